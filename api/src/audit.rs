@@ -1,0 +1,39 @@
+use serde::{Deserialize, Serialize};
+
+/// One row of the tamper-evident audit log, as shown in the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    /// RFC 3339 UTC time.
+    pub at: String,
+    /// Who did it: a staff member's email, or "system" / the email tried at sign-in.
+    pub actor: String,
+    /// Stable machine name of the action, e.g. `sign_in.failed`.
+    pub action: String,
+    /// The action as a person would say it.
+    pub action_label: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AuditPageRequest {
+    /// Show rows older than this id (newest first); `None` for the newest page.
+    pub before_id: Option<i64>,
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub total: i64,
+    /// Pass as `before_id` to get the next page; `None` when there is no more.
+    pub next_before_id: Option<i64>,
+}
+
+/// Result of re-computing the hash chain over the whole log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum ChainVerification {
+    Intact { rows: i64 },
+    Broken { first_bad_id: i64, reason: String },
+}

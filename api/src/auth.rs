@@ -1,0 +1,134 @@
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What the window should show when it starts or after a sign-out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum AppState {
+    /// The OS keyring cannot hold the vault key; nothing else can work until it is fixed.
+    KeyringUnavailable { message: String, how_to_fix: String },
+    /// First run: the database exists but has no owner yet.
+    NeedsOwner,
+    /// Staff exist; someone must sign in.
+    SignedOut,
+    /// Someone is signed in in this window.
+    SignedIn { session: SessionInfo },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Owner,
+    Admin,
+    Agent,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Owner => "Owner",
+            Role::Admin => "Admin",
+            Role::Agent => "Agent",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The signed-in person, as the window may know them (no secrets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub staff_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// First-run form. The passwords travel once over IPC and are hashed in the shell.
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CreateOwnerRequest {
+    pub email: String,
+    pub display_name: String,
+    pub password: String,
+    pub password_confirm: String,
+}
+
+impl fmt::Debug for CreateOwnerRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CreateOwnerRequest")
+            .field("email", &self.email)
+            .field("display_name", &self.display_name)
+            .field("password", &"<redacted>")
+            .field("password_confirm", &"<redacted>")
+            .finish()
+    }
+}
+
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SignInRequest {
+    pub email: String,
+    pub password: String,
+}
+
+impl fmt::Debug for SignInRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignInRequest")
+            .field("email", &self.email)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PasswordStrengthRequest {
+    pub password: String,
+    /// Words the password should not lean on (the person's email and name).
+    #[serde(default)]
+    pub user_inputs: Vec<String>,
+}
+
+impl fmt::Debug for PasswordStrengthRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PasswordStrengthRequest")
+            .field("password", &"<redacted>")
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StrengthBand {
+    TooWeak,
+    Weak,
+    Fair,
+    Strong,
+    VeryStrong,
+}
+
+impl StrengthBand {
+    pub fn label(self) -> &'static str {
+        match self {
+            StrengthBand::TooWeak => "Too weak",
+            StrengthBand::Weak => "Weak",
+            StrengthBand::Fair => "Fair",
+            StrengthBand::Strong => "Strong",
+            StrengthBand::VeryStrong => "Very strong",
+        }
+    }
+}
+
+/// The strength meter's reading of a password being typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordStrength {
+    /// 0 (guessed at once) to 4 (very hard to guess).
+    pub score: u8,
+    pub band: StrengthBand,
+    /// Whether the password would be accepted as it is.
+    pub acceptable: bool,
+    /// One short hint on how to do better, if any.
+    pub hint: Option<String>,
+}

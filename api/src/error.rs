@@ -1,0 +1,79 @@
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What went wrong, in a form the window can act on.
+///
+/// `code` lets the window choose a reaction (show next to a field, go back to sign-in,
+/// show the keyring help); `message` is always fit to show to a person as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Error {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The form field the error concerns, when there is one (`"email"`, `"password"` ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// A field's value was refused; `field` names it.
+    InvalidInput,
+    /// Wrong email or password (deliberately not saying which).
+    InvalidCredentials,
+    /// Too many failed sign-ins; the message says how long to wait.
+    LockedOut,
+    /// The command needs a signed-in person and there is none.
+    NotSignedIn,
+    /// The signed-in person's role does not allow this.
+    Forbidden,
+    /// The request does not fit the current state (e.g. an owner already exists).
+    Conflict,
+    /// The operating system's keyring cannot be reached or refused access.
+    KeyringUnavailable,
+    /// Something unexpected; details are in the log file.
+    Internal,
+}
+
+impl Error {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    pub fn for_field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code: ErrorCode::InvalidInput,
+            message: message.into(),
+            field: Some(field.into()),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_crosses_ipc_as_code_and_message() {
+        let json = serde_json::to_value(Error::new(ErrorCode::LockedOut, "Wait")).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "locked_out", "message": "Wait"})
+        );
+        let field = serde_json::to_value(Error::for_field("email", "Bad")).unwrap();
+        assert_eq!(field["field"], "email");
+        assert_eq!(field["code"], "invalid_input");
+    }
+}

@@ -1,0 +1,76 @@
+/// Everything the audit log can record. The stored name is stable; the label is what
+/// a person reads in the audit viewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    DatabaseCreated,
+    VaultKeyCreated,
+    OwnerCreated,
+    SignInSucceeded,
+    SignInFailed,
+    SignInRefusedLocked,
+    AccountLocked,
+    SignedOut,
+}
+
+impl AuditAction {
+    const ALL: [AuditAction; 8] = [
+        AuditAction::DatabaseCreated,
+        AuditAction::VaultKeyCreated,
+        AuditAction::OwnerCreated,
+        AuditAction::SignInSucceeded,
+        AuditAction::SignInFailed,
+        AuditAction::SignInRefusedLocked,
+        AuditAction::AccountLocked,
+        AuditAction::SignedOut,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::DatabaseCreated => "database.created",
+            AuditAction::VaultKeyCreated => "vault_key.created",
+            AuditAction::OwnerCreated => "owner.created",
+            AuditAction::SignInSucceeded => "sign_in.ok",
+            AuditAction::SignInFailed => "sign_in.failed",
+            AuditAction::SignInRefusedLocked => "sign_in.refused_locked",
+            AuditAction::AccountLocked => "account.locked",
+            AuditAction::SignedOut => "sign_out",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditAction::DatabaseCreated => "Database created",
+            AuditAction::VaultKeyCreated => "Vault key created",
+            AuditAction::OwnerCreated => "Owner account created",
+            AuditAction::SignInSucceeded => "Signed in",
+            AuditAction::SignInFailed => "Sign-in failed",
+            AuditAction::SignInRefusedLocked => "Sign-in refused (locked)",
+            AuditAction::AccountLocked => "Account locked",
+            AuditAction::SignedOut => "Signed out",
+        }
+    }
+
+    /// The label for a stored name; unknown names (from a newer version) show as stored.
+    pub fn label_of(stored: &str) -> String {
+        Self::ALL
+            .iter()
+            .find(|a| a.as_str() == stored)
+            .map_or_else(|| stored.to_owned(), |a| a.label().to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn stored_names_are_unique_and_round_trip_to_labels() {
+        let names: HashSet<_> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
+        assert_eq!(names.len(), AuditAction::ALL.len());
+        for action in AuditAction::ALL {
+            assert_eq!(AuditAction::label_of(action.as_str()), action.label());
+        }
+        assert_eq!(AuditAction::label_of("future.thing"), "future.thing");
+    }
+}

@@ -1,0 +1,11 @@
+//! Staff authentication: password hashing, the lockout policy, and the signed-in actor.
+
+mod actor;
+mod lockout;
+mod password_hash;
+mod permissions;
+
+pub use actor::Actor;
+pub use lockout::{lockout_after, LOCKOUT_THRESHOLD};
+pub use password_hash::{hash_password, verify_against_dummy, verify_password, PasswordHash};
+pub use permissions::{allows, Permission, PERMISSIONS};

@@ -1,0 +1,102 @@
+use crate::domain::PlainPassword;
+use anyhow::Context;
+use argon2::{
+    password_hash::{phc::PasswordHash as PhcHash, PasswordHasher, PasswordVerifier},
+    Algorithm, Argon2, Params, Version,
+};
+use std::sync::OnceLock;
+
+/// An argon2id hash in PHC string form (`$argon2id$v=19$m=19456,t=2,p=1$...`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordHash(String);
+
+impl PasswordHash {
+    pub fn from_phc(phc: String) -> Self {
+        Self(phc)
+    }
+
+    pub fn as_phc(&self) -> &str {
+        &self.0
+    }
+}
+
+/// OWASP's recommended argon2id parameters: 19 MiB, 2 passes, 1 lane.
+fn hasher() -> anyhow::Result<Argon2<'static>> {
+    let params = Params::new(19_456, 2, 1, None)
+        .map_err(|e| anyhow::anyhow!("Invalid argon2 parameters: {e}"))?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+fn hash_blocking(password: &PlainPassword) -> anyhow::Result<PasswordHash> {
+    let phc = hasher()?
+        .hash_password(password.expose().as_bytes())
+        .map_err(|e| anyhow::anyhow!("Failed to hash a password: {e}"))?
+        .to_string();
+    Ok(PasswordHash(phc))
+}
+
+fn verify_blocking(password: &PlainPassword, hash: &PasswordHash) -> anyhow::Result<bool> {
+    let parsed =
+        PhcHash::new(hash.as_phc()).map_err(|e| anyhow::anyhow!("Stored hash is not PHC: {e}"))?;
+    // The parameters come from the stored hash, so older hashes keep verifying.
+    Ok(hasher()?
+        .verify_password(password.expose().as_bytes(), &parsed)
+        .is_ok())
+}
+
+/// Hashes on the blocking pool: argon2 takes tens of milliseconds by design and must
+/// not stall the async workers.
+pub async fn hash_password(password: PlainPassword) -> anyhow::Result<PasswordHash> {
+    tokio::task::spawn_blocking(move || hash_blocking(&password))
+        .await
+        .context("Password hashing task failed")?
+}
+
+pub async fn verify_password(password: PlainPassword, hash: PasswordHash) -> anyhow::Result<bool> {
+    tokio::task::spawn_blocking(move || verify_blocking(&password, &hash))
+        .await
+        .context("Password verification task failed")?
+}
+
+/// Spends the same time as a real verification, for sign-ins with an unknown email,
+/// so response time does not reveal which emails have accounts.
+pub async fn verify_against_dummy(password: PlainPassword) -> anyhow::Result<()> {
+    static DUMMY: OnceLock<PasswordHash> = OnceLock::new();
+    let dummy = match DUMMY.get() {
+        Some(hash) => hash.clone(),
+        None => {
+            let made =
+                hash_password(PlainPassword::new("keydesk-dummy-password".to_owned())).await?;
+            DUMMY.get_or_init(|| made).clone()
+        }
+    };
+    verify_password(password, dummy).await.map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn hashes_with_owasp_argon2id_parameters_and_verifies() {
+        let pw = PlainPassword::new("correct horse battery staple".to_owned());
+        let hash = hash_password(pw.clone()).await.unwrap();
+        assert!(
+            hash.as_phc().starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{}",
+            hash.as_phc()
+        );
+        assert!(!hash.as_phc().contains("horse"));
+        assert!(verify_password(pw, hash.clone()).await.unwrap());
+        let wrong = PlainPassword::new("correct horse battery stapler".to_owned());
+        assert!(!verify_password(wrong, hash).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn same_password_gets_a_fresh_salt_each_time() {
+        let pw = PlainPassword::new("correct horse battery staple".to_owned());
+        let a = hash_password(pw.clone()).await.unwrap();
+        let b = hash_password(pw).await.unwrap();
+        assert_ne!(a, b);
+    }
+}

@@ -1,0 +1,18 @@
+//! Keydesk without a window.
+//!
+//! Everything the product does lives here, testable headless: domain types that parse
+//! raw input at the boundary, the services that act on behalf of a signed-in staff
+//! member, the SQLite store, the vault whose key lives in the OS keyring, and the
+//! tamper-evident audit log. The desktop shell only checks the session and calls in.
+
+pub mod audit;
+pub mod auth;
+pub mod clock;
+pub mod domain;
+pub mod keydesk;
+pub mod logging;
+pub mod paths;
+pub mod store;
+pub mod vault;
+
+pub use keydesk::{Keydesk, OpenError};

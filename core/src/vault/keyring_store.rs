@@ -1,0 +1,157 @@
+use super::VaultKey;
+use anyhow::Context;
+use std::sync::Arc;
+
+/// The keyring service name under which Keydesk stores its entries.
+pub const KEYRING_SERVICE: &str = "keydesk";
+
+/// Why the keyring could not be used, in words a person can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyringError {
+    #[error("No system keyring service is running or reachable ({0}).")]
+    Unreachable(String),
+    #[error("The system keyring is locked or refused access ({0}).")]
+    Refused(String),
+    #[error("The vault key for this database is missing from the system keyring.")]
+    KeyMissing,
+    #[error("The keyring returned a vault key that is not 32 bytes long.")]
+    KeyCorrupt,
+    #[error("The keyring did not keep the vault key: reading it back gave something else.")]
+    NotPersisted,
+}
+
+impl KeyringError {
+    /// What the person can do about it, shown under the message.
+    pub fn how_to_fix(&self) -> &'static str {
+        match self {
+            KeyringError::Unreachable(_) | KeyringError::Refused(_) => {
+                if cfg!(target_os = "linux") {
+                    "Keydesk keeps its encryption key in your desktop's keyring (Secret Service). \
+                     Make sure GNOME Keyring or KWallet is installed, running and unlocked \
+                     (signing out and in again usually unlocks it), then choose Try again."
+                } else if cfg!(target_os = "macos") {
+                    "Keydesk keeps its encryption key in your login keychain. Unlock it in \
+                     Keychain Access and allow Keydesk when macOS asks, then choose Try again."
+                } else {
+                    "Keydesk keeps its encryption key in Windows Credential Manager. Sign in to \
+                     Windows with your own account (not a temporary profile), then choose Try again."
+                }
+            }
+            KeyringError::KeyMissing | KeyringError::KeyCorrupt => {
+                "Sealed credentials in this database cannot be opened without it. Restore \
+                 your keyring from a backup, or start with a new database (see the README)."
+            }
+            KeyringError::NotPersisted => {
+                "Your keyring accepted the key but did not keep it. Check that the keyring \
+                 is not a temporary (session-only) one, then choose Try again."
+            }
+        }
+    }
+}
+
+/// Where the vault key lives. The OS keyring in the app; a map in unit tests.
+pub trait KeyStore: Send + Sync + 'static {
+    fn load(&self, account: &str) -> Result<Option<VaultKey>, KeyringError>;
+    fn store(&self, account: &str, key: &VaultKey) -> Result<(), KeyringError>;
+}
+
+impl<T: KeyStore + ?Sized> KeyStore for Arc<T> {
+    fn load(&self, account: &str) -> Result<Option<VaultKey>, KeyringError> {
+        (**self).load(account)
+    }
+
+    fn store(&self, account: &str, key: &VaultKey) -> Result<(), KeyringError> {
+        (**self).store(account, key)
+    }
+}
+
+/// The operating system's keyring: Secret Service on Linux, Keychain on macOS,
+/// Credential Manager on Windows.
+#[derive(Debug, Clone, Default)]
+pub struct OsKeyring;
+
+impl OsKeyring {
+    fn entry(account: &str) -> Result<keyring::Entry, KeyringError> {
+        keyring::Entry::new(KEYRING_SERVICE, account).map_err(map_keyring_error)
+    }
+
+    /// Removes an entry; used when a database is reset and by tests.
+    pub fn delete(account: &str) -> anyhow::Result<()> {
+        match Self::entry(account)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(map_keyring_error(e)).context("Failed to delete a keyring entry"),
+        }
+    }
+}
+
+impl KeyStore for OsKeyring {
+    fn load(&self, account: &str) -> Result<Option<VaultKey>, KeyringError> {
+        match Self::entry(account)?.get_secret() {
+            Ok(bytes) => VaultKey::from_bytes(&bytes)
+                .map(Some)
+                .ok_or(KeyringError::KeyCorrupt),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(map_keyring_error(e)),
+        }
+    }
+
+    fn store(&self, account: &str, key: &VaultKey) -> Result<(), KeyringError> {
+        Self::entry(account)?
+            .set_secret(key.as_bytes())
+            .map_err(map_keyring_error)
+    }
+}
+
+fn map_keyring_error(error: keyring::Error) -> KeyringError {
+    match error {
+        keyring::Error::NoStorageAccess(inner) => KeyringError::Refused(inner.to_string()),
+        keyring::Error::PlatformFailure(inner) => KeyringError::Unreachable(inner.to_string()),
+        keyring::Error::NoEntry => KeyringError::KeyMissing,
+        other => KeyringError::Unreachable(other.to_string()),
+    }
+}
+
+/// Keys in memory, for unit tests of code that needs a `KeyStore`.
+#[cfg(test)]
+#[derive(Debug, Default)]
+pub struct MemoryKeyStore {
+    keys: std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>,
+    /// When set, every call fails as an unreachable keyring would.
+    unreachable: bool,
+}
+
+#[cfg(test)]
+impl MemoryKeyStore {
+    pub fn unreachable() -> Self {
+        Self {
+            unreachable: true,
+            ..Self::default()
+        }
+    }
+}
+
+#[cfg(test)]
+impl KeyStore for MemoryKeyStore {
+    fn load(&self, account: &str) -> Result<Option<VaultKey>, KeyringError> {
+        if self.unreachable {
+            return Err(KeyringError::Unreachable("test keyring is off".to_owned()));
+        }
+        let keys = self
+            .keys
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Ok(keys.get(account).and_then(|b| VaultKey::from_bytes(b)))
+    }
+
+    fn store(&self, account: &str, key: &VaultKey) -> Result<(), KeyringError> {
+        if self.unreachable {
+            return Err(KeyringError::Unreachable("test keyring is off".to_owned()));
+        }
+        let mut keys = self
+            .keys
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        keys.insert(account.to_owned(), key.as_bytes().to_vec());
+        Ok(())
+    }
+}

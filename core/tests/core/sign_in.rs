@@ -1,0 +1,156 @@
+use crate::helpers::{TestApp, OWNER_PASSWORD};
+use chrono::Duration;
+use keydesk_core::domain::PlainPassword;
+use keydesk_core::keydesk::SignInError;
+
+#[tokio::test]
+async fn right_password_signs_in_wrong_one_is_refused_generically() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    app.keydesk.sign_out(&owner).await.unwrap();
+
+    let wrong = app
+        .sign_in("correct horse battery stapler")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(wrong, SignInError::InvalidCredentials),
+        "{wrong:?}"
+    );
+    let unknown = app
+        .keydesk
+        .sign_in(
+            "nobody@agency.test",
+            PlainPassword::new(OWNER_PASSWORD.to_owned()),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(unknown, SignInError::InvalidCredentials),
+        "{unknown:?}"
+    );
+    assert_eq!(
+        wrong.to_string(),
+        unknown.to_string(),
+        "same message for both"
+    );
+
+    let again = app.sign_in(OWNER_PASSWORD).await.unwrap();
+    assert_eq!(again.id(), owner.id());
+    // Email matching ignores case and surrounding spaces.
+    let cased = app
+        .keydesk
+        .sign_in(
+            "  Owner@Agency.TEST ",
+            PlainPassword::new(OWNER_PASSWORD.to_owned()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(cased.id(), owner.id());
+
+    let actions = app.audit_actions(&owner).await;
+    assert_eq!(
+        &actions[4..],
+        [
+            "sign_out",
+            "sign_in.failed",
+            "sign_in.failed",
+            "sign_in.ok",
+            "sign_in.ok"
+        ]
+    );
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_password_typed_into_the_email_field_is_not_logged() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let secret = "my secret passphrase typed in the wrong box";
+    let _ = app
+        .keydesk
+        .sign_in(secret, PlainPassword::new(OWNER_PASSWORD.to_owned()))
+        .await;
+    let page = app.keydesk.audit_page(&owner, None, 50).await.unwrap();
+    assert!(page
+        .entries
+        .iter()
+        .all(|e| !e.actor.contains("secret") && !e.detail.contains("secret")));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn five_failures_lock_the_account_with_growing_waits() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let wrong = "not the right password";
+
+    for attempt in 1..=4 {
+        let err = app.sign_in(wrong).await.unwrap_err();
+        assert!(
+            matches!(err, SignInError::InvalidCredentials),
+            "attempt {attempt}: {err:?}"
+        );
+    }
+    let err = app.sign_in(wrong).await.unwrap_err();
+    let SignInError::LockedOut { until, now } = err else {
+        panic!("fifth failure locks: {err:?}")
+    };
+    assert_eq!(until - now, Duration::seconds(30));
+    assert_eq!(
+        err.to_string(),
+        "Too many failed sign-ins. Try again in 30 seconds."
+    );
+
+    // While locked even the right password is refused, without being checked.
+    app.clock.advance(Duration::seconds(29));
+    assert!(matches!(
+        app.sign_in(OWNER_PASSWORD).await,
+        Err(SignInError::LockedOut { .. })
+    ));
+
+    // After the wait, another failure locks for twice as long.
+    app.clock.advance(Duration::seconds(2));
+    match app.sign_in(wrong).await {
+        Err(SignInError::LockedOut { until, now }) => assert_eq!(until - now, Duration::minutes(1)),
+        other => panic!("sixth failure locks for a minute: {other:?}"),
+    }
+    app.clock.advance(Duration::minutes(1));
+    match app.sign_in(wrong).await {
+        Err(SignInError::LockedOut { until, now }) => assert_eq!(until - now, Duration::minutes(2)),
+        other => panic!("seventh failure locks for two minutes: {other:?}"),
+    }
+
+    // A success after the wait resets the count: the next failure does not lock.
+    app.clock.advance(Duration::minutes(2));
+    app.sign_in(OWNER_PASSWORD).await.unwrap();
+    assert!(matches!(
+        app.sign_in(wrong).await,
+        Err(SignInError::InvalidCredentials)
+    ));
+
+    let actions = app.audit_actions(&owner).await;
+    for action in ["account.locked", "sign_in.refused_locked", "sign_in.failed"] {
+        assert!(
+            actions.iter().any(|a| a == action),
+            "{action} in {actions:?}"
+        );
+    }
+    assert_eq!(actions.iter().filter(|a| *a == "account.locked").count(), 3);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn lockout_caps_at_fifteen_minutes() {
+    let app = TestApp::spawn().await;
+    app.create_owner().await;
+    let mut last = Duration::zero();
+    for _ in 0..12 {
+        if let Err(SignInError::LockedOut { until, now }) = app.sign_in("wrong wrong wrong").await {
+            last = until - now;
+            app.clock.advance(last);
+        }
+    }
+    assert_eq!(last, Duration::minutes(15));
+    app.cleanup().await;
+}
