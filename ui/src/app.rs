@@ -1,0 +1,59 @@
+//! The root component: asks the shell what to show and swaps whole screens.
+
+use keydesk_api::{commands, AppState};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::ipc;
+use crate::pages::create_owner::CreateOwnerPage;
+use crate::pages::keyring::KeyringPage;
+use crate::pages::loading::LoadingPage;
+use crate::pages::shell::Shell;
+use crate::pages::sign_in::SignInPage;
+use crate::pages::start_failed::StartFailedPage;
+use crate::state::app::{AppAction, AppDispatch, AppModel, Screen};
+
+#[component]
+pub fn App() -> Html {
+    let model = use_reducer(AppModel::default);
+
+    // Ask for the app state at start and on every retry.
+    {
+        let dispatcher = model.dispatcher();
+        use_effect_with(model.load_attempt, move |&attempt| {
+            spawn_local(async move {
+                let result = ipc::call0::<AppState>(commands::APP_STATE).await;
+                dispatcher.dispatch(AppAction::Loaded { attempt, result });
+            });
+        });
+    }
+
+    let onretry = {
+        let dispatcher = model.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(AppAction::Retry))
+    };
+    // A new key per screen change, so no state survives a sign-out or a sign-in.
+    let key = model.generation.to_string();
+    let screen = match &model.screen {
+        Screen::Loading => html! { <LoadingPage {key} /> },
+        Screen::StartFailed(error) => html! {
+            <StartFailedPage {key} error={error.clone()} checking={model.checking} {onretry} />
+        },
+        Screen::KeyringUnavailable {
+            message,
+            how_to_fix,
+        } => html! {
+            <KeyringPage {key} message={message.clone()} how_to_fix={how_to_fix.clone()}
+                checking={model.checking} {onretry} />
+        },
+        Screen::CreateOwner => html! { <CreateOwnerPage {key} /> },
+        Screen::SignIn { notice } => html! { <SignInPage {key} notice={notice.clone()} /> },
+        Screen::Shell { session } => html! { <Shell {key} session={session.clone()} /> },
+    };
+
+    html! {
+        <ContextProvider<AppDispatch> context={model.dispatcher()}>
+            { screen }
+        </ContextProvider<AppDispatch>>
+    }
+}

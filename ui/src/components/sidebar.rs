@@ -1,0 +1,66 @@
+use yew::prelude::*;
+
+use super::icon::{Icon, IconName, LogoMark};
+use crate::state::page::Page;
+
+#[derive(Properties, PartialEq)]
+pub struct SidebarProps {
+    pub active: Page,
+    pub onselect: Callback<Page>,
+}
+
+fn icon_for(page: Page) -> IconName {
+    match page {
+        Page::Dashboard => IconName::Dashboard,
+        Page::Customers => IconName::Customers,
+        Page::Outbox => IconName::Outbox,
+        Page::Staff => IconName::Staff,
+        Page::Audit => IconName::Audit,
+        Page::Settings => IconName::Settings,
+    }
+}
+
+/// The product mark and the page list; pages not built yet are shown but disabled.
+#[component]
+pub fn Sidebar(props: &SidebarProps) -> Html {
+    let items = Page::ALL.into_iter().map(|page| {
+        let active = page == props.active;
+        let live = page.is_live();
+        let onclick = live.then(|| {
+            let onselect = props.onselect.clone();
+            Callback::from(move |_: MouseEvent| onselect.emit(page))
+        });
+        html! {
+            <li key={page.slug()}>
+                <button
+                    type="button"
+                    id={page.nav_id()}
+                    class={classes!("nav-item", active.then_some("active"), (!live).then_some("soon"))}
+                    data-page={page.slug()}
+                    aria-current={active.then_some("page")}
+                    aria-disabled={(!live).then_some("true")}
+                    tabindex={(!live).then_some("-1")}
+                    title={(!live).then(|| format!("{} is coming soon", page.label()))}
+                    {onclick}
+                >
+                    <Icon name={icon_for(page)} />
+                    <span class="nav-label">{ page.label() }</span>
+                    if !live {
+                        <span class="soon-tag">{ "Soon" }</span>
+                    }
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <aside class="sidebar">
+            <div class="brand">
+                <LogoMark size={28} />
+                <span class="brand-name">{ "Keydesk" }</span>
+            </div>
+            <nav aria-label="Main">
+                <ul class="nav-list">{ for items }</ul>
+            </nav>
+        </aside>
+    }
+}

@@ -1,0 +1,79 @@
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::icon::{Icon, IconName};
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    /// The input's id; its error gets `<id>-error`.
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub oninput: Callback<String>,
+    #[prop_or(AttrValue::Static("text"))]
+    pub input_type: AttrValue,
+    #[prop_or_default]
+    pub error: Option<String>,
+    #[prop_or_default]
+    pub autocomplete: Option<AttrValue>,
+    #[prop_or_default]
+    pub autofocus: bool,
+    #[prop_or_default]
+    pub input_ref: NodeRef,
+    #[prop_or_default]
+    pub onblur: Option<Callback<()>>,
+    #[prop_or_default]
+    pub onkeydown: Option<Callback<KeyboardEvent>>,
+    /// Controls drawn at the end of the input (e.g. the show-password toggle).
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// A labelled input with its error right under it (`role="alert"`, linked by
+/// `aria-describedby`, and `aria-invalid` on the input).
+#[component]
+pub fn TextField(props: &TextFieldProps) -> Html {
+    let error_id = format!("{}-error", props.id);
+    let oninput = {
+        let oninput = props.oninput.clone();
+        Callback::from(move |e: InputEvent| {
+            oninput.emit(e.target_unchecked_into::<HtmlInputElement>().value());
+        })
+    };
+    let onblur = props
+        .onblur
+        .clone()
+        .map(|onblur| Callback::from(move |_: FocusEvent| onblur.emit(())));
+    let has_error = props.error.is_some();
+    let has_action = props.children != Html::default();
+    html! {
+        <div class={classes!("field", has_error.then_some("has-error"))}>
+            <label class="field-label" for={props.id.clone()}>{ props.label.clone() }</label>
+            <div class={classes!("input-wrap", has_action.then_some("has-action"))}>
+                <input
+                    id={props.id.clone()}
+                    class="input"
+                    type={props.input_type.clone()}
+                    value={props.value.clone()}
+                    autocomplete={props.autocomplete.clone()}
+                    autofocus={props.autofocus}
+                    spellcheck="false"
+                    autocapitalize="off"
+                    aria-invalid={has_error.then_some("true")}
+                    aria-describedby={has_error.then(|| error_id.clone())}
+                    ref={props.input_ref.clone()}
+                    {oninput}
+                    {onblur}
+                    onkeydown={props.onkeydown.clone()}
+                />
+                { props.children.clone() }
+            </div>
+            if let Some(error) = &props.error {
+                <p class="field-error" id={error_id} role="alert">
+                    <Icon name={IconName::Alert} size={14} />
+                    <span>{ error.clone() }</span>
+                </p>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,118 @@
+//! Calls from the window to the Tauri shell.
+//!
+//! Every command takes at most one argument named `req` (a `keydesk_api` type) and
+//! answers with a `keydesk_api` type or rejects with a [`keydesk_api::Error`]. Nothing
+//! here unwraps: whatever goes wrong comes back as an `Error` a person can read.
+
+use keydesk_api::{Error, ErrorCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `window.__TAURI__.core.invoke`, present because `withGlobalTauri` is on.
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], catch)]
+    async fn invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// The one argument every command with input takes, so the shell's `req` parameter
+/// and the window share the `keydesk_api` type.
+#[derive(Serialize)]
+struct Args<'a, Req> {
+    req: &'a Req,
+}
+
+/// Calls a command that takes a request.
+pub async fn call<Req, Resp>(cmd: &str, req: &Req) -> Result<Resp, Error>
+where
+    Req: Serialize,
+    Resp: DeserializeOwned,
+{
+    let args = to_js(&Args { req })?;
+    send(cmd, args).await
+}
+
+/// Calls a command that takes no argument.
+pub async fn call0<Resp>(cmd: &str) -> Result<Resp, Error>
+where
+    Resp: DeserializeOwned,
+{
+    let args = js_sys::Object::new().into();
+    send(cmd, args).await
+}
+
+async fn send<Resp: DeserializeOwned>(cmd: &str, args: JsValue) -> Result<Resp, Error> {
+    if !shell_present() {
+        return Err(internal(NO_SHELL.to_owned()));
+    }
+    let answer = invoke(cmd, args).await.map_err(rejection_to_error)?;
+    serde_wasm_bindgen::from_value(answer).map_err(|e| {
+        internal(format!(
+            "The app sent an answer this window does not understand ({cmd}: {e})."
+        ))
+    })
+}
+
+/// Shown when the page runs outside the Keydesk app (e.g. opened in a browser).
+const NO_SHELL: &str =
+    "This window is not connected to the Keydesk app. Start Keydesk from its icon or menu entry.";
+
+/// Whether `window.__TAURI__.core.invoke` exists. Calling the binding without it would
+/// throw before any promise exists, which `catch` on an async import cannot turn into
+/// an `Err`.
+fn shell_present() -> bool {
+    let mut value: JsValue = js_sys::global().into();
+    for key in ["__TAURI__", "core", "invoke"] {
+        value = match js_sys::Reflect::get(&value, &JsValue::from_str(key)) {
+            Ok(next) if !next.is_undefined() && !next.is_null() => next,
+            _ => return false,
+        };
+    }
+    value.is_function()
+}
+
+/// Plain JSON values only: records become objects (not `Map`s) and `None` becomes `null`.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Error> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| internal(format!("Could not prepare the request: {e}")))
+}
+
+/// Turns whatever a rejected `invoke` carries into an [`Error`].
+///
+/// The shell rejects with the `{code, message, field?}` object, or with its JSON text;
+/// anything else (no shell, a JS exception) becomes an `internal` error with its text.
+fn rejection_to_error(value: JsValue) -> Error {
+    if let Ok(error) = serde_wasm_bindgen::from_value::<Error>(value.clone()) {
+        return error;
+    }
+    if let Some(text) = value.as_string() {
+        if let Ok(parsed) = js_sys::JSON::parse(&text) {
+            if let Ok(error) = serde_wasm_bindgen::from_value::<Error>(parsed) {
+                return error;
+            }
+        }
+        return internal(text);
+    }
+    if let Some(js_error) = value.dyn_ref::<js_sys::Error>() {
+        return internal(String::from(js_error.message()));
+    }
+    // An error shape this window does not know (e.g. a newer code): keep its words.
+    if let Some(message) = js_sys::Reflect::get(&value, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+    {
+        return internal(message);
+    }
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| "The app did not answer.".to_owned());
+    internal(text)
+}
+
+fn internal(message: String) -> Error {
+    Error::new(ErrorCode::Internal, message)
+}

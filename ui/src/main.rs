@@ -1,0 +1,12 @@
+//! Keydesk's window: a Yew app that talks to the Tauri shell over `invoke`.
+
+mod app;
+mod components;
+mod dom;
+mod ipc;
+mod pages;
+mod state;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,0 +1,124 @@
+use keydesk_api::SessionInfo;
+use yew::prelude::*;
+
+use crate::components::badge::Badge;
+use crate::components::icon::{Icon, IconName};
+use crate::state::page::Page;
+use crate::state::tone::Tone;
+
+#[derive(Properties, PartialEq)]
+pub struct DashboardProps {
+    pub session: SessionInfo,
+    pub onnavigate: Callback<Page>,
+}
+
+struct Step {
+    text: &'static str,
+    done: bool,
+}
+
+const STEPS: [Step; 4] = [
+    Step {
+        text: "Create the owner account",
+        done: true,
+    },
+    Step {
+        text: "Connect the agency's mail server",
+        done: false,
+    },
+    Step {
+        text: "Invite your staff",
+        done: false,
+    },
+    Step {
+        text: "Add your first customer",
+        done: false,
+    },
+];
+
+/// What needs the person today; for now, an honest map of what is coming.
+#[component]
+pub fn DashboardPage(props: &DashboardProps) -> Html {
+    let open_audit = {
+        let onnavigate = props.onnavigate.clone();
+        Callback::from(move |_: MouseEvent| onnavigate.emit(Page::Audit))
+    };
+    let steps = STEPS.iter().enumerate().map(|(i, step)| {
+        html! {
+            <li class={classes!("step", step.done.then_some("done"))}>
+                <span class="step-number" aria-hidden="true">
+                    if step.done { <Icon name={IconName::CheckCircle} size={18} /> } else { { i + 1 } }
+                </span>
+                <span class="step-text">{ step.text }</span>
+                if step.done {
+                    <Badge tone={Tone::Success} text="Done" />
+                } else {
+                    <Badge tone={Tone::Neutral} text="Soon" />
+                }
+            </li>
+        }
+    });
+    html! {
+        <section id={Page::Dashboard.page_id()} class="page" aria-labelledby="dashboard-welcome">
+            <div class="page-head">
+                <div>
+                    <h2 class="welcome" id="dashboard-welcome">
+                        { format!("Welcome, {}", props.session.display_name) }
+                    </h2>
+                    <p class="muted">{ "Here is what waits for you. Keydesk is new, so most of it is still empty." }</p>
+                </div>
+            </div>
+            <div class="dash-grid">
+                <article class="card dash-card" id="dashboard-handoffs">
+                    <header class="dash-card-head">
+                        <span class="card-icon tone-accent"><Icon name={IconName::Key} size={20} /></span>
+                        <h3>{ "Credentials to hand over" }</h3>
+                        <Badge tone={Tone::Neutral} text="None yet" />
+                    </header>
+                    <p class="muted">
+                        { "When you create a customer, their new login waits here, oldest first, until you copy it or mail it to them." }
+                    </p>
+                </article>
+                <article class="card dash-card" id="dashboard-customers">
+                    <header class="dash-card-head">
+                        <span class="card-icon tone-accent"><Icon name={IconName::Customers} size={20} /></span>
+                        <h3>{ "Customers" }</h3>
+                        <Badge tone={Tone::Neutral} text="Soon" />
+                    </header>
+                    <p class="muted">
+                        { "You will add customers here soon: their email, name, company and how they like to be contacted." }
+                    </p>
+                </article>
+                <article class="card dash-card" id="dashboard-outbox">
+                    <header class="dash-card-head">
+                        <span class="card-icon tone-accent"><Icon name={IconName::Outbox} size={20} /></span>
+                        <h3>{ "Outbox" }</h3>
+                        <Badge tone={Tone::Neutral} text="Empty" />
+                    </header>
+                    <p class="muted">
+                        { "Welcome and credential mails will queue here and go out on their own, even after time offline." }
+                    </p>
+                </article>
+                <article class="card dash-card" id="dashboard-audit">
+                    <header class="dash-card-head">
+                        <span class="card-icon tone-accent"><Icon name={IconName::Audit} size={20} /></span>
+                        <h3>{ "Audit log" }</h3>
+                        <Badge tone={Tone::Success} text="Recording" />
+                    </header>
+                    <p class="muted">
+                        { "Every sign-in and change is written to a tamper-evident log you can check at any time." }
+                    </p>
+                    <div class="card-actions">
+                        <button type="button" id="dashboard-open-audit" class="btn btn-secondary" onclick={open_audit}>
+                            { "Open the audit log" }
+                        </button>
+                    </div>
+                </article>
+            </div>
+            <article class="card steps-card" id="dashboard-setup">
+                <h3>{ "Setting up Keydesk" }</h3>
+                <ol class="steps">{ for steps }</ol>
+            </article>
+        </section>
+    }
+}

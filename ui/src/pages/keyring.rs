@@ -1,0 +1,44 @@
+use yew::prelude::*;
+
+use crate::components::icon::{Icon, IconName};
+
+#[derive(Properties, PartialEq)]
+pub struct KeyringProps {
+    pub message: AttrValue,
+    pub how_to_fix: AttrValue,
+    /// A retry is running.
+    pub checking: bool,
+    pub onretry: Callback<()>,
+}
+
+/// Nothing works without the vault key, so this screen only explains and retries.
+#[component]
+pub fn KeyringPage(props: &KeyringProps) -> Html {
+    let onclick = {
+        let onretry = props.onretry.clone();
+        Callback::from(move |_: MouseEvent| onretry.emit(()))
+    };
+    html! {
+        <main class="auth">
+            <section class="card auth-card" aria-labelledby="keyring-unavailable">
+                <div class="card-icon tone-warn"><Icon name={IconName::Lock} size={22} /></div>
+                <h1 class="auth-title" id="keyring-unavailable">
+                    { "Keydesk cannot reach your system keyring" }
+                </h1>
+                <p class="auth-lead" id="keyring-message">{ props.message.clone() }</p>
+                <div class="how-to-fix">
+                    <h2 class="section-label">{ "How to fix it" }</h2>
+                    <p id="keyring-how-to-fix" class="pre-line">{ props.how_to_fix.clone() }</p>
+                </div>
+                <p class="muted small">
+                    { "Keydesk keeps its vault key only in the keyring and never falls back to storing it in a file." }
+                </p>
+                <button type="button" id="retry-keyring" class="btn btn-primary btn-block"
+                    disabled={props.checking} aria-busy={props.checking.then_some("true")} {onclick}>
+                    if props.checking { <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Checking…" } }
+                    else { <Icon name={IconName::Refresh} size={16} />{ "Try again" } }
+                </button>
+            </section>
+        </main>
+    }
+}

@@ -1,0 +1,35 @@
+use keydesk_api::Error;
+use yew::prelude::*;
+
+use crate::components::icon::{Icon, IconName};
+
+#[derive(Properties, PartialEq)]
+pub struct StartFailedProps {
+    pub error: Error,
+    pub checking: bool,
+    pub onretry: Callback<()>,
+}
+
+/// `app_state` itself failed: say so with the reason, and offer to ask again.
+#[component]
+pub fn StartFailedPage(props: &StartFailedProps) -> Html {
+    let onclick = {
+        let onretry = props.onretry.clone();
+        Callback::from(move |_: MouseEvent| onretry.emit(()))
+    };
+    html! {
+        <main class="auth">
+            <section class="card auth-card" aria-labelledby="start-failed">
+                <div class="card-icon tone-danger"><Icon name={IconName::Alert} size={22} /></div>
+                <h1 class="auth-title" id="start-failed">{ "Keydesk could not start" }</h1>
+                <p class="auth-lead" id="start-failed-message" role="alert">{ props.error.message.clone() }</p>
+                <p class="muted small">{ "If this keeps happening, the log file has the details." }</p>
+                <button type="button" id="retry-start" class="btn btn-primary btn-block"
+                    disabled={props.checking} aria-busy={props.checking.then_some("true")} {onclick}>
+                    if props.checking { <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Trying again…" } }
+                    else { <Icon name={IconName::Refresh} size={16} />{ "Try again" } }
+                </button>
+            </section>
+        </main>
+    }
+}

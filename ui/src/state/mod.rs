@@ -1,0 +1,13 @@
+//! The window's state as pure reducers: no DOM, no IPC, so plain `cargo test` covers it.
+//!
+//! Components dispatch actions; when a reducer decides a request must go out it bumps a
+//! sequence number, and an effect keyed on that number sends it. Answers come back as
+//! actions carrying the same number, so a stale answer is recognised and dropped.
+
+pub mod app;
+pub mod audit;
+pub mod owner_form;
+pub mod page;
+pub mod sign_in;
+pub mod strength;
+pub mod tone;
