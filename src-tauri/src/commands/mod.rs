@@ -1,0 +1,5 @@
+//! Thin commands: check the session, call one core service, map the error.
+
+pub mod app;
+pub mod audit;
+pub mod auth;
