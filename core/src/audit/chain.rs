@@ -52,8 +52,7 @@ pub async fn verify_chain(pool: &SqlitePool) -> anyhow::Result<ChainVerification
     .await
     .context("Failed to read the audit log")?;
     let mut expected_prev = GENESIS_HASH.to_owned();
-    let mut expected_id = 1;
-    for stored in &rows {
+    for (expected_id, stored) in (1_i64..).zip(&rows) {
         let row = &stored.row;
         if row.id != expected_id {
             return Ok(broken(row.id, format!("row #{expected_id} is missing")));
@@ -71,7 +70,6 @@ pub async fn verify_chain(pool: &SqlitePool) -> anyhow::Result<ChainVerification
             ));
         }
         expected_prev = stored.row_hash.clone();
-        expected_id += 1;
     }
     Ok(ChainVerification::Intact {
         rows: i64::try_from(rows.len()).unwrap_or(i64::MAX),
