@@ -29,6 +29,33 @@ pub fn local_time(rfc3339: &str) -> String {
     }
     let locale = web_sys::window()
         .and_then(|w| w.navigator().language())
-        .unwrap_or_else(|| "en".to_owned());
+        .filter(|tag| is_language_tag(tag))
+        .unwrap_or_else(|| "en-US".to_owned());
     date.to_locale_string(&locale, &options).into()
+}
+
+/// Whether a language reported by the webview is a BCP 47 tag `Date` accepts. Under a
+/// POSIX locale (`LANG=C`) WebKitGTK reports `"C"`, which would make formatting throw.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    primary_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_language_tag;
+
+    #[test]
+    fn posix_locales_are_not_language_tags() {
+        for tag in ["en", "en-US", "de-CH", "zh-Hant-TW", "fil"] {
+            assert!(is_language_tag(tag), "{tag}");
+        }
+        for tag in ["C", "POSIX", "", "en_US", "en-", "c.UTF-8"] {
+            assert!(!is_language_tag(tag), "{tag}");
+        }
+    }
 }

@@ -217,6 +217,11 @@ pub fn CreateOwnerPage() -> Html {
                             <Icon name={toggle_icon} size={18} />
                         </button>
                     </TextField>
+                    <StrengthMeter
+                        strength={form.strength.clone()}
+                        has_password={!form.password.is_empty()}
+                        error={form.strength_error.clone()}
+                    />
                     <TextField
                         id={OwnerField::PasswordConfirm.input_id()}
                         label="Confirm password"
@@ -228,11 +233,6 @@ pub fn CreateOwnerPage() -> Html {
                         oninput={edit(OwnerField::PasswordConfirm)}
                         onblur={blur(OwnerField::PasswordConfirm)}
                         onkeydown={reveal_keys}
-                    />
-                    <StrengthMeter
-                        strength={form.strength.clone()}
-                        has_password={!form.password.is_empty()}
-                        error={form.strength_error.clone()}
                     />
                     <button
                         type="submit"

@@ -1,0 +1,76 @@
+//! `cargo xtask`: the developer commands of Keydesk.
+//!
+//! - `cargo xtask setup` installs what building and testing need (idempotent, quick when
+//!   everything is there: every check is a cheap version probe).
+//! - `cargo xtask run [-- app args]` builds the UI and starts the desktop app.
+//! - `cargo xtask test` runs every check CI runs: fmt, clippy, unit and end-to-end tests.
+
+mod cmd;
+mod run;
+mod sandbox;
+mod setup;
+mod steps;
+mod system;
+mod test;
+mod tools;
+mod ui;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "xtask",
+    bin_name = "cargo xtask",
+    about = "Keydesk developer commands",
+    version
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Install the system packages, Rust target and tools needed to build and test.
+    Setup,
+    /// Build the UI, then build and start the desktop app.
+    Run {
+        /// Arguments for the app, after `--` (e.g. `-- --data-dir /tmp/keydesk`).
+        #[arg(last = true)]
+        args: Vec<OsString>,
+    },
+    /// Run every check: fmt, clippy, unit tests and the end-to-end tests.
+    Test,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Setup => setup::run_alone(),
+        Command::Run { args } => run::run(&args),
+        Command::Test => test::run(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("\nxtask: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: xtask lives one level below it.
+fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the workspace")
+}
+
+/// The `cargo` that started us (cargo sets `CARGO` for `cargo run`), or the one on PATH.
+fn cargo_program() -> PathBuf {
+    std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from)
+}

@@ -1,0 +1,140 @@
+//! `cargo xtask test`: every check CI runs, in order, each step reported with its duration.
+//! A failed step does not stop the ones that do not depend on it, so one run shows every
+//! problem; the exit code is non-zero if any step failed.
+
+use std::fs;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+use crate::setup::{self, Purpose, Toolchain};
+use crate::steps::Steps;
+use crate::{cmd, sandbox, tools, ui};
+
+pub fn run() -> Result<ExitCode> {
+    let mut steps = Steps::new();
+    let result = run_steps(&mut steps);
+    println!("{}", steps.summary());
+    result?;
+    Ok(if steps.any_failed() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn run_steps(steps: &mut Steps) -> Result<()> {
+    let toolchain = setup::setup(steps, Purpose::Test)?;
+
+    let _ = steps.run("fmt", || {
+        cmd::run(toolchain.cargo().args(["fmt", "--all", "--", "--check"]))
+    });
+
+    let ui_built = steps.run("ui build", || ui::build(&toolchain)).is_ok();
+
+    // clippy and the app embed ui/dist, so both need the UI built.
+    let app_built = if ui_built {
+        let _ = steps.run("clippy", || {
+            cmd::run(toolchain.cargo().args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--features",
+                "keydesk/custom-protocol",
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        });
+        steps
+            .run("build app", || {
+                cmd::run(toolchain.cargo().args([
+                    "build",
+                    "-p",
+                    "keydesk",
+                    "--features",
+                    "custom-protocol",
+                ]))
+            })
+            .is_ok()
+    } else {
+        steps.skip("clippy", "the UI did not build");
+        steps.skip("build app", "the UI did not build");
+        false
+    };
+
+    let _ = steps.run("unit tests", || {
+        let mut tests = sandbox::wrap(
+            &toolchain,
+            crate::cargo_program().as_os_str(),
+            &[
+                "test",
+                "--workspace",
+                "--exclude",
+                "keydesk",
+                "--exclude",
+                "keydesk-e2e",
+            ],
+        )?;
+        tests.run()
+    });
+
+    if !tools::TAURI_DRIVER_SUPPORTED {
+        steps.skip("e2e tests", "no WebDriver for Tauri on this OS");
+    } else if !app_built {
+        steps.skip("e2e tests", "the app did not build");
+    } else {
+        let _ = steps.run("e2e tests", || run_e2e(&toolchain));
+    }
+    Ok(())
+}
+
+/// The end-to-end tests, one at a time (tauri-driver listens on fixed ports), against the
+/// debug build of the app.
+fn run_e2e(toolchain: &Toolchain) -> Result<()> {
+    let target = target_dir(toolchain)?;
+    let app = target
+        .join("debug")
+        .join(format!("keydesk{}", std::env::consts::EXE_SUFFIX));
+    let screenshots = target.join("screenshots");
+    // Old screenshots would pass for this run's.
+    if screenshots.exists() {
+        fs::remove_dir_all(&screenshots)
+            .with_context(|| format!("Failed to clear {}", screenshots.display()))?;
+    }
+    fs::create_dir_all(&screenshots)
+        .with_context(|| format!("Failed to create {}", screenshots.display()))?;
+    println!("    KEYDESK_APP={}", app.display());
+    println!("    KEYDESK_SCREENSHOTS={}", screenshots.display());
+
+    let mut tests = sandbox::wrap(
+        toolchain,
+        crate::cargo_program().as_os_str(),
+        &["test", "-p", "keydesk-e2e", "--", "--test-threads=1"],
+    )?;
+    tests
+        .command
+        .env("KEYDESK_APP", &app)
+        .env("KEYDESK_SCREENSHOTS", &screenshots);
+    tests.run()
+}
+
+#[derive(Deserialize)]
+struct Metadata {
+    target_directory: PathBuf,
+}
+
+/// Cargo's target directory (honours `CARGO_TARGET_DIR` and cargo config).
+fn target_dir(toolchain: &Toolchain) -> Result<PathBuf> {
+    let json =
+        cmd::read(
+            toolchain
+                .cargo()
+                .args(["metadata", "--format-version", "1", "--no-deps"]),
+        )?;
+    let metadata: Metadata =
+        serde_json::from_str(&json).context("Failed to parse `cargo metadata` output")?;
+    Ok(metadata.target_directory)
+}
