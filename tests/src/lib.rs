@@ -53,6 +53,22 @@ impl Harness {
     /// Starts tauri-driver and, through it, the app at `$KEYDESK_APP` with
     /// `--data-dir <fresh temporary directory>`.
     pub async fn start() -> Harness {
+        Self::start_with_env(&[]).await
+    }
+
+    /// Starts the app as a machine without a reachable keyring would: its session bus
+    /// address points nowhere, so the Secret Service cannot be asked for the vault key.
+    pub async fn start_without_keyring() -> Harness {
+        Self::start_with_env(&[(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/keydesk-test-no-session-bus",
+        )])
+        .await
+    }
+
+    /// Like [`Harness::start`], with extra environment variables for the driver and so
+    /// for the app it starts.
+    pub async fn start_with_env(env: &[(&str, &str)]) -> Harness {
         let app = app_path();
         let screenshots = screenshots_dir();
         let workdir = tempfile::Builder::new()
@@ -65,7 +81,7 @@ impl Harness {
 
         wait_until_free(DRIVER_PORT).await;
         wait_until_free(NATIVE_PORT).await;
-        let driver = spawn_driver(&driver_log);
+        let driver = spawn_driver(&driver_log, env);
         let mut harness = Harness {
             client: None,
             driver: Some(driver),
@@ -391,7 +407,7 @@ fn driver_program() -> PathBuf {
     })
 }
 
-fn spawn_driver(log: &Path) -> Child {
+fn spawn_driver(log: &Path, env: &[(&str, &str)]) -> Child {
     let program = driver_program();
     let stdout =
         File::create(log).unwrap_or_else(|err| panic!("Failed to create {}: {err}", log.display()));
@@ -401,6 +417,7 @@ fn spawn_driver(log: &Path) -> Child {
     Command::new(&program)
         .args(["--port", &DRIVER_PORT.to_string()])
         .args(["--native-port", &NATIVE_PORT.to_string()])
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(stdout)
         .stderr(stderr)

@@ -92,3 +92,25 @@ async fn a_mismatched_confirmation_creates_no_owner() {
     assert!(app.is_present("#create-owner-title").await);
     assert!(!app.is_present("#current-user-name").await);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_keyring_the_app_explains_instead_of_starting() {
+    let app = Harness::start_without_keyring().await;
+
+    app.wait_for_visible("#keyring-unavailable").await;
+    assert_eq!(
+        app.text("#keyring-unavailable").await,
+        "Keydesk cannot reach your system keyring"
+    );
+    let help = app.text("#keyring-how-to-fix").await;
+    assert!(
+        help.contains("keyring"),
+        "how to fix it is explained: {help}"
+    );
+    app.screenshot("08-keyring-unavailable").await;
+
+    // Trying again without fixing anything keeps the explanation; nothing else opens.
+    app.click("#retry-keyring").await;
+    app.wait_for_visible("#keyring-unavailable").await;
+    assert!(!app.is_present("#create-owner-title").await);
+}
