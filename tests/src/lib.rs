@@ -142,6 +142,35 @@ impl Harness {
         }
     }
 
+    /// The app's data directory (database and logs) of this test.
+    pub fn data_dir(&self) -> PathBuf {
+        self.workdir
+            .as_ref()
+            .expect("the work directory lives as long as the harness")
+            .path()
+            .join("data")
+    }
+
+    /// Every file the app wrote in its data directory (database, WAL, logs), with its
+    /// bytes, for checks that no secret rests there in the clear.
+    pub fn data_files(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files = Vec::new();
+        let mut pending = vec![self.data_dir()];
+        while let Some(dir) = pending.pop() {
+            let entries = fs::read_dir(&dir)
+                .unwrap_or_else(|err| panic!("Failed to list {}: {err}", dir.display()));
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if let Ok(bytes) = fs::read(&path) {
+                    files.push((path, bytes));
+                }
+            }
+        }
+        files
+    }
+
     /// The WebDriver client, for what the helpers do not cover.
     pub fn client(&self) -> &Client {
         self.client.as_ref().expect("the session is open")

@@ -67,6 +67,39 @@ async fn first_run_creates_the_owner_who_can_sign_out_and_back_in() {
     app.fill("#signin-password", OWNER_PASSWORD).await;
     app.click("#signin-submit").await;
     app.wait_for_text("#current-user-name", OWNER_NAME).await;
+
+    // The password rests nowhere in the clear: not in the database, its WAL, or the logs,
+    // which do record the sign-ins.
+    // (The log is written by a background thread: wait until the sign-ins are in it.)
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let files = loop {
+        let files = app.data_files();
+        let logged = files.iter().any(|(path, bytes)| {
+            path.to_string_lossy().contains("keydesk.log")
+                && String::from_utf8_lossy(bytes).contains("signed in")
+        });
+        if logged {
+            break files;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the log file records sign-ins: {:?}",
+            files.iter().map(|(path, _)| path).collect::<Vec<_>>()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert!(files
+        .iter()
+        .any(|(path, _)| path.ends_with("keydesk.sqlite3")));
+    for (path, bytes) in &files {
+        assert!(
+            !bytes
+                .windows(OWNER_PASSWORD.len())
+                .any(|w| w == OWNER_PASSWORD.as_bytes()),
+            "the owner's password is in {}",
+            path.display()
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
