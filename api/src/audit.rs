@@ -20,11 +20,14 @@ pub struct AuditPageRequest {
     /// Show rows older than this id (newest first); `None` for the newest page.
     pub before_id: Option<i64>,
     pub limit: u32,
+    #[serde(default)]
+    pub filter: AuditFilter,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditPage {
     pub entries: Vec<AuditEntry>,
+    /// Rows matching the filter (all rows without one).
     pub total: i64,
     /// Pass as `before_id` to get the next page; `None` when there is no more.
     pub next_before_id: Option<i64>,
@@ -36,4 +39,44 @@ pub struct AuditPage {
 pub enum ChainVerification {
     Intact { rows: i64 },
     Broken { first_bad_id: i64, reason: String },
+}
+
+/// Narrows the audit log; every field is optional and they combine with AND.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AuditFilter {
+    /// Exact actor label (an email or "system").
+    #[serde(default)]
+    pub actor: Option<String>,
+    /// Exact stored action name, e.g. `sign_in.failed`.
+    #[serde(default)]
+    pub action: Option<String>,
+    /// First day to include, `YYYY-MM-DD` (UTC).
+    #[serde(default)]
+    pub from_date: Option<String>,
+    /// Last day to include, `YYYY-MM-DD` (UTC).
+    #[serde(default)]
+    pub to_date: Option<String>,
+    /// Words to find in the actor, action or detail.
+    #[serde(default)]
+    pub search: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditActionOption {
+    pub action: String,
+    pub label: String,
+}
+
+/// What the filter drop-downs offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFilterOptions {
+    pub actors: Vec<String>,
+    pub actions: Vec<AuditActionOption>,
+}
+
+/// Where an export was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditExport {
+    pub path: String,
+    pub rows: i64,
 }

@@ -13,6 +13,8 @@ pub enum AppState {
     SignedOut,
     /// Someone is signed in in this window.
     SignedIn { session: SessionInfo },
+    /// Someone is signed in but the window locked itself after idle time.
+    Locked { session: SessionInfo },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -46,6 +48,19 @@ pub struct SessionInfo {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// Signed in with a temporary password: only choosing a new one is possible.
+    #[serde(default)]
+    pub must_change_password: bool,
+    /// What this person may do, from the permission table (for what the window shows).
+    #[serde(default)]
+    pub permissions: Vec<crate::Permission>,
+    /// Seconds without activity before the window locks itself.
+    #[serde(default = "default_idle_lock_seconds")]
+    pub idle_lock_seconds: u32,
+}
+
+fn default_idle_lock_seconds() -> u32 {
+    600
 }
 
 /// First-run form. The passwords travel once over IPC and are hashed in the shell.

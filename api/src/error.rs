@@ -27,6 +27,10 @@ pub enum ErrorCode {
     NotSignedIn,
     /// The signed-in person's role does not allow this.
     Forbidden,
+    /// Signed in with a temporary password: choose a new one first.
+    PasswordChangeRequired,
+    /// The window is locked after idle time: unlock with the password first.
+    SessionLocked,
     /// The request does not fit the current state (e.g. an owner already exists).
     Conflict,
     /// The operating system's keyring cannot be reached or refused access.

@@ -4,16 +4,30 @@
 //! one definition of every request, response and error. Nothing in this crate knows
 //! about SQL, crypto or tokio.
 
+mod account;
 mod audit;
 mod auth;
 mod error;
+mod permission;
+mod settings;
+mod staff;
 
-pub use audit::{AuditEntry, AuditPage, AuditPageRequest, ChainVerification};
+pub use account::{ChangeDisplayNameRequest, ChangePasswordRequest, CopyRequest, UnlockRequest};
+pub use audit::{
+    AuditActionOption, AuditEntry, AuditExport, AuditFilter, AuditFilterOptions, AuditPage,
+    AuditPageRequest, ChainVerification,
+};
 pub use auth::{
     AppState, CreateOwnerRequest, PasswordStrength, PasswordStrengthRequest, Role, SessionInfo,
     SignInRequest, StrengthBand,
 };
 pub use error::{Error, ErrorCode};
+pub use permission::Permission;
+pub use settings::{SecuritySettings, Settings};
+pub use staff::{
+    AddStaffRequest, SetStaffRoleRequest, SetStaffStatusRequest, StaffIdRequest, StaffMember,
+    StaffStatus, StaffWithTemporaryPassword,
+};
 
 /// Names of the shell commands, so the window cannot misspell one.
 pub mod commands {
@@ -24,4 +38,43 @@ pub mod commands {
     pub const SIGN_OUT: &str = "sign_out";
     pub const AUDIT_PAGE: &str = "audit_page";
     pub const VERIFY_AUDIT_CHAIN: &str = "verify_audit_chain";
+    pub const AUDIT_FILTER_OPTIONS: &str = "audit_filter_options";
+    pub const EXPORT_AUDIT_CSV: &str = "export_audit_csv";
+    pub const LOCK_SESSION: &str = "lock_session";
+    pub const UNLOCK_SESSION: &str = "unlock_session";
+    pub const CHANGE_OWN_PASSWORD: &str = "change_own_password";
+    pub const CHANGE_OWN_DISPLAY_NAME: &str = "change_own_display_name";
+    pub const LIST_STAFF: &str = "list_staff";
+    pub const ADD_STAFF: &str = "add_staff";
+    pub const SET_STAFF_ROLE: &str = "set_staff_role";
+    pub const SET_STAFF_STATUS: &str = "set_staff_status";
+    pub const RESET_STAFF_PASSWORD: &str = "reset_staff_password";
+    pub const GET_SETTINGS: &str = "get_settings";
+    pub const SAVE_SECURITY_SETTINGS: &str = "save_security_settings";
+    pub const COPY_TO_CLIPBOARD: &str = "copy_to_clipboard";
+
+    /// Every command the window can call, for checks that walk them all.
+    pub const ALL: &[&str] = &[
+        APP_STATE,
+        PASSWORD_STRENGTH,
+        CREATE_OWNER,
+        SIGN_IN,
+        SIGN_OUT,
+        AUDIT_PAGE,
+        VERIFY_AUDIT_CHAIN,
+        AUDIT_FILTER_OPTIONS,
+        EXPORT_AUDIT_CSV,
+        LOCK_SESSION,
+        UNLOCK_SESSION,
+        CHANGE_OWN_PASSWORD,
+        CHANGE_OWN_DISPLAY_NAME,
+        LIST_STAFF,
+        ADD_STAFF,
+        SET_STAFF_ROLE,
+        SET_STAFF_STATUS,
+        RESET_STAFF_PASSWORD,
+        GET_SETTINGS,
+        SAVE_SECURITY_SETTINGS,
+        COPY_TO_CLIPBOARD,
+    ];
 }

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod auth;
 pub mod clock;
+pub mod credentials;
 pub mod domain;
 pub mod keydesk;
 pub mod logging;

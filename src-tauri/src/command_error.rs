@@ -1,7 +1,7 @@
 //! The one place where core errors become the `{code, message}` the window shows.
 
 use keydesk_api::{Error as ApiError, ErrorCode};
-use keydesk_core::keydesk::{AccessError, CreateOwnerError, SignInError};
+use keydesk_core::keydesk::{AccessError, CreateOwnerError, ServiceError, SignInError};
 use keydesk_core::OpenError;
 
 /// A command's error, serialized exactly as `keydesk_api::Error`.
@@ -10,29 +10,28 @@ use keydesk_core::OpenError;
 pub struct CommandError(ApiError);
 
 impl CommandError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self(ApiError::new(code, message))
+    }
+
     pub fn not_signed_in() -> Self {
-        Self(ApiError::new(
-            ErrorCode::NotSignedIn,
-            "Please sign in again.",
-        ))
+        Self::new(ErrorCode::NotSignedIn, "Please sign in again.")
     }
 
     /// Unexpected failures are logged in full and shown in general terms.
     fn unexpected(error: &anyhow::Error) -> Self {
         tracing::error!(error = format!("{error:#}"), "command failed");
-        Self(ApiError::new(
+        Self::new(
             ErrorCode::Internal,
             "Something went wrong. Details are in the Keydesk log file.",
-        ))
+        )
     }
 }
 
 impl From<OpenError> for CommandError {
     fn from(error: OpenError) -> Self {
         match error {
-            OpenError::Keyring(e) => {
-                Self(ApiError::new(ErrorCode::KeyringUnavailable, e.to_string()))
-            }
+            OpenError::Keyring(e) => Self::new(ErrorCode::KeyringUnavailable, e.to_string()),
             OpenError::Unexpected(e) => Self::unexpected(&e),
         }
     }
@@ -42,9 +41,7 @@ impl From<CreateOwnerError> for CommandError {
     fn from(error: CreateOwnerError) -> Self {
         match error {
             CreateOwnerError::Field(field) => Self(ApiError::for_field(field.field, field.message)),
-            CreateOwnerError::OwnerExists => {
-                Self(ApiError::new(ErrorCode::Conflict, error.to_string()))
-            }
+            CreateOwnerError::OwnerExists => Self::new(ErrorCode::Conflict, error.to_string()),
             CreateOwnerError::Unexpected(e) => Self::unexpected(&e),
         }
     }
@@ -53,13 +50,11 @@ impl From<CreateOwnerError> for CommandError {
 impl From<SignInError> for CommandError {
     fn from(error: SignInError) -> Self {
         match error {
-            SignInError::InvalidCredentials => Self(ApiError::new(
-                ErrorCode::InvalidCredentials,
-                error.to_string(),
-            )),
-            SignInError::LockedOut { .. } => {
-                Self(ApiError::new(ErrorCode::LockedOut, error.to_string()))
+            SignInError::InvalidCredentials => {
+                Self::new(ErrorCode::InvalidCredentials, error.to_string())
             }
+            SignInError::LockedOut { .. } => Self::new(ErrorCode::LockedOut, error.to_string()),
+            SignInError::Access(e) => e.into(),
             SignInError::Unexpected(e) => Self::unexpected(&e),
         }
     }
@@ -67,9 +62,27 @@ impl From<SignInError> for CommandError {
 
 impl From<AccessError> for CommandError {
     fn from(error: AccessError) -> Self {
+        let code = match &error {
+            AccessError::SessionEnded => ErrorCode::NotSignedIn,
+            AccessError::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
+            AccessError::Forbidden => ErrorCode::Forbidden,
+            AccessError::Unexpected(e) => return Self::unexpected(e),
+        };
+        Self::new(code, error.to_string())
+    }
+}
+
+impl From<ServiceError> for CommandError {
+    fn from(error: ServiceError) -> Self {
+        let message = error.to_string();
         match error {
-            AccessError::Forbidden => Self(ApiError::new(ErrorCode::Forbidden, error.to_string())),
-            AccessError::Unexpected(e) => Self::unexpected(&e),
+            ServiceError::Access(e) => e.into(),
+            ServiceError::Field(field) => Self(ApiError::for_field(field.field, field.message)),
+            ServiceError::Conflict(_) | ServiceError::NotFound => {
+                Self::new(ErrorCode::Conflict, message)
+            }
+            ServiceError::NotAllowed(_) => Self::new(ErrorCode::Forbidden, message),
+            ServiceError::Unexpected(e) => Self::unexpected(&e),
         }
     }
 }

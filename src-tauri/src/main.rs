@@ -32,14 +32,29 @@ fn main() -> std::process::ExitCode {
 
     let result = tauri::Builder::default()
         .manage(shell::Shell::new(paths))
+        // Keep this list and `keydesk_api::commands::ALL` the same.
         .invoke_handler(tauri::generate_handler![
             commands::app::app_state,
+            commands::app::copy_to_clipboard,
             commands::auth::password_strength,
             commands::auth::create_owner,
             commands::auth::sign_in,
             commands::auth::sign_out,
+            commands::auth::lock_session,
+            commands::auth::unlock_session,
+            commands::account::change_own_password,
+            commands::account::change_own_display_name,
             commands::audit::audit_page,
+            commands::audit::audit_filter_options,
             commands::audit::verify_audit_chain,
+            commands::audit::export_audit_csv,
+            commands::staff::list_staff,
+            commands::staff::add_staff,
+            commands::staff::set_staff_role,
+            commands::staff::set_staff_status,
+            commands::staff::reset_staff_password,
+            commands::settings::get_settings,
+            commands::settings::save_security_settings,
         ])
         .run(tauri::generate_context!());
     match result {

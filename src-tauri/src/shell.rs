@@ -1,19 +1,31 @@
 //! What the shell holds while the window is open: the core, once it could be opened,
-//! and who is signed in.
+//! who is signed in, and whether the window is idle-locked.
 
 use crate::command_error::CommandError;
+use keydesk_api::{ErrorCode, SessionInfo};
 use keydesk_core::auth::Actor;
 use keydesk_core::clock::SystemClock;
 use keydesk_core::paths::DataPaths;
 use keydesk_core::vault::OsKeyring;
 use keydesk_core::{Keydesk, OpenError};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use tokio::sync::OnceCell;
+
+/// Overrides the idle-lock time (in seconds) for tests and demonstrations.
+pub const IDLE_LOCK_SECONDS_ENV: &str = "KEYDESK_IDLE_LOCK_SECONDS";
+
+/// The signed-in person of this window.
+#[derive(Clone)]
+pub struct Session {
+    pub actor: Actor,
+    pub locked: bool,
+}
 
 pub struct Shell {
     paths: DataPaths,
     keydesk: OnceCell<Arc<Keydesk>>,
-    session: Mutex<Option<Actor>>,
+    session: Mutex<Option<Session>>,
+    clipboard: Mutex<Option<arboard::Clipboard>>,
 }
 
 impl Shell {
@@ -22,6 +34,7 @@ impl Shell {
             paths,
             keydesk: OnceCell::new(),
             session: Mutex::new(None),
+            clipboard: Mutex::new(None),
         }
     }
 
@@ -42,23 +55,87 @@ impl Shell {
         self.open().await.map_err(CommandError::from)
     }
 
-    /// The signed-in staff member, or the error that sends the window to sign-in.
+    fn slot(&self) -> MutexGuard<'_, Option<Session>> {
+        self.session.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The signed-in, unlocked staff member, or the error that sends the window to
+    /// sign-in or to the lock screen.
     pub fn actor(&self) -> Result<Actor, CommandError> {
-        self.session
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-            .ok_or_else(CommandError::not_signed_in)
+        match self.slot().as_ref() {
+            None => Err(CommandError::not_signed_in()),
+            Some(session) if session.locked => Err(CommandError::new(
+                ErrorCode::SessionLocked,
+                "Keydesk is locked. Enter your password to continue.",
+            )),
+            Some(session) => Ok(session.actor.clone()),
+        }
     }
 
-    pub fn current_actor(&self) -> Option<Actor> {
-        self.session
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+    /// The signed-in member even while locked (for unlock and sign-out).
+    pub fn session(&self) -> Option<Session> {
+        self.slot().clone()
     }
 
-    pub fn set_actor(&self, actor: Option<Actor>) {
-        *self.session.lock().unwrap_or_else(PoisonError::into_inner) = actor;
+    pub fn sign_in(&self, actor: Actor) {
+        *self.slot() = Some(Session {
+            actor,
+            locked: false,
+        });
+    }
+
+    pub fn set_locked(&self, locked: bool) {
+        if let Some(session) = self.slot().as_mut() {
+            session.locked = locked;
+        }
+    }
+
+    pub fn sign_out(&self) -> Option<Session> {
+        self.slot().take()
+    }
+
+    /// What the window may know about `actor`, with the test override of the idle time.
+    pub async fn session_info(
+        &self,
+        keydesk: &Keydesk,
+        actor: &Actor,
+    ) -> Result<SessionInfo, CommandError> {
+        let mut info = keydesk.session_info(actor).await?;
+        if let Some(seconds) = std::env::var(IDLE_LOCK_SECONDS_ENV)
+            .ok()
+            .and_then(|v| v.parse::<u32>().ok())
+            .filter(|s| *s > 0)
+        {
+            info.idle_lock_seconds = seconds;
+        }
+        Ok(info)
+    }
+
+    /// Puts text on the system clipboard. The clipboard handle is kept for the life of
+    /// the window: on Linux the copied text is served by its owner, and would vanish
+    /// if the handle were dropped.
+    pub fn copy_to_clipboard(&self, text: String) -> anyhow::Result<()> {
+        let mut slot = self
+            .clipboard
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if slot.is_none() {
+            *slot = Some(arboard::Clipboard::new()?);
+        }
+        match slot.as_mut() {
+            Some(clipboard) => clipboard.set_text(text).map_err(Into::into),
+            None => anyhow::bail!("The clipboard is not available"),
+        }
+    }
+
+    /// Where exports go: the person's Downloads folder, else their home folder.
+    pub fn export_dir(&self) -> std::path::PathBuf {
+        directories::UserDirs::new()
+            .and_then(|dirs| {
+                dirs.download_dir()
+                    .map(ToOwned::to_owned)
+                    .or_else(|| Some(dirs.home_dir().to_owned()))
+            })
+            .unwrap_or_else(|| self.paths.data_dir.clone())
     }
 }

@@ -10,10 +10,23 @@ pub enum AuditAction {
     SignInRefusedLocked,
     AccountLocked,
     SignedOut,
+    SessionLocked,
+    SessionUnlocked,
+    StaffAdded,
+    StaffRoleChanged,
+    StaffDisabled,
+    StaffEnabled,
+    StaffPasswordReset,
+    PasswordChanged,
+    PasswordChangeFailed,
+    DisplayNameChanged,
+    SettingsChanged,
+    AuditChainVerified,
+    AuditExported,
 }
 
 impl AuditAction {
-    const ALL: [AuditAction; 8] = [
+    pub const ALL: [AuditAction; 21] = [
         AuditAction::DatabaseCreated,
         AuditAction::VaultKeyCreated,
         AuditAction::OwnerCreated,
@@ -22,6 +35,19 @@ impl AuditAction {
         AuditAction::SignInRefusedLocked,
         AuditAction::AccountLocked,
         AuditAction::SignedOut,
+        AuditAction::SessionLocked,
+        AuditAction::SessionUnlocked,
+        AuditAction::StaffAdded,
+        AuditAction::StaffRoleChanged,
+        AuditAction::StaffDisabled,
+        AuditAction::StaffEnabled,
+        AuditAction::StaffPasswordReset,
+        AuditAction::PasswordChanged,
+        AuditAction::PasswordChangeFailed,
+        AuditAction::DisplayNameChanged,
+        AuditAction::SettingsChanged,
+        AuditAction::AuditChainVerified,
+        AuditAction::AuditExported,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -34,6 +60,19 @@ impl AuditAction {
             AuditAction::SignInRefusedLocked => "sign_in.refused_locked",
             AuditAction::AccountLocked => "account.locked",
             AuditAction::SignedOut => "sign_out",
+            AuditAction::SessionLocked => "session.locked",
+            AuditAction::SessionUnlocked => "session.unlocked",
+            AuditAction::StaffAdded => "staff.added",
+            AuditAction::StaffRoleChanged => "staff.role_changed",
+            AuditAction::StaffDisabled => "staff.disabled",
+            AuditAction::StaffEnabled => "staff.enabled",
+            AuditAction::StaffPasswordReset => "staff.password_reset",
+            AuditAction::PasswordChanged => "account.password_changed",
+            AuditAction::PasswordChangeFailed => "account.password_change_failed",
+            AuditAction::DisplayNameChanged => "account.name_changed",
+            AuditAction::SettingsChanged => "settings.changed",
+            AuditAction::AuditChainVerified => "audit.verified",
+            AuditAction::AuditExported => "audit.exported",
         }
     }
 
@@ -47,6 +86,19 @@ impl AuditAction {
             AuditAction::SignInRefusedLocked => "Sign-in refused (locked)",
             AuditAction::AccountLocked => "Account locked",
             AuditAction::SignedOut => "Signed out",
+            AuditAction::SessionLocked => "Window locked",
+            AuditAction::SessionUnlocked => "Window unlocked",
+            AuditAction::StaffAdded => "Staff member added",
+            AuditAction::StaffRoleChanged => "Role changed",
+            AuditAction::StaffDisabled => "Staff member disabled",
+            AuditAction::StaffEnabled => "Staff member enabled",
+            AuditAction::StaffPasswordReset => "Password reset",
+            AuditAction::PasswordChanged => "Password changed",
+            AuditAction::PasswordChangeFailed => "Password change failed",
+            AuditAction::DisplayNameChanged => "Name changed",
+            AuditAction::SettingsChanged => "Settings changed",
+            AuditAction::AuditChainVerified => "Audit chain verified",
+            AuditAction::AuditExported => "Audit log exported",
         }
     }
 

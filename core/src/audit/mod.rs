@@ -12,12 +12,14 @@ pub use action::AuditAction;
 pub use chain::{verify_chain, GENESIS_HASH};
 
 use crate::auth::Actor;
+use crate::domain::FieldError;
 use crate::domain::StaffId;
 use crate::store::Tx;
 use anyhow::Context;
+use chrono::NaiveDate;
 use chrono::{DateTime, SecondsFormat, Utc};
-use keydesk_api::{AuditEntry, AuditPage};
-use sqlx::SqlitePool;
+use keydesk_api::{AuditActionOption, AuditEntry, AuditFilter, AuditFilterOptions, AuditPage};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 /// Who an audit row is attributed to.
 #[derive(Debug, Clone)]
@@ -101,25 +103,144 @@ struct EntryRow {
     actor_label: String,
     action: String,
     detail: String,
+    row_hash: String,
 }
 
-/// One page of the log, newest first, continuing below `before_id`.
+impl EntryRow {
+    fn into_entry(self) -> AuditEntry {
+        AuditEntry {
+            id: self.id,
+            at: self.at,
+            actor: self.actor_label,
+            action_label: AuditAction::label_of(&self.action),
+            action: self.action,
+            detail: self.detail,
+        }
+    }
+}
+
+/// An audit filter whose dates have been checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    actor: Option<String>,
+    action: Option<String>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    search: Option<String>,
+}
+
+impl Filter {
+    pub fn parse(raw: &AuditFilter) -> Result<Self, FieldError> {
+        let text = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let date =
+            |field: &'static str, v: &Option<String>| -> Result<Option<NaiveDate>, FieldError> {
+                text(v)
+                    .map(|s| {
+                        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+                            .map_err(|_| FieldError::new(field, "Enter a date as YYYY-MM-DD."))
+                    })
+                    .transpose()
+            };
+        let filter = Self {
+            actor: text(&raw.actor),
+            action: text(&raw.action),
+            from: date("from_date", &raw.from_date)?,
+            to: date("to_date", &raw.to_date)?,
+            search: text(&raw.search),
+        };
+        if let (Some(from), Some(to)) = (filter.from, filter.to) {
+            if from > to {
+                return Err(FieldError::new(
+                    "to_date",
+                    "The end date is before the start date.",
+                ));
+            }
+        }
+        Ok(filter)
+    }
+
+    /// Appends ` AND ...` conditions for this filter.
+    fn push_conditions(&self, query: &mut QueryBuilder<Sqlite>) {
+        if let Some(actor) = &self.actor {
+            query.push(" AND actor_label = ").push_bind(actor.clone());
+        }
+        if let Some(action) = &self.action {
+            query.push(" AND action = ").push_bind(action.clone());
+        }
+        if let Some(from) = self.from {
+            query
+                .push(" AND at >= ")
+                .push_bind(format!("{from}T00:00:00"));
+        }
+        if let Some(to) = self.to.and_then(|d| d.succ_opt()) {
+            query.push(" AND at < ").push_bind(format!("{to}T00:00:00"));
+        }
+        if let Some(search) = &self.search {
+            // Stored actions are matched by their labels too, so "locked" finds
+            // "Account locked" rows whatever the stored name.
+            let pattern = format!("%{}%", escape_like(search));
+            let labelled: Vec<&str> = AuditAction::ALL
+                .iter()
+                .filter(|a| a.label().to_lowercase().contains(&search.to_lowercase()))
+                .map(|a| a.as_str())
+                .collect();
+            query
+                .push(" AND (actor_label LIKE ")
+                .push_bind(pattern.clone())
+                .push(" ESCAPE '\\'");
+            query
+                .push(" OR detail LIKE ")
+                .push_bind(pattern.clone())
+                .push(" ESCAPE '\\'");
+            query
+                .push(" OR action LIKE ")
+                .push_bind(pattern)
+                .push(" ESCAPE '\\'");
+            for action in labelled {
+                query.push(" OR action = ").push_bind(action);
+            }
+            query.push(")");
+        }
+    }
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// One page of the log matching `filter`, newest first, continuing below `before_id`.
 pub async fn page(
     pool: &SqlitePool,
+    filter: &Filter,
     before_id: Option<i64>,
     limit: u32,
 ) -> anyhow::Result<AuditPage> {
     let limit = limit.clamp(1, 500);
-    let rows: Vec<EntryRow> = sqlx::query_as(
-        "SELECT id, at, actor_label, action, detail FROM audit_log
-         WHERE id < ? ORDER BY id DESC LIMIT ?",
-    )
-    .bind(before_id.unwrap_or(i64::MAX))
-    .bind(i64::from(limit) + 1)
-    .fetch_all(pool)
-    .await
-    .context("Failed to read the audit log")?;
-    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
+    let mut query = QueryBuilder::new(
+        "SELECT id, at, actor_label, action, detail, row_hash FROM audit_log WHERE id < ",
+    );
+    query.push_bind(before_id.unwrap_or(i64::MAX));
+    filter.push_conditions(&mut query);
+    query
+        .push(" ORDER BY id DESC LIMIT ")
+        .push_bind(i64::from(limit) + 1);
+    let rows: Vec<EntryRow> = query
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .context("Failed to read the audit log")?;
+
+    let mut count = QueryBuilder::new("SELECT COUNT(*) FROM audit_log WHERE 1 = 1");
+    filter.push_conditions(&mut count);
+    let total: i64 = count
+        .build_query_scalar()
         .fetch_one(pool)
         .await
         .context("Failed to count the audit log")?;
@@ -127,14 +248,7 @@ pub async fn page(
     let entries: Vec<AuditEntry> = rows
         .into_iter()
         .take(limit as usize)
-        .map(|row| AuditEntry {
-            id: row.id,
-            at: row.at,
-            actor: row.actor_label,
-            action_label: AuditAction::label_of(&row.action),
-            action: row.action,
-            detail: row.detail,
-        })
+        .map(EntryRow::into_entry)
         .collect();
     let next_before_id = if has_more {
         entries.last().map(|e| e.id)
@@ -146,4 +260,84 @@ pub async fn page(
         total,
         next_before_id,
     })
+}
+
+/// The people and actions that occur in the log, for the filter drop-downs.
+pub async fn filter_options(pool: &SqlitePool) -> anyhow::Result<AuditFilterOptions> {
+    let actors: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT actor_label FROM audit_log ORDER BY actor_label")
+            .fetch_all(pool)
+            .await
+            .context("Failed to list audit actors")?;
+    let stored: Vec<String> = sqlx::query_scalar("SELECT DISTINCT action FROM audit_log")
+        .fetch_all(pool)
+        .await
+        .context("Failed to list audit actions")?;
+    let mut actions: Vec<AuditActionOption> = stored
+        .into_iter()
+        .map(|action| AuditActionOption {
+            label: AuditAction::label_of(&action),
+            action,
+        })
+        .collect();
+    actions.sort_by(|a, b| a.label.cmp(&b.label));
+    Ok(AuditFilterOptions { actors, actions })
+}
+
+/// Writes every row matching `filter` (oldest first) as CSV, with each row's hash so
+/// the export can be checked against the chain. Returns the number of rows.
+pub async fn export_csv(
+    pool: &SqlitePool,
+    filter: &Filter,
+    out: impl std::io::Write,
+) -> anyhow::Result<i64> {
+    let mut query = QueryBuilder::new(
+        "SELECT id, at, actor_label, action, detail, row_hash FROM audit_log WHERE 1 = 1",
+    );
+    filter.push_conditions(&mut query);
+    query.push(" ORDER BY id");
+    let rows: Vec<EntryRow> = query
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .context("Failed to read the audit log")?;
+    let mut writer = csv::Writer::from_writer(out);
+    writer
+        .write_record([
+            "id",
+            "time_utc",
+            "actor",
+            "action",
+            "action_label",
+            "detail",
+            "row_hash",
+        ])
+        .context("Failed to write the CSV header")?;
+    let mut written = 0;
+    for row in rows {
+        let label = AuditAction::label_of(&row.action);
+        writer
+            .write_record([
+                row.id.to_string().as_str(),
+                &row.at,
+                &neutralise_formula(&row.actor_label),
+                &row.action,
+                &label,
+                &neutralise_formula(&row.detail),
+                &row.row_hash,
+            ])
+            .context("Failed to write a CSV row")?;
+        written += 1;
+    }
+    writer.flush().context("Failed to finish the CSV file")?;
+    Ok(written)
+}
+
+/// Spreadsheets run cells starting with `=`, `+`, `-` or `@` as formulas; a typed email
+/// such as `=HYPERLINK(...)` must stay text (OWASP "CSV injection").
+fn neutralise_formula(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_owned(),
+    }
 }

@@ -1,25 +1,31 @@
 use crate::domain::{Role, StaffEmail, StaffId};
-use keydesk_api::SessionInfo;
+use crate::store::staff::StaffRecord;
 
 /// The staff member on whose behalf a service acts.
 ///
-/// Only the sign-in and owner-creation services construct one, so holding an `Actor`
-/// means someone really signed in; every service that needs authorization takes it.
+/// Only the core's sign-in services construct one, so holding an `Actor` means someone
+/// really signed in. Services re-read the member on every call (see
+/// `Keydesk::authorize`), so a disabled member, a reset password or a changed role takes
+/// effect at once: `session_version` is the number the session started with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     id: StaffId,
     email: StaffEmail,
     display_name: String,
     role: Role,
+    must_change_password: bool,
+    session_version: i64,
 }
 
 impl Actor {
-    pub(crate) fn new(id: StaffId, email: StaffEmail, display_name: String, role: Role) -> Self {
+    pub(crate) fn from_record(record: &StaffRecord) -> Self {
         Self {
-            id,
-            email,
-            display_name,
-            role,
+            id: record.id,
+            email: record.email.clone(),
+            display_name: record.display_name.clone(),
+            role: record.role,
+            must_change_password: record.must_change_password,
+            session_version: record.session_version,
         }
     }
 
@@ -39,12 +45,12 @@ impl Actor {
         self.role
     }
 
-    pub fn session_info(&self) -> SessionInfo {
-        SessionInfo {
-            staff_id: self.id.0,
-            email: self.email.as_ref().to_owned(),
-            display_name: self.display_name.clone(),
-            role: self.role,
-        }
+    /// Signed in with a temporary password: only choosing a new one is allowed.
+    pub fn must_change_password(&self) -> bool {
+        self.must_change_password
+    }
+
+    pub(crate) fn session_version(&self) -> i64 {
+        self.session_version
     }
 }

@@ -1,11 +1,13 @@
 //! Staff authentication: password hashing, the lockout policy, and the signed-in actor.
 
 mod actor;
+mod commands;
 mod lockout;
 mod password_hash;
 mod permissions;
 
 pub use actor::Actor;
+pub use commands::{access_of, CommandAccess, COMMAND_ACCESS};
 pub use lockout::{lockout_after, LOCKOUT_THRESHOLD};
 pub use password_hash::{hash_password, verify_against_dummy, verify_password, PasswordHash};
-pub use permissions::{allows, Permission, PERMISSIONS};
+pub use permissions::{allows, permissions_of, Permission, PERMISSIONS};

@@ -1,18 +1,26 @@
 //! Who may do what, written down once as data.
 
 use crate::domain::Role;
+pub use keydesk_api::Permission;
 
-/// Actions that need a role check. Each service names the one it performs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Permission {
-    ViewAudit,
-    VerifyAuditChain,
-}
+const OWNER_ADMIN: &[Role] = &[Role::Owner, Role::Admin];
+const EVERYONE: &[Role] = &[Role::Owner, Role::Admin, Role::Agent];
 
-/// The permission table: for each action, the roles allowed to perform it.
+/// The permission table: for each action, the roles allowed to perform it. A few rules
+/// also depend on whom the action targets (an admin cannot act on an owner, nobody can
+/// remove the last owner); those live in the staff service, next to the data they need.
 pub const PERMISSIONS: &[(Permission, &[Role])] = &[
-    (Permission::ViewAudit, &[Role::Owner, Role::Admin]),
-    (Permission::VerifyAuditChain, &[Role::Owner, Role::Admin]),
+    (Permission::ViewStaff, OWNER_ADMIN),
+    (Permission::AddStaff, OWNER_ADMIN),
+    (Permission::ChangeStaffRole, OWNER_ADMIN),
+    (Permission::ChangeStaffStatus, OWNER_ADMIN),
+    (Permission::ResetStaffPassword, OWNER_ADMIN),
+    (Permission::ViewAudit, OWNER_ADMIN),
+    (Permission::VerifyAuditChain, OWNER_ADMIN),
+    (Permission::ExportAudit, OWNER_ADMIN),
+    (Permission::ViewSettings, OWNER_ADMIN),
+    (Permission::ChangeSecuritySettings, OWNER_ADMIN),
+    (Permission::ManageOwnAccount, EVERYONE),
 ];
 
 pub fn allows(role: Role, permission: Permission) -> bool {
@@ -21,16 +29,35 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         .any(|(p, roles)| *p == permission && roles.contains(&role))
 }
 
+/// Everything `role` may do, for the window to decide what to show.
+pub fn permissions_of(role: Role) -> Vec<Permission> {
+    PERMISSIONS
+        .iter()
+        .filter(|(_, roles)| roles.contains(&role))
+        .map(|(p, _)| *p)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn audit_is_for_owners_and_admins_only() {
-        for permission in [Permission::ViewAudit, Permission::VerifyAuditChain] {
-            assert!(allows(Role::Owner, permission));
-            assert!(allows(Role::Admin, permission));
-            assert!(!allows(Role::Agent, permission));
+    fn every_permission_has_exactly_one_row() {
+        for permission in Permission::ALL {
+            let rows = PERMISSIONS.iter().filter(|(p, _)| *p == permission).count();
+            assert_eq!(rows, 1, "{permission:?}");
         }
+        assert_eq!(PERMISSIONS.len(), Permission::ALL.len());
+    }
+
+    #[test]
+    fn agents_may_only_manage_their_own_account() {
+        assert_eq!(
+            permissions_of(Role::Agent),
+            vec![Permission::ManageOwnAccount]
+        );
+        assert_eq!(permissions_of(Role::Owner).len(), Permission::ALL.len());
+        assert_eq!(permissions_of(Role::Admin).len(), Permission::ALL.len());
     }
 }

@@ -4,6 +4,7 @@
 //! which keeps the store narrow enough to gain a second engine later.
 
 pub mod meta;
+pub mod settings;
 pub mod staff;
 
 use anyhow::Context;

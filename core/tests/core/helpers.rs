@@ -1,8 +1,9 @@
 use chrono::{TimeZone, Utc};
+use keydesk_api::Role;
 use keydesk_core::auth::Actor;
 use keydesk_core::clock::ManualClock;
 use keydesk_core::domain::PlainPassword;
-use keydesk_core::keydesk::OwnerForm;
+use keydesk_core::keydesk::{OwnerForm, PasswordChange};
 use keydesk_core::paths::DataPaths;
 use keydesk_core::vault::OsKeyring;
 use keydesk_core::Keydesk;
@@ -73,11 +74,54 @@ impl TestApp {
             .await
     }
 
+    /// Adds a member as `by`, signs them in with the temporary password and replaces
+    /// it, as a new member would. Returns the member's session and password.
+    pub async fn add_member(&self, by: &Actor, email: &str, role: Role) -> (Actor, String) {
+        let added = self
+            .keydesk
+            .add_staff(by, email, &format!("Member {role}"), Some(role))
+            .await
+            .expect("member added");
+        let temporary = added.temporary_password.expose().to_owned();
+        let first = self
+            .keydesk
+            .sign_in(email, PlainPassword::new(temporary.clone()))
+            .await
+            .expect("signs in with the temporary password");
+        assert!(first.must_change_password());
+        let chosen = format!("{role} chooses a sturdy passphrase {}", email.len());
+        let change = PasswordChange {
+            current: PlainPassword::new(temporary),
+            new: PlainPassword::new(chosen.clone()),
+            confirm: PlainPassword::new(chosen.clone()),
+        };
+        let actor = self
+            .keydesk
+            .change_own_password(&first, change)
+            .await
+            .expect("password changed");
+        (actor, chosen)
+    }
+
+    /// Signs in a member whose password was set by [`TestApp::add_member`].
+    pub async fn sign_in_as(&self, email: &str) -> Actor {
+        let role = if email.starts_with("admin") {
+            "Admin"
+        } else {
+            "Agent"
+        };
+        let password = format!("{role} chooses a sturdy passphrase {}", email.len());
+        self.keydesk
+            .sign_in(email, PlainPassword::new(password))
+            .await
+            .expect("member signs in")
+    }
+
     /// Audit actions, oldest first.
     pub async fn audit_actions(&self, actor: &Actor) -> Vec<String> {
         let page = self
             .keydesk
-            .audit_page(actor, None, 500)
+            .audit_page(actor, &Default::default(), None, 500)
             .await
             .expect("audit page");
         page.entries.into_iter().rev().map(|e| e.action).collect()

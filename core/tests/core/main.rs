@@ -3,9 +3,14 @@
 //! They need a reachable, unlocked keyring: `cargo xtask test` runs them inside a
 //! private D-Bus session with GNOME Keyring on Linux.
 
+mod account;
 mod audit;
+mod audit_views;
 mod helpers;
 mod owner;
+mod permissions;
+mod settings;
 mod sign_in;
+mod staff;
 mod store;
 mod vault;

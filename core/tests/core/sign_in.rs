@@ -71,7 +71,11 @@ async fn a_password_typed_into_the_email_field_is_not_logged() {
         .keydesk
         .sign_in(secret, PlainPassword::new(OWNER_PASSWORD.to_owned()))
         .await;
-    let page = app.keydesk.audit_page(&owner, None, 50).await.unwrap();
+    let page = app
+        .keydesk
+        .audit_page(&owner, &Default::default(), None, 50)
+        .await
+        .unwrap();
     assert!(page
         .entries
         .iter()

@@ -1,6 +1,8 @@
 use crate::command_error::CommandError;
 use crate::shell::Shell;
-use keydesk_api::{AuditPage, AuditPageRequest, ChainVerification};
+use keydesk_api::{
+    AuditExport, AuditFilter, AuditFilterOptions, AuditPage, AuditPageRequest, ChainVerification,
+};
 use tauri::State;
 
 #[tauri::command]
@@ -9,11 +11,18 @@ pub async fn audit_page(
     shell: State<'_, Shell>,
 ) -> Result<AuditPage, CommandError> {
     let actor = shell.actor()?;
-    Ok(shell
-        .keydesk()
-        .await?
-        .audit_page(&actor, req.before_id, req.limit)
+    let keydesk = shell.keydesk().await?;
+    Ok(keydesk
+        .audit_page(&actor, &req.filter, req.before_id, req.limit)
         .await?)
+}
+
+#[tauri::command]
+pub async fn audit_filter_options(
+    shell: State<'_, Shell>,
+) -> Result<AuditFilterOptions, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell.keydesk().await?.audit_filter_options(&actor).await?)
 }
 
 #[tauri::command]
@@ -22,4 +31,18 @@ pub async fn verify_audit_chain(
 ) -> Result<ChainVerification, CommandError> {
     let actor = shell.actor()?;
     Ok(shell.keydesk().await?.verify_audit_chain(&actor).await?)
+}
+
+#[tauri::command]
+pub async fn export_audit_csv(
+    req: AuditFilter,
+    shell: State<'_, Shell>,
+) -> Result<AuditExport, CommandError> {
+    let actor = shell.actor()?;
+    let dir = shell.export_dir();
+    Ok(shell
+        .keydesk()
+        .await?
+        .export_audit_csv(&actor, &req, &dir)
+        .await?)
 }

@@ -2,6 +2,7 @@ use crate::command_error::CommandError;
 use crate::shell::Shell;
 use keydesk_api::{
     CreateOwnerRequest, PasswordStrength, PasswordStrengthRequest, SessionInfo, SignInRequest,
+    UnlockRequest,
 };
 use keydesk_core::domain::PlainPassword;
 use keydesk_core::keydesk::OwnerForm;
@@ -30,8 +31,8 @@ pub async fn create_owner(
         password_confirm: PlainPassword::new(req.password_confirm),
     };
     let actor = keydesk.create_owner(form).await?;
-    let info = actor.session_info();
-    shell.set_actor(Some(actor));
+    let info = shell.session_info(&keydesk, &actor).await?;
+    shell.sign_in(actor);
     Ok(info)
 }
 
@@ -44,17 +45,44 @@ pub async fn sign_in(
     let actor = keydesk
         .sign_in(&req.email, PlainPassword::new(req.password))
         .await?;
-    let info = actor.session_info();
-    shell.set_actor(Some(actor));
+    let info = shell.session_info(&keydesk, &actor).await?;
+    shell.sign_in(actor);
     Ok(info)
 }
 
 #[tauri::command]
 pub async fn sign_out(shell: State<'_, Shell>) -> Result<(), CommandError> {
-    let Some(actor) = shell.current_actor() else {
-        return Ok(());
-    };
-    shell.set_actor(None);
-    shell.keydesk().await?.sign_out(&actor).await?;
+    if let Some(session) = shell.sign_out() {
+        shell.keydesk().await?.sign_out(&session.actor).await?;
+    }
     Ok(())
+}
+
+#[tauri::command]
+pub async fn lock_session(shell: State<'_, Shell>) -> Result<(), CommandError> {
+    let Some(session) = shell.session() else {
+        return Err(CommandError::not_signed_in());
+    };
+    if !session.locked {
+        shell.set_locked(true);
+        shell.keydesk().await?.lock_session(&session.actor).await?;
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn unlock_session(
+    req: UnlockRequest,
+    shell: State<'_, Shell>,
+) -> Result<SessionInfo, CommandError> {
+    let Some(session) = shell.session() else {
+        return Err(CommandError::not_signed_in());
+    };
+    let keydesk = shell.keydesk().await?;
+    let actor = keydesk
+        .unlock_session(&session.actor, PlainPassword::new(req.password))
+        .await?;
+    let info = shell.session_info(&keydesk, &actor).await?;
+    shell.sign_in(actor);
+    Ok(info)
 }

@@ -1,5 +1,8 @@
 //! Thin commands: check the session, call one core service, map the error.
 
+pub mod account;
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod settings;
+pub mod staff;

@@ -1,0 +1,47 @@
+use serde::{Deserialize, Serialize};
+
+/// Everything a signed-in person may or may not do. The core's permission table maps
+/// each one to the roles allowed; the window receives the signed-in person's list only
+/// to decide what to show (the core still checks every call).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    /// See the staff list.
+    ViewStaff,
+    /// Add a staff member (agent or admin).
+    AddStaff,
+    /// Change a member's role.
+    ChangeStaffRole,
+    /// Disable or re-enable a member.
+    ChangeStaffStatus,
+    /// Give a member a new temporary password.
+    ResetStaffPassword,
+    /// Read the audit log.
+    ViewAudit,
+    /// Recompute the audit hash chain.
+    VerifyAuditChain,
+    /// Save the audit log (filtered) as CSV.
+    ExportAudit,
+    /// See the settings.
+    ViewSettings,
+    /// Change the security settings (idle lock, lockout).
+    ChangeSecuritySettings,
+    /// Change one's own password and display name.
+    ManageOwnAccount,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 11] = [
+        Permission::ViewStaff,
+        Permission::AddStaff,
+        Permission::ChangeStaffRole,
+        Permission::ChangeStaffStatus,
+        Permission::ResetStaffPassword,
+        Permission::ViewAudit,
+        Permission::VerifyAuditChain,
+        Permission::ExportAudit,
+        Permission::ViewSettings,
+        Permission::ChangeSecuritySettings,
+        Permission::ManageOwnAccount,
+    ];
+}

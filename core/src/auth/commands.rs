@@ -1,0 +1,94 @@
+//! For every command the window can call, what access it needs. The shell's commands
+//! and this table are walked together by the tests: a command without an entry here,
+//! or with a check that does not match its entry, fails them.
+
+use super::Permission;
+use keydesk_api::commands::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommandAccess {
+    /// Before anyone signs in (start-up, first run, sign-in).
+    Public,
+    /// Any signed-in person, whatever their role.
+    Session,
+    /// A signed-in person whose role has this permission.
+    Requires(Permission),
+}
+
+pub const COMMAND_ACCESS: &[(&str, CommandAccess)] = &[
+    (APP_STATE, CommandAccess::Public),
+    (PASSWORD_STRENGTH, CommandAccess::Public),
+    (CREATE_OWNER, CommandAccess::Public),
+    (SIGN_IN, CommandAccess::Public),
+    (SIGN_OUT, CommandAccess::Session),
+    (LOCK_SESSION, CommandAccess::Session),
+    (UNLOCK_SESSION, CommandAccess::Session),
+    (COPY_TO_CLIPBOARD, CommandAccess::Session),
+    (
+        CHANGE_OWN_PASSWORD,
+        CommandAccess::Requires(Permission::ManageOwnAccount),
+    ),
+    (
+        CHANGE_OWN_DISPLAY_NAME,
+        CommandAccess::Requires(Permission::ManageOwnAccount),
+    ),
+    (AUDIT_PAGE, CommandAccess::Requires(Permission::ViewAudit)),
+    (
+        AUDIT_FILTER_OPTIONS,
+        CommandAccess::Requires(Permission::ViewAudit),
+    ),
+    (
+        VERIFY_AUDIT_CHAIN,
+        CommandAccess::Requires(Permission::VerifyAuditChain),
+    ),
+    (
+        EXPORT_AUDIT_CSV,
+        CommandAccess::Requires(Permission::ExportAudit),
+    ),
+    (LIST_STAFF, CommandAccess::Requires(Permission::ViewStaff)),
+    (ADD_STAFF, CommandAccess::Requires(Permission::AddStaff)),
+    (
+        SET_STAFF_ROLE,
+        CommandAccess::Requires(Permission::ChangeStaffRole),
+    ),
+    (
+        SET_STAFF_STATUS,
+        CommandAccess::Requires(Permission::ChangeStaffStatus),
+    ),
+    (
+        RESET_STAFF_PASSWORD,
+        CommandAccess::Requires(Permission::ResetStaffPassword),
+    ),
+    (
+        GET_SETTINGS,
+        CommandAccess::Requires(Permission::ViewSettings),
+    ),
+    (
+        SAVE_SECURITY_SETTINGS,
+        CommandAccess::Requires(Permission::ChangeSecuritySettings),
+    ),
+];
+
+pub fn access_of(command: &str) -> Option<CommandAccess> {
+    COMMAND_ACCESS
+        .iter()
+        .find(|(name, _)| *name == command)
+        .map(|(_, access)| *access)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_exactly_one_entry() {
+        for command in ALL {
+            let entries = COMMAND_ACCESS
+                .iter()
+                .filter(|(name, _)| name == command)
+                .count();
+            assert_eq!(entries, 1, "{command} needs one entry in COMMAND_ACCESS");
+        }
+        assert_eq!(COMMAND_ACCESS.len(), ALL.len(), "an entry names no command");
+    }
+}

@@ -1,0 +1,106 @@
+//! A staff member's own account: password and display name.
+
+use super::session::personal_words;
+use super::{Keydesk, ServiceError};
+use crate::audit::{self, AuditAction, AuditActor};
+use crate::auth::{self, Actor, Permission};
+use crate::domain::{DisplayName, FieldError, NewPassword, PlainPassword};
+use crate::store;
+use anyhow::Context;
+
+/// What the change-password form sends, still raw.
+pub struct PasswordChange {
+    pub current: PlainPassword,
+    pub new: PlainPassword,
+    pub confirm: PlainPassword,
+}
+
+impl Keydesk {
+    /// Replaces the member's password after checking the current one. This is also how
+    /// a temporary password is replaced at first sign-in; the session goes on.
+    pub async fn change_own_password(
+        &self,
+        actor: &Actor,
+        change: PasswordChange,
+    ) -> Result<Actor, ServiceError> {
+        let actor = self.authorize(actor, Permission::ManageOwnAccount).await?;
+        let record = store::staff::find_by_id(self.store.reader(), actor.id())
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if !auth::verify_password(change.current.clone(), record.password_hash.clone()).await? {
+            self.audit(
+                AuditActor::Staff(&actor),
+                AuditAction::PasswordChangeFailed,
+                "wrong current password",
+            )
+            .await?;
+            return Err(
+                FieldError::new("current_password", "This is not your current password.").into(),
+            );
+        }
+        let name = DisplayName::parse("display_name", actor.display_name())?;
+        let new = NewPassword::parse(
+            "new_password",
+            change.new,
+            &personal_words(actor.email(), &name),
+        )?;
+        if new.plain().expose() == change.current.expose() {
+            return Err(FieldError::new(
+                "new_password",
+                "Choose a password different from the current one.",
+            )
+            .into());
+        }
+        if new.plain().expose() != change.confirm.expose() {
+            return Err(
+                FieldError::new("new_password_confirm", "The passwords do not match.").into(),
+            );
+        }
+        let hash = auth::hash_password(new.plain().clone()).await?;
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        store::staff::set_password(&mut tx, actor.id(), &hash, false, now).await?;
+        let detail = if actor.must_change_password() {
+            "temporary password replaced"
+        } else {
+            ""
+        };
+        audit::append(
+            &mut tx,
+            now,
+            AuditActor::Staff(&actor),
+            AuditAction::PasswordChanged,
+            detail,
+        )
+        .await?;
+        tx.commit()
+            .await
+            .context("Failed to save the new password")?;
+        Ok(self.current_session(&actor).await?)
+    }
+
+    pub async fn change_own_display_name(
+        &self,
+        actor: &Actor,
+        raw: &str,
+    ) -> Result<Actor, ServiceError> {
+        let actor = self.authorize(actor, Permission::ManageOwnAccount).await?;
+        let name = DisplayName::parse("display_name", raw)?;
+        if name.as_ref() != actor.display_name() {
+            let now = self.clock.now();
+            let mut tx = self.store.begin().await?;
+            store::staff::set_display_name(&mut tx, actor.id(), &name, now).await?;
+            let detail = format!("{} → {}", actor.display_name(), name.as_ref());
+            audit::append(
+                &mut tx,
+                now,
+                AuditActor::Staff(&actor),
+                AuditAction::DisplayNameChanged,
+                &detail,
+            )
+            .await?;
+            tx.commit().await.context("Failed to save the name")?;
+        }
+        Ok(self.current_session(&actor).await?)
+    }
+}

@@ -1,0 +1,76 @@
+//! What can go wrong in each service, as values the shell maps to `{code, message}`.
+
+use crate::domain::FieldError;
+use crate::vault::KeyringError;
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Keyring(#[from] KeyringError),
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateOwnerError {
+    #[error("{}", .0.message)]
+    Field(#[from] FieldError),
+    #[error("An owner account already exists. Sign in instead.")]
+    OwnerExists,
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SignInError {
+    #[error("Email or password is incorrect.")]
+    InvalidCredentials,
+    #[error("Too many failed sign-ins. Try again in {}.", super::describe_wait(*.until - *.now))]
+    LockedOut {
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    },
+    #[error(transparent)]
+    Access(#[from] AccessError),
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+/// Why a signed-in person may not do something right now.
+#[derive(Debug, thiserror::Error)]
+pub enum AccessError {
+    #[error("Your session has ended. Please sign in again.")]
+    SessionEnded,
+    #[error("Choose your own password first.")]
+    PasswordChangeRequired,
+    #[error("Your role does not allow this.")]
+    Forbidden,
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+/// The expected failures of the staff, account, settings and audit services.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Access(#[from] AccessError),
+    #[error("{}", .0.message)]
+    Field(#[from] FieldError),
+    /// Refused because of the state of things (e.g. the last owner), with the reason.
+    #[error("{0}")]
+    Conflict(String),
+    /// Refused because of who is acting on whom (an admin on an owner), with the reason.
+    #[error("{0}")]
+    NotAllowed(String),
+    #[error("That staff member no longer exists.")]
+    NotFound,
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for ServiceError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::Unexpected(error.into())
+    }
+}

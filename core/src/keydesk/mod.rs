@@ -1,0 +1,280 @@
+//! The services the shell calls, each taking the acting staff member where it matters.
+
+mod account;
+mod audit_log;
+mod errors;
+mod session;
+mod settings;
+mod staff;
+
+pub use account::PasswordChange;
+pub use errors::{AccessError, CreateOwnerError, OpenError, ServiceError, SignInError};
+pub use session::OwnerForm;
+pub use settings::IDLE_LOCK_MINUTES;
+pub use staff::MemberWithPassword;
+
+use crate::audit::{self, AuditAction, AuditActor};
+use crate::auth::{self, Actor, Permission};
+use crate::clock::Clock;
+use crate::domain::PlainPassword;
+use crate::paths::DataPaths;
+use crate::store::{self, meta, Store};
+use crate::vault::{keyring_account, KeyStore, KeyringError, VaultKey};
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use keydesk_api::PasswordStrength;
+use std::sync::Arc;
+
+/// An open Keydesk database with its vault key unlocked.
+pub struct Keydesk {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    vault_key: VaultKey,
+    keyring_account: String,
+}
+
+impl Keydesk {
+    /// Opens or creates the database in `paths` and unlocks the vault key, creating it
+    /// in the keyring on first run. Fails with [`OpenError::Keyring`] when the keyring
+    /// cannot be used; there is no fallback.
+    pub async fn open(
+        paths: &DataPaths,
+        keys: Arc<dyn KeyStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, OpenError> {
+        paths.create_dirs()?;
+        let store = Store::open(&paths.database_file()).await?;
+        let installation_id = ensure_installation_id(&store, clock.now()).await?;
+        let vault_key = unlock_vault_key(&store, keys, &installation_id, clock.now()).await?;
+        tracing::info!(data_dir = %paths.data_dir.display(), "database open, vault key unlocked");
+        Ok(Self {
+            store,
+            clock,
+            vault_key,
+            keyring_account: keyring_account(&installation_id),
+        })
+    }
+
+    /// The key that seals stored secrets (for the vault's sealing functions).
+    pub fn vault_key(&self) -> &VaultKey {
+        &self.vault_key
+    }
+
+    /// The keyring account that holds this database's vault key.
+    pub fn keyring_account(&self) -> &str {
+        &self.keyring_account
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// True until the first owner account exists.
+    pub async fn needs_owner(&self) -> anyhow::Result<bool> {
+        Ok(store::staff::count_readonly(self.store.reader()).await? == 0)
+    }
+
+    /// Reads a password being typed, for the strength meter.
+    pub fn password_strength(
+        &self,
+        password: &PlainPassword,
+        user_inputs: &[&str],
+    ) -> PasswordStrength {
+        crate::domain::estimate_strength(password, user_inputs)
+    }
+
+    /// Checks that `actor`'s session still stands (member active, not reset or changed
+    /// since it began) and that their current role allows `permission`. Returns the
+    /// member as they are now. Every service calls this first; the window hiding a
+    /// button is never the protection.
+    pub async fn authorize(
+        &self,
+        actor: &Actor,
+        permission: Permission,
+    ) -> Result<Actor, AccessError> {
+        let current = self.current_session(actor).await?;
+        if current.must_change_password() && permission != Permission::ManageOwnAccount {
+            return Err(AccessError::PasswordChangeRequired);
+        }
+        if !auth::allows(current.role(), permission) {
+            tracing::warn!(staff_id = current.id().0, ?permission, "refused by role");
+            return Err(AccessError::Forbidden);
+        }
+        Ok(current)
+    }
+
+    /// The member behind a session as they are now, or `SessionEnded`.
+    pub async fn current_session(&self, actor: &Actor) -> Result<Actor, AccessError> {
+        let record = store::staff::find_by_id(self.store.reader(), actor.id()).await?;
+        match record {
+            Some(r) if r.active && r.session_version == actor.session_version() => {
+                Ok(Actor::from_record(&r))
+            }
+            _ => Err(AccessError::SessionEnded),
+        }
+    }
+
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+}
+
+/// "30 seconds", "2 minutes": the wait in the locked-out message.
+fn describe_wait(wait: chrono::Duration) -> String {
+    let secs = wait.num_seconds().max(1);
+    if secs < 60 {
+        format!("{secs} seconds")
+    } else {
+        let minutes = (secs + 59) / 60;
+        if minutes == 1 {
+            "1 minute".to_owned()
+        } else {
+            format!("{minutes} minutes")
+        }
+    }
+}
+
+async fn ensure_installation_id(store: &Store, now: DateTime<Utc>) -> anyhow::Result<String> {
+    let mut tx = store.begin().await?;
+    if let Some(id) = meta::get(&mut tx, meta::INSTALLATION_ID).await? {
+        return Ok(id);
+    }
+    let id = hex::encode(
+        VaultKey::generate()?
+            .as_bytes()
+            .get(..16)
+            .unwrap_or_default(),
+    );
+    meta::set(&mut tx, meta::INSTALLATION_ID, &id).await?;
+    let system = AuditActor::Attempt {
+        staff_id: None,
+        label: "system".to_owned(),
+    };
+    audit::append(&mut tx, now, system, AuditAction::DatabaseCreated, "").await?;
+    tx.commit()
+        .await
+        .context("Failed to initialise the database")?;
+    tracing::info!("new database created");
+    Ok(id)
+}
+
+async fn unlock_vault_key(
+    store: &Store,
+    keys: Arc<dyn KeyStore>,
+    installation_id: &str,
+    now: DateTime<Utc>,
+) -> Result<VaultKey, OpenError> {
+    let account = keyring_account(installation_id);
+    let mut tx = store.begin().await?;
+    let created = meta::get(&mut tx, meta::VAULT_KEY_CREATED_AT).await?;
+    drop(tx);
+    let existing = run_blocking({
+        let (keys, account) = (keys.clone(), account.clone());
+        move || keys.load(&account)
+    })
+    .await??;
+    match (created, existing) {
+        (Some(_), Some(key)) => return Ok(key),
+        (Some(_), None) => return Err(KeyringError::KeyMissing.into()),
+        // A key stored just before a crash, before the database noted it: adopt it.
+        (None, Some(key)) => {
+            record_vault_key(store, now).await?;
+            return Ok(key);
+        }
+        (None, None) => {}
+    }
+    let key = VaultKey::generate()?;
+    let stored = run_blocking({
+        let (keys, account, key) = (keys.clone(), account.clone(), key.clone());
+        move || {
+            keys.store(&account, &key)?;
+            keys.load(&account)
+        }
+    })
+    .await??;
+    if stored.as_ref() != Some(&key) {
+        return Err(KeyringError::NotPersisted.into());
+    }
+    record_vault_key(store, now).await?;
+    tracing::info!("vault key created in the system keyring");
+    Ok(key)
+}
+
+async fn record_vault_key(store: &Store, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let mut tx = store.begin().await?;
+    meta::set(&mut tx, meta::VAULT_KEY_CREATED_AT, &now.to_rfc3339()).await?;
+    let system = AuditActor::Attempt {
+        staff_id: None,
+        label: "system".to_owned(),
+    };
+    audit::append(
+        &mut tx,
+        now,
+        system,
+        AuditAction::VaultKeyCreated,
+        "in the system keyring",
+    )
+    .await?;
+    tx.commit().await.context("Failed to note the vault key")
+}
+
+/// Keyring calls block on D-Bus or OS APIs; keep them off the async workers.
+async fn run_blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> anyhow::Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .context("Keyring task failed")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::SystemClock;
+    use crate::vault::MemoryKeyStore;
+
+    #[tokio::test]
+    async fn unreachable_keyring_refuses_to_open_and_stores_no_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = DataPaths::portable(dir.path().to_path_buf());
+        let keys = Arc::new(MemoryKeyStore::unreachable());
+        let result = Keydesk::open(&paths, keys, Arc::new(SystemClock)).await;
+        assert!(matches!(
+            result,
+            Err(OpenError::Keyring(KeyringError::Unreachable(_)))
+        ));
+        let db = std::fs::read(paths.database_file()).unwrap();
+        assert!(!String::from_utf8_lossy(&db).contains("vault_key_created_at"));
+    }
+
+    #[tokio::test]
+    async fn reopening_uses_the_same_key_and_a_lost_key_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = DataPaths::portable(dir.path().to_path_buf());
+        let keys = Arc::new(MemoryKeyStore::default());
+        let first = Keydesk::open(&paths, keys.clone(), Arc::new(SystemClock))
+            .await
+            .unwrap();
+        let key = first.vault_key().clone();
+        first.close().await;
+        let second = Keydesk::open(&paths, keys, Arc::new(SystemClock))
+            .await
+            .unwrap();
+        assert_eq!(second.vault_key(), &key);
+        second.close().await;
+        let empty = Arc::new(MemoryKeyStore::default());
+        let lost = Keydesk::open(&paths, empty, Arc::new(SystemClock)).await;
+        assert!(matches!(
+            lost,
+            Err(OpenError::Keyring(KeyringError::KeyMissing))
+        ));
+    }
+
+    #[test]
+    fn waits_are_described_in_words() {
+        assert_eq!(describe_wait(chrono::Duration::seconds(30)), "30 seconds");
+        assert_eq!(describe_wait(chrono::Duration::seconds(60)), "1 minute");
+        assert_eq!(describe_wait(chrono::Duration::seconds(61)), "2 minutes");
+        assert_eq!(describe_wait(chrono::Duration::seconds(900)), "15 minutes");
+    }
+}

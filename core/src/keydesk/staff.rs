@@ -1,0 +1,251 @@
+//! Staff management by owners and admins.
+
+use super::{Keydesk, ServiceError};
+use crate::audit::{self, AuditAction, AuditActor};
+use crate::auth::{self, Actor, Permission};
+use crate::credentials::{generate_password, PasswordPolicy};
+use crate::domain::{DisplayName, FieldError, PlainPassword, Role, StaffEmail, StaffId};
+use crate::store::{self, staff::StaffRecord, Tx};
+use anyhow::Context;
+use keydesk_api::StaffMember;
+
+/// A member and the temporary password they were just given (shown once).
+pub struct MemberWithPassword {
+    pub member: StaffMember,
+    pub temporary_password: PlainPassword,
+}
+
+impl Keydesk {
+    pub async fn list_staff(&self, actor: &Actor) -> Result<Vec<StaffMember>, ServiceError> {
+        self.authorize(actor, Permission::ViewStaff).await?;
+        let records = store::staff::list(self.store.reader()).await?;
+        Ok(records.iter().map(StaffRecord::to_member).collect())
+    }
+
+    /// Adds an agent or admin with a generated temporary password that they must
+    /// replace at first sign-in.
+    pub async fn add_staff(
+        &self,
+        actor: &Actor,
+        email: &str,
+        display_name: &str,
+        role: Option<Role>,
+    ) -> Result<MemberWithPassword, ServiceError> {
+        let actor = self.authorize(actor, Permission::AddStaff).await?;
+        let email = StaffEmail::parse("email", email)?;
+        let display_name = DisplayName::parse("display_name", display_name)?;
+        let role = match role {
+            Some(role @ (Role::Agent | Role::Admin)) => role,
+            Some(Role::Owner) => {
+                return Err(FieldError::new(
+                    "role",
+                    "New members start as agent or admin; make someone an owner by changing their role.",
+                )
+                .into())
+            }
+            None => return Err(FieldError::new("role", "Choose a role.").into()),
+        };
+        let (password, hash) = self.temporary_password().await?;
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        if store::staff::email_exists(&mut tx, &email).await? {
+            return Err(
+                FieldError::new("email", "A staff member with this email already exists.").into(),
+            );
+        }
+        let new = store::staff::NewStaff {
+            email: &email,
+            display_name: &display_name,
+            role,
+            password_hash: &hash,
+            must_change_password: true,
+        };
+        let id = store::staff::insert(&mut tx, new, now).await?;
+        let detail = format!(
+            "{} ({}) as {}",
+            display_name.as_ref(),
+            email.as_ref(),
+            role.label()
+        );
+        audit::append(
+            &mut tx,
+            now,
+            AuditActor::Staff(&actor),
+            AuditAction::StaffAdded,
+            &detail,
+        )
+        .await?;
+        let member = member_in(&mut tx, id).await?;
+        tx.commit()
+            .await
+            .context("Failed to add the staff member")?;
+        tracing::info!(staff_id = id.0, "staff member added");
+        Ok(MemberWithPassword {
+            member,
+            temporary_password: password,
+        })
+    }
+
+    pub async fn set_staff_role(
+        &self,
+        actor: &Actor,
+        target: StaffId,
+        role: Role,
+    ) -> Result<StaffMember, ServiceError> {
+        let actor = self.authorize(actor, Permission::ChangeStaffRole).await?;
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        let record = self.target(&mut tx, &actor, target).await?;
+        if actor.role() != Role::Owner && role == Role::Owner {
+            return Err(only_owners());
+        }
+        if record.role == role {
+            return Ok(record.to_member());
+        }
+        if record.role == Role::Owner
+            && record.active
+            && !other_owner_exists(&mut tx, target).await?
+        {
+            return Err(ServiceError::Conflict(
+                "The last active owner cannot be demoted. Make someone else an owner first."
+                    .to_owned(),
+            ));
+        }
+        store::staff::set_role(&mut tx, target, role, now).await?;
+        let detail = format!(
+            "{}: {} → {}",
+            record.email.as_ref(),
+            record.role.label(),
+            role.label()
+        );
+        audit::append(
+            &mut tx,
+            now,
+            AuditActor::Staff(&actor),
+            AuditAction::StaffRoleChanged,
+            &detail,
+        )
+        .await?;
+        let member = member_in(&mut tx, target).await?;
+        tx.commit().await.context("Failed to change the role")?;
+        Ok(member)
+    }
+
+    /// Disables (ending their sessions) or re-enables a member.
+    pub async fn set_staff_active(
+        &self,
+        actor: &Actor,
+        target: StaffId,
+        active: bool,
+    ) -> Result<StaffMember, ServiceError> {
+        let actor = self.authorize(actor, Permission::ChangeStaffStatus).await?;
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        let record = self.target(&mut tx, &actor, target).await?;
+        if record.active == active {
+            return Ok(record.to_member());
+        }
+        if !active && record.role == Role::Owner && !other_owner_exists(&mut tx, target).await? {
+            return Err(ServiceError::Conflict(
+                "The last active owner cannot be disabled. Make someone else an owner first."
+                    .to_owned(),
+            ));
+        }
+        store::staff::set_active(&mut tx, target, active, now).await?;
+        let action = if active {
+            AuditAction::StaffEnabled
+        } else {
+            AuditAction::StaffDisabled
+        };
+        audit::append(
+            &mut tx,
+            now,
+            AuditActor::Staff(&actor),
+            action,
+            record.email.as_ref(),
+        )
+        .await?;
+        let member = member_in(&mut tx, target).await?;
+        tx.commit()
+            .await
+            .context("Failed to change the member's status")?;
+        Ok(member)
+    }
+
+    /// Gives a member a new temporary password and ends their sessions.
+    pub async fn reset_staff_password(
+        &self,
+        actor: &Actor,
+        target: StaffId,
+    ) -> Result<MemberWithPassword, ServiceError> {
+        let actor = self
+            .authorize(actor, Permission::ResetStaffPassword)
+            .await?;
+        let (password, hash) = self.temporary_password().await?;
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        let record = self.target(&mut tx, &actor, target).await?;
+        store::staff::set_password(&mut tx, target, &hash, true, now).await?;
+        let by = AuditActor::Staff(&actor);
+        audit::append(
+            &mut tx,
+            now,
+            by,
+            AuditAction::StaffPasswordReset,
+            record.email.as_ref(),
+        )
+        .await?;
+        let member = member_in(&mut tx, target).await?;
+        tx.commit().await.context("Failed to reset the password")?;
+        Ok(MemberWithPassword {
+            member,
+            temporary_password: password,
+        })
+    }
+
+    /// The member an owner or admin acts on. Nobody manages their own account from the
+    /// staff page (that is what My account is for), and admins cannot act on owners.
+    async fn target(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        target: StaffId,
+    ) -> Result<StaffRecord, ServiceError> {
+        let record = store::staff::find_by_id_in(tx, target)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if record.id == actor.id() {
+            return Err(ServiceError::Conflict(
+                "Change your own account from My account, not from the staff list.".to_owned(),
+            ));
+        }
+        if record.role == Role::Owner && actor.role() != Role::Owner {
+            return Err(only_owners());
+        }
+        Ok(record)
+    }
+
+    async fn temporary_password(&self) -> anyhow::Result<(PlainPassword, auth::PasswordHash)> {
+        let password = generate_password(&PasswordPolicy::default())
+            .map_err(|e| anyhow::anyhow!("The default password policy is invalid: {e}"))?;
+        let hash = auth::hash_password(password.clone()).await?;
+        Ok((password, hash))
+    }
+}
+
+fn only_owners() -> ServiceError {
+    ServiceError::NotAllowed(
+        "Only an owner can change an owner's account or make someone an owner.".to_owned(),
+    )
+}
+
+async fn other_owner_exists(tx: &mut Tx, except: StaffId) -> anyhow::Result<bool> {
+    Ok(store::staff::count_other_active_owners(tx, except).await? > 0)
+}
+
+async fn member_in(tx: &mut Tx, id: StaffId) -> anyhow::Result<StaffMember> {
+    Ok(store::staff::find_by_id_in(tx, id)
+        .await?
+        .context("The staff member vanished")?
+        .to_member())
+}

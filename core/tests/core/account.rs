@@ -1,0 +1,79 @@
+use crate::helpers::{TestApp, OWNER_PASSWORD};
+use keydesk_core::domain::PlainPassword;
+use keydesk_core::keydesk::{PasswordChange, ServiceError};
+
+fn change(current: &str, new: &str, confirm: &str) -> PasswordChange {
+    PasswordChange {
+        current: PlainPassword::new(current.to_owned()),
+        new: PlainPassword::new(new.to_owned()),
+        confirm: PlainPassword::new(confirm.to_owned()),
+    }
+}
+
+#[tokio::test]
+async fn changing_the_password_checks_the_current_one_and_the_policy() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let good = "a completely different passphrase 77";
+    let cases = [
+        (
+            change("not my password at all", good, good),
+            "current_password",
+        ),
+        (change(OWNER_PASSWORD, "short", "short"), "new_password"),
+        (
+            change(OWNER_PASSWORD, "password123456", "password123456"),
+            "new_password",
+        ),
+        (
+            change(OWNER_PASSWORD, "qwertyuiop123", "qwertyuiop123"),
+            "new_password",
+        ),
+        (
+            change(OWNER_PASSWORD, OWNER_PASSWORD, OWNER_PASSWORD),
+            "new_password",
+        ),
+        (
+            change(OWNER_PASSWORD, good, "something else"),
+            "new_password_confirm",
+        ),
+    ];
+    for (attempt, field) in cases {
+        match app.keydesk.change_own_password(&owner, attempt).await {
+            Err(ServiceError::Field(e)) => assert_eq!(e.field, field, "{e:?}"),
+            other => panic!("expected a {field} error, got {other:?}"),
+        }
+    }
+    // Nothing changed: the old password still works.
+    app.sign_in(OWNER_PASSWORD).await.unwrap();
+
+    app.keydesk
+        .change_own_password(&owner, change(OWNER_PASSWORD, good, good))
+        .await
+        .unwrap();
+    assert!(app.sign_in(OWNER_PASSWORD).await.is_err());
+    let owner = app.sign_in(good).await.unwrap();
+    let actions = app.audit_actions(&owner).await;
+    assert!(actions
+        .iter()
+        .any(|a| a == "account.password_change_failed"));
+    assert!(actions.iter().any(|a| a == "account.password_changed"));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn changing_the_display_name_is_validated() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    assert!(matches!(
+        app.keydesk.change_own_display_name(&owner, "   ").await,
+        Err(ServiceError::Field(_))
+    ));
+    let renamed = app
+        .keydesk
+        .change_own_display_name(&owner, "  Olivia   Owens ")
+        .await
+        .unwrap();
+    assert_eq!(renamed.display_name(), "Olivia Owens");
+    app.cleanup().await;
+}

@@ -1,0 +1,145 @@
+//! Walks the whole permission table: every command the window can call, as each role.
+
+use crate::helpers::{TestApp, OWNER_PASSWORD};
+use keydesk_api::commands::{self, ALL};
+use keydesk_api::{AuditFilter, Role, SecuritySettings};
+use keydesk_core::auth::{access_of, allows, Actor, CommandAccess};
+use keydesk_core::domain::{PlainPassword, StaffId};
+use keydesk_core::keydesk::{AccessError, PasswordChange, ServiceError};
+use keydesk_core::Keydesk;
+
+/// Whether access control refused the call (other refusals, such as a wrong current
+/// password, mean the call got past it).
+fn refused<T>(result: &Result<T, ServiceError>) -> bool {
+    matches!(result, Err(ServiceError::Access(AccessError::Forbidden)))
+}
+
+/// Calls the core service behind `command` as `actor`, the way the shell does.
+/// `target` is a member the staff commands act on. Unknown commands fail the walk.
+async fn call(keydesk: &Keydesk, command: &str, actor: &Actor, target: StaffId, n: usize) -> bool {
+    let export_dir = std::env::temp_dir().join(format!("keydesk-walk-{}", std::process::id()));
+    match command {
+        commands::AUDIT_PAGE => refused(
+            &keydesk
+                .audit_page(actor, &AuditFilter::default(), None, 10)
+                .await,
+        ),
+        commands::AUDIT_FILTER_OPTIONS => refused(&keydesk.audit_filter_options(actor).await),
+        commands::VERIFY_AUDIT_CHAIN => refused(&keydesk.verify_audit_chain(actor).await),
+        commands::EXPORT_AUDIT_CSV => refused(
+            &keydesk
+                .export_audit_csv(actor, &AuditFilter::default(), &export_dir)
+                .await,
+        ),
+        commands::CHANGE_OWN_PASSWORD => {
+            let change = PasswordChange {
+                current: PlainPassword::new("not the current one".to_owned()),
+                new: PlainPassword::new("irrelevant new passphrase 1".to_owned()),
+                confirm: PlainPassword::new("irrelevant new passphrase 1".to_owned()),
+            };
+            refused(&keydesk.change_own_password(actor, change).await)
+        }
+        commands::CHANGE_OWN_DISPLAY_NAME => refused(
+            &keydesk
+                .change_own_display_name(actor, actor.display_name())
+                .await,
+        ),
+        commands::LIST_STAFF => refused(&keydesk.list_staff(actor).await),
+        commands::ADD_STAFF => {
+            let email = format!("walk{n}@agency.test");
+            refused(
+                &keydesk
+                    .add_staff(actor, &email, "Walk", Some(Role::Agent))
+                    .await,
+            )
+        }
+        commands::SET_STAFF_ROLE => {
+            refused(&keydesk.set_staff_role(actor, target, Role::Agent).await)
+        }
+        commands::SET_STAFF_STATUS => refused(&keydesk.set_staff_active(actor, target, true).await),
+        commands::RESET_STAFF_PASSWORD => {
+            refused(&keydesk.reset_staff_password(actor, target).await)
+        }
+        commands::GET_SETTINGS => refused(&keydesk.settings(actor).await),
+        commands::SAVE_SECURITY_SETTINGS => {
+            let same = SecuritySettings {
+                idle_lock_minutes: 10,
+                lockout_enabled: true,
+            };
+            refused(&keydesk.save_security_settings(actor, same).await)
+        }
+        other => panic!("the permission walk has no step for `{other}`: add one"),
+    }
+}
+
+#[tokio::test]
+async fn every_command_as_every_role_is_allowed_or_refused_as_the_table_says() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (_, _) = app
+        .add_member(&owner, "admin@agency.test", Role::Admin)
+        .await;
+    let (_, _) = app
+        .add_member(&owner, "agent@agency.test", Role::Agent)
+        .await;
+    let target = app
+        .keydesk
+        .add_staff(&owner, "target@agency.test", "Target", Some(Role::Agent))
+        .await
+        .unwrap()
+        .member;
+
+    let mut walked = 0;
+    for (n, command) in ALL.iter().enumerate() {
+        let access = access_of(command).unwrap_or_else(|| panic!("{command} has no access entry"));
+        let CommandAccess::Requires(permission) = access else {
+            continue;
+        };
+        for role in [Role::Owner, Role::Admin, Role::Agent] {
+            // Fresh sessions each time: some steps (a reset, a role change) end others.
+            let actor = match role {
+                Role::Owner => app.sign_in(OWNER_PASSWORD).await.unwrap(),
+                Role::Admin => app.sign_in_as("admin@agency.test").await,
+                Role::Agent => app.sign_in_as("agent@agency.test").await,
+            };
+            let was_refused = call(
+                &app.keydesk,
+                command,
+                &actor,
+                StaffId(target.id),
+                n * 3 + walked,
+            )
+            .await;
+            assert_eq!(
+                was_refused,
+                !allows(role, permission),
+                "{command} as {role}: refused = {was_refused}"
+            );
+            walked += 1;
+        }
+    }
+    assert!(walked >= 3 * 13, "walked {walked} calls");
+    app.cleanup().await;
+}
+
+#[test]
+fn the_shell_registers_exactly_the_commands_of_the_api() {
+    let main = include_str!("../../../src-tauri/src/main.rs");
+    let start = main
+        .find("generate_handler![")
+        .expect("handler list in the shell");
+    let end = start + main[start..].find(']').expect("end of the handler list");
+    let registered: Vec<&str> = main[start..end]
+        .split(',')
+        .filter_map(|item| item.trim().rsplit("::").next())
+        .filter(|name| !name.is_empty() && !name.contains('['))
+        .collect();
+    let mut expected: Vec<&str> = ALL.to_vec();
+    let mut actual = registered.clone();
+    expected.sort_unstable();
+    actual.sort_unstable();
+    assert_eq!(
+        actual, expected,
+        "src-tauri/src/main.rs and keydesk_api::commands::ALL differ"
+    );
+}

@@ -1,0 +1,274 @@
+use crate::helpers::{TestApp, OWNER_PASSWORD};
+use keydesk_api::{Role, StaffStatus};
+use keydesk_core::auth::Permission;
+use keydesk_core::domain::PlainPassword;
+use keydesk_core::keydesk::{AccessError, ServiceError, SignInError};
+
+#[tokio::test]
+async fn a_new_member_gets_a_temporary_password_and_must_replace_it() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let added = app
+        .keydesk
+        .add_staff(&owner, "Alex@Agency.test", "Alex Agent", Some(Role::Agent))
+        .await
+        .unwrap();
+    let temporary = added.temporary_password.expose().to_owned();
+    assert_eq!(temporary.chars().count(), 16);
+    assert_eq!(added.member.email, "alex@agency.test");
+    assert!(added.member.must_change_password);
+    assert_eq!(format!("{:?}", added.temporary_password), "<redacted>");
+
+    let agent = app
+        .keydesk
+        .sign_in("alex@agency.test", PlainPassword::new(temporary.clone()))
+        .await
+        .unwrap();
+    assert!(agent.must_change_password());
+    // Until the password is replaced, nothing else is allowed.
+    let info = app.keydesk.session_info(&agent).await.unwrap();
+    assert_eq!(info.permissions, vec![Permission::ManageOwnAccount]);
+    assert!(matches!(
+        app.keydesk.authorize(&agent, Permission::ViewStaff).await,
+        Err(AccessError::PasswordChangeRequired)
+    ));
+
+    let (agent, chosen) = app
+        .add_member(&owner, "second@agency.test", Role::Agent)
+        .await;
+    assert!(!agent.must_change_password());
+    assert!(app
+        .keydesk
+        .sign_in("second@agency.test", PlainPassword::new(chosen))
+        .await
+        .is_ok());
+    // Agents may not see staff or the audit log.
+    assert!(matches!(
+        app.keydesk.list_staff(&agent).await,
+        Err(ServiceError::Access(AccessError::Forbidden))
+    ));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn adding_refuses_duplicates_and_new_owners_and_writes_nothing() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    app.keydesk
+        .add_staff(&owner, "a@agency.test", "A", Some(Role::Agent))
+        .await
+        .unwrap();
+    let cases = [
+        ("A@agency.test", "Again", Some(Role::Agent), "email"),
+        ("b@agency.test", "B", Some(Role::Owner), "role"),
+        ("b@agency.test", "B", None, "role"),
+        ("not an email", "B", Some(Role::Agent), "email"),
+        ("b@agency.test", "  ", Some(Role::Agent), "display_name"),
+    ];
+    for (email, name, role, field) in cases {
+        match app.keydesk.add_staff(&owner, email, name, role).await {
+            Err(ServiceError::Field(e)) => assert_eq!(e.field, field, "{email}: {e:?}"),
+            Err(other) => panic!("{email}: expected a {field} error, got {other:?}"),
+            Ok(_) => panic!("{email}: expected a {field} error, got a new member"),
+        }
+    }
+    assert_eq!(app.keydesk.list_staff(&owner).await.unwrap().len(), 2);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_only_owner_cannot_be_disabled_or_demoted_by_anyone() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (admin, _) = app
+        .add_member(&owner, "admin@agency.test", Role::Admin)
+        .await;
+
+    let by_self = app
+        .keydesk
+        .set_staff_active(&owner, owner.id(), false)
+        .await;
+    assert!(
+        matches!(by_self, Err(ServiceError::Conflict(_))),
+        "{by_self:?}"
+    );
+    let demote_self = app
+        .keydesk
+        .set_staff_role(&owner, owner.id(), Role::Agent)
+        .await;
+    assert!(
+        matches!(demote_self, Err(ServiceError::Conflict(_))),
+        "{demote_self:?}"
+    );
+    let by_admin = app
+        .keydesk
+        .set_staff_active(&admin, owner.id(), false)
+        .await;
+    assert!(
+        matches!(by_admin, Err(ServiceError::NotAllowed(_))),
+        "{by_admin:?}"
+    );
+    let demoted_by_admin = app
+        .keydesk
+        .set_staff_role(&admin, owner.id(), Role::Agent)
+        .await;
+    assert!(
+        matches!(demoted_by_admin, Err(ServiceError::NotAllowed(_))),
+        "{demoted_by_admin:?}"
+    );
+    let reset_by_admin = app.keydesk.reset_staff_password(&admin, owner.id()).await;
+    assert!(matches!(reset_by_admin, Err(ServiceError::NotAllowed(_))));
+    // Admins cannot promote anyone to owner either.
+    let (agent, _) = app
+        .add_member(&owner, "agent@agency.test", Role::Agent)
+        .await;
+    let promote = app
+        .keydesk
+        .set_staff_role(&admin, agent.id(), Role::Owner)
+        .await;
+    assert!(
+        matches!(promote, Err(ServiceError::NotAllowed(_))),
+        "{promote:?}"
+    );
+
+    let staff = app.keydesk.list_staff(&owner).await.unwrap();
+    let me = staff.iter().find(|m| m.id == owner.id().0).unwrap();
+    assert_eq!((me.role, me.status), (Role::Owner, StaffStatus::Active));
+
+    // With a second owner, one may demote the other.
+    let member = app
+        .keydesk
+        .set_staff_role(&owner, agent.id(), Role::Owner)
+        .await
+        .unwrap();
+    assert_eq!(member.role, Role::Owner);
+    let second = app.sign_in_as("agent@agency.test").await;
+    let demoted = app
+        .keydesk
+        .set_staff_role(&second, owner.id(), Role::Admin)
+        .await
+        .unwrap();
+    assert_eq!(demoted.role, Role::Admin);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn disabling_ends_sessions_and_blocks_sign_in_until_enabled() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (agent, password) = app
+        .add_member(&owner, "agent@agency.test", Role::Agent)
+        .await;
+
+    let disabled = app
+        .keydesk
+        .set_staff_active(&owner, agent.id(), false)
+        .await
+        .unwrap();
+    assert_eq!(disabled.status, StaffStatus::Disabled);
+    assert!(matches!(
+        app.keydesk
+            .authorize(&agent, Permission::ManageOwnAccount)
+            .await,
+        Err(AccessError::SessionEnded)
+    ));
+    let refused = app
+        .keydesk
+        .sign_in("agent@agency.test", PlainPassword::new(password.clone()))
+        .await;
+    assert!(
+        matches!(refused, Err(SignInError::InvalidCredentials)),
+        "{refused:?}"
+    );
+
+    app.keydesk
+        .set_staff_active(&owner, agent.id(), true)
+        .await
+        .unwrap();
+    assert!(app
+        .keydesk
+        .sign_in("agent@agency.test", PlainPassword::new(password))
+        .await
+        .is_ok());
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_reset_gives_a_new_temporary_password_and_ends_sessions() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (agent, old) = app
+        .add_member(&owner, "agent@agency.test", Role::Agent)
+        .await;
+
+    let reset = app
+        .keydesk
+        .reset_staff_password(&owner, agent.id())
+        .await
+        .unwrap();
+    assert!(reset.member.must_change_password);
+    assert!(matches!(
+        app.keydesk
+            .authorize(&agent, Permission::ManageOwnAccount)
+            .await,
+        Err(AccessError::SessionEnded)
+    ));
+    let with_old = app
+        .keydesk
+        .sign_in("agent@agency.test", PlainPassword::new(old))
+        .await;
+    assert!(matches!(with_old, Err(SignInError::InvalidCredentials)));
+    let with_new = app
+        .keydesk
+        .sign_in("agent@agency.test", reset.temporary_password.clone())
+        .await
+        .unwrap();
+    assert!(with_new.must_change_password());
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn every_staff_action_is_audited() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (agent, _) = app
+        .add_member(&owner, "agent@agency.test", Role::Agent)
+        .await;
+    app.keydesk
+        .set_staff_role(&owner, agent.id(), Role::Admin)
+        .await
+        .unwrap();
+    app.keydesk
+        .set_staff_active(&owner, agent.id(), false)
+        .await
+        .unwrap();
+    app.keydesk
+        .set_staff_active(&owner, agent.id(), true)
+        .await
+        .unwrap();
+    app.keydesk
+        .reset_staff_password(&owner, agent.id())
+        .await
+        .unwrap();
+    app.keydesk
+        .change_own_display_name(&owner, "Olivia O.")
+        .await
+        .unwrap();
+    let actions = app.audit_actions(&owner).await;
+    for expected in [
+        "staff.added",
+        "account.password_changed",
+        "staff.role_changed",
+        "staff.disabled",
+        "staff.enabled",
+        "staff.password_reset",
+        "account.name_changed",
+    ] {
+        assert!(
+            actions.iter().any(|a| a == expected),
+            "{expected} in {actions:?}"
+        );
+    }
+    let _ = OWNER_PASSWORD;
+    app.cleanup().await;
+}

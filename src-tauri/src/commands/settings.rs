@@ -1,0 +1,23 @@
+use crate::command_error::CommandError;
+use crate::shell::Shell;
+use keydesk_api::{SecuritySettings, Settings};
+use tauri::State;
+
+#[tauri::command]
+pub async fn get_settings(shell: State<'_, Shell>) -> Result<Settings, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell.keydesk().await?.settings(&actor).await?)
+}
+
+#[tauri::command]
+pub async fn save_security_settings(
+    req: SecuritySettings,
+    shell: State<'_, Shell>,
+) -> Result<Settings, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell
+        .keydesk()
+        .await?
+        .save_security_settings(&actor, req)
+        .await?)
+}
