@@ -1,11 +1,13 @@
 //! Values that are valid by construction: raw input becomes one of these at the edge,
 //! or is refused with a message fit to show next to the field it came from.
 
+mod customer;
 mod display_name;
 mod field_error;
 mod password;
 mod staff_email;
 
+pub use customer::{BirthDate, CustomerEmail, FreeText, PersonName, PhoneE164, RegionCode};
 pub use display_name::DisplayName;
 pub use field_error::FieldError;
 pub use keydesk_api::Role;

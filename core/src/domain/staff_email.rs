@@ -10,6 +10,15 @@ const MAX_LEN: usize = 254;
 
 impl StaffEmail {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
+        normalise_email(field, raw).map(Self)
+    }
+}
+
+/// Checks an email address with the `email_address` crate (RFC 5322 syntax) and asks
+/// for a dotted domain, as every deliverable address has; returns it trimmed and
+/// lower-cased.
+pub(super) fn normalise_email(field: &'static str, raw: &str) -> Result<String, FieldError> {
+    {
         let trimmed = raw.trim();
         if trimmed.is_empty() {
             return Err(FieldError::new(field, "Enter an email address."));
@@ -26,7 +35,7 @@ impl StaffEmail {
                 "Enter a valid email address, like name@agency.com.",
             ));
         }
-        Ok(Self(trimmed.to_lowercase()))
+        Ok(trimmed.to_lowercase())
     }
 }
 
