@@ -5,9 +5,11 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::ipc;
+use crate::pages::choose_password::ChoosePasswordPage;
 use crate::pages::create_owner::CreateOwnerPage;
 use crate::pages::keyring::KeyringPage;
 use crate::pages::loading::LoadingPage;
+use crate::pages::lock::LockScreen;
 use crate::pages::shell::Shell;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::start_failed::StartFailedPage;
@@ -48,7 +50,13 @@ pub fn App() -> Html {
         },
         Screen::CreateOwner => html! { <CreateOwnerPage {key} /> },
         Screen::SignIn { notice } => html! { <SignInPage {key} notice={notice.clone()} /> },
-        Screen::Shell { session } => html! { <Shell {key} session={session.clone()} /> },
+        Screen::ChoosePassword { session } => {
+            html! { <ChoosePasswordPage {key} session={session.clone()} /> }
+        }
+        Screen::Shell { session, page } => {
+            html! { <Shell {key} session={session.clone()} page={*page} /> }
+        }
+        Screen::Locked { session, .. } => html! { <LockScreen {key} session={session.clone()} /> },
     };
 
     html! {

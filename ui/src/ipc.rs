@@ -113,6 +113,14 @@ fn rejection_to_error(value: JsValue) -> Error {
     internal(text)
 }
 
+/// Signs out. Already signed out counts as done: the goal is reached all the same.
+pub async fn sign_out() -> Result<(), Error> {
+    match call0::<()>(keydesk_api::commands::SIGN_OUT).await {
+        Err(e) if e.code != ErrorCode::NotSignedIn => Err(e),
+        _ => Ok(()),
+    }
+}
+
 fn internal(message: String) -> Error {
     Error::new(ErrorCode::Internal, message)
 }

@@ -22,6 +22,10 @@ pub enum IconName {
     Refresh,
     Close,
     Info,
+    User,
+    UserPlus,
+    Copy,
+    Download,
 }
 
 #[derive(Properties, PartialEq)]
@@ -131,6 +135,24 @@ fn shape(name: IconName) -> Html {
             <circle cx="12" cy="12" r="9" />
             <path d="M12 11v5" />
             <path d="M12 8h.01" />
+        </> },
+        IconName::User => html! { <>
+            <circle cx="12" cy="8" r="4" />
+            <path d="M4.5 20.5c.9-3.9 3.9-6 7.5-6s6.6 2.1 7.5 6" />
+        </> },
+        IconName::UserPlus => html! { <>
+            <circle cx="10" cy="8" r="4" />
+            <path d="M3 20.5c.8-3.9 3.6-6 7-6 1.6 0 3 .4 4.2 1.3" />
+            <path d="M18.5 14v6M15.5 17h6" />
+        </> },
+        IconName::Copy => html! { <>
+            <rect x="8.5" y="8.5" width="12" height="12" rx="2" />
+            <path d="M15.5 8.5V5.5a2 2 0 0 0-2-2h-8a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h3" />
+        </> },
+        IconName::Download => html! { <>
+            <path d="M12 3.5v11" />
+            <path d="m7.5 10 4.5 4.5 4.5-4.5" />
+            <path d="M4 16.5v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" />
         </> },
     }
 }

@@ -1,9 +1,15 @@
 //! Small building blocks shared by the pages.
 
+pub mod add_staff_dialog;
 pub mod badge;
 pub mod banner;
+pub mod confirm_dialog;
 pub mod icon;
+pub mod modal;
+pub mod password_change_form;
+pub mod select;
 pub mod sidebar;
 pub mod strength_meter;
+pub mod temporary_password_dialog;
 pub mod text_field;
 pub mod top_bar;

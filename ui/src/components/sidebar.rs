@@ -1,3 +1,4 @@
+use keydesk_api::Permission;
 use yew::prelude::*;
 
 use super::icon::{Icon, IconName, LogoMark};
@@ -6,6 +7,8 @@ use crate::state::page::Page;
 #[derive(Properties, PartialEq)]
 pub struct SidebarProps {
     pub active: Page,
+    /// The signed-in person's permissions: pages they may not see have no entry at all.
+    pub permissions: Vec<Permission>,
     pub onselect: Callback<Page>,
 }
 
@@ -17,13 +20,18 @@ fn icon_for(page: Page) -> IconName {
         Page::Staff => IconName::Staff,
         Page::Audit => IconName::Audit,
         Page::Settings => IconName::Settings,
+        Page::Account => IconName::User,
     }
 }
 
-/// The product mark and the page list; pages not built yet are shown but disabled.
+/// The product mark and the page list; pages not built yet are shown but disabled, pages
+/// the person may not see are left out.
 #[component]
 pub fn Sidebar(props: &SidebarProps) -> Html {
-    let items = Page::ALL.into_iter().map(|page| {
+    let visible = Page::SIDEBAR
+        .into_iter()
+        .filter(|page| page.visible_to(&props.permissions));
+    let items = visible.map(|page| {
         let active = page == props.active;
         let live = page.is_live();
         let onclick = live.then(|| {

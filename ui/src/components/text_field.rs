@@ -24,6 +24,19 @@ pub struct TextFieldProps {
     pub onblur: Option<Callback<()>>,
     #[prop_or_default]
     pub onkeydown: Option<Callback<KeyboardEvent>>,
+    /// A line of help under the input (`<id>-hint`), read out with it.
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
+    #[prop_or_default]
+    pub min: Option<AttrValue>,
+    #[prop_or_default]
+    pub max: Option<AttrValue>,
+    #[prop_or_default]
+    pub disabled: bool,
     /// Controls drawn at the end of the input (e.g. the show-password toggle).
     #[prop_or_default]
     pub children: Html,
@@ -34,6 +47,7 @@ pub struct TextFieldProps {
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
     let error_id = format!("{}-error", props.id);
+    let hint_id = format!("{}-hint", props.id);
     let oninput = {
         let oninput = props.oninput.clone();
         Callback::from(move |e: InputEvent| {
@@ -46,6 +60,14 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         .map(|onblur| Callback::from(move |_: FocusEvent| onblur.emit(())));
     let has_error = props.error.is_some();
     let has_action = props.children != Html::default();
+    let described_by = [
+        props.hint.is_some().then(|| hint_id.clone()),
+        has_error.then(|| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
     html! {
         <div class={classes!("field", has_error.then_some("has-error"))}>
             <label class="field-label" for={props.id.clone()}>{ props.label.clone() }</label>
@@ -60,7 +82,12 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                     spellcheck="false"
                     autocapitalize="off"
                     aria-invalid={has_error.then_some("true")}
-                    aria-describedby={has_error.then(|| error_id.clone())}
+                    aria-describedby={(!described_by.is_empty()).then_some(described_by)}
+                    placeholder={props.placeholder.clone()}
+                    inputmode={props.inputmode.clone()}
+                    min={props.min.clone()}
+                    max={props.max.clone()}
+                    disabled={props.disabled}
                     ref={props.input_ref.clone()}
                     {oninput}
                     {onblur}
@@ -68,6 +95,9 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 />
                 { props.children.clone() }
             </div>
+            if let Some(hint) = &props.hint {
+                <p class="field-hint" id={hint_id}>{ hint.clone() }</p>
+            }
             if let Some(error) = &props.error {
                 <p class="field-error" id={error_id} role="alert">
                     <Icon name={IconName::Alert} size={14} />

@@ -1,24 +1,22 @@
-use keydesk_api::{Role, SessionInfo};
+use keydesk_api::SessionInfo;
 use yew::prelude::*;
 
 use super::badge::Badge;
 use super::icon::{Icon, IconName};
-use crate::state::tone::Tone;
+use crate::state::staff::role_tone;
 
 #[derive(Properties, PartialEq)]
 pub struct TopBarProps {
     pub title: AttrValue,
     pub session: SessionInfo,
     pub onsignout: Callback<()>,
+    /// The name was clicked: open My account.
+    pub onaccount: Callback<()>,
+    /// My account is the page on show.
+    #[prop_or_default]
+    pub account_open: bool,
     /// `sign_out` is running.
     pub signing_out: bool,
-}
-
-fn role_tone(role: Role) -> Tone {
-    match role {
-        Role::Owner => Tone::Accent,
-        Role::Admin | Role::Agent => Tone::Neutral,
-    }
 }
 
 /// Page title, the (not yet live) global search and the signed-in person.
@@ -27,6 +25,10 @@ pub fn TopBar(props: &TopBarProps) -> Html {
     let onclick = {
         let onsignout = props.onsignout.clone();
         Callback::from(move |_: MouseEvent| onsignout.emit(()))
+    };
+    let open_account = {
+        let onaccount = props.onaccount.clone();
+        Callback::from(move |_: MouseEvent| onaccount.emit(()))
     };
     let session = &props.session;
     html! {
@@ -44,12 +46,20 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                 />
             </div>
             <div class="who">
-                <div class="who-text">
-                    <span class="who-name" id="current-user-name" title={session.email.clone()}>
+                <button
+                    type="button"
+                    id="open-account"
+                    class={classes!("who-button", props.account_open.then_some("active"))}
+                    title={format!("{} — My account", session.email)}
+                    aria-current={props.account_open.then_some("page")}
+                    onclick={open_account}
+                >
+                    <span class="visually-hidden">{ "My account: " }</span>
+                    <span class="who-name" id="current-user-name">
                         { session.display_name.clone() }
                     </span>
                     <Badge id="current-user-role" tone={role_tone(session.role)} text={session.role.label()} />
-                </div>
+                </button>
                 <button
                     type="button"
                     id="sign-out"

@@ -1,21 +1,41 @@
-use keydesk_api::{commands, AuditEntry, AuditPage as Page, ChainVerification};
+use gloo_timers::callback::Timeout;
+use keydesk_api::{
+    commands, AuditEntry, AuditExport, AuditFilterOptions, AuditPage as Page, ChainVerification,
+    Error, Permission,
+};
 use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::badge::Badge;
 use crate::components::banner::Banner;
 use crate::components::icon::{Icon, IconName};
+use crate::components::select::Select;
 use crate::dom::local_time;
 use crate::ipc;
 use crate::state::app::{AppAction, AppDispatch};
 use crate::state::audit::{
-    action_tone, entry_count, verification_text, AuditAction, AuditState, LoadStatus, VerifyStatus,
+    action_tone, count_text, export_text, verification_text, AuditAction, AuditState, ExportStatus,
+    LoadStatus, VerifyStatus, SEARCH_DEBOUNCE_MS,
 };
 use crate::state::page::Page as ShellPage;
 
-/// The tamper-evident log, newest first, with the chain check.
+#[derive(Properties, PartialEq)]
+pub struct AuditProps {
+    /// Decides whether the chain check and the export are offered.
+    pub permissions: Vec<Permission>,
+}
+
+/// Reports a failure to the app, which reacts to the codes that change the screen.
+fn report(app: &Option<AppDispatch>, error: Error) {
+    if let Some(app) = app {
+        app.dispatch(AppAction::Failed(error));
+    }
+}
+
+/// The tamper-evident log, newest first, with filters, the chain check and the export.
 #[component]
-pub fn AuditPage() -> Html {
+pub fn AuditPage(props: &AuditProps) -> Html {
     let app = use_context::<AppDispatch>();
     let state = use_reducer(AuditState::default);
 
@@ -35,17 +55,45 @@ pub fn AuditPage() -> Html {
                                 seq,
                                 message: error.message.clone(),
                             });
-                            if let Some(app) = app {
-                                app.dispatch(AppAction::Failed(error));
-                            }
+                            report(&app, error);
                         }
                     }
                 });
             }
         });
     }
+    // What the drop-downs offer; without it they offer "All" only.
     {
         let state = state.clone();
+        let app = app.clone();
+        use_effect_with(state.options_seq, move |_| {
+            let dispatcher = state.dispatcher();
+            spawn_local(async move {
+                let answer: Result<AuditFilterOptions, _> =
+                    ipc::call0(commands::AUDIT_FILTER_OPTIONS).await;
+                match answer {
+                    Ok(options) => dispatcher.dispatch(AuditAction::OptionsLoaded(options)),
+                    Err(error) => report(&app, error),
+                }
+            });
+        });
+    }
+    // Search once typing pauses; a new keystroke drops the timer of the one before.
+    {
+        let state = state.clone();
+        use_effect_with(state.search_rev, move |&rev| {
+            let dispatcher = state.dispatcher();
+            let timer = (rev > 0).then(|| {
+                Timeout::new(SEARCH_DEBOUNCE_MS, move || {
+                    dispatcher.dispatch(AuditAction::SearchSettled { rev })
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    {
+        let state = state.clone();
+        let app = app.clone();
         use_effect_with(state.verify_seq, move |&seq| {
             if seq > 0 && state.verify == VerifyStatus::Running {
                 let dispatcher = state.dispatcher();
@@ -59,9 +107,30 @@ pub fn AuditPage() -> Html {
                                 seq,
                                 message: error.message.clone(),
                             });
-                            if let Some(app) = app {
-                                app.dispatch(AppAction::Failed(error));
-                            }
+                            report(&app, error);
+                        }
+                    }
+                });
+            }
+        });
+    }
+    {
+        let state = state.clone();
+        use_effect_with(state.export_seq, move |&seq| {
+            if seq > 0 && state.export == ExportStatus::Running {
+                let filter = state.filter.clone();
+                let dispatcher = state.dispatcher();
+                spawn_local(async move {
+                    let answer: Result<AuditExport, _> =
+                        ipc::call(commands::EXPORT_AUDIT_CSV, &filter).await;
+                    match answer {
+                        Ok(result) => dispatcher.dispatch(AuditAction::Exported { seq, result }),
+                        Err(error) => {
+                            dispatcher.dispatch(AuditAction::ExportFailed {
+                                seq,
+                                message: error.message.clone(),
+                            });
+                            report(&app, error);
                         }
                     }
                 });
@@ -76,8 +145,12 @@ pub fn AuditPage() -> Html {
     let on_verify = send(|| AuditAction::Verify);
     let on_refresh = send(|| AuditAction::Refresh);
     let on_more = send(|| AuditAction::LoadMore);
+    let on_export = send(|| AuditAction::Export);
 
+    let can_verify = props.permissions.contains(&Permission::VerifyAuditChain);
+    let can_export = props.permissions.contains(&Permission::ExportAudit);
     let verify_running = state.verify == VerifyStatus::Running;
+    let exporting = state.export == ExportStatus::Running;
     let (verify_class, verify_text, verify_icon) = match &state.verify {
         VerifyStatus::Idle => ("verify-result", String::new(), None),
         VerifyStatus::Running => (
@@ -101,12 +174,30 @@ pub fn AuditPage() -> Html {
             Some(IconName::Alert),
         ),
     };
+    let export_line = match &state.export {
+        ExportStatus::Done(export) => Some((
+            "verify-result text-ok",
+            IconName::Download,
+            export_text(export),
+        )),
+        ExportStatus::Failed(message) => Some((
+            "verify-result text-danger",
+            IconName::Alert,
+            format!("Could not export: {message}"),
+        )),
+        ExportStatus::Idle | ExportStatus::Running => None,
+    };
 
+    let applied_filter = state.filter != keydesk_api::AuditFilter::default();
     let refreshing = state.load == LoadStatus::Loading { more: false };
     let loading_more = state.load == LoadStatus::Loading { more: true };
     let body = if !state.loaded && refreshing {
         html! { <tr class="table-note"><td colspan="4">
             <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the audit log…" }
+        </td></tr> }
+    } else if state.loaded && state.entries.is_empty() && applied_filter {
+        html! { <tr class="table-note"><td colspan="4">
+            { "No entries match these filters. Clear the filters to see the whole log." }
         </td></tr> }
     } else if state.loaded && state.entries.is_empty() {
         html! { <tr class="table-note"><td colspan="4">
@@ -130,23 +221,46 @@ pub fn AuditPage() -> Html {
                         <Icon name={IconName::Refresh} size={16} />
                         { "Refresh" }
                     </button>
-                    <button type="button" id="audit-verify" class="btn btn-primary"
-                        disabled={verify_running} aria-busy={verify_running.then_some("true")}
-                        onclick={on_verify}>
-                        if verify_running {
-                            <span class="spinner spinner-sm" aria-hidden="true"></span>
-                            { "Verifying…" }
-                        } else {
-                            <Icon name={IconName::Audit} size={16} />
-                            { "Verify chain" }
-                        }
-                    </button>
+                    if can_export {
+                        <button type="button" id="audit-export" class="btn btn-secondary"
+                            disabled={exporting} aria-busy={exporting.then_some("true")}
+                            title="Save the entries that match the filters as a CSV file in your Downloads folder"
+                            onclick={on_export}>
+                            if exporting {
+                                <span class="spinner spinner-sm" aria-hidden="true"></span>
+                                { "Exporting…" }
+                            } else {
+                                <Icon name={IconName::Download} size={16} />
+                                { "Export CSV" }
+                            }
+                        </button>
+                    }
+                    if can_verify {
+                        <button type="button" id="audit-verify" class="btn btn-primary"
+                            disabled={verify_running} aria-busy={verify_running.then_some("true")}
+                            onclick={on_verify}>
+                            if verify_running {
+                                <span class="spinner spinner-sm" aria-hidden="true"></span>
+                                { "Verifying…" }
+                            } else {
+                                <Icon name={IconName::Audit} size={16} />
+                                { "Verify chain" }
+                            }
+                        </button>
+                    }
                 </div>
             </div>
+            { filter_bar(&state) }
             <p id="audit-verify-result" class={verify_class} role="status" aria-live="polite">
                 if let Some(icon) = verify_icon { <Icon name={icon} size={16} /> }
                 { verify_text }
             </p>
+            if let Some((class, icon, text)) = export_line {
+                <p id="audit-export-result" class={classes!(class, "export-result")} role="status">
+                    <Icon name={icon} size={16} />
+                    <span>{ text }</span>
+                </p>
+            }
             if let LoadStatus::Failed(message) = &state.load {
                 <Banner id="audit-error"
                     message={format!("Could not load the audit log: {message} Refresh to try again.")} />
@@ -162,13 +276,13 @@ pub fn AuditPage() -> Html {
                                 <th scope="col">{ "Detail" }</th>
                             </tr>
                         </thead>
-                        <tbody>{ body }</tbody>
+                        <tbody aria-busy={refreshing.then_some("true")}>{ body }</tbody>
                     </table>
                 </div>
                 <footer class="table-foot">
-                    <span id="audit-total" class="muted">
+                    <span id="audit-total" class="muted" aria-live="polite">
                         if state.loaded {
-                            { format!("Showing {} of {}", state.entries.len(), entry_count(state.total)) }
+                            { count_text(state.entries.len(), state.total, applied_filter) }
                         }
                     </span>
                     if state.next_before_id.is_some() {
@@ -186,6 +300,119 @@ pub fn AuditPage() -> Html {
                 </footer>
             </div>
         </section>
+    }
+}
+
+/// Person, action, days and words; every change reloads from the newest matching row.
+fn filter_bar(state: &UseReducerHandle<AuditState>) -> Html {
+    let filter = &state.filter;
+    let mut actors = vec![(AttrValue::from(""), AttrValue::from("All people"))];
+    let mut actions = vec![(AttrValue::from(""), AttrValue::from("All actions"))];
+    if let Some(options) = &state.options {
+        actors.extend(
+            options
+                .actors
+                .iter()
+                .map(|a| (AttrValue::from(a.clone()), AttrValue::from(a.clone()))),
+        );
+        actions.extend(options.actions.iter().map(|a| {
+            (
+                AttrValue::from(a.action.clone()),
+                AttrValue::from(a.label.clone()),
+            )
+        }));
+    }
+    // A chosen value the options do not (yet) list still shows as chosen.
+    if let Some(actor) = &filter.actor {
+        if !actors.iter().any(|(v, _)| v == actor) {
+            actors.push((actor.clone().into(), actor.clone().into()));
+        }
+    }
+    if let Some(action) = &filter.action {
+        if !actions.iter().any(|(v, _)| v == action) {
+            actions.push((action.clone().into(), action.clone().into()));
+        }
+    }
+
+    let dispatcher = state.dispatcher();
+    let on_actor = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |v: String| dispatcher.dispatch(AuditAction::FilterActor(Some(v))))
+    };
+    let on_action = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |v: String| dispatcher.dispatch(AuditAction::FilterAction(Some(v))))
+    };
+    let date_change = |make: fn(Option<String>) -> AuditAction| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            dispatcher.dispatch(make(Some(value)));
+        })
+    };
+    let on_search = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            dispatcher.dispatch(AuditAction::SearchTyped(value));
+        })
+    };
+    let on_search_keys = {
+        let dispatcher = dispatcher.clone();
+        let rev = state.search_rev;
+        Callback::from(move |e: KeyboardEvent| {
+            // Enter searches at once rather than after the pause.
+            if e.key() == "Enter" {
+                e.prevent_default();
+                dispatcher.dispatch(AuditAction::SearchSettled { rev });
+            }
+        })
+    };
+    let on_clear = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(AuditAction::ClearFilters))
+    };
+
+    html! {
+        <div class="filter-bar card" role="search" aria-label="Filter the audit log">
+            <div class="filter-field">
+                <label class="field-label" for="audit-filter-actor">{ "Person" }</label>
+                <Select id="audit-filter-actor" value={filter.actor.clone().unwrap_or_default()}
+                    options={actors} onchange={on_actor} />
+            </div>
+            <div class="filter-field">
+                <label class="field-label" for="audit-filter-action">{ "Action" }</label>
+                <Select id="audit-filter-action" value={filter.action.clone().unwrap_or_default()}
+                    options={actions} onchange={on_action} />
+            </div>
+            <div class="filter-field filter-date">
+                <label class="field-label" for="audit-filter-from">{ "From" }</label>
+                <input type="date" id="audit-filter-from" class="input"
+                    value={filter.from_date.clone().unwrap_or_default()}
+                    max={filter.to_date.clone()}
+                    onchange={date_change(AuditAction::FilterFrom)} />
+            </div>
+            <div class="filter-field filter-date">
+                <label class="field-label" for="audit-filter-to">{ "To" }</label>
+                <input type="date" id="audit-filter-to" class="input"
+                    value={filter.to_date.clone().unwrap_or_default()}
+                    min={filter.from_date.clone()}
+                    onchange={date_change(AuditAction::FilterTo)} />
+            </div>
+            <div class="filter-field filter-search">
+                <label class="field-label" for="audit-search">{ "Search" }</label>
+                <div class="input-wrap search-wrap">
+                    <Icon name={IconName::Search} size={16} />
+                    <input type="search" id="audit-search" class="input" placeholder="Words in the detail, actor or action"
+                        value={state.search_input.clone()} spellcheck="false" autocomplete="off"
+                        oninput={on_search} onkeydown={on_search_keys} />
+                </div>
+            </div>
+            <button type="button" id="audit-clear-filters" class="btn btn-ghost filter-clear"
+                disabled={!state.is_filtered()} onclick={on_clear}>
+                { "Clear filters" }
+            </button>
+        </div>
     }
 }
 

@@ -1,9 +1,10 @@
-use keydesk_api::SessionInfo;
+use keydesk_api::{Permission, SessionInfo};
 use yew::prelude::*;
 
 use crate::components::badge::Badge;
 use crate::components::icon::{Icon, IconName};
 use crate::state::page::Page;
+use crate::state::staff::role_tone;
 use crate::state::tone::Tone;
 
 #[derive(Properties, PartialEq)]
@@ -15,35 +16,46 @@ pub struct DashboardProps {
 struct Step {
     text: &'static str,
     done: bool,
+    /// The page where the step is done, once that page exists.
+    page: Option<Page>,
 }
 
 const STEPS: [Step; 4] = [
     Step {
         text: "Create the owner account",
         done: true,
+        page: None,
     },
     Step {
         text: "Connect the agency's mail server",
         done: false,
+        page: None,
     },
     Step {
-        text: "Invite your staff",
+        text: "Add your staff",
         done: false,
+        page: Some(Page::Staff),
     },
     Step {
         text: "Add your first customer",
         done: false,
+        page: None,
     },
 ];
 
 /// What needs the person today; for now, an honest map of what is coming.
 #[component]
 pub fn DashboardPage(props: &DashboardProps) -> Html {
-    let open_audit = {
+    let open = |page: Page| {
         let onnavigate = props.onnavigate.clone();
-        Callback::from(move |_: MouseEvent| onnavigate.emit(Page::Audit))
+        Callback::from(move |_: MouseEvent| onnavigate.emit(page))
     };
+    let permissions = &props.session.permissions;
+    let sees_audit = permissions.contains(&Permission::ViewAudit);
+    // Setting the agency up is for those who manage staff.
+    let sets_up = permissions.contains(&Permission::ViewStaff);
     let steps = STEPS.iter().enumerate().map(|(i, step)| {
+        let page = step.page.filter(|p| p.can_open(permissions));
         html! {
             <li class={classes!("step", step.done.then_some("done"))}>
                 <span class="step-number" aria-hidden="true">
@@ -52,6 +64,11 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
                 <span class="step-text">{ step.text }</span>
                 if step.done {
                     <Badge tone={Tone::Success} text="Done" />
+                } else if let Some(page) = page {
+                    <button type="button" id={format!("dashboard-open-{}", page.slug())}
+                        class="btn btn-secondary btn-sm" onclick={open(page)}>
+                        { format!("Open {}", page.label()) }
+                    </button>
                 } else {
                     <Badge tone={Tone::Neutral} text="Soon" />
                 }
@@ -99,6 +116,7 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
                         { "Welcome and credential mails will queue here and go out on their own, even after time offline." }
                     </p>
                 </article>
+                if sees_audit {
                 <article class="card dash-card" id="dashboard-audit">
                     <header class="dash-card-head">
                         <span class="card-icon tone-accent"><Icon name={IconName::Audit} size={20} /></span>
@@ -109,16 +127,35 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
                         { "Every sign-in and change is written to a tamper-evident log you can check at any time." }
                     </p>
                     <div class="card-actions">
-                        <button type="button" id="dashboard-open-audit" class="btn btn-secondary" onclick={open_audit}>
+                        <button type="button" id="dashboard-open-audit" class="btn btn-secondary" onclick={open(Page::Audit)}>
                             { "Open the audit log" }
                         </button>
                     </div>
                 </article>
+                } else {
+                <article class="card dash-card" id="dashboard-account">
+                    <header class="dash-card-head">
+                        <span class="card-icon tone-accent"><Icon name={IconName::User} size={20} /></span>
+                        <h3>{ "Your account" }</h3>
+                        <Badge tone={role_tone(props.session.role)} text={props.session.role.label()} />
+                    </header>
+                    <p class="muted">
+                        { format!("You sign in as {}. Change your display name or password whenever you like.", props.session.email) }
+                    </p>
+                    <div class="card-actions">
+                        <button type="button" id="dashboard-open-account" class="btn btn-secondary" onclick={open(Page::Account)}>
+                            { "Open My account" }
+                        </button>
+                    </div>
+                </article>
+                }
             </div>
-            <article class="card steps-card" id="dashboard-setup">
-                <h3>{ "Setting up Keydesk" }</h3>
-                <ol class="steps">{ for steps }</ol>
-            </article>
+            if sets_up {
+                <article class="card steps-card" id="dashboard-setup">
+                    <h3>{ "Setting up Keydesk" }</h3>
+                    <ol class="steps">{ for steps }</ol>
+                </article>
+            }
         </section>
     }
 }

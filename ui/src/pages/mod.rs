@@ -1,10 +1,15 @@
 //! One component per screen or page.
 
+pub mod account;
 pub mod audit;
+pub mod choose_password;
 pub mod create_owner;
 pub mod dashboard;
 pub mod keyring;
 pub mod loading;
+pub mod lock;
+pub mod settings;
 pub mod shell;
 pub mod sign_in;
+pub mod staff;
 pub mod start_failed;

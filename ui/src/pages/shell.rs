@@ -1,12 +1,16 @@
-use keydesk_api::{commands, ErrorCode, SessionInfo};
+use keydesk_api::{commands, SessionInfo};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::account::AccountPage;
 use super::audit::AuditPage;
 use super::dashboard::DashboardPage;
+use super::settings::SettingsPage;
+use super::staff::StaffPage;
 use crate::components::banner::Banner;
 use crate::components::sidebar::Sidebar;
 use crate::components::top_bar::TopBar;
+use crate::hooks::idle_lock::use_idle_lock;
 use crate::ipc;
 use crate::state::app::{AppAction, AppDispatch};
 use crate::state::page::Page;
@@ -14,28 +18,52 @@ use crate::state::page::Page;
 #[derive(Properties, PartialEq)]
 pub struct ShellProps {
     pub session: SessionInfo,
+    /// The page on show (kept by the app, so that unlocking comes back to it).
+    pub page: Page,
 }
 
 /// The signed-in window: sidebar, top bar and the current page. Everything in it is
-/// dropped on sign-out, since the app swaps the whole shell for the sign-in screen.
+/// dropped on lock and sign-out, since the app swaps the whole shell for another screen.
 #[component]
 pub fn Shell(props: &ShellProps) -> Html {
     let app = use_context::<AppDispatch>();
-    let page = use_state(|| Page::Dashboard);
     let signing_out = use_state(|| false);
     let sign_out_error = use_state(|| None::<String>);
 
+    // Lock after the idle time: the window first (so nothing stays on screen), then the
+    // session in the shell.
+    let onidle = {
+        let app = app.clone();
+        Callback::from(move |()| {
+            let Some(app) = app.clone() else {
+                return;
+            };
+            app.dispatch(AppAction::Lock);
+            spawn_local(async move {
+                if let Err(error) = ipc::call0::<()>(commands::LOCK_SESSION).await {
+                    app.dispatch(AppAction::Failed(error));
+                }
+            });
+        })
+    };
+    use_idle_lock(props.session.idle_lock_seconds, onidle);
+
     let onselect = {
-        let page = page.clone();
+        let app = app.clone();
         Callback::from(move |next: Page| {
-            if next.is_live() {
-                page.set(next);
+            if let Some(app) = &app {
+                app.dispatch(AppAction::Navigate(next));
             }
         })
+    };
+    let onaccount = {
+        let onselect = onselect.clone();
+        Callback::from(move |()| onselect.emit(Page::Account))
     };
     let onsignout = {
         let signing_out = signing_out.clone();
         let sign_out_error = sign_out_error.clone();
+        let app = app.clone();
         Callback::from(move |()| {
             if *signing_out {
                 return;
@@ -46,14 +74,8 @@ pub fn Shell(props: &ShellProps) -> Html {
             let signing_out = signing_out.clone();
             let sign_out_error = sign_out_error.clone();
             spawn_local(async move {
-                match ipc::call0::<()>(commands::SIGN_OUT).await {
+                match ipc::sign_out().await {
                     Ok(()) => {
-                        if let Some(app) = app {
-                            app.dispatch(AppAction::SignedOut);
-                        }
-                    }
-                    // Already signed out: the goal is reached all the same.
-                    Err(e) if e.code == ErrorCode::NotSignedIn => {
                         if let Some(app) = app {
                             app.dispatch(AppAction::SignedOut);
                         }
@@ -74,22 +96,28 @@ pub fn Shell(props: &ShellProps) -> Html {
         Callback::from(move |()| sign_out_error.set(None))
     };
 
-    let current = *page;
+    let session = &props.session;
+    let current = props.page;
     let content = match current {
-        Page::Audit => html! { <AuditPage /> },
-        _ => html! {
-            <DashboardPage session={props.session.clone()} onnavigate={onselect.clone()} />
+        Page::Staff => html! { <StaffPage session={session.clone()} /> },
+        Page::Audit => html! { <AuditPage permissions={session.permissions.clone()} /> },
+        Page::Settings => html! { <SettingsPage session={session.clone()} /> },
+        Page::Account => html! { <AccountPage session={session.clone()} /> },
+        Page::Dashboard | Page::Customers | Page::Outbox => html! {
+            <DashboardPage session={session.clone()} onnavigate={onselect.clone()} />
         },
     };
 
     html! {
         <div class="shell">
-            <Sidebar active={current} {onselect} />
+            <Sidebar active={current} permissions={session.permissions.clone()} {onselect} />
             <div class="shell-main">
                 <TopBar
                     title={current.title()}
-                    session={props.session.clone()}
+                    session={session.clone()}
                     {onsignout}
+                    {onaccount}
+                    account_open={current == Page::Account}
                     signing_out={*signing_out}
                 />
                 if let Some(message) = &*sign_out_error {

@@ -1,9 +1,12 @@
-//! Which screen the window shows, from start-up to signing out.
+//! Which screen the window shows, from start-up to signing out, and the page of the
+//! signed-in shell (kept here so that locking and unlocking come back to it).
 
 use std::rc::Rc;
 
 use keydesk_api::{AppState, Error, ErrorCode, SessionInfo};
 use yew::prelude::*;
+
+use super::page::Page;
 
 /// What fills the window.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,8 +24,18 @@ pub enum Screen {
     SignIn {
         notice: Option<String>,
     },
+    /// Signed in with a temporary password: choosing one's own is the only way on.
+    ChoosePassword {
+        session: SessionInfo,
+    },
     Shell {
         session: SessionInfo,
+        page: Page,
+    },
+    /// Locked after idle time; `page` is where unlocking leads back to.
+    Locked {
+        session: SessionInfo,
+        page: Page,
     },
 }
 
@@ -33,7 +46,9 @@ pub struct AppModel {
     pub load_attempt: u32,
     /// A retry is running while the current screen stays up (its button shows busy).
     pub checking: bool,
-    /// Bumped on every screen change, used as the screen's key so it starts fresh.
+    /// Bumped on every screen change, used as the screen's key so it starts fresh: nothing
+    /// typed into a form (a password, a temporary password on show) survives a lock, an
+    /// unlock, a sign-out or a sign-in.
     pub generation: u32,
 }
 
@@ -56,14 +71,39 @@ pub enum AppAction {
         attempt: u32,
         result: Result<AppState, Error>,
     },
+    /// Signed in, chose a password, or unlocked: the session as the shell now has it.
     SignedIn(SessionInfo),
     SignedOut,
+    /// Open another page of the shell (ignored if the person may not see it).
+    Navigate(Page),
+    /// The signed-in person changed (e.g. a new display name); the page stays as it is.
+    SessionUpdated(SessionInfo),
+    /// The idle time before locking changed in the settings.
+    IdleLockChanged {
+        seconds: u32,
+    },
+    /// The window has been idle too long: lock it, keeping the page.
+    Lock,
     /// Some command failed; reacts to the codes that change the screen.
     Failed(Error),
 }
 
 /// Shown on the sign-in screen when a command found no session.
 pub const SESSION_ENDED: &str = "Your session has ended. Sign in again to continue.";
+
+/// The shell's first screen for a session: choosing a password comes before anything else.
+fn signed_in_screen(session: SessionInfo, page: Page) -> Screen {
+    if session.must_change_password {
+        Screen::ChoosePassword { session }
+    } else {
+        let page = if page.can_open(&session.permissions) {
+            page
+        } else {
+            Page::Dashboard
+        };
+        Screen::Shell { session, page }
+    }
+}
 
 impl AppModel {
     fn with_screen(&self, screen: Screen) -> Self {
@@ -72,6 +112,14 @@ impl AppModel {
             load_attempt: self.load_attempt,
             checking: false,
             generation: self.generation.wrapping_add(1),
+        }
+    }
+
+    /// The same screen with a change that must not start it afresh (no new generation).
+    fn in_place(&self, screen: Screen) -> Self {
+        Self {
+            screen,
+            ..self.clone()
         }
     }
 
@@ -95,6 +143,56 @@ impl AppModel {
             },
         }
     }
+
+    /// The signed-in person, on every screen that has one.
+    pub fn session(&self) -> Option<&SessionInfo> {
+        match &self.screen {
+            Screen::ChoosePassword { session }
+            | Screen::Shell { session, .. }
+            | Screen::Locked { session, .. } => Some(session),
+            _ => None,
+        }
+    }
+
+    /// The page the shell shows, or would show after unlocking.
+    fn page(&self) -> Page {
+        match &self.screen {
+            Screen::Shell { page, .. } | Screen::Locked { page, .. } => *page,
+            _ => Page::Dashboard,
+        }
+    }
+
+    fn failed(self: Rc<Self>, error: Error) -> Rc<Self> {
+        match error.code {
+            ErrorCode::NotSignedIn => self
+                .with_screen(Screen::SignIn {
+                    notice: Some(SESSION_ENDED.to_owned()),
+                })
+                .into(),
+            // The keyring screen carries the how-to-fix text only `app_state` gives.
+            ErrorCode::KeyringUnavailable => self.retry().into(),
+            ErrorCode::PasswordChangeRequired => match self.session() {
+                Some(_) if matches!(self.screen, Screen::ChoosePassword { .. }) => self,
+                Some(session) => {
+                    let mut session = session.clone();
+                    session.must_change_password = true;
+                    self.with_screen(Screen::ChoosePassword { session }).into()
+                }
+                None => self.retry().into(),
+            },
+            ErrorCode::SessionLocked => match &self.screen {
+                Screen::Locked { .. } => self,
+                Screen::Shell { session, page } => self
+                    .with_screen(Screen::Locked {
+                        session: session.clone(),
+                        page: *page,
+                    })
+                    .into(),
+                _ => self.retry().into(),
+            },
+            _ => self,
+        }
+    }
 }
 
 impl Reducible for AppModel {
@@ -115,24 +213,63 @@ impl Reducible for AppModel {
                     },
                     Ok(AppState::NeedsOwner) => Screen::CreateOwner,
                     Ok(AppState::SignedOut) => Screen::SignIn { notice: None },
-                    Ok(AppState::SignedIn { session }) => Screen::Shell { session },
+                    Ok(AppState::SignedIn { session }) => {
+                        signed_in_screen(session, Page::Dashboard)
+                    }
+                    Ok(AppState::Locked { session }) => Screen::Locked {
+                        session,
+                        page: Page::Dashboard,
+                    },
                     Err(e) if e.code == ErrorCode::NotSignedIn => Screen::SignIn { notice: None },
                     Err(e) => Screen::StartFailed(e),
                 };
                 self.with_screen(screen).into()
             }
-            AppAction::SignedIn(session) => self.with_screen(Screen::Shell { session }).into(),
+            AppAction::SignedIn(session) => {
+                // Unlocking leads back to the page the lock covered.
+                let page = self.page();
+                self.with_screen(signed_in_screen(session, page)).into()
+            }
             AppAction::SignedOut => self.with_screen(Screen::SignIn { notice: None }).into(),
-            AppAction::Failed(error) => match error.code {
-                ErrorCode::NotSignedIn => self
-                    .with_screen(Screen::SignIn {
-                        notice: Some(SESSION_ENDED.to_owned()),
+            AppAction::Navigate(next) => match &self.screen {
+                Screen::Shell { session, page }
+                    if *page != next && next.can_open(&session.permissions) =>
+                {
+                    self.in_place(Screen::Shell {
+                        session: session.clone(),
+                        page: next,
                     })
-                    .into(),
-                // The keyring screen carries the how-to-fix text only `app_state` gives.
-                ErrorCode::KeyringUnavailable => self.retry().into(),
+                    .into()
+                }
                 _ => self,
             },
+            AppAction::SessionUpdated(session) => match &self.screen {
+                Screen::Shell { page, .. } if !session.must_change_password => {
+                    let page = *page;
+                    self.in_place(signed_in_screen(session, page)).into()
+                }
+                Screen::Shell { .. } => self.with_screen(Screen::ChoosePassword { session }).into(),
+                _ => self,
+            },
+            AppAction::IdleLockChanged { seconds } => match &self.screen {
+                Screen::Shell { session, page } if session.idle_lock_seconds != seconds => {
+                    let mut session = session.clone();
+                    session.idle_lock_seconds = seconds;
+                    let page = *page;
+                    self.in_place(Screen::Shell { session, page }).into()
+                }
+                _ => self,
+            },
+            AppAction::Lock => match &self.screen {
+                Screen::Shell { session, page } => self
+                    .with_screen(Screen::Locked {
+                        session: session.clone(),
+                        page: *page,
+                    })
+                    .into(),
+                _ => self,
+            },
+            AppAction::Failed(error) => self.failed(error),
         }
     }
 }
@@ -143,7 +280,7 @@ pub type AppDispatch = UseReducerDispatcher<AppModel>;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use keydesk_api::Role;
+    use keydesk_api::{Permission, Role};
 
     fn session() -> SessionInfo {
         SessionInfo {
@@ -151,7 +288,21 @@ mod tests {
             email: "owner@agency.test".into(),
             display_name: "Olive Owner".into(),
             role: Role::Owner,
+            must_change_password: false,
+            permissions: Permission::ALL.to_vec(),
+            idle_lock_seconds: 600,
         }
+    }
+
+    fn shell(page: Page) -> Screen {
+        Screen::Shell {
+            session: session(),
+            page,
+        }
+    }
+
+    fn signed_in() -> AppModel {
+        reduce(AppModel::default(), AppAction::SignedIn(session()))
     }
 
     fn reduce(model: AppModel, action: AppAction) -> AppModel {
@@ -177,7 +328,14 @@ mod tests {
         );
         assert_eq!(
             loaded(start.clone(), Ok(AppState::SignedIn { session: session() })).screen,
-            Screen::Shell { session: session() }
+            shell(Page::Dashboard)
+        );
+        assert_eq!(
+            loaded(start.clone(), Ok(AppState::Locked { session: session() })).screen,
+            Screen::Locked {
+                session: session(),
+                page: Page::Dashboard
+            }
         );
         let keyring = loaded(
             start.clone(),
@@ -230,8 +388,8 @@ mod tests {
 
     #[test]
     fn sign_in_and_out_switch_screens_with_a_fresh_generation() {
-        let signed_in = reduce(AppModel::default(), AppAction::SignedIn(session()));
-        assert_eq!(signed_in.screen, Screen::Shell { session: session() });
+        let signed_in = signed_in();
+        assert_eq!(signed_in.screen, shell(Page::Dashboard));
         let signed_out = reduce(signed_in.clone(), AppAction::SignedOut);
         assert_eq!(signed_out.screen, Screen::SignIn { notice: None });
         assert_ne!(signed_out.generation, signed_in.generation);
@@ -239,7 +397,7 @@ mod tests {
 
     #[test]
     fn not_signed_in_from_any_command_goes_back_to_sign_in() {
-        let shell = reduce(AppModel::default(), AppAction::SignedIn(session()));
+        let shell = signed_in();
         let lost = reduce(
             shell,
             AppAction::Failed(Error::new(ErrorCode::NotSignedIn, "no session")),
@@ -254,7 +412,7 @@ mod tests {
 
     #[test]
     fn other_failures_leave_the_screen_alone() {
-        let shell = reduce(AppModel::default(), AppAction::SignedIn(session()));
+        let shell = signed_in();
         let same = reduce(
             shell.clone(),
             AppAction::Failed(Error::new(ErrorCode::Internal, "db")),
@@ -264,12 +422,161 @@ mod tests {
 
     #[test]
     fn keyring_failure_asks_for_the_app_state_again() {
-        let shell = reduce(AppModel::default(), AppAction::SignedIn(session()));
+        let shell = signed_in();
         let again = reduce(
             shell.clone(),
             AppAction::Failed(Error::new(ErrorCode::KeyringUnavailable, "gone")),
         );
         assert_eq!(again.screen, Screen::Loading);
         assert_eq!(again.load_attempt, shell.load_attempt + 1);
+    }
+
+    #[test]
+    fn navigating_keeps_the_screen_and_respects_permissions() {
+        let model = signed_in();
+        let audit = reduce(model.clone(), AppAction::Navigate(Page::Audit));
+        assert_eq!(audit.screen, shell(Page::Audit));
+        assert_eq!(
+            audit.generation, model.generation,
+            "the shell is not rebuilt"
+        );
+        let soon = reduce(audit.clone(), AppAction::Navigate(Page::Customers));
+        assert_eq!(soon, audit, "pages not built yet do not open");
+
+        let mut agent = session();
+        agent.role = Role::Agent;
+        agent.permissions = vec![Permission::ManageOwnAccount];
+        let agent_model = reduce(AppModel::default(), AppAction::SignedIn(agent));
+        let refused = reduce(agent_model.clone(), AppAction::Navigate(Page::Staff));
+        assert_eq!(refused, agent_model);
+        let account = reduce(agent_model, AppAction::Navigate(Page::Account));
+        assert!(matches!(
+            account.screen,
+            Screen::Shell {
+                page: Page::Account,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_temporary_password_leads_to_choosing_one() {
+        let mut temporary = session();
+        temporary.must_change_password = true;
+        let model = reduce(AppModel::default(), AppAction::SignedIn(temporary.clone()));
+        assert_eq!(
+            model.screen,
+            Screen::ChoosePassword {
+                session: temporary.clone()
+            }
+        );
+        let loaded_model = loaded(
+            AppModel::default(),
+            Ok(AppState::SignedIn { session: temporary }),
+        );
+        assert!(matches!(loaded_model.screen, Screen::ChoosePassword { .. }));
+        // Once chosen, the shell opens on the dashboard.
+        let chosen = reduce(model, AppAction::SignedIn(session()));
+        assert_eq!(chosen.screen, shell(Page::Dashboard));
+    }
+
+    #[test]
+    fn password_change_required_from_any_command_shows_the_choose_screen() {
+        let model = reduce(signed_in(), AppAction::Navigate(Page::Audit));
+        let next = reduce(
+            model.clone(),
+            AppAction::Failed(Error::new(ErrorCode::PasswordChangeRequired, "Choose one")),
+        );
+        match &next.screen {
+            Screen::ChoosePassword { session } => assert!(session.must_change_password),
+            other => panic!("{other:?}"),
+        }
+        assert_ne!(next.generation, model.generation);
+        // Without a session to show, the app asks the shell what to show.
+        let asked = reduce(
+            AppModel::default(),
+            AppAction::Failed(Error::new(ErrorCode::PasswordChangeRequired, "Choose one")),
+        );
+        assert_eq!(asked.load_attempt, 1);
+    }
+
+    #[test]
+    fn locking_keeps_the_page_and_unlocking_returns_to_it() {
+        let on_audit = reduce(signed_in(), AppAction::Navigate(Page::Audit));
+        let locked = reduce(on_audit.clone(), AppAction::Lock);
+        assert_eq!(
+            locked.screen,
+            Screen::Locked {
+                session: session(),
+                page: Page::Audit
+            }
+        );
+        assert_ne!(
+            locked.generation, on_audit.generation,
+            "the shell and every secret in its forms are dropped"
+        );
+        assert_eq!(reduce(locked.clone(), AppAction::Lock), locked);
+        let unlocked = reduce(locked.clone(), AppAction::SignedIn(session()));
+        assert_eq!(unlocked.screen, shell(Page::Audit));
+        assert_ne!(unlocked.generation, locked.generation);
+    }
+
+    #[test]
+    fn session_locked_from_a_command_locks_the_window() {
+        let on_staff = reduce(signed_in(), AppAction::Navigate(Page::Staff));
+        let locked = reduce(
+            on_staff,
+            AppAction::Failed(Error::new(ErrorCode::SessionLocked, "Locked")),
+        );
+        assert!(matches!(
+            locked.screen,
+            Screen::Locked {
+                page: Page::Staff,
+                ..
+            }
+        ));
+        let again = reduce(
+            locked.clone(),
+            AppAction::Failed(Error::new(ErrorCode::SessionLocked, "Locked")),
+        );
+        assert_eq!(again, locked);
+    }
+
+    #[test]
+    fn unlocking_to_a_page_no_longer_allowed_opens_the_dashboard() {
+        let locked = reduce(
+            reduce(signed_in(), AppAction::Navigate(Page::Settings)),
+            AppAction::Lock,
+        );
+        let mut demoted = session();
+        demoted.permissions = vec![Permission::ManageOwnAccount];
+        let unlocked = reduce(locked, AppAction::SignedIn(demoted.clone()));
+        assert_eq!(
+            unlocked.screen,
+            Screen::Shell {
+                session: demoted,
+                page: Page::Dashboard
+            }
+        );
+    }
+
+    #[test]
+    fn session_updates_keep_the_page_and_the_shell() {
+        let model = reduce(signed_in(), AppAction::Navigate(Page::Account));
+        let mut renamed = session();
+        renamed.display_name = "Olivia O.".into();
+        let next = reduce(model.clone(), AppAction::SessionUpdated(renamed.clone()));
+        assert_eq!(
+            next.screen,
+            Screen::Shell {
+                session: renamed,
+                page: Page::Account
+            }
+        );
+        assert_eq!(next.generation, model.generation);
+
+        let shorter = reduce(next.clone(), AppAction::IdleLockChanged { seconds: 300 });
+        assert_eq!(shorter.session().unwrap().idle_lock_seconds, 300);
+        assert_eq!(shorter.generation, next.generation);
     }
 }

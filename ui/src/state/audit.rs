@@ -1,14 +1,21 @@
-//! The audit log page: keyset paging (newest first) and the chain check.
+//! The audit log page: filters, keyset paging (newest first), the chain check and the
+//! CSV export.
 
 use std::rc::Rc;
 
-use keydesk_api::{AuditEntry, AuditPage, AuditPageRequest, ChainVerification};
+use keydesk_api::{
+    AuditEntry, AuditExport, AuditFilter, AuditFilterOptions, AuditPage, AuditPageRequest,
+    ChainVerification,
+};
 use yew::prelude::*;
 
 use super::tone::Tone;
 
 /// Rows asked for per page.
 pub const PAGE_SIZE: u32 = 50;
+
+/// How long typing in the search box must pause before the log is searched.
+pub const SEARCH_DEBOUNCE_MS: u32 = 250;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadStatus {
@@ -29,6 +36,14 @@ pub enum VerifyStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportStatus {
+    Idle,
+    Running,
+    Done(AuditExport),
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditState {
     pub entries: Vec<AuditEntry>,
     pub total: i64,
@@ -42,10 +57,23 @@ pub struct AuditState {
     pub verify: VerifyStatus,
     /// Bumped when a chain check is asked for; the effect that sends it keys on this.
     pub verify_seq: u64,
+    /// The filter the rows shown match (and "Load more" and the export use).
+    pub filter: AuditFilter,
+    /// The search box as typed; it becomes part of `filter` once typing pauses.
+    pub search_input: String,
+    /// Bumped on every keystroke in the search box; the debounce timer keys on it.
+    pub search_rev: u64,
+    /// What the actor and action drop-downs offer, once known.
+    pub options: Option<AuditFilterOptions>,
+    /// Bumped when the drop-downs' choices must be (re)loaded (at start, on Refresh).
+    pub options_seq: u64,
+    pub export: ExportStatus,
+    /// Bumped when an export is asked for; the effect that sends it keys on this.
+    pub export_seq: u64,
 }
 
 impl Default for AuditState {
-    /// Starts by asking for the newest page.
+    /// Starts by asking for the newest page of the whole log.
     fn default() -> Self {
         Self {
             entries: Vec::new(),
@@ -53,19 +81,42 @@ impl Default for AuditState {
             next_before_id: None,
             loaded: false,
             load: LoadStatus::Loading { more: false },
-            pending: Some(first_page()),
+            pending: Some(first_page(&AuditFilter::default())),
             load_seq: 1,
             verify: VerifyStatus::Idle,
             verify_seq: 0,
+            filter: AuditFilter::default(),
+            search_input: String::new(),
+            search_rev: 0,
+            options: None,
+            options_seq: 1,
+            export: ExportStatus::Idle,
+            export_seq: 0,
         }
     }
 }
 
-fn first_page() -> AuditPageRequest {
+fn first_page(filter: &AuditFilter) -> AuditPageRequest {
     AuditPageRequest {
         before_id: None,
         limit: PAGE_SIZE,
+        filter: filter.clone(),
     }
+}
+
+/// A drop-down or date value: empty means "no filter".
+fn non_empty(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// Whether `value` is a `YYYY-MM-DD` date as `<input type=date>` gives it.
+pub fn is_iso_date(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 pub enum AuditAction {
@@ -89,6 +140,30 @@ pub enum AuditAction {
         seq: u64,
         message: String,
     },
+    OptionsLoaded(AuditFilterOptions),
+    /// `None` (or empty) is "All people".
+    FilterActor(Option<String>),
+    /// `None` (or empty) is "All actions".
+    FilterAction(Option<String>),
+    /// A `YYYY-MM-DD` day, or `None` (or empty) for no bound; anything else is ignored.
+    FilterFrom(Option<String>),
+    FilterTo(Option<String>),
+    /// A keystroke in the search box.
+    SearchTyped(String),
+    /// Typing paused after keystroke number `rev`: search for what is in the box.
+    SearchSettled {
+        rev: u64,
+    },
+    ClearFilters,
+    Export,
+    Exported {
+        seq: u64,
+        result: AuditExport,
+    },
+    ExportFailed {
+        seq: u64,
+        message: String,
+    },
 }
 
 impl AuditState {
@@ -100,12 +175,32 @@ impl AuditState {
         self.next_before_id.is_some() && !self.is_loading()
     }
 
+    /// Whether any filter (or a search being typed) narrows the log.
+    pub fn is_filtered(&self) -> bool {
+        self.filter != AuditFilter::default() || !self.search_input.trim().is_empty()
+    }
+
     fn start_load(&mut self, request: AuditPageRequest) {
         self.load = LoadStatus::Loading {
             more: request.before_id.is_some(),
         };
         self.pending = Some(request);
         self.load_seq += 1;
+    }
+
+    /// Applies a changed filter: back to the newest matching row. An export result said
+    /// what the old filter matched, so it goes.
+    fn refilter(mut self, filter: AuditFilter) -> Self {
+        if filter == self.filter {
+            return self;
+        }
+        self.filter = filter;
+        let request = first_page(&self.filter);
+        self.start_load(request);
+        if self.export != ExportStatus::Running {
+            self.export = ExportStatus::Idle;
+        }
+        self
     }
 }
 
@@ -119,16 +214,21 @@ impl Reducible for AuditState {
                 if matches!(next.load, LoadStatus::Loading { more: false }) {
                     return self;
                 }
-                next.start_load(first_page());
+                let request = first_page(&next.filter);
+                next.start_load(request);
+                // New people and actions may have appeared since.
+                next.options_seq += 1;
             }
             AuditAction::LoadMore => {
                 let Some(before_id) = next.next_before_id.filter(|_| !next.is_loading()) else {
                     return self;
                 };
-                next.start_load(AuditPageRequest {
+                let request = AuditPageRequest {
                     before_id: Some(before_id),
                     limit: PAGE_SIZE,
-                });
+                    filter: next.filter.clone(),
+                };
+                next.start_load(request);
             }
             AuditAction::PageLoaded { seq, page } => {
                 if seq != next.load_seq {
@@ -175,6 +275,90 @@ impl Reducible for AuditState {
                 }
                 next.verify = VerifyStatus::Failed(message);
             }
+            AuditAction::OptionsLoaded(mut options) => {
+                options
+                    .actions
+                    .sort_by_key(|option| option.label.to_lowercase());
+                next.options = Some(options);
+            }
+            AuditAction::FilterActor(actor) => {
+                let filter = AuditFilter {
+                    actor: non_empty(actor),
+                    ..next.filter.clone()
+                };
+                next = next.refilter(filter);
+            }
+            AuditAction::FilterAction(action) => {
+                let filter = AuditFilter {
+                    action: non_empty(action),
+                    ..next.filter.clone()
+                };
+                next = next.refilter(filter);
+            }
+            AuditAction::FilterFrom(day) | AuditAction::FilterTo(day)
+                if non_empty(day.clone()).is_some_and(|d| !is_iso_date(&d)) =>
+            {
+                return self;
+            }
+            AuditAction::FilterFrom(day) => {
+                let filter = AuditFilter {
+                    from_date: non_empty(day),
+                    ..next.filter.clone()
+                };
+                next = next.refilter(filter);
+            }
+            AuditAction::FilterTo(day) => {
+                let filter = AuditFilter {
+                    to_date: non_empty(day),
+                    ..next.filter.clone()
+                };
+                next = next.refilter(filter);
+            }
+            AuditAction::SearchTyped(text) => {
+                if text == next.search_input {
+                    return self;
+                }
+                next.search_input = text;
+                next.search_rev += 1;
+            }
+            AuditAction::SearchSettled { rev } => {
+                if rev != next.search_rev {
+                    return self;
+                }
+                let filter = AuditFilter {
+                    search: non_empty(Some(next.search_input.clone())),
+                    ..next.filter.clone()
+                };
+                next = next.refilter(filter);
+            }
+            AuditAction::ClearFilters => {
+                if !next.is_filtered() {
+                    return self;
+                }
+                next.search_input.clear();
+                // A search still waiting for its pause is dropped with the rest.
+                next.search_rev += 1;
+                next = next.refilter(AuditFilter::default());
+            }
+            AuditAction::Export => {
+                if next.export == ExportStatus::Running {
+                    return self;
+                }
+                next.export = ExportStatus::Running;
+                next.export_seq += 1;
+            }
+            AuditAction::Exported { seq, result } => {
+                if seq != next.export_seq {
+                    return self;
+                }
+                next.export = ExportStatus::Done(result);
+            }
+            AuditAction::ExportFailed { seq, message } => {
+                if seq != next.export_seq {
+                    return self;
+                }
+                next.export = ExportStatus::Failed(message);
+            }
         }
         next.into()
     }
@@ -209,13 +393,33 @@ pub fn action_tone(action: &str) -> Tone {
     }
 }
 
-/// "1 entry", "42 entries".
-pub fn entry_count(total: i64) -> String {
+/// "1 entry", "42 entries"; with a filter "1 matching entry", "42 matching entries".
+pub fn entry_count(total: i64, filtered: bool) -> String {
+    let matching = if filtered { "matching " } else { "" };
     if total == 1 {
-        "1 entry".to_owned()
+        format!("1 {matching}entry")
     } else {
-        format!("{total} entries")
+        format!("{total} {matching}entries")
     }
+}
+
+/// The table's footer: how many rows there are, and how many of them are shown.
+pub fn count_text(shown: usize, total: i64, filtered: bool) -> String {
+    let count = entry_count(total, filtered);
+    match i64::try_from(shown) {
+        Ok(shown) if shown < total => format!("Showing {shown} of {count}"),
+        _ => count,
+    }
+}
+
+/// "Saved 12 rows to /home/olive/Downloads/keydesk-audit.csv".
+pub fn export_text(export: &AuditExport) -> String {
+    let rows = if export.rows == 1 {
+        "1 row".to_owned()
+    } else {
+        format!("{} rows", export.rows)
+    };
+    format!("Saved {rows} to {}", export.path)
 }
 
 /// The text of the chain check's result.
@@ -263,7 +467,7 @@ mod tests {
     #[test]
     fn starts_by_asking_for_the_newest_page() {
         let state = AuditState::default();
-        assert_eq!(state.pending, Some(first_page()));
+        assert_eq!(state.pending, Some(first_page(&AuditFilter::default())));
         assert!(state.is_loading());
         assert!(!state.loaded);
     }
@@ -284,7 +488,8 @@ mod tests {
             state.pending,
             Some(AuditPageRequest {
                 before_id: Some(51),
-                limit: PAGE_SIZE
+                limit: PAGE_SIZE,
+                filter: AuditFilter::default(),
             })
         );
         assert!(!state.can_load_more(), "no second Load more while one runs");
@@ -411,8 +616,201 @@ mod tests {
 
     #[test]
     fn entry_counts() {
-        assert_eq!(entry_count(0), "0 entries");
-        assert_eq!(entry_count(1), "1 entry");
-        assert_eq!(entry_count(250), "250 entries");
+        assert_eq!(entry_count(0, false), "0 entries");
+        assert_eq!(entry_count(1, false), "1 entry");
+        assert_eq!(entry_count(250, false), "250 entries");
+        assert_eq!(entry_count(1, true), "1 matching entry");
+        assert_eq!(entry_count(12, true), "12 matching entries");
+        assert_eq!(count_text(12, 12, true), "12 matching entries");
+        assert_eq!(count_text(50, 120, false), "Showing 50 of 120 entries");
+    }
+
+    #[test]
+    fn export_texts() {
+        let export = AuditExport {
+            path: "/home/olive/Downloads/audit.csv".into(),
+            rows: 12,
+        };
+        assert_eq!(
+            export_text(&export),
+            "Saved 12 rows to /home/olive/Downloads/audit.csv"
+        );
+        let one = AuditExport { rows: 1, ..export };
+        assert_eq!(
+            export_text(&one),
+            "Saved 1 row to /home/olive/Downloads/audit.csv"
+        );
+    }
+
+    fn loaded() -> AuditState {
+        apply(
+            AuditState::default(),
+            [AuditAction::PageLoaded {
+                seq: 1,
+                page: page(51..=100, 120, Some(51)),
+            }],
+        )
+    }
+
+    fn failed_sign_ins() -> AuditFilter {
+        AuditFilter {
+            action: Some("sign_in.failed".into()),
+            ..AuditFilter::default()
+        }
+    }
+
+    #[test]
+    fn a_filter_reloads_from_the_first_page_and_load_more_keeps_it() {
+        let state = apply(
+            loaded(),
+            [AuditAction::FilterAction(Some("sign_in.failed".into()))],
+        );
+        assert_eq!(state.filter, failed_sign_ins());
+        assert_eq!(state.pending, Some(first_page(&failed_sign_ins())));
+        assert!(state.is_filtered());
+        let seq = state.load_seq;
+        let state = apply(
+            state,
+            [
+                AuditAction::PageLoaded {
+                    seq,
+                    page: page(30..=79, 60, Some(30)),
+                },
+                AuditAction::LoadMore,
+            ],
+        );
+        assert_eq!(
+            state.entries.len(),
+            50,
+            "the filtered page replaced the rows"
+        );
+        assert_eq!(
+            state.pending,
+            Some(AuditPageRequest {
+                before_id: Some(30),
+                limit: PAGE_SIZE,
+                filter: failed_sign_ins(),
+            })
+        );
+    }
+
+    #[test]
+    fn choosing_the_same_value_again_sends_nothing() {
+        let state = apply(loaded(), [AuditAction::FilterActor(Some("system".into()))]);
+        let again = apply(
+            state.clone(),
+            [AuditAction::FilterActor(Some("system".into()))],
+        );
+        assert_eq!(again.load_seq, state.load_seq);
+        let all = apply(again, [AuditAction::FilterActor(Some(String::new()))]);
+        assert_eq!(all.filter, AuditFilter::default(), "empty is everyone");
+    }
+
+    #[test]
+    fn dates_must_be_whole_days() {
+        let state = apply(
+            loaded(),
+            [
+                AuditAction::FilterFrom(Some("2025-03-01".into())),
+                AuditAction::FilterTo(Some("2025-3-9".into())),
+            ],
+        );
+        assert_eq!(state.filter.from_date.as_deref(), Some("2025-03-01"));
+        assert_eq!(state.filter.to_date, None, "a half-typed day is ignored");
+        assert!(is_iso_date("2025-12-31"));
+        assert!(!is_iso_date("31.12.2025"));
+    }
+
+    #[test]
+    fn search_waits_for_typing_to_pause() {
+        let state = apply(
+            loaded(),
+            [
+                AuditAction::SearchTyped("ol".into()),
+                AuditAction::SearchTyped("olive".into()),
+            ],
+        );
+        assert_eq!(state.load_seq, 1, "no request per keystroke");
+        let stale = apply(state.clone(), [AuditAction::SearchSettled { rev: 1 }]);
+        assert_eq!(stale.load_seq, 1, "an overtaken pause does nothing");
+        let settled = apply(state, [AuditAction::SearchSettled { rev: 2 }]);
+        assert_eq!(settled.filter.search.as_deref(), Some("olive"));
+        assert_eq!(settled.load_seq, 2);
+        let blank = apply(
+            settled,
+            [
+                AuditAction::SearchTyped("   ".into()),
+                AuditAction::SearchSettled { rev: 3 },
+            ],
+        );
+        assert_eq!(blank.filter.search, None);
+    }
+
+    #[test]
+    fn clearing_resets_every_filter_and_drops_a_pending_search() {
+        let state = apply(
+            loaded(),
+            [
+                AuditAction::FilterAction(Some("sign_in.failed".into())),
+                AuditAction::SearchTyped("olive".into()),
+                AuditAction::ClearFilters,
+            ],
+        );
+        assert_eq!(state.filter, AuditFilter::default());
+        assert_eq!(state.search_input, "");
+        assert!(!state.is_filtered());
+        assert_eq!(state.pending, Some(first_page(&AuditFilter::default())));
+        let rev = state.search_rev - 1;
+        let late = apply(state.clone(), [AuditAction::SearchSettled { rev }]);
+        assert_eq!(late, state);
+        assert_eq!(apply(state.clone(), [AuditAction::ClearFilters]), state);
+    }
+
+    #[test]
+    fn export_runs_once_and_a_new_filter_hides_the_old_result() {
+        let state = apply(loaded(), [AuditAction::Export, AuditAction::Export]);
+        assert_eq!(state.export_seq, 1);
+        let export = AuditExport {
+            path: "/tmp/a.csv".into(),
+            rows: 120,
+        };
+        let done = apply(
+            state,
+            [AuditAction::Exported {
+                seq: 1,
+                result: export.clone(),
+            }],
+        );
+        assert_eq!(done.export, ExportStatus::Done(export));
+        let filtered = apply(done, [AuditAction::FilterActor(Some("system".into()))]);
+        assert_eq!(filtered.export, ExportStatus::Idle);
+    }
+
+    #[test]
+    fn action_options_are_sorted_by_label() {
+        let state = apply(
+            AuditState::default(),
+            [AuditAction::OptionsLoaded(AuditFilterOptions {
+                actors: vec!["olive@agency.test".into()],
+                actions: vec![
+                    keydesk_api::AuditActionOption {
+                        action: "sign_out".into(),
+                        label: "Signed out".into(),
+                    },
+                    keydesk_api::AuditActionOption {
+                        action: "owner.created".into(),
+                        label: "Owner account created".into(),
+                    },
+                ],
+            })],
+        );
+        let labels: Vec<_> = state
+            .options
+            .unwrap()
+            .actions
+            .into_iter()
+            .map(|o| o.label)
+            .collect();
+        assert_eq!(labels, ["Owner account created", "Signed out"]);
     }
 }

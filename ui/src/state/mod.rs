@@ -4,10 +4,17 @@
 //! sequence number, and an effect keyed on that number sends it. Answers come back as
 //! actions carrying the same number, so a stale answer is recognised and dropped.
 
+pub mod account;
 pub mod app;
 pub mod audit;
+pub mod idle;
 pub mod owner_form;
 pub mod page;
+pub mod password_form;
+pub mod settings;
 pub mod sign_in;
+pub mod staff;
+pub mod staff_form;
 pub mod strength;
 pub mod tone;
+pub mod unlock;

@@ -1,6 +1,8 @@
-//! The pages of the signed-in shell.
+//! The pages of the signed-in shell, and who may see them.
 
-/// One entry of the sidebar. Only some are built yet; the rest show as "Soon".
+use keydesk_api::Permission;
+
+/// A page of the shell: one entry of the sidebar, or My account (opened from the top bar).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Page {
     Dashboard,
@@ -9,11 +11,12 @@ pub enum Page {
     Staff,
     Audit,
     Settings,
+    Account,
 }
 
 impl Page {
-    /// Sidebar order.
-    pub const ALL: [Page; 6] = [
+    /// Sidebar order (My account is not in the sidebar).
+    pub const SIDEBAR: [Page; 6] = [
         Page::Dashboard,
         Page::Customers,
         Page::Outbox,
@@ -31,6 +34,7 @@ impl Page {
             Page::Staff => "staff",
             Page::Audit => "audit",
             Page::Settings => "settings",
+            Page::Account => "account",
         }
     }
 
@@ -43,6 +47,7 @@ impl Page {
             Page::Staff => "Staff",
             Page::Audit => "Audit",
             Page::Settings => "Settings",
+            Page::Account => "My account",
         }
     }
 
@@ -54,9 +59,30 @@ impl Page {
         }
     }
 
-    /// Whether the page exists yet; the others are shown disabled.
+    /// Whether the page exists yet; the others are shown disabled ("Soon").
     pub fn is_live(self) -> bool {
-        matches!(self, Page::Dashboard | Page::Audit)
+        !matches!(self, Page::Customers | Page::Outbox)
+    }
+
+    /// The permission needed to see the page at all; without it the sidebar has no entry.
+    pub fn required_permission(self) -> Option<Permission> {
+        match self {
+            Page::Staff => Some(Permission::ViewStaff),
+            Page::Audit => Some(Permission::ViewAudit),
+            Page::Settings => Some(Permission::ViewSettings),
+            Page::Dashboard | Page::Customers | Page::Outbox | Page::Account => None,
+        }
+    }
+
+    /// Whether someone with `permissions` sees this page (in the sidebar, and can open it).
+    pub fn visible_to(self, permissions: &[Permission]) -> bool {
+        self.required_permission()
+            .is_none_or(|needed| permissions.contains(&needed))
+    }
+
+    /// Whether someone with `permissions` can open the page now.
+    pub fn can_open(self, permissions: &[Permission]) -> bool {
+        self.is_live() && self.visible_to(permissions)
     }
 
     pub fn nav_id(self) -> String {
@@ -76,7 +102,8 @@ mod tests {
     fn ids_follow_the_slug() {
         assert_eq!(Page::Dashboard.nav_id(), "nav-dashboard");
         assert_eq!(Page::Audit.page_id(), "page-audit");
-        let slugs: Vec<_> = Page::ALL.iter().map(|p| p.slug()).collect();
+        assert_eq!(Page::Account.page_id(), "page-account");
+        let slugs: Vec<_> = Page::SIDEBAR.iter().map(|p| p.slug()).collect();
         assert_eq!(
             slugs,
             [
@@ -91,8 +118,34 @@ mod tests {
     }
 
     #[test]
-    fn only_dashboard_and_audit_are_live() {
-        let live: Vec<_> = Page::ALL.into_iter().filter(|p| p.is_live()).collect();
-        assert_eq!(live, [Page::Dashboard, Page::Audit]);
+    fn customers_and_outbox_are_not_live_yet() {
+        let soon: Vec<_> = Page::SIDEBAR.into_iter().filter(|p| !p.is_live()).collect();
+        assert_eq!(soon, [Page::Customers, Page::Outbox]);
+        assert!(Page::Account.is_live());
+    }
+
+    #[test]
+    fn an_agent_sees_neither_staff_nor_audit_nor_settings() {
+        let agent = [Permission::ManageOwnAccount];
+        let seen: Vec<_> = Page::SIDEBAR
+            .into_iter()
+            .filter(|p| p.visible_to(&agent))
+            .collect();
+        assert_eq!(seen, [Page::Dashboard, Page::Customers, Page::Outbox]);
+        assert!(Page::Account.can_open(&agent));
+        assert!(!Page::Staff.can_open(&agent));
+    }
+
+    #[test]
+    fn each_permission_opens_its_page() {
+        for (page, permission) in [
+            (Page::Staff, Permission::ViewStaff),
+            (Page::Audit, Permission::ViewAudit),
+            (Page::Settings, Permission::ViewSettings),
+        ] {
+            assert!(page.can_open(&[permission]), "{page:?}");
+            assert!(!page.can_open(&[]), "{page:?}");
+        }
+        assert!(!Page::Customers.can_open(&Permission::ALL));
     }
 }

@@ -1,0 +1,68 @@
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SelectProps {
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+    #[prop_or_default]
+    pub class: Classes,
+    /// The chosen option's value.
+    pub value: AttrValue,
+    /// `(value, label)` in display order.
+    pub options: Vec<(AttrValue, AttrValue)>,
+    pub onchange: Callback<String>,
+    #[prop_or_default]
+    pub disabled: bool,
+    #[prop_or_default]
+    pub aria_label: Option<AttrValue>,
+    #[prop_or_default]
+    pub aria_describedby: Option<AttrValue>,
+    #[prop_or_default]
+    pub invalid: bool,
+    /// Bump to put the drop-down back on `value` after the person picked another option
+    /// that was not taken (a cancelled or refused change).
+    #[prop_or_default]
+    pub sync: u64,
+}
+
+/// A `<select>` that shows `value`: the DOM keeps the person's last pick otherwise.
+#[component]
+pub fn Select(props: &SelectProps) -> Html {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with((props.value.clone(), props.sync), move |(value, _)| {
+            if let Some(select) = node.cast::<HtmlSelectElement>() {
+                if select.value() != value.as_str() {
+                    select.set_value(value);
+                }
+            }
+        });
+    }
+    let onchange = {
+        let onchange = props.onchange.clone();
+        Callback::from(move |e: Event| {
+            onchange.emit(e.target_unchecked_into::<HtmlSelectElement>().value());
+        })
+    };
+    let options = props.options.iter().map(|(value, label)| {
+        html! {
+            <option value={value.clone()} selected={*value == props.value}>{ label.clone() }</option>
+        }
+    });
+    html! {
+        <select
+            id={props.id.clone()}
+            class={classes!("select", props.class.clone())}
+            disabled={props.disabled}
+            aria-label={props.aria_label.clone()}
+            aria-describedby={props.aria_describedby.clone()}
+            aria-invalid={props.invalid.then_some("true")}
+            ref={node}
+            {onchange}
+        >
+            { for options }
+        </select>
+    }
+}

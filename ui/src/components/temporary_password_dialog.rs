@@ -1,0 +1,88 @@
+use yew::prelude::*;
+
+use super::icon::{Icon, IconName};
+use super::modal::Modal;
+use crate::state::staff::{CopyStatus, TemporaryPassword, TemporaryReason};
+
+#[derive(Properties, PartialEq)]
+pub struct TemporaryPasswordDialogProps {
+    pub temporary: TemporaryPassword,
+    pub oncopy: Callback<()>,
+    /// "Done" (or Esc): the password is forgotten.
+    pub ondone: Callback<()>,
+}
+
+/// `#temp-password-dialog`: a new member's (or a reset) temporary password, shown once.
+#[component]
+pub fn TemporaryPasswordDialog(props: &TemporaryPasswordDialogProps) -> Html {
+    let temporary = &props.temporary;
+    let name = &temporary.display_name;
+    let lead = match temporary.reason {
+        TemporaryReason::Added => format!(
+            "{name} ({}) can now sign in with this temporary password. Give it to them in person or by phone.",
+            temporary.email
+        ),
+        TemporaryReason::Reset => format!(
+            "{name}'s old password no longer works. Give them this temporary password in person or by phone."
+        ),
+    };
+    let oncopy = {
+        let oncopy = props.oncopy.clone();
+        Callback::from(move |_: MouseEvent| oncopy.emit(()))
+    };
+    let ondone = {
+        let ondone = props.ondone.clone();
+        Callback::from(move |_: MouseEvent| ondone.emit(()))
+    };
+    let copying = temporary.copy == CopyStatus::Copying;
+    html! {
+        <Modal id="temp-password-dialog" labelledby="temp-password-title"
+            describedby="temp-password-lead" onclose={props.ondone.clone()}>
+            <div class="modal-form">
+                <div class="modal-head">
+                    <span class="card-icon tone-warn"><Icon name={IconName::Key} size={20} /></span>
+                    <div>
+                        <h2 class="modal-title" id="temp-password-title">
+                            { format!("Temporary password for {name}") }
+                        </h2>
+                        <p class="muted" id="temp-password-lead">{ lead }</p>
+                    </div>
+                </div>
+                <div class="temp-password-box">
+                    <code id="temp-password" class="temp-password" aria-label="Temporary password">
+                        { temporary.password.clone() }
+                    </code>
+                    <button type="button" id="temp-password-copy" class="btn btn-secondary"
+                        data-autofocus="true" disabled={copying}
+                        aria-busy={copying.then_some("true")} onclick={oncopy}>
+                        <Icon name={IconName::Copy} size={16} />
+                        { "Copy" }
+                    </button>
+                </div>
+                <div class="temp-password-status" aria-live="polite">
+                    if temporary.copy == CopyStatus::Copied {
+                        <p id="temp-password-copied" class="text-ok" role="status">
+                            <Icon name={IconName::CheckCircle} size={16} />
+                            <span>{ "Copied" }</span>
+                        </p>
+                    }
+                    if let CopyStatus::Failed(message) = &temporary.copy {
+                        <p id="temp-password-copy-error" class="text-danger" role="alert">
+                            <Icon name={IconName::Alert} size={16} />
+                            <span>{ format!("Could not copy: {message}") }</span>
+                        </p>
+                    }
+                </div>
+                <ul class="notes">
+                    <li>{ "This password is shown only now. When you close this panel, Keydesk forgets it." }</li>
+                    <li>{ format!("At their first sign-in, {name} must choose their own password.") }</li>
+                </ul>
+                <div class="modal-actions">
+                    <button type="button" id="temp-password-done" class="btn btn-primary" onclick={ondone}>
+                        { "Done" }
+                    </button>
+                </div>
+            </div>
+        </Modal>
+    }
+}

@@ -1,0 +1,54 @@
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
+use gloo_timers::callback::Interval;
+use yew::prelude::*;
+
+use crate::dom::now_ms;
+use crate::state::idle::{IdleClock, ACTIVITY_EVENTS, CHECK_EVERY_MS};
+
+/// Calls `onidle` once when nobody has pressed a key, moved or clicked the mouse, scrolled
+/// or touched the window for `idle_lock_seconds`. One listener per event type on the
+/// document (in the capture phase, so nothing can swallow them) records the time; one
+/// interval asks [`IdleClock`] whether the limit has passed. A new limit applies at the next
+/// tick without restarting the count.
+#[hook]
+pub fn use_idle_lock(idle_lock_seconds: u32, onidle: Callback<()>) {
+    let clock = use_mut_ref(|| IdleClock::new(now_ms()));
+    let limit = use_mut_ref(|| Cell::new(idle_lock_seconds));
+    let callback = use_mut_ref(|| onidle.clone());
+    limit.borrow().set(idle_lock_seconds);
+    *callback.borrow_mut() = onidle;
+
+    use_effect_with((), move |_| {
+        let mut listeners = Vec::new();
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            let options = EventListenerOptions {
+                phase: EventListenerPhase::Capture,
+                passive: true,
+            };
+            for event in ACTIVITY_EVENTS {
+                let clock: Rc<RefCell<IdleClock>> = clock.clone();
+                listeners.push(EventListener::new_with_options(
+                    &document,
+                    event,
+                    options,
+                    move |_| clock.borrow_mut().activity(now_ms()),
+                ));
+            }
+        }
+        let interval = Interval::new(CHECK_EVERY_MS, move || {
+            let seconds = limit.borrow().get();
+            let due = clock.borrow_mut().tick(now_ms(), seconds);
+            if due {
+                let onidle = callback.borrow().clone();
+                onidle.emit(());
+            }
+        });
+        move || {
+            drop(interval);
+            drop(listeners);
+        }
+    });
+}

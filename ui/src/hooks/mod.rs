@@ -1,0 +1,3 @@
+//! Hooks that tie state to the browser (events, timers).
+
+pub mod idle_lock;

@@ -1,0 +1,98 @@
+use keydesk_api::SessionInfo;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::components::banner::Banner;
+use crate::components::icon::LogoMark;
+use crate::components::password_change_form::PasswordChangeForm;
+use crate::ipc;
+use crate::state::app::{AppAction, AppDispatch};
+
+#[derive(Properties, PartialEq)]
+pub struct ChoosePasswordProps {
+    pub session: SessionInfo,
+}
+
+/// After signing in with a temporary password: nothing else opens until the person has
+/// chosen their own.
+#[component]
+pub fn ChoosePasswordPage(props: &ChoosePasswordProps) -> Html {
+    let app = use_context::<AppDispatch>();
+    let sign_out_error = use_state(|| None::<String>);
+    let signing_out = use_state(|| false);
+
+    let onchanged = {
+        let app = app.clone();
+        Callback::from(move |session: SessionInfo| {
+            if let Some(app) = &app {
+                app.dispatch(AppAction::SignedIn(session));
+            }
+        })
+    };
+    let onsignout = {
+        let signing_out = signing_out.clone();
+        let sign_out_error = sign_out_error.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *signing_out {
+                return;
+            }
+            signing_out.set(true);
+            let app = app.clone();
+            let signing_out = signing_out.clone();
+            let sign_out_error = sign_out_error.clone();
+            spawn_local(async move {
+                match ipc::sign_out().await {
+                    Ok(()) => {
+                        if let Some(app) = app {
+                            app.dispatch(AppAction::SignedOut);
+                        }
+                    }
+                    Err(e) => {
+                        signing_out.set(false);
+                        sign_out_error.set(Some(format!("Could not sign out: {}", e.message)));
+                    }
+                }
+            });
+        })
+    };
+
+    let session = &props.session;
+    html! {
+        <main class="auth">
+            <section class="card auth-card" aria-labelledby="choose-password-title">
+                <div class="auth-brand">
+                    <LogoMark size={32} />
+                    <span class="brand-name">{ "Keydesk" }</span>
+                </div>
+                <h1 class="auth-title" id="choose-password-title">{ "Choose your own password" }</h1>
+                <p class="auth-lead">
+                    { format!(
+                        "Welcome, {}. You signed in with a temporary password. Choose one only you know; the temporary one stops working.",
+                        session.display_name
+                    ) }
+                </p>
+                if let Some(message) = &*sign_out_error {
+                    <Banner id="choose-password-sign-out-error" message={message.clone()} />
+                }
+                <PasswordChangeForm
+                    session={session.clone()}
+                    current_label="Temporary password"
+                    submit_id="choose-password-submit"
+                    submit_label="Save password and continue"
+                    busy_label="Saving…"
+                    banner_id="choose-password-error"
+                    block_button=true
+                    autofocus=true
+                    {onchanged}
+                />
+                <p class="muted small auth-foot">
+                    { format!("Signed in as {}. ", session.email) }
+                    <button type="button" id="choose-password-sign-out" class="link-button"
+                        disabled={*signing_out} onclick={onsignout}>
+                        { if *signing_out { "Signing out…" } else { "Sign out" } }
+                    </button>
+                </p>
+            </section>
+        </main>
+    }
+}

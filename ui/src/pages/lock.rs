@@ -1,0 +1,187 @@
+use keydesk_api::{commands, SessionInfo};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::components::banner::Banner;
+use crate::components::icon::{Icon, IconName};
+use crate::components::text_field::TextField;
+use crate::dom::focus;
+use crate::ipc;
+use crate::state::app::{AppAction, AppDispatch};
+use crate::state::unlock::{UnlockAction, UnlockForm};
+
+#[derive(Properties, PartialEq)]
+pub struct LockScreenProps {
+    pub session: SessionInfo,
+}
+
+/// `#lock-screen`: the whole window after idle time. Nothing of the shell is kept but the
+/// page to return to; the person's password opens it again.
+#[component]
+pub fn LockScreen(props: &LockScreenProps) -> Html {
+    let app = use_context::<AppDispatch>();
+    let form = use_reducer(UnlockForm::default);
+    let password_ref = use_node_ref();
+    let sign_out_error = use_state(|| None::<String>);
+    let signing_out = use_state(|| false);
+
+    {
+        let password_ref = password_ref.clone();
+        use_effect_with(form.failures, move |_| focus(&password_ref));
+    }
+    {
+        let form = form.clone();
+        let app = app.clone();
+        use_effect_with(form.submit_seq, move |&seq| {
+            if seq > 0 && form.busy {
+                let request = form.request();
+                let dispatcher = form.dispatcher();
+                spawn_local(async move {
+                    let answer: Result<SessionInfo, _> =
+                        ipc::call(commands::UNLOCK_SESSION, &request).await;
+                    match answer {
+                        Ok(session) => {
+                            if let Some(app) = app {
+                                app.dispatch(AppAction::SignedIn(session));
+                            }
+                        }
+                        Err(error) => {
+                            dispatcher.dispatch(UnlockAction::Failed(error.clone()));
+                            if let Some(app) = app {
+                                app.dispatch(AppAction::Failed(error));
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    let onsubmit = {
+        let dispatcher = form.dispatcher();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            dispatcher.dispatch(UnlockAction::Submit);
+        })
+    };
+    let oninput = {
+        let dispatcher = form.dispatcher();
+        Callback::from(move |v: String| dispatcher.dispatch(UnlockAction::Edit(v)))
+    };
+    let onsignout = {
+        let signing_out = signing_out.clone();
+        let sign_out_error = sign_out_error.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *signing_out {
+                return;
+            }
+            signing_out.set(true);
+            let app = app.clone();
+            let signing_out = signing_out.clone();
+            let sign_out_error = sign_out_error.clone();
+            spawn_local(async move {
+                match ipc::sign_out().await {
+                    Ok(()) => {
+                        if let Some(app) = app {
+                            app.dispatch(AppAction::SignedOut);
+                        }
+                    }
+                    Err(e) => {
+                        signing_out.set(false);
+                        sign_out_error.set(Some(format!("Could not sign out: {}", e.message)));
+                    }
+                }
+            });
+        })
+    };
+
+    let session = &props.session;
+    html! {
+        <main class="auth lock" id="lock-screen">
+            <section class="card auth-card" aria-labelledby="lock-title" aria-describedby="lock-lead">
+                <div class="card-icon tone-accent"><Icon name={IconName::Lock} size={22} /></div>
+                <h1 class="auth-title" id="lock-title">{ "Keydesk is locked" }</h1>
+                <p class="auth-lead" id="lock-lead">
+                    { "Keydesk locked itself after a while without activity. Enter your password to go on where you left off." }
+                </p>
+                <div class="lock-who">
+                    <span class="avatar" aria-hidden="true">{ initials(&session.display_name) }</span>
+                    <div class="lock-who-text">
+                        <span class="lock-name" id="lock-name">{ session.display_name.clone() }</span>
+                        <span class="muted small">{ session.email.clone() }</span>
+                    </div>
+                </div>
+                if let Some(message) = &form.error {
+                    <Banner id="unlock-error" message={message.clone()} />
+                }
+                if let Some(message) = &*sign_out_error {
+                    <Banner id="lock-sign-out-error" message={message.clone()} />
+                }
+                <form class="form" novalidate=true {onsubmit}>
+                    // The email is here for password managers; the person need not type it.
+                    <input type="email" class="visually-hidden" autocomplete="username"
+                        value={session.email.clone()} readonly=true tabindex="-1" aria-hidden="true" />
+                    <TextField
+                        id="unlock-password"
+                        label="Password"
+                        input_type="password"
+                        autocomplete="current-password"
+                        autofocus=true
+                        value={form.password.clone()}
+                        input_ref={password_ref}
+                        {oninput}
+                    />
+                    <button
+                        type="submit"
+                        id="unlock-submit"
+                        class="btn btn-primary btn-block"
+                        disabled={form.busy}
+                        aria-busy={form.busy.then_some("true")}
+                    >
+                        if form.busy {
+                            <span class="spinner spinner-sm" aria-hidden="true"></span>
+                            { "Unlocking…" }
+                        } else {
+                            { "Unlock" }
+                        }
+                    </button>
+                </form>
+                <p class="muted small auth-foot">
+                    { format!("Not {}? ", first_name(&session.display_name)) }
+                    <button type="button" id="lock-sign-out" class="link-button"
+                        disabled={*signing_out} onclick={onsignout}>
+                        { if *signing_out { "Signing out…" } else { "Sign out" } }
+                    </button>
+                </p>
+            </section>
+        </main>
+    }
+}
+
+/// Up to two initials for the round badge ("Olivia Owner" → "OO").
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|word| word.chars().next())
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_and_first_names() {
+        assert_eq!(initials("Olivia Owner"), "OO");
+        assert_eq!(initials("alex"), "A");
+        assert_eq!(initials("Jean Paul Sartre"), "JP");
+        assert_eq!(initials(""), "");
+        assert_eq!(first_name("Olivia Owner"), "Olivia");
+        assert_eq!(first_name(""), "");
+    }
+}

@@ -1,0 +1,259 @@
+use keydesk_api::{commands, Permission, SessionInfo, Settings};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::banner::Banner;
+use crate::components::icon::{Icon, IconName};
+use crate::components::text_field::TextField;
+use crate::ipc;
+use crate::state::app::{AppAction, AppDispatch};
+use crate::state::page::Page;
+use crate::state::settings::{
+    SettingsAction, SettingsLoad, SettingsSection, SettingsState, MAX_IDLE_MINUTES,
+    MIN_IDLE_MINUTES,
+};
+
+#[derive(Properties, PartialEq)]
+pub struct SettingsProps {
+    pub session: SessionInfo,
+}
+
+/// Settings, one section at a time; Security is the one with settings today.
+#[component]
+pub fn SettingsPage(props: &SettingsProps) -> Html {
+    let app = use_context::<AppDispatch>();
+    let state = use_reducer(SettingsState::default);
+
+    {
+        let state = state.clone();
+        let app = app.clone();
+        use_effect_with(state.load_seq, move |&seq| {
+            let dispatcher = state.dispatcher();
+            spawn_local(async move {
+                let answer: Result<Settings, _> = ipc::call0(commands::GET_SETTINGS).await;
+                match answer {
+                    Ok(settings) => dispatcher.dispatch(SettingsAction::Loaded { seq, settings }),
+                    Err(error) => {
+                        dispatcher.dispatch(SettingsAction::LoadFailed {
+                            seq,
+                            message: error.message.clone(),
+                        });
+                        if let Some(app) = app {
+                            app.dispatch(AppAction::Failed(error));
+                        }
+                    }
+                }
+            });
+        });
+    }
+    {
+        let state = state.clone();
+        use_effect_with(state.submit_seq, move |&seq| {
+            if let Some(request) = state.request().filter(|_| seq > 0 && state.busy) {
+                let dispatcher = state.dispatcher();
+                spawn_local(async move {
+                    let answer: Result<Settings, _> =
+                        ipc::call(commands::SAVE_SECURITY_SETTINGS, &request).await;
+                    match answer {
+                        Ok(settings) => {
+                            let seconds = settings.security.idle_lock_minutes.saturating_mul(60);
+                            dispatcher.dispatch(SettingsAction::Saved(settings));
+                            if let Some(app) = app {
+                                app.dispatch(AppAction::IdleLockChanged { seconds });
+                            }
+                        }
+                        Err(error) => {
+                            dispatcher.dispatch(SettingsAction::SaveFailed(error.clone()));
+                            if let Some(app) = app {
+                                app.dispatch(AppAction::Failed(error));
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    let sections = SettingsSection::ALL.into_iter().map(|section| {
+        let current = section == state.section;
+        let onclick = {
+            let dispatcher = state.dispatcher();
+            Callback::from(move |_: MouseEvent| dispatcher.dispatch(SettingsAction::Open(section)))
+        };
+        html! {
+            <li key={section.slug()}>
+                <button type="button" id={section.button_id()}
+                    class={classes!("subnav-item", current.then_some("active"))}
+                    aria-current={current.then_some("true")}
+                    aria-controls={section.panel_id()}
+                    {onclick}>
+                    { section.label() }
+                    if section != SettingsSection::Security {
+                        <span class="soon-tag">{ "Soon" }</span>
+                    }
+                </button>
+            </li>
+        }
+    });
+
+    let panel = match state.section {
+        SettingsSection::Security => security_panel(&state, &props.session),
+        other => coming_panel(other),
+    };
+
+    html! {
+        <section id={Page::Settings.page_id()} class="page" aria-labelledby="page-title">
+            <div class="settings-layout">
+                <nav class="subnav" aria-label="Settings sections">
+                    <ul class="subnav-list">{ for sections }</ul>
+                </nav>
+                <div class="settings-panel" id={state.section.panel_id()} role="region"
+                    aria-labelledby={format!("{}-title", state.section.panel_id())}>
+                    { panel }
+                </div>
+            </div>
+        </section>
+    }
+}
+
+fn coming_panel(section: SettingsSection) -> Html {
+    let (icon, text) = match section {
+        SettingsSection::General => (
+            IconName::Settings,
+            "The agency's name and address, and the language and date format Keydesk uses, will be set here.",
+        ),
+        SettingsSection::Mail => (
+            IconName::Outbox,
+            "The mail server Keydesk sends welcome and credential mails through, and the sender's name and address, will be set here.",
+        ),
+        SettingsSection::Branding => (
+            IconName::Dashboard,
+            "The agency's logo and accent colour, used in this window and in every mail to customers, will be set here.",
+        ),
+        SettingsSection::Security => (IconName::Lock, ""),
+    };
+    html! {
+        <article class="card form-card">
+            <header class="form-card-head">
+                <span class="card-icon tone-accent"><Icon name={icon} size={20} /></span>
+                <div>
+                    <h2 class="card-title" id={format!("{}-title", section.panel_id())}>{ section.label() }</h2>
+                    <p class="muted">{ text }</p>
+                </div>
+            </header>
+            <p class="coming-note">{ "Coming in a later version of Keydesk." }</p>
+        </article>
+    }
+}
+
+fn security_panel(state: &UseReducerHandle<SettingsState>, session: &SessionInfo) -> Html {
+    let can_change = session
+        .permissions
+        .contains(&Permission::ChangeSecuritySettings);
+    let loaded = state.load == SettingsLoad::Loaded;
+    let onsubmit = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            dispatcher.dispatch(SettingsAction::Save);
+        })
+    };
+    let on_minutes = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |v: String| dispatcher.dispatch(SettingsAction::EditIdleMinutes(v)))
+    };
+    let on_lockout = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
+            dispatcher.dispatch(SettingsAction::SetLockout(checked));
+        })
+    };
+    let retry = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(SettingsAction::Reload))
+    };
+    let dismiss = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(SettingsAction::DismissBanner))
+    };
+    let disabled = !can_change || !loaded;
+    let title_id = format!("{}-title", SettingsSection::Security.panel_id());
+
+    html! {
+        <article class="card form-card">
+            <header class="form-card-head">
+                <span class="card-icon tone-accent"><Icon name={IconName::Lock} size={20} /></span>
+                <div>
+                    <h2 class="card-title" id={title_id}>{ "Security" }</h2>
+                    <p class="muted small">{ "How Keydesk protects an unattended window and the staff accounts." }</p>
+                </div>
+            </header>
+            if let SettingsLoad::Failed(message) = &state.load {
+                <Banner id="settings-error" message={format!("Could not load the settings: {message}")} />
+                <div class="form-actions">
+                    <button type="button" id="settings-retry" class="btn btn-secondary" onclick={retry}>
+                        <Icon name={IconName::Refresh} size={16} />{ "Try again" }
+                    </button>
+                </div>
+            } else if state.load == SettingsLoad::Loading {
+                <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the settings…" }</p>
+            } else {
+                if !can_change {
+                    <p class="muted small" id="settings-read-only">
+                        { "You can see these settings; your role cannot change them." }
+                    </p>
+                }
+                if let Some(message) = &state.banner {
+                    <Banner id="settings-error" message={message.clone()} ondismiss={dismiss} />
+                }
+                <form class="form" novalidate=true {onsubmit}>
+                    <TextField
+                        id="setting-idle-lock-minutes"
+                        label="Lock the window after this many minutes without activity"
+                        input_type="number"
+                        inputmode="numeric"
+                        min={MIN_IDLE_MINUTES.to_string()}
+                        max={MAX_IDLE_MINUTES.to_string()}
+                        value={state.idle_minutes.clone()}
+                        error={state.idle_minutes_error.clone()}
+                        hint={format!("From {MIN_IDLE_MINUTES} to {MAX_IDLE_MINUTES} minutes. Unlocking takes the person's own password; the page they were on stays.")}
+                        disabled={disabled}
+                        oninput={on_minutes}
+                    />
+                    <div class="check-field">
+                        <input type="checkbox" id="setting-lockout-enabled" class="checkbox"
+                            checked={state.lockout_enabled} disabled={disabled}
+                            aria-describedby="setting-lockout-enabled-hint" onchange={on_lockout} />
+                        <div>
+                            <label for="setting-lockout-enabled" class="check-label">
+                                { "Make accounts wait after 5 failed sign-ins" }
+                            </label>
+                            <p class="field-hint" id="setting-lockout-enabled-hint">
+                                { "After five wrong passwords in a row, that account must wait a few minutes before it can try again. Every attempt is in the audit log either way." }
+                            </p>
+                        </div>
+                    </div>
+                    <div class="form-actions">
+                        <button type="submit" id="settings-security-save" class="btn btn-primary"
+                            disabled={disabled || state.busy} aria-busy={state.busy.then_some("true")}>
+                            if state.busy {
+                                <span class="spinner spinner-sm" aria-hidden="true"></span>
+                                { "Saving…" }
+                            } else {
+                                { "Save security settings" }
+                            }
+                        </button>
+                        if state.saved {
+                            <p id="settings-security-saved" class="saved-note" role="status">
+                                <Icon name={IconName::CheckCircle} size={16} />
+                                <span>{ "Saved. The new idle time applies from now on." }</span>
+                            </p>
+                        }
+                    </div>
+                </form>
+            }
+        </article>
+    }
+}

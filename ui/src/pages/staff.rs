@@ -1,0 +1,389 @@
+use keydesk_api::{
+    commands, CopyRequest, Error, Permission, SessionInfo, SetStaffRoleRequest,
+    SetStaffStatusRequest, StaffIdRequest, StaffMember, StaffStatus, StaffWithTemporaryPassword,
+};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::components::add_staff_dialog::AddStaffDialog;
+use crate::components::badge::Badge;
+use crate::components::banner::Banner;
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::icon::{Icon, IconName};
+use crate::components::select::Select;
+use crate::components::temporary_password_dialog::TemporaryPasswordDialog;
+use crate::dom::local_time;
+use crate::ipc;
+use crate::state::app::{AppAction, AppDispatch};
+use crate::state::page::Page;
+use crate::state::staff::{
+    role_from_value, role_tone, role_value, status_badge, toggled, CopyStatus, ListStatus,
+    StaffAction, StaffChange, StaffState, ROLES,
+};
+use crate::state::tone::Tone;
+
+#[derive(Properties, PartialEq)]
+pub struct StaffProps {
+    pub session: SessionInfo,
+}
+
+/// What a change sends, and the member (and temporary password) it answers with.
+async fn send_change(change: &StaffChange) -> Result<(StaffMember, Option<String>), Error> {
+    match change {
+        StaffChange::Role { member, role } => {
+            let request = SetStaffRoleRequest {
+                staff_id: member.id,
+                role: *role,
+            };
+            let member: StaffMember = ipc::call(commands::SET_STAFF_ROLE, &request).await?;
+            Ok((member, None))
+        }
+        StaffChange::Status { member, status } => {
+            let request = SetStaffStatusRequest {
+                staff_id: member.id,
+                status: *status,
+            };
+            let member: StaffMember = ipc::call(commands::SET_STAFF_STATUS, &request).await?;
+            Ok((member, None))
+        }
+        StaffChange::ResetPassword { member } => {
+            let request = StaffIdRequest {
+                staff_id: member.id,
+            };
+            let answer: StaffWithTemporaryPassword =
+                ipc::call(commands::RESET_STAFF_PASSWORD, &request).await?;
+            Ok((answer.member, Some(answer.temporary_password)))
+        }
+    }
+}
+
+/// Everyone who signs in, with their role and status, and the changes owners and admins
+/// make to them.
+#[component]
+pub fn StaffPage(props: &StaffProps) -> Html {
+    let app = use_context::<AppDispatch>();
+    let state = use_reducer(StaffState::default);
+
+    {
+        let state = state.clone();
+        let app = app.clone();
+        use_effect_with(state.load_seq, move |&seq| {
+            let dispatcher = state.dispatcher();
+            spawn_local(async move {
+                let answer: Result<Vec<StaffMember>, _> = ipc::call0(commands::LIST_STAFF).await;
+                match answer {
+                    Ok(members) => dispatcher.dispatch(StaffAction::Loaded { seq, members }),
+                    Err(error) => {
+                        dispatcher.dispatch(StaffAction::LoadFailed {
+                            seq,
+                            message: error.message.clone(),
+                        });
+                        if let Some(app) = app {
+                            app.dispatch(AppAction::Failed(error));
+                        }
+                    }
+                }
+            });
+        });
+    }
+    {
+        let state = state.clone();
+        let app = app.clone();
+        use_effect_with(state.change_seq, move |&seq| {
+            if let Some(change) = state.confirm.clone().filter(|_| seq > 0 && state.running) {
+                let dispatcher = state.dispatcher();
+                spawn_local(async move {
+                    match send_change(&change).await {
+                        Ok((member, temporary_password)) => {
+                            dispatcher.dispatch(StaffAction::ChangeDone {
+                                seq,
+                                member,
+                                temporary_password,
+                            })
+                        }
+                        Err(error) => {
+                            dispatcher.dispatch(StaffAction::ChangeFailed {
+                                seq,
+                                message: error.message.clone(),
+                            });
+                            if let Some(app) = app {
+                                app.dispatch(AppAction::Failed(error));
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+    {
+        let state = state.clone();
+        let copy_seq = state.temporary.as_ref().map_or(0, |t| t.copy_seq);
+        use_effect_with(copy_seq, move |&seq| {
+            let request = state
+                .temporary
+                .as_ref()
+                .filter(|t| seq > 0 && t.copy == CopyStatus::Copying)
+                .map(|t| CopyRequest {
+                    text: t.password.clone(),
+                });
+            if let Some(request) = request {
+                let dispatcher = state.dispatcher();
+                spawn_local(async move {
+                    match ipc::call::<_, ()>(commands::COPY_TO_CLIPBOARD, &request).await {
+                        Ok(()) => dispatcher.dispatch(StaffAction::Copied { seq }),
+                        Err(error) => {
+                            dispatcher.dispatch(StaffAction::CopyFailed {
+                                seq,
+                                message: error.message.clone(),
+                            });
+                            if let Some(app) = app {
+                                app.dispatch(AppAction::Failed(error));
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    let send = |action: fn() -> StaffAction| {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(action()))
+    };
+    let open_add = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(StaffAction::OpenAdd))
+    };
+    let reload = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(StaffAction::Reload))
+    };
+    let onadded = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |added| dispatcher.dispatch(StaffAction::Added(added)))
+    };
+    let ask = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |change| dispatcher.dispatch(StaffAction::Ask(change)))
+    };
+
+    let permissions = &props.session.permissions;
+    let can = |p: Permission| permissions.contains(&p);
+    let rights = RowRights {
+        role: can(Permission::ChangeStaffRole),
+        status: can(Permission::ChangeStaffStatus),
+        reset: can(Permission::ResetStaffPassword),
+    };
+
+    let body = match &state.list {
+        ListStatus::Loading if state.members.is_empty() => html! {
+            <tr class="table-note"><td colspan="6">
+                <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the staff list…" }
+            </td></tr>
+        },
+        ListStatus::Failed(_) if state.members.is_empty() => html! {
+            <tr class="table-note"><td colspan="6">
+                { "The staff list could not be loaded. " }
+                <button type="button" id="staff-retry" class="link-button" onclick={reload}>{ "Try again" }</button>
+            </td></tr>
+        },
+        _ => html! {
+            for member in state.members.iter() {
+                { row(member, props.session.staff_id, rights, state.select_rev, &ask) }
+            }
+        },
+    };
+    let count = match state.members.len() {
+        1 => "1 person".to_owned(),
+        n => format!("{n} people"),
+    };
+
+    html! {
+        <section id={Page::Staff.page_id()} class="page page-fill" aria-labelledby="page-title">
+            <div class="page-head">
+                <p class="muted">
+                    { "Everyone who signs in to Keydesk. A new member gets a temporary password, shown to you once, and chooses their own at the first sign-in." }
+                </p>
+                if can(Permission::AddStaff) {
+                    <div class="page-actions">
+                        <button type="button" id="staff-add" class="btn btn-primary" onclick={open_add}>
+                            <Icon name={IconName::UserPlus} size={16} />
+                            { "Add staff member" }
+                        </button>
+                    </div>
+                }
+            </div>
+            if let Some(message) = &state.error {
+                <Banner id="staff-error" message={message.clone()} ondismiss={send(|| StaffAction::DismissError)} />
+            } else if let ListStatus::Failed(message) = &state.list {
+                <Banner id="staff-error" message={format!("Could not load the staff list: {message}")} />
+            }
+            <div class="card table-card">
+                <div class="table-wrap" tabindex="0" aria-label="Staff members">
+                    <table id="staff-table" class="table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{ "Name" }</th>
+                                <th scope="col">{ "Email" }</th>
+                                <th scope="col">{ "Role" }</th>
+                                <th scope="col">{ "Status" }</th>
+                                <th scope="col" class="col-time">{ "Last sign-in" }</th>
+                                <th scope="col" class="col-row-actions"><span class="visually-hidden">{ "Actions" }</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>{ body }</tbody>
+                    </table>
+                </div>
+                <footer class="table-foot">
+                    <span id="staff-count" class="muted">
+                        if state.list == ListStatus::Loaded { { count } }
+                    </span>
+                </footer>
+            </div>
+            if let Some(change) = &state.confirm {
+                <ConfirmDialog
+                    title={change.title()}
+                    message={change.message()}
+                    confirm_label={change.confirm_label()}
+                    destructive={change.is_destructive()}
+                    busy={state.running}
+                    onconfirm={send(|| StaffAction::Confirm)}
+                    oncancel={send(|| StaffAction::Cancel)}
+                />
+            }
+            if state.adding {
+                <AddStaffDialog {onadded} oncancel={send(|| StaffAction::CloseAdd)} />
+            }
+            if let Some(temporary) = &state.temporary {
+                <TemporaryPasswordDialog
+                    temporary={temporary.clone()}
+                    oncopy={send(|| StaffAction::CopyPassword)}
+                    ondone={send(|| StaffAction::DonePassword)}
+                />
+            }
+        </section>
+    }
+}
+
+/// Which row actions the signed-in person may use.
+#[derive(Clone, Copy)]
+struct RowRights {
+    role: bool,
+    status: bool,
+    reset: bool,
+}
+
+fn row(
+    member: &StaffMember,
+    own_id: i64,
+    rights: RowRights,
+    select_rev: u64,
+    ask: &Callback<StaffChange>,
+) -> Html {
+    let is_self = member.id == own_id;
+    let (status_tone, status_text) = status_badge(member.status);
+    let last_sign_in = member
+        .last_sign_in_at
+        .as_deref()
+        .map_or_else(|| "Never".to_owned(), local_time);
+    let actions = if is_self {
+        html! {}
+    } else {
+        let on_role = {
+            let ask = ask.clone();
+            let member = member.clone();
+            Callback::from(move |value: String| {
+                if let Some(role) = role_from_value(&value) {
+                    ask.emit(StaffChange::Role {
+                        member: member.clone(),
+                        role,
+                    });
+                }
+            })
+        };
+        let (next_status, toggle_label) = toggled(member.status);
+        let on_toggle = {
+            let ask = ask.clone();
+            let member = member.clone();
+            Callback::from(move |_: MouseEvent| {
+                ask.emit(StaffChange::Status {
+                    member: member.clone(),
+                    status: next_status,
+                })
+            })
+        };
+        let on_reset = {
+            let ask = ask.clone();
+            let member = member.clone();
+            Callback::from(move |_: MouseEvent| {
+                ask.emit(StaffChange::ResetPassword {
+                    member: member.clone(),
+                })
+            })
+        };
+        let role_options = ROLES
+            .iter()
+            .map(|role| {
+                (
+                    AttrValue::from(role_value(*role)),
+                    AttrValue::from(role.label()),
+                )
+            })
+            .collect::<Vec<_>>();
+        let name = &member.display_name;
+        html! {
+            <div class="row-actions">
+                if rights.role {
+                    <Select class="staff-role-select select-sm" value={role_value(member.role)}
+                        options={role_options} onchange={on_role} sync={select_rev}
+                        aria_label={format!("Role of {name}")} />
+                }
+                if rights.status {
+                    <button type="button" class="btn btn-secondary btn-sm staff-toggle-status"
+                        aria-label={format!("{toggle_label} {name}")} onclick={on_toggle}>
+                        { toggle_label }
+                    </button>
+                }
+                if rights.reset && member.status == StaffStatus::Active {
+                    <button type="button" class="btn btn-ghost btn-sm staff-reset-password"
+                        aria-label={format!("Reset the password of {name}")} onclick={on_reset}>
+                        <Icon name={IconName::Key} size={14} />
+                        { "Reset password" }
+                    </button>
+                }
+            </div>
+        }
+    };
+    html! {
+        <tr key={member.id}
+            class={classes!("staff-row", (member.status == StaffStatus::Disabled).then_some("is-disabled"))}
+            data-email={member.email.clone()} data-id={member.id.to_string()}>
+            <td class="col-name">
+                <span class="cell-strong">{ member.display_name.clone() }</span>
+                if is_self {
+                    <Badge tone={Tone::Accent} text="You" />
+                }
+            </td>
+            <td class="col-email">{ member.email.clone() }</td>
+            <td class="col-badge">
+                <Badge tone={role_tone(member.role)} text={member.role.label()} />
+            </td>
+            <td class="col-badge">
+                <span class="badges">
+                    <Badge tone={status_tone} text={status_text} />
+                    if member.must_change_password {
+                        <Badge tone={Tone::Warning} text="Temporary password" />
+                    }
+                </span>
+            </td>
+            <td class="col-time">
+                if let Some(at) = &member.last_sign_in_at {
+                    <time datetime={at.clone()} title={at.clone()}>{ last_sign_in }</time>
+                } else {
+                    <span class="muted">{ last_sign_in }</span>
+                }
+            </td>
+            <td class="col-row-actions">{ actions }</td>
+        </tr>
+    }
+}

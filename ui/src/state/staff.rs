@@ -1,0 +1,737 @@
+//! The staff page: the list, the changes that need a confirmation, and the temporary
+//! password shown once after adding a member or resetting a password.
+
+use std::fmt;
+use std::rc::Rc;
+
+use keydesk_api::{Role, StaffMember, StaffStatus, StaffWithTemporaryPassword};
+use yew::prelude::*;
+
+use super::tone::Tone;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListStatus {
+    Loading,
+    Loaded,
+    Failed(String),
+}
+
+/// A change to a member, asked for in the table and confirmed in the dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffChange {
+    Role {
+        member: StaffMember,
+        role: Role,
+    },
+    Status {
+        member: StaffMember,
+        status: StaffStatus,
+    },
+    ResetPassword {
+        member: StaffMember,
+    },
+}
+
+impl StaffChange {
+    pub fn member(&self) -> &StaffMember {
+        match self {
+            StaffChange::Role { member, .. }
+            | StaffChange::Status { member, .. }
+            | StaffChange::ResetPassword { member } => member,
+        }
+    }
+
+    /// The dialog's heading.
+    pub fn title(&self) -> String {
+        let name = &self.member().display_name;
+        match self {
+            StaffChange::Role { role, .. } => format!("Make {name} {}?", with_article(*role)),
+            StaffChange::Status {
+                status: StaffStatus::Disabled,
+                ..
+            } => format!("Disable {name}?"),
+            StaffChange::Status {
+                status: StaffStatus::Active,
+                ..
+            } => format!("Enable {name}?"),
+            StaffChange::ResetPassword { .. } => format!("Reset {name}'s password?"),
+        }
+    }
+
+    /// What happens, in a sentence or two.
+    pub fn message(&self) -> String {
+        let name = &self.member().display_name;
+        match self {
+            StaffChange::Role { member, role } => format!(
+                "{name} is {} now. {}",
+                with_article(member.role),
+                role_summary(*role)
+            ),
+            StaffChange::Status {
+                status: StaffStatus::Disabled,
+                ..
+            } => format!(
+                "{name} can no longer sign in. Their account and its history stay, and you can enable it again at any time."
+            ),
+            StaffChange::Status {
+                status: StaffStatus::Active,
+                ..
+            } => format!("{name} can sign in again with their current password."),
+            StaffChange::ResetPassword { .. } => format!(
+                "Their current password stops working. You will see a temporary password once; {name} chooses their own at the next sign-in."
+            ),
+        }
+    }
+
+    /// The confirm button.
+    pub fn confirm_label(&self) -> &'static str {
+        match self {
+            StaffChange::Role { .. } => "Change role",
+            StaffChange::Status {
+                status: StaffStatus::Disabled,
+                ..
+            } => "Disable",
+            StaffChange::Status {
+                status: StaffStatus::Active,
+                ..
+            } => "Enable",
+            StaffChange::ResetPassword { .. } => "Reset password",
+        }
+    }
+
+    /// Whether the confirm button is drawn as a destructive action.
+    pub fn is_destructive(&self) -> bool {
+        matches!(
+            self,
+            StaffChange::Status {
+                status: StaffStatus::Disabled,
+                ..
+            } | StaffChange::ResetPassword { .. }
+        )
+    }
+}
+
+fn with_article(role: Role) -> String {
+    match role {
+        Role::Owner => "an Owner".to_owned(),
+        Role::Admin => "an Admin".to_owned(),
+        Role::Agent => "an Agent".to_owned(),
+    }
+}
+
+/// What a role may do, as the confirmation explains it.
+pub fn role_summary(role: Role) -> &'static str {
+    match role {
+        Role::Owner => {
+            "Owners can do everything, including changing other owners and the agency's settings."
+        }
+        Role::Admin => "Admins manage staff, read the audit log and change settings.",
+        Role::Agent => {
+            "Agents work with their customers; they do not see staff, the audit log or settings."
+        }
+    }
+}
+
+/// Why a temporary password is on show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemporaryReason {
+    Added,
+    Reset,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CopyStatus {
+    Idle,
+    Copying,
+    Copied,
+    Failed(String),
+}
+
+/// A temporary password on show. It exists only in this state, only until "Done".
+#[derive(Clone, PartialEq, Eq)]
+pub struct TemporaryPassword {
+    pub display_name: String,
+    pub email: String,
+    pub password: String,
+    pub reason: TemporaryReason,
+    pub copy: CopyStatus,
+    /// Bumped per copy asked for; the effect that sends it keys on this.
+    pub copy_seq: u64,
+}
+
+impl fmt::Debug for TemporaryPassword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TemporaryPassword")
+            .field("email", &self.email)
+            .field("password", &"<redacted>")
+            .field("reason", &self.reason)
+            .field("copy", &self.copy)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TemporaryPassword {
+    fn new(answer: StaffWithTemporaryPassword, reason: TemporaryReason) -> Self {
+        Self {
+            display_name: answer.member.display_name,
+            email: answer.member.email,
+            password: answer.temporary_password,
+            reason,
+            copy: CopyStatus::Idle,
+            copy_seq: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffState {
+    pub members: Vec<StaffMember>,
+    pub list: ListStatus,
+    /// Bumped when the list must be (re)loaded; the effect that loads it keys on this.
+    pub load_seq: u64,
+    /// The error banner above the table (a refused change, a failed load).
+    pub error: Option<String>,
+    /// The change on show in the confirmation dialog.
+    pub confirm: Option<StaffChange>,
+    /// The confirmed change is being sent (the dialog shows busy).
+    pub running: bool,
+    /// Bumped when a change is confirmed; the effect that sends it keys on this.
+    pub change_seq: u64,
+    /// Bumped when a row's role drop-down must show the stored role again (the change
+    /// was cancelled or refused).
+    pub select_rev: u64,
+    /// The "Add staff member" dialog is open.
+    pub adding: bool,
+    pub temporary: Option<TemporaryPassword>,
+}
+
+impl Default for StaffState {
+    /// Starts by loading the list.
+    fn default() -> Self {
+        Self {
+            members: Vec::new(),
+            list: ListStatus::Loading,
+            load_seq: 1,
+            error: None,
+            confirm: None,
+            running: false,
+            change_seq: 0,
+            select_rev: 0,
+            adding: false,
+            temporary: None,
+        }
+    }
+}
+
+pub enum StaffAction {
+    Reload,
+    Loaded {
+        seq: u64,
+        members: Vec<StaffMember>,
+    },
+    LoadFailed {
+        seq: u64,
+        message: String,
+    },
+    /// A row asked for a change: show the confirmation.
+    Ask(StaffChange),
+    /// Esc or Cancel in the confirmation.
+    Cancel,
+    /// Enter or the confirm button.
+    Confirm,
+    ChangeDone {
+        seq: u64,
+        member: StaffMember,
+        temporary_password: Option<String>,
+    },
+    ChangeFailed {
+        seq: u64,
+        message: String,
+    },
+    OpenAdd,
+    CloseAdd,
+    Added(StaffWithTemporaryPassword),
+    CopyPassword,
+    Copied {
+        seq: u64,
+    },
+    CopyFailed {
+        seq: u64,
+        message: String,
+    },
+    /// "Done" on the temporary password: it is forgotten.
+    DonePassword,
+    DismissError,
+}
+
+impl StaffState {
+    /// Whether a dialog is open (so the page does not react to keys meant for it).
+    pub fn dialog_open(&self) -> bool {
+        self.confirm.is_some() || self.adding || self.temporary.is_some()
+    }
+
+    fn put(&mut self, member: StaffMember) {
+        match self.members.iter_mut().find(|m| m.id == member.id) {
+            Some(slot) => *slot = member,
+            None => self.members.push(member),
+        }
+    }
+}
+
+impl Reducible for StaffState {
+    type Action = StaffAction;
+
+    fn reduce(self: Rc<Self>, action: StaffAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            StaffAction::Reload => {
+                next.list = ListStatus::Loading;
+                next.error = None;
+                next.load_seq += 1;
+            }
+            StaffAction::Loaded { seq, members } => {
+                if seq != next.load_seq {
+                    return self;
+                }
+                next.members = members;
+                next.list = ListStatus::Loaded;
+            }
+            StaffAction::LoadFailed { seq, message } => {
+                if seq != next.load_seq {
+                    return self;
+                }
+                next.list = ListStatus::Failed(message);
+            }
+            StaffAction::Ask(change) => {
+                if next.dialog_open() {
+                    return self;
+                }
+                let unchanged = match &change {
+                    StaffChange::Role { member, role } => member.role == *role,
+                    StaffChange::Status { member, status } => member.status == *status,
+                    StaffChange::ResetPassword { .. } => false,
+                };
+                if unchanged {
+                    return self;
+                }
+                next.error = None;
+                next.confirm = Some(change);
+            }
+            StaffAction::Cancel => {
+                if next.confirm.is_none() || next.running {
+                    return self;
+                }
+                next.confirm = None;
+                next.select_rev += 1;
+            }
+            StaffAction::Confirm => {
+                if next.confirm.is_none() || next.running {
+                    return self;
+                }
+                next.running = true;
+                next.change_seq += 1;
+            }
+            StaffAction::ChangeDone {
+                seq,
+                member,
+                temporary_password,
+            } => {
+                if seq != next.change_seq || !next.running {
+                    return self;
+                }
+                next.running = false;
+                next.confirm = None;
+                if let Some(password) = temporary_password {
+                    next.temporary = Some(TemporaryPassword::new(
+                        StaffWithTemporaryPassword {
+                            member: member.clone(),
+                            temporary_password: password,
+                        },
+                        TemporaryReason::Reset,
+                    ));
+                }
+                next.put(member);
+                next.select_rev += 1;
+            }
+            StaffAction::ChangeFailed { seq, message } => {
+                if seq != next.change_seq || !next.running {
+                    return self;
+                }
+                next.running = false;
+                next.confirm = None;
+                next.error = Some(message);
+                next.select_rev += 1;
+            }
+            StaffAction::OpenAdd => {
+                if next.dialog_open() {
+                    return self;
+                }
+                next.error = None;
+                next.adding = true;
+            }
+            StaffAction::CloseAdd => {
+                if !next.adding {
+                    return self;
+                }
+                next.adding = false;
+            }
+            StaffAction::Added(answer) => {
+                next.adding = false;
+                next.put(answer.member.clone());
+                next.temporary = Some(TemporaryPassword::new(answer, TemporaryReason::Added));
+            }
+            StaffAction::CopyPassword => {
+                let Some(temporary) = next.temporary.as_mut() else {
+                    return self;
+                };
+                if temporary.copy == CopyStatus::Copying {
+                    return self;
+                }
+                temporary.copy = CopyStatus::Copying;
+                temporary.copy_seq += 1;
+            }
+            StaffAction::Copied { seq } => match next.temporary.as_mut() {
+                Some(temporary) if temporary.copy_seq == seq => temporary.copy = CopyStatus::Copied,
+                _ => return self,
+            },
+            StaffAction::CopyFailed { seq, message } => match next.temporary.as_mut() {
+                Some(temporary) if temporary.copy_seq == seq => {
+                    temporary.copy = CopyStatus::Failed(message);
+                }
+                _ => return self,
+            },
+            StaffAction::DonePassword => {
+                if next.temporary.is_none() {
+                    return self;
+                }
+                next.temporary = None;
+            }
+            StaffAction::DismissError => {
+                if next.error.is_none() {
+                    return self;
+                }
+                next.error = None;
+            }
+        }
+        next.into()
+    }
+}
+
+/// The status badge: always a word.
+pub fn status_badge(status: StaffStatus) -> (Tone, &'static str) {
+    match status {
+        StaffStatus::Active => (Tone::Success, "Active"),
+        StaffStatus::Disabled => (Tone::Neutral, "Disabled"),
+    }
+}
+
+/// The role badge.
+pub fn role_tone(role: Role) -> Tone {
+    match role {
+        Role::Owner => Tone::Accent,
+        Role::Admin | Role::Agent => Tone::Neutral,
+    }
+}
+
+/// What the status button does next.
+pub fn toggled(status: StaffStatus) -> (StaffStatus, &'static str) {
+    match status {
+        StaffStatus::Active => (StaffStatus::Disabled, "Disable"),
+        StaffStatus::Disabled => (StaffStatus::Active, "Enable"),
+    }
+}
+
+/// Roles in the order the drop-downs list them.
+pub const ROLES: [Role; 3] = [Role::Owner, Role::Admin, Role::Agent];
+
+/// A role's value in a `<select>`.
+pub fn role_value(role: Role) -> &'static str {
+    match role {
+        Role::Owner => "owner",
+        Role::Admin => "admin",
+        Role::Agent => "agent",
+    }
+}
+
+pub fn role_from_value(value: &str) -> Option<Role> {
+    ROLES.into_iter().find(|r| role_value(*r) == value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(id: i64, name: &str, role: Role) -> StaffMember {
+        StaffMember {
+            id,
+            email: format!("{}@agency.test", name.to_lowercase().replace(' ', ".")),
+            display_name: name.into(),
+            role,
+            status: StaffStatus::Active,
+            must_change_password: false,
+            last_sign_in_at: None,
+            created_at: "2025-01-02T03:04:05Z".into(),
+        }
+    }
+
+    fn apply(state: StaffState, actions: impl IntoIterator<Item = StaffAction>) -> StaffState {
+        let mut state = Rc::new(state);
+        for action in actions {
+            state = state.reduce(action);
+        }
+        (*state).clone()
+    }
+
+    fn listed() -> StaffState {
+        apply(
+            StaffState::default(),
+            [StaffAction::Loaded {
+                seq: 1,
+                members: vec![
+                    member(1, "Olive Owner", Role::Owner),
+                    member(2, "Alex Agent", Role::Agent),
+                ],
+            }],
+        )
+    }
+
+    fn with_password(m: StaffMember) -> StaffWithTemporaryPassword {
+        StaffWithTemporaryPassword {
+            member: m,
+            temporary_password: "Xk7pQ2mN9vR4tW8z".into(),
+        }
+    }
+
+    #[test]
+    fn starts_loading_and_drops_stale_lists() {
+        let state = StaffState::default();
+        assert_eq!(state.list, ListStatus::Loading);
+        let reloaded = apply(state, [StaffAction::Reload]);
+        let stale = apply(
+            reloaded.clone(),
+            [StaffAction::Loaded {
+                seq: 1,
+                members: vec![member(9, "Old", Role::Agent)],
+            }],
+        );
+        assert_eq!(stale, reloaded);
+    }
+
+    #[test]
+    fn a_role_change_is_confirmed_then_sent_once() {
+        let alex = listed().members[1].clone();
+        let change = StaffChange::Role {
+            member: alex.clone(),
+            role: Role::Admin,
+        };
+        let asked = apply(listed(), [StaffAction::Ask(change.clone())]);
+        assert_eq!(asked.confirm, Some(change));
+        assert_eq!(
+            asked.change_seq, 0,
+            "nothing is sent before the confirmation"
+        );
+        let sent = apply(asked, [StaffAction::Confirm, StaffAction::Confirm]);
+        assert!(sent.running);
+        assert_eq!(sent.change_seq, 1);
+        let done = apply(
+            sent,
+            [StaffAction::ChangeDone {
+                seq: 1,
+                member: StaffMember {
+                    role: Role::Admin,
+                    ..alex
+                },
+                temporary_password: None,
+            }],
+        );
+        assert_eq!(done.confirm, None);
+        assert!(!done.running);
+        assert_eq!(done.members[1].role, Role::Admin);
+        assert_eq!(done.temporary, None);
+    }
+
+    #[test]
+    fn cancel_puts_the_drop_down_back() {
+        let alex = listed().members[1].clone();
+        let state = apply(
+            listed(),
+            [
+                StaffAction::Ask(StaffChange::Role {
+                    member: alex,
+                    role: Role::Owner,
+                }),
+                StaffAction::Cancel,
+            ],
+        );
+        assert_eq!(state.confirm, None);
+        assert_eq!(state.select_rev, 1);
+        assert_eq!(state.members[1].role, Role::Agent);
+    }
+
+    #[test]
+    fn choosing_the_current_role_asks_nothing() {
+        let alex = listed().members[1].clone();
+        let state = apply(
+            listed(),
+            [StaffAction::Ask(StaffChange::Role {
+                member: alex,
+                role: Role::Agent,
+            })],
+        );
+        assert_eq!(state.confirm, None);
+    }
+
+    #[test]
+    fn a_refusal_is_shown_in_the_banner_and_changes_nothing() {
+        let olive = listed().members[0].clone();
+        let state = apply(
+            listed(),
+            [
+                StaffAction::Ask(StaffChange::Status {
+                    member: olive,
+                    status: StaffStatus::Disabled,
+                }),
+                StaffAction::Confirm,
+                StaffAction::ChangeFailed {
+                    seq: 1,
+                    message: "The last active owner cannot be disabled.".into(),
+                },
+            ],
+        );
+        assert_eq!(
+            state.error.as_deref(),
+            Some("The last active owner cannot be disabled.")
+        );
+        assert_eq!(state.confirm, None);
+        assert_eq!(state.members, listed().members);
+        assert_eq!(state.select_rev, 1);
+    }
+
+    #[test]
+    fn the_dialog_cannot_be_cancelled_while_the_change_runs() {
+        let alex = listed().members[1].clone();
+        let state = apply(
+            listed(),
+            [
+                StaffAction::Ask(StaffChange::ResetPassword { member: alex }),
+                StaffAction::Confirm,
+                StaffAction::Cancel,
+            ],
+        );
+        assert!(state.running);
+        assert!(state.confirm.is_some());
+    }
+
+    #[test]
+    fn a_reset_shows_the_temporary_password_until_done() {
+        let alex = listed().members[1].clone();
+        let state = apply(
+            listed(),
+            [
+                StaffAction::Ask(StaffChange::ResetPassword {
+                    member: alex.clone(),
+                }),
+                StaffAction::Confirm,
+                StaffAction::ChangeDone {
+                    seq: 1,
+                    member: StaffMember {
+                        must_change_password: true,
+                        ..alex
+                    },
+                    temporary_password: Some("Xk7pQ2mN9vR4tW8z".into()),
+                },
+            ],
+        );
+        let temporary = state.temporary.clone().unwrap();
+        assert_eq!(temporary.reason, TemporaryReason::Reset);
+        assert_eq!(temporary.password, "Xk7pQ2mN9vR4tW8z");
+        assert!(state.members[1].must_change_password);
+        let done = apply(state, [StaffAction::DonePassword]);
+        assert_eq!(done.temporary, None);
+    }
+
+    #[test]
+    fn adding_closes_the_dialog_lists_the_member_and_shows_the_password() {
+        let state = apply(listed(), [StaffAction::OpenAdd]);
+        assert!(state.adding);
+        let sam = member(3, "Sam Sales", Role::Agent);
+        let state = apply(state, [StaffAction::Added(with_password(sam.clone()))]);
+        assert!(!state.adding);
+        assert_eq!(state.members.last(), Some(&sam));
+        assert_eq!(
+            state.temporary.as_ref().map(|t| t.reason),
+            Some(TemporaryReason::Added)
+        );
+        assert!(state.dialog_open());
+        let refused = apply(state.clone(), [StaffAction::OpenAdd]);
+        assert_eq!(refused, state, "one dialog at a time");
+    }
+
+    #[test]
+    fn copying_says_copied_for_the_latest_copy_only() {
+        let state = apply(
+            listed(),
+            [
+                StaffAction::Added(with_password(member(3, "Sam Sales", Role::Agent))),
+                StaffAction::CopyPassword,
+            ],
+        );
+        let temporary = state.temporary.clone().unwrap();
+        assert_eq!(temporary.copy, CopyStatus::Copying);
+        let stale = apply(state.clone(), [StaffAction::Copied { seq: 0 }]);
+        assert_eq!(stale, state);
+        let copied = apply(state, [StaffAction::Copied { seq: 1 }]);
+        assert_eq!(copied.temporary.unwrap().copy, CopyStatus::Copied);
+    }
+
+    #[test]
+    fn confirmation_texts() {
+        let alex = member(2, "Alex Agent", Role::Agent);
+        let role = StaffChange::Role {
+            member: alex.clone(),
+            role: Role::Admin,
+        };
+        assert_eq!(role.title(), "Make Alex Agent an Admin?");
+        assert!(role.message().starts_with("Alex Agent is an Agent now."));
+        assert!(!role.is_destructive());
+        let disable = StaffChange::Status {
+            member: alex.clone(),
+            status: StaffStatus::Disabled,
+        };
+        assert_eq!(disable.title(), "Disable Alex Agent?");
+        assert_eq!(disable.confirm_label(), "Disable");
+        assert!(disable.is_destructive());
+        let reset = StaffChange::ResetPassword { member: alex };
+        assert_eq!(reset.title(), "Reset Alex Agent's password?");
+    }
+
+    #[test]
+    fn badges_and_values() {
+        assert_eq!(status_badge(StaffStatus::Active), (Tone::Success, "Active"));
+        assert_eq!(
+            status_badge(StaffStatus::Disabled),
+            (Tone::Neutral, "Disabled")
+        );
+        assert_eq!(
+            toggled(StaffStatus::Active),
+            (StaffStatus::Disabled, "Disable")
+        );
+        for role in ROLES {
+            assert_eq!(role_from_value(role_value(role)), Some(role));
+        }
+        assert_eq!(role_from_value("boss"), None);
+    }
+
+    #[test]
+    fn debug_output_hides_the_temporary_password() {
+        let state = apply(
+            listed(),
+            [StaffAction::Added(with_password(member(
+                3,
+                "Sam Sales",
+                Role::Agent,
+            )))],
+        );
+        assert!(!format!("{state:?}").contains("Xk7pQ2mN9vR4tW8z"));
+    }
+}
