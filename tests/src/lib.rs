@@ -69,12 +69,30 @@ impl Harness {
     /// Like [`Harness::start`], with extra environment variables for the driver and so
     /// for the app it starts.
     pub async fn start_with_env(env: &[(&str, &str)]) -> Harness {
+        Self::start_in(new_workdir(), env).await
+    }
+
+    /// Like [`Harness::start`], with the person's Downloads folder inside the test's own
+    /// directory (see [`Harness::downloads_dir`]), so an export lands there: the app finds
+    /// it in `$XDG_CONFIG_HOME/user-dirs.dirs`, which points it there.
+    pub async fn start_with_downloads_dir() -> Harness {
+        let workdir = new_workdir();
+        let config = workdir.path().join("config");
+        let downloads = workdir.path().join("Downloads");
+        for dir in [&config, &downloads] {
+            fs::create_dir(dir)
+                .unwrap_or_else(|err| panic!("Failed to create {}: {err}", dir.display()));
+        }
+        let user_dirs = format!("XDG_DOWNLOAD_DIR=\"{}\"\n", downloads.display());
+        fs::write(config.join("user-dirs.dirs"), user_dirs)
+            .expect("Failed to write user-dirs.dirs for the test");
+        let config = config.to_string_lossy().into_owned();
+        Self::start_in(workdir, &[("XDG_CONFIG_HOME", &config)]).await
+    }
+
+    async fn start_in(workdir: TempDir, env: &[(&str, &str)]) -> Harness {
         let app = app_path();
         let screenshots = screenshots_dir();
-        let workdir = tempfile::Builder::new()
-            .prefix("keydesk-e2e-")
-            .tempdir()
-            .expect("Failed to create a temporary directory for the test");
         let data_dir = workdir.path().join("data");
         fs::create_dir(&data_dir).expect("Failed to create the app's data directory");
         let driver_log = workdir.path().join("tauri-driver.log");
@@ -149,6 +167,15 @@ impl Harness {
             .expect("the work directory lives as long as the harness")
             .path()
             .join("data")
+    }
+
+    /// The Downloads folder the app was given by [`Harness::start_with_downloads_dir`].
+    pub fn downloads_dir(&self) -> PathBuf {
+        self.workdir
+            .as_ref()
+            .expect("the work directory lives as long as the harness")
+            .path()
+            .join("Downloads")
     }
 
     /// Every file the app wrote in its data directory (database, WAL, logs), with its
@@ -289,6 +316,124 @@ impl Harness {
         .await
     }
 
+    /// Waits until there is at least one element matching `css` and the texts of all of
+    /// them satisfy `wanted`; returns the texts.
+    pub async fn wait_for_texts_where(
+        &self,
+        css: &str,
+        what: impl Display,
+        wanted: impl Fn(&[String]) -> bool,
+    ) -> Vec<String> {
+        self.eventually(format!("`{css}` {what}"), async || {
+            let elements = self
+                .client()
+                .find_all(Locator::Css(css))
+                .await
+                .map_err(|err| describe(&err))?;
+            let mut texts = Vec::with_capacity(elements.len());
+            for element in elements {
+                texts.push(rendered_text(&element).await?);
+            }
+            if !texts.is_empty() && wanted(&texts) {
+                Ok(texts)
+            } else {
+                Err(format!("texts {texts:?}"))
+            }
+        })
+        .await
+    }
+
+    /// The current `value` of the input or select matching `css`, once it exists.
+    pub async fn value(&self, css: &str) -> String {
+        let element = self.wait_for(css).await;
+        element
+            .prop("value")
+            .await
+            .unwrap_or_else(|err| panic!("Failed to read the value of `{css}`: {}", describe(&err)))
+            .unwrap_or_default()
+    }
+
+    /// Waits until the `value` of the input or select matching `css` satisfies `wanted`.
+    pub async fn wait_for_value_where(
+        &self,
+        css: &str,
+        what: impl Display,
+        wanted: impl Fn(&str) -> bool,
+    ) -> String {
+        self.eventually(format!("the value of `{css}` {what}"), async || {
+            let value = self
+                .find(css)
+                .await?
+                .prop("value")
+                .await
+                .map_err(|err| describe(&err))?
+                .unwrap_or_default();
+            if wanted(&value) {
+                Ok(value)
+            } else {
+                Err(format!("value {value:?}"))
+            }
+        })
+        .await
+    }
+
+    /// Chooses the option with `value` in the `<select>` matching `css`, once that option
+    /// exists, as a person picking it would: the select's value changes and it fires
+    /// `input` and `change` (which bubble, so the page's handlers see them).
+    pub async fn select_option(&self, css: &str, value: &str) {
+        self.eventually(
+            format!("`{css}` offers {value:?} and takes it"),
+            async || {
+                let select = self.find(css).await?;
+                let chosen = self
+                    .client()
+                    .execute(SELECT_OPTION, vec![json!(css), json!(value)])
+                    .await
+                    .map_err(|err| describe(&err))?;
+                match chosen {
+                    serde_json::Value::Bool(true) => Ok(select),
+                    other => Err(format!("not chosen: {other}")),
+                }
+            },
+        )
+        .await;
+    }
+
+    /// Waits until no element matches `css` (e.g. a dialog has closed).
+    pub async fn wait_until_gone(&self, css: &str) {
+        self.eventually(format!("`{css}` is gone"), async || {
+            if self.is_present(css).await {
+                Err("still there".to_owned())
+            } else {
+                Ok(())
+            }
+        })
+        .await;
+    }
+
+    /// The text on the system clipboard (X11 `CLIPBOARD` selection, read with `xclip`), once
+    /// it is not empty.
+    pub async fn clipboard_text(&self) -> String {
+        self.eventually("the clipboard holds text", async || {
+            let output = Command::new("xclip")
+                .args(["-o", "-selection", "clipboard"])
+                .stdin(Stdio::null())
+                .output()
+                .map_err(|err| format!("cannot run xclip (install it): {err}"))?;
+            let text = String::from_utf8_lossy(&output.stdout).into_owned();
+            if output.status.success() && !text.is_empty() {
+                Ok(text)
+            } else {
+                Err(format!(
+                    "empty ({}{})",
+                    output.status,
+                    String::from_utf8_lossy(&output.stderr).trim()
+                ))
+            }
+        })
+        .await
+    }
+
     /// Whether an element matching `css` exists right now (no waiting).
     pub async fn is_present(&self, css: &str) -> bool {
         self.find(css).await.is_ok()
@@ -388,6 +533,15 @@ impl Drop for Harness {
             }
         }
     }
+}
+
+/// A fresh directory for one test: the app's data, the driver's log, and what else the
+/// test needs (e.g. a Downloads folder).
+fn new_workdir() -> TempDir {
+    tempfile::Builder::new()
+        .prefix("keydesk-e2e-")
+        .tempdir()
+        .expect("Failed to create a temporary directory for the test")
 }
 
 /// `$KEYDESK_APP`, the app binary to test, as an absolute path.
@@ -596,6 +750,18 @@ const RECORDED_ERRORS: &str = "return window.__keydeskE2eErrors || [];";
 /// ellipsis, so the browser is asked directly.
 const VISIBLE: &str = "const element = document.querySelector(arguments[0]); \
     return element !== null && element.checkVisibility({ visibilityProperty: true });";
+
+/// Chooses option `arguments[1]` of the select matching `arguments[0]`; false until the
+/// select and that option exist.
+const SELECT_OPTION: &str = "const select = document.querySelector(arguments[0]); \
+    if (select === null || !Array.from(select.options).some((o) => o.value === arguments[1])) { \
+        return false; \
+    } \
+    select.focus(); \
+    select.value = arguments[1]; \
+    select.dispatchEvent(new Event('input', { bubbles: true })); \
+    select.dispatchEvent(new Event('change', { bubbles: true })); \
+    return select.value === arguments[1];";
 
 /// The element's text as rendered (`innerText`), trimmed. Not WebDriver's "get element text":
 /// see [`VISIBLE`] for why.

@@ -7,6 +7,34 @@ use keydesk_e2e::Harness;
 const OWNER_EMAIL: &str = "owner@agency.test";
 const OWNER_NAME: &str = "Olivia Owner";
 const OWNER_PASSWORD: &str = "correct horse battery staple 42";
+const AGENT_EMAIL: &str = "agent@agency.test";
+const AGENT_NAME: &str = "Alex Agent";
+const AGENT_PASSWORD: &str = "violet harbour pebble 1987";
+
+/// First run: creates the owner account, who is then signed in on the dashboard.
+async fn create_owner(app: &Harness) {
+    app.wait_for_visible("#create-owner-title").await;
+    app.fill("#owner-email", OWNER_EMAIL).await;
+    app.fill("#owner-name", OWNER_NAME).await;
+    app.fill("#owner-password", OWNER_PASSWORD).await;
+    app.fill("#owner-password-confirm", OWNER_PASSWORD).await;
+    app.click("#create-owner-submit").await;
+    app.wait_for_text("#current-user-name", OWNER_NAME).await;
+    app.wait_for_visible("#page-dashboard").await;
+}
+
+async fn sign_out(app: &Harness) {
+    app.click("#sign-out").await;
+    app.wait_for_visible("#signin-title").await;
+}
+
+/// Fills the sign-in form and sends it (what follows is up to the test).
+async fn submit_sign_in(app: &Harness, email: &str, password: &str) {
+    app.wait_for_visible("#signin-title").await;
+    app.fill("#signin-email", email).await;
+    app.fill("#signin-password", password).await;
+    app.click("#signin-submit").await;
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_run_creates_the_owner_who_can_sign_out_and_back_in() {
@@ -146,4 +174,261 @@ async fn without_a_keyring_the_app_explains_instead_of_starting() {
     app.click("#retry-keyring").await;
     app.wait_for_visible("#keyring-unavailable").await;
     assert!(!app.is_present("#create-owner-title").await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn owner_adds_an_agent_who_must_choose_a_password_and_sees_no_staff_or_audit() {
+    let app = Harness::start().await;
+    create_owner(&app).await;
+
+    // The owner opens Staff and adds an agent.
+    app.click("#nav-staff").await;
+    app.wait_for_visible("#page-staff").await;
+    app.wait_for_rows_containing(".staff-row", &[OWNER_EMAIL])
+        .await;
+    app.click("#staff-add").await;
+    app.wait_for_visible("#staff-add-dialog").await;
+    app.fill("#staff-email", AGENT_EMAIL).await;
+    app.fill("#staff-name", AGENT_NAME).await;
+    assert_eq!(
+        app.value("#staff-role").await,
+        "agent",
+        "Agent is the default"
+    );
+    app.click("#staff-add-submit").await;
+
+    // The temporary password is shown once, and copies to the system clipboard.
+    app.wait_for_visible("#temp-password-dialog").await;
+    let password = app.text("#temp-password").await;
+    assert_eq!(
+        password.chars().count(),
+        16,
+        "a 16-character temporary password"
+    );
+    app.screenshot("10-staff-temp-password").await;
+    app.click("#temp-password-copy").await;
+    app.wait_for_text("#temp-password-copied", "Copied").await;
+    let copied = app.clipboard_text().await;
+    assert_eq!(
+        copied, password,
+        "the clipboard holds the temporary password"
+    );
+    app.click("#temp-password-done").await;
+    app.wait_until_gone("#temp-password-dialog").await;
+    assert!(
+        !app.is_present("#temp-password").await,
+        "the password is gone from the page"
+    );
+
+    // The new member is listed as an active agent still on a temporary password.
+    let agent_row = format!(r#".staff-row[data-email="{AGENT_EMAIL}"]"#);
+    app.wait_for_text_where(&agent_row, "lists the new agent", |text| {
+        text.contains(AGENT_NAME)
+            && text.contains("Agent")
+            && text.contains("Active")
+            && text.contains("Temporary password")
+            && text.contains("Never")
+    })
+    .await;
+    app.screenshot("11-staff").await;
+
+    // The agent signs in with the temporary password and must choose their own first.
+    sign_out(&app).await;
+    submit_sign_in(&app, AGENT_EMAIL, &copied).await;
+    app.wait_for_visible("#choose-password-title").await;
+    assert_eq!(
+        app.text("#choose-password-title").await,
+        "Choose your own password"
+    );
+    assert!(!app.is_present("#current-user-name").await, "no shell yet");
+    app.fill("#current-password", &copied).await;
+    app.fill("#new-password", AGENT_PASSWORD).await;
+    app.fill("#new-password-confirm", AGENT_PASSWORD).await;
+    app.wait_for_text_where("#password-strength", "names a strong band", |text| {
+        text.contains("Strong") || text.contains("Very strong")
+    })
+    .await;
+    app.screenshot("12-choose-password").await;
+    app.click("#choose-password-submit").await;
+
+    // In the shell as an agent: no Staff, Audit or Settings entry at all.
+    app.wait_for_text("#current-user-name", AGENT_NAME).await;
+    app.wait_for_text("#current-user-role", "Agent").await;
+    app.wait_for_visible("#page-dashboard").await;
+    for entry in ["#nav-staff", "#nav-audit", "#nav-settings"] {
+        assert!(!app.is_present(entry).await, "an agent sees no {entry}");
+    }
+    assert!(app.is_present("#nav-dashboard").await);
+    app.screenshot("13-agent-dashboard").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_lock_locks_and_unlocks_on_the_same_page() {
+    // The shell honours this as a test override of the idle lock setting.
+    let app = Harness::start_with_env(&[("KEYDESK_IDLE_LOCK_SECONDS", "3")]).await;
+    create_owner(&app).await;
+    app.click("#nav-audit").await;
+    app.wait_for_visible("#page-audit").await;
+
+    // Nobody touches the window: it locks itself.
+    app.wait_for_visible("#lock-screen").await;
+    assert_eq!(app.text("#lock-title").await, "Keydesk is locked");
+    assert_eq!(app.text("#lock-name").await, OWNER_NAME);
+    assert!(
+        !app.is_present("#page-audit").await,
+        "nothing of the page shows"
+    );
+    app.screenshot("14-lock").await;
+
+    // A wrong password keeps it locked.
+    app.fill("#unlock-password", "not the password at all")
+        .await;
+    app.click("#unlock-submit").await;
+    app.wait_for_visible("#unlock-error").await;
+    assert!(app.is_present("#lock-screen").await);
+
+    // The right one opens the page it was on.
+    app.fill("#unlock-password", OWNER_PASSWORD).await;
+    app.click("#unlock-submit").await;
+    app.wait_for_visible("#page-audit").await;
+    assert!(!app.is_present("#lock-screen").await);
+    app.wait_for_text("#current-user-name", OWNER_NAME).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_filters_by_action_and_exports_what_matches() {
+    let app = Harness::start_with_downloads_dir().await;
+    create_owner(&app).await;
+
+    // Two failed sign-ins, then the right password.
+    sign_out(&app).await;
+    for _ in 0..2 {
+        submit_sign_in(&app, OWNER_EMAIL, "wrong password").await;
+        // A failure empties the password field (and shows the error).
+        app.wait_for_value_where("#signin-password", "is emptied", str::is_empty)
+            .await;
+        app.wait_for_visible("#signin-error").await;
+    }
+    submit_sign_in(&app, OWNER_EMAIL, OWNER_PASSWORD).await;
+    app.wait_for_text("#current-user-name", OWNER_NAME).await;
+
+    app.click("#nav-audit").await;
+    app.wait_for_visible("#audit-filter-action").await;
+    app.wait_for_rows_containing(".audit-row", &["Sign-in failed", "Signed in"])
+        .await;
+
+    // Only the failed sign-ins are left.
+    app.select_option("#audit-filter-action", "sign_in.failed")
+        .await;
+    app.wait_for_texts_where(
+        ".audit-row .col-action",
+        "all read \"Sign-in failed\", twice",
+        |texts| texts.len() == 2 && texts.iter().all(|t| t == "Sign-in failed"),
+    )
+    .await;
+    app.wait_for_text("#audit-total", "2 matching entries")
+        .await;
+
+    // The export holds the same rows, in the Downloads folder.
+    app.click("#audit-export").await;
+    let result = app
+        .wait_for_text_where("#audit-export-result", "names the saved file", |text| {
+            text.starts_with("Saved 2 rows to ")
+        })
+        .await;
+    let path = std::path::PathBuf::from(result.trim_start_matches("Saved 2 rows to "));
+    assert!(
+        path.starts_with(app.downloads_dir()),
+        "{} is in the Downloads folder {}",
+        path.display(),
+        app.downloads_dir().display()
+    );
+    let csv = std::fs::read_to_string(&path)
+        .unwrap_or_else(|err| panic!("Failed to read {}: {err}", path.display()));
+    let mut lines = csv.lines().filter(|line| !line.trim().is_empty());
+    let header = lines.next().expect("the CSV has a header");
+    assert_eq!(header, CSV_HEADER, "the CSV header");
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 2, "one line per matching entry: {rows:?}");
+    assert!(
+        rows.iter().all(|row| row.contains("sign_in.failed")),
+        "only failed sign-ins: {rows:?}"
+    );
+    app.screenshot("15-audit-filtered").await;
+
+    // Clearing the filter shows the whole log again.
+    app.click("#audit-clear-filters").await;
+    app.wait_for_rows_containing(".audit-row", &["Signed in", "Owner account created"])
+        .await;
+    assert_eq!(app.value("#audit-filter-action").await, "");
+}
+
+/// The first line of an audit export.
+const CSV_HEADER: &str = "id,time_utc,actor,action,action_label,detail,row_hash";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn owner_changes_the_idle_lock_in_settings() {
+    let app = Harness::start().await;
+    create_owner(&app).await;
+
+    app.click("#nav-settings").await;
+    app.wait_for_visible("#page-settings").await;
+    app.click("#settings-section-security").await;
+    app.wait_for_value_where("#setting-idle-lock-minutes", "is loaded", |v| !v.is_empty())
+        .await;
+
+    app.fill("#setting-idle-lock-minutes", "5").await;
+    app.click("#settings-security-save").await;
+    app.wait_for_visible("#settings-security-saved").await;
+
+    // Saved for good: the page shows it again after leaving it.
+    app.click("#nav-dashboard").await;
+    app.wait_for_visible("#page-dashboard").await;
+    app.click("#nav-settings").await;
+    app.wait_for_value_where("#setting-idle-lock-minutes", "reads 5", |v| v == "5")
+        .await;
+
+    // Zero minutes is refused next to the field.
+    app.fill("#setting-idle-lock-minutes", "0").await;
+    app.click("#settings-security-save").await;
+    app.wait_for_visible("#setting-idle-lock-minutes-error")
+        .await;
+    assert!(!app.is_present("#settings-security-saved").await);
+    app.screenshot("16-settings").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn my_account_renames_and_changes_the_password() {
+    const NEW_NAME: &str = "Olivia O. Owner";
+    const NEW_PASSWORD: &str = "amber quarry lighthouse 77";
+    let app = Harness::start().await;
+    create_owner(&app).await;
+
+    app.click("#open-account").await;
+    app.wait_for_visible("#page-account").await;
+    assert_eq!(app.value("#account-name").await, OWNER_NAME);
+    app.fill("#account-name", NEW_NAME).await;
+    app.click("#account-name-save").await;
+    app.wait_for_visible("#account-name-saved").await;
+    app.wait_for_text("#current-user-name", NEW_NAME).await;
+
+    app.fill("#account-current-password", OWNER_PASSWORD).await;
+    app.fill("#account-new-password", NEW_PASSWORD).await;
+    app.fill("#account-new-password-confirm", NEW_PASSWORD)
+        .await;
+    app.click("#account-password-save").await;
+    app.wait_for_visible("#account-password-saved").await;
+    for field in [
+        "#account-current-password",
+        "#account-new-password",
+        "#account-new-password-confirm",
+    ] {
+        assert_eq!(app.value(field).await, "", "{field} is emptied");
+    }
+    app.screenshot("17-account").await;
+
+    // The new password is the one that signs in now.
+    sign_out(&app).await;
+    submit_sign_in(&app, OWNER_EMAIL, NEW_PASSWORD).await;
+    app.wait_for_text("#current-user-name", NEW_NAME).await;
 }
