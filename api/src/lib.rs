@@ -7,6 +7,7 @@
 mod account;
 mod audit;
 mod auth;
+mod customer;
 mod error;
 mod permission;
 mod settings;
@@ -20,6 +21,10 @@ pub use audit::{
 pub use auth::{
     AppState, CreateOwnerRequest, PasswordStrength, PasswordStrengthRequest, Role, SessionInfo,
     SignInRequest, StrengthBand,
+};
+pub use customer::{
+    ContactMethod, CreateCustomerOutcome, Customer, CustomerCursor, CustomerInput, CustomerPage,
+    CustomerQuery, CustomerStatus, CustomerSummary, LinkedAgent, Tier,
 };
 pub use error::{Error, ErrorCode};
 pub use permission::Permission;

@@ -28,10 +28,14 @@ pub enum Permission {
     ChangeSecuritySettings,
     /// Change one's own password and display name.
     ManageOwnAccount,
+    /// Create customers (they are linked to their creator).
+    CreateCustomer,
+    /// See and edit every customer, not only those linked to oneself.
+    SeeAllCustomers,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 13] = [
         Permission::ViewStaff,
         Permission::AddStaff,
         Permission::ChangeStaffRole,
@@ -43,5 +47,7 @@ impl Permission {
         Permission::ViewSettings,
         Permission::ChangeSecuritySettings,
         Permission::ManageOwnAccount,
+        Permission::CreateCustomer,
+        Permission::SeeAllCustomers,
     ];
 }

@@ -23,10 +23,15 @@ pub enum AuditAction {
     SettingsChanged,
     AuditChainVerified,
     AuditExported,
+    CustomerCreated,
+    CustomerLinked,
+    CustomerEdited,
+    CustomerArchived,
+    CustomerRestored,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 21] = [
+    pub const ALL: [AuditAction; 26] = [
         AuditAction::DatabaseCreated,
         AuditAction::VaultKeyCreated,
         AuditAction::OwnerCreated,
@@ -48,6 +53,11 @@ impl AuditAction {
         AuditAction::SettingsChanged,
         AuditAction::AuditChainVerified,
         AuditAction::AuditExported,
+        AuditAction::CustomerCreated,
+        AuditAction::CustomerLinked,
+        AuditAction::CustomerEdited,
+        AuditAction::CustomerArchived,
+        AuditAction::CustomerRestored,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -73,6 +83,11 @@ impl AuditAction {
             AuditAction::SettingsChanged => "settings.changed",
             AuditAction::AuditChainVerified => "audit.verified",
             AuditAction::AuditExported => "audit.exported",
+            AuditAction::CustomerCreated => "customer.created",
+            AuditAction::CustomerLinked => "customer.linked",
+            AuditAction::CustomerEdited => "customer.edited",
+            AuditAction::CustomerArchived => "customer.archived",
+            AuditAction::CustomerRestored => "customer.restored",
         }
     }
 
@@ -99,6 +114,11 @@ impl AuditAction {
             AuditAction::SettingsChanged => "Settings changed",
             AuditAction::AuditChainVerified => "Audit chain verified",
             AuditAction::AuditExported => "Audit log exported",
+            AuditAction::CustomerCreated => "Customer created",
+            AuditAction::CustomerLinked => "Customer linked",
+            AuditAction::CustomerEdited => "Customer edited",
+            AuditAction::CustomerArchived => "Customer archived",
+            AuditAction::CustomerRestored => "Customer restored",
         }
     }
 

@@ -21,6 +21,8 @@ pub const PERMISSIONS: &[(Permission, &[Role])] = &[
     (Permission::ViewSettings, OWNER_ADMIN),
     (Permission::ChangeSecuritySettings, OWNER_ADMIN),
     (Permission::ManageOwnAccount, EVERYONE),
+    (Permission::CreateCustomer, EVERYONE),
+    (Permission::SeeAllCustomers, OWNER_ADMIN),
 ];
 
 pub fn allows(role: Role, permission: Permission) -> bool {
@@ -52,10 +54,10 @@ mod tests {
     }
 
     #[test]
-    fn agents_may_only_manage_their_own_account() {
+    fn agents_may_manage_their_own_account_and_customers_only() {
         assert_eq!(
             permissions_of(Role::Agent),
-            vec![Permission::ManageOwnAccount]
+            vec![Permission::ManageOwnAccount, Permission::CreateCustomer]
         );
         assert_eq!(permissions_of(Role::Owner).len(), Permission::ALL.len());
         assert_eq!(permissions_of(Role::Admin).len(), Permission::ALL.len());

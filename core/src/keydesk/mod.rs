@@ -2,6 +2,7 @@
 
 mod account;
 mod audit_log;
+mod customers;
 mod errors;
 mod session;
 mod settings;

@@ -3,6 +3,7 @@
 //! Services reach SQL only through the small named functions of this module's children,
 //! which keeps the store narrow enough to gain a second engine later.
 
+pub mod customers;
 pub mod meta;
 pub mod settings;
 pub mod staff;

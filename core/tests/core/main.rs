@@ -6,6 +6,7 @@
 mod account;
 mod audit;
 mod audit_views;
+mod customers;
 mod helpers;
 mod owner;
 mod permissions;

@@ -1,0 +1,155 @@
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerStatus {
+    Active,
+    Inactive,
+    Archived,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    Bronze,
+    Silver,
+    Gold,
+    Platinum,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactMethod {
+    Email,
+    Phone,
+    Sms,
+    Whatsapp,
+}
+
+/// The customer form as typed; the core parses every field and answers with
+/// field-level errors (`email`, `first_name`, `phone`, `birth_date`, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CustomerInput {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub company: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub city: String,
+    /// ISO 3166-1 alpha-2, e.g. `GB`; empty for none.
+    #[serde(default)]
+    pub country: String,
+    /// `YYYY-MM-DD`; empty for none.
+    #[serde(default)]
+    pub birth_date: String,
+    /// A language tag such as `en` or `de-CH`; empty for none.
+    #[serde(default)]
+    pub preferred_language: String,
+    #[serde(default)]
+    pub contact_method: Option<ContactMethod>,
+    #[serde(default)]
+    pub tier: Option<Tier>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub marketing_consent: bool,
+}
+
+/// A staff member linked to a customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkedAgent {
+    pub staff_id: i64,
+    pub display_name: String,
+    /// This agent created the customer (rather than being linked later).
+    pub created_it: bool,
+    pub linked_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    pub id: i64,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: Option<String>,
+    pub company: Option<String>,
+    pub address: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub birth_date: Option<String>,
+    pub preferred_language: Option<String>,
+    pub contact_method: Option<ContactMethod>,
+    pub status: CustomerStatus,
+    pub tier: Tier,
+    pub notes: String,
+    pub marketing_consent: bool,
+    /// Increases with every change; an edit names the version it started from.
+    pub version: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub agents: Vec<LinkedAgent>,
+}
+
+/// What creating a customer led to: a new customer, or an existing one with the same
+/// email (never a second row).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum CreateCustomerOutcome {
+    Created {
+        customer: Box<Customer>,
+    },
+    /// The email belongs to an existing customer. `can_see` says whether the person
+    /// may open it already; agents who cannot may link it to themselves.
+    Duplicate {
+        existing_id: i64,
+        can_see: bool,
+    },
+}
+
+/// A row of the customer list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerSummary {
+    pub id: i64,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: Option<String>,
+    pub company: Option<String>,
+    pub status: CustomerStatus,
+    pub tier: Tier,
+}
+
+/// Where a page of the (name-ordered) list continues.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerCursor {
+    pub last_name: String,
+    pub first_name: String,
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CustomerQuery {
+    /// Words to find at the start of words in name, email, phone, company or notes.
+    #[serde(default)]
+    pub search: String,
+    #[serde(default)]
+    pub status: Option<CustomerStatus>,
+    #[serde(default)]
+    pub tier: Option<Tier>,
+    #[serde(default)]
+    pub after: Option<CustomerCursor>,
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerPage {
+    pub rows: Vec<CustomerSummary>,
+    /// All rows matching the query (that the person may see).
+    pub total: i64,
+    pub next: Option<CustomerCursor>,
+}

@@ -1,0 +1,405 @@
+//! Customers: create (never twice), see only one's own as an agent, find as you type,
+//! edit without overwriting someone else's change, archive and restore.
+
+use super::{Keydesk, ServiceError};
+use crate::audit::{self, AuditAction, AuditActor};
+use crate::auth::{self, Actor, Permission};
+use crate::domain::{
+    BirthDate, CustomerEmail, FieldError, FreeText, PersonName, PhoneE164, RegionCode,
+};
+use crate::store::{self, customers::CustomerFields};
+use anyhow::Context;
+use keydesk_api::{
+    CreateCustomerOutcome, Customer, CustomerCursor, CustomerInput, CustomerPage, CustomerQuery,
+    CustomerStatus, CustomerSummary, Tier,
+};
+use sqlx::{QueryBuilder, Sqlite};
+
+/// Region used for phone numbers typed without a country code, until the agency's
+/// own default can be chosen in Settings → General.
+const DEFAULT_REGION: &str = "GB";
+
+/// The form, parsed: every field valid, or the first refusal.
+struct ParsedCustomer {
+    email: CustomerEmail,
+    first_name: PersonName,
+    last_name: PersonName,
+    phone: Option<PhoneE164>,
+    company: FreeText,
+    address: FreeText,
+    city: FreeText,
+    country: Option<RegionCode>,
+    birth_date: Option<BirthDate>,
+    language: FreeText,
+    input: CustomerInput,
+}
+
+impl ParsedCustomer {
+    fn parse(input: CustomerInput, today: chrono::NaiveDate) -> Result<Self, FieldError> {
+        let region = RegionCode::parse("country", DEFAULT_REGION)?;
+        let country = Some(input.country.trim())
+            .filter(|c| !c.is_empty())
+            .map(|c| RegionCode::parse("country", c))
+            .transpose()?;
+        let phone = Some(input.phone.trim())
+            .filter(|p| !p.is_empty())
+            .map(|p| PhoneE164::parse("phone", p, country.unwrap_or(region)))
+            .transpose()?;
+        let language = FreeText::parse("preferred_language", &input.preferred_language, 35)?;
+        if !language.as_ref().is_empty()
+            && !language.as_ref().split('-').all(|part| {
+                (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+            })
+        {
+            return Err(FieldError::new(
+                "preferred_language",
+                "Use a language code such as en, de or pt-BR.",
+            ));
+        }
+        Ok(Self {
+            email: CustomerEmail::parse("email", &input.email)?,
+            first_name: PersonName::parse("first_name", &input.first_name)?,
+            last_name: PersonName::parse("last_name", &input.last_name)?,
+            phone,
+            company: FreeText::parse("company", &input.company, 200)?,
+            address: FreeText::parse("address", &input.address, 200)?,
+            city: FreeText::parse("city", &input.city, 100)?,
+            country,
+            birth_date: Some(input.birth_date.trim())
+                .filter(|d| !d.is_empty())
+                .map(|d| BirthDate::parse("birth_date", d, today))
+                .transpose()?,
+            language,
+            input: CustomerInput {
+                notes: FreeText::parse("notes", &input.notes, 5000)?
+                    .as_ref()
+                    .to_owned(),
+                ..input
+            },
+        })
+    }
+
+    fn fields(&self) -> CustomerFields<'_> {
+        fn optional(text: &FreeText) -> Option<&str> {
+            Some(text.as_ref()).filter(|s| !s.is_empty())
+        }
+        CustomerFields {
+            email: self.email.as_ref(),
+            first_name: self.first_name.as_ref(),
+            last_name: self.last_name.as_ref(),
+            phone: self.phone.as_ref().map(AsRef::as_ref),
+            company: optional(&self.company),
+            address: optional(&self.address),
+            city: optional(&self.city),
+            country: self.country.as_ref().map(RegionCode::as_str),
+            birth_date: self.birth_date.map(|d| d.date().to_string()),
+            preferred_language: optional(&self.language),
+            contact_method: self.input.contact_method,
+            tier: self.input.tier.unwrap_or(Tier::Bronze),
+            notes: &self.input.notes,
+            marketing_consent: self.input.marketing_consent,
+        }
+    }
+}
+
+impl Keydesk {
+    /// Creates a customer linked to its creator, or reports the existing customer with
+    /// that email: a customer never exists twice.
+    pub async fn create_customer(
+        &self,
+        actor: &Actor,
+        input: CustomerInput,
+    ) -> Result<CreateCustomerOutcome, ServiceError> {
+        let actor = self.authorize(actor, Permission::CreateCustomer).await?;
+        let now = self.clock.now();
+        let parsed = ParsedCustomer::parse(input, now.date_naive())?;
+        let mut tx = self.store.begin().await?;
+        if let Some(existing_id) =
+            store::customers::find_id_by_email(&mut tx, parsed.email.as_ref()).await?
+        {
+            drop(tx);
+            let can_see = self.may_see(&actor, existing_id).await?;
+            return Ok(CreateCustomerOutcome::Duplicate {
+                existing_id,
+                can_see,
+            });
+        }
+        let id = store::customers::insert(&mut tx, &parsed.fields(), actor.id(), now).await?;
+        store::customers::link_agent(&mut tx, id, actor.id(), true, actor.id(), now).await?;
+        let detail = format!("customer #{id}");
+        audit::append(
+            &mut tx,
+            now,
+            AuditActor::Staff(&actor),
+            AuditAction::CustomerCreated,
+            &detail,
+        )
+        .await?;
+        tx.commit().await.context("Failed to save the customer")?;
+        let customer = store::customers::find(self.store.reader(), id)
+            .await?
+            .context("The new customer vanished")?;
+        Ok(CreateCustomerOutcome::Created {
+            customer: Box::new(customer),
+        })
+    }
+
+    /// Links an existing customer to the acting staff member (an agent who found the
+    /// customer already registered by a colleague).
+    pub async fn link_customer_to_me(
+        &self,
+        actor: &Actor,
+        customer_id: i64,
+    ) -> Result<Customer, ServiceError> {
+        let actor = self.authorize(actor, Permission::CreateCustomer).await?;
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        if store::customers::find(self.store.reader(), customer_id)
+            .await?
+            .is_none()
+        {
+            return Err(ServiceError::NotFound);
+        }
+        if store::customers::link_agent(&mut tx, customer_id, actor.id(), false, actor.id(), now)
+            .await?
+        {
+            let detail = format!("customer #{customer_id}");
+            audit::append(
+                &mut tx,
+                now,
+                AuditActor::Staff(&actor),
+                AuditAction::CustomerLinked,
+                &detail,
+            )
+            .await?;
+        }
+        tx.commit().await.context("Failed to link the customer")?;
+        self.customer(&actor, customer_id).await
+    }
+
+    /// A customer the acting member may see (owners and admins: any; agents: linked).
+    pub async fn customer(
+        &self,
+        actor: &Actor,
+        customer_id: i64,
+    ) -> Result<Customer, ServiceError> {
+        let actor = self.authorize(actor, Permission::CreateCustomer).await?;
+        if !self.may_see(&actor, customer_id).await? {
+            return Err(ServiceError::NotFound);
+        }
+        store::customers::find(self.store.reader(), customer_id)
+            .await?
+            .ok_or(ServiceError::NotFound)
+    }
+
+    /// Saves an edit made from `expected_version`. If someone changed the customer in
+    /// the meantime the edit is refused, naming who and when, and nothing is written.
+    pub async fn update_customer(
+        &self,
+        actor: &Actor,
+        customer_id: i64,
+        expected_version: i64,
+        input: CustomerInput,
+    ) -> Result<Customer, ServiceError> {
+        let current = self.customer(actor, customer_id).await?;
+        let now = self.clock.now();
+        let parsed = ParsedCustomer::parse(input, now.date_naive())?;
+        let mut tx = self.store.begin().await?;
+        if let Some(other) =
+            store::customers::find_id_by_email(&mut tx, parsed.email.as_ref()).await?
+        {
+            if other != customer_id {
+                return Err(
+                    FieldError::new("email", "Another customer already has this email.").into(),
+                );
+            }
+        }
+        let written = store::customers::update_if_version(
+            &mut tx,
+            customer_id,
+            expected_version,
+            &parsed.fields(),
+            actor.id(),
+            now,
+        )
+        .await?;
+        if !written {
+            drop(tx);
+            let (who, when) = store::customers::last_change(self.store.reader(), customer_id)
+                .await?
+                .unwrap_or_else(|| ("someone".to_owned(), now));
+            return Err(ServiceError::Conflict(format!(
+                "This customer was changed by {who} at {}; reload to see their change.",
+                when.format("%Y-%m-%d %H:%M UTC")
+            )));
+        }
+        let detail = format!(
+            "customer #{customer_id} (version {} → {})",
+            current.version,
+            current.version + 1
+        );
+        audit::append(
+            &mut tx,
+            now,
+            AuditActor::Staff(actor),
+            AuditAction::CustomerEdited,
+            &detail,
+        )
+        .await?;
+        tx.commit().await.context("Failed to save the customer")?;
+        self.customer(actor, customer_id).await
+    }
+
+    /// Archives or restores a customer (owner, admin, or a linked agent).
+    pub async fn set_customer_archived(
+        &self,
+        actor: &Actor,
+        customer_id: i64,
+        archived: bool,
+    ) -> Result<Customer, ServiceError> {
+        let current = self.customer(actor, customer_id).await?;
+        let status = if archived {
+            CustomerStatus::Archived
+        } else {
+            CustomerStatus::Active
+        };
+        if current.status != status {
+            let now = self.clock.now();
+            let mut tx = self.store.begin().await?;
+            store::customers::set_status(&mut tx, customer_id, status, actor.id(), now).await?;
+            let action = if archived {
+                AuditAction::CustomerArchived
+            } else {
+                AuditAction::CustomerRestored
+            };
+            let detail = format!("customer #{customer_id}");
+            audit::append(&mut tx, now, AuditActor::Staff(actor), action, &detail).await?;
+            tx.commit()
+                .await
+                .context("Failed to change the customer's status")?;
+        }
+        self.customer(actor, customer_id).await
+    }
+
+    /// One page of the customers the acting member may see, ordered by name.
+    pub async fn list_customers(
+        &self,
+        actor: &Actor,
+        query: &CustomerQuery,
+    ) -> Result<CustomerPage, ServiceError> {
+        let actor = self.authorize(actor, Permission::CreateCustomer).await?;
+        let limit = query.limit.clamp(1, 200);
+        let agent_only = !auth::allows(actor.role(), Permission::SeeAllCustomers);
+        let fts = store::customers::fts_query(&query.search);
+        if !query.search.trim().is_empty() && fts.is_none() {
+            return Ok(CustomerPage {
+                rows: Vec::new(),
+                total: 0,
+                next: None,
+            });
+        }
+        let conditions = |q: &mut QueryBuilder<Sqlite>, with_cursor: bool| {
+            if agent_only {
+                q.push(" AND c.id IN (SELECT customer_id FROM customer_agents WHERE staff_id = ")
+                    .push_bind(actor.id().0)
+                    .push(")");
+            }
+            if let Some(fts) = &fts {
+                q.push(" AND c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ")
+                    .push_bind(fts.clone())
+                    .push(")");
+            }
+            if let Some(status) = query.status {
+                q.push(" AND c.status = ")
+                    .push_bind(store::customers::status_as_str(status));
+            }
+            if let Some(tier) = query.tier {
+                q.push(" AND c.tier = ")
+                    .push_bind(store::customers::tier_as_str(tier));
+            }
+            if let (true, Some(after)) = (with_cursor, &query.after) {
+                q.push(" AND (c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id) > (")
+                    .push_bind(after.last_name.clone())
+                    .push(", ")
+                    .push_bind(after.first_name.clone())
+                    .push(", ")
+                    .push_bind(after.id)
+                    .push(")");
+            }
+        };
+        let mut page = QueryBuilder::new(
+            "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company, c.status, c.tier
+             FROM customers c WHERE 1 = 1",
+        );
+        conditions(&mut page, true);
+        page.push(" ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id LIMIT ")
+            .push_bind(i64::from(limit) + 1);
+        type Row = (
+            i64,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            String,
+            String,
+        );
+        let rows: Vec<Row> = page
+            .build_query_as()
+            .fetch_all(self.store.reader())
+            .await
+            .context("Failed to list customers")?;
+        let mut count = QueryBuilder::new("SELECT COUNT(*) FROM customers c WHERE 1 = 1");
+        conditions(&mut count, false);
+        let total: i64 = count
+            .build_query_scalar()
+            .fetch_one(self.store.reader())
+            .await
+            .context("Failed to count customers")?;
+        let has_more = rows.len() > limit as usize;
+        let rows: Vec<CustomerSummary> = rows
+            .into_iter()
+            .take(limit as usize)
+            .map(
+                |(id, email, first_name, last_name, phone, company, status, tier)| {
+                    CustomerSummary {
+                        id,
+                        email,
+                        first_name,
+                        last_name,
+                        phone,
+                        company,
+                        status: match status.as_str() {
+                            "inactive" => CustomerStatus::Inactive,
+                            "archived" => CustomerStatus::Archived,
+                            _ => CustomerStatus::Active,
+                        },
+                        tier: match tier.as_str() {
+                            "silver" => Tier::Silver,
+                            "gold" => Tier::Gold,
+                            "platinum" => Tier::Platinum,
+                            _ => Tier::Bronze,
+                        },
+                    }
+                },
+            )
+            .collect();
+        let next = if has_more {
+            rows.last().map(|r| CustomerCursor {
+                last_name: r.last_name.clone(),
+                first_name: r.first_name.clone(),
+                id: r.id,
+            })
+        } else {
+            None
+        };
+        Ok(CustomerPage { rows, total, next })
+    }
+
+    async fn may_see(&self, actor: &Actor, customer_id: i64) -> anyhow::Result<bool> {
+        if auth::allows(actor.role(), Permission::SeeAllCustomers) {
+            return Ok(true);
+        }
+        store::customers::is_linked(self.store.reader(), customer_id, actor.id()).await
+    }
+}

@@ -1,0 +1,348 @@
+//! Rows of `customers`, `customer_agents` and the search index over them.
+
+use super::Tx;
+use crate::domain::StaffId;
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use keydesk_api::{ContactMethod, Customer, CustomerStatus, LinkedAgent, Tier};
+use sqlx::SqlitePool;
+
+/// A customer's fields, parsed, as the services write them.
+pub struct CustomerFields<'a> {
+    pub email: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub phone: Option<&'a str>,
+    pub company: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub city: Option<&'a str>,
+    pub country: Option<&'a str>,
+    pub birth_date: Option<String>,
+    pub preferred_language: Option<&'a str>,
+    pub contact_method: Option<ContactMethod>,
+    pub tier: Tier,
+    pub notes: &'a str,
+    pub marketing_consent: bool,
+}
+
+pub fn tier_as_str(tier: Tier) -> &'static str {
+    match tier {
+        Tier::Bronze => "bronze",
+        Tier::Silver => "silver",
+        Tier::Gold => "gold",
+        Tier::Platinum => "platinum",
+    }
+}
+
+pub fn status_as_str(status: CustomerStatus) -> &'static str {
+    match status {
+        CustomerStatus::Active => "active",
+        CustomerStatus::Inactive => "inactive",
+        CustomerStatus::Archived => "archived",
+    }
+}
+
+fn contact_as_str(method: ContactMethod) -> &'static str {
+    match method {
+        ContactMethod::Email => "email",
+        ContactMethod::Phone => "phone",
+        ContactMethod::Sms => "sms",
+        ContactMethod::Whatsapp => "whatsapp",
+    }
+}
+
+/// The customer with this email, if any (case-insensitive).
+pub async fn find_id_by_email(tx: &mut Tx, email: &str) -> anyhow::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT id FROM customers WHERE email = ?")
+        .bind(email)
+        .fetch_optional(&mut **tx)
+        .await
+        .context("Failed to look up a customer email")
+}
+
+pub async fn insert(
+    tx: &mut Tx,
+    fields: &CustomerFields<'_>,
+    by: StaffId,
+    now: DateTime<Utc>,
+) -> anyhow::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO customers (email, first_name, last_name, phone, company, address, city, country,
+                                birth_date, preferred_language, contact_method, tier, notes,
+                                marketing_consent, created_at, created_by, updated_at, updated_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(fields.email)
+    .bind(fields.first_name)
+    .bind(fields.last_name)
+    .bind(fields.phone)
+    .bind(fields.company)
+    .bind(fields.address)
+    .bind(fields.city)
+    .bind(fields.country)
+    .bind(&fields.birth_date)
+    .bind(fields.preferred_language)
+    .bind(fields.contact_method.map(contact_as_str))
+    .bind(tier_as_str(fields.tier))
+    .bind(fields.notes)
+    .bind(fields.marketing_consent)
+    .bind(now)
+    .bind(by.0)
+    .bind(now)
+    .bind(by.0)
+    .fetch_one(&mut **tx)
+    .await
+    .context("Failed to insert a customer")
+}
+
+/// Writes new field values if the row is still at `expected_version`; returns false
+/// when someone else changed it first (nothing is written then).
+pub async fn update_if_version(
+    tx: &mut Tx,
+    id: i64,
+    expected_version: i64,
+    fields: &CustomerFields<'_>,
+    by: StaffId,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE customers SET email = ?, first_name = ?, last_name = ?, phone = ?, company = ?,
+                address = ?, city = ?, country = ?, birth_date = ?, preferred_language = ?,
+                contact_method = ?, tier = ?, notes = ?, marketing_consent = ?,
+                version = version + 1, updated_at = ?, updated_by = ?
+         WHERE id = ? AND version = ?",
+    )
+    .bind(fields.email)
+    .bind(fields.first_name)
+    .bind(fields.last_name)
+    .bind(fields.phone)
+    .bind(fields.company)
+    .bind(fields.address)
+    .bind(fields.city)
+    .bind(fields.country)
+    .bind(&fields.birth_date)
+    .bind(fields.preferred_language)
+    .bind(fields.contact_method.map(contact_as_str))
+    .bind(tier_as_str(fields.tier))
+    .bind(fields.notes)
+    .bind(fields.marketing_consent)
+    .bind(now)
+    .bind(by.0)
+    .bind(id)
+    .bind(expected_version)
+    .execute(&mut **tx)
+    .await
+    .context("Failed to update a customer")?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn set_status(
+    tx: &mut Tx,
+    id: i64,
+    status: CustomerStatus,
+    by: StaffId,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE customers SET status = ?, version = version + 1, updated_at = ?, updated_by = ?
+         WHERE id = ?",
+    )
+    .bind(status_as_str(status))
+    .bind(now)
+    .bind(by.0)
+    .bind(id)
+    .execute(&mut **tx)
+    .await
+    .context("Failed to change a customer's status")?;
+    Ok(())
+}
+
+pub async fn link_agent(
+    tx: &mut Tx,
+    customer: i64,
+    agent: StaffId,
+    created_it: bool,
+    by: StaffId,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO customer_agents (customer_id, staff_id, created_it, linked_at, linked_by)
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    )
+    .bind(customer)
+    .bind(agent.0)
+    .bind(created_it)
+    .bind(now)
+    .bind(by.0)
+    .execute(&mut **tx)
+    .await
+    .context("Failed to link a customer")?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn is_linked(pool: &SqlitePool, customer: i64, agent: StaffId) -> anyhow::Result<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM customer_agents WHERE customer_id = ? AND staff_id = ?")
+            .bind(customer)
+            .bind(agent.0)
+            .fetch_optional(pool)
+            .await
+            .context("Failed to check a customer link")?;
+    Ok(found.is_some())
+}
+
+#[derive(sqlx::FromRow)]
+struct CustomerRow {
+    id: i64,
+    email: String,
+    first_name: String,
+    last_name: String,
+    phone: Option<String>,
+    company: Option<String>,
+    address: Option<String>,
+    city: Option<String>,
+    country: Option<String>,
+    birth_date: Option<String>,
+    preferred_language: Option<String>,
+    contact_method: Option<String>,
+    status: String,
+    tier: String,
+    notes: String,
+    marketing_consent: bool,
+    version: i64,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+fn parse_tier(s: &str) -> Tier {
+    match s {
+        "silver" => Tier::Silver,
+        "gold" => Tier::Gold,
+        "platinum" => Tier::Platinum,
+        _ => Tier::Bronze,
+    }
+}
+
+fn parse_status(s: &str) -> CustomerStatus {
+    match s {
+        "inactive" => CustomerStatus::Inactive,
+        "archived" => CustomerStatus::Archived,
+        _ => CustomerStatus::Active,
+    }
+}
+
+fn parse_contact(s: &str) -> Option<ContactMethod> {
+    match s {
+        "email" => Some(ContactMethod::Email),
+        "phone" => Some(ContactMethod::Phone),
+        "sms" => Some(ContactMethod::Sms),
+        "whatsapp" => Some(ContactMethod::Whatsapp),
+        _ => None,
+    }
+}
+
+pub async fn find(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<Customer>> {
+    let row: Option<CustomerRow> = sqlx::query_as(
+        "SELECT id, email, first_name, last_name, phone, company, address, city, country,
+                birth_date, preferred_language, contact_method, status, tier, notes,
+                marketing_consent, version, created_at, updated_at
+         FROM customers WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+    .context("Failed to read a customer")?;
+    let Some(row) = row else { return Ok(None) };
+    let agents: Vec<(i64, String, bool, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT s.id, s.display_name, a.created_it, a.linked_at
+         FROM customer_agents a JOIN staff s ON s.id = a.staff_id
+         WHERE a.customer_id = ? ORDER BY a.linked_at",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+    .context("Failed to read a customer's agents")?;
+    Ok(Some(Customer {
+        id: row.id,
+        email: row.email,
+        first_name: row.first_name,
+        last_name: row.last_name,
+        phone: row.phone,
+        company: row.company,
+        address: row.address,
+        city: row.city,
+        country: row.country,
+        birth_date: row.birth_date,
+        preferred_language: row.preferred_language,
+        contact_method: row.contact_method.as_deref().and_then(parse_contact),
+        status: parse_status(&row.status),
+        tier: parse_tier(&row.tier),
+        notes: row.notes,
+        marketing_consent: row.marketing_consent,
+        version: row.version,
+        created_at: row.created_at.to_rfc3339(),
+        updated_at: row.updated_at.to_rfc3339(),
+        agents: agents
+            .into_iter()
+            .map(
+                |(staff_id, display_name, created_it, linked_at)| LinkedAgent {
+                    staff_id,
+                    display_name,
+                    created_it,
+                    linked_at: linked_at.to_rfc3339(),
+                },
+            )
+            .collect(),
+    }))
+}
+
+/// Who last changed a customer, and when (for the "changed by X at T" refusal).
+pub async fn last_change(
+    pool: &SqlitePool,
+    id: i64,
+) -> anyhow::Result<Option<(String, DateTime<Utc>)>> {
+    sqlx::query_as(
+        "SELECT s.display_name, c.updated_at FROM customers c JOIN staff s ON s.id = c.updated_by
+         WHERE c.id = ?",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+    .context("Failed to read who changed a customer")
+}
+
+/// Ids of customers matching a search, for the services' visibility-aware listing.
+/// Each word of `text` must match the start of a word in name, email, phone, company
+/// or notes. Results are ordered by name (an index), never by rank, so short prefixes
+/// stay fast however many rows match.
+pub fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("\"{}\"*", t.to_lowercase()))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn search_text_becomes_prefix_terms_and_cannot_inject_syntax() {
+        assert_eq!(fts_query("Ann"), Some("\"ann\"*".to_owned()));
+        assert_eq!(
+            fts_query(" ann  SMI "),
+            Some("\"ann\"* AND \"smi\"*".to_owned())
+        );
+        assert_eq!(
+            fts_query("ann@exa"),
+            Some("\"ann\"* AND \"exa\"*".to_owned())
+        );
+        assert_eq!(
+            fts_query("\"OR NEAR("),
+            Some("\"or\"* AND \"near\"*".to_owned())
+        );
+        assert_eq!(fts_query(" -*\" "), None);
+    }
+}

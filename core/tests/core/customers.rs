@@ -1,0 +1,361 @@
+use crate::helpers::TestApp;
+use keydesk_api::{
+    CreateCustomerOutcome, CustomerInput, CustomerQuery, CustomerStatus, Role, Tier,
+};
+use keydesk_core::auth::Actor;
+use keydesk_core::keydesk::ServiceError;
+use keydesk_core::Keydesk;
+
+fn input(email: &str, first: &str, last: &str) -> CustomerInput {
+    CustomerInput {
+        email: email.to_owned(),
+        first_name: first.to_owned(),
+        last_name: last.to_owned(),
+        phone: "020 7946 0958".to_owned(),
+        company: "Acme Travel".to_owned(),
+        country: "GB".to_owned(),
+        ..CustomerInput::default()
+    }
+}
+
+async fn create(keydesk: &Keydesk, actor: &Actor, form: CustomerInput) -> keydesk_api::Customer {
+    match keydesk.create_customer(actor, form).await.unwrap() {
+        CreateCustomerOutcome::Created { customer } => *customer,
+        other => panic!("expected a new customer, got {other:?}"),
+    }
+}
+
+async fn search(keydesk: &Keydesk, actor: &Actor, text: &str) -> Vec<String> {
+    let query = CustomerQuery {
+        search: text.to_owned(),
+        limit: 50,
+        ..CustomerQuery::default()
+    };
+    let page = keydesk.list_customers(actor, &query).await.unwrap();
+    assert_eq!(page.total as usize, page.rows.len());
+    page.rows.into_iter().map(|r| r.email).collect()
+}
+
+#[tokio::test]
+async fn a_customer_is_created_once_and_other_agents_can_link_it() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (alex, _) = app
+        .add_member(&owner, "alex@agency.test", Role::Agent)
+        .await;
+    let (bea, _) = app.add_member(&owner, "bea@agency.test", Role::Agent).await;
+
+    let ann = create(
+        &app.keydesk,
+        &alex,
+        input("Ann@Example.com", "Ann", "Smith"),
+    )
+    .await;
+    assert_eq!(ann.email, "ann@example.com");
+    assert_eq!(ann.phone.as_deref(), Some("+442079460958"));
+    assert_eq!(ann.agents.len(), 1);
+    assert!(ann.agents[0].created_it);
+
+    // Same email, other case: no second row. Alex sees it; Bea may link it.
+    let again = app
+        .keydesk
+        .create_customer(&alex, input("ANN@example.com", "A", "S"))
+        .await
+        .unwrap();
+    assert_eq!(
+        again,
+        CreateCustomerOutcome::Duplicate {
+            existing_id: ann.id,
+            can_see: true
+        }
+    );
+    let by_bea = app
+        .keydesk
+        .create_customer(&bea, input("ann@example.com", "A", "S"))
+        .await
+        .unwrap();
+    assert_eq!(
+        by_bea,
+        CreateCustomerOutcome::Duplicate {
+            existing_id: ann.id,
+            can_see: false
+        }
+    );
+    assert!(matches!(
+        app.keydesk.customer(&bea, ann.id).await,
+        Err(ServiceError::NotFound)
+    ));
+
+    let linked = app.keydesk.link_customer_to_me(&bea, ann.id).await.unwrap();
+    assert_eq!(linked.agents.len(), 2);
+    assert!(app.keydesk.customer(&bea, ann.id).await.is_ok());
+    let all = app
+        .keydesk
+        .list_customers(
+            &owner,
+            &CustomerQuery {
+                limit: 50,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(all.total, 1);
+    let actions = app.audit_actions(&owner).await;
+    assert!(actions.iter().any(|a| a == "customer.created"));
+    assert!(actions.iter().any(|a| a == "customer.linked"));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn agents_see_only_their_customers_owners_see_all() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (alex, _) = app
+        .add_member(&owner, "alex@agency.test", Role::Agent)
+        .await;
+    let (bea, _) = app.add_member(&owner, "bea@agency.test", Role::Agent).await;
+    let mine = create(&app.keydesk, &alex, input("a1@example.com", "Ann", "Alpha")).await;
+    create(&app.keydesk, &bea, input("b1@example.com", "Ben", "Beta")).await;
+
+    assert_eq!(search(&app.keydesk, &alex, "").await, ["a1@example.com"]);
+    assert_eq!(search(&app.keydesk, &bea, "").await, ["b1@example.com"]);
+    assert_eq!(search(&app.keydesk, &owner, "").await.len(), 2);
+    assert!(matches!(
+        app.keydesk
+            .update_customer(
+                &bea,
+                mine.id,
+                mine.version,
+                input("x@example.com", "X", "Y")
+            )
+            .await,
+        Err(ServiceError::NotFound)
+    ));
+    assert!(matches!(
+        app.keydesk.set_customer_archived(&bea, mine.id, true).await,
+        Err(ServiceError::NotFound)
+    ));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_per_field_and_nothing_is_written() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let with = |f: fn(&mut CustomerInput)| {
+        let mut form = input("ok@example.com", "Ok", "Fine");
+        f(&mut form);
+        form
+    };
+    let cases: Vec<(CustomerInput, &str)> = vec![
+        (with(|f| f.email = "nope".into()), "email"),
+        (with(|f| f.first_name = " ".into()), "first_name"),
+        (with(|f| f.last_name = "".into()), "last_name"),
+        (with(|f| f.phone = "12".into()), "phone"),
+        (with(|f| f.country = "ZZ".into()), "country"),
+        (with(|f| f.birth_date = "2999-01-01".into()), "birth_date"),
+        (
+            with(|f| f.preferred_language = "english please".into()),
+            "preferred_language",
+        ),
+        (with(|f| f.company = "x".repeat(201)), "company"),
+    ];
+    for (form, field) in cases {
+        match app.keydesk.create_customer(&owner, form).await {
+            Err(ServiceError::Field(e)) => assert_eq!(e.field, field, "{e:?}"),
+            other => panic!("expected a {field} error, got {other:?}"),
+        }
+    }
+    assert_eq!(search(&app.keydesk, &owner, "").await.len(), 0);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_stale_edit_is_refused_naming_who_changed_it() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let ann = create(
+        &app.keydesk,
+        &owner,
+        input("ann@example.com", "Ann", "Smith"),
+    )
+    .await;
+
+    let mut first = input("ann@example.com", "Ann", "Smith-Jones");
+    first.tier = Some(Tier::Gold);
+    let saved = app
+        .keydesk
+        .update_customer(&owner, ann.id, ann.version, first)
+        .await
+        .unwrap();
+    assert_eq!(saved.version, ann.version + 1);
+    assert_eq!(saved.tier, Tier::Gold);
+
+    let stale = app
+        .keydesk
+        .update_customer(
+            &owner,
+            ann.id,
+            ann.version,
+            input("ann@example.com", "Anne", "Smith"),
+        )
+        .await;
+    match stale {
+        Err(ServiceError::Conflict(message)) => {
+            assert!(message.contains("Olivia Owner"), "{message}");
+            assert!(message.contains("reload"), "{message}");
+        }
+        other => panic!("stale edit accepted: {other:?}"),
+    }
+    let now = app.keydesk.customer(&owner, ann.id).await.unwrap();
+    assert_eq!(
+        (now.first_name.as_str(), now.last_name.as_str()),
+        ("Ann", "Smith-Jones")
+    );
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn search_follows_edits_and_matches_word_prefixes_in_every_field() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let ann = create(
+        &app.keydesk,
+        &owner,
+        input("ann.smith@example.com", "Ann", "Smith"),
+    )
+    .await;
+    let mut bob = input("bob@other.test", "Bob", "Müller");
+    bob.company = "Globetrotters Ltd".into();
+    bob.notes = "Prefers window seats".into();
+    bob.phone = "+49 30 901820".into();
+    create(&app.keydesk, &owner, bob).await;
+
+    assert_eq!(
+        search(&app.keydesk, &owner, "a").await,
+        ["ann.smith@example.com"]
+    );
+    assert_eq!(
+        search(&app.keydesk, &owner, "smi").await,
+        ["ann.smith@example.com"]
+    );
+    assert_eq!(
+        search(&app.keydesk, &owner, "mull").await,
+        ["bob@other.test"],
+        "diacritics ignored"
+    );
+    assert_eq!(
+        search(&app.keydesk, &owner, "globe").await,
+        ["bob@other.test"]
+    );
+    assert_eq!(
+        search(&app.keydesk, &owner, "window").await,
+        ["bob@other.test"]
+    );
+    assert_eq!(
+        search(&app.keydesk, &owner, "4930").await,
+        ["bob@other.test"]
+    );
+    assert_eq!(
+        search(&app.keydesk, &owner, "ann exam").await,
+        ["ann.smith@example.com"]
+    );
+    assert!(search(&app.keydesk, &owner, "zzz").await.is_empty());
+    assert!(search(&app.keydesk, &owner, "\"*(").await.is_empty());
+
+    app.keydesk
+        .update_customer(
+            &owner,
+            ann.id,
+            ann.version,
+            input("ann.smith@example.com", "Ann", "Taylor"),
+        )
+        .await
+        .unwrap();
+    assert!(
+        search(&app.keydesk, &owner, "smith ann").await.len() == 1,
+        "email still has smith"
+    );
+    assert!(search(&app.keydesk, &owner, "taylor").await.len() == 1);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_list_pages_by_name_and_filters_by_status_and_tier() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    for (i, last) in ["Zed", "Adams", "Moss", "Baker", "Young"]
+        .iter()
+        .enumerate()
+    {
+        let mut form = input(&format!("c{i}@example.com"), "Kim", last);
+        form.tier = Some(if i % 2 == 0 { Tier::Gold } else { Tier::Silver });
+        create(&app.keydesk, &owner, form).await;
+    }
+    let mut names = Vec::new();
+    let mut query = CustomerQuery {
+        limit: 2,
+        ..Default::default()
+    };
+    loop {
+        let page = app.keydesk.list_customers(&owner, &query).await.unwrap();
+        assert_eq!(page.total, 5);
+        names.extend(page.rows.iter().map(|r| r.last_name.clone()));
+        match page.next {
+            Some(next) => query.after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(names, ["Adams", "Baker", "Moss", "Young", "Zed"]);
+
+    let gold = CustomerQuery {
+        tier: Some(Tier::Gold),
+        limit: 50,
+        ..Default::default()
+    };
+    assert_eq!(
+        app.keydesk
+            .list_customers(&owner, &gold)
+            .await
+            .unwrap()
+            .total,
+        3
+    );
+    let first = app
+        .keydesk
+        .list_customers(&owner, &gold)
+        .await
+        .unwrap()
+        .rows[0]
+        .id;
+    let archived = app
+        .keydesk
+        .set_customer_archived(&owner, first, true)
+        .await
+        .unwrap();
+    assert_eq!(archived.status, CustomerStatus::Archived);
+    let only_archived = CustomerQuery {
+        status: Some(CustomerStatus::Archived),
+        limit: 50,
+        ..Default::default()
+    };
+    assert_eq!(
+        app.keydesk
+            .list_customers(&owner, &only_archived)
+            .await
+            .unwrap()
+            .total,
+        1
+    );
+    let restored = app
+        .keydesk
+        .set_customer_archived(&owner, first, false)
+        .await
+        .unwrap();
+    assert_eq!(restored.status, CustomerStatus::Active);
+    let actions = app.audit_actions(&owner).await;
+    assert!(actions.iter().any(|a| a == "customer.archived"));
+    assert!(actions.iter().any(|a| a == "customer.restored"));
+    app.cleanup().await;
+}
