@@ -153,3 +153,22 @@ pub struct CustomerPage {
     pub total: i64,
     pub next: Option<CustomerCursor>,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerIdRequest {
+    pub customer_id: i64,
+}
+
+/// An edit, made from the customer as it was at `version`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateCustomerRequest {
+    pub customer_id: i64,
+    pub version: i64,
+    pub input: CustomerInput,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArchiveCustomerRequest {
+    pub customer_id: i64,
+    pub archived: bool,
+}

@@ -23,8 +23,9 @@ pub use auth::{
     SignInRequest, StrengthBand,
 };
 pub use customer::{
-    ContactMethod, CreateCustomerOutcome, Customer, CustomerCursor, CustomerInput, CustomerPage,
-    CustomerQuery, CustomerStatus, CustomerSummary, LinkedAgent, Tier,
+    ArchiveCustomerRequest, ContactMethod, CreateCustomerOutcome, Customer, CustomerCursor,
+    CustomerIdRequest, CustomerInput, CustomerPage, CustomerQuery, CustomerStatus, CustomerSummary,
+    LinkedAgent, Tier, UpdateCustomerRequest,
 };
 pub use error::{Error, ErrorCode};
 pub use permission::Permission;
@@ -57,6 +58,12 @@ pub mod commands {
     pub const GET_SETTINGS: &str = "get_settings";
     pub const SAVE_SECURITY_SETTINGS: &str = "save_security_settings";
     pub const COPY_TO_CLIPBOARD: &str = "copy_to_clipboard";
+    pub const CREATE_CUSTOMER: &str = "create_customer";
+    pub const LINK_CUSTOMER_TO_ME: &str = "link_customer_to_me";
+    pub const GET_CUSTOMER: &str = "get_customer";
+    pub const UPDATE_CUSTOMER: &str = "update_customer";
+    pub const SET_CUSTOMER_ARCHIVED: &str = "set_customer_archived";
+    pub const LIST_CUSTOMERS: &str = "list_customers";
 
     /// Every command the window can call, for checks that walk them all.
     pub const ALL: &[&str] = &[
@@ -81,5 +88,11 @@ pub mod commands {
         GET_SETTINGS,
         SAVE_SECURITY_SETTINGS,
         COPY_TO_CLIPBOARD,
+        CREATE_CUSTOMER,
+        LINK_CUSTOMER_TO_ME,
+        GET_CUSTOMER,
+        UPDATE_CUSTOMER,
+        SET_CUSTOMER_ARCHIVED,
+        LIST_CUSTOMERS,
     ];
 }

@@ -55,6 +55,12 @@ fn main() -> std::process::ExitCode {
             commands::staff::reset_staff_password,
             commands::settings::get_settings,
             commands::settings::save_security_settings,
+            commands::customers::create_customer,
+            commands::customers::link_customer_to_me,
+            commands::customers::get_customer,
+            commands::customers::update_customer,
+            commands::customers::set_customer_archived,
+            commands::customers::list_customers,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -67,7 +67,16 @@ pub const COMMAND_ACCESS: &[(&str, CommandAccess)] = &[
         SAVE_SECURITY_SETTINGS,
         CommandAccess::Requires(Permission::ChangeSecuritySettings),
     ),
+    // Customers: agents only ever reach the customers linked to them (checked per row).
+    (CREATE_CUSTOMER, CUSTOMERS),
+    (LINK_CUSTOMER_TO_ME, CUSTOMERS),
+    (GET_CUSTOMER, CUSTOMERS),
+    (UPDATE_CUSTOMER, CUSTOMERS),
+    (SET_CUSTOMER_ARCHIVED, CUSTOMERS),
+    (LIST_CUSTOMERS, CUSTOMERS),
 ];
+
+const CUSTOMERS: CommandAccess = CommandAccess::Requires(Permission::CreateCustomer);
 
 pub fn access_of(command: &str) -> Option<CommandAccess> {
     COMMAND_ACCESS

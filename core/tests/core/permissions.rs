@@ -68,6 +68,36 @@ async fn call(keydesk: &Keydesk, command: &str, actor: &Actor, target: StaffId, 
             };
             refused(&keydesk.save_security_settings(actor, same).await)
         }
+        // Customer commands: every role may call them; which customers each one reaches
+        // is walked in `customers.rs` (agents see only those linked to them).
+        commands::CREATE_CUSTOMER => {
+            let form = keydesk_api::CustomerInput {
+                email: format!("walk-customer{n}@example.com"),
+                first_name: "Walk".to_owned(),
+                last_name: "Customer".to_owned(),
+                ..Default::default()
+            };
+            refused(&keydesk.create_customer(actor, form).await)
+        }
+        commands::LIST_CUSTOMERS => {
+            let query = keydesk_api::CustomerQuery {
+                limit: 10,
+                ..Default::default()
+            };
+            refused(&keydesk.list_customers(actor, &query).await)
+        }
+        // A customer nobody created: "not found" (not "refused") means past access control.
+        commands::LINK_CUSTOMER_TO_ME => {
+            refused(&keydesk.link_customer_to_me(actor, i64::MAX).await)
+        }
+        commands::GET_CUSTOMER => refused(&keydesk.customer(actor, i64::MAX).await),
+        commands::UPDATE_CUSTOMER => {
+            let form = keydesk_api::CustomerInput::default();
+            refused(&keydesk.update_customer(actor, i64::MAX, 1, form).await)
+        }
+        commands::SET_CUSTOMER_ARCHIVED => {
+            refused(&keydesk.set_customer_archived(actor, i64::MAX, true).await)
+        }
         other => panic!("the permission walk has no step for `{other}`: add one"),
     }
 }

@@ -4,5 +4,6 @@ pub mod account;
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod customers;
 pub mod settings;
 pub mod staff;

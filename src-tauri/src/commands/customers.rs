@@ -1,0 +1,75 @@
+use crate::command_error::CommandError;
+use crate::shell::Shell;
+use keydesk_api::{
+    ArchiveCustomerRequest, CreateCustomerOutcome, Customer, CustomerIdRequest, CustomerInput,
+    CustomerPage, CustomerQuery, UpdateCustomerRequest,
+};
+use tauri::State;
+
+#[tauri::command]
+pub async fn create_customer(
+    req: CustomerInput,
+    shell: State<'_, Shell>,
+) -> Result<CreateCustomerOutcome, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell.keydesk().await?.create_customer(&actor, req).await?)
+}
+
+#[tauri::command]
+pub async fn link_customer_to_me(
+    req: CustomerIdRequest,
+    shell: State<'_, Shell>,
+) -> Result<Customer, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell
+        .keydesk()
+        .await?
+        .link_customer_to_me(&actor, req.customer_id)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn get_customer(
+    req: CustomerIdRequest,
+    shell: State<'_, Shell>,
+) -> Result<Customer, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell
+        .keydesk()
+        .await?
+        .customer(&actor, req.customer_id)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn update_customer(
+    req: UpdateCustomerRequest,
+    shell: State<'_, Shell>,
+) -> Result<Customer, CommandError> {
+    let actor = shell.actor()?;
+    let keydesk = shell.keydesk().await?;
+    Ok(keydesk
+        .update_customer(&actor, req.customer_id, req.version, req.input)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn set_customer_archived(
+    req: ArchiveCustomerRequest,
+    shell: State<'_, Shell>,
+) -> Result<Customer, CommandError> {
+    let actor = shell.actor()?;
+    let keydesk = shell.keydesk().await?;
+    Ok(keydesk
+        .set_customer_archived(&actor, req.customer_id, req.archived)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn list_customers(
+    req: CustomerQuery,
+    shell: State<'_, Shell>,
+) -> Result<CustomerPage, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell.keydesk().await?.list_customers(&actor, &req).await?)
+}
