@@ -5,6 +5,7 @@ use yew::prelude::*;
 use crate::components::banner::Banner;
 use crate::components::icon::LogoMark;
 use crate::components::password_change_form::PasswordChangeForm;
+use crate::hooks::idle_lock::use_idle_lock;
 use crate::ipc;
 use crate::state::app::{AppAction, AppDispatch};
 
@@ -20,6 +21,8 @@ pub fn ChoosePasswordPage(props: &ChoosePasswordProps) -> Html {
     let app = use_context::<AppDispatch>();
     let sign_out_error = use_state(|| None::<String>);
     let signing_out = use_state(|| false);
+    // A temporary password typed here must not wait on an unattended screen either.
+    use_idle_lock(props.session.idle_lock_seconds);
 
     let onchanged = {
         let app = app.clone();

@@ -1,4 +1,4 @@
-use keydesk_api::{commands, SessionInfo};
+use keydesk_api::SessionInfo;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -30,23 +30,7 @@ pub fn Shell(props: &ShellProps) -> Html {
     let signing_out = use_state(|| false);
     let sign_out_error = use_state(|| None::<String>);
 
-    // Lock after the idle time: the window first (so nothing stays on screen), then the
-    // session in the shell.
-    let onidle = {
-        let app = app.clone();
-        Callback::from(move |()| {
-            let Some(app) = app.clone() else {
-                return;
-            };
-            app.dispatch(AppAction::Lock);
-            spawn_local(async move {
-                if let Err(error) = ipc::call0::<()>(commands::LOCK_SESSION).await {
-                    app.dispatch(AppAction::Failed(error));
-                }
-            });
-        })
-    };
-    use_idle_lock(props.session.idle_lock_seconds, onidle);
+    use_idle_lock(props.session.idle_lock_seconds);
 
     let onselect = {
         let app = app.clone();

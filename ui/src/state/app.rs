@@ -82,7 +82,8 @@ pub enum AppAction {
     IdleLockChanged {
         seconds: u32,
     },
-    /// The window has been idle too long: lock it, keeping the page.
+    /// The window has been idle too long: lock it, keeping the page (also while choosing
+    /// a password, which comes back after unlocking).
     Lock,
     /// Some command failed; reacts to the codes that change the screen.
     Failed(Error),
@@ -172,7 +173,15 @@ impl AppModel {
             // The keyring screen carries the how-to-fix text only `app_state` gives.
             ErrorCode::KeyringUnavailable => self.retry().into(),
             ErrorCode::PasswordChangeRequired => match self.session() {
-                Some(_) if matches!(self.screen, Screen::ChoosePassword { .. }) => self,
+                // Only the password opens a locked window, whatever a late answer says.
+                Some(_)
+                    if matches!(
+                        self.screen,
+                        Screen::ChoosePassword { .. } | Screen::Locked { .. }
+                    ) =>
+                {
+                    self
+                }
                 Some(session) => {
                     let mut session = session.clone();
                     session.must_change_password = true;
@@ -265,6 +274,12 @@ impl Reducible for AppModel {
                     .with_screen(Screen::Locked {
                         session: session.clone(),
                         page: *page,
+                    })
+                    .into(),
+                Screen::ChoosePassword { session } => self
+                    .with_screen(Screen::Locked {
+                        session: session.clone(),
+                        page: Page::Dashboard,
                     })
                     .into(),
                 _ => self,
@@ -492,6 +507,13 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_ne!(next.generation, model.generation);
+        // A late answer does not open a locked window.
+        let locked = reduce(model.clone(), AppAction::Lock);
+        let still = reduce(
+            locked.clone(),
+            AppAction::Failed(Error::new(ErrorCode::PasswordChangeRequired, "Choose one")),
+        );
+        assert_eq!(still, locked);
         // Without a session to show, the app asks the shell what to show.
         let asked = reduce(
             AppModel::default(),
@@ -519,6 +541,26 @@ mod tests {
         let unlocked = reduce(locked.clone(), AppAction::SignedIn(session()));
         assert_eq!(unlocked.screen, shell(Page::Audit));
         assert_ne!(unlocked.generation, locked.generation);
+    }
+
+    #[test]
+    fn an_idle_choose_password_screen_locks_and_comes_back() {
+        let mut temporary = session();
+        temporary.must_change_password = true;
+        let choosing = reduce(AppModel::default(), AppAction::SignedIn(temporary.clone()));
+        let locked = reduce(choosing.clone(), AppAction::Lock);
+        assert!(matches!(locked.screen, Screen::Locked { .. }));
+        assert_ne!(
+            locked.generation, choosing.generation,
+            "the typed passwords go"
+        );
+        let unlocked = reduce(locked, AppAction::SignedIn(temporary.clone()));
+        assert_eq!(
+            unlocked.screen,
+            Screen::ChoosePassword { session: temporary }
+        );
+        let signed_out = reduce(AppModel::default(), AppAction::Lock);
+        assert_eq!(signed_out, AppModel::default(), "nothing to lock");
     }
 
     #[test]
