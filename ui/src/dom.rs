@@ -61,12 +61,22 @@ pub fn is_reveal_shortcut(e: &KeyboardEvent) -> bool {
 /// An RFC 3339 time as the person's own locale writes it, in their time zone
 /// (e.g. "Mar 4, 2025, 14:05:09"); the input unchanged if it does not parse.
 pub fn local_time(rfc3339: &str) -> String {
+    format_time(rfc3339, "medium")
+}
+
+/// Like [`local_time`] without the seconds (e.g. "Mar 4, 2025, 14:05"), for tables where
+/// the minute is enough.
+pub fn local_time_short(rfc3339: &str) -> String {
+    format_time(rfc3339, "short")
+}
+
+fn format_time(rfc3339: &str, time_style: &str) -> String {
     let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
     if date.get_time().is_nan() {
         return rfc3339.to_owned();
     }
     let options = js_sys::Object::new();
-    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "medium")] {
+    for (key, value) in [("dateStyle", "medium"), ("timeStyle", time_style)] {
         let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
     }
     let locale = web_sys::window()

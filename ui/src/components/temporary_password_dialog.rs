@@ -52,6 +52,14 @@ pub fn TemporaryPasswordDialog(props: &TemporaryPasswordDialogProps) -> Html {
                     <code id="temp-password" class="temp-password" aria-label="Temporary password">
                         { temporary.password.clone() }
                     </code>
+                    <span class="temp-password-status" aria-live="polite">
+                        if temporary.copy == CopyStatus::Copied {
+                            <span id="temp-password-copied" class="text-ok" role="status">
+                                <Icon name={IconName::CheckCircle} size={16} />
+                                <span>{ "Copied" }</span>
+                            </span>
+                        }
+                    </span>
                     <button type="button" id="temp-password-copy" class="btn btn-secondary"
                         data-autofocus="true" disabled={copying}
                         aria-busy={copying.then_some("true")} onclick={oncopy}>
@@ -59,20 +67,12 @@ pub fn TemporaryPasswordDialog(props: &TemporaryPasswordDialogProps) -> Html {
                         { "Copy" }
                     </button>
                 </div>
-                <div class="temp-password-status" aria-live="polite">
-                    if temporary.copy == CopyStatus::Copied {
-                        <p id="temp-password-copied" class="text-ok" role="status">
-                            <Icon name={IconName::CheckCircle} size={16} />
-                            <span>{ "Copied" }</span>
-                        </p>
-                    }
-                    if let CopyStatus::Failed(message) = &temporary.copy {
-                        <p id="temp-password-copy-error" class="text-danger" role="alert">
-                            <Icon name={IconName::Alert} size={16} />
-                            <span>{ format!("Could not copy: {message}") }</span>
-                        </p>
-                    }
-                </div>
+                if let CopyStatus::Failed(message) = &temporary.copy {
+                    <p id="temp-password-copy-error" class="field-error" role="alert">
+                        <Icon name={IconName::Alert} size={14} />
+                        <span>{ format!("Could not copy: {message}") }</span>
+                    </p>
+                }
                 <ul class="notes">
                     <li>{ "This password is shown only now. When you close this panel, Keydesk forgets it." }</li>
                     <li>{ format!("At their first sign-in, {name} must choose their own password.") }</li>

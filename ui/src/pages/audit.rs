@@ -403,7 +403,7 @@ fn filter_bar(state: &UseReducerHandle<AuditState>) -> Html {
                 <label class="field-label" for="audit-search">{ "Search" }</label>
                 <div class="input-wrap search-wrap">
                     <Icon name={IconName::Search} size={16} />
-                    <input type="search" id="audit-search" class="input" placeholder="Words in the detail, actor or action"
+                    <input type="search" id="audit-search" class="input" placeholder="Words to find"
                         value={state.search_input.clone()} spellcheck="false" autocomplete="off"
                         oninput={on_search} onkeydown={on_search_keys} />
                 </div>

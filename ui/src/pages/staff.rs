@@ -12,13 +12,13 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::icon::{Icon, IconName};
 use crate::components::select::Select;
 use crate::components::temporary_password_dialog::TemporaryPasswordDialog;
-use crate::dom::local_time;
+use crate::dom::local_time_short;
 use crate::ipc;
 use crate::state::app::{AppAction, AppDispatch};
 use crate::state::page::Page;
 use crate::state::staff::{
-    role_from_value, role_tone, role_value, status_badge, toggled, CopyStatus, ListStatus,
-    StaffAction, StaffChange, StaffState, ROLES,
+    assignable_roles, may_act_on, role_from_value, role_tone, role_value, status_badge, toggled,
+    CopyStatus, ListStatus, StaffAction, StaffChange, StaffState,
 };
 use crate::state::tone::Tone;
 
@@ -177,19 +177,19 @@ pub fn StaffPage(props: &StaffProps) -> Html {
 
     let body = match &state.list {
         ListStatus::Loading if state.members.is_empty() => html! {
-            <tr class="table-note"><td colspan="6">
+            <tr class="table-note"><td colspan="5">
                 <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the staff list…" }
             </td></tr>
         },
         ListStatus::Failed(_) if state.members.is_empty() => html! {
-            <tr class="table-note"><td colspan="6">
+            <tr class="table-note"><td colspan="5">
                 { "The staff list could not be loaded. " }
                 <button type="button" id="staff-retry" class="link-button" onclick={reload}>{ "Try again" }</button>
             </td></tr>
         },
         _ => html! {
             for member in state.members.iter() {
-                { row(member, props.session.staff_id, rights, state.select_rev, &ask) }
+                { row(member, &props.session, rights, state.select_rev, &ask) }
             }
         },
     };
@@ -223,8 +223,7 @@ pub fn StaffPage(props: &StaffProps) -> Html {
                     <table id="staff-table" class="table">
                         <thead>
                             <tr>
-                                <th scope="col">{ "Name" }</th>
-                                <th scope="col">{ "Email" }</th>
+                                <th scope="col">{ "Name and email" }</th>
                                 <th scope="col">{ "Role" }</th>
                                 <th scope="col">{ "Status" }</th>
                                 <th scope="col" class="col-time">{ "Last sign-in" }</th>
@@ -275,18 +274,18 @@ struct RowRights {
 
 fn row(
     member: &StaffMember,
-    own_id: i64,
+    session: &SessionInfo,
     rights: RowRights,
     select_rev: u64,
     ask: &Callback<StaffChange>,
 ) -> Html {
-    let is_self = member.id == own_id;
+    let is_self = member.id == session.staff_id;
     let (status_tone, status_text) = status_badge(member.status);
     let last_sign_in = member
         .last_sign_in_at
         .as_deref()
-        .map_or_else(|| "Never".to_owned(), local_time);
-    let actions = if is_self {
+        .map_or_else(|| "Never".to_owned(), local_time_short);
+    let actions = if is_self || !may_act_on(session.role, member.role) {
         html! {}
     } else {
         let on_role = {
@@ -321,7 +320,7 @@ fn row(
                 })
             })
         };
-        let role_options = ROLES
+        let role_options = assignable_roles(session.role)
             .iter()
             .map(|role| {
                 (
@@ -345,9 +344,8 @@ fn row(
                     </button>
                 }
                 if rights.reset && member.status == StaffStatus::Active {
-                    <button type="button" class="btn btn-ghost btn-sm staff-reset-password"
+                    <button type="button" class="btn btn-secondary btn-sm staff-reset-password"
                         aria-label={format!("Reset the password of {name}")} onclick={on_reset}>
-                        <Icon name={IconName::Key} size={14} />
                         { "Reset password" }
                     </button>
                 }
@@ -358,17 +356,19 @@ fn row(
         <tr key={member.id}
             class={classes!("staff-row", (member.status == StaffStatus::Disabled).then_some("is-disabled"))}
             data-email={member.email.clone()} data-id={member.id.to_string()}>
-            <td class="col-name">
-                <span class="cell-strong">{ member.display_name.clone() }</span>
-                if is_self {
-                    <Badge tone={Tone::Accent} text="You" />
-                }
+            <td class="col-person">
+                <div class="person-name">
+                    <span class="cell-strong">{ member.display_name.clone() }</span>
+                    if is_self {
+                        <Badge tone={Tone::Accent} text="You" />
+                    }
+                </div>
+                <div class="person-email" title={member.email.clone()}>{ member.email.clone() }</div>
             </td>
-            <td class="col-email">{ member.email.clone() }</td>
-            <td class="col-badge">
+            <td class="col-badge col-role">
                 <Badge tone={role_tone(member.role)} text={member.role.label()} />
             </td>
-            <td class="col-badge">
+            <td class="col-badge col-status">
                 <span class="badges">
                     <Badge tone={status_tone} text={status_text} />
                     if member.must_change_password {

@@ -444,6 +444,20 @@ pub fn toggled(status: StaffStatus) -> (StaffStatus, &'static str) {
 /// Roles in the order the drop-downs list them.
 pub const ROLES: [Role; 3] = [Role::Owner, Role::Admin, Role::Agent];
 
+/// Whether someone with role `own` is offered changes to a member with role `theirs`: an
+/// admin does not act on owners (the core refuses it; the table does not offer it).
+pub fn may_act_on(own: Role, theirs: Role) -> bool {
+    !(own == Role::Admin && theirs == Role::Owner)
+}
+
+/// The roles someone with role `own` can give: only an owner makes owners.
+pub fn assignable_roles(own: Role) -> Vec<Role> {
+    ROLES
+        .into_iter()
+        .filter(|role| own == Role::Owner || *role != Role::Owner)
+        .collect()
+}
+
 /// A role's value in a `<select>`.
 pub fn role_value(role: Role) -> &'static str {
     match role {
@@ -720,6 +734,15 @@ mod tests {
             assert_eq!(role_from_value(role_value(role)), Some(role));
         }
         assert_eq!(role_from_value("boss"), None);
+    }
+
+    #[test]
+    fn admins_are_not_offered_changes_to_owners() {
+        assert!(may_act_on(Role::Owner, Role::Owner));
+        assert!(may_act_on(Role::Admin, Role::Agent));
+        assert!(!may_act_on(Role::Admin, Role::Owner));
+        assert_eq!(assignable_roles(Role::Owner), ROLES);
+        assert_eq!(assignable_roles(Role::Admin), [Role::Admin, Role::Agent]);
     }
 
     #[test]
