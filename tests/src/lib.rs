@@ -399,6 +399,17 @@ impl Harness {
         .await;
     }
 
+    /// Presses `key` (e.g. `Key::Escape`, `Key::Enter`) with focus on the element matching
+    /// `css`.
+    pub async fn press(&self, css: &str, key: fantoccini::key::Key) {
+        let text = String::from(char::from(key));
+        self.wait_for(css)
+            .await
+            .send_keys(&text)
+            .await
+            .unwrap_or_else(|err| panic!("Failed to press a key in `{css}`: {}", describe(&err)));
+    }
+
     /// Waits until no element matches `css` (e.g. a dialog has closed).
     pub async fn wait_until_gone(&self, css: &str) {
         self.eventually(format!("`{css}` is gone"), async || {
@@ -441,6 +452,14 @@ impl Harness {
 
     /// Saves a PNG of the window as `$KEYDESK_SCREENSHOTS/<name>.png`.
     pub async fn screenshot(&self, name: &str) {
+        // A snapshot taken right after a change can show the frame before it: let the page
+        // paint twice first.
+        if let Err(err) = self.client().execute_async(AFTER_PAINT, Vec::new()).await {
+            eprintln!(
+                "e2e: not waiting for a paint before {name}: {}",
+                describe(&err)
+            );
+        }
         let png =
             self.client().screenshot().await.unwrap_or_else(|err| {
                 panic!("Failed to take screenshot {name}: {}", describe(&err))
@@ -750,6 +769,12 @@ const RECORDED_ERRORS: &str = "return window.__keydeskE2eErrors || [];";
 /// ellipsis, so the browser is asked directly.
 const VISIBLE: &str = "const element = document.querySelector(arguments[0]); \
     return element !== null && element.checkVisibility({ visibilityProperty: true });";
+
+/// Calls back after the page has painted twice (two animation frames), or after 1 s if
+/// no frame comes (a hidden window gets none).
+const AFTER_PAINT: &str = "const done = arguments[arguments.length - 1]; \
+    const timer = setTimeout(() => done(false), 1000); \
+    requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(timer); done(true); }));";
 
 /// Chooses option `arguments[1]` of the select matching `arguments[0]`; false until the
 /// select and that option exist.

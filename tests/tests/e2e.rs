@@ -2,6 +2,7 @@
 //! its own tauri-driver. Run them with `cargo xtask test`. The element ids are the contract
 //! with the UI.
 
+use fantoccini::key::Key;
 use keydesk_e2e::Harness;
 
 const OWNER_EMAIL: &str = "owner@agency.test";
@@ -222,14 +223,16 @@ async fn owner_adds_an_agent_who_must_choose_a_password_and_sees_no_staff_or_aud
 
     // The new member is listed as an active agent still on a temporary password.
     let agent_row = format!(r#".staff-row[data-email="{AGENT_EMAIL}"]"#);
-    app.wait_for_text_where(&agent_row, "lists the new agent", |text| {
-        text.contains(AGENT_NAME)
-            && text.contains("Agent")
-            && text.contains("Active")
-            && text.contains("Temporary password")
-            && text.contains("Never")
+    app.wait_for_text_where(&agent_row, "names the new agent", |text| {
+        text.contains(AGENT_NAME) && text.contains("Never")
     })
     .await;
+    assert_eq!(app.text(&format!("{agent_row} .col-role")).await, "Agent");
+    let status = app.text(&format!("{agent_row} .col-status")).await;
+    assert!(
+        status.contains("Active") && status.contains("Temporary password"),
+        "status badges: {status:?}"
+    );
     app.screenshot("11-staff").await;
 
     // The agent signs in with the temporary password and must choose their own first.
@@ -336,6 +339,8 @@ async fn audit_filters_by_action_and_exports_what_matches() {
             text.starts_with("Saved 2 rows to ")
         })
         .await;
+    app.wait_for_visible("#audit-export-result").await;
+    app.screenshot("15-audit-filtered").await;
     let path = std::path::PathBuf::from(result.trim_start_matches("Saved 2 rows to "));
     assert!(
         path.starts_with(app.downloads_dir()),
@@ -354,7 +359,6 @@ async fn audit_filters_by_action_and_exports_what_matches() {
         rows.iter().all(|row| row.contains("sign_in.failed")),
         "only failed sign-ins: {rows:?}"
     );
-    app.screenshot("15-audit-filtered").await;
 
     // Clearing the filter shows the whole log again.
     app.click("#audit-clear-filters").await;
@@ -425,10 +429,73 @@ async fn my_account_renames_and_changes_the_password() {
     ] {
         assert_eq!(app.value(field).await, "", "{field} is emptied");
     }
+    app.wait_until_gone("#password-strength .seg-ok").await;
     app.screenshot("17-account").await;
 
     // The new password is the one that signs in now.
     sign_out(&app).await;
     submit_sign_in(&app, OWNER_EMAIL, NEW_PASSWORD).await;
     app.wait_for_text("#current-user-name", NEW_NAME).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_changes_wait_for_a_confirmation() {
+    let app = Harness::start().await;
+    create_owner(&app).await;
+    app.click("#nav-staff").await;
+    app.click("#staff-add").await;
+    app.fill("#staff-email", "not an email").await;
+    app.fill("#staff-name", AGENT_NAME).await;
+    app.click("#staff-add-submit").await;
+    app.wait_for_visible("#staff-email-error").await;
+    app.screenshot("18-staff-add-error").await;
+    app.fill("#staff-email", AGENT_EMAIL).await;
+    app.click("#staff-add-submit").await;
+    app.click("#temp-password-done").await;
+    app.wait_until_gone("#temp-password-dialog").await;
+    let row = format!(r#".staff-row[data-email="{AGENT_EMAIL}"]"#);
+    let select = format!("{row} .staff-role-select");
+
+    // No actions on one's own row.
+    let own_row = format!(r#".staff-row[data-email="{OWNER_EMAIL}"]"#);
+    assert!(
+        !app.is_present(&format!("{own_row} .staff-role-select"))
+            .await
+    );
+    assert!(
+        !app.is_present(&format!("{own_row} .staff-toggle-status"))
+            .await
+    );
+
+    // Esc cancels a role change, and the drop-down shows the stored role again.
+    app.select_option(&select, "admin").await;
+    app.wait_for_visible("#confirm-dialog").await;
+    app.press("#confirm-ok", Key::Escape).await;
+    app.wait_until_gone("#confirm-dialog").await;
+    app.wait_for_value_where(&select, "is back on agent", |v| v == "agent")
+        .await;
+    assert_eq!(app.text(&format!("{row} .col-role")).await, "Agent");
+
+    // Confirmed, it takes effect.
+    app.select_option(&select, "admin").await;
+    app.wait_for_text("#confirm-title", "Make Alex Agent an Admin?")
+        .await;
+    app.screenshot("19-staff-confirm").await;
+    app.click("#confirm-ok").await;
+    app.wait_until_gone("#confirm-dialog").await;
+    app.wait_for_text(&format!("{row} .col-role"), "Admin")
+        .await;
+
+    // Disabling, confirmed with Enter.
+    app.click(&format!("{row} .staff-toggle-status")).await;
+    app.wait_for_text("#confirm-title", "Disable Alex Agent?")
+        .await;
+    app.press("#confirm-ok", Key::Enter).await;
+    app.wait_for_text_where(&format!("{row} .col-status"), "reads Disabled", |t| {
+        t.contains("Disabled")
+    })
+    .await;
+    app.wait_for_text(&format!("{row} .staff-toggle-status"), "Enable")
+        .await;
+    assert!(!app.is_present("#staff-error").await);
 }
