@@ -172,3 +172,10 @@ pub struct ArchiveCustomerRequest {
     pub customer_id: i64,
     pub archived: bool,
 }
+
+/// One refused field of a form checked before saving.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}

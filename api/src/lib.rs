@@ -25,7 +25,7 @@ pub use auth::{
 pub use customer::{
     ArchiveCustomerRequest, ContactMethod, CreateCustomerOutcome, Customer, CustomerCursor,
     CustomerIdRequest, CustomerInput, CustomerPage, CustomerQuery, CustomerStatus, CustomerSummary,
-    LinkedAgent, Tier, UpdateCustomerRequest,
+    FieldProblem, LinkedAgent, Tier, UpdateCustomerRequest,
 };
 pub use error::{Error, ErrorCode};
 pub use permission::Permission;
@@ -64,6 +64,7 @@ pub mod commands {
     pub const UPDATE_CUSTOMER: &str = "update_customer";
     pub const SET_CUSTOMER_ARCHIVED: &str = "set_customer_archived";
     pub const LIST_CUSTOMERS: &str = "list_customers";
+    pub const CHECK_CUSTOMER: &str = "check_customer";
 
     /// Every command the window can call, for checks that walk them all.
     pub const ALL: &[&str] = &[
@@ -94,5 +95,6 @@ pub mod commands {
         UPDATE_CUSTOMER,
         SET_CUSTOMER_ARCHIVED,
         LIST_CUSTOMERS,
+        CHECK_CUSTOMER,
     ];
 }

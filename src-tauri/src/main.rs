@@ -61,6 +61,7 @@ fn main() -> std::process::ExitCode {
             commands::customers::update_customer,
             commands::customers::set_customer_archived,
             commands::customers::list_customers,
+            commands::customers::check_customer,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -74,6 +74,7 @@ pub const COMMAND_ACCESS: &[(&str, CommandAccess)] = &[
     (UPDATE_CUSTOMER, CUSTOMERS),
     (SET_CUSTOMER_ARCHIVED, CUSTOMERS),
     (LIST_CUSTOMERS, CUSTOMERS),
+    (CHECK_CUSTOMER, CUSTOMERS),
 ];
 
 const CUSTOMERS: CommandAccess = CommandAccess::Requires(Permission::CreateCustomer);

@@ -11,13 +11,33 @@ use crate::store::{self, customers::CustomerFields};
 use anyhow::Context;
 use keydesk_api::{
     CreateCustomerOutcome, Customer, CustomerCursor, CustomerInput, CustomerPage, CustomerQuery,
-    CustomerStatus, CustomerSummary, Tier,
+    CustomerStatus, CustomerSummary, FieldProblem, Tier,
 };
 use sqlx::{QueryBuilder, Sqlite};
 
 /// Region used for phone numbers typed without a country code, until the agency's
 /// own default can be chosen in Settings → General.
 const DEFAULT_REGION: &str = "GB";
+
+/// Empties an optional field so parsing can go on past it; required fields get a
+/// placeholder that parses. Returns false for a field it does not know.
+fn blank_field(input: &mut CustomerInput, field: &str) -> bool {
+    match field {
+        "email" => input.email = "placeholder@example.com".to_owned(),
+        "first_name" => input.first_name = "placeholder".to_owned(),
+        "last_name" => input.last_name = "placeholder".to_owned(),
+        "phone" => input.phone.clear(),
+        "company" => input.company.clear(),
+        "address" => input.address.clear(),
+        "city" => input.city.clear(),
+        "country" => input.country.clear(),
+        "birth_date" => input.birth_date.clear(),
+        "preferred_language" => input.preferred_language.clear(),
+        "notes" => input.notes.clear(),
+        _ => return false,
+    }
+    true
+}
 
 /// The form, parsed: every field valid, or the first refusal.
 struct ParsedCustomer {
@@ -103,6 +123,31 @@ impl ParsedCustomer {
 }
 
 impl Keydesk {
+    /// Every problem of a customer form, field by field, with the same messages saving
+    /// would give; nothing is written. Lets the form show errors as the person types.
+    pub async fn check_customer(
+        &self,
+        actor: &Actor,
+        input: &CustomerInput,
+    ) -> Result<Vec<FieldProblem>, ServiceError> {
+        self.authorize(actor, Permission::CreateCustomer).await?;
+        let today = self.clock.now().date_naive();
+        let mut problems = Vec::new();
+        let mut probe = input.clone();
+        // Parsing stops at the first refusal; blank each refused field and go again.
+        while let Err(error) = ParsedCustomer::parse(probe.clone(), today) {
+            let known = blank_field(&mut probe, error.field);
+            problems.push(FieldProblem {
+                field: error.field.to_owned(),
+                message: error.message,
+            });
+            if !known {
+                break;
+            }
+        }
+        Ok(problems)
+    }
+
     /// Creates a customer linked to its creator, or reports the existing customer with
     /// that email: a customer never exists twice.
     pub async fn create_customer(

@@ -168,6 +168,24 @@ async fn bad_input_is_refused_per_field_and_nothing_is_written() {
         }
     }
     assert_eq!(search(&app.keydesk, &owner, "").await.len(), 0);
+
+    // Checking a form reports every bad field at once, with the same messages.
+    let mut form = input("nope", " ", "Fine");
+    form.phone = "12".into();
+    form.birth_date = "tomorrow".into();
+    let problems = app.keydesk.check_customer(&owner, &form).await.unwrap();
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    for field in ["email", "first_name", "phone", "birth_date"] {
+        assert!(fields.contains(&field), "{field} in {fields:?}");
+    }
+    assert_eq!(problems.len(), 4);
+    let ok = input("fine@example.com", "Fine", "Person");
+    assert!(app
+        .keydesk
+        .check_customer(&owner, &ok)
+        .await
+        .unwrap()
+        .is_empty());
     app.cleanup().await;
 }
 

@@ -2,7 +2,7 @@ use crate::command_error::CommandError;
 use crate::shell::Shell;
 use keydesk_api::{
     ArchiveCustomerRequest, CreateCustomerOutcome, Customer, CustomerIdRequest, CustomerInput,
-    CustomerPage, CustomerQuery, UpdateCustomerRequest,
+    CustomerPage, CustomerQuery, FieldProblem, UpdateCustomerRequest,
 };
 use tauri::State;
 
@@ -72,4 +72,14 @@ pub async fn list_customers(
 ) -> Result<CustomerPage, CommandError> {
     let actor = shell.actor()?;
     Ok(shell.keydesk().await?.list_customers(&actor, &req).await?)
+}
+
+/// Checks a customer form without saving it, for errors shown while typing.
+#[tauri::command]
+pub async fn check_customer(
+    req: CustomerInput,
+    shell: State<'_, Shell>,
+) -> Result<Vec<FieldProblem>, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell.keydesk().await?.check_customer(&actor, &req).await?)
 }
