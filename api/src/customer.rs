@@ -179,3 +179,17 @@ pub struct FieldProblem {
     pub field: String,
     pub message: String,
 }
+
+/// Erase a customer for good; `confirmation` must repeat the customer's email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EraseCustomerRequest {
+    pub customer_id: i64,
+    pub confirmation: String,
+}
+
+/// Where a customer export was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerExport {
+    pub path: String,
+    pub rows: i64,
+}

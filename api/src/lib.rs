@@ -24,8 +24,8 @@ pub use auth::{
 };
 pub use customer::{
     ArchiveCustomerRequest, ContactMethod, CreateCustomerOutcome, Customer, CustomerCursor,
-    CustomerIdRequest, CustomerInput, CustomerPage, CustomerQuery, CustomerStatus, CustomerSummary,
-    FieldProblem, LinkedAgent, Tier, UpdateCustomerRequest,
+    CustomerExport, CustomerIdRequest, CustomerInput, CustomerPage, CustomerQuery, CustomerStatus,
+    CustomerSummary, EraseCustomerRequest, FieldProblem, LinkedAgent, Tier, UpdateCustomerRequest,
 };
 pub use error::{Error, ErrorCode};
 pub use permission::Permission;
@@ -65,6 +65,8 @@ pub mod commands {
     pub const SET_CUSTOMER_ARCHIVED: &str = "set_customer_archived";
     pub const LIST_CUSTOMERS: &str = "list_customers";
     pub const CHECK_CUSTOMER: &str = "check_customer";
+    pub const ERASE_CUSTOMER: &str = "erase_customer";
+    pub const EXPORT_CUSTOMERS_CSV: &str = "export_customers_csv";
 
     /// Every command the window can call, for checks that walk them all.
     pub const ALL: &[&str] = &[
@@ -96,5 +98,7 @@ pub mod commands {
         SET_CUSTOMER_ARCHIVED,
         LIST_CUSTOMERS,
         CHECK_CUSTOMER,
+        ERASE_CUSTOMER,
+        EXPORT_CUSTOMERS_CSV,
     ];
 }

@@ -32,10 +32,14 @@ pub enum Permission {
     CreateCustomer,
     /// See and edit every customer, not only those linked to oneself.
     SeeAllCustomers,
+    /// Save the (filtered) customer list as CSV.
+    ExportCustomers,
+    /// Erase a customer's personal data for good.
+    EraseCustomer,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 13] = [
+    pub const ALL: [Permission; 15] = [
         Permission::ViewStaff,
         Permission::AddStaff,
         Permission::ChangeStaffRole,
@@ -49,5 +53,7 @@ impl Permission {
         Permission::ManageOwnAccount,
         Permission::CreateCustomer,
         Permission::SeeAllCustomers,
+        Permission::ExportCustomers,
+        Permission::EraseCustomer,
     ];
 }

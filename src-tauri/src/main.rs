@@ -62,6 +62,8 @@ fn main() -> std::process::ExitCode {
             commands::customers::set_customer_archived,
             commands::customers::list_customers,
             commands::customers::check_customer,
+            commands::customers::erase_customer,
+            commands::customers::export_customers_csv,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -28,10 +28,12 @@ pub enum AuditAction {
     CustomerEdited,
     CustomerArchived,
     CustomerRestored,
+    CustomerErased,
+    CustomersExported,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 26] = [
+    pub const ALL: [AuditAction; 28] = [
         AuditAction::DatabaseCreated,
         AuditAction::VaultKeyCreated,
         AuditAction::OwnerCreated,
@@ -58,6 +60,8 @@ impl AuditAction {
         AuditAction::CustomerEdited,
         AuditAction::CustomerArchived,
         AuditAction::CustomerRestored,
+        AuditAction::CustomerErased,
+        AuditAction::CustomersExported,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -88,6 +92,8 @@ impl AuditAction {
             AuditAction::CustomerEdited => "customer.edited",
             AuditAction::CustomerArchived => "customer.archived",
             AuditAction::CustomerRestored => "customer.restored",
+            AuditAction::CustomerErased => "customer.erased",
+            AuditAction::CustomersExported => "customers.exported",
         }
     }
 
@@ -119,6 +125,8 @@ impl AuditAction {
             AuditAction::CustomerEdited => "Customer edited",
             AuditAction::CustomerArchived => "Customer archived",
             AuditAction::CustomerRestored => "Customer restored",
+            AuditAction::CustomerErased => "Customer erased",
+            AuditAction::CustomersExported => "Customers exported",
         }
     }
 

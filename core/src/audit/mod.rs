@@ -335,7 +335,7 @@ pub async fn export_csv(
 
 /// Spreadsheets run cells starting with `=`, `+`, `-` or `@` as formulas; a typed email
 /// such as `=HYPERLINK(...)` must stay text (OWASP "CSV injection").
-fn neutralise_formula(text: &str) -> String {
+pub(crate) fn neutralise_formula(text: &str) -> String {
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
         _ => text.to_owned(),

@@ -75,6 +75,14 @@ pub const COMMAND_ACCESS: &[(&str, CommandAccess)] = &[
     (SET_CUSTOMER_ARCHIVED, CUSTOMERS),
     (LIST_CUSTOMERS, CUSTOMERS),
     (CHECK_CUSTOMER, CUSTOMERS),
+    (
+        ERASE_CUSTOMER,
+        CommandAccess::Requires(Permission::EraseCustomer),
+    ),
+    (
+        EXPORT_CUSTOMERS_CSV,
+        CommandAccess::Requires(Permission::ExportCustomers),
+    ),
 ];
 
 const CUSTOMERS: CommandAccess = CommandAccess::Requires(Permission::CreateCustomer);

@@ -4,6 +4,7 @@ use crate::domain::Role;
 pub use keydesk_api::Permission;
 
 const OWNER_ADMIN: &[Role] = &[Role::Owner, Role::Admin];
+const OWNER_ONLY: &[Role] = &[Role::Owner];
 const EVERYONE: &[Role] = &[Role::Owner, Role::Admin, Role::Agent];
 
 /// The permission table: for each action, the roles allowed to perform it. A few rules
@@ -23,6 +24,8 @@ pub const PERMISSIONS: &[(Permission, &[Role])] = &[
     (Permission::ManageOwnAccount, EVERYONE),
     (Permission::CreateCustomer, EVERYONE),
     (Permission::SeeAllCustomers, OWNER_ADMIN),
+    (Permission::ExportCustomers, OWNER_ADMIN),
+    (Permission::EraseCustomer, OWNER_ONLY),
 ];
 
 pub fn allows(role: Role, permission: Permission) -> bool {
@@ -60,6 +63,7 @@ mod tests {
             vec![Permission::ManageOwnAccount, Permission::CreateCustomer]
         );
         assert_eq!(permissions_of(Role::Owner).len(), Permission::ALL.len());
-        assert_eq!(permissions_of(Role::Admin).len(), Permission::ALL.len());
+        assert_eq!(permissions_of(Role::Admin).len(), Permission::ALL.len() - 1);
+        assert!(!allows(Role::Admin, Permission::EraseCustomer));
     }
 }

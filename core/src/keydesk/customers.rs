@@ -10,8 +10,8 @@ use crate::domain::{
 use crate::store::{self, customers::CustomerFields};
 use anyhow::Context;
 use keydesk_api::{
-    CreateCustomerOutcome, Customer, CustomerCursor, CustomerInput, CustomerPage, CustomerQuery,
-    CustomerStatus, CustomerSummary, FieldProblem, Tier,
+    CreateCustomerOutcome, Customer, CustomerCursor, CustomerExport, CustomerInput, CustomerPage,
+    CustomerQuery, CustomerStatus, CustomerSummary, FieldProblem, Tier,
 };
 use sqlx::{QueryBuilder, Sqlite};
 
@@ -343,34 +343,9 @@ impl Keydesk {
                 next: None,
             });
         }
+        let mine = agent_only.then(|| actor.id());
         let conditions = |q: &mut QueryBuilder<Sqlite>, with_cursor: bool| {
-            if agent_only {
-                q.push(" AND c.id IN (SELECT customer_id FROM customer_agents WHERE staff_id = ")
-                    .push_bind(actor.id().0)
-                    .push(")");
-            }
-            if let Some(fts) = &fts {
-                q.push(" AND c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ")
-                    .push_bind(fts.clone())
-                    .push(")");
-            }
-            if let Some(status) = query.status {
-                q.push(" AND c.status = ")
-                    .push_bind(store::customers::status_as_str(status));
-            }
-            if let Some(tier) = query.tier {
-                q.push(" AND c.tier = ")
-                    .push_bind(store::customers::tier_as_str(tier));
-            }
-            if let (true, Some(after)) = (with_cursor, &query.after) {
-                q.push(" AND (c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id) > (")
-                    .push_bind(after.last_name.clone())
-                    .push(", ")
-                    .push_bind(after.first_name.clone())
-                    .push(", ")
-                    .push_bind(after.id)
-                    .push(")");
-            }
+            push_conditions(q, mine, fts.as_deref(), query, with_cursor);
         };
         let mut page = QueryBuilder::new(
             "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company, c.status, c.tier
@@ -441,10 +416,172 @@ impl Keydesk {
         Ok(CustomerPage { rows, total, next })
     }
 
+    /// Erases a customer and everything that refers to them (account, links). The audit
+    /// keeps a row that names only the customer's number. The owner must type the
+    /// customer's email to confirm.
+    pub async fn erase_customer(
+        &self,
+        actor: &Actor,
+        customer_id: i64,
+        confirmation: &str,
+    ) -> Result<(), ServiceError> {
+        let actor = self.authorize(actor, Permission::EraseCustomer).await?;
+        let customer = self.customer(&actor, customer_id).await?;
+        if !confirmation.trim().eq_ignore_ascii_case(&customer.email) {
+            return Err(FieldError::new(
+                "confirmation",
+                "Type the customer's email exactly to confirm.",
+            )
+            .into());
+        }
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        store::customers::delete(&mut tx, customer_id).await?;
+        let detail = format!("customer #{customer_id}");
+        audit::append(
+            &mut tx,
+            now,
+            AuditActor::Staff(&actor),
+            AuditAction::CustomerErased,
+            &detail,
+        )
+        .await?;
+        tx.commit().await.context("Failed to erase the customer")?;
+        Ok(())
+    }
+
+    /// Writes every customer matching `query` (search and filters; paging ignored) as
+    /// CSV into `dir`. Personal data only: no password hashes, no credentials.
+    pub async fn export_customers_csv(
+        &self,
+        actor: &Actor,
+        query: &CustomerQuery,
+        dir: &std::path::Path,
+    ) -> Result<CustomerExport, ServiceError> {
+        let actor = self.authorize(actor, Permission::ExportCustomers).await?;
+        let fts = store::customers::fts_query(&query.search);
+        let mut select = QueryBuilder::new(
+            "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company, c.address, c.city,
+                    c.country, c.birth_date, c.preferred_language, c.contact_method, c.status, c.tier,
+                    c.notes, c.marketing_consent, c.created_at, c.updated_at
+             FROM customers c WHERE 1 = 1",
+        );
+        if query.search.trim().is_empty() || fts.is_some() {
+            push_conditions(&mut select, None, fts.as_deref(), query, false);
+        } else {
+            select.push(" AND 0");
+        }
+        select.push(" ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id");
+        let rows: Vec<sqlx::sqlite::SqliteRow> = select
+            .build()
+            .fetch_all(self.store.reader())
+            .await
+            .context("Failed to read customers")?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("Failed to create {}", dir.display()))?;
+        let stamp = self.clock.now().format("%Y%m%d-%H%M%S");
+        let path = dir.join(format!("keydesk-customers-{stamp}.csv"));
+        let partial = dir.join(format!(".keydesk-customers-{stamp}.csv.partial"));
+        let mut writer = csv::Writer::from_path(&partial)
+            .with_context(|| format!("Failed to create {}", partial.display()))?;
+        let columns = [
+            "id",
+            "email",
+            "first_name",
+            "last_name",
+            "phone",
+            "company",
+            "address",
+            "city",
+            "country",
+            "birth_date",
+            "preferred_language",
+            "contact_method",
+            "status",
+            "tier",
+            "notes",
+            "marketing_consent",
+            "created_at",
+            "updated_at",
+        ];
+        writer
+            .write_record(columns)
+            .context("Failed to write the CSV header")?;
+        for row in &rows {
+            use sqlx::Row;
+            let mut record: Vec<String> = Vec::with_capacity(columns.len());
+            for (i, _) in columns.iter().enumerate() {
+                let value: Option<String> = match i {
+                    0 => Some(row.try_get::<i64, _>(i)?.to_string()),
+                    15 => Some(row.try_get::<bool, _>(i)?.to_string()),
+                    _ => row.try_get::<Option<String>, _>(i)?,
+                };
+                record.push(crate::audit::neutralise_formula(&value.unwrap_or_default()));
+            }
+            writer
+                .write_record(&record)
+                .context("Failed to write a CSV row")?;
+        }
+        writer.flush().context("Failed to finish the CSV file")?;
+        drop(writer);
+        std::fs::rename(&partial, &path)
+            .with_context(|| format!("Failed to write {}", path.display()))?;
+        let count = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+        let detail = format!("{count} customers to {}", path.display());
+        self.audit(
+            AuditActor::Staff(&actor),
+            AuditAction::CustomersExported,
+            &detail,
+        )
+        .await?;
+        Ok(CustomerExport {
+            path: path.display().to_string(),
+            rows: count,
+        })
+    }
+
     async fn may_see(&self, actor: &Actor, customer_id: i64) -> anyhow::Result<bool> {
         if auth::allows(actor.role(), Permission::SeeAllCustomers) {
             return Ok(true);
         }
         store::customers::is_linked(self.store.reader(), customer_id, actor.id()).await
+    }
+}
+
+/// The WHERE conditions of the customer list: whose customers, which words, which
+/// status and tier, and (for paging) after which row.
+fn push_conditions(
+    q: &mut QueryBuilder<Sqlite>,
+    linked_to: Option<crate::domain::StaffId>,
+    fts: Option<&str>,
+    query: &CustomerQuery,
+    with_cursor: bool,
+) {
+    if let Some(staff) = linked_to {
+        q.push(" AND c.id IN (SELECT customer_id FROM customer_agents WHERE staff_id = ")
+            .push_bind(staff.0)
+            .push(")");
+    }
+    if let Some(fts) = fts {
+        q.push(" AND c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ")
+            .push_bind(fts.to_owned())
+            .push(")");
+    }
+    if let Some(status) = query.status {
+        q.push(" AND c.status = ")
+            .push_bind(store::customers::status_as_str(status));
+    }
+    if let Some(tier) = query.tier {
+        q.push(" AND c.tier = ")
+            .push_bind(store::customers::tier_as_str(tier));
+    }
+    if let (true, Some(after)) = (with_cursor, &query.after) {
+        q.push(" AND (c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id) > (")
+            .push_bind(after.last_name.clone())
+            .push(", ")
+            .push_bind(after.first_name.clone())
+            .push(", ")
+            .push_bind(after.id)
+            .push(")");
     }
 }

@@ -157,6 +157,17 @@ pub async fn set_status(
     Ok(())
 }
 
+/// Removes the customer; their account and agent links go with them (foreign keys
+/// cascade) and the search index follows through its trigger.
+pub async fn delete(tx: &mut Tx, id: i64) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM customers WHERE id = ?")
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .context("Failed to erase a customer")?;
+    Ok(())
+}
+
 pub async fn link_agent(
     tx: &mut Tx,
     customer: i64,

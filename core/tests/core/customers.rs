@@ -377,3 +377,118 @@ async fn the_list_pages_by_name_and_filters_by_status_and_tier() {
     assert!(actions.iter().any(|a| a == "customer.restored"));
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn erasing_removes_the_customer_everywhere_but_a_numbered_audit_row() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (admin, _) = app
+        .add_member(&owner, "admin@agency.test", Role::Admin)
+        .await;
+    let ann = create(
+        &app.keydesk,
+        &owner,
+        input("ann@example.com", "Ann", "Smith"),
+    )
+    .await;
+
+    assert!(matches!(
+        app.keydesk
+            .erase_customer(&admin, ann.id, "ann@example.com")
+            .await,
+        Err(ServiceError::Access(_))
+    ));
+    match app
+        .keydesk
+        .erase_customer(&owner, ann.id, "ann@example.org")
+        .await
+    {
+        Err(ServiceError::Field(e)) => assert_eq!(e.field, "confirmation"),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        app.keydesk.customer(&owner, ann.id).await.is_ok(),
+        "nothing erased yet"
+    );
+
+    app.keydesk
+        .erase_customer(&owner, ann.id, " ANN@example.com ")
+        .await
+        .unwrap();
+    assert!(matches!(
+        app.keydesk.customer(&owner, ann.id).await,
+        Err(ServiceError::NotFound)
+    ));
+    assert!(
+        search(&app.keydesk, &owner, "ann").await.is_empty(),
+        "search index follows"
+    );
+    let page = app
+        .keydesk
+        .audit_page(&owner, &keydesk_api::AuditFilter::default(), None, 100)
+        .await
+        .unwrap();
+    assert_eq!(page.entries[0].action, "customer.erased");
+    assert!(page
+        .entries
+        .iter()
+        .all(|e| !e.detail.contains("ann") && !e.detail.contains("Smith")));
+    // The same email can be used again afterwards.
+    create(
+        &app.keydesk,
+        &owner,
+        input("ann@example.com", "Ann", "Smith"),
+    )
+    .await;
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_export_is_the_filtered_list_without_secrets() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let mut gold = input("gold@example.com", "Gia", "Gold");
+    gold.tier = Some(Tier::Gold);
+    gold.notes = "=cmd|' /C calc'!A0".into();
+    create(&app.keydesk, &owner, gold).await;
+    create(
+        &app.keydesk,
+        &owner,
+        input("plain@example.com", "Pat", "Plain"),
+    )
+    .await;
+    let out = tempfile::tempdir().unwrap();
+    let query = CustomerQuery {
+        tier: Some(Tier::Gold),
+        ..Default::default()
+    };
+    let export = app
+        .keydesk
+        .export_customers_csv(&owner, &query, out.path())
+        .await
+        .unwrap();
+    assert_eq!(export.rows, 1);
+    let mut reader = csv::Reader::from_path(&export.path).unwrap();
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert!(
+        headers
+            .iter()
+            .all(|h| !h.contains("password") && !h.contains("hash")),
+        "{headers:?}"
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][1], "gold@example.com");
+    let notes = headers.iter().position(|h| h == "notes").unwrap();
+    assert!(
+        rows[0][notes].starts_with('\''),
+        "formula defused: {}",
+        &rows[0][notes]
+    );
+    app.cleanup().await;
+}

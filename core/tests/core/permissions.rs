@@ -103,6 +103,16 @@ async fn call(keydesk: &Keydesk, command: &str, actor: &Actor, target: StaffId, 
                 .check_customer(actor, &keydesk_api::CustomerInput::default())
                 .await,
         ),
+        // Past access control, the wrong confirmation is refused: nothing is erased.
+        commands::ERASE_CUSTOMER => refused(&keydesk.erase_customer(actor, i64::MAX, "no").await),
+        commands::EXPORT_CUSTOMERS_CSV => {
+            let query = keydesk_api::CustomerQuery::default();
+            refused(
+                &keydesk
+                    .export_customers_csv(actor, &query, &export_dir)
+                    .await,
+            )
+        }
         other => panic!("the permission walk has no step for `{other}`: add one"),
     }
 }

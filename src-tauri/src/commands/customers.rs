@@ -1,8 +1,9 @@
 use crate::command_error::CommandError;
 use crate::shell::Shell;
 use keydesk_api::{
-    ArchiveCustomerRequest, CreateCustomerOutcome, Customer, CustomerIdRequest, CustomerInput,
-    CustomerPage, CustomerQuery, FieldProblem, UpdateCustomerRequest,
+    ArchiveCustomerRequest, CreateCustomerOutcome, Customer, CustomerExport, CustomerIdRequest,
+    CustomerInput, CustomerPage, CustomerQuery, EraseCustomerRequest, FieldProblem,
+    UpdateCustomerRequest,
 };
 use tauri::State;
 
@@ -82,4 +83,32 @@ pub async fn check_customer(
 ) -> Result<Vec<FieldProblem>, CommandError> {
     let actor = shell.actor()?;
     Ok(shell.keydesk().await?.check_customer(&actor, &req).await?)
+}
+
+/// Erases a customer for good (owner only, confirmed by typing their email).
+#[tauri::command]
+pub async fn erase_customer(
+    req: EraseCustomerRequest,
+    shell: State<'_, Shell>,
+) -> Result<(), CommandError> {
+    let actor = shell.actor()?;
+    let keydesk = shell.keydesk().await?;
+    Ok(keydesk
+        .erase_customer(&actor, req.customer_id, &req.confirmation)
+        .await?)
+}
+
+/// Saves the filtered customer list as CSV in the Downloads folder.
+#[tauri::command]
+pub async fn export_customers_csv(
+    req: CustomerQuery,
+    shell: State<'_, Shell>,
+) -> Result<CustomerExport, CommandError> {
+    let actor = shell.actor()?;
+    let dir = shell.export_dir();
+    Ok(shell
+        .keydesk()
+        .await?
+        .export_customers_csv(&actor, &req, &dir)
+        .await?)
 }
