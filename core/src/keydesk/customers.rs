@@ -369,8 +369,21 @@ impl Keydesk {
             .fetch_all(self.store.reader())
             .await
             .context("Failed to list customers")?;
-        let mut count = QueryBuilder::new("SELECT COUNT(*) FROM customers c WHERE 1 = 1");
-        conditions(&mut count, false);
+        // With words only, the index alone knows how many rows match.
+        let mut count = match (&fts, mine, query.status, query.tier) {
+            (Some(fts), None, None, None) => {
+                let mut q = QueryBuilder::new(
+                    "SELECT COUNT(*) FROM customers_fts WHERE customers_fts MATCH ",
+                );
+                q.push_bind(fts.clone());
+                q
+            }
+            _ => {
+                let mut q = QueryBuilder::new("SELECT COUNT(*) FROM customers c WHERE 1 = 1");
+                conditions(&mut q, false);
+                q
+            }
+        };
         let total: i64 = count
             .build_query_scalar()
             .fetch_one(self.store.reader())
