@@ -4,6 +4,7 @@ pub mod add_staff_dialog;
 pub mod badge;
 pub mod banner;
 pub mod confirm_dialog;
+pub mod customer_form;
 pub mod icon;
 pub mod modal;
 pub mod password_change_form;

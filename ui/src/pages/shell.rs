@@ -1,9 +1,12 @@
-use keydesk_api::SessionInfo;
+use gloo_events::{EventListener, EventListenerOptions};
+use keydesk_api::{Permission, SessionInfo};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::account::AccountPage;
 use super::audit::AuditPage;
+use super::customers::CustomersPage;
 use super::dashboard::DashboardPage;
 use super::settings::SettingsPage;
 use super::staff::StaffPage;
@@ -30,7 +33,50 @@ pub fn Shell(props: &ShellProps) -> Html {
     let signing_out = use_state(|| false);
     let sign_out_error = use_state(|| None::<String>);
 
+    let open_new_customer = use_state(|| false);
+
     use_idle_lock(props.session.idle_lock_seconds);
+
+    // Ctrl+N anywhere in the shell: a new customer (on the Customers page). Not while a
+    // dialog is open: it keeps the keyboard to itself.
+    {
+        let app = app.clone();
+        let open_new_customer = open_new_customer.clone();
+        let allowed = props
+            .session
+            .permissions
+            .contains(&Permission::CreateCustomer);
+        use_effect_with(allowed, move |&allowed| {
+            let listener = allowed
+                .then(|| web_sys::window().and_then(|w| w.document()))
+                .flatten()
+                .map(|document| {
+                    let options = EventListenerOptions::enable_prevent_default();
+                    EventListener::new_with_options(&document, "keydown", options, move |event| {
+                        let Some(e) = event.dyn_ref::<KeyboardEvent>() else {
+                            return;
+                        };
+                        let is_new = (e.ctrl_key() || e.meta_key())
+                            && !e.alt_key()
+                            && !e.shift_key()
+                            && e.key().eq_ignore_ascii_case("n");
+                        if !is_new || dialog_open() {
+                            return;
+                        }
+                        e.prevent_default();
+                        open_new_customer.set(true);
+                        if let Some(app) = &app {
+                            app.dispatch(AppAction::Navigate(Page::Customers));
+                        }
+                    })
+                });
+            move || drop(listener)
+        });
+    }
+    let on_new_opened = {
+        let open_new_customer = open_new_customer.clone();
+        Callback::from(move |()| open_new_customer.set(false))
+    };
 
     let onselect = {
         let app = app.clone();
@@ -87,7 +133,10 @@ pub fn Shell(props: &ShellProps) -> Html {
         Page::Audit => html! { <AuditPage permissions={session.permissions.clone()} /> },
         Page::Settings => html! { <SettingsPage session={session.clone()} /> },
         Page::Account => html! { <AccountPage session={session.clone()} /> },
-        Page::Dashboard | Page::Customers | Page::Outbox => html! {
+        Page::Customers => html! {
+            <CustomersPage open_new={*open_new_customer} onnewopened={on_new_opened} />
+        },
+        Page::Dashboard | Page::Outbox => html! {
             <DashboardPage session={session.clone()} onnavigate={onselect.clone()} />
         },
     };
@@ -113,4 +162,12 @@ pub fn Shell(props: &ShellProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// Whether a modal dialog is on show (shortcuts wait for it to close).
+fn dialog_open() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".modal-backdrop").ok().flatten())
+        .is_some()
 }

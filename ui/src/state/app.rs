@@ -455,7 +455,7 @@ mod tests {
             audit.generation, model.generation,
             "the shell is not rebuilt"
         );
-        let soon = reduce(audit.clone(), AppAction::Navigate(Page::Customers));
+        let soon = reduce(audit.clone(), AppAction::Navigate(Page::Outbox));
         assert_eq!(soon, audit, "pages not built yet do not open");
 
         let mut agent = session();

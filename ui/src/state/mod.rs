@@ -7,6 +7,9 @@
 pub mod account;
 pub mod app;
 pub mod audit;
+pub mod customer_detail;
+pub mod customer_form;
+pub mod customers;
 pub mod idle;
 pub mod owner_form;
 pub mod page;

@@ -1,0 +1,532 @@
+use gloo_timers::callback::Timeout;
+use keydesk_api::{
+    commands, ContactMethod, CreateCustomerOutcome, Customer, CustomerIdRequest, CustomerInput,
+    Error, FieldProblem, Tier, UpdateCustomerRequest,
+};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::banner::Banner;
+use super::icon::{Icon, IconName};
+use super::modal::Modal;
+use super::text_field::TextField;
+use crate::dom::focus_id;
+use crate::ipc;
+use crate::state::app::{AppAction, AppDispatch};
+use crate::state::customer_form::{
+    CustomerField, CustomerFormAction, CustomerFormState, Duplicate,
+};
+use crate::state::customers::{tier_label, tier_value, TIERS};
+
+/// Pause after the last keystroke before the shell checks the typed values.
+const CHECK_DEBOUNCE_MS: u32 = 250;
+
+/// Countries offered in the list; any other two-letter code can be typed.
+const COUNTRIES: [(&str, &str); 12] = [
+    ("GB", "United Kingdom"),
+    ("IE", "Ireland"),
+    ("US", "United States"),
+    ("CA", "Canada"),
+    ("AU", "Australia"),
+    ("DE", "Germany"),
+    ("FR", "France"),
+    ("ES", "Spain"),
+    ("IT", "Italy"),
+    ("NL", "Netherlands"),
+    ("CH", "Switzerland"),
+    ("AT", "Austria"),
+];
+
+const CONTACT_METHODS: [(ContactMethod, &str, &str); 4] = [
+    (ContactMethod::Email, "email", "Email"),
+    (ContactMethod::Phone, "phone", "Phone call"),
+    (ContactMethod::Sms, "sms", "SMS"),
+    (ContactMethod::Whatsapp, "whatsapp", "WhatsApp"),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct CustomerFormProps {
+    /// The customer to edit; `None` for a new one.
+    #[prop_or_default]
+    pub customer: Option<Customer>,
+    /// Saved (created or updated): the customer as stored.
+    pub onsaved: Callback<Customer>,
+    /// The customer was reloaded after a conflict (the form stays open).
+    #[prop_or_default]
+    pub onreloaded: Option<Callback<Customer>>,
+    /// Open this existing customer (a duplicate email).
+    pub onopen: Callback<i64>,
+    pub oncancel: Callback<()>,
+}
+
+async fn save(input: CustomerInput, editing: Option<(i64, i64)>) -> Result<Saved, Error> {
+    let problems: Vec<FieldProblem> = ipc::call(commands::CHECK_CUSTOMER, &input).await?;
+    if !problems.is_empty() {
+        return Ok(Saved::Refused(problems));
+    }
+    match editing {
+        Some((customer_id, version)) => {
+            let request = UpdateCustomerRequest {
+                customer_id,
+                version,
+                input,
+            };
+            let customer: Customer = ipc::call(commands::UPDATE_CUSTOMER, &request).await?;
+            Ok(Saved::Stored(Box::new(customer)))
+        }
+        None => {
+            let outcome: CreateCustomerOutcome =
+                ipc::call(commands::CREATE_CUSTOMER, &input).await?;
+            Ok(match outcome {
+                CreateCustomerOutcome::Created { customer } => Saved::Stored(customer),
+                CreateCustomerOutcome::Duplicate {
+                    existing_id,
+                    can_see,
+                } => Saved::Duplicate(Duplicate {
+                    existing_id,
+                    can_see,
+                }),
+            })
+        }
+    }
+}
+
+enum Saved {
+    Stored(Box<Customer>),
+    Refused(Vec<FieldProblem>),
+    Duplicate(Duplicate),
+}
+
+/// `#customer-form`: a new customer, or changes to one, in a wide dialog. Fields are
+/// checked by the shell as the person types (once they have been in a field), with the
+/// very messages saving would give.
+#[component]
+pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
+    let app = use_context::<AppDispatch>();
+    let form = {
+        let customer = props.customer.clone();
+        use_reducer(move || match &customer {
+            Some(customer) => CustomerFormState::edit(customer),
+            None => CustomerFormState::new_customer(),
+        })
+    };
+    let linking = use_state(|| false);
+    let reloading = use_state(|| false);
+
+    // Check what is typed once typing pauses; a newer keystroke drops the older timer.
+    {
+        let form = form.clone();
+        use_effect_with(form.check_seq, move |&seq| {
+            let timer = (seq > 0).then(|| {
+                let input = form.input.clone();
+                let dispatcher = form.dispatcher();
+                Timeout::new(CHECK_DEBOUNCE_MS, move || {
+                    spawn_local(async move {
+                        let answer: Result<Vec<FieldProblem>, _> =
+                            ipc::call(commands::CHECK_CUSTOMER, &input).await;
+                        if let Ok(problems) = answer {
+                            dispatcher.dispatch(CustomerFormAction::Checked { seq, problems });
+                        }
+                    });
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    {
+        let form = form.clone();
+        let app = app.clone();
+        let onsaved = props.onsaved.clone();
+        use_effect_with(form.submit_seq, move |&seq| {
+            if seq > 0 && form.busy {
+                let input = form.input.clone();
+                let editing = form.editing;
+                let dispatcher = form.dispatcher();
+                spawn_local(async move {
+                    match save(input, editing).await {
+                        Ok(Saved::Stored(customer)) => onsaved.emit(*customer),
+                        Ok(Saved::Refused(problems)) => {
+                            dispatcher.dispatch(CustomerFormAction::Refused(problems))
+                        }
+                        Ok(Saved::Duplicate(duplicate)) => {
+                            dispatcher.dispatch(CustomerFormAction::Duplicate(duplicate))
+                        }
+                        Err(error) => {
+                            dispatcher.dispatch(CustomerFormAction::Failed(error.clone()));
+                            if let Some(app) = app {
+                                app.dispatch(AppAction::Failed(error));
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+    {
+        let form = form.clone();
+        use_effect_with(form.attempts, move |&attempts| {
+            if attempts > 0 && !form.busy {
+                if let Some(field) = form.first_error_field() {
+                    focus_id(field.input_id());
+                }
+            }
+        });
+    }
+    {
+        let duplicate = form.duplicate;
+        use_effect_with(duplicate, move |duplicate| match duplicate {
+            Some(d) if d.can_see => focus_id("customer-duplicate-open"),
+            Some(_) => focus_id("customer-duplicate-link"),
+            None => {}
+        });
+    }
+
+    let dispatcher = form.dispatcher();
+    let text = |field: CustomerField| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |v: String| dispatcher.dispatch(CustomerFormAction::Text(field, v)))
+    };
+    let blur = |field: CustomerField| {
+        let dispatcher = dispatcher.clone();
+        Some(Callback::from(move |()| {
+            dispatcher.dispatch(CustomerFormAction::Blur(field))
+        }))
+    };
+    let onsubmit = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            dispatcher.dispatch(CustomerFormAction::Submit);
+        })
+    };
+    let cancel = {
+        let oncancel = props.oncancel.clone();
+        Callback::from(move |_: MouseEvent| oncancel.emit(()))
+    };
+    let dismiss = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(CustomerFormAction::DismissBanner))
+    };
+    let on_contact = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let method = CONTACT_METHODS
+                .iter()
+                .find(|(_, v, _)| *v == value)
+                .map(|(m, _, _)| *m);
+            dispatcher.dispatch(CustomerFormAction::ContactMethod(method));
+        })
+    };
+    let on_tier = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let tier = TIERS.into_iter().find(|t| tier_value(*t) == value);
+            dispatcher.dispatch(CustomerFormAction::Tier(tier));
+        })
+    };
+    let on_marketing = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            dispatcher.dispatch(CustomerFormAction::Marketing(on));
+        })
+    };
+    let on_notes = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                .value();
+            dispatcher.dispatch(CustomerFormAction::Text(CustomerField::Notes, value));
+        })
+    };
+    let on_notes_blur = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: FocusEvent| {
+            dispatcher.dispatch(CustomerFormAction::Blur(CustomerField::Notes))
+        })
+    };
+    let open_existing = form.duplicate.map(|d| {
+        let onopen = props.onopen.clone();
+        Callback::from(move |_: MouseEvent| onopen.emit(d.existing_id))
+    });
+    let link_existing = form.duplicate.map(|d| {
+        let onsaved = props.onsaved.clone();
+        let linking = linking.clone();
+        let dispatcher = dispatcher.clone();
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *linking {
+                return;
+            }
+            linking.set(true);
+            let onsaved = onsaved.clone();
+            let linking = linking.clone();
+            let dispatcher = dispatcher.clone();
+            let app = app.clone();
+            spawn_local(async move {
+                let request = CustomerIdRequest {
+                    customer_id: d.existing_id,
+                };
+                let answer: Result<Customer, _> =
+                    ipc::call(commands::LINK_CUSTOMER_TO_ME, &request).await;
+                linking.set(false);
+                match answer {
+                    Ok(customer) => onsaved.emit(customer),
+                    Err(error) => {
+                        dispatcher.dispatch(CustomerFormAction::Failed(error.clone()));
+                        if let Some(app) = app {
+                            app.dispatch(AppAction::Failed(error));
+                        }
+                    }
+                }
+            });
+        })
+    });
+    let reload = form.editing.map(|(customer_id, _)| {
+        let reloading = reloading.clone();
+        let dispatcher = dispatcher.clone();
+        let onreloaded = props.onreloaded.clone();
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *reloading {
+                return;
+            }
+            reloading.set(true);
+            let reloading = reloading.clone();
+            let dispatcher = dispatcher.clone();
+            let onreloaded = onreloaded.clone();
+            let app = app.clone();
+            spawn_local(async move {
+                let answer: Result<Customer, _> =
+                    ipc::call(commands::GET_CUSTOMER, &CustomerIdRequest { customer_id }).await;
+                reloading.set(false);
+                match answer {
+                    Ok(customer) => {
+                        if let Some(onreloaded) = onreloaded {
+                            onreloaded.emit(customer.clone());
+                        }
+                        dispatcher.dispatch(CustomerFormAction::Reloaded(Box::new(customer)));
+                    }
+                    Err(error) => {
+                        dispatcher.dispatch(CustomerFormAction::Failed(error.clone()));
+                        if let Some(app) = app {
+                            app.dispatch(AppAction::Failed(error));
+                        }
+                    }
+                }
+            });
+        })
+    });
+
+    let input = &form.input;
+    let busy = form.busy || *linking;
+    let field = |f: CustomerField, label: &'static str, value: &str| {
+        html! {
+            <TextField id={f.input_id()} label={label} value={value.to_owned()}
+                autocomplete="off" error={form.field_error(f)}
+                oninput={text(f)} onblur={blur(f)} disabled={busy} />
+        }
+    };
+    let (title, lead, save_label, saving_label) = if form.is_edit() {
+        (
+            "Edit customer",
+            "Changes are saved together; if a colleague changed this customer meanwhile, you are told instead of overwriting their change.",
+            "Save changes",
+            "Saving…",
+        )
+    } else {
+        (
+            "New customer",
+            "Email, first and last name are needed; the rest can follow. Phone numbers without a country code are read as the customer's country.",
+            "Create customer",
+            "Creating…",
+        )
+    };
+    let contact_value = input
+        .contact_method
+        .and_then(|m| CONTACT_METHODS.iter().find(|(c, _, _)| *c == m))
+        .map_or("", |(_, v, _)| *v);
+    let tier_value_now = tier_value(input.tier.unwrap_or(Tier::Bronze));
+    let notes_error = form.field_error(CustomerField::Notes);
+    let country_error = form.field_error(CustomerField::Country);
+    let birth_error = form.field_error(CustomerField::BirthDate);
+
+    html! {
+        <Modal id="customer-form-dialog" labelledby="customer-form-title" onclose={props.oncancel.clone()}
+            busy={busy} class="modal-wide">
+            <form id="customer-form" class="modal-form customer-form" novalidate=true {onsubmit}>
+                <div class="modal-head">
+                    <span class="card-icon tone-accent"><Icon name={IconName::Customers} size={20} /></span>
+                    <div>
+                        <h2 class="modal-title" id="customer-form-title">{ title }</h2>
+                        <p class="muted small">{ lead }</p>
+                    </div>
+                </div>
+                if let Some(message) = &form.banner {
+                    <Banner id="customer-form-error" message={message.clone()} ondismiss={dismiss} />
+                }
+                if let Some(message) = &form.conflict {
+                    <div class="banner banner-warn conflict-banner">
+                        <Icon name={IconName::Alert} />
+                        <p id="customer-conflict" class="banner-text" role="alert">{ message.clone() }</p>
+                        <button type="button" id="customer-reload" class="btn btn-secondary btn-sm"
+                            disabled={*reloading} onclick={reload.clone()}>
+                            <Icon name={IconName::Refresh} size={14} />
+                            { "Reload" }
+                        </button>
+                    </div>
+                }
+                if let Some(duplicate) = form.duplicate {
+                    <div id="customer-duplicate" class="duplicate-panel" role="alert">
+                        <Icon name={IconName::Info} />
+                        <div class="duplicate-text">
+                            <p class="cell-strong">{ "A customer with this email already exists" }</p>
+                            <p class="muted small">
+                                if duplicate.can_see {
+                                    { "Open it instead of creating a second one." }
+                                } else {
+                                    { "It belongs to a colleague's customers. Link it to you to see and edit it; nothing is copied." }
+                                }
+                            </p>
+                        </div>
+                        if duplicate.can_see {
+                            <button type="button" id="customer-duplicate-open" class="btn btn-primary btn-sm"
+                                onclick={open_existing.clone()}>
+                                { "Open the existing customer" }
+                            </button>
+                        } else {
+                            <button type="button" id="customer-duplicate-link" class="btn btn-primary btn-sm"
+                                disabled={*linking} aria-busy={linking.then_some("true")}
+                                onclick={link_existing.clone()}>
+                                if *linking {
+                                    <span class="spinner spinner-sm" aria-hidden="true"></span>
+                                }
+                                { "Link the existing customer to you" }
+                            </button>
+                        }
+                    </div>
+                }
+                <div class="form-columns">
+                    { field(CustomerField::Email, "Email", &input.email) }
+                    { field(CustomerField::Phone, "Phone", &input.phone) }
+                    { field(CustomerField::FirstName, "First name", &input.first_name) }
+                    { field(CustomerField::LastName, "Last name", &input.last_name) }
+                    { field(CustomerField::Company, "Company", &input.company) }
+                    { field(CustomerField::Language, "Preferred language", &input.preferred_language) }
+                    <div class="span-2">
+                        { field(CustomerField::Address, "Address", &input.address) }
+                    </div>
+                    { field(CustomerField::City, "City", &input.city) }
+                    <div class={classes!("field", country_error.is_some().then_some("has-error"))}>
+                        <label class="field-label" for="customer-country">{ "Country" }</label>
+                        <input id="customer-country" class="input" list="customer-country-list"
+                            value={input.country.clone()} maxlength="2" autocomplete="off"
+                            spellcheck="false" placeholder="GB" disabled={busy}
+                            aria-invalid={country_error.is_some().then_some("true")}
+                            aria-describedby={country_error.is_some().then_some("customer-country-error")}
+                            oninput={
+                                let t = text(CustomerField::Country);
+                                Callback::from(move |e: InputEvent| {
+                                    t.emit(e.target_unchecked_into::<HtmlInputElement>().value().to_uppercase())
+                                })
+                            }
+                            onblur={
+                                let b = blur(CustomerField::Country);
+                                Callback::from(move |_: FocusEvent| if let Some(b) = &b { b.emit(()) })
+                            } />
+                        <datalist id="customer-country-list">
+                            for (code, name) in COUNTRIES {
+                                <option value={code}>{ name }</option>
+                            }
+                        </datalist>
+                        { error_line("customer-country-error", country_error) }
+                    </div>
+                    <div class={classes!("field", birth_error.is_some().then_some("has-error"))}>
+                        <label class="field-label" for="customer-birth-date">{ "Date of birth" }</label>
+                        <input id="customer-birth-date" class="input" type="date"
+                            value={input.birth_date.clone()} disabled={busy}
+                            aria-invalid={birth_error.is_some().then_some("true")}
+                            aria-describedby={birth_error.is_some().then_some("customer-birth-date-error")}
+                            oninput={
+                                let t = text(CustomerField::BirthDate);
+                                Callback::from(move |e: InputEvent| {
+                                    t.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+                                })
+                            }
+                            onblur={
+                                let b = blur(CustomerField::BirthDate);
+                                Callback::from(move |_: FocusEvent| if let Some(b) = &b { b.emit(()) })
+                            } />
+                        { error_line("customer-birth-date-error", birth_error) }
+                    </div>
+                    <div class="field">
+                        <label class="field-label" for="customer-contact-method">{ "Preferred contact" }</label>
+                        <select id="customer-contact-method" class="select" disabled={busy} onchange={on_contact}>
+                            <option value="" selected={contact_value.is_empty()}>{ "No preference" }</option>
+                            for (_, value, label) in CONTACT_METHODS {
+                                <option value={value} selected={contact_value == value}>{ label }</option>
+                            }
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label class="field-label" for="customer-tier">{ "Tier" }</label>
+                        <select id="customer-tier" class="select" disabled={busy} onchange={on_tier}>
+                            for tier in TIERS {
+                                <option value={tier_value(tier)} selected={tier_value_now == tier_value(tier)}>
+                                    { tier_label(tier) }
+                                </option>
+                            }
+                        </select>
+                    </div>
+                    <div class={classes!("field", "span-2", notes_error.is_some().then_some("has-error"))}>
+                        <label class="field-label" for="customer-notes">{ "Notes" }</label>
+                        <textarea id="customer-notes" class="input textarea" rows="2"
+                            value={input.notes.clone()} disabled={busy}
+                            aria-invalid={notes_error.is_some().then_some("true")}
+                            aria-describedby={notes_error.is_some().then_some("customer-notes-error")}
+                            oninput={on_notes} onblur={on_notes_blur} />
+                        { error_line("customer-notes-error", notes_error) }
+                    </div>
+                    <div class="check-field span-2">
+                        <input type="checkbox" id="customer-marketing" class="checkbox"
+                            checked={input.marketing_consent} disabled={busy} onchange={on_marketing} />
+                        <label for="customer-marketing" class="check-label">
+                            { "Agreed to receive marketing" }
+                        </label>
+                    </div>
+                </div>
+                <div class="modal-actions">
+                    <button type="button" id="customer-cancel" class="btn btn-secondary"
+                        disabled={busy} onclick={cancel} title="Cancel (Esc)">
+                        { "Cancel" }
+                    </button>
+                    <button type="submit" id="customer-save" class="btn btn-primary"
+                        disabled={busy} aria-busy={form.busy.then_some("true")}>
+                        if form.busy {
+                            <span class="spinner spinner-sm" aria-hidden="true"></span>
+                            { saving_label }
+                        } else {
+                            { save_label }
+                        }
+                    </button>
+                </div>
+            </form>
+        </Modal>
+    }
+}
+
+fn error_line(id: &'static str, error: Option<String>) -> Html {
+    match error {
+        Some(error) => html! {
+            <p class="field-error" {id} role="alert">
+                <Icon name={IconName::Alert} size={14} />
+                <span>{ error }</span>
+            </p>
+        },
+        None => html! {},
+    }
+}
