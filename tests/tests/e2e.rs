@@ -499,3 +499,169 @@ async fn staff_changes_wait_for_a_confirmation() {
         .await;
     assert!(!app.is_present("#staff-error").await);
 }
+
+const AGENT2_EMAIL: &str = "sam@agency.test";
+const AGENT2_NAME: &str = "Sam Sales";
+const AGENT2_PASSWORD: &str = "amber lantern quarry 2046";
+
+/// As an owner on any page: adds an agent on the Staff page and returns their temporary
+/// password.
+async fn add_agent(app: &Harness, email: &str, name: &str) -> String {
+    app.click("#nav-staff").await;
+    app.wait_for_visible("#page-staff").await;
+    app.click("#staff-add").await;
+    app.wait_for_visible("#staff-add-dialog").await;
+    app.fill("#staff-email", email).await;
+    app.fill("#staff-name", name).await;
+    app.click("#staff-add-submit").await;
+    app.wait_for_visible("#temp-password-dialog").await;
+    let password = app.text("#temp-password").await;
+    app.click("#temp-password-done").await;
+    app.wait_until_gone("#temp-password-dialog").await;
+    password
+}
+
+/// Signs in with a temporary password and chooses `password`; ends in the shell.
+async fn first_sign_in(app: &Harness, email: &str, temporary: &str, password: &str, name: &str) {
+    submit_sign_in(app, email, temporary).await;
+    app.wait_for_visible("#choose-password-title").await;
+    app.fill("#current-password", temporary).await;
+    app.fill("#new-password", password).await;
+    app.fill("#new-password-confirm", password).await;
+    app.wait_for_text_where("#password-strength", "names a strong band", |text| {
+        text.contains("Strong") || text.contains("Very strong")
+    })
+    .await;
+    app.click("#choose-password-submit").await;
+    app.wait_for_text("#current-user-name", name).await;
+}
+
+/// Opens the new-customer form from the Customers page and fills the required fields.
+async fn start_customer(app: &Harness, email: &str, first: &str, last: &str) {
+    app.click("#customer-new").await;
+    app.wait_for_visible("#customer-form").await;
+    app.fill("#customer-email", email).await;
+    app.fill("#customer-first-name", first).await;
+    app.fill("#customer-last-name", last).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agent_creates_a_customer_and_finds_it() {
+    let app = Harness::start().await;
+    create_owner(&app).await;
+    let temporary = add_agent(&app, AGENT_EMAIL, AGENT_NAME).await;
+    sign_out(&app).await;
+    first_sign_in(&app, AGENT_EMAIL, &temporary, AGENT_PASSWORD, AGENT_NAME).await;
+
+    // No customers yet: the page says how to start.
+    app.click("#nav-customers").await;
+    app.wait_for_visible("#page-customers").await;
+    app.wait_for_visible("#customer-empty").await;
+    let empty = app.text("#customer-empty").await;
+    assert!(empty.contains("No customers yet"), "empty state: {empty:?}");
+
+    // A phone number that cannot be one is refused under the field once left.
+    start_customer(&app, "ann.smith@example.com", "Ann", "Smith").await;
+    app.fill("#customer-phone", "12").await;
+    app.press("#customer-phone", Key::Tab).await;
+    app.wait_for_visible("#customer-phone-error").await;
+    assert_eq!(
+        app.client()
+            .find(fantoccini::Locator::Css("#customer-phone"))
+            .await
+            .expect("phone input")
+            .attr("aria-invalid")
+            .await
+            .expect("attribute"),
+        Some("true".to_owned())
+    );
+    app.screenshot("21-customer-form-error").await;
+
+    // Fixed, saved, and shown as stored (E.164, read as a UK number).
+    app.fill("#customer-phone", "020 7946 0958").await;
+    app.wait_until_gone("#customer-phone-error").await;
+    app.click("#customer-save").await;
+    app.wait_for_text("#customer-name", "Ann Smith").await;
+    app.wait_until_gone("#customer-form").await;
+    assert_eq!(app.text("#customer-phone-value").await, "+442079460958");
+    assert_eq!(app.text("#customer-email").await, "ann.smith@example.com");
+    let agents = app.text("#customer-agents").await;
+    assert!(
+        agents.contains(AGENT_NAME) && agents.contains("created"),
+        "agents: {agents:?}"
+    );
+    app.screenshot("22-customer-detail").await;
+
+    // Back in the list, a word prefix finds her; nonsense finds nobody.
+    app.click("#customer-back").await;
+    app.wait_for_visible("#page-customers").await;
+    app.fill("#customer-search", "smi").await;
+    let rows = app
+        .wait_for_rows_containing(".customer-row", &["Ann Smith"])
+        .await;
+    assert_eq!(rows.len(), 1, "one row: {rows:?}");
+    assert!(rows[0].contains("+442079460958"), "row: {:?}", rows[0]);
+    app.wait_for_text("#customer-count", "1 customer").await;
+    app.screenshot("20-customers").await;
+    app.fill("#customer-search", "zzz").await;
+    app.wait_for_visible("#customer-empty").await;
+    let empty = app.text("#customer-empty").await;
+    assert!(empty.contains("No customer matches “zzz”"), "{empty:?}");
+    assert!(!app.is_present(".customer-row").await);
+
+    // Clearing the search brings her back; Enter on the row opens her.
+    app.click("#customer-clear-search").await;
+    app.wait_for_rows_containing(".customer-row", &["Ann Smith"])
+        .await;
+    app.press(".customer-row", Key::Enter).await;
+    app.wait_for_text("#customer-name", "Ann Smith").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_agent_links_an_existing_customer() {
+    let app = Harness::start().await;
+    create_owner(&app).await;
+    let first = add_agent(&app, AGENT_EMAIL, AGENT_NAME).await;
+    let second = add_agent(&app, AGENT2_EMAIL, AGENT2_NAME).await;
+    sign_out(&app).await;
+
+    // The first agent creates Ann.
+    first_sign_in(&app, AGENT_EMAIL, &first, AGENT_PASSWORD, AGENT_NAME).await;
+    app.click("#nav-customers").await;
+    app.wait_for_visible("#customer-empty").await;
+    start_customer(&app, "ann.smith@example.com", "Ann", "Smith").await;
+    app.click("#customer-save").await;
+    app.wait_for_text("#customer-name", "Ann Smith").await;
+    sign_out(&app).await;
+
+    // The second agent does not see her, and creating her again offers a link instead.
+    first_sign_in(&app, AGENT2_EMAIL, &second, AGENT2_PASSWORD, AGENT2_NAME).await;
+    app.click("#nav-customers").await;
+    app.wait_for_visible("#customer-empty").await;
+    start_customer(&app, "Ann.Smith@Example.com", "Ann", "Smith").await;
+    app.click("#customer-save").await;
+    app.wait_for_visible("#customer-duplicate").await;
+    assert!(app.is_present("#customer-duplicate-link").await);
+    assert!(!app.is_present("#customer-duplicate-open").await);
+    let panel = app.text("#customer-duplicate").await;
+    assert!(
+        panel.contains("A customer with this email already exists"),
+        "{panel:?}"
+    );
+    app.screenshot("23-customer-duplicate").await;
+
+    app.click("#customer-duplicate-link").await;
+    app.wait_for_text("#customer-name", "Ann Smith").await;
+    app.wait_until_gone("#customer-form").await;
+    let agents = app
+        .wait_for_text_where("#customer-agents", "lists both agents", |text| {
+            text.contains(AGENT_NAME) && text.contains(AGENT2_NAME)
+        })
+        .await;
+    assert!(agents.contains("created"), "{agents:?}");
+
+    // Now in the second agent's list too.
+    app.click("#customer-back").await;
+    app.wait_for_rows_containing(".customer-row", &["Ann Smith"])
+        .await;
+}
