@@ -341,7 +341,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
     } else {
         (
             "New customer",
-            "Email, first and last name are needed; the rest can follow. Phone numbers without a country code are read as the customer's country.",
+            "Email and name are needed; the rest can follow. A phone number without a country code is read as the customer's country.",
             "Create customer",
             "Creating…",
         )
@@ -416,12 +416,10 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                     { field(CustomerField::FirstName, "First name", &input.first_name) }
                     { field(CustomerField::LastName, "Last name", &input.last_name) }
                     { field(CustomerField::Company, "Company", &input.company) }
-                    { field(CustomerField::Language, "Preferred language", &input.preferred_language) }
-                    <div class="span-2">
-                        { field(CustomerField::Address, "Address", &input.address) }
+                    <div class="span-1">
+                        { field(CustomerField::Language, "Language", &input.preferred_language) }
                     </div>
-                    { field(CustomerField::City, "City", &input.city) }
-                    <div class={classes!("field", country_error.is_some().then_some("has-error"))}>
+                    <div class={classes!("field", "span-1", country_error.is_some().then_some("has-error"))}>
                         <label class="field-label" for="customer-country">{ "Country" }</label>
                         <input id="customer-country" class="input" list="customer-country-list"
                             value={input.country.clone()} maxlength="2" autocomplete="off"
@@ -445,7 +443,9 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                         </datalist>
                         { error_line("customer-country-error", country_error) }
                     </div>
-                    <div class={classes!("field", birth_error.is_some().then_some("has-error"))}>
+                    { field(CustomerField::Address, "Address", &input.address) }
+                    { field(CustomerField::City, "City", &input.city) }
+                    <div class={classes!("field", "span-1", birth_error.is_some().then_some("has-error"))}>
                         <label class="field-label" for="customer-birth-date">{ "Date of birth" }</label>
                         <input id="customer-birth-date" class="input" type="date"
                             value={input.birth_date.clone()} disabled={busy}
@@ -463,7 +463,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                             } />
                         { error_line("customer-birth-date-error", birth_error) }
                     </div>
-                    <div class="field">
+                    <div class="field span-1">
                         <label class="field-label" for="customer-contact-method">{ "Preferred contact" }</label>
                         <select id="customer-contact-method" class="select" disabled={busy} onchange={on_contact}>
                             <option value="" selected={contact_value.is_empty()}>{ "No preference" }</option>
@@ -472,7 +472,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                             }
                         </select>
                     </div>
-                    <div class="field">
+                    <div class="field span-1">
                         <label class="field-label" for="customer-tier">{ "Tier" }</label>
                         <select id="customer-tier" class="select" disabled={busy} onchange={on_tier}>
                             for tier in TIERS {
@@ -482,7 +482,14 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                             }
                         </select>
                     </div>
-                    <div class={classes!("field", "span-2", notes_error.is_some().then_some("has-error"))}>
+                    <div class="check-field span-1 marketing-field">
+                        <input type="checkbox" id="customer-marketing" class="checkbox"
+                            checked={input.marketing_consent} disabled={busy} onchange={on_marketing} />
+                        <label for="customer-marketing" class="check-label">
+                            { "Agreed to receive marketing" }
+                        </label>
+                    </div>
+                    <div class={classes!("field", "span-all", notes_error.is_some().then_some("has-error"))}>
                         <label class="field-label" for="customer-notes">{ "Notes" }</label>
                         <textarea id="customer-notes" class="input textarea" rows="2"
                             value={input.notes.clone()} disabled={busy}
@@ -490,13 +497,6 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                             aria-describedby={notes_error.is_some().then_some("customer-notes-error")}
                             oninput={on_notes} onblur={on_notes_blur} />
                         { error_line("customer-notes-error", notes_error) }
-                    </div>
-                    <div class="check-field span-2">
-                        <input type="checkbox" id="customer-marketing" class="checkbox"
-                            checked={input.marketing_consent} disabled={busy} onchange={on_marketing} />
-                        <label for="customer-marketing" class="check-label">
-                            { "Agreed to receive marketing" }
-                        </label>
                     </div>
                 </div>
                 <div class="modal-actions">

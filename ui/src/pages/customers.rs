@@ -639,8 +639,9 @@ fn contact_label(method: keydesk_api::ContactMethod) -> &'static str {
 }
 
 fn fact(id: &'static str, label: &'static str, value: Option<&str>) -> Html {
+    let wide = id == "customer-notes-value" || id == "customer-address-value";
     html! {
-        <div class="fact">
+        <div class={classes!("fact", wide.then_some("fact-wide"))}>
             <dt>{ label }</dt>
             <dd {id}>{ dash(value) }</dd>
         </div>

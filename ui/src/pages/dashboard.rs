@@ -39,7 +39,7 @@ const STEPS: [Step; 4] = [
     Step {
         text: "Add your first customer",
         done: false,
-        page: None,
+        page: Some(Page::Customers),
     },
 ];
 
@@ -100,11 +100,18 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
                     <header class="dash-card-head">
                         <span class="card-icon tone-accent"><Icon name={IconName::Customers} size={20} /></span>
                         <h3>{ "Customers" }</h3>
-                        <Badge tone={Tone::Neutral} text="Soon" />
                     </header>
                     <p class="muted">
-                        { "You will add customers here soon: their email, name, company and how they like to be contacted." }
+                        { "Find a customer by name, email, phone or company, or add a new one (Ctrl+N)." }
                     </p>
+                    if Page::Customers.can_open(permissions) {
+                        <div class="card-actions">
+                            <button type="button" id="dashboard-open-customers-card" class="btn btn-secondary"
+                                onclick={open(Page::Customers)}>
+                                { "Open customers" }
+                            </button>
+                        </div>
+                    }
                 </article>
                 <article class="card dash-card" id="dashboard-outbox">
                     <header class="dash-card-head">

@@ -15,9 +15,9 @@ pub enum CustomerField {
     LastName,
     Company,
     Language,
+    Country,
     Address,
     City,
-    Country,
     BirthDate,
     Notes,
 }
@@ -32,9 +32,9 @@ impl CustomerField {
         CustomerField::LastName,
         CustomerField::Company,
         CustomerField::Language,
+        CustomerField::Country,
         CustomerField::Address,
         CustomerField::City,
-        CustomerField::Country,
         CustomerField::BirthDate,
         CustomerField::Notes,
     ];
