@@ -402,17 +402,8 @@ impl Keydesk {
                         last_name,
                         phone,
                         company,
-                        status: match status.as_str() {
-                            "inactive" => CustomerStatus::Inactive,
-                            "archived" => CustomerStatus::Archived,
-                            _ => CustomerStatus::Active,
-                        },
-                        tier: match tier.as_str() {
-                            "silver" => Tier::Silver,
-                            "gold" => Tier::Gold,
-                            "platinum" => Tier::Platinum,
-                            _ => Tier::Bronze,
-                        },
+                        status: store::customers::parse_status(&status),
+                        tier: store::customers::parse_tier(&tier),
                     }
                 },
             )

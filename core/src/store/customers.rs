@@ -225,7 +225,7 @@ struct CustomerRow {
     updated_at: DateTime<Utc>,
 }
 
-fn parse_tier(s: &str) -> Tier {
+pub fn parse_tier(s: &str) -> Tier {
     match s {
         "silver" => Tier::Silver,
         "gold" => Tier::Gold,
@@ -234,7 +234,7 @@ fn parse_tier(s: &str) -> Tier {
     }
 }
 
-fn parse_status(s: &str) -> CustomerStatus {
+pub fn parse_status(s: &str) -> CustomerStatus {
     match s {
         "inactive" => CustomerStatus::Inactive,
         "archived" => CustomerStatus::Archived,
