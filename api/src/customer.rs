@@ -142,8 +142,21 @@ pub struct CustomerQuery {
     #[serde(default)]
     pub tier: Option<Tier>,
     #[serde(default)]
+    pub sort: CustomerSort,
+    #[serde(default)]
     pub after: Option<CustomerCursor>,
     pub limit: u32,
+}
+
+/// The order of the customer list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerSort {
+    /// By last name, then first name.
+    #[default]
+    Name,
+    /// Most recently created first (the fastest order for very broad searches).
+    Newest,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,8 +24,9 @@ pub use auth::{
 };
 pub use customer::{
     ArchiveCustomerRequest, ContactMethod, CreateCustomerOutcome, Customer, CustomerCursor,
-    CustomerExport, CustomerIdRequest, CustomerInput, CustomerPage, CustomerQuery, CustomerStatus,
-    CustomerSummary, EraseCustomerRequest, FieldProblem, LinkedAgent, Tier, UpdateCustomerRequest,
+    CustomerExport, CustomerIdRequest, CustomerInput, CustomerPage, CustomerQuery, CustomerSort,
+    CustomerStatus, CustomerSummary, EraseCustomerRequest, FieldProblem, LinkedAgent, Tier,
+    UpdateCustomerRequest,
 };
 pub use error::{Error, ErrorCode};
 pub use permission::Permission;

@@ -11,7 +11,7 @@ use crate::store::{self, customers::CustomerFields};
 use anyhow::Context;
 use keydesk_api::{
     CreateCustomerOutcome, Customer, CustomerCursor, CustomerExport, CustomerInput, CustomerPage,
-    CustomerQuery, CustomerStatus, CustomerSummary, FieldProblem, Tier,
+    CustomerQuery, CustomerSort, CustomerStatus, CustomerSummary, FieldProblem, Tier,
 };
 use sqlx::{QueryBuilder, Sqlite};
 
@@ -347,13 +347,37 @@ impl Keydesk {
         let conditions = |q: &mut QueryBuilder<Sqlite>, with_cursor: bool| {
             push_conditions(q, mine, fts.as_deref(), query, with_cursor);
         };
-        let mut page = QueryBuilder::new(
-            "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company, c.status, c.tier
-             FROM customers c WHERE 1 = 1",
-        );
-        conditions(&mut page, true);
-        page.push(" ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id LIMIT ")
-            .push_bind(i64::from(limit) + 1);
+        let mut page = match (query.sort, &fts) {
+            // Newest first with words: walk the index's rowid order backwards and stop
+            // after one page, however many rows match.
+            (CustomerSort::Newest, Some(fts)) => {
+                let mut q = QueryBuilder::new(
+                    "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company, c.status,
+                            c.tier
+                     FROM customers_fts f JOIN customers c ON c.id = f.rowid
+                     WHERE customers_fts MATCH ",
+                );
+                q.push_bind(fts.clone());
+                push_conditions(&mut q, mine, None, query, true);
+                q
+            }
+            _ => {
+                let mut q = QueryBuilder::new(
+                    "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company, c.status,
+                            c.tier
+                     FROM customers c WHERE 1 = 1",
+                );
+                conditions(&mut q, true);
+                q
+            }
+        };
+        page.push(match query.sort {
+            CustomerSort::Name => {
+                " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id"
+            }
+            CustomerSort::Newest => " ORDER BY c.id DESC",
+        });
+        page.push(" LIMIT ").push_bind(i64::from(limit) + 1);
         type Row = (
             i64,
             String,
@@ -579,13 +603,19 @@ fn push_conditions(
         q.push(" AND c.tier = ")
             .push_bind(store::customers::tier_as_str(tier));
     }
-    if let (true, Some(after)) = (with_cursor, &query.after) {
-        q.push(" AND (c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id) > (")
-            .push_bind(after.last_name.clone())
-            .push(", ")
-            .push_bind(after.first_name.clone())
-            .push(", ")
-            .push_bind(after.id)
-            .push(")");
+    match (with_cursor, &query.after, query.sort) {
+        (true, Some(after), CustomerSort::Newest) => {
+            q.push(" AND c.id < ").push_bind(after.id);
+        }
+        (true, Some(after), CustomerSort::Name) => {
+            q.push(" AND (c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id) > (")
+                .push_bind(after.last_name.clone())
+                .push(", ")
+                .push_bind(after.first_name.clone())
+                .push(", ")
+                .push_bind(after.id)
+                .push(")");
+        }
+        _ => {}
     }
 }

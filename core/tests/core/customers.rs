@@ -1,6 +1,6 @@
 use crate::helpers::TestApp;
 use keydesk_api::{
-    CreateCustomerOutcome, CustomerInput, CustomerQuery, CustomerStatus, Role, Tier,
+    CreateCustomerOutcome, CustomerInput, CustomerQuery, CustomerSort, CustomerStatus, Role, Tier,
 };
 use keydesk_core::auth::Actor;
 use keydesk_core::keydesk::ServiceError;
@@ -326,6 +326,31 @@ async fn the_list_pages_by_name_and_filters_by_status_and_tier() {
         }
     }
     assert_eq!(names, ["Adams", "Baker", "Moss", "Young", "Zed"]);
+
+    // Newest first, with and without words, pages the same way.
+    for search in ["", "kim"] {
+        let mut newest = Vec::new();
+        let mut query = CustomerQuery {
+            search: search.to_owned(),
+            sort: CustomerSort::Newest,
+            limit: 2,
+            ..Default::default()
+        };
+        loop {
+            let page = app.keydesk.list_customers(&owner, &query).await.unwrap();
+            assert_eq!(page.total, 5);
+            newest.extend(page.rows.iter().map(|r| r.last_name.clone()));
+            match page.next {
+                Some(next) => query.after = Some(next),
+                None => break,
+            }
+        }
+        assert_eq!(
+            newest,
+            ["Young", "Baker", "Moss", "Adams", "Zed"],
+            "search {search:?}"
+        );
+    }
 
     let gold = CustomerQuery {
         tier: Some(Tier::Gold),

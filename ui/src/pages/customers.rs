@@ -1,6 +1,6 @@
 use keydesk_api::{
-    commands, ArchiveCustomerRequest, Customer, CustomerIdRequest, CustomerPage, CustomerSummary,
-    Error,
+    commands, ArchiveCustomerRequest, Customer, CustomerIdRequest, CustomerPage, CustomerSort,
+    CustomerSummary, Error,
 };
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
@@ -175,6 +175,26 @@ fn CustomerListView(props: &ListViewProps) -> Html {
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(CustomerListAction::Reload))
     };
 
+    let on_sort = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |v: String| {
+            let sort = if v == "newest" {
+                CustomerSort::Newest
+            } else {
+                CustomerSort::Name
+            };
+            dispatcher.dispatch(CustomerListAction::Sort(sort))
+        })
+    };
+    let sort_options = vec![
+        (AttrValue::from("name"), AttrValue::from("Name")),
+        (AttrValue::from("newest"), AttrValue::from("Newest first")),
+    ];
+    let sort_value = match list.sort {
+        CustomerSort::Name => "name",
+        CustomerSort::Newest => "newest",
+    };
+
     let mut status_options = vec![(AttrValue::from(""), AttrValue::from("All"))];
     status_options.extend(
         STATUSES
@@ -260,6 +280,11 @@ fn CustomerListView(props: &ListViewProps) -> Html {
                     <label class="field-label" for="customer-filter-tier">{ "Tier" }</label>
                     <Select id="customer-filter-tier" value={list.tier.map_or("", tier_value)}
                         options={tier_options} onchange={on_tier} />
+                </div>
+                <div class="filter-field filter-narrow">
+                    <label class="field-label" for="customer-sort">{ "Order" }</label>
+                    <Select id="customer-sort" value={sort_value}
+                        options={sort_options} onchange={on_sort} />
                 </div>
                 <button type="button" id="customer-new" class="btn btn-primary filter-action"
                     title="New customer (Ctrl+N)" onclick={props.open_new.clone()}>

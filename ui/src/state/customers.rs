@@ -4,7 +4,8 @@
 use std::rc::Rc;
 
 use keydesk_api::{
-    CustomerCursor, CustomerPage, CustomerQuery, CustomerStatus, CustomerSummary, Tier,
+    CustomerCursor, CustomerPage, CustomerQuery, CustomerSort, CustomerStatus, CustomerSummary,
+    Tier,
 };
 use yew::prelude::*;
 
@@ -26,6 +27,7 @@ pub struct CustomerList {
     pub search: String,
     pub status: Option<CustomerStatus>,
     pub tier: Option<Tier>,
+    pub sort: CustomerSort,
     pub rows: Vec<CustomerSummary>,
     pub total: i64,
     pub next: Option<CustomerCursor>,
@@ -42,6 +44,7 @@ impl Default for CustomerList {
             search: String::new(),
             status: None,
             tier: None,
+            sort: CustomerSort::Name,
             rows: Vec::new(),
             total: 0,
             next: None,
@@ -56,6 +59,7 @@ pub enum CustomerListAction {
     Search(String),
     FilterStatus(Option<CustomerStatus>),
     FilterTier(Option<Tier>),
+    Sort(CustomerSort),
     /// Empties the search and the filters.
     Clear,
     LoadMore,
@@ -77,6 +81,7 @@ impl CustomerList {
             search: self.search.trim().to_owned(),
             status: self.status,
             tier: self.tier,
+            sort: self.sort,
             after: if self.appending {
                 self.next.clone()
             } else {
@@ -129,6 +134,13 @@ impl Reducible for CustomerList {
                     return self;
                 }
                 next.tier = tier;
+                next.restart(false).into()
+            }
+            CustomerListAction::Sort(sort) => {
+                if sort == next.sort {
+                    return self;
+                }
+                next.sort = sort;
                 next.restart(false).into()
             }
             CustomerListAction::Clear => {
@@ -412,5 +424,19 @@ mod tests {
         assert_eq!(status_from_value(""), None);
         assert_eq!(status_badge(CustomerStatus::Active).0, Tone::Success);
         assert_eq!(status_badge(CustomerStatus::Archived).1, "Archived");
+    }
+
+    #[test]
+    fn changing_the_sort_starts_again_from_the_top_and_is_sent() {
+        let list = Rc::new(CustomerList::default());
+        let seq = list.seq;
+        let sorted = list.reduce(CustomerListAction::Sort(CustomerSort::Newest));
+        assert_eq!(sorted.seq, seq + 1);
+        assert!(!sorted.appending);
+        assert_eq!(sorted.query().sort, CustomerSort::Newest);
+        let same = sorted
+            .clone()
+            .reduce(CustomerListAction::Sort(CustomerSort::Newest));
+        assert_eq!(same.seq, sorted.seq, "no reload for the same order");
     }
 }
