@@ -358,7 +358,13 @@ impl Keydesk {
                      WHERE customers_fts MATCH ",
                 );
                 q.push_bind(fts.clone());
-                push_conditions(&mut q, mine, None, query, true);
+                push_conditions(&mut q, mine, None, query, false);
+                if let Some(after) = &query.after {
+                    q.push(" AND f.rowid < ").push_bind(after.id);
+                }
+                // Ordering by the index's own rowid (not the joined table's) is what lets
+                // SQLite read the index backwards and stop early.
+                q.push(" ORDER BY f.rowid DESC");
                 q
             }
             _ => {
@@ -371,12 +377,17 @@ impl Keydesk {
                 q
             }
         };
-        page.push(match query.sort {
-            CustomerSort::Name => {
-                " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id"
+        match (query.sort, &fts) {
+            (CustomerSort::Newest, Some(_)) => {}
+            (CustomerSort::Newest, None) => {
+                page.push(" ORDER BY c.id DESC");
             }
-            CustomerSort::Newest => " ORDER BY c.id DESC",
-        });
+            (CustomerSort::Name, _) => {
+                page.push(
+                    " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id",
+                );
+            }
+        }
         page.push(" LIMIT ").push_bind(i64::from(limit) + 1);
         type Row = (
             i64,
