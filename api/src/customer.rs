@@ -152,11 +152,12 @@ pub struct CustomerQuery {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CustomerSort {
-    /// By last name, then first name.
+    /// Most recently created first: the customers staff just worked with, and the order
+    /// the search index answers fastest (it stops after one page however many match).
     #[default]
-    Name,
-    /// Most recently created first (the fastest order for very broad searches).
     Newest,
+    /// By last name, then first name.
+    Name,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

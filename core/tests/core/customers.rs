@@ -313,6 +313,7 @@ async fn the_list_pages_by_name_and_filters_by_status_and_tier() {
     }
     let mut names = Vec::new();
     let mut query = CustomerQuery {
+        sort: CustomerSort::Name,
         limit: 2,
         ..Default::default()
     };

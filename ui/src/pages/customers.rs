@@ -187,8 +187,8 @@ fn CustomerListView(props: &ListViewProps) -> Html {
         })
     };
     let sort_options = vec![
-        (AttrValue::from("name"), AttrValue::from("Name")),
         (AttrValue::from("newest"), AttrValue::from("Newest first")),
+        (AttrValue::from("name"), AttrValue::from("Name")),
     ];
     let sort_value = match list.sort {
         CustomerSort::Name => "name",

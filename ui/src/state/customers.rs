@@ -44,7 +44,7 @@ impl Default for CustomerList {
             search: String::new(),
             status: None,
             tier: None,
-            sort: CustomerSort::Name,
+            sort: CustomerSort::Newest,
             rows: Vec::new(),
             total: 0,
             next: None,
@@ -429,14 +429,19 @@ mod tests {
     #[test]
     fn changing_the_sort_starts_again_from_the_top_and_is_sent() {
         let list = Rc::new(CustomerList::default());
+        assert_eq!(
+            list.query().sort,
+            CustomerSort::Newest,
+            "newest first by default"
+        );
         let seq = list.seq;
-        let sorted = list.reduce(CustomerListAction::Sort(CustomerSort::Newest));
+        let sorted = list.reduce(CustomerListAction::Sort(CustomerSort::Name));
         assert_eq!(sorted.seq, seq + 1);
         assert!(!sorted.appending);
-        assert_eq!(sorted.query().sort, CustomerSort::Newest);
+        assert_eq!(sorted.query().sort, CustomerSort::Name);
         let same = sorted
             .clone()
-            .reduce(CustomerListAction::Sort(CustomerSort::Newest));
+            .reduce(CustomerListAction::Sort(CustomerSort::Name));
         assert_eq!(same.seq, sorted.seq, "no reload for the same order");
     }
 }
