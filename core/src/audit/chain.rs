@@ -16,21 +16,28 @@ pub(super) struct ChainedRow {
     pub action: String,
     pub detail: String,
     pub prev_hash: String,
+    /// The customer the row is about. Covered by the hash only when present, so rows
+    /// written before the column existed keep their hashes.
+    pub customer_id: Option<i64>,
 }
 
 impl ChainedRow {
     /// SHA-256 over a JSON array of the fields: unambiguous however the text fields
     /// are chosen, and reproducible by anyone auditing the file with other tools.
     pub fn hash(&self) -> String {
-        let canonical = serde_json::json!([
-            self.id,
-            self.at,
-            self.actor_staff_id,
-            self.actor_label,
-            self.action,
-            self.detail,
-            self.prev_hash,
-        ]);
+        let mut fields = vec![
+            serde_json::json!(self.id),
+            serde_json::json!(self.at),
+            serde_json::json!(self.actor_staff_id),
+            serde_json::json!(self.actor_label),
+            serde_json::json!(self.action),
+            serde_json::json!(self.detail),
+            serde_json::json!(self.prev_hash),
+        ];
+        if let Some(customer_id) = self.customer_id {
+            fields.push(serde_json::json!(customer_id));
+        }
+        let canonical = serde_json::Value::Array(fields);
         hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
     }
 }
@@ -45,7 +52,8 @@ struct StoredRow {
 /// Recomputes the whole chain and reports the first row that does not fit.
 pub async fn verify_chain(pool: &SqlitePool) -> anyhow::Result<ChainVerification> {
     let rows: Vec<StoredRow> = sqlx::query_as(
-        "SELECT id, at, actor_staff_id, actor_label, action, detail, prev_hash, row_hash
+        "SELECT id, at, actor_staff_id, actor_label, action, detail, prev_hash, customer_id,
+                row_hash
          FROM audit_log ORDER BY id",
     )
     .fetch_all(pool)

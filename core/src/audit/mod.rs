@@ -58,6 +58,30 @@ pub async fn append(
     action: AuditAction,
     detail: &str,
 ) -> anyhow::Result<()> {
+    append_row(tx, at, actor, action, None, detail).await
+}
+
+/// Appends one row about a customer, so it shows in that customer's history. `detail`
+/// must not hold personal data: the row outlives the customer's erasure.
+pub async fn append_for_customer(
+    tx: &mut Tx,
+    at: DateTime<Utc>,
+    actor: AuditActor<'_>,
+    action: AuditAction,
+    customer_id: i64,
+    detail: &str,
+) -> anyhow::Result<()> {
+    append_row(tx, at, actor, action, Some(customer_id), detail).await
+}
+
+async fn append_row(
+    tx: &mut Tx,
+    at: DateTime<Utc>,
+    actor: AuditActor<'_>,
+    action: AuditAction,
+    customer_id: Option<i64>,
+    detail: &str,
+) -> anyhow::Result<()> {
     let prev: Option<(i64, String)> =
         sqlx::query_as("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1")
             .fetch_optional(&mut **tx)
@@ -75,12 +99,13 @@ pub async fn append(
         action: action.as_str().to_owned(),
         detail: detail.to_owned(),
         prev_hash,
+        customer_id,
     };
     let row_hash = row.hash();
     sqlx::query(
         "INSERT INTO audit_log (id, at, actor_staff_id, actor_label, action, detail, prev_hash,
-                                row_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                customer_id, row_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(row.id)
     .bind(&row.at)
@@ -89,6 +114,7 @@ pub async fn append(
     .bind(&row.action)
     .bind(&row.detail)
     .bind(&row.prev_hash)
+    .bind(row.customer_id)
     .bind(&row_hash)
     .execute(&mut **tx)
     .await
@@ -260,6 +286,24 @@ pub async fn page(
         total,
         next_before_id,
     })
+}
+
+/// The newest `limit` rows about one customer, newest first.
+pub async fn customer_history(
+    pool: &SqlitePool,
+    customer_id: i64,
+    limit: u32,
+) -> anyhow::Result<Vec<AuditEntry>> {
+    let rows: Vec<EntryRow> = sqlx::query_as(
+        "SELECT id, at, actor_label, action, detail, row_hash FROM audit_log
+         WHERE customer_id = ? ORDER BY id DESC LIMIT ?",
+    )
+    .bind(customer_id)
+    .bind(i64::from(limit.clamp(1, 500)))
+    .fetch_all(pool)
+    .await
+    .context("Failed to read the customer's history")?;
+    Ok(rows.into_iter().map(EntryRow::into_entry).collect())
 }
 
 /// The people and actions that occur in the log, for the filter drop-downs.

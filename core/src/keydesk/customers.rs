@@ -172,11 +172,12 @@ impl Keydesk {
         let id = store::customers::insert(&mut tx, &parsed.fields(), actor.id(), now).await?;
         store::customers::link_agent(&mut tx, id, actor.id(), true, actor.id(), now).await?;
         let detail = format!("customer #{id}");
-        audit::append(
+        audit::append_for_customer(
             &mut tx,
             now,
             AuditActor::Staff(&actor),
             AuditAction::CustomerCreated,
+            id,
             &detail,
         )
         .await?;
@@ -209,11 +210,12 @@ impl Keydesk {
             .await?
         {
             let detail = format!("customer #{customer_id}");
-            audit::append(
+            audit::append_for_customer(
                 &mut tx,
                 now,
                 AuditActor::Staff(&actor),
                 AuditAction::CustomerLinked,
+                customer_id,
                 &detail,
             )
             .await?;
@@ -235,6 +237,16 @@ impl Keydesk {
         store::customers::find(self.store.reader(), customer_id)
             .await?
             .ok_or(ServiceError::NotFound)
+    }
+
+    /// What happened to a customer the acting member may see, newest first.
+    pub async fn customer_history(
+        &self,
+        actor: &Actor,
+        customer_id: i64,
+    ) -> Result<Vec<keydesk_api::AuditEntry>, ServiceError> {
+        self.customer(actor, customer_id).await?;
+        Ok(audit::customer_history(self.store.reader(), customer_id, 200).await?)
     }
 
     /// Saves an edit made from `expected_version`. If someone changed the customer in
@@ -283,11 +295,12 @@ impl Keydesk {
             current.version,
             current.version + 1
         );
-        audit::append(
+        audit::append_for_customer(
             &mut tx,
             now,
             AuditActor::Staff(actor),
             AuditAction::CustomerEdited,
+            customer_id,
             &detail,
         )
         .await?;
@@ -318,7 +331,15 @@ impl Keydesk {
                 AuditAction::CustomerRestored
             };
             let detail = format!("customer #{customer_id}");
-            audit::append(&mut tx, now, AuditActor::Staff(actor), action, &detail).await?;
+            audit::append_for_customer(
+                &mut tx,
+                now,
+                AuditActor::Staff(actor),
+                action,
+                customer_id,
+                &detail,
+            )
+            .await?;
             tx.commit()
                 .await
                 .context("Failed to change the customer's status")?;
@@ -477,11 +498,12 @@ impl Keydesk {
         let mut tx = self.store.begin().await?;
         store::customers::delete(&mut tx, customer_id).await?;
         let detail = format!("customer #{customer_id}");
-        audit::append(
+        audit::append_for_customer(
             &mut tx,
             now,
             AuditActor::Staff(&actor),
             AuditAction::CustomerErased,
+            customer_id,
             &detail,
         )
         .await?;

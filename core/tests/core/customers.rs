@@ -518,3 +518,63 @@ async fn the_export_is_the_filtered_list_without_secrets() {
     );
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_customers_history_lists_only_their_rows_and_the_chain_still_verifies() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (alex, _) = app
+        .add_member(&owner, "alex@agency.test", Role::Agent)
+        .await;
+    let ann = create(
+        &app.keydesk,
+        &alex,
+        input("ann@example.com", "Ann", "Smith"),
+    )
+    .await;
+    let bob = create(
+        &app.keydesk,
+        &owner,
+        input("bob@example.com", "Bob", "Jones"),
+    )
+    .await;
+    app.keydesk
+        .update_customer(
+            &alex,
+            ann.id,
+            ann.version,
+            CustomerInput {
+                city: "Leeds".to_owned(),
+                ..input("ann@example.com", "Ann", "Smith")
+            },
+        )
+        .await
+        .unwrap();
+    app.keydesk
+        .set_customer_archived(&owner, ann.id, true)
+        .await
+        .unwrap();
+
+    let history = app.keydesk.customer_history(&alex, ann.id).await.unwrap();
+    let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["customer.archived", "customer.edited", "customer.created"]
+    );
+    assert_eq!(history[0].actor, "owner@agency.test");
+    assert_eq!(history[2].actor, "alex@agency.test");
+
+    // Bob's history is his own; Alex may not read it at all.
+    let bobs = app.keydesk.customer_history(&owner, bob.id).await.unwrap();
+    assert_eq!(bobs.len(), 1);
+    assert!(matches!(
+        app.keydesk.customer_history(&alex, bob.id).await,
+        Err(ServiceError::NotFound)
+    ));
+
+    assert!(matches!(
+        app.keydesk.verify_audit_chain(&owner).await.unwrap(),
+        keydesk_api::ChainVerification::Intact { .. }
+    ));
+    app.cleanup().await;
+}
