@@ -8,6 +8,7 @@ mod account;
 mod audit;
 mod auth;
 mod customer;
+mod customer_import;
 mod error;
 mod permission;
 mod settings;
@@ -27,6 +28,11 @@ pub use customer::{
     CustomerExport, CustomerIdRequest, CustomerInput, CustomerPage, CustomerQuery, CustomerSort,
     CustomerStatus, CustomerSummary, EraseCustomerRequest, FieldProblem, LinkedAgent, Tier,
     UpdateCustomerRequest,
+};
+pub use customer_import::{
+    DuplicatePolicy, ImportCheckRequest, ImportField, ImportFileRequest, ImportOutcome,
+    ImportPreview, ImportProblem, ImportProgress, ImportReport, ImportRunRequest,
+    IMPORT_PROGRESS_EVENT,
 };
 pub use error::{Error, ErrorCode};
 pub use permission::Permission;
@@ -68,6 +74,11 @@ pub mod commands {
     pub const CHECK_CUSTOMER: &str = "check_customer";
     pub const ERASE_CUSTOMER: &str = "erase_customer";
     pub const EXPORT_CUSTOMERS_CSV: &str = "export_customers_csv";
+    pub const CUSTOMER_HISTORY: &str = "customer_history";
+    pub const PREVIEW_CUSTOMER_IMPORT: &str = "preview_customer_import";
+    pub const CHECK_CUSTOMER_IMPORT: &str = "check_customer_import";
+    pub const RUN_CUSTOMER_IMPORT: &str = "run_customer_import";
+    pub const CANCEL_CUSTOMER_IMPORT: &str = "cancel_customer_import";
 
     /// Every command the window can call, for checks that walk them all.
     pub const ALL: &[&str] = &[
@@ -101,5 +112,10 @@ pub mod commands {
         CHECK_CUSTOMER,
         ERASE_CUSTOMER,
         EXPORT_CUSTOMERS_CSV,
+        CUSTOMER_HISTORY,
+        PREVIEW_CUSTOMER_IMPORT,
+        CHECK_CUSTOMER_IMPORT,
+        RUN_CUSTOMER_IMPORT,
+        CANCEL_CUSTOMER_IMPORT,
     ];
 }

@@ -36,10 +36,12 @@ pub enum Permission {
     ExportCustomers,
     /// Erase a customer's personal data for good.
     EraseCustomer,
+    /// Import customers from a CSV file.
+    ImportCustomers,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 16] = [
         Permission::ViewStaff,
         Permission::AddStaff,
         Permission::ChangeStaffRole,
@@ -55,5 +57,6 @@ impl Permission {
         Permission::SeeAllCustomers,
         Permission::ExportCustomers,
         Permission::EraseCustomer,
+        Permission::ImportCustomers,
     ];
 }

@@ -83,9 +83,15 @@ pub const COMMAND_ACCESS: &[(&str, CommandAccess)] = &[
         EXPORT_CUSTOMERS_CSV,
         CommandAccess::Requires(Permission::ExportCustomers),
     ),
+    (CUSTOMER_HISTORY, CUSTOMERS),
+    (PREVIEW_CUSTOMER_IMPORT, IMPORT),
+    (CHECK_CUSTOMER_IMPORT, IMPORT),
+    (RUN_CUSTOMER_IMPORT, IMPORT),
+    (CANCEL_CUSTOMER_IMPORT, IMPORT),
 ];
 
 const CUSTOMERS: CommandAccess = CommandAccess::Requires(Permission::CreateCustomer);
+const IMPORT: CommandAccess = CommandAccess::Requires(Permission::ImportCustomers);
 
 pub fn access_of(command: &str) -> Option<CommandAccess> {
     COMMAND_ACCESS

@@ -25,6 +25,7 @@ pub const PERMISSIONS: &[(Permission, &[Role])] = &[
     (Permission::CreateCustomer, EVERYONE),
     (Permission::SeeAllCustomers, OWNER_ADMIN),
     (Permission::ExportCustomers, OWNER_ADMIN),
+    (Permission::ImportCustomers, OWNER_ADMIN),
     (Permission::EraseCustomer, OWNER_ONLY),
 ];
 
