@@ -68,6 +68,44 @@ pub struct LinkedAgent {
     /// This agent created the customer (rather than being linked later).
     pub created_it: bool,
     pub linked_at: String,
+    /// What this agent's relationship with the customer is ("met at the fair").
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// Where a customer's login stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CredentialsState {
+    /// No login has been generated.
+    NoLogin,
+    /// A login exists but has not been handed over yet.
+    Pending,
+    /// The login was handed over.
+    Sent,
+}
+
+/// The customer's login to the agency's portal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerAccount {
+    pub username: String,
+    pub must_change_password: bool,
+    pub requires_verification: bool,
+    pub verified_at: Option<String>,
+    pub credentials_sent_at: Option<String>,
+    pub credentials_sent_by: Option<String>,
+    pub last_login_at: Option<String>,
+    pub login_count: i64,
+}
+
+impl CustomerAccount {
+    pub fn verified(&self) -> bool {
+        self.verified_at.is_some()
+    }
+
+    pub fn credentials_sent(&self) -> bool {
+        self.credentials_sent_at.is_some()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,7 +130,13 @@ pub struct Customer {
     pub version: i64,
     pub created_at: String,
     pub updated_at: String,
+    /// Who last changed the customer.
+    #[serde(default)]
+    pub updated_by: String,
     pub agents: Vec<LinkedAgent>,
+    /// The portal login, once one was generated.
+    #[serde(default)]
+    pub account: Option<CustomerAccount>,
 }
 
 /// What creating a customer led to: a new customer, or an existing one with the same
@@ -122,14 +166,19 @@ pub struct CustomerSummary {
     pub company: Option<String>,
     pub status: CustomerStatus,
     pub tier: Tier,
+    pub verified: bool,
+    pub credentials: CredentialsState,
+    pub last_login_at: Option<String>,
 }
 
-/// Where a page of the (name-ordered) list continues.
+/// Where a page of the list continues (the fields of the last row the order uses).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerCursor {
     pub last_name: String,
     pub first_name: String,
     pub id: i64,
+    #[serde(default)]
+    pub last_login_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -141,6 +190,14 @@ pub struct CustomerQuery {
     pub status: Option<CustomerStatus>,
     #[serde(default)]
     pub tier: Option<Tier>,
+    /// Only customers linked to this staff member (owners and admins).
+    #[serde(default)]
+    pub agent: Option<i64>,
+    /// Only customers whose login is (or is not) verified.
+    #[serde(default)]
+    pub verified: Option<bool>,
+    #[serde(default)]
+    pub credentials: Option<CredentialsState>,
     #[serde(default)]
     pub sort: CustomerSort,
     #[serde(default)]
@@ -158,6 +215,8 @@ pub enum CustomerSort {
     Newest,
     /// By last name, then first name.
     Name,
+    /// Most recent portal login first; customers who never signed in last.
+    LastLogin,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,4 +265,12 @@ pub struct EraseCustomerRequest {
 pub struct CustomerExport {
     pub path: String,
     pub rows: i64,
+}
+
+/// Relationship notes of one agent's link to a customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetLinkNotesRequest {
+    pub customer_id: i64,
+    pub staff_id: i64,
+    pub notes: String,
 }

@@ -24,9 +24,10 @@ pub use auth::{
     SignInRequest, StrengthBand,
 };
 pub use customer::{
-    ArchiveCustomerRequest, ContactMethod, CreateCustomerOutcome, Customer, CustomerCursor,
-    CustomerExport, CustomerIdRequest, CustomerInput, CustomerPage, CustomerQuery, CustomerSort,
-    CustomerStatus, CustomerSummary, EraseCustomerRequest, FieldProblem, LinkedAgent, Tier,
+    ArchiveCustomerRequest, ContactMethod, CreateCustomerOutcome, CredentialsState, Customer,
+    CustomerAccount, CustomerCursor, CustomerExport, CustomerIdRequest, CustomerInput,
+    CustomerPage, CustomerQuery, CustomerSort, CustomerStatus, CustomerSummary,
+    EraseCustomerRequest, FieldProblem, LinkedAgent, SetLinkNotesRequest, Tier,
     UpdateCustomerRequest,
 };
 pub use customer_import::{
@@ -36,7 +37,7 @@ pub use customer_import::{
 };
 pub use error::{Error, ErrorCode};
 pub use permission::Permission;
-pub use settings::{SecuritySettings, Settings};
+pub use settings::{GeneralSettings, SecuritySettings, Settings};
 pub use staff::{
     AddStaffRequest, SetStaffRoleRequest, SetStaffStatusRequest, StaffIdRequest, StaffMember,
     StaffStatus, StaffWithTemporaryPassword,
@@ -79,6 +80,8 @@ pub mod commands {
     pub const CHECK_CUSTOMER_IMPORT: &str = "check_customer_import";
     pub const RUN_CUSTOMER_IMPORT: &str = "run_customer_import";
     pub const CANCEL_CUSTOMER_IMPORT: &str = "cancel_customer_import";
+    pub const SET_CUSTOMER_LINK_NOTES: &str = "set_customer_link_notes";
+    pub const SAVE_GENERAL_SETTINGS: &str = "save_general_settings";
 
     /// Every command the window can call, for checks that walk them all.
     pub const ALL: &[&str] = &[
@@ -117,5 +120,7 @@ pub mod commands {
         CHECK_CUSTOMER_IMPORT,
         RUN_CUSTOMER_IMPORT,
         CANCEL_CUSTOMER_IMPORT,
+        SET_CUSTOMER_LINK_NOTES,
+        SAVE_GENERAL_SETTINGS,
     ];
 }

@@ -38,10 +38,12 @@ pub enum Permission {
     EraseCustomer,
     /// Import customers from a CSV file.
     ImportCustomers,
+    /// Change the general settings (default phone region).
+    ChangeGeneralSettings,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 17] = [
         Permission::ViewStaff,
         Permission::AddStaff,
         Permission::ChangeStaffRole,
@@ -58,5 +60,6 @@ impl Permission {
         Permission::ExportCustomers,
         Permission::EraseCustomer,
         Permission::ImportCustomers,
+        Permission::ChangeGeneralSettings,
     ];
 }

@@ -8,7 +8,16 @@ pub struct SecuritySettings {
     pub lockout_enabled: bool,
 }
 
+/// How the agency works day to day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GeneralSettings {
+    /// ISO 3166-1 alpha-2 region for phone numbers typed without a country code when
+    /// the customer has no country, e.g. `GB`.
+    pub default_phone_region: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     pub security: SecuritySettings,
+    pub general: GeneralSettings,
 }

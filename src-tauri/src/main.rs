@@ -64,6 +64,9 @@ fn main() -> std::process::ExitCode {
             commands::customers::check_customer,
             commands::customers::erase_customer,
             commands::customers::export_customers_csv,
+            commands::customers::customer_history,
+            commands::customers::set_customer_link_notes,
+            commands::settings::save_general_settings,
         ])
         .run(tauri::generate_context!());
     match result {

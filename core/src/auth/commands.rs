@@ -84,6 +84,11 @@ pub const COMMAND_ACCESS: &[(&str, CommandAccess)] = &[
         CommandAccess::Requires(Permission::ExportCustomers),
     ),
     (CUSTOMER_HISTORY, CUSTOMERS),
+    (SET_CUSTOMER_LINK_NOTES, CUSTOMERS),
+    (
+        SAVE_GENERAL_SETTINGS,
+        CommandAccess::Requires(Permission::ChangeGeneralSettings),
+    ),
     (PREVIEW_CUSTOMER_IMPORT, IMPORT),
     (CHECK_CUSTOMER_IMPORT, IMPORT),
     (RUN_CUSTOMER_IMPORT, IMPORT),

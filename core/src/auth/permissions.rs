@@ -26,6 +26,7 @@ pub const PERMISSIONS: &[(Permission, &[Role])] = &[
     (Permission::SeeAllCustomers, OWNER_ADMIN),
     (Permission::ExportCustomers, OWNER_ADMIN),
     (Permission::ImportCustomers, OWNER_ADMIN),
+    (Permission::ChangeGeneralSettings, OWNER_ADMIN),
     (Permission::EraseCustomer, OWNER_ONLY),
 ];
 

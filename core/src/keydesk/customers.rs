@@ -10,14 +10,11 @@ use crate::domain::{
 use crate::store::{self, customers::CustomerFields};
 use anyhow::Context;
 use keydesk_api::{
-    CreateCustomerOutcome, Customer, CustomerCursor, CustomerExport, CustomerInput, CustomerPage,
-    CustomerQuery, CustomerSort, CustomerStatus, CustomerSummary, FieldProblem, Tier,
+    CreateCustomerOutcome, CredentialsState, Customer, CustomerCursor, CustomerExport,
+    CustomerInput, CustomerPage, CustomerQuery, CustomerSort, CustomerStatus, CustomerSummary,
+    FieldProblem, Tier,
 };
 use sqlx::{QueryBuilder, Sqlite};
-
-/// Region used for phone numbers typed without a country code, until the agency's
-/// own default can be chosen in Settings → General.
-const DEFAULT_REGION: &str = "GB";
 
 /// Empties an optional field so parsing can go on past it; required fields get a
 /// placeholder that parses. Returns false for a field it does not know.
@@ -55,8 +52,13 @@ struct ParsedCustomer {
 }
 
 impl ParsedCustomer {
-    fn parse(input: CustomerInput, today: chrono::NaiveDate) -> Result<Self, FieldError> {
-        let region = RegionCode::parse("country", DEFAULT_REGION)?;
+    /// `region` is used for phone numbers without a country code when the customer has
+    /// no country.
+    fn parse(
+        input: CustomerInput,
+        today: chrono::NaiveDate,
+        region: RegionCode,
+    ) -> Result<Self, FieldError> {
         let country = Some(input.country.trim())
             .filter(|c| !c.is_empty())
             .map(|c| RegionCode::parse("country", c))
@@ -135,7 +137,8 @@ impl Keydesk {
         let mut problems = Vec::new();
         let mut probe = input.clone();
         // Parsing stops at the first refusal; blank each refused field and go again.
-        while let Err(error) = ParsedCustomer::parse(probe.clone(), today) {
+        let region = self.default_phone_region().await?;
+        while let Err(error) = ParsedCustomer::parse(probe.clone(), today, region) {
             let known = blank_field(&mut probe, error.field);
             problems.push(FieldProblem {
                 field: error.field.to_owned(),
@@ -157,7 +160,8 @@ impl Keydesk {
     ) -> Result<CreateCustomerOutcome, ServiceError> {
         let actor = self.authorize(actor, Permission::CreateCustomer).await?;
         let now = self.clock.now();
-        let parsed = ParsedCustomer::parse(input, now.date_naive())?;
+        let parsed =
+            ParsedCustomer::parse(input, now.date_naive(), self.default_phone_region().await?)?;
         let mut tx = self.store.begin().await?;
         if let Some(existing_id) =
             store::customers::find_id_by_email(&mut tx, parsed.email.as_ref()).await?
@@ -239,6 +243,55 @@ impl Keydesk {
             .ok_or(ServiceError::NotFound)
     }
 
+    /// Sets the relationship notes of an agent's link to a customer. Owners and admins
+    /// may edit any link of a customer; agents only their own.
+    pub async fn set_customer_link_notes(
+        &self,
+        actor: &Actor,
+        customer_id: i64,
+        staff_id: i64,
+        notes: &str,
+    ) -> Result<Customer, ServiceError> {
+        let current = self.customer(actor, customer_id).await?;
+        let sees_all = auth::allows(actor.role(), Permission::SeeAllCustomers);
+        if !sees_all && actor.id().0 != staff_id {
+            return Err(ServiceError::NotAllowed(
+                "You can only change the notes of your own link.".to_owned(),
+            ));
+        }
+        let Some(agent) = current.agents.iter().find(|a| a.staff_id == staff_id) else {
+            return Err(ServiceError::NotFound);
+        };
+        let notes = FreeText::parse("notes", notes, 1000)?;
+        if agent.notes == notes.as_ref() {
+            return Ok(current);
+        }
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        store::customers::set_link_notes(
+            &mut tx,
+            customer_id,
+            crate::domain::StaffId(staff_id),
+            notes.as_ref(),
+        )
+        .await?;
+        let detail = format!(
+            "customer #{customer_id}: notes of the link with {}",
+            agent.display_name
+        );
+        audit::append_for_customer(
+            &mut tx,
+            now,
+            AuditActor::Staff(actor),
+            AuditAction::CustomerEdited,
+            customer_id,
+            &detail,
+        )
+        .await?;
+        tx.commit().await.context("Failed to save the link notes")?;
+        self.customer(actor, customer_id).await
+    }
+
     /// What happened to a customer the acting member may see, newest first.
     pub async fn customer_history(
         &self,
@@ -260,7 +313,8 @@ impl Keydesk {
     ) -> Result<Customer, ServiceError> {
         let current = self.customer(actor, customer_id).await?;
         let now = self.clock.now();
-        let parsed = ParsedCustomer::parse(input, now.date_naive())?;
+        let parsed =
+            ParsedCustomer::parse(input, now.date_naive(), self.default_phone_region().await?)?;
         let mut tx = self.store.begin().await?;
         if let Some(other) =
             store::customers::find_id_by_email(&mut tx, parsed.email.as_ref()).await?
@@ -347,7 +401,7 @@ impl Keydesk {
         self.customer(actor, customer_id).await
     }
 
-    /// One page of the customers the acting member may see, ordered by name.
+    /// One page of the customers the acting member may see, in the chosen order.
     pub async fn list_customers(
         &self,
         actor: &Actor,
@@ -365,69 +419,61 @@ impl Keydesk {
             });
         }
         let mine = agent_only.then(|| actor.id());
-        let conditions = |q: &mut QueryBuilder<Sqlite>, with_cursor: bool| {
-            push_conditions(q, mine, fts.as_deref(), query, with_cursor);
-        };
-        let mut page = match (query.sort, &fts) {
+        const COLUMNS: &str = "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company,
+                c.status, c.tier, a.customer_id IS NOT NULL AS has_account,
+                COALESCE(a.verified, 0) AS verified, COALESCE(a.credentials_sent, 0) AS sent,
+                a.last_login_at, a.last_login_at AS last_login_key";
+        let mut page = QueryBuilder::new(COLUMNS);
+        match (query.sort, &fts) {
             // Newest first with words: walk the index's rowid order backwards and stop
             // after one page, however many rows match.
             (CustomerSort::Newest, Some(fts)) => {
-                let mut q = QueryBuilder::new(
-                    "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company, c.status,
-                            c.tier
-                     FROM customers_fts f JOIN customers c ON c.id = f.rowid
-                     WHERE customers_fts MATCH ",
+                page.push(
+                    " FROM customers_fts f JOIN customers c ON c.id = f.rowid
+                      LEFT JOIN customer_accounts a ON a.customer_id = c.id
+                      WHERE customers_fts MATCH ",
                 );
-                q.push_bind(fts.clone());
-                push_conditions(&mut q, mine, None, query, false);
+                page.push_bind(fts.clone());
+                push_conditions(&mut page, mine, None, query, false);
                 if let Some(after) = &query.after {
-                    q.push(" AND f.rowid < ").push_bind(after.id);
+                    page.push(" AND f.rowid < ").push_bind(after.id);
                 }
                 // Ordering by the index's own rowid (not the joined table's) is what lets
                 // SQLite read the index backwards and stop early.
-                q.push(" ORDER BY f.rowid DESC");
-                q
+                page.push(" ORDER BY f.rowid DESC");
             }
-            _ => {
-                let mut q = QueryBuilder::new(
-                    "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company, c.status,
-                            c.tier
-                     FROM customers c WHERE 1 = 1",
-                );
-                conditions(&mut q, true);
-                q
-            }
-        };
-        match (query.sort, &fts) {
-            (CustomerSort::Newest, Some(_)) => {}
-            (CustomerSort::Newest, None) => {
-                page.push(" ORDER BY c.id DESC");
-            }
-            (CustomerSort::Name, _) => {
+            (sort, _) => {
                 page.push(
-                    " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id",
+                    " FROM customers c LEFT JOIN customer_accounts a ON a.customer_id = c.id
+                      WHERE 1 = 1",
                 );
+                push_conditions(&mut page, mine, fts.as_deref(), query, true);
+                page.push(match sort {
+                    CustomerSort::Newest => " ORDER BY c.id DESC",
+                    CustomerSort::Name => {
+                        " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id"
+                    }
+                    CustomerSort::LastLogin => {
+                        " ORDER BY COALESCE(a.last_login_at, '') DESC, c.id DESC"
+                    }
+                });
             }
         }
         page.push(" LIMIT ").push_bind(i64::from(limit) + 1);
-        type Row = (
-            i64,
-            String,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            String,
-            String,
-        );
-        let rows: Vec<Row> = page
+        let rows: Vec<SummaryRow> = page
             .build_query_as()
             .fetch_all(self.store.reader())
             .await
             .context("Failed to list customers")?;
         // With words only, the index alone knows how many rows match.
-        let mut count = match (&fts, mine, query.status, query.tier) {
-            (Some(fts), None, None, None) => {
+        let words_only = mine.is_none()
+            && query.status.is_none()
+            && query.tier.is_none()
+            && query.agent.is_none()
+            && query.verified.is_none()
+            && query.credentials.is_none();
+        let mut count = match &fts {
+            Some(fts) if words_only => {
                 let mut q = QueryBuilder::new(
                     "SELECT COUNT(*) FROM customers_fts WHERE customers_fts MATCH ",
                 );
@@ -436,7 +482,7 @@ impl Keydesk {
             }
             _ => {
                 let mut q = QueryBuilder::new("SELECT COUNT(*) FROM customers c WHERE 1 = 1");
-                conditions(&mut q, false);
+                push_conditions(&mut q, mine, fts.as_deref(), query, false);
                 q
             }
         };
@@ -446,33 +492,19 @@ impl Keydesk {
             .await
             .context("Failed to count customers")?;
         let has_more = rows.len() > limit as usize;
-        let rows: Vec<CustomerSummary> = rows
-            .into_iter()
-            .take(limit as usize)
-            .map(
-                |(id, email, first_name, last_name, phone, company, status, tier)| {
-                    CustomerSummary {
-                        id,
-                        email,
-                        first_name,
-                        last_name,
-                        phone,
-                        company,
-                        status: store::customers::parse_status(&status),
-                        tier: store::customers::parse_tier(&tier),
-                    }
-                },
-            )
-            .collect();
+        let mut rows = rows;
+        rows.truncate(limit as usize);
         let next = if has_more {
             rows.last().map(|r| CustomerCursor {
                 last_name: r.last_name.clone(),
                 first_name: r.first_name.clone(),
                 id: r.id,
+                last_login_at: r.last_login_key.clone(),
             })
         } else {
             None
         };
+        let rows: Vec<CustomerSummary> = rows.into_iter().map(SummaryRow::into_summary).collect();
         Ok(CustomerPage { rows, total, next })
     }
 
@@ -609,6 +641,43 @@ impl Keydesk {
     }
 }
 
+/// A row of the list as the page query reads it.
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    email: String,
+    first_name: String,
+    last_name: String,
+    phone: Option<String>,
+    company: Option<String>,
+    status: String,
+    tier: String,
+    has_account: bool,
+    verified: bool,
+    sent: bool,
+    last_login_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The stored text, as the last-login order compares it.
+    last_login_key: Option<String>,
+}
+
+impl SummaryRow {
+    fn into_summary(self) -> CustomerSummary {
+        CustomerSummary {
+            id: self.id,
+            email: self.email,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            phone: self.phone,
+            company: self.company,
+            status: store::customers::parse_status(&self.status),
+            tier: store::customers::parse_tier(&self.tier),
+            verified: self.verified,
+            credentials: store::customers::credentials_state(self.has_account, self.sent),
+            last_login_at: self.last_login_at.map(|at| at.to_rfc3339()),
+        }
+    }
+}
+
 /// The WHERE conditions of the customer list: whose customers, which words, which
 /// status and tier, and (for paging) after which row.
 fn push_conditions(
@@ -636,9 +705,51 @@ fn push_conditions(
         q.push(" AND c.tier = ")
             .push_bind(store::customers::tier_as_str(tier));
     }
+    if let Some(agent) = query.agent {
+        q.push(" AND c.id IN (SELECT customer_id FROM customer_agents WHERE staff_id = ")
+            .push_bind(agent)
+            .push(")");
+    }
+    match query.verified {
+        Some(true) => {
+            q.push(" AND c.id IN (SELECT customer_id FROM customer_accounts WHERE verified = 1)");
+        }
+        Some(false) => {
+            q.push(
+                " AND c.id NOT IN (SELECT customer_id FROM customer_accounts WHERE verified = 1)",
+            );
+        }
+        None => {}
+    }
+    match query.credentials {
+        Some(CredentialsState::NoLogin) => {
+            q.push(" AND c.id NOT IN (SELECT customer_id FROM customer_accounts)");
+        }
+        Some(CredentialsState::Pending) => {
+            q.push(
+                " AND c.id IN (SELECT customer_id FROM customer_accounts
+                               WHERE credentials_sent = 0)",
+            );
+        }
+        Some(CredentialsState::Sent) => {
+            q.push(
+                " AND c.id IN (SELECT customer_id FROM customer_accounts
+                               WHERE credentials_sent = 1)",
+            );
+        }
+        None => {}
+    }
     match (with_cursor, &query.after, query.sort) {
         (true, Some(after), CustomerSort::Newest) => {
             q.push(" AND c.id < ").push_bind(after.id);
+        }
+        (true, Some(after), CustomerSort::LastLogin) => {
+            // The page query joins the account as `a`; the count never pages.
+            q.push(" AND (COALESCE(a.last_login_at, ''), c.id) < (")
+                .push_bind(after.last_login_at.clone().unwrap_or_default())
+                .push(", ")
+                .push_bind(after.id)
+                .push(")");
         }
         (true, Some(after), CustomerSort::Name) => {
             q.push(" AND (c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id) > (")

@@ -63,7 +63,7 @@ pub enum ServiceError {
     /// Refused because of who is acting on whom (an admin on an owner), with the reason.
     #[error("{0}")]
     NotAllowed(String),
-    #[error("That staff member no longer exists.")]
+    #[error("It no longer exists, or you may not see it. Reload to see what is there now.")]
     NotFound,
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),

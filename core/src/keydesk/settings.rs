@@ -1,16 +1,17 @@
-//! Agency-wide settings. Only the security section exists so far.
+//! Agency-wide settings: security, and how the agency works day to day.
 
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::Actor;
 use crate::auth::Permission;
-use crate::domain::FieldError;
+use crate::domain::{FieldError, RegionCode};
 use crate::store;
 use anyhow::Context;
-use keydesk_api::{SecuritySettings, Settings};
+use keydesk_api::{GeneralSettings, SecuritySettings, Settings};
 use std::ops::RangeInclusive;
 
 const SECURITY: &str = "security";
+const GENERAL: &str = "general";
 /// Allowed idle time before the window locks, in minutes.
 pub const IDLE_LOCK_MINUTES: RangeInclusive<u32> = 1..=60;
 
@@ -21,7 +22,67 @@ fn default_security() -> SecuritySettings {
     }
 }
 
+fn default_general() -> GeneralSettings {
+    GeneralSettings {
+        default_phone_region: "GB".to_owned(),
+    }
+}
+
 impl Keydesk {
+    /// The general settings in force (defaults until someone saves them).
+    pub async fn general_settings(&self) -> anyhow::Result<GeneralSettings> {
+        Ok(store::settings::get(self.store.reader(), GENERAL)
+            .await?
+            .unwrap_or_else(default_general))
+    }
+
+    /// Region for phone numbers typed without a country code.
+    pub(super) async fn default_phone_region(&self) -> anyhow::Result<RegionCode> {
+        let general = self.general_settings().await?;
+        Ok(
+            RegionCode::parse("default_phone_region", &general.default_phone_region)
+                .or_else(|_| RegionCode::parse("default_phone_region", "GB"))
+                .map_err(|e| anyhow::anyhow!(e.message))?,
+        )
+    }
+
+    pub async fn save_general_settings(
+        &self,
+        actor: &Actor,
+        new: GeneralSettings,
+    ) -> Result<Settings, ServiceError> {
+        let actor = self
+            .authorize(actor, Permission::ChangeGeneralSettings)
+            .await?;
+        let region = RegionCode::parse("default_phone_region", &new.default_phone_region)?;
+        let new = GeneralSettings {
+            default_phone_region: region.as_str().to_owned(),
+        };
+        let old = self.general_settings().await?;
+        if old != new {
+            let now = self.clock.now();
+            let mut tx = self.store.begin().await?;
+            store::settings::set(&mut tx, GENERAL, &new, actor.id(), now).await?;
+            let detail = format!(
+                "default phone region {} → {}",
+                old.default_phone_region, new.default_phone_region
+            );
+            audit::append(
+                &mut tx,
+                now,
+                AuditActor::Staff(&actor),
+                AuditAction::SettingsChanged,
+                &detail,
+            )
+            .await?;
+            tx.commit().await.context("Failed to save the settings")?;
+        }
+        Ok(Settings {
+            security: self.security_settings().await?,
+            general: new,
+        })
+    }
+
     /// The security settings in force (defaults until someone saves them).
     pub async fn security_settings(&self) -> anyhow::Result<SecuritySettings> {
         Ok(store::settings::get(self.store.reader(), SECURITY)
@@ -33,6 +94,7 @@ impl Keydesk {
         self.authorize(actor, Permission::ViewSettings).await?;
         Ok(Settings {
             security: self.security_settings().await?,
+            general: self.general_settings().await?,
         })
     }
 
@@ -86,6 +148,9 @@ impl Keydesk {
             .await?;
             tx.commit().await.context("Failed to save the settings")?;
         }
-        Ok(Settings { security: new })
+        Ok(Settings {
+            security: new,
+            general: self.general_settings().await?,
+        })
     }
 }

@@ -4,7 +4,9 @@ use super::Tx;
 use crate::domain::StaffId;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
-use keydesk_api::{ContactMethod, Customer, CustomerStatus, LinkedAgent, Tier};
+use keydesk_api::{
+    ContactMethod, CredentialsState, Customer, CustomerAccount, CustomerStatus, LinkedAgent, Tier,
+};
 use sqlx::SqlitePool;
 
 /// A customer's fields, parsed, as the services write them.
@@ -191,6 +193,24 @@ pub async fn link_agent(
     Ok(done.rows_affected() == 1)
 }
 
+/// Sets the relationship notes of a link; false when there is no such link.
+pub async fn set_link_notes(
+    tx: &mut Tx,
+    customer: i64,
+    agent: StaffId,
+    notes: &str,
+) -> anyhow::Result<bool> {
+    let done =
+        sqlx::query("UPDATE customer_agents SET notes = ? WHERE customer_id = ? AND staff_id = ?")
+            .bind(notes)
+            .bind(customer)
+            .bind(agent.0)
+            .execute(&mut **tx)
+            .await
+            .context("Failed to save the link notes")?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn is_linked(pool: &SqlitePool, customer: i64, agent: StaffId) -> anyhow::Result<bool> {
     let found: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM customer_agents WHERE customer_id = ? AND staff_id = ?")
@@ -223,6 +243,47 @@ struct CustomerRow {
     version: i64,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    updated_by: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    username: String,
+    must_change_password: bool,
+    requires_verification: bool,
+    verified: bool,
+    verified_at: Option<DateTime<Utc>>,
+    credentials_sent: bool,
+    credentials_sent_at: Option<DateTime<Utc>>,
+    credentials_sent_by: Option<String>,
+    last_login_at: Option<DateTime<Utc>>,
+    login_count: i64,
+}
+
+impl AccountRow {
+    fn into_account(self) -> CustomerAccount {
+        let stamp = |at: Option<DateTime<Utc>>| at.map(|at| at.to_rfc3339());
+        CustomerAccount {
+            username: self.username,
+            must_change_password: self.must_change_password,
+            requires_verification: self.requires_verification,
+            // The flags are the truth; a time without its flag is not shown.
+            verified_at: stamp(self.verified_at.filter(|_| self.verified)),
+            credentials_sent_at: stamp(self.credentials_sent_at.filter(|_| self.credentials_sent)),
+            credentials_sent_by: self.credentials_sent_by.filter(|_| self.credentials_sent),
+            last_login_at: stamp(self.last_login_at),
+            login_count: self.login_count,
+        }
+    }
+}
+
+/// Where a customer's login stands, from the account columns the list reads.
+pub fn credentials_state(has_account: bool, credentials_sent: bool) -> CredentialsState {
+    match (has_account, credentials_sent) {
+        (false, _) => CredentialsState::NoLogin,
+        (true, false) => CredentialsState::Pending,
+        (true, true) => CredentialsState::Sent,
+    }
 }
 
 pub fn parse_tier(s: &str) -> Tier {
@@ -254,18 +315,19 @@ fn parse_contact(s: &str) -> Option<ContactMethod> {
 
 pub async fn find(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<Customer>> {
     let row: Option<CustomerRow> = sqlx::query_as(
-        "SELECT id, email, first_name, last_name, phone, company, address, city, country,
-                birth_date, preferred_language, contact_method, status, tier, notes,
-                marketing_consent, version, created_at, updated_at
-         FROM customers WHERE id = ?",
+        "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company, c.address, c.city,
+                c.country, c.birth_date, c.preferred_language, c.contact_method, c.status, c.tier,
+                c.notes, c.marketing_consent, c.version, c.created_at, c.updated_at,
+                s.display_name AS updated_by
+         FROM customers c JOIN staff s ON s.id = c.updated_by WHERE c.id = ?",
     )
     .bind(id)
     .fetch_optional(pool)
     .await
     .context("Failed to read a customer")?;
     let Some(row) = row else { return Ok(None) };
-    let agents: Vec<(i64, String, bool, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT s.id, s.display_name, a.created_it, a.linked_at
+    let agents: Vec<(i64, String, bool, DateTime<Utc>, String)> = sqlx::query_as(
+        "SELECT s.id, s.display_name, a.created_it, a.linked_at, a.notes
          FROM customer_agents a JOIN staff s ON s.id = a.staff_id
          WHERE a.customer_id = ? ORDER BY a.linked_at",
     )
@@ -273,6 +335,17 @@ pub async fn find(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<Customer>
     .fetch_all(pool)
     .await
     .context("Failed to read a customer's agents")?;
+    let account: Option<AccountRow> = sqlx::query_as(
+        "SELECT a.username, a.must_change_password, a.requires_verification, a.verified,
+                a.verified_at, a.credentials_sent, a.credentials_sent_at,
+                s.display_name AS credentials_sent_by, a.last_login_at, a.login_count
+         FROM customer_accounts a LEFT JOIN staff s ON s.id = a.credentials_sent_by
+         WHERE a.customer_id = ?",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+    .context("Failed to read a customer's login")?;
     Ok(Some(Customer {
         id: row.id,
         email: row.email,
@@ -293,17 +366,20 @@ pub async fn find(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<Customer>
         version: row.version,
         created_at: row.created_at.to_rfc3339(),
         updated_at: row.updated_at.to_rfc3339(),
+        updated_by: row.updated_by,
         agents: agents
             .into_iter()
             .map(
-                |(staff_id, display_name, created_it, linked_at)| LinkedAgent {
+                |(staff_id, display_name, created_it, linked_at, notes)| LinkedAgent {
                     staff_id,
                     display_name,
                     created_it,
                     linked_at: linked_at.to_rfc3339(),
+                    notes,
                 },
             )
             .collect(),
+        account: account.map(AccountRow::into_account),
     }))
 }
 

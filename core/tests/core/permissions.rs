@@ -5,7 +5,7 @@ use keydesk_api::commands::{self, ALL};
 use keydesk_api::{AuditFilter, Role, SecuritySettings};
 use keydesk_core::auth::{access_of, allows, Actor, CommandAccess};
 use keydesk_core::domain::{PlainPassword, StaffId};
-use keydesk_core::keydesk::{AccessError, PasswordChange, ServiceError};
+use keydesk_core::keydesk::{AccessError, ImportCancel, PasswordChange, ServiceError};
 use keydesk_core::Keydesk;
 
 /// Whether access control refused the call (other refusals, such as a wrong current
@@ -113,6 +113,43 @@ async fn call(keydesk: &Keydesk, command: &str, actor: &Actor, target: StaffId, 
                     .await,
             )
         }
+        commands::CUSTOMER_HISTORY => refused(&keydesk.customer_history(actor, i64::MAX).await),
+        commands::SET_CUSTOMER_LINK_NOTES => refused(
+            &keydesk
+                .set_customer_link_notes(actor, i64::MAX, target.0, "")
+                .await,
+        ),
+        commands::SAVE_GENERAL_SETTINGS => {
+            let same = keydesk_api::GeneralSettings {
+                default_phone_region: "GB".to_owned(),
+            };
+            refused(&keydesk.save_general_settings(actor, same).await)
+        }
+        // Import steps read a file that does not exist: past access control, that is a
+        // clear refusal of the file, and nothing is written.
+        commands::PREVIEW_CUSTOMER_IMPORT => refused(
+            &keydesk
+                .preview_customer_import(actor, &export_dir.join("missing.csv"))
+                .await,
+        ),
+        commands::CHECK_CUSTOMER_IMPORT => refused(
+            &keydesk
+                .check_customer_import(actor, &export_dir.join("missing.csv"), &[])
+                .await,
+        ),
+        // Running and cancelling are one step of the shell: the run authorizes.
+        commands::RUN_CUSTOMER_IMPORT | commands::CANCEL_CUSTOMER_IMPORT => refused(
+            &keydesk
+                .import_customers(
+                    actor,
+                    &export_dir.join("missing.csv"),
+                    &[],
+                    keydesk_api::DuplicatePolicy::Skip,
+                    &|_| {},
+                    &ImportCancel::default(),
+                )
+                .await,
+        ),
         other => panic!("the permission walk has no step for `{other}`: add one"),
     }
 }

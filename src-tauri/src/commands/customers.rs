@@ -1,9 +1,9 @@
 use crate::command_error::CommandError;
 use crate::shell::Shell;
 use keydesk_api::{
-    ArchiveCustomerRequest, CreateCustomerOutcome, Customer, CustomerExport, CustomerIdRequest,
-    CustomerInput, CustomerPage, CustomerQuery, EraseCustomerRequest, FieldProblem,
-    UpdateCustomerRequest,
+    ArchiveCustomerRequest, AuditEntry, CreateCustomerOutcome, Customer, CustomerExport,
+    CustomerIdRequest, CustomerInput, CustomerPage, CustomerQuery, EraseCustomerRequest,
+    FieldProblem, SetLinkNotesRequest, UpdateCustomerRequest,
 };
 use tauri::State;
 
@@ -110,5 +110,32 @@ pub async fn export_customers_csv(
         .keydesk()
         .await?
         .export_customers_csv(&actor, &req, &dir)
+        .await?)
+}
+
+/// What happened to a customer, newest first.
+#[tauri::command]
+pub async fn customer_history(
+    req: CustomerIdRequest,
+    shell: State<'_, Shell>,
+) -> Result<Vec<AuditEntry>, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell
+        .keydesk()
+        .await?
+        .customer_history(&actor, req.customer_id)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn set_customer_link_notes(
+    req: SetLinkNotesRequest,
+    shell: State<'_, Shell>,
+) -> Result<Customer, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell
+        .keydesk()
+        .await?
+        .set_customer_link_notes(&actor, req.customer_id, req.staff_id, &req.notes)
         .await?)
 }

@@ -1,6 +1,6 @@
 use crate::command_error::CommandError;
 use crate::shell::Shell;
-use keydesk_api::{SecuritySettings, Settings};
+use keydesk_api::{GeneralSettings, SecuritySettings, Settings};
 use tauri::State;
 
 #[tauri::command]
@@ -19,5 +19,18 @@ pub async fn save_security_settings(
         .keydesk()
         .await?
         .save_security_settings(&actor, req)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn save_general_settings(
+    req: GeneralSettings,
+    shell: State<'_, Shell>,
+) -> Result<Settings, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell
+        .keydesk()
+        .await?
+        .save_general_settings(&actor, req)
         .await?)
 }
