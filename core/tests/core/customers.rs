@@ -1,6 +1,7 @@
 use crate::helpers::TestApp;
 use keydesk_api::{
-    CreateCustomerOutcome, CustomerInput, CustomerQuery, CustomerSort, CustomerStatus, Role, Tier,
+    CreateCustomerOutcome, CredentialsState, CustomerInput, CustomerQuery, CustomerSort,
+    CustomerStatus, Role, Tier,
 };
 use keydesk_core::auth::Actor;
 use keydesk_core::keydesk::ServiceError;
@@ -576,5 +577,281 @@ async fn a_customers_history_lists_only_their_rows_and_the_chain_still_verifies(
         app.keydesk.verify_audit_chain(&owner).await.unwrap(),
         keydesk_api::ChainVerification::Intact { .. }
     ));
+    app.cleanup().await;
+}
+
+/// Gives a customer a portal login as the credentials service will (fixture only:
+/// this file tests how the list reads logins, not how they are issued).
+async fn give_login(app: &TestApp, customer_id: i64, sent: bool, verified: bool, login: &str) {
+    let mut tx = app.keydesk.store().begin().await.unwrap();
+    sqlx::query(
+        "INSERT INTO customer_accounts (customer_id, username, credentials_sent,
+                                        credentials_sent_at, verified, verified_at, last_login_at)
+         SELECT id, email, ?, CASE WHEN ? THEN '2026-11-02T09:00:00Z' END,
+                ?, CASE WHEN ? THEN '2026-11-02T09:00:00Z' END, NULLIF(?, '')
+         FROM customers WHERE id = ?",
+    )
+    .bind(sent)
+    .bind(sent)
+    .bind(verified)
+    .bind(verified)
+    .bind(login)
+    .bind(customer_id)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_list_filters_by_agent_verification_and_credentials_and_orders_by_last_login() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (alex, _) = app
+        .add_member(&owner, "alex@agency.test", Role::Agent)
+        .await;
+    let ann = create(
+        &app.keydesk,
+        &alex,
+        input("ann@example.com", "Ann", "Smith"),
+    )
+    .await;
+    let bob = create(
+        &app.keydesk,
+        &owner,
+        input("bob@example.com", "Bob", "Jones"),
+    )
+    .await;
+    let cat = create(
+        &app.keydesk,
+        &owner,
+        input("cat@example.com", "Cat", "Brown"),
+    )
+    .await;
+    let dan = create(
+        &app.keydesk,
+        &owner,
+        input("dan@example.com", "Dan", "Green"),
+    )
+    .await;
+    give_login(&app, ann.id, true, true, "2026-11-01T10:00:00Z").await;
+    give_login(&app, bob.id, false, false, "").await;
+    give_login(&app, cat.id, true, false, "2026-11-02T08:00:00Z").await;
+
+    let list = |query: CustomerQuery| {
+        let keydesk = &app.keydesk;
+        let owner = &owner;
+        async move {
+            let page = keydesk
+                .list_customers(owner, &CustomerQuery { limit: 50, ..query })
+                .await
+                .unwrap();
+            assert_eq!(page.total as usize, page.rows.len());
+            page.rows
+                .into_iter()
+                .map(|r| r.first_name)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        list(CustomerQuery {
+            agent: Some(alex.id().0),
+            ..CustomerQuery::default()
+        })
+        .await,
+        ["Ann"]
+    );
+    assert_eq!(
+        list(CustomerQuery {
+            verified: Some(true),
+            ..CustomerQuery::default()
+        })
+        .await,
+        ["Ann"]
+    );
+    assert_eq!(
+        list(CustomerQuery {
+            verified: Some(false),
+            ..CustomerQuery::default()
+        })
+        .await,
+        ["Dan", "Cat", "Bob"]
+    );
+    for (state, expected) in [
+        (CredentialsState::NoLogin, vec!["Dan"]),
+        (CredentialsState::Pending, vec!["Bob"]),
+        (CredentialsState::Sent, vec!["Cat", "Ann"]),
+    ] {
+        let found = list(CustomerQuery {
+            credentials: Some(state),
+            ..CustomerQuery::default()
+        })
+        .await;
+        assert_eq!(found, expected, "{state:?}");
+    }
+    // Words and filters together.
+    assert_eq!(
+        list(CustomerQuery {
+            search: "acme".to_owned(),
+            credentials: Some(CredentialsState::Sent),
+            ..CustomerQuery::default()
+        })
+        .await,
+        ["Cat", "Ann"]
+    );
+
+    // Last login first, never-signed-in last, paged one by one without repeats.
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = app
+            .keydesk
+            .list_customers(
+                &owner,
+                &CustomerQuery {
+                    sort: CustomerSort::LastLogin,
+                    after: after.clone(),
+                    limit: 1,
+                    ..CustomerQuery::default()
+                },
+            )
+            .await
+            .unwrap();
+        seen.extend(page.rows.iter().map(|r| r.first_name.clone()));
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen, ["Cat", "Ann", "Dan", "Bob"]);
+
+    // The rows carry what the list shows as badges.
+    let page = app
+        .keydesk
+        .list_customers(
+            &owner,
+            &CustomerQuery {
+                search: "ann".to_owned(),
+                limit: 10,
+                ..CustomerQuery::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(page.rows[0].verified);
+    assert_eq!(page.rows[0].credentials, CredentialsState::Sent);
+    let detail = app.keydesk.customer(&owner, ann.id).await.unwrap();
+    let account = detail.account.expect("Ann has a login");
+    assert!(account.verified() && account.credentials_sent());
+    assert!(app
+        .keydesk
+        .customer(&owner, dan.id)
+        .await
+        .unwrap()
+        .account
+        .is_none());
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn link_notes_belong_to_the_agent_or_to_owners_and_are_audited() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (alex, _) = app
+        .add_member(&owner, "alex@agency.test", Role::Agent)
+        .await;
+    let (bea, _) = app.add_member(&owner, "bea@agency.test", Role::Agent).await;
+    let ann = create(
+        &app.keydesk,
+        &alex,
+        input("ann@example.com", "Ann", "Smith"),
+    )
+    .await;
+    app.keydesk.link_customer_to_me(&bea, ann.id).await.unwrap();
+
+    let after = app
+        .keydesk
+        .set_customer_link_notes(&alex, ann.id, alex.id().0, "Met at the spring fair")
+        .await
+        .unwrap();
+    let alex_link = after
+        .agents
+        .iter()
+        .find(|a| a.staff_id == alex.id().0)
+        .unwrap();
+    assert_eq!(alex_link.notes, "Met at the spring fair");
+
+    // Bea may not write on Alex's link; the owner may.
+    assert!(matches!(
+        app.keydesk
+            .set_customer_link_notes(&bea, ann.id, alex.id().0, "mine now")
+            .await,
+        Err(ServiceError::NotAllowed(_))
+    ));
+    app.keydesk
+        .set_customer_link_notes(&owner, ann.id, bea.id().0, "Covers for Alex")
+        .await
+        .unwrap();
+    let ann_now = app.keydesk.customer(&owner, ann.id).await.unwrap();
+    let notes: Vec<&str> = ann_now.agents.iter().map(|a| a.notes.as_str()).collect();
+    assert_eq!(notes, ["Met at the spring fair", "Covers for Alex"]);
+    let history = app.keydesk.customer_history(&owner, ann.id).await.unwrap();
+    assert_eq!(
+        history
+            .iter()
+            .filter(|e| e.detail.contains("notes of the link"))
+            .count(),
+        2
+    );
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_default_phone_region_reads_numbers_without_a_country_code() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let local = |email: &str| CustomerInput {
+        email: email.to_owned(),
+        first_name: "Lena".to_owned(),
+        last_name: "Wolf".to_owned(),
+        phone: "030 901820".to_owned(),
+        ..CustomerInput::default()
+    };
+    // Out of the box: UK numbers.
+    match app
+        .keydesk
+        .check_customer(&owner, &local("a@example.com"))
+        .await
+    {
+        Ok(problems) => assert!(problems.iter().any(|p| p.field == "phone"), "{problems:?}"),
+        Err(e) => panic!("{e}"),
+    }
+
+    match app
+        .keydesk
+        .save_general_settings(
+            &owner,
+            keydesk_api::GeneralSettings {
+                default_phone_region: "Germany".to_owned(),
+            },
+        )
+        .await
+    {
+        Err(ServiceError::Field(e)) => assert_eq!(e.field, "default_phone_region"),
+        other => panic!("{other:?}"),
+    }
+    let saved = app
+        .keydesk
+        .save_general_settings(
+            &owner,
+            keydesk_api::GeneralSettings {
+                default_phone_region: "de".to_owned(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(saved.general.default_phone_region, "DE");
+    let lena = create(&app.keydesk, &owner, local("lena@example.com")).await;
+    assert_eq!(lena.phone.as_deref(), Some("+4930901820"));
     app.cleanup().await;
 }
