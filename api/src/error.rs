@@ -33,6 +33,8 @@ pub enum ErrorCode {
     SessionLocked,
     /// The request does not fit the current state (e.g. an owner already exists).
     Conflict,
+    /// Long work (an import) was cancelled as asked; nothing of it was kept.
+    Cancelled,
     /// The operating system's keyring cannot be reached or refused access.
     KeyringUnavailable,
     /// Something unexpected; details are in the log file.

@@ -76,6 +76,7 @@ pub mod commands {
     pub const ERASE_CUSTOMER: &str = "erase_customer";
     pub const EXPORT_CUSTOMERS_CSV: &str = "export_customers_csv";
     pub const CUSTOMER_HISTORY: &str = "customer_history";
+    pub const CHOOSE_IMPORT_FILE: &str = "choose_import_file";
     pub const PREVIEW_CUSTOMER_IMPORT: &str = "preview_customer_import";
     pub const CHECK_CUSTOMER_IMPORT: &str = "check_customer_import";
     pub const RUN_CUSTOMER_IMPORT: &str = "run_customer_import";
@@ -116,6 +117,7 @@ pub mod commands {
         ERASE_CUSTOMER,
         EXPORT_CUSTOMERS_CSV,
         CUSTOMER_HISTORY,
+        CHOOSE_IMPORT_FILE,
         PREVIEW_CUSTOMER_IMPORT,
         CHECK_CUSTOMER_IMPORT,
         RUN_CUSTOMER_IMPORT,

@@ -31,6 +31,7 @@ fn main() -> std::process::ExitCode {
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "Keydesk starting");
 
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(shell::Shell::new(paths))
         // Keep this list and `keydesk_api::commands::ALL` the same.
         .invoke_handler(tauri::generate_handler![
@@ -67,6 +68,11 @@ fn main() -> std::process::ExitCode {
             commands::customers::customer_history,
             commands::customers::set_customer_link_notes,
             commands::settings::save_general_settings,
+            commands::customer_import::choose_import_file,
+            commands::customer_import::preview_customer_import,
+            commands::customer_import::check_customer_import,
+            commands::customer_import::run_customer_import,
+            commands::customer_import::cancel_customer_import,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -7,6 +7,7 @@ use keydesk_core::auth::Actor;
 use keydesk_core::clock::SystemClock;
 use keydesk_core::paths::DataPaths;
 use keydesk_core::vault::OsKeyring;
+use keydesk_core::keydesk::ImportCancel;
 use keydesk_core::{Keydesk, OpenError};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use tokio::sync::OnceCell;
@@ -26,6 +27,29 @@ pub struct Shell {
     keydesk: OnceCell<Arc<Keydesk>>,
     session: Mutex<Option<Session>>,
     clipboard: Mutex<Option<arboard::Clipboard>>,
+    /// The running customer import's cancel switch.
+    import: Arc<Mutex<Option<ImportCancel>>>,
+}
+
+/// A running import; the slot frees itself when this is dropped, however the import ended.
+pub struct RunningImport {
+    slot: Arc<Mutex<Option<ImportCancel>>>,
+    cancel: ImportCancel,
+}
+
+impl RunningImport {
+    pub fn cancel(&self) -> &ImportCancel {
+        &self.cancel
+    }
+}
+
+impl Drop for RunningImport {
+    fn drop(&mut self) {
+        self.slot
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+    }
 }
 
 impl Shell {
@@ -35,6 +59,7 @@ impl Shell {
             keydesk: OnceCell::new(),
             session: Mutex::new(None),
             clipboard: Mutex::new(None),
+            import: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -125,6 +150,31 @@ impl Shell {
         match slot.as_mut() {
             Some(clipboard) => clipboard.set_text(text).map_err(Into::into),
             None => anyhow::bail!("The clipboard is not available"),
+        }
+    }
+
+    /// Claims the import slot, or `None` while another import runs.
+    pub fn start_import(&self) -> Option<RunningImport> {
+        let mut slot = self.import.lock().unwrap_or_else(PoisonError::into_inner);
+        if slot.is_some() {
+            return None;
+        }
+        let cancel = ImportCancel::default();
+        *slot = Some(cancel.clone());
+        Some(RunningImport {
+            slot: Arc::clone(&self.import),
+            cancel,
+        })
+    }
+
+    pub fn cancel_import(&self) {
+        if let Some(cancel) = self
+            .import
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+        {
+            cancel.cancel();
         }
     }
 

@@ -15,6 +15,50 @@ extern "C" {
     /// `window.__TAURI__.core.invoke`, present because `withGlobalTauri` is on.
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], catch)]
     async fn invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    /// `window.__TAURI__.event.listen`: resolves to the function that stops listening.
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    async fn listen_js(event: &str, handler: &js_sys::Function) -> Result<JsValue, JsValue>;
+}
+
+/// Listens to an event the shell emits while it is kept; dropping it stops listening.
+pub struct Listener {
+    unlisten: Option<js_sys::Function>,
+    _handler: Closure<dyn FnMut(JsValue)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        if let Some(unlisten) = &self.unlisten {
+            let _ = unlisten.call0(&JsValue::NULL);
+        }
+    }
+}
+
+/// Starts listening to `event`, calling `on_payload` with each payload that reads as
+/// `T` (others are ignored: the shell and the window share the type).
+pub async fn listen<T, F>(event: &str, on_payload: F) -> Result<Listener, Error>
+where
+    T: DeserializeOwned + 'static,
+    F: Fn(T) + 'static,
+{
+    if !shell_present() {
+        return Err(internal(NO_SHELL.to_owned()));
+    }
+    let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+        let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload"))
+            .unwrap_or(JsValue::UNDEFINED);
+        if let Ok(value) = serde_wasm_bindgen::from_value::<T>(payload) {
+            on_payload(value);
+        }
+    });
+    let unlisten = listen_js(event, handler.as_ref().unchecked_ref())
+        .await
+        .map_err(rejection_to_error)?;
+    Ok(Listener {
+        unlisten: unlisten.dyn_into::<js_sys::Function>().ok(),
+        _handler: handler,
+    })
 }
 
 /// The one argument every command with input takes, so the shell's `req` parameter

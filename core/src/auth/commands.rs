@@ -89,6 +89,7 @@ pub const COMMAND_ACCESS: &[(&str, CommandAccess)] = &[
         SAVE_GENERAL_SETTINGS,
         CommandAccess::Requires(Permission::ChangeGeneralSettings),
     ),
+    (CHOOSE_IMPORT_FILE, IMPORT),
     (PREVIEW_CUSTOMER_IMPORT, IMPORT),
     (CHECK_CUSTOMER_IMPORT, IMPORT),
     (RUN_CUSTOMER_IMPORT, IMPORT),

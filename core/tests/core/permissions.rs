@@ -127,6 +127,13 @@ async fn call(keydesk: &Keydesk, command: &str, actor: &Actor, target: StaffId, 
         }
         // Import steps read a file that does not exist: past access control, that is a
         // clear refusal of the file, and nothing is written.
+        // The shell asks before opening the file picker.
+        commands::CHOOSE_IMPORT_FILE => matches!(
+            keydesk
+                .authorize(actor, keydesk_api::Permission::ImportCustomers)
+                .await,
+            Err(AccessError::Forbidden)
+        ),
         commands::PREVIEW_CUSTOMER_IMPORT => refused(
             &keydesk
                 .preview_customer_import(actor, &export_dir.join("missing.csv"))

@@ -26,6 +26,7 @@ pub enum IconName {
     UserPlus,
     Copy,
     Download,
+    Upload,
 }
 
 #[derive(Properties, PartialEq)]
@@ -152,6 +153,11 @@ fn shape(name: IconName) -> Html {
         IconName::Download => html! { <>
             <path d="M12 3.5v11" />
             <path d="m7.5 10 4.5 4.5 4.5-4.5" />
+            <path d="M4 16.5v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" />
+        </> },
+        IconName::Upload => html! { <>
+            <path d="M12 15V4" />
+            <path d="m7.5 8.5 4.5-4.5 4.5 4.5" />
             <path d="M4 16.5v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" />
         </> },
     }

@@ -4,6 +4,7 @@ pub mod account;
 pub mod audit;
 pub mod choose_password;
 pub mod create_owner;
+pub mod customer_import;
 pub mod customers;
 pub mod dashboard;
 pub mod keyring;

@@ -9,6 +9,7 @@ pub mod app;
 pub mod audit;
 pub mod customer_detail;
 pub mod customer_form;
+pub mod customer_import;
 pub mod customers;
 pub mod idle;
 pub mod owner_form;

@@ -1,0 +1,107 @@
+//! Importing customers from a CSV file: pick it, look at it, check it, import it with
+//! progress events, cancel it.
+
+use crate::command_error::CommandError;
+use crate::shell::Shell;
+use keydesk_api::{
+    ErrorCode, ImportCheckRequest, ImportFileRequest, ImportOutcome, ImportPreview,
+    ImportProgress, ImportReport, ImportRunRequest, Permission, IMPORT_PROGRESS_EVENT,
+};
+use std::path::Path;
+use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_dialog::DialogExt;
+
+/// Opens the system's file picker on CSV files; `None` when the person closed it.
+#[tauri::command]
+pub async fn choose_import_file(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+) -> Result<Option<String>, CommandError> {
+    let actor = shell.actor()?;
+    shell
+        .keydesk()
+        .await?
+        .authorize(&actor, Permission::ImportCustomers)
+        .await?;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title("Import customers from a CSV file")
+        .add_filter("CSV files", &["csv", "txt", "tsv"])
+        .pick_file(move |file| {
+            let _ = tx.send(file);
+        });
+    let picked = rx.await.ok().flatten();
+    Ok(picked
+        .and_then(|file| file.into_path().ok())
+        .map(|path| path.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn preview_customer_import(
+    req: ImportFileRequest,
+    shell: State<'_, Shell>,
+) -> Result<ImportPreview, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell
+        .keydesk()
+        .await?
+        .preview_customer_import(&actor, Path::new(&req.path))
+        .await?)
+}
+
+#[tauri::command]
+pub async fn check_customer_import(
+    req: ImportCheckRequest,
+    shell: State<'_, Shell>,
+) -> Result<ImportReport, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell
+        .keydesk()
+        .await?
+        .check_customer_import(&actor, Path::new(&req.path), &req.mapping)
+        .await?)
+}
+
+/// Runs the import; progress goes out as [`IMPORT_PROGRESS_EVENT`] while the window
+/// keeps working. One import at a time.
+#[tauri::command]
+pub async fn run_customer_import(
+    req: ImportRunRequest,
+    app: AppHandle,
+    shell: State<'_, Shell>,
+) -> Result<ImportOutcome, CommandError> {
+    let actor = shell.actor()?;
+    let keydesk = shell.keydesk().await?;
+    let Some(running) = shell.start_import() else {
+        return Err(CommandError::new(
+            ErrorCode::Conflict,
+            "An import is already running. Wait for it to finish or cancel it.",
+        ));
+    };
+    let progress = move |p: ImportProgress| {
+        if let Err(error) = app.emit(IMPORT_PROGRESS_EVENT, p) {
+            tracing::warn!(%error, "could not send import progress to the window");
+        }
+    };
+    let outcome = keydesk
+        .import_customers(
+            &actor,
+            Path::new(&req.path),
+            &req.mapping,
+            req.duplicates,
+            &progress,
+            running.cancel(),
+        )
+        .await;
+    drop(running);
+    Ok(outcome?)
+}
+
+/// Asks the running import (if any) to stop; it rolls back and reports "cancelled".
+#[tauri::command]
+pub async fn cancel_customer_import(shell: State<'_, Shell>) -> Result<(), CommandError> {
+    shell.actor()?;
+    shell.cancel_import();
+    Ok(())
+}

@@ -1,0 +1,535 @@
+//! `#customer-import-dialog`: import customers from a CSV file in four steps.
+
+use keydesk_api::{
+    commands, DuplicatePolicy, ImportField, ImportOutcome, ImportPreview, ImportProgress,
+    ImportReport, IMPORT_PROGRESS_EVENT,
+};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::components::banner::Banner;
+use crate::components::icon::{Icon, IconName};
+use crate::components::modal::Modal;
+use crate::components::select::Select;
+use crate::components::text_field::TextField;
+use crate::ipc;
+use crate::state::app::{AppAction, AppDispatch};
+use crate::state::customer_import::{
+    customers, percent, ImportAction, ImportStep, ImportWizard, Pending,
+};
+
+#[derive(Properties, PartialEq)]
+pub struct CustomerImportProps {
+    /// The dialog closes; `true` when customers were written (the list reloads).
+    pub onclose: Callback<bool>,
+}
+
+const STEPS: [&str; 4] = ["File", "Columns", "Check", "Import"];
+
+#[component]
+pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
+    let app = use_context::<AppDispatch>();
+    let wizard = use_reducer(ImportWizard::default);
+    // Progress events arrive while the import command runs.
+    let listener = use_mut_ref(|| None::<ipc::Listener>);
+
+    {
+        let wizard = wizard.clone();
+        let listener = listener.clone();
+        use_effect_with(wizard.request_seq, move |&seq| {
+            if let Some(pending) = wizard.pending {
+                let dispatcher = wizard.dispatcher();
+                let fail = {
+                    let dispatcher = dispatcher.clone();
+                    let app = app.clone();
+                    move |error: keydesk_api::Error| {
+                        if let Some(app) = &app {
+                            app.dispatch(AppAction::Failed(error.clone()));
+                        }
+                        dispatcher.dispatch(ImportAction::Failed { seq, error });
+                    }
+                };
+                match pending {
+                    Pending::Choose => spawn_local(async move {
+                        match ipc::call0::<Option<String>>(commands::CHOOSE_IMPORT_FILE).await {
+                            Ok(path) => dispatcher.dispatch(ImportAction::Chosen { seq, path }),
+                            Err(error) => fail(error),
+                        }
+                    }),
+                    Pending::Preview => {
+                        let request = wizard.file_request();
+                        spawn_local(async move {
+                            let answer: Result<ImportPreview, _> =
+                                ipc::call(commands::PREVIEW_CUSTOMER_IMPORT, &request).await;
+                            match answer {
+                                Ok(preview) => dispatcher.dispatch(ImportAction::Previewed {
+                                    seq,
+                                    preview: Box::new(preview),
+                                }),
+                                Err(error) => fail(error),
+                            }
+                        });
+                    }
+                    Pending::Check => {
+                        let request = wizard.check_request();
+                        spawn_local(async move {
+                            let answer: Result<ImportReport, _> =
+                                ipc::call(commands::CHECK_CUSTOMER_IMPORT, &request).await;
+                            match answer {
+                                Ok(report) => dispatcher.dispatch(ImportAction::Checked {
+                                    seq,
+                                    report: Box::new(report),
+                                }),
+                                Err(error) => fail(error),
+                            }
+                        });
+                    }
+                    Pending::Run => {
+                        let request = wizard.run_request();
+                        spawn_local(async move {
+                            let progress = dispatcher.clone();
+                            let listening = ipc::listen::<ImportProgress, _>(
+                                IMPORT_PROGRESS_EVENT,
+                                move |p| progress.dispatch(ImportAction::Progress(p)),
+                            )
+                            .await;
+                            // Without events the bar stays still; the import itself goes on.
+                            *listener.borrow_mut() = listening.ok();
+                            let answer: Result<ImportOutcome, _> =
+                                ipc::call(commands::RUN_CUSTOMER_IMPORT, &request).await;
+                            listener.borrow_mut().take();
+                            match answer {
+                                Ok(outcome) => {
+                                    dispatcher.dispatch(ImportAction::Finished { seq, outcome })
+                                }
+                                Err(error) if error.code == keydesk_api::ErrorCode::Cancelled => {
+                                    dispatcher.dispatch(ImportAction::Failed { seq, error })
+                                }
+                                Err(error) => fail(error),
+                            }
+                        });
+                    }
+                }
+            }
+        });
+    }
+    {
+        let app = use_context::<AppDispatch>();
+        use_effect_with(wizard.cancelling, move |&cancelling| {
+            if cancelling {
+                spawn_local(async move {
+                    if let Err(error) = ipc::call0::<()>(commands::CANCEL_CUSTOMER_IMPORT).await {
+                        if let Some(app) = app {
+                            app.dispatch(AppAction::Failed(error));
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    let send = |make: fn() -> ImportAction| {
+        let dispatcher = wizard.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(make()))
+    };
+    let wrote = matches!(&wizard.step, ImportStep::Done(o) if o.created + o.linked > 0);
+    let close = {
+        let onclose = props.onclose.clone();
+        Callback::from(move |()| onclose.emit(wrote))
+    };
+    let close_click = {
+        let close = close.clone();
+        Callback::from(move |_: MouseEvent| close.emit(()))
+    };
+    let busy = wizard.busy();
+    let error = wizard.error.clone();
+
+    let step_index = match &wizard.step {
+        ImportStep::ChooseFile => 0,
+        ImportStep::Mapping => 1,
+        ImportStep::Report(_) => 2,
+        ImportStep::Running { .. } | ImportStep::Done(_) | ImportStep::Cancelled => 3,
+    };
+    let stepper = html! {
+        <ol class="stepper" aria-label="Import steps">
+            for (i, label) in STEPS.iter().enumerate() {
+                <li class={classes!("step", (i == step_index).then_some("step-current"), (i < step_index).then_some("step-done"))}
+                    aria-current={(i == step_index).then_some("step")}>
+                    <span class="step-number">{ i + 1 }</span>{ *label }
+                </li>
+            }
+        </ol>
+    };
+
+    let body = match &wizard.step {
+        ImportStep::ChooseFile => {
+            let oninput = {
+                let dispatcher = wizard.dispatcher();
+                Callback::from(move |v: String| dispatcher.dispatch(ImportAction::SetPath(v)))
+            };
+            let onkeydown = {
+                let dispatcher = wizard.dispatcher();
+                Callback::from(move |e: KeyboardEvent| {
+                    if e.key() == "Enter" {
+                        e.prevent_default();
+                        dispatcher.dispatch(ImportAction::Preview);
+                    }
+                })
+            };
+            let file_error = error
+                .as_ref()
+                .filter(|e| e.field.as_deref() == Some("file"))
+                .map(|e| e.message.clone());
+            html! {
+                <>
+                    <p class="muted">
+                        { "Choose a CSV file with a header row, as Excel, Numbers, LibreOffice or Google Sheets save it (UTF-8, separated by commas, semicolons or tabs). Nothing is written until the last step." }
+                    </p>
+                    <div class="import-file-row">
+                        <TextField id="import-path" label="File" value={wizard.path.clone()}
+                            placeholder="Choose a file, or paste its path" autocomplete="off"
+                            error={file_error} {oninput} {onkeydown} disabled={busy} autofocus=true />
+                        <button type="button" id="import-choose" class="btn btn-secondary"
+                            disabled={busy} onclick={send(|| ImportAction::Choose)}>
+                            { "Choose file…" }
+                        </button>
+                    </div>
+                    <div class="modal-actions">
+                        <button type="button" class="btn btn-ghost" onclick={close_click.clone()} disabled={busy}>
+                            { "Cancel" }
+                        </button>
+                        <button type="button" id="import-next" class="btn btn-primary"
+                            disabled={busy} aria-busy={busy.then_some("true")}
+                            onclick={send(|| ImportAction::Preview)}>
+                            if wizard.pending == Some(Pending::Preview) {
+                                <span class="spinner spinner-sm" aria-hidden="true"></span>
+                                { "Reading…" }
+                            } else {
+                                { "Next" }
+                            }
+                        </button>
+                    </div>
+                </>
+            }
+        }
+        ImportStep::Mapping => {
+            let preview = wizard.preview.clone().expect("a preview before mapping");
+            mapping_step(&wizard, &preview, &send)
+        }
+        ImportStep::Report(report) => report_step(&wizard, report, &send),
+        ImportStep::Running { report, progress } => {
+            let pct = percent(progress);
+            let (new, linked) = wizard.to_import(report);
+            html! {
+                <>
+                    <p id="import-running" class="muted" aria-live="polite">
+                        { format!("Importing {}{}… You can keep working; the list updates when it is done.",
+                            customers(new),
+                            if linked > 0 { format!(" and linking {linked}") } else { String::new() }) }
+                    </p>
+                    <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
+                        aria-valuenow={pct.to_string()} aria-label="Import progress">
+                        <div class="progress-bar" style={format!("inline-size: {pct}%")}></div>
+                    </div>
+                    <p id="import-progress-text" class="small muted">
+                        { format!("{} of {} rows · {pct}%", progress.done, progress.total) }
+                    </p>
+                    <div class="modal-actions">
+                        <button type="button" id="import-cancel" class="btn btn-secondary"
+                            disabled={wizard.cancelling} onclick={send(|| ImportAction::Cancel)}>
+                            { if wizard.cancelling { "Cancelling…" } else { "Cancel import" } }
+                        </button>
+                    </div>
+                </>
+            }
+        }
+        ImportStep::Done(outcome) => html! {
+            <>
+                <div id="import-done" class="import-outcome" role="status">
+                    <span class="card-icon tone-ok"><Icon name={IconName::CheckCircle} size={22} /></span>
+                    <div>
+                        <p class="cell-strong">{ format!("Imported {}", customers(outcome.created)) }</p>
+                        <ul class="import-outcome-list muted small">
+                            if outcome.linked > 0 {
+                                <li>{ format!("{} already here, now linked to you", customers(outcome.linked)) }</li>
+                            }
+                            if outcome.skipped > 0 {
+                                <li>{ format!("{} already here, left as they were", customers(outcome.skipped)) }</li>
+                            }
+                            if outcome.refused > 0 {
+                                <li>{ format!("{} refused rows not imported", outcome.refused) }</li>
+                            }
+                        </ul>
+                    </div>
+                </div>
+                <div class="modal-actions">
+                    <button type="button" id="import-close" class="btn btn-primary" onclick={close_click.clone()}>
+                        { "Done" }
+                    </button>
+                </div>
+            </>
+        },
+        ImportStep::Cancelled => html! {
+            <>
+                <div id="import-cancelled" class="import-outcome" role="status">
+                    <span class="card-icon tone-warn"><Icon name={IconName::Info} size={22} /></span>
+                    <div>
+                        <p class="cell-strong">{ "Import cancelled" }</p>
+                        <p class="muted small">{ "Nothing was imported: the customer list is as it was." }</p>
+                    </div>
+                </div>
+                <div class="modal-actions">
+                    <button type="button" class="btn btn-ghost" onclick={send(|| ImportAction::BackToMapping)}>
+                        { "Back to the columns" }
+                    </button>
+                    <button type="button" id="import-close" class="btn btn-primary" onclick={close_click.clone()}>
+                        { "Close" }
+                    </button>
+                </div>
+            </>
+        },
+    };
+    let banner = error
+        .as_ref()
+        .filter(|e| e.field.as_deref() != Some("file") && e.field.as_deref() != Some("mapping"))
+        .map(|e| e.message.clone());
+
+    html! {
+        <Modal id="customer-import-dialog" labelledby="import-title" onclose={close}
+            busy={busy} class="modal-wide modal-import">
+            <div class="modal-form">
+                <div class="modal-head">
+                    <span class="card-icon tone-accent"><Icon name={IconName::Upload} size={20} /></span>
+                    <div>
+                        <h2 class="modal-title" id="import-title">
+                            { match &wizard.preview {
+                                Some(p) if step_index > 0 => format!("Import customers from {}", p.file_name),
+                                _ => "Import customers".to_owned(),
+                            } }
+                        </h2>
+                        { stepper }
+                    </div>
+                </div>
+                if let Some(message) = banner {
+                    <Banner id="import-error" message={message} />
+                }
+                { body }
+            </div>
+        </Modal>
+    }
+}
+
+fn field_options() -> Vec<(AttrValue, AttrValue)> {
+    let mut options = vec![(AttrValue::from(""), AttrValue::from("Don't import"))];
+    options.extend(
+        ImportField::ALL
+            .iter()
+            .map(|f| (AttrValue::from(field_value(*f)), AttrValue::from(f.label()))),
+    );
+    options
+}
+
+fn field_value(field: ImportField) -> &'static str {
+    match field {
+        ImportField::Email => "email",
+        ImportField::FirstName => "first_name",
+        ImportField::LastName => "last_name",
+        ImportField::FullName => "full_name",
+        ImportField::Phone => "phone",
+        ImportField::Company => "company",
+        ImportField::Address => "address",
+        ImportField::City => "city",
+        ImportField::Country => "country",
+        ImportField::BirthDate => "birth_date",
+        ImportField::PreferredLanguage => "preferred_language",
+        ImportField::ContactMethod => "contact_method",
+        ImportField::Tier => "tier",
+        ImportField::Notes => "notes",
+        ImportField::MarketingConsent => "marketing_consent",
+    }
+}
+
+fn field_from_value(value: &str) -> Option<ImportField> {
+    ImportField::ALL
+        .iter()
+        .copied()
+        .find(|f| field_value(*f) == value)
+}
+
+fn mapping_step(
+    wizard: &UseReducerHandle<ImportWizard>,
+    preview: &ImportPreview,
+    send: &dyn Fn(fn() -> ImportAction) -> Callback<MouseEvent>,
+) -> Html {
+    let options = field_options();
+    let busy = wizard.busy();
+    let mapping_error = wizard
+        .error
+        .as_ref()
+        .filter(|e| e.field.as_deref() == Some("mapping"))
+        .map(|e| e.message.clone());
+    let rows = preview.total_rows;
+    html! {
+        <>
+            <p class="muted">
+                { format!("{} rows. Choose which field each column fills; columns set to “Don't import” are left out. The first rows are shown to help.",
+                    rows) }
+            </p>
+            <div class="table-wrap import-preview" tabindex="0" aria-label="Columns and first rows">
+                <table id="import-mapping" class="table table-compact">
+                    <thead>
+                        <tr>
+                            for (i, column) in preview.columns.iter().enumerate() {
+                                <th scope="col">
+                                    <span class="import-column-name" title={column.clone()}>{ column.clone() }</span>
+                                    <Select id={format!("import-map-{i}")} class="select-sm"
+                                        aria_label={format!("Field for column {column}")}
+                                        value={wizard.mapping.get(i).copied().flatten().map_or("", field_value)}
+                                        options={options.clone()} disabled={busy}
+                                        onchange={{
+                                            let dispatcher = wizard.dispatcher();
+                                            Callback::from(move |v: String| dispatcher.dispatch(ImportAction::MapColumn {
+                                                column: i,
+                                                field: field_from_value(&v),
+                                            }))
+                                        }} />
+                                </th>
+                            }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        for row in preview.sample_rows.iter() {
+                            <tr>
+                                for (i, _) in preview.columns.iter().enumerate() {
+                                    <td class={classes!(wizard.mapping.get(i).copied().flatten().is_none().then_some("muted"))}>
+                                        { row.get(i).cloned().unwrap_or_default() }
+                                    </td>
+                                }
+                            </tr>
+                        }
+                    </tbody>
+                </table>
+            </div>
+            if let Some(message) = mapping_error {
+                <p id="import-mapping-error" class="field-error" role="alert">
+                    <Icon name={IconName::Alert} size={14} />{ message }
+                </p>
+            }
+            <div class="modal-actions">
+                <button type="button" id="import-back" class="btn btn-ghost" disabled={busy}
+                    onclick={send(|| ImportAction::BackToFile)}>
+                    { "Back" }
+                </button>
+                <button type="button" id="import-check" class="btn btn-primary" disabled={busy}
+                    aria-busy={busy.then_some("true")} onclick={send(|| ImportAction::Check)}>
+                    if busy {
+                        <span class="spinner spinner-sm" aria-hidden="true"></span>
+                        { format!("Checking {rows} rows…") }
+                    } else {
+                        { "Check rows" }
+                    }
+                </button>
+            </div>
+        </>
+    }
+}
+
+fn report_step(
+    wizard: &UseReducerHandle<ImportWizard>,
+    report: &ImportReport,
+    send: &dyn Fn(fn() -> ImportAction) -> Callback<MouseEvent>,
+) -> Html {
+    let (new, linked) = wizard.to_import(report);
+    let choose = |policy: DuplicatePolicy| {
+        let dispatcher = wizard.dispatcher();
+        Callback::from(move |_: Event| dispatcher.dispatch(ImportAction::SetDuplicates(policy)))
+    };
+    let import_label = match (new, linked) {
+        (0, 0) => "Nothing to import".to_owned(),
+        (new, 0) => format!("Import {}", customers(new)),
+        (0, linked) => format!("Link {}", customers(linked)),
+        (new, linked) => format!("Import {} and link {linked}", customers(new)),
+    };
+    let more = report.problem_count.saturating_sub(report.problems.len() as u64);
+    html! {
+        <>
+            <div id="import-report" class="import-counts" role="status">
+                <div class="import-count tone-ok">
+                    <span id="import-count-new" class="import-count-value">{ report.new_customers }</span>
+                    <span class="small muted">{ "new customers" }</span>
+                </div>
+                <div class="import-count">
+                    <span id="import-count-existing" class="import-count-value">{ report.existing_customers }</span>
+                    <span class="small muted">{ "already here" }</span>
+                </div>
+                <div class={classes!("import-count", (report.refused_rows > 0).then_some("tone-danger"))}>
+                    <span id="import-count-refused" class="import-count-value">{ report.refused_rows }</span>
+                    <span class="small muted">{ "rows refused" }</span>
+                </div>
+            </div>
+            if !report.problems.is_empty() {
+                <div class="table-wrap import-problems" tabindex="0" aria-label="Refused rows">
+                    <table id="import-problems" class="table table-compact">
+                        <thead>
+                            <tr>
+                                <th scope="col" class="col-line">{ "Line" }</th>
+                                <th scope="col">{ "Field" }</th>
+                                <th scope="col">{ "Reason" }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            for problem in report.problems.iter() {
+                                <tr class="import-problem">
+                                    <td class="col-line">{ problem.line }</td>
+                                    <td>{ field_label(&problem.field) }</td>
+                                    <td>{ problem.message.clone() }</td>
+                                </tr>
+                            }
+                        </tbody>
+                    </table>
+                </div>
+                if more > 0 {
+                    <p class="small muted">{ format!("…and {more} more problems not listed.") }</p>
+                }
+                <p class="small muted">{ "Refused rows are left out; fix them in the file and import it again to add them." }</p>
+            }
+            if report.existing_customers > 0 {
+                <fieldset class="radio-group" id="import-duplicates">
+                    <legend class="field-label">{ "Customers already here (same email)" }</legend>
+                    <label class="radio">
+                        <input type="radio" name="import-duplicates" id="import-duplicates-link"
+                            checked={wizard.duplicates == DuplicatePolicy::Link}
+                            onchange={choose(DuplicatePolicy::Link)} />
+                        { "Link them to me, leave their details as they are" }
+                    </label>
+                    <label class="radio">
+                        <input type="radio" name="import-duplicates" id="import-duplicates-skip"
+                            checked={wizard.duplicates == DuplicatePolicy::Skip}
+                            onchange={choose(DuplicatePolicy::Skip)} />
+                        { "Skip them" }
+                    </label>
+                </fieldset>
+            }
+            <div class="modal-actions">
+                <button type="button" id="import-back" class="btn btn-ghost"
+                    onclick={send(|| ImportAction::BackToMapping)}>
+                    { "Back" }
+                </button>
+                <button type="button" id="import-run" class="btn btn-primary"
+                    disabled={new + linked == 0} onclick={send(|| ImportAction::Run)}>
+                    { import_label }
+                </button>
+            </div>
+        </>
+    }
+}
+
+/// The field a problem names, as the mapping calls it.
+fn field_label(field: &str) -> String {
+    if field.is_empty() {
+        return "Row".to_owned();
+    }
+    field_from_value(field)
+        .map(|f| f.label().to_owned())
+        .unwrap_or_else(|| field.replace('_', " "))
+}

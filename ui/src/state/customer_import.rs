@@ -1,0 +1,601 @@
+//! The customer import, step by step: choose a file, map its columns, read the report
+//! of every row, import with progress (and Cancel), see what was done.
+//!
+//! Nothing is written before the last step; going back never loses the mapping.
+
+use std::rc::Rc;
+
+use keydesk_api::{
+    DuplicatePolicy, Error, ErrorCode, ImportCheckRequest, ImportField, ImportFileRequest,
+    ImportOutcome, ImportPreview, ImportProgress, ImportReport, ImportRunRequest,
+};
+use yew::prelude::*;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportStep {
+    ChooseFile,
+    Mapping,
+    Report(Box<ImportReport>),
+    Running {
+        report: Box<ImportReport>,
+        progress: ImportProgress,
+    },
+    Done(ImportOutcome),
+    Cancelled,
+}
+
+/// The request an effect must send when `request_seq` moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    Choose,
+    Preview,
+    Check,
+    Run,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportWizard {
+    pub path: String,
+    pub step: ImportStep,
+    pub preview: Option<Rc<ImportPreview>>,
+    pub mapping: Vec<Option<ImportField>>,
+    pub duplicates: DuplicatePolicy,
+    pub pending: Option<Pending>,
+    pub request_seq: u64,
+    /// Cancel was asked for; the import stops at its next row.
+    pub cancelling: bool,
+    pub error: Option<Error>,
+}
+
+impl Default for ImportWizard {
+    fn default() -> Self {
+        Self {
+            path: String::new(),
+            step: ImportStep::ChooseFile,
+            preview: None,
+            mapping: Vec::new(),
+            duplicates: DuplicatePolicy::Link,
+            pending: None,
+            request_seq: 0,
+            cancelling: false,
+            error: None,
+        }
+    }
+}
+
+pub enum ImportAction {
+    SetPath(String),
+    /// Open the system's file picker.
+    Choose,
+    Chosen {
+        seq: u64,
+        path: Option<String>,
+    },
+    /// Read the chosen file's header and first rows.
+    Preview,
+    Previewed {
+        seq: u64,
+        preview: Box<ImportPreview>,
+    },
+    MapColumn {
+        column: usize,
+        field: Option<ImportField>,
+    },
+    /// Check every row with the current mapping.
+    Check,
+    Checked {
+        seq: u64,
+        report: Box<ImportReport>,
+    },
+    SetDuplicates(DuplicatePolicy),
+    Run,
+    Progress(ImportProgress),
+    Finished {
+        seq: u64,
+        outcome: ImportOutcome,
+    },
+    Failed {
+        seq: u64,
+        error: Error,
+    },
+    Cancel,
+    BackToFile,
+    BackToMapping,
+}
+
+impl ImportWizard {
+    pub fn busy(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    pub fn running(&self) -> bool {
+        matches!(self.step, ImportStep::Running { .. })
+    }
+
+    pub fn file_request(&self) -> ImportFileRequest {
+        ImportFileRequest {
+            path: self.path.trim().to_owned(),
+        }
+    }
+
+    pub fn check_request(&self) -> ImportCheckRequest {
+        ImportCheckRequest {
+            path: self.path.trim().to_owned(),
+            mapping: self.mapping.clone(),
+        }
+    }
+
+    pub fn run_request(&self) -> ImportRunRequest {
+        ImportRunRequest {
+            path: self.path.trim().to_owned(),
+            mapping: self.mapping.clone(),
+            duplicates: self.duplicates,
+        }
+    }
+
+    /// Why the mapping cannot be checked yet, in the words the core would use.
+    pub fn mapping_problem(&self) -> Option<&'static str> {
+        let has = |field| self.mapping.contains(&Some(field));
+        if !has(ImportField::Email) {
+            return Some("Choose the column that holds the email.");
+        }
+        let names = has(ImportField::FullName)
+            || (has(ImportField::FirstName) && has(ImportField::LastName));
+        if !names {
+            return Some("Choose the columns with first and last name, or one with the full name.");
+        }
+        None
+    }
+
+    /// How many customers the Import button will write, for its label.
+    pub fn to_import(&self, report: &ImportReport) -> (u64, u64) {
+        let linked = match self.duplicates {
+            DuplicatePolicy::Link => report.existing_customers,
+            DuplicatePolicy::Skip => 0,
+        };
+        (report.new_customers, linked)
+    }
+
+    fn send(&mut self, pending: Pending) {
+        self.pending = Some(pending);
+        self.request_seq += 1;
+        self.error = None;
+    }
+
+    fn answer_fits(&self, seq: u64) -> bool {
+        seq == self.request_seq && self.pending.is_some()
+    }
+}
+
+impl Reducible for ImportWizard {
+    type Action = ImportAction;
+
+    fn reduce(self: Rc<Self>, action: ImportAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            ImportAction::SetPath(path) => {
+                if next.busy() || next.step != ImportStep::ChooseFile {
+                    return self;
+                }
+                next.path = path;
+                next.error = None;
+            }
+            ImportAction::Choose => {
+                if next.busy() || next.step != ImportStep::ChooseFile {
+                    return self;
+                }
+                next.send(Pending::Choose);
+            }
+            ImportAction::Chosen { seq, path } => {
+                if !next.answer_fits(seq) {
+                    return self;
+                }
+                next.pending = None;
+                match path {
+                    // A file was picked: look at it straight away.
+                    Some(path) => {
+                        next.path = path;
+                        next.send(Pending::Preview);
+                    }
+                    None => return next.into(),
+                }
+            }
+            ImportAction::Preview => {
+                if next.busy() || next.step != ImportStep::ChooseFile {
+                    return self;
+                }
+                if next.path.trim().is_empty() {
+                    next.error = Some(Error::for_field(
+                        "file",
+                        "Choose a CSV file, or type the path of one.",
+                    ));
+                    return next.into();
+                }
+                next.send(Pending::Preview);
+            }
+            ImportAction::Previewed { seq, preview } => {
+                if !next.answer_fits(seq) {
+                    return self;
+                }
+                next.pending = None;
+                // The same file again keeps the mapping the person already chose.
+                let same_columns = next
+                    .preview
+                    .as_ref()
+                    .is_some_and(|old| old.columns == preview.columns);
+                if !same_columns {
+                    next.mapping = preview.mapping.clone();
+                }
+                next.path = preview.path.clone();
+                next.preview = Some(Rc::new(*preview));
+                next.step = ImportStep::Mapping;
+            }
+            ImportAction::MapColumn { column, field } => {
+                if next.busy() || next.step != ImportStep::Mapping || column >= next.mapping.len()
+                {
+                    return self;
+                }
+                // Each field fills from one column: taking it elsewhere frees the old one.
+                if field.is_some() {
+                    for slot in next.mapping.iter_mut() {
+                        if *slot == field {
+                            *slot = None;
+                        }
+                    }
+                }
+                next.mapping[column] = field;
+                next.error = None;
+            }
+            ImportAction::Check => {
+                if next.busy() || next.step != ImportStep::Mapping {
+                    return self;
+                }
+                if let Some(problem) = next.mapping_problem() {
+                    next.error = Some(Error::for_field("mapping", problem));
+                    return next.into();
+                }
+                next.send(Pending::Check);
+            }
+            ImportAction::Checked { seq, report } => {
+                if !next.answer_fits(seq) {
+                    return self;
+                }
+                next.pending = None;
+                next.step = ImportStep::Report(report);
+            }
+            ImportAction::SetDuplicates(policy) => {
+                if next.busy() {
+                    return self;
+                }
+                next.duplicates = policy;
+            }
+            ImportAction::Run => {
+                let ImportStep::Report(report) = &next.step else {
+                    return self;
+                };
+                if next.busy() {
+                    return self;
+                }
+                let (new, linked) = next.to_import(report);
+                if new + linked == 0 {
+                    return self;
+                }
+                let total = report.rows;
+                next.step = ImportStep::Running {
+                    report: report.clone(),
+                    progress: ImportProgress { done: 0, total },
+                };
+                next.cancelling = false;
+                next.send(Pending::Run);
+            }
+            ImportAction::Progress(progress) => {
+                let ImportStep::Running {
+                    progress: current, ..
+                } = &mut next.step
+                else {
+                    return self;
+                };
+                // Events may arrive out of order; the bar never goes back.
+                if progress.done < current.done {
+                    return self;
+                }
+                *current = progress;
+            }
+            ImportAction::Finished { seq, outcome } => {
+                if !next.answer_fits(seq) {
+                    return self;
+                }
+                next.pending = None;
+                next.cancelling = false;
+                next.step = ImportStep::Done(outcome);
+            }
+            ImportAction::Failed { seq, error } => {
+                if !next.answer_fits(seq) {
+                    return self;
+                }
+                let pending = next.pending.take();
+                next.cancelling = false;
+                match (pending, error.code) {
+                    (Some(Pending::Run), ErrorCode::Cancelled) => {
+                        next.step = ImportStep::Cancelled;
+                    }
+                    (Some(Pending::Run), _) => {
+                        // Nothing was written: back to the report, with the reason.
+                        if let ImportStep::Running { report, .. } = &next.step {
+                            next.step = ImportStep::Report(report.clone());
+                        }
+                        next.error = Some(error);
+                    }
+                    (Some(Pending::Check), _) if error.field.as_deref() == Some("file") => {
+                        // The file changed or went away since it was previewed.
+                        next.step = ImportStep::ChooseFile;
+                        next.error = Some(error);
+                    }
+                    _ => next.error = Some(error),
+                }
+            }
+            ImportAction::Cancel => {
+                if !next.running() || next.cancelling {
+                    return self;
+                }
+                next.cancelling = true;
+            }
+            ImportAction::BackToFile => {
+                if next.busy() || next.step != ImportStep::Mapping {
+                    return self;
+                }
+                next.step = ImportStep::ChooseFile;
+                next.error = None;
+            }
+            ImportAction::BackToMapping => {
+                if next.busy() || !matches!(next.step, ImportStep::Report(_) | ImportStep::Cancelled)
+                {
+                    return self;
+                }
+                next.step = ImportStep::Mapping;
+                next.error = None;
+            }
+        }
+        next.into()
+    }
+}
+
+/// Percent done, for the progress bar.
+pub fn percent(progress: &ImportProgress) -> u32 {
+    if progress.total == 0 {
+        return 100;
+    }
+    let done = progress.done.min(progress.total);
+    u32::try_from(done * 100 / progress.total).unwrap_or(100)
+}
+
+/// "1 customer" / "2 customers".
+pub fn customers(n: u64) -> String {
+    if n == 1 {
+        "1 customer".to_owned()
+    } else {
+        format!("{n} customers")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wizard() -> Rc<ImportWizard> {
+        Rc::new(ImportWizard::default())
+    }
+
+    fn preview(columns: &[&str], mapping: Vec<Option<ImportField>>) -> Box<ImportPreview> {
+        Box::new(ImportPreview {
+            path: "/home/ann/customers.csv".into(),
+            file_name: "customers.csv".into(),
+            columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+            sample_rows: vec![],
+            total_rows: 3,
+            mapping,
+        })
+    }
+
+    fn report(new: u64, existing: u64) -> Box<ImportReport> {
+        Box::new(ImportReport {
+            rows: new + existing + 1,
+            new_customers: new,
+            existing_customers: existing,
+            refused_rows: 1,
+            problems: vec![],
+            problem_count: 1,
+        })
+    }
+
+    fn mapped() -> Rc<ImportWizard> {
+        let w = wizard().reduce(ImportAction::SetPath("/home/ann/customers.csv".into()));
+        let w = w.reduce(ImportAction::Preview);
+        let seq = w.request_seq;
+        w.reduce(ImportAction::Previewed {
+            seq,
+            preview: preview(
+                &["Email", "Name", "Phone"],
+                vec![
+                    Some(ImportField::Email),
+                    Some(ImportField::FullName),
+                    Some(ImportField::Phone),
+                ],
+            ),
+        })
+    }
+
+    fn reported(new: u64, existing: u64) -> Rc<ImportWizard> {
+        let w = mapped().reduce(ImportAction::Check);
+        let seq = w.request_seq;
+        w.reduce(ImportAction::Checked {
+            seq,
+            report: report(new, existing),
+        })
+    }
+
+    #[test]
+    fn an_empty_path_is_refused_without_asking_the_app() {
+        let w = wizard().reduce(ImportAction::Preview);
+        assert_eq!(w.request_seq, 0);
+        assert_eq!(w.error.as_ref().unwrap().field.as_deref(), Some("file"));
+    }
+
+    #[test]
+    fn a_picked_file_is_previewed_at_once_and_a_cancelled_picker_changes_nothing() {
+        let w = wizard().reduce(ImportAction::Choose);
+        assert_eq!(w.pending, Some(Pending::Choose));
+        let seq = w.request_seq;
+        let closed = w.clone().reduce(ImportAction::Chosen { seq, path: None });
+        assert_eq!(closed.pending, None);
+        assert_eq!(closed.step, ImportStep::ChooseFile);
+        let picked = w.reduce(ImportAction::Chosen {
+            seq,
+            path: Some("/tmp/a.csv".into()),
+        });
+        assert_eq!(picked.pending, Some(Pending::Preview));
+        assert_eq!(picked.path, "/tmp/a.csv");
+        assert!(picked.request_seq > seq);
+    }
+
+    #[test]
+    fn the_guessed_mapping_is_taken_and_each_field_fills_from_one_column() {
+        let w = mapped();
+        assert_eq!(w.step, ImportStep::Mapping);
+        assert_eq!(w.mapping[0], Some(ImportField::Email));
+        let w = w.reduce(ImportAction::MapColumn {
+            column: 2,
+            field: Some(ImportField::Email),
+        });
+        assert_eq!(
+            w.mapping,
+            vec![None, Some(ImportField::FullName), Some(ImportField::Email)]
+        );
+    }
+
+    #[test]
+    fn checking_needs_an_email_and_names() {
+        let w = mapped().reduce(ImportAction::MapColumn {
+            column: 1,
+            field: None,
+        });
+        let seq = w.request_seq;
+        let w = w.reduce(ImportAction::Check);
+        assert_eq!(w.request_seq, seq, "nothing sent");
+        assert_eq!(w.error.as_ref().unwrap().field.as_deref(), Some("mapping"));
+        let w = w
+            .reduce(ImportAction::MapColumn {
+                column: 1,
+                field: Some(ImportField::FirstName),
+            })
+            .reduce(ImportAction::MapColumn {
+                column: 2,
+                field: Some(ImportField::LastName),
+            })
+            .reduce(ImportAction::Check);
+        assert_eq!(w.pending, Some(Pending::Check));
+        assert!(w.error.is_none());
+    }
+
+    #[test]
+    fn going_back_to_the_same_file_keeps_the_chosen_mapping() {
+        let w = mapped()
+            .reduce(ImportAction::MapColumn {
+                column: 2,
+                field: Some(ImportField::Notes),
+            })
+            .reduce(ImportAction::BackToFile)
+            .reduce(ImportAction::Preview);
+        let seq = w.request_seq;
+        let w = w.reduce(ImportAction::Previewed {
+            seq,
+            preview: preview(
+                &["Email", "Name", "Phone"],
+                vec![
+                    Some(ImportField::Email),
+                    Some(ImportField::FullName),
+                    Some(ImportField::Phone),
+                ],
+            ),
+        });
+        assert_eq!(w.mapping[2], Some(ImportField::Notes));
+    }
+
+    #[test]
+    fn the_import_counts_what_it_will_write_and_refuses_to_write_nothing() {
+        let w = reported(5, 2);
+        let ImportStep::Report(report) = &w.step else {
+            panic!()
+        };
+        assert_eq!(w.to_import(report), (5, 2));
+        let skip = w.clone().reduce(ImportAction::SetDuplicates(DuplicatePolicy::Skip));
+        assert_eq!(skip.to_import(report), (5, 0));
+
+        let nothing = reported(0, 2).reduce(ImportAction::SetDuplicates(DuplicatePolicy::Skip));
+        let after = nothing.clone().reduce(ImportAction::Run);
+        assert!(Rc::ptr_eq(&nothing, &after), "no import of nothing");
+    }
+
+    #[test]
+    fn progress_only_moves_forward_and_the_outcome_ends_the_run() {
+        let w = reported(5, 0).reduce(ImportAction::Run);
+        assert!(w.running());
+        let seq = w.request_seq;
+        let w = w.reduce(ImportAction::Progress(ImportProgress { done: 4, total: 6 }));
+        let w = w.reduce(ImportAction::Progress(ImportProgress { done: 2, total: 6 }));
+        let ImportStep::Running { progress, .. } = &w.step else {
+            panic!()
+        };
+        assert_eq!(progress.done, 4);
+        assert_eq!(percent(progress), 66);
+        let outcome = ImportOutcome {
+            created: 5,
+            linked: 0,
+            skipped: 0,
+            refused: 1,
+        };
+        let w = w.reduce(ImportAction::Finished {
+            seq,
+            outcome: outcome.clone(),
+        });
+        assert_eq!(w.step, ImportStep::Done(outcome));
+        assert!(!w.busy());
+    }
+
+    #[test]
+    fn a_cancelled_run_says_so_and_a_failed_one_returns_to_the_report() {
+        let w = reported(5, 0).reduce(ImportAction::Run).reduce(ImportAction::Cancel);
+        assert!(w.cancelling);
+        let seq = w.request_seq;
+        let cancelled = w.clone().reduce(ImportAction::Failed {
+            seq,
+            error: Error::new(ErrorCode::Cancelled, "The import was cancelled."),
+        });
+        assert_eq!(cancelled.step, ImportStep::Cancelled);
+
+        let failed = w.reduce(ImportAction::Failed {
+            seq,
+            error: Error::new(ErrorCode::Internal, "disk full"),
+        });
+        assert!(matches!(failed.step, ImportStep::Report(_)));
+        assert_eq!(failed.error.as_ref().unwrap().message, "disk full");
+    }
+
+    #[test]
+    fn a_stale_answer_is_dropped() {
+        let w = mapped().reduce(ImportAction::Check);
+        let stale = w.request_seq - 1;
+        let after = w.clone().reduce(ImportAction::Checked {
+            seq: stale,
+            report: report(1, 0),
+        });
+        assert!(Rc::ptr_eq(&w, &after));
+    }
+
+    #[test]
+    fn the_words_count_customers() {
+        assert_eq!(customers(1), "1 customer");
+        assert_eq!(customers(10_000), "10000 customers");
+        assert_eq!(percent(&ImportProgress { done: 0, total: 0 }), 100);
+    }
+}
