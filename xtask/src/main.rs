@@ -4,6 +4,7 @@
 //!   everything is there: every check is a cheap version probe).
 //! - `cargo xtask run [-- app args]` builds the UI and starts the desktop app.
 //! - `cargo xtask test` runs every check CI runs: fmt, clippy, unit and end-to-end tests.
+//! - `cargo xtask measure-search` times search keystroke to paint at 100,000 customers.
 
 mod cmd;
 mod run;
@@ -45,6 +46,8 @@ enum Command {
     },
     /// Run every check: fmt, clippy, unit tests and the end-to-end tests.
     Test,
+    /// Import 100,000 customers through the window and time search keystroke to paint.
+    MeasureSearch,
 }
 
 fn main() -> ExitCode {
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
         Command::Setup => setup::run_alone(),
         Command::Run { args } => run::run(&args),
         Command::Test => test::run(),
+        Command::MeasureSearch => test::measure_search(),
     };
     match result {
         Ok(code) => code,

@@ -91,9 +91,47 @@ fn run_steps(steps: &mut Steps) -> Result<()> {
     Ok(())
 }
 
+/// `cargo xtask measure-search`: builds the app, imports 100,000 customers through the
+/// window and prints how long a keystroke in the search takes to show results.
+pub fn measure_search() -> Result<ExitCode> {
+    let mut steps = Steps::new();
+    let toolchain = setup::setup(&mut steps, Purpose::Test)?;
+    let measured = steps
+        .run("ui build", || ui::build(&toolchain))
+        .and_then(|()| {
+            steps.run("build app", || {
+                cmd::run(toolchain.cargo().args([
+                    "build",
+                    "-p",
+                    "keydesk",
+                    "--features",
+                    "custom-protocol",
+                ]))
+            })
+        })
+        .and_then(|()| {
+            steps.run("measure search", || {
+                run_e2e_with(
+                    &toolchain,
+                    &["--test", "search_latency", "--", "--ignored", "--nocapture"],
+                )
+            })
+        });
+    println!("{}", steps.summary());
+    Ok(if measured.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
 /// The end-to-end tests, one at a time (tauri-driver listens on fixed ports), against the
 /// debug build of the app.
 fn run_e2e(toolchain: &Toolchain) -> Result<()> {
+    run_e2e_with(toolchain, &["--", "--test-threads=1"])
+}
+
+fn run_e2e_with(toolchain: &Toolchain, extra: &[&str]) -> Result<()> {
     let target = target_dir(toolchain)?;
     let app = target
         .join("debug")
@@ -109,11 +147,9 @@ fn run_e2e(toolchain: &Toolchain) -> Result<()> {
     println!("    KEYDESK_APP={}", app.display());
     println!("    KEYDESK_SCREENSHOTS={}", screenshots.display());
 
-    let mut tests = sandbox::wrap(
-        toolchain,
-        crate::cargo_program().as_os_str(),
-        &["test", "-p", "keydesk-e2e", "--", "--test-threads=1"],
-    )?;
+    let mut args = vec!["test", "-p", "keydesk-e2e"];
+    args.extend_from_slice(extra);
+    let mut tests = sandbox::wrap(toolchain, crate::cargo_program().as_os_str(), &args)?;
     tests
         .command
         .env("KEYDESK_APP", &app)

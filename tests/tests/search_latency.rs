@@ -1,0 +1,206 @@
+//! Measurement, not a test: how long the window takes from a keystroke in the customer
+//! search to the results painted, with 100,000 customers. Imports them through the import
+//! dialog, then times each query many times and prints p50 / p95.
+//!
+//! Ignored by default (the import alone takes a while); run it with
+//! `cargo xtask measure-search`.
+
+use std::time::Duration;
+
+use keydesk_e2e::Harness;
+
+const CUSTOMERS: usize = 100_000;
+const RUNS: usize = 30;
+
+const FIRST: [&str; 21] = [
+    "Katharina",
+    "Kathleen",
+    "Kate",
+    "Karl",
+    "Kai",
+    "Mia",
+    "Max",
+    "Maria",
+    "Marian",
+    "Marek",
+    "Martin",
+    "Lena",
+    "Leon",
+    "Omar",
+    "Olga",
+    "Priya",
+    "Pavel",
+    "Sofia",
+    "Sven",
+    "Yusuf",
+    "Zoe",
+];
+const LAST: [&str; 20] = [
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Hoffmann",
+    "Schäfer",
+    "Koch",
+    "Bauer",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Schröder",
+    "Neumann",
+    "Schwarz",
+    "Zimmermann",
+    "Braun",
+];
+const COMPANIES: [&str; 8] = [
+    "Acme Travel",
+    "Nordlicht GmbH",
+    "Blue Harbour Ltd",
+    "Café Central",
+    "Orbit Systems",
+    "",
+    "",
+    "",
+];
+
+/// A deterministic spread of names, companies and phone numbers.
+fn csv() -> String {
+    let mut out = String::from("email,first_name,last_name,phone,company\n");
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for i in 0..CUSTOMERS {
+        let first = FIRST[(next() % FIRST.len() as u64) as usize];
+        let last = LAST[(next() % LAST.len() as u64) as usize];
+        let company = COMPANIES[(next() % COMPANIES.len() as u64) as usize];
+        let phone = format!("+44 20 7{:03} {:04}", next() % 1000, i % 10_000);
+        out.push_str(&format!(
+            "{}.{}.{i}@example.com,{first},{last},{phone},{company}\n",
+            first.to_lowercase(),
+            last.to_lowercase().replace(['ü', 'ä', 'ö'], "e")
+        ));
+    }
+    out
+}
+
+/// Types `query` into the search box as one input event and resolves with the
+/// milliseconds until the result count changed and the next frame was painted.
+const TIME_QUERY: &str = r#"
+const query = arguments[0];
+const done = arguments[arguments.length - 1];
+const input = document.querySelector('#customer-search');
+const shown = () => (document.querySelector('#customer-count')?.innerText ?? '') + '|' +
+    (document.querySelector('#customer-empty')?.innerText ?? '');
+const before = shown();
+let start = 0;
+const observer = new MutationObserver(() => {
+    if (shown() === before) return;
+    observer.disconnect();
+    requestAnimationFrame(() => setTimeout(() => done(performance.now() - start), 0));
+});
+observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+setTimeout(() => { observer.disconnect(); done(-1); }, 10000);
+start = performance.now();
+input.value = query;
+input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: query }));
+"#;
+
+async fn time_query(app: &Harness, query: &str) -> f64 {
+    let answer = app
+        .client()
+        .execute_async(TIME_QUERY, vec![serde_json::json!(query)])
+        .await
+        .expect("the timing script runs");
+    answer.as_f64().expect("milliseconds")
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let rank = ((p / 100.0) * (sorted.len() as f64 - 1.0)).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement: run with `cargo xtask measure-search`"]
+async fn keystroke_to_painted_results_at_100k_customers() {
+    let app = Harness::start().await;
+    app.wait_for_visible("#create-owner-title").await;
+    app.fill("#owner-email", "owner@agency.test").await;
+    app.fill("#owner-name", "Olivia Owner").await;
+    app.fill("#owner-password", "correct horse battery staple 42")
+        .await;
+    app.fill("#owner-password-confirm", "correct horse battery staple 42")
+        .await;
+    app.click("#create-owner-submit").await;
+    app.wait_for_visible("#page-dashboard").await;
+
+    let file = app.data_dir().join("..").join("customers-100k.csv");
+    std::fs::write(&file, csv()).expect("write the CSV");
+    let file = file.canonicalize().expect("full path");
+    app.click("#nav-customers").await;
+    app.click("#customer-import").await;
+    app.fill("#import-path", &file.display().to_string()).await;
+    app.click("#import-next").await;
+    app.wait_for_visible("#import-mapping").await;
+    app.click("#import-check").await;
+    let started = std::time::Instant::now();
+    while !app.is_present("#import-report").await {
+        assert!(
+            started.elapsed() < Duration::from_secs(600),
+            "check took too long"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    app.click("#import-run").await;
+    while !app.is_present("#import-done").await {
+        assert!(
+            started.elapsed() < Duration::from_secs(1200),
+            "import took too long"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    println!(
+        "imported {CUSTOMERS} customers through the window in {:.1} s (check + import)",
+        started.elapsed().as_secs_f64()
+    );
+    app.click("#import-close").await;
+    app.wait_for_text_where("#customer-count", "shows every customer", |t| {
+        t.contains("100,000") || t.contains("100000")
+    })
+    .await;
+
+    println!("keystroke to painted results, {RUNS} runs each, in ms:");
+    println!("| query | matches | p50 | p95 | max |");
+    for query in ["m", "kat", "marian", "qqqqqq"] {
+        let mut samples = Vec::with_capacity(RUNS);
+        for _ in 0..RUNS {
+            let ms = time_query(&app, query).await;
+            assert!(ms >= 0.0, "the results of {query:?} never showed");
+            samples.push(ms);
+            // Back to the full list before the next run.
+            assert!(time_query(&app, "").await >= 0.0);
+        }
+        time_query(&app, query).await;
+        let matches = if app.is_present("#customer-count").await {
+            app.text("#customer-count").await
+        } else {
+            "none".to_owned()
+        };
+        samples.sort_by(f64::total_cmp);
+        println!(
+            "| {query:?} | {matches} | {:.1} | {:.1} | {:.1} |",
+            percentile(&samples, 50.0),
+            percentile(&samples, 95.0),
+            samples[samples.len() - 1]
+        );
+        time_query(&app, "").await;
+    }
+}
