@@ -1,9 +1,49 @@
-//! One customer on show: loading it, archiving or restoring it, and taking in edits.
+//! One customer on show: loading it and its history, archiving or restoring it, taking
+//! in edits, the relationship notes of its links to staff, and erasing it.
 
 use std::rc::Rc;
 
-use keydesk_api::{Customer, CustomerStatus, Error, ErrorCode};
+use keydesk_api::{AuditEntry, Customer, CustomerStatus, Error, ErrorCode, LinkedAgent};
 use yew::prelude::*;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HistoryStatus {
+    Loading,
+    Loaded(Vec<AuditEntry>),
+    Failed(String),
+}
+
+/// The relationship notes of one link, being edited in place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotesEdit {
+    pub staff_id: i64,
+    pub text: String,
+    pub busy: bool,
+    pub error: Option<String>,
+}
+
+/// The erase dialog: what has been typed to confirm, and how the erase went.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EraseDialog {
+    pub typed: String,
+    pub busy: bool,
+    /// The shell refused the confirmation.
+    pub error: Option<String>,
+    /// Something else went wrong.
+    pub banner: Option<String>,
+}
+
+/// Whether `typed` repeats the customer's email (as the shell compares it: trimmed,
+/// any case).
+pub fn confirms_erase(typed: &str, email: &str) -> bool {
+    typed.trim().eq_ignore_ascii_case(email.trim()) && !email.trim().is_empty()
+}
+
+/// Who may change the notes of a link: those who see every customer change any link,
+/// the others only their own.
+pub fn may_edit_notes(agent: &LinkedAgent, own_staff_id: i64, sees_all: bool) -> bool {
+    sees_all || agent.staff_id == own_staff_id
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DetailStatus {
@@ -28,6 +68,15 @@ pub struct CustomerDetail {
     pub archive_seq: u64,
     pub archive_to: bool,
     pub error: Option<String>,
+    pub history: HistoryStatus,
+    /// Bumped when the history must be (re)loaded: on show, and after every change.
+    pub history_seq: u64,
+    pub notes: Option<NotesEdit>,
+    /// Bumped when notes are sent; the effect that sends them keys on this.
+    pub notes_seq: u64,
+    pub erase: Option<EraseDialog>,
+    /// Bumped when an erase is sent.
+    pub erase_seq: u64,
 }
 
 pub enum DetailAction {
@@ -55,6 +104,36 @@ pub enum DetailAction {
     /// The customer as an edit (or a reload) left it.
     Changed(Box<Customer>),
     DismissError,
+    HistoryLoaded {
+        seq: u64,
+        entries: Vec<AuditEntry>,
+    },
+    HistoryFailed {
+        seq: u64,
+        message: String,
+    },
+    /// Start editing the notes of the link with this staff member.
+    EditNotes(i64),
+    NotesTyped(String),
+    SaveNotes,
+    NotesSaved {
+        seq: u64,
+        customer: Box<Customer>,
+    },
+    NotesFailed {
+        seq: u64,
+        error: Error,
+    },
+    CancelNotes,
+    AskErase,
+    EraseTyped(String),
+    /// Erase, if what was typed confirms it.
+    Erase,
+    EraseFailed {
+        seq: u64,
+        error: Error,
+    },
+    CancelErase,
 }
 
 impl CustomerDetail {
@@ -68,7 +147,27 @@ impl CustomerDetail {
             archive_seq: 0,
             archive_to: false,
             error: None,
+            history: HistoryStatus::Loading,
+            history_seq: 1,
+            notes: None,
+            notes_seq: 0,
+            erase: None,
+            erase_seq: 0,
         }
+    }
+
+    /// Whether the erase dialog holds a confirmation that matches (and is not running).
+    pub fn may_erase(&self) -> bool {
+        match (&self.erase, self.customer()) {
+            (Some(erase), Some(customer)) => {
+                !erase.busy && confirms_erase(&erase.typed, &customer.email)
+            }
+            _ => false,
+        }
+    }
+
+    fn reload_history(&mut self) {
+        self.history_seq += 1;
     }
 
     pub fn customer(&self) -> Option<&Customer> {
@@ -95,6 +194,7 @@ impl Reducible for CustomerDetail {
                 if next.customer().is_none() {
                     next.status = DetailStatus::Loading;
                 }
+                next.reload_history();
                 next.into()
             }
             DetailAction::Loaded { seq, customer } => {
@@ -145,6 +245,7 @@ impl Reducible for CustomerDetail {
                 next.archiving = false;
                 next.confirm_archive = false;
                 next.status = DetailStatus::Loaded(customer);
+                next.reload_history();
                 next.into()
             }
             DetailAction::ArchiveFailed { seq, message } => {
@@ -161,10 +262,136 @@ impl Reducible for CustomerDetail {
                     return self;
                 }
                 next.status = DetailStatus::Loaded(customer);
+                next.reload_history();
                 next.into()
             }
             DetailAction::DismissError => {
                 next.error = None;
+                next.into()
+            }
+            DetailAction::HistoryLoaded { seq, entries } => {
+                if seq != next.history_seq {
+                    return self;
+                }
+                next.history = HistoryStatus::Loaded(entries);
+                next.into()
+            }
+            DetailAction::HistoryFailed { seq, message } => {
+                if seq != next.history_seq {
+                    return self;
+                }
+                next.history = HistoryStatus::Failed(message);
+                next.into()
+            }
+            DetailAction::EditNotes(staff_id) => {
+                if next.notes.as_ref().is_some_and(|n| n.busy) {
+                    return self;
+                }
+                let Some(agent) = next
+                    .customer()
+                    .and_then(|c| c.agents.iter().find(|a| a.staff_id == staff_id))
+                else {
+                    return self;
+                };
+                next.notes = Some(NotesEdit {
+                    staff_id,
+                    text: agent.notes.clone(),
+                    busy: false,
+                    error: None,
+                });
+                next.into()
+            }
+            DetailAction::NotesTyped(text) => {
+                let Some(notes) = next.notes.as_mut().filter(|n| !n.busy) else {
+                    return self;
+                };
+                notes.text = text;
+                notes.error = None;
+                next.into()
+            }
+            DetailAction::SaveNotes => {
+                let Some(notes) = next.notes.as_mut().filter(|n| !n.busy) else {
+                    return self;
+                };
+                notes.busy = true;
+                notes.error = None;
+                next.notes_seq += 1;
+                next.into()
+            }
+            DetailAction::NotesSaved { seq, customer } => {
+                if seq != next.notes_seq || customer.id != next.id {
+                    return self;
+                }
+                next.notes = None;
+                next.status = DetailStatus::Loaded(customer);
+                next.reload_history();
+                next.into()
+            }
+            DetailAction::NotesFailed { seq, error } => {
+                if seq != next.notes_seq {
+                    return self;
+                }
+                let Some(notes) = next.notes.as_mut() else {
+                    return self;
+                };
+                notes.busy = false;
+                notes.error = Some(error.message);
+                next.into()
+            }
+            DetailAction::CancelNotes => {
+                if next.notes.as_ref().is_none_or(|n| n.busy) {
+                    return self;
+                }
+                next.notes = None;
+                next.into()
+            }
+            DetailAction::AskErase => {
+                if next.customer().is_none() || next.erase.is_some() {
+                    return self;
+                }
+                next.erase = Some(EraseDialog::default());
+                next.into()
+            }
+            DetailAction::EraseTyped(typed) => {
+                let Some(erase) = next.erase.as_mut().filter(|e| !e.busy) else {
+                    return self;
+                };
+                erase.typed = typed;
+                erase.error = None;
+                next.into()
+            }
+            DetailAction::Erase => {
+                if !next.may_erase() {
+                    return self;
+                }
+                if let Some(erase) = next.erase.as_mut() {
+                    erase.busy = true;
+                    erase.error = None;
+                    erase.banner = None;
+                }
+                next.erase_seq += 1;
+                next.into()
+            }
+            DetailAction::EraseFailed { seq, error } => {
+                if seq != next.erase_seq {
+                    return self;
+                }
+                let Some(erase) = next.erase.as_mut() else {
+                    return self;
+                };
+                erase.busy = false;
+                if error.field.as_deref() == Some("confirmation") {
+                    erase.error = Some(error.message);
+                } else {
+                    erase.banner = Some(error.message);
+                }
+                next.into()
+            }
+            DetailAction::CancelErase => {
+                if next.erase.as_ref().is_none_or(|e| e.busy) {
+                    return self;
+                }
+                next.erase = None;
                 next.into()
             }
         }
@@ -197,8 +424,20 @@ mod tests {
             version: 1,
             created_at: "2026-01-01T00:00:00Z".into(),
             updated_at: "2026-01-01T00:00:00Z".into(),
-            agents: Vec::new(),
+            updated_by: "owner@agency.test".into(),
+            agents: vec![agent(1, "met at the fair"), agent(2, "")],
+            account: None,
         })
+    }
+
+    fn agent(staff_id: i64, notes: &str) -> LinkedAgent {
+        LinkedAgent {
+            staff_id,
+            display_name: format!("Agent {staff_id}"),
+            created_it: staff_id == 1,
+            linked_at: "2026-01-01T00:00:00Z".into(),
+            notes: notes.into(),
+        }
     }
 
     fn reduce(state: CustomerDetail, action: DetailAction) -> CustomerDetail {
@@ -307,5 +546,194 @@ mod tests {
             DetailAction::Changed(customer(6, CustomerStatus::Active)),
         );
         assert_eq!(other, state);
+    }
+
+    fn notes_of(state: &CustomerDetail, staff_id: i64) -> Option<&NotesEdit> {
+        state.notes.as_ref().filter(|n| n.staff_id == staff_id)
+    }
+
+    fn loaded() -> CustomerDetail {
+        reduce(
+            CustomerDetail::new(5),
+            DetailAction::Loaded {
+                seq: 1,
+                customer: customer(5, CustomerStatus::Active),
+            },
+        )
+    }
+
+    fn entry(id: i64) -> AuditEntry {
+        AuditEntry {
+            id,
+            at: "2026-01-01T00:00:00Z".into(),
+            actor: "owner@agency.test".into(),
+            action: "customer.edited".into(),
+            action_label: "Customer edited".into(),
+            detail: format!("customer #5 ({id})"),
+        }
+    }
+
+    #[test]
+    fn the_history_loads_and_reloads_after_every_change() {
+        let state = loaded();
+        assert_eq!(state.history, HistoryStatus::Loading);
+        let seq = state.history_seq;
+        let state = reduce(
+            state,
+            DetailAction::HistoryLoaded {
+                seq,
+                entries: vec![entry(2), entry(1)],
+            },
+        );
+        assert!(matches!(&state.history, HistoryStatus::Loaded(e) if e.len() == 2));
+
+        let edited = reduce(
+            state.clone(),
+            DetailAction::Changed(customer(5, CustomerStatus::Active)),
+        );
+        assert_eq!(edited.history_seq, seq + 1, "an edit");
+        let late = reduce(
+            edited.clone(),
+            DetailAction::HistoryLoaded {
+                seq,
+                entries: Vec::new(),
+            },
+        );
+        assert_eq!(late, edited, "an answer for the history before the edit");
+
+        let archived = reduce(state.clone(), DetailAction::SetArchived(true));
+        let archive_seq = archived.archive_seq;
+        let archived = reduce(
+            archived,
+            DetailAction::ArchiveDone {
+                seq: archive_seq,
+                customer: customer(5, CustomerStatus::Archived),
+            },
+        );
+        assert_eq!(archived.history_seq, seq + 1, "an archive");
+
+        let noted = reduce(state, DetailAction::EditNotes(2));
+        let noted = reduce(noted, DetailAction::SaveNotes);
+        let notes_seq = noted.notes_seq;
+        let noted = reduce(
+            noted,
+            DetailAction::NotesSaved {
+                seq: notes_seq,
+                customer: customer(5, CustomerStatus::Active),
+            },
+        );
+        assert_eq!(noted.history_seq, seq + 1, "a notes change");
+        let failed = reduce(
+            noted.clone(),
+            DetailAction::HistoryFailed {
+                seq: seq + 1,
+                message: "Disk full.".into(),
+            },
+        );
+        assert_eq!(failed.history, HistoryStatus::Failed("Disk full.".into()));
+    }
+
+    #[test]
+    fn notes_are_edited_from_what_is_stored_and_errors_keep_the_text() {
+        let state = reduce(loaded(), DetailAction::EditNotes(1));
+        assert_eq!(
+            notes_of(&state, 1).map(|n| n.text.as_str()),
+            Some("met at the fair")
+        );
+        assert!(notes_of(&state, 2).is_none());
+        let state = reduce(state, DetailAction::NotesTyped("met twice".into()));
+        let state = reduce(state, DetailAction::SaveNotes);
+        assert!(notes_of(&state, 1).is_some_and(|n| n.busy));
+        let typing = reduce(state.clone(), DetailAction::NotesTyped("x".into()));
+        assert_eq!(typing, state, "no typing while saving");
+        let cancel = reduce(state.clone(), DetailAction::CancelNotes);
+        assert_eq!(cancel, state, "no cancel while saving");
+        let other = reduce(state.clone(), DetailAction::EditNotes(2));
+        assert_eq!(other, state, "no other link while saving");
+
+        let seq = state.notes_seq;
+        let refused = reduce(
+            state,
+            DetailAction::NotesFailed {
+                seq,
+                error: Error::new(
+                    ErrorCode::Forbidden,
+                    "You can only change the notes of your own link.",
+                ),
+            },
+        );
+        let notes = notes_of(&refused, 1).expect("still editing");
+        assert!(!notes.busy);
+        assert_eq!(notes.text, "met twice");
+        assert_eq!(
+            notes.error.as_deref(),
+            Some("You can only change the notes of your own link.")
+        );
+        let cancelled = reduce(refused, DetailAction::CancelNotes);
+        assert_eq!(cancelled.notes, None);
+        let unknown = reduce(cancelled.clone(), DetailAction::EditNotes(99));
+        assert_eq!(unknown, cancelled, "no such link");
+    }
+
+    #[test]
+    fn who_may_edit_which_notes() {
+        let own = agent(1, "");
+        let other = agent(2, "");
+        assert!(may_edit_notes(&own, 1, false));
+        assert!(!may_edit_notes(&other, 1, false));
+        assert!(may_edit_notes(&other, 1, true));
+    }
+
+    #[test]
+    fn erasing_needs_the_email_typed_and_shows_a_refusal_by_the_field() {
+        let state = reduce(loaded(), DetailAction::AskErase);
+        assert!(state.erase.is_some());
+        let early = reduce(state.clone(), DetailAction::Erase);
+        assert_eq!(early, state, "nothing typed yet");
+        let state = reduce(state, DetailAction::EraseTyped("ann@example".into()));
+        assert!(!state.may_erase());
+        let state = reduce(state, DetailAction::EraseTyped(" Ann@Example.com ".into()));
+        assert!(state.may_erase(), "trimmed, any case");
+        let state = reduce(state, DetailAction::Erase);
+        assert!(state.erase.as_ref().is_some_and(|e| e.busy));
+        assert_eq!(state.erase_seq, 1);
+        let twice = reduce(state.clone(), DetailAction::Erase);
+        assert_eq!(twice.erase_seq, 1, "sent once");
+        let cancel = reduce(state.clone(), DetailAction::CancelErase);
+        assert_eq!(cancel, state, "no cancel while erasing");
+
+        let refused = reduce(
+            state.clone(),
+            DetailAction::EraseFailed {
+                seq: 1,
+                error: Error::for_field(
+                    "confirmation",
+                    "Type the customer's email exactly to confirm.",
+                ),
+            },
+        );
+        let erase = refused.erase.clone().expect("still open");
+        assert!(!erase.busy);
+        assert_eq!(
+            erase.error.as_deref(),
+            Some("Type the customer's email exactly to confirm.")
+        );
+        let forbidden = reduce(
+            state,
+            DetailAction::EraseFailed {
+                seq: 1,
+                error: Error::new(ErrorCode::Forbidden, "Only owners erase customers."),
+            },
+        );
+        let erase = forbidden.erase.clone().expect("still open");
+        assert_eq!(
+            erase.banner.as_deref(),
+            Some("Only owners erase customers.")
+        );
+        assert_eq!(erase.error, None);
+        let closed = reduce(forbidden, DetailAction::CancelErase);
+        assert_eq!(closed.erase, None);
+        assert!(confirms_erase("a@b.c", "A@B.C"));
+        assert!(!confirms_erase("", ""));
     }
 }

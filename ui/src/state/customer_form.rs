@@ -354,7 +354,9 @@ mod tests {
             version: 3,
             created_at: "2026-01-01T00:00:00Z".into(),
             updated_at: "2026-01-01T00:00:00Z".into(),
+            updated_by: "Olivia Owner".into(),
             agents: Vec::new(),
+            account: None,
         }
     }
 

@@ -1,11 +1,12 @@
-//! The customer list: search as you type, filters, paging. Every query gets a number;
-//! an answer to any but the latest is dropped, so a slow answer never overwrites a newer one.
+//! The customer list: search as you type, filters, paging, and the CSV export of what
+//! the filters leave. Every query gets a number; an answer to any but the latest is
+//! dropped, so a slow answer never overwrites a newer one.
 
 use std::rc::Rc;
 
 use keydesk_api::{
-    CustomerCursor, CustomerPage, CustomerQuery, CustomerSort, CustomerStatus, CustomerSummary,
-    Tier,
+    CredentialsState, CustomerCursor, CustomerExport, CustomerPage, CustomerQuery, CustomerSort,
+    CustomerStatus, CustomerSummary, StaffMember, StaffStatus, Tier,
 };
 use yew::prelude::*;
 
@@ -22,11 +23,30 @@ pub enum ListStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportStatus {
+    Idle,
+    Running,
+    Done(CustomerExport),
+    Failed(String),
+}
+
+/// A staff member the Agent filter offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgentOption {
+    pub id: i64,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomerList {
     /// The search box as typed.
     pub search: String,
     pub status: Option<CustomerStatus>,
     pub tier: Option<Tier>,
+    /// Only the customers linked to this staff member (owners and admins).
+    pub agent: Option<i64>,
+    pub verified: Option<bool>,
+    pub credentials: Option<CredentialsState>,
     pub sort: CustomerSort,
     pub rows: Vec<CustomerSummary>,
     pub total: i64,
@@ -36,6 +56,15 @@ pub struct CustomerList {
     pub seq: u64,
     /// The latest query continues the list ("Load more") rather than replacing it.
     pub appending: bool,
+    /// What the Agent filter offers, by name.
+    pub agents: Vec<AgentOption>,
+    pub export: ExportStatus,
+    /// Bumped when an export is asked for; the effect that sends it keys on this.
+    pub export_seq: u64,
+    /// The filters the running export was asked with.
+    pub export_query: Option<CustomerQuery>,
+    /// What just happened elsewhere, said once on the list (e.g. "Customer erased").
+    pub notice: Option<String>,
 }
 
 impl Default for CustomerList {
@@ -44,6 +73,9 @@ impl Default for CustomerList {
             search: String::new(),
             status: None,
             tier: None,
+            agent: None,
+            verified: None,
+            credentials: None,
             sort: CustomerSort::Newest,
             rows: Vec::new(),
             total: 0,
@@ -51,6 +83,11 @@ impl Default for CustomerList {
             list: ListStatus::Loading,
             seq: 1,
             appending: false,
+            agents: Vec::new(),
+            export: ExportStatus::Idle,
+            export_seq: 0,
+            export_query: None,
+            notice: None,
         }
     }
 }
@@ -59,9 +96,27 @@ pub enum CustomerListAction {
     Search(String),
     FilterStatus(Option<CustomerStatus>),
     FilterTier(Option<Tier>),
+    FilterAgent(Option<i64>),
+    FilterVerified(Option<bool>),
+    FilterCredentials(Option<CredentialsState>),
     Sort(CustomerSort),
     /// Empties the search and the filters.
     Clear,
+    /// The staff list arrived: the Agent filter offers them.
+    AgentsLoaded(Vec<StaffMember>),
+    /// Save what the search and filters leave as CSV.
+    Export,
+    Exported {
+        seq: u64,
+        export: CustomerExport,
+    },
+    ExportFailed {
+        seq: u64,
+        message: String,
+    },
+    DismissExport,
+    Notice(String),
+    DismissNotice,
     LoadMore,
     Reload,
     Loaded {
@@ -81,6 +136,9 @@ impl CustomerList {
             search: self.search.trim().to_owned(),
             status: self.status,
             tier: self.tier,
+            agent: self.agent,
+            verified: self.verified,
+            credentials: self.credentials,
             sort: self.sort,
             after: if self.appending {
                 self.next.clone()
@@ -93,7 +151,20 @@ impl CustomerList {
 
     /// Whether a search or a filter narrows the list.
     pub fn is_filtered(&self) -> bool {
-        !self.search.trim().is_empty() || self.status.is_some() || self.tier.is_some()
+        !self.search.trim().is_empty()
+            || self.status.is_some()
+            || self.tier.is_some()
+            || self.agent.is_some()
+            || self.verified.is_some()
+            || self.credentials.is_some()
+    }
+
+    /// The result of the last export, as a person reads it.
+    pub fn export_text(&self) -> Option<String> {
+        match &self.export {
+            ExportStatus::Done(export) => Some(export_text(export)),
+            _ => None,
+        }
     }
 
     /// "1 customer", "1,234 customers".
@@ -136,6 +207,27 @@ impl Reducible for CustomerList {
                 next.tier = tier;
                 next.restart(false).into()
             }
+            CustomerListAction::FilterAgent(agent) => {
+                if agent == next.agent {
+                    return self;
+                }
+                next.agent = agent;
+                next.restart(false).into()
+            }
+            CustomerListAction::FilterVerified(verified) => {
+                if verified == next.verified {
+                    return self;
+                }
+                next.verified = verified;
+                next.restart(false).into()
+            }
+            CustomerListAction::FilterCredentials(credentials) => {
+                if credentials == next.credentials {
+                    return self;
+                }
+                next.credentials = credentials;
+                next.restart(false).into()
+            }
             CustomerListAction::Sort(sort) => {
                 if sort == next.sort {
                     return self;
@@ -147,7 +239,70 @@ impl Reducible for CustomerList {
                 next.search.clear();
                 next.status = None;
                 next.tier = None;
+                next.agent = None;
+                next.verified = None;
+                next.credentials = None;
                 next.restart(false).into()
+            }
+            CustomerListAction::AgentsLoaded(members) => {
+                let mut agents: Vec<AgentOption> = members
+                    .into_iter()
+                    .map(|m| AgentOption {
+                        id: m.id,
+                        label: match m.status {
+                            StaffStatus::Active => m.display_name,
+                            StaffStatus::Disabled => format!("{} (disabled)", m.display_name),
+                        },
+                    })
+                    .collect();
+                agents.sort_by_key(|a| a.label.to_lowercase());
+                next.agents = agents;
+                next.into()
+            }
+            CustomerListAction::Export => {
+                if next.export == ExportStatus::Running {
+                    return self;
+                }
+                next.export = ExportStatus::Running;
+                next.export_seq += 1;
+                let mut query = next.query();
+                query.after = None;
+                next.export_query = Some(query);
+                next.into()
+            }
+            CustomerListAction::Exported { seq, export } => {
+                if seq != next.export_seq {
+                    return self;
+                }
+                next.export = ExportStatus::Done(export);
+                next.export_query = None;
+                next.into()
+            }
+            CustomerListAction::ExportFailed { seq, message } => {
+                if seq != next.export_seq {
+                    return self;
+                }
+                next.export = ExportStatus::Failed(message);
+                next.export_query = None;
+                next.into()
+            }
+            CustomerListAction::DismissExport => {
+                if matches!(next.export, ExportStatus::Idle | ExportStatus::Running) {
+                    return self;
+                }
+                next.export = ExportStatus::Idle;
+                next.into()
+            }
+            CustomerListAction::Notice(text) => {
+                next.notice = Some(text);
+                next.into()
+            }
+            CustomerListAction::DismissNotice => {
+                if next.notice.is_none() {
+                    return self;
+                }
+                next.notice = None;
+                next.into()
             }
             CustomerListAction::LoadMore => {
                 if next.next.is_none() || next.list == ListStatus::Loading {
@@ -192,6 +347,43 @@ pub fn count_text(total: i64) -> String {
     }
 }
 
+/// "Saved 1 customer to …", "Saved 12 customers to …".
+pub fn export_text(export: &CustomerExport) -> String {
+    format!("Saved {} to {}", count_text(export.rows), export.path)
+}
+
+/// How long ago, in the largest whole unit that fits ("3 days ago"); the exact time
+/// goes in a tooltip.
+pub fn ago(elapsed_ms: f64) -> String {
+    const MINUTE: f64 = 60_000.0;
+    const HOUR: f64 = 60.0 * MINUTE;
+    const DAY: f64 = 24.0 * HOUR;
+    let plural = |n: f64, unit: &str| {
+        let n = n.floor() as i64;
+        if n == 1 {
+            format!("1 {unit} ago")
+        } else {
+            format!("{n} {unit}s ago")
+        }
+    };
+    let elapsed = elapsed_ms.max(0.0);
+    if elapsed < MINUTE {
+        "Just now".to_owned()
+    } else if elapsed < HOUR {
+        format!("{} min ago", (elapsed / MINUTE).floor() as i64)
+    } else if elapsed < DAY {
+        plural(elapsed / HOUR, "hour")
+    } else if elapsed < 14.0 * DAY {
+        plural(elapsed / DAY, "day")
+    } else if elapsed < 61.0 * DAY {
+        plural(elapsed / (7.0 * DAY), "week")
+    } else if elapsed < 730.0 * DAY {
+        plural(elapsed / (30.44 * DAY), "month")
+    } else {
+        plural(elapsed / (365.25 * DAY), "year")
+    }
+}
+
 fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
@@ -231,6 +423,90 @@ pub const STATUSES: [CustomerStatus; 3] = [
 
 pub fn status_from_value(value: &str) -> Option<CustomerStatus> {
     STATUSES.into_iter().find(|s| status_value(*s) == value)
+}
+
+pub const SORTS: [CustomerSort; 3] = [
+    CustomerSort::Newest,
+    CustomerSort::Name,
+    CustomerSort::LastLogin,
+];
+
+pub fn sort_value(sort: CustomerSort) -> &'static str {
+    match sort {
+        CustomerSort::Newest => "newest",
+        CustomerSort::Name => "name",
+        CustomerSort::LastLogin => "last_login",
+    }
+}
+
+pub fn sort_label(sort: CustomerSort) -> &'static str {
+    match sort {
+        CustomerSort::Newest => "Newest first",
+        CustomerSort::Name => "Name",
+        CustomerSort::LastLogin => "Last login",
+    }
+}
+
+pub fn sort_from_value(value: &str) -> CustomerSort {
+    SORTS
+        .into_iter()
+        .find(|s| sort_value(*s) == value)
+        .unwrap_or_default()
+}
+
+/// The Verified filter: all, verified only, not verified only.
+pub fn verified_value(verified: Option<bool>) -> &'static str {
+    match verified {
+        None => "",
+        Some(true) => "yes",
+        Some(false) => "no",
+    }
+}
+
+pub fn verified_from_value(value: &str) -> Option<bool> {
+    match value {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
+
+/// A login's verification, as a person reads it.
+pub fn verified_badge(verified: bool) -> (Tone, &'static str) {
+    if verified {
+        (Tone::Success, "Verified")
+    } else {
+        (Tone::Warning, "Not verified")
+    }
+}
+
+pub const CREDENTIALS: [CredentialsState; 3] = [
+    CredentialsState::NoLogin,
+    CredentialsState::Pending,
+    CredentialsState::Sent,
+];
+
+pub fn credentials_value(state: CredentialsState) -> &'static str {
+    match state {
+        CredentialsState::NoLogin => "no_login",
+        CredentialsState::Pending => "pending",
+        CredentialsState::Sent => "sent",
+    }
+}
+
+pub fn credentials_from_value(value: &str) -> Option<CredentialsState> {
+    CREDENTIALS
+        .into_iter()
+        .find(|c| credentials_value(*c) == value)
+}
+
+/// Where the login stands: grey none, amber still to hand over, green handed over.
+pub fn credentials_badge(state: CredentialsState) -> (Tone, &'static str) {
+    match state {
+        CredentialsState::NoLogin => (Tone::Neutral, "No login"),
+        CredentialsState::Pending => (Tone::Warning, "To hand over"),
+        CredentialsState::Sent => (Tone::Success, "Sent"),
+    }
 }
 
 pub const TIERS: [Tier; 4] = [Tier::Bronze, Tier::Silver, Tier::Gold, Tier::Platinum];
@@ -279,6 +555,9 @@ mod tests {
             company: None,
             status: CustomerStatus::Active,
             tier: Tier::Bronze,
+            verified: false,
+            credentials: CredentialsState::NoLogin,
+            last_login_at: None,
         }
     }
 
@@ -290,6 +569,7 @@ mod tests {
                 last_name: "Smith".into(),
                 first_name: "Ann".into(),
                 id: *ids.last().unwrap(),
+                last_login_at: None,
             }),
         }
     }
@@ -421,6 +701,17 @@ mod tests {
         for t in TIERS {
             assert_eq!(tier_from_value(tier_value(t)), Some(t));
         }
+        for c in CREDENTIALS {
+            assert_eq!(credentials_from_value(credentials_value(c)), Some(c));
+        }
+        for s in SORTS {
+            assert_eq!(sort_from_value(sort_value(s)), s);
+        }
+        for v in [None, Some(true), Some(false)] {
+            assert_eq!(verified_from_value(verified_value(v)), v);
+        }
+        assert_eq!(sort_from_value("nonsense"), CustomerSort::Newest);
+        assert_eq!(credentials_from_value(""), None);
         assert_eq!(status_from_value(""), None);
         assert_eq!(status_badge(CustomerStatus::Active).0, Tone::Success);
         assert_eq!(status_badge(CustomerStatus::Archived).1, "Archived");
@@ -443,5 +734,148 @@ mod tests {
             .clone()
             .reduce(CustomerListAction::Sort(CustomerSort::Name));
         assert_eq!(same.seq, sorted.seq, "no reload for the same order");
+    }
+
+    #[test]
+    fn login_filters_are_sent_and_cleared_with_the_rest() {
+        let state = CustomerList::default();
+        let state = reduce(state, CustomerListAction::FilterVerified(Some(false)));
+        let state = reduce(
+            state,
+            CustomerListAction::FilterCredentials(Some(CredentialsState::Pending)),
+        );
+        let seq = state.seq;
+        let state = reduce(state, CustomerListAction::FilterAgent(Some(7)));
+        assert_eq!(state.seq, seq + 1, "each filter asks again");
+        let query = state.query();
+        assert_eq!(query.verified, Some(false));
+        assert_eq!(query.credentials, Some(CredentialsState::Pending));
+        assert_eq!(query.agent, Some(7));
+        assert!(state.is_filtered());
+        let same = reduce(state.clone(), CustomerListAction::FilterAgent(Some(7)));
+        assert_eq!(same.seq, state.seq, "no reload for the same agent");
+
+        let cleared = reduce(state, CustomerListAction::Clear);
+        assert!(!cleared.is_filtered());
+        let query = cleared.query();
+        assert_eq!(
+            (query.verified, query.credentials, query.agent),
+            (None, None, None)
+        );
+    }
+
+    #[test]
+    fn agents_are_offered_by_name_and_disabled_ones_say_so() {
+        let member = |id: i64, name: &str, status: StaffStatus| StaffMember {
+            id,
+            email: format!("{id}@agency.test"),
+            display_name: name.into(),
+            role: keydesk_api::Role::Agent,
+            status,
+            must_change_password: false,
+            last_sign_in_at: None,
+            created_at: "2026-01-01T00:00:00Z".into(),
+        };
+        let state = reduce(
+            CustomerList::default(),
+            CustomerListAction::AgentsLoaded(vec![
+                member(1, "zoe", StaffStatus::Active),
+                member(2, "Alex", StaffStatus::Disabled),
+                member(3, "Bea", StaffStatus::Active),
+            ]),
+        );
+        let labels: Vec<_> = state.agents.iter().map(|a| a.label.as_str()).collect();
+        assert_eq!(labels, ["Alex (disabled)", "Bea", "zoe"]);
+        assert_eq!(state.seq, CustomerList::default().seq, "no reload");
+    }
+
+    #[test]
+    fn the_export_takes_the_filters_of_the_moment_and_says_where_it_went() {
+        let state = reduce(
+            CustomerList::default(),
+            CustomerListAction::FilterTier(Some(Tier::Gold)),
+        );
+        let state = reduce(state, CustomerListAction::Search(" ann ".into()));
+        let state = reduce(state, CustomerListAction::Export);
+        assert_eq!(state.export, ExportStatus::Running);
+        let query = state.export_query.clone().expect("the export's query");
+        assert_eq!(query.tier, Some(Tier::Gold));
+        assert_eq!(query.search, "ann");
+        assert!(query.after.is_none());
+        let again = reduce(state.clone(), CustomerListAction::Export);
+        assert_eq!(again.export_seq, state.export_seq, "one export at a time");
+
+        let seq = state.export_seq;
+        let stale = reduce(
+            state.clone(),
+            CustomerListAction::ExportFailed {
+                seq: seq - 1,
+                message: "late".into(),
+            },
+        );
+        assert_eq!(stale.export, ExportStatus::Running);
+        let done = reduce(
+            state,
+            CustomerListAction::Exported {
+                seq,
+                export: CustomerExport {
+                    path: "/home/ann/Downloads/keydesk-customers.csv".into(),
+                    rows: 3,
+                },
+            },
+        );
+        assert_eq!(
+            done.export_text().as_deref(),
+            Some("Saved 3 customers to /home/ann/Downloads/keydesk-customers.csv")
+        );
+        let dismissed = reduce(done, CustomerListAction::DismissExport);
+        assert_eq!(dismissed.export, ExportStatus::Idle);
+    }
+
+    #[test]
+    fn a_notice_stays_until_dismissed() {
+        let state = reduce(
+            CustomerList::default(),
+            CustomerListAction::Notice("Customer erased".into()),
+        );
+        assert_eq!(state.notice.as_deref(), Some("Customer erased"));
+        let state = reduce(state, CustomerListAction::Reload);
+        assert_eq!(state.notice.as_deref(), Some("Customer erased"));
+        let state = reduce(state, CustomerListAction::DismissNotice);
+        assert_eq!(state.notice, None);
+    }
+
+    #[test]
+    fn last_logins_read_as_how_long_ago() {
+        const MIN: f64 = 60_000.0;
+        const DAY: f64 = 24.0 * 60.0 * MIN;
+        assert_eq!(ago(-5.0), "Just now", "a clock slightly ahead");
+        assert_eq!(ago(30_000.0), "Just now");
+        assert_eq!(ago(5.0 * MIN), "5 min ago");
+        assert_eq!(ago(61.0 * MIN), "1 hour ago");
+        assert_eq!(ago(23.0 * 60.0 * MIN), "23 hours ago");
+        assert_eq!(ago(DAY), "1 day ago");
+        assert_eq!(ago(13.5 * DAY), "13 days ago");
+        assert_eq!(ago(14.0 * DAY), "2 weeks ago");
+        assert_eq!(ago(70.0 * DAY), "2 months ago");
+        assert_eq!(ago(800.0 * DAY), "2 years ago");
+    }
+
+    #[test]
+    fn login_states_carry_words_and_fixed_colours() {
+        assert_eq!(
+            credentials_badge(CredentialsState::Pending),
+            (Tone::Warning, "To hand over")
+        );
+        assert_eq!(
+            credentials_badge(CredentialsState::Sent),
+            (Tone::Success, "Sent")
+        );
+        assert_eq!(
+            credentials_badge(CredentialsState::NoLogin),
+            (Tone::Neutral, "No login")
+        );
+        assert_eq!(verified_badge(true), (Tone::Success, "Verified"));
+        assert_eq!(verified_badge(false).1, "Not verified");
     }
 }

@@ -1,8 +1,9 @@
-//! The settings page: its sections, and the security form (idle lock, sign-in lockout).
+//! The settings page: its sections, the general form (default phone region) and the
+//! security form (idle lock, sign-in lockout). Each form saves on its own.
 
 use std::rc::Rc;
 
-use keydesk_api::{Error, SecuritySettings, Settings};
+use keydesk_api::{Error, GeneralSettings, SecuritySettings, Settings};
 use yew::prelude::*;
 
 /// Idle lock bounds, in minutes (the shell enforces the same).
@@ -80,13 +81,81 @@ pub struct SettingsState {
     pub submit_seq: u64,
     /// The last save went through (until the next edit).
     pub saved: bool,
+    /// The general form, with the same life cycle as the security form.
+    pub general: GeneralForm,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GeneralForm {
+    /// The default phone region as typed (an ISO code such as `GB`).
+    pub region: String,
+    pub region_error: Option<String>,
+    pub banner: Option<String>,
+    pub busy: bool,
+    pub submit_seq: u64,
+    pub saved: bool,
+}
+
+/// Regions offered for the default phone region, by name; any other two-letter code
+/// can be typed.
+pub const REGIONS: [(&str, &str); 30] = [
+    ("AR", "Argentina"),
+    ("AU", "Australia"),
+    ("AT", "Austria"),
+    ("BE", "Belgium"),
+    ("BR", "Brazil"),
+    ("CA", "Canada"),
+    ("CN", "China"),
+    ("DK", "Denmark"),
+    ("FI", "Finland"),
+    ("FR", "France"),
+    ("DE", "Germany"),
+    ("GR", "Greece"),
+    ("IN", "India"),
+    ("IE", "Ireland"),
+    ("IT", "Italy"),
+    ("JP", "Japan"),
+    ("LU", "Luxembourg"),
+    ("MX", "Mexico"),
+    ("NL", "Netherlands"),
+    ("NZ", "New Zealand"),
+    ("NO", "Norway"),
+    ("PL", "Poland"),
+    ("PT", "Portugal"),
+    ("SG", "Singapore"),
+    ("ZA", "South Africa"),
+    ("ES", "Spain"),
+    ("SE", "Sweden"),
+    ("CH", "Switzerland"),
+    ("AE", "United Arab Emirates"),
+    ("GB", "United Kingdom"),
+];
+
+/// The name of a region the list knows ("DE" → "Germany"), whatever the case typed.
+pub fn region_name(code: &str) -> Option<&'static str> {
+    let code = code.trim();
+    REGIONS
+        .iter()
+        .find(|(c, _)| c.eq_ignore_ascii_case(code))
+        .map(|(_, name)| *name)
+}
+
+/// The region field as a code to send, or what to say about it. The shell decides
+/// whether a well-formed code is a region it knows.
+pub fn parse_region(text: &str) -> Result<String, String> {
+    let code = text.trim();
+    if code.len() == 2 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+        Ok(code.to_ascii_uppercase())
+    } else {
+        Err("Enter a two-letter country code, like GB or DE.".to_owned())
+    }
 }
 
 impl Default for SettingsState {
-    /// Opens on Security, the section that has settings today, and loads them.
+    /// Opens on General, the first section, and loads the settings.
     fn default() -> Self {
         Self {
-            section: SettingsSection::Security,
+            section: SettingsSection::General,
             load: SettingsLoad::Loading,
             load_seq: 1,
             idle_minutes: String::new(),
@@ -96,6 +165,7 @@ impl Default for SettingsState {
             busy: false,
             submit_seq: 0,
             saved: false,
+            general: GeneralForm::default(),
         }
     }
 }
@@ -111,6 +181,11 @@ pub enum SettingsAction {
     Saved(Settings),
     SaveFailed(Error),
     DismissBanner,
+    EditRegion(String),
+    SaveGeneral,
+    GeneralSaved(Settings),
+    GeneralSaveFailed(Error),
+    DismissGeneralBanner,
 }
 
 /// The idle lock field as a number of minutes, or what to say about it.
@@ -140,10 +215,22 @@ impl SettingsState {
         })
     }
 
+    /// The general settings to save, if the form holds a well-formed region.
+    pub fn general_request(&self) -> Option<GeneralSettings> {
+        Some(GeneralSettings {
+            default_phone_region: parse_region(&self.general.region).ok()?,
+        })
+    }
+
     fn show(&mut self, settings: &Settings) {
         self.idle_minutes = settings.security.idle_lock_minutes.to_string();
         self.lockout_enabled = settings.security.lockout_enabled;
         self.idle_minutes_error = None;
+    }
+
+    fn show_general(&mut self, settings: &Settings) {
+        self.general.region = settings.general.default_phone_region.clone();
+        self.general.region_error = None;
     }
 }
 
@@ -172,6 +259,7 @@ impl Reducible for SettingsState {
                 }
                 next.load = SettingsLoad::Loaded;
                 next.show(&settings);
+                next.show_general(&settings);
             }
             SettingsAction::LoadFailed { seq, message } => {
                 if seq != next.load_seq {
@@ -225,6 +313,48 @@ impl Reducible for SettingsState {
                 }
                 next.banner = None;
             }
+            SettingsAction::EditRegion(text) => {
+                if text == next.general.region {
+                    return self;
+                }
+                next.general.region = text;
+                next.general.region_error = None;
+                next.general.saved = false;
+            }
+            SettingsAction::SaveGeneral => {
+                if next.general.busy || next.load != SettingsLoad::Loaded {
+                    return self;
+                }
+                next.general.banner = None;
+                next.general.saved = false;
+                match parse_region(&next.general.region) {
+                    Ok(_) => {
+                        next.general.region_error = None;
+                        next.general.busy = true;
+                        next.general.submit_seq += 1;
+                    }
+                    Err(message) => next.general.region_error = Some(message),
+                }
+            }
+            SettingsAction::GeneralSaved(settings) => {
+                next.general.busy = false;
+                next.general.saved = true;
+                next.show_general(&settings);
+            }
+            SettingsAction::GeneralSaveFailed(error) => {
+                next.general.busy = false;
+                if error.field.as_deref() == Some("default_phone_region") {
+                    next.general.region_error = Some(error.message);
+                } else {
+                    next.general.banner = Some(error.message);
+                }
+            }
+            SettingsAction::DismissGeneralBanner => {
+                if next.general.banner.is_none() {
+                    return self;
+                }
+                next.general.banner = None;
+            }
         }
         next.into()
     }
@@ -252,6 +382,9 @@ mod tests {
                 idle_lock_minutes: minutes,
                 lockout_enabled: lockout,
             },
+            general: GeneralSettings {
+                default_phone_region: "GB".into(),
+            },
         }
     }
 
@@ -272,7 +405,7 @@ mod tests {
             "settings-section-security"
         );
         assert_eq!(SettingsSection::Mail.panel_id(), "settings-panel-mail");
-        assert_eq!(SettingsState::default().section, SettingsSection::Security);
+        assert_eq!(SettingsState::default().section, SettingsSection::General);
     }
 
     #[test]
@@ -365,5 +498,102 @@ mod tests {
             Some("Only owners change security settings.")
         );
         assert!(!refused.busy);
+    }
+
+    #[test]
+    fn the_region_is_loaded_and_saved_on_its_own() {
+        let state = loaded();
+        assert_eq!(state.general.region, "GB");
+        let state = apply(
+            state,
+            [
+                SettingsAction::EditIdleMinutes("7".into()),
+                SettingsAction::EditRegion(" de ".into()),
+                SettingsAction::SaveGeneral,
+                SettingsAction::SaveGeneral,
+            ],
+        );
+        assert_eq!(state.general.submit_seq, 1, "sent once");
+        assert_eq!(state.submit_seq, 0, "the security form is not sent");
+        assert_eq!(
+            state.general_request(),
+            Some(GeneralSettings {
+                default_phone_region: "DE".into()
+            })
+        );
+        let mut stored = settings(10, true);
+        stored.general.default_phone_region = "DE".into();
+        let saved = apply(state, [SettingsAction::GeneralSaved(stored)]);
+        assert!(saved.general.saved && !saved.general.busy);
+        assert_eq!(saved.general.region, "DE");
+        assert_eq!(
+            saved.idle_minutes, "7",
+            "the other form keeps what was typed"
+        );
+        let edited = apply(saved, [SettingsAction::EditRegion("FR".into())]);
+        assert!(!edited.general.saved);
+    }
+
+    #[test]
+    fn a_bad_region_is_refused_next_to_the_field() {
+        let state = apply(
+            loaded(),
+            [
+                SettingsAction::EditRegion("Germany".into()),
+                SettingsAction::SaveGeneral,
+            ],
+        );
+        assert_eq!(state.general.submit_seq, 0);
+        assert!(state.general.region_error.is_some());
+        let sent = apply(
+            state,
+            [
+                SettingsAction::EditRegion("QQ".into()),
+                SettingsAction::SaveGeneral,
+            ],
+        );
+        assert_eq!(sent.general.region_error, None);
+        let refused = apply(
+            sent.clone(),
+            [SettingsAction::GeneralSaveFailed(Error::for_field(
+                "default_phone_region",
+                "Choose a country (two letters, like GB or DE).",
+            ))],
+        );
+        assert_eq!(
+            refused.general.region_error.as_deref(),
+            Some("Choose a country (two letters, like GB or DE).")
+        );
+        assert!(!refused.general.busy);
+        let forbidden = apply(
+            sent,
+            [SettingsAction::GeneralSaveFailed(Error::new(
+                ErrorCode::Forbidden,
+                "Only owners and admins change this.",
+            ))],
+        );
+        assert_eq!(
+            forbidden.general.banner.as_deref(),
+            Some("Only owners and admins change this.")
+        );
+    }
+
+    #[test]
+    fn regions_have_names() {
+        assert_eq!(region_name("de"), Some("Germany"));
+        assert_eq!(region_name("QQ"), None);
+        assert_eq!(parse_region(" gb "), Ok("GB".into()));
+        for bad in ["", "G", "GBR", "G1"] {
+            assert!(parse_region(bad).is_err(), "{bad:?}");
+        }
+        let mut names: Vec<_> = REGIONS.iter().map(|(_, n)| *n).collect();
+        let sorted = {
+            let mut s = names.clone();
+            s.sort_unstable();
+            s
+        };
+        assert_eq!(names, sorted, "offered by name");
+        names.dedup();
+        assert_eq!(names.len(), REGIONS.len());
     }
 }
