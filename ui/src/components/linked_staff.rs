@@ -1,0 +1,176 @@
+use keydesk_api::LinkedAgent;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use super::badge::Badge;
+use super::icon::{Icon, IconName};
+use crate::dom::{focus_id, local_time_short};
+use crate::state::customer_detail::NotesEdit;
+use crate::state::tone::Tone;
+
+#[derive(Properties, PartialEq)]
+pub struct LinkedStaffProps {
+    pub agents: Vec<LinkedAgent>,
+    /// The staff ids whose link notes the person may change.
+    pub editable: Vec<i64>,
+    /// The notes being edited, if any.
+    pub notes: Option<NotesEdit>,
+    pub onedit: Callback<i64>,
+    pub ontype: Callback<String>,
+    pub onsave: Callback<()>,
+    pub oncancel: Callback<()>,
+    /// Drawn under the list (the created / updated times).
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// `#customer-agents`: the staff linked to the customer, each with the notes about their
+/// relationship. `.agent-notes-edit` opens `#agent-notes-input` in place; Ctrl+Enter or
+/// `#agent-notes-save` saves, Esc or `#agent-notes-cancel` puts the notes back.
+#[component]
+pub fn LinkedStaff(props: &LinkedStaffProps) -> Html {
+    let editing = props.notes.as_ref().map(|n| n.staff_id);
+    {
+        let previous = use_mut_ref(|| None::<i64>);
+        use_effect_with(editing, move |&editing| {
+            match editing {
+                Some(_) => focus_id("agent-notes-input"),
+                None => {
+                    if let Some(id) = *previous.borrow() {
+                        focus_id(&format!("agent-notes-edit-{id}"));
+                    }
+                }
+            }
+            *previous.borrow_mut() = editing;
+        });
+    }
+
+    let items = props.agents.iter().map(|agent| {
+        let may_edit = props.editable.contains(&agent.staff_id);
+        let edit = props.notes.as_ref().filter(|n| n.staff_id == agent.staff_id);
+        let link = if agent.created_it {
+            html! { <Badge tone={Tone::Accent} text="created" /> }
+        } else {
+            html! { <span class="muted small">{ format!("linked {}", local_time_short(&agent.linked_at)) }</span> }
+        };
+        let edit_button = (may_edit && edit.is_none()).then(|| {
+            let onedit = props.onedit.clone();
+            let staff_id = agent.staff_id;
+            let onclick = Callback::from(move |_: MouseEvent| onedit.emit(staff_id));
+            html! {
+                <button type="button" id={format!("agent-notes-edit-{staff_id}")}
+                    class="link-button agent-notes-edit small"
+                    aria-label={format!("Edit the notes about {}", agent.display_name)}
+                    disabled={props.notes.as_ref().is_some_and(|n| n.busy)} {onclick}>
+                    { if agent.notes.is_empty() { "Add notes" } else { "Edit notes" } }
+                </button>
+            }
+        });
+        let body = match edit {
+            Some(edit) => notes_form(agent, edit, props),
+            None if agent.notes.is_empty() => html! {
+                <p class="agent-notes muted small" id={format!("agent-notes-{}", agent.staff_id)}>{ "No notes" }</p>
+            },
+            None => html! {
+                <p class="agent-notes" id={format!("agent-notes-{}", agent.staff_id)}>{ agent.notes.clone() }</p>
+            },
+        };
+        html! {
+            <li class="customer-agent" key={agent.staff_id} data-staff-id={agent.staff_id.to_string()}>
+                <div class="agent-head">
+                    <span class="cell-strong agent-name">{ agent.display_name.clone() }</span>
+                    { link }
+                    { edit_button }
+                </div>
+                { body }
+            </li>
+        }
+    });
+
+    html! {
+        <section class="card detail-card" aria-labelledby="customer-agents-title">
+            <h3 class="card-title" id="customer-agents-title">{ "Linked staff" }</h3>
+            <ul id="customer-agents" class="agent-list">{ for items }</ul>
+            { props.children.clone() }
+        </section>
+    }
+}
+
+fn notes_form(agent: &LinkedAgent, edit: &NotesEdit, props: &LinkedStaffProps) -> Html {
+    let busy = edit.busy;
+    let onsubmit = {
+        let onsave = props.onsave.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            onsave.emit(());
+        })
+    };
+    let oninput = {
+        let ontype = props.ontype.clone();
+        Callback::from(move |e: InputEvent| {
+            ontype.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value());
+        })
+    };
+    let onkeydown = {
+        let onsave = props.onsave.clone();
+        let oncancel = props.oncancel.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            // Esc here puts the notes back; it must not also leave the page.
+            "Escape" => {
+                e.prevent_default();
+                e.stop_propagation();
+                if !busy {
+                    oncancel.emit(());
+                }
+            }
+            "Enter" if e.ctrl_key() || e.meta_key() => {
+                e.prevent_default();
+                onsave.emit(());
+            }
+            _ => {}
+        })
+    };
+    let cancel = {
+        let oncancel = props.oncancel.clone();
+        Callback::from(move |_: MouseEvent| oncancel.emit(()))
+    };
+    let described = if edit.error.is_some() {
+        "agent-notes-hint agent-notes-error"
+    } else {
+        "agent-notes-hint"
+    };
+    html! {
+        <form class="agent-notes-form" novalidate=true {onsubmit}>
+            <label class="visually-hidden" for="agent-notes-input">
+                { format!("Notes about {}", agent.display_name) }
+            </label>
+            <textarea id="agent-notes-input" class="input textarea" rows="3" maxlength="1000"
+                placeholder="How this person knows the customer, what they agreed…"
+                value={edit.text.clone()} disabled={busy}
+                aria-invalid={edit.error.is_some().then_some("true")}
+                aria-describedby={described} {oninput} {onkeydown} />
+            if let Some(error) = &edit.error {
+                <p class="field-error" id="agent-notes-error" role="alert">
+                    <Icon name={IconName::Alert} size={14} />
+                    <span>{ error.clone() }</span>
+                </p>
+            }
+            <div class="agent-notes-actions">
+                <span class="muted small" id="agent-notes-hint">{ "Ctrl+Enter saves, Esc cancels" }</span>
+                <button type="button" id="agent-notes-cancel" class="btn btn-secondary btn-sm"
+                    disabled={busy} onclick={cancel}>
+                    { "Cancel" }
+                </button>
+                <button type="submit" id="agent-notes-save" class="btn btn-primary btn-sm"
+                    disabled={busy} aria-busy={busy.then_some("true")}>
+                    if busy {
+                        <span class="spinner spinner-sm" aria-hidden="true"></span>
+                        { "Saving…" }
+                    } else {
+                        { "Save notes" }
+                    }
+                </button>
+            </div>
+        </form>
+    }
+}
