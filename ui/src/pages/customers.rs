@@ -1,6 +1,7 @@
 use keydesk_api::{
-    commands, ArchiveCustomerRequest, Customer, CustomerIdRequest, CustomerPage, CustomerSort,
-    CustomerSummary, Error,
+    commands, ArchiveCustomerRequest, AuditEntry, CredentialsState, Customer, CustomerExport,
+    CustomerIdRequest, CustomerPage, CustomerSummary, EraseCustomerRequest, Error, Permission,
+    SessionInfo, SetLinkNotesRequest, StaffMember,
 };
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
@@ -10,20 +11,29 @@ use crate::components::badge::Badge;
 use crate::components::banner::Banner;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::customer_form::CustomerFormDialog;
+use crate::components::customer_history::CustomerHistory;
+use crate::components::customer_login::CustomerLogin;
+use crate::components::erase_customer_dialog::EraseCustomerDialog;
 use crate::components::icon::{Icon, IconName};
+use crate::components::linked_staff::LinkedStaff;
 use crate::components::select::Select;
-use crate::dom::{focus_id, local_time_short};
+use crate::dom::{focus_id, local_time, local_time_short, now_ms};
 use crate::ipc;
 use crate::state::app::{AppAction, AppDispatch};
-use crate::state::customer_detail::{CustomerDetail, DetailAction, DetailStatus};
+use crate::state::customer_detail::{may_edit_notes, CustomerDetail, DetailAction, DetailStatus};
 use crate::state::customers::{
-    status_badge, status_from_value, status_value, tier_from_value, tier_label, tier_tone,
-    tier_value, CustomerList, CustomerListAction, ListStatus, STATUSES, TIERS,
+    ago, credentials_badge, credentials_from_value, credentials_value, sort_from_value, sort_label,
+    sort_value, status_badge, status_from_value, status_value, tier_from_value, tier_label,
+    tier_tone, tier_value, verified_badge, verified_from_value, verified_value, CustomerList,
+    CustomerListAction, ExportStatus, ListStatus, CREDENTIALS, SORTS, STATUSES, TIERS,
 };
 use crate::state::page::Page;
+use crate::state::tone::Tone;
 
 #[derive(Properties, PartialEq)]
 pub struct CustomersProps {
+    /// The signed-in person: what they may do decides the filters and buttons on offer.
+    pub session: SessionInfo,
     /// Open the new-customer form now (Ctrl+N); `onnewopened` says it was done.
     #[prop_or_default]
     pub open_new: bool,
@@ -50,6 +60,8 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
     let list = use_reducer(CustomerList::default);
     let view = use_state(|| View::List);
     let creating = use_state(|| false);
+    let permissions = &props.session.permissions;
+    let sees_all = permissions.contains(&Permission::SeeAllCustomers);
 
     {
         let list = list.clone();
@@ -71,6 +83,51 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
                     }
                 }
             });
+        });
+    }
+    // The Agent filter's options, for those who see every customer.
+    {
+        let dispatcher = list.dispatcher();
+        let app = app.clone();
+        use_effect_with(sees_all, move |&sees_all| {
+            if sees_all {
+                spawn_local(async move {
+                    let answer: Result<Vec<StaffMember>, _> =
+                        ipc::call0(commands::LIST_STAFF).await;
+                    match answer {
+                        Ok(members) => {
+                            dispatcher.dispatch(CustomerListAction::AgentsLoaded(members))
+                        }
+                        // The filter then offers "All staff" only.
+                        Err(error) => report(&app, error),
+                    }
+                });
+            }
+        });
+    }
+    {
+        let list = list.clone();
+        let app = app.clone();
+        use_effect_with(list.export_seq, move |&seq| {
+            if let Some(query) = list.export_query.clone().filter(|_| seq > 0) {
+                let dispatcher = list.dispatcher();
+                spawn_local(async move {
+                    let answer: Result<CustomerExport, _> =
+                        ipc::call(commands::EXPORT_CUSTOMERS_CSV, &query).await;
+                    match answer {
+                        Ok(export) => {
+                            dispatcher.dispatch(CustomerListAction::Exported { seq, export })
+                        }
+                        Err(error) => {
+                            dispatcher.dispatch(CustomerListAction::ExportFailed {
+                                seq,
+                                message: error.message.clone(),
+                            });
+                            report(&app, error);
+                        }
+                    }
+                });
+            }
         });
     }
     {
@@ -112,12 +169,26 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
             dispatcher.dispatch(CustomerListAction::Reload);
         })
     };
+    let onerased = {
+        let view = view.clone();
+        let dispatcher = list.dispatcher();
+        Callback::from(move |()| {
+            view.set(View::List);
+            dispatcher.dispatch(CustomerListAction::Notice("Customer erased".to_owned()));
+            dispatcher.dispatch(CustomerListAction::Reload);
+        })
+    };
 
     let content = match *view {
-        View::List => {
-            html! { <CustomerListView list={list.clone()} open={open.clone()} {open_new} /> }
-        }
-        View::Detail(id) => html! { <CustomerDetailView key={id} {id} {onback} /> },
+        View::List => html! {
+            <CustomerListView list={list.clone()} open={open.clone()} {open_new}
+                can_export={permissions.contains(&Permission::ExportCustomers)} {sees_all} />
+        },
+        View::Detail(id) => html! {
+            <CustomerDetailView key={id} {id} {onback} {onerased}
+                staff_id={props.session.staff_id} {sees_all}
+                can_erase={permissions.contains(&Permission::EraseCustomer)} />
+        },
     };
     html! {
         <>
@@ -134,6 +205,26 @@ struct ListViewProps {
     list: UseReducerHandle<CustomerList>,
     open: Callback<i64>,
     open_new: Callback<MouseEvent>,
+    /// Offer "Export CSV".
+    can_export: bool,
+    /// Offer the Agent filter.
+    sees_all: bool,
+}
+
+/// `(value, label)` options led by "All" (the empty value).
+fn options<T: Copy>(
+    all: &'static str,
+    items: &[T],
+    value: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(AttrValue, AttrValue)> {
+    std::iter::once((AttrValue::from(""), AttrValue::from(all)))
+        .chain(
+            items
+                .iter()
+                .map(|i| (AttrValue::from(value(*i)), AttrValue::from(label(*i)))),
+        )
+        .collect()
 }
 
 #[component]
@@ -147,18 +238,17 @@ fn CustomerListView(props: &ListViewProps) -> Html {
             dispatcher.dispatch(CustomerListAction::Search(value));
         })
     };
-    let on_status = {
+    let filter = |make: fn(&str) -> CustomerListAction| {
         let dispatcher = dispatcher.clone();
-        Callback::from(move |v: String| {
-            dispatcher.dispatch(CustomerListAction::FilterStatus(status_from_value(&v)))
-        })
+        Callback::from(move |v: String| dispatcher.dispatch(make(&v)))
     };
-    let on_tier = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |v: String| {
-            dispatcher.dispatch(CustomerListAction::FilterTier(tier_from_value(&v)))
-        })
-    };
+    let on_status = filter(|v| CustomerListAction::FilterStatus(status_from_value(v)));
+    let on_tier = filter(|v| CustomerListAction::FilterTier(tier_from_value(v)));
+    let on_verified = filter(|v| CustomerListAction::FilterVerified(verified_from_value(v)));
+    let on_credentials =
+        filter(|v| CustomerListAction::FilterCredentials(credentials_from_value(v)));
+    let on_agent = filter(|v| CustomerListAction::FilterAgent(v.parse().ok()));
+    let on_sort = filter(|v| CustomerListAction::Sort(sort_from_value(v)));
     let on_clear = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |_: MouseEvent| {
@@ -166,47 +256,53 @@ fn CustomerListView(props: &ListViewProps) -> Html {
             focus_id("customer-search");
         })
     };
-    let on_more = {
+    let send = |action: fn() -> CustomerListAction| {
         let dispatcher = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(CustomerListAction::LoadMore))
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(action()))
     };
-    let on_retry = {
+    let on_more = send(|| CustomerListAction::LoadMore);
+    let on_retry = send(|| CustomerListAction::Reload);
+    let on_export = send(|| CustomerListAction::Export);
+    let dismiss_export = {
         let dispatcher = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(CustomerListAction::Reload))
+        Callback::from(move |()| dispatcher.dispatch(CustomerListAction::DismissExport))
+    };
+    let dismiss_notice = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(CustomerListAction::DismissNotice))
     };
 
-    let on_sort = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |v: String| {
-            let sort = if v == "newest" {
-                CustomerSort::Newest
-            } else {
-                CustomerSort::Name
-            };
-            dispatcher.dispatch(CustomerListAction::Sort(sort))
+    let sort_options = SORTS
+        .iter()
+        .map(|s| {
+            (
+                AttrValue::from(sort_value(*s)),
+                AttrValue::from(sort_label(*s)),
+            )
         })
-    };
-    let sort_options = vec![
-        (AttrValue::from("newest"), AttrValue::from("Newest first")),
-        (AttrValue::from("name"), AttrValue::from("Name")),
-    ];
-    let sort_value = match list.sort {
-        CustomerSort::Name => "name",
-        CustomerSort::Newest => "newest",
-    };
-
-    let mut status_options = vec![(AttrValue::from(""), AttrValue::from("All"))];
-    status_options.extend(
-        STATUSES
-            .iter()
-            .map(|s| (status_value(*s).into(), status_badge(*s).1.into())),
-    );
-    let mut tier_options = vec![(AttrValue::from(""), AttrValue::from("All"))];
-    tier_options.extend(
-        TIERS
-            .iter()
-            .map(|t| (tier_value(*t).into(), tier_label(*t).into())),
-    );
+        .collect::<Vec<_>>();
+    let status_options = options("All", &STATUSES, status_value, |s| status_badge(s).1);
+    let tier_options = options("All", &TIERS, tier_value, tier_label);
+    let verified_options = options("All", &[Some(true), Some(false)], verified_value, |v| {
+        verified_badge(v == Some(true)).1
+    });
+    let credentials_options = options("All", &CREDENTIALS, credentials_value, |c| {
+        credentials_badge(c).1
+    });
+    let mut agent_options = vec![(AttrValue::from(""), AttrValue::from("All staff"))];
+    agent_options.extend(list.agents.iter().map(|a| {
+        (
+            AttrValue::from(a.id.to_string()),
+            AttrValue::from(a.label.clone()),
+        )
+    }));
+    // A chosen agent the options do not (yet) list still shows as chosen.
+    if let Some(agent) = list
+        .agent
+        .filter(|id| !list.agents.iter().any(|a| a.id == *id))
+    {
+        agent_options.push((agent.to_string().into(), format!("Staff #{agent}").into()));
+    }
 
     let loaded_empty = list.rows.is_empty() && list.list == ListStatus::Loaded;
     let search = list.search.trim();
@@ -230,68 +326,128 @@ fn CustomerListView(props: &ListViewProps) -> Html {
         } else {
             format!("No customer matches “{search}”")
         };
+        let hint = if search.is_empty() {
+            "Choose “All” in a filter, or clear them all, to see more customers."
+        } else {
+            "Try fewer or shorter words: the search finds the start of words in names, emails, phone numbers, companies and notes."
+        };
         html! {
             <div id="customer-empty" class="empty-state">
                 <span class="card-icon tone-accent"><Icon name={IconName::Search} size={22} /></span>
                 <h3>{ text }</h3>
-                <p class="muted">{ "Try fewer or shorter words: the search finds the start of words in names, emails, phone numbers, companies and notes." }</p>
+                <p class="muted">{ hint }</p>
                 <button type="button" id="customer-clear-search" class="btn btn-secondary" onclick={on_clear.clone()}>
                     { if search.is_empty() { "Clear filters" } else { "Clear search" } }
                 </button>
             </div>
         }
     };
+    let now = now_ms();
     let body = match &list.list {
         ListStatus::Loading if list.rows.is_empty() => html! {
-            <tr class="table-note"><td colspan="5">
+            <tr class="table-note"><td colspan={COLUMNS}>
                 <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading customers…" }
             </td></tr>
         },
         ListStatus::Failed(_) if list.rows.is_empty() => html! {
-            <tr class="table-note"><td colspan="5">
+            <tr class="table-note"><td colspan={COLUMNS}>
                 { "The customers could not be loaded. " }
                 <button type="button" id="customer-retry" class="link-button" onclick={on_retry}>{ "Try again" }</button>
             </td></tr>
         },
         _ => html! {
-            for row in list.rows.iter() { { customer_row(row, &props.open) } }
+            for row in list.rows.iter() { { customer_row(row, &props.open, now) } }
         },
     };
+    let exporting = list.export == ExportStatus::Running;
 
     html! {
         <section id={Page::Customers.page_id()} class="page page-fill" aria-labelledby="page-title">
-            <div class="filter-bar card" role="search" aria-label="Find customers">
-                <div class="filter-field filter-search">
-                    <label class="field-label" for="customer-search">{ "Search" }</label>
-                    <div class="input-wrap search-wrap">
-                        <Icon name={IconName::Search} size={16} />
-                        <input type="search" id="customer-search" class="input"
-                            placeholder="Name, email, phone, company or notes"
-                            value={list.search.clone()} spellcheck="false" autocomplete="off"
-                            autofocus=true oninput={on_search} />
+            <div class="filter-bar card customer-filters" role="search" aria-label="Find customers">
+                <div class="filter-row">
+                    <div class="filter-field filter-search">
+                        <label class="field-label" for="customer-search">{ "Search" }</label>
+                        <div class="input-wrap search-wrap">
+                            <Icon name={IconName::Search} size={16} />
+                            <input type="search" id="customer-search" class="input"
+                                placeholder="Name, email, phone, company or notes"
+                                value={list.search.clone()} spellcheck="false" autocomplete="off"
+                                autofocus=true oninput={on_search} />
+                        </div>
+                    </div>
+                    <div class="filter-field filter-sort">
+                        <label class="field-label" for="customer-sort">{ "Order" }</label>
+                        <Select id="customer-sort" value={sort_value(list.sort)}
+                            options={sort_options} onchange={on_sort} />
+                    </div>
+                    // The list's actions. "Import" (`#customer-import`) belongs here too,
+                    // just before "New customer".
+                    <div class="filter-actions">
+                        if props.can_export {
+                            <button type="button" id="customer-export" class="btn btn-secondary filter-action"
+                                disabled={exporting} aria-busy={exporting.then_some("true")}
+                                title="Save the customers that match the search and filters as a CSV file in your Downloads folder"
+                                onclick={on_export}>
+                                if exporting {
+                                    <span class="spinner spinner-sm" aria-hidden="true"></span>
+                                    { "Exporting…" }
+                                } else {
+                                    <Icon name={IconName::Download} size={16} />
+                                    { "Export CSV" }
+                                }
+                            </button>
+                        }
+                        <button type="button" id="customer-new" class="btn btn-primary filter-action"
+                            title="New customer (Ctrl+N)" onclick={props.open_new.clone()}>
+                            <Icon name={IconName::UserPlus} size={16} />
+                            { "New customer" }
+                        </button>
                     </div>
                 </div>
-                <div class="filter-field filter-narrow">
-                    <label class="field-label" for="customer-filter-status">{ "Status" }</label>
-                    <Select id="customer-filter-status" value={list.status.map_or("", status_value)}
-                        options={status_options} onchange={on_status} />
+                <div class="filter-row">
+                    <div class="filter-field filter-narrow">
+                        <label class="field-label" for="customer-filter-status">{ "Status" }</label>
+                        <Select id="customer-filter-status" value={list.status.map_or("", status_value)}
+                            options={status_options} onchange={on_status} />
+                    </div>
+                    <div class="filter-field filter-narrow">
+                        <label class="field-label" for="customer-filter-tier">{ "Tier" }</label>
+                        <Select id="customer-filter-tier" value={list.tier.map_or("", tier_value)}
+                            options={tier_options} onchange={on_tier} />
+                    </div>
+                    <div class="filter-field filter-narrow">
+                        <label class="field-label" for="customer-filter-verified">{ "Verified" }</label>
+                        <Select id="customer-filter-verified" value={verified_value(list.verified)}
+                            options={verified_options} onchange={on_verified} />
+                    </div>
+                    <div class="filter-field filter-narrow">
+                        <label class="field-label" for="customer-filter-credentials">{ "Credentials" }</label>
+                        <Select id="customer-filter-credentials" value={list.credentials.map_or("", credentials_value)}
+                            options={credentials_options} onchange={on_credentials} />
+                    </div>
+                    if props.sees_all {
+                        <div class="filter-field filter-narrow">
+                            <label class="field-label" for="customer-filter-agent">{ "Agent" }</label>
+                            <Select id="customer-filter-agent"
+                                value={list.agent.map(|a| a.to_string()).unwrap_or_default()}
+                                options={agent_options} onchange={on_agent} />
+                        </div>
+                    }
+                    <button type="button" id="customer-clear-filters" class="btn btn-ghost filter-clear"
+                        disabled={!list.is_filtered()} onclick={on_clear.clone()}>
+                        { "Clear filters" }
+                    </button>
                 </div>
-                <div class="filter-field filter-narrow">
-                    <label class="field-label" for="customer-filter-tier">{ "Tier" }</label>
-                    <Select id="customer-filter-tier" value={list.tier.map_or("", tier_value)}
-                        options={tier_options} onchange={on_tier} />
-                </div>
-                <div class="filter-field filter-narrow">
-                    <label class="field-label" for="customer-sort">{ "Order" }</label>
-                    <Select id="customer-sort" value={sort_value}
-                        options={sort_options} onchange={on_sort} />
-                </div>
-                <button type="button" id="customer-new" class="btn btn-primary filter-action"
-                    title="New customer (Ctrl+N)" onclick={props.open_new.clone()}>
-                    <Icon name={IconName::UserPlus} size={16} />
-                    { "New customer" }
-                </button>
             </div>
+            if let Some(notice) = &list.notice {
+                <Banner id="customer-notice" tone={Tone::Success} message={notice.clone()} ondismiss={dismiss_notice} />
+            }
+            if let Some(text) = list.export_text() {
+                <Banner id="customer-export-result" tone={Tone::Success} message={text} ondismiss={dismiss_export.clone()} />
+            }
+            if let ExportStatus::Failed(message) = &list.export {
+                <Banner id="customer-export-error" message={format!("Could not export: {message}")} ondismiss={dismiss_export} />
+            }
             if let ListStatus::Failed(message) = &list.list {
                 if !list.rows.is_empty() {
                     <Banner id="customer-error" message={format!("Could not load more customers: {message}")} />
@@ -308,8 +464,9 @@ fn CustomerListView(props: &ListViewProps) -> Html {
                                     <th scope="col">{ "Name" }</th>
                                     <th scope="col">{ "Phone" }</th>
                                     <th scope="col">{ "Company" }</th>
-                                    <th scope="col" class="col-badge">{ "Tier" }</th>
                                     <th scope="col" class="col-badge">{ "Status" }</th>
+                                    <th scope="col" class="col-login">{ "Login" }</th>
+                                    <th scope="col" class="col-last-login">{ "Last login" }</th>
                                 </tr>
                             </thead>
                             <tbody>{ body }</tbody>
@@ -334,7 +491,10 @@ fn CustomerListView(props: &ListViewProps) -> Html {
     }
 }
 
-fn customer_row(row: &CustomerSummary, open: &Callback<i64>) -> Html {
+/// Columns of the customer table (for notes that span it).
+const COLUMNS: &str = "6";
+
+fn customer_row(row: &CustomerSummary, open: &Callback<i64>, now: f64) -> Html {
     let id = row.id;
     let onclick = {
         let open = open.clone();
@@ -360,9 +520,53 @@ fn customer_row(row: &CustomerSummary, open: &Callback<i64>) -> Html {
             </td>
             <td class="col-phone">{ dash(row.phone.as_deref()) }</td>
             <td class="col-company">{ dash(row.company.as_deref()) }</td>
-            <td class="col-badge"><Badge tone={tier_tone(row.tier)} text={tier_label(row.tier)} /></td>
-            <td class="col-badge"><Badge tone={status_tone} text={status_text} /></td>
+            <td class="col-badge col-status">
+                <span class="badges">
+                    <Badge tone={status_tone} text={status_text} />
+                    <Badge tone={tier_tone(row.tier)} text={tier_label(row.tier)} />
+                </span>
+            </td>
+            <td class="col-login">{ login_cell(row) }</td>
+            <td class="col-last-login">{ last_login_cell(row.last_login_at.as_deref(), now) }</td>
         </tr>
+    }
+}
+
+/// Where the customer's login stands, in two short lines: the credentials, then whether
+/// the email is verified.
+fn login_cell(row: &CustomerSummary) -> Html {
+    let (tone, text) = credentials_badge(row.credentials);
+    let icon = match row.credentials {
+        CredentialsState::NoLogin => None,
+        CredentialsState::Pending => Some(IconName::Key),
+        CredentialsState::Sent => Some(IconName::CheckCircle),
+    };
+    let (verified_tone, verified_text) = verified_badge(row.verified);
+    html! {
+        <div class="login-cell">
+            <span class={classes!("login-state", format!("text-{}", tone.class()))}>
+                if let Some(icon) = icon { <Icon name={icon} size={14} /> }
+                { text }
+            </span>
+            if row.credentials != CredentialsState::NoLogin {
+                <span class={classes!("login-verified", "small", format!("text-{}", verified_tone.class()))}>
+                    { verified_text }
+                </span>
+            }
+        </div>
+    }
+}
+
+fn last_login_cell(at: Option<&str>, now: f64) -> Html {
+    let Some(at) = at else {
+        return html! { <span class="muted">{ "Never" }</span> };
+    };
+    let then = js_sys::Date::parse(at);
+    if then.is_nan() {
+        return html! { { at.to_owned() } };
+    }
+    html! {
+        <time datetime={at.to_owned()} title={local_time(at)}>{ ago(now - then) }</time>
     }
 }
 
@@ -378,6 +582,13 @@ fn dash(value: Option<&str>) -> Html {
 struct DetailProps {
     id: i64,
     onback: Callback<()>,
+    /// The customer is gone for good: back to the list, saying so.
+    onerased: Callback<()>,
+    /// The signed-in person: their own link's notes are theirs to change.
+    staff_id: i64,
+    /// Sees (and may change the link notes of) every customer.
+    sees_all: bool,
+    can_erase: bool,
 }
 
 #[component]
@@ -415,6 +626,33 @@ fn CustomerDetailView(props: &DetailProps) -> Html {
             });
         });
     }
+    // The history, on show and again after every change made here.
+    {
+        let state = state.clone();
+        let app = app.clone();
+        use_effect_with(state.history_seq, move |&seq| {
+            let request = CustomerIdRequest {
+                customer_id: state.id,
+            };
+            let dispatcher = state.dispatcher();
+            spawn_local(async move {
+                let answer: Result<Vec<AuditEntry>, _> =
+                    ipc::call(commands::CUSTOMER_HISTORY, &request).await;
+                match answer {
+                    Ok(entries) => {
+                        dispatcher.dispatch(DetailAction::HistoryLoaded { seq, entries })
+                    }
+                    Err(error) => {
+                        dispatcher.dispatch(DetailAction::HistoryFailed {
+                            seq,
+                            message: error.message.clone(),
+                        });
+                        report(&app, error);
+                    }
+                }
+            });
+        });
+    }
     {
         let state = state.clone();
         let app = app.clone();
@@ -445,10 +683,69 @@ fn CustomerDetailView(props: &DetailProps) -> Html {
             }
         });
     }
-    // Esc goes back to the list (dialogs stop their own Esc first).
+    {
+        let state = state.clone();
+        let app = app.clone();
+        use_effect_with(state.notes_seq, move |&seq| {
+            if let Some(notes) = state.notes.clone().filter(|n| seq > 0 && n.busy) {
+                let request = SetLinkNotesRequest {
+                    customer_id: state.id,
+                    staff_id: notes.staff_id,
+                    notes: notes.text,
+                };
+                let dispatcher = state.dispatcher();
+                spawn_local(async move {
+                    let answer: Result<Customer, _> =
+                        ipc::call(commands::SET_CUSTOMER_LINK_NOTES, &request).await;
+                    match answer {
+                        Ok(customer) => dispatcher.dispatch(DetailAction::NotesSaved {
+                            seq,
+                            customer: Box::new(customer),
+                        }),
+                        Err(error) => {
+                            dispatcher.dispatch(DetailAction::NotesFailed {
+                                seq,
+                                error: error.clone(),
+                            });
+                            report(&app, error);
+                        }
+                    }
+                });
+            }
+        });
+    }
+    {
+        let state = state.clone();
+        let app = app.clone();
+        let onerased = props.onerased.clone();
+        use_effect_with(state.erase_seq, move |&seq| {
+            let running = state.erase.as_ref().is_some_and(|e| e.busy);
+            if let Some(erase) = state.erase.clone().filter(|_| seq > 0 && running) {
+                let request = EraseCustomerRequest {
+                    customer_id: state.id,
+                    confirmation: erase.typed,
+                };
+                let dispatcher = state.dispatcher();
+                spawn_local(async move {
+                    let answer: Result<(), _> = ipc::call(commands::ERASE_CUSTOMER, &request).await;
+                    match answer {
+                        Ok(()) => onerased.emit(()),
+                        Err(error) => {
+                            dispatcher.dispatch(DetailAction::EraseFailed {
+                                seq,
+                                error: error.clone(),
+                            });
+                            report(&app, error);
+                        }
+                    }
+                });
+            }
+        });
+    }
+    // Esc goes back to the list (dialogs and the notes editor stop their own Esc first).
     let onkeydown = {
         let onback = props.onback.clone();
-        let busy = *editing || state.confirm_archive;
+        let busy = *editing || state.confirm_archive || state.erase.is_some();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" && !busy {
                 e.prevent_default();
@@ -460,6 +757,10 @@ fn CustomerDetailView(props: &DetailProps) -> Html {
     let send = |make: fn() -> DetailAction| {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(make()))
+    };
+    let emit = |make: fn() -> DetailAction| {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(make()))
     };
     let back = {
         let onback = props.onback.clone();
@@ -491,17 +792,17 @@ fn CustomerDetailView(props: &DetailProps) -> Html {
         let editing = editing.clone();
         Callback::from(move |_: i64| editing.set(false))
     };
-    let confirm = {
+    let on_notes_edit = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(DetailAction::SetArchived(true)))
+        Callback::from(move |staff_id: i64| dispatcher.dispatch(DetailAction::EditNotes(staff_id)))
     };
-    let cancel_archive = {
+    let on_notes_type = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(DetailAction::CancelArchive))
+        Callback::from(move |text: String| dispatcher.dispatch(DetailAction::NotesTyped(text)))
     };
-    let dismiss = {
+    let on_erase_type = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(DetailAction::DismissError))
+        Callback::from(move |text: String| dispatcher.dispatch(DetailAction::EraseTyped(text)))
     };
 
     let back_button = html! {
@@ -539,14 +840,19 @@ fn CustomerDetailView(props: &DetailProps) -> Html {
         DetailStatus::Loaded(customer) => {
             let (status_tone, status_text) = status_badge(customer.status);
             let archived = state.is_archived();
+            let name = format!("{} {}", customer.first_name, customer.last_name);
+            let editable: Vec<i64> = customer
+                .agents
+                .iter()
+                .filter(|a| may_edit_notes(a, props.staff_id, props.sees_all))
+                .map(|a| a.staff_id)
+                .collect();
             html! {
                 <>
                     <header class="detail-head card">
                         <span class="avatar detail-avatar" aria-hidden="true">{ initials(customer) }</span>
                         <div class="detail-who">
-                            <h2 id="customer-name" class="detail-name">
-                                { format!("{} {}", customer.first_name, customer.last_name) }
-                            </h2>
+                            <h2 id="customer-name" class="detail-name">{ name.clone() }</h2>
                             <p id="customer-email" class="muted">{ customer.email.clone() }</p>
                         </div>
                         <span class="badges">
@@ -568,52 +874,60 @@ fn CustomerDetailView(props: &DetailProps) -> Html {
                                     { "Archive" }
                                 </button>
                             }
+                            if props.can_erase {
+                                <button type="button" id="customer-erase" class="btn btn-ghost btn-danger-text"
+                                    title="Delete this customer's personal data for good"
+                                    onclick={send(|| DetailAction::AskErase)}>
+                                    { "Erase…" }
+                                </button>
+                            }
                         </div>
                     </header>
                     if let Some(message) = &state.error {
-                        <Banner id="customer-error" message={message.clone()} ondismiss={dismiss} />
+                        <Banner id="customer-error" message={message.clone()} ondismiss={emit(|| DetailAction::DismissError)} />
                     }
                     <div class="detail-grid">
-                        <section class="card detail-card" aria-labelledby="customer-details-title">
-                            <h3 class="card-title" id="customer-details-title">{ "Details" }</h3>
-                            <dl class="facts">
-                                { fact("customer-phone-value", "Phone", customer.phone.as_deref()) }
-                                { fact("customer-company-value", "Company", customer.company.as_deref()) }
-                                { fact("customer-address-value", "Address", customer.address.as_deref()) }
-                                { fact("customer-city-value", "City", customer.city.as_deref()) }
-                                { fact("customer-country-value", "Country", customer.country.as_deref()) }
-                                { fact("customer-birth-date-value", "Date of birth", customer.birth_date.as_deref()) }
-                                { fact("customer-language-value", "Preferred language", customer.preferred_language.as_deref()) }
-                                { fact("customer-contact-value", "Preferred contact", customer.contact_method.map(contact_label)) }
-                                { fact("customer-marketing-value", "Marketing", Some(if customer.marketing_consent { "Agreed" } else { "Not agreed" })) }
-                                { fact("customer-notes-value", "Notes", Some(customer.notes.as_str())) }
-                            </dl>
-                        </section>
-                        <aside class="card detail-card" aria-labelledby="customer-agents-title">
-                            <h3 class="card-title" id="customer-agents-title">{ "Linked staff" }</h3>
-                            <ul id="customer-agents" class="agent-list">
-                                for agent in customer.agents.iter() {
-                                    <li class="customer-agent" key={agent.staff_id}>
-                                        <span class="cell-strong">{ agent.display_name.clone() }</span>
-                                        if agent.created_it {
-                                            <Badge tone={crate::state::tone::Tone::Accent} text="created" />
-                                        } else {
-                                            <span class="muted small">{ format!("linked {}", local_time_short(&agent.linked_at)) }</span>
-                                        }
-                                    </li>
-                                }
-                            </ul>
-                            <dl class="facts facts-times">
-                                <div class="fact">
-                                    <dt>{ "Created" }</dt>
-                                    <dd><time datetime={customer.created_at.clone()}>{ local_time_short(&customer.created_at) }</time></dd>
-                                </div>
-                                <div class="fact">
-                                    <dt>{ "Updated" }</dt>
-                                    <dd><time datetime={customer.updated_at.clone()}>{ local_time_short(&customer.updated_at) }</time></dd>
-                                </div>
-                            </dl>
-                        </aside>
+                        <div class="detail-column">
+                            <section class="card detail-card" aria-labelledby="customer-details-title">
+                                <h3 class="card-title" id="customer-details-title">{ "Details" }</h3>
+                                <dl class="facts">
+                                    { fact("customer-phone-value", "Phone", customer.phone.as_deref()) }
+                                    { fact("customer-company-value", "Company", customer.company.as_deref()) }
+                                    { fact("customer-address-value", "Address", customer.address.as_deref()) }
+                                    { fact("customer-city-value", "City", customer.city.as_deref()) }
+                                    { fact("customer-country-value", "Country", customer.country.as_deref()) }
+                                    { fact("customer-birth-date-value", "Date of birth", customer.birth_date.as_deref()) }
+                                    { fact("customer-language-value", "Preferred language", customer.preferred_language.as_deref()) }
+                                    { fact("customer-contact-value", "Preferred contact", customer.contact_method.map(contact_label)) }
+                                    { fact("customer-marketing-value", "Marketing", Some(if customer.marketing_consent { "Agreed" } else { "Not agreed" })) }
+                                    { fact("customer-notes-value", "Notes", Some(customer.notes.as_str())) }
+                                </dl>
+                            </section>
+                            <CustomerHistory history={state.history.clone()} onretry={emit(|| DetailAction::Reload)} />
+                        </div>
+                        <div class="detail-column">
+                            <CustomerLogin account={customer.account.clone()} />
+                            <LinkedStaff agents={customer.agents.clone()} {editable} notes={state.notes.clone()}
+                                onedit={on_notes_edit} ontype={on_notes_type}
+                                onsave={emit(|| DetailAction::SaveNotes)} oncancel={emit(|| DetailAction::CancelNotes)}>
+                                <dl class="facts facts-times">
+                                    <div class="fact">
+                                        <dt>{ "Created" }</dt>
+                                        <dd><time datetime={customer.created_at.clone()}>{ local_time_short(&customer.created_at) }</time></dd>
+                                    </div>
+                                    <div class="fact">
+                                        <dt>{ "Updated" }</dt>
+                                        <dd id="customer-updated">
+                                            <time datetime={customer.updated_at.clone()}>{ local_time_short(&customer.updated_at) }</time>
+                                            if !customer.updated_by.is_empty() {
+                                                <span class="muted">{ " by " }</span>
+                                                <span id="customer-updated-by">{ customer.updated_by.clone() }</span>
+                                            }
+                                        </dd>
+                                    </div>
+                                </dl>
+                            </LinkedStaff>
+                        </div>
                     </div>
                     if *editing {
                         <CustomerFormDialog customer={(**customer).clone()} {onsaved} onreloaded={Some(onreloaded)}
@@ -621,14 +935,21 @@ fn CustomerDetailView(props: &DetailProps) -> Html {
                     }
                     if state.confirm_archive {
                         <ConfirmDialog
-                            title={format!("Archive {} {}?", customer.first_name, customer.last_name)}
+                            title={format!("Archive {name}?")}
                             message="An archived customer leaves the everyday list (filter by Archived to find them) and can be restored at any time. Nothing is deleted."
                             confirm_label="Archive"
                             destructive=true
                             busy={state.archiving}
-                            onconfirm={confirm}
-                            oncancel={cancel_archive}
+                            onconfirm={emit(|| DetailAction::SetArchived(true))}
+                            oncancel={emit(|| DetailAction::CancelArchive)}
                         />
+                    }
+                    if let Some(erase) = &state.erase {
+                        <EraseCustomerDialog name={name.clone()} email={customer.email.clone()}
+                            typed={erase.typed.clone()} confirmed={state.may_erase()} busy={erase.busy}
+                            error={erase.error.clone()} banner={erase.banner.clone()}
+                            ontype={on_erase_type} onconfirm={emit(|| DetailAction::Erase)}
+                            oncancel={emit(|| DetailAction::CancelErase)} />
                     }
                 </>
             }
@@ -636,7 +957,8 @@ fn CustomerDetailView(props: &DetailProps) -> Html {
     };
 
     html! {
-        <section id="page-customer" class="page" aria-labelledby="page-title" {onkeydown}>
+        <section id="page-customer" class="page" aria-labelledby="page-title"
+            data-customer-id={props.id.to_string()} {onkeydown}>
             <div class="detail-nav">{ back_button }</div>
             { body }
         </section>

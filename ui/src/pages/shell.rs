@@ -134,7 +134,8 @@ pub fn Shell(props: &ShellProps) -> Html {
         Page::Settings => html! { <SettingsPage session={session.clone()} /> },
         Page::Account => html! { <AccountPage session={session.clone()} /> },
         Page::Customers => html! {
-            <CustomersPage open_new={*open_new_customer} onnewopened={on_new_opened} />
+            <CustomersPage session={session.clone()} open_new={*open_new_customer}
+                onnewopened={on_new_opened} />
         },
         Page::Dashboard | Page::Outbox => html! {
             <DashboardPage session={session.clone()} onnavigate={onselect.clone()} />
