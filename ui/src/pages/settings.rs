@@ -10,8 +10,8 @@ use crate::ipc;
 use crate::state::app::{AppAction, AppDispatch};
 use crate::state::page::Page;
 use crate::state::settings::{
-    SettingsAction, SettingsLoad, SettingsSection, SettingsState, MAX_IDLE_MINUTES,
-    MIN_IDLE_MINUTES,
+    region_name, SettingsAction, SettingsLoad, SettingsSection, SettingsState, MAX_IDLE_MINUTES,
+    MIN_IDLE_MINUTES, REGIONS,
 };
 
 #[derive(Properties, PartialEq)]
@@ -19,7 +19,7 @@ pub struct SettingsProps {
     pub session: SessionInfo,
 }
 
-/// Settings, one section at a time; Security is the one with settings today.
+/// Settings, one section at a time; General and Security have settings today.
 #[component]
 pub fn SettingsPage(props: &SettingsProps) -> Html {
     let app = use_context::<AppDispatch>();
@@ -45,6 +45,31 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
                     }
                 }
             });
+        });
+    }
+    {
+        let state = state.clone();
+        let app = app.clone();
+        use_effect_with(state.general.submit_seq, move |&seq| {
+            if let Some(request) = state
+                .general_request()
+                .filter(|_| seq > 0 && state.general.busy)
+            {
+                let dispatcher = state.dispatcher();
+                spawn_local(async move {
+                    let answer: Result<Settings, _> =
+                        ipc::call(commands::SAVE_GENERAL_SETTINGS, &request).await;
+                    match answer {
+                        Ok(settings) => dispatcher.dispatch(SettingsAction::GeneralSaved(settings)),
+                        Err(error) => {
+                            dispatcher.dispatch(SettingsAction::GeneralSaveFailed(error.clone()));
+                            if let Some(app) = app {
+                                app.dispatch(AppAction::Failed(error));
+                            }
+                        }
+                    }
+                });
+            }
         });
     }
     {
@@ -89,7 +114,7 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
                     aria-controls={section.panel_id()}
                     {onclick}>
                     { section.label() }
-                    if section != SettingsSection::Security {
+                    if !matches!(section, SettingsSection::General | SettingsSection::Security) {
                         <span class="soon-tag">{ "Soon" }</span>
                     }
                 </button>
@@ -98,6 +123,7 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
     });
 
     let panel = match state.section {
+        SettingsSection::General => general_panel(&state, &props.session),
         SettingsSection::Security => security_panel(&state, &props.session),
         other => coming_panel(other),
     };
@@ -119,10 +145,6 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
 
 fn coming_panel(section: SettingsSection) -> Html {
     let (icon, text) = match section {
-        SettingsSection::General => (
-            IconName::Settings,
-            "The agency's name and address, and the language and date format Keydesk uses, will be set here.",
-        ),
         SettingsSection::Mail => (
             IconName::Outbox,
             "The mail server Keydesk sends welcome and credential mails through, and the sender's name and address, will be set here.",
@@ -131,7 +153,7 @@ fn coming_panel(section: SettingsSection) -> Html {
             IconName::Dashboard,
             "The agency's logo and accent colour, used in this window and in every mail to customers, will be set here.",
         ),
-        SettingsSection::Security => (IconName::Lock, ""),
+        SettingsSection::General | SettingsSection::Security => (IconName::Settings, ""),
     };
     html! {
         <article class="card form-card">
@@ -143,6 +165,134 @@ fn coming_panel(section: SettingsSection) -> Html {
                 </div>
             </header>
             <p class="coming-note">{ "Coming in a later version of Keydesk." }</p>
+        </article>
+    }
+}
+
+/// Loading, or the loading error with a retry; `None` once the settings are there.
+fn load_state(state: &UseReducerHandle<SettingsState>) -> Option<Html> {
+    let retry = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(SettingsAction::Reload))
+    };
+    match &state.load {
+        SettingsLoad::Failed(message) => Some(html! {
+            <>
+                <Banner id="settings-error" message={format!("Could not load the settings: {message}")} />
+                <div class="form-actions">
+                    <button type="button" id="settings-retry" class="btn btn-secondary" onclick={retry}>
+                        <Icon name={IconName::Refresh} size={16} />{ "Try again" }
+                    </button>
+                </div>
+            </>
+        }),
+        SettingsLoad::Loading => Some(html! {
+            <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the settings…" }</p>
+        }),
+        SettingsLoad::Loaded => None,
+    }
+}
+
+fn general_panel(state: &UseReducerHandle<SettingsState>, session: &SessionInfo) -> Html {
+    let can_change = session
+        .permissions
+        .contains(&Permission::ChangeGeneralSettings);
+    let form = &state.general;
+    let disabled = !can_change || state.load != SettingsLoad::Loaded;
+    let onsubmit = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            dispatcher.dispatch(SettingsAction::SaveGeneral);
+        })
+    };
+    let on_region = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            dispatcher.dispatch(SettingsAction::EditRegion(value));
+        })
+    };
+    let dismiss = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(SettingsAction::DismissGeneralBanner))
+    };
+    let title_id = format!("{}-title", SettingsSection::General.panel_id());
+    let has_error = form.region_error.is_some();
+    let described = if has_error {
+        "setting-default-phone-region-hint setting-default-phone-region-error"
+    } else {
+        "setting-default-phone-region-hint"
+    };
+
+    html! {
+        <article class="card form-card">
+            <header class="form-card-head">
+                <span class="card-icon tone-accent"><Icon name={IconName::Settings} size={20} /></span>
+                <div>
+                    <h2 class="card-title" id={title_id}>{ "General" }</h2>
+                    <p class="muted small">{ "How the agency works day to day." }</p>
+                </div>
+            </header>
+            if let Some(html) = load_state(state) {
+                { html }
+            } else {
+                if !can_change {
+                    <p class="muted small" id="settings-general-read-only">
+                        { "You can see these settings; your role cannot change them." }
+                    </p>
+                }
+                if let Some(message) = &form.banner {
+                    <Banner id="settings-general-error" message={message.clone()} ondismiss={dismiss} />
+                }
+                <form class="form" novalidate=true {onsubmit}>
+                    <div class={classes!("field", has_error.then_some("has-error"))}>
+                        <label class="field-label" for="setting-default-phone-region">{ "Default phone region" }</label>
+                        <div class="input-wrap region-wrap">
+                            <input id="setting-default-phone-region" class="input region-input"
+                                list="setting-default-phone-region-list" maxlength="2"
+                                autocomplete="off" spellcheck="false" autocapitalize="characters"
+                                value={form.region.clone()} disabled={disabled}
+                                aria-invalid={has_error.then_some("true")}
+                                aria-describedby={described} oninput={on_region} />
+                            <span id="setting-default-phone-region-name" class="region-name muted">
+                                { region_name(&form.region).unwrap_or_default() }
+                            </span>
+                        </div>
+                        <datalist id="setting-default-phone-region-list">
+                            for (code, name) in REGIONS.iter() {
+                                <option value={*code}>{ *name }</option>
+                            }
+                        </datalist>
+                        <p class="field-hint" id="setting-default-phone-region-hint">
+                            { "Phone numbers typed without a country code are read as this country's, unless the customer has a country of their own. Two letters, like GB, DE or US." }
+                        </p>
+                        if let Some(error) = &form.region_error {
+                            <p class="field-error" id="setting-default-phone-region-error" role="alert">
+                                <Icon name={IconName::Alert} size={14} />
+                                <span>{ error.clone() }</span>
+                            </p>
+                        }
+                    </div>
+                    <div class="form-actions">
+                        <button type="submit" id="settings-general-save" class="btn btn-primary"
+                            disabled={disabled || form.busy} aria-busy={form.busy.then_some("true")}>
+                            if form.busy {
+                                <span class="spinner spinner-sm" aria-hidden="true"></span>
+                                { "Saving…" }
+                            } else {
+                                { "Save general settings" }
+                            }
+                        </button>
+                        if form.saved {
+                            <p id="settings-general-saved" class="saved-note" role="status">
+                                <Icon name={IconName::CheckCircle} size={16} />
+                                <span>{ "Saved. New phone numbers are read with this region." }</span>
+                            </p>
+                        }
+                    </div>
+                </form>
+            }
         </article>
     }
 }
