@@ -65,6 +65,9 @@ pub enum ServiceError {
     NotAllowed(String),
     #[error("That staff member no longer exists.")]
     NotFound,
+    /// A long task (an import) stopped at the person's request; nothing was written.
+    #[error("The import was cancelled; nothing was imported.")]
+    Cancelled,
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
