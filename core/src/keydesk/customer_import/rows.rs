@@ -129,27 +129,23 @@ fn check_row(
     }
     let cell = |field| map.column(field).and_then(|i| cells.get(i)).unwrap_or("");
     let mut refusals = Vec::new();
-    let (mut first_name, mut last_name) =
-        (cell(ImportField::FirstName), cell(ImportField::LastName));
-    let names_from_full =
-        map.column(ImportField::FirstName).is_none() || map.column(ImportField::LastName).is_none();
-    let split;
-    if names_from_full {
-        match split_full_name(cell(ImportField::FullName)) {
-            Ok(names) => {
-                split = names;
-                if map.column(ImportField::FirstName).is_none() {
-                    first_name = &split.0;
-                }
-                if map.column(ImportField::LastName).is_none() {
-                    last_name = &split.1;
-                }
-            }
-            Err(refusal) => {
+    // Names without a column of their own come from the full name.
+    let first_from_full = map.column(ImportField::FirstName).is_none();
+    let last_from_full = map.column(ImportField::LastName).is_none();
+    let mut first_name = cell(ImportField::FirstName).to_owned();
+    let mut last_name = cell(ImportField::LastName).to_owned();
+    if first_from_full || last_from_full {
+        let (first, last) =
+            split_full_name(cell(ImportField::FullName)).unwrap_or_else(|refusal| {
                 refusals.push(refusal);
                 // Placeholders that parse, so the row's other fields are still checked.
-                (first_name, last_name) = ("placeholder", "placeholder");
-            }
+                ("placeholder".to_owned(), "placeholder".to_owned())
+            });
+        if first_from_full {
+            first_name = first;
+        }
+        if last_from_full {
+            last_name = last;
         }
     }
     let tier = parse_tier(cell(ImportField::Tier)).unwrap_or_else(|refusal| {
@@ -168,8 +164,8 @@ fn check_row(
         });
     let input = CustomerInput {
         email: cell(ImportField::Email).to_owned(),
-        first_name: first_name.to_owned(),
-        last_name: last_name.to_owned(),
+        first_name,
+        last_name,
         phone: cell(ImportField::Phone).to_owned(),
         company: cell(ImportField::Company).to_owned(),
         address: cell(ImportField::Address).to_owned(),
@@ -188,8 +184,8 @@ fn check_row(
             for mut refusal in form_refusals {
                 // A name split from the full name is that column's problem.
                 let from_full = match refusal.field {
-                    "first_name" => map.column(ImportField::FirstName).is_none(),
-                    "last_name" => map.column(ImportField::LastName).is_none(),
+                    "first_name" => first_from_full,
+                    "last_name" => last_from_full,
                     _ => false,
                 };
                 if from_full {
