@@ -21,8 +21,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
-/// Rows shown in the preview.
+/// Rows shown in the preview, and the characters shown of each cell.
 const SAMPLE_ROWS: usize = 5;
+const SAMPLE_CELL_CHARS: usize = 200;
 /// Rows written between two yields to the other tasks.
 const ROWS_PER_YIELD: usize = 100;
 
@@ -61,7 +62,7 @@ impl Keydesk {
             .take(SAMPLE_ROWS)
             .map(|row| {
                 (0..width)
-                    .map(|i| row.cells.get(i).unwrap_or_default().to_owned())
+                    .map(|i| sample_cell(row.cells.get(i).unwrap_or_default()))
                     .collect()
             })
             .collect();
@@ -269,6 +270,15 @@ impl Keydesk {
     }
 }
 
+/// A cell as the preview shows it: long text cut short, so a stray huge cell does not
+/// travel to the window.
+fn sample_cell(cell: &str) -> String {
+    match cell.char_indices().nth(SAMPLE_CELL_CHARS) {
+        Some((end, _)) => format!("{}…", &cell[..end]),
+        None => cell.to_owned(),
+    }
+}
+
 /// The transaction is dropped with the error, which rolls every row back.
 fn cancelled(checked: &CheckedFile, done: usize, started: Instant) -> ServiceError {
     tracing::info!(
@@ -288,4 +298,18 @@ async fn run_blocking<T: Send + 'static>(
     Ok(tokio::task::spawn_blocking(work)
         .await
         .context("Reading the import file stopped unexpectedly")??)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preview_cells_are_cut_short_on_a_character_boundary() {
+        assert_eq!(sample_cell("Zoë"), "Zoë");
+        let long = "ë".repeat(SAMPLE_CELL_CHARS + 1);
+        let shown = sample_cell(&long);
+        assert_eq!(shown.chars().count(), SAMPLE_CELL_CHARS + 1);
+        assert!(shown.ends_with("ë…"));
+    }
 }
