@@ -592,6 +592,12 @@ async fn a_customer_created_between_check_and_import_is_linked_not_duplicated() 
         ..CustomerInput::default()
     };
     app.keydesk.create_customer(&alex, cara).await.unwrap();
+    // The file changed too: the import reads it again.
+    write(
+        dir.path(),
+        "race.csv",
+        format!("{HEADER}\ncara@example.com,Cara,Cole,,\ndeb@example.com,Deb,Dale,,\n"),
+    );
 
     let (done, _) = import(
         &app.keydesk,
@@ -602,7 +608,7 @@ async fn a_customer_created_between_check_and_import_is_linked_not_duplicated() 
     )
     .await
     .unwrap();
-    assert_eq!(done, outcome(0, 1, 0, 0));
+    assert_eq!(done, outcome(1, 1, 0, 0));
     let cara = find(&app.keydesk, &owner, "cara@example.com").await;
     assert_eq!(cara.agents.len(), 2);
     app.cleanup().await;
@@ -829,5 +835,35 @@ async fn a_semicolon_file_from_european_excel_imports() {
         ("Jonas", "Weber")
     );
     assert_eq!(jonas.phone.as_deref(), Some("+442079460958"));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_report_lists_the_first_thousand_problems_and_counts_them_all() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = format!("{HEADER}\n");
+    for i in 0..1200 {
+        text.push_str(&format!("guest{i}.example.com,Guest,Number {i},,\n"));
+    }
+    text.push_str("ok@example.com,Olga,Ok,,\n");
+    let path = write(dir.path(), "bad.csv", text);
+    let preview = app
+        .keydesk
+        .preview_customer_import(&owner, &path)
+        .await
+        .unwrap();
+    assert_eq!(preview.total_rows, 1201);
+    assert_eq!(preview.sample_rows.len(), 5);
+    let report = app
+        .keydesk
+        .check_customer_import(&owner, &path, &header_mapping())
+        .await
+        .unwrap();
+    assert_eq!(report.problems.len(), 1000);
+    assert_eq!(report.problem_count, 1200);
+    assert_eq!(report.problems[999].line, 1001);
+    assert_eq!((report.new_customers, report.refused_rows), (1, 1200));
     app.cleanup().await;
 }
