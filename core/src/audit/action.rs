@@ -30,10 +30,11 @@ pub enum AuditAction {
     CustomerRestored,
     CustomerErased,
     CustomersExported,
+    CustomersImported,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 28] = [
+    pub const ALL: [AuditAction; 29] = [
         AuditAction::DatabaseCreated,
         AuditAction::VaultKeyCreated,
         AuditAction::OwnerCreated,
@@ -62,6 +63,7 @@ impl AuditAction {
         AuditAction::CustomerRestored,
         AuditAction::CustomerErased,
         AuditAction::CustomersExported,
+        AuditAction::CustomersImported,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -94,6 +96,7 @@ impl AuditAction {
             AuditAction::CustomerRestored => "customer.restored",
             AuditAction::CustomerErased => "customer.erased",
             AuditAction::CustomersExported => "customers.exported",
+            AuditAction::CustomersImported => "customers.imported",
         }
     }
 
@@ -127,6 +130,7 @@ impl AuditAction {
             AuditAction::CustomerRestored => "Customer restored",
             AuditAction::CustomerErased => "Customer erased",
             AuditAction::CustomersExported => "Customers exported",
+            AuditAction::CustomersImported => "Customers imported",
         }
     }
 

@@ -37,8 +37,8 @@ fn blank_field(input: &mut CustomerInput, field: &str) -> bool {
 }
 
 /// The form, parsed: every field valid, or the first refusal.
-struct ParsedCustomer {
-    email: CustomerEmail,
+pub(super) struct ParsedCustomer {
+    pub(super) email: CustomerEmail,
     first_name: PersonName,
     last_name: PersonName,
     phone: Option<PhoneE164>,
@@ -54,7 +54,7 @@ struct ParsedCustomer {
 impl ParsedCustomer {
     /// `region` is used for phone numbers without a country code when the customer has
     /// no country.
-    fn parse(
+    pub(super) fn parse(
         input: CustomerInput,
         today: chrono::NaiveDate,
         region: RegionCode,
@@ -101,7 +101,35 @@ impl ParsedCustomer {
         })
     }
 
-    fn fields(&self) -> CustomerFields<'_> {
+    /// Parses the form, or names every refused field with the message saving would
+    /// give. Parsing stops at the first refusal, so each refused field is blanked and
+    /// parsing goes again.
+    pub(super) fn parse_all(
+        input: CustomerInput,
+        today: chrono::NaiveDate,
+        region: RegionCode,
+    ) -> Result<Self, Vec<FieldError>> {
+        let mut probe = input.clone();
+        let mut error = match Self::parse(input, today, region) {
+            Ok(parsed) => return Ok(parsed),
+            Err(error) => error,
+        };
+        let mut problems = Vec::new();
+        loop {
+            let known = blank_field(&mut probe, error.field);
+            problems.push(error);
+            if !known {
+                break;
+            }
+            match Self::parse(probe.clone(), today, region) {
+                Ok(_) => break,
+                Err(next) => error = next,
+            }
+        }
+        Err(problems)
+    }
+
+    pub(super) fn fields(&self) -> CustomerFields<'_> {
         fn optional(text: &FreeText) -> Option<&str> {
             Some(text.as_ref()).filter(|s| !s.is_empty())
         }
@@ -134,21 +162,17 @@ impl Keydesk {
     ) -> Result<Vec<FieldProblem>, ServiceError> {
         self.authorize(actor, Permission::CreateCustomer).await?;
         let today = self.clock.now().date_naive();
-        let mut problems = Vec::new();
-        let mut probe = input.clone();
-        // Parsing stops at the first refusal; blank each refused field and go again.
-        let region = self.default_phone_region().await?;
-        while let Err(error) = ParsedCustomer::parse(probe.clone(), today, region) {
-            let known = blank_field(&mut probe, error.field);
-            problems.push(FieldProblem {
+        let problems =
+            ParsedCustomer::parse_all(input.clone(), today, self.default_phone_region().await?)
+                .err()
+                .unwrap_or_default();
+        Ok(problems
+            .into_iter()
+            .map(|error| FieldProblem {
                 field: error.field.to_owned(),
                 message: error.message,
-            });
-            if !known {
-                break;
-            }
-        }
-        Ok(problems)
+            })
+            .collect())
     }
 
     /// Creates a customer linked to its creator, or reports the existing customer with

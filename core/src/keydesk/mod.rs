@@ -2,6 +2,7 @@
 
 mod account;
 mod audit_log;
+mod customer_import;
 mod customers;
 mod errors;
 mod session;
@@ -9,6 +10,7 @@ mod settings;
 mod staff;
 
 pub use account::PasswordChange;
+pub use customer_import::ImportCancel;
 pub use errors::{AccessError, CreateOwnerError, OpenError, ServiceError, SignInError};
 pub use session::OwnerForm;
 pub use settings::IDLE_LOCK_MINUTES;

@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 use keydesk_api::{
     ContactMethod, CredentialsState, Customer, CustomerAccount, CustomerStatus, LinkedAgent, Tier,
 };
-use sqlx::SqlitePool;
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use std::collections::HashMap;
 
 /// A customer's fields, parsed, as the services write them.
 pub struct CustomerFields<'a> {
@@ -60,6 +61,34 @@ pub async fn find_id_by_email(tx: &mut Tx, email: &str) -> anyhow::Result<Option
         .fetch_optional(&mut **tx)
         .await
         .context("Failed to look up a customer email")
+}
+
+/// Which of `emails` (lowercase) already belong to a customer, with the customer's id.
+/// Asks in batches, so checking a file of thousands of rows stays a few queries.
+pub async fn ids_by_emails(
+    pool: &SqlitePool,
+    emails: &[&str],
+) -> anyhow::Result<HashMap<String, i64>> {
+    let mut found = HashMap::new();
+    for batch in emails.chunks(500) {
+        let mut query =
+            QueryBuilder::<Sqlite>::new("SELECT email, id FROM customers WHERE email IN (");
+        let mut list = query.separated(", ");
+        for email in batch {
+            list.push_bind(*email);
+        }
+        query.push(")");
+        let rows: Vec<(String, i64)> = query
+            .build_query_as()
+            .fetch_all(pool)
+            .await
+            .context("Failed to look up customer emails")?;
+        found.extend(
+            rows.into_iter()
+                .map(|(email, id)| (email.to_lowercase(), id)),
+        );
+    }
+    Ok(found)
 }
 
 pub async fn insert(

@@ -6,6 +6,7 @@
 mod account;
 mod audit;
 mod audit_views;
+mod customer_import;
 mod customers;
 mod helpers;
 mod owner;

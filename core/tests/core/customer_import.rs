@@ -1,0 +1,869 @@
+use crate::helpers::TestApp;
+use keydesk_api::{
+    ChainVerification, CreateCustomerOutcome, Customer, CustomerInput, CustomerQuery,
+    DuplicatePolicy, ImportField, ImportOutcome, ImportProblem, ImportProgress, Role,
+};
+use keydesk_core::auth::Actor;
+use keydesk_core::keydesk::{ImportCancel, ServiceError};
+use keydesk_core::Keydesk;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+/// The columns the files below use, mapped the way the preview guesses them.
+const HEADER: &str = "Email,First name,Last name,Phone,Notes";
+fn header_mapping() -> Vec<Option<ImportField>> {
+    vec![
+        Some(ImportField::Email),
+        Some(ImportField::FirstName),
+        Some(ImportField::LastName),
+        Some(ImportField::Phone),
+        Some(ImportField::Notes),
+    ]
+}
+
+async fn import(
+    keydesk: &Keydesk,
+    actor: &Actor,
+    path: &Path,
+    mapping: &[Option<ImportField>],
+    duplicates: DuplicatePolicy,
+) -> Result<(ImportOutcome, Vec<ImportProgress>), ServiceError> {
+    let seen = Mutex::new(Vec::new());
+    let progress = |p: ImportProgress| seen.lock().unwrap().push(p);
+    let outcome = keydesk
+        .import_customers(
+            actor,
+            path,
+            mapping,
+            duplicates,
+            &progress,
+            &ImportCancel::default(),
+        )
+        .await?;
+    Ok((outcome, seen.into_inner().unwrap()))
+}
+
+fn outcome(created: u64, linked: u64, skipped: u64, refused: u64) -> ImportOutcome {
+    ImportOutcome {
+        created,
+        linked,
+        skipped,
+        refused,
+    }
+}
+
+async fn search(keydesk: &Keydesk, actor: &Actor, text: &str) -> Vec<String> {
+    let query = CustomerQuery {
+        search: text.to_owned(),
+        limit: 50,
+        ..CustomerQuery::default()
+    };
+    let page = keydesk.list_customers(actor, &query).await.unwrap();
+    page.rows.into_iter().map(|r| r.email).collect()
+}
+
+async fn find(keydesk: &Keydesk, actor: &Actor, email: &str) -> Customer {
+    let ids: Vec<i64> = {
+        let query = CustomerQuery {
+            search: email.to_owned(),
+            limit: 50,
+            ..CustomerQuery::default()
+        };
+        let page = keydesk.list_customers(actor, &query).await.unwrap();
+        page.rows
+            .into_iter()
+            .filter(|r| r.email == email)
+            .map(|r| r.id)
+            .collect()
+    };
+    assert_eq!(ids.len(), 1, "{email}");
+    keydesk.customer(actor, ids[0]).await.unwrap()
+}
+
+/// Every table an import writes to, counted; the search index by its own row count.
+async fn snapshot(keydesk: &Keydesk) -> [i64; 4] {
+    let mut counts = [0; 4];
+    for (i, table) in [
+        "customers",
+        "customer_agents",
+        "audit_log",
+        "customers_fts_docsize",
+    ]
+    .iter()
+    .enumerate()
+    {
+        counts[i] =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+                .fetch_one(keydesk.store().reader())
+                .await
+                .unwrap();
+    }
+    counts
+}
+
+fn field_error(result: Result<impl std::fmt::Debug, ServiceError>, field: &str) -> String {
+    match result {
+        Err(ServiceError::Field(error)) if error.field == field => error.message,
+        other => panic!("expected a refusal of {field}, got {other:?}"),
+    }
+}
+
+fn problem(line: u64, field: &str, message: &str) -> ImportProblem {
+    ImportProblem {
+        line,
+        field: field.to_owned(),
+        message: message.to_owned(),
+    }
+}
+
+#[tokio::test]
+async fn a_good_file_imports_customers_that_are_searchable_linked_and_audited() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "spring fair.csv",
+        "E-mail,First Name,Surname,Mobile,Company,Country,Tier,Newsletter\n\
+         greta.muller@example.com,Greta,Müller,030 901820,Alpine Escapes,DE,gold,yes\n\
+         hugo.dubois@example.com,Hugo,Dubois,06 12 34 56 78,,France,,no\n\
+         priya.shah@example.com,Priya,Shah,+44 20 7946 0958,Harbour Consulting,,Platinum,x\n",
+    );
+
+    let preview = app
+        .keydesk
+        .preview_customer_import(&owner, &path)
+        .await
+        .unwrap();
+    assert_eq!(preview.file_name, "spring fair.csv");
+    assert_eq!(preview.total_rows, 3);
+    assert_eq!(preview.columns[2], "Surname");
+    assert_eq!(preview.sample_rows.len(), 3);
+    assert_eq!(preview.sample_rows[1][0], "hugo.dubois@example.com");
+    assert_eq!(
+        preview.mapping,
+        [
+            Some(ImportField::Email),
+            Some(ImportField::FirstName),
+            Some(ImportField::LastName),
+            Some(ImportField::Phone),
+            Some(ImportField::Company),
+            Some(ImportField::Country),
+            Some(ImportField::Tier),
+            Some(ImportField::MarketingConsent),
+        ]
+    );
+
+    let report = app
+        .keydesk
+        .check_customer_import(&owner, &path, &preview.mapping)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            report.rows,
+            report.new_customers,
+            report.existing_customers,
+            report.refused_rows
+        ),
+        (3, 3, 0, 0)
+    );
+    assert!(report.problems.is_empty());
+    assert_eq!(report.problem_count, 0);
+
+    let (done, progress) = import(
+        &app.keydesk,
+        &owner,
+        &path,
+        &preview.mapping,
+        DuplicatePolicy::Link,
+    )
+    .await
+    .unwrap();
+    assert_eq!(done, outcome(3, 0, 0, 0));
+    assert_eq!(
+        progress.first(),
+        Some(&ImportProgress { done: 0, total: 3 })
+    );
+    assert_eq!(progress.last(), Some(&ImportProgress { done: 3, total: 3 }));
+    assert!(progress.windows(2).all(|w| w[0].done <= w[1].done));
+
+    assert_eq!(
+        search(&app.keydesk, &owner, "mull").await,
+        ["greta.muller@example.com"]
+    );
+    let greta = find(&app.keydesk, &owner, "greta.muller@example.com").await;
+    assert_eq!(greta.phone.as_deref(), Some("+4930901820"));
+    assert_eq!(greta.tier, keydesk_api::Tier::Gold);
+    assert!(greta.marketing_consent);
+    assert_eq!(greta.agents.len(), 1);
+    assert_eq!(greta.agents[0].staff_id, owner.id().0);
+    assert!(greta.agents[0].created_it);
+    let hugo = find(&app.keydesk, &owner, "hugo.dubois@example.com").await;
+    assert_eq!(hugo.country.as_deref(), Some("FR"));
+    assert_eq!(hugo.phone.as_deref(), Some("+33612345678"));
+    assert!(!hugo.marketing_consent);
+
+    let audit = app
+        .keydesk
+        .audit_page(&owner, &Default::default(), None, 50)
+        .await
+        .unwrap();
+    let created: Vec<&str> = audit
+        .entries
+        .iter()
+        .filter(|e| e.action == "customer.created")
+        .map(|e| e.detail.as_str())
+        .collect();
+    assert_eq!(created.len(), 3);
+    assert!(created.contains(&format!("customer #{} (imported)", greta.id).as_str()));
+    let summary = &audit.entries[0];
+    assert_eq!(summary.action, "customers.imported");
+    assert_eq!(summary.action_label, "Customers imported");
+    assert_eq!(
+        summary.detail,
+        "3 created, 0 linked, 0 skipped, 0 refused from spring fair.csv"
+    );
+    // Numbers and the file name only: never an email or a name.
+    assert!(audit
+        .entries
+        .iter()
+        .filter(|e| e.action.starts_with("customer"))
+        .all(|e| !e.detail.contains('@') && !e.detail.contains("Greta")));
+    let history = app
+        .keydesk
+        .customer_history(&owner, greta.id)
+        .await
+        .unwrap();
+    assert_eq!(history.len(), 1);
+    assert!(matches!(
+        app.keydesk.verify_audit_chain(&owner).await.unwrap(),
+        ChainVerification::Intact { .. }
+    ));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_broken_file_is_reported_row_by_row_at_the_lines_where_rows_start() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let dir = tempfile::tempdir().unwrap();
+    // Excel's UTF-8 byte order mark before the header; a note spanning three lines.
+    let text = format!(
+        "\u{feff}{HEADER}\n\
+         ann@example.com,Ann,Smith,020 7946 0958,\n\
+         bob@example.com,Bob,Brown\n\
+         not-an-email,Cleo,Clark,,\n\
+         dan@example.com,Dan,Doe,12345,\n\
+         eve@example.com,Eve,Evans,,\"Met at the fair,\nprefers calls,\nnever on Mondays\"\n\
+         ANN@example.com,Ann,Again,,\n\
+         fay@example.com,,Fisher,not a phone,\n"
+    );
+    let path = write(dir.path(), "broken.csv", text);
+
+    let preview = app
+        .keydesk
+        .preview_customer_import(&owner, &path)
+        .await
+        .unwrap();
+    assert_eq!(preview.columns[0], "Email");
+    assert_eq!(preview.mapping, header_mapping());
+    assert_eq!(preview.total_rows, 7);
+    // Short rows are shown padded to the header.
+    assert_eq!(
+        preview.sample_rows[1],
+        ["bob@example.com", "Bob", "Brown", "", ""]
+    );
+
+    let report = app
+        .keydesk
+        .check_customer_import(&owner, &path, &preview.mapping)
+        .await
+        .unwrap();
+    let phone = "Enter a valid phone number, with the country code if it is abroad \
+                 (like +44 20 7946 0958).";
+    assert_eq!(
+        report.problems,
+        [
+            problem(3, "", "Has 3 columns; the header has 5."),
+            problem(
+                4,
+                "email",
+                "Enter a valid email address, like name@agency.com."
+            ),
+            problem(5, "phone", phone),
+            problem(9, "email", "Repeats the email of line 2."),
+            problem(10, "first_name", "Enter a name."),
+            problem(10, "phone", phone),
+        ]
+    );
+    assert_eq!(report.problem_count, 6);
+    assert_eq!(
+        (
+            report.rows,
+            report.new_customers,
+            report.existing_customers,
+            report.refused_rows
+        ),
+        (7, 2, 0, 5)
+    );
+
+    let (done, _) = import(
+        &app.keydesk,
+        &owner,
+        &path,
+        &preview.mapping,
+        DuplicatePolicy::Link,
+    )
+    .await
+    .unwrap();
+    assert_eq!(done, outcome(2, 0, 0, 5));
+    let eve = find(&app.keydesk, &owner, "eve@example.com").await;
+    assert_eq!(
+        eve.notes,
+        "Met at the fair,\nprefers calls,\nnever on Mondays"
+    );
+    let ann = find(&app.keydesk, &owner, "ann@example.com").await;
+    assert_eq!(ann.last_name, "Smith");
+    assert!(search(&app.keydesk, &owner, "fisher").await.is_empty());
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn files_that_are_not_customer_csv_are_refused_and_nothing_is_written() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let dir = tempfile::tempdir().unwrap();
+    let ten_mb = 10 * 1024 * 1024;
+    // A fixed pseudo-random stream, so a failure can be reproduced.
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut random = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 24) as u8
+    };
+    let junk: Vec<u8> = (0..ten_mb).map(|_| random()).collect();
+    let high_bytes: Vec<u8> = (0..ten_mb).map(|_| random() | 0x80).collect();
+    let line: String = (0..ten_mb)
+        .map(|_| char::from(b' ' + random() % 95))
+        .filter(|c| *c != '"')
+        .collect();
+    let big = dir.path().join("big.csv");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(51 * 1024 * 1024)
+        .unwrap();
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (write(dir.path(), "junk.csv", &junk), "binary data"),
+        (
+            write(dir.path(), "latin.csv", &high_bytes),
+            "save it as 'CSV UTF-8'",
+        ),
+        (
+            write(dir.path(), "line.csv", &line),
+            "not a row of column names",
+        ),
+        (big, "up to 50 MB"),
+        (dir.path().join("gone.csv"), "was not found"),
+        (dir.path().to_path_buf(), "is a folder"),
+        (write(dir.path(), "empty.csv", ""), "is empty"),
+        (write(dir.path(), "blank.csv", "\n\n,,\n"), "is empty"),
+        (
+            write(dir.path(), "header.csv", format!("{HEADER}\n,,,,\n")),
+            "no customers",
+        ),
+    ];
+    let before = snapshot(&app.keydesk).await;
+    for (path, expected) in cases {
+        let name = path.display().to_string();
+        let message = field_error(
+            app.keydesk.preview_customer_import(&owner, &path).await,
+            "file",
+        );
+        assert!(message.contains(expected), "{name}: {message}");
+        let message = field_error(
+            app.keydesk
+                .check_customer_import(&owner, &path, &header_mapping())
+                .await,
+            "file",
+        );
+        assert!(message.contains(expected), "{name}: {message}");
+        let message = field_error(
+            import(
+                &app.keydesk,
+                &owner,
+                &path,
+                &header_mapping(),
+                DuplicatePolicy::Link,
+            )
+            .await,
+            "file",
+        );
+        assert!(message.contains(expected), "{name}: {message}");
+    }
+    assert_eq!(snapshot(&app.keydesk).await, before);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn cancelling_leaves_the_database_exactly_as_it_was() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (alex, _) = app
+        .add_member(&owner, "alex@agency.test", Role::Agent)
+        .await;
+    let existing = CustomerInput {
+        email: "row1@example.com".to_owned(),
+        first_name: "One".to_owned(),
+        last_name: "Existing".to_owned(),
+        ..CustomerInput::default()
+    };
+    app.keydesk.create_customer(&alex, existing).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = format!("{HEADER}\n");
+    for i in 0..300 {
+        text.push_str(&format!("row{i}@example.com,Quinn{i},Zephyrine,,\n"));
+    }
+    let path = write(dir.path(), "many.csv", text);
+    let before = snapshot(&app.keydesk).await;
+
+    let cancel = ImportCancel::default();
+    let seen = Mutex::new(Vec::new());
+    let progress = |p: ImportProgress| {
+        seen.lock().unwrap().push(p);
+        if p.done > 0 {
+            cancel.cancel();
+        }
+    };
+    let result = app
+        .keydesk
+        .import_customers(
+            &owner,
+            &path,
+            &header_mapping(),
+            DuplicatePolicy::Link,
+            &progress,
+            &cancel,
+        )
+        .await;
+    let Err(error @ ServiceError::Cancelled) = result else {
+        panic!("expected a cancelled import, got {result:?}");
+    };
+    assert_eq!(
+        error.to_string(),
+        "The import was cancelled; nothing was imported."
+    );
+    let seen = seen.into_inner().unwrap();
+    assert_eq!(seen.len(), 2, "stopped at the first report after the start");
+    assert!(seen[1].done > 0 && seen[1].done < 300);
+
+    assert_eq!(snapshot(&app.keydesk).await, before);
+    assert!(search(&app.keydesk, &owner, "zephyrine").await.is_empty());
+    let one = find(&app.keydesk, &owner, "row1@example.com").await;
+    assert_eq!(one.agents.len(), 1, "the link to the importer was undone");
+    assert!(matches!(
+        app.keydesk.verify_audit_chain(&owner).await.unwrap(),
+        ChainVerification::Intact { .. }
+    ));
+
+    // The same file imports in full afterwards.
+    let (done, _) = import(
+        &app.keydesk,
+        &owner,
+        &path,
+        &header_mapping(),
+        DuplicatePolicy::Link,
+    )
+    .await
+    .unwrap();
+    assert_eq!(done, outcome(299, 1, 0, 0));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn existing_customers_are_linked_to_the_importer_or_skipped_as_chosen() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (alex, _) = app
+        .add_member(&owner, "alex@agency.test", Role::Agent)
+        .await;
+    let ann = CustomerInput {
+        email: "ann@example.com".to_owned(),
+        first_name: "Ann".to_owned(),
+        last_name: "Smith".to_owned(),
+        ..CustomerInput::default()
+    };
+    let CreateCustomerOutcome::Created { customer: ann } =
+        app.keydesk.create_customer(&alex, ann).await.unwrap()
+    else {
+        panic!("Ann is new");
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "known.csv",
+        format!("{HEADER}\nANN@example.com,Annie,Other,,\nben@example.com,Ben,Brown,,\n"),
+    );
+
+    let report = app
+        .keydesk
+        .check_customer_import(&owner, &path, &header_mapping())
+        .await
+        .unwrap();
+    assert_eq!((report.new_customers, report.existing_customers), (1, 1));
+
+    let (skip, _) = import(
+        &app.keydesk,
+        &owner,
+        &path,
+        &header_mapping(),
+        DuplicatePolicy::Skip,
+    )
+    .await
+    .unwrap();
+    assert_eq!(skip, outcome(1, 0, 1, 0));
+    let unchanged = app.keydesk.customer(&owner, ann.id).await.unwrap();
+    assert_eq!(unchanged.agents.len(), 1);
+    assert_eq!(unchanged.first_name, "Ann");
+
+    // Again with linking: Ann gains the importer; Ben is already the importer's.
+    let (link, _) = import(
+        &app.keydesk,
+        &owner,
+        &path,
+        &header_mapping(),
+        DuplicatePolicy::Link,
+    )
+    .await
+    .unwrap();
+    assert_eq!(link, outcome(0, 1, 1, 0));
+    let linked = app.keydesk.customer(&owner, ann.id).await.unwrap();
+    assert_eq!(
+        linked.first_name, "Ann",
+        "an existing customer is not changed"
+    );
+    let importer = linked
+        .agents
+        .iter()
+        .find(|a| a.staff_id == owner.id().0)
+        .expect("the importer is linked");
+    assert!(!importer.created_it);
+    let history = app.keydesk.customer_history(&owner, ann.id).await.unwrap();
+    assert_eq!(history[0].action, "customer.linked");
+    let actions = app.audit_actions(&owner).await;
+    let summaries = actions
+        .iter()
+        .filter(|a| *a == "customers.imported")
+        .count();
+    assert_eq!(summaries, 2);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_customer_created_between_check_and_import_is_linked_not_duplicated() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (alex, _) = app
+        .add_member(&owner, "alex@agency.test", Role::Agent)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "race.csv",
+        format!("{HEADER}\ncara@example.com,Cara,Cole,,\n"),
+    );
+    let report = app
+        .keydesk
+        .check_customer_import(&owner, &path, &header_mapping())
+        .await
+        .unwrap();
+    assert_eq!(report.new_customers, 1);
+    let cara = CustomerInput {
+        email: "cara@example.com".to_owned(),
+        first_name: "Cara".to_owned(),
+        last_name: "Cole".to_owned(),
+        ..CustomerInput::default()
+    };
+    app.keydesk.create_customer(&alex, cara).await.unwrap();
+    // The file changed too: the import reads it again.
+    write(
+        dir.path(),
+        "race.csv",
+        format!("{HEADER}\ncara@example.com,Cara,Cole,,\ndeb@example.com,Deb,Dale,,\n"),
+    );
+
+    let (done, _) = import(
+        &app.keydesk,
+        &owner,
+        &path,
+        &header_mapping(),
+        DuplicatePolicy::Link,
+    )
+    .await
+    .unwrap();
+    assert_eq!(done, outcome(1, 1, 0, 0));
+    let cara = find(&app.keydesk, &owner, "cara@example.com").await;
+    assert_eq!(cara.agents.len(), 2);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn only_owners_and_admins_may_import() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (agent, _) = app
+        .add_member(&owner, "agent@agency.test", Role::Agent)
+        .await;
+    let (admin, _) = app
+        .add_member(&owner, "admin@agency.test", Role::Admin)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "team.csv",
+        format!("{HEADER}\ndora@example.com,Dora,Diaz,,\n"),
+    );
+    let before = snapshot(&app.keydesk).await;
+    assert!(matches!(
+        app.keydesk.preview_customer_import(&agent, &path).await,
+        Err(ServiceError::Access(_))
+    ));
+    assert!(matches!(
+        app.keydesk
+            .check_customer_import(&agent, &path, &header_mapping())
+            .await,
+        Err(ServiceError::Access(_))
+    ));
+    assert!(matches!(
+        import(
+            &app.keydesk,
+            &agent,
+            &path,
+            &header_mapping(),
+            DuplicatePolicy::Link
+        )
+        .await,
+        Err(ServiceError::Access(_))
+    ));
+    assert_eq!(snapshot(&app.keydesk).await, before);
+
+    let (done, _) = import(
+        &app.keydesk,
+        &admin,
+        &path,
+        &header_mapping(),
+        DuplicatePolicy::Link,
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.created, 1);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn mappings_that_cannot_fill_a_customer_are_refused() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "names.csv",
+        format!("{HEADER}\nella@example.com,Ella,Ek,,\n"),
+    );
+    use ImportField as F;
+    let cases: [(Vec<Option<ImportField>>, &str); 5] = [
+        (
+            header_mapping()[..4].to_vec(),
+            "has 4 entries but the file has 5 columns",
+        ),
+        (
+            vec![None, Some(F::FirstName), Some(F::LastName), None, None],
+            "the email",
+        ),
+        (
+            vec![Some(F::Email), Some(F::FirstName), None, None, None],
+            "or one with the full name",
+        ),
+        (
+            vec![Some(F::Email), None, None, None, None],
+            "or one with the full name",
+        ),
+        (
+            vec![
+                Some(F::Email),
+                Some(F::FirstName),
+                Some(F::LastName),
+                Some(F::Phone),
+                Some(F::Phone),
+            ],
+            "Phone is chosen for two columns",
+        ),
+    ];
+    let before = snapshot(&app.keydesk).await;
+    for (mapping, expected) in cases {
+        let message = field_error(
+            app.keydesk
+                .check_customer_import(&owner, &path, &mapping)
+                .await,
+            "mapping",
+        );
+        assert!(message.contains(expected), "{mapping:?}: {message}");
+        let message = field_error(
+            import(&app.keydesk, &owner, &path, &mapping, DuplicatePolicy::Link).await,
+            "mapping",
+        );
+        assert!(message.contains(expected), "{mapping:?}: {message}");
+    }
+    assert_eq!(snapshot(&app.keydesk).await, before);
+
+    // A first name column with a full name: the last name comes from the full name.
+    let path = write(
+        dir.path(),
+        "mixed.csv",
+        "Email,Full name,Called\nfinn@example.com,Finnegan Ford,Finn\nno@example.com,Solo,Solo\n",
+    );
+    let mapping = [Some(F::Email), Some(F::FullName), Some(F::FirstName)];
+    let report = app
+        .keydesk
+        .check_customer_import(&owner, &path, &mapping)
+        .await
+        .unwrap();
+    assert_eq!(
+        report.problems,
+        [problem(
+            3,
+            "full_name",
+            "Enter the first and last name, separated by a space."
+        )]
+    );
+    let (done, _) = import(&app.keydesk, &owner, &path, &mapping, DuplicatePolicy::Link)
+        .await
+        .unwrap();
+    assert_eq!(done, outcome(1, 0, 0, 1));
+    let finn = find(&app.keydesk, &owner, "finn@example.com").await;
+    assert_eq!(
+        (finn.first_name.as_str(), finn.last_name.as_str()),
+        ("Finn", "Ford")
+    );
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_semicolon_file_from_european_excel_imports() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\u{feff}Name;E-Mail;Telefon;Land;Date of birth;Preferred contact;Opt-in\r\n\
+                Ann Marie Smith;ann.marie@example.de;030 901820;Deutschland;31.12.1980;WhatsApp;x\r\n\
+                \"Weber, Jonas\";jonas@example.de;+44 20 7946 0958;AT;1975-06-01;;\r\n\
+                Lena Vogel;lena@example.de;;Narnia;1990-13-01;pigeon;vielleicht\r\n";
+    let path = write(dir.path(), "kunden.csv", text);
+
+    let preview = app
+        .keydesk
+        .preview_customer_import(&owner, &path)
+        .await
+        .unwrap();
+    assert_eq!(preview.columns.len(), 7);
+    assert_eq!(preview.sample_rows[1][0], "Weber, Jonas");
+    use ImportField as F;
+    assert_eq!(
+        preview.mapping,
+        [
+            Some(F::FullName),
+            Some(F::Email),
+            None,
+            None,
+            Some(F::BirthDate),
+            Some(F::ContactMethod),
+            Some(F::MarketingConsent),
+        ]
+    );
+    // The person maps the German headers the guess does not know.
+    let mut mapping = preview.mapping.clone();
+    mapping[2] = Some(F::Phone);
+    mapping[3] = Some(F::Country);
+
+    let report = app
+        .keydesk
+        .check_customer_import(&owner, &path, &mapping)
+        .await
+        .unwrap();
+    let fields: Vec<(u64, &str)> = report
+        .problems
+        .iter()
+        .map(|p| (p.line, p.field.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (4, "country"),
+            (4, "birth_date"),
+            (4, "contact_method"),
+            (4, "marketing_consent")
+        ]
+    );
+    assert_eq!((report.new_customers, report.refused_rows), (2, 1));
+
+    let (done, _) = import(&app.keydesk, &owner, &path, &mapping, DuplicatePolicy::Link)
+        .await
+        .unwrap();
+    assert_eq!(done, outcome(2, 0, 0, 1));
+    let ann = find(&app.keydesk, &owner, "ann.marie@example.de").await;
+    assert_eq!(
+        (ann.first_name.as_str(), ann.last_name.as_str()),
+        ("Ann Marie", "Smith")
+    );
+    assert_eq!(ann.phone.as_deref(), Some("+4930901820"));
+    assert_eq!(ann.country.as_deref(), Some("DE"));
+    assert_eq!(ann.birth_date.as_deref(), Some("1980-12-31"));
+    assert_eq!(
+        ann.contact_method,
+        Some(keydesk_api::ContactMethod::Whatsapp)
+    );
+    assert!(ann.marketing_consent);
+    let jonas = find(&app.keydesk, &owner, "jonas@example.de").await;
+    assert_eq!(
+        (jonas.first_name.as_str(), jonas.last_name.as_str()),
+        ("Jonas", "Weber")
+    );
+    assert_eq!(jonas.phone.as_deref(), Some("+442079460958"));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_report_lists_the_first_thousand_problems_and_counts_them_all() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = format!("{HEADER}\n");
+    for i in 0..1200 {
+        text.push_str(&format!("guest{i}.example.com,Guest,Number {i},,\n"));
+    }
+    text.push_str("ok@example.com,Olga,Ok,,\n");
+    let path = write(dir.path(), "bad.csv", text);
+    let preview = app
+        .keydesk
+        .preview_customer_import(&owner, &path)
+        .await
+        .unwrap();
+    assert_eq!(preview.total_rows, 1201);
+    assert_eq!(preview.sample_rows.len(), 5);
+    let report = app
+        .keydesk
+        .check_customer_import(&owner, &path, &header_mapping())
+        .await
+        .unwrap();
+    assert_eq!(report.problems.len(), 1000);
+    assert_eq!(report.problem_count, 1200);
+    assert_eq!(report.problems[999].line, 1001);
+    assert_eq!((report.new_customers, report.refused_rows), (1, 1200));
+    app.cleanup().await;
+}
