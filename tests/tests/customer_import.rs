@@ -39,7 +39,8 @@ async fn an_owner_maps_checks_and_imports_a_csv_file() {
     app.wait_for_visible("#customer-empty").await;
     app.click("#customer-new").await;
     app.wait_for_visible("#customer-form").await;
-    app.fill("#customer-email", "bea.existing@example.com").await;
+    app.fill("#customer-email", "bea.existing@example.com")
+        .await;
     app.fill("#customer-first-name", "Bea").await;
     app.fill("#customer-last-name", "Existing").await;
     app.click("#customer-save").await;

@@ -4,8 +4,8 @@
 use crate::command_error::CommandError;
 use crate::shell::Shell;
 use keydesk_api::{
-    ErrorCode, ImportCheckRequest, ImportFileRequest, ImportOutcome, ImportPreview,
-    ImportProgress, ImportReport, ImportRunRequest, Permission, IMPORT_PROGRESS_EVENT,
+    ErrorCode, ImportCheckRequest, ImportFileRequest, ImportOutcome, ImportPreview, ImportProgress,
+    ImportReport, ImportRunRequest, Permission, IMPORT_PROGRESS_EVENT,
 };
 use std::path::Path;
 use tauri::{AppHandle, Emitter, State};

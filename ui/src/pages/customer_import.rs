@@ -88,11 +88,11 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                         let request = wizard.run_request();
                         spawn_local(async move {
                             let progress = dispatcher.clone();
-                            let listening = ipc::listen::<ImportProgress, _>(
-                                IMPORT_PROGRESS_EVENT,
-                                move |p| progress.dispatch(ImportAction::Progress(p)),
-                            )
-                            .await;
+                            let listening =
+                                ipc::listen::<ImportProgress, _>(IMPORT_PROGRESS_EVENT, move |p| {
+                                    progress.dispatch(ImportAction::Progress(p))
+                                })
+                                .await;
                             // Without events the bar stays still; the import itself goes on.
                             *listener.borrow_mut() = listening.ok();
                             let answer: Result<ImportOutcome, _> =
@@ -450,7 +450,9 @@ fn report_step(
         (0, linked) => format!("Link {}", customers(linked)),
         (new, linked) => format!("Import {} and link {linked}", customers(new)),
     };
-    let more = report.problem_count.saturating_sub(report.problems.len() as u64);
+    let more = report
+        .problem_count
+        .saturating_sub(report.problems.len() as u64);
     html! {
         <>
             <div id="import-report" class="import-counts" role="status">

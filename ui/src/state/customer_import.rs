@@ -231,8 +231,7 @@ impl Reducible for ImportWizard {
                 next.step = ImportStep::Mapping;
             }
             ImportAction::MapColumn { column, field } => {
-                if next.busy() || next.step != ImportStep::Mapping || column >= next.mapping.len()
-                {
+                if next.busy() || next.step != ImportStep::Mapping || column >= next.mapping.len() {
                     return self;
                 }
                 // Each field fills from one column: taking it elsewhere frees the old one.
@@ -348,7 +347,8 @@ impl Reducible for ImportWizard {
                 next.error = None;
             }
             ImportAction::BackToMapping => {
-                if next.busy() || !matches!(next.step, ImportStep::Report(_) | ImportStep::Cancelled)
+                if next.busy()
+                    || !matches!(next.step, ImportStep::Report(_) | ImportStep::Cancelled)
                 {
                     return self;
                 }
@@ -528,7 +528,9 @@ mod tests {
             panic!()
         };
         assert_eq!(w.to_import(report), (5, 2));
-        let skip = w.clone().reduce(ImportAction::SetDuplicates(DuplicatePolicy::Skip));
+        let skip = w
+            .clone()
+            .reduce(ImportAction::SetDuplicates(DuplicatePolicy::Skip));
         assert_eq!(skip.to_import(report), (5, 0));
 
         let nothing = reported(0, 2).reduce(ImportAction::SetDuplicates(DuplicatePolicy::Skip));
@@ -564,7 +566,9 @@ mod tests {
 
     #[test]
     fn a_cancelled_run_says_so_and_a_failed_one_returns_to_the_report() {
-        let w = reported(5, 0).reduce(ImportAction::Run).reduce(ImportAction::Cancel);
+        let w = reported(5, 0)
+            .reduce(ImportAction::Run)
+            .reduce(ImportAction::Cancel);
         assert!(w.cancelling);
         let seq = w.request_seq;
         let cancelled = w.clone().reduce(ImportAction::Failed {
