@@ -11,6 +11,7 @@ use crate::components::badge::Badge;
 use crate::components::banner::Banner;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::customer_form::CustomerFormDialog;
+use crate::pages::customer_import::CustomerImportDialog;
 use crate::components::customer_history::CustomerHistory;
 use crate::components::customer_login::CustomerLogin;
 use crate::components::erase_customer_dialog::EraseCustomerDialog;
@@ -60,6 +61,7 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
     let list = use_reducer(CustomerList::default);
     let view = use_state(|| View::List);
     let creating = use_state(|| false);
+    let importing = use_state(|| false);
     let permissions = &props.session.permissions;
     let sees_all = permissions.contains(&Permission::SeeAllCustomers);
 
@@ -179,10 +181,27 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
         })
     };
 
+    let open_import = {
+        let importing = importing.clone();
+        Callback::from(move |_: MouseEvent| importing.set(true))
+    };
+    let onimportclose = {
+        let importing = importing.clone();
+        let dispatcher = list.dispatcher();
+        Callback::from(move |wrote: bool| {
+            importing.set(false);
+            if wrote {
+                dispatcher.dispatch(CustomerListAction::Reload);
+            }
+        })
+    };
+
     let content = match *view {
         View::List => html! {
             <CustomerListView list={list.clone()} open={open.clone()} {open_new}
-                can_export={permissions.contains(&Permission::ExportCustomers)} {sees_all} />
+                can_export={permissions.contains(&Permission::ExportCustomers)}
+                can_import={permissions.contains(&Permission::ImportCustomers)}
+                {open_import} {sees_all} />
         },
         View::Detail(id) => html! {
             <CustomerDetailView key={id} {id} {onback} {onerased}
@@ -196,6 +215,9 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
             if *creating {
                 <CustomerFormDialog {onsaved} onopen={open} {oncancel} />
             }
+            if *importing {
+                <CustomerImportDialog onclose={onimportclose} />
+            }
         </>
     }
 }
@@ -207,6 +229,9 @@ struct ListViewProps {
     open_new: Callback<MouseEvent>,
     /// Offer "Export CSV".
     can_export: bool,
+    /// Offer "Import CSV".
+    can_import: bool,
+    open_import: Callback<MouseEvent>,
     /// Offer the Agent filter.
     sees_all: bool,
 }
@@ -380,9 +405,14 @@ fn CustomerListView(props: &ListViewProps) -> Html {
                         <Select id="customer-sort" value={sort_value(list.sort)}
                             options={sort_options} onchange={on_sort} />
                     </div>
-                    // The list's actions. "Import" (`#customer-import`) belongs here too,
-                    // just before "New customer".
                     <div class="filter-actions">
+                        if props.can_import {
+                            <button type="button" id="customer-import" class="btn btn-secondary filter-action"
+                                title="Add customers from a CSV file" onclick={props.open_import.clone()}>
+                                <Icon name={IconName::Upload} size={16} />
+                                { "Import" }
+                            </button>
+                        }
                         if props.can_export {
                             <button type="button" id="customer-export" class="btn btn-secondary filter-action"
                                 disabled={exporting} aria-busy={exporting.then_some("true")}
