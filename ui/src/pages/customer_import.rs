@@ -151,11 +151,11 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
         ImportStep::Running { .. } | ImportStep::Done(_) | ImportStep::Cancelled => 3,
     };
     let stepper = html! {
-        <ol class="stepper" aria-label="Import steps">
+        <ol class="import-stepper" aria-label="Import steps">
             for (i, label) in STEPS.iter().enumerate() {
-                <li class={classes!("step", (i == step_index).then_some("step-current"), (i < step_index).then_some("step-done"))}
+                <li class={classes!("import-step", (i == step_index).then_some("import-step-current"), (i < step_index).then_some("import-step-done"))}
                     aria-current={(i == step_index).then_some("step")}>
-                    <span class="step-number">{ i + 1 }</span>{ *label }
+                    <span class="import-step-number">{ i + 1 }</span>{ *label }
                 </li>
             }
         </ol>
