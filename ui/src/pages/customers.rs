@@ -11,7 +11,6 @@ use crate::components::badge::Badge;
 use crate::components::banner::Banner;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::customer_form::CustomerFormDialog;
-use crate::pages::customer_import::CustomerImportDialog;
 use crate::components::customer_history::CustomerHistory;
 use crate::components::customer_login::CustomerLogin;
 use crate::components::erase_customer_dialog::EraseCustomerDialog;
@@ -20,6 +19,7 @@ use crate::components::linked_staff::LinkedStaff;
 use crate::components::select::Select;
 use crate::dom::{focus_id, local_time, local_time_short, now_ms};
 use crate::ipc;
+use crate::pages::customer_import::CustomerImportDialog;
 use crate::state::app::{AppAction, AppDispatch};
 use crate::state::customer_detail::{may_edit_notes, CustomerDetail, DetailAction, DetailStatus};
 use crate::state::customers::{
