@@ -91,17 +91,19 @@ fn run_steps(steps: &mut Steps) -> Result<()> {
     Ok(())
 }
 
-/// `cargo xtask measure-search`: builds the app, imports 100,000 customers through the
-/// window and prints how long a keystroke in the search takes to show results.
+/// `cargo xtask measure-search`: builds the app as shipped (release), imports 100,000
+/// customers through the window and prints how long a keystroke in the search takes to
+/// show results.
 pub fn measure_search() -> Result<ExitCode> {
     let mut steps = Steps::new();
     let toolchain = setup::setup(&mut steps, Purpose::Test)?;
     let measured = steps
         .run("ui build", || ui::build(&toolchain))
         .and_then(|()| {
-            steps.run("build app", || {
+            steps.run("build app (release)", || {
                 cmd::run(toolchain.cargo().args([
                     "build",
+                    "--release",
                     "-p",
                     "keydesk",
                     "--features",
@@ -113,6 +115,7 @@ pub fn measure_search() -> Result<ExitCode> {
             steps.run("measure search", || {
                 run_e2e_with(
                     &toolchain,
+                    "release",
                     &["--test", "search_latency", "--", "--ignored", "--nocapture"],
                 )
             })
@@ -128,13 +131,14 @@ pub fn measure_search() -> Result<ExitCode> {
 /// The end-to-end tests, one at a time (tauri-driver listens on fixed ports), against the
 /// debug build of the app.
 fn run_e2e(toolchain: &Toolchain) -> Result<()> {
-    run_e2e_with(toolchain, &["--", "--test-threads=1"])
+    run_e2e_with(toolchain, "debug", &["--", "--test-threads=1"])
 }
 
-fn run_e2e_with(toolchain: &Toolchain, extra: &[&str]) -> Result<()> {
+/// Runs the e2e crate's tests (`extra` selects them) against the app built in `profile`.
+fn run_e2e_with(toolchain: &Toolchain, profile: &str, extra: &[&str]) -> Result<()> {
     let target = target_dir(toolchain)?;
     let app = target
-        .join("debug")
+        .join(profile)
         .join(format!("keydesk{}", std::env::consts::EXE_SUFFIX));
     let screenshots = target.join("screenshots");
     // Old screenshots would pass for this run's.
