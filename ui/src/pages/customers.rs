@@ -400,11 +400,12 @@ fn CustomerListView(props: &ListViewProps) -> Html {
                                 autofocus=true oninput={on_search} />
                         </div>
                     </div>
-                    <div class="filter-field filter-sort">
-                        <label class="field-label" for="customer-sort">{ "Order" }</label>
-                        <Select id="customer-sort" value={sort_value(list.sort)}
-                            options={sort_options} onchange={on_sort} />
-                    </div>
+                    <button type="button" id="customer-clear-filters" class="btn btn-ghost filter-clear"
+                        title="Empty the search and put every filter back on All"
+                        disabled={!list.is_filtered()} onclick={on_clear.clone()}>
+                        { "Clear filters" }
+                    </button>
+                    // The list's actions: Import, Export CSV, New customer.
                     <div class="filter-actions">
                         if props.can_import {
                             <button type="button" id="customer-import" class="btn btn-secondary filter-action"
@@ -463,10 +464,11 @@ fn CustomerListView(props: &ListViewProps) -> Html {
                                 options={agent_options} onchange={on_agent} />
                         </div>
                     }
-                    <button type="button" id="customer-clear-filters" class="btn btn-ghost filter-clear"
-                        disabled={!list.is_filtered()} onclick={on_clear.clone()}>
-                        { "Clear filters" }
-                    </button>
+                    <div class="filter-field filter-narrow filter-sort">
+                        <label class="field-label" for="customer-sort">{ "Order" }</label>
+                        <Select id="customer-sort" value={sort_value(list.sort)}
+                            options={sort_options} onchange={on_sort} />
+                    </div>
                 </div>
             </div>
             if let Some(notice) = &list.notice {
