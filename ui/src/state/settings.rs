@@ -152,10 +152,10 @@ pub fn parse_region(text: &str) -> Result<String, String> {
 }
 
 impl Default for SettingsState {
-    /// Opens on General, the first section, and loads the settings.
+    /// Opens on Security, where the settings people come for most live, and loads them.
     fn default() -> Self {
         Self {
-            section: SettingsSection::General,
+            section: SettingsSection::Security,
             load: SettingsLoad::Loading,
             load_seq: 1,
             idle_minutes: String::new(),
@@ -405,7 +405,7 @@ mod tests {
             "settings-section-security"
         );
         assert_eq!(SettingsSection::Mail.panel_id(), "settings-panel-mail");
-        assert_eq!(SettingsState::default().section, SettingsSection::General);
+        assert_eq!(SettingsState::default().section, SettingsSection::Security);
     }
 
     #[test]
