@@ -445,6 +445,83 @@ impl Harness {
         .await
     }
 
+    /// Presses Ctrl together with `key` (e.g. `'n'`) with focus on the element matching
+    /// `css`, as a keyboard shortcut.
+    pub async fn press_ctrl(&self, css: &str, key: char) {
+        let chord = format!("{}{key}", char::from(fantoccini::key::Key::Control));
+        self.wait_for(css)
+            .await
+            .send_keys(&chord)
+            .await
+            .unwrap_or_else(|err| {
+                panic!("Failed to press Ctrl+{key} in `{css}`: {}", describe(&err))
+            });
+    }
+
+    /// Resizes the window (e.g. to check a page at 1024×768 before a screenshot).
+    pub async fn set_window_size(&self, width: u32, height: u32) {
+        self.client()
+            .set_window_size(width, height)
+            .await
+            .unwrap_or_else(|err| {
+                panic!(
+                    "Failed to resize the window to {width}×{height}: {}",
+                    describe(&err)
+                )
+            });
+        // Let the page lay itself out again before anything reads it.
+        if let Err(err) = self.client().execute_async(AFTER_PAINT, Vec::new()).await {
+            eprintln!(
+                "e2e: not waiting for a paint after resizing: {}",
+                describe(&err)
+            );
+        }
+    }
+
+    /// Calls a shell command the way the window does (`req` is its one argument), but
+    /// behind the window's back: a change made elsewhere, e.g. at another desk, while
+    /// the window shows a form. Returns the answer, or the error the shell rejected with.
+    pub async fn invoke(
+        &self,
+        command: &str,
+        req: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Value> {
+        let answer = self
+            .client()
+            .execute_async(INVOKE, vec![json!(command), json!({ "req": req })])
+            .await
+            .unwrap_or_else(|err| panic!("Failed to call `{command}`: {}", describe(&err)));
+        match answer {
+            serde_json::Value::Object(mut answer) => match answer.remove("ok") {
+                Some(value) => Ok(value),
+                None => Err(answer.remove("err").unwrap_or_default()),
+            },
+            other => panic!("`{command}` answered in an unknown shape: {other}"),
+        }
+    }
+
+    /// Waits until the control matching `css` exists and is enabled.
+    pub async fn wait_for_enabled(&self, css: &str) -> Element {
+        self.eventually(format!("`{css}` is enabled"), async || {
+            let element = self.find(css).await?;
+            if element.is_enabled().await.map_err(|err| describe(&err))? {
+                Ok(element)
+            } else {
+                Err("disabled".to_owned())
+            }
+        })
+        .await
+    }
+
+    /// The value of the attribute `name` of the element matching `css`, once it exists.
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.wait_for(css)
+            .await
+            .attr(name)
+            .await
+            .unwrap_or_else(|err| panic!("Failed to read `{name}` of `{css}`: {}", describe(&err)))
+    }
+
     /// Whether an element matching `css` exists right now (no waiting).
     pub async fn is_present(&self, css: &str) -> bool {
         self.find(css).await.is_ok()
@@ -775,6 +852,13 @@ const VISIBLE: &str = "const element = document.querySelector(arguments[0]); \
 const AFTER_PAINT: &str = "const done = arguments[arguments.length - 1]; \
     const timer = setTimeout(() => done(false), 1000); \
     requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(timer); done(true); }));";
+
+/// Calls `window.__TAURI__.core.invoke(arguments[0], arguments[1])` and calls back with
+/// `{ok: answer}` or `{err: rejection}`.
+const INVOKE: &str = "const done = arguments[arguments.length - 1]; \
+    window.__TAURI__.core.invoke(arguments[0], arguments[1]).then( \
+        (value) => done({ ok: value === undefined ? null : value }), \
+        (error) => done({ err: error === undefined ? null : error }));";
 
 /// Chooses option `arguments[1]` of the select matching `arguments[0]`; false until the
 /// select and that option exist.
