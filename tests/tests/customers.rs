@@ -136,7 +136,7 @@ async fn owner_creates_edits_archives_and_restores_and_a_stale_edit_is_refused()
     )
     .await
     .expect("the change behind the form's back is made");
-    app.fill("#customer-city", "Bath").await;
+    retype(&app, "#customer-city", "Bath").await;
     app.click("#customer-save").await;
     let conflict = app
         .wait_for_text_where("#customer-conflict", "names who changed it", |t| {
