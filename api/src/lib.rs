@@ -38,10 +38,10 @@ pub use customer_import::{
 };
 pub use error::{Error, ErrorCode};
 pub use mail::{
-    Branding, MailKind, MailPreview, OutboxChanged, OutboxIdRequest, OutboxMail, OutboxPage,
-    OutboxQuery, OutboxState, OutboxStatus, PreviewMailRequest, RetryMailRequest,
-    SendWelcomeMailRequest, SmtpSecurity, SmtpSettings, SmtpSettingsForm, SmtpTestReport,
-    OUTBOX_CHANGED_EVENT,
+    Branding, CheckVerificationCodeRequest, MailKind, MailPreview, OutboxChanged, OutboxIdRequest,
+    OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus, PreviewMailRequest,
+    RetryMailRequest, SendWelcomeMailRequest, SmtpSecurity, SmtpSettings, SmtpSettingsForm,
+    SmtpTestReport, OUTBOX_CHANGED_EVENT,
 };
 pub use permission::Permission;
 pub use settings::{GeneralSettings, SecuritySettings, Settings};
@@ -104,6 +104,7 @@ pub mod commands {
     pub const CUSTOMER_MAILS: &str = "customer_mails";
     pub const SEND_WELCOME_MAIL: &str = "send_welcome_mail";
     pub const SEND_VERIFICATION_CODE: &str = "send_verification_code";
+    pub const CHECK_VERIFICATION_CODE: &str = "check_verification_code";
 
     /// Every command the window can call, for checks that walk them all.
     pub const ALL: &[&str] = &[
@@ -159,5 +160,6 @@ pub mod commands {
         CUSTOMER_MAILS,
         SEND_WELCOME_MAIL,
         SEND_VERIFICATION_CODE,
+        CHECK_VERIFICATION_CODE,
     ];
 }

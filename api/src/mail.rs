@@ -253,6 +253,14 @@ pub struct SendWelcomeMailRequest {
     pub welcome_message: String,
 }
 
+/// The code a customer read back to the agent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckVerificationCodeRequest {
+    pub customer_id: i64,
+    /// Six digits; spaces are ignored.
+    pub code: String,
+}
+
 /// Sent as the event [`OUTBOX_CHANGED_EVENT`] whenever a mail changes state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxChanged {

@@ -109,6 +109,7 @@ pub const COMMAND_ACCESS: &[(&str, CommandAccess)] = &[
     (CUSTOMER_MAILS, CUSTOMER_MAIL),
     (SEND_WELCOME_MAIL, CUSTOMER_MAIL),
     (SEND_VERIFICATION_CODE, CUSTOMER_MAIL),
+    (CHECK_VERIFICATION_CODE, CUSTOMER_MAIL),
 ];
 
 const CUSTOMERS: CommandAccess = CommandAccess::Requires(Permission::CreateCustomer);

@@ -438,9 +438,10 @@ impl Keydesk {
         let hash = auth::hash_password(PlainPassword::new(code.expose_secret().to_owned())).await?;
         let now = self.clock.now();
         let mut tx = self.store.begin().await?;
-        if let Some(previous) = store::outbox::find_code(&mut tx, customer_id).await? {
-            let wait =
-                previous.created_at + Duration::seconds(mail::VERIFICATION_RESEND_SECONDS) - now;
+        let previous =
+            store::outbox::last_queued_at(&mut tx, customer_id, MailKind::VerificationCode).await?;
+        if let Some(previous) = previous {
+            let wait = previous + Duration::seconds(mail::VERIFICATION_RESEND_SECONDS) - now;
             if wait > Duration::zero() {
                 return Err(ServiceError::Conflict(format!(
                     "A code was sent moments ago. Wait {} seconds before sending another.",

@@ -8,8 +8,8 @@ use crate::mail::templates::{
     CredentialsResetMail, Login, RenderedMail, TestMail, VerificationCodeMail, WelcomeMail,
 };
 use crate::mail::{
-    self, seal, CredentialSource, CredentialsNotAvailable, FailureKind, MailError, Mailer,
-    SmtpConfig, MAX_ATTEMPTS,
+    self, seal, Connections, CredentialSource, CredentialsNotAvailable, FailureKind, MailError,
+    Mailer, SmtpConfig, MAX_ATTEMPTS,
 };
 use crate::store::{self, outbox::DueRow};
 use anyhow::Context;
@@ -29,6 +29,8 @@ pub(super) struct OutboxRuntime {
     wake: Arc<Notify>,
     /// The pooled transport of the saved settings; dropped when they change.
     mailer: Mutex<Option<Mailer>>,
+    /// Pooled in the app; one per mail only to measure what pooling saves.
+    connections: RwLock<Connections>,
     credentials: RwLock<Arc<dyn CredentialSource>>,
 }
 
@@ -38,6 +40,7 @@ impl Default for OutboxRuntime {
             events: broadcast::channel(256).0,
             wake: Arc::new(Notify::new()),
             mailer: Mutex::new(None),
+            connections: RwLock::new(Connections::Pooled),
             credentials: RwLock::new(Arc::new(CredentialsNotAvailable)),
         }
     }
@@ -88,6 +91,17 @@ impl Keydesk {
             .credentials
             .write()
             .unwrap_or_else(PoisonError::into_inner) = source;
+    }
+
+    /// How the outbox connects to the server: pooled (the default) or, to measure
+    /// what pooling saves, a new connection for every mail.
+    pub async fn set_mail_connections(&self, connections: Connections) {
+        *self
+            .outbox
+            .connections
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = connections;
+        self.drop_mailer().await;
     }
 
     fn credential_source(&self) -> Arc<dyn CredentialSource> {
@@ -359,7 +373,12 @@ impl Keydesk {
             return Ok(mailer.clone());
         }
         let password = self.smtp_password().await?;
-        let mailer = Mailer::new(config, password.as_ref(), mail::Connections::Pooled)?;
+        let connections = *self
+            .outbox
+            .connections
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        let mailer = Mailer::new(config, password.as_ref(), connections)?;
         *slot = Some(mailer.clone());
         Ok(mailer)
     }

@@ -39,11 +39,9 @@ impl Keydesk {
     /// Region for phone numbers typed without a country code.
     pub(super) async fn default_phone_region(&self) -> anyhow::Result<RegionCode> {
         let general = self.general_settings().await?;
-        Ok(
-            RegionCode::parse("default_phone_region", &general.default_phone_region)
-                .or_else(|_| RegionCode::parse("default_phone_region", "GB"))
-                .map_err(|e| anyhow::anyhow!(e.message))?,
-        )
+        RegionCode::parse("default_phone_region", &general.default_phone_region)
+            .or_else(|_| RegionCode::parse("default_phone_region", "GB"))
+            .map_err(|e| anyhow::anyhow!(e.message))
     }
 
     pub async fn save_general_settings(

@@ -251,7 +251,8 @@ mod tests {
 
     #[test]
     fn bad_fields_are_named() {
-        let cases: [(fn(&mut SmtpSettingsForm), &str); 7] = [
+        type Change = fn(&mut SmtpSettingsForm);
+        let cases: [(Change, &str); 7] = [
             (|f| f.host = " ".into(), "host"),
             (|f| f.host = "smtp example.com".into(), "host"),
             (|f| f.port = 0, "port"),

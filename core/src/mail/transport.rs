@@ -129,8 +129,12 @@ impl MailError {
                 .trim()
                 .to_owned();
             return match number {
-                535 | 534 => MailError::AuthRejected { reply },
-                530 => MailError::AuthRequired { reply },
+                535 | 534 => MailError::AuthRejected {
+                    reply: format!("{number} {reply}"),
+                },
+                530 => MailError::AuthRequired {
+                    reply: format!("{number} {reply}"),
+                },
                 _ => MailError::Refused {
                     code: number,
                     reply,

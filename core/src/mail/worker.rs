@@ -36,13 +36,19 @@ impl OutboxWorker {
                 if *stopped.borrow() {
                     break;
                 }
-                if let Err(error) = keydesk.send_due_mail().await {
-                    tracing::error!(error = format!("{error:#}"), "outbox pass failed");
-                }
+                let configured = match keydesk.send_due_mail().await {
+                    Ok(pass) => !pass.not_configured,
+                    Err(error) => {
+                        tracing::error!(error = format!("{error:#}"), "outbox pass failed");
+                        true
+                    }
+                };
+                // Without a server, mails wait until settings are saved (which wakes us).
                 let nap = match keydesk.time_to_next_mail().await {
-                    Ok(Some(wait)) => wait.clamp(Duration::from_millis(200), LONGEST_NAP),
-                    Ok(None) => LONGEST_NAP,
-                    Err(_) => LONGEST_NAP,
+                    Ok(Some(wait)) if configured => {
+                        wait.clamp(Duration::from_millis(200), LONGEST_NAP)
+                    }
+                    _ => LONGEST_NAP,
                 };
                 tokio::select! {
                     () = tokio::time::sleep(nap) => {}

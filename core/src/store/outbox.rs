@@ -421,6 +421,22 @@ pub async fn counts(pool: &SqlitePool) -> anyhow::Result<Counts> {
     })
 }
 
+/// When the newest mail of `kind` for a customer was queued.
+pub async fn last_queued_at(
+    tx: &mut Tx,
+    customer_id: i64,
+    kind: MailKind,
+) -> anyhow::Result<Option<DateTime<Utc>>> {
+    let at: Option<String> =
+        sqlx::query_scalar("SELECT MAX(created_at) FROM outbox WHERE customer_id = ? AND kind = ?")
+            .bind(customer_id)
+            .bind(kind_as_str(kind))
+            .fetch_one(&mut **tx)
+            .await
+            .context("Failed to read the last mail of a customer")?;
+    Ok(at.and_then(|t| DateTime::parse_from_rfc3339(&t).ok().map(|t| t.to_utc())))
+}
+
 /// The live verification code of a customer.
 pub struct CodeRow {
     pub code_hash: String,

@@ -51,7 +51,8 @@ class Authenticator:
             and auth_data.login == self.user
             and auth_data.password == self.password
         )
-        return AuthResult(success=ok)
+        # handled=False: aiosmtpd answers 535 itself when the login is refused.
+        return AuthResult(success=ok, handled=False)
 
 
 async def main():
