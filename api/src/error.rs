@@ -37,6 +37,9 @@ pub enum ErrorCode {
     Cancelled,
     /// The operating system's keyring cannot be reached or refused access.
     KeyringUnavailable,
+    /// The mail server could not be reached or refused; the message says what to check
+    /// and `field` names the setting concerned, when one is.
+    MailServer,
     /// Something unexpected; details are in the log file.
     Internal,
 }

@@ -10,6 +10,7 @@ mod auth;
 mod customer;
 mod customer_import;
 mod error;
+mod mail;
 mod permission;
 mod settings;
 mod staff;
@@ -36,6 +37,12 @@ pub use customer_import::{
     IMPORT_PROGRESS_EVENT,
 };
 pub use error::{Error, ErrorCode};
+pub use mail::{
+    Branding, CheckVerificationCodeRequest, MailKind, MailPreview, OutboxChanged, OutboxIdRequest,
+    OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus, PreviewMailRequest,
+    RetryMailRequest, SendWelcomeMailRequest, SmtpSecurity, SmtpSettings, SmtpSettingsForm,
+    SmtpTestReport, OUTBOX_CHANGED_EVENT,
+};
 pub use permission::Permission;
 pub use settings::{GeneralSettings, SecuritySettings, Settings};
 pub use staff::{
@@ -83,6 +90,21 @@ pub mod commands {
     pub const CANCEL_CUSTOMER_IMPORT: &str = "cancel_customer_import";
     pub const SET_CUSTOMER_LINK_NOTES: &str = "set_customer_link_notes";
     pub const SAVE_GENERAL_SETTINGS: &str = "save_general_settings";
+    pub const GET_SMTP_SETTINGS: &str = "get_smtp_settings";
+    pub const SAVE_SMTP_SETTINGS: &str = "save_smtp_settings";
+    pub const TEST_SMTP_CONNECTION: &str = "test_smtp_connection";
+    pub const SEND_TEST_MAIL: &str = "send_test_mail";
+    pub const GET_BRANDING: &str = "get_branding";
+    pub const SAVE_BRANDING: &str = "save_branding";
+    pub const PREVIEW_MAIL: &str = "preview_mail";
+    pub const LIST_OUTBOX: &str = "list_outbox";
+    pub const RETRY_MAIL: &str = "retry_mail";
+    pub const CANCEL_MAIL: &str = "cancel_mail";
+    pub const OUTBOX_STATUS: &str = "outbox_status";
+    pub const CUSTOMER_MAILS: &str = "customer_mails";
+    pub const SEND_WELCOME_MAIL: &str = "send_welcome_mail";
+    pub const SEND_VERIFICATION_CODE: &str = "send_verification_code";
+    pub const CHECK_VERIFICATION_CODE: &str = "check_verification_code";
 
     /// Every command the window can call, for checks that walk them all.
     pub const ALL: &[&str] = &[
@@ -124,5 +146,20 @@ pub mod commands {
         CANCEL_CUSTOMER_IMPORT,
         SET_CUSTOMER_LINK_NOTES,
         SAVE_GENERAL_SETTINGS,
+        GET_SMTP_SETTINGS,
+        SAVE_SMTP_SETTINGS,
+        TEST_SMTP_CONNECTION,
+        SEND_TEST_MAIL,
+        GET_BRANDING,
+        SAVE_BRANDING,
+        PREVIEW_MAIL,
+        LIST_OUTBOX,
+        RETRY_MAIL,
+        CANCEL_MAIL,
+        OUTBOX_STATUS,
+        CUSTOMER_MAILS,
+        SEND_WELCOME_MAIL,
+        SEND_VERIFICATION_CODE,
+        CHECK_VERIFICATION_CODE,
     ];
 }

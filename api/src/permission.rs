@@ -40,10 +40,17 @@ pub enum Permission {
     ImportCustomers,
     /// Change the general settings (default phone region).
     ChangeGeneralSettings,
+    /// See and change the SMTP server and the branding of mails; test them.
+    ManageMailSettings,
+    /// See every mail in the outbox; retry or cancel them.
+    ManageOutbox,
+    /// Send welcome mails and verification codes to the customers one may see, follow
+    /// their mails, and see how many mails are waiting.
+    SendCustomerMail,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 20] = [
         Permission::ViewStaff,
         Permission::AddStaff,
         Permission::ChangeStaffRole,
@@ -61,5 +68,8 @@ impl Permission {
         Permission::EraseCustomer,
         Permission::ImportCustomers,
         Permission::ChangeGeneralSettings,
+        Permission::ManageMailSettings,
+        Permission::ManageOutbox,
+        Permission::SendCustomerMail,
     ];
 }

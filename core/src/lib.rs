@@ -12,6 +12,7 @@ pub mod credentials;
 pub mod domain;
 pub mod keydesk;
 pub mod logging;
+pub mod mail;
 pub mod paths;
 pub mod store;
 pub mod vault;

@@ -83,6 +83,11 @@ impl From<ServiceError> for CommandError {
             }
             ServiceError::NotAllowed(_) => Self::new(ErrorCode::Forbidden, message),
             ServiceError::Cancelled => Self::new(ErrorCode::Cancelled, message),
+            ServiceError::Mail(e) => Self(ApiError {
+                code: ErrorCode::MailServer,
+                message,
+                field: e.field().map(str::to_owned),
+            }),
             ServiceError::Unexpected(e) => Self::unexpected(&e),
         }
     }

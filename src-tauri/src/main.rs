@@ -10,6 +10,7 @@ mod shell;
 
 use clap::Parser;
 use keydesk_core::paths::DataPaths;
+use tauri::Manager;
 
 fn main() -> std::process::ExitCode {
     let cli = cli::Cli::parse();
@@ -30,9 +31,13 @@ fn main() -> std::process::ExitCode {
     }));
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "Keydesk starting");
 
-    let result = tauri::Builder::default()
+    let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(shell::Shell::new(paths))
+        .setup(|app| {
+            app.state::<shell::Shell>().attach(app.handle().clone());
+            Ok(())
+        })
         // Keep this list and `keydesk_api::commands::ALL` the same.
         .invoke_handler(tauri::generate_handler![
             commands::app::app_state,
@@ -73,10 +78,33 @@ fn main() -> std::process::ExitCode {
             commands::customer_import::check_customer_import,
             commands::customer_import::run_customer_import,
             commands::customer_import::cancel_customer_import,
+            commands::mail::get_smtp_settings,
+            commands::mail::save_smtp_settings,
+            commands::mail::test_smtp_connection,
+            commands::mail::send_test_mail,
+            commands::mail::get_branding,
+            commands::mail::save_branding,
+            commands::mail::preview_mail,
+            commands::mail::list_outbox,
+            commands::mail::retry_mail,
+            commands::mail::cancel_mail,
+            commands::mail::outbox_status,
+            commands::mail::customer_mails,
+            commands::mail::send_welcome_mail,
+            commands::mail::send_verification_code,
+            commands::mail::check_verification_code,
         ])
-        .run(tauri::generate_context!());
-    match result {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => {
+            app.run(|app, event| {
+                if let tauri::RunEvent::Exit = event {
+                    // Let the mail being sent finish (briefly) before the process ends.
+                    tauri::async_runtime::block_on(app.state::<shell::Shell>().stop_mail());
+                }
+            });
+            std::process::ExitCode::SUCCESS
+        }
         Err(error) => {
             tracing::error!(%error, "the window could not start");
             eprintln!("Keydesk could not start its window: {error}");

@@ -2,14 +2,16 @@
 //! who is signed in, and whether the window is idle-locked.
 
 use crate::command_error::CommandError;
-use keydesk_api::{ErrorCode, SessionInfo};
+use keydesk_api::{ErrorCode, SessionInfo, OUTBOX_CHANGED_EVENT};
 use keydesk_core::auth::Actor;
 use keydesk_core::clock::SystemClock;
 use keydesk_core::keydesk::ImportCancel;
+use keydesk_core::mail::OutboxWorker;
 use keydesk_core::paths::DataPaths;
 use keydesk_core::vault::OsKeyring;
 use keydesk_core::{Keydesk, OpenError};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
+use tauri::{AppHandle, Emitter};
 use tokio::sync::OnceCell;
 
 /// Overrides the idle-lock time (in seconds) for tests and demonstrations.
@@ -29,6 +31,10 @@ pub struct Shell {
     clipboard: Mutex<Option<arboard::Clipboard>>,
     /// The running customer import's cancel switch.
     import: Arc<Mutex<Option<ImportCancel>>>,
+    /// The window's app, for events; set when the app starts.
+    app: OnceLock<AppHandle>,
+    /// Sends the outbox while Keydesk is open.
+    mail_worker: Mutex<Option<OutboxWorker>>,
 }
 
 /// A running import; the slot frees itself when this is dropped, however the import ended.
@@ -60,6 +66,53 @@ impl Shell {
             session: Mutex::new(None),
             clipboard: Mutex::new(None),
             import: Arc::new(Mutex::new(None)),
+            app: OnceLock::new(),
+            mail_worker: Mutex::new(None),
+        }
+    }
+
+    /// Remembers the app, so outbox changes reach the window as events.
+    pub fn attach(&self, app: AppHandle) {
+        let _ = self.app.set(app);
+    }
+
+    /// Starts the outbox worker for the newly opened Keydesk, and forwards every change
+    /// of a mail's state to the window as [`OUTBOX_CHANGED_EVENT`].
+    fn start_mail(&self, keydesk: &Arc<Keydesk>) {
+        if let Some(app) = self.app.get().cloned() {
+            let mut changes = keydesk.subscribe_outbox();
+            tokio::spawn(async move {
+                loop {
+                    match changes.recv().await {
+                        Ok(change) => {
+                            if let Err(error) = app.emit(OUTBOX_CHANGED_EVENT, change) {
+                                tracing::warn!(%error, "could not tell the window about a mail");
+                            }
+                        }
+                        Err(tokio::sync::broadcast::error::RecvError::Lagged(missed)) => {
+                            tracing::debug!(missed, "outbox events dropped");
+                        }
+                        Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+                    }
+                }
+            });
+        }
+        let worker = OutboxWorker::start(Arc::clone(keydesk));
+        *self
+            .mail_worker
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(worker);
+    }
+
+    /// Stops the outbox worker (on exit); a mail cut off is sent again next time.
+    pub async fn stop_mail(&self) {
+        let worker = self
+            .mail_worker
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(worker) = worker {
+            worker.stop().await;
         }
     }
 
@@ -68,9 +121,12 @@ impl Shell {
     pub async fn open(&self) -> Result<Arc<Keydesk>, OpenError> {
         self.keydesk
             .get_or_try_init(|| async {
-                Keydesk::open(&self.paths, Arc::new(OsKeyring), Arc::new(SystemClock))
-                    .await
-                    .map(Arc::new)
+                let keydesk =
+                    Keydesk::open(&self.paths, Arc::new(OsKeyring), Arc::new(SystemClock))
+                        .await
+                        .map(Arc::new)?;
+                self.start_mail(&keydesk);
+                Ok(keydesk)
             })
             .await
             .cloned()

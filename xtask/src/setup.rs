@@ -63,6 +63,9 @@ pub fn setup(steps: &mut Steps, purpose: Purpose) -> Result<Toolchain> {
             steps.skip("setup: tauri-driver", "no WebDriver for Tauri on this OS");
         }
     }
+    if purpose == Purpose::Test {
+        steps.run("setup: aiosmtpd (mail tests)", tools::ensure_aiosmtpd)?;
+    }
     steps.run("setup: wasm-opt (binaryen)", || {
         tools::ensure_wasm_opt(&toolchain)
     })?;

@@ -1,5 +1,5 @@
 //! Operating-system packages (Debian names): WebKitGTK and friends to build and run the app,
-//! and Xvfb, a keyring daemon and WebKitWebDriver for the tests.
+//! and Xvfb, a keyring daemon, WebKitWebDriver and Python for the tests.
 
 use std::collections::BTreeSet;
 use std::env;
@@ -37,6 +37,9 @@ const TEST_PACKAGES: &[&str] = &[
     "imagemagick",
     "xdotool",
     "xclip",
+    // The mail tests' local SMTP server (aiosmtpd from PyPI, in a virtual environment).
+    "python3",
+    "python3-venv",
 ];
 
 pub fn ensure_packages(purpose: Purpose) -> Result<()> {

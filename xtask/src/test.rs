@@ -78,6 +78,10 @@ fn run_steps(steps: &mut Steps) -> Result<()> {
                 "keydesk-e2e",
             ],
         )?;
+        // The core's mail tests run a local SMTP server with this Python.
+        tests
+            .command
+            .env(tools::TEST_PYTHON_ENV, tools::test_python()?);
         tests.run()
     });
 

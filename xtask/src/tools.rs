@@ -20,6 +20,11 @@ const TAURI_DRIVER_VERSION: &str = "2.1.0";
 /// the wasm that current Rust emits.
 const BINARYEN_VERSION: &str = "132.0.0";
 const WASM_OPT_VERSION_WORDS: &str = "version 132";
+/// The SMTP server the core's mail tests send to (PyPI), in a virtual environment of
+/// its own in the per-user cache.
+const AIOSMTPD_VERSION: &str = "1.4.6";
+/// How the core's tests find the Python that runs `core/tests/support/smtp_sink.py`.
+pub const TEST_PYTHON_ENV: &str = "KEYDESK_TEST_PYTHON";
 
 /// tauri-driver drives WebKitWebDriver (Linux) or msedgedriver (Windows); macOS has no
 /// WebDriver for WKWebView.
@@ -47,6 +52,70 @@ fn binaryen_prefix() -> Result<PathBuf> {
 /// The directory holding `wasm-opt`, put first on PATH for trunk.
 pub fn binaryen_bin_dir() -> Result<PathBuf> {
     Ok(binaryen_prefix()?.join("node_modules").join(".bin"))
+}
+
+/// The virtual environment holding aiosmtpd, e.g. `~/.cache/keydesk-dev/aiosmtpd-1.4.6`.
+fn aiosmtpd_venv() -> Result<PathBuf> {
+    let dirs = BaseDirs::new().context("Failed to find the home directory")?;
+    Ok(dirs
+        .cache_dir()
+        .join("keydesk-dev")
+        .join(format!("aiosmtpd-{AIOSMTPD_VERSION}")))
+}
+
+/// The Python of that environment (the tests get its path in [`TEST_PYTHON_ENV`]).
+pub fn test_python() -> Result<PathBuf> {
+    let venv = aiosmtpd_venv()?;
+    Ok(if cfg!(windows) {
+        venv.join("Scripts").join("python.exe")
+    } else {
+        venv.join("bin").join("python")
+    })
+}
+
+/// Creates the virtual environment and installs aiosmtpd into it, unless the right
+/// version already imports there.
+pub fn ensure_aiosmtpd() -> Result<()> {
+    let python = test_python()?;
+    let probe_version = || {
+        cmd::probe(
+            Command::new(&python).args(["-c", "import aiosmtpd; print(aiosmtpd.__version__)"]),
+        )
+        .map(|out| out.trim().to_owned())
+    };
+    match probe_version() {
+        Some(found) if found == AIOSMTPD_VERSION => {
+            println!("    aiosmtpd {found} ({})", python.display());
+            return Ok(());
+        }
+        Some(found) => println!("    found aiosmtpd {found}, want {AIOSMTPD_VERSION}"),
+        None => println!("    aiosmtpd not found, want {AIOSMTPD_VERSION}"),
+    }
+    let venv = aiosmtpd_venv()?;
+    if !python.exists() {
+        let system_python = if cfg!(windows) { "python" } else { "python3" };
+        cmd::run(Command::new(system_python).args(["-m", "venv"]).arg(&venv)).context(
+            "Failed to create a Python virtual environment (is python3-venv installed?)",
+        )?;
+    }
+    cmd::run(Command::new(&python).args([
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "--quiet",
+        &format!("aiosmtpd=={AIOSMTPD_VERSION}"),
+    ]))?;
+    match probe_version() {
+        Some(found) if found == AIOSMTPD_VERSION => {
+            println!("    aiosmtpd {found} ({})", python.display());
+            Ok(())
+        }
+        other => bail!(
+            "aiosmtpd did not install: {} reports {other:?}",
+            python.display()
+        ),
+    }
 }
 
 pub fn ensure_wasm_target() -> Result<()> {

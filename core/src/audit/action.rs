@@ -31,10 +31,18 @@ pub enum AuditAction {
     CustomerErased,
     CustomersExported,
     CustomersImported,
+    MailQueued,
+    MailSent,
+    MailFailed,
+    MailCancelled,
+    MailRetried,
+    TestMailSent,
+    EmailVerified,
+    VerificationCodeRefused,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 29] = [
+    pub const ALL: [AuditAction; 37] = [
         AuditAction::DatabaseCreated,
         AuditAction::VaultKeyCreated,
         AuditAction::OwnerCreated,
@@ -64,6 +72,14 @@ impl AuditAction {
         AuditAction::CustomerErased,
         AuditAction::CustomersExported,
         AuditAction::CustomersImported,
+        AuditAction::MailQueued,
+        AuditAction::MailSent,
+        AuditAction::MailFailed,
+        AuditAction::MailCancelled,
+        AuditAction::MailRetried,
+        AuditAction::TestMailSent,
+        AuditAction::EmailVerified,
+        AuditAction::VerificationCodeRefused,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -97,6 +113,14 @@ impl AuditAction {
             AuditAction::CustomerErased => "customer.erased",
             AuditAction::CustomersExported => "customers.exported",
             AuditAction::CustomersImported => "customers.imported",
+            AuditAction::MailQueued => "mail.queued",
+            AuditAction::MailSent => "mail.sent",
+            AuditAction::MailFailed => "mail.failed",
+            AuditAction::MailCancelled => "mail.cancelled",
+            AuditAction::MailRetried => "mail.retried",
+            AuditAction::TestMailSent => "mail.test_sent",
+            AuditAction::EmailVerified => "customer.email_verified",
+            AuditAction::VerificationCodeRefused => "customer.verification_refused",
         }
     }
 
@@ -131,6 +155,14 @@ impl AuditAction {
             AuditAction::CustomerErased => "Customer erased",
             AuditAction::CustomersExported => "Customers exported",
             AuditAction::CustomersImported => "Customers imported",
+            AuditAction::MailQueued => "Mail queued",
+            AuditAction::MailSent => "Mail sent",
+            AuditAction::MailFailed => "Mail failed",
+            AuditAction::MailCancelled => "Mail cancelled",
+            AuditAction::MailRetried => "Mail retried",
+            AuditAction::TestMailSent => "Test mail sent",
+            AuditAction::EmailVerified => "Email verified",
+            AuditAction::VerificationCodeRefused => "Verification code refused",
         }
     }
 

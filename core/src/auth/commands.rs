@@ -94,10 +94,29 @@ pub const COMMAND_ACCESS: &[(&str, CommandAccess)] = &[
     (CHECK_CUSTOMER_IMPORT, IMPORT),
     (RUN_CUSTOMER_IMPORT, IMPORT),
     (CANCEL_CUSTOMER_IMPORT, IMPORT),
+    (GET_SMTP_SETTINGS, MAIL_SETTINGS),
+    (SAVE_SMTP_SETTINGS, MAIL_SETTINGS),
+    (TEST_SMTP_CONNECTION, MAIL_SETTINGS),
+    (SEND_TEST_MAIL, MAIL_SETTINGS),
+    (GET_BRANDING, MAIL_SETTINGS),
+    (SAVE_BRANDING, MAIL_SETTINGS),
+    (PREVIEW_MAIL, MAIL_SETTINGS),
+    (LIST_OUTBOX, OUTBOX),
+    (RETRY_MAIL, OUTBOX),
+    (CANCEL_MAIL, OUTBOX),
+    // Customer mails: agents reach only the customers linked to them (checked per row).
+    (OUTBOX_STATUS, CUSTOMER_MAIL),
+    (CUSTOMER_MAILS, CUSTOMER_MAIL),
+    (SEND_WELCOME_MAIL, CUSTOMER_MAIL),
+    (SEND_VERIFICATION_CODE, CUSTOMER_MAIL),
+    (CHECK_VERIFICATION_CODE, CUSTOMER_MAIL),
 ];
 
 const CUSTOMERS: CommandAccess = CommandAccess::Requires(Permission::CreateCustomer);
 const IMPORT: CommandAccess = CommandAccess::Requires(Permission::ImportCustomers);
+const MAIL_SETTINGS: CommandAccess = CommandAccess::Requires(Permission::ManageMailSettings);
+const OUTBOX: CommandAccess = CommandAccess::Requires(Permission::ManageOutbox);
+const CUSTOMER_MAIL: CommandAccess = CommandAccess::Requires(Permission::SendCustomerMail);
 
 pub fn access_of(command: &str) -> Option<CommandAccess> {
     COMMAND_ACCESS

@@ -28,6 +28,9 @@ pub const PERMISSIONS: &[(Permission, &[Role])] = &[
     (Permission::ImportCustomers, OWNER_ADMIN),
     (Permission::ChangeGeneralSettings, OWNER_ADMIN),
     (Permission::EraseCustomer, OWNER_ONLY),
+    (Permission::ManageMailSettings, OWNER_ADMIN),
+    (Permission::ManageOutbox, OWNER_ADMIN),
+    (Permission::SendCustomerMail, EVERYONE),
 ];
 
 pub fn allows(role: Role, permission: Permission) -> bool {
@@ -62,7 +65,11 @@ mod tests {
     fn agents_may_manage_their_own_account_and_customers_only() {
         assert_eq!(
             permissions_of(Role::Agent),
-            vec![Permission::ManageOwnAccount, Permission::CreateCustomer]
+            vec![
+                Permission::ManageOwnAccount,
+                Permission::CreateCustomer,
+                Permission::SendCustomerMail
+            ]
         );
         assert_eq!(permissions_of(Role::Owner).len(), Permission::ALL.len());
         assert_eq!(permissions_of(Role::Admin).len(), Permission::ALL.len() - 1);

@@ -65,6 +65,9 @@ pub enum ServiceError {
     NotAllowed(String),
     #[error("It no longer exists, or you may not see it. Reload to see what is there now.")]
     NotFound,
+    /// The mail server could not be reached or refused (connection and mail tests).
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailError),
     /// A long task (an import) stopped at the person's request; nothing was written.
     #[error("The import was cancelled; nothing was imported.")]
     Cancelled,

@@ -5,6 +5,8 @@ mod audit_log;
 mod customer_import;
 mod customers;
 mod errors;
+mod mail;
+mod outbox;
 mod session;
 mod settings;
 mod staff;
@@ -12,6 +14,7 @@ mod staff;
 pub use account::PasswordChange;
 pub use customer_import::ImportCancel;
 pub use errors::{AccessError, CreateOwnerError, OpenError, ServiceError, SignInError};
+pub use outbox::OutboxPass;
 pub use session::OwnerForm;
 pub use settings::IDLE_LOCK_MINUTES;
 pub use staff::MemberWithPassword;
@@ -34,6 +37,10 @@ pub struct Keydesk {
     clock: Arc<dyn Clock>,
     vault_key: VaultKey,
     keyring_account: String,
+    /// The keyring, for the SMTP password.
+    keys: Arc<dyn KeyStore>,
+    installation_id: String,
+    outbox: outbox::OutboxRuntime,
 }
 
 impl Keydesk {
@@ -48,13 +55,17 @@ impl Keydesk {
         paths.create_dirs()?;
         let store = Store::open(&paths.database_file()).await?;
         let installation_id = ensure_installation_id(&store, clock.now()).await?;
-        let vault_key = unlock_vault_key(&store, keys, &installation_id, clock.now()).await?;
+        let vault_key =
+            unlock_vault_key(&store, keys.clone(), &installation_id, clock.now()).await?;
         tracing::info!(data_dir = %paths.data_dir.display(), "database open, vault key unlocked");
         Ok(Self {
             store,
             clock,
             vault_key,
             keyring_account: keyring_account(&installation_id),
+            keys,
+            installation_id,
+            outbox: outbox::OutboxRuntime::default(),
         })
     }
 

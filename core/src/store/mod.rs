@@ -5,6 +5,7 @@
 
 pub mod customers;
 pub mod meta;
+pub mod outbox;
 pub mod settings;
 pub mod staff;
 

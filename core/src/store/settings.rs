@@ -19,6 +19,19 @@ pub async fn get<T: DeserializeOwned>(pool: &SqlitePool, key: &str) -> anyhow::R
     .transpose()
 }
 
+/// Reads a setting inside a transaction (what the transaction sees).
+pub async fn get_in<T: DeserializeOwned>(tx: &mut Tx, key: &str) -> anyhow::Result<Option<T>> {
+    let raw: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+        .bind(key)
+        .fetch_optional(&mut **tx)
+        .await
+        .with_context(|| format!("Failed to read setting {key}"))?;
+    raw.map(|text| {
+        serde_json::from_str(&text).with_context(|| format!("Setting {key} is not valid"))
+    })
+    .transpose()
+}
+
 pub async fn set<T: Serialize>(
     tx: &mut Tx,
     key: &str,

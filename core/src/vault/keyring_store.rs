@@ -1,5 +1,6 @@
 use super::VaultKey;
 use anyhow::Context;
+use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
 
 /// The keyring service name under which Keydesk stores its entries.
@@ -50,9 +51,30 @@ impl KeyringError {
 }
 
 /// Where the vault key lives. The OS keyring in the app; a map in unit tests.
+///
+/// The `*_secret` methods keep other secrets the app itself needs (the SMTP password)
+/// beside the vault key. A store that cannot keep them says so: there is no fallback
+/// that would put such a secret anywhere else.
 pub trait KeyStore: Send + Sync + 'static {
     fn load(&self, account: &str) -> Result<Option<VaultKey>, KeyringError>;
     fn store(&self, account: &str, key: &VaultKey) -> Result<(), KeyringError>;
+
+    fn load_secret(&self, _account: &str) -> Result<Option<SecretString>, KeyringError> {
+        Err(no_secrets())
+    }
+
+    fn store_secret(&self, _account: &str, _secret: &SecretString) -> Result<(), KeyringError> {
+        Err(no_secrets())
+    }
+
+    /// Removes a secret; removing one that is not there is not an error.
+    fn delete_secret(&self, _account: &str) -> Result<(), KeyringError> {
+        Err(no_secrets())
+    }
+}
+
+fn no_secrets() -> KeyringError {
+    KeyringError::Unreachable("this key store keeps only the vault key".to_owned())
 }
 
 impl<T: KeyStore + ?Sized> KeyStore for Arc<T> {
@@ -62,6 +84,18 @@ impl<T: KeyStore + ?Sized> KeyStore for Arc<T> {
 
     fn store(&self, account: &str, key: &VaultKey) -> Result<(), KeyringError> {
         (**self).store(account, key)
+    }
+
+    fn load_secret(&self, account: &str) -> Result<Option<SecretString>, KeyringError> {
+        (**self).load_secret(account)
+    }
+
+    fn store_secret(&self, account: &str, secret: &SecretString) -> Result<(), KeyringError> {
+        (**self).store_secret(account, secret)
+    }
+
+    fn delete_secret(&self, account: &str) -> Result<(), KeyringError> {
+        (**self).delete_secret(account)
     }
 }
 
@@ -100,6 +134,27 @@ impl KeyStore for OsKeyring {
             .set_secret(key.as_bytes())
             .map_err(map_keyring_error)
     }
+
+    fn load_secret(&self, account: &str) -> Result<Option<SecretString>, KeyringError> {
+        match Self::entry(account)?.get_password() {
+            Ok(text) => Ok(Some(SecretString::from(text))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(map_keyring_error(e)),
+        }
+    }
+
+    fn store_secret(&self, account: &str, secret: &SecretString) -> Result<(), KeyringError> {
+        Self::entry(account)?
+            .set_password(secret.expose_secret())
+            .map_err(map_keyring_error)
+    }
+
+    fn delete_secret(&self, account: &str) -> Result<(), KeyringError> {
+        match Self::entry(account)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(map_keyring_error(e)),
+        }
+    }
 }
 
 fn map_keyring_error(error: keyring::Error) -> KeyringError {
@@ -116,6 +171,7 @@ fn map_keyring_error(error: keyring::Error) -> KeyringError {
 #[derive(Debug, Default)]
 pub struct MemoryKeyStore {
     keys: std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>,
+    secrets: std::sync::Mutex<std::collections::HashMap<String, String>>,
     /// When set, every call fails as an unreachable keyring would.
     unreachable: bool,
 }
@@ -152,6 +208,38 @@ impl KeyStore for MemoryKeyStore {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         keys.insert(account.to_owned(), key.as_bytes().to_vec());
+        Ok(())
+    }
+
+    fn load_secret(&self, account: &str) -> Result<Option<SecretString>, KeyringError> {
+        if self.unreachable {
+            return Err(KeyringError::Unreachable("test keyring is off".to_owned()));
+        }
+        let secrets = self
+            .secrets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Ok(secrets.get(account).cloned().map(SecretString::from))
+    }
+
+    fn store_secret(&self, account: &str, secret: &SecretString) -> Result<(), KeyringError> {
+        if self.unreachable {
+            return Err(KeyringError::Unreachable("test keyring is off".to_owned()));
+        }
+        let mut secrets = self
+            .secrets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        secrets.insert(account.to_owned(), secret.expose_secret().to_owned());
+        Ok(())
+    }
+
+    fn delete_secret(&self, account: &str) -> Result<(), KeyringError> {
+        let mut secrets = self
+            .secrets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        secrets.remove(account);
         Ok(())
     }
 }

@@ -55,6 +55,11 @@ pub fn keyring_account(installation_id: &str) -> String {
     format!("vault-key:{installation_id}")
 }
 
+/// The keyring account that holds this database's SMTP password, beside its vault key.
+pub fn smtp_password_account(installation_id: &str) -> String {
+    format!("smtp-password:{installation_id}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,6 +49,30 @@ impl TestApp {
         Self { keydesk, ..self }
     }
 
+    /// Closes the database, keeping the folder and keyring entry (another process
+    /// may use them); [`TestApp::reopen`] opens them again.
+    pub async fn close_keeping_data(self) -> Self {
+        self.keydesk.close().await;
+        self
+    }
+
+    /// Opens the data folder again after [`TestApp::close_keeping_data`].
+    pub async fn reopen(self) -> Self {
+        let keydesk = Keydesk::open(
+            &self.paths,
+            Arc::new(OsKeyring),
+            Arc::new(self.clock.clone()),
+        )
+        .await
+        .expect("reopen");
+        Self { keydesk, ..self }
+    }
+
+    /// The test clock's time.
+    pub fn clock_now(&self) -> chrono::DateTime<Utc> {
+        keydesk_core::clock::Clock::now(&self.clock)
+    }
+
     pub fn owner_form() -> OwnerForm {
         OwnerForm {
             email: OWNER_EMAIL.to_owned(),
@@ -131,5 +155,7 @@ impl TestApp {
         let account = self.keydesk.keyring_account().to_owned();
         self.keydesk.close().await;
         OsKeyring::delete(&account).expect("keyring entry removed");
+        let smtp = account.replacen("vault-key:", "smtp-password:", 1);
+        OsKeyring::delete(&smtp).expect("SMTP password entry removed");
     }
 }

@@ -157,6 +157,68 @@ async fn call(keydesk: &Keydesk, command: &str, actor: &Actor, target: StaffId, 
                 )
                 .await,
         ),
+        // Mail settings: saving an invalid form (no host) is a field error past access
+        // control, so nothing is saved; tests against a closed port are quick refusals.
+        commands::GET_SMTP_SETTINGS => refused(&keydesk.smtp_settings(actor).await),
+        commands::SAVE_SMTP_SETTINGS => refused(
+            &keydesk
+                .save_smtp_settings(actor, keydesk_api::SmtpSettingsForm::default())
+                .await,
+        ),
+        commands::TEST_SMTP_CONNECTION => refused(
+            &keydesk
+                .test_smtp_connection(actor, &keydesk_api::SmtpSettingsForm::default())
+                .await,
+        ),
+        commands::SEND_TEST_MAIL => refused(
+            &keydesk
+                .send_test_mail(actor, &keydesk_api::SmtpSettingsForm::default())
+                .await,
+        ),
+        commands::GET_BRANDING => refused(&keydesk.branding(actor).await),
+        commands::SAVE_BRANDING => {
+            let same = keydesk_core::mail::default_branding();
+            refused(&keydesk.save_branding(actor, &same).await)
+        }
+        commands::PREVIEW_MAIL => refused(
+            &keydesk
+                .preview_mail(
+                    actor,
+                    &keydesk_api::PreviewMailRequest {
+                        kind: keydesk_api::MailKind::Welcome,
+                        branding: None,
+                        welcome_message: String::new(),
+                    },
+                )
+                .await,
+        ),
+        commands::LIST_OUTBOX => refused(
+            &keydesk
+                .outbox_page(
+                    actor,
+                    &keydesk_api::OutboxQuery {
+                        limit: 10,
+                        ..Default::default()
+                    },
+                )
+                .await,
+        ),
+        // A mail that does not exist: "not found" means past access control.
+        commands::RETRY_MAIL => refused(&keydesk.retry_mail(actor, Some(i64::MAX)).await),
+        commands::CANCEL_MAIL => refused(&keydesk.cancel_mail(actor, i64::MAX).await),
+        commands::OUTBOX_STATUS => refused(&keydesk.outbox_status(actor).await),
+        commands::CUSTOMER_MAILS => refused(&keydesk.customer_mails(actor, i64::MAX).await),
+        commands::SEND_WELCOME_MAIL => {
+            refused(&keydesk.send_welcome_mail(actor, i64::MAX, "").await)
+        }
+        commands::SEND_VERIFICATION_CODE => {
+            refused(&keydesk.send_verification_code(actor, i64::MAX).await)
+        }
+        commands::CHECK_VERIFICATION_CODE => refused(
+            &keydesk
+                .check_verification_code(actor, i64::MAX, "123456")
+                .await,
+        ),
         other => panic!("the permission walk has no step for `{other}`: add one"),
     }
 }
@@ -208,6 +270,54 @@ async fn every_command_as_every_role_is_allowed_or_refused_as_the_table_says() {
         }
     }
     assert!(walked >= 3 * 13, "walked {walked} calls");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn agents_are_refused_mail_settings_and_the_outbox_but_may_mail_their_customers() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (agent, _) = app
+        .add_member(&owner, "agent@agency.test", Role::Agent)
+        .await;
+    for command in ALL {
+        let Some(CommandAccess::Requires(permission)) = access_of(command) else {
+            continue;
+        };
+        let mail_command = [
+            keydesk_api::Permission::ManageMailSettings,
+            keydesk_api::Permission::ManageOutbox,
+        ]
+        .contains(&permission);
+        if mail_command {
+            assert!(!allows(Role::Agent, permission), "{command}");
+            assert!(allows(Role::Admin, permission), "{command}");
+        }
+    }
+    assert!(refused(&app.keydesk.smtp_settings(&agent).await));
+    assert!(refused(
+        &app.keydesk
+            .outbox_page(
+                &agent,
+                &keydesk_api::OutboxQuery {
+                    limit: 5,
+                    ..Default::default()
+                }
+            )
+            .await
+    ));
+    // The agent's own customer: a welcome mail may go; another's customer is not found.
+    let (own, _) = crate::mail::add_customer(&app, &agent, 1).await;
+    let (others, _) = crate::mail::add_customer(&app, &owner, 2).await;
+    app.keydesk
+        .send_welcome_mail(&agent, own, "Hi")
+        .await
+        .unwrap();
+    assert!(matches!(
+        app.keydesk.send_welcome_mail(&agent, others, "Hi").await,
+        Err(ServiceError::NotFound)
+    ));
+    assert_eq!(app.keydesk.outbox_status(&agent).await.unwrap().waiting, 1);
     app.cleanup().await;
 }
 

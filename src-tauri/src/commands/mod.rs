@@ -6,5 +6,6 @@ pub mod audit;
 pub mod auth;
 pub mod customer_import;
 pub mod customers;
+pub mod mail;
 pub mod settings;
 pub mod staff;

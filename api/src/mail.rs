@@ -1,0 +1,272 @@
+//! Mail: the SMTP server, the agency's branding in mails, and the outbox.
+
+use serde::{Deserialize, Serialize};
+
+/// How the connection to the SMTP server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS (usually port 587). The default.
+    #[default]
+    StartTls,
+    /// TLS from the first byte (usually port 465).
+    ImplicitTls,
+    /// No encryption: allowed only for a server on this computer (localhost,
+    /// 127.0.0.1, ::1), and shown as unsafe.
+    None,
+}
+
+impl SmtpSecurity {
+    /// The port this kind of connection usually uses.
+    pub fn default_port(self) -> u16 {
+        match self {
+            SmtpSecurity::StartTls => 587,
+            SmtpSecurity::ImplicitTls => 465,
+            SmtpSecurity::None => 25,
+        }
+    }
+}
+
+/// The SMTP settings as saved. The password is never sent to the window: only whether
+/// one is stored (in the OS keyring).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmtpSettings {
+    /// False until someone saved a server: mails wait in the outbox until then.
+    pub configured: bool,
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    /// Empty when the server needs no sign-in.
+    pub username: String,
+    /// A password is stored in the OS keyring.
+    pub password_set: bool,
+    pub from_name: String,
+    pub from_address: String,
+    /// Empty for none.
+    pub reply_to: String,
+    pub timeout_seconds: u32,
+    /// The connection is not encrypted (security `none`, local server only).
+    pub unsafe_connection: bool,
+}
+
+/// The SMTP form as typed. Saving, testing the connection and sending a test mail all
+/// take it, so a test checks exactly what is on screen, saved or not.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SmtpSettingsForm {
+    pub host: String,
+    pub port: u16,
+    #[serde(default)]
+    pub security: SmtpSecurity,
+    #[serde(default)]
+    pub username: String,
+    /// Empty keeps the stored password (if any); otherwise replaces it.
+    #[serde(default)]
+    pub password: String,
+    /// Removes the stored password (wins over `password`).
+    #[serde(default)]
+    pub clear_password: bool,
+    pub from_name: String,
+    pub from_address: String,
+    #[serde(default)]
+    pub reply_to: String,
+    /// 5–120 seconds.
+    pub timeout_seconds: u32,
+}
+
+/// What a connection test or test mail did, in words for the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmtpTestReport {
+    pub message: String,
+}
+
+/// The agency's look in every mail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Branding {
+    pub agency_name: String,
+    /// An `https://` address of a small logo image, or empty for none.
+    #[serde(default)]
+    pub logo_url: String,
+    /// `#rrggbb`.
+    pub accent_colour: String,
+    /// Where customers can write for help; empty for none.
+    #[serde(default)]
+    pub support_email: String,
+    /// The customer portal's address (`https://...`); empty for none.
+    #[serde(default)]
+    pub portal_url: String,
+    /// Printed at the foot of every mail (address, legal line); may span lines.
+    #[serde(default)]
+    pub footer_text: String,
+}
+
+/// The mails Keydesk sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailKind {
+    /// Welcome, with the agency's message, without login details.
+    Welcome,
+    /// Welcome with the customer's username and password.
+    WelcomeCredentials,
+    /// A new password after a reset.
+    CredentialsReset,
+    /// The 6-digit code that confirms the customer's email.
+    VerificationCode,
+    /// A test of the mail settings.
+    Test,
+}
+
+impl MailKind {
+    pub const ALL: [MailKind; 5] = [
+        MailKind::Welcome,
+        MailKind::WelcomeCredentials,
+        MailKind::CredentialsReset,
+        MailKind::VerificationCode,
+        MailKind::Test,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MailKind::Welcome => "Welcome",
+            MailKind::WelcomeCredentials => "Welcome with login",
+            MailKind::CredentialsReset => "New password",
+            MailKind::VerificationCode => "Verification code",
+            MailKind::Test => "Test mail",
+        }
+    }
+}
+
+/// Renders one mail for a sample customer. `branding` previews unsaved branding;
+/// `None` uses the saved one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewMailRequest {
+    pub kind: MailKind,
+    #[serde(default)]
+    pub branding: Option<Branding>,
+    /// The welcome text to show in welcome mails; empty for the sample text.
+    #[serde(default)]
+    pub welcome_message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailPreview {
+    pub kind: MailKind,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Where a mail in the outbox stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxState {
+    /// Waiting for its turn (or for the server to be reachable again).
+    Queued,
+    /// Being handed to the server right now.
+    Sending,
+    /// The server accepted it.
+    Sent,
+    /// Given up; `last_error` says why.
+    Failed,
+    /// Cancelled by a person before it was sent.
+    Cancelled,
+}
+
+/// One mail in the outbox. Never holds the mail's text: secrets in it are rendered
+/// only at the moment of sending.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMail {
+    pub id: i64,
+    pub kind: MailKind,
+    pub customer_id: Option<i64>,
+    /// "First Last" of the customer, when the mail is for one.
+    pub customer_name: Option<String>,
+    pub recipient: String,
+    pub state: OutboxState,
+    /// Tries so far.
+    pub attempts: i64,
+    /// When the next try is due (queued mails).
+    pub next_attempt_at: Option<String>,
+    /// Why the last try failed, fit to show.
+    pub last_error: Option<String>,
+    /// The Message-ID header, the same on every try.
+    pub message_id: String,
+    pub created_at: String,
+    /// Display name of who caused the mail.
+    pub created_by: Option<String>,
+    pub sent_at: Option<String>,
+}
+
+/// A page of the outbox, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct OutboxQuery {
+    #[serde(default)]
+    pub state: Option<OutboxState>,
+    /// Continue below this id (from the previous page's `next_before_id`).
+    #[serde(default)]
+    pub before_id: Option<i64>,
+    /// 1–200.
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxPage {
+    pub rows: Vec<OutboxMail>,
+    /// All mails matching the state filter.
+    pub total: i64,
+    pub next_before_id: Option<i64>,
+}
+
+/// Retry one mail now, or (with no id) every waiting mail.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RetryMailRequest {
+    #[serde(default)]
+    pub id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxIdRequest {
+    pub id: i64,
+}
+
+/// For the status bar: "3 mails waiting (offline)".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxStatus {
+    /// Queued or being sent.
+    pub waiting: i64,
+    pub failed: i64,
+    /// The last try could not reach the server (offline, server down, wrong host).
+    pub offline: bool,
+    /// An SMTP server is saved; without one, mails wait.
+    pub smtp_configured: bool,
+    /// The earliest next try of a waiting mail.
+    pub next_attempt_at: Option<String>,
+    /// Why the last try failed, if it did.
+    pub last_error: Option<String>,
+}
+
+/// Queue the welcome mail (without login details) for a customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendWelcomeMailRequest {
+    pub customer_id: i64,
+    /// The agency's personal words and instructions for this customer.
+    #[serde(default)]
+    pub welcome_message: String,
+}
+
+/// The code a customer read back to the agent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckVerificationCodeRequest {
+    pub customer_id: i64,
+    /// Six digits; spaces are ignored.
+    pub code: String,
+}
+
+/// Sent as the event [`OUTBOX_CHANGED_EVENT`] whenever a mail changes state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxChanged {
+    pub id: i64,
+    pub customer_id: Option<i64>,
+    pub state: OutboxState,
+}
+
+pub const OUTBOX_CHANGED_EVENT: &str = "outbox-changed";

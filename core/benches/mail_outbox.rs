@@ -1,0 +1,179 @@
+//! Outbox throughput: 1,000 mails queued, then sent in one pass to a local SMTP sink
+//! (`core/tests/support/smtp_sink.py`, aiosmtpd), once over a pooled connection and
+//! once with a new connection for every mail. Prints mails per second and the ratio.
+//!
+//! Run with `cargo bench -p keydesk-core --bench mail_outbox` (Python with aiosmtpd:
+//! `KEYDESK_TEST_PYTHON`, or the environment `cargo xtask setup` creates).
+//!
+//! With lettre 0.11.23 both figures are bound by about 40 ms per mail: lettre writes
+//! the message and its final `.` line separately on a socket with Nagle's algorithm on,
+//! so the last write waits for the server's delayed ACK (lettre/lettre#1159 sets
+//! TCP_NODELAY upstream; a lettre release with it removes that wait).
+
+use keydesk_api::{SmtpSecurity, SmtpSettingsForm};
+use keydesk_core::clock::SystemClock;
+use keydesk_core::domain::PlainPassword;
+use keydesk_core::keydesk::OwnerForm;
+use keydesk_core::mail::{enqueue_in, Connections, NewMail};
+use keydesk_core::paths::DataPaths;
+use keydesk_core::vault::{KeyStore, KeyringError, VaultKey};
+use keydesk_core::Keydesk;
+use secrecy::{ExposeSecret, SecretString};
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+const MAILS: usize = 1_000;
+
+/// The bench measures mail, not the keyring: keys and secrets stay in memory here.
+#[derive(Default)]
+struct InMemoryKeys(Mutex<HashMap<String, Vec<u8>>>);
+
+impl KeyStore for InMemoryKeys {
+    fn load(&self, account: &str) -> Result<Option<VaultKey>, KeyringError> {
+        let keys = self.0.lock().map_err(|_| KeyringError::KeyCorrupt)?;
+        Ok(keys.get(account).and_then(|k| VaultKey::from_bytes(k)))
+    }
+
+    fn store(&self, account: &str, key: &VaultKey) -> Result<(), KeyringError> {
+        let mut keys = self.0.lock().map_err(|_| KeyringError::KeyCorrupt)?;
+        keys.insert(account.to_owned(), key.as_bytes().to_vec());
+        Ok(())
+    }
+
+    fn load_secret(&self, account: &str) -> Result<Option<SecretString>, KeyringError> {
+        let keys = self.0.lock().map_err(|_| KeyringError::KeyCorrupt)?;
+        Ok(keys
+            .get(account)
+            .map(|k| SecretString::from(String::from_utf8_lossy(k).into_owned())))
+    }
+
+    fn store_secret(&self, account: &str, secret: &SecretString) -> Result<(), KeyringError> {
+        let mut keys = self.0.lock().map_err(|_| KeyringError::KeyCorrupt)?;
+        keys.insert(
+            account.to_owned(),
+            secret.expose_secret().as_bytes().to_vec(),
+        );
+        Ok(())
+    }
+
+    fn delete_secret(&self, account: &str) -> Result<(), KeyringError> {
+        let mut keys = self.0.lock().map_err(|_| KeyringError::KeyCorrupt)?;
+        keys.remove(account);
+        Ok(())
+    }
+}
+
+fn python() -> PathBuf {
+    if let Some(python) = std::env::var_os("KEYDESK_TEST_PYTHON").filter(|p| !p.is_empty()) {
+        return PathBuf::from(python);
+    }
+    directories::BaseDirs::new()
+        .expect("a home directory")
+        .cache_dir()
+        .join("keydesk-dev/aiosmtpd-1.4.6/bin/python")
+}
+
+/// Sends `MAILS` queued mails in one outbox pass; returns seconds taken.
+async fn run(connections: Connections, port: u16) -> f64 {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = DataPaths::portable(dir.path().join("data"));
+    let keydesk = Keydesk::open(
+        &paths,
+        Arc::new(InMemoryKeys::default()),
+        Arc::new(SystemClock),
+    )
+    .await
+    .expect("open");
+    let owner = keydesk
+        .create_owner(OwnerForm {
+            email: "owner@agency.test".to_owned(),
+            display_name: "Olivia Owner".to_owned(),
+            password: PlainPassword::new("correct horse battery staple 42".to_owned()),
+            password_confirm: PlainPassword::new("correct horse battery staple 42".to_owned()),
+        })
+        .await
+        .expect("owner");
+    let form = SmtpSettingsForm {
+        host: "127.0.0.1".to_owned(),
+        port,
+        security: SmtpSecurity::None,
+        username: String::new(),
+        password: String::new(),
+        clear_password: false,
+        from_name: "Sunny Travel".to_owned(),
+        from_address: "hello@sunny.example".to_owned(),
+        reply_to: String::new(),
+        timeout_seconds: 30,
+    };
+    keydesk
+        .save_smtp_settings(&owner, form)
+        .await
+        .expect("settings");
+    let mut tx = keydesk.store().begin().await.expect("tx");
+    for n in 0..MAILS {
+        let mail = NewMail::test(&format!("staff{n}@agency.test"));
+        enqueue_in(&mut tx, chrono::Utc::now(), &owner, &mail)
+            .await
+            .expect("queued");
+    }
+    tx.commit().await.expect("commit");
+    keydesk.set_mail_connections(connections).await;
+    let start = Instant::now();
+    let pass = keydesk.send_due_mail().await.expect("pass");
+    let seconds = start.elapsed().as_secs_f64();
+    assert_eq!(pass.sent, MAILS, "{pass:?}");
+    keydesk.close().await;
+    seconds
+}
+
+#[tokio::main]
+async fn main() {
+    let sink_dir = tempfile::tempdir().expect("temp dir");
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
+    let mut sink = Command::new(python())
+        .arg(&script)
+        .arg("--dir")
+        .arg(sink_dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("Python with aiosmtpd (run `cargo xtask setup`)");
+    let mut line = String::new();
+    BufReader::new(sink.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("port");
+    let port: u16 = line
+        .trim()
+        .trim_start_matches("PORT ")
+        .parse()
+        .expect("a port");
+
+    println!("mail_outbox: {MAILS} mails through the outbox to a local aiosmtpd sink");
+    let pooled = run(Connections::Pooled, port).await;
+    let single = run(Connections::OnePerMail, port).await;
+    let rate = |s: f64| MAILS as f64 / s;
+    println!(
+        "  pooled connection:       {:7.2} s  {:8.1} mails/s",
+        pooled,
+        rate(pooled)
+    );
+    println!(
+        "  one connection per mail: {:7.2} s  {:8.1} mails/s",
+        single,
+        rate(single)
+    );
+    println!(
+        "  pooled / one per mail:   {:.2}x",
+        rate(pooled) / rate(single)
+    );
+    let received = std::fs::read_dir(sink_dir.path())
+        .map(|d| d.count())
+        .unwrap_or(0);
+    println!("  the sink received {received} mails");
+    let _ = sink.kill();
+    let _ = sink.wait();
+}

@@ -1,0 +1,556 @@
+//! Mail services: the SMTP settings (password in the OS keyring only), branding,
+//! previews, connection tests, and the customer mails staff send.
+
+use super::{run_blocking, Keydesk, ServiceError};
+use crate::audit::{self, AuditAction, AuditActor};
+use crate::auth::{self, Actor, Permission};
+use crate::domain::{FieldError, FreeText, PlainPassword};
+use crate::mail::templates::{
+    CredentialsResetMail, Login, TestMail, VerificationCodeMail, WelcomeMail,
+};
+use crate::mail::{
+    self, default_branding, enqueue_in, Connections, MailError, Mailer, NewMail, ParsedBranding,
+    SmtpConfig, BRANDING_KEY, SMTP_SETTINGS_KEY,
+};
+use crate::store;
+use crate::vault::smtp_password_account;
+use anyhow::Context;
+use chrono::Duration;
+use keydesk_api::{
+    Branding, MailKind, MailPreview, OutboxMail, PreviewMailRequest, SmtpSecurity, SmtpSettings,
+    SmtpSettingsForm, SmtpTestReport,
+};
+use rand::{Rng, TryRngCore};
+use secrecy::{ExposeSecret, SecretString};
+
+/// What a person sees of the SMTP settings before any are saved.
+fn unsaved_settings() -> SmtpSettings {
+    SmtpSettings {
+        configured: false,
+        host: String::new(),
+        port: SmtpSecurity::StartTls.default_port(),
+        security: SmtpSecurity::StartTls,
+        username: String::new(),
+        password_set: false,
+        from_name: String::new(),
+        from_address: String::new(),
+        reply_to: String::new(),
+        timeout_seconds: 30,
+        unsafe_connection: false,
+    }
+}
+
+fn settings_view(config: &SmtpConfig, password_set: bool) -> SmtpSettings {
+    SmtpSettings {
+        configured: true,
+        host: config.host.clone(),
+        port: config.port,
+        security: config.security,
+        username: config.username.clone(),
+        password_set,
+        from_name: config.from_name.clone(),
+        from_address: config.from_address.clone(),
+        reply_to: config.reply_to.clone(),
+        timeout_seconds: config.timeout_seconds,
+        unsafe_connection: config.security == SmtpSecurity::None,
+    }
+}
+
+/// A 6-digit code, uniform over 000000–999999, from the OS random generator.
+fn new_verification_code() -> anyhow::Result<SecretString> {
+    let mut rng = rand::rngs::OsRng.unwrap_err();
+    let n: u32 = rng.random_range(0..1_000_000);
+    Ok(SecretString::from(format!("{n:06}")))
+}
+
+impl Keydesk {
+    /// The saved SMTP settings, if any.
+    pub(super) async fn smtp_config(&self) -> anyhow::Result<Option<SmtpConfig>> {
+        store::settings::get(self.store.reader(), SMTP_SETTINGS_KEY).await
+    }
+
+    fn smtp_account(&self) -> String {
+        smtp_password_account(&self.installation_id)
+    }
+
+    /// The stored SMTP password, from the OS keyring.
+    pub(super) async fn smtp_password(&self) -> Result<Option<SecretString>, MailError> {
+        let (keys, account) = (self.keys.clone(), self.smtp_account());
+        run_blocking(move || keys.load_secret(&account))
+            .await
+            .map_err(|e| MailError::Keyring(format!("{e:#}")))?
+            .map_err(|e| MailError::Keyring(e.to_string()))
+    }
+
+    /// The branding in force (saved, or the defaults).
+    pub(super) async fn branding_in_force(&self) -> anyhow::Result<Branding> {
+        Ok(store::settings::get(self.store.reader(), BRANDING_KEY)
+            .await?
+            .unwrap_or_else(default_branding))
+    }
+
+    /// The SMTP settings; never the password, only whether one is stored.
+    pub async fn smtp_settings(&self, actor: &Actor) -> Result<SmtpSettings, ServiceError> {
+        self.authorize(actor, Permission::ManageMailSettings)
+            .await?;
+        let Some(config) = self.smtp_config().await? else {
+            return Ok(unsaved_settings());
+        };
+        let password_set = self.smtp_password().await?.is_some();
+        Ok(settings_view(&config, password_set))
+    }
+
+    /// Saves the SMTP settings. The password goes to the OS keyring (an empty one
+    /// keeps the stored password, `clear_password` removes it); the audit row names
+    /// what changed, never the password.
+    pub async fn save_smtp_settings(
+        &self,
+        actor: &Actor,
+        form: SmtpSettingsForm,
+    ) -> Result<SmtpSettings, ServiceError> {
+        let actor = self
+            .authorize(actor, Permission::ManageMailSettings)
+            .await?;
+        let config = SmtpConfig::parse(&form)?;
+        let old = self.smtp_config().await?;
+        let had_password = self.smtp_password().await?.is_some();
+        let new_password = (!form.clear_password && !form.password.is_empty())
+            .then(|| SecretString::from(form.password.clone()));
+        let mut changes = Vec::new();
+        match &old {
+            None => changes.push(format!("mail server set to {}", config.describe())),
+            Some(old) => {
+                if (&old.host, old.port, old.security)
+                    != (&config.host, config.port, config.security)
+                {
+                    changes.push(format!(
+                        "mail server {} → {}",
+                        old.describe(),
+                        config.describe()
+                    ));
+                }
+                if old.username != config.username {
+                    changes.push("username changed".to_owned());
+                }
+                if (&old.from_name, &old.from_address) != (&config.from_name, &config.from_address)
+                {
+                    changes.push(format!("sender → {}", config.from_address));
+                }
+                if old.reply_to != config.reply_to {
+                    changes.push("reply-to changed".to_owned());
+                }
+                if old.timeout_seconds != config.timeout_seconds {
+                    changes.push(format!(
+                        "timeout {} → {} s",
+                        old.timeout_seconds, config.timeout_seconds
+                    ));
+                }
+            }
+        }
+        if form.clear_password && had_password {
+            changes.push("password removed".to_owned());
+        } else if new_password.is_some() {
+            changes.push(if had_password {
+                "password replaced".to_owned()
+            } else {
+                "password set".to_owned()
+            });
+        }
+        if config.security == SmtpSecurity::None {
+            changes.push("unencrypted (local server)".to_owned());
+        }
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        store::settings::set(&mut tx, SMTP_SETTINGS_KEY, &config, actor.id(), now).await?;
+        if old.as_ref() != Some(&config) || form.clear_password || new_password.is_some() {
+            let detail = format!("SMTP: {}", changes.join(", "));
+            audit::append(
+                &mut tx,
+                now,
+                AuditActor::Staff(&actor),
+                AuditAction::SettingsChanged,
+                &detail,
+            )
+            .await?;
+        }
+        // The keyring first: if it refuses, nothing is saved.
+        let (keys, account) = (self.keys.clone(), self.smtp_account());
+        let clear = form.clear_password;
+        run_blocking(move || {
+            if clear {
+                keys.delete_secret(&account)
+            } else if let Some(password) = new_password {
+                keys.store_secret(&account, &password)
+            } else {
+                Ok(())
+            }
+        })
+        .await?
+        .map_err(|e| MailError::Keyring(e.to_string()))?;
+        tx.commit()
+            .await
+            .context("Failed to save the mail settings")?;
+        self.drop_mailer().await;
+        self.wake_outbox();
+        let password_set = self.smtp_password().await?.is_some();
+        Ok(settings_view(&config, password_set))
+    }
+
+    /// The settings of a form, with its password or else the stored one.
+    async fn form_mailer(&self, form: &SmtpSettingsForm) -> Result<Mailer, ServiceError> {
+        let config = SmtpConfig::parse(form)?;
+        let password = if form.clear_password {
+            None
+        } else if !form.password.is_empty() {
+            Some(SecretString::from(form.password.clone()))
+        } else {
+            self.smtp_password().await?
+        };
+        Ok(Mailer::new(
+            &config,
+            password.as_ref(),
+            Connections::OnePerMail,
+        )?)
+    }
+
+    /// Connects with the form's settings (saved or not), secures the connection and
+    /// signs in, as sending would. A failure says what to check.
+    pub async fn test_smtp_connection(
+        &self,
+        actor: &Actor,
+        form: &SmtpSettingsForm,
+    ) -> Result<SmtpTestReport, ServiceError> {
+        self.authorize(actor, Permission::ManageMailSettings)
+            .await?;
+        let mailer = self.form_mailer(form).await?;
+        mailer.test_connection().await?;
+        let signed_in = if mailer.config().username.is_empty() {
+            ""
+        } else {
+            " and signed in"
+        };
+        Ok(SmtpTestReport {
+            message: format!(
+                "Connected to {}{signed_in}. The server is ready to send mail.",
+                mailer.config().describe()
+            ),
+        })
+    }
+
+    /// Sends a test mail with the form's settings (saved or not) and the saved
+    /// branding to the signed-in person, at once (not through the outbox).
+    pub async fn send_test_mail(
+        &self,
+        actor: &Actor,
+        form: &SmtpSettingsForm,
+    ) -> Result<SmtpTestReport, ServiceError> {
+        let actor = self
+            .authorize(actor, Permission::ManageMailSettings)
+            .await?;
+        let mailer = self.form_mailer(form).await?;
+        let brand = self.branding_in_force().await?;
+        let server = mailer.config().describe();
+        let rendered = TestMail {
+            brand: &brand,
+            staff_name: actor.display_name(),
+            server: &server,
+        }
+        .render()
+        .context("Failed to render the test mail")?;
+        let to = mail::mailbox(actor.display_name(), actor.email().as_ref())?;
+        let message_id = mail::new_message_id(mailer.config().from_domain())?;
+        mailer.send(&to, &rendered, &message_id).await?;
+        let detail = format!("to {} through {server}", actor.email().as_ref());
+        self.audit(
+            AuditActor::Staff(&actor),
+            AuditAction::TestMailSent,
+            &detail,
+        )
+        .await?;
+        Ok(SmtpTestReport {
+            message: format!(
+                "A test mail went to {} through {server}. Check your inbox (and the spam folder).",
+                actor.email().as_ref()
+            ),
+        })
+    }
+
+    /// The branding of mails (saved, or the defaults).
+    pub async fn branding(&self, actor: &Actor) -> Result<Branding, ServiceError> {
+        self.authorize(actor, Permission::ManageMailSettings)
+            .await?;
+        Ok(self.branding_in_force().await?)
+    }
+
+    pub async fn save_branding(
+        &self,
+        actor: &Actor,
+        branding: &Branding,
+    ) -> Result<Branding, ServiceError> {
+        let actor = self
+            .authorize(actor, Permission::ManageMailSettings)
+            .await?;
+        let new = ParsedBranding::parse(branding)?.into_inner();
+        let old = self.branding_in_force().await?;
+        if old != new {
+            let mut changed = Vec::new();
+            for (name, differs) in [
+                ("agency name", old.agency_name != new.agency_name),
+                ("logo", old.logo_url != new.logo_url),
+                ("accent colour", old.accent_colour != new.accent_colour),
+                ("support email", old.support_email != new.support_email),
+                ("portal address", old.portal_url != new.portal_url),
+                ("footer", old.footer_text != new.footer_text),
+            ] {
+                if differs {
+                    changed.push(name);
+                }
+            }
+            let now = self.clock.now();
+            let mut tx = self.store.begin().await?;
+            store::settings::set(&mut tx, BRANDING_KEY, &new, actor.id(), now).await?;
+            audit::append(
+                &mut tx,
+                now,
+                AuditActor::Staff(&actor),
+                AuditAction::SettingsChanged,
+                &format!("mail branding: {}", changed.join(", ")),
+            )
+            .await?;
+            tx.commit().await.context("Failed to save the branding")?;
+        }
+        Ok(new)
+    }
+
+    /// One mail rendered for a sample customer, with the saved branding or the one
+    /// being edited, for the preview pane. The login shown is a sample.
+    pub async fn preview_mail(
+        &self,
+        actor: &Actor,
+        request: &PreviewMailRequest,
+    ) -> Result<MailPreview, ServiceError> {
+        self.authorize(actor, Permission::ManageMailSettings)
+            .await?;
+        let brand = match &request.branding {
+            Some(branding) => ParsedBranding::parse(branding)?.into_inner(),
+            None => self.branding_in_force().await?,
+        };
+        let message = FreeText::parse("welcome_message", &request.welcome_message, 5000)?;
+        let message = match message.as_ref() {
+            "" => format!(
+                "Welcome to {}! Your travel documents will follow in a separate mail.\nCall us any time if you have questions.",
+                brand.agency_name
+            ),
+            text => text.to_owned(),
+        };
+        let sample_password = SecretString::from("Sample-Pass-7kq".to_owned());
+        let login = || Login {
+            username: "alex.sample",
+            password: &sample_password,
+        };
+        let code = SecretString::from("123456".to_owned());
+        let server = self
+            .smtp_config()
+            .await?
+            .map_or_else(|| "your mail server".to_owned(), |c| c.describe());
+        let rendered = match request.kind {
+            MailKind::Welcome => WelcomeMail {
+                brand: &brand,
+                first_name: "Alex",
+                message: &message,
+                login: None,
+            }
+            .render(),
+            MailKind::WelcomeCredentials => WelcomeMail {
+                brand: &brand,
+                first_name: "Alex",
+                message: &message,
+                login: Some(login()),
+            }
+            .render(),
+            MailKind::CredentialsReset => CredentialsResetMail {
+                brand: &brand,
+                first_name: "Alex",
+                login: login(),
+            }
+            .render(),
+            MailKind::VerificationCode => VerificationCodeMail {
+                brand: &brand,
+                first_name: "Alex",
+                code: &code,
+                valid_minutes: mail::VERIFICATION_CODE_MINUTES,
+            }
+            .render(),
+            MailKind::Test => TestMail {
+                brand: &brand,
+                staff_name: actor.display_name(),
+                server: &server,
+            }
+            .render(),
+        }
+        .context("Failed to render the preview")?;
+        Ok(MailPreview {
+            kind: request.kind,
+            subject: rendered.subject.clone(),
+            text: rendered.text.to_string(),
+            html: rendered.html.to_string(),
+        })
+    }
+
+    /// Queues the welcome mail (without login details) for a customer the acting
+    /// member may see, with the agency's personal message.
+    pub async fn send_welcome_mail(
+        &self,
+        actor: &Actor,
+        customer_id: i64,
+        welcome_message: &str,
+    ) -> Result<OutboxMail, ServiceError> {
+        let actor = self.authorize(actor, Permission::SendCustomerMail).await?;
+        let customer = self.customer(&actor, customer_id).await?;
+        let message = FreeText::parse("welcome_message", welcome_message, 5000)?;
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        let id = enqueue_in(
+            &mut tx,
+            now,
+            &actor,
+            &NewMail::welcome(customer_id, &customer.email, message.as_ref()),
+        )
+        .await?;
+        tx.commit()
+            .await
+            .context("Failed to queue the welcome mail")?;
+        self.queued(id, customer_id).await
+    }
+
+    /// Mails a new 6-digit verification code to a customer the acting member may see.
+    /// Only the code's hash is kept for checking (valid 10 minutes, 5 tries); the mail
+    /// carries it sealed until sent. A new code voids the previous one; codes are at
+    /// least a minute apart.
+    pub async fn send_verification_code(
+        &self,
+        actor: &Actor,
+        customer_id: i64,
+    ) -> Result<OutboxMail, ServiceError> {
+        let actor = self.authorize(actor, Permission::SendCustomerMail).await?;
+        let customer = self.customer(&actor, customer_id).await?;
+        let code = new_verification_code()?;
+        let hash = auth::hash_password(PlainPassword::new(code.expose_secret().to_owned())).await?;
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        let previous =
+            store::outbox::last_queued_at(&mut tx, customer_id, MailKind::VerificationCode).await?;
+        if let Some(previous) = previous {
+            let wait = previous + Duration::seconds(mail::VERIFICATION_RESEND_SECONDS) - now;
+            if wait > Duration::zero() {
+                return Err(ServiceError::Conflict(format!(
+                    "A code was sent moments ago. Wait {} seconds before sending another.",
+                    wait.num_seconds().max(1)
+                )));
+            }
+        }
+        store::outbox::replace_code(
+            &mut tx,
+            customer_id,
+            hash.as_phc(),
+            now + Duration::minutes(mail::VERIFICATION_CODE_MINUTES),
+            now,
+            actor.id().0,
+        )
+        .await?;
+        let id = mail::enqueue_verification_in(
+            &mut tx,
+            now,
+            &actor,
+            &self.vault_key,
+            customer_id,
+            &customer.email,
+            &code,
+        )
+        .await?;
+        tx.commit()
+            .await
+            .context("Failed to queue the verification code")?;
+        self.queued(id, customer_id).await
+    }
+
+    /// Checks the code a customer read back. Right: the customer's email counts as
+    /// verified and the code is spent. Wrong, expired or used up: a field error on
+    /// `code`; the fifth wrong try voids the code.
+    pub async fn check_verification_code(
+        &self,
+        actor: &Actor,
+        customer_id: i64,
+        code: &str,
+    ) -> Result<(), ServiceError> {
+        let actor = self.authorize(actor, Permission::SendCustomerMail).await?;
+        self.customer(&actor, customer_id).await?;
+        let typed: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+        if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
+            return Err(FieldError::new("code", "Enter the 6 digits of the code.").into());
+        }
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        let Some(stored) = store::outbox::find_code(&mut tx, customer_id).await? else {
+            return Err(FieldError::new("code", "No code is waiting: send a new one.").into());
+        };
+        if stored.expires_at <= now || stored.attempts >= mail::VERIFICATION_CODE_ATTEMPTS {
+            store::outbox::delete_code(&mut tx, customer_id).await?;
+            tx.commit().await.context("Failed to void a code")?;
+            return Err(FieldError::new("code", "This code has expired: send a new one.").into());
+        }
+        let right = auth::verify_password(
+            PlainPassword::new(typed),
+            auth::PasswordHash::from_phc(stored.code_hash.clone()),
+        )
+        .await?;
+        let by = AuditActor::Staff(&actor);
+        let detail = format!("customer #{customer_id}");
+        if right {
+            store::outbox::delete_code(&mut tx, customer_id).await?;
+            store::outbox::mark_verified(&mut tx, customer_id, now).await?;
+            audit::append_for_customer(
+                &mut tx,
+                now,
+                by,
+                AuditAction::EmailVerified,
+                customer_id,
+                &detail,
+            )
+            .await?;
+            tx.commit()
+                .await
+                .context("Failed to record the verification")?;
+            return Ok(());
+        }
+        store::outbox::count_code_attempt(&mut tx, customer_id).await?;
+        audit::append_for_customer(
+            &mut tx,
+            now,
+            by,
+            AuditAction::VerificationCodeRefused,
+            customer_id,
+            &detail,
+        )
+        .await?;
+        tx.commit().await.context("Failed to count the try")?;
+        let left = mail::VERIFICATION_CODE_ATTEMPTS - stored.attempts - 1;
+        Err(FieldError::new(
+            "code",
+            if left > 0 {
+                format!("That is not the code. {left} tries left.")
+            } else {
+                "That is not the code, and it is now void: send a new one.".to_owned()
+            },
+        )
+        .into())
+    }
+
+    async fn queued(&self, id: i64, customer_id: i64) -> Result<OutboxMail, ServiceError> {
+        self.announce(id, Some(customer_id), keydesk_api::OutboxState::Queued);
+        self.wake_outbox();
+        store::outbox::find(self.store.reader(), id)
+            .await?
+            .ok_or(ServiceError::NotFound)
+    }
+}

@@ -1,0 +1,552 @@
+//! Sending the outbox (one pass at a time, for the worker and for tests), and the
+//! outbox services: list, retry, cancel, the status bar's counts, a customer's mails.
+
+use super::{Keydesk, ServiceError};
+use crate::audit::{self, AuditAction, AuditActor};
+use crate::auth::{Actor, Permission};
+use crate::mail::templates::{
+    CredentialsResetMail, Login, RenderedMail, TestMail, VerificationCodeMail, WelcomeMail,
+};
+use crate::mail::{
+    self, seal, Connections, CredentialSource, CredentialsNotAvailable, FailureKind, MailError,
+    Mailer, SmtpConfig, MAX_ATTEMPTS,
+};
+use crate::store::{self, outbox::DueRow};
+use anyhow::Context;
+use keydesk_api::{
+    MailKind, OutboxChanged, OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus,
+};
+use secrecy::SecretString;
+use std::sync::{Arc, PoisonError, RwLock};
+use tokio::sync::{broadcast, Mutex, Notify};
+
+/// Mails taken per pass; the worker comes back at once while more are due.
+const PASS_SIZE: u32 = 200;
+
+/// The outbox's moving parts that live as long as the open database.
+pub(super) struct OutboxRuntime {
+    events: broadcast::Sender<OutboxChanged>,
+    wake: Arc<Notify>,
+    /// The pooled transport of the saved settings; dropped when they change.
+    mailer: Mutex<Option<Mailer>>,
+    /// Pooled in the app; one per mail only to measure what pooling saves.
+    connections: RwLock<Connections>,
+    credentials: RwLock<Arc<dyn CredentialSource>>,
+}
+
+impl Default for OutboxRuntime {
+    fn default() -> Self {
+        Self {
+            events: broadcast::channel(256).0,
+            wake: Arc::new(Notify::new()),
+            mailer: Mutex::new(None),
+            connections: RwLock::new(Connections::Pooled),
+            credentials: RwLock::new(Arc::new(CredentialsNotAvailable)),
+        }
+    }
+}
+
+/// What one pass over the due mails did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutboxPass {
+    pub sent: usize,
+    /// Put back in the queue for a later try.
+    pub retried: usize,
+    pub failed: usize,
+    /// Stopped early: the server cannot be reached or the settings do not work.
+    pub stopped_early: bool,
+    /// No SMTP server is saved: nothing was tried.
+    pub not_configured: bool,
+}
+
+/// The worker's name in the audit log.
+fn outbox_actor() -> AuditActor<'static> {
+    AuditActor::Attempt {
+        staff_id: None,
+        label: "mail outbox".to_owned(),
+    }
+}
+
+impl Keydesk {
+    /// Every state change of an outbox mail, for the window to refresh.
+    pub fn subscribe_outbox(&self) -> broadcast::Receiver<OutboxChanged> {
+        self.outbox.events.subscribe()
+    }
+
+    /// What the worker waits on between passes.
+    pub fn outbox_wake(&self) -> Arc<Notify> {
+        Arc::clone(&self.outbox.wake)
+    }
+
+    /// Tells the worker to look at the outbox now (after a commit that queued mail).
+    pub fn wake_outbox(&self) {
+        self.outbox.wake.notify_one();
+    }
+
+    /// Installs where credentials mails get their login at sending time (the
+    /// credential hand-over). Until then such mails fail with a clear reason.
+    pub fn set_credential_source(&self, source: Arc<dyn CredentialSource>) {
+        *self
+            .outbox
+            .credentials
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = source;
+    }
+
+    /// How the outbox connects to the server: pooled (the default) or, to measure
+    /// what pooling saves, a new connection for every mail.
+    pub async fn set_mail_connections(&self, connections: Connections) {
+        *self
+            .outbox
+            .connections
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = connections;
+        self.drop_mailer().await;
+    }
+
+    fn credential_source(&self) -> Arc<dyn CredentialSource> {
+        Arc::clone(
+            &self
+                .outbox
+                .credentials
+                .read()
+                .unwrap_or_else(PoisonError::into_inner),
+        )
+    }
+
+    pub(super) fn announce(&self, id: i64, customer_id: Option<i64>, state: OutboxState) {
+        // Nobody listening (no window) is fine.
+        let _ = self.outbox.events.send(OutboxChanged {
+            id,
+            customer_id,
+            state,
+        });
+    }
+
+    /// Forgets the pooled connection (settings changed, or it stopped working).
+    pub(super) async fn drop_mailer(&self) {
+        self.outbox.mailer.lock().await.take();
+    }
+
+    /// Crash recovery: mails a stopped worker left `sending` go back to the queue.
+    pub async fn requeue_interrupted_mail(&self) -> anyhow::Result<usize> {
+        let mut tx = self.store.begin().await?;
+        let rows = store::outbox::requeue_sending(&mut tx).await?;
+        tx.commit()
+            .await
+            .context("Failed to requeue interrupted mails")?;
+        for (id, customer_id) in &rows {
+            self.announce(*id, *customer_id, OutboxState::Queued);
+        }
+        Ok(rows.len())
+    }
+
+    /// How long until the next queued mail is due (zero if one is due now).
+    pub async fn time_to_next_mail(&self) -> anyhow::Result<Option<std::time::Duration>> {
+        let next = store::outbox::next_due(self.store.reader()).await?;
+        Ok(next.map(|at| (at - self.clock.now()).to_std().unwrap_or_default()))
+    }
+
+    /// One pass: sends every mail due now, oldest first, through the pooled
+    /// connection of the saved settings. The worker calls it in a loop; tests call it
+    /// directly with a manual clock.
+    pub async fn send_due_mail(&self) -> anyhow::Result<OutboxPass> {
+        let mut pass = OutboxPass::default();
+        let Some(config) = self.smtp_config().await? else {
+            pass.not_configured = true;
+            return Ok(pass);
+        };
+        loop {
+            let rows = store::outbox::due(self.store.reader(), self.clock.now(), PASS_SIZE).await?;
+            if rows.is_empty() {
+                break;
+            }
+            let batch = rows.len();
+            for row in rows {
+                if !self.send_one(&config, row, &mut pass).await? {
+                    pass.stopped_early = true;
+                    return Ok(pass);
+                }
+            }
+            if batch < PASS_SIZE as usize {
+                break;
+            }
+        }
+        Ok(pass)
+    }
+
+    /// Sends one mail and records the outcome. False when the rest of the pass should
+    /// wait (the server cannot be reached, or the settings do not work).
+    async fn send_one(
+        &self,
+        config: &SmtpConfig,
+        row: DueRow,
+        pass: &mut OutboxPass,
+    ) -> anyhow::Result<bool> {
+        let started = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        let claimed = store::outbox::claim(&mut tx, row.id, started).await?;
+        tx.commit()
+            .await
+            .context("Failed to take a mail for sending")?;
+        if !claimed {
+            return Ok(true);
+        }
+        self.announce(row.id, row.customer_id, OutboxState::Sending);
+        let attempts = row.attempts + 1;
+        let result = self.deliver(config, &row).await;
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        let mut stops = false;
+        let outcome = match result {
+            Ok(()) => {
+                store::outbox::mark_sent(&mut tx, row.id, now).await?;
+                self.audit_mail(&mut tx, &row, AuditAction::MailSent, "")
+                    .await?;
+                pass.sent += 1;
+                OutboxState::Sent
+            }
+            Err(error) => {
+                let kind = error.kind();
+                let message = error.to_string();
+                tracing::warn!(mail = row.id, kind = kind.as_str(), %message, "mail not sent");
+                stops = matches!(kind, FailureKind::Connection | FailureKind::Settings);
+                let give_up = match kind {
+                    FailureKind::Permanent => true,
+                    FailureKind::Connection => false,
+                    FailureKind::Settings | FailureKind::Temporary => attempts >= MAX_ATTEMPTS,
+                };
+                if give_up {
+                    store::outbox::mark_failed(&mut tx, row.id, &message, kind.as_str()).await?;
+                    self.audit_mail(&mut tx, &row, AuditAction::MailFailed, &message)
+                        .await?;
+                    pass.failed += 1;
+                    OutboxState::Failed
+                } else {
+                    let next = now + mail::retry_delay(attempts);
+                    store::outbox::mark_retry(&mut tx, row.id, next, &message, kind.as_str())
+                        .await?;
+                    if stops {
+                        // Every other mail would fail the same way: they wait too.
+                        store::outbox::postpone_queued(&mut tx, next).await?;
+                    }
+                    pass.retried += 1;
+                    OutboxState::Queued
+                }
+            }
+        };
+        tx.commit()
+            .await
+            .context("Failed to note how a mail went")?;
+        self.announce(row.id, row.customer_id, outcome);
+        if outcome == OutboxState::Sent {
+            if let Some(handoff_id) = row.handoff_id {
+                let source = self.credential_source();
+                if let Err(error) = source
+                    .mark_sent(self, handoff_id, now, row.created_by, &row.message_id)
+                    .await
+                {
+                    tracing::error!(
+                        mail = row.id,
+                        error = format!("{error:#}"),
+                        "could not mark the handoff as sent"
+                    );
+                }
+            }
+        }
+        if stops {
+            self.drop_mailer().await;
+        }
+        Ok(!stops)
+    }
+
+    async fn audit_mail(
+        &self,
+        tx: &mut store::Tx,
+        row: &DueRow,
+        action: AuditAction,
+        reason: &str,
+    ) -> anyhow::Result<()> {
+        let kind = store::outbox::parse_kind(&row.kind).unwrap_or(MailKind::Test);
+        let mut detail = format!("{} mail #{}", kind.label().to_lowercase(), row.id);
+        if let Some(customer) = row.customer_id {
+            detail.push_str(&format!(" for customer #{customer}"));
+        }
+        if !reason.is_empty() {
+            detail.push_str(&format!(": {reason}"));
+        }
+        let now = self.clock.now();
+        match row.customer_id {
+            Some(customer) => {
+                audit::append_for_customer(tx, now, outbox_actor(), action, customer, &detail).await
+            }
+            None => audit::append(tx, now, outbox_actor(), action, &detail).await,
+        }
+    }
+
+    /// Renders a due mail (opening its secret only now) and hands it to the server.
+    async fn deliver(&self, config: &SmtpConfig, row: &DueRow) -> Result<(), MailError> {
+        let brand = self
+            .branding_in_force()
+            .await
+            .map_err(|e| MailError::Invalid(format!("{e:#}")))?;
+        let first_name = row.first_name.clone().unwrap_or_default();
+        let full_name = match (&row.first_name, &row.last_name) {
+            (Some(first), Some(last)) => format!("{first} {last}"),
+            _ => row.staff_name.clone().unwrap_or_default(),
+        };
+        let to = mail::mailbox(&full_name, &row.recipient)?;
+        let kind = store::outbox::parse_kind(&row.kind)
+            .ok_or_else(|| MailError::Invalid(format!("unknown kind {}", row.kind)))?;
+        let rendered: RenderedMail = match kind {
+            MailKind::Welcome => WelcomeMail {
+                brand: &brand,
+                first_name: &first_name,
+                message: &welcome_text(&row.welcome_message, &brand.agency_name),
+                login: None,
+            }
+            .render(),
+            MailKind::WelcomeCredentials | MailKind::CredentialsReset => {
+                let (Some(handoff_id), Some(customer_id)) = (row.handoff_id, row.customer_id)
+                else {
+                    return Err(MailError::Invalid(
+                        "a credentials mail without its handoff".to_owned(),
+                    ));
+                };
+                let source = self.credential_source();
+                let login = source
+                    .open(self, handoff_id, customer_id)
+                    .await
+                    .map_err(|e| MailError::Unavailable(e.0))?;
+                let password = SecretString::from(login.password.expose().to_owned());
+                let login = Login {
+                    username: &login.username,
+                    password: &password,
+                };
+                if kind == MailKind::WelcomeCredentials {
+                    WelcomeMail {
+                        brand: &brand,
+                        first_name: &first_name,
+                        message: &welcome_text(&row.welcome_message, &brand.agency_name),
+                        login: Some(login),
+                    }
+                    .render()
+                } else {
+                    CredentialsResetMail {
+                        brand: &brand,
+                        first_name: &first_name,
+                        login,
+                    }
+                    .render()
+                }
+            }
+            MailKind::VerificationCode => {
+                let sealed = row.sealed_secret.as_deref().ok_or_else(|| {
+                    MailError::Invalid("the verification code is gone; send a new one".to_owned())
+                })?;
+                let code = seal::open(&self.vault_key, row.id, sealed)
+                    .map_err(|e| MailError::Invalid(format!("{e:#}")))?;
+                VerificationCodeMail {
+                    brand: &brand,
+                    first_name: &first_name,
+                    code: &code,
+                    valid_minutes: mail::VERIFICATION_CODE_MINUTES,
+                }
+                .render()
+            }
+            MailKind::Test => TestMail {
+                brand: &brand,
+                staff_name: row.staff_name.as_deref().unwrap_or(""),
+                server: &config.describe(),
+            }
+            .render(),
+        }
+        .map_err(|e| MailError::Invalid(e.to_string()))?;
+        let mailer = self.pooled_mailer(config).await?;
+        mailer.send(&to, &rendered, &row.message_id).await
+    }
+
+    /// The pooled transport for `config`, built on first use.
+    async fn pooled_mailer(&self, config: &SmtpConfig) -> Result<Mailer, MailError> {
+        let mut slot = self.outbox.mailer.lock().await;
+        if let Some(mailer) = slot.as_ref().filter(|m| m.config() == config) {
+            return Ok(mailer.clone());
+        }
+        let password = self.smtp_password().await?;
+        let connections = *self
+            .outbox
+            .connections
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        let mailer = Mailer::new(config, password.as_ref(), connections)?;
+        *slot = Some(mailer.clone());
+        Ok(mailer)
+    }
+
+    /// One page of the outbox, newest first (owners and admins).
+    pub async fn outbox_page(
+        &self,
+        actor: &Actor,
+        query: &OutboxQuery,
+    ) -> Result<OutboxPage, ServiceError> {
+        self.authorize(actor, Permission::ManageOutbox).await?;
+        let limit = query.limit.clamp(1, 200);
+        let (rows, total) =
+            store::outbox::page(self.store.reader(), query.state, query.before_id, limit + 1)
+                .await?;
+        let has_more = rows.len() > limit as usize;
+        let rows: Vec<OutboxMail> = rows.into_iter().take(limit as usize).collect();
+        let next_before_id = has_more.then(|| rows.last().map(|m| m.id)).flatten();
+        Ok(OutboxPage {
+            rows,
+            total,
+            next_before_id,
+        })
+    }
+
+    /// Sends a waiting mail (or, with no id, every waiting mail) now, and gives a
+    /// failed one a new series of tries. Returns the counts after.
+    pub async fn retry_mail(
+        &self,
+        actor: &Actor,
+        id: Option<i64>,
+    ) -> Result<OutboxStatus, ServiceError> {
+        let actor = self.authorize(actor, Permission::ManageOutbox).await?;
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        let changed = store::outbox::retry_now(&mut tx, id, now).await?;
+        if let Some(id) = id {
+            if changed.is_empty() {
+                let state = store::outbox::find(self.store.reader(), id)
+                    .await?
+                    .ok_or(ServiceError::NotFound)?;
+                return Err(ServiceError::Conflict(match (state.state, state.kind) {
+                    (OutboxState::Failed, MailKind::VerificationCode) => {
+                        "An expired verification code is not sent again: send a new code instead."
+                            .to_owned()
+                    }
+                    (OutboxState::Sending, _) => "This mail is being sent right now.".to_owned(),
+                    _ => "Only waiting or failed mails can be retried.".to_owned(),
+                }));
+            }
+        }
+        for (mail_id, customer_id, _) in &changed {
+            let detail = match customer_id {
+                Some(c) => format!("mail #{mail_id} for customer #{c}"),
+                None => format!("mail #{mail_id}"),
+            };
+            match customer_id {
+                Some(c) => {
+                    audit::append_for_customer(
+                        &mut tx,
+                        now,
+                        AuditActor::Staff(&actor),
+                        AuditAction::MailRetried,
+                        *c,
+                        &detail,
+                    )
+                    .await?
+                }
+                None => {
+                    audit::append(
+                        &mut tx,
+                        now,
+                        AuditActor::Staff(&actor),
+                        AuditAction::MailRetried,
+                        &detail,
+                    )
+                    .await?
+                }
+            }
+        }
+        tx.commit().await.context("Failed to retry mails")?;
+        for (mail_id, customer_id, _) in &changed {
+            self.announce(*mail_id, *customer_id, OutboxState::Queued);
+        }
+        self.wake_outbox();
+        self.outbox_counts().await.map_err(Into::into)
+    }
+
+    /// Cancels a waiting or failed mail; its secret (if any) is wiped.
+    pub async fn cancel_mail(&self, actor: &Actor, id: i64) -> Result<OutboxMail, ServiceError> {
+        let actor = self.authorize(actor, Permission::ManageOutbox).await?;
+        let mail = store::outbox::find(self.store.reader(), id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        if !store::outbox::cancel(&mut tx, id).await? {
+            return Err(ServiceError::Conflict(match mail.state {
+                OutboxState::Sending => {
+                    "This mail is being sent right now and cannot be stopped.".to_owned()
+                }
+                OutboxState::Sent => "This mail was already sent.".to_owned(),
+                _ => "This mail was already cancelled.".to_owned(),
+            }));
+        }
+        let detail = match mail.customer_id {
+            Some(c) => format!("mail #{id} for customer #{c}"),
+            None => format!("mail #{id}"),
+        };
+        let by = AuditActor::Staff(&actor);
+        match mail.customer_id {
+            Some(c) => {
+                audit::append_for_customer(&mut tx, now, by, AuditAction::MailCancelled, c, &detail)
+                    .await?
+            }
+            None => audit::append(&mut tx, now, by, AuditAction::MailCancelled, &detail).await?,
+        }
+        tx.commit().await.context("Failed to cancel the mail")?;
+        self.announce(id, mail.customer_id, OutboxState::Cancelled);
+        store::outbox::find(self.store.reader(), id)
+            .await?
+            .ok_or(ServiceError::NotFound)
+    }
+
+    /// The status bar's counts: waiting, failed, and whether the server is reachable.
+    pub async fn outbox_status(&self, actor: &Actor) -> Result<OutboxStatus, ServiceError> {
+        self.authorize(actor, Permission::SendCustomerMail).await?;
+        Ok(self.outbox_counts().await?)
+    }
+
+    async fn outbox_counts(&self) -> anyhow::Result<OutboxStatus> {
+        let counts = store::outbox::counts(self.store.reader()).await?;
+        let offline = counts
+            .last_error
+            .as_ref()
+            .is_some_and(|(_, kind)| kind == FailureKind::Connection.as_str());
+        Ok(OutboxStatus {
+            waiting: counts.waiting,
+            failed: counts.failed,
+            offline,
+            smtp_configured: self.smtp_config().await?.is_some(),
+            next_attempt_at: counts.next_attempt_at,
+            last_error: counts.last_error.map(|(error, _)| error),
+        })
+    }
+
+    /// A customer's mails, newest first (for their timeline).
+    pub async fn customer_mails(
+        &self,
+        actor: &Actor,
+        customer_id: i64,
+    ) -> Result<Vec<OutboxMail>, ServiceError> {
+        let actor = self.authorize(actor, Permission::SendCustomerMail).await?;
+        self.customer(&actor, customer_id).await?;
+        Ok(store::outbox::for_customer(self.store.reader(), customer_id, 200).await?)
+    }
+
+    /// One outbox mail as it is now (no access check: for the shell and tests).
+    pub async fn outbox_mail(&self, id: i64) -> anyhow::Result<Option<OutboxMail>> {
+        store::outbox::find(self.store.reader(), id).await
+    }
+}
+
+/// The welcome mail's text: the agency's words, or a plain greeting.
+fn welcome_text(message: &str, agency: &str) -> String {
+    if message.trim().is_empty() {
+        format!("Welcome to {agency}! We are glad to have you with us.")
+    } else {
+        message.to_owned()
+    }
+}

@@ -1,0 +1,96 @@
+//! The hook between the outbox and the credential hand-over.
+//!
+//! A credentials mail (welcome with login, new password) names a handoff by id; the
+//! outbox row never holds the password. At the moment of sending, the worker asks the
+//! [`CredentialSource`] for the handoff's username and plain password, renders and
+//! sends the mail, and after the server accepted it calls
+//! [`CredentialSource::mark_sent`] so the handoff is recorded as handed over by email
+//! (and its sealed plaintext destroyed). Until the hand-over provides a source,
+//! [`CredentialsNotAvailable`] answers, and such mails fail with a clear reason.
+
+use crate::domain::PlainPassword;
+use crate::Keydesk;
+use chrono::{DateTime, Utc};
+use std::future::Future;
+use std::pin::Pin;
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A handoff's login, opened for one mail.
+pub struct HandoffLogin {
+    pub username: String,
+    pub password: PlainPassword,
+}
+
+impl std::fmt::Debug for HandoffLogin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HandoffLogin")
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
+/// Why a handoff's login cannot go out by mail; the outbox fails the mail with this
+/// message (shown to staff: no secrets in it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct CredentialUnavailable(pub String);
+
+/// Where the outbox gets the login of a credentials mail at the moment of sending.
+pub trait CredentialSource: Send + Sync + 'static {
+    /// The username and plain password of handoff `handoff_id`, for the mail of
+    /// customer `customer_id`. Refuse (expired, revoked, already sent, another
+    /// customer's) with a reason; the mail then fails without being sent.
+    fn open<'a>(
+        &'a self,
+        keydesk: &'a Keydesk,
+        handoff_id: i64,
+        customer_id: i64,
+    ) -> BoxFuture<'a, Result<HandoffLogin, CredentialUnavailable>>;
+
+    /// Records that the server accepted the mail carrying handoff `handoff_id`:
+    /// channel email, at `sent_at`, by the staff member who queued it. Called once per
+    /// successful send (twice at most if Keydesk stopped between sending and noting
+    /// it, with the same `message_id`).
+    fn mark_sent<'a>(
+        &'a self,
+        keydesk: &'a Keydesk,
+        handoff_id: i64,
+        sent_at: DateTime<Utc>,
+        queued_by: Option<i64>,
+        message_id: &'a str,
+    ) -> BoxFuture<'a, anyhow::Result<()>>;
+}
+
+/// The source in place until the credential hand-over provides its own.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct CredentialsNotAvailable;
+
+impl CredentialSource for CredentialsNotAvailable {
+    fn open<'a>(
+        &'a self,
+        _keydesk: &'a Keydesk,
+        _handoff_id: i64,
+        _customer_id: i64,
+    ) -> BoxFuture<'a, Result<HandoffLogin, CredentialUnavailable>> {
+        Box::pin(async {
+            Err(CredentialUnavailable(
+                "Sending login details by mail is not available in this version of Keydesk; \
+                 hand them over from the dashboard instead."
+                    .to_owned(),
+            ))
+        })
+    }
+
+    fn mark_sent<'a>(
+        &'a self,
+        _keydesk: &'a Keydesk,
+        _handoff_id: i64,
+        _sent_at: DateTime<Utc>,
+        _queued_by: Option<i64>,
+        _message_id: &'a str,
+    ) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async { Ok(()) })
+    }
+}

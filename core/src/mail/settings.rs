@@ -1,0 +1,331 @@
+//! The SMTP server and the branding, parsed from the forms: valid by construction.
+
+use crate::domain::{CustomerEmail, FieldError, FreeText};
+use keydesk_api::{Branding, SmtpSecurity, SmtpSettingsForm};
+use serde::{Deserialize, Serialize};
+
+/// Seconds an SMTP conversation may stall before it is given up.
+pub const TIMEOUT_SECONDS: std::ops::RangeInclusive<u32> = 5..=120;
+
+/// The SMTP settings as stored (JSON in `settings`): everything but the password,
+/// which lives in the OS keyring.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    pub username: String,
+    pub from_name: String,
+    pub from_address: String,
+    pub reply_to: String,
+    pub timeout_seconds: u32,
+}
+
+/// True for the names of this computer, the only hosts allowed without encryption.
+pub fn is_local_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || host == "127.0.0.1" || host == "::1"
+}
+
+impl SmtpConfig {
+    /// Parses the form (the password is handled by the caller).
+    pub fn parse(form: &SmtpSettingsForm) -> Result<Self, FieldError> {
+        let host = form.host.trim().trim_end_matches('.').to_ascii_lowercase();
+        if host.is_empty() {
+            return Err(FieldError::new(
+                "host",
+                "Enter the mail server's name, like smtp.example.com.",
+            ));
+        }
+        let bare = host.trim_start_matches('[').trim_end_matches(']');
+        let ip = bare.parse::<std::net::IpAddr>().is_ok();
+        let name_ok = bare.len() <= 253
+            && bare.split('.').all(|label| {
+                (1..=63).contains(&label.len())
+                    && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+            });
+        if !ip && !name_ok {
+            return Err(FieldError::new(
+                "host",
+                "This is not a server name: use letters, digits, dots and hyphens (like smtp.example.com).",
+            ));
+        }
+        if form.port == 0 {
+            return Err(FieldError::new(
+                "port",
+                "Enter the port (587 for STARTTLS, 465 for TLS).",
+            ));
+        }
+        if form.security == SmtpSecurity::None && !is_local_host(&host) {
+            return Err(FieldError::new(
+                "security",
+                "Without encryption the password and every mail would cross the network readable. \
+                 Choose STARTTLS or TLS; \"None\" is only for a server on this computer (localhost).",
+            ));
+        }
+        let username = form.username.trim();
+        if username.chars().any(char::is_control) || username.chars().count() > 256 {
+            return Err(FieldError::new("username", "This is not a valid username."));
+        }
+        let from_name = FreeText::parse("from_name", &form.from_name, 100)?;
+        let from_address = CustomerEmail::parse("from_address", &form.from_address)?;
+        let reply_to = match form.reply_to.trim() {
+            "" => String::new(),
+            raw => CustomerEmail::parse("reply_to", raw)?.as_ref().to_owned(),
+        };
+        if !TIMEOUT_SECONDS.contains(&form.timeout_seconds) {
+            return Err(FieldError::new(
+                "timeout_seconds",
+                format!(
+                    "Choose between {} and {} seconds.",
+                    TIMEOUT_SECONDS.start(),
+                    TIMEOUT_SECONDS.end()
+                ),
+            ));
+        }
+        Ok(Self {
+            host,
+            port: form.port,
+            security: form.security,
+            username: username.to_owned(),
+            from_name: from_name.as_ref().to_owned(),
+            from_address: from_address.as_ref().to_owned(),
+            reply_to,
+            timeout_seconds: form.timeout_seconds,
+        })
+    }
+
+    /// "smtp.example.com:587 with STARTTLS", for messages and the audit log.
+    pub fn describe(&self) -> String {
+        let how = match self.security {
+            SmtpSecurity::StartTls => "with STARTTLS",
+            SmtpSecurity::ImplicitTls => "with TLS",
+            SmtpSecurity::None => "without encryption",
+        };
+        format!("{}:{} {how}", self.host, self.port)
+    }
+
+    /// The domain of the sender address, for Message-IDs.
+    pub fn from_domain(&self) -> Option<&str> {
+        self.from_address.rsplit_once('@').map(|(_, domain)| domain)
+    }
+}
+
+/// The branding, parsed: a name to show, a safe colour, and addresses that are what
+/// they claim to be (so the templates can put them in attributes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedBranding(Branding);
+
+impl ParsedBranding {
+    pub fn parse(raw: &Branding) -> Result<Self, FieldError> {
+        let agency_name = FreeText::parse("agency_name", &raw.agency_name, 100)?;
+        if agency_name.as_ref().is_empty() {
+            return Err(FieldError::new(
+                "agency_name",
+                "Enter the agency's name as customers know it.",
+            ));
+        }
+        let accent = raw.accent_colour.trim().to_ascii_lowercase();
+        let colour_ok = accent.len() == 7
+            && accent.starts_with('#')
+            && accent[1..].chars().all(|c| c.is_ascii_hexdigit());
+        if !colour_ok {
+            return Err(FieldError::new(
+                "accent_colour",
+                "Enter a colour as #rrggbb, like #2563eb.",
+            ));
+        }
+        let logo_url = parse_url("logo_url", &raw.logo_url, false)?;
+        let portal_url = parse_url("portal_url", &raw.portal_url, true)?;
+        let support_email = match raw.support_email.trim() {
+            "" => String::new(),
+            email => CustomerEmail::parse("support_email", email)?
+                .as_ref()
+                .to_owned(),
+        };
+        let footer_text = FreeText::parse("footer_text", &raw.footer_text, 1000)?;
+        Ok(Self(Branding {
+            agency_name: agency_name.as_ref().to_owned(),
+            logo_url,
+            accent_colour: accent,
+            support_email,
+            portal_url,
+            footer_text: footer_text.as_ref().to_owned(),
+        }))
+    }
+
+    pub fn get(&self) -> &Branding {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> Branding {
+        self.0
+    }
+}
+
+/// The branding until someone saves their own.
+pub fn default_branding() -> Branding {
+    Branding {
+        agency_name: "Your agency".to_owned(),
+        logo_url: String::new(),
+        accent_colour: "#2563eb".to_owned(),
+        support_email: String::new(),
+        portal_url: String::new(),
+        footer_text: String::new(),
+    }
+}
+
+/// An absolute `https://` address (or `http://` when `allow_http`), or empty.
+fn parse_url(field: &'static str, raw: &str, allow_http: bool) -> Result<String, FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(String::new());
+    }
+    let refused = || {
+        FieldError::new(
+            field,
+            if allow_http {
+                "Enter a full web address starting with https://."
+            } else {
+                "Enter a full image address starting with https://, or leave it empty."
+            },
+        )
+    };
+    let url = url::Url::parse(raw).map_err(|_| refused())?;
+    let scheme_ok = url.scheme() == "https" || (allow_http && url.scheme() == "http");
+    if !scheme_ok || url.host_str().is_none_or(str::is_empty) || raw.len() > 2000 {
+        return Err(refused());
+    }
+    Ok(url.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> SmtpSettingsForm {
+        SmtpSettingsForm {
+            host: "SMTP.Example.com".to_owned(),
+            port: 587,
+            security: SmtpSecurity::StartTls,
+            username: "agency".to_owned(),
+            password: String::new(),
+            clear_password: false,
+            from_name: "Sunny Travel".to_owned(),
+            from_address: "Hello@Sunny.example".to_owned(),
+            reply_to: String::new(),
+            timeout_seconds: 30,
+        }
+    }
+
+    #[test]
+    fn a_good_form_parses_and_unencrypted_is_local_only() {
+        let config = SmtpConfig::parse(&form()).unwrap();
+        assert_eq!(config.host, "smtp.example.com");
+        assert_eq!(config.from_address, "hello@sunny.example");
+        assert_eq!(config.from_domain(), Some("sunny.example"));
+        for (host, ok) in [
+            ("localhost", true),
+            ("127.0.0.1", true),
+            ("::1", true),
+            ("[::1]", true),
+            ("mail.example.com", false),
+            ("10.0.0.5", false),
+        ] {
+            let none = SmtpSettingsForm {
+                host: host.to_owned(),
+                security: SmtpSecurity::None,
+                ..form()
+            };
+            match SmtpConfig::parse(&none) {
+                Ok(_) => assert!(ok, "{host}"),
+                Err(e) => {
+                    assert!(!ok, "{host}");
+                    assert_eq!(e.field, "security");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bad_fields_are_named() {
+        type Change = fn(&mut SmtpSettingsForm);
+        let cases: [(Change, &str); 7] = [
+            (|f| f.host = " ".into(), "host"),
+            (|f| f.host = "smtp example.com".into(), "host"),
+            (|f| f.port = 0, "port"),
+            (|f| f.from_address = "nope".into(), "from_address"),
+            (|f| f.reply_to = "x@".into(), "reply_to"),
+            (|f| f.timeout_seconds = 1, "timeout_seconds"),
+            (|f| f.from_name = "a\u{7}b".into(), "from_name"),
+        ];
+        for (change, field) in cases {
+            let mut f = form();
+            change(&mut f);
+            assert_eq!(SmtpConfig::parse(&f).unwrap_err().field, field);
+        }
+    }
+
+    #[test]
+    fn branding_is_checked_field_by_field() {
+        let good = Branding {
+            agency_name: " Sunny  Travel ".to_owned(),
+            logo_url: "https://sunny.example/logo.png".to_owned(),
+            accent_colour: "#FF8800".to_owned(),
+            support_email: "help@sunny.example".to_owned(),
+            portal_url: "https://portal.sunny.example/".to_owned(),
+            footer_text: "Sunny Travel Ltd\n1 Beach Road".to_owned(),
+        };
+        let parsed = ParsedBranding::parse(&good).unwrap().into_inner();
+        assert_eq!(parsed.agency_name, "Sunny Travel");
+        assert_eq!(parsed.accent_colour, "#ff8800");
+        for (bad, field) in [
+            (
+                Branding {
+                    accent_colour: "red".into(),
+                    ..good.clone()
+                },
+                "accent_colour",
+            ),
+            (
+                Branding {
+                    accent_colour: "#12345g".into(),
+                    ..good.clone()
+                },
+                "accent_colour",
+            ),
+            (
+                Branding {
+                    logo_url: "http://sunny.example/logo.png".into(),
+                    ..good.clone()
+                },
+                "logo_url",
+            ),
+            (
+                Branding {
+                    portal_url: "javascript:alert(1)".into(),
+                    ..good.clone()
+                },
+                "portal_url",
+            ),
+            (
+                Branding {
+                    agency_name: "".into(),
+                    ..good.clone()
+                },
+                "agency_name",
+            ),
+            (
+                Branding {
+                    support_email: "help".into(),
+                    ..good.clone()
+                },
+                "support_email",
+            ),
+        ] {
+            assert_eq!(ParsedBranding::parse(&bad).unwrap_err().field, field);
+        }
+    }
+}

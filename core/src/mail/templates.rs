@@ -1,0 +1,242 @@
+//! The mails, compiled into the app with askama: one typed context per mail, each with
+//! a subject, a plain-text and an HTML template (`core/templates/mail/`) that share the
+//! header and footer partials. A missing field or a typo in a template fails the build;
+//! every value in the HTML part is escaped.
+
+use askama::Template;
+use keydesk_api::Branding;
+use secrecy::{ExposeSecret, SecretString};
+use zeroize::Zeroizing;
+
+/// A mail ready to hand to the transport. The parts may hold a password or a code:
+/// they are wiped from memory when dropped and never printed.
+pub struct RenderedMail {
+    pub subject: String,
+    pub text: Zeroizing<String>,
+    pub html: Zeroizing<String>,
+}
+
+impl std::fmt::Debug for RenderedMail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenderedMail")
+            .field("subject", &self.subject)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A username and password, only ever in the two credentials mails.
+pub struct Login<'a> {
+    pub username: &'a str,
+    pub password: &'a SecretString,
+}
+
+impl Login<'_> {
+    fn password(&self) -> &str {
+        self.password.expose_secret()
+    }
+}
+
+/// Welcome, with or without the customer's login.
+pub struct WelcomeMail<'a> {
+    pub brand: &'a Branding,
+    pub first_name: &'a str,
+    /// The agency's personal words for this customer (free text, may span lines).
+    pub message: &'a str,
+    pub login: Option<Login<'a>>,
+}
+
+/// A new password after a reset.
+pub struct CredentialsResetMail<'a> {
+    pub brand: &'a Branding,
+    pub first_name: &'a str,
+    pub login: Login<'a>,
+}
+
+/// The code a customer reads back to confirm their email.
+pub struct VerificationCodeMail<'a> {
+    pub brand: &'a Branding,
+    pub first_name: &'a str,
+    pub code: &'a SecretString,
+    pub valid_minutes: i64,
+}
+
+/// A test of the mail settings, to the staff member who asked for it.
+pub struct TestMail<'a> {
+    pub brand: &'a Branding,
+    pub staff_name: &'a str,
+    /// "smtp.example.com:587 with STARTTLS".
+    pub server: &'a str,
+}
+
+/// Derives the three templates of a mail around its context, rendered together.
+macro_rules! mail_templates {
+    ($context:ident, $subject:literal, $text:literal, $html:literal) => {
+        impl $context<'_> {
+            pub fn render(&self) -> Result<RenderedMail, askama::Error> {
+                #[derive(Template)]
+                #[template(path = $subject)]
+                struct Subject<'m, 'c> {
+                    m: &'m $context<'c>,
+                }
+                #[derive(Template)]
+                #[template(path = $text)]
+                struct Text<'m, 'c> {
+                    m: &'m $context<'c>,
+                }
+                #[derive(Template)]
+                #[template(path = $html)]
+                struct Html<'m, 'c> {
+                    m: &'m $context<'c>,
+                }
+                Ok(RenderedMail {
+                    subject: one_line(&Subject { m: self }.render()?),
+                    text: Zeroizing::new(tidy_text(&Zeroizing::new(Text { m: self }.render()?))),
+                    html: Zeroizing::new(Html { m: self }.render()?),
+                })
+            }
+        }
+    };
+}
+
+mail_templates!(
+    WelcomeMail,
+    "mail/welcome.subject.txt",
+    "mail/welcome.txt",
+    "mail/welcome.html"
+);
+mail_templates!(
+    CredentialsResetMail,
+    "mail/credentials_reset.subject.txt",
+    "mail/credentials_reset.txt",
+    "mail/credentials_reset.html"
+);
+mail_templates!(
+    VerificationCodeMail,
+    "mail/verification_code.subject.txt",
+    "mail/verification_code.txt",
+    "mail/verification_code.html"
+);
+mail_templates!(
+    TestMail,
+    "mail/test.subject.txt",
+    "mail/test.txt",
+    "mail/test.html"
+);
+
+impl VerificationCodeMail<'_> {
+    fn code(&self) -> &str {
+        self.code.expose_secret()
+    }
+}
+
+/// A subject is one line, whatever the templates or the agency name hold.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Template blocks leave blank lines behind; keep at most one in a row, none at the
+/// ends, and no trailing spaces.
+fn tidy_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = true;
+    for line in text.lines().map(str::trim_end) {
+        if line.is_empty() {
+            if !blank {
+                out.push('\n');
+            }
+            blank = true;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+            blank = false;
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn brand() -> Branding {
+        Branding {
+            agency_name: "Sunny <Travel>".to_owned(),
+            logo_url: String::new(),
+            accent_colour: "#ff8800".to_owned(),
+            support_email: "help@sunny.example".to_owned(),
+            portal_url: "https://portal.sunny.example/".to_owned(),
+            footer_text: "Sunny Travel Ltd\n1 Beach Road".to_owned(),
+        }
+    }
+
+    #[test]
+    fn html_escapes_and_text_does_not() {
+        let brand = brand();
+        let mail = WelcomeMail {
+            brand: &brand,
+            first_name: "Ann",
+            message: "Line one <script>alert(1)</script>\nLine two & more",
+            login: None,
+        };
+        let out = mail.render().unwrap();
+        assert_eq!(out.subject, "Welcome to Sunny <Travel>");
+        assert!(
+            out.html.contains("Sunny &#60;Travel&#62;")
+                || out.html.contains("Sunny &lt;Travel&gt;")
+        );
+        assert!(!out.html.contains("<script>"));
+        assert!(out.html.contains("#ff8800"));
+        assert!(out.html.contains("https://portal.sunny.example/"));
+        assert!(out
+            .text
+            .contains("Line one <script>alert(1)</script>\nLine two & more"));
+        assert!(out.text.contains("Sunny Travel Ltd\n1 Beach Road"));
+        assert!(!out.text.contains("Password"), "no login, no password line");
+        assert!(!out.text.contains("\n\n\n"));
+    }
+
+    #[test]
+    fn the_password_appears_only_in_the_credentials_mails() {
+        let brand = brand();
+        let password = SecretString::from("Zq7-secret-Pw".to_owned());
+        let login = || Login {
+            username: "ann.lee",
+            password: &password,
+        };
+        let welcome = WelcomeMail {
+            brand: &brand,
+            first_name: "Ann",
+            message: "Welcome!",
+            login: Some(login()),
+        }
+        .render()
+        .unwrap();
+        let reset = CredentialsResetMail {
+            brand: &brand,
+            first_name: "Ann",
+            login: login(),
+        }
+        .render()
+        .unwrap();
+        for mail in [&welcome, &reset] {
+            assert!(mail.text.contains("Zq7-secret-Pw"));
+            assert!(mail.html.contains("Zq7-secret-Pw"));
+            assert!(!mail.subject.contains("Zq7"));
+            assert!(!format!("{mail:?}").contains("Zq7"));
+        }
+        let code = SecretString::from("042917".to_owned());
+        let verify = VerificationCodeMail {
+            brand: &brand,
+            first_name: "Ann",
+            code: &code,
+            valid_minutes: 10,
+        }
+        .render()
+        .unwrap();
+        assert!(verify.text.contains("042917") && verify.html.contains("042917"));
+        assert!(!verify.subject.contains("042917"));
+    }
+}

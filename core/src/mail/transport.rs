@@ -1,0 +1,453 @@
+//! Talking to the SMTP server with lettre (rustls, never OpenSSL), and turning what
+//! goes wrong into messages a person can act on.
+
+use super::settings::SmtpConfig;
+use super::templates::RenderedMail;
+use keydesk_api::SmtpSecurity;
+use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::PoolConfig;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use secrecy::{ExposeSecret, SecretString};
+use std::time::Duration;
+
+/// How a failure should be handled: the outbox retries some and gives up on others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    /// The server could not be reached (offline, server down, name not found): keep
+    /// the mail waiting, however long it takes.
+    Connection,
+    /// The settings are wrong (password refused, TLS does not work): retried, up to
+    /// the limit, so a corrected setting still sends it.
+    Settings,
+    /// The server said "try again later" (4xx).
+    Temporary,
+    /// The server refused this mail (5xx), or it cannot be built: no retry.
+    Permanent,
+}
+
+impl FailureKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailureKind::Connection => "connection",
+            FailureKind::Settings => "settings",
+            FailureKind::Temporary => "temporary",
+            FailureKind::Permanent => "permanent",
+        }
+    }
+}
+
+/// What went wrong with a mail or with the server, in words fit to show.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MailError {
+    #[error("Mail is not set up yet: enter the SMTP server in Settings → Mail.")]
+    NotConfigured,
+    #[error("The mail server refused the username or password ({reply}). Check both in Settings → Mail.")]
+    AuthRejected { reply: String },
+    #[error("The mail server wants a username and password before it takes mail ({reply}). Enter them in Settings → Mail.")]
+    AuthRequired { reply: String },
+    #[error("A secure connection to {host} failed ({detail}). Check the port and the security choice: STARTTLS usually uses port 587, TLS port 465.")]
+    Tls { host: String, detail: String },
+    #[error("The mail server {host} was not found. Check the server name, and that this computer is online.")]
+    HostNotFound { host: String },
+    #[error("The mail server {host}:{port} did not answer within {seconds} seconds. Check the port, and that this computer is online.")]
+    TimedOut {
+        host: String,
+        port: u16,
+        seconds: u32,
+    },
+    #[error("The mail server {host}:{port} refused the connection: nothing accepts mail on that port. Check the server name and port.")]
+    ConnectionRefused { host: String, port: u16 },
+    #[error("The mail server {host}:{port} could not be reached ({detail}). Check that this computer is online.")]
+    Unreachable {
+        host: String,
+        port: u16,
+        detail: String,
+    },
+    #[error("The mail server refused the mail: {code} {reply}")]
+    Refused {
+        code: u16,
+        reply: String,
+        permanent: bool,
+    },
+    #[error("The mail server's answer could not be understood ({detail}). This often means the security choice does not match the port: STARTTLS usually uses 587, TLS 465.")]
+    Protocol { detail: String },
+    #[error("The SMTP password could not be read from the system keyring: {0}")]
+    Keyring(String),
+    #[error("This mail could not be built: {0}")]
+    Invalid(String),
+    /// Sending credentials by mail is not available (see `CredentialSource`).
+    #[error("{0}")]
+    Unavailable(String),
+}
+
+impl MailError {
+    pub fn kind(&self) -> FailureKind {
+        match self {
+            MailError::HostNotFound { .. }
+            | MailError::TimedOut { .. }
+            | MailError::ConnectionRefused { .. }
+            | MailError::Unreachable { .. } => FailureKind::Connection,
+            MailError::NotConfigured
+            | MailError::AuthRejected { .. }
+            | MailError::AuthRequired { .. }
+            | MailError::Tls { .. }
+            | MailError::Protocol { .. }
+            | MailError::Keyring(_) => FailureKind::Settings,
+            MailError::Refused {
+                permanent: false, ..
+            } => FailureKind::Temporary,
+            MailError::Refused {
+                permanent: true, ..
+            }
+            | MailError::Invalid(_)
+            | MailError::Unavailable(_) => FailureKind::Permanent,
+        }
+    }
+
+    /// The setting the error points at, for the form.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            MailError::AuthRejected { .. } | MailError::AuthRequired { .. } => Some("password"),
+            MailError::Tls { .. } | MailError::Protocol { .. } => Some("security"),
+            MailError::HostNotFound { .. } => Some("host"),
+            MailError::ConnectionRefused { .. } | MailError::TimedOut { .. } => Some("port"),
+            _ => None,
+        }
+    }
+
+    /// Reads a lettre error. `during_auth` errors of 5xx mean the credentials.
+    pub fn from_smtp(error: &lettre::transport::smtp::Error, config: &SmtpConfig) -> Self {
+        let host = config.host.clone();
+        let port = config.port;
+        if let Some(code) = error.status() {
+            let number = u16::from(code);
+            let reply = std::error::Error::source(error)
+                .map(ToString::to_string)
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
+            return match number {
+                535 | 534 => MailError::AuthRejected {
+                    reply: format!("{number} {reply}"),
+                },
+                530 => MailError::AuthRequired {
+                    reply: format!("{number} {reply}"),
+                },
+                _ => MailError::Refused {
+                    code: number,
+                    reply,
+                    permanent: error.is_permanent(),
+                },
+            };
+        }
+        let detail = source_chain(error);
+        if error.is_timeout() || io_kind(error) == Some(std::io::ErrorKind::TimedOut) {
+            return MailError::TimedOut {
+                host,
+                port,
+                seconds: config.timeout_seconds,
+            };
+        }
+        if error.is_tls() || looks_like_tls(&detail) {
+            return MailError::Tls { host, detail };
+        }
+        match io_kind(error) {
+            Some(std::io::ErrorKind::ConnectionRefused) => {
+                return MailError::ConnectionRefused { host, port }
+            }
+            Some(
+                std::io::ErrorKind::ConnectionReset
+                | std::io::ErrorKind::ConnectionAborted
+                | std::io::ErrorKind::NotConnected
+                | std::io::ErrorKind::BrokenPipe
+                | std::io::ErrorKind::UnexpectedEof
+                | std::io::ErrorKind::NetworkUnreachable
+                | std::io::ErrorKind::HostUnreachable
+                | std::io::ErrorKind::AddrNotAvailable,
+            ) => return MailError::Unreachable { host, port, detail },
+            _ => {}
+        }
+        if is_lookup_failure(&detail) {
+            return MailError::HostNotFound { host };
+        }
+        if error.is_response() || error.is_client() {
+            return MailError::Protocol { detail };
+        }
+        MailError::Unreachable { host, port, detail }
+    }
+}
+
+/// Every message in the chain below lettre's own ("Connection error: ...").
+fn source_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = Vec::new();
+    let mut next = error.source();
+    while let Some(e) = next {
+        parts.push(e.to_string());
+        next = e.source();
+    }
+    if parts.is_empty() {
+        error.to_string()
+    } else {
+        parts.join(": ")
+    }
+}
+
+fn io_kind(error: &(dyn std::error::Error + 'static)) -> Option<std::io::ErrorKind> {
+    let mut next = error.source();
+    while let Some(e) = next {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return Some(io.kind());
+        }
+        next = e.source();
+    }
+    None
+}
+
+fn looks_like_tls(detail: &str) -> bool {
+    let lower = detail.to_lowercase();
+    ["certificate", "tls", "handshake", "starttls"]
+        .iter()
+        .any(|word| lower.contains(word))
+}
+
+/// Name resolution failures as the OS reports them (glibc, macOS, Windows).
+pub(crate) fn is_lookup_failure(detail: &str) -> bool {
+    let lower = detail.to_lowercase();
+    [
+        "failed to lookup address",
+        "name or service not known",
+        "no address associated",
+        "nodename nor servname",
+        "temporary failure in name resolution",
+        "no such host",
+    ]
+    .iter()
+    .any(|words| lower.contains(words))
+}
+
+/// Names under `.invalid` never exist (RFC 6761): answered at once, without asking DNS.
+fn is_reserved_invalid(host: &str) -> bool {
+    host == "invalid" || host.ends_with(".invalid")
+}
+
+/// How connections are kept between mails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Connections {
+    /// One connection stays open and carries mail after mail.
+    Pooled,
+    /// A new connection for each mail (tests of a form, and the benchmark's baseline).
+    OnePerMail,
+}
+
+/// A transport to one SMTP server with one set of settings.
+#[derive(Clone)]
+pub struct Mailer {
+    /// The pooled transport, kept between mails; `None` builds one for each mail.
+    pooled: Option<AsyncSmtpTransport<Tokio1Executor>>,
+    config: SmtpConfig,
+    password: Option<SecretString>,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mailer")
+            .field("server", &self.config.describe())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Mailer {
+    pub fn new(
+        config: &SmtpConfig,
+        password: Option<&SecretString>,
+        connections: Connections,
+    ) -> Result<Self, MailError> {
+        let mut mailer = Self {
+            pooled: None,
+            config: config.clone(),
+            password: password.cloned(),
+        };
+        if connections == Connections::Pooled {
+            mailer.pooled = Some(mailer.transport(true)?);
+        }
+        Ok(mailer)
+    }
+
+    fn transport(&self, pooled: bool) -> Result<AsyncSmtpTransport<Tokio1Executor>, MailError> {
+        let config = &self.config;
+        let tls_parameters = || {
+            TlsParameters::new(config.host.clone()).map_err(|e| MailError::Tls {
+                host: config.host.clone(),
+                detail: e.to_string(),
+            })
+        };
+        let tls = match config.security {
+            SmtpSecurity::StartTls => Tls::Required(tls_parameters()?),
+            SmtpSecurity::ImplicitTls => Tls::Wrapper(tls_parameters()?),
+            SmtpSecurity::None => Tls::None,
+        };
+        let server = config
+            .host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_owned();
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(server)
+            .port(config.port)
+            .tls(tls)
+            .timeout(Some(Duration::from_secs(u64::from(config.timeout_seconds))));
+        builder = builder.pool_config(if pooled {
+            // One worker sends one mail at a time: one connection, kept a minute.
+            PoolConfig::new()
+                .min_idle(0)
+                .max_size(1)
+                .idle_timeout(Duration::from_secs(60))
+        } else {
+            PoolConfig::new().min_idle(0).max_size(1)
+        });
+        if !config.username.is_empty() {
+            let password = self.password.as_ref().map(|p| p.expose_secret().to_owned());
+            builder = builder.credentials(Credentials::new(
+                config.username.clone(),
+                password.unwrap_or_default(),
+            ));
+        }
+        Ok(builder.build())
+    }
+
+    pub fn config(&self) -> &SmtpConfig {
+        &self.config
+    }
+
+    /// Connects, secures and signs in, as sending would, then says goodbye.
+    pub async fn test_connection(&self) -> Result<(), MailError> {
+        if is_reserved_invalid(&self.config.host) {
+            return Err(MailError::HostNotFound {
+                host: self.config.host.clone(),
+            });
+        }
+        match self.transport(false)?.test_connection().await {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(MailError::Protocol {
+                detail: "the server did not answer NOOP".to_owned(),
+            }),
+            Err(e) => Err(MailError::from_smtp(&e, &self.config)),
+        }
+    }
+
+    /// Sends one mail; `message_id` is `<...@...>` and the same on every try.
+    pub async fn send(
+        &self,
+        to: &Mailbox,
+        mail: &RenderedMail,
+        message_id: &str,
+    ) -> Result<(), MailError> {
+        if is_reserved_invalid(&self.config.host) {
+            return Err(MailError::HostNotFound {
+                host: self.config.host.clone(),
+            });
+        }
+        let message = build_message(&self.config, to, mail, message_id)?;
+        let fresh;
+        let transport = match &self.pooled {
+            Some(pooled) => pooled,
+            None => {
+                fresh = self.transport(false)?;
+                &fresh
+            }
+        };
+        transport
+            .send(message)
+            .await
+            .map(|_| ())
+            .map_err(|e| MailError::from_smtp(&e, &self.config))
+    }
+}
+
+/// The mailbox of a person: "Ann Lee <ann@example.com>".
+pub fn mailbox(name: &str, address: &str) -> Result<Mailbox, MailError> {
+    let address = address
+        .parse()
+        .map_err(|_| MailError::Invalid(format!("\"{address}\" is not a mail address")))?;
+    let name = Some(name.trim())
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
+    Ok(Mailbox::new(name, address))
+}
+
+fn build_message(
+    config: &SmtpConfig,
+    to: &Mailbox,
+    mail: &RenderedMail,
+    message_id: &str,
+) -> Result<Message, MailError> {
+    let mut builder = Message::builder()
+        .from(mailbox(&config.from_name, &config.from_address)?)
+        .to(to.clone())
+        .subject(mail.subject.clone())
+        .message_id(Some(message_id.to_owned()))
+        .date_now();
+    if !config.reply_to.is_empty() {
+        builder = builder.reply_to(mailbox("", &config.reply_to)?);
+    }
+    builder
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(mail.text.to_string()),
+                )
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(mail.html.to_string()),
+                ),
+        )
+        .map_err(|e| MailError::Invalid(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failures_have_kinds_and_fields() {
+        let refused = MailError::ConnectionRefused {
+            host: "h".into(),
+            port: 1,
+        };
+        assert_eq!(refused.kind(), FailureKind::Connection);
+        assert_eq!(refused.field(), Some("port"));
+        let auth = MailError::AuthRejected {
+            reply: "5.7.8 no".into(),
+        };
+        assert_eq!(auth.kind(), FailureKind::Settings);
+        assert_eq!(auth.field(), Some("password"));
+        let hard = MailError::Refused {
+            code: 550,
+            reply: "no such user".into(),
+            permanent: true,
+        };
+        assert_eq!(hard.kind(), FailureKind::Permanent);
+        assert_eq!(
+            hard.to_string(),
+            "The mail server refused the mail: 550 no such user"
+        );
+    }
+
+    #[test]
+    fn lookup_failures_of_each_os_are_recognised() {
+        for text in [
+            "failed to lookup address information: Name or service not known",
+            "failed to lookup address information: Temporary failure in name resolution",
+            "nodename nor servname provided, or not known",
+            "No such host is known. (os error 11001)",
+        ] {
+            assert!(is_lookup_failure(text), "{text}");
+        }
+        assert!(!is_lookup_failure("Connection refused (os error 111)"));
+        assert!(is_reserved_invalid("no-such-host.invalid"));
+    }
+}

@@ -1,0 +1,139 @@
+//! A worker killed (SIGKILL) in the middle of a batch, then started again: every mail
+//! arrives, none more than twice, and a mail sent twice carries one Message-ID.
+
+use crate::helpers::TestApp;
+use crate::smtp::{local_form, SinkOptions, SmtpSink};
+use keydesk_api::{OutboxQuery, OutboxState};
+use keydesk_core::mail::{enqueue_in, NewMail};
+use mail_parser::MessageParser;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const MAILS: usize = 200;
+
+/// `target/<profile>/examples/outbox_worker`, built by `cargo test` with the tests.
+fn worker_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/<profile>");
+    profile_dir
+        .join("examples")
+        .join(format!("outbox_worker{}", std::env::consts::EXE_SUFFIX))
+}
+
+fn spawn_worker(data_dir: &std::path::Path) -> Child {
+    Command::new(worker_binary())
+        .arg(data_dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{}: {e}", worker_binary().display()))
+}
+
+fn wait_until(timeout: Duration, mut done: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < timeout {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    done()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_worker_killed_mid_batch_delivers_every_mail_at_most_twice_after_a_restart() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let sink = SmtpSink::start(SinkOptions::default());
+    let k = &app.keydesk;
+    k.save_smtp_settings(&owner, local_form(sink.port))
+        .await
+        .unwrap();
+    let mut tx = k.store().begin().await.unwrap();
+    for n in 0..MAILS {
+        let mail = NewMail::test(&format!("staff{n}@agency.test"));
+        enqueue_in(&mut tx, app.clock_now(), &owner, &mail)
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let app = app.close_keeping_data().await;
+
+    let mut first = spawn_worker(&app.paths.data_dir);
+    assert!(
+        wait_until(Duration::from_secs(60), || sink.messages().len() >= 20),
+        "the first worker sent nothing"
+    );
+    first.kill().expect("SIGKILL");
+    first.wait().unwrap();
+    let before_restart = sink.messages().len();
+    assert!(before_restart < MAILS, "killed too late to test anything");
+
+    let mut second = spawn_worker(&app.paths.data_dir);
+    let app = app.reopen().await;
+    let owner = app.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap();
+    let mut all_sent = false;
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(120) {
+        let sent = app
+            .keydesk
+            .outbox_page(
+                &owner,
+                &OutboxQuery {
+                    state: Some(OutboxState::Sent),
+                    limit: 1,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap()
+            .total;
+        if sent == MAILS as i64 {
+            all_sent = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    drop(second.stdin.take());
+    second.wait().unwrap();
+    assert!(all_sent, "not every mail was marked sent");
+
+    let parser = MessageParser::default();
+    let mut per_id: HashMap<String, usize> = HashMap::new();
+    let mut ids_per_recipient: HashMap<String, Vec<String>> = HashMap::new();
+    for raw in sink.messages() {
+        let mail = parser.parse(&raw).unwrap();
+        let id = mail.message_id().unwrap().to_owned();
+        let to = mail
+            .to()
+            .unwrap()
+            .first()
+            .unwrap()
+            .address()
+            .unwrap()
+            .to_owned();
+        *per_id.entry(id.clone()).or_default() += 1;
+        ids_per_recipient.entry(to).or_default().push(id);
+    }
+    assert_eq!(per_id.len(), MAILS, "every mail arrived");
+    assert_eq!(ids_per_recipient.len(), MAILS);
+    assert!(
+        per_id.values().all(|&n| n <= 2),
+        "a mail arrived more than twice: {:?}",
+        per_id.values().max()
+    );
+    for ids in ids_per_recipient.values() {
+        assert!(
+            ids.windows(2).all(|w| w[0] == w[1]),
+            "a resend changed its Message-ID"
+        );
+    }
+    let duplicates = per_id.values().filter(|&&n| n == 2).count();
+    println!("killed after {before_restart} mails; {duplicates} sent twice");
+    app.cleanup().await;
+}

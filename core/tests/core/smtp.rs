@@ -1,0 +1,158 @@
+//! A real SMTP server for the mail tests: `core/tests/support/smtp_sink.py` (aiosmtpd)
+//! on 127.0.0.1, run with the Python that `cargo xtask setup` prepared.
+
+use keydesk_api::{SmtpSecurity, SmtpSettingsForm};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The Python with aiosmtpd: `KEYDESK_TEST_PYTHON`, else the virtual environment
+/// `cargo xtask setup` creates.
+pub fn python() -> PathBuf {
+    if let Some(python) = std::env::var_os("KEYDESK_TEST_PYTHON").filter(|p| !p.is_empty()) {
+        return PathBuf::from(python);
+    }
+    let venv = directories::BaseDirs::new()
+        .expect("a home directory")
+        .cache_dir()
+        .join("keydesk-dev")
+        .join("aiosmtpd-1.4.6");
+    if cfg!(windows) {
+        venv.join("Scripts").join("python.exe")
+    } else {
+        venv.join("bin").join("python")
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SinkOptions {
+    /// Listen on this port (0: any free one).
+    pub port: u16,
+    /// Require AUTH with this username and password.
+    pub auth: Option<(String, String)>,
+    /// Answer every recipient with a 5xx refusal.
+    pub refuse: bool,
+}
+
+pub struct SmtpSink {
+    pub port: u16,
+    pub dir: tempfile::TempDir,
+    child: Child,
+    /// Held open: the sink stops when it closes (also when the test process dies).
+    _stdin: ChildStdin,
+}
+
+impl SmtpSink {
+    pub fn start(options: SinkOptions) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
+        let mut command = Command::new(python());
+        command
+            .arg(&script)
+            .arg("--dir")
+            .arg(dir.path())
+            .arg("--port")
+            .arg(options.port.to_string())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        if let Some((user, password)) = &options.auth {
+            command.args(["--user", user, "--password", password]);
+        }
+        if options.refuse {
+            command.arg("--refuse");
+        }
+        let mut child = command.spawn().unwrap_or_else(|e| {
+            panic!(
+                "the SMTP sink needs Python with aiosmtpd 1.4.6 ({}): {e}; run `cargo xtask setup`",
+                python().display()
+            )
+        });
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("the sink says its port");
+        let port = line
+            .trim()
+            .strip_prefix("PORT ")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("the sink did not start: {line:?}"));
+        Self {
+            port,
+            dir,
+            child,
+            _stdin: stdin,
+        }
+    }
+
+    /// Every message received so far, in arrival order.
+    pub fn messages(&self) -> Vec<Vec<u8>> {
+        read_messages(&self.dir.path().to_path_buf())
+    }
+
+    /// Waits (at most `timeout`) until at least `count` messages arrived.
+    pub fn wait_for(&self, count: usize, timeout: Duration) -> Vec<Vec<u8>> {
+        let start = Instant::now();
+        loop {
+            let messages = self.messages();
+            if messages.len() >= count || start.elapsed() > timeout {
+                return messages;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn read_messages(dir: &PathBuf) -> Vec<Vec<u8>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files.iter().filter_map(|p| std::fs::read(p).ok()).collect()
+}
+
+/// A port nothing listens on (bound, then released).
+pub fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.local_addr().expect("addr").port()
+}
+
+/// The form for the local sink: no encryption (allowed for 127.0.0.1 only).
+pub fn local_form(port: u16) -> SmtpSettingsForm {
+    SmtpSettingsForm {
+        host: "127.0.0.1".to_owned(),
+        port,
+        security: SmtpSecurity::None,
+        username: String::new(),
+        password: String::new(),
+        clear_password: false,
+        from_name: "Sunny Travel".to_owned(),
+        from_address: "hello@sunny.example".to_owned(),
+        reply_to: "desk@sunny.example".to_owned(),
+        timeout_seconds: 10,
+    }
+}
+
+/// The Message-ID of a raw message, as the parser reads it (without `<>`).
+pub fn message_id(raw: &[u8]) -> String {
+    mail_parser::MessageParser::default()
+        .parse(raw)
+        .and_then(|m| m.message_id().map(str::to_owned))
+        .expect("a Message-ID")
+}

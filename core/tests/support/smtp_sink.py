@@ -1,0 +1,95 @@
+"""A local SMTP server for Keydesk's tests (aiosmtpd 1.4.6).
+
+Saves every message it accepts as DIR/<n>.eml (written whole, then renamed), can
+require AUTH with one username and password, can refuse every recipient with a 5xx
+reply, and prints "PORT <n>" on its own line once it accepts connections. Listens on
+127.0.0.1 only. Stops on SIGTERM or when its standard input closes.
+"""
+
+import argparse
+import asyncio
+import itertools
+import os
+import signal
+import sys
+
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+
+REFUSAL = "550 5.7.1 Relaying denied: the sink refuses every recipient"
+
+
+class Sink:
+    def __init__(self, directory, refuse):
+        self.directory = directory
+        self.refuse = refuse
+        self.counter = itertools.count(1)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refuse:
+            return REFUSAL
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        n = next(self.counter)
+        final = os.path.join(self.directory, f"{os.getpid()}-{n:06}.eml")
+        partial = final + ".partial"
+        with open(partial, "wb") as out:
+            out.write(envelope.original_content or envelope.content)
+        os.replace(partial, final)
+        return "250 OK: queued"
+
+
+class Authenticator:
+    def __init__(self, user, password):
+        self.user = user.encode()
+        self.password = password.encode()
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        ok = (
+            isinstance(auth_data, LoginPassword)
+            and auth_data.login == self.user
+            and auth_data.password == self.password
+        )
+        # handled=False: aiosmtpd answers 535 itself when the login is refused.
+        return AuthResult(success=ok, handled=False)
+
+
+async def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dir", required=True)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--user")
+    parser.add_argument("--password")
+    parser.add_argument("--refuse", action="store_true")
+    args = parser.parse_args()
+    os.makedirs(args.dir, exist_ok=True)
+
+    handler = Sink(args.dir, args.refuse)
+    options = {}
+    if args.user is not None:
+        options = dict(
+            authenticator=Authenticator(args.user, args.password or ""),
+            auth_required=True,
+            auth_require_tls=False,
+        )
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(
+        lambda: SMTP(handler, hostname="sink.keydesk.test", **options),
+        host="127.0.0.1",
+        port=args.port,
+    )
+    port = server.sockets[0].getsockname()[1]
+    print(f"PORT {port}", flush=True)
+
+    stop = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    loop.add_reader(sys.stdin.fileno(), lambda: stop.set() if not sys.stdin.read(1) else None)
+    await stop.wait()
+    server.close()
+    await server.wait_closed()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,163 @@
+//! Mail: SMTP settings and tests, branding and previews, the outbox, customer mails.
+
+use crate::command_error::CommandError;
+use crate::shell::Shell;
+use keydesk_api::{
+    Branding, CheckVerificationCodeRequest, CustomerIdRequest, MailPreview, OutboxIdRequest,
+    OutboxMail, OutboxPage, OutboxQuery, OutboxStatus, PreviewMailRequest, RetryMailRequest,
+    SendWelcomeMailRequest, SmtpSettings, SmtpSettingsForm, SmtpTestReport,
+};
+use tauri::State;
+
+#[tauri::command]
+pub async fn get_smtp_settings(shell: State<'_, Shell>) -> Result<SmtpSettings, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell.keydesk().await?.smtp_settings(&actor).await?)
+}
+
+#[tauri::command]
+pub async fn save_smtp_settings(
+    req: SmtpSettingsForm,
+    shell: State<'_, Shell>,
+) -> Result<SmtpSettings, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell
+        .keydesk()
+        .await?
+        .save_smtp_settings(&actor, req)
+        .await?)
+}
+
+/// Tests the form as it is on screen (saved or not).
+#[tauri::command]
+pub async fn test_smtp_connection(
+    req: SmtpSettingsForm,
+    shell: State<'_, Shell>,
+) -> Result<SmtpTestReport, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell
+        .keydesk()
+        .await?
+        .test_smtp_connection(&actor, &req)
+        .await?)
+}
+
+/// Sends a test mail to the signed-in person with the form as it is on screen.
+#[tauri::command]
+pub async fn send_test_mail(
+    req: SmtpSettingsForm,
+    shell: State<'_, Shell>,
+) -> Result<SmtpTestReport, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell.keydesk().await?.send_test_mail(&actor, &req).await?)
+}
+
+#[tauri::command]
+pub async fn get_branding(shell: State<'_, Shell>) -> Result<Branding, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell.keydesk().await?.branding(&actor).await?)
+}
+
+#[tauri::command]
+pub async fn save_branding(
+    req: Branding,
+    shell: State<'_, Shell>,
+) -> Result<Branding, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell.keydesk().await?.save_branding(&actor, &req).await?)
+}
+
+#[tauri::command]
+pub async fn preview_mail(
+    req: PreviewMailRequest,
+    shell: State<'_, Shell>,
+) -> Result<MailPreview, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell.keydesk().await?.preview_mail(&actor, &req).await?)
+}
+
+#[tauri::command]
+pub async fn list_outbox(
+    req: OutboxQuery,
+    shell: State<'_, Shell>,
+) -> Result<OutboxPage, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell.keydesk().await?.outbox_page(&actor, &req).await?)
+}
+
+#[tauri::command]
+pub async fn retry_mail(
+    req: RetryMailRequest,
+    shell: State<'_, Shell>,
+) -> Result<OutboxStatus, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell.keydesk().await?.retry_mail(&actor, req.id).await?)
+}
+
+#[tauri::command]
+pub async fn cancel_mail(
+    req: OutboxIdRequest,
+    shell: State<'_, Shell>,
+) -> Result<OutboxMail, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell.keydesk().await?.cancel_mail(&actor, req.id).await?)
+}
+
+#[tauri::command]
+pub async fn outbox_status(shell: State<'_, Shell>) -> Result<OutboxStatus, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell.keydesk().await?.outbox_status(&actor).await?)
+}
+
+#[tauri::command]
+pub async fn customer_mails(
+    req: CustomerIdRequest,
+    shell: State<'_, Shell>,
+) -> Result<Vec<OutboxMail>, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell
+        .keydesk()
+        .await?
+        .customer_mails(&actor, req.customer_id)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn send_welcome_mail(
+    req: SendWelcomeMailRequest,
+    shell: State<'_, Shell>,
+) -> Result<OutboxMail, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell
+        .keydesk()
+        .await?
+        .send_welcome_mail(&actor, req.customer_id, &req.welcome_message)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn send_verification_code(
+    req: CustomerIdRequest,
+    shell: State<'_, Shell>,
+) -> Result<OutboxMail, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell
+        .keydesk()
+        .await?
+        .send_verification_code(&actor, req.customer_id)
+        .await?)
+}
+
+/// Checks the code the customer read back; a wrong one is a field error on `code`.
+#[tauri::command]
+pub async fn check_verification_code(
+    req: CheckVerificationCodeRequest,
+    shell: State<'_, Shell>,
+) -> Result<(), CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell
+        .keydesk()
+        .await?
+        .check_verification_code(&actor, req.customer_id, &req.code)
+        .await?)
+}
