@@ -2,4 +2,7 @@
 
 mod generator;
 
-pub use generator::{generate_password, PasswordPolicy, PolicyError};
+pub use generator::{
+    entropy_band, generate_password, PasswordPolicy, PolicyError, GOOD_BITS, MAX_LENGTH,
+    MIN_LENGTH, STRONG_BITS,
+};
