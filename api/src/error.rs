@@ -35,6 +35,9 @@ pub enum ErrorCode {
     Conflict,
     /// The operating system's keyring cannot be reached or refused access.
     KeyringUnavailable,
+    /// A sealed secret could not be opened: its stored copy was damaged, or it was
+    /// sealed under another vault key. The message says what to do.
+    CannotDecrypt,
     /// Something unexpected; details are in the log file.
     Internal,
 }

@@ -38,10 +38,19 @@ pub enum Permission {
     EraseCustomer,
     /// Import customers from a CSV file.
     ImportCustomers,
+    /// Work the "credentials to hand over" queue: reveal, copy, mark as sent, revoke,
+    /// and read the handoff history.
+    HandOverCredentials,
+    /// Give a customer a new password (queued for handover; the old one stops working).
+    ResetCustomerPassword,
+    /// Generate logins for many customers at once.
+    GenerateCustomerLogins,
+    /// Change the credential settings (password policy, expiry, clipboard).
+    ChangeCredentialSettings,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 20] = [
         Permission::ViewStaff,
         Permission::AddStaff,
         Permission::ChangeStaffRole,
@@ -58,5 +67,9 @@ impl Permission {
         Permission::ExportCustomers,
         Permission::EraseCustomer,
         Permission::ImportCustomers,
+        Permission::HandOverCredentials,
+        Permission::ResetCustomerPassword,
+        Permission::GenerateCustomerLogins,
+        Permission::ChangeCredentialSettings,
     ];
 }

@@ -27,6 +27,12 @@ pub const PERMISSIONS: &[(Permission, &[Role])] = &[
     (Permission::ExportCustomers, OWNER_ADMIN),
     (Permission::ImportCustomers, OWNER_ADMIN),
     (Permission::EraseCustomer, OWNER_ONLY),
+    // Only owners ever see a customer's password in the queue. Admins may issue new ones
+    // (a reset, or logins for many customers): the passwords wait sealed for an owner.
+    (Permission::HandOverCredentials, OWNER_ONLY),
+    (Permission::ResetCustomerPassword, OWNER_ADMIN),
+    (Permission::GenerateCustomerLogins, OWNER_ADMIN),
+    (Permission::ChangeCredentialSettings, OWNER_ADMIN),
 ];
 
 pub fn allows(role: Role, permission: Permission) -> bool {
@@ -64,7 +70,8 @@ mod tests {
             vec![Permission::ManageOwnAccount, Permission::CreateCustomer]
         );
         assert_eq!(permissions_of(Role::Owner).len(), Permission::ALL.len());
-        assert_eq!(permissions_of(Role::Admin).len(), Permission::ALL.len() - 1);
+        assert_eq!(permissions_of(Role::Admin).len(), Permission::ALL.len() - 2);
         assert!(!allows(Role::Admin, Permission::EraseCustomer));
+        assert!(!allows(Role::Admin, Permission::HandOverCredentials));
     }
 }
