@@ -30,10 +30,21 @@ pub enum AuditAction {
     CustomerRestored,
     CustomerErased,
     CustomersExported,
+    CredentialsIssued,
+    CustomerPasswordReset,
+    LoginsGenerated,
+    HandoffShownToCreator,
+    HandoffRevealed,
+    HandoffUsernameCopied,
+    HandoffPasswordCopied,
+    HandoffSent,
+    HandoffRevoked,
+    HandoffExpired,
+    HandoffDecryptFailed,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 28] = [
+    pub const ALL: [AuditAction; 39] = [
         AuditAction::DatabaseCreated,
         AuditAction::VaultKeyCreated,
         AuditAction::OwnerCreated,
@@ -62,6 +73,17 @@ impl AuditAction {
         AuditAction::CustomerRestored,
         AuditAction::CustomerErased,
         AuditAction::CustomersExported,
+        AuditAction::CredentialsIssued,
+        AuditAction::CustomerPasswordReset,
+        AuditAction::LoginsGenerated,
+        AuditAction::HandoffShownToCreator,
+        AuditAction::HandoffRevealed,
+        AuditAction::HandoffUsernameCopied,
+        AuditAction::HandoffPasswordCopied,
+        AuditAction::HandoffSent,
+        AuditAction::HandoffRevoked,
+        AuditAction::HandoffExpired,
+        AuditAction::HandoffDecryptFailed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -94,6 +116,17 @@ impl AuditAction {
             AuditAction::CustomerRestored => "customer.restored",
             AuditAction::CustomerErased => "customer.erased",
             AuditAction::CustomersExported => "customers.exported",
+            AuditAction::CredentialsIssued => "credentials.issued",
+            AuditAction::CustomerPasswordReset => "credentials.reset",
+            AuditAction::LoginsGenerated => "credentials.bulk_generated",
+            AuditAction::HandoffShownToCreator => "handoff.shown_to_creator",
+            AuditAction::HandoffRevealed => "handoff.revealed",
+            AuditAction::HandoffUsernameCopied => "handoff.username_copied",
+            AuditAction::HandoffPasswordCopied => "handoff.password_copied",
+            AuditAction::HandoffSent => "handoff.sent",
+            AuditAction::HandoffRevoked => "handoff.revoked",
+            AuditAction::HandoffExpired => "handoff.expired",
+            AuditAction::HandoffDecryptFailed => "handoff.decrypt_failed",
         }
     }
 
@@ -127,6 +160,17 @@ impl AuditAction {
             AuditAction::CustomerRestored => "Customer restored",
             AuditAction::CustomerErased => "Customer erased",
             AuditAction::CustomersExported => "Customers exported",
+            AuditAction::CredentialsIssued => "Login generated",
+            AuditAction::CustomerPasswordReset => "Customer password reset",
+            AuditAction::LoginsGenerated => "Logins generated for several customers",
+            AuditAction::HandoffShownToCreator => "Password shown once to its creator",
+            AuditAction::HandoffRevealed => "Password revealed",
+            AuditAction::HandoffUsernameCopied => "Username copied",
+            AuditAction::HandoffPasswordCopied => "Password copied",
+            AuditAction::HandoffSent => "Credentials handed over",
+            AuditAction::HandoffRevoked => "Handoff revoked",
+            AuditAction::HandoffExpired => "Handoff expired",
+            AuditAction::HandoffDecryptFailed => "Sealed password could not be decrypted",
         }
     }
 

@@ -65,6 +65,13 @@ pub enum ServiceError {
     NotAllowed(String),
     #[error("That staff member no longer exists.")]
     NotFound,
+    /// A sealed password did not open: its stored copy was changed, or it was sealed
+    /// under another vault key. Never a panic, never a guess.
+    #[error(
+        "This password cannot be decrypted: its sealed copy is damaged or was sealed with \
+         another vault key. Reset the customer's password to issue a new one."
+    )]
+    CannotDecrypt,
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }

@@ -2,16 +2,20 @@
 
 mod account;
 mod audit_log;
+mod credentials;
 mod customers;
 mod errors;
+mod handoffs;
 mod session;
 mod settings;
 mod staff;
 
 pub use account::PasswordChange;
+pub use credentials::{CustomerCreated, NewLogin};
 pub use errors::{AccessError, CreateOwnerError, OpenError, ServiceError, SignInError};
+pub use handoffs::{ClipboardSecret, HandoffSecret};
 pub use session::OwnerForm;
-pub use settings::IDLE_LOCK_MINUTES;
+pub use settings::{CLIPBOARD_CLEAR_SECONDS_MAX, HANDOFF_EXPIRY_DAYS, IDLE_LOCK_MINUTES};
 pub use staff::MemberWithPassword;
 
 use crate::audit::{self, AuditAction, AuditActor};

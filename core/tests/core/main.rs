@@ -6,10 +6,12 @@
 mod account;
 mod audit;
 mod audit_views;
+mod credentials;
 mod customers;
 mod helpers;
 mod owner;
 mod permissions;
+mod secrets;
 mod settings;
 mod sign_in;
 mod staff;
