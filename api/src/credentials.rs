@@ -338,8 +338,8 @@ pub struct GenerateLoginsOutcome {
     pub cancelled: bool,
 }
 
-/// The pending-handoff count changed without anyone asking (handoffs expired); sent as
-/// an event with a [`HandoffCount`].
+/// Handoffs expired while the window was open; sent as an event whose payload is how
+/// many (a number). The window refreshes the queue and its badge.
 pub const HANDOFFS_CHANGED_EVENT: &str = "handoffs-changed";
 
 #[cfg(test)]

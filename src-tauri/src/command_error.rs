@@ -82,6 +82,7 @@ impl From<ServiceError> for CommandError {
                 Self::new(ErrorCode::Conflict, message)
             }
             ServiceError::NotAllowed(_) => Self::new(ErrorCode::Forbidden, message),
+            ServiceError::CannotDecrypt => Self::new(ErrorCode::CannotDecrypt, message),
             ServiceError::Unexpected(e) => Self::unexpected(&e),
         }
     }

@@ -32,6 +32,10 @@ fn main() -> std::process::ExitCode {
 
     let result = tauri::Builder::default()
         .manage(shell::Shell::new(paths))
+        .setup(|app| {
+            shell::start_expiry_sweep(app.handle().clone());
+            Ok(())
+        })
         // Keep this list and `keydesk_api::commands::ALL` the same.
         .invoke_handler(tauri::generate_handler![
             commands::app::app_state,
@@ -64,6 +68,21 @@ fn main() -> std::process::ExitCode {
             commands::customers::check_customer,
             commands::customers::erase_customer,
             commands::customers::export_customers_csv,
+            commands::credentials::get_credential_settings,
+            commands::credentials::save_credential_settings,
+            commands::credentials::password_policy_entropy,
+            commands::credentials::list_pending_handoffs,
+            commands::credentials::pending_handoff_count,
+            commands::credentials::reveal_handoff_password,
+            commands::credentials::copy_handoff_username,
+            commands::credentials::copy_handoff_password,
+            commands::credentials::mark_handoff_sent,
+            commands::credentials::revoke_handoff,
+            commands::credentials::handoff_history,
+            commands::credentials::reset_customer_password,
+            commands::credentials::generate_logins,
+            commands::credentials::cancel_generate_logins,
+            commands::credentials::mark_new_login_sent,
         ])
         .run(tauri::generate_context!());
     match result {
