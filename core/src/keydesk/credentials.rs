@@ -255,7 +255,8 @@ impl Keydesk {
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
         let mut waiting = todo.into_iter();
         let mut hashing = tokio::task::JoinSet::new();
-        loop {
+        // Keeps one hash running per core (none once cancelled).
+        let mut refill = |hashing: &mut tokio::task::JoinSet<_>| {
             while hashing.len() < workers && !cancel.load(Ordering::Acquire) {
                 let Some(id) = waiting.next() else {
                     break;
@@ -264,6 +265,9 @@ impl Keydesk {
                 hashing
                     .spawn_blocking(move || new_password_blocking(&policy).map(|made| (id, made)));
             }
+        };
+        loop {
+            refill(&mut hashing);
             let Some(joined) = hashing.join_next().await else {
                 break;
             };
@@ -271,6 +275,9 @@ impl Keydesk {
                 outcome.cancelled = true;
                 break;
             }
+            // The next hash starts before this login is saved, so no core waits on the
+            // database.
+            refill(&mut hashing);
             let (id, (password, hash)) = joined.context("Password generation task failed")??;
             let login = PreparedLogin {
                 password,
