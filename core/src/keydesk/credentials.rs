@@ -16,6 +16,8 @@ use keydesk_api::{
     HandoffReason, HandoffState,
 };
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use tokio::sync::mpsc;
 
 /// A login just made for a customer. Its password waits sealed in handoff `handoff_id`.
 #[derive(Debug)]
@@ -253,32 +255,37 @@ impl Keydesk {
         let settings = self.credential_settings_in_force().await?;
         let policy = self.password_policy_in_force().await?;
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let mut waiting = todo.into_iter();
+        // One hashing task per core, each taking the next customer as soon as its hash is
+        // handed over; finished logins queue up (a few per core) while the database is
+        // busy (a commit, a checkpoint), so no core waits on it.
+        let queue = Arc::new(Mutex::new(todo.into_iter()));
+        let halt = Arc::new(AtomicBool::new(false));
+        let (hand_over, mut made) =
+            mpsc::channel::<(i64, PlainPassword, PasswordHash)>(2 * workers);
         let mut hashing = tokio::task::JoinSet::new();
-        // Keeps one hash running per core (none once cancelled).
-        let mut refill = |hashing: &mut tokio::task::JoinSet<_>| {
-            while hashing.len() < workers && !cancel.load(Ordering::Acquire) {
-                let Some(id) = waiting.next() else {
-                    break;
-                };
-                let policy = policy.clone();
-                hashing
-                    .spawn_blocking(move || new_password_blocking(&policy).map(|made| (id, made)));
-            }
-        };
-        loop {
-            refill(&mut hashing);
-            let Some(joined) = hashing.join_next().await else {
-                break;
-            };
+        for _ in 0..workers {
+            let (queue, halt, hand_over) = (queue.clone(), halt.clone(), hand_over.clone());
+            let policy = policy.clone();
+            hashing.spawn_blocking(move || -> anyhow::Result<()> {
+                while !halt.load(Ordering::Acquire) {
+                    let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
+                    let Some(id) = next else {
+                        break;
+                    };
+                    let (password, hash) = new_password_blocking(&policy)?;
+                    if hand_over.blocking_send((id, password, hash)).is_err() {
+                        break;
+                    }
+                }
+                Ok(())
+            });
+        }
+        drop(hand_over);
+        while let Some((id, password, hash)) = made.recv().await {
             if cancel.load(Ordering::Acquire) {
                 outcome.cancelled = true;
                 break;
             }
-            // The next hash starts before this login is saved, so no core waits on the
-            // database.
-            refill(&mut hashing);
-            let (id, (password, hash)) = joined.context("Password generation task failed")??;
             let login = PreparedLogin {
                 password,
                 hash,
@@ -304,12 +311,16 @@ impl Keydesk {
             done += 1;
             progress(GenerateLoginsProgress { done, total });
         }
-        if cancel.load(Ordering::Acquire) {
-            outcome.cancelled = true;
+        // Stop the hashing tasks: they finish the hash in hand at most, and passwords not
+        // saved are dropped (and wiped).
+        halt.store(true, Ordering::Release);
+        drop(made);
+        while let Some(finished) = hashing.join_next().await {
+            let result = finished.context("Password generation task failed");
+            if !outcome.cancelled {
+                result??;
+            }
         }
-        // Hashes still running finish on the blocking pool; their passwords are dropped
-        // (and wiped) unsaved.
-        hashing.abort_all();
         let mut detail = format!(
             "{} generated, {} already had one, {} not found",
             outcome.generated, outcome.skipped, outcome.not_found
