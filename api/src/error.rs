@@ -40,6 +40,9 @@ pub enum ErrorCode {
     /// The mail server could not be reached or refused; the message says what to check
     /// and `field` names the setting concerned, when one is.
     MailServer,
+    /// A sealed secret could not be opened: its stored copy was damaged, or it was
+    /// sealed under another vault key. The message says what to do.
+    CannotDecrypt,
     /// Something unexpected; details are in the log file.
     Internal,
 }

@@ -7,6 +7,7 @@
 mod account;
 mod audit;
 mod auth;
+mod credentials;
 mod customer;
 mod customer_import;
 mod error;
@@ -23,6 +24,15 @@ pub use audit::{
 pub use auth::{
     AppState, CreateOwnerRequest, PasswordStrength, PasswordStrengthRequest, Role, SessionInfo,
     SignInRequest, StrengthBand,
+};
+pub use credentials::{
+    ClipboardCopy, CreateCustomerRequest, CreateCustomerResponse, CredentialSettings,
+    CredentialSettingsView, EntropyBand, GenerateLoginsOutcome, GenerateLoginsProgress,
+    GenerateLoginsRequest, HandoffChannel, HandoffCount, HandoffHistoryPage, HandoffHistoryRequest,
+    HandoffIdRequest, HandoffReason, HandoffRecord, HandoffState, IssuedLogin,
+    MarkHandoffSentRequest, PasswordPolicySettings, PendingHandoff, PolicyEntropy,
+    RevealedPassword, CLIPBOARD_CLEARED_EVENT, GENERATE_LOGINS_PROGRESS_EVENT,
+    HANDOFFS_CHANGED_EVENT, REVEAL_HIDE_AFTER_SECONDS,
 };
 pub use customer::{
     ArchiveCustomerRequest, ContactMethod, CreateCustomerOutcome, CredentialsState, Customer,
@@ -105,6 +115,21 @@ pub mod commands {
     pub const SEND_WELCOME_MAIL: &str = "send_welcome_mail";
     pub const SEND_VERIFICATION_CODE: &str = "send_verification_code";
     pub const CHECK_VERIFICATION_CODE: &str = "check_verification_code";
+    pub const GET_CREDENTIAL_SETTINGS: &str = "get_credential_settings";
+    pub const SAVE_CREDENTIAL_SETTINGS: &str = "save_credential_settings";
+    pub const PASSWORD_POLICY_ENTROPY: &str = "password_policy_entropy";
+    pub const LIST_PENDING_HANDOFFS: &str = "list_pending_handoffs";
+    pub const PENDING_HANDOFF_COUNT: &str = "pending_handoff_count";
+    pub const REVEAL_HANDOFF_PASSWORD: &str = "reveal_handoff_password";
+    pub const COPY_HANDOFF_USERNAME: &str = "copy_handoff_username";
+    pub const COPY_HANDOFF_PASSWORD: &str = "copy_handoff_password";
+    pub const MARK_HANDOFF_SENT: &str = "mark_handoff_sent";
+    pub const REVOKE_HANDOFF: &str = "revoke_handoff";
+    pub const HANDOFF_HISTORY: &str = "handoff_history";
+    pub const RESET_CUSTOMER_PASSWORD: &str = "reset_customer_password";
+    pub const GENERATE_LOGINS: &str = "generate_logins";
+    pub const CANCEL_GENERATE_LOGINS: &str = "cancel_generate_logins";
+    pub const MARK_NEW_LOGIN_SENT: &str = "mark_new_login_sent";
 
     /// Every command the window can call, for checks that walk them all.
     pub const ALL: &[&str] = &[
@@ -161,5 +186,20 @@ pub mod commands {
         SEND_WELCOME_MAIL,
         SEND_VERIFICATION_CODE,
         CHECK_VERIFICATION_CODE,
+        GET_CREDENTIAL_SETTINGS,
+        SAVE_CREDENTIAL_SETTINGS,
+        PASSWORD_POLICY_ENTROPY,
+        LIST_PENDING_HANDOFFS,
+        PENDING_HANDOFF_COUNT,
+        REVEAL_HANDOFF_PASSWORD,
+        COPY_HANDOFF_USERNAME,
+        COPY_HANDOFF_PASSWORD,
+        MARK_HANDOFF_SENT,
+        REVOKE_HANDOFF,
+        HANDOFF_HISTORY,
+        RESET_CUSTOMER_PASSWORD,
+        GENERATE_LOGINS,
+        CANCEL_GENERATE_LOGINS,
+        MARK_NEW_LOGIN_SENT,
     ];
 }

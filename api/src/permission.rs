@@ -47,10 +47,19 @@ pub enum Permission {
     /// Send welcome mails and verification codes to the customers one may see, follow
     /// their mails, and see how many mails are waiting.
     SendCustomerMail,
+    /// Work the "credentials to hand over" queue: reveal, copy, mark as sent, revoke,
+    /// and read the handoff history.
+    HandOverCredentials,
+    /// Give a customer a new password (queued for handover; the old one stops working).
+    ResetCustomerPassword,
+    /// Generate logins for many customers at once.
+    GenerateCustomerLogins,
+    /// Change the credential settings (password policy, expiry, clipboard).
+    ChangeCredentialSettings,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 24] = [
         Permission::ViewStaff,
         Permission::AddStaff,
         Permission::ChangeStaffRole,
@@ -71,5 +80,9 @@ impl Permission {
         Permission::ManageMailSettings,
         Permission::ManageOutbox,
         Permission::SendCustomerMail,
+        Permission::HandOverCredentials,
+        Permission::ResetCustomerPassword,
+        Permission::GenerateCustomerLogins,
+        Permission::ChangeCredentialSettings,
     ];
 }

@@ -88,6 +88,7 @@ impl From<ServiceError> for CommandError {
                 message,
                 field: e.field().map(str::to_owned),
             }),
+            ServiceError::CannotDecrypt => Self::new(ErrorCode::CannotDecrypt, message),
             ServiceError::Unexpected(e) => Self::unexpected(&e),
         }
     }

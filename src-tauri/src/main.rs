@@ -36,6 +36,7 @@ fn main() -> std::process::ExitCode {
         .manage(shell::Shell::new(paths))
         .setup(|app| {
             app.state::<shell::Shell>().attach(app.handle().clone());
+            shell::start_expiry_sweep(app.handle().clone());
             Ok(())
         })
         // Keep this list and `keydesk_api::commands::ALL` the same.
@@ -93,6 +94,21 @@ fn main() -> std::process::ExitCode {
             commands::mail::send_welcome_mail,
             commands::mail::send_verification_code,
             commands::mail::check_verification_code,
+            commands::credentials::get_credential_settings,
+            commands::credentials::save_credential_settings,
+            commands::credentials::password_policy_entropy,
+            commands::credentials::list_pending_handoffs,
+            commands::credentials::pending_handoff_count,
+            commands::credentials::reveal_handoff_password,
+            commands::credentials::copy_handoff_username,
+            commands::credentials::copy_handoff_password,
+            commands::credentials::mark_handoff_sent,
+            commands::credentials::revoke_handoff,
+            commands::credentials::handoff_history,
+            commands::credentials::reset_customer_password,
+            commands::credentials::generate_logins,
+            commands::credentials::cancel_generate_logins,
+            commands::credentials::mark_new_login_sent,
         ])
         .build(tauri::generate_context!());
     match app {

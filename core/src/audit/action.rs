@@ -39,10 +39,21 @@ pub enum AuditAction {
     TestMailSent,
     EmailVerified,
     VerificationCodeRefused,
+    CredentialsIssued,
+    CustomerPasswordReset,
+    LoginsGenerated,
+    HandoffShownToCreator,
+    HandoffRevealed,
+    HandoffUsernameCopied,
+    HandoffPasswordCopied,
+    HandoffSent,
+    HandoffRevoked,
+    HandoffExpired,
+    HandoffDecryptFailed,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 37] = [
+    pub const ALL: [AuditAction; 48] = [
         AuditAction::DatabaseCreated,
         AuditAction::VaultKeyCreated,
         AuditAction::OwnerCreated,
@@ -80,6 +91,17 @@ impl AuditAction {
         AuditAction::TestMailSent,
         AuditAction::EmailVerified,
         AuditAction::VerificationCodeRefused,
+        AuditAction::CredentialsIssued,
+        AuditAction::CustomerPasswordReset,
+        AuditAction::LoginsGenerated,
+        AuditAction::HandoffShownToCreator,
+        AuditAction::HandoffRevealed,
+        AuditAction::HandoffUsernameCopied,
+        AuditAction::HandoffPasswordCopied,
+        AuditAction::HandoffSent,
+        AuditAction::HandoffRevoked,
+        AuditAction::HandoffExpired,
+        AuditAction::HandoffDecryptFailed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -121,6 +143,17 @@ impl AuditAction {
             AuditAction::TestMailSent => "mail.test_sent",
             AuditAction::EmailVerified => "customer.email_verified",
             AuditAction::VerificationCodeRefused => "customer.verification_refused",
+            AuditAction::CredentialsIssued => "credentials.issued",
+            AuditAction::CustomerPasswordReset => "credentials.reset",
+            AuditAction::LoginsGenerated => "credentials.bulk_generated",
+            AuditAction::HandoffShownToCreator => "handoff.shown_to_creator",
+            AuditAction::HandoffRevealed => "handoff.revealed",
+            AuditAction::HandoffUsernameCopied => "handoff.username_copied",
+            AuditAction::HandoffPasswordCopied => "handoff.password_copied",
+            AuditAction::HandoffSent => "handoff.sent",
+            AuditAction::HandoffRevoked => "handoff.revoked",
+            AuditAction::HandoffExpired => "handoff.expired",
+            AuditAction::HandoffDecryptFailed => "handoff.decrypt_failed",
         }
     }
 
@@ -163,6 +196,17 @@ impl AuditAction {
             AuditAction::TestMailSent => "Test mail sent",
             AuditAction::EmailVerified => "Email verified",
             AuditAction::VerificationCodeRefused => "Verification code refused",
+            AuditAction::CredentialsIssued => "Login generated",
+            AuditAction::CustomerPasswordReset => "Customer password reset",
+            AuditAction::LoginsGenerated => "Logins generated for several customers",
+            AuditAction::HandoffShownToCreator => "Password shown once to its creator",
+            AuditAction::HandoffRevealed => "Password revealed",
+            AuditAction::HandoffUsernameCopied => "Username copied",
+            AuditAction::HandoffPasswordCopied => "Password copied",
+            AuditAction::HandoffSent => "Credentials handed over",
+            AuditAction::HandoffRevoked => "Handoff revoked",
+            AuditAction::HandoffExpired => "Handoff expired",
+            AuditAction::HandoffDecryptFailed => "Sealed password could not be decrypted",
         }
     }
 

@@ -110,6 +110,35 @@ pub const COMMAND_ACCESS: &[(&str, CommandAccess)] = &[
     (SEND_WELCOME_MAIL, CUSTOMER_MAIL),
     (SEND_VERIFICATION_CODE, CUSTOMER_MAIL),
     (CHECK_VERIFICATION_CODE, CUSTOMER_MAIL),
+    (
+        GET_CREDENTIAL_SETTINGS,
+        CommandAccess::Requires(Permission::ViewSettings),
+    ),
+    (
+        SAVE_CREDENTIAL_SETTINGS,
+        CommandAccess::Requires(Permission::ChangeCredentialSettings),
+    ),
+    (
+        PASSWORD_POLICY_ENTROPY,
+        CommandAccess::Requires(Permission::ViewSettings),
+    ),
+    // The handoff queue: owners only.
+    (LIST_PENDING_HANDOFFS, HANDOVER),
+    (PENDING_HANDOFF_COUNT, HANDOVER),
+    (REVEAL_HANDOFF_PASSWORD, HANDOVER),
+    (COPY_HANDOFF_USERNAME, HANDOVER),
+    (COPY_HANDOFF_PASSWORD, HANDOVER),
+    (MARK_HANDOFF_SENT, HANDOVER),
+    (REVOKE_HANDOFF, HANDOVER),
+    (HANDOFF_HISTORY, HANDOVER),
+    (
+        RESET_CUSTOMER_PASSWORD,
+        CommandAccess::Requires(Permission::ResetCustomerPassword),
+    ),
+    (GENERATE_LOGINS, BULK_LOGINS),
+    (CANCEL_GENERATE_LOGINS, BULK_LOGINS),
+    // The creator of a customer who was shown its password once (checked per handoff).
+    (MARK_NEW_LOGIN_SENT, CUSTOMERS),
 ];
 
 const CUSTOMERS: CommandAccess = CommandAccess::Requires(Permission::CreateCustomer);
@@ -117,6 +146,8 @@ const IMPORT: CommandAccess = CommandAccess::Requires(Permission::ImportCustomer
 const MAIL_SETTINGS: CommandAccess = CommandAccess::Requires(Permission::ManageMailSettings);
 const OUTBOX: CommandAccess = CommandAccess::Requires(Permission::ManageOutbox);
 const CUSTOMER_MAIL: CommandAccess = CommandAccess::Requires(Permission::SendCustomerMail);
+const HANDOVER: CommandAccess = CommandAccess::Requires(Permission::HandOverCredentials);
+const BULK_LOGINS: CommandAccess = CommandAccess::Requires(Permission::GenerateCustomerLogins);
 
 pub fn access_of(command: &str) -> Option<CommandAccess> {
     COMMAND_ACCESS

@@ -27,7 +27,9 @@ fn hasher() -> anyhow::Result<Argon2<'static>> {
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
-fn hash_blocking(password: &PlainPassword) -> anyhow::Result<PasswordHash> {
+/// Hashes on the calling thread, for work that already runs on the blocking pool (logins
+/// for many customers are hashed in parallel there). Same parameters as [`hash_password`].
+pub(crate) fn hash_password_blocking(password: &PlainPassword) -> anyhow::Result<PasswordHash> {
     let phc = hasher()?
         .hash_password(password.expose().as_bytes())
         .map_err(|e| anyhow::anyhow!("Failed to hash a password: {e}"))?
@@ -47,7 +49,7 @@ fn verify_blocking(password: &PlainPassword, hash: &PasswordHash) -> anyhow::Res
 /// Hashes on the blocking pool: argon2 takes tens of milliseconds by design and must
 /// not stall the async workers.
 pub async fn hash_password(password: PlainPassword) -> anyhow::Result<PasswordHash> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
+    tokio::task::spawn_blocking(move || hash_password_blocking(&password))
         .await
         .context("Password hashing task failed")?
 }

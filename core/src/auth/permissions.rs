@@ -31,6 +31,12 @@ pub const PERMISSIONS: &[(Permission, &[Role])] = &[
     (Permission::ManageMailSettings, OWNER_ADMIN),
     (Permission::ManageOutbox, OWNER_ADMIN),
     (Permission::SendCustomerMail, EVERYONE),
+    // Only owners ever see a customer's password in the queue. Admins may issue new ones
+    // (a reset, or logins for many customers): the passwords wait sealed for an owner.
+    (Permission::HandOverCredentials, OWNER_ONLY),
+    (Permission::ResetCustomerPassword, OWNER_ADMIN),
+    (Permission::GenerateCustomerLogins, OWNER_ADMIN),
+    (Permission::ChangeCredentialSettings, OWNER_ADMIN),
 ];
 
 pub fn allows(role: Role, permission: Permission) -> bool {
@@ -72,7 +78,8 @@ mod tests {
             ]
         );
         assert_eq!(permissions_of(Role::Owner).len(), Permission::ALL.len());
-        assert_eq!(permissions_of(Role::Admin).len(), Permission::ALL.len() - 1);
+        assert_eq!(permissions_of(Role::Admin).len(), Permission::ALL.len() - 2);
         assert!(!allows(Role::Admin, Permission::EraseCustomer));
+        assert!(!allows(Role::Admin, Permission::HandOverCredentials));
     }
 }

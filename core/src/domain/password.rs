@@ -10,9 +10,25 @@ const MAX_PASSWORD_CHARS: usize = 128;
 /// keyboard walks and repeats an attacker tries first.
 const MIN_SCORE: u8 = 2;
 
-/// A password as typed, held so that it is zeroized on drop and never printed.
+/// A password in the clear (typed, generated, or opened from a handoff), held so that it
+/// is zeroized on drop and never printed: Debug shows `<redacted>`.
+///
+/// It deliberately does not implement `serde::Serialize` (checked at compile time
+/// below), so it cannot end up in JSON, a settings row or an IPC response by accident;
+/// the shell turns it into text only for the one response that shows it.
 #[derive(Clone)]
 pub struct PlainPassword(SecretString);
+
+/// Compile-time proof that `PlainPassword` is not `Serialize`: with an implementation
+/// both blanket impls below would apply and the type of `_` would be ambiguous.
+const _: fn() = || {
+    trait AmbiguousIfSerialize<A> {
+        fn some_item() {}
+    }
+    impl<T: ?Sized> AmbiguousIfSerialize<()> for T {}
+    impl<T: ?Sized + serde::Serialize> AmbiguousIfSerialize<u8> for T {}
+    let _ = <PlainPassword as AmbiguousIfSerialize<_>>::some_item;
+};
 
 impl PlainPassword {
     pub fn new(raw: String) -> Self {

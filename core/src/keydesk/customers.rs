@@ -1,6 +1,7 @@
 //! Customers: create (never twice), see only one's own as an agent, find as you type,
 //! edit without overwriting someone else's change, archive and restore.
 
+use super::credentials::{NewLogin, PreparedLogin};
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
@@ -176,12 +177,24 @@ impl Keydesk {
     }
 
     /// Creates a customer linked to its creator, or reports the existing customer with
-    /// that email: a customer never exists twice.
+    /// that email: a customer never exists twice. No login is generated here; the form's
+    /// "generate login" goes through [`Keydesk::create_customer_with_login`].
     pub async fn create_customer(
         &self,
         actor: &Actor,
         input: CustomerInput,
     ) -> Result<CreateCustomerOutcome, ServiceError> {
+        Ok(self.create_customer_issuing(actor, input, None).await?.0)
+    }
+
+    /// Creates a customer as [`Keydesk::create_customer`] does and, when `login` is
+    /// given, issues it in the same transaction.
+    pub(super) async fn create_customer_issuing(
+        &self,
+        actor: &Actor,
+        input: CustomerInput,
+        login: Option<&PreparedLogin>,
+    ) -> Result<(CreateCustomerOutcome, Option<NewLogin>), ServiceError> {
         let actor = self.authorize(actor, Permission::CreateCustomer).await?;
         let now = self.clock.now();
         let parsed =
@@ -192,10 +205,11 @@ impl Keydesk {
         {
             drop(tx);
             let can_see = self.may_see(&actor, existing_id).await?;
-            return Ok(CreateCustomerOutcome::Duplicate {
+            let outcome = CreateCustomerOutcome::Duplicate {
                 existing_id,
                 can_see,
-            });
+            };
+            return Ok((outcome, None));
         }
         let id = store::customers::insert(&mut tx, &parsed.fields(), actor.id(), now).await?;
         store::customers::link_agent(&mut tx, id, actor.id(), true, actor.id(), now).await?;
@@ -209,13 +223,24 @@ impl Keydesk {
             &detail,
         )
         .await?;
+        let issued = match login {
+            Some(login) => {
+                let email = parsed.email.as_ref();
+                Some(
+                    self.issue_login_in(&mut tx, &actor, id, email, login, now)
+                        .await?,
+                )
+            }
+            None => None,
+        };
         tx.commit().await.context("Failed to save the customer")?;
         let customer = store::customers::find(self.store.reader(), id)
             .await?
             .context("The new customer vanished")?;
-        Ok(CreateCustomerOutcome::Created {
+        let outcome = CreateCustomerOutcome::Created {
             customer: Box::new(customer),
-        })
+        };
+        Ok((outcome, issued))
     }
 
     /// Links an existing customer to the acting staff member (an agent who found the

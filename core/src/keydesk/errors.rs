@@ -71,6 +71,13 @@ pub enum ServiceError {
     /// A long task (an import) stopped at the person's request; nothing was written.
     #[error("The import was cancelled; nothing was imported.")]
     Cancelled,
+    /// A sealed password did not open: its stored copy was changed, or it was sealed
+    /// under another vault key. Never a panic, never a guess.
+    #[error(
+        "This password cannot be decrypted: its sealed copy is damaged or was sealed with \
+         another vault key. Reset the customer's password to issue a new one."
+    )]
+    CannotDecrypt,
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }

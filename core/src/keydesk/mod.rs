@@ -2,9 +2,11 @@
 
 mod account;
 mod audit_log;
+mod credentials;
 mod customer_import;
 mod customers;
 mod errors;
+mod handoffs;
 mod mail;
 mod outbox;
 mod session;
@@ -12,11 +14,13 @@ mod settings;
 mod staff;
 
 pub use account::PasswordChange;
+pub use credentials::{CustomerCreated, NewLogin};
 pub use customer_import::ImportCancel;
 pub use errors::{AccessError, CreateOwnerError, OpenError, ServiceError, SignInError};
+pub use handoffs::{ClipboardSecret, HandoffSecret};
 pub use outbox::OutboxPass;
 pub use session::OwnerForm;
-pub use settings::IDLE_LOCK_MINUTES;
+pub use settings::{CLIPBOARD_CLEAR_SECONDS_MAX, HANDOFF_EXPIRY_DAYS, IDLE_LOCK_MINUTES};
 pub use staff::MemberWithPassword;
 
 use crate::audit::{self, AuditAction, AuditActor};

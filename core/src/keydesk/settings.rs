@@ -1,19 +1,97 @@
-//! Agency-wide settings: security, and how the agency works day to day.
+//! Agency-wide settings: security (idle lock, lockout), how the agency works day to day
+//! (default phone region) and credentials (the password policy for customer logins,
+//! handoff expiry, clipboard clearing, agents' one-time view).
 
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::Actor;
-use crate::auth::Permission;
+use crate::auth::{self, Permission};
+use crate::credentials::{PasswordPolicy, PolicyError};
 use crate::domain::{FieldError, RegionCode};
 use crate::store;
 use anyhow::Context;
-use keydesk_api::{GeneralSettings, SecuritySettings, Settings};
+use keydesk_api::{
+    CredentialSettings, CredentialSettingsView, GeneralSettings, PasswordPolicySettings,
+    PolicyEntropy, SecuritySettings, Settings,
+};
 use std::ops::RangeInclusive;
 
 const SECURITY: &str = "security";
 const GENERAL: &str = "general";
+const CREDENTIALS: &str = "credentials";
 /// Allowed idle time before the window locks, in minutes.
 pub const IDLE_LOCK_MINUTES: RangeInclusive<u32> = 1..=60;
+/// Allowed days before an unsent handoff expires.
+pub const HANDOFF_EXPIRY_DAYS: RangeInclusive<u32> = 1..=90;
+/// Longest time a copied credential may stay on the clipboard, in seconds (0 = never cleared).
+pub const CLIPBOARD_CLEAR_SECONDS_MAX: u32 = 600;
+
+fn default_credentials() -> CredentialSettings {
+    CredentialSettings {
+        policy: PasswordPolicy::default().to_settings(),
+        handoff_expiry_days: 7,
+        clipboard_clear_seconds: 30,
+        agents_see_new_password_once: false,
+    }
+}
+
+/// The policy of a settings form, or the field-level reason it cannot be used.
+fn parse_policy(settings: &PasswordPolicySettings) -> Result<PasswordPolicy, FieldError> {
+    PasswordPolicy::from_settings(settings).map_err(|e| match e {
+        PolicyError::Length => FieldError::new("length", e.to_string()),
+        PolicyError::NoClasses => FieldError::new("character_classes", e.to_string()),
+    })
+}
+
+fn on_off(on: bool) -> &'static str {
+    if on {
+        "on"
+    } else {
+        "off"
+    }
+}
+
+/// "length 16 → 20, symbols on → off": what changed, for the audit log.
+fn describe_credential_changes(old: &CredentialSettings, new: &CredentialSettings) -> String {
+    let mut changes = Vec::new();
+    let (a, b) = (&old.policy, &new.policy);
+    if a.length != b.length {
+        changes.push(format!("password length {} → {}", a.length, b.length));
+    }
+    for (name, was, now) in [
+        ("lower case", a.lower, b.lower),
+        ("upper case", a.upper, b.upper),
+        ("digits", a.digits, b.digits),
+        ("symbols", a.symbols, b.symbols),
+        (
+            "look-alikes excluded",
+            a.exclude_lookalikes,
+            b.exclude_lookalikes,
+        ),
+        (
+            "agents see new passwords once",
+            old.agents_see_new_password_once,
+            new.agents_see_new_password_once,
+        ),
+    ] {
+        if was != now {
+            changes.push(format!("{name} {} → {}", on_off(was), on_off(now)));
+        }
+    }
+    if old.handoff_expiry_days != new.handoff_expiry_days {
+        changes.push(format!(
+            "handoff expiry {} → {} days",
+            old.handoff_expiry_days, new.handoff_expiry_days
+        ));
+    }
+    if old.clipboard_clear_seconds != new.clipboard_clear_seconds {
+        changes.push(format!(
+            "clipboard clearing {} → {} s",
+            old.clipboard_clear_seconds, new.clipboard_clear_seconds
+        ));
+    }
+    format!("credentials: {}", changes.join(", "))
+}
 
 fn default_security() -> SecuritySettings {
     SecuritySettings {
@@ -149,6 +227,101 @@ impl Keydesk {
         Ok(Settings {
             security: new,
             general: self.general_settings().await?,
+        })
+    }
+}
+
+impl Keydesk {
+    /// The credential settings in force (defaults until someone saves them).
+    pub async fn credential_settings_in_force(&self) -> anyhow::Result<CredentialSettings> {
+        Ok(store::settings::get(self.store.reader(), CREDENTIALS)
+            .await?
+            .unwrap_or_else(default_credentials))
+    }
+
+    /// The generator policy in force.
+    pub(super) async fn password_policy_in_force(&self) -> anyhow::Result<PasswordPolicy> {
+        let settings = self.credential_settings_in_force().await?;
+        PasswordPolicy::from_settings(&settings.policy)
+            .map_err(|e| anyhow::anyhow!("The saved password policy cannot be used: {e}"))
+    }
+
+    pub async fn credential_settings(
+        &self,
+        actor: &Actor,
+    ) -> Result<CredentialSettingsView, ServiceError> {
+        self.authorize(actor, Permission::ViewSettings).await?;
+        let settings = self.credential_settings_in_force().await?;
+        let entropy = parse_policy(&settings.policy)?.entropy();
+        Ok(CredentialSettingsView { settings, entropy })
+    }
+
+    /// The entropy a policy would give, for the settings form while it is edited.
+    pub async fn password_policy_entropy(
+        &self,
+        actor: &Actor,
+        policy: &PasswordPolicySettings,
+    ) -> Result<PolicyEntropy, ServiceError> {
+        self.authorize(actor, Permission::ViewSettings).await?;
+        Ok(parse_policy(policy)?.entropy())
+    }
+
+    /// Saves the credential settings. Whether agents may see a new customer's password
+    /// is the owners' decision: only those who hand credentials over may change it.
+    pub async fn save_credential_settings(
+        &self,
+        actor: &Actor,
+        new: CredentialSettings,
+    ) -> Result<CredentialSettingsView, ServiceError> {
+        let actor = self
+            .authorize(actor, Permission::ChangeCredentialSettings)
+            .await?;
+        let entropy = parse_policy(&new.policy)?.entropy();
+        if !HANDOFF_EXPIRY_DAYS.contains(&new.handoff_expiry_days) {
+            return Err(FieldError::new(
+                "handoff_expiry_days",
+                format!(
+                    "Choose between {} and {} days.",
+                    HANDOFF_EXPIRY_DAYS.start(),
+                    HANDOFF_EXPIRY_DAYS.end()
+                ),
+            )
+            .into());
+        }
+        if new.clipboard_clear_seconds > CLIPBOARD_CLEAR_SECONDS_MAX {
+            return Err(FieldError::new(
+                "clipboard_clear_seconds",
+                format!(
+                    "Choose at most {CLIPBOARD_CLEAR_SECONDS_MAX} seconds (0 keeps the clipboard as it is)."
+                ),
+            )
+            .into());
+        }
+        let old = self.credential_settings_in_force().await?;
+        if old.agents_see_new_password_once != new.agents_see_new_password_once
+            && !auth::allows(actor.role(), Permission::HandOverCredentials)
+        {
+            return Err(ServiceError::NotAllowed(
+                "Only an owner can decide whether agents see new customers' passwords.".to_owned(),
+            ));
+        }
+        if old != new {
+            let now = self.clock.now();
+            let mut tx = self.store.begin().await?;
+            store::settings::set(&mut tx, CREDENTIALS, &new, actor.id(), now).await?;
+            audit::append(
+                &mut tx,
+                now,
+                AuditActor::Staff(&actor),
+                AuditAction::SettingsChanged,
+                &describe_credential_changes(&old, &new),
+            )
+            .await?;
+            tx.commit().await.context("Failed to save the settings")?;
+        }
+        Ok(CredentialSettingsView {
+            settings: new,
+            entropy,
         })
     }
 }

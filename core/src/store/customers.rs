@@ -91,6 +91,15 @@ pub async fn ids_by_emails(
     Ok(found)
 }
 
+/// The email of a customer, if they exist (their login's username when it is created).
+pub async fn email_of(tx: &mut Tx, id: i64) -> anyhow::Result<Option<String>> {
+    sqlx::query_scalar("SELECT email FROM customers WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await
+        .context("Failed to read a customer's email")
+}
+
 pub async fn insert(
     tx: &mut Tx,
     fields: &CustomerFields<'_>,

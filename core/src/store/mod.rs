@@ -3,7 +3,9 @@
 //! Services reach SQL only through the small named functions of this module's children,
 //! which keeps the store narrow enough to gain a second engine later.
 
+pub mod customer_accounts;
 pub mod customers;
+pub mod handoffs;
 pub mod meta;
 pub mod outbox;
 pub mod settings;
@@ -37,7 +39,10 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // Deleted and overwritten content (a destroyed sealed password, an erased
+            // customer) is zeroed in the file instead of lingering in free pages.
+            .pragma("secure_delete", "on");
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .connect_with(base.clone().create_if_missing(true))

@@ -3,10 +3,12 @@
 //! key, Keydesk says so and stops rather than write the key to a file.
 
 mod keyring_store;
+mod seal;
 
 #[cfg(test)]
 pub use keyring_store::MemoryKeyStore;
 pub use keyring_store::{KeyStore, KeyringError, OsKeyring, KEYRING_SERVICE};
+pub use seal::{seal, unseal, CannotDecrypt, Sealed, NONCE_BYTES};
 
 use rand::TryRngCore;
 use zeroize::{Zeroize, ZeroizeOnDrop};

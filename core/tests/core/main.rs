@@ -7,6 +7,7 @@
 mod account;
 mod audit;
 mod audit_views;
+mod credentials;
 mod customer_import;
 mod customers;
 mod helpers;
@@ -14,6 +15,7 @@ mod mail;
 mod outbox_crash;
 mod owner;
 mod permissions;
+mod secrets;
 mod settings;
 mod sign_in;
 mod smtp;

@@ -1,9 +1,9 @@
 use crate::command_error::CommandError;
 use crate::shell::Shell;
-use keydesk_api::{AppState, CopyRequest};
+use keydesk_api::{AppState, CopyRequest, CLIPBOARD_CLEARED_EVENT};
 use keydesk_core::keydesk::AccessError;
 use keydesk_core::OpenError;
-use tauri::State;
+use tauri::{AppHandle, Emitter, State};
 
 /// What the window should show now; opens the database on first call.
 #[tauri::command]
@@ -41,14 +41,24 @@ pub async fn app_state(shell: State<'_, Shell>) -> Result<AppState, CommandError
     })
 }
 
-/// Puts text the person asked to copy (e.g. a temporary password) on the clipboard.
+/// Puts text the person asked to copy (e.g. a temporary password) on the clipboard,
+/// concealed from clipboard history and cleared after the credential settings' time.
 #[tauri::command]
 pub async fn copy_to_clipboard(
     req: CopyRequest,
+    app: AppHandle,
     shell: State<'_, Shell>,
 ) -> Result<(), CommandError> {
     let actor = shell.actor()?;
-    shell.keydesk().await?.current_session(&actor).await?;
-    shell.copy_to_clipboard(req.text)?;
+    let keydesk = shell.keydesk().await?;
+    keydesk.current_session(&actor).await?;
+    let settings = keydesk.credential_settings_in_force().await?;
+    let seconds = shell.clipboard_clear_seconds(settings.clipboard_clear_seconds);
+    let text = zeroize::Zeroizing::new(req.text);
+    shell.copy_secret(&text, seconds, move || {
+        if let Err(error) = app.emit(CLIPBOARD_CLEARED_EVENT, ()) {
+            tracing::warn!(%error, "could not tell the window the clipboard was cleared");
+        }
+    })?;
     Ok(())
 }

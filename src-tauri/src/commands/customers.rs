@@ -1,19 +1,25 @@
 use crate::command_error::CommandError;
 use crate::shell::Shell;
 use keydesk_api::{
-    ArchiveCustomerRequest, AuditEntry, CreateCustomerOutcome, Customer, CustomerExport,
-    CustomerIdRequest, CustomerInput, CustomerPage, CustomerQuery, EraseCustomerRequest,
-    FieldProblem, SetLinkNotesRequest, UpdateCustomerRequest,
+    ArchiveCustomerRequest, AuditEntry, CreateCustomerRequest, CreateCustomerResponse, Customer,
+    CustomerExport, CustomerIdRequest, CustomerInput, CustomerPage, CustomerQuery,
+    EraseCustomerRequest, FieldProblem, SetLinkNotesRequest, UpdateCustomerRequest,
 };
 use tauri::State;
 
+/// Creates a customer and, unless the form says otherwise, their login.
 #[tauri::command]
 pub async fn create_customer(
-    req: CustomerInput,
+    req: CreateCustomerRequest,
     shell: State<'_, Shell>,
-) -> Result<CreateCustomerOutcome, CommandError> {
+) -> Result<CreateCustomerResponse, CommandError> {
     let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.create_customer(&actor, req).await?)
+    let keydesk = shell.keydesk().await?;
+    let created = keydesk.create_customer_with_login(&actor, req).await?;
+    Ok(CreateCustomerResponse {
+        outcome: created.outcome,
+        login: created.login.map(super::credentials::issued),
+    })
 }
 
 #[tauri::command]

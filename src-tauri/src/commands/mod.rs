@@ -4,6 +4,7 @@ pub mod account;
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod credentials;
 pub mod customer_import;
 pub mod customers;
 pub mod mail;

@@ -1,0 +1,345 @@
+//! Rows of `credential_handoffs`: a customer's new password, sealed, until it is handed
+//! over, revoked or expires.
+
+use super::Tx;
+use crate::domain::StaffId;
+use crate::vault::Sealed;
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use keydesk_api::{HandoffChannel, HandoffReason, HandoffRecord, HandoffState, PendingHandoff};
+use sqlx::SqlitePool;
+
+pub fn reason_as_str(reason: HandoffReason) -> &'static str {
+    match reason {
+        HandoffReason::NewCustomer => "new_customer",
+        HandoffReason::Reset => "reset",
+        HandoffReason::Bulk => "bulk",
+    }
+}
+
+fn parse_reason(s: &str) -> HandoffReason {
+    match s {
+        "reset" => HandoffReason::Reset,
+        "bulk" => HandoffReason::Bulk,
+        _ => HandoffReason::NewCustomer,
+    }
+}
+
+pub fn state_as_str(state: HandoffState) -> &'static str {
+    match state {
+        HandoffState::Pending => "pending",
+        HandoffState::Sent => "sent",
+        HandoffState::Revoked => "revoked",
+        HandoffState::Expired => "expired",
+    }
+}
+
+fn parse_state(s: &str) -> HandoffState {
+    match s {
+        "pending" => HandoffState::Pending,
+        "sent" => HandoffState::Sent,
+        "revoked" => HandoffState::Revoked,
+        _ => HandoffState::Expired,
+    }
+}
+
+pub fn channel_as_str(channel: HandoffChannel) -> &'static str {
+    match channel {
+        HandoffChannel::InPerson => "in_person",
+        HandoffChannel::Phone => "phone",
+        HandoffChannel::Whatsapp => "whatsapp",
+        HandoffChannel::Sms => "sms",
+        HandoffChannel::Email => "email",
+        HandoffChannel::Other => "other",
+    }
+}
+
+fn parse_channel(s: &str) -> Option<HandoffChannel> {
+    HandoffChannel::ALL
+        .into_iter()
+        .find(|c| channel_as_str(*c) == s)
+}
+
+/// The associated data a handoff's password is sealed with: its own row, so sealed bytes
+/// copied onto another handoff do not open there.
+pub fn associated_data(handoff_id: i64) -> Vec<u8> {
+    format!("keydesk credential handoff {handoff_id}").into_bytes()
+}
+
+/// A handoff as the services act on it.
+#[derive(Debug)]
+pub struct HandoffRow {
+    pub id: i64,
+    pub customer_id: i64,
+    pub username: String,
+    pub state: HandoffState,
+    pub created_by: StaffId,
+    pub shown_to_creator: bool,
+    pub sealed: Option<Sealed>,
+}
+
+/// Adds a pending handoff (its sealed password follows with [`store_sealed`], in the
+/// same transaction, once the id is known).
+pub async fn insert_pending(
+    tx: &mut Tx,
+    customer_id: i64,
+    reason: HandoffReason,
+    by: StaffId,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> anyhow::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO credential_handoffs (customer_id, reason, created_at, created_by, expires_at)
+         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(customer_id)
+    .bind(reason_as_str(reason))
+    .bind(now)
+    .bind(by.0)
+    .bind(expires_at)
+    .fetch_one(&mut **tx)
+    .await
+    .context("Failed to add a handoff")
+}
+
+pub async fn store_sealed(tx: &mut Tx, id: i64, sealed: &Sealed) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE credential_handoffs SET nonce = ?, ciphertext = ? WHERE id = ? AND state = 'pending'",
+    )
+    .bind(&sealed.nonce)
+    .bind(&sealed.ciphertext)
+    .bind(id)
+    .execute(&mut **tx)
+    .await
+    .context("Failed to store a sealed password")?;
+    Ok(())
+}
+
+type Row = (
+    i64,
+    i64,
+    String,
+    String,
+    i64,
+    bool,
+    Option<Vec<u8>>,
+    Option<Vec<u8>>,
+);
+
+pub async fn find(tx: &mut Tx, id: i64) -> anyhow::Result<Option<HandoffRow>> {
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT h.id, h.customer_id, a.username, h.state, h.created_by, h.shown_to_creator,
+                h.nonce, h.ciphertext
+         FROM credential_handoffs h JOIN customer_accounts a ON a.customer_id = h.customer_id
+         WHERE h.id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await
+    .context("Failed to read a handoff")?;
+    Ok(row.map(
+        |(id, customer_id, username, state, created_by, shown, nonce, ciphertext)| HandoffRow {
+            id,
+            customer_id,
+            username,
+            state: parse_state(&state),
+            created_by: StaffId(created_by),
+            shown_to_creator: shown,
+            sealed: nonce
+                .zip(ciphertext)
+                .map(|(nonce, ciphertext)| Sealed { nonce, ciphertext }),
+        },
+    ))
+}
+
+/// The customer's pending handoff, if any.
+pub async fn pending_for_customer(tx: &mut Tx, customer_id: i64) -> anyhow::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT id FROM credential_handoffs WHERE customer_id = ? AND state = 'pending'",
+    )
+    .bind(customer_id)
+    .fetch_optional(&mut **tx)
+    .await
+    .context("Failed to look up a pending handoff")
+}
+
+/// How a pending handoff ends.
+pub struct Closing<'a> {
+    pub state: HandoffState,
+    pub by: Option<StaffId>,
+    pub channel: Option<HandoffChannel>,
+    pub note: Option<&'a str>,
+}
+
+/// Moves a pending handoff to its final state and destroys its sealed password in the
+/// same statement. Returns false when it was no longer pending (nothing changes then).
+pub async fn close(
+    tx: &mut Tx,
+    id: i64,
+    closing: Closing<'_>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE credential_handoffs
+         SET state = ?, nonce = NULL, ciphertext = NULL, closed_at = ?, closed_by = ?,
+             channel = ?, note = ?
+         WHERE id = ? AND state = 'pending'",
+    )
+    .bind(state_as_str(closing.state))
+    .bind(now)
+    .bind(closing.by.map(|s| s.0))
+    .bind(closing.channel.map(channel_as_str))
+    .bind(closing.note)
+    .bind(id)
+    .execute(&mut **tx)
+    .await
+    .context("Failed to close a handoff")?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Expires every pending handoff whose time is up, destroying their sealed passwords.
+/// Returns `(handoff id, customer id)` of each.
+pub async fn expire_due(tx: &mut Tx, now: DateTime<Utc>) -> anyhow::Result<Vec<(i64, i64)>> {
+    let mut expired: Vec<(i64, i64)> = sqlx::query_as(
+        "UPDATE credential_handoffs
+         SET state = 'expired', nonce = NULL, ciphertext = NULL, closed_at = ?
+         WHERE state = 'pending' AND expires_at <= ?
+         RETURNING id, customer_id",
+    )
+    .bind(now)
+    .bind(now)
+    .fetch_all(&mut **tx)
+    .await
+    .context("Failed to expire handoffs")?;
+    expired.sort_unstable();
+    Ok(expired)
+}
+
+pub async fn mark_shown_to_creator(tx: &mut Tx, id: i64) -> anyhow::Result<()> {
+    sqlx::query("UPDATE credential_handoffs SET shown_to_creator = 1 WHERE id = ?")
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .context("Failed to note a handoff as shown")?;
+    Ok(())
+}
+
+/// Pending handoffs, oldest first.
+pub async fn list_pending(pool: &SqlitePool) -> anyhow::Result<Vec<PendingHandoff>> {
+    type Pending = (
+        i64,
+        i64,
+        String,
+        String,
+        String,
+        String,
+        DateTime<Utc>,
+        DateTime<Utc>,
+    );
+    let rows: Vec<Pending> = sqlx::query_as(
+        "SELECT h.id, h.customer_id, c.first_name || ' ' || c.last_name, a.username, h.reason,
+                s.display_name, h.created_at, h.expires_at
+         FROM credential_handoffs h
+         JOIN customers c ON c.id = h.customer_id
+         JOIN customer_accounts a ON a.customer_id = h.customer_id
+         JOIN staff s ON s.id = h.created_by
+         WHERE h.state = 'pending'
+         ORDER BY h.id",
+    )
+    .fetch_all(pool)
+    .await
+    .context("Failed to list pending handoffs")?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(handoff_id, customer_id, name, username, reason, by, at, expires)| PendingHandoff {
+                handoff_id,
+                customer_id,
+                customer_name: name,
+                username,
+                reason: parse_reason(&reason),
+                created_by: by,
+                created_at: at.to_rfc3339(),
+                expires_at: expires.to_rfc3339(),
+            },
+        )
+        .collect())
+}
+
+pub async fn count_pending(pool: &SqlitePool) -> anyhow::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM credential_handoffs WHERE state = 'pending'")
+        .fetch_one(pool)
+        .await
+        .context("Failed to count pending handoffs")
+}
+
+#[derive(sqlx::FromRow)]
+struct HistoryRow {
+    id: i64,
+    customer_id: i64,
+    customer_name: String,
+    username: String,
+    reason: String,
+    state: String,
+    created_by: String,
+    created_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    closed_by: Option<String>,
+    closed_at: Option<DateTime<Utc>>,
+    channel: Option<String>,
+    note: Option<String>,
+}
+
+/// Handoffs newest first, below `before_id`, of one customer or all. Never the secret.
+pub async fn history(
+    pool: &SqlitePool,
+    customer_id: Option<i64>,
+    before_id: Option<i64>,
+    limit: u32,
+) -> anyhow::Result<Vec<HandoffRecord>> {
+    let mut query = sqlx::QueryBuilder::new(
+        "SELECT h.id, h.customer_id, c.first_name || ' ' || c.last_name AS customer_name,
+                a.username, h.reason, h.state, s.display_name AS created_by, h.created_at,
+                h.expires_at, closer.display_name AS closed_by, h.closed_at, h.channel, h.note
+         FROM credential_handoffs h
+         JOIN customers c ON c.id = h.customer_id
+         JOIN customer_accounts a ON a.customer_id = h.customer_id
+         JOIN staff s ON s.id = h.created_by
+         LEFT JOIN staff closer ON closer.id = h.closed_by
+         WHERE h.id < ",
+    );
+    query.push_bind(before_id.unwrap_or(i64::MAX));
+    if let Some(customer_id) = customer_id {
+        query.push(" AND h.customer_id = ").push_bind(customer_id);
+    }
+    query
+        .push(" ORDER BY h.id DESC LIMIT ")
+        .push_bind(i64::from(limit));
+    let rows: Vec<HistoryRow> = query
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .context("Failed to read the handoff history")?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let state = parse_state(&row.state);
+            HandoffRecord {
+                handoff_id: row.id,
+                customer_id: row.customer_id,
+                customer_name: row.customer_name,
+                username: row.username,
+                reason: parse_reason(&row.reason),
+                state,
+                state_description: state.description().to_owned(),
+                created_by: row.created_by,
+                created_at: row.created_at.to_rfc3339(),
+                expires_at: row.expires_at.to_rfc3339(),
+                closed_by: row.closed_by,
+                closed_at: row.closed_at.map(|t| t.to_rfc3339()),
+                channel: row.channel.as_deref().and_then(parse_channel),
+                note: row.note,
+            }
+        })
+        .collect())
+}

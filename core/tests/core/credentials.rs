@@ -1,0 +1,856 @@
+//! Customer logins: generated, sealed, handed over, expired, reset; settings; bulk.
+
+use crate::helpers::TestApp;
+use keydesk_api::{
+    CreateCustomerOutcome, CreateCustomerRequest, CredentialSettings, CustomerInput, EntropyBand,
+    GenerateLoginsProgress, HandoffChannel, HandoffHistoryRequest, HandoffReason, HandoffState,
+    Role,
+};
+use keydesk_core::auth::Actor;
+use keydesk_core::credentials::verify_customer_password;
+use keydesk_core::keydesk::{AccessError, CustomerCreated, ServiceError};
+use keydesk_core::Keydesk;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection, SqliteConnection};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+pub fn form(email: &str, first: &str, last: &str) -> CustomerInput {
+    CustomerInput {
+        email: email.to_owned(),
+        first_name: first.to_owned(),
+        last_name: last.to_owned(),
+        ..CustomerInput::default()
+    }
+}
+
+/// Creates a customer with a generated login, as the window's form does.
+pub async fn create_with_login(keydesk: &Keydesk, actor: &Actor, email: &str) -> CustomerCreated {
+    let request = CreateCustomerRequest {
+        input: form(email, "Cara", "Customer"),
+        generate_login: true,
+    };
+    let created = keydesk
+        .create_customer_with_login(actor, request)
+        .await
+        .expect("customer created");
+    assert!(matches!(
+        created.outcome,
+        CreateCustomerOutcome::Created { .. }
+    ));
+    created
+}
+
+async fn customer_id(keydesk: &Keydesk, actor: &Actor, email: &str) -> i64 {
+    match keydesk
+        .create_customer(actor, form(email, "Bulk", "Customer"))
+        .await
+        .unwrap()
+    {
+        CreateCustomerOutcome::Created { customer } => customer.id,
+        other => panic!("expected a new customer, got {other:?}"),
+    }
+}
+
+async fn open_file(app: &TestApp) -> SqliteConnection {
+    SqliteConnectOptions::new()
+        .filename(app.paths.database_file())
+        .connect()
+        .await
+        .unwrap()
+}
+
+/// `(state, nonce bytes, ciphertext bytes)` of a handoff as stored.
+async fn stored(
+    conn: &mut SqliteConnection,
+    handoff_id: i64,
+) -> (String, Option<i64>, Option<i64>) {
+    sqlx::query_as(
+        "SELECT state, length(nonce), length(ciphertext) FROM credential_handoffs WHERE id = ?",
+    )
+    .bind(handoff_id)
+    .fetch_one(conn)
+    .await
+    .unwrap()
+}
+
+async fn customer_actions(app: &TestApp, owner: &Actor, customer_id: i64) -> Vec<String> {
+    let mut history = app
+        .keydesk
+        .customer_history(owner, customer_id)
+        .await
+        .unwrap();
+    history.reverse();
+    history.into_iter().map(|e| e.action).collect()
+}
+
+fn conflict_message<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> String {
+    match result {
+        Err(ServiceError::Conflict(message)) => message,
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_new_customers_login_is_sealed_queued_and_matches_its_stored_hash() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (agent, _) = app
+        .add_member(&owner, "agent@agency.test", Role::Agent)
+        .await;
+    let first = create_with_login(&app.keydesk, &agent, "first@example.com").await;
+    app.clock.advance(chrono::Duration::minutes(5));
+    let second = create_with_login(&app.keydesk, &owner, "second@example.com").await;
+    let first = first.login.expect("a login for the first");
+    let second = second.login.expect("a login for the second");
+    assert_eq!(first.username, "first@example.com");
+    assert!(
+        first.one_time_password.is_none(),
+        "agents see nothing by default"
+    );
+    assert!(second.one_time_password.is_none(), "owners use the queue");
+
+    let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
+    let ids: Vec<i64> = pending.iter().map(|p| p.handoff_id).collect();
+    assert_eq!(ids, [first.handoff_id, second.handoff_id], "oldest first");
+    assert_eq!(pending[0].customer_name, "Cara Customer");
+    assert_eq!(pending[0].username, "first@example.com");
+    assert_eq!(pending[0].created_by, "Member Agent");
+    assert_eq!(pending[0].reason, HandoffReason::NewCustomer);
+    assert_eq!(pending[0].created_at, "2026-11-02T09:00:00+00:00");
+    assert_eq!(pending[0].expires_at, "2026-11-09T09:00:00+00:00");
+    assert_eq!(
+        app.keydesk
+            .pending_handoff_count(&owner)
+            .await
+            .unwrap()
+            .pending,
+        2
+    );
+
+    let revealed = app
+        .keydesk
+        .reveal_handoff_password(&owner, first.handoff_id)
+        .await
+        .unwrap();
+    let password = revealed.password.expose().to_owned();
+    assert_eq!(password.chars().count(), 16);
+    assert!(
+        verify_customer_password(&app.keydesk, first.customer_id, &password)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !verify_customer_password(&app.keydesk, first.customer_id, "not the password")
+            .await
+            .unwrap()
+    );
+    let copied = app
+        .keydesk
+        .copy_handoff_password(&owner, first.handoff_id)
+        .await
+        .unwrap();
+    assert_eq!(copied.text.expose(), password);
+    assert_eq!(copied.clear_after_seconds, 30);
+    let username = app
+        .keydesk
+        .copy_handoff_username(&owner, first.handoff_id)
+        .await
+        .unwrap();
+    assert_eq!(username.text.expose(), "first@example.com");
+
+    let mut conn = open_file(&app).await;
+    let (state, nonce, ciphertext) = stored(&mut conn, first.handoff_id).await;
+    assert_eq!(
+        (state.as_str(), nonce, ciphertext),
+        ("pending", Some(24), Some(16 + 16))
+    );
+    let (username, must_change, hash): (String, bool, String) = sqlx::query_as(
+        "SELECT username, must_change_password, password_hash FROM customer_accounts
+         WHERE customer_id = ?",
+    )
+    .bind(first.customer_id)
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(username, "first@example.com");
+    assert!(must_change);
+    assert!(
+        hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "same parameters as staff: {hash}"
+    );
+    conn.close().await.unwrap();
+
+    assert_eq!(
+        customer_actions(&app, &owner, first.customer_id).await,
+        [
+            "customer.created",
+            "credentials.issued",
+            "handoff.revealed",
+            "handoff.password_copied",
+            "handoff.username_copied"
+        ]
+    );
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn sent_revoked_and_expired_handoffs_lose_their_sealed_password_and_are_audited() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let sent = create_with_login(&app.keydesk, &owner, "sent@example.com").await;
+    let revoked = create_with_login(&app.keydesk, &owner, "revoked@example.com").await;
+    let expired = create_with_login(&app.keydesk, &owner, "expired@example.com").await;
+    let [sent, revoked, expired] = [sent, revoked, expired].map(|c| c.login.unwrap());
+
+    app.keydesk
+        .mark_handoff_sent(
+            &owner,
+            sent.handoff_id,
+            HandoffChannel::Whatsapp,
+            "  read out at the counter ",
+        )
+        .await
+        .unwrap();
+    app.keydesk
+        .revoke_handoff(&owner, revoked.handoff_id)
+        .await
+        .unwrap();
+    let mut conn = open_file(&app).await;
+    assert_eq!(
+        stored(&mut conn, sent.handoff_id).await,
+        ("sent".to_owned(), None, None)
+    );
+    assert_eq!(
+        stored(&mut conn, revoked.handoff_id).await,
+        ("revoked".to_owned(), None, None)
+    );
+    assert_eq!(stored(&mut conn, expired.handoff_id).await.0, "pending");
+    let (sent_flag, sent_by): (bool, Option<i64>) = sqlx::query_as(
+        "SELECT credentials_sent, credentials_sent_by FROM customer_accounts WHERE customer_id = ?",
+    )
+    .bind(sent.customer_id)
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert!(sent_flag);
+    assert_eq!(sent_by, Some(owner.id().0));
+
+    // Closing a handoff without destroying its sealed password cannot be committed.
+    let kept = sqlx::query(
+        "UPDATE credential_handoffs SET state = 'sent', channel = 'sms', closed_at = 'now'
+         WHERE id = ?",
+    )
+    .bind(expired.handoff_id)
+    .execute(&mut conn)
+    .await;
+    assert!(
+        kept.is_err(),
+        "the schema refuses a closed handoff with a password"
+    );
+
+    // Six days and 23 hours: still pending. Seven days: expired at the next look.
+    app.clock.advance(chrono::Duration::hours(7 * 24 - 1));
+    assert_eq!(
+        app.keydesk
+            .list_pending_handoffs(&owner)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    app.clock.advance(chrono::Duration::hours(1));
+    assert!(app
+        .keydesk
+        .list_pending_handoffs(&owner)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        stored(&mut conn, expired.handoff_id).await,
+        ("expired".to_owned(), None, None)
+    );
+    conn.close().await.unwrap();
+
+    let message = conflict_message(
+        app.keydesk
+            .reveal_handoff_password(&owner, expired.handoff_id)
+            .await,
+    );
+    assert!(
+        message.contains("expired — reset the password to issue a new one"),
+        "{message}"
+    );
+    let message = conflict_message(
+        app.keydesk
+            .copy_handoff_password(&owner, sent.handoff_id)
+            .await,
+    );
+    assert!(message.contains("sent"), "{message}");
+    conflict_message(app.keydesk.revoke_handoff(&owner, sent.handoff_id).await);
+    conflict_message(
+        app.keydesk
+            .mark_handoff_sent(&owner, revoked.handoff_id, HandoffChannel::Email, "")
+            .await,
+    );
+
+    let history = app
+        .keydesk
+        .handoff_history(
+            &owner,
+            &HandoffHistoryRequest {
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let states: Vec<_> = history.rows.iter().map(|r| r.state).collect();
+    assert_eq!(
+        states,
+        [
+            HandoffState::Expired,
+            HandoffState::Revoked,
+            HandoffState::Sent
+        ]
+    );
+    let expired_row = &history.rows[0];
+    assert_eq!(
+        expired_row.state_description,
+        "expired — reset the password to issue a new one"
+    );
+    assert_eq!(expired_row.closed_by, None);
+    let sent_row = &history.rows[2];
+    assert_eq!(sent_row.channel, Some(HandoffChannel::Whatsapp));
+    assert_eq!(sent_row.note.as_deref(), Some("read out at the counter"));
+    assert_eq!(sent_row.closed_by.as_deref(), Some("Olivia Owner"));
+    let one = app
+        .keydesk
+        .handoff_history(
+            &owner,
+            &HandoffHistoryRequest {
+                customer_id: Some(sent.customer_id),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(one.rows.len(), 1);
+    let paged = app
+        .keydesk
+        .handoff_history(
+            &owner,
+            &HandoffHistoryRequest {
+                limit: 2,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(paged.rows.len(), 2);
+    assert_eq!(paged.next_before_id, Some(revoked.handoff_id));
+
+    let tail = |actions: Vec<String>| actions.last().cloned().unwrap();
+    assert_eq!(
+        tail(customer_actions(&app, &owner, sent.customer_id).await),
+        "handoff.sent"
+    );
+    assert_eq!(
+        tail(customer_actions(&app, &owner, revoked.customer_id).await),
+        "handoff.revoked"
+    );
+    assert_eq!(
+        tail(customer_actions(&app, &owner, expired.customer_id).await),
+        "handoff.expired"
+    );
+    let page = app
+        .keydesk
+        .audit_page(&owner, &Default::default(), None, 500)
+        .await
+        .unwrap();
+    let sent_entry = page
+        .entries
+        .iter()
+        .find(|e| e.action == "handoff.sent")
+        .unwrap();
+    assert_eq!(
+        sent_entry.detail,
+        format!("handoff #{} by WhatsApp", sent.handoff_id)
+    );
+    let expiry = page
+        .entries
+        .iter()
+        .find(|e| e.action == "handoff.expired")
+        .unwrap();
+    assert_eq!(expiry.actor, "system");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_reset_revokes_the_pending_handoff_and_only_the_new_password_works() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (admin, _) = app
+        .add_member(&owner, "admin@agency.test", Role::Admin)
+        .await;
+    let login = create_with_login(&app.keydesk, &owner, "reset@example.com")
+        .await
+        .login
+        .unwrap();
+    let old = app
+        .keydesk
+        .reveal_handoff_password(&owner, login.handoff_id)
+        .await
+        .unwrap()
+        .password;
+
+    // An admin may reset, but not see the new password: it waits for an owner.
+    let reset = app
+        .keydesk
+        .reset_customer_password(&admin, login.customer_id)
+        .await
+        .unwrap();
+    assert_ne!(reset.handoff_id, login.handoff_id);
+    assert!(reset.one_time_password.is_none());
+    assert!(matches!(
+        app.keydesk
+            .reveal_handoff_password(&admin, reset.handoff_id)
+            .await,
+        Err(ServiceError::Access(AccessError::Forbidden))
+    ));
+    let mut conn = open_file(&app).await;
+    assert_eq!(
+        stored(&mut conn, login.handoff_id).await,
+        ("revoked".to_owned(), None, None)
+    );
+    conn.close().await.unwrap();
+    let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].handoff_id, reset.handoff_id);
+    assert_eq!(pending[0].reason, HandoffReason::Reset);
+    assert_eq!(pending[0].created_by, "Member Admin");
+
+    let new = app
+        .keydesk
+        .reveal_handoff_password(&owner, reset.handoff_id)
+        .await
+        .unwrap()
+        .password;
+    assert_ne!(new.expose(), old.expose());
+    assert!(
+        !verify_customer_password(&app.keydesk, login.customer_id, old.expose())
+            .await
+            .unwrap()
+    );
+    assert!(
+        verify_customer_password(&app.keydesk, login.customer_id, new.expose())
+            .await
+            .unwrap()
+    );
+    let actions = customer_actions(&app, &owner, login.customer_id).await;
+    assert_eq!(
+        actions[actions.len() - 3..],
+        ["handoff.revoked", "credentials.reset", "handoff.revealed"]
+    );
+    assert!(matches!(
+        app.keydesk.reset_customer_password(&owner, i64::MAX).await,
+        Err(ServiceError::NotFound)
+    ));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_flipped_byte_in_a_sealed_password_is_a_clear_cannot_decrypt_error() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let a = create_with_login(&app.keydesk, &owner, "a@example.com")
+        .await
+        .login
+        .unwrap();
+    let b = create_with_login(&app.keydesk, &owner, "b@example.com")
+        .await
+        .login
+        .unwrap();
+    let c = create_with_login(&app.keydesk, &owner, "c@example.com")
+        .await
+        .login
+        .unwrap();
+
+    let mut conn = open_file(&app).await;
+    let (mut ciphertext,): (Vec<u8>,) =
+        sqlx::query_as("SELECT ciphertext FROM credential_handoffs WHERE id = ?")
+            .bind(a.handoff_id)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    ciphertext[3] ^= 0x01;
+    sqlx::query("UPDATE credential_handoffs SET ciphertext = ? WHERE id = ?")
+        .bind(&ciphertext)
+        .bind(a.handoff_id)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    // B's sealed password copied onto C's row does not open there: each is bound to its row.
+    sqlx::query(
+        "UPDATE credential_handoffs SET (nonce, ciphertext) =
+             (SELECT nonce, ciphertext FROM credential_handoffs WHERE id = ?)
+         WHERE id = ?",
+    )
+    .bind(b.handoff_id)
+    .bind(c.handoff_id)
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    conn.close().await.unwrap();
+
+    for result in [
+        app.keydesk
+            .reveal_handoff_password(&owner, a.handoff_id)
+            .await
+            .map(|_| ()),
+        app.keydesk
+            .copy_handoff_password(&owner, a.handoff_id)
+            .await
+            .map(|_| ()),
+        app.keydesk
+            .reveal_handoff_password(&owner, c.handoff_id)
+            .await
+            .map(|_| ()),
+    ] {
+        match result {
+            Err(error @ ServiceError::CannotDecrypt) => {
+                assert!(error.to_string().contains("cannot be decrypted"), "{error}");
+            }
+            other => panic!("expected a decryption failure, got {other:?}"),
+        }
+    }
+    let actions = customer_actions(&app, &owner, a.customer_id).await;
+    assert_eq!(
+        actions[actions.len() - 2..],
+        ["handoff.decrypt_failed", "handoff.decrypt_failed"]
+    );
+    // B still opens: only the damaged row is affected.
+    app.keydesk
+        .reveal_handoff_password(&owner, b.handoff_id)
+        .await
+        .unwrap();
+    // The way out is a reset.
+    let reset = app
+        .keydesk
+        .reset_customer_password(&owner, a.customer_id)
+        .await
+        .unwrap();
+    app.keydesk
+        .reveal_handoff_password(&owner, reset.handoff_id)
+        .await
+        .unwrap();
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn agents_see_a_new_password_once_only_when_an_owner_allows_it() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (alex, _) = app
+        .add_member(&owner, "alex@agency.test", Role::Agent)
+        .await;
+    let (bea, _) = app.add_member(&owner, "bea@agency.test", Role::Agent).await;
+    let (admin, _) = app
+        .add_member(&owner, "admin@agency.test", Role::Admin)
+        .await;
+
+    let view = app.keydesk.credential_settings(&owner).await.unwrap();
+    let allow = CredentialSettings {
+        agents_see_new_password_once: true,
+        ..view.settings.clone()
+    };
+    assert!(matches!(
+        app.keydesk
+            .save_credential_settings(&admin, allow.clone())
+            .await,
+        Err(ServiceError::NotAllowed(_))
+    ));
+    app.keydesk
+        .save_credential_settings(&owner, allow)
+        .await
+        .unwrap();
+
+    let created = create_with_login(&app.keydesk, &alex, "shown@example.com").await;
+    let login = created.login.unwrap();
+    let shown = login.one_time_password.expect("shown once to the agent");
+    assert!(
+        verify_customer_password(&app.keydesk, login.customer_id, shown.expose())
+            .await
+            .unwrap()
+    );
+    let by_owner = create_with_login(&app.keydesk, &owner, "owner-made@example.com").await;
+    assert!(by_owner.login.unwrap().one_time_password.is_none());
+
+    // Still queued for the owner until the agent says it was handed over.
+    let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
+    assert!(pending.iter().any(|p| p.handoff_id == login.handoff_id));
+    assert!(matches!(
+        app.keydesk
+            .mark_new_login_sent(&bea, login.handoff_id, HandoffChannel::InPerson, "")
+            .await,
+        Err(ServiceError::NotAllowed(_))
+    ));
+    assert!(matches!(
+        app.keydesk
+            .mark_handoff_sent(&alex, login.handoff_id, HandoffChannel::InPerson, "")
+            .await,
+        Err(ServiceError::Access(AccessError::Forbidden))
+    ));
+    app.keydesk
+        .mark_new_login_sent(&alex, login.handoff_id, HandoffChannel::InPerson, "")
+        .await
+        .unwrap();
+    let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
+    assert!(!pending.iter().any(|p| p.handoff_id == login.handoff_id));
+    let actions = customer_actions(&app, &owner, login.customer_id).await;
+    assert_eq!(
+        actions,
+        [
+            "customer.created",
+            "credentials.issued",
+            "handoff.shown_to_creator",
+            "handoff.sent"
+        ]
+    );
+
+    // Without "generate login" nothing is issued.
+    let plain = app
+        .keydesk
+        .create_customer_with_login(
+            &alex,
+            CreateCustomerRequest {
+                input: form("nologin@example.com", "No", "Login"),
+                generate_login: false,
+            },
+        )
+        .await
+        .unwrap();
+    assert!(plain.login.is_none());
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn credential_settings_have_defaults_limits_and_shape_new_passwords() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let view = app.keydesk.credential_settings(&owner).await.unwrap();
+    assert_eq!(view.settings.policy.length, 16);
+    assert!(view.settings.policy.exclude_lookalikes);
+    assert_eq!(view.settings.handoff_expiry_days, 7);
+    assert_eq!(view.settings.clipboard_clear_seconds, 30);
+    assert!(!view.settings.agents_see_new_password_once);
+    assert_eq!(view.entropy.band, EntropyBand::Strong);
+
+    let field_of = |result: Result<_, ServiceError>| match result {
+        Err(ServiceError::Field(e)) => e.field,
+        other => panic!("expected a field error, got {other:?}"),
+    };
+    let mut bad = view.settings.clone();
+    bad.policy.length = 11;
+    assert_eq!(
+        field_of(app.keydesk.save_credential_settings(&owner, bad).await),
+        "length"
+    );
+    let mut bad = view.settings.clone();
+    bad.policy.lower = false;
+    bad.policy.upper = false;
+    bad.policy.digits = false;
+    bad.policy.symbols = false;
+    assert_eq!(
+        field_of(app.keydesk.save_credential_settings(&owner, bad).await),
+        "character_classes"
+    );
+    for days in [0, 91] {
+        let mut bad = view.settings.clone();
+        bad.handoff_expiry_days = days;
+        assert_eq!(
+            field_of(app.keydesk.save_credential_settings(&owner, bad).await),
+            "handoff_expiry_days"
+        );
+    }
+    let mut bad = view.settings.clone();
+    bad.clipboard_clear_seconds = 601;
+    assert_eq!(
+        field_of(app.keydesk.save_credential_settings(&owner, bad).await),
+        "clipboard_clear_seconds"
+    );
+
+    let mut digits = view.settings.clone();
+    digits.policy.length = 12;
+    digits.policy.lower = false;
+    digits.policy.upper = false;
+    digits.policy.symbols = false;
+    let entropy = app
+        .keydesk
+        .password_policy_entropy(&owner, &digits.policy)
+        .await
+        .unwrap();
+    assert_eq!(entropy.band, EntropyBand::Weak);
+    digits.policy.length = 24;
+    digits.handoff_expiry_days = 2;
+    digits.clipboard_clear_seconds = 0;
+    let saved = app
+        .keydesk
+        .save_credential_settings(&owner, digits.clone())
+        .await
+        .unwrap();
+    assert_eq!(saved.entropy.band, EntropyBand::Good);
+    assert_eq!(
+        app.keydesk
+            .credential_settings(&owner)
+            .await
+            .unwrap()
+            .settings,
+        digits
+    );
+
+    let login = create_with_login(&app.keydesk, &owner, "digits@example.com")
+        .await
+        .login
+        .unwrap();
+    let password = app
+        .keydesk
+        .reveal_handoff_password(&owner, login.handoff_id)
+        .await
+        .unwrap()
+        .password;
+    assert_eq!(password.expose().len(), 24);
+    assert!(password.expose().chars().all(|c| c.is_ascii_digit()));
+    assert!(!password.expose().contains(['0', '1']));
+    let copy = app
+        .keydesk
+        .copy_handoff_password(&owner, login.handoff_id)
+        .await
+        .unwrap();
+    assert_eq!(copy.clear_after_seconds, 0);
+    let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
+    assert_eq!(pending[0].expires_at, "2026-11-04T09:00:00+00:00");
+
+    let page = app
+        .keydesk
+        .audit_page(&owner, &Default::default(), None, 50)
+        .await
+        .unwrap();
+    let change = page
+        .entries
+        .iter()
+        .find(|e| e.action == "settings.changed")
+        .unwrap();
+    assert!(
+        change
+            .detail
+            .starts_with("credentials: password length 16 → 24"),
+        "{}",
+        change.detail
+    );
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn generating_logins_skips_customers_with_one_and_a_cancel_keeps_what_was_done() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (admin, _) = app
+        .add_member(&owner, "admin@agency.test", Role::Admin)
+        .await;
+    let mut ids = Vec::new();
+    for i in 0..24 {
+        ids.push(customer_id(&app.keydesk, &owner, &format!("bulk{i}@example.com")).await);
+    }
+    let had = create_with_login(&app.keydesk, &owner, "had@example.com")
+        .await
+        .login
+        .unwrap();
+    ids.push(had.customer_id);
+    ids.push(i64::MAX);
+
+    let cancel = AtomicBool::new(false);
+    let seen = Mutex::new(Vec::<GenerateLoginsProgress>::new());
+    let progress = |p: GenerateLoginsProgress| {
+        let mut seen = seen.lock().unwrap();
+        seen.push(p);
+        if p.done >= 8 {
+            cancel.store(true, Ordering::Release);
+        }
+    };
+    let first = app
+        .keydesk
+        .generate_logins(&admin, &ids, &progress, &cancel)
+        .await
+        .unwrap();
+    assert!(first.cancelled);
+    assert_eq!(first.skipped, 1);
+    assert_eq!(first.not_found, 1);
+    assert!(
+        (6..24).contains(&first.generated),
+        "generated {}",
+        first.generated
+    );
+    let progress_seen = seen.lock().unwrap().clone();
+    assert_eq!(progress_seen[0].done, 2, "the skipped and unknown first");
+    assert!(progress_seen.iter().all(|p| p.total == 26));
+    assert!(progress_seen.windows(2).all(|w| w[0].done < w[1].done));
+
+    let mut conn = open_file(&app).await;
+    let accounts: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM customer_accounts WHERE password_hash IS NOT NULL",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(
+        accounts as u64,
+        first.generated + 1,
+        "every login made was kept"
+    );
+    let sealed: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM credential_handoffs WHERE state = 'pending' AND ciphertext IS NOT NULL",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(sealed, accounts);
+    conn.close().await.unwrap();
+
+    let again = AtomicBool::new(false);
+    let rest = app
+        .keydesk
+        .generate_logins(&owner, &ids, &|_| {}, &again)
+        .await
+        .unwrap();
+    assert!(!rest.cancelled);
+    assert_eq!(rest.generated + first.generated, 24);
+    assert_eq!(rest.skipped, first.generated + 1);
+    let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
+    assert_eq!(pending.len(), 25);
+    let bulk = pending
+        .iter()
+        .find(|p| p.reason == HandoffReason::Bulk)
+        .unwrap();
+    let password = app
+        .keydesk
+        .reveal_handoff_password(&owner, bulk.handoff_id)
+        .await
+        .unwrap()
+        .password;
+    assert!(
+        verify_customer_password(&app.keydesk, bulk.customer_id, password.expose())
+            .await
+            .unwrap()
+    );
+    let actions = app.audit_actions(&owner).await;
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| *a == "credentials.bulk_generated")
+            .count(),
+        2
+    );
+    app.cleanup().await;
+}

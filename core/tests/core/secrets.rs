@@ -1,0 +1,196 @@
+//! A thousand customer passwords generated, revealed, copied, sent and reset, and not
+//! one of them anywhere on disk: database, its WAL and shared-memory files, the log,
+//! or an export.
+
+use crate::credentials::create_with_login;
+use crate::helpers::TestApp;
+use keydesk_api::{CredentialSettings, CustomerQuery, HandoffChannel, Role};
+use keydesk_core::credentials::verify_customer_password;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+const CUSTOMERS: usize = 1000;
+
+/// Every window of `bytes` that is one of `secrets` (all of length `len`).
+fn hits(bytes: &[u8], secrets: &HashSet<Vec<u8>>, len: usize) -> usize {
+    bytes
+        .windows(len)
+        .filter(|window| secrets.contains(*window))
+        .count()
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn no_generated_password_rests_in_the_database_its_wal_the_log_or_an_export() {
+    let app = TestApp::spawn().await;
+    // Everything any part of the process logs from here on, at every level.
+    let log_file = app.paths.log_dir.join("trace.log");
+    let writer = Arc::new(std::fs::File::create(&log_file).unwrap());
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(writer)
+        .try_init()
+        .expect("only this test installs a log subscriber");
+
+    let owner = app.create_owner().await;
+    let (agent, _) = app
+        .add_member(&owner, "agent@agency.test", Role::Agent)
+        .await;
+    let mut ids = Vec::with_capacity(CUSTOMERS);
+    for i in 0..CUSTOMERS {
+        let form = crate::credentials::form(&format!("c{i}@example.com"), "Many", "Customers");
+        match app.keydesk.create_customer(&owner, form).await.unwrap() {
+            keydesk_api::CreateCustomerOutcome::Created { customer } => ids.push(customer.id),
+            other => panic!("{other:?}"),
+        }
+    }
+    let started = std::time::Instant::now();
+    let outcome = app
+        .keydesk
+        .generate_logins(&owner, &ids, &|_| {}, &AtomicBool::new(false))
+        .await
+        .unwrap();
+    assert_eq!(outcome.generated, CUSTOMERS as u64);
+    eprintln!(
+        "{CUSTOMERS} logins in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    // Agents shown passwords once, and resets, are paths of their own.
+    let view = app.keydesk.credential_settings(&owner).await.unwrap();
+    let allow = CredentialSettings {
+        agents_see_new_password_once: true,
+        ..view.settings
+    };
+    app.keydesk
+        .save_credential_settings(&owner, allow)
+        .await
+        .unwrap();
+    let mut passwords: Vec<String> = Vec::new();
+    for i in 0..10 {
+        let created =
+            create_with_login(&app.keydesk, &agent, &format!("agent{i}@example.com")).await;
+        let shown = created.login.unwrap().one_time_password.unwrap();
+        passwords.push(shown.expose().to_owned());
+    }
+    for id in &ids[..10] {
+        let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
+        let old = pending.iter().find(|p| p.customer_id == *id).unwrap();
+        let old = app
+            .keydesk
+            .reveal_handoff_password(&owner, old.handoff_id)
+            .await
+            .unwrap();
+        passwords.push(old.password.expose().to_owned());
+        app.keydesk
+            .reset_customer_password(&owner, *id)
+            .await
+            .unwrap();
+    }
+
+    let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
+    assert_eq!(pending.len(), CUSTOMERS + 10);
+    for (n, handoff) in pending.iter().enumerate() {
+        let revealed = app
+            .keydesk
+            .reveal_handoff_password(&owner, handoff.handoff_id)
+            .await
+            .unwrap();
+        passwords.push(revealed.password.expose().to_owned());
+        match n % 10 {
+            0 => {
+                let copied = app
+                    .keydesk
+                    .copy_handoff_password(&owner, handoff.handoff_id)
+                    .await
+                    .unwrap();
+                assert_eq!(copied.text.expose(), revealed.password.expose());
+                app.keydesk
+                    .copy_handoff_username(&owner, handoff.handoff_id)
+                    .await
+                    .unwrap();
+            }
+            1..=3 => app
+                .keydesk
+                .mark_handoff_sent(&owner, handoff.handoff_id, HandoffChannel::Sms, "")
+                .await
+                .unwrap(),
+            4 => app
+                .keydesk
+                .revoke_handoff(&owner, handoff.handoff_id)
+                .await
+                .unwrap(),
+            _ => {}
+        }
+    }
+    for handoff in pending.iter().step_by(250) {
+        let revealed = passwords[passwords.len() - pending.len()..]
+            .iter()
+            .zip(&pending)
+            .find(|(_, p)| p.handoff_id == handoff.handoff_id)
+            .map(|(pw, _)| pw.clone())
+            .unwrap();
+        assert!(
+            verify_customer_password(&app.keydesk, handoff.customer_id, &revealed)
+                .await
+                .unwrap(),
+            "the hash stored matches what the owner saw"
+        );
+    }
+    let export_dir = app.paths.data_dir.join("exports");
+    let export = app
+        .keydesk
+        .export_customers_csv(&owner, &CustomerQuery::default(), &export_dir)
+        .await
+        .unwrap();
+    assert_eq!(export.rows as usize, CUSTOMERS + 10);
+
+    let secrets: HashSet<Vec<u8>> = passwords.iter().map(|p| p.as_bytes().to_vec()).collect();
+    assert_eq!(secrets.len(), CUSTOMERS + 20, "every password distinct");
+    assert!(secrets.iter().all(|s| s.len() == 16));
+    // The scan finds a password when there is one.
+    let planted = format!("xx{}yy", passwords[0]);
+    assert_eq!(hits(planted.as_bytes(), &secrets, 16), 1);
+
+    let database = app.paths.database_file();
+    let mut scanned = vec![
+        database.clone(),
+        PathBuf::from(format!("{}-wal", database.display())),
+        PathBuf::from(format!("{}-shm", database.display())),
+        PathBuf::from(&export.path),
+    ];
+    scanned.extend(files_under(&app.paths.log_dir));
+    let mut total_bytes = 0;
+    for file in &scanned {
+        let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        total_bytes += bytes.len();
+        assert_eq!(
+            hits(&bytes, &secrets, 16),
+            0,
+            "a password in {}",
+            file.display()
+        );
+    }
+    let log_bytes = std::fs::metadata(&log_file).unwrap().len();
+    assert!(log_bytes > 0, "the log caught the run");
+    eprintln!(
+        "scanned {} files, {total_bytes} bytes ({log_bytes} of log)",
+        scanned.len()
+    );
+    app.cleanup().await;
+}
