@@ -50,8 +50,8 @@ pub use error::{Error, ErrorCode};
 pub use mail::{
     Branding, CheckVerificationCodeRequest, MailKind, MailPreview, OutboxChanged, OutboxIdRequest,
     OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus, PreviewMailRequest,
-    RetryMailRequest, SendWelcomeMailRequest, SmtpSecurity, SmtpSettings, SmtpSettingsForm,
-    SmtpTestReport, OUTBOX_CHANGED_EVENT,
+    RetryMailRequest, SendHandoffMailRequest, SendWelcomeMailRequest, SmtpSecurity, SmtpSettings,
+    SmtpSettingsForm, SmtpTestReport, OUTBOX_CHANGED_EVENT,
 };
 pub use permission::Permission;
 pub use settings::{GeneralSettings, SecuritySettings, Settings};
@@ -113,6 +113,7 @@ pub mod commands {
     pub const OUTBOX_STATUS: &str = "outbox_status";
     pub const CUSTOMER_MAILS: &str = "customer_mails";
     pub const SEND_WELCOME_MAIL: &str = "send_welcome_mail";
+    pub const SEND_HANDOFF_BY_MAIL: &str = "send_handoff_by_mail";
     pub const SEND_VERIFICATION_CODE: &str = "send_verification_code";
     pub const CHECK_VERIFICATION_CODE: &str = "check_verification_code";
     pub const GET_CREDENTIAL_SETTINGS: &str = "get_credential_settings";
@@ -184,6 +185,7 @@ pub mod commands {
         OUTBOX_STATUS,
         CUSTOMER_MAILS,
         SEND_WELCOME_MAIL,
+        SEND_HANDOFF_BY_MAIL,
         SEND_VERIFICATION_CODE,
         CHECK_VERIFICATION_CODE,
         GET_CREDENTIAL_SETTINGS,

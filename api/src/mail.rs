@@ -244,6 +244,16 @@ pub struct OutboxStatus {
     pub last_error: Option<String>,
 }
 
+/// Queue the mail that hands a pending login over (welcome with login, or new
+/// password after a reset); the password is opened only when the mail is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendHandoffMailRequest {
+    pub handoff_id: i64,
+    /// The agency's personal words and instructions for this customer.
+    #[serde(default)]
+    pub welcome_message: String,
+}
+
 /// Queue the welcome mail (without login details) for a customer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SendWelcomeMailRequest {

@@ -92,6 +92,7 @@ fn main() -> std::process::ExitCode {
             commands::mail::outbox_status,
             commands::mail::customer_mails,
             commands::mail::send_welcome_mail,
+            commands::mail::send_handoff_by_mail,
             commands::mail::send_verification_code,
             commands::mail::check_verification_code,
             commands::credentials::get_credential_settings,

@@ -131,6 +131,7 @@ pub const COMMAND_ACCESS: &[(&str, CommandAccess)] = &[
     (MARK_HANDOFF_SENT, HANDOVER),
     (REVOKE_HANDOFF, HANDOVER),
     (HANDOFF_HISTORY, HANDOVER),
+    (SEND_HANDOFF_BY_MAIL, HANDOVER),
     (
         RESET_CUSTOMER_PASSWORD,
         CommandAccess::Requires(Permission::ResetCustomerPassword),

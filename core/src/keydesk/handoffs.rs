@@ -67,7 +67,11 @@ impl Keydesk {
         Ok(expired)
     }
 
-    async fn expire_due_in(&self, tx: &mut Tx, now: DateTime<Utc>) -> anyhow::Result<u64> {
+    pub(super) async fn expire_due_in(
+        &self,
+        tx: &mut Tx,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<u64> {
         let expired = store::handoffs::expire_due(tx, now).await?;
         for (handoff_id, customer_id) in &expired {
             let system = AuditActor::Attempt {

@@ -8,8 +8,8 @@ use crate::mail::templates::{
     CredentialsResetMail, Login, RenderedMail, TestMail, VerificationCodeMail, WelcomeMail,
 };
 use crate::mail::{
-    self, seal, Connections, CredentialSource, CredentialsNotAvailable, FailureKind, MailError,
-    Mailer, SmtpConfig, MAX_ATTEMPTS,
+    self, seal, Connections, CredentialSource, FailureKind, MailError, Mailer, SmtpConfig,
+    MAX_ATTEMPTS,
 };
 use crate::store::{self, outbox::DueRow};
 use anyhow::Context;
@@ -41,7 +41,7 @@ impl Default for OutboxRuntime {
             wake: Arc::new(Notify::new()),
             mailer: Mutex::new(None),
             connections: RwLock::new(Connections::Pooled),
-            credentials: RwLock::new(Arc::new(CredentialsNotAvailable)),
+            credentials: RwLock::new(Arc::new(super::HandoffMail)),
         }
     }
 }
@@ -81,16 +81,6 @@ impl Keydesk {
     /// Tells the worker to look at the outbox now (after a commit that queued mail).
     pub fn wake_outbox(&self) {
         self.outbox.wake.notify_one();
-    }
-
-    /// Installs where credentials mails get their login at sending time (the
-    /// credential hand-over). Until then such mails fail with a clear reason.
-    pub fn set_credential_source(&self, source: Arc<dyn CredentialSource>) {
-        *self
-            .outbox
-            .credentials
-            .write()
-            .unwrap_or_else(PoisonError::into_inner) = source;
     }
 
     /// How the outbox connects to the server: pooled (the default) or, to measure

@@ -5,8 +5,8 @@
 //! [`CredentialSource`] for the handoff's username and plain password, renders and
 //! sends the mail, and after the server accepted it calls
 //! [`CredentialSource::mark_sent`] so the handoff is recorded as handed over by email
-//! (and its sealed plaintext destroyed). Until the hand-over provides a source,
-//! [`CredentialsNotAvailable`] answers, and such mails fail with a clear reason.
+//! (and its sealed plaintext destroyed). The handoffs are that source
+//! (`keydesk::HandoffMail`); the trait keeps mail free of the handoff tables.
 
 use crate::domain::PlainPassword;
 use crate::Keydesk;
@@ -61,36 +61,4 @@ pub trait CredentialSource: Send + Sync + 'static {
         queued_by: Option<i64>,
         message_id: &'a str,
     ) -> BoxFuture<'a, anyhow::Result<()>>;
-}
-
-/// The source in place until the credential hand-over provides its own.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct CredentialsNotAvailable;
-
-impl CredentialSource for CredentialsNotAvailable {
-    fn open<'a>(
-        &'a self,
-        _keydesk: &'a Keydesk,
-        _handoff_id: i64,
-        _customer_id: i64,
-    ) -> BoxFuture<'a, Result<HandoffLogin, CredentialUnavailable>> {
-        Box::pin(async {
-            Err(CredentialUnavailable(
-                "Sending login details by mail is not available in this version of Keydesk; \
-                 hand them over from the dashboard instead."
-                    .to_owned(),
-            ))
-        })
-    }
-
-    fn mark_sent<'a>(
-        &'a self,
-        _keydesk: &'a Keydesk,
-        _handoff_id: i64,
-        _sent_at: DateTime<Utc>,
-        _queued_by: Option<i64>,
-        _message_id: &'a str,
-    ) -> BoxFuture<'a, anyhow::Result<()>> {
-        Box::pin(async { Ok(()) })
-    }
 }

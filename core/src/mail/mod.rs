@@ -15,9 +15,7 @@ pub mod templates;
 mod transport;
 mod worker;
 
-pub use credentials::{
-    BoxFuture, CredentialSource, CredentialUnavailable, CredentialsNotAvailable, HandoffLogin,
-};
+pub use credentials::{BoxFuture, CredentialSource, CredentialUnavailable, HandoffLogin};
 pub(crate) use outbox::enqueue_verification_in;
 pub use outbox::{enqueue_in, new_message_id, retry_delay, NewMail, MAX_ATTEMPTS};
 pub use settings::{default_branding, is_local_host, ParsedBranding, SmtpConfig, TIMEOUT_SECONDS};

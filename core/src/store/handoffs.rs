@@ -343,3 +343,14 @@ pub async fn history(
         })
         .collect())
 }
+
+/// Why a handoff was made (a new customer, a reset, generated in bulk).
+pub async fn reason_of(tx: &mut Tx, id: i64) -> anyhow::Result<Option<HandoffReason>> {
+    let reason: Option<String> =
+        sqlx::query_scalar("SELECT reason FROM credential_handoffs WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await
+            .context("Failed to read a handoff's reason")?;
+    Ok(reason.as_deref().map(parse_reason))
+}

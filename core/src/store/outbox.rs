@@ -533,3 +533,15 @@ pub async fn mark_verified(
     .context("Failed to mark the customer verified")?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Whether a mail carrying handoff `handoff_id` is still waiting to be sent.
+pub async fn handoff_mail_waiting(tx: &mut Tx, handoff_id: i64) -> anyhow::Result<bool> {
+    let waiting: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE handoff_id = ? AND state IN ('queued', 'sending')",
+    )
+    .bind(handoff_id)
+    .fetch_one(&mut **tx)
+    .await
+    .context("Failed to look for a waiting credentials mail")?;
+    Ok(waiting > 0)
+}

@@ -337,8 +337,37 @@ async fn a_refusing_server_fails_the_mail_with_its_reason() {
     app.cleanup().await;
 }
 
+/// Creates a customer with a generated login; returns the customer and handoff ids.
+async fn add_customer_with_login(app: &TestApp, actor: &Actor, n: usize) -> (i64, i64) {
+    let request = keydesk_api::CreateCustomerRequest {
+        input: CustomerInput {
+            email: format!("login{n}@example.com"),
+            first_name: format!("Lena{n}"),
+            last_name: "Wolf".to_owned(),
+            ..Default::default()
+        },
+        generate_login: true,
+    };
+    let created = app
+        .keydesk
+        .create_customer_with_login(actor, request)
+        .await
+        .unwrap();
+    let login = created.login.expect("a login was generated");
+    (login.customer_id, login.handoff_id)
+}
+
+/// The password line of a credentials mail's text part.
+fn password_in(text: &str) -> String {
+    text.lines()
+        .find_map(|line| line.trim().strip_prefix("Password: "))
+        .unwrap_or_else(|| panic!("no password in {text}"))
+        .trim()
+        .to_owned()
+}
+
 #[tokio::test]
-async fn credentials_mails_fail_clearly_until_the_hand_over_provides_the_login() {
+async fn a_login_sent_by_mail_carries_the_real_password_and_closes_the_handoff() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
     let k = &app.keydesk;
@@ -346,18 +375,107 @@ async fn credentials_mails_fail_clearly_until_the_hand_over_provides_the_login()
     k.save_smtp_settings(&owner, local_form(sink.port))
         .await
         .unwrap();
-    let (customer, email) = add_customer(&app, &owner, 1).await;
-    let mut tx = k.store().begin().await.unwrap();
-    let mail =
-        NewMail::credentials(MailKind::WelcomeCredentials, customer, &email, 41, "Hi").unwrap();
-    let id = enqueue_in(&mut tx, app.clock_now(), &owner, &mail)
+    let (customer, handoff) = add_customer_with_login(&app, &owner, 1).await;
+    let (other, _) = add_customer(&app, &owner, 2).await;
+
+    let queued = k
+        .send_handoff_by_mail(&owner, handoff, "Your trip is booked.")
         .await
         .unwrap();
-    tx.commit().await.unwrap();
+    assert_eq!(queued.state, OutboxState::Queued);
+    // One mail per login at a time.
+    assert!(matches!(
+        k.send_handoff_by_mail(&owner, handoff, "again").await,
+        Err(ServiceError::Conflict(_))
+    ));
+    // Until it is sent, the handoff waits in the queue as before.
+    assert_eq!(k.list_pending_handoffs(&owner).await.unwrap().len(), 1);
+    k.send_welcome_mail(&owner, other, "Hello").await.unwrap();
+    assert_eq!(k.send_due_mail().await.unwrap().sent, 2);
+
+    let raw = sink.wait_for(2, WAIT);
+    let parser = MessageParser::default();
+    let mails: Vec<_> = raw.iter().map(|r| parser.parse(r).unwrap()).collect();
+    let credentials = mails
+        .iter()
+        .find(|m| format!("<{}>", m.message_id().unwrap()) == queued.message_id)
+        .expect("the credentials mail arrived");
+    assert_eq!(
+        credentials.to().unwrap().first().unwrap().address(),
+        Some("login1@example.com")
+    );
+    let text = credentials.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(text.contains("Your trip is booked."), "{text}");
+    assert!(text.contains("Username: login1@example.com"), "{text}");
+    let password = password_in(&text);
+    assert!(
+        keydesk_core::credentials::verify_customer_password(k, customer, &password)
+            .await
+            .unwrap(),
+        "the mailed password is the one whose hash is stored"
+    );
+    assert!(credentials.body_html(0).unwrap().contains(&password));
+    // The other customer's welcome mail carries no password at all.
+    let welcome = mails
+        .iter()
+        .find(|m| format!("<{}>", m.message_id().unwrap()) != queued.message_id)
+        .unwrap();
+    assert!(!welcome.body_text(0).unwrap().contains(&password));
+    assert!(!welcome.body_text(0).unwrap().contains("Password:"));
+
+    // The handoff is closed as sent by email, its sealed copy gone; nothing rests.
+    assert!(k.list_pending_handoffs(&owner).await.unwrap().is_empty());
+    let history = k
+        .handoff_history(
+            &owner,
+            &keydesk_api::HandoffHistoryRequest {
+                customer_id: Some(customer),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let record = history.rows.first().expect("the handoff in its history");
+    assert_eq!(record.state, keydesk_api::HandoffState::Sent);
+    assert_eq!(record.channel, Some(keydesk_api::HandoffChannel::Email));
+    let account = k.customer(&owner, customer).await.unwrap().account.unwrap();
+    assert!(account.credentials_sent());
+    scan_database(&app, &password);
+    assert!(matches!(
+        k.send_handoff_by_mail(&owner, handoff, "again").await,
+        Err(ServiceError::Conflict(_))
+    ));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_login_mail_is_not_sent_once_its_handoff_was_revoked_and_agents_cannot_queue_one() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (agent, _) = app
+        .add_member(&owner, "agent@agency.test", keydesk_api::Role::Agent)
+        .await;
+    let k = &app.keydesk;
+    let sink = SmtpSink::start(SinkOptions::default());
+    k.save_smtp_settings(&owner, local_form(sink.port))
+        .await
+        .unwrap();
+    let (_, handoff) = add_customer_with_login(&app, &owner, 1).await;
+    assert!(matches!(
+        k.send_handoff_by_mail(&agent, handoff, "").await,
+        Err(ServiceError::Access(_))
+    ));
+    let queued = k.send_handoff_by_mail(&owner, handoff, "").await.unwrap();
+    k.revoke_handoff(&owner, handoff).await.unwrap();
     assert_eq!(k.send_due_mail().await.unwrap().failed, 1);
-    let row = k.outbox_mail(id).await.unwrap().unwrap();
+    let row = k.outbox_mail(queued.id).await.unwrap().unwrap();
     assert_eq!(row.state, OutboxState::Failed);
-    assert!(row.last_error.unwrap().contains("not available"));
+    assert!(
+        row.last_error.as_deref().unwrap_or("").contains("revoked"),
+        "{:?}",
+        row.last_error
+    );
     assert!(sink.messages().is_empty());
     app.cleanup().await;
 }

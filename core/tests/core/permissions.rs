@@ -216,6 +216,9 @@ async fn call(
         commands::CANCEL_MAIL => refused(&keydesk.cancel_mail(actor, i64::MAX).await),
         commands::OUTBOX_STATUS => refused(&keydesk.outbox_status(actor).await),
         commands::CUSTOMER_MAILS => refused(&keydesk.customer_mails(actor, i64::MAX).await),
+        commands::SEND_HANDOFF_BY_MAIL => {
+            refused(&keydesk.send_handoff_by_mail(actor, i64::MAX, "").await)
+        }
         commands::SEND_WELCOME_MAIL => {
             refused(&keydesk.send_welcome_mail(actor, i64::MAX, "").await)
         }

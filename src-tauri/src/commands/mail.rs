@@ -5,7 +5,7 @@ use crate::shell::Shell;
 use keydesk_api::{
     Branding, CheckVerificationCodeRequest, CustomerIdRequest, MailPreview, OutboxIdRequest,
     OutboxMail, OutboxPage, OutboxQuery, OutboxStatus, PreviewMailRequest, RetryMailRequest,
-    SendWelcomeMailRequest, SmtpSettings, SmtpSettingsForm, SmtpTestReport,
+    SendHandoffMailRequest, SendWelcomeMailRequest, SmtpSettings, SmtpSettingsForm, SmtpTestReport,
 };
 use tauri::State;
 
@@ -132,6 +132,20 @@ pub async fn send_welcome_mail(
         .keydesk()
         .await?
         .send_welcome_mail(&actor, req.customer_id, &req.welcome_message)
+        .await?)
+}
+
+/// Hands a pending login over by mail (owners).
+#[tauri::command]
+pub async fn send_handoff_by_mail(
+    req: SendHandoffMailRequest,
+    shell: State<'_, Shell>,
+) -> Result<OutboxMail, CommandError> {
+    let actor = shell.actor()?;
+    Ok(shell
+        .keydesk()
+        .await?
+        .send_handoff_by_mail(&actor, req.handoff_id, &req.welcome_message)
         .await?)
 }
 

@@ -1,0 +1,190 @@
+//! Handing credentials over by mail: an owner queues the mail, and the outbox opens the
+//! sealed password only at the moment of sending, then records the handoff as sent by
+//! email, destroying the sealed copy. The rendered password is never stored.
+
+use super::{Keydesk, ServiceError};
+use crate::audit::{self, AuditAction, AuditActor};
+use crate::auth::{Actor, Permission};
+use crate::domain::{FreeText, PlainPassword, StaffId};
+use crate::mail::{
+    enqueue_in, BoxFuture, CredentialSource, CredentialUnavailable, HandoffLogin, NewMail,
+};
+use crate::store::{self, handoffs::Closing};
+use crate::vault;
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use keydesk_api::{HandoffChannel, HandoffReason, HandoffState, MailKind, OutboxMail};
+
+/// The outbox's source of logins: the pending handoffs.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct HandoffMail;
+
+/// The worker's name in the audit log for a hand-over it completed.
+fn outbox_actor(queued_by: Option<i64>) -> AuditActor<'static> {
+    AuditActor::Attempt {
+        staff_id: queued_by.map(StaffId),
+        label: "mail outbox".to_owned(),
+    }
+}
+
+impl CredentialSource for HandoffMail {
+    fn open<'a>(
+        &'a self,
+        keydesk: &'a Keydesk,
+        handoff_id: i64,
+        customer_id: i64,
+    ) -> BoxFuture<'a, Result<HandoffLogin, CredentialUnavailable>> {
+        Box::pin(async move {
+            let unavailable = |reason: &str| CredentialUnavailable(reason.to_owned());
+            let now = keydesk.clock.now();
+            let mut tx = keydesk
+                .store
+                .begin()
+                .await
+                .map_err(|_| unavailable("The database is busy; the mail will be retried."))?;
+            keydesk
+                .expire_due_in(&mut tx, now)
+                .await
+                .map_err(|_| unavailable("The database is busy; the mail will be retried."))?;
+            let row = store::handoffs::find(&mut tx, handoff_id)
+                .await
+                .ok()
+                .flatten()
+                .filter(|row| row.customer_id == customer_id)
+                .ok_or_else(|| unavailable("The login to send no longer exists."))?;
+            // Expiry found on the way is kept even though the mail is not sent.
+            let _ = tx.commit().await;
+            if row.state != HandoffState::Pending {
+                return Err(CredentialUnavailable(format!(
+                    "The login was not sent: this handoff is {}.",
+                    row.state.description()
+                )));
+            }
+            let opened = row
+                .sealed
+                .as_ref()
+                .ok_or(vault::CannotDecrypt)
+                .and_then(|sealed| {
+                    vault::unseal(
+                        &keydesk.vault_key,
+                        &store::handoffs::associated_data(handoff_id),
+                        sealed,
+                    )
+                });
+            let password = opened
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
+                .ok_or_else(|| {
+                    tracing::warn!(handoff_id, "a sealed password did not open for a mail");
+                    unavailable(
+                        "The password cannot be decrypted. Reset the customer's password to \
+                         issue a new one.",
+                    )
+                })?;
+            Ok(HandoffLogin {
+                username: row.username,
+                password: PlainPassword::new(password),
+            })
+        })
+    }
+
+    fn mark_sent<'a>(
+        &'a self,
+        keydesk: &'a Keydesk,
+        handoff_id: i64,
+        sent_at: DateTime<Utc>,
+        queued_by: Option<i64>,
+        _message_id: &'a str,
+    ) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move {
+            let mut tx = keydesk.store.begin().await?;
+            let Some(row) = store::handoffs::find(&mut tx, handoff_id).await? else {
+                return Ok(());
+            };
+            let closing = Closing {
+                state: HandoffState::Sent,
+                by: queued_by.map(StaffId),
+                channel: Some(HandoffChannel::Email),
+                note: None,
+            };
+            // Already closed (a second report after a restart): nothing more to record.
+            if !store::handoffs::close(&mut tx, handoff_id, closing, sent_at).await? {
+                return Ok(());
+            }
+            store::customer_accounts::mark_credentials_sent(
+                &mut tx,
+                row.customer_id,
+                queued_by.map(StaffId),
+                sent_at,
+            )
+            .await?;
+            let detail = format!("handoff #{handoff_id} by {}", HandoffChannel::Email.label());
+            audit::append_for_customer(
+                &mut tx,
+                sent_at,
+                outbox_actor(queued_by),
+                AuditAction::HandoffSent,
+                row.customer_id,
+                &detail,
+            )
+            .await?;
+            tx.commit()
+                .await
+                .context("Failed to record the handoff as sent by mail")
+        })
+    }
+}
+
+impl Keydesk {
+    /// Queues the mail that hands a pending login over: the welcome mail with login for a
+    /// new customer, the new-password mail after a reset. The password is opened only
+    /// when the mail is sent; until then the handoff stays pending (and can still be
+    /// copied or revoked, which stops the mail).
+    pub async fn send_handoff_by_mail(
+        &self,
+        actor: &Actor,
+        handoff_id: i64,
+        welcome_message: &str,
+    ) -> Result<OutboxMail, ServiceError> {
+        let actor = self
+            .authorize(actor, Permission::HandOverCredentials)
+            .await?;
+        let message = FreeText::parse("welcome_message", welcome_message, 5000)?;
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        self.expire_due_in(&mut tx, now).await?;
+        let row = store::handoffs::find(&mut tx, handoff_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if row.state != HandoffState::Pending {
+            tx.commit().await.context("Failed to expire handoffs")?;
+            return Err(ServiceError::Conflict(format!(
+                "This handoff is {}.",
+                row.state.description()
+            )));
+        }
+        if store::outbox::handoff_mail_waiting(&mut tx, handoff_id).await? {
+            return Err(ServiceError::Conflict(
+                "A mail with this login is already waiting in the outbox.".to_owned(),
+            ));
+        }
+        let email = store::customers::email_of(&mut tx, row.customer_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let kind = match store::handoffs::reason_of(&mut tx, handoff_id).await? {
+            Some(HandoffReason::Reset) => MailKind::CredentialsReset,
+            _ => MailKind::WelcomeCredentials,
+        };
+        let mail =
+            NewMail::credentials(kind, row.customer_id, &email, handoff_id, message.as_ref())?;
+        let id = enqueue_in(&mut tx, now, &actor, &mail).await?;
+        tx.commit()
+            .await
+            .context("Failed to queue the credentials mail")?;
+        self.announce(id, Some(row.customer_id), keydesk_api::OutboxState::Queued);
+        self.wake_outbox();
+        store::outbox::find(self.store.reader(), id)
+            .await?
+            .ok_or(ServiceError::NotFound)
+    }
+}
