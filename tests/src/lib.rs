@@ -21,6 +21,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use tempfile::TempDir;
 
+pub mod smtp_sink;
+
 /// Where tauri-driver listens.
 const DRIVER_PORT: u16 = 4444;
 /// Where tauri-driver starts the native driver (WebKitWebDriver / msedgedriver).

@@ -161,7 +161,9 @@ fn run_e2e_with(toolchain: &Toolchain, profile: &str, extra: &[&str]) -> Result<
     tests
         .command
         .env("KEYDESK_APP", &app)
-        .env("KEYDESK_SCREENSHOTS", &screenshots);
+        .env("KEYDESK_SCREENSHOTS", &screenshots)
+        // The mail tests run a local SMTP server with this Python.
+        .env(tools::TEST_PYTHON_ENV, tools::test_python()?);
     tests.run()
 }
 

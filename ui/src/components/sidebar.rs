@@ -10,6 +10,9 @@ pub struct SidebarProps {
     /// The signed-in person's permissions: pages they may not see have no entry at all.
     pub permissions: Vec<Permission>,
     pub onselect: Callback<Page>,
+    /// Mails waiting or failed, shown on the Outbox entry (`failed` turns it red).
+    #[prop_or_default]
+    pub outbox_count: Option<(i64, bool)>,
 }
 
 fn icon_for(page: Page) -> IconName {
@@ -55,6 +58,10 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                     <span class="nav-label">{ page.label() }</span>
                     if !live {
                         <span class="soon-tag">{ "Soon" }</span>
+                    }
+                    if let Some((n, failed)) = props.outbox_count.filter(|&(n, _)| n > 0 && page == Page::Outbox) {
+                        <span class={classes!("nav-count", failed.then_some("nav-count-danger"))} id="nav-outbox-count"
+                            title={if failed { format!("{n} mails need attention; some failed") } else { format!("{n} mails waiting") }}>{ n }</span>
                     }
                 </button>
             </li>

@@ -17,6 +17,9 @@ pub struct TopBarProps {
     pub account_open: bool,
     /// `sign_out` is running.
     pub signing_out: bool,
+    /// Status shown before the signed-in person (the outbox indicator).
+    #[prop_or_default]
+    pub status: Html,
 }
 
 /// Page title, the (not yet live) global search and the signed-in person.
@@ -45,6 +48,7 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                     disabled=true
                 />
             </div>
+            { props.status.clone() }
             <div class="who">
                 <button
                     type="button"

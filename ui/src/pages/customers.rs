@@ -13,6 +13,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::customer_form::CustomerFormDialog;
 use crate::components::customer_history::CustomerHistory;
 use crate::components::customer_login::CustomerLogin;
+use crate::components::customer_mails::CustomerMails;
 use crate::components::erase_customer_dialog::EraseCustomerDialog;
 use crate::components::icon::{Icon, IconName};
 use crate::components::linked_staff::LinkedStaff;
@@ -939,6 +940,9 @@ fn CustomerDetailView(props: &DetailProps) -> Html {
                         </div>
                         <div class="detail-column">
                             <CustomerLogin account={customer.account.clone()} />
+                            <CustomerMails customer_id={customer.id} email={customer.email.clone()}
+                                verified={customer.account.as_ref().is_some_and(|a| a.verified())}
+                                onverified={emit(|| DetailAction::Reload)} />
                             <LinkedStaff agents={customer.agents.clone()} {editable} notes={state.notes.clone()}
                                 onedit={on_notes_edit} ontype={on_notes_type}
                                 onsave={emit(|| DetailAction::SaveNotes)} oncancel={emit(|| DetailAction::CancelNotes)}>

@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod keyring;
 pub mod loading;
 pub mod lock;
+pub mod outbox;
 pub mod settings;
 pub mod shell;
 pub mod sign_in;

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::components::banner::Banner;
 use crate::components::icon::{Icon, IconName};
+use crate::components::settings_mail::{SettingsBranding, SettingsMail};
 use crate::components::text_field::TextField;
 use crate::ipc;
 use crate::state::app::{AppAction, AppDispatch};
@@ -114,9 +115,6 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
                     aria-controls={section.panel_id()}
                     {onclick}>
                     { section.label() }
-                    if !matches!(section, SettingsSection::General | SettingsSection::Security) {
-                        <span class="soon-tag">{ "Soon" }</span>
-                    }
                 </button>
             </li>
         }
@@ -125,7 +123,14 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
     let panel = match state.section {
         SettingsSection::General => general_panel(&state, &props.session),
         SettingsSection::Security => security_panel(&state, &props.session),
-        other => coming_panel(other),
+        SettingsSection::Mail => html! {
+            <SettingsMail can_change={props.session.permissions.contains(&Permission::ManageMailSettings)}
+                title_id={format!("{}-title", SettingsSection::Mail.panel_id())} />
+        },
+        SettingsSection::Branding => html! {
+            <SettingsBranding can_change={props.session.permissions.contains(&Permission::ManageMailSettings)}
+                title_id={format!("{}-title", SettingsSection::Branding.panel_id())} />
+        },
     };
 
     html! {
@@ -140,32 +145,6 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
                 </div>
             </div>
         </section>
-    }
-}
-
-fn coming_panel(section: SettingsSection) -> Html {
-    let (icon, text) = match section {
-        SettingsSection::Mail => (
-            IconName::Outbox,
-            "The mail server Keydesk sends welcome and credential mails through, and the sender's name and address, will be set here.",
-        ),
-        SettingsSection::Branding => (
-            IconName::Dashboard,
-            "The agency's logo and accent colour, used in this window and in every mail to customers, will be set here.",
-        ),
-        SettingsSection::General | SettingsSection::Security => (IconName::Settings, ""),
-    };
-    html! {
-        <article class="card form-card">
-            <header class="form-card-head">
-                <span class="card-icon tone-accent"><Icon name={icon} size={20} /></span>
-                <div>
-                    <h2 class="card-title" id={format!("{}-title", section.panel_id())}>{ section.label() }</h2>
-                    <p class="muted">{ text }</p>
-                </div>
-            </header>
-            <p class="coming-note">{ "Coming in a later version of Keydesk." }</p>
-        </article>
     }
 }
 

@@ -8,14 +8,18 @@ use super::account::AccountPage;
 use super::audit::AuditPage;
 use super::customers::CustomersPage;
 use super::dashboard::DashboardPage;
+use super::outbox::OutboxPage;
 use super::settings::SettingsPage;
 use super::staff::StaffPage;
 use crate::components::banner::Banner;
+use crate::components::outbox_indicator::OutboxIndicator;
 use crate::components::sidebar::Sidebar;
 use crate::components::top_bar::TopBar;
 use crate::hooks::idle_lock::use_idle_lock;
+use crate::hooks::outbox_status::use_outbox_status;
 use crate::ipc;
 use crate::state::app::{AppAction, AppDispatch};
+use crate::state::outbox::attention_count;
 use crate::state::page::Page;
 
 #[derive(Properties, PartialEq)]
@@ -36,6 +40,12 @@ pub fn Shell(props: &ShellProps) -> Html {
     let open_new_customer = use_state(|| false);
 
     use_idle_lock(props.session.idle_lock_seconds);
+    let outbox = use_outbox_status(
+        props
+            .session
+            .permissions
+            .contains(&Permission::SendCustomerMail),
+    );
 
     // Ctrl+N anywhere in the shell: a new customer (on the Customers page). Not while a
     // dialog is open: it keeps the keyboard to itself.
@@ -128,6 +138,12 @@ pub fn Shell(props: &ShellProps) -> Html {
 
     let session = &props.session;
     let current = props.page;
+    let outbox_count = outbox.as_ref().map(|s| (attention_count(s), s.failed > 0));
+    let open_outbox = Page::Outbox.can_open(&session.permissions).then(|| {
+        let onselect = onselect.clone();
+        Callback::from(move |()| onselect.emit(Page::Outbox))
+    });
+    let status = html! { <OutboxIndicator status={outbox.clone()} onopen={open_outbox} /> };
     let content = match current {
         Page::Staff => html! { <StaffPage session={session.clone()} /> },
         Page::Audit => html! { <AuditPage permissions={session.permissions.clone()} /> },
@@ -137,14 +153,16 @@ pub fn Shell(props: &ShellProps) -> Html {
             <CustomersPage session={session.clone()} open_new={*open_new_customer}
                 onnewopened={on_new_opened} />
         },
-        Page::Dashboard | Page::Outbox => html! {
+        Page::Outbox => html! { <OutboxPage /> },
+        Page::Dashboard => html! {
             <DashboardPage session={session.clone()} onnavigate={onselect.clone()} />
         },
     };
 
     html! {
         <div class="shell">
-            <Sidebar active={current} permissions={session.permissions.clone()} {onselect} />
+            <Sidebar active={current} permissions={session.permissions.clone()} {onselect}
+                {outbox_count} />
             <div class="shell-main">
                 <TopBar
                     title={current.title()}
@@ -153,6 +171,7 @@ pub fn Shell(props: &ShellProps) -> Html {
                     {onaccount}
                     account_open={current == Page::Account}
                     signing_out={*signing_out}
+                    {status}
                 />
                 if let Some(message) = &*sign_out_error {
                     <div class="shell-banner">

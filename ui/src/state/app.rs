@@ -455,8 +455,8 @@ mod tests {
             audit.generation, model.generation,
             "the shell is not rebuilt"
         );
-        let soon = reduce(audit.clone(), AppAction::Navigate(Page::Outbox));
-        assert_eq!(soon, audit, "pages not built yet do not open");
+        let outbox = reduce(audit.clone(), AppAction::Navigate(Page::Outbox));
+        assert_eq!(outbox.screen, shell(Page::Outbox));
 
         let mut agent = session();
         agent.role = Role::Agent;

@@ -1,0 +1,316 @@
+use keydesk_api::{
+    commands, CheckVerificationCodeRequest, CustomerIdRequest, OutboxMail, SendWelcomeMailRequest,
+};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use super::badge::Badge;
+use super::banner::Banner;
+use super::icon::{Icon, IconName};
+use super::text_field::TextField;
+use crate::dom::{local_time, local_time_short};
+use crate::hooks::outbox_status::use_outbox_changed;
+use crate::ipc;
+use crate::state::app::{AppAction, AppDispatch};
+use crate::state::customer_mails::{
+    CustomerMails as MailsState, CustomerMailsAction, MailTask, MailsLoad,
+};
+use crate::state::outbox::{kind_slug, state_label, state_slug, state_tone};
+use crate::state::tone::Tone;
+
+#[derive(Properties, PartialEq)]
+pub struct CustomerMailsProps {
+    pub customer_id: i64,
+    pub email: AttrValue,
+    /// The email address is confirmed already.
+    #[prop_or_default]
+    pub verified: bool,
+    /// A code was accepted: the customer's status changed.
+    pub onverified: Callback<()>,
+}
+
+/// `#customer-mails`: the customer's mails, newest first, and the buttons that send
+/// the welcome mail and a verification code; the code the customer reads back is
+/// entered here.
+#[component]
+pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
+    let app = use_context::<AppDispatch>();
+    let state = {
+        let id = props.customer_id;
+        use_reducer(move || MailsState::new(id))
+    };
+
+    {
+        let state = state.clone();
+        use_effect_with(state.load_seq, move |&seq| {
+            let request = CustomerIdRequest {
+                customer_id: state.customer_id,
+            };
+            let dispatcher = state.dispatcher();
+            spawn_local(async move {
+                let answer: Result<Vec<OutboxMail>, _> =
+                    ipc::call(commands::CUSTOMER_MAILS, &request).await;
+                match answer {
+                    Ok(mails) => dispatcher.dispatch(CustomerMailsAction::Loaded { seq, mails }),
+                    Err(error) => dispatcher.dispatch(CustomerMailsAction::LoadFailed {
+                        seq,
+                        message: error.message,
+                    }),
+                }
+            });
+        });
+    }
+    {
+        let dispatcher = state.dispatcher();
+        let id = props.customer_id;
+        use_outbox_changed(
+            true,
+            Callback::from(move |change: keydesk_api::OutboxChanged| {
+                if change.customer_id == Some(id) {
+                    dispatcher.dispatch(CustomerMailsAction::Reload);
+                }
+            }),
+        );
+    }
+    {
+        let state = state.clone();
+        let app = app.clone();
+        let onverified = props.onverified.clone();
+        use_effect_with(state.task_seq, move |&seq| {
+            let Some(task) = state.busy.filter(|_| seq > 0) else {
+                return;
+            };
+            let customer_id = state.customer_id;
+            let welcome_message = state.welcome_message.trim().to_owned();
+            let code = state.code_digits();
+            let dispatcher = state.dispatcher();
+            spawn_local(async move {
+                let answer: Result<String, keydesk_api::Error> = match task {
+                    MailTask::SendWelcome => {
+                        let request = SendWelcomeMailRequest {
+                            customer_id,
+                            welcome_message,
+                        };
+                        ipc::call::<_, OutboxMail>(commands::SEND_WELCOME_MAIL, &request)
+                            .await
+                            .map(|m| format!("Welcome mail to {} queued.", m.recipient))
+                    }
+                    MailTask::SendCode => {
+                        let request = CustomerIdRequest { customer_id };
+                        ipc::call::<_, OutboxMail>(commands::SEND_VERIFICATION_CODE, &request)
+                            .await
+                            .map(|m| {
+                                format!(
+                                    "Verification code sent to {}. It works for 10 minutes; ask the customer to read it back.",
+                                    m.recipient
+                                )
+                            })
+                    }
+                    MailTask::CheckCode => {
+                        let request = CheckVerificationCodeRequest { customer_id, code };
+                        ipc::call::<_, ()>(commands::CHECK_VERIFICATION_CODE, &request)
+                            .await
+                            .map(|()| "Email address verified.".to_owned())
+                    }
+                };
+                match answer {
+                    Ok(notice) => {
+                        dispatcher.dispatch(CustomerMailsAction::Done { task, notice });
+                        if task == MailTask::CheckCode {
+                            onverified.emit(());
+                        }
+                    }
+                    Err(error) => {
+                        dispatcher.dispatch(CustomerMailsAction::Failed {
+                            task,
+                            error: error.clone(),
+                        });
+                        if let Some(app) = &app {
+                            app.dispatch(AppAction::Failed(error));
+                        }
+                    }
+                }
+            });
+        });
+    }
+
+    let dispatcher = state.dispatcher();
+    let send = |make: fn() -> CustomerMailsAction| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(make()))
+    };
+    let on_welcome_text = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            dispatcher.dispatch(CustomerMailsAction::EditWelcome(value));
+        })
+    };
+    let on_welcome_submit = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            dispatcher.dispatch(CustomerMailsAction::Start(MailTask::SendWelcome));
+        })
+    };
+    let on_welcome_keys = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.stop_propagation();
+                dispatcher.dispatch(CustomerMailsAction::CloseWelcome);
+            }
+        })
+    };
+    let on_code = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |v: String| dispatcher.dispatch(CustomerMailsAction::EditCode(v)))
+    };
+    let on_code_submit = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            dispatcher.dispatch(CustomerMailsAction::Start(MailTask::CheckCode));
+        })
+    };
+    let dismiss = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(CustomerMailsAction::Dismiss))
+    };
+    let busy = state.busy;
+    let running = |task: MailTask| busy == Some(task);
+
+    let timeline = match &state.mails {
+        MailsLoad::Loading => html! {
+            <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the mails…" }</p>
+        },
+        MailsLoad::Failed(message) => html! {
+            <p id="customer-mails-error" class="text-danger small">
+                { format!("Could not load the mails: {message} ") }
+                <button type="button" id="customer-mails-retry" class="link-button"
+                    onclick={send(|| CustomerMailsAction::Reload)}>{ "Try again" }</button>
+            </p>
+        },
+        MailsLoad::Loaded(mails) if mails.is_empty() => html! {
+            <p class="muted" id="customer-mails-empty">{ "No mails yet. Send the welcome mail or a verification code." }</p>
+        },
+        MailsLoad::Loaded(mails) => html! {
+            <ol id="customer-mails" class="history-list mail-timeline">
+                for mail in mails.iter() { { item(mail) } }
+            </ol>
+        },
+    };
+
+    html! {
+        <section class="card detail-card customer-mails" aria-labelledby="customer-mails-title">
+            <div class="card-title-row">
+                <h3 class="card-title" id="customer-mails-title">{ "Mail" }</h3>
+                if props.verified {
+                    <Badge id="customer-email-verified" tone={Tone::Success} text="Email verified" />
+                } else {
+                    <Badge id="customer-email-verified" tone={Tone::Warning} text="Email not verified" />
+                }
+            </div>
+            if let Some(message) = &state.error {
+                <Banner id="customer-mails-action-error" message={message.clone()} ondismiss={dismiss.clone()} />
+            } else if let Some(message) = &state.notice {
+                <Banner id="customer-mails-notice" tone={Tone::Success} message={message.clone()} ondismiss={dismiss} />
+            }
+            <div class="mail-buttons">
+                <button type="button" id="customer-send-welcome" class="btn btn-secondary btn-sm"
+                    disabled={busy.is_some() || state.welcome_open}
+                    onclick={send(|| CustomerMailsAction::OpenWelcome)}>
+                    <Icon name={IconName::Outbox} size={16} />{ "Send welcome mail" }
+                </button>
+                if !props.verified {
+                    <button type="button" id="customer-send-code" class="btn btn-secondary btn-sm"
+                        disabled={busy.is_some()} aria-busy={running(MailTask::SendCode).then_some("true")}
+                        onclick={send(|| CustomerMailsAction::Start(MailTask::SendCode))}>
+                        if running(MailTask::SendCode) {
+                            <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Sending…" }
+                        } else {
+                            <Icon name={IconName::Key} size={16} />{ "Send verification code" }
+                        }
+                    </button>
+                }
+            </div>
+            if state.welcome_open {
+                <form class="form welcome-form" id="customer-welcome-form" novalidate=true
+                    onsubmit={on_welcome_submit} onkeydown={on_welcome_keys}>
+                    <div class="field">
+                        <label class="field-label" for="customer-welcome-message">{ "Personal message (optional)" }</label>
+                        <textarea id="customer-welcome-message" class="input textarea" rows="3" autofocus=true
+                            value={state.welcome_message.clone()} disabled={busy.is_some()}
+                            aria-describedby="customer-welcome-message-hint" oninput={on_welcome_text} />
+                        <p class="field-hint" id="customer-welcome-message-hint">
+                            { format!("Goes to {} with the agency's branding, without login details.", props.email) }
+                        </p>
+                    </div>
+                    <div class="form-actions">
+                        <button type="submit" id="customer-welcome-send" class="btn btn-primary btn-sm"
+                            disabled={busy.is_some()} aria-busy={running(MailTask::SendWelcome).then_some("true")}>
+                            if running(MailTask::SendWelcome) {
+                                <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Queuing…" }
+                            } else {
+                                { "Send" }
+                            }
+                        </button>
+                        <button type="button" id="customer-welcome-cancel" class="btn btn-ghost btn-sm"
+                            disabled={running(MailTask::SendWelcome)}
+                            onclick={send(|| CustomerMailsAction::CloseWelcome)}>{ "Cancel" }</button>
+                    </div>
+                </form>
+            }
+            if !props.verified {
+                <form class="code-form" novalidate=true onsubmit={on_code_submit}>
+                    <TextField id="customer-verification-code" label="Code the customer reads back"
+                        value={state.code.clone()} error={state.code_error.clone()}
+                        inputmode="numeric" autocomplete="one-time-code" placeholder="123 456"
+                        disabled={busy.is_some()} oninput={on_code} />
+                    <button type="submit" id="customer-check-code" class="btn btn-primary btn-sm"
+                        disabled={busy.is_some() || state.code.trim().is_empty()}
+                        aria-busy={running(MailTask::CheckCode).then_some("true")}>
+                        if running(MailTask::CheckCode) {
+                            <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Checking…" }
+                        } else {
+                            { "Verify" }
+                        }
+                    </button>
+                </form>
+            }
+            { timeline }
+        </section>
+    }
+}
+
+fn item(mail: &OutboxMail) -> Html {
+    let when = mail.sent_at.as_deref().unwrap_or(&mail.created_at);
+    html! {
+        <li class="history-item mail-item" key={mail.id} data-id={mail.id.to_string()}
+            data-state={state_slug(mail.state)} data-kind={kind_slug(mail.kind)}>
+            <span class="history-dot" aria-hidden="true"><Icon name={IconName::Outbox} size={14} /></span>
+            <div class="history-body">
+                <div class="history-line">
+                    <span class="mail-kind">{ mail.kind.label() }</span>
+                    <Badge tone={state_tone(mail.state)} text={state_label(mail.state)} />
+                    <time class="history-time muted small" datetime={when.to_owned()} title={local_time(when)}>
+                        { local_time_short(when) }
+                    </time>
+                </div>
+                <p class="history-detail small">
+                    <span class="muted">{ format!("To {}", mail.recipient) }</span>
+                    if let Some(by) = &mail.created_by {
+                        <span class="muted">{ format!(" · by {by}") }</span>
+                    }
+                    if mail.attempts > 1 {
+                        <span class="muted">{ format!(" · {} tries", mail.attempts) }</span>
+                    }
+                </p>
+                if let Some(error) = &mail.last_error {
+                    <p class="outbox-error small">{ error.clone() }</p>
+                }
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,47 @@
+use keydesk_api::OutboxStatus;
+use yew::prelude::*;
+
+use super::icon::{Icon, IconName};
+use crate::state::outbox::status_summary;
+
+#[derive(Properties, PartialEq)]
+pub struct OutboxIndicatorProps {
+    pub status: Option<OutboxStatus>,
+    /// Opens the Outbox page; `None` when the person may not see it.
+    #[prop_or_default]
+    pub onopen: Option<Callback<()>>,
+}
+
+/// `#outbox-indicator` in the top bar: "3 mails waiting (offline)", "1 mail failed".
+/// Nothing at all while every mail is out.
+#[component]
+pub fn OutboxIndicator(props: &OutboxIndicatorProps) -> Html {
+    let Some((tone, text)) = props.status.as_ref().and_then(status_summary) else {
+        return Html::default();
+    };
+    let title = props
+        .status
+        .as_ref()
+        .and_then(|s| s.last_error.clone())
+        .map(|e| format!("Last try: {e}"));
+    let class = classes!("outbox-indicator", format!("indicator-{}", tone.class()));
+    match &props.onopen {
+        Some(onopen) => {
+            let onopen = onopen.clone();
+            let onclick = Callback::from(move |_: MouseEvent| onopen.emit(()));
+            html! {
+                <button type="button" id="outbox-indicator" {class} {title} {onclick}
+                    aria-label={format!("{text}. Open the outbox")}>
+                    <Icon name={IconName::Outbox} size={16} />
+                    <span>{ text }</span>
+                </button>
+            }
+        }
+        None => html! {
+            <span id="outbox-indicator" {class} {title} role="status">
+                <Icon name={IconName::Outbox} size={16} />
+                <span>{ text }</span>
+            </span>
+        },
+    }
+}

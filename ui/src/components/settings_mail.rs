@@ -1,0 +1,641 @@
+//! Settings → Mail (the SMTP server) and Settings → Branding (the agency's look in
+//! mails, with a preview of each mail).
+
+use keydesk_api::{
+    commands, Branding, MailKind, MailPreview, PreviewMailRequest, SmtpSecurity, SmtpSettings,
+    SmtpTestReport,
+};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::badge::Badge;
+use super::banner::Banner;
+use super::icon::{Icon, IconName};
+use super::select::Select;
+use super::text_field::TextField;
+use crate::ipc;
+use crate::state::app::{AppAction, AppDispatch};
+use crate::state::mail_settings::{
+    BrandingAction, BrandingState, Load, MailSettingsAction, MailSettingsState, PreviewStatus,
+    SmtpField, SmtpTask, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS,
+};
+use crate::state::tone::Tone;
+
+#[derive(Properties, PartialEq)]
+pub struct SettingsMailProps {
+    /// `settings-panel-mail-title`: the heading the panel is labelled by.
+    pub title_id: AttrValue,
+    /// The person may change and test the settings (else: read only).
+    pub can_change: bool,
+}
+
+fn report(app: &Option<AppDispatch>, error: keydesk_api::Error) {
+    if let Some(app) = app {
+        app.dispatch(AppAction::Failed(error));
+    }
+}
+
+fn security_slug(s: SmtpSecurity) -> &'static str {
+    match s {
+        SmtpSecurity::StartTls => "start_tls",
+        SmtpSecurity::ImplicitTls => "implicit_tls",
+        SmtpSecurity::None => "none",
+    }
+}
+
+fn parse_security(slug: &str) -> SmtpSecurity {
+    match slug {
+        "implicit_tls" => SmtpSecurity::ImplicitTls,
+        "none" => SmtpSecurity::None,
+        _ => SmtpSecurity::StartTls,
+    }
+}
+
+/// The SMTP server form: save, test the connection, send a test mail to oneself, all
+/// with the values on screen.
+#[component]
+pub fn SettingsMail(props: &SettingsMailProps) -> Html {
+    let app = use_context::<AppDispatch>();
+    let state = use_reducer(MailSettingsState::default);
+
+    {
+        let state = state.clone();
+        let app = app.clone();
+        use_effect_with(state.load_seq, move |&seq| {
+            let dispatcher = state.dispatcher();
+            spawn_local(async move {
+                let answer: Result<SmtpSettings, _> = ipc::call0(commands::GET_SMTP_SETTINGS).await;
+                match answer {
+                    Ok(settings) => {
+                        dispatcher.dispatch(MailSettingsAction::Loaded { seq, settings })
+                    }
+                    Err(error) => {
+                        dispatcher.dispatch(MailSettingsAction::LoadFailed {
+                            seq,
+                            message: error.message.clone(),
+                        });
+                        report(&app, error);
+                    }
+                }
+            });
+        });
+    }
+    {
+        let state = state.clone();
+        let app = app.clone();
+        use_effect_with(state.task_seq, move |&seq| {
+            let (Some(task), Ok(form)) = (state.busy.filter(|_| seq > 0), state.request()) else {
+                return;
+            };
+            let dispatcher = state.dispatcher();
+            spawn_local(async move {
+                let failed = |error: keydesk_api::Error| {
+                    dispatcher.dispatch(MailSettingsAction::Failed {
+                        task,
+                        error: error.clone(),
+                    });
+                    report(&app, error);
+                };
+                match task {
+                    SmtpTask::Save => {
+                        let answer: Result<SmtpSettings, _> =
+                            ipc::call(commands::SAVE_SMTP_SETTINGS, &form).await;
+                        match answer {
+                            Ok(settings) => {
+                                dispatcher.dispatch(MailSettingsAction::Saved(settings))
+                            }
+                            Err(error) => failed(error),
+                        }
+                    }
+                    SmtpTask::TestConnection | SmtpTask::SendTestMail => {
+                        let command = if task == SmtpTask::TestConnection {
+                            commands::TEST_SMTP_CONNECTION
+                        } else {
+                            commands::SEND_TEST_MAIL
+                        };
+                        let answer: Result<SmtpTestReport, _> = ipc::call(command, &form).await;
+                        match answer {
+                            Ok(report) => dispatcher.dispatch(MailSettingsAction::Reported {
+                                task,
+                                message: report.message,
+                            }),
+                            Err(error) => failed(error),
+                        }
+                    }
+                }
+            });
+        });
+    }
+
+    let dispatcher = state.dispatcher();
+    let edit = |field: SmtpField| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |v: String| dispatcher.dispatch(MailSettingsAction::Edit(field, v)))
+    };
+    let start = |task: SmtpTask| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(MailSettingsAction::Start(task)))
+    };
+    let onsubmit = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            dispatcher.dispatch(MailSettingsAction::Start(SmtpTask::Save));
+        })
+    };
+    let on_security = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |v: String| {
+            dispatcher.dispatch(MailSettingsAction::SetSecurity(parse_security(&v)))
+        })
+    };
+    let on_clear_password = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: Event| {
+            let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
+            dispatcher.dispatch(MailSettingsAction::SetClearPassword(checked));
+        })
+    };
+    let dismiss = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(MailSettingsAction::DismissOutcome))
+    };
+    let retry = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(MailSettingsAction::Reload))
+    };
+
+    let f = &state.fields;
+    let error = |field: SmtpField| state.errors.get(&field).cloned();
+    let disabled = !props.can_change || state.load != Load::Loaded;
+    let busy = state.busy;
+    let password_set = state.saved.as_ref().is_some_and(|s| s.password_set);
+    let configured = state.saved.as_ref().is_some_and(|s| s.configured);
+    let security_options = vec![
+        (
+            AttrValue::from("start_tls"),
+            AttrValue::from("STARTTLS (usually port 587)"),
+        ),
+        (
+            AttrValue::from("implicit_tls"),
+            AttrValue::from("TLS from the start (usually port 465)"),
+        ),
+        (
+            AttrValue::from("none"),
+            AttrValue::from("None: unencrypted"),
+        ),
+    ];
+    let security_error = error(SmtpField::Security);
+    let security_described = [
+        Some("smtp-security-hint"),
+        state.is_unsafe().then_some("smtp-security-warning"),
+        security_error.is_some().then_some("smtp-security-error"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let button = |id: &'static str,
+                  task: SmtpTask,
+                  class: &'static str,
+                  label: &'static str,
+                  busy_label: &'static str,
+                  icon: IconName| {
+        let running = busy == Some(task);
+        html! {
+            <button type={if task == SmtpTask::Save { "submit" } else { "button" }} id={id}
+                class={classes!("btn", class)} disabled={disabled || busy.is_some()}
+                aria-busy={running.then_some("true")}
+                onclick={(task != SmtpTask::Save).then(|| start(task))}>
+                if running {
+                    <span class="spinner spinner-sm" aria-hidden="true"></span>{ busy_label }
+                } else {
+                    <Icon name={icon} size={16} />{ label }
+                }
+            </button>
+        }
+    };
+
+    html! {
+        <article class="card form-card mail-settings">
+            <header class="form-card-head">
+                <span class="card-icon tone-accent"><Icon name={IconName::Outbox} size={20} /></span>
+                <div class="grow">
+                    <h2 class="card-title" id={props.title_id.clone()}>{ "Mail server" }</h2>
+                    <p class="muted small">
+                        { "The SMTP server Keydesk sends welcome mails, login details and verification codes through. Until one is saved, mails wait in the outbox." }
+                    </p>
+                </div>
+                if state.load == Load::Loaded {
+                    if configured {
+                        <Badge id="smtp-configured" tone={Tone::Success} text="Set up" />
+                    } else {
+                        <Badge id="smtp-configured" tone={Tone::Warning} text="Not set up" />
+                    }
+                }
+            </header>
+            if let Load::Failed(message) = &state.load {
+                <Banner id="smtp-load-error" message={format!("Could not load the mail settings: {message}")} />
+                <div class="form-actions">
+                    <button type="button" id="smtp-retry" class="btn btn-secondary" onclick={retry}>
+                        <Icon name={IconName::Refresh} size={16} />{ "Try again" }
+                    </button>
+                </div>
+            } else if state.load == Load::Loading {
+                <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the mail settings…" }</p>
+            } else {
+                if !props.can_change {
+                    <p class="muted small" id="smtp-read-only">
+                        { "You can see these settings; your role cannot change them." }
+                    </p>
+                }
+                <form class="form" novalidate=true {onsubmit}>
+                    <fieldset class="form-section">
+                        <legend class="form-section-title">{ "Server" }</legend>
+                        <div class="mail-grid">
+                            <div class="span-2">
+                                <TextField id={SmtpField::Host.input_id()} label="Server name"
+                                    value={f.host.clone()} error={error(SmtpField::Host)}
+                                    placeholder="smtp.example.com" autocomplete="off"
+                                    disabled={disabled} oninput={edit(SmtpField::Host)} />
+                            </div>
+                            <TextField id={SmtpField::Port.input_id()} label="Port" input_type="number"
+                                inputmode="numeric" min="1" max="65535"
+                                value={f.port.clone()} error={error(SmtpField::Port)}
+                                disabled={disabled} oninput={edit(SmtpField::Port)} />
+                            <div class={classes!("field", security_error.is_some().then_some("has-error"))}>
+                                <label class="field-label" for="smtp-security">{ "Encryption" }</label>
+                                <Select id="smtp-security" value={security_slug(f.security)}
+                                    options={security_options} onchange={on_security} disabled={disabled}
+                                    invalid={security_error.is_some()}
+                                    aria_describedby={AttrValue::from(security_described)} />
+                                <p class="field-hint" id="smtp-security-hint">{ "Changing it also moves the port to the usual one." }</p>
+                                if state.is_unsafe() {
+                                    <p class="field-warning" id="smtp-security-warning">
+                                        <Icon name={IconName::Alert} size={14} />
+                                        <span>{ "Unsafe: passwords and mails travel in the clear. Allowed only for a server on this computer (localhost)." }</span>
+                                    </p>
+                                }
+                                if let Some(message) = security_error {
+                                    <p class="field-error" id="smtp-security-error" role="alert">
+                                        <Icon name={IconName::Alert} size={14} /><span>{ message }</span>
+                                    </p>
+                                }
+                            </div>
+                            <TextField id={SmtpField::TimeoutSeconds.input_id()} label="Timeout (seconds)"
+                                input_type="number" inputmode="numeric"
+                                min={MIN_TIMEOUT_SECONDS.to_string()} max={MAX_TIMEOUT_SECONDS.to_string()}
+                                value={f.timeout_seconds.clone()} error={error(SmtpField::TimeoutSeconds)}
+                                hint={format!("{MIN_TIMEOUT_SECONDS} to {MAX_TIMEOUT_SECONDS}.")}
+                                disabled={disabled} oninput={edit(SmtpField::TimeoutSeconds)} />
+                        </div>
+                    </fieldset>
+                    <fieldset class="form-section">
+                        <legend class="form-section-title">{ "Sign-in" }</legend>
+                        <div class="mail-grid">
+                            <div class="span-2">
+                                <TextField id={SmtpField::Username.input_id()} label="Username"
+                                    value={f.username.clone()} error={error(SmtpField::Username)}
+                                    hint="Leave empty if the server needs no sign-in." autocomplete="off"
+                                    disabled={disabled} oninput={edit(SmtpField::Username)} />
+                            </div>
+                            <div class="span-2">
+                                <TextField id={SmtpField::Password.input_id()} label="Password" input_type="password"
+                                    value={f.password.clone()} error={error(SmtpField::Password)}
+                                    placeholder={state.keeps_saved_password().then_some(AttrValue::from("•••• saved"))}
+                                    hint={if password_set {
+                                        "Stored in the OS keyring. Leave empty to keep it; type a new one to replace it."
+                                    } else {
+                                        "Stored in the OS keyring, never in Keydesk's database."
+                                    }}
+                                    autocomplete="new-password"
+                                    disabled={disabled || f.clear_password} oninput={edit(SmtpField::Password)} />
+                                if password_set {
+                                    <div class="password-saved">
+                                        <Badge id="smtp-password-saved" tone={if f.clear_password { Tone::Neutral } else { Tone::Success }}
+                                            text={if f.clear_password { "Will be removed" } else { "•••• saved" }} />
+                                        <label class="check-inline" for="smtp-clear-password">
+                                            <input type="checkbox" id="smtp-clear-password" class="checkbox"
+                                                checked={f.clear_password} disabled={disabled}
+                                                onchange={on_clear_password} />
+                                            { "Remove the saved password" }
+                                        </label>
+                                    </div>
+                                }
+                            </div>
+                        </div>
+                    </fieldset>
+                    <fieldset class="form-section">
+                        <legend class="form-section-title">{ "Sender" }</legend>
+                        <div class="mail-grid">
+                            <div class="span-2">
+                                <TextField id={SmtpField::FromName.input_id()} label="From name"
+                                    value={f.from_name.clone()} error={error(SmtpField::FromName)}
+                                    placeholder="Sunny Travel" disabled={disabled}
+                                    oninput={edit(SmtpField::FromName)} />
+                            </div>
+                            <div class="span-2">
+                                <TextField id={SmtpField::FromAddress.input_id()} label="From address"
+                                    input_type="email" value={f.from_address.clone()}
+                                    error={error(SmtpField::FromAddress)} placeholder="hello@agency.example"
+                                    disabled={disabled} oninput={edit(SmtpField::FromAddress)} />
+                            </div>
+                            <div class="span-4">
+                                <TextField id={SmtpField::ReplyTo.input_id()} label="Reply-to address"
+                                    input_type="email" value={f.reply_to.clone()} error={error(SmtpField::ReplyTo)}
+                                    hint="Where customers' answers go; empty for the from address."
+                                    disabled={disabled} oninput={edit(SmtpField::ReplyTo)} />
+                            </div>
+                        </div>
+                    </fieldset>
+                    if let Some(outcome) = &state.outcome {
+                        <div id="smtp-result" class="mail-result">
+                            <Banner id="smtp-result-text" tone={outcome.tone} message={outcome.message.clone()}
+                                ondismiss={dismiss} />
+                        </div>
+                    }
+                    <div class="form-actions">
+                        { button("smtp-save", SmtpTask::Save, "btn-primary", "Save mail settings", "Saving…", IconName::CheckCircle) }
+                        { button("smtp-test", SmtpTask::TestConnection, "btn-secondary", "Test connection", "Testing…", IconName::Refresh) }
+                        { button("smtp-send-test", SmtpTask::SendTestMail, "btn-secondary", "Send test mail to me", "Sending…", IconName::Outbox) }
+                    </div>
+                    <p class="muted small">{ "Testing uses the values on screen, saved or not." }</p>
+                </form>
+            }
+        </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SettingsBrandingProps {
+    pub title_id: AttrValue,
+    pub can_change: bool,
+}
+
+const BRANDING_LABELS: [(&str, &str, &str); 5] = [
+    ("agency_name", "Agency name", "Shown as the sender and in every mail's header."),
+    ("logo_url", "Logo address", "An https:// address of a small image; empty for none. Mail programs load it, this preview does not."),
+    ("support_email", "Support email", "Where customers can write for help; empty for none."),
+    ("portal_url", "Portal address", "The customer portal (https://…); login mails link to it."),
+    ("footer_text", "Footer", "Printed at the foot of every mail: address, legal line."),
+];
+
+/// Branding of mails and a preview of each mail with the branding on screen.
+#[component]
+pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
+    let app = use_context::<AppDispatch>();
+    let state = use_reducer(BrandingState::default);
+
+    {
+        let state = state.clone();
+        let app = app.clone();
+        use_effect_with(state.load_seq, move |&seq| {
+            let dispatcher = state.dispatcher();
+            spawn_local(async move {
+                let answer: Result<Branding, _> = ipc::call0(commands::GET_BRANDING).await;
+                match answer {
+                    Ok(branding) => dispatcher.dispatch(BrandingAction::Loaded { seq, branding }),
+                    Err(error) => {
+                        dispatcher.dispatch(BrandingAction::LoadFailed {
+                            seq,
+                            message: error.message.clone(),
+                        });
+                        report(&app, error);
+                    }
+                }
+            });
+        });
+    }
+    {
+        let state = state.clone();
+        use_effect_with(state.preview_seq, move |&seq| {
+            if seq == 0 {
+                return;
+            }
+            let request = PreviewMailRequest {
+                kind: state.preview_kind,
+                branding: Some(state.fields.clone()),
+                welcome_message: String::new(),
+            };
+            let dispatcher = state.dispatcher();
+            spawn_local(async move {
+                // Typing quickly sends many; only the newest answer is kept.
+                let answer: Result<MailPreview, _> =
+                    ipc::call(commands::PREVIEW_MAIL, &request).await;
+                match answer {
+                    Ok(preview) => {
+                        dispatcher.dispatch(BrandingAction::PreviewLoaded { seq, preview })
+                    }
+                    Err(error) => dispatcher.dispatch(BrandingAction::PreviewFailed { seq, error }),
+                }
+            });
+        });
+    }
+    {
+        let state = state.clone();
+        let app = app.clone();
+        use_effect_with(state.save_seq, move |&seq| {
+            if seq == 0 || !state.busy {
+                return;
+            }
+            let request = state.fields.clone();
+            let dispatcher = state.dispatcher();
+            spawn_local(async move {
+                let answer: Result<Branding, _> =
+                    ipc::call(commands::SAVE_BRANDING, &request).await;
+                match answer {
+                    Ok(branding) => dispatcher.dispatch(BrandingAction::Saved(branding)),
+                    Err(error) => {
+                        dispatcher.dispatch(BrandingAction::SaveFailed(error.clone()));
+                        report(&app, error);
+                    }
+                }
+            });
+        });
+    }
+
+    let dispatcher = state.dispatcher();
+    let disabled = !props.can_change || state.load != Load::Loaded;
+    let onsubmit = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            dispatcher.dispatch(BrandingAction::Save);
+        })
+    };
+    let dismiss = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(BrandingAction::DismissBanner))
+    };
+    let retry = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(BrandingAction::Reload))
+    };
+    let edit = |name: &'static str| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |v: String| dispatcher.dispatch(BrandingAction::Edit(name, v)))
+    };
+    let on_colour = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            dispatcher.dispatch(BrandingAction::Edit("accent_colour", value));
+        })
+    };
+    let on_footer = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            dispatcher.dispatch(BrandingAction::Edit("footer_text", value));
+        })
+    };
+    let b = &state.fields;
+    let value_of = |name: &str| -> String {
+        match name {
+            "agency_name" => b.agency_name.clone(),
+            "logo_url" => b.logo_url.clone(),
+            "support_email" => b.support_email.clone(),
+            "portal_url" => b.portal_url.clone(),
+            _ => b.footer_text.clone(),
+        }
+    };
+    let input_id = |name: &str| format!("branding-{}", name.replace('_', "-"));
+    let text_fields = BRANDING_LABELS
+        .iter()
+        .filter(|(name, _, _)| *name != "footer_text")
+        .map(|&(name, label, hint)| {
+            let input_type = match name {
+                "support_email" => "email",
+                "logo_url" | "portal_url" => "url",
+                _ => "text",
+            };
+            html! {
+                <TextField id={input_id(name)} label={label} value={value_of(name)} input_type={input_type}
+                    error={state.errors.get(name).cloned()} hint={hint}
+                    disabled={disabled} oninput={edit(name)} />
+            }
+        });
+    let colour_error = state.errors.get("accent_colour").cloned();
+    let footer_error = state.errors.get("footer_text").cloned();
+
+    let tabs = MailKind::ALL.iter().map(|&kind| {
+        let current = kind == state.preview_kind;
+        let onclick = {
+            let dispatcher = dispatcher.clone();
+            Callback::from(move |_: MouseEvent| dispatcher.dispatch(BrandingAction::ShowKind(kind)))
+        };
+        html! {
+            <button type="button" role="tab" id={format!("preview-kind-{}", crate::state::outbox::kind_slug(kind))}
+                class={classes!("kind-tab", current.then_some("active"))}
+                aria-selected={if current { "true" } else { "false" }} {onclick}>
+                { kind.label() }
+            </button>
+        }
+    });
+    let preview = match &state.preview {
+        PreviewStatus::Loading => html! {
+            <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Rendering the preview…" }</p>
+        },
+        PreviewStatus::Failed(message) => html! {
+            <p id="mail-preview-error" class="text-danger small">{ format!("No preview: {message}") }</p>
+        },
+        PreviewStatus::Loaded(p) => html! {
+            <div class="mail-preview-body">
+                <dl class="mail-preview-head">
+                    <dt>{ "Subject" }</dt>
+                    <dd id="mail-preview-subject">{ p.subject.clone() }</dd>
+                </dl>
+                // No scripts, no same origin: the mail's HTML only draws. Remote images
+                // stay out (the window's CSP), like a careful mail program.
+                <iframe id="mail-preview-html" class="mail-preview-frame" title="The mail as HTML"
+                    sandbox="" referrerpolicy="no-referrer" srcdoc={p.html.clone()} />
+                <details class="mail-preview-text">
+                    <summary>{ "Plain-text part" }</summary>
+                    <pre id="mail-preview-text">{ p.text.clone() }</pre>
+                </details>
+            </div>
+        },
+    };
+
+    html! {
+        <div class="branding-layout">
+            <article class="card form-card">
+                <header class="form-card-head">
+                    <span class="card-icon tone-accent"><Icon name={IconName::Dashboard} size={20} /></span>
+                    <div>
+                        <h2 class="card-title" id={props.title_id.clone()}>{ "Branding" }</h2>
+                        <p class="muted small">{ "How the agency looks in every mail to customers." }</p>
+                    </div>
+                </header>
+                if let Load::Failed(message) = &state.load {
+                    <Banner id="branding-load-error" message={format!("Could not load the branding: {message}")} />
+                    <div class="form-actions">
+                        <button type="button" id="branding-retry" class="btn btn-secondary" onclick={retry}>
+                            <Icon name={IconName::Refresh} size={16} />{ "Try again" }
+                        </button>
+                    </div>
+                } else if state.load == Load::Loading {
+                    <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the branding…" }</p>
+                } else {
+                    <form class="form" novalidate=true {onsubmit}>
+                        { for text_fields }
+                        <div class={classes!("field", colour_error.is_some().then_some("has-error"))}>
+                            <label class="field-label" for="branding-accent-colour">{ "Accent colour" }</label>
+                            <div class="colour-row">
+                                <input type="color" id="branding-accent-colour-picker" class="colour-picker"
+                                    aria-label="Pick the accent colour" value={state.colour_for_picker()}
+                                    disabled={disabled} oninput={on_colour.clone()} />
+                                <input type="text" id="branding-accent-colour" class="input colour-text"
+                                    value={b.accent_colour.clone()} maxlength="7" spellcheck="false"
+                                    autocomplete="off" disabled={disabled}
+                                    aria-invalid={colour_error.is_some().then_some("true")}
+                                    aria-describedby={if colour_error.is_some() { "branding-accent-colour-hint branding-accent-colour-error" } else { "branding-accent-colour-hint" }}
+                                    oninput={on_colour} />
+                            </div>
+                            <p class="field-hint" id="branding-accent-colour-hint">{ "Buttons and headings in mails, as #rrggbb." }</p>
+                            if let Some(message) = colour_error {
+                                <p class="field-error" id="branding-accent-colour-error" role="alert">
+                                    <Icon name={IconName::Alert} size={14} /><span>{ message }</span>
+                                </p>
+                            }
+                        </div>
+                        <div class={classes!("field", footer_error.is_some().then_some("has-error"))}>
+                            <label class="field-label" for="branding-footer-text">{ "Footer" }</label>
+                            <textarea id="branding-footer-text" class="input textarea" rows="3"
+                                value={b.footer_text.clone()} disabled={disabled}
+                                aria-describedby="branding-footer-text-hint" oninput={on_footer} />
+                            <p class="field-hint" id="branding-footer-text-hint">{ BRANDING_LABELS[4].2 }</p>
+                            if let Some(message) = footer_error {
+                                <p class="field-error" id="branding-footer-text-error" role="alert">
+                                    <Icon name={IconName::Alert} size={14} /><span>{ message }</span>
+                                </p>
+                            }
+                        </div>
+                        if let Some(outcome) = &state.banner {
+                            <Banner id="branding-result" tone={outcome.tone} message={outcome.message.clone()} ondismiss={dismiss} />
+                        }
+                        <div class="form-actions">
+                            <button type="submit" id="branding-save" class="btn btn-primary"
+                                disabled={disabled || state.busy} aria-busy={state.busy.then_some("true")}>
+                                if state.busy {
+                                    <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Saving…" }
+                                } else {
+                                    { "Save branding" }
+                                }
+                            </button>
+                        </div>
+                    </form>
+                }
+            </article>
+            <article class="card form-card mail-preview" id="mail-preview" aria-labelledby="mail-preview-title">
+                <div class="card-title-row">
+                    <h2 class="card-title" id="mail-preview-title">{ "Preview" }</h2>
+                    <span class="muted small">{ "A sample customer, with the branding on screen" }</span>
+                </div>
+                <div class="kind-tabs" role="tablist" aria-label="Mail to preview">{ for tabs }</div>
+                { preview }
+            </article>
+        </div>
+    }
+}

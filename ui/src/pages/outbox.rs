@@ -1,0 +1,365 @@
+use keydesk_api::{
+    commands, OutboxIdRequest, OutboxMail, OutboxPage as OutboxRows, OutboxStatus, RetryMailRequest,
+};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::components::badge::Badge;
+use crate::components::banner::Banner;
+use crate::components::icon::{Icon, IconName};
+use crate::components::select::Select;
+use crate::dom::{local_time, local_time_short};
+use crate::hooks::outbox_status::use_outbox_changed;
+use crate::ipc;
+use crate::state::app::{AppAction, AppDispatch};
+use crate::state::outbox::{
+    can_cancel, can_retry, kind_slug, parse_state, state_label, state_slug, state_tone, ListLoad,
+    OutboxAction, OutboxList, STATES,
+};
+use crate::state::page::Page;
+use crate::state::tone::Tone;
+
+fn report(app: &Option<AppDispatch>, error: keydesk_api::Error) {
+    if let Some(app) = app {
+        app.dispatch(AppAction::Failed(error));
+    }
+}
+
+/// Every mail Keydesk sent or will send, newest first, with the state filter, paging,
+/// and retry / cancel; follows the worker through `outbox-changed`.
+#[component]
+pub fn OutboxPage() -> Html {
+    let app = use_context::<AppDispatch>();
+    let state = use_reducer(OutboxList::default);
+
+    {
+        let state = state.clone();
+        let app = app.clone();
+        use_effect_with(state.load_seq, move |&seq| {
+            let query = state.query();
+            let dispatcher = state.dispatcher();
+            spawn_local(async move {
+                let answer: Result<OutboxRows, _> = ipc::call(commands::LIST_OUTBOX, &query).await;
+                match answer {
+                    Ok(page) => dispatcher.dispatch(OutboxAction::Loaded { seq, page }),
+                    Err(error) => {
+                        dispatcher.dispatch(OutboxAction::LoadFailed {
+                            seq,
+                            message: error.message.clone(),
+                        });
+                        report(&app, error);
+                    }
+                }
+            });
+        });
+    }
+    {
+        let state = state.clone();
+        let app = app.clone();
+        use_effect_with(state.more_seq, move |&seq| {
+            if let Some(query) = state.more_query().filter(|_| seq > 0 && state.loading_more) {
+                let dispatcher = state.dispatcher();
+                spawn_local(async move {
+                    let answer: Result<OutboxRows, _> =
+                        ipc::call(commands::LIST_OUTBOX, &query).await;
+                    match answer {
+                        Ok(page) => dispatcher.dispatch(OutboxAction::MoreLoaded { seq, page }),
+                        Err(error) => {
+                            dispatcher.dispatch(OutboxAction::MoreFailed {
+                                seq,
+                                message: error.message.clone(),
+                            });
+                            report(&app, error);
+                        }
+                    }
+                });
+            }
+        });
+    }
+    {
+        let dispatcher = state.dispatcher();
+        use_outbox_changed(
+            true,
+            Callback::from(move |_| dispatcher.dispatch(OutboxAction::Refresh)),
+        );
+    }
+
+    let retry = {
+        let dispatcher = state.dispatcher();
+        let app = app.clone();
+        Callback::from(move |id: i64| {
+            dispatcher.dispatch(OutboxAction::RowBusy(id));
+            let dispatcher = dispatcher.clone();
+            let app = app.clone();
+            spawn_local(async move {
+                let request = RetryMailRequest { id: Some(id) };
+                let answer: Result<OutboxStatus, _> =
+                    ipc::call(commands::RETRY_MAIL, &request).await;
+                match answer {
+                    Ok(_) => dispatcher.dispatch(OutboxAction::RowDone {
+                        id,
+                        notice: "Trying that mail again now.".to_owned(),
+                    }),
+                    Err(error) => {
+                        dispatcher.dispatch(OutboxAction::RowFailed {
+                            id,
+                            message: format!("Could not retry the mail: {}", error.message),
+                        });
+                        report(&app, error);
+                    }
+                }
+            });
+        })
+    };
+    let cancel = {
+        let dispatcher = state.dispatcher();
+        let app = app.clone();
+        Callback::from(move |id: i64| {
+            dispatcher.dispatch(OutboxAction::RowBusy(id));
+            let dispatcher = dispatcher.clone();
+            let app = app.clone();
+            spawn_local(async move {
+                let answer: Result<OutboxMail, _> =
+                    ipc::call(commands::CANCEL_MAIL, &OutboxIdRequest { id }).await;
+                match answer {
+                    Ok(mail) => dispatcher.dispatch(OutboxAction::RowDone {
+                        id,
+                        notice: format!("The mail to {} is cancelled.", mail.recipient),
+                    }),
+                    Err(error) => {
+                        dispatcher.dispatch(OutboxAction::RowFailed {
+                            id,
+                            message: format!("Could not cancel the mail: {}", error.message),
+                        });
+                        report(&app, error);
+                    }
+                }
+            });
+        })
+    };
+    let retry_all = {
+        let dispatcher = state.dispatcher();
+        let app = app.clone();
+        let busy = state.retrying_all;
+        Callback::from(move |_: MouseEvent| {
+            if busy {
+                return;
+            }
+            dispatcher.dispatch(OutboxAction::RetryAll);
+            let dispatcher = dispatcher.clone();
+            let app = app.clone();
+            spawn_local(async move {
+                let answer: Result<OutboxStatus, _> =
+                    ipc::call(commands::RETRY_MAIL, &RetryMailRequest { id: None }).await;
+                match answer {
+                    Ok(status) => dispatcher.dispatch(OutboxAction::RetryAllDone(status)),
+                    Err(error) => {
+                        dispatcher.dispatch(OutboxAction::RetryAllFailed(format!(
+                            "Could not retry the waiting mails: {}",
+                            error.message
+                        )));
+                        report(&app, error);
+                    }
+                }
+            });
+        })
+    };
+    let on_filter = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |v: String| {
+            dispatcher.dispatch(OutboxAction::SetFilter(parse_state(&v)))
+        })
+    };
+    let on_refresh = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(OutboxAction::Refresh))
+    };
+    let on_more = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(OutboxAction::More))
+    };
+    let dismiss = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(OutboxAction::Dismiss))
+    };
+
+    let mut filter_options = vec![(AttrValue::from(""), AttrValue::from("All mails"))];
+    filter_options.extend(STATES.iter().map(|s| {
+        (
+            AttrValue::from(state_slug(*s)),
+            AttrValue::from(state_label(*s)),
+        )
+    }));
+
+    let body = match &state.load {
+        ListLoad::Loading if state.rows.is_empty() => html! {
+            <tr class="table-note"><td colspan="6">
+                <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the outbox…" }
+            </td></tr>
+        },
+        ListLoad::Failed(message) if state.rows.is_empty() => html! {
+            <tr class="table-note"><td colspan="6">{ format!("Could not load the outbox: {message}") }</td></tr>
+        },
+        _ if state.rows.is_empty() && state.filter.is_some() => html! {
+            <tr class="table-note"><td colspan="6">
+                { "No mails in this state. Choose \u{201c}All mails\u{201d} to see every one." }
+            </td></tr>
+        },
+        _ if state.rows.is_empty() => html! {
+            <tr class="table-note"><td colspan="6">
+                { "No mails yet. Welcome mails, login details and verification codes appear here once they are queued." }
+            </td></tr>
+        },
+        _ => html! {
+            for mail in state.rows.iter() { { row(mail, state.is_busy(mail.id), &retry, &cancel) } }
+        },
+    };
+    let shown = state.rows.len();
+    let total_text = if state.load == ListLoad::Loaded || shown > 0 {
+        if (shown as i64) < state.total {
+            format!("{shown} of {} mails", state.total)
+        } else if state.total == 1 {
+            "1 mail".to_owned()
+        } else {
+            format!("{} mails", state.total)
+        }
+    } else {
+        String::new()
+    };
+
+    html! {
+        <section id={Page::Outbox.page_id()} class="page page-fill" aria-labelledby="page-title">
+            <div class="page-head">
+                <div>
+                    <p class="muted">
+                        { "Every mail Keydesk sends goes through here. Waiting mails are tried again on their own, with longer pauses after each failure; the text of a mail is only put together when it is sent." }
+                    </p>
+                </div>
+                <div class="page-actions">
+                    <div class="filter-inline">
+                        <label class="field-label" for="outbox-filter">{ "Show" }</label>
+                        <Select id="outbox-filter" value={state.filter.map(state_slug).unwrap_or_default()}
+                            options={filter_options} onchange={on_filter} />
+                    </div>
+                    <button type="button" id="outbox-refresh" class="btn btn-secondary" onclick={on_refresh}>
+                        <Icon name={IconName::Refresh} size={16} />{ "Refresh" }
+                    </button>
+                    <button type="button" id="outbox-retry-all" class="btn btn-primary"
+                        disabled={state.retrying_all} aria-busy={state.retrying_all.then_some("true")}
+                        onclick={retry_all}>
+                        if state.retrying_all {
+                            <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Retrying…" }
+                        } else {
+                            <Icon name={IconName::Outbox} size={16} />{ "Retry all waiting" }
+                        }
+                    </button>
+                </div>
+            </div>
+            if let Some(message) = &state.error {
+                <Banner id="outbox-error" message={message.clone()} ondismiss={dismiss.clone()} />
+            } else if let Some(message) = &state.notice {
+                <Banner id="outbox-notice" tone={Tone::Success} message={message.clone()} ondismiss={dismiss} />
+            }
+            <div class="card table-card">
+                <div class="table-wrap" tabindex="0" aria-label="Mails">
+                    <table id="outbox-table" class="table">
+                        <thead>
+                            <tr>
+                                <th scope="col" class="col-time">{ "Queued" }</th>
+                                <th scope="col">{ "Mail" }</th>
+                                <th scope="col">{ "To" }</th>
+                                <th scope="col" class="col-state">{ "State" }</th>
+                                <th scope="col" class="col-num">{ "Tries" }</th>
+                                <th scope="col" class="col-actions"><span class="visually-hidden">{ "Actions" }</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>{ body }</tbody>
+                    </table>
+                </div>
+                <footer class="table-foot">
+                    <span id="outbox-total" class="muted" aria-live="polite">{ total_text }</span>
+                    if state.next_before_id.is_some() {
+                        <button type="button" id="outbox-more" class="btn btn-secondary"
+                            disabled={state.loading_more} aria-busy={state.loading_more.then_some("true")}
+                            onclick={on_more}>
+                            if state.loading_more {
+                                <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading…" }
+                            } else {
+                                { "Load more" }
+                            }
+                        </button>
+                    }
+                </footer>
+            </div>
+        </section>
+    }
+}
+
+fn row(mail: &OutboxMail, busy: bool, retry: &Callback<i64>, cancel: &Callback<i64>) -> Html {
+    let id = mail.id;
+    let on_retry = {
+        let retry = retry.clone();
+        Callback::from(move |_: MouseEvent| retry.emit(id))
+    };
+    let on_cancel = {
+        let cancel = cancel.clone();
+        Callback::from(move |_: MouseEvent| cancel.emit(id))
+    };
+    let when_detail = match (mail.sent_at.as_deref(), mail.next_attempt_at.as_deref()) {
+        (Some(sent), _) => Some(format!("Sent {}", local_time_short(sent))),
+        (None, Some(next))
+            if mail.state == keydesk_api::OutboxState::Queued && mail.attempts > 0 =>
+        {
+            Some(format!("Next try {}", local_time_short(next)))
+        }
+        _ => None,
+    };
+    html! {
+        <tr class="outbox-row" key={mail.id} data-id={mail.id.to_string()}
+            data-state={state_slug(mail.state)} data-kind={kind_slug(mail.kind)}>
+            <td class="col-time">
+                <time datetime={mail.created_at.clone()} title={local_time(&mail.created_at)}>
+                    { local_time_short(&mail.created_at) }
+                </time>
+                if let Some(by) = &mail.created_by {
+                    <div class="muted small">{ format!("by {by}") }</div>
+                }
+            </td>
+            <td class="col-kind">
+                <span class="outbox-kind">{ mail.kind.label() }</span>
+                if let Some(name) = &mail.customer_name {
+                    <div class="muted small">{ name.clone() }</div>
+                }
+            </td>
+            <td class="col-recipient">{ mail.recipient.clone() }</td>
+            <td class="col-state">
+                <Badge tone={state_tone(mail.state)} text={state_label(mail.state)} />
+                if let Some(detail) = when_detail {
+                    <div class="muted small">{ detail }</div>
+                }
+                if let Some(error) = &mail.last_error {
+                    <div class="outbox-error small" title={error.clone()}>{ error.clone() }</div>
+                }
+            </td>
+            <td class="col-num">{ mail.attempts }</td>
+            <td class="col-actions">
+                <div class="row-actions">
+                    if can_retry(mail) {
+                        <button type="button" class="btn btn-secondary btn-sm outbox-retry"
+                            disabled={busy} onclick={on_retry}
+                            aria-label={format!("Retry the mail to {} now", mail.recipient)}>
+                            { "Retry now" }
+                        </button>
+                    }
+                    if can_cancel(mail) {
+                        <button type="button" class="btn btn-ghost btn-sm btn-danger-text outbox-cancel"
+                            disabled={busy} onclick={on_cancel}
+                            aria-label={format!("Cancel the mail to {}", mail.recipient)}>
+                            { "Cancel" }
+                        </button>
+                    }
+                </div>
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,226 @@
+//! The Mail card of a customer: their mails, the welcome mail and the verification code.
+
+use std::rc::Rc;
+
+use keydesk_api::{Error, OutboxMail};
+use yew::prelude::*;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailsLoad {
+    Loading,
+    Loaded(Vec<OutboxMail>),
+    Failed(String),
+}
+
+/// What the card is doing right now (one thing at a time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailTask {
+    SendWelcome,
+    SendCode,
+    CheckCode,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerMails {
+    pub customer_id: i64,
+    pub mails: MailsLoad,
+    pub load_seq: u64,
+    /// The welcome form is open, with its optional message.
+    pub welcome_open: bool,
+    pub welcome_message: String,
+    pub code: String,
+    pub code_error: Option<String>,
+    pub busy: Option<MailTask>,
+    pub task_seq: u64,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+}
+
+pub enum CustomerMailsAction {
+    Reload,
+    Loaded { seq: u64, mails: Vec<OutboxMail> },
+    LoadFailed { seq: u64, message: String },
+    OpenWelcome,
+    CloseWelcome,
+    EditWelcome(String),
+    EditCode(String),
+    Start(MailTask),
+    Done { task: MailTask, notice: String },
+    Failed { task: MailTask, error: Error },
+    Dismiss,
+}
+
+impl CustomerMails {
+    pub fn new(customer_id: i64) -> Self {
+        Self {
+            customer_id,
+            mails: MailsLoad::Loading,
+            load_seq: 1,
+            welcome_open: false,
+            welcome_message: String::new(),
+            code: String::new(),
+            code_error: None,
+            busy: None,
+            task_seq: 0,
+            notice: None,
+            error: None,
+        }
+    }
+
+    /// The code as the shell takes it: digits only.
+    pub fn code_digits(&self) -> String {
+        self.code.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+}
+
+impl Reducible for CustomerMails {
+    type Action = CustomerMailsAction;
+
+    fn reduce(self: Rc<Self>, action: CustomerMailsAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            CustomerMailsAction::Reload => next.load_seq += 1,
+            CustomerMailsAction::Loaded { seq, mails } => {
+                if seq != next.load_seq {
+                    return self;
+                }
+                next.mails = MailsLoad::Loaded(mails);
+            }
+            CustomerMailsAction::LoadFailed { seq, message } => {
+                if seq != next.load_seq {
+                    return self;
+                }
+                next.mails = MailsLoad::Failed(message);
+            }
+            CustomerMailsAction::OpenWelcome => {
+                next.welcome_open = true;
+                next.notice = None;
+                next.error = None;
+            }
+            CustomerMailsAction::CloseWelcome => {
+                if next.busy == Some(MailTask::SendWelcome) {
+                    return self;
+                }
+                next.welcome_open = false;
+            }
+            CustomerMailsAction::EditWelcome(text) => next.welcome_message = text,
+            CustomerMailsAction::EditCode(code) => {
+                next.code = code;
+                next.code_error = None;
+            }
+            CustomerMailsAction::Start(task) => {
+                if next.busy.is_some() {
+                    return self;
+                }
+                if task == MailTask::CheckCode {
+                    let digits = next.code_digits();
+                    if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
+                        next.code_error = Some("Enter the 6 digits the customer reads out.".into());
+                        return Rc::new(next);
+                    }
+                }
+                next.busy = Some(task);
+                next.task_seq += 1;
+                next.notice = None;
+                next.error = None;
+            }
+            CustomerMailsAction::Done { task, notice } => {
+                if next.busy != Some(task) {
+                    return self;
+                }
+                next.busy = None;
+                next.notice = Some(notice);
+                match task {
+                    MailTask::SendWelcome => {
+                        next.welcome_open = false;
+                        next.welcome_message.clear();
+                    }
+                    MailTask::CheckCode => next.code.clear(),
+                    MailTask::SendCode => {}
+                }
+                next.load_seq += 1;
+            }
+            CustomerMailsAction::Failed { task, error } => {
+                if next.busy != Some(task) {
+                    return self;
+                }
+                next.busy = None;
+                if task == MailTask::CheckCode && error.field.as_deref() == Some("code") {
+                    next.code_error = Some(error.message);
+                } else {
+                    next.error = Some(error.message);
+                }
+            }
+            CustomerMailsAction::Dismiss => {
+                next.notice = None;
+                next.error = None;
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keydesk_api::ErrorCode;
+
+    #[test]
+    fn a_code_must_be_six_digits_before_it_goes_out() {
+        let s = Rc::new(CustomerMails::new(3))
+            .reduce(CustomerMailsAction::EditCode("12 34".into()))
+            .reduce(CustomerMailsAction::Start(MailTask::CheckCode));
+        assert_eq!(s.busy, None);
+        assert!(s.code_error.is_some());
+        let s = s
+            .reduce(CustomerMailsAction::EditCode("123 456".into()))
+            .reduce(CustomerMailsAction::Start(MailTask::CheckCode));
+        assert_eq!(s.code_digits(), "123456");
+        assert_eq!(s.busy, Some(MailTask::CheckCode));
+        assert_eq!(s.task_seq, 1);
+    }
+
+    #[test]
+    fn a_wrong_code_lands_on_the_field_and_other_errors_in_the_banner() {
+        let s = Rc::new(CustomerMails::new(3))
+            .reduce(CustomerMailsAction::EditCode("123456".into()))
+            .reduce(CustomerMailsAction::Start(MailTask::CheckCode))
+            .reduce(CustomerMailsAction::Failed {
+                task: MailTask::CheckCode,
+                error: Error::for_field("code", "That code is not right; 4 tries left."),
+            });
+        assert_eq!(
+            s.code_error.as_deref(),
+            Some("That code is not right; 4 tries left.")
+        );
+        assert_eq!(s.error, None);
+        let s = s
+            .reduce(CustomerMailsAction::Start(MailTask::SendCode))
+            .reduce(CustomerMailsAction::Failed {
+                task: MailTask::SendCode,
+                error: Error::new(
+                    ErrorCode::Conflict,
+                    "Wait a minute before sending another code.",
+                ),
+            });
+        assert!(s.error.as_deref().unwrap().contains("Wait a minute"));
+    }
+
+    #[test]
+    fn sending_the_welcome_closes_the_form_and_reloads_the_timeline() {
+        let s = Rc::new(CustomerMails::new(3))
+            .reduce(CustomerMailsAction::OpenWelcome)
+            .reduce(CustomerMailsAction::EditWelcome("See you in Lisbon".into()))
+            .reduce(CustomerMailsAction::Start(MailTask::SendWelcome));
+        let same = s.clone().reduce(CustomerMailsAction::CloseWelcome);
+        assert!(same.welcome_open, "not while sending");
+        let s = s.reduce(CustomerMailsAction::Done {
+            task: MailTask::SendWelcome,
+            notice: "Welcome mail queued.".into(),
+        });
+        assert!(!s.welcome_open);
+        assert!(s.welcome_message.is_empty());
+        assert_eq!(s.load_seq, 2);
+        assert_eq!(s.busy, None);
+    }
+}

@@ -1,0 +1,444 @@
+//! The outbox: the mail list with its state filter and paging, the per-row actions,
+//! and the words and tones of the status indicator.
+
+use std::rc::Rc;
+
+use keydesk_api::{MailKind, OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus};
+use yew::prelude::*;
+
+use super::tone::Tone;
+
+/// Mails per page.
+pub const PAGE_SIZE: u32 = 50;
+
+pub fn state_label(state: OutboxState) -> &'static str {
+    match state {
+        OutboxState::Queued => "Queued",
+        OutboxState::Sending => "Sending",
+        OutboxState::Sent => "Sent",
+        OutboxState::Failed => "Failed",
+        OutboxState::Cancelled => "Cancelled",
+    }
+}
+
+pub fn state_slug(state: OutboxState) -> &'static str {
+    match state {
+        OutboxState::Queued => "queued",
+        OutboxState::Sending => "sending",
+        OutboxState::Sent => "sent",
+        OutboxState::Failed => "failed",
+        OutboxState::Cancelled => "cancelled",
+    }
+}
+
+pub const STATES: [OutboxState; 5] = [
+    OutboxState::Queued,
+    OutboxState::Sending,
+    OutboxState::Sent,
+    OutboxState::Failed,
+    OutboxState::Cancelled,
+];
+
+pub fn parse_state(slug: &str) -> Option<OutboxState> {
+    STATES.into_iter().find(|s| state_slug(*s) == slug)
+}
+
+/// Green sent, amber waiting, red failed, grey cancelled.
+pub fn state_tone(state: OutboxState) -> Tone {
+    match state {
+        OutboxState::Sent => Tone::Success,
+        OutboxState::Queued | OutboxState::Sending => Tone::Warning,
+        OutboxState::Failed => Tone::Danger,
+        OutboxState::Cancelled => Tone::Neutral,
+    }
+}
+
+pub fn kind_slug(kind: MailKind) -> &'static str {
+    match kind {
+        MailKind::Welcome => "welcome",
+        MailKind::WelcomeCredentials => "welcome_credentials",
+        MailKind::CredentialsReset => "credentials_reset",
+        MailKind::VerificationCode => "verification_code",
+        MailKind::Test => "test",
+    }
+}
+
+/// A person may still act on the mail: retry it now or cancel it.
+pub fn can_retry(mail: &OutboxMail) -> bool {
+    matches!(mail.state, OutboxState::Queued | OutboxState::Failed)
+}
+
+pub fn can_cancel(mail: &OutboxMail) -> bool {
+    matches!(mail.state, OutboxState::Queued | OutboxState::Failed)
+}
+
+/// The indicator's words and tone, or `None` when nothing needs attention.
+pub fn status_summary(status: &OutboxStatus) -> Option<(Tone, String)> {
+    let mails = |n: i64| if n == 1 { "mail" } else { "mails" };
+    if status.failed > 0 {
+        let mut text = format!("{} {} failed", status.failed, mails(status.failed));
+        if status.waiting > 0 {
+            text.push_str(&format!(", {} waiting", status.waiting));
+        }
+        return Some((Tone::Danger, text));
+    }
+    if status.waiting > 0 {
+        let why = if !status.smtp_configured {
+            " (no mail server set)"
+        } else if status.offline {
+            " (offline)"
+        } else {
+            ""
+        };
+        return Some((
+            Tone::Warning,
+            format!("{} {} waiting{why}", status.waiting, mails(status.waiting)),
+        ));
+    }
+    None
+}
+
+/// The sidebar count: mails that still need the server or a person.
+pub fn attention_count(status: &OutboxStatus) -> i64 {
+    status.waiting + status.failed
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListLoad {
+    Loading,
+    Loaded,
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxList {
+    pub filter: Option<OutboxState>,
+    pub rows: Vec<OutboxMail>,
+    pub total: i64,
+    /// Where the next page starts; `None` when all are shown.
+    pub next_before_id: Option<i64>,
+    pub load: ListLoad,
+    /// Bumped for a fresh first page; the effect keys on it.
+    pub load_seq: u64,
+    /// Bumped for the next page (appended).
+    pub more_seq: u64,
+    pub loading_more: bool,
+    /// Row ids with an action under way.
+    pub busy_ids: Vec<i64>,
+    pub retrying_all: bool,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+}
+
+impl Default for OutboxList {
+    fn default() -> Self {
+        Self {
+            filter: None,
+            rows: Vec::new(),
+            total: 0,
+            next_before_id: None,
+            load: ListLoad::Loading,
+            load_seq: 1,
+            more_seq: 0,
+            loading_more: false,
+            busy_ids: Vec::new(),
+            retrying_all: false,
+            error: None,
+            notice: None,
+        }
+    }
+}
+
+pub enum OutboxAction {
+    SetFilter(Option<OutboxState>),
+    /// Something changed (an event, an action): load the first page again.
+    Refresh,
+    Loaded {
+        seq: u64,
+        page: OutboxPage,
+    },
+    LoadFailed {
+        seq: u64,
+        message: String,
+    },
+    More,
+    MoreLoaded {
+        seq: u64,
+        page: OutboxPage,
+    },
+    MoreFailed {
+        seq: u64,
+        message: String,
+    },
+    RowBusy(i64),
+    RowDone {
+        id: i64,
+        notice: String,
+    },
+    RowFailed {
+        id: i64,
+        message: String,
+    },
+    RetryAll,
+    RetryAllDone(OutboxStatus),
+    RetryAllFailed(String),
+    Dismiss,
+}
+
+impl OutboxList {
+    pub fn query(&self) -> OutboxQuery {
+        OutboxQuery {
+            state: self.filter,
+            before_id: None,
+            limit: PAGE_SIZE,
+        }
+    }
+
+    pub fn more_query(&self) -> Option<OutboxQuery> {
+        self.next_before_id.map(|before| OutboxQuery {
+            state: self.filter,
+            before_id: Some(before),
+            limit: PAGE_SIZE,
+        })
+    }
+
+    pub fn is_busy(&self, id: i64) -> bool {
+        self.busy_ids.contains(&id)
+    }
+}
+
+impl Reducible for OutboxList {
+    type Action = OutboxAction;
+
+    fn reduce(self: Rc<Self>, action: OutboxAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            OutboxAction::SetFilter(filter) => {
+                if filter == next.filter {
+                    return self;
+                }
+                next.filter = filter;
+                next.rows.clear();
+                next.load = ListLoad::Loading;
+                next.load_seq += 1;
+            }
+            OutboxAction::Refresh => {
+                // Keep the rows on show while the fresh page loads.
+                next.load_seq += 1;
+            }
+            OutboxAction::Loaded { seq, page } => {
+                if seq != next.load_seq {
+                    return self;
+                }
+                next.load = ListLoad::Loaded;
+                next.rows = page.rows;
+                next.total = page.total;
+                next.next_before_id = page.next_before_id;
+                next.loading_more = false;
+            }
+            OutboxAction::LoadFailed { seq, message } => {
+                if seq != next.load_seq {
+                    return self;
+                }
+                next.load = ListLoad::Failed(message);
+            }
+            OutboxAction::More => {
+                if next.loading_more || next.next_before_id.is_none() {
+                    return self;
+                }
+                next.loading_more = true;
+                next.more_seq += 1;
+            }
+            OutboxAction::MoreLoaded { seq, page } => {
+                if seq != next.more_seq || !next.loading_more {
+                    return self;
+                }
+                next.loading_more = false;
+                let known: Vec<i64> = next.rows.iter().map(|r| r.id).collect();
+                next.rows
+                    .extend(page.rows.into_iter().filter(|r| !known.contains(&r.id)));
+                next.total = page.total;
+                next.next_before_id = page.next_before_id;
+            }
+            OutboxAction::MoreFailed { seq, message } => {
+                if seq != next.more_seq {
+                    return self;
+                }
+                next.loading_more = false;
+                next.error = Some(format!("Could not load more mails: {message}"));
+            }
+            OutboxAction::RowBusy(id) => {
+                if next.is_busy(id) {
+                    return self;
+                }
+                next.busy_ids.push(id);
+                next.error = None;
+            }
+            OutboxAction::RowDone { id, notice } => {
+                next.busy_ids.retain(|b| *b != id);
+                next.notice = Some(notice);
+                next.load_seq += 1;
+            }
+            OutboxAction::RowFailed { id, message } => {
+                next.busy_ids.retain(|b| *b != id);
+                next.error = Some(message);
+            }
+            OutboxAction::RetryAll => {
+                if next.retrying_all {
+                    return self;
+                }
+                next.retrying_all = true;
+                next.error = None;
+            }
+            OutboxAction::RetryAllDone(status) => {
+                next.retrying_all = false;
+                next.notice = Some(if status.waiting == 0 {
+                    "Nothing is waiting.".to_owned()
+                } else {
+                    format!(
+                        "Trying {} waiting {} now.",
+                        status.waiting,
+                        if status.waiting == 1 { "mail" } else { "mails" }
+                    )
+                });
+                next.load_seq += 1;
+            }
+            OutboxAction::RetryAllFailed(message) => {
+                next.retrying_all = false;
+                next.error = Some(message);
+            }
+            OutboxAction::Dismiss => {
+                next.error = None;
+                next.notice = None;
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mail(id: i64, state: OutboxState) -> OutboxMail {
+        OutboxMail {
+            id,
+            kind: MailKind::Welcome,
+            customer_id: Some(1),
+            customer_name: Some("Ada Lovelace".into()),
+            recipient: "ada@example.com".into(),
+            state,
+            attempts: 0,
+            next_attempt_at: None,
+            last_error: None,
+            message_id: format!("m{id}@keydesk"),
+            created_at: "2026-11-22T04:00:00Z".into(),
+            created_by: Some("Olivia".into()),
+            sent_at: None,
+        }
+    }
+
+    fn status(waiting: i64, failed: i64, offline: bool, configured: bool) -> OutboxStatus {
+        OutboxStatus {
+            waiting,
+            failed,
+            offline,
+            smtp_configured: configured,
+            next_attempt_at: None,
+            last_error: None,
+        }
+    }
+
+    #[test]
+    fn the_indicator_says_what_waits_and_why() {
+        assert_eq!(status_summary(&status(0, 0, false, true)), None);
+        assert_eq!(
+            status_summary(&status(3, 0, true, true)),
+            Some((Tone::Warning, "3 mails waiting (offline)".into()))
+        );
+        assert_eq!(
+            status_summary(&status(1, 0, false, false)),
+            Some((Tone::Warning, "1 mail waiting (no mail server set)".into()))
+        );
+        assert_eq!(
+            status_summary(&status(2, 1, true, true)),
+            Some((Tone::Danger, "1 mail failed, 2 waiting".into()))
+        );
+        assert_eq!(attention_count(&status(2, 1, true, true)), 3);
+    }
+
+    #[test]
+    fn pages_append_and_a_filter_starts_over() {
+        let s = Rc::new(OutboxList::default()).reduce(OutboxAction::Loaded {
+            seq: 1,
+            page: OutboxPage {
+                rows: vec![mail(9, OutboxState::Sent), mail(8, OutboxState::Queued)],
+                total: 3,
+                next_before_id: Some(8),
+            },
+        });
+        assert_eq!(s.more_query().unwrap().before_id, Some(8));
+        let s = s.reduce(OutboxAction::More);
+        assert!(s.loading_more);
+        let s = s.reduce(OutboxAction::MoreLoaded {
+            seq: 1,
+            page: OutboxPage {
+                rows: vec![mail(8, OutboxState::Queued), mail(7, OutboxState::Failed)],
+                total: 3,
+                next_before_id: None,
+            },
+        });
+        assert_eq!(s.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [9, 8, 7]);
+        assert!(s.more_query().is_none());
+        let s = s.reduce(OutboxAction::SetFilter(Some(OutboxState::Failed)));
+        assert!(s.rows.is_empty());
+        assert_eq!(s.load, ListLoad::Loading);
+        assert_eq!(s.query().state, Some(OutboxState::Failed));
+    }
+
+    #[test]
+    fn a_refresh_keeps_the_rows_and_drops_stale_answers() {
+        let s = Rc::new(OutboxList::default()).reduce(OutboxAction::Loaded {
+            seq: 1,
+            page: OutboxPage {
+                rows: vec![mail(1, OutboxState::Queued)],
+                total: 1,
+                next_before_id: None,
+            },
+        });
+        let s = s.reduce(OutboxAction::Refresh);
+        assert_eq!(s.rows.len(), 1);
+        let s = s.reduce(OutboxAction::Loaded {
+            seq: 1,
+            page: OutboxPage {
+                rows: vec![],
+                total: 0,
+                next_before_id: None,
+            },
+        });
+        assert_eq!(s.rows.len(), 1);
+    }
+
+    #[test]
+    fn row_actions_mark_the_row_busy_then_reload() {
+        let s = Rc::new(OutboxList::default()).reduce(OutboxAction::RowBusy(4));
+        assert!(s.is_busy(4));
+        let seq = s.load_seq;
+        let s = s.reduce(OutboxAction::RowDone {
+            id: 4,
+            notice: "Cancelled.".into(),
+        });
+        assert!(!s.is_busy(4));
+        assert_eq!(s.load_seq, seq + 1);
+        let s = s
+            .reduce(OutboxAction::RowBusy(5))
+            .reduce(OutboxAction::RowFailed {
+                id: 5,
+                message: "Already sent.".into(),
+            });
+        assert_eq!(s.error.as_deref(), Some("Already sent."));
+        assert!(can_retry(&mail(1, OutboxState::Failed)));
+        assert!(!can_cancel(&mail(1, OutboxState::Sent)));
+        assert_eq!(parse_state("failed"), Some(OutboxState::Failed));
+    }
+}
