@@ -2,8 +2,10 @@
 //! this computer, the welcome mail from a customer's page, and the Outbox page. Run them
 //! with `cargo xtask test`. The element ids are the contract with the UI.
 
+use fantoccini::key::Key;
 use keydesk_e2e::smtp_sink::SmtpSink;
 use keydesk_e2e::Harness;
+use serde_json::json;
 
 const OWNER_EMAIL: &str = "owner@agency.test";
 const OWNER_NAME: &str = "Olivia Owner";
@@ -20,6 +22,19 @@ async fn create_owner(app: &Harness) {
     app.click("#create-owner-submit").await;
     app.wait_for_text("#current-user-name", OWNER_NAME).await;
     app.wait_for_visible("#page-dashboard").await;
+}
+
+/// Scrolls the element matching `css` into view (`block`: "start", "end"), for a
+/// screenshot of the part of the page that matters.
+async fn scroll_to(app: &Harness, css: &str, block: &str) {
+    app.wait_for(css).await;
+    app.client()
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: arguments[1] });",
+            vec![json!(css), json!(block)],
+        )
+        .await
+        .unwrap_or_else(|err| panic!("Failed to scroll to `{css}`: {err}"));
 }
 
 /// Waits for the SMTP form's result line to be a success and returns its words.
@@ -57,6 +72,7 @@ async fn owner_sets_up_mail_and_a_welcome_mail_reaches_the_customer() {
     app.click("#smtp-test").await;
     let tested = smtp_success(&app, "reports a working connection", |t| !t.is_empty()).await;
     assert!(!tested.contains("failed"), "{tested:?}");
+    scroll_to(&app, "#smtp-send-test", "end").await;
     app.screenshot("60-settings-mail").await;
 
     app.click("#smtp-save").await;
@@ -104,10 +120,11 @@ async fn owner_sets_up_mail_and_a_welcome_mail_reaches_the_customer() {
     })
     .await;
     app.wait_for("#mail-preview-html").await;
-    app.screenshot("61-mail-preview").await;
     app.click("#branding-save").await;
     app.wait_for_text_where("#branding-result", "says saved", |t| t.starts_with("Saved"))
         .await;
+    scroll_to(&app, "#mail-preview", "start").await;
+    app.screenshot("61-mail-preview").await;
 
     // A customer, and the welcome mail from their page.
     app.click("#nav-customers").await;
@@ -157,28 +174,25 @@ async fn owner_sets_up_mail_and_a_welcome_mail_reaches_the_customer() {
         m.to().contains(CUSTOMER_EMAIL) && !m.subject().starts_with("Welcome")
     });
     app.fill("#customer-verification-code", "000 000").await;
-    app.click("#customer-check-code").await;
+    // Enter in the field checks it.
+    app.press("#customer-verification-code", Key::Enter).await;
     app.wait_for("#customer-verification-code-error").await;
     app.wait_for_rows_containing(
         "#customer-mails .mail-item[data-kind=\"verification_code\"]",
         &["Verification code"],
     )
     .await;
+    scroll_to(&app, ".customer-mails", "start").await;
     app.screenshot("63-customer-mails").await;
 
-    // The Outbox lists both mails as sent; nothing waits, so nothing is retried.
+    // The Outbox lists the customer's mails as sent (the test mail went straight to the
+    // server); nothing waits, so nothing is retried.
     app.click("#nav-outbox").await;
     app.wait_for_visible("#page-outbox").await;
     let rows = app
         .wait_for_rows_containing(
             ".outbox-row[data-state=\"sent\"]",
-            &[
-                "Welcome",
-                "Maria Lopez",
-                CUSTOMER_EMAIL,
-                "Test mail",
-                OWNER_EMAIL,
-            ],
+            &["Welcome", "Maria Lopez", CUSTOMER_EMAIL],
         )
         .await;
     assert!(rows.len() >= 2, "{rows:?}");

@@ -188,7 +188,6 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
     ];
     let security_error = error(SmtpField::Security);
     let security_described = [
-        Some("smtp-security-hint"),
         state.is_unsafe().then_some("smtp-security-warning"),
         security_error.is_some().then_some("smtp-security-error"),
     ]
@@ -224,7 +223,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                 <div class="grow">
                     <h2 class="card-title" id={props.title_id.clone()}>{ "Mail server" }</h2>
                     <p class="muted small">
-                        { "The SMTP server Keydesk sends welcome mails, login details and verification codes through. Until one is saved, mails wait in the outbox." }
+                        { "Welcome mails, login details and codes go out through it; until it is saved, mails wait in the outbox." }
                     </p>
                 </div>
                 if state.load == Load::Loaded {
@@ -260,21 +259,29 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                                     placeholder="smtp.example.com" autocomplete="off"
                                     disabled={disabled} oninput={edit(SmtpField::Host)} />
                             </div>
-                            <TextField id={SmtpField::Port.input_id()} label="Port" input_type="number"
-                                inputmode="numeric" min="1" max="65535"
-                                value={f.port.clone()} error={error(SmtpField::Port)}
-                                disabled={disabled} oninput={edit(SmtpField::Port)} />
+                            <div class="span-1">
+                                <TextField id={SmtpField::Port.input_id()} label="Port" input_type="number"
+                                    inputmode="numeric" min="1" max="65535"
+                                    value={f.port.clone()} error={error(SmtpField::Port)}
+                                    disabled={disabled} oninput={edit(SmtpField::Port)} />
+                            </div>
+                            <div class="span-1">
+                                <TextField id={SmtpField::TimeoutSeconds.input_id()} label="Timeout (s)"
+                                    input_type="number" inputmode="numeric"
+                                    min={MIN_TIMEOUT_SECONDS.to_string()} max={MAX_TIMEOUT_SECONDS.to_string()}
+                                    value={f.timeout_seconds.clone()} error={error(SmtpField::TimeoutSeconds)}
+                                    disabled={disabled} oninput={edit(SmtpField::TimeoutSeconds)} />
+                            </div>
                             <div class={classes!("field", security_error.is_some().then_some("has-error"))}>
                                 <label class="field-label" for="smtp-security">{ "Encryption" }</label>
                                 <Select id="smtp-security" value={security_slug(f.security)}
                                     options={security_options} onchange={on_security} disabled={disabled}
                                     invalid={security_error.is_some()}
                                     aria_describedby={AttrValue::from(security_described)} />
-                                <p class="field-hint" id="smtp-security-hint">{ "Changing it also moves the port to the usual one." }</p>
                                 if state.is_unsafe() {
                                     <p class="field-warning" id="smtp-security-warning">
                                         <Icon name={IconName::Alert} size={14} />
-                                        <span>{ "Unsafe: passwords and mails travel in the clear. Allowed only for a server on this computer (localhost)." }</span>
+                                        <span>{ "Unsafe, localhost only: mails and passwords travel unencrypted." }</span>
                                     </p>
                                 }
                                 if let Some(message) = security_error {
@@ -283,12 +290,6 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                                     </p>
                                 }
                             </div>
-                            <TextField id={SmtpField::TimeoutSeconds.input_id()} label="Timeout (seconds)"
-                                input_type="number" inputmode="numeric"
-                                min={MIN_TIMEOUT_SECONDS.to_string()} max={MAX_TIMEOUT_SECONDS.to_string()}
-                                value={f.timeout_seconds.clone()} error={error(SmtpField::TimeoutSeconds)}
-                                hint={format!("{MIN_TIMEOUT_SECONDS} to {MAX_TIMEOUT_SECONDS}.")}
-                                disabled={disabled} oninput={edit(SmtpField::TimeoutSeconds)} />
                         </div>
                     </fieldset>
                     <fieldset class="form-section">
@@ -297,7 +298,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                             <div class="span-2">
                                 <TextField id={SmtpField::Username.input_id()} label="Username"
                                     value={f.username.clone()} error={error(SmtpField::Username)}
-                                    hint="Leave empty if the server needs no sign-in." autocomplete="off"
+                                    placeholder="Empty: no sign-in" autocomplete="off"
                                     disabled={disabled} oninput={edit(SmtpField::Username)} />
                             </div>
                             <div class="span-2">
@@ -305,9 +306,9 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                                     value={f.password.clone()} error={error(SmtpField::Password)}
                                     placeholder={state.keeps_saved_password().then_some(AttrValue::from("•••• saved"))}
                                     hint={if password_set {
-                                        "Stored in the OS keyring. Leave empty to keep it; type a new one to replace it."
+                                        "Stored in the OS keyring; empty keeps it."
                                     } else {
-                                        "Stored in the OS keyring, never in Keydesk's database."
+                                        "Stored in the OS keyring."
                                     }}
                                     autocomplete="new-password"
                                     disabled={disabled || f.clear_password} oninput={edit(SmtpField::Password)} />
@@ -341,10 +342,10 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                                     error={error(SmtpField::FromAddress)} placeholder="hello@agency.example"
                                     disabled={disabled} oninput={edit(SmtpField::FromAddress)} />
                             </div>
-                            <div class="span-4">
+                            <div class="span-2">
                                 <TextField id={SmtpField::ReplyTo.input_id()} label="Reply-to address"
                                     input_type="email" value={f.reply_to.clone()} error={error(SmtpField::ReplyTo)}
-                                    hint="Where customers' answers go; empty for the from address."
+                                    placeholder="Empty: the from address"
                                     disabled={disabled} oninput={edit(SmtpField::ReplyTo)} />
                             </div>
                         </div>
