@@ -215,3 +215,52 @@ async fn owner_sets_up_mail_and_a_welcome_mail_reaches_the_customer() {
     app.wait_until_gone("#outbox-indicator").await;
     app.screenshot("62-outbox").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_waiting_without_a_server_shows_in_the_top_bar_and_can_be_cancelled() {
+    let app = Harness::start().await;
+    create_owner(&app).await;
+
+    // No server is set up: the welcome mail waits in the outbox.
+    app.click("#nav-customers").await;
+    app.wait_for_visible("#page-customers").await;
+    app.click("#customer-new").await;
+    app.wait_for_visible("#customer-form").await;
+    app.fill("#customer-email", CUSTOMER_EMAIL).await;
+    app.fill("#customer-first-name", "Maria").await;
+    app.fill("#customer-last-name", "Lopez").await;
+    app.click("#customer-save").await;
+    app.wait_for_text("#customer-name", "Maria Lopez").await;
+    app.wait_until_gone("#customer-form").await;
+    app.click("#customer-send-welcome").await;
+    app.click("#customer-welcome-send").await;
+    app.wait_for_rows_containing(
+        "#customer-mails .mail-item[data-state=\"queued\"]",
+        &["Welcome", "Queued"],
+    )
+    .await;
+
+    // The top bar and the sidebar say so; the indicator opens the outbox.
+    app.wait_for_text("#outbox-indicator", "1 mail waiting (no mail server set)")
+        .await;
+    app.wait_for_text("#nav-outbox-count", "1").await;
+    app.click("#outbox-indicator").await;
+    app.wait_for_visible("#page-outbox").await;
+    app.wait_for_rows_containing(
+        ".outbox-row[data-state=\"queued\"]",
+        &["Welcome", CUSTOMER_EMAIL],
+    )
+    .await;
+
+    // Cancelled, it no longer waits.
+    app.click(".outbox-row[data-state=\"queued\"] .outbox-cancel")
+        .await;
+    app.wait_for_text_where("#outbox-notice", "says cancelled", |t| {
+        t.contains("cancelled")
+    })
+    .await;
+    app.wait_for_rows_containing(".outbox-row[data-state=\"cancelled\"]", &["Cancelled"])
+        .await;
+    app.wait_until_gone("#outbox-indicator").await;
+    app.wait_until_gone("#nav-outbox-count").await;
+}
