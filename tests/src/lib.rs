@@ -447,6 +447,24 @@ impl Harness {
         .await
     }
 
+    /// Waits until the system clipboard holds no text (e.g. after the app cleared it);
+    /// a clipboard nobody owns any more counts as empty.
+    pub async fn wait_for_clipboard_empty(&self) {
+        self.eventually("the clipboard is empty", async || {
+            let output = Command::new("xclip")
+                .args(["-o", "-selection", "clipboard"])
+                .stdin(Stdio::null())
+                .output()
+                .map_err(|err| format!("cannot run xclip (install it): {err}"))?;
+            if output.stdout.is_empty() {
+                Ok(())
+            } else {
+                Err(format!("holds {} bytes", output.stdout.len()))
+            }
+        })
+        .await
+    }
+
     /// Presses Ctrl together with `key` (e.g. `'n'`) with focus on the element matching
     /// `css`, as a keyboard shortcut.
     pub async fn press_ctrl(&self, css: &str, key: char) {

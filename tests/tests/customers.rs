@@ -60,6 +60,8 @@ async fn create_customer(app: &Harness, customer: &NewCustomer<'_>) -> i64 {
         app.fill("#customer-phone", customer.phone).await;
     }
     app.select_option("#customer-tier", customer.tier).await;
+    // These tests are about customers; logins have their own (credentials.rs).
+    app.click("#customer-generate-login").await;
     app.click("#customer-save").await;
     let name = format!("{} {}", customer.first, customer.last);
     app.wait_for_text("#customer-name", &name).await;
@@ -106,6 +108,7 @@ async fn owner_creates_edits_archives_and_restores_and_a_stale_edit_is_refused()
     app.fill("#customer-email", "ann.smith@example.com").await;
     app.fill("#customer-first-name", "Ann").await;
     app.fill("#customer-last-name", "Smith").await;
+    app.click("#customer-generate-login").await;
     app.click("#customer-save").await;
     app.wait_for_text("#customer-name", "Ann Smith").await;
     let id = customer_id(&app).await;

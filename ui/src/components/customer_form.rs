@@ -1,7 +1,8 @@
 use gloo_timers::callback::Timeout;
 use keydesk_api::{
-    commands, ContactMethod, CreateCustomerOutcome, Customer, CustomerIdRequest, CustomerInput,
-    Error, FieldProblem, Tier, UpdateCustomerRequest,
+    commands, ContactMethod, CreateCustomerOutcome, CreateCustomerRequest, CreateCustomerResponse,
+    Customer, CustomerIdRequest, CustomerInput, Error, FieldProblem, IssuedLogin, Tier,
+    UpdateCustomerRequest,
 };
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -10,8 +11,10 @@ use yew::prelude::*;
 use super::banner::Banner;
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
+use super::new_login_dialog::NewLoginDialog;
 use super::text_field::TextField;
 use crate::dom::focus_id;
+use crate::hooks::handoff_count::announce_handoffs_changed;
 use crate::ipc;
 use crate::state::app::{AppAction, AppDispatch};
 use crate::state::customer_form::{
@@ -60,7 +63,11 @@ pub struct CustomerFormProps {
     pub oncancel: Callback<()>,
 }
 
-async fn save(input: CustomerInput, editing: Option<(i64, i64)>) -> Result<Saved, Error> {
+async fn save(
+    input: CustomerInput,
+    editing: Option<(i64, i64)>,
+    generate_login: bool,
+) -> Result<Saved, Error> {
     let problems: Vec<FieldProblem> = ipc::call(commands::CHECK_CUSTOMER, &input).await?;
     if !problems.is_empty() {
         return Ok(Saved::Refused(problems));
@@ -76,10 +83,22 @@ async fn save(input: CustomerInput, editing: Option<(i64, i64)>) -> Result<Saved
             Ok(Saved::Stored(Box::new(customer)))
         }
         None => {
-            let outcome: CreateCustomerOutcome =
-                ipc::call(commands::CREATE_CUSTOMER, &input).await?;
-            Ok(match outcome {
-                CreateCustomerOutcome::Created { customer } => Saved::Stored(customer),
+            let request = CreateCustomerRequest {
+                input,
+                generate_login,
+            };
+            let response: CreateCustomerResponse =
+                ipc::call(commands::CREATE_CUSTOMER, &request).await?;
+            if response.login.is_some() {
+                announce_handoffs_changed();
+            }
+            Ok(match response.outcome {
+                CreateCustomerOutcome::Created { customer } => match response.login {
+                    Some(login) if login.one_time_password.is_some() => {
+                        Saved::WithLogin(customer, login)
+                    }
+                    _ => Saved::Stored(customer),
+                },
                 CreateCustomerOutcome::Duplicate {
                     existing_id,
                     can_see,
@@ -94,6 +113,8 @@ async fn save(input: CustomerInput, editing: Option<(i64, i64)>) -> Result<Saved
 
 enum Saved {
     Stored(Box<Customer>),
+    /// Created, with a password to show once.
+    WithLogin(Box<Customer>, IssuedLogin),
     Refused(Vec<FieldProblem>),
     Duplicate(Duplicate),
 }
@@ -113,6 +134,9 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
     };
     let linking = use_state(|| false);
     let reloading = use_state(|| false);
+    let generate_login = use_state(|| true);
+    // A new customer's login whose password is shown once, before the form closes.
+    let issued = use_state(|| None::<(Customer, IssuedLogin)>);
 
     // Check what is typed once typing pauses; a newer keystroke drops the older timer.
     {
@@ -138,14 +162,19 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         let form = form.clone();
         let app = app.clone();
         let onsaved = props.onsaved.clone();
+        let generate = *generate_login;
+        let issued = issued.clone();
         use_effect_with(form.submit_seq, move |&seq| {
             if seq > 0 && form.busy {
                 let input = form.input.clone();
                 let editing = form.editing;
                 let dispatcher = form.dispatcher();
                 spawn_local(async move {
-                    match save(input, editing).await {
+                    match save(input, editing, generate).await {
                         Ok(Saved::Stored(customer)) => onsaved.emit(*customer),
+                        Ok(Saved::WithLogin(customer, login)) => {
+                            issued.set(Some((*customer, login)))
+                        }
                         Ok(Saved::Refused(problems)) => {
                             dispatcher.dispatch(CustomerFormAction::Refused(problems))
                         }
@@ -232,6 +261,21 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         Callback::from(move |e: Event| {
             let on = e.target_unchecked_into::<HtmlInputElement>().checked();
             dispatcher.dispatch(CustomerFormAction::Marketing(on));
+        })
+    };
+    let on_generate = {
+        let generate_login = generate_login.clone();
+        Callback::from(move |e: Event| {
+            generate_login.set(e.target_unchecked_into::<HtmlInputElement>().checked());
+        })
+    };
+    let on_login_done = {
+        let onsaved = props.onsaved.clone();
+        let issued = issued.clone();
+        Callback::from(move |()| {
+            if let Some((customer, _)) = (*issued).clone() {
+                onsaved.emit(customer);
+            }
         })
     };
     let on_notes = {
@@ -355,6 +399,12 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
     let country_error = form.field_error(CustomerField::Country);
     let birth_error = form.field_error(CustomerField::BirthDate);
 
+    if let Some((customer, login)) = &*issued {
+        return html! {
+            <NewLoginDialog customer_name={format!("{} {}", customer.first_name, customer.last_name)}
+                login={login.clone()} ondone={on_login_done} />
+        };
+    }
     html! {
         <Modal id="customer-form-dialog" labelledby="customer-form-title" onclose={props.oncancel.clone()}
             busy={busy} class="modal-wide">
@@ -489,6 +539,19 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                             { "Agreed to receive marketing" }
                         </label>
                     </div>
+                    if !form.is_edit() {
+                        <div class="check-field span-all generate-login-field">
+                            <input type="checkbox" id="customer-generate-login" class="checkbox"
+                                checked={*generate_login} disabled={busy} onchange={on_generate}
+                                aria-describedby="customer-generate-login-hint" />
+                            <div>
+                                <label for="customer-generate-login" class="check-label">{ "Generate login" }</label>
+                                <p class="field-hint" id="customer-generate-login-hint">
+                                    { "A portal password is made up now and waits, sealed, until it is handed over." }
+                                </p>
+                            </div>
+                        </div>
+                    }
                     <div class={classes!("field", "span-all", notes_error.is_some().then_some("has-error"))}>
                         <label class="field-label" for="customer-notes">{ "Notes" }</label>
                         <textarea id="customer-notes" class="input textarea" rows="2"

@@ -13,6 +13,9 @@ pub struct SidebarProps {
     /// Mails waiting or failed, shown on the Outbox entry (`failed` turns it red).
     #[prop_or_default]
     pub outbox_count: Option<(i64, bool)>,
+    /// Credentials waiting to be handed over, shown on the Dashboard entry.
+    #[prop_or_default]
+    pub pending_handoffs: Option<i64>,
 }
 
 fn icon_for(page: Page) -> IconName {
@@ -58,6 +61,10 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                     <span class="nav-label">{ page.label() }</span>
                     if !live {
                         <span class="soon-tag">{ "Soon" }</span>
+                    }
+                    if let Some(n) = props.pending_handoffs.filter(|&n| n > 0 && page == Page::Dashboard) {
+                        <span class="nav-count" id="nav-dashboard-count"
+                            title={format!("{n} credentials to hand over")}>{ n }</span>
                     }
                     if let Some((n, failed)) = props.outbox_count.filter(|&(n, _)| n > 0 && page == Page::Outbox) {
                         <span class={classes!("nav-count", failed.then_some("nav-count-danger"))} id="nav-outbox-count"

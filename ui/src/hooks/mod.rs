@@ -1,4 +1,6 @@
 //! Hooks that tie state to the browser (events, timers).
 
+pub mod handoff_count;
 pub mod idle_lock;
 pub mod outbox_status;
+pub mod shell_event;

@@ -11,10 +11,12 @@ use crate::components::badge::Badge;
 use crate::components::banner::Banner;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::customer_form::CustomerFormDialog;
+use crate::components::customer_handoffs::CustomerHandoffs;
 use crate::components::customer_history::CustomerHistory;
 use crate::components::customer_login::CustomerLogin;
 use crate::components::customer_mails::CustomerMails;
 use crate::components::erase_customer_dialog::EraseCustomerDialog;
+use crate::components::generate_logins_dialog::GenerateLoginsDialog;
 use crate::components::icon::{Icon, IconName};
 use crate::components::linked_staff::LinkedStaff;
 use crate::components::select::Select;
@@ -63,6 +65,7 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
     let view = use_state(|| View::List);
     let creating = use_state(|| false);
     let importing = use_state(|| false);
+    let generating = use_state(|| None::<Vec<i64>>);
     let permissions = &props.session.permissions;
     let sees_all = permissions.contains(&Permission::SeeAllCustomers);
 
@@ -197,17 +200,45 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
         })
     };
 
+    let open_generate = {
+        let generating = generating.clone();
+        let list = list.clone();
+        Callback::from(move |_: MouseEvent| {
+            let ids = list
+                .rows
+                .iter()
+                .filter(|r| r.credentials == CredentialsState::NoLogin)
+                .map(|r| r.id)
+                .collect();
+            generating.set(Some(ids));
+        })
+    };
+    let ongenerateclose = {
+        let generating = generating.clone();
+        let dispatcher = list.dispatcher();
+        Callback::from(move |made: bool| {
+            generating.set(None);
+            if made {
+                dispatcher.dispatch(CustomerListAction::Reload);
+            }
+        })
+    };
+
     let content = match *view {
         View::List => html! {
             <CustomerListView list={list.clone()} open={open.clone()} {open_new}
                 can_export={permissions.contains(&Permission::ExportCustomers)}
                 can_import={permissions.contains(&Permission::ImportCustomers)}
-                {open_import} {sees_all} />
+                {open_import} {sees_all}
+                can_generate={permissions.contains(&Permission::GenerateCustomerLogins)}
+                {open_generate} />
         },
         View::Detail(id) => html! {
             <CustomerDetailView key={id} {id} {onback} {onerased}
                 staff_id={props.session.staff_id} {sees_all}
-                can_erase={permissions.contains(&Permission::EraseCustomer)} />
+                can_erase={permissions.contains(&Permission::EraseCustomer)}
+                can_reset={permissions.contains(&Permission::ResetCustomerPassword)}
+                sees_handoffs={permissions.contains(&Permission::HandOverCredentials)} />
         },
     };
     html! {
@@ -218,6 +249,9 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
             }
             if *importing {
                 <CustomerImportDialog onclose={onimportclose} />
+            }
+            if let Some(ids) = &*generating {
+                <GenerateLoginsDialog customer_ids={ids.clone()} onclose={ongenerateclose} />
             }
         </>
     }
@@ -235,6 +269,10 @@ struct ListViewProps {
     open_import: Callback<MouseEvent>,
     /// Offer the Agent filter.
     sees_all: bool,
+    /// Offer "Generate logins" for the customers on show.
+    #[prop_or_default]
+    can_generate: bool,
+    open_generate: Callback<MouseEvent>,
 }
 
 /// `(value, label)` options led by "All" (the empty value).
@@ -386,6 +424,11 @@ fn CustomerListView(props: &ListViewProps) -> Html {
         },
     };
     let exporting = list.export == ExportStatus::Running;
+    let without_login = list
+        .rows
+        .iter()
+        .filter(|r| r.credentials == CredentialsState::NoLogin)
+        .count();
 
     html! {
         <section id={Page::Customers.page_id()} class="page page-fill" aria-labelledby="page-title">
@@ -413,6 +456,14 @@ fn CustomerListView(props: &ListViewProps) -> Html {
                                 title="Add customers from a CSV file" onclick={props.open_import.clone()}>
                                 <Icon name={IconName::Upload} size={16} />
                                 { "Import" }
+                            </button>
+                        }
+                        if props.can_generate {
+                            <button type="button" id="customer-generate-logins" class="btn btn-secondary filter-action"
+                                title="Generate logins for the customers on show that have none"
+                                disabled={without_login == 0} onclick={props.open_generate.clone()}>
+                                <Icon name={IconName::Key} size={16} />
+                                { "Generate logins" }
                             </button>
                         }
                         if props.can_export {
@@ -622,6 +673,12 @@ struct DetailProps {
     /// Sees (and may change the link notes of) every customer.
     sees_all: bool,
     can_erase: bool,
+    /// Offer "Reset password".
+    #[prop_or_default]
+    can_reset: bool,
+    /// Show the customer's handoff history.
+    #[prop_or_default]
+    sees_handoffs: bool,
 }
 
 #[component]
@@ -943,6 +1000,10 @@ fn CustomerDetailView(props: &DetailProps) -> Html {
                             <CustomerMails customer_id={customer.id} email={customer.email.clone()}
                                 verified={customer.account.as_ref().is_some_and(|a| a.verified())}
                                 onverified={emit(|| DetailAction::Reload)} />
+                            <CustomerHandoffs customer_id={customer.id} customer_name={name.clone()}
+                                can_reset={props.can_reset} sees_history={props.sees_handoffs}
+                                has_login={customer.account.is_some()}
+                                onreset={emit(|| DetailAction::Reload)} />
                             <LinkedStaff agents={customer.agents.clone()} {editable} notes={state.notes.clone()}
                                 onedit={on_notes_edit} ontype={on_notes_type}
                                 onsave={emit(|| DetailAction::SaveNotes)} oncancel={emit(|| DetailAction::CancelNotes)}>

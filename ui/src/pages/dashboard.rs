@@ -2,6 +2,7 @@ use keydesk_api::{Permission, SessionInfo};
 use yew::prelude::*;
 
 use crate::components::badge::Badge;
+use crate::components::handoff_queue::HandoffQueueCard;
 use crate::components::icon::{Icon, IconName};
 use crate::state::page::Page;
 use crate::state::staff::role_tone;
@@ -52,6 +53,7 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
     };
     let permissions = &props.session.permissions;
     let sees_audit = permissions.contains(&Permission::ViewAudit);
+    let hands_over = permissions.contains(&Permission::HandOverCredentials);
     // Setting the agency up is for those who manage staff.
     let sets_up = permissions.contains(&Permission::ViewStaff);
     let steps = STEPS.iter().enumerate().map(|(i, step)| {
@@ -86,16 +88,19 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
                 </div>
             </div>
             <div class="dash-grid">
+                if hands_over {
+                    <HandoffQueueCard />
+                } else {
                 <article class="card dash-card" id="dashboard-handoffs">
                     <header class="dash-card-head">
                         <span class="card-icon tone-accent"><Icon name={IconName::Key} size={20} /></span>
                         <h3>{ "Credentials to hand over" }</h3>
-                        <Badge tone={Tone::Neutral} text="None yet" />
                     </header>
                     <p class="muted">
-                        { "When you create a customer, their new login waits here, oldest first, until you copy it or mail it to them." }
+                        { "When you create a customer, the owner hands their new login over from here." }
                     </p>
                 </article>
+                }
                 <article class="card dash-card" id="dashboard-customers">
                     <header class="dash-card-head">
                         <span class="card-icon tone-accent"><Icon name={IconName::Customers} size={20} /></span>

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::components::banner::Banner;
 use crate::components::icon::{Icon, IconName};
+use crate::components::settings_credentials::SettingsCredentials;
 use crate::components::settings_mail::{SettingsBranding, SettingsMail};
 use crate::components::text_field::TextField;
 use crate::ipc;
@@ -123,6 +124,10 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
     let panel = match state.section {
         SettingsSection::General => general_panel(&state, &props.session),
         SettingsSection::Security => security_panel(&state, &props.session),
+        SettingsSection::Credentials => html! {
+            <SettingsCredentials session={props.session.clone()}
+                title_id={format!("{}-title", SettingsSection::Credentials.panel_id())} />
+        },
         SettingsSection::Mail => html! {
             <SettingsMail can_change={props.session.permissions.contains(&Permission::ManageMailSettings)}
                 title_id={format!("{}-title", SettingsSection::Mail.panel_id())} />

@@ -15,6 +15,7 @@ use crate::components::banner::Banner;
 use crate::components::outbox_indicator::OutboxIndicator;
 use crate::components::sidebar::Sidebar;
 use crate::components::top_bar::TopBar;
+use crate::hooks::handoff_count::use_pending_handoff_count;
 use crate::hooks::idle_lock::use_idle_lock;
 use crate::hooks::outbox_status::use_outbox_status;
 use crate::ipc;
@@ -45,6 +46,12 @@ pub fn Shell(props: &ShellProps) -> Html {
             .session
             .permissions
             .contains(&Permission::SendCustomerMail),
+    );
+    let pending_handoffs = use_pending_handoff_count(
+        props
+            .session
+            .permissions
+            .contains(&Permission::HandOverCredentials),
     );
 
     // Ctrl+N anywhere in the shell: a new customer (on the Customers page). Not while a
@@ -162,7 +169,7 @@ pub fn Shell(props: &ShellProps) -> Html {
     html! {
         <div class="shell">
             <Sidebar active={current} permissions={session.permissions.clone()} {onselect}
-                {outbox_count} />
+                {pending_handoffs} {outbox_count} />
             <div class="shell-main">
                 <TopBar
                     title={current.title()}

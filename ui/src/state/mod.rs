@@ -7,11 +7,14 @@
 pub mod account;
 pub mod app;
 pub mod audit;
+pub mod credential_settings;
 pub mod customer_detail;
 pub mod customer_form;
 pub mod customer_import;
 pub mod customer_mails;
 pub mod customers;
+pub mod generate_logins;
+pub mod handoffs;
 pub mod idle;
 pub mod mail_settings;
 pub mod outbox;

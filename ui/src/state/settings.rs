@@ -14,15 +14,17 @@ pub const MAX_IDLE_MINUTES: u32 = 60;
 pub enum SettingsSection {
     General,
     Security,
+    Credentials,
     Mail,
     Branding,
 }
 
 impl SettingsSection {
     /// Sub-navigation order.
-    pub const ALL: [SettingsSection; 4] = [
+    pub const ALL: [SettingsSection; 5] = [
         SettingsSection::General,
         SettingsSection::Security,
+        SettingsSection::Credentials,
         SettingsSection::Mail,
         SettingsSection::Branding,
     ];
@@ -31,6 +33,7 @@ impl SettingsSection {
         match self {
             SettingsSection::General => "general",
             SettingsSection::Security => "security",
+            SettingsSection::Credentials => "credentials",
             SettingsSection::Mail => "mail",
             SettingsSection::Branding => "branding",
         }
@@ -40,6 +43,7 @@ impl SettingsSection {
         match self {
             SettingsSection::General => "General",
             SettingsSection::Security => "Security",
+            SettingsSection::Credentials => "Credentials",
             SettingsSection::Mail => "Mail",
             SettingsSection::Branding => "Branding",
         }

@@ -1,0 +1,180 @@
+//! End-to-end tests of customer logins: the owner's "Credentials to hand over" card
+//! (reveal, copy with the clipboard cleared after its time, mark as sent) and the
+//! credential settings. Run them with `cargo xtask test`. The element ids are the
+//! contract with the UI.
+
+use argon2::password_hash::phc::PasswordHash;
+use argon2::{Argon2, PasswordVerifier};
+use keydesk_e2e::Harness;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection};
+
+const OWNER_EMAIL: &str = "owner@agency.test";
+const OWNER_NAME: &str = "Olivia Owner";
+const OWNER_PASSWORD: &str = "correct horse battery staple 42";
+
+/// First run: creates the owner account, who is then signed in on the dashboard.
+async fn create_owner(app: &Harness) {
+    app.wait_for_visible("#create-owner-title").await;
+    app.fill("#owner-email", OWNER_EMAIL).await;
+    app.fill("#owner-name", OWNER_NAME).await;
+    app.fill("#owner-password", OWNER_PASSWORD).await;
+    app.fill("#owner-password-confirm", OWNER_PASSWORD).await;
+    app.click("#create-owner-submit").await;
+    app.wait_for_text("#current-user-name", OWNER_NAME).await;
+    app.wait_for_visible("#page-dashboard").await;
+}
+
+/// Whether `password` verifies against the argon2id hash stored on the customer's
+/// account, read from the running app's database (SQLite in WAL mode lets it be read
+/// alongside the app).
+async fn verifies(app: &Harness, customer_id: i64, password: &str) -> bool {
+    let mut db = SqliteConnectOptions::new()
+        .filename(app.data_dir().join("keydesk.sqlite3"))
+        .connect()
+        .await
+        .expect("the app's database opens alongside it");
+    let phc: Option<String> =
+        sqlx::query_scalar("SELECT password_hash FROM customer_accounts WHERE customer_id = ?")
+            .bind(customer_id)
+            .fetch_one(&mut db)
+            .await
+            .expect("the customer has an account");
+    db.close().await.expect("the database closes");
+    let phc = phc.expect("the account has a password hash");
+    let hash = PasswordHash::new(&phc).expect("the hash is a PHC string");
+    Argon2::default()
+        .verify_password(password.as_bytes(), &hash)
+        .is_ok()
+}
+
+/// Creates a customer through the form (with "Generate login" left on); returns their id.
+async fn create_customer(app: &Harness, email: &str, first: &str, last: &str) -> i64 {
+    app.click("#nav-customers").await;
+    app.wait_for_visible("#page-customers").await;
+    app.click("#customer-new").await;
+    app.wait_for_visible("#customer-form").await;
+    assert!(
+        app.wait_for("#customer-generate-login")
+            .await
+            .is_selected()
+            .await
+            .expect("the checkbox can be read"),
+        "Generate login is on by default"
+    );
+    app.fill("#customer-email", email).await;
+    app.fill("#customer-first-name", first).await;
+    app.fill("#customer-last-name", last).await;
+    app.click("#customer-save").await;
+    app.wait_for_text("#customer-name", &format!("{first} {last}"))
+        .await;
+    app.wait_until_gone("#customer-form").await;
+    app.attr("#page-customer", "data-customer-id")
+        .await
+        .and_then(|id| id.parse().ok())
+        .expect("the detail names its customer")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_owner_hands_a_new_login_over_from_the_dashboard() {
+    let app = Harness::start_with_env(&[("KEYDESK_CLIPBOARD_CLEAR_SECONDS", "3")]).await;
+    create_owner(&app).await;
+    app.wait_for_visible("#handoff-empty").await;
+
+    let customer_id = create_customer(&app, "ann.baker@example.com", "Ann", "Baker").await;
+    app.wait_for_text("#nav-dashboard-count", "1").await;
+
+    app.click("#nav-dashboard").await;
+    let rows = app
+        .wait_for_rows_containing("#handoff-list .handoff-row", &["Ann Baker"])
+        .await;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].contains("ann.baker@example.com"), "{rows:?}");
+    assert!(rows[0].contains(OWNER_NAME), "{rows:?}");
+    assert!(rows[0].contains("Expires in"), "{rows:?}");
+    let handoff_id: i64 = app
+        .attr("#handoff-list .handoff-row", "data-handoff-id")
+        .await
+        .and_then(|id| id.parse().ok())
+        .expect("the row names its handoff");
+    app.screenshot("50-handoff-card").await;
+
+    app.click(&format!("#handoff-reveal-{handoff_id}")).await;
+    let shown = app
+        .wait_for_text_where(
+            &format!("#handoff-password-{handoff_id}"),
+            "shows a password",
+            |text| text.len() >= 12,
+        )
+        .await;
+    app.screenshot("51-handoff-revealed").await;
+
+    app.click(&format!("#handoff-copy-password-{handoff_id}"))
+        .await;
+    app.wait_for_text_where("#clipboard-toast-text", "counts down", |t| {
+        t.contains("Clipboard clears in")
+    })
+    .await;
+    let copied = app.clipboard_text().await;
+    assert_eq!(copied, shown, "the copied password is the one shown");
+
+    // The password handed over is the one the customer's account was stored with.
+    assert!(
+        verifies(&app, customer_id, &copied).await,
+        "the copied password verifies against the stored hash"
+    );
+    assert!(!verifies(&app, customer_id, "not-the-password").await);
+
+    // Cleared after its 3 seconds, and the window says so.
+    app.wait_for_clipboard_empty().await;
+    app.wait_for_text("#clipboard-toast-text", "Clipboard cleared")
+        .await;
+
+    app.click(&format!("#handoff-mark-sent-{handoff_id}")).await;
+    app.wait_for_visible("#mark-sent-dialog").await;
+    app.select_option("#mark-sent-channel", "phone").await;
+    app.fill("#mark-sent-note", "Read out on the phone").await;
+    app.screenshot("52-mark-sent").await;
+    app.click("#mark-sent-confirm").await;
+    app.wait_until_gone("#mark-sent-dialog").await;
+    app.wait_for_visible("#handoff-empty").await;
+    app.wait_until_gone("#nav-dashboard-count").await;
+
+    // The customer's history says how it was handed over.
+    app.click("#nav-customers").await;
+    app.wait_for_rows_containing(".customer-row", &["Ann Baker"])
+        .await;
+    app.click(&format!(
+        ".customer-row[data-id=\"{customer_id}\"] .cell-strong"
+    ))
+    .await;
+    app.wait_for_rows_containing("#customer-handoffs .handoff-record", &["Sent", "Phone"])
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_owner_sets_the_password_policy_with_its_strength_shown() {
+    let app = Harness::start().await;
+    create_owner(&app).await;
+    app.click("#nav-settings").await;
+    app.click("#settings-section-credentials").await;
+    app.wait_for_visible("#settings-panel-credentials").await;
+    app.wait_for_text_where("#credential-entropy", "is shown", |t| t.contains("bits"))
+        .await;
+    app.fill("#credential-length", "12").await;
+    app.click("#credential-symbols").await;
+    app.click("#credential-upper").await;
+    app.wait_for_text_where("#credential-entropy", "drops to weak or good", |t| {
+        t.contains("Weak") || t.contains("Good")
+    })
+    .await;
+    app.fill("#credential-length", "24").await;
+    app.wait_for_text_where("#credential-entropy", "is strong again", |t| {
+        t.contains("Strong")
+    })
+    .await;
+    app.fill("#credential-clipboard-seconds", "45").await;
+    app.screenshot("53-settings-credentials").await;
+    app.click("#credential-save").await;
+    app.wait_for_visible("#credential-saved").await;
+}

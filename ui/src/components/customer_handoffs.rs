@@ -1,0 +1,228 @@
+use keydesk_api::{
+    commands, CustomerIdRequest, HandoffHistoryPage, HandoffHistoryRequest, HandoffRecord,
+    HandoffState, IssuedLogin,
+};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use super::badge::Badge;
+use super::banner::Banner;
+use super::confirm_dialog::ConfirmDialog;
+use super::handoff_queue::error_text;
+use super::icon::{Icon, IconName};
+use crate::dom::{local_time, local_time_short};
+use crate::hooks::handoff_count::{announce_handoffs_changed, use_handoffs_changed};
+use crate::ipc;
+use crate::state::app::{AppAction, AppDispatch};
+use crate::state::tone::Tone;
+
+/// Handoffs shown under the login; older ones are rarely needed here.
+const HISTORY_LIMIT: u32 = 10;
+
+#[derive(Properties, PartialEq)]
+pub struct CustomerHandoffsProps {
+    pub customer_id: i64,
+    pub customer_name: AttrValue,
+    /// Offer "Reset password".
+    pub can_reset: bool,
+    /// Show the handoff history.
+    pub sees_history: bool,
+    /// The customer has a login (the reset needs one; without, it makes one).
+    pub has_login: bool,
+    /// A new password was issued: the customer should be reloaded.
+    pub onreset: Callback<()>,
+}
+
+fn state_badge(state: HandoffState) -> (Tone, &'static str) {
+    match state {
+        HandoffState::Pending => (Tone::Warning, "Pending"),
+        HandoffState::Sent => (Tone::Success, "Sent"),
+        HandoffState::Revoked => (Tone::Neutral, "Revoked"),
+        HandoffState::Expired => (Tone::Danger, "Expired"),
+    }
+}
+
+fn record(row: &HandoffRecord) -> Html {
+    let (tone, text) = state_badge(row.state);
+    let how = match (&row.closed_by, &row.closed_at) {
+        (Some(by), Some(at)) => format!(
+            "{} by {by}{}",
+            local_time_short(at),
+            row.channel
+                .map(|c| format!(" · {}", c.label()))
+                .unwrap_or_default()
+        ),
+        (None, Some(at)) => local_time_short(at),
+        _ => format!("Waiting since {}", local_time_short(&row.created_at)),
+    };
+    html! {
+        <li class="handoff-record" data-handoff-id={row.handoff_id.to_string()}>
+            <Badge {tone} {text} />
+            <div class="handoff-record-body">
+                <span class="small">{ how }</span>
+                <span class="small muted" title={row.state_description.clone()}>
+                    { format!("Made {} by {}", local_time(&row.created_at), row.created_by) }
+                </span>
+                if let Some(note) = row.note.as_ref().filter(|n| !n.is_empty()) {
+                    <span class="small muted handoff-note">{ format!("“{note}”") }</span>
+                }
+            </div>
+        </li>
+    }
+}
+
+/// `#customer-handoffs`: a customer's login handoffs (who made them, how they were handed
+/// over) and "Reset password", under the Portal login card.
+#[component]
+pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
+    let app = use_context::<AppDispatch>();
+    let history = use_state(|| None::<Result<Vec<HandoffRecord>, String>>);
+    let seq = use_state(|| 0_u32);
+    let confirming = use_state(|| false);
+    let resetting = use_state(|| false);
+    let notice = use_state(|| None::<Result<String, String>>);
+
+    {
+        let history = history.clone();
+        let customer_id = props.customer_id;
+        use_effect_with((props.sees_history, *seq), move |&(sees, _)| {
+            if sees {
+                spawn_local(async move {
+                    let request = HandoffHistoryRequest {
+                        customer_id: Some(customer_id),
+                        before_id: None,
+                        limit: HISTORY_LIMIT,
+                    };
+                    let answer: Result<HandoffHistoryPage, _> =
+                        ipc::call(commands::HANDOFF_HISTORY, &request).await;
+                    history.set(Some(answer.map(|p| p.rows).map_err(|e| error_text(&e))));
+                });
+            }
+        });
+    }
+    {
+        let seq = seq.clone();
+        use_handoffs_changed(
+            props.sees_history,
+            Callback::from(move |()| seq.set(seq.wrapping_add(1))),
+        );
+    }
+
+    let ask = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(true))
+    };
+    let cancel = {
+        let confirming = confirming.clone();
+        let resetting = resetting.clone();
+        Callback::from(move |()| {
+            if !*resetting {
+                confirming.set(false);
+            }
+        })
+    };
+    let reset = {
+        let confirming = confirming.clone();
+        let resetting = resetting.clone();
+        let notice = notice.clone();
+        let onreset = props.onreset.clone();
+        let customer_id = props.customer_id;
+        Callback::from(move |()| {
+            if *resetting {
+                return;
+            }
+            resetting.set(true);
+            let confirming = confirming.clone();
+            let resetting = resetting.clone();
+            let notice = notice.clone();
+            let onreset = onreset.clone();
+            let app = app.clone();
+            spawn_local(async move {
+                let answer: Result<IssuedLogin, _> = ipc::call(
+                    commands::RESET_CUSTOMER_PASSWORD,
+                    &CustomerIdRequest { customer_id },
+                )
+                .await;
+                resetting.set(false);
+                confirming.set(false);
+                match answer {
+                    Ok(_) => {
+                        notice.set(Some(Ok(
+                            "New password made. It waits on the dashboard to be handed over; the old one no longer works."
+                                .to_owned(),
+                        )));
+                        announce_handoffs_changed();
+                        onreset.emit(());
+                    }
+                    Err(error) => {
+                        notice.set(Some(Err(error_text(&error))));
+                        if let Some(app) = app {
+                            app.dispatch(AppAction::Failed(error));
+                        }
+                    }
+                }
+            });
+        })
+    };
+    let dismiss = {
+        let notice = notice.clone();
+        Callback::from(move |()| notice.set(None))
+    };
+
+    if !props.can_reset && !props.sees_history {
+        return Html::default();
+    }
+    let list = match &*history {
+        None if props.sees_history => html! {
+            <p class="muted small loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading…" }</p>
+        },
+        Some(Err(message)) => html! { <p class="field-error" role="alert">{ message.clone() }</p> },
+        Some(Ok(rows)) if rows.is_empty() => html! {
+            <p class="muted small" id="customer-handoffs-empty">{ "No login has been handed over yet." }</p>
+        },
+        Some(Ok(rows)) => html! {
+            <ul class="handoff-records">{ for rows.iter().map(record) }</ul>
+        },
+        None => Html::default(),
+    };
+    let banner = match &*notice {
+        Some(Ok(message)) => html! {
+            <Banner id="customer-reset-done" tone={Tone::Success} message={message.clone()} ondismiss={dismiss.clone()} />
+        },
+        Some(Err(message)) => html! {
+            <Banner id="customer-reset-error" message={message.clone()} ondismiss={dismiss.clone()} />
+        },
+        None => Html::default(),
+    };
+    let reset_label = if props.has_login {
+        "Reset password"
+    } else {
+        "Generate login"
+    };
+
+    html! {
+        <section class="card detail-card" id="customer-handoffs" aria-labelledby="customer-handoffs-title">
+            <div class="card-title-row">
+                <h3 class="card-title" id="customer-handoffs-title">{ "Handoffs" }</h3>
+                if props.can_reset {
+                    <button type="button" id="customer-reset-password" class="btn btn-secondary btn-sm"
+                        disabled={*resetting} onclick={ask}>
+                        <Icon name={IconName::Key} size={14} />{ reset_label }
+                    </button>
+                }
+            </div>
+            { banner }
+            if props.sees_history { { list } }
+            if *confirming {
+                <ConfirmDialog
+                    title={format!("{reset_label} for {}?", props.customer_name)}
+                    message="A new password is made and waits on the dashboard to be handed over. The current password stops working now, and a login still waiting is revoked."
+                    confirm_label={reset_label}
+                    destructive={props.has_login}
+                    busy={*resetting}
+                    onconfirm={reset}
+                    oncancel={cancel} />
+            }
+        </section>
+    }
+}

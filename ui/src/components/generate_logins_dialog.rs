@@ -1,0 +1,178 @@
+use keydesk_api::{
+    commands, ErrorCode, GenerateLoginsOutcome, GenerateLoginsProgress, GenerateLoginsRequest,
+    GENERATE_LOGINS_PROGRESS_EVENT,
+};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use super::icon::{Icon, IconName};
+use super::modal::Modal;
+use crate::hooks::handoff_count::announce_handoffs_changed;
+use crate::hooks::shell_event::use_shell_event;
+use crate::ipc;
+use crate::state::app::{AppAction, AppDispatch};
+use crate::state::generate_logins::{outcome_text, GenerateAction, GenerateLogins, GenerateStep};
+
+#[derive(Properties, PartialEq)]
+pub struct GenerateLoginsDialogProps {
+    /// The customers on show that have no login.
+    pub customer_ids: Vec<i64>,
+    /// Closed; `true` when logins were made (the list should reload).
+    pub onclose: Callback<bool>,
+}
+
+/// `#generate-logins-dialog`: generates logins for the customers on show that have none,
+/// with a progress bar and Cancel.
+#[component]
+pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
+    let app = use_context::<AppDispatch>();
+    let state = {
+        let ids = props.customer_ids.clone();
+        use_reducer(move || GenerateLogins::new(ids))
+    };
+    {
+        let dispatcher = state.dispatcher();
+        use_shell_event::<GenerateLoginsProgress>(
+            GENERATE_LOGINS_PROGRESS_EVENT,
+            true,
+            Callback::from(move |p| dispatcher.dispatch(GenerateAction::Progress(p))),
+        );
+    }
+    {
+        let state = state.clone();
+        let app = app.clone();
+        use_effect_with(state.run_seq, move |&seq| {
+            if seq > 0 {
+                let dispatcher = state.dispatcher();
+                let request = GenerateLoginsRequest {
+                    customer_ids: state.customer_ids.clone(),
+                };
+                spawn_local(async move {
+                    let answer: Result<GenerateLoginsOutcome, _> =
+                        ipc::call(commands::GENERATE_LOGINS, &request).await;
+                    announce_handoffs_changed();
+                    match answer {
+                        Ok(outcome) => dispatcher.dispatch(GenerateAction::Finished(outcome)),
+                        Err(error) => {
+                            dispatcher.dispatch(GenerateAction::Failed(error.message.clone()));
+                            if error.code != ErrorCode::Cancelled {
+                                if let Some(app) = app {
+                                    app.dispatch(AppAction::Failed(error));
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+    let start = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            dispatcher.dispatch(GenerateAction::Start);
+        })
+    };
+    let cancel_run = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            dispatcher.dispatch(GenerateAction::Cancel);
+            spawn_local(async move {
+                let _ = ipc::call0::<()>(commands::CANCEL_GENERATE_LOGINS).await;
+            });
+        })
+    };
+    let finished = matches!(state.step, GenerateStep::Finished(_));
+    let close = {
+        let onclose = props.onclose.clone();
+        let running = state.running();
+        Callback::from(move |()| {
+            if !running {
+                onclose.emit(finished);
+            }
+        })
+    };
+    let close_click = {
+        let close = close.clone();
+        Callback::from(move |_: MouseEvent| close.emit(()))
+    };
+    let count = state.customer_ids.len();
+    let body = match &state.step {
+        GenerateStep::Confirm => html! {
+            <p class="modal-text" id="generate-logins-lead">
+                { match count {
+                    0 => "Every customer on show already has a login.".to_owned(),
+                    1 => "1 customer on show has no login yet. Generate it now? The password waits, sealed, on the dashboard until it is handed over.".to_owned(),
+                    n => format!("{n} customers on show have no login yet. Generate them now? Each password waits, sealed, on the dashboard until it is handed over."),
+                } }
+            </p>
+        },
+        GenerateStep::Running {
+            done,
+            total,
+            cancelling,
+        } => html! {
+            <div class="generate-progress" id="generate-logins-lead">
+                <div class="progress" role="progressbar" aria-label="Generating logins"
+                    aria-valuemin="0" aria-valuemax="100" aria-valuenow={state.percent().to_string()}>
+                    <div class="progress-bar" style={format!("inline-size: {}%", state.percent())}></div>
+                </div>
+                <p class="muted small generate-progress-text" id="generate-logins-progress" aria-live="polite">
+                    { if *cancelling { format!("Cancelling… {done} of {total} done") } else { format!("{done} of {total} done") } }
+                </p>
+            </div>
+        },
+        GenerateStep::Finished(outcome) => html! {
+            <p class="saved-note" id="generate-logins-lead" role="status">
+                <Icon name={IconName::CheckCircle} size={16} />
+                <span id="generate-logins-outcome">{ outcome_text(outcome) }</span>
+            </p>
+        },
+        GenerateStep::Failed(message) => html! {
+            <p class="field-error" id="generate-logins-lead" role="alert">
+                <Icon name={IconName::Alert} size={14} />
+                <span>{ format!("Generating logins stopped: {message}") }</span>
+            </p>
+        },
+    };
+    let cancelling = matches!(
+        state.step,
+        GenerateStep::Running {
+            cancelling: true,
+            ..
+        }
+    );
+    html! {
+        <Modal id="generate-logins-dialog" labelledby="generate-logins-title" describedby="generate-logins-lead"
+            busy={state.running()} onclose={close} class="modal-sm">
+            <form class="modal-form" onsubmit={start}>
+                <div class="modal-head">
+                    <span class="card-icon tone-accent"><Icon name={IconName::Key} size={20} /></span>
+                    <h2 class="modal-title" id="generate-logins-title">{ "Generate logins" }</h2>
+                </div>
+                { body }
+                <div class="modal-actions">
+                    if state.running() {
+                        <button type="button" id="generate-logins-cancel" class="btn btn-secondary"
+                            disabled={cancelling} onclick={cancel_run}>
+                            { "Cancel" }
+                        </button>
+                    } else if state.step == GenerateStep::Confirm {
+                        <button type="button" id="generate-logins-close" class="btn btn-secondary" onclick={close_click}>
+                            { "Cancel" }
+                        </button>
+                        <button type="submit" id="generate-logins-start" class="btn btn-primary"
+                            disabled={count == 0} data-autofocus="true">
+                            { "Generate" }
+                        </button>
+                    } else {
+                        <button type="button" id="generate-logins-close" class="btn btn-primary"
+                            data-autofocus="true" onclick={close_click}>
+                            { "Close" }
+                        </button>
+                    }
+                </div>
+            </form>
+        </Modal>
+    }
+}

@@ -1,0 +1,411 @@
+use gloo_timers::callback::Interval;
+use keydesk_api::{
+    commands, ClipboardCopy, Error, ErrorCode, HandoffIdRequest, HandoffReason, PendingHandoff,
+    RevealedPassword, CLIPBOARD_CLEARED_EVENT,
+};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use super::badge::Badge;
+use super::banner::Banner;
+use super::confirm_dialog::ConfirmDialog;
+use super::icon::{Icon, IconName};
+use super::mark_sent_dialog::MarkSentDialog;
+use crate::dom::{local_time, local_time_short, now_ms};
+use crate::hooks::handoff_count::{announce_handoffs_changed, use_handoffs_changed};
+use crate::hooks::shell_event::use_shell_event;
+use crate::ipc;
+use crate::state::app::{AppAction, AppDispatch};
+use crate::state::handoffs::{
+    expires_in, expires_soon, seconds_left, Copied, HandoffQueue, QueueAction, QueueLoad,
+};
+use crate::state::tone::Tone;
+
+/// How often the countdowns move.
+const TICK_MS: u32 = 250;
+
+/// What a person reads for a failed call; `cannot_decrypt` plainly.
+pub fn error_text(error: &Error) -> String {
+    if error.code == ErrorCode::CannotDecrypt {
+        format!(
+            "This password cannot be read back ({}). Reset the customer's password to issue a new one.",
+            error.message
+        )
+    } else {
+        error.message.clone()
+    }
+}
+
+fn report(app: &Option<AppDispatch>, error: &Error) {
+    if let Some(app) = app {
+        app.dispatch(AppAction::Failed(error.clone()));
+    }
+}
+
+fn reason_label(reason: HandoffReason) -> &'static str {
+    match reason {
+        HandoffReason::NewCustomer => "New customer",
+        HandoffReason::Reset => "Password reset",
+        HandoffReason::Bulk => "Generated",
+    }
+}
+
+/// `#dashboard-handoffs`: the pending handoffs, oldest first, with Reveal, Copy, Mark as
+/// sent and Revoke per row, and the clipboard's countdown.
+#[component]
+pub fn HandoffQueueCard() -> Html {
+    let app = use_context::<AppDispatch>();
+    let queue = use_reducer(HandoffQueue::default);
+
+    {
+        let queue = queue.clone();
+        let app = app.clone();
+        use_effect_with(queue.load_seq, move |&seq| {
+            let dispatcher = queue.dispatcher();
+            spawn_local(async move {
+                let answer: Result<Vec<PendingHandoff>, _> =
+                    ipc::call0(commands::LIST_PENDING_HANDOFFS).await;
+                match answer {
+                    Ok(rows) => dispatcher.dispatch(QueueAction::Loaded { seq, rows }),
+                    Err(error) => {
+                        dispatcher.dispatch(QueueAction::LoadFailed {
+                            seq,
+                            message: error.message.clone(),
+                        });
+                        report(&app, &error);
+                    }
+                }
+            });
+        });
+    }
+    {
+        let dispatcher = queue.dispatcher();
+        use_handoffs_changed(
+            true,
+            Callback::from(move |()| dispatcher.dispatch(QueueAction::Reload)),
+        );
+    }
+    {
+        let dispatcher = queue.dispatcher();
+        use_shell_event::<Option<u8>>(
+            CLIPBOARD_CLEARED_EVENT,
+            true,
+            Callback::from(move |_| {
+                dispatcher.dispatch(QueueAction::ClipboardCleared { now_ms: now_ms() })
+            }),
+        );
+    }
+    // The countdowns tick only while something counts down.
+    let ticking = queue.shown.is_some() || queue.toast.is_some();
+    {
+        let dispatcher = queue.dispatcher();
+        use_effect_with(ticking, move |&ticking| {
+            let interval = ticking.then(|| {
+                Interval::new(TICK_MS, move || {
+                    dispatcher.dispatch(QueueAction::Tick(now_ms()))
+                })
+            });
+            move || drop(interval)
+        });
+    }
+
+    let dispatcher = queue.dispatcher();
+    let reveal = |id: i64| {
+        let dispatcher = dispatcher.clone();
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatcher.dispatch(QueueAction::Working(id));
+            let dispatcher = dispatcher.clone();
+            let app = app.clone();
+            spawn_local(async move {
+                let answer: Result<RevealedPassword, _> = ipc::call(
+                    commands::REVEAL_HANDOFF_PASSWORD,
+                    &HandoffIdRequest { handoff_id: id },
+                )
+                .await;
+                match answer {
+                    Ok(revealed) => dispatcher.dispatch(QueueAction::Revealed {
+                        revealed,
+                        now_ms: now_ms(),
+                    }),
+                    Err(error) => {
+                        dispatcher.dispatch(QueueAction::Failed(error_text(&error)));
+                        report(&app, &error);
+                    }
+                }
+            });
+        })
+    };
+    let copy = |id: i64, copied: Copied| {
+        let dispatcher = dispatcher.clone();
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatcher.dispatch(QueueAction::Working(id));
+            let dispatcher = dispatcher.clone();
+            let app = app.clone();
+            let command = match copied {
+                Copied::Username => commands::COPY_HANDOFF_USERNAME,
+                Copied::Password => commands::COPY_HANDOFF_PASSWORD,
+            };
+            spawn_local(async move {
+                let answer: Result<ClipboardCopy, _> =
+                    ipc::call(command, &HandoffIdRequest { handoff_id: id }).await;
+                match answer {
+                    Ok(copy) => dispatcher.dispatch(QueueAction::Copied {
+                        copied,
+                        copy,
+                        now_ms: now_ms(),
+                    }),
+                    Err(error) => {
+                        dispatcher.dispatch(QueueAction::Failed(error_text(&error)));
+                        report(&app, &error);
+                    }
+                }
+            });
+        })
+    };
+    let hide = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(QueueAction::Hide))
+    };
+    let ask_sent = |id: i64| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(QueueAction::AskMarkSent(id)))
+    };
+    let ask_revoke = |id: i64| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(QueueAction::AskRevoke(id)))
+    };
+    let on_mark_sent = {
+        let queue = queue.clone();
+        let app = app.clone();
+        Callback::from(move |()| {
+            let Some(request) = queue.mark_sent_request() else {
+                return;
+            };
+            if queue
+                .mark_sent
+                .as_ref()
+                .is_some_and(|m| m.busy || m.error.is_some())
+            {
+                return;
+            }
+            let dispatcher = queue.dispatcher();
+            dispatcher.dispatch(QueueAction::SubmitMarkSent);
+            let app = app.clone();
+            spawn_local(async move {
+                let answer: Result<(), _> = ipc::call(commands::MARK_HANDOFF_SENT, &request).await;
+                match answer {
+                    Ok(()) => {
+                        dispatcher.dispatch(QueueAction::Done);
+                        announce_handoffs_changed();
+                    }
+                    Err(error) => {
+                        dispatcher.dispatch(QueueAction::MarkSentFailed(error_text(&error)));
+                        report(&app, &error);
+                    }
+                }
+            });
+        })
+    };
+    let on_revoke = {
+        let queue = queue.clone();
+        let app = app.clone();
+        Callback::from(move |()| {
+            let Some(revoke) = queue.revoke.filter(|r| !r.busy) else {
+                return;
+            };
+            let dispatcher = queue.dispatcher();
+            dispatcher.dispatch(QueueAction::ConfirmRevoke);
+            let app = app.clone();
+            spawn_local(async move {
+                let request = HandoffIdRequest {
+                    handoff_id: revoke.handoff_id,
+                };
+                let answer: Result<(), _> = ipc::call(commands::REVOKE_HANDOFF, &request).await;
+                match answer {
+                    Ok(()) => {
+                        dispatcher.dispatch(QueueAction::Done);
+                        announce_handoffs_changed();
+                    }
+                    Err(error) => {
+                        dispatcher.dispatch(QueueAction::RevokeFailed(error_text(&error)));
+                        report(&app, &error);
+                    }
+                }
+            });
+        })
+    };
+    let emit = |action: fn() -> QueueAction| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(action()))
+    };
+    let retry = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(QueueAction::Reload))
+    };
+    let dismiss_toast = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(QueueAction::DismissToast))
+    };
+
+    let now = if queue.now_ms > 0.0 {
+        queue.now_ms
+    } else {
+        now_ms()
+    };
+    let count = queue.rows.len();
+    let badge = match &queue.load {
+        QueueLoad::Loaded if count == 0 => {
+            html! { <Badge tone={Tone::Success} text="All handed over" /> }
+        }
+        QueueLoad::Loaded => html! {
+            <Badge id="dashboard-handoffs-count" tone={Tone::Danger}
+                text={if count == 1 { "1 waiting".to_owned() } else { format!("{count} waiting") }} />
+        },
+        _ => Html::default(),
+    };
+    let rows = queue.rows.iter().map(|row| {
+        let id = row.handoff_id;
+        let working = queue.working == Some(id);
+        let expires_ms = js_sys::Date::parse(&row.expires_at) - now;
+        let soon = expires_soon(expires_ms);
+        let shown = queue.shown_for(id);
+        html! {
+            <li key={id} class="handoff-row" data-handoff-id={id.to_string()}>
+                <div class="handoff-who">
+                    <span class="cell-strong handoff-customer">{ row.customer_name.clone() }</span>
+                    <span class="handoff-username mono">{ row.username.clone() }</span>
+                    <span class="handoff-meta small muted">
+                        { format!("{} · by {} · ", reason_label(row.reason), row.created_by) }
+                        <time datetime={row.created_at.clone()} title={local_time(&row.created_at)}>
+                            { local_time_short(&row.created_at) }
+                        </time>
+                    </span>
+                </div>
+                <div class="handoff-expiry">
+                    <Badge tone={if soon { Tone::Danger } else { Tone::Warning }}
+                        text={format!("Expires {}", expires_in(expires_ms))} />
+                </div>
+                <div class="handoff-secret">
+                    if let Some(shown) = shown {
+                        <code class="handoff-password" id={format!("handoff-password-{id}")}
+                            aria-label="Password">{ shown.password.clone() }</code>
+                        <span class="small muted handoff-hides" aria-live="off">
+                            { format!("hides in {} s", seconds_left(shown.hide_at_ms, now)) }
+                        </span>
+                        <button type="button" class="btn btn-ghost btn-sm" id={format!("handoff-hide-{id}")}
+                            onclick={hide.clone()}>
+                            <Icon name={IconName::EyeOff} size={14} />{ "Hide" }
+                        </button>
+                    } else {
+                        <span class="handoff-dots mono" aria-hidden="true">{ "••••••••••••" }</span>
+                        <button type="button" class="btn btn-secondary btn-sm" id={format!("handoff-reveal-{id}")}
+                            disabled={working} onclick={reveal(id)}
+                            aria-label={format!("Reveal the password of {}", row.customer_name)}>
+                            <Icon name={IconName::Eye} size={14} />{ "Reveal" }
+                        </button>
+                    }
+                </div>
+                <div class="handoff-actions">
+                    <button type="button" class="btn btn-secondary btn-sm" id={format!("handoff-copy-username-{id}")}
+                        disabled={working} onclick={copy(id, Copied::Username)}
+                        title="Copy the username; the clipboard is cleared after a while">
+                        <Icon name={IconName::Copy} size={14} />{ "Username" }
+                    </button>
+                    <button type="button" class="btn btn-secondary btn-sm" id={format!("handoff-copy-password-{id}")}
+                        disabled={working} onclick={copy(id, Copied::Password)}
+                        title="Copy the password; the clipboard is cleared after a while">
+                        <Icon name={IconName::Copy} size={14} />{ "Password" }
+                    </button>
+                    <button type="button" class="btn btn-primary btn-sm" id={format!("handoff-mark-sent-{id}")}
+                        onclick={ask_sent(id)}>
+                        <Icon name={IconName::CheckCircle} size={14} />{ "Mark as sent" }
+                    </button>
+                    <button type="button" class="btn btn-ghost btn-sm btn-danger-text" id={format!("handoff-revoke-{id}")}
+                        onclick={ask_revoke(id)} aria-label={format!("Revoke the login handoff of {}", row.customer_name)}>
+                        { "Revoke" }
+                    </button>
+                </div>
+            </li>
+        }
+    });
+
+    let body = match &queue.load {
+        QueueLoad::Loading if queue.rows.is_empty() => html! {
+            <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading…" }</p>
+        },
+        QueueLoad::Failed(message) if queue.rows.is_empty() => html! {
+            <div class="handoff-failed">
+                <Banner id="handoff-load-error" message={format!("The queue could not be loaded: {message}")} />
+                <button type="button" id="handoff-retry" class="btn btn-secondary btn-sm" onclick={retry}>
+                    <Icon name={IconName::Refresh} size={14} />{ "Try again" }
+                </button>
+            </div>
+        },
+        _ if queue.rows.is_empty() => html! {
+            <p id="handoff-empty" class="muted handoff-empty">
+                <Icon name={IconName::CheckCircle} size={16} />
+                <span>{ "Nothing to hand over. New customers' logins wait here, oldest first, until you mark them as sent." }</span>
+            </p>
+        },
+        _ => html! { <ul class="handoff-list" id="handoff-list">{ for rows }</ul> },
+    };
+
+    let mark_sent = queue.mark_sent.as_ref().and_then(|dialog| {
+        let row = queue.row(dialog.handoff_id)?;
+        let dispatcher = queue.dispatcher();
+        let onchannel = {
+            let dispatcher = dispatcher.clone();
+            Callback::from(move |c| dispatcher.dispatch(QueueAction::Channel(c)))
+        };
+        let onnote = Callback::from(move |n| dispatcher.dispatch(QueueAction::Note(n)));
+        Some(html! {
+            <MarkSentDialog customer_name={row.customer_name.clone()} username={row.username.clone()}
+                channel={dialog.channel} note={dialog.note.clone()} busy={dialog.busy}
+                error={dialog.error.clone().map(AttrValue::from)} {onchannel} {onnote}
+                onconfirm={on_mark_sent.clone()} oncancel={emit(|| QueueAction::CancelMarkSent)} />
+        })
+    });
+    let revoke = queue.revoke.and_then(|revoke| {
+        let row = queue.row(revoke.handoff_id)?;
+        Some(html! {
+            <ConfirmDialog
+                title={format!("Revoke {}'s login handoff?", row.customer_name)}
+                message="The waiting password is destroyed and the customer cannot use it. Reset their password later to issue a new one."
+                confirm_label="Revoke"
+                destructive=true
+                busy={revoke.busy}
+                onconfirm={on_revoke.clone()}
+                oncancel={emit(|| QueueAction::CancelRevoke)} />
+        })
+    });
+
+    html! {
+        <article class={classes!("card", "dash-card", "handoff-card", (count > 0).then_some("handoff-alert"))}
+            id="dashboard-handoffs" aria-labelledby="dashboard-handoffs-title">
+            <header class="dash-card-head">
+                <span class={classes!("card-icon", if count > 0 { "tone-danger" } else { "tone-accent" })}>
+                    <Icon name={IconName::Key} size={20} />
+                </span>
+                <h3 id="dashboard-handoffs-title">{ "Credentials to hand over" }</h3>
+                { badge }
+            </header>
+            if let Some(message) = &queue.error {
+                <Banner id="handoff-error" message={message.clone()} ondismiss={emit(|| QueueAction::DismissError)} />
+            }
+            { body }
+            if let Some(toast) = &queue.toast {
+                <div class={classes!("toast", toast.cleared.then_some("toast-ok"))} id="clipboard-toast" role="status">
+                    <Icon name={if toast.cleared { IconName::CheckCircle } else { IconName::Copy }} size={16} />
+                    <span id="clipboard-toast-text">{ toast.text(now) }</span>
+                    <button type="button" class="banner-close" aria-label="Dismiss" onclick={dismiss_toast}>
+                        <Icon name={IconName::Close} size={14} />
+                    </button>
+                </div>
+            }
+            { for mark_sent }
+            { for revoke }
+        </article>
+    }
+}

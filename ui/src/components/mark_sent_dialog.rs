@@ -1,0 +1,126 @@
+use keydesk_api::HandoffChannel;
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::icon::{Icon, IconName};
+use super::modal::Modal;
+
+#[derive(Properties, PartialEq)]
+pub struct MarkSentDialogProps {
+    pub customer_name: AttrValue,
+    pub username: AttrValue,
+    pub channel: HandoffChannel,
+    pub note: AttrValue,
+    #[prop_or_default]
+    pub busy: bool,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    pub onchannel: Callback<HandoffChannel>,
+    pub onnote: Callback<String>,
+    pub onconfirm: Callback<()>,
+    pub oncancel: Callback<()>,
+}
+
+/// The value of a channel in the `#mark-sent-channel` list.
+pub fn channel_value(channel: HandoffChannel) -> &'static str {
+    match channel {
+        HandoffChannel::InPerson => "in_person",
+        HandoffChannel::Phone => "phone",
+        HandoffChannel::Whatsapp => "whatsapp",
+        HandoffChannel::Sms => "sms",
+        HandoffChannel::Email => "email",
+        HandoffChannel::Other => "other",
+    }
+}
+
+/// `#mark-sent-dialog`: how a login reached the customer (channel and an optional note).
+/// Enter records it, Esc cancels.
+#[component]
+pub fn MarkSentDialog(props: &MarkSentDialogProps) -> Html {
+    let onsubmit = {
+        let onconfirm = props.onconfirm.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            onconfirm.emit(());
+        })
+    };
+    let onchange = {
+        let onchannel = props.onchannel.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(channel) = HandoffChannel::ALL
+                .into_iter()
+                .find(|c| channel_value(*c) == value)
+            {
+                onchannel.emit(channel);
+            }
+        })
+    };
+    let oninput = {
+        let onnote = props.onnote.clone();
+        Callback::from(move |e: InputEvent| {
+            onnote.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value());
+        })
+    };
+    let cancel = {
+        let oncancel = props.oncancel.clone();
+        Callback::from(move |_: MouseEvent| oncancel.emit(()))
+    };
+    let busy = props.busy;
+    html! {
+        <Modal id="mark-sent-dialog" labelledby="mark-sent-title" describedby="mark-sent-lead"
+            busy={busy} onclose={props.oncancel.clone()} class="modal-sm">
+            <form class="modal-form" novalidate=true {onsubmit}>
+                <div class="modal-head">
+                    <span class="card-icon tone-ok"><Icon name={IconName::CheckCircle} size={20} /></span>
+                    <div>
+                        <h2 class="modal-title" id="mark-sent-title">{ "Mark as handed over" }</h2>
+                        <p class="muted small" id="mark-sent-lead">
+                            { format!("{} ({}) has their login. Keydesk then forgets the password for good.",
+                                props.customer_name, props.username) }
+                        </p>
+                    </div>
+                </div>
+                <div class="field">
+                    <label class="field-label" for="mark-sent-channel">{ "How did it reach them?" }</label>
+                    <select id="mark-sent-channel" class="select" disabled={busy} {onchange} data-autofocus="true">
+                        for channel in HandoffChannel::ALL {
+                            <option value={channel_value(channel)} selected={channel == props.channel}>
+                                { channel.label() }
+                            </option>
+                        }
+                    </select>
+                </div>
+                <div class={classes!("field", props.error.is_some().then_some("has-error"))}>
+                    <label class="field-label" for="mark-sent-note">{ "Note (optional)" }</label>
+                    <textarea id="mark-sent-note" class="input textarea" rows="2" maxlength="600"
+                        placeholder="e.g. read out over the phone, customer confirmed"
+                        value={props.note.clone()} disabled={busy} {oninput}
+                        aria-invalid={props.error.is_some().then_some("true")}
+                        aria-describedby={props.error.is_some().then_some("mark-sent-error")} />
+                    if let Some(error) = &props.error {
+                        <p class="field-error" id="mark-sent-error" role="alert">
+                            <Icon name={IconName::Alert} size={14} />
+                            <span>{ error.clone() }</span>
+                        </p>
+                    }
+                </div>
+                <div class="modal-actions">
+                    <button type="button" id="mark-sent-cancel" class="btn btn-secondary"
+                        disabled={busy} onclick={cancel}>
+                        { "Cancel" }
+                    </button>
+                    <button type="submit" id="mark-sent-confirm" class="btn btn-primary"
+                        disabled={busy} aria-busy={busy.then_some("true")}>
+                        if busy {
+                            <span class="spinner spinner-sm" aria-hidden="true"></span>
+                            { "Saving…" }
+                        } else {
+                            { "Mark as sent" }
+                        }
+                    </button>
+                </div>
+            </form>
+        </Modal>
+    }
+}

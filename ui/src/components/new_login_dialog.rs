@@ -1,0 +1,159 @@
+use keydesk_api::{commands, CopyRequest, HandoffChannel, IssuedLogin, MarkHandoffSentRequest};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::icon::{Icon, IconName};
+use super::mark_sent_dialog::channel_value;
+use super::modal::Modal;
+use crate::hooks::handoff_count::announce_handoffs_changed;
+use crate::ipc;
+
+#[derive(Properties, PartialEq)]
+pub struct NewLoginDialogProps {
+    pub customer_name: AttrValue,
+    /// Carries the password to show once.
+    pub login: IssuedLogin,
+    /// Closed: the password is forgotten.
+    pub ondone: Callback<()>,
+}
+
+#[derive(Clone, PartialEq)]
+enum Step {
+    Idle,
+    Busy,
+    Copied,
+    Sent,
+    Failed(String),
+}
+
+/// `#new-login-dialog`: a new customer's password, shown once to the agent who created
+/// them, with Copy and "Mark as handed over".
+#[component]
+pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
+    let step = use_state(|| Step::Idle);
+    let channel = use_state(|| HandoffChannel::InPerson);
+    let password = props.login.one_time_password.clone().unwrap_or_default();
+    let oncopy = {
+        let step = step.clone();
+        let text = password.clone();
+        Callback::from(move |_: MouseEvent| {
+            let step = step.clone();
+            let request = CopyRequest { text: text.clone() };
+            spawn_local(async move {
+                match ipc::call::<_, ()>(commands::COPY_TO_CLIPBOARD, &request).await {
+                    Ok(()) => step.set(Step::Copied),
+                    Err(e) => step.set(Step::Failed(format!("Could not copy: {}", e.message))),
+                }
+            });
+        })
+    };
+    let onchannel = {
+        let channel = channel.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(c) = HandoffChannel::ALL
+                .into_iter()
+                .find(|c| channel_value(*c) == value)
+            {
+                channel.set(c);
+            }
+        })
+    };
+    let onsent = {
+        let step = step.clone();
+        let handoff_id = props.login.handoff_id;
+        let channel = *channel;
+        Callback::from(move |_: MouseEvent| {
+            if *step == Step::Busy {
+                return;
+            }
+            step.set(Step::Busy);
+            let step = step.clone();
+            let request = MarkHandoffSentRequest {
+                handoff_id,
+                channel,
+                note: String::new(),
+            };
+            spawn_local(async move {
+                match ipc::call::<_, ()>(commands::MARK_NEW_LOGIN_SENT, &request).await {
+                    Ok(()) => {
+                        step.set(Step::Sent);
+                        announce_handoffs_changed();
+                    }
+                    Err(e) => step.set(Step::Failed(e.message)),
+                }
+            });
+        })
+    };
+    let done = {
+        let ondone = props.ondone.clone();
+        Callback::from(move |_: MouseEvent| ondone.emit(()))
+    };
+    let busy = *step == Step::Busy;
+    let sent = *step == Step::Sent;
+    html! {
+        <Modal id="new-login-dialog" labelledby="new-login-title" describedby="new-login-lead"
+            busy={busy} onclose={props.ondone.clone()}>
+            <div class="modal-form">
+                <div class="modal-head">
+                    <span class="card-icon tone-warn"><Icon name={IconName::Key} size={20} /></span>
+                    <div>
+                        <h2 class="modal-title" id="new-login-title">
+                            { format!("Login for {}", props.customer_name) }
+                        </h2>
+                        <p class="muted small" id="new-login-lead">
+                            { format!("Username {}. Give them this password now; it is shown only once.", props.login.username) }
+                        </p>
+                    </div>
+                </div>
+                <div class="temp-password-box">
+                    <code id="new-login-password" class="temp-password" aria-label="Password">{ password }</code>
+                    <span class="temp-password-status" aria-live="polite">
+                        if *step == Step::Copied {
+                            <span class="text-ok" role="status">
+                                <Icon name={IconName::CheckCircle} size={16} /><span>{ "Copied" }</span>
+                            </span>
+                        }
+                    </span>
+                    <button type="button" id="new-login-copy" class="btn btn-secondary"
+                        data-autofocus="true" onclick={oncopy}>
+                        <Icon name={IconName::Copy} size={16} />{ "Copy" }
+                    </button>
+                </div>
+                if let Step::Failed(message) = &*step {
+                    <p class="field-error" id="new-login-error" role="alert">
+                        <Icon name={IconName::Alert} size={14} /><span>{ message.clone() }</span>
+                    </p>
+                }
+                if sent {
+                    <p class="saved-note" id="new-login-sent" role="status">
+                        <Icon name={IconName::CheckCircle} size={16} />
+                        <span>{ "Marked as handed over. Keydesk has forgotten the password." }</span>
+                    </p>
+                } else {
+                    <div class="new-login-sent-row">
+                        <label class="field-label" for="new-login-channel">{ "Handed over by" }</label>
+                        <select id="new-login-channel" class="select" disabled={busy} onchange={onchannel}>
+                            for c in HandoffChannel::ALL {
+                                <option value={channel_value(c)} selected={c == *channel}>{ c.label() }</option>
+                            }
+                        </select>
+                        <button type="button" id="new-login-mark-sent" class="btn btn-secondary"
+                            disabled={busy} aria-busy={busy.then_some("true")} onclick={onsent}>
+                            { "Mark as handed over" }
+                        </button>
+                    </div>
+                }
+                <ul class="notes">
+                    <li>{ "Not handed over yet? Close this panel: the owner can hand it over from the dashboard." }</li>
+                </ul>
+                <div class="modal-actions">
+                    <button type="button" id="new-login-done" class="btn btn-primary" disabled={busy} onclick={done}>
+                        { "Done" }
+                    </button>
+                </div>
+            </div>
+        </Modal>
+    }
+}

@@ -1,0 +1,294 @@
+use gloo_timers::callback::Timeout;
+use keydesk_api::{
+    commands, CredentialSettingsView, EntropyBand, Permission, PolicyEntropy, Role, SessionInfo,
+};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::badge::Badge;
+use super::banner::Banner;
+use super::icon::{Icon, IconName};
+use super::text_field::TextField;
+use crate::ipc;
+use crate::state::app::{AppAction, AppDispatch};
+use crate::state::credential_settings::{
+    CredentialSettingsForm, CredentialsAction, CredentialsLoad, NumberField, PolicySwitch,
+    MAX_CLIPBOARD_SECONDS, MAX_EXPIRY_DAYS, MAX_LENGTH, MIN_EXPIRY_DAYS, MIN_LENGTH,
+};
+use crate::state::tone::Tone;
+
+/// Pause after the last change before the shell is asked for the policy's entropy.
+const ENTROPY_DEBOUNCE_MS: u32 = 150;
+
+#[derive(Properties, PartialEq)]
+pub struct SettingsCredentialsProps {
+    pub session: SessionInfo,
+    /// The id of the panel's heading (`settings-panel-credentials-title`).
+    pub title_id: AttrValue,
+}
+
+fn band_tone(band: EntropyBand) -> Tone {
+    match band {
+        EntropyBand::Weak => Tone::Danger,
+        EntropyBand::Good => Tone::Warning,
+        EntropyBand::Strong => Tone::Success,
+    }
+}
+
+/// Settings → Credentials: how customer passwords are made, how long they wait to be
+/// handed over, and how long a copied one stays on the clipboard.
+#[component]
+pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
+    let app = use_context::<AppDispatch>();
+    let form = use_reducer(CredentialSettingsForm::default);
+    let can_change = props
+        .session
+        .permissions
+        .contains(&Permission::ChangeCredentialSettings);
+    let is_owner = props.session.role == Role::Owner;
+
+    {
+        let form = form.clone();
+        let app = app.clone();
+        use_effect_with(form.load_seq, move |&seq| {
+            let dispatcher = form.dispatcher();
+            spawn_local(async move {
+                let answer: Result<CredentialSettingsView, _> =
+                    ipc::call0(commands::GET_CREDENTIAL_SETTINGS).await;
+                match answer {
+                    Ok(view) => dispatcher.dispatch(CredentialsAction::Loaded { seq, view }),
+                    Err(error) => {
+                        dispatcher.dispatch(CredentialsAction::LoadFailed {
+                            seq,
+                            message: error.message.clone(),
+                        });
+                        if let Some(app) = app {
+                            app.dispatch(AppAction::Failed(error));
+                        }
+                    }
+                }
+            });
+        });
+    }
+    {
+        let form = form.clone();
+        use_effect_with(form.entropy_seq, move |&seq| {
+            let timer = form.policy().filter(|_| seq > 0).map(|policy| {
+                let dispatcher = form.dispatcher();
+                Timeout::new(ENTROPY_DEBOUNCE_MS, move || {
+                    spawn_local(async move {
+                        let answer: Result<PolicyEntropy, _> =
+                            ipc::call(commands::PASSWORD_POLICY_ENTROPY, &policy).await;
+                        match answer {
+                            Ok(entropy) => {
+                                dispatcher.dispatch(CredentialsAction::Entropy { seq, entropy })
+                            }
+                            Err(error) => dispatcher
+                                .dispatch(CredentialsAction::EntropyRefused { seq, error }),
+                        }
+                    });
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    {
+        let form = form.clone();
+        let app = app.clone();
+        use_effect_with(form.save_seq, move |&seq| {
+            if seq > 0 && form.busy {
+                if let Ok(settings) = form.settings() {
+                    let dispatcher = form.dispatcher();
+                    spawn_local(async move {
+                        let answer: Result<CredentialSettingsView, _> =
+                            ipc::call(commands::SAVE_CREDENTIAL_SETTINGS, &settings).await;
+                        match answer {
+                            Ok(view) => dispatcher.dispatch(CredentialsAction::Saved(view)),
+                            Err(error) => {
+                                dispatcher.dispatch(CredentialsAction::SaveFailed(error.clone()));
+                                if let Some(app) = app {
+                                    app.dispatch(AppAction::Failed(error));
+                                }
+                            }
+                        }
+                    });
+                }
+            }
+        });
+    }
+
+    let dispatcher = form.dispatcher();
+    let number = |field: NumberField| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |v: String| dispatcher.dispatch(CredentialsAction::Number(field, v)))
+    };
+    let switch = |which: PolicySwitch| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            dispatcher.dispatch(CredentialsAction::Switch(which, on));
+        })
+    };
+    let on_agents = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            dispatcher.dispatch(CredentialsAction::AgentsSeeOnce(on));
+        })
+    };
+    let onsubmit = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            dispatcher.dispatch(CredentialsAction::Save);
+        })
+    };
+    let retry = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(CredentialsAction::Reload))
+    };
+    let dismiss = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(CredentialsAction::DismissBanner))
+    };
+    let disabled = !can_change || form.load != CredentialsLoad::Loaded || form.busy;
+    let class_error = form.error("character_classes");
+    let check = |id: &'static str, label: &'static str, on: bool, which: PolicySwitch| {
+        html! {
+            <label class="policy-check" for={id}>
+                <input type="checkbox" class="checkbox" {id} checked={on} disabled={disabled}
+                    onchange={switch(which)} />
+                <span>{ label }</span>
+            </label>
+        }
+    };
+    let entropy = match form.entropy {
+        Some(entropy) => html! {
+            <span id="credential-entropy" class="entropy" aria-live="polite">
+                <Badge tone={band_tone(entropy.band)} text={entropy.band.label()} />
+                <span class="muted small">{ format!("about {} bits", entropy.bits) }</span>
+            </span>
+        },
+        None => html! {
+            <span id="credential-entropy" class="entropy muted small" aria-live="polite">
+                { "Fix the policy to see its strength" }
+            </span>
+        },
+    };
+
+    html! {
+        <article class="card form-card" id="settings-credentials">
+            <header class="form-card-head">
+                <span class="card-icon tone-accent"><Icon name={IconName::Key} size={20} /></span>
+                <div>
+                    <h2 class="card-title" id={props.title_id.clone()}>{ "Credentials" }</h2>
+                    <p class="muted small">{ "How customers' portal passwords are made, and how long they wait to be handed over." }</p>
+                </div>
+            </header>
+            if let CredentialsLoad::Failed(message) = &form.load {
+                <Banner id="credential-load-error" message={format!("Could not load the settings: {message}")} />
+                <div class="form-actions">
+                    <button type="button" id="credential-retry" class="btn btn-secondary" onclick={retry}>
+                        <Icon name={IconName::Refresh} size={16} />{ "Try again" }
+                    </button>
+                </div>
+            } else if form.load == CredentialsLoad::Loading {
+                <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the settings…" }</p>
+            } else {
+                if !can_change {
+                    <p class="muted small" id="credential-read-only">
+                        { "You can see these settings; your role cannot change them." }
+                    </p>
+                }
+                if let Some(message) = &form.banner {
+                    <Banner id="credential-error" message={message.clone()} ondismiss={dismiss} />
+                }
+                <form class="form" novalidate=true {onsubmit}>
+                    <fieldset class="policy-fieldset">
+                        <legend class="field-label">{ "Password policy" }</legend>
+                        <div class="policy-top">
+                            <TextField id="credential-length" label="Length (characters)"
+                                input_type="number" inputmode="numeric"
+                                min={MIN_LENGTH.to_string()} max={MAX_LENGTH.to_string()}
+                                value={form.length.clone()} error={form.error("length")}
+                                disabled={disabled} oninput={number(NumberField::Length)} />
+                            <div class="entropy-wrap">
+                                <span class="field-label">{ "Strength" }</span>
+                                { entropy }
+                            </div>
+                        </div>
+                        <div class="policy-checks" role="group" aria-label="Characters used">
+                            { check("credential-lower", "Lowercase a–z", form.lower, PolicySwitch::Lower) }
+                            { check("credential-upper", "Uppercase A–Z", form.upper, PolicySwitch::Upper) }
+                            { check("credential-digits", "Digits 0–9", form.digits, PolicySwitch::Digits) }
+                            { check("credential-symbols", "Symbols !#%…", form.symbols, PolicySwitch::Symbols) }
+                        </div>
+                        if let Some(error) = class_error {
+                            <p class="field-error" id="credential-classes-error" role="alert">
+                                <Icon name={IconName::Alert} size={14} /><span>{ error }</span>
+                            </p>
+                        }
+                        <div class="check-field">
+                            <input type="checkbox" id="credential-lookalikes" class="checkbox"
+                                checked={form.exclude_lookalikes} disabled={disabled}
+                                onchange={switch(PolicySwitch::ExcludeLookalikes)}
+                                aria-describedby="credential-lookalikes-hint" />
+                            <div>
+                                <label for="credential-lookalikes" class="check-label">{ "Leave out look-alike characters" }</label>
+                                <p class="field-hint" id="credential-lookalikes-hint">
+                                    { "0 O o 1 l I are never used, so a password read out over the phone is not misheard." }
+                                </p>
+                            </div>
+                        </div>
+                    </fieldset>
+                    <div class="form-columns">
+                        <TextField id="credential-expiry-days" label="Handoffs expire after (days)"
+                            input_type="number" inputmode="numeric"
+                            min={MIN_EXPIRY_DAYS.to_string()} max={MAX_EXPIRY_DAYS.to_string()}
+                            value={form.expiry_days.clone()} error={form.error("handoff_expiry_days")}
+                            hint={format!("{MIN_EXPIRY_DAYS} to {MAX_EXPIRY_DAYS}. An expired password is destroyed; reset it to issue a new one.")}
+                            disabled={disabled} oninput={number(NumberField::ExpiryDays)} />
+                        <TextField id="credential-clipboard-seconds" label="Clear the clipboard after (seconds)"
+                            input_type="number" inputmode="numeric"
+                            min="0" max={MAX_CLIPBOARD_SECONDS.to_string()}
+                            value={form.clipboard_seconds.clone()} error={form.error("clipboard_clear_seconds")}
+                            hint={format!("0 to {MAX_CLIPBOARD_SECONDS}; 0 never clears it. Only cleared if it still holds what Keydesk copied.")}
+                            disabled={disabled} oninput={number(NumberField::ClipboardSeconds)} />
+                    </div>
+                    <div class="check-field">
+                        <input type="checkbox" id="credential-agents-see-once" class="checkbox"
+                            checked={form.agents_see_once} disabled={disabled || !is_owner}
+                            onchange={on_agents} aria-describedby="credential-agents-see-once-hint" />
+                        <div>
+                            <label for="credential-agents-see-once" class="check-label">
+                                { "Agents see a new customer's password once" }
+                            </label>
+                            <p class="field-hint" id="credential-agents-see-once-hint">
+                                { "Right after creating the customer, so they can hand it over on the spot. " }
+                                if !is_owner { { "Only the owner can change this." } }
+                            </p>
+                        </div>
+                    </div>
+                    <div class="form-actions">
+                        <button type="submit" id="credential-save" class="btn btn-primary"
+                            disabled={disabled} aria-busy={form.busy.then_some("true")}>
+                            if form.busy {
+                                <span class="spinner spinner-sm" aria-hidden="true"></span>
+                                { "Saving…" }
+                            } else {
+                                { "Save credential settings" }
+                            }
+                        </button>
+                        if form.saved {
+                            <p id="credential-saved" class="saved-note" role="status">
+                                <Icon name={IconName::CheckCircle} size={16} />
+                                <span>{ "Saved. New logins follow this policy." }</span>
+                            </p>
+                        }
+                    </div>
+                </form>
+            }
+        </article>
+    }
+}

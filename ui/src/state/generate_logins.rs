@@ -1,0 +1,178 @@
+//! "Generate logins" for the customers on show that have none: confirm, run with a
+//! progress bar and Cancel, then say what was done.
+
+use std::rc::Rc;
+
+use keydesk_api::{GenerateLoginsOutcome, GenerateLoginsProgress};
+use yew::prelude::*;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GenerateStep {
+    Confirm,
+    Running {
+        done: u64,
+        total: u64,
+        cancelling: bool,
+    },
+    Finished(GenerateLoginsOutcome),
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GenerateLogins {
+    pub customer_ids: Vec<i64>,
+    pub step: GenerateStep,
+    /// Bumped when the run must start.
+    pub run_seq: u64,
+}
+
+pub enum GenerateAction {
+    Start,
+    Progress(GenerateLoginsProgress),
+    Cancel,
+    Finished(GenerateLoginsOutcome),
+    Failed(String),
+}
+
+impl GenerateLogins {
+    pub fn new(customer_ids: Vec<i64>) -> Self {
+        Self {
+            customer_ids,
+            step: GenerateStep::Confirm,
+            run_seq: 0,
+        }
+    }
+
+    pub fn running(&self) -> bool {
+        matches!(self.step, GenerateStep::Running { .. })
+    }
+
+    /// Percent done, for the bar.
+    pub fn percent(&self) -> u32 {
+        match self.step {
+            GenerateStep::Running { done, total, .. } if total > 0 => {
+                ((done.min(total) * 100) / total) as u32
+            }
+            GenerateStep::Finished(_) => 100,
+            _ => 0,
+        }
+    }
+}
+
+/// "3 logins generated, 1 skipped (already had one)."
+pub fn outcome_text(outcome: &GenerateLoginsOutcome) -> String {
+    let mut text = match outcome.generated {
+        1 => "1 login generated".to_owned(),
+        n => format!("{n} logins generated"),
+    };
+    if outcome.skipped > 0 {
+        text.push_str(&format!(", {} skipped (already had one)", outcome.skipped));
+    }
+    if outcome.not_found > 0 {
+        text.push_str(&format!(", {} no longer found", outcome.not_found));
+    }
+    if outcome.cancelled {
+        text.push_str(". Cancelled: the logins made so far are kept.");
+    } else {
+        text.push_str(". They wait on the dashboard to be handed over.");
+    }
+    text
+}
+
+impl Reducible for GenerateLogins {
+    type Action = GenerateAction;
+
+    fn reduce(self: Rc<Self>, action: GenerateAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            GenerateAction::Start => {
+                if self.running() || self.customer_ids.is_empty() {
+                    return self;
+                }
+                next.step = GenerateStep::Running {
+                    done: 0,
+                    total: self.customer_ids.len() as u64,
+                    cancelling: false,
+                };
+                next.run_seq += 1;
+            }
+            GenerateAction::Progress(p) => match &mut next.step {
+                GenerateStep::Running { done, total, .. } => {
+                    *done = p.done.max(*done);
+                    *total = p.total;
+                }
+                _ => return self,
+            },
+            GenerateAction::Cancel => match &mut next.step {
+                GenerateStep::Running { cancelling, .. } if !*cancelling => *cancelling = true,
+                _ => return self,
+            },
+            GenerateAction::Finished(outcome) => next.step = GenerateStep::Finished(outcome),
+            GenerateAction::Failed(message) => next.step = GenerateStep::Failed(message),
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_reports_progress_and_cancels_once() {
+        let state = Rc::new(GenerateLogins::new(vec![1, 2, 3, 4]));
+        let state = state.reduce(GenerateAction::Start);
+        assert_eq!(state.run_seq, 1);
+        assert_eq!(state.percent(), 0);
+        let again = state.clone().reduce(GenerateAction::Start);
+        assert_eq!(again.run_seq, 1);
+        let state = state.reduce(GenerateAction::Progress(GenerateLoginsProgress {
+            done: 1,
+            total: 4,
+        }));
+        assert_eq!(state.percent(), 25);
+        // An older event arriving late does not move the bar back.
+        let state = state.reduce(GenerateAction::Progress(GenerateLoginsProgress {
+            done: 3,
+            total: 4,
+        }));
+        let state = state.reduce(GenerateAction::Progress(GenerateLoginsProgress {
+            done: 2,
+            total: 4,
+        }));
+        assert_eq!(state.percent(), 75);
+        let state = state.reduce(GenerateAction::Cancel);
+        assert!(matches!(
+            state.step,
+            GenerateStep::Running {
+                cancelling: true,
+                ..
+            }
+        ));
+        let outcome = GenerateLoginsOutcome {
+            generated: 3,
+            skipped: 0,
+            not_found: 0,
+            cancelled: true,
+        };
+        let state = state.reduce(GenerateAction::Finished(outcome));
+        assert_eq!(state.percent(), 100);
+        assert!(outcome_text(&outcome).contains("kept"));
+    }
+
+    #[test]
+    fn nothing_to_do_never_starts() {
+        let state = Rc::new(GenerateLogins::new(Vec::new())).reduce(GenerateAction::Start);
+        assert_eq!(state.step, GenerateStep::Confirm);
+        let text = outcome_text(&GenerateLoginsOutcome {
+            generated: 1,
+            skipped: 2,
+            not_found: 1,
+            cancelled: false,
+        });
+        assert_eq!(
+            text,
+            "1 login generated, 2 skipped (already had one), 1 no longer found. They wait on the dashboard to be handed over."
+        );
+    }
+}

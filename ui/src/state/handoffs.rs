@@ -1,0 +1,575 @@
+//! The owner's "Credentials to hand over" queue: the pending handoffs, the one password
+//! on show (hidden again after its time), the clipboard countdown, and the mark-as-sent
+//! and revoke dialogs.
+
+use std::rc::Rc;
+
+use keydesk_api::{ClipboardCopy, HandoffChannel, PendingHandoff, RevealedPassword};
+use yew::prelude::*;
+
+/// How long the "Clipboard cleared" toast stays after the clipboard was cleared.
+const CLEARED_TOAST_MS: f64 = 4_000.0;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueueLoad {
+    Loading,
+    Loaded,
+    Failed(String),
+}
+
+/// A password on show; gone at `hide_at_ms`.
+#[derive(Clone, PartialEq)]
+pub struct Shown {
+    pub handoff_id: i64,
+    pub password: String,
+    pub hide_at_ms: f64,
+}
+
+/// What was copied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Copied {
+    Username,
+    Password,
+}
+
+impl Copied {
+    pub fn label(self) -> &'static str {
+        match self {
+            Copied::Username => "Username",
+            Copied::Password => "Password",
+        }
+    }
+}
+
+/// The toast about the clipboard after a copy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClipboardToast {
+    pub copied: Copied,
+    /// When the shell clears the clipboard; `None` when it never does.
+    pub clear_at_ms: Option<f64>,
+    /// The shell said it cleared the clipboard; the toast goes at `gone_at_ms`.
+    pub cleared: bool,
+    pub gone_at_ms: Option<f64>,
+}
+
+impl ClipboardToast {
+    /// What the toast says at `now_ms`, e.g. "Password copied · Clipboard clears in 29 s".
+    pub fn text(&self, now_ms: f64) -> String {
+        let what = self.copied.label();
+        if self.cleared {
+            return "Clipboard cleared".to_owned();
+        }
+        match self.clear_at_ms {
+            Some(at) => format!(
+                "{what} copied · Clipboard clears in {} s",
+                seconds_left(at, now_ms)
+            ),
+            None => format!("{what} copied · The clipboard is not cleared automatically"),
+        }
+    }
+}
+
+/// The mark-as-sent dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkSent {
+    pub handoff_id: i64,
+    pub channel: HandoffChannel,
+    pub note: String,
+    pub busy: bool,
+    pub error: Option<String>,
+}
+
+impl MarkSent {
+    pub fn new(handoff_id: i64) -> Self {
+        Self {
+            handoff_id,
+            channel: HandoffChannel::InPerson,
+            note: String::new(),
+            busy: false,
+            error: None,
+        }
+    }
+}
+
+/// The longest note a handoff keeps.
+pub const MAX_NOTE_CHARS: usize = 500;
+
+/// The revoke confirmation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revoke {
+    pub handoff_id: i64,
+    pub busy: bool,
+}
+
+#[derive(Clone, PartialEq)]
+pub struct HandoffQueue {
+    pub rows: Vec<PendingHandoff>,
+    pub load: QueueLoad,
+    /// Bumped when the queue must be (re)loaded.
+    pub load_seq: u64,
+    pub shown: Option<Shown>,
+    /// A reveal or copy is running for this handoff.
+    pub working: Option<i64>,
+    pub toast: Option<ClipboardToast>,
+    pub mark_sent: Option<MarkSent>,
+    pub revoke: Option<Revoke>,
+    pub error: Option<String>,
+    /// The clock of the last tick, for the countdowns.
+    pub now_ms: f64,
+}
+
+impl Default for HandoffQueue {
+    fn default() -> Self {
+        Self {
+            rows: Vec::new(),
+            load: QueueLoad::Loading,
+            load_seq: 1,
+            shown: None,
+            working: None,
+            toast: None,
+            mark_sent: None,
+            revoke: None,
+            error: None,
+            now_ms: 0.0,
+        }
+    }
+}
+
+pub enum QueueAction {
+    Reload,
+    Loaded {
+        seq: u64,
+        rows: Vec<PendingHandoff>,
+    },
+    LoadFailed {
+        seq: u64,
+        message: String,
+    },
+    /// A reveal or copy of this handoff started.
+    Working(i64),
+    Revealed {
+        revealed: RevealedPassword,
+        now_ms: f64,
+    },
+    Hide,
+    Copied {
+        copied: Copied,
+        copy: ClipboardCopy,
+        now_ms: f64,
+    },
+    /// The shell's `clipboard-cleared` event.
+    ClipboardCleared {
+        now_ms: f64,
+    },
+    DismissToast,
+    Tick(f64),
+    /// A reveal or copy failed.
+    Failed(String),
+    DismissError,
+    AskMarkSent(i64),
+    Channel(HandoffChannel),
+    Note(String),
+    SubmitMarkSent,
+    MarkSentFailed(String),
+    CancelMarkSent,
+    AskRevoke(i64),
+    ConfirmRevoke,
+    RevokeFailed(String),
+    CancelRevoke,
+    /// Marked as sent or revoked: the dialog closes and the queue reloads.
+    Done,
+}
+
+/// Whole seconds left until `at_ms`, rounded up, never below zero.
+pub fn seconds_left(at_ms: f64, now_ms: f64) -> u32 {
+    ((at_ms - now_ms) / 1000.0).ceil().max(0.0) as u32
+}
+
+/// "in 6 days", "in 5 hours", "in 12 min", "now" for a time still ahead.
+pub fn expires_in(ms_left: f64) -> String {
+    const MINUTE: f64 = 60_000.0;
+    const HOUR: f64 = 60.0 * MINUTE;
+    const DAY: f64 = 24.0 * HOUR;
+    let plural = |n: f64, unit: &str| {
+        let n = n.floor() as i64;
+        if n == 1 {
+            format!("in 1 {unit}")
+        } else {
+            format!("in {n} {unit}s")
+        }
+    };
+    if ms_left < MINUTE {
+        "now".to_owned()
+    } else if ms_left < HOUR {
+        format!("in {} min", (ms_left / MINUTE).floor() as i64)
+    } else if ms_left < 2.0 * DAY {
+        plural(ms_left / HOUR, "hour")
+    } else {
+        plural(ms_left / DAY, "day")
+    }
+}
+
+/// Under a day left: the expiry is shown as a warning.
+pub fn expires_soon(ms_left: f64) -> bool {
+    ms_left < 24.0 * 3_600_000.0
+}
+
+impl HandoffQueue {
+    /// The password on show for `handoff_id`, if any.
+    pub fn shown_for(&self, handoff_id: i64) -> Option<&Shown> {
+        self.shown.as_ref().filter(|s| s.handoff_id == handoff_id)
+    }
+
+    pub fn row(&self, handoff_id: i64) -> Option<&PendingHandoff> {
+        self.rows.iter().find(|r| r.handoff_id == handoff_id)
+    }
+
+    /// The mark-as-sent request, once the note fits.
+    pub fn mark_sent_request(&self) -> Option<keydesk_api::MarkHandoffSentRequest> {
+        let dialog = self.mark_sent.as_ref()?;
+        Some(keydesk_api::MarkHandoffSentRequest {
+            handoff_id: dialog.handoff_id,
+            channel: dialog.channel,
+            note: dialog.note.trim().to_owned(),
+        })
+    }
+}
+
+impl Reducible for HandoffQueue {
+    type Action = QueueAction;
+
+    fn reduce(self: Rc<Self>, action: QueueAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            QueueAction::Reload => {
+                next.load_seq += 1;
+                if next.load != QueueLoad::Loaded {
+                    next.load = QueueLoad::Loading;
+                }
+            }
+            QueueAction::Loaded { seq, rows } => {
+                if seq != self.load_seq {
+                    return self;
+                }
+                next.load = QueueLoad::Loaded;
+                let has = |id: i64| rows.iter().any(|r| r.handoff_id == id);
+                if next.shown.as_ref().is_some_and(|s| !has(s.handoff_id)) {
+                    next.shown = None;
+                }
+                if next.mark_sent.as_ref().is_some_and(|m| !has(m.handoff_id)) {
+                    next.mark_sent = None;
+                }
+                if next.revoke.is_some_and(|r| !has(r.handoff_id)) {
+                    next.revoke = None;
+                }
+                next.rows = rows;
+            }
+            QueueAction::LoadFailed { seq, message } => {
+                if seq != self.load_seq {
+                    return self;
+                }
+                next.load = QueueLoad::Failed(message);
+            }
+            QueueAction::Working(id) => {
+                next.working = Some(id);
+                next.error = None;
+            }
+            QueueAction::Revealed { revealed, now_ms } => {
+                next.working = None;
+                next.now_ms = now_ms;
+                next.shown = Some(Shown {
+                    handoff_id: revealed.handoff_id,
+                    password: revealed.password,
+                    hide_at_ms: now_ms + f64::from(revealed.hide_after_seconds) * 1000.0,
+                });
+            }
+            QueueAction::Hide => next.shown = None,
+            QueueAction::Copied {
+                copied,
+                copy,
+                now_ms,
+            } => {
+                next.working = None;
+                next.now_ms = now_ms;
+                next.toast = Some(ClipboardToast {
+                    copied,
+                    clear_at_ms: (copy.clear_after_seconds > 0)
+                        .then(|| now_ms + f64::from(copy.clear_after_seconds) * 1000.0),
+                    cleared: false,
+                    gone_at_ms: None,
+                });
+            }
+            QueueAction::ClipboardCleared { now_ms } => {
+                if let Some(toast) = &mut next.toast {
+                    toast.cleared = true;
+                    toast.gone_at_ms = Some(now_ms + CLEARED_TOAST_MS);
+                }
+            }
+            QueueAction::DismissToast => next.toast = None,
+            QueueAction::Tick(now_ms) => {
+                next.now_ms = now_ms;
+                if next.shown.as_ref().is_some_and(|s| now_ms >= s.hide_at_ms) {
+                    next.shown = None;
+                }
+                if next
+                    .toast
+                    .as_ref()
+                    .and_then(|t| t.gone_at_ms)
+                    .is_some_and(|at| now_ms >= at)
+                {
+                    next.toast = None;
+                }
+            }
+            QueueAction::Failed(message) => {
+                next.working = None;
+                next.error = Some(message);
+            }
+            QueueAction::DismissError => next.error = None,
+            QueueAction::AskMarkSent(id) => {
+                next.revoke = None;
+                next.mark_sent = Some(MarkSent::new(id));
+            }
+            QueueAction::Channel(channel) => {
+                if let Some(dialog) = &mut next.mark_sent {
+                    dialog.channel = channel;
+                }
+            }
+            QueueAction::Note(note) => {
+                if let Some(dialog) = &mut next.mark_sent {
+                    dialog.error = (note.chars().count() > MAX_NOTE_CHARS)
+                        .then(|| format!("At most {MAX_NOTE_CHARS} characters."));
+                    dialog.note = note;
+                }
+            }
+            QueueAction::SubmitMarkSent => match &mut next.mark_sent {
+                Some(dialog) if !dialog.busy && dialog.error.is_none() => dialog.busy = true,
+                _ => return self,
+            },
+            QueueAction::MarkSentFailed(message) => {
+                if let Some(dialog) = &mut next.mark_sent {
+                    dialog.busy = false;
+                    dialog.error = Some(message);
+                }
+            }
+            QueueAction::CancelMarkSent => {
+                if self.mark_sent.as_ref().is_some_and(|m| m.busy) {
+                    return self;
+                }
+                next.mark_sent = None;
+            }
+            QueueAction::AskRevoke(id) => {
+                next.mark_sent = None;
+                next.revoke = Some(Revoke {
+                    handoff_id: id,
+                    busy: false,
+                });
+            }
+            QueueAction::ConfirmRevoke => match &mut next.revoke {
+                Some(revoke) if !revoke.busy => revoke.busy = true,
+                _ => return self,
+            },
+            QueueAction::RevokeFailed(message) => {
+                next.revoke = None;
+                next.error = Some(message);
+            }
+            QueueAction::CancelRevoke => {
+                if self.revoke.is_some_and(|r| r.busy) {
+                    return self;
+                }
+                next.revoke = None;
+            }
+            QueueAction::Done => {
+                if let Some(id) = self
+                    .mark_sent
+                    .as_ref()
+                    .map(|m| m.handoff_id)
+                    .or(self.revoke.map(|r| r.handoff_id))
+                {
+                    next.rows.retain(|r| r.handoff_id != id);
+                    if next.shown.as_ref().is_some_and(|s| s.handoff_id == id) {
+                        next.shown = None;
+                    }
+                }
+                next.mark_sent = None;
+                next.revoke = None;
+                next.load_seq += 1;
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keydesk_api::HandoffReason;
+
+    fn row(id: i64) -> PendingHandoff {
+        PendingHandoff {
+            handoff_id: id,
+            customer_id: id * 10,
+            customer_name: format!("Customer {id}"),
+            username: format!("c{id}@example.com"),
+            reason: HandoffReason::NewCustomer,
+            created_by: "Olivia Owner".to_owned(),
+            created_at: "2026-01-01T10:00:00Z".to_owned(),
+            expires_at: "2026-01-08T10:00:00Z".to_owned(),
+        }
+    }
+
+    fn loaded(ids: &[i64]) -> Rc<HandoffQueue> {
+        let queue = Rc::new(HandoffQueue::default());
+        let seq = queue.load_seq;
+        queue.reduce(QueueAction::Loaded {
+            seq,
+            rows: ids.iter().map(|&id| row(id)).collect(),
+        })
+    }
+
+    fn revealed(id: i64, seconds: u32) -> RevealedPassword {
+        RevealedPassword {
+            handoff_id: id,
+            username: format!("c{id}@example.com"),
+            password: "Xy7-secret".to_owned(),
+            hide_after_seconds: seconds,
+        }
+    }
+
+    #[test]
+    fn a_stale_answer_is_dropped() {
+        let queue = Rc::new(HandoffQueue::default()).reduce(QueueAction::Reload);
+        let stale = queue.clone().reduce(QueueAction::Loaded {
+            seq: 1,
+            rows: vec![row(1)],
+        });
+        assert!(stale.rows.is_empty());
+        assert_eq!(stale.load, QueueLoad::Loading);
+    }
+
+    #[test]
+    fn a_revealed_password_hides_itself_after_its_time() {
+        let queue = loaded(&[1, 2]).reduce(QueueAction::Revealed {
+            revealed: revealed(2, 20),
+            now_ms: 1_000.0,
+        });
+        assert!(queue.shown_for(2).is_some());
+        assert!(queue.shown_for(1).is_none());
+        let queue = queue.reduce(QueueAction::Tick(20_999.0));
+        assert!(queue.shown_for(2).is_some());
+        let queue = queue.reduce(QueueAction::Tick(21_000.0));
+        assert!(queue.shown.is_none());
+    }
+
+    #[test]
+    fn the_clipboard_toast_counts_down_then_says_cleared() {
+        let queue = loaded(&[1]).reduce(QueueAction::Copied {
+            copied: Copied::Password,
+            copy: ClipboardCopy {
+                clear_after_seconds: 30,
+            },
+            now_ms: 0.0,
+        });
+        let toast = queue.toast.clone().unwrap();
+        assert_eq!(
+            toast.text(500.0),
+            "Password copied · Clipboard clears in 30 s"
+        );
+        assert_eq!(
+            toast.text(1_200.0),
+            "Password copied · Clipboard clears in 29 s"
+        );
+        let queue = queue.reduce(QueueAction::ClipboardCleared { now_ms: 30_000.0 });
+        assert_eq!(
+            queue.toast.as_ref().unwrap().text(30_000.0),
+            "Clipboard cleared"
+        );
+        let queue = queue.reduce(QueueAction::Tick(34_000.0));
+        assert!(queue.toast.is_none());
+    }
+
+    #[test]
+    fn a_clipboard_never_cleared_says_so() {
+        let queue = loaded(&[1]).reduce(QueueAction::Copied {
+            copied: Copied::Username,
+            copy: ClipboardCopy {
+                clear_after_seconds: 0,
+            },
+            now_ms: 0.0,
+        });
+        let text = queue.toast.as_ref().unwrap().text(99_000.0);
+        assert!(text.starts_with("Username copied"), "{text}");
+        assert!(text.contains("not cleared"), "{text}");
+    }
+
+    #[test]
+    fn marking_sent_removes_the_row_and_forgets_its_password() {
+        let queue = loaded(&[1, 2])
+            .reduce(QueueAction::Revealed {
+                revealed: revealed(1, 20),
+                now_ms: 0.0,
+            })
+            .reduce(QueueAction::AskMarkSent(1))
+            .reduce(QueueAction::Channel(HandoffChannel::Whatsapp))
+            .reduce(QueueAction::Note("  on the phone after ".to_owned()));
+        let request = queue.mark_sent_request().unwrap();
+        assert_eq!(request.channel, HandoffChannel::Whatsapp);
+        assert_eq!(request.note, "on the phone after");
+        let queue = queue.reduce(QueueAction::SubmitMarkSent);
+        assert!(queue.mark_sent.as_ref().unwrap().busy);
+        // Esc while it runs does not close the dialog.
+        let queue = queue.reduce(QueueAction::CancelMarkSent);
+        assert!(queue.mark_sent.is_some());
+        let seq = queue.load_seq;
+        let queue = queue.reduce(QueueAction::Done);
+        assert!(queue.mark_sent.is_none());
+        assert!(queue.shown.is_none());
+        assert_eq!(queue.rows.len(), 1);
+        assert_eq!(queue.load_seq, seq + 1);
+    }
+
+    #[test]
+    fn a_note_too_long_is_refused_before_sending() {
+        let queue = loaded(&[1])
+            .reduce(QueueAction::AskMarkSent(1))
+            .reduce(QueueAction::Note("x".repeat(MAX_NOTE_CHARS + 1)));
+        assert!(queue.mark_sent.as_ref().unwrap().error.is_some());
+        let queue = queue.reduce(QueueAction::SubmitMarkSent);
+        assert!(!queue.mark_sent.as_ref().unwrap().busy);
+    }
+
+    #[test]
+    fn a_failed_revoke_closes_the_dialog_and_says_why() {
+        let queue = loaded(&[1])
+            .reduce(QueueAction::AskRevoke(1))
+            .reduce(QueueAction::ConfirmRevoke)
+            .reduce(QueueAction::RevokeFailed("gone".to_owned()));
+        assert!(queue.revoke.is_none());
+        assert_eq!(queue.error.as_deref(), Some("gone"));
+        assert_eq!(queue.rows.len(), 1);
+    }
+
+    #[test]
+    fn a_reload_without_the_row_drops_its_dialogs() {
+        let queue = loaded(&[1, 2])
+            .reduce(QueueAction::AskRevoke(2))
+            .reduce(QueueAction::Reload);
+        let seq = queue.load_seq;
+        let queue = queue.reduce(QueueAction::Loaded {
+            seq,
+            rows: vec![row(1)],
+        });
+        assert!(queue.revoke.is_none());
+    }
+
+    #[test]
+    fn expiry_reads_as_time_left() {
+        assert_eq!(expires_in(6.5 * 86_400_000.0), "in 6 days");
+        assert_eq!(expires_in(30.0 * 3_600_000.0), "in 30 hours");
+        assert_eq!(expires_in(90_000.0), "in 1 min");
+        assert_eq!(expires_in(10.0), "now");
+        assert!(expires_soon(3_600_000.0));
+        assert!(!expires_soon(2.0 * 86_400_000.0));
+        assert_eq!(seconds_left(2_500.0, 0.0), 3);
+        assert_eq!(seconds_left(0.0, 5_000.0), 0);
+    }
+}
