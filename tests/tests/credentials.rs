@@ -150,6 +150,15 @@ async fn the_owner_hands_a_new_login_over_from_the_dashboard() {
     .await;
     app.wait_for_rows_containing("#customer-handoffs .handoff-record", &["Sent", "Phone"])
         .await;
+
+    // A reset issues a new password, queued for handover again.
+    app.click("#customer-reset-password").await;
+    app.wait_for_visible("#confirm-dialog").await;
+    app.click("#confirm-ok").await;
+    app.wait_for_visible("#customer-reset-done").await;
+    app.wait_for_text("#nav-dashboard-count", "1").await;
+    app.wait_for_rows_containing("#customer-handoffs .handoff-record", &["Pending", "Sent"])
+        .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
