@@ -11,15 +11,66 @@ pub mod outbox;
 pub mod settings;
 pub mod staff;
 
+use crate::audit::{ChainSeal, Head};
+use crate::vault::{KeyStore, VaultKey};
 use anyhow::Context;
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
 };
 use sqlx::{Sqlite, Transaction};
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-pub type Tx = Transaction<'static, Sqlite>;
+/// A write transaction. It derefs to the connection like sqlx's own transaction
+/// (`&mut **tx` is an executor); it also carries the audit chain's key, so every audit
+/// row appended in it is MACed, and on commit it hands the new end of the chain to the
+/// keeper of the signed head. Dropped without commit, it rolls back.
+pub struct Tx {
+    inner: Transaction<'static, Sqlite>,
+    chain: Option<Arc<ChainSeal>>,
+    /// The last audit row appended in this transaction.
+    appended: Option<Head>,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.inner.commit().await?;
+        if let (Some(chain), Some(head)) = (self.chain, self.appended) {
+            chain.committed(head);
+        }
+        Ok(())
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.inner.rollback().await
+    }
+
+    /// The audit chain's key and head keeper; `None` only while the database is being
+    /// opened, before the vault key is unlocked.
+    pub(crate) fn chain_seal(&self) -> Option<&ChainSeal> {
+        self.chain.as_deref()
+    }
+
+    pub(crate) fn audit_appended(&mut self, head: Head) {
+        self.appended = Some(head);
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = SqliteConnection;
+
+    fn deref(&self) -> &SqliteConnection {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.inner
+    }
+}
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
@@ -29,6 +80,8 @@ pub struct Store {
     /// race and the audit chain is appended in order.
     writer: SqlitePool,
     reader: SqlitePool,
+    /// Set once the vault key is unlocked ([`Store::seal_audit_chain`]).
+    chain: Arc<OnceLock<Arc<ChainSeal>>>,
 }
 
 impl Store {
@@ -57,23 +110,60 @@ impl Store {
             .connect_with(base.read_only(true))
             .await
             .context("Failed to open read connections to the database")?;
-        Ok(Self { writer, reader })
+        Ok(Self {
+            writer,
+            reader,
+            chain: Arc::default(),
+        })
+    }
+
+    /// Keys the audit chain with the vault key from now on and starts keeping its
+    /// signed head in `keys`. Audit rows appended before this (the first rows of a new
+    /// database) use the unkeyed hash; see `audit::chain`.
+    pub fn seal_audit_chain(
+        &self,
+        vault_key: &VaultKey,
+        keys: Arc<dyn KeyStore>,
+        installation_id: &str,
+    ) -> anyhow::Result<()> {
+        if self.chain.get().is_some() {
+            return Ok(());
+        }
+        let seal = ChainSeal::start(vault_key, keys, installation_id, self.reader.clone())?;
+        // Only one caller can win; a loser's seal is dropped and its task ends.
+        let _ = self.chain.set(seal);
+        Ok(())
+    }
+
+    /// The audit chain's key and head keeper, once the vault key is unlocked.
+    pub fn audit_chain(&self) -> Option<&ChainSeal> {
+        self.chain.get().map(|seal| &**seal)
     }
 
     /// Starts the one write transaction that may run at a time.
     pub async fn begin(&self) -> anyhow::Result<Tx> {
-        self.writer
+        let inner = self
+            .writer
             .begin()
             .await
-            .context("Failed to start a database transaction")
+            .context("Failed to start a database transaction")?;
+        Ok(Tx {
+            inner,
+            chain: self.chain.get().cloned(),
+            appended: None,
+        })
     }
 
     pub fn reader(&self) -> &SqlitePool {
         &self.reader
     }
 
-    /// Closes all connections and checkpoints the WAL into the main file.
+    /// Writes the audit chain's pending head, closes all connections and checkpoints
+    /// the WAL into the main file.
     pub async fn close(&self) {
+        if let Some(chain) = self.chain.get() {
+            chain.close().await;
+        }
         self.reader.close().await;
         self.writer.close().await;
     }

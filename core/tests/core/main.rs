@@ -6,6 +6,7 @@
 
 mod account;
 mod audit;
+mod audit_chain;
 mod audit_views;
 mod credentials;
 mod customer_import;
