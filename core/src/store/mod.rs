@@ -12,6 +12,7 @@ pub mod settings;
 pub mod staff;
 
 use crate::audit::{ChainSeal, Head};
+use crate::paths;
 use crate::vault::{KeyStore, VaultKey};
 use anyhow::Context;
 use sqlx::sqlite::{
@@ -22,6 +23,16 @@ use sqlx::{Sqlite, Transaction};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
+
+/// Tightens SQLite's `-wal` and `-shm` files beside `file`, where they exist.
+fn restrict_sidecars(file: &Path) -> anyhow::Result<()> {
+    for suffix in ["-wal", "-shm"] {
+        let mut name = file.as_os_str().to_owned();
+        name.push(suffix);
+        paths::restrict_file(Path::new(&name))?;
+    }
+    Ok(())
+}
 
 /// A write transaction. It derefs to the connection like sqlx's own transaction
 /// (`&mut **tx` is an executor); it also carries the audit chain's key, so every audit
@@ -86,7 +97,19 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the database file and brings its schema up to date.
+    ///
+    /// The file is created (or tightened) owner-only before SQLite opens it: SQLite
+    /// gives the `-wal` and `-shm` files it creates the database file's permissions, so
+    /// they follow; ones left by an earlier version are tightened here too.
     pub async fn open(file: &Path) -> anyhow::Result<Self> {
+        // An existing file is only chmod-ed, never opened here: closing another
+        // descriptor of an open database would drop this process's SQLite locks on it.
+        if file.exists() {
+            paths::restrict_file(file)?;
+        } else {
+            drop(paths::open_private_file(file, true)?);
+        }
+        restrict_sidecars(file)?;
         let base = SqliteConnectOptions::new()
             .filename(file)
             .journal_mode(SqliteJournalMode::Wal)
@@ -101,6 +124,7 @@ impl Store {
             .connect_with(base.clone().create_if_missing(true))
             .await
             .with_context(|| format!("Failed to open the database {}", file.display()))?;
+        restrict_sidecars(file)?;
         MIGRATOR
             .run(&writer)
             .await
