@@ -1,9 +1,9 @@
 //! Reading, checking and exporting the audit log.
 
+use super::export_file::ExportFile;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor, Filter};
 use crate::auth::{Actor, Permission};
-use anyhow::Context;
 use keydesk_api::{AuditExport, AuditFilter, AuditFilterOptions, AuditPage, ChainVerification};
 use std::path::Path;
 
@@ -61,8 +61,7 @@ impl Keydesk {
     }
 
     /// Writes the rows matching `filter` to a new CSV file in `dir` and returns its path.
-    /// The file is written under a temporary name and renamed when complete, so a
-    /// crash never leaves half an export that looks whole.
+    /// The file appears only once it is complete and audited (see [`ExportFile`]).
     pub async fn export_audit_csv(
         &self,
         actor: &Actor,
@@ -71,24 +70,22 @@ impl Keydesk {
     ) -> Result<AuditExport, ServiceError> {
         let actor = self.authorize(actor, Permission::ExportAudit).await?;
         let filter = Filter::parse(filter)?;
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("Failed to create {}", dir.display()))?;
         let stamp = self.clock.now().format("%Y%m%d-%H%M%S");
-        let path = dir.join(format!("keydesk-audit-{stamp}.csv"));
-        let partial = dir.join(format!(".keydesk-audit-{stamp}.csv.partial"));
-        let file = std::fs::File::create(&partial)
-            .with_context(|| format!("Failed to create {}", partial.display()))?;
-        let rows =
-            audit::export_csv(self.store.reader(), &filter, std::io::BufWriter::new(file)).await?;
-        std::fs::rename(&partial, &path)
-            .with_context(|| format!("Failed to write {}", path.display()))?;
-        let detail = format!("{rows} rows to {}", path.display());
-        self.audit(
-            AuditActor::Staff(&actor),
-            AuditAction::AuditExported,
-            &detail,
+        let mut export = ExportFile::create(dir, &format!("keydesk-audit-{stamp}.csv"))?;
+        let rows = audit::export_csv(
+            self.store.reader(),
+            &filter,
+            std::io::BufWriter::new(export.writer()?),
         )
         .await?;
+        let detail = format!("{rows} rows to {}", export.path().display());
+        let path = export
+            .publish(self.audit(
+                AuditActor::Staff(&actor),
+                AuditAction::AuditExported,
+                &detail,
+            ))
+            .await?;
         Ok(AuditExport {
             path: path.display().to_string(),
             rows,

@@ -6,6 +6,7 @@ mod credentials;
 mod customer_import;
 mod customers;
 mod errors;
+mod export_file;
 mod handoff_mail;
 mod handoffs;
 mod mail;

@@ -16,6 +16,7 @@ mod mail;
 mod outbox_crash;
 mod owner;
 mod permissions;
+mod private_files;
 mod secrets;
 mod settings;
 mod sign_in;
