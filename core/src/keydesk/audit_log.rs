@@ -34,9 +34,8 @@ impl Keydesk {
     ) -> Result<ChainVerification, ServiceError> {
         let actor = self.authorize(actor, Permission::VerifyAuditChain).await?;
         let chain = self.store.audit_chain();
-        // The head this process has yet to write would otherwise look like a log that
-        // grew since it was sealed (harmless), or hide nothing: written first, the
-        // check covers every row committed so far.
+        // The head this process still owes is written first, so the check of the log's
+        // end covers every row committed so far.
         if let Some(chain) = chain {
             chain.flush().await;
         }
