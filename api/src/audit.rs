@@ -37,8 +37,19 @@ pub struct AuditPage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "result", rename_all = "snake_case")]
 pub enum ChainVerification {
-    Intact { rows: i64 },
-    Broken { first_bad_id: i64, reason: String },
+    Intact {
+        rows: i64,
+    },
+    Broken {
+        first_bad_id: i64,
+        reason: String,
+    },
+    /// The rows that are there fit together, but the log ends early: the signed record
+    /// of its end, kept in the system keyring, names `expected_rows` rows.
+    TailRemoved {
+        rows: i64,
+        expected_rows: i64,
+    },
 }
 
 /// Narrows the audit log; every field is optional and they combine with AND.

@@ -1,4 +1,5 @@
-//! Where Keydesk keeps its database and logs.
+//! Where Keydesk keeps its database and logs, and how it creates them: folders and
+//! files readable by the user who runs Keydesk and no one else.
 
 use anyhow::Context;
 use std::path::{Path, PathBuf};
@@ -49,13 +50,79 @@ impl DataPaths {
         self.data_dir.join(DATABASE_FILE)
     }
 
+    /// Creates the data and log folders, or tightens them if they exist, so that only
+    /// the user who runs Keydesk can list or open what is inside.
     pub fn create_dirs(&self) -> anyhow::Result<()> {
         for dir in [&self.data_dir, &self.log_dir] {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("Failed to create {}", dir.display()))?;
+            create_private_dir(dir)?;
         }
         Ok(())
     }
+}
+
+/// Folders Keydesk writes: owner only (0700 on Unix).
+#[cfg(unix)]
+const PRIVATE_DIR_MODE: u32 = 0o700;
+/// Files Keydesk writes (database, logs, exports): owner only (0600 on Unix).
+#[cfg(unix)]
+const PRIVATE_FILE_MODE: u32 = 0o600;
+
+/// Creates `dir` (and missing parents) readable by its owner only, and tightens it if
+/// it already exists: a folder made by an earlier version, or chosen by hand, may be
+/// open to everyone. The mode is set explicitly, whatever the process umask. On
+/// Windows the per-user profile folders already keep other users out.
+pub fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, PRIVATE_DIR_MODE);
+    builder
+        .create(dir)
+        .with_context(|| format!("Failed to create {}", dir.display()))?;
+    #[cfg(unix)]
+    set_mode(dir, PRIVATE_DIR_MODE)?;
+    Ok(())
+}
+
+/// Opens `path` for writing, creating it readable by its owner only, and tightens an
+/// existing file. `append` keeps what is there; otherwise the file is emptied.
+pub fn open_private_file(path: &Path, append: bool) -> anyhow::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true);
+    if append {
+        options.append(true);
+    } else {
+        options.write(true).truncate(true);
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, PRIVATE_FILE_MODE);
+    let file = options
+        .open(path)
+        .with_context(|| format!("Failed to create {}", path.display()))?;
+    #[cfg(unix)]
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(
+        PRIVATE_FILE_MODE,
+    ))
+    .with_context(|| format!("Failed to restrict {}", path.display()))?;
+    Ok(file)
+}
+
+/// Makes an existing file readable by its owner only; a missing file is not an error.
+pub fn restrict_file(path: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    if path.exists() {
+        set_mode(path, PRIVATE_FILE_MODE)?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) -> anyhow::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        .with_context(|| format!("Failed to restrict {}", path.display()))
 }
 
 /// The conventional place for an application's logs on each OS.

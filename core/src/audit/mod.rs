@@ -1,15 +1,18 @@
 //! The tamper-evident audit log.
 //!
-//! Each row stores the SHA-256 of its own content together with the previous row's
-//! hash, so changing or removing any row breaks the chain from there on. Rows are
-//! appended inside the same transaction as the change they describe: either both
-//! are written or neither is.
+//! Each row stores a MAC of its own content (keyed by the vault key, see [`chain`])
+//! together with the previous row's hash, so changing or removing any row breaks the
+//! chain from there on, and a signed head in the keyring (see [`head`]) shows when
+//! rows were cut off the end. Rows are appended inside the same transaction as the
+//! change they describe: either both are written or neither is.
 
 mod action;
 mod chain;
+mod head;
 
 pub use action::AuditAction;
-pub use chain::{verify_chain, GENESIS_HASH};
+pub use chain::{verify_chain, ChainKey, HashScheme, GENESIS_HASH};
+pub use head::{head_account, ChainSeal, Head, StoredHead, HEAD_WRITE_INTERVAL};
 
 use crate::auth::Actor;
 use crate::domain::FieldError;
@@ -91,7 +94,7 @@ async fn append_row(
         Some((id, hash)) => (id + 1, hash),
         None => (1, GENESIS_HASH.to_owned()),
     };
-    let row = chain::ChainedRow {
+    let mut row = chain::ChainedRow {
         id,
         at: at.to_rfc3339_opts(SecondsFormat::Micros, true),
         actor_staff_id: actor.staff_id(),
@@ -100,12 +103,13 @@ async fn append_row(
         detail: detail.to_owned(),
         prev_hash,
         customer_id,
+        hash_scheme: 0,
     };
-    let row_hash = row.hash();
+    let row_hash = row.seal(tx.chain_seal().map(|seal| seal.key()))?;
     sqlx::query(
         "INSERT INTO audit_log (id, at, actor_staff_id, actor_label, action, detail, prev_hash,
-                                customer_id, row_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                customer_id, hash_scheme, row_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(row.id)
     .bind(&row.at)
@@ -115,10 +119,15 @@ async fn append_row(
     .bind(&row.detail)
     .bind(&row.prev_hash)
     .bind(row.customer_id)
+    .bind(row.hash_scheme)
     .bind(&row_hash)
     .execute(&mut **tx)
     .await
     .context("Failed to append to the audit log")?;
+    tx.audit_appended(Head {
+        count: row.id,
+        hash: row_hash,
+    });
     Ok(())
 }
 

@@ -1,9 +1,9 @@
 //! Reading, checking and exporting the audit log.
 
+use super::export_file::ExportFile;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor, Filter};
 use crate::auth::{Actor, Permission};
-use anyhow::Context;
 use keydesk_api::{AuditExport, AuditFilter, AuditFilterOptions, AuditPage, ChainVerification};
 use std::path::Path;
 
@@ -33,12 +33,22 @@ impl Keydesk {
         actor: &Actor,
     ) -> Result<ChainVerification, ServiceError> {
         let actor = self.authorize(actor, Permission::VerifyAuditChain).await?;
-        let result = audit::verify_chain(self.store.reader()).await?;
+        let chain = self.store.audit_chain();
+        // The head this process still owes is written first, so the check of the log's
+        // end covers every row committed so far.
+        if let Some(chain) = chain {
+            chain.flush().await;
+        }
+        let result = audit::verify_chain(self.store.reader(), chain).await?;
         let detail = match &result {
             ChainVerification::Intact { rows } => format!("intact, {rows} rows"),
             ChainVerification::Broken { first_bad_id, .. } => {
                 format!("broken at row #{first_bad_id}")
             }
+            ChainVerification::TailRemoved {
+                rows,
+                expected_rows,
+            } => format!("{} rows removed from the end", expected_rows - rows),
         };
         self.audit(
             AuditActor::Staff(&actor),
@@ -50,8 +60,7 @@ impl Keydesk {
     }
 
     /// Writes the rows matching `filter` to a new CSV file in `dir` and returns its path.
-    /// The file is written under a temporary name and renamed when complete, so a
-    /// crash never leaves half an export that looks whole.
+    /// The file appears only once it is complete and audited (see [`ExportFile`]).
     pub async fn export_audit_csv(
         &self,
         actor: &Actor,
@@ -60,24 +69,22 @@ impl Keydesk {
     ) -> Result<AuditExport, ServiceError> {
         let actor = self.authorize(actor, Permission::ExportAudit).await?;
         let filter = Filter::parse(filter)?;
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("Failed to create {}", dir.display()))?;
         let stamp = self.clock.now().format("%Y%m%d-%H%M%S");
-        let path = dir.join(format!("keydesk-audit-{stamp}.csv"));
-        let partial = dir.join(format!(".keydesk-audit-{stamp}.csv.partial"));
-        let file = std::fs::File::create(&partial)
-            .with_context(|| format!("Failed to create {}", partial.display()))?;
-        let rows =
-            audit::export_csv(self.store.reader(), &filter, std::io::BufWriter::new(file)).await?;
-        std::fs::rename(&partial, &path)
-            .with_context(|| format!("Failed to write {}", path.display()))?;
-        let detail = format!("{rows} rows to {}", path.display());
-        self.audit(
-            AuditActor::Staff(&actor),
-            AuditAction::AuditExported,
-            &detail,
+        let mut export = ExportFile::create(dir, &format!("keydesk-audit-{stamp}.csv"))?;
+        let rows = audit::export_csv(
+            self.store.reader(),
+            &filter,
+            std::io::BufWriter::new(export.writer()?),
         )
         .await?;
+        let detail = format!("{rows} rows to {}", export.path().display());
+        let path = export
+            .publish(self.audit(
+                AuditActor::Staff(&actor),
+                AuditAction::AuditExported,
+                &detail,
+            ))
+            .await?;
         Ok(AuditExport {
             path: path.display().to_string(),
             rows,

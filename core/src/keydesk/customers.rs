@@ -619,13 +619,10 @@ impl Keydesk {
             .fetch_all(self.store.reader())
             .await
             .context("Failed to read customers")?;
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("Failed to create {}", dir.display()))?;
         let stamp = self.clock.now().format("%Y%m%d-%H%M%S");
-        let path = dir.join(format!("keydesk-customers-{stamp}.csv"));
-        let partial = dir.join(format!(".keydesk-customers-{stamp}.csv.partial"));
-        let mut writer = csv::Writer::from_path(&partial)
-            .with_context(|| format!("Failed to create {}", partial.display()))?;
+        let mut export =
+            super::export_file::ExportFile::create(dir, &format!("keydesk-customers-{stamp}.csv"))?;
+        let mut writer = csv::Writer::from_writer(export.writer()?);
         let columns = [
             "id",
             "email",
@@ -666,16 +663,15 @@ impl Keydesk {
         }
         writer.flush().context("Failed to finish the CSV file")?;
         drop(writer);
-        std::fs::rename(&partial, &path)
-            .with_context(|| format!("Failed to write {}", path.display()))?;
         let count = i64::try_from(rows.len()).unwrap_or(i64::MAX);
-        let detail = format!("{count} customers to {}", path.display());
-        self.audit(
-            AuditActor::Staff(&actor),
-            AuditAction::CustomersExported,
-            &detail,
-        )
-        .await?;
+        let detail = format!("{count} customers to {}", export.path().display());
+        let path = export
+            .publish(self.audit(
+                AuditActor::Staff(&actor),
+                AuditAction::CustomersExported,
+                &detail,
+            ))
+            .await?;
         Ok(CustomerExport {
             path: path.display().to_string(),
             rows: count,

@@ -6,6 +6,7 @@ mod credentials;
 mod customer_import;
 mod customers;
 mod errors;
+mod export_file;
 mod handoff_mail;
 mod handoffs;
 mod mail;
@@ -63,6 +64,7 @@ impl Keydesk {
         let installation_id = ensure_installation_id(&store, clock.now()).await?;
         let vault_key =
             unlock_vault_key(&store, keys.clone(), &installation_id, clock.now()).await?;
+        store.seal_audit_chain(&vault_key, keys.clone(), &installation_id)?;
         tracing::info!(data_dir = %paths.data_dir.display(), "database open, vault key unlocked");
         Ok(Self {
             store,

@@ -11,15 +11,77 @@ pub mod outbox;
 pub mod settings;
 pub mod staff;
 
+use crate::audit::{ChainSeal, Head};
+use crate::paths;
+use crate::vault::{KeyStore, VaultKey};
 use anyhow::Context;
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
 };
 use sqlx::{Sqlite, Transaction};
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-pub type Tx = Transaction<'static, Sqlite>;
+/// Tightens SQLite's `-wal` and `-shm` files beside `file`, where they exist.
+fn restrict_sidecars(file: &Path) -> anyhow::Result<()> {
+    for suffix in ["-wal", "-shm"] {
+        let mut name = file.as_os_str().to_owned();
+        name.push(suffix);
+        paths::restrict_file(Path::new(&name))?;
+    }
+    Ok(())
+}
+
+/// A write transaction. It derefs to the connection like sqlx's own transaction
+/// (`&mut **tx` is an executor); it also carries the audit chain's key, so every audit
+/// row appended in it is MACed, and on commit it hands the new end of the chain to the
+/// keeper of the signed head. Dropped without commit, it rolls back.
+pub struct Tx {
+    inner: Transaction<'static, Sqlite>,
+    chain: Option<Arc<ChainSeal>>,
+    /// The last audit row appended in this transaction.
+    appended: Option<Head>,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.inner.commit().await?;
+        if let (Some(chain), Some(head)) = (self.chain, self.appended) {
+            chain.committed(head);
+        }
+        Ok(())
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.inner.rollback().await
+    }
+
+    /// The audit chain's key and head keeper; `None` only while the database is being
+    /// opened, before the vault key is unlocked.
+    pub(crate) fn chain_seal(&self) -> Option<&ChainSeal> {
+        self.chain.as_deref()
+    }
+
+    pub(crate) fn audit_appended(&mut self, head: Head) {
+        self.appended = Some(head);
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = SqliteConnection;
+
+    fn deref(&self) -> &SqliteConnection {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.inner
+    }
+}
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
@@ -29,11 +91,25 @@ pub struct Store {
     /// race and the audit chain is appended in order.
     writer: SqlitePool,
     reader: SqlitePool,
+    /// Set once the vault key is unlocked ([`Store::seal_audit_chain`]).
+    chain: Arc<OnceLock<Arc<ChainSeal>>>,
 }
 
 impl Store {
     /// Opens (creating if needed) the database file and brings its schema up to date.
+    ///
+    /// The file is created (or tightened) owner-only before SQLite opens it: SQLite
+    /// gives the `-wal` and `-shm` files it creates the database file's permissions, so
+    /// they follow; ones left by an earlier version are tightened here too.
     pub async fn open(file: &Path) -> anyhow::Result<Self> {
+        // An existing file is only chmod-ed, never opened here: closing another
+        // descriptor of an open database would drop this process's SQLite locks on it.
+        if file.exists() {
+            paths::restrict_file(file)?;
+        } else {
+            drop(paths::open_private_file(file, true)?);
+        }
+        restrict_sidecars(file)?;
         let base = SqliteConnectOptions::new()
             .filename(file)
             .journal_mode(SqliteJournalMode::Wal)
@@ -48,6 +124,7 @@ impl Store {
             .connect_with(base.clone().create_if_missing(true))
             .await
             .with_context(|| format!("Failed to open the database {}", file.display()))?;
+        restrict_sidecars(file)?;
         MIGRATOR
             .run(&writer)
             .await
@@ -57,23 +134,60 @@ impl Store {
             .connect_with(base.read_only(true))
             .await
             .context("Failed to open read connections to the database")?;
-        Ok(Self { writer, reader })
+        Ok(Self {
+            writer,
+            reader,
+            chain: Arc::default(),
+        })
+    }
+
+    /// Keys the audit chain with the vault key from now on and starts keeping its
+    /// signed head in `keys`. Audit rows appended before this (the first rows of a new
+    /// database) use the unkeyed hash; see `audit::chain`.
+    pub fn seal_audit_chain(
+        &self,
+        vault_key: &VaultKey,
+        keys: Arc<dyn KeyStore>,
+        installation_id: &str,
+    ) -> anyhow::Result<()> {
+        if self.chain.get().is_some() {
+            return Ok(());
+        }
+        let seal = ChainSeal::start(vault_key, keys, installation_id, self.reader.clone())?;
+        // Only one caller can win; a loser's seal is dropped and its task ends.
+        let _ = self.chain.set(seal);
+        Ok(())
+    }
+
+    /// The audit chain's key and head keeper, once the vault key is unlocked.
+    pub fn audit_chain(&self) -> Option<&ChainSeal> {
+        self.chain.get().map(|seal| &**seal)
     }
 
     /// Starts the one write transaction that may run at a time.
     pub async fn begin(&self) -> anyhow::Result<Tx> {
-        self.writer
+        let inner = self
+            .writer
             .begin()
             .await
-            .context("Failed to start a database transaction")
+            .context("Failed to start a database transaction")?;
+        Ok(Tx {
+            inner,
+            chain: self.chain.get().cloned(),
+            appended: None,
+        })
     }
 
     pub fn reader(&self) -> &SqlitePool {
         &self.reader
     }
 
-    /// Closes all connections and checkpoints the WAL into the main file.
+    /// Writes the audit chain's pending head, closes all connections and checkpoints
+    /// the WAL into the main file.
     pub async fn close(&self) {
+        if let Some(chain) = self.chain.get() {
+            chain.close().await;
+        }
         self.reader.close().await;
         self.writer.close().await;
     }

@@ -6,6 +6,7 @@
 
 mod account;
 mod audit;
+mod audit_chain;
 mod audit_views;
 mod credentials;
 mod customer_import;
@@ -15,6 +16,7 @@ mod mail;
 mod outbox_crash;
 mod owner;
 mod permissions;
+mod private_files;
 mod secrets;
 mod settings;
 mod sign_in;

@@ -163,7 +163,9 @@ pub fn AuditPage(props: &AuditProps) -> Html {
             verification_text(result),
             Some(IconName::CheckCircle),
         ),
-        VerifyStatus::Done(result @ ChainVerification::Broken { .. }) => (
+        VerifyStatus::Done(
+            result @ (ChainVerification::Broken { .. } | ChainVerification::TailRemoved { .. }),
+        ) => (
             "verify-result text-danger",
             verification_text(result),
             Some(IconName::XCircle),

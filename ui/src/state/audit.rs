@@ -430,6 +430,21 @@ pub fn verification_text(result: &ChainVerification) -> String {
             first_bad_id,
             reason,
         } => format!("Chain broken at row #{first_bad_id}: {reason}"),
+        ChainVerification::TailRemoved {
+            rows,
+            expected_rows,
+        } => {
+            let removed = expected_rows - rows;
+            let what = if removed == 1 {
+                "The last row was".to_owned()
+            } else {
+                format!("The last {removed} rows were")
+            };
+            format!(
+                "{what} removed: the log ends at row #{rows}, but it had {expected_rows} rows \
+                 when last sealed"
+            )
+        }
     }
 }
 
@@ -597,6 +612,22 @@ mod tests {
                 reason: "hash mismatch".into()
             }),
             "Chain broken at row #7: hash mismatch"
+        );
+        assert_eq!(
+            verification_text(&ChainVerification::TailRemoved {
+                rows: 40,
+                expected_rows: 43
+            }),
+            "The last 3 rows were removed: the log ends at row #40, but it had 43 rows when \
+             last sealed"
+        );
+        assert_eq!(
+            verification_text(&ChainVerification::TailRemoved {
+                rows: 42,
+                expected_rows: 43
+            }),
+            "The last row was removed: the log ends at row #42, but it had 43 rows when last \
+             sealed"
         );
     }
 
