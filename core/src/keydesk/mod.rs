@@ -9,6 +9,7 @@ mod errors;
 mod handoff_mail;
 mod handoffs;
 mod mail;
+mod mail_limits;
 mod outbox;
 mod session;
 mod settings;
