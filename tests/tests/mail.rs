@@ -264,3 +264,60 @@ async fn a_mail_waiting_without_a_server_shows_in_the_top_bar_and_can_be_cancell
     app.wait_until_gone("#outbox-indicator").await;
     app.wait_until_gone("#nav-outbox-count").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_changed_server_needs_the_smtp_password_typed_again() {
+    let sink = SmtpSink::start();
+    let app = Harness::start().await;
+    create_owner(&app).await;
+    app.click("#nav-settings").await;
+    app.wait_for_visible("#page-settings").await;
+    app.click("#settings-section-mail").await;
+    app.wait_for_enabled("#smtp-host").await;
+
+    // Saved with a sign-in: the password goes to the keyring.
+    app.fill("#smtp-host", "127.0.0.1").await;
+    app.select_option("#smtp-security", "none").await;
+    app.fill("#smtp-port", &sink.port.to_string()).await;
+    app.fill("#smtp-username", "desk").await;
+    app.fill("#smtp-password", "Smtp-Passw0rd-e2e").await;
+    app.fill("#smtp-from-name", "Sunny Travel").await;
+    app.fill("#smtp-from-address", FROM_ADDRESS).await;
+    app.fill("#smtp-timeout-seconds", "10").await;
+    app.wait_for_value_where("#smtp-personal-mails-per-hour", "the default limit", |v| {
+        v == "20"
+    })
+    .await;
+    app.click("#smtp-save").await;
+    smtp_success(&app, "says saved", |t| t.starts_with("Saved")).await;
+    app.wait_for_text("#smtp-password-saved", "•••• saved")
+        .await;
+    app.wait_for_text_where("#smtp-password-hint", "says when to retype", |t| {
+        t.contains("typed again")
+    })
+    .await;
+
+    // Another port with the password field empty: the window says to type it again,
+    // and so does the shell when the form is tested.
+    let other_port = (sink.port % 60000 + 1).to_string();
+    app.fill("#smtp-port", &other_port).await;
+    app.wait_for_text_where("#smtp-password-hint", "asks for the password", |t| {
+        t.starts_with("The server or username changed: type the password again")
+    })
+    .await;
+    app.click("#smtp-test").await;
+    app.wait_for_text_where("#smtp-password-error", "marks the password", |t| {
+        t.starts_with("Type the password again")
+    })
+    .await;
+    app.wait_for("#smtp-result .banner-danger").await;
+    scroll_to(&app, "#smtp-password", "center").await;
+    app.screenshot("64-smtp-retype-password").await;
+
+    // Back on the saved server, the stored password is used again.
+    app.fill("#smtp-port", &sink.port.to_string()).await;
+    app.wait_for_text_where("#smtp-password-hint", "is calm again", |t| {
+        t.starts_with("Stored in the OS keyring")
+    })
+    .await;
+}
