@@ -51,7 +51,7 @@ pub use mail::{
     Branding, CheckVerificationCodeRequest, MailKind, MailPreview, OutboxChanged, OutboxIdRequest,
     OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus, PreviewMailRequest,
     RetryMailRequest, SendHandoffMailRequest, SendWelcomeMailRequest, SmtpSecurity, SmtpSettings,
-    SmtpSettingsForm, SmtpTestReport, OUTBOX_CHANGED_EVENT,
+    SmtpSettingsForm, SmtpTestReport, DEFAULT_PERSONAL_MAILS_PER_HOUR, OUTBOX_CHANGED_EVENT,
 };
 pub use permission::Permission;
 pub use settings::{GeneralSettings, SecuritySettings, Settings};

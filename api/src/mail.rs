@@ -47,11 +47,26 @@ pub struct SmtpSettings {
     pub timeout_seconds: u32,
     /// The connection is not encrypted (security `none`, local server only).
     pub unsafe_connection: bool,
+    /// How many mails with a personal message (welcome, login) one staff member may
+    /// queue in an hour.
+    #[serde(default = "default_personal_mails_per_hour")]
+    pub personal_mails_per_hour: u32,
 }
 
+/// The limit of personal mails per staff member and hour until an owner sets another.
+pub const DEFAULT_PERSONAL_MAILS_PER_HOUR: u32 = 20;
+
+fn default_personal_mails_per_hour() -> u32 {
+    DEFAULT_PERSONAL_MAILS_PER_HOUR
+}
+
+/// Printed instead of a secret by the `Debug` of the requests that carry one.
+const REDACTED: &str = "<redacted>";
+
 /// The SMTP form as typed. Saving, testing the connection and sending a test mail all
-/// take it, so a test checks exactly what is on screen, saved or not.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// take it, so a test checks exactly what is on screen, saved or not. Its `Debug`
+/// never prints the password.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SmtpSettingsForm {
     pub host: String,
     pub port: u16,
@@ -59,7 +74,8 @@ pub struct SmtpSettingsForm {
     pub security: SmtpSecurity,
     #[serde(default)]
     pub username: String,
-    /// Empty keeps the stored password (if any); otherwise replaces it.
+    /// Empty keeps the stored password (if any) as long as the server (host, port,
+    /// security) and the username stay those it was saved for; otherwise replaces it.
     #[serde(default)]
     pub password: String,
     /// Removes the stored password (wins over `password`).
@@ -71,6 +87,45 @@ pub struct SmtpSettingsForm {
     pub reply_to: String,
     /// 5–120 seconds.
     pub timeout_seconds: u32,
+    /// Mails with a personal message one staff member may queue in an hour (1–500).
+    #[serde(default = "default_personal_mails_per_hour")]
+    pub personal_mails_per_hour: u32,
+}
+
+impl Default for SmtpSettingsForm {
+    fn default() -> Self {
+        Self {
+            host: String::new(),
+            port: 0,
+            security: SmtpSecurity::default(),
+            username: String::new(),
+            password: String::new(),
+            clear_password: false,
+            from_name: String::new(),
+            from_address: String::new(),
+            reply_to: String::new(),
+            timeout_seconds: 0,
+            personal_mails_per_hour: DEFAULT_PERSONAL_MAILS_PER_HOUR,
+        }
+    }
+}
+
+impl std::fmt::Debug for SmtpSettingsForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSettingsForm")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("username", &self.username)
+            .field("password", &REDACTED)
+            .field("clear_password", &self.clear_password)
+            .field("from_name", &self.from_name)
+            .field("from_address", &self.from_address)
+            .field("reply_to", &self.reply_to)
+            .field("timeout_seconds", &self.timeout_seconds)
+            .field("personal_mails_per_hour", &self.personal_mails_per_hour)
+            .finish()
+    }
 }
 
 /// What a connection test or test mail did, in words for the person.
@@ -263,12 +318,21 @@ pub struct SendWelcomeMailRequest {
     pub welcome_message: String,
 }
 
-/// The code a customer read back to the agent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The code a customer read back to the agent. Its `Debug` never prints the code.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckVerificationCodeRequest {
     pub customer_id: i64,
     /// Six digits; spaces are ignored.
     pub code: String,
+}
+
+impl std::fmt::Debug for CheckVerificationCodeRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckVerificationCodeRequest")
+            .field("customer_id", &self.customer_id)
+            .field("code", &REDACTED)
+            .finish()
+    }
 }
 
 /// Sent as the event [`OUTBOX_CHANGED_EVENT`] whenever a mail changes state.
@@ -280,3 +344,30 @@ pub struct OutboxChanged {
 }
 
 pub const OUTBOX_CHANGED_EVENT: &str = "outbox-changed";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_the_smtp_password_or_a_verification_code() {
+        let form = SmtpSettingsForm {
+            host: "smtp.example.com".to_owned(),
+            username: "agency".to_owned(),
+            password: "Hunter2-smtp-secret".to_owned(),
+            ..Default::default()
+        };
+        for text in [format!("{form:?}"), format!("{form:#?}")] {
+            assert!(!text.contains("Hunter2-smtp-secret"), "{text}");
+            assert!(text.contains("<redacted>") && text.contains("smtp.example.com"));
+        }
+        let check = CheckVerificationCodeRequest {
+            customer_id: 42,
+            code: "493817".to_owned(),
+        };
+        for text in [format!("{check:?}"), format!("{check:#?}")] {
+            assert!(!text.contains("493817"), "{text}");
+            assert!(text.contains("<redacted>") && text.contains("42"));
+        }
+    }
+}

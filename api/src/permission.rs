@@ -40,7 +40,8 @@ pub enum Permission {
     ImportCustomers,
     /// Change the general settings (default phone region).
     ChangeGeneralSettings,
-    /// See and change the SMTP server and the branding of mails; test them.
+    /// See the SMTP server, test it (connection, test mail), and see and change the
+    /// branding of mails.
     ManageMailSettings,
     /// See every mail in the outbox; retry or cancel them.
     ManageOutbox,
@@ -56,10 +57,12 @@ pub enum Permission {
     GenerateCustomerLogins,
     /// Change the credential settings (password policy, expiry, clipboard).
     ChangeCredentialSettings,
+    /// Save the SMTP server: where every mail, and the stored SMTP password, goes.
+    ChangeMailServer,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 24] = [
+    pub const ALL: [Permission; 25] = [
         Permission::ViewStaff,
         Permission::AddStaff,
         Permission::ChangeStaffRole,
@@ -84,5 +87,6 @@ impl Permission {
         Permission::ResetCustomerPassword,
         Permission::GenerateCustomerLogins,
         Permission::ChangeCredentialSettings,
+        Permission::ChangeMailServer,
     ];
 }

@@ -108,6 +108,7 @@ async fn run(connections: Connections, port: u16) -> f64 {
         from_address: "hello@sunny.example".to_owned(),
         reply_to: String::new(),
         timeout_seconds: 30,
+        personal_mails_per_hour: keydesk_api::DEFAULT_PERSONAL_MAILS_PER_HOUR,
     };
     keydesk
         .save_smtp_settings(&owner, form)

@@ -50,10 +50,11 @@ pub enum AuditAction {
     HandoffRevoked,
     HandoffExpired,
     HandoffDecryptFailed,
+    MailServerTested,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 48] = [
+    pub const ALL: [AuditAction; 49] = [
         AuditAction::DatabaseCreated,
         AuditAction::VaultKeyCreated,
         AuditAction::OwnerCreated,
@@ -102,6 +103,7 @@ impl AuditAction {
         AuditAction::HandoffRevoked,
         AuditAction::HandoffExpired,
         AuditAction::HandoffDecryptFailed,
+        AuditAction::MailServerTested,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -154,6 +156,7 @@ impl AuditAction {
             AuditAction::HandoffRevoked => "handoff.revoked",
             AuditAction::HandoffExpired => "handoff.expired",
             AuditAction::HandoffDecryptFailed => "handoff.decrypt_failed",
+            AuditAction::MailServerTested => "mail.server_tested",
         }
     }
 
@@ -207,6 +210,7 @@ impl AuditAction {
             AuditAction::HandoffRevoked => "Handoff revoked",
             AuditAction::HandoffExpired => "Handoff expired",
             AuditAction::HandoffDecryptFailed => "Sealed password could not be decrypted",
+            AuditAction::MailServerTested => "Mail server tested",
         }
     }
 

@@ -95,7 +95,10 @@ pub const COMMAND_ACCESS: &[(&str, CommandAccess)] = &[
     (RUN_CUSTOMER_IMPORT, IMPORT),
     (CANCEL_CUSTOMER_IMPORT, IMPORT),
     (GET_SMTP_SETTINGS, MAIL_SETTINGS),
-    (SAVE_SMTP_SETTINGS, MAIL_SETTINGS),
+    (
+        SAVE_SMTP_SETTINGS,
+        CommandAccess::Requires(Permission::ChangeMailServer),
+    ),
     (TEST_SMTP_CONNECTION, MAIL_SETTINGS),
     (SEND_TEST_MAIL, MAIL_SETTINGS),
     (GET_BRANDING, MAIL_SETTINGS),

@@ -29,6 +29,9 @@ pub const PERMISSIONS: &[(Permission, &[Role])] = &[
     (Permission::ChangeGeneralSettings, OWNER_ADMIN),
     (Permission::EraseCustomer, OWNER_ONLY),
     (Permission::ManageMailSettings, OWNER_ADMIN),
+    // The server decides where every mail and the stored SMTP password go: owners only.
+    // Admins may still see it and test what they type.
+    (Permission::ChangeMailServer, OWNER_ONLY),
     (Permission::ManageOutbox, OWNER_ADMIN),
     (Permission::SendCustomerMail, EVERYONE),
     // Only owners ever see a customer's password in the queue. Admins may issue new ones
@@ -78,8 +81,10 @@ mod tests {
             ]
         );
         assert_eq!(permissions_of(Role::Owner).len(), Permission::ALL.len());
-        assert_eq!(permissions_of(Role::Admin).len(), Permission::ALL.len() - 2);
+        assert_eq!(permissions_of(Role::Admin).len(), Permission::ALL.len() - 3);
         assert!(!allows(Role::Admin, Permission::EraseCustomer));
+        assert!(!allows(Role::Admin, Permission::ChangeMailServer));
+        assert!(allows(Role::Admin, Permission::ManageMailSettings));
         assert!(!allows(Role::Admin, Permission::HandOverCredentials));
     }
 }

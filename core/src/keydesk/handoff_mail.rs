@@ -150,6 +150,8 @@ impl Keydesk {
             .authorize(actor, Permission::HandOverCredentials)
             .await?;
         let message = FreeText::parse("welcome_message", welcome_message, 5000)?;
+        self.check_personal_mail_limit(&actor, message.as_ref())
+            .await?;
         let now = self.clock.now();
         let mut tx = self.store.begin().await?;
         self.expire_due_in(&mut tx, now).await?;

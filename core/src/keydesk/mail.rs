@@ -37,6 +37,7 @@ fn unsaved_settings() -> SmtpSettings {
         reply_to: String::new(),
         timeout_seconds: 30,
         unsafe_connection: false,
+        personal_mails_per_hour: keydesk_api::DEFAULT_PERSONAL_MAILS_PER_HOUR,
     }
 }
 
@@ -53,6 +54,42 @@ fn settings_view(config: &SmtpConfig, password_set: bool) -> SmtpSettings {
         reply_to: config.reply_to.clone(),
         timeout_seconds: config.timeout_seconds,
         unsafe_connection: config.security == SmtpSecurity::None,
+        personal_mails_per_hour: config.personal_mails_per_hour,
+    }
+}
+
+/// The answer when a form would send the stored password to a server or username
+/// other than the one it was saved for.
+fn retype_password() -> ServiceError {
+    FieldError::new(
+        "password",
+        "Type the password again: the server or username changed, and the saved password \
+         is only ever sent to the server and username it was saved for.",
+    )
+    .into()
+}
+
+/// A few words on how a test went, for the audit log (never the server's own text).
+fn test_outcome(result: &Result<(), ServiceError>) -> &'static str {
+    match result {
+        Ok(()) => "succeeded",
+        Err(ServiceError::Field(e)) if e.field == "password" => {
+            "refused: the saved password is not sent to a changed server or username"
+        }
+        Err(ServiceError::Mail(e)) => match e {
+            MailError::AuthRejected { .. } => "failed: password refused",
+            MailError::AuthRequired { .. } => "failed: sign-in required",
+            MailError::Tls { .. } => "failed: secure connection failed",
+            MailError::HostNotFound { .. } => "failed: server not found",
+            MailError::TimedOut { .. } => "failed: no answer",
+            MailError::ConnectionRefused { .. } => "failed: connection refused",
+            MailError::Unreachable { .. } => "failed: unreachable",
+            MailError::Refused { .. } => "failed: mail refused",
+            MailError::Protocol { .. } => "failed: unexpected answer",
+            MailError::Keyring(_) => "failed: keyring unavailable",
+            _ => "failed",
+        },
+        Err(_) => "failed",
     }
 }
 
@@ -100,22 +137,29 @@ impl Keydesk {
         Ok(settings_view(&config, password_set))
     }
 
-    /// Saves the SMTP settings. The password goes to the OS keyring (an empty one
-    /// keeps the stored password, `clear_password` removes it); the audit row names
-    /// what changed, never the password.
+    /// Saves the SMTP settings (owners only: the server decides where every mail and
+    /// the stored password go). The password goes to the OS keyring (`clear_password`
+    /// removes it). An empty password keeps the stored one only while the server (host,
+    /// port, security) and the username stay those it was saved for: a changed server
+    /// with a username needs the password typed again, and one without a username
+    /// drops the stored password. The audit row names what changed, never the password.
     pub async fn save_smtp_settings(
         &self,
         actor: &Actor,
         form: SmtpSettingsForm,
     ) -> Result<SmtpSettings, ServiceError> {
-        let actor = self
-            .authorize(actor, Permission::ManageMailSettings)
-            .await?;
+        let actor = self.authorize(actor, Permission::ChangeMailServer).await?;
         let config = SmtpConfig::parse(&form)?;
         let old = self.smtp_config().await?;
         let had_password = self.smtp_password().await?.is_some();
         let new_password = (!form.clear_password && !form.password.is_empty())
             .then(|| SecretString::from(form.password.clone()));
+        let same_account = old.as_ref().is_some_and(|old| old.same_account(&config));
+        let orphaned = had_password && !same_account && new_password.is_none();
+        if orphaned && !form.clear_password && !config.username.is_empty() {
+            return Err(retype_password());
+        }
+        let remove_password = had_password && (form.clear_password || orphaned);
         let mut changes = Vec::new();
         match &old {
             None => changes.push(format!("mail server set to {}", config.describe())),
@@ -149,6 +193,8 @@ impl Keydesk {
         }
         if form.clear_password && had_password {
             changes.push("password removed".to_owned());
+        } else if remove_password {
+            changes.push("password removed (no sign-in on the new server)".to_owned());
         } else if new_password.is_some() {
             changes.push(if had_password {
                 "password replaced".to_owned()
@@ -162,7 +208,7 @@ impl Keydesk {
         let now = self.clock.now();
         let mut tx = self.store.begin().await?;
         store::settings::set(&mut tx, SMTP_SETTINGS_KEY, &config, actor.id(), now).await?;
-        if old.as_ref() != Some(&config) || form.clear_password || new_password.is_some() {
+        if old.as_ref() != Some(&config) || remove_password || new_password.is_some() {
             let detail = format!("SMTP: {}", changes.join(", "));
             audit::append(
                 &mut tx,
@@ -175,7 +221,7 @@ impl Keydesk {
         }
         // The keyring first: if it refuses, nothing is saved.
         let (keys, account) = (self.keys.clone(), self.smtp_account());
-        let clear = form.clear_password;
+        let clear = remove_password;
         run_blocking(move || {
             if clear {
                 keys.delete_secret(&account)
@@ -196,21 +242,51 @@ impl Keydesk {
         Ok(settings_view(&config, password_set))
     }
 
-    /// The settings of a form, with its password or else the stored one.
-    async fn form_mailer(&self, form: &SmtpSettingsForm) -> Result<Mailer, ServiceError> {
-        let config = SmtpConfig::parse(form)?;
-        let password = if form.clear_password {
-            None
-        } else if !form.password.is_empty() {
-            Some(SecretString::from(form.password.clone()))
-        } else {
-            self.smtp_password().await?
-        };
-        Ok(Mailer::new(
-            &config,
-            password.as_ref(),
-            Connections::OnePerMail,
-        )?)
+    /// The password a form signs in with: the one typed, or else the stored one, but
+    /// only for the server and username it was saved for. A form that names another
+    /// server (or username), signs in and leaves the password empty is refused: the
+    /// stored password would otherwise go to whatever host the form names.
+    async fn form_password(
+        &self,
+        form: &SmtpSettingsForm,
+        config: &SmtpConfig,
+    ) -> Result<Option<SecretString>, ServiceError> {
+        if form.clear_password || config.username.is_empty() {
+            return Ok(None);
+        }
+        if !form.password.is_empty() {
+            return Ok(Some(SecretString::from(form.password.clone())));
+        }
+        let saved = self.smtp_config().await?;
+        let stored = self.smtp_password().await?;
+        match stored {
+            Some(_) if !saved.is_some_and(|saved| saved.same_account(config)) => {
+                Err(retype_password())
+            }
+            stored => Ok(stored),
+        }
+    }
+
+    /// Writes the audit row of a connection test or a failed test mail.
+    async fn audit_server_test(
+        &self,
+        actor: &Actor,
+        what: &str,
+        config: &SmtpConfig,
+        result: &Result<(), ServiceError>,
+    ) -> Result<(), ServiceError> {
+        let detail = format!(
+            "{what} through {}: {}",
+            config.describe(),
+            test_outcome(result)
+        );
+        self.audit(
+            AuditActor::Staff(actor),
+            AuditAction::MailServerTested,
+            &detail,
+        )
+        .await?;
+        Ok(())
     }
 
     /// Connects with the form's settings (saved or not), secures the connection and
@@ -220,11 +296,22 @@ impl Keydesk {
         actor: &Actor,
         form: &SmtpSettingsForm,
     ) -> Result<SmtpTestReport, ServiceError> {
-        self.authorize(actor, Permission::ManageMailSettings)
+        let actor = self
+            .authorize(actor, Permission::ManageMailSettings)
             .await?;
-        let mailer = self.form_mailer(form).await?;
-        mailer.test_connection().await?;
-        let signed_in = if mailer.config().username.is_empty() {
+        let config = SmtpConfig::parse(form)?;
+        let result = async {
+            let password = self.form_password(form, &config).await?;
+            Mailer::new(&config, password.as_ref(), Connections::OnePerMail)?
+                .test_connection()
+                .await?;
+            Ok(())
+        }
+        .await;
+        self.audit_server_test(&actor, "connection test", &config, &result)
+            .await?;
+        result?;
+        let signed_in = if config.username.is_empty() {
             ""
         } else {
             " and signed in"
@@ -232,7 +319,7 @@ impl Keydesk {
         Ok(SmtpTestReport {
             message: format!(
                 "Connected to {}{signed_in}. The server is ready to send mail.",
-                mailer.config().describe()
+                config.describe()
             ),
         })
     }
@@ -247,19 +334,30 @@ impl Keydesk {
         let actor = self
             .authorize(actor, Permission::ManageMailSettings)
             .await?;
-        let mailer = self.form_mailer(form).await?;
-        let brand = self.branding_in_force().await?;
-        let server = mailer.config().describe();
-        let rendered = TestMail {
-            brand: &brand,
-            staff_name: actor.display_name(),
-            server: &server,
+        let config = SmtpConfig::parse(form)?;
+        let server = config.describe();
+        let result = async {
+            let password = self.form_password(form, &config).await?;
+            let mailer = Mailer::new(&config, password.as_ref(), Connections::OnePerMail)?;
+            let brand = self.branding_in_force().await?;
+            let rendered = TestMail {
+                brand: &brand,
+                staff_name: actor.display_name(),
+                server: &server,
+            }
+            .render()
+            .context("Failed to render the test mail")?;
+            let to = mail::mailbox(actor.display_name(), actor.email().as_ref())?;
+            let message_id = mail::new_message_id(config.from_domain())?;
+            mailer.send(&to, &rendered, &message_id).await?;
+            Ok(())
         }
-        .render()
-        .context("Failed to render the test mail")?;
-        let to = mail::mailbox(actor.display_name(), actor.email().as_ref())?;
-        let message_id = mail::new_message_id(mailer.config().from_domain())?;
-        mailer.send(&to, &rendered, &message_id).await?;
+        .await;
+        if result.is_err() {
+            self.audit_server_test(&actor, "test mail", &config, &result)
+                .await?;
+        }
+        result?;
         let detail = format!("to {} through {server}", actor.email().as_ref());
         self.audit(
             AuditActor::Staff(&actor),
@@ -408,6 +506,8 @@ impl Keydesk {
         let actor = self.authorize(actor, Permission::SendCustomerMail).await?;
         let customer = self.customer(&actor, customer_id).await?;
         let message = FreeText::parse("welcome_message", welcome_message, 5000)?;
+        self.check_personal_mail_limit(&actor, message.as_ref())
+            .await?;
         let now = self.clock.now();
         let mut tx = self.store.begin().await?;
         let id = enqueue_in(
@@ -426,7 +526,7 @@ impl Keydesk {
     /// Mails a new 6-digit verification code to a customer the acting member may see.
     /// Only the code's hash is kept for checking (valid 10 minutes, 5 tries); the mail
     /// carries it sealed until sent. A new code voids the previous one; codes are at
-    /// least a minute apart.
+    /// least a minute apart, and at most 5 an hour and 10 a day per customer.
     pub async fn send_verification_code(
         &self,
         actor: &Actor,
@@ -449,6 +549,8 @@ impl Keydesk {
                 )));
             }
         }
+        self.check_verification_code_limit(&mut tx, customer_id, now)
+            .await?;
         store::outbox::replace_code(
             &mut tx,
             customer_id,

@@ -10,6 +10,7 @@ mod export_file;
 mod handoff_mail;
 mod handoffs;
 mod mail;
+mod mail_limits;
 mod outbox;
 mod session;
 mod settings;

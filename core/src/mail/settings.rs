@@ -1,11 +1,17 @@
 //! The SMTP server and the branding, parsed from the forms: valid by construction.
 
 use crate::domain::{CustomerEmail, FieldError, FreeText};
-use keydesk_api::{Branding, SmtpSecurity, SmtpSettingsForm};
+use keydesk_api::{Branding, SmtpSecurity, SmtpSettingsForm, DEFAULT_PERSONAL_MAILS_PER_HOUR};
 use serde::{Deserialize, Serialize};
 
 /// Seconds an SMTP conversation may stall before it is given up.
 pub const TIMEOUT_SECONDS: std::ops::RangeInclusive<u32> = 5..=120;
+/// Mails with a personal message one staff member may queue in an hour.
+pub const PERSONAL_MAILS_PER_HOUR: std::ops::RangeInclusive<u32> = 1..=500;
+
+fn default_personal_mails_per_hour() -> u32 {
+    DEFAULT_PERSONAL_MAILS_PER_HOUR
+}
 
 /// The SMTP settings as stored (JSON in `settings`): everything but the password,
 /// which lives in the OS keyring.
@@ -19,6 +25,9 @@ pub struct SmtpConfig {
     pub from_address: String,
     pub reply_to: String,
     pub timeout_seconds: u32,
+    /// Settings saved before the limit existed read as the default.
+    #[serde(default = "default_personal_mails_per_hour")]
+    pub personal_mails_per_hour: u32,
 }
 
 /// True for the names of this computer, the only hosts allowed without encryption.
@@ -85,6 +94,16 @@ impl SmtpConfig {
                 ),
             ));
         }
+        if !PERSONAL_MAILS_PER_HOUR.contains(&form.personal_mails_per_hour) {
+            return Err(FieldError::new(
+                "personal_mails_per_hour",
+                format!(
+                    "Choose between {} and {} mails an hour.",
+                    PERSONAL_MAILS_PER_HOUR.start(),
+                    PERSONAL_MAILS_PER_HOUR.end()
+                ),
+            ));
+        }
         Ok(Self {
             host,
             port: form.port,
@@ -94,7 +113,16 @@ impl SmtpConfig {
             from_address: from_address.as_ref().to_owned(),
             reply_to,
             timeout_seconds: form.timeout_seconds,
+            personal_mails_per_hour: form.personal_mails_per_hour,
         })
+    }
+
+    /// Whether `other` signs in to the same account on the same server: same host,
+    /// port, security and username. The stored password belongs to that account and is
+    /// never offered to any other (a changed host would otherwise receive it).
+    pub fn same_account(&self, other: &SmtpConfig) -> bool {
+        (&self.host, self.port, self.security, &self.username)
+            == (&other.host, other.port, other.security, &other.username)
     }
 
     /// "smtp.example.com:587 with STARTTLS", for messages and the audit log.
@@ -217,6 +245,7 @@ mod tests {
             from_address: "Hello@Sunny.example".to_owned(),
             reply_to: String::new(),
             timeout_seconds: 30,
+            personal_mails_per_hour: 20,
         }
     }
 
@@ -252,7 +281,12 @@ mod tests {
     #[test]
     fn bad_fields_are_named() {
         type Change = fn(&mut SmtpSettingsForm);
-        let cases: [(Change, &str); 7] = [
+        let cases: [(Change, &str); 9] = [
+            (|f| f.personal_mails_per_hour = 0, "personal_mails_per_hour"),
+            (
+                |f| f.personal_mails_per_hour = 501,
+                "personal_mails_per_hour",
+            ),
             (|f| f.host = " ".into(), "host"),
             (|f| f.host = "smtp example.com".into(), "host"),
             (|f| f.port = 0, "port"),
@@ -265,6 +299,31 @@ mod tests {
             let mut f = form();
             change(&mut f);
             assert_eq!(SmtpConfig::parse(&f).unwrap_err().field, field);
+        }
+    }
+
+    #[test]
+    fn the_account_is_the_server_and_the_username() {
+        let saved = SmtpConfig::parse(&form()).unwrap();
+        assert!(saved.same_account(&SmtpConfig::parse(&form()).unwrap()));
+        let mut timeout = form();
+        timeout.timeout_seconds = 60;
+        timeout.from_name = "Other".to_owned();
+        assert!(saved.same_account(&SmtpConfig::parse(&timeout).unwrap()));
+        type Change = fn(&mut SmtpSettingsForm);
+        let changes: [Change; 4] = [
+            |f| f.host = "smtp.attacker.example".into(),
+            |f| f.port = 2525,
+            |f| f.security = SmtpSecurity::ImplicitTls,
+            |f| f.username = "someone-else".into(),
+        ];
+        for change in changes {
+            let mut other = form();
+            change(&mut other);
+            assert!(
+                !saved.same_account(&SmtpConfig::parse(&other).unwrap()),
+                "{other:?}"
+            );
         }
     }
 

@@ -6,6 +6,7 @@
 pub mod customer_accounts;
 pub mod customers;
 pub mod handoffs;
+pub mod mail_limits;
 pub mod meta;
 pub mod outbox;
 pub mod settings;

@@ -31,6 +31,9 @@ pub struct SinkOptions {
     pub port: u16,
     /// Require AUTH with this username and password.
     pub auth: Option<(String, String)>,
+    /// Require AUTH and accept any username and password, as a server set up to
+    /// collect passwords would.
+    pub auth_any: bool,
     /// Answer every recipient with a 5xx refusal.
     pub refuse: bool,
 }
@@ -59,6 +62,9 @@ impl SmtpSink {
             .stderr(Stdio::inherit());
         if let Some((user, password)) = &options.auth {
             command.args(["--user", user, "--password", password]);
+        }
+        if options.auth_any {
+            command.arg("--auth-any");
         }
         if options.refuse {
             command.arg("--refuse");
@@ -91,6 +97,20 @@ impl SmtpSink {
     /// Every message received so far, in arrival order.
     pub fn messages(&self) -> Vec<Vec<u8>> {
         read_messages(&self.dir.path().to_path_buf())
+    }
+
+    /// Every AUTH the sink received, as (username, password), in arrival order.
+    pub fn credentials(&self) -> Vec<(String, String)> {
+        let Ok(text) = std::fs::read_to_string(self.dir.path().join("auth.jsonl")) else {
+            return Vec::new();
+        };
+        text.lines()
+            .map(|line| {
+                let v: serde_json::Value = serde_json::from_str(line).expect("an AUTH record");
+                let field = |name: &str| v[name].as_str().unwrap_or_default().to_owned();
+                (field("login"), field("password"))
+            })
+            .collect()
     }
 
     /// Waits (at most `timeout`) until at least `count` messages arrived.
@@ -146,6 +166,7 @@ pub fn local_form(port: u16) -> SmtpSettingsForm {
         from_address: "hello@sunny.example".to_owned(),
         reply_to: "desk@sunny.example".to_owned(),
         timeout_seconds: 10,
+        personal_mails_per_hour: keydesk_api::DEFAULT_PERSONAL_MAILS_PER_HOUR,
     }
 }
 

@@ -1,7 +1,9 @@
 """A local SMTP server for Keydesk's tests (aiosmtpd 1.4.6).
 
 Saves every message it accepts as DIR/<n>.eml (written whole, then renamed), can
-require AUTH with one username and password, can refuse every recipient with a 5xx
+require AUTH with one username and password (or, with --auth-any, accept any, as a
+server set up to collect passwords would), records every AUTH it receives (PLAIN or
+LOGIN) as one JSON line in DIR/auth.jsonl, can refuse every recipient with a 5xx
 reply, and prints "PORT <n>" on its own line once it accepts connections. Listens on
 127.0.0.1 only. Stops on SIGTERM or when its standard input closes.
 """
@@ -9,6 +11,7 @@ reply, and prints "PORT <n>" on its own line once it accepts connections. Listen
 import argparse
 import asyncio
 import itertools
+import json
 import os
 import signal
 import sys
@@ -41,15 +44,27 @@ class Sink:
 
 
 class Authenticator:
-    def __init__(self, user, password):
-        self.user = user.encode()
-        self.password = password.encode()
+    """Checks one username and password (None: accepts any) and records each try."""
+
+    def __init__(self, user, password, directory):
+        self.user = None if user is None else user.encode()
+        self.password = (password or "").encode()
+        self.record = os.path.join(directory, "auth.jsonl")
 
     def __call__(self, server, session, envelope, mechanism, auth_data):
-        ok = (
-            isinstance(auth_data, LoginPassword)
-            and auth_data.login == self.user
-            and auth_data.password == self.password
+        if isinstance(auth_data, LoginPassword):
+            line = json.dumps(
+                {
+                    "mechanism": mechanism,
+                    "login": auth_data.login.decode("utf-8", "replace"),
+                    "password": auth_data.password.decode("utf-8", "replace"),
+                }
+            )
+            with open(self.record, "a", encoding="utf-8") as out:
+                out.write(line + "\n")
+        ok = isinstance(auth_data, LoginPassword) and (
+            self.user is None
+            or (auth_data.login == self.user and auth_data.password == self.password)
         )
         # handled=False: aiosmtpd answers 535 itself when the login is refused.
         return AuthResult(success=ok, handled=False)
@@ -61,15 +76,16 @@ async def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--user")
     parser.add_argument("--password")
+    parser.add_argument("--auth-any", action="store_true")
     parser.add_argument("--refuse", action="store_true")
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
 
     handler = Sink(args.dir, args.refuse)
     options = {}
-    if args.user is not None:
+    if args.user is not None or args.auth_any:
         options = dict(
-            authenticator=Authenticator(args.user, args.password or ""),
+            authenticator=Authenticator(args.user, args.password, args.dir),
             auth_required=True,
             auth_require_tls=False,
         )

@@ -18,7 +18,8 @@ use crate::ipc;
 use crate::state::app::{AppAction, AppDispatch};
 use crate::state::mail_settings::{
     BrandingAction, BrandingState, Load, MailSettingsAction, MailSettingsState, PreviewStatus,
-    SmtpField, SmtpTask, MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS,
+    SmtpField, SmtpTask, MAX_PERSONAL_MAILS_PER_HOUR, MAX_TIMEOUT_SECONDS,
+    MIN_PERSONAL_MAILS_PER_HOUR, MIN_TIMEOUT_SECONDS,
 };
 use crate::state::tone::Tone;
 
@@ -26,8 +27,11 @@ use crate::state::tone::Tone;
 pub struct SettingsMailProps {
     /// `settings-panel-mail-title`: the heading the panel is labelled by.
     pub title_id: AttrValue,
-    /// The person may change and test the settings (else: read only).
-    pub can_change: bool,
+    /// The person may edit the form to test it (else: read only).
+    pub can_test: bool,
+    /// The person may save the server (owners): it decides where every mail and the
+    /// stored password go.
+    pub can_save: bool,
 }
 
 fn report(app: &Option<AppDispatch>, error: keydesk_api::Error) {
@@ -168,7 +172,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
 
     let f = &state.fields;
     let error = |field: SmtpField| state.errors.get(&field).cloned();
-    let disabled = !props.can_change || state.load != Load::Loaded;
+    let disabled = !props.can_test || state.load != Load::Loaded;
     let busy = state.busy;
     let password_set = state.saved.as_ref().is_some_and(|s| s.password_set);
     let configured = state.saved.as_ref().is_some_and(|s| s.configured);
@@ -202,9 +206,11 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                   busy_label: &'static str,
                   icon: IconName| {
         let running = busy == Some(task);
+        let refused = task == SmtpTask::Save && !props.can_save;
         html! {
             <button type={if task == SmtpTask::Save { "submit" } else { "button" }} id={id}
-                class={classes!("btn", class)} disabled={disabled || busy.is_some()}
+                class={classes!("btn", class)} disabled={disabled || refused || busy.is_some()}
+                aria-describedby={refused.then_some("smtp-owner-only")}
                 aria-busy={running.then_some("true")}
                 onclick={(task != SmtpTask::Save).then(|| start(task))}>
                 if running {
@@ -244,9 +250,13 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
             } else if state.load == Load::Loading {
                 <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the mail settings…" }</p>
             } else {
-                if !props.can_change {
+                if !props.can_test {
                     <p class="muted small" id="smtp-read-only">
                         { "You can see these settings; your role cannot change them." }
+                    </p>
+                } else if !props.can_save {
+                    <p class="muted small" id="smtp-owner-only">
+                        { "Only an owner can save the mail server. You can test the values on screen: for another server or username, type its password." }
                     </p>
                 }
                 <form class="form" novalidate=true {onsubmit}>
@@ -305,8 +315,10 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                                 <TextField id={SmtpField::Password.input_id()} label="Password" input_type="password"
                                     value={f.password.clone()} error={error(SmtpField::Password)}
                                     placeholder={state.keeps_saved_password().then_some(AttrValue::from("•••• saved"))}
-                                    hint={if password_set {
-                                        "Stored in the OS keyring; empty keeps it."
+                                    hint={if state.must_retype_password() {
+                                        "The server or username changed: type the password again. The saved one is only sent to the server and username it was saved for."
+                                    } else if password_set {
+                                        "Stored in the OS keyring; empty keeps it. Changing the server, port, encryption or username needs it typed again."
                                     } else {
                                         "Stored in the OS keyring."
                                     }}
@@ -347,6 +359,22 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                                     input_type="email" value={f.reply_to.clone()} error={error(SmtpField::ReplyTo)}
                                     placeholder="Empty: the from address"
                                     disabled={disabled} oninput={edit(SmtpField::ReplyTo)} />
+                            </div>
+                        </div>
+                    </fieldset>
+                    <fieldset class="form-section">
+                        <legend class="form-section-title">{ "Limits" }</legend>
+                        <div class="mail-grid">
+                            <div class="span-2">
+                                <TextField id={SmtpField::PersonalMailsPerHour.input_id()}
+                                    label="Personal mails per person per hour"
+                                    input_type="number" inputmode="numeric"
+                                    min={MIN_PERSONAL_MAILS_PER_HOUR.to_string()}
+                                    max={MAX_PERSONAL_MAILS_PER_HOUR.to_string()}
+                                    value={f.personal_mails_per_hour.clone()}
+                                    error={error(SmtpField::PersonalMailsPerHour)}
+                                    hint="Welcome and login mails with a personal message one staff member may send in an hour."
+                                    disabled={disabled} oninput={edit(SmtpField::PersonalMailsPerHour)} />
                             </div>
                         </div>
                     </fieldset>

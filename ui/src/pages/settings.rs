@@ -129,7 +129,8 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
                 title_id={format!("{}-title", SettingsSection::Credentials.panel_id())} />
         },
         SettingsSection::Mail => html! {
-            <SettingsMail can_change={props.session.permissions.contains(&Permission::ManageMailSettings)}
+            <SettingsMail can_test={props.session.permissions.contains(&Permission::ManageMailSettings)}
+                can_save={props.session.permissions.contains(&Permission::ChangeMailServer)}
                 title_id={format!("{}-title", SettingsSection::Mail.panel_id())} />
         },
         SettingsSection::Branding => html! {

@@ -14,6 +14,9 @@ use super::tone::Tone;
 /// The shell's bounds for the connection timeout, in seconds.
 pub const MIN_TIMEOUT_SECONDS: u32 = 5;
 pub const MAX_TIMEOUT_SECONDS: u32 = 120;
+/// The shell's bounds for mails with a personal message per staff member and hour.
+pub const MIN_PERSONAL_MAILS_PER_HOUR: u32 = 1;
+pub const MAX_PERSONAL_MAILS_PER_HOUR: u32 = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Load {
@@ -34,10 +37,11 @@ pub enum SmtpField {
     FromAddress,
     ReplyTo,
     TimeoutSeconds,
+    PersonalMailsPerHour,
 }
 
 impl SmtpField {
-    pub const ALL: [SmtpField; 9] = [
+    pub const ALL: [SmtpField; 10] = [
         SmtpField::Host,
         SmtpField::Port,
         SmtpField::Security,
@@ -47,6 +51,7 @@ impl SmtpField {
         SmtpField::FromAddress,
         SmtpField::ReplyTo,
         SmtpField::TimeoutSeconds,
+        SmtpField::PersonalMailsPerHour,
     ];
 
     pub fn name(self) -> &'static str {
@@ -60,6 +65,7 @@ impl SmtpField {
             SmtpField::FromAddress => "from_address",
             SmtpField::ReplyTo => "reply_to",
             SmtpField::TimeoutSeconds => "timeout_seconds",
+            SmtpField::PersonalMailsPerHour => "personal_mails_per_hour",
         }
     }
 
@@ -94,6 +100,7 @@ pub struct SmtpFields {
     pub from_address: String,
     pub reply_to: String,
     pub timeout_seconds: String,
+    pub personal_mails_per_hour: String,
 }
 
 impl SmtpFields {
@@ -109,6 +116,7 @@ impl SmtpFields {
             from_address: s.from_address.clone(),
             reply_to: s.reply_to.clone(),
             timeout_seconds: s.timeout_seconds.to_string(),
+            personal_mails_per_hour: s.personal_mails_per_hour.to_string(),
         }
     }
 }
@@ -195,6 +203,18 @@ impl MailSettingsState {
                 0
             }
         };
+        let personal = match f.personal_mails_per_hour.trim().parse::<u32>() {
+            Ok(n) if (MIN_PERSONAL_MAILS_PER_HOUR..=MAX_PERSONAL_MAILS_PER_HOUR).contains(&n) => n,
+            _ => {
+                errors.insert(
+                    SmtpField::PersonalMailsPerHour,
+                    format!(
+                        "Enter {MIN_PERSONAL_MAILS_PER_HOUR} to {MAX_PERSONAL_MAILS_PER_HOUR} mails an hour."
+                    ),
+                );
+                0
+            }
+        };
         if f.from_address.trim().is_empty() {
             errors.insert(
                 SmtpField::FromAddress,
@@ -219,7 +239,22 @@ impl MailSettingsState {
             from_address: f.from_address.trim().to_owned(),
             reply_to: f.reply_to.trim().to_owned(),
             timeout_seconds: timeout,
+            personal_mails_per_hour: personal,
         })
+    }
+
+    /// The form still names the server (host, port, encryption) and username the
+    /// stored password was saved for: only then does an empty password field use it.
+    pub fn same_account_as_saved(&self) -> bool {
+        let Some(saved) = &self.saved else {
+            return false;
+        };
+        let f = &self.fields;
+        let host = f.host.trim().trim_end_matches('.').to_ascii_lowercase();
+        host == saved.host
+            && f.port.trim().parse::<u16>().ok() == Some(saved.port)
+            && f.security == saved.security
+            && f.username.trim() == saved.username
     }
 
     /// A password is stored and the form keeps it.
@@ -227,6 +262,18 @@ impl MailSettingsState {
         self.saved.as_ref().is_some_and(|s| s.password_set)
             && !self.fields.clear_password
             && self.fields.password.is_empty()
+            && self.same_account_as_saved()
+    }
+
+    /// A password is stored, but the form signs in to another server or as another
+    /// user with the password field empty: the stored one will not be sent there, so
+    /// the password must be typed again.
+    pub fn must_retype_password(&self) -> bool {
+        self.saved.as_ref().is_some_and(|s| s.password_set)
+            && !self.fields.clear_password
+            && self.fields.password.is_empty()
+            && !self.fields.username.trim().is_empty()
+            && !self.same_account_as_saved()
     }
 
     /// Security `none`: fine for a server on this computer only.
@@ -279,6 +326,7 @@ impl Reducible for MailSettingsState {
                     SmtpField::FromAddress => f.from_address = value,
                     SmtpField::ReplyTo => f.reply_to = value,
                     SmtpField::TimeoutSeconds => f.timeout_seconds = value,
+                    SmtpField::PersonalMailsPerHour => f.personal_mails_per_hour = value,
                 }
                 next.errors.remove(&field);
                 next.outcome = None;
@@ -588,6 +636,7 @@ mod tests {
             reply_to: String::new(),
             timeout_seconds: 30,
             unsafe_connection: false,
+            personal_mails_per_hour: 20,
         }
     }
 
@@ -607,6 +656,62 @@ mod tests {
         let req = s.request().unwrap();
         assert_eq!(req.password, "");
         assert!(!req.clear_password);
+    }
+
+    #[test]
+    fn another_server_or_username_needs_the_password_typed_again() {
+        let s = loaded();
+        assert!(s.same_account_as_saved() && !s.must_retype_password());
+        // Case and a trailing dot do not make another server; the timeout is not one.
+        let s = s
+            .reduce(MailSettingsAction::Edit(
+                SmtpField::Host,
+                "SMTP.example.com.".into(),
+            ))
+            .reduce(MailSettingsAction::Edit(
+                SmtpField::TimeoutSeconds,
+                "60".into(),
+            ));
+        assert!(s.keeps_saved_password());
+        for (field, value) in [
+            (SmtpField::Host, "smtp.attacker.example"),
+            (SmtpField::Port, "2525"),
+            (SmtpField::Username, "someone"),
+        ] {
+            let changed = s
+                .clone()
+                .reduce(MailSettingsAction::Edit(field, value.into()));
+            assert!(changed.must_retype_password(), "{field:?}");
+            assert!(!changed.keeps_saved_password(), "{field:?}");
+            let typed = changed.reduce(MailSettingsAction::Edit(
+                SmtpField::Password,
+                "again".into(),
+            ));
+            assert!(!typed.must_retype_password());
+        }
+        let tls = s.reduce(MailSettingsAction::SetSecurity(SmtpSecurity::ImplicitTls));
+        assert!(tls.must_retype_password());
+        // Without a username nothing signs in: nothing to type.
+        let anonymous = tls.reduce(MailSettingsAction::Edit(SmtpField::Username, " ".into()));
+        assert!(!anonymous.must_retype_password());
+    }
+
+    #[test]
+    fn the_personal_mail_limit_is_sent_within_bounds() {
+        let s = loaded();
+        assert_eq!(s.request().unwrap().personal_mails_per_hour, 20);
+        let s = s
+            .reduce(MailSettingsAction::Edit(
+                SmtpField::PersonalMailsPerHour,
+                "0".into(),
+            ))
+            .reduce(MailSettingsAction::Start(SmtpTask::Save));
+        assert!(s.errors.contains_key(&SmtpField::PersonalMailsPerHour));
+        let s = s.reduce(MailSettingsAction::Edit(
+            SmtpField::PersonalMailsPerHour,
+            "35".into(),
+        ));
+        assert_eq!(s.request().unwrap().personal_mails_per_hour, 35);
     }
 
     #[test]
