@@ -2,7 +2,8 @@
 
 Saves every message it accepts as DIR/<n>.eml (written whole, then renamed), can
 require AUTH with one username and password, can refuse every recipient with a 5xx
-reply, and prints "PORT <n>" on its own line once it accepts connections. Listens on
+reply, refuses any recipient whose local part starts with "bounce" with a 550 reply
+that names the address (as real servers do), and prints "PORT <n>" on its own line once it accepts connections. Listens on
 127.0.0.1 only. Stops on SIGTERM or when its standard input closes.
 """
 
@@ -16,6 +17,7 @@ import sys
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 REFUSAL = "550 5.7.1 Relaying denied: the sink refuses every recipient"
+BOUNCE_PREFIX = "bounce"
 
 
 class Sink:
@@ -27,6 +29,8 @@ class Sink:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.refuse:
             return REFUSAL
+        if address.lower().startswith(BOUNCE_PREFIX):
+            return f"550 5.1.1 <{address}>: Recipient address rejected: user unknown"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
