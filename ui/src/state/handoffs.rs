@@ -414,6 +414,7 @@ mod tests {
             created_by: "Olivia Owner".to_owned(),
             created_at: "2026-01-01T10:00:00Z".to_owned(),
             expires_at: "2026-01-08T10:00:00Z".to_owned(),
+            current_email: None,
         }
     }
 
