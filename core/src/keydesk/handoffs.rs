@@ -141,8 +141,7 @@ impl Keydesk {
             let detail =
                 format!("mail #{mail_id} for customer #{customer_id}, its login was withdrawn");
             let action = AuditAction::MailCancelled;
-            audit::append_for_customer(tx, now, by.clone(), action, customer_id, &detail)
-                .await?;
+            audit::append_for_customer(tx, now, by.clone(), action, customer_id, &detail).await?;
         }
         Ok(cancelled)
     }
@@ -475,8 +474,7 @@ fn unusable_password_hash() -> anyhow::Result<PasswordHash> {
 
 /// Base64 without padding, as PHC strings write salts and outputs.
 fn phc_base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut text = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let n = chunk

@@ -365,15 +365,18 @@ impl Keydesk {
                     .into());
                 };
                 let source = self.credential_source();
-                let login = source
-                    .open(self, handoff_id, customer_id)
-                    .await
-                    .map_err(|e| match e {
-                        CredentialUnavailable::Closed(reason) => Undelivered::HandoffClosed(reason),
-                        CredentialUnavailable::Failed(reason) => {
-                            Undelivered::Mail(MailError::Unavailable(reason))
-                        }
-                    })?;
+                let login =
+                    source
+                        .open(self, handoff_id, customer_id)
+                        .await
+                        .map_err(|e| match e {
+                            CredentialUnavailable::Closed(reason) => {
+                                Undelivered::HandoffClosed(reason)
+                            }
+                            CredentialUnavailable::Failed(reason) => {
+                                Undelivered::Mail(MailError::Unavailable(reason))
+                            }
+                        })?;
                 let password = SecretString::from(login.password.expose().to_owned());
                 let login = Login {
                     username: &login.username,

@@ -132,7 +132,10 @@ async fn a_refused_address_reaches_neither_the_audit_log_nor_the_log_file() {
     // The server's words stay on the mail's row, where the owner reads them.
     let row = k.outbox_mail(mail).await.unwrap().unwrap();
     let reason = row.last_error.unwrap();
-    assert!(reason.contains(&format!("550 5.1.1 <{address}>")), "{reason}");
+    assert!(
+        reason.contains(&format!("550 5.1.1 <{address}>")),
+        "{reason}"
+    );
 
     k.erase_customer(&owner, customer, address).await.unwrap();
     assert!(k.outbox_mail(mail).await.unwrap().is_none());
@@ -147,11 +150,20 @@ async fn a_refused_address_reaches_neither_the_audit_log_nor_the_log_file() {
         .iter()
         .find(|(_, action, _)| action == "mail.failed")
         .expect("the failure is audited");
-    assert!(failed.2.contains("permanent failure, SMTP 550"), "{failed:?}");
+    assert!(
+        failed.2.contains("permanent failure, SMTP 550"),
+        "{failed:?}"
+    );
     for row in &audit {
         let text = format!("{row:?}");
-        assert!(!text.contains(address), "the address in an audit row: {text}");
-        assert!(!text.contains("bounce.bea"), "part of it in an audit row: {text}");
+        assert!(
+            !text.contains(address),
+            "the address in an audit row: {text}"
+        );
+        assert!(
+            !text.contains("bounce.bea"),
+            "part of it in an audit row: {text}"
+        );
     }
     drop(conn);
     drop(_logging);
@@ -185,8 +197,12 @@ async fn an_agent_reads_no_other_customers_mail_error() {
     let address = "bounce.secret.client@example.com";
     let owners_customer = add_customer(k, &owner, address).await;
     let agents_customer = add_customer(k, &agent, "agents.own@example.com").await;
-    k.send_welcome_mail(&agent, agents_customer, "").await.unwrap();
-    k.send_welcome_mail(&owner, owners_customer, "").await.unwrap();
+    k.send_welcome_mail(&agent, agents_customer, "")
+        .await
+        .unwrap();
+    k.send_welcome_mail(&owner, owners_customer, "")
+        .await
+        .unwrap();
     let pass = k.send_due_mail().await.unwrap();
     assert_eq!((pass.sent, pass.failed), (1, 1), "{pass:?}");
 
@@ -356,15 +372,21 @@ async fn a_revoked_or_expired_handoffs_password_stops_working() {
     for (customer, handoff) in [(revoked, revoked_handoff), (expired, expired_handoff)] {
         let secret = k.reveal_handoff_password(&owner, handoff).await.unwrap();
         let password = secret.password.expose().to_owned();
-        assert!(verify_customer_password(k, customer, &password).await.unwrap());
+        assert!(verify_customer_password(k, customer, &password)
+            .await
+            .unwrap());
         seen.push(password);
     }
 
     k.revoke_handoff(&owner, revoked_handoff).await.unwrap();
-    assert!(!verify_customer_password(k, revoked, &seen[0]).await.unwrap());
+    assert!(!verify_customer_password(k, revoked, &seen[0])
+        .await
+        .unwrap());
     app.clock.advance(Duration::days(8));
     assert_eq!(k.expire_handoffs().await.unwrap(), 1);
-    assert!(!verify_customer_password(k, expired, &seen[1]).await.unwrap());
+    assert!(!verify_customer_password(k, expired, &seen[1])
+        .await
+        .unwrap());
 
     for (customer, ended) in [
         (revoked, HandoffState::Revoked),
