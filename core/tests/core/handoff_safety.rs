@@ -541,3 +541,57 @@ async fn a_mail_whose_handoff_ended_is_cancelled_not_sent() {
     );
     app.cleanup().await;
 }
+
+/// Item: the mail is noted as sent and its handoff closed in one transaction. When
+/// closing the handoff fails (a busy or broken database, made here with a trigger), the
+/// mail is not noted as sent either; the next start sends it again and closes both.
+#[tokio::test]
+async fn a_mail_is_never_noted_sent_while_its_handoff_stays_pending() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let k = &app.keydesk;
+    let sink = SmtpSink::start(SinkOptions::default());
+    k.save_smtp_settings(&owner, local_form(sink.port))
+        .await
+        .unwrap();
+    let (_, handoff) = add_with_login(k, &owner, "one.step@example.com").await;
+    let queued = k.send_handoff_by_mail(&owner, handoff, "").await.unwrap();
+    let mut conn = open_file(&app).await;
+    sqlx::query(
+        "CREATE TRIGGER refuse_closing BEFORE UPDATE ON credential_handoffs
+         WHEN new.state = 'sent' BEGIN SELECT RAISE(ABORT, 'closing refused'); END",
+    )
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    assert!(
+        k.send_due_mail().await.is_err(),
+        "closing the handoff failed"
+    );
+    assert_eq!(sink.wait_for(1, WAIT).len(), 1, "the server took the mail");
+    let row = k.outbox_mail(queued.id).await.unwrap().unwrap();
+    assert_ne!(
+        row.state,
+        OutboxState::Sent,
+        "not noted sent without its handoff"
+    );
+    assert_eq!(stored_handoff(&app, handoff).await.0, "pending");
+
+    sqlx::query("DROP TRIGGER refuse_closing")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    drop(conn);
+    let app = app.restart().await;
+    app.keydesk.requeue_interrupted_mail().await.unwrap();
+    assert_eq!(app.keydesk.send_due_mail().await.unwrap().sent, 1);
+    assert_eq!(
+        stored_handoff(&app, handoff).await,
+        ("sent".to_owned(), Some("email".to_owned()), 0)
+    );
+    let arrived = sink.wait_for(2, WAIT);
+    assert!(arrived
+        .iter()
+        .all(|raw| format!("<{}>", message_id(raw)) == queued.message_id));
+    app.cleanup().await;
+}
