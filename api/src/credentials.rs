@@ -214,6 +214,10 @@ pub struct PendingHandoff {
     pub created_at: String,
     /// RFC 3339 UTC; after this the handoff expires.
     pub expires_at: String,
+    /// The customer's current email when it is no longer the username (it changed since
+    /// the login was made): a credentials mail then asks which of the two to use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_email: Option<String>,
 }
 
 /// The number of pending handoffs, for the navigation badge.

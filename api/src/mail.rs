@@ -307,6 +307,11 @@ pub struct SendHandoffMailRequest {
     /// The agency's personal words and instructions for this customer.
     #[serde(default)]
     pub welcome_message: String,
+    /// Where the mail goes when the customer's email changed since the login was made:
+    /// the login's username or the current email (nothing else is accepted). `None`:
+    /// the username, if it is still the customer's email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
 }
 
 /// Queue the welcome mail (without login details) for a customer.

@@ -1,6 +1,8 @@
 //! Runs the outbox worker on a data folder, as the app does once Keydesk is open,
 //! until its standard input closes (or it is killed). The crash test kills it in the
-//! middle of a batch and starts it again.
+//! middle of a batch and starts it again. In debug builds,
+//! `KEYDESK_FAILPOINT=exit-after-smtp-accept` makes it exit (code 86) right after the
+//! server accepted a credentials mail, before anything about it is written.
 //!
 //! `cargo run -p keydesk-core --example outbox_worker -- DATA_DIR`
 

@@ -187,3 +187,109 @@ async fn the_owner_sets_the_password_policy_with_its_strength_shown() {
     app.click("#credential-save").await;
     app.wait_for_visible("#credential-saved").await;
 }
+
+/// Reveals the pending password of the only row that names `customer` on the dashboard;
+/// returns `(handoff id, password)`.
+async fn reveal_row(app: &Harness, customer: &str) -> (i64, String) {
+    app.click("#nav-dashboard").await;
+    app.wait_for_rows_containing("#handoff-list .handoff-row", &[customer])
+        .await;
+    let handoff_id: i64 = app
+        .attr("#handoff-list .handoff-row", "data-handoff-id")
+        .await
+        .and_then(|id| id.parse().ok())
+        .expect("the row names its handoff");
+    app.click(&format!("#handoff-reveal-{handoff_id}")).await;
+    let shown = app
+        .wait_for_text_where(
+            &format!("#handoff-password-{handoff_id}"),
+            "shows a password",
+            |text| text.len() >= 12,
+        )
+        .await;
+    (handoff_id, shown)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_revoked_login_stops_working_and_a_moved_customer_is_asked_where_to_mail() {
+    let app = Harness::start().await;
+    create_owner(&app).await;
+
+    // Revoke: the dialog says the password stops working, and it does.
+    let customer_id = create_customer(&app, "rex.revoked@example.com", "Rex", "Revoked").await;
+    let (handoff_id, password) = reveal_row(&app, "Rex Revoked").await;
+    assert!(verifies(&app, customer_id, &password).await);
+    app.click(&format!("#handoff-revoke-{handoff_id}")).await;
+    app.wait_for_visible("#confirm-dialog").await;
+    app.wait_for_text_where("#confirm-dialog", "says the password stops working", |t| {
+        t.contains("stops working") && t.contains("needs a new login")
+    })
+    .await;
+    app.screenshot("54-revoke-dialog").await;
+    app.click("#confirm-ok").await;
+    app.wait_for_visible("#handoff-empty").await;
+    assert!(
+        !verifies(&app, customer_id, &password).await,
+        "the revoked password no longer verifies"
+    );
+    app.click("#nav-customers").await;
+    app.wait_for_rows_containing(".customer-row", &["Rex Revoked"])
+        .await;
+    app.click(&format!(
+        ".customer-row[data-id=\"{customer_id}\"] .cell-strong"
+    ))
+    .await;
+    app.wait_for_text_where("#customer-needs-login", "needs a new login", |t| {
+        t.contains("Needs a new login") && t.contains("revoked")
+    })
+    .await;
+    app.screenshot("55-needs-new-login").await;
+
+    // A customer whose email changed since the login was made: the owner picks.
+    create_customer(&app, "mia.moved@example.com", "Mia", "Moved").await;
+    app.click("#customer-edit").await;
+    app.wait_for_text("#customer-form-title", "Edit customer")
+        .await;
+    app.fill("#customer-email", "mia.new@example.com").await;
+    app.click("#customer-save").await;
+    app.wait_until_gone("#customer-form").await;
+    app.click("#nav-dashboard").await;
+    app.wait_for_rows_containing("#handoff-list .handoff-row", &["Mia Moved"])
+        .await;
+    let moved: i64 = app
+        .attr("#handoff-list .handoff-row", "data-handoff-id")
+        .await
+        .and_then(|id| id.parse().ok())
+        .expect("the row names its handoff");
+    // Behind the window's back: no choice, or a third address, is refused.
+    for recipient in [
+        serde_json::Value::Null,
+        serde_json::json!("someone@else.test"),
+    ] {
+        let refused = app
+            .invoke(
+                "send_handoff_by_mail",
+                serde_json::json!({ "handoff_id": moved, "recipient": recipient }),
+            )
+            .await;
+        let message = refused.expect_err("refused")["message"].to_string();
+        assert!(
+            message.contains("username") && message.contains("current email"),
+            "{message}"
+        );
+    }
+    app.click(&format!("#handoff-send-mail-{moved}")).await;
+    app.wait_for_visible("#send-mail-dialog").await;
+    app.wait_for_text_where("#send-mail-recipient", "offers both addresses", |t| {
+        t.contains("mia.moved@example.com") && t.contains("mia.new@example.com")
+    })
+    .await;
+    app.click("#send-mail-to-current").await;
+    app.screenshot("56-send-mail-choice").await;
+    app.click("#send-mail-confirm").await;
+    app.wait_until_gone("#send-mail-dialog").await;
+    app.wait_for_text_where("#handoff-mailed", "names the chosen address", |t| {
+        t.contains("mia.new@example.com")
+    })
+    .await;
+}

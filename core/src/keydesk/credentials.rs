@@ -109,6 +109,13 @@ impl Keydesk {
                 &detail,
             )
             .await?;
+            // A mail still waiting to carry the old password is not sent.
+            for (mail_id, _) in store::outbox::cancel_for_handoff(tx, old).await? {
+                let detail = format!("mail #{mail_id} for customer #{customer_id}, replaced");
+                let by = AuditActor::Staff(actor);
+                let action = AuditAction::MailCancelled;
+                audit::append_for_customer(tx, now, by, action, customer_id, &detail).await?;
+            }
         }
         let username =
             store::customer_accounts::set_password(tx, customer_id, email, &login.hash).await?;

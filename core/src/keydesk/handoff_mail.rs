@@ -1,15 +1,16 @@
 //! Handing credentials over by mail: an owner queues the mail, and the outbox opens the
 //! sealed password only at the moment of sending, then records the handoff as sent by
-//! email, destroying the sealed copy. The rendered password is never stored.
+//! email, destroying the sealed copy, in the transaction that notes the mail as sent.
+//! The rendered password is never stored.
 
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
-use crate::domain::{FreeText, PlainPassword, StaffId};
+use crate::domain::{FieldError, FreeText, PlainPassword, StaffId};
 use crate::mail::{
     enqueue_in, BoxFuture, CredentialSource, CredentialUnavailable, HandoffLogin, NewMail,
 };
-use crate::store::{self, handoffs::Closing};
+use crate::store::{self, handoffs::Closing, Tx};
 use crate::vault;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -35,7 +36,7 @@ impl CredentialSource for HandoffMail {
         customer_id: i64,
     ) -> BoxFuture<'a, Result<HandoffLogin, CredentialUnavailable>> {
         Box::pin(async move {
-            let unavailable = |reason: &str| CredentialUnavailable(reason.to_owned());
+            let unavailable = |reason: &str| CredentialUnavailable::Failed(reason.to_owned());
             let now = keydesk.clock.now();
             let mut tx = keydesk
                 .store
@@ -55,7 +56,7 @@ impl CredentialSource for HandoffMail {
             // Expiry found on the way is kept even though the mail is not sent.
             let _ = tx.commit().await;
             if row.state != HandoffState::Pending {
-                return Err(CredentialUnavailable(format!(
+                return Err(CredentialUnavailable::Closed(format!(
                     "The login was not sent: this handoff is {}.",
                     row.state.description()
                 )));
@@ -88,51 +89,64 @@ impl CredentialSource for HandoffMail {
         })
     }
 
-    fn mark_sent<'a>(
+    fn mark_sent_in<'a>(
         &'a self,
-        keydesk: &'a Keydesk,
+        tx: &'a mut Tx,
         handoff_id: i64,
         sent_at: DateTime<Utc>,
         queued_by: Option<i64>,
-        _message_id: &'a str,
     ) -> BoxFuture<'a, anyhow::Result<()>> {
         Box::pin(async move {
-            let mut tx = keydesk.store.begin().await?;
-            let Some(row) = store::handoffs::find(&mut tx, handoff_id).await? else {
-                return Ok(());
-            };
-            let closing = Closing {
-                state: HandoffState::Sent,
-                by: queued_by.map(StaffId),
-                channel: Some(HandoffChannel::Email),
-                note: None,
-            };
-            // Already closed (a second report after a restart): nothing more to record.
-            if !store::handoffs::close(&mut tx, handoff_id, closing, sent_at).await? {
-                return Ok(());
-            }
-            store::customer_accounts::mark_credentials_sent(
-                &mut tx,
-                row.customer_id,
-                queued_by.map(StaffId),
-                sent_at,
-            )
-            .await?;
-            let detail = format!("handoff #{handoff_id} by {}", HandoffChannel::Email.label());
-            audit::append_for_customer(
-                &mut tx,
-                sent_at,
-                outbox_actor(queued_by),
-                AuditAction::HandoffSent,
-                row.customer_id,
-                &detail,
-            )
-            .await?;
-            tx.commit()
-                .await
-                .context("Failed to record the handoff as sent by mail")
+            close_as_mailed(tx, handoff_id, sent_at, queued_by, "").await?;
+            Ok(())
         })
     }
+}
+
+/// Closes pending handoff `handoff_id` as sent by email at `sent_at`, on the account and
+/// in the audit log (`remark` is added to the audit detail). A handoff gone or no
+/// longer pending is left as it is. Returns whether it was closed.
+pub(super) async fn close_as_mailed(
+    tx: &mut Tx,
+    handoff_id: i64,
+    sent_at: DateTime<Utc>,
+    queued_by: Option<i64>,
+    remark: &str,
+) -> anyhow::Result<bool> {
+    let Some(row) = store::handoffs::find(tx, handoff_id).await? else {
+        return Ok(false);
+    };
+    let closing = Closing {
+        state: HandoffState::Sent,
+        by: queued_by.map(StaffId),
+        channel: Some(HandoffChannel::Email),
+        note: None,
+    };
+    // Already closed (revoked or expired meanwhile): nothing more to record.
+    if !store::handoffs::close(tx, handoff_id, closing, sent_at).await? {
+        return Ok(false);
+    }
+    store::customer_accounts::mark_credentials_sent(
+        tx,
+        row.customer_id,
+        queued_by.map(StaffId),
+        sent_at,
+    )
+    .await?;
+    let detail = format!(
+        "handoff #{handoff_id} by {}{remark}",
+        HandoffChannel::Email.label()
+    );
+    audit::append_for_customer(
+        tx,
+        sent_at,
+        outbox_actor(queued_by),
+        AuditAction::HandoffSent,
+        row.customer_id,
+        &detail,
+    )
+    .await?;
+    Ok(true)
 }
 
 impl Keydesk {
@@ -140,11 +154,16 @@ impl Keydesk {
     /// new customer, the new-password mail after a reset. The password is opened only
     /// when the mail is sent; until then the handoff stays pending (and can still be
     /// copied or revoked, which stops the mail).
-    pub async fn send_handoff_by_mail(
+    ///
+    /// The mail goes to the account's username. When the customer's email changed since
+    /// the login was made, `recipient` must name one of the two (the owner's choice);
+    /// any other address is refused.
+    pub async fn send_handoff_by_mail_to(
         &self,
         actor: &Actor,
         handoff_id: i64,
         welcome_message: &str,
+        recipient: Option<&str>,
     ) -> Result<OutboxMail, ServiceError> {
         let actor = self
             .authorize(actor, Permission::HandOverCredentials)
@@ -173,6 +192,7 @@ impl Keydesk {
         let email = store::customers::email_of(&mut tx, row.customer_id)
             .await?
             .ok_or(ServiceError::NotFound)?;
+        let email = choose_recipient(&row.username, &email, recipient)?;
         let kind = match store::handoffs::reason_of(&mut tx, handoff_id).await? {
             Some(HandoffReason::Reset) => MailKind::CredentialsReset,
             _ => MailKind::WelcomeCredentials,
@@ -188,5 +208,62 @@ impl Keydesk {
         store::outbox::find(self.store.reader(), id)
             .await?
             .ok_or(ServiceError::NotFound)
+    }
+
+    /// [`Keydesk::send_handoff_by_mail_to`] the account's username, when it is still
+    /// the customer's email.
+    pub async fn send_handoff_by_mail(
+        &self,
+        actor: &Actor,
+        handoff_id: i64,
+        welcome_message: &str,
+    ) -> Result<OutboxMail, ServiceError> {
+        self.send_handoff_by_mail_to(actor, handoff_id, welcome_message, None)
+            .await
+    }
+}
+
+/// Where a credentials mail goes: the username the login was made for, unless the owner
+/// chose the customer's current email (only those two are accepted). With the two
+/// different and no choice, the owner is asked.
+fn choose_recipient(
+    username: &str,
+    email: &str,
+    chosen: Option<&str>,
+) -> Result<String, ServiceError> {
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    match chosen.map(str::trim).filter(|c| !c.is_empty()) {
+        None if same(username, email) => Ok(username.to_owned()),
+        None => Err(ServiceError::Conflict(
+            "The customer's email changed since this login was made: choose whether the \
+             mail goes to the username or to the current email."
+                .to_owned(),
+        )),
+        Some(c) if same(c, username) => Ok(username.to_owned()),
+        Some(c) if same(c, email) => Ok(email.to_owned()),
+        Some(_) => Err(FieldError::new(
+            "recipient",
+            "The login can only be mailed to its username or to the customer's current email.",
+        )
+        .into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_login_is_mailed_only_to_its_username_or_the_current_email() {
+        let to = |chosen| choose_recipient("ann@old.test", "ann@new.test", chosen);
+        assert!(matches!(to(None), Err(ServiceError::Conflict(_))));
+        assert_eq!(to(Some("ANN@old.test ")).unwrap(), "ann@old.test");
+        assert_eq!(to(Some("ann@new.test")).unwrap(), "ann@new.test");
+        assert!(matches!(
+            to(Some("mallory@evil.test")),
+            Err(ServiceError::Field(e)) if e.field == "recipient"
+        ));
+        let same = choose_recipient("ann@old.test", "Ann@Old.test", None).unwrap();
+        assert_eq!(same, "ann@old.test");
     }
 }

@@ -1,10 +1,12 @@
 //! The owner's "Credentials to hand over" queue: reveal, copy, mark as sent, revoke, and
 //! the history. Every opening of a sealed password is audited; every way a handoff ends
-//! destroys its sealed password in the transaction that ends it.
+//! destroys its sealed password in the transaction that ends it. A handoff that ends
+//! without being handed over (revoked, expired) also retires its password on the
+//! account and cancels the mail that would have carried it.
 
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
-use crate::auth::{Actor, Permission};
+use crate::auth::{Actor, PasswordHash, Permission};
 use crate::domain::{FreeText, PlainPassword};
 use crate::store::{self, handoffs::Closing, handoffs::HandoffRow, Tx};
 use crate::vault;
@@ -12,8 +14,9 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use keydesk_api::{
     HandoffChannel, HandoffCount, HandoffHistoryPage, HandoffHistoryRequest, HandoffState,
-    PendingHandoff,
+    OutboxState, PendingHandoff,
 };
+use rand::TryRngCore;
 
 /// A pending handoff's password, opened for the owner who asked.
 #[derive(Debug)]
@@ -67,22 +70,80 @@ impl Keydesk {
         Ok(expired)
     }
 
+    /// Within `tx`: closes as sent by email every pending handoff whose mail the server
+    /// already accepted (see [`Keydesk::close_mailed_handoffs_in`]), then expires every
+    /// handoff whose time is up, retiring its password and cancelling its waiting mail.
     pub(super) async fn expire_due_in(
         &self,
         tx: &mut Tx,
         now: DateTime<Utc>,
     ) -> anyhow::Result<u64> {
+        self.close_mailed_handoffs_in(tx).await?;
         let expired = store::handoffs::expire_due(tx, now).await?;
         for (handoff_id, customer_id) in &expired {
-            let system = AuditActor::Attempt {
+            let system = || AuditActor::Attempt {
                 staff_id: None,
                 label: "system".to_owned(),
             };
             let detail = format!("handoff #{handoff_id}, not handed over in time");
             let action = AuditAction::HandoffExpired;
-            audit::append_for_customer(tx, now, system, action, *customer_id, &detail).await?;
+            audit::append_for_customer(tx, now, system(), action, *customer_id, &detail).await?;
+            self.withdraw_login_in(tx, system(), *handoff_id, *customer_id, now)
+                .await?;
         }
         Ok(expired.len() as u64)
+    }
+
+    /// Crash recovery, within `tx`: a pending handoff whose credentials mail is noted as
+    /// sent (Keydesk stopped between the two, before they were written together) is
+    /// closed as sent by email, its sealed password destroyed. Returns how many.
+    pub(super) async fn close_mailed_handoffs_in(&self, tx: &mut Tx) -> anyhow::Result<usize> {
+        let mailed = store::outbox::pending_handoffs_mailed(tx).await?;
+        let mut closed = 0;
+        for handoff in mailed {
+            let sent_at = DateTime::parse_from_rfc3339(&handoff.sent_at)
+                .map(|t| t.to_utc())
+                .unwrap_or_else(|_| self.clock.now());
+            let remark = format!(" (mail #{}, recorded on recovery)", handoff.mail_id);
+            if super::handoff_mail::close_as_mailed(
+                tx,
+                handoff.handoff_id,
+                sent_at,
+                handoff.queued_by,
+                &remark,
+            )
+            .await?
+            {
+                closed += 1;
+            }
+        }
+        if closed > 0 {
+            tracing::warn!(closed, "handoffs already sent by mail closed on recovery");
+        }
+        Ok(closed)
+    }
+
+    /// Within `tx`, for a handoff just revoked or expired: the password it carried stops
+    /// working (the account gets a fresh hash no password matches), and the mails that
+    /// would carry it are cancelled. Returns the cancelled mails.
+    async fn withdraw_login_in(
+        &self,
+        tx: &mut Tx,
+        by: AuditActor<'_>,
+        handoff_id: i64,
+        customer_id: i64,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Vec<(i64, Option<i64>)>> {
+        store::customer_accounts::retire_password(tx, customer_id, &unusable_password_hash()?)
+            .await?;
+        let cancelled = store::outbox::cancel_for_handoff(tx, handoff_id).await?;
+        for (mail_id, _) in &cancelled {
+            let detail =
+                format!("mail #{mail_id} for customer #{customer_id}, its login was withdrawn");
+            let action = AuditAction::MailCancelled;
+            audit::append_for_customer(tx, now, by.clone(), action, customer_id, &detail).await?;
+        }
+        Ok(cancelled)
     }
 
     /// Pending handoffs, oldest first (expired ones are expired first).
@@ -318,8 +379,10 @@ impl Keydesk {
         Ok(())
     }
 
-    /// Withdraws a pending handoff and destroys its sealed password. The customer keeps
-    /// the password hash; a reset issues a new password.
+    /// Withdraws a pending handoff and destroys its sealed password. The password stops
+    /// working too (whoever saw it cannot use it), and a mail waiting to carry it is
+    /// cancelled; a reset issues a new password. Refused while the mail carrying it is
+    /// being sent.
     pub async fn revoke_handoff(&self, actor: &Actor, handoff_id: i64) -> Result<(), ServiceError> {
         let actor = self
             .authorize(actor, Permission::HandOverCredentials)
@@ -334,6 +397,12 @@ impl Keydesk {
             tx.commit().await.context("Failed to expire handoffs")?;
             return Err(not_pending(row.state));
         }
+        if store::outbox::handoff_mail_sending(&mut tx, handoff_id).await? {
+            return Err(ServiceError::Conflict(
+                "The mail with this login is being sent right now. Try again in a moment."
+                    .to_owned(),
+            ));
+        }
         let closing = Closing {
             state: HandoffState::Revoked,
             by: Some(actor.id()),
@@ -342,10 +411,16 @@ impl Keydesk {
         };
         store::handoffs::close(&mut tx, handoff_id, closing, now).await?;
         let detail = format!("handoff #{handoff_id}");
-        let by = AuditActor::Staff(&actor);
+        let by = || AuditActor::Staff(&actor);
         let action = AuditAction::HandoffRevoked;
-        audit::append_for_customer(&mut tx, now, by, action, row.customer_id, &detail).await?;
+        audit::append_for_customer(&mut tx, now, by(), action, row.customer_id, &detail).await?;
+        let cancelled = self
+            .withdraw_login_in(&mut tx, by(), handoff_id, row.customer_id, now)
+            .await?;
         tx.commit().await.context("Failed to revoke the handoff")?;
+        for (mail_id, customer_id) in cancelled {
+            self.announce(mail_id, customer_id, OutboxState::Cancelled);
+        }
         Ok(())
     }
 
@@ -380,10 +455,66 @@ impl Keydesk {
     }
 }
 
+/// A fresh argon2id hash that no password matches: the PHC form of a random salt and a
+/// random output. Finding a password for it is as hard as inverting argon2id; making it
+/// costs nothing, so expiring many handoffs at once stays quick.
+fn unusable_password_hash() -> anyhow::Result<PasswordHash> {
+    let mut salt = [0u8; 16];
+    let mut output = [0u8; 32];
+    let mut rng = rand::rngs::OsRng;
+    rng.try_fill_bytes(&mut salt)
+        .and_then(|()| rng.try_fill_bytes(&mut output))
+        .map_err(|e| anyhow::anyhow!("The system random number generator failed: {e}"))?;
+    Ok(PasswordHash::from_phc(format!(
+        "$argon2id$v=19$m=19456,t=2,p=1${}${}",
+        phc_base64(&salt),
+        phc_base64(&output)
+    )))
+}
+
+/// Base64 without padding, as PHC strings write salts and outputs.
+fn phc_base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut text = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            text.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::keydesk::NewLogin;
+
+    #[test]
+    fn phc_base64_matches_the_standard_alphabet_without_padding() {
+        assert_eq!(phc_base64(b""), "");
+        assert_eq!(phc_base64(b"f"), "Zg");
+        assert_eq!(phc_base64(b"fo"), "Zm8");
+        assert_eq!(phc_base64(b"foo"), "Zm9v");
+        assert_eq!(phc_base64(b"foob"), "Zm9vYg");
+        assert_eq!(phc_base64(&[0xff, 0xfe, 0xfd]), "//79");
+    }
+
+    #[tokio::test]
+    async fn an_unusable_hash_is_fresh_well_formed_and_matches_no_password() {
+        let a = unusable_password_hash().unwrap();
+        let b = unusable_password_hash().unwrap();
+        assert_ne!(a, b);
+        for guess in ["", "password", "keydesk"] {
+            let matched = crate::auth::verify_password(PlainPassword::new(guess.into()), a.clone())
+                .await
+                .expect("a well-formed PHC string");
+            assert!(!matched);
+        }
+    }
 
     /// None of these types is `Serialize` (each holds a `PlainPassword`, which is not);
     /// their Debug output never shows the secret.

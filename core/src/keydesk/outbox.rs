@@ -3,13 +3,13 @@
 
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
-use crate::auth::{Actor, Permission};
+use crate::auth::{self, Actor, Permission};
 use crate::mail::templates::{
     CredentialsResetMail, Login, RenderedMail, TestMail, VerificationCodeMail, WelcomeMail,
 };
 use crate::mail::{
-    self, seal, Connections, CredentialSource, FailureKind, MailError, Mailer, SmtpConfig,
-    MAX_ATTEMPTS,
+    self, seal, Connections, CredentialSource, CredentialUnavailable, FailureKind, MailError,
+    Mailer, SmtpConfig, MAX_ATTEMPTS,
 };
 use crate::store::{self, outbox::DueRow};
 use anyhow::Context;
@@ -57,6 +57,58 @@ pub struct OutboxPass {
     pub stopped_early: bool,
     /// No SMTP server is saved: nothing was tried.
     pub not_configured: bool,
+}
+
+/// Why a due mail was not handed to the server.
+enum Undelivered {
+    /// The handoff it carries ended (revoked, expired, handed over another way): the
+    /// mail is cancelled, never sent.
+    HandoffClosed(String),
+    Mail(MailError),
+}
+
+impl From<MailError> for Undelivered {
+    fn from(error: MailError) -> Self {
+        Undelivered::Mail(error)
+    }
+}
+
+/// The exit code of a worker stopped by the failpoint below.
+#[cfg(debug_assertions)]
+pub const FAILPOINT_EXIT_CODE: i32 = 86;
+
+/// Debug and test builds only: with `KEYDESK_FAILPOINT=exit-after-smtp-accept`, the
+/// process ends right after the server accepted a credentials mail and before anything
+/// about it is written, as a crash or a power cut would end it. The crash tests use it.
+#[cfg(debug_assertions)]
+fn failpoint_after_smtp_accept() {
+    if std::env::var("KEYDESK_FAILPOINT").is_ok_and(|v| v == "exit-after-smtp-accept") {
+        std::process::exit(FAILPOINT_EXIT_CODE);
+    }
+}
+
+/// How a failed try is described where the server's own words must not go (the
+/// append-only audit log, the log file, other customers' staff): the kind of failure
+/// and the SMTP code. The server's reply often names the recipient; it stays on the
+/// mail's outbox row only, which erasing the customer removes.
+fn failure_summary(error: &MailError) -> String {
+    let kind = error.kind().as_str();
+    match error {
+        MailError::Refused { code, .. } => format!("{kind} failure, SMTP {code}"),
+        _ => format!("{kind} failure"),
+    }
+}
+
+/// What someone who does not manage the outbox reads about the last failed try: only
+/// its kind (the failed mail may be another customer's).
+fn failure_for_everyone(kind: &str) -> String {
+    match kind {
+        "connection" => "The mail server could not be reached.",
+        "settings" => "The mail settings need attention; an owner can see why in the Outbox.",
+        "temporary" => "The mail server asked to try again later.",
+        _ => "The mail server refused a mail; an owner can see why in the Outbox.",
+    }
+    .to_owned()
 }
 
 /// The worker's name in the audit log.
@@ -118,9 +170,12 @@ impl Keydesk {
         self.outbox.mailer.lock().await.take();
     }
 
-    /// Crash recovery: mails a stopped worker left `sending` go back to the queue.
+    /// Crash recovery: mails a stopped worker left `sending` go back to the queue, and a
+    /// pending handoff whose mail is noted as sent is closed as sent by email (see
+    /// [`Keydesk::close_mailed_handoffs_in`]).
     pub async fn requeue_interrupted_mail(&self) -> anyhow::Result<usize> {
         let mut tx = self.store.begin().await?;
+        self.close_mailed_handoffs_in(&mut tx).await?;
         let rows = store::outbox::requeue_sending(&mut tx).await?;
         tx.commit()
             .await
@@ -185,6 +240,10 @@ impl Keydesk {
         self.announce(row.id, row.customer_id, OutboxState::Sending);
         let attempts = row.attempts + 1;
         let result = self.deliver(config, &row).await;
+        #[cfg(debug_assertions)]
+        if result.is_ok() && row.handoff_id.is_some() {
+            failpoint_after_smtp_accept();
+        }
         let now = self.clock.now();
         let mut tx = self.store.begin().await?;
         let mut stops = false;
@@ -193,13 +252,28 @@ impl Keydesk {
                 store::outbox::mark_sent(&mut tx, row.id, now).await?;
                 self.audit_mail(&mut tx, &row, AuditAction::MailSent, "")
                     .await?;
+                // The handoff closes with the mail: a stop between the two can no longer
+                // leave a mailed password pending (and mailable again).
+                if let Some(handoff_id) = row.handoff_id {
+                    self.credential_source()
+                        .mark_sent_in(&mut tx, handoff_id, now, row.created_by)
+                        .await?;
+                }
                 pass.sent += 1;
                 OutboxState::Sent
             }
-            Err(error) => {
+            Err(Undelivered::HandoffClosed(reason)) => {
+                store::outbox::cancel_sending(&mut tx, row.id, &reason).await?;
+                let why = "its login was withdrawn before it was sent";
+                self.audit_mail(&mut tx, &row, AuditAction::MailCancelled, why)
+                    .await?;
+                OutboxState::Cancelled
+            }
+            Err(Undelivered::Mail(error)) => {
                 let kind = error.kind();
                 let message = error.to_string();
-                tracing::warn!(mail = row.id, kind = kind.as_str(), %message, "mail not sent");
+                let summary = failure_summary(&error);
+                tracing::warn!(mail = row.id, failure = %summary, "mail not sent");
                 stops = matches!(kind, FailureKind::Connection | FailureKind::Settings);
                 let give_up = match kind {
                     FailureKind::Permanent => true,
@@ -208,7 +282,7 @@ impl Keydesk {
                 };
                 if give_up {
                     store::outbox::mark_failed(&mut tx, row.id, &message, kind.as_str()).await?;
-                    self.audit_mail(&mut tx, &row, AuditAction::MailFailed, &message)
+                    self.audit_mail(&mut tx, &row, AuditAction::MailFailed, &summary)
                         .await?;
                     pass.failed += 1;
                     OutboxState::Failed
@@ -229,21 +303,6 @@ impl Keydesk {
             .await
             .context("Failed to note how a mail went")?;
         self.announce(row.id, row.customer_id, outcome);
-        if outcome == OutboxState::Sent {
-            if let Some(handoff_id) = row.handoff_id {
-                let source = self.credential_source();
-                if let Err(error) = source
-                    .mark_sent(self, handoff_id, now, row.created_by, &row.message_id)
-                    .await
-                {
-                    tracing::error!(
-                        mail = row.id,
-                        error = format!("{error:#}"),
-                        "could not mark the handoff as sent"
-                    );
-                }
-            }
-        }
         if stops {
             self.drop_mailer().await;
         }
@@ -274,8 +333,9 @@ impl Keydesk {
         }
     }
 
-    /// Renders a due mail (opening its secret only now) and hands it to the server.
-    async fn deliver(&self, config: &SmtpConfig, row: &DueRow) -> Result<(), MailError> {
+    /// Renders a due mail (opening its secret only now, which also checks that the
+    /// handoff it carries is still pending) and hands it to the server.
+    async fn deliver(&self, config: &SmtpConfig, row: &DueRow) -> Result<(), Undelivered> {
         let brand = self
             .branding_in_force()
             .await
@@ -301,13 +361,22 @@ impl Keydesk {
                 else {
                     return Err(MailError::Invalid(
                         "a credentials mail without its handoff".to_owned(),
-                    ));
+                    )
+                    .into());
                 };
                 let source = self.credential_source();
-                let login = source
-                    .open(self, handoff_id, customer_id)
-                    .await
-                    .map_err(|e| MailError::Unavailable(e.0))?;
+                let login =
+                    source
+                        .open(self, handoff_id, customer_id)
+                        .await
+                        .map_err(|e| match e {
+                            CredentialUnavailable::Closed(reason) => {
+                                Undelivered::HandoffClosed(reason)
+                            }
+                            CredentialUnavailable::Failed(reason) => {
+                                Undelivered::Mail(MailError::Unavailable(reason))
+                            }
+                        })?;
                 let password = SecretString::from(login.password.expose().to_owned());
                 let login = Login {
                     username: &login.username,
@@ -353,7 +422,7 @@ impl Keydesk {
         }
         .map_err(|e| MailError::Invalid(e.to_string()))?;
         let mailer = self.pooled_mailer(config).await?;
-        mailer.send(&to, &rendered, &row.message_id).await
+        Ok(mailer.send(&to, &rendered, &row.message_id).await?)
     }
 
     /// The pooled transport for `config`, built on first use.
@@ -454,7 +523,7 @@ impl Keydesk {
             self.announce(*mail_id, *customer_id, OutboxState::Queued);
         }
         self.wake_outbox();
-        self.outbox_counts().await.map_err(Into::into)
+        self.outbox_counts(true).await.map_err(Into::into)
     }
 
     /// Cancels a waiting or failed mail; its secret (if any) is wiped.
@@ -494,12 +563,15 @@ impl Keydesk {
     }
 
     /// The status bar's counts: waiting, failed, and whether the server is reachable.
+    /// The server's words about the last failed try only for those who manage the
+    /// outbox (the mail may be any customer's); others read what kind of failure it was.
     pub async fn outbox_status(&self, actor: &Actor) -> Result<OutboxStatus, ServiceError> {
-        self.authorize(actor, Permission::SendCustomerMail).await?;
-        Ok(self.outbox_counts().await?)
+        let actor = self.authorize(actor, Permission::SendCustomerMail).await?;
+        let detailed = auth::allows(actor.role(), Permission::ManageOutbox);
+        Ok(self.outbox_counts(detailed).await?)
     }
 
-    async fn outbox_counts(&self) -> anyhow::Result<OutboxStatus> {
+    async fn outbox_counts(&self, detailed: bool) -> anyhow::Result<OutboxStatus> {
         let counts = store::outbox::counts(self.store.reader()).await?;
         let offline = counts
             .last_error
@@ -511,7 +583,13 @@ impl Keydesk {
             offline,
             smtp_configured: self.smtp_config().await?.is_some(),
             next_attempt_at: counts.next_attempt_at,
-            last_error: counts.last_error.map(|(error, _)| error),
+            last_error: counts.last_error.map(|(error, kind)| {
+                if detailed {
+                    error
+                } else {
+                    failure_for_everyone(&kind)
+                }
+            }),
         })
     }
 

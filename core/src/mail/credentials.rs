@@ -4,11 +4,13 @@
 //! outbox row never holds the password. At the moment of sending, the worker asks the
 //! [`CredentialSource`] for the handoff's username and plain password, renders and
 //! sends the mail, and after the server accepted it calls
-//! [`CredentialSource::mark_sent`] so the handoff is recorded as handed over by email
-//! (and its sealed plaintext destroyed). The handoffs are that source
+//! [`CredentialSource::mark_sent_in`] in the transaction that records the mail as sent,
+//! so the handoff is recorded as handed over by email (and its sealed plaintext
+//! destroyed) together with the mail or not at all. The handoffs are that source
 //! (`keydesk::HandoffMail`); the trait keeps mail free of the handoff tables.
 
 use crate::domain::PlainPassword;
+use crate::store::Tx;
 use crate::Keydesk;
 use chrono::{DateTime, Utc};
 use std::future::Future;
@@ -31,11 +33,17 @@ impl std::fmt::Debug for HandoffLogin {
     }
 }
 
-/// Why a handoff's login cannot go out by mail; the outbox fails the mail with this
-/// message (shown to staff: no secrets in it).
+/// Why a handoff's login cannot go out by mail (shown to staff: no secrets in it).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct CredentialUnavailable(pub String);
+pub enum CredentialUnavailable {
+    /// The handoff ended (revoked, expired, handed over another way): the mail is
+    /// cancelled, never sent.
+    #[error("{0}")]
+    Closed(String),
+    /// The login cannot be read now or at all: the mail fails with this reason.
+    #[error("{0}")]
+    Failed(String),
+}
 
 /// Where the outbox gets the login of a credentials mail at the moment of sending.
 pub trait CredentialSource: Send + Sync + 'static {
@@ -49,16 +57,15 @@ pub trait CredentialSource: Send + Sync + 'static {
         customer_id: i64,
     ) -> BoxFuture<'a, Result<HandoffLogin, CredentialUnavailable>>;
 
-    /// Records that the server accepted the mail carrying handoff `handoff_id`:
-    /// channel email, at `sent_at`, by the staff member who queued it. Called once per
-    /// successful send (twice at most if Keydesk stopped between sending and noting
-    /// it, with the same `message_id`).
-    fn mark_sent<'a>(
+    /// Records, within `tx` (the transaction that notes the mail as sent), that the
+    /// server accepted the mail carrying handoff `handoff_id`: channel email, at
+    /// `sent_at`, by the staff member who queued it. A handoff no longer pending is
+    /// left as it is.
+    fn mark_sent_in<'a>(
         &'a self,
-        keydesk: &'a Keydesk,
+        tx: &'a mut Tx,
         handoff_id: i64,
         sent_at: DateTime<Utc>,
         queued_by: Option<i64>,
-        message_id: &'a str,
     ) -> BoxFuture<'a, anyhow::Result<()>>;
 }

@@ -108,3 +108,34 @@ pub async fn login_status(
     }
     Ok(found)
 }
+
+/// Replaces the customer's password hash with `unusable` (a hash no known password
+/// matches) after their login was withdrawn before it was handed over: whoever saw that
+/// password cannot sign in with it. The account must get a new login (a reset).
+pub async fn retire_password(
+    tx: &mut Tx,
+    customer_id: i64,
+    unusable: &PasswordHash,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE customer_accounts
+         SET password_hash = ?, must_change_password = 1,
+             credentials_sent = 0, credentials_sent_at = NULL, credentials_sent_by = NULL
+         WHERE customer_id = ?",
+    )
+    .bind(unusable.as_phc())
+    .bind(customer_id)
+    .execute(&mut **tx)
+    .await
+    .context("Failed to retire a customer's password")?;
+    Ok(())
+}
+
+/// The username of the customer's account, if they have one.
+pub async fn username_of(tx: &mut Tx, customer_id: i64) -> anyhow::Result<Option<String>> {
+    sqlx::query_scalar("SELECT username FROM customer_accounts WHERE customer_id = ?")
+        .bind(customer_id)
+        .fetch_optional(&mut **tx)
+        .await
+        .context("Failed to read a customer's username")
+}

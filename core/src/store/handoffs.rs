@@ -235,10 +235,11 @@ pub async fn list_pending(pool: &SqlitePool) -> anyhow::Result<Vec<PendingHandof
         String,
         DateTime<Utc>,
         DateTime<Utc>,
+        String,
     );
     let rows: Vec<Pending> = sqlx::query_as(
         "SELECT h.id, h.customer_id, c.first_name || ' ' || c.last_name, a.username, h.reason,
-                s.display_name, h.created_at, h.expires_at
+                s.display_name, h.created_at, h.expires_at, c.email
          FROM credential_handoffs h
          JOIN customers c ON c.id = h.customer_id
          JOIN customer_accounts a ON a.customer_id = h.customer_id
@@ -252,15 +253,19 @@ pub async fn list_pending(pool: &SqlitePool) -> anyhow::Result<Vec<PendingHandof
     Ok(rows
         .into_iter()
         .map(
-            |(handoff_id, customer_id, name, username, reason, by, at, expires)| PendingHandoff {
-                handoff_id,
-                customer_id,
-                customer_name: name,
-                username,
-                reason: parse_reason(&reason),
-                created_by: by,
-                created_at: at.to_rfc3339(),
-                expires_at: expires.to_rfc3339(),
+            |(handoff_id, customer_id, name, username, reason, by, at, expires, email)| {
+                let changed = !email.trim().eq_ignore_ascii_case(username.trim());
+                PendingHandoff {
+                    handoff_id,
+                    customer_id,
+                    customer_name: name,
+                    username,
+                    reason: parse_reason(&reason),
+                    created_by: by,
+                    created_at: at.to_rfc3339(),
+                    expires_at: expires.to_rfc3339(),
+                    current_email: changed.then_some(email),
+                }
             },
         )
         .collect())

@@ -545,3 +545,74 @@ pub async fn handoff_mail_waiting(tx: &mut Tx, handoff_id: i64) -> anyhow::Resul
     .context("Failed to look for a waiting credentials mail")?;
     Ok(waiting > 0)
 }
+
+/// Cancels the waiting (queued or failed) mails that carry handoff `handoff_id`, wiping
+/// any secret on them. Returns `(mail id, customer id)` of each.
+pub async fn cancel_for_handoff(
+    tx: &mut Tx,
+    handoff_id: i64,
+) -> anyhow::Result<Vec<(i64, Option<i64>)>> {
+    sqlx::query_as(
+        "UPDATE outbox SET state = 'cancelled', sealed_secret = NULL
+         WHERE handoff_id = ? AND state IN ('queued', 'failed')
+         RETURNING id, customer_id",
+    )
+    .bind(handoff_id)
+    .fetch_all(&mut **tx)
+    .await
+    .context("Failed to cancel the mails of a handoff")
+}
+
+/// Whether a mail carrying handoff `handoff_id` is in the hands of the worker now.
+pub async fn handoff_mail_sending(tx: &mut Tx, handoff_id: i64) -> anyhow::Result<bool> {
+    let sending: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE handoff_id = ? AND state = 'sending'",
+    )
+    .bind(handoff_id)
+    .fetch_one(&mut **tx)
+    .await
+    .context("Failed to look for a credentials mail being sent")?;
+    Ok(sending > 0)
+}
+
+/// Takes a mail the worker holds (`sending`) off the queue without sending it: the
+/// handoff it carries ended meanwhile. `reason` (no personal data) stays on the row.
+pub async fn cancel_sending(tx: &mut Tx, id: i64, reason: &str) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET state = 'cancelled', sealed_secret = NULL, last_error = ?,
+                           last_error_kind = NULL
+         WHERE id = ? AND state = 'sending'",
+    )
+    .bind(reason)
+    .bind(id)
+    .execute(&mut **tx)
+    .await
+    .context("Failed to cancel a mail")?;
+    Ok(())
+}
+
+/// A pending handoff whose mail the server already accepted (the handoff was not closed
+/// with it: Keydesk stopped in between, before both were written in one transaction).
+#[derive(sqlx::FromRow)]
+pub struct MailedHandoff {
+    pub handoff_id: i64,
+    pub customer_id: i64,
+    pub mail_id: i64,
+    pub queued_by: Option<i64>,
+    pub sent_at: String,
+}
+
+/// Every pending handoff a sent mail carried, oldest mail first.
+pub async fn pending_handoffs_mailed(tx: &mut Tx) -> anyhow::Result<Vec<MailedHandoff>> {
+    sqlx::query_as(
+        "SELECT h.id AS handoff_id, h.customer_id, o.id AS mail_id, o.created_by AS queued_by,
+                COALESCE(o.sent_at, o.last_attempt_at, o.created_at) AS sent_at
+         FROM credential_handoffs h
+         JOIN outbox o ON o.handoff_id = h.id AND o.state = 'sent'
+         WHERE h.state = 'pending'
+         ORDER BY o.id",
+    )
+    .fetch_all(&mut **tx)
+    .await
+    .context("Failed to look for handoffs already sent by mail")
+}

@@ -11,6 +11,7 @@ mod audit_views;
 mod credentials;
 mod customer_import;
 mod customers;
+mod handoff_safety;
 mod helpers;
 mod mail;
 mod mail_limits;

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 const MAILS: usize = 200;
 
 /// `target/<profile>/examples/outbox_worker`, built by `cargo test` with the tests.
-fn worker_binary() -> PathBuf {
+pub fn worker_binary() -> PathBuf {
     let exe = std::env::current_exe().expect("test binary path");
     let profile_dir = exe
         .parent()

@@ -4,7 +4,9 @@ Saves every message it accepts as DIR/<n>.eml (written whole, then renamed), can
 require AUTH with one username and password (or, with --auth-any, accept any, as a
 server set up to collect passwords would), records every AUTH it receives (PLAIN or
 LOGIN) as one JSON line in DIR/auth.jsonl, can refuse every recipient with a 5xx
-reply, and prints "PORT <n>" on its own line once it accepts connections. Listens on
+reply, refuses any recipient whose local part starts with "bounce" with a 550 reply
+that names the address (as real servers do), and prints "PORT <n>" on its own line once
+it accepts connections. Listens on
 127.0.0.1 only. Stops on SIGTERM or when its standard input closes.
 """
 
@@ -19,6 +21,7 @@ import sys
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 REFUSAL = "550 5.7.1 Relaying denied: the sink refuses every recipient"
+BOUNCE_PREFIX = "bounce"
 
 
 class Sink:
@@ -30,6 +33,8 @@ class Sink:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.refuse:
             return REFUSAL
+        if address.lower().startswith(BOUNCE_PREFIX):
+            return f"550 5.1.1 <{address}>: Recipient address rejected: user unknown"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -145,7 +145,12 @@ pub async fn send_handoff_by_mail(
     Ok(shell
         .keydesk()
         .await?
-        .send_handoff_by_mail(&actor, req.handoff_id, &req.welcome_message)
+        .send_handoff_by_mail_to(
+            &actor,
+            req.handoff_id,
+            &req.welcome_message,
+            req.recipient.as_deref(),
+        )
         .await?)
 }
 

@@ -194,6 +194,15 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
         },
         None => Html::default(),
     };
+    // The newest handoff ended without reaching the customer: its password no longer
+    // works on the account, so the customer needs a new login.
+    let needs_login = match &*history {
+        Some(Ok(rows)) => rows
+            .first()
+            .filter(|r| matches!(r.state, HandoffState::Revoked | HandoffState::Expired))
+            .map(|r| r.state),
+        _ => None,
+    };
     let reset_label = if props.has_login {
         "Reset password"
     } else {
@@ -212,6 +221,15 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
                 }
             </div>
             { banner }
+            if let Some(ended) = needs_login {
+                <p class="handoff-needs-login small" id="customer-needs-login" role="status">
+                    <Badge tone={Tone::Danger} text="Needs a new login" />
+                    <span>{ format!(
+                        "The last login was {} before it was handed over; that password no longer works. Reset the password to issue a new one.",
+                        ended.label()
+                    ) }</span>
+                </p>
+            }
             if props.sees_history { { list } }
             if *confirming {
                 <ConfirmDialog

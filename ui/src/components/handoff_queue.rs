@@ -1,7 +1,7 @@
 use gloo_timers::callback::Interval;
 use keydesk_api::{
-    commands, ClipboardCopy, Error, ErrorCode, HandoffIdRequest, HandoffReason, PendingHandoff,
-    RevealedPassword, CLIPBOARD_CLEARED_EVENT,
+    commands, ClipboardCopy, Error, ErrorCode, HandoffIdRequest, HandoffReason, OutboxMail,
+    PendingHandoff, RevealedPassword, CLIPBOARD_CLEARED_EVENT,
 };
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -10,7 +10,7 @@ use super::badge::Badge;
 use super::banner::Banner;
 use super::confirm_dialog::ConfirmDialog;
 use super::icon::{Icon, IconName};
-use super::mark_sent_dialog::MarkSentDialog;
+use super::mark_sent_dialog::{MarkSentDialog, SendMailDialog};
 use crate::dom::{local_time, local_time_short, now_ms};
 use crate::hooks::handoff_count::{announce_handoffs_changed, use_handoffs_changed};
 use crate::hooks::shell_event::use_shell_event;
@@ -50,8 +50,8 @@ fn reason_label(reason: HandoffReason) -> &'static str {
     }
 }
 
-/// `#dashboard-handoffs`: the pending handoffs, oldest first, with Reveal, Copy, Mark as
-/// sent and Revoke per row, and the clipboard's countdown.
+/// `#dashboard-handoffs`: the pending handoffs, oldest first, with Reveal, Copy, Send by
+/// mail, Mark as sent and Revoke per row, and the clipboard's countdown.
 #[component]
 pub fn HandoffQueueCard() -> Html {
     let app = use_context::<AppDispatch>();
@@ -171,6 +171,36 @@ pub fn HandoffQueueCard() -> Html {
     let ask_sent = |id: i64| {
         let dispatcher = dispatcher.clone();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(QueueAction::AskMarkSent(id)))
+    };
+    let ask_mail = |id: i64| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(QueueAction::AskSendMail(id)))
+    };
+    let on_send_mail = {
+        let queue = queue.clone();
+        let app = app.clone();
+        Callback::from(move |()| {
+            let Some(request) = queue.send_mail_request() else {
+                return;
+            };
+            if queue.send_mail.as_ref().is_some_and(|m| m.busy) {
+                return;
+            }
+            let dispatcher = queue.dispatcher();
+            dispatcher.dispatch(QueueAction::SubmitSendMail);
+            let app = app.clone();
+            spawn_local(async move {
+                let answer: Result<OutboxMail, _> =
+                    ipc::call(commands::SEND_HANDOFF_BY_MAIL, &request).await;
+                match answer {
+                    Ok(mail) => dispatcher.dispatch(QueueAction::MailQueued(mail.recipient)),
+                    Err(error) => {
+                        dispatcher.dispatch(QueueAction::SendMailFailed(error_text(&error)));
+                        report(&app, &error);
+                    }
+                }
+            });
+        })
     };
     let ask_revoke = |id: i64| {
         let dispatcher = dispatcher.clone();
@@ -318,6 +348,11 @@ pub fn HandoffQueueCard() -> Html {
                         title="Copy the password; the clipboard is cleared after a while">
                         <Icon name={IconName::Copy} size={14} />{ "Password" }
                     </button>
+                    <button type="button" class="btn btn-secondary btn-sm" id={format!("handoff-send-mail-{id}")}
+                        onclick={ask_mail(id)}
+                        aria-label={format!("Send the login of {} by mail", row.customer_name)}>
+                        <Icon name={IconName::Outbox} size={14} />{ "Send by mail" }
+                    </button>
                     <button type="button" class="btn btn-primary btn-sm" id={format!("handoff-mark-sent-{id}")}
                         onclick={ask_sent(id)}>
                         <Icon name={IconName::CheckCircle} size={14} />{ "Mark as sent" }
@@ -367,12 +402,24 @@ pub fn HandoffQueueCard() -> Html {
                 onconfirm={on_mark_sent.clone()} oncancel={emit(|| QueueAction::CancelMarkSent)} />
         })
     });
+    let send_mail = queue.send_mail.as_ref().and_then(|dialog| {
+        let row = queue.row(dialog.handoff_id)?;
+        let dispatcher = queue.dispatcher();
+        let onrecipient = Callback::from(move |a| dispatcher.dispatch(QueueAction::Recipient(a)));
+        Some(html! {
+            <SendMailDialog customer_name={row.customer_name.clone()} username={row.username.clone()}
+                current_email={row.current_email.clone().map(AttrValue::from)}
+                recipient={dialog.recipient.clone()} busy={dialog.busy}
+                error={dialog.error.clone().map(AttrValue::from)} {onrecipient}
+                onconfirm={on_send_mail.clone()} oncancel={emit(|| QueueAction::CancelSendMail)} />
+        })
+    });
     let revoke = queue.revoke.and_then(|revoke| {
         let row = queue.row(revoke.handoff_id)?;
         Some(html! {
             <ConfirmDialog
                 title={format!("Revoke {}'s login handoff?", row.customer_name)}
-                message="The waiting password is destroyed and the customer cannot use it. Reset their password later to issue a new one."
+                message="The waiting password is destroyed and stops working on the customer's account, even if someone already saw or copied it. A mail waiting to carry it is cancelled. The customer then needs a new login: reset their password to issue one."
                 confirm_label="Revoke"
                 destructive=true
                 busy={revoke.busy}
@@ -394,6 +441,11 @@ pub fn HandoffQueueCard() -> Html {
             if let Some(message) = &queue.error {
                 <Banner id="handoff-error" message={message.clone()} ondismiss={emit(|| QueueAction::DismissError)} />
             }
+            if let Some(to) = &queue.mailed {
+                <Banner id="handoff-mailed" tone={Tone::Success}
+                    message={format!("The login mail to {to} is in the outbox. The handoff closes as sent by email once the mail server takes it.")}
+                    ondismiss={emit(|| QueueAction::DismissMailed)} />
+            }
             { body }
             if let Some(toast) = &queue.toast {
                 <div class={classes!("toast", toast.cleared.then_some("toast-ok"))} id="clipboard-toast" role="status">
@@ -405,6 +457,7 @@ pub fn HandoffQueueCard() -> Html {
                 </div>
             }
             { for mark_sent }
+            { for send_mail }
             { for revoke }
         </article>
     }

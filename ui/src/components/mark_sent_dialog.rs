@@ -124,3 +124,107 @@ pub fn MarkSentDialog(props: &MarkSentDialogProps) -> Html {
         </Modal>
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct SendMailDialogProps {
+    pub customer_name: AttrValue,
+    pub username: AttrValue,
+    /// The customer's email when it changed since the login was made: the owner picks
+    /// one of the two addresses.
+    #[prop_or_default]
+    pub current_email: Option<AttrValue>,
+    pub recipient: AttrValue,
+    #[prop_or_default]
+    pub busy: bool,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    pub onrecipient: Callback<String>,
+    pub onconfirm: Callback<()>,
+    pub oncancel: Callback<()>,
+}
+
+/// `#send-mail-dialog`: queue the mail that carries a pending login. It goes to the
+/// login's username; when the customer's email changed since, the owner chooses between
+/// the two (`#send-mail-to-username`, `#send-mail-to-current`). Enter sends, Esc cancels.
+#[component]
+pub fn SendMailDialog(props: &SendMailDialogProps) -> Html {
+    let onsubmit = {
+        let onconfirm = props.onconfirm.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            onconfirm.emit(());
+        })
+    };
+    let cancel = {
+        let oncancel = props.oncancel.clone();
+        Callback::from(move |_: MouseEvent| oncancel.emit(()))
+    };
+    let choose = |address: AttrValue| {
+        let onrecipient = props.onrecipient.clone();
+        Callback::from(move |_: Event| onrecipient.emit(address.to_string()))
+    };
+    let busy = props.busy;
+    let lead = match &props.current_email {
+        Some(_) => format!(
+            "{}'s email changed since this login was made. Choose where the mail with the login goes.",
+            props.customer_name
+        ),
+        None => format!(
+            "The login is mailed to {} as soon as the mail server takes it; the handoff then closes as sent by email.",
+            props.username
+        ),
+    };
+    html! {
+        <Modal id="send-mail-dialog" labelledby="send-mail-title" describedby="send-mail-lead"
+            busy={busy} onclose={props.oncancel.clone()} class="modal-sm">
+            <form class="modal-form" novalidate=true {onsubmit}>
+                <div class="modal-head">
+                    <span class="card-icon tone-accent"><Icon name={IconName::Outbox} size={20} /></span>
+                    <div>
+                        <h2 class="modal-title" id="send-mail-title">{ "Send the login by mail" }</h2>
+                        <p class="muted small" id="send-mail-lead">{ lead }</p>
+                    </div>
+                </div>
+                if let Some(current) = &props.current_email {
+                    <fieldset class="radio-group" id="send-mail-recipient">
+                        <legend class="field-label">{ "Send to" }</legend>
+                        <label class="radio">
+                            <input type="radio" name="send-mail-recipient" id="send-mail-to-username"
+                                checked={props.recipient == props.username} disabled={busy}
+                                onchange={choose(props.username.clone())} data-autofocus="true" />
+                            <span>{ props.username.clone() }<span class="muted small">{ " · the username" }</span></span>
+                        </label>
+                        <label class="radio">
+                            <input type="radio" name="send-mail-recipient" id="send-mail-to-current"
+                                checked={props.recipient == *current} disabled={busy}
+                                onchange={choose(current.clone())} />
+                            <span>{ current.clone() }<span class="muted small">{ " · the current email" }</span></span>
+                        </label>
+                    </fieldset>
+                }
+                if let Some(error) = &props.error {
+                    <p class="field-error" id="send-mail-error" role="alert">
+                        <Icon name={IconName::Alert} size={14} />
+                        <span>{ error.clone() }</span>
+                    </p>
+                }
+                <div class="modal-actions">
+                    <button type="button" id="send-mail-cancel" class="btn btn-secondary"
+                        disabled={busy} onclick={cancel}>
+                        { "Cancel" }
+                    </button>
+                    <button type="submit" id="send-mail-confirm" class="btn btn-primary"
+                        disabled={busy} aria-busy={busy.then_some("true")}
+                        data-autofocus={props.current_email.is_none().then_some("true")}>
+                        if busy {
+                            <span class="spinner spinner-sm" aria-hidden="true"></span>
+                            { "Queuing…" }
+                        } else {
+                            { "Send by mail" }
+                        }
+                    </button>
+                </div>
+            </form>
+        </Modal>
+    }
+}

@@ -1,6 +1,6 @@
 //! The owner's "Credentials to hand over" queue: the pending handoffs, the one password
-//! on show (hidden again after its time), the clipboard countdown, and the mark-as-sent
-//! and revoke dialogs.
+//! on show (hidden again after its time), the clipboard countdown, and the mark-as-sent,
+//! send-by-mail and revoke dialogs.
 
 use std::rc::Rc;
 
@@ -94,6 +94,16 @@ impl MarkSent {
 /// The longest note a handoff keeps.
 pub const MAX_NOTE_CHARS: usize = 500;
 
+/// The send-by-mail dialog: where the login mail goes (the username, or the customer's
+/// current email when it changed since the login was made).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SendMail {
+    pub handoff_id: i64,
+    pub recipient: String,
+    pub busy: bool,
+    pub error: Option<String>,
+}
+
 /// The revoke confirmation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Revoke {
@@ -112,8 +122,11 @@ pub struct HandoffQueue {
     pub working: Option<i64>,
     pub toast: Option<ClipboardToast>,
     pub mark_sent: Option<MarkSent>,
+    pub send_mail: Option<SendMail>,
     pub revoke: Option<Revoke>,
     pub error: Option<String>,
+    /// A login mail was queued: to whom.
+    pub mailed: Option<String>,
     /// The clock of the last tick, for the countdowns.
     pub now_ms: f64,
 }
@@ -128,8 +141,10 @@ impl Default for HandoffQueue {
             working: None,
             toast: None,
             mark_sent: None,
+            send_mail: None,
             revoke: None,
             error: None,
+            mailed: None,
             now_ms: 0.0,
         }
     }
@@ -172,6 +187,15 @@ pub enum QueueAction {
     SubmitMarkSent,
     MarkSentFailed(String),
     CancelMarkSent,
+    AskSendMail(i64),
+    /// The address chosen in the send-by-mail dialog.
+    Recipient(String),
+    SubmitSendMail,
+    SendMailFailed(String),
+    CancelSendMail,
+    /// The login mail is queued (to this address): the dialog closes.
+    MailQueued(String),
+    DismissMailed,
     AskRevoke(i64),
     ConfirmRevoke,
     RevokeFailed(String),
@@ -224,6 +248,16 @@ impl HandoffQueue {
         self.rows.iter().find(|r| r.handoff_id == handoff_id)
     }
 
+    /// The send-by-mail request, with the address chosen.
+    pub fn send_mail_request(&self) -> Option<keydesk_api::SendHandoffMailRequest> {
+        let dialog = self.send_mail.as_ref()?;
+        Some(keydesk_api::SendHandoffMailRequest {
+            handoff_id: dialog.handoff_id,
+            welcome_message: String::new(),
+            recipient: Some(dialog.recipient.clone()),
+        })
+    }
+
     /// The mark-as-sent request, once the note fits.
     pub fn mark_sent_request(&self) -> Option<keydesk_api::MarkHandoffSentRequest> {
         let dialog = self.mark_sent.as_ref()?;
@@ -261,6 +295,9 @@ impl Reducible for HandoffQueue {
                 }
                 if next.revoke.is_some_and(|r| !has(r.handoff_id)) {
                     next.revoke = None;
+                }
+                if next.send_mail.as_ref().is_some_and(|m| !has(m.handoff_id)) {
+                    next.send_mail = None;
                 }
                 next.rows = rows;
             }
@@ -327,8 +364,55 @@ impl Reducible for HandoffQueue {
             QueueAction::DismissError => next.error = None,
             QueueAction::AskMarkSent(id) => {
                 next.revoke = None;
+                next.send_mail = None;
                 next.mark_sent = Some(MarkSent::new(id));
             }
+            QueueAction::AskSendMail(id) => {
+                let Some(row) = self.row(id) else {
+                    return self;
+                };
+                next.revoke = None;
+                next.mark_sent = None;
+                next.mailed = None;
+                next.send_mail = Some(SendMail {
+                    handoff_id: id,
+                    recipient: row.username.clone(),
+                    busy: false,
+                    error: None,
+                });
+            }
+            QueueAction::Recipient(address) => {
+                if let Some(dialog) = &mut next.send_mail {
+                    if !dialog.busy {
+                        dialog.recipient = address;
+                        dialog.error = None;
+                    }
+                }
+            }
+            QueueAction::SubmitSendMail => match &mut next.send_mail {
+                Some(dialog) if !dialog.busy => {
+                    dialog.busy = true;
+                    dialog.error = None;
+                }
+                _ => return self,
+            },
+            QueueAction::SendMailFailed(message) => {
+                if let Some(dialog) = &mut next.send_mail {
+                    dialog.busy = false;
+                    dialog.error = Some(message);
+                }
+            }
+            QueueAction::CancelSendMail => {
+                if self.send_mail.as_ref().is_some_and(|m| m.busy) {
+                    return self;
+                }
+                next.send_mail = None;
+            }
+            QueueAction::MailQueued(to) => {
+                next.send_mail = None;
+                next.mailed = Some(to);
+            }
+            QueueAction::DismissMailed => next.mailed = None,
             QueueAction::Channel(channel) => {
                 if let Some(dialog) = &mut next.mark_sent {
                     dialog.channel = channel;
@@ -359,6 +443,7 @@ impl Reducible for HandoffQueue {
             }
             QueueAction::AskRevoke(id) => {
                 next.mark_sent = None;
+                next.send_mail = None;
                 next.revoke = Some(Revoke {
                     handoff_id: id,
                     busy: false,
@@ -414,6 +499,7 @@ mod tests {
             created_by: "Olivia Owner".to_owned(),
             created_at: "2026-01-01T10:00:00Z".to_owned(),
             expires_at: "2026-01-08T10:00:00Z".to_owned(),
+            current_email: None,
         }
     }
 
@@ -525,6 +611,47 @@ mod tests {
         assert!(queue.shown.is_none());
         assert_eq!(queue.rows.len(), 1);
         assert_eq!(queue.load_seq, seq + 1);
+    }
+
+    #[test]
+    fn a_login_mail_goes_to_the_username_unless_the_current_email_is_chosen() {
+        let mut moved = row(2);
+        moved.current_email = Some("new2@example.com".to_owned());
+        let queue = Rc::new(HandoffQueue::default());
+        let seq = queue.load_seq;
+        let queue = queue
+            .reduce(QueueAction::Loaded {
+                seq,
+                rows: vec![row(1), moved],
+            })
+            .reduce(QueueAction::AskSendMail(2));
+        let request = queue.send_mail_request().unwrap();
+        assert_eq!(request.recipient.as_deref(), Some("c2@example.com"));
+        let queue = queue.reduce(QueueAction::Recipient("new2@example.com".to_owned()));
+        let request = queue.send_mail_request().unwrap();
+        assert_eq!(request.handoff_id, 2);
+        assert_eq!(request.recipient.as_deref(), Some("new2@example.com"));
+        let queue = queue.reduce(QueueAction::SubmitSendMail);
+        // Busy: neither the address nor Esc changes anything.
+        let queue = queue
+            .reduce(QueueAction::Recipient("c2@example.com".to_owned()))
+            .reduce(QueueAction::CancelSendMail);
+        assert_eq!(
+            queue.send_mail.as_ref().unwrap().recipient,
+            "new2@example.com"
+        );
+        let queue = queue.reduce(QueueAction::SendMailFailed("refused".to_owned()));
+        assert_eq!(
+            queue.send_mail.as_ref().unwrap().error.as_deref(),
+            Some("refused")
+        );
+        let queue = queue
+            .reduce(QueueAction::SubmitSendMail)
+            .reduce(QueueAction::MailQueued("new2@example.com".to_owned()));
+        assert!(queue.send_mail.is_none());
+        assert_eq!(queue.mailed.as_deref(), Some("new2@example.com"));
+        // The handoff stays in the queue until the server accepts the mail.
+        assert_eq!(queue.rows.len(), 2);
     }
 
     #[test]
