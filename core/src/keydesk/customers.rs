@@ -559,7 +559,8 @@ impl Keydesk {
 
     /// Erases a customer and everything that refers to them (account, links). The audit
     /// keeps a row that names only the customer's number. The owner must type the
-    /// customer's email to confirm.
+    /// customer's email to confirm. Nothing of the customer stays in the data folder:
+    /// not in the search index, not in freed pages, not in the WAL.
     pub async fn erase_customer(
         &self,
         actor: &Actor,
@@ -589,6 +590,15 @@ impl Keydesk {
         )
         .await?;
         tx.commit().await.context("Failed to erase the customer")?;
+        // The search index and the tables forget the customer inside the transaction
+        // (FTS5 secure-delete, the secure_delete pragma); the WAL still holds the old
+        // pages until it is emptied.
+        if !store::customers::truncate_wal(&self.store).await? {
+            tracing::warn!(
+                customer_id,
+                "the WAL could not be emptied after an erase; it will be when Keydesk closes"
+            );
+        }
         Ok(())
     }
 
