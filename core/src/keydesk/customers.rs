@@ -13,7 +13,7 @@ use anyhow::Context;
 use keydesk_api::{
     CreateCustomerOutcome, CredentialsState, Customer, CustomerCursor, CustomerExport,
     CustomerInput, CustomerPage, CustomerQuery, CustomerSort, CustomerStatus, CustomerSummary,
-    FieldProblem, Tier,
+    ExistingCustomer, FieldProblem, Tier,
 };
 use sqlx::{QueryBuilder, Sqlite};
 
@@ -204,11 +204,18 @@ impl Keydesk {
             store::customers::find_id_by_email(&mut tx, parsed.email.as_ref()).await?
         {
             drop(tx);
-            let can_see = self.may_see(&actor, existing_id).await?;
-            let outcome = CreateCustomerOutcome::Duplicate {
-                existing_id,
-                can_see,
+            // A member who may not see the customer learns only that it exists (which
+            // the unique email gives away anyway) and gets an offer to link it.
+            let existing = if self.may_see(&actor, existing_id).await? {
+                ExistingCustomer::Visible {
+                    customer_id: existing_id,
+                }
+            } else {
+                ExistingCustomer::Linkable {
+                    link_token: self.offer_customer_link(existing_id, actor.id())?,
+                }
             };
+            let outcome = CreateCustomerOutcome::Duplicate { existing };
             return Ok((outcome, None));
         }
         let id = store::customers::insert(&mut tx, &parsed.fields(), actor.id(), now).await?;
@@ -241,40 +248,6 @@ impl Keydesk {
             customer: Box::new(customer),
         };
         Ok((outcome, issued))
-    }
-
-    /// Links an existing customer to the acting staff member (an agent who found the
-    /// customer already registered by a colleague).
-    pub async fn link_customer_to_me(
-        &self,
-        actor: &Actor,
-        customer_id: i64,
-    ) -> Result<Customer, ServiceError> {
-        let actor = self.authorize(actor, Permission::CreateCustomer).await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
-        if store::customers::find(self.store.reader(), customer_id)
-            .await?
-            .is_none()
-        {
-            return Err(ServiceError::NotFound);
-        }
-        if store::customers::link_agent(&mut tx, customer_id, actor.id(), false, actor.id(), now)
-            .await?
-        {
-            let detail = format!("customer #{customer_id}");
-            audit::append_for_customer(
-                &mut tx,
-                now,
-                AuditActor::Staff(&actor),
-                AuditAction::CustomerLinked,
-                customer_id,
-                &detail,
-            )
-            .await?;
-        }
-        tx.commit().await.context("Failed to link the customer")?;
-        self.customer(&actor, customer_id).await
     }
 
     /// A customer the acting member may see (owners and admins: any; agents: linked).
