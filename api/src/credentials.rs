@@ -367,19 +367,20 @@ mod tests {
     fn the_create_response_reads_as_the_outcome_with_an_extra_login() {
         let response = CreateCustomerResponse {
             outcome: CreateCustomerOutcome::Duplicate {
-                existing_id: 7,
-                can_see: false,
+                existing: crate::ExistingCustomer::Visible { customer_id: 7 },
             },
             login: None,
         };
         let json = serde_json::to_value(&response).unwrap();
         assert_eq!(
             json,
-            json!({"outcome": "duplicate", "existing_id": 7, "can_see": false})
+            json!({"outcome": "duplicate",
+                   "existing": {"access": "visible", "customer_id": 7}})
         );
         let back: CreateCustomerOutcome = serde_json::from_value(json).unwrap();
         assert_eq!(back, response.outcome);
-        let with_login = json!({"outcome": "duplicate", "existing_id": 7, "can_see": false,
+        let with_login = json!({"outcome": "duplicate",
+            "existing": {"access": "visible", "customer_id": 7},
             "login": {"customer_id": 7, "handoff_id": 3, "username": "u"}});
         let read: CreateCustomerResponse = serde_json::from_value(with_login.clone()).unwrap();
         assert_eq!(read.login.as_ref().map(|l| l.handoff_id), Some(3));

@@ -147,12 +147,41 @@ pub enum CreateCustomerOutcome {
     Created {
         customer: Box<Customer>,
     },
-    /// The email belongs to an existing customer. `can_see` says whether the person
-    /// may open it already; agents who cannot may link it to themselves.
+    /// The email belongs to an existing customer (told only as much as the person may
+    /// know of it).
     Duplicate {
-        existing_id: i64,
-        can_see: bool,
+        existing: ExistingCustomer,
     },
+}
+
+/// The existing customer behind a duplicate email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "access", rename_all = "snake_case")]
+pub enum ExistingCustomer {
+    /// The person may open it already.
+    Visible { customer_id: i64 },
+    /// A colleague's customer. Not even its number is told: the token, redeemed with
+    /// [`LinkCustomerRequest`], links it to the person who got this answer (once, for a
+    /// few minutes). Meeting the customer (knowing their email) is the proof.
+    Linkable { link_token: LinkToken },
+}
+
+/// A short-lived, single-use permission to link one customer to one staff member.
+/// Debug output never shows it: it is as good as the link while it lasts.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct LinkToken(pub String);
+
+impl std::fmt::Debug for LinkToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LinkToken(<redacted>)")
+    }
+}
+
+/// Links the customer behind a duplicate answer to the person who got the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkCustomerRequest {
+    pub link_token: LinkToken,
 }
 
 /// A row of the customer list.

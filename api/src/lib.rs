@@ -41,6 +41,7 @@ pub use customer::{
     EraseCustomerRequest, FieldProblem, LinkedAgent, SetLinkNotesRequest, Tier,
     UpdateCustomerRequest,
 };
+pub use customer::{ExistingCustomer, LinkCustomerRequest, LinkToken};
 pub use customer_import::{
     DuplicatePolicy, ImportCheckRequest, ImportField, ImportFileRequest, ImportOutcome,
     ImportPreview, ImportProblem, ImportProgress, ImportReport, ImportRunRequest,

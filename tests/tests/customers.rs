@@ -514,3 +514,121 @@ async fn the_default_phone_region_reads_numbers_without_a_country_code() {
     .await;
     assert_eq!(app.text("#customer-phone-value").await, "+33123456789");
 }
+
+const AGENT_EMAIL: &str = "agent@agency.test";
+const AGENT_NAME: &str = "Alex Agent";
+const AGENT_PASSWORD: &str = "violet harbour pebble 1987";
+
+/// As the owner: adds an agent on the Staff page, signs out, and signs the agent in
+/// with a password of their own; ends in the shell as the agent.
+async fn sign_in_new_agent(app: &Harness) {
+    app.click("#nav-staff").await;
+    app.wait_for_visible("#page-staff").await;
+    app.click("#staff-add").await;
+    app.wait_for_visible("#staff-add-dialog").await;
+    app.fill("#staff-email", AGENT_EMAIL).await;
+    app.fill("#staff-name", AGENT_NAME).await;
+    app.click("#staff-add-submit").await;
+    app.wait_for_visible("#temp-password-dialog").await;
+    let temporary = app.text("#temp-password").await;
+    app.click("#temp-password-done").await;
+    app.wait_until_gone("#temp-password-dialog").await;
+    app.click("#sign-out").await;
+    app.wait_for_visible("#signin-title").await;
+    app.fill("#signin-email", AGENT_EMAIL).await;
+    app.fill("#signin-password", &temporary).await;
+    app.click("#signin-submit").await;
+    app.wait_for_visible("#choose-password-title").await;
+    app.fill("#current-password", &temporary).await;
+    app.fill("#new-password", AGENT_PASSWORD).await;
+    app.fill("#new-password-confirm", AGENT_PASSWORD).await;
+    app.wait_for_text_where("#password-strength", "names a strong band", |text| {
+        text.contains("Strong") || text.contains("Very strong")
+    })
+    .await;
+    app.click("#choose-password-submit").await;
+    app.wait_for_text("#current-user-name", AGENT_NAME).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agent_links_a_colleagues_customer_only_through_their_own_duplicate_answer() {
+    let app = Harness::start().await;
+    create_owner(&app).await;
+    open_customers(&app).await;
+    let ann = create_customer(
+        &app,
+        &NewCustomer::new("ann.smith@example.com", "Ann", "Smith"),
+    )
+    .await;
+    back_to_list(&app).await;
+    let bob = create_customer(
+        &app,
+        &NewCustomer::new("bob.jones@example.com", "Bob", "Jones"),
+    )
+    .await;
+    sign_in_new_agent(&app).await;
+
+    // Calling the shell behind the window's back: no customer can be named by number,
+    // nor by a made-up offer.
+    for req in [
+        json!({ "customer_id": ann }),
+        json!({ "link_token": ann.to_string() }),
+        json!({ "link_token": "0".repeat(64) }),
+    ] {
+        let answer = app.invoke("link_customer_to_me", req.clone()).await;
+        assert!(answer.is_err(), "{req}: {answer:?}");
+    }
+    let denied = app
+        .invoke("get_customer", json!({ "customer_id": ann }))
+        .await;
+    assert!(denied.is_err(), "{denied:?}");
+
+    // The form: Ann's email gives the duplicate panel, whose button links her.
+    open_customers(&app).await;
+    app.wait_for_visible("#customer-empty").await;
+    app.click("#customer-new").await;
+    app.wait_for_visible("#customer-form").await;
+    app.fill("#customer-email", "Ann.Smith@Example.com").await;
+    app.fill("#customer-first-name", "Ann").await;
+    app.fill("#customer-last-name", "Smith").await;
+    app.click("#customer-save").await;
+    app.wait_for_visible("#customer-duplicate").await;
+    assert!(!app.is_present("#customer-duplicate-open").await);
+    let panel = app.text("#customer-duplicate").await;
+    assert!(panel.contains("This offer lasts 10 minutes"), "{panel:?}");
+    app.click("#customer-duplicate-link").await;
+    app.wait_for_text("#customer-name", "Ann Smith").await;
+    app.wait_until_gone("#customer-form").await;
+    assert_eq!(customer_id(&app).await, ann);
+    app.wait_for_text_where("#customer-agents", "lists both", |text| {
+        text.contains(OWNER_NAME) && text.contains(AGENT_NAME)
+    })
+    .await;
+
+    // The answer the shell gives for Bob tells only that he exists, with an offer
+    // that works once.
+    let create = json!({
+        "email": "bob.jones@example.com",
+        "first_name": "Bob",
+        "last_name": "Jones",
+        "generate_login": false,
+    });
+    let answer = app
+        .invoke("create_customer", create)
+        .await
+        .expect("a duplicate answer");
+    assert_eq!(answer["outcome"], "duplicate", "{answer}");
+    assert_eq!(answer["existing"]["access"], "linkable", "{answer}");
+    assert!(!answer.to_string().contains("customer_id"), "{answer}");
+    let token = answer["existing"]["link_token"].clone();
+    let linked = app
+        .invoke("link_customer_to_me", json!({ "link_token": token }))
+        .await
+        .expect("the offer links Bob");
+    assert_eq!(linked["id"], bob);
+    let again = app
+        .invoke("link_customer_to_me", json!({ "link_token": token }))
+        .await
+        .expect_err("an offer works once");
+    assert!(again.to_string().contains("already used"), "{again}");
+}

@@ -13,7 +13,7 @@ use anyhow::Context;
 use keydesk_api::{
     CreateCustomerOutcome, CredentialsState, Customer, CustomerCursor, CustomerExport,
     CustomerInput, CustomerPage, CustomerQuery, CustomerSort, CustomerStatus, CustomerSummary,
-    FieldProblem, Tier,
+    ExistingCustomer, FieldProblem, Tier,
 };
 use sqlx::{QueryBuilder, Sqlite};
 
@@ -204,11 +204,18 @@ impl Keydesk {
             store::customers::find_id_by_email(&mut tx, parsed.email.as_ref()).await?
         {
             drop(tx);
-            let can_see = self.may_see(&actor, existing_id).await?;
-            let outcome = CreateCustomerOutcome::Duplicate {
-                existing_id,
-                can_see,
+            // A member who may not see the customer learns only that it exists (which
+            // the unique email gives away anyway) and gets an offer to link it.
+            let existing = if self.may_see(&actor, existing_id).await? {
+                ExistingCustomer::Visible {
+                    customer_id: existing_id,
+                }
+            } else {
+                ExistingCustomer::Linkable {
+                    link_token: self.offer_customer_link(existing_id, actor.id())?,
+                }
             };
+            let outcome = CreateCustomerOutcome::Duplicate { existing };
             return Ok((outcome, None));
         }
         let id = store::customers::insert(&mut tx, &parsed.fields(), actor.id(), now).await?;
@@ -241,40 +248,6 @@ impl Keydesk {
             customer: Box::new(customer),
         };
         Ok((outcome, issued))
-    }
-
-    /// Links an existing customer to the acting staff member (an agent who found the
-    /// customer already registered by a colleague).
-    pub async fn link_customer_to_me(
-        &self,
-        actor: &Actor,
-        customer_id: i64,
-    ) -> Result<Customer, ServiceError> {
-        let actor = self.authorize(actor, Permission::CreateCustomer).await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
-        if store::customers::find(self.store.reader(), customer_id)
-            .await?
-            .is_none()
-        {
-            return Err(ServiceError::NotFound);
-        }
-        if store::customers::link_agent(&mut tx, customer_id, actor.id(), false, actor.id(), now)
-            .await?
-        {
-            let detail = format!("customer #{customer_id}");
-            audit::append_for_customer(
-                &mut tx,
-                now,
-                AuditActor::Staff(&actor),
-                AuditAction::CustomerLinked,
-                customer_id,
-                &detail,
-            )
-            .await?;
-        }
-        tx.commit().await.context("Failed to link the customer")?;
-        self.customer(&actor, customer_id).await
     }
 
     /// A customer the acting member may see (owners and admins: any; agents: linked).
@@ -559,7 +532,8 @@ impl Keydesk {
 
     /// Erases a customer and everything that refers to them (account, links). The audit
     /// keeps a row that names only the customer's number. The owner must type the
-    /// customer's email to confirm.
+    /// customer's email to confirm. Nothing of the customer stays in the data folder:
+    /// not in the search index, not in freed pages, not in the WAL.
     pub async fn erase_customer(
         &self,
         actor: &Actor,
@@ -589,6 +563,15 @@ impl Keydesk {
         )
         .await?;
         tx.commit().await.context("Failed to erase the customer")?;
+        // The search index and the tables forget the customer inside the transaction
+        // (FTS5 secure-delete, the secure_delete pragma); the WAL still holds the old
+        // pages until it is emptied.
+        if !store::customers::truncate_wal(&self.store).await? {
+            tracing::warn!(
+                customer_id,
+                "the WAL could not be emptied after an erase; it will be when Keydesk closes"
+            );
+        }
         Ok(())
     }
 

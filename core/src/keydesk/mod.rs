@@ -4,6 +4,7 @@ mod account;
 mod audit_log;
 mod credentials;
 mod customer_import;
+mod customer_links;
 mod customers;
 mod errors;
 mod export_file;
@@ -19,6 +20,7 @@ mod staff;
 pub use account::PasswordChange;
 pub use credentials::{CustomerCreated, NewLogin};
 pub use customer_import::ImportCancel;
+pub use customer_links::LINK_TOKEN_MINUTES;
 pub use errors::{AccessError, CreateOwnerError, OpenError, ServiceError, SignInError};
 pub use handoff_mail::HandoffMail;
 pub use handoffs::{ClipboardSecret, HandoffSecret};
@@ -49,6 +51,8 @@ pub struct Keydesk {
     keys: Arc<dyn KeyStore>,
     installation_id: String,
     outbox: outbox::OutboxRuntime,
+    /// The link offers of duplicate answers (memory only; see [`customer_links`]).
+    link_offers: customer_links::LinkOffers,
 }
 
 impl Keydesk {
@@ -75,6 +79,7 @@ impl Keydesk {
             keys,
             installation_id,
             outbox: outbox::OutboxRuntime::default(),
+            link_offers: customer_links::LinkOffers::default(),
         })
     }
 

@@ -197,6 +197,31 @@ pub async fn set_status(
     Ok(())
 }
 
+/// Whether a customer with this id exists (seen from inside the write transaction).
+pub async fn exists(tx: &mut Tx, id: i64) -> anyhow::Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM customers WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await
+        .context("Failed to look up a customer")?;
+    Ok(found.is_some())
+}
+
+/// Copies the WAL into the database file and cuts the WAL to nothing, so the page
+/// images of an erased customer do not linger there. In WAL mode the old pages of every
+/// change stay in the WAL file until a checkpoint, and an ordinary checkpoint only
+/// rewinds it, leaving old frames past the new ones. Waits for readers through the busy
+/// timeout; says whether the WAL was emptied. (A child of the store module, so it may
+/// use the writer connection, which only the store itself otherwise touches.)
+pub async fn truncate_wal(store: &super::Store) -> anyhow::Result<bool> {
+    let (busy, _frames, _checkpointed): (i64, i64, i64) =
+        sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(&store.writer)
+            .await
+            .context("Failed to checkpoint the database")?;
+    Ok(busy == 0)
+}
+
 /// Removes the customer; their account and agent links go with them (foreign keys
 /// cascade) and the search index follows through its trigger.
 pub async fn delete(tx: &mut Tx, id: i64) -> anyhow::Result<()> {

@@ -867,3 +867,150 @@ async fn a_report_lists_the_first_thousand_problems_and_counts_them_all() {
     assert_eq!((report.new_customers, report.refused_rows), (1, 1200));
     app.cleanup().await;
 }
+
+/// What a customer holds that an export carries and an import fills.
+fn exported_fields(c: &Customer) -> impl PartialEq + std::fmt::Debug {
+    (
+        (c.email.clone(), c.first_name.clone(), c.last_name.clone()),
+        (c.phone.clone(), c.company.clone(), c.address.clone()),
+        (c.city.clone(), c.country.clone(), c.birth_date.clone()),
+        (c.preferred_language.clone(), c.contact_method, c.tier),
+        (c.notes.clone(), c.marketing_consent),
+    )
+}
+
+#[tokio::test]
+async fn an_export_imports_back_with_formula_like_values_unchanged() {
+    let from = TestApp::spawn().await;
+    let owner = from.create_owner().await;
+    let forms = [
+        CustomerInput {
+            email: "ann@example.com".to_owned(),
+            first_name: "=Ann".to_owned(),
+            last_name: "-Smith".to_owned(),
+            phone: "+44 20 7946 0958".to_owned(),
+            company: "@Home Ltd".to_owned(),
+            address: "+1 Formula Street".to_owned(),
+            city: "=HYPERLINK(\"http://x.test\")".to_owned(),
+            country: "GB".to_owned(),
+            birth_date: "1980-02-03".to_owned(),
+            preferred_language: "en-GB".to_owned(),
+            contact_method: Some(keydesk_api::ContactMethod::Sms),
+            tier: Some(keydesk_api::Tier::Gold),
+            notes: "-- call after five\n=SUM(A1:A9)".to_owned(),
+            marketing_consent: true,
+        },
+        CustomerInput {
+            email: "bob@example.com".to_owned(),
+            first_name: "Bob".to_owned(),
+            last_name: "O'Neil".to_owned(),
+            company: "'Quoted' & Sons".to_owned(),
+            notes: "'tis the season".to_owned(),
+            ..CustomerInput::default()
+        },
+    ];
+    let mut originals = Vec::new();
+    for form in forms {
+        match from.keydesk.create_customer(&owner, form).await.unwrap() {
+            CreateCustomerOutcome::Created { customer } => originals.push(*customer),
+            other => panic!("expected a new customer, got {other:?}"),
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let export = from
+        .keydesk
+        .export_customers_csv(&owner, &CustomerQuery::default(), dir.path())
+        .await
+        .unwrap();
+    let file = std::fs::read_to_string(&export.path).unwrap();
+    assert!(file.contains("'=Ann") && file.contains("'+44"), "{file}");
+    from.cleanup().await;
+
+    let to = TestApp::spawn().await;
+    let owner = to.create_owner().await;
+    let path = Path::new(&export.path);
+    let preview = to
+        .keydesk
+        .preview_customer_import(&owner, path)
+        .await
+        .unwrap();
+    let report = to
+        .keydesk
+        .check_customer_import(&owner, path, &preview.mapping)
+        .await
+        .unwrap();
+    assert_eq!(report.problem_count, 0, "{:?}", report.problems);
+    let (done, _) = import(
+        &to.keydesk,
+        &owner,
+        path,
+        &preview.mapping,
+        DuplicatePolicy::Skip,
+    )
+    .await
+    .unwrap();
+    assert_eq!(done, outcome(2, 0, 0, 0));
+    for original in &originals {
+        let imported = find(&to.keydesk, &owner, &original.email).await;
+        assert_eq!(exported_fields(&imported), exported_fields(original));
+    }
+    to.cleanup().await;
+}
+
+#[tokio::test]
+async fn only_importers_may_cancel_an_import_and_strangers_flip_nothing() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (agent, _) = app
+        .add_member(&owner, "agent@agency.test", Role::Agent)
+        .await;
+    let (admin, _) = app
+        .add_member(&owner, "admin@agency.test", Role::Admin)
+        .await;
+    let (gone, _) = app
+        .add_member(&owner, "gone@agency.test", Role::Admin)
+        .await;
+    app.keydesk
+        .set_staff_active(&owner, gone.id(), false)
+        .await
+        .unwrap();
+    // A session of another Keydesk: an admin this database never had (a number past
+    // its last member).
+    let elsewhere = TestApp::spawn().await;
+    let other_owner = elsewhere.create_owner().await;
+    let mut stranger = other_owner.clone();
+    for n in 0..5 {
+        let email = format!("admin{n}@elsewhere.test");
+        stranger = elsewhere
+            .add_member(&other_owner, &email, Role::Admin)
+            .await
+            .0;
+    }
+    assert!(stranger.id().0 > gone.id().0);
+    elsewhere.cleanup().await;
+
+    let cancel_as = |actor: Actor| {
+        let keydesk = &app.keydesk;
+        async move {
+            let running = ImportCancel::default();
+            let answer = keydesk
+                .cancel_customer_import(&actor, || running.cancel())
+                .await;
+            (answer, running.is_cancelled())
+        }
+    };
+    let (answer, flipped) = cancel_as(agent).await;
+    assert!(matches!(answer, Err(ServiceError::Access(_))) && !flipped);
+    let (answer, flipped) = cancel_as(gone).await;
+    assert!(matches!(answer, Err(ServiceError::Access(_))) && !flipped);
+    let (answer, flipped) = cancel_as(stranger.clone()).await;
+    assert!(
+        matches!(answer, Err(ServiceError::Access(_))) && !flipped,
+        "{answer:?}"
+    );
+    for actor in [owner, admin] {
+        let (answer, flipped) = cancel_as(actor).await;
+        assert!(answer.is_ok() && flipped);
+    }
+    app.cleanup().await;
+}

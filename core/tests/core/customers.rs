@@ -1,7 +1,7 @@
 use crate::helpers::TestApp;
 use keydesk_api::{
     CreateCustomerOutcome, CredentialsState, CustomerInput, CustomerQuery, CustomerSort,
-    CustomerStatus, Role, Tier,
+    CustomerStatus, ExistingCustomer, Role, Tier,
 };
 use keydesk_core::auth::Actor;
 use keydesk_core::keydesk::ServiceError;
@@ -66,8 +66,9 @@ async fn a_customer_is_created_once_and_other_agents_can_link_it() {
     assert_eq!(
         again,
         CreateCustomerOutcome::Duplicate {
-            existing_id: ann.id,
-            can_see: true
+            existing: ExistingCustomer::Visible {
+                customer_id: ann.id
+            }
         }
     );
     let by_bea = app
@@ -75,19 +76,22 @@ async fn a_customer_is_created_once_and_other_agents_can_link_it() {
         .create_customer(&bea, input("ann@example.com", "A", "S"))
         .await
         .unwrap();
-    assert_eq!(
-        by_bea,
-        CreateCustomerOutcome::Duplicate {
-            existing_id: ann.id,
-            can_see: false
-        }
-    );
+    let CreateCustomerOutcome::Duplicate {
+        existing: ExistingCustomer::Linkable { link_token },
+    } = by_bea
+    else {
+        panic!("expected a link offer, got {by_bea:?}");
+    };
     assert!(matches!(
         app.keydesk.customer(&bea, ann.id).await,
         Err(ServiceError::NotFound)
     ));
 
-    let linked = app.keydesk.link_customer_to_me(&bea, ann.id).await.unwrap();
+    let linked = app
+        .keydesk
+        .link_customer_to_me(&bea, &link_token)
+        .await
+        .unwrap();
     assert_eq!(linked.agents.len(), 2);
     assert!(app.keydesk.customer(&bea, ann.id).await.is_ok());
     let all = app
@@ -767,7 +771,10 @@ async fn link_notes_belong_to_the_agent_or_to_owners_and_are_audited() {
         input("ann@example.com", "Ann", "Smith"),
     )
     .await;
-    app.keydesk.link_customer_to_me(&bea, ann.id).await.unwrap();
+    app.keydesk
+        .link_customer_to_member(&owner, ann.id, bea.id())
+        .await
+        .unwrap();
 
     let after = app
         .keydesk

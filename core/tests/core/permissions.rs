@@ -94,10 +94,12 @@ async fn call(
             };
             refused(&keydesk.list_customers(actor, &query).await)
         }
-        // A customer nobody created: "not found" (not "refused") means past access control.
-        commands::LINK_CUSTOMER_TO_ME => {
-            refused(&keydesk.link_customer_to_me(actor, i64::MAX).await)
-        }
+        // A token nobody was given: "not allowed" (not "refused") means past access control.
+        commands::LINK_CUSTOMER_TO_ME => refused(
+            &keydesk
+                .link_customer_to_me(actor, &keydesk_api::LinkToken("0".repeat(64)))
+                .await,
+        ),
         commands::GET_CUSTOMER => refused(&keydesk.customer(actor, i64::MAX).await),
         commands::UPDATE_CUSTOMER => {
             let form = keydesk_api::CustomerInput::default();
@@ -152,8 +154,16 @@ async fn call(
                 .check_customer_import(actor, &export_dir.join("missing.csv"), &[])
                 .await,
         ),
-        // Running and cancelling are one step of the shell: the run authorizes.
-        commands::RUN_CUSTOMER_IMPORT | commands::CANCEL_CUSTOMER_IMPORT => refused(
+        // The shell's cancel hands the core the flip of its switch: flipped only if allowed.
+        commands::CANCEL_CUSTOMER_IMPORT => {
+            let running = ImportCancel::default();
+            let answer = keydesk
+                .cancel_customer_import(actor, || running.cancel())
+                .await;
+            assert_eq!(running.is_cancelled(), answer.is_ok(), "{command}");
+            refused(&answer)
+        }
+        commands::RUN_CUSTOMER_IMPORT => refused(
             &keydesk
                 .import_customers(
                     actor,

@@ -99,9 +99,12 @@ pub async fn run_customer_import(
 }
 
 /// Asks the running import (if any) to stop; it rolls back and reports "cancelled".
+/// The core decides whether this person may; the shell only holds the switch.
 #[tauri::command]
 pub async fn cancel_customer_import(shell: State<'_, Shell>) -> Result<(), CommandError> {
-    shell.actor()?;
-    shell.cancel_import();
-    Ok(())
+    let actor = shell.actor()?;
+    let keydesk = shell.keydesk().await?;
+    Ok(keydesk
+        .cancel_customer_import(&actor, || shell.cancel_import())
+        .await?)
 }

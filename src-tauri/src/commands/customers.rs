@@ -3,7 +3,8 @@ use crate::shell::Shell;
 use keydesk_api::{
     ArchiveCustomerRequest, AuditEntry, CreateCustomerRequest, CreateCustomerResponse, Customer,
     CustomerExport, CustomerIdRequest, CustomerInput, CustomerPage, CustomerQuery,
-    EraseCustomerRequest, FieldProblem, SetLinkNotesRequest, UpdateCustomerRequest,
+    EraseCustomerRequest, FieldProblem, LinkCustomerRequest, SetLinkNotesRequest,
+    UpdateCustomerRequest,
 };
 use tauri::State;
 
@@ -22,16 +23,18 @@ pub async fn create_customer(
     })
 }
 
+/// Links the customer behind a duplicate answer to the signed-in person (the answer's
+/// single-use token names the customer).
 #[tauri::command]
 pub async fn link_customer_to_me(
-    req: CustomerIdRequest,
+    req: LinkCustomerRequest,
     shell: State<'_, Shell>,
 ) -> Result<Customer, CommandError> {
     let actor = shell.actor()?;
     Ok(shell
         .keydesk()
         .await?
-        .link_customer_to_me(&actor, req.customer_id)
+        .link_customer_to_me(&actor, &req.link_token)
         .await?)
 }
 

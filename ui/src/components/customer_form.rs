@@ -1,8 +1,8 @@
 use gloo_timers::callback::Timeout;
 use keydesk_api::{
     commands, ContactMethod, CreateCustomerOutcome, CreateCustomerRequest, CreateCustomerResponse,
-    Customer, CustomerIdRequest, CustomerInput, Error, FieldProblem, IssuedLogin, Tier,
-    UpdateCustomerRequest,
+    Customer, CustomerIdRequest, CustomerInput, Error, FieldProblem, IssuedLogin,
+    LinkCustomerRequest, Tier, UpdateCustomerRequest,
 };
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -99,13 +99,7 @@ async fn save(
                     }
                     _ => Saved::Stored(customer),
                 },
-                CreateCustomerOutcome::Duplicate {
-                    existing_id,
-                    can_see,
-                } => Saved::Duplicate(Duplicate {
-                    existing_id,
-                    can_see,
-                }),
+                CreateCustomerOutcome::Duplicate { existing } => Saved::Duplicate(existing),
             })
         }
     }
@@ -203,10 +197,10 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         });
     }
     {
-        let duplicate = form.duplicate;
+        let duplicate = form.duplicate.clone();
         use_effect_with(duplicate, move |duplicate| match duplicate {
-            Some(d) if d.can_see => focus_id("customer-duplicate-open"),
-            Some(_) => focus_id("customer-duplicate-link"),
+            Some(Duplicate::Visible { .. }) => focus_id("customer-duplicate-open"),
+            Some(Duplicate::Linkable { .. }) => focus_id("customer-duplicate-link"),
             None => {}
         });
     }
@@ -293,11 +287,20 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
             dispatcher.dispatch(CustomerFormAction::Blur(CustomerField::Notes))
         })
     };
-    let open_existing = form.duplicate.map(|d| {
-        let onopen = props.onopen.clone();
-        Callback::from(move |_: MouseEvent| onopen.emit(d.existing_id))
-    });
-    let link_existing = form.duplicate.map(|d| {
+    let open_existing = match &form.duplicate {
+        Some(Duplicate::Visible { customer_id }) => {
+            let (onopen, customer_id) = (props.onopen.clone(), *customer_id);
+            Some(Callback::from(move |_: MouseEvent| {
+                onopen.emit(customer_id)
+            }))
+        }
+        _ => None,
+    };
+    let link_token = match &form.duplicate {
+        Some(Duplicate::Linkable { link_token }) => Some(link_token.clone()),
+        _ => None,
+    };
+    let link_existing = link_token.map(|link_token| {
         let onsaved = props.onsaved.clone();
         let linking = linking.clone();
         let dispatcher = dispatcher.clone();
@@ -311,10 +314,9 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
             let linking = linking.clone();
             let dispatcher = dispatcher.clone();
             let app = app.clone();
+            let link_token = link_token.clone();
             spawn_local(async move {
-                let request = CustomerIdRequest {
-                    customer_id: d.existing_id,
-                };
+                let request = LinkCustomerRequest { link_token };
                 let answer: Result<Customer, _> =
                     ipc::call(commands::LINK_CUSTOMER_TO_ME, &request).await;
                 linking.set(false);
@@ -430,20 +432,20 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                         </button>
                     </div>
                 }
-                if let Some(duplicate) = form.duplicate {
+                if let Some(duplicate) = &form.duplicate {
                     <div id="customer-duplicate" class="duplicate-panel" role="alert">
                         <Icon name={IconName::Info} />
                         <div class="duplicate-text">
                             <p class="cell-strong">{ "A customer with this email already exists" }</p>
                             <p class="muted small">
-                                if duplicate.can_see {
+                                if matches!(duplicate, Duplicate::Visible { .. }) {
                                     { "Open it instead of creating a second one." }
                                 } else {
-                                    { "It belongs to a colleague's customers. Link it to you to see and edit it; nothing is copied." }
+                                    { "It belongs to a colleague's customers. Link it to you to see and edit it; nothing is copied. This offer lasts 10 minutes." }
                                 }
                             </p>
                         </div>
-                        if duplicate.can_see {
+                        if matches!(duplicate, Duplicate::Visible { .. }) {
                             <button type="button" id="customer-duplicate-open" class="btn btn-primary btn-sm"
                                 onclick={open_existing.clone()}>
                                 { "Open the existing customer" }

@@ -82,12 +82,9 @@ impl CustomerField {
     }
 }
 
-/// An existing customer with the email just entered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Duplicate {
-    pub existing_id: i64,
-    pub can_see: bool,
-}
+/// An existing customer with the email just entered: one the person may open, or a
+/// colleague's that they may link to themselves (with the answer's one-time offer).
+pub use keydesk_api::ExistingCustomer as Duplicate;
 
 /// What the form edits: the typed values, kept as text as the shell expects them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -476,13 +473,12 @@ mod tests {
         );
         let state = reduce(
             state,
-            CustomerFormAction::Duplicate(Duplicate {
-                existing_id: 4,
-                can_see: false,
+            CustomerFormAction::Duplicate(Duplicate::Linkable {
+                link_token: keydesk_api::LinkToken("offer".to_owned()),
             }),
         );
         assert!(!state.busy);
-        assert_eq!(state.duplicate.map(|d| d.existing_id), Some(4));
+        assert!(matches!(state.duplicate, Some(Duplicate::Linkable { .. })));
         let state = reduce(state, CustomerFormAction::Submit);
         assert_eq!(state.duplicate, None, "a new attempt clears it");
     }

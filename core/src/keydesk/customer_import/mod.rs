@@ -124,6 +124,19 @@ impl Keydesk {
         Ok(report)
     }
 
+    /// Stops the running import, if the acting member may import: the shell holds the
+    /// cancel switch of the import it runs and passes the flip of it as `stop`, which
+    /// runs only once access control has let the call through.
+    pub async fn cancel_customer_import(
+        &self,
+        actor: &Actor,
+        stop: impl FnOnce(),
+    ) -> Result<(), ServiceError> {
+        self.authorize(actor, Permission::ImportCustomers).await?;
+        stop();
+        Ok(())
+    }
+
     /// Imports the good rows of the file in one transaction: new emails become
     /// customers created by the importer; emails that already belong to a customer
     /// are linked to the importer or skipped, as `duplicates` says; refused rows are

@@ -133,7 +133,11 @@ fn check_row(
         );
         return (None, vec![FieldError::new("", message)]);
     }
-    let cell = |field| map.column(field).and_then(|i| cells.get(i)).unwrap_or("");
+    let cell = |field| {
+        map.column(field)
+            .and_then(|i| cells.get(i))
+            .map_or("", strip_formula_guard)
+    };
     let mut refusals = Vec::new();
     // Names without a column of their own come from the full name.
     let first_from_full = map.column(ImportField::FirstName).is_none();
@@ -214,6 +218,19 @@ fn check_row(
     };
     refusals.sort_by_key(|r| column_of(r.field));
     (customer.filter(|_| refusals.is_empty()), refusals)
+}
+
+/// A cell as it was before Keydesk's own export guarded it: the export puts an
+/// apostrophe before a value that starts like a spreadsheet formula (`=`, `+`, `-`, `@`,
+/// tab, carriage return; see `crate::audit::neutralise_formula`), so that a spreadsheet
+/// shows it as text instead of running it. Taking that apostrophe off again is what
+/// lets an exported file be imported back unchanged (a phone number `+44…` would
+/// otherwise come back as `'+44…` and be refused).
+pub(super) fn strip_formula_guard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
 }
 
 /// "Ann Marie Smith" → ("Ann Marie", "Smith"): split at the last space. "Smith, Ann"
@@ -420,6 +437,27 @@ fn iso_date(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_export_guard_comes_off_and_nothing_else() {
+        for value in [
+            "=SUM(A1)",
+            "+442079460958",
+            "-5 off",
+            "@home",
+            "\tindented",
+            "\rreturn",
+            "plain",
+            "",
+            "'quoted",
+            "it's",
+        ] {
+            let exported = crate::audit::neutralise_formula(value);
+            assert_eq!(strip_formula_guard(&exported), value, "{value:?}");
+        }
+        assert_eq!(strip_formula_guard("'"), "'");
+        assert_eq!(strip_formula_guard("''=x"), "''=x");
+    }
 
     #[test]
     fn a_full_name_splits_at_the_last_space() {
