@@ -47,6 +47,8 @@ pub struct Keydesk {
     keys: Arc<dyn KeyStore>,
     installation_id: String,
     outbox: outbox::OutboxRuntime,
+    /// Sign-in failures with emails that have no account (see `session`).
+    unknown_emails: session::UnknownEmails,
 }
 
 impl Keydesk {
@@ -72,6 +74,7 @@ impl Keydesk {
             keys,
             installation_id,
             outbox: outbox::OutboxRuntime::default(),
+            unknown_emails: session::UnknownEmails::default(),
         })
     }
 

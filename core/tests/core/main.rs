@@ -11,6 +11,7 @@ mod credentials;
 mod customer_import;
 mod customers;
 mod helpers;
+mod lockout;
 mod mail;
 mod outbox_crash;
 mod owner;
