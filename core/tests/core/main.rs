@@ -23,3 +23,4 @@ mod smtp;
 mod staff;
 mod store;
 mod vault;
+mod window_security;
