@@ -367,7 +367,13 @@ impl Keydesk {
                 }
             }
             tx.commit().await.context("Failed to record the sign-in")?;
-            tracing::info!(staff_id = record.id.0, "password accepted");
+            match attempt {
+                Attempt::SignIn => tracing::info!(staff_id = record.id.0, "signed in"),
+                Attempt::Unlock => tracing::info!(staff_id = record.id.0, "session unlocked"),
+                Attempt::PasswordChange => {
+                    tracing::info!(staff_id = record.id.0, "current password accepted");
+                }
+            }
             return Ok(Checked::Verified(record));
         }
 
