@@ -74,6 +74,8 @@ pub mod commands {
     pub const EXPORT_AUDIT_CSV: &str = "export_audit_csv";
     pub const LOCK_SESSION: &str = "lock_session";
     pub const UNLOCK_SESSION: &str = "unlock_session";
+    /// The window saw the person at work; keeps the shell's idle lock in step with it.
+    pub const NOTE_ACTIVITY: &str = "note_activity";
     pub const CHANGE_OWN_PASSWORD: &str = "change_own_password";
     pub const CHANGE_OWN_DISPLAY_NAME: &str = "change_own_display_name";
     pub const LIST_STAFF: &str = "list_staff";
@@ -146,6 +148,7 @@ pub mod commands {
         EXPORT_AUDIT_CSV,
         LOCK_SESSION,
         UNLOCK_SESSION,
+        NOTE_ACTIVITY,
         CHANGE_OWN_PASSWORD,
         CHANGE_OWN_DISPLAY_NAME,
         LIST_STAFF,

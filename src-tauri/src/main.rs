@@ -39,8 +39,9 @@ fn main() -> std::process::ExitCode {
             shell::start_expiry_sweep(app.handle().clone());
             Ok(())
         })
-        // Keep this list and `keydesk_api::commands::ALL` the same.
-        .invoke_handler(tauri::generate_handler![
+        // Keep this list and `keydesk_api::commands::ALL` the same. Every command passes
+        // the shell's idle lock first.
+        .invoke_handler(shell::gate_commands(tauri::generate_handler![
             commands::app::app_state,
             commands::app::copy_to_clipboard,
             commands::auth::password_strength,
@@ -49,6 +50,7 @@ fn main() -> std::process::ExitCode {
             commands::auth::sign_out,
             commands::auth::lock_session,
             commands::auth::unlock_session,
+            commands::auth::note_activity,
             commands::account::change_own_password,
             commands::account::change_own_display_name,
             commands::audit::audit_page,
@@ -110,14 +112,13 @@ fn main() -> std::process::ExitCode {
             commands::credentials::generate_logins,
             commands::credentials::cancel_generate_logins,
             commands::credentials::mark_new_login_sent,
-        ])
+        ]))
         .build(tauri::generate_context!());
     match app {
         Ok(app) => {
             app.run(|app, event| {
                 if let tauri::RunEvent::Exit = event {
-                    // Let the mail being sent finish (briefly) before the process ends.
-                    tauri::async_runtime::block_on(app.state::<shell::Shell>().stop_mail());
+                    app.state::<shell::Shell>().at_exit();
                 }
             });
             std::process::ExitCode::SUCCESS

@@ -1,6 +1,10 @@
 //! What the shell holds while the window is open: the core, once it could be opened,
 //! who is signed in, whether the window is idle-locked, the clipboard, and a running
 //! "Generate logins".
+//!
+//! The shell enforces the idle lock itself too: the window's timer locks the screen, but a
+//! window whose timer never fires (throttled in the background, hung, or bypassed) must
+//! not keep a session usable. Every command passes [`gate_commands`] first.
 
 use crate::command_error::CommandError;
 use keydesk_api::{ErrorCode, SessionInfo, HANDOFFS_CHANGED_EVENT, OUTBOX_CHANGED_EVENT};
@@ -14,16 +18,28 @@ use keydesk_core::{Keydesk, OpenError};
 use sha2::{Digest, Sha256};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+use tauri::ipc::Invoke;
 use tauri::{AppHandle, Emitter, Manager};
 use tokio::sync::OnceCell;
 use zeroize::Zeroizing;
 
-/// Overrides the idle-lock time (in seconds) for tests and demonstrations.
+/// Overrides the idle-lock time (in seconds) for tests and demonstrations; debug builds
+/// only (see [`HONOUR_TEST_OVERRIDES`]).
 pub const IDLE_LOCK_SECONDS_ENV: &str = "KEYDESK_IDLE_LOCK_SECONDS";
 /// Overrides how long copied credentials stay on the clipboard (in seconds; 0 = not
-/// cleared) for tests and demonstrations.
+/// cleared) for tests and demonstrations; debug builds only.
 pub const CLIPBOARD_CLEAR_SECONDS_ENV: &str = "KEYDESK_CLIPBOARD_CLEAR_SECONDS";
+/// The test overrides above are read in debug builds (tests, demonstrations) and ignored
+/// in release builds, so nobody can lengthen an installed Keydesk's idle lock or keep
+/// passwords on its clipboard through the environment.
+const HONOUR_TEST_OVERRIDES: bool = cfg!(debug_assertions);
+/// Commands the window sends on its own (timers, shell events), not because the person
+/// did something: they are refused when the session is idle, but do not keep it awake.
+const BACKGROUND_COMMANDS: &[&str] = &[
+    keydesk_api::commands::OUTBOX_STATUS,
+    keydesk_api::commands::PENDING_HANDOFF_COUNT,
+];
 /// How often handoffs whose time is up are expired while the window is open.
 const EXPIRY_SWEEP_EVERY: Duration = Duration::from_secs(60);
 
@@ -102,6 +118,82 @@ fn set_concealed(clipboard: &mut arboard::Clipboard, text: &str) -> Result<(), a
 pub struct Session {
     pub actor: Actor,
     pub locked: bool,
+    idle: IdleWatch,
+}
+
+/// When the person last did something (a command of theirs, or activity the window
+/// reported), for the shell's own idle lock.
+#[derive(Clone, Copy, Debug)]
+struct IdleWatch {
+    last_activity: Instant,
+}
+
+impl IdleWatch {
+    fn new(now: Instant) -> Self {
+        Self { last_activity: now }
+    }
+
+    /// At a command sent at `now`: true when the session has been idle for `limit` or
+    /// longer (the command is refused and the session locks). Otherwise a command of the
+    /// person's counts as activity; a background one does not.
+    fn idle_at_command(&mut self, now: Instant, limit: Duration, by_person: bool) -> bool {
+        if now.saturating_duration_since(self.last_activity) >= limit {
+            return true;
+        }
+        if by_person {
+            self.last_activity = self.last_activity.max(now);
+        }
+        false
+    }
+}
+
+/// Whether `command` is sent because the person did something (see
+/// [`BACKGROUND_COMMANDS`]).
+fn sent_by_person(command: &str) -> bool {
+    !BACKGROUND_COMMANDS.contains(&command)
+}
+
+/// Reads a test override of `name` (whole seconds), only when `honoured`
+/// ([`HONOUR_TEST_OVERRIDES`] in the app).
+fn test_override(name: &str, honoured: bool) -> Option<u32> {
+    if !honoured {
+        return None;
+    }
+    std::env::var(name).ok()?.parse().ok()
+}
+
+/// The idle-lock time in force: the setting, or the test override.
+fn idle_lock_seconds(from_settings: u32, honoured: bool) -> u32 {
+    test_override(IDLE_LOCK_SECONDS_ENV, honoured)
+        .filter(|seconds| *seconds > 0)
+        .unwrap_or(from_settings)
+}
+
+/// Passes every command of the window through [`Shell::before_command`] (the shell's
+/// idle lock) before `commands` runs it. Commands Keydesk does not know go straight on.
+pub fn gate_commands<H>(commands: H) -> impl Fn(Invoke) -> bool + Send + Sync + 'static
+where
+    H: Fn(Invoke) -> bool + Send + Sync + 'static,
+{
+    let commands = Arc::new(commands);
+    move |invoke: Invoke| {
+        let name = invoke.message.command();
+        let Some(command) = keydesk_api::commands::ALL
+            .iter()
+            .copied()
+            .find(|known| *known == name)
+        else {
+            return commands(invoke);
+        };
+        let app = invoke.message.webview_ref().app_handle().clone();
+        let commands = Arc::clone(&commands);
+        let sent_at = Instant::now();
+        tauri::async_runtime::spawn(async move {
+            app.state::<Shell>().before_command(command, sent_at).await;
+            commands(invoke);
+        });
+        true
+    }
 }
 
 pub struct Shell {
@@ -261,7 +353,51 @@ impl Shell {
         *self.slot() = Some(Session {
             actor,
             locked: false,
+            idle: IdleWatch::new(Instant::now()),
         });
+    }
+
+    /// Runs before each command the window sent at `sent_at`: a session idle past the
+    /// limit is locked (as the window's timer would have done, audited the same way), so
+    /// the command is refused as "locked"; otherwise the person's command keeps it awake.
+    pub async fn before_command(&self, command: &str, sent_at: Instant) {
+        let Some(keydesk) = self.keydesk.get().cloned() else {
+            return;
+        };
+        if !self.slot().as_ref().is_some_and(|session| !session.locked) {
+            return;
+        }
+        let minutes = match keydesk.security_settings().await {
+            Ok(security) => security.idle_lock_minutes,
+            Err(error) => {
+                // Unknown limit: the shortest allowed one, rather than none.
+                tracing::warn!(error = format!("{error:#}"), "idle limit unreadable");
+                *keydesk_core::keydesk::IDLE_LOCK_MINUTES.start()
+            }
+        };
+        let seconds = idle_lock_seconds(minutes.saturating_mul(60), HONOUR_TEST_OVERRIDES);
+        let limit = Duration::from_secs(u64::from(seconds));
+        let locked = {
+            let mut slot = self.slot();
+            match slot.as_mut() {
+                Some(session) if !session.locked => {
+                    let idle =
+                        session
+                            .idle
+                            .idle_at_command(sent_at, limit, sent_by_person(command));
+                    session.locked = idle;
+                    idle.then(|| session.actor.clone())
+                }
+                _ => None,
+            }
+        };
+        if let Some(actor) = locked {
+            tracing::info!(staff_id = actor.id().0, "idle session locked by the shell");
+            self.clear_clipboard_if_ours();
+            if let Err(error) = keydesk.lock_session(&actor).await {
+                tracing::warn!(%error, "could not audit the idle lock");
+            }
+        }
     }
 
     /// Locks or unlocks the window; locking also clears a credential still on the
@@ -288,23 +424,14 @@ impl Shell {
         actor: &Actor,
     ) -> Result<SessionInfo, CommandError> {
         let mut info = keydesk.session_info(actor).await?;
-        if let Some(seconds) = std::env::var(IDLE_LOCK_SECONDS_ENV)
-            .ok()
-            .and_then(|v| v.parse::<u32>().ok())
-            .filter(|s| *s > 0)
-        {
-            info.idle_lock_seconds = seconds;
-        }
+        info.idle_lock_seconds = idle_lock_seconds(info.idle_lock_seconds, HONOUR_TEST_OVERRIDES);
         Ok(info)
     }
 
     /// Seconds a copied credential stays on the clipboard: the setting, unless the test
     /// override says otherwise.
     pub fn clipboard_clear_seconds(&self, from_settings: u32) -> u32 {
-        std::env::var(CLIPBOARD_CLEAR_SECONDS_ENV)
-            .ok()
-            .and_then(|v| v.parse::<u32>().ok())
-            .unwrap_or(from_settings)
+        test_override(CLIPBOARD_CLEAR_SECONDS_ENV, HONOUR_TEST_OVERRIDES).unwrap_or(from_settings)
     }
 
     /// Puts a secret on the system clipboard, marked as concealed, and clears it after
@@ -344,6 +471,15 @@ impl Shell {
             });
         }
         Ok(clear_after_seconds)
+    }
+
+    /// What Keydesk does as it quits: a password still on the clipboard is cleared (one
+    /// the person replaced since is left alone), so it neither outlives the app nor is
+    /// handed to a clipboard manager as the app exits; a mail being sent may finish
+    /// (briefly).
+    pub fn at_exit(&self) {
+        self.clear_clipboard_if_ours();
+        tauri::async_runtime::block_on(self.stop_mail());
     }
 
     /// Clears the clipboard now if it still holds a secret we put there.
@@ -434,4 +570,110 @@ pub fn start_expiry_sweep(app: tauri::AppHandle) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMIT: Duration = Duration::from_secs(600);
+
+    #[test]
+    fn a_command_after_the_idle_limit_is_refused_however_the_window_behaved() {
+        let start = Instant::now();
+        let at = |seconds| start + Duration::from_secs(seconds);
+        let mut watch = IdleWatch::new(start);
+        assert!(!watch.idle_at_command(at(599), LIMIT, true));
+        // The person's command at 599 s counts as activity: the limit runs from there.
+        assert!(!watch.idle_at_command(at(1_198), LIMIT, true));
+        assert!(watch.idle_at_command(at(1_798), LIMIT, true));
+        // A background command is refused too once idle...
+        let mut watch = IdleWatch::new(start);
+        assert!(watch.idle_at_command(at(600), LIMIT, false));
+    }
+
+    #[test]
+    fn background_commands_do_not_keep_an_idle_session_awake() {
+        let start = Instant::now();
+        let at = |seconds| start + Duration::from_secs(seconds);
+        let mut watch = IdleWatch::new(start);
+        for seconds in (30..600).step_by(30) {
+            let by_person = sent_by_person(keydesk_api::commands::OUTBOX_STATUS);
+            assert!(!watch.idle_at_command(at(seconds), LIMIT, by_person));
+        }
+        assert!(watch.idle_at_command(at(600), LIMIT, false));
+        assert!(!sent_by_person(
+            keydesk_api::commands::PENDING_HANDOFF_COUNT
+        ));
+        assert!(sent_by_person(keydesk_api::commands::LIST_CUSTOMERS));
+        assert!(sent_by_person(keydesk_api::commands::NOTE_ACTIVITY));
+    }
+
+    #[test]
+    fn commands_arriving_out_of_order_never_move_the_activity_back() {
+        let start = Instant::now();
+        let mut watch = IdleWatch::new(start + Duration::from_secs(100));
+        // A command sent before the last activity does not count from its own time.
+        assert!(!watch.idle_at_command(start + Duration::from_secs(50), LIMIT, true));
+        assert!(!watch.idle_at_command(start + Duration::from_secs(699), LIMIT, false));
+        assert!(watch.idle_at_command(start + Duration::from_secs(700), LIMIT, false));
+    }
+
+    /// The system clipboard as another program sees it.
+    fn clipboard_now() -> String {
+        let output = std::process::Command::new("xclip")
+            .args(["-o", "-selection", "clipboard"])
+            .output()
+            .expect("xclip runs (the test needs an X display and xclip)");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    #[test]
+    fn quitting_clears_our_secret_but_not_what_the_person_copied_since() {
+        let shell = Shell::new(DataPaths::portable(
+            std::env::temp_dir().join("keydesk-exit"),
+        ));
+        shell
+            .copy_secret("Quit-Secret-7f3a", 0, || {})
+            .expect("the clipboard is usable (run under an X display)");
+        assert_eq!(clipboard_now(), "Quit-Secret-7f3a");
+        shell.at_exit();
+        assert_eq!(clipboard_now(), "", "our secret is gone");
+
+        shell.copy_secret("Quit-Secret-8b1c", 0, || {}).unwrap();
+        arboard::Clipboard::new()
+            .unwrap()
+            .set_text("the person's own text")
+            .unwrap();
+        shell.at_exit();
+        assert_eq!(
+            clipboard_now(),
+            "the person's own text",
+            "theirs is left alone"
+        );
+    }
+
+    #[test]
+    fn release_builds_ignore_the_test_overrides() {
+        // Names of this test only: the environment is shared by the tests of this binary.
+        let name = "KEYDESK_TEST_OVERRIDE_OF_THIS_TEST";
+        std::env::set_var(name, "7");
+        assert_eq!(test_override(name, true), Some(7));
+        assert_eq!(test_override(name, false), None);
+        std::env::set_var(name, "seven");
+        assert_eq!(test_override(name, true), None);
+        std::env::remove_var(name);
+
+        std::env::set_var(IDLE_LOCK_SECONDS_ENV, "3");
+        std::env::set_var(CLIPBOARD_CLEAR_SECONDS_ENV, "0");
+        assert_eq!(idle_lock_seconds(600, false), 600, "release: the setting");
+        assert_eq!(idle_lock_seconds(600, true), 3, "debug: the override");
+        assert_eq!(test_override(CLIPBOARD_CLEAR_SECONDS_ENV, false), None);
+        assert_eq!(test_override(CLIPBOARD_CLEAR_SECONDS_ENV, true), Some(0));
+        std::env::set_var(IDLE_LOCK_SECONDS_ENV, "0");
+        assert_eq!(idle_lock_seconds(600, true), 600, "0 is no override");
+        std::env::remove_var(IDLE_LOCK_SECONDS_ENV);
+        std::env::remove_var(CLIPBOARD_CLEAR_SECONDS_ENV);
+        assert_eq!(HONOUR_TEST_OVERRIDES, cfg!(debug_assertions));
+    }
 }

@@ -298,6 +298,81 @@ async fn idle_lock_locks_and_unlocks_on_the_same_page() {
     app.wait_for_text("#current-user-name", OWNER_NAME).await;
 }
 
+/// Stops every timer of the page (ids are small increasing numbers), so the window's own
+/// idle lock never fires: a throttled, hung or bypassed window.
+const STOP_PAGE_TIMERS: &str =
+    "for (let id = 1; id < 100000; id++) { clearInterval(id); clearTimeout(id); }";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_shell_refuses_an_idle_session_even_if_the_window_never_locks() {
+    let app = Harness::start_with_env(&[("KEYDESK_IDLE_LOCK_SECONDS", "3")]).await;
+    create_owner(&app).await;
+    app.client()
+        .execute(STOP_PAGE_TIMERS, Vec::new())
+        .await
+        .expect("the page's timers stop");
+    let settings = app.invoke("get_settings", serde_json::Value::Null).await;
+    assert!(settings.is_ok(), "within the limit: {settings:?}");
+
+    // Past the limit with nobody at the window, whose timer never fired: the shell
+    // refuses the next command as locked.
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    assert!(
+        !app.is_present("#lock-screen").await,
+        "the window did not lock"
+    );
+    let refused = app
+        .invoke("get_settings", serde_json::Value::Null)
+        .await
+        .expect_err("an idle session is refused");
+    assert_eq!(refused["code"], "session_locked", "{refused}");
+    let again = app
+        .invoke("list_staff", serde_json::Value::Null)
+        .await
+        .expect_err("and stays locked");
+    assert_eq!(again["code"], "session_locked", "{again}");
+
+    // Unlocking works as before.
+    let wrong = app
+        .invoke(
+            "unlock_session",
+            serde_json::json!({ "password": "not the password at all" }),
+        )
+        .await
+        .expect_err("a wrong password does not unlock");
+    assert_eq!(wrong["code"], "invalid_credentials", "{wrong}");
+    app.invoke(
+        "unlock_session",
+        serde_json::json!({ "password": OWNER_PASSWORD }),
+    )
+    .await
+    .expect("the right password unlocks");
+    let settings = app.invoke("get_settings", serde_json::Value::Null).await;
+    assert!(settings.is_ok(), "unlocked: {settings:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn someone_typing_past_the_idle_limit_is_not_locked_by_the_shell() {
+    let app = Harness::start_with_env(&[("KEYDESK_IDLE_LOCK_SECONDS", "3")]).await;
+    create_owner(&app).await;
+    app.click("#open-account").await;
+    app.wait_for_visible("#page-account").await;
+
+    // Typing for twice the limit without sending a command: the window tells the shell
+    // the person is at work, so the save that follows goes through.
+    let typing = std::time::Instant::now();
+    let mut name = String::from("Olivia");
+    while typing.elapsed() < std::time::Duration::from_secs(6) {
+        name.push('o');
+        app.fill("#account-name", &name).await;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    app.click("#account-name-save").await;
+    app.wait_for_visible("#account-name-saved").await;
+    app.wait_for_text("#current-user-name", &name).await;
+    assert!(!app.is_present("#lock-screen").await);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn audit_filters_by_action_and_exports_what_matches() {
     let app = Harness::start_with_downloads_dir().await;

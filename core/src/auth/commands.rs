@@ -23,6 +23,7 @@ pub const COMMAND_ACCESS: &[(&str, CommandAccess)] = &[
     (SIGN_OUT, CommandAccess::Session),
     (LOCK_SESSION, CommandAccess::Session),
     (UNLOCK_SESSION, CommandAccess::Session),
+    (NOTE_ACTIVITY, CommandAccess::Session),
     (COPY_TO_CLIPBOARD, CommandAccess::Session),
     (
         CHANGE_OWN_PASSWORD,

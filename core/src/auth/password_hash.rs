@@ -4,6 +4,8 @@ use argon2::{
     password_hash::{phc::PasswordHash as PhcHash, PasswordHasher, PasswordVerifier},
     Algorithm, Argon2, Params, Version,
 };
+use std::cell::Cell;
+use std::future::Future;
 use std::sync::OnceLock;
 
 /// An argon2id hash in PHC string form (`$argon2id$v=19$m=19456,t=2,p=1$...`).
@@ -55,6 +57,11 @@ pub async fn hash_password(password: PlainPassword) -> anyhow::Result<PasswordHa
 }
 
 pub async fn verify_password(password: PlainPassword, hash: PasswordHash) -> anyhow::Result<bool> {
+    tally(|count| count.real += 1);
+    verify_on_pool(password, hash).await
+}
+
+async fn verify_on_pool(password: PlainPassword, hash: PasswordHash) -> anyhow::Result<bool> {
     tokio::task::spawn_blocking(move || verify_blocking(&password, &hash))
         .await
         .context("Password verification task failed")?
@@ -72,7 +79,41 @@ pub async fn verify_against_dummy(password: PlainPassword) -> anyhow::Result<()>
             DUMMY.get_or_init(|| made).clone()
         }
     };
-    verify_password(password, dummy).await.map(|_| ())
+    tally(|count| count.dummy += 1);
+    verify_on_pool(password, dummy).await.map(|_| ())
+}
+
+/// The argon2 verifications a piece of work performed: against a member's stored hash
+/// (`real`) and against the dummy hash that stands in for one (`dummy`).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Verifications {
+    pub real: u32,
+    pub dummy: u32,
+}
+
+tokio::task_local! {
+    static TALLY: Cell<Verifications>;
+}
+
+/// Runs `work` and counts the password verifications it started on this task. It only
+/// observes: this is how tests show that a refusal cost the same argon2 work as a check
+/// and that racing attempts were not all checked.
+pub async fn count_verifications<F: Future>(work: F) -> (F::Output, Verifications) {
+    TALLY
+        .scope(Cell::new(Verifications::default()), async move {
+            let output = work.await;
+            (output, TALLY.with(Cell::get))
+        })
+        .await
+}
+
+/// Notes one verification when running inside [`count_verifications`]; a no-op otherwise.
+fn tally(note: impl FnOnce(&mut Verifications)) {
+    let _ = TALLY.try_with(|cell| {
+        let mut count = cell.get();
+        note(&mut count);
+        cell.set(count);
+    });
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! A staff member's own account: password and display name.
 
-use super::session::personal_words;
-use super::{Keydesk, ServiceError};
+use super::session::{personal_words, Attempt, Checked};
+use super::{describe_wait, Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
 use crate::domain::{DisplayName, FieldError, NewPassword, PlainPassword};
@@ -27,16 +27,22 @@ impl Keydesk {
         let record = store::staff::find_by_id(self.store.reader(), actor.id())
             .await?
             .ok_or(ServiceError::NotFound)?;
-        if !auth::verify_password(change.current.clone(), record.password_hash.clone()).await? {
-            self.audit(
-                AuditActor::Staff(&actor),
-                AuditAction::PasswordChangeFailed,
-                "wrong current password",
-            )
-            .await?;
-            return Err(
-                FieldError::new("current_password", "This is not your current password.").into(),
-            );
+        // The current password is a password check like sign-in and unlock: it counts
+        // towards the same lockout, so an unlocked window left alone cannot be used to
+        // guess it.
+        let wrong = match self
+            .check_member_password(&record, change.current.clone(), Attempt::PasswordChange)
+            .await?
+        {
+            Checked::Verified(_) => None,
+            Checked::Wrong { lock: None } => Some("This is not your current password.".to_owned()),
+            Checked::Wrong { lock: Some(until) } | Checked::Locked { until } => Some(format!(
+                "Too many wrong passwords for this account. Try again in {}.",
+                describe_wait(until - self.clock.now())
+            )),
+        };
+        if let Some(message) = wrong {
+            return Err(FieldError::new("current_password", message).into());
         }
         let name = DisplayName::parse("display_name", actor.display_name())?;
         let new = NewPassword::parse(

@@ -53,6 +53,8 @@ pub struct Keydesk {
     outbox: outbox::OutboxRuntime,
     /// The link offers of duplicate answers (memory only; see [`customer_links`]).
     link_offers: customer_links::LinkOffers,
+    /// Sign-in failures with emails that have no account (see `session`).
+    unknown_emails: session::UnknownEmails,
 }
 
 impl Keydesk {
@@ -80,6 +82,7 @@ impl Keydesk {
             installation_id,
             outbox: outbox::OutboxRuntime::default(),
             link_offers: customer_links::LinkOffers::default(),
+            unknown_emails: session::UnknownEmails::default(),
         })
     }
 

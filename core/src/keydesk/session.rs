@@ -6,9 +6,13 @@ use crate::auth::{self, Actor, Permission};
 use crate::domain::{
     DisplayName, FieldError, NewPassword, PlainPassword, Role, StaffEmail, StaffId,
 };
-use crate::store;
+use crate::store::{self, staff::StaffRecord};
 use anyhow::Context;
+use chrono::{DateTime, Duration, Utc};
 use keydesk_api::SessionInfo;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
 
 /// What the first-run form sends, still raw.
 pub struct OwnerForm {
@@ -18,11 +22,109 @@ pub struct OwnerForm {
     pub password_confirm: PlainPassword,
 }
 
-/// What a successful password check starts or resumes.
+/// Which door a password was typed at: what a right one starts or resumes, and what
+/// the audit log calls a wrong one.
 #[derive(Clone, Copy)]
-enum Attempt {
+pub(super) enum Attempt {
     SignIn,
     Unlock,
+    /// The current password on *Change password*.
+    PasswordChange,
+}
+
+/// What checking a member's password under the lockout policy found.
+pub(super) enum Checked {
+    Verified(StaffRecord),
+    /// A wrong password (or a disabled member); `lock` is set when this attempt locked
+    /// the account.
+    Wrong {
+        lock: Option<DateTime<Utc>>,
+    },
+    /// Refused unchecked: the account is locked until then.
+    Locked {
+        until: DateTime<Utc>,
+    },
+}
+
+/// The lockout state of one email, in memory or in the `staff` row, as an attempt
+/// finds it.
+enum Slot {
+    Locked(DateTime<Utc>),
+    /// This attempt is counted as a failure already; `lock` is the lock it set.
+    Counted {
+        lock: Option<DateTime<Utc>>,
+    },
+}
+
+/// Failed sign-ins with emails that have no account, counted in memory as an account's
+/// are in its row, so that such an email locks after the same failures and answers the
+/// same way: the answers never tell whether an account exists. Only a salted hash of
+/// the email is kept, and at most [`UNKNOWN_EMAILS_TRACKED`] of them.
+pub(super) struct UnknownEmails {
+    salt: [u8; 32],
+    tallies: Mutex<HashMap<[u8; 32], Tally>>,
+}
+
+/// Enough for any real guessing from one desk; past it the longest-quiet email is
+/// forgotten.
+const UNKNOWN_EMAILS_TRACKED: usize = 10_000;
+
+#[derive(Clone, Copy)]
+struct Tally {
+    failures: u32,
+    locked_until: Option<DateTime<Utc>>,
+    last_attempt: DateTime<Utc>,
+}
+
+impl Default for UnknownEmails {
+    fn default() -> Self {
+        Self {
+            salt: rand::random(),
+            tallies: Mutex::default(),
+        }
+    }
+}
+
+impl UnknownEmails {
+    /// Counts an attempt for `email` (normalised) before its (dummy) check, exactly as
+    /// [`Keydesk::count_attempt`] does for an account.
+    fn count(
+        &self,
+        email: &str,
+        now: DateTime<Utc>,
+        wait: impl Fn(u32) -> Option<Duration>,
+    ) -> Slot {
+        let key: [u8; 32] = Sha256::new()
+            .chain_update(self.salt)
+            .chain_update(email.as_bytes())
+            .finalize()
+            .into();
+        let mut tallies = self.tallies.lock().unwrap_or_else(PoisonError::into_inner);
+        if tallies.len() >= UNKNOWN_EMAILS_TRACKED && !tallies.contains_key(&key) {
+            let quietest = tallies
+                .iter()
+                .min_by_key(|(_, tally)| tally.last_attempt)
+                .map(|(key, _)| *key);
+            if let Some(quietest) = quietest {
+                tallies.remove(&quietest);
+            }
+        }
+        let tally = tallies.entry(key).or_insert(Tally {
+            failures: 0,
+            locked_until: None,
+            last_attempt: now,
+        });
+        tally.last_attempt = now;
+        if let Some(until) = tally.locked_until.filter(|until| *until > now) {
+            return Slot::Locked(until);
+        }
+        tally.failures = tally.failures.saturating_add(1);
+        let lock = wait(tally.failures).map(|wait| now + wait);
+        if lock.is_some() {
+            tally.locked_until = lock;
+        }
+        Slot::Counted { lock }
+    }
 }
 
 impl Keydesk {
@@ -70,14 +172,16 @@ impl Keydesk {
     }
 
     /// Verifies a staff member's password, with the lockout policy and an audit row for
-    /// every attempt. Unknown emails cost the same time as known ones.
+    /// every attempt. Unknown emails cost the same time as known ones, lock the same
+    /// way, and get the same answers.
     pub async fn sign_in(
         &self,
         email: &str,
         password: PlainPassword,
     ) -> Result<Actor, SignInError> {
         let parsed = StaffEmail::parse("email", email).ok();
-        self.check_password(parsed, password, Attempt::SignIn).await
+        self.check_password(email, parsed, password, Attempt::SignIn)
+            .await
     }
 
     /// Marks the session as locked after idle time (the shell then refuses everything
@@ -101,8 +205,14 @@ impl Keydesk {
         password: PlainPassword,
     ) -> Result<Actor, SignInError> {
         let current = self.current_session(actor).await?;
+        let email = current.email().clone();
         let unlocked = self
-            .check_password(Some(current.email().clone()), password, Attempt::Unlock)
+            .check_password(
+                email.as_ref(),
+                Some(email.clone()),
+                password,
+                Attempt::Unlock,
+            )
             .await?;
         if unlocked.id() != current.id() {
             return Err(SignInError::InvalidCredentials);
@@ -138,78 +248,149 @@ impl Keydesk {
 
     async fn check_password(
         &self,
+        raw_email: &str,
         email: Option<StaffEmail>,
         password: PlainPassword,
         attempt: Attempt,
     ) -> Result<Actor, SignInError> {
-        let now = self.clock.now();
         let found = match &email {
             Some(email) => store::staff::find_by_email(self.store.reader(), email).await?,
             None => None,
         };
         let Some(staff) = found else {
-            auth::verify_against_dummy(password).await?;
-            // Only a well-formed email is recorded, so a password typed into the email
-            // field never lands in the log.
-            let label = email.map_or_else(
-                || "(not an email address)".to_owned(),
-                |e| e.as_ref().to_owned(),
-            );
-            self.audit(
-                attempt_by(None, label),
-                AuditAction::SignInFailed,
-                "unknown account",
-            )
-            .await?;
-            return Err(SignInError::InvalidCredentials);
+            return Err(self
+                .refuse_unknown_email(raw_email, email, password)
+                .await?);
         };
-        let label = staff.email.as_ref().to_owned();
-        if let Some(until) = staff.locked_until.filter(|until| *until > now) {
-            self.audit(
-                attempt_by(Some(staff.id), label),
-                AuditAction::SignInRefusedLocked,
-                "",
-            )
-            .await?;
-            return Err(SignInError::LockedOut { until, now });
+        match self
+            .check_member_password(&staff, password, attempt)
+            .await?
+        {
+            Checked::Verified(record) => Ok(Actor::from_record(&record)),
+            Checked::Wrong { lock: None } => Err(SignInError::InvalidCredentials),
+            Checked::Wrong { lock: Some(until) } | Checked::Locked { until } => {
+                Err(SignInError::LockedOut {
+                    until,
+                    now: self.clock.now(),
+                })
+            }
         }
-        let verified = auth::verify_password(password, staff.password_hash.clone()).await?;
-        if verified && staff.active {
+    }
+
+    /// The answer to a sign-in with an email that has no account, after the same work
+    /// and with the same lockout as a real account: a dummy argon2 verification, one
+    /// audit row, and "locked" after as many failures.
+    async fn refuse_unknown_email(
+        &self,
+        raw_email: &str,
+        email: Option<StaffEmail>,
+        password: PlainPassword,
+    ) -> anyhow::Result<SignInError> {
+        let now = self.clock.now();
+        let wait = self.lockout_wait().await?;
+        let normalised = email.as_ref().map_or_else(
+            || raw_email.trim().to_lowercase(),
+            |e| e.as_ref().to_owned(),
+        );
+        let slot = self.unknown_emails.count(&normalised, now, wait);
+        auth::verify_against_dummy(password).await?;
+        // Only a well-formed email is recorded, so a password typed into the email
+        // field never lands in the log.
+        let label = email.map_or_else(
+            || "(not an email address)".to_owned(),
+            |e| e.as_ref().to_owned(),
+        );
+        let (action, until) = match slot {
+            Slot::Locked(until) => (AuditAction::SignInRefusedLocked, Some(until)),
+            Slot::Counted { lock } => (AuditAction::SignInFailed, lock),
+        };
+        self.audit(attempt_by(None, label), action, "unknown account")
+            .await?;
+        Ok(match until {
+            Some(until) => SignInError::LockedOut { until, now },
+            None => SignInError::InvalidCredentials,
+        })
+    }
+
+    /// Checks a member's password with the lockout policy, whichever door it was typed
+    /// at, with an audit row for every attempt.
+    ///
+    /// The attempt is counted as a failure *before* the slow argon2 check (and the
+    /// account locked at once if that reaches the threshold), in the one write
+    /// transaction: attempts fired together cannot all be checked before the lock
+    /// lands. A right password then resets the count. A locked account is refused
+    /// after a dummy verification, so it costs the same time as a check.
+    pub(super) async fn check_member_password(
+        &self,
+        staff: &StaffRecord,
+        password: PlainPassword,
+        attempt: Attempt,
+    ) -> anyhow::Result<Checked> {
+        let now = self.clock.now();
+        let wait = self.lockout_wait().await?;
+        let label = staff.email.as_ref().to_owned();
+        let by = || attempt_by(Some(staff.id), label.clone());
+
+        let (record, slot) = self.count_attempt(staff.id, now, wait).await?;
+        let lock = match slot {
+            Slot::Locked(until) => {
+                auth::verify_against_dummy(password).await?;
+                let (action, detail) = match attempt {
+                    Attempt::SignIn | Attempt::Unlock => (AuditAction::SignInRefusedLocked, ""),
+                    Attempt::PasswordChange => {
+                        (AuditAction::PasswordChangeFailed, "refused: account locked")
+                    }
+                };
+                self.audit(by(), action, detail).await?;
+                return Ok(Checked::Locked { until });
+            }
+            Slot::Counted { lock } => lock,
+        };
+
+        let verified = auth::verify_password(password, record.password_hash.clone()).await?;
+        if verified && record.active {
             let mut tx = self.store.begin().await?;
-            let (action, detail) = match attempt {
+            let actor = Actor::from_record(&record);
+            let by = || AuditActor::Staff(&actor);
+            match attempt {
                 Attempt::SignIn => {
-                    store::staff::record_sign_in(&mut tx, staff.id, now).await?;
-                    (AuditAction::SignInSucceeded, "")
+                    store::staff::record_sign_in(&mut tx, record.id, now).await?;
+                    audit::append(&mut tx, now, by(), AuditAction::SignInSucceeded, "").await?;
                 }
                 Attempt::Unlock => {
-                    store::staff::clear_failed_sign_ins(&mut tx, staff.id, now).await?;
-                    (AuditAction::SessionUnlocked, "")
+                    store::staff::clear_failed_sign_ins(&mut tx, record.id, now).await?;
+                    audit::append(&mut tx, now, by(), AuditAction::SessionUnlocked, "").await?;
                 }
-            };
-            let actor = Actor::from_record(&staff);
-            audit::append(&mut tx, now, AuditActor::Staff(&actor), action, detail).await?;
+                // The change itself is audited by the caller once it is saved.
+                Attempt::PasswordChange => {
+                    store::staff::clear_failed_sign_ins(&mut tx, record.id, now).await?;
+                }
+            }
             tx.commit().await.context("Failed to record the sign-in")?;
-            tracing::info!(staff_id = actor.id().0, "signed in");
-            return Ok(actor);
+            match attempt {
+                Attempt::SignIn => tracing::info!(staff_id = record.id.0, "signed in"),
+                Attempt::Unlock => tracing::info!(staff_id = record.id.0, "session unlocked"),
+                Attempt::PasswordChange => {
+                    tracing::info!(staff_id = record.id.0, "current password accepted");
+                }
+            }
+            return Ok(Checked::Verified(record));
         }
 
-        let lockout_enabled = self.security_settings().await?.lockout_enabled;
-        let mut tx = self.store.begin().await?;
-        let failures = store::staff::count_failed_sign_in(&mut tx, staff.id, now).await?;
-        let reason = match (staff.active, attempt) {
-            (false, _) => "account disabled",
-            (true, Attempt::SignIn) => "wrong password",
-            (true, Attempt::Unlock) => "wrong password at unlock",
+        let (action, reason) = match (record.active, attempt) {
+            (false, _) => (AuditAction::SignInFailed, "account disabled"),
+            (true, Attempt::SignIn) => (AuditAction::SignInFailed, "wrong password"),
+            (true, Attempt::Unlock) => (AuditAction::SignInFailed, "wrong password at unlock"),
+            (true, Attempt::PasswordChange) => {
+                (AuditAction::PasswordChangeFailed, "wrong current password")
+            }
         };
-        let by = || attempt_by(Some(staff.id), label.clone());
-        audit::append(&mut tx, now, by(), AuditAction::SignInFailed, reason).await?;
-        let lock = auth::lockout_after(failures)
-            .filter(|_| lockout_enabled)
-            .map(|wait| now + wait);
+        let mut tx = self.store.begin().await?;
+        audit::append(&mut tx, now, by(), action, reason).await?;
         if let Some(until) = lock {
-            store::staff::lock_until(&mut tx, staff.id, until).await?;
             let detail = format!(
-                "after {failures} failed sign-ins, until {}",
+                "after {} failed password checks, until {}",
+                record.failed_sign_ins,
                 until.to_rfc3339()
             );
             audit::append(&mut tx, now, by(), AuditAction::AccountLocked, &detail).await?;
@@ -218,15 +399,45 @@ impl Keydesk {
             .await
             .context("Failed to record the failed sign-in")?;
         tracing::info!(
-            staff_id = staff.id.0,
-            failures,
+            staff_id = record.id.0,
+            failures = record.failed_sign_ins,
             locked = lock.is_some(),
-            "sign-in failed"
+            "password refused"
         );
-        match lock {
-            Some(until) => Err(SignInError::LockedOut { until, now }),
-            None => Err(SignInError::InvalidCredentials),
+        Ok(Checked::Wrong { lock })
+    }
+
+    /// Counts an attempt as a failure before it is checked, unless the account is
+    /// locked, and locks the account at once if this attempt reaches the threshold.
+    /// Returns the member as the transaction saw them (with the new count).
+    async fn count_attempt(
+        &self,
+        id: StaffId,
+        now: DateTime<Utc>,
+        wait: impl Fn(u32) -> Option<Duration>,
+    ) -> anyhow::Result<(StaffRecord, Slot)> {
+        let mut tx = self.store.begin().await?;
+        let mut record = store::staff::find_by_id_in(&mut tx, id)
+            .await?
+            .context("The staff member vanished")?;
+        if let Some(until) = record.locked_until.filter(|until| *until > now) {
+            return Ok((record, Slot::Locked(until)));
         }
+        record.failed_sign_ins = store::staff::count_failed_sign_in(&mut tx, id, now).await?;
+        let lock = wait(record.failed_sign_ins).map(|wait| now + wait);
+        if let Some(until) = lock {
+            store::staff::lock_until(&mut tx, id, until).await?;
+        }
+        tx.commit()
+            .await
+            .context("Failed to count a sign-in attempt")?;
+        Ok((record, Slot::Counted { lock }))
+    }
+
+    /// The lockout policy in force: how long to lock after so many failures, if at all.
+    async fn lockout_wait(&self) -> anyhow::Result<impl Fn(u32) -> Option<Duration>> {
+        let enabled = self.security_settings().await?.lockout_enabled;
+        Ok(move |failures| auth::lockout_after(failures).filter(|_| enabled))
     }
 
     /// Appends one audit row in a transaction of its own.

@@ -70,6 +70,15 @@ pub async fn lock_session(shell: State<'_, Shell>) -> Result<(), CommandError> {
     Ok(())
 }
 
+/// The window saw the person at work (keys, mouse, touch): keeps the shell's idle lock
+/// (see `Shell::before_command`, which does the noting) from locking someone who fills a
+/// long form without sending a command. Refused as locked once the session was idle.
+#[tauri::command]
+pub async fn note_activity(shell: State<'_, Shell>) -> Result<(), CommandError> {
+    shell.actor()?;
+    Ok(())
+}
+
 #[tauri::command]
 pub async fn unlock_session(
     req: UnlockRequest,

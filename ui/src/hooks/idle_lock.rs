@@ -15,10 +15,24 @@ use crate::state::idle::{IdleClock, ACTIVITY_EVENTS, CHECK_EVERY_MS};
 
 /// Locks the window when nobody has pressed a key, moved or clicked the mouse, scrolled or
 /// touched it for `idle_lock_seconds`: the window first (so nothing stays on screen), then
-/// the session in the shell.
+/// the session in the shell. Activity is also reported to the shell, which enforces the
+/// same limit on its own and would otherwise lock someone busy with a long form.
 #[hook]
 pub fn use_idle_lock(idle_lock_seconds: u32) {
     let app = use_context::<AppDispatch>();
+    let onactive = {
+        let app = app.clone();
+        Callback::from(move |()| {
+            let app = app.clone();
+            spawn_local(async move {
+                if let Err(error) = ipc::call0::<()>(commands::NOTE_ACTIVITY).await {
+                    if let Some(app) = app {
+                        app.dispatch(AppAction::Failed(error));
+                    }
+                }
+            });
+        })
+    };
     let onidle = Callback::from(move |()| {
         let Some(app) = app.clone() else {
             return;
@@ -30,20 +44,23 @@ pub fn use_idle_lock(idle_lock_seconds: u32) {
             }
         });
     });
-    use_idle_callback(idle_lock_seconds, onidle);
+    use_idle_callback(idle_lock_seconds, onidle, onactive);
 }
 
-/// Calls `onidle` once after `idle_lock_seconds` without activity. One listener per event
-/// type on the document (in the capture phase, so nothing can swallow them) records the
-/// time; one interval asks [`IdleClock`] whether the limit has passed. A new limit applies
-/// at the next tick without restarting the count.
+/// Calls `onidle` once after `idle_lock_seconds` without activity, and `onactive` now and
+/// then while there is activity ([`IdleClock::report_due`]). One listener per event type
+/// on the document (in the capture phase, so nothing can swallow them) records the time;
+/// one interval asks [`IdleClock`] whether the limit has passed. A new limit applies at
+/// the next tick without restarting the count.
 #[hook]
-fn use_idle_callback(idle_lock_seconds: u32, onidle: Callback<()>) {
+fn use_idle_callback(idle_lock_seconds: u32, onidle: Callback<()>, onactive: Callback<()>) {
     let clock = use_mut_ref(|| IdleClock::new(now_ms()));
     let limit = use_mut_ref(|| Cell::new(idle_lock_seconds));
     let callback = use_mut_ref(|| onidle.clone());
+    let active = use_mut_ref(|| onactive.clone());
     limit.borrow().set(idle_lock_seconds);
     *callback.borrow_mut() = onidle;
+    *active.borrow_mut() = onactive;
 
     use_effect_with((), move |_| {
         let mut listeners = Vec::new();
@@ -54,11 +71,21 @@ fn use_idle_callback(idle_lock_seconds: u32, onidle: Callback<()>) {
             };
             for event in ACTIVITY_EVENTS {
                 let clock: Rc<RefCell<IdleClock>> = clock.clone();
+                let limit = limit.clone();
+                let active = active.clone();
                 listeners.push(EventListener::new_with_options(
                     &document,
                     event,
                     options,
-                    move |_| clock.borrow_mut().activity(now_ms()),
+                    move |_| {
+                        let now = now_ms();
+                        let mut clock = clock.borrow_mut();
+                        clock.activity(now);
+                        if clock.report_due(now, limit.borrow().get()) {
+                            let onactive = active.borrow().clone();
+                            onactive.emit(());
+                        }
+                    },
                 ));
             }
         }

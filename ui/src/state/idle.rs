@@ -8,11 +8,17 @@ pub const CHECK_EVERY_MS: u32 = 1_000;
 /// The document events that count as someone being at the window.
 pub const ACTIVITY_EVENTS: [&str; 5] = ["keydown", "mousedown", "mousemove", "wheel", "touchstart"];
 
+/// The longest the shell goes without hearing of activity the window saw (it locks on
+/// its own too, so it must hear of the person at work well before the limit).
+pub const REPORT_EVERY_MAX_MS: f64 = 5_000.0;
+
 /// The last activity, and whether the lock has already been asked for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct IdleClock {
     last_activity_ms: f64,
     fired: bool,
+    /// When the shell was last told of activity.
+    reported_ms: f64,
 }
 
 impl IdleClock {
@@ -21,7 +27,20 @@ impl IdleClock {
         Self {
             last_activity_ms: now_ms,
             fired: false,
+            reported_ms: now_ms,
         }
+    }
+
+    /// Whether to tell the shell about the activity just seen: at most every
+    /// [`REPORT_EVERY_MAX_MS`], and at least four times within the limit, so the shell's
+    /// own idle lock never runs ahead of the window's by more than that.
+    pub fn report_due(&mut self, now_ms: f64, idle_lock_seconds: u32) -> bool {
+        let every_ms = (f64::from(idle_lock_seconds.max(1)) * 250.0).min(REPORT_EVERY_MAX_MS);
+        if self.fired || now_ms - self.reported_ms < every_ms {
+            return false;
+        }
+        self.reported_ms = now_ms;
+        true
     }
 
     /// Someone pressed a key, moved the mouse, scrolled or touched the screen.
@@ -51,6 +70,24 @@ pub fn is_idle_too_long(last_activity_ms: f64, now_ms: f64, idle_lock_seconds: u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn activity_is_reported_to_the_shell_a_few_times_within_the_limit() {
+        let mut clock = IdleClock::new(0.0);
+        // 600 s limit: every 5 s at most.
+        assert!(!clock.report_due(4_999.0, 600));
+        assert!(clock.report_due(5_000.0, 600));
+        assert!(!clock.report_due(9_000.0, 600));
+        assert!(clock.report_due(10_000.0, 600));
+        // 3 s limit (tests): every 750 ms.
+        let mut clock = IdleClock::new(0.0);
+        assert!(!clock.report_due(700.0, 3));
+        assert!(clock.report_due(750.0, 3));
+        // Nothing once the window has locked itself.
+        let mut clock = IdleClock::new(0.0);
+        assert!(clock.tick(3_000.0, 3));
+        assert!(!clock.report_due(10_000.0, 3));
+    }
 
     #[test]
     fn locks_once_the_limit_has_passed_since_the_last_activity() {
