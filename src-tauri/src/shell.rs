@@ -479,7 +479,14 @@ impl Shell {
     /// (briefly).
     pub fn at_exit(&self) {
         self.clear_clipboard_if_ours();
-        tauri::async_runtime::block_on(self.stop_mail());
+        tauri::async_runtime::block_on(async {
+            self.stop_mail().await;
+            // Closing writes the audit log's pending head to the keyring, so the rows of
+            // the last moments are covered too.
+            if let Some(keydesk) = self.keydesk.get() {
+                keydesk.close().await;
+            }
+        });
     }
 
     /// Clears the clipboard now if it still holds a secret we put there.

@@ -85,6 +85,29 @@ fn run_steps(steps: &mut Steps) -> Result<()> {
         tests.run()
     });
 
+    // The shell's own unit tests (idle lock, clipboard at exit) need the built UI too, and
+    // a display and a clipboard: they run in the sandbox like the rest.
+    if app_built {
+        let _ = steps.run("app unit tests", || {
+            sandbox::wrap(
+                &toolchain,
+                crate::cargo_program().as_os_str(),
+                &[
+                    "test",
+                    "-p",
+                    "keydesk",
+                    "--features",
+                    "custom-protocol",
+                    "--bin",
+                    "keydesk",
+                ],
+            )?
+            .run()
+        });
+    } else {
+        steps.skip("app unit tests", "the app did not build");
+    }
+
     if !tools::TAURI_DRIVER_SUPPORTED {
         steps.skip("e2e tests", "no WebDriver for Tauri on this OS");
     } else if !app_built {
