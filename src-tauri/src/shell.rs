@@ -364,7 +364,7 @@ impl Shell {
         let Some(keydesk) = self.keydesk.get().cloned() else {
             return;
         };
-        if !self.slot().as_ref().is_some_and(|session| !session.locked) {
+        if self.slot().as_ref().is_none_or(|session| session.locked) {
             return;
         }
         let minutes = match keydesk.security_settings().await {
