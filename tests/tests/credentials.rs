@@ -244,6 +244,7 @@ async fn a_revoked_login_stops_working_and_a_moved_customer_is_asked_where_to_ma
     })
     .await;
     app.screenshot("55-needs-new-login").await;
+    app.click("#customer-back").await;
 
     // A customer whose email changed since the login was made: the owner picks.
     create_customer(&app, "mia.moved@example.com", "Mia", "Moved").await;
