@@ -251,7 +251,13 @@ async fn a_revoked_login_stops_working_and_a_moved_customer_is_asked_where_to_ma
     app.click("#customer-edit").await;
     app.wait_for_text("#customer-form-title", "Edit customer")
         .await;
-    app.fill("#customer-email", "mia.new@example.com").await;
+    // As a person does it: select the address there and type over it.
+    app.press_ctrl("#customer-email", 'a').await;
+    app.wait_for("#customer-email")
+        .await
+        .send_keys("mia.new@example.com")
+        .await
+        .expect("the email field takes the new address");
     app.click("#customer-save").await;
     app.wait_until_gone("#customer-form").await;
     app.click("#nav-dashboard").await;

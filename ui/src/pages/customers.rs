@@ -943,7 +943,7 @@ fn CustomerDetailView(props: &DetailProps) -> Html {
                         <span class="avatar detail-avatar" aria-hidden="true">{ initials(customer) }</span>
                         <div class="detail-who">
                             <h2 id="customer-name" class="detail-name">{ name.clone() }</h2>
-                            <p id="customer-email" class="muted">{ customer.email.clone() }</p>
+                            <p id="customer-email-value" class="muted">{ customer.email.clone() }</p>
                         </div>
                         <span class="badges">
                             <Badge id="customer-status" tone={status_tone} text={status_text} />
