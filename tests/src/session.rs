@@ -332,8 +332,6 @@ impl Harness {
         self.find(css).await.is_ok()
     }
 
-    /// Saves a PNG of the window as `$KEYDESK_SCREENSHOTS/<name>.png`.
-
     /// Waits until the page has painted twice (or 1 s without a frame), so what follows
     /// sees the page as laid out after the last change.
     pub(crate) async fn wait_for_paint(&self, before: &str) {
