@@ -4,39 +4,17 @@
 //!
 //! Run with `cargo bench -p keydesk-core --bench customer_import`.
 
+mod support;
+
 use keydesk_api::{DuplicatePolicy, ImportProgress};
-use keydesk_core::clock::SystemClock;
-use keydesk_core::domain::PlainPassword;
-use keydesk_core::keydesk::{ImportCancel, OwnerForm};
-use keydesk_core::paths::DataPaths;
-use keydesk_core::vault::{KeyStore, KeyringError, VaultKey};
-use keydesk_core::Keydesk;
-use std::collections::HashMap;
+use keydesk_core::keydesk::ImportCancel;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const ROWS: usize = 10_000;
 const RUNS: usize = 5;
-
-/// The bench measures the import, not the keyring: keys stay in memory here.
-#[derive(Default)]
-struct InMemoryKeys(Mutex<HashMap<String, Vec<u8>>>);
-
-impl KeyStore for InMemoryKeys {
-    fn load(&self, account: &str) -> Result<Option<VaultKey>, KeyringError> {
-        let keys = self.0.lock().map_err(|_| KeyringError::KeyCorrupt)?;
-        Ok(keys.get(account).and_then(|k| VaultKey::from_bytes(k)))
-    }
-
-    fn store(&self, account: &str, key: &VaultKey) -> Result<(), KeyringError> {
-        let mut keys = self.0.lock().map_err(|_| KeyringError::KeyCorrupt)?;
-        keys.insert(account.to_owned(), key.as_bytes().to_vec());
-        Ok(())
-    }
-}
 
 const FIRST: &[&str] = &[
     "Anna", "Ben", "Chloé", "David", "Elif", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kemal",
@@ -137,22 +115,7 @@ async fn main() -> anyhow::Result<()> {
     let (mut previews, mut checks, mut imports) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..RUNS {
         let dir = tempfile::tempdir()?;
-        let paths = DataPaths::portable(dir.path().to_path_buf());
-        let keydesk = Keydesk::open(
-            &paths,
-            Arc::new(InMemoryKeys::default()),
-            Arc::new(SystemClock),
-        )
-        .await?;
-        let password = "bench owner passphrase 2026".to_owned();
-        let owner = keydesk
-            .create_owner(OwnerForm {
-                email: "owner@bench.test".into(),
-                display_name: "Bench Owner".into(),
-                password: PlainPassword::new(password.clone()),
-                password_confirm: PlainPassword::new(password),
-            })
-            .await?;
+        let (keydesk, owner) = support::open_with_owner(dir.path()).await?;
 
         let started = Instant::now();
         let preview = keydesk.preview_customer_import(&owner, &path).await?;

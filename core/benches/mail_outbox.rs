@@ -10,62 +10,16 @@
 //! so the last write waits for the server's delayed ACK (lettre/lettre#1159 sets
 //! TCP_NODELAY upstream; a lettre release with it removes that wait).
 
+mod support;
+
 use keydesk_api::{SmtpSecurity, SmtpSettingsForm};
-use keydesk_core::clock::SystemClock;
-use keydesk_core::domain::PlainPassword;
-use keydesk_core::keydesk::OwnerForm;
 use keydesk_core::mail::{enqueue_in, Connections, NewMail};
-use keydesk_core::paths::DataPaths;
-use keydesk_core::vault::{KeyStore, KeyringError, VaultKey};
-use keydesk_core::Keydesk;
-use secrecy::{ExposeSecret, SecretString};
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 const MAILS: usize = 1_000;
-
-/// The bench measures mail, not the keyring: keys and secrets stay in memory here.
-#[derive(Default)]
-struct InMemoryKeys(Mutex<HashMap<String, Vec<u8>>>);
-
-impl KeyStore for InMemoryKeys {
-    fn load(&self, account: &str) -> Result<Option<VaultKey>, KeyringError> {
-        let keys = self.0.lock().map_err(|_| KeyringError::KeyCorrupt)?;
-        Ok(keys.get(account).and_then(|k| VaultKey::from_bytes(k)))
-    }
-
-    fn store(&self, account: &str, key: &VaultKey) -> Result<(), KeyringError> {
-        let mut keys = self.0.lock().map_err(|_| KeyringError::KeyCorrupt)?;
-        keys.insert(account.to_owned(), key.as_bytes().to_vec());
-        Ok(())
-    }
-
-    fn load_secret(&self, account: &str) -> Result<Option<SecretString>, KeyringError> {
-        let keys = self.0.lock().map_err(|_| KeyringError::KeyCorrupt)?;
-        Ok(keys
-            .get(account)
-            .map(|k| SecretString::from(String::from_utf8_lossy(k).into_owned())))
-    }
-
-    fn store_secret(&self, account: &str, secret: &SecretString) -> Result<(), KeyringError> {
-        let mut keys = self.0.lock().map_err(|_| KeyringError::KeyCorrupt)?;
-        keys.insert(
-            account.to_owned(),
-            secret.expose_secret().as_bytes().to_vec(),
-        );
-        Ok(())
-    }
-
-    fn delete_secret(&self, account: &str) -> Result<(), KeyringError> {
-        let mut keys = self.0.lock().map_err(|_| KeyringError::KeyCorrupt)?;
-        keys.remove(account);
-        Ok(())
-    }
-}
 
 fn python() -> PathBuf {
     if let Some(python) = std::env::var_os("KEYDESK_TEST_PYTHON").filter(|p| !p.is_empty()) {
@@ -80,23 +34,9 @@ fn python() -> PathBuf {
 /// Sends `MAILS` queued mails in one outbox pass; returns seconds taken.
 async fn run(connections: Connections, port: u16) -> f64 {
     let dir = tempfile::tempdir().expect("temp dir");
-    let paths = DataPaths::portable(dir.path().join("data"));
-    let keydesk = Keydesk::open(
-        &paths,
-        Arc::new(InMemoryKeys::default()),
-        Arc::new(SystemClock),
-    )
-    .await
-    .expect("open");
-    let owner = keydesk
-        .create_owner(OwnerForm {
-            email: "owner@agency.test".to_owned(),
-            display_name: "Olivia Owner".to_owned(),
-            password: PlainPassword::new("correct horse battery staple 42".to_owned()),
-            password_confirm: PlainPassword::new("correct horse battery staple 42".to_owned()),
-        })
+    let (keydesk, owner) = support::open_with_owner(&dir.path().join("data"))
         .await
-        .expect("owner");
+        .expect("Keydesk opens with its owner");
     let form = SmtpSettingsForm {
         host: "127.0.0.1".to_owned(),
         port,

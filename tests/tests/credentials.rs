@@ -5,25 +5,12 @@
 
 use argon2::password_hash::phc::PasswordHash;
 use argon2::{Argon2, PasswordVerifier};
+use keydesk_e2e::steps::{
+    create_customer, create_owner, open_page, open_settings, NewCustomer, OWNER_NAME,
+};
 use keydesk_e2e::Harness;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
-
-const OWNER_EMAIL: &str = "owner@agency.test";
-const OWNER_NAME: &str = "Olivia Owner";
-const OWNER_PASSWORD: &str = "correct horse battery staple 42";
-
-/// First run: creates the owner account, who is then signed in on the dashboard.
-async fn create_owner(app: &Harness) {
-    app.wait_for_visible("#create-owner-title").await;
-    app.fill("#owner-email", OWNER_EMAIL).await;
-    app.fill("#owner-name", OWNER_NAME).await;
-    app.fill("#owner-password", OWNER_PASSWORD).await;
-    app.fill("#owner-password-confirm", OWNER_PASSWORD).await;
-    app.click("#create-owner-submit").await;
-    app.wait_for_text("#current-user-name", OWNER_NAME).await;
-    app.wait_for_visible("#page-dashboard").await;
-}
 
 /// Whether `password` verifies against the argon2id hash stored on the customer's
 /// account, read from the running app's database (SQLite in WAL mode lets it be read
@@ -48,31 +35,12 @@ async fn verifies(app: &Harness, customer_id: i64, password: &str) -> bool {
         .is_ok()
 }
 
-/// Creates a customer through the form (with "Generate login" left on); returns their id.
-async fn create_customer(app: &Harness, email: &str, first: &str, last: &str) -> i64 {
-    app.click("#nav-customers").await;
-    app.wait_for_visible("#page-customers").await;
-    app.click("#customer-new").await;
-    app.wait_for_visible("#customer-form").await;
-    assert!(
-        app.wait_for("#customer-generate-login")
-            .await
-            .is_selected()
-            .await
-            .expect("the checkbox can be read"),
-        "Generate login is on by default"
-    );
-    app.fill("#customer-email", email).await;
-    app.fill("#customer-first-name", first).await;
-    app.fill("#customer-last-name", last).await;
-    app.click("#customer-save").await;
-    app.wait_for_text("#customer-name", &format!("{first} {last}"))
-        .await;
-    app.wait_until_gone("#customer-form").await;
-    app.attr("#page-customer", "data-customer-id")
+/// The id of the handoff on the dashboard's only row.
+async fn only_handoff_id(app: &Harness) -> i64 {
+    app.attr("#handoff-list .handoff-row", "data-handoff-id")
         .await
         .and_then(|id| id.parse().ok())
-        .expect("the detail names its customer")
+        .expect("the row names its handoff")
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -81,7 +49,12 @@ async fn the_owner_hands_a_new_login_over_from_the_dashboard() {
     create_owner(&app).await;
     app.wait_for_visible("#handoff-empty").await;
 
-    let customer_id = create_customer(&app, "ann.baker@example.com", "Ann", "Baker").await;
+    open_page(&app, "customers").await;
+    let customer_id = create_customer(
+        &app,
+        &NewCustomer::new("ann.baker@example.com", "Ann", "Baker"),
+    )
+    .await;
     app.wait_for_text("#nav-dashboard-count", "1").await;
 
     app.click("#nav-dashboard").await;
@@ -92,11 +65,7 @@ async fn the_owner_hands_a_new_login_over_from_the_dashboard() {
     assert!(rows[0].contains("ann.baker@example.com"), "{rows:?}");
     assert!(rows[0].contains(OWNER_NAME), "{rows:?}");
     assert!(rows[0].contains("Expires in"), "{rows:?}");
-    let handoff_id: i64 = app
-        .attr("#handoff-list .handoff-row", "data-handoff-id")
-        .await
-        .and_then(|id| id.parse().ok())
-        .expect("the row names its handoff");
+    let handoff_id: i64 = only_handoff_id(&app).await;
     app.screenshot("50-handoff-card").await;
 
     app.click(&format!("#handoff-reveal-{handoff_id}")).await;
@@ -165,9 +134,7 @@ async fn the_owner_hands_a_new_login_over_from_the_dashboard() {
 async fn the_owner_sets_the_password_policy_with_its_strength_shown() {
     let app = Harness::start().await;
     create_owner(&app).await;
-    app.click("#nav-settings").await;
-    app.click("#settings-section-credentials").await;
-    app.wait_for_visible("#settings-panel-credentials").await;
+    open_settings(&app, "credentials").await;
     app.wait_for_text_where("#credential-entropy", "is shown", |t| t.contains("bits"))
         .await;
     app.fill("#credential-length", "12").await;
@@ -194,11 +161,7 @@ async fn reveal_row(app: &Harness, customer: &str) -> (i64, String) {
     app.click("#nav-dashboard").await;
     app.wait_for_rows_containing("#handoff-list .handoff-row", &[customer])
         .await;
-    let handoff_id: i64 = app
-        .attr("#handoff-list .handoff-row", "data-handoff-id")
-        .await
-        .and_then(|id| id.parse().ok())
-        .expect("the row names its handoff");
+    let handoff_id: i64 = only_handoff_id(app).await;
     app.click(&format!("#handoff-reveal-{handoff_id}")).await;
     let shown = app
         .wait_for_text_where(
@@ -216,7 +179,12 @@ async fn a_revoked_login_stops_working_and_a_moved_customer_is_asked_where_to_ma
     create_owner(&app).await;
 
     // Revoke: the dialog says the password stops working, and it does.
-    let customer_id = create_customer(&app, "rex.revoked@example.com", "Rex", "Revoked").await;
+    open_page(&app, "customers").await;
+    let customer_id = create_customer(
+        &app,
+        &NewCustomer::new("rex.revoked@example.com", "Rex", "Revoked"),
+    )
+    .await;
     let (handoff_id, password) = reveal_row(&app, "Rex Revoked").await;
     assert!(verifies(&app, customer_id, &password).await);
     app.click(&format!("#handoff-revoke-{handoff_id}")).await;
@@ -247,7 +215,12 @@ async fn a_revoked_login_stops_working_and_a_moved_customer_is_asked_where_to_ma
     app.click("#customer-back").await;
 
     // A customer whose email changed since the login was made: the owner picks.
-    create_customer(&app, "mia.moved@example.com", "Mia", "Moved").await;
+    open_page(&app, "customers").await;
+    create_customer(
+        &app,
+        &NewCustomer::new("mia.moved@example.com", "Mia", "Moved"),
+    )
+    .await;
     app.click("#customer-edit").await;
     app.wait_for_text("#customer-form-title", "Edit customer")
         .await;
@@ -263,11 +236,7 @@ async fn a_revoked_login_stops_working_and_a_moved_customer_is_asked_where_to_ma
     app.click("#nav-dashboard").await;
     app.wait_for_rows_containing("#handoff-list .handoff-row", &["Mia Moved"])
         .await;
-    let moved: i64 = app
-        .attr("#handoff-list .handoff-row", "data-handoff-id")
-        .await
-        .and_then(|id| id.parse().ok())
-        .expect("the row names its handoff");
+    let moved: i64 = only_handoff_id(&app).await;
     // Behind the window's back: no choice, or a third address, is refused.
     for recipient in [
         serde_json::Value::Null,

@@ -1,20 +1,7 @@
 //! End-to-end: an owner imports customers from a CSV file through the import dialog.
 
+use keydesk_e2e::steps::{back_to_list, create_customer, create_owner, open_page, NewCustomer};
 use keydesk_e2e::Harness;
-
-const OWNER_EMAIL: &str = "owner@agency.test";
-const OWNER_NAME: &str = "Olivia Owner";
-const OWNER_PASSWORD: &str = "correct horse battery staple 42";
-
-async fn create_owner(app: &Harness) {
-    app.wait_for_visible("#create-owner-title").await;
-    app.fill("#owner-email", OWNER_EMAIL).await;
-    app.fill("#owner-name", OWNER_NAME).await;
-    app.fill("#owner-password", OWNER_PASSWORD).await;
-    app.fill("#owner-password-confirm", OWNER_PASSWORD).await;
-    app.click("#create-owner-submit").await;
-    app.wait_for_text("#current-user-name", OWNER_NAME).await;
-}
 
 /// A spreadsheet export as people send them: a BOM, headers in their own words, a note
 /// spanning two lines, one customer already in Keydesk and two broken rows.
@@ -35,17 +22,14 @@ async fn an_owner_maps_checks_and_imports_a_csv_file() {
     let file = file.canonicalize().expect("the CSV's full path");
 
     // One customer is already here.
-    app.click("#nav-customers").await;
+    open_page(&app, "customers").await;
     app.wait_for_visible("#customer-empty").await;
-    app.click("#customer-new").await;
-    app.wait_for_visible("#customer-form").await;
-    app.fill("#customer-email", "bea.existing@example.com")
-        .await;
-    app.fill("#customer-first-name", "Bea").await;
-    app.fill("#customer-last-name", "Existing").await;
-    app.click("#customer-save").await;
-    app.wait_for_text("#customer-name", "Bea Existing").await;
-    app.click("#customer-back").await;
+    create_customer(
+        &app,
+        &NewCustomer::new("bea.existing@example.com", "Bea", "Existing"),
+    )
+    .await;
+    back_to_list(&app).await;
     app.wait_for_rows_containing(".customer-row", &["Bea Existing"])
         .await;
 

@@ -3,78 +3,20 @@
 //! element ids are the contract with the UI.
 
 use fantoccini::key::Key;
+use keydesk_e2e::steps::{
+    back_to_list, create_customer, create_owner, customer_id, open_page, open_settings,
+    sign_in_new_agent, start_customer, NewCustomer, AGENT_NAME, OWNER_NAME,
+};
 use keydesk_e2e::Harness;
 use serde_json::json;
 
-const OWNER_EMAIL: &str = "owner@agency.test";
-const OWNER_NAME: &str = "Olivia Owner";
-const OWNER_PASSWORD: &str = "correct horse battery staple 42";
-
-/// First run: creates the owner account, who is then signed in on the dashboard.
-async fn create_owner(app: &Harness) {
-    app.wait_for_visible("#create-owner-title").await;
-    app.fill("#owner-email", OWNER_EMAIL).await;
-    app.fill("#owner-name", OWNER_NAME).await;
-    app.fill("#owner-password", OWNER_PASSWORD).await;
-    app.fill("#owner-password-confirm", OWNER_PASSWORD).await;
-    app.click("#create-owner-submit").await;
-    app.wait_for_text("#current-user-name", OWNER_NAME).await;
-    app.wait_for_visible("#page-dashboard").await;
-}
-
-async fn open_customers(app: &Harness) {
-    app.click("#nav-customers").await;
-    app.wait_for_visible("#page-customers").await;
-}
-
-/// A customer as typed into the form; `tier` is the form's value (`gold` ...).
-struct NewCustomer<'a> {
-    email: &'a str,
-    first: &'a str,
-    last: &'a str,
-    tier: &'a str,
-    phone: &'a str,
-}
-
-impl<'a> NewCustomer<'a> {
-    fn new(email: &'a str, first: &'a str, last: &'a str) -> Self {
-        Self {
-            email,
-            first,
-            last,
-            tier: "bronze",
-            phone: "",
-        }
+/// A customer without a portal login: these tests are about customers; logins have their
+/// own (credentials.rs).
+fn customer<'a>(email: &'a str, first: &'a str, last: &'a str) -> NewCustomer<'a> {
+    NewCustomer {
+        generate_login: false,
+        ..NewCustomer::new(email, first, last)
     }
-}
-
-/// From the customer list: creates the customer through the form and waits for their
-/// detail; returns their id.
-async fn create_customer(app: &Harness, customer: &NewCustomer<'_>) -> i64 {
-    app.click("#customer-new").await;
-    app.wait_for_visible("#customer-form").await;
-    app.fill("#customer-email", customer.email).await;
-    app.fill("#customer-first-name", customer.first).await;
-    app.fill("#customer-last-name", customer.last).await;
-    if !customer.phone.is_empty() {
-        app.fill("#customer-phone", customer.phone).await;
-    }
-    app.select_option("#customer-tier", customer.tier).await;
-    // These tests are about customers; logins have their own (credentials.rs).
-    app.click("#customer-generate-login").await;
-    app.click("#customer-save").await;
-    let name = format!("{} {}", customer.first, customer.last);
-    app.wait_for_text("#customer-name", &name).await;
-    app.wait_until_gone("#customer-form").await;
-    customer_id(app).await
-}
-
-/// The id of the customer on show.
-async fn customer_id(app: &Harness) -> i64 {
-    app.attr("#page-customer", "data-customer-id")
-        .await
-        .and_then(|id| id.parse().ok())
-        .expect("the detail names its customer")
 }
 
 /// Types `text` into a form field until it holds it: a check answering between clearing
@@ -88,11 +30,6 @@ async fn retype(app: &Harness, css: &str, text: &str) {
         }
     }
     panic!("`{css}` does not keep {text:?}");
-}
-
-async fn back_to_list(app: &Harness) {
-    app.click("#customer-back").await;
-    app.wait_for_visible("#customer-table").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -198,21 +135,21 @@ async fn owner_creates_edits_archives_and_restores_and_a_stale_edit_is_refused()
 async fn filters_narrow_the_list_and_the_export_holds_what_matches() {
     let app = Harness::start_with_downloads_dir().await;
     create_owner(&app).await;
-    open_customers(&app).await;
+    open_page(&app, "customers").await;
     app.wait_for_visible("#customer-empty").await;
-    for customer in [
+    for person in [
         NewCustomer {
-            tier: "gold",
+            tier: Some("gold"),
             phone: "+44 20 7946 0958",
-            ..NewCustomer::new("ann.smith@example.com", "Ann", "Smith")
+            ..customer("ann.smith@example.com", "Ann", "Smith")
         },
-        NewCustomer::new("bob.jones@example.com", "Bob", "Jones"),
+        customer("bob.jones@example.com", "Bob", "Jones"),
         NewCustomer {
-            tier: "gold",
-            ..NewCustomer::new("cara.lee@example.com", "Cara", "Lee")
+            tier: Some("gold"),
+            ..customer("cara.lee@example.com", "Cara", "Lee")
         },
     ] {
-        create_customer(&app, &customer).await;
+        create_customer(&app, &person).await;
         back_to_list(&app).await;
     }
     // Bob is archived.
@@ -336,13 +273,13 @@ async fn link_notes_are_edited_in_place_and_the_history_shows_it() {
     const NOTES: &str = "Met at the spring travel fair; prefers mornings.";
     let app = Harness::start().await;
     create_owner(&app).await;
-    open_customers(&app).await;
+    open_page(&app, "customers").await;
     create_customer(
         &app,
         &NewCustomer {
-            tier: "platinum",
+            tier: Some("platinum"),
             phone: "020 7946 0958",
-            ..NewCustomer::new("ann.smith@example.com", "Ann", "Smith")
+            ..customer("ann.smith@example.com", "Ann", "Smith")
         },
     )
     .await;
@@ -400,18 +337,10 @@ async fn link_notes_are_edited_in_place_and_the_history_shows_it() {
 async fn erasing_needs_the_email_typed_and_removes_the_customer() {
     let app = Harness::start().await;
     create_owner(&app).await;
-    open_customers(&app).await;
-    create_customer(
-        &app,
-        &NewCustomer::new("bob.jones@example.com", "Bob", "Jones"),
-    )
-    .await;
+    open_page(&app, "customers").await;
+    create_customer(&app, &customer("bob.jones@example.com", "Bob", "Jones")).await;
     back_to_list(&app).await;
-    create_customer(
-        &app,
-        &NewCustomer::new("ann.smith@example.com", "Ann", "Smith"),
-    )
-    .await;
+    create_customer(&app, &customer("ann.smith@example.com", "Ann", "Smith")).await;
 
     // Esc closes the dialog and stays on the customer.
     app.click("#customer-erase").await;
@@ -466,9 +395,7 @@ async fn the_default_phone_region_reads_numbers_without_a_country_code() {
     let app = Harness::start().await;
     create_owner(&app).await;
 
-    app.click("#nav-settings").await;
-    app.click("#settings-section-general").await;
-    app.wait_for_visible("#settings-panel-general").await;
+    open_settings(&app, "general").await;
     app.wait_for_value_where("#setting-default-phone-region", "is loaded", |v| v == "GB")
         .await;
     assert_eq!(
@@ -503,69 +430,26 @@ async fn the_default_phone_region_reads_numbers_without_a_country_code() {
         .await;
 
     // A French number typed without +33 is stored as one.
-    open_customers(&app).await;
+    open_page(&app, "customers").await;
     create_customer(
         &app,
         &NewCustomer {
             phone: "01 23 45 67 89",
-            ..NewCustomer::new("luc.martin@example.com", "Luc", "Martin")
+            ..customer("luc.martin@example.com", "Luc", "Martin")
         },
     )
     .await;
     assert_eq!(app.text("#customer-phone-value").await, "+33123456789");
 }
 
-const AGENT_EMAIL: &str = "agent@agency.test";
-const AGENT_NAME: &str = "Alex Agent";
-const AGENT_PASSWORD: &str = "violet harbour pebble 1987";
-
-/// As the owner: adds an agent on the Staff page, signs out, and signs the agent in
-/// with a password of their own; ends in the shell as the agent.
-async fn sign_in_new_agent(app: &Harness) {
-    app.click("#nav-staff").await;
-    app.wait_for_visible("#page-staff").await;
-    app.click("#staff-add").await;
-    app.wait_for_visible("#staff-add-dialog").await;
-    app.fill("#staff-email", AGENT_EMAIL).await;
-    app.fill("#staff-name", AGENT_NAME).await;
-    app.click("#staff-add-submit").await;
-    app.wait_for_visible("#temp-password-dialog").await;
-    let temporary = app.text("#temp-password").await;
-    app.click("#temp-password-done").await;
-    app.wait_until_gone("#temp-password-dialog").await;
-    app.click("#sign-out").await;
-    app.wait_for_visible("#signin-title").await;
-    app.fill("#signin-email", AGENT_EMAIL).await;
-    app.fill("#signin-password", &temporary).await;
-    app.click("#signin-submit").await;
-    app.wait_for_visible("#choose-password-title").await;
-    app.fill("#current-password", &temporary).await;
-    app.fill("#new-password", AGENT_PASSWORD).await;
-    app.fill("#new-password-confirm", AGENT_PASSWORD).await;
-    app.wait_for_text_where("#password-strength", "names a strong band", |text| {
-        text.contains("Strong") || text.contains("Very strong")
-    })
-    .await;
-    app.click("#choose-password-submit").await;
-    app.wait_for_text("#current-user-name", AGENT_NAME).await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_agent_links_a_colleagues_customer_only_through_their_own_duplicate_answer() {
     let app = Harness::start().await;
     create_owner(&app).await;
-    open_customers(&app).await;
-    let ann = create_customer(
-        &app,
-        &NewCustomer::new("ann.smith@example.com", "Ann", "Smith"),
-    )
-    .await;
+    open_page(&app, "customers").await;
+    let ann = create_customer(&app, &customer("ann.smith@example.com", "Ann", "Smith")).await;
     back_to_list(&app).await;
-    let bob = create_customer(
-        &app,
-        &NewCustomer::new("bob.jones@example.com", "Bob", "Jones"),
-    )
-    .await;
+    let bob = create_customer(&app, &customer("bob.jones@example.com", "Bob", "Jones")).await;
     sign_in_new_agent(&app).await;
 
     // Calling the shell behind the window's back: no customer can be named by number,
@@ -584,13 +468,9 @@ async fn an_agent_links_a_colleagues_customer_only_through_their_own_duplicate_a
     assert!(denied.is_err(), "{denied:?}");
 
     // The form: Ann's email gives the duplicate panel, whose button links her.
-    open_customers(&app).await;
+    open_page(&app, "customers").await;
     app.wait_for_visible("#customer-empty").await;
-    app.click("#customer-new").await;
-    app.wait_for_visible("#customer-form").await;
-    app.fill("#customer-email", "Ann.Smith@Example.com").await;
-    app.fill("#customer-first-name", "Ann").await;
-    app.fill("#customer-last-name", "Smith").await;
+    start_customer(&app, "Ann.Smith@Example.com", "Ann", "Smith").await;
     app.click("#customer-save").await;
     app.wait_for_visible("#customer-duplicate").await;
     assert!(!app.is_present("#customer-duplicate-open").await);

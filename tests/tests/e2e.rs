@@ -3,39 +3,12 @@
 //! with the UI.
 
 use fantoccini::key::Key;
+use keydesk_e2e::steps::{
+    add_agent, create_owner, first_sign_in, open_page, open_settings, sign_in_new_agent, sign_out,
+    start_customer, submit_sign_in, wait_for_strong_password, AGENT_EMAIL, AGENT_NAME,
+    AGENT_PASSWORD, OWNER_EMAIL, OWNER_NAME, OWNER_PASSWORD,
+};
 use keydesk_e2e::Harness;
-
-const OWNER_EMAIL: &str = "owner@agency.test";
-const OWNER_NAME: &str = "Olivia Owner";
-const OWNER_PASSWORD: &str = "correct horse battery staple 42";
-const AGENT_EMAIL: &str = "agent@agency.test";
-const AGENT_NAME: &str = "Alex Agent";
-const AGENT_PASSWORD: &str = "violet harbour pebble 1987";
-
-/// First run: creates the owner account, who is then signed in on the dashboard.
-async fn create_owner(app: &Harness) {
-    app.wait_for_visible("#create-owner-title").await;
-    app.fill("#owner-email", OWNER_EMAIL).await;
-    app.fill("#owner-name", OWNER_NAME).await;
-    app.fill("#owner-password", OWNER_PASSWORD).await;
-    app.fill("#owner-password-confirm", OWNER_PASSWORD).await;
-    app.click("#create-owner-submit").await;
-    app.wait_for_text("#current-user-name", OWNER_NAME).await;
-    app.wait_for_visible("#page-dashboard").await;
-}
-
-async fn sign_out(app: &Harness) {
-    app.click("#sign-out").await;
-    app.wait_for_visible("#signin-title").await;
-}
-
-/// Fills the sign-in form and sends it (what follows is up to the test).
-async fn submit_sign_in(app: &Harness, email: &str, password: &str) {
-    app.wait_for_visible("#signin-title").await;
-    app.fill("#signin-email", email).await;
-    app.fill("#signin-password", password).await;
-    app.click("#signin-submit").await;
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_run_creates_the_owner_who_can_sign_out_and_back_in() {
@@ -53,10 +26,7 @@ async fn first_run_creates_the_owner_who_can_sign_out_and_back_in() {
     app.fill("#owner-name", OWNER_NAME).await;
     app.fill("#owner-password", OWNER_PASSWORD).await;
     app.fill("#owner-password-confirm", OWNER_PASSWORD).await;
-    app.wait_for_text_where("#password-strength", "names a strong band", |text| {
-        text.contains("Strong") || text.contains("Very strong")
-    })
-    .await;
+    wait_for_strong_password(&app).await;
     app.screenshot("02-create-owner-filled").await;
     app.click("#create-owner-submit").await;
 
@@ -79,22 +49,17 @@ async fn first_run_creates_the_owner_who_can_sign_out_and_back_in() {
     app.screenshot("04-audit").await;
 
     // Signing out leads to the sign-in screen.
-    app.click("#sign-out").await;
-    app.wait_for_visible("#signin-title").await;
+    sign_out(&app).await;
     app.screenshot("05-sign-in").await;
 
     // A wrong password is refused without saying which part was wrong.
-    app.fill("#signin-email", OWNER_EMAIL).await;
-    app.fill("#signin-password", "wrong password").await;
-    app.click("#signin-submit").await;
+    submit_sign_in(&app, OWNER_EMAIL, "wrong password").await;
     app.wait_for_text("#signin-error", "Email or password is incorrect.")
         .await;
     app.screenshot("06-sign-in-error").await;
 
     // The right one signs the owner back in.
-    app.fill("#signin-email", OWNER_EMAIL).await;
-    app.fill("#signin-password", OWNER_PASSWORD).await;
-    app.click("#signin-submit").await;
+    submit_sign_in(&app, OWNER_EMAIL, OWNER_PASSWORD).await;
     app.wait_for_text("#current-user-name", OWNER_NAME).await;
 
     // The password rests nowhere in the clear: not in the database, its WAL, or the logs,
@@ -183,8 +148,7 @@ async fn owner_adds_an_agent_who_must_choose_a_password_and_sees_no_staff_or_aud
     create_owner(&app).await;
 
     // The owner opens Staff and adds an agent.
-    app.click("#nav-staff").await;
-    app.wait_for_visible("#page-staff").await;
+    open_page(&app, "staff").await;
     app.wait_for_rows_containing(".staff-row", &[OWNER_EMAIL])
         .await;
     app.click("#staff-add").await;
@@ -247,10 +211,7 @@ async fn owner_adds_an_agent_who_must_choose_a_password_and_sees_no_staff_or_aud
     app.fill("#current-password", &copied).await;
     app.fill("#new-password", AGENT_PASSWORD).await;
     app.fill("#new-password-confirm", AGENT_PASSWORD).await;
-    app.wait_for_text_where("#password-strength", "names a strong band", |text| {
-        text.contains("Strong") || text.contains("Very strong")
-    })
-    .await;
+    wait_for_strong_password(&app).await;
     app.screenshot("12-choose-password").await;
     app.click("#choose-password-submit").await;
 
@@ -270,8 +231,7 @@ async fn idle_lock_locks_and_unlocks_on_the_same_page() {
     // The shell honours this as a test override of the idle lock setting.
     let app = Harness::start_with_env(&[("KEYDESK_IDLE_LOCK_SECONDS", "3")]).await;
     create_owner(&app).await;
-    app.click("#nav-audit").await;
-    app.wait_for_visible("#page-audit").await;
+    open_page(&app, "audit").await;
 
     // Nobody touches the window: it locks itself.
     app.wait_for_visible("#lock-screen").await;
@@ -450,9 +410,7 @@ async fn owner_changes_the_idle_lock_in_settings() {
     let app = Harness::start().await;
     create_owner(&app).await;
 
-    app.click("#nav-settings").await;
-    app.wait_for_visible("#page-settings").await;
-    app.click("#settings-section-security").await;
+    open_settings(&app, "security").await;
     app.wait_for_value_where("#setting-idle-lock-minutes", "is loaded", |v| !v.is_empty())
         .await;
 
@@ -461,8 +419,7 @@ async fn owner_changes_the_idle_lock_in_settings() {
     app.wait_for_visible("#settings-security-saved").await;
 
     // Saved for good: the page shows it again after leaving it.
-    app.click("#nav-dashboard").await;
-    app.wait_for_visible("#page-dashboard").await;
+    open_page(&app, "dashboard").await;
     app.click("#nav-settings").await;
     app.wait_for_value_where("#setting-idle-lock-minutes", "reads 5", |v| v == "5")
         .await;
@@ -579,58 +536,14 @@ const AGENT2_EMAIL: &str = "sam@agency.test";
 const AGENT2_NAME: &str = "Sam Sales";
 const AGENT2_PASSWORD: &str = "amber lantern quarry 2046";
 
-/// As an owner on any page: adds an agent on the Staff page and returns their temporary
-/// password.
-async fn add_agent(app: &Harness, email: &str, name: &str) -> String {
-    app.click("#nav-staff").await;
-    app.wait_for_visible("#page-staff").await;
-    app.click("#staff-add").await;
-    app.wait_for_visible("#staff-add-dialog").await;
-    app.fill("#staff-email", email).await;
-    app.fill("#staff-name", name).await;
-    app.click("#staff-add-submit").await;
-    app.wait_for_visible("#temp-password-dialog").await;
-    let password = app.text("#temp-password").await;
-    app.click("#temp-password-done").await;
-    app.wait_until_gone("#temp-password-dialog").await;
-    password
-}
-
-/// Signs in with a temporary password and chooses `password`; ends in the shell.
-async fn first_sign_in(app: &Harness, email: &str, temporary: &str, password: &str, name: &str) {
-    submit_sign_in(app, email, temporary).await;
-    app.wait_for_visible("#choose-password-title").await;
-    app.fill("#current-password", temporary).await;
-    app.fill("#new-password", password).await;
-    app.fill("#new-password-confirm", password).await;
-    app.wait_for_text_where("#password-strength", "names a strong band", |text| {
-        text.contains("Strong") || text.contains("Very strong")
-    })
-    .await;
-    app.click("#choose-password-submit").await;
-    app.wait_for_text("#current-user-name", name).await;
-}
-
-/// Opens the new-customer form from the Customers page and fills the required fields.
-async fn start_customer(app: &Harness, email: &str, first: &str, last: &str) {
-    app.click("#customer-new").await;
-    app.wait_for_visible("#customer-form").await;
-    app.fill("#customer-email", email).await;
-    app.fill("#customer-first-name", first).await;
-    app.fill("#customer-last-name", last).await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_agent_creates_a_customer_and_finds_it() {
     let app = Harness::start().await;
     create_owner(&app).await;
-    let temporary = add_agent(&app, AGENT_EMAIL, AGENT_NAME).await;
-    sign_out(&app).await;
-    first_sign_in(&app, AGENT_EMAIL, &temporary, AGENT_PASSWORD, AGENT_NAME).await;
+    sign_in_new_agent(&app).await;
 
     // No customers yet: the page says how to start.
-    app.click("#nav-customers").await;
-    app.wait_for_visible("#page-customers").await;
+    open_page(&app, "customers").await;
     app.wait_for_visible("#customer-empty").await;
     let empty = app.text("#customer-empty").await;
     assert!(empty.contains("No customers yet"), "empty state: {empty:?}");
@@ -705,7 +618,7 @@ async fn a_second_agent_links_an_existing_customer() {
 
     // The first agent creates Ann.
     first_sign_in(&app, AGENT_EMAIL, &first, AGENT_PASSWORD, AGENT_NAME).await;
-    app.click("#nav-customers").await;
+    open_page(&app, "customers").await;
     app.wait_for_visible("#customer-empty").await;
     start_customer(&app, "ann.smith@example.com", "Ann", "Smith").await;
     app.click("#customer-save").await;
@@ -714,7 +627,7 @@ async fn a_second_agent_links_an_existing_customer() {
 
     // The second agent does not see her, and creating her again offers a link instead.
     first_sign_in(&app, AGENT2_EMAIL, &second, AGENT2_PASSWORD, AGENT2_NAME).await;
-    app.click("#nav-customers").await;
+    open_page(&app, "customers").await;
     app.wait_for_visible("#customer-empty").await;
     start_customer(&app, "Ann.Smith@Example.com", "Ann", "Smith").await;
     app.click("#customer-save").await;

@@ -4,25 +4,14 @@
 
 use fantoccini::key::Key;
 use keydesk_e2e::smtp_sink::SmtpSink;
+use keydesk_e2e::steps::{
+    create_customer, create_owner, open_page, open_settings, NewCustomer, OWNER_EMAIL,
+};
 use keydesk_e2e::Harness;
 use serde_json::json;
 
-const OWNER_EMAIL: &str = "owner@agency.test";
-const OWNER_NAME: &str = "Olivia Owner";
-const OWNER_PASSWORD: &str = "correct horse battery staple 42";
 const FROM_ADDRESS: &str = "desk@sunny.test";
 const CUSTOMER_EMAIL: &str = "maria.lopez@example.test";
-
-async fn create_owner(app: &Harness) {
-    app.wait_for_visible("#create-owner-title").await;
-    app.fill("#owner-email", OWNER_EMAIL).await;
-    app.fill("#owner-name", OWNER_NAME).await;
-    app.fill("#owner-password", OWNER_PASSWORD).await;
-    app.fill("#owner-password-confirm", OWNER_PASSWORD).await;
-    app.click("#create-owner-submit").await;
-    app.wait_for_text("#current-user-name", OWNER_NAME).await;
-    app.wait_for_visible("#page-dashboard").await;
-}
 
 /// Scrolls the element matching `css` into view (`block`: "start", "end"), for a
 /// screenshot of the part of the page that matters.
@@ -50,9 +39,7 @@ async fn owner_sets_up_mail_and_a_welcome_mail_reaches_the_customer() {
     create_owner(&app).await;
 
     // Settings → Mail: nothing set up yet.
-    app.click("#nav-settings").await;
-    app.wait_for_visible("#page-settings").await;
-    app.click("#settings-section-mail").await;
+    open_settings(&app, "mail").await;
     app.wait_for_enabled("#smtp-host").await;
     app.wait_for_text("#smtp-configured", "Not set up").await;
 
@@ -127,16 +114,8 @@ async fn owner_sets_up_mail_and_a_welcome_mail_reaches_the_customer() {
     app.screenshot("61-mail-preview").await;
 
     // A customer, and the welcome mail from their page.
-    app.click("#nav-customers").await;
-    app.wait_for_visible("#page-customers").await;
-    app.click("#customer-new").await;
-    app.wait_for_visible("#customer-form").await;
-    app.fill("#customer-email", CUSTOMER_EMAIL).await;
-    app.fill("#customer-first-name", "Maria").await;
-    app.fill("#customer-last-name", "Lopez").await;
-    app.click("#customer-save").await;
-    app.wait_for_text("#customer-name", "Maria Lopez").await;
-    app.wait_until_gone("#customer-form").await;
+    open_page(&app, "customers").await;
+    create_customer(&app, &NewCustomer::new(CUSTOMER_EMAIL, "Maria", "Lopez")).await;
 
     app.wait_for_text("#customer-email-verified", "Email not verified")
         .await;
@@ -187,8 +166,7 @@ async fn owner_sets_up_mail_and_a_welcome_mail_reaches_the_customer() {
 
     // The Outbox lists the customer's mails as sent (the test mail went straight to the
     // server); nothing waits, so nothing is retried.
-    app.click("#nav-outbox").await;
-    app.wait_for_visible("#page-outbox").await;
+    open_page(&app, "outbox").await;
     let rows = app
         .wait_for_rows_containing(
             ".outbox-row[data-state=\"sent\"]",
@@ -222,16 +200,8 @@ async fn a_mail_waiting_without_a_server_shows_in_the_top_bar_and_can_be_cancell
     create_owner(&app).await;
 
     // No server is set up: the welcome mail waits in the outbox.
-    app.click("#nav-customers").await;
-    app.wait_for_visible("#page-customers").await;
-    app.click("#customer-new").await;
-    app.wait_for_visible("#customer-form").await;
-    app.fill("#customer-email", CUSTOMER_EMAIL).await;
-    app.fill("#customer-first-name", "Maria").await;
-    app.fill("#customer-last-name", "Lopez").await;
-    app.click("#customer-save").await;
-    app.wait_for_text("#customer-name", "Maria Lopez").await;
-    app.wait_until_gone("#customer-form").await;
+    open_page(&app, "customers").await;
+    create_customer(&app, &NewCustomer::new(CUSTOMER_EMAIL, "Maria", "Lopez")).await;
     app.click("#customer-send-welcome").await;
     app.click("#customer-welcome-send").await;
     app.wait_for_rows_containing(

@@ -7,6 +7,7 @@
 
 use std::time::Duration;
 
+use keydesk_e2e::steps::create_owner;
 use keydesk_e2e::Harness;
 
 const CUSTOMERS: usize = 100_000;
@@ -150,15 +151,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 #[ignore = "a measurement: run with `cargo xtask measure-search`"]
 async fn keystroke_to_painted_results_at_100k_customers() {
     let app = Harness::start().await;
-    app.wait_for_visible("#create-owner-title").await;
-    app.fill("#owner-email", "owner@agency.test").await;
-    app.fill("#owner-name", "Olivia Owner").await;
-    app.fill("#owner-password", "correct horse battery staple 42")
-        .await;
-    app.fill("#owner-password-confirm", "correct horse battery staple 42")
-        .await;
-    app.click("#create-owner-submit").await;
-    app.wait_for_visible("#page-dashboard").await;
+    create_owner(&app).await;
 
     let file = app.data_dir().join("..").join("customers-100k.csv");
     std::fs::write(&file, csv()).expect("write the CSV");

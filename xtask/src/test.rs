@@ -155,8 +155,8 @@ pub fn measure_search() -> Result<ExitCode> {
     })
 }
 
-/// The end-to-end tests, one at a time (tauri-driver listens on fixed ports), against the
-/// debug build of the app.
+/// The end-to-end tests, one at a time (they share the clipboard, keyring and display),
+/// against the debug build of the app.
 fn run_e2e(toolchain: &Toolchain) -> Result<()> {
     run_e2e_with(toolchain, "debug", &["--", "--test-threads=1"])
 }

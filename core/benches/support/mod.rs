@@ -1,0 +1,75 @@
+//! What every bench starts from: Keydesk on a fresh data directory with the owner account
+//! created. Keys and secrets stay in memory: the benches measure the work, not the keyring.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use keydesk_core::auth::Actor;
+use keydesk_core::clock::SystemClock;
+use keydesk_core::domain::PlainPassword;
+use keydesk_core::keydesk::OwnerForm;
+use keydesk_core::paths::DataPaths;
+use keydesk_core::vault::{KeyStore, KeyringError, VaultKey};
+use keydesk_core::Keydesk;
+use secrecy::{ExposeSecret, SecretString};
+
+/// Opens Keydesk on `data_dir` (portable: everything inside it) and creates the owner;
+/// returns both, the owner to act as.
+pub async fn open_with_owner(data_dir: &Path) -> anyhow::Result<(Keydesk, Actor)> {
+    let paths = DataPaths::portable(data_dir.to_path_buf());
+    let keydesk = Keydesk::open(
+        &paths,
+        Arc::new(InMemoryKeys::default()),
+        Arc::new(SystemClock),
+    )
+    .await?;
+    let password = "bench owner passphrase 2026".to_owned();
+    let owner = keydesk
+        .create_owner(OwnerForm {
+            email: "owner@bench.test".into(),
+            display_name: "Bench Owner".into(),
+            password: PlainPassword::new(password.clone()),
+            password_confirm: PlainPassword::new(password),
+        })
+        .await?;
+    Ok((keydesk, owner))
+}
+
+#[derive(Default)]
+struct InMemoryKeys(Mutex<HashMap<String, Vec<u8>>>);
+
+impl KeyStore for InMemoryKeys {
+    fn load(&self, account: &str) -> Result<Option<VaultKey>, KeyringError> {
+        let keys = self.0.lock().map_err(|_| KeyringError::KeyCorrupt)?;
+        Ok(keys.get(account).and_then(|k| VaultKey::from_bytes(k)))
+    }
+
+    fn store(&self, account: &str, key: &VaultKey) -> Result<(), KeyringError> {
+        let mut keys = self.0.lock().map_err(|_| KeyringError::KeyCorrupt)?;
+        keys.insert(account.to_owned(), key.as_bytes().to_vec());
+        Ok(())
+    }
+
+    fn load_secret(&self, account: &str) -> Result<Option<SecretString>, KeyringError> {
+        let keys = self.0.lock().map_err(|_| KeyringError::KeyCorrupt)?;
+        Ok(keys
+            .get(account)
+            .map(|k| SecretString::from(String::from_utf8_lossy(k).into_owned())))
+    }
+
+    fn store_secret(&self, account: &str, secret: &SecretString) -> Result<(), KeyringError> {
+        let mut keys = self.0.lock().map_err(|_| KeyringError::KeyCorrupt)?;
+        keys.insert(
+            account.to_owned(),
+            secret.expose_secret().as_bytes().to_vec(),
+        );
+        Ok(())
+    }
+
+    fn delete_secret(&self, account: &str) -> Result<(), KeyringError> {
+        let mut keys = self.0.lock().map_err(|_| KeyringError::KeyCorrupt)?;
+        keys.remove(account);
+        Ok(())
+    }
+}
