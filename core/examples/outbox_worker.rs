@@ -8,7 +8,7 @@
 
 use anyhow::Context;
 use keydesk_core::clock::SystemClock;
-use keydesk_core::mail::OutboxWorker;
+use keydesk_core::keydesk::OutboxWorker;
 use keydesk_core::paths::DataPaths;
 use keydesk_core::vault::OsKeyring;
 use keydesk_core::Keydesk;

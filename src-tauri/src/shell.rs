@@ -11,7 +11,7 @@ use keydesk_api::{ErrorCode, SessionInfo, HANDOFFS_CHANGED_EVENT, OUTBOX_CHANGED
 use keydesk_core::auth::Actor;
 use keydesk_core::clock::SystemClock;
 use keydesk_core::keydesk::ImportCancel;
-use keydesk_core::mail::OutboxWorker;
+use keydesk_core::keydesk::OutboxWorker;
 use keydesk_core::paths::DataPaths;
 use keydesk_core::vault::OsKeyring;
 use keydesk_core::{Keydesk, OpenError};

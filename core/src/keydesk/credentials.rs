@@ -57,6 +57,24 @@ fn new_password_blocking(policy: &PasswordPolicy) -> anyhow::Result<(PlainPasswo
 }
 
 impl Keydesk {
+    /// Whether `password` is the customer's current password (checked against the
+    /// argon2id hash on their account, as the agency's portal does). False when they
+    /// have no login. Lets tests, end to end too, prove that what was handed over is
+    /// what was stored.
+    pub async fn verify_customer_password(
+        &self,
+        customer_id: i64,
+        password: &str,
+    ) -> anyhow::Result<bool> {
+        let reader = self.store.reader();
+        match store::customer_accounts::password_hash(reader, customer_id).await? {
+            Some(hash) => {
+                auth::verify_password(PlainPassword::new(password.to_owned()), hash).await
+            }
+            None => Ok(false),
+        }
+    }
+
     /// Generates and hashes a password under the policy in force. `show_to_creator`
     /// asks for the password to be returned once (the caller decided it may be).
     pub(super) async fn prepare_login(

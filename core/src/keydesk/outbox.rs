@@ -1,6 +1,7 @@
 //! Sending the outbox (one pass at a time, for the worker and for tests), and the
 //! outbox services: list, retry, cancel, the status bar's counts, a customer's mails.
 
+use super::handoff_mail::{close_as_mailed, CredentialUnavailable};
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
@@ -8,8 +9,7 @@ use crate::mail::templates::{
     CredentialsResetMail, Login, RenderedMail, TestMail, VerificationCodeMail, WelcomeMail,
 };
 use crate::mail::{
-    self, seal, Connections, CredentialSource, CredentialUnavailable, FailureKind, MailError,
-    Mailer, SmtpConfig, MAX_ATTEMPTS,
+    self, seal, Connections, FailureKind, MailError, Mailer, SmtpConfig, MAX_ATTEMPTS,
 };
 use crate::store::{self, outbox::DueRow};
 use anyhow::Context;
@@ -31,7 +31,6 @@ pub(super) struct OutboxRuntime {
     mailer: Mutex<Option<Mailer>>,
     /// Pooled in the app; one per mail only to measure what pooling saves.
     connections: RwLock<Connections>,
-    credentials: RwLock<Arc<dyn CredentialSource>>,
 }
 
 impl Default for OutboxRuntime {
@@ -41,7 +40,6 @@ impl Default for OutboxRuntime {
             wake: Arc::new(Notify::new()),
             mailer: Mutex::new(None),
             connections: RwLock::new(Connections::Pooled),
-            credentials: RwLock::new(Arc::new(super::HandoffMail)),
         }
     }
 }
@@ -146,16 +144,6 @@ impl Keydesk {
         self.drop_mailer().await;
     }
 
-    fn credential_source(&self) -> Arc<dyn CredentialSource> {
-        Arc::clone(
-            &self
-                .outbox
-                .credentials
-                .read()
-                .unwrap_or_else(PoisonError::into_inner),
-        )
-    }
-
     pub(super) fn announce(&self, id: i64, customer_id: Option<i64>, state: OutboxState) {
         // Nobody listening (no window) is fine.
         let _ = self.outbox.events.send(OutboxChanged {
@@ -255,9 +243,7 @@ impl Keydesk {
                 // The handoff closes with the mail: a stop between the two can no longer
                 // leave a mailed password pending (and mailable again).
                 if let Some(handoff_id) = row.handoff_id {
-                    self.credential_source()
-                        .mark_sent_in(&mut tx, handoff_id, now, row.created_by)
-                        .await?;
+                    close_as_mailed(&mut tx, handoff_id, now, row.created_by, "").await?;
                 }
                 pass.sent += 1;
                 OutboxState::Sent
@@ -364,19 +350,15 @@ impl Keydesk {
                     )
                     .into());
                 };
-                let source = self.credential_source();
-                let login =
-                    source
-                        .open(self, handoff_id, customer_id)
-                        .await
-                        .map_err(|e| match e {
-                            CredentialUnavailable::Closed(reason) => {
-                                Undelivered::HandoffClosed(reason)
-                            }
-                            CredentialUnavailable::Failed(reason) => {
-                                Undelivered::Mail(MailError::Unavailable(reason))
-                            }
-                        })?;
+                let login = self
+                    .open_handoff_login(handoff_id, customer_id)
+                    .await
+                    .map_err(|e| match e {
+                        CredentialUnavailable::Closed(reason) => Undelivered::HandoffClosed(reason),
+                        CredentialUnavailable::Failed(reason) => {
+                            Undelivered::Mail(MailError::Unavailable(reason))
+                        }
+                    })?;
                 let password = SecretString::from(login.password.expose().to_owned());
                 let login = Login {
                     username: &login.username,
