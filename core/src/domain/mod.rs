@@ -5,6 +5,7 @@ mod customer;
 mod display_name;
 mod field_error;
 mod password;
+mod password_hash;
 mod staff_email;
 
 pub use customer::{BirthDate, CustomerEmail, FreeText, PersonName, PhoneE164, RegionCode};
@@ -12,6 +13,7 @@ pub use display_name::DisplayName;
 pub use field_error::FieldError;
 pub use keydesk_api::Role;
 pub use password::{estimate_strength, NewPassword, PlainPassword, MIN_PASSWORD_CHARS};
+pub use password_hash::PasswordHash;
 pub use staff_email::StaffEmail;
 
 /// Primary key of a staff member.

@@ -4,9 +4,9 @@
 
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
-use crate::auth::{self, Actor, PasswordHash, Permission};
+use crate::auth::{self, Actor, Permission};
 use crate::credentials::{generate_password, PasswordPolicy};
-use crate::domain::PlainPassword;
+use crate::domain::{PasswordHash, PlainPassword};
 use crate::store::{self, handoffs::Closing, Tx};
 use crate::vault;
 use anyhow::Context;

@@ -6,7 +6,8 @@
 
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
-use crate::auth::{Actor, PasswordHash, Permission};
+use crate::auth::{Actor, Permission};
+use crate::domain::PasswordHash;
 use crate::domain::{FreeText, PlainPassword};
 use crate::store::{self, handoffs::Closing, handoffs::HandoffRow, Tx};
 use crate::vault;

@@ -603,7 +603,7 @@ impl Keydesk {
         }
         let right = auth::verify_password(
             PlainPassword::new(typed),
-            auth::PasswordHash::from_phc(stored.code_hash.clone()),
+            crate::domain::PasswordHash::from_phc(stored.code_hash.clone()),
         )
         .await?;
         let by = AuditActor::Staff(&actor);

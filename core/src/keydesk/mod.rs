@@ -139,9 +139,7 @@ impl Keydesk {
     pub async fn current_session(&self, actor: &Actor) -> Result<Actor, AccessError> {
         let record = store::staff::find_by_id(self.store.reader(), actor.id()).await?;
         match record {
-            Some(r) if r.active && r.session_version == actor.session_version() => {
-                Ok(Actor::from_record(&r))
-            }
+            Some(r) if r.active && r.session_version == actor.session_version() => Ok(actor_of(&r)),
             _ => Err(AccessError::SessionEnded),
         }
     }
@@ -149,6 +147,18 @@ impl Keydesk {
     pub async fn close(&self) {
         self.store.close().await;
     }
+}
+
+/// The signed-in member a staff record stands for.
+fn actor_of(record: &store::staff::StaffRecord) -> Actor {
+    Actor::new(
+        record.id,
+        record.email.clone(),
+        record.display_name.clone(),
+        record.role,
+        record.must_change_password,
+        record.session_version,
+    )
 }
 
 /// "30 seconds", "2 minutes": the wait in the locked-out message.

@@ -159,7 +159,7 @@ impl Keydesk {
         let record = store::staff::find_by_id_in(&mut tx, id)
             .await?
             .context("The new owner vanished")?;
-        let actor = Actor::from_record(&record);
+        let actor = super::actor_of(&record);
         let detail = format!("{} ({})", actor.display_name(), actor.email().as_ref());
         let by = || AuditActor::Staff(&actor);
         audit::append(&mut tx, now, by(), AuditAction::OwnerCreated, &detail).await?;
@@ -266,7 +266,7 @@ impl Keydesk {
             .check_member_password(&staff, password, attempt)
             .await?
         {
-            Checked::Verified(record) => Ok(Actor::from_record(&record)),
+            Checked::Verified(record) => Ok(super::actor_of(&record)),
             Checked::Wrong { lock: None } => Err(SignInError::InvalidCredentials),
             Checked::Wrong { lock: Some(until) } | Checked::Locked { until } => {
                 Err(SignInError::LockedOut {
@@ -350,7 +350,7 @@ impl Keydesk {
         let verified = auth::verify_password(password, record.password_hash.clone()).await?;
         if verified && record.active {
             let mut tx = self.store.begin().await?;
-            let actor = Actor::from_record(&record);
+            let actor = super::actor_of(&record);
             let by = || AuditActor::Staff(&actor);
             match attempt {
                 Attempt::SignIn => {

@@ -225,7 +225,9 @@ impl Keydesk {
         Ok(record)
     }
 
-    async fn temporary_password(&self) -> anyhow::Result<(PlainPassword, auth::PasswordHash)> {
+    async fn temporary_password(
+        &self,
+    ) -> anyhow::Result<(PlainPassword, crate::domain::PasswordHash)> {
         let password = generate_password(&PasswordPolicy::default())
             .map_err(|e| anyhow::anyhow!("The default password policy is invalid: {e}"))?;
         let hash = auth::hash_password(password.clone()).await?;
