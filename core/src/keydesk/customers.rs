@@ -11,11 +11,9 @@ use crate::domain::{
 use crate::store::{self, customers::CustomerFields};
 use anyhow::Context;
 use keydesk_api::{
-    CreateCustomerOutcome, CredentialsState, Customer, CustomerCursor, CustomerExport,
-    CustomerInput, CustomerPage, CustomerQuery, CustomerSort, CustomerStatus, CustomerSummary,
-    ExistingCustomer, FieldProblem, Tier,
+    CreateCustomerOutcome, Customer, CustomerCursor, CustomerExport, CustomerInput, CustomerPage,
+    CustomerQuery, CustomerStatus, CustomerSummary, ExistingCustomer, FieldProblem, Tier,
 };
-use sqlx::{QueryBuilder, Sqlite};
 
 /// Empties an optional field so parsing can go on past it; required fields get a
 /// placeholder that parses. Returns false for a field it does not know.
@@ -441,78 +439,11 @@ impl Keydesk {
             });
         }
         let mine = agent_only.then(|| actor.id());
-        const COLUMNS: &str = "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company,
-                c.status, c.tier, a.customer_id IS NOT NULL AS has_account,
-                COALESCE(a.verified, 0) AS verified, COALESCE(a.credentials_sent, 0) AS sent,
-                a.last_login_at, a.last_login_at AS last_login_key";
-        let mut page = QueryBuilder::new(COLUMNS);
-        match (query.sort, &fts) {
-            // Newest first with words: walk the index's rowid order backwards and stop
-            // after one page, however many rows match.
-            (CustomerSort::Newest, Some(fts)) => {
-                page.push(
-                    " FROM customers_fts f JOIN customers c ON c.id = f.rowid
-                      LEFT JOIN customer_accounts a ON a.customer_id = c.id
-                      WHERE customers_fts MATCH ",
-                );
-                page.push_bind(fts.clone());
-                push_conditions(&mut page, mine, None, query, false);
-                if let Some(after) = &query.after {
-                    page.push(" AND f.rowid < ").push_bind(after.id);
-                }
-                // Ordering by the index's own rowid (not the joined table's) is what lets
-                // SQLite read the index backwards and stop early.
-                page.push(" ORDER BY f.rowid DESC");
-            }
-            (sort, _) => {
-                page.push(
-                    " FROM customers c LEFT JOIN customer_accounts a ON a.customer_id = c.id
-                      WHERE 1 = 1",
-                );
-                push_conditions(&mut page, mine, fts.as_deref(), query, true);
-                page.push(match sort {
-                    CustomerSort::Newest => " ORDER BY c.id DESC",
-                    CustomerSort::Name => {
-                        " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id"
-                    }
-                    CustomerSort::LastLogin => {
-                        " ORDER BY COALESCE(a.last_login_at, '') DESC, c.id DESC"
-                    }
-                });
-            }
-        }
-        page.push(" LIMIT ").push_bind(i64::from(limit) + 1);
-        let rows: Vec<SummaryRow> = page
-            .build_query_as()
-            .fetch_all(self.store.reader())
-            .await
-            .context("Failed to list customers")?;
-        // With words only, the index alone knows how many rows match.
-        let words_only = mine.is_none()
-            && query.status.is_none()
-            && query.tier.is_none()
-            && query.agent.is_none()
-            && query.verified.is_none()
-            && query.credentials.is_none();
-        let mut count = match &fts {
-            Some(fts) if words_only => {
-                let mut q = QueryBuilder::new(
-                    "SELECT COUNT(*) FROM customers_fts WHERE customers_fts MATCH ",
-                );
-                q.push_bind(fts.clone());
-                q
-            }
-            _ => {
-                let mut q = QueryBuilder::new("SELECT COUNT(*) FROM customers c WHERE 1 = 1");
-                push_conditions(&mut q, mine, fts.as_deref(), query, false);
-                q
-            }
-        };
-        let total: i64 = count
-            .build_query_scalar()
-            .fetch_one(self.store.reader())
-            .await
-            .context("Failed to count customers")?;
+        let reader = self.store.reader();
+        let rows =
+            store::customer_list::page(reader, mine, fts.as_deref(), query, i64::from(limit) + 1)
+                .await?;
+        let total = store::customer_list::count(reader, mine, fts.as_deref(), query).await?;
         let has_more = rows.len() > limit as usize;
         let mut rows = rows;
         rows.truncate(limit as usize);
@@ -526,7 +457,10 @@ impl Keydesk {
         } else {
             None
         };
-        let rows: Vec<CustomerSummary> = rows.into_iter().map(SummaryRow::into_summary).collect();
+        let rows: Vec<CustomerSummary> = rows
+            .into_iter()
+            .map(store::customer_list::SummaryRow::into_summary)
+            .collect();
         Ok(CustomerPage { rows, total, next })
     }
 
@@ -584,62 +518,19 @@ impl Keydesk {
         dir: &std::path::Path,
     ) -> Result<CustomerExport, ServiceError> {
         let actor = self.authorize(actor, Permission::ExportCustomers).await?;
-        let fts = store::customers::fts_query(&query.search);
-        let mut select = QueryBuilder::new(
-            "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company, c.address, c.city,
-                    c.country, c.birth_date, c.preferred_language, c.contact_method, c.status, c.tier,
-                    c.notes, c.marketing_consent, c.created_at, c.updated_at
-             FROM customers c WHERE 1 = 1",
-        );
-        if query.search.trim().is_empty() || fts.is_some() {
-            push_conditions(&mut select, None, fts.as_deref(), query, false);
-        } else {
-            select.push(" AND 0");
-        }
-        select.push(" ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id");
-        let rows: Vec<sqlx::sqlite::SqliteRow> = select
-            .build()
-            .fetch_all(self.store.reader())
-            .await
-            .context("Failed to read customers")?;
+        let rows = store::customer_list::export_rows(self.store.reader(), query).await?;
         let stamp = self.clock.now().format("%Y%m%d-%H%M%S");
         let mut export =
             super::export_file::ExportFile::create(dir, &format!("keydesk-customers-{stamp}.csv"))?;
         let mut writer = csv::Writer::from_writer(export.writer()?);
-        let columns = [
-            "id",
-            "email",
-            "first_name",
-            "last_name",
-            "phone",
-            "company",
-            "address",
-            "city",
-            "country",
-            "birth_date",
-            "preferred_language",
-            "contact_method",
-            "status",
-            "tier",
-            "notes",
-            "marketing_consent",
-            "created_at",
-            "updated_at",
-        ];
         writer
-            .write_record(columns)
+            .write_record(store::customer_list::EXPORT_COLUMNS)
             .context("Failed to write the CSV header")?;
         for row in &rows {
-            use sqlx::Row;
-            let mut record: Vec<String> = Vec::with_capacity(columns.len());
-            for (i, _) in columns.iter().enumerate() {
-                let value: Option<String> = match i {
-                    0 => Some(row.try_get::<i64, _>(i)?.to_string()),
-                    15 => Some(row.try_get::<bool, _>(i)?.to_string()),
-                    _ => row.try_get::<Option<String>, _>(i)?,
-                };
-                record.push(crate::audit::neutralise_formula(&value.unwrap_or_default()));
-            }
+            let record: Vec<String> = row
+                .iter()
+                .map(|value| crate::audit::neutralise_formula(value))
+                .collect();
             writer
                 .write_record(&record)
                 .context("Failed to write a CSV row")?;
@@ -666,128 +557,5 @@ impl Keydesk {
             return Ok(true);
         }
         store::customers::is_linked(self.store.reader(), customer_id, actor.id()).await
-    }
-}
-
-/// A row of the list as the page query reads it.
-#[derive(sqlx::FromRow)]
-struct SummaryRow {
-    id: i64,
-    email: String,
-    first_name: String,
-    last_name: String,
-    phone: Option<String>,
-    company: Option<String>,
-    status: String,
-    tier: String,
-    has_account: bool,
-    verified: bool,
-    sent: bool,
-    last_login_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The stored text, as the last-login order compares it.
-    last_login_key: Option<String>,
-}
-
-impl SummaryRow {
-    fn into_summary(self) -> CustomerSummary {
-        CustomerSummary {
-            id: self.id,
-            email: self.email,
-            first_name: self.first_name,
-            last_name: self.last_name,
-            phone: self.phone,
-            company: self.company,
-            status: store::customers::parse_status(&self.status),
-            tier: store::customers::parse_tier(&self.tier),
-            verified: self.verified,
-            credentials: store::customers::credentials_state(self.has_account, self.sent),
-            last_login_at: self.last_login_at.map(|at| at.to_rfc3339()),
-        }
-    }
-}
-
-/// The WHERE conditions of the customer list: whose customers, which words, which
-/// status and tier, and (for paging) after which row.
-fn push_conditions(
-    q: &mut QueryBuilder<Sqlite>,
-    linked_to: Option<crate::domain::StaffId>,
-    fts: Option<&str>,
-    query: &CustomerQuery,
-    with_cursor: bool,
-) {
-    if let Some(staff) = linked_to {
-        q.push(" AND c.id IN (SELECT customer_id FROM customer_agents WHERE staff_id = ")
-            .push_bind(staff.0)
-            .push(")");
-    }
-    if let Some(fts) = fts {
-        q.push(" AND c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ")
-            .push_bind(fts.to_owned())
-            .push(")");
-    }
-    if let Some(status) = query.status {
-        q.push(" AND c.status = ")
-            .push_bind(store::customers::status_as_str(status));
-    }
-    if let Some(tier) = query.tier {
-        q.push(" AND c.tier = ")
-            .push_bind(store::customers::tier_as_str(tier));
-    }
-    if let Some(agent) = query.agent {
-        q.push(" AND c.id IN (SELECT customer_id FROM customer_agents WHERE staff_id = ")
-            .push_bind(agent)
-            .push(")");
-    }
-    match query.verified {
-        Some(true) => {
-            q.push(" AND c.id IN (SELECT customer_id FROM customer_accounts WHERE verified = 1)");
-        }
-        Some(false) => {
-            q.push(
-                " AND c.id NOT IN (SELECT customer_id FROM customer_accounts WHERE verified = 1)",
-            );
-        }
-        None => {}
-    }
-    match query.credentials {
-        Some(CredentialsState::NoLogin) => {
-            q.push(" AND c.id NOT IN (SELECT customer_id FROM customer_accounts)");
-        }
-        Some(CredentialsState::Pending) => {
-            q.push(
-                " AND c.id IN (SELECT customer_id FROM customer_accounts
-                               WHERE credentials_sent = 0)",
-            );
-        }
-        Some(CredentialsState::Sent) => {
-            q.push(
-                " AND c.id IN (SELECT customer_id FROM customer_accounts
-                               WHERE credentials_sent = 1)",
-            );
-        }
-        None => {}
-    }
-    match (with_cursor, &query.after, query.sort) {
-        (true, Some(after), CustomerSort::Newest) => {
-            q.push(" AND c.id < ").push_bind(after.id);
-        }
-        (true, Some(after), CustomerSort::LastLogin) => {
-            // The page query joins the account as `a`; the count never pages.
-            q.push(" AND (COALESCE(a.last_login_at, ''), c.id) < (")
-                .push_bind(after.last_login_at.clone().unwrap_or_default())
-                .push(", ")
-                .push_bind(after.id)
-                .push(")");
-        }
-        (true, Some(after), CustomerSort::Name) => {
-            q.push(" AND (c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id) > (")
-                .push_bind(after.last_name.clone())
-                .push(", ")
-                .push_bind(after.first_name.clone())
-                .push(", ")
-                .push_bind(after.id)
-                .push(")");
-        }
-        _ => {}
     }
 }
