@@ -227,17 +227,15 @@ impl Keydesk {
             .authorize(actor, Permission::ResetCustomerPassword)
             .await?;
         let login = self.prepare_login(HandoffReason::Reset, false).await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
         let email = store::customers::email_of(&mut tx, customer_id)
             .await?
             .ok_or(ServiceError::NotFound)?;
         let issued = self
             .issue_login_in(&mut tx, &actor, customer_id, &email, &login, now)
             .await?;
-        tx.commit()
-            .await
-            .context("Failed to save the new password")?;
+        tx.commit("Failed to save the new password").await?;
         Ok(issued)
     }
 
@@ -318,8 +316,8 @@ impl Keydesk {
                 expiry_days: settings.handoff_expiry_days,
                 show_to_creator: false,
             };
-            let now = self.clock.now();
-            let mut tx = self.store.begin().await?;
+            let mut tx = self.begin_change().await?;
+            let now = tx.now();
             match store::customers::email_of(&mut tx, id).await? {
                 None => outcome.not_found += 1,
                 // A login made meanwhile (a reset, another run) is left as it is.
@@ -329,7 +327,7 @@ impl Keydesk {
                 Some(email) => {
                     self.issue_login_in(&mut tx, &actor, id, &email, &login, now)
                         .await?;
-                    tx.commit().await.context("Failed to save a login")?;
+                    tx.commit("Failed to save a login").await?;
                     outcome.generated += 1;
                 }
             }

@@ -197,7 +197,7 @@ impl Keydesk {
         let now = self.clock.now();
         let parsed =
             ParsedCustomer::parse(input, now.date_naive(), self.default_phone_region().await?)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change_at(now).await?;
         if let Some(existing_id) =
             store::customers::find_id_by_email(&mut tx, parsed.email.as_ref()).await?
         {
@@ -219,9 +219,7 @@ impl Keydesk {
         let id = store::customers::insert(&mut tx, &parsed.fields(), actor.id(), now).await?;
         store::customers::link_agent(&mut tx, id, actor.id(), true, actor.id(), now).await?;
         let detail = format!("customer #{id}");
-        audit::append_for_customer(
-            &mut tx,
-            now,
+        tx.audit_for_customer(
             AuditActor::Staff(&actor),
             AuditAction::CustomerCreated,
             id,
@@ -238,7 +236,7 @@ impl Keydesk {
             }
             None => None,
         };
-        tx.commit().await.context("Failed to save the customer")?;
+        tx.commit("Failed to save the customer").await?;
         let customer = store::customers::find(self.store.reader(), id)
             .await?
             .context("The new customer vanished")?;
@@ -286,8 +284,7 @@ impl Keydesk {
         if agent.notes == notes.as_ref() {
             return Ok(current);
         }
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
         store::customers::set_link_notes(
             &mut tx,
             customer_id,
@@ -299,16 +296,14 @@ impl Keydesk {
             "customer #{customer_id}: notes of the link with {}",
             agent.display_name
         );
-        audit::append_for_customer(
-            &mut tx,
-            now,
+        tx.audit_for_customer(
             AuditActor::Staff(actor),
             AuditAction::CustomerEdited,
             customer_id,
             &detail,
         )
         .await?;
-        tx.commit().await.context("Failed to save the link notes")?;
+        tx.commit("Failed to save the link notes").await?;
         self.customer(actor, customer_id).await
     }
 
@@ -335,7 +330,7 @@ impl Keydesk {
         let now = self.clock.now();
         let parsed =
             ParsedCustomer::parse(input, now.date_naive(), self.default_phone_region().await?)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change_at(now).await?;
         if let Some(other) =
             store::customers::find_id_by_email(&mut tx, parsed.email.as_ref()).await?
         {
@@ -369,16 +364,14 @@ impl Keydesk {
             current.version,
             current.version + 1
         );
-        audit::append_for_customer(
-            &mut tx,
-            now,
+        tx.audit_for_customer(
             AuditActor::Staff(actor),
             AuditAction::CustomerEdited,
             customer_id,
             &detail,
         )
         .await?;
-        tx.commit().await.context("Failed to save the customer")?;
+        tx.commit("Failed to save the customer").await?;
         self.customer(actor, customer_id).await
     }
 
@@ -396,8 +389,8 @@ impl Keydesk {
             CustomerStatus::Active
         };
         if current.status != status {
-            let now = self.clock.now();
-            let mut tx = self.store.begin().await?;
+            let mut tx = self.begin_change().await?;
+            let now = tx.now();
             store::customers::set_status(&mut tx, customer_id, status, actor.id(), now).await?;
             let action = if archived {
                 AuditAction::CustomerArchived
@@ -405,18 +398,9 @@ impl Keydesk {
                 AuditAction::CustomerRestored
             };
             let detail = format!("customer #{customer_id}");
-            audit::append_for_customer(
-                &mut tx,
-                now,
-                AuditActor::Staff(actor),
-                action,
-                customer_id,
-                &detail,
-            )
-            .await?;
-            tx.commit()
-                .await
-                .context("Failed to change the customer's status")?;
+            tx.audit_for_customer(AuditActor::Staff(actor), action, customer_id, &detail)
+                .await?;
+            tx.commit("Failed to change the customer's status").await?;
         }
         self.customer(actor, customer_id).await
     }
@@ -483,20 +467,17 @@ impl Keydesk {
             )
             .into());
         }
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
         store::customers::delete(&mut tx, customer_id).await?;
         let detail = format!("customer #{customer_id}");
-        audit::append_for_customer(
-            &mut tx,
-            now,
+        tx.audit_for_customer(
             AuditActor::Staff(&actor),
             AuditAction::CustomerErased,
             customer_id,
             &detail,
         )
         .await?;
-        tx.commit().await.context("Failed to erase the customer")?;
+        tx.commit("Failed to erase the customer").await?;
         // The search index and the tables forget the customer inside the transaction
         // (FTS5 secure-delete, the secure_delete pragma); the WAL still holds the old
         // pages until it is emptied.

@@ -10,7 +10,6 @@ use crate::domain::{FieldError, FreeText, PlainPassword, StaffId};
 use crate::mail::{enqueue_in, NewMail};
 use crate::store::{self, handoffs::Closing, Tx};
 use crate::vault;
-use anyhow::Context;
 use chrono::{DateTime, Utc};
 use keydesk_api::{HandoffChannel, HandoffReason, HandoffState, MailKind, OutboxMail};
 
@@ -59,12 +58,11 @@ impl Keydesk {
         customer_id: i64,
     ) -> Result<HandoffLogin, CredentialUnavailable> {
         let unavailable = |reason: &str| CredentialUnavailable::Failed(reason.to_owned());
-        let now = self.clock.now();
         let mut tx = self
-            .store
-            .begin()
+            .begin_change()
             .await
             .map_err(|_| unavailable("The database is busy; the mail will be retried."))?;
+        let now = tx.now();
         self.expire_due_in(&mut tx, now)
             .await
             .map_err(|_| unavailable("The database is busy; the mail will be retried."))?;
@@ -75,7 +73,7 @@ impl Keydesk {
             .filter(|row| row.customer_id == customer_id)
             .ok_or_else(|| unavailable("The login to send no longer exists."))?;
         // Expiry found on the way is kept even though the mail is not sent.
-        let _ = tx.commit().await;
+        let _ = tx.commit("Failed to expire handoffs").await;
         if row.state != HandoffState::Pending {
             return Err(CredentialUnavailable::Closed(format!(
                 "The login was not sent: this handoff is {}.",
@@ -178,14 +176,14 @@ impl Keydesk {
         let message = FreeText::parse("welcome_message", welcome_message, 5000)?;
         self.check_personal_mail_limit(&actor, message.as_ref())
             .await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
         self.expire_due_in(&mut tx, now).await?;
         let row = store::handoffs::find(&mut tx, handoff_id)
             .await?
             .ok_or(ServiceError::NotFound)?;
         if row.state != HandoffState::Pending {
-            tx.commit().await.context("Failed to expire handoffs")?;
+            tx.commit("Failed to expire handoffs").await?;
             return Err(ServiceError::Conflict(format!(
                 "This handoff is {}.",
                 row.state.description()
@@ -207,9 +205,7 @@ impl Keydesk {
         let mail =
             NewMail::credentials(kind, row.customer_id, &email, handoff_id, message.as_ref())?;
         let id = enqueue_in(&mut tx, now, &actor, &mail).await?;
-        tx.commit()
-            .await
-            .context("Failed to queue the credentials mail")?;
+        tx.commit("Failed to queue the credentials mail").await?;
         self.announce(id, Some(row.customer_id), keydesk_api::OutboxState::Queued);
         self.wake_outbox();
         store::outbox::find(self.store.reader(), id)

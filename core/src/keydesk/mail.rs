@@ -2,7 +2,7 @@
 //! previews, connection tests, and the customer mails staff send.
 
 use super::{run_blocking, Keydesk, ServiceError};
-use crate::audit::{self, AuditAction, AuditActor};
+use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
 use crate::domain::{FieldError, FreeText, PlainPassword};
 use crate::mail::templates::{
@@ -205,14 +205,12 @@ impl Keydesk {
         if config.security == SmtpSecurity::None {
             changes.push("unencrypted (local server)".to_owned());
         }
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
         store::settings::set(&mut tx, SMTP_SETTINGS_KEY, &config, actor.id(), now).await?;
         if old.as_ref() != Some(&config) || remove_password || new_password.is_some() {
             let detail = format!("SMTP: {}", changes.join(", "));
-            audit::append(
-                &mut tx,
-                now,
+            tx.audit(
                 AuditActor::Staff(&actor),
                 AuditAction::SettingsChanged,
                 &detail,
@@ -233,9 +231,7 @@ impl Keydesk {
         })
         .await?
         .map_err(|e| MailError::Keyring(e.to_string()))?;
-        tx.commit()
-            .await
-            .context("Failed to save the mail settings")?;
+        tx.commit("Failed to save the mail settings").await?;
         self.drop_mailer().await;
         self.wake_outbox();
         let password_set = self.smtp_password().await?.is_some();
@@ -404,18 +400,16 @@ impl Keydesk {
                     changed.push(name);
                 }
             }
-            let now = self.clock.now();
-            let mut tx = self.store.begin().await?;
+            let mut tx = self.begin_change().await?;
+            let now = tx.now();
             store::settings::set(&mut tx, BRANDING_KEY, &new, actor.id(), now).await?;
-            audit::append(
-                &mut tx,
-                now,
+            tx.audit(
                 AuditActor::Staff(&actor),
                 AuditAction::SettingsChanged,
                 &format!("mail branding: {}", changed.join(", ")),
             )
             .await?;
-            tx.commit().await.context("Failed to save the branding")?;
+            tx.commit("Failed to save the branding").await?;
         }
         Ok(new)
     }
@@ -508,8 +502,8 @@ impl Keydesk {
         let message = FreeText::parse("welcome_message", welcome_message, 5000)?;
         self.check_personal_mail_limit(&actor, message.as_ref())
             .await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
         let id = enqueue_in(
             &mut tx,
             now,
@@ -517,9 +511,7 @@ impl Keydesk {
             &NewMail::welcome(customer_id, &customer.email, message.as_ref()),
         )
         .await?;
-        tx.commit()
-            .await
-            .context("Failed to queue the welcome mail")?;
+        tx.commit("Failed to queue the welcome mail").await?;
         self.queued(id, customer_id).await
     }
 
@@ -536,8 +528,8 @@ impl Keydesk {
         let customer = self.customer(&actor, customer_id).await?;
         let code = new_verification_code()?;
         let hash = auth::hash_password(PlainPassword::new(code.expose_secret().to_owned())).await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
         let previous =
             store::outbox::last_queued_at(&mut tx, customer_id, MailKind::VerificationCode).await?;
         if let Some(previous) = previous {
@@ -570,9 +562,7 @@ impl Keydesk {
             &code,
         )
         .await?;
-        tx.commit()
-            .await
-            .context("Failed to queue the verification code")?;
+        tx.commit("Failed to queue the verification code").await?;
         self.queued(id, customer_id).await
     }
 
@@ -591,14 +581,14 @@ impl Keydesk {
         if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
             return Err(FieldError::new("code", "Enter the 6 digits of the code.").into());
         }
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
         let Some(stored) = store::outbox::find_code(&mut tx, customer_id).await? else {
             return Err(FieldError::new("code", "No code is waiting: send a new one.").into());
         };
         if stored.expires_at <= now || stored.attempts >= mail::VERIFICATION_CODE_ATTEMPTS {
             store::outbox::delete_code(&mut tx, customer_id).await?;
-            tx.commit().await.context("Failed to void a code")?;
+            tx.commit("Failed to void a code").await?;
             return Err(FieldError::new("code", "This code has expired: send a new one.").into());
         }
         let right = auth::verify_password(
@@ -611,31 +601,20 @@ impl Keydesk {
         if right {
             store::outbox::delete_code(&mut tx, customer_id).await?;
             store::outbox::mark_verified(&mut tx, customer_id, now).await?;
-            audit::append_for_customer(
-                &mut tx,
-                now,
-                by,
-                AuditAction::EmailVerified,
-                customer_id,
-                &detail,
-            )
-            .await?;
-            tx.commit()
-                .await
-                .context("Failed to record the verification")?;
+            tx.audit_for_customer(by, AuditAction::EmailVerified, customer_id, &detail)
+                .await?;
+            tx.commit("Failed to record the verification").await?;
             return Ok(());
         }
         store::outbox::count_code_attempt(&mut tx, customer_id).await?;
-        audit::append_for_customer(
-            &mut tx,
-            now,
+        tx.audit_for_customer(
             by,
             AuditAction::VerificationCodeRefused,
             customer_id,
             &detail,
         )
         .await?;
-        tx.commit().await.context("Failed to count the try")?;
+        tx.commit("Failed to count the try").await?;
         let left = mail::VERIFICATION_CODE_ATTEMPTS - stored.attempts - 1;
         Err(FieldError::new(
             "code",

@@ -2,6 +2,7 @@
 
 mod account;
 mod audit_log;
+mod change;
 mod credentials;
 mod customer_import;
 mod customer_links;
@@ -30,7 +31,7 @@ pub use session::OwnerForm;
 pub use settings::{CLIPBOARD_CLEAR_SECONDS_MAX, HANDOFF_EXPIRY_DAYS, IDLE_LOCK_MINUTES};
 pub use staff::MemberWithPassword;
 
-use crate::audit::{self, AuditAction, AuditActor};
+use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
 use crate::clock::Clock;
 use crate::domain::PlainPassword;
@@ -38,6 +39,7 @@ use crate::paths::DataPaths;
 use crate::store::{self, meta, Store};
 use crate::vault::{keyring_account, KeyStore, KeyringError, VaultKey};
 use anyhow::Context;
+use change::Change;
 use chrono::{DateTime, Utc};
 use keydesk_api::PasswordStrength;
 use std::sync::Arc;
@@ -177,7 +179,7 @@ fn describe_wait(wait: chrono::Duration) -> String {
 }
 
 async fn ensure_installation_id(store: &Store, now: DateTime<Utc>) -> anyhow::Result<String> {
-    let mut tx = store.begin().await?;
+    let mut tx = Change::begin(store, now).await?;
     if let Some(id) = meta::get(&mut tx, meta::INSTALLATION_ID).await? {
         return Ok(id);
     }
@@ -192,10 +194,8 @@ async fn ensure_installation_id(store: &Store, now: DateTime<Utc>) -> anyhow::Re
         staff_id: None,
         label: "system".to_owned(),
     };
-    audit::append(&mut tx, now, system, AuditAction::DatabaseCreated, "").await?;
-    tx.commit()
-        .await
-        .context("Failed to initialise the database")?;
+    tx.audit(system, AuditAction::DatabaseCreated, "").await?;
+    tx.commit("Failed to initialise the database").await?;
     tracing::info!("new database created");
     Ok(id)
 }
@@ -207,7 +207,7 @@ async fn unlock_vault_key(
     now: DateTime<Utc>,
 ) -> Result<VaultKey, OpenError> {
     let account = keyring_account(installation_id);
-    let mut tx = store.begin().await?;
+    let mut tx = Change::begin(store, now).await?;
     let created = meta::get(&mut tx, meta::VAULT_KEY_CREATED_AT).await?;
     drop(tx);
     let existing = run_blocking({
@@ -243,21 +243,19 @@ async fn unlock_vault_key(
 }
 
 async fn record_vault_key(store: &Store, now: DateTime<Utc>) -> anyhow::Result<()> {
-    let mut tx = store.begin().await?;
+    let mut tx = Change::begin(store, now).await?;
     meta::set(&mut tx, meta::VAULT_KEY_CREATED_AT, &now.to_rfc3339()).await?;
     let system = AuditActor::Attempt {
         staff_id: None,
         label: "system".to_owned(),
     };
-    audit::append(
-        &mut tx,
-        now,
+    tx.audit(
         system,
         AuditAction::VaultKeyCreated,
         "in the system keyring",
     )
     .await?;
-    tx.commit().await.context("Failed to note the vault key")
+    tx.commit("Failed to note the vault key").await
 }
 
 /// Keyring calls block on D-Bus or OS APIs; keep them off the async workers.

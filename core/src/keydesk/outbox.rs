@@ -12,7 +12,6 @@ use crate::mail::{
     self, seal, Connections, FailureKind, MailError, Mailer, SmtpConfig, MAX_ATTEMPTS,
 };
 use crate::store::{self, outbox::DueRow};
-use anyhow::Context;
 use keydesk_api::{
     MailKind, OutboxChanged, OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus,
 };
@@ -162,12 +161,10 @@ impl Keydesk {
     /// pending handoff whose mail is noted as sent is closed as sent by email (see
     /// [`Keydesk::close_mailed_handoffs_in`]).
     pub async fn requeue_interrupted_mail(&self) -> anyhow::Result<usize> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
         self.close_mailed_handoffs_in(&mut tx).await?;
         let rows = store::outbox::requeue_sending(&mut tx).await?;
-        tx.commit()
-            .await
-            .context("Failed to requeue interrupted mails")?;
+        tx.commit("Failed to requeue interrupted mails").await?;
         for (id, customer_id) in &rows {
             self.announce(*id, *customer_id, OutboxState::Queued);
         }
@@ -216,12 +213,10 @@ impl Keydesk {
         row: DueRow,
         pass: &mut OutboxPass,
     ) -> anyhow::Result<bool> {
-        let started = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let started = tx.now();
         let claimed = store::outbox::claim(&mut tx, row.id, started).await?;
-        tx.commit()
-            .await
-            .context("Failed to take a mail for sending")?;
+        tx.commit("Failed to take a mail for sending").await?;
         if !claimed {
             return Ok(true);
         }
@@ -232,8 +227,8 @@ impl Keydesk {
         if result.is_ok() && row.handoff_id.is_some() {
             failpoint_after_smtp_accept();
         }
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
         let mut stops = false;
         let outcome = match result {
             Ok(()) => {
@@ -285,9 +280,7 @@ impl Keydesk {
                 }
             }
         };
-        tx.commit()
-            .await
-            .context("Failed to note how a mail went")?;
+        tx.commit("Failed to note how a mail went").await?;
         self.announce(row.id, row.customer_id, outcome);
         if stops {
             self.drop_mailer().await;
@@ -452,9 +445,8 @@ impl Keydesk {
         actor: &Actor,
         id: Option<i64>,
     ) -> Result<OutboxStatus, ServiceError> {
-        let actor = self.authorize(actor, Permission::ManageOutbox).await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let (actor, mut tx) = self.change(actor, Permission::ManageOutbox).await?;
+        let now = tx.now();
         let changed = store::outbox::retry_now(&mut tx, id, now).await?;
         if let Some(id) = id {
             if changed.is_empty() {
@@ -478,9 +470,7 @@ impl Keydesk {
             };
             match customer_id {
                 Some(c) => {
-                    audit::append_for_customer(
-                        &mut tx,
-                        now,
+                    tx.audit_for_customer(
                         AuditActor::Staff(&actor),
                         AuditAction::MailRetried,
                         *c,
@@ -489,18 +479,12 @@ impl Keydesk {
                     .await?
                 }
                 None => {
-                    audit::append(
-                        &mut tx,
-                        now,
-                        AuditActor::Staff(&actor),
-                        AuditAction::MailRetried,
-                        &detail,
-                    )
-                    .await?
+                    tx.audit(AuditActor::Staff(&actor), AuditAction::MailRetried, &detail)
+                        .await?
                 }
             }
         }
-        tx.commit().await.context("Failed to retry mails")?;
+        tx.commit("Failed to retry mails").await?;
         for (mail_id, customer_id, _) in &changed {
             self.announce(*mail_id, *customer_id, OutboxState::Queued);
         }
@@ -514,8 +498,7 @@ impl Keydesk {
         let mail = store::outbox::find(self.store.reader(), id)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
         if !store::outbox::cancel(&mut tx, id).await? {
             return Err(ServiceError::Conflict(match mail.state {
                 OutboxState::Sending => {
@@ -532,12 +515,12 @@ impl Keydesk {
         let by = AuditActor::Staff(&actor);
         match mail.customer_id {
             Some(c) => {
-                audit::append_for_customer(&mut tx, now, by, AuditAction::MailCancelled, c, &detail)
+                tx.audit_for_customer(by, AuditAction::MailCancelled, c, &detail)
                     .await?
             }
-            None => audit::append(&mut tx, now, by, AuditAction::MailCancelled, &detail).await?,
+            None => tx.audit(by, AuditAction::MailCancelled, &detail).await?,
         }
-        tx.commit().await.context("Failed to cancel the mail")?;
+        tx.commit("Failed to cancel the mail").await?;
         self.announce(id, mail.customer_id, OutboxState::Cancelled);
         store::outbox::find(self.store.reader(), id)
             .await?
