@@ -4,6 +4,7 @@
 mod customer;
 mod display_name;
 mod field_error;
+mod new_customer;
 mod password;
 mod password_hash;
 mod staff_email;
@@ -12,6 +13,7 @@ pub use customer::{BirthDate, CustomerEmail, FreeText, PersonName, PhoneE164, Re
 pub use display_name::DisplayName;
 pub use field_error::FieldError;
 pub use keydesk_api::Role;
+pub use new_customer::NewCustomer;
 pub use password::{estimate_strength, NewPassword, PlainPassword, MIN_PASSWORD_CHARS};
 pub use password_hash::PasswordHash;
 pub use staff_email::StaffEmail;

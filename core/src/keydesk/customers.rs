@@ -5,150 +5,44 @@ use super::credentials::{NewLogin, PreparedLogin};
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
-use crate::domain::{
-    BirthDate, CustomerEmail, FieldError, FreeText, PersonName, PhoneE164, RegionCode,
-};
+use crate::domain::{FieldError, FreeText, NewCustomer, RegionCode};
 use crate::store::{self, customers::CustomerFields};
 use anyhow::Context;
 use keydesk_api::{
-    CreateCustomerOutcome, Customer, CustomerCursor, CustomerExport, CustomerInput, CustomerPage,
-    CustomerQuery, CustomerStatus, CustomerSummary, ExistingCustomer, FieldProblem, Tier,
+    CreateCustomerOutcome, Customer, CustomerCursor, CustomerExport, CustomerField, CustomerInput,
+    CustomerPage, CustomerQuery, CustomerStatus, CustomerSummary, ExistingCustomer, FieldProblem,
+    Tier,
 };
 
-/// Empties an optional field so parsing can go on past it; required fields get a
-/// placeholder that parses. Returns false for a field it does not know.
-fn blank_field(input: &mut CustomerInput, field: &str) -> bool {
-    match field {
-        "email" => input.email = "placeholder@example.com".to_owned(),
-        "first_name" => input.first_name = "placeholder".to_owned(),
-        "last_name" => input.last_name = "placeholder".to_owned(),
-        "phone" => input.phone.clear(),
-        "company" => input.company.clear(),
-        "address" => input.address.clear(),
-        "city" => input.city.clear(),
-        "country" => input.country.clear(),
-        "birth_date" => input.birth_date.clear(),
-        "preferred_language" => input.preferred_language.clear(),
-        "notes" => input.notes.clear(),
-        _ => return false,
+/// What the store writes for a parsed customer form.
+pub(super) fn customer_fields(customer: &NewCustomer) -> CustomerFields<'_> {
+    fn optional(text: &FreeText) -> Option<&str> {
+        Some(text.as_ref()).filter(|s| !s.is_empty())
     }
-    true
+    CustomerFields {
+        email: customer.email.as_ref(),
+        first_name: customer.first_name.as_ref(),
+        last_name: customer.last_name.as_ref(),
+        phone: customer.phone.as_ref().map(AsRef::as_ref),
+        company: optional(&customer.company),
+        address: optional(&customer.address),
+        city: optional(&customer.city),
+        country: customer.country.as_ref().map(RegionCode::as_str),
+        birth_date: customer.birth_date.map(|d| d.date().to_string()),
+        preferred_language: optional(&customer.preferred_language),
+        contact_method: customer.contact_method,
+        tier: customer.tier.unwrap_or(Tier::Bronze),
+        notes: customer.notes.as_ref(),
+        marketing_consent: customer.marketing_consent,
+    }
 }
 
-/// The form, parsed: every field valid, or the first refusal.
-pub(super) struct ParsedCustomer {
-    pub(super) email: CustomerEmail,
-    first_name: PersonName,
-    last_name: PersonName,
-    phone: Option<PhoneE164>,
-    company: FreeText,
-    address: FreeText,
-    city: FreeText,
-    country: Option<RegionCode>,
-    birth_date: Option<BirthDate>,
-    language: FreeText,
-    input: CustomerInput,
-}
-
-impl ParsedCustomer {
-    /// `region` is used for phone numbers without a country code when the customer has
-    /// no country.
-    pub(super) fn parse(
-        input: CustomerInput,
-        today: chrono::NaiveDate,
-        region: RegionCode,
-    ) -> Result<Self, FieldError> {
-        let country = Some(input.country.trim())
-            .filter(|c| !c.is_empty())
-            .map(|c| RegionCode::parse("country", c))
-            .transpose()?;
-        let phone = Some(input.phone.trim())
-            .filter(|p| !p.is_empty())
-            .map(|p| PhoneE164::parse("phone", p, country.unwrap_or(region)))
-            .transpose()?;
-        let language = FreeText::parse("preferred_language", &input.preferred_language, 35)?;
-        if !language.as_ref().is_empty()
-            && !language.as_ref().split('-').all(|part| {
-                (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
-            })
-        {
-            return Err(FieldError::new(
-                "preferred_language",
-                "Use a language code such as en, de or pt-BR.",
-            ));
-        }
-        Ok(Self {
-            email: CustomerEmail::parse("email", &input.email)?,
-            first_name: PersonName::parse("first_name", &input.first_name)?,
-            last_name: PersonName::parse("last_name", &input.last_name)?,
-            phone,
-            company: FreeText::parse("company", &input.company, 200)?,
-            address: FreeText::parse("address", &input.address, 200)?,
-            city: FreeText::parse("city", &input.city, 100)?,
-            country,
-            birth_date: Some(input.birth_date.trim())
-                .filter(|d| !d.is_empty())
-                .map(|d| BirthDate::parse("birth_date", d, today))
-                .transpose()?,
-            language,
-            input: CustomerInput {
-                notes: FreeText::parse("notes", &input.notes, 5000)?
-                    .as_ref()
-                    .to_owned(),
-                ..input
-            },
-        })
-    }
-
-    /// Parses the form, or names every refused field with the message saving would
-    /// give. Parsing stops at the first refusal, so each refused field is blanked and
-    /// parsing goes again.
-    pub(super) fn parse_all(
-        input: CustomerInput,
-        today: chrono::NaiveDate,
-        region: RegionCode,
-    ) -> Result<Self, Vec<FieldError>> {
-        let mut probe = input.clone();
-        let mut error = match Self::parse(input, today, region) {
-            Ok(parsed) => return Ok(parsed),
-            Err(error) => error,
-        };
-        let mut problems = Vec::new();
-        loop {
-            let known = blank_field(&mut probe, error.field);
-            problems.push(error);
-            if !known {
-                break;
-            }
-            match Self::parse(probe.clone(), today, region) {
-                Ok(_) => break,
-                Err(next) => error = next,
-            }
-        }
-        Err(problems)
-    }
-
-    pub(super) fn fields(&self) -> CustomerFields<'_> {
-        fn optional(text: &FreeText) -> Option<&str> {
-            Some(text.as_ref()).filter(|s| !s.is_empty())
-        }
-        CustomerFields {
-            email: self.email.as_ref(),
-            first_name: self.first_name.as_ref(),
-            last_name: self.last_name.as_ref(),
-            phone: self.phone.as_ref().map(AsRef::as_ref),
-            company: optional(&self.company),
-            address: optional(&self.address),
-            city: optional(&self.city),
-            country: self.country.as_ref().map(RegionCode::as_str),
-            birth_date: self.birth_date.map(|d| d.date().to_string()),
-            preferred_language: optional(&self.language),
-            contact_method: self.input.contact_method,
-            tier: self.input.tier.unwrap_or(Tier::Bronze),
-            notes: &self.input.notes,
-            marketing_consent: self.input.marketing_consent,
-        }
-    }
+/// The refusal saving reports: the first of a form's problems.
+fn first_problem(problems: Vec<FieldError>) -> ServiceError {
+    problems.into_iter().next().map_or_else(
+        || ServiceError::Unexpected(anyhow::anyhow!("A customer form was refused for no reason")),
+        ServiceError::from,
+    )
 }
 
 impl Keydesk {
@@ -161,10 +55,9 @@ impl Keydesk {
     ) -> Result<Vec<FieldProblem>, ServiceError> {
         self.authorize(actor, Permission::CreateCustomer).await?;
         let today = self.clock.now().date_naive();
-        let problems =
-            ParsedCustomer::parse_all(input.clone(), today, self.default_phone_region().await?)
-                .err()
-                .unwrap_or_default();
+        let problems = NewCustomer::parse(input, today, self.default_phone_region().await?)
+            .err()
+            .unwrap_or_default();
         Ok(problems
             .into_iter()
             .map(|error| FieldProblem {
@@ -196,7 +89,8 @@ impl Keydesk {
         let actor = self.authorize(actor, Permission::CreateCustomer).await?;
         let now = self.clock.now();
         let parsed =
-            ParsedCustomer::parse(input, now.date_naive(), self.default_phone_region().await?)?;
+            NewCustomer::parse(&input, now.date_naive(), self.default_phone_region().await?)
+                .map_err(first_problem)?;
         let mut tx = self.begin_change_at(now).await?;
         if let Some(existing_id) =
             store::customers::find_id_by_email(&mut tx, parsed.email.as_ref()).await?
@@ -216,7 +110,8 @@ impl Keydesk {
             let outcome = CreateCustomerOutcome::Duplicate { existing };
             return Ok((outcome, None));
         }
-        let id = store::customers::insert(&mut tx, &parsed.fields(), actor.id(), now).await?;
+        let id =
+            store::customers::insert(&mut tx, &customer_fields(&parsed), actor.id(), now).await?;
         store::customers::link_agent(&mut tx, id, actor.id(), true, actor.id(), now).await?;
         let detail = format!("customer #{id}");
         tx.audit_for_customer(
@@ -329,22 +224,25 @@ impl Keydesk {
         let current = self.customer(actor, customer_id).await?;
         let now = self.clock.now();
         let parsed =
-            ParsedCustomer::parse(input, now.date_naive(), self.default_phone_region().await?)?;
+            NewCustomer::parse(&input, now.date_naive(), self.default_phone_region().await?)
+                .map_err(first_problem)?;
         let mut tx = self.begin_change_at(now).await?;
         if let Some(other) =
             store::customers::find_id_by_email(&mut tx, parsed.email.as_ref()).await?
         {
             if other != customer_id {
-                return Err(
-                    FieldError::new("email", "Another customer already has this email.").into(),
-                );
+                return Err(FieldError::new(
+                    CustomerField::Email.as_str(),
+                    "Another customer already has this email.",
+                )
+                .into());
             }
         }
         let written = store::customers::update_if_version(
             &mut tx,
             customer_id,
             expected_version,
-            &parsed.fields(),
+            &customer_fields(&parsed),
             actor.id(),
             now,
         )

@@ -181,8 +181,13 @@ impl Keydesk {
                 store::customers::find_id_by_email(&mut tx, customer.email.as_ref()).await?;
             match (existing, duplicates) {
                 (None, _) => {
-                    let id = store::customers::insert(&mut tx, &customer.fields(), actor.id(), now)
-                        .await?;
+                    let id = store::customers::insert(
+                        &mut tx,
+                        &super::customers::customer_fields(customer),
+                        actor.id(),
+                        now,
+                    )
+                    .await?;
                     store::customers::link_agent(&mut tx, id, actor.id(), true, actor.id(), now)
                         .await?;
                     let detail = format!("customer #{id} (imported)");
