@@ -17,7 +17,9 @@ mod outbox;
 mod outbox_worker;
 mod session;
 mod settings;
+mod smtp_settings;
 mod staff;
+mod verification_codes;
 
 pub use account::PasswordChange;
 pub use credentials::{CustomerCreated, NewLogin};
