@@ -2,12 +2,13 @@
 //! password's argon2id hash goes on the customer's account; the password itself is
 //! sealed into a handoff that waits for an owner (see `handoffs.rs`).
 
+use super::change::Change;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
 use crate::credentials::{generate_password, PasswordPolicy};
 use crate::domain::{PasswordHash, PlainPassword};
-use crate::store::{self, handoffs::Closing, Tx};
+use crate::store::{self, handoffs::Closing};
 use crate::vault;
 use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
@@ -101,7 +102,7 @@ impl Keydesk {
     /// password into a new handoff bound to its row id. Everything is audited in `tx`.
     pub(super) async fn issue_login_in(
         &self,
-        tx: &mut Tx,
+        tx: &mut Change,
         actor: &Actor,
         customer_id: i64,
         email: &str,

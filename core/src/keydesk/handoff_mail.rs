@@ -3,12 +3,13 @@
 //! email, destroying the sealed copy, in the transaction that notes the mail as sent.
 //! The rendered password is never stored.
 
+use super::change::Change;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
 use crate::domain::{FieldError, FreeText, PlainPassword, StaffId};
 use crate::mail::{enqueue_in, NewMail};
-use crate::store::{self, handoffs::Closing, Tx};
+use crate::store::{self, handoffs::Closing};
 use crate::vault;
 use chrono::{DateTime, Utc};
 use keydesk_api::{HandoffChannel, HandoffReason, HandoffState, MailKind, OutboxMail};
@@ -112,7 +113,7 @@ impl Keydesk {
 /// in the audit log (`remark` is added to the audit detail). A handoff gone or no
 /// longer pending is left as it is. Returns whether it was closed.
 pub(super) async fn close_as_mailed(
-    tx: &mut Tx,
+    tx: &mut Change,
     handoff_id: i64,
     sent_at: DateTime<Utc>,
     queued_by: Option<i64>,

@@ -10,7 +10,7 @@ use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
 use crate::domain::PasswordHash;
 use crate::domain::{FreeText, PlainPassword};
-use crate::store::{self, handoffs::Closing, handoffs::HandoffRow, Tx};
+use crate::store::{self, handoffs::Closing, handoffs::HandoffRow};
 use crate::vault;
 use chrono::{DateTime, Utc};
 use keydesk_api::{
@@ -77,7 +77,7 @@ impl Keydesk {
     /// handoff whose time is up, retiring its password and cancelling its waiting mail.
     pub(super) async fn expire_due_in(
         &self,
-        tx: &mut Tx,
+        tx: &mut Change,
         now: DateTime<Utc>,
     ) -> anyhow::Result<u64> {
         self.close_mailed_handoffs_in(tx).await?;
@@ -99,7 +99,7 @@ impl Keydesk {
     /// Crash recovery, within `tx`: a pending handoff whose credentials mail is noted as
     /// sent (Keydesk stopped between the two, before they were written together) is
     /// closed as sent by email, its sealed password destroyed. Returns how many.
-    pub(super) async fn close_mailed_handoffs_in(&self, tx: &mut Tx) -> anyhow::Result<usize> {
+    pub(super) async fn close_mailed_handoffs_in(&self, tx: &mut Change) -> anyhow::Result<usize> {
         let mailed = store::outbox::pending_handoffs_mailed(tx).await?;
         let mut closed = 0;
         for handoff in mailed {
@@ -130,7 +130,7 @@ impl Keydesk {
     /// would carry it are cancelled. Returns the cancelled mails.
     async fn withdraw_login_in(
         &self,
-        tx: &mut Tx,
+        tx: &mut Change,
         by: AuditActor<'_>,
         handoff_id: i64,
         customer_id: i64,

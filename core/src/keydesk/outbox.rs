@@ -1,6 +1,7 @@
 //! Sending the outbox (one pass at a time, for the worker and for tests), and the
 //! outbox services: list, retry, cancel, the status bar's counts, a customer's mails.
 
+use super::change::Change;
 use super::handoff_mail::{close_as_mailed, CredentialUnavailable};
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
@@ -290,7 +291,7 @@ impl Keydesk {
 
     async fn audit_mail(
         &self,
-        tx: &mut store::Tx,
+        tx: &mut Change,
         row: &DueRow,
         action: AuditAction,
         reason: &str,
