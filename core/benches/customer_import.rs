@@ -7,8 +7,8 @@
 use keydesk_api::{DuplicatePolicy, ImportProgress};
 use keydesk_core::clock::SystemClock;
 use keydesk_core::domain::PlainPassword;
-use keydesk_core::keydesk::{ImportCancel, OwnerForm};
 use keydesk_core::paths::DataPaths;
+use keydesk_core::services::{ImportCancel, OwnerForm};
 use keydesk_core::vault::{KeyStore, KeyringError, VaultKey};
 use keydesk_core::Keydesk;
 use std::collections::HashMap;

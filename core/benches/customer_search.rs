@@ -8,8 +8,8 @@
 use keydesk_api::{CustomerQuery, CustomerSort};
 use keydesk_core::clock::SystemClock;
 use keydesk_core::domain::PlainPassword;
-use keydesk_core::keydesk::OwnerForm;
 use keydesk_core::paths::DataPaths;
+use keydesk_core::services::OwnerForm;
 use keydesk_core::vault::{KeyStore, KeyringError, VaultKey};
 use keydesk_core::Keydesk;
 use std::collections::HashMap;

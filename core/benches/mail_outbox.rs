@@ -13,9 +13,9 @@
 use keydesk_api::{SmtpSecurity, SmtpSettingsForm};
 use keydesk_core::clock::SystemClock;
 use keydesk_core::domain::PlainPassword;
-use keydesk_core::keydesk::OwnerForm;
 use keydesk_core::mail::{enqueue_in, Connections, NewMail};
 use keydesk_core::paths::DataPaths;
+use keydesk_core::services::OwnerForm;
 use keydesk_core::vault::{KeyStore, KeyringError, VaultKey};
 use keydesk_core::Keydesk;
 use secrecy::{ExposeSecret, SecretString};

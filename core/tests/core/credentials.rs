@@ -7,7 +7,7 @@ use keydesk_api::{
     Role,
 };
 use keydesk_core::auth::Actor;
-use keydesk_core::keydesk::{AccessError, CustomerCreated, ServiceError};
+use keydesk_core::services::{AccessError, CustomerCreated, ServiceError};
 use keydesk_core::Keydesk;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, SqliteConnection};

@@ -12,7 +12,7 @@ use keydesk_api::{
     HandoffHistoryRequest, HandoffState, OutboxState, Role,
 };
 use keydesk_core::auth::Actor;
-use keydesk_core::keydesk::ServiceError;
+use keydesk_core::services::ServiceError;
 use keydesk_core::Keydesk;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, SqliteConnection};

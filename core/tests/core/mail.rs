@@ -9,8 +9,8 @@ use keydesk_api::{
     PreviewMailRequest, SmtpSecurity,
 };
 use keydesk_core::auth::Actor;
-use keydesk_core::keydesk::ServiceError;
 use keydesk_core::mail::{enqueue_in, MailError, NewMail};
+use keydesk_core::services::ServiceError;
 use keydesk_core::vault::{KeyStore, OsKeyring};
 use mail_parser::MessageParser;
 use std::time::Duration as StdDuration;

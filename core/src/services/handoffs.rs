@@ -486,7 +486,7 @@ fn phc_base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keydesk::NewLogin;
+    use crate::services::NewLogin;
 
     #[test]
     fn phc_base64_matches_the_standard_alphabet_without_padding() {
