@@ -7,8 +7,8 @@
 
 use keydesk_core::auth::hash_password;
 use keydesk_core::clock::SystemClock;
-use keydesk_core::credentials::{generate_password, PasswordPolicy};
 use keydesk_core::domain::PlainPassword;
+use keydesk_core::passwords::{generate_password, PasswordPolicy};
 use keydesk_core::paths::DataPaths;
 use keydesk_core::services::OwnerForm;
 use keydesk_core::vault::{KeyStore, KeyringError, VaultKey};

@@ -8,10 +8,10 @@
 pub mod audit;
 pub mod auth;
 pub mod clock;
-pub mod credentials;
 pub mod domain;
 pub mod logging;
 pub mod mail;
+pub mod passwords;
 pub mod paths;
 pub mod services;
 pub mod store;

@@ -6,8 +6,8 @@ use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::Actor;
 use crate::auth::{self, Permission};
-use crate::credentials::{PasswordPolicy, PolicyError};
 use crate::domain::{FieldError, RegionCode};
+use crate::passwords::{PasswordPolicy, PolicyError};
 use crate::store;
 use keydesk_api::{
     CredentialSettings, CredentialSettingsView, GeneralSettings, PasswordPolicySettings,

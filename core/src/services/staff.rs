@@ -3,8 +3,8 @@
 use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
-use crate::credentials::{generate_password, PasswordPolicy};
 use crate::domain::{DisplayName, FieldError, PlainPassword, Role, StaffEmail, StaffId};
+use crate::passwords::{generate_password, PasswordPolicy};
 use crate::store::{self, staff::StaffRecord, Tx};
 use anyhow::Context;
 use keydesk_api::StaffMember;
