@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod credentials;
 mod customer;
+mod customer_field;
 mod customer_import;
 mod error;
 mod mail;
@@ -42,6 +43,7 @@ pub use customer::{
     UpdateCustomerRequest,
 };
 pub use customer::{ExistingCustomer, LinkCustomerRequest, LinkToken};
+pub use customer_field::{CustomerField, UnknownCustomerField};
 pub use customer_import::{
     DuplicatePolicy, ImportCheckRequest, ImportField, ImportFileRequest, ImportOutcome,
     ImportPreview, ImportProblem, ImportProgress, ImportReport, ImportRunRequest,

@@ -8,7 +8,7 @@
 mod support;
 
 use keydesk_core::auth::hash_password;
-use keydesk_core::credentials::{generate_password, PasswordPolicy};
+use keydesk_core::passwords::{generate_password, PasswordPolicy};
 use keydesk_core::domain::PlainPassword;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};

@@ -7,7 +7,7 @@
 mod support;
 
 use keydesk_api::{DuplicatePolicy, ImportProgress};
-use keydesk_core::keydesk::ImportCancel;
+use keydesk_core::services::ImportCancel;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};

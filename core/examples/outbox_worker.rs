@@ -8,8 +8,8 @@
 
 use anyhow::Context;
 use keydesk_core::clock::SystemClock;
-use keydesk_core::mail::OutboxWorker;
 use keydesk_core::paths::DataPaths;
+use keydesk_core::services::OutboxWorker;
 use keydesk_core::vault::OsKeyring;
 use keydesk_core::Keydesk;
 use std::io::BufRead;

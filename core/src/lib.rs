@@ -8,13 +8,13 @@
 pub mod audit;
 pub mod auth;
 pub mod clock;
-pub mod credentials;
 pub mod domain;
-pub mod keydesk;
 pub mod logging;
 pub mod mail;
+pub mod passwords;
 pub mod paths;
+pub mod services;
 pub mod store;
 pub mod vault;
 
-pub use keydesk::{Keydesk, OpenError};
+pub use services::{Keydesk, OpenError};

@@ -1,7 +1,7 @@
 //! The one place where core errors become the `{code, message}` the window shows.
 
 use keydesk_api::{Error as ApiError, ErrorCode};
-use keydesk_core::keydesk::{AccessError, CreateOwnerError, ServiceError, SignInError};
+use keydesk_core::services::{AccessError, CreateOwnerError, ServiceError, SignInError};
 use keydesk_core::OpenError;
 
 /// A command's error, serialized exactly as `keydesk_api::Error`.

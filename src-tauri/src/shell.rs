@@ -10,9 +10,9 @@ use crate::command_error::CommandError;
 use keydesk_api::{ErrorCode, SessionInfo, HANDOFFS_CHANGED_EVENT, OUTBOX_CHANGED_EVENT};
 use keydesk_core::auth::Actor;
 use keydesk_core::clock::SystemClock;
-use keydesk_core::keydesk::ImportCancel;
-use keydesk_core::mail::OutboxWorker;
 use keydesk_core::paths::DataPaths;
+use keydesk_core::services::ImportCancel;
+use keydesk_core::services::OutboxWorker;
 use keydesk_core::vault::OsKeyring;
 use keydesk_core::{Keydesk, OpenError};
 use sha2::{Digest, Sha256};
@@ -372,7 +372,7 @@ impl Shell {
             Err(error) => {
                 // Unknown limit: the shortest allowed one, rather than none.
                 tracing::warn!(error = format!("{error:#}"), "idle limit unreadable");
-                *keydesk_core::keydesk::IDLE_LOCK_MINUTES.start()
+                *keydesk_core::services::IDLE_LOCK_MINUTES.start()
             }
         };
         let seconds = idle_lock_seconds(minutes.saturating_mul(60), HONOUR_TEST_OVERRIDES);

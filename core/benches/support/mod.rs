@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use keydesk_core::auth::Actor;
 use keydesk_core::clock::SystemClock;
 use keydesk_core::domain::PlainPassword;
-use keydesk_core::keydesk::OwnerForm;
+use keydesk_core::services::OwnerForm;
 use keydesk_core::paths::DataPaths;
 use keydesk_core::vault::{KeyStore, KeyringError, VaultKey};
 use keydesk_core::Keydesk;

@@ -26,6 +26,7 @@ use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 use zeroize::Zeroizing;
 
+use crate::store::{self, audit_log::StoredRow};
 use crate::vault::VaultKey;
 
 /// The `prev_hash` of the first row.
@@ -100,7 +101,7 @@ impl std::fmt::Debug for ChainKey {
 
 /// The fields a row's hash covers, in a fixed order.
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub(super) struct ChainedRow {
+pub(crate) struct ChainedRow {
     pub id: i64,
     pub at: String,
     pub actor_staff_id: Option<i64>,
@@ -168,13 +169,6 @@ impl ChainedRow {
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct StoredRow {
-    #[sqlx(flatten)]
-    row: ChainedRow,
-    row_hash: String,
-}
-
 /// Recomputes the whole chain, reports the first row that does not fit, and compares
 /// the end of the log with the signed head kept in the keyring.
 pub async fn verify_chain(
@@ -185,14 +179,7 @@ pub async fn verify_chain(
         Some(seal) => seal.load_head().await?,
         None => StoredHead::Missing,
     };
-    let rows: Vec<StoredRow> = sqlx::query_as(
-        "SELECT id, at, actor_staff_id, actor_label, action, detail, prev_hash, customer_id,
-                hash_scheme, row_hash
-         FROM audit_log ORDER BY id",
-    )
-    .fetch_all(pool)
-    .await
-    .context("Failed to read the audit log")?;
+    let rows = store::audit_log::all_rows(pool).await?;
     let key = seal.map(ChainSeal::key);
     let first_break = first_break(&rows, key)?;
     let row_count = i64::try_from(rows.len()).unwrap_or(i64::MAX);

@@ -24,6 +24,7 @@
 //! later write.
 
 use super::chain::ChainKey;
+use crate::store;
 use crate::vault::{KeyStore, VaultKey};
 use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
@@ -206,12 +207,7 @@ impl ChainSeal {
             }
             StoredHead::Valid(current) if current.count >= next.count => return Ok(()),
             StoredHead::Valid(current) if current.count > 0 => {
-                let hash: Option<String> =
-                    sqlx::query_scalar("SELECT row_hash FROM audit_log WHERE id = ?")
-                        .bind(current.count)
-                        .fetch_optional(&self.reader)
-                        .await
-                        .context("Failed to read the audit chain head row")?;
+                let hash = store::audit_log::row_hash(&self.reader, current.count).await?;
                 if hash.as_deref() != Some(current.hash.as_str()) {
                     tracing::warn!(
                         head = current.count,

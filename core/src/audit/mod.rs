@@ -11,18 +11,19 @@ mod chain;
 mod head;
 
 pub use action::AuditAction;
+pub(crate) use chain::ChainedRow;
 pub use chain::{verify_chain, ChainKey, HashScheme, GENESIS_HASH};
 pub use head::{head_account, ChainSeal, Head, StoredHead, HEAD_WRITE_INTERVAL};
 
 use crate::auth::Actor;
 use crate::domain::FieldError;
 use crate::domain::StaffId;
-use crate::store::Tx;
+use crate::store::{self, audit_log::EntryRow, Tx};
 use anyhow::Context;
 use chrono::NaiveDate;
 use chrono::{DateTime, SecondsFormat, Utc};
 use keydesk_api::{AuditActionOption, AuditEntry, AuditFilter, AuditFilterOptions, AuditPage};
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::SqlitePool;
 
 /// Who an audit row is attributed to.
 #[derive(Debug, Clone)]
@@ -85,11 +86,7 @@ async fn append_row(
     customer_id: Option<i64>,
     detail: &str,
 ) -> anyhow::Result<()> {
-    let prev: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1")
-            .fetch_optional(&mut **tx)
-            .await
-            .context("Failed to read the audit chain head")?;
+    let prev = store::audit_log::last_row(tx).await?;
     let (id, prev_hash) = match prev {
         Some((id, hash)) => (id + 1, hash),
         None => (1, GENESIS_HASH.to_owned()),
@@ -106,24 +103,7 @@ async fn append_row(
         hash_scheme: 0,
     };
     let row_hash = row.seal(tx.chain_seal().map(|seal| seal.key()))?;
-    sqlx::query(
-        "INSERT INTO audit_log (id, at, actor_staff_id, actor_label, action, detail, prev_hash,
-                                customer_id, hash_scheme, row_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(row.id)
-    .bind(&row.at)
-    .bind(row.actor_staff_id)
-    .bind(&row.actor_label)
-    .bind(&row.action)
-    .bind(&row.detail)
-    .bind(&row.prev_hash)
-    .bind(row.customer_id)
-    .bind(row.hash_scheme)
-    .bind(&row_hash)
-    .execute(&mut **tx)
-    .await
-    .context("Failed to append to the audit log")?;
+    store::audit_log::insert(tx, &row, &row_hash).await?;
     tx.audit_appended(Head {
         count: row.id,
         hash: row_hash,
@@ -131,37 +111,25 @@ async fn append_row(
     Ok(())
 }
 
-#[derive(sqlx::FromRow)]
-struct EntryRow {
-    id: i64,
-    at: String,
-    actor_label: String,
-    action: String,
-    detail: String,
-    row_hash: String,
-}
-
-impl EntryRow {
-    fn into_entry(self) -> AuditEntry {
-        AuditEntry {
-            id: self.id,
-            at: self.at,
-            actor: self.actor_label,
-            action_label: AuditAction::label_of(&self.action),
-            action: self.action,
-            detail: self.detail,
-        }
+fn entry_of(row: EntryRow) -> AuditEntry {
+    AuditEntry {
+        id: row.id,
+        at: row.at,
+        actor: row.actor_label,
+        action_label: AuditAction::label_of(&row.action),
+        action: row.action,
+        detail: row.detail,
     }
 }
 
 /// An audit filter whose dates have been checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
-    actor: Option<String>,
-    action: Option<String>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    search: Option<String>,
+    pub(crate) actor: Option<String>,
+    pub(crate) action: Option<String>,
+    pub(crate) from: Option<NaiveDate>,
+    pub(crate) to: Option<NaiveDate>,
+    pub(crate) search: Option<String>,
 }
 
 impl Filter {
@@ -199,55 +167,15 @@ impl Filter {
         Ok(filter)
     }
 
-    /// Appends ` AND ...` conditions for this filter.
-    fn push_conditions(&self, query: &mut QueryBuilder<Sqlite>) {
-        if let Some(actor) = &self.actor {
-            query.push(" AND actor_label = ").push_bind(actor.clone());
-        }
-        if let Some(action) = &self.action {
-            query.push(" AND action = ").push_bind(action.clone());
-        }
-        if let Some(from) = self.from {
-            query
-                .push(" AND at >= ")
-                .push_bind(format!("{from}T00:00:00"));
-        }
-        if let Some(to) = self.to.and_then(|d| d.succ_opt()) {
-            query.push(" AND at < ").push_bind(format!("{to}T00:00:00"));
-        }
-        if let Some(search) = &self.search {
-            // Stored actions are matched by their labels too, so "locked" finds
-            // "Account locked" rows whatever the stored name.
-            let pattern = format!("%{}%", escape_like(search));
-            let labelled: Vec<&str> = AuditAction::ALL
-                .iter()
-                .filter(|a| a.label().to_lowercase().contains(&search.to_lowercase()))
-                .map(|a| a.as_str())
-                .collect();
-            query
-                .push(" AND (actor_label LIKE ")
-                .push_bind(pattern.clone())
-                .push(" ESCAPE '\\'");
-            query
-                .push(" OR detail LIKE ")
-                .push_bind(pattern.clone())
-                .push(" ESCAPE '\\'");
-            query
-                .push(" OR action LIKE ")
-                .push_bind(pattern)
-                .push(" ESCAPE '\\'");
-            for action in labelled {
-                query.push(" OR action = ").push_bind(action);
-            }
-            query.push(")");
-        }
+    /// The stored actions whose labels contain `search`, so a search for "locked"
+    /// finds "Account locked" rows whatever the stored name.
+    pub(crate) fn actions_labelled_like(&self, search: &str) -> Vec<&'static str> {
+        AuditAction::ALL
+            .iter()
+            .filter(|a| a.label().to_lowercase().contains(&search.to_lowercase()))
+            .map(|a| a.as_str())
+            .collect()
     }
-}
-
-fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 /// One page of the log matching `filter`, newest first, continuing below `before_id`.
@@ -258,32 +186,13 @@ pub async fn page(
     limit: u32,
 ) -> anyhow::Result<AuditPage> {
     let limit = limit.clamp(1, 500);
-    let mut query = QueryBuilder::new(
-        "SELECT id, at, actor_label, action, detail, row_hash FROM audit_log WHERE id < ",
-    );
-    query.push_bind(before_id.unwrap_or(i64::MAX));
-    filter.push_conditions(&mut query);
-    query
-        .push(" ORDER BY id DESC LIMIT ")
-        .push_bind(i64::from(limit) + 1);
-    let rows: Vec<EntryRow> = query
-        .build_query_as()
-        .fetch_all(pool)
-        .await
-        .context("Failed to read the audit log")?;
-
-    let mut count = QueryBuilder::new("SELECT COUNT(*) FROM audit_log WHERE 1 = 1");
-    filter.push_conditions(&mut count);
-    let total: i64 = count
-        .build_query_scalar()
-        .fetch_one(pool)
-        .await
-        .context("Failed to count the audit log")?;
+    let (rows, total) =
+        store::audit_log::page(pool, filter, before_id, i64::from(limit) + 1).await?;
     let has_more = rows.len() > limit as usize;
     let entries: Vec<AuditEntry> = rows
         .into_iter()
         .take(limit as usize)
-        .map(EntryRow::into_entry)
+        .map(entry_of)
         .collect();
     let next_before_id = if has_more {
         entries.last().map(|e| e.id)
@@ -303,29 +212,15 @@ pub async fn customer_history(
     customer_id: i64,
     limit: u32,
 ) -> anyhow::Result<Vec<AuditEntry>> {
-    let rows: Vec<EntryRow> = sqlx::query_as(
-        "SELECT id, at, actor_label, action, detail, row_hash FROM audit_log
-         WHERE customer_id = ? ORDER BY id DESC LIMIT ?",
-    )
-    .bind(customer_id)
-    .bind(i64::from(limit.clamp(1, 500)))
-    .fetch_all(pool)
-    .await
-    .context("Failed to read the customer's history")?;
-    Ok(rows.into_iter().map(EntryRow::into_entry).collect())
+    let rows =
+        store::audit_log::for_customer(pool, customer_id, i64::from(limit.clamp(1, 500))).await?;
+    Ok(rows.into_iter().map(entry_of).collect())
 }
 
 /// The people and actions that occur in the log, for the filter drop-downs.
 pub async fn filter_options(pool: &SqlitePool) -> anyhow::Result<AuditFilterOptions> {
-    let actors: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT actor_label FROM audit_log ORDER BY actor_label")
-            .fetch_all(pool)
-            .await
-            .context("Failed to list audit actors")?;
-    let stored: Vec<String> = sqlx::query_scalar("SELECT DISTINCT action FROM audit_log")
-        .fetch_all(pool)
-        .await
-        .context("Failed to list audit actions")?;
+    let actors = store::audit_log::actor_labels(pool).await?;
+    let stored = store::audit_log::actions(pool).await?;
     let mut actions: Vec<AuditActionOption> = stored
         .into_iter()
         .map(|action| AuditActionOption {
@@ -344,16 +239,7 @@ pub async fn export_csv(
     filter: &Filter,
     out: impl std::io::Write,
 ) -> anyhow::Result<i64> {
-    let mut query = QueryBuilder::new(
-        "SELECT id, at, actor_label, action, detail, row_hash FROM audit_log WHERE 1 = 1",
-    );
-    filter.push_conditions(&mut query);
-    query.push(" ORDER BY id");
-    let rows: Vec<EntryRow> = query
-        .build_query_as()
-        .fetch_all(pool)
-        .await
-        .context("Failed to read the audit log")?;
+    let rows = store::audit_log::matching(pool, filter).await?;
     let mut writer = csv::Writer::from_writer(out);
     writer
         .write_record([

@@ -1,5 +1,4 @@
 use crate::domain::{Role, StaffEmail, StaffId};
-use crate::store::staff::StaffRecord;
 
 /// The staff member on whose behalf a service acts.
 ///
@@ -18,14 +17,23 @@ pub struct Actor {
 }
 
 impl Actor {
-    pub(crate) fn from_record(record: &StaffRecord) -> Self {
+    /// The member as just read from the store; only the sign-in services and
+    /// `authorize` call it.
+    pub(crate) fn new(
+        id: StaffId,
+        email: StaffEmail,
+        display_name: String,
+        role: Role,
+        must_change_password: bool,
+        session_version: i64,
+    ) -> Self {
         Self {
-            id: record.id,
-            email: record.email.clone(),
-            display_name: record.display_name.clone(),
-            role: record.role,
-            must_change_password: record.must_change_password,
-            session_version: record.session_version,
+            id,
+            email,
+            display_name,
+            role,
+            must_change_password,
+            session_version,
         }
     }
 

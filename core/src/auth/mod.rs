@@ -11,7 +11,6 @@ pub use commands::{access_of, CommandAccess, COMMAND_ACCESS};
 pub use lockout::{lockout_after, LOCKOUT_THRESHOLD};
 pub(crate) use password_hash::hash_password_blocking;
 pub use password_hash::{
-    count_verifications, hash_password, verify_against_dummy, verify_password, PasswordHash,
-    Verifications,
+    count_verifications, hash_password, verify_against_dummy, verify_password, Verifications,
 };
 pub use permissions::{allows, permissions_of, Permission, PERMISSIONS};

@@ -1,4 +1,4 @@
-use crate::domain::PlainPassword;
+use crate::domain::{PasswordHash, PlainPassword};
 use anyhow::Context;
 use argon2::{
     password_hash::{phc::PasswordHash as PhcHash, PasswordHasher, PasswordVerifier},
@@ -7,20 +7,6 @@ use argon2::{
 use std::cell::Cell;
 use std::future::Future;
 use std::sync::OnceLock;
-
-/// An argon2id hash in PHC string form (`$argon2id$v=19$m=19456,t=2,p=1$...`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PasswordHash(String);
-
-impl PasswordHash {
-    pub fn from_phc(phc: String) -> Self {
-        Self(phc)
-    }
-
-    pub fn as_phc(&self) -> &str {
-        &self.0
-    }
-}
 
 /// OWASP's recommended argon2id parameters: 19 MiB, 2 passes, 1 lane.
 fn hasher() -> anyhow::Result<Argon2<'static>> {
@@ -36,7 +22,7 @@ pub(crate) fn hash_password_blocking(password: &PlainPassword) -> anyhow::Result
         .hash_password(password.expose().as_bytes())
         .map_err(|e| anyhow::anyhow!("Failed to hash a password: {e}"))?
         .to_string();
-    Ok(PasswordHash(phc))
+    Ok(PasswordHash::from_phc(phc))
 }
 
 fn verify_blocking(password: &PlainPassword, hash: &PasswordHash) -> anyhow::Result<bool> {

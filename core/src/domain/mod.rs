@@ -4,14 +4,18 @@
 mod customer;
 mod display_name;
 mod field_error;
+mod new_customer;
 mod password;
+mod password_hash;
 mod staff_email;
 
 pub use customer::{BirthDate, CustomerEmail, FreeText, PersonName, PhoneE164, RegionCode};
 pub use display_name::DisplayName;
 pub use field_error::FieldError;
 pub use keydesk_api::Role;
+pub use new_customer::NewCustomer;
 pub use password::{estimate_strength, NewPassword, PlainPassword, MIN_PASSWORD_CHARS};
+pub use password_hash::PasswordHash;
 pub use staff_email::StaffEmail;
 
 /// Primary key of a staff member.

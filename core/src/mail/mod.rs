@@ -1,26 +1,22 @@
 //! Mail: SMTP settings, the branded templates, and a crash-safe outbox.
 //!
 //! Every mail is first a row in the outbox, written in the same transaction as the
-//! change that caused it ([`enqueue_in`]). The [`OutboxWorker`] sends due rows over a
+//! change that caused it ([`enqueue_in`]). The outbox worker sends due rows over a
 //! pooled SMTP connection, renders each mail only at that moment (secrets such as a
 //! verification code or a password are never stored rendered), retries with a
 //! growing delay, keeps mails waiting while the server cannot be reached, and puts
 //! mails interrupted by a crash back in the queue with the same Message-ID.
 
-mod credentials;
 mod outbox;
 pub mod seal;
 mod settings;
 pub mod templates;
 mod transport;
-mod worker;
 
-pub use credentials::{BoxFuture, CredentialSource, CredentialUnavailable, HandoffLogin};
 pub(crate) use outbox::enqueue_verification_in;
 pub use outbox::{enqueue_in, new_message_id, retry_delay, NewMail, MAX_ATTEMPTS};
 pub use settings::{default_branding, is_local_host, ParsedBranding, SmtpConfig, TIMEOUT_SECONDS};
 pub use transport::{mailbox, Connections, FailureKind, MailError, Mailer};
-pub use worker::OutboxWorker;
 
 /// Settings keys of the mail settings (JSON in `settings`).
 pub const SMTP_SETTINGS_KEY: &str = "smtp";

@@ -49,7 +49,7 @@ impl NewMail {
     }
 
     /// A credentials mail (welcome with login, or new password) carrying handoff
-    /// `handoff_id`: the login is fetched from the `CredentialSource` when sending.
+    /// `handoff_id`: the login is opened from the handoff when sending.
     pub fn credentials(
         kind: MailKind,
         customer_id: i64,

@@ -1,18 +1,13 @@
-//! Sealing the one secret an outbox row may carry (a verification code) until the
-//! mail is sent: XChaCha20-Poly1305 under the vault key, with a fresh random nonce and
-//! the row's id as associated data, so a sealed value moved to another row (or to
-//! another table sealed with the same key) does not open.
+//! The one secret an outbox row may carry (a verification code), sealed with the vault's
+//! seal until the mail is sent, with the row's id as associated data so a sealed value
+//! moved to another row (or to another table sealed with the same key) does not open.
+//! The row keeps it as one blob, `version ‖ nonce ‖ ciphertext+tag`.
 
-use crate::vault::VaultKey;
+use crate::vault::{self, Sealed, VaultKey, NONCE_BYTES};
 use anyhow::Context;
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
-use rand::TryRngCore;
 use secrecy::{ExposeSecret, SecretString};
-use zeroize::Zeroizing;
 
 const VERSION: u8 = 1;
-const NONCE_BYTES: usize = 24;
 
 /// The associated data: what the sealed value belongs to.
 fn associated_data(outbox_id: i64) -> Vec<u8> {
@@ -21,31 +16,18 @@ fn associated_data(outbox_id: i64) -> Vec<u8> {
     aad
 }
 
-fn cipher(key: &VaultKey) -> anyhow::Result<XChaCha20Poly1305> {
-    XChaCha20Poly1305::new_from_slice(key.as_bytes())
-        .map_err(|_| anyhow::anyhow!("The vault key has the wrong length"))
-}
-
-/// `version ‖ nonce ‖ ciphertext+tag`.
+/// Seals `secret` for outbox row `outbox_id`, as the blob the row stores.
 pub fn seal(key: &VaultKey, outbox_id: i64, secret: &SecretString) -> anyhow::Result<Vec<u8>> {
-    let mut nonce = [0u8; NONCE_BYTES];
-    rand::rngs::OsRng
-        .try_fill_bytes(&mut nonce)
-        .map_err(|e| anyhow::anyhow!("The system random number generator failed: {e}"))?;
-    let aad = associated_data(outbox_id);
-    let sealed = cipher(key)?
-        .encrypt(
-            &XNonce::from(nonce),
-            Payload {
-                msg: secret.expose_secret().as_bytes(),
-                aad: &aad,
-            },
-        )
-        .map_err(|_| anyhow::anyhow!("Failed to seal a mail secret"))?;
-    let mut out = Vec::with_capacity(1 + NONCE_BYTES + sealed.len());
+    let sealed = vault::seal(
+        key,
+        &associated_data(outbox_id),
+        secret.expose_secret().as_bytes(),
+    )
+    .context("Failed to seal a mail secret")?;
+    let mut out = Vec::with_capacity(1 + sealed.nonce.len() + sealed.ciphertext.len());
     out.push(VERSION);
-    out.extend_from_slice(&nonce);
-    out.extend_from_slice(&sealed);
+    out.extend_from_slice(&sealed.nonce);
+    out.extend_from_slice(&sealed.ciphertext);
     Ok(out)
 }
 
@@ -58,21 +40,12 @@ pub fn open(key: &VaultKey, outbox_id: i64, sealed: &[u8]) -> anyhow::Result<Sec
     );
     anyhow::ensure!(rest.len() > NONCE_BYTES, "The sealed secret is cut short");
     let (nonce, ciphertext) = rest.split_at(NONCE_BYTES);
-    let nonce: [u8; NONCE_BYTES] = nonce.try_into().context("Bad nonce")?;
-    let aad = associated_data(outbox_id);
-    let plain = Zeroizing::new(
-        cipher(key)?
-            .decrypt(
-                &XNonce::from(nonce),
-                Payload {
-                    msg: ciphertext,
-                    aad: &aad,
-                },
-            )
-            .map_err(|_| {
-                anyhow::anyhow!("The sealed secret does not open with this key and row")
-            })?,
-    );
+    let sealed = Sealed {
+        nonce: nonce.to_vec(),
+        ciphertext: ciphertext.to_vec(),
+    };
+    let plain = vault::unseal(key, &associated_data(outbox_id), &sealed)
+        .map_err(|_| anyhow::anyhow!("The sealed secret does not open with this key and row"))?;
     let text = std::str::from_utf8(&plain).context("The sealed secret is not text")?;
     Ok(SecretString::from(text.to_owned()))
 }
@@ -98,5 +71,19 @@ mod tests {
             sealed,
             "fresh nonce each time"
         );
+    }
+
+    /// A code sealed for row 42 under key 00 01 .. 1f with nonce 64 65 .. 7b, as rows
+    /// already in outboxes hold it: it must keep opening.
+    #[test]
+    fn rows_sealed_before_still_open() {
+        let key = VaultKey::from_bytes(&(0u8..32).collect::<Vec<_>>()).unwrap();
+        let stored = hex::decode(
+            "016465666768696a6b6c6d6e6f707172737475767778797a7b\
+             4d41ca84ca1835f43147747c9f943f4032d290dd1177",
+        )
+        .unwrap();
+        assert_eq!(open(&key, 42, &stored).unwrap().expose_secret(), "123456");
+        assert!(open(&key, 43, &stored).is_err());
     }
 }

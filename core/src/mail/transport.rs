@@ -77,7 +77,7 @@ pub enum MailError {
     Keyring(String),
     #[error("This mail could not be built: {0}")]
     Invalid(String),
-    /// Sending credentials by mail is not available (see `CredentialSource`).
+    /// The login a credentials mail carries cannot be read now.
     #[error("{0}")]
     Unavailable(String),
 }

@@ -1,7 +1,7 @@
 //! Rows of `customer_accounts`: a customer's login to the agency's portal.
 
 use super::Tx;
-use crate::auth::PasswordHash;
+use crate::domain::PasswordHash;
 use crate::domain::StaffId;
 use anyhow::Context;
 use chrono::{DateTime, Utc};

@@ -3,7 +3,9 @@
 //! Services reach SQL only through the small named functions of this module's children,
 //! which keeps the store narrow enough to gain a second engine later.
 
+pub mod audit_log;
 pub mod customer_accounts;
+pub mod customer_list;
 pub mod customers;
 pub mod handoffs;
 pub mod mail_limits;

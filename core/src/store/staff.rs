@@ -1,7 +1,7 @@
 //! Rows of the `staff` table.
 
 use super::Tx;
-use crate::auth::PasswordHash;
+use crate::domain::PasswordHash;
 use crate::domain::{role_as_str, role_from_str, DisplayName, Role, StaffEmail, StaffId};
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, Utc};

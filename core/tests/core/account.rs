@@ -1,6 +1,6 @@
 use crate::helpers::{TestApp, OWNER_PASSWORD};
 use keydesk_core::domain::PlainPassword;
-use keydesk_core::keydesk::{PasswordChange, ServiceError};
+use keydesk_core::services::{PasswordChange, ServiceError};
 
 fn change(current: &str, new: &str, confirm: &str) -> PasswordChange {
     PasswordChange {

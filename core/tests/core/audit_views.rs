@@ -1,7 +1,7 @@
 use crate::helpers::TestApp;
 use keydesk_api::AuditFilter;
 use keydesk_core::domain::PlainPassword;
-use keydesk_core::keydesk::ServiceError;
+use keydesk_core::services::ServiceError;
 
 fn by_action(action: &str) -> AuditFilter {
     AuditFilter {

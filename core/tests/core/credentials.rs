@@ -7,8 +7,7 @@ use keydesk_api::{
     Role,
 };
 use keydesk_core::auth::Actor;
-use keydesk_core::credentials::verify_customer_password;
-use keydesk_core::keydesk::{AccessError, CustomerCreated, ServiceError};
+use keydesk_core::services::{AccessError, CustomerCreated, ServiceError};
 use keydesk_core::Keydesk;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, SqliteConnection};
@@ -135,16 +134,16 @@ async fn a_new_customers_login_is_sealed_queued_and_matches_its_stored_hash() {
         .unwrap();
     let password = revealed.password.expose().to_owned();
     assert_eq!(password.chars().count(), 16);
-    assert!(
-        verify_customer_password(&app.keydesk, first.customer_id, &password)
-            .await
-            .unwrap()
-    );
-    assert!(
-        !verify_customer_password(&app.keydesk, first.customer_id, "not the password")
-            .await
-            .unwrap()
-    );
+    assert!(app
+        .keydesk
+        .verify_customer_password(first.customer_id, &password)
+        .await
+        .unwrap());
+    assert!(!app
+        .keydesk
+        .verify_customer_password(first.customer_id, "not the password")
+        .await
+        .unwrap());
     let copied = app
         .keydesk
         .copy_handoff_password(&owner, first.handoff_id)
@@ -438,16 +437,16 @@ async fn a_reset_revokes_the_pending_handoff_and_only_the_new_password_works() {
         .unwrap()
         .password;
     assert_ne!(new.expose(), old.expose());
-    assert!(
-        !verify_customer_password(&app.keydesk, login.customer_id, old.expose())
-            .await
-            .unwrap()
-    );
-    assert!(
-        verify_customer_password(&app.keydesk, login.customer_id, new.expose())
-            .await
-            .unwrap()
-    );
+    assert!(!app
+        .keydesk
+        .verify_customer_password(login.customer_id, old.expose())
+        .await
+        .unwrap());
+    assert!(app
+        .keydesk
+        .verify_customer_password(login.customer_id, new.expose())
+        .await
+        .unwrap());
     let actions = customer_actions(&app, &owner, login.customer_id).await;
     assert_eq!(
         actions[actions.len() - 3..],
@@ -579,11 +578,11 @@ async fn agents_see_a_new_password_once_only_when_an_owner_allows_it() {
     let created = create_with_login(&app.keydesk, &alex, "shown@example.com").await;
     let login = created.login.unwrap();
     let shown = login.one_time_password.expect("shown once to the agent");
-    assert!(
-        verify_customer_password(&app.keydesk, login.customer_id, shown.expose())
-            .await
-            .unwrap()
-    );
+    assert!(app
+        .keydesk
+        .verify_customer_password(login.customer_id, shown.expose())
+        .await
+        .unwrap());
     let by_owner = create_with_login(&app.keydesk, &owner, "owner-made@example.com").await;
     assert!(by_owner.login.unwrap().one_time_password.is_none());
 
@@ -839,11 +838,11 @@ async fn generating_logins_skips_customers_with_one_and_a_cancel_keeps_what_was_
         .await
         .unwrap()
         .password;
-    assert!(
-        verify_customer_password(&app.keydesk, bulk.customer_id, password.expose())
-            .await
-            .unwrap()
-    );
+    assert!(app
+        .keydesk
+        .verify_customer_password(bulk.customer_id, password.expose())
+        .await
+        .unwrap());
     let actions = app.audit_actions(&owner).await;
     assert_eq!(
         actions

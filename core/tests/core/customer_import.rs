@@ -4,7 +4,7 @@ use keydesk_api::{
     DuplicatePolicy, ImportField, ImportOutcome, ImportProblem, ImportProgress, Role,
 };
 use keydesk_core::auth::Actor;
-use keydesk_core::keydesk::{ImportCancel, ServiceError};
+use keydesk_core::services::{ImportCancel, ServiceError};
 use keydesk_core::Keydesk;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

@@ -5,7 +5,7 @@ use crate::helpers::TestApp;
 use keydesk_api::{CreateCustomerOutcome, CustomerInput, ExistingCustomer, LinkToken, Role};
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::StaffId;
-use keydesk_core::keydesk::{AccessError, ServiceError, LINK_TOKEN_MINUTES};
+use keydesk_core::services::{AccessError, ServiceError, LINK_TOKEN_MINUTES};
 use keydesk_core::Keydesk;
 
 fn input(email: &str) -> CustomerInput {

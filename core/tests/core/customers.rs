@@ -4,7 +4,7 @@ use keydesk_api::{
     CustomerStatus, ExistingCustomer, Role, Tier,
 };
 use keydesk_core::auth::Actor;
-use keydesk_core::keydesk::ServiceError;
+use keydesk_core::services::ServiceError;
 use keydesk_core::Keydesk;
 
 fn input(email: &str, first: &str, last: &str) -> CustomerInput {

@@ -12,8 +12,7 @@ use keydesk_api::{
     HandoffHistoryRequest, HandoffState, OutboxState, Role,
 };
 use keydesk_core::auth::Actor;
-use keydesk_core::credentials::verify_customer_password;
-use keydesk_core::keydesk::ServiceError;
+use keydesk_core::services::ServiceError;
 use keydesk_core::Keydesk;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, SqliteConnection};
@@ -372,21 +371,18 @@ async fn a_revoked_or_expired_handoffs_password_stops_working() {
     for (customer, handoff) in [(revoked, revoked_handoff), (expired, expired_handoff)] {
         let secret = k.reveal_handoff_password(&owner, handoff).await.unwrap();
         let password = secret.password.expose().to_owned();
-        assert!(verify_customer_password(k, customer, &password)
+        assert!(k
+            .verify_customer_password(customer, &password)
             .await
             .unwrap());
         seen.push(password);
     }
 
     k.revoke_handoff(&owner, revoked_handoff).await.unwrap();
-    assert!(!verify_customer_password(k, revoked, &seen[0])
-        .await
-        .unwrap());
+    assert!(!k.verify_customer_password(revoked, &seen[0]).await.unwrap());
     app.clock.advance(Duration::days(8));
     assert_eq!(k.expire_handoffs().await.unwrap(), 1);
-    assert!(!verify_customer_password(k, expired, &seen[1])
-        .await
-        .unwrap());
+    assert!(!k.verify_customer_password(expired, &seen[1]).await.unwrap());
 
     for (customer, ended) in [
         (revoked, HandoffState::Revoked),
@@ -406,11 +402,10 @@ async fn a_revoked_or_expired_handoffs_password_stops_working() {
         .reveal_handoff_password(&owner, pending[0].handoff_id)
         .await
         .unwrap();
-    assert!(
-        verify_customer_password(k, revoked, fresh.password.expose())
-            .await
-            .unwrap()
-    );
+    assert!(k
+        .verify_customer_password(revoked, fresh.password.expose())
+        .await
+        .unwrap());
     app.cleanup().await;
 }
 

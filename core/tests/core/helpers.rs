@@ -3,8 +3,8 @@ use keydesk_api::Role;
 use keydesk_core::auth::Actor;
 use keydesk_core::clock::ManualClock;
 use keydesk_core::domain::PlainPassword;
-use keydesk_core::keydesk::{OwnerForm, PasswordChange};
 use keydesk_core::paths::DataPaths;
+use keydesk_core::services::{OwnerForm, PasswordChange};
 use keydesk_core::vault::OsKeyring;
 use keydesk_core::Keydesk;
 use std::sync::Arc;
@@ -92,7 +92,7 @@ impl TestApp {
     pub async fn sign_in(
         &self,
         password: &str,
-    ) -> Result<Actor, keydesk_core::keydesk::SignInError> {
+    ) -> Result<Actor, keydesk_core::services::SignInError> {
         self.keydesk
             .sign_in(OWNER_EMAIL, PlainPassword::new(password.to_owned()))
             .await

@@ -6,7 +6,7 @@ use crate::helpers::{TestApp, OWNER_EMAIL, OWNER_PASSWORD};
 use chrono::Duration;
 use keydesk_core::auth::{count_verifications, Actor, Verifications, LOCKOUT_THRESHOLD};
 use keydesk_core::domain::PlainPassword;
-use keydesk_core::keydesk::{PasswordChange, ServiceError, SignInError};
+use keydesk_core::services::{PasswordChange, ServiceError, SignInError};
 use std::future::Future;
 use std::pin::Pin;
 use std::task::Poll;

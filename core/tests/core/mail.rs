@@ -9,8 +9,8 @@ use keydesk_api::{
     PreviewMailRequest, SmtpSecurity,
 };
 use keydesk_core::auth::Actor;
-use keydesk_core::keydesk::ServiceError;
 use keydesk_core::mail::{enqueue_in, MailError, NewMail};
+use keydesk_core::services::ServiceError;
 use keydesk_core::vault::{KeyStore, OsKeyring};
 use mail_parser::MessageParser;
 use std::time::Duration as StdDuration;
@@ -409,7 +409,7 @@ async fn a_login_sent_by_mail_carries_the_real_password_and_closes_the_handoff()
     assert!(text.contains("Username: login1@example.com"), "{text}");
     let password = password_in(&text);
     assert!(
-        keydesk_core::credentials::verify_customer_password(k, customer, &password)
+        k.verify_customer_password(customer, &password)
             .await
             .unwrap(),
         "the mailed password is the one whose hash is stored"

@@ -7,7 +7,7 @@ use crate::smtp::{closed_port, local_form};
 use chrono::Duration;
 use keydesk_api::{CreateCustomerRequest, CustomerInput, Role};
 use keydesk_core::auth::Actor;
-use keydesk_core::keydesk::ServiceError;
+use keydesk_core::services::ServiceError;
 
 fn refusal<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> String {
     match result {

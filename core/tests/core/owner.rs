@@ -1,7 +1,7 @@
 use crate::helpers::{TestApp, OWNER_EMAIL, OWNER_PASSWORD};
 use keydesk_api::Role;
 use keydesk_core::domain::PlainPassword;
-use keydesk_core::keydesk::{CreateOwnerError, OwnerForm};
+use keydesk_core::services::{CreateOwnerError, OwnerForm};
 
 #[tokio::test]
 async fn creating_the_owner_signs_them_in_and_is_audited() {

@@ -5,7 +5,7 @@ use keydesk_api::commands::{self, ALL};
 use keydesk_api::{AuditFilter, HandoffChannel, HandoffHistoryRequest, Role, SecuritySettings};
 use keydesk_core::auth::{access_of, allows, Actor, CommandAccess};
 use keydesk_core::domain::{PlainPassword, StaffId};
-use keydesk_core::keydesk::{AccessError, ImportCancel, PasswordChange, ServiceError};
+use keydesk_core::services::{AccessError, ImportCancel, PasswordChange, ServiceError};
 use keydesk_core::Keydesk;
 use std::sync::atomic::AtomicBool;
 

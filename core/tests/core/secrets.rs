@@ -5,7 +5,6 @@
 use crate::credentials::create_with_login;
 use crate::helpers::TestApp;
 use keydesk_api::{CredentialSettings, CustomerQuery, HandoffChannel, Role};
-use keydesk_core::credentials::verify_customer_password;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -146,7 +145,8 @@ async fn no_generated_password_rests_in_the_database_its_wal_the_log_or_an_expor
             .map(|(pw, _)| pw.clone())
             .unwrap();
         assert!(
-            verify_customer_password(&app.keydesk, handoff.customer_id, &revealed)
+            app.keydesk
+                .verify_customer_password(handoff.customer_id, &revealed)
                 .await
                 .unwrap(),
             "the hash stored matches what the owner saw"

@@ -1,6 +1,6 @@
 use crate::helpers::TestApp;
 use keydesk_api::SecuritySettings;
-use keydesk_core::keydesk::{ServiceError, SignInError};
+use keydesk_core::services::{ServiceError, SignInError};
 
 #[tokio::test]
 async fn security_settings_have_defaults_limits_and_take_effect() {

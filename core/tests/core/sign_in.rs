@@ -1,7 +1,7 @@
 use crate::helpers::{TestApp, OWNER_PASSWORD};
 use chrono::Duration;
 use keydesk_core::domain::PlainPassword;
-use keydesk_core::keydesk::SignInError;
+use keydesk_core::services::SignInError;
 
 #[tokio::test]
 async fn right_password_signs_in_wrong_one_is_refused_generically() {

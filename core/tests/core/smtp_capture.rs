@@ -6,7 +6,7 @@
 use crate::helpers::TestApp;
 use crate::smtp::{local_form, SinkOptions, SmtpSink};
 use keydesk_api::{Role, SmtpSettingsForm};
-use keydesk_core::keydesk::{AccessError, ServiceError};
+use keydesk_core::services::{AccessError, ServiceError};
 use keydesk_core::vault::{KeyStore, OsKeyring};
 
 const STORED: &str = "Stored-Smtp-Passw0rd-for-server-1";

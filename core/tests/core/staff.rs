@@ -2,7 +2,7 @@ use crate::helpers::{TestApp, OWNER_PASSWORD};
 use keydesk_api::{Role, StaffStatus};
 use keydesk_core::auth::Permission;
 use keydesk_core::domain::PlainPassword;
-use keydesk_core::keydesk::{AccessError, ServiceError, SignInError};
+use keydesk_core::services::{AccessError, ServiceError, SignInError};
 
 #[tokio::test]
 async fn a_new_member_gets_a_temporary_password_and_must_replace_it() {

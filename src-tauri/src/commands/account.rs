@@ -2,7 +2,7 @@ use crate::command_error::CommandError;
 use crate::shell::Shell;
 use keydesk_api::{ChangeDisplayNameRequest, ChangePasswordRequest, SessionInfo};
 use keydesk_core::domain::PlainPassword;
-use keydesk_core::keydesk::PasswordChange;
+use keydesk_core::services::PasswordChange;
 use tauri::State;
 
 #[tauri::command]

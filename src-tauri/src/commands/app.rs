@@ -1,7 +1,7 @@
 use crate::command_error::CommandError;
 use crate::shell::Shell;
 use keydesk_api::{AppState, CopyRequest, CLIPBOARD_CLEARED_EVENT};
-use keydesk_core::keydesk::AccessError;
+use keydesk_core::services::AccessError;
 use keydesk_core::OpenError;
 use tauri::{AppHandle, Emitter, State};
 

@@ -5,7 +5,7 @@ use keydesk_api::{
     UnlockRequest,
 };
 use keydesk_core::domain::PlainPassword;
-use keydesk_core::keydesk::OwnerForm;
+use keydesk_core::services::OwnerForm;
 use tauri::State;
 
 #[tauri::command]

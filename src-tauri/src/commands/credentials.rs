@@ -12,7 +12,7 @@ use keydesk_api::{
     RevealedPassword, CLIPBOARD_CLEARED_EVENT, GENERATE_LOGINS_PROGRESS_EVENT,
     REVEAL_HIDE_AFTER_SECONDS,
 };
-use keydesk_core::keydesk::{ClipboardSecret, NewLogin};
+use keydesk_core::services::{ClipboardSecret, NewLogin};
 use std::sync::atomic::AtomicBool;
 use tauri::{AppHandle, Emitter, State};
 

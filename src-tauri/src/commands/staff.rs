@@ -5,7 +5,7 @@ use keydesk_api::{
     StaffStatus, StaffWithTemporaryPassword,
 };
 use keydesk_core::domain::StaffId;
-use keydesk_core::keydesk::MemberWithPassword;
+use keydesk_core::services::MemberWithPassword;
 use tauri::State;
 
 #[tauri::command]

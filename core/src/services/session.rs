@@ -1,7 +1,7 @@
 //! First run, sign-in, idle lock and sign-out.
 
 use super::{AccessError, CreateOwnerError, Keydesk, SignInError};
-use crate::audit::{self, AuditAction, AuditActor};
+use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
 use crate::domain::{
     DisplayName, FieldError, NewPassword, PlainPassword, Role, StaffEmail, StaffId,
@@ -142,8 +142,8 @@ impl Keydesk {
         }
         let hash = auth::hash_password(password.plain().clone()).await?;
 
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
         if store::staff::count(&mut tx).await? > 0 {
             return Err(CreateOwnerError::OwnerExists);
         }
@@ -159,14 +159,12 @@ impl Keydesk {
         let record = store::staff::find_by_id_in(&mut tx, id)
             .await?
             .context("The new owner vanished")?;
-        let actor = Actor::from_record(&record);
+        let actor = super::actor_of(&record);
         let detail = format!("{} ({})", actor.display_name(), actor.email().as_ref());
         let by = || AuditActor::Staff(&actor);
-        audit::append(&mut tx, now, by(), AuditAction::OwnerCreated, &detail).await?;
-        audit::append(&mut tx, now, by(), AuditAction::SignInSucceeded, "").await?;
-        tx.commit()
-            .await
-            .context("Failed to save the owner account")?;
+        tx.audit(by(), AuditAction::OwnerCreated, &detail).await?;
+        tx.audit(by(), AuditAction::SignInSucceeded, "").await?;
+        tx.commit("Failed to save the owner account").await?;
         tracing::info!(staff_id = id.0, "owner account created");
         Ok(actor)
     }
@@ -266,7 +264,7 @@ impl Keydesk {
             .check_member_password(&staff, password, attempt)
             .await?
         {
-            Checked::Verified(record) => Ok(Actor::from_record(&record)),
+            Checked::Verified(record) => Ok(super::actor_of(&record)),
             Checked::Wrong { lock: None } => Err(SignInError::InvalidCredentials),
             Checked::Wrong { lock: Some(until) } | Checked::Locked { until } => {
                 Err(SignInError::LockedOut {
@@ -349,24 +347,24 @@ impl Keydesk {
 
         let verified = auth::verify_password(password, record.password_hash.clone()).await?;
         if verified && record.active {
-            let mut tx = self.store.begin().await?;
-            let actor = Actor::from_record(&record);
+            let mut tx = self.begin_change_at(now).await?;
+            let actor = super::actor_of(&record);
             let by = || AuditActor::Staff(&actor);
             match attempt {
                 Attempt::SignIn => {
                     store::staff::record_sign_in(&mut tx, record.id, now).await?;
-                    audit::append(&mut tx, now, by(), AuditAction::SignInSucceeded, "").await?;
+                    tx.audit(by(), AuditAction::SignInSucceeded, "").await?;
                 }
                 Attempt::Unlock => {
                     store::staff::clear_failed_sign_ins(&mut tx, record.id, now).await?;
-                    audit::append(&mut tx, now, by(), AuditAction::SessionUnlocked, "").await?;
+                    tx.audit(by(), AuditAction::SessionUnlocked, "").await?;
                 }
                 // The change itself is audited by the caller once it is saved.
                 Attempt::PasswordChange => {
                     store::staff::clear_failed_sign_ins(&mut tx, record.id, now).await?;
                 }
             }
-            tx.commit().await.context("Failed to record the sign-in")?;
+            tx.commit("Failed to record the sign-in").await?;
             match attempt {
                 Attempt::SignIn => tracing::info!(staff_id = record.id.0, "signed in"),
                 Attempt::Unlock => tracing::info!(staff_id = record.id.0, "session unlocked"),
@@ -385,19 +383,17 @@ impl Keydesk {
                 (AuditAction::PasswordChangeFailed, "wrong current password")
             }
         };
-        let mut tx = self.store.begin().await?;
-        audit::append(&mut tx, now, by(), action, reason).await?;
+        let mut tx = self.begin_change_at(now).await?;
+        tx.audit(by(), action, reason).await?;
         if let Some(until) = lock {
             let detail = format!(
                 "after {} failed password checks, until {}",
                 record.failed_sign_ins,
                 until.to_rfc3339()
             );
-            audit::append(&mut tx, now, by(), AuditAction::AccountLocked, &detail).await?;
+            tx.audit(by(), AuditAction::AccountLocked, &detail).await?;
         }
-        tx.commit()
-            .await
-            .context("Failed to record the failed sign-in")?;
+        tx.commit("Failed to record the failed sign-in").await?;
         tracing::info!(
             staff_id = record.id.0,
             failures = record.failed_sign_ins,
@@ -416,7 +412,7 @@ impl Keydesk {
         now: DateTime<Utc>,
         wait: impl Fn(u32) -> Option<Duration>,
     ) -> anyhow::Result<(StaffRecord, Slot)> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change_at(now).await?;
         let mut record = store::staff::find_by_id_in(&mut tx, id)
             .await?
             .context("The staff member vanished")?;
@@ -428,9 +424,7 @@ impl Keydesk {
         if let Some(until) = lock {
             store::staff::lock_until(&mut tx, id, until).await?;
         }
-        tx.commit()
-            .await
-            .context("Failed to count a sign-in attempt")?;
+        tx.commit("Failed to count a sign-in attempt").await?;
         Ok((record, Slot::Counted { lock }))
     }
 
@@ -447,9 +441,9 @@ impl Keydesk {
         action: AuditAction,
         detail: &str,
     ) -> anyhow::Result<()> {
-        let mut tx = self.store.begin().await?;
-        audit::append(&mut tx, self.clock.now(), by, action, detail).await?;
-        tx.commit().await.context("Failed to write the audit log")
+        let mut tx = self.begin_change().await?;
+        tx.audit(by, action, detail).await?;
+        tx.commit("Failed to write the audit log").await
     }
 }
 

@@ -3,22 +3,43 @@
 //! email, destroying the sealed copy, in the transaction that notes the mail as sent.
 //! The rendered password is never stored.
 
+use super::change::Change;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
 use crate::domain::{FieldError, FreeText, PlainPassword, StaffId};
-use crate::mail::{
-    enqueue_in, BoxFuture, CredentialSource, CredentialUnavailable, HandoffLogin, NewMail,
-};
-use crate::store::{self, handoffs::Closing, Tx};
+use crate::mail::{enqueue_in, NewMail};
+use crate::store::{self, handoffs::Closing};
 use crate::vault;
-use anyhow::Context;
 use chrono::{DateTime, Utc};
 use keydesk_api::{HandoffChannel, HandoffReason, HandoffState, MailKind, OutboxMail};
 
-/// The outbox's source of logins: the pending handoffs.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct HandoffMail;
+/// A handoff's login, opened for one mail.
+pub(super) struct HandoffLogin {
+    pub username: String,
+    pub password: PlainPassword,
+}
+
+impl std::fmt::Debug for HandoffLogin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HandoffLogin")
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
+/// Why a handoff's login cannot go out by mail (shown to staff: no secrets in it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(super) enum CredentialUnavailable {
+    /// The handoff ended (revoked, expired, handed over another way): the mail is
+    /// cancelled, never sent.
+    #[error("{0}")]
+    Closed(String),
+    /// The login cannot be read now or at all: the mail fails with this reason.
+    #[error("{0}")]
+    Failed(String),
+}
 
 /// The worker's name in the audit log for a hand-over it completed.
 fn outbox_actor(queued_by: Option<i64>) -> AuditActor<'static> {
@@ -28,77 +49,62 @@ fn outbox_actor(queued_by: Option<i64>) -> AuditActor<'static> {
     }
 }
 
-impl CredentialSource for HandoffMail {
-    fn open<'a>(
-        &'a self,
-        keydesk: &'a Keydesk,
+impl Keydesk {
+    /// The username and plain password of handoff `handoff_id`, for the mail of
+    /// customer `customer_id`, at the moment of sending. Refuses (expired, revoked,
+    /// already sent, another customer's) with a reason; the mail then goes unsent.
+    pub(super) async fn open_handoff_login(
+        &self,
         handoff_id: i64,
         customer_id: i64,
-    ) -> BoxFuture<'a, Result<HandoffLogin, CredentialUnavailable>> {
-        Box::pin(async move {
-            let unavailable = |reason: &str| CredentialUnavailable::Failed(reason.to_owned());
-            let now = keydesk.clock.now();
-            let mut tx = keydesk
-                .store
-                .begin()
-                .await
-                .map_err(|_| unavailable("The database is busy; the mail will be retried."))?;
-            keydesk
-                .expire_due_in(&mut tx, now)
-                .await
-                .map_err(|_| unavailable("The database is busy; the mail will be retried."))?;
-            let row = store::handoffs::find(&mut tx, handoff_id)
-                .await
-                .ok()
-                .flatten()
-                .filter(|row| row.customer_id == customer_id)
-                .ok_or_else(|| unavailable("The login to send no longer exists."))?;
-            // Expiry found on the way is kept even though the mail is not sent.
-            let _ = tx.commit().await;
-            if row.state != HandoffState::Pending {
-                return Err(CredentialUnavailable::Closed(format!(
-                    "The login was not sent: this handoff is {}.",
-                    row.state.description()
-                )));
-            }
-            let opened = row
-                .sealed
-                .as_ref()
-                .ok_or(vault::CannotDecrypt)
-                .and_then(|sealed| {
-                    vault::unseal(
-                        &keydesk.vault_key,
-                        &store::handoffs::associated_data(handoff_id),
-                        sealed,
-                    )
-                });
-            let password = opened
-                .ok()
-                .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
-                .ok_or_else(|| {
-                    tracing::warn!(handoff_id, "a sealed password did not open for a mail");
-                    unavailable(
-                        "The password cannot be decrypted. Reset the customer's password to \
-                         issue a new one.",
-                    )
-                })?;
-            Ok(HandoffLogin {
-                username: row.username,
-                password: PlainPassword::new(password),
-            })
-        })
-    }
-
-    fn mark_sent_in<'a>(
-        &'a self,
-        tx: &'a mut Tx,
-        handoff_id: i64,
-        sent_at: DateTime<Utc>,
-        queued_by: Option<i64>,
-    ) -> BoxFuture<'a, anyhow::Result<()>> {
-        Box::pin(async move {
-            close_as_mailed(tx, handoff_id, sent_at, queued_by, "").await?;
-            Ok(())
+    ) -> Result<HandoffLogin, CredentialUnavailable> {
+        let unavailable = |reason: &str| CredentialUnavailable::Failed(reason.to_owned());
+        let mut tx = self
+            .begin_change()
+            .await
+            .map_err(|_| unavailable("The database is busy; the mail will be retried."))?;
+        let now = tx.now();
+        self.expire_due_in(&mut tx, now)
+            .await
+            .map_err(|_| unavailable("The database is busy; the mail will be retried."))?;
+        let row = store::handoffs::find(&mut tx, handoff_id)
+            .await
+            .ok()
+            .flatten()
+            .filter(|row| row.customer_id == customer_id)
+            .ok_or_else(|| unavailable("The login to send no longer exists."))?;
+        // Expiry found on the way is kept even though the mail is not sent.
+        let _ = tx.commit("Failed to expire handoffs").await;
+        if row.state != HandoffState::Pending {
+            return Err(CredentialUnavailable::Closed(format!(
+                "The login was not sent: this handoff is {}.",
+                row.state.description()
+            )));
+        }
+        let opened = row
+            .sealed
+            .as_ref()
+            .ok_or(vault::CannotDecrypt)
+            .and_then(|sealed| {
+                vault::unseal(
+                    &self.vault_key,
+                    &store::handoffs::associated_data(handoff_id),
+                    sealed,
+                )
+            });
+        let password = opened
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
+            .ok_or_else(|| {
+                tracing::warn!(handoff_id, "a sealed password did not open for a mail");
+                unavailable(
+                    "The password cannot be decrypted. Reset the customer's password to \
+                     issue a new one.",
+                )
+            })?;
+        Ok(HandoffLogin {
+            username: row.username,
+            password: PlainPassword::new(password),
         })
     }
 }
@@ -107,7 +113,7 @@ impl CredentialSource for HandoffMail {
 /// in the audit log (`remark` is added to the audit detail). A handoff gone or no
 /// longer pending is left as it is. Returns whether it was closed.
 pub(super) async fn close_as_mailed(
-    tx: &mut Tx,
+    tx: &mut Change,
     handoff_id: i64,
     sent_at: DateTime<Utc>,
     queued_by: Option<i64>,
@@ -171,14 +177,14 @@ impl Keydesk {
         let message = FreeText::parse("welcome_message", welcome_message, 5000)?;
         self.check_personal_mail_limit(&actor, message.as_ref())
             .await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
         self.expire_due_in(&mut tx, now).await?;
         let row = store::handoffs::find(&mut tx, handoff_id)
             .await?
             .ok_or(ServiceError::NotFound)?;
         if row.state != HandoffState::Pending {
-            tx.commit().await.context("Failed to expire handoffs")?;
+            tx.commit("Failed to expire handoffs").await?;
             return Err(ServiceError::Conflict(format!(
                 "This handoff is {}.",
                 row.state.description()
@@ -200,9 +206,7 @@ impl Keydesk {
         let mail =
             NewMail::credentials(kind, row.customer_id, &email, handoff_id, message.as_ref())?;
         let id = enqueue_in(&mut tx, now, &actor, &mail).await?;
-        tx.commit()
-            .await
-            .context("Failed to queue the credentials mail")?;
+        tx.commit("Failed to queue the credentials mail").await?;
         self.announce(id, Some(row.customer_id), keydesk_api::OutboxState::Queued);
         self.wake_outbox();
         store::outbox::find(self.store.reader(), id)

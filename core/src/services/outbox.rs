@@ -1,6 +1,8 @@
 //! Sending the outbox (one pass at a time, for the worker and for tests), and the
 //! outbox services: list, retry, cancel, the status bar's counts, a customer's mails.
 
+use super::change::Change;
+use super::handoff_mail::{close_as_mailed, CredentialUnavailable};
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
@@ -8,11 +10,9 @@ use crate::mail::templates::{
     CredentialsResetMail, Login, RenderedMail, TestMail, VerificationCodeMail, WelcomeMail,
 };
 use crate::mail::{
-    self, seal, Connections, CredentialSource, CredentialUnavailable, FailureKind, MailError,
-    Mailer, SmtpConfig, MAX_ATTEMPTS,
+    self, seal, Connections, FailureKind, MailError, Mailer, SmtpConfig, MAX_ATTEMPTS,
 };
 use crate::store::{self, outbox::DueRow};
-use anyhow::Context;
 use keydesk_api::{
     MailKind, OutboxChanged, OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus,
 };
@@ -31,7 +31,6 @@ pub(super) struct OutboxRuntime {
     mailer: Mutex<Option<Mailer>>,
     /// Pooled in the app; one per mail only to measure what pooling saves.
     connections: RwLock<Connections>,
-    credentials: RwLock<Arc<dyn CredentialSource>>,
 }
 
 impl Default for OutboxRuntime {
@@ -41,7 +40,6 @@ impl Default for OutboxRuntime {
             wake: Arc::new(Notify::new()),
             mailer: Mutex::new(None),
             connections: RwLock::new(Connections::Pooled),
-            credentials: RwLock::new(Arc::new(super::HandoffMail)),
         }
     }
 }
@@ -146,16 +144,6 @@ impl Keydesk {
         self.drop_mailer().await;
     }
 
-    fn credential_source(&self) -> Arc<dyn CredentialSource> {
-        Arc::clone(
-            &self
-                .outbox
-                .credentials
-                .read()
-                .unwrap_or_else(PoisonError::into_inner),
-        )
-    }
-
     pub(super) fn announce(&self, id: i64, customer_id: Option<i64>, state: OutboxState) {
         // Nobody listening (no window) is fine.
         let _ = self.outbox.events.send(OutboxChanged {
@@ -174,12 +162,10 @@ impl Keydesk {
     /// pending handoff whose mail is noted as sent is closed as sent by email (see
     /// [`Keydesk::close_mailed_handoffs_in`]).
     pub async fn requeue_interrupted_mail(&self) -> anyhow::Result<usize> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
         self.close_mailed_handoffs_in(&mut tx).await?;
         let rows = store::outbox::requeue_sending(&mut tx).await?;
-        tx.commit()
-            .await
-            .context("Failed to requeue interrupted mails")?;
+        tx.commit("Failed to requeue interrupted mails").await?;
         for (id, customer_id) in &rows {
             self.announce(*id, *customer_id, OutboxState::Queued);
         }
@@ -228,12 +214,10 @@ impl Keydesk {
         row: DueRow,
         pass: &mut OutboxPass,
     ) -> anyhow::Result<bool> {
-        let started = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let started = tx.now();
         let claimed = store::outbox::claim(&mut tx, row.id, started).await?;
-        tx.commit()
-            .await
-            .context("Failed to take a mail for sending")?;
+        tx.commit("Failed to take a mail for sending").await?;
         if !claimed {
             return Ok(true);
         }
@@ -244,8 +228,8 @@ impl Keydesk {
         if result.is_ok() && row.handoff_id.is_some() {
             failpoint_after_smtp_accept();
         }
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
         let mut stops = false;
         let outcome = match result {
             Ok(()) => {
@@ -255,9 +239,7 @@ impl Keydesk {
                 // The handoff closes with the mail: a stop between the two can no longer
                 // leave a mailed password pending (and mailable again).
                 if let Some(handoff_id) = row.handoff_id {
-                    self.credential_source()
-                        .mark_sent_in(&mut tx, handoff_id, now, row.created_by)
-                        .await?;
+                    close_as_mailed(&mut tx, handoff_id, now, row.created_by, "").await?;
                 }
                 pass.sent += 1;
                 OutboxState::Sent
@@ -299,9 +281,7 @@ impl Keydesk {
                 }
             }
         };
-        tx.commit()
-            .await
-            .context("Failed to note how a mail went")?;
+        tx.commit("Failed to note how a mail went").await?;
         self.announce(row.id, row.customer_id, outcome);
         if stops {
             self.drop_mailer().await;
@@ -311,7 +291,7 @@ impl Keydesk {
 
     async fn audit_mail(
         &self,
-        tx: &mut store::Tx,
+        tx: &mut Change,
         row: &DueRow,
         action: AuditAction,
         reason: &str,
@@ -364,19 +344,15 @@ impl Keydesk {
                     )
                     .into());
                 };
-                let source = self.credential_source();
-                let login =
-                    source
-                        .open(self, handoff_id, customer_id)
-                        .await
-                        .map_err(|e| match e {
-                            CredentialUnavailable::Closed(reason) => {
-                                Undelivered::HandoffClosed(reason)
-                            }
-                            CredentialUnavailable::Failed(reason) => {
-                                Undelivered::Mail(MailError::Unavailable(reason))
-                            }
-                        })?;
+                let login = self
+                    .open_handoff_login(handoff_id, customer_id)
+                    .await
+                    .map_err(|e| match e {
+                        CredentialUnavailable::Closed(reason) => Undelivered::HandoffClosed(reason),
+                        CredentialUnavailable::Failed(reason) => {
+                            Undelivered::Mail(MailError::Unavailable(reason))
+                        }
+                    })?;
                 let password = SecretString::from(login.password.expose().to_owned());
                 let login = Login {
                     username: &login.username,
@@ -470,9 +446,8 @@ impl Keydesk {
         actor: &Actor,
         id: Option<i64>,
     ) -> Result<OutboxStatus, ServiceError> {
-        let actor = self.authorize(actor, Permission::ManageOutbox).await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let (actor, mut tx) = self.change(actor, Permission::ManageOutbox).await?;
+        let now = tx.now();
         let changed = store::outbox::retry_now(&mut tx, id, now).await?;
         if let Some(id) = id {
             if changed.is_empty() {
@@ -496,9 +471,7 @@ impl Keydesk {
             };
             match customer_id {
                 Some(c) => {
-                    audit::append_for_customer(
-                        &mut tx,
-                        now,
+                    tx.audit_for_customer(
                         AuditActor::Staff(&actor),
                         AuditAction::MailRetried,
                         *c,
@@ -507,18 +480,12 @@ impl Keydesk {
                     .await?
                 }
                 None => {
-                    audit::append(
-                        &mut tx,
-                        now,
-                        AuditActor::Staff(&actor),
-                        AuditAction::MailRetried,
-                        &detail,
-                    )
-                    .await?
+                    tx.audit(AuditActor::Staff(&actor), AuditAction::MailRetried, &detail)
+                        .await?
                 }
             }
         }
-        tx.commit().await.context("Failed to retry mails")?;
+        tx.commit("Failed to retry mails").await?;
         for (mail_id, customer_id, _) in &changed {
             self.announce(*mail_id, *customer_id, OutboxState::Queued);
         }
@@ -532,8 +499,7 @@ impl Keydesk {
         let mail = store::outbox::find(self.store.reader(), id)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
         if !store::outbox::cancel(&mut tx, id).await? {
             return Err(ServiceError::Conflict(match mail.state {
                 OutboxState::Sending => {
@@ -550,12 +516,12 @@ impl Keydesk {
         let by = AuditActor::Staff(&actor);
         match mail.customer_id {
             Some(c) => {
-                audit::append_for_customer(&mut tx, now, by, AuditAction::MailCancelled, c, &detail)
+                tx.audit_for_customer(by, AuditAction::MailCancelled, c, &detail)
                     .await?
             }
-            None => audit::append(&mut tx, now, by, AuditAction::MailCancelled, &detail).await?,
+            None => tx.audit(by, AuditAction::MailCancelled, &detail).await?,
         }
-        tx.commit().await.context("Failed to cancel the mail")?;
+        tx.commit("Failed to cancel the mail").await?;
         self.announce(id, mail.customer_id, OutboxState::Cancelled);
         store::outbox::find(self.store.reader(), id)
             .await?

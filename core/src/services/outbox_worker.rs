@@ -1,6 +1,6 @@
 //! The background task that sends the outbox.
 
-use crate::Keydesk;
+use super::Keydesk;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;

@@ -2,6 +2,7 @@
 
 mod account;
 mod audit_log;
+mod change;
 mod credentials;
 mod customer_import;
 mod customer_links;
@@ -13,23 +14,26 @@ mod handoffs;
 mod mail;
 mod mail_limits;
 mod outbox;
+mod outbox_worker;
 mod session;
 mod settings;
+mod smtp_settings;
 mod staff;
+mod verification_codes;
 
 pub use account::PasswordChange;
 pub use credentials::{CustomerCreated, NewLogin};
 pub use customer_import::ImportCancel;
 pub use customer_links::LINK_TOKEN_MINUTES;
 pub use errors::{AccessError, CreateOwnerError, OpenError, ServiceError, SignInError};
-pub use handoff_mail::HandoffMail;
 pub use handoffs::{ClipboardSecret, HandoffSecret};
 pub use outbox::OutboxPass;
+pub use outbox_worker::OutboxWorker;
 pub use session::OwnerForm;
 pub use settings::{CLIPBOARD_CLEAR_SECONDS_MAX, HANDOFF_EXPIRY_DAYS, IDLE_LOCK_MINUTES};
 pub use staff::MemberWithPassword;
 
-use crate::audit::{self, AuditAction, AuditActor};
+use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
 use crate::clock::Clock;
 use crate::domain::PlainPassword;
@@ -37,6 +41,7 @@ use crate::paths::DataPaths;
 use crate::store::{self, meta, Store};
 use crate::vault::{keyring_account, KeyStore, KeyringError, VaultKey};
 use anyhow::Context;
+use change::Change;
 use chrono::{DateTime, Utc};
 use keydesk_api::PasswordStrength;
 use std::sync::Arc;
@@ -138,9 +143,7 @@ impl Keydesk {
     pub async fn current_session(&self, actor: &Actor) -> Result<Actor, AccessError> {
         let record = store::staff::find_by_id(self.store.reader(), actor.id()).await?;
         match record {
-            Some(r) if r.active && r.session_version == actor.session_version() => {
-                Ok(Actor::from_record(&r))
-            }
+            Some(r) if r.active && r.session_version == actor.session_version() => Ok(actor_of(&r)),
             _ => Err(AccessError::SessionEnded),
         }
     }
@@ -148,6 +151,18 @@ impl Keydesk {
     pub async fn close(&self) {
         self.store.close().await;
     }
+}
+
+/// The signed-in member a staff record stands for.
+fn actor_of(record: &store::staff::StaffRecord) -> Actor {
+    Actor::new(
+        record.id,
+        record.email.clone(),
+        record.display_name.clone(),
+        record.role,
+        record.must_change_password,
+        record.session_version,
+    )
 }
 
 /// "30 seconds", "2 minutes": the wait in the locked-out message.
@@ -166,7 +181,7 @@ fn describe_wait(wait: chrono::Duration) -> String {
 }
 
 async fn ensure_installation_id(store: &Store, now: DateTime<Utc>) -> anyhow::Result<String> {
-    let mut tx = store.begin().await?;
+    let mut tx = Change::begin(store, now).await?;
     if let Some(id) = meta::get(&mut tx, meta::INSTALLATION_ID).await? {
         return Ok(id);
     }
@@ -181,10 +196,8 @@ async fn ensure_installation_id(store: &Store, now: DateTime<Utc>) -> anyhow::Re
         staff_id: None,
         label: "system".to_owned(),
     };
-    audit::append(&mut tx, now, system, AuditAction::DatabaseCreated, "").await?;
-    tx.commit()
-        .await
-        .context("Failed to initialise the database")?;
+    tx.audit(system, AuditAction::DatabaseCreated, "").await?;
+    tx.commit("Failed to initialise the database").await?;
     tracing::info!("new database created");
     Ok(id)
 }
@@ -196,7 +209,7 @@ async fn unlock_vault_key(
     now: DateTime<Utc>,
 ) -> Result<VaultKey, OpenError> {
     let account = keyring_account(installation_id);
-    let mut tx = store.begin().await?;
+    let mut tx = Change::begin(store, now).await?;
     let created = meta::get(&mut tx, meta::VAULT_KEY_CREATED_AT).await?;
     drop(tx);
     let existing = run_blocking({
@@ -232,21 +245,19 @@ async fn unlock_vault_key(
 }
 
 async fn record_vault_key(store: &Store, now: DateTime<Utc>) -> anyhow::Result<()> {
-    let mut tx = store.begin().await?;
+    let mut tx = Change::begin(store, now).await?;
     meta::set(&mut tx, meta::VAULT_KEY_CREATED_AT, &now.to_rfc3339()).await?;
     let system = AuditActor::Attempt {
         staff_id: None,
         label: "system".to_owned(),
     };
-    audit::append(
-        &mut tx,
-        now,
+    tx.audit(
         system,
         AuditAction::VaultKeyCreated,
         "in the system keyring",
     )
     .await?;
-    tx.commit().await.context("Failed to note the vault key")
+    tx.commit("Failed to note the vault key").await
 }
 
 /// Keyring calls block on D-Bus or OS APIs; keep them off the async workers.

@@ -7,7 +7,7 @@ mod mapping;
 mod rows;
 
 use super::{Keydesk, ServiceError};
-use crate::audit::{self, AuditAction, AuditActor};
+use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
 use crate::domain::FieldError;
 use crate::store;
@@ -166,7 +166,7 @@ impl Keydesk {
         };
         // About every 1%, and at least every 100 rows.
         let report_every = (checked.rows.len() / 100).clamp(1, 100);
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change_at(now).await?;
         for (index, row) in checked.rows.iter().enumerate() {
             if cancel.is_cancelled() {
                 return Err(cancelled(&checked, index, started));
@@ -181,14 +181,17 @@ impl Keydesk {
                 store::customers::find_id_by_email(&mut tx, customer.email.as_ref()).await?;
             match (existing, duplicates) {
                 (None, _) => {
-                    let id = store::customers::insert(&mut tx, &customer.fields(), actor.id(), now)
-                        .await?;
+                    let id = store::customers::insert(
+                        &mut tx,
+                        &super::customers::customer_fields(customer),
+                        actor.id(),
+                        now,
+                    )
+                    .await?;
                     store::customers::link_agent(&mut tx, id, actor.id(), true, actor.id(), now)
                         .await?;
                     let detail = format!("customer #{id} (imported)");
-                    audit::append_for_customer(
-                        &mut tx,
-                        now,
+                    tx.audit_for_customer(
                         AuditActor::Staff(&actor),
                         AuditAction::CustomerCreated,
                         id,
@@ -209,9 +212,7 @@ impl Keydesk {
                     .await?;
                     if linked {
                         let detail = format!("customer #{id} (import)");
-                        audit::append_for_customer(
-                            &mut tx,
-                            now,
+                        tx.audit_for_customer(
                             AuditActor::Staff(&actor),
                             AuditAction::CustomerLinked,
                             id,
@@ -244,15 +245,13 @@ impl Keydesk {
             "{} created, {} linked, {} skipped, {} refused from {}",
             outcome.created, outcome.linked, outcome.skipped, outcome.refused, checked.file_name
         );
-        audit::append(
-            &mut tx,
-            now,
+        tx.audit(
             AuditActor::Staff(&actor),
             AuditAction::CustomersImported,
             &summary,
         )
         .await?;
-        tx.commit().await.context("Failed to save the import")?;
+        tx.commit("Failed to save the import").await?;
         progress(ImportProgress { done: total, total });
         tracing::info!(
             file = %checked.file_name,

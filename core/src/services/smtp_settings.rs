@@ -1,27 +1,17 @@
-//! Mail services: the SMTP settings (password in the OS keyring only), branding,
-//! previews, connection tests, and the customer mails staff send.
+//! The SMTP settings (the password in the OS keyring only), and testing them: a
+//! connection test and a test mail, both audited without the server's own words.
 
 use super::{run_blocking, Keydesk, ServiceError};
-use crate::audit::{self, AuditAction, AuditActor};
-use crate::auth::{self, Actor, Permission};
-use crate::domain::{FieldError, FreeText, PlainPassword};
-use crate::mail::templates::{
-    CredentialsResetMail, Login, TestMail, VerificationCodeMail, WelcomeMail,
-};
-use crate::mail::{
-    self, default_branding, enqueue_in, Connections, MailError, Mailer, NewMail, ParsedBranding,
-    SmtpConfig, BRANDING_KEY, SMTP_SETTINGS_KEY,
-};
+use crate::audit::{AuditAction, AuditActor};
+use crate::auth::{Actor, Permission};
+use crate::domain::FieldError;
+use crate::mail::templates::TestMail;
+use crate::mail::{self, Connections, MailError, Mailer, SmtpConfig, SMTP_SETTINGS_KEY};
 use crate::store;
 use crate::vault::smtp_password_account;
 use anyhow::Context;
-use chrono::Duration;
-use keydesk_api::{
-    Branding, MailKind, MailPreview, OutboxMail, PreviewMailRequest, SmtpSecurity, SmtpSettings,
-    SmtpSettingsForm, SmtpTestReport,
-};
-use rand::{Rng, TryRngCore};
-use secrecy::{ExposeSecret, SecretString};
+use keydesk_api::{SmtpSecurity, SmtpSettings, SmtpSettingsForm, SmtpTestReport};
+use secrecy::SecretString;
 
 /// What a person sees of the SMTP settings before any are saved.
 fn unsaved_settings() -> SmtpSettings {
@@ -93,13 +83,6 @@ fn test_outcome(result: &Result<(), ServiceError>) -> &'static str {
     }
 }
 
-/// A 6-digit code, uniform over 000000–999999, from the OS random generator.
-fn new_verification_code() -> anyhow::Result<SecretString> {
-    let mut rng = rand::rngs::OsRng.unwrap_err();
-    let n: u32 = rng.random_range(0..1_000_000);
-    Ok(SecretString::from(format!("{n:06}")))
-}
-
 impl Keydesk {
     /// The saved SMTP settings, if any.
     pub(super) async fn smtp_config(&self) -> anyhow::Result<Option<SmtpConfig>> {
@@ -117,13 +100,6 @@ impl Keydesk {
             .await
             .map_err(|e| MailError::Keyring(format!("{e:#}")))?
             .map_err(|e| MailError::Keyring(e.to_string()))
-    }
-
-    /// The branding in force (saved, or the defaults).
-    pub(super) async fn branding_in_force(&self) -> anyhow::Result<Branding> {
-        Ok(store::settings::get(self.store.reader(), BRANDING_KEY)
-            .await?
-            .unwrap_or_else(default_branding))
     }
 
     /// The SMTP settings; never the password, only whether one is stored.
@@ -205,14 +181,12 @@ impl Keydesk {
         if config.security == SmtpSecurity::None {
             changes.push("unencrypted (local server)".to_owned());
         }
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
         store::settings::set(&mut tx, SMTP_SETTINGS_KEY, &config, actor.id(), now).await?;
         if old.as_ref() != Some(&config) || remove_password || new_password.is_some() {
             let detail = format!("SMTP: {}", changes.join(", "));
-            audit::append(
-                &mut tx,
-                now,
+            tx.audit(
                 AuditActor::Staff(&actor),
                 AuditAction::SettingsChanged,
                 &detail,
@@ -233,9 +207,7 @@ impl Keydesk {
         })
         .await?
         .map_err(|e| MailError::Keyring(e.to_string()))?;
-        tx.commit()
-            .await
-            .context("Failed to save the mail settings")?;
+        tx.commit("Failed to save the mail settings").await?;
         self.drop_mailer().await;
         self.wake_outbox();
         let password_set = self.smtp_password().await?.is_some();
@@ -371,288 +343,5 @@ impl Keydesk {
                 actor.email().as_ref()
             ),
         })
-    }
-
-    /// The branding of mails (saved, or the defaults).
-    pub async fn branding(&self, actor: &Actor) -> Result<Branding, ServiceError> {
-        self.authorize(actor, Permission::ManageMailSettings)
-            .await?;
-        Ok(self.branding_in_force().await?)
-    }
-
-    pub async fn save_branding(
-        &self,
-        actor: &Actor,
-        branding: &Branding,
-    ) -> Result<Branding, ServiceError> {
-        let actor = self
-            .authorize(actor, Permission::ManageMailSettings)
-            .await?;
-        let new = ParsedBranding::parse(branding)?.into_inner();
-        let old = self.branding_in_force().await?;
-        if old != new {
-            let mut changed = Vec::new();
-            for (name, differs) in [
-                ("agency name", old.agency_name != new.agency_name),
-                ("logo", old.logo_url != new.logo_url),
-                ("accent colour", old.accent_colour != new.accent_colour),
-                ("support email", old.support_email != new.support_email),
-                ("portal address", old.portal_url != new.portal_url),
-                ("footer", old.footer_text != new.footer_text),
-            ] {
-                if differs {
-                    changed.push(name);
-                }
-            }
-            let now = self.clock.now();
-            let mut tx = self.store.begin().await?;
-            store::settings::set(&mut tx, BRANDING_KEY, &new, actor.id(), now).await?;
-            audit::append(
-                &mut tx,
-                now,
-                AuditActor::Staff(&actor),
-                AuditAction::SettingsChanged,
-                &format!("mail branding: {}", changed.join(", ")),
-            )
-            .await?;
-            tx.commit().await.context("Failed to save the branding")?;
-        }
-        Ok(new)
-    }
-
-    /// One mail rendered for a sample customer, with the saved branding or the one
-    /// being edited, for the preview pane. The login shown is a sample.
-    pub async fn preview_mail(
-        &self,
-        actor: &Actor,
-        request: &PreviewMailRequest,
-    ) -> Result<MailPreview, ServiceError> {
-        self.authorize(actor, Permission::ManageMailSettings)
-            .await?;
-        let brand = match &request.branding {
-            Some(branding) => ParsedBranding::parse(branding)?.into_inner(),
-            None => self.branding_in_force().await?,
-        };
-        let message = FreeText::parse("welcome_message", &request.welcome_message, 5000)?;
-        let message = match message.as_ref() {
-            "" => format!(
-                "Welcome to {}! Your travel documents will follow in a separate mail.\nCall us any time if you have questions.",
-                brand.agency_name
-            ),
-            text => text.to_owned(),
-        };
-        let sample_password = SecretString::from("Sample-Pass-7kq".to_owned());
-        let login = || Login {
-            username: "alex.sample",
-            password: &sample_password,
-        };
-        let code = SecretString::from("123456".to_owned());
-        let server = self
-            .smtp_config()
-            .await?
-            .map_or_else(|| "your mail server".to_owned(), |c| c.describe());
-        let rendered = match request.kind {
-            MailKind::Welcome => WelcomeMail {
-                brand: &brand,
-                first_name: "Alex",
-                message: &message,
-                login: None,
-            }
-            .render(),
-            MailKind::WelcomeCredentials => WelcomeMail {
-                brand: &brand,
-                first_name: "Alex",
-                message: &message,
-                login: Some(login()),
-            }
-            .render(),
-            MailKind::CredentialsReset => CredentialsResetMail {
-                brand: &brand,
-                first_name: "Alex",
-                login: login(),
-            }
-            .render(),
-            MailKind::VerificationCode => VerificationCodeMail {
-                brand: &brand,
-                first_name: "Alex",
-                code: &code,
-                valid_minutes: mail::VERIFICATION_CODE_MINUTES,
-            }
-            .render(),
-            MailKind::Test => TestMail {
-                brand: &brand,
-                staff_name: actor.display_name(),
-                server: &server,
-            }
-            .render(),
-        }
-        .context("Failed to render the preview")?;
-        Ok(MailPreview {
-            kind: request.kind,
-            subject: rendered.subject.clone(),
-            text: rendered.text.to_string(),
-            html: rendered.html.to_string(),
-        })
-    }
-
-    /// Queues the welcome mail (without login details) for a customer the acting
-    /// member may see, with the agency's personal message.
-    pub async fn send_welcome_mail(
-        &self,
-        actor: &Actor,
-        customer_id: i64,
-        welcome_message: &str,
-    ) -> Result<OutboxMail, ServiceError> {
-        let actor = self.authorize(actor, Permission::SendCustomerMail).await?;
-        let customer = self.customer(&actor, customer_id).await?;
-        let message = FreeText::parse("welcome_message", welcome_message, 5000)?;
-        self.check_personal_mail_limit(&actor, message.as_ref())
-            .await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
-        let id = enqueue_in(
-            &mut tx,
-            now,
-            &actor,
-            &NewMail::welcome(customer_id, &customer.email, message.as_ref()),
-        )
-        .await?;
-        tx.commit()
-            .await
-            .context("Failed to queue the welcome mail")?;
-        self.queued(id, customer_id).await
-    }
-
-    /// Mails a new 6-digit verification code to a customer the acting member may see.
-    /// Only the code's hash is kept for checking (valid 10 minutes, 5 tries); the mail
-    /// carries it sealed until sent. A new code voids the previous one; codes are at
-    /// least a minute apart, and at most 5 an hour and 10 a day per customer.
-    pub async fn send_verification_code(
-        &self,
-        actor: &Actor,
-        customer_id: i64,
-    ) -> Result<OutboxMail, ServiceError> {
-        let actor = self.authorize(actor, Permission::SendCustomerMail).await?;
-        let customer = self.customer(&actor, customer_id).await?;
-        let code = new_verification_code()?;
-        let hash = auth::hash_password(PlainPassword::new(code.expose_secret().to_owned())).await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
-        let previous =
-            store::outbox::last_queued_at(&mut tx, customer_id, MailKind::VerificationCode).await?;
-        if let Some(previous) = previous {
-            let wait = previous + Duration::seconds(mail::VERIFICATION_RESEND_SECONDS) - now;
-            if wait > Duration::zero() {
-                return Err(ServiceError::Conflict(format!(
-                    "A code was sent moments ago. Wait {} seconds before sending another.",
-                    wait.num_seconds().max(1)
-                )));
-            }
-        }
-        self.check_verification_code_limit(&mut tx, customer_id, now)
-            .await?;
-        store::outbox::replace_code(
-            &mut tx,
-            customer_id,
-            hash.as_phc(),
-            now + Duration::minutes(mail::VERIFICATION_CODE_MINUTES),
-            now,
-            actor.id().0,
-        )
-        .await?;
-        let id = mail::enqueue_verification_in(
-            &mut tx,
-            now,
-            &actor,
-            &self.vault_key,
-            customer_id,
-            &customer.email,
-            &code,
-        )
-        .await?;
-        tx.commit()
-            .await
-            .context("Failed to queue the verification code")?;
-        self.queued(id, customer_id).await
-    }
-
-    /// Checks the code a customer read back. Right: the customer's email counts as
-    /// verified and the code is spent. Wrong, expired or used up: a field error on
-    /// `code`; the fifth wrong try voids the code.
-    pub async fn check_verification_code(
-        &self,
-        actor: &Actor,
-        customer_id: i64,
-        code: &str,
-    ) -> Result<(), ServiceError> {
-        let actor = self.authorize(actor, Permission::SendCustomerMail).await?;
-        self.customer(&actor, customer_id).await?;
-        let typed: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-        if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
-            return Err(FieldError::new("code", "Enter the 6 digits of the code.").into());
-        }
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
-        let Some(stored) = store::outbox::find_code(&mut tx, customer_id).await? else {
-            return Err(FieldError::new("code", "No code is waiting: send a new one.").into());
-        };
-        if stored.expires_at <= now || stored.attempts >= mail::VERIFICATION_CODE_ATTEMPTS {
-            store::outbox::delete_code(&mut tx, customer_id).await?;
-            tx.commit().await.context("Failed to void a code")?;
-            return Err(FieldError::new("code", "This code has expired: send a new one.").into());
-        }
-        let right = auth::verify_password(
-            PlainPassword::new(typed),
-            auth::PasswordHash::from_phc(stored.code_hash.clone()),
-        )
-        .await?;
-        let by = AuditActor::Staff(&actor);
-        let detail = format!("customer #{customer_id}");
-        if right {
-            store::outbox::delete_code(&mut tx, customer_id).await?;
-            store::outbox::mark_verified(&mut tx, customer_id, now).await?;
-            audit::append_for_customer(
-                &mut tx,
-                now,
-                by,
-                AuditAction::EmailVerified,
-                customer_id,
-                &detail,
-            )
-            .await?;
-            tx.commit()
-                .await
-                .context("Failed to record the verification")?;
-            return Ok(());
-        }
-        store::outbox::count_code_attempt(&mut tx, customer_id).await?;
-        audit::append_for_customer(
-            &mut tx,
-            now,
-            by,
-            AuditAction::VerificationCodeRefused,
-            customer_id,
-            &detail,
-        )
-        .await?;
-        tx.commit().await.context("Failed to count the try")?;
-        let left = mail::VERIFICATION_CODE_ATTEMPTS - stored.attempts - 1;
-        Err(FieldError::new(
-            "code",
-            if left > 0 {
-                format!("That is not the code. {left} tries left.")
-            } else {
-                "That is not the code, and it is now void: send a new one.".to_owned()
-            },
-        )
-        .into())
-    }
-
-    async fn queued(&self, id: i64, customer_id: i64) -> Result<OutboxMail, ServiceError> {
-        self.announce(id, Some(customer_id), keydesk_api::OutboxState::Queued);
-        self.wake_outbox();
-        store::outbox::find(self.store.reader(), id)
-            .await?
-            .ok_or(ServiceError::NotFound)
     }
 }

@@ -1,10 +1,10 @@
 //! Staff management by owners and admins.
 
 use super::{Keydesk, ServiceError};
-use crate::audit::{self, AuditAction, AuditActor};
+use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
-use crate::credentials::{generate_password, PasswordPolicy};
 use crate::domain::{DisplayName, FieldError, PlainPassword, Role, StaffEmail, StaffId};
+use crate::passwords::{generate_password, PasswordPolicy};
 use crate::store::{self, staff::StaffRecord, Tx};
 use anyhow::Context;
 use keydesk_api::StaffMember;
@@ -46,8 +46,8 @@ impl Keydesk {
             None => return Err(FieldError::new("role", "Choose a role.").into()),
         };
         let (password, hash) = self.temporary_password().await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
         if store::staff::email_exists(&mut tx, &email).await? {
             return Err(
                 FieldError::new("email", "A staff member with this email already exists.").into(),
@@ -67,18 +67,10 @@ impl Keydesk {
             email.as_ref(),
             role.label()
         );
-        audit::append(
-            &mut tx,
-            now,
-            AuditActor::Staff(&actor),
-            AuditAction::StaffAdded,
-            &detail,
-        )
-        .await?;
+        tx.audit(AuditActor::Staff(&actor), AuditAction::StaffAdded, &detail)
+            .await?;
         let member = member_in(&mut tx, id).await?;
-        tx.commit()
-            .await
-            .context("Failed to add the staff member")?;
+        tx.commit("Failed to add the staff member").await?;
         tracing::info!(staff_id = id.0, "staff member added");
         Ok(MemberWithPassword {
             member,
@@ -92,9 +84,8 @@ impl Keydesk {
         target: StaffId,
         role: Role,
     ) -> Result<StaffMember, ServiceError> {
-        let actor = self.authorize(actor, Permission::ChangeStaffRole).await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let (actor, mut tx) = self.change(actor, Permission::ChangeStaffRole).await?;
+        let now = tx.now();
         let record = self.target(&mut tx, &actor, target).await?;
         if actor.role() != Role::Owner && role == Role::Owner {
             return Err(only_owners());
@@ -118,16 +109,14 @@ impl Keydesk {
             record.role.label(),
             role.label()
         );
-        audit::append(
-            &mut tx,
-            now,
+        tx.audit(
             AuditActor::Staff(&actor),
             AuditAction::StaffRoleChanged,
             &detail,
         )
         .await?;
         let member = member_in(&mut tx, target).await?;
-        tx.commit().await.context("Failed to change the role")?;
+        tx.commit("Failed to change the role").await?;
         Ok(member)
     }
 
@@ -138,9 +127,8 @@ impl Keydesk {
         target: StaffId,
         active: bool,
     ) -> Result<StaffMember, ServiceError> {
-        let actor = self.authorize(actor, Permission::ChangeStaffStatus).await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let (actor, mut tx) = self.change(actor, Permission::ChangeStaffStatus).await?;
+        let now = tx.now();
         let record = self.target(&mut tx, &actor, target).await?;
         if record.active == active {
             return Ok(record.to_member());
@@ -157,18 +145,10 @@ impl Keydesk {
         } else {
             AuditAction::StaffDisabled
         };
-        audit::append(
-            &mut tx,
-            now,
-            AuditActor::Staff(&actor),
-            action,
-            record.email.as_ref(),
-        )
-        .await?;
+        tx.audit(AuditActor::Staff(&actor), action, record.email.as_ref())
+            .await?;
         let member = member_in(&mut tx, target).await?;
-        tx.commit()
-            .await
-            .context("Failed to change the member's status")?;
+        tx.commit("Failed to change the member's status").await?;
         Ok(member)
     }
 
@@ -182,21 +162,15 @@ impl Keydesk {
             .authorize(actor, Permission::ResetStaffPassword)
             .await?;
         let (password, hash) = self.temporary_password().await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
         let record = self.target(&mut tx, &actor, target).await?;
         store::staff::set_password(&mut tx, target, &hash, true, now).await?;
         let by = AuditActor::Staff(&actor);
-        audit::append(
-            &mut tx,
-            now,
-            by,
-            AuditAction::StaffPasswordReset,
-            record.email.as_ref(),
-        )
-        .await?;
+        tx.audit(by, AuditAction::StaffPasswordReset, record.email.as_ref())
+            .await?;
         let member = member_in(&mut tx, target).await?;
-        tx.commit().await.context("Failed to reset the password")?;
+        tx.commit("Failed to reset the password").await?;
         Ok(MemberWithPassword {
             member,
             temporary_password: password,
@@ -225,7 +199,9 @@ impl Keydesk {
         Ok(record)
     }
 
-    async fn temporary_password(&self) -> anyhow::Result<(PlainPassword, auth::PasswordHash)> {
+    async fn temporary_password(
+        &self,
+    ) -> anyhow::Result<(PlainPassword, crate::domain::PasswordHash)> {
         let password = generate_password(&PasswordPolicy::default())
             .map_err(|e| anyhow::anyhow!("The default password policy is invalid: {e}"))?;
         let hash = auth::hash_password(password.clone()).await?;

@@ -2,12 +2,13 @@
 //! password's argon2id hash goes on the customer's account; the password itself is
 //! sealed into a handoff that waits for an owner (see `handoffs.rs`).
 
+use super::change::Change;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
-use crate::auth::{self, Actor, PasswordHash, Permission};
-use crate::credentials::{generate_password, PasswordPolicy};
-use crate::domain::PlainPassword;
-use crate::store::{self, handoffs::Closing, Tx};
+use crate::auth::{self, Actor, Permission};
+use crate::domain::{PasswordHash, PlainPassword};
+use crate::passwords::{generate_password, PasswordPolicy};
+use crate::store::{self, handoffs::Closing};
 use crate::vault;
 use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
@@ -57,6 +58,24 @@ fn new_password_blocking(policy: &PasswordPolicy) -> anyhow::Result<(PlainPasswo
 }
 
 impl Keydesk {
+    /// Whether `password` is the customer's current password (checked against the
+    /// argon2id hash on their account, as the agency's portal does). False when they
+    /// have no login. Lets tests, end to end too, prove that what was handed over is
+    /// what was stored.
+    pub async fn verify_customer_password(
+        &self,
+        customer_id: i64,
+        password: &str,
+    ) -> anyhow::Result<bool> {
+        let reader = self.store.reader();
+        match store::customer_accounts::password_hash(reader, customer_id).await? {
+            Some(hash) => {
+                auth::verify_password(PlainPassword::new(password.to_owned()), hash).await
+            }
+            None => Ok(false),
+        }
+    }
+
     /// Generates and hashes a password under the policy in force. `show_to_creator`
     /// asks for the password to be returned once (the caller decided it may be).
     pub(super) async fn prepare_login(
@@ -83,7 +102,7 @@ impl Keydesk {
     /// password into a new handoff bound to its row id. Everything is audited in `tx`.
     pub(super) async fn issue_login_in(
         &self,
-        tx: &mut Tx,
+        tx: &mut Change,
         actor: &Actor,
         customer_id: i64,
         email: &str,
@@ -209,17 +228,15 @@ impl Keydesk {
             .authorize(actor, Permission::ResetCustomerPassword)
             .await?;
         let login = self.prepare_login(HandoffReason::Reset, false).await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
         let email = store::customers::email_of(&mut tx, customer_id)
             .await?
             .ok_or(ServiceError::NotFound)?;
         let issued = self
             .issue_login_in(&mut tx, &actor, customer_id, &email, &login, now)
             .await?;
-        tx.commit()
-            .await
-            .context("Failed to save the new password")?;
+        tx.commit("Failed to save the new password").await?;
         Ok(issued)
     }
 
@@ -300,8 +317,8 @@ impl Keydesk {
                 expiry_days: settings.handoff_expiry_days,
                 show_to_creator: false,
             };
-            let now = self.clock.now();
-            let mut tx = self.store.begin().await?;
+            let mut tx = self.begin_change().await?;
+            let now = tx.now();
             match store::customers::email_of(&mut tx, id).await? {
                 None => outcome.not_found += 1,
                 // A login made meanwhile (a reset, another run) is left as it is.
@@ -311,7 +328,7 @@ impl Keydesk {
                 Some(email) => {
                     self.issue_login_in(&mut tx, &actor, id, &email, &login, now)
                         .await?;
-                    tx.commit().await.context("Failed to save a login")?;
+                    tx.commit("Failed to save a login").await?;
                     outcome.generated += 1;
                 }
             }

@@ -4,13 +4,14 @@
 //! without being handed over (revoked, expired) also retires its password on the
 //! account and cancels the mail that would have carried it.
 
+use super::change::Change;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
-use crate::auth::{Actor, PasswordHash, Permission};
+use crate::auth::{Actor, Permission};
+use crate::domain::PasswordHash;
 use crate::domain::{FreeText, PlainPassword};
-use crate::store::{self, handoffs::Closing, handoffs::HandoffRow, Tx};
+use crate::store::{self, handoffs::Closing, handoffs::HandoffRow};
 use crate::vault;
-use anyhow::Context;
 use chrono::{DateTime, Utc};
 use keydesk_api::{
     HandoffChannel, HandoffCount, HandoffHistoryPage, HandoffHistoryRequest, HandoffState,
@@ -61,9 +62,10 @@ impl Keydesk {
     /// before every look at the queue and periodically from the shell. Returns how many
     /// expired.
     pub async fn expire_handoffs(&self) -> anyhow::Result<u64> {
-        let mut tx = self.store.begin().await?;
-        let expired = self.expire_due_in(&mut tx, self.clock.now()).await?;
-        tx.commit().await.context("Failed to expire handoffs")?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
+        let expired = self.expire_due_in(&mut tx, now).await?;
+        tx.commit("Failed to expire handoffs").await?;
         if expired > 0 {
             tracing::info!(expired, "handoffs expired");
         }
@@ -75,7 +77,7 @@ impl Keydesk {
     /// handoff whose time is up, retiring its password and cancelling its waiting mail.
     pub(super) async fn expire_due_in(
         &self,
-        tx: &mut Tx,
+        tx: &mut Change,
         now: DateTime<Utc>,
     ) -> anyhow::Result<u64> {
         self.close_mailed_handoffs_in(tx).await?;
@@ -97,7 +99,7 @@ impl Keydesk {
     /// Crash recovery, within `tx`: a pending handoff whose credentials mail is noted as
     /// sent (Keydesk stopped between the two, before they were written together) is
     /// closed as sent by email, its sealed password destroyed. Returns how many.
-    pub(super) async fn close_mailed_handoffs_in(&self, tx: &mut Tx) -> anyhow::Result<usize> {
+    pub(super) async fn close_mailed_handoffs_in(&self, tx: &mut Change) -> anyhow::Result<usize> {
         let mailed = store::outbox::pending_handoffs_mailed(tx).await?;
         let mut closed = 0;
         for handoff in mailed {
@@ -128,7 +130,7 @@ impl Keydesk {
     /// would carry it are cancelled. Returns the cancelled mails.
     async fn withdraw_login_in(
         &self,
-        tx: &mut Tx,
+        tx: &mut Change,
         by: AuditActor<'_>,
         handoff_id: i64,
         customer_id: i64,
@@ -224,17 +226,14 @@ impl Keydesk {
         handoff_id: i64,
         opening: Opening,
     ) -> Result<(HandoffRow, PlainPassword), ServiceError> {
-        let actor = self
-            .authorize(actor, Permission::HandOverCredentials)
-            .await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let (actor, mut tx) = self.change(actor, Permission::HandOverCredentials).await?;
+        let now = tx.now();
         self.expire_due_in(&mut tx, now).await?;
         let row = store::handoffs::find(&mut tx, handoff_id)
             .await?
             .ok_or_else(gone)?;
         if row.state != HandoffState::Pending {
-            tx.commit().await.context("Failed to expire handoffs")?;
+            tx.commit("Failed to expire handoffs").await?;
             return Err(not_pending(row.state));
         }
         let detail = format!("handoff #{handoff_id}");
@@ -253,10 +252,10 @@ impl Keydesk {
         let plain = match opened {
             Ok(bytes) => match std::str::from_utf8(&bytes) {
                 Ok(text) => PlainPassword::new(text.to_owned()),
-                Err(_) => return Err(self.decrypt_failed(tx, &actor, &row, now).await),
+                Err(_) => return Err(self.decrypt_failed(tx, &actor, &row).await),
             },
             Err(vault::CannotDecrypt) => {
-                return Err(self.decrypt_failed(tx, &actor, &row, now).await);
+                return Err(self.decrypt_failed(tx, &actor, &row).await);
             }
         };
         let action = match opening {
@@ -264,28 +263,27 @@ impl Keydesk {
             Opening::CopyUsername => AuditAction::HandoffUsernameCopied,
             Opening::CopyPassword => AuditAction::HandoffPasswordCopied,
         };
-        audit::append_for_customer(&mut tx, now, by(), action, row.customer_id, &detail).await?;
-        tx.commit().await.context("Failed to record the handoff")?;
+        tx.audit_for_customer(by(), action, row.customer_id, &detail)
+            .await?;
+        tx.commit("Failed to record the handoff").await?;
         Ok((row, plain))
     }
 
     /// Records that a sealed password did not open, and says so.
     async fn decrypt_failed(
         &self,
-        mut tx: Tx,
+        mut tx: Change,
         actor: &Actor,
         row: &HandoffRow,
-        now: DateTime<Utc>,
     ) -> ServiceError {
         tracing::warn!(handoff_id = row.id, "a sealed password did not open");
         let detail = format!("handoff #{}", row.id);
         let action = AuditAction::HandoffDecryptFailed;
         let by = AuditActor::Staff(actor);
         let recorded = async {
-            audit::append_for_customer(&mut tx, now, by, action, row.customer_id, &detail).await?;
-            tx.commit()
-                .await
-                .context("Failed to record a decryption failure")
+            tx.audit_for_customer(by, action, row.customer_id, &detail)
+                .await?;
+            tx.commit("Failed to record a decryption failure").await
         };
         match recorded.await {
             Ok(()) => ServiceError::CannotDecrypt,
@@ -343,15 +341,15 @@ impl Keydesk {
         may_close: impl FnOnce(&HandoffRow) -> Result<(), ServiceError>,
     ) -> Result<(), ServiceError> {
         let note = FreeText::parse("note", note, NOTE_MAX_CHARS)?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
         self.expire_due_in(&mut tx, now).await?;
         let row = store::handoffs::find(&mut tx, handoff_id)
             .await?
             .ok_or_else(gone)?;
         may_close(&row)?;
         if row.state != HandoffState::Pending {
-            tx.commit().await.context("Failed to expire handoffs")?;
+            tx.commit("Failed to expire handoffs").await?;
             return Err(not_pending(row.state));
         }
         let closing = Closing {
@@ -372,10 +370,9 @@ impl Keydesk {
         let detail = format!("handoff #{handoff_id} by {}", channel.label());
         let by = AuditActor::Staff(actor);
         let action = AuditAction::HandoffSent;
-        audit::append_for_customer(&mut tx, now, by, action, row.customer_id, &detail).await?;
-        tx.commit()
-            .await
-            .context("Failed to mark the handoff as sent")?;
+        tx.audit_for_customer(by, action, row.customer_id, &detail)
+            .await?;
+        tx.commit("Failed to mark the handoff as sent").await?;
         Ok(())
     }
 
@@ -384,17 +381,14 @@ impl Keydesk {
     /// cancelled; a reset issues a new password. Refused while the mail carrying it is
     /// being sent.
     pub async fn revoke_handoff(&self, actor: &Actor, handoff_id: i64) -> Result<(), ServiceError> {
-        let actor = self
-            .authorize(actor, Permission::HandOverCredentials)
-            .await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let (actor, mut tx) = self.change(actor, Permission::HandOverCredentials).await?;
+        let now = tx.now();
         self.expire_due_in(&mut tx, now).await?;
         let row = store::handoffs::find(&mut tx, handoff_id)
             .await?
             .ok_or_else(gone)?;
         if row.state != HandoffState::Pending {
-            tx.commit().await.context("Failed to expire handoffs")?;
+            tx.commit("Failed to expire handoffs").await?;
             return Err(not_pending(row.state));
         }
         if store::outbox::handoff_mail_sending(&mut tx, handoff_id).await? {
@@ -413,11 +407,12 @@ impl Keydesk {
         let detail = format!("handoff #{handoff_id}");
         let by = || AuditActor::Staff(&actor);
         let action = AuditAction::HandoffRevoked;
-        audit::append_for_customer(&mut tx, now, by(), action, row.customer_id, &detail).await?;
+        tx.audit_for_customer(by(), action, row.customer_id, &detail)
+            .await?;
         let cancelled = self
             .withdraw_login_in(&mut tx, by(), handoff_id, row.customer_id, now)
             .await?;
-        tx.commit().await.context("Failed to revoke the handoff")?;
+        tx.commit("Failed to revoke the handoff").await?;
         for (mail_id, customer_id) in cancelled {
             self.announce(mail_id, customer_id, OutboxState::Cancelled);
         }
@@ -491,7 +486,7 @@ fn phc_base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keydesk::NewLogin;
+    use crate::services::NewLogin;
 
     #[test]
     fn phc_base64_matches_the_standard_alphabet_without_padding() {

@@ -5,11 +5,10 @@
 //! may link any customer to any active member.
 
 use super::{Keydesk, ServiceError};
-use crate::audit::{self, AuditAction, AuditActor};
+use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
 use crate::domain::StaffId;
 use crate::store;
-use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
 use keydesk_api::{Customer, LinkToken};
 use rand::TryRngCore;
@@ -145,7 +144,7 @@ impl Keydesk {
         staff_id: StaffId,
         now: DateTime<Utc>,
     ) -> Result<(), ServiceError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change_at(now).await?;
         if !store::customers::exists(&mut tx, customer_id).await? {
             return Err(ServiceError::NotFound);
         }
@@ -157,9 +156,7 @@ impl Keydesk {
             } else {
                 format!("customer #{customer_id} to staff #{}", staff_id.0)
             };
-            audit::append_for_customer(
-                &mut tx,
-                now,
+            tx.audit_for_customer(
                 AuditActor::Staff(actor),
                 AuditAction::CustomerLinked,
                 customer_id,
@@ -167,7 +164,7 @@ impl Keydesk {
             )
             .await?;
         }
-        tx.commit().await.context("Failed to link the customer")?;
+        tx.commit("Failed to link the customer").await?;
         Ok(())
     }
 }

@@ -3,13 +3,12 @@
 //! handoff expiry, clipboard clearing, agents' one-time view).
 
 use super::{Keydesk, ServiceError};
-use crate::audit::{self, AuditAction, AuditActor};
+use crate::audit::{AuditAction, AuditActor};
 use crate::auth::Actor;
 use crate::auth::{self, Permission};
-use crate::credentials::{PasswordPolicy, PolicyError};
 use crate::domain::{FieldError, RegionCode};
+use crate::passwords::{PasswordPolicy, PolicyError};
 use crate::store;
-use anyhow::Context;
 use keydesk_api::{
     CredentialSettings, CredentialSettingsView, GeneralSettings, PasswordPolicySettings,
     PolicyEntropy, SecuritySettings, Settings,
@@ -136,22 +135,20 @@ impl Keydesk {
         };
         let old = self.general_settings().await?;
         if old != new {
-            let now = self.clock.now();
-            let mut tx = self.store.begin().await?;
+            let mut tx = self.begin_change().await?;
+            let now = tx.now();
             store::settings::set(&mut tx, GENERAL, &new, actor.id(), now).await?;
             let detail = format!(
                 "default phone region {} → {}",
                 old.default_phone_region, new.default_phone_region
             );
-            audit::append(
-                &mut tx,
-                now,
+            tx.audit(
                 AuditActor::Staff(&actor),
                 AuditAction::SettingsChanged,
                 &detail,
             )
             .await?;
-            tx.commit().await.context("Failed to save the settings")?;
+            tx.commit("Failed to save the settings").await?;
         }
         Ok(Settings {
             security: self.security_settings().await?,
@@ -210,19 +207,13 @@ impl Keydesk {
                     word(new.lockout_enabled)
                 ));
             }
-            let now = self.clock.now();
-            let mut tx = self.store.begin().await?;
+            let mut tx = self.begin_change().await?;
+            let now = tx.now();
             store::settings::set(&mut tx, SECURITY, &new, actor.id(), now).await?;
             let by = AuditActor::Staff(&actor);
-            audit::append(
-                &mut tx,
-                now,
-                by,
-                AuditAction::SettingsChanged,
-                &changes.join(", "),
-            )
-            .await?;
-            tx.commit().await.context("Failed to save the settings")?;
+            tx.audit(by, AuditAction::SettingsChanged, &changes.join(", "))
+                .await?;
+            tx.commit("Failed to save the settings").await?;
         }
         Ok(Settings {
             security: new,
@@ -306,18 +297,16 @@ impl Keydesk {
             ));
         }
         if old != new {
-            let now = self.clock.now();
-            let mut tx = self.store.begin().await?;
+            let mut tx = self.begin_change().await?;
+            let now = tx.now();
             store::settings::set(&mut tx, CREDENTIALS, &new, actor.id(), now).await?;
-            audit::append(
-                &mut tx,
-                now,
+            tx.audit(
                 AuditActor::Staff(&actor),
                 AuditAction::SettingsChanged,
                 &describe_credential_changes(&old, &new),
             )
             .await?;
-            tx.commit().await.context("Failed to save the settings")?;
+            tx.commit("Failed to save the settings").await?;
         }
         Ok(CredentialSettingsView {
             settings: new,

@@ -2,11 +2,10 @@
 
 use super::session::{personal_words, Attempt, Checked};
 use super::{describe_wait, Keydesk, ServiceError};
-use crate::audit::{self, AuditAction, AuditActor};
+use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
 use crate::domain::{DisplayName, FieldError, NewPassword, PlainPassword};
 use crate::store;
-use anyhow::Context;
 
 /// What the change-password form sends, still raw.
 pub struct PasswordChange {
@@ -63,25 +62,21 @@ impl Keydesk {
             );
         }
         let hash = auth::hash_password(new.plain().clone()).await?;
-        let now = self.clock.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
         store::staff::set_password(&mut tx, actor.id(), &hash, false, now).await?;
         let detail = if actor.must_change_password() {
             "temporary password replaced"
         } else {
             ""
         };
-        audit::append(
-            &mut tx,
-            now,
+        tx.audit(
             AuditActor::Staff(&actor),
             AuditAction::PasswordChanged,
             detail,
         )
         .await?;
-        tx.commit()
-            .await
-            .context("Failed to save the new password")?;
+        tx.commit("Failed to save the new password").await?;
         Ok(self.current_session(&actor).await?)
     }
 
@@ -93,19 +88,17 @@ impl Keydesk {
         let actor = self.authorize(actor, Permission::ManageOwnAccount).await?;
         let name = DisplayName::parse("display_name", raw)?;
         if name.as_ref() != actor.display_name() {
-            let now = self.clock.now();
-            let mut tx = self.store.begin().await?;
+            let mut tx = self.begin_change().await?;
+            let now = tx.now();
             store::staff::set_display_name(&mut tx, actor.id(), &name, now).await?;
             let detail = format!("{} → {}", actor.display_name(), name.as_ref());
-            audit::append(
-                &mut tx,
-                now,
+            tx.audit(
                 AuditActor::Staff(&actor),
                 AuditAction::DisplayNameChanged,
                 &detail,
             )
             .await?;
-            tx.commit().await.context("Failed to save the name")?;
+            tx.commit("Failed to save the name").await?;
         }
         Ok(self.current_session(&actor).await?)
     }

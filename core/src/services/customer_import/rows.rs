@@ -3,10 +3,9 @@
 
 use super::file::{CsvRow, CsvTable};
 use super::mapping::ColumnMap;
-use crate::domain::{CustomerEmail, FieldError, RegionCode};
-use crate::keydesk::customers::ParsedCustomer;
+use crate::domain::{CustomerEmail, FieldError, NewCustomer, RegionCode};
 use chrono::NaiveDate;
-use keydesk_api::{ContactMethod, CustomerInput, ImportField, ImportProblem, Tier};
+use keydesk_api::{ContactMethod, CustomerField, CustomerInput, ImportField, ImportProblem, Tier};
 use std::collections::HashMap;
 
 /// Problems listed in a report; the count goes on beyond.
@@ -23,7 +22,7 @@ pub(super) struct CheckedFile {
 
 pub(super) struct CheckedRow {
     /// `None` when the row is refused.
-    pub(super) customer: Option<ParsedCustomer>,
+    pub(super) customer: Option<NewCustomer>,
 }
 
 impl CheckedFile {
@@ -35,21 +34,21 @@ impl CheckedFile {
 /// The name problems of each field carry, as in the customer form.
 fn field_name(field: ImportField) -> &'static str {
     match field {
-        ImportField::Email => "email",
-        ImportField::FirstName => "first_name",
-        ImportField::LastName => "last_name",
+        ImportField::Email => CustomerField::Email.as_str(),
+        ImportField::FirstName => CustomerField::FirstName.as_str(),
+        ImportField::LastName => CustomerField::LastName.as_str(),
         ImportField::FullName => "full_name",
-        ImportField::Phone => "phone",
-        ImportField::Company => "company",
-        ImportField::Address => "address",
-        ImportField::City => "city",
-        ImportField::Country => "country",
-        ImportField::BirthDate => "birth_date",
-        ImportField::PreferredLanguage => "preferred_language",
-        ImportField::ContactMethod => "contact_method",
-        ImportField::Tier => "tier",
-        ImportField::Notes => "notes",
-        ImportField::MarketingConsent => "marketing_consent",
+        ImportField::Phone => CustomerField::Phone.as_str(),
+        ImportField::Company => CustomerField::Company.as_str(),
+        ImportField::Address => CustomerField::Address.as_str(),
+        ImportField::City => CustomerField::City.as_str(),
+        ImportField::Country => CustomerField::Country.as_str(),
+        ImportField::BirthDate => CustomerField::BirthDate.as_str(),
+        ImportField::PreferredLanguage => CustomerField::PreferredLanguage.as_str(),
+        ImportField::ContactMethod => CustomerField::ContactMethod.as_str(),
+        ImportField::Tier => CustomerField::Tier.as_str(),
+        ImportField::Notes => CustomerField::Notes.as_str(),
+        ImportField::MarketingConsent => CustomerField::MarketingConsent.as_str(),
     }
 }
 
@@ -74,14 +73,14 @@ pub(super) fn check_rows(
             None if !whole_row_refused => map
                 .column(ImportField::Email)
                 .and_then(|i| row.cells.get(i))
-                .and_then(|raw| CustomerEmail::parse("email", raw).ok()),
+                .and_then(|raw| CustomerEmail::parse(CustomerField::Email.as_str(), raw).ok()),
             None => None,
         };
         if let Some(email) = email {
             let key = email.as_ref().to_owned();
             match first_line_of.get(&key) {
                 Some(&first) => refusals.push(FieldError::new(
-                    "email",
+                    CustomerField::Email.as_str(),
                     format!("Repeats the email of line {first}."),
                 )),
                 None => {
@@ -118,7 +117,7 @@ fn check_row(
     map: &ColumnMap,
     today: NaiveDate,
     region: RegionCode,
-) -> (Option<ParsedCustomer>, Vec<FieldError>) {
+) -> (Option<NewCustomer>, Vec<FieldError>) {
     let cells = &row.cells;
     let extra_cells_blank = cells.iter().skip(column_count).all(|c| c.trim().is_empty());
     if cells.len() < column_count || !extra_cells_blank {
@@ -188,14 +187,14 @@ fn check_row(
         notes: cell(ImportField::Notes).to_owned(),
         marketing_consent,
     };
-    let customer = match ParsedCustomer::parse_all(input, today, region) {
+    let customer = match NewCustomer::parse(&input, today, region) {
         Ok(customer) => Some(customer),
         Err(form_refusals) => {
             for mut refusal in form_refusals {
                 // A name split from the full name is that column's problem.
-                let from_full = match refusal.field {
-                    "first_name" => first_from_full,
-                    "last_name" => last_from_full,
+                let from_full = match refusal.field.parse() {
+                    Ok(CustomerField::FirstName) => first_from_full,
+                    Ok(CustomerField::LastName) => last_from_full,
                     _ => false,
                 };
                 if from_full {

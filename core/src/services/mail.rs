@@ -1,0 +1,181 @@
+//! Mail services: branding, previews, and the customer mails staff send. The SMTP
+//! settings and the verification codes have their own modules.
+
+use super::{Keydesk, ServiceError};
+use crate::audit::{AuditAction, AuditActor};
+use crate::auth::{Actor, Permission};
+use crate::domain::FreeText;
+use crate::mail::templates::{
+    CredentialsResetMail, Login, TestMail, VerificationCodeMail, WelcomeMail,
+};
+use crate::mail::{self, default_branding, enqueue_in, NewMail, ParsedBranding, BRANDING_KEY};
+use crate::store;
+use anyhow::Context;
+use keydesk_api::{Branding, MailKind, MailPreview, OutboxMail, PreviewMailRequest};
+use secrecy::SecretString;
+
+impl Keydesk {
+    /// The branding in force (saved, or the defaults).
+    pub(super) async fn branding_in_force(&self) -> anyhow::Result<Branding> {
+        Ok(store::settings::get(self.store.reader(), BRANDING_KEY)
+            .await?
+            .unwrap_or_else(default_branding))
+    }
+
+    /// The branding of mails (saved, or the defaults).
+    pub async fn branding(&self, actor: &Actor) -> Result<Branding, ServiceError> {
+        self.authorize(actor, Permission::ManageMailSettings)
+            .await?;
+        Ok(self.branding_in_force().await?)
+    }
+
+    pub async fn save_branding(
+        &self,
+        actor: &Actor,
+        branding: &Branding,
+    ) -> Result<Branding, ServiceError> {
+        let actor = self
+            .authorize(actor, Permission::ManageMailSettings)
+            .await?;
+        let new = ParsedBranding::parse(branding)?.into_inner();
+        let old = self.branding_in_force().await?;
+        if old != new {
+            let mut changed = Vec::new();
+            for (name, differs) in [
+                ("agency name", old.agency_name != new.agency_name),
+                ("logo", old.logo_url != new.logo_url),
+                ("accent colour", old.accent_colour != new.accent_colour),
+                ("support email", old.support_email != new.support_email),
+                ("portal address", old.portal_url != new.portal_url),
+                ("footer", old.footer_text != new.footer_text),
+            ] {
+                if differs {
+                    changed.push(name);
+                }
+            }
+            let mut tx = self.begin_change().await?;
+            let now = tx.now();
+            store::settings::set(&mut tx, BRANDING_KEY, &new, actor.id(), now).await?;
+            tx.audit(
+                AuditActor::Staff(&actor),
+                AuditAction::SettingsChanged,
+                &format!("mail branding: {}", changed.join(", ")),
+            )
+            .await?;
+            tx.commit("Failed to save the branding").await?;
+        }
+        Ok(new)
+    }
+
+    /// One mail rendered for a sample customer, with the saved branding or the one
+    /// being edited, for the preview pane. The login shown is a sample.
+    pub async fn preview_mail(
+        &self,
+        actor: &Actor,
+        request: &PreviewMailRequest,
+    ) -> Result<MailPreview, ServiceError> {
+        self.authorize(actor, Permission::ManageMailSettings)
+            .await?;
+        let brand = match &request.branding {
+            Some(branding) => ParsedBranding::parse(branding)?.into_inner(),
+            None => self.branding_in_force().await?,
+        };
+        let message = FreeText::parse("welcome_message", &request.welcome_message, 5000)?;
+        let message = match message.as_ref() {
+            "" => format!(
+                "Welcome to {}! Your travel documents will follow in a separate mail.\nCall us any time if you have questions.",
+                brand.agency_name
+            ),
+            text => text.to_owned(),
+        };
+        let sample_password = SecretString::from("Sample-Pass-7kq".to_owned());
+        let login = || Login {
+            username: "alex.sample",
+            password: &sample_password,
+        };
+        let code = SecretString::from("123456".to_owned());
+        let server = self
+            .smtp_config()
+            .await?
+            .map_or_else(|| "your mail server".to_owned(), |c| c.describe());
+        let rendered = match request.kind {
+            MailKind::Welcome => WelcomeMail {
+                brand: &brand,
+                first_name: "Alex",
+                message: &message,
+                login: None,
+            }
+            .render(),
+            MailKind::WelcomeCredentials => WelcomeMail {
+                brand: &brand,
+                first_name: "Alex",
+                message: &message,
+                login: Some(login()),
+            }
+            .render(),
+            MailKind::CredentialsReset => CredentialsResetMail {
+                brand: &brand,
+                first_name: "Alex",
+                login: login(),
+            }
+            .render(),
+            MailKind::VerificationCode => VerificationCodeMail {
+                brand: &brand,
+                first_name: "Alex",
+                code: &code,
+                valid_minutes: mail::VERIFICATION_CODE_MINUTES,
+            }
+            .render(),
+            MailKind::Test => TestMail {
+                brand: &brand,
+                staff_name: actor.display_name(),
+                server: &server,
+            }
+            .render(),
+        }
+        .context("Failed to render the preview")?;
+        Ok(MailPreview {
+            kind: request.kind,
+            subject: rendered.subject.clone(),
+            text: rendered.text.to_string(),
+            html: rendered.html.to_string(),
+        })
+    }
+
+    /// Queues the welcome mail (without login details) for a customer the acting
+    /// member may see, with the agency's personal message.
+    pub async fn send_welcome_mail(
+        &self,
+        actor: &Actor,
+        customer_id: i64,
+        welcome_message: &str,
+    ) -> Result<OutboxMail, ServiceError> {
+        let actor = self.authorize(actor, Permission::SendCustomerMail).await?;
+        let customer = self.customer(&actor, customer_id).await?;
+        let message = FreeText::parse("welcome_message", welcome_message, 5000)?;
+        self.check_personal_mail_limit(&actor, message.as_ref())
+            .await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
+        let id = enqueue_in(
+            &mut tx,
+            now,
+            &actor,
+            &NewMail::welcome(customer_id, &customer.email, message.as_ref()),
+        )
+        .await?;
+        tx.commit("Failed to queue the welcome mail").await?;
+        self.queued(id, customer_id).await
+    }
+    pub(super) async fn queued(
+        &self,
+        id: i64,
+        customer_id: i64,
+    ) -> Result<OutboxMail, ServiceError> {
+        self.announce(id, Some(customer_id), keydesk_api::OutboxState::Queued);
+        self.wake_outbox();
+        store::outbox::find(self.store.reader(), id)
+            .await?
+            .ok_or(ServiceError::NotFound)
+    }
+}

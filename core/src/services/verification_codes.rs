@@ -1,0 +1,134 @@
+//! Verification codes: a 6-digit code mailed to a customer, read back to staff, kept
+//! only as a hash, short-lived and rate-limited.
+
+use super::{Keydesk, ServiceError};
+use crate::audit::{AuditAction, AuditActor};
+use crate::auth::{self, Actor, Permission};
+use crate::domain::{FieldError, PlainPassword};
+use crate::mail;
+use crate::store;
+use chrono::Duration;
+use keydesk_api::{MailKind, OutboxMail};
+use rand::{Rng, TryRngCore};
+use secrecy::{ExposeSecret, SecretString};
+
+/// A 6-digit code, uniform over 000000–999999, from the OS random generator.
+fn new_verification_code() -> anyhow::Result<SecretString> {
+    let mut rng = rand::rngs::OsRng.unwrap_err();
+    let n: u32 = rng.random_range(0..1_000_000);
+    Ok(SecretString::from(format!("{n:06}")))
+}
+
+impl Keydesk {
+    /// Mails a new 6-digit verification code to a customer the acting member may see.
+    /// Only the code's hash is kept for checking (valid 10 minutes, 5 tries); the mail
+    /// carries it sealed until sent. A new code voids the previous one; codes are at
+    /// least a minute apart, and at most 5 an hour and 10 a day per customer.
+    pub async fn send_verification_code(
+        &self,
+        actor: &Actor,
+        customer_id: i64,
+    ) -> Result<OutboxMail, ServiceError> {
+        let actor = self.authorize(actor, Permission::SendCustomerMail).await?;
+        let customer = self.customer(&actor, customer_id).await?;
+        let code = new_verification_code()?;
+        let hash = auth::hash_password(PlainPassword::new(code.expose_secret().to_owned())).await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
+        let previous =
+            store::outbox::last_queued_at(&mut tx, customer_id, MailKind::VerificationCode).await?;
+        if let Some(previous) = previous {
+            let wait = previous + Duration::seconds(mail::VERIFICATION_RESEND_SECONDS) - now;
+            if wait > Duration::zero() {
+                return Err(ServiceError::Conflict(format!(
+                    "A code was sent moments ago. Wait {} seconds before sending another.",
+                    wait.num_seconds().max(1)
+                )));
+            }
+        }
+        self.check_verification_code_limit(&mut tx, customer_id, now)
+            .await?;
+        store::outbox::replace_code(
+            &mut tx,
+            customer_id,
+            hash.as_phc(),
+            now + Duration::minutes(mail::VERIFICATION_CODE_MINUTES),
+            now,
+            actor.id().0,
+        )
+        .await?;
+        let id = mail::enqueue_verification_in(
+            &mut tx,
+            now,
+            &actor,
+            &self.vault_key,
+            customer_id,
+            &customer.email,
+            &code,
+        )
+        .await?;
+        tx.commit("Failed to queue the verification code").await?;
+        self.queued(id, customer_id).await
+    }
+
+    /// Checks the code a customer read back. Right: the customer's email counts as
+    /// verified and the code is spent. Wrong, expired or used up: a field error on
+    /// `code`; the fifth wrong try voids the code.
+    pub async fn check_verification_code(
+        &self,
+        actor: &Actor,
+        customer_id: i64,
+        code: &str,
+    ) -> Result<(), ServiceError> {
+        let actor = self.authorize(actor, Permission::SendCustomerMail).await?;
+        self.customer(&actor, customer_id).await?;
+        let typed: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+        if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
+            return Err(FieldError::new("code", "Enter the 6 digits of the code.").into());
+        }
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
+        let Some(stored) = store::outbox::find_code(&mut tx, customer_id).await? else {
+            return Err(FieldError::new("code", "No code is waiting: send a new one.").into());
+        };
+        if stored.expires_at <= now || stored.attempts >= mail::VERIFICATION_CODE_ATTEMPTS {
+            store::outbox::delete_code(&mut tx, customer_id).await?;
+            tx.commit("Failed to void a code").await?;
+            return Err(FieldError::new("code", "This code has expired: send a new one.").into());
+        }
+        let right = auth::verify_password(
+            PlainPassword::new(typed),
+            crate::domain::PasswordHash::from_phc(stored.code_hash.clone()),
+        )
+        .await?;
+        let by = AuditActor::Staff(&actor);
+        let detail = format!("customer #{customer_id}");
+        if right {
+            store::outbox::delete_code(&mut tx, customer_id).await?;
+            store::outbox::mark_verified(&mut tx, customer_id, now).await?;
+            tx.audit_for_customer(by, AuditAction::EmailVerified, customer_id, &detail)
+                .await?;
+            tx.commit("Failed to record the verification").await?;
+            return Ok(());
+        }
+        store::outbox::count_code_attempt(&mut tx, customer_id).await?;
+        tx.audit_for_customer(
+            by,
+            AuditAction::VerificationCodeRefused,
+            customer_id,
+            &detail,
+        )
+        .await?;
+        tx.commit("Failed to count the try").await?;
+        let left = mail::VERIFICATION_CODE_ATTEMPTS - stored.attempts - 1;
+        Err(FieldError::new(
+            "code",
+            if left > 0 {
+                format!("That is not the code. {left} tries left.")
+            } else {
+                "That is not the code, and it is now void: send a new one.".to_owned()
+            },
+        )
+        .into())
+    }
+}
