@@ -4,6 +4,9 @@
 //! one definition of every request, response and error. Nothing in this crate knows
 //! about SQL, crypto or tokio.
 
+#[macro_use]
+mod vocabulary;
+
 mod account;
 mod audit;
 mod auth;
@@ -60,6 +63,7 @@ pub use staff::{
     AddStaffRequest, SetStaffRoleRequest, SetStaffStatusRequest, StaffIdRequest, StaffMember,
     StaffStatus, StaffWithTemporaryPassword,
 };
+pub use vocabulary::UnknownValue;
 
 /// Names of the shell commands, so the window cannot misspell one.
 pub mod commands {

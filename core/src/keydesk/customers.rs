@@ -526,7 +526,10 @@ impl Keydesk {
         } else {
             None
         };
-        let rows: Vec<CustomerSummary> = rows.into_iter().map(SummaryRow::into_summary).collect();
+        let rows: Vec<CustomerSummary> = rows
+            .into_iter()
+            .map(SummaryRow::into_summary)
+            .collect::<anyhow::Result<_>>()?;
         Ok(CustomerPage { rows, total, next })
     }
 
@@ -689,20 +692,26 @@ struct SummaryRow {
 }
 
 impl SummaryRow {
-    fn into_summary(self) -> CustomerSummary {
-        CustomerSummary {
+    fn into_summary(self) -> anyhow::Result<CustomerSummary> {
+        Ok(CustomerSummary {
             id: self.id,
             email: self.email,
             first_name: self.first_name,
             last_name: self.last_name,
             phone: self.phone,
             company: self.company,
-            status: store::customers::parse_status(&self.status),
-            tier: store::customers::parse_tier(&self.tier),
+            status: self
+                .status
+                .parse()
+                .context("Unknown value in customers.status")?,
+            tier: self
+                .tier
+                .parse()
+                .context("Unknown value in customers.tier")?,
             verified: self.verified,
             credentials: store::customers::credentials_state(self.has_account, self.sent),
             last_login_at: self.last_login_at.map(|at| at.to_rfc3339()),
-        }
+        })
     }
 }
 
@@ -726,12 +735,10 @@ fn push_conditions(
             .push(")");
     }
     if let Some(status) = query.status {
-        q.push(" AND c.status = ")
-            .push_bind(store::customers::status_as_str(status));
+        q.push(" AND c.status = ").push_bind(status.as_str());
     }
     if let Some(tier) = query.tier {
-        q.push(" AND c.tier = ")
-            .push_bind(store::customers::tier_as_str(tier));
+        q.push(" AND c.tier = ").push_bind(tier.as_str());
     }
     if let Some(agent) = query.agent {
         q.push(" AND c.id IN (SELECT customer_id FROM customer_agents WHERE staff_id = ")

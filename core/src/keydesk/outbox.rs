@@ -316,7 +316,7 @@ impl Keydesk {
         action: AuditAction,
         reason: &str,
     ) -> anyhow::Result<()> {
-        let kind = store::outbox::parse_kind(&row.kind).unwrap_or(MailKind::Test);
+        let kind: MailKind = row.kind.parse().context("Unknown value in outbox.kind")?;
         let mut detail = format!("{} mail #{}", kind.label().to_lowercase(), row.id);
         if let Some(customer) = row.customer_id {
             detail.push_str(&format!(" for customer #{customer}"));
@@ -346,8 +346,10 @@ impl Keydesk {
             _ => row.staff_name.clone().unwrap_or_default(),
         };
         let to = mail::mailbox(&full_name, &row.recipient)?;
-        let kind = store::outbox::parse_kind(&row.kind)
-            .ok_or_else(|| MailError::Invalid(format!("unknown kind {}", row.kind)))?;
+        let kind: MailKind = row
+            .kind
+            .parse()
+            .map_err(|_| MailError::Invalid(format!("unknown kind {}", row.kind)))?;
         let rendered: RenderedMail = match kind {
             MailKind::Welcome => WelcomeMail {
                 brand: &brand,

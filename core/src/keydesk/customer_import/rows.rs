@@ -270,14 +270,10 @@ pub(super) fn parse_consent(raw: &str) -> Result<bool, FieldError> {
 fn parse_tier(raw: &str) -> Result<Option<Tier>, FieldError> {
     match raw.trim().to_lowercase().as_str() {
         "" => Ok(None),
-        "bronze" => Ok(Some(Tier::Bronze)),
-        "silver" => Ok(Some(Tier::Silver)),
-        "gold" => Ok(Some(Tier::Gold)),
-        "platinum" => Ok(Some(Tier::Platinum)),
-        _ => Err(FieldError::new(
-            "tier",
-            "Write Bronze, Silver, Gold or Platinum.",
-        )),
+        word => word
+            .parse()
+            .map(Some)
+            .map_err(|_| FieldError::new("tier", "Write Bronze, Silver, Gold or Platinum.")),
     }
 }
 
@@ -287,16 +283,16 @@ fn parse_contact_method(raw: &str) -> Result<Option<ContactMethod>, FieldError> 
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect();
+    // Besides the stored words, what people write in spreadsheets.
     match words.as_str() {
         "" => Ok(None),
-        "email" | "mail" => Ok(Some(ContactMethod::Email)),
-        "phone" | "call" | "telephone" | "tel" => Ok(Some(ContactMethod::Phone)),
-        "sms" | "text" | "textmessage" => Ok(Some(ContactMethod::Sms)),
-        "whatsapp" => Ok(Some(ContactMethod::Whatsapp)),
-        _ => Err(FieldError::new(
-            "contact_method",
-            "Write email, phone, SMS or WhatsApp.",
-        )),
+        "mail" => Ok(Some(ContactMethod::Email)),
+        "call" | "telephone" | "tel" => Ok(Some(ContactMethod::Phone)),
+        "text" | "textmessage" => Ok(Some(ContactMethod::Sms)),
+        word => word
+            .parse()
+            .map(Some)
+            .map_err(|_| FieldError::new("contact_method", "Write email, phone, SMS or WhatsApp.")),
     }
 }
 
