@@ -111,11 +111,14 @@ fn copy(
     secret: ClipboardSecret,
 ) -> Result<ClipboardCopy, CommandError> {
     let seconds = shell.clipboard_clear_seconds(secret.clear_after_seconds);
-    let clear_after_seconds = shell.copy_secret(secret.text.expose(), seconds, move || {
-        if let Err(error) = app.emit(CLIPBOARD_CLEARED_EVENT, ()) {
-            tracing::warn!(%error, "could not tell the window the clipboard was cleared");
-        }
-    })?;
+    let clear_after_seconds =
+        shell
+            .clipboard()
+            .copy_secret(secret.text.expose(), seconds, move || {
+                if let Err(error) = app.emit(CLIPBOARD_CLEARED_EVENT, ()) {
+                    tracing::warn!(%error, "could not tell the window the clipboard was cleared");
+                }
+            })?;
     Ok(ClipboardCopy {
         clear_after_seconds,
     })
@@ -189,7 +192,7 @@ pub async fn generate_logins(
             }
         };
         keydesk
-            .generate_logins(&actor, &req.customer_ids, &progress, &running.cancel)
+            .generate_logins(&actor, &req.customer_ids, &progress, running.cancel())
             .await
     })
 }

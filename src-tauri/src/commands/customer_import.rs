@@ -4,7 +4,7 @@
 use crate::command_error::CommandError;
 use crate::shell::Shell;
 use keydesk_api::{
-    ErrorCode, ImportCheckRequest, ImportFileRequest, ImportOutcome, ImportPreview, ImportProgress,
+    ImportCheckRequest, ImportFileRequest, ImportOutcome, ImportPreview, ImportProgress,
     ImportReport, ImportRunRequest, Permission, IMPORT_PROGRESS_EVENT,
 };
 use std::path::Path;
@@ -63,12 +63,7 @@ pub async fn run_customer_import(
     shell: State<'_, Shell>,
 ) -> Result<ImportOutcome, CommandError> {
     with_actor!(shell, |keydesk, actor| {
-        let Some(running) = shell.start_import() else {
-            return Err(CommandError::new(
-                ErrorCode::Conflict,
-                "An import is already running. Wait for it to finish or cancel it.",
-            ));
-        };
+        let running = shell.start_import()?;
         let progress = move |p: ImportProgress| {
             if let Err(error) = app.emit(IMPORT_PROGRESS_EVENT, p) {
                 tracing::warn!(%error, "could not send import progress to the window");
