@@ -17,12 +17,12 @@ pub enum AppState {
     Locked { session: SessionInfo },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Owner,
-    Admin,
-    Agent,
+wire_enum! {
+    pub enum Role {
+        Owner = "owner",
+        Admin = "admin",
+        Agent = "agent",
+    }
 }
 
 impl Role {

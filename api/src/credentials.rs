@@ -119,18 +119,18 @@ pub struct CreateCustomerResponse {
     pub login: Option<IssuedLogin>,
 }
 
-/// Where a handoff stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HandoffState {
-    /// Waiting to be handed over; the password can be revealed and copied.
-    Pending,
-    /// Handed over; the sealed password is gone.
-    Sent,
-    /// Withdrawn (by hand, or replaced by a reset); the sealed password is gone.
-    Revoked,
-    /// Not handed over in time; the sealed password is gone.
-    Expired,
+wire_enum! {
+    /// Where a handoff stands.
+    pub enum HandoffState {
+        /// Waiting to be handed over; the password can be revealed and copied.
+        Pending = "pending",
+        /// Handed over; the sealed password is gone.
+        Sent = "sent",
+        /// Withdrawn (by hand, or replaced by a reset); the sealed password is gone.
+        Revoked = "revoked",
+        /// Not handed over in time; the sealed password is gone.
+        Expired = "expired",
+    }
 }
 
 impl HandoffState {
@@ -154,28 +154,19 @@ impl HandoffState {
     }
 }
 
-/// How a password reached the customer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HandoffChannel {
-    InPerson,
-    Phone,
-    Whatsapp,
-    Sms,
-    Email,
-    Other,
+wire_enum! {
+    /// How a password reached the customer.
+    pub enum HandoffChannel {
+        InPerson = "in_person",
+        Phone = "phone",
+        Whatsapp = "whatsapp",
+        Sms = "sms",
+        Email = "email",
+        Other = "other",
+    }
 }
 
 impl HandoffChannel {
-    pub const ALL: [HandoffChannel; 6] = [
-        HandoffChannel::InPerson,
-        HandoffChannel::Phone,
-        HandoffChannel::Whatsapp,
-        HandoffChannel::Sms,
-        HandoffChannel::Email,
-        HandoffChannel::Other,
-    ];
-
     pub fn label(self) -> &'static str {
         match self {
             HandoffChannel::InPerson => "In person",
@@ -188,16 +179,16 @@ impl HandoffChannel {
     }
 }
 
-/// Why a handoff was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HandoffReason {
-    /// Generated when the customer was created.
-    NewCustomer,
-    /// A password reset.
-    Reset,
-    /// "Generate logins" for several customers.
-    Bulk,
+wire_enum! {
+    /// Why a handoff was made.
+    pub enum HandoffReason {
+        /// Generated when the customer was created.
+        NewCustomer = "new_customer",
+        /// A password reset.
+        Reset = "reset",
+        /// "Generate logins" for several customers.
+        Bulk = "bulk",
+    }
 }
 
 /// A row of the "Credentials to hand over" card, oldest first.

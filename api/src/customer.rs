@@ -1,29 +1,29 @@
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CustomerStatus {
-    Active,
-    Inactive,
-    Archived,
+wire_enum! {
+    pub enum CustomerStatus {
+        Active = "active",
+        Inactive = "inactive",
+        Archived = "archived",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tier {
-    Bronze,
-    Silver,
-    Gold,
-    Platinum,
+wire_enum! {
+    pub enum Tier {
+        Bronze = "bronze",
+        Silver = "silver",
+        Gold = "gold",
+        Platinum = "platinum",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactMethod {
-    Email,
-    Phone,
-    Sms,
-    Whatsapp,
+wire_enum! {
+    pub enum ContactMethod {
+        Email = "email",
+        Phone = "phone",
+        Sms = "sms",
+        Whatsapp = "whatsapp",
+    }
 }
 
 /// The customer form as typed; the core parses every field and answers with
@@ -73,16 +73,16 @@ pub struct LinkedAgent {
     pub notes: String,
 }
 
-/// Where a customer's login stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CredentialsState {
-    /// No login has been generated.
-    NoLogin,
-    /// A login exists but has not been handed over yet.
-    Pending,
-    /// The login was handed over.
-    Sent,
+wire_enum! {
+    /// Where a customer's login stands.
+    pub enum CredentialsState {
+        /// No login has been generated.
+        NoLogin = "no_login",
+        /// A login exists but has not been handed over yet.
+        Pending = "pending",
+        /// The login was handed over.
+        Sent = "sent",
+    }
 }
 
 /// The customer's login to the agency's portal.

@@ -3,47 +3,29 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A customer field a CSV column can fill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ImportField {
-    Email,
-    FirstName,
-    LastName,
-    /// "Ann Smith" in one column, split at the last space.
-    FullName,
-    Phone,
-    Company,
-    Address,
-    City,
-    Country,
-    BirthDate,
-    PreferredLanguage,
-    ContactMethod,
-    Tier,
-    Notes,
-    MarketingConsent,
+wire_enum! {
+    /// A customer field a CSV column can fill.
+    pub enum ImportField {
+        Email = "email",
+        FirstName = "first_name",
+        LastName = "last_name",
+        /// "Ann Smith" in one column, split at the last space.
+        FullName = "full_name",
+        Phone = "phone",
+        Company = "company",
+        Address = "address",
+        City = "city",
+        Country = "country",
+        BirthDate = "birth_date",
+        PreferredLanguage = "preferred_language",
+        ContactMethod = "contact_method",
+        Tier = "tier",
+        Notes = "notes",
+        MarketingConsent = "marketing_consent",
+    }
 }
 
 impl ImportField {
-    pub const ALL: [ImportField; 15] = [
-        ImportField::Email,
-        ImportField::FirstName,
-        ImportField::LastName,
-        ImportField::FullName,
-        ImportField::Phone,
-        ImportField::Company,
-        ImportField::Address,
-        ImportField::City,
-        ImportField::Country,
-        ImportField::BirthDate,
-        ImportField::PreferredLanguage,
-        ImportField::ContactMethod,
-        ImportField::Tier,
-        ImportField::Notes,
-        ImportField::MarketingConsent,
-    ];
-
     /// What a person reads in the column mapping.
     pub fn label(self) -> &'static str {
         match self {

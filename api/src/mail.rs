@@ -154,31 +154,23 @@ pub struct Branding {
     pub footer_text: String,
 }
 
-/// The mails Keydesk sends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MailKind {
-    /// Welcome, with the agency's message, without login details.
-    Welcome,
-    /// Welcome with the customer's username and password.
-    WelcomeCredentials,
-    /// A new password after a reset.
-    CredentialsReset,
-    /// The 6-digit code that confirms the customer's email.
-    VerificationCode,
-    /// A test of the mail settings.
-    Test,
+wire_enum! {
+    /// The mails Keydesk sends.
+    pub enum MailKind {
+        /// Welcome, with the agency's message, without login details.
+        Welcome = "welcome",
+        /// Welcome with the customer's username and password.
+        WelcomeCredentials = "welcome_credentials",
+        /// A new password after a reset.
+        CredentialsReset = "credentials_reset",
+        /// The 6-digit code that confirms the customer's email.
+        VerificationCode = "verification_code",
+        /// A test of the mail settings.
+        Test = "test",
+    }
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 5] = [
-        MailKind::Welcome,
-        MailKind::WelcomeCredentials,
-        MailKind::CredentialsReset,
-        MailKind::VerificationCode,
-        MailKind::Test,
-    ];
-
     pub fn label(self) -> &'static str {
         match self {
             MailKind::Welcome => "Welcome",
@@ -210,20 +202,20 @@ pub struct MailPreview {
     pub html: String,
 }
 
-/// Where a mail in the outbox stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OutboxState {
-    /// Waiting for its turn (or for the server to be reachable again).
-    Queued,
-    /// Being handed to the server right now.
-    Sending,
-    /// The server accepted it.
-    Sent,
-    /// Given up; `last_error` says why.
-    Failed,
-    /// Cancelled by a person before it was sent.
-    Cancelled,
+wire_enum! {
+    /// Where a mail in the outbox stands.
+    pub enum OutboxState {
+        /// Waiting for its turn (or for the server to be reachable again).
+        Queued = "queued",
+        /// Being handed to the server right now.
+        Sending = "sending",
+        /// The server accepted it.
+        Sent = "sent",
+        /// Given up; `last_error` says why.
+        Failed = "failed",
+        /// Cancelled by a person before it was sent.
+        Cancelled = "cancelled",
+    }
 }
 
 /// One mail in the outbox. Never holds the mail's text: secrets in it are rendered

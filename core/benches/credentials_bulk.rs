@@ -8,8 +8,8 @@
 mod support;
 
 use keydesk_core::auth::hash_password;
-use keydesk_core::passwords::{generate_password, PasswordPolicy};
 use keydesk_core::domain::PlainPassword;
+use keydesk_core::passwords::{generate_password, PasswordPolicy};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 

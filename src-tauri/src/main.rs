@@ -4,9 +4,11 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod cli;
+mod clipboard;
 mod command_error;
 mod commands;
 mod shell;
+mod task_slot;
 
 use clap::Parser;
 use keydesk_core::paths::DataPaths;

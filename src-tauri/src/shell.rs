@@ -1,12 +1,14 @@
 //! What the shell holds while the window is open: the core, once it could be opened,
-//! who is signed in, whether the window is idle-locked, the clipboard, and a running
-//! "Generate logins".
+//! who is signed in, whether the window is idle-locked, the clipboard, and the running
+//! import and "Generate logins".
 //!
 //! The shell enforces the idle lock itself too: the window's timer locks the screen, but a
 //! window whose timer never fires (throttled in the background, hung, or bypassed) must
 //! not keep a session usable. Every command passes [`gate_commands`] first.
 
+use crate::clipboard::SecretClipboard;
 use crate::command_error::CommandError;
+use crate::task_slot::{RunningTask, TaskSlot};
 use keydesk_api::{ErrorCode, SessionInfo, HANDOFFS_CHANGED_EVENT, OUTBOX_CHANGED_EVENT};
 use keydesk_core::auth::Actor;
 use keydesk_core::clock::SystemClock;
@@ -15,14 +17,12 @@ use keydesk_core::services::ImportCancel;
 use keydesk_core::services::OutboxWorker;
 use keydesk_core::vault::OsKeyring;
 use keydesk_core::{Keydesk, OpenError};
-use sha2::{Digest, Sha256};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 use tauri::ipc::Invoke;
 use tauri::{AppHandle, Emitter, Manager};
 use tokio::sync::OnceCell;
-use zeroize::Zeroizing;
 
 /// Overrides the idle-lock time (in seconds) for tests and demonstrations; debug builds
 /// only (see [`HONOUR_TEST_OVERRIDES`]).
@@ -42,76 +42,6 @@ const BACKGROUND_COMMANDS: &[&str] = &[
 ];
 /// How often handoffs whose time is up are expired while the window is open.
 const EXPIRY_SWEEP_EVERY: Duration = Duration::from_secs(60);
-
-/// The system clipboard, kept for the life of the window: on Linux the copied text is
-/// served by its owner, and would vanish if the handle were dropped.
-#[derive(Default)]
-struct ClipboardSlot {
-    clipboard: Option<arboard::Clipboard>,
-    /// Counts copies, so a clearing timer only acts for the copy that started it.
-    copies: u64,
-    /// SHA-256 of the text we last put there, to clear it only while it is still ours
-    /// (without keeping the secret itself in memory).
-    ours: Option<[u8; 32]>,
-}
-
-impl ClipboardSlot {
-    fn clipboard(&mut self) -> anyhow::Result<&mut arboard::Clipboard> {
-        if self.clipboard.is_none() {
-            self.clipboard = Some(arboard::Clipboard::new()?);
-        }
-        self.clipboard
-            .as_mut()
-            .ok_or_else(|| anyhow::anyhow!("The clipboard is not available"))
-    }
-
-    /// Empties the clipboard if it still holds what we put there. True if it did.
-    fn clear_if_ours(&mut self) -> anyhow::Result<bool> {
-        let Some(ours) = self.ours.take() else {
-            return Ok(false);
-        };
-        let clipboard = self.clipboard()?;
-        let now = Zeroizing::new(clipboard.get_text().unwrap_or_default());
-        if <[u8; 32]>::from(Sha256::digest(now.as_bytes())) != ours {
-            return Ok(false);
-        }
-        clipboard.clear()?;
-        Ok(true)
-    }
-}
-
-/// Puts `text` on the clipboard marked as concealed, so clipboard history managers and
-/// cloud clipboards leave it out.
-fn set_concealed(clipboard: &mut arboard::Clipboard, text: &str) -> Result<(), arboard::Error> {
-    let set = clipboard.set();
-    // `x-kde-passwordManagerHint`: honoured by KDE Klipper, GNOME clipboard extensions
-    // and most Linux clipboard managers.
-    #[cfg(all(
-        unix,
-        not(any(target_os = "macos", target_os = "android", target_os = "emscripten"))
-    ))]
-    let set = {
-        use arboard::SetExtLinux;
-        set.exclude_from_history()
-    };
-    // `ExcludeClipboardContentFromMonitorProcessing` keeps it from every clipboard
-    // monitor; `CanIncludeInClipboardHistory` and `CanUploadToCloudClipboard` (both 0) are
-    // the flags Windows' own history and cloud sync read, set too as password managers do.
-    #[cfg(windows)]
-    let set = {
-        use arboard::SetExtWindows;
-        set.exclude_from_monitoring()
-            .exclude_from_history()
-            .exclude_from_cloud()
-    };
-    // `org.nspasteboard.ConcealedType`, the convention macOS clipboard managers follow.
-    #[cfg(target_os = "macos")]
-    let set = {
-        use arboard::SetExtApple;
-        set.exclude_from_history()
-    };
-    set.text(text)
-}
 
 /// The signed-in person of this window.
 #[derive(Clone)]
@@ -200,51 +130,20 @@ pub struct Shell {
     paths: DataPaths,
     keydesk: OnceCell<Arc<Keydesk>>,
     session: Mutex<Option<Session>>,
-    clipboard: Arc<Mutex<ClipboardSlot>>,
-    /// The cancel flag of the "Generate logins" that is running, if one is.
-    generating_logins: Mutex<Option<Arc<AtomicBool>>>,
-    /// The running customer import's cancel switch.
-    import: Arc<Mutex<Option<ImportCancel>>>,
+    clipboard: SecretClipboard,
+    /// The running "Generate logins", if one is.
+    generating_logins: TaskSlot<Arc<AtomicBool>>,
+    /// The running customer import, if one is.
+    import: TaskSlot<ImportCancel>,
     /// The window's app, for events; set when the app starts.
     app: OnceLock<AppHandle>,
     /// Sends the outbox while Keydesk is open.
     mail_worker: Mutex<Option<OutboxWorker>>,
 }
 
-/// A running import; the slot frees itself when this is dropped, however the import ended.
-pub struct RunningImport {
-    slot: Arc<Mutex<Option<ImportCancel>>>,
-    cancel: ImportCancel,
-}
-
-impl RunningImport {
-    pub fn cancel(&self) -> &ImportCancel {
-        &self.cancel
-    }
-}
-
-impl Drop for RunningImport {
-    fn drop(&mut self) {
-        self.slot
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
-    }
-}
-
-/// Marks "Generate logins" as running for as long as it lives.
-pub struct GeneratingLogins<'a> {
-    shell: &'a Shell,
-    pub cancel: Arc<AtomicBool>,
-}
-
-impl Drop for GeneratingLogins<'_> {
-    fn drop(&mut self) {
-        *lock(&self.shell.generating_logins) = None;
-    }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+/// Locks a mutex whose data stays usable after a panic elsewhere (every value kept
+/// behind one is whole at all times).
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
@@ -254,9 +153,9 @@ impl Shell {
             paths,
             keydesk: OnceCell::new(),
             session: Mutex::new(None),
-            clipboard: Arc::new(Mutex::new(ClipboardSlot::default())),
-            generating_logins: Mutex::new(None),
-            import: Arc::new(Mutex::new(None)),
+            clipboard: SecretClipboard::default(),
+            generating_logins: TaskSlot::default(),
+            import: TaskSlot::default(),
             app: OnceLock::new(),
             mail_worker: Mutex::new(None),
         }
@@ -434,43 +333,9 @@ impl Shell {
         test_override(CLIPBOARD_CLEAR_SECONDS_ENV, HONOUR_TEST_OVERRIDES).unwrap_or(from_settings)
     }
 
-    /// Puts a secret on the system clipboard, marked as concealed, and clears it after
-    /// `clear_after_seconds` (0 = never) if the clipboard still holds it then;
-    /// `on_cleared` hears when that happened. Returns the seconds, for the window's
-    /// countdown.
-    pub fn copy_secret(
-        &self,
-        text: &str,
-        clear_after_seconds: u32,
-        on_cleared: impl FnOnce() + Send + 'static,
-    ) -> anyhow::Result<u32> {
-        let copy = {
-            let mut slot = lock(&self.clipboard);
-            set_concealed(slot.clipboard()?, text)?;
-            slot.copies += 1;
-            slot.ours = Some(Sha256::digest(text.as_bytes()).into());
-            slot.copies
-        };
-        if clear_after_seconds > 0 {
-            let clipboard = Arc::clone(&self.clipboard);
-            let wait = Duration::from_secs(u64::from(clear_after_seconds));
-            tauri::async_runtime::spawn(async move {
-                tokio::time::sleep(wait).await;
-                let cleared = {
-                    let mut slot = lock(&clipboard);
-                    if slot.copies != copy {
-                        return;
-                    }
-                    slot.clear_if_ours()
-                };
-                match cleared {
-                    Ok(true) => on_cleared(),
-                    Ok(false) => {}
-                    Err(error) => tracing::warn!(%error, "the clipboard could not be cleared"),
-                }
-            });
-        }
-        Ok(clear_after_seconds)
+    /// The clipboard copied credentials go through.
+    pub fn clipboard(&self) -> &SecretClipboard {
+        &self.clipboard
     }
 
     /// What Keydesk does as it quits: a password still on the clipboard is cleared (one
@@ -490,57 +355,39 @@ impl Shell {
     }
 
     /// Clears the clipboard now if it still holds a secret we put there.
-    pub fn clear_clipboard_if_ours(&self) {
-        if let Err(error) = lock(&self.clipboard).clear_if_ours() {
-            tracing::warn!(%error, "the clipboard could not be cleared");
-        }
+    fn clear_clipboard_if_ours(&self) {
+        self.clipboard.clear_if_ours();
     }
 
-    /// Claims the import slot, or `None` while another import runs.
-    pub fn start_import(&self) -> Option<RunningImport> {
-        let mut slot = self.import.lock().unwrap_or_else(PoisonError::into_inner);
-        if slot.is_some() {
-            return None;
-        }
-        let cancel = ImportCancel::default();
-        *slot = Some(cancel.clone());
-        Some(RunningImport {
-            slot: Arc::clone(&self.import),
-            cancel,
+    /// Claims the import slot, or refuses while another import runs.
+    pub fn start_import(&self) -> Result<RunningTask<ImportCancel>, CommandError> {
+        self.import.start().ok_or_else(|| {
+            CommandError::new(
+                ErrorCode::Conflict,
+                "An import is already running. Wait for it to finish or cancel it.",
+            )
         })
     }
 
     /// Marks "Generate logins" as running, or refuses if it already is.
-    pub fn start_generating_logins(&self) -> Result<GeneratingLogins<'_>, CommandError> {
-        let mut running = lock(&self.generating_logins);
-        if running.is_some() {
-            return Err(CommandError::new(
+    pub fn start_generating_logins(&self) -> Result<RunningTask<Arc<AtomicBool>>, CommandError> {
+        self.generating_logins.start().ok_or_else(|| {
+            CommandError::new(
                 ErrorCode::Conflict,
                 "Logins are already being generated. Wait for it to finish or cancel it.",
-            ));
-        }
-        let cancel = Arc::new(AtomicBool::new(false));
-        *running = Some(Arc::clone(&cancel));
-        Ok(GeneratingLogins {
-            shell: self,
-            cancel,
+            )
         })
     }
 
     pub fn cancel_import(&self) {
-        if let Some(cancel) = self
-            .import
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .as_ref()
-        {
+        if let Some(cancel) = self.import.current() {
             cancel.cancel();
         }
     }
 
     /// The cancel flag of a running "Generate logins", if one runs.
     pub fn generating_logins(&self) -> Option<Arc<AtomicBool>> {
-        lock(&self.generating_logins).clone()
+        self.generating_logins.current()
     }
 
     /// Where exports go: the person's Downloads folder, else their home folder.
@@ -626,6 +473,19 @@ mod tests {
         assert!(watch.idle_at_command(start + Duration::from_secs(700), LIMIT, false));
     }
 
+    #[test]
+    fn nobody_signed_in_is_refused_what_needs_a_session() {
+        // Every command that needs a session (`note_activity` included) asks for the
+        // actor, or for the session, before anything else.
+        let shell = Shell::new(DataPaths::portable(
+            std::env::temp_dir().join("keydesk-stranger"),
+        ));
+        assert!(shell.session().is_none());
+        let refused = shell.actor().expect_err("refused");
+        let refused = serde_json::to_value(refused).unwrap();
+        assert_eq!(refused["code"], "not_signed_in");
+    }
+
     /// The system clipboard as another program sees it.
     fn clipboard_now() -> String {
         let output = std::process::Command::new("xclip")
@@ -641,13 +501,17 @@ mod tests {
             std::env::temp_dir().join("keydesk-exit"),
         ));
         shell
+            .clipboard()
             .copy_secret("Quit-Secret-7f3a", 0, || {})
             .expect("the clipboard is usable (run under an X display)");
         assert_eq!(clipboard_now(), "Quit-Secret-7f3a");
         shell.at_exit();
         assert_eq!(clipboard_now(), "", "our secret is gone");
 
-        shell.copy_secret("Quit-Secret-8b1c", 0, || {}).unwrap();
+        shell
+            .clipboard()
+            .copy_secret("Quit-Secret-8b1c", 0, || {})
+            .unwrap();
         arboard::Clipboard::new()
             .unwrap()
             .set_text("the person's own text")

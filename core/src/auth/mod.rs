@@ -1,13 +1,11 @@
 //! Staff authentication: password hashing, the lockout policy, and the signed-in actor.
 
 mod actor;
-mod commands;
 mod lockout;
 mod password_hash;
 mod permissions;
 
 pub use actor::Actor;
-pub use commands::{access_of, CommandAccess, COMMAND_ACCESS};
 pub use lockout::{lockout_after, LOCKOUT_THRESHOLD};
 pub(crate) use password_hash::hash_password_blocking;
 pub use password_hash::{

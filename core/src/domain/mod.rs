@@ -21,21 +21,3 @@ pub use staff_email::StaffEmail;
 /// Primary key of a staff member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct StaffId(pub i64);
-
-/// Stable text form of a role, as stored in SQLite.
-pub fn role_as_str(role: Role) -> &'static str {
-    match role {
-        Role::Owner => "owner",
-        Role::Admin => "admin",
-        Role::Agent => "agent",
-    }
-}
-
-pub fn role_from_str(s: &str) -> Option<Role> {
-    match s {
-        "owner" => Some(Role::Owner),
-        "admin" => Some(Role::Admin),
-        "agent" => Some(Role::Agent),
-        _ => None,
-    }
-}

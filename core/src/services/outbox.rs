@@ -13,6 +13,7 @@ use crate::mail::{
     self, seal, Connections, FailureKind, MailError, Mailer, SmtpConfig, MAX_ATTEMPTS,
 };
 use crate::store::{self, outbox::DueRow};
+use anyhow::Context;
 use keydesk_api::{
     MailKind, OutboxChanged, OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus,
 };
@@ -296,7 +297,7 @@ impl Keydesk {
         action: AuditAction,
         reason: &str,
     ) -> anyhow::Result<()> {
-        let kind = store::outbox::parse_kind(&row.kind).unwrap_or(MailKind::Test);
+        let kind: MailKind = row.kind.parse().context("Unknown value in outbox.kind")?;
         let mut detail = format!("{} mail #{}", kind.label().to_lowercase(), row.id);
         if let Some(customer) = row.customer_id {
             detail.push_str(&format!(" for customer #{customer}"));
@@ -326,8 +327,10 @@ impl Keydesk {
             _ => row.staff_name.clone().unwrap_or_default(),
         };
         let to = mail::mailbox(&full_name, &row.recipient)?;
-        let kind = store::outbox::parse_kind(&row.kind)
-            .ok_or_else(|| MailError::Invalid(format!("unknown kind {}", row.kind)))?;
+        let kind: MailKind = row
+            .kind
+            .parse()
+            .map_err(|_| MailError::Invalid(format!("unknown kind {}", row.kind)))?;
         let rendered: RenderedMail = match kind {
             MailKind::Welcome => WelcomeMail {
                 brand: &brand,

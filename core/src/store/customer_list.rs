@@ -1,7 +1,7 @@
 //! The customer list's queries: one page in the chosen order, how many match, and every
 //! matching row for the CSV export.
 
-use super::customers::{credentials_state, parse_status, parse_tier, status_as_str, tier_as_str};
+use super::customers::credentials_state;
 use crate::domain::StaffId;
 use anyhow::Context;
 use keydesk_api::{CredentialsState, CustomerQuery, CustomerSort, CustomerSummary};
@@ -27,20 +27,26 @@ pub struct SummaryRow {
 }
 
 impl SummaryRow {
-    pub fn into_summary(self) -> CustomerSummary {
-        CustomerSummary {
+    pub fn into_summary(self) -> anyhow::Result<CustomerSummary> {
+        Ok(CustomerSummary {
             id: self.id,
             email: self.email,
             first_name: self.first_name,
             last_name: self.last_name,
             phone: self.phone,
             company: self.company,
-            status: parse_status(&self.status),
-            tier: parse_tier(&self.tier),
+            status: self
+                .status
+                .parse()
+                .context("Unknown value in customers.status")?,
+            tier: self
+                .tier
+                .parse()
+                .context("Unknown value in customers.tier")?,
             verified: self.verified,
             credentials: credentials_state(self.has_account, self.sent),
             last_login_at: self.last_login_at.map(|at| at.to_rfc3339()),
-        }
+        })
     }
 }
 
@@ -219,10 +225,10 @@ fn push_conditions(
             .push(")");
     }
     if let Some(status) = query.status {
-        q.push(" AND c.status = ").push_bind(status_as_str(status));
+        q.push(" AND c.status = ").push_bind(status.as_str());
     }
     if let Some(tier) = query.tier {
-        q.push(" AND c.tier = ").push_bind(tier_as_str(tier));
+        q.push(" AND c.tier = ").push_bind(tier.as_str());
     }
     if let Some(agent) = query.agent {
         q.push(" AND c.id IN (SELECT customer_id FROM customer_agents WHERE staff_id = ")

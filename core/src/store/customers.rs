@@ -28,32 +28,6 @@ pub struct CustomerFields<'a> {
     pub marketing_consent: bool,
 }
 
-pub fn tier_as_str(tier: Tier) -> &'static str {
-    match tier {
-        Tier::Bronze => "bronze",
-        Tier::Silver => "silver",
-        Tier::Gold => "gold",
-        Tier::Platinum => "platinum",
-    }
-}
-
-pub fn status_as_str(status: CustomerStatus) -> &'static str {
-    match status {
-        CustomerStatus::Active => "active",
-        CustomerStatus::Inactive => "inactive",
-        CustomerStatus::Archived => "archived",
-    }
-}
-
-fn contact_as_str(method: ContactMethod) -> &'static str {
-    match method {
-        ContactMethod::Email => "email",
-        ContactMethod::Phone => "phone",
-        ContactMethod::Sms => "sms",
-        ContactMethod::Whatsapp => "whatsapp",
-    }
-}
-
 /// The customer with this email, if any (case-insensitive).
 pub async fn find_id_by_email(tx: &mut Tx, email: &str) -> anyhow::Result<Option<i64>> {
     sqlx::query_scalar("SELECT id FROM customers WHERE email = ?")
@@ -122,8 +96,8 @@ pub async fn insert(
     .bind(fields.country)
     .bind(&fields.birth_date)
     .bind(fields.preferred_language)
-    .bind(fields.contact_method.map(contact_as_str))
-    .bind(tier_as_str(fields.tier))
+    .bind(fields.contact_method.map(ContactMethod::as_str))
+    .bind(fields.tier.as_str())
     .bind(fields.notes)
     .bind(fields.marketing_consent)
     .bind(now)
@@ -162,8 +136,8 @@ pub async fn update_if_version(
     .bind(fields.country)
     .bind(&fields.birth_date)
     .bind(fields.preferred_language)
-    .bind(fields.contact_method.map(contact_as_str))
-    .bind(tier_as_str(fields.tier))
+    .bind(fields.contact_method.map(ContactMethod::as_str))
+    .bind(fields.tier.as_str())
     .bind(fields.notes)
     .bind(fields.marketing_consent)
     .bind(now)
@@ -187,7 +161,7 @@ pub async fn set_status(
         "UPDATE customers SET status = ?, version = version + 1, updated_at = ?, updated_by = ?
          WHERE id = ?",
     )
-    .bind(status_as_str(status))
+    .bind(status.as_str())
     .bind(now)
     .bind(by.0)
     .bind(id)
@@ -349,33 +323,6 @@ pub fn credentials_state(has_account: bool, credentials_sent: bool) -> Credentia
     }
 }
 
-pub fn parse_tier(s: &str) -> Tier {
-    match s {
-        "silver" => Tier::Silver,
-        "gold" => Tier::Gold,
-        "platinum" => Tier::Platinum,
-        _ => Tier::Bronze,
-    }
-}
-
-pub fn parse_status(s: &str) -> CustomerStatus {
-    match s {
-        "inactive" => CustomerStatus::Inactive,
-        "archived" => CustomerStatus::Archived,
-        _ => CustomerStatus::Active,
-    }
-}
-
-fn parse_contact(s: &str) -> Option<ContactMethod> {
-    match s {
-        "email" => Some(ContactMethod::Email),
-        "phone" => Some(ContactMethod::Phone),
-        "sms" => Some(ContactMethod::Sms),
-        "whatsapp" => Some(ContactMethod::Whatsapp),
-        _ => None,
-    }
-}
-
 pub async fn find(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<Customer>> {
     let row: Option<CustomerRow> = sqlx::query_as(
         "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company, c.address, c.city,
@@ -421,9 +368,20 @@ pub async fn find(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<Customer>
         country: row.country,
         birth_date: row.birth_date,
         preferred_language: row.preferred_language,
-        contact_method: row.contact_method.as_deref().and_then(parse_contact),
-        status: parse_status(&row.status),
-        tier: parse_tier(&row.tier),
+        contact_method: row
+            .contact_method
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .context("Unknown value in customers.contact_method")?,
+        status: row
+            .status
+            .parse()
+            .context("Unknown value in customers.status")?,
+        tier: row
+            .tier
+            .parse()
+            .context("Unknown value in customers.tier")?,
         notes: row.notes,
         marketing_consent: row.marketing_consent,
         version: row.version,

@@ -9,57 +9,6 @@ use chrono::{DateTime, Utc};
 use keydesk_api::{HandoffChannel, HandoffReason, HandoffRecord, HandoffState, PendingHandoff};
 use sqlx::SqlitePool;
 
-pub fn reason_as_str(reason: HandoffReason) -> &'static str {
-    match reason {
-        HandoffReason::NewCustomer => "new_customer",
-        HandoffReason::Reset => "reset",
-        HandoffReason::Bulk => "bulk",
-    }
-}
-
-fn parse_reason(s: &str) -> HandoffReason {
-    match s {
-        "reset" => HandoffReason::Reset,
-        "bulk" => HandoffReason::Bulk,
-        _ => HandoffReason::NewCustomer,
-    }
-}
-
-pub fn state_as_str(state: HandoffState) -> &'static str {
-    match state {
-        HandoffState::Pending => "pending",
-        HandoffState::Sent => "sent",
-        HandoffState::Revoked => "revoked",
-        HandoffState::Expired => "expired",
-    }
-}
-
-fn parse_state(s: &str) -> HandoffState {
-    match s {
-        "pending" => HandoffState::Pending,
-        "sent" => HandoffState::Sent,
-        "revoked" => HandoffState::Revoked,
-        _ => HandoffState::Expired,
-    }
-}
-
-pub fn channel_as_str(channel: HandoffChannel) -> &'static str {
-    match channel {
-        HandoffChannel::InPerson => "in_person",
-        HandoffChannel::Phone => "phone",
-        HandoffChannel::Whatsapp => "whatsapp",
-        HandoffChannel::Sms => "sms",
-        HandoffChannel::Email => "email",
-        HandoffChannel::Other => "other",
-    }
-}
-
-fn parse_channel(s: &str) -> Option<HandoffChannel> {
-    HandoffChannel::ALL
-        .into_iter()
-        .find(|c| channel_as_str(*c) == s)
-}
-
 /// The associated data a handoff's password is sealed with: its own row, so sealed bytes
 /// copied onto another handoff do not open there.
 pub fn associated_data(handoff_id: i64) -> Vec<u8> {
@@ -93,7 +42,7 @@ pub async fn insert_pending(
          VALUES (?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(customer_id)
-    .bind(reason_as_str(reason))
+    .bind(reason.as_str())
     .bind(now)
     .bind(by.0)
     .bind(expires_at)
@@ -137,19 +86,24 @@ pub async fn find(tx: &mut Tx, id: i64) -> anyhow::Result<Option<HandoffRow>> {
     .fetch_optional(&mut **tx)
     .await
     .context("Failed to read a handoff")?;
-    Ok(row.map(
-        |(id, customer_id, username, state, created_by, shown, nonce, ciphertext)| HandoffRow {
-            id,
-            customer_id,
-            username,
-            state: parse_state(&state),
-            created_by: StaffId(created_by),
-            shown_to_creator: shown,
-            sealed: nonce
-                .zip(ciphertext)
-                .map(|(nonce, ciphertext)| Sealed { nonce, ciphertext }),
+    row.map(
+        |(id, customer_id, username, state, created_by, shown, nonce, ciphertext)| {
+            Ok(HandoffRow {
+                id,
+                customer_id,
+                username,
+                state: state
+                    .parse()
+                    .context("Unknown value in credential_handoffs.state")?,
+                created_by: StaffId(created_by),
+                shown_to_creator: shown,
+                sealed: nonce
+                    .zip(ciphertext)
+                    .map(|(nonce, ciphertext)| Sealed { nonce, ciphertext }),
+            })
         },
-    ))
+    )
+    .transpose()
 }
 
 /// The customer's pending handoff, if any.
@@ -185,10 +139,10 @@ pub async fn close(
              channel = ?, note = ?
          WHERE id = ? AND state = 'pending'",
     )
-    .bind(state_as_str(closing.state))
+    .bind(closing.state.as_str())
     .bind(now)
     .bind(closing.by.map(|s| s.0))
-    .bind(closing.channel.map(channel_as_str))
+    .bind(closing.channel.map(HandoffChannel::as_str))
     .bind(closing.note)
     .bind(id)
     .execute(&mut **tx)
@@ -250,25 +204,26 @@ pub async fn list_pending(pool: &SqlitePool) -> anyhow::Result<Vec<PendingHandof
     .fetch_all(pool)
     .await
     .context("Failed to list pending handoffs")?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(
             |(handoff_id, customer_id, name, username, reason, by, at, expires, email)| {
                 let changed = !email.trim().eq_ignore_ascii_case(username.trim());
-                PendingHandoff {
+                Ok(PendingHandoff {
                     handoff_id,
                     customer_id,
                     customer_name: name,
                     username,
-                    reason: parse_reason(&reason),
+                    reason: reason
+                        .parse()
+                        .context("Unknown value in credential_handoffs.reason")?,
                     created_by: by,
                     created_at: at.to_rfc3339(),
                     expires_at: expires.to_rfc3339(),
                     current_email: changed.then_some(email),
-                }
+                })
             },
         )
-        .collect())
+        .collect()
 }
 
 pub async fn count_pending(pool: &SqlitePool) -> anyhow::Result<i64> {
@@ -325,16 +280,21 @@ pub async fn history(
         .fetch_all(pool)
         .await
         .context("Failed to read the handoff history")?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|row| {
-            let state = parse_state(&row.state);
-            HandoffRecord {
+            let state: HandoffState = row
+                .state
+                .parse()
+                .context("Unknown value in credential_handoffs.state")?;
+            Ok(HandoffRecord {
                 handoff_id: row.id,
                 customer_id: row.customer_id,
                 customer_name: row.customer_name,
                 username: row.username,
-                reason: parse_reason(&row.reason),
+                reason: row
+                    .reason
+                    .parse()
+                    .context("Unknown value in credential_handoffs.reason")?,
                 state,
                 state_description: state.description().to_owned(),
                 created_by: row.created_by,
@@ -342,11 +302,16 @@ pub async fn history(
                 expires_at: row.expires_at.to_rfc3339(),
                 closed_by: row.closed_by,
                 closed_at: row.closed_at.map(|t| t.to_rfc3339()),
-                channel: row.channel.as_deref().and_then(parse_channel),
+                channel: row
+                    .channel
+                    .as_deref()
+                    .map(str::parse)
+                    .transpose()
+                    .context("Unknown value in credential_handoffs.channel")?,
                 note: row.note,
-            }
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Why a handoff was made (a new customer, a reset, generated in bulk).
@@ -357,5 +322,9 @@ pub async fn reason_of(tx: &mut Tx, id: i64) -> anyhow::Result<Option<HandoffRea
             .fetch_optional(&mut **tx)
             .await
             .context("Failed to read a handoff's reason")?;
-    Ok(reason.as_deref().map(parse_reason))
+    reason
+        .as_deref()
+        .map(str::parse)
+        .transpose()
+        .context("Unknown value in credential_handoffs.reason")
 }

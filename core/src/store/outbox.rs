@@ -13,40 +13,6 @@ pub fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
-pub fn kind_as_str(kind: MailKind) -> &'static str {
-    match kind {
-        MailKind::Welcome => "welcome",
-        MailKind::WelcomeCredentials => "welcome_credentials",
-        MailKind::CredentialsReset => "credentials_reset",
-        MailKind::VerificationCode => "verification_code",
-        MailKind::Test => "test",
-    }
-}
-
-pub fn parse_kind(s: &str) -> Option<MailKind> {
-    MailKind::ALL.into_iter().find(|k| kind_as_str(*k) == s)
-}
-
-pub fn state_as_str(state: OutboxState) -> &'static str {
-    match state {
-        OutboxState::Queued => "queued",
-        OutboxState::Sending => "sending",
-        OutboxState::Sent => "sent",
-        OutboxState::Failed => "failed",
-        OutboxState::Cancelled => "cancelled",
-    }
-}
-
-pub fn parse_state(s: &str) -> OutboxState {
-    match s {
-        "sending" => OutboxState::Sending,
-        "sent" => OutboxState::Sent,
-        "failed" => OutboxState::Failed,
-        "cancelled" => OutboxState::Cancelled,
-        _ => OutboxState::Queued,
-    }
-}
-
 /// A new row, as `enqueue_in` writes it.
 pub struct NewRow<'a> {
     pub kind: MailKind,
@@ -66,7 +32,7 @@ pub async fn insert(tx: &mut Tx, row: &NewRow<'_>) -> anyhow::Result<i64> {
                              next_attempt_at, message_id, created_at, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
-    .bind(kind_as_str(row.kind))
+    .bind(row.kind.as_str())
     .bind(row.customer_id)
     .bind(row.recipient)
     .bind(row.handoff_id)
@@ -291,11 +257,14 @@ struct MailRow {
 }
 
 impl MailRow {
-    fn into_mail(self) -> OutboxMail {
-        let state = parse_state(&self.state);
-        OutboxMail {
+    fn into_mail(self) -> anyhow::Result<OutboxMail> {
+        let state: OutboxState = self
+            .state
+            .parse()
+            .context("Unknown value in outbox.state")?;
+        Ok(OutboxMail {
             id: self.id,
-            kind: parse_kind(&self.kind).unwrap_or(MailKind::Test),
+            kind: self.kind.parse().context("Unknown value in outbox.kind")?,
             customer_id: self.customer_id,
             customer_name: match (self.first_name, self.last_name) {
                 (Some(first), Some(last)) => Some(format!("{first} {last}")),
@@ -310,7 +279,7 @@ impl MailRow {
             created_at: self.created_at,
             created_by: self.created_by,
             sent_at: self.sent_at,
-        }
+        })
     }
 }
 
@@ -329,7 +298,7 @@ pub async fn find(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<OutboxMai
         .fetch_optional(pool)
         .await
         .context("Failed to read a mail")?;
-    Ok(row.map(MailRow::into_mail))
+    row.map(MailRow::into_mail).transpose()
 }
 
 /// A page of the outbox, newest first, and how many match.
@@ -343,7 +312,7 @@ pub async fn page(
     q.push(" WHERE o.id < ")
         .push_bind(before_id.unwrap_or(i64::MAX));
     if let Some(state) = state {
-        q.push(" AND o.state = ").push_bind(state_as_str(state));
+        q.push(" AND o.state = ").push_bind(state.as_str());
     }
     q.push(" ORDER BY o.id DESC LIMIT ")
         .push_bind(i64::from(limit));
@@ -354,14 +323,18 @@ pub async fn page(
         .context("Failed to read the outbox")?;
     let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM outbox WHERE 1 = 1");
     if let Some(state) = state {
-        count.push(" AND state = ").push_bind(state_as_str(state));
+        count.push(" AND state = ").push_bind(state.as_str());
     }
     let total: i64 = count
         .build_query_scalar()
         .fetch_one(pool)
         .await
         .context("Failed to count the outbox")?;
-    Ok((rows.into_iter().map(MailRow::into_mail).collect(), total))
+    let mails = rows
+        .into_iter()
+        .map(MailRow::into_mail)
+        .collect::<anyhow::Result<_>>()?;
+    Ok((mails, total))
 }
 
 /// A customer's mails, newest first.
@@ -380,7 +353,7 @@ pub async fn for_customer(
         .fetch_all(pool)
         .await
         .context("Failed to read the customer's mails")?;
-    Ok(rows.into_iter().map(MailRow::into_mail).collect())
+    rows.into_iter().map(MailRow::into_mail).collect()
 }
 
 /// What the status bar shows.
@@ -430,7 +403,7 @@ pub async fn last_queued_at(
     let at: Option<String> =
         sqlx::query_scalar("SELECT MAX(created_at) FROM outbox WHERE customer_id = ? AND kind = ?")
             .bind(customer_id)
-            .bind(kind_as_str(kind))
+            .bind(kind.as_str())
             .fetch_one(&mut **tx)
             .await
             .context("Failed to read the last mail of a customer")?;

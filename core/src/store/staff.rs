@@ -2,7 +2,7 @@
 
 use super::Tx;
 use crate::domain::PasswordHash;
-use crate::domain::{role_as_str, role_from_str, DisplayName, Role, StaffEmail, StaffId};
+use crate::domain::{DisplayName, Role, StaffEmail, StaffId};
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, Utc};
 use keydesk_api::{StaffMember, StaffStatus};
@@ -81,7 +81,7 @@ impl TryFrom<StaffRow> for StaffRecord {
             email: StaffEmail::parse("email", &row.email)
                 .map_err(|e| anyhow!("Stored staff email is invalid: {}", e.message))?,
             display_name: row.display_name,
-            role: role_from_str(&row.role).ok_or_else(|| anyhow!("Unknown role {}", row.role))?,
+            role: row.role.parse().context("Unknown value in staff.role")?,
             password_hash: PasswordHash::from_phc(row.password_hash),
             active: row.status == "active",
             must_change_password: row.must_change_password,
@@ -135,7 +135,7 @@ pub async fn insert(tx: &mut Tx, new: NewStaff<'_>, now: DateTime<Utc>) -> anyho
     )
     .bind(new.email.as_ref())
     .bind(new.display_name.as_ref())
-    .bind(role_as_str(new.role))
+    .bind(new.role.as_str())
     .bind(new.password_hash.as_phc())
     .bind(new.must_change_password)
     .bind(now)
@@ -313,7 +313,7 @@ pub async fn set_role(
         "UPDATE staff SET role = ?, session_version = session_version + 1, updated_at = ?
          WHERE id = ?",
     )
-    .bind(role_as_str(role))
+    .bind(role.as_str())
     .bind(now)
     .bind(id.0)
     .execute(&mut **tx)

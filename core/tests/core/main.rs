@@ -29,5 +29,6 @@ mod smtp;
 mod smtp_capture;
 mod staff;
 mod store;
+mod stored_words;
 mod vault;
 mod window_security;

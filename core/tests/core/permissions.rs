@@ -1,9 +1,11 @@
 //! Walks the whole permission table: every command the window can call, as each role.
 
 use crate::helpers::{TestApp, OWNER_PASSWORD};
-use keydesk_api::commands::{self, ALL};
-use keydesk_api::{AuditFilter, HandoffChannel, HandoffHistoryRequest, Role, SecuritySettings};
-use keydesk_core::auth::{access_of, allows, Actor, CommandAccess};
+use keydesk_api::commands::{self, access_of, ALL};
+use keydesk_api::{
+    AuditFilter, CommandAccess, HandoffChannel, HandoffHistoryRequest, Role, SecuritySettings,
+};
+use keydesk_core::auth::{allows, Actor};
 use keydesk_core::domain::{PlainPassword, StaffId};
 use keydesk_core::services::{AccessError, ImportCancel, PasswordChange, ServiceError};
 use keydesk_core::Keydesk;

@@ -55,7 +55,7 @@ pub async fn copy_to_clipboard(
     let settings = keydesk.credential_settings_in_force().await?;
     let seconds = shell.clipboard_clear_seconds(settings.clipboard_clear_seconds);
     let text = zeroize::Zeroizing::new(req.text);
-    shell.copy_secret(&text, seconds, move || {
+    shell.clipboard().copy_secret(&text, seconds, move || {
         if let Err(error) = app.emit(CLIPBOARD_CLEARED_EVENT, ()) {
             tracing::warn!(%error, "could not tell the window the clipboard was cleared");
         }

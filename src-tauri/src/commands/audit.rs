@@ -10,27 +10,27 @@ pub async fn audit_page(
     req: AuditPageRequest,
     shell: State<'_, Shell>,
 ) -> Result<AuditPage, CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    Ok(keydesk
+    with_actor!(shell, |keydesk, actor| keydesk
         .audit_page(&actor, &req.filter, req.before_id, req.limit)
-        .await?)
+        .await)
 }
 
 #[tauri::command]
 pub async fn audit_filter_options(
     shell: State<'_, Shell>,
 ) -> Result<AuditFilterOptions, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.audit_filter_options(&actor).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .audit_filter_options(&actor)
+        .await)
 }
 
 #[tauri::command]
 pub async fn verify_audit_chain(
     shell: State<'_, Shell>,
 ) -> Result<ChainVerification, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.verify_audit_chain(&actor).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .verify_audit_chain(&actor)
+        .await)
 }
 
 #[tauri::command]
@@ -38,11 +38,7 @@ pub async fn export_audit_csv(
     req: AuditFilter,
     shell: State<'_, Shell>,
 ) -> Result<AuditExport, CommandError> {
-    let actor = shell.actor()?;
-    let dir = shell.export_dir();
-    Ok(shell
-        .keydesk()
-        .await?
-        .export_audit_csv(&actor, &req, &dir)
-        .await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .export_audit_csv(&actor, &req, &shell.export_dir())
+        .await)
 }

@@ -20,8 +20,9 @@ use tauri::{AppHandle, Emitter, State};
 pub async fn get_credential_settings(
     shell: State<'_, Shell>,
 ) -> Result<CredentialSettingsView, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.credential_settings(&actor).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .credential_settings(&actor)
+        .await)
 }
 
 #[tauri::command]
@@ -29,9 +30,9 @@ pub async fn save_credential_settings(
     req: CredentialSettings,
     shell: State<'_, Shell>,
 ) -> Result<CredentialSettingsView, CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    Ok(keydesk.save_credential_settings(&actor, req).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .save_credential_settings(&actor, req)
+        .await)
 }
 
 /// The entropy of a policy being edited, before it is saved.
@@ -40,23 +41,25 @@ pub async fn password_policy_entropy(
     req: PasswordPolicySettings,
     shell: State<'_, Shell>,
 ) -> Result<PolicyEntropy, CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    Ok(keydesk.password_policy_entropy(&actor, &req).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .password_policy_entropy(&actor, &req)
+        .await)
 }
 
 #[tauri::command]
 pub async fn list_pending_handoffs(
     shell: State<'_, Shell>,
 ) -> Result<Vec<PendingHandoff>, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.list_pending_handoffs(&actor).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .list_pending_handoffs(&actor)
+        .await)
 }
 
 #[tauri::command]
 pub async fn pending_handoff_count(shell: State<'_, Shell>) -> Result<HandoffCount, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.pending_handoff_count(&actor).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .pending_handoff_count(&actor)
+        .await)
 }
 
 /// Shows a pending handoff's password; the window hides it again after
@@ -66,17 +69,15 @@ pub async fn reveal_handoff_password(
     req: HandoffIdRequest,
     shell: State<'_, Shell>,
 ) -> Result<RevealedPassword, CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    let secret = keydesk
+    with_actor!(shell, |keydesk, actor| keydesk
         .reveal_handoff_password(&actor, req.handoff_id)
-        .await?;
-    Ok(RevealedPassword {
-        handoff_id: secret.handoff_id,
-        username: secret.username,
-        password: secret.password.expose().to_owned(),
-        hide_after_seconds: REVEAL_HIDE_AFTER_SECONDS,
-    })
+        .await
+        .map(|secret| RevealedPassword {
+            handoff_id: secret.handoff_id,
+            username: secret.username,
+            password: secret.password.expose().to_owned(),
+            hide_after_seconds: REVEAL_HIDE_AFTER_SECONDS,
+        }))
 }
 
 #[tauri::command]
@@ -85,11 +86,9 @@ pub async fn copy_handoff_username(
     app: AppHandle,
     shell: State<'_, Shell>,
 ) -> Result<ClipboardCopy, CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    let secret = keydesk
+    let secret = with_actor!(shell, |keydesk, actor| keydesk
         .copy_handoff_username(&actor, req.handoff_id)
-        .await?;
+        .await)?;
     copy(&shell, app, secret)
 }
 
@@ -99,11 +98,9 @@ pub async fn copy_handoff_password(
     app: AppHandle,
     shell: State<'_, Shell>,
 ) -> Result<ClipboardCopy, CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    let secret = keydesk
+    let secret = with_actor!(shell, |keydesk, actor| keydesk
         .copy_handoff_password(&actor, req.handoff_id)
-        .await?;
+        .await)?;
     copy(&shell, app, secret)
 }
 
@@ -114,11 +111,14 @@ fn copy(
     secret: ClipboardSecret,
 ) -> Result<ClipboardCopy, CommandError> {
     let seconds = shell.clipboard_clear_seconds(secret.clear_after_seconds);
-    let clear_after_seconds = shell.copy_secret(secret.text.expose(), seconds, move || {
-        if let Err(error) = app.emit(CLIPBOARD_CLEARED_EVENT, ()) {
-            tracing::warn!(%error, "could not tell the window the clipboard was cleared");
-        }
-    })?;
+    let clear_after_seconds =
+        shell
+            .clipboard()
+            .copy_secret(secret.text.expose(), seconds, move || {
+                if let Err(error) = app.emit(CLIPBOARD_CLEARED_EVENT, ()) {
+                    tracing::warn!(%error, "could not tell the window the clipboard was cleared");
+                }
+            })?;
     Ok(ClipboardCopy {
         clear_after_seconds,
     })
@@ -129,11 +129,9 @@ pub async fn mark_handoff_sent(
     req: MarkHandoffSentRequest,
     shell: State<'_, Shell>,
 ) -> Result<(), CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    Ok(keydesk
+    with_actor!(shell, |keydesk, actor| keydesk
         .mark_handoff_sent(&actor, req.handoff_id, req.channel, &req.note)
-        .await?)
+        .await)
 }
 
 /// The agent who created a customer and was shown its password marks it handed over.
@@ -142,11 +140,9 @@ pub async fn mark_new_login_sent(
     req: MarkHandoffSentRequest,
     shell: State<'_, Shell>,
 ) -> Result<(), CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    Ok(keydesk
+    with_actor!(shell, |keydesk, actor| keydesk
         .mark_new_login_sent(&actor, req.handoff_id, req.channel, &req.note)
-        .await?)
+        .await)
 }
 
 #[tauri::command]
@@ -154,9 +150,9 @@ pub async fn revoke_handoff(
     req: HandoffIdRequest,
     shell: State<'_, Shell>,
 ) -> Result<(), CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    Ok(keydesk.revoke_handoff(&actor, req.handoff_id).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .revoke_handoff(&actor, req.handoff_id)
+        .await)
 }
 
 #[tauri::command]
@@ -164,8 +160,9 @@ pub async fn handoff_history(
     req: HandoffHistoryRequest,
     shell: State<'_, Shell>,
 ) -> Result<HandoffHistoryPage, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.handoff_history(&actor, &req).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .handoff_history(&actor, &req)
+        .await)
 }
 
 #[tauri::command]
@@ -173,12 +170,10 @@ pub async fn reset_customer_password(
     req: CustomerIdRequest,
     shell: State<'_, Shell>,
 ) -> Result<IssuedLogin, CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    let login = keydesk
+    with_actor!(shell, |keydesk, actor| keydesk
         .reset_customer_password(&actor, req.customer_id)
-        .await?;
-    Ok(issued(login))
+        .await
+        .map(issued))
 }
 
 /// Generates logins for the selected customers, reporting progress as the event
@@ -189,28 +184,28 @@ pub async fn generate_logins(
     app: AppHandle,
     shell: State<'_, Shell>,
 ) -> Result<GenerateLoginsOutcome, CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    let running = shell.start_generating_logins()?;
-    let progress = |p: GenerateLoginsProgress| {
-        if let Err(error) = app.emit(GENERATE_LOGINS_PROGRESS_EVENT, p) {
-            tracing::warn!(%error, "could not report progress");
-        }
-    };
-    Ok(keydesk
-        .generate_logins(&actor, &req.customer_ids, &progress, &running.cancel)
-        .await?)
+    with_actor!(shell, |keydesk, actor| {
+        let running = shell.start_generating_logins()?;
+        let progress = |p: GenerateLoginsProgress| {
+            if let Err(error) = app.emit(GENERATE_LOGINS_PROGRESS_EVENT, p) {
+                tracing::warn!(%error, "could not report progress");
+            }
+        };
+        keydesk
+            .generate_logins(&actor, &req.customer_ids, &progress, running.cancel())
+            .await
+    })
 }
 
 /// Stops a running "Generate logins"; the logins made so far are kept.
 #[tauri::command]
 pub async fn cancel_generate_logins(shell: State<'_, Shell>) -> Result<(), CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
     let cancel = shell
         .generating_logins()
         .unwrap_or_else(|| AtomicBool::new(false).into());
-    Ok(keydesk.cancel_generate_logins(&actor, &cancel).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .cancel_generate_logins(&actor, &cancel)
+        .await)
 }
 
 /// A new login for the window; the password only when the core handed it out to show once.

@@ -4,7 +4,7 @@
 use crate::command_error::CommandError;
 use crate::shell::Shell;
 use keydesk_api::{
-    ErrorCode, ImportCheckRequest, ImportFileRequest, ImportOutcome, ImportPreview, ImportProgress,
+    ImportCheckRequest, ImportFileRequest, ImportOutcome, ImportPreview, ImportProgress,
     ImportReport, ImportRunRequest, Permission, IMPORT_PROGRESS_EVENT,
 };
 use std::path::Path;
@@ -17,12 +17,9 @@ pub async fn choose_import_file(
     app: AppHandle,
     shell: State<'_, Shell>,
 ) -> Result<Option<String>, CommandError> {
-    let actor = shell.actor()?;
-    shell
-        .keydesk()
-        .await?
+    with_actor!(shell, |keydesk, actor| keydesk
         .authorize(&actor, Permission::ImportCustomers)
-        .await?;
+        .await)?;
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
@@ -42,12 +39,9 @@ pub async fn preview_customer_import(
     req: ImportFileRequest,
     shell: State<'_, Shell>,
 ) -> Result<ImportPreview, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell
-        .keydesk()
-        .await?
+    with_actor!(shell, |keydesk, actor| keydesk
         .preview_customer_import(&actor, Path::new(&req.path))
-        .await?)
+        .await)
 }
 
 #[tauri::command]
@@ -55,12 +49,9 @@ pub async fn check_customer_import(
     req: ImportCheckRequest,
     shell: State<'_, Shell>,
 ) -> Result<ImportReport, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell
-        .keydesk()
-        .await?
+    with_actor!(shell, |keydesk, actor| keydesk
         .check_customer_import(&actor, Path::new(&req.path), &req.mapping)
-        .await?)
+        .await)
 }
 
 /// Runs the import; progress goes out as [`IMPORT_PROGRESS_EVENT`] while the window
@@ -71,40 +62,32 @@ pub async fn run_customer_import(
     app: AppHandle,
     shell: State<'_, Shell>,
 ) -> Result<ImportOutcome, CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    let Some(running) = shell.start_import() else {
-        return Err(CommandError::new(
-            ErrorCode::Conflict,
-            "An import is already running. Wait for it to finish or cancel it.",
-        ));
-    };
-    let progress = move |p: ImportProgress| {
-        if let Err(error) = app.emit(IMPORT_PROGRESS_EVENT, p) {
-            tracing::warn!(%error, "could not send import progress to the window");
-        }
-    };
-    let outcome = keydesk
-        .import_customers(
-            &actor,
-            Path::new(&req.path),
-            &req.mapping,
-            req.duplicates,
-            &progress,
-            running.cancel(),
-        )
-        .await;
-    drop(running);
-    Ok(outcome?)
+    with_actor!(shell, |keydesk, actor| {
+        let running = shell.start_import()?;
+        let progress = move |p: ImportProgress| {
+            if let Err(error) = app.emit(IMPORT_PROGRESS_EVENT, p) {
+                tracing::warn!(%error, "could not send import progress to the window");
+            }
+        };
+        // The slot frees itself as `running` drops at the end of this block.
+        keydesk
+            .import_customers(
+                &actor,
+                Path::new(&req.path),
+                &req.mapping,
+                req.duplicates,
+                &progress,
+                running.cancel(),
+            )
+            .await
+    })
 }
 
 /// Asks the running import (if any) to stop; it rolls back and reports "cancelled".
 /// The core decides whether this person may; the shell only holds the switch.
 #[tauri::command]
 pub async fn cancel_customer_import(shell: State<'_, Shell>) -> Result<(), CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    Ok(keydesk
+    with_actor!(shell, |keydesk, actor| keydesk
         .cancel_customer_import(&actor, || shell.cancel_import())
-        .await?)
+        .await)
 }

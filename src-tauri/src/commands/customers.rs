@@ -14,13 +14,13 @@ pub async fn create_customer(
     req: CreateCustomerRequest,
     shell: State<'_, Shell>,
 ) -> Result<CreateCustomerResponse, CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    let created = keydesk.create_customer_with_login(&actor, req).await?;
-    Ok(CreateCustomerResponse {
-        outcome: created.outcome,
-        login: created.login.map(super::credentials::issued),
-    })
+    with_actor!(shell, |keydesk, actor| keydesk
+        .create_customer_with_login(&actor, req)
+        .await
+        .map(|created| CreateCustomerResponse {
+            outcome: created.outcome,
+            login: created.login.map(super::credentials::issued),
+        }))
 }
 
 /// Links the customer behind a duplicate answer to the signed-in person (the answer's
@@ -30,12 +30,9 @@ pub async fn link_customer_to_me(
     req: LinkCustomerRequest,
     shell: State<'_, Shell>,
 ) -> Result<Customer, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell
-        .keydesk()
-        .await?
+    with_actor!(shell, |keydesk, actor| keydesk
         .link_customer_to_me(&actor, &req.link_token)
-        .await?)
+        .await)
 }
 
 #[tauri::command]
@@ -43,12 +40,9 @@ pub async fn get_customer(
     req: CustomerIdRequest,
     shell: State<'_, Shell>,
 ) -> Result<Customer, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell
-        .keydesk()
-        .await?
+    with_actor!(shell, |keydesk, actor| keydesk
         .customer(&actor, req.customer_id)
-        .await?)
+        .await)
 }
 
 #[tauri::command]
@@ -56,11 +50,9 @@ pub async fn update_customer(
     req: UpdateCustomerRequest,
     shell: State<'_, Shell>,
 ) -> Result<Customer, CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    Ok(keydesk
+    with_actor!(shell, |keydesk, actor| keydesk
         .update_customer(&actor, req.customer_id, req.version, req.input)
-        .await?)
+        .await)
 }
 
 #[tauri::command]
@@ -68,11 +60,9 @@ pub async fn set_customer_archived(
     req: ArchiveCustomerRequest,
     shell: State<'_, Shell>,
 ) -> Result<Customer, CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    Ok(keydesk
+    with_actor!(shell, |keydesk, actor| keydesk
         .set_customer_archived(&actor, req.customer_id, req.archived)
-        .await?)
+        .await)
 }
 
 #[tauri::command]
@@ -80,8 +70,9 @@ pub async fn list_customers(
     req: CustomerQuery,
     shell: State<'_, Shell>,
 ) -> Result<CustomerPage, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.list_customers(&actor, &req).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .list_customers(&actor, &req)
+        .await)
 }
 
 /// Checks a customer form without saving it, for errors shown while typing.
@@ -90,8 +81,9 @@ pub async fn check_customer(
     req: CustomerInput,
     shell: State<'_, Shell>,
 ) -> Result<Vec<FieldProblem>, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.check_customer(&actor, &req).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .check_customer(&actor, &req)
+        .await)
 }
 
 /// Erases a customer for good (owner only, confirmed by typing their email).
@@ -100,11 +92,9 @@ pub async fn erase_customer(
     req: EraseCustomerRequest,
     shell: State<'_, Shell>,
 ) -> Result<(), CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    Ok(keydesk
+    with_actor!(shell, |keydesk, actor| keydesk
         .erase_customer(&actor, req.customer_id, &req.confirmation)
-        .await?)
+        .await)
 }
 
 /// Saves the filtered customer list as CSV in the Downloads folder.
@@ -113,13 +103,9 @@ pub async fn export_customers_csv(
     req: CustomerQuery,
     shell: State<'_, Shell>,
 ) -> Result<CustomerExport, CommandError> {
-    let actor = shell.actor()?;
-    let dir = shell.export_dir();
-    Ok(shell
-        .keydesk()
-        .await?
-        .export_customers_csv(&actor, &req, &dir)
-        .await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .export_customers_csv(&actor, &req, &shell.export_dir())
+        .await)
 }
 
 /// What happened to a customer, newest first.
@@ -128,12 +114,9 @@ pub async fn customer_history(
     req: CustomerIdRequest,
     shell: State<'_, Shell>,
 ) -> Result<Vec<AuditEntry>, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell
-        .keydesk()
-        .await?
+    with_actor!(shell, |keydesk, actor| keydesk
         .customer_history(&actor, req.customer_id)
-        .await?)
+        .await)
 }
 
 #[tauri::command]
@@ -141,10 +124,7 @@ pub async fn set_customer_link_notes(
     req: SetLinkNotesRequest,
     shell: State<'_, Shell>,
 ) -> Result<Customer, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell
-        .keydesk()
-        .await?
+    with_actor!(shell, |keydesk, actor| keydesk
         .set_customer_link_notes(&actor, req.customer_id, req.staff_id, &req.notes)
-        .await?)
+        .await)
 }

@@ -11,8 +11,7 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn get_smtp_settings(shell: State<'_, Shell>) -> Result<SmtpSettings, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.smtp_settings(&actor).await?)
+    with_actor!(shell, |keydesk, actor| keydesk.smtp_settings(&actor).await)
 }
 
 #[tauri::command]
@@ -20,12 +19,9 @@ pub async fn save_smtp_settings(
     req: SmtpSettingsForm,
     shell: State<'_, Shell>,
 ) -> Result<SmtpSettings, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell
-        .keydesk()
-        .await?
+    with_actor!(shell, |keydesk, actor| keydesk
         .save_smtp_settings(&actor, req)
-        .await?)
+        .await)
 }
 
 /// Tests the form as it is on screen (saved or not).
@@ -34,12 +30,9 @@ pub async fn test_smtp_connection(
     req: SmtpSettingsForm,
     shell: State<'_, Shell>,
 ) -> Result<SmtpTestReport, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell
-        .keydesk()
-        .await?
+    with_actor!(shell, |keydesk, actor| keydesk
         .test_smtp_connection(&actor, &req)
-        .await?)
+        .await)
 }
 
 /// Sends a test mail to the signed-in person with the form as it is on screen.
@@ -48,14 +41,14 @@ pub async fn send_test_mail(
     req: SmtpSettingsForm,
     shell: State<'_, Shell>,
 ) -> Result<SmtpTestReport, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.send_test_mail(&actor, &req).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .send_test_mail(&actor, &req)
+        .await)
 }
 
 #[tauri::command]
 pub async fn get_branding(shell: State<'_, Shell>) -> Result<Branding, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.branding(&actor).await?)
+    with_actor!(shell, |keydesk, actor| keydesk.branding(&actor).await)
 }
 
 #[tauri::command]
@@ -63,8 +56,9 @@ pub async fn save_branding(
     req: Branding,
     shell: State<'_, Shell>,
 ) -> Result<Branding, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.save_branding(&actor, &req).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .save_branding(&actor, &req)
+        .await)
 }
 
 #[tauri::command]
@@ -72,8 +66,9 @@ pub async fn preview_mail(
     req: PreviewMailRequest,
     shell: State<'_, Shell>,
 ) -> Result<MailPreview, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.preview_mail(&actor, &req).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .preview_mail(&actor, &req)
+        .await)
 }
 
 #[tauri::command]
@@ -81,8 +76,9 @@ pub async fn list_outbox(
     req: OutboxQuery,
     shell: State<'_, Shell>,
 ) -> Result<OutboxPage, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.outbox_page(&actor, &req).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .outbox_page(&actor, &req)
+        .await)
 }
 
 #[tauri::command]
@@ -90,8 +86,9 @@ pub async fn retry_mail(
     req: RetryMailRequest,
     shell: State<'_, Shell>,
 ) -> Result<OutboxStatus, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.retry_mail(&actor, req.id).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .retry_mail(&actor, req.id)
+        .await)
 }
 
 #[tauri::command]
@@ -99,14 +96,14 @@ pub async fn cancel_mail(
     req: OutboxIdRequest,
     shell: State<'_, Shell>,
 ) -> Result<OutboxMail, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.cancel_mail(&actor, req.id).await?)
+    with_actor!(shell, |keydesk, actor| keydesk
+        .cancel_mail(&actor, req.id)
+        .await)
 }
 
 #[tauri::command]
 pub async fn outbox_status(shell: State<'_, Shell>) -> Result<OutboxStatus, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.outbox_status(&actor).await?)
+    with_actor!(shell, |keydesk, actor| keydesk.outbox_status(&actor).await)
 }
 
 #[tauri::command]
@@ -114,12 +111,9 @@ pub async fn customer_mails(
     req: CustomerIdRequest,
     shell: State<'_, Shell>,
 ) -> Result<Vec<OutboxMail>, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell
-        .keydesk()
-        .await?
+    with_actor!(shell, |keydesk, actor| keydesk
         .customer_mails(&actor, req.customer_id)
-        .await?)
+        .await)
 }
 
 #[tauri::command]
@@ -127,12 +121,9 @@ pub async fn send_welcome_mail(
     req: SendWelcomeMailRequest,
     shell: State<'_, Shell>,
 ) -> Result<OutboxMail, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell
-        .keydesk()
-        .await?
+    with_actor!(shell, |keydesk, actor| keydesk
         .send_welcome_mail(&actor, req.customer_id, &req.welcome_message)
-        .await?)
+        .await)
 }
 
 /// Hands a pending login over by mail (owners).
@@ -141,17 +132,14 @@ pub async fn send_handoff_by_mail(
     req: SendHandoffMailRequest,
     shell: State<'_, Shell>,
 ) -> Result<OutboxMail, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell
-        .keydesk()
-        .await?
+    with_actor!(shell, |keydesk, actor| keydesk
         .send_handoff_by_mail_to(
             &actor,
             req.handoff_id,
             &req.welcome_message,
-            req.recipient.as_deref(),
+            req.recipient.as_deref()
         )
-        .await?)
+        .await)
 }
 
 #[tauri::command]
@@ -159,12 +147,9 @@ pub async fn send_verification_code(
     req: CustomerIdRequest,
     shell: State<'_, Shell>,
 ) -> Result<OutboxMail, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell
-        .keydesk()
-        .await?
+    with_actor!(shell, |keydesk, actor| keydesk
         .send_verification_code(&actor, req.customer_id)
-        .await?)
+        .await)
 }
 
 /// Checks the code the customer read back; a wrong one is a field error on `code`.
@@ -173,10 +158,7 @@ pub async fn check_verification_code(
     req: CheckVerificationCodeRequest,
     shell: State<'_, Shell>,
 ) -> Result<(), CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell
-        .keydesk()
-        .await?
+    with_actor!(shell, |keydesk, actor| keydesk
         .check_verification_code(&actor, req.customer_id, &req.code)
-        .await?)
+        .await)
 }

@@ -5,8 +5,7 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn get_settings(shell: State<'_, Shell>) -> Result<Settings, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.settings(&actor).await?)
+    with_actor!(shell, |keydesk, actor| keydesk.settings(&actor).await)
 }
 
 #[tauri::command]
@@ -14,12 +13,9 @@ pub async fn save_security_settings(
     req: SecuritySettings,
     shell: State<'_, Shell>,
 ) -> Result<Settings, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell
-        .keydesk()
-        .await?
+    with_actor!(shell, |keydesk, actor| keydesk
         .save_security_settings(&actor, req)
-        .await?)
+        .await)
 }
 
 #[tauri::command]
@@ -27,10 +23,7 @@ pub async fn save_general_settings(
     req: GeneralSettings,
     shell: State<'_, Shell>,
 ) -> Result<Settings, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell
-        .keydesk()
-        .await?
+    with_actor!(shell, |keydesk, actor| keydesk
         .save_general_settings(&actor, req)
-        .await?)
+        .await)
 }

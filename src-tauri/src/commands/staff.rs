@@ -10,8 +10,7 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn list_staff(shell: State<'_, Shell>) -> Result<Vec<StaffMember>, CommandError> {
-    let actor = shell.actor()?;
-    Ok(shell.keydesk().await?.list_staff(&actor).await?)
+    with_actor!(shell, |keydesk, actor| keydesk.list_staff(&actor).await)
 }
 
 #[tauri::command]
@@ -19,12 +18,10 @@ pub async fn add_staff(
     req: AddStaffRequest,
     shell: State<'_, Shell>,
 ) -> Result<StaffWithTemporaryPassword, CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    let added = keydesk
+    with_actor!(shell, |keydesk, actor| keydesk
         .add_staff(&actor, &req.email, &req.display_name, req.role)
-        .await?;
-    Ok(with_password(added))
+        .await
+        .map(with_password))
 }
 
 #[tauri::command]
@@ -32,11 +29,9 @@ pub async fn set_staff_role(
     req: SetStaffRoleRequest,
     shell: State<'_, Shell>,
 ) -> Result<StaffMember, CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    Ok(keydesk
+    with_actor!(shell, |keydesk, actor| keydesk
         .set_staff_role(&actor, StaffId(req.staff_id), req.role)
-        .await?)
+        .await)
 }
 
 #[tauri::command]
@@ -44,12 +39,10 @@ pub async fn set_staff_status(
     req: SetStaffStatusRequest,
     shell: State<'_, Shell>,
 ) -> Result<StaffMember, CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
     let active = req.status == StaffStatus::Active;
-    Ok(keydesk
+    with_actor!(shell, |keydesk, actor| keydesk
         .set_staff_active(&actor, StaffId(req.staff_id), active)
-        .await?)
+        .await)
 }
 
 #[tauri::command]
@@ -57,13 +50,10 @@ pub async fn reset_staff_password(
     req: StaffIdRequest,
     shell: State<'_, Shell>,
 ) -> Result<StaffWithTemporaryPassword, CommandError> {
-    let actor = shell.actor()?;
-    let keydesk = shell.keydesk().await?;
-    Ok(with_password(
-        keydesk
-            .reset_staff_password(&actor, StaffId(req.staff_id))
-            .await?,
-    ))
+    with_actor!(shell, |keydesk, actor| keydesk
+        .reset_staff_password(&actor, StaffId(req.staff_id))
+        .await
+        .map(with_password))
 }
 
 /// The temporary password leaves the core only here, on its way to the one screen

@@ -157,12 +157,12 @@ fn check_row(
             last_name = last;
         }
     }
-    let tier = parse_tier(cell(ImportField::Tier)).unwrap_or_else(|refusal| {
+    let tier = read_tier(cell(ImportField::Tier)).unwrap_or_else(|refusal| {
         refusals.push(refusal);
         None
     });
     let contact_method =
-        parse_contact_method(cell(ImportField::ContactMethod)).unwrap_or_else(|refusal| {
+        read_contact_method(cell(ImportField::ContactMethod)).unwrap_or_else(|refusal| {
             refusals.push(refusal);
             None
         });
@@ -266,36 +266,34 @@ pub(super) fn parse_consent(raw: &str) -> Result<bool, FieldError> {
     }
 }
 
-fn parse_tier(raw: &str) -> Result<Option<Tier>, FieldError> {
+/// A tier cell in any case; an empty cell is none.
+fn read_tier(raw: &str) -> Result<Option<Tier>, FieldError> {
     match raw.trim().to_lowercase().as_str() {
         "" => Ok(None),
-        "bronze" => Ok(Some(Tier::Bronze)),
-        "silver" => Ok(Some(Tier::Silver)),
-        "gold" => Ok(Some(Tier::Gold)),
-        "platinum" => Ok(Some(Tier::Platinum)),
-        _ => Err(FieldError::new(
-            "tier",
-            "Write Bronze, Silver, Gold or Platinum.",
-        )),
+        word => word
+            .parse()
+            .map(Some)
+            .map_err(|_| FieldError::new("tier", "Write Bronze, Silver, Gold or Platinum.")),
     }
 }
 
-fn parse_contact_method(raw: &str) -> Result<Option<ContactMethod>, FieldError> {
+/// A contact method cell, as stored or as people write it; an empty cell is none.
+fn read_contact_method(raw: &str) -> Result<Option<ContactMethod>, FieldError> {
     let words: String = raw
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect();
+    // Besides the stored words, what people write in spreadsheets.
     match words.as_str() {
         "" => Ok(None),
-        "email" | "mail" => Ok(Some(ContactMethod::Email)),
-        "phone" | "call" | "telephone" | "tel" => Ok(Some(ContactMethod::Phone)),
-        "sms" | "text" | "textmessage" => Ok(Some(ContactMethod::Sms)),
-        "whatsapp" => Ok(Some(ContactMethod::Whatsapp)),
-        _ => Err(FieldError::new(
-            "contact_method",
-            "Write email, phone, SMS or WhatsApp.",
-        )),
+        "mail" => Ok(Some(ContactMethod::Email)),
+        "call" | "telephone" | "tel" => Ok(Some(ContactMethod::Phone)),
+        "text" | "textmessage" => Ok(Some(ContactMethod::Sms)),
+        word => word
+            .parse()
+            .map(Some)
+            .map_err(|_| FieldError::new("contact_method", "Write email, phone, SMS or WhatsApp.")),
     }
 }
 
@@ -496,21 +494,21 @@ mod tests {
 
     #[test]
     fn tiers_contact_methods_countries_and_dates_accept_usual_spellings() {
-        assert_eq!(parse_tier("GOLD"), Ok(Some(Tier::Gold)));
-        assert_eq!(parse_tier(" platinum "), Ok(Some(Tier::Platinum)));
-        assert_eq!(parse_tier(""), Ok(None));
-        assert_eq!(parse_tier("diamond").unwrap_err().field, "tier");
+        assert_eq!(read_tier("GOLD"), Ok(Some(Tier::Gold)));
+        assert_eq!(read_tier(" platinum "), Ok(Some(Tier::Platinum)));
+        assert_eq!(read_tier(""), Ok(None));
+        assert_eq!(read_tier("diamond").unwrap_err().field, "tier");
         assert_eq!(
-            parse_contact_method("E-mail"),
+            read_contact_method("E-mail"),
             Ok(Some(ContactMethod::Email))
         );
         assert_eq!(
-            parse_contact_method("WhatsApp"),
+            read_contact_method("WhatsApp"),
             Ok(Some(ContactMethod::Whatsapp))
         );
-        assert_eq!(parse_contact_method("SMS"), Ok(Some(ContactMethod::Sms)));
+        assert_eq!(read_contact_method("SMS"), Ok(Some(ContactMethod::Sms)));
         assert_eq!(
-            parse_contact_method("pigeon").unwrap_err().field,
+            read_contact_method("pigeon").unwrap_err().field,
             "contact_method"
         );
         assert_eq!(country_code("United Kingdom"), "GB");

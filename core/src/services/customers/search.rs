@@ -45,7 +45,7 @@ impl Keydesk {
         let rows: Vec<CustomerSummary> = rows
             .into_iter()
             .map(store::customer_list::SummaryRow::into_summary)
-            .collect();
+            .collect::<anyhow::Result<_>>()?;
         Ok(CustomerPage { rows, total, next })
     }
 }

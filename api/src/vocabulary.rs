@@ -1,0 +1,178 @@
+//! The closed sets of words the window, the shell and the database share.
+//!
+//! Each word is written once, in a `wire_enum!`: the same text is what serde sends over
+//! IPC, what `as_str` stores in SQLite and what `FromStr` reads back, so the three
+//! cannot drift apart.
+
+use std::fmt;
+
+/// Declares an enum whose variants each stand for one fixed word, with `ALL` (in
+/// declaration order), `as_str`, `FromStr` and serde all using that word.
+macro_rules! wire_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $(
+                $(#[$variant_meta:meta])*
+                $variant:ident = $text:literal
+            ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        $vis enum $name {
+            $(
+                $(#[$variant_meta])*
+                #[serde(rename = $text)]
+                $variant,
+            )+
+        }
+
+        impl $name {
+            /// Every value, in the order they are declared (and offered in the window).
+            pub const ALL: [Self; [$(stringify!($variant)),+].len()] = [$(Self::$variant),+];
+
+            /// The word for this value, as stored and sent.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text,)+
+                }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::UnknownValue;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                match text {
+                    $($text => Ok(Self::$variant),)+
+                    _ => Err($crate::UnknownValue::new(stringify!($name), text)),
+                }
+            }
+        }
+    };
+}
+
+/// A word that names no value of the set it was read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue {
+    /// The set, e.g. `Tier`.
+    pub set: &'static str,
+    /// The word as found.
+    pub value: String,
+}
+
+impl UnknownValue {
+    pub fn new(set: &'static str, value: &str) -> Self {
+        Self {
+            set,
+            value: value.to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown {} {:?}", self.set, self.value)
+    }
+}
+
+impl std::error::Error for UnknownValue {}
+
+#[cfg(test)]
+mod tests {
+    use crate::*;
+    use serde::{de::DeserializeOwned, Serialize};
+    use std::fmt::Debug;
+    use std::str::FromStr;
+
+    /// `as_str`, `FromStr` and serde agree on every value, and each word is distinct.
+    fn agree<T>(all: &[T], as_str: fn(T) -> &'static str)
+    where
+        T: Copy + PartialEq + Debug + Serialize + DeserializeOwned + FromStr<Err = UnknownValue>,
+    {
+        for &value in all {
+            let word = as_str(value);
+            assert_eq!(T::from_str(word), Ok(value), "{word}");
+            let json = serde_json::to_string(&value).unwrap();
+            assert_eq!(json, format!("\"{word}\""));
+            assert_eq!(serde_json::from_str::<T>(&json).unwrap(), value);
+        }
+        let mut words: Vec<_> = all.iter().map(|&v| as_str(v)).collect();
+        words.sort_unstable();
+        words.dedup();
+        assert_eq!(words.len(), all.len(), "a word stands for two values");
+        let unknown = T::from_str("no such word").unwrap_err();
+        assert_eq!(unknown.value, "no such word");
+        assert!(unknown.to_string().contains("no such word"));
+    }
+
+    #[test]
+    fn tier() {
+        agree(&Tier::ALL, Tier::as_str);
+        assert_eq!(Tier::Platinum.as_str(), "platinum");
+    }
+
+    #[test]
+    fn customer_status() {
+        agree(&CustomerStatus::ALL, CustomerStatus::as_str);
+        assert_eq!(CustomerStatus::Inactive.as_str(), "inactive");
+    }
+
+    #[test]
+    fn contact_method() {
+        agree(&ContactMethod::ALL, ContactMethod::as_str);
+        assert_eq!(ContactMethod::Whatsapp.as_str(), "whatsapp");
+    }
+
+    #[test]
+    fn credentials_state() {
+        agree(&CredentialsState::ALL, CredentialsState::as_str);
+        assert_eq!(CredentialsState::NoLogin.as_str(), "no_login");
+    }
+
+    #[test]
+    fn role() {
+        agree(&Role::ALL, Role::as_str);
+        assert_eq!(Role::Owner.as_str(), "owner");
+    }
+
+    #[test]
+    fn handoff_state() {
+        agree(&HandoffState::ALL, HandoffState::as_str);
+        assert_eq!(HandoffState::Revoked.as_str(), "revoked");
+    }
+
+    #[test]
+    fn handoff_channel() {
+        agree(&HandoffChannel::ALL, HandoffChannel::as_str);
+        assert_eq!(HandoffChannel::InPerson.as_str(), "in_person");
+    }
+
+    #[test]
+    fn handoff_reason() {
+        agree(&HandoffReason::ALL, HandoffReason::as_str);
+        assert_eq!(HandoffReason::NewCustomer.as_str(), "new_customer");
+    }
+
+    #[test]
+    fn mail_kind() {
+        agree(&MailKind::ALL, MailKind::as_str);
+        assert_eq!(MailKind::WelcomeCredentials.as_str(), "welcome_credentials");
+    }
+
+    #[test]
+    fn outbox_state() {
+        agree(&OutboxState::ALL, OutboxState::as_str);
+        assert_eq!(OutboxState::Cancelled.as_str(), "cancelled");
+    }
+
+    #[test]
+    fn import_field() {
+        agree(&ImportField::ALL, ImportField::as_str);
+        assert_eq!(
+            ImportField::PreferredLanguage.as_str(),
+            "preferred_language"
+        );
+    }
+}

@@ -1,0 +1,111 @@
+//! A stored word the code does not know is an error naming its column, never read as
+//! some default value.
+
+use crate::helpers::TestApp;
+use keydesk_api::{CustomerQuery, OutboxQuery, Role};
+use keydesk_core::services::ServiceError;
+
+/// Overwrites one column of one row behind the services' back (and past the schema's
+/// CHECK, as a damaged or foreign-made file could hold it).
+async fn corrupt(app: &TestApp, sql: &'static str, id: i64) {
+    let mut tx = app.keydesk.store().begin().await.unwrap();
+    sqlx::query("PRAGMA ignore_check_constraints = ON")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query(sql).bind(id).execute(&mut *tx).await.unwrap();
+    sqlx::query("PRAGMA ignore_check_constraints = OFF")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+}
+
+fn names(error: ServiceError, column: &str, word: &str) {
+    let text = format!("{:#}", anyhow::Error::from(error));
+    assert!(text.contains(column), "{text}");
+    assert!(text.contains(word), "{text}");
+}
+
+#[tokio::test]
+async fn an_unknown_tier_status_or_contact_method_is_an_error() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (id, _) = crate::mail::add_customer(&app, &owner, 1).await;
+
+    corrupt(
+        &app,
+        "UPDATE customers SET tier = 'diamond' WHERE id = ?",
+        id,
+    )
+    .await;
+    let read = app.keydesk.customer(&owner, id).await.unwrap_err();
+    names(read, "customers.tier", "diamond");
+    let list = app
+        .keydesk
+        .list_customers(&owner, &CustomerQuery::default())
+        .await
+        .unwrap_err();
+    names(list, "customers.tier", "diamond");
+
+    corrupt(
+        &app,
+        "UPDATE customers SET tier = 'gold', status = 'gone' WHERE id = ?",
+        id,
+    )
+    .await;
+    let read = app.keydesk.customer(&owner, id).await.unwrap_err();
+    names(read, "customers.status", "gone");
+
+    corrupt(
+        &app,
+        "UPDATE customers SET status = 'active', contact_method = 'pigeon' WHERE id = ?",
+        id,
+    )
+    .await;
+    let read = app.keydesk.customer(&owner, id).await.unwrap_err();
+    names(read, "customers.contact_method", "pigeon");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn an_unknown_mail_kind_or_role_is_an_error() {
+    let app = TestApp::spawn().await;
+    let owner = app.create_owner().await;
+    let (customer, _) = crate::mail::add_customer(&app, &owner, 1).await;
+    app.keydesk
+        .send_welcome_mail(&owner, customer, "Hi")
+        .await
+        .unwrap();
+    corrupt(
+        &app,
+        "UPDATE outbox SET kind = 'postcard' WHERE customer_id = ?",
+        customer,
+    )
+    .await;
+    let page = app
+        .keydesk
+        .outbox_page(
+            &owner,
+            &OutboxQuery {
+                limit: 5,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    names(page, "outbox.kind", "postcard");
+
+    let (agent, _) = app
+        .add_member(&owner, "agent@agency.test", Role::Agent)
+        .await;
+    corrupt(
+        &app,
+        "UPDATE staff SET role = 'boss' WHERE id = ?",
+        agent.id().0,
+    )
+    .await;
+    let staff = app.keydesk.list_staff(&owner).await.unwrap_err();
+    names(staff, "staff.role", "boss");
+    app.cleanup().await;
+}
