@@ -24,6 +24,7 @@ pub mod settings_credentials;
 pub mod settings_mail;
 pub mod sidebar;
 pub mod strength_meter;
+pub mod submit_button;
 pub mod temporary_password_dialog;
 pub mod text_field;
 pub mod top_bar;
