@@ -10,9 +10,9 @@ use crate::pages::create_owner::CreateOwnerPage;
 use crate::pages::keyring::KeyringPage;
 use crate::pages::loading::LoadingPage;
 use crate::pages::lock::LockScreen;
-use crate::pages::shell::Shell;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::start_failed::StartFailedPage;
+use crate::pages::workspace::Workspace;
 use crate::state::app::{AppAction, AppDispatch, AppModel, Screen};
 
 #[component]
@@ -53,8 +53,8 @@ pub fn App() -> Html {
         Screen::ChoosePassword { session } => {
             html! { <ChoosePasswordPage {key} session={session.clone()} /> }
         }
-        Screen::Shell { session, page } => {
-            html! { <Shell {key} session={session.clone()} page={*page} /> }
+        Screen::Workspace { session, page } => {
+            html! { <Workspace {key} session={session.clone()} page={*page} /> }
         }
         Screen::Locked { session, .. } => html! { <LockScreen {key} session={session.clone()} /> },
     };

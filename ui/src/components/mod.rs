@@ -3,6 +3,7 @@
 pub mod add_staff_dialog;
 pub mod badge;
 pub mod banner;
+pub mod busy_button;
 pub mod confirm_dialog;
 pub mod customer_form;
 pub mod customer_handoffs;

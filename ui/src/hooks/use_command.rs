@@ -85,6 +85,41 @@ impl Command {
         self.call0(name, move |answer| dispatcher.dispatch(to_action(answer)));
     }
 
+    /// [`Command::dispatch`] with a failure already turned into the words a person is
+    /// shown, for states that keep the answer as a [`crate::state::remote::Remote`].
+    pub fn load<Req, Resp, R, F>(
+        &self,
+        name: &'static str,
+        req: Req,
+        dispatcher: UseReducerDispatcher<R>,
+        to_action: F,
+    ) where
+        Req: Serialize + 'static,
+        Resp: DeserializeOwned + 'static,
+        R: Reducible + 'static,
+        F: FnOnce(Result<Resp, String>) -> R::Action + 'static,
+    {
+        self.dispatch(name, req, dispatcher, move |answer| {
+            to_action(answer.map_err(|error| error.message))
+        });
+    }
+
+    /// [`Command::load`] for a command that takes no request.
+    pub fn load0<Resp, R, F>(
+        &self,
+        name: &'static str,
+        dispatcher: UseReducerDispatcher<R>,
+        to_action: F,
+    ) where
+        Resp: DeserializeOwned + 'static,
+        R: Reducible + 'static,
+        F: FnOnce(Result<Resp, String>) -> R::Action + 'static,
+    {
+        self.dispatch0(name, dispatcher, move |answer| {
+            to_action(answer.map_err(|error| error.message))
+        });
+    }
+
     /// The app's dispatcher, for answers that change the whole window (signed in, locked).
     pub fn app(&self) -> Option<AppDispatch> {
         self.app.clone()

@@ -12,7 +12,7 @@ pub mod loading;
 pub mod lock;
 pub mod outbox;
 pub mod settings;
-pub mod shell;
 pub mod sign_in;
 pub mod staff;
 pub mod start_failed;
+pub mod workspace;

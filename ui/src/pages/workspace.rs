@@ -24,16 +24,16 @@ use crate::state::outbox::attention_count;
 use crate::state::page::Page;
 
 #[derive(Properties, PartialEq)]
-pub struct ShellProps {
+pub struct WorkspaceProps {
     pub session: SessionInfo,
     /// The page on show (kept by the app, so that unlocking comes back to it).
     pub page: Page,
 }
 
 /// The signed-in window: sidebar, top bar and the current page. Everything in it is
-/// dropped on lock and sign-out, since the app swaps the whole shell for another screen.
+/// dropped on lock and sign-out, since the app swaps the whole workspace for another screen.
 #[component]
-pub fn Shell(props: &ShellProps) -> Html {
+pub fn Workspace(props: &WorkspaceProps) -> Html {
     let app = use_context::<AppDispatch>();
     let signing_out = use_state(|| false);
     let sign_out_error = use_state(|| None::<String>);
@@ -54,7 +54,7 @@ pub fn Shell(props: &ShellProps) -> Html {
             .contains(&Permission::HandOverCredentials),
     );
 
-    // Ctrl+N anywhere in the shell: a new customer (on the Customers page). Not while a
+    // Ctrl+N anywhere in the workspace: a new customer (on the Customers page). Not while a
     // dialog is open: it keeps the keyboard to itself.
     {
         let app = app.clone();
