@@ -14,6 +14,8 @@ pub struct BusyButtonProps {
     pub disabled: bool,
     #[prop_or_default]
     pub aria_label: Option<AttrValue>,
+    #[prop_or_default]
+    pub title: Option<AttrValue>,
     pub onclick: Callback<MouseEvent>,
     /// What the button shows when it is not busy.
     pub children: Html,
@@ -31,6 +33,7 @@ pub fn BusyButton(props: &BusyButtonProps) -> Html {
             disabled={props.busy || props.disabled}
             aria-busy={props.busy.then_some("true")}
             aria-label={props.aria_label.clone()}
+            title={props.title.clone()}
             onclick={props.onclick.clone()}
         >
             if props.busy {

@@ -3,13 +3,19 @@
 /// An answer from the app: not asked for yet, on its way, here, or failed with the words
 /// a person is shown. One type for every list, page and dialog that loads something, so
 /// each state holds `Remote<T>` instead of its own status enum.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Remote<T> {
-    #[default]
     Idle,
     Loading,
     Loaded(T),
     Failed(String),
+}
+
+// By hand: a derive would ask for `T: Default`, which an answer need not have.
+impl<T> Default for Remote<T> {
+    fn default() -> Self {
+        Self::Idle
+    }
 }
 
 impl<T> Remote<T> {
@@ -51,11 +57,20 @@ impl<T> Remote<T> {
 /// One kind of request a state sends again and again (a list's reload, a save): the
 /// sequence number its effect keys on and where the latest answer stands. Answers carry
 /// the number they were sent with, so a late answer to an older request is dropped.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request<T> {
     /// Bumped when a request must go out; the effect that sends it keys on it.
     pub seq: u64,
     pub remote: Remote<T>,
+}
+
+impl<T> Default for Request<T> {
+    fn default() -> Self {
+        Self {
+            seq: 0,
+            remote: Remote::Idle,
+        }
+    }
 }
 
 impl<T> Request<T> {
