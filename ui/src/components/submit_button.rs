@@ -12,6 +12,9 @@ pub struct SubmitButtonProps {
     /// Disabled for another reason than being busy.
     #[prop_or_default]
     pub disabled: bool,
+    /// The dialog it sits in focuses it first.
+    #[prop_or_default]
+    pub autofocus: bool,
 }
 
 /// A form's submit button: disabled with a spinner and its busy words while the form's
@@ -25,6 +28,7 @@ pub fn SubmitButton(props: &SubmitButtonProps) -> Html {
             class={props.class.clone()}
             disabled={props.busy || props.disabled}
             aria-busy={props.busy.then_some("true")}
+            data-autofocus={props.autofocus.then_some("true")}
         >
             if props.busy {
                 <span class="spinner spinner-sm" aria-hidden="true"></span>
