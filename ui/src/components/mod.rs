@@ -10,6 +10,7 @@ pub mod customer_handoffs;
 pub mod customer_history;
 pub mod customer_login;
 pub mod customer_mails;
+pub mod dash;
 pub mod erase_customer_dialog;
 pub mod generate_logins_dialog;
 pub mod handoff_queue;

@@ -6,12 +6,7 @@ use std::rc::Rc;
 use keydesk_api::{AuditEntry, Customer, CustomerStatus, Error, ErrorCode, LinkedAgent};
 use yew::prelude::*;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HistoryStatus {
-    Loading,
-    Loaded(Vec<AuditEntry>),
-    Failed(String),
-}
+use super::remote::{Remote, Request};
 
 /// The relationship notes of one link, being edited in place.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,9 +63,9 @@ pub struct CustomerDetail {
     pub archive_seq: u64,
     pub archive_to: bool,
     pub error: Option<String>,
-    pub history: HistoryStatus,
-    /// Bumped when the history must be (re)loaded: on show, and after every change.
-    pub history_seq: u64,
+    /// Its `seq` is bumped when the history must be (re)loaded: on show, and after every
+    /// change.
+    pub history: Request<Vec<AuditEntry>>,
     pub notes: Option<NotesEdit>,
     /// Bumped when notes are sent; the effect that sends them keys on this.
     pub notes_seq: u64,
@@ -83,11 +78,7 @@ pub enum DetailAction {
     Reload,
     Loaded {
         seq: u64,
-        customer: Box<Customer>,
-    },
-    LoadFailed {
-        seq: u64,
-        error: Error,
+        result: Result<Box<Customer>, Error>,
     },
     AskArchive,
     CancelArchive,
@@ -95,22 +86,14 @@ pub enum DetailAction {
     SetArchived(bool),
     ArchiveDone {
         seq: u64,
-        customer: Box<Customer>,
-    },
-    ArchiveFailed {
-        seq: u64,
-        message: String,
+        result: Result<Box<Customer>, String>,
     },
     /// The customer as an edit (or a reload) left it.
     Changed(Box<Customer>),
     DismissError,
     HistoryLoaded {
         seq: u64,
-        entries: Vec<AuditEntry>,
-    },
-    HistoryFailed {
-        seq: u64,
-        message: String,
+        result: Result<Vec<AuditEntry>, String>,
     },
     /// Start editing the notes of the link with this staff member.
     EditNotes(i64),
@@ -118,11 +101,7 @@ pub enum DetailAction {
     SaveNotes,
     NotesSaved {
         seq: u64,
-        customer: Box<Customer>,
-    },
-    NotesFailed {
-        seq: u64,
-        error: Error,
+        result: Result<Box<Customer>, String>,
     },
     CancelNotes,
     AskErase,
@@ -147,8 +126,10 @@ impl CustomerDetail {
             archive_seq: 0,
             archive_to: false,
             error: None,
-            history: HistoryStatus::Loading,
-            history_seq: 1,
+            history: Request {
+                seq: 1,
+                remote: Remote::Loading,
+            },
             notes: None,
             notes_seq: 0,
             erase: None,
@@ -167,7 +148,7 @@ impl CustomerDetail {
     }
 
     fn reload_history(&mut self) {
-        self.history_seq += 1;
+        self.history.seq += 1;
     }
 
     pub fn customer(&self) -> Option<&Customer> {
@@ -197,14 +178,20 @@ impl Reducible for CustomerDetail {
                 next.reload_history();
                 next.into()
             }
-            DetailAction::Loaded { seq, customer } => {
+            DetailAction::Loaded {
+                seq,
+                result: Ok(customer),
+            } => {
                 if seq != next.load_seq || customer.id != next.id {
                     return self;
                 }
                 next.status = DetailStatus::Loaded(customer);
                 next.into()
             }
-            DetailAction::LoadFailed { seq, error } => {
+            DetailAction::Loaded {
+                seq,
+                result: Err(error),
+            } => {
                 if seq != next.load_seq {
                     return self;
                 }
@@ -238,23 +225,19 @@ impl Reducible for CustomerDetail {
                 next.error = None;
                 next.into()
             }
-            DetailAction::ArchiveDone { seq, customer } => {
+            DetailAction::ArchiveDone { seq, result } => {
                 if seq != next.archive_seq {
                     return self;
                 }
                 next.archiving = false;
                 next.confirm_archive = false;
-                next.status = DetailStatus::Loaded(customer);
-                next.reload_history();
-                next.into()
-            }
-            DetailAction::ArchiveFailed { seq, message } => {
-                if seq != next.archive_seq {
-                    return self;
+                match result {
+                    Ok(customer) => {
+                        next.status = DetailStatus::Loaded(customer);
+                        next.reload_history();
+                    }
+                    Err(message) => next.error = Some(message),
                 }
-                next.archiving = false;
-                next.confirm_archive = false;
-                next.error = Some(message);
                 next.into()
             }
             DetailAction::Changed(customer) => {
@@ -269,18 +252,10 @@ impl Reducible for CustomerDetail {
                 next.error = None;
                 next.into()
             }
-            DetailAction::HistoryLoaded { seq, entries } => {
-                if seq != next.history_seq {
+            DetailAction::HistoryLoaded { seq, result } => {
+                if !next.history.finish(seq, result) {
                     return self;
                 }
-                next.history = HistoryStatus::Loaded(entries);
-                next.into()
-            }
-            DetailAction::HistoryFailed { seq, message } => {
-                if seq != next.history_seq {
-                    return self;
-                }
-                next.history = HistoryStatus::Failed(message);
                 next.into()
             }
             DetailAction::EditNotes(staff_id) => {
@@ -318,7 +293,10 @@ impl Reducible for CustomerDetail {
                 next.notes_seq += 1;
                 next.into()
             }
-            DetailAction::NotesSaved { seq, customer } => {
+            DetailAction::NotesSaved {
+                seq,
+                result: Ok(customer),
+            } => {
                 if seq != next.notes_seq || customer.id != next.id {
                     return self;
                 }
@@ -327,7 +305,10 @@ impl Reducible for CustomerDetail {
                 next.reload_history();
                 next.into()
             }
-            DetailAction::NotesFailed { seq, error } => {
+            DetailAction::NotesSaved {
+                seq,
+                result: Err(message),
+            } => {
                 if seq != next.notes_seq {
                     return self;
                 }
@@ -335,7 +316,7 @@ impl Reducible for CustomerDetail {
                     return self;
                 };
                 notes.busy = false;
-                notes.error = Some(error.message);
+                notes.error = Some(message);
                 next.into()
             }
             DetailAction::CancelNotes => {
@@ -452,7 +433,7 @@ mod tests {
             state.clone(),
             DetailAction::Loaded {
                 seq: 1,
-                customer: customer(5, CustomerStatus::Active),
+                result: Ok(customer(5, CustomerStatus::Active)),
             },
         );
         assert_eq!(stale, state);
@@ -460,7 +441,7 @@ mod tests {
             state,
             DetailAction::Loaded {
                 seq: 2,
-                customer: customer(5, CustomerStatus::Active),
+                result: Ok(customer(5, CustomerStatus::Active)),
             },
         );
         assert_eq!(state.customer().map(|c| c.id), Some(5));
@@ -470,17 +451,17 @@ mod tests {
     fn a_customer_one_may_not_see_reads_as_not_found() {
         let state = reduce(
             CustomerDetail::new(5),
-            DetailAction::LoadFailed {
+            DetailAction::Loaded {
                 seq: 1,
-                error: Error::new(ErrorCode::Conflict, "No such customer."),
+                result: Err(Error::new(ErrorCode::Conflict, "No such customer.")),
             },
         );
         assert_eq!(state.status, DetailStatus::NotFound);
         let failed = reduce(
             CustomerDetail::new(5),
-            DetailAction::LoadFailed {
+            DetailAction::Loaded {
                 seq: 1,
-                error: Error::new(ErrorCode::Internal, "Disk full."),
+                result: Err(Error::new(ErrorCode::Internal, "Disk full.")),
             },
         );
         assert_eq!(failed.status, DetailStatus::Failed("Disk full.".into()));
@@ -492,7 +473,7 @@ mod tests {
             CustomerDetail::new(5),
             DetailAction::Loaded {
                 seq: 1,
-                customer: customer(5, CustomerStatus::Active),
+                result: Ok(customer(5, CustomerStatus::Active)),
             },
         );
         let state = reduce(state, DetailAction::AskArchive);
@@ -504,7 +485,7 @@ mod tests {
             state,
             DetailAction::ArchiveDone {
                 seq,
-                customer: customer(5, CustomerStatus::Archived),
+                result: Ok(customer(5, CustomerStatus::Archived)),
             },
         );
         assert!(!state.confirm_archive && !state.archiving);
@@ -516,9 +497,9 @@ mod tests {
         let seq = state.archive_seq;
         let state = reduce(
             state,
-            DetailAction::ArchiveFailed {
+            DetailAction::ArchiveDone {
                 seq,
-                message: "No.".into(),
+                result: Err("No.".into()),
             },
         );
         assert_eq!(state.error.as_deref(), Some("No."));
@@ -531,7 +512,7 @@ mod tests {
             CustomerDetail::new(5),
             DetailAction::Loaded {
                 seq: 1,
-                customer: customer(5, CustomerStatus::Active),
+                result: Ok(customer(5, CustomerStatus::Active)),
             },
         );
         let mut edited = customer(5, CustomerStatus::Active);
@@ -557,7 +538,7 @@ mod tests {
             CustomerDetail::new(5),
             DetailAction::Loaded {
                 seq: 1,
-                customer: customer(5, CustomerStatus::Active),
+                result: Ok(customer(5, CustomerStatus::Active)),
             },
         )
     }
@@ -576,27 +557,27 @@ mod tests {
     #[test]
     fn the_history_loads_and_reloads_after_every_change() {
         let state = loaded();
-        assert_eq!(state.history, HistoryStatus::Loading);
-        let seq = state.history_seq;
+        assert!(state.history.is_loading());
+        let seq = state.history.seq;
         let state = reduce(
             state,
             DetailAction::HistoryLoaded {
                 seq,
-                entries: vec![entry(2), entry(1)],
+                result: Ok(vec![entry(2), entry(1)]),
             },
         );
-        assert!(matches!(&state.history, HistoryStatus::Loaded(e) if e.len() == 2));
+        assert!(matches!(&state.history.remote, Remote::Loaded(e) if e.len() == 2));
 
         let edited = reduce(
             state.clone(),
             DetailAction::Changed(customer(5, CustomerStatus::Active)),
         );
-        assert_eq!(edited.history_seq, seq + 1, "an edit");
+        assert_eq!(edited.history.seq, seq + 1, "an edit");
         let late = reduce(
             edited.clone(),
             DetailAction::HistoryLoaded {
                 seq,
-                entries: Vec::new(),
+                result: Ok(Vec::new()),
             },
         );
         assert_eq!(late, edited, "an answer for the history before the edit");
@@ -607,10 +588,10 @@ mod tests {
             archived,
             DetailAction::ArchiveDone {
                 seq: archive_seq,
-                customer: customer(5, CustomerStatus::Archived),
+                result: Ok(customer(5, CustomerStatus::Archived)),
             },
         );
-        assert_eq!(archived.history_seq, seq + 1, "an archive");
+        assert_eq!(archived.history.seq, seq + 1, "an archive");
 
         let noted = reduce(state, DetailAction::EditNotes(2));
         let noted = reduce(noted, DetailAction::SaveNotes);
@@ -619,18 +600,18 @@ mod tests {
             noted,
             DetailAction::NotesSaved {
                 seq: notes_seq,
-                customer: customer(5, CustomerStatus::Active),
+                result: Ok(customer(5, CustomerStatus::Active)),
             },
         );
-        assert_eq!(noted.history_seq, seq + 1, "a notes change");
+        assert_eq!(noted.history.seq, seq + 1, "a notes change");
         let failed = reduce(
             noted.clone(),
-            DetailAction::HistoryFailed {
+            DetailAction::HistoryLoaded {
                 seq: seq + 1,
-                message: "Disk full.".into(),
+                result: Err("Disk full.".into()),
             },
         );
-        assert_eq!(failed.history, HistoryStatus::Failed("Disk full.".into()));
+        assert_eq!(failed.history.remote.failure(), Some("Disk full."));
     }
 
     #[test]
@@ -654,12 +635,9 @@ mod tests {
         let seq = state.notes_seq;
         let refused = reduce(
             state,
-            DetailAction::NotesFailed {
+            DetailAction::NotesSaved {
                 seq,
-                error: Error::new(
-                    ErrorCode::Forbidden,
-                    "You can only change the notes of your own link.",
-                ),
+                result: Err("You can only change the notes of your own link.".into()),
             },
         );
         let notes = notes_of(&refused, 1).expect("still editing");
