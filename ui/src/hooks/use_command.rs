@@ -1,5 +1,7 @@
 //! The one way a component calls the app.
 
+use std::future::Future;
+
 use keydesk_api::Error;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -33,11 +35,7 @@ impl Command {
         Resp: DeserializeOwned + 'static,
         F: FnOnce(Result<Resp, Error>) + 'static,
     {
-        let this = self.clone();
-        spawn_local(async move {
-            let answer = ipc::call(name, &req).await;
-            this.settle(answer, done);
-        });
+        self.run(async move { ipc::call(name, &req).await }, done);
     }
 
     /// Calls `name`, which takes no request, and passes the answer to `done`.
@@ -46,9 +44,20 @@ impl Command {
         Resp: DeserializeOwned + 'static,
         F: FnOnce(Result<Resp, Error>) + 'static,
     {
+        self.run(ipc::call0(name), done);
+    }
+
+    /// Awaits a call made another way (a wrapper such as [`ipc::sign_out`], or one that
+    /// listens to events while it runs) and passes its answer to `done`, reporting a
+    /// failure like any other call.
+    pub fn run<Resp, Fut, F>(&self, answer: Fut, done: F)
+    where
+        Fut: Future<Output = Result<Resp, Error>> + 'static,
+        F: FnOnce(Result<Resp, Error>) + 'static,
+    {
         let this = self.clone();
         spawn_local(async move {
-            let answer = ipc::call0(name).await;
+            let answer = answer.await;
             this.settle(answer, done);
         });
     }

@@ -4,7 +4,6 @@ use keydesk_api::{
     commands, DuplicatePolicy, ImportField, ImportOutcome, ImportPreview, ImportProgress,
     ImportReport, IMPORT_PROGRESS_EVENT,
 };
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::banner::Banner;
@@ -77,8 +76,8 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                 ),
                 Pending::Run => {
                     let request = wizard.run_request();
-                    spawn_local(async move {
-                        let progress = dispatcher.clone();
+                    let progress = dispatcher.clone();
+                    let answer = async move {
                         let listening =
                             ipc::listen::<ImportProgress, _>(IMPORT_PROGRESS_EVENT, move |p| {
                                 progress.dispatch(ImportAction::Progress(p))
@@ -86,17 +85,15 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                             .await;
                         // Without events the bar stays still; the import itself goes on.
                         *listener.borrow_mut() = listening.ok();
-                        command.call(
-                            commands::RUN_CUSTOMER_IMPORT,
-                            request,
-                            move |answer: Result<ImportOutcome, _>| {
-                                listener.borrow_mut().take();
-                                dispatcher.dispatch(match answer {
-                                    Ok(outcome) => ImportAction::Finished { seq, outcome },
-                                    Err(error) => ImportAction::Failed { seq, error },
-                                });
-                            },
-                        );
+                        let answer = ipc::call(commands::RUN_CUSTOMER_IMPORT, &request).await;
+                        listener.borrow_mut().take();
+                        answer
+                    };
+                    command.run(answer, move |answer: Result<ImportOutcome, _>| {
+                        dispatcher.dispatch(match answer {
+                            Ok(outcome) => ImportAction::Finished { seq, outcome },
+                            Err(error) => ImportAction::Failed { seq, error },
+                        })
                     });
                 }
             }

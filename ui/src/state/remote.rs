@@ -30,6 +30,8 @@ impl<T> Remote<T> {
         }
     }
 
+    /// For a state that changes what it loaded in place.
+    #[allow(dead_code)]
     pub fn loaded_mut(&mut self) -> Option<&mut T> {
         match self {
             Self::Loaded(value) => Some(value),
