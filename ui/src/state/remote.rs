@@ -3,19 +3,13 @@
 /// An answer from the app: not asked for yet, on its way, here, or failed with the words
 /// a person is shown. One type for every list, page and dialog that loads something, so
 /// each state holds `Remote<T>` instead of its own status enum.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Remote<T> {
+    #[default]
     Idle,
     Loading,
     Loaded(T),
     Failed(String),
-}
-
-// By hand: a derive would ask for `T: Default`, which an answer need not have.
-impl<T> Default for Remote<T> {
-    fn default() -> Self {
-        Self::Idle
-    }
 }
 
 impl<T> Remote<T> {
@@ -66,6 +60,7 @@ pub struct Request<T> {
     pub remote: Remote<T>,
 }
 
+// By hand: a derive would ask for `T: Default`, which an answer need not have.
 impl<T> Default for Request<T> {
     fn default() -> Self {
         Self {
