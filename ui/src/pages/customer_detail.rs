@@ -17,8 +17,9 @@ use crate::components::erase_customer_dialog::EraseCustomerDialog;
 use crate::components::linked_staff::LinkedStaff;
 use crate::dom::local_time_short;
 use crate::hooks::use_command::use_command;
-use crate::state::customer_detail::{may_edit_notes, CustomerDetail, DetailAction, DetailStatus};
+use crate::state::customer_detail::{may_edit_notes, CustomerDetail, DetailAction};
 use crate::state::customers::{status_badge, tier_label, tier_tone};
+use crate::state::remote::Remote;
 
 #[derive(Properties, PartialEq)]
 pub struct DetailProps {
@@ -53,7 +54,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
     {
         let state = state.clone();
         let command = command.clone();
-        use_effect_with(state.load_seq, move |&seq| {
+        use_effect_with(state.load.seq, move |&seq| {
             let request = CustomerIdRequest {
                 customer_id: state.id,
             };
@@ -219,13 +220,13 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
         </button>
     };
 
-    let body = match &state.status {
-        DetailStatus::Loading => html! {
+    let body = match &state.load.remote {
+        Remote::Idle | Remote::Loading => html! {
             <div class="card empty-card"><p class="muted">
                 <span class="spinner spinner-sm" aria-hidden="true"></span>{ " Loading the customer…" }
             </p></div>
         },
-        DetailStatus::NotFound => html! {
+        Remote::Loaded(None) => html! {
             <div class="card empty-card">
                 <div id="customer-not-found" class="empty-state">
                     <h3>{ "Customer not found" }</h3>
@@ -233,7 +234,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                 </div>
             </div>
         },
-        DetailStatus::Failed(message) => html! {
+        Remote::Failed(message) => html! {
             <>
                 <Banner id="customer-load-error" message={format!("Could not load the customer: {message}")} />
                 <div>
@@ -244,7 +245,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                 </div>
             </>
         },
-        DetailStatus::Loaded(customer) => {
+        Remote::Loaded(Some(customer)) => {
             let (status_tone, status_text) = status_badge(customer.status);
             let archived = state.is_archived();
             let name = format!("{} {}", customer.first_name, customer.last_name);

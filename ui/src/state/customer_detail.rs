@@ -41,20 +41,11 @@ pub fn may_edit_notes(agent: &LinkedAgent, own_staff_id: i64, sees_all: bool) ->
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DetailStatus {
-    Loading,
-    Loaded(Box<Customer>),
-    /// Not there, or not linked to the person (agents see only their own customers).
-    NotFound,
-    Failed(String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomerDetail {
     pub id: i64,
-    pub status: DetailStatus,
-    /// Bumped when the customer must be (re)loaded.
-    pub load_seq: u64,
+    /// The customer, or `None` when it is not there or not linked to the person (agents
+    /// see only their own customers); its `seq` is bumped when it must be (re)loaded.
+    pub load: Request<Option<Box<Customer>>>,
     /// The archive confirmation is on show.
     pub confirm_archive: bool,
     /// An archive or restore is running.
@@ -119,8 +110,10 @@ impl CustomerDetail {
     pub fn new(id: i64) -> Self {
         Self {
             id,
-            status: DetailStatus::Loading,
-            load_seq: 1,
+            load: Request {
+                seq: 1,
+                remote: Remote::Loading,
+            },
             confirm_archive: false,
             archiving: false,
             archive_seq: 0,
@@ -151,11 +144,12 @@ impl CustomerDetail {
         self.history.seq += 1;
     }
 
+    fn show(&mut self, customer: Box<Customer>) {
+        self.load.remote = Remote::Loaded(Some(customer));
+    }
+
     pub fn customer(&self) -> Option<&Customer> {
-        match &self.status {
-            DetailStatus::Loaded(customer) => Some(customer),
-            _ => None,
-        }
+        self.load.remote.loaded().and_then(|c| c.as_deref())
     }
 
     pub fn is_archived(&self) -> bool {
@@ -171,9 +165,9 @@ impl Reducible for CustomerDetail {
         let mut next = (*self).clone();
         match action {
             DetailAction::Reload => {
-                next.load_seq += 1;
+                next.load.seq += 1;
                 if next.customer().is_none() {
-                    next.status = DetailStatus::Loading;
+                    next.load.remote = Remote::Loading;
                 }
                 next.reload_history();
                 next.into()
@@ -182,22 +176,22 @@ impl Reducible for CustomerDetail {
                 seq,
                 result: Ok(customer),
             } => {
-                if seq != next.load_seq || customer.id != next.id {
+                if seq != next.load.seq || customer.id != next.id {
                     return self;
                 }
-                next.status = DetailStatus::Loaded(customer);
+                next.show(customer);
                 next.into()
             }
             DetailAction::Loaded {
                 seq,
                 result: Err(error),
             } => {
-                if seq != next.load_seq {
+                if seq != next.load.seq {
                     return self;
                 }
-                next.status = match error.code {
-                    ErrorCode::Conflict | ErrorCode::Forbidden => DetailStatus::NotFound,
-                    _ => DetailStatus::Failed(error.message),
+                next.load.remote = match error.code {
+                    ErrorCode::Conflict | ErrorCode::Forbidden => Remote::Loaded(None),
+                    _ => Remote::Failed(error.message),
                 };
                 next.into()
             }
@@ -233,7 +227,7 @@ impl Reducible for CustomerDetail {
                 next.confirm_archive = false;
                 match result {
                     Ok(customer) => {
-                        next.status = DetailStatus::Loaded(customer);
+                        next.show(customer);
                         next.reload_history();
                     }
                     Err(message) => next.error = Some(message),
@@ -244,7 +238,7 @@ impl Reducible for CustomerDetail {
                 if customer.id != next.id {
                     return self;
                 }
-                next.status = DetailStatus::Loaded(customer);
+                next.show(customer);
                 next.reload_history();
                 next.into()
             }
@@ -301,7 +295,7 @@ impl Reducible for CustomerDetail {
                     return self;
                 }
                 next.notes = None;
-                next.status = DetailStatus::Loaded(customer);
+                next.show(customer);
                 next.reload_history();
                 next.into()
             }
@@ -456,7 +450,7 @@ mod tests {
                 result: Err(Error::new(ErrorCode::Conflict, "No such customer.")),
             },
         );
-        assert_eq!(state.status, DetailStatus::NotFound);
+        assert_eq!(state.load.remote, Remote::Loaded(None), "not found");
         let failed = reduce(
             CustomerDetail::new(5),
             DetailAction::Loaded {
@@ -464,7 +458,7 @@ mod tests {
                 result: Err(Error::new(ErrorCode::Internal, "Disk full.")),
             },
         );
-        assert_eq!(failed.status, DetailStatus::Failed("Disk full.".into()));
+        assert_eq!(failed.load.remote.failure(), Some("Disk full."));
     }
 
     #[test]
