@@ -1,18 +1,17 @@
 //! The root component: asks the shell what to show and swaps whole screens.
 
-use keydesk_api::{commands, AppState};
-use wasm_bindgen_futures::spawn_local;
+use keydesk_api::commands;
 use yew::prelude::*;
 
-use crate::ipc;
+use crate::hooks::use_command::use_command;
 use crate::pages::choose_password::ChoosePasswordPage;
 use crate::pages::create_owner::CreateOwnerPage;
 use crate::pages::keyring::KeyringPage;
 use crate::pages::loading::LoadingPage;
 use crate::pages::lock::LockScreen;
-use crate::pages::shell::Shell;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::start_failed::StartFailedPage;
+use crate::pages::workspace::Workspace;
 use crate::state::app::{AppAction, AppDispatch, AppModel, Screen};
 
 #[component]
@@ -20,12 +19,13 @@ pub fn App() -> Html {
     let model = use_reducer(AppModel::default);
 
     // Ask for the app state at start and on every retry.
+    // Above the app there is nobody to report to: `Loaded` shows a failure itself.
+    let command = use_command();
     {
         let dispatcher = model.dispatcher();
         use_effect_with(model.load_attempt, move |&attempt| {
-            spawn_local(async move {
-                let result = ipc::call0::<AppState>(commands::APP_STATE).await;
-                dispatcher.dispatch(AppAction::Loaded { attempt, result });
+            command.dispatch0(commands::APP_STATE, dispatcher, move |result| {
+                AppAction::Loaded { attempt, result }
             });
         });
     }
@@ -53,8 +53,8 @@ pub fn App() -> Html {
         Screen::ChoosePassword { session } => {
             html! { <ChoosePasswordPage {key} session={session.clone()} /> }
         }
-        Screen::Shell { session, page } => {
-            html! { <Shell {key} session={session.clone()} page={*page} /> }
+        Screen::Workspace { session, page } => {
+            html! { <Workspace {key} session={session.clone()} page={*page} /> }
         }
         Screen::Locked { session, .. } => html! { <LockScreen {key} session={session.clone()} /> },
     };

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use super::modal::Modal;
+use super::submit_button::SubmitButton;
 
 #[derive(Properties, PartialEq)]
 pub struct ConfirmDialogProps {
@@ -48,15 +49,8 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
                         disabled={props.busy} onclick={oncancel}>
                         { "Cancel" }
                     </button>
-                    <button type="submit" id="confirm-ok" class={ok_class} data-autofocus="true"
-                        disabled={props.busy} aria-busy={props.busy.then_some("true")}>
-                        if props.busy {
-                            <span class="spinner spinner-sm" aria-hidden="true"></span>
-                            { "Working…" }
-                        } else {
-                            { props.confirm_label.clone() }
-                        }
-                    </button>
+                    <SubmitButton id="confirm-ok" class={ok_class} label={props.confirm_label.clone()}
+                        busy_label="Working…" busy={props.busy} autofocus=true />
                 </div>
             </form>
         </Modal>

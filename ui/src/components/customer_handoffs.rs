@@ -2,7 +2,6 @@ use keydesk_api::{
     commands, CustomerIdRequest, HandoffHistoryPage, HandoffHistoryRequest, HandoffRecord,
     HandoffState, IssuedLogin,
 };
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::badge::Badge;
@@ -12,8 +11,8 @@ use super::handoff_queue::error_text;
 use super::icon::{Icon, IconName};
 use crate::dom::{local_time, local_time_short};
 use crate::hooks::handoff_count::{announce_handoffs_changed, use_handoffs_changed};
-use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
+use crate::hooks::use_command::use_command;
+use crate::state::remote::Remote;
 use crate::state::tone::Tone;
 
 /// Handoffs shown under the login; older ones are rarely needed here.
@@ -75,8 +74,8 @@ fn record(row: &HandoffRecord) -> Html {
 /// over) and "Reset password", under the Portal login card.
 #[component]
 pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
-    let app = use_context::<AppDispatch>();
-    let history = use_state(|| None::<Result<Vec<HandoffRecord>, String>>);
+    let command = use_command();
+    let history = use_state(Remote::<Vec<HandoffRecord>>::default);
     let seq = use_state(|| 0_u32);
     let confirming = use_state(|| false);
     let resetting = use_state(|| false);
@@ -84,18 +83,18 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
 
     {
         let history = history.clone();
+        let command = command.clone();
         let customer_id = props.customer_id;
         use_effect_with((props.sees_history, *seq), move |&(sees, _)| {
             if sees {
-                spawn_local(async move {
-                    let request = HandoffHistoryRequest {
-                        customer_id: Some(customer_id),
-                        before_id: None,
-                        limit: HISTORY_LIMIT,
-                    };
-                    let answer: Result<HandoffHistoryPage, _> =
-                        ipc::call(commands::HANDOFF_HISTORY, &request).await;
-                    history.set(Some(answer.map(|p| p.rows).map_err(|e| error_text(&e))));
+                let request = HandoffHistoryRequest {
+                    customer_id: Some(customer_id),
+                    before_id: None,
+                    limit: HISTORY_LIMIT,
+                };
+                command.call(commands::HANDOFF_HISTORY, request, move |answer| {
+                    let answer = answer.map(|page: HandoffHistoryPage| page.rows);
+                    history.set(Remote::from_result(answer.map_err(|e| error_text(&e))));
                 });
             }
         });
@@ -136,32 +135,26 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
             let resetting = resetting.clone();
             let notice = notice.clone();
             let onreset = onreset.clone();
-            let app = app.clone();
-            spawn_local(async move {
-                let answer: Result<IssuedLogin, _> = ipc::call(
-                    commands::RESET_CUSTOMER_PASSWORD,
-                    &CustomerIdRequest { customer_id },
-                )
-                .await;
-                resetting.set(false);
-                confirming.set(false);
-                match answer {
-                    Ok(_) => {
-                        notice.set(Some(Ok(
-                            "New password made. It waits on the dashboard to be handed over; the old one no longer works."
-                                .to_owned(),
-                        )));
-                        announce_handoffs_changed();
-                        onreset.emit(());
-                    }
-                    Err(error) => {
-                        notice.set(Some(Err(error_text(&error))));
-                        if let Some(app) = app {
-                            app.dispatch(AppAction::Failed(error));
+            let request = CustomerIdRequest { customer_id };
+            command.call(
+                commands::RESET_CUSTOMER_PASSWORD,
+                request,
+                move |answer: Result<IssuedLogin, _>| {
+                    resetting.set(false);
+                    confirming.set(false);
+                    match answer {
+                        Ok(_) => {
+                            notice.set(Some(Ok(
+                                "New password made. It waits on the dashboard to be handed over; the old one no longer works."
+                                    .to_owned(),
+                            )));
+                            announce_handoffs_changed();
+                            onreset.emit(());
                         }
+                        Err(error) => notice.set(Some(Err(error_text(&error)))),
                     }
-                }
-            });
+                },
+            );
         })
     };
     let dismiss = {
@@ -173,17 +166,19 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
         return Html::default();
     }
     let list = match &*history {
-        None if props.sees_history => html! {
-            <p class="muted small loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading…" }</p>
-        },
-        Some(Err(message)) => html! { <p class="field-error" role="alert">{ message.clone() }</p> },
-        Some(Ok(rows)) if rows.is_empty() => html! {
+        Remote::Failed(message) => {
+            html! { <p class="field-error" role="alert">{ message.clone() }</p> }
+        }
+        Remote::Loaded(rows) if rows.is_empty() => html! {
             <p class="muted small" id="customer-handoffs-empty">{ "No login has been handed over yet." }</p>
         },
-        Some(Ok(rows)) => html! {
+        Remote::Loaded(rows) => html! {
             <ul class="handoff-records">{ for rows.iter().map(record) }</ul>
         },
-        None => Html::default(),
+        _ if props.sees_history => html! {
+            <p class="muted small loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading…" }</p>
+        },
+        _ => Html::default(),
     };
     let banner = match &*notice {
         Some(Ok(message)) => html! {
@@ -197,7 +192,7 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
     // The newest handoff ended without reaching the customer: its password no longer
     // works on the account, so the customer needs a new login.
     let needs_login = match &*history {
-        Some(Ok(rows)) => rows
+        Remote::Loaded(rows) => rows
             .first()
             .filter(|r| matches!(r.state, HandoffState::Revoked | HandoffState::Expired))
             .map(|r| r.state),

@@ -5,14 +5,14 @@ use super::badge::Badge;
 use super::icon::{Icon, IconName};
 use crate::dom::{local_time, local_time_short};
 use crate::state::audit::action_tone;
-use crate::state::customer_detail::HistoryStatus;
+use crate::state::remote::Remote;
 
 /// Entries shown before "Show all".
 const FIRST_ENTRIES: usize = 8;
 
 #[derive(Properties, PartialEq)]
 pub struct CustomerHistoryProps {
-    pub history: HistoryStatus,
+    pub history: Remote<Vec<AuditEntry>>,
     pub onretry: Callback<()>,
 }
 
@@ -22,12 +22,12 @@ pub struct CustomerHistoryProps {
 pub fn CustomerHistory(props: &CustomerHistoryProps) -> Html {
     let show_all = use_state(|| false);
     let body = match &props.history {
-        HistoryStatus::Loading => html! {
+        Remote::Idle | Remote::Loading => html! {
             <p class="muted loading-line">
                 <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the history…" }
             </p>
         },
-        HistoryStatus::Failed(message) => {
+        Remote::Failed(message) => {
             let onclick = {
                 let onretry = props.onretry.clone();
                 Callback::from(move |_: MouseEvent| onretry.emit(()))
@@ -41,10 +41,10 @@ pub fn CustomerHistory(props: &CustomerHistoryProps) -> Html {
                 </p>
             }
         }
-        HistoryStatus::Loaded(entries) if entries.is_empty() => html! {
+        Remote::Loaded(entries) if entries.is_empty() => html! {
             <p class="muted">{ "Nothing recorded yet." }</p>
         },
-        HistoryStatus::Loaded(entries) => {
+        Remote::Loaded(entries) => {
             let shown = if *show_all {
                 entries.len()
             } else {

@@ -1,22 +1,21 @@
 use keydesk_api::{
     commands, CheckVerificationCodeRequest, CustomerIdRequest, OutboxMail, SendWelcomeMailRequest,
 };
-use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::badge::Badge;
 use super::banner::Banner;
+use super::busy_button::BusyButton;
 use super::icon::{Icon, IconName};
+use super::submit_button::SubmitButton;
 use super::text_field::TextField;
 use crate::dom::{local_time, local_time_short};
 use crate::hooks::outbox_status::use_outbox_changed;
-use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
-use crate::state::customer_mails::{
-    CustomerMails as MailsState, CustomerMailsAction, MailTask, MailsLoad,
-};
+use crate::hooks::use_command::use_command;
+use crate::state::customer_mails::{CustomerMails as MailsState, CustomerMailsAction, MailTask};
 use crate::state::outbox::{kind_slug, state_label, state_slug, state_tone};
+use crate::state::remote::Remote;
 use crate::state::tone::Tone;
 
 #[derive(Properties, PartialEq)]
@@ -35,7 +34,7 @@ pub struct CustomerMailsProps {
 /// entered here.
 #[component]
 pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
-    let app = use_context::<AppDispatch>();
+    let command = use_command();
     let state = {
         let id = props.customer_id;
         use_reducer(move || MailsState::new(id))
@@ -43,22 +42,17 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
 
     {
         let state = state.clone();
-        use_effect_with(state.load_seq, move |&seq| {
+        let command = command.clone();
+        use_effect_with(state.mails.seq, move |&seq| {
             let request = CustomerIdRequest {
                 customer_id: state.customer_id,
             };
-            let dispatcher = state.dispatcher();
-            spawn_local(async move {
-                let answer: Result<Vec<OutboxMail>, _> =
-                    ipc::call(commands::CUSTOMER_MAILS, &request).await;
-                match answer {
-                    Ok(mails) => dispatcher.dispatch(CustomerMailsAction::Loaded { seq, mails }),
-                    Err(error) => dispatcher.dispatch(CustomerMailsAction::LoadFailed {
-                        seq,
-                        message: error.message,
-                    }),
-                }
-            });
+            command.load(
+                commands::CUSTOMER_MAILS,
+                request,
+                state.dispatcher(),
+                move |result| CustomerMailsAction::Loaded { seq, result },
+            );
         });
     }
     {
@@ -75,63 +69,53 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
     }
     {
         let state = state.clone();
-        let app = app.clone();
         let onverified = props.onverified.clone();
         use_effect_with(state.task_seq, move |&seq| {
             let Some(task) = state.busy.filter(|_| seq > 0) else {
                 return;
             };
             let customer_id = state.customer_id;
-            let welcome_message = state.welcome_message.trim().to_owned();
-            let code = state.code_digits();
             let dispatcher = state.dispatcher();
-            spawn_local(async move {
-                let answer: Result<String, keydesk_api::Error> = match task {
-                    MailTask::SendWelcome => {
-                        let request = SendWelcomeMailRequest {
-                            customer_id,
-                            welcome_message,
-                        };
-                        ipc::call::<_, OutboxMail>(commands::SEND_WELCOME_MAIL, &request)
-                            .await
-                            .map(|m| format!("Welcome mail to {} queued.", m.recipient))
-                    }
-                    MailTask::SendCode => {
-                        let request = CustomerIdRequest { customer_id };
-                        ipc::call::<_, OutboxMail>(commands::SEND_VERIFICATION_CODE, &request)
-                            .await
-                            .map(|m| {
-                                format!(
-                                    "Verification code sent to {}. It works for 10 minutes; ask the customer to read it back.",
-                                    m.recipient
-                                )
-                            })
-                    }
-                    MailTask::CheckCode => {
-                        let request = CheckVerificationCodeRequest { customer_id, code };
-                        ipc::call::<_, ()>(commands::CHECK_VERIFICATION_CODE, &request)
-                            .await
-                            .map(|()| "Email address verified.".to_owned())
-                    }
-                };
-                match answer {
-                    Ok(notice) => {
-                        dispatcher.dispatch(CustomerMailsAction::Done { task, notice });
-                        if task == MailTask::CheckCode {
-                            onverified.emit(());
-                        }
-                    }
-                    Err(error) => {
-                        dispatcher.dispatch(CustomerMailsAction::Failed {
-                            task,
-                            error: error.clone(),
-                        });
-                        if let Some(app) = &app {
-                            app.dispatch(AppAction::Failed(error));
-                        }
-                    }
+            let done = move |result: Result<String, keydesk_api::Error>| {
+                let verified = result.is_ok() && task == MailTask::CheckCode;
+                dispatcher.dispatch(CustomerMailsAction::Done { task, result });
+                if verified {
+                    onverified.emit(());
                 }
-            });
+            };
+            match task {
+                MailTask::SendWelcome => {
+                    let request = SendWelcomeMailRequest {
+                        customer_id,
+                        welcome_message: state.welcome_message.trim().to_owned(),
+                    };
+                    command.call(commands::SEND_WELCOME_MAIL, request, move |answer| {
+                        done(answer.map(|m: OutboxMail| {
+                            format!("Welcome mail to {} queued.", m.recipient)
+                        }))
+                    });
+                }
+                MailTask::SendCode => {
+                    let request = CustomerIdRequest { customer_id };
+                    command.call(commands::SEND_VERIFICATION_CODE, request, move |answer| {
+                        done(answer.map(|m: OutboxMail| {
+                            format!(
+                                "Verification code sent to {}. It works for 10 minutes; ask the customer to read it back.",
+                                m.recipient
+                            )
+                        }))
+                    });
+                }
+                MailTask::CheckCode => {
+                    let request = CheckVerificationCodeRequest {
+                        customer_id,
+                        code: state.code_digits(),
+                    };
+                    command.call(commands::CHECK_VERIFICATION_CODE, request, move |answer| {
+                        done(answer.map(|()| "Email address verified.".to_owned()))
+                    });
+                }
+            }
         });
     }
 
@@ -181,21 +165,21 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
     let busy = state.busy;
     let running = |task: MailTask| busy == Some(task);
 
-    let timeline = match &state.mails {
-        MailsLoad::Loading => html! {
+    let timeline = match &state.mails.remote {
+        Remote::Idle | Remote::Loading => html! {
             <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the mails…" }</p>
         },
-        MailsLoad::Failed(message) => html! {
+        Remote::Failed(message) => html! {
             <p id="customer-mails-error" class="text-danger small">
                 { format!("Could not load the mails: {message} ") }
                 <button type="button" id="customer-mails-retry" class="link-button"
                     onclick={send(|| CustomerMailsAction::Reload)}>{ "Try again" }</button>
             </p>
         },
-        MailsLoad::Loaded(mails) if mails.is_empty() => html! {
+        Remote::Loaded(mails) if mails.is_empty() => html! {
             <p class="muted" id="customer-mails-empty">{ "No mails yet. Send the welcome mail or a verification code." }</p>
         },
-        MailsLoad::Loaded(mails) => html! {
+        Remote::Loaded(mails) => html! {
             <ol id="customer-mails" class="history-list mail-timeline">
                 for mail in mails.iter() { { item(mail) } }
             </ol>
@@ -224,15 +208,11 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
                     <Icon name={IconName::Outbox} size={16} />{ "Send welcome mail" }
                 </button>
                 if !props.verified {
-                    <button type="button" id="customer-send-code" class="btn btn-secondary btn-sm"
-                        disabled={busy.is_some()} aria-busy={running(MailTask::SendCode).then_some("true")}
+                    <BusyButton id="customer-send-code" class="btn btn-secondary btn-sm"
+                        busy={running(MailTask::SendCode)} busy_label="Sending…" disabled={busy.is_some()}
                         onclick={send(|| CustomerMailsAction::Start(MailTask::SendCode))}>
-                        if running(MailTask::SendCode) {
-                            <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Sending…" }
-                        } else {
-                            <Icon name={IconName::Key} size={16} />{ "Send verification code" }
-                        }
-                    </button>
+                        <Icon name={IconName::Key} size={16} />{ "Send verification code" }
+                    </BusyButton>
                 }
             </div>
             if state.welcome_open {
@@ -248,14 +228,9 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
                         </p>
                     </div>
                     <div class="form-actions">
-                        <button type="submit" id="customer-welcome-send" class="btn btn-primary btn-sm"
-                            disabled={busy.is_some()} aria-busy={running(MailTask::SendWelcome).then_some("true")}>
-                            if running(MailTask::SendWelcome) {
-                                <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Queuing…" }
-                            } else {
-                                { "Send" }
-                            }
-                        </button>
+                        <SubmitButton id="customer-welcome-send" class="btn btn-primary btn-sm" label="Send"
+                            busy_label="Queuing…" busy={running(MailTask::SendWelcome)}
+                            disabled={busy.is_some()} />
                         <button type="button" id="customer-welcome-cancel" class="btn btn-ghost btn-sm"
                             disabled={running(MailTask::SendWelcome)}
                             onclick={send(|| CustomerMailsAction::CloseWelcome)}>{ "Cancel" }</button>
@@ -268,15 +243,9 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
                         value={state.code.clone()} error={state.code_error.clone()}
                         inputmode="numeric" autocomplete="one-time-code" placeholder="123 456"
                         disabled={busy.is_some()} oninput={on_code} />
-                    <button type="submit" id="customer-check-code" class="btn btn-primary btn-sm"
-                        disabled={busy.is_some() || state.code.trim().is_empty()}
-                        aria-busy={running(MailTask::CheckCode).then_some("true")}>
-                        if running(MailTask::CheckCode) {
-                            <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Checking…" }
-                        } else {
-                            { "Verify" }
-                        }
-                    </button>
+                    <SubmitButton id="customer-check-code" class="btn btn-primary btn-sm" label="Verify"
+                        busy_label="Checking…" busy={running(MailTask::CheckCode)}
+                        disabled={busy.is_some() || state.code.trim().is_empty()} />
                 </form>
             }
             { timeline }

@@ -3,6 +3,7 @@ use yew::prelude::*;
 use super::banner::Banner;
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
+use super::submit_button::SubmitButton;
 use super::text_field::TextField;
 
 #[derive(Properties, PartialEq)]
@@ -74,16 +75,8 @@ pub fn EraseCustomerDialog(props: &EraseCustomerDialogProps) -> Html {
                         disabled={props.busy} onclick={cancel}>
                         { "Cancel" }
                     </button>
-                    <button type="submit" id="erase-confirm" class="btn btn-danger"
-                        disabled={!props.confirmed || props.busy}
-                        aria-busy={props.busy.then_some("true")}>
-                        if props.busy {
-                            <span class="spinner spinner-sm" aria-hidden="true"></span>
-                            { "Erasing…" }
-                        } else {
-                            { "Erase for good" }
-                        }
-                    </button>
+                    <SubmitButton id="erase-confirm" class="btn btn-danger" label="Erase for good"
+                        busy_label="Erasing…" busy={props.busy} disabled={!props.confirmed} />
                 </div>
             </form>
         </Modal>

@@ -1,16 +1,14 @@
 use keydesk_api::{
-    commands, ErrorCode, GenerateLoginsOutcome, GenerateLoginsProgress, GenerateLoginsRequest,
+    commands, GenerateLoginsOutcome, GenerateLoginsProgress, GenerateLoginsRequest,
     GENERATE_LOGINS_PROGRESS_EVENT,
 };
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
 use crate::hooks::handoff_count::announce_handoffs_changed;
 use crate::hooks::shell_event::use_shell_event;
-use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
+use crate::hooks::use_command::use_command;
 use crate::state::generate_logins::{outcome_text, GenerateAction, GenerateLogins, GenerateStep};
 
 #[derive(Properties, PartialEq)]
@@ -25,7 +23,7 @@ pub struct GenerateLoginsDialogProps {
 /// with a progress bar and Cancel.
 #[component]
 pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
-    let app = use_context::<AppDispatch>();
+    let command = use_command();
     let state = {
         let ids = props.customer_ids.clone();
         use_reducer(move || GenerateLogins::new(ids))
@@ -40,29 +38,22 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
     }
     {
         let state = state.clone();
-        let app = app.clone();
+        let command = command.clone();
         use_effect_with(state.run_seq, move |&seq| {
             if seq > 0 {
                 let dispatcher = state.dispatcher();
                 let request = GenerateLoginsRequest {
                     customer_ids: state.customer_ids.clone(),
                 };
-                spawn_local(async move {
-                    let answer: Result<GenerateLoginsOutcome, _> =
-                        ipc::call(commands::GENERATE_LOGINS, &request).await;
-                    announce_handoffs_changed();
-                    match answer {
-                        Ok(outcome) => dispatcher.dispatch(GenerateAction::Finished(outcome)),
-                        Err(error) => {
-                            dispatcher.dispatch(GenerateAction::Failed(error.message.clone()));
-                            if error.code != ErrorCode::Cancelled {
-                                if let Some(app) = app {
-                                    app.dispatch(AppAction::Failed(error));
-                                }
-                            }
-                        }
-                    }
-                });
+                command.call(
+                    commands::GENERATE_LOGINS,
+                    request,
+                    move |answer: Result<GenerateLoginsOutcome, _>| {
+                        announce_handoffs_changed();
+                        let result = answer.map_err(|error| error.message);
+                        dispatcher.dispatch(GenerateAction::Finished(result));
+                    },
+                );
             }
         });
     }
@@ -77,9 +68,7 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| {
             dispatcher.dispatch(GenerateAction::Cancel);
-            spawn_local(async move {
-                let _ = ipc::call0::<()>(commands::CANCEL_GENERATE_LOGINS).await;
-            });
+            command.call0(commands::CANCEL_GENERATE_LOGINS, |_: Result<(), _>| {});
         })
     };
     let finished = matches!(state.step, GenerateStep::Finished(_));

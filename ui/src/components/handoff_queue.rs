@@ -1,9 +1,8 @@
 use gloo_timers::callback::Interval;
 use keydesk_api::{
-    commands, ClipboardCopy, Error, ErrorCode, HandoffIdRequest, HandoffReason, OutboxMail,
-    PendingHandoff, RevealedPassword, CLIPBOARD_CLEARED_EVENT,
+    commands, Error, ErrorCode, HandoffIdRequest, HandoffReason, OutboxMail,
+    CLIPBOARD_CLEARED_EVENT,
 };
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::badge::Badge;
@@ -14,11 +13,11 @@ use super::mark_sent_dialog::{MarkSentDialog, SendMailDialog};
 use crate::dom::{local_time, local_time_short, now_ms};
 use crate::hooks::handoff_count::{announce_handoffs_changed, use_handoffs_changed};
 use crate::hooks::shell_event::use_shell_event;
-use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
+use crate::hooks::use_command::use_command;
 use crate::state::handoffs::{
-    expires_in, expires_soon, seconds_left, Copied, HandoffQueue, QueueAction, QueueLoad,
+    expires_in, expires_soon, seconds_left, Copied, HandoffQueue, QueueAction,
 };
+use crate::state::remote::Remote;
 use crate::state::tone::Tone;
 
 /// How often the countdowns move.
@@ -36,12 +35,6 @@ pub fn error_text(error: &Error) -> String {
     }
 }
 
-fn report(app: &Option<AppDispatch>, error: &Error) {
-    if let Some(app) = app {
-        app.dispatch(AppAction::Failed(error.clone()));
-    }
-}
-
 fn reason_label(reason: HandoffReason) -> &'static str {
     match reason {
         HandoffReason::NewCustomer => "New customer",
@@ -54,28 +47,18 @@ fn reason_label(reason: HandoffReason) -> &'static str {
 /// mail, Mark as sent and Revoke per row, and the clipboard's countdown.
 #[component]
 pub fn HandoffQueueCard() -> Html {
-    let app = use_context::<AppDispatch>();
+    let command = use_command();
     let queue = use_reducer(HandoffQueue::default);
 
     {
         let queue = queue.clone();
-        let app = app.clone();
-        use_effect_with(queue.load_seq, move |&seq| {
-            let dispatcher = queue.dispatcher();
-            spawn_local(async move {
-                let answer: Result<Vec<PendingHandoff>, _> =
-                    ipc::call0(commands::LIST_PENDING_HANDOFFS).await;
-                match answer {
-                    Ok(rows) => dispatcher.dispatch(QueueAction::Loaded { seq, rows }),
-                    Err(error) => {
-                        dispatcher.dispatch(QueueAction::LoadFailed {
-                            seq,
-                            message: error.message.clone(),
-                        });
-                        report(&app, &error);
-                    }
-                }
-            });
+        let command = command.clone();
+        use_effect_with(queue.load.seq, move |&seq| {
+            command.load0(
+                commands::LIST_PENDING_HANDOFFS,
+                queue.dispatcher(),
+                move |result| QueueAction::Loaded { seq, result },
+            );
         });
     }
     {
@@ -112,56 +95,39 @@ pub fn HandoffQueueCard() -> Html {
     let dispatcher = queue.dispatcher();
     let reveal = |id: i64| {
         let dispatcher = dispatcher.clone();
-        let app = app.clone();
+        let command = command.clone();
         Callback::from(move |_: MouseEvent| {
             dispatcher.dispatch(QueueAction::Working(id));
-            let dispatcher = dispatcher.clone();
-            let app = app.clone();
-            spawn_local(async move {
-                let answer: Result<RevealedPassword, _> = ipc::call(
-                    commands::REVEAL_HANDOFF_PASSWORD,
-                    &HandoffIdRequest { handoff_id: id },
-                )
-                .await;
-                match answer {
-                    Ok(revealed) => dispatcher.dispatch(QueueAction::Revealed {
-                        revealed,
-                        now_ms: now_ms(),
-                    }),
-                    Err(error) => {
-                        dispatcher.dispatch(QueueAction::Failed(error_text(&error)));
-                        report(&app, &error);
-                    }
-                }
-            });
+            command.dispatch(
+                commands::REVEAL_HANDOFF_PASSWORD,
+                HandoffIdRequest { handoff_id: id },
+                dispatcher.clone(),
+                |answer| QueueAction::Revealed {
+                    result: answer.map_err(|error| error_text(&error)),
+                    now_ms: now_ms(),
+                },
+            );
         })
     };
     let copy = |id: i64, copied: Copied| {
         let dispatcher = dispatcher.clone();
-        let app = app.clone();
+        let command = command.clone();
         Callback::from(move |_: MouseEvent| {
             dispatcher.dispatch(QueueAction::Working(id));
-            let dispatcher = dispatcher.clone();
-            let app = app.clone();
-            let command = match copied {
+            let name = match copied {
                 Copied::Username => commands::COPY_HANDOFF_USERNAME,
                 Copied::Password => commands::COPY_HANDOFF_PASSWORD,
             };
-            spawn_local(async move {
-                let answer: Result<ClipboardCopy, _> =
-                    ipc::call(command, &HandoffIdRequest { handoff_id: id }).await;
-                match answer {
-                    Ok(copy) => dispatcher.dispatch(QueueAction::Copied {
-                        copied,
-                        copy,
-                        now_ms: now_ms(),
-                    }),
-                    Err(error) => {
-                        dispatcher.dispatch(QueueAction::Failed(error_text(&error)));
-                        report(&app, &error);
-                    }
-                }
-            });
+            command.dispatch(
+                name,
+                HandoffIdRequest { handoff_id: id },
+                dispatcher.clone(),
+                move |answer| QueueAction::Copied {
+                    copied,
+                    result: answer.map_err(|error| error_text(&error)),
+                    now_ms: now_ms(),
+                },
+            );
         })
     };
     let hide = {
@@ -178,7 +144,7 @@ pub fn HandoffQueueCard() -> Html {
     };
     let on_send_mail = {
         let queue = queue.clone();
-        let app = app.clone();
+        let command = command.clone();
         Callback::from(move |()| {
             let Some(request) = queue.send_mail_request() else {
                 return;
@@ -188,18 +154,18 @@ pub fn HandoffQueueCard() -> Html {
             }
             let dispatcher = queue.dispatcher();
             dispatcher.dispatch(QueueAction::SubmitSendMail);
-            let app = app.clone();
-            spawn_local(async move {
-                let answer: Result<OutboxMail, _> =
-                    ipc::call(commands::SEND_HANDOFF_BY_MAIL, &request).await;
-                match answer {
-                    Ok(mail) => dispatcher.dispatch(QueueAction::MailQueued(mail.recipient)),
-                    Err(error) => {
-                        dispatcher.dispatch(QueueAction::SendMailFailed(error_text(&error)));
-                        report(&app, &error);
-                    }
-                }
-            });
+            command.dispatch(
+                commands::SEND_HANDOFF_BY_MAIL,
+                request,
+                dispatcher,
+                |answer: Result<OutboxMail, Error>| {
+                    QueueAction::MailQueued(
+                        answer
+                            .map(|mail| mail.recipient)
+                            .map_err(|error| error_text(&error)),
+                    )
+                },
+            );
         })
     };
     let ask_revoke = |id: i64| {
@@ -208,7 +174,7 @@ pub fn HandoffQueueCard() -> Html {
     };
     let on_mark_sent = {
         let queue = queue.clone();
-        let app = app.clone();
+        let command = command.clone();
         Callback::from(move |()| {
             let Some(request) = queue.mark_sent_request() else {
                 return;
@@ -222,46 +188,36 @@ pub fn HandoffQueueCard() -> Html {
             }
             let dispatcher = queue.dispatcher();
             dispatcher.dispatch(QueueAction::SubmitMarkSent);
-            let app = app.clone();
-            spawn_local(async move {
-                let answer: Result<(), _> = ipc::call(commands::MARK_HANDOFF_SENT, &request).await;
-                match answer {
-                    Ok(()) => {
-                        dispatcher.dispatch(QueueAction::Done);
-                        announce_handoffs_changed();
-                    }
-                    Err(error) => {
-                        dispatcher.dispatch(QueueAction::MarkSentFailed(error_text(&error)));
-                        report(&app, &error);
-                    }
+            command.call(commands::MARK_HANDOFF_SENT, request, move |answer| {
+                let done = answer.is_ok();
+                dispatcher.dispatch(QueueAction::MarkedSent(
+                    answer.map_err(|error| error_text(&error)),
+                ));
+                if done {
+                    announce_handoffs_changed();
                 }
             });
         })
     };
     let on_revoke = {
         let queue = queue.clone();
-        let app = app.clone();
+        let command = command.clone();
         Callback::from(move |()| {
             let Some(revoke) = queue.revoke.filter(|r| !r.busy) else {
                 return;
             };
             let dispatcher = queue.dispatcher();
             dispatcher.dispatch(QueueAction::ConfirmRevoke);
-            let app = app.clone();
-            spawn_local(async move {
-                let request = HandoffIdRequest {
-                    handoff_id: revoke.handoff_id,
-                };
-                let answer: Result<(), _> = ipc::call(commands::REVOKE_HANDOFF, &request).await;
-                match answer {
-                    Ok(()) => {
-                        dispatcher.dispatch(QueueAction::Done);
-                        announce_handoffs_changed();
-                    }
-                    Err(error) => {
-                        dispatcher.dispatch(QueueAction::RevokeFailed(error_text(&error)));
-                        report(&app, &error);
-                    }
+            let request = HandoffIdRequest {
+                handoff_id: revoke.handoff_id,
+            };
+            command.call(commands::REVOKE_HANDOFF, request, move |answer| {
+                let done = answer.is_ok();
+                dispatcher.dispatch(QueueAction::Revoked(
+                    answer.map_err(|error| error_text(&error)),
+                ));
+                if done {
+                    announce_handoffs_changed();
                 }
             });
         })
@@ -285,11 +241,11 @@ pub fn HandoffQueueCard() -> Html {
         now_ms()
     };
     let count = queue.rows.len();
-    let badge = match &queue.load {
-        QueueLoad::Loaded if count == 0 => {
+    let badge = match &queue.load.remote {
+        Remote::Loaded(()) if count == 0 => {
             html! { <Badge tone={Tone::Success} text="All handed over" /> }
         }
-        QueueLoad::Loaded => html! {
+        Remote::Loaded(()) => html! {
             <Badge id="dashboard-handoffs-count" tone={Tone::Danger}
                 text={if count == 1 { "1 waiting".to_owned() } else { format!("{count} waiting") }} />
         },
@@ -366,11 +322,11 @@ pub fn HandoffQueueCard() -> Html {
         }
     });
 
-    let body = match &queue.load {
-        QueueLoad::Loading if queue.rows.is_empty() => html! {
+    let body = match &queue.load.remote {
+        Remote::Loading if queue.rows.is_empty() => html! {
             <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading…" }</p>
         },
-        QueueLoad::Failed(message) if queue.rows.is_empty() => html! {
+        Remote::Failed(message) if queue.rows.is_empty() => html! {
             <div class="handoff-failed">
                 <Banner id="handoff-load-error" message={format!("The queue could not be loaded: {message}")} />
                 <button type="button" id="handoff-retry" class="btn btn-secondary btn-sm" onclick={retry}>

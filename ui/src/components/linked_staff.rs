@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::badge::Badge;
 use super::icon::{Icon, IconName};
+use super::submit_button::SubmitButton;
 use crate::dom::{focus_id, local_time_short};
 use crate::state::customer_detail::NotesEdit;
 use crate::state::tone::Tone;
@@ -161,15 +162,8 @@ fn notes_form(agent: &LinkedAgent, edit: &NotesEdit, props: &LinkedStaffProps) -
                     disabled={busy} onclick={cancel}>
                     { "Cancel" }
                 </button>
-                <button type="submit" id="agent-notes-save" class="btn btn-primary btn-sm"
-                    disabled={busy} aria-busy={busy.then_some("true")}>
-                    if busy {
-                        <span class="spinner spinner-sm" aria-hidden="true"></span>
-                        { "Saving…" }
-                    } else {
-                        { "Save notes" }
-                    }
-                </button>
+                <SubmitButton id="agent-notes-save" class="btn btn-primary btn-sm" label="Save notes"
+                    busy_label="Saving…" {busy} />
             </div>
         </form>
     }

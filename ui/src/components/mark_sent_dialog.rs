@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
+use super::submit_button::SubmitButton;
 
 #[derive(Properties, PartialEq)]
 pub struct MarkSentDialogProps {
@@ -110,15 +111,7 @@ pub fn MarkSentDialog(props: &MarkSentDialogProps) -> Html {
                         disabled={busy} onclick={cancel}>
                         { "Cancel" }
                     </button>
-                    <button type="submit" id="mark-sent-confirm" class="btn btn-primary"
-                        disabled={busy} aria-busy={busy.then_some("true")}>
-                        if busy {
-                            <span class="spinner spinner-sm" aria-hidden="true"></span>
-                            { "Saving…" }
-                        } else {
-                            { "Mark as sent" }
-                        }
-                    </button>
+                    <SubmitButton id="mark-sent-confirm" label="Mark as sent" busy_label="Saving…" {busy} />
                 </div>
             </form>
         </Modal>
@@ -213,16 +206,8 @@ pub fn SendMailDialog(props: &SendMailDialogProps) -> Html {
                         disabled={busy} onclick={cancel}>
                         { "Cancel" }
                     </button>
-                    <button type="submit" id="send-mail-confirm" class="btn btn-primary"
-                        disabled={busy} aria-busy={busy.then_some("true")}
-                        data-autofocus={props.current_email.is_none().then_some("true")}>
-                        if busy {
-                            <span class="spinner spinner-sm" aria-hidden="true"></span>
-                            { "Queuing…" }
-                        } else {
-                            { "Send by mail" }
-                        }
-                    </button>
+                    <SubmitButton id="send-mail-confirm" label="Send by mail" busy_label="Queuing…" {busy}
+                        autofocus={props.current_email.is_none()} />
                 </div>
             </form>
         </Modal>

@@ -1,5 +1,4 @@
 use keydesk_api::{commands, CopyRequest, HandoffChannel, IssuedLogin, MarkHandoffSentRequest};
-use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -7,7 +6,7 @@ use super::icon::{Icon, IconName};
 use super::mark_sent_dialog::channel_value;
 use super::modal::Modal;
 use crate::hooks::handoff_count::announce_handoffs_changed;
-use crate::ipc;
+use crate::hooks::use_command::use_command;
 
 #[derive(Properties, PartialEq)]
 pub struct NewLoginDialogProps {
@@ -31,20 +30,22 @@ enum Step {
 /// them, with Copy and "Mark as handed over".
 #[component]
 pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
+    let command = use_command();
     let step = use_state(|| Step::Idle);
     let channel = use_state(|| HandoffChannel::InPerson);
     let password = props.login.one_time_password.clone().unwrap_or_default();
     let oncopy = {
         let step = step.clone();
+        let command = command.clone();
         let text = password.clone();
         Callback::from(move |_: MouseEvent| {
             let step = step.clone();
             let request = CopyRequest { text: text.clone() };
-            spawn_local(async move {
-                match ipc::call::<_, ()>(commands::COPY_TO_CLIPBOARD, &request).await {
-                    Ok(()) => step.set(Step::Copied),
-                    Err(e) => step.set(Step::Failed(format!("Could not copy: {}", e.message))),
-                }
+            command.call(commands::COPY_TO_CLIPBOARD, request, move |answer| {
+                step.set(match answer {
+                    Ok(()) => Step::Copied,
+                    Err(e) => Step::Failed(format!("Could not copy: {}", e.message)),
+                })
             });
         })
     };
@@ -75,15 +76,17 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
                 channel,
                 note: String::new(),
             };
-            spawn_local(async move {
-                match ipc::call::<_, ()>(commands::MARK_NEW_LOGIN_SENT, &request).await {
+            command.call(
+                commands::MARK_NEW_LOGIN_SENT,
+                request,
+                move |answer| match answer {
                     Ok(()) => {
                         step.set(Step::Sent);
                         announce_handoffs_changed();
                     }
                     Err(e) => step.set(Step::Failed(e.message)),
-                }
-            });
+                },
+            );
         })
     };
     let done = {

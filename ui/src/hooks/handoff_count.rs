@@ -2,11 +2,10 @@
 
 use gloo_events::EventListener;
 use keydesk_api::{commands, HandoffCount, HANDOFFS_CHANGED_EVENT};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::shell_event::use_shell_event;
-use crate::ipc;
+use super::use_command::use_command;
 
 /// The window's own note that the queue changed (something was sent, revoked, reset or
 /// generated here), so the badge follows without asking every page to pass it up.
@@ -49,19 +48,21 @@ pub fn use_handoffs_changed(enabled: bool, onchange: Callback<()>) {
 /// until known).
 #[hook]
 pub fn use_pending_handoff_count(enabled: bool) -> Option<i64> {
+    let command = use_command();
     let count = use_state(|| None::<i64>);
     let seq = use_state(|| 0_u64);
     {
         let count = count.clone();
         use_effect_with((enabled, *seq), move |&(enabled, _)| {
             if enabled {
-                spawn_local(async move {
-                    let answer: Result<HandoffCount, _> =
-                        ipc::call0(commands::PENDING_HANDOFF_COUNT).await;
-                    if let Ok(answer) = answer {
-                        count.set(Some(answer.pending));
-                    }
-                });
+                command.call0(
+                    commands::PENDING_HANDOFF_COUNT,
+                    move |answer: Result<HandoffCount, _>| {
+                        if let Ok(answer) = answer {
+                            count.set(Some(answer.pending));
+                        }
+                    },
+                );
             } else {
                 count.set(None);
             }

@@ -6,11 +6,10 @@ use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
 use keydesk_api::commands;
-use wasm_bindgen_futures::spawn_local;
 
+use super::use_command::use_command;
 use crate::dom::now_ms;
-use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
+use crate::state::app::AppAction;
 use crate::state::idle::{IdleClock, ACTIVITY_EVENTS, CHECK_EVERY_MS};
 
 /// Locks the window when nobody has pressed a key, moved or clicked the mouse, scrolled or
@@ -19,30 +18,17 @@ use crate::state::idle::{IdleClock, ACTIVITY_EVENTS, CHECK_EVERY_MS};
 /// same limit on its own and would otherwise lock someone busy with a long form.
 #[hook]
 pub fn use_idle_lock(idle_lock_seconds: u32) {
-    let app = use_context::<AppDispatch>();
+    let command = use_command();
     let onactive = {
-        let app = app.clone();
-        Callback::from(move |()| {
-            let app = app.clone();
-            spawn_local(async move {
-                if let Err(error) = ipc::call0::<()>(commands::NOTE_ACTIVITY).await {
-                    if let Some(app) = app {
-                        app.dispatch(AppAction::Failed(error));
-                    }
-                }
-            });
-        })
+        let command = command.clone();
+        Callback::from(move |()| command.call0(commands::NOTE_ACTIVITY, |_: Result<(), _>| {}))
     };
     let onidle = Callback::from(move |()| {
-        let Some(app) = app.clone() else {
+        let Some(app) = command.app() else {
             return;
         };
         app.dispatch(AppAction::Lock);
-        spawn_local(async move {
-            if let Err(error) = ipc::call0::<()>(commands::LOCK_SESSION).await {
-                app.dispatch(AppAction::Failed(error));
-            }
-        });
+        command.call0(commands::LOCK_SESSION, |_: Result<(), _>| {});
     });
     use_idle_callback(idle_lock_seconds, onidle, onactive);
 }

@@ -1,6 +1,7 @@
-//! Hooks that tie state to the browser (events, timers).
+//! Hooks that tie state to the browser (events, timers) and to the app (calls).
 
 pub mod handoff_count;
 pub mod idle_lock;
 pub mod outbox_status;
 pub mod shell_event;
+pub mod use_command;

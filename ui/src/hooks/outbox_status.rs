@@ -9,6 +9,7 @@ use keydesk_api::{commands, OutboxChanged, OutboxStatus, OUTBOX_CHANGED_EVENT};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::use_command::use_command;
 use crate::ipc;
 
 const POLL_MS: u32 = 30_000;
@@ -57,14 +58,14 @@ pub fn use_outbox_changed(enabled: bool, onchange: Callback<OutboxChanged>) {
 /// The outbox status, when the person may see it (`None` otherwise or until known).
 #[hook]
 pub fn use_outbox_status(enabled: bool) -> Option<OutboxStatus> {
+    let command = use_command();
     let status = use_state(|| None::<OutboxStatus>);
     let ticks = use_reducer(Ticks::default);
     {
         let status = status.clone();
         use_effect_with((enabled, ticks.0), move |&(enabled, _)| {
             if enabled {
-                spawn_local(async move {
-                    let answer: Result<OutboxStatus, _> = ipc::call0(commands::OUTBOX_STATUS).await;
+                command.call0(commands::OUTBOX_STATUS, move |answer| {
                     if let Ok(answer) = answer {
                         status.set(Some(answer));
                     }

@@ -1,24 +1,21 @@
 use gloo_timers::callback::Timeout;
-use keydesk_api::{
-    commands, AuditEntry, AuditExport, AuditFilterOptions, AuditPage as Page, ChainVerification,
-    Error, Permission,
-};
-use wasm_bindgen_futures::spawn_local;
+use keydesk_api::{commands, AuditEntry, AuditFilterOptions, ChainVerification, Permission};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::badge::Badge;
 use crate::components::banner::Banner;
+use crate::components::busy_button::BusyButton;
 use crate::components::icon::{Icon, IconName};
 use crate::components::select::Select;
 use crate::dom::local_time;
-use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
+use crate::hooks::use_command::use_command;
 use crate::state::audit::{
-    action_tone, count_text, export_text, verification_text, AuditAction, AuditState, ExportStatus,
-    LoadStatus, VerifyStatus, SEARCH_DEBOUNCE_MS,
+    action_tone, count_text, export_text, verification_text, AuditAction, AuditState,
+    SEARCH_DEBOUNCE_MS,
 };
-use crate::state::page::Page as ShellPage;
+use crate::state::page::Page;
+use crate::state::remote::Remote;
 
 #[derive(Properties, PartialEq)]
 pub struct AuditProps {
@@ -26,56 +23,41 @@ pub struct AuditProps {
     pub permissions: Vec<Permission>,
 }
 
-/// Reports a failure to the app, which reacts to the codes that change the screen.
-fn report(app: &Option<AppDispatch>, error: Error) {
-    if let Some(app) = app {
-        app.dispatch(AppAction::Failed(error));
-    }
-}
-
 /// The tamper-evident log, newest first, with filters, the chain check and the export.
 #[component]
 pub fn AuditPage(props: &AuditProps) -> Html {
-    let app = use_context::<AppDispatch>();
+    let command = use_command();
     let state = use_reducer(AuditState::default);
 
     // Send the page request the reducer has queued.
     {
         let state = state.clone();
-        let app = app.clone();
-        use_effect_with(state.load_seq, move |&seq| {
+        let command = command.clone();
+        use_effect_with(state.load.seq, move |&seq| {
             if let Some(request) = state.pending.clone() {
-                let dispatcher = state.dispatcher();
-                spawn_local(async move {
-                    let answer: Result<Page, _> = ipc::call(commands::AUDIT_PAGE, &request).await;
-                    match answer {
-                        Ok(page) => dispatcher.dispatch(AuditAction::PageLoaded { seq, page }),
-                        Err(error) => {
-                            dispatcher.dispatch(AuditAction::LoadFailed {
-                                seq,
-                                message: error.message.clone(),
-                            });
-                            report(&app, error);
-                        }
-                    }
-                });
+                command.load(
+                    commands::AUDIT_PAGE,
+                    request,
+                    state.dispatcher(),
+                    move |result| AuditAction::PageLoaded { seq, result },
+                );
             }
         });
     }
     // What the drop-downs offer; without it they offer "All" only.
     {
         let state = state.clone();
-        let app = app.clone();
+        let command = command.clone();
         use_effect_with(state.options_seq, move |_| {
             let dispatcher = state.dispatcher();
-            spawn_local(async move {
-                let answer: Result<AuditFilterOptions, _> =
-                    ipc::call0(commands::AUDIT_FILTER_OPTIONS).await;
-                match answer {
-                    Ok(options) => dispatcher.dispatch(AuditAction::OptionsLoaded(options)),
-                    Err(error) => report(&app, error),
-                }
-            });
+            command.call0(
+                commands::AUDIT_FILTER_OPTIONS,
+                move |answer: Result<AuditFilterOptions, _>| {
+                    if let Ok(options) = answer {
+                        dispatcher.dispatch(AuditAction::OptionsLoaded(options));
+                    }
+                },
+            );
         });
     }
     // Search once typing pauses; a new keystroke drops the timer of the one before.
@@ -93,47 +75,27 @@ pub fn AuditPage(props: &AuditProps) -> Html {
     }
     {
         let state = state.clone();
-        let app = app.clone();
-        use_effect_with(state.verify_seq, move |&seq| {
-            if seq > 0 && state.verify == VerifyStatus::Running {
-                let dispatcher = state.dispatcher();
-                spawn_local(async move {
-                    let answer: Result<ChainVerification, _> =
-                        ipc::call0(commands::VERIFY_AUDIT_CHAIN).await;
-                    match answer {
-                        Ok(result) => dispatcher.dispatch(AuditAction::Verified { seq, result }),
-                        Err(error) => {
-                            dispatcher.dispatch(AuditAction::VerifyFailed {
-                                seq,
-                                message: error.message.clone(),
-                            });
-                            report(&app, error);
-                        }
-                    }
-                });
+        let command = command.clone();
+        use_effect_with(state.verify.seq, move |&seq| {
+            if seq > 0 && state.verify.is_loading() {
+                command.load0(
+                    commands::VERIFY_AUDIT_CHAIN,
+                    state.dispatcher(),
+                    move |result| AuditAction::Verified { seq, result },
+                );
             }
         });
     }
     {
         let state = state.clone();
-        use_effect_with(state.export_seq, move |&seq| {
-            if seq > 0 && state.export == ExportStatus::Running {
-                let filter = state.filter.clone();
-                let dispatcher = state.dispatcher();
-                spawn_local(async move {
-                    let answer: Result<AuditExport, _> =
-                        ipc::call(commands::EXPORT_AUDIT_CSV, &filter).await;
-                    match answer {
-                        Ok(result) => dispatcher.dispatch(AuditAction::Exported { seq, result }),
-                        Err(error) => {
-                            dispatcher.dispatch(AuditAction::ExportFailed {
-                                seq,
-                                message: error.message.clone(),
-                            });
-                            report(&app, error);
-                        }
-                    }
-                });
+        use_effect_with(state.export.seq, move |&seq| {
+            if seq > 0 && state.export.is_loading() {
+                command.load(
+                    commands::EXPORT_AUDIT_CSV,
+                    state.filter.clone(),
+                    state.dispatcher(),
+                    move |result| AuditAction::Exported { seq, result },
+                );
             }
         });
     }
@@ -149,50 +111,49 @@ pub fn AuditPage(props: &AuditProps) -> Html {
 
     let can_verify = props.permissions.contains(&Permission::VerifyAuditChain);
     let can_export = props.permissions.contains(&Permission::ExportAudit);
-    let verify_running = state.verify == VerifyStatus::Running;
-    let exporting = state.export == ExportStatus::Running;
-    let (verify_class, verify_text, verify_icon) = match &state.verify {
-        VerifyStatus::Idle => ("verify-result", String::new(), None),
-        VerifyStatus::Running => (
+    let verify_running = state.verify.is_loading();
+    let exporting = state.export.is_loading();
+    let (verify_class, verify_text, verify_icon) = match &state.verify.remote {
+        Remote::Idle => ("verify-result", String::new(), None),
+        Remote::Loading => (
             "verify-result",
             "Checking every row of the chain…".to_owned(),
             None,
         ),
-        VerifyStatus::Done(result @ ChainVerification::Intact { .. }) => (
+        Remote::Loaded(result @ ChainVerification::Intact { .. }) => (
             "verify-result text-ok",
             verification_text(result),
             Some(IconName::CheckCircle),
         ),
-        VerifyStatus::Done(
+        Remote::Loaded(
             result @ (ChainVerification::Broken { .. } | ChainVerification::TailRemoved { .. }),
         ) => (
             "verify-result text-danger",
             verification_text(result),
             Some(IconName::XCircle),
         ),
-        VerifyStatus::Failed(message) => (
+        Remote::Failed(message) => (
             "verify-result text-danger",
             format!("Could not check the chain: {message}"),
             Some(IconName::Alert),
         ),
     };
-    let export_line = match &state.export {
-        ExportStatus::Done(export) => Some((
+    let export_line = match &state.export.remote {
+        Remote::Loaded(export) => Some((
             "verify-result text-ok",
             IconName::Download,
             export_text(export),
         )),
-        ExportStatus::Failed(message) => Some((
+        Remote::Failed(message) => Some((
             "verify-result text-danger",
             IconName::Alert,
             format!("Could not export: {message}"),
         )),
-        ExportStatus::Idle | ExportStatus::Running => None,
+        Remote::Idle | Remote::Loading => None,
     };
 
     let applied_filter = state.filter != keydesk_api::AuditFilter::default();
-    let refreshing = state.load == LoadStatus::Loading { more: false };
-    let loading_more = state.load == LoadStatus::Loading { more: true };
+    let refreshing = state.is_refreshing();
     let body = if !state.loaded && refreshing {
         html! { <tr class="table-note"><td colspan="4">
             <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the audit log…" }
@@ -210,7 +171,7 @@ pub fn AuditPage(props: &AuditProps) -> Html {
     };
 
     html! {
-        <section id={ShellPage::Audit.page_id()} class="page page-fill" aria-labelledby="page-title">
+        <section id={Page::Audit.page_id()} class="page page-fill" aria-labelledby="page-title">
             <div class="page-head">
                 <div>
                     <p class="muted">
@@ -224,31 +185,19 @@ pub fn AuditPage(props: &AuditProps) -> Html {
                         { "Refresh" }
                     </button>
                     if can_export {
-                        <button type="button" id="audit-export" class="btn btn-secondary"
-                            disabled={exporting} aria-busy={exporting.then_some("true")}
+                        <BusyButton id="audit-export" busy={exporting} busy_label="Exporting…"
                             title="Save the entries that match the filters as a CSV file in your Downloads folder"
                             onclick={on_export}>
-                            if exporting {
-                                <span class="spinner spinner-sm" aria-hidden="true"></span>
-                                { "Exporting…" }
-                            } else {
-                                <Icon name={IconName::Download} size={16} />
-                                { "Export CSV" }
-                            }
-                        </button>
+                            <Icon name={IconName::Download} size={16} />
+                            { "Export CSV" }
+                        </BusyButton>
                     }
                     if can_verify {
-                        <button type="button" id="audit-verify" class="btn btn-primary"
-                            disabled={verify_running} aria-busy={verify_running.then_some("true")}
-                            onclick={on_verify}>
-                            if verify_running {
-                                <span class="spinner spinner-sm" aria-hidden="true"></span>
-                                { "Verifying…" }
-                            } else {
-                                <Icon name={IconName::Audit} size={16} />
-                                { "Verify chain" }
-                            }
-                        </button>
+                        <BusyButton id="audit-verify" class="btn btn-primary" busy={verify_running}
+                            busy_label="Verifying…" onclick={on_verify}>
+                            <Icon name={IconName::Audit} size={16} />
+                            { "Verify chain" }
+                        </BusyButton>
                     }
                 </div>
             </div>
@@ -263,7 +212,7 @@ pub fn AuditPage(props: &AuditProps) -> Html {
                     <span>{ text }</span>
                 </p>
             }
-            if let LoadStatus::Failed(message) = &state.load {
+            if let Some(message) = state.load.remote.failure() {
                 <Banner id="audit-error"
                     message={format!("Could not load the audit log: {message} Refresh to try again.")} />
             }
@@ -288,16 +237,10 @@ pub fn AuditPage(props: &AuditProps) -> Html {
                         }
                     </span>
                     if state.next_before_id.is_some() {
-                        <button type="button" id="audit-more" class="btn btn-secondary"
-                            disabled={!state.can_load_more()} aria-busy={loading_more.then_some("true")}
-                            onclick={on_more}>
-                            if loading_more {
-                                <span class="spinner spinner-sm" aria-hidden="true"></span>
-                                { "Loading…" }
-                            } else {
-                                { "Load more" }
-                            }
-                        </button>
+                        <BusyButton id="audit-more" busy={state.is_loading_more()}
+                            disabled={!state.can_load_more()} busy_label="Loading…" onclick={on_more}>
+                            { "Load more" }
+                        </BusyButton>
                     }
                 </footer>
             </div>

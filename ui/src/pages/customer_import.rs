@@ -4,16 +4,16 @@ use keydesk_api::{
     commands, DuplicatePolicy, ImportField, ImportOutcome, ImportPreview, ImportProgress,
     ImportReport, IMPORT_PROGRESS_EVENT,
 };
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::banner::Banner;
+use crate::components::busy_button::BusyButton;
 use crate::components::icon::{Icon, IconName};
 use crate::components::modal::Modal;
 use crate::components::select::Select;
 use crate::components::text_field::TextField;
+use crate::hooks::use_command::use_command;
 use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
 use crate::state::customer_import::{
     customers, percent, ImportAction, ImportStep, ImportWizard, Pending,
 };
@@ -28,105 +28,82 @@ const STEPS: [&str; 4] = ["File", "Columns", "Check", "Import"];
 
 #[component]
 pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
-    let app = use_context::<AppDispatch>();
+    let command = use_command();
     let wizard = use_reducer(ImportWizard::default);
     // Progress events arrive while the import command runs.
     let listener = use_mut_ref(|| None::<ipc::Listener>);
 
     {
         let wizard = wizard.clone();
-        let listener = listener.clone();
+        let command = command.clone();
         use_effect_with(wizard.request_seq, move |&seq| {
-            if let Some(pending) = wizard.pending {
-                let dispatcher = wizard.dispatcher();
-                let fail = {
-                    let dispatcher = dispatcher.clone();
-                    let app = app.clone();
-                    move |error: keydesk_api::Error| {
-                        if let Some(app) = &app {
-                            app.dispatch(AppAction::Failed(error.clone()));
+            let Some(pending) = wizard.pending else {
+                return;
+            };
+            let dispatcher = wizard.dispatcher();
+            match pending {
+                Pending::Choose => {
+                    command.dispatch0(commands::CHOOSE_IMPORT_FILE, dispatcher, move |answer| {
+                        match answer {
+                            Ok(path) => ImportAction::Chosen { seq, path },
+                            Err(error) => ImportAction::Failed { seq, error },
                         }
-                        dispatcher.dispatch(ImportAction::Failed { seq, error });
-                    }
-                };
-                match pending {
-                    Pending::Choose => spawn_local(async move {
-                        match ipc::call0::<Option<String>>(commands::CHOOSE_IMPORT_FILE).await {
-                            Ok(path) => dispatcher.dispatch(ImportAction::Chosen { seq, path }),
-                            Err(error) => fail(error),
-                        }
-                    }),
-                    Pending::Preview => {
-                        let request = wizard.file_request();
-                        spawn_local(async move {
-                            let answer: Result<ImportPreview, _> =
-                                ipc::call(commands::PREVIEW_CUSTOMER_IMPORT, &request).await;
-                            match answer {
-                                Ok(preview) => dispatcher.dispatch(ImportAction::Previewed {
-                                    seq,
-                                    preview: Box::new(preview),
-                                }),
-                                Err(error) => fail(error),
-                            }
-                        });
-                    }
-                    Pending::Check => {
-                        let request = wizard.check_request();
-                        spawn_local(async move {
-                            let answer: Result<ImportReport, _> =
-                                ipc::call(commands::CHECK_CUSTOMER_IMPORT, &request).await;
-                            match answer {
-                                Ok(report) => dispatcher.dispatch(ImportAction::Checked {
-                                    seq,
-                                    report: Box::new(report),
-                                }),
-                                Err(error) => fail(error),
-                            }
-                        });
-                    }
-                    Pending::Run => {
-                        let request = wizard.run_request();
-                        spawn_local(async move {
-                            let progress = dispatcher.clone();
-                            let listening =
-                                ipc::listen::<ImportProgress, _>(IMPORT_PROGRESS_EVENT, move |p| {
-                                    progress.dispatch(ImportAction::Progress(p))
-                                })
-                                .await;
-                            // Without events the bar stays still; the import itself goes on.
-                            *listener.borrow_mut() = listening.ok();
-                            let answer: Result<ImportOutcome, _> =
-                                ipc::call(commands::RUN_CUSTOMER_IMPORT, &request).await;
-                            listener.borrow_mut().take();
-                            match answer {
-                                Ok(outcome) => {
-                                    dispatcher.dispatch(ImportAction::Finished { seq, outcome })
-                                }
-                                Err(error) if error.code == keydesk_api::ErrorCode::Cancelled => {
-                                    dispatcher.dispatch(ImportAction::Failed { seq, error })
-                                }
-                                Err(error) => fail(error),
-                            }
-                        });
-                    }
+                    })
+                }
+                Pending::Preview => command.dispatch(
+                    commands::PREVIEW_CUSTOMER_IMPORT,
+                    wizard.file_request(),
+                    dispatcher,
+                    move |answer: Result<ImportPreview, _>| match answer {
+                        Ok(preview) => ImportAction::Previewed {
+                            seq,
+                            preview: Box::new(preview),
+                        },
+                        Err(error) => ImportAction::Failed { seq, error },
+                    },
+                ),
+                Pending::Check => command.dispatch(
+                    commands::CHECK_CUSTOMER_IMPORT,
+                    wizard.check_request(),
+                    dispatcher,
+                    move |answer: Result<ImportReport, _>| match answer {
+                        Ok(report) => ImportAction::Checked {
+                            seq,
+                            report: Box::new(report),
+                        },
+                        Err(error) => ImportAction::Failed { seq, error },
+                    },
+                ),
+                Pending::Run => {
+                    let request = wizard.run_request();
+                    let progress = dispatcher.clone();
+                    let answer = async move {
+                        let listening =
+                            ipc::listen::<ImportProgress, _>(IMPORT_PROGRESS_EVENT, move |p| {
+                                progress.dispatch(ImportAction::Progress(p))
+                            })
+                            .await;
+                        // Without events the bar stays still; the import itself goes on.
+                        *listener.borrow_mut() = listening.ok();
+                        let answer = ipc::call(commands::RUN_CUSTOMER_IMPORT, &request).await;
+                        listener.borrow_mut().take();
+                        answer
+                    };
+                    command.run(answer, move |answer: Result<ImportOutcome, _>| {
+                        dispatcher.dispatch(match answer {
+                            Ok(outcome) => ImportAction::Finished { seq, outcome },
+                            Err(error) => ImportAction::Failed { seq, error },
+                        })
+                    });
                 }
             }
         });
     }
-    {
-        let app = use_context::<AppDispatch>();
-        use_effect_with(wizard.cancelling, move |&cancelling| {
-            if cancelling {
-                spawn_local(async move {
-                    if let Err(error) = ipc::call0::<()>(commands::CANCEL_CUSTOMER_IMPORT).await {
-                        if let Some(app) = app {
-                            app.dispatch(AppAction::Failed(error));
-                        }
-                    }
-                });
-            }
-        });
-    }
+    use_effect_with(wizard.cancelling, move |&cancelling| {
+        if cancelling {
+            command.call0(commands::CANCEL_CUSTOMER_IMPORT, |_: Result<(), _>| {});
+        }
+    });
 
     let send = |make: fn() -> ImportAction| {
         let dispatcher = wizard.dispatcher();
@@ -420,15 +397,10 @@ fn mapping_step(
                     onclick={send(|| ImportAction::BackToFile)}>
                     { "Back" }
                 </button>
-                <button type="button" id="import-check" class="btn btn-primary" disabled={busy}
-                    aria-busy={busy.then_some("true")} onclick={send(|| ImportAction::Check)}>
-                    if busy {
-                        <span class="spinner spinner-sm" aria-hidden="true"></span>
-                        { format!("Checking {rows} rows…") }
-                    } else {
-                        { "Check rows" }
-                    }
-                </button>
+                <BusyButton id="import-check" class="btn btn-primary" {busy}
+                    busy_label={format!("Checking {rows} rows…")} onclick={send(|| ImportAction::Check)}>
+                    { "Check rows" }
+                </BusyButton>
             </div>
         </>
     }

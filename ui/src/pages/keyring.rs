@@ -1,5 +1,6 @@
 use yew::prelude::*;
 
+use crate::components::busy_button::BusyButton;
 use crate::components::icon::{Icon, IconName};
 
 #[derive(Properties, PartialEq)]
@@ -33,11 +34,10 @@ pub fn KeyringPage(props: &KeyringProps) -> Html {
                 <p class="muted small">
                     { "Keydesk keeps its vault key only in the keyring and never falls back to storing it in a file." }
                 </p>
-                <button type="button" id="retry-keyring" class="btn btn-primary btn-block"
-                    disabled={props.checking} aria-busy={props.checking.then_some("true")} {onclick}>
-                    if props.checking { <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Checking…" } }
-                    else { <Icon name={IconName::Refresh} size={16} />{ "Try again" } }
-                </button>
+                <BusyButton id="retry-keyring" class="btn btn-primary btn-block" busy={props.checking}
+                    busy_label="Checking…" {onclick}>
+                    <Icon name={IconName::Refresh} size={16} />{ "Try again" }
+                </BusyButton>
             </section>
         </main>
     }

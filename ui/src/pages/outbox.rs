@@ -1,78 +1,54 @@
 use keydesk_api::{
     commands, OutboxIdRequest, OutboxMail, OutboxPage as OutboxRows, OutboxStatus, RetryMailRequest,
 };
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::badge::Badge;
 use crate::components::banner::Banner;
+use crate::components::busy_button::BusyButton;
 use crate::components::icon::{Icon, IconName};
 use crate::components::select::Select;
 use crate::dom::{local_time, local_time_short};
 use crate::hooks::outbox_status::use_outbox_changed;
-use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
+use crate::hooks::use_command::use_command;
 use crate::state::outbox::{
-    can_cancel, can_retry, kind_slug, parse_state, state_label, state_slug, state_tone, ListLoad,
+    can_cancel, can_retry, kind_slug, parse_state, state_label, state_slug, state_tone,
     OutboxAction, OutboxList, STATES,
 };
 use crate::state::page::Page;
+use crate::state::remote::Remote;
 use crate::state::tone::Tone;
-
-fn report(app: &Option<AppDispatch>, error: keydesk_api::Error) {
-    if let Some(app) = app {
-        app.dispatch(AppAction::Failed(error));
-    }
-}
 
 /// Every mail Keydesk sent or will send, newest first, with the state filter, paging,
 /// and retry / cancel; follows the worker through `outbox-changed`.
 #[component]
 pub fn OutboxPage() -> Html {
-    let app = use_context::<AppDispatch>();
+    let command = use_command();
     let state = use_reducer(OutboxList::default);
 
     {
         let state = state.clone();
-        let app = app.clone();
-        use_effect_with(state.load_seq, move |&seq| {
-            let query = state.query();
-            let dispatcher = state.dispatcher();
-            spawn_local(async move {
-                let answer: Result<OutboxRows, _> = ipc::call(commands::LIST_OUTBOX, &query).await;
-                match answer {
-                    Ok(page) => dispatcher.dispatch(OutboxAction::Loaded { seq, page }),
-                    Err(error) => {
-                        dispatcher.dispatch(OutboxAction::LoadFailed {
-                            seq,
-                            message: error.message.clone(),
-                        });
-                        report(&app, error);
-                    }
-                }
-            });
+        let command = command.clone();
+        use_effect_with(state.load.seq, move |&seq| {
+            command.load(
+                commands::LIST_OUTBOX,
+                state.query(),
+                state.dispatcher(),
+                move |result: Result<OutboxRows, _>| OutboxAction::Loaded { seq, result },
+            );
         });
     }
     {
         let state = state.clone();
-        let app = app.clone();
+        let command = command.clone();
         use_effect_with(state.more_seq, move |&seq| {
             if let Some(query) = state.more_query().filter(|_| seq > 0 && state.loading_more) {
-                let dispatcher = state.dispatcher();
-                spawn_local(async move {
-                    let answer: Result<OutboxRows, _> =
-                        ipc::call(commands::LIST_OUTBOX, &query).await;
-                    match answer {
-                        Ok(page) => dispatcher.dispatch(OutboxAction::MoreLoaded { seq, page }),
-                        Err(error) => {
-                            dispatcher.dispatch(OutboxAction::MoreFailed {
-                                seq,
-                                message: error.message.clone(),
-                            });
-                            report(&app, error);
-                        }
-                    }
-                });
+                command.load(
+                    commands::LIST_OUTBOX,
+                    query,
+                    state.dispatcher(),
+                    move |result: Result<OutboxRows, _>| OutboxAction::MoreLoaded { seq, result },
+                );
             }
         });
     }
@@ -86,82 +62,54 @@ pub fn OutboxPage() -> Html {
 
     let retry = {
         let dispatcher = state.dispatcher();
-        let app = app.clone();
+        let command = command.clone();
         Callback::from(move |id: i64| {
             dispatcher.dispatch(OutboxAction::RowBusy(id));
-            let dispatcher = dispatcher.clone();
-            let app = app.clone();
-            spawn_local(async move {
-                let request = RetryMailRequest { id: Some(id) };
-                let answer: Result<OutboxStatus, _> =
-                    ipc::call(commands::RETRY_MAIL, &request).await;
-                match answer {
-                    Ok(_) => dispatcher.dispatch(OutboxAction::RowDone {
-                        id,
-                        notice: "Trying that mail again now.".to_owned(),
-                    }),
-                    Err(error) => {
-                        dispatcher.dispatch(OutboxAction::RowFailed {
-                            id,
-                            message: format!("Could not retry the mail: {}", error.message),
-                        });
-                        report(&app, error);
-                    }
-                }
-            });
+            command.load(
+                commands::RETRY_MAIL,
+                RetryMailRequest { id: Some(id) },
+                dispatcher.clone(),
+                move |result: Result<OutboxStatus, String>| OutboxAction::RowDone {
+                    id,
+                    result: result
+                        .map(|_| "Trying that mail again now.".to_owned())
+                        .map_err(|message| format!("Could not retry the mail: {message}")),
+                },
+            );
         })
     };
     let cancel = {
         let dispatcher = state.dispatcher();
-        let app = app.clone();
+        let command = command.clone();
         Callback::from(move |id: i64| {
             dispatcher.dispatch(OutboxAction::RowBusy(id));
-            let dispatcher = dispatcher.clone();
-            let app = app.clone();
-            spawn_local(async move {
-                let answer: Result<OutboxMail, _> =
-                    ipc::call(commands::CANCEL_MAIL, &OutboxIdRequest { id }).await;
-                match answer {
-                    Ok(mail) => dispatcher.dispatch(OutboxAction::RowDone {
-                        id,
-                        notice: format!("The mail to {} is cancelled.", mail.recipient),
-                    }),
-                    Err(error) => {
-                        dispatcher.dispatch(OutboxAction::RowFailed {
-                            id,
-                            message: format!("Could not cancel the mail: {}", error.message),
-                        });
-                        report(&app, error);
-                    }
-                }
-            });
+            command.load(
+                commands::CANCEL_MAIL,
+                OutboxIdRequest { id },
+                dispatcher.clone(),
+                move |result: Result<OutboxMail, String>| OutboxAction::RowDone {
+                    id,
+                    result: result
+                        .map(|mail| format!("The mail to {} is cancelled.", mail.recipient))
+                        .map_err(|message| format!("Could not cancel the mail: {message}")),
+                },
+            );
         })
     };
     let retry_all = {
         let dispatcher = state.dispatcher();
-        let app = app.clone();
         let busy = state.retrying_all;
         Callback::from(move |_: MouseEvent| {
             if busy {
                 return;
             }
             dispatcher.dispatch(OutboxAction::RetryAll);
-            let dispatcher = dispatcher.clone();
-            let app = app.clone();
-            spawn_local(async move {
-                let answer: Result<OutboxStatus, _> =
-                    ipc::call(commands::RETRY_MAIL, &RetryMailRequest { id: None }).await;
-                match answer {
-                    Ok(status) => dispatcher.dispatch(OutboxAction::RetryAllDone(status)),
-                    Err(error) => {
-                        dispatcher.dispatch(OutboxAction::RetryAllFailed(format!(
-                            "Could not retry the waiting mails: {}",
-                            error.message
-                        )));
-                        report(&app, error);
-                    }
-                }
-            });
+            command.load(
+                commands::RETRY_MAIL,
+                RetryMailRequest { id: None },
+                dispatcher.clone(),
+                OutboxAction::RetryAllDone,
+            );
         })
     };
     let on_filter = {
@@ -191,13 +139,13 @@ pub fn OutboxPage() -> Html {
         )
     }));
 
-    let body = match &state.load {
-        ListLoad::Loading if state.rows.is_empty() => html! {
+    let body = match &state.load.remote {
+        Remote::Loading if state.rows.is_empty() => html! {
             <tr class="table-note"><td colspan="6">
                 <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the outbox…" }
             </td></tr>
         },
-        ListLoad::Failed(message) if state.rows.is_empty() => html! {
+        Remote::Failed(message) if state.rows.is_empty() => html! {
             <tr class="table-note"><td colspan="6">{ format!("Could not load the outbox: {message}") }</td></tr>
         },
         _ if state.rows.is_empty() && state.filter.is_some() => html! {
@@ -215,7 +163,7 @@ pub fn OutboxPage() -> Html {
         },
     };
     let shown = state.rows.len();
-    let total_text = if state.load == ListLoad::Loaded || shown > 0 {
+    let total_text = if state.load.remote.loaded().is_some() || shown > 0 {
         if (shown as i64) < state.total {
             format!("{shown} of {} mails", state.total)
         } else if state.total == 1 {
@@ -244,15 +192,10 @@ pub fn OutboxPage() -> Html {
                     <button type="button" id="outbox-refresh" class="btn btn-secondary" onclick={on_refresh}>
                         <Icon name={IconName::Refresh} size={16} />{ "Refresh" }
                     </button>
-                    <button type="button" id="outbox-retry-all" class="btn btn-primary"
-                        disabled={state.retrying_all} aria-busy={state.retrying_all.then_some("true")}
-                        onclick={retry_all}>
-                        if state.retrying_all {
-                            <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Retrying…" }
-                        } else {
-                            <Icon name={IconName::Outbox} size={16} />{ "Retry all waiting" }
-                        }
-                    </button>
+                    <BusyButton id="outbox-retry-all" class="btn btn-primary"
+                        busy={state.retrying_all} busy_label="Retrying…" onclick={retry_all}>
+                        <Icon name={IconName::Outbox} size={16} />{ "Retry all waiting" }
+                    </BusyButton>
                 </div>
             </div>
             if let Some(message) = &state.error {
@@ -279,15 +222,10 @@ pub fn OutboxPage() -> Html {
                 <footer class="table-foot">
                     <span id="outbox-total" class="muted" aria-live="polite">{ total_text }</span>
                     if state.next_before_id.is_some() {
-                        <button type="button" id="outbox-more" class="btn btn-secondary"
-                            disabled={state.loading_more} aria-busy={state.loading_more.then_some("true")}
-                            onclick={on_more}>
-                            if state.loading_more {
-                                <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading…" }
-                            } else {
-                                { "Load more" }
-                            }
-                        </button>
+                        <BusyButton id="outbox-more" busy={state.loading_more}
+                            busy_label="Loading…" onclick={on_more}>
+                            { "Load more" }
+                        </BusyButton>
                     }
                 </footer>
             </div>

@@ -1,13 +1,13 @@
-use keydesk_api::{commands, SessionInfo};
-use wasm_bindgen_futures::spawn_local;
+use keydesk_api::commands;
 use yew::prelude::*;
 
 use crate::components::banner::Banner;
 use crate::components::icon::LogoMark;
+use crate::components::submit_button::SubmitButton;
 use crate::components::text_field::TextField;
 use crate::dom::focus;
-use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
+use crate::hooks::use_command::use_command;
+use crate::state::app::AppAction;
 use crate::state::sign_in::{SignInAction, SignInForm};
 use crate::state::tone::Tone;
 
@@ -20,7 +20,6 @@ pub struct SignInProps {
 
 #[component]
 pub fn SignInPage(props: &SignInProps) -> Html {
-    let app = use_context::<AppDispatch>();
     let form = use_reducer(SignInForm::default);
     let email_ref = use_node_ref();
     let password_ref = use_node_ref();
@@ -40,27 +39,23 @@ pub fn SignInPage(props: &SignInProps) -> Html {
     }
     {
         let form = form.clone();
+        let command = use_command();
         use_effect_with(form.submit_seq, move |&seq| {
             if seq > 0 && form.busy {
-                let request = form.request();
                 let dispatcher = form.dispatcher();
-                spawn_local(async move {
-                    let answer: Result<SessionInfo, _> =
-                        ipc::call(commands::SIGN_IN, &request).await;
-                    match answer {
+                let app = command.app();
+                command.call(
+                    commands::SIGN_IN,
+                    form.request(),
+                    move |answer| match answer {
                         Ok(session) => {
                             if let Some(app) = app {
                                 app.dispatch(AppAction::SignedIn(session));
                             }
                         }
-                        Err(error) => {
-                            dispatcher.dispatch(SignInAction::Failed(error.clone()));
-                            if let Some(app) = app {
-                                app.dispatch(AppAction::Failed(error));
-                            }
-                        }
-                    }
-                });
+                        Err(error) => dispatcher.dispatch(SignInAction::Failed(error)),
+                    },
+                );
             }
         });
     }
@@ -129,20 +124,13 @@ pub fn SignInPage(props: &SignInProps) -> Html {
                         input_ref={password_ref}
                         oninput={on_password}
                     />
-                    <button
-                        type="submit"
+                    <SubmitButton
                         id="signin-submit"
                         class="btn btn-primary btn-block"
-                        disabled={form.busy}
-                        aria-busy={form.busy.then_some("true")}
-                    >
-                        if form.busy {
-                            <span class="spinner spinner-sm" aria-hidden="true"></span>
-                            { "Signing in…" }
-                        } else {
-                            { "Sign in" }
-                        }
-                    </button>
+                        label="Sign in"
+                        busy_label="Signing in…"
+                        busy={form.busy}
+                    />
                 </form>
                 <p class="muted small auth-foot">
                     { "Forgot your password? Ask the agency's owner or an admin to reset it." }

@@ -1,8 +1,7 @@
 use keydesk_api::{
-    commands, CopyRequest, Error, Permission, SessionInfo, SetStaffRoleRequest,
-    SetStaffStatusRequest, StaffIdRequest, StaffMember, StaffStatus, StaffWithTemporaryPassword,
+    commands, CopyRequest, Permission, SessionInfo, SetStaffRoleRequest, SetStaffStatusRequest,
+    StaffIdRequest, StaffMember, StaffStatus, StaffWithTemporaryPassword,
 };
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::add_staff_dialog::AddStaffDialog;
@@ -13,12 +12,12 @@ use crate::components::icon::{Icon, IconName};
 use crate::components::select::Select;
 use crate::components::temporary_password_dialog::TemporaryPasswordDialog;
 use crate::dom::local_time_short;
-use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
+use crate::hooks::use_command::{use_command, Command};
 use crate::state::page::Page;
+use crate::state::remote::Remote;
 use crate::state::staff::{
     assignable_roles, may_act_on, role_from_value, role_tone, role_value, status_badge, toggled,
-    CopyStatus, ListStatus, StaffAction, StaffChange, StaffState,
+    CopyStatus, StaffAction, StaffChange, StaffState,
 };
 use crate::state::tone::Tone;
 
@@ -27,32 +26,41 @@ pub struct StaffProps {
     pub session: SessionInfo,
 }
 
-/// What a change sends, and the member (and temporary password) it answers with.
-async fn send_change(change: &StaffChange) -> Result<(StaffMember, Option<String>), Error> {
+/// Sends a change and passes the member (and temporary password) it answers with to `done`.
+fn send_change(
+    command: &Command,
+    change: StaffChange,
+    done: impl FnOnce(Result<(StaffMember, Option<String>), String>) + 'static,
+) {
+    let done = move |answer: Result<_, keydesk_api::Error>| done(answer.map_err(|e| e.message));
     match change {
         StaffChange::Role { member, role } => {
             let request = SetStaffRoleRequest {
                 staff_id: member.id,
-                role: *role,
+                role,
             };
-            let member: StaffMember = ipc::call(commands::SET_STAFF_ROLE, &request).await?;
-            Ok((member, None))
+            command.call(commands::SET_STAFF_ROLE, request, move |answer| {
+                done(answer.map(|member: StaffMember| (member, None)))
+            });
         }
         StaffChange::Status { member, status } => {
             let request = SetStaffStatusRequest {
                 staff_id: member.id,
-                status: *status,
+                status,
             };
-            let member: StaffMember = ipc::call(commands::SET_STAFF_STATUS, &request).await?;
-            Ok((member, None))
+            command.call(commands::SET_STAFF_STATUS, request, move |answer| {
+                done(answer.map(|member: StaffMember| (member, None)))
+            });
         }
         StaffChange::ResetPassword { member } => {
             let request = StaffIdRequest {
                 staff_id: member.id,
             };
-            let answer: StaffWithTemporaryPassword =
-                ipc::call(commands::RESET_STAFF_PASSWORD, &request).await?;
-            Ok((answer.member, Some(answer.temporary_password)))
+            command.call(commands::RESET_STAFF_PASSWORD, request, move |answer| {
+                done(answer.map(|answer: StaffWithTemporaryPassword| {
+                    (answer.member, Some(answer.temporary_password))
+                }))
+            });
         }
     }
 }
@@ -61,56 +69,26 @@ async fn send_change(change: &StaffChange) -> Result<(StaffMember, Option<String
 /// make to them.
 #[component]
 pub fn StaffPage(props: &StaffProps) -> Html {
-    let app = use_context::<AppDispatch>();
+    let command = use_command();
     let state = use_reducer(StaffState::default);
 
     {
         let state = state.clone();
-        let app = app.clone();
-        use_effect_with(state.load_seq, move |&seq| {
-            let dispatcher = state.dispatcher();
-            spawn_local(async move {
-                let answer: Result<Vec<StaffMember>, _> = ipc::call0(commands::LIST_STAFF).await;
-                match answer {
-                    Ok(members) => dispatcher.dispatch(StaffAction::Loaded { seq, members }),
-                    Err(error) => {
-                        dispatcher.dispatch(StaffAction::LoadFailed {
-                            seq,
-                            message: error.message.clone(),
-                        });
-                        if let Some(app) = app {
-                            app.dispatch(AppAction::Failed(error));
-                        }
-                    }
-                }
+        let command = command.clone();
+        use_effect_with(state.list.seq, move |&seq| {
+            command.load0(commands::LIST_STAFF, state.dispatcher(), move |result| {
+                StaffAction::Loaded { seq, result }
             });
         });
     }
     {
         let state = state.clone();
-        let app = app.clone();
+        let command = command.clone();
         use_effect_with(state.change_seq, move |&seq| {
             if let Some(change) = state.confirm.clone().filter(|_| seq > 0 && state.running) {
                 let dispatcher = state.dispatcher();
-                spawn_local(async move {
-                    match send_change(&change).await {
-                        Ok((member, temporary_password)) => {
-                            dispatcher.dispatch(StaffAction::ChangeDone {
-                                seq,
-                                member,
-                                temporary_password,
-                            })
-                        }
-                        Err(error) => {
-                            dispatcher.dispatch(StaffAction::ChangeFailed {
-                                seq,
-                                message: error.message.clone(),
-                            });
-                            if let Some(app) = app {
-                                app.dispatch(AppAction::Failed(error));
-                            }
-                        }
-                    }
+                send_change(&command, change, move |result| {
+                    dispatcher.dispatch(StaffAction::ChangeDone { seq, result })
                 });
             }
         });
@@ -127,21 +105,12 @@ pub fn StaffPage(props: &StaffProps) -> Html {
                     text: t.password.clone(),
                 });
             if let Some(request) = request {
-                let dispatcher = state.dispatcher();
-                spawn_local(async move {
-                    match ipc::call::<_, ()>(commands::COPY_TO_CLIPBOARD, &request).await {
-                        Ok(()) => dispatcher.dispatch(StaffAction::Copied { seq }),
-                        Err(error) => {
-                            dispatcher.dispatch(StaffAction::CopyFailed {
-                                seq,
-                                message: error.message.clone(),
-                            });
-                            if let Some(app) = app {
-                                app.dispatch(AppAction::Failed(error));
-                            }
-                        }
-                    }
-                });
+                command.load(
+                    commands::COPY_TO_CLIPBOARD,
+                    request,
+                    state.dispatcher(),
+                    move |result| StaffAction::Copied { seq, result },
+                );
             }
         });
     }
@@ -175,13 +144,13 @@ pub fn StaffPage(props: &StaffProps) -> Html {
         reset: can(Permission::ResetStaffPassword),
     };
 
-    let body = match &state.list {
-        ListStatus::Loading if state.members.is_empty() => html! {
+    let body = match &state.list.remote {
+        Remote::Loading if state.members.is_empty() => html! {
             <tr class="table-note"><td colspan="5">
                 <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the staff list…" }
             </td></tr>
         },
-        ListStatus::Failed(_) if state.members.is_empty() => html! {
+        Remote::Failed(_) if state.members.is_empty() => html! {
             <tr class="table-note"><td colspan="5">
                 { "The staff list could not be loaded. " }
                 <button type="button" id="staff-retry" class="link-button" onclick={reload}>{ "Try again" }</button>
@@ -215,7 +184,7 @@ pub fn StaffPage(props: &StaffProps) -> Html {
             </div>
             if let Some(message) = &state.error {
                 <Banner id="staff-error" message={message.clone()} ondismiss={send(|| StaffAction::DismissError)} />
-            } else if let ListStatus::Failed(message) = &state.list {
+            } else if let Some(message) = state.list.remote.failure() {
                 <Banner id="staff-error" message={format!("Could not load the staff list: {message}")} />
             }
             <div class="card table-card">
@@ -235,7 +204,7 @@ pub fn StaffPage(props: &StaffProps) -> Html {
                 </div>
                 <footer class="table-foot">
                     <span id="staff-count" class="muted">
-                        if state.list == ListStatus::Loaded { { count } }
+                        if state.list.remote.loaded().is_some() { { count } }
                     </span>
                 </footer>
             </div>

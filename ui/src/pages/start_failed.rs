@@ -1,6 +1,7 @@
 use keydesk_api::Error;
 use yew::prelude::*;
 
+use crate::components::busy_button::BusyButton;
 use crate::components::icon::{Icon, IconName};
 
 #[derive(Properties, PartialEq)]
@@ -24,11 +25,10 @@ pub fn StartFailedPage(props: &StartFailedProps) -> Html {
                 <h1 class="auth-title" id="start-failed">{ "Keydesk could not start" }</h1>
                 <p class="auth-lead" id="start-failed-message" role="alert">{ props.error.message.clone() }</p>
                 <p class="muted small">{ "If this keeps happening, the log file has the details." }</p>
-                <button type="button" id="retry-start" class="btn btn-primary btn-block"
-                    disabled={props.checking} aria-busy={props.checking.then_some("true")} {onclick}>
-                    if props.checking { <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Trying again…" } }
-                    else { <Icon name={IconName::Refresh} size={16} />{ "Try again" } }
-                </button>
+                <BusyButton id="retry-start" class="btn btn-primary btn-block" busy={props.checking}
+                    busy_label="Trying again…" {onclick}>
+                    <Icon name={IconName::Refresh} size={16} />{ "Try again" }
+                </BusyButton>
             </section>
         </main>
     }

@@ -1,5 +1,5 @@
 //! Which screen the window shows, from start-up to signing out, and the page of the
-//! signed-in shell (kept here so that locking and unlocking come back to it).
+//! signed-in workspace (kept here so that locking and unlocking come back to it).
 
 use std::rc::Rc;
 
@@ -28,7 +28,7 @@ pub enum Screen {
     ChoosePassword {
         session: SessionInfo,
     },
-    Shell {
+    Workspace {
         session: SessionInfo,
         page: Page,
     },
@@ -74,7 +74,7 @@ pub enum AppAction {
     /// Signed in, chose a password, or unlocked: the session as the shell now has it.
     SignedIn(SessionInfo),
     SignedOut,
-    /// Open another page of the shell (ignored if the person may not see it).
+    /// Open another page of the workspace (ignored if the person may not see it).
     Navigate(Page),
     /// The signed-in person changed (e.g. a new display name); the page stays as it is.
     SessionUpdated(SessionInfo),
@@ -92,7 +92,7 @@ pub enum AppAction {
 /// Shown on the sign-in screen when a command found no session.
 pub const SESSION_ENDED: &str = "Your session has ended. Sign in again to continue.";
 
-/// The shell's first screen for a session: choosing a password comes before anything else.
+/// The first screen for a session: choosing a password comes before anything else.
 fn signed_in_screen(session: SessionInfo, page: Page) -> Screen {
     if session.must_change_password {
         Screen::ChoosePassword { session }
@@ -102,7 +102,7 @@ fn signed_in_screen(session: SessionInfo, page: Page) -> Screen {
         } else {
             Page::Dashboard
         };
-        Screen::Shell { session, page }
+        Screen::Workspace { session, page }
     }
 }
 
@@ -149,16 +149,16 @@ impl AppModel {
     pub fn session(&self) -> Option<&SessionInfo> {
         match &self.screen {
             Screen::ChoosePassword { session }
-            | Screen::Shell { session, .. }
+            | Screen::Workspace { session, .. }
             | Screen::Locked { session, .. } => Some(session),
             _ => None,
         }
     }
 
-    /// The page the shell shows, or would show after unlocking.
+    /// The page the workspace shows, or would show after unlocking.
     fn page(&self) -> Page {
         match &self.screen {
-            Screen::Shell { page, .. } | Screen::Locked { page, .. } => *page,
+            Screen::Workspace { page, .. } | Screen::Locked { page, .. } => *page,
             _ => Page::Dashboard,
         }
     }
@@ -191,7 +191,7 @@ impl AppModel {
             },
             ErrorCode::SessionLocked => match &self.screen {
                 Screen::Locked { .. } => self,
-                Screen::Shell { session, page } => self
+                Screen::Workspace { session, page } => self
                     .with_screen(Screen::Locked {
                         session: session.clone(),
                         page: *page,
@@ -241,10 +241,10 @@ impl Reducible for AppModel {
             }
             AppAction::SignedOut => self.with_screen(Screen::SignIn { notice: None }).into(),
             AppAction::Navigate(next) => match &self.screen {
-                Screen::Shell { session, page }
+                Screen::Workspace { session, page }
                     if *page != next && next.can_open(&session.permissions) =>
                 {
-                    self.in_place(Screen::Shell {
+                    self.in_place(Screen::Workspace {
                         session: session.clone(),
                         page: next,
                     })
@@ -253,24 +253,26 @@ impl Reducible for AppModel {
                 _ => self,
             },
             AppAction::SessionUpdated(session) => match &self.screen {
-                Screen::Shell { page, .. } if !session.must_change_password => {
+                Screen::Workspace { page, .. } if !session.must_change_password => {
                     let page = *page;
                     self.in_place(signed_in_screen(session, page)).into()
                 }
-                Screen::Shell { .. } => self.with_screen(Screen::ChoosePassword { session }).into(),
+                Screen::Workspace { .. } => {
+                    self.with_screen(Screen::ChoosePassword { session }).into()
+                }
                 _ => self,
             },
             AppAction::IdleLockChanged { seconds } => match &self.screen {
-                Screen::Shell { session, page } if session.idle_lock_seconds != seconds => {
+                Screen::Workspace { session, page } if session.idle_lock_seconds != seconds => {
                     let mut session = session.clone();
                     session.idle_lock_seconds = seconds;
                     let page = *page;
-                    self.in_place(Screen::Shell { session, page }).into()
+                    self.in_place(Screen::Workspace { session, page }).into()
                 }
                 _ => self,
             },
             AppAction::Lock => match &self.screen {
-                Screen::Shell { session, page } => self
+                Screen::Workspace { session, page } => self
                     .with_screen(Screen::Locked {
                         session: session.clone(),
                         page: *page,
@@ -309,8 +311,8 @@ mod tests {
         }
     }
 
-    fn shell(page: Page) -> Screen {
-        Screen::Shell {
+    fn workspace(page: Page) -> Screen {
+        Screen::Workspace {
             session: session(),
             page,
         }
@@ -343,7 +345,7 @@ mod tests {
         );
         assert_eq!(
             loaded(start.clone(), Ok(AppState::SignedIn { session: session() })).screen,
-            shell(Page::Dashboard)
+            workspace(Page::Dashboard)
         );
         assert_eq!(
             loaded(start.clone(), Ok(AppState::Locked { session: session() })).screen,
@@ -404,7 +406,7 @@ mod tests {
     #[test]
     fn sign_in_and_out_switch_screens_with_a_fresh_generation() {
         let signed_in = signed_in();
-        assert_eq!(signed_in.screen, shell(Page::Dashboard));
+        assert_eq!(signed_in.screen, workspace(Page::Dashboard));
         let signed_out = reduce(signed_in.clone(), AppAction::SignedOut);
         assert_eq!(signed_out.screen, Screen::SignIn { notice: None });
         assert_ne!(signed_out.generation, signed_in.generation);
@@ -412,9 +414,9 @@ mod tests {
 
     #[test]
     fn not_signed_in_from_any_command_goes_back_to_sign_in() {
-        let shell = signed_in();
+        let workspace = signed_in();
         let lost = reduce(
-            shell,
+            workspace,
             AppAction::Failed(Error::new(ErrorCode::NotSignedIn, "no session")),
         );
         assert_eq!(
@@ -427,36 +429,36 @@ mod tests {
 
     #[test]
     fn other_failures_leave_the_screen_alone() {
-        let shell = signed_in();
+        let workspace = signed_in();
         let same = reduce(
-            shell.clone(),
+            workspace.clone(),
             AppAction::Failed(Error::new(ErrorCode::Internal, "db")),
         );
-        assert_eq!(same, shell);
+        assert_eq!(same, workspace);
     }
 
     #[test]
     fn keyring_failure_asks_for_the_app_state_again() {
-        let shell = signed_in();
+        let workspace = signed_in();
         let again = reduce(
-            shell.clone(),
+            workspace.clone(),
             AppAction::Failed(Error::new(ErrorCode::KeyringUnavailable, "gone")),
         );
         assert_eq!(again.screen, Screen::Loading);
-        assert_eq!(again.load_attempt, shell.load_attempt + 1);
+        assert_eq!(again.load_attempt, workspace.load_attempt + 1);
     }
 
     #[test]
     fn navigating_keeps_the_screen_and_respects_permissions() {
         let model = signed_in();
         let audit = reduce(model.clone(), AppAction::Navigate(Page::Audit));
-        assert_eq!(audit.screen, shell(Page::Audit));
+        assert_eq!(audit.screen, workspace(Page::Audit));
         assert_eq!(
             audit.generation, model.generation,
-            "the shell is not rebuilt"
+            "the workspace is not rebuilt"
         );
         let outbox = reduce(audit.clone(), AppAction::Navigate(Page::Outbox));
-        assert_eq!(outbox.screen, shell(Page::Outbox));
+        assert_eq!(outbox.screen, workspace(Page::Outbox));
 
         let mut agent = session();
         agent.role = Role::Agent;
@@ -467,7 +469,7 @@ mod tests {
         let account = reduce(agent_model, AppAction::Navigate(Page::Account));
         assert!(matches!(
             account.screen,
-            Screen::Shell {
+            Screen::Workspace {
                 page: Page::Account,
                 ..
             }
@@ -490,9 +492,9 @@ mod tests {
             Ok(AppState::SignedIn { session: temporary }),
         );
         assert!(matches!(loaded_model.screen, Screen::ChoosePassword { .. }));
-        // Once chosen, the shell opens on the dashboard.
+        // Once chosen, the workspace opens on the dashboard.
         let chosen = reduce(model, AppAction::SignedIn(session()));
-        assert_eq!(chosen.screen, shell(Page::Dashboard));
+        assert_eq!(chosen.screen, workspace(Page::Dashboard));
     }
 
     #[test]
@@ -535,11 +537,11 @@ mod tests {
         );
         assert_ne!(
             locked.generation, on_audit.generation,
-            "the shell and every secret in its forms are dropped"
+            "the workspace and every secret in its forms are dropped"
         );
         assert_eq!(reduce(locked.clone(), AppAction::Lock), locked);
         let unlocked = reduce(locked.clone(), AppAction::SignedIn(session()));
-        assert_eq!(unlocked.screen, shell(Page::Audit));
+        assert_eq!(unlocked.screen, workspace(Page::Audit));
         assert_ne!(unlocked.generation, locked.generation);
     }
 
@@ -595,7 +597,7 @@ mod tests {
         let unlocked = reduce(locked, AppAction::SignedIn(demoted.clone()));
         assert_eq!(
             unlocked.screen,
-            Screen::Shell {
+            Screen::Workspace {
                 session: demoted,
                 page: Page::Dashboard
             }
@@ -603,14 +605,14 @@ mod tests {
     }
 
     #[test]
-    fn session_updates_keep_the_page_and_the_shell() {
+    fn session_updates_keep_the_page_and_the_workspace() {
         let model = reduce(signed_in(), AppAction::Navigate(Page::Account));
         let mut renamed = session();
         renamed.display_name = "Olivia O.".into();
         let next = reduce(model.clone(), AppAction::SessionUpdated(renamed.clone()));
         assert_eq!(
             next.screen,
-            Screen::Shell {
+            Screen::Workspace {
                 session: renamed,
                 page: Page::Account
             }

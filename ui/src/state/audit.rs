@@ -9,6 +9,7 @@ use keydesk_api::{
 };
 use yew::prelude::*;
 
+use super::remote::{Remote, Request};
 use super::tone::Tone;
 
 /// Rows asked for per page.
@@ -18,45 +19,17 @@ pub const PAGE_SIZE: u32 = 50;
 pub const SEARCH_DEBOUNCE_MS: u32 = 250;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LoadStatus {
-    Idle,
-    /// `more` tells a "Load more" apart from the first page (or a refresh).
-    Loading {
-        more: bool,
-    },
-    Failed(String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum VerifyStatus {
-    Idle,
-    Running,
-    Done(ChainVerification),
-    Failed(String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ExportStatus {
-    Idle,
-    Running,
-    Done(AuditExport),
-    Failed(String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditState {
     pub entries: Vec<AuditEntry>,
     pub total: i64,
     pub next_before_id: Option<i64>,
     /// The first page has arrived at least once (until then the table shows "Loading").
     pub loaded: bool,
-    pub load: LoadStatus,
-    /// The page request in flight; the effect that sends it keys on `load_seq`.
+    /// The page request; the effect that sends `pending` keys on its `seq`.
+    pub load: Request<()>,
+    /// The page request in flight.
     pub pending: Option<AuditPageRequest>,
-    pub load_seq: u64,
-    pub verify: VerifyStatus,
-    /// Bumped when a chain check is asked for; the effect that sends it keys on this.
-    pub verify_seq: u64,
+    pub verify: Request<ChainVerification>,
     /// The filter the rows shown match (and "Load more" and the export use).
     pub filter: AuditFilter,
     /// The search box as typed; it becomes part of `filter` once typing pauses.
@@ -67,9 +40,7 @@ pub struct AuditState {
     pub options: Option<AuditFilterOptions>,
     /// Bumped when the drop-downs' choices must be (re)loaded (at start, on Refresh).
     pub options_seq: u64,
-    pub export: ExportStatus,
-    /// Bumped when an export is asked for; the effect that sends it keys on this.
-    pub export_seq: u64,
+    pub export: Request<AuditExport>,
 }
 
 impl Default for AuditState {
@@ -80,18 +51,18 @@ impl Default for AuditState {
             total: 0,
             next_before_id: None,
             loaded: false,
-            load: LoadStatus::Loading { more: false },
+            load: Request {
+                seq: 1,
+                remote: Remote::Loading,
+            },
             pending: Some(first_page(&AuditFilter::default())),
-            load_seq: 1,
-            verify: VerifyStatus::Idle,
-            verify_seq: 0,
+            verify: Request::default(),
             filter: AuditFilter::default(),
             search_input: String::new(),
             search_rev: 0,
             options: None,
             options_seq: 1,
-            export: ExportStatus::Idle,
-            export_seq: 0,
+            export: Request::default(),
         }
     }
 }
@@ -125,20 +96,12 @@ pub enum AuditAction {
     LoadMore,
     PageLoaded {
         seq: u64,
-        page: AuditPage,
-    },
-    LoadFailed {
-        seq: u64,
-        message: String,
+        result: Result<AuditPage, String>,
     },
     Verify,
     Verified {
         seq: u64,
-        result: ChainVerification,
-    },
-    VerifyFailed {
-        seq: u64,
-        message: String,
+        result: Result<ChainVerification, String>,
     },
     OptionsLoaded(AuditFilterOptions),
     /// `None` (or empty) is "All people".
@@ -158,17 +121,23 @@ pub enum AuditAction {
     Export,
     Exported {
         seq: u64,
-        result: AuditExport,
-    },
-    ExportFailed {
-        seq: u64,
-        message: String,
+        result: Result<AuditExport, String>,
     },
 }
 
 impl AuditState {
     pub fn is_loading(&self) -> bool {
-        matches!(self.load, LoadStatus::Loading { .. })
+        self.load.is_loading()
+    }
+
+    /// Whether the first page (a refresh, a new filter) is on its way.
+    pub fn is_refreshing(&self) -> bool {
+        self.is_loading() && self.pending.as_ref().is_some_and(|r| r.before_id.is_none())
+    }
+
+    /// Whether a "Load more" is on its way.
+    pub fn is_loading_more(&self) -> bool {
+        self.is_loading() && self.pending.as_ref().is_some_and(|r| r.before_id.is_some())
     }
 
     pub fn can_load_more(&self) -> bool {
@@ -181,11 +150,8 @@ impl AuditState {
     }
 
     fn start_load(&mut self, request: AuditPageRequest) {
-        self.load = LoadStatus::Loading {
-            more: request.before_id.is_some(),
-        };
         self.pending = Some(request);
-        self.load_seq += 1;
+        self.load.start();
     }
 
     /// Applies a changed filter: back to the newest matching row. An export result said
@@ -197,8 +163,8 @@ impl AuditState {
         self.filter = filter;
         let request = first_page(&self.filter);
         self.start_load(request);
-        if self.export != ExportStatus::Running {
-            self.export = ExportStatus::Idle;
+        if !self.export.is_loading() {
+            self.export.remote = Remote::Idle;
         }
         self
     }
@@ -211,7 +177,7 @@ impl Reducible for AuditState {
         let mut next = (*self).clone();
         match action {
             AuditAction::Refresh => {
-                if matches!(next.load, LoadStatus::Loading { more: false }) {
+                if next.is_refreshing() {
                     return self;
                 }
                 let request = first_page(&next.filter);
@@ -230,50 +196,37 @@ impl Reducible for AuditState {
                 };
                 next.start_load(request);
             }
-            AuditAction::PageLoaded { seq, page } => {
-                if seq != next.load_seq {
+            AuditAction::PageLoaded { seq, result } => {
+                // `next` is dropped when the answer is stale.
+                let more = next.is_loading_more();
+                let result = result.map(|page| {
+                    if more {
+                        // Keyset paging: keep only rows older than the ones already shown.
+                        let oldest = next.entries.last().map_or(i64::MAX, |e| e.id);
+                        next.entries
+                            .extend(page.entries.into_iter().filter(|e| e.id < oldest));
+                    } else {
+                        next.entries = page.entries;
+                    }
+                    next.total = page.total;
+                    next.next_before_id = page.next_before_id;
+                    next.loaded = true;
+                });
+                if !next.load.finish(seq, result) {
                     return self;
                 }
-                let more = next.pending.as_ref().is_some_and(|r| r.before_id.is_some());
-                if more {
-                    // Keyset paging: keep only rows older than the ones already shown.
-                    let oldest = next.entries.last().map_or(i64::MAX, |e| e.id);
-                    next.entries
-                        .extend(page.entries.into_iter().filter(|e| e.id < oldest));
-                } else {
-                    next.entries = page.entries;
-                }
-                next.total = page.total;
-                next.next_before_id = page.next_before_id;
-                next.loaded = true;
-                next.load = LoadStatus::Idle;
-                next.pending = None;
-            }
-            AuditAction::LoadFailed { seq, message } => {
-                if seq != next.load_seq {
-                    return self;
-                }
-                next.load = LoadStatus::Failed(message);
                 next.pending = None;
             }
             AuditAction::Verify => {
-                if next.verify == VerifyStatus::Running {
+                if next.verify.is_loading() {
                     return self;
                 }
-                next.verify = VerifyStatus::Running;
-                next.verify_seq += 1;
+                next.verify.start();
             }
             AuditAction::Verified { seq, result } => {
-                if seq != next.verify_seq {
+                if !next.verify.finish(seq, result) {
                     return self;
                 }
-                next.verify = VerifyStatus::Done(result);
-            }
-            AuditAction::VerifyFailed { seq, message } => {
-                if seq != next.verify_seq {
-                    return self;
-                }
-                next.verify = VerifyStatus::Failed(message);
             }
             AuditAction::OptionsLoaded(mut options) => {
                 options
@@ -341,23 +294,15 @@ impl Reducible for AuditState {
                 next = next.refilter(AuditFilter::default());
             }
             AuditAction::Export => {
-                if next.export == ExportStatus::Running {
+                if next.export.is_loading() {
                     return self;
                 }
-                next.export = ExportStatus::Running;
-                next.export_seq += 1;
+                next.export.start();
             }
             AuditAction::Exported { seq, result } => {
-                if seq != next.export_seq {
+                if !next.export.finish(seq, result) {
                     return self;
                 }
-                next.export = ExportStatus::Done(result);
-            }
-            AuditAction::ExportFailed { seq, message } => {
-                if seq != next.export_seq {
-                    return self;
-                }
-                next.export = ExportStatus::Failed(message);
             }
         }
         next.into()
@@ -493,7 +438,7 @@ mod tests {
             AuditState::default(),
             [AuditAction::PageLoaded {
                 seq: 1,
-                page: page(51..=100, 120, Some(51)),
+                result: Ok(page(51..=100, 120, Some(51))),
             }],
         );
         assert_eq!(state.entries.len(), 50);
@@ -508,13 +453,13 @@ mod tests {
             })
         );
         assert!(!state.can_load_more(), "no second Load more while one runs");
-        let seq = state.load_seq;
+        let seq = state.load.seq;
         // The page overlaps the one shown by a row; it must not appear twice.
         let state = apply(
             state,
             [AuditAction::PageLoaded {
                 seq,
-                page: page(1..=51, 120, None),
+                result: Ok(page(1..=51, 120, None)),
             }],
         );
         let ids: Vec<_> = state.entries.iter().map(|e| e.id).collect();
@@ -525,7 +470,7 @@ mod tests {
         );
         assert_eq!(state.next_before_id, None);
         assert!(!state.can_load_more());
-        assert_eq!(state.load, LoadStatus::Idle);
+        assert_eq!(state.load.remote, Remote::Loaded(()));
     }
 
     #[test]
@@ -535,18 +480,18 @@ mod tests {
             [
                 AuditAction::PageLoaded {
                     seq: 1,
-                    page: page(51..=100, 100, Some(51)),
+                    result: Ok(page(51..=100, 100, Some(51))),
                 },
                 AuditAction::LoadMore,
                 AuditAction::Refresh,
             ],
         );
-        let stale_seq = state.load_seq - 1;
+        let stale_seq = state.load.seq - 1;
         let state = apply(
             state,
             [AuditAction::PageLoaded {
                 seq: stale_seq,
-                page: page(1..=50, 100, None),
+                result: Ok(page(1..=50, 100, None)),
             }],
         );
         assert_eq!(
@@ -554,12 +499,12 @@ mod tests {
             50,
             "the Load more answer was overtaken"
         );
-        let seq = state.load_seq;
+        let seq = state.load.seq;
         let state = apply(
             state,
             [AuditAction::PageLoaded {
                 seq,
-                page: page(52..=101, 101, Some(52)),
+                result: Ok(page(52..=101, 101, Some(52))),
             }],
         );
         assert_eq!(state.entries.first().map(|e| e.id), Some(101));
@@ -570,12 +515,12 @@ mod tests {
     fn load_failure_is_kept_for_the_view() {
         let state = apply(
             AuditState::default(),
-            [AuditAction::LoadFailed {
+            [AuditAction::PageLoaded {
                 seq: 1,
-                message: "Database is busy.".into(),
+                result: Err("Database is busy.".into()),
             }],
         );
-        assert_eq!(state.load, LoadStatus::Failed("Database is busy.".into()));
+        assert_eq!(state.load.remote.failure(), Some("Database is busy."));
         let retry = apply(state, [AuditAction::Refresh]);
         assert!(retry.is_loading());
     }
@@ -586,17 +531,17 @@ mod tests {
             AuditState::default(),
             [AuditAction::Verify, AuditAction::Verify],
         );
-        assert_eq!(state.verify_seq, 1);
+        assert_eq!(state.verify.seq, 1);
         let done = apply(
             state,
             [AuditAction::Verified {
                 seq: 1,
-                result: ChainVerification::Intact { rows: 7 },
+                result: Ok(ChainVerification::Intact { rows: 7 }),
             }],
         );
         assert_eq!(
-            done.verify,
-            VerifyStatus::Done(ChainVerification::Intact { rows: 7 })
+            done.verify.remote,
+            Remote::Loaded(ChainVerification::Intact { rows: 7 })
         );
     }
 
@@ -678,7 +623,7 @@ mod tests {
             AuditState::default(),
             [AuditAction::PageLoaded {
                 seq: 1,
-                page: page(51..=100, 120, Some(51)),
+                result: Ok(page(51..=100, 120, Some(51))),
             }],
         )
     }
@@ -699,13 +644,13 @@ mod tests {
         assert_eq!(state.filter, failed_sign_ins());
         assert_eq!(state.pending, Some(first_page(&failed_sign_ins())));
         assert!(state.is_filtered());
-        let seq = state.load_seq;
+        let seq = state.load.seq;
         let state = apply(
             state,
             [
                 AuditAction::PageLoaded {
                     seq,
-                    page: page(30..=79, 60, Some(30)),
+                    result: Ok(page(30..=79, 60, Some(30))),
                 },
                 AuditAction::LoadMore,
             ],
@@ -732,7 +677,7 @@ mod tests {
             state.clone(),
             [AuditAction::FilterActor(Some("system".into()))],
         );
-        assert_eq!(again.load_seq, state.load_seq);
+        assert_eq!(again.load.seq, state.load.seq);
         let all = apply(again, [AuditAction::FilterActor(Some(String::new()))]);
         assert_eq!(all.filter, AuditFilter::default(), "empty is everyone");
     }
@@ -761,12 +706,12 @@ mod tests {
                 AuditAction::SearchTyped("olive".into()),
             ],
         );
-        assert_eq!(state.load_seq, 1, "no request per keystroke");
+        assert_eq!(state.load.seq, 1, "no request per keystroke");
         let stale = apply(state.clone(), [AuditAction::SearchSettled { rev: 1 }]);
-        assert_eq!(stale.load_seq, 1, "an overtaken pause does nothing");
+        assert_eq!(stale.load.seq, 1, "an overtaken pause does nothing");
         let settled = apply(state, [AuditAction::SearchSettled { rev: 2 }]);
         assert_eq!(settled.filter.search.as_deref(), Some("olive"));
-        assert_eq!(settled.load_seq, 2);
+        assert_eq!(settled.load.seq, 2);
         let blank = apply(
             settled,
             [
@@ -800,7 +745,7 @@ mod tests {
     #[test]
     fn export_runs_once_and_a_new_filter_hides_the_old_result() {
         let state = apply(loaded(), [AuditAction::Export, AuditAction::Export]);
-        assert_eq!(state.export_seq, 1);
+        assert_eq!(state.export.seq, 1);
         let export = AuditExport {
             path: "/tmp/a.csv".into(),
             rows: 120,
@@ -809,12 +754,12 @@ mod tests {
             state,
             [AuditAction::Exported {
                 seq: 1,
-                result: export.clone(),
+                result: Ok(export.clone()),
             }],
         );
-        assert_eq!(done.export, ExportStatus::Done(export));
+        assert_eq!(done.export.remote, Remote::Loaded(export));
         let filtered = apply(done, [AuditAction::FilterActor(Some("system".into()))]);
-        assert_eq!(filtered.export, ExportStatus::Idle);
+        assert_eq!(filtered.export.remote, Remote::Idle);
     }
 
     #[test]

@@ -6,12 +6,7 @@ use std::rc::Rc;
 use keydesk_api::{AuditEntry, Customer, CustomerStatus, Error, ErrorCode, LinkedAgent};
 use yew::prelude::*;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HistoryStatus {
-    Loading,
-    Loaded(Vec<AuditEntry>),
-    Failed(String),
-}
+use super::remote::{Remote, Request};
 
 /// The relationship notes of one link, being edited in place.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,20 +41,11 @@ pub fn may_edit_notes(agent: &LinkedAgent, own_staff_id: i64, sees_all: bool) ->
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DetailStatus {
-    Loading,
-    Loaded(Box<Customer>),
-    /// Not there, or not linked to the person (agents see only their own customers).
-    NotFound,
-    Failed(String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomerDetail {
     pub id: i64,
-    pub status: DetailStatus,
-    /// Bumped when the customer must be (re)loaded.
-    pub load_seq: u64,
+    /// The customer, or `None` when it is not there or not linked to the person (agents
+    /// see only their own customers); its `seq` is bumped when it must be (re)loaded.
+    pub load: Request<Option<Box<Customer>>>,
     /// The archive confirmation is on show.
     pub confirm_archive: bool,
     /// An archive or restore is running.
@@ -68,9 +54,9 @@ pub struct CustomerDetail {
     pub archive_seq: u64,
     pub archive_to: bool,
     pub error: Option<String>,
-    pub history: HistoryStatus,
-    /// Bumped when the history must be (re)loaded: on show, and after every change.
-    pub history_seq: u64,
+    /// Its `seq` is bumped when the history must be (re)loaded: on show, and after every
+    /// change.
+    pub history: Request<Vec<AuditEntry>>,
     pub notes: Option<NotesEdit>,
     /// Bumped when notes are sent; the effect that sends them keys on this.
     pub notes_seq: u64,
@@ -83,11 +69,7 @@ pub enum DetailAction {
     Reload,
     Loaded {
         seq: u64,
-        customer: Box<Customer>,
-    },
-    LoadFailed {
-        seq: u64,
-        error: Error,
+        result: Result<Box<Customer>, Error>,
     },
     AskArchive,
     CancelArchive,
@@ -95,22 +77,14 @@ pub enum DetailAction {
     SetArchived(bool),
     ArchiveDone {
         seq: u64,
-        customer: Box<Customer>,
-    },
-    ArchiveFailed {
-        seq: u64,
-        message: String,
+        result: Result<Box<Customer>, String>,
     },
     /// The customer as an edit (or a reload) left it.
     Changed(Box<Customer>),
     DismissError,
     HistoryLoaded {
         seq: u64,
-        entries: Vec<AuditEntry>,
-    },
-    HistoryFailed {
-        seq: u64,
-        message: String,
+        result: Result<Vec<AuditEntry>, String>,
     },
     /// Start editing the notes of the link with this staff member.
     EditNotes(i64),
@@ -118,11 +92,7 @@ pub enum DetailAction {
     SaveNotes,
     NotesSaved {
         seq: u64,
-        customer: Box<Customer>,
-    },
-    NotesFailed {
-        seq: u64,
-        error: Error,
+        result: Result<Box<Customer>, String>,
     },
     CancelNotes,
     AskErase,
@@ -140,15 +110,19 @@ impl CustomerDetail {
     pub fn new(id: i64) -> Self {
         Self {
             id,
-            status: DetailStatus::Loading,
-            load_seq: 1,
+            load: Request {
+                seq: 1,
+                remote: Remote::Loading,
+            },
             confirm_archive: false,
             archiving: false,
             archive_seq: 0,
             archive_to: false,
             error: None,
-            history: HistoryStatus::Loading,
-            history_seq: 1,
+            history: Request {
+                seq: 1,
+                remote: Remote::Loading,
+            },
             notes: None,
             notes_seq: 0,
             erase: None,
@@ -167,14 +141,15 @@ impl CustomerDetail {
     }
 
     fn reload_history(&mut self) {
-        self.history_seq += 1;
+        self.history.seq += 1;
+    }
+
+    fn show(&mut self, customer: Box<Customer>) {
+        self.load.remote = Remote::Loaded(Some(customer));
     }
 
     pub fn customer(&self) -> Option<&Customer> {
-        match &self.status {
-            DetailStatus::Loaded(customer) => Some(customer),
-            _ => None,
-        }
+        self.load.remote.loaded().and_then(|c| c.as_deref())
     }
 
     pub fn is_archived(&self) -> bool {
@@ -190,27 +165,33 @@ impl Reducible for CustomerDetail {
         let mut next = (*self).clone();
         match action {
             DetailAction::Reload => {
-                next.load_seq += 1;
+                next.load.seq += 1;
                 if next.customer().is_none() {
-                    next.status = DetailStatus::Loading;
+                    next.load.remote = Remote::Loading;
                 }
                 next.reload_history();
                 next.into()
             }
-            DetailAction::Loaded { seq, customer } => {
-                if seq != next.load_seq || customer.id != next.id {
+            DetailAction::Loaded {
+                seq,
+                result: Ok(customer),
+            } => {
+                if seq != next.load.seq || customer.id != next.id {
                     return self;
                 }
-                next.status = DetailStatus::Loaded(customer);
+                next.show(customer);
                 next.into()
             }
-            DetailAction::LoadFailed { seq, error } => {
-                if seq != next.load_seq {
+            DetailAction::Loaded {
+                seq,
+                result: Err(error),
+            } => {
+                if seq != next.load.seq {
                     return self;
                 }
-                next.status = match error.code {
-                    ErrorCode::Conflict | ErrorCode::Forbidden => DetailStatus::NotFound,
-                    _ => DetailStatus::Failed(error.message),
+                next.load.remote = match error.code {
+                    ErrorCode::Conflict | ErrorCode::Forbidden => Remote::Loaded(None),
+                    _ => Remote::Failed(error.message),
                 };
                 next.into()
             }
@@ -238,30 +219,26 @@ impl Reducible for CustomerDetail {
                 next.error = None;
                 next.into()
             }
-            DetailAction::ArchiveDone { seq, customer } => {
+            DetailAction::ArchiveDone { seq, result } => {
                 if seq != next.archive_seq {
                     return self;
                 }
                 next.archiving = false;
                 next.confirm_archive = false;
-                next.status = DetailStatus::Loaded(customer);
-                next.reload_history();
-                next.into()
-            }
-            DetailAction::ArchiveFailed { seq, message } => {
-                if seq != next.archive_seq {
-                    return self;
+                match result {
+                    Ok(customer) => {
+                        next.show(customer);
+                        next.reload_history();
+                    }
+                    Err(message) => next.error = Some(message),
                 }
-                next.archiving = false;
-                next.confirm_archive = false;
-                next.error = Some(message);
                 next.into()
             }
             DetailAction::Changed(customer) => {
                 if customer.id != next.id {
                     return self;
                 }
-                next.status = DetailStatus::Loaded(customer);
+                next.show(customer);
                 next.reload_history();
                 next.into()
             }
@@ -269,18 +246,10 @@ impl Reducible for CustomerDetail {
                 next.error = None;
                 next.into()
             }
-            DetailAction::HistoryLoaded { seq, entries } => {
-                if seq != next.history_seq {
+            DetailAction::HistoryLoaded { seq, result } => {
+                if !next.history.finish(seq, result) {
                     return self;
                 }
-                next.history = HistoryStatus::Loaded(entries);
-                next.into()
-            }
-            DetailAction::HistoryFailed { seq, message } => {
-                if seq != next.history_seq {
-                    return self;
-                }
-                next.history = HistoryStatus::Failed(message);
                 next.into()
             }
             DetailAction::EditNotes(staff_id) => {
@@ -318,16 +287,22 @@ impl Reducible for CustomerDetail {
                 next.notes_seq += 1;
                 next.into()
             }
-            DetailAction::NotesSaved { seq, customer } => {
+            DetailAction::NotesSaved {
+                seq,
+                result: Ok(customer),
+            } => {
                 if seq != next.notes_seq || customer.id != next.id {
                     return self;
                 }
                 next.notes = None;
-                next.status = DetailStatus::Loaded(customer);
+                next.show(customer);
                 next.reload_history();
                 next.into()
             }
-            DetailAction::NotesFailed { seq, error } => {
+            DetailAction::NotesSaved {
+                seq,
+                result: Err(message),
+            } => {
                 if seq != next.notes_seq {
                     return self;
                 }
@@ -335,7 +310,7 @@ impl Reducible for CustomerDetail {
                     return self;
                 };
                 notes.busy = false;
-                notes.error = Some(error.message);
+                notes.error = Some(message);
                 next.into()
             }
             DetailAction::CancelNotes => {
@@ -452,7 +427,7 @@ mod tests {
             state.clone(),
             DetailAction::Loaded {
                 seq: 1,
-                customer: customer(5, CustomerStatus::Active),
+                result: Ok(customer(5, CustomerStatus::Active)),
             },
         );
         assert_eq!(stale, state);
@@ -460,7 +435,7 @@ mod tests {
             state,
             DetailAction::Loaded {
                 seq: 2,
-                customer: customer(5, CustomerStatus::Active),
+                result: Ok(customer(5, CustomerStatus::Active)),
             },
         );
         assert_eq!(state.customer().map(|c| c.id), Some(5));
@@ -470,20 +445,20 @@ mod tests {
     fn a_customer_one_may_not_see_reads_as_not_found() {
         let state = reduce(
             CustomerDetail::new(5),
-            DetailAction::LoadFailed {
+            DetailAction::Loaded {
                 seq: 1,
-                error: Error::new(ErrorCode::Conflict, "No such customer."),
+                result: Err(Error::new(ErrorCode::Conflict, "No such customer.")),
             },
         );
-        assert_eq!(state.status, DetailStatus::NotFound);
+        assert_eq!(state.load.remote, Remote::Loaded(None), "not found");
         let failed = reduce(
             CustomerDetail::new(5),
-            DetailAction::LoadFailed {
+            DetailAction::Loaded {
                 seq: 1,
-                error: Error::new(ErrorCode::Internal, "Disk full."),
+                result: Err(Error::new(ErrorCode::Internal, "Disk full.")),
             },
         );
-        assert_eq!(failed.status, DetailStatus::Failed("Disk full.".into()));
+        assert_eq!(failed.load.remote.failure(), Some("Disk full."));
     }
 
     #[test]
@@ -492,7 +467,7 @@ mod tests {
             CustomerDetail::new(5),
             DetailAction::Loaded {
                 seq: 1,
-                customer: customer(5, CustomerStatus::Active),
+                result: Ok(customer(5, CustomerStatus::Active)),
             },
         );
         let state = reduce(state, DetailAction::AskArchive);
@@ -504,7 +479,7 @@ mod tests {
             state,
             DetailAction::ArchiveDone {
                 seq,
-                customer: customer(5, CustomerStatus::Archived),
+                result: Ok(customer(5, CustomerStatus::Archived)),
             },
         );
         assert!(!state.confirm_archive && !state.archiving);
@@ -516,9 +491,9 @@ mod tests {
         let seq = state.archive_seq;
         let state = reduce(
             state,
-            DetailAction::ArchiveFailed {
+            DetailAction::ArchiveDone {
                 seq,
-                message: "No.".into(),
+                result: Err("No.".into()),
             },
         );
         assert_eq!(state.error.as_deref(), Some("No."));
@@ -531,7 +506,7 @@ mod tests {
             CustomerDetail::new(5),
             DetailAction::Loaded {
                 seq: 1,
-                customer: customer(5, CustomerStatus::Active),
+                result: Ok(customer(5, CustomerStatus::Active)),
             },
         );
         let mut edited = customer(5, CustomerStatus::Active);
@@ -557,7 +532,7 @@ mod tests {
             CustomerDetail::new(5),
             DetailAction::Loaded {
                 seq: 1,
-                customer: customer(5, CustomerStatus::Active),
+                result: Ok(customer(5, CustomerStatus::Active)),
             },
         )
     }
@@ -576,27 +551,27 @@ mod tests {
     #[test]
     fn the_history_loads_and_reloads_after_every_change() {
         let state = loaded();
-        assert_eq!(state.history, HistoryStatus::Loading);
-        let seq = state.history_seq;
+        assert!(state.history.is_loading());
+        let seq = state.history.seq;
         let state = reduce(
             state,
             DetailAction::HistoryLoaded {
                 seq,
-                entries: vec![entry(2), entry(1)],
+                result: Ok(vec![entry(2), entry(1)]),
             },
         );
-        assert!(matches!(&state.history, HistoryStatus::Loaded(e) if e.len() == 2));
+        assert!(matches!(&state.history.remote, Remote::Loaded(e) if e.len() == 2));
 
         let edited = reduce(
             state.clone(),
             DetailAction::Changed(customer(5, CustomerStatus::Active)),
         );
-        assert_eq!(edited.history_seq, seq + 1, "an edit");
+        assert_eq!(edited.history.seq, seq + 1, "an edit");
         let late = reduce(
             edited.clone(),
             DetailAction::HistoryLoaded {
                 seq,
-                entries: Vec::new(),
+                result: Ok(Vec::new()),
             },
         );
         assert_eq!(late, edited, "an answer for the history before the edit");
@@ -607,10 +582,10 @@ mod tests {
             archived,
             DetailAction::ArchiveDone {
                 seq: archive_seq,
-                customer: customer(5, CustomerStatus::Archived),
+                result: Ok(customer(5, CustomerStatus::Archived)),
             },
         );
-        assert_eq!(archived.history_seq, seq + 1, "an archive");
+        assert_eq!(archived.history.seq, seq + 1, "an archive");
 
         let noted = reduce(state, DetailAction::EditNotes(2));
         let noted = reduce(noted, DetailAction::SaveNotes);
@@ -619,18 +594,18 @@ mod tests {
             noted,
             DetailAction::NotesSaved {
                 seq: notes_seq,
-                customer: customer(5, CustomerStatus::Active),
+                result: Ok(customer(5, CustomerStatus::Active)),
             },
         );
-        assert_eq!(noted.history_seq, seq + 1, "a notes change");
+        assert_eq!(noted.history.seq, seq + 1, "a notes change");
         let failed = reduce(
             noted.clone(),
-            DetailAction::HistoryFailed {
+            DetailAction::HistoryLoaded {
                 seq: seq + 1,
-                message: "Disk full.".into(),
+                result: Err("Disk full.".into()),
             },
         );
-        assert_eq!(failed.history, HistoryStatus::Failed("Disk full.".into()));
+        assert_eq!(failed.history.remote.failure(), Some("Disk full."));
     }
 
     #[test]
@@ -654,12 +629,9 @@ mod tests {
         let seq = state.notes_seq;
         let refused = reduce(
             state,
-            DetailAction::NotesFailed {
+            DetailAction::NotesSaved {
                 seq,
-                error: Error::new(
-                    ErrorCode::Forbidden,
-                    "You can only change the notes of your own link.",
-                ),
+                result: Err("You can only change the notes of your own link.".into()),
             },
         );
         let notes = notes_of(&refused, 1).expect("still editing");

@@ -5,12 +5,7 @@ use std::rc::Rc;
 use keydesk_api::{Error, OutboxMail};
 use yew::prelude::*;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MailsLoad {
-    Loading,
-    Loaded(Vec<OutboxMail>),
-    Failed(String),
-}
+use super::remote::{Remote, Request};
 
 /// What the card is doing right now (one thing at a time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,8 +18,7 @@ pub enum MailTask {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomerMails {
     pub customer_id: i64,
-    pub mails: MailsLoad,
-    pub load_seq: u64,
+    pub mails: Request<Vec<OutboxMail>>,
     /// The welcome form is open, with its optional message.
     pub welcome_open: bool,
     pub welcome_message: String,
@@ -38,15 +32,20 @@ pub struct CustomerMails {
 
 pub enum CustomerMailsAction {
     Reload,
-    Loaded { seq: u64, mails: Vec<OutboxMail> },
-    LoadFailed { seq: u64, message: String },
+    Loaded {
+        seq: u64,
+        result: Result<Vec<OutboxMail>, String>,
+    },
     OpenWelcome,
     CloseWelcome,
     EditWelcome(String),
     EditCode(String),
     Start(MailTask),
-    Done { task: MailTask, notice: String },
-    Failed { task: MailTask, error: Error },
+    /// The task is over: the notice to show, or why not.
+    Done {
+        task: MailTask,
+        result: Result<String, Error>,
+    },
     Dismiss,
 }
 
@@ -54,8 +53,10 @@ impl CustomerMails {
     pub fn new(customer_id: i64) -> Self {
         Self {
             customer_id,
-            mails: MailsLoad::Loading,
-            load_seq: 1,
+            mails: Request {
+                seq: 1,
+                remote: Remote::Loading,
+            },
             welcome_open: false,
             welcome_message: String::new(),
             code: String::new(),
@@ -79,18 +80,11 @@ impl Reducible for CustomerMails {
     fn reduce(self: Rc<Self>, action: CustomerMailsAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            CustomerMailsAction::Reload => next.load_seq += 1,
-            CustomerMailsAction::Loaded { seq, mails } => {
-                if seq != next.load_seq {
+            CustomerMailsAction::Reload => next.mails.seq += 1,
+            CustomerMailsAction::Loaded { seq, result } => {
+                if !next.mails.finish(seq, result) {
                     return self;
                 }
-                next.mails = MailsLoad::Loaded(mails);
-            }
-            CustomerMailsAction::LoadFailed { seq, message } => {
-                if seq != next.load_seq {
-                    return self;
-                }
-                next.mails = MailsLoad::Failed(message);
             }
             CustomerMailsAction::OpenWelcome => {
                 next.welcome_open = true;
@@ -124,7 +118,10 @@ impl Reducible for CustomerMails {
                 next.notice = None;
                 next.error = None;
             }
-            CustomerMailsAction::Done { task, notice } => {
+            CustomerMailsAction::Done {
+                task,
+                result: Ok(notice),
+            } => {
                 if next.busy != Some(task) {
                     return self;
                 }
@@ -138,9 +135,12 @@ impl Reducible for CustomerMails {
                     MailTask::CheckCode => next.code.clear(),
                     MailTask::SendCode => {}
                 }
-                next.load_seq += 1;
+                next.mails.seq += 1;
             }
-            CustomerMailsAction::Failed { task, error } => {
+            CustomerMailsAction::Done {
+                task,
+                result: Err(error),
+            } => {
                 if next.busy != Some(task) {
                     return self;
                 }
@@ -185,9 +185,12 @@ mod tests {
         let s = Rc::new(CustomerMails::new(3))
             .reduce(CustomerMailsAction::EditCode("123456".into()))
             .reduce(CustomerMailsAction::Start(MailTask::CheckCode))
-            .reduce(CustomerMailsAction::Failed {
+            .reduce(CustomerMailsAction::Done {
                 task: MailTask::CheckCode,
-                error: Error::for_field("code", "That code is not right; 4 tries left."),
+                result: Err(Error::for_field(
+                    "code",
+                    "That code is not right; 4 tries left.",
+                )),
             });
         assert_eq!(
             s.code_error.as_deref(),
@@ -196,12 +199,12 @@ mod tests {
         assert_eq!(s.error, None);
         let s = s
             .reduce(CustomerMailsAction::Start(MailTask::SendCode))
-            .reduce(CustomerMailsAction::Failed {
+            .reduce(CustomerMailsAction::Done {
                 task: MailTask::SendCode,
-                error: Error::new(
+                result: Err(Error::new(
                     ErrorCode::Conflict,
                     "Wait a minute before sending another code.",
-                ),
+                )),
             });
         assert!(s.error.as_deref().unwrap().contains("Wait a minute"));
     }
@@ -216,11 +219,11 @@ mod tests {
         assert!(same.welcome_open, "not while sending");
         let s = s.reduce(CustomerMailsAction::Done {
             task: MailTask::SendWelcome,
-            notice: "Welcome mail queued.".into(),
+            result: Ok("Welcome mail queued.".into()),
         });
         assert!(!s.welcome_open);
         assert!(s.welcome_message.is_empty());
-        assert_eq!(s.load_seq, 2);
+        assert_eq!(s.mails.seq, 2);
         assert_eq!(s.busy, None);
     }
 }

@@ -10,25 +10,11 @@ use keydesk_api::{
 };
 use yew::prelude::*;
 
+use super::remote::{Remote, Request};
 use super::tone::Tone;
 
 /// Rows per page.
 pub const PAGE_SIZE: u32 = 50;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListStatus {
-    Loading,
-    Loaded,
-    Failed(String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ExportStatus {
-    Idle,
-    Running,
-    Done(CustomerExport),
-    Failed(String),
-}
 
 /// A staff member the Agent filter offers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,16 +37,13 @@ pub struct CustomerList {
     pub rows: Vec<CustomerSummary>,
     pub total: i64,
     pub next: Option<CustomerCursor>,
-    pub list: ListStatus,
-    /// Number of the latest query; the effect that sends it keys on this.
-    pub seq: u64,
+    /// The latest query; the effect that sends it keys on its `seq`.
+    pub load: Request<()>,
     /// The latest query continues the list ("Load more") rather than replacing it.
     pub appending: bool,
     /// What the Agent filter offers, by name.
     pub agents: Vec<AgentOption>,
-    pub export: ExportStatus,
-    /// Bumped when an export is asked for; the effect that sends it keys on this.
-    pub export_seq: u64,
+    pub export: Request<CustomerExport>,
     /// The filters the running export was asked with.
     pub export_query: Option<CustomerQuery>,
     /// What just happened elsewhere, said once on the list (e.g. "Customer erased").
@@ -80,12 +63,13 @@ impl Default for CustomerList {
             rows: Vec::new(),
             total: 0,
             next: None,
-            list: ListStatus::Loading,
-            seq: 1,
+            load: Request {
+                seq: 1,
+                remote: Remote::Loading,
+            },
             appending: false,
             agents: Vec::new(),
-            export: ExportStatus::Idle,
-            export_seq: 0,
+            export: Request::default(),
             export_query: None,
             notice: None,
         }
@@ -108,11 +92,7 @@ pub enum CustomerListAction {
     Export,
     Exported {
         seq: u64,
-        export: CustomerExport,
-    },
-    ExportFailed {
-        seq: u64,
-        message: String,
+        result: Result<CustomerExport, String>,
     },
     DismissExport,
     Notice(String),
@@ -121,11 +101,7 @@ pub enum CustomerListAction {
     Reload,
     Loaded {
         seq: u64,
-        page: CustomerPage,
-    },
-    Failed {
-        seq: u64,
-        message: String,
+        result: Result<CustomerPage, String>,
     },
 }
 
@@ -161,10 +137,7 @@ impl CustomerList {
 
     /// The result of the last export, as a person reads it.
     pub fn export_text(&self) -> Option<String> {
-        match &self.export {
-            ExportStatus::Done(export) => Some(export_text(export)),
-            _ => None,
-        }
+        self.export.remote.loaded().map(export_text)
     }
 
     /// "1 customer", "1,234 customers".
@@ -173,9 +146,8 @@ impl CustomerList {
     }
 
     fn restart(mut self, append: bool) -> Self {
-        self.seq += 1;
+        self.load.start();
         self.appending = append;
-        self.list = ListStatus::Loading;
         self
     }
 }
@@ -260,37 +232,27 @@ impl Reducible for CustomerList {
                 next.into()
             }
             CustomerListAction::Export => {
-                if next.export == ExportStatus::Running {
+                if next.export.is_loading() {
                     return self;
                 }
-                next.export = ExportStatus::Running;
-                next.export_seq += 1;
+                next.export.start();
                 let mut query = next.query();
                 query.after = None;
                 next.export_query = Some(query);
                 next.into()
             }
-            CustomerListAction::Exported { seq, export } => {
-                if seq != next.export_seq {
+            CustomerListAction::Exported { seq, result } => {
+                if !next.export.finish(seq, result) {
                     return self;
                 }
-                next.export = ExportStatus::Done(export);
-                next.export_query = None;
-                next.into()
-            }
-            CustomerListAction::ExportFailed { seq, message } => {
-                if seq != next.export_seq {
-                    return self;
-                }
-                next.export = ExportStatus::Failed(message);
                 next.export_query = None;
                 next.into()
             }
             CustomerListAction::DismissExport => {
-                if matches!(next.export, ExportStatus::Idle | ExportStatus::Running) {
+                if matches!(next.export.remote, Remote::Idle | Remote::Loading) {
                     return self;
                 }
-                next.export = ExportStatus::Idle;
+                next.export.remote = Remote::Idle;
                 next.into()
             }
             CustomerListAction::Notice(text) => {
@@ -305,33 +267,27 @@ impl Reducible for CustomerList {
                 next.into()
             }
             CustomerListAction::LoadMore => {
-                if next.next.is_none() || next.list == ListStatus::Loading {
+                if next.next.is_none() || next.load.is_loading() {
                     return self;
                 }
                 next.restart(true).into()
             }
             CustomerListAction::Reload => next.restart(false).into(),
-            CustomerListAction::Loaded { seq, page } => {
-                if seq != next.seq {
-                    return self;
-                }
-                if next.appending {
-                    next.rows.extend(page.rows);
-                } else {
-                    next.rows = page.rows;
-                }
-                next.total = page.total;
-                next.next = page.next;
-                next.appending = false;
-                next.list = ListStatus::Loaded;
-                next.into()
-            }
-            CustomerListAction::Failed { seq, message } => {
-                if seq != next.seq {
+            CustomerListAction::Loaded { seq, result } => {
+                // `next` is dropped when the answer is stale.
+                let result = result.map(|page| {
+                    if next.appending {
+                        next.rows.extend(page.rows);
+                    } else {
+                        next.rows = page.rows;
+                    }
+                    next.total = page.total;
+                    next.next = page.next;
+                });
+                if !next.load.finish(seq, result) {
                     return self;
                 }
                 next.appending = false;
-                next.list = ListStatus::Failed(message);
                 next.into()
             }
         }
@@ -581,65 +537,61 @@ mod tests {
     #[test]
     fn a_stale_answer_is_ignored() {
         let state = CustomerList::default();
-        let first = state.seq;
+        let first = state.load.seq;
         let state = reduce(state, CustomerListAction::Search("sm".into()));
         let state = reduce(state, CustomerListAction::Search("smi".into()));
-        let latest = state.seq;
+        let latest = state.load.seq;
         assert!(latest > first);
         let state = reduce(
             state,
             CustomerListAction::Loaded {
                 seq: latest - 1,
-                page: page(&[1, 2], 2, false),
+                result: Ok(page(&[1, 2], 2, false)),
             },
         );
-        assert_eq!(
-            state.list,
-            ListStatus::Loading,
-            "an older answer is dropped"
-        );
+        assert!(state.load.is_loading(), "an older answer is dropped");
         assert!(state.rows.is_empty());
         let state = reduce(
             state,
             CustomerListAction::Loaded {
                 seq: latest,
-                page: page(&[2], 1, false),
+                result: Ok(page(&[2], 1, false)),
             },
         );
-        assert_eq!(state.list, ListStatus::Loaded);
+        assert_eq!(state.load.remote, Remote::Loaded(()));
         assert_eq!(state.rows.len(), 1);
         assert_eq!(state.query().search, "smi");
         let state = reduce(
             state,
-            CustomerListAction::Failed {
+            CustomerListAction::Loaded {
                 seq: latest - 1,
-                message: "late".into(),
+                result: Err("late".into()),
             },
         );
-        assert_eq!(state.list, ListStatus::Loaded, "a stale failure too");
+        assert_eq!(state.load.remote, Remote::Loaded(()), "a stale failure too");
     }
 
     #[test]
     fn paging_appends_after_the_cursor() {
         let state = CustomerList::default();
-        let seq = state.seq;
+        let seq = state.load.seq;
         let state = reduce(
             state,
             CustomerListAction::Loaded {
                 seq,
-                page: page(&[1, 2], 3, true),
+                result: Ok(page(&[1, 2], 3, true)),
             },
         );
         assert!(state.query().after.is_none());
         let state = reduce(state, CustomerListAction::LoadMore);
         assert!(state.appending);
         assert_eq!(state.query().after.map(|c| c.id), Some(2));
-        let seq = state.seq;
+        let seq = state.load.seq;
         let state = reduce(
             state,
             CustomerListAction::Loaded {
                 seq,
-                page: page(&[3], 3, false),
+                result: Ok(page(&[3], 3, false)),
             },
         );
         let ids: Vec<_> = state.rows.iter().map(|r| r.id).collect();
@@ -652,12 +604,12 @@ mod tests {
     #[test]
     fn a_filter_change_starts_again_from_the_top() {
         let state = CustomerList::default();
-        let seq = state.seq;
+        let seq = state.load.seq;
         let state = reduce(
             state,
             CustomerListAction::Loaded {
                 seq,
-                page: page(&[1, 2], 3, true),
+                result: Ok(page(&[1, 2], 3, true)),
             },
         );
         let state = reduce(state, CustomerListAction::LoadMore);
@@ -671,12 +623,12 @@ mod tests {
             CustomerListAction::FilterStatus(Some(CustomerStatus::Archived)),
         );
         assert_eq!(state.query().status, Some(CustomerStatus::Archived));
-        let seq = state.seq;
+        let seq = state.load.seq;
         let state = reduce(
             state,
             CustomerListAction::Loaded {
                 seq,
-                page: page(&[9], 1, false),
+                result: Ok(page(&[9], 1, false)),
             },
         );
         let ids: Vec<_> = state.rows.iter().map(|r| r.id).collect();
@@ -725,15 +677,18 @@ mod tests {
             CustomerSort::Newest,
             "newest first by default"
         );
-        let seq = list.seq;
+        let seq = list.load.seq;
         let sorted = list.reduce(CustomerListAction::Sort(CustomerSort::Name));
-        assert_eq!(sorted.seq, seq + 1);
+        assert_eq!(sorted.load.seq, seq + 1);
         assert!(!sorted.appending);
         assert_eq!(sorted.query().sort, CustomerSort::Name);
         let same = sorted
             .clone()
             .reduce(CustomerListAction::Sort(CustomerSort::Name));
-        assert_eq!(same.seq, sorted.seq, "no reload for the same order");
+        assert_eq!(
+            same.load.seq, sorted.load.seq,
+            "no reload for the same order"
+        );
     }
 
     #[test]
@@ -744,16 +699,19 @@ mod tests {
             state,
             CustomerListAction::FilterCredentials(Some(CredentialsState::Pending)),
         );
-        let seq = state.seq;
+        let seq = state.load.seq;
         let state = reduce(state, CustomerListAction::FilterAgent(Some(7)));
-        assert_eq!(state.seq, seq + 1, "each filter asks again");
+        assert_eq!(state.load.seq, seq + 1, "each filter asks again");
         let query = state.query();
         assert_eq!(query.verified, Some(false));
         assert_eq!(query.credentials, Some(CredentialsState::Pending));
         assert_eq!(query.agent, Some(7));
         assert!(state.is_filtered());
         let same = reduce(state.clone(), CustomerListAction::FilterAgent(Some(7)));
-        assert_eq!(same.seq, state.seq, "no reload for the same agent");
+        assert_eq!(
+            same.load.seq, state.load.seq,
+            "no reload for the same agent"
+        );
 
         let cleared = reduce(state, CustomerListAction::Clear);
         assert!(!cleared.is_filtered());
@@ -786,7 +744,11 @@ mod tests {
         );
         let labels: Vec<_> = state.agents.iter().map(|a| a.label.as_str()).collect();
         assert_eq!(labels, ["Alex (disabled)", "Bea", "zoe"]);
-        assert_eq!(state.seq, CustomerList::default().seq, "no reload");
+        assert_eq!(
+            state.load.seq,
+            CustomerList::default().load.seq,
+            "no reload"
+        );
     }
 
     #[test]
@@ -797,31 +759,31 @@ mod tests {
         );
         let state = reduce(state, CustomerListAction::Search(" ann ".into()));
         let state = reduce(state, CustomerListAction::Export);
-        assert_eq!(state.export, ExportStatus::Running);
+        assert!(state.export.is_loading());
         let query = state.export_query.clone().expect("the export's query");
         assert_eq!(query.tier, Some(Tier::Gold));
         assert_eq!(query.search, "ann");
         assert!(query.after.is_none());
         let again = reduce(state.clone(), CustomerListAction::Export);
-        assert_eq!(again.export_seq, state.export_seq, "one export at a time");
+        assert_eq!(again.export.seq, state.export.seq, "one export at a time");
 
-        let seq = state.export_seq;
+        let seq = state.export.seq;
         let stale = reduce(
             state.clone(),
-            CustomerListAction::ExportFailed {
+            CustomerListAction::Exported {
                 seq: seq - 1,
-                message: "late".into(),
+                result: Err("late".into()),
             },
         );
-        assert_eq!(stale.export, ExportStatus::Running);
+        assert!(stale.export.is_loading());
         let done = reduce(
             state,
             CustomerListAction::Exported {
                 seq,
-                export: CustomerExport {
+                result: Ok(CustomerExport {
                     path: "/home/ann/Downloads/keydesk-customers.csv".into(),
                     rows: 3,
-                },
+                }),
             },
         );
         assert_eq!(
@@ -829,7 +791,7 @@ mod tests {
             Some("Saved 3 customers to /home/ann/Downloads/keydesk-customers.csv")
         );
         let dismissed = reduce(done, CustomerListAction::DismissExport);
-        assert_eq!(dismissed.export, ExportStatus::Idle);
+        assert_eq!(dismissed.export.remote, Remote::Idle);
     }
 
     #[test]

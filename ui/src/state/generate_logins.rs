@@ -30,8 +30,8 @@ pub enum GenerateAction {
     Start,
     Progress(GenerateLoginsProgress),
     Cancel,
-    Finished(GenerateLoginsOutcome),
-    Failed(String),
+    /// What the run did, or why it stopped.
+    Finished(Result<GenerateLoginsOutcome, String>),
 }
 
 impl GenerateLogins {
@@ -107,8 +107,8 @@ impl Reducible for GenerateLogins {
                 GenerateStep::Running { cancelling, .. } if !*cancelling => *cancelling = true,
                 _ => return self,
             },
-            GenerateAction::Finished(outcome) => next.step = GenerateStep::Finished(outcome),
-            GenerateAction::Failed(message) => next.step = GenerateStep::Failed(message),
+            GenerateAction::Finished(Ok(outcome)) => next.step = GenerateStep::Finished(outcome),
+            GenerateAction::Finished(Err(message)) => next.step = GenerateStep::Failed(message),
         }
         Rc::new(next)
     }
@@ -155,7 +155,7 @@ mod tests {
             not_found: 0,
             cancelled: true,
         };
-        let state = state.reduce(GenerateAction::Finished(outcome));
+        let state = state.reduce(GenerateAction::Finished(Ok(outcome)));
         assert_eq!(state.percent(), 100);
         assert!(outcome_text(&outcome).contains("kept"));
     }

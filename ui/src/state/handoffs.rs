@@ -7,15 +7,10 @@ use std::rc::Rc;
 use keydesk_api::{ClipboardCopy, HandoffChannel, PendingHandoff, RevealedPassword};
 use yew::prelude::*;
 
+use super::remote::{Remote, Request};
+
 /// How long the "Clipboard cleared" toast stays after the clipboard was cleared.
 const CLEARED_TOAST_MS: f64 = 4_000.0;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QueueLoad {
-    Loading,
-    Loaded,
-    Failed(String),
-}
 
 /// A password on show; gone at `hide_at_ms`.
 #[derive(Clone, PartialEq)]
@@ -114,9 +109,8 @@ pub struct Revoke {
 #[derive(Clone, PartialEq)]
 pub struct HandoffQueue {
     pub rows: Vec<PendingHandoff>,
-    pub load: QueueLoad,
-    /// Bumped when the queue must be (re)loaded.
-    pub load_seq: u64,
+    /// The queue's request; its `seq` is bumped when the queue must be (re)loaded.
+    pub load: Request<()>,
     pub shown: Option<Shown>,
     /// A reveal or copy is running for this handoff.
     pub working: Option<i64>,
@@ -135,8 +129,10 @@ impl Default for HandoffQueue {
     fn default() -> Self {
         Self {
             rows: Vec::new(),
-            load: QueueLoad::Loading,
-            load_seq: 1,
+            load: Request {
+                seq: 1,
+                remote: Remote::Loading,
+            },
             shown: None,
             working: None,
             toast: None,
@@ -154,22 +150,18 @@ pub enum QueueAction {
     Reload,
     Loaded {
         seq: u64,
-        rows: Vec<PendingHandoff>,
-    },
-    LoadFailed {
-        seq: u64,
-        message: String,
+        result: Result<Vec<PendingHandoff>, String>,
     },
     /// A reveal or copy of this handoff started.
     Working(i64),
     Revealed {
-        revealed: RevealedPassword,
+        result: Result<RevealedPassword, String>,
         now_ms: f64,
     },
     Hide,
     Copied {
         copied: Copied,
-        copy: ClipboardCopy,
+        result: Result<ClipboardCopy, String>,
         now_ms: f64,
     },
     /// The shell's `clipboard-cleared` event.
@@ -178,30 +170,27 @@ pub enum QueueAction {
     },
     DismissToast,
     Tick(f64),
-    /// A reveal or copy failed.
-    Failed(String),
     DismissError,
     AskMarkSent(i64),
     Channel(HandoffChannel),
     Note(String),
     SubmitMarkSent,
-    MarkSentFailed(String),
+    /// Marked as sent: the dialog closes and the queue reloads.
+    MarkedSent(Result<(), String>),
     CancelMarkSent,
     AskSendMail(i64),
     /// The address chosen in the send-by-mail dialog.
     Recipient(String),
     SubmitSendMail,
-    SendMailFailed(String),
     CancelSendMail,
     /// The login mail is queued (to this address): the dialog closes.
-    MailQueued(String),
+    MailQueued(Result<String, String>),
     DismissMailed,
     AskRevoke(i64),
     ConfirmRevoke,
-    RevokeFailed(String),
+    /// Revoked: the dialog closes and the queue reloads.
+    Revoked(Result<(), String>),
     CancelRevoke,
-    /// Marked as sent or revoked: the dialog closes and the queue reloads.
-    Done,
 }
 
 /// Whole seconds left until `at_ms`, rounded up, never below zero.
@@ -258,6 +247,24 @@ impl HandoffQueue {
         })
     }
 
+    /// Marked as sent or revoked: the row goes, the dialog closes and the queue reloads.
+    fn done(&mut self) {
+        if let Some(id) = self
+            .mark_sent
+            .as_ref()
+            .map(|m| m.handoff_id)
+            .or(self.revoke.map(|r| r.handoff_id))
+        {
+            self.rows.retain(|r| r.handoff_id != id);
+            if self.shown.as_ref().is_some_and(|s| s.handoff_id == id) {
+                self.shown = None;
+            }
+        }
+        self.mark_sent = None;
+        self.revoke = None;
+        self.load.seq += 1;
+    }
+
     /// The mark-as-sent request, once the note fits.
     pub fn mark_sent_request(&self) -> Option<keydesk_api::MarkHandoffSentRequest> {
         let dialog = self.mark_sent.as_ref()?;
@@ -276,42 +283,52 @@ impl Reducible for HandoffQueue {
         let mut next = (*self).clone();
         match action {
             QueueAction::Reload => {
-                next.load_seq += 1;
-                if next.load != QueueLoad::Loaded {
-                    next.load = QueueLoad::Loading;
+                next.load.seq += 1;
+                if next.load.remote.loaded().is_none() {
+                    next.load.remote = Remote::Loading;
                 }
             }
-            QueueAction::Loaded { seq, rows } => {
-                if seq != self.load_seq {
+            QueueAction::Loaded { seq, result } => {
+                // `next` is dropped when the answer is stale.
+                let result = result.map(|rows| {
+                    let has = |id: i64| rows.iter().any(|r| r.handoff_id == id);
+                    if next.shown.as_ref().is_some_and(|s| !has(s.handoff_id)) {
+                        next.shown = None;
+                    }
+                    if next.mark_sent.as_ref().is_some_and(|m| !has(m.handoff_id)) {
+                        next.mark_sent = None;
+                    }
+                    if next.revoke.is_some_and(|r| !has(r.handoff_id)) {
+                        next.revoke = None;
+                    }
+                    if next.send_mail.as_ref().is_some_and(|m| !has(m.handoff_id)) {
+                        next.send_mail = None;
+                    }
+                    next.rows = rows;
+                });
+                if !next.load.finish(seq, result) {
                     return self;
                 }
-                next.load = QueueLoad::Loaded;
-                let has = |id: i64| rows.iter().any(|r| r.handoff_id == id);
-                if next.shown.as_ref().is_some_and(|s| !has(s.handoff_id)) {
-                    next.shown = None;
-                }
-                if next.mark_sent.as_ref().is_some_and(|m| !has(m.handoff_id)) {
-                    next.mark_sent = None;
-                }
-                if next.revoke.is_some_and(|r| !has(r.handoff_id)) {
-                    next.revoke = None;
-                }
-                if next.send_mail.as_ref().is_some_and(|m| !has(m.handoff_id)) {
-                    next.send_mail = None;
-                }
-                next.rows = rows;
-            }
-            QueueAction::LoadFailed { seq, message } => {
-                if seq != self.load_seq {
-                    return self;
-                }
-                next.load = QueueLoad::Failed(message);
             }
             QueueAction::Working(id) => {
                 next.working = Some(id);
                 next.error = None;
             }
-            QueueAction::Revealed { revealed, now_ms } => {
+            QueueAction::Revealed {
+                result: Err(message),
+                ..
+            }
+            | QueueAction::Copied {
+                result: Err(message),
+                ..
+            } => {
+                next.working = None;
+                next.error = Some(message);
+            }
+            QueueAction::Revealed {
+                result: Ok(revealed),
+                now_ms,
+            } => {
                 next.working = None;
                 next.now_ms = now_ms;
                 next.shown = Some(Shown {
@@ -323,7 +340,7 @@ impl Reducible for HandoffQueue {
             QueueAction::Hide => next.shown = None,
             QueueAction::Copied {
                 copied,
-                copy,
+                result: Ok(copy),
                 now_ms,
             } => {
                 next.working = None;
@@ -356,10 +373,6 @@ impl Reducible for HandoffQueue {
                 {
                     next.toast = None;
                 }
-            }
-            QueueAction::Failed(message) => {
-                next.working = None;
-                next.error = Some(message);
             }
             QueueAction::DismissError => next.error = None,
             QueueAction::AskMarkSent(id) => {
@@ -396,7 +409,7 @@ impl Reducible for HandoffQueue {
                 }
                 _ => return self,
             },
-            QueueAction::SendMailFailed(message) => {
+            QueueAction::MailQueued(Err(message)) => {
                 if let Some(dialog) = &mut next.send_mail {
                     dialog.busy = false;
                     dialog.error = Some(message);
@@ -408,7 +421,7 @@ impl Reducible for HandoffQueue {
                 }
                 next.send_mail = None;
             }
-            QueueAction::MailQueued(to) => {
+            QueueAction::MailQueued(Ok(to)) => {
                 next.send_mail = None;
                 next.mailed = Some(to);
             }
@@ -429,7 +442,8 @@ impl Reducible for HandoffQueue {
                 Some(dialog) if !dialog.busy && dialog.error.is_none() => dialog.busy = true,
                 _ => return self,
             },
-            QueueAction::MarkSentFailed(message) => {
+            QueueAction::MarkedSent(Ok(())) | QueueAction::Revoked(Ok(())) => next.done(),
+            QueueAction::MarkedSent(Err(message)) => {
                 if let Some(dialog) = &mut next.mark_sent {
                     dialog.busy = false;
                     dialog.error = Some(message);
@@ -453,7 +467,7 @@ impl Reducible for HandoffQueue {
                 Some(revoke) if !revoke.busy => revoke.busy = true,
                 _ => return self,
             },
-            QueueAction::RevokeFailed(message) => {
+            QueueAction::Revoked(Err(message)) => {
                 next.revoke = None;
                 next.error = Some(message);
             }
@@ -462,22 +476,6 @@ impl Reducible for HandoffQueue {
                     return self;
                 }
                 next.revoke = None;
-            }
-            QueueAction::Done => {
-                if let Some(id) = self
-                    .mark_sent
-                    .as_ref()
-                    .map(|m| m.handoff_id)
-                    .or(self.revoke.map(|r| r.handoff_id))
-                {
-                    next.rows.retain(|r| r.handoff_id != id);
-                    if next.shown.as_ref().is_some_and(|s| s.handoff_id == id) {
-                        next.shown = None;
-                    }
-                }
-                next.mark_sent = None;
-                next.revoke = None;
-                next.load_seq += 1;
             }
         }
         Rc::new(next)
@@ -505,10 +503,10 @@ mod tests {
 
     fn loaded(ids: &[i64]) -> Rc<HandoffQueue> {
         let queue = Rc::new(HandoffQueue::default());
-        let seq = queue.load_seq;
+        let seq = queue.load.seq;
         queue.reduce(QueueAction::Loaded {
             seq,
-            rows: ids.iter().map(|&id| row(id)).collect(),
+            result: Ok(ids.iter().map(|&id| row(id)).collect()),
         })
     }
 
@@ -526,16 +524,16 @@ mod tests {
         let queue = Rc::new(HandoffQueue::default()).reduce(QueueAction::Reload);
         let stale = queue.clone().reduce(QueueAction::Loaded {
             seq: 1,
-            rows: vec![row(1)],
+            result: Ok(vec![row(1)]),
         });
         assert!(stale.rows.is_empty());
-        assert_eq!(stale.load, QueueLoad::Loading);
+        assert!(stale.load.is_loading());
     }
 
     #[test]
     fn a_revealed_password_hides_itself_after_its_time() {
         let queue = loaded(&[1, 2]).reduce(QueueAction::Revealed {
-            revealed: revealed(2, 20),
+            result: Ok(revealed(2, 20)),
             now_ms: 1_000.0,
         });
         assert!(queue.shown_for(2).is_some());
@@ -550,9 +548,9 @@ mod tests {
     fn the_clipboard_toast_counts_down_then_says_cleared() {
         let queue = loaded(&[1]).reduce(QueueAction::Copied {
             copied: Copied::Password,
-            copy: ClipboardCopy {
+            result: Ok(ClipboardCopy {
                 clear_after_seconds: 30,
-            },
+            }),
             now_ms: 0.0,
         });
         let toast = queue.toast.clone().unwrap();
@@ -577,9 +575,9 @@ mod tests {
     fn a_clipboard_never_cleared_says_so() {
         let queue = loaded(&[1]).reduce(QueueAction::Copied {
             copied: Copied::Username,
-            copy: ClipboardCopy {
+            result: Ok(ClipboardCopy {
                 clear_after_seconds: 0,
-            },
+            }),
             now_ms: 0.0,
         });
         let text = queue.toast.as_ref().unwrap().text(99_000.0);
@@ -591,7 +589,7 @@ mod tests {
     fn marking_sent_removes_the_row_and_forgets_its_password() {
         let queue = loaded(&[1, 2])
             .reduce(QueueAction::Revealed {
-                revealed: revealed(1, 20),
+                result: Ok(revealed(1, 20)),
                 now_ms: 0.0,
             })
             .reduce(QueueAction::AskMarkSent(1))
@@ -605,12 +603,12 @@ mod tests {
         // Esc while it runs does not close the dialog.
         let queue = queue.reduce(QueueAction::CancelMarkSent);
         assert!(queue.mark_sent.is_some());
-        let seq = queue.load_seq;
-        let queue = queue.reduce(QueueAction::Done);
+        let seq = queue.load.seq;
+        let queue = queue.reduce(QueueAction::MarkedSent(Ok(())));
         assert!(queue.mark_sent.is_none());
         assert!(queue.shown.is_none());
         assert_eq!(queue.rows.len(), 1);
-        assert_eq!(queue.load_seq, seq + 1);
+        assert_eq!(queue.load.seq, seq + 1);
     }
 
     #[test]
@@ -618,11 +616,11 @@ mod tests {
         let mut moved = row(2);
         moved.current_email = Some("new2@example.com".to_owned());
         let queue = Rc::new(HandoffQueue::default());
-        let seq = queue.load_seq;
+        let seq = queue.load.seq;
         let queue = queue
             .reduce(QueueAction::Loaded {
                 seq,
-                rows: vec![row(1), moved],
+                result: Ok(vec![row(1), moved]),
             })
             .reduce(QueueAction::AskSendMail(2));
         let request = queue.send_mail_request().unwrap();
@@ -640,14 +638,14 @@ mod tests {
             queue.send_mail.as_ref().unwrap().recipient,
             "new2@example.com"
         );
-        let queue = queue.reduce(QueueAction::SendMailFailed("refused".to_owned()));
+        let queue = queue.reduce(QueueAction::MailQueued(Err("refused".to_owned())));
         assert_eq!(
             queue.send_mail.as_ref().unwrap().error.as_deref(),
             Some("refused")
         );
         let queue = queue
             .reduce(QueueAction::SubmitSendMail)
-            .reduce(QueueAction::MailQueued("new2@example.com".to_owned()));
+            .reduce(QueueAction::MailQueued(Ok("new2@example.com".to_owned())));
         assert!(queue.send_mail.is_none());
         assert_eq!(queue.mailed.as_deref(), Some("new2@example.com"));
         // The handoff stays in the queue until the server accepts the mail.
@@ -669,7 +667,7 @@ mod tests {
         let queue = loaded(&[1])
             .reduce(QueueAction::AskRevoke(1))
             .reduce(QueueAction::ConfirmRevoke)
-            .reduce(QueueAction::RevokeFailed("gone".to_owned()));
+            .reduce(QueueAction::Revoked(Err("gone".to_owned())));
         assert!(queue.revoke.is_none());
         assert_eq!(queue.error.as_deref(), Some("gone"));
         assert_eq!(queue.rows.len(), 1);
@@ -680,10 +678,10 @@ mod tests {
         let queue = loaded(&[1, 2])
             .reduce(QueueAction::AskRevoke(2))
             .reduce(QueueAction::Reload);
-        let seq = queue.load_seq;
+        let seq = queue.load.seq;
         let queue = queue.reduce(QueueAction::Loaded {
             seq,
-            rows: vec![row(1)],
+            result: Ok(vec![row(1)]),
         });
         assert!(queue.revoke.is_none());
     }

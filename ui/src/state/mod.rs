@@ -21,6 +21,7 @@ pub mod outbox;
 pub mod owner_form;
 pub mod page;
 pub mod password_form;
+pub mod remote;
 pub mod settings;
 pub mod sign_in;
 pub mod staff;

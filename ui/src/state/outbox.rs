@@ -6,6 +6,7 @@ use std::rc::Rc;
 use keydesk_api::{MailKind, OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus};
 use yew::prelude::*;
 
+use super::remote::{Remote, Request};
 use super::tone::Tone;
 
 /// Mails per page.
@@ -104,22 +105,14 @@ pub fn attention_count(status: &OutboxStatus) -> i64 {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListLoad {
-    Loading,
-    Loaded,
-    Failed(String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxList {
     pub filter: Option<OutboxState>,
     pub rows: Vec<OutboxMail>,
     pub total: i64,
     /// Where the next page starts; `None` when all are shown.
     pub next_before_id: Option<i64>,
-    pub load: ListLoad,
-    /// Bumped for a fresh first page; the effect keys on it.
-    pub load_seq: u64,
+    /// The first page; its `seq` is bumped for a fresh one, which the effect keys on.
+    pub load: Request<()>,
     /// Bumped for the next page (appended).
     pub more_seq: u64,
     pub loading_more: bool,
@@ -137,8 +130,10 @@ impl Default for OutboxList {
             rows: Vec::new(),
             total: 0,
             next_before_id: None,
-            load: ListLoad::Loading,
-            load_seq: 1,
+            load: Request {
+                seq: 1,
+                remote: Remote::Loading,
+            },
             more_seq: 0,
             loading_more: false,
             busy_ids: Vec::new(),
@@ -155,33 +150,21 @@ pub enum OutboxAction {
     Refresh,
     Loaded {
         seq: u64,
-        page: OutboxPage,
-    },
-    LoadFailed {
-        seq: u64,
-        message: String,
+        result: Result<OutboxPage, String>,
     },
     More,
     MoreLoaded {
         seq: u64,
-        page: OutboxPage,
-    },
-    MoreFailed {
-        seq: u64,
-        message: String,
+        result: Result<OutboxPage, String>,
     },
     RowBusy(i64),
+    /// A row's action is over: the notice to show, or the error.
     RowDone {
         id: i64,
-        notice: String,
-    },
-    RowFailed {
-        id: i64,
-        message: String,
+        result: Result<String, String>,
     },
     RetryAll,
-    RetryAllDone(OutboxStatus),
-    RetryAllFailed(String),
+    RetryAllDone(Result<OutboxStatus, String>),
     Dismiss,
 }
 
@@ -219,28 +202,23 @@ impl Reducible for OutboxList {
                 }
                 next.filter = filter;
                 next.rows.clear();
-                next.load = ListLoad::Loading;
-                next.load_seq += 1;
+                next.load.start();
             }
             OutboxAction::Refresh => {
                 // Keep the rows on show while the fresh page loads.
-                next.load_seq += 1;
+                next.load.seq += 1;
             }
-            OutboxAction::Loaded { seq, page } => {
-                if seq != next.load_seq {
+            OutboxAction::Loaded { seq, result } => {
+                // `next` is dropped when the answer is stale.
+                let result = result.map(|page| {
+                    next.rows = page.rows;
+                    next.total = page.total;
+                    next.next_before_id = page.next_before_id;
+                    next.loading_more = false;
+                });
+                if !next.load.finish(seq, result) {
                     return self;
                 }
-                next.load = ListLoad::Loaded;
-                next.rows = page.rows;
-                next.total = page.total;
-                next.next_before_id = page.next_before_id;
-                next.loading_more = false;
-            }
-            OutboxAction::LoadFailed { seq, message } => {
-                if seq != next.load_seq {
-                    return self;
-                }
-                next.load = ListLoad::Failed(message);
             }
             OutboxAction::More => {
                 if next.loading_more || next.next_before_id.is_none() {
@@ -249,24 +227,26 @@ impl Reducible for OutboxList {
                 next.loading_more = true;
                 next.more_seq += 1;
             }
-            OutboxAction::MoreLoaded { seq, page } => {
-                if seq != next.more_seq || !next.loading_more {
-                    return self;
+            OutboxAction::MoreLoaded { seq, result } => match result {
+                Ok(page) => {
+                    if seq != next.more_seq || !next.loading_more {
+                        return self;
+                    }
+                    next.loading_more = false;
+                    let known: Vec<i64> = next.rows.iter().map(|r| r.id).collect();
+                    next.rows
+                        .extend(page.rows.into_iter().filter(|r| !known.contains(&r.id)));
+                    next.total = page.total;
+                    next.next_before_id = page.next_before_id;
                 }
-                next.loading_more = false;
-                let known: Vec<i64> = next.rows.iter().map(|r| r.id).collect();
-                next.rows
-                    .extend(page.rows.into_iter().filter(|r| !known.contains(&r.id)));
-                next.total = page.total;
-                next.next_before_id = page.next_before_id;
-            }
-            OutboxAction::MoreFailed { seq, message } => {
-                if seq != next.more_seq {
-                    return self;
+                Err(message) => {
+                    if seq != next.more_seq {
+                        return self;
+                    }
+                    next.loading_more = false;
+                    next.error = Some(format!("Could not load more mails: {message}"));
                 }
-                next.loading_more = false;
-                next.error = Some(format!("Could not load more mails: {message}"));
-            }
+            },
             OutboxAction::RowBusy(id) => {
                 if next.is_busy(id) {
                     return self;
@@ -274,14 +254,15 @@ impl Reducible for OutboxList {
                 next.busy_ids.push(id);
                 next.error = None;
             }
-            OutboxAction::RowDone { id, notice } => {
+            OutboxAction::RowDone { id, result } => {
                 next.busy_ids.retain(|b| *b != id);
-                next.notice = Some(notice);
-                next.load_seq += 1;
-            }
-            OutboxAction::RowFailed { id, message } => {
-                next.busy_ids.retain(|b| *b != id);
-                next.error = Some(message);
+                match result {
+                    Ok(notice) => {
+                        next.notice = Some(notice);
+                        next.load.seq += 1;
+                    }
+                    Err(message) => next.error = Some(message),
+                }
             }
             OutboxAction::RetryAll => {
                 if next.retrying_all {
@@ -290,7 +271,11 @@ impl Reducible for OutboxList {
                 next.retrying_all = true;
                 next.error = None;
             }
-            OutboxAction::RetryAllDone(status) => {
+            OutboxAction::RetryAllDone(Err(message)) => {
+                next.retrying_all = false;
+                next.error = Some(format!("Could not retry the waiting mails: {message}"));
+            }
+            OutboxAction::RetryAllDone(Ok(status)) => {
                 next.retrying_all = false;
                 next.notice = Some(if status.waiting == 0 {
                     "Nothing is waiting.".to_owned()
@@ -301,11 +286,7 @@ impl Reducible for OutboxList {
                         if status.waiting == 1 { "mail" } else { "mails" }
                     )
                 });
-                next.load_seq += 1;
-            }
-            OutboxAction::RetryAllFailed(message) => {
-                next.retrying_all = false;
-                next.error = Some(message);
+                next.load.seq += 1;
             }
             OutboxAction::Dismiss => {
                 next.error = None;
@@ -371,28 +352,28 @@ mod tests {
     fn pages_append_and_a_filter_starts_over() {
         let s = Rc::new(OutboxList::default()).reduce(OutboxAction::Loaded {
             seq: 1,
-            page: OutboxPage {
+            result: Ok(OutboxPage {
                 rows: vec![mail(9, OutboxState::Sent), mail(8, OutboxState::Queued)],
                 total: 3,
                 next_before_id: Some(8),
-            },
+            }),
         });
         assert_eq!(s.more_query().unwrap().before_id, Some(8));
         let s = s.reduce(OutboxAction::More);
         assert!(s.loading_more);
         let s = s.reduce(OutboxAction::MoreLoaded {
             seq: 1,
-            page: OutboxPage {
+            result: Ok(OutboxPage {
                 rows: vec![mail(8, OutboxState::Queued), mail(7, OutboxState::Failed)],
                 total: 3,
                 next_before_id: None,
-            },
+            }),
         });
         assert_eq!(s.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [9, 8, 7]);
         assert!(s.more_query().is_none());
         let s = s.reduce(OutboxAction::SetFilter(Some(OutboxState::Failed)));
         assert!(s.rows.is_empty());
-        assert_eq!(s.load, ListLoad::Loading);
+        assert!(s.load.is_loading());
         assert_eq!(s.query().state, Some(OutboxState::Failed));
     }
 
@@ -400,21 +381,21 @@ mod tests {
     fn a_refresh_keeps_the_rows_and_drops_stale_answers() {
         let s = Rc::new(OutboxList::default()).reduce(OutboxAction::Loaded {
             seq: 1,
-            page: OutboxPage {
+            result: Ok(OutboxPage {
                 rows: vec![mail(1, OutboxState::Queued)],
                 total: 1,
                 next_before_id: None,
-            },
+            }),
         });
         let s = s.reduce(OutboxAction::Refresh);
         assert_eq!(s.rows.len(), 1);
         let s = s.reduce(OutboxAction::Loaded {
             seq: 1,
-            page: OutboxPage {
+            result: Ok(OutboxPage {
                 rows: vec![],
                 total: 0,
                 next_before_id: None,
-            },
+            }),
         });
         assert_eq!(s.rows.len(), 1);
     }
@@ -423,18 +404,18 @@ mod tests {
     fn row_actions_mark_the_row_busy_then_reload() {
         let s = Rc::new(OutboxList::default()).reduce(OutboxAction::RowBusy(4));
         assert!(s.is_busy(4));
-        let seq = s.load_seq;
+        let seq = s.load.seq;
         let s = s.reduce(OutboxAction::RowDone {
             id: 4,
-            notice: "Cancelled.".into(),
+            result: Ok("Cancelled.".into()),
         });
         assert!(!s.is_busy(4));
-        assert_eq!(s.load_seq, seq + 1);
+        assert_eq!(s.load.seq, seq + 1);
         let s = s
             .reduce(OutboxAction::RowBusy(5))
-            .reduce(OutboxAction::RowFailed {
+            .reduce(OutboxAction::RowDone {
                 id: 5,
-                message: "Already sent.".into(),
+                result: Err("Already sent.".into()),
             });
         assert_eq!(s.error.as_deref(), Some("Already sent."));
         assert!(can_retry(&mail(1, OutboxState::Failed)));

@@ -7,14 +7,8 @@ use std::rc::Rc;
 use keydesk_api::{Role, StaffMember, StaffStatus, StaffWithTemporaryPassword};
 use yew::prelude::*;
 
+use super::remote::{Remote, Request};
 use super::tone::Tone;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListStatus {
-    Loading,
-    Loaded,
-    Failed(String),
-}
 
 /// A change to a member, asked for in the table and confirmed in the dialog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,9 +180,8 @@ impl TemporaryPassword {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaffState {
     pub members: Vec<StaffMember>,
-    pub list: ListStatus,
-    /// Bumped when the list must be (re)loaded; the effect that loads it keys on this.
-    pub load_seq: u64,
+    /// The list's request; the effect that loads it keys on its `seq`.
+    pub list: Request<()>,
     /// The error banner above the table (a refused change, a failed load).
     pub error: Option<String>,
     /// The change on show in the confirmation dialog.
@@ -210,8 +203,10 @@ impl Default for StaffState {
     fn default() -> Self {
         Self {
             members: Vec::new(),
-            list: ListStatus::Loading,
-            load_seq: 1,
+            list: Request {
+                seq: 1,
+                remote: Remote::Loading,
+            },
             error: None,
             confirm: None,
             running: false,
@@ -227,11 +222,7 @@ pub enum StaffAction {
     Reload,
     Loaded {
         seq: u64,
-        members: Vec<StaffMember>,
-    },
-    LoadFailed {
-        seq: u64,
-        message: String,
+        result: Result<Vec<StaffMember>, String>,
     },
     /// A row asked for a change: show the confirmation.
     Ask(StaffChange),
@@ -239,14 +230,10 @@ pub enum StaffAction {
     Cancel,
     /// Enter or the confirm button.
     Confirm,
+    /// The changed member (and a temporary password after a reset), or why not.
     ChangeDone {
         seq: u64,
-        member: StaffMember,
-        temporary_password: Option<String>,
-    },
-    ChangeFailed {
-        seq: u64,
-        message: String,
+        result: Result<(StaffMember, Option<String>), String>,
     },
     OpenAdd,
     CloseAdd,
@@ -254,10 +241,7 @@ pub enum StaffAction {
     CopyPassword,
     Copied {
         seq: u64,
-    },
-    CopyFailed {
-        seq: u64,
-        message: String,
+        result: Result<(), String>,
     },
     /// "Done" on the temporary password: it is forgotten.
     DonePassword,
@@ -285,22 +269,15 @@ impl Reducible for StaffState {
         let mut next = (*self).clone();
         match action {
             StaffAction::Reload => {
-                next.list = ListStatus::Loading;
+                next.list.start();
                 next.error = None;
-                next.load_seq += 1;
             }
-            StaffAction::Loaded { seq, members } => {
-                if seq != next.load_seq {
+            StaffAction::Loaded { seq, result } => {
+                // `next` is dropped when the answer is stale.
+                let result = result.map(|members| next.members = members);
+                if !next.list.finish(seq, result) {
                     return self;
                 }
-                next.members = members;
-                next.list = ListStatus::Loaded;
-            }
-            StaffAction::LoadFailed { seq, message } => {
-                if seq != next.load_seq {
-                    return self;
-                }
-                next.list = ListStatus::Failed(message);
             }
             StaffAction::Ask(change) => {
                 if next.dialog_open() {
@@ -331,35 +308,27 @@ impl Reducible for StaffState {
                 next.running = true;
                 next.change_seq += 1;
             }
-            StaffAction::ChangeDone {
-                seq,
-                member,
-                temporary_password,
-            } => {
+            StaffAction::ChangeDone { seq, result } => {
                 if seq != next.change_seq || !next.running {
                     return self;
                 }
                 next.running = false;
                 next.confirm = None;
-                if let Some(password) = temporary_password {
-                    next.temporary = Some(TemporaryPassword::new(
-                        StaffWithTemporaryPassword {
-                            member: member.clone(),
-                            temporary_password: password,
-                        },
-                        TemporaryReason::Reset,
-                    ));
+                match result {
+                    Ok((member, temporary_password)) => {
+                        if let Some(password) = temporary_password {
+                            next.temporary = Some(TemporaryPassword::new(
+                                StaffWithTemporaryPassword {
+                                    member: member.clone(),
+                                    temporary_password: password,
+                                },
+                                TemporaryReason::Reset,
+                            ));
+                        }
+                        next.put(member);
+                    }
+                    Err(message) => next.error = Some(message),
                 }
-                next.put(member);
-                next.select_rev += 1;
-            }
-            StaffAction::ChangeFailed { seq, message } => {
-                if seq != next.change_seq || !next.running {
-                    return self;
-                }
-                next.running = false;
-                next.confirm = None;
-                next.error = Some(message);
                 next.select_rev += 1;
             }
             StaffAction::OpenAdd => {
@@ -390,13 +359,12 @@ impl Reducible for StaffState {
                 temporary.copy = CopyStatus::Copying;
                 temporary.copy_seq += 1;
             }
-            StaffAction::Copied { seq } => match next.temporary.as_mut() {
-                Some(temporary) if temporary.copy_seq == seq => temporary.copy = CopyStatus::Copied,
-                _ => return self,
-            },
-            StaffAction::CopyFailed { seq, message } => match next.temporary.as_mut() {
+            StaffAction::Copied { seq, result } => match next.temporary.as_mut() {
                 Some(temporary) if temporary.copy_seq == seq => {
-                    temporary.copy = CopyStatus::Failed(message);
+                    temporary.copy = match result {
+                        Ok(()) => CopyStatus::Copied,
+                        Err(message) => CopyStatus::Failed(message),
+                    };
                 }
                 _ => return self,
             },
@@ -501,10 +469,10 @@ mod tests {
             StaffState::default(),
             [StaffAction::Loaded {
                 seq: 1,
-                members: vec![
+                result: Ok(vec![
                     member(1, "Olive Owner", Role::Owner),
                     member(2, "Alex Agent", Role::Agent),
-                ],
+                ]),
             }],
         )
     }
@@ -519,13 +487,13 @@ mod tests {
     #[test]
     fn starts_loading_and_drops_stale_lists() {
         let state = StaffState::default();
-        assert_eq!(state.list, ListStatus::Loading);
+        assert!(state.list.is_loading());
         let reloaded = apply(state, [StaffAction::Reload]);
         let stale = apply(
             reloaded.clone(),
             [StaffAction::Loaded {
                 seq: 1,
-                members: vec![member(9, "Old", Role::Agent)],
+                result: Ok(vec![member(9, "Old", Role::Agent)]),
             }],
         );
         assert_eq!(stale, reloaded);
@@ -551,11 +519,13 @@ mod tests {
             sent,
             [StaffAction::ChangeDone {
                 seq: 1,
-                member: StaffMember {
-                    role: Role::Admin,
-                    ..alex
-                },
-                temporary_password: None,
+                result: Ok((
+                    StaffMember {
+                        role: Role::Admin,
+                        ..alex
+                    },
+                    None,
+                )),
             }],
         );
         assert_eq!(done.confirm, None);
@@ -606,9 +576,9 @@ mod tests {
                     status: StaffStatus::Disabled,
                 }),
                 StaffAction::Confirm,
-                StaffAction::ChangeFailed {
+                StaffAction::ChangeDone {
                     seq: 1,
-                    message: "The last active owner cannot be disabled.".into(),
+                    result: Err("The last active owner cannot be disabled.".into()),
                 },
             ],
         );
@@ -648,11 +618,13 @@ mod tests {
                 StaffAction::Confirm,
                 StaffAction::ChangeDone {
                     seq: 1,
-                    member: StaffMember {
-                        must_change_password: true,
-                        ..alex
-                    },
-                    temporary_password: Some("Xk7pQ2mN9vR4tW8z".into()),
+                    result: Ok((
+                        StaffMember {
+                            must_change_password: true,
+                            ..alex
+                        },
+                        Some("Xk7pQ2mN9vR4tW8z".into()),
+                    )),
                 },
             ],
         );
@@ -692,9 +664,21 @@ mod tests {
         );
         let temporary = state.temporary.clone().unwrap();
         assert_eq!(temporary.copy, CopyStatus::Copying);
-        let stale = apply(state.clone(), [StaffAction::Copied { seq: 0 }]);
+        let stale = apply(
+            state.clone(),
+            [StaffAction::Copied {
+                seq: 0,
+                result: Ok(()),
+            }],
+        );
         assert_eq!(stale, state);
-        let copied = apply(state, [StaffAction::Copied { seq: 1 }]);
+        let copied = apply(
+            state,
+            [StaffAction::Copied {
+                seq: 1,
+                result: Ok(()),
+            }],
+        );
         assert_eq!(copied.temporary.unwrap().copy, CopyStatus::Copied);
     }
 

@@ -1,7 +1,6 @@
 use gloo_events::{EventListener, EventListenerOptions};
 use keydesk_api::{Permission, SessionInfo};
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::account::AccountPage;
@@ -18,23 +17,25 @@ use crate::components::top_bar::TopBar;
 use crate::hooks::handoff_count::use_pending_handoff_count;
 use crate::hooks::idle_lock::use_idle_lock;
 use crate::hooks::outbox_status::use_outbox_status;
+use crate::hooks::use_command::use_command;
 use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
+use crate::state::app::AppAction;
 use crate::state::outbox::attention_count;
 use crate::state::page::Page;
 
 #[derive(Properties, PartialEq)]
-pub struct ShellProps {
+pub struct WorkspaceProps {
     pub session: SessionInfo,
     /// The page on show (kept by the app, so that unlocking comes back to it).
     pub page: Page,
 }
 
 /// The signed-in window: sidebar, top bar and the current page. Everything in it is
-/// dropped on lock and sign-out, since the app swaps the whole shell for another screen.
+/// dropped on lock and sign-out, since the app swaps the whole workspace for another screen.
 #[component]
-pub fn Shell(props: &ShellProps) -> Html {
-    let app = use_context::<AppDispatch>();
+pub fn Workspace(props: &WorkspaceProps) -> Html {
+    let command = use_command();
+    let app = command.app();
     let signing_out = use_state(|| false);
     let sign_out_error = use_state(|| None::<String>);
 
@@ -54,7 +55,7 @@ pub fn Shell(props: &ShellProps) -> Html {
             .contains(&Permission::HandOverCredentials),
     );
 
-    // Ctrl+N anywhere in the shell: a new customer (on the Customers page). Not while a
+    // Ctrl+N anywhere in the workspace: a new customer (on the Customers page). Not while a
     // dialog is open: it keeps the keyboard to itself.
     {
         let app = app.clone();
@@ -120,20 +121,15 @@ pub fn Shell(props: &ShellProps) -> Html {
             let app = app.clone();
             let signing_out = signing_out.clone();
             let sign_out_error = sign_out_error.clone();
-            spawn_local(async move {
-                match ipc::sign_out().await {
-                    Ok(()) => {
-                        if let Some(app) = app {
-                            app.dispatch(AppAction::SignedOut);
-                        }
+            command.run(ipc::sign_out(), move |answer| match answer {
+                Ok(()) => {
+                    if let Some(app) = app {
+                        app.dispatch(AppAction::SignedOut);
                     }
-                    Err(e) => {
-                        signing_out.set(false);
-                        sign_out_error.set(Some(format!("Could not sign out: {}", e.message)));
-                        if let Some(app) = app {
-                            app.dispatch(AppAction::Failed(e));
-                        }
-                    }
+                }
+                Err(e) => {
+                    signing_out.set(false);
+                    sign_out_error.set(Some(format!("Could not sign out: {}", e.message)));
                 }
             });
         })

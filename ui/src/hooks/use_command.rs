@@ -1,0 +1,153 @@
+//! The one way a component calls the app.
+
+use std::future::Future;
+
+use keydesk_api::Error;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::ipc;
+use crate::state::app::{AppAction, AppDispatch};
+
+/// Calls commands for a component: spawns the call, hands the answer to the caller, and
+/// reports every failure to the app as well, which decides what the whole window does
+/// about it (back to sign-in when the session ended, the lock screen, the keyring page)
+/// while the component shows its own message.
+#[derive(Clone, PartialEq)]
+pub struct Command {
+    app: Option<AppDispatch>,
+}
+
+#[hook]
+pub fn use_command() -> Command {
+    Command {
+        app: use_context::<AppDispatch>(),
+    }
+}
+
+impl Command {
+    /// Calls `name` with `req` and passes the answer to `done`.
+    pub fn call<Req, Resp, F>(&self, name: &'static str, req: Req, done: F)
+    where
+        Req: Serialize + 'static,
+        Resp: DeserializeOwned + 'static,
+        F: FnOnce(Result<Resp, Error>) + 'static,
+    {
+        self.run(async move { ipc::call(name, &req).await }, done);
+    }
+
+    /// Calls `name`, which takes no request, and passes the answer to `done`.
+    pub fn call0<Resp, F>(&self, name: &'static str, done: F)
+    where
+        Resp: DeserializeOwned + 'static,
+        F: FnOnce(Result<Resp, Error>) + 'static,
+    {
+        self.run(ipc::call0(name), done);
+    }
+
+    /// Awaits a call made another way (a wrapper such as [`ipc::sign_out`], or one that
+    /// listens to events while it runs) and passes its answer to `done`, reporting a
+    /// failure like any other call.
+    pub fn run<Resp, Fut, F>(&self, answer: Fut, done: F)
+    where
+        Fut: Future<Output = Result<Resp, Error>> + 'static,
+        F: FnOnce(Result<Resp, Error>) + 'static,
+    {
+        let this = self.clone();
+        spawn_local(async move {
+            let answer = answer.await;
+            this.settle(answer, done);
+        });
+    }
+
+    /// Calls `name` with `req` and dispatches the action `to_action` makes of the answer.
+    pub fn dispatch<Req, Resp, R, F>(
+        &self,
+        name: &'static str,
+        req: Req,
+        dispatcher: UseReducerDispatcher<R>,
+        to_action: F,
+    ) where
+        Req: Serialize + 'static,
+        Resp: DeserializeOwned + 'static,
+        R: Reducible + 'static,
+        F: FnOnce(Result<Resp, Error>) -> R::Action + 'static,
+    {
+        self.call(name, req, move |answer| {
+            dispatcher.dispatch(to_action(answer))
+        });
+    }
+
+    /// [`Command::dispatch`] for a command that takes no request.
+    pub fn dispatch0<Resp, R, F>(
+        &self,
+        name: &'static str,
+        dispatcher: UseReducerDispatcher<R>,
+        to_action: F,
+    ) where
+        Resp: DeserializeOwned + 'static,
+        R: Reducible + 'static,
+        F: FnOnce(Result<Resp, Error>) -> R::Action + 'static,
+    {
+        self.call0(name, move |answer| dispatcher.dispatch(to_action(answer)));
+    }
+
+    /// [`Command::dispatch`] with a failure already turned into the words a person is
+    /// shown, for states that keep the answer as a [`crate::state::remote::Remote`].
+    pub fn load<Req, Resp, R, F>(
+        &self,
+        name: &'static str,
+        req: Req,
+        dispatcher: UseReducerDispatcher<R>,
+        to_action: F,
+    ) where
+        Req: Serialize + 'static,
+        Resp: DeserializeOwned + 'static,
+        R: Reducible + 'static,
+        F: FnOnce(Result<Resp, String>) -> R::Action + 'static,
+    {
+        self.dispatch(name, req, dispatcher, move |answer| {
+            to_action(answer.map_err(|error| error.message))
+        });
+    }
+
+    /// [`Command::load`] for a command that takes no request.
+    pub fn load0<Resp, R, F>(
+        &self,
+        name: &'static str,
+        dispatcher: UseReducerDispatcher<R>,
+        to_action: F,
+    ) where
+        Resp: DeserializeOwned + 'static,
+        R: Reducible + 'static,
+        F: FnOnce(Result<Resp, String>) -> R::Action + 'static,
+    {
+        self.dispatch0(name, dispatcher, move |answer| {
+            to_action(answer.map_err(|error| error.message))
+        });
+    }
+
+    /// The app's dispatcher, for answers that change the whole window (signed in, locked).
+    pub fn app(&self) -> Option<AppDispatch> {
+        self.app.clone()
+    }
+
+    /// Tells the app about a failure that did not come from a call made here.
+    pub fn report(&self, error: Error) {
+        if let Some(app) = &self.app {
+            app.dispatch(AppAction::Failed(error));
+        }
+    }
+
+    fn settle<Resp, F>(&self, answer: Result<Resp, Error>, done: F)
+    where
+        F: FnOnce(Result<Resp, Error>),
+    {
+        if let Err(error) = &answer {
+            self.report(error.clone());
+        }
+        done(answer);
+    }
+}

@@ -1,0 +1,411 @@
+use keydesk_api::{
+    commands, ArchiveCustomerRequest, Customer, CustomerIdRequest, EraseCustomerRequest,
+    SetLinkNotesRequest,
+};
+use yew::prelude::*;
+
+use crate::components::badge::Badge;
+use crate::components::banner::Banner;
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::customer_form::CustomerFormDialog;
+use crate::components::customer_handoffs::CustomerHandoffs;
+use crate::components::customer_history::CustomerHistory;
+use crate::components::customer_login::CustomerLogin;
+use crate::components::customer_mails::CustomerMails;
+use crate::components::dash::dash;
+use crate::components::erase_customer_dialog::EraseCustomerDialog;
+use crate::components::linked_staff::LinkedStaff;
+use crate::dom::local_time_short;
+use crate::hooks::use_command::use_command;
+use crate::state::customer_detail::{may_edit_notes, CustomerDetail, DetailAction};
+use crate::state::customers::{status_badge, tier_label, tier_tone};
+use crate::state::remote::Remote;
+
+#[derive(Properties, PartialEq)]
+pub struct DetailProps {
+    pub id: i64,
+    pub onback: Callback<()>,
+    /// The customer is gone for good: back to the list, saying so.
+    pub onerased: Callback<()>,
+    /// The signed-in person: their own link's notes are theirs to change.
+    pub staff_id: i64,
+    /// Sees (and may change the link notes of) every customer.
+    pub sees_all: bool,
+    pub can_erase: bool,
+    /// Offer "Reset password".
+    #[prop_or_default]
+    pub can_reset: bool,
+    /// Show the customer's handoff history.
+    #[prop_or_default]
+    pub sees_handoffs: bool,
+}
+
+/// One customer: their details, login, mails, handoffs, linked staff and history, and
+/// what may be done to them.
+#[component]
+pub fn CustomerDetailView(props: &DetailProps) -> Html {
+    let command = use_command();
+    let state = {
+        let id = props.id;
+        use_reducer(move || CustomerDetail::new(id))
+    };
+    let editing = use_state(|| false);
+
+    {
+        let state = state.clone();
+        let command = command.clone();
+        use_effect_with(state.load.seq, move |&seq| {
+            let request = CustomerIdRequest {
+                customer_id: state.id,
+            };
+            command.dispatch(
+                commands::GET_CUSTOMER,
+                request,
+                state.dispatcher(),
+                move |result| DetailAction::Loaded {
+                    seq,
+                    result: result.map(Box::new),
+                },
+            );
+        });
+    }
+    // The history, on show and again after every change made here.
+    {
+        let state = state.clone();
+        let command = command.clone();
+        use_effect_with(state.history.seq, move |&seq| {
+            let request = CustomerIdRequest {
+                customer_id: state.id,
+            };
+            command.load(
+                commands::CUSTOMER_HISTORY,
+                request,
+                state.dispatcher(),
+                move |result| DetailAction::HistoryLoaded { seq, result },
+            );
+        });
+    }
+    {
+        let state = state.clone();
+        let command = command.clone();
+        use_effect_with(state.archive_seq, move |&seq| {
+            if seq > 0 && state.archiving {
+                let request = ArchiveCustomerRequest {
+                    customer_id: state.id,
+                    archived: state.archive_to,
+                };
+                command.load(
+                    commands::SET_CUSTOMER_ARCHIVED,
+                    request,
+                    state.dispatcher(),
+                    move |result| DetailAction::ArchiveDone {
+                        seq,
+                        result: result.map(Box::new),
+                    },
+                );
+            }
+        });
+    }
+    {
+        let state = state.clone();
+        let command = command.clone();
+        use_effect_with(state.notes_seq, move |&seq| {
+            if let Some(notes) = state.notes.clone().filter(|n| seq > 0 && n.busy) {
+                let request = SetLinkNotesRequest {
+                    customer_id: state.id,
+                    staff_id: notes.staff_id,
+                    notes: notes.text,
+                };
+                command.load(
+                    commands::SET_CUSTOMER_LINK_NOTES,
+                    request,
+                    state.dispatcher(),
+                    move |result| DetailAction::NotesSaved {
+                        seq,
+                        result: result.map(Box::new),
+                    },
+                );
+            }
+        });
+    }
+    {
+        let state = state.clone();
+        let onerased = props.onerased.clone();
+        use_effect_with(state.erase_seq, move |&seq| {
+            let running = state.erase.as_ref().is_some_and(|e| e.busy);
+            if let Some(erase) = state.erase.clone().filter(|_| seq > 0 && running) {
+                let request = EraseCustomerRequest {
+                    customer_id: state.id,
+                    confirmation: erase.typed,
+                };
+                let dispatcher = state.dispatcher();
+                command.call(
+                    commands::ERASE_CUSTOMER,
+                    request,
+                    move |answer| match answer {
+                        Ok(()) => onerased.emit(()),
+                        Err(error) => dispatcher.dispatch(DetailAction::EraseFailed { seq, error }),
+                    },
+                );
+            }
+        });
+    }
+    // Esc goes back to the list (dialogs and the notes editor stop their own Esc first).
+    let onkeydown = {
+        let onback = props.onback.clone();
+        let busy = *editing || state.confirm_archive || state.erase.is_some();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && !busy {
+                e.prevent_default();
+                onback.emit(());
+            }
+        })
+    };
+
+    let send = |make: fn() -> DetailAction| {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(make()))
+    };
+    let emit = |make: fn() -> DetailAction| {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(make()))
+    };
+    let back = {
+        let onback = props.onback.clone();
+        Callback::from(move |_: MouseEvent| onback.emit(()))
+    };
+    let edit = {
+        let editing = editing.clone();
+        Callback::from(move |_: MouseEvent| editing.set(true))
+    };
+    let onsaved = {
+        let editing = editing.clone();
+        let dispatcher = state.dispatcher();
+        Callback::from(move |customer: Customer| {
+            editing.set(false);
+            dispatcher.dispatch(DetailAction::Changed(Box::new(customer)));
+        })
+    };
+    let onreloaded = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |customer: Customer| {
+            dispatcher.dispatch(DetailAction::Changed(Box::new(customer)))
+        })
+    };
+    let oncancel = {
+        let editing = editing.clone();
+        Callback::from(move |()| editing.set(false))
+    };
+    let onopen = {
+        let editing = editing.clone();
+        Callback::from(move |_: i64| editing.set(false))
+    };
+    let on_notes_edit = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |staff_id: i64| dispatcher.dispatch(DetailAction::EditNotes(staff_id)))
+    };
+    let on_notes_type = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |text: String| dispatcher.dispatch(DetailAction::NotesTyped(text)))
+    };
+    let on_erase_type = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |text: String| dispatcher.dispatch(DetailAction::EraseTyped(text)))
+    };
+
+    let back_button = html! {
+        <button type="button" id="customer-back" class="btn btn-ghost btn-sm" onclick={back} title="Back to the list (Esc)">
+            <span class="back-arrow" aria-hidden="true">{ "←" }</span>
+            { "All customers" }
+        </button>
+    };
+
+    let body = match &state.load.remote {
+        Remote::Idle | Remote::Loading => html! {
+            <div class="card empty-card"><p class="muted">
+                <span class="spinner spinner-sm" aria-hidden="true"></span>{ " Loading the customer…" }
+            </p></div>
+        },
+        Remote::Loaded(None) => html! {
+            <div class="card empty-card">
+                <div id="customer-not-found" class="empty-state">
+                    <h3>{ "Customer not found" }</h3>
+                    <p class="muted">{ "It does not exist, or it is not linked to you. Go back to the list to find another." }</p>
+                </div>
+            </div>
+        },
+        Remote::Failed(message) => html! {
+            <>
+                <Banner id="customer-load-error" message={format!("Could not load the customer: {message}")} />
+                <div>
+                    <button type="button" id="customer-retry" class="btn btn-secondary"
+                        onclick={send(|| DetailAction::Reload)}>
+                        { "Try again" }
+                    </button>
+                </div>
+            </>
+        },
+        Remote::Loaded(Some(customer)) => {
+            let (status_tone, status_text) = status_badge(customer.status);
+            let archived = state.is_archived();
+            let name = format!("{} {}", customer.first_name, customer.last_name);
+            let editable: Vec<i64> = customer
+                .agents
+                .iter()
+                .filter(|a| may_edit_notes(a, props.staff_id, props.sees_all))
+                .map(|a| a.staff_id)
+                .collect();
+            html! {
+                <>
+                    <header class="detail-head card">
+                        <span class="avatar detail-avatar" aria-hidden="true">{ initials(customer) }</span>
+                        <div class="detail-who">
+                            <h2 id="customer-name" class="detail-name">{ name.clone() }</h2>
+                            <p id="customer-email-value" class="muted">{ customer.email.clone() }</p>
+                        </div>
+                        <span class="badges">
+                            <Badge id="customer-status" tone={status_tone} text={status_text} />
+                            <Badge id="customer-tier" tone={tier_tone(customer.tier)} text={tier_label(customer.tier)} />
+                        </span>
+                        <div class="page-actions">
+                            <button type="button" id="customer-edit" class="btn btn-primary" onclick={edit}>
+                                { "Edit" }
+                            </button>
+                            if archived {
+                                <button type="button" id="customer-restore" class="btn btn-secondary"
+                                    disabled={state.archiving} onclick={send(|| DetailAction::SetArchived(false))}>
+                                    { "Restore" }
+                                </button>
+                            } else {
+                                <button type="button" id="customer-archive" class="btn btn-secondary"
+                                    onclick={send(|| DetailAction::AskArchive)}>
+                                    { "Archive" }
+                                </button>
+                            }
+                            if props.can_erase {
+                                <button type="button" id="customer-erase" class="btn btn-ghost btn-danger-text"
+                                    title="Delete this customer's personal data for good"
+                                    onclick={send(|| DetailAction::AskErase)}>
+                                    { "Erase…" }
+                                </button>
+                            }
+                        </div>
+                    </header>
+                    if let Some(message) = &state.error {
+                        <Banner id="customer-error" message={message.clone()} ondismiss={emit(|| DetailAction::DismissError)} />
+                    }
+                    <div class="detail-grid">
+                        <div class="detail-column">
+                            <section class="card detail-card" aria-labelledby="customer-details-title">
+                                <h3 class="card-title" id="customer-details-title">{ "Details" }</h3>
+                                <dl class="facts">
+                                    { fact("customer-phone-value", "Phone", customer.phone.as_deref()) }
+                                    { fact("customer-company-value", "Company", customer.company.as_deref()) }
+                                    { fact("customer-address-value", "Address", customer.address.as_deref()) }
+                                    { fact("customer-city-value", "City", customer.city.as_deref()) }
+                                    { fact("customer-country-value", "Country", customer.country.as_deref()) }
+                                    { fact("customer-birth-date-value", "Date of birth", customer.birth_date.as_deref()) }
+                                    { fact("customer-language-value", "Preferred language", customer.preferred_language.as_deref()) }
+                                    { fact("customer-contact-value", "Preferred contact", customer.contact_method.map(contact_label)) }
+                                    { fact("customer-marketing-value", "Marketing", Some(if customer.marketing_consent { "Agreed" } else { "Not agreed" })) }
+                                    { fact("customer-notes-value", "Notes", Some(customer.notes.as_str())) }
+                                </dl>
+                            </section>
+                            <CustomerHistory history={state.history.remote.clone()} onretry={emit(|| DetailAction::Reload)} />
+                        </div>
+                        <div class="detail-column">
+                            <CustomerLogin account={customer.account.clone()} />
+                            <CustomerMails customer_id={customer.id} email={customer.email.clone()}
+                                verified={customer.account.as_ref().is_some_and(|a| a.verified())}
+                                onverified={emit(|| DetailAction::Reload)} />
+                            <CustomerHandoffs customer_id={customer.id} customer_name={name.clone()}
+                                can_reset={props.can_reset} sees_history={props.sees_handoffs}
+                                has_login={customer.account.is_some()}
+                                onreset={emit(|| DetailAction::Reload)} />
+                            <LinkedStaff agents={customer.agents.clone()} {editable} notes={state.notes.clone()}
+                                onedit={on_notes_edit} ontype={on_notes_type}
+                                onsave={emit(|| DetailAction::SaveNotes)} oncancel={emit(|| DetailAction::CancelNotes)}>
+                                <dl class="facts facts-times">
+                                    <div class="fact">
+                                        <dt>{ "Created" }</dt>
+                                        <dd><time datetime={customer.created_at.clone()}>{ local_time_short(&customer.created_at) }</time></dd>
+                                    </div>
+                                    <div class="fact">
+                                        <dt>{ "Updated" }</dt>
+                                        <dd id="customer-updated">
+                                            <time datetime={customer.updated_at.clone()}>{ local_time_short(&customer.updated_at) }</time>
+                                            if !customer.updated_by.is_empty() {
+                                                <span class="muted">{ " by " }</span>
+                                                <span id="customer-updated-by">{ customer.updated_by.clone() }</span>
+                                            }
+                                        </dd>
+                                    </div>
+                                </dl>
+                            </LinkedStaff>
+                        </div>
+                    </div>
+                    if *editing {
+                        <CustomerFormDialog customer={(**customer).clone()} {onsaved} onreloaded={Some(onreloaded)}
+                            {onopen} {oncancel} />
+                    }
+                    if state.confirm_archive {
+                        <ConfirmDialog
+                            title={format!("Archive {name}?")}
+                            message="An archived customer leaves the everyday list (filter by Archived to find them) and can be restored at any time. Nothing is deleted."
+                            confirm_label="Archive"
+                            destructive=true
+                            busy={state.archiving}
+                            onconfirm={emit(|| DetailAction::SetArchived(true))}
+                            oncancel={emit(|| DetailAction::CancelArchive)}
+                        />
+                    }
+                    if let Some(erase) = &state.erase {
+                        <EraseCustomerDialog name={name.clone()} email={customer.email.clone()}
+                            typed={erase.typed.clone()} confirmed={state.may_erase()} busy={erase.busy}
+                            error={erase.error.clone()} banner={erase.banner.clone()}
+                            ontype={on_erase_type} onconfirm={emit(|| DetailAction::Erase)}
+                            oncancel={emit(|| DetailAction::CancelErase)} />
+                    }
+                </>
+            }
+        }
+    };
+
+    html! {
+        <section id="page-customer" class="page" aria-labelledby="page-title"
+            data-customer-id={props.id.to_string()} {onkeydown}>
+            <div class="detail-nav">{ back_button }</div>
+            { body }
+        </section>
+    }
+}
+
+fn initials(customer: &Customer) -> String {
+    customer
+        .first_name
+        .chars()
+        .take(1)
+        .chain(customer.last_name.chars().take(1))
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+fn contact_label(method: keydesk_api::ContactMethod) -> &'static str {
+    use keydesk_api::ContactMethod;
+    match method {
+        ContactMethod::Email => "Email",
+        ContactMethod::Phone => "Phone call",
+        ContactMethod::Sms => "SMS",
+        ContactMethod::Whatsapp => "WhatsApp",
+    }
+}
+
+fn fact(id: &'static str, label: &'static str, value: Option<&str>) -> Html {
+    let wide = id == "customer-notes-value" || id == "customer-address-value";
+    html! {
+        <div class={classes!("fact", wide.then_some("fact-wide"))}>
+            <dt>{ label }</dt>
+            <dd {id}>{ dash(value) }</dd>
+        </div>
+    }
+}

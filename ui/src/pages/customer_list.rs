@@ -1,0 +1,413 @@
+use keydesk_api::{CredentialsState, CustomerSummary};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::badge::Badge;
+use crate::components::banner::Banner;
+use crate::components::busy_button::BusyButton;
+use crate::components::dash::dash;
+use crate::components::icon::{Icon, IconName};
+use crate::components::select::Select;
+use crate::dom::{focus_id, local_time, now_ms};
+use crate::state::customers::{
+    ago, credentials_badge, credentials_from_value, credentials_value, sort_from_value, sort_label,
+    sort_value, status_badge, status_from_value, status_value, tier_from_value, tier_label,
+    tier_tone, tier_value, verified_badge, verified_from_value, verified_value, CustomerList,
+    CustomerListAction, CREDENTIALS, SORTS, STATUSES, TIERS,
+};
+use crate::state::page::Page;
+use crate::state::remote::Remote;
+use crate::state::tone::Tone;
+
+#[derive(Properties, PartialEq)]
+pub struct ListViewProps {
+    pub list: UseReducerHandle<CustomerList>,
+    pub open: Callback<i64>,
+    pub open_new: Callback<MouseEvent>,
+    /// Offer "Export CSV".
+    pub can_export: bool,
+    /// Offer "Import CSV".
+    pub can_import: bool,
+    pub open_import: Callback<MouseEvent>,
+    /// Offer the Agent filter.
+    pub sees_all: bool,
+    /// Offer "Generate logins" for the customers on show.
+    #[prop_or_default]
+    pub can_generate: bool,
+    pub open_generate: Callback<MouseEvent>,
+}
+
+/// `(value, label)` options led by "All" (the empty value).
+fn options<T: Copy>(
+    all: &'static str,
+    items: &[T],
+    value: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(AttrValue, AttrValue)> {
+    std::iter::once((AttrValue::from(""), AttrValue::from(all)))
+        .chain(
+            items
+                .iter()
+                .map(|i| (AttrValue::from(value(*i)), AttrValue::from(label(*i)))),
+        )
+        .collect()
+}
+
+/// The customer list: search, filters, the list's actions and the table.
+#[component]
+pub fn CustomerListView(props: &ListViewProps) -> Html {
+    let list = &props.list;
+    let dispatcher = list.dispatcher();
+    let on_search = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            dispatcher.dispatch(CustomerListAction::Search(value));
+        })
+    };
+    let filter = |make: fn(&str) -> CustomerListAction| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |v: String| dispatcher.dispatch(make(&v)))
+    };
+    let on_status = filter(|v| CustomerListAction::FilterStatus(status_from_value(v)));
+    let on_tier = filter(|v| CustomerListAction::FilterTier(tier_from_value(v)));
+    let on_verified = filter(|v| CustomerListAction::FilterVerified(verified_from_value(v)));
+    let on_credentials =
+        filter(|v| CustomerListAction::FilterCredentials(credentials_from_value(v)));
+    let on_agent = filter(|v| CustomerListAction::FilterAgent(v.parse().ok()));
+    let on_sort = filter(|v| CustomerListAction::Sort(sort_from_value(v)));
+    let on_clear = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatcher.dispatch(CustomerListAction::Clear);
+            focus_id("customer-search");
+        })
+    };
+    let send = |action: fn() -> CustomerListAction| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(action()))
+    };
+    let on_more = send(|| CustomerListAction::LoadMore);
+    let on_retry = send(|| CustomerListAction::Reload);
+    let on_export = send(|| CustomerListAction::Export);
+    let dismiss_export = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(CustomerListAction::DismissExport))
+    };
+    let dismiss_notice = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(CustomerListAction::DismissNotice))
+    };
+
+    let sort_options = SORTS
+        .iter()
+        .map(|s| {
+            (
+                AttrValue::from(sort_value(*s)),
+                AttrValue::from(sort_label(*s)),
+            )
+        })
+        .collect::<Vec<_>>();
+    let status_options = options("All", &STATUSES, status_value, |s| status_badge(s).1);
+    let tier_options = options("All", &TIERS, tier_value, tier_label);
+    let verified_options = options("All", &[Some(true), Some(false)], verified_value, |v| {
+        verified_badge(v == Some(true)).1
+    });
+    let credentials_options = options("All", &CREDENTIALS, credentials_value, |c| {
+        credentials_badge(c).1
+    });
+    let mut agent_options = vec![(AttrValue::from(""), AttrValue::from("All staff"))];
+    agent_options.extend(list.agents.iter().map(|a| {
+        (
+            AttrValue::from(a.id.to_string()),
+            AttrValue::from(a.label.clone()),
+        )
+    }));
+    // A chosen agent the options do not (yet) list still shows as chosen.
+    if let Some(agent) = list
+        .agent
+        .filter(|id| !list.agents.iter().any(|a| a.id == *id))
+    {
+        agent_options.push((agent.to_string().into(), format!("Staff #{agent}").into()));
+    }
+
+    let loaded_empty = list.rows.is_empty() && list.load.remote.loaded().is_some();
+    let search = list.search.trim();
+    let empty = if !loaded_empty {
+        html! {}
+    } else if !list.is_filtered() {
+        html! {
+            <div id="customer-empty" class="empty-state">
+                <span class="card-icon tone-accent"><Icon name={IconName::Customers} size={22} /></span>
+                <h3>{ "No customers yet" }</h3>
+                <p class="muted">{ "Create the first one: an email and a name are enough to start." }</p>
+                <button type="button" id="customer-empty-new" class="btn btn-primary" onclick={props.open_new.clone()}>
+                    <Icon name={IconName::UserPlus} size={16} />
+                    { "Create a customer" }
+                </button>
+            </div>
+        }
+    } else {
+        let text = if search.is_empty() {
+            "No customer matches these filters".to_owned()
+        } else {
+            format!("No customer matches “{search}”")
+        };
+        let hint = if search.is_empty() {
+            "Choose “All” in a filter, or clear them all, to see more customers."
+        } else {
+            "Try fewer or shorter words: the search finds the start of words in names, emails, phone numbers, companies and notes."
+        };
+        html! {
+            <div id="customer-empty" class="empty-state">
+                <span class="card-icon tone-accent"><Icon name={IconName::Search} size={22} /></span>
+                <h3>{ text }</h3>
+                <p class="muted">{ hint }</p>
+                <button type="button" id="customer-clear-search" class="btn btn-secondary" onclick={on_clear.clone()}>
+                    { if search.is_empty() { "Clear filters" } else { "Clear search" } }
+                </button>
+            </div>
+        }
+    };
+    let now = now_ms();
+    let body = match &list.load.remote {
+        Remote::Loading if list.rows.is_empty() => html! {
+            <tr class="table-note"><td colspan={COLUMNS}>
+                <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading customers…" }
+            </td></tr>
+        },
+        Remote::Failed(_) if list.rows.is_empty() => html! {
+            <tr class="table-note"><td colspan={COLUMNS}>
+                { "The customers could not be loaded. " }
+                <button type="button" id="customer-retry" class="link-button" onclick={on_retry}>{ "Try again" }</button>
+            </td></tr>
+        },
+        _ => html! {
+            for row in list.rows.iter() { { customer_row(row, &props.open, now) } }
+        },
+    };
+    let exporting = list.export.is_loading();
+    let without_login = list
+        .rows
+        .iter()
+        .filter(|r| r.credentials == CredentialsState::NoLogin)
+        .count();
+
+    html! {
+        <section id={Page::Customers.page_id()} class="page page-fill" aria-labelledby="page-title">
+            <div class="filter-bar card customer-filters" role="search" aria-label="Find customers">
+                <div class="filter-row">
+                    <div class="filter-field filter-search">
+                        <label class="field-label" for="customer-search">{ "Search" }</label>
+                        <div class="input-wrap search-wrap">
+                            <Icon name={IconName::Search} size={16} />
+                            <input type="search" id="customer-search" class="input"
+                                placeholder="Name, email, phone, company or notes"
+                                value={list.search.clone()} spellcheck="false" autocomplete="off"
+                                autofocus=true oninput={on_search} />
+                        </div>
+                    </div>
+                    <button type="button" id="customer-clear-filters" class="btn btn-ghost filter-clear"
+                        title="Empty the search and put every filter back on All"
+                        disabled={!list.is_filtered()} onclick={on_clear.clone()}>
+                        { "Clear filters" }
+                    </button>
+                    // The list's actions: Import, Export CSV, New customer.
+                    <div class="filter-actions">
+                        if props.can_import {
+                            <button type="button" id="customer-import" class="btn btn-secondary filter-action"
+                                title="Add customers from a CSV file" onclick={props.open_import.clone()}>
+                                <Icon name={IconName::Upload} size={16} />
+                                { "Import" }
+                            </button>
+                        }
+                        if props.can_generate {
+                            <button type="button" id="customer-generate-logins" class="btn btn-secondary filter-action"
+                                title="Generate logins for the customers on show that have none"
+                                disabled={without_login == 0} onclick={props.open_generate.clone()}>
+                                <Icon name={IconName::Key} size={16} />
+                                { "Generate logins" }
+                            </button>
+                        }
+                        if props.can_export {
+                            <BusyButton id="customer-export" class="btn btn-secondary filter-action"
+                                busy={exporting} busy_label="Exporting…"
+                                title="Save the customers that match the search and filters as a CSV file in your Downloads folder"
+                                onclick={on_export}>
+                                <Icon name={IconName::Download} size={16} />
+                                { "Export CSV" }
+                            </BusyButton>
+                        }
+                        <button type="button" id="customer-new" class="btn btn-primary filter-action"
+                            title="New customer (Ctrl+N)" onclick={props.open_new.clone()}>
+                            <Icon name={IconName::UserPlus} size={16} />
+                            { "New customer" }
+                        </button>
+                    </div>
+                </div>
+                <div class="filter-row">
+                    <div class="filter-field filter-narrow">
+                        <label class="field-label" for="customer-filter-status">{ "Status" }</label>
+                        <Select id="customer-filter-status" value={list.status.map_or("", status_value)}
+                            options={status_options} onchange={on_status} />
+                    </div>
+                    <div class="filter-field filter-narrow">
+                        <label class="field-label" for="customer-filter-tier">{ "Tier" }</label>
+                        <Select id="customer-filter-tier" value={list.tier.map_or("", tier_value)}
+                            options={tier_options} onchange={on_tier} />
+                    </div>
+                    <div class="filter-field filter-narrow">
+                        <label class="field-label" for="customer-filter-verified">{ "Verified" }</label>
+                        <Select id="customer-filter-verified" value={verified_value(list.verified)}
+                            options={verified_options} onchange={on_verified} />
+                    </div>
+                    <div class="filter-field filter-narrow">
+                        <label class="field-label" for="customer-filter-credentials">{ "Credentials" }</label>
+                        <Select id="customer-filter-credentials" value={list.credentials.map_or("", credentials_value)}
+                            options={credentials_options} onchange={on_credentials} />
+                    </div>
+                    if props.sees_all {
+                        <div class="filter-field filter-narrow">
+                            <label class="field-label" for="customer-filter-agent">{ "Agent" }</label>
+                            <Select id="customer-filter-agent"
+                                value={list.agent.map(|a| a.to_string()).unwrap_or_default()}
+                                options={agent_options} onchange={on_agent} />
+                        </div>
+                    }
+                    <div class="filter-field filter-narrow filter-sort">
+                        <label class="field-label" for="customer-sort">{ "Order" }</label>
+                        <Select id="customer-sort" value={sort_value(list.sort)}
+                            options={sort_options} onchange={on_sort} />
+                    </div>
+                </div>
+            </div>
+            if let Some(notice) = &list.notice {
+                <Banner id="customer-notice" tone={Tone::Success} message={notice.clone()} ondismiss={dismiss_notice} />
+            }
+            if let Some(text) = list.export_text() {
+                <Banner id="customer-export-result" tone={Tone::Success} message={text} ondismiss={dismiss_export.clone()} />
+            }
+            if let Some(message) = list.export.remote.failure() {
+                <Banner id="customer-export-error" message={format!("Could not export: {message}")} ondismiss={dismiss_export} />
+            }
+            if let Some(message) = list.load.remote.failure() {
+                if !list.rows.is_empty() {
+                    <Banner id="customer-error" message={format!("Could not load more customers: {message}")} />
+                }
+            }
+            if loaded_empty {
+                <div class="card empty-card">{ empty }</div>
+            } else {
+                <div class="card table-card">
+                    <div class="table-wrap" tabindex="-1">
+                        <table id="customer-table" class="table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{ "Name" }</th>
+                                    <th scope="col">{ "Phone" }</th>
+                                    <th scope="col">{ "Company" }</th>
+                                    <th scope="col" class="col-badge">{ "Status" }</th>
+                                    <th scope="col" class="col-login">{ "Login" }</th>
+                                    <th scope="col" class="col-last-login">{ "Last login" }</th>
+                                </tr>
+                            </thead>
+                            <tbody>{ body }</tbody>
+                        </table>
+                    </div>
+                    <footer class="table-foot">
+                        <span id="customer-count" class="muted" aria-live="polite">
+                            if !list.load.is_loading() || !list.rows.is_empty() {
+                                { list.count_text() }
+                            }
+                        </span>
+                        if list.next.is_some() {
+                            <button type="button" id="customer-more" class="btn btn-secondary btn-sm"
+                                disabled={list.load.is_loading()} onclick={on_more}>
+                                { "Load more" }
+                            </button>
+                        }
+                    </footer>
+                </div>
+            }
+        </section>
+    }
+}
+
+/// Columns of the customer table (for notes that span it).
+const COLUMNS: &str = "6";
+
+fn customer_row(row: &CustomerSummary, open: &Callback<i64>, now: f64) -> Html {
+    let id = row.id;
+    let onclick = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.emit(id))
+    };
+    let onkeydown = {
+        let open = open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                open.emit(id);
+            }
+        })
+    };
+    let (status_tone, status_text) = status_badge(row.status);
+    let name = format!("{} {}", row.first_name, row.last_name);
+    html! {
+        <tr key={id} class="customer-row" data-id={id.to_string()} tabindex="0"
+            aria-label={format!("Open {name}")} {onclick} {onkeydown}>
+            <td class="col-person">
+                <div class="person-name"><span class="cell-strong">{ name.clone() }</span></div>
+                <div class="person-email" title={row.email.clone()}>{ row.email.clone() }</div>
+            </td>
+            <td class="col-phone">{ dash(row.phone.as_deref()) }</td>
+            <td class="col-company">{ dash(row.company.as_deref()) }</td>
+            <td class="col-badge col-status">
+                <span class="badges">
+                    <Badge tone={status_tone} text={status_text} />
+                    <Badge tone={tier_tone(row.tier)} text={tier_label(row.tier)} />
+                </span>
+            </td>
+            <td class="col-login">{ login_cell(row) }</td>
+            <td class="col-last-login">{ last_login_cell(row.last_login_at.as_deref(), now) }</td>
+        </tr>
+    }
+}
+
+/// Where the customer's login stands, in two short lines: the credentials, then whether
+/// the email is verified.
+fn login_cell(row: &CustomerSummary) -> Html {
+    let (tone, text) = credentials_badge(row.credentials);
+    let icon = match row.credentials {
+        CredentialsState::NoLogin => None,
+        CredentialsState::Pending => Some(IconName::Key),
+        CredentialsState::Sent => Some(IconName::CheckCircle),
+    };
+    let (verified_tone, verified_text) = verified_badge(row.verified);
+    html! {
+        <div class="login-cell">
+            <span class={classes!("login-state", format!("text-{}", tone.class()))}>
+                if let Some(icon) = icon { <Icon name={icon} size={14} /> }
+                { text }
+            </span>
+            if row.credentials != CredentialsState::NoLogin {
+                <span class={classes!("login-verified", "small", format!("text-{}", verified_tone.class()))}>
+                    { verified_text }
+                </span>
+            }
+        </div>
+    }
+}
+
+fn last_login_cell(at: Option<&str>, now: f64) -> Html {
+    let Some(at) = at else {
+        return html! { <span class="muted">{ "Never" }</span> };
+    };
+    let then = js_sys::Date::parse(at);
+    if then.is_nan() {
+        return html! { { at.to_owned() } };
+    }
+    html! {
+        <time datetime={at.to_owned()} title={local_time(at)}>{ ago(now - then) }</time>
+    }
+}
