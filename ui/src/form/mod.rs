@@ -77,6 +77,11 @@ impl<F: Field> FormMeta<F> {
         true
     }
 
+    /// Hides the field's check again, for a form that says its checks only on submit.
+    pub fn untouch(&mut self, field: F) {
+        self.touched.retain(|f| *f != field);
+    }
+
     pub fn server_error(&self, field: F) -> Option<&str> {
         self.server_errors
             .iter()
