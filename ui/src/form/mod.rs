@@ -16,6 +16,20 @@ use keydesk_api::Error;
 
 pub use hook::use_form;
 
+/// `meta()` and `meta_mut()` of a [`FormState`] that keeps its [`FormMeta`] in `meta`.
+macro_rules! meta_in_field {
+    () => {
+        fn meta(&self) -> &$crate::form::FormMeta<Self::Field> {
+            &self.meta
+        }
+
+        fn meta_mut(&mut self) -> &mut $crate::form::FormMeta<Self::Field> {
+            &mut self.meta
+        }
+    };
+}
+pub(crate) use meta_in_field;
+
 /// A form's field enum.
 pub trait Field: Copy + Eq + fmt::Debug + 'static {
     /// Every field in form order, which is also the tab order.
@@ -294,13 +308,7 @@ mod tests {
         type Field = Probe;
         type Own = ();
 
-        fn meta(&self) -> &FormMeta<Probe> {
-            &self.meta
-        }
-
-        fn meta_mut(&mut self) -> &mut FormMeta<Probe> {
-            &mut self.meta
-        }
+        meta_in_field!();
 
         fn value(&self, field: Probe) -> &str {
             match field {

@@ -56,13 +56,7 @@ impl FormState for NameForm {
     type Field = NameField;
     type Own = NameAction;
 
-    fn meta(&self) -> &FormMeta<NameField> {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut FormMeta<NameField> {
-        &mut self.meta
-    }
+    form::meta_in_field!();
 
     fn value(&self, _field: NameField) -> &str {
         &self.display_name

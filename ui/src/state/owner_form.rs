@@ -130,13 +130,7 @@ impl FormState for OwnerForm {
     type Field = OwnerField;
     type Own = OwnerAction;
 
-    fn meta(&self) -> &FormMeta<OwnerField> {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut FormMeta<OwnerField> {
-        &mut self.meta
-    }
+    form::meta_in_field!();
 
     fn value(&self, field: OwnerField) -> &str {
         match field {

@@ -96,13 +96,7 @@ impl FormState for PasswordForm {
     type Field = PasswordField;
     type Own = PasswordAction;
 
-    fn meta(&self) -> &FormMeta<PasswordField> {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut FormMeta<PasswordField> {
-        &mut self.meta
-    }
+    form::meta_in_field!();
 
     fn value(&self, field: PasswordField) -> &str {
         match field {

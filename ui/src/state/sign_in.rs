@@ -66,13 +66,7 @@ impl FormState for SignInForm {
     type Field = SignInField;
     type Own = ();
 
-    fn meta(&self) -> &FormMeta<SignInField> {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut FormMeta<SignInField> {
-        &mut self.meta
-    }
+    form::meta_in_field!();
 
     fn value(&self, field: SignInField) -> &str {
         match field {

@@ -74,13 +74,7 @@ impl FormState for AddStaffForm {
     type Field = StaffField;
     type Own = ();
 
-    fn meta(&self) -> &FormMeta<StaffField> {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut FormMeta<StaffField> {
-        &mut self.meta
-    }
+    form::meta_in_field!();
 
     fn value(&self, field: StaffField) -> &str {
         match field {

@@ -54,13 +54,7 @@ impl FormState for UnlockForm {
     type Field = UnlockField;
     type Own = ();
 
-    fn meta(&self) -> &FormMeta<UnlockField> {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut FormMeta<UnlockField> {
-        &mut self.meta
-    }
+    form::meta_in_field!();
 
     fn value(&self, _field: UnlockField) -> &str {
         &self.password
