@@ -108,6 +108,18 @@ impl<F: Field> FormMeta<F> {
         self.server_errors.retain(|(f, _)| *f != field);
     }
 
+    /// Shows an error from the shell that came outside the form's own call (e.g. a live
+    /// check), without touching the call's state.
+    pub fn set_server_error(&mut self, field: F, message: String) {
+        self.clear_server_error(field);
+        self.server_errors.push((field, message));
+    }
+
+    /// Forgets every error from the shell, for a form whose submit replaces them all.
+    pub fn clear_server_errors(&mut self) {
+        self.server_errors.clear();
+    }
+
     /// Back to a fresh form after a success; the counters stay, so the effects keyed on
     /// them do not fire again.
     pub fn reset(&mut self) {
@@ -123,10 +135,7 @@ impl<F: Field> FormMeta<F> {
         self.busy = false;
         self.attempts += 1;
         match field {
-            Some(field) => {
-                self.clear_server_error(field);
-                self.server_errors.push((field, message));
-            }
+            Some(field) => self.set_server_error(field, message),
             None => self.banner = Some(message),
         }
     }
