@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use keydesk_api::Error;
 
-pub use hook::use_form;
+pub use hook::{use_form, Form};
 
 /// `meta()` and `meta_mut()` of a [`FormState`] that keeps its [`FormMeta`] in `meta`.
 macro_rules! meta_in_field {
