@@ -14,10 +14,11 @@ use super::select::Select;
 use super::text_field::TextField;
 use crate::hooks::use_command::use_command;
 use crate::state::mail_settings::{
-    BrandingAction, BrandingState, Load, MailSettingsAction, MailSettingsState, PreviewStatus,
-    SmtpField, SmtpTask, MAX_PERSONAL_MAILS_PER_HOUR, MAX_TIMEOUT_SECONDS,
-    MIN_PERSONAL_MAILS_PER_HOUR, MIN_TIMEOUT_SECONDS,
+    BrandingAction, BrandingState, MailSettingsAction, MailSettingsState, SmtpField, SmtpTask,
+    MAX_PERSONAL_MAILS_PER_HOUR, MAX_TIMEOUT_SECONDS, MIN_PERSONAL_MAILS_PER_HOUR,
+    MIN_TIMEOUT_SECONDS,
 };
+use crate::state::remote::Remote;
 use crate::state::tone::Tone;
 
 #[derive(Properties, PartialEq)]
@@ -57,7 +58,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         let command = command.clone();
-        use_effect_with(state.load_seq, move |&seq| {
+        use_effect_with(state.load.seq, move |&seq| {
             command.dispatch0(
                 commands::GET_SMTP_SETTINGS,
                 dispatcher,
@@ -145,7 +146,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
 
     let f = &state.fields;
     let error = |field: SmtpField| state.errors.get(&field).cloned();
-    let disabled = !props.can_test || state.load != Load::Loaded;
+    let disabled = !props.can_test || state.load.remote.loaded().is_none();
     let busy = state.busy;
     let password_set = state.saved.as_ref().is_some_and(|s| s.password_set);
     let configured = state.saved.as_ref().is_some_and(|s| s.configured);
@@ -205,7 +206,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                         { "Welcome mails, login details and codes go out through it; until it is saved, mails wait in the outbox." }
                     </p>
                 </div>
-                if state.load == Load::Loaded {
+                if state.load.remote.loaded().is_some() {
                     if configured {
                         <Badge id="smtp-configured" tone={Tone::Success} text="Set up" />
                     } else {
@@ -213,14 +214,14 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                     }
                 }
             </header>
-            if let Load::Failed(message) = &state.load {
+            if let Remote::Failed(message) = &state.load.remote {
                 <Banner id="smtp-load-error" message={format!("Could not load the mail settings: {message}")} />
                 <div class="form-actions">
                     <button type="button" id="smtp-retry" class="btn btn-secondary" onclick={retry}>
                         <Icon name={IconName::Refresh} size={16} />{ "Try again" }
                     </button>
                 </div>
-            } else if state.load == Load::Loading {
+            } else if state.load.is_loading() {
                 <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the mail settings…" }</p>
             } else {
                 if !props.can_test {
@@ -392,7 +393,7 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         let command = command.clone();
-        use_effect_with(state.load_seq, move |&seq| {
+        use_effect_with(state.load.seq, move |&seq| {
             command.dispatch0(
                 commands::GET_BRANDING,
                 dispatcher,
@@ -449,7 +450,7 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
     }
 
     let dispatcher = state.dispatcher();
-    let disabled = !props.can_change || state.load != Load::Loaded;
+    let disabled = !props.can_change || state.load.remote.loaded().is_none();
     let onsubmit = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -527,13 +528,13 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
         }
     });
     let preview = match &state.preview {
-        PreviewStatus::Loading => html! {
+        Remote::Idle | Remote::Loading => html! {
             <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Rendering the preview…" }</p>
         },
-        PreviewStatus::Failed(message) => html! {
+        Remote::Failed(message) => html! {
             <p id="mail-preview-error" class="text-danger small">{ format!("No preview: {message}") }</p>
         },
-        PreviewStatus::Loaded(p) => html! {
+        Remote::Loaded(p) => html! {
             <div class="mail-preview-body">
                 <dl class="mail-preview-head">
                     <dt>{ "Subject" }</dt>
@@ -561,14 +562,14 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
                         <p class="muted small">{ "How the agency looks in every mail to customers." }</p>
                     </div>
                 </header>
-                if let Load::Failed(message) = &state.load {
+                if let Remote::Failed(message) = &state.load.remote {
                     <Banner id="branding-load-error" message={format!("Could not load the branding: {message}")} />
                     <div class="form-actions">
                         <button type="button" id="branding-retry" class="btn btn-secondary" onclick={retry}>
                             <Icon name={IconName::Refresh} size={16} />{ "Try again" }
                         </button>
                     </div>
-                } else if state.load == Load::Loading {
+                } else if state.load.is_loading() {
                     <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the branding…" }</p>
                 } else {
                     <form class="form" novalidate=true {onsubmit}>
