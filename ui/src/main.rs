@@ -3,6 +3,7 @@
 mod app;
 mod components;
 mod dom;
+mod form;
 mod hooks;
 mod ipc;
 mod pages;

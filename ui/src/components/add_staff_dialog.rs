@@ -1,17 +1,15 @@
 use keydesk_api::{commands, StaffWithTemporaryPassword};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::banner::Banner;
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
 use super::select::Select;
+use super::submit_button::SubmitButton;
 use super::text_field::TextField;
-use crate::dom::{focus, focus_id};
-use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
-use crate::state::staff::{role_from_value, role_summary, role_value};
-use crate::state::staff_form::{AddStaffAction, AddStaffForm, StaffField, NEW_MEMBER_ROLES};
+use crate::form::{use_form, Field, FormState};
+use crate::state::staff::{role_summary, role_value};
+use crate::state::staff_form::{AddStaffForm, StaffField, NEW_MEMBER_ROLES};
 
 #[derive(Properties, PartialEq)]
 pub struct AddStaffDialogProps {
@@ -23,80 +21,18 @@ pub struct AddStaffDialogProps {
 /// `#staff-add-dialog`: email, name and role of a new member.
 #[component]
 pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
-    let app = use_context::<AppDispatch>();
-    let form = use_reducer(AddStaffForm::default);
-    let refs = [use_node_ref(), use_node_ref()];
-
-    {
-        let form = form.clone();
-        let onadded = props.onadded.clone();
-        use_effect_with(form.submit_seq, move |&seq| {
-            if seq > 0 && form.busy {
-                let request = form.request();
-                let dispatcher = form.dispatcher();
-                spawn_local(async move {
-                    let answer: Result<StaffWithTemporaryPassword, _> =
-                        ipc::call(commands::ADD_STAFF, &request).await;
-                    match answer {
-                        Ok(added) => onadded.emit(added),
-                        Err(error) => {
-                            dispatcher.dispatch(AddStaffAction::Failed(error.clone()));
-                            if let Some(app) = app {
-                                app.dispatch(AppAction::Failed(error));
-                            }
-                        }
-                    }
-                });
-            }
-        });
-    }
-    {
-        let form = form.clone();
-        let refs = refs.clone();
-        use_effect_with(form.attempts, move |&attempts| {
-            if attempts > 0 && !form.busy {
-                match form.first_error_field() {
-                    Some(StaffField::Role) => focus_id(StaffField::Role.input_id()),
-                    Some(field) => focus(&refs[field as usize]),
-                    None => {}
-                }
-            }
-        });
-    }
-
-    let onsubmit = {
-        let dispatcher = form.dispatcher();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            dispatcher.dispatch(AddStaffAction::Submit);
-        })
-    };
-    let on_email = {
-        let dispatcher = form.dispatcher();
-        Callback::from(move |v: String| dispatcher.dispatch(AddStaffAction::EditEmail(v)))
-    };
-    let on_name = {
-        let dispatcher = form.dispatcher();
-        Callback::from(move |v: String| dispatcher.dispatch(AddStaffAction::EditName(v)))
-    };
-    let on_role = {
-        let dispatcher = form.dispatcher();
-        Callback::from(move |v: String| {
-            if let Some(role) = role_from_value(&v) {
-                dispatcher.dispatch(AddStaffAction::ChooseRole(role));
-            }
-        })
-    };
-    let blur = |field: StaffField| {
-        let dispatcher = form.dispatcher();
-        Some(Callback::from(move |()| {
-            dispatcher.dispatch(AddStaffAction::Blur(field))
-        }))
-    };
-    let dismiss = {
-        let dispatcher = form.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(AddStaffAction::DismissBanner))
-    };
+    let onadded = props.onadded.clone();
+    let form = use_form(
+        AddStaffForm::default,
+        false,
+        move |form: &AddStaffForm, submission| {
+            submission.call(
+                commands::ADD_STAFF,
+                form.request(),
+                move |added: StaffWithTemporaryPassword, _| onadded.emit(added),
+            );
+        },
+    );
     let cancel = {
         let oncancel = props.oncancel.clone();
         Callback::from(move |_: MouseEvent| oncancel.emit(()))
@@ -120,8 +56,8 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
 
     html! {
         <Modal id="staff-add-dialog" labelledby="staff-add-title" onclose={props.oncancel.clone()}
-            busy={form.busy}>
-            <form class="modal-form" novalidate=true {onsubmit}>
+            busy={form.meta.busy}>
+            <form class="modal-form" novalidate=true onsubmit={form.onsubmit()}>
                 <div class="modal-head">
                     <span class="card-icon tone-accent"><Icon name={IconName::UserPlus} size={20} /></span>
                     <div>
@@ -131,8 +67,8 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
                         </p>
                     </div>
                 </div>
-                if let Some(message) = &form.banner {
-                    <Banner id="staff-add-error" message={message.clone()} ondismiss={dismiss} />
+                if let Some(message) = &form.meta.banner {
+                    <Banner id="staff-add-error" message={message.clone()} ondismiss={form.dismiss()} />
                 }
                 <TextField
                     id={StaffField::Email.input_id()}
@@ -141,9 +77,9 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
                     autocomplete="off"
                     value={form.email.clone()}
                     error={form.field_error(StaffField::Email)}
-                    input_ref={refs[0].clone()}
-                    oninput={on_email}
-                    onblur={blur(StaffField::Email)}
+                    input_ref={form.node(StaffField::Email)}
+                    oninput={form.edit(StaffField::Email)}
+                    onblur={form.blur(StaffField::Email)}
                 />
                 <TextField
                     id={StaffField::DisplayName.input_id()}
@@ -151,14 +87,14 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
                     autocomplete="off"
                     value={form.display_name.clone()}
                     error={form.field_error(StaffField::DisplayName)}
-                    input_ref={refs[1].clone()}
-                    oninput={on_name}
-                    onblur={blur(StaffField::DisplayName)}
+                    input_ref={form.node(StaffField::DisplayName)}
+                    oninput={form.edit(StaffField::DisplayName)}
+                    onblur={form.blur(StaffField::DisplayName)}
                 />
                 <div class={classes!("field", role_error.is_some().then_some("has-error"))}>
                     <label class="field-label" for="staff-role">{ "Role" }</label>
                     <Select id={StaffField::Role.input_id()} value={role_value(form.role)}
-                        options={role_options} onchange={on_role} invalid={role_error.is_some()}
+                        options={role_options} onchange={form.edit(StaffField::Role)} invalid={role_error.is_some()}
                         aria_describedby={role_described_by} />
                     <p class="field-hint" id="staff-role-hint">{ role_summary(form.role) }</p>
                     if let Some(error) = role_error {
@@ -170,18 +106,11 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
                 </div>
                 <div class="modal-actions">
                     <button type="button" id="staff-add-cancel" class="btn btn-secondary"
-                        disabled={form.busy} onclick={cancel}>
+                        disabled={form.meta.busy} onclick={cancel}>
                         { "Cancel" }
                     </button>
-                    <button type="submit" id="staff-add-submit" class="btn btn-primary"
-                        disabled={form.busy} aria-busy={form.busy.then_some("true")}>
-                        if form.busy {
-                            <span class="spinner spinner-sm" aria-hidden="true"></span>
-                            { "Adding…" }
-                        } else {
-                            { "Add staff member" }
-                        }
-                    </button>
+                    <SubmitButton id="staff-add-submit" label="Add staff member"
+                        busy_label="Adding…" busy={form.meta.busy} />
                 </div>
             </form>
         </Modal>

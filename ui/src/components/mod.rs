@@ -21,6 +21,7 @@ pub mod modal;
 pub mod new_login_dialog;
 pub mod outbox_indicator;
 pub mod password_change_form;
+pub mod password_toggle;
 pub mod select;
 pub mod settings_credentials;
 pub mod settings_mail;

@@ -1,21 +1,20 @@
 use gloo_timers::callback::Timeout;
-use keydesk_api::{
-    commands, CredentialSettingsView, EntropyBand, Permission, PolicyEntropy, Role, SessionInfo,
-};
-use wasm_bindgen_futures::spawn_local;
+use keydesk_api::{commands, CredentialSettingsView, EntropyBand, Permission, Role, SessionInfo};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::badge::Badge;
 use super::banner::Banner;
 use super::icon::{Icon, IconName};
+use super::submit_button::SubmitButton;
 use super::text_field::TextField;
-use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
+use crate::form::{use_form, FormAction, FormState};
+use crate::hooks::use_command::use_command;
 use crate::state::credential_settings::{
-    CredentialSettingsForm, CredentialsAction, CredentialsLoad, NumberField, PolicySwitch,
+    CredentialField, CredentialSettingsForm, CredentialsAction, PolicySwitch,
     MAX_CLIPBOARD_SECONDS, MAX_EXPIRY_DAYS, MAX_LENGTH, MIN_EXPIRY_DAYS, MIN_LENGTH,
 };
+use crate::state::remote::Remote;
 use crate::state::tone::Tone;
 
 /// Pause after the last change before the shell is asked for the policy's entropy.
@@ -40,8 +39,22 @@ fn band_tone(band: EntropyBand) -> Tone {
 /// handed over, and how long a copied one stays on the clipboard.
 #[component]
 pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
-    let app = use_context::<AppDispatch>();
-    let form = use_reducer(CredentialSettingsForm::default);
+    let command = use_command();
+    let form = use_form(
+        CredentialSettingsForm::default,
+        false,
+        |form: &CredentialSettingsForm, submission| {
+            if let Some(settings) = form.settings() {
+                submission.call(
+                    commands::SAVE_CREDENTIAL_SETTINGS,
+                    settings,
+                    |view: CredentialSettingsView, dispatcher| {
+                        dispatcher.dispatch(FormAction::Own(CredentialsAction::Saved(view)))
+                    },
+                );
+            }
+        },
+    );
     let can_change = props
         .session
         .permissions
@@ -49,111 +62,48 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
     let is_owner = props.session.role == Role::Owner;
 
     {
-        let form = form.clone();
-        let app = app.clone();
-        use_effect_with(form.load_seq, move |&seq| {
-            let dispatcher = form.dispatcher();
-            spawn_local(async move {
-                let answer: Result<CredentialSettingsView, _> =
-                    ipc::call0(commands::GET_CREDENTIAL_SETTINGS).await;
-                match answer {
-                    Ok(view) => dispatcher.dispatch(CredentialsAction::Loaded { seq, view }),
-                    Err(error) => {
-                        dispatcher.dispatch(CredentialsAction::LoadFailed {
-                            seq,
-                            message: error.message.clone(),
-                        });
-                        if let Some(app) = app {
-                            app.dispatch(AppAction::Failed(error));
-                        }
-                    }
-                }
-            });
+        let dispatcher = form.dispatcher();
+        let command = command.clone();
+        use_effect_with(form.load.seq, move |&seq| {
+            command.dispatch0(
+                commands::GET_CREDENTIAL_SETTINGS,
+                dispatcher,
+                move |answer| FormAction::Own(CredentialsAction::Loaded { seq, answer }),
+            );
         });
     }
     {
-        let form = form.clone();
+        let dispatcher = form.dispatcher();
+        let policy = form.policy();
         use_effect_with(form.entropy_seq, move |&seq| {
-            let timer = form.policy().filter(|_| seq > 0).map(|policy| {
-                let dispatcher = form.dispatcher();
+            let timer = policy.filter(|_| seq > 0).map(|policy| {
                 Timeout::new(ENTROPY_DEBOUNCE_MS, move || {
-                    spawn_local(async move {
-                        let answer: Result<PolicyEntropy, _> =
-                            ipc::call(commands::PASSWORD_POLICY_ENTROPY, &policy).await;
-                        match answer {
-                            Ok(entropy) => {
-                                dispatcher.dispatch(CredentialsAction::Entropy { seq, entropy })
-                            }
-                            Err(error) => dispatcher
-                                .dispatch(CredentialsAction::EntropyRefused { seq, error }),
-                        }
-                    });
+                    command.dispatch(
+                        commands::PASSWORD_POLICY_ENTROPY,
+                        policy,
+                        dispatcher,
+                        move |answer| FormAction::Own(CredentialsAction::Entropy { seq, answer }),
+                    );
                 })
             });
             move || drop(timer)
         });
     }
-    {
-        let form = form.clone();
-        let app = app.clone();
-        use_effect_with(form.save_seq, move |&seq| {
-            if seq > 0 && form.busy {
-                if let Ok(settings) = form.settings() {
-                    let dispatcher = form.dispatcher();
-                    spawn_local(async move {
-                        let answer: Result<CredentialSettingsView, _> =
-                            ipc::call(commands::SAVE_CREDENTIAL_SETTINGS, &settings).await;
-                        match answer {
-                            Ok(view) => dispatcher.dispatch(CredentialsAction::Saved(view)),
-                            Err(error) => {
-                                dispatcher.dispatch(CredentialsAction::SaveFailed(error.clone()));
-                                if let Some(app) = app {
-                                    app.dispatch(AppAction::Failed(error));
-                                }
-                            }
-                        }
-                    });
-                }
-            }
-        });
-    }
 
-    let dispatcher = form.dispatcher();
-    let number = |field: NumberField| {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |v: String| dispatcher.dispatch(CredentialsAction::Number(field, v)))
-    };
     let switch = |which: PolicySwitch| {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |e: Event| {
+        form.own(move |e: Event| {
             let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            dispatcher.dispatch(CredentialsAction::Switch(which, on));
+            CredentialsAction::Switch(which, on)
         })
     };
-    let on_agents = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |e: Event| {
-            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            dispatcher.dispatch(CredentialsAction::AgentsSeeOnce(on));
-        })
-    };
-    let onsubmit = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            dispatcher.dispatch(CredentialsAction::Save);
-        })
-    };
-    let retry = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(CredentialsAction::Reload))
-    };
-    let dismiss = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |()| dispatcher.dispatch(CredentialsAction::DismissBanner))
-    };
-    let disabled = !can_change || form.load != CredentialsLoad::Loaded || form.busy;
-    let class_error = form.error("character_classes");
+    let on_agents = form.own(|e: Event| {
+        let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+        CredentialsAction::AgentsSeeOnce(on)
+    });
+    let retry = form.own(|_: MouseEvent| CredentialsAction::Reload);
+    let loaded = form.load.remote.loaded().is_some();
+    let disabled = !can_change || !loaded || form.meta.busy;
+    let class_error = form.field_error(CredentialField::Classes);
     let check = |id: &'static str, label: &'static str, on: bool, which: PolicySwitch| {
         html! {
             <label class="policy-check" for={id}>
@@ -186,14 +136,14 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
                     <p class="muted small">{ "How customers' portal passwords are made, and how long they wait to be handed over." }</p>
                 </div>
             </header>
-            if let CredentialsLoad::Failed(message) = &form.load {
+            if let Remote::Failed(message) = &form.load.remote {
                 <Banner id="credential-load-error" message={format!("Could not load the settings: {message}")} />
                 <div class="form-actions">
                     <button type="button" id="credential-retry" class="btn btn-secondary" onclick={retry}>
                         <Icon name={IconName::Refresh} size={16} />{ "Try again" }
                     </button>
                 </div>
-            } else if form.load == CredentialsLoad::Loading {
+            } else if !loaded {
                 <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the settings…" }</p>
             } else {
                 if !can_change {
@@ -201,18 +151,19 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
                         { "You can see these settings; your role cannot change them." }
                     </p>
                 }
-                if let Some(message) = &form.banner {
-                    <Banner id="credential-error" message={message.clone()} ondismiss={dismiss} />
+                if let Some(message) = &form.meta.banner {
+                    <Banner id="credential-error" message={message.clone()} ondismiss={form.dismiss()} />
                 }
-                <form class="form" novalidate=true {onsubmit}>
+                <form class="form" novalidate=true onsubmit={form.onsubmit()}>
                     <fieldset class="policy-fieldset">
                         <legend class="field-label">{ "Password policy" }</legend>
                         <div class="policy-top">
                             <TextField id="credential-length" label="Length (characters)"
                                 input_type="number" inputmode="numeric"
                                 min={MIN_LENGTH.to_string()} max={MAX_LENGTH.to_string()}
-                                value={form.length.clone()} error={form.error("length")}
-                                disabled={disabled} oninput={number(NumberField::Length)} />
+                                value={form.length.clone()} error={form.field_error(CredentialField::Length)}
+                                disabled={disabled} input_ref={form.node(CredentialField::Length)}
+                                oninput={form.edit(CredentialField::Length)} />
                             <div class="entropy-wrap">
                                 <span class="field-label">{ "Strength" }</span>
                                 { entropy }
@@ -246,15 +197,17 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
                         <TextField id="credential-expiry-days" label="Handoffs expire after (days)"
                             input_type="number" inputmode="numeric"
                             min={MIN_EXPIRY_DAYS.to_string()} max={MAX_EXPIRY_DAYS.to_string()}
-                            value={form.expiry_days.clone()} error={form.error("handoff_expiry_days")}
+                            value={form.expiry_days.clone()} error={form.field_error(CredentialField::ExpiryDays)}
                             hint={format!("{MIN_EXPIRY_DAYS} to {MAX_EXPIRY_DAYS}. An expired password is destroyed; reset it to issue a new one.")}
-                            disabled={disabled} oninput={number(NumberField::ExpiryDays)} />
+                            disabled={disabled} input_ref={form.node(CredentialField::ExpiryDays)}
+                            oninput={form.edit(CredentialField::ExpiryDays)} />
                         <TextField id="credential-clipboard-seconds" label="Clear the clipboard after (seconds)"
                             input_type="number" inputmode="numeric"
                             min="0" max={MAX_CLIPBOARD_SECONDS.to_string()}
-                            value={form.clipboard_seconds.clone()} error={form.error("clipboard_clear_seconds")}
+                            value={form.clipboard_seconds.clone()} error={form.field_error(CredentialField::ClipboardSeconds)}
                             hint={format!("0 to {MAX_CLIPBOARD_SECONDS}; 0 never clears it. Only cleared if it still holds what Keydesk copied.")}
-                            disabled={disabled} oninput={number(NumberField::ClipboardSeconds)} />
+                            disabled={disabled} input_ref={form.node(CredentialField::ClipboardSeconds)}
+                            oninput={form.edit(CredentialField::ClipboardSeconds)} />
                     </div>
                     <div class="check-field">
                         <input type="checkbox" id="credential-agents-see-once" class="checkbox"
@@ -271,15 +224,8 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
                         </div>
                     </div>
                     <div class="form-actions">
-                        <button type="submit" id="credential-save" class="btn btn-primary"
-                            disabled={disabled} aria-busy={form.busy.then_some("true")}>
-                            if form.busy {
-                                <span class="spinner spinner-sm" aria-hidden="true"></span>
-                                { "Saving…" }
-                            } else {
-                                { "Save credential settings" }
-                            }
-                        </button>
+                        <SubmitButton id="credential-save" label="Save credential settings"
+                            busy_label="Saving…" busy={form.meta.busy} disabled={disabled} />
                         if form.saved {
                             <p id="credential-saved" class="saved-note" role="status">
                                 <Icon name={IconName::CheckCircle} size={16} />

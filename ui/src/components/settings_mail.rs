@@ -2,10 +2,8 @@
 //! mails, with a preview of each mail).
 
 use keydesk_api::{
-    commands, Branding, MailKind, MailPreview, PreviewMailRequest, SmtpSecurity, SmtpSettings,
-    SmtpTestReport,
+    commands, MailKind, MailPreview, PreviewMailRequest, SmtpSecurity, SmtpTestReport,
 };
-use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -14,13 +12,13 @@ use super::banner::Banner;
 use super::icon::{Icon, IconName};
 use super::select::Select;
 use super::text_field::TextField;
-use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
+use crate::hooks::use_command::use_command;
 use crate::state::mail_settings::{
-    BrandingAction, BrandingState, Load, MailSettingsAction, MailSettingsState, PreviewStatus,
-    SmtpField, SmtpTask, MAX_PERSONAL_MAILS_PER_HOUR, MAX_TIMEOUT_SECONDS,
-    MIN_PERSONAL_MAILS_PER_HOUR, MIN_TIMEOUT_SECONDS,
+    BrandingAction, BrandingState, MailSettingsAction, MailSettingsState, SmtpField, SmtpTask,
+    MAX_PERSONAL_MAILS_PER_HOUR, MAX_TIMEOUT_SECONDS, MIN_PERSONAL_MAILS_PER_HOUR,
+    MIN_TIMEOUT_SECONDS,
 };
+use crate::state::remote::Remote;
 use crate::state::tone::Tone;
 
 #[derive(Properties, PartialEq)]
@@ -32,12 +30,6 @@ pub struct SettingsMailProps {
     /// The person may save the server (owners): it decides where every mail and the
     /// stored password go.
     pub can_save: bool,
-}
-
-fn report(app: &Option<AppDispatch>, error: keydesk_api::Error) {
-    if let Some(app) = app {
-        app.dispatch(AppAction::Failed(error));
-    }
 }
 
 fn security_slug(s: SmtpSecurity) -> &'static str {
@@ -60,75 +52,57 @@ fn parse_security(slug: &str) -> SmtpSecurity {
 /// with the values on screen.
 #[component]
 pub fn SettingsMail(props: &SettingsMailProps) -> Html {
-    let app = use_context::<AppDispatch>();
+    let command = use_command();
     let state = use_reducer(MailSettingsState::default);
 
     {
-        let state = state.clone();
-        let app = app.clone();
-        use_effect_with(state.load_seq, move |&seq| {
-            let dispatcher = state.dispatcher();
-            spawn_local(async move {
-                let answer: Result<SmtpSettings, _> = ipc::call0(commands::GET_SMTP_SETTINGS).await;
-                match answer {
-                    Ok(settings) => {
-                        dispatcher.dispatch(MailSettingsAction::Loaded { seq, settings })
-                    }
-                    Err(error) => {
-                        dispatcher.dispatch(MailSettingsAction::LoadFailed {
-                            seq,
-                            message: error.message.clone(),
-                        });
-                        report(&app, error);
-                    }
-                }
-            });
+        let dispatcher = state.dispatcher();
+        let command = command.clone();
+        use_effect_with(state.load.seq, move |&seq| {
+            command.dispatch0(
+                commands::GET_SMTP_SETTINGS,
+                dispatcher,
+                move |answer| match answer {
+                    Ok(settings) => MailSettingsAction::Loaded { seq, settings },
+                    Err(error) => MailSettingsAction::LoadFailed {
+                        seq,
+                        message: error.message,
+                    },
+                },
+            );
         });
     }
     {
         let state = state.clone();
-        let app = app.clone();
         use_effect_with(state.task_seq, move |&seq| {
             let (Some(task), Ok(form)) = (state.busy.filter(|_| seq > 0), state.request()) else {
                 return;
             };
             let dispatcher = state.dispatcher();
-            spawn_local(async move {
-                let failed = |error: keydesk_api::Error| {
-                    dispatcher.dispatch(MailSettingsAction::Failed {
-                        task,
-                        error: error.clone(),
-                    });
-                    report(&app, error);
-                };
-                match task {
-                    SmtpTask::Save => {
-                        let answer: Result<SmtpSettings, _> =
-                            ipc::call(commands::SAVE_SMTP_SETTINGS, &form).await;
-                        match answer {
-                            Ok(settings) => {
-                                dispatcher.dispatch(MailSettingsAction::Saved(settings))
-                            }
-                            Err(error) => failed(error),
+            match task {
+                SmtpTask::Save => command.dispatch(
+                    commands::SAVE_SMTP_SETTINGS,
+                    form,
+                    dispatcher,
+                    move |answer| match answer {
+                        Ok(settings) => MailSettingsAction::Saved(settings),
+                        Err(error) => MailSettingsAction::Failed { task, error },
+                    },
+                ),
+                SmtpTask::TestConnection | SmtpTask::SendTestMail => {
+                    let name = if task == SmtpTask::TestConnection {
+                        commands::TEST_SMTP_CONNECTION
+                    } else {
+                        commands::SEND_TEST_MAIL
+                    };
+                    command.dispatch(name, form, dispatcher, move |answer| match answer {
+                        Ok(SmtpTestReport { message, .. }) => {
+                            MailSettingsAction::Reported { task, message }
                         }
-                    }
-                    SmtpTask::TestConnection | SmtpTask::SendTestMail => {
-                        let command = if task == SmtpTask::TestConnection {
-                            commands::TEST_SMTP_CONNECTION
-                        } else {
-                            commands::SEND_TEST_MAIL
-                        };
-                        let answer: Result<SmtpTestReport, _> = ipc::call(command, &form).await;
-                        match answer {
-                            Ok(report) => dispatcher.dispatch(MailSettingsAction::Reported {
-                                task,
-                                message: report.message,
-                            }),
-                            Err(error) => failed(error),
-                        }
-                    }
+                        Err(error) => MailSettingsAction::Failed { task, error },
+                    })
                 }
-            });
+            }
         });
     }
 
@@ -172,7 +146,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
 
     let f = &state.fields;
     let error = |field: SmtpField| state.errors.get(&field).cloned();
-    let disabled = !props.can_test || state.load != Load::Loaded;
+    let disabled = !props.can_test || state.load.remote.loaded().is_none();
     let busy = state.busy;
     let password_set = state.saved.as_ref().is_some_and(|s| s.password_set);
     let configured = state.saved.as_ref().is_some_and(|s| s.configured);
@@ -232,7 +206,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                         { "Welcome mails, login details and codes go out through it; until it is saved, mails wait in the outbox." }
                     </p>
                 </div>
-                if state.load == Load::Loaded {
+                if state.load.remote.loaded().is_some() {
                     if configured {
                         <Badge id="smtp-configured" tone={Tone::Success} text="Set up" />
                     } else {
@@ -240,14 +214,14 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                     }
                 }
             </header>
-            if let Load::Failed(message) = &state.load {
+            if let Remote::Failed(message) = &state.load.remote {
                 <Banner id="smtp-load-error" message={format!("Could not load the mail settings: {message}")} />
                 <div class="form-actions">
                     <button type="button" id="smtp-retry" class="btn btn-secondary" onclick={retry}>
                         <Icon name={IconName::Refresh} size={16} />{ "Try again" }
                     </button>
                 </div>
-            } else if state.load == Load::Loading {
+            } else if state.load.is_loading() {
                 <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the mail settings…" }</p>
             } else {
                 if !props.can_test {
@@ -413,31 +387,29 @@ const BRANDING_LABELS: [(&str, &str, &str); 5] = [
 /// Branding of mails and a preview of each mail with the branding on screen.
 #[component]
 pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
-    let app = use_context::<AppDispatch>();
+    let command = use_command();
     let state = use_reducer(BrandingState::default);
 
     {
-        let state = state.clone();
-        let app = app.clone();
-        use_effect_with(state.load_seq, move |&seq| {
-            let dispatcher = state.dispatcher();
-            spawn_local(async move {
-                let answer: Result<Branding, _> = ipc::call0(commands::GET_BRANDING).await;
-                match answer {
-                    Ok(branding) => dispatcher.dispatch(BrandingAction::Loaded { seq, branding }),
-                    Err(error) => {
-                        dispatcher.dispatch(BrandingAction::LoadFailed {
-                            seq,
-                            message: error.message.clone(),
-                        });
-                        report(&app, error);
-                    }
-                }
-            });
+        let dispatcher = state.dispatcher();
+        let command = command.clone();
+        use_effect_with(state.load.seq, move |&seq| {
+            command.dispatch0(
+                commands::GET_BRANDING,
+                dispatcher,
+                move |answer| match answer {
+                    Ok(branding) => BrandingAction::Loaded { seq, branding },
+                    Err(error) => BrandingAction::LoadFailed {
+                        seq,
+                        message: error.message,
+                    },
+                },
+            );
         });
     }
     {
         let state = state.clone();
+        let command = command.clone();
         use_effect_with(state.preview_seq, move |&seq| {
             if seq == 0 {
                 return;
@@ -447,45 +419,38 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
                 branding: Some(state.fields.clone()),
                 welcome_message: String::new(),
             };
-            let dispatcher = state.dispatcher();
-            spawn_local(async move {
-                // Typing quickly sends many; only the newest answer is kept.
-                let answer: Result<MailPreview, _> =
-                    ipc::call(commands::PREVIEW_MAIL, &request).await;
-                match answer {
-                    Ok(preview) => {
-                        dispatcher.dispatch(BrandingAction::PreviewLoaded { seq, preview })
-                    }
-                    Err(error) => dispatcher.dispatch(BrandingAction::PreviewFailed { seq, error }),
-                }
-            });
+            // Typing quickly sends many; only the newest answer is kept.
+            command.dispatch(
+                commands::PREVIEW_MAIL,
+                request,
+                state.dispatcher(),
+                move |answer: Result<MailPreview, _>| match answer {
+                    Ok(preview) => BrandingAction::PreviewLoaded { seq, preview },
+                    Err(error) => BrandingAction::PreviewFailed { seq, error },
+                },
+            );
         });
     }
     {
         let state = state.clone();
-        let app = app.clone();
         use_effect_with(state.save_seq, move |&seq| {
             if seq == 0 || !state.busy {
                 return;
             }
-            let request = state.fields.clone();
-            let dispatcher = state.dispatcher();
-            spawn_local(async move {
-                let answer: Result<Branding, _> =
-                    ipc::call(commands::SAVE_BRANDING, &request).await;
-                match answer {
-                    Ok(branding) => dispatcher.dispatch(BrandingAction::Saved(branding)),
-                    Err(error) => {
-                        dispatcher.dispatch(BrandingAction::SaveFailed(error.clone()));
-                        report(&app, error);
-                    }
-                }
-            });
+            command.dispatch(
+                commands::SAVE_BRANDING,
+                state.fields.clone(),
+                state.dispatcher(),
+                |answer| match answer {
+                    Ok(branding) => BrandingAction::Saved(branding),
+                    Err(error) => BrandingAction::SaveFailed(error),
+                },
+            );
         });
     }
 
     let dispatcher = state.dispatcher();
-    let disabled = !props.can_change || state.load != Load::Loaded;
+    let disabled = !props.can_change || state.load.remote.loaded().is_none();
     let onsubmit = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -563,13 +528,13 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
         }
     });
     let preview = match &state.preview {
-        PreviewStatus::Loading => html! {
+        Remote::Idle | Remote::Loading => html! {
             <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Rendering the preview…" }</p>
         },
-        PreviewStatus::Failed(message) => html! {
+        Remote::Failed(message) => html! {
             <p id="mail-preview-error" class="text-danger small">{ format!("No preview: {message}") }</p>
         },
-        PreviewStatus::Loaded(p) => html! {
+        Remote::Loaded(p) => html! {
             <div class="mail-preview-body">
                 <dl class="mail-preview-head">
                     <dt>{ "Subject" }</dt>
@@ -597,14 +562,14 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
                         <p class="muted small">{ "How the agency looks in every mail to customers." }</p>
                     </div>
                 </header>
-                if let Load::Failed(message) = &state.load {
+                if let Remote::Failed(message) = &state.load.remote {
                     <Banner id="branding-load-error" message={format!("Could not load the branding: {message}")} />
                     <div class="form-actions">
                         <button type="button" id="branding-retry" class="btn btn-secondary" onclick={retry}>
                             <Icon name={IconName::Refresh} size={16} />{ "Try again" }
                         </button>
                     </div>
-                } else if state.load == Load::Loading {
+                } else if state.load.is_loading() {
                     <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the branding…" }</p>
                 } else {
                     <form class="form" novalidate=true {onsubmit}>

@@ -1,30 +1,66 @@
-use keydesk_api::PasswordStrength;
+use std::cell::Cell;
+use std::rc::Rc;
+
+use keydesk_api::{commands, PasswordStrength, PasswordStrengthRequest};
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::state::strength::{reading, EMPTY_HINT, SEGMENTS};
+use crate::ipc;
+use crate::state::strength::{reading, StrengthAction, StrengthCheck, EMPTY_HINT, SEGMENTS};
 
 #[derive(Properties, PartialEq)]
 pub struct StrengthMeterProps {
-    pub strength: Option<PasswordStrength>,
-    /// Whether anything is typed; a reading may still be on its way.
-    pub has_password: bool,
-    /// Why no reading could be had, shown in place of the hint.
+    /// The password as typed; each change asks the shell for a new reading.
+    pub password: String,
+    /// The person's own words (email, name), which make a password weaker.
     #[prop_or_default]
-    pub error: Option<String>,
+    pub user_inputs: Vec<String>,
 }
 
 /// Four segments, the band in words and one hint (`#password-strength`).
 #[component]
 pub fn StrengthMeter(props: &StrengthMeterProps) -> Html {
-    let reading = if props.has_password {
-        reading(props.strength.as_ref())
+    let check = use_reducer(StrengthCheck::default);
+    let revs = use_memo((), |_| Cell::new(0_u64));
+    {
+        let dispatcher = check.dispatcher();
+        let user_inputs = props.user_inputs.clone();
+        let revs = Rc::clone(&revs);
+        use_effect_with(props.password.clone(), move |password| {
+            let rev = revs.get() + 1;
+            revs.set(rev);
+            let typed = !password.is_empty();
+            dispatcher.dispatch(StrengthAction::Changed { rev, typed });
+            if typed {
+                let request = PasswordStrengthRequest {
+                    password: password.clone(),
+                    user_inputs,
+                };
+                spawn_local(async move {
+                    let answer: Result<PasswordStrength, _> =
+                        ipc::call(commands::PASSWORD_STRENGTH, &request).await;
+                    dispatcher.dispatch(match answer {
+                        Ok(strength) => StrengthAction::Loaded { rev, strength },
+                        Err(e) => StrengthAction::Failed {
+                            rev,
+                            message: e.message,
+                        },
+                    });
+                });
+            }
+        });
+    }
+    let has_password = !props.password.is_empty();
+    let error = check.error.clone();
+    let reading = if has_password {
+        reading(check.strength.as_ref())
     } else {
         None
     };
     let (lit, tone, label, hint) = match &reading {
         Some(r) => (r.lit, r.tone.class(), r.label, r.hint.clone()),
-        None if props.has_password && props.error.is_none() => (0, "neutral", "Checking…", None),
-        None if props.has_password => (0, "neutral", "", None),
+        None if has_password && error.is_none() => (0, "neutral", "Checking…", None),
+        None if has_password => (0, "neutral", "", None),
         None => (0, "neutral", "", Some(EMPTY_HINT.to_owned())),
     };
     let segments = (0..SEGMENTS).map(|i| {
@@ -43,7 +79,7 @@ pub fn StrengthMeter(props: &StrengthMeterProps) -> Html {
                     <span class="visually-hidden">{ "Password strength: " }</span>
                     <span class={classes!("strength-label", format!("text-{tone}"))}>{ label }</span>
                 }
-                if let Some(error) = &props.error {
+                if let Some(error) = &error {
                     <span class="strength-hint text-danger">{ error.clone() }</span>
                 } else if let Some(hint) = hint {
                     <span class="strength-hint">{ hint }</span>

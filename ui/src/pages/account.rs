@@ -1,13 +1,13 @@
 use keydesk_api::{commands, SessionInfo};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::badge::Badge;
 use crate::components::icon::{Icon, IconName};
 use crate::components::password_change_form::PasswordChangeForm;
+use crate::components::submit_button::SubmitButton;
 use crate::components::text_field::TextField;
-use crate::ipc;
-use crate::state::account::{NameAction, NameForm};
+use crate::form::{use_form, FormAction, FormState};
+use crate::state::account::{NameAction, NameField, NameForm};
 use crate::state::app::{AppAction, AppDispatch};
 use crate::state::page::Page;
 use crate::state::staff::role_tone;
@@ -23,48 +23,24 @@ pub fn AccountPage(props: &AccountProps) -> Html {
     let app = use_context::<AppDispatch>();
     let name = {
         let display_name = props.session.display_name.clone();
-        use_reducer(move || NameForm::new(&display_name))
-    };
-
-    {
-        let name = name.clone();
-        let app = app.clone();
-        use_effect_with(name.submit_seq, move |&seq| {
-            if seq > 0 && name.busy {
-                let request = name.request();
-                let dispatcher = name.dispatcher();
-                spawn_local(async move {
-                    let answer: Result<SessionInfo, _> =
-                        ipc::call(commands::CHANGE_OWN_DISPLAY_NAME, &request).await;
-                    match answer {
-                        Ok(session) => {
-                            dispatcher.dispatch(NameAction::Saved(session.display_name.clone()));
-                            if let Some(app) = app {
-                                app.dispatch(AppAction::SessionUpdated(session));
-                            }
+        use_form(
+            move || NameForm::new(&display_name),
+            false,
+            |name: &NameForm, submission| {
+                let app = submission.app();
+                submission.call(
+                    commands::CHANGE_OWN_DISPLAY_NAME,
+                    name.request(),
+                    move |session: SessionInfo, dispatcher| {
+                        let saved = NameAction::Saved(session.display_name.clone());
+                        dispatcher.dispatch(FormAction::Own(saved));
+                        if let Some(app) = app {
+                            app.dispatch(AppAction::SessionUpdated(session));
                         }
-                        Err(error) => {
-                            dispatcher.dispatch(NameAction::Failed(error.clone()));
-                            if let Some(app) = app {
-                                app.dispatch(AppAction::Failed(error));
-                            }
-                        }
-                    }
-                });
-            }
-        });
-    }
-
-    let on_name = {
-        let dispatcher = name.dispatcher();
-        Callback::from(move |v: String| dispatcher.dispatch(NameAction::Edit(v)))
-    };
-    let save_name = {
-        let dispatcher = name.dispatcher();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            dispatcher.dispatch(NameAction::Save);
-        })
+                    },
+                );
+            },
+        )
     };
     let onchanged = Callback::from(move |session: SessionInfo| {
         if let Some(app) = &app {
@@ -93,25 +69,19 @@ pub fn AccountPage(props: &AccountProps) -> Html {
                             <p class="muted small">{ "How colleagues see you in Keydesk and in the audit log." }</p>
                         </div>
                     </header>
-                    <form class="form" novalidate=true onsubmit={save_name}>
+                    <form class="form" novalidate=true onsubmit={name.onsubmit()}>
                         <TextField
                             id="account-name"
                             label="Display name"
                             autocomplete="name"
                             value={name.display_name.clone()}
-                            error={name.error.clone()}
-                            oninput={on_name}
+                            error={name.field_error(NameField)}
+                            input_ref={name.node(NameField)}
+                            oninput={name.edit(NameField)}
                         />
                         <div class="form-actions">
-                            <button type="submit" id="account-name-save" class="btn btn-primary"
-                                disabled={name.busy} aria-busy={name.busy.then_some("true")}>
-                                if name.busy {
-                                    <span class="spinner spinner-sm" aria-hidden="true"></span>
-                                    { "Saving…" }
-                                } else {
-                                    { "Save name" }
-                                }
-                            </button>
+                            <SubmitButton id="account-name-save" label="Save name"
+                                busy_label="Saving…" busy={name.meta.busy} />
                             if name.saved {
                                 <p id="account-name-saved" class="saved-note" role="status">
                                     <Icon name={IconName::CheckCircle} size={16} />

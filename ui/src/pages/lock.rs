@@ -4,11 +4,12 @@ use yew::prelude::*;
 
 use crate::components::banner::Banner;
 use crate::components::icon::{Icon, IconName};
+use crate::components::submit_button::SubmitButton;
 use crate::components::text_field::TextField;
-use crate::dom::focus;
+use crate::form::use_form;
 use crate::ipc;
 use crate::state::app::{AppAction, AppDispatch};
-use crate::state::unlock::{UnlockAction, UnlockForm};
+use crate::state::unlock::{UnlockField, UnlockForm};
 
 #[derive(Properties, PartialEq)]
 pub struct LockScreenProps {
@@ -20,54 +21,25 @@ pub struct LockScreenProps {
 #[component]
 pub fn LockScreen(props: &LockScreenProps) -> Html {
     let app = use_context::<AppDispatch>();
-    let form = use_reducer(UnlockForm::default);
-    let password_ref = use_node_ref();
+    let form = use_form(
+        UnlockForm::default,
+        true,
+        |form: &UnlockForm, submission| {
+            let app = submission.app();
+            submission.call(
+                commands::UNLOCK_SESSION,
+                form.request(),
+                move |session: SessionInfo, _| {
+                    if let Some(app) = app {
+                        app.dispatch(AppAction::SignedIn(session));
+                    }
+                },
+            );
+        },
+    );
     let sign_out_error = use_state(|| None::<String>);
     let signing_out = use_state(|| false);
 
-    {
-        let password_ref = password_ref.clone();
-        use_effect_with(form.failures, move |_| focus(&password_ref));
-    }
-    {
-        let form = form.clone();
-        let app = app.clone();
-        use_effect_with(form.submit_seq, move |&seq| {
-            if seq > 0 && form.busy {
-                let request = form.request();
-                let dispatcher = form.dispatcher();
-                spawn_local(async move {
-                    let answer: Result<SessionInfo, _> =
-                        ipc::call(commands::UNLOCK_SESSION, &request).await;
-                    match answer {
-                        Ok(session) => {
-                            if let Some(app) = app {
-                                app.dispatch(AppAction::SignedIn(session));
-                            }
-                        }
-                        Err(error) => {
-                            dispatcher.dispatch(UnlockAction::Failed(error.clone()));
-                            if let Some(app) = app {
-                                app.dispatch(AppAction::Failed(error));
-                            }
-                        }
-                    }
-                });
-            }
-        });
-    }
-
-    let onsubmit = {
-        let dispatcher = form.dispatcher();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            dispatcher.dispatch(UnlockAction::Submit);
-        })
-    };
-    let oninput = {
-        let dispatcher = form.dispatcher();
-        Callback::from(move |v: String| dispatcher.dispatch(UnlockAction::Edit(v)))
-    };
     let onsignout = {
         let signing_out = signing_out.clone();
         let sign_out_error = sign_out_error.clone();
@@ -111,13 +83,13 @@ pub fn LockScreen(props: &LockScreenProps) -> Html {
                         <span class="muted small">{ session.email.clone() }</span>
                     </div>
                 </div>
-                if let Some(message) = &form.error {
+                if let Some(message) = &form.meta.banner {
                     <Banner id="unlock-error" message={message.clone()} />
                 }
                 if let Some(message) = &*sign_out_error {
                     <Banner id="lock-sign-out-error" message={message.clone()} />
                 }
-                <form class="form" novalidate=true {onsubmit}>
+                <form class="form" novalidate=true onsubmit={form.onsubmit()}>
                     // The email is here for password managers; the person need not type it.
                     <input type="email" class="visually-hidden" autocomplete="username"
                         value={session.email.clone()} readonly=true tabindex="-1" aria-hidden="true" />
@@ -128,23 +100,16 @@ pub fn LockScreen(props: &LockScreenProps) -> Html {
                         autocomplete="current-password"
                         autofocus=true
                         value={form.password.clone()}
-                        input_ref={password_ref}
-                        {oninput}
+                        input_ref={form.node(UnlockField)}
+                        oninput={form.edit(UnlockField)}
                     />
-                    <button
-                        type="submit"
+                    <SubmitButton
                         id="unlock-submit"
                         class="btn btn-primary btn-block"
-                        disabled={form.busy}
-                        aria-busy={form.busy.then_some("true")}
-                    >
-                        if form.busy {
-                            <span class="spinner spinner-sm" aria-hidden="true"></span>
-                            { "Unlocking…" }
-                        } else {
-                            { "Unlock" }
-                        }
-                    </button>
+                        label="Unlock"
+                        busy_label="Unlocking…"
+                        busy={form.meta.busy}
+                    />
                 </form>
                 <p class="muted small auth-foot">
                     { format!("Not {}? ", first_name(&session.display_name)) }

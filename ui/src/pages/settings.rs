@@ -1,5 +1,4 @@
 use keydesk_api::{commands, Permission, SessionInfo, Settings};
-use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -7,13 +6,17 @@ use crate::components::banner::Banner;
 use crate::components::icon::{Icon, IconName};
 use crate::components::settings_credentials::SettingsCredentials;
 use crate::components::settings_mail::{SettingsBranding, SettingsMail};
+use crate::components::submit_button::SubmitButton;
 use crate::components::text_field::TextField;
-use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
+use crate::form::{use_form, Form, FormAction, FormState};
+use crate::hooks::use_command::use_command;
+use crate::state::app::AppAction;
 use crate::state::page::Page;
+use crate::state::remote::Remote;
 use crate::state::settings::{
-    region_name, SettingsAction, SettingsLoad, SettingsSection, SettingsState, MAX_IDLE_MINUTES,
-    MIN_IDLE_MINUTES, REGIONS,
+    region_name, GeneralForm, IdleMinutesField, RegionField, SecurityForm, SettingsAction,
+    SettingsFormAction, SettingsSection, SettingsState, MAX_IDLE_MINUTES, MIN_IDLE_MINUTES,
+    REGIONS,
 };
 
 #[derive(Properties, PartialEq)]
@@ -24,81 +27,60 @@ pub struct SettingsProps {
 /// Settings, one section at a time; General and Security have settings today.
 #[component]
 pub fn SettingsPage(props: &SettingsProps) -> Html {
-    let app = use_context::<AppDispatch>();
+    let command = use_command();
     let state = use_reducer(SettingsState::default);
+    let general = use_form(
+        GeneralForm::default,
+        false,
+        |form: &GeneralForm, submission| {
+            if let Some(request) = form.request() {
+                submission.call(
+                    commands::SAVE_GENERAL_SETTINGS,
+                    request,
+                    |settings: Settings, dispatcher| {
+                        dispatcher.dispatch(FormAction::Own(SettingsFormAction::Saved(settings)))
+                    },
+                );
+            }
+        },
+    );
+    let security = use_form(
+        SecurityForm::default,
+        false,
+        |form: &SecurityForm, submission| {
+            if let Some(request) = form.request() {
+                let app = submission.app();
+                submission.call(
+                    commands::SAVE_SECURITY_SETTINGS,
+                    request,
+                    move |settings: Settings, dispatcher| {
+                        let seconds = settings.security.idle_lock_minutes.saturating_mul(60);
+                        dispatcher.dispatch(FormAction::Own(SettingsFormAction::Saved(settings)));
+                        if let Some(app) = app {
+                            app.dispatch(AppAction::IdleLockChanged { seconds });
+                        }
+                    },
+                );
+            }
+        },
+    );
 
     {
-        let state = state.clone();
-        let app = app.clone();
-        use_effect_with(state.load_seq, move |&seq| {
-            let dispatcher = state.dispatcher();
-            spawn_local(async move {
-                let answer: Result<Settings, _> = ipc::call0(commands::GET_SETTINGS).await;
-                match answer {
-                    Ok(settings) => dispatcher.dispatch(SettingsAction::Loaded { seq, settings }),
-                    Err(error) => {
-                        dispatcher.dispatch(SettingsAction::LoadFailed {
-                            seq,
-                            message: error.message.clone(),
-                        });
-                        if let Some(app) = app {
-                            app.dispatch(AppAction::Failed(error));
-                        }
+        let page = state.dispatcher();
+        let general = general.dispatcher();
+        let security = security.dispatcher();
+        use_effect_with(state.load.seq, move |&seq| {
+            command.call0(
+                commands::GET_SETTINGS,
+                move |answer: Result<Settings, _>| {
+                    if let Ok(settings) = &answer {
+                        let show = || SettingsFormAction::Show(settings.clone());
+                        general.dispatch(FormAction::Own(show()));
+                        security.dispatch(FormAction::Own(show()));
                     }
-                }
-            });
-        });
-    }
-    {
-        let state = state.clone();
-        let app = app.clone();
-        use_effect_with(state.general.submit_seq, move |&seq| {
-            if let Some(request) = state
-                .general_request()
-                .filter(|_| seq > 0 && state.general.busy)
-            {
-                let dispatcher = state.dispatcher();
-                spawn_local(async move {
-                    let answer: Result<Settings, _> =
-                        ipc::call(commands::SAVE_GENERAL_SETTINGS, &request).await;
-                    match answer {
-                        Ok(settings) => dispatcher.dispatch(SettingsAction::GeneralSaved(settings)),
-                        Err(error) => {
-                            dispatcher.dispatch(SettingsAction::GeneralSaveFailed(error.clone()));
-                            if let Some(app) = app {
-                                app.dispatch(AppAction::Failed(error));
-                            }
-                        }
-                    }
-                });
-            }
-        });
-    }
-    {
-        let state = state.clone();
-        use_effect_with(state.submit_seq, move |&seq| {
-            if let Some(request) = state.request().filter(|_| seq > 0 && state.busy) {
-                let dispatcher = state.dispatcher();
-                spawn_local(async move {
-                    let answer: Result<Settings, _> =
-                        ipc::call(commands::SAVE_SECURITY_SETTINGS, &request).await;
-                    match answer {
-                        Ok(settings) => {
-                            let seconds = settings.security.idle_lock_minutes.saturating_mul(60);
-                            dispatcher.dispatch(SettingsAction::Saved(settings));
-                            if let Some(app) = app {
-                                app.dispatch(AppAction::IdleLockChanged { seconds });
-                            }
-                        }
-                        Err(error) => {
-                            dispatcher.dispatch(SettingsAction::SaveFailed(error.clone()));
-                            if let Some(app) = app {
-                                app.dispatch(AppAction::Failed(error));
-                            }
-                        }
-                    }
-                });
-            }
+                    page.dispatch(SettingsAction::Loaded { seq, answer });
+                },
+            );
         });
     }
 
@@ -122,8 +104,8 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
     });
 
     let panel = match state.section {
-        SettingsSection::General => general_panel(&state, &props.session),
-        SettingsSection::Security => security_panel(&state, &props.session),
+        SettingsSection::General => general_panel(&state, &general, &props.session),
+        SettingsSection::Security => security_panel(&state, &security, &props.session),
         SettingsSection::Credentials => html! {
             <SettingsCredentials session={props.session.clone()}
                 title_id={format!("{}-title", SettingsSection::Credentials.panel_id())} />
@@ -160,8 +142,8 @@ fn load_state(state: &UseReducerHandle<SettingsState>) -> Option<Html> {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(SettingsAction::Reload))
     };
-    match &state.load {
-        SettingsLoad::Failed(message) => Some(html! {
+    match &state.load.remote {
+        Remote::Failed(message) => Some(html! {
             <>
                 <Banner id="settings-error" message={format!("Could not load the settings: {message}")} />
                 <div class="form-actions">
@@ -171,39 +153,31 @@ fn load_state(state: &UseReducerHandle<SettingsState>) -> Option<Html> {
                 </div>
             </>
         }),
-        SettingsLoad::Loading => Some(html! {
+        Remote::Loaded(_) => None,
+        Remote::Idle | Remote::Loading => Some(html! {
             <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the settings…" }</p>
         }),
-        SettingsLoad::Loaded => None,
     }
 }
 
-fn general_panel(state: &UseReducerHandle<SettingsState>, session: &SessionInfo) -> Html {
+fn general_panel(
+    state: &UseReducerHandle<SettingsState>,
+    form: &Form<GeneralForm>,
+    session: &SessionInfo,
+) -> Html {
     let can_change = session
         .permissions
         .contains(&Permission::ChangeGeneralSettings);
-    let form = &state.general;
-    let disabled = !can_change || state.load != SettingsLoad::Loaded;
-    let onsubmit = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            dispatcher.dispatch(SettingsAction::SaveGeneral);
-        })
-    };
+    let disabled = !can_change || state.load.remote.loaded().is_none();
     let on_region = {
-        let dispatcher = state.dispatcher();
+        let edit = form.edit(RegionField);
         Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            dispatcher.dispatch(SettingsAction::EditRegion(value));
+            edit.emit(e.target_unchecked_into::<HtmlInputElement>().value());
         })
     };
-    let dismiss = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(SettingsAction::DismissGeneralBanner))
-    };
+    let region_error = form.field_error(RegionField);
     let title_id = format!("{}-title", SettingsSection::General.panel_id());
-    let has_error = form.region_error.is_some();
+    let has_error = region_error.is_some();
     let described = if has_error {
         "setting-default-phone-region-hint setting-default-phone-region-error"
     } else {
@@ -227,10 +201,10 @@ fn general_panel(state: &UseReducerHandle<SettingsState>, session: &SessionInfo)
                         { "You can see these settings; your role cannot change them." }
                     </p>
                 }
-                if let Some(message) = &form.banner {
-                    <Banner id="settings-general-error" message={message.clone()} ondismiss={dismiss} />
+                if let Some(message) = &form.meta.banner {
+                    <Banner id="settings-general-error" message={message.clone()} ondismiss={form.dismiss()} />
                 }
-                <form class="form" novalidate=true {onsubmit}>
+                <form class="form" novalidate=true onsubmit={form.onsubmit()}>
                     <div class={classes!("field", has_error.then_some("has-error"))}>
                         <label class="field-label" for="setting-default-phone-region">{ "Default phone region" }</label>
                         <div class="input-wrap region-wrap">
@@ -239,7 +213,8 @@ fn general_panel(state: &UseReducerHandle<SettingsState>, session: &SessionInfo)
                                 autocomplete="off" spellcheck="false" autocapitalize="characters"
                                 value={form.region.clone()} disabled={disabled}
                                 aria-invalid={has_error.then_some("true")}
-                                aria-describedby={described} oninput={on_region} />
+                                aria-describedby={described} ref={form.node(RegionField)}
+                                oninput={on_region} />
                             <span id="setting-default-phone-region-name" class="region-name muted">
                                 { region_name(&form.region).unwrap_or_default() }
                             </span>
@@ -252,7 +227,7 @@ fn general_panel(state: &UseReducerHandle<SettingsState>, session: &SessionInfo)
                         <p class="field-hint" id="setting-default-phone-region-hint">
                             { "Phone numbers typed without a country code are read as this country's, unless the customer has a country of their own. Two letters, like GB, DE or US." }
                         </p>
-                        if let Some(error) = &form.region_error {
+                        if let Some(error) = region_error {
                             <p class="field-error" id="setting-default-phone-region-error" role="alert">
                                 <Icon name={IconName::Alert} size={14} />
                                 <span>{ error.clone() }</span>
@@ -260,15 +235,8 @@ fn general_panel(state: &UseReducerHandle<SettingsState>, session: &SessionInfo)
                         }
                     </div>
                     <div class="form-actions">
-                        <button type="submit" id="settings-general-save" class="btn btn-primary"
-                            disabled={disabled || form.busy} aria-busy={form.busy.then_some("true")}>
-                            if form.busy {
-                                <span class="spinner spinner-sm" aria-hidden="true"></span>
-                                { "Saving…" }
-                            } else {
-                                { "Save general settings" }
-                            }
-                        </button>
+                        <SubmitButton id="settings-general-save" label="Save general settings"
+                            busy_label="Saving…" busy={form.meta.busy} disabled={disabled} />
                         if form.saved {
                             <p id="settings-general-saved" class="saved-note" role="status">
                                 <Icon name={IconName::CheckCircle} size={16} />
@@ -282,37 +250,18 @@ fn general_panel(state: &UseReducerHandle<SettingsState>, session: &SessionInfo)
     }
 }
 
-fn security_panel(state: &UseReducerHandle<SettingsState>, session: &SessionInfo) -> Html {
+fn security_panel(
+    state: &UseReducerHandle<SettingsState>,
+    form: &Form<SecurityForm>,
+    session: &SessionInfo,
+) -> Html {
     let can_change = session
         .permissions
         .contains(&Permission::ChangeSecuritySettings);
-    let loaded = state.load == SettingsLoad::Loaded;
-    let onsubmit = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            dispatcher.dispatch(SettingsAction::Save);
-        })
-    };
-    let on_minutes = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |v: String| dispatcher.dispatch(SettingsAction::EditIdleMinutes(v)))
-    };
-    let on_lockout = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |e: Event| {
-            let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
-            dispatcher.dispatch(SettingsAction::SetLockout(checked));
-        })
-    };
-    let retry = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(SettingsAction::Reload))
-    };
-    let dismiss = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(SettingsAction::DismissBanner))
-    };
+    let loaded = state.load.remote.loaded().is_some();
+    let on_lockout = form.own(|e: Event| {
+        SettingsFormAction::SetLockout(e.target_unchecked_into::<HtmlInputElement>().checked())
+    });
     let disabled = !can_change || !loaded;
     let title_id = format!("{}-title", SettingsSection::Security.panel_id());
 
@@ -325,25 +274,18 @@ fn security_panel(state: &UseReducerHandle<SettingsState>, session: &SessionInfo
                     <p class="muted small">{ "How Keydesk protects an unattended window and the staff accounts." }</p>
                 </div>
             </header>
-            if let SettingsLoad::Failed(message) = &state.load {
-                <Banner id="settings-error" message={format!("Could not load the settings: {message}")} />
-                <div class="form-actions">
-                    <button type="button" id="settings-retry" class="btn btn-secondary" onclick={retry}>
-                        <Icon name={IconName::Refresh} size={16} />{ "Try again" }
-                    </button>
-                </div>
-            } else if state.load == SettingsLoad::Loading {
-                <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the settings…" }</p>
+            if let Some(html) = load_state(state) {
+                { html }
             } else {
                 if !can_change {
                     <p class="muted small" id="settings-read-only">
                         { "You can see these settings; your role cannot change them." }
                     </p>
                 }
-                if let Some(message) = &state.banner {
-                    <Banner id="settings-error" message={message.clone()} ondismiss={dismiss} />
+                if let Some(message) = &form.meta.banner {
+                    <Banner id="settings-error" message={message.clone()} ondismiss={form.dismiss()} />
                 }
-                <form class="form" novalidate=true {onsubmit}>
+                <form class="form" novalidate=true onsubmit={form.onsubmit()}>
                     <TextField
                         id="setting-idle-lock-minutes"
                         label="Lock the window after this many minutes without activity"
@@ -351,15 +293,16 @@ fn security_panel(state: &UseReducerHandle<SettingsState>, session: &SessionInfo
                         inputmode="numeric"
                         min={MIN_IDLE_MINUTES.to_string()}
                         max={MAX_IDLE_MINUTES.to_string()}
-                        value={state.idle_minutes.clone()}
-                        error={state.idle_minutes_error.clone()}
+                        value={form.idle_minutes.clone()}
+                        error={form.field_error(IdleMinutesField)}
                         hint={format!("From {MIN_IDLE_MINUTES} to {MAX_IDLE_MINUTES} minutes. Unlocking takes the person's own password; the page they were on stays.")}
                         disabled={disabled}
-                        oninput={on_minutes}
+                        input_ref={form.node(IdleMinutesField)}
+                        oninput={form.edit(IdleMinutesField)}
                     />
                     <div class="check-field">
                         <input type="checkbox" id="setting-lockout-enabled" class="checkbox"
-                            checked={state.lockout_enabled} disabled={disabled}
+                            checked={form.lockout_enabled} disabled={disabled}
                             aria-describedby="setting-lockout-enabled-hint" onchange={on_lockout} />
                         <div>
                             <label for="setting-lockout-enabled" class="check-label">
@@ -371,16 +314,9 @@ fn security_panel(state: &UseReducerHandle<SettingsState>, session: &SessionInfo
                         </div>
                     </div>
                     <div class="form-actions">
-                        <button type="submit" id="settings-security-save" class="btn btn-primary"
-                            disabled={disabled || state.busy} aria-busy={state.busy.then_some("true")}>
-                            if state.busy {
-                                <span class="spinner spinner-sm" aria-hidden="true"></span>
-                                { "Saving…" }
-                            } else {
-                                { "Save security settings" }
-                            }
-                        </button>
-                        if state.saved {
+                        <SubmitButton id="settings-security-save" label="Save security settings"
+                            busy_label="Saving…" busy={form.meta.busy} disabled={disabled} />
+                        if form.saved {
                             <p id="settings-security-saved" class="saved-note" role="status">
                                 <Icon name={IconName::CheckCircle} size={16} />
                                 <span>{ "Saved. The new idle time applies from now on." }</span>

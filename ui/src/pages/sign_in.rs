@@ -1,14 +1,13 @@
-use keydesk_api::commands;
+use keydesk_api::{commands, SessionInfo};
 use yew::prelude::*;
 
 use crate::components::banner::Banner;
 use crate::components::icon::LogoMark;
 use crate::components::submit_button::SubmitButton;
 use crate::components::text_field::TextField;
-use crate::dom::focus;
-use crate::hooks::use_command::use_command;
+use crate::form::use_form;
 use crate::state::app::AppAction;
-use crate::state::sign_in::{SignInAction, SignInForm};
+use crate::state::sign_in::{SignInField, SignInForm};
 use crate::state::tone::Tone;
 
 #[derive(Properties, PartialEq)]
@@ -20,74 +19,22 @@ pub struct SignInProps {
 
 #[component]
 pub fn SignInPage(props: &SignInProps) -> Html {
-    let form = use_reducer(SignInForm::default);
-    let email_ref = use_node_ref();
-    let password_ref = use_node_ref();
-
-    {
-        let email_ref = email_ref.clone();
-        use_effect_with((), move |_| focus(&email_ref));
-    }
-    // After a failure the email stays and the password is empty: type it again.
-    {
-        let password_ref = password_ref.clone();
-        use_effect_with(form.failures, move |&failures| {
-            if failures > 0 {
-                focus(&password_ref);
-            }
-        });
-    }
-    {
-        let form = form.clone();
-        let command = use_command();
-        use_effect_with(form.submit_seq, move |&seq| {
-            if seq > 0 && form.busy {
-                let dispatcher = form.dispatcher();
-                let app = command.app();
-                command.call(
-                    commands::SIGN_IN,
-                    form.request(),
-                    move |answer| match answer {
-                        Ok(session) => {
-                            if let Some(app) = app {
-                                app.dispatch(AppAction::SignedIn(session));
-                            }
-                        }
-                        Err(error) => dispatcher.dispatch(SignInAction::Failed(error)),
-                    },
-                );
-            }
-        });
-    }
-
-    let onsubmit = {
-        let dispatcher = form.dispatcher();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            dispatcher.dispatch(SignInAction::Submit);
-        })
-    };
-    let onkeydown = {
-        let dispatcher = form.dispatcher();
-        let has_error = form.error.is_some();
-        Callback::from(move |e: KeyboardEvent| {
-            if has_error && e.key() == "Escape" {
-                dispatcher.dispatch(SignInAction::DismissError);
-            }
-        })
-    };
-    let on_email = {
-        let dispatcher = form.dispatcher();
-        Callback::from(move |v: String| dispatcher.dispatch(SignInAction::EditEmail(v)))
-    };
-    let on_password = {
-        let dispatcher = form.dispatcher();
-        Callback::from(move |v: String| dispatcher.dispatch(SignInAction::EditPassword(v)))
-    };
-    let dismiss = {
-        let dispatcher = form.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(SignInAction::DismissError))
-    };
+    let form = use_form(
+        SignInForm::default,
+        true,
+        |form: &SignInForm, submission| {
+            let app = submission.app();
+            submission.call(
+                commands::SIGN_IN,
+                form.request(),
+                move |session: SessionInfo, _| {
+                    if let Some(app) = app {
+                        app.dispatch(AppAction::SignedIn(session));
+                    }
+                },
+            );
+        },
+    );
 
     html! {
         <main class="auth">
@@ -98,13 +45,13 @@ pub fn SignInPage(props: &SignInProps) -> Html {
                 </div>
                 <h1 class="auth-title" id="signin-title">{ "Sign in to Keydesk" }</h1>
                 <p class="auth-lead">{ "Use the email and password your agency set up for you." }</p>
-                if let (Some(notice), None) = (&props.notice, &form.error) {
+                if let (Some(notice), None) = (&props.notice, &form.meta.banner) {
                     <Banner id="signin-notice" tone={Tone::Neutral} message={notice.clone()} />
                 }
-                if let Some(message) = &form.error {
-                    <Banner id="signin-error" message={message.clone()} ondismiss={dismiss} />
+                if let Some(message) = &form.meta.banner {
+                    <Banner id="signin-error" message={message.clone()} ondismiss={form.dismiss()} />
                 }
-                <form class="form" novalidate=true {onsubmit} {onkeydown}>
+                <form class="form" novalidate=true onsubmit={form.onsubmit()} onkeydown={form.onkeydown()}>
                     <TextField
                         id="signin-email"
                         label="Email"
@@ -112,8 +59,8 @@ pub fn SignInPage(props: &SignInProps) -> Html {
                         autocomplete="username"
                         autofocus=true
                         value={form.email.clone()}
-                        input_ref={email_ref}
-                        oninput={on_email}
+                        input_ref={form.node(SignInField::Email)}
+                        oninput={form.edit(SignInField::Email)}
                     />
                     <TextField
                         id="signin-password"
@@ -121,15 +68,15 @@ pub fn SignInPage(props: &SignInProps) -> Html {
                         input_type="password"
                         autocomplete="current-password"
                         value={form.password.clone()}
-                        input_ref={password_ref}
-                        oninput={on_password}
+                        input_ref={form.node(SignInField::Password)}
+                        oninput={form.edit(SignInField::Password)}
                     />
                     <SubmitButton
                         id="signin-submit"
                         class="btn btn-primary btn-block"
                         label="Sign in"
                         busy_label="Signing in…"
-                        busy={form.busy}
+                        busy={form.meta.busy}
                     />
                 </form>
                 <p class="muted small auth-foot">

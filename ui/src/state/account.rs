@@ -5,22 +5,33 @@ use std::rc::Rc;
 use keydesk_api::{ChangeDisplayNameRequest, Error};
 use yew::prelude::*;
 
+use crate::form::{self, Field, FormAction, FormMeta, FormState};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameField;
+
+impl Field for NameField {
+    const ALL: &'static [Self] = &[NameField];
+
+    fn input_id(self) -> &'static str {
+        "account-name"
+    }
+
+    fn api_name(self) -> &'static str {
+        "display_name"
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NameForm {
     pub display_name: String,
-    pub error: Option<String>,
-    pub busy: bool,
-    /// Bumped when a save is accepted; the effect that sends it keys on this.
-    pub submit_seq: u64,
     /// The last save went through (until the next edit).
     pub saved: bool,
+    pub meta: FormMeta<NameField>,
 }
 
 pub enum NameAction {
-    Edit(String),
-    Save,
     Saved(String),
-    Failed(Error),
 }
 
 /// Shown when the name is left empty.
@@ -41,44 +52,57 @@ impl NameForm {
     }
 }
 
-impl Reducible for NameForm {
-    type Action = NameAction;
+impl FormState for NameForm {
+    type Field = NameField;
+    type Own = NameAction;
 
-    fn reduce(self: Rc<Self>, action: NameAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            NameAction::Edit(name) => {
-                if name == next.display_name {
-                    return self;
-                }
-                next.display_name = name;
-                next.error = None;
-                next.saved = false;
-            }
-            NameAction::Save => {
-                if next.busy {
-                    return self;
-                }
-                next.saved = false;
-                if next.display_name.trim().is_empty() {
-                    next.error = Some(NAME_MISSING.to_owned());
-                } else {
-                    next.error = None;
-                    next.busy = true;
-                    next.submit_seq += 1;
-                }
-            }
-            NameAction::Saved(name) => {
-                next.busy = false;
-                next.saved = true;
-                next.display_name = name;
-            }
-            NameAction::Failed(error) => {
-                next.busy = false;
-                next.error = Some(error.message);
-            }
+    form::meta_in_field!();
+
+    fn value(&self, _field: NameField) -> &str {
+        &self.display_name
+    }
+
+    /// The check is said on save only, and forgotten on the next edit.
+    fn set(&mut self, field: NameField, value: String) {
+        self.display_name = value;
+        self.saved = false;
+        self.meta.untouch(field);
+    }
+
+    fn check(&self, _field: NameField) -> Option<String> {
+        self.display_name
+            .trim()
+            .is_empty()
+            .then(|| NAME_MISSING.to_owned())
+    }
+
+    /// Whatever the shell says is about the name.
+    fn failed_field(&self, _error: &Error) -> Option<NameField> {
+        Some(NameField)
+    }
+
+    fn focus_target(&self) -> Option<NameField> {
+        None
+    }
+
+    fn own(&mut self, NameAction::Saved(name): NameAction) -> bool {
+        self.meta.busy = false;
+        self.saved = true;
+        self.display_name = name;
+        true
+    }
+}
+
+impl Reducible for NameForm {
+    type Action = FormAction<NameField, NameAction>;
+
+    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
+        let submit = matches!(action, FormAction::Submit) && !self.meta.busy;
+        let mut next = form::reduce(self, action);
+        if submit && next.saved {
+            Rc::make_mut(&mut next).saved = false;
         }
-        next.into()
+        next
     }
 }
 
@@ -86,7 +110,10 @@ impl Reducible for NameForm {
 mod tests {
     use super::*;
 
-    fn apply(form: NameForm, actions: impl IntoIterator<Item = NameAction>) -> NameForm {
+    fn apply(
+        form: NameForm,
+        actions: impl IntoIterator<Item = FormAction<NameField, NameAction>>,
+    ) -> NameForm {
         let mut state = Rc::new(form);
         for action in actions {
             state = state.reduce(action);
@@ -95,13 +122,15 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_name_is_refused_without_a_request() {
+    fn an_empty_name_is_refused_until_the_next_edit() {
         let form = apply(
             NameForm::new("Olive"),
-            [NameAction::Edit("  ".into()), NameAction::Save],
+            [FormAction::Edit(NameField, "  ".into()), FormAction::Submit],
         );
-        assert_eq!(form.error.as_deref(), Some(NAME_MISSING));
-        assert_eq!(form.submit_seq, 0);
+        assert_eq!(form.field_error(NameField).as_deref(), Some(NAME_MISSING));
+        assert_eq!(form.meta.submit_seq, 0);
+        let typing = apply(form, [FormAction::Edit(NameField, "".into())]);
+        assert_eq!(typing.field_error(NameField), None);
     }
 
     #[test]
@@ -109,30 +138,33 @@ mod tests {
         let form = apply(
             NameForm::new("Olive"),
             [
-                NameAction::Edit(" Olivia Owner ".into()),
-                NameAction::Save,
-                NameAction::Save,
+                FormAction::Edit(NameField, " Olivia Owner ".into()),
+                FormAction::Submit,
             ],
         );
-        assert_eq!(form.submit_seq, 1);
         assert_eq!(form.request().display_name, "Olivia Owner");
-        let saved = apply(form, [NameAction::Saved("Olivia Owner".into())]);
-        assert!(saved.saved);
+        let saved = apply(
+            form,
+            [FormAction::Own(NameAction::Saved("Olivia Owner".into()))],
+        );
+        assert!(saved.saved && !saved.meta.busy);
         assert_eq!(saved.display_name, "Olivia Owner");
-        let edited = apply(saved, [NameAction::Edit("Liv".into())]);
+        let edited = apply(saved.clone(), [FormAction::Edit(NameField, "Liv".into())]);
         assert!(!edited.saved);
+        let again = apply(saved, [FormAction::Submit]);
+        assert!(!again.saved);
     }
 
     #[test]
-    fn a_refused_name_shows_the_shells_words() {
+    fn every_refusal_from_the_shell_shows_under_the_name() {
         let form = apply(
             NameForm::new("Olive"),
             [
-                NameAction::Save,
-                NameAction::Failed(Error::for_field("display_name", "Too long.")),
+                FormAction::Submit,
+                FormAction::Failed(Error::new(keydesk_api::ErrorCode::Internal, "Disk full.")),
             ],
         );
-        assert_eq!(form.error.as_deref(), Some("Too long."));
-        assert!(!form.busy);
+        assert_eq!(form.field_error(NameField).as_deref(), Some("Disk full."));
+        assert_eq!(form.meta.banner, None);
     }
 }

@@ -9,25 +9,52 @@ use keydesk_api::{
 };
 use yew::prelude::*;
 
+use crate::form::{self, Field, FormAction, FormMeta, FormState};
+use crate::state::remote::Request;
+
 pub const MIN_LENGTH: u32 = 12;
 pub const MAX_LENGTH: u32 = 64;
 pub const MIN_EXPIRY_DAYS: u32 = 1;
 pub const MAX_EXPIRY_DAYS: u32 = 90;
 pub const MAX_CLIPBOARD_SECONDS: u32 = 600;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CredentialsLoad {
-    Loading,
-    Loaded,
-    Failed(String),
-}
+const NO_CLASS: &str = "Choose at least one kind of character.";
 
-/// A number field of the form.
+/// A field of the form; `Classes` is the four character-class switches, which share one
+/// error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NumberField {
+pub enum CredentialField {
     Length,
+    Classes,
     ExpiryDays,
     ClipboardSeconds,
+}
+
+impl Field for CredentialField {
+    const ALL: &'static [Self] = &[
+        Self::Length,
+        Self::Classes,
+        Self::ExpiryDays,
+        Self::ClipboardSeconds,
+    ];
+
+    fn api_name(self) -> &'static str {
+        match self {
+            Self::Length => "length",
+            Self::Classes => "character_classes",
+            Self::ExpiryDays => "handoff_expiry_days",
+            Self::ClipboardSeconds => "clipboard_clear_seconds",
+        }
+    }
+
+    fn input_id(self) -> &'static str {
+        match self {
+            Self::Length => "credential-length",
+            Self::Classes => "credential-lower",
+            Self::ExpiryDays => "credential-expiry-days",
+            Self::ClipboardSeconds => "credential-clipboard-seconds",
+        }
+    }
 }
 
 /// A character class (or the look-alikes switch) of the policy.
@@ -42,8 +69,8 @@ pub enum PolicySwitch {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CredentialSettingsForm {
-    pub load: CredentialsLoad,
-    pub load_seq: u64,
+    /// The settings as the shell gave them; the form is shown once they are here.
+    pub load: Request<()>,
     pub length: String,
     pub expiry_days: String,
     pub clipboard_seconds: String,
@@ -57,20 +84,16 @@ pub struct CredentialSettingsForm {
     pub entropy: Option<PolicyEntropy>,
     /// Bumped when the policy changed and its entropy must be asked again.
     pub entropy_seq: u64,
-    /// Field-level errors: `(field, message)`, field as the shell names it.
-    pub errors: Vec<(String, String)>,
-    pub banner: Option<String>,
-    pub busy: bool,
-    /// Bumped when a save must go out.
-    pub save_seq: u64,
     pub saved: bool,
+    pub meta: FormMeta<CredentialField>,
 }
 
 impl Default for CredentialSettingsForm {
     fn default() -> Self {
+        let mut load = Request::default();
+        load.start();
         Self {
-            load: CredentialsLoad::Loading,
-            load_seq: 1,
+            load,
             length: String::new(),
             expiry_days: String::new(),
             clipboard_seconds: String::new(),
@@ -82,11 +105,8 @@ impl Default for CredentialSettingsForm {
             agents_see_once: false,
             entropy: None,
             entropy_seq: 0,
-            errors: Vec::new(),
-            banner: None,
-            busy: false,
-            save_seq: 0,
             saved: false,
+            meta: FormMeta::default(),
         }
     }
 }
@@ -95,28 +115,16 @@ pub enum CredentialsAction {
     Reload,
     Loaded {
         seq: u64,
-        view: CredentialSettingsView,
+        answer: Result<CredentialSettingsView, Error>,
     },
-    LoadFailed {
-        seq: u64,
-        message: String,
-    },
-    Number(NumberField, String),
     Switch(PolicySwitch, bool),
     AgentsSeeOnce(bool),
+    /// The policy's entropy, or the shell's refusal of the policy (e.g. no class chosen).
     Entropy {
         seq: u64,
-        entropy: PolicyEntropy,
+        answer: Result<PolicyEntropy, Error>,
     },
-    /// The shell refused the policy for its entropy (e.g. no class chosen).
-    EntropyRefused {
-        seq: u64,
-        error: Error,
-    },
-    Save,
     Saved(CredentialSettingsView),
-    SaveFailed(Error),
-    DismissBanner,
 }
 
 fn parse_in(value: &str, min: u32, max: u32, what: &str) -> Result<u32, String> {
@@ -129,6 +137,10 @@ fn parse_in(value: &str, min: u32, max: u32, what: &str) -> Result<u32, String> 
 }
 
 impl CredentialSettingsForm {
+    fn has_class(&self) -> bool {
+        self.lower || self.upper || self.digits || self.symbols
+    }
+
     /// The policy as typed, once its length reads as a number in range.
     pub fn policy(&self) -> Option<PasswordPolicySettings> {
         let length = parse_in(&self.length, MIN_LENGTH, MAX_LENGTH, "characters").ok()?;
@@ -142,44 +154,17 @@ impl CredentialSettingsForm {
         })
     }
 
-    /// The whole form as settings, or the field errors that keep it from saving.
-    pub fn settings(&self) -> Result<CredentialSettings, Vec<(String, String)>> {
-        let mut errors = Vec::new();
-        let length = parse_in(&self.length, MIN_LENGTH, MAX_LENGTH, "characters")
-            .map_err(|e| errors.push(("length".to_owned(), e)));
-        let days = parse_in(&self.expiry_days, MIN_EXPIRY_DAYS, MAX_EXPIRY_DAYS, "days")
-            .map_err(|e| errors.push(("handoff_expiry_days".to_owned(), e)));
-        let seconds = parse_in(&self.clipboard_seconds, 0, MAX_CLIPBOARD_SECONDS, "seconds")
-            .map_err(|e| errors.push(("clipboard_clear_seconds".to_owned(), e)));
-        if !(self.lower || self.upper || self.digits || self.symbols) {
-            errors.push((
-                "character_classes".to_owned(),
-                "Choose at least one kind of character.".to_owned(),
-            ));
+    /// The whole form as settings, once every field passes its check.
+    pub fn settings(&self) -> Option<CredentialSettings> {
+        if !self.is_valid() {
+            return None;
         }
-        match (length, days, seconds) {
-            (Ok(length), Ok(days), Ok(seconds)) if errors.is_empty() => Ok(CredentialSettings {
-                policy: PasswordPolicySettings {
-                    length,
-                    lower: self.lower,
-                    upper: self.upper,
-                    digits: self.digits,
-                    symbols: self.symbols,
-                    exclude_lookalikes: self.exclude_lookalikes,
-                },
-                handoff_expiry_days: days,
-                clipboard_clear_seconds: seconds,
-                agents_see_new_password_once: self.agents_see_once,
-            }),
-            _ => Err(errors),
-        }
-    }
-
-    pub fn error(&self, field: &str) -> Option<String> {
-        self.errors
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, m)| m.clone())
+        Some(CredentialSettings {
+            policy: self.policy()?,
+            handoff_expiry_days: self.expiry_days.trim().parse().ok()?,
+            clipboard_clear_seconds: self.clipboard_seconds.trim().parse().ok()?,
+            agents_see_new_password_once: self.agents_see_once,
+        })
     }
 
     fn fill(&mut self, view: CredentialSettingsView) {
@@ -200,124 +185,137 @@ impl CredentialSettingsForm {
     fn policy_changed(&mut self) {
         self.saved = false;
         self.entropy_seq += 1;
-        let length_error = self.policy().is_none().then(|| {
-            format!("Enter a whole number of characters from {MIN_LENGTH} to {MAX_LENGTH}.")
-        });
-        self.errors
-            .retain(|(f, _)| f != "length" && f != "character_classes");
-        if let Some(e) = length_error {
-            self.errors.push(("length".to_owned(), e));
-            self.entropy = None;
-        }
-        if !(self.lower || self.upper || self.digits || self.symbols) {
-            self.errors.push((
-                "character_classes".to_owned(),
-                "Choose at least one kind of character.".to_owned(),
-            ));
+        self.meta.clear_server_error(CredentialField::Length);
+        self.meta.clear_server_error(CredentialField::Classes);
+        if self.policy().is_none() || !self.has_class() {
             self.entropy = None;
         }
     }
 }
 
-impl Reducible for CredentialSettingsForm {
-    type Action = CredentialsAction;
+impl FormState for CredentialSettingsForm {
+    type Field = CredentialField;
+    type Own = CredentialsAction;
 
-    fn reduce(self: Rc<Self>, action: CredentialsAction) -> Rc<Self> {
-        let mut next = (*self).clone();
+    form::meta_in_field!();
+
+    fn value(&self, field: CredentialField) -> &str {
+        match field {
+            CredentialField::Length => &self.length,
+            CredentialField::Classes => "",
+            CredentialField::ExpiryDays => &self.expiry_days,
+            CredentialField::ClipboardSeconds => &self.clipboard_seconds,
+        }
+    }
+
+    /// A number's check is said on save and forgotten on its next edit; the policy's
+    /// are said as it changes.
+    fn set(&mut self, field: CredentialField, value: String) {
+        self.saved = false;
+        match field {
+            CredentialField::Length => {
+                self.length = value;
+                self.policy_changed();
+            }
+            CredentialField::Classes => {}
+            CredentialField::ExpiryDays => self.expiry_days = value,
+            CredentialField::ClipboardSeconds => self.clipboard_seconds = value,
+        }
+        self.meta.untouch(field);
+    }
+
+    fn check(&self, field: CredentialField) -> Option<String> {
+        match field {
+            CredentialField::Length => {
+                parse_in(&self.length, MIN_LENGTH, MAX_LENGTH, "characters").err()
+            }
+            CredentialField::Classes => (!self.has_class()).then(|| NO_CLASS.to_owned()),
+            CredentialField::ExpiryDays => {
+                parse_in(&self.expiry_days, MIN_EXPIRY_DAYS, MAX_EXPIRY_DAYS, "days").err()
+            }
+            CredentialField::ClipboardSeconds => {
+                parse_in(&self.clipboard_seconds, 0, MAX_CLIPBOARD_SECONDS, "seconds").err()
+            }
+        }
+    }
+
+    fn shows_early(&self, field: CredentialField) -> bool {
+        matches!(field, CredentialField::Length | CredentialField::Classes)
+    }
+
+    /// Focus stays where the person is.
+    fn focus_target(&self) -> Option<CredentialField> {
+        None
+    }
+
+    fn own(&mut self, action: CredentialsAction) -> bool {
         match action {
-            CredentialsAction::Reload => {
-                next.load_seq += 1;
-                next.load = CredentialsLoad::Loading;
-            }
-            CredentialsAction::Loaded { seq, view } => {
-                if seq != self.load_seq {
-                    return self;
+            CredentialsAction::Reload => self.load.start(),
+            CredentialsAction::Loaded { seq, answer } => {
+                if seq != self.load.seq {
+                    return false;
                 }
-                next.load = CredentialsLoad::Loaded;
-                next.fill(view);
-            }
-            CredentialsAction::LoadFailed { seq, message } => {
-                if seq != self.load_seq {
-                    return self;
-                }
-                next.load = CredentialsLoad::Failed(message);
-            }
-            CredentialsAction::Number(field, value) => {
-                next.saved = false;
-                match field {
-                    NumberField::Length => {
-                        next.length = value;
-                        next.policy_changed();
-                    }
-                    NumberField::ExpiryDays => {
-                        next.expiry_days = value;
-                        next.errors.retain(|(f, _)| f != "handoff_expiry_days");
-                    }
-                    NumberField::ClipboardSeconds => {
-                        next.clipboard_seconds = value;
-                        next.errors.retain(|(f, _)| f != "clipboard_clear_seconds");
-                    }
-                }
+                let answer = answer.map(|view| self.fill(view));
+                self.load.finish(seq, answer);
             }
             CredentialsAction::Switch(switch, on) => {
                 match switch {
-                    PolicySwitch::Lower => next.lower = on,
-                    PolicySwitch::Upper => next.upper = on,
-                    PolicySwitch::Digits => next.digits = on,
-                    PolicySwitch::Symbols => next.symbols = on,
-                    PolicySwitch::ExcludeLookalikes => next.exclude_lookalikes = on,
+                    PolicySwitch::Lower => self.lower = on,
+                    PolicySwitch::Upper => self.upper = on,
+                    PolicySwitch::Digits => self.digits = on,
+                    PolicySwitch::Symbols => self.symbols = on,
+                    PolicySwitch::ExcludeLookalikes => self.exclude_lookalikes = on,
                 }
-                next.policy_changed();
+                self.policy_changed();
             }
             CredentialsAction::AgentsSeeOnce(on) => {
-                next.saved = false;
-                next.agents_see_once = on;
+                self.saved = false;
+                self.agents_see_once = on;
             }
-            CredentialsAction::Entropy { seq, entropy } => {
+            CredentialsAction::Entropy { seq, answer } => {
                 if seq != self.entropy_seq {
-                    return self;
+                    return false;
                 }
-                next.entropy = Some(entropy);
-            }
-            CredentialsAction::EntropyRefused { seq, error } => {
-                if seq != self.entropy_seq {
-                    return self;
-                }
-                next.entropy = None;
-                if let Some(field) = error.field {
-                    next.errors.retain(|(f, _)| *f != field);
-                    next.errors.push((field, error.message));
-                }
-            }
-            CredentialsAction::Save => {
-                if self.busy || self.load != CredentialsLoad::Loaded {
-                    return self;
-                }
-                match self.settings() {
-                    Ok(_) => {
-                        next.busy = true;
-                        next.banner = None;
-                        next.save_seq += 1;
+                match answer {
+                    Ok(entropy) => self.entropy = Some(entropy),
+                    Err(error) => {
+                        self.entropy = None;
+                        if let Some(field) = self.failed_field(&error) {
+                            self.meta.set_server_error(field, error.message);
+                        }
                     }
-                    Err(errors) => next.errors = errors,
                 }
             }
             CredentialsAction::Saved(view) => {
-                next.busy = false;
-                next.saved = true;
-                next.errors.clear();
-                next.fill(view);
+                self.meta.reset();
+                self.saved = true;
+                self.fill(view);
             }
-            CredentialsAction::SaveFailed(error) => {
-                next.busy = false;
-                match error.field {
-                    Some(field) => next.errors.push((field, error.message)),
-                    None => next.banner = Some(error.message),
-                }
-            }
-            CredentialsAction::DismissBanner => next.banner = None,
         }
-        Rc::new(next)
+        true
+    }
+}
+
+impl Reducible for CredentialSettingsForm {
+    type Action = FormAction<CredentialField, CredentialsAction>;
+
+    /// A save waits for the settings; it replaces the shell's errors with the form's own,
+    /// and a refused one leaves the banner as it was.
+    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
+        if !matches!(action, FormAction::Submit) {
+            return form::reduce(self, action);
+        }
+        if self.meta.busy || self.load.remote.loaded().is_none() {
+            return self;
+        }
+        let banner = self.meta.banner.clone();
+        let mut next = (*self).clone();
+        next.meta.clear_server_errors();
+        let mut next = form::reduce(Rc::new(next), action);
+        if !next.meta.busy {
+            Rc::make_mut(&mut next).meta.banner = banner;
+        }
+        next
     }
 }
 
@@ -348,11 +346,18 @@ mod tests {
         }
     }
 
+    use CredentialField as F;
+    use CredentialsAction as A;
+
+    fn own(action: CredentialsAction) -> FormAction<CredentialField, CredentialsAction> {
+        FormAction::Own(action)
+    }
+
     fn loaded() -> Rc<CredentialSettingsForm> {
-        Rc::new(CredentialSettingsForm::default()).reduce(CredentialsAction::Loaded {
+        Rc::new(CredentialSettingsForm::default()).reduce(own(A::Loaded {
             seq: 1,
-            view: view(),
-        })
+            answer: Ok(view()),
+        }))
     }
 
     #[test]
@@ -364,69 +369,118 @@ mod tests {
     }
 
     #[test]
+    fn a_late_load_is_dropped_and_a_failed_one_says_why() {
+        let form = Rc::new(CredentialSettingsForm::default()).reduce(own(A::Reload));
+        let stale = form.clone().reduce(own(A::Loaded {
+            seq: 1,
+            answer: Ok(view()),
+        }));
+        assert!(stale.load.is_loading());
+        assert_eq!(stale.length, "");
+        let failed = form.reduce(own(A::Loaded {
+            seq: 2,
+            answer: Err(Error::new(ErrorCode::Internal, "Disk full.")),
+        }));
+        assert_eq!(failed.load.remote.failure(), Some("Disk full."));
+        assert!(!failed.reduce(FormAction::Submit).meta.busy);
+    }
+
+    #[test]
     fn a_policy_change_asks_for_its_entropy_and_drops_stale_answers() {
-        let form = loaded().reduce(CredentialsAction::Switch(PolicySwitch::Symbols, false));
+        let form = loaded().reduce(own(A::Switch(PolicySwitch::Symbols, false)));
         assert_eq!(form.entropy_seq, 1);
-        let form = form.reduce(CredentialsAction::Number(NumberField::Length, "20".into()));
+        let form = form.reduce(FormAction::Edit(F::Length, "20".into()));
         let weak = PolicyEntropy {
             bits: 50,
             band: EntropyBand::Weak,
         };
-        let stale = form.clone().reduce(CredentialsAction::Entropy {
+        let stale = form.clone().reduce(own(A::Entropy {
             seq: 1,
-            entropy: weak,
-        });
+            answer: Ok(weak),
+        }));
         assert_eq!(stale.entropy.unwrap().band, EntropyBand::Strong);
-        let fresh = form.reduce(CredentialsAction::Entropy {
+        let fresh = form.reduce(own(A::Entropy {
             seq: 2,
-            entropy: weak,
-        });
+            answer: Ok(weak),
+        }));
         assert_eq!(fresh.entropy, Some(weak));
     }
 
     #[test]
     fn a_length_out_of_range_or_no_class_is_an_error_at_the_field() {
-        let form = loaded().reduce(CredentialsAction::Number(NumberField::Length, "8".into()));
-        assert!(form.error("length").is_some());
+        let form = loaded().reduce(FormAction::Edit(F::Length, "8".into()));
+        assert!(form.field_error(F::Length).is_some());
         assert!(form.entropy.is_none());
         let form = loaded()
-            .reduce(CredentialsAction::Switch(PolicySwitch::Lower, false))
-            .reduce(CredentialsAction::Switch(PolicySwitch::Upper, false))
-            .reduce(CredentialsAction::Switch(PolicySwitch::Digits, false))
-            .reduce(CredentialsAction::Switch(PolicySwitch::Symbols, false));
-        assert!(form.error("character_classes").is_some());
-        let form = form.reduce(CredentialsAction::Save);
-        assert!(!form.busy);
+            .reduce(own(A::Switch(PolicySwitch::Lower, false)))
+            .reduce(own(A::Switch(PolicySwitch::Upper, false)))
+            .reduce(own(A::Switch(PolicySwitch::Digits, false)))
+            .reduce(own(A::Switch(PolicySwitch::Symbols, false)));
+        assert!(form.field_error(F::Classes).is_some());
+        let form = form.reduce(FormAction::Submit);
+        assert!(!form.meta.busy);
+    }
+
+    #[test]
+    fn the_shells_refusal_of_a_policy_shows_at_its_field_until_it_changes() {
+        let form = loaded().reduce(own(A::Switch(PolicySwitch::Symbols, false)));
+        let refused = form.reduce(own(A::Entropy {
+            seq: 1,
+            answer: Err(Error::for_field("length", "Too short.")),
+        }));
+        assert!(refused.entropy.is_none());
+        assert_eq!(
+            refused.field_error(F::Length).as_deref(),
+            Some("Too short.")
+        );
+        let changed = refused.reduce(own(A::Switch(PolicySwitch::Symbols, true)));
+        assert_eq!(changed.field_error(F::Length), None);
     }
 
     #[test]
     fn saving_checks_every_number_then_reports_the_shells_refusal_at_its_field() {
         let form = loaded()
-            .reduce(CredentialsAction::Number(
-                NumberField::ClipboardSeconds,
-                "900".into(),
-            ))
-            .reduce(CredentialsAction::Save);
-        assert!(!form.busy);
-        assert!(form.error("clipboard_clear_seconds").is_some());
+            .reduce(FormAction::Edit(F::ClipboardSeconds, "900".into()))
+            .reduce(FormAction::Submit);
+        assert!(!form.meta.busy);
+        assert!(form.field_error(F::ClipboardSeconds).is_some());
+        let typing = form
+            .clone()
+            .reduce(FormAction::Edit(F::ClipboardSeconds, "9000".into()));
+        assert_eq!(typing.field_error(F::ClipboardSeconds), None);
         let form = form
-            .reduce(CredentialsAction::Number(
-                NumberField::ClipboardSeconds,
-                "0".into(),
-            ))
-            .reduce(CredentialsAction::Save);
-        assert!(form.busy);
-        assert_eq!(form.save_seq, 1);
+            .reduce(FormAction::Edit(F::ClipboardSeconds, "0".into()))
+            .reduce(FormAction::Submit);
+        assert!(form.meta.busy);
+        assert_eq!(form.meta.submit_seq, 1);
         let mut refusal = Error::new(ErrorCode::InvalidInput, "Too many days.");
         refusal.field = Some("handoff_expiry_days".to_owned());
-        let form = form.reduce(CredentialsAction::SaveFailed(refusal));
-        assert!(!form.busy);
+        let form = form.reduce(FormAction::Failed(refusal));
+        assert!(!form.meta.busy);
         assert_eq!(
-            form.error("handoff_expiry_days").as_deref(),
+            form.field_error(F::ExpiryDays).as_deref(),
             Some("Too many days.")
         );
-        let form = form.reduce(CredentialsAction::Saved(view()));
+        let form = form.reduce(own(A::Saved(view())));
         assert!(form.saved);
-        assert!(form.errors.is_empty());
+        assert_eq!(form.first_error_field(), None);
+    }
+
+    #[test]
+    fn a_refused_save_keeps_the_banner_and_a_sent_one_clears_it() {
+        let form = loaded()
+            .reduce(FormAction::Submit)
+            .reduce(FormAction::Failed(Error::new(
+                ErrorCode::Forbidden,
+                "Owner only.",
+            )));
+        let refused = form
+            .clone()
+            .reduce(FormAction::Edit(F::ExpiryDays, "0".into()))
+            .reduce(FormAction::Submit);
+        assert_eq!(refused.meta.banner.as_deref(), Some("Owner only."));
+        let sent = form.reduce(FormAction::Submit);
+        assert!(sent.meta.busy);
+        assert_eq!(sent.meta.banner, None);
     }
 }

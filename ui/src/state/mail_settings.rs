@@ -9,6 +9,7 @@ use keydesk_api::{
 };
 use yew::prelude::*;
 
+use super::remote::{Remote, Request};
 use super::tone::Tone;
 
 /// The shell's bounds for the connection timeout, in seconds.
@@ -18,11 +19,11 @@ pub const MAX_TIMEOUT_SECONDS: u32 = 120;
 pub const MIN_PERSONAL_MAILS_PER_HOUR: u32 = 1;
 pub const MAX_PERSONAL_MAILS_PER_HOUR: u32 = 500;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Load {
-    Loading,
-    Loaded,
-    Failed(String),
+/// A form's settings, asked for when it opens: the form is shown once they are here.
+fn first_load() -> Request<()> {
+    let mut load = Request::default();
+    load.start();
+    load
 }
 
 /// A field of the SMTP form; its name is the one the shell puts in `Error::field`.
@@ -130,8 +131,7 @@ pub struct Outcome {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MailSettingsState {
-    pub load: Load,
-    pub load_seq: u64,
+    pub load: Request<()>,
     pub fields: SmtpFields,
     /// What is saved: whether a password is stored, and whether a server is set at all.
     pub saved: Option<SmtpSettings>,
@@ -146,8 +146,7 @@ pub struct MailSettingsState {
 impl Default for MailSettingsState {
     fn default() -> Self {
         Self {
-            load: Load::Loading,
-            load_seq: 1,
+            load: first_load(),
             fields: SmtpFields::default(),
             saved: None,
             errors: BTreeMap::new(),
@@ -288,15 +287,11 @@ impl Reducible for MailSettingsState {
     fn reduce(self: Rc<Self>, action: MailSettingsAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            MailSettingsAction::Reload => {
-                next.load = Load::Loading;
-                next.load_seq += 1;
-            }
+            MailSettingsAction::Reload => next.load.start(),
             MailSettingsAction::Loaded { seq, settings } => {
-                if seq != next.load_seq {
+                if !next.load.finish(seq, Ok::<_, String>(())) {
                     return self;
                 }
-                next.load = Load::Loaded;
                 next.fields = SmtpFields::from_saved(&settings);
                 if !settings.configured && next.fields.timeout_seconds == "0" {
                     next.fields.timeout_seconds = "30".to_owned();
@@ -304,10 +299,9 @@ impl Reducible for MailSettingsState {
                 next.saved = Some(settings);
             }
             MailSettingsAction::LoadFailed { seq, message } => {
-                if seq != next.load_seq {
+                if !next.load.finish(seq, Err::<(), _>(message)) {
                     return self;
                 }
-                next.load = Load::Failed(message);
             }
             MailSettingsAction::Edit(field, value) => {
                 let f = &mut next.fields;
@@ -355,7 +349,7 @@ impl Reducible for MailSettingsState {
                 next.outcome = None;
             }
             MailSettingsAction::Start(task) => {
-                if next.busy.is_some() || next.load != Load::Loaded {
+                if next.busy.is_some() || next.load.remote.loaded().is_none() {
                     return self;
                 }
                 next.outcome = None;
@@ -426,8 +420,7 @@ impl Reducible for MailSettingsState {
 /// The branding form and the preview of one mail with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrandingState {
-    pub load: Load,
-    pub load_seq: u64,
+    pub load: Request<()>,
     pub fields: Branding,
     pub errors: BTreeMap<String, String>,
     pub banner: Option<Outcome>,
@@ -436,21 +429,13 @@ pub struct BrandingState {
     pub preview_kind: MailKind,
     /// Bumped whenever the preview must be rendered again.
     pub preview_seq: u64,
-    pub preview: PreviewStatus,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PreviewStatus {
-    Loading,
-    Loaded(MailPreview),
-    Failed(String),
+    pub preview: Remote<MailPreview>,
 }
 
 impl Default for BrandingState {
     fn default() -> Self {
         Self {
-            load: Load::Loading,
-            load_seq: 1,
+            load: first_load(),
             fields: Branding {
                 agency_name: String::new(),
                 logo_url: String::new(),
@@ -465,7 +450,7 @@ impl Default for BrandingState {
             save_seq: 0,
             preview_kind: MailKind::WelcomeCredentials,
             preview_seq: 0,
-            preview: PreviewStatus::Loading,
+            preview: Remote::Loading,
         }
     }
 }
@@ -527,23 +512,18 @@ impl Reducible for BrandingState {
     fn reduce(self: Rc<Self>, action: BrandingAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            BrandingAction::Reload => {
-                next.load = Load::Loading;
-                next.load_seq += 1;
-            }
+            BrandingAction::Reload => next.load.start(),
             BrandingAction::Loaded { seq, branding } => {
-                if seq != next.load_seq {
+                if !next.load.finish(seq, Ok::<_, String>(())) {
                     return self;
                 }
-                next.load = Load::Loaded;
                 next.fields = branding;
                 next.preview_seq += 1;
             }
             BrandingAction::LoadFailed { seq, message } => {
-                if seq != next.load_seq {
+                if !next.load.finish(seq, Err::<(), _>(message)) {
                     return self;
                 }
-                next.load = Load::Failed(message);
             }
             BrandingAction::Edit(name, value) => {
                 let Some(slot) = next.field_mut(name) else {
@@ -565,7 +545,7 @@ impl Reducible for BrandingState {
                 if seq != next.preview_seq {
                     return self;
                 }
-                next.preview = PreviewStatus::Loaded(preview);
+                next.preview = Remote::Loaded(preview);
                 next.errors.clear();
             }
             BrandingAction::PreviewFailed { seq, error } => {
@@ -575,10 +555,10 @@ impl Reducible for BrandingState {
                 if let Some(field) = error.field.clone() {
                     next.errors.insert(field, error.message.clone());
                 }
-                next.preview = PreviewStatus::Failed(error.message);
+                next.preview = Remote::Failed(error.message);
             }
             BrandingAction::Save => {
-                if next.busy || next.load != Load::Loaded {
+                if next.busy || next.load.remote.loaded().is_none() {
                     return self;
                 }
                 next.busy = true;
@@ -650,7 +630,7 @@ mod tests {
     #[test]
     fn loading_fills_the_form_and_keeps_the_stored_password() {
         let s = loaded();
-        assert_eq!(s.load, Load::Loaded);
+        assert_eq!(s.load.remote, Remote::Loaded(()));
         assert_eq!(s.fields.port, "587");
         assert!(s.keeps_saved_password());
         let req = s.request().unwrap();
@@ -720,7 +700,7 @@ mod tests {
             seq: 7,
             settings: saved(),
         });
-        assert_eq!(s.load, Load::Loading);
+        assert!(s.load.is_loading());
     }
 
     #[test]

@@ -1,10 +1,14 @@
-//! The settings page: its sections, the general form (default phone region) and the
-//! security form (idle lock, sign-in lockout). Each form saves on its own.
+//! The settings page: its sections and the settings it loads once, the general form
+//! (default phone region) and the security form (idle lock, sign-in lockout). Each form
+//! saves on its own.
 
 use std::rc::Rc;
 
 use keydesk_api::{Error, GeneralSettings, SecuritySettings, Settings};
 use yew::prelude::*;
+
+use crate::form::{self, Field, FormAction, FormMeta, FormState};
+use crate::state::remote::{Remote, Request};
 
 /// Idle lock bounds, in minutes (the shell enforces the same).
 pub const MIN_IDLE_MINUTES: u32 = 1;
@@ -60,44 +64,11 @@ impl SettingsSection {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SettingsLoad {
-    Loading,
-    Loaded,
-    Failed(String),
-}
-
+/// The page: the section shown and the settings as last loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SettingsState {
     pub section: SettingsSection,
-    pub load: SettingsLoad,
-    /// Bumped when the settings must be (re)loaded; the effect that loads them keys on it.
-    pub load_seq: u64,
-    /// The idle lock field as typed.
-    pub idle_minutes: String,
-    pub lockout_enabled: bool,
-    /// The form's or the shell's complaint about the idle lock field.
-    pub idle_minutes_error: Option<String>,
-    /// An error that concerns no single field.
-    pub banner: Option<String>,
-    pub busy: bool,
-    /// Bumped when a save is accepted; the effect that sends it keys on this.
-    pub submit_seq: u64,
-    /// The last save went through (until the next edit).
-    pub saved: bool,
-    /// The general form, with the same life cycle as the security form.
-    pub general: GeneralForm,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct GeneralForm {
-    /// The default phone region as typed (an ISO code such as `GB`).
-    pub region: String,
-    pub region_error: Option<String>,
-    pub banner: Option<String>,
-    pub busy: bool,
-    pub submit_seq: u64,
-    pub saved: bool,
+    pub load: Request<Settings>,
 }
 
 /// Regions offered for the default phone region, by name; any other two-letter code
@@ -158,18 +129,14 @@ pub fn parse_region(text: &str) -> Result<String, String> {
 impl Default for SettingsState {
     /// Opens on Security, where the settings people come for most live, and loads them.
     fn default() -> Self {
+        let mut load = Request {
+            seq: 0,
+            remote: Remote::Idle,
+        };
+        load.start();
         Self {
             section: SettingsSection::Security,
-            load: SettingsLoad::Loading,
-            load_seq: 1,
-            idle_minutes: String::new(),
-            lockout_enabled: true,
-            idle_minutes_error: None,
-            banner: None,
-            busy: false,
-            submit_seq: 0,
-            saved: false,
-            general: GeneralForm::default(),
+            load,
         }
     }
 }
@@ -177,19 +144,112 @@ impl Default for SettingsState {
 pub enum SettingsAction {
     Open(SettingsSection),
     Reload,
-    Loaded { seq: u64, settings: Settings },
-    LoadFailed { seq: u64, message: String },
-    EditIdleMinutes(String),
-    SetLockout(bool),
-    Save,
+    Loaded {
+        seq: u64,
+        answer: Result<Settings, Error>,
+    },
+}
+
+impl Reducible for SettingsState {
+    type Action = SettingsAction;
+
+    fn reduce(self: Rc<Self>, action: SettingsAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            SettingsAction::Open(section) => {
+                if next.section == section {
+                    return self;
+                }
+                next.section = section;
+            }
+            SettingsAction::Reload => {
+                if next.load.is_loading() {
+                    return self;
+                }
+                next.load.start();
+            }
+            SettingsAction::Loaded { seq, answer } => {
+                if !next.load.finish(seq, answer) {
+                    return self;
+                }
+            }
+        }
+        next.into()
+    }
+}
+
+/// The security form's one text field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdleMinutesField;
+
+impl Field for IdleMinutesField {
+    const ALL: &'static [Self] = &[IdleMinutesField];
+
+    fn api_name(self) -> &'static str {
+        "idle_lock_minutes"
+    }
+
+    fn input_id(self) -> &'static str {
+        "setting-idle-lock-minutes"
+    }
+}
+
+/// The general form's one text field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegionField;
+
+impl Field for RegionField {
+    const ALL: &'static [Self] = &[RegionField];
+
+    fn api_name(self) -> &'static str {
+        "default_phone_region"
+    }
+
+    fn input_id(self) -> &'static str {
+        "setting-default-phone-region"
+    }
+}
+
+/// What the page tells a settings form, besides edits.
+pub enum SettingsFormAction {
+    /// The settings were loaded: the form shows them and may be saved.
+    Show(Settings),
     Saved(Settings),
-    SaveFailed(Error),
-    DismissBanner,
-    EditRegion(String),
-    SaveGeneral,
-    GeneralSaved(Settings),
-    GeneralSaveFailed(Error),
-    DismissGeneralBanner,
+    /// The sign-in lockout switch (security form only).
+    SetLockout(bool),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityForm {
+    /// The idle lock field as typed.
+    pub idle_minutes: String,
+    pub lockout_enabled: bool,
+    /// The settings are known, so the form can be saved.
+    pub loaded: bool,
+    /// The last save went through (until the next edit).
+    pub saved: bool,
+    pub meta: FormMeta<IdleMinutesField>,
+}
+
+impl Default for SecurityForm {
+    fn default() -> Self {
+        Self {
+            idle_minutes: String::new(),
+            lockout_enabled: true,
+            loaded: false,
+            saved: false,
+            meta: FormMeta::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GeneralForm {
+    /// The default phone region as typed (an ISO code such as `GB`).
+    pub region: String,
+    pub loaded: bool,
+    pub saved: bool,
+    pub meta: FormMeta<RegionField>,
 }
 
 /// The idle lock field as a number of minutes, or what to say about it.
@@ -209,7 +269,7 @@ pub fn parse_idle_minutes(text: &str) -> Result<u32, String> {
     }
 }
 
-impl SettingsState {
+impl SecurityForm {
     /// The security settings to save, if the form holds valid ones.
     pub fn request(&self) -> Option<SecuritySettings> {
         let idle_lock_minutes = parse_idle_minutes(&self.idle_minutes).ok()?;
@@ -218,149 +278,148 @@ impl SettingsState {
             lockout_enabled: self.lockout_enabled,
         })
     }
+}
 
+impl GeneralForm {
     /// The general settings to save, if the form holds a well-formed region.
-    pub fn general_request(&self) -> Option<GeneralSettings> {
+    pub fn request(&self) -> Option<GeneralSettings> {
         Some(GeneralSettings {
-            default_phone_region: parse_region(&self.general.region).ok()?,
+            default_phone_region: parse_region(&self.region).ok()?,
         })
-    }
-
-    fn show(&mut self, settings: &Settings) {
-        self.idle_minutes = settings.security.idle_lock_minutes.to_string();
-        self.lockout_enabled = settings.security.lockout_enabled;
-        self.idle_minutes_error = None;
-    }
-
-    fn show_general(&mut self, settings: &Settings) {
-        self.general.region = settings.general.default_phone_region.clone();
-        self.general.region_error = None;
     }
 }
 
-impl Reducible for SettingsState {
-    type Action = SettingsAction;
+impl FormState for SecurityForm {
+    type Field = IdleMinutesField;
+    type Own = SettingsFormAction;
 
-    fn reduce(self: Rc<Self>, action: SettingsAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            SettingsAction::Open(section) => {
-                if next.section == section {
-                    return self;
-                }
-                next.section = section;
+    form::meta_in_field!();
+
+    fn value(&self, _field: IdleMinutesField) -> &str {
+        &self.idle_minutes
+    }
+
+    /// The check is said on save only, and forgotten on the next edit.
+    fn set(&mut self, field: IdleMinutesField, value: String) {
+        self.idle_minutes = value;
+        self.saved = false;
+        self.meta.untouch(field);
+    }
+
+    fn check(&self, _field: IdleMinutesField) -> Option<String> {
+        parse_idle_minutes(&self.idle_minutes).err()
+    }
+
+    /// Focus stays where the person is.
+    fn focus_target(&self) -> Option<IdleMinutesField> {
+        None
+    }
+
+    fn own(&mut self, action: SettingsFormAction) -> bool {
+        let settings = match action {
+            SettingsFormAction::SetLockout(enabled) => {
+                self.lockout_enabled = enabled;
+                self.saved = false;
+                return true;
             }
-            SettingsAction::Reload => {
-                if next.load == SettingsLoad::Loading {
-                    return self;
-                }
-                next.load = SettingsLoad::Loading;
-                next.load_seq += 1;
+            SettingsFormAction::Show(settings) => {
+                self.loaded = true;
+                settings
             }
-            SettingsAction::Loaded { seq, settings } => {
-                if seq != next.load_seq {
-                    return self;
-                }
-                next.load = SettingsLoad::Loaded;
-                next.show(&settings);
-                next.show_general(&settings);
+            SettingsFormAction::Saved(settings) => {
+                self.meta.busy = false;
+                self.saved = true;
+                settings
             }
-            SettingsAction::LoadFailed { seq, message } => {
-                if seq != next.load_seq {
-                    return self;
-                }
-                next.load = SettingsLoad::Failed(message);
+        };
+        self.idle_minutes = settings.security.idle_lock_minutes.to_string();
+        self.lockout_enabled = settings.security.lockout_enabled;
+        self.meta.untouch(IdleMinutesField);
+        self.meta.clear_server_error(IdleMinutesField);
+        true
+    }
+}
+
+impl FormState for GeneralForm {
+    type Field = RegionField;
+    type Own = SettingsFormAction;
+
+    form::meta_in_field!();
+
+    fn value(&self, _field: RegionField) -> &str {
+        &self.region
+    }
+
+    /// The check is said on save only, and forgotten on the next edit.
+    fn set(&mut self, field: RegionField, value: String) {
+        self.region = value;
+        self.saved = false;
+        self.meta.untouch(field);
+    }
+
+    fn check(&self, _field: RegionField) -> Option<String> {
+        parse_region(&self.region).err()
+    }
+
+    /// Focus stays where the person is.
+    fn focus_target(&self) -> Option<RegionField> {
+        None
+    }
+
+    fn own(&mut self, action: SettingsFormAction) -> bool {
+        let settings = match action {
+            SettingsFormAction::SetLockout(_) => return false,
+            SettingsFormAction::Show(settings) => {
+                self.loaded = true;
+                settings
             }
-            SettingsAction::EditIdleMinutes(text) => {
-                if text == next.idle_minutes {
-                    return self;
-                }
-                next.idle_minutes = text;
-                next.idle_minutes_error = None;
-                next.saved = false;
+            SettingsFormAction::Saved(settings) => {
+                self.meta.busy = false;
+                self.saved = true;
+                settings
             }
-            SettingsAction::SetLockout(enabled) => {
-                next.lockout_enabled = enabled;
-                next.saved = false;
-            }
-            SettingsAction::Save => {
-                if next.busy || next.load != SettingsLoad::Loaded {
-                    return self;
-                }
-                next.banner = None;
-                next.saved = false;
-                match parse_idle_minutes(&next.idle_minutes) {
-                    Ok(_) => {
-                        next.idle_minutes_error = None;
-                        next.busy = true;
-                        next.submit_seq += 1;
-                    }
-                    Err(message) => next.idle_minutes_error = Some(message),
-                }
-            }
-            SettingsAction::Saved(settings) => {
-                next.busy = false;
-                next.saved = true;
-                next.show(&settings);
-            }
-            SettingsAction::SaveFailed(error) => {
-                next.busy = false;
-                if error.field.as_deref() == Some("idle_lock_minutes") {
-                    next.idle_minutes_error = Some(error.message);
-                } else {
-                    next.banner = Some(error.message);
-                }
-            }
-            SettingsAction::DismissBanner => {
-                if next.banner.is_none() {
-                    return self;
-                }
-                next.banner = None;
-            }
-            SettingsAction::EditRegion(text) => {
-                if text == next.general.region {
-                    return self;
-                }
-                next.general.region = text;
-                next.general.region_error = None;
-                next.general.saved = false;
-            }
-            SettingsAction::SaveGeneral => {
-                if next.general.busy || next.load != SettingsLoad::Loaded {
-                    return self;
-                }
-                next.general.banner = None;
-                next.general.saved = false;
-                match parse_region(&next.general.region) {
-                    Ok(_) => {
-                        next.general.region_error = None;
-                        next.general.busy = true;
-                        next.general.submit_seq += 1;
-                    }
-                    Err(message) => next.general.region_error = Some(message),
-                }
-            }
-            SettingsAction::GeneralSaved(settings) => {
-                next.general.busy = false;
-                next.general.saved = true;
-                next.show_general(&settings);
-            }
-            SettingsAction::GeneralSaveFailed(error) => {
-                next.general.busy = false;
-                if error.field.as_deref() == Some("default_phone_region") {
-                    next.general.region_error = Some(error.message);
-                } else {
-                    next.general.banner = Some(error.message);
-                }
-            }
-            SettingsAction::DismissGeneralBanner => {
-                if next.general.banner.is_none() {
-                    return self;
-                }
-                next.general.banner = None;
-            }
-        }
-        next.into()
+        };
+        self.region = settings.general.default_phone_region;
+        self.meta.untouch(RegionField);
+        self.meta.clear_server_error(RegionField);
+        true
+    }
+}
+
+/// A settings form's save waits for the settings and hides the last "Saved".
+fn reduce_settings_form<S>(
+    state: Rc<S>,
+    action: FormAction<S::Field, S::Own>,
+    loaded: fn(&S) -> bool,
+    saved: fn(&mut S) -> &mut bool,
+) -> Rc<S>
+where
+    S: FormState,
+{
+    if !matches!(action, FormAction::Submit) {
+        return form::reduce(state, action);
+    }
+    if state.meta().busy || !loaded(&state) {
+        return state;
+    }
+    let mut next = form::reduce(state, action);
+    *saved(Rc::make_mut(&mut next)) = false;
+    next
+}
+
+impl Reducible for SecurityForm {
+    type Action = FormAction<IdleMinutesField, SettingsFormAction>;
+
+    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
+        reduce_settings_form(self, action, |s| s.loaded, |s| &mut s.saved)
+    }
+}
+
+impl Reducible for GeneralForm {
+    type Action = FormAction<RegionField, SettingsFormAction>;
+
+    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
+        reduce_settings_form(self, action, |s| s.loaded, |s| &mut s.saved)
     }
 }
 
@@ -369,10 +428,9 @@ mod tests {
     use super::*;
     use keydesk_api::ErrorCode;
 
-    fn apply(
-        state: SettingsState,
-        actions: impl IntoIterator<Item = SettingsAction>,
-    ) -> SettingsState {
+    use SettingsFormAction as Own;
+
+    fn apply<S: Reducible + Clone>(state: S, actions: impl IntoIterator<Item = S::Action>) -> S {
         let mut state = Rc::new(state);
         for action in actions {
             state = state.reduce(action);
@@ -392,13 +450,17 @@ mod tests {
         }
     }
 
-    fn loaded() -> SettingsState {
+    fn security() -> SecurityForm {
         apply(
-            SettingsState::default(),
-            [SettingsAction::Loaded {
-                seq: 1,
-                settings: settings(10, true),
-            }],
+            SecurityForm::default(),
+            [FormAction::Own(Own::Show(settings(10, true)))],
+        )
+    }
+
+    fn general() -> GeneralForm {
+        apply(
+            GeneralForm::default(),
+            [FormAction::Own(Own::Show(settings(10, true)))],
         )
     }
 
@@ -422,46 +484,73 @@ mod tests {
     }
 
     #[test]
+    fn the_page_loads_once_and_retries_only_a_failure() {
+        let page = SettingsState::default();
+        assert!(page.load.is_loading());
+        let again = apply(page.clone(), [SettingsAction::Reload]);
+        assert_eq!(again.load.seq, 1, "already loading");
+        let failed = apply(
+            page,
+            [SettingsAction::Loaded {
+                seq: 1,
+                answer: Err(Error::new(ErrorCode::Internal, "Disk full.")),
+            }],
+        );
+        assert_eq!(failed.load.remote.failure(), Some("Disk full."));
+        let retried = apply(failed, [SettingsAction::Reload]);
+        let late = apply(
+            retried,
+            [SettingsAction::Loaded {
+                seq: 1,
+                answer: Ok(settings(10, true)),
+            }],
+        );
+        assert!(late.load.is_loading(), "a late answer is dropped");
+    }
+
+    #[test]
     fn loading_fills_the_form() {
-        let state = loaded();
+        let state = security();
         assert_eq!(state.idle_minutes, "10");
         assert!(state.lockout_enabled);
-        assert_eq!(state.load, SettingsLoad::Loaded);
+        assert!(state.loaded);
     }
 
     #[test]
     fn nothing_is_saved_before_the_settings_are_known() {
-        let state = apply(SettingsState::default(), [SettingsAction::Save]);
-        assert_eq!(state.submit_seq, 0);
+        let state = apply(SecurityForm::default(), [FormAction::Submit]);
+        assert_eq!(state.meta.submit_seq, 0);
+        let state = apply(GeneralForm::default(), [FormAction::Submit]);
+        assert_eq!(state.meta.submit_seq, 0);
     }
 
     #[test]
     fn a_bad_value_is_refused_next_to_the_field() {
         let state = apply(
-            loaded(),
+            security(),
             [
-                SettingsAction::EditIdleMinutes("0".into()),
-                SettingsAction::Save,
+                FormAction::Edit(IdleMinutesField, "0".into()),
+                FormAction::Submit,
             ],
         );
-        assert_eq!(state.submit_seq, 0);
-        assert!(state.idle_minutes_error.is_some());
-        let typed = apply(state, [SettingsAction::EditIdleMinutes("5".into())]);
-        assert_eq!(typed.idle_minutes_error, None);
+        assert_eq!(state.meta.submit_seq, 0);
+        assert!(state.field_error(IdleMinutesField).is_some());
+        let typed = apply(state, [FormAction::Edit(IdleMinutesField, "5".into())]);
+        assert_eq!(typed.field_error(IdleMinutesField), None);
     }
 
     #[test]
     fn saving_sends_once_and_shows_what_was_saved() {
         let state = apply(
-            loaded(),
+            security(),
             [
-                SettingsAction::EditIdleMinutes("5".into()),
-                SettingsAction::SetLockout(false),
-                SettingsAction::Save,
-                SettingsAction::Save,
+                FormAction::Edit(IdleMinutesField, "5".into()),
+                FormAction::Own(Own::SetLockout(false)),
+                FormAction::Submit,
+                FormAction::Submit,
             ],
         );
-        assert_eq!(state.submit_seq, 1);
+        assert_eq!(state.meta.submit_seq, 1);
         assert_eq!(
             state.request(),
             Some(SecuritySettings {
@@ -469,115 +558,114 @@ mod tests {
                 lockout_enabled: false
             })
         );
-        let saved = apply(state, [SettingsAction::Saved(settings(5, false))]);
+        let saved = apply(state, [FormAction::Own(Own::Saved(settings(5, false)))]);
         assert!(saved.saved);
-        assert!(!saved.busy);
-        let edited = apply(saved, [SettingsAction::EditIdleMinutes("6".into())]);
+        assert!(!saved.meta.busy);
+        let edited = apply(
+            saved.clone(),
+            [FormAction::Edit(IdleMinutesField, "6".into())],
+        );
         assert!(!edited.saved);
+        let again = apply(saved, [FormAction::Submit]);
+        assert!(!again.saved);
     }
 
     #[test]
     fn shell_errors_go_to_the_field_or_the_banner() {
-        let sent = apply(loaded(), [SettingsAction::Save]);
+        let sent = apply(security(), [FormAction::Submit]);
         let field = apply(
             sent.clone(),
-            [SettingsAction::SaveFailed(Error::for_field(
+            [FormAction::Failed(Error::for_field(
                 "idle_lock_minutes",
                 "Choose 1 to 60 minutes.",
             ))],
         );
         assert_eq!(
-            field.idle_minutes_error.as_deref(),
+            field.field_error(IdleMinutesField).as_deref(),
             Some("Choose 1 to 60 minutes.")
         );
         let refused = apply(
             sent,
-            [SettingsAction::SaveFailed(Error::new(
+            [FormAction::Failed(Error::new(
                 ErrorCode::Forbidden,
                 "Only owners change security settings.",
             ))],
         );
         assert_eq!(
-            refused.banner.as_deref(),
+            refused.meta.banner.as_deref(),
             Some("Only owners change security settings.")
         );
-        assert!(!refused.busy);
+        assert!(!refused.meta.busy);
     }
 
     #[test]
     fn the_region_is_loaded_and_saved_on_its_own() {
-        let state = loaded();
-        assert_eq!(state.general.region, "GB");
+        let state = general();
+        assert_eq!(state.region, "GB");
         let state = apply(
             state,
             [
-                SettingsAction::EditIdleMinutes("7".into()),
-                SettingsAction::EditRegion(" de ".into()),
-                SettingsAction::SaveGeneral,
-                SettingsAction::SaveGeneral,
+                FormAction::Edit(RegionField, " de ".into()),
+                FormAction::Submit,
+                FormAction::Submit,
             ],
         );
-        assert_eq!(state.general.submit_seq, 1, "sent once");
-        assert_eq!(state.submit_seq, 0, "the security form is not sent");
+        assert_eq!(state.meta.submit_seq, 1, "sent once");
         assert_eq!(
-            state.general_request(),
+            state.request(),
             Some(GeneralSettings {
                 default_phone_region: "DE".into()
             })
         );
         let mut stored = settings(10, true);
         stored.general.default_phone_region = "DE".into();
-        let saved = apply(state, [SettingsAction::GeneralSaved(stored)]);
-        assert!(saved.general.saved && !saved.general.busy);
-        assert_eq!(saved.general.region, "DE");
-        assert_eq!(
-            saved.idle_minutes, "7",
-            "the other form keeps what was typed"
-        );
-        let edited = apply(saved, [SettingsAction::EditRegion("FR".into())]);
-        assert!(!edited.general.saved);
+        let saved = apply(state, [FormAction::Own(Own::Saved(stored))]);
+        assert!(saved.saved && !saved.meta.busy);
+        assert_eq!(saved.region, "DE");
+        let edited = apply(saved, [FormAction::Edit(RegionField, "FR".into())]);
+        assert!(!edited.saved);
     }
 
     #[test]
     fn a_bad_region_is_refused_next_to_the_field() {
         let state = apply(
-            loaded(),
+            general(),
             [
-                SettingsAction::EditRegion("Germany".into()),
-                SettingsAction::SaveGeneral,
+                FormAction::Edit(RegionField, "Germany".into()),
+                FormAction::Submit,
             ],
         );
-        assert_eq!(state.general.submit_seq, 0);
-        assert!(state.general.region_error.is_some());
+        assert_eq!(state.meta.submit_seq, 0);
+        assert!(state.field_error(RegionField).is_some());
         let sent = apply(
             state,
             [
-                SettingsAction::EditRegion("QQ".into()),
-                SettingsAction::SaveGeneral,
+                FormAction::Edit(RegionField, "QQ".into()),
+                FormAction::Submit,
             ],
         );
-        assert_eq!(sent.general.region_error, None);
+        assert_eq!(sent.field_error(RegionField), None);
         let refused = apply(
             sent.clone(),
-            [SettingsAction::GeneralSaveFailed(Error::for_field(
+            [FormAction::Failed(Error::for_field(
                 "default_phone_region",
                 "Choose a country (two letters, like GB or DE).",
             ))],
         );
         assert_eq!(
-            refused.general.region_error.as_deref(),
+            refused.field_error(RegionField).as_deref(),
             Some("Choose a country (two letters, like GB or DE).")
         );
-        assert!(!refused.general.busy);
+        assert!(!refused.meta.busy);
         let forbidden = apply(
             sent,
-            [SettingsAction::GeneralSaveFailed(Error::new(
+            [FormAction::Failed(Error::new(
                 ErrorCode::Forbidden,
                 "Only owners and admins change this.",
             ))],
         );
         assert_eq!(
-            forbidden.general.banner.as_deref(),
+            forbidden.meta.banner.as_deref(),
             Some("Only owners and admins change this.")
         );
     }

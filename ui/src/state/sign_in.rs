@@ -6,18 +6,38 @@ use std::rc::Rc;
 use keydesk_api::{Error, SignInRequest};
 use yew::prelude::*;
 
+use crate::form::{self, Field, FormAction, FormMeta, FormState};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignInField {
+    Email,
+    Password,
+}
+
+impl Field for SignInField {
+    const ALL: &'static [Self] = &[SignInField::Email, SignInField::Password];
+
+    fn input_id(self) -> &'static str {
+        match self {
+            SignInField::Email => "signin-email",
+            SignInField::Password => "signin-password",
+        }
+    }
+
+    fn api_name(self) -> &'static str {
+        match self {
+            SignInField::Email => "email",
+            SignInField::Password => "password",
+        }
+    }
+}
+
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct SignInForm {
     pub email: String,
     pub password: String,
-    /// The message shown in the error banner (the shell's, as it is).
-    pub error: Option<String>,
-    /// A `sign_in` call is running.
-    pub busy: bool,
-    /// Bumped when a submit is accepted; the effect that sends the request keys on it.
-    pub submit_seq: u64,
-    /// Bumped on each failure, so the view can put focus back in the password field.
-    pub failures: u64,
+    /// Every error shows in the banner (the shell's, as it is).
+    pub meta: FormMeta<SignInField>,
 }
 
 impl fmt::Debug for SignInForm {
@@ -25,18 +45,9 @@ impl fmt::Debug for SignInForm {
         f.debug_struct("SignInForm")
             .field("email", &self.email)
             .field("password", &"<redacted>")
-            .field("error", &self.error)
-            .field("busy", &self.busy)
-            .finish_non_exhaustive()
+            .field("meta", &self.meta)
+            .finish()
     }
-}
-
-pub enum SignInAction {
-    EditEmail(String),
-    EditPassword(String),
-    Submit,
-    Failed(Error),
-    DismissError,
 }
 
 /// Shown when Enter is pressed with a field left empty.
@@ -51,36 +62,53 @@ impl SignInForm {
     }
 }
 
-impl Reducible for SignInForm {
-    type Action = SignInAction;
+impl FormState for SignInForm {
+    type Field = SignInField;
+    type Own = ();
 
-    fn reduce(self: Rc<Self>, action: SignInAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            SignInAction::EditEmail(email) => next.email = email,
-            SignInAction::EditPassword(password) => next.password = password,
-            SignInAction::Submit => {
-                if next.busy {
-                    return self;
-                }
-                if next.email.trim().is_empty() || next.password.is_empty() {
-                    next.error = Some(MISSING_FIELDS.to_owned());
-                } else {
-                    next.error = None;
-                    next.busy = true;
-                    next.submit_seq += 1;
-                }
-            }
-            SignInAction::Failed(error) => {
-                // Keep the email, so a typo in the password costs one field, not two.
-                next.busy = false;
-                next.password.clear();
-                next.error = Some(error.message);
-                next.failures += 1;
-            }
-            SignInAction::DismissError => next.error = None,
+    form::meta_in_field!();
+
+    fn value(&self, field: SignInField) -> &str {
+        match field {
+            SignInField::Email => &self.email,
+            SignInField::Password => &self.password,
         }
-        next.into()
+    }
+
+    fn set(&mut self, field: SignInField, value: String) {
+        match field {
+            SignInField::Email => self.email = value,
+            SignInField::Password => self.password = value,
+        }
+    }
+
+    fn refusal(&self) -> Option<String> {
+        (self.email.trim().is_empty() || self.password.is_empty())
+            .then(|| MISSING_FIELDS.to_owned())
+    }
+
+    /// The shell's words go to the banner as they are: saying which field was wrong
+    /// would tell who has an account.
+    fn failed_field(&self, _error: &Error) -> Option<SignInField> {
+        None
+    }
+
+    /// Keep the email, so a typo in the password costs one field, not two.
+    fn on_failed(&mut self, _field: Option<SignInField>) {
+        self.password.clear();
+    }
+
+    /// After a failure the email stays and the password is empty: type it again.
+    fn focus_target(&self) -> Option<SignInField> {
+        (self.meta.banner.as_deref() != Some(MISSING_FIELDS)).then_some(SignInField::Password)
+    }
+}
+
+impl Reducible for SignInForm {
+    type Action = FormAction<SignInField>;
+
+    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
+        form::reduce(self, action)
     }
 }
 
@@ -89,7 +117,10 @@ mod tests {
     use super::*;
     use keydesk_api::ErrorCode;
 
-    fn apply(form: SignInForm, actions: impl IntoIterator<Item = SignInAction>) -> SignInForm {
+    fn apply(
+        form: SignInForm,
+        actions: impl IntoIterator<Item = FormAction<SignInField>>,
+    ) -> SignInForm {
         let mut state = Rc::new(form);
         for action in actions {
             state = state.reduce(action);
@@ -101,8 +132,8 @@ mod tests {
         apply(
             SignInForm::default(),
             [
-                SignInAction::EditEmail(" olive@agency.test".into()),
-                SignInAction::EditPassword("hunter22hunter22".into()),
+                FormAction::Edit(SignInField::Email, " olive@agency.test".into()),
+                FormAction::Edit(SignInField::Password, "hunter22hunter22".into()),
             ],
         )
     }
@@ -112,21 +143,15 @@ mod tests {
         let form = apply(
             SignInForm::default(),
             [
-                SignInAction::EditEmail("olive@agency.test".into()),
-                SignInAction::Submit,
+                FormAction::Edit(SignInField::Email, "olive@agency.test".into()),
+                FormAction::Submit,
             ],
         );
-        assert_eq!(form.error.as_deref(), Some(MISSING_FIELDS));
-        assert!(!form.busy);
-        assert_eq!(form.submit_seq, 0);
-    }
-
-    #[test]
-    fn submit_sends_once_with_a_trimmed_email() {
-        let form = apply(filled(), [SignInAction::Submit, SignInAction::Submit]);
-        assert!(form.busy);
-        assert_eq!(form.submit_seq, 1);
-        assert_eq!(form.request().email, "olive@agency.test");
+        assert_eq!(form.meta.banner.as_deref(), Some(MISSING_FIELDS));
+        assert!(!form.meta.busy);
+        assert_eq!(form.meta.submit_seq, 0);
+        assert_eq!(form.focus_target(), None, "focus stays where it is");
+        assert_eq!(filled().request().email, "olive@agency.test");
     }
 
     #[test]
@@ -144,31 +169,15 @@ mod tests {
             let form = apply(
                 filled(),
                 [
-                    SignInAction::Submit,
-                    SignInAction::Failed(Error::new(code, message)),
+                    FormAction::Submit,
+                    FormAction::Failed(Error::new(code, message)),
                 ],
             );
-            assert!(!form.busy);
             assert_eq!(form.email, " olive@agency.test");
             assert_eq!(form.password, "");
-            assert_eq!(form.error.as_deref(), Some(message));
-            assert_eq!(form.failures, 1);
+            assert_eq!(form.meta.banner.as_deref(), Some(message));
+            assert_eq!(form.focus_target(), Some(SignInField::Password));
         }
-    }
-
-    #[test]
-    fn a_new_attempt_clears_the_old_error() {
-        let form = apply(
-            filled(),
-            [
-                SignInAction::Submit,
-                SignInAction::Failed(Error::new(ErrorCode::InvalidCredentials, "No.")),
-                SignInAction::EditPassword("another try!".into()),
-                SignInAction::Submit,
-            ],
-        );
-        assert_eq!(form.error, None);
-        assert_eq!(form.submit_seq, 2);
     }
 
     #[test]

@@ -2,10 +2,12 @@
 
 use std::rc::Rc;
 
-use keydesk_api::{AddStaffRequest, Error, Role};
+use keydesk_api::{AddStaffRequest, Role};
 use yew::prelude::*;
 
 use super::owner_form::looks_like_email;
+use super::staff::{role_from_value, role_value};
+use crate::form::{self, Field, FormAction, FormMeta, FormState};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StaffField {
@@ -14,16 +16,10 @@ pub enum StaffField {
     Role,
 }
 
-impl StaffField {
-    /// Form order, which is also the tab order.
-    pub const ALL: [StaffField; 3] = [StaffField::Email, StaffField::DisplayName, StaffField::Role];
+impl Field for StaffField {
+    const ALL: &'static [Self] = &[StaffField::Email, StaffField::DisplayName, StaffField::Role];
 
-    fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The input's element id (a contract with the end-to-end tests).
-    pub fn input_id(self) -> &'static str {
+    fn input_id(self) -> &'static str {
         match self {
             StaffField::Email => "staff-email",
             StaffField::DisplayName => "staff-name",
@@ -31,17 +27,12 @@ impl StaffField {
         }
     }
 
-    /// The name the shell uses in `Error::field`.
-    pub fn api_name(self) -> &'static str {
+    fn api_name(self) -> &'static str {
         match self {
             StaffField::Email => "email",
             StaffField::DisplayName => "display_name",
             StaffField::Role => "role",
         }
-    }
-
-    pub fn from_api_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.api_name() == name)
     }
 }
 
@@ -53,16 +44,7 @@ pub struct AddStaffForm {
     pub email: String,
     pub display_name: String,
     pub role: Role,
-    touched: [bool; 3],
-    server_errors: [Option<String>; 3],
-    /// An error that concerns no single field (e.g. not allowed).
-    pub banner: Option<String>,
-    /// An `add_staff` call is running.
-    pub busy: bool,
-    /// Bumped when a submit is accepted; the effect that sends the request keys on it.
-    pub submit_seq: u64,
-    /// Bumped on every refused attempt, so the view can move focus to the first error.
-    pub attempts: u64,
+    pub meta: FormMeta<StaffField>,
 }
 
 impl Default for AddStaffForm {
@@ -71,28 +53,50 @@ impl Default for AddStaffForm {
             email: String::new(),
             display_name: String::new(),
             role: Role::Agent,
-            touched: [false; 3],
-            server_errors: Default::default(),
-            banner: None,
-            busy: false,
-            submit_seq: 0,
-            attempts: 0,
+            meta: FormMeta::default(),
         }
     }
 }
 
-pub enum AddStaffAction {
-    EditEmail(String),
-    EditName(String),
-    ChooseRole(Role),
-    Blur(StaffField),
-    Submit,
-    Failed(Error),
-    DismissBanner,
-}
+pub type AddStaffAction = FormAction<StaffField>;
 
 impl AddStaffForm {
-    pub fn client_error(&self, field: StaffField) -> Option<String> {
+    pub fn request(&self) -> AddStaffRequest {
+        AddStaffRequest {
+            email: self.email.trim().to_owned(),
+            display_name: self.display_name.trim().to_owned(),
+            role: Some(self.role),
+        }
+    }
+}
+
+impl FormState for AddStaffForm {
+    type Field = StaffField;
+    type Own = ();
+
+    form::meta_in_field!();
+
+    fn value(&self, field: StaffField) -> &str {
+        match field {
+            StaffField::Email => &self.email,
+            StaffField::DisplayName => &self.display_name,
+            StaffField::Role => role_value(self.role),
+        }
+    }
+
+    fn set(&mut self, field: StaffField, value: String) {
+        match field {
+            StaffField::Email => self.email = value,
+            StaffField::DisplayName => self.display_name = value,
+            StaffField::Role => {
+                if let Some(role) = role_from_value(&value) {
+                    self.role = role;
+                }
+            }
+        }
+    }
+
+    fn check(&self, field: StaffField) -> Option<String> {
         let message = match field {
             StaffField::Email if self.email.trim().is_empty() => {
                 "Enter the email address they will sign in with."
@@ -107,96 +111,19 @@ impl AddStaffForm {
         };
         Some(message.to_owned())
     }
-
-    pub fn field_error(&self, field: StaffField) -> Option<String> {
-        if let Some(server) = &self.server_errors[field.index()] {
-            return Some(server.clone());
-        }
-        if self.touched[field.index()] {
-            self.client_error(field)
-        } else {
-            None
-        }
-    }
-
-    pub fn first_error_field(&self) -> Option<StaffField> {
-        StaffField::ALL
-            .into_iter()
-            .find(|&f| self.field_error(f).is_some())
-    }
-
-    pub fn request(&self) -> AddStaffRequest {
-        AddStaffRequest {
-            email: self.email.trim().to_owned(),
-            display_name: self.display_name.trim().to_owned(),
-            role: Some(self.role),
-        }
-    }
 }
 
 impl Reducible for AddStaffForm {
     type Action = AddStaffAction;
 
     fn reduce(self: Rc<Self>, action: AddStaffAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            AddStaffAction::EditEmail(email) => {
-                next.email = email;
-                next.server_errors[StaffField::Email.index()] = None;
-            }
-            AddStaffAction::EditName(name) => {
-                next.display_name = name;
-                next.server_errors[StaffField::DisplayName.index()] = None;
-            }
-            AddStaffAction::ChooseRole(role) => {
-                next.role = role;
-                next.server_errors[StaffField::Role.index()] = None;
-            }
-            AddStaffAction::Blur(field) => {
-                if next.touched[field.index()] {
-                    return self;
-                }
-                next.touched[field.index()] = true;
-            }
-            AddStaffAction::Submit => {
-                if next.busy {
-                    return self;
-                }
-                next.touched = [true; 3];
-                next.attempts += 1;
-                next.banner = None;
-                let valid = StaffField::ALL
-                    .into_iter()
-                    .all(|f| next.client_error(f).is_none());
-                if valid {
-                    next.server_errors = Default::default();
-                    next.busy = true;
-                    next.submit_seq += 1;
-                }
-            }
-            AddStaffAction::Failed(error) => {
-                next.busy = false;
-                next.attempts += 1;
-                match error.field.as_deref().and_then(StaffField::from_api_name) {
-                    Some(field) => next.server_errors[field.index()] = Some(error.message),
-                    None => next.banner = Some(error.message),
-                }
-            }
-            AddStaffAction::DismissBanner => {
-                if next.banner.is_none() {
-                    return self;
-                }
-                next.banner = None;
-            }
-        }
-        next.into()
+        form::reduce(self, action)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use keydesk_api::ErrorCode;
 
     fn apply(
         form: AddStaffForm,
@@ -214,38 +141,37 @@ mod tests {
         let form = AddStaffForm::default();
         assert_eq!(form.role, Role::Agent);
         assert_eq!(NEW_MEMBER_ROLES[0], Role::Agent);
-        let admin = apply(form, [AddStaffAction::ChooseRole(Role::Admin)]);
+        let admin = apply(form, [FormAction::Edit(StaffField::Role, "admin".into())]);
         assert_eq!(admin.request().role, Some(Role::Admin));
+        let odd = apply(admin, [FormAction::Edit(StaffField::Role, "boss".into())]);
+        assert_eq!(odd.role, Role::Admin);
     }
 
     #[test]
-    fn empty_or_odd_fields_are_refused_without_a_request() {
+    fn empty_or_odd_fields_are_refused() {
         let form = apply(
             AddStaffForm::default(),
             [
-                AddStaffAction::EditEmail("alex".into()),
-                AddStaffAction::Submit,
+                FormAction::Edit(StaffField::Email, "alex".into()),
+                FormAction::Submit,
             ],
         );
-        assert_eq!(form.submit_seq, 0);
+        assert_eq!(form.meta.submit_seq, 0);
         assert_eq!(form.first_error_field(), Some(StaffField::Email));
         assert!(form.field_error(StaffField::DisplayName).is_some());
         assert_eq!(form.field_error(StaffField::Role), None);
     }
 
     #[test]
-    fn a_valid_form_is_sent_once_trimmed() {
+    fn the_request_is_trimmed() {
         let form = apply(
             AddStaffForm::default(),
             [
-                AddStaffAction::EditEmail(" agent@agency.test ".into()),
-                AddStaffAction::EditName("Alex Agent ".into()),
-                AddStaffAction::Submit,
-                AddStaffAction::Submit,
+                FormAction::Edit(StaffField::Email, " agent@agency.test ".into()),
+                FormAction::Edit(StaffField::DisplayName, "Alex Agent ".into()),
             ],
         );
-        assert!(form.busy);
-        assert_eq!(form.submit_seq, 1);
+        assert!(form.is_valid());
         assert_eq!(
             form.request(),
             AddStaffRequest {
@@ -253,59 +179,6 @@ mod tests {
                 display_name: "Alex Agent".into(),
                 role: Some(Role::Agent),
             }
-        );
-    }
-
-    #[test]
-    fn shell_errors_land_on_their_field_or_the_banner() {
-        let sent = apply(
-            AddStaffForm::default(),
-            [
-                AddStaffAction::EditEmail("agent@agency.test".into()),
-                AddStaffAction::EditName("Alex Agent".into()),
-                AddStaffAction::Submit,
-            ],
-        );
-        let taken = apply(
-            sent.clone(),
-            [AddStaffAction::Failed(Error {
-                code: ErrorCode::Conflict,
-                message: "Someone already signs in with this email.".into(),
-                field: Some("email".into()),
-            })],
-        );
-        assert!(!taken.busy);
-        assert_eq!(
-            taken.field_error(StaffField::Email).as_deref(),
-            Some("Someone already signs in with this email.")
-        );
-        let edited = apply(
-            taken,
-            [AddStaffAction::EditEmail("alex@agency.test".into())],
-        );
-        assert_eq!(edited.field_error(StaffField::Email), None);
-
-        let role = apply(
-            sent.clone(),
-            [AddStaffAction::Failed(Error::for_field(
-                "role",
-                "Not allowed.",
-            ))],
-        );
-        assert_eq!(
-            role.field_error(StaffField::Role).as_deref(),
-            Some("Not allowed.")
-        );
-        let refused = apply(
-            sent,
-            [AddStaffAction::Failed(Error::new(
-                ErrorCode::Forbidden,
-                "Only owners and admins add staff.",
-            ))],
-        );
-        assert_eq!(
-            refused.banner.as_deref(),
-            Some("Only owners and admins add staff.")
         );
     }
 }

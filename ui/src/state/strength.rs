@@ -1,6 +1,9 @@
-//! How the strength meter draws a [`PasswordStrength`] reading.
+//! The live strength check of a password being typed, and how the meter draws it.
+
+use std::rc::Rc;
 
 use keydesk_api::PasswordStrength;
+use yew::prelude::*;
 
 use super::tone::Tone;
 
@@ -44,10 +47,135 @@ pub fn reading(strength: Option<&PasswordStrength>) -> Option<MeterReading> {
     })
 }
 
+/// The latest reading for the password as it is now: each change gets a revision, and a
+/// reading asked for an older revision is dropped when it comes back.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StrengthCheck {
+    pub strength: Option<PasswordStrength>,
+    /// Why the meter could not be read, if it could not.
+    pub error: Option<String>,
+    rev: u64,
+    typed: bool,
+}
+
+pub enum StrengthAction {
+    /// The password changed (`typed`: it is not empty); readings before `rev` are stale.
+    Changed {
+        rev: u64,
+        typed: bool,
+    },
+    Loaded {
+        rev: u64,
+        strength: PasswordStrength,
+    },
+    Failed {
+        rev: u64,
+        message: String,
+    },
+}
+
+impl Reducible for StrengthCheck {
+    type Action = StrengthAction;
+
+    fn reduce(self: Rc<Self>, action: StrengthAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            StrengthAction::Changed { rev, typed } => {
+                next.rev = rev;
+                next.typed = typed;
+                next.error = None;
+                if !typed {
+                    next.strength = None;
+                }
+            }
+            StrengthAction::Loaded { rev, strength } => {
+                if rev != next.rev || !next.typed {
+                    return self;
+                }
+                next.strength = Some(strength);
+                next.error = None;
+            }
+            StrengthAction::Failed { rev, message } => {
+                if rev != next.rev {
+                    return self;
+                }
+                next.strength = None;
+                next.error = Some(message);
+            }
+        }
+        next.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use keydesk_api::StrengthBand;
+
+    fn check(actions: impl IntoIterator<Item = StrengthAction>) -> StrengthCheck {
+        let mut state = Rc::new(StrengthCheck::default());
+        for action in actions {
+            state = state.reduce(action);
+        }
+        (*state).clone()
+    }
+
+    fn strong() -> PasswordStrength {
+        strength(4, StrengthBand::VeryStrong, true)
+    }
+
+    #[test]
+    fn stale_readings_are_dropped() {
+        let typed = |rev| StrengthAction::Changed { rev, typed: true };
+        let loaded = |rev| StrengthAction::Loaded {
+            rev,
+            strength: strong(),
+        };
+        assert_eq!(check([typed(1), typed(2), loaded(1)]).strength, None);
+        assert_eq!(
+            check([typed(1), typed(2), loaded(2)]).strength,
+            Some(strong())
+        );
+    }
+
+    #[test]
+    fn clearing_the_password_clears_the_meter() {
+        let cleared = check([
+            StrengthAction::Changed {
+                rev: 1,
+                typed: true,
+            },
+            StrengthAction::Loaded {
+                rev: 1,
+                strength: strong(),
+            },
+            StrengthAction::Changed {
+                rev: 2,
+                typed: false,
+            },
+        ]);
+        assert_eq!(cleared.strength, None);
+    }
+
+    #[test]
+    fn a_failed_reading_is_shown_until_the_next_change() {
+        let failed = check([
+            StrengthAction::Changed {
+                rev: 1,
+                typed: true,
+            },
+            StrengthAction::Failed {
+                rev: 1,
+                message: "The strength check failed.".into(),
+            },
+        ]);
+        assert_eq!(failed.error.as_deref(), Some("The strength check failed."));
+        let typed = Rc::new(failed).reduce(StrengthAction::Changed {
+            rev: 2,
+            typed: true,
+        });
+        assert_eq!(typed.error, None);
+    }
 
     fn strength(score: u8, band: StrengthBand, acceptable: bool) -> PasswordStrength {
         PasswordStrength {

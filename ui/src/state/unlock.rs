@@ -6,31 +6,37 @@ use std::rc::Rc;
 use keydesk_api::{Error, UnlockRequest};
 use yew::prelude::*;
 
+use crate::form::{self, Field, FormAction, FormMeta, FormState};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnlockField;
+
+impl Field for UnlockField {
+    const ALL: &'static [Self] = &[UnlockField];
+
+    fn input_id(self) -> &'static str {
+        "unlock-password"
+    }
+
+    fn api_name(self) -> &'static str {
+        "password"
+    }
+}
+
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct UnlockForm {
     pub password: String,
-    pub error: Option<String>,
-    pub busy: bool,
-    /// Bumped when a submit is accepted; the effect that sends the request keys on it.
-    pub submit_seq: u64,
-    /// Bumped on each failure, so the view can put focus back in the field.
-    pub failures: u64,
+    /// Every error shows in the banner.
+    pub meta: FormMeta<UnlockField>,
 }
 
 impl fmt::Debug for UnlockForm {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("UnlockForm")
             .field("password", &"<redacted>")
-            .field("error", &self.error)
-            .field("busy", &self.busy)
-            .finish_non_exhaustive()
+            .field("meta", &self.meta)
+            .finish()
     }
-}
-
-pub enum UnlockAction {
-    Edit(String),
-    Submit,
-    Failed(Error),
 }
 
 /// Shown when Enter is pressed with nothing typed.
@@ -44,34 +50,45 @@ impl UnlockForm {
     }
 }
 
-impl Reducible for UnlockForm {
-    type Action = UnlockAction;
+impl FormState for UnlockForm {
+    type Field = UnlockField;
+    type Own = ();
 
-    fn reduce(self: Rc<Self>, action: UnlockAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            UnlockAction::Edit(password) => next.password = password,
-            UnlockAction::Submit => {
-                if next.busy {
-                    return self;
-                }
-                if next.password.is_empty() {
-                    next.error = Some(PASSWORD_MISSING.to_owned());
-                    next.failures += 1;
-                } else {
-                    next.error = None;
-                    next.busy = true;
-                    next.submit_seq += 1;
-                }
-            }
-            UnlockAction::Failed(error) => {
-                next.busy = false;
-                next.password.clear();
-                next.error = Some(error.message);
-                next.failures += 1;
-            }
-        }
-        next.into()
+    form::meta_in_field!();
+
+    fn value(&self, _field: UnlockField) -> &str {
+        &self.password
+    }
+
+    fn set(&mut self, _field: UnlockField, value: String) {
+        self.password = value;
+    }
+
+    fn refusal(&self) -> Option<String> {
+        self.password
+            .is_empty()
+            .then(|| PASSWORD_MISSING.to_owned())
+    }
+
+    fn failed_field(&self, _error: &Error) -> Option<UnlockField> {
+        None
+    }
+
+    fn on_failed(&mut self, _field: Option<UnlockField>) {
+        self.password.clear();
+    }
+
+    /// Focus goes back to the only field, to type the password (again).
+    fn focus_target(&self) -> Option<UnlockField> {
+        Some(UnlockField)
+    }
+}
+
+impl Reducible for UnlockForm {
+    type Action = FormAction<UnlockField>;
+
+    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
+        form::reduce(self, action)
     }
 }
 
@@ -80,7 +97,10 @@ mod tests {
     use super::*;
     use keydesk_api::ErrorCode;
 
-    fn apply(form: UnlockForm, actions: impl IntoIterator<Item = UnlockAction>) -> UnlockForm {
+    fn apply(
+        form: UnlockForm,
+        actions: impl IntoIterator<Item = FormAction<UnlockField>>,
+    ) -> UnlockForm {
         let mut state = Rc::new(form);
         for action in actions {
             state = state.reduce(action);
@@ -90,9 +110,10 @@ mod tests {
 
     #[test]
     fn nothing_typed_is_refused_without_a_request() {
-        let form = apply(UnlockForm::default(), [UnlockAction::Submit]);
-        assert_eq!(form.error.as_deref(), Some(PASSWORD_MISSING));
-        assert_eq!(form.submit_seq, 0);
+        let form = apply(UnlockForm::default(), [FormAction::Submit]);
+        assert_eq!(form.meta.banner.as_deref(), Some(PASSWORD_MISSING));
+        assert_eq!(form.meta.submit_seq, 0);
+        assert_eq!(form.meta.attempts, 1, "focus goes back to the field");
     }
 
     #[test]
@@ -100,31 +121,30 @@ mod tests {
         let form = apply(
             UnlockForm::default(),
             [
-                UnlockAction::Edit("nope nope nope".into()),
-                UnlockAction::Submit,
-                UnlockAction::Submit,
+                FormAction::Edit(UnlockField, "nope nope nope".into()),
+                FormAction::Submit,
             ],
         );
-        assert_eq!(form.submit_seq, 1);
         assert_eq!(form.request().password, "nope nope nope");
         let failed = apply(
             form,
-            [UnlockAction::Failed(Error::new(
+            [FormAction::Failed(Error::new(
                 ErrorCode::InvalidCredentials,
                 "The password is not right.",
             ))],
         );
         assert_eq!(failed.password, "");
-        assert_eq!(failed.error.as_deref(), Some("The password is not right."));
-        assert!(!failed.busy);
-        assert_eq!(failed.failures, 1);
+        assert_eq!(
+            failed.meta.banner.as_deref(),
+            Some("The password is not right.")
+        );
     }
 
     #[test]
     fn debug_output_hides_the_password() {
         let form = apply(
             UnlockForm::default(),
-            [UnlockAction::Edit("hunter22hunter22".into())],
+            [FormAction::Edit(UnlockField, "hunter22hunter22".into())],
         );
         assert!(!format!("{form:?}").contains("hunter"));
     }
