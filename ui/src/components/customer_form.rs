@@ -20,7 +20,7 @@ use crate::state::app::{AppAction, AppDispatch};
 use crate::state::customer_form::{
     CustomerField, CustomerFormAction, CustomerFormState, Duplicate,
 };
-use crate::state::customers::{tier_label, tier_value, TIERS};
+use crate::state::customers::tier_label;
 
 /// Pause after the last keystroke before the shell checks the typed values.
 const CHECK_DEBOUNCE_MS: u32 = 250;
@@ -246,7 +246,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         let dispatcher = dispatcher.clone();
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            let tier = TIERS.into_iter().find(|t| tier_value(*t) == value);
+            let tier = Tier::ALL.into_iter().find(|t| t.as_str() == value);
             dispatcher.dispatch(CustomerFormAction::Tier(tier));
         })
     };
@@ -396,7 +396,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         .contact_method
         .and_then(|m| CONTACT_METHODS.iter().find(|(c, _, _)| *c == m))
         .map_or("", |(_, v, _)| *v);
-    let tier_value_now = tier_value(input.tier.unwrap_or(Tier::Bronze));
+    let tier_value_now = input.tier.unwrap_or(Tier::Bronze).as_str();
     let notes_error = form.field_error(CustomerField::Notes);
     let country_error = form.field_error(CustomerField::Country);
     let birth_error = form.field_error(CustomerField::BirthDate);
@@ -527,8 +527,8 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                     <div class="field span-1">
                         <label class="field-label" for="customer-tier">{ "Tier" }</label>
                         <select id="customer-tier" class="select" disabled={busy} onchange={on_tier}>
-                            for tier in TIERS {
-                                <option value={tier_value(tier)} selected={tier_value_now == tier_value(tier)}>
+                            for tier in Tier::ALL {
+                                <option value={tier.as_str()} selected={tier_value_now == tier.as_str()}>
                                     { tier_label(tier) }
                                 </option>
                             }

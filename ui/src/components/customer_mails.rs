@@ -14,7 +14,7 @@ use crate::dom::{local_time, local_time_short};
 use crate::hooks::outbox_status::use_outbox_changed;
 use crate::hooks::use_command::use_command;
 use crate::state::customer_mails::{CustomerMails as MailsState, CustomerMailsAction, MailTask};
-use crate::state::outbox::{kind_slug, state_label, state_slug, state_tone};
+use crate::state::outbox::{state_label, state_tone};
 use crate::state::remote::Remote;
 use crate::state::tone::Tone;
 
@@ -257,7 +257,7 @@ fn item(mail: &OutboxMail) -> Html {
     let when = mail.sent_at.as_deref().unwrap_or(&mail.created_at);
     html! {
         <li class="history-item mail-item" key={mail.id} data-id={mail.id.to_string()}
-            data-state={state_slug(mail.state)} data-kind={kind_slug(mail.kind)}>
+            data-state={mail.state.as_str()} data-kind={mail.kind.as_str()}>
             <span class="history-dot" aria-hidden="true"><Icon name={IconName::Outbox} size={14} /></span>
             <div class="history-body">
                 <div class="history-line">

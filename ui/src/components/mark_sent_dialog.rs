@@ -22,18 +22,6 @@ pub struct MarkSentDialogProps {
     pub oncancel: Callback<()>,
 }
 
-/// The value of a channel in the `#mark-sent-channel` list.
-pub fn channel_value(channel: HandoffChannel) -> &'static str {
-    match channel {
-        HandoffChannel::InPerson => "in_person",
-        HandoffChannel::Phone => "phone",
-        HandoffChannel::Whatsapp => "whatsapp",
-        HandoffChannel::Sms => "sms",
-        HandoffChannel::Email => "email",
-        HandoffChannel::Other => "other",
-    }
-}
-
 /// `#mark-sent-dialog`: how a login reached the customer (channel and an optional note).
 /// Enter records it, Esc cancels.
 #[component]
@@ -51,7 +39,7 @@ pub fn MarkSentDialog(props: &MarkSentDialogProps) -> Html {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(channel) = HandoffChannel::ALL
                 .into_iter()
-                .find(|c| channel_value(*c) == value)
+                .find(|c| c.as_str() == value)
             {
                 onchannel.emit(channel);
             }
@@ -86,7 +74,7 @@ pub fn MarkSentDialog(props: &MarkSentDialogProps) -> Html {
                     <label class="field-label" for="mark-sent-channel">{ "How did it reach them?" }</label>
                     <select id="mark-sent-channel" class="select" disabled={busy} {onchange} data-autofocus="true">
                         for channel in HandoffChannel::ALL {
-                            <option value={channel_value(channel)} selected={channel == props.channel}>
+                            <option value={channel.as_str()} selected={channel == props.channel}>
                                 { channel.label() }
                             </option>
                         }

@@ -3,7 +3,6 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::icon::{Icon, IconName};
-use super::mark_sent_dialog::channel_value;
 use super::modal::Modal;
 use crate::hooks::handoff_count::announce_handoffs_changed;
 use crate::hooks::use_command::use_command;
@@ -55,7 +54,7 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(c) = HandoffChannel::ALL
                 .into_iter()
-                .find(|c| channel_value(*c) == value)
+                .find(|c| c.as_str() == value)
             {
                 channel.set(c);
             }
@@ -139,7 +138,7 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
                         <label class="field-label" for="new-login-channel">{ "Handed over by" }</label>
                         <select id="new-login-channel" class="select" disabled={busy} onchange={onchannel}>
                             for c in HandoffChannel::ALL {
-                                <option value={channel_value(c)} selected={c == *channel}>{ c.label() }</option>
+                                <option value={c.as_str()} selected={c == *channel}>{ c.label() }</option>
                             }
                         </select>
                         <button type="button" id="new-login-mark-sent" class="btn btn-secondary"

@@ -520,7 +520,7 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
             Callback::from(move |_: MouseEvent| dispatcher.dispatch(BrandingAction::ShowKind(kind)))
         };
         html! {
-            <button type="button" role="tab" id={format!("preview-kind-{}", crate::state::outbox::kind_slug(kind))}
+            <button type="button" role="tab" id={format!("preview-kind-{}", kind.as_str())}
                 class={classes!("kind-tab", current.then_some("active"))}
                 aria-selected={if current { "true" } else { "false" }} {onclick}>
                 { kind.label() }

@@ -301,36 +301,9 @@ fn field_options() -> Vec<(AttrValue, AttrValue)> {
     options.extend(
         ImportField::ALL
             .iter()
-            .map(|f| (AttrValue::from(field_value(*f)), AttrValue::from(f.label()))),
+            .map(|f| (AttrValue::from(f.as_str()), AttrValue::from(f.label()))),
     );
     options
-}
-
-fn field_value(field: ImportField) -> &'static str {
-    match field {
-        ImportField::Email => "email",
-        ImportField::FirstName => "first_name",
-        ImportField::LastName => "last_name",
-        ImportField::FullName => "full_name",
-        ImportField::Phone => "phone",
-        ImportField::Company => "company",
-        ImportField::Address => "address",
-        ImportField::City => "city",
-        ImportField::Country => "country",
-        ImportField::BirthDate => "birth_date",
-        ImportField::PreferredLanguage => "preferred_language",
-        ImportField::ContactMethod => "contact_method",
-        ImportField::Tier => "tier",
-        ImportField::Notes => "notes",
-        ImportField::MarketingConsent => "marketing_consent",
-    }
-}
-
-fn field_from_value(value: &str) -> Option<ImportField> {
-    ImportField::ALL
-        .iter()
-        .copied()
-        .find(|f| field_value(*f) == value)
 }
 
 fn mapping_step(
@@ -361,13 +334,13 @@ fn mapping_step(
                                     <span class="import-column-name" title={column.clone()}>{ column.clone() }</span>
                                     <Select id={format!("import-map-{i}")} class="select-sm"
                                         aria_label={format!("Field for column {column}")}
-                                        value={wizard.mapping.get(i).copied().flatten().map_or("", field_value)}
+                                        value={wizard.mapping.get(i).copied().flatten().map_or("", ImportField::as_str)}
                                         options={options.clone()} disabled={busy}
                                         onchange={{
                                             let dispatcher = wizard.dispatcher();
                                             Callback::from(move |v: String| dispatcher.dispatch(ImportAction::MapColumn {
                                                 column: i,
-                                                field: field_from_value(&v),
+                                                field: v.parse().ok(),
                                             }))
                                         }} />
                                 </th>
@@ -503,7 +476,9 @@ fn field_label(field: &str) -> String {
     if field.is_empty() {
         return "Row".to_owned();
     }
-    field_from_value(field)
+    field
+        .parse::<ImportField>()
+        .ok()
         .map(|f| f.label().to_owned())
         .unwrap_or_else(|| field.replace('_', " "))
 }

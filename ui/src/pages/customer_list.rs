@@ -1,4 +1,4 @@
-use keydesk_api::{CredentialsState, CustomerSummary};
+use keydesk_api::{CredentialsState, CustomerStatus, CustomerSummary, Tier};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -10,10 +10,9 @@ use crate::components::icon::{Icon, IconName};
 use crate::components::select::Select;
 use crate::dom::{focus_id, local_time, now_ms};
 use crate::state::customers::{
-    ago, credentials_badge, credentials_from_value, credentials_value, sort_from_value, sort_label,
-    sort_value, status_badge, status_from_value, status_value, tier_from_value, tier_label,
-    tier_tone, tier_value, verified_badge, verified_from_value, verified_value, CustomerList,
-    CustomerListAction, CREDENTIALS, SORTS, STATUSES, TIERS,
+    ago, credentials_badge, sort_from_value, sort_label, sort_value, status_badge, tier_label,
+    tier_tone, verified_badge, verified_from_value, verified_value, CustomerList,
+    CustomerListAction, SORTS,
 };
 use crate::state::page::Page;
 use crate::state::remote::Remote;
@@ -69,11 +68,10 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
         let dispatcher = dispatcher.clone();
         Callback::from(move |v: String| dispatcher.dispatch(make(&v)))
     };
-    let on_status = filter(|v| CustomerListAction::FilterStatus(status_from_value(v)));
-    let on_tier = filter(|v| CustomerListAction::FilterTier(tier_from_value(v)));
+    let on_status = filter(|v| CustomerListAction::FilterStatus(v.parse().ok()));
+    let on_tier = filter(|v| CustomerListAction::FilterTier(v.parse().ok()));
     let on_verified = filter(|v| CustomerListAction::FilterVerified(verified_from_value(v)));
-    let on_credentials =
-        filter(|v| CustomerListAction::FilterCredentials(credentials_from_value(v)));
+    let on_credentials = filter(|v| CustomerListAction::FilterCredentials(v.parse().ok()));
     let on_agent = filter(|v| CustomerListAction::FilterAgent(v.parse().ok()));
     let on_sort = filter(|v| CustomerListAction::Sort(sort_from_value(v)));
     let on_clear = {
@@ -108,14 +106,19 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
             )
         })
         .collect::<Vec<_>>();
-    let status_options = options("All", &STATUSES, status_value, |s| status_badge(s).1);
-    let tier_options = options("All", &TIERS, tier_value, tier_label);
+    let status_options = options("All", &CustomerStatus::ALL, CustomerStatus::as_str, |s| {
+        status_badge(s).1
+    });
+    let tier_options = options("All", &Tier::ALL, Tier::as_str, tier_label);
     let verified_options = options("All", &[Some(true), Some(false)], verified_value, |v| {
         verified_badge(v == Some(true)).1
     });
-    let credentials_options = options("All", &CREDENTIALS, credentials_value, |c| {
-        credentials_badge(c).1
-    });
+    let credentials_options = options(
+        "All",
+        &CredentialsState::ALL,
+        CredentialsState::as_str,
+        |c| credentials_badge(c).1,
+    );
     let mut agent_options = vec![(AttrValue::from(""), AttrValue::from("All staff"))];
     agent_options.extend(list.agents.iter().map(|a| {
         (
@@ -248,12 +251,12 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
                 <div class="filter-row">
                     <div class="filter-field filter-narrow">
                         <label class="field-label" for="customer-filter-status">{ "Status" }</label>
-                        <Select id="customer-filter-status" value={list.status.map_or("", status_value)}
+                        <Select id="customer-filter-status" value={list.status.map_or("", CustomerStatus::as_str)}
                             options={status_options} onchange={on_status} />
                     </div>
                     <div class="filter-field filter-narrow">
                         <label class="field-label" for="customer-filter-tier">{ "Tier" }</label>
-                        <Select id="customer-filter-tier" value={list.tier.map_or("", tier_value)}
+                        <Select id="customer-filter-tier" value={list.tier.map_or("", Tier::as_str)}
                             options={tier_options} onchange={on_tier} />
                     </div>
                     <div class="filter-field filter-narrow">
@@ -263,7 +266,7 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
                     </div>
                     <div class="filter-field filter-narrow">
                         <label class="field-label" for="customer-filter-credentials">{ "Credentials" }</label>
-                        <Select id="customer-filter-credentials" value={list.credentials.map_or("", credentials_value)}
+                        <Select id="customer-filter-credentials" value={list.credentials.map_or("", CredentialsState::as_str)}
                             options={credentials_options} onchange={on_credentials} />
                     </div>
                     if props.sees_all {

@@ -1,5 +1,6 @@
 use keydesk_api::{
-    commands, OutboxIdRequest, OutboxMail, OutboxPage as OutboxRows, OutboxStatus, RetryMailRequest,
+    commands, OutboxIdRequest, OutboxMail, OutboxPage as OutboxRows, OutboxState, OutboxStatus,
+    RetryMailRequest,
 };
 use yew::prelude::*;
 
@@ -12,8 +13,7 @@ use crate::dom::{local_time, local_time_short};
 use crate::hooks::outbox_status::use_outbox_changed;
 use crate::hooks::use_command::use_command;
 use crate::state::outbox::{
-    can_cancel, can_retry, kind_slug, parse_state, state_label, state_slug, state_tone,
-    OutboxAction, OutboxList, STATES,
+    can_cancel, can_retry, state_label, state_tone, OutboxAction, OutboxList,
 };
 use crate::state::page::Page;
 use crate::state::remote::Remote;
@@ -115,7 +115,7 @@ pub fn OutboxPage() -> Html {
     let on_filter = {
         let dispatcher = state.dispatcher();
         Callback::from(move |v: String| {
-            dispatcher.dispatch(OutboxAction::SetFilter(parse_state(&v)))
+            dispatcher.dispatch(OutboxAction::SetFilter(v.parse().ok()))
         })
     };
     let on_refresh = {
@@ -132,9 +132,9 @@ pub fn OutboxPage() -> Html {
     };
 
     let mut filter_options = vec![(AttrValue::from(""), AttrValue::from("All mails"))];
-    filter_options.extend(STATES.iter().map(|s| {
+    filter_options.extend(OutboxState::ALL.iter().map(|s| {
         (
-            AttrValue::from(state_slug(*s)),
+            AttrValue::from(s.as_str()),
             AttrValue::from(state_label(*s)),
         )
     }));
@@ -186,7 +186,7 @@ pub fn OutboxPage() -> Html {
                 <div class="page-actions">
                     <div class="filter-inline">
                         <label class="field-label" for="outbox-filter">{ "Show" }</label>
-                        <Select id="outbox-filter" value={state.filter.map(state_slug).unwrap_or_default()}
+                        <Select id="outbox-filter" value={state.filter.map(OutboxState::as_str).unwrap_or_default()}
                             options={filter_options} onchange={on_filter} />
                     </div>
                     <button type="button" id="outbox-refresh" class="btn btn-secondary" onclick={on_refresh}>
@@ -254,7 +254,7 @@ fn row(mail: &OutboxMail, busy: bool, retry: &Callback<i64>, cancel: &Callback<i
     };
     html! {
         <tr class="outbox-row" key={mail.id} data-id={mail.id.to_string()}
-            data-state={state_slug(mail.state)} data-kind={kind_slug(mail.kind)}>
+            data-state={mail.state.as_str()} data-kind={mail.kind.as_str()}>
             <td class="col-time">
                 <time datetime={mail.created_at.clone()} title={local_time(&mail.created_at)}>
                     { local_time_short(&mail.created_at) }

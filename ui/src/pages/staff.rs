@@ -16,8 +16,8 @@ use crate::hooks::use_command::{use_command, Command};
 use crate::state::page::Page;
 use crate::state::remote::Remote;
 use crate::state::staff::{
-    assignable_roles, may_act_on, role_from_value, role_tone, role_value, status_badge, toggled,
-    CopyStatus, StaffAction, StaffChange, StaffState,
+    assignable_roles, may_act_on, role_tone, status_badge, toggled, CopyStatus, StaffAction,
+    StaffChange, StaffState,
 };
 use crate::state::tone::Tone;
 
@@ -261,7 +261,7 @@ fn row(
             let ask = ask.clone();
             let member = member.clone();
             Callback::from(move |value: String| {
-                if let Some(role) = role_from_value(&value) {
+                if let Ok(role) = value.parse() {
                     ask.emit(StaffChange::Role {
                         member: member.clone(),
                         role,
@@ -293,7 +293,7 @@ fn row(
             .iter()
             .map(|role| {
                 (
-                    AttrValue::from(role_value(*role)),
+                    AttrValue::from(role.as_str()),
                     AttrValue::from(role.label()),
                 )
             })
@@ -302,7 +302,7 @@ fn row(
         html! {
             <div class="row-actions">
                 if rights.role {
-                    <Select class="staff-role-select select-sm" value={role_value(member.role)}
+                    <Select class="staff-role-select select-sm" value={member.role.as_str()}
                         options={role_options} onchange={on_role} sync={select_rev}
                         aria_label={format!("Role of {name}")} />
                 }

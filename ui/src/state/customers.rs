@@ -363,24 +363,6 @@ pub fn status_badge(status: CustomerStatus) -> (Tone, &'static str) {
     }
 }
 
-pub fn status_value(status: CustomerStatus) -> &'static str {
-    match status {
-        CustomerStatus::Active => "active",
-        CustomerStatus::Inactive => "inactive",
-        CustomerStatus::Archived => "archived",
-    }
-}
-
-pub const STATUSES: [CustomerStatus; 3] = [
-    CustomerStatus::Active,
-    CustomerStatus::Inactive,
-    CustomerStatus::Archived,
-];
-
-pub fn status_from_value(value: &str) -> Option<CustomerStatus> {
-    STATUSES.into_iter().find(|s| status_value(*s) == value)
-}
-
 pub const SORTS: [CustomerSort; 3] = [
     CustomerSort::Newest,
     CustomerSort::Name,
@@ -436,43 +418,12 @@ pub fn verified_badge(verified: bool) -> (Tone, &'static str) {
     }
 }
 
-pub const CREDENTIALS: [CredentialsState; 3] = [
-    CredentialsState::NoLogin,
-    CredentialsState::Pending,
-    CredentialsState::Sent,
-];
-
-pub fn credentials_value(state: CredentialsState) -> &'static str {
-    match state {
-        CredentialsState::NoLogin => "no_login",
-        CredentialsState::Pending => "pending",
-        CredentialsState::Sent => "sent",
-    }
-}
-
-pub fn credentials_from_value(value: &str) -> Option<CredentialsState> {
-    CREDENTIALS
-        .into_iter()
-        .find(|c| credentials_value(*c) == value)
-}
-
 /// Where the login stands: grey none, amber still to hand over, green handed over.
 pub fn credentials_badge(state: CredentialsState) -> (Tone, &'static str) {
     match state {
         CredentialsState::NoLogin => (Tone::Neutral, "No login"),
         CredentialsState::Pending => (Tone::Warning, "To hand over"),
         CredentialsState::Sent => (Tone::Success, "Sent"),
-    }
-}
-
-pub const TIERS: [Tier; 4] = [Tier::Bronze, Tier::Silver, Tier::Gold, Tier::Platinum];
-
-pub fn tier_value(tier: Tier) -> &'static str {
-    match tier {
-        Tier::Bronze => "bronze",
-        Tier::Silver => "silver",
-        Tier::Gold => "gold",
-        Tier::Platinum => "platinum",
     }
 }
 
@@ -483,10 +434,6 @@ pub fn tier_label(tier: Tier) -> &'static str {
         Tier::Gold => "Gold",
         Tier::Platinum => "Platinum",
     }
-}
-
-pub fn tier_from_value(value: &str) -> Option<Tier> {
-    TIERS.into_iter().find(|t| tier_value(*t) == value)
 }
 
 /// Tiers are not statuses: one quiet colour, the word carries the meaning.
@@ -647,15 +594,6 @@ mod tests {
 
     #[test]
     fn values_round_trip() {
-        for s in STATUSES {
-            assert_eq!(status_from_value(status_value(s)), Some(s));
-        }
-        for t in TIERS {
-            assert_eq!(tier_from_value(tier_value(t)), Some(t));
-        }
-        for c in CREDENTIALS {
-            assert_eq!(credentials_from_value(credentials_value(c)), Some(c));
-        }
         for s in SORTS {
             assert_eq!(sort_from_value(sort_value(s)), s);
         }
@@ -663,8 +601,6 @@ mod tests {
             assert_eq!(verified_from_value(verified_value(v)), v);
         }
         assert_eq!(sort_from_value("nonsense"), CustomerSort::Newest);
-        assert_eq!(credentials_from_value(""), None);
-        assert_eq!(status_from_value(""), None);
         assert_eq!(status_badge(CustomerStatus::Active).0, Tone::Success);
         assert_eq!(status_badge(CustomerStatus::Archived).1, "Archived");
     }

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use keydesk_api::{MailKind, OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus};
+use keydesk_api::{OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus};
 use yew::prelude::*;
 
 use super::remote::{Remote, Request};
@@ -22,28 +22,6 @@ pub fn state_label(state: OutboxState) -> &'static str {
     }
 }
 
-pub fn state_slug(state: OutboxState) -> &'static str {
-    match state {
-        OutboxState::Queued => "queued",
-        OutboxState::Sending => "sending",
-        OutboxState::Sent => "sent",
-        OutboxState::Failed => "failed",
-        OutboxState::Cancelled => "cancelled",
-    }
-}
-
-pub const STATES: [OutboxState; 5] = [
-    OutboxState::Queued,
-    OutboxState::Sending,
-    OutboxState::Sent,
-    OutboxState::Failed,
-    OutboxState::Cancelled,
-];
-
-pub fn parse_state(slug: &str) -> Option<OutboxState> {
-    STATES.into_iter().find(|s| state_slug(*s) == slug)
-}
-
 /// Green sent, amber waiting, red failed, grey cancelled.
 pub fn state_tone(state: OutboxState) -> Tone {
     match state {
@@ -51,16 +29,6 @@ pub fn state_tone(state: OutboxState) -> Tone {
         OutboxState::Queued | OutboxState::Sending => Tone::Warning,
         OutboxState::Failed => Tone::Danger,
         OutboxState::Cancelled => Tone::Neutral,
-    }
-}
-
-pub fn kind_slug(kind: MailKind) -> &'static str {
-    match kind {
-        MailKind::Welcome => "welcome",
-        MailKind::WelcomeCredentials => "welcome_credentials",
-        MailKind::CredentialsReset => "credentials_reset",
-        MailKind::VerificationCode => "verification_code",
-        MailKind::Test => "test",
     }
 }
 
@@ -420,6 +388,5 @@ mod tests {
         assert_eq!(s.error.as_deref(), Some("Already sent."));
         assert!(can_retry(&mail(1, OutboxState::Failed)));
         assert!(!can_cancel(&mail(1, OutboxState::Sent)));
-        assert_eq!(parse_state("failed"), Some(OutboxState::Failed));
     }
 }

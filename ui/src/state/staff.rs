@@ -409,9 +409,6 @@ pub fn toggled(status: StaffStatus) -> (StaffStatus, &'static str) {
     }
 }
 
-/// Roles in the order the drop-downs list them.
-pub const ROLES: [Role; 3] = [Role::Owner, Role::Admin, Role::Agent];
-
 /// Whether someone with role `own` is offered changes to a member with role `theirs`: an
 /// admin does not act on owners (the core refuses it; the table does not offer it).
 pub fn may_act_on(own: Role, theirs: Role) -> bool {
@@ -420,23 +417,10 @@ pub fn may_act_on(own: Role, theirs: Role) -> bool {
 
 /// The roles someone with role `own` can give: only an owner makes owners.
 pub fn assignable_roles(own: Role) -> Vec<Role> {
-    ROLES
+    Role::ALL
         .into_iter()
         .filter(|role| own == Role::Owner || *role != Role::Owner)
         .collect()
-}
-
-/// A role's value in a `<select>`.
-pub fn role_value(role: Role) -> &'static str {
-    match role {
-        Role::Owner => "owner",
-        Role::Admin => "admin",
-        Role::Agent => "agent",
-    }
-}
-
-pub fn role_from_value(value: &str) -> Option<Role> {
-    ROLES.into_iter().find(|r| role_value(*r) == value)
 }
 
 #[cfg(test)]
@@ -714,10 +698,6 @@ mod tests {
             toggled(StaffStatus::Active),
             (StaffStatus::Disabled, "Disable")
         );
-        for role in ROLES {
-            assert_eq!(role_from_value(role_value(role)), Some(role));
-        }
-        assert_eq!(role_from_value("boss"), None);
     }
 
     #[test]
@@ -725,7 +705,7 @@ mod tests {
         assert!(may_act_on(Role::Owner, Role::Owner));
         assert!(may_act_on(Role::Admin, Role::Agent));
         assert!(!may_act_on(Role::Admin, Role::Owner));
-        assert_eq!(assignable_roles(Role::Owner), ROLES);
+        assert_eq!(assignable_roles(Role::Owner), Role::ALL);
         assert_eq!(assignable_roles(Role::Admin), [Role::Admin, Role::Agent]);
     }
 

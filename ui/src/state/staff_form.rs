@@ -6,7 +6,6 @@ use keydesk_api::{AddStaffRequest, Role};
 use yew::prelude::*;
 
 use super::owner_form::looks_like_email;
-use super::staff::{role_from_value, role_value};
 use crate::form::{self, Field, FormAction, FormMeta, FormState};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,7 +79,7 @@ impl FormState for AddStaffForm {
         match field {
             StaffField::Email => &self.email,
             StaffField::DisplayName => &self.display_name,
-            StaffField::Role => role_value(self.role),
+            StaffField::Role => self.role.as_str(),
         }
     }
 
@@ -89,7 +88,7 @@ impl FormState for AddStaffForm {
             StaffField::Email => self.email = value,
             StaffField::DisplayName => self.display_name = value,
             StaffField::Role => {
-                if let Some(role) = role_from_value(&value) {
+                if let Ok(role) = value.parse() {
                     self.role = role;
                 }
             }
