@@ -7,6 +7,7 @@
 use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
+use crate::domain::CustomerId;
 use crate::domain::StaffId;
 use crate::store;
 use chrono::{DateTime, Duration, Utc};
@@ -33,7 +34,7 @@ pub(super) struct LinkOffers(Mutex<HashMap<[u8; 32], LinkOffer>>);
 
 #[derive(Debug, Clone, Copy)]
 struct LinkOffer {
-    customer_id: i64,
+    customer_id: CustomerId,
     staff_id: StaffId,
     expires_at: DateTime<Utc>,
 }
@@ -44,7 +45,7 @@ impl LinkOffers {
     /// at most the last few minutes' worth.
     fn offer(
         &self,
-        customer_id: i64,
+        customer_id: CustomerId,
         staff_id: StaffId,
         now: DateTime<Utc>,
     ) -> anyhow::Result<LinkToken> {
@@ -69,7 +70,7 @@ impl LinkOffers {
     /// The customer `token` lets `staff_id` link, if it does. A token is gone once
     /// presented, whoever presents it: a token that leaked to another member is burnt
     /// by their try, not left for a second one.
-    fn redeem(&self, token: &str, staff_id: StaffId, now: DateTime<Utc>) -> Option<i64> {
+    fn redeem(&self, token: &str, staff_id: StaffId, now: DateTime<Utc>) -> Option<CustomerId> {
         let mut offers = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         let offer = offers.remove(&digest(token))?;
         (offer.staff_id == staff_id && now < offer.expires_at).then_some(offer.customer_id)
@@ -85,7 +86,7 @@ impl Keydesk {
     /// existing customer yet.
     pub(super) fn offer_customer_link(
         &self,
-        customer_id: i64,
+        customer_id: CustomerId,
         staff_id: StaffId,
     ) -> anyhow::Result<LinkToken> {
         self.link_offers
@@ -123,7 +124,7 @@ impl Keydesk {
     pub async fn link_customer_to_member(
         &self,
         actor: &Actor,
-        customer_id: i64,
+        customer_id: CustomerId,
         staff_id: StaffId,
     ) -> Result<Customer, ServiceError> {
         let actor = self.authorize(actor, Permission::SeeAllCustomers).await?;
@@ -140,7 +141,7 @@ impl Keydesk {
     async fn link_customer(
         &self,
         actor: &Actor,
-        customer_id: i64,
+        customer_id: CustomerId,
         staff_id: StaffId,
         now: DateTime<Utc>,
     ) -> Result<(), ServiceError> {
