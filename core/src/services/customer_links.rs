@@ -181,12 +181,12 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
         let (alex, bea) = (StaffId(2), StaffId(3));
 
-        let token = offers.offer(7, alex, now).unwrap();
+        let token = offers.offer(CustomerId(7), alex, now).unwrap();
         assert_eq!(token.0.len(), 64);
-        assert_eq!(offers.redeem(&token.0, alex, now), Some(7));
+        assert_eq!(offers.redeem(&token.0, alex, now), Some(CustomerId(7)));
         assert_eq!(offers.redeem(&token.0, alex, now), None, "used once");
 
-        let token = offers.offer(7, alex, now).unwrap();
+        let token = offers.offer(CustomerId(7), alex, now).unwrap();
         assert_eq!(offers.redeem(&token.0, bea, now), None, "not Bea's");
         assert_eq!(
             offers.redeem(&token.0, alex, now),
@@ -194,12 +194,12 @@ mod tests {
             "burnt by Bea's try"
         );
 
-        let token = offers.offer(7, alex, now).unwrap();
+        let token = offers.offer(CustomerId(7), alex, now).unwrap();
         let later = now + Duration::minutes(LINK_TOKEN_MINUTES);
         assert_eq!(offers.redeem(&token.0, alex, later), None, "expired");
 
-        let a = offers.offer(7, alex, now).unwrap();
-        let b = offers.offer(7, alex, now).unwrap();
+        let a = offers.offer(CustomerId(7), alex, now).unwrap();
+        let b = offers.offer(CustomerId(7), alex, now).unwrap();
         assert_ne!(a, b);
         assert_eq!(offers.redeem("not a token", alex, now), None);
     }
@@ -209,11 +209,11 @@ mod tests {
         let offers = LinkOffers::default();
         let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
         for id in 0..5 {
-            offers.offer(id, StaffId(2), now).unwrap();
+            offers.offer(CustomerId(id), StaffId(2), now).unwrap();
         }
         offers
             .offer(
-                9,
+                CustomerId(9),
                 StaffId(2),
                 now + Duration::minutes(LINK_TOKEN_MINUTES + 1),
             )

@@ -523,7 +523,7 @@ mod tests {
             format!(
                 "{:?}",
                 HandoffSecret {
-                    handoff_id: 1,
+                    handoff_id: HandoffId(1),
                     username: "ann@example.com".to_owned(),
                     password: password(),
                 }
@@ -538,8 +538,8 @@ mod tests {
             format!(
                 "{:?}",
                 NewLogin {
-                    customer_id: 1,
-                    handoff_id: 2,
+                    customer_id: CustomerId(1),
+                    handoff_id: HandoffId(2),
                     username: "ann@example.com".to_owned(),
                     one_time_password: Some(password()),
                 }
