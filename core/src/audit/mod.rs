@@ -16,8 +16,7 @@ pub use chain::{verify_chain, ChainKey, HashScheme, GENESIS_HASH};
 pub use head::{head_account, ChainSeal, Head, StoredHead, HEAD_WRITE_INTERVAL};
 
 use crate::auth::Actor;
-use crate::domain::FieldError;
-use crate::domain::{CustomerId, StaffId};
+use crate::domain::{CustomerId, FieldError, StaffId};
 use crate::store::{self, audit_log::EntryRow, Tx};
 use anyhow::Context;
 use chrono::NaiveDate;

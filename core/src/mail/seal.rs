@@ -61,7 +61,10 @@ mod tests {
         let secret = SecretString::from("123456".to_owned());
         let sealed = seal(&key, OutboxId(7), &secret).unwrap();
         assert!(!sealed.windows(6).any(|w| w == b"123456"));
-        assert_eq!(open(&key, OutboxId(7), &sealed).unwrap().expose_secret(), "123456");
+        assert_eq!(
+            open(&key, OutboxId(7), &sealed).unwrap().expose_secret(),
+            "123456"
+        );
         assert!(open(&key, OutboxId(8), &sealed).is_err());
         assert!(open(&VaultKey::generate().unwrap(), OutboxId(7), &sealed).is_err());
         let mut tampered = sealed.clone();
@@ -84,7 +87,10 @@ mod tests {
              4d41ca84ca1835f43147747c9f943f4032d290dd1177",
         )
         .unwrap();
-        assert_eq!(open(&key, OutboxId(42), &stored).unwrap().expose_secret(), "123456");
+        assert_eq!(
+            open(&key, OutboxId(42), &stored).unwrap().expose_secret(),
+            "123456"
+        );
         assert!(open(&key, OutboxId(43), &stored).is_err());
     }
 }

@@ -7,8 +7,7 @@
 use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
-use crate::domain::CustomerId;
-use crate::domain::StaffId;
+use crate::domain::{CustomerId, StaffId};
 use crate::store;
 use chrono::{DateTime, Duration, Utc};
 use keydesk_api::{Customer, LinkToken};

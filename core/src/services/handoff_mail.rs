@@ -7,8 +7,7 @@ use super::change::Change;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
-use crate::domain::{CustomerId, HandoffId};
-use crate::domain::{FieldError, FreeText, PlainPassword, StaffId};
+use crate::domain::{CustomerId, FieldError, FreeText, HandoffId, PlainPassword, StaffId};
 use crate::mail::{enqueue_in, NewMail};
 use crate::store::{self, handoffs::Closing};
 use crate::vault;
@@ -97,7 +96,10 @@ impl Keydesk {
             .ok()
             .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
             .ok_or_else(|| {
-                tracing::warn!(handoff_id = handoff_id.0, "a sealed password did not open for a mail");
+                tracing::warn!(
+                    handoff_id = handoff_id.0,
+                    "a sealed password did not open for a mail"
+                );
                 unavailable(
                     "The password cannot be decrypted. Reset the customer's password to \
                      issue a new one.",

@@ -8,9 +8,7 @@ use super::change::Change;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
-use crate::domain::{CustomerId, HandoffId, OutboxId};
-use crate::domain::PasswordHash;
-use crate::domain::{FreeText, PlainPassword};
+use crate::domain::{CustomerId, FreeText, HandoffId, OutboxId, PasswordHash, PlainPassword};
 use crate::store::{self, handoffs::Closing, handoffs::HandoffRow};
 use crate::vault;
 use chrono::{DateTime, Utc};
@@ -381,7 +379,11 @@ impl Keydesk {
     /// working too (whoever saw it cannot use it), and a mail waiting to carry it is
     /// cancelled; a reset issues a new password. Refused while the mail carrying it is
     /// being sent.
-    pub async fn revoke_handoff(&self, actor: &Actor, handoff_id: HandoffId) -> Result<(), ServiceError> {
+    pub async fn revoke_handoff(
+        &self,
+        actor: &Actor,
+        handoff_id: HandoffId,
+    ) -> Result<(), ServiceError> {
         let (actor, mut tx) = self.change(actor, Permission::HandOverCredentials).await?;
         let now = tx.now();
         self.expire_due_in(&mut tx, now).await?;

@@ -4,8 +4,7 @@
 use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
-use crate::domain::{CustomerId, OutboxId};
-use crate::domain::FreeText;
+use crate::domain::{CustomerId, FreeText, OutboxId};
 use crate::mail::templates::{
     CredentialsResetMail, Login, TestMail, VerificationCodeMail, WelcomeMail,
 };

@@ -503,7 +503,11 @@ impl Keydesk {
     }
 
     /// Cancels a waiting or failed mail; its secret (if any) is wiped.
-    pub async fn cancel_mail(&self, actor: &Actor, id: OutboxId) -> Result<OutboxMail, ServiceError> {
+    pub async fn cancel_mail(
+        &self,
+        actor: &Actor,
+        id: OutboxId,
+    ) -> Result<OutboxMail, ServiceError> {
         let actor = self.authorize(actor, Permission::ManageOutbox).await?;
         let mail = store::outbox::find(self.store.reader(), id)
             .await?

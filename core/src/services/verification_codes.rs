@@ -4,8 +4,7 @@
 use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
-use crate::domain::CustomerId;
-use crate::domain::{FieldError, PlainPassword};
+use crate::domain::{CustomerId, FieldError, PlainPassword};
 use crate::mail;
 use crate::store;
 use chrono::Duration;

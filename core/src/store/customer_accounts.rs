@@ -1,8 +1,7 @@
 //! Rows of `customer_accounts`: a customer's login to the agency's portal.
 
 use super::Tx;
-use crate::domain::PasswordHash;
-use crate::domain::{CustomerId, StaffId};
+use crate::domain::{CustomerId, PasswordHash, StaffId};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;

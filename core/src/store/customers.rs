@@ -248,7 +248,11 @@ pub async fn set_link_notes(
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn is_linked(pool: &SqlitePool, customer: CustomerId, agent: StaffId) -> anyhow::Result<bool> {
+pub async fn is_linked(
+    pool: &SqlitePool,
+    customer: CustomerId,
+    agent: StaffId,
+) -> anyhow::Result<bool> {
     let found: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM customer_agents WHERE customer_id = ? AND staff_id = ?")
             .bind(customer)

@@ -156,7 +156,9 @@ pub async fn close(
 
 /// Expires every pending handoff whose time is up, destroying their sealed passwords.
 /// Returns `(handoff id, customer id)` of each.
-pub async fn expire_due(tx: &mut Tx, now: DateTime<Utc>,
+pub async fn expire_due(
+    tx: &mut Tx,
+    now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<(HandoffId, CustomerId)>> {
     let mut expired: Vec<(HandoffId, CustomerId)> = sqlx::query_as(
         "UPDATE credential_handoffs

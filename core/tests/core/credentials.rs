@@ -1,6 +1,5 @@
 //! Customer logins: generated, sealed, handed over, expired, reset; settings; bulk.
 
-use keydesk_core::domain::{CustomerId, HandoffId};
 use crate::helpers::TestApp;
 use keydesk_api::{
     CreateCustomerOutcome, CreateCustomerRequest, CredentialSettings, CustomerInput, EntropyBand,
@@ -8,6 +7,7 @@ use keydesk_api::{
     Role,
 };
 use keydesk_core::auth::Actor;
+use keydesk_core::domain::{CustomerId, HandoffId};
 use keydesk_core::services::{AccessError, CustomerCreated, ServiceError};
 use keydesk_core::Keydesk;
 use sqlx::sqlite::SqliteConnectOptions;
@@ -112,7 +112,11 @@ async fn a_new_customers_login_is_sealed_queued_and_matches_its_stored_hash() {
 
     let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
     let ids: Vec<i64> = pending.iter().map(|p| p.handoff_id).collect();
-    assert_eq!(ids, [first.handoff_id.0, second.handoff_id.0], "oldest first");
+    assert_eq!(
+        ids,
+        [first.handoff_id.0, second.handoff_id.0],
+        "oldest first"
+    );
     assert_eq!(pending[0].customer_name, "Cara Customer");
     assert_eq!(pending[0].username, "first@example.com");
     assert_eq!(pending[0].created_by, "Member Agent");
@@ -454,7 +458,9 @@ async fn a_reset_revokes_the_pending_handoff_and_only_the_new_password_works() {
         ["handoff.revoked", "credentials.reset", "handoff.revealed"]
     );
     assert!(matches!(
-        app.keydesk.reset_customer_password(&owner, CustomerId(i64::MAX)).await,
+        app.keydesk
+            .reset_customer_password(&owner, CustomerId(i64::MAX))
+            .await,
         Err(ServiceError::NotFound)
     ));
     app.cleanup().await;

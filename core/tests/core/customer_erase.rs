@@ -1,9 +1,9 @@
 //! Erasing a customer leaves nothing of them in the data folder: not in the search
 //! index, not in freed pages, not in the WAL.
 
-use keydesk_core::domain::{CustomerId};
 use crate::helpers::TestApp;
 use keydesk_api::{CreateCustomerOutcome, CustomerInput, CustomerQuery};
+use keydesk_core::domain::CustomerId;
 use std::path::Path;
 
 /// Words no other part of the database holds, one per searchable field, and one that

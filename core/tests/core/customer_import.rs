@@ -1,10 +1,10 @@
-use keydesk_core::domain::{CustomerId};
 use crate::helpers::TestApp;
 use keydesk_api::{
     ChainVerification, CreateCustomerOutcome, Customer, CustomerInput, CustomerQuery,
     DuplicatePolicy, ImportField, ImportOutcome, ImportProblem, ImportProgress, Role,
 };
 use keydesk_core::auth::Actor;
+use keydesk_core::domain::CustomerId;
 use keydesk_core::services::{ImportCancel, ServiceError};
 use keydesk_core::Keydesk;
 use std::path::{Path, PathBuf};
@@ -530,7 +530,11 @@ async fn existing_customers_are_linked_to_the_importer_or_skipped_as_chosen() {
     .await
     .unwrap();
     assert_eq!(skip, outcome(1, 0, 1, 0));
-    let unchanged = app.keydesk.customer(&owner, CustomerId(ann.id)).await.unwrap();
+    let unchanged = app
+        .keydesk
+        .customer(&owner, CustomerId(ann.id))
+        .await
+        .unwrap();
     assert_eq!(unchanged.agents.len(), 1);
     assert_eq!(unchanged.first_name, "Ann");
 
@@ -545,7 +549,11 @@ async fn existing_customers_are_linked_to_the_importer_or_skipped_as_chosen() {
     .await
     .unwrap();
     assert_eq!(link, outcome(0, 1, 1, 0));
-    let linked = app.keydesk.customer(&owner, CustomerId(ann.id)).await.unwrap();
+    let linked = app
+        .keydesk
+        .customer(&owner, CustomerId(ann.id))
+        .await
+        .unwrap();
     assert_eq!(
         linked.first_name, "Ann",
         "an existing customer is not changed"
@@ -556,7 +564,11 @@ async fn existing_customers_are_linked_to_the_importer_or_skipped_as_chosen() {
         .find(|a| a.staff_id == owner.id().0)
         .expect("the importer is linked");
     assert!(!importer.created_it);
-    let history = app.keydesk.customer_history(&owner, CustomerId(ann.id)).await.unwrap();
+    let history = app
+        .keydesk
+        .customer_history(&owner, CustomerId(ann.id))
+        .await
+        .unwrap();
     assert_eq!(history[0].action, "customer.linked");
     let actions = app.audit_actions(&owner).await;
     let summaries = actions

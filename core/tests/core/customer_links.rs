@@ -44,7 +44,10 @@ fn refused_offer<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> bool {
 }
 
 async fn sees(keydesk: &Keydesk, actor: &Actor, customer_id: i64) -> bool {
-    keydesk.customer(actor, CustomerId(customer_id)).await.is_ok()
+    keydesk
+        .customer(actor, CustomerId(customer_id))
+        .await
+        .is_ok()
 }
 
 #[tokio::test]
@@ -217,7 +220,11 @@ async fn owners_and_admins_see_the_duplicate_and_link_any_active_member() {
             .await,
         Err(ServiceError::NotFound)
     ));
-    let history = app.keydesk.customer_history(&owner, CustomerId(ann)).await.unwrap();
+    let history = app
+        .keydesk
+        .customer_history(&owner, CustomerId(ann))
+        .await
+        .unwrap();
     assert!(
         history.iter().any(|e| e.action == "customer.linked"
             && e.detail.contains(&format!("staff #{}", bea.id().0))),

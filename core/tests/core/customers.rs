@@ -1,10 +1,10 @@
-use keydesk_core::domain::{CustomerId};
 use crate::helpers::TestApp;
 use keydesk_api::{
     CreateCustomerOutcome, CredentialsState, CustomerInput, CustomerQuery, CustomerSort,
     CustomerStatus, ExistingCustomer, Role, Tier,
 };
 use keydesk_core::auth::Actor;
+use keydesk_core::domain::CustomerId;
 use keydesk_core::services::ServiceError;
 use keydesk_core::Keydesk;
 
@@ -139,7 +139,9 @@ async fn agents_see_only_their_customers_owners_see_all() {
         Err(ServiceError::NotFound)
     ));
     assert!(matches!(
-        app.keydesk.set_customer_archived(&bea, CustomerId(mine.id), true).await,
+        app.keydesk
+            .set_customer_archived(&bea, CustomerId(mine.id), true)
+            .await,
         Err(ServiceError::NotFound)
     ));
     app.cleanup().await;
@@ -232,7 +234,11 @@ async fn a_stale_edit_is_refused_naming_who_changed_it() {
         }
         other => panic!("stale edit accepted: {other:?}"),
     }
-    let now = app.keydesk.customer(&owner, CustomerId(ann.id)).await.unwrap();
+    let now = app
+        .keydesk
+        .customer(&owner, CustomerId(ann.id))
+        .await
+        .unwrap();
     assert_eq!(
         (now.first_name.as_str(), now.last_name.as_str()),
         ("Ann", "Smith-Jones")
@@ -439,7 +445,10 @@ async fn erasing_removes_the_customer_everywhere_but_a_numbered_audit_row() {
         other => panic!("{other:?}"),
     }
     assert!(
-        app.keydesk.customer(&owner, CustomerId(ann.id)).await.is_ok(),
+        app.keydesk
+            .customer(&owner, CustomerId(ann.id))
+            .await
+            .is_ok(),
         "nothing erased yet"
     );
 
@@ -561,7 +570,11 @@ async fn a_customers_history_lists_only_their_rows_and_the_chain_still_verifies(
         .await
         .unwrap();
 
-    let history = app.keydesk.customer_history(&alex, CustomerId(ann.id)).await.unwrap();
+    let history = app
+        .keydesk
+        .customer_history(&alex, CustomerId(ann.id))
+        .await
+        .unwrap();
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,
@@ -571,10 +584,16 @@ async fn a_customers_history_lists_only_their_rows_and_the_chain_still_verifies(
     assert_eq!(history[2].actor, "alex@agency.test");
 
     // Bob's history is his own; Alex may not read it at all.
-    let bobs = app.keydesk.customer_history(&owner, CustomerId(bob.id)).await.unwrap();
+    let bobs = app
+        .keydesk
+        .customer_history(&owner, CustomerId(bob.id))
+        .await
+        .unwrap();
     assert_eq!(bobs.len(), 1);
     assert!(matches!(
-        app.keydesk.customer_history(&alex, CustomerId(bob.id)).await,
+        app.keydesk
+            .customer_history(&alex, CustomerId(bob.id))
+            .await,
         Err(ServiceError::NotFound)
     ));
 
@@ -745,7 +764,11 @@ async fn the_list_filters_by_agent_verification_and_credentials_and_orders_by_la
         .unwrap();
     assert!(page.rows[0].verified);
     assert_eq!(page.rows[0].credentials, CredentialsState::Sent);
-    let detail = app.keydesk.customer(&owner, CustomerId(ann.id)).await.unwrap();
+    let detail = app
+        .keydesk
+        .customer(&owner, CustomerId(ann.id))
+        .await
+        .unwrap();
     let account = detail.account.expect("Ann has a login");
     assert!(account.verified() && account.credentials_sent());
     assert!(app
@@ -779,7 +802,12 @@ async fn link_notes_belong_to_the_agent_or_to_owners_and_are_audited() {
 
     let after = app
         .keydesk
-        .set_customer_link_notes(&alex, CustomerId(ann.id), alex.id().0, "Met at the spring fair")
+        .set_customer_link_notes(
+            &alex,
+            CustomerId(ann.id),
+            alex.id().0,
+            "Met at the spring fair",
+        )
         .await
         .unwrap();
     let alex_link = after
@@ -800,10 +828,18 @@ async fn link_notes_belong_to_the_agent_or_to_owners_and_are_audited() {
         .set_customer_link_notes(&owner, CustomerId(ann.id), bea.id().0, "Covers for Alex")
         .await
         .unwrap();
-    let ann_now = app.keydesk.customer(&owner, CustomerId(ann.id)).await.unwrap();
+    let ann_now = app
+        .keydesk
+        .customer(&owner, CustomerId(ann.id))
+        .await
+        .unwrap();
     let notes: Vec<&str> = ann_now.agents.iter().map(|a| a.notes.as_str()).collect();
     assert_eq!(notes, ["Met at the spring fair", "Covers for Alex"]);
-    let history = app.keydesk.customer_history(&owner, CustomerId(ann.id)).await.unwrap();
+    let history = app
+        .keydesk
+        .customer_history(&owner, CustomerId(ann.id))
+        .await
+        .unwrap();
     assert_eq!(
         history
             .iter()

@@ -3,7 +3,6 @@
 //! login still pending after a crash, a withdrawn password that still works, a mail
 //! sent to an address nobody chose or for a handoff that ended.
 
-use keydesk_core::domain::{CustomerId, HandoffId, OutboxId};
 use crate::helpers::TestApp;
 use crate::outbox_crash::worker_binary;
 use crate::smtp::{local_form, message_id, SinkOptions, SmtpSink};
@@ -13,6 +12,7 @@ use keydesk_api::{
     HandoffHistoryRequest, HandoffState, OutboxState, Role,
 };
 use keydesk_core::auth::Actor;
+use keydesk_core::domain::{CustomerId, HandoffId, OutboxId};
 use keydesk_core::services::ServiceError;
 use keydesk_core::Keydesk;
 use sqlx::sqlite::SqliteConnectOptions;
@@ -126,7 +126,11 @@ async fn a_refused_address_reaches_neither_the_audit_log_nor_the_log_file() {
         .unwrap();
     let address = "bounce.bea.nguyen@example.com";
     let customer = add_customer(k, &owner, address).await;
-    let mail = k.send_welcome_mail(&owner, CustomerId(customer), "").await.unwrap().id;
+    let mail = k
+        .send_welcome_mail(&owner, CustomerId(customer), "")
+        .await
+        .unwrap()
+        .id;
     let pass = k.send_due_mail().await.unwrap();
     assert_eq!(pass.failed, 1, "{pass:?}");
     // The server's words stay on the mail's row, where the owner reads them.
@@ -137,7 +141,9 @@ async fn a_refused_address_reaches_neither_the_audit_log_nor_the_log_file() {
         "{reason}"
     );
 
-    k.erase_customer(&owner, CustomerId(customer), address).await.unwrap();
+    k.erase_customer(&owner, CustomerId(customer), address)
+        .await
+        .unwrap();
     assert!(k.outbox_mail(OutboxId(mail)).await.unwrap().is_none());
 
     let mut conn = open_file(&app).await;
@@ -221,8 +227,14 @@ async fn an_agent_reads_no_other_customers_mail_error() {
         k.outbox_page(&agent, &Default::default()).await,
         Err(ServiceError::Access(_))
     ));
-    assert!(k.customer_mails(&agent, CustomerId(owners_customer)).await.is_err());
-    let own = k.customer_mails(&agent, CustomerId(agents_customer)).await.unwrap();
+    assert!(k
+        .customer_mails(&agent, CustomerId(owners_customer))
+        .await
+        .is_err());
+    let own = k
+        .customer_mails(&agent, CustomerId(agents_customer))
+        .await
+        .unwrap();
     assert_eq!(own.len(), 1);
     assert!(!format!("{own:?}").contains(address));
     app.cleanup().await;
@@ -247,7 +259,10 @@ async fn a_worker_killed_after_the_servers_250_leaves_no_mailed_login_pending() 
         .await
         .unwrap();
     let (customer, handoff) = add_with_login(k, &owner, "crash.login@example.com").await;
-    let queued = k.send_handoff_by_mail(&owner, HandoffId(handoff), "").await.unwrap();
+    let queued = k
+        .send_handoff_by_mail(&owner, HandoffId(handoff), "")
+        .await
+        .unwrap();
     let app = app.close_keeping_data().await;
 
     let mut crashing = Command::new(worker_binary())
@@ -294,7 +309,12 @@ async fn a_worker_killed_after_the_servers_250_leaves_no_mailed_login_pending() 
     drop(worker.stdin.take());
     worker.wait().unwrap();
     assert_eq!(closed, ("sent".to_owned(), Some("email".to_owned()), 0));
-    let mail = app.keydesk.outbox_mail(OutboxId(queued.id)).await.unwrap().unwrap();
+    let mail = app
+        .keydesk
+        .outbox_mail(OutboxId(queued.id))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(mail.state, OutboxState::Sent);
     let owner = app.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap();
     let k = &app.keydesk;
@@ -306,7 +326,12 @@ async fn a_worker_killed_after_the_servers_250_leaves_no_mailed_login_pending() 
         k.send_handoff_by_mail(&owner, HandoffId(handoff), "").await,
         Err(ServiceError::Conflict(_))
     ));
-    let account = k.customer(&owner, CustomerId(customer)).await.unwrap().account.unwrap();
+    let account = k
+        .customer(&owner, CustomerId(customer))
+        .await
+        .unwrap()
+        .account
+        .unwrap();
     assert!(account.credentials_sent());
     let arrived = sink.messages();
     assert_eq!(arrived.len(), 2, "sent again after the crash, once");
@@ -324,7 +349,10 @@ async fn a_handoff_whose_mail_is_noted_sent_is_closed_at_start_up() {
     let owner = app.create_owner().await;
     let k = &app.keydesk;
     let (customer, handoff) = add_with_login(k, &owner, "half.done@example.com").await;
-    let queued = k.send_handoff_by_mail(&owner, HandoffId(handoff), "").await.unwrap();
+    let queued = k
+        .send_handoff_by_mail(&owner, HandoffId(handoff), "")
+        .await
+        .unwrap();
     let mut conn = open_file(&app).await;
     sqlx::query("UPDATE outbox SET state = 'sent', sent_at = created_at WHERE id = ?")
         .bind(queued.id)
@@ -348,7 +376,12 @@ async fn a_handoff_whose_mail_is_noted_sent_is_closed_at_start_up() {
         k.send_handoff_by_mail(&owner, HandoffId(handoff), "").await,
         Err(ServiceError::Conflict(_))
     ));
-    let account = k.customer(&owner, CustomerId(customer)).await.unwrap().account.unwrap();
+    let account = k
+        .customer(&owner, CustomerId(customer))
+        .await
+        .unwrap()
+        .account
+        .unwrap();
     assert!(account.credentials_sent());
     let request = HandoffHistoryRequest {
         customer_id: Some(customer),
@@ -370,7 +403,10 @@ async fn a_revoked_or_expired_handoffs_password_stops_working() {
     let (expired, expired_handoff) = add_with_login(k, &owner, "expired@example.com").await;
     let mut seen = Vec::new();
     for (customer, handoff) in [(revoked, revoked_handoff), (expired, expired_handoff)] {
-        let secret = k.reveal_handoff_password(&owner, HandoffId(handoff)).await.unwrap();
+        let secret = k
+            .reveal_handoff_password(&owner, HandoffId(handoff))
+            .await
+            .unwrap();
         let password = secret.password.expose().to_owned();
         assert!(k
             .verify_customer_password(CustomerId(customer), &password)
@@ -379,11 +415,19 @@ async fn a_revoked_or_expired_handoffs_password_stops_working() {
         seen.push(password);
     }
 
-    k.revoke_handoff(&owner, HandoffId(revoked_handoff)).await.unwrap();
-    assert!(!k.verify_customer_password(CustomerId(revoked), &seen[0]).await.unwrap());
+    k.revoke_handoff(&owner, HandoffId(revoked_handoff))
+        .await
+        .unwrap();
+    assert!(!k
+        .verify_customer_password(CustomerId(revoked), &seen[0])
+        .await
+        .unwrap());
     app.clock.advance(Duration::days(8));
     assert_eq!(k.expire_handoffs().await.unwrap(), 1);
-    assert!(!k.verify_customer_password(CustomerId(expired), &seen[1]).await.unwrap());
+    assert!(!k
+        .verify_customer_password(CustomerId(expired), &seen[1])
+        .await
+        .unwrap());
 
     for (customer, ended) in [
         (revoked, HandoffState::Revoked),
@@ -391,13 +435,20 @@ async fn a_revoked_or_expired_handoffs_password_stops_working() {
     ] {
         // Needs a new login: the last handoff ended unhanded, none waits, nothing sent.
         assert_eq!(newest_handoff_state(k, &owner, customer).await, ended);
-        let account = k.customer(&owner, CustomerId(customer)).await.unwrap().account.unwrap();
+        let account = k
+            .customer(&owner, CustomerId(customer))
+            .await
+            .unwrap()
+            .account
+            .unwrap();
         assert!(!account.credentials_sent());
         assert!(account.must_change_password);
     }
     assert!(k.list_pending_handoffs(&owner).await.unwrap().is_empty());
     // A reset gives a working password again.
-    k.reset_customer_password(&owner, CustomerId(revoked)).await.unwrap();
+    k.reset_customer_password(&owner, CustomerId(revoked))
+        .await
+        .unwrap();
     let pending = k.list_pending_handoffs(&owner).await.unwrap();
     let fresh = k
         .reveal_handoff_password(&owner, HandoffId(pending[0].handoff_id))
@@ -453,12 +504,22 @@ async fn a_login_is_mailed_to_its_username_or_the_chosen_current_email_only() {
         Err(ServiceError::Field(e)) if e.field == "recipient"
     ));
     assert!(matches!(
-        k.send_handoff_by_mail_to(&agent, HandoffId(handoff), "", Some("second.address@example.com"))
-            .await,
+        k.send_handoff_by_mail_to(
+            &agent,
+            HandoffId(handoff),
+            "",
+            Some("second.address@example.com")
+        )
+        .await,
         Err(ServiceError::Access(_))
     ));
     let queued = k
-        .send_handoff_by_mail_to(&owner, HandoffId(handoff), "", Some("SECOND.address@example.com"))
+        .send_handoff_by_mail_to(
+            &owner,
+            HandoffId(handoff),
+            "",
+            Some("SECOND.address@example.com"),
+        )
         .await
         .unwrap();
     assert_eq!(queued.recipient, "second.address@example.com");
@@ -473,10 +534,17 @@ async fn a_login_is_mailed_to_its_username_or_the_chosen_current_email_only() {
     );
 
     // The username is the other accepted choice.
-    k.reset_customer_password(&owner, CustomerId(customer)).await.unwrap();
+    k.reset_customer_password(&owner, CustomerId(customer))
+        .await
+        .unwrap();
     let next = k.list_pending_handoffs(&owner).await.unwrap()[0].handoff_id;
     let queued = k
-        .send_handoff_by_mail_to(&owner, HandoffId(next), "", Some("first.address@example.com"))
+        .send_handoff_by_mail_to(
+            &owner,
+            HandoffId(next),
+            "",
+            Some("first.address@example.com"),
+        )
         .await
         .unwrap();
     assert_eq!(queued.recipient, "first.address@example.com");
@@ -497,7 +565,10 @@ async fn a_mail_whose_handoff_ended_is_cancelled_not_sent() {
 
     // Revoked: the mail is cancelled in the same step.
     let (_, revoked) = add_with_login(k, &owner, "revoked.mail@example.com").await;
-    let first = k.send_handoff_by_mail(&owner, HandoffId(revoked), "").await.unwrap();
+    let first = k
+        .send_handoff_by_mail(&owner, HandoffId(revoked), "")
+        .await
+        .unwrap();
     k.revoke_handoff(&owner, HandoffId(revoked)).await.unwrap();
     let row = k.outbox_mail(OutboxId(first.id)).await.unwrap().unwrap();
     assert_eq!(row.state, OutboxState::Cancelled);
@@ -505,7 +576,10 @@ async fn a_mail_whose_handoff_ended_is_cancelled_not_sent() {
     // Ended behind the queue's back (another desk, a direct change): the worker looks
     // right before sending.
     let (_, closed) = add_with_login(k, &owner, "closed.mail@example.com").await;
-    let second = k.send_handoff_by_mail(&owner, HandoffId(closed), "").await.unwrap();
+    let second = k
+        .send_handoff_by_mail(&owner, HandoffId(closed), "")
+        .await
+        .unwrap();
     let mut conn = open_file(&app).await;
     sqlx::query(
         "UPDATE credential_handoffs SET state = 'revoked', nonce = NULL, ciphertext = NULL,
@@ -519,7 +593,10 @@ async fn a_mail_whose_handoff_ended_is_cancelled_not_sent() {
 
     // Expired while queued: the worker's look finds it expired.
     let (_, expiring) = add_with_login(k, &owner, "expiring.mail@example.com").await;
-    let third = k.send_handoff_by_mail(&owner, HandoffId(expiring), "").await.unwrap();
+    let third = k
+        .send_handoff_by_mail(&owner, HandoffId(expiring), "")
+        .await
+        .unwrap();
     app.clock.advance(Duration::days(8));
 
     let pass = k.send_due_mail().await.unwrap();
@@ -551,7 +628,10 @@ async fn a_mail_is_never_noted_sent_while_its_handoff_stays_pending() {
         .await
         .unwrap();
     let (_, handoff) = add_with_login(k, &owner, "one.step@example.com").await;
-    let queued = k.send_handoff_by_mail(&owner, HandoffId(handoff), "").await.unwrap();
+    let queued = k
+        .send_handoff_by_mail(&owner, HandoffId(handoff), "")
+        .await
+        .unwrap();
     let mut conn = open_file(&app).await;
     sqlx::query(
         "CREATE TRIGGER refuse_closing BEFORE UPDATE ON credential_handoffs

@@ -1,7 +1,6 @@
 //! Mail against a real SMTP server on 127.0.0.1: the messages as they arrive, the
 //! outbox through an outage and a refusal, and the SMTP settings.
 
-use keydesk_core::domain::{CustomerId, HandoffId, OutboxId};
 use crate::helpers::TestApp;
 use crate::smtp::{closed_port, local_form, message_id, SinkOptions, SmtpSink};
 use chrono::Duration;
@@ -10,6 +9,7 @@ use keydesk_api::{
     PreviewMailRequest, SmtpSecurity,
 };
 use keydesk_core::auth::Actor;
+use keydesk_core::domain::{CustomerId, HandoffId, OutboxId};
 use keydesk_core::mail::{enqueue_in, MailError, NewMail};
 use keydesk_core::services::ServiceError;
 use keydesk_core::vault::{KeyStore, OsKeyring};
@@ -63,7 +63,10 @@ async fn welcome_and_verification_mails_arrive_branded_with_their_message_ids() 
         )
         .await
         .unwrap();
-    let verify = k.send_verification_code(&owner, CustomerId(customer)).await.unwrap();
+    let verify = k
+        .send_verification_code(&owner, CustomerId(customer))
+        .await
+        .unwrap();
     assert_eq!(welcome.state, OutboxState::Queued);
     let pass = k.send_due_mail().await.unwrap();
     assert_eq!(pass.sent, 2, "{pass:?}");
@@ -128,7 +131,10 @@ async fn welcome_and_verification_mails_arrive_branded_with_their_message_ids() 
         .to_owned();
     assert!(verify_mail.body_html(0).unwrap().contains(&code));
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    match k.check_verification_code(&owner, CustomerId(customer), wrong).await {
+    match k
+        .check_verification_code(&owner, CustomerId(customer), wrong)
+        .await
+    {
         Err(ServiceError::Field(e)) => assert_eq!(e.field, "code"),
         other => panic!("{other:?}"),
     }
@@ -150,7 +156,10 @@ async fn welcome_and_verification_mails_arrive_branded_with_their_message_ids() 
         "secrets wiped once sent"
     );
 
-    let timeline = k.customer_mails(&owner, CustomerId(customer)).await.unwrap();
+    let timeline = k
+        .customer_mails(&owner, CustomerId(customer))
+        .await
+        .unwrap();
     assert_eq!(timeline.len(), 2);
     assert!(timeline
         .iter()
@@ -162,7 +171,10 @@ async fn welcome_and_verification_mails_arrive_branded_with_their_message_ids() 
             "{action} in {actions:?}"
         );
     }
-    let history = k.customer_history(&owner, CustomerId(customer)).await.unwrap();
+    let history = k
+        .customer_history(&owner, CustomerId(customer))
+        .await
+        .unwrap();
     assert!(history
         .iter()
         .all(|e| !e.detail.contains(&email) && !e.detail.contains(&code)));
@@ -173,7 +185,9 @@ async fn welcome_and_verification_mails_arrive_branded_with_their_message_ids() 
         Err(ServiceError::Conflict(_))
     ));
     app.clock.advance(Duration::seconds(61));
-    k.send_verification_code(&owner, CustomerId(customer)).await.unwrap();
+    k.send_verification_code(&owner, CustomerId(customer))
+        .await
+        .unwrap();
     app.cleanup().await;
 }
 
@@ -236,7 +250,12 @@ async fn mails_wait_while_the_server_is_down_and_go_exactly_once_when_it_is_up()
     let mut ids = Vec::new();
     for n in 0..5 {
         let (customer, _) = add_customer(&app, &owner, n).await;
-        ids.push(k.send_welcome_mail(&owner, CustomerId(customer), "").await.unwrap().id);
+        ids.push(
+            k.send_welcome_mail(&owner, CustomerId(customer), "")
+                .await
+                .unwrap()
+                .id,
+        );
     }
 
     let pass = k.send_due_mail().await.unwrap();
@@ -282,7 +301,13 @@ async fn mails_wait_while_the_server_is_down_and_go_exactly_once_when_it_is_up()
     let mut received: Vec<String> = raw.iter().map(|r| format!("<{}>", message_id(r))).collect();
     let mut expected = Vec::new();
     for id in ids {
-        expected.push(k.outbox_mail(OutboxId(id)).await.unwrap().unwrap().message_id);
+        expected.push(
+            k.outbox_mail(OutboxId(id))
+                .await
+                .unwrap()
+                .unwrap()
+                .message_id,
+        );
     }
     received.sort();
     expected.sort();
@@ -305,7 +330,11 @@ async fn a_refusing_server_fails_the_mail_with_its_reason() {
         .await
         .unwrap();
     let (customer, _) = add_customer(&app, &owner, 1).await;
-    let id = k.send_welcome_mail(&owner, CustomerId(customer), "").await.unwrap().id;
+    let id = k
+        .send_welcome_mail(&owner, CustomerId(customer), "")
+        .await
+        .unwrap()
+        .id;
     let pass = k.send_due_mail().await.unwrap();
     assert_eq!(pass.failed, 1, "{pass:?}");
     let row = k.outbox_mail(OutboxId(id)).await.unwrap().unwrap();
@@ -386,12 +415,15 @@ async fn a_login_sent_by_mail_carries_the_real_password_and_closes_the_handoff()
     assert_eq!(queued.state, OutboxState::Queued);
     // One mail per login at a time.
     assert!(matches!(
-        k.send_handoff_by_mail(&owner, HandoffId(handoff), "again").await,
+        k.send_handoff_by_mail(&owner, HandoffId(handoff), "again")
+            .await,
         Err(ServiceError::Conflict(_))
     ));
     // Until it is sent, the handoff waits in the queue as before.
     assert_eq!(k.list_pending_handoffs(&owner).await.unwrap().len(), 1);
-    k.send_welcome_mail(&owner, CustomerId(other), "Hello").await.unwrap();
+    k.send_welcome_mail(&owner, CustomerId(other), "Hello")
+        .await
+        .unwrap();
     assert_eq!(k.send_due_mail().await.unwrap().sent, 2);
 
     let raw = sink.wait_for(2, WAIT);
@@ -442,11 +474,17 @@ async fn a_login_sent_by_mail_carries_the_real_password_and_closes_the_handoff()
     let record = history.rows.first().expect("the handoff in its history");
     assert_eq!(record.state, keydesk_api::HandoffState::Sent);
     assert_eq!(record.channel, Some(keydesk_api::HandoffChannel::Email));
-    let account = k.customer(&owner, CustomerId(customer)).await.unwrap().account.unwrap();
+    let account = k
+        .customer(&owner, CustomerId(customer))
+        .await
+        .unwrap()
+        .account
+        .unwrap();
     assert!(account.credentials_sent());
     scan_database(&app, &password);
     assert!(matches!(
-        k.send_handoff_by_mail(&owner, HandoffId(handoff), "again").await,
+        k.send_handoff_by_mail(&owner, HandoffId(handoff), "again")
+            .await,
         Err(ServiceError::Conflict(_))
     ));
     app.cleanup().await;
@@ -469,7 +507,10 @@ async fn a_login_mail_is_not_sent_once_its_handoff_was_revoked_and_agents_cannot
         k.send_handoff_by_mail(&agent, HandoffId(handoff), "").await,
         Err(ServiceError::Access(_))
     ));
-    let queued = k.send_handoff_by_mail(&owner, HandoffId(handoff), "").await.unwrap();
+    let queued = k
+        .send_handoff_by_mail(&owner, HandoffId(handoff), "")
+        .await
+        .unwrap();
     k.revoke_handoff(&owner, HandoffId(handoff)).await.unwrap();
     // The revoke cancelled the mail: nothing is tried.
     let row = k.outbox_mail(OutboxId(queued.id)).await.unwrap().unwrap();

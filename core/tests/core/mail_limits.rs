@@ -2,12 +2,12 @@
 //! day) and mails with a personal message per staff member (a mail setting). Counted
 //! from the outbox, so a restart does not reset them; timed by the test clock.
 
-use keydesk_core::domain::{CustomerId};
 use crate::helpers::TestApp;
 use crate::smtp::{closed_port, local_form};
 use chrono::Duration;
 use keydesk_api::{CreateCustomerRequest, CustomerInput, Role};
 use keydesk_core::auth::Actor;
+use keydesk_core::domain::CustomerId;
 use keydesk_core::services::ServiceError;
 
 fn refusal<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> String {
@@ -104,12 +104,17 @@ async fn mails_with_a_personal_message_are_limited_per_staff_member_and_hour() {
     }
     // Minute 3: the fourth waits until the first is an hour old.
     assert_eq!(
-        refusal(k.send_welcome_mail(&agent, CustomerId(customer), "Hello again").await),
+        refusal(
+            k.send_welcome_mail(&agent, CustomerId(customer), "Hello again")
+                .await
+        ),
         "You have sent 3 mails with a personal message in the last hour, the most the mail \
          settings allow: try again in 57 minutes."
     );
     // A welcome mail without a personal message is not limited.
-    k.send_welcome_mail(&agent, CustomerId(customer), "  ").await.unwrap();
+    k.send_welcome_mail(&agent, CustomerId(customer), "  ")
+        .await
+        .unwrap();
     // Another member has their own count, also for login mails.
     let (owned, _) = crate::mail::add_customer(&app, &owner, 2).await;
     for n in 0..3 {

@@ -2,10 +2,10 @@
 //! one of them anywhere on disk: database, its WAL and shared-memory files, the log,
 //! or an export.
 
-use keydesk_core::domain::{CustomerId, HandoffId};
 use crate::credentials::create_with_login;
 use crate::helpers::TestApp;
 use keydesk_api::{CredentialSettings, CustomerQuery, HandoffChannel, Role};
+use keydesk_core::domain::{CustomerId, HandoffId};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -55,7 +55,9 @@ async fn no_generated_password_rests_in_the_database_its_wal_the_log_or_an_expor
     for i in 0..CUSTOMERS {
         let form = crate::credentials::form(&format!("c{i}@example.com"), "Many", "Customers");
         match app.keydesk.create_customer(&owner, form).await.unwrap() {
-            keydesk_api::CreateCustomerOutcome::Created { customer } => ids.push(CustomerId(customer.id)),
+            keydesk_api::CreateCustomerOutcome::Created { customer } => {
+                ids.push(CustomerId(customer.id))
+            }
             other => panic!("{other:?}"),
         }
     }
@@ -127,7 +129,12 @@ async fn no_generated_password_rests_in_the_database_its_wal_the_log_or_an_expor
             }
             1..=3 => app
                 .keydesk
-                .mark_handoff_sent(&owner, HandoffId(handoff.handoff_id), HandoffChannel::Sms, "")
+                .mark_handoff_sent(
+                    &owner,
+                    HandoffId(handoff.handoff_id),
+                    HandoffChannel::Sms,
+                    "",
+                )
                 .await
                 .unwrap(),
             4 => app

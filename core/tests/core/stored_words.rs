@@ -1,9 +1,9 @@
 //! A stored word the code does not know is an error naming its column, never read as
 //! some default value.
 
-use keydesk_core::domain::{CustomerId};
 use crate::helpers::TestApp;
 use keydesk_api::{CustomerQuery, OutboxQuery, Role};
+use keydesk_core::domain::CustomerId;
 use keydesk_core::services::ServiceError;
 
 /// Overwrites one column of one row behind the services' back (and past the schema's
@@ -40,7 +40,11 @@ async fn an_unknown_tier_status_or_contact_method_is_an_error() {
         id,
     )
     .await;
-    let read = app.keydesk.customer(&owner, CustomerId(id)).await.unwrap_err();
+    let read = app
+        .keydesk
+        .customer(&owner, CustomerId(id))
+        .await
+        .unwrap_err();
     names(read, "customers.tier", "diamond");
     let list = app
         .keydesk
@@ -55,7 +59,11 @@ async fn an_unknown_tier_status_or_contact_method_is_an_error() {
         id,
     )
     .await;
-    let read = app.keydesk.customer(&owner, CustomerId(id)).await.unwrap_err();
+    let read = app
+        .keydesk
+        .customer(&owner, CustomerId(id))
+        .await
+        .unwrap_err();
     names(read, "customers.status", "gone");
 
     corrupt(
@@ -64,7 +72,11 @@ async fn an_unknown_tier_status_or_contact_method_is_an_error() {
         id,
     )
     .await;
-    let read = app.keydesk.customer(&owner, CustomerId(id)).await.unwrap_err();
+    let read = app
+        .keydesk
+        .customer(&owner, CustomerId(id))
+        .await
+        .unwrap_err();
     names(read, "customers.contact_method", "pigeon");
     app.cleanup().await;
 }

@@ -126,6 +126,11 @@ pub async fn set_customer_link_notes(
     shell: State<'_, Shell>,
 ) -> Result<Customer, CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .set_customer_link_notes(&actor, CustomerId(req.customer_id), req.staff_id, &req.notes)
+        .set_customer_link_notes(
+            &actor,
+            CustomerId(req.customer_id),
+            req.staff_id,
+            &req.notes
+        )
         .await)
 }

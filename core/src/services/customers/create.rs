@@ -6,8 +6,7 @@ use super::super::credentials::{NewLogin, PreparedLogin};
 use super::super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
-use crate::domain::CustomerId;
-use crate::domain::{FieldError, FreeText, NewCustomer, RegionCode};
+use crate::domain::{CustomerId, FieldError, FreeText, NewCustomer, RegionCode};
 use crate::store::{self, customers::CustomerFields};
 use anyhow::Context;
 use keydesk_api::{

@@ -10,8 +10,7 @@ pub(super) use create::customer_fields;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
-use crate::domain::CustomerId;
-use crate::domain::{FieldError, FreeText};
+use crate::domain::{CustomerId, FieldError, FreeText};
 use crate::store;
 use keydesk_api::{Customer, CustomerStatus};
 
