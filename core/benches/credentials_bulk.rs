@@ -8,7 +8,7 @@
 mod support;
 
 use keydesk_core::auth::hash_password;
-use keydesk_core::domain::PlainPassword;
+use keydesk_core::domain::{CustomerId, PlainPassword};
 use keydesk_core::passwords::{generate_password, PasswordPolicy};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -90,7 +90,7 @@ async fn main() -> anyhow::Result<()> {
         .bind(owner.id().0)
         .fetch_one(&mut *tx)
         .await?;
-        ids.push(id);
+        ids.push(CustomerId(id));
     }
     tx.commit().await?;
 

@@ -16,8 +16,7 @@ pub use chain::{verify_chain, ChainKey, HashScheme, GENESIS_HASH};
 pub use head::{head_account, ChainSeal, Head, StoredHead, HEAD_WRITE_INTERVAL};
 
 use crate::auth::Actor;
-use crate::domain::FieldError;
-use crate::domain::StaffId;
+use crate::domain::{CustomerId, FieldError, StaffId};
 use crate::store::{self, audit_log::EntryRow, Tx};
 use anyhow::Context;
 use chrono::NaiveDate;
@@ -72,10 +71,10 @@ pub async fn append_for_customer(
     at: DateTime<Utc>,
     actor: AuditActor<'_>,
     action: AuditAction,
-    customer_id: i64,
+    customer_id: CustomerId,
     detail: &str,
 ) -> anyhow::Result<()> {
-    append_row(tx, at, actor, action, Some(customer_id), detail).await
+    append_row(tx, at, actor, action, Some(customer_id.0), detail).await
 }
 
 async fn append_row(
@@ -209,7 +208,7 @@ pub async fn page(
 /// The newest `limit` rows about one customer, newest first.
 pub async fn customer_history(
     pool: &SqlitePool,
-    customer_id: i64,
+    customer_id: CustomerId,
     limit: u32,
 ) -> anyhow::Result<Vec<AuditEntry>> {
     let rows =

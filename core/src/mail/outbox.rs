@@ -3,6 +3,7 @@
 use super::seal;
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::Actor;
+use crate::domain::{CustomerId, HandoffId, OutboxId};
 use crate::store::{self, Tx};
 use crate::vault::VaultKey;
 use chrono::{DateTime, Duration, Utc};
@@ -29,16 +30,16 @@ pub fn retry_delay(attempts: i64) -> Duration {
 #[derive(Debug, Clone)]
 pub struct NewMail {
     kind: MailKind,
-    customer_id: Option<i64>,
+    customer_id: Option<CustomerId>,
     recipient: String,
-    handoff_id: Option<i64>,
+    handoff_id: Option<HandoffId>,
     welcome_message: String,
 }
 
 impl NewMail {
     /// The welcome mail without login details; `welcome_message` is the agency's
     /// personal text (already checked by the caller).
-    pub fn welcome(customer_id: i64, recipient: &str, welcome_message: &str) -> Self {
+    pub fn welcome(customer_id: CustomerId, recipient: &str, welcome_message: &str) -> Self {
         Self {
             kind: MailKind::Welcome,
             customer_id: Some(customer_id),
@@ -52,9 +53,9 @@ impl NewMail {
     /// `handoff_id`: the login is opened from the handoff when sending.
     pub fn credentials(
         kind: MailKind,
-        customer_id: i64,
+        customer_id: CustomerId,
         recipient: &str,
-        handoff_id: i64,
+        handoff_id: HandoffId,
         welcome_message: &str,
     ) -> Result<Self, anyhow::Error> {
         anyhow::ensure!(
@@ -84,7 +85,7 @@ impl NewMail {
         }
     }
 
-    fn verification(customer_id: i64, recipient: &str) -> Self {
+    fn verification(customer_id: CustomerId, recipient: &str) -> Self {
         Self {
             kind: MailKind::VerificationCode,
             customer_id: Some(customer_id),
@@ -120,7 +121,7 @@ pub async fn enqueue_in(
     at: DateTime<Utc>,
     by: &Actor,
     mail: &NewMail,
-) -> anyhow::Result<i64> {
+) -> anyhow::Result<OutboxId> {
     let domain = message_id_domain(tx).await?;
     let message_id = new_message_id(domain.as_deref())?;
     let id = store::outbox::insert(
@@ -162,10 +163,10 @@ pub(crate) async fn enqueue_verification_in(
     at: DateTime<Utc>,
     by: &Actor,
     key: &VaultKey,
-    customer_id: i64,
+    customer_id: CustomerId,
     recipient: &str,
     code: &SecretString,
-) -> anyhow::Result<i64> {
+) -> anyhow::Result<OutboxId> {
     let id = enqueue_in(tx, at, by, &NewMail::verification(customer_id, recipient)).await?;
     let sealed = seal::seal(key, id, code)?;
     store::outbox::set_sealed_secret(tx, id, &sealed).await?;

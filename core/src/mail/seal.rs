@@ -3,6 +3,7 @@
 //! moved to another row (or to another table sealed with the same key) does not open.
 //! The row keeps it as one blob, `version ‖ nonce ‖ ciphertext+tag`.
 
+use crate::domain::OutboxId;
 use crate::vault::{self, Sealed, VaultKey, NONCE_BYTES};
 use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
@@ -10,14 +11,14 @@ use secrecy::{ExposeSecret, SecretString};
 const VERSION: u8 = 1;
 
 /// The associated data: what the sealed value belongs to.
-fn associated_data(outbox_id: i64) -> Vec<u8> {
+fn associated_data(outbox_id: OutboxId) -> Vec<u8> {
     let mut aad = b"keydesk:outbox:".to_vec();
-    aad.extend_from_slice(&outbox_id.to_be_bytes());
+    aad.extend_from_slice(&outbox_id.0.to_be_bytes());
     aad
 }
 
 /// Seals `secret` for outbox row `outbox_id`, as the blob the row stores.
-pub fn seal(key: &VaultKey, outbox_id: i64, secret: &SecretString) -> anyhow::Result<Vec<u8>> {
+pub fn seal(key: &VaultKey, outbox_id: OutboxId, secret: &SecretString) -> anyhow::Result<Vec<u8>> {
     let sealed = vault::seal(
         key,
         &associated_data(outbox_id),
@@ -32,7 +33,7 @@ pub fn seal(key: &VaultKey, outbox_id: i64, secret: &SecretString) -> anyhow::Re
 }
 
 /// Opens what [`seal`] made for the same row; fails for any other row, key or change.
-pub fn open(key: &VaultKey, outbox_id: i64, sealed: &[u8]) -> anyhow::Result<SecretString> {
+pub fn open(key: &VaultKey, outbox_id: OutboxId, sealed: &[u8]) -> anyhow::Result<SecretString> {
     let (version, rest) = sealed.split_first().context("The sealed secret is empty")?;
     anyhow::ensure!(
         *version == VERSION,
@@ -58,16 +59,19 @@ mod tests {
     fn opens_only_with_the_same_key_and_row() {
         let key = VaultKey::generate().unwrap();
         let secret = SecretString::from("123456".to_owned());
-        let sealed = seal(&key, 7, &secret).unwrap();
+        let sealed = seal(&key, OutboxId(7), &secret).unwrap();
         assert!(!sealed.windows(6).any(|w| w == b"123456"));
-        assert_eq!(open(&key, 7, &sealed).unwrap().expose_secret(), "123456");
-        assert!(open(&key, 8, &sealed).is_err());
-        assert!(open(&VaultKey::generate().unwrap(), 7, &sealed).is_err());
+        assert_eq!(
+            open(&key, OutboxId(7), &sealed).unwrap().expose_secret(),
+            "123456"
+        );
+        assert!(open(&key, OutboxId(8), &sealed).is_err());
+        assert!(open(&VaultKey::generate().unwrap(), OutboxId(7), &sealed).is_err());
         let mut tampered = sealed.clone();
         *tampered.last_mut().unwrap() ^= 1;
-        assert!(open(&key, 7, &tampered).is_err());
+        assert!(open(&key, OutboxId(7), &tampered).is_err());
         assert_ne!(
-            seal(&key, 7, &secret).unwrap(),
+            seal(&key, OutboxId(7), &secret).unwrap(),
             sealed,
             "fresh nonce each time"
         );
@@ -83,7 +87,10 @@ mod tests {
              4d41ca84ca1835f43147747c9f943f4032d290dd1177",
         )
         .unwrap();
-        assert_eq!(open(&key, 42, &stored).unwrap().expose_secret(), "123456");
-        assert!(open(&key, 43, &stored).is_err());
+        assert_eq!(
+            open(&key, OutboxId(42), &stored).unwrap().expose_secret(),
+            "123456"
+        );
+        assert!(open(&key, OutboxId(43), &stored).is_err());
     }
 }

@@ -5,6 +5,7 @@
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
+use crate::domain::CustomerId;
 use crate::store::{Store, Tx};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -46,7 +47,7 @@ impl Change {
         &mut self,
         by: AuditActor<'_>,
         action: AuditAction,
-        customer_id: i64,
+        customer_id: CustomerId,
         detail: &str,
     ) -> anyhow::Result<()> {
         audit::append_for_customer(&mut self.tx, self.now, by, action, customer_id, detail).await

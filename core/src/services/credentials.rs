@@ -6,7 +6,7 @@ use super::change::Change;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
-use crate::domain::{PasswordHash, PlainPassword};
+use crate::domain::{CustomerId, HandoffId, PasswordHash, PlainPassword};
 use crate::passwords::{generate_password, PasswordPolicy};
 use crate::store::{self, handoffs::Closing};
 use crate::vault;
@@ -23,8 +23,8 @@ use tokio::sync::mpsc;
 /// A login just made for a customer. Its password waits sealed in handoff `handoff_id`.
 #[derive(Debug)]
 pub struct NewLogin {
-    pub customer_id: i64,
-    pub handoff_id: i64,
+    pub customer_id: CustomerId,
+    pub handoff_id: HandoffId,
     pub username: String,
     /// The password, for a creator who does not work the handoff queue, when the owner
     /// lets agents see a new customer's password once. `None` otherwise.
@@ -64,7 +64,7 @@ impl Keydesk {
     /// what was stored.
     pub async fn verify_customer_password(
         &self,
-        customer_id: i64,
+        customer_id: CustomerId,
         password: &str,
     ) -> anyhow::Result<bool> {
         let reader = self.store.reader();
@@ -104,7 +104,7 @@ impl Keydesk {
         &self,
         tx: &mut Change,
         actor: &Actor,
-        customer_id: i64,
+        customer_id: CustomerId,
         email: &str,
         login: &PreparedLogin,
         now: DateTime<Utc>,
@@ -222,7 +222,7 @@ impl Keydesk {
     pub async fn reset_customer_password(
         &self,
         actor: &Actor,
-        customer_id: i64,
+        customer_id: CustomerId,
     ) -> Result<NewLogin, ServiceError> {
         let actor = self
             .authorize(actor, Permission::ResetCustomerPassword)
@@ -247,7 +247,7 @@ impl Keydesk {
     pub async fn generate_logins(
         &self,
         actor: &Actor,
-        customer_ids: &[i64],
+        customer_ids: &[CustomerId],
         progress: &(dyn Fn(GenerateLoginsProgress) + Send + Sync),
         cancel: &AtomicBool,
     ) -> Result<GenerateLoginsOutcome, ServiceError> {
@@ -285,7 +285,7 @@ impl Keydesk {
         let queue = Arc::new(Mutex::new(todo.into_iter()));
         let halt = Arc::new(AtomicBool::new(false));
         let (hand_over, mut made) =
-            mpsc::channel::<(i64, PlainPassword, PasswordHash)>(2 * workers);
+            mpsc::channel::<(CustomerId, PlainPassword, PasswordHash)>(2 * workers);
         let mut hashing = tokio::task::JoinSet::new();
         for _ in 0..workers {
             let (queue, halt, hand_over) = (queue.clone(), halt.clone(), hand_over.clone());

@@ -7,7 +7,7 @@
 use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
-use crate::domain::StaffId;
+use crate::domain::{CustomerId, StaffId};
 use crate::store;
 use chrono::{DateTime, Duration, Utc};
 use keydesk_api::{Customer, LinkToken};
@@ -33,7 +33,7 @@ pub(super) struct LinkOffers(Mutex<HashMap<[u8; 32], LinkOffer>>);
 
 #[derive(Debug, Clone, Copy)]
 struct LinkOffer {
-    customer_id: i64,
+    customer_id: CustomerId,
     staff_id: StaffId,
     expires_at: DateTime<Utc>,
 }
@@ -44,7 +44,7 @@ impl LinkOffers {
     /// at most the last few minutes' worth.
     fn offer(
         &self,
-        customer_id: i64,
+        customer_id: CustomerId,
         staff_id: StaffId,
         now: DateTime<Utc>,
     ) -> anyhow::Result<LinkToken> {
@@ -69,7 +69,7 @@ impl LinkOffers {
     /// The customer `token` lets `staff_id` link, if it does. A token is gone once
     /// presented, whoever presents it: a token that leaked to another member is burnt
     /// by their try, not left for a second one.
-    fn redeem(&self, token: &str, staff_id: StaffId, now: DateTime<Utc>) -> Option<i64> {
+    fn redeem(&self, token: &str, staff_id: StaffId, now: DateTime<Utc>) -> Option<CustomerId> {
         let mut offers = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         let offer = offers.remove(&digest(token))?;
         (offer.staff_id == staff_id && now < offer.expires_at).then_some(offer.customer_id)
@@ -85,7 +85,7 @@ impl Keydesk {
     /// existing customer yet.
     pub(super) fn offer_customer_link(
         &self,
-        customer_id: i64,
+        customer_id: CustomerId,
         staff_id: StaffId,
     ) -> anyhow::Result<LinkToken> {
         self.link_offers
@@ -123,7 +123,7 @@ impl Keydesk {
     pub async fn link_customer_to_member(
         &self,
         actor: &Actor,
-        customer_id: i64,
+        customer_id: CustomerId,
         staff_id: StaffId,
     ) -> Result<Customer, ServiceError> {
         let actor = self.authorize(actor, Permission::SeeAllCustomers).await?;
@@ -140,7 +140,7 @@ impl Keydesk {
     async fn link_customer(
         &self,
         actor: &Actor,
-        customer_id: i64,
+        customer_id: CustomerId,
         staff_id: StaffId,
         now: DateTime<Utc>,
     ) -> Result<(), ServiceError> {
@@ -180,12 +180,12 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
         let (alex, bea) = (StaffId(2), StaffId(3));
 
-        let token = offers.offer(7, alex, now).unwrap();
+        let token = offers.offer(CustomerId(7), alex, now).unwrap();
         assert_eq!(token.0.len(), 64);
-        assert_eq!(offers.redeem(&token.0, alex, now), Some(7));
+        assert_eq!(offers.redeem(&token.0, alex, now), Some(CustomerId(7)));
         assert_eq!(offers.redeem(&token.0, alex, now), None, "used once");
 
-        let token = offers.offer(7, alex, now).unwrap();
+        let token = offers.offer(CustomerId(7), alex, now).unwrap();
         assert_eq!(offers.redeem(&token.0, bea, now), None, "not Bea's");
         assert_eq!(
             offers.redeem(&token.0, alex, now),
@@ -193,12 +193,12 @@ mod tests {
             "burnt by Bea's try"
         );
 
-        let token = offers.offer(7, alex, now).unwrap();
+        let token = offers.offer(CustomerId(7), alex, now).unwrap();
         let later = now + Duration::minutes(LINK_TOKEN_MINUTES);
         assert_eq!(offers.redeem(&token.0, alex, later), None, "expired");
 
-        let a = offers.offer(7, alex, now).unwrap();
-        let b = offers.offer(7, alex, now).unwrap();
+        let a = offers.offer(CustomerId(7), alex, now).unwrap();
+        let b = offers.offer(CustomerId(7), alex, now).unwrap();
         assert_ne!(a, b);
         assert_eq!(offers.redeem("not a token", alex, now), None);
     }
@@ -208,11 +208,11 @@ mod tests {
         let offers = LinkOffers::default();
         let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
         for id in 0..5 {
-            offers.offer(id, StaffId(2), now).unwrap();
+            offers.offer(CustomerId(id), StaffId(2), now).unwrap();
         }
         offers
             .offer(
-                9,
+                CustomerId(9),
                 StaffId(2),
                 now + Duration::minutes(LINK_TOKEN_MINUTES + 1),
             )

@@ -7,7 +7,7 @@ use super::change::Change;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
-use crate::domain::{FieldError, FreeText, PlainPassword, StaffId};
+use crate::domain::{CustomerId, FieldError, FreeText, HandoffId, PlainPassword, StaffId};
 use crate::mail::{enqueue_in, NewMail};
 use crate::store::{self, handoffs::Closing};
 use crate::vault;
@@ -55,8 +55,8 @@ impl Keydesk {
     /// already sent, another customer's) with a reason; the mail then goes unsent.
     pub(super) async fn open_handoff_login(
         &self,
-        handoff_id: i64,
-        customer_id: i64,
+        handoff_id: HandoffId,
+        customer_id: CustomerId,
     ) -> Result<HandoffLogin, CredentialUnavailable> {
         let unavailable = |reason: &str| CredentialUnavailable::Failed(reason.to_owned());
         let mut tx = self
@@ -96,7 +96,10 @@ impl Keydesk {
             .ok()
             .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
             .ok_or_else(|| {
-                tracing::warn!(handoff_id, "a sealed password did not open for a mail");
+                tracing::warn!(
+                    handoff_id = handoff_id.0,
+                    "a sealed password did not open for a mail"
+                );
                 unavailable(
                     "The password cannot be decrypted. Reset the customer's password to \
                      issue a new one.",
@@ -114,7 +117,7 @@ impl Keydesk {
 /// longer pending is left as it is. Returns whether it was closed.
 pub(super) async fn close_as_mailed(
     tx: &mut Change,
-    handoff_id: i64,
+    handoff_id: HandoffId,
     sent_at: DateTime<Utc>,
     queued_by: Option<i64>,
     remark: &str,
@@ -167,7 +170,7 @@ impl Keydesk {
     pub async fn send_handoff_by_mail_to(
         &self,
         actor: &Actor,
-        handoff_id: i64,
+        handoff_id: HandoffId,
         welcome_message: &str,
         recipient: Option<&str>,
     ) -> Result<OutboxMail, ServiceError> {
@@ -219,7 +222,7 @@ impl Keydesk {
     pub async fn send_handoff_by_mail(
         &self,
         actor: &Actor,
-        handoff_id: i64,
+        handoff_id: HandoffId,
         welcome_message: &str,
     ) -> Result<OutboxMail, ServiceError> {
         self.send_handoff_by_mail_to(actor, handoff_id, welcome_message, None)

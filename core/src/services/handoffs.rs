@@ -8,8 +8,7 @@ use super::change::Change;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
-use crate::domain::PasswordHash;
-use crate::domain::{FreeText, PlainPassword};
+use crate::domain::{CustomerId, FreeText, HandoffId, OutboxId, PasswordHash, PlainPassword};
 use crate::store::{self, handoffs::Closing, handoffs::HandoffRow};
 use crate::vault;
 use chrono::{DateTime, Utc};
@@ -22,7 +21,7 @@ use rand::TryRngCore;
 /// A pending handoff's password, opened for the owner who asked.
 #[derive(Debug)]
 pub struct HandoffSecret {
-    pub handoff_id: i64,
+    pub handoff_id: HandoffId,
     pub username: String,
     pub password: PlainPassword,
 }
@@ -132,10 +131,10 @@ impl Keydesk {
         &self,
         tx: &mut Change,
         by: AuditActor<'_>,
-        handoff_id: i64,
-        customer_id: i64,
+        handoff_id: HandoffId,
+        customer_id: CustomerId,
         now: DateTime<Utc>,
-    ) -> anyhow::Result<Vec<(i64, Option<i64>)>> {
+    ) -> anyhow::Result<Vec<(OutboxId, Option<CustomerId>)>> {
         store::customer_accounts::retire_password(tx, customer_id, &unusable_password_hash()?)
             .await?;
         let cancelled = store::outbox::cancel_for_handoff(tx, handoff_id).await?;
@@ -174,7 +173,7 @@ impl Keydesk {
     pub async fn reveal_handoff_password(
         &self,
         actor: &Actor,
-        handoff_id: i64,
+        handoff_id: HandoffId,
     ) -> Result<HandoffSecret, ServiceError> {
         let (row, password) = self
             .open_handoff(actor, handoff_id, Opening::Reveal)
@@ -190,7 +189,7 @@ impl Keydesk {
     pub async fn copy_handoff_password(
         &self,
         actor: &Actor,
-        handoff_id: i64,
+        handoff_id: HandoffId,
     ) -> Result<ClipboardSecret, ServiceError> {
         let opening = Opening::CopyPassword;
         let (_, password) = self.open_handoff(actor, handoff_id, opening).await?;
@@ -201,7 +200,7 @@ impl Keydesk {
     pub async fn copy_handoff_username(
         &self,
         actor: &Actor,
-        handoff_id: i64,
+        handoff_id: HandoffId,
     ) -> Result<ClipboardSecret, ServiceError> {
         let opening = Opening::CopyUsername;
         let (row, _) = self.open_handoff(actor, handoff_id, opening).await?;
@@ -223,7 +222,7 @@ impl Keydesk {
     async fn open_handoff(
         &self,
         actor: &Actor,
-        handoff_id: i64,
+        handoff_id: HandoffId,
         opening: Opening,
     ) -> Result<(HandoffRow, PlainPassword), ServiceError> {
         let (actor, mut tx) = self.change(actor, Permission::HandOverCredentials).await?;
@@ -276,7 +275,7 @@ impl Keydesk {
         actor: &Actor,
         row: &HandoffRow,
     ) -> ServiceError {
-        tracing::warn!(handoff_id = row.id, "a sealed password did not open");
+        tracing::warn!(handoff_id = row.id.0, "a sealed password did not open");
         let detail = format!("handoff #{}", row.id);
         let action = AuditAction::HandoffDecryptFailed;
         let by = AuditActor::Staff(actor);
@@ -296,7 +295,7 @@ impl Keydesk {
     pub async fn mark_handoff_sent(
         &self,
         actor: &Actor,
-        handoff_id: i64,
+        handoff_id: HandoffId,
         channel: HandoffChannel,
         note: &str,
     ) -> Result<(), ServiceError> {
@@ -312,7 +311,7 @@ impl Keydesk {
     pub async fn mark_new_login_sent(
         &self,
         actor: &Actor,
-        handoff_id: i64,
+        handoff_id: HandoffId,
         channel: HandoffChannel,
         note: &str,
     ) -> Result<(), ServiceError> {
@@ -335,7 +334,7 @@ impl Keydesk {
     async fn close_as_sent(
         &self,
         actor: &Actor,
-        handoff_id: i64,
+        handoff_id: HandoffId,
         channel: HandoffChannel,
         note: &str,
         may_close: impl FnOnce(&HandoffRow) -> Result<(), ServiceError>,
@@ -380,7 +379,11 @@ impl Keydesk {
     /// working too (whoever saw it cannot use it), and a mail waiting to carry it is
     /// cancelled; a reset issues a new password. Refused while the mail carrying it is
     /// being sent.
-    pub async fn revoke_handoff(&self, actor: &Actor, handoff_id: i64) -> Result<(), ServiceError> {
+    pub async fn revoke_handoff(
+        &self,
+        actor: &Actor,
+        handoff_id: HandoffId,
+    ) -> Result<(), ServiceError> {
         let (actor, mut tx) = self.change(actor, Permission::HandOverCredentials).await?;
         let now = tx.now();
         self.expire_due_in(&mut tx, now).await?;
@@ -432,7 +435,7 @@ impl Keydesk {
         let limit = request.limit.clamp(1, 200);
         let mut rows = store::handoffs::history(
             self.store.reader(),
-            request.customer_id,
+            request.customer_id.map(CustomerId),
             request.before_id,
             limit + 1,
         )
@@ -522,7 +525,7 @@ mod tests {
             format!(
                 "{:?}",
                 HandoffSecret {
-                    handoff_id: 1,
+                    handoff_id: HandoffId(1),
                     username: "ann@example.com".to_owned(),
                     password: password(),
                 }
@@ -537,8 +540,8 @@ mod tests {
             format!(
                 "{:?}",
                 NewLogin {
-                    customer_id: 1,
-                    handoff_id: 2,
+                    customer_id: CustomerId(1),
+                    handoff_id: HandoffId(2),
                     username: "ann@example.com".to_owned(),
                     one_time_password: Some(password()),
                 }

@@ -4,7 +4,7 @@
 use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
-use crate::domain::FreeText;
+use crate::domain::{CustomerId, FreeText, OutboxId};
 use crate::mail::templates::{
     CredentialsResetMail, Login, TestMail, VerificationCodeMail, WelcomeMail,
 };
@@ -147,7 +147,7 @@ impl Keydesk {
     pub async fn send_welcome_mail(
         &self,
         actor: &Actor,
-        customer_id: i64,
+        customer_id: CustomerId,
         welcome_message: &str,
     ) -> Result<OutboxMail, ServiceError> {
         let actor = self.authorize(actor, Permission::SendCustomerMail).await?;
@@ -169,8 +169,8 @@ impl Keydesk {
     }
     pub(super) async fn queued(
         &self,
-        id: i64,
-        customer_id: i64,
+        id: OutboxId,
+        customer_id: CustomerId,
     ) -> Result<OutboxMail, ServiceError> {
         self.announce(id, Some(customer_id), keydesk_api::OutboxState::Queued);
         self.wake_outbox();

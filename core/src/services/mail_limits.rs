@@ -4,6 +4,7 @@
 
 use super::{Keydesk, ServiceError};
 use crate::auth::Actor;
+use crate::domain::CustomerId;
 use crate::store::{self, Tx};
 use chrono::{DateTime, Duration, Utc};
 use keydesk_api::DEFAULT_PERSONAL_MAILS_PER_HOUR;
@@ -47,7 +48,7 @@ impl Keydesk {
     pub(super) async fn check_verification_code_limit(
         &self,
         tx: &mut Tx,
-        customer_id: i64,
+        customer_id: CustomerId,
         now: DateTime<Utc>,
     ) -> Result<(), ServiceError> {
         let day = Duration::hours(24);

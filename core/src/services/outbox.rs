@@ -6,6 +6,7 @@ use super::handoff_mail::{close_as_mailed, CredentialUnavailable};
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
+use crate::domain::{CustomerId, OutboxId};
 use crate::mail::templates::{
     CredentialsResetMail, Login, RenderedMail, TestMail, VerificationCodeMail, WelcomeMail,
 };
@@ -145,11 +146,16 @@ impl Keydesk {
         self.drop_mailer().await;
     }
 
-    pub(super) fn announce(&self, id: i64, customer_id: Option<i64>, state: OutboxState) {
+    pub(super) fn announce(
+        &self,
+        id: OutboxId,
+        customer_id: Option<CustomerId>,
+        state: OutboxState,
+    ) {
         // Nobody listening (no window) is fine.
         let _ = self.outbox.events.send(OutboxChanged {
-            id,
-            customer_id,
+            id: id.0,
+            customer_id: customer_id.map(|c| c.0),
             state,
         });
     }
@@ -256,7 +262,7 @@ impl Keydesk {
                 let kind = error.kind();
                 let message = error.to_string();
                 let summary = failure_summary(&error);
-                tracing::warn!(mail = row.id, failure = %summary, "mail not sent");
+                tracing::warn!(mail = row.id.0, failure = %summary, "mail not sent");
                 stops = matches!(kind, FailureKind::Connection | FailureKind::Settings);
                 let give_up = match kind {
                     FailureKind::Permanent => true,
@@ -447,7 +453,7 @@ impl Keydesk {
     pub async fn retry_mail(
         &self,
         actor: &Actor,
-        id: Option<i64>,
+        id: Option<OutboxId>,
     ) -> Result<OutboxStatus, ServiceError> {
         let (actor, mut tx) = self.change(actor, Permission::ManageOutbox).await?;
         let now = tx.now();
@@ -497,7 +503,11 @@ impl Keydesk {
     }
 
     /// Cancels a waiting or failed mail; its secret (if any) is wiped.
-    pub async fn cancel_mail(&self, actor: &Actor, id: i64) -> Result<OutboxMail, ServiceError> {
+    pub async fn cancel_mail(
+        &self,
+        actor: &Actor,
+        id: OutboxId,
+    ) -> Result<OutboxMail, ServiceError> {
         let actor = self.authorize(actor, Permission::ManageOutbox).await?;
         let mail = store::outbox::find(self.store.reader(), id)
             .await?
@@ -519,13 +529,13 @@ impl Keydesk {
         let by = AuditActor::Staff(&actor);
         match mail.customer_id {
             Some(c) => {
-                tx.audit_for_customer(by, AuditAction::MailCancelled, c, &detail)
+                tx.audit_for_customer(by, AuditAction::MailCancelled, CustomerId(c), &detail)
                     .await?
             }
             None => tx.audit(by, AuditAction::MailCancelled, &detail).await?,
         }
         tx.commit("Failed to cancel the mail").await?;
-        self.announce(id, mail.customer_id, OutboxState::Cancelled);
+        self.announce(id, mail.customer_id.map(CustomerId), OutboxState::Cancelled);
         store::outbox::find(self.store.reader(), id)
             .await?
             .ok_or(ServiceError::NotFound)
@@ -566,7 +576,7 @@ impl Keydesk {
     pub async fn customer_mails(
         &self,
         actor: &Actor,
-        customer_id: i64,
+        customer_id: CustomerId,
     ) -> Result<Vec<OutboxMail>, ServiceError> {
         let actor = self.authorize(actor, Permission::SendCustomerMail).await?;
         self.customer(&actor, customer_id).await?;
@@ -574,7 +584,7 @@ impl Keydesk {
     }
 
     /// One outbox mail as it is now (no access check: for the shell and tests).
-    pub async fn outbox_mail(&self, id: i64) -> anyhow::Result<Option<OutboxMail>> {
+    pub async fn outbox_mail(&self, id: OutboxId) -> anyhow::Result<Option<OutboxMail>> {
         store::outbox::find(self.store.reader(), id).await
     }
 }

@@ -4,7 +4,7 @@
 use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
-use crate::domain::{FieldError, PlainPassword};
+use crate::domain::{CustomerId, FieldError, PlainPassword};
 use crate::mail;
 use crate::store;
 use chrono::Duration;
@@ -27,7 +27,7 @@ impl Keydesk {
     pub async fn send_verification_code(
         &self,
         actor: &Actor,
-        customer_id: i64,
+        customer_id: CustomerId,
     ) -> Result<OutboxMail, ServiceError> {
         let actor = self.authorize(actor, Permission::SendCustomerMail).await?;
         let customer = self.customer(&actor, customer_id).await?;
@@ -77,7 +77,7 @@ impl Keydesk {
     pub async fn check_verification_code(
         &self,
         actor: &Actor,
-        customer_id: i64,
+        customer_id: CustomerId,
         code: &str,
     ) -> Result<(), ServiceError> {
         let actor = self.authorize(actor, Permission::SendCustomerMail).await?;

@@ -123,7 +123,7 @@ pub async fn matching(pool: &SqlitePool, filter: &Filter) -> anyhow::Result<Vec<
 /// The newest `limit` rows about one customer, newest first.
 pub async fn for_customer(
     pool: &SqlitePool,
-    customer_id: i64,
+    customer_id: crate::domain::CustomerId,
     limit: i64,
 ) -> anyhow::Result<Vec<EntryRow>> {
     sqlx::query_as(

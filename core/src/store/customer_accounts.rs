@@ -1,14 +1,13 @@
 //! Rows of `customer_accounts`: a customer's login to the agency's portal.
 
 use super::Tx;
-use crate::domain::PasswordHash;
-use crate::domain::StaffId;
+use crate::domain::{CustomerId, PasswordHash, StaffId};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
 /// Whether the customer already has a login (an account with a password).
-pub async fn has_login(tx: &mut Tx, customer_id: i64) -> anyhow::Result<bool> {
+pub async fn has_login(tx: &mut Tx, customer_id: CustomerId) -> anyhow::Result<bool> {
     let found: Option<i64> = sqlx::query_scalar(
         "SELECT 1 FROM customer_accounts WHERE customer_id = ? AND password_hash IS NOT NULL",
     )
@@ -23,7 +22,7 @@ pub async fn has_login(tx: &mut Tx, customer_id: i64) -> anyhow::Result<bool> {
 /// account takes `username`; an existing one keeps its username. Returns the username.
 pub async fn set_password(
     tx: &mut Tx,
-    customer_id: i64,
+    customer_id: CustomerId,
     username: &str,
     hash: &PasswordHash,
 ) -> anyhow::Result<String> {
@@ -46,7 +45,7 @@ pub async fn set_password(
 /// Notes that the customer's credentials reached them.
 pub async fn mark_credentials_sent(
     tx: &mut Tx,
-    customer_id: i64,
+    customer_id: CustomerId,
     by: Option<StaffId>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
@@ -67,7 +66,7 @@ pub async fn mark_credentials_sent(
 /// The stored password hash of a customer, if they have a login.
 pub async fn password_hash(
     pool: &SqlitePool,
-    customer_id: i64,
+    customer_id: CustomerId,
 ) -> anyhow::Result<Option<PasswordHash>> {
     let phc: Option<Option<String>> =
         sqlx::query_scalar("SELECT password_hash FROM customer_accounts WHERE customer_id = ?")
@@ -82,8 +81,8 @@ pub async fn password_hash(
 /// login. Ids of customers that do not exist are left out.
 pub async fn login_status(
     pool: &SqlitePool,
-    ids: &[i64],
-) -> anyhow::Result<Vec<(i64, String, bool)>> {
+    ids: &[CustomerId],
+) -> anyhow::Result<Vec<(CustomerId, String, bool)>> {
     let mut found = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
         let mut query = sqlx::QueryBuilder::new(
@@ -96,7 +95,7 @@ pub async fn login_status(
             list.push_bind(*id);
         }
         query.push(")");
-        let rows: Vec<(i64, String, Option<bool>)> = query
+        let rows: Vec<(CustomerId, String, Option<bool>)> = query
             .build_query_as()
             .fetch_all(pool)
             .await
@@ -114,7 +113,7 @@ pub async fn login_status(
 /// password cannot sign in with it. The account must get a new login (a reset).
 pub async fn retire_password(
     tx: &mut Tx,
-    customer_id: i64,
+    customer_id: CustomerId,
     unusable: &PasswordHash,
 ) -> anyhow::Result<()> {
     sqlx::query(
@@ -132,7 +131,7 @@ pub async fn retire_password(
 }
 
 /// The username of the customer's account, if they have one.
-pub async fn username_of(tx: &mut Tx, customer_id: i64) -> anyhow::Result<Option<String>> {
+pub async fn username_of(tx: &mut Tx, customer_id: CustomerId) -> anyhow::Result<Option<String>> {
     sqlx::query_scalar("SELECT username FROM customer_accounts WHERE customer_id = ?")
         .bind(customer_id)
         .fetch_optional(&mut **tx)

@@ -1,7 +1,7 @@
 //! Rows of `customers`, `customer_agents` and the search index over them.
 
 use super::Tx;
-use crate::domain::StaffId;
+use crate::domain::{CustomerId, StaffId};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use keydesk_api::{
@@ -29,7 +29,7 @@ pub struct CustomerFields<'a> {
 }
 
 /// The customer with this email, if any (case-insensitive).
-pub async fn find_id_by_email(tx: &mut Tx, email: &str) -> anyhow::Result<Option<i64>> {
+pub async fn find_id_by_email(tx: &mut Tx, email: &str) -> anyhow::Result<Option<CustomerId>> {
     sqlx::query_scalar("SELECT id FROM customers WHERE email = ?")
         .bind(email)
         .fetch_optional(&mut **tx)
@@ -42,7 +42,7 @@ pub async fn find_id_by_email(tx: &mut Tx, email: &str) -> anyhow::Result<Option
 pub async fn ids_by_emails(
     pool: &SqlitePool,
     emails: &[&str],
-) -> anyhow::Result<HashMap<String, i64>> {
+) -> anyhow::Result<HashMap<String, CustomerId>> {
     let mut found = HashMap::new();
     for batch in emails.chunks(500) {
         let mut query =
@@ -52,7 +52,7 @@ pub async fn ids_by_emails(
             list.push_bind(*email);
         }
         query.push(")");
-        let rows: Vec<(String, i64)> = query
+        let rows: Vec<(String, CustomerId)> = query
             .build_query_as()
             .fetch_all(pool)
             .await
@@ -66,7 +66,7 @@ pub async fn ids_by_emails(
 }
 
 /// The email of a customer, if they exist (their login's username when it is created).
-pub async fn email_of(tx: &mut Tx, id: i64) -> anyhow::Result<Option<String>> {
+pub async fn email_of(tx: &mut Tx, id: CustomerId) -> anyhow::Result<Option<String>> {
     sqlx::query_scalar("SELECT email FROM customers WHERE id = ?")
         .bind(id)
         .fetch_optional(&mut **tx)
@@ -79,7 +79,7 @@ pub async fn insert(
     fields: &CustomerFields<'_>,
     by: StaffId,
     now: DateTime<Utc>,
-) -> anyhow::Result<i64> {
+) -> anyhow::Result<CustomerId> {
     sqlx::query_scalar(
         "INSERT INTO customers (email, first_name, last_name, phone, company, address, city, country,
                                 birth_date, preferred_language, contact_method, tier, notes,
@@ -113,7 +113,7 @@ pub async fn insert(
 /// when someone else changed it first (nothing is written then).
 pub async fn update_if_version(
     tx: &mut Tx,
-    id: i64,
+    id: CustomerId,
     expected_version: i64,
     fields: &CustomerFields<'_>,
     by: StaffId,
@@ -152,7 +152,7 @@ pub async fn update_if_version(
 
 pub async fn set_status(
     tx: &mut Tx,
-    id: i64,
+    id: CustomerId,
     status: CustomerStatus,
     by: StaffId,
     now: DateTime<Utc>,
@@ -172,7 +172,7 @@ pub async fn set_status(
 }
 
 /// Whether a customer with this id exists (seen from inside the write transaction).
-pub async fn exists(tx: &mut Tx, id: i64) -> anyhow::Result<bool> {
+pub async fn exists(tx: &mut Tx, id: CustomerId) -> anyhow::Result<bool> {
     let found: Option<i64> = sqlx::query_scalar("SELECT id FROM customers WHERE id = ?")
         .bind(id)
         .fetch_optional(&mut **tx)
@@ -198,7 +198,7 @@ pub async fn truncate_wal(store: &super::Store) -> anyhow::Result<bool> {
 
 /// Removes the customer; their account and agent links go with them (foreign keys
 /// cascade) and the search index follows through its trigger.
-pub async fn delete(tx: &mut Tx, id: i64) -> anyhow::Result<()> {
+pub async fn delete(tx: &mut Tx, id: CustomerId) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM customers WHERE id = ?")
         .bind(id)
         .execute(&mut **tx)
@@ -209,7 +209,7 @@ pub async fn delete(tx: &mut Tx, id: i64) -> anyhow::Result<()> {
 
 pub async fn link_agent(
     tx: &mut Tx,
-    customer: i64,
+    customer: CustomerId,
     agent: StaffId,
     created_it: bool,
     by: StaffId,
@@ -233,7 +233,7 @@ pub async fn link_agent(
 /// Sets the relationship notes of a link; false when there is no such link.
 pub async fn set_link_notes(
     tx: &mut Tx,
-    customer: i64,
+    customer: CustomerId,
     agent: StaffId,
     notes: &str,
 ) -> anyhow::Result<bool> {
@@ -248,7 +248,11 @@ pub async fn set_link_notes(
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn is_linked(pool: &SqlitePool, customer: i64, agent: StaffId) -> anyhow::Result<bool> {
+pub async fn is_linked(
+    pool: &SqlitePool,
+    customer: CustomerId,
+    agent: StaffId,
+) -> anyhow::Result<bool> {
     let found: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM customer_agents WHERE customer_id = ? AND staff_id = ?")
             .bind(customer)
@@ -323,7 +327,7 @@ pub fn credentials_state(has_account: bool, credentials_sent: bool) -> Credentia
     }
 }
 
-pub async fn find(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<Customer>> {
+pub async fn find(pool: &SqlitePool, id: CustomerId) -> anyhow::Result<Option<Customer>> {
     let row: Option<CustomerRow> = sqlx::query_as(
         "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company, c.address, c.city,
                 c.country, c.birth_date, c.preferred_language, c.contact_method, c.status, c.tier,
@@ -407,7 +411,7 @@ pub async fn find(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<Customer>
 /// Who last changed a customer, and when (for the "changed by X at T" refusal).
 pub async fn last_change(
     pool: &SqlitePool,
-    id: i64,
+    id: CustomerId,
 ) -> anyhow::Result<Option<(String, DateTime<Utc>)>> {
     sqlx::query_as(
         "SELECT s.display_name, c.updated_at FROM customers c JOIN staff s ON s.id = c.updated_by

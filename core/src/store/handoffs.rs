@@ -2,7 +2,7 @@
 //! over, revoked or expires.
 
 use super::Tx;
-use crate::domain::StaffId;
+use crate::domain::{CustomerId, HandoffId, StaffId};
 use crate::vault::Sealed;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -11,15 +11,15 @@ use sqlx::SqlitePool;
 
 /// The associated data a handoff's password is sealed with: its own row, so sealed bytes
 /// copied onto another handoff do not open there.
-pub fn associated_data(handoff_id: i64) -> Vec<u8> {
-    format!("keydesk credential handoff {handoff_id}").into_bytes()
+pub fn associated_data(handoff_id: HandoffId) -> Vec<u8> {
+    format!("keydesk credential handoff {}", handoff_id.0).into_bytes()
 }
 
 /// A handoff as the services act on it.
 #[derive(Debug)]
 pub struct HandoffRow {
-    pub id: i64,
-    pub customer_id: i64,
+    pub id: HandoffId,
+    pub customer_id: CustomerId,
     pub username: String,
     pub state: HandoffState,
     pub created_by: StaffId,
@@ -31,12 +31,12 @@ pub struct HandoffRow {
 /// same transaction, once the id is known).
 pub async fn insert_pending(
     tx: &mut Tx,
-    customer_id: i64,
+    customer_id: CustomerId,
     reason: HandoffReason,
     by: StaffId,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
-) -> anyhow::Result<i64> {
+) -> anyhow::Result<HandoffId> {
     sqlx::query_scalar(
         "INSERT INTO credential_handoffs (customer_id, reason, created_at, created_by, expires_at)
          VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -51,7 +51,7 @@ pub async fn insert_pending(
     .context("Failed to add a handoff")
 }
 
-pub async fn store_sealed(tx: &mut Tx, id: i64, sealed: &Sealed) -> anyhow::Result<()> {
+pub async fn store_sealed(tx: &mut Tx, id: HandoffId, sealed: &Sealed) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE credential_handoffs SET nonce = ?, ciphertext = ? WHERE id = ? AND state = 'pending'",
     )
@@ -65,8 +65,8 @@ pub async fn store_sealed(tx: &mut Tx, id: i64, sealed: &Sealed) -> anyhow::Resu
 }
 
 type Row = (
-    i64,
-    i64,
+    HandoffId,
+    CustomerId,
     String,
     String,
     i64,
@@ -75,7 +75,7 @@ type Row = (
     Option<Vec<u8>>,
 );
 
-pub async fn find(tx: &mut Tx, id: i64) -> anyhow::Result<Option<HandoffRow>> {
+pub async fn find(tx: &mut Tx, id: HandoffId) -> anyhow::Result<Option<HandoffRow>> {
     let row: Option<Row> = sqlx::query_as(
         "SELECT h.id, h.customer_id, a.username, h.state, h.created_by, h.shown_to_creator,
                 h.nonce, h.ciphertext
@@ -107,7 +107,10 @@ pub async fn find(tx: &mut Tx, id: i64) -> anyhow::Result<Option<HandoffRow>> {
 }
 
 /// The customer's pending handoff, if any.
-pub async fn pending_for_customer(tx: &mut Tx, customer_id: i64) -> anyhow::Result<Option<i64>> {
+pub async fn pending_for_customer(
+    tx: &mut Tx,
+    customer_id: CustomerId,
+) -> anyhow::Result<Option<HandoffId>> {
     sqlx::query_scalar(
         "SELECT id FROM credential_handoffs WHERE customer_id = ? AND state = 'pending'",
     )
@@ -129,7 +132,7 @@ pub struct Closing<'a> {
 /// same statement. Returns false when it was no longer pending (nothing changes then).
 pub async fn close(
     tx: &mut Tx,
-    id: i64,
+    id: HandoffId,
     closing: Closing<'_>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
@@ -153,8 +156,11 @@ pub async fn close(
 
 /// Expires every pending handoff whose time is up, destroying their sealed passwords.
 /// Returns `(handoff id, customer id)` of each.
-pub async fn expire_due(tx: &mut Tx, now: DateTime<Utc>) -> anyhow::Result<Vec<(i64, i64)>> {
-    let mut expired: Vec<(i64, i64)> = sqlx::query_as(
+pub async fn expire_due(
+    tx: &mut Tx,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<(HandoffId, CustomerId)>> {
+    let mut expired: Vec<(HandoffId, CustomerId)> = sqlx::query_as(
         "UPDATE credential_handoffs
          SET state = 'expired', nonce = NULL, ciphertext = NULL, closed_at = ?
          WHERE state = 'pending' AND expires_at <= ?
@@ -169,7 +175,7 @@ pub async fn expire_due(tx: &mut Tx, now: DateTime<Utc>) -> anyhow::Result<Vec<(
     Ok(expired)
 }
 
-pub async fn mark_shown_to_creator(tx: &mut Tx, id: i64) -> anyhow::Result<()> {
+pub async fn mark_shown_to_creator(tx: &mut Tx, id: HandoffId) -> anyhow::Result<()> {
     sqlx::query("UPDATE credential_handoffs SET shown_to_creator = 1 WHERE id = ?")
         .bind(id)
         .execute(&mut **tx)
@@ -253,7 +259,7 @@ struct HistoryRow {
 /// Handoffs newest first, below `before_id`, of one customer or all. Never the secret.
 pub async fn history(
     pool: &SqlitePool,
-    customer_id: Option<i64>,
+    customer_id: Option<CustomerId>,
     before_id: Option<i64>,
     limit: u32,
 ) -> anyhow::Result<Vec<HandoffRecord>> {
@@ -315,7 +321,7 @@ pub async fn history(
 }
 
 /// Why a handoff was made (a new customer, a reset, generated in bulk).
-pub async fn reason_of(tx: &mut Tx, id: i64) -> anyhow::Result<Option<HandoffReason>> {
+pub async fn reason_of(tx: &mut Tx, id: HandoffId) -> anyhow::Result<Option<HandoffReason>> {
     let reason: Option<String> =
         sqlx::query_scalar("SELECT reason FROM credential_handoffs WHERE id = ?")
             .bind(id)

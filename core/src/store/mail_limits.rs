@@ -14,7 +14,7 @@ fn parse_times(raw: Vec<String>) -> Vec<DateTime<Utc>> {
 /// When verification codes were queued for a customer since `since`, oldest first.
 pub async fn verification_codes_since(
     conn: &mut SqliteConnection,
-    customer_id: i64,
+    customer_id: crate::domain::CustomerId,
     since: DateTime<Utc>,
 ) -> anyhow::Result<Vec<DateTime<Utc>>> {
     let raw: Vec<String> = sqlx::query_scalar(

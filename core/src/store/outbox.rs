@@ -4,6 +4,7 @@
 //! text compares the times.
 
 use super::Tx;
+use crate::domain::{CustomerId, HandoffId, OutboxId};
 use anyhow::Context;
 use chrono::{DateTime, SecondsFormat, Utc};
 use keydesk_api::{MailKind, OutboxMail, OutboxState};
@@ -16,16 +17,16 @@ pub fn stamp(at: DateTime<Utc>) -> String {
 /// A new row, as `enqueue_in` writes it.
 pub struct NewRow<'a> {
     pub kind: MailKind,
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     pub recipient: &'a str,
-    pub handoff_id: Option<i64>,
+    pub handoff_id: Option<HandoffId>,
     pub welcome_message: &'a str,
     pub message_id: &'a str,
     pub created_by: Option<i64>,
     pub now: DateTime<Utc>,
 }
 
-pub async fn insert(tx: &mut Tx, row: &NewRow<'_>) -> anyhow::Result<i64> {
+pub async fn insert(tx: &mut Tx, row: &NewRow<'_>) -> anyhow::Result<OutboxId> {
     let now = stamp(row.now);
     sqlx::query_scalar(
         "INSERT INTO outbox (kind, customer_id, recipient, handoff_id, welcome_message,
@@ -46,7 +47,7 @@ pub async fn insert(tx: &mut Tx, row: &NewRow<'_>) -> anyhow::Result<i64> {
     .context("Failed to add a mail to the outbox")
 }
 
-pub async fn set_sealed_secret(tx: &mut Tx, id: i64, sealed: &[u8]) -> anyhow::Result<()> {
+pub async fn set_sealed_secret(tx: &mut Tx, id: OutboxId, sealed: &[u8]) -> anyhow::Result<()> {
     sqlx::query("UPDATE outbox SET sealed_secret = ? WHERE id = ?")
         .bind(sealed)
         .bind(id)
@@ -59,11 +60,11 @@ pub async fn set_sealed_secret(tx: &mut Tx, id: i64, sealed: &[u8]) -> anyhow::R
 /// A mail due for sending, with what rendering needs.
 #[derive(sqlx::FromRow)]
 pub struct DueRow {
-    pub id: i64,
+    pub id: OutboxId,
     pub kind: String,
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     pub recipient: String,
-    pub handoff_id: Option<i64>,
+    pub handoff_id: Option<HandoffId>,
     pub welcome_message: String,
     pub sealed_secret: Option<Vec<u8>>,
     pub attempts: i64,
@@ -105,7 +106,7 @@ pub async fn next_due(pool: &SqlitePool) -> anyhow::Result<Option<DateTime<Utc>>
 
 /// Takes a queued mail for sending (counts the try). False if it is no longer queued
 /// (cancelled meanwhile).
-pub async fn claim(tx: &mut Tx, id: i64, now: DateTime<Utc>) -> anyhow::Result<bool> {
+pub async fn claim(tx: &mut Tx, id: OutboxId, now: DateTime<Utc>) -> anyhow::Result<bool> {
     let done = sqlx::query(
         "UPDATE outbox SET state = 'sending', attempts = attempts + 1, last_attempt_at = ?
          WHERE id = ? AND state = 'queued'",
@@ -118,7 +119,7 @@ pub async fn claim(tx: &mut Tx, id: i64, now: DateTime<Utc>) -> anyhow::Result<b
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn mark_sent(tx: &mut Tx, id: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
+pub async fn mark_sent(tx: &mut Tx, id: OutboxId, now: DateTime<Utc>) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE outbox SET state = 'sent', sent_at = ?, sealed_secret = NULL,
                            last_error = NULL, last_error_kind = NULL
@@ -135,7 +136,7 @@ pub async fn mark_sent(tx: &mut Tx, id: i64, now: DateTime<Utc>) -> anyhow::Resu
 /// Back to the queue after a failed try, due again at `next`.
 pub async fn mark_retry(
     tx: &mut Tx,
-    id: i64,
+    id: OutboxId,
     next: DateTime<Utc>,
     error: &str,
     kind: &str,
@@ -155,7 +156,7 @@ pub async fn mark_retry(
     Ok(())
 }
 
-pub async fn mark_failed(tx: &mut Tx, id: i64, error: &str, kind: &str) -> anyhow::Result<()> {
+pub async fn mark_failed(tx: &mut Tx, id: OutboxId, error: &str, kind: &str) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE outbox SET state = 'failed', last_error = ?, last_error_kind = ?,
                            sealed_secret = NULL
@@ -187,7 +188,7 @@ pub async fn postpone_queued(tx: &mut Tx, until: DateTime<Utc>) -> anyhow::Resul
 
 /// Crash recovery: mails left `sending` by a stopped worker go back to the queue
 /// (they may have reached the server: the same Message-ID lets the receiver tell).
-pub async fn requeue_sending(tx: &mut Tx) -> anyhow::Result<Vec<(i64, Option<i64>)>> {
+pub async fn requeue_sending(tx: &mut Tx) -> anyhow::Result<Vec<(OutboxId, Option<CustomerId>)>> {
     sqlx::query_as(
         "UPDATE outbox SET state = 'queued' WHERE state = 'sending' RETURNING id, customer_id",
     )
@@ -200,9 +201,9 @@ pub async fn requeue_sending(tx: &mut Tx) -> anyhow::Result<Vec<(i64, Option<i64
 /// fresh count of tries. Returns the ids changed.
 pub async fn retry_now(
     tx: &mut Tx,
-    id: Option<i64>,
+    id: Option<OutboxId>,
     now: DateTime<Utc>,
-) -> anyhow::Result<Vec<(i64, Option<i64>, String)>> {
+) -> anyhow::Result<Vec<(OutboxId, Option<CustomerId>, String)>> {
     let mut q = QueryBuilder::<Sqlite>::new("UPDATE outbox SET next_attempt_at = ");
     q.push_bind(stamp(now));
     q.push(
@@ -226,7 +227,7 @@ pub async fn retry_now(
 }
 
 /// Cancels a queued or failed mail; false if it is in another state.
-pub async fn cancel(tx: &mut Tx, id: i64) -> anyhow::Result<bool> {
+pub async fn cancel(tx: &mut Tx, id: OutboxId) -> anyhow::Result<bool> {
     let done = sqlx::query(
         "UPDATE outbox SET state = 'cancelled', sealed_secret = NULL
          WHERE id = ? AND state IN ('queued', 'failed')",
@@ -290,7 +291,7 @@ const MAIL_COLUMNS: &str = "SELECT o.id, o.kind, o.customer_id, c.first_name, c.
      LEFT JOIN customers c ON c.id = o.customer_id
      LEFT JOIN staff s ON s.id = o.created_by";
 
-pub async fn find(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<OutboxMail>> {
+pub async fn find(pool: &SqlitePool, id: OutboxId) -> anyhow::Result<Option<OutboxMail>> {
     let mut q = QueryBuilder::<Sqlite>::new(MAIL_COLUMNS);
     q.push(" WHERE o.id = ").push_bind(id);
     let row: Option<MailRow> = q
@@ -340,7 +341,7 @@ pub async fn page(
 /// A customer's mails, newest first.
 pub async fn for_customer(
     pool: &SqlitePool,
-    customer_id: i64,
+    customer_id: CustomerId,
     limit: u32,
 ) -> anyhow::Result<Vec<OutboxMail>> {
     let mut q = QueryBuilder::<Sqlite>::new(MAIL_COLUMNS);
@@ -397,7 +398,7 @@ pub async fn counts(pool: &SqlitePool) -> anyhow::Result<Counts> {
 /// When the newest mail of `kind` for a customer was queued.
 pub async fn last_queued_at(
     tx: &mut Tx,
-    customer_id: i64,
+    customer_id: CustomerId,
     kind: MailKind,
 ) -> anyhow::Result<Option<DateTime<Utc>>> {
     let at: Option<String> =
@@ -418,7 +419,7 @@ pub struct CodeRow {
     pub created_at: DateTime<Utc>,
 }
 
-pub async fn find_code(tx: &mut Tx, customer_id: i64) -> anyhow::Result<Option<CodeRow>> {
+pub async fn find_code(tx: &mut Tx, customer_id: CustomerId) -> anyhow::Result<Option<CodeRow>> {
     let row: Option<(String, String, i64, String)> = sqlx::query_as(
         "SELECT code_hash, expires_at, attempts, created_at FROM verification_codes
          WHERE customer_id = ?",
@@ -446,7 +447,7 @@ pub async fn find_code(tx: &mut Tx, customer_id: i64) -> anyhow::Result<Option<C
 /// Stores a customer's new code hash, voiding the previous one.
 pub async fn replace_code(
     tx: &mut Tx,
-    customer_id: i64,
+    customer_id: CustomerId,
     code_hash: &str,
     expires_at: DateTime<Utc>,
     now: DateTime<Utc>,
@@ -472,7 +473,7 @@ pub async fn replace_code(
 }
 
 /// Counts a wrong code entered.
-pub async fn count_code_attempt(tx: &mut Tx, customer_id: i64) -> anyhow::Result<()> {
+pub async fn count_code_attempt(tx: &mut Tx, customer_id: CustomerId) -> anyhow::Result<()> {
     sqlx::query("UPDATE verification_codes SET attempts = attempts + 1 WHERE customer_id = ?")
         .bind(customer_id)
         .execute(&mut **tx)
@@ -481,7 +482,7 @@ pub async fn count_code_attempt(tx: &mut Tx, customer_id: i64) -> anyhow::Result
     Ok(())
 }
 
-pub async fn delete_code(tx: &mut Tx, customer_id: i64) -> anyhow::Result<()> {
+pub async fn delete_code(tx: &mut Tx, customer_id: CustomerId) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM verification_codes WHERE customer_id = ?")
         .bind(customer_id)
         .execute(&mut **tx)
@@ -493,7 +494,7 @@ pub async fn delete_code(tx: &mut Tx, customer_id: i64) -> anyhow::Result<()> {
 /// Marks the customer's portal login (if there is one) as verified.
 pub async fn mark_verified(
     tx: &mut Tx,
-    customer_id: i64,
+    customer_id: CustomerId,
     now: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
     let done = sqlx::query(
@@ -508,7 +509,7 @@ pub async fn mark_verified(
 }
 
 /// Whether a mail carrying handoff `handoff_id` is still waiting to be sent.
-pub async fn handoff_mail_waiting(tx: &mut Tx, handoff_id: i64) -> anyhow::Result<bool> {
+pub async fn handoff_mail_waiting(tx: &mut Tx, handoff_id: HandoffId) -> anyhow::Result<bool> {
     let waiting: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM outbox WHERE handoff_id = ? AND state IN ('queued', 'sending')",
     )
@@ -523,8 +524,8 @@ pub async fn handoff_mail_waiting(tx: &mut Tx, handoff_id: i64) -> anyhow::Resul
 /// any secret on them. Returns `(mail id, customer id)` of each.
 pub async fn cancel_for_handoff(
     tx: &mut Tx,
-    handoff_id: i64,
-) -> anyhow::Result<Vec<(i64, Option<i64>)>> {
+    handoff_id: HandoffId,
+) -> anyhow::Result<Vec<(OutboxId, Option<CustomerId>)>> {
     sqlx::query_as(
         "UPDATE outbox SET state = 'cancelled', sealed_secret = NULL
          WHERE handoff_id = ? AND state IN ('queued', 'failed')
@@ -537,7 +538,7 @@ pub async fn cancel_for_handoff(
 }
 
 /// Whether a mail carrying handoff `handoff_id` is in the hands of the worker now.
-pub async fn handoff_mail_sending(tx: &mut Tx, handoff_id: i64) -> anyhow::Result<bool> {
+pub async fn handoff_mail_sending(tx: &mut Tx, handoff_id: HandoffId) -> anyhow::Result<bool> {
     let sending: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM outbox WHERE handoff_id = ? AND state = 'sending'",
     )
@@ -550,7 +551,7 @@ pub async fn handoff_mail_sending(tx: &mut Tx, handoff_id: i64) -> anyhow::Resul
 
 /// Takes a mail the worker holds (`sending`) off the queue without sending it: the
 /// handoff it carries ended meanwhile. `reason` (no personal data) stays on the row.
-pub async fn cancel_sending(tx: &mut Tx, id: i64, reason: &str) -> anyhow::Result<()> {
+pub async fn cancel_sending(tx: &mut Tx, id: OutboxId, reason: &str) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE outbox SET state = 'cancelled', sealed_secret = NULL, last_error = ?,
                            last_error_kind = NULL
@@ -568,9 +569,9 @@ pub async fn cancel_sending(tx: &mut Tx, id: i64, reason: &str) -> anyhow::Resul
 /// with it: Keydesk stopped in between, before both were written in one transaction).
 #[derive(sqlx::FromRow)]
 pub struct MailedHandoff {
-    pub handoff_id: i64,
-    pub customer_id: i64,
-    pub mail_id: i64,
+    pub handoff_id: HandoffId,
+    pub customer_id: CustomerId,
+    pub mail_id: OutboxId,
     pub queued_by: Option<i64>,
     pub sent_at: String,
 }

@@ -7,6 +7,7 @@ use keydesk_api::{
     Role,
 };
 use keydesk_core::auth::Actor;
+use keydesk_core::domain::{CustomerId, HandoffId};
 use keydesk_core::services::{AccessError, CustomerCreated, ServiceError};
 use keydesk_core::Keydesk;
 use sqlx::sqlite::SqliteConnectOptions;
@@ -62,7 +63,7 @@ async fn open_file(app: &TestApp) -> SqliteConnection {
 /// `(state, nonce bytes, ciphertext bytes)` of a handoff as stored.
 async fn stored(
     conn: &mut SqliteConnection,
-    handoff_id: i64,
+    handoff_id: HandoffId,
 ) -> (String, Option<i64>, Option<i64>) {
     sqlx::query_as(
         "SELECT state, length(nonce), length(ciphertext) FROM credential_handoffs WHERE id = ?",
@@ -73,7 +74,7 @@ async fn stored(
     .unwrap()
 }
 
-async fn customer_actions(app: &TestApp, owner: &Actor, customer_id: i64) -> Vec<String> {
+async fn customer_actions(app: &TestApp, owner: &Actor, customer_id: CustomerId) -> Vec<String> {
     let mut history = app
         .keydesk
         .customer_history(owner, customer_id)
@@ -111,7 +112,11 @@ async fn a_new_customers_login_is_sealed_queued_and_matches_its_stored_hash() {
 
     let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
     let ids: Vec<i64> = pending.iter().map(|p| p.handoff_id).collect();
-    assert_eq!(ids, [first.handoff_id, second.handoff_id], "oldest first");
+    assert_eq!(
+        ids,
+        [first.handoff_id.0, second.handoff_id.0],
+        "oldest first"
+    );
     assert_eq!(pending[0].customer_name, "Cara Customer");
     assert_eq!(pending[0].username, "first@example.com");
     assert_eq!(pending[0].created_by, "Member Agent");
@@ -328,7 +333,7 @@ async fn sent_revoked_and_expired_handoffs_lose_their_sealed_password_and_are_au
         .handoff_history(
             &owner,
             &HandoffHistoryRequest {
-                customer_id: Some(sent.customer_id),
+                customer_id: Some(sent.customer_id.0),
                 limit: 10,
                 ..Default::default()
             },
@@ -348,7 +353,7 @@ async fn sent_revoked_and_expired_handoffs_lose_their_sealed_password_and_are_au
         .await
         .unwrap();
     assert_eq!(paged.rows.len(), 2);
-    assert_eq!(paged.next_before_id, Some(revoked.handoff_id));
+    assert_eq!(paged.next_before_id, Some(revoked.handoff_id.0));
 
     let tail = |actions: Vec<String>| actions.last().cloned().unwrap();
     assert_eq!(
@@ -426,7 +431,7 @@ async fn a_reset_revokes_the_pending_handoff_and_only_the_new_password_works() {
     conn.close().await.unwrap();
     let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
     assert_eq!(pending.len(), 1);
-    assert_eq!(pending[0].handoff_id, reset.handoff_id);
+    assert_eq!(pending[0].handoff_id, reset.handoff_id.0);
     assert_eq!(pending[0].reason, HandoffReason::Reset);
     assert_eq!(pending[0].created_by, "Member Admin");
 
@@ -453,7 +458,9 @@ async fn a_reset_revokes_the_pending_handoff_and_only_the_new_password_works() {
         ["handoff.revoked", "credentials.reset", "handoff.revealed"]
     );
     assert!(matches!(
-        app.keydesk.reset_customer_password(&owner, i64::MAX).await,
+        app.keydesk
+            .reset_customer_password(&owner, CustomerId(i64::MAX))
+            .await,
         Err(ServiceError::NotFound)
     ));
     app.cleanup().await;
@@ -588,7 +595,7 @@ async fn agents_see_a_new_password_once_only_when_an_owner_allows_it() {
 
     // Still queued for the owner until the agent says it was handed over.
     let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
-    assert!(pending.iter().any(|p| p.handoff_id == login.handoff_id));
+    assert!(pending.iter().any(|p| p.handoff_id == login.handoff_id.0));
     assert!(matches!(
         app.keydesk
             .mark_new_login_sent(&bea, login.handoff_id, HandoffChannel::InPerson, "")
@@ -606,7 +613,7 @@ async fn agents_see_a_new_password_once_only_when_an_owner_allows_it() {
         .await
         .unwrap();
     let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
-    assert!(!pending.iter().any(|p| p.handoff_id == login.handoff_id));
+    assert!(!pending.iter().any(|p| p.handoff_id == login.handoff_id.0));
     let actions = customer_actions(&app, &owner, login.customer_id).await;
     assert_eq!(
         actions,
@@ -760,14 +767,16 @@ async fn generating_logins_skips_customers_with_one_and_a_cancel_keeps_what_was_
         .await;
     let mut ids = Vec::new();
     for i in 0..24 {
-        ids.push(customer_id(&app.keydesk, &owner, &format!("bulk{i}@example.com")).await);
+        ids.push(CustomerId(
+            customer_id(&app.keydesk, &owner, &format!("bulk{i}@example.com")).await,
+        ));
     }
     let had = create_with_login(&app.keydesk, &owner, "had@example.com")
         .await
         .login
         .unwrap();
     ids.push(had.customer_id);
-    ids.push(i64::MAX);
+    ids.push(CustomerId(i64::MAX));
 
     let cancel = AtomicBool::new(false);
     let seen = Mutex::new(Vec::<GenerateLoginsProgress>::new());
@@ -834,13 +843,13 @@ async fn generating_logins_skips_customers_with_one_and_a_cancel_keeps_what_was_
         .unwrap();
     let password = app
         .keydesk
-        .reveal_handoff_password(&owner, bulk.handoff_id)
+        .reveal_handoff_password(&owner, HandoffId(bulk.handoff_id))
         .await
         .unwrap()
         .password;
     assert!(app
         .keydesk
-        .verify_customer_password(bulk.customer_id, password.expose())
+        .verify_customer_password(CustomerId(bulk.customer_id), password.expose())
         .await
         .unwrap());
     let actions = app.audit_actions(&owner).await;

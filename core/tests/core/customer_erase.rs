@@ -3,6 +3,7 @@
 
 use crate::helpers::TestApp;
 use keydesk_api::{CreateCustomerOutcome, CustomerInput, CustomerQuery};
+use keydesk_core::domain::CustomerId;
 use std::path::Path;
 
 /// Words no other part of the database holds, one per searchable field, and one that
@@ -96,7 +97,7 @@ async fn an_erased_customer_is_in_no_file_of_the_data_folder() {
         ..form
     };
     app.keydesk
-        .update_customer(&owner, customer.id, customer.version, edited)
+        .update_customer(&owner, CustomerId(customer.id), customer.version, edited)
         .await
         .unwrap();
     for n in 30..40 {
@@ -129,7 +130,7 @@ async fn an_erased_customer_is_in_no_file_of_the_data_folder() {
             .unwrap();
     assert_eq!(secure, 1);
     app.keydesk
-        .erase_customer(&owner, customer.id, EMAIL)
+        .erase_customer(&owner, CustomerId(customer.id), EMAIL)
         .await
         .unwrap();
 

@@ -4,6 +4,7 @@ use keydesk_api::{
     DuplicatePolicy, ImportField, ImportOutcome, ImportProblem, ImportProgress, Role,
 };
 use keydesk_core::auth::Actor;
+use keydesk_core::domain::CustomerId;
 use keydesk_core::services::{ImportCancel, ServiceError};
 use keydesk_core::Keydesk;
 use std::path::{Path, PathBuf};
@@ -83,7 +84,7 @@ async fn find(keydesk: &Keydesk, actor: &Actor, email: &str) -> Customer {
             .collect()
     };
     assert_eq!(ids.len(), 1, "{email}");
-    keydesk.customer(actor, ids[0]).await.unwrap()
+    keydesk.customer(actor, CustomerId(ids[0])).await.unwrap()
 }
 
 /// Every table an import writes to, counted; the search index by its own row count.
@@ -238,7 +239,7 @@ async fn a_good_file_imports_customers_that_are_searchable_linked_and_audited() 
         .all(|e| !e.detail.contains('@') && !e.detail.contains("Greta")));
     let history = app
         .keydesk
-        .customer_history(&owner, greta.id)
+        .customer_history(&owner, CustomerId(greta.id))
         .await
         .unwrap();
     assert_eq!(history.len(), 1);
@@ -529,7 +530,11 @@ async fn existing_customers_are_linked_to_the_importer_or_skipped_as_chosen() {
     .await
     .unwrap();
     assert_eq!(skip, outcome(1, 0, 1, 0));
-    let unchanged = app.keydesk.customer(&owner, ann.id).await.unwrap();
+    let unchanged = app
+        .keydesk
+        .customer(&owner, CustomerId(ann.id))
+        .await
+        .unwrap();
     assert_eq!(unchanged.agents.len(), 1);
     assert_eq!(unchanged.first_name, "Ann");
 
@@ -544,7 +549,11 @@ async fn existing_customers_are_linked_to_the_importer_or_skipped_as_chosen() {
     .await
     .unwrap();
     assert_eq!(link, outcome(0, 1, 1, 0));
-    let linked = app.keydesk.customer(&owner, ann.id).await.unwrap();
+    let linked = app
+        .keydesk
+        .customer(&owner, CustomerId(ann.id))
+        .await
+        .unwrap();
     assert_eq!(
         linked.first_name, "Ann",
         "an existing customer is not changed"
@@ -555,7 +564,11 @@ async fn existing_customers_are_linked_to_the_importer_or_skipped_as_chosen() {
         .find(|a| a.staff_id == owner.id().0)
         .expect("the importer is linked");
     assert!(!importer.created_it);
-    let history = app.keydesk.customer_history(&owner, ann.id).await.unwrap();
+    let history = app
+        .keydesk
+        .customer_history(&owner, CustomerId(ann.id))
+        .await
+        .unwrap();
     assert_eq!(history[0].action, "customer.linked");
     let actions = app.audit_actions(&owner).await;
     let summaries = actions

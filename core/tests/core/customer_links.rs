@@ -4,7 +4,7 @@
 use crate::helpers::TestApp;
 use keydesk_api::{CreateCustomerOutcome, CustomerInput, ExistingCustomer, LinkToken, Role};
 use keydesk_core::auth::Actor;
-use keydesk_core::domain::StaffId;
+use keydesk_core::domain::{CustomerId, StaffId};
 use keydesk_core::services::{AccessError, ServiceError, LINK_TOKEN_MINUTES};
 use keydesk_core::Keydesk;
 
@@ -44,7 +44,10 @@ fn refused_offer<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> bool {
 }
 
 async fn sees(keydesk: &Keydesk, actor: &Actor, customer_id: i64) -> bool {
-    keydesk.customer(actor, customer_id).await.is_ok()
+    keydesk
+        .customer(actor, CustomerId(customer_id))
+        .await
+        .is_ok()
 }
 
 #[tokio::test]
@@ -86,7 +89,7 @@ async fn an_agent_links_only_with_its_own_fresh_offer_and_only_once() {
     }
     assert!(matches!(
         app.keydesk
-            .link_customer_to_member(&bea, bob, bea.id())
+            .link_customer_to_member(&bea, CustomerId(bob), bea.id())
             .await,
         Err(ServiceError::Access(AccessError::Forbidden))
     ));
@@ -136,7 +139,7 @@ async fn an_agent_links_only_with_its_own_fresh_offer_and_only_once() {
     let gone = create(&app.keydesk, &alex, "gone@example.com").await;
     let token = offer(&app.keydesk, &cid, "gone@example.com").await;
     app.keydesk
-        .erase_customer(&owner, gone, "gone@example.com")
+        .erase_customer(&owner, CustomerId(gone), "gone@example.com")
         .await
         .unwrap();
     assert!(matches!(
@@ -187,7 +190,7 @@ async fn owners_and_admins_see_the_duplicate_and_link_any_active_member() {
     assert!(!sees(&app.keydesk, &bea, ann).await);
     let linked = app
         .keydesk
-        .link_customer_to_member(&admin, ann, bea.id())
+        .link_customer_to_member(&admin, CustomerId(ann), bea.id())
         .await
         .unwrap();
     assert_eq!(linked.agents.len(), 2);
@@ -196,13 +199,13 @@ async fn owners_and_admins_see_the_duplicate_and_link_any_active_member() {
     // No such customer, no such member, a disabled member: nothing is linked.
     assert!(matches!(
         app.keydesk
-            .link_customer_to_member(&owner, i64::MAX, bea.id())
+            .link_customer_to_member(&owner, CustomerId(i64::MAX), bea.id())
             .await,
         Err(ServiceError::NotFound)
     ));
     assert!(matches!(
         app.keydesk
-            .link_customer_to_member(&owner, ann, StaffId(i64::MAX))
+            .link_customer_to_member(&owner, CustomerId(ann), StaffId(i64::MAX))
             .await,
         Err(ServiceError::NotFound)
     ));
@@ -213,11 +216,15 @@ async fn owners_and_admins_see_the_duplicate_and_link_any_active_member() {
     let other = create(&app.keydesk, &owner, "other@example.com").await;
     assert!(matches!(
         app.keydesk
-            .link_customer_to_member(&owner, other, alex.id())
+            .link_customer_to_member(&owner, CustomerId(other), alex.id())
             .await,
         Err(ServiceError::NotFound)
     ));
-    let history = app.keydesk.customer_history(&owner, ann).await.unwrap();
+    let history = app
+        .keydesk
+        .customer_history(&owner, CustomerId(ann))
+        .await
+        .unwrap();
     assert!(
         history.iter().any(|e| e.action == "customer.linked"
             && e.detail.contains(&format!("staff #{}", bea.id().0))),

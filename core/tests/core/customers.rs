@@ -4,6 +4,7 @@ use keydesk_api::{
     CustomerStatus, ExistingCustomer, Role, Tier,
 };
 use keydesk_core::auth::Actor;
+use keydesk_core::domain::CustomerId;
 use keydesk_core::services::ServiceError;
 use keydesk_core::Keydesk;
 
@@ -83,7 +84,7 @@ async fn a_customer_is_created_once_and_other_agents_can_link_it() {
         panic!("expected a link offer, got {by_bea:?}");
     };
     assert!(matches!(
-        app.keydesk.customer(&bea, ann.id).await,
+        app.keydesk.customer(&bea, CustomerId(ann.id)).await,
         Err(ServiceError::NotFound)
     ));
 
@@ -93,7 +94,7 @@ async fn a_customer_is_created_once_and_other_agents_can_link_it() {
         .await
         .unwrap();
     assert_eq!(linked.agents.len(), 2);
-    assert!(app.keydesk.customer(&bea, ann.id).await.is_ok());
+    assert!(app.keydesk.customer(&bea, CustomerId(ann.id)).await.is_ok());
     let all = app
         .keydesk
         .list_customers(
@@ -130,7 +131,7 @@ async fn agents_see_only_their_customers_owners_see_all() {
         app.keydesk
             .update_customer(
                 &bea,
-                mine.id,
+                CustomerId(mine.id),
                 mine.version,
                 input("x@example.com", "X", "Y")
             )
@@ -138,7 +139,9 @@ async fn agents_see_only_their_customers_owners_see_all() {
         Err(ServiceError::NotFound)
     ));
     assert!(matches!(
-        app.keydesk.set_customer_archived(&bea, mine.id, true).await,
+        app.keydesk
+            .set_customer_archived(&bea, CustomerId(mine.id), true)
+            .await,
         Err(ServiceError::NotFound)
     ));
     app.cleanup().await;
@@ -209,7 +212,7 @@ async fn a_stale_edit_is_refused_naming_who_changed_it() {
     first.tier = Some(Tier::Gold);
     let saved = app
         .keydesk
-        .update_customer(&owner, ann.id, ann.version, first)
+        .update_customer(&owner, CustomerId(ann.id), ann.version, first)
         .await
         .unwrap();
     assert_eq!(saved.version, ann.version + 1);
@@ -219,7 +222,7 @@ async fn a_stale_edit_is_refused_naming_who_changed_it() {
         .keydesk
         .update_customer(
             &owner,
-            ann.id,
+            CustomerId(ann.id),
             ann.version,
             input("ann@example.com", "Anne", "Smith"),
         )
@@ -231,7 +234,11 @@ async fn a_stale_edit_is_refused_naming_who_changed_it() {
         }
         other => panic!("stale edit accepted: {other:?}"),
     }
-    let now = app.keydesk.customer(&owner, ann.id).await.unwrap();
+    let now = app
+        .keydesk
+        .customer(&owner, CustomerId(ann.id))
+        .await
+        .unwrap();
     assert_eq!(
         (now.first_name.as_str(), now.last_name.as_str()),
         ("Ann", "Smith-Jones")
@@ -290,7 +297,7 @@ async fn search_follows_edits_and_matches_word_prefixes_in_every_field() {
     app.keydesk
         .update_customer(
             &owner,
-            ann.id,
+            CustomerId(ann.id),
             ann.version,
             input("ann.smith@example.com", "Ann", "Taylor"),
         )
@@ -380,7 +387,7 @@ async fn the_list_pages_by_name_and_filters_by_status_and_tier() {
         .id;
     let archived = app
         .keydesk
-        .set_customer_archived(&owner, first, true)
+        .set_customer_archived(&owner, CustomerId(first), true)
         .await
         .unwrap();
     assert_eq!(archived.status, CustomerStatus::Archived);
@@ -399,7 +406,7 @@ async fn the_list_pages_by_name_and_filters_by_status_and_tier() {
     );
     let restored = app
         .keydesk
-        .set_customer_archived(&owner, first, false)
+        .set_customer_archived(&owner, CustomerId(first), false)
         .await
         .unwrap();
     assert_eq!(restored.status, CustomerStatus::Active);
@@ -425,29 +432,32 @@ async fn erasing_removes_the_customer_everywhere_but_a_numbered_audit_row() {
 
     assert!(matches!(
         app.keydesk
-            .erase_customer(&admin, ann.id, "ann@example.com")
+            .erase_customer(&admin, CustomerId(ann.id), "ann@example.com")
             .await,
         Err(ServiceError::Access(_))
     ));
     match app
         .keydesk
-        .erase_customer(&owner, ann.id, "ann@example.org")
+        .erase_customer(&owner, CustomerId(ann.id), "ann@example.org")
         .await
     {
         Err(ServiceError::Field(e)) => assert_eq!(e.field, "confirmation"),
         other => panic!("{other:?}"),
     }
     assert!(
-        app.keydesk.customer(&owner, ann.id).await.is_ok(),
+        app.keydesk
+            .customer(&owner, CustomerId(ann.id))
+            .await
+            .is_ok(),
         "nothing erased yet"
     );
 
     app.keydesk
-        .erase_customer(&owner, ann.id, " ANN@example.com ")
+        .erase_customer(&owner, CustomerId(ann.id), " ANN@example.com ")
         .await
         .unwrap();
     assert!(matches!(
-        app.keydesk.customer(&owner, ann.id).await,
+        app.keydesk.customer(&owner, CustomerId(ann.id)).await,
         Err(ServiceError::NotFound)
     ));
     assert!(
@@ -546,7 +556,7 @@ async fn a_customers_history_lists_only_their_rows_and_the_chain_still_verifies(
     app.keydesk
         .update_customer(
             &alex,
-            ann.id,
+            CustomerId(ann.id),
             ann.version,
             CustomerInput {
                 city: "Leeds".to_owned(),
@@ -556,11 +566,15 @@ async fn a_customers_history_lists_only_their_rows_and_the_chain_still_verifies(
         .await
         .unwrap();
     app.keydesk
-        .set_customer_archived(&owner, ann.id, true)
+        .set_customer_archived(&owner, CustomerId(ann.id), true)
         .await
         .unwrap();
 
-    let history = app.keydesk.customer_history(&alex, ann.id).await.unwrap();
+    let history = app
+        .keydesk
+        .customer_history(&alex, CustomerId(ann.id))
+        .await
+        .unwrap();
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,
@@ -570,10 +584,16 @@ async fn a_customers_history_lists_only_their_rows_and_the_chain_still_verifies(
     assert_eq!(history[2].actor, "alex@agency.test");
 
     // Bob's history is his own; Alex may not read it at all.
-    let bobs = app.keydesk.customer_history(&owner, bob.id).await.unwrap();
+    let bobs = app
+        .keydesk
+        .customer_history(&owner, CustomerId(bob.id))
+        .await
+        .unwrap();
     assert_eq!(bobs.len(), 1);
     assert!(matches!(
-        app.keydesk.customer_history(&alex, bob.id).await,
+        app.keydesk
+            .customer_history(&alex, CustomerId(bob.id))
+            .await,
         Err(ServiceError::NotFound)
     ));
 
@@ -744,12 +764,16 @@ async fn the_list_filters_by_agent_verification_and_credentials_and_orders_by_la
         .unwrap();
     assert!(page.rows[0].verified);
     assert_eq!(page.rows[0].credentials, CredentialsState::Sent);
-    let detail = app.keydesk.customer(&owner, ann.id).await.unwrap();
+    let detail = app
+        .keydesk
+        .customer(&owner, CustomerId(ann.id))
+        .await
+        .unwrap();
     let account = detail.account.expect("Ann has a login");
     assert!(account.verified() && account.credentials_sent());
     assert!(app
         .keydesk
-        .customer(&owner, dan.id)
+        .customer(&owner, CustomerId(dan.id))
         .await
         .unwrap()
         .account
@@ -772,13 +796,18 @@ async fn link_notes_belong_to_the_agent_or_to_owners_and_are_audited() {
     )
     .await;
     app.keydesk
-        .link_customer_to_member(&owner, ann.id, bea.id())
+        .link_customer_to_member(&owner, CustomerId(ann.id), bea.id())
         .await
         .unwrap();
 
     let after = app
         .keydesk
-        .set_customer_link_notes(&alex, ann.id, alex.id().0, "Met at the spring fair")
+        .set_customer_link_notes(
+            &alex,
+            CustomerId(ann.id),
+            alex.id().0,
+            "Met at the spring fair",
+        )
         .await
         .unwrap();
     let alex_link = after
@@ -791,18 +820,26 @@ async fn link_notes_belong_to_the_agent_or_to_owners_and_are_audited() {
     // Bea may not write on Alex's link; the owner may.
     assert!(matches!(
         app.keydesk
-            .set_customer_link_notes(&bea, ann.id, alex.id().0, "mine now")
+            .set_customer_link_notes(&bea, CustomerId(ann.id), alex.id().0, "mine now")
             .await,
         Err(ServiceError::NotAllowed(_))
     ));
     app.keydesk
-        .set_customer_link_notes(&owner, ann.id, bea.id().0, "Covers for Alex")
+        .set_customer_link_notes(&owner, CustomerId(ann.id), bea.id().0, "Covers for Alex")
         .await
         .unwrap();
-    let ann_now = app.keydesk.customer(&owner, ann.id).await.unwrap();
+    let ann_now = app
+        .keydesk
+        .customer(&owner, CustomerId(ann.id))
+        .await
+        .unwrap();
     let notes: Vec<&str> = ann_now.agents.iter().map(|a| a.notes.as_str()).collect();
     assert_eq!(notes, ["Met at the spring fair", "Covers for Alex"]);
-    let history = app.keydesk.customer_history(&owner, ann.id).await.unwrap();
+    let history = app
+        .keydesk
+        .customer_history(&owner, CustomerId(ann.id))
+        .await
+        .unwrap();
     assert_eq!(
         history
             .iter()

@@ -12,6 +12,7 @@ use keydesk_api::{
     HandoffHistoryRequest, HandoffState, OutboxState, Role,
 };
 use keydesk_core::auth::Actor;
+use keydesk_core::domain::{CustomerId, HandoffId, OutboxId};
 use keydesk_core::services::ServiceError;
 use keydesk_core::Keydesk;
 use sqlx::sqlite::SqliteConnectOptions;
@@ -51,7 +52,7 @@ async fn add_with_login(k: &Keydesk, actor: &Actor, email: &str) -> (i64, i64) {
         .unwrap()
         .login
         .expect("a login");
-    (login.customer_id, login.handoff_id)
+    (login.customer_id.0, login.handoff_id.0)
 }
 
 async fn open_file(app: &TestApp) -> SqliteConnection {
@@ -125,19 +126,25 @@ async fn a_refused_address_reaches_neither_the_audit_log_nor_the_log_file() {
         .unwrap();
     let address = "bounce.bea.nguyen@example.com";
     let customer = add_customer(k, &owner, address).await;
-    let mail = k.send_welcome_mail(&owner, customer, "").await.unwrap().id;
+    let mail = k
+        .send_welcome_mail(&owner, CustomerId(customer), "")
+        .await
+        .unwrap()
+        .id;
     let pass = k.send_due_mail().await.unwrap();
     assert_eq!(pass.failed, 1, "{pass:?}");
     // The server's words stay on the mail's row, where the owner reads them.
-    let row = k.outbox_mail(mail).await.unwrap().unwrap();
+    let row = k.outbox_mail(OutboxId(mail)).await.unwrap().unwrap();
     let reason = row.last_error.unwrap();
     assert!(
         reason.contains(&format!("550 5.1.1 <{address}>")),
         "{reason}"
     );
 
-    k.erase_customer(&owner, customer, address).await.unwrap();
-    assert!(k.outbox_mail(mail).await.unwrap().is_none());
+    k.erase_customer(&owner, CustomerId(customer), address)
+        .await
+        .unwrap();
+    assert!(k.outbox_mail(OutboxId(mail)).await.unwrap().is_none());
 
     let mut conn = open_file(&app).await;
     let audit: Vec<(String, String, String)> =
@@ -196,10 +203,10 @@ async fn an_agent_reads_no_other_customers_mail_error() {
     let address = "bounce.secret.client@example.com";
     let owners_customer = add_customer(k, &owner, address).await;
     let agents_customer = add_customer(k, &agent, "agents.own@example.com").await;
-    k.send_welcome_mail(&agent, agents_customer, "")
+    k.send_welcome_mail(&agent, CustomerId(agents_customer), "")
         .await
         .unwrap();
-    k.send_welcome_mail(&owner, owners_customer, "")
+    k.send_welcome_mail(&owner, CustomerId(owners_customer), "")
         .await
         .unwrap();
     let pass = k.send_due_mail().await.unwrap();
@@ -220,8 +227,14 @@ async fn an_agent_reads_no_other_customers_mail_error() {
         k.outbox_page(&agent, &Default::default()).await,
         Err(ServiceError::Access(_))
     ));
-    assert!(k.customer_mails(&agent, owners_customer).await.is_err());
-    let own = k.customer_mails(&agent, agents_customer).await.unwrap();
+    assert!(k
+        .customer_mails(&agent, CustomerId(owners_customer))
+        .await
+        .is_err());
+    let own = k
+        .customer_mails(&agent, CustomerId(agents_customer))
+        .await
+        .unwrap();
     assert_eq!(own.len(), 1);
     assert!(!format!("{own:?}").contains(address));
     app.cleanup().await;
@@ -246,7 +259,10 @@ async fn a_worker_killed_after_the_servers_250_leaves_no_mailed_login_pending() 
         .await
         .unwrap();
     let (customer, handoff) = add_with_login(k, &owner, "crash.login@example.com").await;
-    let queued = k.send_handoff_by_mail(&owner, handoff, "").await.unwrap();
+    let queued = k
+        .send_handoff_by_mail(&owner, HandoffId(handoff), "")
+        .await
+        .unwrap();
     let app = app.close_keeping_data().await;
 
     let mut crashing = Command::new(worker_binary())
@@ -293,19 +309,29 @@ async fn a_worker_killed_after_the_servers_250_leaves_no_mailed_login_pending() 
     drop(worker.stdin.take());
     worker.wait().unwrap();
     assert_eq!(closed, ("sent".to_owned(), Some("email".to_owned()), 0));
-    let mail = app.keydesk.outbox_mail(queued.id).await.unwrap().unwrap();
+    let mail = app
+        .keydesk
+        .outbox_mail(OutboxId(queued.id))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(mail.state, OutboxState::Sent);
     let owner = app.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap();
     let k = &app.keydesk;
     assert!(matches!(
-        k.reveal_handoff_password(&owner, handoff).await,
+        k.reveal_handoff_password(&owner, HandoffId(handoff)).await,
         Err(ServiceError::Conflict(_))
     ));
     assert!(matches!(
-        k.send_handoff_by_mail(&owner, handoff, "").await,
+        k.send_handoff_by_mail(&owner, HandoffId(handoff), "").await,
         Err(ServiceError::Conflict(_))
     ));
-    let account = k.customer(&owner, customer).await.unwrap().account.unwrap();
+    let account = k
+        .customer(&owner, CustomerId(customer))
+        .await
+        .unwrap()
+        .account
+        .unwrap();
     assert!(account.credentials_sent());
     let arrived = sink.messages();
     assert_eq!(arrived.len(), 2, "sent again after the crash, once");
@@ -323,7 +349,10 @@ async fn a_handoff_whose_mail_is_noted_sent_is_closed_at_start_up() {
     let owner = app.create_owner().await;
     let k = &app.keydesk;
     let (customer, handoff) = add_with_login(k, &owner, "half.done@example.com").await;
-    let queued = k.send_handoff_by_mail(&owner, handoff, "").await.unwrap();
+    let queued = k
+        .send_handoff_by_mail(&owner, HandoffId(handoff), "")
+        .await
+        .unwrap();
     let mut conn = open_file(&app).await;
     sqlx::query("UPDATE outbox SET state = 'sent', sent_at = created_at WHERE id = ?")
         .bind(queued.id)
@@ -344,10 +373,15 @@ async fn a_handoff_whose_mail_is_noted_sent_is_closed_at_start_up() {
     let k = &app.keydesk;
     assert!(k.list_pending_handoffs(&owner).await.unwrap().is_empty());
     assert!(matches!(
-        k.send_handoff_by_mail(&owner, handoff, "").await,
+        k.send_handoff_by_mail(&owner, HandoffId(handoff), "").await,
         Err(ServiceError::Conflict(_))
     ));
-    let account = k.customer(&owner, customer).await.unwrap().account.unwrap();
+    let account = k
+        .customer(&owner, CustomerId(customer))
+        .await
+        .unwrap()
+        .account
+        .unwrap();
     assert!(account.credentials_sent());
     let request = HandoffHistoryRequest {
         customer_id: Some(customer),
@@ -369,20 +403,31 @@ async fn a_revoked_or_expired_handoffs_password_stops_working() {
     let (expired, expired_handoff) = add_with_login(k, &owner, "expired@example.com").await;
     let mut seen = Vec::new();
     for (customer, handoff) in [(revoked, revoked_handoff), (expired, expired_handoff)] {
-        let secret = k.reveal_handoff_password(&owner, handoff).await.unwrap();
+        let secret = k
+            .reveal_handoff_password(&owner, HandoffId(handoff))
+            .await
+            .unwrap();
         let password = secret.password.expose().to_owned();
         assert!(k
-            .verify_customer_password(customer, &password)
+            .verify_customer_password(CustomerId(customer), &password)
             .await
             .unwrap());
         seen.push(password);
     }
 
-    k.revoke_handoff(&owner, revoked_handoff).await.unwrap();
-    assert!(!k.verify_customer_password(revoked, &seen[0]).await.unwrap());
+    k.revoke_handoff(&owner, HandoffId(revoked_handoff))
+        .await
+        .unwrap();
+    assert!(!k
+        .verify_customer_password(CustomerId(revoked), &seen[0])
+        .await
+        .unwrap());
     app.clock.advance(Duration::days(8));
     assert_eq!(k.expire_handoffs().await.unwrap(), 1);
-    assert!(!k.verify_customer_password(expired, &seen[1]).await.unwrap());
+    assert!(!k
+        .verify_customer_password(CustomerId(expired), &seen[1])
+        .await
+        .unwrap());
 
     for (customer, ended) in [
         (revoked, HandoffState::Revoked),
@@ -390,20 +435,27 @@ async fn a_revoked_or_expired_handoffs_password_stops_working() {
     ] {
         // Needs a new login: the last handoff ended unhanded, none waits, nothing sent.
         assert_eq!(newest_handoff_state(k, &owner, customer).await, ended);
-        let account = k.customer(&owner, customer).await.unwrap().account.unwrap();
+        let account = k
+            .customer(&owner, CustomerId(customer))
+            .await
+            .unwrap()
+            .account
+            .unwrap();
         assert!(!account.credentials_sent());
         assert!(account.must_change_password);
     }
     assert!(k.list_pending_handoffs(&owner).await.unwrap().is_empty());
     // A reset gives a working password again.
-    k.reset_customer_password(&owner, revoked).await.unwrap();
+    k.reset_customer_password(&owner, CustomerId(revoked))
+        .await
+        .unwrap();
     let pending = k.list_pending_handoffs(&owner).await.unwrap();
     let fresh = k
-        .reveal_handoff_password(&owner, pending[0].handoff_id)
+        .reveal_handoff_password(&owner, HandoffId(pending[0].handoff_id))
         .await
         .unwrap();
     assert!(k
-        .verify_customer_password(revoked, fresh.password.expose())
+        .verify_customer_password(CustomerId(revoked), fresh.password.expose())
         .await
         .unwrap());
     app.cleanup().await;
@@ -427,12 +479,12 @@ async fn a_login_is_mailed_to_its_username_or_the_chosen_current_email_only() {
     let pending = k.list_pending_handoffs(&owner).await.unwrap();
     assert_eq!(pending[0].current_email, None, "unchanged: no question");
 
-    let current = k.customer(&owner, customer).await.unwrap();
+    let current = k.customer(&owner, CustomerId(customer)).await.unwrap();
     let moved = CustomerInput {
         email: "second.address@example.com".to_owned(),
         ..input("x@example.com")
     };
-    k.update_customer(&owner, customer, current.version, moved)
+    k.update_customer(&owner, CustomerId(customer), current.version, moved)
         .await
         .unwrap();
     let pending = k.list_pending_handoffs(&owner).await.unwrap();
@@ -444,20 +496,30 @@ async fn a_login_is_mailed_to_its_username_or_the_chosen_current_email_only() {
 
     // No choice made: the owner is asked. A third address: refused. An agent: refused.
     assert!(matches!(
-        k.send_handoff_by_mail(&owner, handoff, "").await,
+        k.send_handoff_by_mail(&owner, HandoffId(handoff), "").await,
         Err(ServiceError::Conflict(_))
     ));
     assert!(matches!(
-        k.send_handoff_by_mail_to(&owner, handoff, "", Some("attacker@evil.test")).await,
+        k.send_handoff_by_mail_to(&owner, HandoffId(handoff), "", Some("attacker@evil.test")).await,
         Err(ServiceError::Field(e)) if e.field == "recipient"
     ));
     assert!(matches!(
-        k.send_handoff_by_mail_to(&agent, handoff, "", Some("second.address@example.com"))
-            .await,
+        k.send_handoff_by_mail_to(
+            &agent,
+            HandoffId(handoff),
+            "",
+            Some("second.address@example.com")
+        )
+        .await,
         Err(ServiceError::Access(_))
     ));
     let queued = k
-        .send_handoff_by_mail_to(&owner, handoff, "", Some("SECOND.address@example.com"))
+        .send_handoff_by_mail_to(
+            &owner,
+            HandoffId(handoff),
+            "",
+            Some("SECOND.address@example.com"),
+        )
         .await
         .unwrap();
     assert_eq!(queued.recipient, "second.address@example.com");
@@ -472,10 +534,17 @@ async fn a_login_is_mailed_to_its_username_or_the_chosen_current_email_only() {
     );
 
     // The username is the other accepted choice.
-    k.reset_customer_password(&owner, customer).await.unwrap();
+    k.reset_customer_password(&owner, CustomerId(customer))
+        .await
+        .unwrap();
     let next = k.list_pending_handoffs(&owner).await.unwrap()[0].handoff_id;
     let queued = k
-        .send_handoff_by_mail_to(&owner, next, "", Some("first.address@example.com"))
+        .send_handoff_by_mail_to(
+            &owner,
+            HandoffId(next),
+            "",
+            Some("first.address@example.com"),
+        )
         .await
         .unwrap();
     assert_eq!(queued.recipient, "first.address@example.com");
@@ -496,15 +565,21 @@ async fn a_mail_whose_handoff_ended_is_cancelled_not_sent() {
 
     // Revoked: the mail is cancelled in the same step.
     let (_, revoked) = add_with_login(k, &owner, "revoked.mail@example.com").await;
-    let first = k.send_handoff_by_mail(&owner, revoked, "").await.unwrap();
-    k.revoke_handoff(&owner, revoked).await.unwrap();
-    let row = k.outbox_mail(first.id).await.unwrap().unwrap();
+    let first = k
+        .send_handoff_by_mail(&owner, HandoffId(revoked), "")
+        .await
+        .unwrap();
+    k.revoke_handoff(&owner, HandoffId(revoked)).await.unwrap();
+    let row = k.outbox_mail(OutboxId(first.id)).await.unwrap().unwrap();
     assert_eq!(row.state, OutboxState::Cancelled);
 
     // Ended behind the queue's back (another desk, a direct change): the worker looks
     // right before sending.
     let (_, closed) = add_with_login(k, &owner, "closed.mail@example.com").await;
-    let second = k.send_handoff_by_mail(&owner, closed, "").await.unwrap();
+    let second = k
+        .send_handoff_by_mail(&owner, HandoffId(closed), "")
+        .await
+        .unwrap();
     let mut conn = open_file(&app).await;
     sqlx::query(
         "UPDATE credential_handoffs SET state = 'revoked', nonce = NULL, ciphertext = NULL,
@@ -518,13 +593,16 @@ async fn a_mail_whose_handoff_ended_is_cancelled_not_sent() {
 
     // Expired while queued: the worker's look finds it expired.
     let (_, expiring) = add_with_login(k, &owner, "expiring.mail@example.com").await;
-    let third = k.send_handoff_by_mail(&owner, expiring, "").await.unwrap();
+    let third = k
+        .send_handoff_by_mail(&owner, HandoffId(expiring), "")
+        .await
+        .unwrap();
     app.clock.advance(Duration::days(8));
 
     let pass = k.send_due_mail().await.unwrap();
     assert_eq!((pass.sent, pass.failed), (0, 0), "{pass:?}");
     for id in [second.id, third.id] {
-        let row = k.outbox_mail(id).await.unwrap().unwrap();
+        let row = k.outbox_mail(OutboxId(id)).await.unwrap().unwrap();
         assert_eq!(row.state, OutboxState::Cancelled, "{row:?}");
     }
     assert!(sink.messages().is_empty(), "no login was mailed");
@@ -550,7 +628,10 @@ async fn a_mail_is_never_noted_sent_while_its_handoff_stays_pending() {
         .await
         .unwrap();
     let (_, handoff) = add_with_login(k, &owner, "one.step@example.com").await;
-    let queued = k.send_handoff_by_mail(&owner, handoff, "").await.unwrap();
+    let queued = k
+        .send_handoff_by_mail(&owner, HandoffId(handoff), "")
+        .await
+        .unwrap();
     let mut conn = open_file(&app).await;
     sqlx::query(
         "CREATE TRIGGER refuse_closing BEFORE UPDATE ON credential_handoffs
@@ -564,7 +645,7 @@ async fn a_mail_is_never_noted_sent_while_its_handoff_stays_pending() {
         "closing the handoff failed"
     );
     assert_eq!(sink.wait_for(1, WAIT).len(), 1, "the server took the mail");
-    let row = k.outbox_mail(queued.id).await.unwrap().unwrap();
+    let row = k.outbox_mail(OutboxId(queued.id)).await.unwrap().unwrap();
     assert_ne!(
         row.state,
         OutboxState::Sent,

@@ -9,6 +9,7 @@ use keydesk_api::{
     PreviewMailRequest, SmtpSecurity,
 };
 use keydesk_core::auth::Actor;
+use keydesk_core::domain::{CustomerId, HandoffId, OutboxId};
 use keydesk_core::mail::{enqueue_in, MailError, NewMail};
 use keydesk_core::services::ServiceError;
 use keydesk_core::vault::{KeyStore, OsKeyring};
@@ -57,12 +58,15 @@ async fn welcome_and_verification_mails_arrive_branded_with_their_message_ids() 
     let welcome = k
         .send_welcome_mail(
             &owner,
-            customer,
+            CustomerId(customer),
             "Your trip to Lisbon is booked.\nSee you soon!",
         )
         .await
         .unwrap();
-    let verify = k.send_verification_code(&owner, customer).await.unwrap();
+    let verify = k
+        .send_verification_code(&owner, CustomerId(customer))
+        .await
+        .unwrap();
     assert_eq!(welcome.state, OutboxState::Queued);
     let pass = k.send_due_mail().await.unwrap();
     assert_eq!(pass.sent, 2, "{pass:?}");
@@ -127,15 +131,18 @@ async fn welcome_and_verification_mails_arrive_branded_with_their_message_ids() 
         .to_owned();
     assert!(verify_mail.body_html(0).unwrap().contains(&code));
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    match k.check_verification_code(&owner, customer, wrong).await {
+    match k
+        .check_verification_code(&owner, CustomerId(customer), wrong)
+        .await
+    {
         Err(ServiceError::Field(e)) => assert_eq!(e.field, "code"),
         other => panic!("{other:?}"),
     }
-    k.check_verification_code(&owner, customer, &code)
+    k.check_verification_code(&owner, CustomerId(customer), &code)
         .await
         .unwrap();
     assert!(
-        k.check_verification_code(&owner, customer, &code)
+        k.check_verification_code(&owner, CustomerId(customer), &code)
             .await
             .is_err(),
         "spent"
@@ -149,7 +156,10 @@ async fn welcome_and_verification_mails_arrive_branded_with_their_message_ids() 
         "secrets wiped once sent"
     );
 
-    let timeline = k.customer_mails(&owner, customer).await.unwrap();
+    let timeline = k
+        .customer_mails(&owner, CustomerId(customer))
+        .await
+        .unwrap();
     assert_eq!(timeline.len(), 2);
     assert!(timeline
         .iter()
@@ -161,18 +171,23 @@ async fn welcome_and_verification_mails_arrive_branded_with_their_message_ids() 
             "{action} in {actions:?}"
         );
     }
-    let history = k.customer_history(&owner, customer).await.unwrap();
+    let history = k
+        .customer_history(&owner, CustomerId(customer))
+        .await
+        .unwrap();
     assert!(history
         .iter()
         .all(|e| !e.detail.contains(&email) && !e.detail.contains(&code)));
 
     // A resend within the minute is refused; a minute later it replaces the code.
     assert!(matches!(
-        k.send_verification_code(&owner, customer).await,
+        k.send_verification_code(&owner, CustomerId(customer)).await,
         Err(ServiceError::Conflict(_))
     ));
     app.clock.advance(Duration::seconds(61));
-    k.send_verification_code(&owner, customer).await.unwrap();
+    k.send_verification_code(&owner, CustomerId(customer))
+        .await
+        .unwrap();
     app.cleanup().await;
 }
 
@@ -235,7 +250,12 @@ async fn mails_wait_while_the_server_is_down_and_go_exactly_once_when_it_is_up()
     let mut ids = Vec::new();
     for n in 0..5 {
         let (customer, _) = add_customer(&app, &owner, n).await;
-        ids.push(k.send_welcome_mail(&owner, customer, "").await.unwrap().id);
+        ids.push(
+            k.send_welcome_mail(&owner, CustomerId(customer), "")
+                .await
+                .unwrap()
+                .id,
+        );
     }
 
     let pass = k.send_due_mail().await.unwrap();
@@ -281,7 +301,13 @@ async fn mails_wait_while_the_server_is_down_and_go_exactly_once_when_it_is_up()
     let mut received: Vec<String> = raw.iter().map(|r| format!("<{}>", message_id(r))).collect();
     let mut expected = Vec::new();
     for id in ids {
-        expected.push(k.outbox_mail(id).await.unwrap().unwrap().message_id);
+        expected.push(
+            k.outbox_mail(OutboxId(id))
+                .await
+                .unwrap()
+                .unwrap()
+                .message_id,
+        );
     }
     received.sort();
     expected.sort();
@@ -304,10 +330,14 @@ async fn a_refusing_server_fails_the_mail_with_its_reason() {
         .await
         .unwrap();
     let (customer, _) = add_customer(&app, &owner, 1).await;
-    let id = k.send_welcome_mail(&owner, customer, "").await.unwrap().id;
+    let id = k
+        .send_welcome_mail(&owner, CustomerId(customer), "")
+        .await
+        .unwrap()
+        .id;
     let pass = k.send_due_mail().await.unwrap();
     assert_eq!(pass.failed, 1, "{pass:?}");
-    let row = k.outbox_mail(id).await.unwrap().unwrap();
+    let row = k.outbox_mail(OutboxId(id)).await.unwrap().unwrap();
     assert_eq!(row.state, OutboxState::Failed);
     let reason = row.last_error.unwrap();
     assert!(reason.contains("550"), "{reason}");
@@ -322,15 +352,15 @@ async fn a_refusing_server_fails_the_mail_with_its_reason() {
         .any(|a| a == "mail.failed"));
 
     // Retry gives it a new series of tries; cancel ends it.
-    k.retry_mail(&owner, Some(id)).await.unwrap();
+    k.retry_mail(&owner, Some(OutboxId(id))).await.unwrap();
     assert_eq!(
-        k.outbox_mail(id).await.unwrap().unwrap().state,
+        k.outbox_mail(OutboxId(id)).await.unwrap().unwrap().state,
         OutboxState::Queued
     );
-    let cancelled = k.cancel_mail(&owner, id).await.unwrap();
+    let cancelled = k.cancel_mail(&owner, OutboxId(id)).await.unwrap();
     assert_eq!(cancelled.state, OutboxState::Cancelled);
     assert!(matches!(
-        k.cancel_mail(&owner, id).await,
+        k.cancel_mail(&owner, OutboxId(id)).await,
         Err(ServiceError::Conflict(_))
     ));
     assert_eq!(k.send_due_mail().await.unwrap().sent, 0);
@@ -354,7 +384,7 @@ async fn add_customer_with_login(app: &TestApp, actor: &Actor, n: usize) -> (i64
         .await
         .unwrap();
     let login = created.login.expect("a login was generated");
-    (login.customer_id, login.handoff_id)
+    (login.customer_id.0, login.handoff_id.0)
 }
 
 /// The password line of a credentials mail's text part.
@@ -379,18 +409,21 @@ async fn a_login_sent_by_mail_carries_the_real_password_and_closes_the_handoff()
     let (other, _) = add_customer(&app, &owner, 2).await;
 
     let queued = k
-        .send_handoff_by_mail(&owner, handoff, "Your trip is booked.")
+        .send_handoff_by_mail(&owner, HandoffId(handoff), "Your trip is booked.")
         .await
         .unwrap();
     assert_eq!(queued.state, OutboxState::Queued);
     // One mail per login at a time.
     assert!(matches!(
-        k.send_handoff_by_mail(&owner, handoff, "again").await,
+        k.send_handoff_by_mail(&owner, HandoffId(handoff), "again")
+            .await,
         Err(ServiceError::Conflict(_))
     ));
     // Until it is sent, the handoff waits in the queue as before.
     assert_eq!(k.list_pending_handoffs(&owner).await.unwrap().len(), 1);
-    k.send_welcome_mail(&owner, other, "Hello").await.unwrap();
+    k.send_welcome_mail(&owner, CustomerId(other), "Hello")
+        .await
+        .unwrap();
     assert_eq!(k.send_due_mail().await.unwrap().sent, 2);
 
     let raw = sink.wait_for(2, WAIT);
@@ -409,7 +442,7 @@ async fn a_login_sent_by_mail_carries_the_real_password_and_closes_the_handoff()
     assert!(text.contains("Username: login1@example.com"), "{text}");
     let password = password_in(&text);
     assert!(
-        k.verify_customer_password(customer, &password)
+        k.verify_customer_password(CustomerId(customer), &password)
             .await
             .unwrap(),
         "the mailed password is the one whose hash is stored"
@@ -441,11 +474,17 @@ async fn a_login_sent_by_mail_carries_the_real_password_and_closes_the_handoff()
     let record = history.rows.first().expect("the handoff in its history");
     assert_eq!(record.state, keydesk_api::HandoffState::Sent);
     assert_eq!(record.channel, Some(keydesk_api::HandoffChannel::Email));
-    let account = k.customer(&owner, customer).await.unwrap().account.unwrap();
+    let account = k
+        .customer(&owner, CustomerId(customer))
+        .await
+        .unwrap()
+        .account
+        .unwrap();
     assert!(account.credentials_sent());
     scan_database(&app, &password);
     assert!(matches!(
-        k.send_handoff_by_mail(&owner, handoff, "again").await,
+        k.send_handoff_by_mail(&owner, HandoffId(handoff), "again")
+            .await,
         Err(ServiceError::Conflict(_))
     ));
     app.cleanup().await;
@@ -465,13 +504,16 @@ async fn a_login_mail_is_not_sent_once_its_handoff_was_revoked_and_agents_cannot
         .unwrap();
     let (_, handoff) = add_customer_with_login(&app, &owner, 1).await;
     assert!(matches!(
-        k.send_handoff_by_mail(&agent, handoff, "").await,
+        k.send_handoff_by_mail(&agent, HandoffId(handoff), "").await,
         Err(ServiceError::Access(_))
     ));
-    let queued = k.send_handoff_by_mail(&owner, handoff, "").await.unwrap();
-    k.revoke_handoff(&owner, handoff).await.unwrap();
+    let queued = k
+        .send_handoff_by_mail(&owner, HandoffId(handoff), "")
+        .await
+        .unwrap();
+    k.revoke_handoff(&owner, HandoffId(handoff)).await.unwrap();
     // The revoke cancelled the mail: nothing is tried.
-    let row = k.outbox_mail(queued.id).await.unwrap().unwrap();
+    let row = k.outbox_mail(OutboxId(queued.id)).await.unwrap().unwrap();
     assert_eq!(row.state, OutboxState::Cancelled);
     let pass = k.send_due_mail().await.unwrap();
     assert_eq!((pass.sent, pass.failed), (0, 0), "{pass:?}");

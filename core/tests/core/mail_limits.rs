@@ -7,6 +7,7 @@ use crate::smtp::{closed_port, local_form};
 use chrono::Duration;
 use keydesk_api::{CreateCustomerRequest, CustomerInput, Role};
 use keydesk_core::auth::Actor;
+use keydesk_core::domain::CustomerId;
 use keydesk_core::services::ServiceError;
 
 fn refusal<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> String {
@@ -18,7 +19,7 @@ fn refusal<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> String {
 
 async fn send_code(app: &TestApp, actor: &Actor, customer: i64) -> Result<(), ServiceError> {
     app.keydesk
-        .send_verification_code(actor, customer)
+        .send_verification_code(actor, CustomerId(customer))
         .await
         .map(|_| ())
 }
@@ -96,23 +97,28 @@ async fn mails_with_a_personal_message_are_limited_per_staff_member_and_hour() {
 
     let (customer, _) = crate::mail::add_customer(&app, &agent, 1).await;
     for n in 0..3 {
-        k.send_welcome_mail(&agent, customer, &format!("Hello {n}"))
+        k.send_welcome_mail(&agent, CustomerId(customer), &format!("Hello {n}"))
             .await
             .unwrap();
         app.clock.advance(Duration::minutes(1));
     }
     // Minute 3: the fourth waits until the first is an hour old.
     assert_eq!(
-        refusal(k.send_welcome_mail(&agent, customer, "Hello again").await),
+        refusal(
+            k.send_welcome_mail(&agent, CustomerId(customer), "Hello again")
+                .await
+        ),
         "You have sent 3 mails with a personal message in the last hour, the most the mail \
          settings allow: try again in 57 minutes."
     );
     // A welcome mail without a personal message is not limited.
-    k.send_welcome_mail(&agent, customer, "  ").await.unwrap();
+    k.send_welcome_mail(&agent, CustomerId(customer), "  ")
+        .await
+        .unwrap();
     // Another member has their own count, also for login mails.
     let (owned, _) = crate::mail::add_customer(&app, &owner, 2).await;
     for n in 0..3 {
-        k.send_welcome_mail(&owner, owned, &format!("Hi {n}"))
+        k.send_welcome_mail(&owner, CustomerId(owned), &format!("Hi {n}"))
             .await
             .unwrap();
     }
@@ -143,7 +149,7 @@ async fn mails_with_a_personal_message_are_limited_per_staff_member_and_hour() {
 
     // Minute 60: the agent's first mail is an hour old.
     app.clock.advance(Duration::minutes(57));
-    k.send_welcome_mail(&agent, customer, "Hello again")
+    k.send_welcome_mail(&agent, CustomerId(customer), "Hello again")
         .await
         .unwrap();
     app.cleanup().await;

@@ -6,7 +6,7 @@ use keydesk_api::{
     AuditFilter, CommandAccess, HandoffChannel, HandoffHistoryRequest, Role, SecuritySettings,
 };
 use keydesk_core::auth::{allows, Actor};
-use keydesk_core::domain::{PlainPassword, StaffId};
+use keydesk_core::domain::{CustomerId, HandoffId, OutboxId, PlainPassword, StaffId};
 use keydesk_core::services::{AccessError, ImportCancel, PasswordChange, ServiceError};
 use keydesk_core::Keydesk;
 use std::sync::atomic::AtomicBool;
@@ -102,21 +102,31 @@ async fn call(
                 .link_customer_to_me(actor, &keydesk_api::LinkToken("0".repeat(64)))
                 .await,
         ),
-        commands::GET_CUSTOMER => refused(&keydesk.customer(actor, i64::MAX).await),
+        commands::GET_CUSTOMER => refused(&keydesk.customer(actor, CustomerId(i64::MAX)).await),
         commands::UPDATE_CUSTOMER => {
             let form = keydesk_api::CustomerInput::default();
-            refused(&keydesk.update_customer(actor, i64::MAX, 1, form).await)
+            refused(
+                &keydesk
+                    .update_customer(actor, CustomerId(i64::MAX), 1, form)
+                    .await,
+            )
         }
-        commands::SET_CUSTOMER_ARCHIVED => {
-            refused(&keydesk.set_customer_archived(actor, i64::MAX, true).await)
-        }
+        commands::SET_CUSTOMER_ARCHIVED => refused(
+            &keydesk
+                .set_customer_archived(actor, CustomerId(i64::MAX), true)
+                .await,
+        ),
         commands::CHECK_CUSTOMER => refused(
             &keydesk
                 .check_customer(actor, &keydesk_api::CustomerInput::default())
                 .await,
         ),
         // Past access control, the wrong confirmation is refused: nothing is erased.
-        commands::ERASE_CUSTOMER => refused(&keydesk.erase_customer(actor, i64::MAX, "no").await),
+        commands::ERASE_CUSTOMER => refused(
+            &keydesk
+                .erase_customer(actor, CustomerId(i64::MAX), "no")
+                .await,
+        ),
         commands::EXPORT_CUSTOMERS_CSV => {
             let query = keydesk_api::CustomerQuery::default();
             refused(
@@ -125,10 +135,12 @@ async fn call(
                     .await,
             )
         }
-        commands::CUSTOMER_HISTORY => refused(&keydesk.customer_history(actor, i64::MAX).await),
+        commands::CUSTOMER_HISTORY => {
+            refused(&keydesk.customer_history(actor, CustomerId(i64::MAX)).await)
+        }
         commands::SET_CUSTOMER_LINK_NOTES => refused(
             &keydesk
-                .set_customer_link_notes(actor, i64::MAX, target.0, "")
+                .set_customer_link_notes(actor, CustomerId(i64::MAX), target.0, "")
                 .await,
         ),
         commands::SAVE_GENERAL_SETTINGS => {
@@ -224,22 +236,30 @@ async fn call(
                 .await,
         ),
         // A mail that does not exist: "not found" means past access control.
-        commands::RETRY_MAIL => refused(&keydesk.retry_mail(actor, Some(i64::MAX)).await),
-        commands::CANCEL_MAIL => refused(&keydesk.cancel_mail(actor, i64::MAX).await),
+        commands::RETRY_MAIL => refused(&keydesk.retry_mail(actor, Some(OutboxId(i64::MAX))).await),
+        commands::CANCEL_MAIL => refused(&keydesk.cancel_mail(actor, OutboxId(i64::MAX)).await),
         commands::OUTBOX_STATUS => refused(&keydesk.outbox_status(actor).await),
-        commands::CUSTOMER_MAILS => refused(&keydesk.customer_mails(actor, i64::MAX).await),
-        commands::SEND_HANDOFF_BY_MAIL => {
-            refused(&keydesk.send_handoff_by_mail(actor, i64::MAX, "").await)
+        commands::CUSTOMER_MAILS => {
+            refused(&keydesk.customer_mails(actor, CustomerId(i64::MAX)).await)
         }
-        commands::SEND_WELCOME_MAIL => {
-            refused(&keydesk.send_welcome_mail(actor, i64::MAX, "").await)
-        }
-        commands::SEND_VERIFICATION_CODE => {
-            refused(&keydesk.send_verification_code(actor, i64::MAX).await)
-        }
+        commands::SEND_HANDOFF_BY_MAIL => refused(
+            &keydesk
+                .send_handoff_by_mail(actor, HandoffId(i64::MAX), "")
+                .await,
+        ),
+        commands::SEND_WELCOME_MAIL => refused(
+            &keydesk
+                .send_welcome_mail(actor, CustomerId(i64::MAX), "")
+                .await,
+        ),
+        commands::SEND_VERIFICATION_CODE => refused(
+            &keydesk
+                .send_verification_code(actor, CustomerId(i64::MAX))
+                .await,
+        ),
         commands::CHECK_VERIFICATION_CODE => refused(
             &keydesk
-                .check_verification_code(actor, i64::MAX, "123456")
+                .check_verification_code(actor, CustomerId(i64::MAX), "123456")
                 .await,
         ),
         commands::GET_CREDENTIAL_SETTINGS => refused(&keydesk.credential_settings(actor).await),
@@ -255,21 +275,29 @@ async fn call(
         // "refused") means past access control.
         commands::LIST_PENDING_HANDOFFS => refused(&keydesk.list_pending_handoffs(actor).await),
         commands::PENDING_HANDOFF_COUNT => refused(&keydesk.pending_handoff_count(actor).await),
-        commands::REVEAL_HANDOFF_PASSWORD => {
-            refused(&keydesk.reveal_handoff_password(actor, i64::MAX).await)
-        }
-        commands::COPY_HANDOFF_USERNAME => {
-            refused(&keydesk.copy_handoff_username(actor, i64::MAX).await)
-        }
-        commands::COPY_HANDOFF_PASSWORD => {
-            refused(&keydesk.copy_handoff_password(actor, i64::MAX).await)
-        }
-        commands::MARK_HANDOFF_SENT => refused(
+        commands::REVEAL_HANDOFF_PASSWORD => refused(
             &keydesk
-                .mark_handoff_sent(actor, i64::MAX, HandoffChannel::Phone, "")
+                .reveal_handoff_password(actor, HandoffId(i64::MAX))
                 .await,
         ),
-        commands::REVOKE_HANDOFF => refused(&keydesk.revoke_handoff(actor, i64::MAX).await),
+        commands::COPY_HANDOFF_USERNAME => refused(
+            &keydesk
+                .copy_handoff_username(actor, HandoffId(i64::MAX))
+                .await,
+        ),
+        commands::COPY_HANDOFF_PASSWORD => refused(
+            &keydesk
+                .copy_handoff_password(actor, HandoffId(i64::MAX))
+                .await,
+        ),
+        commands::MARK_HANDOFF_SENT => refused(
+            &keydesk
+                .mark_handoff_sent(actor, HandoffId(i64::MAX), HandoffChannel::Phone, "")
+                .await,
+        ),
+        commands::REVOKE_HANDOFF => {
+            refused(&keydesk.revoke_handoff(actor, HandoffId(i64::MAX)).await)
+        }
         commands::HANDOFF_HISTORY => {
             let request = HandoffHistoryRequest {
                 limit: 10,
@@ -277,9 +305,11 @@ async fn call(
             };
             refused(&keydesk.handoff_history(actor, &request).await)
         }
-        commands::RESET_CUSTOMER_PASSWORD => {
-            refused(&keydesk.reset_customer_password(actor, i64::MAX).await)
-        }
+        commands::RESET_CUSTOMER_PASSWORD => refused(
+            &keydesk
+                .reset_customer_password(actor, CustomerId(i64::MAX))
+                .await,
+        ),
         commands::GENERATE_LOGINS => {
             let cancel = AtomicBool::new(false);
             refused(&keydesk.generate_logins(actor, &[], &|_| {}, &cancel).await)
@@ -291,7 +321,7 @@ async fn call(
         // Only the creator who was shown the password passes the per-handoff check.
         commands::MARK_NEW_LOGIN_SENT => refused(
             &keydesk
-                .mark_new_login_sent(actor, i64::MAX, HandoffChannel::InPerson, "")
+                .mark_new_login_sent(actor, HandoffId(i64::MAX), HandoffChannel::InPerson, "")
                 .await,
         ),
         _ => return None,
@@ -395,11 +425,13 @@ async fn agents_are_refused_mail_settings_and_the_outbox_but_may_mail_their_cust
     let (own, _) = crate::mail::add_customer(&app, &agent, 1).await;
     let (others, _) = crate::mail::add_customer(&app, &owner, 2).await;
     app.keydesk
-        .send_welcome_mail(&agent, own, "Hi")
+        .send_welcome_mail(&agent, CustomerId(own), "Hi")
         .await
         .unwrap();
     assert!(matches!(
-        app.keydesk.send_welcome_mail(&agent, others, "Hi").await,
+        app.keydesk
+            .send_welcome_mail(&agent, CustomerId(others), "Hi")
+            .await,
         Err(ServiceError::NotFound)
     ));
     assert_eq!(app.keydesk.outbox_status(&agent).await.unwrap().waiting, 1);

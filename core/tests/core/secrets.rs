@@ -5,6 +5,7 @@
 use crate::credentials::create_with_login;
 use crate::helpers::TestApp;
 use keydesk_api::{CredentialSettings, CustomerQuery, HandoffChannel, Role};
+use keydesk_core::domain::{CustomerId, HandoffId};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -54,7 +55,9 @@ async fn no_generated_password_rests_in_the_database_its_wal_the_log_or_an_expor
     for i in 0..CUSTOMERS {
         let form = crate::credentials::form(&format!("c{i}@example.com"), "Many", "Customers");
         match app.keydesk.create_customer(&owner, form).await.unwrap() {
-            keydesk_api::CreateCustomerOutcome::Created { customer } => ids.push(customer.id),
+            keydesk_api::CreateCustomerOutcome::Created { customer } => {
+                ids.push(CustomerId(customer.id))
+            }
             other => panic!("{other:?}"),
         }
     }
@@ -89,10 +92,10 @@ async fn no_generated_password_rests_in_the_database_its_wal_the_log_or_an_expor
     }
     for id in &ids[..10] {
         let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
-        let old = pending.iter().find(|p| p.customer_id == *id).unwrap();
+        let old = pending.iter().find(|p| p.customer_id == id.0).unwrap();
         let old = app
             .keydesk
-            .reveal_handoff_password(&owner, old.handoff_id)
+            .reveal_handoff_password(&owner, HandoffId(old.handoff_id))
             .await
             .unwrap();
         passwords.push(old.password.expose().to_owned());
@@ -107,7 +110,7 @@ async fn no_generated_password_rests_in_the_database_its_wal_the_log_or_an_expor
     for (n, handoff) in pending.iter().enumerate() {
         let revealed = app
             .keydesk
-            .reveal_handoff_password(&owner, handoff.handoff_id)
+            .reveal_handoff_password(&owner, HandoffId(handoff.handoff_id))
             .await
             .unwrap();
         passwords.push(revealed.password.expose().to_owned());
@@ -115,23 +118,28 @@ async fn no_generated_password_rests_in_the_database_its_wal_the_log_or_an_expor
             0 => {
                 let copied = app
                     .keydesk
-                    .copy_handoff_password(&owner, handoff.handoff_id)
+                    .copy_handoff_password(&owner, HandoffId(handoff.handoff_id))
                     .await
                     .unwrap();
                 assert_eq!(copied.text.expose(), revealed.password.expose());
                 app.keydesk
-                    .copy_handoff_username(&owner, handoff.handoff_id)
+                    .copy_handoff_username(&owner, HandoffId(handoff.handoff_id))
                     .await
                     .unwrap();
             }
             1..=3 => app
                 .keydesk
-                .mark_handoff_sent(&owner, handoff.handoff_id, HandoffChannel::Sms, "")
+                .mark_handoff_sent(
+                    &owner,
+                    HandoffId(handoff.handoff_id),
+                    HandoffChannel::Sms,
+                    "",
+                )
                 .await
                 .unwrap(),
             4 => app
                 .keydesk
-                .revoke_handoff(&owner, handoff.handoff_id)
+                .revoke_handoff(&owner, HandoffId(handoff.handoff_id))
                 .await
                 .unwrap(),
             _ => {}
@@ -146,7 +154,7 @@ async fn no_generated_password_rests_in_the_database_its_wal_the_log_or_an_expor
             .unwrap();
         assert!(
             app.keydesk
-                .verify_customer_password(handoff.customer_id, &revealed)
+                .verify_customer_password(CustomerId(handoff.customer_id), &revealed)
                 .await
                 .unwrap(),
             "the hash stored matches what the owner saw"

@@ -3,6 +3,7 @@
 
 use crate::helpers::TestApp;
 use keydesk_api::{CustomerQuery, OutboxQuery, Role};
+use keydesk_core::domain::CustomerId;
 use keydesk_core::services::ServiceError;
 
 /// Overwrites one column of one row behind the services' back (and past the schema's
@@ -39,7 +40,11 @@ async fn an_unknown_tier_status_or_contact_method_is_an_error() {
         id,
     )
     .await;
-    let read = app.keydesk.customer(&owner, id).await.unwrap_err();
+    let read = app
+        .keydesk
+        .customer(&owner, CustomerId(id))
+        .await
+        .unwrap_err();
     names(read, "customers.tier", "diamond");
     let list = app
         .keydesk
@@ -54,7 +59,11 @@ async fn an_unknown_tier_status_or_contact_method_is_an_error() {
         id,
     )
     .await;
-    let read = app.keydesk.customer(&owner, id).await.unwrap_err();
+    let read = app
+        .keydesk
+        .customer(&owner, CustomerId(id))
+        .await
+        .unwrap_err();
     names(read, "customers.status", "gone");
 
     corrupt(
@@ -63,7 +72,11 @@ async fn an_unknown_tier_status_or_contact_method_is_an_error() {
         id,
     )
     .await;
-    let read = app.keydesk.customer(&owner, id).await.unwrap_err();
+    let read = app
+        .keydesk
+        .customer(&owner, CustomerId(id))
+        .await
+        .unwrap_err();
     names(read, "customers.contact_method", "pigeon");
     app.cleanup().await;
 }
@@ -74,7 +87,7 @@ async fn an_unknown_mail_kind_or_role_is_an_error() {
     let owner = app.create_owner().await;
     let (customer, _) = crate::mail::add_customer(&app, &owner, 1).await;
     app.keydesk
-        .send_welcome_mail(&owner, customer, "Hi")
+        .send_welcome_mail(&owner, CustomerId(customer), "Hi")
         .await
         .unwrap();
     corrupt(

@@ -12,6 +12,7 @@ use keydesk_api::{
     RevealedPassword, CLIPBOARD_CLEARED_EVENT, GENERATE_LOGINS_PROGRESS_EVENT,
     REVEAL_HIDE_AFTER_SECONDS,
 };
+use keydesk_core::domain::{CustomerId, HandoffId};
 use keydesk_core::services::{ClipboardSecret, NewLogin};
 use std::sync::atomic::AtomicBool;
 use tauri::{AppHandle, Emitter, State};
@@ -70,10 +71,10 @@ pub async fn reveal_handoff_password(
     shell: State<'_, Shell>,
 ) -> Result<RevealedPassword, CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .reveal_handoff_password(&actor, req.handoff_id)
+        .reveal_handoff_password(&actor, HandoffId(req.handoff_id))
         .await
         .map(|secret| RevealedPassword {
-            handoff_id: secret.handoff_id,
+            handoff_id: secret.handoff_id.0,
             username: secret.username,
             password: secret.password.expose().to_owned(),
             hide_after_seconds: REVEAL_HIDE_AFTER_SECONDS,
@@ -87,7 +88,7 @@ pub async fn copy_handoff_username(
     shell: State<'_, Shell>,
 ) -> Result<ClipboardCopy, CommandError> {
     let secret = with_actor!(shell, |keydesk, actor| keydesk
-        .copy_handoff_username(&actor, req.handoff_id)
+        .copy_handoff_username(&actor, HandoffId(req.handoff_id))
         .await)?;
     copy(&shell, app, secret)
 }
@@ -99,7 +100,7 @@ pub async fn copy_handoff_password(
     shell: State<'_, Shell>,
 ) -> Result<ClipboardCopy, CommandError> {
     let secret = with_actor!(shell, |keydesk, actor| keydesk
-        .copy_handoff_password(&actor, req.handoff_id)
+        .copy_handoff_password(&actor, HandoffId(req.handoff_id))
         .await)?;
     copy(&shell, app, secret)
 }
@@ -130,7 +131,7 @@ pub async fn mark_handoff_sent(
     shell: State<'_, Shell>,
 ) -> Result<(), CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .mark_handoff_sent(&actor, req.handoff_id, req.channel, &req.note)
+        .mark_handoff_sent(&actor, HandoffId(req.handoff_id), req.channel, &req.note)
         .await)
 }
 
@@ -141,7 +142,7 @@ pub async fn mark_new_login_sent(
     shell: State<'_, Shell>,
 ) -> Result<(), CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .mark_new_login_sent(&actor, req.handoff_id, req.channel, &req.note)
+        .mark_new_login_sent(&actor, HandoffId(req.handoff_id), req.channel, &req.note)
         .await)
 }
 
@@ -151,7 +152,7 @@ pub async fn revoke_handoff(
     shell: State<'_, Shell>,
 ) -> Result<(), CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .revoke_handoff(&actor, req.handoff_id)
+        .revoke_handoff(&actor, HandoffId(req.handoff_id))
         .await)
 }
 
@@ -171,7 +172,7 @@ pub async fn reset_customer_password(
     shell: State<'_, Shell>,
 ) -> Result<IssuedLogin, CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .reset_customer_password(&actor, req.customer_id)
+        .reset_customer_password(&actor, CustomerId(req.customer_id))
         .await
         .map(issued))
 }
@@ -191,8 +192,10 @@ pub async fn generate_logins(
                 tracing::warn!(%error, "could not report progress");
             }
         };
+        let customer_ids: Vec<CustomerId> =
+            req.customer_ids.iter().copied().map(CustomerId).collect();
         keydesk
-            .generate_logins(&actor, &req.customer_ids, &progress, running.cancel())
+            .generate_logins(&actor, &customer_ids, &progress, running.cancel())
             .await
     })
 }
@@ -211,8 +214,8 @@ pub async fn cancel_generate_logins(shell: State<'_, Shell>) -> Result<(), Comma
 /// A new login for the window; the password only when the core handed it out to show once.
 pub fn issued(login: NewLogin) -> IssuedLogin {
     IssuedLogin {
-        customer_id: login.customer_id,
-        handoff_id: login.handoff_id,
+        customer_id: login.customer_id.0,
+        handoff_id: login.handoff_id.0,
         username: login.username,
         one_time_password: login.one_time_password.map(|p| p.expose().to_owned()),
     }

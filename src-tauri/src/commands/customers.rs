@@ -6,6 +6,7 @@ use keydesk_api::{
     EraseCustomerRequest, FieldProblem, LinkCustomerRequest, SetLinkNotesRequest,
     UpdateCustomerRequest,
 };
+use keydesk_core::domain::CustomerId;
 use tauri::State;
 
 /// Creates a customer and, unless the form says otherwise, their login.
@@ -41,7 +42,7 @@ pub async fn get_customer(
     shell: State<'_, Shell>,
 ) -> Result<Customer, CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .customer(&actor, req.customer_id)
+        .customer(&actor, CustomerId(req.customer_id))
         .await)
 }
 
@@ -51,7 +52,7 @@ pub async fn update_customer(
     shell: State<'_, Shell>,
 ) -> Result<Customer, CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .update_customer(&actor, req.customer_id, req.version, req.input)
+        .update_customer(&actor, CustomerId(req.customer_id), req.version, req.input)
         .await)
 }
 
@@ -61,7 +62,7 @@ pub async fn set_customer_archived(
     shell: State<'_, Shell>,
 ) -> Result<Customer, CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .set_customer_archived(&actor, req.customer_id, req.archived)
+        .set_customer_archived(&actor, CustomerId(req.customer_id), req.archived)
         .await)
 }
 
@@ -93,7 +94,7 @@ pub async fn erase_customer(
     shell: State<'_, Shell>,
 ) -> Result<(), CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .erase_customer(&actor, req.customer_id, &req.confirmation)
+        .erase_customer(&actor, CustomerId(req.customer_id), &req.confirmation)
         .await)
 }
 
@@ -115,7 +116,7 @@ pub async fn customer_history(
     shell: State<'_, Shell>,
 ) -> Result<Vec<AuditEntry>, CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .customer_history(&actor, req.customer_id)
+        .customer_history(&actor, CustomerId(req.customer_id))
         .await)
 }
 
@@ -125,6 +126,11 @@ pub async fn set_customer_link_notes(
     shell: State<'_, Shell>,
 ) -> Result<Customer, CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .set_customer_link_notes(&actor, req.customer_id, req.staff_id, &req.notes)
+        .set_customer_link_notes(
+            &actor,
+            CustomerId(req.customer_id),
+            req.staff_id,
+            &req.notes
+        )
         .await)
 }

@@ -7,6 +7,7 @@ use keydesk_api::{
     OutboxMail, OutboxPage, OutboxQuery, OutboxStatus, PreviewMailRequest, RetryMailRequest,
     SendHandoffMailRequest, SendWelcomeMailRequest, SmtpSettings, SmtpSettingsForm, SmtpTestReport,
 };
+use keydesk_core::domain::{CustomerId, HandoffId, OutboxId};
 use tauri::State;
 
 #[tauri::command]
@@ -87,7 +88,7 @@ pub async fn retry_mail(
     shell: State<'_, Shell>,
 ) -> Result<OutboxStatus, CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .retry_mail(&actor, req.id)
+        .retry_mail(&actor, req.id.map(OutboxId))
         .await)
 }
 
@@ -97,7 +98,7 @@ pub async fn cancel_mail(
     shell: State<'_, Shell>,
 ) -> Result<OutboxMail, CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .cancel_mail(&actor, req.id)
+        .cancel_mail(&actor, OutboxId(req.id))
         .await)
 }
 
@@ -112,7 +113,7 @@ pub async fn customer_mails(
     shell: State<'_, Shell>,
 ) -> Result<Vec<OutboxMail>, CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .customer_mails(&actor, req.customer_id)
+        .customer_mails(&actor, CustomerId(req.customer_id))
         .await)
 }
 
@@ -122,7 +123,7 @@ pub async fn send_welcome_mail(
     shell: State<'_, Shell>,
 ) -> Result<OutboxMail, CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .send_welcome_mail(&actor, req.customer_id, &req.welcome_message)
+        .send_welcome_mail(&actor, CustomerId(req.customer_id), &req.welcome_message)
         .await)
 }
 
@@ -135,7 +136,7 @@ pub async fn send_handoff_by_mail(
     with_actor!(shell, |keydesk, actor| keydesk
         .send_handoff_by_mail_to(
             &actor,
-            req.handoff_id,
+            HandoffId(req.handoff_id),
             &req.welcome_message,
             req.recipient.as_deref()
         )
@@ -148,7 +149,7 @@ pub async fn send_verification_code(
     shell: State<'_, Shell>,
 ) -> Result<OutboxMail, CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .send_verification_code(&actor, req.customer_id)
+        .send_verification_code(&actor, CustomerId(req.customer_id))
         .await)
 }
 
@@ -159,6 +160,6 @@ pub async fn check_verification_code(
     shell: State<'_, Shell>,
 ) -> Result<(), CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .check_verification_code(&actor, req.customer_id, &req.code)
+        .check_verification_code(&actor, CustomerId(req.customer_id), &req.code)
         .await)
 }

@@ -6,7 +6,7 @@ use super::super::credentials::{NewLogin, PreparedLogin};
 use super::super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
-use crate::domain::{FieldError, FreeText, NewCustomer, RegionCode};
+use crate::domain::{CustomerId, FieldError, FreeText, NewCustomer, RegionCode};
 use crate::store::{self, customers::CustomerFields};
 use anyhow::Context;
 use keydesk_api::{
@@ -99,7 +99,7 @@ impl Keydesk {
             // the unique email gives away anyway) and gets an offer to link it.
             let existing = if self.may_see(&actor, existing_id).await? {
                 ExistingCustomer::Visible {
-                    customer_id: existing_id,
+                    customer_id: existing_id.0,
                 }
             } else {
                 ExistingCustomer::Linkable {
@@ -145,7 +145,7 @@ impl Keydesk {
     pub async fn update_customer(
         &self,
         actor: &Actor,
-        customer_id: i64,
+        customer_id: CustomerId,
         expected_version: i64,
         input: CustomerInput,
     ) -> Result<Customer, ServiceError> {

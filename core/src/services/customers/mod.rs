@@ -10,7 +10,7 @@ pub(super) use create::customer_fields;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
-use crate::domain::{FieldError, FreeText};
+use crate::domain::{CustomerId, FieldError, FreeText};
 use crate::store;
 use keydesk_api::{Customer, CustomerStatus};
 
@@ -19,7 +19,7 @@ impl Keydesk {
     pub async fn customer(
         &self,
         actor: &Actor,
-        customer_id: i64,
+        customer_id: CustomerId,
     ) -> Result<Customer, ServiceError> {
         let actor = self.authorize(actor, Permission::CreateCustomer).await?;
         if !self.may_see(&actor, customer_id).await? {
@@ -35,7 +35,7 @@ impl Keydesk {
     pub async fn set_customer_link_notes(
         &self,
         actor: &Actor,
-        customer_id: i64,
+        customer_id: CustomerId,
         staff_id: i64,
         notes: &str,
     ) -> Result<Customer, ServiceError> {
@@ -80,7 +80,7 @@ impl Keydesk {
     pub async fn customer_history(
         &self,
         actor: &Actor,
-        customer_id: i64,
+        customer_id: CustomerId,
     ) -> Result<Vec<keydesk_api::AuditEntry>, ServiceError> {
         self.customer(actor, customer_id).await?;
         Ok(audit::customer_history(self.store.reader(), customer_id, 200).await?)
@@ -90,7 +90,7 @@ impl Keydesk {
     pub async fn set_customer_archived(
         &self,
         actor: &Actor,
-        customer_id: i64,
+        customer_id: CustomerId,
         archived: bool,
     ) -> Result<Customer, ServiceError> {
         let current = self.customer(actor, customer_id).await?;
@@ -123,7 +123,7 @@ impl Keydesk {
     pub async fn erase_customer(
         &self,
         actor: &Actor,
-        customer_id: i64,
+        customer_id: CustomerId,
         confirmation: &str,
     ) -> Result<(), ServiceError> {
         let actor = self.authorize(actor, Permission::EraseCustomer).await?;
@@ -151,14 +151,14 @@ impl Keydesk {
         // pages until it is emptied.
         if !store::customers::truncate_wal(&self.store).await? {
             tracing::warn!(
-                customer_id,
+                customer_id = customer_id.0,
                 "the WAL could not be emptied after an erase; it will be when Keydesk closes"
             );
         }
         Ok(())
     }
 
-    async fn may_see(&self, actor: &Actor, customer_id: i64) -> anyhow::Result<bool> {
+    async fn may_see(&self, actor: &Actor, customer_id: CustomerId) -> anyhow::Result<bool> {
         if auth::allows(actor.role(), Permission::SeeAllCustomers) {
             return Ok(true);
         }
