@@ -268,6 +268,7 @@ impl Reducible for OutboxList {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use keydesk_api::MailKind;
 
     fn mail(id: i64, state: OutboxState) -> OutboxMail {
         OutboxMail {
