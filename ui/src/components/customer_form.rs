@@ -12,15 +12,17 @@ use super::banner::Banner;
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
 use super::new_login_dialog::NewLoginDialog;
+use super::submit_button::SubmitButton;
 use super::text_field::TextField;
 use crate::dom::focus_id;
+use crate::form::{use_form, Field, FormAction, FormState};
 use crate::hooks::handoff_count::announce_handoffs_changed;
+use crate::hooks::use_command::use_command;
 use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
 use crate::state::customer_form::{
-    CustomerField, CustomerFormAction, CustomerFormState, Duplicate,
+    CustomerField, CustomerFormAction, CustomerFormState, CustomerOwn, Duplicate,
 };
-use crate::state::customers::tier_label;
+use crate::state::customers::{contact_label, tier_label};
 
 /// Pause after the last keystroke before the shell checks the typed values.
 const CHECK_DEBOUNCE_MS: u32 = 250;
@@ -39,13 +41,6 @@ const COUNTRIES: [(&str, &str); 12] = [
     ("NL", "Netherlands"),
     ("CH", "Switzerland"),
     ("AT", "Austria"),
-];
-
-const CONTACT_METHODS: [(ContactMethod, &str, &str); 4] = [
-    (ContactMethod::Email, "email", "Email"),
-    (ContactMethod::Phone, "phone", "Phone call"),
-    (ContactMethod::Sms, "sms", "SMS"),
-    (ContactMethod::Whatsapp, "whatsapp", "WhatsApp"),
 ];
 
 #[derive(Properties, PartialEq)]
@@ -118,82 +113,59 @@ enum Saved {
 /// very messages saving would give.
 #[component]
 pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
-    let app = use_context::<AppDispatch>();
-    let form = {
-        let customer = props.customer.clone();
-        use_reducer(move || match &customer {
-            Some(customer) => CustomerFormState::edit(customer),
-            None => CustomerFormState::new_customer(),
-        })
-    };
+    let command = use_command();
     let linking = use_state(|| false);
     let reloading = use_state(|| false);
     let generate_login = use_state(|| true);
     // A new customer's login whose password is shown once, before the form closes.
     let issued = use_state(|| None::<(Customer, IssuedLogin)>);
+    let form = {
+        let customer = props.customer.clone();
+        let onsaved = props.onsaved.clone();
+        let generate = *generate_login;
+        let issued = issued.clone();
+        use_form(
+            move || match &customer {
+                Some(customer) => CustomerFormState::edit(customer),
+                None => CustomerFormState::new_customer(),
+            },
+            false,
+            move |form: &CustomerFormState, submission| {
+                let answer = save(form.input.clone(), form.editing, generate);
+                submission.run(answer, move |saved, dispatcher| match saved {
+                    Saved::Stored(customer) => onsaved.emit(*customer),
+                    Saved::WithLogin(customer, login) => issued.set(Some((*customer, login))),
+                    Saved::Refused(problems) => {
+                        dispatcher.dispatch(FormAction::Own(CustomerOwn::Refused(problems)))
+                    }
+                    Saved::Duplicate(duplicate) => {
+                        dispatcher.dispatch(FormAction::Own(CustomerOwn::Duplicate(duplicate)))
+                    }
+                });
+            },
+        )
+    };
 
-    // Check what is typed once typing pauses; a newer keystroke drops the older timer.
+    // Check what is typed once typing pauses; a newer keystroke drops the older timer. A
+    // check that fails says nothing: saving checks again and reports its own failure.
     {
-        let form = form.clone();
-        use_effect_with(form.check_seq, move |&seq| {
+        let state = form.state.clone();
+        use_effect_with(state.check_seq, move |&seq| {
             let timer = (seq > 0).then(|| {
-                let input = form.input.clone();
-                let dispatcher = form.dispatcher();
+                let input = state.input.clone();
+                let dispatcher = state.dispatcher();
                 Timeout::new(CHECK_DEBOUNCE_MS, move || {
                     spawn_local(async move {
                         let answer: Result<Vec<FieldProblem>, _> =
                             ipc::call(commands::CHECK_CUSTOMER, &input).await;
                         if let Ok(problems) = answer {
-                            dispatcher.dispatch(CustomerFormAction::Checked { seq, problems });
+                            dispatcher
+                                .dispatch(FormAction::Own(CustomerOwn::Checked { seq, problems }));
                         }
                     });
                 })
             });
             move || drop(timer)
-        });
-    }
-    {
-        let form = form.clone();
-        let app = app.clone();
-        let onsaved = props.onsaved.clone();
-        let generate = *generate_login;
-        let issued = issued.clone();
-        use_effect_with(form.submit_seq, move |&seq| {
-            if seq > 0 && form.busy {
-                let input = form.input.clone();
-                let editing = form.editing;
-                let dispatcher = form.dispatcher();
-                spawn_local(async move {
-                    match save(input, editing, generate).await {
-                        Ok(Saved::Stored(customer)) => onsaved.emit(*customer),
-                        Ok(Saved::WithLogin(customer, login)) => {
-                            issued.set(Some((*customer, login)))
-                        }
-                        Ok(Saved::Refused(problems)) => {
-                            dispatcher.dispatch(CustomerFormAction::Refused(problems))
-                        }
-                        Ok(Saved::Duplicate(duplicate)) => {
-                            dispatcher.dispatch(CustomerFormAction::Duplicate(duplicate))
-                        }
-                        Err(error) => {
-                            dispatcher.dispatch(CustomerFormAction::Failed(error.clone()));
-                            if let Some(app) = app {
-                                app.dispatch(AppAction::Failed(error));
-                            }
-                        }
-                    }
-                });
-            }
-        });
-    }
-    {
-        let form = form.clone();
-        use_effect_with(form.attempts, move |&attempts| {
-            if attempts > 0 && !form.busy {
-                if let Some(field) = form.first_error_field() {
-                    focus_id(field.input_id());
-                }
-            }
         });
     }
     {
@@ -205,57 +177,20 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         });
     }
 
-    let dispatcher = form.dispatcher();
-    let text = |field: CustomerField| {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |v: String| dispatcher.dispatch(CustomerFormAction::Text(field, v)))
-    };
-    let blur = |field: CustomerField| {
-        let dispatcher = dispatcher.clone();
-        Some(Callback::from(move |()| {
-            dispatcher.dispatch(CustomerFormAction::Blur(field))
-        }))
-    };
-    let onsubmit = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            dispatcher.dispatch(CustomerFormAction::Submit);
-        })
-    };
+    let own = |to_action: fn(Event) -> CustomerOwn| form.own(to_action);
+    let on_contact = own(|e| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        CustomerOwn::ContactMethod(value.parse::<ContactMethod>().ok())
+    });
+    let on_tier = own(|e| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        CustomerOwn::Tier(value.parse::<Tier>().ok())
+    });
+    let on_marketing =
+        own(|e| CustomerOwn::Marketing(e.target_unchecked_into::<HtmlInputElement>().checked()));
     let cancel = {
         let oncancel = props.oncancel.clone();
         Callback::from(move |_: MouseEvent| oncancel.emit(()))
-    };
-    let dismiss = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |()| dispatcher.dispatch(CustomerFormAction::DismissBanner))
-    };
-    let on_contact = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            let method = CONTACT_METHODS
-                .iter()
-                .find(|(_, v, _)| *v == value)
-                .map(|(m, _, _)| *m);
-            dispatcher.dispatch(CustomerFormAction::ContactMethod(method));
-        })
-    };
-    let on_tier = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            let tier = Tier::ALL.into_iter().find(|t| t.as_str() == value);
-            dispatcher.dispatch(CustomerFormAction::Tier(tier));
-        })
-    };
-    let on_marketing = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |e: Event| {
-            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            dispatcher.dispatch(CustomerFormAction::Marketing(on));
-        })
     };
     let on_generate = {
         let generate_login = generate_login.clone();
@@ -272,21 +207,27 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
             }
         })
     };
-    let on_notes = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |e: InputEvent| {
-            let value = e
-                .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
-                .value();
-            dispatcher.dispatch(CustomerFormAction::Text(CustomerField::Notes, value));
-        })
+    // The inputs that are not a plain `TextField` take an event.
+    let text_of = |field: CustomerField, read: fn(InputEvent) -> String| {
+        let edit = form.edit(field);
+        Callback::from(move |e: InputEvent| edit.emit(read(e)))
     };
-    let on_notes_blur = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |_: FocusEvent| {
-            dispatcher.dispatch(CustomerFormAction::Blur(CustomerField::Notes))
-        })
+    let blur_of = |field: CustomerField| {
+        let dispatcher = form.dispatcher();
+        Callback::from(move |_: FocusEvent| dispatcher.dispatch(FormAction::Blur(field)))
     };
+    let on_country = text_of(CustomerField::Country, |e| {
+        e.target_unchecked_into::<HtmlInputElement>()
+            .value()
+            .to_uppercase()
+    });
+    let on_birth_date = text_of(CustomerField::BirthDate, |e| {
+        e.target_unchecked_into::<HtmlInputElement>().value()
+    });
+    let on_notes = text_of(CustomerField::Notes, |e| {
+        e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+            .value()
+    });
     let open_existing = match &form.duplicate {
         Some(Duplicate::Visible { customer_id }) => {
             let (onopen, customer_id) = (props.onopen.clone(), *customer_id);
@@ -303,8 +244,8 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
     let link_existing = link_token.map(|link_token| {
         let onsaved = props.onsaved.clone();
         let linking = linking.clone();
-        let dispatcher = dispatcher.clone();
-        let app = app.clone();
+        let dispatcher = form.dispatcher();
+        let command = command.clone();
         Callback::from(move |_: MouseEvent| {
             if *linking {
                 return;
@@ -313,30 +254,27 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
             let onsaved = onsaved.clone();
             let linking = linking.clone();
             let dispatcher = dispatcher.clone();
-            let app = app.clone();
-            let link_token = link_token.clone();
-            spawn_local(async move {
-                let request = LinkCustomerRequest { link_token };
-                let answer: Result<Customer, _> =
-                    ipc::call(commands::LINK_CUSTOMER_TO_ME, &request).await;
-                linking.set(false);
-                match answer {
-                    Ok(customer) => onsaved.emit(customer),
-                    Err(error) => {
-                        dispatcher.dispatch(CustomerFormAction::Failed(error.clone()));
-                        if let Some(app) = app {
-                            app.dispatch(AppAction::Failed(error));
-                        }
+            let request = LinkCustomerRequest {
+                link_token: link_token.clone(),
+            };
+            command.call(
+                commands::LINK_CUSTOMER_TO_ME,
+                request,
+                move |answer: Result<Customer, Error>| {
+                    linking.set(false);
+                    match answer {
+                        Ok(customer) => onsaved.emit(customer),
+                        Err(error) => dispatcher.dispatch(FormAction::Failed(error)),
                     }
-                }
-            });
+                },
+            );
         })
     });
     let reload = form.editing.map(|(customer_id, _)| {
         let reloading = reloading.clone();
-        let dispatcher = dispatcher.clone();
+        let dispatcher = form.dispatcher();
         let onreloaded = props.onreloaded.clone();
-        let app = app.clone();
+        let command = command.clone();
         Callback::from(move |_: MouseEvent| {
             if *reloading {
                 return;
@@ -345,36 +283,34 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
             let reloading = reloading.clone();
             let dispatcher = dispatcher.clone();
             let onreloaded = onreloaded.clone();
-            let app = app.clone();
-            spawn_local(async move {
-                let answer: Result<Customer, _> =
-                    ipc::call(commands::GET_CUSTOMER, &CustomerIdRequest { customer_id }).await;
-                reloading.set(false);
-                match answer {
-                    Ok(customer) => {
-                        if let Some(onreloaded) = onreloaded {
-                            onreloaded.emit(customer.clone());
+            command.call(
+                commands::GET_CUSTOMER,
+                CustomerIdRequest { customer_id },
+                move |answer: Result<Customer, Error>| {
+                    reloading.set(false);
+                    let action: CustomerFormAction = match answer {
+                        Ok(customer) => {
+                            if let Some(onreloaded) = onreloaded {
+                                onreloaded.emit(customer.clone());
+                            }
+                            FormAction::Own(CustomerOwn::Reloaded(Box::new(customer)))
                         }
-                        dispatcher.dispatch(CustomerFormAction::Reloaded(Box::new(customer)));
-                    }
-                    Err(error) => {
-                        dispatcher.dispatch(CustomerFormAction::Failed(error.clone()));
-                        if let Some(app) = app {
-                            app.dispatch(AppAction::Failed(error));
-                        }
-                    }
-                }
-            });
+                        Err(error) => FormAction::Failed(error),
+                    };
+                    dispatcher.dispatch(action);
+                },
+            );
         })
     });
 
     let input = &form.input;
-    let busy = form.busy || *linking;
+    let busy = form.meta.busy || *linking;
     let field = |f: CustomerField, label: &'static str, value: &str| {
         html! {
             <TextField id={f.input_id()} label={label} value={value.to_owned()}
                 autocomplete="off" error={form.field_error(f)}
-                oninput={text(f)} onblur={blur(f)} disabled={busy} />
+                input_ref={form.node(f)} oninput={form.edit(f)} onblur={form.blur(f)}
+                disabled={busy} />
         }
     };
     let (title, lead, save_label, saving_label) = if form.is_edit() {
@@ -392,10 +328,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
             "Creating…",
         )
     };
-    let contact_value = input
-        .contact_method
-        .and_then(|m| CONTACT_METHODS.iter().find(|(c, _, _)| *c == m))
-        .map_or("", |(_, v, _)| *v);
+    let contact_value = input.contact_method.map_or("", ContactMethod::as_str);
     let tier_value_now = input.tier.unwrap_or(Tier::Bronze).as_str();
     let notes_error = form.field_error(CustomerField::Notes);
     let country_error = form.field_error(CustomerField::Country);
@@ -410,7 +343,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
     html! {
         <Modal id="customer-form-dialog" labelledby="customer-form-title" onclose={props.oncancel.clone()}
             busy={busy} class="modal-wide">
-            <form id="customer-form" class="modal-form customer-form" novalidate=true {onsubmit}>
+            <form id="customer-form" class="modal-form customer-form" novalidate=true onsubmit={form.onsubmit()}>
                 <div class="modal-head">
                     <span class="card-icon tone-accent"><Icon name={IconName::Customers} size={20} /></span>
                     <div>
@@ -418,8 +351,8 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                         <p class="muted small">{ lead }</p>
                     </div>
                 </div>
-                if let Some(message) = &form.banner {
-                    <Banner id="customer-form-error" message={message.clone()} ondismiss={dismiss} />
+                if let Some(message) = &form.meta.banner {
+                    <Banner id="customer-form-error" message={message.clone()} ondismiss={form.dismiss()} />
                 }
                 if let Some(message) = &form.conflict {
                     <div class="banner banner-warn conflict-banner">
@@ -478,16 +411,8 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                             spellcheck="false" placeholder="GB" disabled={busy}
                             aria-invalid={country_error.is_some().then_some("true")}
                             aria-describedby={country_error.is_some().then_some("customer-country-error")}
-                            oninput={
-                                let t = text(CustomerField::Country);
-                                Callback::from(move |e: InputEvent| {
-                                    t.emit(e.target_unchecked_into::<HtmlInputElement>().value().to_uppercase())
-                                })
-                            }
-                            onblur={
-                                let b = blur(CustomerField::Country);
-                                Callback::from(move |_: FocusEvent| if let Some(b) = &b { b.emit(()) })
-                            } />
+                            ref={form.node(CustomerField::Country)}
+                            oninput={on_country} onblur={blur_of(CustomerField::Country)} />
                         <datalist id="customer-country-list">
                             for (code, name) in COUNTRIES {
                                 <option value={code}>{ name }</option>
@@ -503,24 +428,18 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                             value={input.birth_date.clone()} disabled={busy}
                             aria-invalid={birth_error.is_some().then_some("true")}
                             aria-describedby={birth_error.is_some().then_some("customer-birth-date-error")}
-                            oninput={
-                                let t = text(CustomerField::BirthDate);
-                                Callback::from(move |e: InputEvent| {
-                                    t.emit(e.target_unchecked_into::<HtmlInputElement>().value())
-                                })
-                            }
-                            onblur={
-                                let b = blur(CustomerField::BirthDate);
-                                Callback::from(move |_: FocusEvent| if let Some(b) = &b { b.emit(()) })
-                            } />
+                            ref={form.node(CustomerField::BirthDate)}
+                            oninput={on_birth_date} onblur={blur_of(CustomerField::BirthDate)} />
                         { error_line("customer-birth-date-error", birth_error) }
                     </div>
                     <div class="field span-1">
                         <label class="field-label" for="customer-contact-method">{ "Preferred contact" }</label>
                         <select id="customer-contact-method" class="select" disabled={busy} onchange={on_contact}>
                             <option value="" selected={contact_value.is_empty()}>{ "No preference" }</option>
-                            for (_, value, label) in CONTACT_METHODS {
-                                <option value={value} selected={contact_value == value}>{ label }</option>
+                            for method in ContactMethod::ALL {
+                                <option value={method.as_str()} selected={contact_value == method.as_str()}>
+                                    { contact_label(method) }
+                                </option>
                             }
                         </select>
                     </div>
@@ -560,7 +479,8 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                             value={input.notes.clone()} disabled={busy}
                             aria-invalid={notes_error.is_some().then_some("true")}
                             aria-describedby={notes_error.is_some().then_some("customer-notes-error")}
-                            oninput={on_notes} onblur={on_notes_blur} />
+                            ref={form.node(CustomerField::Notes)}
+                            oninput={on_notes} onblur={blur_of(CustomerField::Notes)} />
                         { error_line("customer-notes-error", notes_error) }
                     </div>
                 </div>
@@ -569,15 +489,8 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                         disabled={busy} onclick={cancel} title="Cancel (Esc)">
                         { "Cancel" }
                     </button>
-                    <button type="submit" id="customer-save" class="btn btn-primary"
-                        disabled={busy} aria-busy={form.busy.then_some("true")}>
-                        if form.busy {
-                            <span class="spinner spinner-sm" aria-hidden="true"></span>
-                            { saving_label }
-                        } else {
-                            { save_label }
-                        }
-                    </button>
+                    <SubmitButton id="customer-save" label={save_label} busy_label={saving_label}
+                        busy={form.meta.busy} disabled={*linking} />
                 </div>
             </form>
         </Modal>

@@ -1,6 +1,8 @@
+use std::future::Future;
 use std::ops::Deref;
 use std::rc::Rc;
 
+use keydesk_api::Error;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use yew::prelude::*;
@@ -8,6 +10,7 @@ use yew::prelude::*;
 use super::{Field, FormAction, FormState};
 use crate::dom::{focus, focus_id};
 use crate::hooks::use_command::{use_command, Command};
+use crate::ipc;
 use crate::state::app::AppDispatch;
 
 /// A form wired to the window: its state, one node per field, and the callbacks its
@@ -112,8 +115,18 @@ where
         Req: Serialize + 'static,
         Resp: DeserializeOwned + 'static,
     {
+        self.run(async move { ipc::call(name, &req).await }, done);
+    }
+
+    /// Awaits a save made of several calls (e.g. a check, then the change); `done` gets
+    /// its successful answer and the form's dispatcher.
+    pub fn run<Resp: 'static>(
+        self,
+        answer: impl Future<Output = Result<Resp, Error>> + 'static,
+        done: impl FnOnce(Resp, UseReducerDispatcher<S>) + 'static,
+    ) {
         let dispatcher = self.dispatcher;
-        self.command.call(name, req, move |answer| match answer {
+        self.command.run(answer, move |answer| match answer {
             Ok(answer) => done(answer, dispatcher),
             Err(error) => dispatcher.dispatch(FormAction::Failed(error)),
         });

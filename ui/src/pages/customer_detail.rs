@@ -18,7 +18,7 @@ use crate::components::linked_staff::LinkedStaff;
 use crate::dom::local_time_short;
 use crate::hooks::use_command::use_command;
 use crate::state::customer_detail::{may_edit_notes, CustomerDetail, DetailAction};
-use crate::state::customers::{status_badge, tier_label, tier_tone};
+use crate::state::customers::{contact_label, status_badge, tier_label, tier_tone};
 use crate::state::remote::Remote;
 
 #[derive(Properties, PartialEq)]
@@ -388,16 +388,6 @@ fn initials(customer: &Customer) -> String {
         .chain(customer.last_name.chars().take(1))
         .flat_map(char::to_uppercase)
         .collect()
-}
-
-fn contact_label(method: keydesk_api::ContactMethod) -> &'static str {
-    use keydesk_api::ContactMethod;
-    match method {
-        ContactMethod::Email => "Email",
-        ContactMethod::Phone => "Phone call",
-        ContactMethod::Sms => "SMS",
-        ContactMethod::Whatsapp => "WhatsApp",
-    }
 }
 
 fn fact(id: &'static str, label: &'static str, value: Option<&str>) -> Html {

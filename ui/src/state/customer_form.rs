@@ -1,10 +1,17 @@
-//! The customer form (new and edit): what was typed, which fields the person has
-//! touched, the problems the shell's check found, and what saving answered.
+//! The customer form (new and edit): what was typed, the problems the shell's live check
+//! found, and what saving answered.
+//!
+//! The shell decides what is valid: its check answers while the person types, and saving
+//! checks again before it creates or updates. So the form has no rules of its own, its
+//! field errors are the last check's verdicts (kept while typing, until the next check
+//! answers), and a submit is always sent.
 
 use std::rc::Rc;
 
 use keydesk_api::{ContactMethod, Customer, Error, ErrorCode, FieldProblem, Tier};
 use yew::prelude::*;
+
+use crate::form::{self, Field, FormAction, FormMeta, FormState};
 
 /// The fields that can be refused, in form (and tab) order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,10 +29,8 @@ pub enum CustomerField {
     Notes,
 }
 
-const FIELDS: usize = 11;
-
-impl CustomerField {
-    pub const ALL: [CustomerField; FIELDS] = [
+impl Field for CustomerField {
+    const ALL: &'static [Self] = &[
         CustomerField::Email,
         CustomerField::Phone,
         CustomerField::FirstName,
@@ -39,12 +44,7 @@ impl CustomerField {
         CustomerField::Notes,
     ];
 
-    fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The input's element id (a contract with the end-to-end tests).
-    pub fn input_id(self) -> &'static str {
+    fn input_id(self) -> &'static str {
         match self {
             CustomerField::Email => "customer-email",
             CustomerField::Phone => "customer-phone",
@@ -61,7 +61,7 @@ impl CustomerField {
     }
 
     /// The name the shell uses in `Error::field` and `FieldProblem::field`.
-    pub fn api_name(self) -> &'static str {
+    fn api_name(self) -> &'static str {
         match self {
             CustomerField::Email => "email",
             CustomerField::Phone => "phone",
@@ -76,10 +76,6 @@ impl CustomerField {
             CustomerField::Notes => "notes",
         }
     }
-
-    pub fn from_api_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.api_name() == name)
-    }
 }
 
 /// An existing customer with the email just entered: one the person may open, or a
@@ -92,43 +88,35 @@ pub struct CustomerFormState {
     pub input: keydesk_api::CustomerInput,
     /// Editing this customer at this version; `None` for a new customer.
     pub editing: Option<(i64, i64)>,
-    touched: [bool; FIELDS],
-    problems: [Option<String>; FIELDS],
-    /// An error that concerns no single field.
-    pub banner: Option<String>,
+    /// The shell's verdicts on the typed values, by field.
+    problems: Vec<(CustomerField, String)>,
     /// Saving was refused because someone else changed the customer first.
     pub conflict: Option<String>,
     pub duplicate: Option<Duplicate>,
-    /// A save (check, then create or update) is running.
-    pub busy: bool,
     /// Bumped when the typed values should be checked (after a pause).
     pub check_seq: u64,
-    /// Bumped when a submit is accepted; the effect that saves keys on it.
-    pub submit_seq: u64,
-    /// Bumped on every refused save, so the view can focus the first error.
-    pub attempts: u64,
+    pub meta: FormMeta<CustomerField>,
 }
 
-pub enum CustomerFormAction {
-    Text(CustomerField, String),
+/// The form's own actions, besides typing in its text fields.
+#[derive(Debug)]
+pub enum CustomerOwn {
     ContactMethod(Option<ContactMethod>),
     Tier(Option<Tier>),
     Marketing(bool),
-    Blur(CustomerField),
     /// The answer to check number `seq`.
     Checked {
         seq: u64,
         problems: Vec<FieldProblem>,
     },
-    Submit,
     /// The check before saving found problems: nothing was saved.
     Refused(Vec<FieldProblem>),
-    Failed(Error),
     Duplicate(Duplicate),
     /// The customer as stored now (after a conflict): the form starts again from it.
     Reloaded(Box<Customer>),
-    DismissBanner,
 }
+
+pub type CustomerFormAction = FormAction<CustomerField, CustomerOwn>;
 
 impl CustomerFormState {
     pub fn new_customer() -> Self {
@@ -147,31 +135,36 @@ impl CustomerFormState {
         self.editing.is_some()
     }
 
-    /// The error under a field: the check's verdict, once the person has been there.
-    pub fn field_error(&self, field: CustomerField) -> Option<String> {
-        if self.touched[field.index()] {
-            self.problems[field.index()].clone()
-        } else {
-            None
-        }
-    }
-
-    pub fn first_error_field(&self) -> Option<CustomerField> {
-        CustomerField::ALL
-            .into_iter()
-            .find(|&f| self.field_error(f).is_some())
-    }
-
     fn any_touched(&self) -> bool {
-        self.touched.iter().any(|t| *t)
+        CustomerField::ALL.iter().any(|&f| self.meta.is_touched(f))
     }
 
     fn set_problems(&mut self, problems: &[FieldProblem]) {
-        self.problems = Default::default();
+        self.problems.clear();
         for problem in problems {
             if let Some(field) = CustomerField::from_api_name(&problem.field) {
-                self.problems[field.index()].get_or_insert(problem.message.clone());
+                if self.check(field).is_none() {
+                    self.problems.push((field, problem.message.clone()));
+                }
             }
+        }
+    }
+
+    /// A failed save: on its field (kept like a check's verdict), a conflict when editing,
+    /// or in the banner.
+    fn failed(&mut self, error: Error) {
+        self.meta.busy = false;
+        match self.failed_field(&error) {
+            Some(field) => {
+                self.meta.touch(field);
+                self.problems.retain(|(f, _)| *f != field);
+                self.problems.push((field, error.message));
+                self.meta.attempts += 1;
+            }
+            None if error.code == ErrorCode::Conflict && self.is_edit() => {
+                self.conflict = Some(error.message);
+            }
+            None => self.meta.banner = Some(error.message),
         }
     }
 
@@ -190,13 +183,6 @@ impl CustomerFormState {
             CustomerField::BirthDate => &mut input.birth_date,
             CustomerField::Notes => &mut input.notes,
         }
-    }
-
-    fn changed(mut self) -> Self {
-        if self.any_touched() {
-            self.check_seq += 1;
-        }
-        self
     }
 }
 
@@ -221,97 +207,99 @@ pub fn input_of(customer: &Customer) -> keydesk_api::CustomerInput {
     }
 }
 
+impl FormState for CustomerFormState {
+    type Field = CustomerField;
+    type Own = CustomerOwn;
+
+    form::meta_in_field!();
+
+    fn value(&self, field: CustomerField) -> &str {
+        let input = &self.input;
+        match field {
+            CustomerField::Email => &input.email,
+            CustomerField::Phone => &input.phone,
+            CustomerField::FirstName => &input.first_name,
+            CustomerField::LastName => &input.last_name,
+            CustomerField::Company => &input.company,
+            CustomerField::Language => &input.preferred_language,
+            CustomerField::Address => &input.address,
+            CustomerField::City => &input.city,
+            CustomerField::Country => &input.country,
+            CustomerField::BirthDate => &input.birth_date,
+            CustomerField::Notes => &input.notes,
+        }
+    }
+
+    /// Once the person has been in a field, every edit asks for a new check.
+    fn set(&mut self, field: CustomerField, value: String) {
+        *self.text_mut(field) = value;
+        if self.any_touched() {
+            self.check_seq += 1;
+        }
+    }
+
+    /// The last check's verdict on the field.
+    fn check(&self, field: CustomerField) -> Option<String> {
+        self.problems
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, message)| message.clone())
+    }
+
+    /// Saving checks again in the shell, so a submit is always sent.
+    fn is_valid(&self) -> bool {
+        true
+    }
+
+    fn own(&mut self, action: CustomerOwn) -> bool {
+        match action {
+            CustomerOwn::ContactMethod(method) => self.input.contact_method = method,
+            CustomerOwn::Tier(tier) => self.input.tier = tier,
+            CustomerOwn::Marketing(on) => self.input.marketing_consent = on,
+            CustomerOwn::Checked { seq, problems } => {
+                if seq != self.check_seq || self.meta.busy {
+                    return false;
+                }
+                self.set_problems(&problems);
+            }
+            CustomerOwn::Refused(problems) => {
+                self.meta.busy = false;
+                self.set_problems(&problems);
+                self.meta.attempts += 1;
+            }
+            CustomerOwn::Duplicate(duplicate) => {
+                self.meta.busy = false;
+                self.duplicate = Some(duplicate);
+            }
+            CustomerOwn::Reloaded(customer) => {
+                let mut fresh = CustomerFormState::edit(&customer);
+                fresh.check_seq = self.check_seq + 1;
+                fresh.meta.submit_seq = self.meta.submit_seq;
+                fresh.meta.attempts = self.meta.attempts;
+                *self = fresh;
+            }
+        }
+        true
+    }
+}
+
 impl Reducible for CustomerFormState {
     type Action = CustomerFormAction;
 
     fn reduce(self: Rc<Self>, action: CustomerFormAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            CustomerFormAction::Text(field, value) => {
-                *next.text_mut(field) = value;
-                next.changed().into()
-            }
-            CustomerFormAction::ContactMethod(method) => {
-                next.input.contact_method = method;
-                next.into()
-            }
-            CustomerFormAction::Tier(tier) => {
-                next.input.tier = tier;
-                next.into()
-            }
-            CustomerFormAction::Marketing(on) => {
-                next.input.marketing_consent = on;
-                next.into()
-            }
-            CustomerFormAction::Blur(field) => {
-                if next.touched[field.index()] {
-                    return self;
-                }
-                next.touched[field.index()] = true;
-                next.check_seq += 1;
-                next.into()
-            }
-            CustomerFormAction::Checked { seq, problems } => {
-                if seq != next.check_seq || next.busy {
-                    return self;
-                }
-                next.set_problems(&problems);
-                next.into()
-            }
-            CustomerFormAction::Submit => {
-                if next.busy {
-                    return self;
-                }
-                next.touched = [true; FIELDS];
-                next.busy = true;
-                next.banner = None;
+            FormAction::Failed(error) => next.failed(error),
+            FormAction::Submit if !self.meta.busy => {
                 next.conflict = None;
                 next.duplicate = None;
-                next.submit_seq += 1;
-                next.into()
+                return form::reduce(next.into(), FormAction::Submit);
             }
-            CustomerFormAction::Refused(problems) => {
-                next.busy = false;
-                next.set_problems(&problems);
-                next.attempts += 1;
-                next.into()
-            }
-            CustomerFormAction::Failed(error) => {
-                next.busy = false;
-                match error
-                    .field
-                    .as_deref()
-                    .and_then(CustomerField::from_api_name)
-                {
-                    Some(field) => {
-                        next.touched[field.index()] = true;
-                        next.problems[field.index()] = Some(error.message);
-                        next.attempts += 1;
-                    }
-                    None if error.code == ErrorCode::Conflict && next.is_edit() => {
-                        next.conflict = Some(error.message);
-                    }
-                    None => next.banner = Some(error.message),
-                }
-                next.into()
-            }
-            CustomerFormAction::Duplicate(duplicate) => {
-                next.busy = false;
-                next.duplicate = Some(duplicate);
-                next.into()
-            }
-            CustomerFormAction::Reloaded(customer) => {
-                let mut fresh = CustomerFormState::edit(&customer);
-                fresh.check_seq = next.check_seq + 1;
-                fresh.submit_seq = next.submit_seq;
-                fresh.attempts = next.attempts;
-                fresh.into()
-            }
-            CustomerFormAction::DismissBanner => {
-                next.banner = None;
-                next.into()
-            }
+            // Leaving a field for the first time asks for a check.
+            FormAction::Blur(field) if next.meta.touch(field) => next.check_seq += 1,
+            action => return form::reduce(self, action),
         }
+        next.into()
     }
 }
 
@@ -319,8 +307,17 @@ impl Reducible for CustomerFormState {
 mod tests {
     use super::*;
 
-    fn reduce(state: CustomerFormState, action: CustomerFormAction) -> CustomerFormState {
-        (*Rc::new(state).reduce(action)).clone()
+    impl From<CustomerOwn> for CustomerFormAction {
+        fn from(own: CustomerOwn) -> Self {
+            FormAction::Own(own)
+        }
+    }
+
+    fn reduce(
+        state: CustomerFormState,
+        action: impl Into<CustomerFormAction>,
+    ) -> CustomerFormState {
+        (*Rc::new(state).reduce(action.into())).clone()
     }
 
     fn problem(field: &str, message: &str) -> FieldProblem {
@@ -381,17 +378,14 @@ mod tests {
     #[test]
     fn problems_show_only_under_touched_fields() {
         let state = CustomerFormState::new_customer();
-        let state = reduce(
-            state,
-            CustomerFormAction::Text(CustomerField::Phone, "12".into()),
-        );
+        let state = reduce(state, FormAction::Edit(CustomerField::Phone, "12".into()));
         assert_eq!(state.check_seq, 0, "nothing touched, nothing to check yet");
-        let state = reduce(state, CustomerFormAction::Blur(CustomerField::Phone));
+        let state = reduce(state, FormAction::Blur(CustomerField::Phone));
         let seq = state.check_seq;
         assert_eq!(seq, 1);
         let state = reduce(
             state,
-            CustomerFormAction::Checked {
+            CustomerOwn::Checked {
                 seq,
                 problems: vec![
                     problem("email", "Enter an email."),
@@ -409,12 +403,12 @@ mod tests {
         // Typing again asks for a new check; the answer to the old one is dropped.
         let state = reduce(
             state,
-            CustomerFormAction::Text(CustomerField::Phone, "020 7946 0958".into()),
+            FormAction::Edit(CustomerField::Phone, "020 7946 0958".into()),
         );
         assert_eq!(state.check_seq, 2);
         let stale = reduce(
             state.clone(),
-            CustomerFormAction::Checked {
+            CustomerOwn::Checked {
                 seq: 1,
                 problems: vec![],
             },
@@ -422,7 +416,7 @@ mod tests {
         assert_eq!(stale, state);
         let state = reduce(
             state,
-            CustomerFormAction::Checked {
+            CustomerOwn::Checked {
                 seq: 2,
                 problems: vec![problem("email", "Enter an email.")],
             },
@@ -432,54 +426,57 @@ mod tests {
 
     #[test]
     fn submit_touches_everything_and_maps_server_errors() {
-        let state = reduce(
-            CustomerFormState::new_customer(),
-            CustomerFormAction::Submit,
-        );
-        assert!(state.busy);
-        assert_eq!(state.submit_seq, 1);
-        let again = reduce(state.clone(), CustomerFormAction::Submit);
+        let state = reduce(CustomerFormState::new_customer(), FormAction::Submit);
+        assert!(state.meta.busy);
+        assert_eq!(state.meta.submit_seq, 1);
+        let again = reduce(state.clone(), FormAction::Submit);
         assert_eq!(again, state, "one save at a time");
         let state = reduce(
             state,
-            CustomerFormAction::Refused(vec![problem("first_name", "Enter a first name.")]),
+            CustomerOwn::Refused(vec![problem("first_name", "Enter a first name.")]),
         );
-        assert!(!state.busy);
+        assert!(!state.meta.busy);
         assert_eq!(state.first_error_field(), Some(CustomerField::FirstName));
-        assert_eq!(state.attempts, 1);
+        assert_eq!(state.meta.attempts, 2, "the submit, then the refusal");
 
-        let state = reduce(state, CustomerFormAction::Submit);
+        let state = reduce(state, FormAction::Submit);
         let state = reduce(
             state,
-            CustomerFormAction::Failed(Error::for_field("birth_date", "Not a date.")),
+            FormAction::Failed(Error::for_field("birth_date", "Not a date.")),
         );
         assert_eq!(
             state.field_error(CustomerField::BirthDate).as_deref(),
             Some("Not a date.")
         );
-        let state = reduce(state, CustomerFormAction::Submit);
         let state = reduce(
             state,
-            CustomerFormAction::Failed(Error::new(ErrorCode::Forbidden, "Not allowed.")),
+            FormAction::Edit(CustomerField::BirthDate, "2001-02-0".into()),
         );
-        assert_eq!(state.banner.as_deref(), Some("Not allowed."));
+        assert_eq!(
+            state.field_error(CustomerField::BirthDate).as_deref(),
+            Some("Not a date."),
+            "kept while typing, until the next check answers"
+        );
+        let state = reduce(state, FormAction::Submit);
+        let state = reduce(
+            state,
+            FormAction::Failed(Error::new(ErrorCode::Forbidden, "Not allowed.")),
+        );
+        assert_eq!(state.meta.banner.as_deref(), Some("Not allowed."));
     }
 
     #[test]
     fn a_duplicate_is_offered_instead_of_saved() {
-        let state = reduce(
-            CustomerFormState::new_customer(),
-            CustomerFormAction::Submit,
-        );
+        let state = reduce(CustomerFormState::new_customer(), FormAction::Submit);
         let state = reduce(
             state,
-            CustomerFormAction::Duplicate(Duplicate::Linkable {
+            CustomerOwn::Duplicate(Duplicate::Linkable {
                 link_token: keydesk_api::LinkToken("offer".to_owned()),
             }),
         );
-        assert!(!state.busy);
+        assert!(!state.meta.busy);
         assert!(matches!(state.duplicate, Some(Duplicate::Linkable { .. })));
-        let state = reduce(state, CustomerFormAction::Submit);
+        let state = reduce(state, FormAction::Submit);
         assert_eq!(state.duplicate, None, "a new attempt clears it");
     }
 
@@ -492,19 +489,19 @@ mod tests {
         assert_eq!(state.input.tier, Some(Tier::Gold));
         let state = reduce(
             state,
-            CustomerFormAction::Text(CustomerField::Company, "Acme".into()),
+            FormAction::Edit(CustomerField::Company, "Acme".into()),
         );
-        let state = reduce(state, CustomerFormAction::Submit);
+        let state = reduce(state, FormAction::Submit);
         let state = reduce(
             state,
-            CustomerFormAction::Failed(Error::new(ErrorCode::Conflict, "Changed by Olivia.")),
+            FormAction::Failed(Error::new(ErrorCode::Conflict, "Changed by Olivia.")),
         );
         assert_eq!(state.conflict.as_deref(), Some("Changed by Olivia."));
-        assert_eq!(state.banner, None);
+        assert_eq!(state.meta.banner, None);
 
         stored.version = 4;
         stored.company = Some("Their Co".into());
-        let state = reduce(state, CustomerFormAction::Reloaded(Box::new(stored)));
+        let state = reduce(state, CustomerOwn::Reloaded(Box::new(stored)));
         assert_eq!(state.conflict, None);
         assert_eq!(state.editing, Some((7, 4)));
         assert_eq!(state.input.company, "Their Co");

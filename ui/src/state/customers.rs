@@ -427,6 +427,16 @@ pub fn credentials_badge(state: CredentialsState) -> (Tone, &'static str) {
     }
 }
 
+pub fn contact_label(method: keydesk_api::ContactMethod) -> &'static str {
+    use keydesk_api::ContactMethod;
+    match method {
+        ContactMethod::Email => "Email",
+        ContactMethod::Phone => "Phone call",
+        ContactMethod::Sms => "SMS",
+        ContactMethod::Whatsapp => "WhatsApp",
+    }
+}
+
 pub fn tier_label(tier: Tier) -> &'static str {
     match tier {
         Tier::Bronze => "Bronze",
