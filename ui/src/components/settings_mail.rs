@@ -1,20 +1,21 @@
 //! Settings → Mail (the SMTP server) and Settings → Branding (the agency's look in
 //! mails, with a preview of each mail).
 
-use keydesk_api::{
-    commands, MailKind, MailPreview, PreviewMailRequest, SmtpSecurity, SmtpTestReport,
-};
+use keydesk_api::{commands, MailKind, MailPreview, PreviewMailRequest, SmtpTestReport};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::badge::Badge;
 use super::banner::Banner;
+use super::busy_button::BusyButton;
 use super::icon::{Icon, IconName};
 use super::select::Select;
+use super::submit_button::SubmitButton;
 use super::text_field::TextField;
+use crate::form::{use_form, Field, FormAction, FormState};
 use crate::hooks::use_command::use_command;
 use crate::state::mail_settings::{
-    BrandingAction, BrandingState, MailSettingsAction, MailSettingsState, SmtpField, SmtpTask,
+    security_slug, BrandingAction, BrandingState, MailSettingsState, SmtpField, SmtpOwn, SmtpTask,
     MAX_PERSONAL_MAILS_PER_HOUR, MAX_TIMEOUT_SECONDS, MIN_PERSONAL_MAILS_PER_HOUR,
     MIN_TIMEOUT_SECONDS,
 };
@@ -32,122 +33,67 @@ pub struct SettingsMailProps {
     pub can_save: bool,
 }
 
-fn security_slug(s: SmtpSecurity) -> &'static str {
-    match s {
-        SmtpSecurity::StartTls => "start_tls",
-        SmtpSecurity::ImplicitTls => "implicit_tls",
-        SmtpSecurity::None => "none",
-    }
-}
-
-fn parse_security(slug: &str) -> SmtpSecurity {
-    match slug {
-        "implicit_tls" => SmtpSecurity::ImplicitTls,
-        "none" => SmtpSecurity::None,
-        _ => SmtpSecurity::StartTls,
-    }
-}
-
 /// The SMTP server form: save, test the connection, send a test mail to oneself, all
 /// with the values on screen.
 #[component]
 pub fn SettingsMail(props: &SettingsMailProps) -> Html {
     let command = use_command();
-    let state = use_reducer(MailSettingsState::default);
+    let form = use_form(
+        MailSettingsState::default,
+        false,
+        |state: &MailSettingsState, submission| {
+            let Ok(request) = state.request() else {
+                return;
+            };
+            let reported = |SmtpTestReport { message, .. }, dispatcher: UseReducerDispatcher<_>| {
+                dispatcher.dispatch(FormAction::Own(SmtpOwn::Reported(message)))
+            };
+            match state.task {
+                SmtpTask::Save => submission.call(
+                    commands::SAVE_SMTP_SETTINGS,
+                    request,
+                    |settings, dispatcher| {
+                        dispatcher.dispatch(FormAction::Own(SmtpOwn::Saved(settings)))
+                    },
+                ),
+                SmtpTask::TestConnection => {
+                    submission.call(commands::TEST_SMTP_CONNECTION, request, reported)
+                }
+                SmtpTask::SendTestMail => {
+                    submission.call(commands::SEND_TEST_MAIL, request, reported)
+                }
+            }
+        },
+    );
+    let state = &form.state;
 
     {
-        let dispatcher = state.dispatcher();
-        let command = command.clone();
+        let dispatcher = form.dispatcher();
         use_effect_with(state.load.seq, move |&seq| {
-            command.dispatch0(
-                commands::GET_SMTP_SETTINGS,
-                dispatcher,
-                move |answer| match answer {
-                    Ok(settings) => MailSettingsAction::Loaded { seq, settings },
-                    Err(error) => MailSettingsAction::LoadFailed {
+            command.dispatch0(commands::GET_SMTP_SETTINGS, dispatcher, move |answer| {
+                FormAction::Own(match answer {
+                    Ok(settings) => SmtpOwn::Loaded { seq, settings },
+                    Err(error) => SmtpOwn::LoadFailed {
                         seq,
                         message: error.message,
                     },
-                },
-            );
-        });
-    }
-    {
-        let state = state.clone();
-        use_effect_with(state.task_seq, move |&seq| {
-            let (Some(task), Ok(form)) = (state.busy.filter(|_| seq > 0), state.request()) else {
-                return;
-            };
-            let dispatcher = state.dispatcher();
-            match task {
-                SmtpTask::Save => command.dispatch(
-                    commands::SAVE_SMTP_SETTINGS,
-                    form,
-                    dispatcher,
-                    move |answer| match answer {
-                        Ok(settings) => MailSettingsAction::Saved(settings),
-                        Err(error) => MailSettingsAction::Failed { task, error },
-                    },
-                ),
-                SmtpTask::TestConnection | SmtpTask::SendTestMail => {
-                    let name = if task == SmtpTask::TestConnection {
-                        commands::TEST_SMTP_CONNECTION
-                    } else {
-                        commands::SEND_TEST_MAIL
-                    };
-                    command.dispatch(name, form, dispatcher, move |answer| match answer {
-                        Ok(SmtpTestReport { message, .. }) => {
-                            MailSettingsAction::Reported { task, message }
-                        }
-                        Err(error) => MailSettingsAction::Failed { task, error },
-                    })
-                }
-            }
+                })
+            });
         });
     }
 
-    let dispatcher = state.dispatcher();
-    let edit = |field: SmtpField| {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |v: String| dispatcher.dispatch(MailSettingsAction::Edit(field, v)))
-    };
-    let start = |task: SmtpTask| {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(MailSettingsAction::Start(task)))
-    };
-    let onsubmit = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            dispatcher.dispatch(MailSettingsAction::Start(SmtpTask::Save));
-        })
-    };
-    let on_security = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |v: String| {
-            dispatcher.dispatch(MailSettingsAction::SetSecurity(parse_security(&v)))
-        })
-    };
-    let on_clear_password = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |e: Event| {
-            let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
-            dispatcher.dispatch(MailSettingsAction::SetClearPassword(checked));
-        })
-    };
-    let dismiss = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |()| dispatcher.dispatch(MailSettingsAction::DismissOutcome))
-    };
-    let retry = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(MailSettingsAction::Reload))
-    };
+    let start = |task: SmtpTask| form.own(move |_: MouseEvent| SmtpOwn::Start(task));
+    let on_security = form.edit(SmtpField::Security);
+    let on_clear_password = form.own(|e: Event| {
+        SmtpOwn::SetClearPassword(e.target_unchecked_into::<HtmlInputElement>().checked())
+    });
+    let retry = form.own(|_: MouseEvent| SmtpOwn::Reload);
+    let edit = |field: SmtpField| form.edit(field);
 
     let f = &state.fields;
-    let error = |field: SmtpField| state.errors.get(&field).cloned();
+    let error = |field: SmtpField| state.field_error(field);
     let disabled = !props.can_test || state.load.remote.loaded().is_none();
-    let busy = state.busy;
+    let busy = state.running();
     let password_set = state.saved.as_ref().is_some_and(|s| s.password_set);
     let configured = state.saved.as_ref().is_some_and(|s| s.configured);
     let security_options = vec![
@@ -173,26 +119,17 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
     .flatten()
     .collect::<Vec<_>>()
     .join(" ");
-    let button = |id: &'static str,
-                  task: SmtpTask,
-                  class: &'static str,
-                  label: &'static str,
-                  busy_label: &'static str,
-                  icon: IconName| {
-        let running = busy == Some(task);
-        let refused = task == SmtpTask::Save && !props.can_save;
+    let save_refused = !props.can_save;
+    let test_button = |id: &'static str,
+                       task: SmtpTask,
+                       label: &'static str,
+                       busy_label: &'static str,
+                       icon: IconName| {
         html! {
-            <button type={if task == SmtpTask::Save { "submit" } else { "button" }} id={id}
-                class={classes!("btn", class)} disabled={disabled || refused || busy.is_some()}
-                aria-describedby={refused.then_some("smtp-owner-only")}
-                aria-busy={running.then_some("true")}
-                onclick={(task != SmtpTask::Save).then(|| start(task))}>
-                if running {
-                    <span class="spinner spinner-sm" aria-hidden="true"></span>{ busy_label }
-                } else {
-                    <Icon name={icon} size={16} />{ label }
-                }
-            </button>
+            <BusyButton id={id} busy_label={busy_label} busy={busy == Some(task)}
+                disabled={disabled || busy.is_some()} onclick={start(task)}>
+                <Icon name={icon} size={16} />{ label }
+            </BusyButton>
         }
     };
 
@@ -233,7 +170,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                         { "Only an owner can save the mail server. You can test the values on screen: for another server or username, type its password." }
                     </p>
                 }
-                <form class="form" novalidate=true {onsubmit}>
+                <form class="form" novalidate=true onsubmit={form.onsubmit()}>
                     <fieldset class="form-section">
                         <legend class="form-section-title">{ "Server" }</legend>
                         <div class="mail-grid">
@@ -352,16 +289,20 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                             </div>
                         </div>
                     </fieldset>
-                    if let Some(outcome) = &state.outcome {
+                    if let Some(outcome) = state.outcome() {
                         <div id="smtp-result" class="mail-result">
-                            <Banner id="smtp-result-text" tone={outcome.tone} message={outcome.message.clone()}
-                                ondismiss={dismiss} />
+                            <Banner id="smtp-result-text" tone={outcome.tone} message={outcome.message}
+                                ondismiss={form.dismiss()} />
                         </div>
                     }
                     <div class="form-actions">
-                        { button("smtp-save", SmtpTask::Save, "btn-primary", "Save mail settings", "Saving…", IconName::CheckCircle) }
-                        { button("smtp-test", SmtpTask::TestConnection, "btn-secondary", "Test connection", "Testing…", IconName::Refresh) }
-                        { button("smtp-send-test", SmtpTask::SendTestMail, "btn-secondary", "Send test mail to me", "Sending…", IconName::Outbox) }
+                        <SubmitButton id="smtp-save" label="Save mail settings" busy_label="Saving…"
+                            busy={busy == Some(SmtpTask::Save)}
+                            disabled={disabled || save_refused || busy.is_some()}
+                            aria_describedby={save_refused.then_some(AttrValue::from("smtp-owner-only"))}
+                            icon={IconName::CheckCircle} />
+                        { test_button("smtp-test", SmtpTask::TestConnection, "Test connection", "Testing…", IconName::Refresh) }
+                        { test_button("smtp-send-test", SmtpTask::SendTestMail, "Send test mail to me", "Sending…", IconName::Outbox) }
                     </div>
                     <p class="muted small">{ "Testing uses the values on screen, saved or not." }</p>
                 </form>

@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use super::icon::{Icon, IconName};
+
 #[derive(Properties, PartialEq)]
 pub struct SubmitButtonProps {
     pub id: AttrValue,
@@ -15,6 +17,12 @@ pub struct SubmitButtonProps {
     /// The dialog it sits in focuses it first.
     #[prop_or_default]
     pub autofocus: bool,
+    /// Why it is disabled, when that is said elsewhere on the page.
+    #[prop_or_default]
+    pub aria_describedby: Option<AttrValue>,
+    /// Drawn before the label when not busy.
+    #[prop_or_default]
+    pub icon: Option<IconName>,
 }
 
 /// A form's submit button: disabled with a spinner and its busy words while the form's
@@ -27,6 +35,7 @@ pub fn SubmitButton(props: &SubmitButtonProps) -> Html {
             id={props.id.clone()}
             class={props.class.clone()}
             disabled={props.busy || props.disabled}
+            aria-describedby={props.aria_describedby.clone()}
             aria-busy={props.busy.then_some("true")}
             data-autofocus={props.autofocus.then_some("true")}
         >
@@ -34,6 +43,9 @@ pub fn SubmitButton(props: &SubmitButtonProps) -> Html {
                 <span class="spinner spinner-sm" aria-hidden="true"></span>
                 { props.busy_label.clone() }
             } else {
+                if let Some(icon) = props.icon {
+                    <Icon name={icon} size={16} />
+                }
                 { props.label.clone() }
             }
         </button>

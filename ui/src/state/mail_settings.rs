@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use super::remote::{Remote, Request};
 use super::tone::Tone;
+use crate::form::{self, Field, FormAction, FormMeta, FormState};
 
 /// The shell's bounds for the connection timeout, in seconds.
 pub const MIN_TIMEOUT_SECONDS: u32 = 5;
@@ -41,8 +42,8 @@ pub enum SmtpField {
     PersonalMailsPerHour,
 }
 
-impl SmtpField {
-    pub const ALL: [SmtpField; 10] = [
+impl Field for SmtpField {
+    const ALL: &'static [Self] = &[
         SmtpField::Host,
         SmtpField::Port,
         SmtpField::Security,
@@ -55,7 +56,7 @@ impl SmtpField {
         SmtpField::PersonalMailsPerHour,
     ];
 
-    pub fn name(self) -> &'static str {
+    fn api_name(self) -> &'static str {
         match self {
             SmtpField::Host => "host",
             SmtpField::Port => "port",
@@ -70,13 +71,37 @@ impl SmtpField {
         }
     }
 
-    pub fn from_name(name: &str) -> Option<SmtpField> {
-        SmtpField::ALL.into_iter().find(|f| f.name() == name)
+    /// `smtp-<name>` with dashes (its error is `<id>-error`).
+    fn input_id(self) -> &'static str {
+        match self {
+            SmtpField::Host => "smtp-host",
+            SmtpField::Port => "smtp-port",
+            SmtpField::Security => "smtp-security",
+            SmtpField::Username => "smtp-username",
+            SmtpField::Password => "smtp-password",
+            SmtpField::FromName => "smtp-from-name",
+            SmtpField::FromAddress => "smtp-from-address",
+            SmtpField::ReplyTo => "smtp-reply-to",
+            SmtpField::TimeoutSeconds => "smtp-timeout-seconds",
+            SmtpField::PersonalMailsPerHour => "smtp-personal-mails-per-hour",
+        }
     }
+}
 
-    /// `smtp-<name>` with dashes: the input's id (its error is `<id>-error`).
-    pub fn input_id(self) -> String {
-        format!("smtp-{}", self.name().replace('_', "-"))
+/// The word the shell uses for a kind of connection (the select's value).
+pub fn security_slug(s: SmtpSecurity) -> &'static str {
+    match s {
+        SmtpSecurity::StartTls => "start_tls",
+        SmtpSecurity::ImplicitTls => "implicit_tls",
+        SmtpSecurity::None => "none",
+    }
+}
+
+pub fn parse_security(slug: &str) -> SmtpSecurity {
+    match slug {
+        "implicit_tls" => SmtpSecurity::ImplicitTls,
+        "none" => SmtpSecurity::None,
+        _ => SmtpSecurity::StartTls,
     }
 }
 
@@ -129,18 +154,20 @@ pub struct Outcome {
     pub message: String,
 }
 
+/// The SMTP form. Its checks show when a task is asked for, and an edit hides the edited
+/// field's message until the next one; a failure is told under the buttons (and on its
+/// field), like a task's report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MailSettingsState {
     pub load: Request<()>,
     pub fields: SmtpFields,
     /// What is saved: whether a password is stored, and whether a server is set at all.
     pub saved: Option<SmtpSettings>,
-    pub errors: BTreeMap<SmtpField, String>,
-    pub outcome: Option<Outcome>,
-    /// The task under way, if any (one at a time).
-    pub busy: Option<SmtpTask>,
-    /// Bumped when a task is accepted; the effect that runs it keys on this.
-    pub task_seq: u64,
+    /// The task asked for last; it runs while `meta.busy` (one at a time).
+    pub task: SmtpTask,
+    /// What the last task that went well answered.
+    pub report: Option<String>,
+    pub meta: FormMeta<SmtpField>,
 }
 
 impl Default for MailSettingsState {
@@ -149,29 +176,86 @@ impl Default for MailSettingsState {
             load: first_load(),
             fields: SmtpFields::default(),
             saved: None,
-            errors: BTreeMap::new(),
-            outcome: None,
-            busy: None,
-            task_seq: 0,
+            task: SmtpTask::Save,
+            report: None,
+            meta: FormMeta::default(),
         }
     }
 }
 
-pub enum MailSettingsAction {
+/// The SMTP form's own actions.
+#[derive(Debug)]
+pub enum SmtpOwn {
     Reload,
-    Loaded { seq: u64, settings: SmtpSettings },
-    LoadFailed { seq: u64, message: String },
-    Edit(SmtpField, String),
-    SetSecurity(SmtpSecurity),
+    Loaded {
+        seq: u64,
+        settings: SmtpSettings,
+    },
+    LoadFailed {
+        seq: u64,
+        message: String,
+    },
     SetClearPassword(bool),
+    /// The form's submit runs this task.
     Start(SmtpTask),
     Saved(SmtpSettings),
-    Reported { task: SmtpTask, message: String },
-    Failed { task: SmtpTask, error: Error },
-    DismissOutcome,
+    /// A test's report.
+    Reported(String),
 }
 
+pub type MailSettingsAction = FormAction<SmtpField, SmtpOwn>;
+
 impl MailSettingsState {
+    /// The task under way, if any.
+    pub fn running(&self) -> Option<SmtpTask> {
+        self.meta.busy.then_some(self.task)
+    }
+
+    /// What shows under the buttons: a failure, else the last report.
+    pub fn outcome(&self) -> Option<Outcome> {
+        match (&self.meta.banner, &self.report) {
+            (Some(message), _) => Some(Outcome {
+                tone: Tone::Danger,
+                message: message.clone(),
+            }),
+            (None, Some(message)) => Some(Outcome {
+                tone: Tone::Success,
+                message: message.clone(),
+            }),
+            (None, None) => None,
+        }
+    }
+
+    /// A field changed: its message and the last outcome no longer hold.
+    fn forget(&mut self, field: SmtpField) {
+        self.meta.untouch(field);
+        self.meta.clear_server_error(field);
+        self.meta.banner = None;
+        self.report = None;
+    }
+
+    fn start(&mut self, task: SmtpTask) {
+        self.task = task;
+        self.report = None;
+        // The checks replace what the shell said last.
+        self.meta.clear_server_errors();
+    }
+
+    fn failed(&mut self, error: Error) {
+        let field = self.failed_field(&error);
+        let what = match self.task {
+            SmtpTask::Save => "Not saved",
+            SmtpTask::TestConnection => "The connection test failed",
+            SmtpTask::SendTestMail => "The test mail was not sent",
+        };
+        let banner = if field.is_some() && error.code == ErrorCode::InvalidInput {
+            format!("{what}: check the marked field.")
+        } else {
+            format!("{what}: {}", error.message)
+        };
+        self.meta.fail(field, error.message);
+        self.meta.banner = Some(banner);
+    }
     /// The form as the shell takes it, or the fields that cannot be sent as typed.
     pub fn request(&self) -> Result<SmtpSettingsForm, BTreeMap<SmtpField, String>> {
         let f = &self.fields;
@@ -281,139 +365,147 @@ impl MailSettingsState {
     }
 }
 
+impl FormState for MailSettingsState {
+    type Field = SmtpField;
+    type Own = SmtpOwn;
+
+    form::meta_in_field!();
+
+    fn value(&self, field: SmtpField) -> &str {
+        let f = &self.fields;
+        match field {
+            SmtpField::Host => &f.host,
+            SmtpField::Port => &f.port,
+            SmtpField::Security => security_slug(f.security),
+            SmtpField::Username => &f.username,
+            SmtpField::Password => &f.password,
+            SmtpField::FromName => &f.from_name,
+            SmtpField::FromAddress => &f.from_address,
+            SmtpField::ReplyTo => &f.reply_to,
+            SmtpField::TimeoutSeconds => &f.timeout_seconds,
+            SmtpField::PersonalMailsPerHour => &f.personal_mails_per_hour,
+        }
+    }
+
+    fn set(&mut self, field: SmtpField, value: String) {
+        self.forget(field);
+        let f = &mut self.fields;
+        match field {
+            SmtpField::Host => f.host = value,
+            SmtpField::Port => f.port = value,
+            SmtpField::Security => {
+                let (old, security) = (f.security, parse_security(&value));
+                // The port follows the kind of connection unless someone chose another.
+                let port = f.port.trim();
+                if port.is_empty() || port == old.default_port().to_string() {
+                    f.port = security.default_port().to_string();
+                    self.meta.untouch(SmtpField::Port);
+                    self.meta.clear_server_error(SmtpField::Port);
+                }
+                self.fields.security = security;
+            }
+            SmtpField::Username => f.username = value,
+            SmtpField::Password => {
+                f.password = value;
+                if !f.password.is_empty() {
+                    f.clear_password = false;
+                }
+            }
+            SmtpField::FromName => f.from_name = value,
+            SmtpField::FromAddress => f.from_address = value,
+            SmtpField::ReplyTo => f.reply_to = value,
+            SmtpField::TimeoutSeconds => f.timeout_seconds = value,
+            SmtpField::PersonalMailsPerHour => f.personal_mails_per_hour = value,
+        }
+    }
+
+    fn check(&self, field: SmtpField) -> Option<String> {
+        self.request().err()?.remove(&field)
+    }
+
+    fn refusal(&self) -> Option<String> {
+        self.request()
+            .is_err()
+            .then(|| "Check the marked fields.".to_owned())
+    }
+
+    /// The messages say what to fix; focus stays on the button pressed.
+    fn focus_target(&self) -> Option<SmtpField> {
+        None
+    }
+
+    fn own(&mut self, action: SmtpOwn) -> bool {
+        match action {
+            SmtpOwn::Reload => self.load.start(),
+            SmtpOwn::Loaded { seq, settings } => {
+                if !self.load.finish(seq, Ok::<_, String>(())) {
+                    return false;
+                }
+                self.fields = SmtpFields::from_saved(&settings);
+                if !settings.configured && self.fields.timeout_seconds == "0" {
+                    self.fields.timeout_seconds = "30".to_owned();
+                }
+                self.saved = Some(settings);
+            }
+            SmtpOwn::LoadFailed { seq, message } => {
+                return self.load.finish(seq, Err::<(), _>(message));
+            }
+            SmtpOwn::SetClearPassword(clear) => {
+                self.fields.clear_password = clear;
+                if clear {
+                    self.fields.password.clear();
+                }
+                self.forget(SmtpField::Password);
+            }
+            // Taken by the reducer, which also runs the submit.
+            SmtpOwn::Start(_) => return false,
+            SmtpOwn::Saved(settings) => {
+                self.meta.busy = false;
+                self.fields = SmtpFields::from_saved(&settings);
+                self.saved = Some(settings);
+                self.report = Some("Saved. Waiting mails go out with these settings.".to_owned());
+            }
+            SmtpOwn::Reported(message) => {
+                if !self.meta.busy {
+                    return false;
+                }
+                self.meta.busy = false;
+                self.report = Some(message);
+            }
+        }
+        true
+    }
+}
+
 impl Reducible for MailSettingsState {
     type Action = MailSettingsAction;
 
     fn reduce(self: Rc<Self>, action: MailSettingsAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            MailSettingsAction::Reload => next.load.start(),
-            MailSettingsAction::Loaded { seq, settings } => {
-                if !next.load.finish(seq, Ok::<_, String>(())) {
+        let task = match action {
+            FormAction::Submit => SmtpTask::Save,
+            FormAction::Own(SmtpOwn::Start(task)) => task,
+            FormAction::Failed(error) => {
+                if !self.meta.busy {
                     return self;
                 }
-                next.fields = SmtpFields::from_saved(&settings);
-                if !settings.configured && next.fields.timeout_seconds == "0" {
-                    next.fields.timeout_seconds = "30".to_owned();
-                }
-                next.saved = Some(settings);
+                let mut next = (*self).clone();
+                next.failed(error);
+                return next.into();
             }
-            MailSettingsAction::LoadFailed { seq, message } => {
-                if !next.load.finish(seq, Err::<(), _>(message)) {
-                    return self;
-                }
+            FormAction::DismissBanner if self.report.is_some() => {
+                let mut next = (*self).clone();
+                next.report = None;
+                next.meta.banner = None;
+                return next.into();
             }
-            MailSettingsAction::Edit(field, value) => {
-                let f = &mut next.fields;
-                match field {
-                    SmtpField::Host => f.host = value,
-                    SmtpField::Port => f.port = value,
-                    SmtpField::Security => {}
-                    SmtpField::Username => f.username = value,
-                    SmtpField::Password => {
-                        f.password = value;
-                        if !f.password.is_empty() {
-                            f.clear_password = false;
-                        }
-                    }
-                    SmtpField::FromName => f.from_name = value,
-                    SmtpField::FromAddress => f.from_address = value,
-                    SmtpField::ReplyTo => f.reply_to = value,
-                    SmtpField::TimeoutSeconds => f.timeout_seconds = value,
-                    SmtpField::PersonalMailsPerHour => f.personal_mails_per_hour = value,
-                }
-                next.errors.remove(&field);
-                next.outcome = None;
-            }
-            MailSettingsAction::SetSecurity(security) => {
-                let old = next.fields.security;
-                if old == security {
-                    return self;
-                }
-                // The port follows the kind of connection unless someone chose another.
-                let port = next.fields.port.trim();
-                if port.is_empty() || port == old.default_port().to_string() {
-                    next.fields.port = security.default_port().to_string();
-                    next.errors.remove(&SmtpField::Port);
-                }
-                next.fields.security = security;
-                next.errors.remove(&SmtpField::Security);
-                next.outcome = None;
-            }
-            MailSettingsAction::SetClearPassword(clear) => {
-                next.fields.clear_password = clear;
-                if clear {
-                    next.fields.password.clear();
-                }
-                next.errors.remove(&SmtpField::Password);
-                next.outcome = None;
-            }
-            MailSettingsAction::Start(task) => {
-                if next.busy.is_some() || next.load.remote.loaded().is_none() {
-                    return self;
-                }
-                next.outcome = None;
-                match next.request() {
-                    Ok(_) => {
-                        next.errors.clear();
-                        next.busy = Some(task);
-                        next.task_seq += 1;
-                    }
-                    Err(errors) => {
-                        next.errors = errors;
-                        next.outcome = Some(Outcome {
-                            tone: Tone::Danger,
-                            message: "Check the marked fields.".to_owned(),
-                        });
-                    }
-                }
-            }
-            MailSettingsAction::Saved(settings) => {
-                next.busy = None;
-                next.fields = SmtpFields::from_saved(&settings);
-                next.saved = Some(settings);
-                next.outcome = Some(Outcome {
-                    tone: Tone::Success,
-                    message: "Saved. Waiting mails go out with these settings.".to_owned(),
-                });
-            }
-            MailSettingsAction::Reported { task, message } => {
-                if next.busy != Some(task) {
-                    return self;
-                }
-                next.busy = None;
-                next.outcome = Some(Outcome {
-                    tone: Tone::Success,
-                    message,
-                });
-            }
-            MailSettingsAction::Failed { task, error } => {
-                if next.busy != Some(task) {
-                    return self;
-                }
-                next.busy = None;
-                let field = error.field.as_deref().and_then(SmtpField::from_name);
-                if let Some(field) = field {
-                    next.errors.insert(field, error.message.clone());
-                }
-                let what = match task {
-                    SmtpTask::Save => "Not saved",
-                    SmtpTask::TestConnection => "The connection test failed",
-                    SmtpTask::SendTestMail => "The test mail was not sent",
-                };
-                let message = if field.is_some() && error.code == ErrorCode::InvalidInput {
-                    format!("{what}: check the marked field.")
-                } else {
-                    format!("{what}: {}", error.message)
-                };
-                next.outcome = Some(Outcome {
-                    tone: Tone::Danger,
-                    message,
-                });
-            }
-            MailSettingsAction::DismissOutcome => next.outcome = None,
+            action => return form::reduce(self, action),
+        };
+        if self.meta.busy || self.load.remote.loaded().is_none() {
+            return self;
         }
-        Rc::new(next)
+        let mut next = (*self).clone();
+        next.start(task);
+        form::reduce(next.into(), FormAction::Submit)
     }
 }
 
@@ -620,11 +712,15 @@ mod tests {
         }
     }
 
+    fn start(task: SmtpTask) -> MailSettingsAction {
+        FormAction::Own(SmtpOwn::Start(task))
+    }
+
     fn loaded() -> Rc<MailSettingsState> {
-        Rc::new(MailSettingsState::default()).reduce(MailSettingsAction::Loaded {
+        Rc::new(MailSettingsState::default()).reduce(FormAction::Own(SmtpOwn::Loaded {
             seq: 1,
             settings: saved(),
-        })
+        }))
     }
 
     #[test]
@@ -644,35 +740,27 @@ mod tests {
         assert!(s.same_account_as_saved() && !s.must_retype_password());
         // Case and a trailing dot do not make another server; the timeout is not one.
         let s = s
-            .reduce(MailSettingsAction::Edit(
+            .reduce(FormAction::Edit(
                 SmtpField::Host,
                 "SMTP.example.com.".into(),
             ))
-            .reduce(MailSettingsAction::Edit(
-                SmtpField::TimeoutSeconds,
-                "60".into(),
-            ));
+            .reduce(FormAction::Edit(SmtpField::TimeoutSeconds, "60".into()));
         assert!(s.keeps_saved_password());
         for (field, value) in [
             (SmtpField::Host, "smtp.attacker.example"),
             (SmtpField::Port, "2525"),
             (SmtpField::Username, "someone"),
         ] {
-            let changed = s
-                .clone()
-                .reduce(MailSettingsAction::Edit(field, value.into()));
+            let changed = s.clone().reduce(FormAction::Edit(field, value.into()));
             assert!(changed.must_retype_password(), "{field:?}");
             assert!(!changed.keeps_saved_password(), "{field:?}");
-            let typed = changed.reduce(MailSettingsAction::Edit(
-                SmtpField::Password,
-                "again".into(),
-            ));
+            let typed = changed.reduce(FormAction::Edit(SmtpField::Password, "again".into()));
             assert!(!typed.must_retype_password());
         }
-        let tls = s.reduce(MailSettingsAction::SetSecurity(SmtpSecurity::ImplicitTls));
+        let tls = s.reduce(FormAction::Edit(SmtpField::Security, "implicit_tls".into()));
         assert!(tls.must_retype_password());
         // Without a username nothing signs in: nothing to type.
-        let anonymous = tls.reduce(MailSettingsAction::Edit(SmtpField::Username, " ".into()));
+        let anonymous = tls.reduce(FormAction::Edit(SmtpField::Username, " ".into()));
         assert!(!anonymous.must_retype_password());
     }
 
@@ -681,13 +769,13 @@ mod tests {
         let s = loaded();
         assert_eq!(s.request().unwrap().personal_mails_per_hour, 20);
         let s = s
-            .reduce(MailSettingsAction::Edit(
+            .reduce(FormAction::Edit(
                 SmtpField::PersonalMailsPerHour,
                 "0".into(),
             ))
-            .reduce(MailSettingsAction::Start(SmtpTask::Save));
-        assert!(s.errors.contains_key(&SmtpField::PersonalMailsPerHour));
-        let s = s.reduce(MailSettingsAction::Edit(
+            .reduce(start(SmtpTask::Save));
+        assert!(s.field_error(SmtpField::PersonalMailsPerHour).is_some());
+        let s = s.reduce(FormAction::Edit(
             SmtpField::PersonalMailsPerHour,
             "35".into(),
         ));
@@ -696,20 +784,20 @@ mod tests {
 
     #[test]
     fn a_stale_load_is_dropped() {
-        let s = Rc::new(MailSettingsState::default()).reduce(MailSettingsAction::Loaded {
+        let s = Rc::new(MailSettingsState::default()).reduce(FormAction::Own(SmtpOwn::Loaded {
             seq: 7,
             settings: saved(),
-        });
+        }));
         assert!(s.load.is_loading());
     }
 
     #[test]
     fn security_moves_the_default_port_but_not_a_chosen_one() {
-        let s = loaded().reduce(MailSettingsAction::SetSecurity(SmtpSecurity::ImplicitTls));
+        let s = loaded().reduce(FormAction::Edit(SmtpField::Security, "implicit_tls".into()));
         assert_eq!(s.fields.port, "465");
         let s = s
-            .reduce(MailSettingsAction::Edit(SmtpField::Port, "2525".into()))
-            .reduce(MailSettingsAction::SetSecurity(SmtpSecurity::None));
+            .reduce(FormAction::Edit(SmtpField::Port, "2525".into()))
+            .reduce(FormAction::Edit(SmtpField::Security, "none".into()));
         assert_eq!(s.fields.port, "2525");
         assert!(s.is_unsafe());
     }
@@ -717,11 +805,8 @@ mod tests {
     #[test]
     fn clearing_the_password_wins_over_a_typed_one() {
         let s = loaded()
-            .reduce(MailSettingsAction::Edit(
-                SmtpField::Password,
-                "secret".into(),
-            ))
-            .reduce(MailSettingsAction::SetClearPassword(true));
+            .reduce(FormAction::Edit(SmtpField::Password, "secret".into()))
+            .reduce(FormAction::Own(SmtpOwn::SetClearPassword(true)));
         let req = s.request().unwrap();
         assert!(req.clear_password);
         assert_eq!(req.password, "");
@@ -731,52 +816,45 @@ mod tests {
     #[test]
     fn bad_numbers_stay_in_the_window() {
         let s = loaded()
-            .reduce(MailSettingsAction::Edit(SmtpField::Port, "70000".into()))
-            .reduce(MailSettingsAction::Edit(
-                SmtpField::TimeoutSeconds,
-                "1".into(),
-            ))
-            .reduce(MailSettingsAction::Start(SmtpTask::Save));
-        assert_eq!(s.busy, None);
-        assert_eq!(s.task_seq, 0);
-        assert!(s.errors.contains_key(&SmtpField::Port));
-        assert!(s.errors.contains_key(&SmtpField::TimeoutSeconds));
-        let s = s.reduce(MailSettingsAction::Edit(SmtpField::Port, "465".into()));
-        assert!(!s.errors.contains_key(&SmtpField::Port));
+            .reduce(FormAction::Edit(SmtpField::Port, "70000".into()))
+            .reduce(FormAction::Edit(SmtpField::TimeoutSeconds, "1".into()))
+            .reduce(start(SmtpTask::Save));
+        assert_eq!(s.running(), None);
+        assert_eq!(s.meta.submit_seq, 0);
+        assert!(s.field_error(SmtpField::Port).is_some());
+        assert!(s.field_error(SmtpField::TimeoutSeconds).is_some());
+        let s = s.reduce(FormAction::Edit(SmtpField::Port, "465".into()));
+        assert!(s.field_error(SmtpField::Port).is_none());
     }
 
     #[test]
     fn one_task_at_a_time_and_its_report_is_shown() {
-        let s = loaded().reduce(MailSettingsAction::Start(SmtpTask::TestConnection));
-        assert_eq!(s.busy, Some(SmtpTask::TestConnection));
-        assert_eq!(s.task_seq, 1);
-        let same = s.clone().reduce(MailSettingsAction::Start(SmtpTask::Save));
-        assert_eq!(same.task_seq, 1);
-        let s = s.reduce(MailSettingsAction::Reported {
-            task: SmtpTask::TestConnection,
-            message: "The server answered.".into(),
-        });
-        assert_eq!(s.busy, None);
-        assert_eq!(s.outcome.as_ref().unwrap().tone, Tone::Success);
+        let s = loaded().reduce(start(SmtpTask::TestConnection));
+        assert_eq!(s.running(), Some(SmtpTask::TestConnection));
+        assert_eq!(s.meta.submit_seq, 1);
+        let same = s.clone().reduce(start(SmtpTask::Save));
+        assert_eq!(same.meta.submit_seq, 1);
+        let s = s.reduce(FormAction::Own(SmtpOwn::Reported(
+            "The server answered.".into(),
+        )));
+        assert_eq!(s.running(), None);
+        assert_eq!(s.outcome().unwrap().tone, Tone::Success);
     }
 
     #[test]
     fn a_server_error_marks_the_setting_to_fix() {
-        let s = loaded().reduce(MailSettingsAction::Start(SmtpTask::SendTestMail));
+        let s = loaded().reduce(start(SmtpTask::SendTestMail));
         let error = Error {
             code: ErrorCode::MailServer,
             message: "Nothing answers at smtp.example.com:587.".into(),
             field: Some("host".into()),
         };
-        let s = s.reduce(MailSettingsAction::Failed {
-            task: SmtpTask::SendTestMail,
-            error,
-        });
+        let s = s.reduce(FormAction::Failed(error));
         assert_eq!(
-            s.errors[&SmtpField::Host],
+            s.field_error(SmtpField::Host).unwrap(),
             "Nothing answers at smtp.example.com:587."
         );
-        let outcome = s.outcome.as_ref().unwrap();
+        let outcome = s.outcome().unwrap();
         assert_eq!(outcome.tone, Tone::Danger);
         assert!(
             outcome.message.contains("Nothing answers"),
@@ -789,10 +867,10 @@ mod tests {
     fn field_ids_follow_the_names() {
         assert_eq!(SmtpField::FromAddress.input_id(), "smtp-from-address");
         assert_eq!(
-            SmtpField::from_name("timeout_seconds"),
+            SmtpField::from_api_name("timeout_seconds"),
             Some(SmtpField::TimeoutSeconds)
         );
-        assert_eq!(SmtpField::from_name("server"), None);
+        assert_eq!(SmtpField::from_api_name("server"), None);
     }
 
     #[test]
