@@ -15,9 +15,9 @@ use super::text_field::TextField;
 use crate::form::{use_form, Field, FormAction, FormState};
 use crate::hooks::use_command::use_command;
 use crate::state::mail_settings::{
-    security_slug, BrandingAction, BrandingState, MailSettingsState, SmtpField, SmtpOwn, SmtpTask,
-    MAX_PERSONAL_MAILS_PER_HOUR, MAX_TIMEOUT_SECONDS, MIN_PERSONAL_MAILS_PER_HOUR,
-    MIN_TIMEOUT_SECONDS,
+    security_slug, BrandingField, BrandingOwn, BrandingState, MailSettingsState, SmtpField,
+    SmtpOwn, SmtpTask, MAX_PERSONAL_MAILS_PER_HOUR, MAX_TIMEOUT_SECONDS,
+    MIN_PERSONAL_MAILS_PER_HOUR, MIN_TIMEOUT_SECONDS,
 };
 use crate::state::remote::Remote;
 use crate::state::tone::Tone;
@@ -317,40 +317,50 @@ pub struct SettingsBrandingProps {
     pub can_change: bool,
 }
 
-const BRANDING_LABELS: [(&str, &str, &str); 5] = [
-    ("agency_name", "Agency name", "Shown as the sender and in every mail's header."),
-    ("logo_url", "Logo address", "An https:// address of a small image; empty for none. Mail programs load it, this preview does not."),
-    ("support_email", "Support email", "Where customers can write for help; empty for none."),
-    ("portal_url", "Portal address", "The customer portal (https://…); login mails link to it."),
-    ("footer_text", "Footer", "Printed at the foot of every mail: address, legal line."),
+const BRANDING_LABELS: [(BrandingField, &str, &str); 5] = [
+    (BrandingField::AgencyName, "Agency name", "Shown as the sender and in every mail's header."),
+    (BrandingField::LogoUrl, "Logo address", "An https:// address of a small image; empty for none. Mail programs load it, this preview does not."),
+    (BrandingField::SupportEmail, "Support email", "Where customers can write for help; empty for none."),
+    (BrandingField::PortalUrl, "Portal address", "The customer portal (https://…); login mails link to it."),
+    (BrandingField::FooterText, "Footer", "Printed at the foot of every mail: address, legal line."),
 ];
 
 /// Branding of mails and a preview of each mail with the branding on screen.
 #[component]
 pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
     let command = use_command();
-    let state = use_reducer(BrandingState::default);
+    let form = use_form(
+        BrandingState::default,
+        false,
+        |state: &BrandingState, submission| {
+            submission.call(
+                commands::SAVE_BRANDING,
+                state.fields.clone(),
+                |branding, dispatcher| {
+                    dispatcher.dispatch(FormAction::Own(BrandingOwn::Saved(branding)))
+                },
+            );
+        },
+    );
+    let state = &form.state;
 
     {
-        let dispatcher = state.dispatcher();
+        let dispatcher = form.dispatcher();
         let command = command.clone();
         use_effect_with(state.load.seq, move |&seq| {
-            command.dispatch0(
-                commands::GET_BRANDING,
-                dispatcher,
-                move |answer| match answer {
-                    Ok(branding) => BrandingAction::Loaded { seq, branding },
-                    Err(error) => BrandingAction::LoadFailed {
+            command.dispatch0(commands::GET_BRANDING, dispatcher, move |answer| {
+                FormAction::Own(match answer {
+                    Ok(branding) => BrandingOwn::Loaded { seq, branding },
+                    Err(error) => BrandingOwn::LoadFailed {
                         seq,
                         message: error.message,
                     },
-                },
-            );
+                })
+            });
         });
     }
     {
         let state = state.clone();
-        let command = command.clone();
         use_effect_with(state.preview_seq, move |&seq| {
             if seq == 0 {
                 return;
@@ -365,101 +375,53 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
                 commands::PREVIEW_MAIL,
                 request,
                 state.dispatcher(),
-                move |answer: Result<MailPreview, _>| match answer {
-                    Ok(preview) => BrandingAction::PreviewLoaded { seq, preview },
-                    Err(error) => BrandingAction::PreviewFailed { seq, error },
-                },
-            );
-        });
-    }
-    {
-        let state = state.clone();
-        use_effect_with(state.save_seq, move |&seq| {
-            if seq == 0 || !state.busy {
-                return;
-            }
-            command.dispatch(
-                commands::SAVE_BRANDING,
-                state.fields.clone(),
-                state.dispatcher(),
-                |answer| match answer {
-                    Ok(branding) => BrandingAction::Saved(branding),
-                    Err(error) => BrandingAction::SaveFailed(error),
+                move |answer: Result<MailPreview, _>| {
+                    FormAction::Own(match answer {
+                        Ok(preview) => BrandingOwn::PreviewLoaded { seq, preview },
+                        Err(error) => BrandingOwn::PreviewFailed { seq, error },
+                    })
                 },
             );
         });
     }
 
-    let dispatcher = state.dispatcher();
     let disabled = !props.can_change || state.load.remote.loaded().is_none();
-    let onsubmit = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            dispatcher.dispatch(BrandingAction::Save);
-        })
-    };
-    let dismiss = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |()| dispatcher.dispatch(BrandingAction::DismissBanner))
-    };
-    let retry = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(BrandingAction::Reload))
-    };
-    let edit = |name: &'static str| {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |v: String| dispatcher.dispatch(BrandingAction::Edit(name, v)))
-    };
+    let retry = form.own(|_: MouseEvent| BrandingOwn::Reload);
+    let edit = |field: BrandingField| form.edit(field);
     let on_colour = {
-        let dispatcher = dispatcher.clone();
+        let edit = form.edit(BrandingField::AccentColour);
         Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            dispatcher.dispatch(BrandingAction::Edit("accent_colour", value));
+            edit.emit(e.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
     let on_footer = {
-        let dispatcher = dispatcher.clone();
+        let edit = form.edit(BrandingField::FooterText);
         Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            dispatcher.dispatch(BrandingAction::Edit("footer_text", value));
+            edit.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
         })
     };
     let b = &state.fields;
-    let value_of = |name: &str| -> String {
-        match name {
-            "agency_name" => b.agency_name.clone(),
-            "logo_url" => b.logo_url.clone(),
-            "support_email" => b.support_email.clone(),
-            "portal_url" => b.portal_url.clone(),
-            _ => b.footer_text.clone(),
-        }
-    };
-    let input_id = |name: &str| format!("branding-{}", name.replace('_', "-"));
     let text_fields = BRANDING_LABELS
         .iter()
-        .filter(|(name, _, _)| *name != "footer_text")
-        .map(|&(name, label, hint)| {
-            let input_type = match name {
-                "support_email" => "email",
-                "logo_url" | "portal_url" => "url",
+        .filter(|(field, _, _)| *field != BrandingField::FooterText)
+        .map(|&(field, label, hint)| {
+            let input_type = match field {
+                BrandingField::SupportEmail => "email",
+                BrandingField::LogoUrl | BrandingField::PortalUrl => "url",
                 _ => "text",
             };
             html! {
-                <TextField id={input_id(name)} label={label} value={value_of(name)} input_type={input_type}
-                    error={state.errors.get(name).cloned()} hint={hint}
-                    disabled={disabled} oninput={edit(name)} />
+                <TextField id={field.input_id()} label={label} value={state.value(field).to_owned()}
+                    input_type={input_type} error={state.field_error(field)} hint={hint}
+                    disabled={disabled} oninput={edit(field)} />
             }
         });
-    let colour_error = state.errors.get("accent_colour").cloned();
-    let footer_error = state.errors.get("footer_text").cloned();
+    let colour_error = state.field_error(BrandingField::AccentColour);
+    let footer_error = state.field_error(BrandingField::FooterText);
 
     let tabs = MailKind::ALL.iter().map(|&kind| {
         let current = kind == state.preview_kind;
-        let onclick = {
-            let dispatcher = dispatcher.clone();
-            Callback::from(move |_: MouseEvent| dispatcher.dispatch(BrandingAction::ShowKind(kind)))
-        };
+        let onclick = form.own(move |_: MouseEvent| BrandingOwn::ShowKind(kind));
         html! {
             <button type="button" role="tab" id={format!("preview-kind-{}", kind.as_str())}
                 class={classes!("kind-tab", current.then_some("active"))}
@@ -513,7 +475,7 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
                 } else if state.load.is_loading() {
                     <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the branding…" }</p>
                 } else {
-                    <form class="form" novalidate=true {onsubmit}>
+                    <form class="form" novalidate=true onsubmit={form.onsubmit()}>
                         { for text_fields }
                         <div class={classes!("field", colour_error.is_some().then_some("has-error"))}>
                             <label class="field-label" for="branding-accent-colour">{ "Accent colour" }</label>
@@ -547,18 +509,12 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
                                 </p>
                             }
                         </div>
-                        if let Some(outcome) = &state.banner {
-                            <Banner id="branding-result" tone={outcome.tone} message={outcome.message.clone()} ondismiss={dismiss} />
+                        if let Some(outcome) = state.outcome() {
+                            <Banner id="branding-result" tone={outcome.tone} message={outcome.message} ondismiss={form.dismiss()} />
                         }
                         <div class="form-actions">
-                            <button type="submit" id="branding-save" class="btn btn-primary"
-                                disabled={disabled || state.busy} aria-busy={state.busy.then_some("true")}>
-                                if state.busy {
-                                    <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Saving…" }
-                                } else {
-                                    { "Save branding" }
-                                }
-                            </button>
+                            <SubmitButton id="branding-save" label="Save branding" busy_label="Saving…"
+                                busy={state.meta.busy} disabled={disabled} />
                         </div>
                     </form>
                 }

@@ -509,19 +509,63 @@ impl Reducible for MailSettingsState {
     }
 }
 
-/// The branding form and the preview of one mail with it.
+/// A field of the branding form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BrandingField {
+    AgencyName,
+    LogoUrl,
+    AccentColour,
+    SupportEmail,
+    PortalUrl,
+    FooterText,
+}
+
+impl Field for BrandingField {
+    const ALL: &'static [Self] = &[
+        BrandingField::AgencyName,
+        BrandingField::LogoUrl,
+        BrandingField::AccentColour,
+        BrandingField::SupportEmail,
+        BrandingField::PortalUrl,
+        BrandingField::FooterText,
+    ];
+
+    fn api_name(self) -> &'static str {
+        match self {
+            BrandingField::AgencyName => "agency_name",
+            BrandingField::LogoUrl => "logo_url",
+            BrandingField::AccentColour => "accent_colour",
+            BrandingField::SupportEmail => "support_email",
+            BrandingField::PortalUrl => "portal_url",
+            BrandingField::FooterText => "footer_text",
+        }
+    }
+
+    fn input_id(self) -> &'static str {
+        match self {
+            BrandingField::AgencyName => "branding-agency-name",
+            BrandingField::LogoUrl => "branding-logo-url",
+            BrandingField::AccentColour => "branding-accent-colour",
+            BrandingField::SupportEmail => "branding-support-email",
+            BrandingField::PortalUrl => "branding-portal-url",
+            BrandingField::FooterText => "branding-footer-text",
+        }
+    }
+}
+
+/// The branding form and the preview of one mail with it. Its fields have no checks of
+/// their own: the shell's messages (from the preview or from saving) land on them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrandingState {
     pub load: Request<()>,
     pub fields: Branding,
-    pub errors: BTreeMap<String, String>,
-    pub banner: Option<Outcome>,
-    pub busy: bool,
-    pub save_seq: u64,
+    /// What the last save answered when it went well.
+    pub report: Option<String>,
     pub preview_kind: MailKind,
     /// Bumped whenever the preview must be rendered again.
     pub preview_seq: u64,
     pub preview: Remote<MailPreview>,
+    pub meta: FormMeta<BrandingField>,
 }
 
 impl Default for BrandingState {
@@ -536,53 +580,43 @@ impl Default for BrandingState {
                 portal_url: String::new(),
                 footer_text: String::new(),
             },
-            errors: BTreeMap::new(),
-            banner: None,
-            busy: false,
-            save_seq: 0,
+            report: None,
             preview_kind: MailKind::WelcomeCredentials,
             preview_seq: 0,
             preview: Remote::Loading,
+            meta: FormMeta::default(),
         }
     }
 }
 
-/// A field of the branding form, by the name the shell uses.
-pub const BRANDING_FIELDS: [&str; 6] = [
-    "agency_name",
-    "logo_url",
-    "accent_colour",
-    "support_email",
-    "portal_url",
-    "footer_text",
-];
-
-pub enum BrandingAction {
+/// The branding form's own actions.
+#[derive(Debug)]
+pub enum BrandingOwn {
     Reload,
     Loaded { seq: u64, branding: Branding },
     LoadFailed { seq: u64, message: String },
-    Edit(&'static str, String),
     ShowKind(MailKind),
     PreviewLoaded { seq: u64, preview: MailPreview },
     PreviewFailed { seq: u64, error: Error },
-    Save,
     Saved(Branding),
-    SaveFailed(Error),
-    DismissBanner,
 }
 
+pub type BrandingAction = FormAction<BrandingField, BrandingOwn>;
+
 impl BrandingState {
-    fn field_mut(&mut self, name: &str) -> Option<&mut String> {
-        let b = &mut self.fields;
-        Some(match name {
-            "agency_name" => &mut b.agency_name,
-            "logo_url" => &mut b.logo_url,
-            "accent_colour" => &mut b.accent_colour,
-            "support_email" => &mut b.support_email,
-            "portal_url" => &mut b.portal_url,
-            "footer_text" => &mut b.footer_text,
-            _ => return None,
-        })
+    /// What shows under the form: a failure, else the last save's report.
+    pub fn outcome(&self) -> Option<Outcome> {
+        match (&self.meta.banner, &self.report) {
+            (Some(message), _) => Some(Outcome {
+                tone: Tone::Danger,
+                message: message.clone(),
+            }),
+            (None, Some(message)) => Some(Outcome {
+                tone: Tone::Success,
+                message: message.clone(),
+            }),
+            (None, None) => None,
+        }
     }
 
     /// The accent colour if it reads as `#rrggbb` (for the colour input).
@@ -596,6 +630,109 @@ impl BrandingState {
             "#2563eb".to_owned()
         }
     }
+
+    fn field_mut(&mut self, field: BrandingField) -> &mut String {
+        let b = &mut self.fields;
+        match field {
+            BrandingField::AgencyName => &mut b.agency_name,
+            BrandingField::LogoUrl => &mut b.logo_url,
+            BrandingField::AccentColour => &mut b.accent_colour,
+            BrandingField::SupportEmail => &mut b.support_email,
+            BrandingField::PortalUrl => &mut b.portal_url,
+            BrandingField::FooterText => &mut b.footer_text,
+        }
+    }
+
+    fn save_failed(&mut self, error: Error) {
+        let field = self.failed_field(&error);
+        let banner = if field.is_some() {
+            "Not saved: check the marked field.".to_owned()
+        } else {
+            format!("Not saved: {}", error.message)
+        };
+        self.meta.fail(field, error.message);
+        self.meta.banner = Some(banner);
+    }
+}
+
+impl FormState for BrandingState {
+    type Field = BrandingField;
+    type Own = BrandingOwn;
+
+    form::meta_in_field!();
+
+    fn value(&self, field: BrandingField) -> &str {
+        let b = &self.fields;
+        match field {
+            BrandingField::AgencyName => &b.agency_name,
+            BrandingField::LogoUrl => &b.logo_url,
+            BrandingField::AccentColour => &b.accent_colour,
+            BrandingField::SupportEmail => &b.support_email,
+            BrandingField::PortalUrl => &b.portal_url,
+            BrandingField::FooterText => &b.footer_text,
+        }
+    }
+
+    /// An edit renders the preview again and hides the last outcome.
+    fn set(&mut self, field: BrandingField, value: String) {
+        *self.field_mut(field) = value;
+        self.meta.banner = None;
+        self.report = None;
+        self.preview_seq += 1;
+    }
+
+    /// The messages say what to fix; focus stays on the button pressed.
+    fn focus_target(&self) -> Option<BrandingField> {
+        None
+    }
+
+    fn own(&mut self, action: BrandingOwn) -> bool {
+        match action {
+            BrandingOwn::Reload => self.load.start(),
+            BrandingOwn::Loaded { seq, branding } => {
+                if !self.load.finish(seq, Ok::<_, String>(())) {
+                    return false;
+                }
+                self.fields = branding;
+                self.preview_seq += 1;
+            }
+            BrandingOwn::LoadFailed { seq, message } => {
+                return self.load.finish(seq, Err::<(), _>(message));
+            }
+            BrandingOwn::ShowKind(kind) => {
+                if kind == self.preview_kind {
+                    return false;
+                }
+                self.preview_kind = kind;
+                self.preview_seq += 1;
+            }
+            BrandingOwn::PreviewLoaded { seq, preview } => {
+                if seq != self.preview_seq {
+                    return false;
+                }
+                self.preview = Remote::Loaded(preview);
+                self.meta.clear_server_errors();
+            }
+            BrandingOwn::PreviewFailed { seq, error } => {
+                if seq != self.preview_seq {
+                    return false;
+                }
+                if let Some(field) = self.failed_field(&error) {
+                    self.meta.set_server_error(field, error.message.clone());
+                }
+                self.preview = Remote::Failed(error.message);
+            }
+            BrandingOwn::Saved(branding) => {
+                self.meta.busy = false;
+                self.fields = branding;
+                self.meta.clear_server_errors();
+                self.report =
+                    Some("Saved. Every mail from now on carries this branding.".to_owned());
+                self.preview_seq += 1;
+            }
+        }
+        true
+    }
 }
 
 impl Reducible for BrandingState {
@@ -604,90 +741,21 @@ impl Reducible for BrandingState {
     fn reduce(self: Rc<Self>, action: BrandingAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            BrandingAction::Reload => next.load.start(),
-            BrandingAction::Loaded { seq, branding } => {
-                if !next.load.finish(seq, Ok::<_, String>(())) {
+            FormAction::Submit => {
+                if self.meta.busy || self.load.remote.loaded().is_none() {
                     return self;
                 }
-                next.fields = branding;
-                next.preview_seq += 1;
+                next.report = None;
+                return form::reduce(next.into(), FormAction::Submit);
             }
-            BrandingAction::LoadFailed { seq, message } => {
-                if !next.load.finish(seq, Err::<(), _>(message)) {
-                    return self;
-                }
+            FormAction::Failed(error) => next.save_failed(error),
+            FormAction::DismissBanner if self.report.is_some() => {
+                next.report = None;
+                next.meta.banner = None;
             }
-            BrandingAction::Edit(name, value) => {
-                let Some(slot) = next.field_mut(name) else {
-                    return self;
-                };
-                *slot = value;
-                next.errors.remove(name);
-                next.banner = None;
-                next.preview_seq += 1;
-            }
-            BrandingAction::ShowKind(kind) => {
-                if kind == next.preview_kind {
-                    return self;
-                }
-                next.preview_kind = kind;
-                next.preview_seq += 1;
-            }
-            BrandingAction::PreviewLoaded { seq, preview } => {
-                if seq != next.preview_seq {
-                    return self;
-                }
-                next.preview = Remote::Loaded(preview);
-                next.errors.clear();
-            }
-            BrandingAction::PreviewFailed { seq, error } => {
-                if seq != next.preview_seq {
-                    return self;
-                }
-                if let Some(field) = error.field.clone() {
-                    next.errors.insert(field, error.message.clone());
-                }
-                next.preview = Remote::Failed(error.message);
-            }
-            BrandingAction::Save => {
-                if next.busy || next.load.remote.loaded().is_none() {
-                    return self;
-                }
-                next.busy = true;
-                next.banner = None;
-                next.save_seq += 1;
-            }
-            BrandingAction::Saved(branding) => {
-                next.busy = false;
-                next.fields = branding;
-                next.errors.clear();
-                next.banner = Some(Outcome {
-                    tone: Tone::Success,
-                    message: "Saved. Every mail from now on carries this branding.".to_owned(),
-                });
-                next.preview_seq += 1;
-            }
-            BrandingAction::SaveFailed(error) => {
-                next.busy = false;
-                let known = error
-                    .field
-                    .as_deref()
-                    .filter(|f| BRANDING_FIELDS.contains(f));
-                if let Some(field) = known {
-                    next.errors.insert(field.to_owned(), error.message.clone());
-                }
-                next.banner = Some(Outcome {
-                    tone: Tone::Danger,
-                    message: if known.is_some() {
-                        "Not saved: check the marked field.".to_owned()
-                    } else {
-                        format!("Not saved: {}", error.message)
-                    },
-                });
-            }
-            BrandingAction::DismissBanner => next.banner = None,
+            action => return form::reduce(self, action),
         }
-        Rc::new(next)
+        next.into()
     }
 }
 
@@ -875,7 +943,7 @@ mod tests {
 
     #[test]
     fn branding_edits_rerender_the_preview_and_errors_land_on_fields() {
-        let b = Rc::new(BrandingState::default()).reduce(BrandingAction::Loaded {
+        let b = Rc::new(BrandingState::default()).reduce(FormAction::Own(BrandingOwn::Loaded {
             seq: 1,
             branding: Branding {
                 agency_name: "Sunny".into(),
@@ -885,25 +953,31 @@ mod tests {
                 portal_url: String::new(),
                 footer_text: String::new(),
             },
-        });
+        }));
         assert_eq!(b.preview_seq, 1);
-        let b = b.reduce(BrandingAction::Edit("accent_colour", "red".into()));
+        let b = b.reduce(FormAction::Edit(BrandingField::AccentColour, "red".into()));
         assert_eq!(b.preview_seq, 2);
         assert_eq!(b.colour_for_picker(), "#2563eb");
-        let b = b.reduce(BrandingAction::PreviewFailed {
+        let b = b.reduce(FormAction::Own(BrandingOwn::PreviewFailed {
             seq: 2,
             error: Error::for_field("accent_colour", "Use a colour like #1a73e8."),
-        });
-        assert!(b.errors.contains_key("accent_colour"));
-        let b = b.reduce(BrandingAction::ShowKind(MailKind::VerificationCode));
+        }));
+        assert!(b.field_error(BrandingField::AccentColour).is_some());
+        let b = b.reduce(FormAction::Own(BrandingOwn::ShowKind(
+            MailKind::VerificationCode,
+        )));
         assert_eq!(b.preview_seq, 3);
         let b = b
-            .reduce(BrandingAction::Save)
-            .reduce(BrandingAction::SaveFailed(Error::for_field(
+            .reduce(FormAction::Submit)
+            .reduce(FormAction::Failed(Error::for_field(
                 "portal_url",
                 "Use an https:// address.",
             )));
-        assert!(!b.busy);
-        assert!(b.errors.contains_key("portal_url"));
+        assert!(!b.meta.busy);
+        assert!(b.field_error(BrandingField::PortalUrl).is_some());
+        assert_eq!(
+            b.outcome().unwrap().message,
+            "Not saved: check the marked field."
+        );
     }
 }
