@@ -30,6 +30,89 @@ macro_rules! meta_in_field {
 }
 pub(crate) use meta_in_field;
 
+/// A form's field type with the shell's name and the input's id of each field, in form
+/// (and tab) order: an enum, or a unit struct for a form of one field.
+macro_rules! fields {
+    ($(#[$attr:meta])* $vis:vis enum $name:ident {
+        $($variant:ident = $api:literal => $id:literal),+ $(,)?
+    }) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        $vis enum $name {
+            $($variant),+
+        }
+
+        impl $crate::form::Field for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+
+            fn api_name(self) -> &'static str {
+                match self {
+                    $($name::$variant => $api),+
+                }
+            }
+
+            fn input_id(self) -> &'static str {
+                match self {
+                    $($name::$variant => $id),+
+                }
+            }
+        }
+    };
+    ($(#[$attr:meta])* $vis:vis struct $name:ident = $api:literal => $id:literal;) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        $vis struct $name;
+
+        impl $crate::form::Field for $name {
+            const ALL: &'static [Self] = &[$name];
+
+            fn api_name(self) -> &'static str {
+                $api
+            }
+
+            fn input_id(self) -> &'static str {
+                $id
+            }
+        }
+    };
+}
+pub(crate) use fields;
+
+/// `value()` and `set()` of a [`FormState`] whose fields each edit a `String` of its own.
+macro_rules! text_values {
+    ($($field:pat => $slot:ident),+ $(,)?) => {
+        fn value(&self, field: Self::Field) -> &str {
+            match field {
+                $($field => &self.$slot),+
+            }
+        }
+
+        fn set(&mut self, field: Self::Field, value: String) {
+            match field {
+                $($field => self.$slot = value),+
+            }
+        }
+    };
+}
+pub(crate) use text_values;
+
+/// The `Reducible` of a form whose actions all go to [`reduce`].
+macro_rules! reducible {
+    ($form:ty) => {
+        impl ::yew::Reducible for $form {
+            type Action = $crate::form::FormAction<
+                <$form as $crate::form::FormState>::Field,
+                <$form as $crate::form::FormState>::Own,
+            >;
+
+            fn reduce(self: ::std::rc::Rc<Self>, action: Self::Action) -> ::std::rc::Rc<Self> {
+                $crate::form::reduce(self, action)
+            }
+        }
+    };
+}
+pub(crate) use reducible;
+
 /// A form's field enum.
 pub trait Field: Copy + Eq + fmt::Debug + 'static {
     /// Every field in form order, which is also the tab order.
@@ -185,6 +268,9 @@ pub trait FormState: Clone + 'static {
         error.field.as_deref().and_then(Self::Field::from_api_name)
     }
 
+    /// What else a submit that is not ignored changes, before the checks.
+    fn on_submit(&mut self) {}
+
     /// What else a failure changes, before its message is placed.
     fn on_failed(&mut self, _field: Option<Self::Field>) {}
 
@@ -193,9 +279,17 @@ pub trait FormState: Clone + 'static {
         false
     }
 
+    /// False for a form whose messages say what to fix while focus stays on the button
+    /// pressed.
+    const MOVES_FOCUS: bool = true;
+
     /// Where focus goes after a refused submit or a failure.
     fn focus_target(&self) -> Option<Self::Field> {
-        self.first_error_field()
+        if Self::MOVES_FOCUS {
+            self.first_error_field()
+        } else {
+            None
+        }
     }
 
     /// The error to show under a field now, if any: the shell's first, then the form's
@@ -249,6 +343,7 @@ fn apply<S: FormState>(form: &mut S, action: FormAction<S::Field, S::Own>) -> bo
             if form.meta().busy {
                 return false;
             }
+            form.on_submit();
             let valid = form.is_valid();
             let banner = form.refusal();
             let meta = form.meta_mut();

@@ -7,7 +7,7 @@ use crate::components::password_change_form::PasswordChangeForm;
 use crate::components::submit_button::SubmitButton;
 use crate::components::text_field::TextField;
 use crate::form::{use_form, FormAction, FormState};
-use crate::state::account::{NameAction, NameField, NameForm};
+use crate::state::account::{NameField, NameForm};
 use crate::state::app::{AppAction, AppDispatch};
 use crate::state::page::Page;
 use crate::state::staff::role_tone;
@@ -32,7 +32,7 @@ pub fn AccountPage(props: &AccountProps) -> Html {
                     commands::CHANGE_OWN_DISPLAY_NAME,
                     name.request(),
                     move |session: SessionInfo, dispatcher| {
-                        let saved = NameAction::Saved(session.display_name.clone());
+                        let saved = session.display_name.clone();
                         dispatcher.dispatch(FormAction::Own(saved));
                         if let Some(app) = app {
                             app.dispatch(AppAction::SessionUpdated(session));

@@ -1,25 +1,11 @@
 //! My account: the display name form (the password form is [`super::password_form`]).
 
-use std::rc::Rc;
-
 use keydesk_api::{ChangeDisplayNameRequest, Error};
-use yew::prelude::*;
 
-use crate::form::{self, Field, FormAction, FormMeta, FormState};
+use crate::form::{self, FormMeta, FormState};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NameField;
-
-impl Field for NameField {
-    const ALL: &'static [Self] = &[NameField];
-
-    fn input_id(self) -> &'static str {
-        "account-name"
-    }
-
-    fn api_name(self) -> &'static str {
-        "display_name"
-    }
+form::fields! {
+    pub struct NameField = "display_name" => "account-name";
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -28,10 +14,6 @@ pub struct NameForm {
     /// The last save went through (until the next edit).
     pub saved: bool,
     pub meta: FormMeta<NameField>,
-}
-
-pub enum NameAction {
-    Saved(String),
 }
 
 /// Shown when the name is left empty.
@@ -54,7 +36,8 @@ impl NameForm {
 
 impl FormState for NameForm {
     type Field = NameField;
-    type Own = NameAction;
+    /// The name as saved.
+    type Own = String;
 
     form::meta_in_field!();
 
@@ -81,11 +64,14 @@ impl FormState for NameForm {
         Some(NameField)
     }
 
-    fn focus_target(&self) -> Option<NameField> {
-        None
+    const MOVES_FOCUS: bool = false;
+
+    /// "Saved" is for the last save only.
+    fn on_submit(&mut self) {
+        self.saved = false;
     }
 
-    fn own(&mut self, NameAction::Saved(name): NameAction) -> bool {
+    fn own(&mut self, name: String) -> bool {
         self.meta.busy = false;
         self.saved = true;
         self.display_name = name;
@@ -93,26 +79,18 @@ impl FormState for NameForm {
     }
 }
 
-impl Reducible for NameForm {
-    type Action = FormAction<NameField, NameAction>;
-
-    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
-        let submit = matches!(action, FormAction::Submit) && !self.meta.busy;
-        let mut next = form::reduce(self, action);
-        if submit && next.saved {
-            Rc::make_mut(&mut next).saved = false;
-        }
-        next
-    }
-}
+form::reducible!(NameForm);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::FormAction;
+    use std::rc::Rc;
+    use yew::prelude::*;
 
     fn apply(
         form: NameForm,
-        actions: impl IntoIterator<Item = FormAction<NameField, NameAction>>,
+        actions: impl IntoIterator<Item = FormAction<NameField, String>>,
     ) -> NameForm {
         let mut state = Rc::new(form);
         for action in actions {
@@ -143,10 +121,7 @@ mod tests {
             ],
         );
         assert_eq!(form.request().display_name, "Olivia Owner");
-        let saved = apply(
-            form,
-            [FormAction::Own(NameAction::Saved("Olivia Owner".into()))],
-        );
+        let saved = apply(form, [FormAction::Own("Olivia Owner".into())]);
         assert!(saved.saved && !saved.meta.busy);
         assert_eq!(saved.display_name, "Olivia Owner");
         let edited = apply(saved.clone(), [FormAction::Edit(NameField, "Liv".into())]);

@@ -243,10 +243,7 @@ impl FormState for CredentialSettingsForm {
         matches!(field, CredentialField::Length | CredentialField::Classes)
     }
 
-    /// Focus stays where the person is.
-    fn focus_target(&self) -> Option<CredentialField> {
-        None
-    }
+    const MOVES_FOCUS: bool = false;
 
     fn own(&mut self, action: CredentialsAction) -> bool {
         match action {

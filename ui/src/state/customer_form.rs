@@ -246,6 +246,12 @@ impl FormState for CustomerFormState {
             .map(|(_, message)| message.clone())
     }
 
+    /// A new attempt replaces the conflict or duplicate the last one found.
+    fn on_submit(&mut self) {
+        self.conflict = None;
+        self.duplicate = None;
+    }
+
     /// Saving checks again in the shell, so a submit is always sent.
     fn is_valid(&self) -> bool {
         true
@@ -290,11 +296,6 @@ impl Reducible for CustomerFormState {
         let mut next = (*self).clone();
         match action {
             FormAction::Failed(error) => next.failed(error),
-            FormAction::Submit if !self.meta.busy => {
-                next.conflict = None;
-                next.duplicate = None;
-                return form::reduce(next.into(), FormAction::Submit);
-            }
             // Leaving a field for the first time asks for a check.
             FormAction::Blur(field) if next.meta.touch(field) => next.check_seq += 1,
             action => return form::reduce(self, action),

@@ -429,10 +429,7 @@ impl FormState for MailSettingsState {
             .then(|| "Check the marked fields.".to_owned())
     }
 
-    /// The messages say what to fix; focus stays on the button pressed.
-    fn focus_target(&self) -> Option<SmtpField> {
-        None
-    }
+    const MOVES_FOCUS: bool = false;
 
     fn own(&mut self, action: SmtpOwn) -> bool {
         match action {
@@ -681,10 +678,7 @@ impl FormState for BrandingState {
         self.preview_seq += 1;
     }
 
-    /// The messages say what to fix; focus stays on the button pressed.
-    fn focus_target(&self) -> Option<BrandingField> {
-        None
-    }
+    const MOVES_FOCUS: bool = false;
 
     fn own(&mut self, action: BrandingOwn) -> bool {
         match action {

@@ -310,10 +310,7 @@ impl FormState for SecurityForm {
         parse_idle_minutes(&self.idle_minutes).err()
     }
 
-    /// Focus stays where the person is.
-    fn focus_target(&self) -> Option<IdleMinutesField> {
-        None
-    }
+    const MOVES_FOCUS: bool = false;
 
     fn own(&mut self, action: SettingsFormAction) -> bool {
         let settings = match action {
@@ -361,10 +358,7 @@ impl FormState for GeneralForm {
         parse_region(&self.region).err()
     }
 
-    /// Focus stays where the person is.
-    fn focus_target(&self) -> Option<RegionField> {
-        None
-    }
+    const MOVES_FOCUS: bool = false;
 
     fn own(&mut self, action: SettingsFormAction) -> bool {
         let settings = match action {

@@ -1,34 +1,15 @@
 //! The sign-in form.
 
 use std::fmt;
-use std::rc::Rc;
 
 use keydesk_api::{Error, SignInRequest};
-use yew::prelude::*;
 
-use crate::form::{self, Field, FormAction, FormMeta, FormState};
+use crate::form::{self, FormMeta, FormState};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SignInField {
-    Email,
-    Password,
-}
-
-impl Field for SignInField {
-    const ALL: &'static [Self] = &[SignInField::Email, SignInField::Password];
-
-    fn input_id(self) -> &'static str {
-        match self {
-            SignInField::Email => "signin-email",
-            SignInField::Password => "signin-password",
-        }
-    }
-
-    fn api_name(self) -> &'static str {
-        match self {
-            SignInField::Email => "email",
-            SignInField::Password => "password",
-        }
+form::fields! {
+    pub enum SignInField {
+        Email = "email" => "signin-email",
+        Password = "password" => "signin-password",
     }
 }
 
@@ -68,19 +49,7 @@ impl FormState for SignInForm {
 
     form::meta_in_field!();
 
-    fn value(&self, field: SignInField) -> &str {
-        match field {
-            SignInField::Email => &self.email,
-            SignInField::Password => &self.password,
-        }
-    }
-
-    fn set(&mut self, field: SignInField, value: String) {
-        match field {
-            SignInField::Email => self.email = value,
-            SignInField::Password => self.password = value,
-        }
-    }
+    form::text_values!(SignInField::Email => email, SignInField::Password => password);
 
     fn refusal(&self) -> Option<String> {
         (self.email.trim().is_empty() || self.password.is_empty())
@@ -104,18 +73,15 @@ impl FormState for SignInForm {
     }
 }
 
-impl Reducible for SignInForm {
-    type Action = FormAction<SignInField>;
-
-    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
-        form::reduce(self, action)
-    }
-}
+form::reducible!(SignInForm);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::FormAction;
     use keydesk_api::ErrorCode;
+    use std::rc::Rc;
+    use yew::prelude::*;
 
     fn apply(
         form: SignInForm,

@@ -1,26 +1,13 @@
 //! The lock screen's password form.
 
 use std::fmt;
-use std::rc::Rc;
 
 use keydesk_api::{Error, UnlockRequest};
-use yew::prelude::*;
 
-use crate::form::{self, Field, FormAction, FormMeta, FormState};
+use crate::form::{self, FormMeta, FormState};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UnlockField;
-
-impl Field for UnlockField {
-    const ALL: &'static [Self] = &[UnlockField];
-
-    fn input_id(self) -> &'static str {
-        "unlock-password"
-    }
-
-    fn api_name(self) -> &'static str {
-        "password"
-    }
+form::fields! {
+    pub struct UnlockField = "password" => "unlock-password";
 }
 
 #[derive(Clone, PartialEq, Eq, Default)]
@@ -56,13 +43,7 @@ impl FormState for UnlockForm {
 
     form::meta_in_field!();
 
-    fn value(&self, _field: UnlockField) -> &str {
-        &self.password
-    }
-
-    fn set(&mut self, _field: UnlockField, value: String) {
-        self.password = value;
-    }
+    form::text_values!(UnlockField => password);
 
     fn refusal(&self) -> Option<String> {
         self.password
@@ -84,18 +65,15 @@ impl FormState for UnlockForm {
     }
 }
 
-impl Reducible for UnlockForm {
-    type Action = FormAction<UnlockField>;
-
-    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
-        form::reduce(self, action)
-    }
-}
+form::reducible!(UnlockForm);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::FormAction;
     use keydesk_api::ErrorCode;
+    use std::rc::Rc;
+    use yew::prelude::*;
 
     fn apply(
         form: UnlockForm,
