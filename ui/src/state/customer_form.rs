@@ -13,68 +13,20 @@ use yew::prelude::*;
 
 use crate::form::{self, Field, FormAction, FormMeta, FormState};
 
-/// The fields that can be refused, in form (and tab) order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CustomerField {
-    Email,
-    Phone,
-    FirstName,
-    LastName,
-    Company,
-    Language,
-    Country,
-    Address,
-    City,
-    BirthDate,
-    Notes,
-}
-
-impl Field for CustomerField {
-    const ALL: &'static [Self] = &[
-        CustomerField::Email,
-        CustomerField::Phone,
-        CustomerField::FirstName,
-        CustomerField::LastName,
-        CustomerField::Company,
-        CustomerField::Language,
-        CustomerField::Country,
-        CustomerField::Address,
-        CustomerField::City,
-        CustomerField::BirthDate,
-        CustomerField::Notes,
-    ];
-
-    fn input_id(self) -> &'static str {
-        match self {
-            CustomerField::Email => "customer-email",
-            CustomerField::Phone => "customer-phone",
-            CustomerField::FirstName => "customer-first-name",
-            CustomerField::LastName => "customer-last-name",
-            CustomerField::Company => "customer-company",
-            CustomerField::Language => "customer-language",
-            CustomerField::Address => "customer-address",
-            CustomerField::City => "customer-city",
-            CustomerField::Country => "customer-country",
-            CustomerField::BirthDate => "customer-birth-date",
-            CustomerField::Notes => "customer-notes",
-        }
-    }
-
-    /// The name the shell uses in `Error::field` and `FieldProblem::field`.
-    fn api_name(self) -> &'static str {
-        match self {
-            CustomerField::Email => "email",
-            CustomerField::Phone => "phone",
-            CustomerField::FirstName => "first_name",
-            CustomerField::LastName => "last_name",
-            CustomerField::Company => "company",
-            CustomerField::Language => "preferred_language",
-            CustomerField::Address => "address",
-            CustomerField::City => "city",
-            CustomerField::Country => "country",
-            CustomerField::BirthDate => "birth_date",
-            CustomerField::Notes => "notes",
-        }
+form::fields! {
+    /// The fields that can be refused, in form (and tab) order.
+    pub enum CustomerField {
+        Email = "email" => "customer-email",
+        Phone = "phone" => "customer-phone",
+        FirstName = "first_name" => "customer-first-name",
+        LastName = "last_name" => "customer-last-name",
+        Company = "company" => "customer-company",
+        Language = "preferred_language" => "customer-language",
+        Country = "country" => "customer-country",
+        Address = "address" => "customer-address",
+        City = "city" => "customer-city",
+        BirthDate = "birth_date" => "customer-birth-date",
+        Notes = "notes" => "customer-notes",
     }
 }
 

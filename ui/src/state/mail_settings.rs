@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::remote::{Remote, Request};
 use super::tone::Tone;
-use crate::form::{self, Field, FormAction, FormMeta, FormState};
+use crate::form::{self, FormAction, FormMeta, FormState};
 
 /// The shell's bounds for the connection timeout, in seconds.
 pub const MIN_TIMEOUT_SECONDS: u32 = 5;
@@ -27,64 +27,22 @@ fn first_load() -> Request<()> {
     load
 }
 
-/// A field of the SMTP form; its name is the one the shell puts in `Error::field`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SmtpField {
-    Host,
-    Port,
-    Security,
-    Username,
-    Password,
-    FromName,
-    FromAddress,
-    ReplyTo,
-    TimeoutSeconds,
-    PersonalMailsPerHour,
-}
-
-impl Field for SmtpField {
-    const ALL: &'static [Self] = &[
-        SmtpField::Host,
-        SmtpField::Port,
-        SmtpField::Security,
-        SmtpField::Username,
-        SmtpField::Password,
-        SmtpField::FromName,
-        SmtpField::FromAddress,
-        SmtpField::ReplyTo,
-        SmtpField::TimeoutSeconds,
-        SmtpField::PersonalMailsPerHour,
-    ];
-
-    fn api_name(self) -> &'static str {
-        match self {
-            SmtpField::Host => "host",
-            SmtpField::Port => "port",
-            SmtpField::Security => "security",
-            SmtpField::Username => "username",
-            SmtpField::Password => "password",
-            SmtpField::FromName => "from_name",
-            SmtpField::FromAddress => "from_address",
-            SmtpField::ReplyTo => "reply_to",
-            SmtpField::TimeoutSeconds => "timeout_seconds",
-            SmtpField::PersonalMailsPerHour => "personal_mails_per_hour",
-        }
-    }
-
-    /// `smtp-<name>` with dashes (its error is `<id>-error`).
-    fn input_id(self) -> &'static str {
-        match self {
-            SmtpField::Host => "smtp-host",
-            SmtpField::Port => "smtp-port",
-            SmtpField::Security => "smtp-security",
-            SmtpField::Username => "smtp-username",
-            SmtpField::Password => "smtp-password",
-            SmtpField::FromName => "smtp-from-name",
-            SmtpField::FromAddress => "smtp-from-address",
-            SmtpField::ReplyTo => "smtp-reply-to",
-            SmtpField::TimeoutSeconds => "smtp-timeout-seconds",
-            SmtpField::PersonalMailsPerHour => "smtp-personal-mails-per-hour",
-        }
+form::fields! {
+    /// A field of the SMTP form; its name is the one the shell puts in `Error::field`.
+    ///
+    /// Ids: `smtp-<name>` with dashes (its error is `<id>-error`).
+    #[derive(Hash, PartialOrd, Ord)]
+    pub enum SmtpField {
+        Host = "host" => "smtp-host",
+        Port = "port" => "smtp-port",
+        Security = "security" => "smtp-security",
+        Username = "username" => "smtp-username",
+        Password = "password" => "smtp-password",
+        FromName = "from_name" => "smtp-from-name",
+        FromAddress = "from_address" => "smtp-from-address",
+        ReplyTo = "reply_to" => "smtp-reply-to",
+        TimeoutSeconds = "timeout_seconds" => "smtp-timeout-seconds",
+        PersonalMailsPerHour = "personal_mails_per_hour" => "smtp-personal-mails-per-hour",
     }
 }
 
@@ -506,47 +464,15 @@ impl Reducible for MailSettingsState {
     }
 }
 
-/// A field of the branding form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BrandingField {
-    AgencyName,
-    LogoUrl,
-    AccentColour,
-    SupportEmail,
-    PortalUrl,
-    FooterText,
-}
-
-impl Field for BrandingField {
-    const ALL: &'static [Self] = &[
-        BrandingField::AgencyName,
-        BrandingField::LogoUrl,
-        BrandingField::AccentColour,
-        BrandingField::SupportEmail,
-        BrandingField::PortalUrl,
-        BrandingField::FooterText,
-    ];
-
-    fn api_name(self) -> &'static str {
-        match self {
-            BrandingField::AgencyName => "agency_name",
-            BrandingField::LogoUrl => "logo_url",
-            BrandingField::AccentColour => "accent_colour",
-            BrandingField::SupportEmail => "support_email",
-            BrandingField::PortalUrl => "portal_url",
-            BrandingField::FooterText => "footer_text",
-        }
-    }
-
-    fn input_id(self) -> &'static str {
-        match self {
-            BrandingField::AgencyName => "branding-agency-name",
-            BrandingField::LogoUrl => "branding-logo-url",
-            BrandingField::AccentColour => "branding-accent-colour",
-            BrandingField::SupportEmail => "branding-support-email",
-            BrandingField::PortalUrl => "branding-portal-url",
-            BrandingField::FooterText => "branding-footer-text",
-        }
+form::fields! {
+    /// A field of the branding form.
+    pub enum BrandingField {
+        AgencyName = "agency_name" => "branding-agency-name",
+        LogoUrl = "logo_url" => "branding-logo-url",
+        AccentColour = "accent_colour" => "branding-accent-colour",
+        SupportEmail = "support_email" => "branding-support-email",
+        PortalUrl = "portal_url" => "branding-portal-url",
+        FooterText = "footer_text" => "branding-footer-text",
     }
 }
 
@@ -756,6 +682,7 @@ impl Reducible for BrandingState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::Field;
 
     fn saved() -> SmtpSettings {
         SmtpSettings {

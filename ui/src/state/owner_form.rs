@@ -4,48 +4,20 @@
 //! again and its field errors win.
 
 use std::fmt;
-use std::rc::Rc;
 
 use keydesk_api::CreateOwnerRequest;
-use yew::prelude::*;
 
-use crate::form::{self, Field, FormAction, FormMeta, FormState};
+use crate::form::{self, FormMeta, FormState};
 
 /// Shortest password the form lets through (the shell enforces its own policy).
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OwnerField {
-    Email,
-    DisplayName,
-    Password,
-    PasswordConfirm,
-}
-
-impl Field for OwnerField {
-    const ALL: &'static [Self] = &[
-        OwnerField::Email,
-        OwnerField::DisplayName,
-        OwnerField::Password,
-        OwnerField::PasswordConfirm,
-    ];
-
-    fn input_id(self) -> &'static str {
-        match self {
-            OwnerField::Email => "owner-email",
-            OwnerField::DisplayName => "owner-name",
-            OwnerField::Password => "owner-password",
-            OwnerField::PasswordConfirm => "owner-password-confirm",
-        }
-    }
-
-    fn api_name(self) -> &'static str {
-        match self {
-            OwnerField::Email => "email",
-            OwnerField::DisplayName => "display_name",
-            OwnerField::Password => "password",
-            OwnerField::PasswordConfirm => "password_confirm",
-        }
+form::fields! {
+    pub enum OwnerField {
+        Email = "email" => "owner-email",
+        DisplayName = "display_name" => "owner-name",
+        Password = "password" => "owner-password",
+        PasswordConfirm = "password_confirm" => "owner-password-confirm",
     }
 }
 
@@ -103,8 +75,6 @@ pub enum OwnerAction {
     /// Created: the passwords are forgotten.
     Succeeded,
 }
-
-pub type OwnerFormAction = FormAction<OwnerField, OwnerAction>;
 
 impl OwnerForm {
     pub fn request(&self) -> CreateOwnerRequest {
@@ -196,19 +166,20 @@ impl FormState for OwnerForm {
     }
 }
 
-impl Reducible for OwnerForm {
-    type Action = OwnerFormAction;
-
-    fn reduce(self: Rc<Self>, action: OwnerFormAction) -> Rc<Self> {
-        form::reduce(self, action)
-    }
-}
+form::reducible!(OwnerForm);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::Field;
+    use crate::form::FormAction;
+    use std::rc::Rc;
+    use yew::prelude::*;
 
-    fn apply(form: OwnerForm, actions: impl IntoIterator<Item = OwnerFormAction>) -> OwnerForm {
+    fn apply(
+        form: OwnerForm,
+        actions: impl IntoIterator<Item = FormAction<OwnerField, OwnerAction>>,
+    ) -> OwnerForm {
         let mut state = Rc::new(form);
         for action in actions {
             state = state.reduce(action);
@@ -216,7 +187,7 @@ mod tests {
         (*state).clone()
     }
 
-    fn edit(field: OwnerField, value: &str) -> OwnerFormAction {
+    fn edit(field: OwnerField, value: &str) -> FormAction<OwnerField, OwnerAction> {
         FormAction::Edit(field, value.into())
     }
 

@@ -3,43 +3,18 @@
 //! shell's field errors win.
 
 use std::fmt;
-use std::rc::Rc;
 
 use keydesk_api::{ChangePasswordRequest, Error, ErrorCode};
-use yew::prelude::*;
 
 use super::owner_form::{confirm_diverges, new_password_error};
-use crate::form::{self, Field, FormAction, FormMeta, FormState};
+use crate::form::{self, Field, FormMeta, FormState};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PasswordField {
-    Current,
-    New,
-    Confirm,
-}
-
-impl Field for PasswordField {
-    const ALL: &'static [Self] = &[
-        PasswordField::Current,
-        PasswordField::New,
-        PasswordField::Confirm,
-    ];
-
-    /// Without the form's prefix (see [`PasswordField::prefixed_id`]).
-    fn input_id(self) -> &'static str {
-        match self {
-            PasswordField::Current => "current-password",
-            PasswordField::New => "new-password",
-            PasswordField::Confirm => "new-password-confirm",
-        }
-    }
-
-    fn api_name(self) -> &'static str {
-        match self {
-            PasswordField::Current => "current_password",
-            PasswordField::New => "new_password",
-            PasswordField::Confirm => "new_password_confirm",
-        }
+form::fields! {
+    /// Ids: Without the form's prefix (see [`PasswordField::prefixed_id`]).
+    pub enum PasswordField {
+        Current = "current_password" => "current-password",
+        New = "new_password" => "new-password",
+        Confirm = "new_password_confirm" => "new-password-confirm",
     }
 }
 
@@ -79,8 +54,6 @@ pub enum PasswordAction {
     /// Changed: the fields are emptied so no password stays in the page.
     Succeeded,
 }
-
-pub type PasswordFormAction = FormAction<PasswordField, PasswordAction>;
 
 impl PasswordForm {
     pub fn request(&self) -> ChangePasswordRequest {
@@ -156,6 +129,11 @@ impl FormState for PasswordForm {
         }
     }
 
+    /// "Changed" is for the last change only.
+    fn on_submit(&mut self) {
+        self.saved = false;
+    }
+
     fn own(&mut self, action: PasswordAction) -> bool {
         match action {
             PasswordAction::ToggleShowPassword => self.show_password = !self.show_password,
@@ -171,26 +149,18 @@ impl FormState for PasswordForm {
     }
 }
 
-impl Reducible for PasswordForm {
-    type Action = PasswordFormAction;
-
-    fn reduce(self: Rc<Self>, action: PasswordFormAction) -> Rc<Self> {
-        let submit = matches!(action, FormAction::Submit) && !self.meta.busy;
-        let mut next = form::reduce(self, action);
-        if submit && next.saved {
-            Rc::make_mut(&mut next).saved = false;
-        }
-        next
-    }
-}
+form::reducible!(PasswordForm);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::FormAction;
+    use std::rc::Rc;
+    use yew::prelude::*;
 
     fn apply(
         form: PasswordForm,
-        actions: impl IntoIterator<Item = PasswordFormAction>,
+        actions: impl IntoIterator<Item = FormAction<PasswordField, PasswordAction>>,
     ) -> PasswordForm {
         let mut state = Rc::new(form);
         for action in actions {
@@ -199,7 +169,7 @@ mod tests {
         (*state).clone()
     }
 
-    fn edit(field: PasswordField, value: &str) -> PasswordFormAction {
+    fn edit(field: PasswordField, value: &str) -> FormAction<PasswordField, PasswordAction> {
         FormAction::Edit(field, value.into())
     }
 

@@ -1,37 +1,15 @@
 //! The "Add staff member" dialog.
 
-use std::rc::Rc;
-
 use keydesk_api::{AddStaffRequest, Role};
-use yew::prelude::*;
 
 use super::owner_form::looks_like_email;
-use crate::form::{self, Field, FormAction, FormMeta, FormState};
+use crate::form::{self, FormMeta, FormState};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StaffField {
-    Email,
-    DisplayName,
-    Role,
-}
-
-impl Field for StaffField {
-    const ALL: &'static [Self] = &[StaffField::Email, StaffField::DisplayName, StaffField::Role];
-
-    fn input_id(self) -> &'static str {
-        match self {
-            StaffField::Email => "staff-email",
-            StaffField::DisplayName => "staff-name",
-            StaffField::Role => "staff-role",
-        }
-    }
-
-    fn api_name(self) -> &'static str {
-        match self {
-            StaffField::Email => "email",
-            StaffField::DisplayName => "display_name",
-            StaffField::Role => "role",
-        }
+form::fields! {
+    pub enum StaffField {
+        Email = "email" => "staff-email",
+        DisplayName = "display_name" => "staff-name",
+        Role = "role" => "staff-role",
     }
 }
 
@@ -56,8 +34,6 @@ impl Default for AddStaffForm {
         }
     }
 }
-
-pub type AddStaffAction = FormAction<StaffField>;
 
 impl AddStaffForm {
     pub fn request(&self) -> AddStaffRequest {
@@ -112,21 +88,18 @@ impl FormState for AddStaffForm {
     }
 }
 
-impl Reducible for AddStaffForm {
-    type Action = AddStaffAction;
-
-    fn reduce(self: Rc<Self>, action: AddStaffAction) -> Rc<Self> {
-        form::reduce(self, action)
-    }
-}
+form::reducible!(AddStaffForm);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::FormAction;
+    use std::rc::Rc;
+    use yew::prelude::*;
 
     fn apply(
         form: AddStaffForm,
-        actions: impl IntoIterator<Item = AddStaffAction>,
+        actions: impl IntoIterator<Item = FormAction<StaffField>>,
     ) -> AddStaffForm {
         let mut state = Rc::new(form);
         for action in actions {
