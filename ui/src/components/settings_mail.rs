@@ -7,7 +7,6 @@ use yew::prelude::*;
 
 use super::badge::Badge;
 use super::banner::Banner;
-use super::busy_button::BusyButton;
 use super::icon::{Icon, IconName};
 use super::select::Select;
 use super::submit_button::SubmitButton;
@@ -126,10 +125,14 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                        busy_label: &'static str,
                        icon: IconName| {
         html! {
-            <BusyButton id={id} busy_label={busy_label} busy={busy == Some(task)}
-                disabled={disabled || busy.is_some()} onclick={start(task)}>
-                <Icon name={icon} size={16} />{ label }
-            </BusyButton>
+            <button type="button" id={id} class="btn btn-secondary" disabled={disabled || busy.is_some()}
+                aria-busy={(busy == Some(task)).then_some("true")} onclick={start(task)}>
+                if busy == Some(task) {
+                    <span class="spinner spinner-sm" aria-hidden="true"></span>{ busy_label }
+                } else {
+                    <Icon name={icon} size={16} />{ label }
+                }
+            </button>
         }
     };
 
