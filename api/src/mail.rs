@@ -2,18 +2,19 @@
 
 use serde::{Deserialize, Serialize};
 
-/// How the connection to the SMTP server is protected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SmtpSecurity {
-    /// Plain connection upgraded with STARTTLS (usually port 587). The default.
-    #[default]
-    StartTls,
-    /// TLS from the first byte (usually port 465).
-    ImplicitTls,
-    /// No encryption: allowed only for a server on this computer (localhost,
-    /// 127.0.0.1, ::1), and shown as unsafe.
-    None,
+wire_enum! {
+    /// How the connection to the SMTP server is protected.
+    #[derive(Default)]
+    pub enum SmtpSecurity {
+        /// Plain connection upgraded with STARTTLS (usually port 587). The default.
+        #[default]
+        StartTls = "start_tls",
+        /// TLS from the first byte (usually port 465).
+        ImplicitTls = "implicit_tls",
+        /// No encryption: allowed only for a server on this computer (localhost,
+        /// 127.0.0.1, ::1), and shown as unsafe.
+        None = "none",
+    }
 }
 
 impl SmtpSecurity {

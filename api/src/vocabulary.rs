@@ -114,6 +114,12 @@ mod tests {
     }
 
     #[test]
+    fn smtp_security() {
+        agree(&SmtpSecurity::ALL, SmtpSecurity::as_str);
+        assert_eq!(SmtpSecurity::ImplicitTls.as_str(), "implicit_tls");
+    }
+
+    #[test]
     fn customer_status() {
         agree(&CustomerStatus::ALL, CustomerStatus::as_str);
         assert_eq!(CustomerStatus::Inactive.as_str(), "inactive");
