@@ -1,12 +1,11 @@
 use keydesk_api::SessionInfo;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::banner::Banner;
 use crate::components::icon::LogoMark;
 use crate::components::password_change_form::PasswordChangeForm;
+use crate::components::sign_out_button::{use_sign_out, SignOutButton};
 use crate::hooks::idle_lock::use_idle_lock;
-use crate::ipc;
 use crate::state::app::{AppAction, AppDispatch};
 
 #[derive(Properties, PartialEq)]
@@ -19,45 +18,15 @@ pub struct ChoosePasswordProps {
 #[component]
 pub fn ChoosePasswordPage(props: &ChoosePasswordProps) -> Html {
     let app = use_context::<AppDispatch>();
-    let sign_out_error = use_state(|| None::<String>);
-    let signing_out = use_state(|| false);
+    let sign_out = use_sign_out();
     // A temporary password typed here must not wait on an unattended screen either.
     use_idle_lock(props.session.idle_lock_seconds);
 
-    let onchanged = {
-        let app = app.clone();
-        Callback::from(move |session: SessionInfo| {
-            if let Some(app) = &app {
-                app.dispatch(AppAction::SignedIn(session));
-            }
-        })
-    };
-    let onsignout = {
-        let signing_out = signing_out.clone();
-        let sign_out_error = sign_out_error.clone();
-        Callback::from(move |_: MouseEvent| {
-            if *signing_out {
-                return;
-            }
-            signing_out.set(true);
-            let app = app.clone();
-            let signing_out = signing_out.clone();
-            let sign_out_error = sign_out_error.clone();
-            spawn_local(async move {
-                match ipc::sign_out().await {
-                    Ok(()) => {
-                        if let Some(app) = app {
-                            app.dispatch(AppAction::SignedOut);
-                        }
-                    }
-                    Err(e) => {
-                        signing_out.set(false);
-                        sign_out_error.set(Some(format!("Could not sign out: {}", e.message)));
-                    }
-                }
-            });
-        })
-    };
+    let onchanged = Callback::from(move |session: SessionInfo| {
+        if let Some(app) = &app {
+            app.dispatch(AppAction::SignedIn(session));
+        }
+    });
 
     let session = &props.session;
     html! {
@@ -74,7 +43,7 @@ pub fn ChoosePasswordPage(props: &ChoosePasswordProps) -> Html {
                         session.display_name
                     ) }
                 </p>
-                if let Some(message) = &*sign_out_error {
+                if let Some(message) = sign_out.error {
                     <Banner id="choose-password-sign-out-error" message={message.clone()} />
                 }
                 <PasswordChangeForm
@@ -90,10 +59,7 @@ pub fn ChoosePasswordPage(props: &ChoosePasswordProps) -> Html {
                 />
                 <p class="muted small auth-foot">
                     { format!("Signed in as {}. ", session.email) }
-                    <button type="button" id="choose-password-sign-out" class="link-button"
-                        disabled={*signing_out} onclick={onsignout}>
-                        { if *signing_out { "Signing out…" } else { "Sign out" } }
-                    </button>
+                    <SignOutButton id="choose-password-sign-out" busy={sign_out.busy} onclick={sign_out.onclick} />
                 </p>
             </section>
         </main>

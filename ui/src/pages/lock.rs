@@ -1,14 +1,13 @@
 use keydesk_api::{commands, SessionInfo};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::banner::Banner;
 use crate::components::icon::{Icon, IconName};
+use crate::components::sign_out_button::{use_sign_out, SignOutButton};
 use crate::components::submit_button::SubmitButton;
 use crate::components::text_field::TextField;
 use crate::form::use_form;
-use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
+use crate::state::app::AppAction;
 use crate::state::unlock::{UnlockField, UnlockForm};
 
 #[derive(Properties, PartialEq)]
@@ -20,7 +19,6 @@ pub struct LockScreenProps {
 /// page to return to; the person's password opens it again.
 #[component]
 pub fn LockScreen(props: &LockScreenProps) -> Html {
-    let app = use_context::<AppDispatch>();
     let form = use_form(
         UnlockForm::default,
         true,
@@ -37,35 +35,7 @@ pub fn LockScreen(props: &LockScreenProps) -> Html {
             );
         },
     );
-    let sign_out_error = use_state(|| None::<String>);
-    let signing_out = use_state(|| false);
-
-    let onsignout = {
-        let signing_out = signing_out.clone();
-        let sign_out_error = sign_out_error.clone();
-        Callback::from(move |_: MouseEvent| {
-            if *signing_out {
-                return;
-            }
-            signing_out.set(true);
-            let app = app.clone();
-            let signing_out = signing_out.clone();
-            let sign_out_error = sign_out_error.clone();
-            spawn_local(async move {
-                match ipc::sign_out().await {
-                    Ok(()) => {
-                        if let Some(app) = app {
-                            app.dispatch(AppAction::SignedOut);
-                        }
-                    }
-                    Err(e) => {
-                        signing_out.set(false);
-                        sign_out_error.set(Some(format!("Could not sign out: {}", e.message)));
-                    }
-                }
-            });
-        })
-    };
+    let sign_out = use_sign_out();
 
     let session = &props.session;
     html! {
@@ -86,7 +56,7 @@ pub fn LockScreen(props: &LockScreenProps) -> Html {
                 if let Some(message) = &form.meta.banner {
                     <Banner id="unlock-error" message={message.clone()} />
                 }
-                if let Some(message) = &*sign_out_error {
+                if let Some(message) = sign_out.error {
                     <Banner id="lock-sign-out-error" message={message.clone()} />
                 }
                 <form class="form" novalidate=true onsubmit={form.onsubmit()}>
@@ -113,10 +83,7 @@ pub fn LockScreen(props: &LockScreenProps) -> Html {
                 </form>
                 <p class="muted small auth-foot">
                     { format!("Not {}? ", first_name(&session.display_name)) }
-                    <button type="button" id="lock-sign-out" class="link-button"
-                        disabled={*signing_out} onclick={onsignout}>
-                        { if *signing_out { "Signing out…" } else { "Sign out" } }
-                    </button>
+                    <SignOutButton id="lock-sign-out" busy={sign_out.busy} onclick={sign_out.onclick} />
                 </p>
             </section>
         </main>
