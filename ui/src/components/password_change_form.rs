@@ -2,8 +2,8 @@ use keydesk_api::{commands, SessionInfo};
 use yew::prelude::*;
 
 use super::banner::Banner;
-use super::icon::{Icon, IconName};
 use super::password_toggle::{password_type, reveal_keys, PasswordToggle};
+use super::saved_note::SavedNote;
 use super::strength_meter::StrengthMeter;
 use super::submit_button::SubmitButton;
 use super::text_field::TextField;
@@ -106,10 +106,7 @@ pub fn PasswordChangeForm(props: &PasswordChangeFormProps) -> Html {
                     busy={form.meta.busy}
                 />
                 if let (Some(saved_id), true) = (&props.saved_id, form.saved) {
-                    <p id={saved_id.clone()} class="saved-note" role="status">
-                        <Icon name={IconName::CheckCircle} size={16} />
-                        <span>{ "Password changed. Use the new one from now on." }</span>
-                    </p>
+                    <SavedNote id={saved_id.clone()} text="Password changed. Use the new one from now on." />
                 }
             </div>
         </form>

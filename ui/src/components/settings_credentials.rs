@@ -5,7 +5,10 @@ use yew::prelude::*;
 
 use super::badge::Badge;
 use super::banner::Banner;
+use super::form_card_head::FormCardHead;
 use super::icon::{Icon, IconName};
+use super::load_gate::LoadGate;
+use super::saved_note::SavedNote;
 use super::submit_button::SubmitButton;
 use super::text_field::TextField;
 use crate::form::{use_form, FormAction, FormState};
@@ -14,7 +17,6 @@ use crate::state::credential_settings::{
     CredentialField, CredentialSettingsForm, CredentialsAction, PolicySwitch,
     MAX_CLIPBOARD_SECONDS, MAX_EXPIRY_DAYS, MAX_LENGTH, MIN_EXPIRY_DAYS, MIN_LENGTH,
 };
-use crate::state::remote::Remote;
 use crate::state::tone::Tone;
 
 /// Pause after the last change before the shell is asked for the policy's entropy.
@@ -129,23 +131,10 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
 
     html! {
         <article class="card form-card" id="settings-credentials">
-            <header class="form-card-head">
-                <span class="card-icon tone-accent"><Icon name={IconName::Key} size={20} /></span>
-                <div>
-                    <h2 class="card-title" id={props.title_id.clone()}>{ "Credentials" }</h2>
-                    <p class="muted small">{ "How customers' portal passwords are made, and how long they wait to be handed over." }</p>
-                </div>
-            </header>
-            if let Remote::Failed(message) = &form.load.remote {
-                <Banner id="credential-load-error" message={format!("Could not load the settings: {message}")} />
-                <div class="form-actions">
-                    <button type="button" id="credential-retry" class="btn btn-secondary" onclick={retry}>
-                        <Icon name={IconName::Refresh} size={16} />{ "Try again" }
-                    </button>
-                </div>
-            } else if !loaded {
-                <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the settings…" }</p>
-            } else {
+            <FormCardHead icon={IconName::Key} title_id={props.title_id.clone()} title="Credentials"
+                lead="How customers' portal passwords are made, and how long they wait to be handed over." />
+            <LoadGate what="the settings" error_id="credential-load-error" retry_id="credential-retry"
+                failure={form.load.remote.failure().map(str::to_owned)} {loaded} onretry={retry}>
                 if !can_change {
                     <p class="muted small" id="credential-read-only">
                         { "You can see these settings; your role cannot change them." }
@@ -227,14 +216,11 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
                         <SubmitButton id="credential-save" label="Save credential settings"
                             busy_label="Saving…" busy={form.meta.busy} disabled={disabled} />
                         if form.saved {
-                            <p id="credential-saved" class="saved-note" role="status">
-                                <Icon name={IconName::CheckCircle} size={16} />
-                                <span>{ "Saved. New logins follow this policy." }</span>
-                            </p>
+                            <SavedNote id="credential-saved" text="Saved. New logins follow this policy." />
                         }
                     </div>
                 </form>
-            }
+            </LoadGate>
         </article>
     }
 }

@@ -1,22 +1,26 @@
 //! Settings → Mail (the SMTP server) and Settings → Branding (the agency's look in
 //! mails, with a preview of each mail).
 
-use keydesk_api::{commands, MailKind, MailPreview, PreviewMailRequest, SmtpTestReport};
+use keydesk_api::{
+    commands, MailKind, MailPreview, PreviewMailRequest, SmtpSecurity, SmtpTestReport,
+};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::badge::Badge;
 use super::banner::Banner;
+use super::form_card_head::FormCardHead;
 use super::icon::{Icon, IconName};
+use super::load_gate::LoadGate;
 use super::select::Select;
 use super::submit_button::SubmitButton;
 use super::text_field::TextField;
 use crate::form::{use_form, Field, FormAction, FormState};
 use crate::hooks::use_command::use_command;
 use crate::state::mail_settings::{
-    security_slug, BrandingField, BrandingOwn, BrandingState, MailSettingsState, SmtpField,
-    SmtpOwn, SmtpTask, MAX_PERSONAL_MAILS_PER_HOUR, MAX_TIMEOUT_SECONDS,
-    MIN_PERSONAL_MAILS_PER_HOUR, MIN_TIMEOUT_SECONDS,
+    BrandingField, BrandingOwn, BrandingState, MailSettingsState, SmtpField, SmtpOwn, SmtpTask,
+    MAX_PERSONAL_MAILS_PER_HOUR, MAX_TIMEOUT_SECONDS, MIN_PERSONAL_MAILS_PER_HOUR,
+    MIN_TIMEOUT_SECONDS,
 };
 use crate::state::remote::Remote;
 use crate::state::tone::Tone;
@@ -95,20 +99,9 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
     let busy = state.running();
     let password_set = state.saved.as_ref().is_some_and(|s| s.password_set);
     let configured = state.saved.as_ref().is_some_and(|s| s.configured);
-    let security_options = vec![
-        (
-            AttrValue::from("start_tls"),
-            AttrValue::from("STARTTLS (usually port 587)"),
-        ),
-        (
-            AttrValue::from("implicit_tls"),
-            AttrValue::from("TLS from the start (usually port 465)"),
-        ),
-        (
-            AttrValue::from("none"),
-            AttrValue::from("None: unencrypted"),
-        ),
-    ];
+    let security_options = SmtpSecurity::ALL
+        .map(|s| (s.as_str().into(), security_label(s).into()))
+        .to_vec();
     let security_error = error(SmtpField::Security);
     let security_described = [
         state.is_unsafe().then_some("smtp-security-warning"),
@@ -119,6 +112,36 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
     .collect::<Vec<_>>()
     .join(" ");
     let save_refused = !props.can_save;
+    let text = |span: &'static str,
+                field: SmtpField,
+                label: &'static str,
+                placeholder: Option<&'static str>| {
+        let range = match field {
+            SmtpField::Port => Some((1, u32::from(u16::MAX))),
+            SmtpField::TimeoutSeconds => Some((MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS)),
+            SmtpField::PersonalMailsPerHour => {
+                Some((MIN_PERSONAL_MAILS_PER_HOUR, MAX_PERSONAL_MAILS_PER_HOUR))
+            }
+            _ => None,
+        };
+        let input_type = match field {
+            _ if range.is_some() => "number",
+            SmtpField::FromAddress | SmtpField::ReplyTo => "email",
+            _ => "text",
+        };
+        let hint = (field == SmtpField::PersonalMailsPerHour).then_some(
+            "Welcome and login mails with a personal message one staff member may send in an hour.",
+        );
+        html! {
+            <div class={span}>
+                <TextField id={field.input_id()} {label} {input_type} {placeholder} {hint}
+                    autocomplete={matches!(field, SmtpField::Host | SmtpField::Username).then_some("off")}
+                    inputmode={range.map(|_| "numeric")} min={range.map(|r| r.0.to_string())}
+                    max={range.map(|r| r.1.to_string())} value={state.value(field).to_owned()}
+                    error={error(field)} disabled={disabled} oninput={edit(field)} />
+            </div>
+        }
+    };
     let test_button = |id: &'static str,
                        task: SmtpTask,
                        label: &'static str,
@@ -138,14 +161,8 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
 
     html! {
         <article class="card form-card mail-settings">
-            <header class="form-card-head">
-                <span class="card-icon tone-accent"><Icon name={IconName::Outbox} size={20} /></span>
-                <div class="grow">
-                    <h2 class="card-title" id={props.title_id.clone()}>{ "Mail server" }</h2>
-                    <p class="muted small">
-                        { "Welcome mails, login details and codes go out through it; until it is saved, mails wait in the outbox." }
-                    </p>
-                </div>
+            <FormCardHead icon={IconName::Outbox} title_id={props.title_id.clone()} title="Mail server" grow=true
+                lead="Welcome mails, login details and codes go out through it; until it is saved, mails wait in the outbox.">
                 if state.load.remote.loaded().is_some() {
                     if configured {
                         <Badge id="smtp-configured" tone={Tone::Success} text="Set up" />
@@ -153,17 +170,9 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                         <Badge id="smtp-configured" tone={Tone::Warning} text="Not set up" />
                     }
                 }
-            </header>
-            if let Remote::Failed(message) = &state.load.remote {
-                <Banner id="smtp-load-error" message={format!("Could not load the mail settings: {message}")} />
-                <div class="form-actions">
-                    <button type="button" id="smtp-retry" class="btn btn-secondary" onclick={retry}>
-                        <Icon name={IconName::Refresh} size={16} />{ "Try again" }
-                    </button>
-                </div>
-            } else if state.load.is_loading() {
-                <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the mail settings…" }</p>
-            } else {
+            </FormCardHead>
+            <LoadGate what="the mail settings" error_id="smtp-load-error" retry_id="smtp-retry"
+                failure={state.load.remote.failure().map(str::to_owned)} loaded={state.load.remote.loaded().is_some()} onretry={retry}>
                 if !props.can_test {
                     <p class="muted small" id="smtp-read-only">
                         { "You can see these settings; your role cannot change them." }
@@ -177,28 +186,12 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                     <fieldset class="form-section">
                         <legend class="form-section-title">{ "Server" }</legend>
                         <div class="mail-grid">
-                            <div class="span-2">
-                                <TextField id={SmtpField::Host.input_id()} label="Server name"
-                                    value={f.host.clone()} error={error(SmtpField::Host)}
-                                    placeholder="smtp.example.com" autocomplete="off"
-                                    disabled={disabled} oninput={edit(SmtpField::Host)} />
-                            </div>
-                            <div class="span-1">
-                                <TextField id={SmtpField::Port.input_id()} label="Port" input_type="number"
-                                    inputmode="numeric" min="1" max="65535"
-                                    value={f.port.clone()} error={error(SmtpField::Port)}
-                                    disabled={disabled} oninput={edit(SmtpField::Port)} />
-                            </div>
-                            <div class="span-1">
-                                <TextField id={SmtpField::TimeoutSeconds.input_id()} label="Timeout (s)"
-                                    input_type="number" inputmode="numeric"
-                                    min={MIN_TIMEOUT_SECONDS.to_string()} max={MAX_TIMEOUT_SECONDS.to_string()}
-                                    value={f.timeout_seconds.clone()} error={error(SmtpField::TimeoutSeconds)}
-                                    disabled={disabled} oninput={edit(SmtpField::TimeoutSeconds)} />
-                            </div>
+                            { text("span-2", SmtpField::Host, "Server name", Some("smtp.example.com")) }
+                            { text("span-1", SmtpField::Port, "Port", None) }
+                            { text("span-1", SmtpField::TimeoutSeconds, "Timeout (s)", None) }
                             <div class={classes!("field", security_error.is_some().then_some("has-error"))}>
                                 <label class="field-label" for="smtp-security">{ "Encryption" }</label>
-                                <Select id="smtp-security" value={security_slug(f.security)}
+                                <Select id="smtp-security" value={f.security.as_str()}
                                     options={security_options} onchange={on_security} disabled={disabled}
                                     invalid={security_error.is_some()}
                                     aria_describedby={AttrValue::from(security_described)} />
@@ -219,12 +212,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                     <fieldset class="form-section">
                         <legend class="form-section-title">{ "Sign-in" }</legend>
                         <div class="mail-grid">
-                            <div class="span-2">
-                                <TextField id={SmtpField::Username.input_id()} label="Username"
-                                    value={f.username.clone()} error={error(SmtpField::Username)}
-                                    placeholder="Empty: no sign-in" autocomplete="off"
-                                    disabled={disabled} oninput={edit(SmtpField::Username)} />
-                            </div>
+                            { text("span-2", SmtpField::Username, "Username", Some("Empty: no sign-in")) }
                             <div class="span-2">
                                 <TextField id={SmtpField::Password.input_id()} label="Password" input_type="password"
                                     value={f.password.clone()} error={error(SmtpField::Password)}
@@ -256,40 +244,15 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                     <fieldset class="form-section">
                         <legend class="form-section-title">{ "Sender" }</legend>
                         <div class="mail-grid">
-                            <div class="span-2">
-                                <TextField id={SmtpField::FromName.input_id()} label="From name"
-                                    value={f.from_name.clone()} error={error(SmtpField::FromName)}
-                                    placeholder="Sunny Travel" disabled={disabled}
-                                    oninput={edit(SmtpField::FromName)} />
-                            </div>
-                            <div class="span-2">
-                                <TextField id={SmtpField::FromAddress.input_id()} label="From address"
-                                    input_type="email" value={f.from_address.clone()}
-                                    error={error(SmtpField::FromAddress)} placeholder="hello@agency.example"
-                                    disabled={disabled} oninput={edit(SmtpField::FromAddress)} />
-                            </div>
-                            <div class="span-2">
-                                <TextField id={SmtpField::ReplyTo.input_id()} label="Reply-to address"
-                                    input_type="email" value={f.reply_to.clone()} error={error(SmtpField::ReplyTo)}
-                                    placeholder="Empty: the from address"
-                                    disabled={disabled} oninput={edit(SmtpField::ReplyTo)} />
-                            </div>
+                            { text("span-2", SmtpField::FromName, "From name", Some("Sunny Travel")) }
+                            { text("span-2", SmtpField::FromAddress, "From address", Some("hello@agency.example")) }
+                            { text("span-2", SmtpField::ReplyTo, "Reply-to address", Some("Empty: the from address")) }
                         </div>
                     </fieldset>
                     <fieldset class="form-section">
                         <legend class="form-section-title">{ "Limits" }</legend>
                         <div class="mail-grid">
-                            <div class="span-2">
-                                <TextField id={SmtpField::PersonalMailsPerHour.input_id()}
-                                    label="Personal mails per person per hour"
-                                    input_type="number" inputmode="numeric"
-                                    min={MIN_PERSONAL_MAILS_PER_HOUR.to_string()}
-                                    max={MAX_PERSONAL_MAILS_PER_HOUR.to_string()}
-                                    value={f.personal_mails_per_hour.clone()}
-                                    error={error(SmtpField::PersonalMailsPerHour)}
-                                    hint="Welcome and login mails with a personal message one staff member may send in an hour."
-                                    disabled={disabled} oninput={edit(SmtpField::PersonalMailsPerHour)} />
-                            </div>
+                            { text("span-2", SmtpField::PersonalMailsPerHour, "Personal mails per person per hour", None) }
                         </div>
                     </fieldset>
                     if let Some(outcome) = state.outcome() {
@@ -309,8 +272,17 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                     </div>
                     <p class="muted small">{ "Testing uses the values on screen, saved or not." }</p>
                 </form>
-            }
+            </LoadGate>
         </article>
+    }
+}
+
+/// The option of the encryption select.
+fn security_label(security: SmtpSecurity) -> &'static str {
+    match security {
+        SmtpSecurity::StartTls => "STARTTLS (usually port 587)",
+        SmtpSecurity::ImplicitTls => "TLS from the start (usually port 465)",
+        SmtpSecurity::None => "None: unencrypted",
     }
 }
 
@@ -461,23 +433,10 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
     html! {
         <div class="branding-layout">
             <article class="card form-card">
-                <header class="form-card-head">
-                    <span class="card-icon tone-accent"><Icon name={IconName::Dashboard} size={20} /></span>
-                    <div>
-                        <h2 class="card-title" id={props.title_id.clone()}>{ "Branding" }</h2>
-                        <p class="muted small">{ "How the agency looks in every mail to customers." }</p>
-                    </div>
-                </header>
-                if let Remote::Failed(message) = &state.load.remote {
-                    <Banner id="branding-load-error" message={format!("Could not load the branding: {message}")} />
-                    <div class="form-actions">
-                        <button type="button" id="branding-retry" class="btn btn-secondary" onclick={retry}>
-                            <Icon name={IconName::Refresh} size={16} />{ "Try again" }
-                        </button>
-                    </div>
-                } else if state.load.is_loading() {
-                    <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the branding…" }</p>
-                } else {
+                <FormCardHead icon={IconName::Dashboard} title_id={props.title_id.clone()} title="Branding"
+                    lead="How the agency looks in every mail to customers." />
+                <LoadGate what="the branding" error_id="branding-load-error" retry_id="branding-retry"
+                    failure={state.load.remote.failure().map(str::to_owned)} loaded={state.load.remote.loaded().is_some()} onretry={retry}>
                     <form class="form" novalidate=true onsubmit={form.onsubmit()}>
                         { for text_fields }
                         <div class={classes!("field", colour_error.is_some().then_some("has-error"))}>
@@ -520,7 +479,7 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
                                 busy={state.meta.busy} disabled={disabled} />
                         </div>
                     </form>
-                }
+                </LoadGate>
             </article>
             <article class="card form-card mail-preview" id="mail-preview" aria-labelledby="mail-preview-title">
                 <div class="card-title-row">

@@ -2,8 +2,10 @@ use keydesk_api::{commands, SessionInfo};
 use yew::prelude::*;
 
 use crate::components::badge::Badge;
-use crate::components::icon::{Icon, IconName};
+use crate::components::form_card_head::FormCardHead;
+use crate::components::icon::IconName;
 use crate::components::password_change_form::PasswordChangeForm;
+use crate::components::saved_note::SavedNote;
 use crate::components::submit_button::SubmitButton;
 use crate::components::text_field::TextField;
 use crate::form::{use_form, FormAction, FormState};
@@ -62,13 +64,8 @@ pub fn AccountPage(props: &AccountProps) -> Html {
             </div>
             <div class="form-grid">
                 <article class="card form-card" aria-labelledby="account-name-title">
-                    <header class="form-card-head">
-                        <span class="card-icon tone-accent"><Icon name={IconName::User} size={20} /></span>
-                        <div>
-                            <h2 class="card-title" id="account-name-title">{ "Display name" }</h2>
-                            <p class="muted small">{ "How colleagues see you in Keydesk and in the audit log." }</p>
-                        </div>
-                    </header>
+                    <FormCardHead icon={IconName::User} title_id="account-name-title" title="Display name"
+                        lead="How colleagues see you in Keydesk and in the audit log." />
                     <form class="form" novalidate=true onsubmit={name.onsubmit()}>
                         <TextField
                             id="account-name"
@@ -83,22 +80,14 @@ pub fn AccountPage(props: &AccountProps) -> Html {
                             <SubmitButton id="account-name-save" label="Save name"
                                 busy_label="Saving…" busy={name.meta.busy} />
                             if name.saved {
-                                <p id="account-name-saved" class="saved-note" role="status">
-                                    <Icon name={IconName::CheckCircle} size={16} />
-                                    <span>{ "Saved" }</span>
-                                </p>
+                                <SavedNote id="account-name-saved" text="Saved" />
                             }
                         </div>
                     </form>
                 </article>
                 <article class="card form-card" aria-labelledby="account-password-title">
-                    <header class="form-card-head">
-                        <span class="card-icon tone-accent"><Icon name={IconName::Key} size={20} /></span>
-                        <div>
-                            <h2 class="card-title" id="account-password-title">{ "Password" }</h2>
-                            <p class="muted small">{ "You stay signed in; the old password stops working at once." }</p>
-                        </div>
-                    </header>
+                    <FormCardHead icon={IconName::Key} title_id="account-password-title" title="Password"
+                        lead="You stay signed in; the old password stops working at once." />
                     <PasswordChangeForm
                         id_prefix="account-"
                         session={session.clone()}

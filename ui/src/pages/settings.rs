@@ -3,7 +3,10 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::banner::Banner;
+use crate::components::form_card_head::FormCardHead;
 use crate::components::icon::{Icon, IconName};
+use crate::components::load_gate::LoadGate;
+use crate::components::saved_note::SavedNote;
 use crate::components::settings_credentials::SettingsCredentials;
 use crate::components::settings_mail::{SettingsBranding, SettingsMail};
 use crate::components::submit_button::SubmitButton;
@@ -12,11 +15,10 @@ use crate::form::{use_form, Form, FormAction, FormState};
 use crate::hooks::use_command::use_command;
 use crate::state::app::AppAction;
 use crate::state::page::Page;
-use crate::state::remote::Remote;
 use crate::state::settings::{
     region_name, GeneralForm, IdleMinutesField, RegionField, SecurityForm, SettingsAction,
-    SettingsFormAction, SettingsSection, SettingsState, MAX_IDLE_MINUTES, MIN_IDLE_MINUTES,
-    REGIONS,
+    SettingsField, SettingsForm, SettingsFormAction, SettingsSection, SettingsState,
+    MAX_IDLE_MINUTES, MIN_IDLE_MINUTES, REGIONS,
 };
 
 #[derive(Properties, PartialEq)]
@@ -136,27 +138,64 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
     }
 }
 
-/// Loading, or the loading error with a retry; `None` once the settings are there.
-fn load_state(state: &UseReducerHandle<SettingsState>) -> Option<Html> {
+/// What a settings card says around its fields.
+struct Card {
+    section: SettingsSection,
+    icon: IconName,
+    lead: &'static str,
+    permission: Permission,
+    saved_text: &'static str,
+}
+
+/// A settings form in its card: shown once the settings are loaded, read only without
+/// the card's permission. `fields` draws the form's fields, disabled or not.
+fn settings_card<F: SettingsField>(
+    state: &UseReducerHandle<SettingsState>,
+    form: &Form<SettingsForm<F>>,
+    session: &SessionInfo,
+    card: Card,
+    fields: impl FnOnce(bool) -> Html,
+) -> Html {
+    let can_change = session.permissions.contains(&card.permission);
+    let slug = card.section.slug();
+    // The security card came first and keeps the unprefixed ids.
+    let prefix = match card.section {
+        SettingsSection::Security => "settings".to_owned(),
+        section => format!("settings-{}", section.slug()),
+    };
+    let loaded = state.load.remote.loaded().is_some();
+    let disabled = !can_change || !loaded;
     let retry = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(SettingsAction::Reload))
     };
-    match &state.load.remote {
-        Remote::Failed(message) => Some(html! {
-            <>
-                <Banner id="settings-error" message={format!("Could not load the settings: {message}")} />
-                <div class="form-actions">
-                    <button type="button" id="settings-retry" class="btn btn-secondary" onclick={retry}>
-                        <Icon name={IconName::Refresh} size={16} />{ "Try again" }
-                    </button>
-                </div>
-            </>
-        }),
-        Remote::Loaded(_) => None,
-        Remote::Idle | Remote::Loading => Some(html! {
-            <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the settings…" }</p>
-        }),
+
+    html! {
+        <article class="card form-card">
+            <FormCardHead icon={card.icon} title_id={format!("{}-title", card.section.panel_id())}
+                title={card.section.label()} lead={card.lead} />
+            <LoadGate what="the settings" error_id="settings-error" retry_id="settings-retry"
+                failure={state.load.remote.failure().map(str::to_owned)} {loaded} onretry={retry}>
+                if !can_change {
+                    <p class="muted small" id={format!("{prefix}-read-only")}>
+                        { "You can see these settings; your role cannot change them." }
+                    </p>
+                }
+                if let Some(message) = &form.meta.banner {
+                    <Banner id={format!("{prefix}-error")} message={message.clone()} ondismiss={form.dismiss()} />
+                }
+                <form class="form" novalidate=true onsubmit={form.onsubmit()}>
+                    { fields(disabled) }
+                    <div class="form-actions">
+                        <SubmitButton id={format!("settings-{slug}-save")} label={format!("Save {slug} settings")}
+                            busy_label="Saving…" busy={form.meta.busy} disabled={disabled} />
+                        if form.saved {
+                            <SavedNote id={format!("settings-{slug}-saved")} text={card.saved_text} />
+                        }
+                    </div>
+                </form>
+            </LoadGate>
+        </article>
     }
 }
 
@@ -165,10 +204,6 @@ fn general_panel(
     form: &Form<GeneralForm>,
     session: &SessionInfo,
 ) -> Html {
-    let can_change = session
-        .permissions
-        .contains(&Permission::ChangeGeneralSettings);
-    let disabled = !can_change || state.load.remote.loaded().is_none();
     let on_region = {
         let edit = form.edit(RegionField);
         Callback::from(move |e: InputEvent| {
@@ -176,78 +211,53 @@ fn general_panel(
         })
     };
     let region_error = form.field_error(RegionField);
-    let title_id = format!("{}-title", SettingsSection::General.panel_id());
     let has_error = region_error.is_some();
     let described = if has_error {
         "setting-default-phone-region-hint setting-default-phone-region-error"
     } else {
         "setting-default-phone-region-hint"
     };
+    let card = Card {
+        section: SettingsSection::General,
+        icon: IconName::Settings,
+        lead: "How the agency works day to day.",
+        permission: Permission::ChangeGeneralSettings,
+        saved_text: "Saved. New phone numbers are read with this region.",
+    };
 
-    html! {
-        <article class="card form-card">
-            <header class="form-card-head">
-                <span class="card-icon tone-accent"><Icon name={IconName::Settings} size={20} /></span>
-                <div>
-                    <h2 class="card-title" id={title_id}>{ "General" }</h2>
-                    <p class="muted small">{ "How the agency works day to day." }</p>
+    settings_card(state, form, session, card, |disabled| {
+        html! {
+            <div class={classes!("field", has_error.then_some("has-error"))}>
+                <label class="field-label" for="setting-default-phone-region">{ "Default phone region" }</label>
+                <div class="input-wrap region-wrap">
+                    <input id="setting-default-phone-region" class="input region-input"
+                        list="setting-default-phone-region-list" maxlength="2"
+                        autocomplete="off" spellcheck="false" autocapitalize="characters"
+                        value={form.text.clone()} disabled={disabled}
+                        aria-invalid={has_error.then_some("true")}
+                        aria-describedby={described} ref={form.node(RegionField)}
+                        oninput={on_region} />
+                    <span id="setting-default-phone-region-name" class="region-name muted">
+                        { region_name(&form.text).unwrap_or_default() }
+                    </span>
                 </div>
-            </header>
-            if let Some(html) = load_state(state) {
-                { html }
-            } else {
-                if !can_change {
-                    <p class="muted small" id="settings-general-read-only">
-                        { "You can see these settings; your role cannot change them." }
+                <datalist id="setting-default-phone-region-list">
+                    for (code, name) in REGIONS.iter() {
+                        <option value={*code}>{ *name }</option>
+                    }
+                </datalist>
+                <p class="field-hint" id="setting-default-phone-region-hint">
+                    { "Phone numbers typed without a country code are read as this country's, unless the customer has a country of their own. Two letters, like GB, DE or US." }
+                </p>
+                if let Some(error) = region_error {
+                    <p class="field-error" id="setting-default-phone-region-error" role="alert">
+                        <Icon name={IconName::Alert} size={14} />
+                        <span>{ error.clone() }</span>
                     </p>
                 }
-                if let Some(message) = &form.meta.banner {
-                    <Banner id="settings-general-error" message={message.clone()} ondismiss={form.dismiss()} />
-                }
-                <form class="form" novalidate=true onsubmit={form.onsubmit()}>
-                    <div class={classes!("field", has_error.then_some("has-error"))}>
-                        <label class="field-label" for="setting-default-phone-region">{ "Default phone region" }</label>
-                        <div class="input-wrap region-wrap">
-                            <input id="setting-default-phone-region" class="input region-input"
-                                list="setting-default-phone-region-list" maxlength="2"
-                                autocomplete="off" spellcheck="false" autocapitalize="characters"
-                                value={form.region.clone()} disabled={disabled}
-                                aria-invalid={has_error.then_some("true")}
-                                aria-describedby={described} ref={form.node(RegionField)}
-                                oninput={on_region} />
-                            <span id="setting-default-phone-region-name" class="region-name muted">
-                                { region_name(&form.region).unwrap_or_default() }
-                            </span>
-                        </div>
-                        <datalist id="setting-default-phone-region-list">
-                            for (code, name) in REGIONS.iter() {
-                                <option value={*code}>{ *name }</option>
-                            }
-                        </datalist>
-                        <p class="field-hint" id="setting-default-phone-region-hint">
-                            { "Phone numbers typed without a country code are read as this country's, unless the customer has a country of their own. Two letters, like GB, DE or US." }
-                        </p>
-                        if let Some(error) = region_error {
-                            <p class="field-error" id="setting-default-phone-region-error" role="alert">
-                                <Icon name={IconName::Alert} size={14} />
-                                <span>{ error.clone() }</span>
-                            </p>
-                        }
-                    </div>
-                    <div class="form-actions">
-                        <SubmitButton id="settings-general-save" label="Save general settings"
-                            busy_label="Saving…" busy={form.meta.busy} disabled={disabled} />
-                        if form.saved {
-                            <p id="settings-general-saved" class="saved-note" role="status">
-                                <Icon name={IconName::CheckCircle} size={16} />
-                                <span>{ "Saved. New phone numbers are read with this region." }</span>
-                            </p>
-                        }
-                    </div>
-                </form>
-            }
-        </article>
-    }
+            </div>
+        }
+    })
 }
 
 fn security_panel(
@@ -255,76 +265,48 @@ fn security_panel(
     form: &Form<SecurityForm>,
     session: &SessionInfo,
 ) -> Html {
-    let can_change = session
-        .permissions
-        .contains(&Permission::ChangeSecuritySettings);
-    let loaded = state.load.remote.loaded().is_some();
     let on_lockout = form.own(|e: Event| {
-        SettingsFormAction::SetLockout(e.target_unchecked_into::<HtmlInputElement>().checked())
+        SettingsFormAction::SetSwitch(e.target_unchecked_into::<HtmlInputElement>().checked())
     });
-    let disabled = !can_change || !loaded;
-    let title_id = format!("{}-title", SettingsSection::Security.panel_id());
+    let card = Card {
+        section: SettingsSection::Security,
+        icon: IconName::Lock,
+        lead: "How Keydesk protects an unattended window and the staff accounts.",
+        permission: Permission::ChangeSecuritySettings,
+        saved_text: "Saved. The new idle time applies from now on.",
+    };
 
-    html! {
-        <article class="card form-card">
-            <header class="form-card-head">
-                <span class="card-icon tone-accent"><Icon name={IconName::Lock} size={20} /></span>
-                <div>
-                    <h2 class="card-title" id={title_id}>{ "Security" }</h2>
-                    <p class="muted small">{ "How Keydesk protects an unattended window and the staff accounts." }</p>
+    settings_card(state, form, session, card, |disabled| {
+        html! {
+            <>
+                <TextField
+                    id="setting-idle-lock-minutes"
+                    label="Lock the window after this many minutes without activity"
+                    input_type="number"
+                    inputmode="numeric"
+                    min={MIN_IDLE_MINUTES.to_string()}
+                    max={MAX_IDLE_MINUTES.to_string()}
+                    value={form.text.clone()}
+                    error={form.field_error(IdleMinutesField)}
+                    hint={format!("From {MIN_IDLE_MINUTES} to {MAX_IDLE_MINUTES} minutes. Unlocking takes the person's own password; the page they were on stays.")}
+                    disabled={disabled}
+                    input_ref={form.node(IdleMinutesField)}
+                    oninput={form.edit(IdleMinutesField)}
+                />
+                <div class="check-field">
+                    <input type="checkbox" id="setting-lockout-enabled" class="checkbox"
+                        checked={form.switch} disabled={disabled}
+                        aria-describedby="setting-lockout-enabled-hint" onchange={on_lockout} />
+                    <div>
+                        <label for="setting-lockout-enabled" class="check-label">
+                            { "Make accounts wait after 5 failed sign-ins" }
+                        </label>
+                        <p class="field-hint" id="setting-lockout-enabled-hint">
+                            { "After five wrong passwords in a row, that account must wait a few minutes before it can try again. Every attempt is in the audit log either way." }
+                        </p>
+                    </div>
                 </div>
-            </header>
-            if let Some(html) = load_state(state) {
-                { html }
-            } else {
-                if !can_change {
-                    <p class="muted small" id="settings-read-only">
-                        { "You can see these settings; your role cannot change them." }
-                    </p>
-                }
-                if let Some(message) = &form.meta.banner {
-                    <Banner id="settings-error" message={message.clone()} ondismiss={form.dismiss()} />
-                }
-                <form class="form" novalidate=true onsubmit={form.onsubmit()}>
-                    <TextField
-                        id="setting-idle-lock-minutes"
-                        label="Lock the window after this many minutes without activity"
-                        input_type="number"
-                        inputmode="numeric"
-                        min={MIN_IDLE_MINUTES.to_string()}
-                        max={MAX_IDLE_MINUTES.to_string()}
-                        value={form.idle_minutes.clone()}
-                        error={form.field_error(IdleMinutesField)}
-                        hint={format!("From {MIN_IDLE_MINUTES} to {MAX_IDLE_MINUTES} minutes. Unlocking takes the person's own password; the page they were on stays.")}
-                        disabled={disabled}
-                        input_ref={form.node(IdleMinutesField)}
-                        oninput={form.edit(IdleMinutesField)}
-                    />
-                    <div class="check-field">
-                        <input type="checkbox" id="setting-lockout-enabled" class="checkbox"
-                            checked={form.lockout_enabled} disabled={disabled}
-                            aria-describedby="setting-lockout-enabled-hint" onchange={on_lockout} />
-                        <div>
-                            <label for="setting-lockout-enabled" class="check-label">
-                                { "Make accounts wait after 5 failed sign-ins" }
-                            </label>
-                            <p class="field-hint" id="setting-lockout-enabled-hint">
-                                { "After five wrong passwords in a row, that account must wait a few minutes before it can try again. Every attempt is in the audit log either way." }
-                            </p>
-                        </div>
-                    </div>
-                    <div class="form-actions">
-                        <SubmitButton id="settings-security-save" label="Save security settings"
-                            busy_label="Saving…" busy={form.meta.busy} disabled={disabled} />
-                        if form.saved {
-                            <p id="settings-security-saved" class="saved-note" role="status">
-                                <Icon name={IconName::CheckCircle} size={16} />
-                                <span>{ "Saved. The new idle time applies from now on." }</span>
-                            </p>
-                        }
-                    </div>
-                </form>
-            }
-        </article>
-    }
+            </>
+        }
+    })
 }

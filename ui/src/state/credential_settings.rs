@@ -9,8 +9,9 @@ use keydesk_api::{
 };
 use yew::prelude::*;
 
-use crate::form::{self, Field, FormAction, FormMeta, FormState};
+use crate::form::{self, FormAction, FormMeta, FormState};
 use crate::state::remote::Request;
+use crate::state::settings::first_load;
 
 pub const MIN_LENGTH: u32 = 12;
 pub const MAX_LENGTH: u32 = 64;
@@ -20,40 +21,14 @@ pub const MAX_CLIPBOARD_SECONDS: u32 = 600;
 
 const NO_CLASS: &str = "Choose at least one kind of character.";
 
-/// A field of the form; `Classes` is the four character-class switches, which share one
-/// error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CredentialField {
-    Length,
-    Classes,
-    ExpiryDays,
-    ClipboardSeconds,
-}
-
-impl Field for CredentialField {
-    const ALL: &'static [Self] = &[
-        Self::Length,
-        Self::Classes,
-        Self::ExpiryDays,
-        Self::ClipboardSeconds,
-    ];
-
-    fn api_name(self) -> &'static str {
-        match self {
-            Self::Length => "length",
-            Self::Classes => "character_classes",
-            Self::ExpiryDays => "handoff_expiry_days",
-            Self::ClipboardSeconds => "clipboard_clear_seconds",
-        }
-    }
-
-    fn input_id(self) -> &'static str {
-        match self {
-            Self::Length => "credential-length",
-            Self::Classes => "credential-lower",
-            Self::ExpiryDays => "credential-expiry-days",
-            Self::ClipboardSeconds => "credential-clipboard-seconds",
-        }
+form::fields! {
+    /// A field of the form; `Classes` is the four character-class switches, which share
+    /// one error.
+    pub enum CredentialField {
+        Length = "length" => "credential-length",
+        Classes = "character_classes" => "credential-lower",
+        ExpiryDays = "handoff_expiry_days" => "credential-expiry-days",
+        ClipboardSeconds = "clipboard_clear_seconds" => "credential-clipboard-seconds",
     }
 }
 
@@ -90,10 +65,8 @@ pub struct CredentialSettingsForm {
 
 impl Default for CredentialSettingsForm {
     fn default() -> Self {
-        let mut load = Request::default();
-        load.start();
         Self {
-            load,
+            load: first_load(),
             length: String::new(),
             expiry_days: String::new(),
             clipboard_seconds: String::new(),

@@ -10,6 +10,7 @@ use keydesk_api::{
 use yew::prelude::*;
 
 use super::remote::{Remote, Request};
+use super::settings::first_load;
 use super::tone::Tone;
 use crate::form::{self, FormAction, FormMeta, FormState};
 
@@ -19,13 +20,6 @@ pub const MAX_TIMEOUT_SECONDS: u32 = 120;
 /// The shell's bounds for mails with a personal message per staff member and hour.
 pub const MIN_PERSONAL_MAILS_PER_HOUR: u32 = 1;
 pub const MAX_PERSONAL_MAILS_PER_HOUR: u32 = 500;
-
-/// A form's settings, asked for when it opens: the form is shown once they are here.
-fn first_load() -> Request<()> {
-    let mut load = Request::default();
-    load.start();
-    load
-}
 
 form::fields! {
     /// A field of the SMTP form; its name is the one the shell puts in `Error::field`.
@@ -43,23 +37,6 @@ form::fields! {
         ReplyTo = "reply_to" => "smtp-reply-to",
         TimeoutSeconds = "timeout_seconds" => "smtp-timeout-seconds",
         PersonalMailsPerHour = "personal_mails_per_hour" => "smtp-personal-mails-per-hour",
-    }
-}
-
-/// The word the shell uses for a kind of connection (the select's value).
-pub fn security_slug(s: SmtpSecurity) -> &'static str {
-    match s {
-        SmtpSecurity::StartTls => "start_tls",
-        SmtpSecurity::ImplicitTls => "implicit_tls",
-        SmtpSecurity::None => "none",
-    }
-}
-
-pub fn parse_security(slug: &str) -> SmtpSecurity {
-    match slug {
-        "implicit_tls" => SmtpSecurity::ImplicitTls,
-        "none" => SmtpSecurity::None,
-        _ => SmtpSecurity::StartTls,
     }
 }
 
@@ -110,6 +87,21 @@ impl SmtpFields {
 pub struct Outcome {
     pub tone: Tone,
     pub message: String,
+}
+
+impl Outcome {
+    /// A failure, else the last report.
+    fn of<F>(meta: &FormMeta<F>, report: &Option<String>) -> Option<Self> {
+        let (tone, message) = match (&meta.banner, report) {
+            (Some(message), _) => (Tone::Danger, message),
+            (None, Some(message)) => (Tone::Success, message),
+            (None, None) => return None,
+        };
+        Some(Self {
+            tone,
+            message: message.clone(),
+        })
+    }
 }
 
 /// The SMTP form. Its checks show when a task is asked for, and an edit hides the edited
@@ -171,17 +163,7 @@ impl MailSettingsState {
 
     /// What shows under the buttons: a failure, else the last report.
     pub fn outcome(&self) -> Option<Outcome> {
-        match (&self.meta.banner, &self.report) {
-            (Some(message), _) => Some(Outcome {
-                tone: Tone::Danger,
-                message: message.clone(),
-            }),
-            (None, Some(message)) => Some(Outcome {
-                tone: Tone::Success,
-                message: message.clone(),
-            }),
-            (None, None) => None,
-        }
+        Outcome::of(&self.meta, &self.report)
     }
 
     /// A field changed: its message and the last outcome no longer hold.
@@ -214,6 +196,7 @@ impl MailSettingsState {
         self.meta.fail(field, error.message);
         self.meta.banner = Some(banner);
     }
+
     /// The form as the shell takes it, or the fields that cannot be sent as typed.
     pub fn request(&self) -> Result<SmtpSettingsForm, BTreeMap<SmtpField, String>> {
         let f = &self.fields;
@@ -334,7 +317,7 @@ impl FormState for MailSettingsState {
         match field {
             SmtpField::Host => &f.host,
             SmtpField::Port => &f.port,
-            SmtpField::Security => security_slug(f.security),
+            SmtpField::Security => f.security.as_str(),
             SmtpField::Username => &f.username,
             SmtpField::Password => &f.password,
             SmtpField::FromName => &f.from_name,
@@ -352,7 +335,10 @@ impl FormState for MailSettingsState {
             SmtpField::Host => f.host = value,
             SmtpField::Port => f.port = value,
             SmtpField::Security => {
-                let (old, security) = (f.security, parse_security(&value));
+                let (old, security) = (
+                    f.security,
+                    value.parse::<SmtpSecurity>().unwrap_or_default(),
+                );
                 // The port follows the kind of connection unless someone chose another.
                 let port = f.port.trim();
                 if port.is_empty() || port == old.default_port().to_string() {
@@ -529,17 +515,7 @@ pub type BrandingAction = FormAction<BrandingField, BrandingOwn>;
 impl BrandingState {
     /// What shows under the form: a failure, else the last save's report.
     pub fn outcome(&self) -> Option<Outcome> {
-        match (&self.meta.banner, &self.report) {
-            (Some(message), _) => Some(Outcome {
-                tone: Tone::Danger,
-                message: message.clone(),
-            }),
-            (None, Some(message)) => Some(Outcome {
-                tone: Tone::Success,
-                message: message.clone(),
-            }),
-            (None, None) => None,
-        }
+        Outcome::of(&self.meta, &self.report)
     }
 
     /// The accent colour if it reads as `#rrggbb` (for the colour input).

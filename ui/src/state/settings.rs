@@ -8,7 +8,7 @@ use keydesk_api::{Error, GeneralSettings, SecuritySettings, Settings};
 use yew::prelude::*;
 
 use crate::form::{self, Field, FormAction, FormMeta, FormState};
-use crate::state::remote::{Remote, Request};
+use crate::state::remote::Request;
 
 /// Idle lock bounds, in minutes (the shell enforces the same).
 pub const MIN_IDLE_MINUTES: u32 = 1;
@@ -129,14 +129,9 @@ pub fn parse_region(text: &str) -> Result<String, String> {
 impl Default for SettingsState {
     /// Opens on Security, where the settings people come for most live, and loads them.
     fn default() -> Self {
-        let mut load = Request {
-            seq: 0,
-            remote: Remote::Idle,
-        };
-        load.start();
         Self {
             section: SettingsSection::Security,
-            load,
+            load: first_load(),
         }
     }
 }
@@ -178,35 +173,60 @@ impl Reducible for SettingsState {
     }
 }
 
-/// The security form's one text field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct IdleMinutesField;
+form::fields! {
+    /// The security form's one text field.
+    #[derive(Default)]
+    pub struct IdleMinutesField = "idle_lock_minutes" => "setting-idle-lock-minutes";
+}
 
-impl Field for IdleMinutesField {
-    const ALL: &'static [Self] = &[IdleMinutesField];
+form::fields! {
+    /// The general form's one text field.
+    #[derive(Default)]
+    pub struct RegionField = "default_phone_region" => "setting-default-phone-region";
+}
 
-    fn api_name(self) -> &'static str {
-        "idle_lock_minutes"
+/// What sets a settings form apart: its one text field, read from the settings and
+/// checked on save, and what it saves.
+pub trait SettingsField: Field + Default {
+    type Request;
+
+    /// The field's text and the form's switch, as the settings have them.
+    fn show(settings: &Settings) -> (String, bool);
+
+    /// The settings to save, or what to say about the field.
+    fn request(text: &str, switch: bool) -> Result<Self::Request, String>;
+}
+
+impl SettingsField for IdleMinutesField {
+    type Request = SecuritySettings;
+
+    fn show(settings: &Settings) -> (String, bool) {
+        let security = &settings.security;
+        (
+            security.idle_lock_minutes.to_string(),
+            security.lockout_enabled,
+        )
     }
 
-    fn input_id(self) -> &'static str {
-        "setting-idle-lock-minutes"
+    fn request(text: &str, lockout_enabled: bool) -> Result<SecuritySettings, String> {
+        Ok(SecuritySettings {
+            idle_lock_minutes: parse_idle_minutes(text)?,
+            lockout_enabled,
+        })
     }
 }
 
-/// The general form's one text field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RegionField;
+impl SettingsField for RegionField {
+    type Request = GeneralSettings;
 
-impl Field for RegionField {
-    const ALL: &'static [Self] = &[RegionField];
-
-    fn api_name(self) -> &'static str {
-        "default_phone_region"
+    fn show(settings: &Settings) -> (String, bool) {
+        (settings.general.default_phone_region.clone(), false)
     }
 
-    fn input_id(self) -> &'static str {
-        "setting-default-phone-region"
+    fn request(text: &str, _switch: bool) -> Result<GeneralSettings, String> {
+        Ok(GeneralSettings {
+            default_phone_region: parse_region(text)?,
+        })
     }
 }
 
@@ -215,41 +235,40 @@ pub enum SettingsFormAction {
     /// The settings were loaded: the form shows them and may be saved.
     Show(Settings),
     Saved(Settings),
-    /// The sign-in lockout switch (security form only).
-    SetLockout(bool),
+    /// The form's switch (the security form's sign-in lockout).
+    SetSwitch(bool),
 }
 
+/// A settings form: one text field, whose check is said on save and forgotten on the
+/// next edit, and at most one switch.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SecurityForm {
-    /// The idle lock field as typed.
-    pub idle_minutes: String,
-    pub lockout_enabled: bool,
+pub struct SettingsForm<F> {
+    /// The field as typed.
+    pub text: String,
+    /// The security form's sign-in lockout; unused by the general form.
+    pub switch: bool,
     /// The settings are known, so the form can be saved.
     pub loaded: bool,
     /// The last save went through (until the next edit).
     pub saved: bool,
-    pub meta: FormMeta<IdleMinutesField>,
+    pub meta: FormMeta<F>,
 }
 
-impl Default for SecurityForm {
+/// The idle lock and the sign-in lockout.
+pub type SecurityForm = SettingsForm<IdleMinutesField>;
+/// The default phone region (an ISO code such as `GB`).
+pub type GeneralForm = SettingsForm<RegionField>;
+
+impl<F> Default for SettingsForm<F> {
     fn default() -> Self {
         Self {
-            idle_minutes: String::new(),
-            lockout_enabled: true,
+            text: String::new(),
+            switch: false,
             loaded: false,
             saved: false,
             meta: FormMeta::default(),
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct GeneralForm {
-    /// The default phone region as typed (an ISO code such as `GB`).
-    pub region: String,
-    pub loaded: bool,
-    pub saved: bool,
-    pub meta: FormMeta<RegionField>,
 }
 
 /// The idle lock field as a number of minutes, or what to say about it.
@@ -269,53 +288,39 @@ pub fn parse_idle_minutes(text: &str) -> Result<u32, String> {
     }
 }
 
-impl SecurityForm {
-    /// The security settings to save, if the form holds valid ones.
-    pub fn request(&self) -> Option<SecuritySettings> {
-        let idle_lock_minutes = parse_idle_minutes(&self.idle_minutes).ok()?;
-        Some(SecuritySettings {
-            idle_lock_minutes,
-            lockout_enabled: self.lockout_enabled,
-        })
+impl<F: SettingsField> SettingsForm<F> {
+    /// The settings to save, if the form holds valid ones.
+    pub fn request(&self) -> Option<F::Request> {
+        F::request(&self.text, self.switch).ok()
     }
 }
 
-impl GeneralForm {
-    /// The general settings to save, if the form holds a well-formed region.
-    pub fn request(&self) -> Option<GeneralSettings> {
-        Some(GeneralSettings {
-            default_phone_region: parse_region(&self.region).ok()?,
-        })
-    }
-}
-
-impl FormState for SecurityForm {
-    type Field = IdleMinutesField;
+impl<F: SettingsField> FormState for SettingsForm<F> {
+    type Field = F;
     type Own = SettingsFormAction;
 
     form::meta_in_field!();
 
-    fn value(&self, _field: IdleMinutesField) -> &str {
-        &self.idle_minutes
+    fn value(&self, _field: F) -> &str {
+        &self.text
     }
 
-    /// The check is said on save only, and forgotten on the next edit.
-    fn set(&mut self, field: IdleMinutesField, value: String) {
-        self.idle_minutes = value;
+    fn set(&mut self, field: F, value: String) {
+        self.text = value;
         self.saved = false;
         self.meta.untouch(field);
     }
 
-    fn check(&self, _field: IdleMinutesField) -> Option<String> {
-        parse_idle_minutes(&self.idle_minutes).err()
+    fn check(&self, _field: F) -> Option<String> {
+        F::request(&self.text, self.switch).err()
     }
 
     const MOVES_FOCUS: bool = false;
 
     fn own(&mut self, action: SettingsFormAction) -> bool {
         let settings = match action {
-            SettingsFormAction::SetLockout(enabled) => {
-                self.lockout_enabled = enabled;
+            SettingsFormAction::SetSwitch(on) => {
+                self.switch = on;
                 self.saved = false;
                 return true;
             }
@@ -329,92 +334,35 @@ impl FormState for SecurityForm {
                 settings
             }
         };
-        self.idle_minutes = settings.security.idle_lock_minutes.to_string();
-        self.lockout_enabled = settings.security.lockout_enabled;
-        self.meta.untouch(IdleMinutesField);
-        self.meta.clear_server_error(IdleMinutesField);
+        (self.text, self.switch) = F::show(&settings);
+        self.meta.untouch(F::default());
+        self.meta.clear_server_error(F::default());
         true
     }
 }
 
-impl FormState for GeneralForm {
-    type Field = RegionField;
-    type Own = SettingsFormAction;
-
-    form::meta_in_field!();
-
-    fn value(&self, _field: RegionField) -> &str {
-        &self.region
-    }
-
-    /// The check is said on save only, and forgotten on the next edit.
-    fn set(&mut self, field: RegionField, value: String) {
-        self.region = value;
-        self.saved = false;
-        self.meta.untouch(field);
-    }
-
-    fn check(&self, _field: RegionField) -> Option<String> {
-        parse_region(&self.region).err()
-    }
-
-    const MOVES_FOCUS: bool = false;
-
-    fn own(&mut self, action: SettingsFormAction) -> bool {
-        let settings = match action {
-            SettingsFormAction::SetLockout(_) => return false,
-            SettingsFormAction::Show(settings) => {
-                self.loaded = true;
-                settings
-            }
-            SettingsFormAction::Saved(settings) => {
-                self.meta.busy = false;
-                self.saved = true;
-                settings
-            }
-        };
-        self.region = settings.general.default_phone_region;
-        self.meta.untouch(RegionField);
-        self.meta.clear_server_error(RegionField);
-        true
-    }
-}
-
-/// A settings form's save waits for the settings and hides the last "Saved".
-fn reduce_settings_form<S>(
-    state: Rc<S>,
-    action: FormAction<S::Field, S::Own>,
-    loaded: fn(&S) -> bool,
-    saved: fn(&mut S) -> &mut bool,
-) -> Rc<S>
-where
-    S: FormState,
-{
-    if !matches!(action, FormAction::Submit) {
-        return form::reduce(state, action);
-    }
-    if state.meta().busy || !loaded(&state) {
-        return state;
-    }
-    let mut next = form::reduce(state, action);
-    *saved(Rc::make_mut(&mut next)) = false;
-    next
-}
-
-impl Reducible for SecurityForm {
-    type Action = FormAction<IdleMinutesField, SettingsFormAction>;
+/// A save waits for the settings and hides the last "Saved".
+impl<F: SettingsField> Reducible for SettingsForm<F> {
+    type Action = FormAction<F, SettingsFormAction>;
 
     fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
-        reduce_settings_form(self, action, |s| s.loaded, |s| &mut s.saved)
+        if !matches!(action, FormAction::Submit) {
+            return form::reduce(self, action);
+        }
+        if self.meta.busy || !self.loaded {
+            return self;
+        }
+        let mut next = form::reduce(self, action);
+        Rc::make_mut(&mut next).saved = false;
+        next
     }
 }
 
-impl Reducible for GeneralForm {
-    type Action = FormAction<RegionField, SettingsFormAction>;
-
-    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
-        reduce_settings_form(self, action, |s| s.loaded, |s| &mut s.saved)
-    }
+/// A section's settings, asked for when it opens: it is shown once they are here.
+pub fn first_load<T>() -> Request<T> {
+    let mut load = Request::default();
+    load.start();
+    load
 }
 
 #[cfg(test)]
@@ -505,8 +453,8 @@ mod tests {
     #[test]
     fn loading_fills_the_form() {
         let state = security();
-        assert_eq!(state.idle_minutes, "10");
-        assert!(state.lockout_enabled);
+        assert_eq!(state.text, "10");
+        assert!(state.switch);
         assert!(state.loaded);
     }
 
@@ -539,7 +487,7 @@ mod tests {
             security(),
             [
                 FormAction::Edit(IdleMinutesField, "5".into()),
-                FormAction::Own(Own::SetLockout(false)),
+                FormAction::Own(Own::SetSwitch(false)),
                 FormAction::Submit,
                 FormAction::Submit,
             ],
@@ -595,7 +543,7 @@ mod tests {
     #[test]
     fn the_region_is_loaded_and_saved_on_its_own() {
         let state = general();
-        assert_eq!(state.region, "GB");
+        assert_eq!(state.text, "GB");
         let state = apply(
             state,
             [
@@ -615,7 +563,7 @@ mod tests {
         stored.general.default_phone_region = "DE".into();
         let saved = apply(state, [FormAction::Own(Own::Saved(stored))]);
         assert!(saved.saved && !saved.meta.busy);
-        assert_eq!(saved.region, "DE");
+        assert_eq!(saved.text, "DE");
         let edited = apply(saved, [FormAction::Edit(RegionField, "FR".into())]);
         assert!(!edited.saved);
     }
