@@ -74,13 +74,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
         let dispatcher = form.dispatcher();
         use_effect_with(state.load.seq, move |&seq| {
             command.dispatch0(commands::GET_SMTP_SETTINGS, dispatcher, move |answer| {
-                FormAction::Own(match answer {
-                    Ok(settings) => SmtpOwn::Loaded { seq, settings },
-                    Err(error) => SmtpOwn::LoadFailed {
-                        seq,
-                        message: error.message,
-                    },
-                })
+                FormAction::Own(SmtpOwn::Loaded { seq, answer })
             });
         });
     }
@@ -324,13 +318,7 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
         let command = command.clone();
         use_effect_with(state.load.seq, move |&seq| {
             command.dispatch0(commands::GET_BRANDING, dispatcher, move |answer| {
-                FormAction::Own(match answer {
-                    Ok(branding) => BrandingOwn::Loaded { seq, branding },
-                    Err(error) => BrandingOwn::LoadFailed {
-                        seq,
-                        message: error.message,
-                    },
-                })
+                FormAction::Own(BrandingOwn::Loaded { seq, answer })
             });
         });
     }

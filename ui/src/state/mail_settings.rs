@@ -139,11 +139,7 @@ pub enum SmtpOwn {
     Reload,
     Loaded {
         seq: u64,
-        settings: SmtpSettings,
-    },
-    LoadFailed {
-        seq: u64,
-        message: String,
+        answer: Result<SmtpSettings, Error>,
     },
     SetClearPassword(bool),
     /// The form's submit runs this task.
@@ -378,18 +374,18 @@ impl FormState for MailSettingsState {
     fn own(&mut self, action: SmtpOwn) -> bool {
         match action {
             SmtpOwn::Reload => self.load.start(),
-            SmtpOwn::Loaded { seq, settings } => {
-                if !self.load.finish(seq, Ok::<_, String>(())) {
+            SmtpOwn::Loaded { seq, answer } => {
+                if seq != self.load.seq {
                     return false;
                 }
-                self.fields = SmtpFields::from_saved(&settings);
-                if !settings.configured && self.fields.timeout_seconds == "0" {
-                    self.fields.timeout_seconds = "30".to_owned();
-                }
-                self.saved = Some(settings);
-            }
-            SmtpOwn::LoadFailed { seq, message } => {
-                return self.load.finish(seq, Err::<(), _>(message));
+                let answer = answer.map(|settings| {
+                    self.fields = SmtpFields::from_saved(&settings);
+                    if !settings.configured && self.fields.timeout_seconds == "0" {
+                        self.fields.timeout_seconds = "30".to_owned();
+                    }
+                    self.saved = Some(settings);
+                });
+                self.load.finish(seq, answer);
             }
             SmtpOwn::SetClearPassword(clear) => {
                 self.fields.clear_password = clear;
@@ -502,11 +498,19 @@ impl Default for BrandingState {
 #[derive(Debug)]
 pub enum BrandingOwn {
     Reload,
-    Loaded { seq: u64, branding: Branding },
-    LoadFailed { seq: u64, message: String },
+    Loaded {
+        seq: u64,
+        answer: Result<Branding, Error>,
+    },
     ShowKind(MailKind),
-    PreviewLoaded { seq: u64, preview: MailPreview },
-    PreviewFailed { seq: u64, error: Error },
+    PreviewLoaded {
+        seq: u64,
+        preview: MailPreview,
+    },
+    PreviewFailed {
+        seq: u64,
+        error: Error,
+    },
     Saved(Branding),
 }
 
@@ -585,15 +589,15 @@ impl FormState for BrandingState {
     fn own(&mut self, action: BrandingOwn) -> bool {
         match action {
             BrandingOwn::Reload => self.load.start(),
-            BrandingOwn::Loaded { seq, branding } => {
-                if !self.load.finish(seq, Ok::<_, String>(())) {
+            BrandingOwn::Loaded { seq, answer } => {
+                if seq != self.load.seq {
                     return false;
                 }
-                self.fields = branding;
-                self.preview_seq += 1;
-            }
-            BrandingOwn::LoadFailed { seq, message } => {
-                return self.load.finish(seq, Err::<(), _>(message));
+                let answer = answer.map(|branding| {
+                    self.fields = branding;
+                    self.preview_seq += 1;
+                });
+                self.load.finish(seq, answer);
             }
             BrandingOwn::ShowKind(kind) => {
                 if kind == self.preview_kind {
@@ -684,7 +688,7 @@ mod tests {
     fn loaded() -> Rc<MailSettingsState> {
         Rc::new(MailSettingsState::default()).reduce(FormAction::Own(SmtpOwn::Loaded {
             seq: 1,
-            settings: saved(),
+            answer: Ok(saved()),
         }))
     }
 
@@ -751,7 +755,7 @@ mod tests {
     fn a_stale_load_is_dropped() {
         let s = Rc::new(MailSettingsState::default()).reduce(FormAction::Own(SmtpOwn::Loaded {
             seq: 7,
-            settings: saved(),
+            answer: Ok(saved()),
         }));
         assert!(s.load.is_loading());
     }
@@ -842,14 +846,14 @@ mod tests {
     fn branding_edits_rerender_the_preview_and_errors_land_on_fields() {
         let b = Rc::new(BrandingState::default()).reduce(FormAction::Own(BrandingOwn::Loaded {
             seq: 1,
-            branding: Branding {
+            answer: Ok(Branding {
                 agency_name: "Sunny".into(),
                 logo_url: String::new(),
                 accent_colour: "#ff8800".into(),
                 support_email: String::new(),
                 portal_url: String::new(),
                 footer_text: String::new(),
-            },
+            }),
         }));
         assert_eq!(b.preview_seq, 1);
         let b = b.reduce(FormAction::Edit(BrandingField::AccentColour, "red".into()));
