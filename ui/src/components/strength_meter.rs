@@ -1,7 +1,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use keydesk_api::{commands, PasswordStrength, PasswordStrengthRequest};
+use keydesk_api::{commands, PasswordStrengthRequest};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -37,15 +37,8 @@ pub fn StrengthMeter(props: &StrengthMeterProps) -> Html {
                     user_inputs,
                 };
                 spawn_local(async move {
-                    let answer: Result<PasswordStrength, _> =
-                        ipc::call(commands::PASSWORD_STRENGTH, &request).await;
-                    dispatcher.dispatch(match answer {
-                        Ok(strength) => StrengthAction::Loaded { rev, strength },
-                        Err(e) => StrengthAction::Failed {
-                            rev,
-                            message: e.message,
-                        },
-                    });
+                    let answer = ipc::call(commands::PASSWORD_STRENGTH, &request).await;
+                    dispatcher.dispatch(StrengthAction::Answered { rev, answer });
                 });
             }
         });

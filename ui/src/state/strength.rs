@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use keydesk_api::PasswordStrength;
+use keydesk_api::{Error, PasswordStrength};
 use yew::prelude::*;
 
 use super::tone::Tone;
@@ -60,17 +60,11 @@ pub struct StrengthCheck {
 
 pub enum StrengthAction {
     /// The password changed (`typed`: it is not empty); readings before `rev` are stale.
-    Changed {
+    Changed { rev: u64, typed: bool },
+    /// The reading asked for revision `rev`, or why there is none.
+    Answered {
         rev: u64,
-        typed: bool,
-    },
-    Loaded {
-        rev: u64,
-        strength: PasswordStrength,
-    },
-    Failed {
-        rev: u64,
-        message: String,
+        answer: Result<PasswordStrength, Error>,
     },
 }
 
@@ -88,19 +82,15 @@ impl Reducible for StrengthCheck {
                     next.strength = None;
                 }
             }
-            StrengthAction::Loaded { rev, strength } => {
-                if rev != next.rev || !next.typed {
+            StrengthAction::Answered { rev, answer } => {
+                // A reading for a password since emptied is dropped; its failure is not.
+                if rev != next.rev || (answer.is_ok() && !next.typed) {
                     return self;
                 }
-                next.strength = Some(strength);
-                next.error = None;
-            }
-            StrengthAction::Failed { rev, message } => {
-                if rev != next.rev {
-                    return self;
-                }
-                next.strength = None;
-                next.error = Some(message);
+                (next.strength, next.error) = match answer {
+                    Ok(strength) => (Some(strength), None),
+                    Err(error) => (None, Some(error.message)),
+                };
             }
         }
         next.into()
@@ -127,9 +117,9 @@ mod tests {
     #[test]
     fn stale_readings_are_dropped() {
         let typed = |rev| StrengthAction::Changed { rev, typed: true };
-        let loaded = |rev| StrengthAction::Loaded {
+        let loaded = |rev| StrengthAction::Answered {
             rev,
-            strength: strong(),
+            answer: Ok(strong()),
         };
         assert_eq!(check([typed(1), typed(2), loaded(1)]).strength, None);
         assert_eq!(
@@ -145,9 +135,9 @@ mod tests {
                 rev: 1,
                 typed: true,
             },
-            StrengthAction::Loaded {
+            StrengthAction::Answered {
                 rev: 1,
-                strength: strong(),
+                answer: Ok(strong()),
             },
             StrengthAction::Changed {
                 rev: 2,
@@ -164,9 +154,12 @@ mod tests {
                 rev: 1,
                 typed: true,
             },
-            StrengthAction::Failed {
+            StrengthAction::Answered {
                 rev: 1,
-                message: "The strength check failed.".into(),
+                answer: Err(Error::new(
+                    keydesk_api::ErrorCode::Internal,
+                    "The strength check failed.",
+                )),
             },
         ]);
         assert_eq!(failed.error.as_deref(), Some("The strength check failed."));
