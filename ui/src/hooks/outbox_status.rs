@@ -1,16 +1,14 @@
 //! The outbox's state for the top bar and the sidebar: asked on show, whenever a mail
 //! changes state (`outbox-changed`) and every 30 seconds (so "offline" clears itself).
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
 use keydesk_api::{commands, OutboxChanged, OutboxStatus, OUTBOX_CHANGED_EVENT};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::shell_event::use_shell_event;
 use super::use_command::use_command;
-use crate::ipc;
 
 const POLL_MS: u32 = 30_000;
 
@@ -29,30 +27,7 @@ impl Reducible for Ticks {
 /// Calls `onchange` with each `outbox-changed` event while the component is on show.
 #[hook]
 pub fn use_outbox_changed(enabled: bool, onchange: Callback<OutboxChanged>) {
-    let latest = use_mut_ref(|| onchange.clone());
-    *latest.borrow_mut() = onchange;
-    let listener = use_mut_ref(|| None::<ipc::Listener>);
-    use_effect_with(enabled, move |&enabled| {
-        let alive = Rc::new(Cell::new(true));
-        if enabled {
-            let alive = alive.clone();
-            let listener = listener.clone();
-            spawn_local(async move {
-                let heard = ipc::listen::<OutboxChanged, _>(OUTBOX_CHANGED_EVENT, move |change| {
-                    let callback = latest.borrow().clone();
-                    callback.emit(change);
-                })
-                .await;
-                if alive.get() {
-                    *listener.borrow_mut() = heard.ok();
-                }
-            });
-        }
-        move || {
-            alive.set(false);
-            listener.borrow_mut().take();
-        }
-    });
+    use_shell_event(OUTBOX_CHANGED_EVENT, enabled, onchange);
 }
 
 /// The outbox status, when the person may see it (`None` otherwise or until known).
@@ -82,10 +57,7 @@ pub fn use_outbox_status(enabled: bool) -> Option<OutboxStatus> {
             move || drop(timer)
         });
     }
-    let refresh = {
-        let tick = ticks.dispatcher();
-        Callback::from(move |_: OutboxChanged| tick.dispatch(()))
-    };
+    let refresh = ticks.dispatcher().to_callback().reform(|_: OutboxChanged| ());
     use_outbox_changed(enabled, refresh);
     (*status).clone()
 }

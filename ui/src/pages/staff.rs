@@ -13,6 +13,7 @@ use crate::components::select::Select;
 use crate::components::temporary_password_dialog::TemporaryPasswordDialog;
 use crate::dom::local_time_short;
 use crate::hooks::use_command::{use_command, Command};
+use crate::hooks::use_request::use_request;
 use crate::state::page::Page;
 use crate::state::remote::Remote;
 use crate::state::staff::{
@@ -73,10 +74,9 @@ pub fn StaffPage(props: &StaffProps) -> Html {
     let state = use_reducer(StaffState::default);
 
     {
-        let state = state.clone();
-        let command = command.clone();
-        use_effect_with(state.list.seq, move |&seq| {
-            command.load0(commands::LIST_STAFF, state.dispatcher(), move |result| {
+        let (command, dispatcher) = (command.clone(), state.dispatcher());
+        use_request(&state.list, move |seq| {
+            command.load0(commands::LIST_STAFF, dispatcher, move |result| {
                 StaffAction::Loaded { seq, result }
             });
         });
@@ -115,26 +115,12 @@ pub fn StaffPage(props: &StaffProps) -> Html {
         });
     }
 
-    let send = |action: fn() -> StaffAction| {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(action()))
-    };
-    let open_add = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(StaffAction::OpenAdd))
-    };
-    let reload = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(StaffAction::Reload))
-    };
-    let onadded = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |added| dispatcher.dispatch(StaffAction::Added(added)))
-    };
-    let ask = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |change| dispatcher.dispatch(StaffAction::Ask(change)))
-    };
+    let actions = state.dispatcher().to_callback();
+    let send = |action: fn() -> StaffAction| actions.reform(move |()| action());
+    let open_add = actions.reform(|_: MouseEvent| StaffAction::OpenAdd);
+    let reload = actions.reform(|_: MouseEvent| StaffAction::Reload);
+    let onadded = actions.reform(StaffAction::Added);
+    let ask = actions.reform(StaffAction::Ask);
 
     let permissions = &props.session.permissions;
     let can = |p: Permission| permissions.contains(&p);
@@ -269,26 +255,16 @@ fn row(
                 }
             })
         };
-        let (next_status, toggle_label) = toggled(member.status);
-        let on_toggle = {
-            let ask = ask.clone();
+        let button = |change: fn(StaffMember) -> StaffChange| {
             let member = member.clone();
-            Callback::from(move |_: MouseEvent| {
-                ask.emit(StaffChange::Status {
-                    member: member.clone(),
-                    status: next_status,
-                })
-            })
+            ask.reform(move |_: MouseEvent| change(member.clone()))
         };
-        let on_reset = {
-            let ask = ask.clone();
-            let member = member.clone();
-            Callback::from(move |_: MouseEvent| {
-                ask.emit(StaffChange::ResetPassword {
-                    member: member.clone(),
-                })
-            })
-        };
+        let (_, toggle_label) = toggled(member.status);
+        let on_toggle = button(|member| StaffChange::Status {
+            status: toggled(member.status).0,
+            member,
+        });
+        let on_reset = button(|member| StaffChange::ResetPassword { member });
         let role_options = assignable_roles(session.role)
             .iter()
             .map(|role| {

@@ -1,0 +1,41 @@
+//! Sending the page requests of a paged list.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use yew::prelude::*;
+
+use super::use_command::use_command;
+use crate::state::paging::{PagedState, Paging};
+
+/// Calls `command` for the first page whenever the state asks for one (its `load.seq`
+/// changes, at the start too) and for the next page whenever "Load more" asks (its
+/// `more.seq`), and dispatches the answers as [`Paging`] actions.
+#[hook]
+pub fn use_paging<S>(state: &UseReducerHandle<S>, command: &'static str)
+where
+    S: PagedState + 'static,
+    S::Page: DeserializeOwned + 'static,
+    S::Query: Serialize + 'static,
+{
+    let call = use_command();
+    {
+        let state = state.clone();
+        let call = call.clone();
+        use_effect_with(state.paged().load.seq, move |&seq| {
+            let query = state.page_query(None);
+            call.load(command, query, state.dispatcher(), move |result| {
+                S::paging(Paging::Loaded { seq, result })
+            });
+        });
+    }
+    let state = state.clone();
+    use_effect_with(state.paged().more.seq, move |&seq| {
+        let paged = state.paged();
+        let before = paged.next_before_id.filter(|_| paged.more.is_loading());
+        if let Some(query) = before.map(|before| state.page_query(Some(before))) {
+            call.load(command, query, state.dispatcher(), move |result| {
+                S::paging(Paging::MoreLoaded { seq, result })
+            });
+        }
+    });
+}
