@@ -28,6 +28,7 @@ pub mod settings_mail;
 pub mod sidebar;
 pub mod strength_meter;
 pub mod submit_button;
+pub mod table_note;
 pub mod temporary_password_dialog;
 pub mod text_field;
 pub mod top_bar;

@@ -57,7 +57,10 @@ pub fn use_outbox_status(enabled: bool) -> Option<OutboxStatus> {
             move || drop(timer)
         });
     }
-    let refresh = ticks.dispatcher().to_callback().reform(|_: OutboxChanged| ());
+    let refresh = ticks
+        .dispatcher()
+        .to_callback()
+        .reform(|_: OutboxChanged| ());
     use_outbox_changed(enabled, refresh);
     (*status).clone()
 }

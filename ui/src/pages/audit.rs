@@ -8,6 +8,7 @@ use crate::components::banner::Banner;
 use crate::components::busy_button::BusyButton;
 use crate::components::icon::{Icon, IconName};
 use crate::components::select::Select;
+use crate::components::table_note::{table_loading, table_note};
 use crate::dom::local_time;
 use crate::hooks::paging::use_paging;
 use crate::hooks::use_command::use_command;
@@ -89,27 +90,21 @@ pub fn AuditPage(props: &AuditProps) -> Html {
     let can_export = props.permissions.contains(&Permission::ExportAudit);
     let verify_running = state.verify.is_loading();
     let exporting = state.export.is_loading();
-    let (verify_class, verify_text, verify_icon) = match &state.verify.remote {
-        Remote::Idle => ("verify-result", String::new(), None),
-        Remote::Loading => (
-            "verify-result",
-            "Checking every row of the chain…".to_owned(),
-            None,
-        ),
+    let (verify_tone, verify_text, verify_icon) = match &state.verify.remote {
+        Remote::Idle => (None, String::new(), None),
+        Remote::Loading => (None, "Checking every row of the chain…".to_owned(), None),
         Remote::Loaded(result @ ChainVerification::Intact { .. }) => (
-            "verify-result text-ok",
+            Some("text-ok"),
             verification_text(result),
             Some(IconName::CheckCircle),
         ),
-        Remote::Loaded(
-            result @ (ChainVerification::Broken { .. } | ChainVerification::TailRemoved { .. }),
-        ) => (
-            "verify-result text-danger",
+        Remote::Loaded(result) => (
+            Some("text-danger"),
             verification_text(result),
             Some(IconName::XCircle),
         ),
         Remote::Failed(message) => (
-            "verify-result text-danger",
+            Some("text-danger"),
             format!("Could not check the chain: {message}"),
             Some(IconName::Alert),
         ),
@@ -132,17 +127,17 @@ pub fn AuditPage(props: &AuditProps) -> Html {
     let refreshing = state.is_refreshing();
     let list = &state.list;
     let body = if !list.loaded && refreshing {
-        html! { <tr class="table-note"><td colspan="4">
-            <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the audit log…" }
-        </td></tr> }
+        table_loading(4, "Loading the audit log…")
     } else if list.loaded && list.rows.is_empty() && applied_filter {
-        html! { <tr class="table-note"><td colspan="4">
-            { "No entries match these filters. Clear the filters to see the whole log." }
-        </td></tr> }
+        table_note(
+            4,
+            "No entries match these filters. Clear the filters to see the whole log.",
+        )
     } else if list.loaded && list.rows.is_empty() {
-        html! { <tr class="table-note"><td colspan="4">
-            { "No entries yet. Sign-ins and changes will appear here as they happen." }
-        </td></tr> }
+        table_note(
+            4,
+            "No entries yet. Sign-ins and changes will appear here as they happen.",
+        )
     } else {
         html! { for entry in list.rows.iter() { { row(entry) } } }
     };
@@ -179,7 +174,7 @@ pub fn AuditPage(props: &AuditProps) -> Html {
                 </div>
             </div>
             { filter_bar(&state) }
-            <p id="audit-verify-result" class={verify_class} role="status" aria-live="polite">
+            <p id="audit-verify-result" class={classes!("verify-result", verify_tone)} role="status" aria-live="polite">
                 if let Some(icon) = verify_icon { <Icon name={icon} size={16} /> }
                 { verify_text }
             </p>

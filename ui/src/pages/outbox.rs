@@ -8,13 +8,12 @@ use crate::components::banner::Banner;
 use crate::components::busy_button::BusyButton;
 use crate::components::icon::{Icon, IconName};
 use crate::components::select::Select;
+use crate::components::table_note::{table_loading, table_note};
 use crate::dom::{local_time, local_time_short};
 use crate::hooks::outbox_status::use_outbox_changed;
 use crate::hooks::paging::use_paging;
 use crate::hooks::use_command::use_command;
-use crate::state::outbox::{
-    can_cancel, can_retry, state_label, state_tone, OutboxAction, OutboxList,
-};
+use crate::state::outbox::{can_act_on, state_label, state_tone, OutboxAction, OutboxList};
 use crate::state::page::Page;
 use crate::state::paging::Paging;
 use crate::state::remote::Remote;
@@ -98,24 +97,18 @@ pub fn OutboxPage() -> Html {
 
     let list = &state.list;
     let body = match &list.load.remote {
-        Remote::Loading if list.rows.is_empty() => html! {
-            <tr class="table-note"><td colspan="6">
-                <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the outbox…" }
-            </td></tr>
-        },
-        Remote::Failed(message) if list.rows.is_empty() => html! {
-            <tr class="table-note"><td colspan="6">{ format!("Could not load the outbox: {message}") }</td></tr>
-        },
-        _ if list.rows.is_empty() && state.filter.is_some() => html! {
-            <tr class="table-note"><td colspan="6">
-                { "No mails in this state. Choose \u{201c}All mails\u{201d} to see every one." }
-            </td></tr>
-        },
-        _ if list.rows.is_empty() => html! {
-            <tr class="table-note"><td colspan="6">
-                { "No mails yet. Welcome mails, login details and verification codes appear here once they are queued." }
-            </td></tr>
-        },
+        Remote::Loading if list.rows.is_empty() => table_loading(6, "Loading the outbox…"),
+        Remote::Failed(message) if list.rows.is_empty() => {
+            table_note(6, format!("Could not load the outbox: {message}"))
+        }
+        _ if list.rows.is_empty() && state.filter.is_some() => table_note(
+            6,
+            "No mails in this state. Choose \u{201c}All mails\u{201d} to see every one.",
+        ),
+        _ if list.rows.is_empty() => table_note(
+            6,
+            "No mails yet. Welcome mails, login details and verification codes appear here once they are queued.",
+        ),
         _ => html! {
             for mail in list.rows.iter() { { row(mail, state.is_busy(mail.id), &retry, &cancel) } }
         },
@@ -193,14 +186,8 @@ pub fn OutboxPage() -> Html {
 
 fn row(mail: &OutboxMail, busy: bool, retry: &Callback<i64>, cancel: &Callback<i64>) -> Html {
     let id = mail.id;
-    let on_retry = {
-        let retry = retry.clone();
-        Callback::from(move |_: MouseEvent| retry.emit(id))
-    };
-    let on_cancel = {
-        let cancel = cancel.clone();
-        Callback::from(move |_: MouseEvent| cancel.emit(id))
-    };
+    let on_retry = retry.reform(move |_: MouseEvent| id);
+    let on_cancel = cancel.reform(move |_: MouseEvent| id);
     let when_detail = match (mail.sent_at.as_deref(), mail.next_attempt_at.as_deref()) {
         (Some(sent), _) => Some(format!("Sent {}", local_time_short(sent))),
         (None, Some(next))
@@ -240,14 +227,12 @@ fn row(mail: &OutboxMail, busy: bool, retry: &Callback<i64>, cancel: &Callback<i
             <td class="col-num">{ mail.attempts }</td>
             <td class="col-actions">
                 <div class="row-actions">
-                    if can_retry(mail) {
+                    if can_act_on(mail) {
                         <button type="button" class="btn btn-secondary btn-sm outbox-retry"
                             disabled={busy} onclick={on_retry}
                             aria-label={format!("Retry the mail to {} now", mail.recipient)}>
                             { "Retry now" }
                         </button>
-                    }
-                    if can_cancel(mail) {
                         <button type="button" class="btn btn-ghost btn-sm btn-danger-text outbox-cancel"
                             disabled={busy} onclick={on_cancel}
                             aria-label={format!("Cancel the mail to {}", mail.recipient)}>

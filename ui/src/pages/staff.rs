@@ -10,6 +10,7 @@ use crate::components::banner::Banner;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::icon::{Icon, IconName};
 use crate::components::select::Select;
+use crate::components::table_note::{table_loading, table_note};
 use crate::components::temporary_password_dialog::TemporaryPasswordDialog;
 use crate::dom::local_time_short;
 use crate::hooks::use_command::{use_command, Command};
@@ -34,29 +35,22 @@ fn send_change(
     done: impl FnOnce(Result<(StaffMember, Option<String>), String>) + 'static,
 ) {
     let done = move |answer: Result<_, keydesk_api::Error>| done(answer.map_err(|e| e.message));
+    let staff_id = change.member().id;
     match change {
-        StaffChange::Role { member, role } => {
-            let request = SetStaffRoleRequest {
-                staff_id: member.id,
-                role,
-            };
+        StaffChange::Role { role, .. } => {
+            let request = SetStaffRoleRequest { staff_id, role };
             command.call(commands::SET_STAFF_ROLE, request, move |answer| {
                 done(answer.map(|member: StaffMember| (member, None)))
             });
         }
-        StaffChange::Status { member, status } => {
-            let request = SetStaffStatusRequest {
-                staff_id: member.id,
-                status,
-            };
+        StaffChange::Status { status, .. } => {
+            let request = SetStaffStatusRequest { staff_id, status };
             command.call(commands::SET_STAFF_STATUS, request, move |answer| {
                 done(answer.map(|member: StaffMember| (member, None)))
             });
         }
-        StaffChange::ResetPassword { member } => {
-            let request = StaffIdRequest {
-                staff_id: member.id,
-            };
+        StaffChange::ResetPassword { .. } => {
+            let request = StaffIdRequest { staff_id };
             command.call(commands::RESET_STAFF_PASSWORD, request, move |answer| {
                 done(answer.map(|answer: StaffWithTemporaryPassword| {
                     (answer.member, Some(answer.temporary_password))
@@ -82,11 +76,10 @@ pub fn StaffPage(props: &StaffProps) -> Html {
         });
     }
     {
-        let state = state.clone();
-        let command = command.clone();
+        let (command, dispatcher) = (command.clone(), state.dispatcher());
+        let change = state.confirm.clone().filter(|_| state.running);
         use_effect_with(state.change_seq, move |&seq| {
-            if let Some(change) = state.confirm.clone().filter(|_| seq > 0 && state.running) {
-                let dispatcher = state.dispatcher();
+            if let Some(change) = change.filter(|_| seq > 0) {
                 send_change(&command, change, move |result| {
                     dispatcher.dispatch(StaffAction::ChangeDone { seq, result })
                 });
@@ -94,21 +87,15 @@ pub fn StaffPage(props: &StaffProps) -> Html {
         });
     }
     {
-        let state = state.clone();
-        let copy_seq = state.temporary.as_ref().map_or(0, |t| t.copy_seq);
-        use_effect_with(copy_seq, move |&seq| {
-            let request = state
-                .temporary
-                .as_ref()
-                .filter(|t| seq > 0 && t.copy == CopyStatus::Copying)
-                .map(|t| CopyRequest {
-                    text: t.password.clone(),
-                });
-            if let Some(request) = request {
+        let temporary = state.temporary.as_ref();
+        let copying = temporary.filter(|t| t.copy == CopyStatus::Copying);
+        let (text, dispatcher) = (copying.map(|t| t.password.clone()), state.dispatcher());
+        use_effect_with(temporary.map_or(0, |t| t.copy_seq), move |&seq| {
+            if let Some(text) = text.filter(|_| seq > 0) {
                 command.load(
                     commands::COPY_TO_CLIPBOARD,
-                    request,
-                    state.dispatcher(),
+                    CopyRequest { text },
+                    dispatcher,
                     move |result| StaffAction::Copied { seq, result },
                 );
             }
@@ -131,17 +118,14 @@ pub fn StaffPage(props: &StaffProps) -> Html {
     };
 
     let body = match &state.list.remote {
-        Remote::Loading if state.members.is_empty() => html! {
-            <tr class="table-note"><td colspan="5">
-                <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the staff list…" }
-            </td></tr>
-        },
-        Remote::Failed(_) if state.members.is_empty() => html! {
-            <tr class="table-note"><td colspan="5">
+        Remote::Loading if state.members.is_empty() => table_loading(5, "Loading the staff list…"),
+        Remote::Failed(_) if state.members.is_empty() => table_note(
+            5,
+            html! { <>
                 { "The staff list could not be loaded. " }
                 <button type="button" id="staff-retry" class="link-button" onclick={reload}>{ "Try again" }</button>
-            </td></tr>
-        },
+            </> },
+        ),
         _ => html! {
             for member in state.members.iter() {
                 { row(member, &props.session, rights, state.select_rev, &ask) }
@@ -194,12 +178,12 @@ pub fn StaffPage(props: &StaffProps) -> Html {
                     </span>
                 </footer>
             </div>
-            if let Some(change) = &state.confirm {
+            if let Some(confirm) = state.confirm.as_ref().map(StaffChange::confirmation) {
                 <ConfirmDialog
-                    title={change.title()}
-                    message={change.message()}
-                    confirm_label={change.confirm_label()}
-                    destructive={change.is_destructive()}
+                    title={confirm.title}
+                    message={confirm.message}
+                    confirm_label={confirm.confirm_label}
+                    destructive={confirm.destructive}
                     busy={state.running}
                     onconfirm={send(|| StaffAction::Confirm)}
                     oncancel={send(|| StaffAction::Cancel)}

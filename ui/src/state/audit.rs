@@ -214,24 +214,18 @@ impl Reducible for AuditState {
             }
             AuditAction::FilterFrom(day) => next = next.refilter(|f| f.from_date = non_empty(day)),
             AuditAction::FilterTo(day) => next = next.refilter(|f| f.to_date = non_empty(day)),
+            AuditAction::SearchTyped(text) if text == next.search_input => return self,
             AuditAction::SearchTyped(text) => {
-                if text == next.search_input {
-                    return self;
-                }
                 next.search_input = text;
                 next.search_rev += 1;
             }
-            AuditAction::SearchSettled { rev } => {
-                if rev != next.search_rev {
-                    return self;
-                }
+            AuditAction::SearchSettled { rev } if rev != next.search_rev => return self,
+            AuditAction::SearchSettled { .. } => {
                 let search = non_empty(Some(next.search_input.clone()));
                 next = next.refilter(|f| f.search = search);
             }
+            AuditAction::ClearFilters if !next.is_filtered() => return self,
             AuditAction::ClearFilters => {
-                if !next.is_filtered() {
-                    return self;
-                }
                 next.search_input.clear();
                 // A search still waiting for its pause is dropped with the rest.
                 next.search_rev += 1;

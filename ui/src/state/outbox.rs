@@ -31,11 +31,7 @@ pub fn state_tone(state: OutboxState) -> Tone {
 }
 
 /// A person may still act on the mail: retry it now or cancel it.
-pub fn can_retry(mail: &OutboxMail) -> bool {
-    matches!(mail.state, OutboxState::Queued | OutboxState::Failed)
-}
-
-pub fn can_cancel(mail: &OutboxMail) -> bool {
+pub fn can_act_on(mail: &OutboxMail) -> bool {
     matches!(mail.state, OutboxState::Queued | OutboxState::Failed)
 }
 
@@ -365,7 +361,7 @@ mod tests {
                 result: Err("Already sent.".into()),
             });
         assert_eq!(s.error.as_deref(), Some("Already sent."));
-        assert!(can_retry(&mail(1, OutboxState::Failed)));
-        assert!(!can_cancel(&mail(1, OutboxState::Sent)));
+        assert!(can_act_on(&mail(1, OutboxState::Failed)));
+        assert!(!can_act_on(&mail(1, OutboxState::Sent)));
     }
 }

@@ -105,10 +105,8 @@ impl<R: Keyed> Paged<R> {
     /// answer to a request overtaken since.
     pub fn apply<P: Into<Page<R>>>(&mut self, paging: Paging<P>) -> bool {
         match paging {
+            Paging::More if self.next_before_id.is_none() || self.more.is_loading() => false,
             Paging::More => {
-                if self.next_before_id.is_none() || self.more.is_loading() {
-                    return false;
-                }
                 self.more.start();
                 true
             }
