@@ -18,8 +18,8 @@ use crate::hooks::use_request::use_request;
 use crate::state::page::Page;
 use crate::state::remote::Remote;
 use crate::state::staff::{
-    assignable_roles, may_act_on, role_tone, status_badge, toggled, CopyStatus, StaffAction,
-    StaffChange, StaffState,
+    assignable_roles, may_act_on, role_options, role_tone, status_badge, toggled, CopyStatus,
+    StaffAction, StaffChange, StaffState,
 };
 use crate::state::tone::Tone;
 
@@ -249,21 +249,12 @@ fn row(
             member,
         });
         let on_reset = button(|member| StaffChange::ResetPassword { member });
-        let role_options = assignable_roles(session.role)
-            .iter()
-            .map(|role| {
-                (
-                    AttrValue::from(role.as_str()),
-                    AttrValue::from(role.label()),
-                )
-            })
-            .collect::<Vec<_>>();
         let name = &member.display_name;
         html! {
             <div class="row-actions">
                 if rights.role {
                     <Select class="staff-role-select select-sm" value={member.role.as_str()}
-                        options={role_options} onchange={on_role} sync={select_rev}
+                        options={role_options(&assignable_roles(session.role))} onchange={on_role} sync={select_rev}
                         aria_label={format!("Role of {name}")} />
                 }
                 if rights.status {
