@@ -5,6 +5,7 @@ use serde::Serialize;
 use yew::prelude::*;
 
 use super::use_command::use_command;
+use super::use_request::use_request;
 use crate::state::paging::{PagedState, Paging};
 
 /// Calls `command` for the first page whenever the state asks for one (its `load.seq`
@@ -28,12 +29,14 @@ where
             });
         });
     }
-    let state = state.clone();
-    use_effect_with(state.paged().more.seq, move |&seq| {
-        let paged = state.paged();
-        let before = paged.next_before_id.filter(|_| paged.more.is_loading());
-        if let Some(query) = before.map(|before| state.page_query(Some(before))) {
-            call.load(command, query, state.dispatcher(), move |result| {
+    let query = state
+        .paged()
+        .next_before_id
+        .map(|before| state.page_query(Some(before)));
+    let dispatcher = state.dispatcher();
+    use_request(&state.paged().more, move |seq| {
+        if let Some(query) = query {
+            call.load(command, query, dispatcher, move |result| {
                 S::paging(Paging::MoreLoaded { seq, result })
             });
         }

@@ -21,27 +21,15 @@ struct Step {
     page: Option<Page>,
 }
 
+const fn step(text: &'static str, done: bool, page: Option<Page>) -> Step {
+    Step { text, done, page }
+}
+
 const STEPS: [Step; 4] = [
-    Step {
-        text: "Create the owner account",
-        done: true,
-        page: None,
-    },
-    Step {
-        text: "Connect the agency's mail server",
-        done: false,
-        page: None,
-    },
-    Step {
-        text: "Add your staff",
-        done: false,
-        page: Some(Page::Staff),
-    },
-    Step {
-        text: "Add your first customer",
-        done: false,
-        page: Some(Page::Customers),
-    },
+    step("Create the owner account", true, None),
+    step("Connect the agency's mail server", false, None),
+    step("Add your staff", false, Some(Page::Staff)),
+    step("Add your first customer", false, Some(Page::Customers)),
 ];
 
 /// What needs the person today; for now, an honest map of what is coming.
