@@ -109,13 +109,7 @@ pub fn StaffPage(props: &StaffProps) -> Html {
     let onadded = actions.reform(StaffAction::Added);
     let ask = actions.reform(StaffAction::Ask);
 
-    let permissions = &props.session.permissions;
-    let can = |p: Permission| permissions.contains(&p);
-    let rights = RowRights {
-        role: can(Permission::ChangeStaffRole),
-        status: can(Permission::ChangeStaffStatus),
-        reset: can(Permission::ResetStaffPassword),
-    };
+    let can = |p: Permission| props.session.permissions.contains(&p);
 
     let body = match &state.list.remote {
         Remote::Loading if state.members.is_empty() => table_loading(5, "Loading the staff list…"),
@@ -128,7 +122,7 @@ pub fn StaffPage(props: &StaffProps) -> Html {
         ),
         _ => html! {
             for member in state.members.iter() {
-                { row(member, &props.session, rights, state.select_rev, &ask) }
+                { row(member, &props.session, state.select_rev, &ask) }
             }
         },
     };
@@ -203,22 +197,15 @@ pub fn StaffPage(props: &StaffProps) -> Html {
     }
 }
 
-/// Which row actions the signed-in person may use.
-#[derive(Clone, Copy)]
-struct RowRights {
-    role: bool,
-    status: bool,
-    reset: bool,
-}
-
 fn row(
     member: &StaffMember,
     session: &SessionInfo,
-    rights: RowRights,
     select_rev: u64,
     ask: &Callback<StaffChange>,
 ) -> Html {
     let is_self = member.id == session.staff_id;
+    // The row actions the signed-in person may use.
+    let can = |p: Permission| session.permissions.contains(&p);
     let (status_tone, status_text) = status_badge(member.status);
     let last_sign_in = member
         .last_sign_in_at
@@ -252,18 +239,18 @@ fn row(
         let name = &member.display_name;
         html! {
             <div class="row-actions">
-                if rights.role {
+                if can(Permission::ChangeStaffRole) {
                     <Select class="staff-role-select select-sm" value={member.role.as_str()}
                         options={role_options(&assignable_roles(session.role))} onchange={on_role} sync={select_rev}
                         aria_label={format!("Role of {name}")} />
                 }
-                if rights.status {
+                if can(Permission::ChangeStaffStatus) {
                     <button type="button" class="btn btn-secondary btn-sm staff-toggle-status"
                         aria-label={format!("{toggle_label} {name}")} onclick={on_toggle}>
                         { toggle_label }
                     </button>
                 }
-                if rights.reset && member.status == StaffStatus::Active {
+                if can(Permission::ResetStaffPassword) && member.status == StaffStatus::Active {
                     <button type="button" class="btn btn-secondary btn-sm staff-reset-password"
                         aria-label={format!("Reset the password of {name}")} onclick={on_reset}>
                         { "Reset password" }
