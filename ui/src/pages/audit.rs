@@ -86,10 +86,7 @@ pub fn AuditPage(props: &AuditProps) -> Html {
     let on_more = actions.reform(|_: MouseEvent| AuditAction::Page(Paging::More));
     let on_export = actions.reform(|_: MouseEvent| AuditAction::Export);
 
-    let can_verify = props.permissions.contains(&Permission::VerifyAuditChain);
-    let can_export = props.permissions.contains(&Permission::ExportAudit);
-    let verify_running = state.verify.is_loading();
-    let exporting = state.export.is_loading();
+    let can = |p: Permission| props.permissions.contains(&p);
     let (verify_tone, verify_text, verify_icon) = match &state.verify.remote {
         Remote::Idle => (None, String::new(), None),
         Remote::Loading => (None, "Checking every row of the chain…".to_owned(), None),
@@ -110,13 +107,9 @@ pub fn AuditPage(props: &AuditProps) -> Html {
         ),
     };
     let export_line = match &state.export.remote {
-        Remote::Loaded(export) => Some((
-            "verify-result text-ok",
-            IconName::Download,
-            export_text(export),
-        )),
+        Remote::Loaded(export) => Some(("text-ok", IconName::Download, export_text(export))),
         Remote::Failed(message) => Some((
-            "verify-result text-danger",
+            "text-danger",
             IconName::Alert,
             format!("Could not export: {message}"),
         )),
@@ -156,16 +149,16 @@ pub fn AuditPage(props: &AuditProps) -> Html {
                         <Icon name={IconName::Refresh} size={16} />
                         { "Refresh" }
                     </button>
-                    if can_export {
-                        <BusyButton id="audit-export" busy={exporting} busy_label="Exporting…"
+                    if can(Permission::ExportAudit) {
+                        <BusyButton id="audit-export" busy={state.export.is_loading()} busy_label="Exporting…"
                             title="Save the entries that match the filters as a CSV file in your Downloads folder"
                             onclick={on_export}>
                             <Icon name={IconName::Download} size={16} />
                             { "Export CSV" }
                         </BusyButton>
                     }
-                    if can_verify {
-                        <BusyButton id="audit-verify" class="btn btn-primary" busy={verify_running}
+                    if can(Permission::VerifyAuditChain) {
+                        <BusyButton id="audit-verify" class="btn btn-primary" busy={state.verify.is_loading()}
                             busy_label="Verifying…" onclick={on_verify}>
                             <Icon name={IconName::Audit} size={16} />
                             { "Verify chain" }
@@ -178,8 +171,8 @@ pub fn AuditPage(props: &AuditProps) -> Html {
                 if let Some(icon) = verify_icon { <Icon name={icon} size={16} /> }
                 { verify_text }
             </p>
-            if let Some((class, icon, text)) = export_line {
-                <p id="audit-export-result" class={classes!(class, "export-result")} role="status">
+            if let Some((tone, icon, text)) = export_line {
+                <p id="audit-export-result" class={classes!("verify-result", tone, "export-result")} role="status">
                     <Icon name={icon} size={16} />
                     <span>{ text }</span>
                 </p>
