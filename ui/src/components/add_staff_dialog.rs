@@ -8,7 +8,7 @@ use super::select::Select;
 use super::submit_button::SubmitButton;
 use super::text_field::TextField;
 use crate::form::{use_form, Field, FormState};
-use crate::state::staff::role_summary;
+use crate::state::staff::{role_options, role_summary};
 use crate::state::staff_form::{AddStaffForm, StaffField, NEW_MEMBER_ROLES};
 
 #[derive(Properties, PartialEq)]
@@ -39,15 +39,6 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
     };
 
     let role_error = form.field_error(StaffField::Role);
-    let role_options = NEW_MEMBER_ROLES
-        .iter()
-        .map(|role| {
-            (
-                AttrValue::from(role.as_str()),
-                AttrValue::from(role.label()),
-            )
-        })
-        .collect::<Vec<_>>();
     let role_described_by = if role_error.is_some() {
         "staff-role-hint staff-role-error"
     } else {
@@ -94,7 +85,7 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
                 <div class={classes!("field", role_error.is_some().then_some("has-error"))}>
                     <label class="field-label" for="staff-role">{ "Role" }</label>
                     <Select id={StaffField::Role.input_id()} value={form.role.as_str()}
-                        options={role_options} onchange={form.edit(StaffField::Role)} invalid={role_error.is_some()}
+                        options={role_options(&NEW_MEMBER_ROLES)} onchange={form.edit(StaffField::Role)} invalid={role_error.is_some()}
                         aria_describedby={role_described_by} />
                     <p class="field-hint" id="staff-role-hint">{ role_summary(form.role) }</p>
                     if let Some(error) = role_error {

@@ -32,6 +32,7 @@ pub mod sidebar;
 pub mod sign_out_button;
 pub mod strength_meter;
 pub mod submit_button;
+pub mod table_note;
 pub mod temporary_password_dialog;
 pub mod text_field;
 pub mod top_bar;

@@ -25,23 +25,19 @@ pub fn OutboxIndicator(props: &OutboxIndicatorProps) -> Html {
         .and_then(|s| s.last_error.clone())
         .map(|e| format!("Last try: {e}"));
     let class = classes!("outbox-indicator", format!("indicator-{}", tone.class()));
+    let content =
+        html! { <><Icon name={IconName::Outbox} size={16} /><span>{ text.clone() }</span></> };
     match &props.onopen {
         Some(onopen) => {
             let onopen = onopen.clone();
             let onclick = Callback::from(move |_: MouseEvent| onopen.emit(()));
             html! {
                 <button type="button" id="outbox-indicator" {class} {title} {onclick}
-                    aria-label={format!("{text}. Open the outbox")}>
-                    <Icon name={IconName::Outbox} size={16} />
-                    <span>{ text }</span>
-                </button>
+                    aria-label={format!("{text}. Open the outbox")}>{ content }</button>
             }
         }
         None => html! {
-            <span id="outbox-indicator" {class} {title} role="status">
-                <Icon name={IconName::Outbox} size={16} />
-                <span>{ text }</span>
-            </span>
+            <span id="outbox-indicator" {class} {title} role="status">{ content }</span>
         },
     }
 }

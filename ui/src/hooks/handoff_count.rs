@@ -5,7 +5,7 @@ use keydesk_api::{commands, HandoffCount, HANDOFFS_CHANGED_EVENT};
 use yew::prelude::*;
 
 use super::shell_event::use_shell_event;
-use super::use_command::use_command;
+use super::use_answer::use_answer;
 
 /// The window's own note that the queue changed (something was sent, revoked, reset or
 /// generated here), so the badge follows without asking every page to pass it up.
@@ -48,30 +48,7 @@ pub fn use_handoffs_changed(enabled: bool, onchange: Callback<()>) {
 /// until known).
 #[hook]
 pub fn use_pending_handoff_count(enabled: bool) -> Option<i64> {
-    let command = use_command();
-    let count = use_state(|| None::<i64>);
-    let seq = use_state(|| 0_u64);
-    {
-        let count = count.clone();
-        use_effect_with((enabled, *seq), move |&(enabled, _)| {
-            if enabled {
-                command.call0(
-                    commands::PENDING_HANDOFF_COUNT,
-                    move |answer: Result<HandoffCount, _>| {
-                        if let Ok(answer) = answer {
-                            count.set(Some(answer.pending));
-                        }
-                    },
-                );
-            } else {
-                count.set(None);
-            }
-        });
-    }
-    let refresh = {
-        let seq = seq.clone();
-        Callback::from(move |()| seq.set(seq.wrapping_add(1)))
-    };
+    let (count, refresh) = use_answer::<HandoffCount>(commands::PENDING_HANDOFF_COUNT, enabled);
     use_handoffs_changed(enabled, refresh);
-    *count
+    count.map(|count| count.pending)
 }

@@ -3,5 +3,8 @@
 pub mod handoff_count;
 pub mod idle_lock;
 pub mod outbox_status;
+pub mod paging;
 pub mod shell_event;
+pub mod use_answer;
 pub mod use_command;
+pub mod use_request;

@@ -36,7 +36,6 @@ where
                 }
             });
         }
-        let listener = listener.clone();
         move || {
             alive.set(false);
             listener.borrow_mut().take();

@@ -55,10 +55,13 @@ impl Command {
         Fut: Future<Output = Result<Resp, Error>> + 'static,
         F: FnOnce(Result<Resp, Error>) + 'static,
     {
-        let this = self.clone();
+        let app = self.app.clone();
         spawn_local(async move {
             let answer = answer.await;
-            this.settle(answer, done);
+            if let (Err(error), Some(app)) = (&answer, app) {
+                app.dispatch(AppAction::Failed(error.clone()));
+            }
+            done(answer);
         });
     }
 
@@ -132,22 +135,5 @@ impl Command {
     /// The app's dispatcher, for answers that change the whole window (signed in, locked).
     pub fn app(&self) -> Option<AppDispatch> {
         self.app.clone()
-    }
-
-    /// Tells the app about a failure that did not come from a call made here.
-    pub fn report(&self, error: Error) {
-        if let Some(app) = &self.app {
-            app.dispatch(AppAction::Failed(error));
-        }
-    }
-
-    fn settle<Resp, F>(&self, answer: Result<Resp, Error>, done: F)
-    where
-        F: FnOnce(Result<Resp, Error>),
-    {
-        if let Err(error) = &answer {
-            self.report(error.clone());
-        }
-        done(answer);
     }
 }

@@ -8,13 +8,17 @@ use crate::components::banner::Banner;
 use crate::components::busy_button::BusyButton;
 use crate::components::icon::{Icon, IconName};
 use crate::components::select::Select;
+use crate::components::table_note::{table_loading, table_note};
 use crate::dom::local_time;
+use crate::hooks::paging::use_paging;
 use crate::hooks::use_command::use_command;
+use crate::hooks::use_request::use_request;
 use crate::state::audit::{
     action_tone, count_text, export_text, verification_text, AuditAction, AuditState,
     SEARCH_DEBOUNCE_MS,
 };
 use crate::state::page::Page;
+use crate::state::paging::Paging;
 use crate::state::remote::Remote;
 
 #[derive(Properties, PartialEq)]
@@ -29,27 +33,11 @@ pub fn AuditPage(props: &AuditProps) -> Html {
     let command = use_command();
     let state = use_reducer(AuditState::default);
 
-    // Send the page request the reducer has queued.
-    {
-        let state = state.clone();
-        let command = command.clone();
-        use_effect_with(state.load.seq, move |&seq| {
-            if let Some(request) = state.pending.clone() {
-                command.load(
-                    commands::AUDIT_PAGE,
-                    request,
-                    state.dispatcher(),
-                    move |result| AuditAction::PageLoaded { seq, result },
-                );
-            }
-        });
-    }
+    use_paging(&state, commands::AUDIT_PAGE);
     // What the drop-downs offer; without it they offer "All" only.
     {
-        let state = state.clone();
-        let command = command.clone();
+        let (command, dispatcher) = (command.clone(), state.dispatcher());
         use_effect_with(state.options_seq, move |_| {
-            let dispatcher = state.dispatcher();
             command.call0(
                 commands::AUDIT_FILTER_OPTIONS,
                 move |answer: Result<AuditFilterOptions, _>| {
@@ -62,9 +50,8 @@ pub fn AuditPage(props: &AuditProps) -> Html {
     }
     // Search once typing pauses; a new keystroke drops the timer of the one before.
     {
-        let state = state.clone();
+        let dispatcher = state.dispatcher();
         use_effect_with(state.search_rev, move |&rev| {
-            let dispatcher = state.dispatcher();
             let timer = (rev > 0).then(|| {
                 Timeout::new(SEARCH_DEBOUNCE_MS, move || {
                     dispatcher.dispatch(AuditAction::SearchSettled { rev })
@@ -74,78 +61,55 @@ pub fn AuditPage(props: &AuditProps) -> Html {
         });
     }
     {
-        let state = state.clone();
-        let command = command.clone();
-        use_effect_with(state.verify.seq, move |&seq| {
-            if seq > 0 && state.verify.is_loading() {
-                command.load0(
-                    commands::VERIFY_AUDIT_CHAIN,
-                    state.dispatcher(),
-                    move |result| AuditAction::Verified { seq, result },
-                );
-            }
+        let (command, dispatcher) = (command.clone(), state.dispatcher());
+        use_request(&state.verify, move |seq| {
+            command.load0(commands::VERIFY_AUDIT_CHAIN, dispatcher, move |result| {
+                AuditAction::Verified { seq, result }
+            });
         });
     }
     {
-        let state = state.clone();
-        use_effect_with(state.export.seq, move |&seq| {
-            if seq > 0 && state.export.is_loading() {
-                command.load(
-                    commands::EXPORT_AUDIT_CSV,
-                    state.filter.clone(),
-                    state.dispatcher(),
-                    move |result| AuditAction::Exported { seq, result },
-                );
-            }
+        let (filter, dispatcher) = (state.filter.clone(), state.dispatcher());
+        use_request(&state.export, move |seq| {
+            command.load(
+                commands::EXPORT_AUDIT_CSV,
+                filter,
+                dispatcher,
+                move |result| AuditAction::Exported { seq, result },
+            );
         });
     }
 
-    let send = |action: fn() -> AuditAction| {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(action()))
-    };
-    let on_verify = send(|| AuditAction::Verify);
-    let on_refresh = send(|| AuditAction::Refresh);
-    let on_more = send(|| AuditAction::LoadMore);
-    let on_export = send(|| AuditAction::Export);
+    let actions = state.dispatcher().to_callback();
+    let on_verify = actions.reform(|_: MouseEvent| AuditAction::Verify);
+    let on_refresh = actions.reform(|_: MouseEvent| AuditAction::Refresh);
+    let on_more = actions.reform(|_: MouseEvent| AuditAction::Page(Paging::More));
+    let on_export = actions.reform(|_: MouseEvent| AuditAction::Export);
 
-    let can_verify = props.permissions.contains(&Permission::VerifyAuditChain);
-    let can_export = props.permissions.contains(&Permission::ExportAudit);
-    let verify_running = state.verify.is_loading();
-    let exporting = state.export.is_loading();
-    let (verify_class, verify_text, verify_icon) = match &state.verify.remote {
-        Remote::Idle => ("verify-result", String::new(), None),
-        Remote::Loading => (
-            "verify-result",
-            "Checking every row of the chain…".to_owned(),
-            None,
-        ),
+    let can = |p: Permission| props.permissions.contains(&p);
+    let (verify_tone, verify_text, verify_icon) = match &state.verify.remote {
+        Remote::Idle => (None, String::new(), None),
+        Remote::Loading => (None, "Checking every row of the chain…".to_owned(), None),
         Remote::Loaded(result @ ChainVerification::Intact { .. }) => (
-            "verify-result text-ok",
+            Some("text-ok"),
             verification_text(result),
             Some(IconName::CheckCircle),
         ),
-        Remote::Loaded(
-            result @ (ChainVerification::Broken { .. } | ChainVerification::TailRemoved { .. }),
-        ) => (
-            "verify-result text-danger",
+        Remote::Loaded(result) => (
+            Some("text-danger"),
             verification_text(result),
             Some(IconName::XCircle),
         ),
         Remote::Failed(message) => (
-            "verify-result text-danger",
+            Some("text-danger"),
             format!("Could not check the chain: {message}"),
             Some(IconName::Alert),
         ),
     };
     let export_line = match &state.export.remote {
-        Remote::Loaded(export) => Some((
-            "verify-result text-ok",
-            IconName::Download,
-            export_text(export),
-        )),
+        Remote::Loaded(export) => Some(("text-ok", IconName::Download, export_text(export))),
         Remote::Failed(message) => Some((
-            "verify-result text-danger",
+            "text-danger",
             IconName::Alert,
             format!("Could not export: {message}"),
         )),
@@ -154,20 +118,21 @@ pub fn AuditPage(props: &AuditProps) -> Html {
 
     let applied_filter = state.filter != keydesk_api::AuditFilter::default();
     let refreshing = state.is_refreshing();
-    let body = if !state.loaded && refreshing {
-        html! { <tr class="table-note"><td colspan="4">
-            <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the audit log…" }
-        </td></tr> }
-    } else if state.loaded && state.entries.is_empty() && applied_filter {
-        html! { <tr class="table-note"><td colspan="4">
-            { "No entries match these filters. Clear the filters to see the whole log." }
-        </td></tr> }
-    } else if state.loaded && state.entries.is_empty() {
-        html! { <tr class="table-note"><td colspan="4">
-            { "No entries yet. Sign-ins and changes will appear here as they happen." }
-        </td></tr> }
+    let list = &state.list;
+    let body = if !list.loaded && refreshing {
+        table_loading(4, "Loading the audit log…")
+    } else if list.loaded && list.rows.is_empty() && applied_filter {
+        table_note(
+            4,
+            "No entries match these filters. Clear the filters to see the whole log.",
+        )
+    } else if list.loaded && list.rows.is_empty() {
+        table_note(
+            4,
+            "No entries yet. Sign-ins and changes will appear here as they happen.",
+        )
     } else {
-        html! { for entry in state.entries.iter() { { row(entry) } } }
+        html! { for entry in list.rows.iter() { { row(entry) } } }
     };
 
     html! {
@@ -184,16 +149,16 @@ pub fn AuditPage(props: &AuditProps) -> Html {
                         <Icon name={IconName::Refresh} size={16} />
                         { "Refresh" }
                     </button>
-                    if can_export {
-                        <BusyButton id="audit-export" busy={exporting} busy_label="Exporting…"
+                    if can(Permission::ExportAudit) {
+                        <BusyButton id="audit-export" busy={state.export.is_loading()} busy_label="Exporting…"
                             title="Save the entries that match the filters as a CSV file in your Downloads folder"
                             onclick={on_export}>
                             <Icon name={IconName::Download} size={16} />
                             { "Export CSV" }
                         </BusyButton>
                     }
-                    if can_verify {
-                        <BusyButton id="audit-verify" class="btn btn-primary" busy={verify_running}
+                    if can(Permission::VerifyAuditChain) {
+                        <BusyButton id="audit-verify" class="btn btn-primary" busy={state.verify.is_loading()}
                             busy_label="Verifying…" onclick={on_verify}>
                             <Icon name={IconName::Audit} size={16} />
                             { "Verify chain" }
@@ -202,17 +167,17 @@ pub fn AuditPage(props: &AuditProps) -> Html {
                 </div>
             </div>
             { filter_bar(&state) }
-            <p id="audit-verify-result" class={verify_class} role="status" aria-live="polite">
+            <p id="audit-verify-result" class={classes!("verify-result", verify_tone)} role="status" aria-live="polite">
                 if let Some(icon) = verify_icon { <Icon name={icon} size={16} /> }
                 { verify_text }
             </p>
-            if let Some((class, icon, text)) = export_line {
-                <p id="audit-export-result" class={classes!(class, "export-result")} role="status">
+            if let Some((tone, icon, text)) = export_line {
+                <p id="audit-export-result" class={classes!("verify-result", tone, "export-result")} role="status">
                     <Icon name={icon} size={16} />
                     <span>{ text }</span>
                 </p>
             }
-            if let Some(message) = state.load.remote.failure() {
+            if let Some(message) = list.load.remote.failure().or(list.more.remote.failure()) {
                 <Banner id="audit-error"
                     message={format!("Could not load the audit log: {message} Refresh to try again.")} />
             }
@@ -232,12 +197,12 @@ pub fn AuditPage(props: &AuditProps) -> Html {
                 </div>
                 <footer class="table-foot">
                     <span id="audit-total" class="muted" aria-live="polite">
-                        if state.loaded {
-                            { count_text(state.entries.len(), state.total, applied_filter) }
+                        if list.loaded {
+                            { count_text(list.rows.len(), list.total, applied_filter) }
                         }
                     </span>
-                    if state.next_before_id.is_some() {
-                        <BusyButton id="audit-more" busy={state.is_loading_more()}
+                    if list.next_before_id.is_some() {
+                        <BusyButton id="audit-more" busy={list.is_loading_more()}
                             disabled={!state.can_load_more()} busy_label="Loading…" onclick={on_more}>
                             { "Load more" }
                         </BusyButton>
@@ -251,72 +216,43 @@ pub fn AuditPage(props: &AuditProps) -> Html {
 /// Person, action, days and words; every change reloads from the newest matching row.
 fn filter_bar(state: &UseReducerHandle<AuditState>) -> Html {
     let filter = &state.filter;
-    let mut actors = vec![(AttrValue::from(""), AttrValue::from("All people"))];
-    let mut actions = vec![(AttrValue::from(""), AttrValue::from("All actions"))];
-    if let Some(options) = &state.options {
-        actors.extend(
-            options
-                .actors
-                .iter()
-                .map(|a| (AttrValue::from(a.clone()), AttrValue::from(a.clone()))),
-        );
-        actions.extend(options.actions.iter().map(|a| {
-            (
-                AttrValue::from(a.action.clone()),
-                AttrValue::from(a.label.clone()),
-            )
-        }));
-    }
-    // A chosen value the options do not (yet) list still shows as chosen.
-    if let Some(actor) = &filter.actor {
-        if !actors.iter().any(|(v, _)| v == actor) {
-            actors.push((actor.clone().into(), actor.clone().into()));
-        }
-    }
-    if let Some(action) = &filter.action {
-        if !actions.iter().any(|(v, _)| v == action) {
-            actions.push((action.clone().into(), action.clone().into()));
-        }
-    }
+    let (known_actors, known_actions) = match &state.options {
+        Some(options) => (&options.actors[..], &options.actions[..]),
+        None => (&[][..], &[][..]),
+    };
+    let actors = choices(
+        "All people",
+        known_actors.iter().map(|a| (a, a)),
+        &filter.actor,
+    );
+    let actions = choices(
+        "All actions",
+        known_actions.iter().map(|a| (&a.action, &a.label)),
+        &filter.action,
+    );
 
-    let dispatcher = state.dispatcher();
-    let on_actor = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |v: String| dispatcher.dispatch(AuditAction::FilterActor(Some(v))))
-    };
-    let on_action = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |v: String| dispatcher.dispatch(AuditAction::FilterAction(Some(v))))
-    };
+    let send = state.dispatcher().to_callback();
+    let on_actor = send.reform(|v: String| AuditAction::FilterActor(Some(v)));
+    let on_action = send.reform(|v: String| AuditAction::FilterAction(Some(v)));
     let date_change = |make: fn(Option<String>) -> AuditAction| {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            dispatcher.dispatch(make(Some(value)));
+        send.reform(move |e: Event| {
+            make(Some(e.target_unchecked_into::<HtmlInputElement>().value()))
         })
     };
-    let on_search = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            dispatcher.dispatch(AuditAction::SearchTyped(value));
-        })
-    };
+    let on_search = send.reform(|e: InputEvent| {
+        AuditAction::SearchTyped(e.target_unchecked_into::<HtmlInputElement>().value())
+    });
     let on_search_keys = {
-        let dispatcher = dispatcher.clone();
-        let rev = state.search_rev;
+        let (send, rev) = (send.clone(), state.search_rev);
         Callback::from(move |e: KeyboardEvent| {
             // Enter searches at once rather than after the pause.
             if e.key() == "Enter" {
                 e.prevent_default();
-                dispatcher.dispatch(AuditAction::SearchSettled { rev });
+                send.emit(AuditAction::SearchSettled { rev });
             }
         })
     };
-    let on_clear = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(AuditAction::ClearFilters))
-    };
+    let on_clear = send.reform(|_: MouseEvent| AuditAction::ClearFilters);
 
     html! {
         <div class="filter-bar card" role="search" aria-label="Filter the audit log">
@@ -359,6 +295,24 @@ fn filter_bar(state: &UseReducerHandle<AuditState>) -> Html {
             </button>
         </div>
     }
+}
+
+/// A drop-down's options: "All …" first, then the values `known` lists with their labels.
+/// A chosen value the options do not (yet) list still shows as chosen.
+fn choices<'a>(
+    all: &'static str,
+    known: impl Iterator<Item = (&'a String, &'a String)>,
+    chosen: &Option<String>,
+) -> Vec<(AttrValue, AttrValue)> {
+    let mut choices = vec![(AttrValue::from(""), AttrValue::from(all))];
+    choices.extend(known.map(|(value, label)| (value.clone().into(), label.clone().into())));
+    if let Some(chosen) = chosen
+        .as_ref()
+        .filter(|c| !choices.iter().any(|(v, _)| v == *c))
+    {
+        choices.push((chosen.clone().into(), chosen.clone().into()));
+    }
+    choices
 }
 
 fn row(entry: &AuditEntry) -> Html {

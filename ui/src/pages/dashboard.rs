@@ -21,41 +21,33 @@ struct Step {
     page: Option<Page>,
 }
 
+const fn step(text: &'static str, done: bool, page: Option<Page>) -> Step {
+    Step { text, done, page }
+}
+
 const STEPS: [Step; 4] = [
-    Step {
-        text: "Create the owner account",
-        done: true,
-        page: None,
-    },
-    Step {
-        text: "Connect the agency's mail server",
-        done: false,
-        page: None,
-    },
-    Step {
-        text: "Add your staff",
-        done: false,
-        page: Some(Page::Staff),
-    },
-    Step {
-        text: "Add your first customer",
-        done: false,
-        page: Some(Page::Customers),
-    },
+    step("Create the owner account", true, None),
+    step("Connect the agency's mail server", false, None),
+    step("Add your staff", false, Some(Page::Staff)),
+    step("Add your first customer", false, Some(Page::Customers)),
 ];
 
 /// What needs the person today; for now, an honest map of what is coming.
 #[component]
 pub fn DashboardPage(props: &DashboardProps) -> Html {
-    let open = |page: Page| {
-        let onnavigate = props.onnavigate.clone();
-        Callback::from(move |_: MouseEvent| onnavigate.emit(page))
-    };
+    let open = |page: Page| props.onnavigate.reform(move |_: MouseEvent| page);
     let permissions = &props.session.permissions;
     let sees_audit = permissions.contains(&Permission::ViewAudit);
     let hands_over = permissions.contains(&Permission::HandOverCredentials);
     // Setting the agency up is for those who manage staff.
     let sets_up = permissions.contains(&Permission::ViewStaff);
+    let open_button = |id: &'static str, label: &'static str, page: Page| {
+        html! {
+            <div class="card-actions">
+                <button type="button" {id} class="btn btn-secondary" onclick={open(page)}>{ label }</button>
+            </div>
+        }
+    };
     let steps = STEPS.iter().enumerate().map(|(i, step)| {
         let page = step.page.filter(|p| p.can_open(permissions));
         html! {
@@ -91,75 +83,29 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
                 if hands_over {
                     <HandoffQueueCard />
                 } else {
-                <article class="card dash-card" id="dashboard-handoffs">
-                    <header class="dash-card-head">
-                        <span class="card-icon tone-accent"><Icon name={IconName::Key} size={20} /></span>
-                        <h3>{ "Credentials to hand over" }</h3>
-                    </header>
-                    <p class="muted">
-                        { "When you create a customer, the owner hands their new login over from here." }
-                    </p>
-                </article>
+                    { card("dashboard-handoffs", IconName::Key, "Credentials to hand over", html! {},
+                        "When you create a customer, the owner hands their new login over from here.", html! {}) }
                 }
-                <article class="card dash-card" id="dashboard-customers">
-                    <header class="dash-card-head">
-                        <span class="card-icon tone-accent"><Icon name={IconName::Customers} size={20} /></span>
-                        <h3>{ "Customers" }</h3>
-                    </header>
-                    <p class="muted">
-                        { "Find a customer by name, email, phone or company, or add a new one (Ctrl+N)." }
-                    </p>
+                { card("dashboard-customers", IconName::Customers, "Customers", html! {},
+                    "Find a customer by name, email, phone or company, or add a new one (Ctrl+N).",
                     if Page::Customers.can_open(permissions) {
-                        <div class="card-actions">
-                            <button type="button" id="dashboard-open-customers-card" class="btn btn-secondary"
-                                onclick={open(Page::Customers)}>
-                                { "Open customers" }
-                            </button>
-                        </div>
-                    }
-                </article>
-                <article class="card dash-card" id="dashboard-outbox">
-                    <header class="dash-card-head">
-                        <span class="card-icon tone-accent"><Icon name={IconName::Outbox} size={20} /></span>
-                        <h3>{ "Outbox" }</h3>
-                        <Badge tone={Tone::Neutral} text="Empty" />
-                    </header>
-                    <p class="muted">
-                        { "Welcome and credential mails will queue here and go out on their own, even after time offline." }
-                    </p>
-                </article>
+                        open_button("dashboard-open-customers-card", "Open customers", Page::Customers)
+                    } else {
+                        html! {}
+                    }) }
+                { card("dashboard-outbox", IconName::Outbox, "Outbox", html! { <Badge tone={Tone::Neutral} text="Empty" /> },
+                    "Welcome and credential mails will queue here and go out on their own, even after time offline.",
+                    html! {}) }
                 if sees_audit {
-                <article class="card dash-card" id="dashboard-audit">
-                    <header class="dash-card-head">
-                        <span class="card-icon tone-accent"><Icon name={IconName::Audit} size={20} /></span>
-                        <h3>{ "Audit log" }</h3>
-                        <Badge tone={Tone::Success} text="Recording" />
-                    </header>
-                    <p class="muted">
-                        { "Every sign-in and change is written to a tamper-evident log you can check at any time." }
-                    </p>
-                    <div class="card-actions">
-                        <button type="button" id="dashboard-open-audit" class="btn btn-secondary" onclick={open(Page::Audit)}>
-                            { "Open the audit log" }
-                        </button>
-                    </div>
-                </article>
+                    { card("dashboard-audit", IconName::Audit, "Audit log",
+                        html! { <Badge tone={Tone::Success} text="Recording" /> },
+                        "Every sign-in and change is written to a tamper-evident log you can check at any time.",
+                        open_button("dashboard-open-audit", "Open the audit log", Page::Audit)) }
                 } else {
-                <article class="card dash-card" id="dashboard-account">
-                    <header class="dash-card-head">
-                        <span class="card-icon tone-accent"><Icon name={IconName::User} size={20} /></span>
-                        <h3>{ "Your account" }</h3>
-                        <Badge tone={role_tone(props.session.role)} text={props.session.role.label()} />
-                    </header>
-                    <p class="muted">
-                        { format!("You sign in as {}. Change your display name or password whenever you like.", props.session.email) }
-                    </p>
-                    <div class="card-actions">
-                        <button type="button" id="dashboard-open-account" class="btn btn-secondary" onclick={open(Page::Account)}>
-                            { "Open My account" }
-                        </button>
-                    </div>
-                </article>
+                    { card("dashboard-account", IconName::User, "Your account",
+                        html! { <Badge tone={role_tone(props.session.role)} text={props.session.role.label()} /> },
+                        format!("You sign in as {}. Change your display name or password whenever you like.", props.session.email),
+                        open_button("dashboard-open-account", "Open My account", Page::Account)) }
                 }
             </div>
             if sets_up {
@@ -169,5 +115,28 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
                 </article>
             }
         </section>
+    }
+}
+
+/// A card of the grid: a part of Keydesk, what it is for, and the way there if there is one.
+fn card(
+    id: &'static str,
+    icon: IconName,
+    title: &'static str,
+    badge: Html,
+    text: impl Into<AttrValue>,
+    action: Html,
+) -> Html {
+    let text: AttrValue = text.into();
+    html! {
+        <article class="card dash-card" {id}>
+            <header class="dash-card-head">
+                <span class="card-icon tone-accent"><Icon name={icon} size={20} /></span>
+                <h3>{ title }</h3>
+                { badge }
+            </header>
+            <p class="muted">{ text }</p>
+            { action }
+        </article>
     }
 }

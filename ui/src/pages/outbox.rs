@@ -1,6 +1,5 @@
 use keydesk_api::{
-    commands, OutboxIdRequest, OutboxMail, OutboxPage as OutboxRows, OutboxState, OutboxStatus,
-    RetryMailRequest,
+    commands, OutboxIdRequest, OutboxMail, OutboxState, OutboxStatus, RetryMailRequest,
 };
 use yew::prelude::*;
 
@@ -9,13 +8,14 @@ use crate::components::banner::Banner;
 use crate::components::busy_button::BusyButton;
 use crate::components::icon::{Icon, IconName};
 use crate::components::select::Select;
+use crate::components::table_note::{table_loading, table_note};
 use crate::dom::{local_time, local_time_short};
 use crate::hooks::outbox_status::use_outbox_changed;
+use crate::hooks::paging::use_paging;
 use crate::hooks::use_command::use_command;
-use crate::state::outbox::{
-    can_cancel, can_retry, state_label, state_tone, OutboxAction, OutboxList,
-};
+use crate::state::outbox::{can_act_on, state_label, state_tone, OutboxAction, OutboxList};
 use crate::state::page::Page;
+use crate::state::paging::Paging;
 use crate::state::remote::Remote;
 use crate::state::tone::Tone;
 
@@ -26,39 +26,9 @@ pub fn OutboxPage() -> Html {
     let command = use_command();
     let state = use_reducer(OutboxList::default);
 
-    {
-        let state = state.clone();
-        let command = command.clone();
-        use_effect_with(state.load.seq, move |&seq| {
-            command.load(
-                commands::LIST_OUTBOX,
-                state.query(),
-                state.dispatcher(),
-                move |result: Result<OutboxRows, _>| OutboxAction::Loaded { seq, result },
-            );
-        });
-    }
-    {
-        let state = state.clone();
-        let command = command.clone();
-        use_effect_with(state.more_seq, move |&seq| {
-            if let Some(query) = state.more_query().filter(|_| seq > 0 && state.loading_more) {
-                command.load(
-                    commands::LIST_OUTBOX,
-                    query,
-                    state.dispatcher(),
-                    move |result: Result<OutboxRows, _>| OutboxAction::MoreLoaded { seq, result },
-                );
-            }
-        });
-    }
-    {
-        let dispatcher = state.dispatcher();
-        use_outbox_changed(
-            true,
-            Callback::from(move |_| dispatcher.dispatch(OutboxAction::Refresh)),
-        );
-    }
+    use_paging(&state, commands::LIST_OUTBOX);
+    let actions = state.dispatcher().to_callback();
+    use_outbox_changed(true, actions.reform(|_| OutboxAction::Refresh));
 
     let retry = {
         let dispatcher = state.dispatcher();
@@ -112,24 +82,10 @@ pub fn OutboxPage() -> Html {
             );
         })
     };
-    let on_filter = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |v: String| {
-            dispatcher.dispatch(OutboxAction::SetFilter(v.parse().ok()))
-        })
-    };
-    let on_refresh = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(OutboxAction::Refresh))
-    };
-    let on_more = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(OutboxAction::More))
-    };
-    let dismiss = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(OutboxAction::Dismiss))
-    };
+    let on_filter = actions.reform(|v: String| OutboxAction::SetFilter(v.parse().ok()));
+    let on_refresh = actions.reform(|_: MouseEvent| OutboxAction::Refresh);
+    let on_more = actions.reform(|_: MouseEvent| OutboxAction::Page(Paging::More));
+    let dismiss = actions.reform(|()| OutboxAction::Dismiss);
 
     let mut filter_options = vec![(AttrValue::from(""), AttrValue::from("All mails"))];
     filter_options.extend(OutboxState::ALL.iter().map(|s| {
@@ -139,37 +95,32 @@ pub fn OutboxPage() -> Html {
         )
     }));
 
-    let body = match &state.load.remote {
-        Remote::Loading if state.rows.is_empty() => html! {
-            <tr class="table-note"><td colspan="6">
-                <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the outbox…" }
-            </td></tr>
-        },
-        Remote::Failed(message) if state.rows.is_empty() => html! {
-            <tr class="table-note"><td colspan="6">{ format!("Could not load the outbox: {message}") }</td></tr>
-        },
-        _ if state.rows.is_empty() && state.filter.is_some() => html! {
-            <tr class="table-note"><td colspan="6">
-                { "No mails in this state. Choose \u{201c}All mails\u{201d} to see every one." }
-            </td></tr>
-        },
-        _ if state.rows.is_empty() => html! {
-            <tr class="table-note"><td colspan="6">
-                { "No mails yet. Welcome mails, login details and verification codes appear here once they are queued." }
-            </td></tr>
-        },
+    let list = &state.list;
+    let body = match &list.load.remote {
+        Remote::Loading if list.rows.is_empty() => table_loading(6, "Loading the outbox…"),
+        Remote::Failed(message) if list.rows.is_empty() => {
+            table_note(6, format!("Could not load the outbox: {message}"))
+        }
+        _ if list.rows.is_empty() && state.filter.is_some() => table_note(
+            6,
+            "No mails in this state. Choose \u{201c}All mails\u{201d} to see every one.",
+        ),
+        _ if list.rows.is_empty() => table_note(
+            6,
+            "No mails yet. Welcome mails, login details and verification codes appear here once they are queued.",
+        ),
         _ => html! {
-            for mail in state.rows.iter() { { row(mail, state.is_busy(mail.id), &retry, &cancel) } }
+            for mail in list.rows.iter() { { row(mail, state.is_busy(mail.id), &retry, &cancel) } }
         },
     };
-    let shown = state.rows.len();
-    let total_text = if state.load.remote.loaded().is_some() || shown > 0 {
-        if (shown as i64) < state.total {
-            format!("{shown} of {} mails", state.total)
-        } else if state.total == 1 {
+    let shown = list.rows.len();
+    let total_text = if list.load.remote.loaded().is_some() || shown > 0 {
+        if (shown as i64) < list.total {
+            format!("{shown} of {} mails", list.total)
+        } else if list.total == 1 {
             "1 mail".to_owned()
         } else {
-            format!("{} mails", state.total)
+            format!("{} mails", list.total)
         }
     } else {
         String::new()
@@ -221,8 +172,8 @@ pub fn OutboxPage() -> Html {
                 </div>
                 <footer class="table-foot">
                     <span id="outbox-total" class="muted" aria-live="polite">{ total_text }</span>
-                    if state.next_before_id.is_some() {
-                        <BusyButton id="outbox-more" busy={state.loading_more}
+                    if list.next_before_id.is_some() {
+                        <BusyButton id="outbox-more" busy={list.is_loading_more()}
                             busy_label="Loading…" onclick={on_more}>
                             { "Load more" }
                         </BusyButton>
@@ -235,14 +186,8 @@ pub fn OutboxPage() -> Html {
 
 fn row(mail: &OutboxMail, busy: bool, retry: &Callback<i64>, cancel: &Callback<i64>) -> Html {
     let id = mail.id;
-    let on_retry = {
-        let retry = retry.clone();
-        Callback::from(move |_: MouseEvent| retry.emit(id))
-    };
-    let on_cancel = {
-        let cancel = cancel.clone();
-        Callback::from(move |_: MouseEvent| cancel.emit(id))
-    };
+    let on_retry = retry.reform(move |_: MouseEvent| id);
+    let on_cancel = cancel.reform(move |_: MouseEvent| id);
     let when_detail = match (mail.sent_at.as_deref(), mail.next_attempt_at.as_deref()) {
         (Some(sent), _) => Some(format!("Sent {}", local_time_short(sent))),
         (None, Some(next))
@@ -282,14 +227,12 @@ fn row(mail: &OutboxMail, busy: bool, retry: &Callback<i64>, cancel: &Callback<i
             <td class="col-num">{ mail.attempts }</td>
             <td class="col-actions">
                 <div class="row-actions">
-                    if can_retry(mail) {
+                    if can_act_on(mail) {
                         <button type="button" class="btn btn-secondary btn-sm outbox-retry"
                             disabled={busy} onclick={on_retry}
                             aria-label={format!("Retry the mail to {} now", mail.recipient)}>
                             { "Retry now" }
                         </button>
-                    }
-                    if can_cancel(mail) {
                         <button type="button" class="btn btn-ghost btn-sm btn-danger-text outbox-cancel"
                             disabled={busy} onclick={on_cancel}
                             aria-label={format!("Cancel the mail to {}", mail.recipient)}>

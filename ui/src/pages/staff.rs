@@ -10,14 +10,16 @@ use crate::components::banner::Banner;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::icon::{Icon, IconName};
 use crate::components::select::Select;
+use crate::components::table_note::{table_loading, table_note};
 use crate::components::temporary_password_dialog::TemporaryPasswordDialog;
 use crate::dom::local_time_short;
 use crate::hooks::use_command::{use_command, Command};
+use crate::hooks::use_request::use_request;
 use crate::state::page::Page;
 use crate::state::remote::Remote;
 use crate::state::staff::{
-    assignable_roles, may_act_on, role_tone, status_badge, toggled, CopyStatus, StaffAction,
-    StaffChange, StaffState,
+    assignable_roles, may_act_on, role_options, role_tone, status_badge, toggled, CopyStatus,
+    StaffAction, StaffChange, StaffState,
 };
 use crate::state::tone::Tone;
 
@@ -33,29 +35,22 @@ fn send_change(
     done: impl FnOnce(Result<(StaffMember, Option<String>), String>) + 'static,
 ) {
     let done = move |answer: Result<_, keydesk_api::Error>| done(answer.map_err(|e| e.message));
+    let staff_id = change.member().id;
     match change {
-        StaffChange::Role { member, role } => {
-            let request = SetStaffRoleRequest {
-                staff_id: member.id,
-                role,
-            };
+        StaffChange::Role { role, .. } => {
+            let request = SetStaffRoleRequest { staff_id, role };
             command.call(commands::SET_STAFF_ROLE, request, move |answer| {
                 done(answer.map(|member: StaffMember| (member, None)))
             });
         }
-        StaffChange::Status { member, status } => {
-            let request = SetStaffStatusRequest {
-                staff_id: member.id,
-                status,
-            };
+        StaffChange::Status { status, .. } => {
+            let request = SetStaffStatusRequest { staff_id, status };
             command.call(commands::SET_STAFF_STATUS, request, move |answer| {
                 done(answer.map(|member: StaffMember| (member, None)))
             });
         }
-        StaffChange::ResetPassword { member } => {
-            let request = StaffIdRequest {
-                staff_id: member.id,
-            };
+        StaffChange::ResetPassword { .. } => {
+            let request = StaffIdRequest { staff_id };
             command.call(commands::RESET_STAFF_PASSWORD, request, move |answer| {
                 done(answer.map(|answer: StaffWithTemporaryPassword| {
                     (answer.member, Some(answer.temporary_password))
@@ -73,20 +68,18 @@ pub fn StaffPage(props: &StaffProps) -> Html {
     let state = use_reducer(StaffState::default);
 
     {
-        let state = state.clone();
-        let command = command.clone();
-        use_effect_with(state.list.seq, move |&seq| {
-            command.load0(commands::LIST_STAFF, state.dispatcher(), move |result| {
+        let (command, dispatcher) = (command.clone(), state.dispatcher());
+        use_request(&state.list, move |seq| {
+            command.load0(commands::LIST_STAFF, dispatcher, move |result| {
                 StaffAction::Loaded { seq, result }
             });
         });
     }
     {
-        let state = state.clone();
-        let command = command.clone();
+        let (command, dispatcher) = (command.clone(), state.dispatcher());
+        let change = state.confirm.clone().filter(|_| state.running);
         use_effect_with(state.change_seq, move |&seq| {
-            if let Some(change) = state.confirm.clone().filter(|_| seq > 0 && state.running) {
-                let dispatcher = state.dispatcher();
+            if let Some(change) = change.filter(|_| seq > 0) {
                 send_change(&command, change, move |result| {
                     dispatcher.dispatch(StaffAction::ChangeDone { seq, result })
                 });
@@ -94,71 +87,42 @@ pub fn StaffPage(props: &StaffProps) -> Html {
         });
     }
     {
-        let state = state.clone();
-        let copy_seq = state.temporary.as_ref().map_or(0, |t| t.copy_seq);
-        use_effect_with(copy_seq, move |&seq| {
-            let request = state
-                .temporary
-                .as_ref()
-                .filter(|t| seq > 0 && t.copy == CopyStatus::Copying)
-                .map(|t| CopyRequest {
-                    text: t.password.clone(),
-                });
-            if let Some(request) = request {
+        let temporary = state.temporary.as_ref();
+        let copying = temporary.filter(|t| t.copy == CopyStatus::Copying);
+        let (text, dispatcher) = (copying.map(|t| t.password.clone()), state.dispatcher());
+        use_effect_with(temporary.map_or(0, |t| t.copy_seq), move |&seq| {
+            if let Some(text) = text.filter(|_| seq > 0) {
                 command.load(
                     commands::COPY_TO_CLIPBOARD,
-                    request,
-                    state.dispatcher(),
+                    CopyRequest { text },
+                    dispatcher,
                     move |result| StaffAction::Copied { seq, result },
                 );
             }
         });
     }
 
-    let send = |action: fn() -> StaffAction| {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(action()))
-    };
-    let open_add = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(StaffAction::OpenAdd))
-    };
-    let reload = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(StaffAction::Reload))
-    };
-    let onadded = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |added| dispatcher.dispatch(StaffAction::Added(added)))
-    };
-    let ask = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |change| dispatcher.dispatch(StaffAction::Ask(change)))
-    };
+    let actions = state.dispatcher().to_callback();
+    let send = |action: fn() -> StaffAction| actions.reform(move |()| action());
+    let open_add = actions.reform(|_: MouseEvent| StaffAction::OpenAdd);
+    let reload = actions.reform(|_: MouseEvent| StaffAction::Reload);
+    let onadded = actions.reform(StaffAction::Added);
+    let ask = actions.reform(StaffAction::Ask);
 
-    let permissions = &props.session.permissions;
-    let can = |p: Permission| permissions.contains(&p);
-    let rights = RowRights {
-        role: can(Permission::ChangeStaffRole),
-        status: can(Permission::ChangeStaffStatus),
-        reset: can(Permission::ResetStaffPassword),
-    };
+    let can = |p: Permission| props.session.permissions.contains(&p);
 
     let body = match &state.list.remote {
-        Remote::Loading if state.members.is_empty() => html! {
-            <tr class="table-note"><td colspan="5">
-                <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the staff list…" }
-            </td></tr>
-        },
-        Remote::Failed(_) if state.members.is_empty() => html! {
-            <tr class="table-note"><td colspan="5">
+        Remote::Loading if state.members.is_empty() => table_loading(5, "Loading the staff list…"),
+        Remote::Failed(_) if state.members.is_empty() => table_note(
+            5,
+            html! { <>
                 { "The staff list could not be loaded. " }
                 <button type="button" id="staff-retry" class="link-button" onclick={reload}>{ "Try again" }</button>
-            </td></tr>
-        },
+            </> },
+        ),
         _ => html! {
             for member in state.members.iter() {
-                { row(member, &props.session, rights, state.select_rev, &ask) }
+                { row(member, &props.session, state.select_rev, &ask) }
             }
         },
     };
@@ -208,12 +172,12 @@ pub fn StaffPage(props: &StaffProps) -> Html {
                     </span>
                 </footer>
             </div>
-            if let Some(change) = &state.confirm {
+            if let Some(confirm) = state.confirm.as_ref().map(StaffChange::confirmation) {
                 <ConfirmDialog
-                    title={change.title()}
-                    message={change.message()}
-                    confirm_label={change.confirm_label()}
-                    destructive={change.is_destructive()}
+                    title={confirm.title}
+                    message={confirm.message}
+                    confirm_label={confirm.confirm_label}
+                    destructive={confirm.destructive}
                     busy={state.running}
                     onconfirm={send(|| StaffAction::Confirm)}
                     oncancel={send(|| StaffAction::Cancel)}
@@ -233,22 +197,15 @@ pub fn StaffPage(props: &StaffProps) -> Html {
     }
 }
 
-/// Which row actions the signed-in person may use.
-#[derive(Clone, Copy)]
-struct RowRights {
-    role: bool,
-    status: bool,
-    reset: bool,
-}
-
 fn row(
     member: &StaffMember,
     session: &SessionInfo,
-    rights: RowRights,
     select_rev: u64,
     ask: &Callback<StaffChange>,
 ) -> Html {
     let is_self = member.id == session.staff_id;
+    // The row actions the signed-in person may use.
+    let can = |p: Permission| session.permissions.contains(&p);
     let (status_tone, status_text) = status_badge(member.status);
     let last_sign_in = member
         .last_sign_in_at
@@ -269,50 +226,31 @@ fn row(
                 }
             })
         };
-        let (next_status, toggle_label) = toggled(member.status);
-        let on_toggle = {
-            let ask = ask.clone();
+        let button = |change: fn(StaffMember) -> StaffChange| {
             let member = member.clone();
-            Callback::from(move |_: MouseEvent| {
-                ask.emit(StaffChange::Status {
-                    member: member.clone(),
-                    status: next_status,
-                })
-            })
+            ask.reform(move |_: MouseEvent| change(member.clone()))
         };
-        let on_reset = {
-            let ask = ask.clone();
-            let member = member.clone();
-            Callback::from(move |_: MouseEvent| {
-                ask.emit(StaffChange::ResetPassword {
-                    member: member.clone(),
-                })
-            })
-        };
-        let role_options = assignable_roles(session.role)
-            .iter()
-            .map(|role| {
-                (
-                    AttrValue::from(role.as_str()),
-                    AttrValue::from(role.label()),
-                )
-            })
-            .collect::<Vec<_>>();
+        let (_, toggle_label) = toggled(member.status);
+        let on_toggle = button(|member| StaffChange::Status {
+            status: toggled(member.status).0,
+            member,
+        });
+        let on_reset = button(|member| StaffChange::ResetPassword { member });
         let name = &member.display_name;
         html! {
             <div class="row-actions">
-                if rights.role {
+                if can(Permission::ChangeStaffRole) {
                     <Select class="staff-role-select select-sm" value={member.role.as_str()}
-                        options={role_options} onchange={on_role} sync={select_rev}
+                        options={role_options(&assignable_roles(session.role))} onchange={on_role} sync={select_rev}
                         aria_label={format!("Role of {name}")} />
                 }
-                if rights.status {
+                if can(Permission::ChangeStaffStatus) {
                     <button type="button" class="btn btn-secondary btn-sm staff-toggle-status"
                         aria-label={format!("{toggle_label} {name}")} onclick={on_toggle}>
                         { toggle_label }
                     </button>
                 }
-                if rights.reset && member.status == StaffStatus::Active {
+                if can(Permission::ResetStaffPassword) && member.status == StaffStatus::Active {
                     <button type="button" class="btn btn-secondary btn-sm staff-reset-password"
                         aria-label={format!("Reset the password of {name}")} onclick={on_reset}>
                         { "Reset password" }

@@ -9,26 +9,16 @@ use keydesk_api::{
 };
 use yew::prelude::*;
 
+use super::paging::{Keyed, Page, Paged, PagedState, Paging, PAGE_SIZE};
 use super::remote::{Remote, Request};
 use super::tone::Tone;
-
-/// Rows asked for per page.
-pub const PAGE_SIZE: u32 = 50;
 
 /// How long typing in the search box must pause before the log is searched.
 pub const SEARCH_DEBOUNCE_MS: u32 = 250;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditState {
-    pub entries: Vec<AuditEntry>,
-    pub total: i64,
-    pub next_before_id: Option<i64>,
-    /// The first page has arrived at least once (until then the table shows "Loading").
-    pub loaded: bool,
-    /// The page request; the effect that sends `pending` keys on its `seq`.
-    pub load: Request<()>,
-    /// The page request in flight.
-    pub pending: Option<AuditPageRequest>,
+    pub list: Paged<AuditEntry>,
     pub verify: Request<ChainVerification>,
     /// The filter the rows shown match (and "Load more" and the export use).
     pub filter: AuditFilter,
@@ -47,15 +37,7 @@ impl Default for AuditState {
     /// Starts by asking for the newest page of the whole log.
     fn default() -> Self {
         Self {
-            entries: Vec::new(),
-            total: 0,
-            next_before_id: None,
-            loaded: false,
-            load: Request {
-                seq: 1,
-                remote: Remote::Loading,
-            },
-            pending: Some(first_page(&AuditFilter::default())),
+            list: Paged::default(),
             verify: Request::default(),
             filter: AuditFilter::default(),
             search_input: String::new(),
@@ -67,11 +49,19 @@ impl Default for AuditState {
     }
 }
 
-fn first_page(filter: &AuditFilter) -> AuditPageRequest {
-    AuditPageRequest {
-        before_id: None,
-        limit: PAGE_SIZE,
-        filter: filter.clone(),
+impl Keyed for AuditEntry {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+impl From<AuditPage> for Page<AuditEntry> {
+    fn from(page: AuditPage) -> Self {
+        Page {
+            rows: page.entries,
+            total: page.total,
+            next_before_id: page.next_before_id,
+        }
     }
 }
 
@@ -93,11 +83,7 @@ pub fn is_iso_date(value: &str) -> bool {
 pub enum AuditAction {
     /// Reload from the newest row (the Refresh button; also after a failed first load).
     Refresh,
-    LoadMore,
-    PageLoaded {
-        seq: u64,
-        result: Result<AuditPage, String>,
-    },
+    Page(Paging<AuditPage>),
     Verify,
     Verified {
         seq: u64,
@@ -127,21 +113,16 @@ pub enum AuditAction {
 
 impl AuditState {
     pub fn is_loading(&self) -> bool {
-        self.load.is_loading()
+        self.is_refreshing() || self.list.is_loading_more()
     }
 
     /// Whether the first page (a refresh, a new filter) is on its way.
     pub fn is_refreshing(&self) -> bool {
-        self.is_loading() && self.pending.as_ref().is_some_and(|r| r.before_id.is_none())
-    }
-
-    /// Whether a "Load more" is on its way.
-    pub fn is_loading_more(&self) -> bool {
-        self.is_loading() && self.pending.as_ref().is_some_and(|r| r.before_id.is_some())
+        self.list.load.is_loading()
     }
 
     pub fn can_load_more(&self) -> bool {
-        self.next_before_id.is_some() && !self.is_loading()
+        self.list.next_before_id.is_some() && !self.is_loading()
     }
 
     /// Whether any filter (or a search being typed) narrows the log.
@@ -149,24 +130,42 @@ impl AuditState {
         self.filter != AuditFilter::default() || !self.search_input.trim().is_empty()
     }
 
-    fn start_load(&mut self, request: AuditPageRequest) {
-        self.pending = Some(request);
-        self.load.start();
-    }
-
-    /// Applies a changed filter: back to the newest matching row. An export result said
-    /// what the old filter matched, so it goes.
-    fn refilter(mut self, filter: AuditFilter) -> Self {
+    /// Applies `change` to the filter: back to the newest matching row. An export result
+    /// said what the old filter matched, so it goes.
+    fn refilter(mut self, change: impl FnOnce(&mut AuditFilter)) -> Self {
+        let mut filter = self.filter.clone();
+        change(&mut filter);
         if filter == self.filter {
             return self;
         }
         self.filter = filter;
-        let request = first_page(&self.filter);
-        self.start_load(request);
+        self.list.reload();
         if !self.export.is_loading() {
             self.export.remote = Remote::Idle;
         }
         self
+    }
+}
+
+impl PagedState for AuditState {
+    type Row = AuditEntry;
+    type Page = AuditPage;
+    type Query = AuditPageRequest;
+
+    fn paged(&self) -> &Paged<AuditEntry> {
+        &self.list
+    }
+
+    fn page_query(&self, before_id: Option<i64>) -> AuditPageRequest {
+        AuditPageRequest {
+            before_id,
+            limit: PAGE_SIZE,
+            filter: self.filter.clone(),
+        }
+    }
+
+    fn paging(paging: Paging<AuditPage>) -> AuditAction {
+        AuditAction::Page(paging)
     }
 }
 
@@ -180,49 +179,19 @@ impl Reducible for AuditState {
                 if next.is_refreshing() {
                     return self;
                 }
-                let request = first_page(&next.filter);
-                next.start_load(request);
+                next.list.reload();
                 // New people and actions may have appeared since.
                 next.options_seq += 1;
             }
-            AuditAction::LoadMore => {
-                let Some(before_id) = next.next_before_id.filter(|_| !next.is_loading()) else {
-                    return self;
-                };
-                let request = AuditPageRequest {
-                    before_id: Some(before_id),
-                    limit: PAGE_SIZE,
-                    filter: next.filter.clone(),
-                };
-                next.start_load(request);
-            }
-            AuditAction::PageLoaded { seq, result } => {
-                // `next` is dropped when the answer is stale.
-                let more = next.is_loading_more();
-                let result = result.map(|page| {
-                    if more {
-                        // Keyset paging: keep only rows older than the ones already shown.
-                        let oldest = next.entries.last().map_or(i64::MAX, |e| e.id);
-                        next.entries
-                            .extend(page.entries.into_iter().filter(|e| e.id < oldest));
-                    } else {
-                        next.entries = page.entries;
-                    }
-                    next.total = page.total;
-                    next.next_before_id = page.next_before_id;
-                    next.loaded = true;
-                });
-                if !next.load.finish(seq, result) {
+            // One page at a time: not while the first page is on its way either.
+            AuditAction::Page(Paging::More) if next.is_refreshing() => return self,
+            AuditAction::Page(paging) => {
+                if !next.list.apply(paging) {
                     return self;
                 }
-                next.pending = None;
             }
-            AuditAction::Verify => {
-                if next.verify.is_loading() {
-                    return self;
-                }
-                next.verify.start();
-            }
+            AuditAction::Verify if next.verify.is_loading() => return self,
+            AuditAction::Verify => next.verify.start(),
             AuditAction::Verified { seq, result } => {
                 if !next.verify.finish(seq, result) {
                     return self;
@@ -234,71 +203,36 @@ impl Reducible for AuditState {
                     .sort_by_key(|option| option.label.to_lowercase());
                 next.options = Some(options);
             }
-            AuditAction::FilterActor(actor) => {
-                let filter = AuditFilter {
-                    actor: non_empty(actor),
-                    ..next.filter.clone()
-                };
-                next = next.refilter(filter);
-            }
+            AuditAction::FilterActor(actor) => next = next.refilter(|f| f.actor = non_empty(actor)),
             AuditAction::FilterAction(action) => {
-                let filter = AuditFilter {
-                    action: non_empty(action),
-                    ..next.filter.clone()
-                };
-                next = next.refilter(filter);
+                next = next.refilter(|f| f.action = non_empty(action))
             }
             AuditAction::FilterFrom(day) | AuditAction::FilterTo(day)
                 if non_empty(day.clone()).is_some_and(|d| !is_iso_date(&d)) =>
             {
                 return self;
             }
-            AuditAction::FilterFrom(day) => {
-                let filter = AuditFilter {
-                    from_date: non_empty(day),
-                    ..next.filter.clone()
-                };
-                next = next.refilter(filter);
-            }
-            AuditAction::FilterTo(day) => {
-                let filter = AuditFilter {
-                    to_date: non_empty(day),
-                    ..next.filter.clone()
-                };
-                next = next.refilter(filter);
-            }
+            AuditAction::FilterFrom(day) => next = next.refilter(|f| f.from_date = non_empty(day)),
+            AuditAction::FilterTo(day) => next = next.refilter(|f| f.to_date = non_empty(day)),
+            AuditAction::SearchTyped(text) if text == next.search_input => return self,
             AuditAction::SearchTyped(text) => {
-                if text == next.search_input {
-                    return self;
-                }
                 next.search_input = text;
                 next.search_rev += 1;
             }
-            AuditAction::SearchSettled { rev } => {
-                if rev != next.search_rev {
-                    return self;
-                }
-                let filter = AuditFilter {
-                    search: non_empty(Some(next.search_input.clone())),
-                    ..next.filter.clone()
-                };
-                next = next.refilter(filter);
+            AuditAction::SearchSettled { rev } if rev != next.search_rev => return self,
+            AuditAction::SearchSettled { .. } => {
+                let search = non_empty(Some(next.search_input.clone()));
+                next = next.refilter(|f| f.search = search);
             }
+            AuditAction::ClearFilters if !next.is_filtered() => return self,
             AuditAction::ClearFilters => {
-                if !next.is_filtered() {
-                    return self;
-                }
                 next.search_input.clear();
                 // A search still waiting for its pause is dropped with the rest.
                 next.search_rev += 1;
-                next = next.refilter(AuditFilter::default());
+                next = next.refilter(|f| *f = AuditFilter::default());
             }
-            AuditAction::Export => {
-                if next.export.is_loading() {
-                    return self;
-                }
-                next.export.start();
-            }
+            AuditAction::Export if next.export.is_loading() => return self,
+            AuditAction::Export => next.export.start(),
             AuditAction::Exported { seq, result } => {
                 if !next.export.finish(seq, result) {
                     return self;
@@ -416,6 +350,29 @@ mod tests {
         }
     }
 
+    fn loaded_page(seq: u64, result: Result<AuditPage, String>) -> AuditAction {
+        AuditAction::Page(Paging::Loaded { seq, result })
+    }
+
+    fn first_page(filter: &AuditFilter) -> AuditPageRequest {
+        AuditPageRequest {
+            before_id: None,
+            limit: PAGE_SIZE,
+            filter: filter.clone(),
+        }
+    }
+
+    /// The request on its way: the first page, or the next one ("Load more").
+    fn pending(state: &AuditState) -> Option<AuditPageRequest> {
+        if state.is_refreshing() {
+            Some(state.page_query(None))
+        } else if state.list.is_loading_more() {
+            Some(state.page_query(state.list.next_before_id))
+        } else {
+            None
+        }
+    }
+
     fn apply(state: AuditState, actions: impl IntoIterator<Item = AuditAction>) -> AuditState {
         let mut state = Rc::new(state);
         for action in actions {
@@ -427,25 +384,22 @@ mod tests {
     #[test]
     fn starts_by_asking_for_the_newest_page() {
         let state = AuditState::default();
-        assert_eq!(state.pending, Some(first_page(&AuditFilter::default())));
+        assert_eq!(pending(&state), Some(first_page(&AuditFilter::default())));
         assert!(state.is_loading());
-        assert!(!state.loaded);
+        assert!(!state.list.loaded);
     }
 
     #[test]
     fn pages_append_older_rows_and_stop_at_the_end() {
         let state = apply(
             AuditState::default(),
-            [AuditAction::PageLoaded {
-                seq: 1,
-                result: Ok(page(51..=100, 120, Some(51))),
-            }],
+            [loaded_page(1, Ok(page(51..=100, 120, Some(51))))],
         );
-        assert_eq!(state.entries.len(), 50);
+        assert_eq!(state.list.rows.len(), 50);
         assert!(state.can_load_more());
-        let state = apply(state, [AuditAction::LoadMore]);
+        let state = apply(state, [AuditAction::Page(Paging::More)]);
         assert_eq!(
-            state.pending,
+            pending(&state),
             Some(AuditPageRequest {
                 before_id: Some(51),
                 limit: PAGE_SIZE,
@@ -453,24 +407,23 @@ mod tests {
             })
         );
         assert!(!state.can_load_more(), "no second Load more while one runs");
-        let seq = state.load.seq;
-        // The page overlaps the one shown by a row; it must not appear twice.
+        let seq = state.list.more.seq;
         let state = apply(
             state,
-            [AuditAction::PageLoaded {
+            [AuditAction::Page(Paging::MoreLoaded {
                 seq,
                 result: Ok(page(1..=51, 120, None)),
-            }],
+            })],
         );
-        let ids: Vec<_> = state.entries.iter().map(|e| e.id).collect();
-        assert_eq!(ids.len(), 100);
-        assert!(
-            ids.windows(2).all(|w| w[0] > w[1]),
-            "newest first, no repeats"
-        );
-        assert_eq!(state.next_before_id, None);
+        assert_eq!(state.list.rows.len(), 100);
         assert!(!state.can_load_more());
-        assert_eq!(state.load.remote, Remote::Loaded(()));
+        assert_eq!(state.list.more.remote, Remote::Loaded(()));
+    }
+
+    #[test]
+    fn load_more_waits_for_the_first_page() {
+        let state = apply(AuditState::default(), [AuditAction::Page(Paging::More)]);
+        assert_eq!(pending(&state), Some(first_page(&AuditFilter::default())));
     }
 
     #[test]
@@ -478,49 +431,37 @@ mod tests {
         let state = apply(
             AuditState::default(),
             [
-                AuditAction::PageLoaded {
-                    seq: 1,
-                    result: Ok(page(51..=100, 100, Some(51))),
-                },
-                AuditAction::LoadMore,
+                loaded_page(1, Ok(page(51..=100, 100, Some(51)))),
+                AuditAction::Page(Paging::More),
                 AuditAction::Refresh,
             ],
         );
-        let stale_seq = state.load.seq - 1;
+        let stale_seq = state.list.more.seq;
         let state = apply(
             state,
-            [AuditAction::PageLoaded {
+            [AuditAction::Page(Paging::MoreLoaded {
                 seq: stale_seq,
                 result: Ok(page(1..=50, 100, None)),
-            }],
+            })],
         );
         assert_eq!(
-            state.entries.len(),
+            state.list.rows.len(),
             50,
             "the Load more answer was overtaken"
         );
-        let seq = state.load.seq;
-        let state = apply(
-            state,
-            [AuditAction::PageLoaded {
-                seq,
-                result: Ok(page(52..=101, 101, Some(52))),
-            }],
-        );
-        assert_eq!(state.entries.first().map(|e| e.id), Some(101));
-        assert_eq!(state.total, 101);
+        let seq = state.list.load.seq;
+        let state = apply(state, [loaded_page(seq, Ok(page(52..=101, 101, Some(52))))]);
+        assert_eq!(state.list.rows.first().map(|e| e.id), Some(101));
+        assert_eq!(state.list.total, 101);
     }
 
     #[test]
     fn load_failure_is_kept_for_the_view() {
         let state = apply(
             AuditState::default(),
-            [AuditAction::PageLoaded {
-                seq: 1,
-                result: Err("Database is busy.".into()),
-            }],
+            [loaded_page(1, Err("Database is busy.".into()))],
         );
-        assert_eq!(state.load.remote.failure(), Some("Database is busy."));
+        assert_eq!(state.list.load.remote.failure(), Some("Database is busy."));
         let retry = apply(state, [AuditAction::Refresh]);
         assert!(retry.is_loading());
     }
@@ -621,10 +562,7 @@ mod tests {
     fn loaded() -> AuditState {
         apply(
             AuditState::default(),
-            [AuditAction::PageLoaded {
-                seq: 1,
-                result: Ok(page(51..=100, 120, Some(51))),
-            }],
+            [loaded_page(1, Ok(page(51..=100, 120, Some(51))))],
         )
     }
 
@@ -642,26 +580,23 @@ mod tests {
             [AuditAction::FilterAction(Some("sign_in.failed".into()))],
         );
         assert_eq!(state.filter, failed_sign_ins());
-        assert_eq!(state.pending, Some(first_page(&failed_sign_ins())));
+        assert_eq!(pending(&state), Some(first_page(&failed_sign_ins())));
         assert!(state.is_filtered());
-        let seq = state.load.seq;
+        let seq = state.list.load.seq;
         let state = apply(
             state,
             [
-                AuditAction::PageLoaded {
-                    seq,
-                    result: Ok(page(30..=79, 60, Some(30))),
-                },
-                AuditAction::LoadMore,
+                loaded_page(seq, Ok(page(30..=79, 60, Some(30)))),
+                AuditAction::Page(Paging::More),
             ],
         );
         assert_eq!(
-            state.entries.len(),
+            state.list.rows.len(),
             50,
             "the filtered page replaced the rows"
         );
         assert_eq!(
-            state.pending,
+            pending(&state),
             Some(AuditPageRequest {
                 before_id: Some(30),
                 limit: PAGE_SIZE,
@@ -677,7 +612,7 @@ mod tests {
             state.clone(),
             [AuditAction::FilterActor(Some("system".into()))],
         );
-        assert_eq!(again.load.seq, state.load.seq);
+        assert_eq!(again.list.load.seq, state.list.load.seq);
         let all = apply(again, [AuditAction::FilterActor(Some(String::new()))]);
         assert_eq!(all.filter, AuditFilter::default(), "empty is everyone");
     }
@@ -706,12 +641,12 @@ mod tests {
                 AuditAction::SearchTyped("olive".into()),
             ],
         );
-        assert_eq!(state.load.seq, 1, "no request per keystroke");
+        assert_eq!(state.list.load.seq, 1, "no request per keystroke");
         let stale = apply(state.clone(), [AuditAction::SearchSettled { rev: 1 }]);
-        assert_eq!(stale.load.seq, 1, "an overtaken pause does nothing");
+        assert_eq!(stale.list.load.seq, 1, "an overtaken pause does nothing");
         let settled = apply(state, [AuditAction::SearchSettled { rev: 2 }]);
         assert_eq!(settled.filter.search.as_deref(), Some("olive"));
-        assert_eq!(settled.load.seq, 2);
+        assert_eq!(settled.list.load.seq, 2);
         let blank = apply(
             settled,
             [
@@ -735,7 +670,7 @@ mod tests {
         assert_eq!(state.filter, AuditFilter::default());
         assert_eq!(state.search_input, "");
         assert!(!state.is_filtered());
-        assert_eq!(state.pending, Some(first_page(&AuditFilter::default())));
+        assert_eq!(pending(&state), Some(first_page(&AuditFilter::default())));
         let rev = state.search_rev - 1;
         let late = apply(state.clone(), [AuditAction::SearchSettled { rev }]);
         assert_eq!(late, state);

@@ -20,6 +20,7 @@ pub mod mail_settings;
 pub mod outbox;
 pub mod owner_form;
 pub mod page;
+pub mod paging;
 pub mod password_form;
 pub mod remote;
 pub mod settings;

@@ -6,11 +6,9 @@ use std::rc::Rc;
 use keydesk_api::{OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus};
 use yew::prelude::*;
 
-use super::remote::{Remote, Request};
+use super::paging::{Keyed, Page, Paged, PagedState, Paging, PAGE_SIZE};
+use super::remote::Remote;
 use super::tone::Tone;
-
-/// Mails per page.
-pub const PAGE_SIZE: u32 = 50;
 
 pub fn state_label(state: OutboxState) -> &'static str {
     match state {
@@ -33,11 +31,7 @@ pub fn state_tone(state: OutboxState) -> Tone {
 }
 
 /// A person may still act on the mail: retry it now or cancel it.
-pub fn can_retry(mail: &OutboxMail) -> bool {
-    matches!(mail.state, OutboxState::Queued | OutboxState::Failed)
-}
-
-pub fn can_cancel(mail: &OutboxMail) -> bool {
+pub fn can_act_on(mail: &OutboxMail) -> bool {
     matches!(mail.state, OutboxState::Queued | OutboxState::Failed)
 }
 
@@ -72,18 +66,10 @@ pub fn attention_count(status: &OutboxStatus) -> i64 {
     status.waiting + status.failed
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OutboxList {
     pub filter: Option<OutboxState>,
-    pub rows: Vec<OutboxMail>,
-    pub total: i64,
-    /// Where the next page starts; `None` when all are shown.
-    pub next_before_id: Option<i64>,
-    /// The first page; its `seq` is bumped for a fresh one, which the effect keys on.
-    pub load: Request<()>,
-    /// Bumped for the next page (appended).
-    pub more_seq: u64,
-    pub loading_more: bool,
+    pub list: Paged<OutboxMail>,
     /// Row ids with an action under way.
     pub busy_ids: Vec<i64>,
     pub retrying_all: bool,
@@ -91,23 +77,18 @@ pub struct OutboxList {
     pub notice: Option<String>,
 }
 
-impl Default for OutboxList {
-    fn default() -> Self {
-        Self {
-            filter: None,
-            rows: Vec::new(),
-            total: 0,
-            next_before_id: None,
-            load: Request {
-                seq: 1,
-                remote: Remote::Loading,
-            },
-            more_seq: 0,
-            loading_more: false,
-            busy_ids: Vec::new(),
-            retrying_all: false,
-            error: None,
-            notice: None,
+impl Keyed for OutboxMail {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+impl From<OutboxPage> for Page<OutboxMail> {
+    fn from(page: OutboxPage) -> Self {
+        Page {
+            rows: page.rows,
+            total: page.total,
+            next_before_id: page.next_before_id,
         }
     }
 }
@@ -116,15 +97,7 @@ pub enum OutboxAction {
     SetFilter(Option<OutboxState>),
     /// Something changed (an event, an action): load the first page again.
     Refresh,
-    Loaded {
-        seq: u64,
-        result: Result<OutboxPage, String>,
-    },
-    More,
-    MoreLoaded {
-        seq: u64,
-        result: Result<OutboxPage, String>,
-    },
+    Page(Paging<OutboxPage>),
     RowBusy(i64),
     /// A row's action is over: the notice to show, or the error.
     RowDone {
@@ -137,24 +110,30 @@ pub enum OutboxAction {
 }
 
 impl OutboxList {
-    pub fn query(&self) -> OutboxQuery {
+    pub fn is_busy(&self, id: i64) -> bool {
+        self.busy_ids.contains(&id)
+    }
+}
+
+impl PagedState for OutboxList {
+    type Row = OutboxMail;
+    type Page = OutboxPage;
+    type Query = OutboxQuery;
+
+    fn paged(&self) -> &Paged<OutboxMail> {
+        &self.list
+    }
+
+    fn page_query(&self, before_id: Option<i64>) -> OutboxQuery {
         OutboxQuery {
             state: self.filter,
-            before_id: None,
+            before_id,
             limit: PAGE_SIZE,
         }
     }
 
-    pub fn more_query(&self) -> Option<OutboxQuery> {
-        self.next_before_id.map(|before| OutboxQuery {
-            state: self.filter,
-            before_id: Some(before),
-            limit: PAGE_SIZE,
-        })
-    }
-
-    pub fn is_busy(&self, id: i64) -> bool {
-        self.busy_ids.contains(&id)
+    fn paging(paging: Paging<OutboxPage>) -> OutboxAction {
+        OutboxAction::Page(paging)
     }
 }
 
@@ -169,52 +148,21 @@ impl Reducible for OutboxList {
                     return self;
                 }
                 next.filter = filter;
-                next.rows.clear();
-                next.load.start();
+                next.list.rows.clear();
+                next.list.reload();
             }
-            OutboxAction::Refresh => {
-                // Keep the rows on show while the fresh page loads.
-                next.load.seq += 1;
-            }
-            OutboxAction::Loaded { seq, result } => {
-                // `next` is dropped when the answer is stale.
-                let result = result.map(|page| {
-                    next.rows = page.rows;
-                    next.total = page.total;
-                    next.next_before_id = page.next_before_id;
-                    next.loading_more = false;
-                });
-                if !next.load.finish(seq, result) {
+            // Keep the rows on show while the fresh page loads.
+            OutboxAction::Refresh => next.list.refresh(),
+            OutboxAction::Page(paging) => {
+                if !next.list.apply(paging) {
                     return self;
                 }
-            }
-            OutboxAction::More => {
-                if next.loading_more || next.next_before_id.is_none() {
-                    return self;
-                }
-                next.loading_more = true;
-                next.more_seq += 1;
-            }
-            OutboxAction::MoreLoaded { seq, result } => match result {
-                Ok(page) => {
-                    if seq != next.more_seq || !next.loading_more {
-                        return self;
-                    }
-                    next.loading_more = false;
-                    let known: Vec<i64> = next.rows.iter().map(|r| r.id).collect();
-                    next.rows
-                        .extend(page.rows.into_iter().filter(|r| !known.contains(&r.id)));
-                    next.total = page.total;
-                    next.next_before_id = page.next_before_id;
-                }
-                Err(message) => {
-                    if seq != next.more_seq {
-                        return self;
-                    }
-                    next.loading_more = false;
+                // A failed "Load more" is told in the banner instead.
+                if let Some(message) = next.list.more.remote.failure() {
                     next.error = Some(format!("Could not load more mails: {message}"));
+                    next.list.more.remote = Remote::Idle;
                 }
-            },
+            }
             OutboxAction::RowBusy(id) => {
                 if next.is_busy(id) {
                     return self;
@@ -227,7 +175,7 @@ impl Reducible for OutboxList {
                 match result {
                     Ok(notice) => {
                         next.notice = Some(notice);
-                        next.load.seq += 1;
+                        next.list.refresh();
                     }
                     Err(message) => next.error = Some(message),
                 }
@@ -254,7 +202,7 @@ impl Reducible for OutboxList {
                         if status.waiting == 1 { "mail" } else { "mails" }
                     )
                 });
-                next.load.seq += 1;
+                next.list.refresh();
             }
             OutboxAction::Dismiss => {
                 next.error = None;
@@ -319,67 +267,93 @@ mod tests {
 
     #[test]
     fn pages_append_and_a_filter_starts_over() {
-        let s = Rc::new(OutboxList::default()).reduce(OutboxAction::Loaded {
+        let s = Rc::new(OutboxList::default()).reduce(OutboxAction::Page(Paging::Loaded {
             seq: 1,
             result: Ok(OutboxPage {
                 rows: vec![mail(9, OutboxState::Sent), mail(8, OutboxState::Queued)],
                 total: 3,
                 next_before_id: Some(8),
             }),
-        });
-        assert_eq!(s.more_query().unwrap().before_id, Some(8));
-        let s = s.reduce(OutboxAction::More);
-        assert!(s.loading_more);
-        let s = s.reduce(OutboxAction::MoreLoaded {
+        }));
+        assert_eq!(s.list.next_before_id, Some(8));
+        let s = s.reduce(OutboxAction::Page(Paging::More));
+        assert!(s.list.is_loading_more());
+        let s = s.reduce(OutboxAction::Page(Paging::MoreLoaded {
             seq: 1,
             result: Ok(OutboxPage {
                 rows: vec![mail(8, OutboxState::Queued), mail(7, OutboxState::Failed)],
                 total: 3,
                 next_before_id: None,
             }),
-        });
-        assert_eq!(s.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [9, 8, 7]);
-        assert!(s.more_query().is_none());
+        }));
+        assert_eq!(
+            s.list.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+            [9, 8, 7]
+        );
+        assert_eq!(s.list.next_before_id, None);
         let s = s.reduce(OutboxAction::SetFilter(Some(OutboxState::Failed)));
-        assert!(s.rows.is_empty());
-        assert!(s.load.is_loading());
-        assert_eq!(s.query().state, Some(OutboxState::Failed));
+        assert!(s.list.rows.is_empty());
+        assert!(s.list.load.is_loading());
+        assert_eq!(s.page_query(None).state, Some(OutboxState::Failed));
     }
 
     #[test]
     fn a_refresh_keeps_the_rows_and_drops_stale_answers() {
-        let s = Rc::new(OutboxList::default()).reduce(OutboxAction::Loaded {
+        let s = Rc::new(OutboxList::default()).reduce(OutboxAction::Page(Paging::Loaded {
             seq: 1,
             result: Ok(OutboxPage {
                 rows: vec![mail(1, OutboxState::Queued)],
                 total: 1,
                 next_before_id: None,
             }),
-        });
+        }));
         let s = s.reduce(OutboxAction::Refresh);
-        assert_eq!(s.rows.len(), 1);
-        let s = s.reduce(OutboxAction::Loaded {
+        assert_eq!(s.list.rows.len(), 1);
+        let s = s.reduce(OutboxAction::Page(Paging::Loaded {
             seq: 1,
             result: Ok(OutboxPage {
                 rows: vec![],
                 total: 0,
                 next_before_id: None,
             }),
-        });
-        assert_eq!(s.rows.len(), 1);
+        }));
+        assert_eq!(s.list.rows.len(), 1);
+    }
+
+    #[test]
+    fn a_failed_load_more_is_told_in_the_banner() {
+        let s = Rc::new(OutboxList::default())
+            .reduce(OutboxAction::Page(Paging::Loaded {
+                seq: 1,
+                result: Ok(OutboxPage {
+                    rows: vec![mail(9, OutboxState::Sent)],
+                    total: 2,
+                    next_before_id: Some(9),
+                }),
+            }))
+            .reduce(OutboxAction::Page(Paging::More))
+            .reduce(OutboxAction::Page(Paging::MoreLoaded {
+                seq: 1,
+                result: Err("Database is busy.".into()),
+            }));
+        assert_eq!(
+            s.error.as_deref(),
+            Some("Could not load more mails: Database is busy.")
+        );
+        assert!(!s.list.is_loading_more());
     }
 
     #[test]
     fn row_actions_mark_the_row_busy_then_reload() {
         let s = Rc::new(OutboxList::default()).reduce(OutboxAction::RowBusy(4));
         assert!(s.is_busy(4));
-        let seq = s.load.seq;
+        let seq = s.list.load.seq;
         let s = s.reduce(OutboxAction::RowDone {
             id: 4,
             result: Ok("Cancelled.".into()),
         });
         assert!(!s.is_busy(4));
-        assert_eq!(s.load.seq, seq + 1);
+        assert_eq!(s.list.load.seq, seq + 1);
         let s = s
             .reduce(OutboxAction::RowBusy(5))
             .reduce(OutboxAction::RowDone {
@@ -387,7 +361,7 @@ mod tests {
                 result: Err("Already sent.".into()),
             });
         assert_eq!(s.error.as_deref(), Some("Already sent."));
-        assert!(can_retry(&mail(1, OutboxState::Failed)));
-        assert!(!can_cancel(&mail(1, OutboxState::Sent)));
+        assert!(can_act_on(&mail(1, OutboxState::Failed)));
+        assert!(!can_act_on(&mail(1, OutboxState::Sent)));
     }
 }

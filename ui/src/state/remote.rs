@@ -24,15 +24,6 @@ impl<T> Remote<T> {
         }
     }
 
-    /// For a state that changes what it loaded in place.
-    #[allow(dead_code)]
-    pub fn loaded_mut(&mut self) -> Option<&mut T> {
-        match self {
-            Self::Loaded(value) => Some(value),
-            _ => None,
-        }
-    }
-
     /// The message to show when the call failed.
     pub fn failure(&self) -> Option<&str> {
         match self {

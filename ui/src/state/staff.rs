@@ -35,74 +35,68 @@ impl StaffChange {
         }
     }
 
+    /// What the confirmation dialog says about the change.
+    pub fn confirmation(&self) -> Confirmation {
+        let name = &self.member().display_name;
+        let (title, message, confirm_label, destructive) = match self {
+            StaffChange::Role { member, role } => (
+                format!("Make {name} {}?", with_article(*role)),
+                format!(
+                    "{name} is {} now. {}",
+                    with_article(member.role),
+                    role_summary(*role)
+                ),
+                "Change role",
+                false,
+            ),
+            StaffChange::Status {
+                status: StaffStatus::Disabled,
+                ..
+            } => (
+                format!("Disable {name}?"),
+                format!(
+                    "{name} can no longer sign in. Their account and its history stay, and you can enable it again at any time."
+                ),
+                "Disable",
+                true,
+            ),
+            StaffChange::Status {
+                status: StaffStatus::Active,
+                ..
+            } => (
+                format!("Enable {name}?"),
+                format!("{name} can sign in again with their current password."),
+                "Enable",
+                false,
+            ),
+            StaffChange::ResetPassword { .. } => (
+                format!("Reset {name}'s password?"),
+                format!(
+                    "Their current password stops working. You will see a temporary password once; {name} chooses their own at the next sign-in."
+                ),
+                "Reset password",
+                true,
+            ),
+        };
+        Confirmation {
+            title,
+            message,
+            confirm_label,
+            destructive,
+        }
+    }
+}
+
+/// What the confirmation dialog of a change says.
+pub struct Confirmation {
     /// The dialog's heading.
-    pub fn title(&self) -> String {
-        let name = &self.member().display_name;
-        match self {
-            StaffChange::Role { role, .. } => format!("Make {name} {}?", with_article(*role)),
-            StaffChange::Status {
-                status: StaffStatus::Disabled,
-                ..
-            } => format!("Disable {name}?"),
-            StaffChange::Status {
-                status: StaffStatus::Active,
-                ..
-            } => format!("Enable {name}?"),
-            StaffChange::ResetPassword { .. } => format!("Reset {name}'s password?"),
-        }
-    }
-
+    pub title: String,
     /// What happens, in a sentence or two.
-    pub fn message(&self) -> String {
-        let name = &self.member().display_name;
-        match self {
-            StaffChange::Role { member, role } => format!(
-                "{name} is {} now. {}",
-                with_article(member.role),
-                role_summary(*role)
-            ),
-            StaffChange::Status {
-                status: StaffStatus::Disabled,
-                ..
-            } => format!(
-                "{name} can no longer sign in. Their account and its history stay, and you can enable it again at any time."
-            ),
-            StaffChange::Status {
-                status: StaffStatus::Active,
-                ..
-            } => format!("{name} can sign in again with their current password."),
-            StaffChange::ResetPassword { .. } => format!(
-                "Their current password stops working. You will see a temporary password once; {name} chooses their own at the next sign-in."
-            ),
-        }
-    }
-
+    pub message: String,
     /// The confirm button.
-    pub fn confirm_label(&self) -> &'static str {
-        match self {
-            StaffChange::Role { .. } => "Change role",
-            StaffChange::Status {
-                status: StaffStatus::Disabled,
-                ..
-            } => "Disable",
-            StaffChange::Status {
-                status: StaffStatus::Active,
-                ..
-            } => "Enable",
-            StaffChange::ResetPassword { .. } => "Reset password",
-        }
-    }
-
+    pub confirm_label: &'static str,
     /// Whether the confirm button is drawn as a destructive action.
-    pub fn is_destructive(&self) -> bool {
-        matches!(
-            self,
-            StaffChange::Status {
-                status: StaffStatus::Disabled,
-                ..
-            } | StaffChange::ResetPassword { .. }
-        )
-    }
+    pub destructive: bool,
 }
 
 fn with_article(role: Role) -> String {
@@ -279,10 +273,13 @@ impl Reducible for StaffState {
                     return self;
                 }
             }
+            StaffAction::Ask(_) | StaffAction::OpenAdd if next.dialog_open() => return self,
+            StaffAction::Cancel | StaffAction::Confirm
+                if next.confirm.is_none() || next.running =>
+            {
+                return self;
+            }
             StaffAction::Ask(change) => {
-                if next.dialog_open() {
-                    return self;
-                }
                 let unchanged = match &change {
                     StaffChange::Role { member, role } => member.role == *role,
                     StaffChange::Status { member, status } => member.status == *status,
@@ -295,16 +292,10 @@ impl Reducible for StaffState {
                 next.confirm = Some(change);
             }
             StaffAction::Cancel => {
-                if next.confirm.is_none() || next.running {
-                    return self;
-                }
                 next.confirm = None;
                 next.select_rev += 1;
             }
             StaffAction::Confirm => {
-                if next.confirm.is_none() || next.running {
-                    return self;
-                }
                 next.running = true;
                 next.change_seq += 1;
             }
@@ -332,18 +323,11 @@ impl Reducible for StaffState {
                 next.select_rev += 1;
             }
             StaffAction::OpenAdd => {
-                if next.dialog_open() {
-                    return self;
-                }
                 next.error = None;
                 next.adding = true;
             }
-            StaffAction::CloseAdd => {
-                if !next.adding {
-                    return self;
-                }
-                next.adding = false;
-            }
+            StaffAction::CloseAdd if !next.adding => return self,
+            StaffAction::CloseAdd => next.adding = false,
             StaffAction::Added(answer) => {
                 next.adding = false;
                 next.put(answer.member.clone());
@@ -368,18 +352,10 @@ impl Reducible for StaffState {
                 }
                 _ => return self,
             },
-            StaffAction::DonePassword => {
-                if next.temporary.is_none() {
-                    return self;
-                }
-                next.temporary = None;
-            }
-            StaffAction::DismissError => {
-                if next.error.is_none() {
-                    return self;
-                }
-                next.error = None;
-            }
+            StaffAction::DonePassword if next.temporary.is_none() => return self,
+            StaffAction::DonePassword => next.temporary = None,
+            StaffAction::DismissError if next.error.is_none() => return self,
+            StaffAction::DismissError => next.error = None,
         }
         next.into()
     }
@@ -413,6 +389,14 @@ pub fn toggled(status: StaffStatus) -> (StaffStatus, &'static str) {
 /// admin does not act on owners (the core refuses it; the table does not offer it).
 pub fn may_act_on(own: Role, theirs: Role) -> bool {
     !(own == Role::Admin && theirs == Role::Owner)
+}
+
+/// A role drop-down's options: each role's value and label.
+pub fn role_options(roles: &[Role]) -> Vec<(AttrValue, AttrValue)> {
+    roles
+        .iter()
+        .map(|role| (role.as_str().into(), role.label().into()))
+        .collect()
 }
 
 /// The roles someone with role `own` can give: only an owner makes owners.
@@ -673,18 +657,21 @@ mod tests {
             member: alex.clone(),
             role: Role::Admin,
         };
-        assert_eq!(role.title(), "Make Alex Agent an Admin?");
-        assert!(role.message().starts_with("Alex Agent is an Agent now."));
-        assert!(!role.is_destructive());
+        assert_eq!(role.confirmation().title, "Make Alex Agent an Admin?");
+        assert!(role
+            .confirmation()
+            .message
+            .starts_with("Alex Agent is an Agent now."));
+        assert!(!role.confirmation().destructive);
         let disable = StaffChange::Status {
             member: alex.clone(),
             status: StaffStatus::Disabled,
         };
-        assert_eq!(disable.title(), "Disable Alex Agent?");
-        assert_eq!(disable.confirm_label(), "Disable");
-        assert!(disable.is_destructive());
+        assert_eq!(disable.confirmation().title, "Disable Alex Agent?");
+        assert_eq!(disable.confirmation().confirm_label, "Disable");
+        assert!(disable.confirmation().destructive);
         let reset = StaffChange::ResetPassword { member: alex };
-        assert_eq!(reset.title(), "Reset Alex Agent's password?");
+        assert_eq!(reset.confirmation().title, "Reset Alex Agent's password?");
     }
 
     #[test]
