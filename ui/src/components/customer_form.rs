@@ -5,13 +5,14 @@ use keydesk_api::{
     LinkCustomerRequest, Tier, UpdateCustomerRequest,
 };
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::banner::Banner;
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
 use super::new_login_dialog::NewLoginDialog;
+use super::select::Select;
 use super::submit_button::SubmitButton;
 use super::text_field::TextField;
 use crate::dom::focus_id;
@@ -22,7 +23,7 @@ use crate::ipc;
 use crate::state::customer_form::{
     CustomerField, CustomerFormAction, CustomerFormState, CustomerOwn, Duplicate,
 };
-use crate::state::customers::{contact_label, tier_label};
+use crate::state::customers::{choices, choices_or, contact_label, tier_label};
 
 /// Pause after the last keystroke before the shell checks the typed values.
 const CHECK_DEBOUNCE_MS: u32 = 250;
@@ -177,27 +178,15 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         });
     }
 
-    let own = |to_action: fn(Event) -> CustomerOwn| form.own(to_action);
-    let on_contact = own(|e| {
-        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-        CustomerOwn::ContactMethod(value.parse::<ContactMethod>().ok())
+    let on_contact = form.own(|v: String| CustomerOwn::ContactMethod(v.parse().ok()));
+    let on_tier = form.own(|v: String| CustomerOwn::Tier(v.parse().ok()));
+    let on_marketing = form.own(|e: Event| {
+        CustomerOwn::Marketing(e.target_unchecked_into::<HtmlInputElement>().checked())
     });
-    let on_tier = own(|e| {
-        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-        CustomerOwn::Tier(value.parse::<Tier>().ok())
-    });
-    let on_marketing =
-        own(|e| CustomerOwn::Marketing(e.target_unchecked_into::<HtmlInputElement>().checked()));
-    let cancel = {
-        let oncancel = props.oncancel.clone();
-        Callback::from(move |_: MouseEvent| oncancel.emit(()))
-    };
-    let on_generate = {
-        let generate_login = generate_login.clone();
-        Callback::from(move |e: Event| {
-            generate_login.set(e.target_unchecked_into::<HtmlInputElement>().checked());
-        })
-    };
+    let on_generate = generate_login
+        .setter()
+        .to_callback()
+        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
     let on_login_done = {
         let onsaved = props.onsaved.clone();
         let issued = issued.clone();
@@ -228,12 +217,9 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
             .value()
     });
-    let open_existing = match &form.duplicate {
+    let open_existing = match form.duplicate {
         Some(Duplicate::Visible { customer_id }) => {
-            let (onopen, customer_id) = (props.onopen.clone(), *customer_id);
-            Some(Callback::from(move |_: MouseEvent| {
-                onopen.emit(customer_id)
-            }))
+            Some(props.onopen.reform(move |_: MouseEvent| customer_id))
         }
         _ => None,
     };
@@ -328,8 +314,6 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
             "Creating…",
         )
     };
-    let contact_value = input.contact_method.map_or("", ContactMethod::as_str);
-    let tier_value_now = input.tier.unwrap_or(Tier::Bronze).as_str();
     let notes_error = form.field_error(CustomerField::Notes);
     let country_error = form.field_error(CustomerField::Country);
     let birth_error = form.field_error(CustomerField::BirthDate);
@@ -434,24 +418,13 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                     </div>
                     <div class="field span-1">
                         <label class="field-label" for="customer-contact-method">{ "Preferred contact" }</label>
-                        <select id="customer-contact-method" class="select" disabled={busy} onchange={on_contact}>
-                            <option value="" selected={contact_value.is_empty()}>{ "No preference" }</option>
-                            for method in ContactMethod::ALL {
-                                <option value={method.as_str()} selected={contact_value == method.as_str()}>
-                                    { contact_label(method) }
-                                </option>
-                            }
-                        </select>
+                        <Select id="customer-contact-method" value={input.contact_method.map_or("", ContactMethod::as_str)}
+                            options={choices_or("No preference", &ContactMethod::ALL, ContactMethod::as_str, contact_label)} disabled={busy} onchange={on_contact} />
                     </div>
                     <div class="field span-1">
                         <label class="field-label" for="customer-tier">{ "Tier" }</label>
-                        <select id="customer-tier" class="select" disabled={busy} onchange={on_tier}>
-                            for tier in Tier::ALL {
-                                <option value={tier.as_str()} selected={tier_value_now == tier.as_str()}>
-                                    { tier_label(tier) }
-                                </option>
-                            }
-                        </select>
+                        <Select id="customer-tier" value={input.tier.unwrap_or(Tier::Bronze).as_str()}
+                            options={choices(&Tier::ALL, Tier::as_str, tier_label)} disabled={busy} onchange={on_tier} />
                     </div>
                     <div class="check-field span-1 marketing-field">
                         <input type="checkbox" id="customer-marketing" class="checkbox"
@@ -486,7 +459,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                 </div>
                 <div class="modal-actions">
                     <button type="button" id="customer-cancel" class="btn btn-secondary"
-                        disabled={busy} onclick={cancel} title="Cancel (Esc)">
+                        disabled={busy} onclick={props.oncancel.reform(|_: MouseEvent| ())} title="Cancel (Esc)">
                         { "Cancel" }
                     </button>
                     <SubmitButton id="customer-save" label={save_label} busy_label={saving_label}

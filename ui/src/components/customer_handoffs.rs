@@ -107,10 +107,6 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
         );
     }
 
-    let ask = {
-        let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| confirming.set(true))
-    };
     let cancel = {
         let confirming = confirming.clone();
         let resetting = resetting.clone();
@@ -157,10 +153,7 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
             );
         })
     };
-    let dismiss = {
-        let notice = notice.clone();
-        Callback::from(move |()| notice.set(None))
-    };
+    let dismiss = notice.setter().to_callback().reform(|()| None);
 
     if !props.can_reset && !props.sees_history {
         return Html::default();
@@ -210,7 +203,7 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
                 <h3 class="card-title" id="customer-handoffs-title">{ "Handoffs" }</h3>
                 if props.can_reset {
                     <button type="button" id="customer-reset-password" class="btn btn-secondary btn-sm"
-                        disabled={*resetting} onclick={ask}>
+                        disabled={*resetting} onclick={confirming.setter().to_callback().reform(|_: MouseEvent| true)}>
                         <Icon name={IconName::Key} size={14} />{ reset_label }
                     </button>
                 }
