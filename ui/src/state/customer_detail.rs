@@ -41,7 +41,7 @@ pub fn may_edit_notes(agent: &LinkedAgent, own_staff_id: i64, sees_all: bool) ->
     sees_all || agent.staff_id == own_staff_id
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CustomerDetail {
     pub id: i64,
     /// The customer, or `None` when it is not there or not linked to the person (agents
@@ -109,26 +109,13 @@ pub enum DetailAction {
 
 impl CustomerDetail {
     pub fn new(id: i64) -> Self {
-        Self {
+        let mut detail = Self {
             id,
-            load: Request {
-                seq: 1,
-                remote: Remote::Loading,
-            },
-            confirm_archive: false,
-            archiving: false,
-            archive_seq: 0,
-            archive_to: false,
-            error: None,
-            history: Request {
-                seq: 1,
-                remote: Remote::Loading,
-            },
-            notes: None,
-            notes_seq: 0,
-            erase: None,
-            erase_seq: 0,
-        }
+            ..Self::default()
+        };
+        detail.load.start();
+        detail.history.start();
+        detail
     }
 
     /// Whether the erase dialog holds a confirmation that matches (and is not running).

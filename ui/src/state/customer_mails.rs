@@ -5,7 +5,7 @@ use std::rc::Rc;
 use keydesk_api::{Error, OutboxMail};
 use yew::prelude::*;
 
-use super::remote::{Remote, Request};
+use super::remote::Request;
 use super::update::{self, ensure};
 
 /// What the card is doing right now (one thing at a time).
@@ -16,7 +16,7 @@ pub enum MailTask {
     CheckCode,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CustomerMails {
     pub customer_id: i64,
     pub mails: Request<Vec<OutboxMail>>,
@@ -52,21 +52,12 @@ pub enum CustomerMailsAction {
 
 impl CustomerMails {
     pub fn new(customer_id: i64) -> Self {
-        Self {
+        let mut mails = Self {
             customer_id,
-            mails: Request {
-                seq: 1,
-                remote: Remote::Loading,
-            },
-            welcome_open: false,
-            welcome_message: String::new(),
-            code: String::new(),
-            code_error: None,
-            busy: None,
-            task_seq: 0,
-            notice: None,
-            error: None,
-        }
+            ..Self::default()
+        };
+        mails.mails.start();
+        mails
     }
 
     /// The code as the shell takes it: digits only.
