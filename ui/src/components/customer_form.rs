@@ -9,6 +9,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::banner::Banner;
+use super::busy_call::call_unless_busy;
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
 use super::new_login_dialog::NewLoginDialog;
@@ -128,7 +129,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         use_form(
             move || match &customer {
                 Some(customer) => CustomerFormState::edit(customer),
-                None => CustomerFormState::new_customer(),
+                None => CustomerFormState::default(),
             },
             false,
             move |form: &CustomerFormState, submission| {
@@ -229,64 +230,37 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
     };
     let link_existing = link_token.map(|link_token| {
         let onsaved = props.onsaved.clone();
-        let linking = linking.clone();
         let dispatcher = form.dispatcher();
-        let command = command.clone();
-        Callback::from(move |_: MouseEvent| {
-            if *linking {
-                return;
-            }
-            linking.set(true);
-            let onsaved = onsaved.clone();
-            let linking = linking.clone();
-            let dispatcher = dispatcher.clone();
-            let request = LinkCustomerRequest {
-                link_token: link_token.clone(),
-            };
-            command.call(
-                commands::LINK_CUSTOMER_TO_ME,
-                request,
-                move |answer: Result<Customer, Error>| {
-                    linking.set(false);
-                    match answer {
-                        Ok(customer) => onsaved.emit(customer),
-                        Err(error) => dispatcher.dispatch(FormAction::Failed(error)),
-                    }
-                },
-            );
-        })
+        let done = Callback::from(move |answer: Result<Customer, Error>| match answer {
+            Ok(customer) => onsaved.emit(customer),
+            Err(error) => dispatcher.dispatch(FormAction::Failed(error)),
+        });
+        let request = LinkCustomerRequest { link_token };
+        call_unless_busy(
+            &command,
+            &linking,
+            commands::LINK_CUSTOMER_TO_ME,
+            request,
+            done,
+        )
     });
     let reload = form.editing.map(|(customer_id, _)| {
-        let reloading = reloading.clone();
         let dispatcher = form.dispatcher();
         let onreloaded = props.onreloaded.clone();
-        let command = command.clone();
-        Callback::from(move |_: MouseEvent| {
-            if *reloading {
-                return;
-            }
-            reloading.set(true);
-            let reloading = reloading.clone();
-            let dispatcher = dispatcher.clone();
-            let onreloaded = onreloaded.clone();
-            command.call(
-                commands::GET_CUSTOMER,
-                CustomerIdRequest { customer_id },
-                move |answer: Result<Customer, Error>| {
-                    reloading.set(false);
-                    let action: CustomerFormAction = match answer {
-                        Ok(customer) => {
-                            if let Some(onreloaded) = onreloaded {
-                                onreloaded.emit(customer.clone());
-                            }
-                            FormAction::Own(CustomerOwn::Reloaded(Box::new(customer)))
-                        }
-                        Err(error) => FormAction::Failed(error),
-                    };
-                    dispatcher.dispatch(action);
-                },
-            );
-        })
+        let done = Callback::from(move |answer: Result<Customer, Error>| {
+            let action: CustomerFormAction = match answer {
+                Ok(customer) => {
+                    if let Some(onreloaded) = &onreloaded {
+                        onreloaded.emit(customer.clone());
+                    }
+                    FormAction::Own(CustomerOwn::Reloaded(Box::new(customer)))
+                }
+                Err(error) => FormAction::Failed(error),
+            };
+            dispatcher.dispatch(action);
+        });
+        let request = CustomerIdRequest { customer_id };
+        call_unless_busy(&command, &reloading, commands::GET_CUSTOMER, request, done)
     });
 
     let input = &form.input;

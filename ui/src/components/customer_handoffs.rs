@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::badge::Badge;
 use super::banner::Banner;
+use super::busy_call::call_unless_busy;
 use super::confirm_dialog::ConfirmDialog;
 use super::handoff_queue::error_text;
 use super::icon::{Icon, IconName};
@@ -118,40 +119,27 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
     };
     let reset = {
         let confirming = confirming.clone();
-        let resetting = resetting.clone();
         let notice = notice.clone();
         let onreset = props.onreset.clone();
-        let customer_id = props.customer_id;
-        Callback::from(move |()| {
-            if *resetting {
-                return;
+        let done = Callback::from(move |answer: Result<IssuedLogin, _>| {
+            confirming.set(false);
+            match answer {
+                Ok(_) => {
+                    notice.set(Some(Ok(
+                        "New password made. It waits on the dashboard to be handed over; the old one no longer works."
+                            .to_owned(),
+                    )));
+                    announce_handoffs_changed();
+                    onreset.emit(());
+                }
+                Err(error) => notice.set(Some(Err(error_text(&error)))),
             }
-            resetting.set(true);
-            let confirming = confirming.clone();
-            let resetting = resetting.clone();
-            let notice = notice.clone();
-            let onreset = onreset.clone();
-            let request = CustomerIdRequest { customer_id };
-            command.call(
-                commands::RESET_CUSTOMER_PASSWORD,
-                request,
-                move |answer: Result<IssuedLogin, _>| {
-                    resetting.set(false);
-                    confirming.set(false);
-                    match answer {
-                        Ok(_) => {
-                            notice.set(Some(Ok(
-                                "New password made. It waits on the dashboard to be handed over; the old one no longer works."
-                                    .to_owned(),
-                            )));
-                            announce_handoffs_changed();
-                            onreset.emit(());
-                        }
-                        Err(error) => notice.set(Some(Err(error_text(&error)))),
-                    }
-                },
-            );
-        })
+        });
+        let request = CustomerIdRequest {
+            customer_id: props.customer_id,
+        };
+        let name = commands::RESET_CUSTOMER_PASSWORD;
+        call_unless_busy(&command, &resetting, name, request, done)
     };
     let dismiss = notice.setter().to_callback().reform(|()| None);
 

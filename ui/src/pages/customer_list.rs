@@ -10,9 +10,9 @@ use crate::components::icon::{Icon, IconName};
 use crate::components::select::Select;
 use crate::dom::{focus_id, local_time, now_ms};
 use crate::state::customers::{
-    ago, choices, choices_or, credentials_badge, sort_from_value, sort_label, sort_value,
-    status_badge, tier_label, tier_tone, verified_badge, verified_from_value, verified_value,
-    CustomerList, CustomerListAction, SORTS,
+    ago, choices, choices_or, count_text, credentials_badge, sort_from_value, sort_label,
+    sort_value, status_badge, tier_label, tier_tone, verified_badge, verified_from_value,
+    verified_value, CustomerList, CustomerListAction, SORTS,
 };
 use crate::state::page::Page;
 use crate::state::remote::Remote;
@@ -270,7 +270,7 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
                     <footer class="table-foot">
                         <span id="customer-count" class="muted" aria-live="polite">
                             if !list.load.is_loading() || !list.rows.is_empty() {
-                                { list.count_text() }
+                                { count_text(list.total) }
                             }
                         </span>
                         if list.next.is_some() {

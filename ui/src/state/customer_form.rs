@@ -90,10 +90,6 @@ pub enum CustomerOwn {
 pub type CustomerFormAction = FormAction<CustomerField, CustomerOwn>;
 
 impl CustomerFormState {
-    pub fn new_customer() -> Self {
-        Self::default()
-    }
-
     pub fn edit(customer: &Customer) -> Self {
         Self {
             input: input_of(customer),
@@ -319,7 +315,7 @@ mod tests {
 
     #[test]
     fn problems_show_only_under_touched_fields() {
-        let state = CustomerFormState::new_customer();
+        let state = CustomerFormState::default();
         let state = reduce(state, FormAction::Edit(CustomerField::Phone, "12".into()));
         assert_eq!(state.check_seq, 0, "nothing touched, nothing to check yet");
         let state = reduce(state, FormAction::Blur(CustomerField::Phone));
@@ -368,7 +364,7 @@ mod tests {
 
     #[test]
     fn submit_touches_everything_and_maps_server_errors() {
-        let state = reduce(CustomerFormState::new_customer(), FormAction::Submit);
+        let state = reduce(CustomerFormState::default(), FormAction::Submit);
         assert!(state.meta.busy);
         assert_eq!(state.meta.submit_seq, 1);
         let again = reduce(state.clone(), FormAction::Submit);
@@ -409,7 +405,7 @@ mod tests {
 
     #[test]
     fn a_duplicate_is_offered_instead_of_saved() {
-        let state = reduce(CustomerFormState::new_customer(), FormAction::Submit);
+        let state = reduce(CustomerFormState::default(), FormAction::Submit);
         let state = reduce(
             state,
             CustomerOwn::Duplicate(Duplicate::Linkable {

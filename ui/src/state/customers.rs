@@ -141,11 +141,6 @@ impl CustomerList {
         self.export.remote.loaded().map(export_text)
     }
 
-    /// "1 customer", "1,234 customers".
-    pub fn count_text(&self) -> String {
-        count_text(self.total)
-    }
-
     fn restart(&mut self, append: bool) {
         self.load.start();
         self.appending = append;
