@@ -155,11 +155,7 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
         },
     };
     let exporting = list.export.is_loading();
-    let without_login = list
-        .rows
-        .iter()
-        .filter(|r| r.credentials == CredentialsState::NoLogin)
-        .count();
+    let without_login = list.without_login().count();
 
     html! {
         <section id={Page::Customers.page_id()} class="page page-fill" aria-labelledby="page-title">

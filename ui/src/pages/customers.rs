@@ -1,4 +1,4 @@
-use keydesk_api::{commands, CredentialsState, Customer, Permission, SessionInfo, StaffMember};
+use keydesk_api::{commands, Customer, Permission, SessionInfo, StaffMember};
 use yew::prelude::*;
 
 use super::customer_detail::CustomerDetailView;
@@ -141,13 +141,7 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
         let generating = generating.clone();
         let list = list.clone();
         Callback::from(move |_: MouseEvent| {
-            let ids = list
-                .rows
-                .iter()
-                .filter(|r| r.credentials == CredentialsState::NoLogin)
-                .map(|r| r.id)
-                .collect();
-            generating.set(Some(ids));
+            generating.set(Some(list.without_login().collect()));
         })
     };
     let ongenerateclose = closed(generating.setter().to_callback().reform(|()| None));

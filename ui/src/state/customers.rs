@@ -136,6 +136,14 @@ impl CustomerList {
             || self.credentials.is_some()
     }
 
+    /// The customers on show that have no login yet.
+    pub fn without_login(&self) -> impl Iterator<Item = i64> + '_ {
+        self.rows
+            .iter()
+            .filter(|r| r.credentials == CredentialsState::NoLogin)
+            .map(|r| r.id)
+    }
+
     /// The result of the last export, as a person reads it.
     pub fn export_text(&self) -> Option<String> {
         self.export.remote.loaded().map(export_text)
