@@ -188,23 +188,13 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         .setter()
         .to_callback()
         .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
-    let on_login_done = {
-        let onsaved = props.onsaved.clone();
-        let issued = issued.clone();
-        Callback::from(move |()| {
-            if let Some((customer, _)) = (*issued).clone() {
-                onsaved.emit(customer);
-            }
-        })
-    };
     // The inputs that are not a plain `TextField` take an event.
-    let text_of = |field: CustomerField, read: fn(InputEvent) -> String| {
-        let edit = form.edit(field);
-        Callback::from(move |e: InputEvent| edit.emit(read(e)))
-    };
+    let text_of =
+        |field: CustomerField, read: fn(InputEvent) -> String| form.edit(field).reform(read);
     let blur_of = |field: CustomerField| {
-        let dispatcher = form.dispatcher();
-        Callback::from(move |_: FocusEvent| dispatcher.dispatch(FormAction::Blur(field)))
+        form.dispatcher()
+            .to_callback()
+            .reform(move |_: FocusEvent| FormAction::Blur(field))
     };
     let on_country = text_of(CustomerField::Country, |e| {
         e.target_unchecked_into::<HtmlInputElement>()
@@ -293,10 +283,10 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
     let birth_error = form.field_error(CustomerField::BirthDate);
 
     if let Some((customer, login)) = &*issued {
-        return html! {
-            <NewLoginDialog customer_name={format!("{} {}", customer.first_name, customer.last_name)}
-                login={login.clone()} ondone={on_login_done} />
-        };
+        let name = format!("{} {}", customer.first_name, customer.last_name);
+        let customer = customer.clone();
+        let ondone = props.onsaved.reform(move |()| customer.clone());
+        return html! { <NewLoginDialog customer_name={name} login={login.clone()} {ondone} /> };
     }
     html! {
         <Modal id="customer-form-dialog" labelledby="customer-form-title" onclose={props.oncancel.clone()}
