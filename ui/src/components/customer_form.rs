@@ -5,13 +5,15 @@ use keydesk_api::{
     LinkCustomerRequest, Tier, UpdateCustomerRequest,
 };
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::banner::Banner;
+use super::busy_call::call_unless_busy;
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
 use super::new_login_dialog::NewLoginDialog;
+use super::select::Select;
 use super::submit_button::SubmitButton;
 use super::text_field::TextField;
 use crate::dom::focus_id;
@@ -22,7 +24,7 @@ use crate::ipc;
 use crate::state::customer_form::{
     CustomerField, CustomerFormAction, CustomerFormState, CustomerOwn, Duplicate,
 };
-use crate::state::customers::{contact_label, tier_label};
+use crate::state::customers::{choices, choices_or, contact_label, tier_label};
 
 /// Pause after the last keystroke before the shell checks the typed values.
 const CHECK_DEBOUNCE_MS: u32 = 250;
@@ -127,7 +129,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         use_form(
             move || match &customer {
                 Some(customer) => CustomerFormState::edit(customer),
-                None => CustomerFormState::new_customer(),
+                None => CustomerFormState::default(),
             },
             false,
             move |form: &CustomerFormState, submission| {
@@ -177,44 +179,22 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         });
     }
 
-    let own = |to_action: fn(Event) -> CustomerOwn| form.own(to_action);
-    let on_contact = own(|e| {
-        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-        CustomerOwn::ContactMethod(value.parse::<ContactMethod>().ok())
+    let on_contact = form.own(|v: String| CustomerOwn::ContactMethod(v.parse().ok()));
+    let on_tier = form.own(|v: String| CustomerOwn::Tier(v.parse().ok()));
+    let on_marketing = form.own(|e: Event| {
+        CustomerOwn::Marketing(e.target_unchecked_into::<HtmlInputElement>().checked())
     });
-    let on_tier = own(|e| {
-        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-        CustomerOwn::Tier(value.parse::<Tier>().ok())
-    });
-    let on_marketing =
-        own(|e| CustomerOwn::Marketing(e.target_unchecked_into::<HtmlInputElement>().checked()));
-    let cancel = {
-        let oncancel = props.oncancel.clone();
-        Callback::from(move |_: MouseEvent| oncancel.emit(()))
-    };
-    let on_generate = {
-        let generate_login = generate_login.clone();
-        Callback::from(move |e: Event| {
-            generate_login.set(e.target_unchecked_into::<HtmlInputElement>().checked());
-        })
-    };
-    let on_login_done = {
-        let onsaved = props.onsaved.clone();
-        let issued = issued.clone();
-        Callback::from(move |()| {
-            if let Some((customer, _)) = (*issued).clone() {
-                onsaved.emit(customer);
-            }
-        })
-    };
+    let on_generate = generate_login
+        .setter()
+        .to_callback()
+        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
     // The inputs that are not a plain `TextField` take an event.
-    let text_of = |field: CustomerField, read: fn(InputEvent) -> String| {
-        let edit = form.edit(field);
-        Callback::from(move |e: InputEvent| edit.emit(read(e)))
-    };
+    let text_of =
+        |field: CustomerField, read: fn(InputEvent) -> String| form.edit(field).reform(read);
     let blur_of = |field: CustomerField| {
-        let dispatcher = form.dispatcher();
-        Callback::from(move |_: FocusEvent| dispatcher.dispatch(FormAction::Blur(field)))
+        form.dispatcher()
+            .to_callback()
+            .reform(move |_: FocusEvent| FormAction::Blur(field))
     };
     let on_country = text_of(CustomerField::Country, |e| {
         e.target_unchecked_into::<HtmlInputElement>()
@@ -228,12 +208,9 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
             .value()
     });
-    let open_existing = match &form.duplicate {
+    let open_existing = match form.duplicate {
         Some(Duplicate::Visible { customer_id }) => {
-            let (onopen, customer_id) = (props.onopen.clone(), *customer_id);
-            Some(Callback::from(move |_: MouseEvent| {
-                onopen.emit(customer_id)
-            }))
+            Some(props.onopen.reform(move |_: MouseEvent| customer_id))
         }
         _ => None,
     };
@@ -243,64 +220,37 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
     };
     let link_existing = link_token.map(|link_token| {
         let onsaved = props.onsaved.clone();
-        let linking = linking.clone();
         let dispatcher = form.dispatcher();
-        let command = command.clone();
-        Callback::from(move |_: MouseEvent| {
-            if *linking {
-                return;
-            }
-            linking.set(true);
-            let onsaved = onsaved.clone();
-            let linking = linking.clone();
-            let dispatcher = dispatcher.clone();
-            let request = LinkCustomerRequest {
-                link_token: link_token.clone(),
-            };
-            command.call(
-                commands::LINK_CUSTOMER_TO_ME,
-                request,
-                move |answer: Result<Customer, Error>| {
-                    linking.set(false);
-                    match answer {
-                        Ok(customer) => onsaved.emit(customer),
-                        Err(error) => dispatcher.dispatch(FormAction::Failed(error)),
-                    }
-                },
-            );
-        })
+        let done = Callback::from(move |answer: Result<Customer, Error>| match answer {
+            Ok(customer) => onsaved.emit(customer),
+            Err(error) => dispatcher.dispatch(FormAction::Failed(error)),
+        });
+        let request = LinkCustomerRequest { link_token };
+        call_unless_busy(
+            &command,
+            &linking,
+            commands::LINK_CUSTOMER_TO_ME,
+            request,
+            done,
+        )
     });
     let reload = form.editing.map(|(customer_id, _)| {
-        let reloading = reloading.clone();
         let dispatcher = form.dispatcher();
         let onreloaded = props.onreloaded.clone();
-        let command = command.clone();
-        Callback::from(move |_: MouseEvent| {
-            if *reloading {
-                return;
-            }
-            reloading.set(true);
-            let reloading = reloading.clone();
-            let dispatcher = dispatcher.clone();
-            let onreloaded = onreloaded.clone();
-            command.call(
-                commands::GET_CUSTOMER,
-                CustomerIdRequest { customer_id },
-                move |answer: Result<Customer, Error>| {
-                    reloading.set(false);
-                    let action: CustomerFormAction = match answer {
-                        Ok(customer) => {
-                            if let Some(onreloaded) = onreloaded {
-                                onreloaded.emit(customer.clone());
-                            }
-                            FormAction::Own(CustomerOwn::Reloaded(Box::new(customer)))
-                        }
-                        Err(error) => FormAction::Failed(error),
-                    };
-                    dispatcher.dispatch(action);
-                },
-            );
-        })
+        let done = Callback::from(move |answer: Result<Customer, Error>| {
+            let action: CustomerFormAction = match answer {
+                Ok(customer) => {
+                    if let Some(onreloaded) = &onreloaded {
+                        onreloaded.emit(customer.clone());
+                    }
+                    FormAction::Own(CustomerOwn::Reloaded(Box::new(customer)))
+                }
+                Err(error) => FormAction::Failed(error),
+            };
+            dispatcher.dispatch(action);
+        });
+        let request = CustomerIdRequest { customer_id };
+        call_unless_busy(&command, &reloading, commands::GET_CUSTOMER, request, done)
     });
 
     let input = &form.input;
@@ -328,17 +278,15 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
             "Creating…",
         )
     };
-    let contact_value = input.contact_method.map_or("", ContactMethod::as_str);
-    let tier_value_now = input.tier.unwrap_or(Tier::Bronze).as_str();
     let notes_error = form.field_error(CustomerField::Notes);
     let country_error = form.field_error(CustomerField::Country);
     let birth_error = form.field_error(CustomerField::BirthDate);
 
     if let Some((customer, login)) = &*issued {
-        return html! {
-            <NewLoginDialog customer_name={format!("{} {}", customer.first_name, customer.last_name)}
-                login={login.clone()} ondone={on_login_done} />
-        };
+        let name = format!("{} {}", customer.first_name, customer.last_name);
+        let customer = customer.clone();
+        let ondone = props.onsaved.reform(move |()| customer.clone());
+        return html! { <NewLoginDialog customer_name={name} login={login.clone()} {ondone} /> };
     }
     html! {
         <Modal id="customer-form-dialog" labelledby="customer-form-title" onclose={props.oncancel.clone()}
@@ -434,24 +382,13 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                     </div>
                     <div class="field span-1">
                         <label class="field-label" for="customer-contact-method">{ "Preferred contact" }</label>
-                        <select id="customer-contact-method" class="select" disabled={busy} onchange={on_contact}>
-                            <option value="" selected={contact_value.is_empty()}>{ "No preference" }</option>
-                            for method in ContactMethod::ALL {
-                                <option value={method.as_str()} selected={contact_value == method.as_str()}>
-                                    { contact_label(method) }
-                                </option>
-                            }
-                        </select>
+                        <Select id="customer-contact-method" value={input.contact_method.map_or("", ContactMethod::as_str)}
+                            options={choices_or("No preference", &ContactMethod::ALL, ContactMethod::as_str, contact_label)} disabled={busy} onchange={on_contact} />
                     </div>
                     <div class="field span-1">
                         <label class="field-label" for="customer-tier">{ "Tier" }</label>
-                        <select id="customer-tier" class="select" disabled={busy} onchange={on_tier}>
-                            for tier in Tier::ALL {
-                                <option value={tier.as_str()} selected={tier_value_now == tier.as_str()}>
-                                    { tier_label(tier) }
-                                </option>
-                            }
-                        </select>
+                        <Select id="customer-tier" value={input.tier.unwrap_or(Tier::Bronze).as_str()}
+                            options={choices(&Tier::ALL, Tier::as_str, tier_label)} disabled={busy} onchange={on_tier} />
                     </div>
                     <div class="check-field span-1 marketing-field">
                         <input type="checkbox" id="customer-marketing" class="checkbox"
@@ -486,7 +423,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                 </div>
                 <div class="modal-actions">
                     <button type="button" id="customer-cancel" class="btn btn-secondary"
-                        disabled={busy} onclick={cancel} title="Cancel (Esc)">
+                        disabled={busy} onclick={props.oncancel.reform(|_: MouseEvent| ())} title="Cancel (Esc)">
                         { "Cancel" }
                     </button>
                     <SubmitButton id="customer-save" label={save_label} busy_label={saving_label}

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::badge::Badge;
 use super::banner::Banner;
+use super::busy_call::call_unless_busy;
 use super::confirm_dialog::ConfirmDialog;
 use super::handoff_queue::error_text;
 use super::icon::{Icon, IconName};
@@ -107,10 +108,6 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
         );
     }
 
-    let ask = {
-        let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| confirming.set(true))
-    };
     let cancel = {
         let confirming = confirming.clone();
         let resetting = resetting.clone();
@@ -122,45 +119,29 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
     };
     let reset = {
         let confirming = confirming.clone();
-        let resetting = resetting.clone();
         let notice = notice.clone();
         let onreset = props.onreset.clone();
-        let customer_id = props.customer_id;
-        Callback::from(move |()| {
-            if *resetting {
-                return;
+        let done = Callback::from(move |answer: Result<IssuedLogin, _>| {
+            confirming.set(false);
+            match answer {
+                Ok(_) => {
+                    notice.set(Some(Ok(
+                        "New password made. It waits on the dashboard to be handed over; the old one no longer works."
+                            .to_owned(),
+                    )));
+                    announce_handoffs_changed();
+                    onreset.emit(());
+                }
+                Err(error) => notice.set(Some(Err(error_text(&error)))),
             }
-            resetting.set(true);
-            let confirming = confirming.clone();
-            let resetting = resetting.clone();
-            let notice = notice.clone();
-            let onreset = onreset.clone();
-            let request = CustomerIdRequest { customer_id };
-            command.call(
-                commands::RESET_CUSTOMER_PASSWORD,
-                request,
-                move |answer: Result<IssuedLogin, _>| {
-                    resetting.set(false);
-                    confirming.set(false);
-                    match answer {
-                        Ok(_) => {
-                            notice.set(Some(Ok(
-                                "New password made. It waits on the dashboard to be handed over; the old one no longer works."
-                                    .to_owned(),
-                            )));
-                            announce_handoffs_changed();
-                            onreset.emit(());
-                        }
-                        Err(error) => notice.set(Some(Err(error_text(&error)))),
-                    }
-                },
-            );
-        })
+        });
+        let request = CustomerIdRequest {
+            customer_id: props.customer_id,
+        };
+        let name = commands::RESET_CUSTOMER_PASSWORD;
+        call_unless_busy(&command, &resetting, name, request, done)
     };
-    let dismiss = {
-        let notice = notice.clone();
-        Callback::from(move |()| notice.set(None))
-    };
+    let dismiss = notice.setter().to_callback().reform(|()| None);
 
     if !props.can_reset && !props.sees_history {
         return Html::default();
@@ -210,7 +191,7 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
                 <h3 class="card-title" id="customer-handoffs-title">{ "Handoffs" }</h3>
                 if props.can_reset {
                     <button type="button" id="customer-reset-password" class="btn btn-secondary btn-sm"
-                        disabled={*resetting} onclick={ask}>
+                        disabled={*resetting} onclick={confirming.setter().to_callback().reform(|_: MouseEvent| true)}>
                         <Icon name={IconName::Key} size={14} />{ reset_label }
                     </button>
                 }

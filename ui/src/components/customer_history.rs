@@ -27,20 +27,15 @@ pub fn CustomerHistory(props: &CustomerHistoryProps) -> Html {
                 <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the history…" }
             </p>
         },
-        Remote::Failed(message) => {
-            let onclick = {
-                let onretry = props.onretry.clone();
-                Callback::from(move |_: MouseEvent| onretry.emit(()))
-            };
-            html! {
-                <p id="customer-history-error" class="text-danger small">
-                    { format!("Could not load the history: {message} ") }
-                    <button type="button" id="customer-history-retry" class="link-button" {onclick}>
-                        { "Try again" }
-                    </button>
-                </p>
-            }
-        }
+        Remote::Failed(message) => html! {
+            <p id="customer-history-error" class="text-danger small">
+                { format!("Could not load the history: {message} ") }
+                <button type="button" id="customer-history-retry" class="link-button"
+                    onclick={props.onretry.reform(|_: MouseEvent| ())}>
+                    { "Try again" }
+                </button>
+            </p>
+        },
         Remote::Loaded(entries) if entries.is_empty() => html! {
             <p class="muted">{ "Nothing recorded yet." }</p>
         },

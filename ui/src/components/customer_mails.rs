@@ -43,13 +43,11 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
     {
         let state = state.clone();
         let command = command.clone();
+        let customer_id = props.customer_id;
         use_effect_with(state.mails.seq, move |&seq| {
-            let request = CustomerIdRequest {
-                customer_id: state.customer_id,
-            };
             command.load(
                 commands::CUSTOMER_MAILS,
-                request,
+                CustomerIdRequest { customer_id },
                 state.dispatcher(),
                 move |result| CustomerMailsAction::Loaded { seq, result },
             );
@@ -119,49 +117,27 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
         });
     }
 
-    let dispatcher = state.dispatcher();
-    let send = |make: fn() -> CustomerMailsAction| {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(make()))
-    };
-    let on_welcome_text = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            dispatcher.dispatch(CustomerMailsAction::EditWelcome(value));
-        })
-    };
-    let on_welcome_submit = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |e: SubmitEvent| {
+    let dispatch = state.dispatcher().to_callback();
+    let send = |make: fn() -> CustomerMailsAction| dispatch.reform(move |_: MouseEvent| make());
+    let start = |task: MailTask| {
+        dispatch.reform(move |e: SubmitEvent| {
             e.prevent_default();
-            dispatcher.dispatch(CustomerMailsAction::Start(MailTask::SendWelcome));
+            CustomerMailsAction::Start(task)
         })
     };
+    let on_welcome_text = dispatch.reform(|e: InputEvent| {
+        CustomerMailsAction::EditWelcome(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+    });
     let on_welcome_keys = {
-        let dispatcher = dispatcher.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
                 e.stop_propagation();
-                dispatcher.dispatch(CustomerMailsAction::CloseWelcome);
+                dispatch.emit(CustomerMailsAction::CloseWelcome);
             }
         })
     };
-    let on_code = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |v: String| dispatcher.dispatch(CustomerMailsAction::EditCode(v)))
-    };
-    let on_code_submit = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            dispatcher.dispatch(CustomerMailsAction::Start(MailTask::CheckCode));
-        })
-    };
-    let dismiss = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |()| dispatcher.dispatch(CustomerMailsAction::Dismiss))
-    };
+    let dismiss = dispatch.reform(|()| CustomerMailsAction::Dismiss);
     let busy = state.busy;
     let running = |task: MailTask| busy == Some(task);
 
@@ -217,7 +193,7 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
             </div>
             if state.welcome_open {
                 <form class="form welcome-form" id="customer-welcome-form" novalidate=true
-                    onsubmit={on_welcome_submit} onkeydown={on_welcome_keys}>
+                    onsubmit={start(MailTask::SendWelcome)} onkeydown={on_welcome_keys}>
                     <div class="field">
                         <label class="field-label" for="customer-welcome-message">{ "Personal message (optional)" }</label>
                         <textarea id="customer-welcome-message" class="input textarea" rows="3" autofocus=true
@@ -238,11 +214,11 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
                 </form>
             }
             if !props.verified {
-                <form class="code-form" novalidate=true onsubmit={on_code_submit}>
+                <form class="code-form" novalidate=true onsubmit={start(MailTask::CheckCode)}>
                     <TextField id="customer-verification-code" label="Code the customer reads back"
                         value={state.code.clone()} error={state.code_error.clone()}
                         inputmode="numeric" autocomplete="one-time-code" placeholder="123 456"
-                        disabled={busy.is_some()} oninput={on_code} />
+                        disabled={busy.is_some()} oninput={dispatch.reform(CustomerMailsAction::EditCode)} />
                     <SubmitButton id="customer-check-code" class="btn btn-primary btn-sm" label="Verify"
                         busy_label="Checking…" busy={running(MailTask::CheckCode)}
                         disabled={busy.is_some() || state.code.trim().is_empty()} />

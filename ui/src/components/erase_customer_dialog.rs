@@ -42,10 +42,6 @@ pub fn EraseCustomerDialog(props: &EraseCustomerDialogProps) -> Html {
             }
         })
     };
-    let cancel = {
-        let oncancel = props.oncancel.clone();
-        Callback::from(move |_: MouseEvent| oncancel.emit(()))
-    };
     html! {
         <Modal id="erase-dialog" labelledby="erase-title" describedby="erase-message"
             alert=true busy={props.busy} onclose={props.oncancel.clone()} class="modal-sm">
@@ -72,7 +68,7 @@ pub fn EraseCustomerDialog(props: &EraseCustomerDialogProps) -> Html {
                     error={props.error.clone()} disabled={props.busy} />
                 <div class="modal-actions">
                     <button type="button" id="erase-cancel" class="btn btn-secondary"
-                        disabled={props.busy} onclick={cancel}>
+                        disabled={props.busy} onclick={props.oncancel.reform(|_: MouseEvent| ())}>
                         { "Cancel" }
                     </button>
                     <SubmitButton id="erase-confirm" class="btn btn-danger" label="Erase for good"

@@ -55,9 +55,8 @@ pub fn LinkedStaff(props: &LinkedStaffProps) -> Html {
             html! { <span class="muted small">{ format!("linked {}", local_time_short(&agent.linked_at)) }</span> }
         };
         let edit_button = (may_edit && edit.is_none()).then(|| {
-            let onedit = props.onedit.clone();
             let staff_id = agent.staff_id;
-            let onclick = Callback::from(move |_: MouseEvent| onedit.emit(staff_id));
+            let onclick = props.onedit.reform(move |_: MouseEvent| staff_id);
             html! {
                 <button type="button" id={format!("agent-notes-edit-{staff_id}")}
                     class="link-button agent-notes-edit small"
@@ -99,19 +98,10 @@ pub fn LinkedStaff(props: &LinkedStaffProps) -> Html {
 
 fn notes_form(agent: &LinkedAgent, edit: &NotesEdit, props: &LinkedStaffProps) -> Html {
     let busy = edit.busy;
-    let onsubmit = {
-        let onsave = props.onsave.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            onsave.emit(());
-        })
-    };
-    let oninput = {
-        let ontype = props.ontype.clone();
-        Callback::from(move |e: InputEvent| {
-            ontype.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value());
-        })
-    };
+    let onsubmit = props.onsave.reform(|e: SubmitEvent| e.prevent_default());
+    let oninput = props
+        .ontype
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
     let onkeydown = {
         let onsave = props.onsave.clone();
         let oncancel = props.oncancel.clone();
@@ -130,10 +120,6 @@ fn notes_form(agent: &LinkedAgent, edit: &NotesEdit, props: &LinkedStaffProps) -
             }
             _ => {}
         })
-    };
-    let cancel = {
-        let oncancel = props.oncancel.clone();
-        Callback::from(move |_: MouseEvent| oncancel.emit(()))
     };
     let described = if edit.error.is_some() {
         "agent-notes-hint agent-notes-error"
@@ -159,7 +145,7 @@ fn notes_form(agent: &LinkedAgent, edit: &NotesEdit, props: &LinkedStaffProps) -
             <div class="agent-notes-actions">
                 <span class="muted small" id="agent-notes-hint">{ "Ctrl+Enter saves, Esc cancels" }</span>
                 <button type="button" id="agent-notes-cancel" class="btn btn-secondary btn-sm"
-                    disabled={busy} onclick={cancel}>
+                    disabled={busy} onclick={props.oncancel.reform(|_: MouseEvent| ())}>
                     { "Cancel" }
                 </button>
                 <SubmitButton id="agent-notes-save" class="btn btn-primary btn-sm" label="Save notes"

@@ -50,17 +50,15 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
         use_reducer(move || CustomerDetail::new(id))
     };
     let editing = use_state(|| false);
+    let customer_id = props.id;
 
     {
         let state = state.clone();
         let command = command.clone();
         use_effect_with(state.load.seq, move |&seq| {
-            let request = CustomerIdRequest {
-                customer_id: state.id,
-            };
             command.dispatch(
                 commands::GET_CUSTOMER,
-                request,
+                CustomerIdRequest { customer_id },
                 state.dispatcher(),
                 move |result| DetailAction::Loaded {
                     seq,
@@ -74,12 +72,9 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
         let state = state.clone();
         let command = command.clone();
         use_effect_with(state.history.seq, move |&seq| {
-            let request = CustomerIdRequest {
-                customer_id: state.id,
-            };
             command.load(
                 commands::CUSTOMER_HISTORY,
-                request,
+                CustomerIdRequest { customer_id },
                 state.dispatcher(),
                 move |result| DetailAction::HistoryLoaded { seq, result },
             );
@@ -162,59 +157,22 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
         })
     };
 
-    let send = |make: fn() -> DetailAction| {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(make()))
-    };
-    let emit = |make: fn() -> DetailAction| {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(make()))
-    };
-    let back = {
-        let onback = props.onback.clone();
-        Callback::from(move |_: MouseEvent| onback.emit(()))
-    };
-    let edit = {
-        let editing = editing.clone();
-        Callback::from(move |_: MouseEvent| editing.set(true))
-    };
+    let dispatch = state.dispatcher().to_callback();
+    let send = |make: fn() -> DetailAction| dispatch.reform(move |_: MouseEvent| make());
+    let emit = |make: fn() -> DetailAction| dispatch.reform(move |()| make());
+    let set_editing = editing.setter().to_callback();
     let onsaved = {
-        let editing = editing.clone();
-        let dispatcher = state.dispatcher();
+        let (set_editing, dispatch) = (set_editing.clone(), dispatch.clone());
         Callback::from(move |customer: Customer| {
-            editing.set(false);
-            dispatcher.dispatch(DetailAction::Changed(Box::new(customer)));
+            set_editing.emit(false);
+            dispatch.emit(DetailAction::Changed(Box::new(customer)));
         })
     };
-    let onreloaded = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |customer: Customer| {
-            dispatcher.dispatch(DetailAction::Changed(Box::new(customer)))
-        })
-    };
-    let oncancel = {
-        let editing = editing.clone();
-        Callback::from(move |()| editing.set(false))
-    };
-    let onopen = {
-        let editing = editing.clone();
-        Callback::from(move |_: i64| editing.set(false))
-    };
-    let on_notes_edit = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |staff_id: i64| dispatcher.dispatch(DetailAction::EditNotes(staff_id)))
-    };
-    let on_notes_type = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |text: String| dispatcher.dispatch(DetailAction::NotesTyped(text)))
-    };
-    let on_erase_type = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |text: String| dispatcher.dispatch(DetailAction::EraseTyped(text)))
-    };
+    let onreloaded =
+        dispatch.reform(|customer: Customer| DetailAction::Changed(Box::new(customer)));
 
     let back_button = html! {
-        <button type="button" id="customer-back" class="btn btn-ghost btn-sm" onclick={back} title="Back to the list (Esc)">
+        <button type="button" id="customer-back" class="btn btn-ghost btn-sm" onclick={props.onback.reform(|_: MouseEvent| ())} title="Back to the list (Esc)">
             <span class="back-arrow" aria-hidden="true">{ "←" }</span>
             { "All customers" }
         </button>
@@ -268,7 +226,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                             <Badge id="customer-tier" tone={tier_tone(customer.tier)} text={tier_label(customer.tier)} />
                         </span>
                         <div class="page-actions">
-                            <button type="button" id="customer-edit" class="btn btn-primary" onclick={edit}>
+                            <button type="button" id="customer-edit" class="btn btn-primary" onclick={set_editing.reform(|_: MouseEvent| true)}>
                                 { "Edit" }
                             </button>
                             if archived {
@@ -323,7 +281,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                                 has_login={customer.account.is_some()}
                                 onreset={emit(|| DetailAction::Reload)} />
                             <LinkedStaff agents={customer.agents.clone()} {editable} notes={state.notes.clone()}
-                                onedit={on_notes_edit} ontype={on_notes_type}
+                                onedit={dispatch.reform(DetailAction::EditNotes)} ontype={dispatch.reform(DetailAction::NotesTyped)}
                                 onsave={emit(|| DetailAction::SaveNotes)} oncancel={emit(|| DetailAction::CancelNotes)}>
                                 <dl class="facts facts-times">
                                     <div class="fact">
@@ -346,7 +304,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                     </div>
                     if *editing {
                         <CustomerFormDialog customer={(**customer).clone()} {onsaved} onreloaded={Some(onreloaded)}
-                            {onopen} {oncancel} />
+                            onopen={set_editing.reform(|_: i64| false)} oncancel={set_editing.reform(|()| false)} />
                     }
                     if state.confirm_archive {
                         <ConfirmDialog
@@ -363,7 +321,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                         <EraseCustomerDialog name={name.clone()} email={customer.email.clone()}
                             typed={erase.typed.clone()} confirmed={state.may_erase()} busy={erase.busy}
                             error={erase.error.clone()} banner={erase.banner.clone()}
-                            ontype={on_erase_type} onconfirm={emit(|| DetailAction::Erase)}
+                            ontype={dispatch.reform(DetailAction::EraseTyped)} onconfirm={emit(|| DetailAction::Erase)}
                             oncancel={emit(|| DetailAction::CancelErase)} />
                     }
                 </>

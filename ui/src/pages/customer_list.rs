@@ -10,9 +10,9 @@ use crate::components::icon::{Icon, IconName};
 use crate::components::select::Select;
 use crate::dom::{focus_id, local_time, now_ms};
 use crate::state::customers::{
-    ago, credentials_badge, sort_from_value, sort_label, sort_value, status_badge, tier_label,
-    tier_tone, verified_badge, verified_from_value, verified_value, CustomerList,
-    CustomerListAction, SORTS,
+    ago, choices, choices_or, count_text, credentials_badge, sort_from_value, sort_label,
+    sort_value, status_badge, tier_label, tier_tone, verified_badge, verified_from_value,
+    verified_value, CustomerList, CustomerListAction, SORTS,
 };
 use crate::state::page::Page;
 use crate::state::remote::Remote;
@@ -36,84 +36,49 @@ pub struct ListViewProps {
     pub open_generate: Callback<MouseEvent>,
 }
 
-/// `(value, label)` options led by "All" (the empty value).
-fn options<T: Copy>(
-    all: &'static str,
-    items: &[T],
-    value: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(AttrValue, AttrValue)> {
-    std::iter::once((AttrValue::from(""), AttrValue::from(all)))
-        .chain(
-            items
-                .iter()
-                .map(|i| (AttrValue::from(value(*i)), AttrValue::from(label(*i)))),
-        )
-        .collect()
+/// A labelled drop-down of the filter bar.
+fn filter(
+    id: &'static str,
+    label: &'static str,
+    value: impl Into<AttrValue>,
+    options: Vec<(AttrValue, AttrValue)>,
+    onchange: Callback<String>,
+) -> Html {
+    html! {
+        <div class="filter-field filter-narrow">
+            <label class="field-label" for={id}>{ label }</label>
+            <Select {id} value={value.into()} {options} {onchange} />
+        </div>
+    }
 }
 
 /// The customer list: search, filters, the list's actions and the table.
 #[component]
 pub fn CustomerListView(props: &ListViewProps) -> Html {
     let list = &props.list;
-    let dispatcher = list.dispatcher();
-    let on_search = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            dispatcher.dispatch(CustomerListAction::Search(value));
-        })
-    };
-    let filter = |make: fn(&str) -> CustomerListAction| {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |v: String| dispatcher.dispatch(make(&v)))
-    };
-    let on_status = filter(|v| CustomerListAction::FilterStatus(v.parse().ok()));
-    let on_tier = filter(|v| CustomerListAction::FilterTier(v.parse().ok()));
-    let on_verified = filter(|v| CustomerListAction::FilterVerified(verified_from_value(v)));
-    let on_credentials = filter(|v| CustomerListAction::FilterCredentials(v.parse().ok()));
-    let on_agent = filter(|v| CustomerListAction::FilterAgent(v.parse().ok()));
-    let on_sort = filter(|v| CustomerListAction::Sort(sort_from_value(v)));
+    let dispatch = list.dispatcher().to_callback();
+    let on_search = dispatch.reform(|e: InputEvent| {
+        CustomerListAction::Search(e.target_unchecked_into::<HtmlInputElement>().value())
+    });
+    let on = |make: fn(&str) -> CustomerListAction| dispatch.reform(move |v: String| make(&v));
     let on_clear = {
-        let dispatcher = dispatcher.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
-            dispatcher.dispatch(CustomerListAction::Clear);
+            dispatch.emit(CustomerListAction::Clear);
             focus_id("customer-search");
         })
     };
-    let send = |action: fn() -> CustomerListAction| {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(action()))
-    };
-    let on_more = send(|| CustomerListAction::LoadMore);
-    let on_retry = send(|| CustomerListAction::Reload);
-    let on_export = send(|| CustomerListAction::Export);
-    let dismiss_export = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |()| dispatcher.dispatch(CustomerListAction::DismissExport))
-    };
-    let dismiss_notice = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |()| dispatcher.dispatch(CustomerListAction::DismissNotice))
-    };
+    let send = |make: fn() -> CustomerListAction| dispatch.reform(move |_: MouseEvent| make());
+    let dismiss_export = dispatch.reform(|()| CustomerListAction::DismissExport);
 
-    let sort_options = SORTS
-        .iter()
-        .map(|s| {
-            (
-                AttrValue::from(sort_value(*s)),
-                AttrValue::from(sort_label(*s)),
-            )
-        })
-        .collect::<Vec<_>>();
-    let status_options = options("All", &CustomerStatus::ALL, CustomerStatus::as_str, |s| {
+    let status_options = choices_or("All", &CustomerStatus::ALL, CustomerStatus::as_str, |s| {
         status_badge(s).1
     });
-    let tier_options = options("All", &Tier::ALL, Tier::as_str, tier_label);
-    let verified_options = options("All", &[Some(true), Some(false)], verified_value, |v| {
+    let tier_options = choices_or("All", &Tier::ALL, Tier::as_str, tier_label);
+    let verified_options = choices_or("All", &[Some(true), Some(false)], verified_value, |v| {
         verified_badge(v == Some(true)).1
     });
-    let credentials_options = options(
+    let credentials_options = choices_or(
         "All",
         &CredentialsState::ALL,
         CredentialsState::as_str,
@@ -182,7 +147,7 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
         Remote::Failed(_) if list.rows.is_empty() => html! {
             <tr class="table-note"><td colspan={COLUMNS}>
                 { "The customers could not be loaded. " }
-                <button type="button" id="customer-retry" class="link-button" onclick={on_retry}>{ "Try again" }</button>
+                <button type="button" id="customer-retry" class="link-button" onclick={send(|| CustomerListAction::Reload)}>{ "Try again" }</button>
             </td></tr>
         },
         _ => html! {
@@ -190,11 +155,7 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
         },
     };
     let exporting = list.export.is_loading();
-    let without_login = list
-        .rows
-        .iter()
-        .filter(|r| r.credentials == CredentialsState::NoLogin)
-        .count();
+    let without_login = list.without_login().count();
 
     html! {
         <section id={Page::Customers.page_id()} class="page page-fill" aria-labelledby="page-title">
@@ -236,7 +197,7 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
                             <BusyButton id="customer-export" class="btn btn-secondary filter-action"
                                 busy={exporting} busy_label="Exporting…"
                                 title="Save the customers that match the search and filters as a CSV file in your Downloads folder"
-                                onclick={on_export}>
+                                onclick={send(|| CustomerListAction::Export)}>
                                 <Icon name={IconName::Download} size={16} />
                                 { "Export CSV" }
                             </BusyButton>
@@ -249,43 +210,28 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
                     </div>
                 </div>
                 <div class="filter-row">
-                    <div class="filter-field filter-narrow">
-                        <label class="field-label" for="customer-filter-status">{ "Status" }</label>
-                        <Select id="customer-filter-status" value={list.status.map_or("", CustomerStatus::as_str)}
-                            options={status_options} onchange={on_status} />
-                    </div>
-                    <div class="filter-field filter-narrow">
-                        <label class="field-label" for="customer-filter-tier">{ "Tier" }</label>
-                        <Select id="customer-filter-tier" value={list.tier.map_or("", Tier::as_str)}
-                            options={tier_options} onchange={on_tier} />
-                    </div>
-                    <div class="filter-field filter-narrow">
-                        <label class="field-label" for="customer-filter-verified">{ "Verified" }</label>
-                        <Select id="customer-filter-verified" value={verified_value(list.verified)}
-                            options={verified_options} onchange={on_verified} />
-                    </div>
-                    <div class="filter-field filter-narrow">
-                        <label class="field-label" for="customer-filter-credentials">{ "Credentials" }</label>
-                        <Select id="customer-filter-credentials" value={list.credentials.map_or("", CredentialsState::as_str)}
-                            options={credentials_options} onchange={on_credentials} />
-                    </div>
+                    { filter("customer-filter-status", "Status", list.status.map_or("", CustomerStatus::as_str),
+                        status_options, on(|v| CustomerListAction::FilterStatus(v.parse().ok()))) }
+                    { filter("customer-filter-tier", "Tier", list.tier.map_or("", Tier::as_str),
+                        tier_options, on(|v| CustomerListAction::FilterTier(v.parse().ok()))) }
+                    { filter("customer-filter-verified", "Verified", verified_value(list.verified),
+                        verified_options, on(|v| CustomerListAction::FilterVerified(verified_from_value(v)))) }
+                    { filter("customer-filter-credentials", "Credentials", list.credentials.map_or("", CredentialsState::as_str),
+                        credentials_options, on(|v| CustomerListAction::FilterCredentials(v.parse().ok()))) }
                     if props.sees_all {
-                        <div class="filter-field filter-narrow">
-                            <label class="field-label" for="customer-filter-agent">{ "Agent" }</label>
-                            <Select id="customer-filter-agent"
-                                value={list.agent.map(|a| a.to_string()).unwrap_or_default()}
-                                options={agent_options} onchange={on_agent} />
-                        </div>
+                        { filter("customer-filter-agent", "Agent", list.agent.map(|a| a.to_string()).unwrap_or_default(),
+                            agent_options, on(|v| CustomerListAction::FilterAgent(v.parse().ok()))) }
                     }
                     <div class="filter-field filter-narrow filter-sort">
                         <label class="field-label" for="customer-sort">{ "Order" }</label>
                         <Select id="customer-sort" value={sort_value(list.sort)}
-                            options={sort_options} onchange={on_sort} />
+                            options={choices(&SORTS, sort_value, sort_label)}
+                            onchange={on(|v| CustomerListAction::Sort(sort_from_value(v)))} />
                     </div>
                 </div>
             </div>
             if let Some(notice) = &list.notice {
-                <Banner id="customer-notice" tone={Tone::Success} message={notice.clone()} ondismiss={dismiss_notice} />
+                <Banner id="customer-notice" tone={Tone::Success} message={notice.clone()} ondismiss={dispatch.reform(|()| CustomerListAction::DismissNotice)} />
             }
             if let Some(text) = list.export_text() {
                 <Banner id="customer-export-result" tone={Tone::Success} message={text} ondismiss={dismiss_export.clone()} />
@@ -320,12 +266,12 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
                     <footer class="table-foot">
                         <span id="customer-count" class="muted" aria-live="polite">
                             if !list.load.is_loading() || !list.rows.is_empty() {
-                                { list.count_text() }
+                                { count_text(list.total) }
                             }
                         </span>
                         if list.next.is_some() {
                             <button type="button" id="customer-more" class="btn btn-secondary btn-sm"
-                                disabled={list.load.is_loading()} onclick={on_more}>
+                                disabled={list.load.is_loading()} onclick={send(|| CustomerListAction::LoadMore)}>
                                 { "Load more" }
                             </button>
                         }
@@ -341,10 +287,7 @@ const COLUMNS: &str = "6";
 
 fn customer_row(row: &CustomerSummary, open: &Callback<i64>, now: f64) -> Html {
     let id = row.id;
-    let onclick = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.emit(id))
-    };
+    let onclick = open.reform(move |_: MouseEvent| id);
     let onkeydown = {
         let open = open.clone();
         Callback::from(move |e: KeyboardEvent| {

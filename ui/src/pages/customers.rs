@@ -1,4 +1,4 @@
-use keydesk_api::{commands, CredentialsState, Customer, Permission, SessionInfo, StaffMember};
+use keydesk_api::{commands, Customer, Permission, SessionInfo, StaffMember};
 use yew::prelude::*;
 
 use super::customer_detail::CustomerDetailView;
@@ -92,10 +92,7 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
         });
     }
 
-    let open_new = {
-        let creating = creating.clone();
-        Callback::from(move |_: MouseEvent| creating.set(true))
-    };
+    let open_new = creating.setter().to_callback().reform(|_: MouseEvent| true);
     let open = {
         let view = view.clone();
         let creating = creating.clone();
@@ -104,14 +101,8 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
             view.set(View::Detail(id));
         })
     };
-    let onsaved = {
-        let open = open.clone();
-        Callback::from(move |customer: Customer| open.emit(customer.id))
-    };
-    let oncancel = {
-        let creating = creating.clone();
-        Callback::from(move |()| creating.set(false))
-    };
+    let onsaved = open.reform(|customer: Customer| customer.id);
+    let oncancel = creating.setter().to_callback().reform(|()| false);
     let onback = {
         let view = view.clone();
         let dispatcher = list.dispatcher();
@@ -130,44 +121,30 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
         })
     };
 
-    let open_import = {
-        let importing = importing.clone();
-        Callback::from(move |_: MouseEvent| importing.set(true))
-    };
-    let onimportclose = {
-        let importing = importing.clone();
+    let open_import = importing
+        .setter()
+        .to_callback()
+        .reform(|_: MouseEvent| true);
+    // A dialog closes, saying whether it changed customers: the list then shows them.
+    let closed = |close: Callback<()>| {
         let dispatcher = list.dispatcher();
-        Callback::from(move |wrote: bool| {
-            importing.set(false);
-            if wrote {
+        Callback::from(move |changed: bool| {
+            close.emit(());
+            if changed {
                 dispatcher.dispatch(CustomerListAction::Reload);
             }
         })
     };
+    let onimportclose = closed(importing.setter().to_callback().reform(|()| false));
 
     let open_generate = {
         let generating = generating.clone();
         let list = list.clone();
         Callback::from(move |_: MouseEvent| {
-            let ids = list
-                .rows
-                .iter()
-                .filter(|r| r.credentials == CredentialsState::NoLogin)
-                .map(|r| r.id)
-                .collect();
-            generating.set(Some(ids));
+            generating.set(Some(list.without_login().collect()));
         })
     };
-    let ongenerateclose = {
-        let generating = generating.clone();
-        let dispatcher = list.dispatcher();
-        Callback::from(move |made: bool| {
-            generating.set(None);
-            if made {
-                dispatcher.dispatch(CustomerListAction::Reload);
-            }
-        })
-    };
+    let ongenerateclose = closed(generating.setter().to_callback().reform(|()| None));
 
     let content = match *view {
         View::List => html! {

@@ -7,6 +7,7 @@ use keydesk_api::{AuditEntry, Customer, CustomerStatus, Error, ErrorCode, Linked
 use yew::prelude::*;
 
 use super::remote::{Remote, Request};
+use super::update::{self, ensure};
 
 /// The relationship notes of one link, being edited in place.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +41,7 @@ pub fn may_edit_notes(agent: &LinkedAgent, own_staff_id: i64, sees_all: bool) ->
     sees_all || agent.staff_id == own_staff_id
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CustomerDetail {
     pub id: i64,
     /// The customer, or `None` when it is not there or not linked to the person (agents
@@ -108,26 +109,13 @@ pub enum DetailAction {
 
 impl CustomerDetail {
     pub fn new(id: i64) -> Self {
-        Self {
+        let mut detail = Self {
             id,
-            load: Request {
-                seq: 1,
-                remote: Remote::Loading,
-            },
-            confirm_archive: false,
-            archiving: false,
-            archive_seq: 0,
-            archive_to: false,
-            error: None,
-            history: Request {
-                seq: 1,
-                remote: Remote::Loading,
-            },
-            notes: None,
-            notes_seq: 0,
-            erase: None,
-            erase_seq: 0,
-        }
+            ..Self::default()
+        };
+        detail.load.start();
+        detail.history.start();
+        detail
     }
 
     /// Whether the erase dialog holds a confirmation that matches (and is not running).
@@ -148,6 +136,12 @@ impl CustomerDetail {
         self.load.remote = Remote::Loaded(Some(customer));
     }
 
+    /// The customer as a change made here left it; the history now says more.
+    fn show_changed(&mut self, customer: Box<Customer>) {
+        self.show(customer);
+        self.reload_history();
+    }
+
     pub fn customer(&self) -> Option<&Customer> {
         self.load.remote.loaded().and_then(|c| c.as_deref())
     }
@@ -156,220 +150,144 @@ impl CustomerDetail {
         self.customer()
             .is_some_and(|c| c.status == CustomerStatus::Archived)
     }
-}
 
-impl Reducible for CustomerDetail {
-    type Action = DetailAction;
-
-    fn reduce(self: Rc<Self>, action: DetailAction) -> Rc<Self> {
-        let mut next = (*self).clone();
+    fn update(&mut self, action: DetailAction) -> Option<()> {
         match action {
             DetailAction::Reload => {
-                next.load.seq += 1;
-                if next.customer().is_none() {
-                    next.load.remote = Remote::Loading;
+                self.load.seq += 1;
+                if self.customer().is_none() {
+                    self.load.remote = Remote::Loading;
                 }
-                next.reload_history();
-                next.into()
+                self.reload_history();
             }
-            DetailAction::Loaded {
-                seq,
-                result: Ok(customer),
-            } => {
-                if seq != next.load.seq || customer.id != next.id {
-                    return self;
-                }
-                next.show(customer);
-                next.into()
-            }
-            DetailAction::Loaded {
-                seq,
-                result: Err(error),
-            } => {
-                if seq != next.load.seq {
-                    return self;
-                }
-                next.load.remote = match error.code {
-                    ErrorCode::Conflict | ErrorCode::Forbidden => Remote::Loaded(None),
-                    _ => Remote::Failed(error.message),
+            DetailAction::Loaded { seq, result } => {
+                ensure!(seq == self.load.seq);
+                self.load.remote = match result {
+                    Ok(customer) => {
+                        ensure!(customer.id == self.id);
+                        Remote::Loaded(Some(customer))
+                    }
+                    Err(error) => match error.code {
+                        ErrorCode::Conflict | ErrorCode::Forbidden => Remote::Loaded(None),
+                        _ => Remote::Failed(error.message),
+                    },
                 };
-                next.into()
             }
             DetailAction::AskArchive => {
-                if next.customer().is_none() || next.is_archived() || next.archiving {
-                    return self;
-                }
-                next.confirm_archive = true;
-                next.into()
+                ensure!(self.customer().is_some() && !self.is_archived() && !self.archiving);
+                self.confirm_archive = true;
             }
             DetailAction::CancelArchive => {
-                if next.archiving {
-                    return self;
-                }
-                next.confirm_archive = false;
-                next.into()
+                ensure!(!self.archiving);
+                self.confirm_archive = false;
             }
             DetailAction::SetArchived(archived) => {
-                if next.archiving || next.customer().is_none() {
-                    return self;
-                }
-                next.archiving = true;
-                next.archive_to = archived;
-                next.archive_seq += 1;
-                next.error = None;
-                next.into()
+                ensure!(!self.archiving && self.customer().is_some());
+                self.archiving = true;
+                self.archive_to = archived;
+                self.archive_seq += 1;
+                self.error = None;
             }
             DetailAction::ArchiveDone { seq, result } => {
-                if seq != next.archive_seq {
-                    return self;
-                }
-                next.archiving = false;
-                next.confirm_archive = false;
+                ensure!(seq == self.archive_seq);
+                self.archiving = false;
+                self.confirm_archive = false;
                 match result {
-                    Ok(customer) => {
-                        next.show(customer);
-                        next.reload_history();
-                    }
-                    Err(message) => next.error = Some(message),
+                    Ok(customer) => self.show_changed(customer),
+                    Err(message) => self.error = Some(message),
                 }
-                next.into()
             }
             DetailAction::Changed(customer) => {
-                if customer.id != next.id {
-                    return self;
-                }
-                next.show(customer);
-                next.reload_history();
-                next.into()
+                ensure!(customer.id == self.id);
+                self.show_changed(customer);
             }
-            DetailAction::DismissError => {
-                next.error = None;
-                next.into()
-            }
+            DetailAction::DismissError => self.error = None,
             DetailAction::HistoryLoaded { seq, result } => {
-                if !next.history.finish(seq, result) {
-                    return self;
-                }
-                next.into()
+                ensure!(self.history.finish(seq, result))
             }
             DetailAction::EditNotes(staff_id) => {
-                if next.notes.as_ref().is_some_and(|n| n.busy) {
-                    return self;
-                }
-                let Some(agent) = next
-                    .customer()
-                    .and_then(|c| c.agents.iter().find(|a| a.staff_id == staff_id))
-                else {
-                    return self;
-                };
-                next.notes = Some(NotesEdit {
+                ensure!(!self.notes.as_ref().is_some_and(|n| n.busy));
+                let customer = self.customer()?;
+                let agent = customer.agents.iter().find(|a| a.staff_id == staff_id)?;
+                self.notes = Some(NotesEdit {
                     staff_id,
                     text: agent.notes.clone(),
                     busy: false,
                     error: None,
                 });
-                next.into()
             }
             DetailAction::NotesTyped(text) => {
-                let Some(notes) = next.notes.as_mut().filter(|n| !n.busy) else {
-                    return self;
-                };
+                let notes = self.notes.as_mut().filter(|n| !n.busy)?;
                 notes.text = text;
                 notes.error = None;
-                next.into()
             }
             DetailAction::SaveNotes => {
-                let Some(notes) = next.notes.as_mut().filter(|n| !n.busy) else {
-                    return self;
-                };
+                let notes = self.notes.as_mut().filter(|n| !n.busy)?;
                 notes.busy = true;
                 notes.error = None;
-                next.notes_seq += 1;
-                next.into()
+                self.notes_seq += 1;
             }
-            DetailAction::NotesSaved {
-                seq,
-                result: Ok(customer),
-            } => {
-                if seq != next.notes_seq || customer.id != next.id {
-                    return self;
+            DetailAction::NotesSaved { seq, result } => {
+                ensure!(seq == self.notes_seq);
+                match result {
+                    Ok(customer) => {
+                        ensure!(customer.id == self.id);
+                        self.notes = None;
+                        self.show_changed(customer);
+                    }
+                    Err(message) => {
+                        let notes = self.notes.as_mut()?;
+                        notes.busy = false;
+                        notes.error = Some(message);
+                    }
                 }
-                next.notes = None;
-                next.show(customer);
-                next.reload_history();
-                next.into()
-            }
-            DetailAction::NotesSaved {
-                seq,
-                result: Err(message),
-            } => {
-                if seq != next.notes_seq {
-                    return self;
-                }
-                let Some(notes) = next.notes.as_mut() else {
-                    return self;
-                };
-                notes.busy = false;
-                notes.error = Some(message);
-                next.into()
             }
             DetailAction::CancelNotes => {
-                if next.notes.as_ref().is_none_or(|n| n.busy) {
-                    return self;
-                }
-                next.notes = None;
-                next.into()
+                ensure!(self.notes.as_ref().is_some_and(|n| !n.busy));
+                self.notes = None;
             }
             DetailAction::AskErase => {
-                if next.customer().is_none() || next.erase.is_some() {
-                    return self;
-                }
-                next.erase = Some(EraseDialog::default());
-                next.into()
+                ensure!(self.customer().is_some() && self.erase.is_none());
+                self.erase = Some(EraseDialog::default());
             }
             DetailAction::EraseTyped(typed) => {
-                let Some(erase) = next.erase.as_mut().filter(|e| !e.busy) else {
-                    return self;
-                };
+                let erase = self.erase.as_mut().filter(|e| !e.busy)?;
                 erase.typed = typed;
                 erase.error = None;
-                next.into()
             }
             DetailAction::Erase => {
-                if !next.may_erase() {
-                    return self;
-                }
-                if let Some(erase) = next.erase.as_mut() {
+                ensure!(self.may_erase());
+                if let Some(erase) = self.erase.as_mut() {
                     erase.busy = true;
                     erase.error = None;
                     erase.banner = None;
                 }
-                next.erase_seq += 1;
-                next.into()
+                self.erase_seq += 1;
             }
             DetailAction::EraseFailed { seq, error } => {
-                if seq != next.erase_seq {
-                    return self;
-                }
-                let Some(erase) = next.erase.as_mut() else {
-                    return self;
-                };
+                ensure!(seq == self.erase_seq);
+                let erase = self.erase.as_mut()?;
                 erase.busy = false;
                 if error.field.as_deref() == Some("confirmation") {
                     erase.error = Some(error.message);
                 } else {
                     erase.banner = Some(error.message);
                 }
-                next.into()
             }
             DetailAction::CancelErase => {
-                if next.erase.as_ref().is_none_or(|e| e.busy) {
-                    return self;
-                }
-                next.erase = None;
-                next.into()
+                ensure!(self.erase.as_ref().is_some_and(|e| !e.busy));
+                self.erase = None;
             }
         }
+        Some(())
+    }
+}
+
+impl Reducible for CustomerDetail {
+    type Action = DetailAction;
+
+    fn reduce(self: Rc<Self>, action: DetailAction) -> Rc<Self> {
+        update::apply(self, |next| next.update(action))
     }
 }
 

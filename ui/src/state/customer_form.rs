@@ -34,6 +34,25 @@ form::fields! {
 /// colleague's that they may link to themselves (with the answer's one-time offer).
 pub use keydesk_api::ExistingCustomer as Duplicate;
 
+/// A field's text in the input, borrowed as the input is (`&input` or `&mut input`).
+macro_rules! text_of {
+    ($field:expr, $($input:tt)+) => {
+        match $field {
+            CustomerField::Email => $($input)+.email,
+            CustomerField::Phone => $($input)+.phone,
+            CustomerField::FirstName => $($input)+.first_name,
+            CustomerField::LastName => $($input)+.last_name,
+            CustomerField::Company => $($input)+.company,
+            CustomerField::Language => $($input)+.preferred_language,
+            CustomerField::Address => $($input)+.address,
+            CustomerField::City => $($input)+.city,
+            CustomerField::Country => $($input)+.country,
+            CustomerField::BirthDate => $($input)+.birth_date,
+            CustomerField::Notes => $($input)+.notes,
+        }
+    };
+}
+
 /// What the form edits: the typed values, kept as text as the shell expects them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CustomerFormState {
@@ -71,10 +90,6 @@ pub enum CustomerOwn {
 pub type CustomerFormAction = FormAction<CustomerField, CustomerOwn>;
 
 impl CustomerFormState {
-    pub fn new_customer() -> Self {
-        Self::default()
-    }
-
     pub fn edit(customer: &Customer) -> Self {
         Self {
             input: input_of(customer),
@@ -119,23 +134,6 @@ impl CustomerFormState {
             None => self.meta.banner = Some(error.message),
         }
     }
-
-    fn text_mut(&mut self, field: CustomerField) -> &mut String {
-        let input = &mut self.input;
-        match field {
-            CustomerField::Email => &mut input.email,
-            CustomerField::Phone => &mut input.phone,
-            CustomerField::FirstName => &mut input.first_name,
-            CustomerField::LastName => &mut input.last_name,
-            CustomerField::Company => &mut input.company,
-            CustomerField::Language => &mut input.preferred_language,
-            CustomerField::Address => &mut input.address,
-            CustomerField::City => &mut input.city,
-            CustomerField::Country => &mut input.country,
-            CustomerField::BirthDate => &mut input.birth_date,
-            CustomerField::Notes => &mut input.notes,
-        }
-    }
 }
 
 /// The form's values for a stored customer.
@@ -166,25 +164,12 @@ impl FormState for CustomerFormState {
     form::meta_in_field!();
 
     fn value(&self, field: CustomerField) -> &str {
-        let input = &self.input;
-        match field {
-            CustomerField::Email => &input.email,
-            CustomerField::Phone => &input.phone,
-            CustomerField::FirstName => &input.first_name,
-            CustomerField::LastName => &input.last_name,
-            CustomerField::Company => &input.company,
-            CustomerField::Language => &input.preferred_language,
-            CustomerField::Address => &input.address,
-            CustomerField::City => &input.city,
-            CustomerField::Country => &input.country,
-            CustomerField::BirthDate => &input.birth_date,
-            CustomerField::Notes => &input.notes,
-        }
+        text_of!(field, &self.input)
     }
 
     /// Once the person has been in a field, every edit asks for a new check.
     fn set(&mut self, field: CustomerField, value: String) {
-        *self.text_mut(field) = value;
+        *text_of!(field, &mut self.input) = value;
         if self.any_touched() {
             self.check_seq += 1;
         }
@@ -330,7 +315,7 @@ mod tests {
 
     #[test]
     fn problems_show_only_under_touched_fields() {
-        let state = CustomerFormState::new_customer();
+        let state = CustomerFormState::default();
         let state = reduce(state, FormAction::Edit(CustomerField::Phone, "12".into()));
         assert_eq!(state.check_seq, 0, "nothing touched, nothing to check yet");
         let state = reduce(state, FormAction::Blur(CustomerField::Phone));
@@ -379,7 +364,7 @@ mod tests {
 
     #[test]
     fn submit_touches_everything_and_maps_server_errors() {
-        let state = reduce(CustomerFormState::new_customer(), FormAction::Submit);
+        let state = reduce(CustomerFormState::default(), FormAction::Submit);
         assert!(state.meta.busy);
         assert_eq!(state.meta.submit_seq, 1);
         let again = reduce(state.clone(), FormAction::Submit);
@@ -420,7 +405,7 @@ mod tests {
 
     #[test]
     fn a_duplicate_is_offered_instead_of_saved() {
-        let state = reduce(CustomerFormState::new_customer(), FormAction::Submit);
+        let state = reduce(CustomerFormState::default(), FormAction::Submit);
         let state = reduce(
             state,
             CustomerOwn::Duplicate(Duplicate::Linkable {

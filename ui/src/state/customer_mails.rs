@@ -5,7 +5,8 @@ use std::rc::Rc;
 use keydesk_api::{Error, OutboxMail};
 use yew::prelude::*;
 
-use super::remote::{Remote, Request};
+use super::remote::Request;
+use super::update::{self, ensure};
 
 /// What the card is doing right now (one thing at a time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +16,7 @@ pub enum MailTask {
     CheckCode,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CustomerMails {
     pub customer_id: i64,
     pub mails: Request<Vec<OutboxMail>>,
@@ -51,21 +52,12 @@ pub enum CustomerMailsAction {
 
 impl CustomerMails {
     pub fn new(customer_id: i64) -> Self {
-        Self {
+        let mut mails = Self {
             customer_id,
-            mails: Request {
-                seq: 1,
-                remote: Remote::Loading,
-            },
-            welcome_open: false,
-            welcome_message: String::new(),
-            code: String::new(),
-            code_error: None,
-            busy: None,
-            task_seq: 0,
-            notice: None,
-            error: None,
-        }
+            ..Self::default()
+        };
+        mails.mails.start();
+        mails
     }
 
     /// The code as the shell takes it: digits only.
@@ -74,89 +66,78 @@ impl CustomerMails {
     }
 }
 
+impl CustomerMails {
+    fn update(&mut self, action: CustomerMailsAction) -> Option<()> {
+        match action {
+            CustomerMailsAction::Reload => self.mails.seq += 1,
+            CustomerMailsAction::Loaded { seq, result } => ensure!(self.mails.finish(seq, result)),
+            CustomerMailsAction::OpenWelcome => {
+                self.welcome_open = true;
+                self.notice = None;
+                self.error = None;
+            }
+            CustomerMailsAction::CloseWelcome => {
+                ensure!(self.busy != Some(MailTask::SendWelcome));
+                self.welcome_open = false;
+            }
+            CustomerMailsAction::EditWelcome(text) => self.welcome_message = text,
+            CustomerMailsAction::EditCode(code) => {
+                self.code = code;
+                self.code_error = None;
+            }
+            CustomerMailsAction::Start(task) => {
+                ensure!(self.busy.is_none());
+                if task == MailTask::CheckCode {
+                    let digits = self.code_digits();
+                    if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
+                        self.code_error = Some("Enter the 6 digits the customer reads out.".into());
+                        return Some(());
+                    }
+                }
+                self.busy = Some(task);
+                self.task_seq += 1;
+                self.notice = None;
+                self.error = None;
+            }
+            CustomerMailsAction::Done { task, result } => {
+                ensure!(self.busy == Some(task));
+                self.busy = None;
+                match result {
+                    Ok(notice) => {
+                        self.notice = Some(notice);
+                        match task {
+                            MailTask::SendWelcome => {
+                                self.welcome_open = false;
+                                self.welcome_message.clear();
+                            }
+                            MailTask::CheckCode => self.code.clear(),
+                            MailTask::SendCode => {}
+                        }
+                        self.mails.seq += 1;
+                    }
+                    Err(error)
+                        if task == MailTask::CheckCode
+                            && error.field.as_deref() == Some("code") =>
+                    {
+                        self.code_error = Some(error.message);
+                    }
+                    Err(error) => self.error = Some(error.message),
+                }
+            }
+            CustomerMailsAction::Dismiss => {
+                self.notice = None;
+                self.error = None;
+            }
+        }
+        Some(())
+    }
+}
+
 impl Reducible for CustomerMails {
     type Action = CustomerMailsAction;
 
     fn reduce(self: Rc<Self>, action: CustomerMailsAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            CustomerMailsAction::Reload => next.mails.seq += 1,
-            CustomerMailsAction::Loaded { seq, result } => {
-                if !next.mails.finish(seq, result) {
-                    return self;
-                }
-            }
-            CustomerMailsAction::OpenWelcome => {
-                next.welcome_open = true;
-                next.notice = None;
-                next.error = None;
-            }
-            CustomerMailsAction::CloseWelcome => {
-                if next.busy == Some(MailTask::SendWelcome) {
-                    return self;
-                }
-                next.welcome_open = false;
-            }
-            CustomerMailsAction::EditWelcome(text) => next.welcome_message = text,
-            CustomerMailsAction::EditCode(code) => {
-                next.code = code;
-                next.code_error = None;
-            }
-            CustomerMailsAction::Start(task) => {
-                if next.busy.is_some() {
-                    return self;
-                }
-                if task == MailTask::CheckCode {
-                    let digits = next.code_digits();
-                    if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
-                        next.code_error = Some("Enter the 6 digits the customer reads out.".into());
-                        return Rc::new(next);
-                    }
-                }
-                next.busy = Some(task);
-                next.task_seq += 1;
-                next.notice = None;
-                next.error = None;
-            }
-            CustomerMailsAction::Done {
-                task,
-                result: Ok(notice),
-            } => {
-                if next.busy != Some(task) {
-                    return self;
-                }
-                next.busy = None;
-                next.notice = Some(notice);
-                match task {
-                    MailTask::SendWelcome => {
-                        next.welcome_open = false;
-                        next.welcome_message.clear();
-                    }
-                    MailTask::CheckCode => next.code.clear(),
-                    MailTask::SendCode => {}
-                }
-                next.mails.seq += 1;
-            }
-            CustomerMailsAction::Done {
-                task,
-                result: Err(error),
-            } => {
-                if next.busy != Some(task) {
-                    return self;
-                }
-                next.busy = None;
-                if task == MailTask::CheckCode && error.field.as_deref() == Some("code") {
-                    next.code_error = Some(error.message);
-                } else {
-                    next.error = Some(error.message);
-                }
-            }
-            CustomerMailsAction::Dismiss => {
-                next.notice = None;
-                next.error = None;
-            }
-        }
-        Rc::new(next)
+        update::apply(self, |next| next.update(action))
     }
 }
 

@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use super::remote::{Remote, Request};
 use super::tone::Tone;
+use super::update::{self, ensure};
 
 /// Rows per page.
 pub const PAGE_SIZE: u32 = 50;
@@ -135,86 +136,50 @@ impl CustomerList {
             || self.credentials.is_some()
     }
 
+    /// The customers on show that have no login yet.
+    pub fn without_login(&self) -> impl Iterator<Item = i64> + '_ {
+        self.rows
+            .iter()
+            .filter(|r| r.credentials == CredentialsState::NoLogin)
+            .map(|r| r.id)
+    }
+
     /// The result of the last export, as a person reads it.
     pub fn export_text(&self) -> Option<String> {
         self.export.remote.loaded().map(export_text)
     }
 
-    /// "1 customer", "1,234 customers".
-    pub fn count_text(&self) -> String {
-        count_text(self.total)
-    }
-
-    fn restart(mut self, append: bool) -> Self {
+    fn restart(&mut self, append: bool) {
         self.load.start();
         self.appending = append;
-        self
     }
-}
 
-impl Reducible for CustomerList {
-    type Action = CustomerListAction;
+    /// A new search, filter or order: the list starts again from the top.
+    fn narrow<T: PartialEq>(&mut self, slot: fn(&mut Self) -> &mut T, value: T) -> Option<()> {
+        let slot = slot(self);
+        ensure!(*slot != value);
+        *slot = value;
+        self.restart(false);
+        Some(())
+    }
 
-    fn reduce(self: Rc<Self>, action: CustomerListAction) -> Rc<Self> {
-        let mut next = (*self).clone();
+    fn update(&mut self, action: CustomerListAction) -> Option<()> {
         match action {
-            CustomerListAction::Search(text) => {
-                if text == next.search {
-                    return self;
-                }
-                next.search = text;
-                next.restart(false).into()
-            }
-            CustomerListAction::FilterStatus(status) => {
-                if status == next.status {
-                    return self;
-                }
-                next.status = status;
-                next.restart(false).into()
-            }
-            CustomerListAction::FilterTier(tier) => {
-                if tier == next.tier {
-                    return self;
-                }
-                next.tier = tier;
-                next.restart(false).into()
-            }
-            CustomerListAction::FilterAgent(agent) => {
-                if agent == next.agent {
-                    return self;
-                }
-                next.agent = agent;
-                next.restart(false).into()
-            }
-            CustomerListAction::FilterVerified(verified) => {
-                if verified == next.verified {
-                    return self;
-                }
-                next.verified = verified;
-                next.restart(false).into()
-            }
-            CustomerListAction::FilterCredentials(credentials) => {
-                if credentials == next.credentials {
-                    return self;
-                }
-                next.credentials = credentials;
-                next.restart(false).into()
-            }
-            CustomerListAction::Sort(sort) => {
-                if sort == next.sort {
-                    return self;
-                }
-                next.sort = sort;
-                next.restart(false).into()
-            }
+            CustomerListAction::Search(text) => self.narrow(|s| &mut s.search, text)?,
+            CustomerListAction::FilterStatus(status) => self.narrow(|s| &mut s.status, status)?,
+            CustomerListAction::FilterTier(tier) => self.narrow(|s| &mut s.tier, tier)?,
+            CustomerListAction::FilterAgent(agent) => self.narrow(|s| &mut s.agent, agent)?,
+            CustomerListAction::FilterVerified(on) => self.narrow(|s| &mut s.verified, on)?,
+            CustomerListAction::FilterCredentials(c) => self.narrow(|s| &mut s.credentials, c)?,
+            CustomerListAction::Sort(sort) => self.narrow(|s| &mut s.sort, sort)?,
             CustomerListAction::Clear => {
-                next.search.clear();
-                next.status = None;
-                next.tier = None;
-                next.agent = None;
-                next.verified = None;
-                next.credentials = None;
-                next.restart(false).into()
+                self.search.clear();
+                self.status = None;
+                self.tier = None;
+                self.agent = None;
+                self.verified = None;
+                self.credentials = None;
+                self.restart(false);
             }
             CustomerListAction::AgentsLoaded(members) => {
                 let mut agents: Vec<AgentOption> = members
@@ -228,69 +193,60 @@ impl Reducible for CustomerList {
                     })
                     .collect();
                 agents.sort_by_key(|a| a.label.to_lowercase());
-                next.agents = agents;
-                next.into()
+                self.agents = agents;
             }
             CustomerListAction::Export => {
-                if next.export.is_loading() {
-                    return self;
-                }
-                next.export.start();
-                let mut query = next.query();
+                ensure!(!self.export.is_loading());
+                self.export.start();
+                let mut query = self.query();
                 query.after = None;
-                next.export_query = Some(query);
-                next.into()
+                self.export_query = Some(query);
             }
             CustomerListAction::Exported { seq, result } => {
-                if !next.export.finish(seq, result) {
-                    return self;
-                }
-                next.export_query = None;
-                next.into()
+                ensure!(self.export.finish(seq, result));
+                self.export_query = None;
             }
             CustomerListAction::DismissExport => {
-                if matches!(next.export.remote, Remote::Idle | Remote::Loading) {
-                    return self;
-                }
-                next.export.remote = Remote::Idle;
-                next.into()
+                ensure!(!matches!(
+                    self.export.remote,
+                    Remote::Idle | Remote::Loading
+                ));
+                self.export.remote = Remote::Idle;
             }
-            CustomerListAction::Notice(text) => {
-                next.notice = Some(text);
-                next.into()
-            }
+            CustomerListAction::Notice(text) => self.notice = Some(text),
             CustomerListAction::DismissNotice => {
-                if next.notice.is_none() {
-                    return self;
-                }
-                next.notice = None;
-                next.into()
+                ensure!(self.notice.is_some());
+                self.notice = None;
             }
             CustomerListAction::LoadMore => {
-                if next.next.is_none() || next.load.is_loading() {
-                    return self;
-                }
-                next.restart(true).into()
+                ensure!(self.next.is_some() && !self.load.is_loading());
+                self.restart(true);
             }
-            CustomerListAction::Reload => next.restart(false).into(),
+            CustomerListAction::Reload => self.restart(false),
             CustomerListAction::Loaded { seq, result } => {
-                // `next` is dropped when the answer is stale.
+                // The copy these rows go to is dropped when the answer is stale.
                 let result = result.map(|page| {
-                    if next.appending {
-                        next.rows.extend(page.rows);
+                    if self.appending {
+                        self.rows.extend(page.rows);
                     } else {
-                        next.rows = page.rows;
+                        self.rows = page.rows;
                     }
-                    next.total = page.total;
-                    next.next = page.next;
+                    self.total = page.total;
+                    self.next = page.next;
                 });
-                if !next.load.finish(seq, result) {
-                    return self;
-                }
-                next.appending = false;
-                next.into()
+                ensure!(self.load.finish(seq, result));
+                self.appending = false;
             }
         }
+        Some(())
+    }
+}
+
+impl Reducible for CustomerList {
+    type Action = CustomerListAction;
+
+    fn reduce(self: Rc<Self>, action: CustomerListAction) -> Rc<Self> {
+        update::apply(self, |next| next.update(action))
     }
 }
 
@@ -361,6 +317,30 @@ pub fn status_badge(status: CustomerStatus) -> (Tone, &'static str) {
         CustomerStatus::Inactive => (Tone::Neutral, "Inactive"),
         CustomerStatus::Archived => (Tone::Neutral, "Archived"),
     }
+}
+
+/// `(value, label)` options of a drop-down, in order.
+pub fn choices<T: Copy>(
+    items: &[T],
+    value: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(AttrValue, AttrValue)> {
+    items
+        .iter()
+        .map(|&i| (value(i).into(), label(i).into()))
+        .collect()
+}
+
+/// The same led by `none`, the empty value ("All", "No preference").
+pub fn choices_or<T: Copy>(
+    none: &'static str,
+    items: &[T],
+    value: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(AttrValue, AttrValue)> {
+    let mut options = vec![("".into(), none.into())];
+    options.extend(choices(items, value, label));
+    options
 }
 
 pub const SORTS: [CustomerSort; 3] = [

@@ -30,3 +30,4 @@ pub mod staff_form;
 pub mod strength;
 pub mod tone;
 pub mod unlock;
+pub mod update;
