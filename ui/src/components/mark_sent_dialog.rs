@@ -26,35 +26,23 @@ pub struct MarkSentDialogProps {
 /// Enter records it, Esc cancels.
 #[component]
 pub fn MarkSentDialog(props: &MarkSentDialogProps) -> Html {
-    let onsubmit = {
-        let onconfirm = props.onconfirm.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            onconfirm.emit(());
-        })
-    };
+    let onsubmit = props.onconfirm.reform(|e: SubmitEvent| e.prevent_default());
     let onchange = {
         let onchannel = props.onchannel.clone();
         Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(channel) = HandoffChannel::ALL
-                .into_iter()
-                .find(|c| c.as_str() == value)
+            if let Ok(channel) = e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .parse()
             {
                 onchannel.emit(channel);
             }
         })
     };
-    let oninput = {
-        let onnote = props.onnote.clone();
-        Callback::from(move |e: InputEvent| {
-            onnote.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value());
-        })
-    };
-    let cancel = {
-        let oncancel = props.oncancel.clone();
-        Callback::from(move |_: MouseEvent| oncancel.emit(()))
-    };
+    let oninput = props
+        .onnote
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+    let cancel = props.oncancel.reform(|_: MouseEvent| ());
     let busy = props.busy;
     html! {
         <Modal id="mark-sent-dialog" labelledby="mark-sent-title" describedby="mark-sent-lead"
@@ -129,20 +117,12 @@ pub struct SendMailDialogProps {
 /// the two (`#send-mail-to-username`, `#send-mail-to-current`). Enter sends, Esc cancels.
 #[component]
 pub fn SendMailDialog(props: &SendMailDialogProps) -> Html {
-    let onsubmit = {
-        let onconfirm = props.onconfirm.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            onconfirm.emit(());
-        })
-    };
-    let cancel = {
-        let oncancel = props.oncancel.clone();
-        Callback::from(move |_: MouseEvent| oncancel.emit(()))
-    };
+    let onsubmit = props.onconfirm.reform(|e: SubmitEvent| e.prevent_default());
+    let cancel = props.oncancel.reform(|_: MouseEvent| ());
     let choose = |address: AttrValue| {
-        let onrecipient = props.onrecipient.clone();
-        Callback::from(move |_: Event| onrecipient.emit(address.to_string()))
+        props
+            .onrecipient
+            .reform(move |_: Event| address.to_string())
     };
     let busy = props.busy;
     let lead = match &props.current_email {

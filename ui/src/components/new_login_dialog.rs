@@ -51,10 +51,10 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
     let onchannel = {
         let channel = channel.clone();
         Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(c) = HandoffChannel::ALL
-                .into_iter()
-                .find(|c| c.as_str() == value)
+            if let Ok(c) = e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .parse()
             {
                 channel.set(c);
             }
@@ -88,10 +88,7 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
             );
         })
     };
-    let done = {
-        let ondone = props.ondone.clone();
-        Callback::from(move |_: MouseEvent| ondone.emit(()))
-    };
+    let done = props.ondone.reform(|_: MouseEvent| ());
     let busy = *step == Step::Busy;
     let sent = *step == Step::Sent;
     html! {

@@ -11,8 +11,9 @@ use keydesk_api::{
 };
 use yew::prelude::*;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum ImportStep {
+    #[default]
     ChooseFile,
     Mapping,
     Report(Box<ImportReport>),
@@ -33,7 +34,7 @@ pub enum Pending {
     Run,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ImportWizard {
     pub path: String,
     pub step: ImportStep,
@@ -45,22 +46,6 @@ pub struct ImportWizard {
     /// Cancel was asked for; the import stops at its next row.
     pub cancelling: bool,
     pub error: Option<Error>,
-}
-
-impl Default for ImportWizard {
-    fn default() -> Self {
-        Self {
-            path: String::new(),
-            step: ImportStep::ChooseFile,
-            preview: None,
-            mapping: Vec::new(),
-            duplicates: DuplicatePolicy::Link,
-            pending: None,
-            request_seq: 0,
-            cancelling: false,
-            error: None,
-        }
-    }
 }
 
 pub enum ImportAction {
@@ -162,8 +147,12 @@ impl ImportWizard {
         self.error = None;
     }
 
-    fn answer_fits(&self, seq: u64) -> bool {
-        seq == self.request_seq && self.pending.is_some()
+    /// The request an answer closes, if it answers the latest one (a stale answer is
+    /// dropped).
+    fn answered(&mut self, seq: u64) -> Option<Pending> {
+        (seq == self.request_seq)
+            .then(|| self.pending.take())
+            .flatten()
     }
 }
 
@@ -187,10 +176,9 @@ impl Reducible for ImportWizard {
                 next.send(Pending::Choose);
             }
             ImportAction::Chosen { seq, path } => {
-                if !next.answer_fits(seq) {
+                if next.answered(seq).is_none() {
                     return self;
                 }
-                next.pending = None;
                 match path {
                     // A file was picked: look at it straight away.
                     Some(path) => {
@@ -214,10 +202,9 @@ impl Reducible for ImportWizard {
                 next.send(Pending::Preview);
             }
             ImportAction::Previewed { seq, preview } => {
-                if !next.answer_fits(seq) {
+                if next.answered(seq).is_none() {
                     return self;
                 }
-                next.pending = None;
                 // The same file again keeps the mapping the person already chose.
                 let same_columns = next
                     .preview
@@ -256,10 +243,9 @@ impl Reducible for ImportWizard {
                 next.send(Pending::Check);
             }
             ImportAction::Checked { seq, report } => {
-                if !next.answer_fits(seq) {
+                if next.answered(seq).is_none() {
                     return self;
                 }
-                next.pending = None;
                 next.step = ImportStep::Report(report);
             }
             ImportAction::SetDuplicates(policy) => {
@@ -301,31 +287,27 @@ impl Reducible for ImportWizard {
                 *current = progress;
             }
             ImportAction::Finished { seq, outcome } => {
-                if !next.answer_fits(seq) {
+                if next.answered(seq).is_none() {
                     return self;
                 }
-                next.pending = None;
                 next.cancelling = false;
                 next.step = ImportStep::Done(outcome);
             }
             ImportAction::Failed { seq, error } => {
-                if !next.answer_fits(seq) {
+                let Some(pending) = next.answered(seq) else {
                     return self;
-                }
-                let pending = next.pending.take();
+                };
                 next.cancelling = false;
                 match (pending, error.code) {
-                    (Some(Pending::Run), ErrorCode::Cancelled) => {
-                        next.step = ImportStep::Cancelled;
-                    }
-                    (Some(Pending::Run), _) => {
+                    (Pending::Run, ErrorCode::Cancelled) => next.step = ImportStep::Cancelled,
+                    (Pending::Run, _) => {
                         // Nothing was written: back to the report, with the reason.
                         if let ImportStep::Running { report, .. } = &next.step {
                             next.step = ImportStep::Report(report.clone());
                         }
                         next.error = Some(error);
                     }
-                    (Some(Pending::Check), _) if error.field.as_deref() == Some("file") => {
+                    (Pending::Check, _) if error.field.as_deref() == Some("file") => {
                         // The file changed or went away since it was previewed.
                         next.step = ImportStep::ChooseFile;
                         next.error = Some(error);
