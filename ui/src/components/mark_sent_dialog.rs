@@ -1,7 +1,8 @@
 use keydesk_api::HandoffChannel;
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::channel_select::ChannelSelect;
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
 use super::submit_button::SubmitButton;
@@ -27,18 +28,6 @@ pub struct MarkSentDialogProps {
 #[component]
 pub fn MarkSentDialog(props: &MarkSentDialogProps) -> Html {
     let onsubmit = props.onconfirm.reform(|e: SubmitEvent| e.prevent_default());
-    let onchange = {
-        let onchannel = props.onchannel.clone();
-        Callback::from(move |e: Event| {
-            if let Ok(channel) = e
-                .target_unchecked_into::<HtmlSelectElement>()
-                .value()
-                .parse()
-            {
-                onchannel.emit(channel);
-            }
-        })
-    };
     let oninput = props
         .onnote
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
@@ -60,13 +49,8 @@ pub fn MarkSentDialog(props: &MarkSentDialogProps) -> Html {
                 </div>
                 <div class="field">
                     <label class="field-label" for="mark-sent-channel">{ "How did it reach them?" }</label>
-                    <select id="mark-sent-channel" class="select" disabled={busy} {onchange} data-autofocus="true">
-                        for channel in HandoffChannel::ALL {
-                            <option value={channel.as_str()} selected={channel == props.channel}>
-                                { channel.label() }
-                            </option>
-                        }
-                    </select>
+                    <ChannelSelect id="mark-sent-channel" value={props.channel} disabled={busy}
+                        onchange={props.onchannel.clone()} autofocus=true />
                 </div>
                 <div class={classes!("field", props.error.is_some().then_some("has-error"))}>
                     <label class="field-label" for="mark-sent-note">{ "Note (optional)" }</label>

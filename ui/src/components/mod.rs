@@ -4,6 +4,7 @@ pub mod add_staff_dialog;
 pub mod badge;
 pub mod banner;
 pub mod busy_button;
+pub mod channel_select;
 pub mod confirm_dialog;
 pub mod customer_form;
 pub mod customer_handoffs;
