@@ -240,16 +240,13 @@ pub fn HandoffQueueCard() -> Html {
                     }
                 </div>
                 <div class="handoff-actions">
-                    <button type="button" class="btn btn-secondary btn-sm" id={format!("handoff-copy-username-{id}")}
-                        disabled={working} onclick={copy(id, Copied::Username)}
-                        title="Copy the username; the clipboard is cleared after a while">
-                        <Icon name={IconName::Copy} size={14} />{ "Username" }
-                    </button>
-                    <button type="button" class="btn btn-secondary btn-sm" id={format!("handoff-copy-password-{id}")}
-                        disabled={working} onclick={copy(id, Copied::Password)}
-                        title="Copy the password; the clipboard is cleared after a while">
-                        <Icon name={IconName::Copy} size={14} />{ "Password" }
-                    </button>
+                    for (copied, what) in [(Copied::Username, "username"), (Copied::Password, "password")] {
+                        <button type="button" class="btn btn-secondary btn-sm" id={format!("handoff-copy-{what}-{id}")}
+                            disabled={working} onclick={copy(id, copied)}
+                            title={format!("Copy the {what}; the clipboard is cleared after a while")}>
+                            <Icon name={IconName::Copy} size={14} />{ copied.label() }
+                        </button>
+                    }
                     <button type="button" class="btn btn-secondary btn-sm" id={format!("handoff-send-mail-{id}")}
                         onclick={dispatch.reform(move |_| QueueAction::AskSendMail(id))}
                         aria-label={format!("Send the login of {} by mail", row.customer_name)}>

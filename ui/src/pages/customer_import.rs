@@ -385,18 +385,17 @@ fn report_step(
     html! {
         <>
             <div id="import-report" class="import-counts" role="status">
-                <div class="import-count tone-ok">
-                    <span id="import-count-new" class="import-count-value">{ report.new_customers }</span>
-                    <span class="small muted">{ "new customers" }</span>
-                </div>
-                <div class="import-count">
-                    <span id="import-count-existing" class="import-count-value">{ report.existing_customers }</span>
-                    <span class="small muted">{ "already here" }</span>
-                </div>
-                <div class={classes!("import-count", (report.refused_rows > 0).then_some("tone-danger"))}>
-                    <span id="import-count-refused" class="import-count-value">{ report.refused_rows }</span>
-                    <span class="small muted">{ "rows refused" }</span>
-                </div>
+                for (id, count, words, tone) in [
+                    ("import-count-new", report.new_customers, "new customers", Some("tone-ok")),
+                    ("import-count-existing", report.existing_customers, "already here", None),
+                    ("import-count-refused", report.refused_rows, "rows refused",
+                        (report.refused_rows > 0).then_some("tone-danger")),
+                ] {
+                    <div class={classes!("import-count", tone)}>
+                        <span {id} class="import-count-value">{ count }</span>
+                        <span class="small muted">{ words }</span>
+                    </div>
+                }
             </div>
             if !report.problems.is_empty() {
                 <div class="table-wrap import-problems" tabindex="0" aria-label="Refused rows">
@@ -427,18 +426,16 @@ fn report_step(
             if report.existing_customers > 0 {
                 <fieldset class="radio-group" id="import-duplicates">
                     <legend class="field-label">{ "Customers already here (same email)" }</legend>
-                    <label class="radio">
-                        <input type="radio" name="import-duplicates" id="import-duplicates-link"
-                            checked={wizard.duplicates == DuplicatePolicy::Link}
-                            onchange={choose(DuplicatePolicy::Link)} />
-                        { "Link them to me, leave their details as they are" }
-                    </label>
-                    <label class="radio">
-                        <input type="radio" name="import-duplicates" id="import-duplicates-skip"
-                            checked={wizard.duplicates == DuplicatePolicy::Skip}
-                            onchange={choose(DuplicatePolicy::Skip)} />
-                        { "Skip them" }
-                    </label>
+                    for (policy, id, words) in [
+                        (DuplicatePolicy::Link, "import-duplicates-link", "Link them to me, leave their details as they are"),
+                        (DuplicatePolicy::Skip, "import-duplicates-skip", "Skip them"),
+                    ] {
+                        <label class="radio">
+                            <input type="radio" name="import-duplicates" {id}
+                                checked={wizard.duplicates == policy} onchange={choose(policy)} />
+                            { words }
+                        </label>
+                    }
                 </fieldset>
             }
             <div class="modal-actions">
