@@ -161,20 +161,14 @@ impl Reducible for ImportWizard {
 
     fn reduce(self: Rc<Self>, action: ImportAction) -> Rc<Self> {
         let mut next = (*self).clone();
+        // A step's own actions do nothing on another step, or while a request runs.
+        let idle_on = |step: &ImportStep| !self.busy() && self.step == *step;
         match action {
-            ImportAction::SetPath(path) => {
-                if next.busy() || next.step != ImportStep::ChooseFile {
-                    return self;
-                }
+            ImportAction::SetPath(path) if idle_on(&ImportStep::ChooseFile) => {
                 next.path = path;
                 next.error = None;
             }
-            ImportAction::Choose => {
-                if next.busy() || next.step != ImportStep::ChooseFile {
-                    return self;
-                }
-                next.send(Pending::Choose);
-            }
+            ImportAction::Choose if idle_on(&ImportStep::ChooseFile) => next.send(Pending::Choose),
             ImportAction::Chosen { seq, path } => {
                 if next.answered(seq).is_none() {
                     return self;
@@ -188,10 +182,7 @@ impl Reducible for ImportWizard {
                     None => return next.into(),
                 }
             }
-            ImportAction::Preview => {
-                if next.busy() || next.step != ImportStep::ChooseFile {
-                    return self;
-                }
+            ImportAction::Preview if idle_on(&ImportStep::ChooseFile) => {
                 if next.path.trim().is_empty() {
                     next.error = Some(Error::for_field(
                         "file",
@@ -217,10 +208,9 @@ impl Reducible for ImportWizard {
                 next.preview = Some(Rc::new(*preview));
                 next.step = ImportStep::Mapping;
             }
-            ImportAction::MapColumn { column, field } => {
-                if next.busy() || next.step != ImportStep::Mapping || column >= next.mapping.len() {
-                    return self;
-                }
+            ImportAction::MapColumn { column, field }
+                if idle_on(&ImportStep::Mapping) && column < self.mapping.len() =>
+            {
                 // Each field fills from one column: taking it elsewhere frees the old one.
                 if field.is_some() {
                     for slot in next.mapping.iter_mut() {
@@ -232,10 +222,7 @@ impl Reducible for ImportWizard {
                 next.mapping[column] = field;
                 next.error = None;
             }
-            ImportAction::Check => {
-                if next.busy() || next.step != ImportStep::Mapping {
-                    return self;
-                }
+            ImportAction::Check if idle_on(&ImportStep::Mapping) => {
                 if let Some(problem) = next.mapping_problem() {
                     next.error = Some(Error::for_field("mapping", problem));
                     return next.into();
@@ -248,19 +235,11 @@ impl Reducible for ImportWizard {
                 }
                 next.step = ImportStep::Report(report);
             }
-            ImportAction::SetDuplicates(policy) => {
-                if next.busy() {
-                    return self;
-                }
-                next.duplicates = policy;
-            }
-            ImportAction::Run => {
+            ImportAction::SetDuplicates(policy) if !self.busy() => next.duplicates = policy,
+            ImportAction::Run if !self.busy() => {
                 let ImportStep::Report(report) = &next.step else {
                     return self;
                 };
-                if next.busy() {
-                    return self;
-                }
                 let (new, linked) = next.to_import(report);
                 if new + linked == 0 {
                     return self;
@@ -315,28 +294,19 @@ impl Reducible for ImportWizard {
                     _ => next.error = Some(error),
                 }
             }
-            ImportAction::Cancel => {
-                if !next.running() || next.cancelling {
-                    return self;
-                }
-                next.cancelling = true;
-            }
-            ImportAction::BackToFile => {
-                if next.busy() || next.step != ImportStep::Mapping {
-                    return self;
-                }
+            ImportAction::Cancel if self.running() && !self.cancelling => next.cancelling = true,
+            ImportAction::BackToFile if idle_on(&ImportStep::Mapping) => {
                 next.step = ImportStep::ChooseFile;
                 next.error = None;
             }
-            ImportAction::BackToMapping => {
-                if next.busy()
-                    || !matches!(next.step, ImportStep::Report(_) | ImportStep::Cancelled)
-                {
-                    return self;
-                }
+            ImportAction::BackToMapping
+                if !self.busy()
+                    && matches!(self.step, ImportStep::Report(_) | ImportStep::Cancelled) =>
+            {
                 next.step = ImportStep::Mapping;
                 next.error = None;
             }
+            _ => return self,
         }
         next.into()
     }
