@@ -116,13 +116,6 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
             </p>
         },
     };
-    let cancelling = matches!(
-        state.step,
-        GenerateStep::Running {
-            cancelling: true,
-            ..
-        }
-    );
     html! {
         <Modal id="generate-logins-dialog" labelledby="generate-logins-title" describedby="generate-logins-lead"
             busy={state.running()} onclose={close} class="modal-sm">
@@ -133,7 +126,7 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
                 </div>
                 { body }
                 <div class="modal-actions">
-                    if state.running() {
+                    if let GenerateStep::Running { cancelling, .. } = state.step {
                         <button type="button" id="generate-logins-cancel" class="btn btn-secondary"
                             disabled={cancelling} onclick={cancel_run}>
                             { "Cancel" }

@@ -125,9 +125,6 @@ pub fn HandoffQueueCard() -> Html {
             let Some(request) = queue.send_mail_request() else {
                 return;
             };
-            if queue.send_mail.as_ref().is_some_and(|m| m.busy) {
-                return;
-            }
             let dispatcher = queue.dispatcher();
             dispatcher.dispatch(QueueAction::SubmitSendMail);
             command.dispatch(
@@ -151,13 +148,6 @@ pub fn HandoffQueueCard() -> Html {
             let Some(request) = queue.mark_sent_request() else {
                 return;
             };
-            if queue
-                .mark_sent
-                .as_ref()
-                .is_some_and(|m| m.busy || m.error.is_some())
-            {
-                return;
-            }
             let dispatcher = queue.dispatcher();
             dispatcher.dispatch(QueueAction::SubmitMarkSent);
             let done = closed(dispatcher, QueueAction::MarkedSent);

@@ -236,9 +236,9 @@ impl HandoffQueue {
         self.rows.iter().find(|r| r.handoff_id == handoff_id)
     }
 
-    /// The send-by-mail request, with the address chosen.
+    /// The send-by-mail request, with the address chosen; none while one runs.
     pub fn send_mail_request(&self) -> Option<keydesk_api::SendHandoffMailRequest> {
-        let dialog = self.send_mail.as_ref()?;
+        let dialog = self.send_mail.as_ref().filter(|d| !d.busy)?;
         Some(keydesk_api::SendHandoffMailRequest {
             handoff_id: dialog.handoff_id,
             welcome_message: String::new(),
@@ -281,9 +281,12 @@ impl HandoffQueue {
         self.load.seq += 1;
     }
 
-    /// The mark-as-sent request, once the note fits.
+    /// The mark-as-sent request, once the note fits; none while one runs.
     pub fn mark_sent_request(&self) -> Option<keydesk_api::MarkHandoffSentRequest> {
-        let dialog = self.mark_sent.as_ref()?;
+        let dialog = self
+            .mark_sent
+            .as_ref()
+            .filter(|d| !d.busy && d.error.is_none())?;
         Some(keydesk_api::MarkHandoffSentRequest {
             handoff_id: dialog.handoff_id,
             channel: dialog.channel,
@@ -466,12 +469,8 @@ impl Reducible for HandoffQueue {
                 next.revoke = None;
                 next.error = Some(message);
             }
-            QueueAction::CancelDialog => {
-                if self.dialog_busy() {
-                    return self;
-                }
-                next.close_dialogs();
-            }
+            QueueAction::CancelDialog if !self.dialog_busy() => next.close_dialogs(),
+            QueueAction::CancelDialog => return self,
         }
         Rc::new(next)
     }
