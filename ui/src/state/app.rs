@@ -119,19 +119,16 @@ impl AppModel {
             self.screen,
             Screen::KeyringUnavailable { .. } | Screen::StartFailed(_)
         );
+        // A screen that stays up shows a busy button instead, and keeps its generation.
+        let next = if stays {
+            self.clone()
+        } else {
+            self.with_screen(Screen::Loading)
+        };
         Self {
-            screen: if stays {
-                self.screen.clone()
-            } else {
-                Screen::Loading
-            },
             load_attempt: self.load_attempt.wrapping_add(1),
             checking: stays,
-            generation: if stays {
-                self.generation
-            } else {
-                self.generation.wrapping_add(1)
-            },
+            ..next
         }
     }
 
