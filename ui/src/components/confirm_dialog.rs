@@ -22,17 +22,8 @@ pub struct ConfirmDialogProps {
 /// `#confirm-ok`), Esc or `#confirm-cancel` cancels.
 #[component]
 pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
-    let onsubmit = {
-        let onconfirm = props.onconfirm.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            onconfirm.emit(());
-        })
-    };
-    let oncancel = {
-        let oncancel = props.oncancel.clone();
-        Callback::from(move |_: MouseEvent| oncancel.emit(()))
-    };
+    let onsubmit = props.onconfirm.reform(|e: SubmitEvent| e.prevent_default());
+    let oncancel = props.oncancel.reform(|_: MouseEvent| ());
     let ok_class = if props.destructive {
         "btn btn-danger"
     } else {

@@ -28,14 +28,12 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
         let ids = props.customer_ids.clone();
         use_reducer(move || GenerateLogins::new(ids))
     };
-    {
-        let dispatcher = state.dispatcher();
-        use_shell_event::<GenerateLoginsProgress>(
-            GENERATE_LOGINS_PROGRESS_EVENT,
-            true,
-            Callback::from(move |p| dispatcher.dispatch(GenerateAction::Progress(p))),
-        );
-    }
+    let dispatch = state.dispatcher().to_callback();
+    use_shell_event::<GenerateLoginsProgress>(
+        GENERATE_LOGINS_PROGRESS_EVENT,
+        true,
+        dispatch.reform(GenerateAction::Progress),
+    );
     {
         let state = state.clone();
         let command = command.clone();
@@ -57,17 +55,14 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
             }
         });
     }
-    let start = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            dispatcher.dispatch(GenerateAction::Start);
-        })
-    };
+    let start = dispatch.reform(|e: SubmitEvent| {
+        e.prevent_default();
+        GenerateAction::Start
+    });
     let cancel_run = {
-        let dispatcher = state.dispatcher();
+        let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
-            dispatcher.dispatch(GenerateAction::Cancel);
+            dispatch.emit(GenerateAction::Cancel);
             command.call0(commands::CANCEL_GENERATE_LOGINS, |_: Result<(), _>| {});
         })
     };
@@ -81,10 +76,7 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
             }
         })
     };
-    let close_click = {
-        let close = close.clone();
-        Callback::from(move |_: MouseEvent| close.emit(()))
-    };
+    let close_click = close.reform(|_: MouseEvent| ());
     let count = state.customer_ids.len();
     let body = match &state.step {
         GenerateStep::Confirm => html! {
@@ -124,13 +116,6 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
             </p>
         },
     };
-    let cancelling = matches!(
-        state.step,
-        GenerateStep::Running {
-            cancelling: true,
-            ..
-        }
-    );
     html! {
         <Modal id="generate-logins-dialog" labelledby="generate-logins-title" describedby="generate-logins-lead"
             busy={state.running()} onclose={close} class="modal-sm">
@@ -141,7 +126,7 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
                 </div>
                 { body }
                 <div class="modal-actions">
-                    if state.running() {
+                    if let GenerateStep::Running { cancelling, .. } = state.step {
                         <button type="button" id="generate-logins-cancel" class="btn btn-secondary"
                             disabled={cancelling} onclick={cancel_run}>
                             { "Cancel" }

@@ -49,6 +49,7 @@ fn reason_label(reason: HandoffReason) -> &'static str {
 pub fn HandoffQueueCard() -> Html {
     let command = use_command();
     let queue = use_reducer(HandoffQueue::default);
+    let dispatch = queue.dispatcher().to_callback();
 
     {
         let queue = queue.clone();
@@ -61,32 +62,19 @@ pub fn HandoffQueueCard() -> Html {
             );
         });
     }
-    {
-        let dispatcher = queue.dispatcher();
-        use_handoffs_changed(
-            true,
-            Callback::from(move |()| dispatcher.dispatch(QueueAction::Reload)),
-        );
-    }
-    {
-        let dispatcher = queue.dispatcher();
-        use_shell_event::<Option<u8>>(
-            CLIPBOARD_CLEARED_EVENT,
-            true,
-            Callback::from(move |_| {
-                dispatcher.dispatch(QueueAction::ClipboardCleared { now_ms: now_ms() })
-            }),
-        );
-    }
+    use_handoffs_changed(true, dispatch.reform(|()| QueueAction::Reload));
+    use_shell_event::<Option<u8>>(
+        CLIPBOARD_CLEARED_EVENT,
+        true,
+        dispatch.reform(|_| QueueAction::ClipboardCleared { now_ms: now_ms() }),
+    );
     // The countdowns tick only while something counts down.
     let ticking = queue.shown.is_some() || queue.toast.is_some();
     {
-        let dispatcher = queue.dispatcher();
+        let dispatch = dispatch.clone();
         use_effect_with(ticking, move |&ticking| {
             let interval = ticking.then(|| {
-                Interval::new(TICK_MS, move || {
-                    dispatcher.dispatch(QueueAction::Tick(now_ms()))
-                })
+                Interval::new(TICK_MS, move || dispatch.emit(QueueAction::Tick(now_ms())))
             });
             move || drop(interval)
         });
@@ -130,18 +118,6 @@ pub fn HandoffQueueCard() -> Html {
             );
         })
     };
-    let hide = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(QueueAction::Hide))
-    };
-    let ask_sent = |id: i64| {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(QueueAction::AskMarkSent(id)))
-    };
-    let ask_mail = |id: i64| {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(QueueAction::AskSendMail(id)))
-    };
     let on_send_mail = {
         let queue = queue.clone();
         let command = command.clone();
@@ -149,9 +125,6 @@ pub fn HandoffQueueCard() -> Html {
             let Some(request) = queue.send_mail_request() else {
                 return;
             };
-            if queue.send_mail.as_ref().is_some_and(|m| m.busy) {
-                return;
-            }
             let dispatcher = queue.dispatcher();
             dispatcher.dispatch(QueueAction::SubmitSendMail);
             command.dispatch(
@@ -168,10 +141,6 @@ pub fn HandoffQueueCard() -> Html {
             );
         })
     };
-    let ask_revoke = |id: i64| {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(QueueAction::AskRevoke(id)))
-    };
     let on_mark_sent = {
         let queue = queue.clone();
         let command = command.clone();
@@ -179,24 +148,10 @@ pub fn HandoffQueueCard() -> Html {
             let Some(request) = queue.mark_sent_request() else {
                 return;
             };
-            if queue
-                .mark_sent
-                .as_ref()
-                .is_some_and(|m| m.busy || m.error.is_some())
-            {
-                return;
-            }
             let dispatcher = queue.dispatcher();
             dispatcher.dispatch(QueueAction::SubmitMarkSent);
-            command.call(commands::MARK_HANDOFF_SENT, request, move |answer| {
-                let done = answer.is_ok();
-                dispatcher.dispatch(QueueAction::MarkedSent(
-                    answer.map_err(|error| error_text(&error)),
-                ));
-                if done {
-                    announce_handoffs_changed();
-                }
-            });
+            let done = closed(dispatcher, QueueAction::MarkedSent);
+            command.call(commands::MARK_HANDOFF_SENT, request, done);
         })
     };
     let on_revoke = {
@@ -211,28 +166,9 @@ pub fn HandoffQueueCard() -> Html {
             let request = HandoffIdRequest {
                 handoff_id: revoke.handoff_id,
             };
-            command.call(commands::REVOKE_HANDOFF, request, move |answer| {
-                let done = answer.is_ok();
-                dispatcher.dispatch(QueueAction::Revoked(
-                    answer.map_err(|error| error_text(&error)),
-                ));
-                if done {
-                    announce_handoffs_changed();
-                }
-            });
+            let done = closed(dispatcher, QueueAction::Revoked);
+            command.call(commands::REVOKE_HANDOFF, request, done);
         })
-    };
-    let emit = |action: fn() -> QueueAction| {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |()| dispatcher.dispatch(action()))
-    };
-    let retry = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(QueueAction::Reload))
-    };
-    let dismiss_toast = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(QueueAction::DismissToast))
     };
 
     let now = if queue.now_ms > 0.0 {
@@ -281,7 +217,7 @@ pub fn HandoffQueueCard() -> Html {
                             { format!("hides in {} s", seconds_left(shown.hide_at_ms, now)) }
                         </span>
                         <button type="button" class="btn btn-ghost btn-sm" id={format!("handoff-hide-{id}")}
-                            onclick={hide.clone()}>
+                            onclick={dispatch.reform(|_| QueueAction::Hide)}>
                             <Icon name={IconName::EyeOff} size={14} />{ "Hide" }
                         </button>
                     } else {
@@ -294,27 +230,25 @@ pub fn HandoffQueueCard() -> Html {
                     }
                 </div>
                 <div class="handoff-actions">
-                    <button type="button" class="btn btn-secondary btn-sm" id={format!("handoff-copy-username-{id}")}
-                        disabled={working} onclick={copy(id, Copied::Username)}
-                        title="Copy the username; the clipboard is cleared after a while">
-                        <Icon name={IconName::Copy} size={14} />{ "Username" }
-                    </button>
-                    <button type="button" class="btn btn-secondary btn-sm" id={format!("handoff-copy-password-{id}")}
-                        disabled={working} onclick={copy(id, Copied::Password)}
-                        title="Copy the password; the clipboard is cleared after a while">
-                        <Icon name={IconName::Copy} size={14} />{ "Password" }
-                    </button>
+                    for (copied, what) in [(Copied::Username, "username"), (Copied::Password, "password")] {
+                        <button type="button" class="btn btn-secondary btn-sm" id={format!("handoff-copy-{what}-{id}")}
+                            disabled={working} onclick={copy(id, copied)}
+                            title={format!("Copy the {what}; the clipboard is cleared after a while")}>
+                            <Icon name={IconName::Copy} size={14} />{ copied.label() }
+                        </button>
+                    }
                     <button type="button" class="btn btn-secondary btn-sm" id={format!("handoff-send-mail-{id}")}
-                        onclick={ask_mail(id)}
+                        onclick={dispatch.reform(move |_| QueueAction::AskSendMail(id))}
                         aria-label={format!("Send the login of {} by mail", row.customer_name)}>
                         <Icon name={IconName::Outbox} size={14} />{ "Send by mail" }
                     </button>
                     <button type="button" class="btn btn-primary btn-sm" id={format!("handoff-mark-sent-{id}")}
-                        onclick={ask_sent(id)}>
+                        onclick={dispatch.reform(move |_| QueueAction::AskMarkSent(id))}>
                         <Icon name={IconName::CheckCircle} size={14} />{ "Mark as sent" }
                     </button>
                     <button type="button" class="btn btn-ghost btn-sm btn-danger-text" id={format!("handoff-revoke-{id}")}
-                        onclick={ask_revoke(id)} aria-label={format!("Revoke the login handoff of {}", row.customer_name)}>
+                        onclick={dispatch.reform(move |_| QueueAction::AskRevoke(id))}
+                        aria-label={format!("Revoke the login handoff of {}", row.customer_name)}>
                         { "Revoke" }
                     </button>
                 </div>
@@ -329,7 +263,7 @@ pub fn HandoffQueueCard() -> Html {
         Remote::Failed(message) if queue.rows.is_empty() => html! {
             <div class="handoff-failed">
                 <Banner id="handoff-load-error" message={format!("The queue could not be loaded: {message}")} />
-                <button type="button" id="handoff-retry" class="btn btn-secondary btn-sm" onclick={retry}>
+                <button type="button" id="handoff-retry" class="btn btn-secondary btn-sm" onclick={dispatch.reform(|_| QueueAction::Reload)}>
                     <Icon name={IconName::Refresh} size={14} />{ "Try again" }
                 </button>
             </div>
@@ -345,29 +279,22 @@ pub fn HandoffQueueCard() -> Html {
 
     let mark_sent = queue.mark_sent.as_ref().and_then(|dialog| {
         let row = queue.row(dialog.handoff_id)?;
-        let dispatcher = queue.dispatcher();
-        let onchannel = {
-            let dispatcher = dispatcher.clone();
-            Callback::from(move |c| dispatcher.dispatch(QueueAction::Channel(c)))
-        };
-        let onnote = Callback::from(move |n| dispatcher.dispatch(QueueAction::Note(n)));
         Some(html! {
             <MarkSentDialog customer_name={row.customer_name.clone()} username={row.username.clone()}
                 channel={dialog.channel} note={dialog.note.clone()} busy={dialog.busy}
-                error={dialog.error.clone().map(AttrValue::from)} {onchannel} {onnote}
-                onconfirm={on_mark_sent.clone()} oncancel={emit(|| QueueAction::CancelMarkSent)} />
+                error={dialog.error.clone().map(AttrValue::from)} onchannel={dispatch.reform(QueueAction::Channel)}
+                onnote={dispatch.reform(QueueAction::Note)}
+                onconfirm={on_mark_sent.clone()} oncancel={dispatch.reform(|()| QueueAction::CancelDialog)} />
         })
     });
     let send_mail = queue.send_mail.as_ref().and_then(|dialog| {
         let row = queue.row(dialog.handoff_id)?;
-        let dispatcher = queue.dispatcher();
-        let onrecipient = Callback::from(move |a| dispatcher.dispatch(QueueAction::Recipient(a)));
         Some(html! {
             <SendMailDialog customer_name={row.customer_name.clone()} username={row.username.clone()}
                 current_email={row.current_email.clone().map(AttrValue::from)}
                 recipient={dialog.recipient.clone()} busy={dialog.busy}
-                error={dialog.error.clone().map(AttrValue::from)} {onrecipient}
-                onconfirm={on_send_mail.clone()} oncancel={emit(|| QueueAction::CancelSendMail)} />
+                error={dialog.error.clone().map(AttrValue::from)} onrecipient={dispatch.reform(QueueAction::Recipient)}
+                onconfirm={on_send_mail.clone()} oncancel={dispatch.reform(|()| QueueAction::CancelDialog)} />
         })
     });
     let revoke = queue.revoke.and_then(|revoke| {
@@ -380,7 +307,7 @@ pub fn HandoffQueueCard() -> Html {
                 destructive=true
                 busy={revoke.busy}
                 onconfirm={on_revoke.clone()}
-                oncancel={emit(|| QueueAction::CancelRevoke)} />
+                oncancel={dispatch.reform(|()| QueueAction::CancelDialog)} />
         })
     });
 
@@ -395,19 +322,19 @@ pub fn HandoffQueueCard() -> Html {
                 { badge }
             </header>
             if let Some(message) = &queue.error {
-                <Banner id="handoff-error" message={message.clone()} ondismiss={emit(|| QueueAction::DismissError)} />
+                <Banner id="handoff-error" message={message.clone()} ondismiss={dispatch.reform(|()| QueueAction::DismissError)} />
             }
             if let Some(to) = &queue.mailed {
                 <Banner id="handoff-mailed" tone={Tone::Success}
                     message={format!("The login mail to {to} is in the outbox. The handoff closes as sent by email once the mail server takes it.")}
-                    ondismiss={emit(|| QueueAction::DismissMailed)} />
+                    ondismiss={dispatch.reform(|()| QueueAction::DismissMailed)} />
             }
             { body }
             if let Some(toast) = &queue.toast {
                 <div class={classes!("toast", toast.cleared.then_some("toast-ok"))} id="clipboard-toast" role="status">
                     <Icon name={if toast.cleared { IconName::CheckCircle } else { IconName::Copy }} size={16} />
                     <span id="clipboard-toast-text">{ toast.text(now) }</span>
-                    <button type="button" class="banner-close" aria-label="Dismiss" onclick={dismiss_toast}>
+                    <button type="button" class="banner-close" aria-label="Dismiss" onclick={dispatch.reform(|_| QueueAction::DismissToast)}>
                         <Icon name={IconName::Close} size={14} />
                     </button>
                 </div>
@@ -416,5 +343,20 @@ pub fn HandoffQueueCard() -> Html {
             { for send_mail }
             { for revoke }
         </article>
+    }
+}
+
+/// Marked as sent or revoked: the queue hears the answer, and on success every count of
+/// handoffs reloads.
+fn closed(
+    dispatcher: UseReducerDispatcher<HandoffQueue>,
+    action: fn(Result<(), String>) -> QueueAction,
+) -> impl FnOnce(Result<(), Error>) {
+    move |answer| {
+        let done = answer.is_ok();
+        dispatcher.dispatch(action(answer.map_err(|error| error_text(&error))));
+        if done {
+            announce_handoffs_changed();
+        }
     }
 }

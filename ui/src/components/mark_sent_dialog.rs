@@ -1,7 +1,8 @@
 use keydesk_api::HandoffChannel;
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::channel_select::ChannelSelect;
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
 use super::submit_button::SubmitButton;
@@ -26,35 +27,11 @@ pub struct MarkSentDialogProps {
 /// Enter records it, Esc cancels.
 #[component]
 pub fn MarkSentDialog(props: &MarkSentDialogProps) -> Html {
-    let onsubmit = {
-        let onconfirm = props.onconfirm.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            onconfirm.emit(());
-        })
-    };
-    let onchange = {
-        let onchannel = props.onchannel.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(channel) = HandoffChannel::ALL
-                .into_iter()
-                .find(|c| c.as_str() == value)
-            {
-                onchannel.emit(channel);
-            }
-        })
-    };
-    let oninput = {
-        let onnote = props.onnote.clone();
-        Callback::from(move |e: InputEvent| {
-            onnote.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value());
-        })
-    };
-    let cancel = {
-        let oncancel = props.oncancel.clone();
-        Callback::from(move |_: MouseEvent| oncancel.emit(()))
-    };
+    let onsubmit = props.onconfirm.reform(|e: SubmitEvent| e.prevent_default());
+    let oninput = props
+        .onnote
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+    let cancel = props.oncancel.reform(|_: MouseEvent| ());
     let busy = props.busy;
     html! {
         <Modal id="mark-sent-dialog" labelledby="mark-sent-title" describedby="mark-sent-lead"
@@ -72,13 +49,8 @@ pub fn MarkSentDialog(props: &MarkSentDialogProps) -> Html {
                 </div>
                 <div class="field">
                     <label class="field-label" for="mark-sent-channel">{ "How did it reach them?" }</label>
-                    <select id="mark-sent-channel" class="select" disabled={busy} {onchange} data-autofocus="true">
-                        for channel in HandoffChannel::ALL {
-                            <option value={channel.as_str()} selected={channel == props.channel}>
-                                { channel.label() }
-                            </option>
-                        }
-                    </select>
+                    <ChannelSelect id="mark-sent-channel" value={props.channel} disabled={busy}
+                        onchange={props.onchannel.clone()} autofocus=true />
                 </div>
                 <div class={classes!("field", props.error.is_some().then_some("has-error"))}>
                     <label class="field-label" for="mark-sent-note">{ "Note (optional)" }</label>
@@ -129,20 +101,12 @@ pub struct SendMailDialogProps {
 /// the two (`#send-mail-to-username`, `#send-mail-to-current`). Enter sends, Esc cancels.
 #[component]
 pub fn SendMailDialog(props: &SendMailDialogProps) -> Html {
-    let onsubmit = {
-        let onconfirm = props.onconfirm.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            onconfirm.emit(());
-        })
-    };
-    let cancel = {
-        let oncancel = props.oncancel.clone();
-        Callback::from(move |_: MouseEvent| oncancel.emit(()))
-    };
+    let onsubmit = props.onconfirm.reform(|e: SubmitEvent| e.prevent_default());
+    let cancel = props.oncancel.reform(|_: MouseEvent| ());
     let choose = |address: AttrValue| {
-        let onrecipient = props.onrecipient.clone();
-        Callback::from(move |_: Event| onrecipient.emit(address.to_string()))
+        props
+            .onrecipient
+            .reform(move |_: Event| address.to_string())
     };
     let busy = props.busy;
     let lead = match &props.current_email {

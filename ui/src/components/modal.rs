@@ -36,23 +36,15 @@ pub fn Modal(props: &ModalProps) -> Html {
         let dialog = dialog.clone();
         use_effect_with((), move |_| {
             let opener = active_element();
-            if let Some(root) = dialog.cast::<Element>() {
+            if let Some(root) = dialog.cast::<HtmlElement>() {
                 let first = root
                     .query_selector("[data-autofocus]")
                     .ok()
                     .flatten()
                     .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(e).ok())
-                    .or_else(|| focusables(&root).into_iter().next());
-                match first {
-                    Some(element) => {
-                        let _ = element.focus();
-                    }
-                    None => {
-                        if let Some(root) = dialog.cast::<HtmlElement>() {
-                            let _ = root.focus();
-                        }
-                    }
-                }
+                    .or_else(|| focusables(&root).into_iter().next())
+                    .unwrap_or(root);
+                let _ = first.focus();
             }
             move || {
                 if let Some(opener) = opener.filter(|o| o.is_connected()) {

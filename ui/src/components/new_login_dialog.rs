@@ -1,7 +1,7 @@
 use keydesk_api::{commands, CopyRequest, HandoffChannel, IssuedLogin, MarkHandoffSentRequest};
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::channel_select::ChannelSelect;
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
 use crate::hooks::handoff_count::announce_handoffs_changed;
@@ -50,15 +50,7 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
     };
     let onchannel = {
         let channel = channel.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(c) = HandoffChannel::ALL
-                .into_iter()
-                .find(|c| c.as_str() == value)
-            {
-                channel.set(c);
-            }
-        })
+        Callback::from(move |c| channel.set(c))
     };
     let onsent = {
         let step = step.clone();
@@ -88,10 +80,7 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
             );
         })
     };
-    let done = {
-        let ondone = props.ondone.clone();
-        Callback::from(move |_: MouseEvent| ondone.emit(()))
-    };
+    let done = props.ondone.reform(|_: MouseEvent| ());
     let busy = *step == Step::Busy;
     let sent = *step == Step::Sent;
     html! {
@@ -136,11 +125,7 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
                 } else {
                     <div class="new-login-sent-row">
                         <label class="field-label" for="new-login-channel">{ "Handed over by" }</label>
-                        <select id="new-login-channel" class="select" disabled={busy} onchange={onchannel}>
-                            for c in HandoffChannel::ALL {
-                                <option value={c.as_str()} selected={c == *channel}>{ c.label() }</option>
-                            }
-                        </select>
+                        <ChannelSelect id="new-login-channel" value={*channel} disabled={busy} onchange={onchannel} />
                         <button type="button" id="new-login-mark-sent" class="btn btn-secondary"
                             disabled={busy} aria-busy={busy.then_some("true")} onclick={onsent}>
                             { "Mark as handed over" }

@@ -30,38 +30,27 @@ fn icon_for(page: Page) -> IconName {
     }
 }
 
-/// The product mark and the page list; pages not built yet are shown but disabled, pages
-/// the person may not see are left out.
+/// The product mark and the page list; pages the person may not see are left out.
 #[component]
 pub fn Sidebar(props: &SidebarProps) -> Html {
     let visible = Page::SIDEBAR
         .into_iter()
-        .filter(|page| page.visible_to(&props.permissions));
+        .filter(|page| page.can_open(&props.permissions));
     let items = visible.map(|page| {
         let active = page == props.active;
-        let live = page.is_live();
-        let onclick = live.then(|| {
-            let onselect = props.onselect.clone();
-            Callback::from(move |_: MouseEvent| onselect.emit(page))
-        });
+        let onclick = props.onselect.reform(move |_: MouseEvent| page);
         html! {
             <li key={page.slug()}>
                 <button
                     type="button"
                     id={page.nav_id()}
-                    class={classes!("nav-item", active.then_some("active"), (!live).then_some("soon"))}
+                    class={classes!("nav-item", active.then_some("active"))}
                     data-page={page.slug()}
                     aria-current={active.then_some("page")}
-                    aria-disabled={(!live).then_some("true")}
-                    tabindex={(!live).then_some("-1")}
-                    title={(!live).then(|| format!("{} is coming soon", page.label()))}
                     {onclick}
                 >
                     <Icon name={icon_for(page)} />
                     <span class="nav-label">{ page.label() }</span>
-                    if !live {
-                        <span class="soon-tag">{ "Soon" }</span>
-                    }
                     if let Some(n) = props.pending_handoffs.filter(|&n| n > 0 && page == Page::Dashboard) {
                         <span class="nav-count" id="nav-dashboard-count"
                             title={format!("{n} credentials to hand over")}>{ n }</span>

@@ -26,14 +26,8 @@ pub fn TemporaryPasswordDialog(props: &TemporaryPasswordDialogProps) -> Html {
             "{name}'s old password no longer works. Give them this temporary password in person or by phone."
         ),
     };
-    let oncopy = {
-        let oncopy = props.oncopy.clone();
-        Callback::from(move |_: MouseEvent| oncopy.emit(()))
-    };
-    let ondone = {
-        let ondone = props.ondone.clone();
-        Callback::from(move |_: MouseEvent| ondone.emit(()))
-    };
+    let oncopy = props.oncopy.reform(|_: MouseEvent| ());
+    let ondone = props.ondone.reform(|_: MouseEvent| ());
     let copying = temporary.copy == CopyStatus::Copying;
     html! {
         <Modal id="temp-password-dialog" labelledby="temp-password-title"

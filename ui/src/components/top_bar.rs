@@ -25,14 +25,8 @@ pub struct TopBarProps {
 /// Page title, the (not yet live) global search and the signed-in person.
 #[component]
 pub fn TopBar(props: &TopBarProps) -> Html {
-    let onclick = {
-        let onsignout = props.onsignout.clone();
-        Callback::from(move |_: MouseEvent| onsignout.emit(()))
-    };
-    let open_account = {
-        let onaccount = props.onaccount.clone();
-        Callback::from(move |_: MouseEvent| onaccount.emit(()))
-    };
+    let onclick = props.onsignout.reform(|_: MouseEvent| ());
+    let open_account = props.onaccount.reform(|_: MouseEvent| ());
     let session = &props.session;
     html! {
         <header class="top-bar">

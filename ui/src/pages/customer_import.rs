@@ -1,8 +1,8 @@
 //! `#customer-import-dialog`: import customers from a CSV file in four steps.
 
 use keydesk_api::{
-    commands, DuplicatePolicy, ImportField, ImportOutcome, ImportPreview, ImportProgress,
-    ImportReport, IMPORT_PROGRESS_EVENT,
+    commands, DuplicatePolicy, Error, ImportField, ImportPreview, ImportProgress, ImportReport,
+    IMPORT_PROGRESS_EVENT,
 };
 use yew::prelude::*;
 
@@ -42,37 +42,28 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
             };
             let dispatcher = wizard.dispatcher();
             match pending {
-                Pending::Choose => {
-                    command.dispatch0(commands::CHOOSE_IMPORT_FILE, dispatcher, move |answer| {
-                        match answer {
-                            Ok(path) => ImportAction::Chosen { seq, path },
-                            Err(error) => ImportAction::Failed { seq, error },
-                        }
-                    })
-                }
+                Pending::Choose => command.dispatch0(
+                    commands::CHOOSE_IMPORT_FILE,
+                    dispatcher,
+                    answered(seq, move |path| ImportAction::Chosen { seq, path }),
+                ),
                 Pending::Preview => command.dispatch(
                     commands::PREVIEW_CUSTOMER_IMPORT,
                     wizard.file_request(),
                     dispatcher,
-                    move |answer: Result<ImportPreview, _>| match answer {
-                        Ok(preview) => ImportAction::Previewed {
-                            seq,
-                            preview: Box::new(preview),
-                        },
-                        Err(error) => ImportAction::Failed { seq, error },
-                    },
+                    answered(seq, move |preview: ImportPreview| ImportAction::Previewed {
+                        seq,
+                        preview: Box::new(preview),
+                    }),
                 ),
                 Pending::Check => command.dispatch(
                     commands::CHECK_CUSTOMER_IMPORT,
                     wizard.check_request(),
                     dispatcher,
-                    move |answer: Result<ImportReport, _>| match answer {
-                        Ok(report) => ImportAction::Checked {
-                            seq,
-                            report: Box::new(report),
-                        },
-                        Err(error) => ImportAction::Failed { seq, error },
-                    },
+                    answered(seq, move |report: ImportReport| ImportAction::Checked {
+                        seq,
+                        report: Box::new(report),
+                    }),
                 ),
                 Pending::Run => {
                     let request = wizard.run_request();
@@ -89,12 +80,9 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                         listener.borrow_mut().take();
                         answer
                     };
-                    command.run(answer, move |answer: Result<ImportOutcome, _>| {
-                        dispatcher.dispatch(match answer {
-                            Ok(outcome) => ImportAction::Finished { seq, outcome },
-                            Err(error) => ImportAction::Failed { seq, error },
-                        })
-                    });
+                    let finished =
+                        answered(seq, move |outcome| ImportAction::Finished { seq, outcome });
+                    command.run(answer, move |answer| dispatcher.dispatch(finished(answer)));
                 }
             }
         });
@@ -105,19 +93,13 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
         }
     });
 
-    let send = |make: fn() -> ImportAction| {
-        let dispatcher = wizard.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(make()))
-    };
+    let act = wizard.dispatcher().to_callback();
     let wrote = matches!(&wizard.step, ImportStep::Done(o) if o.created + o.linked > 0);
     let close = {
         let onclose = props.onclose.clone();
         Callback::from(move |()| onclose.emit(wrote))
     };
-    let close_click = {
-        let close = close.clone();
-        Callback::from(move |_: MouseEvent| close.emit(()))
-    };
+    let close_click = close.reform(|_: MouseEvent| ());
     let busy = wizard.busy();
     let error = wizard.error.clone();
 
@@ -140,16 +122,13 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
 
     let body = match &wizard.step {
         ImportStep::ChooseFile => {
-            let oninput = {
-                let dispatcher = wizard.dispatcher();
-                Callback::from(move |v: String| dispatcher.dispatch(ImportAction::SetPath(v)))
-            };
+            let oninput = act.reform(ImportAction::SetPath);
             let onkeydown = {
-                let dispatcher = wizard.dispatcher();
+                let act = act.clone();
                 Callback::from(move |e: KeyboardEvent| {
                     if e.key() == "Enter" {
                         e.prevent_default();
-                        dispatcher.dispatch(ImportAction::Preview);
+                        act.emit(ImportAction::Preview);
                     }
                 })
             };
@@ -167,7 +146,7 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                             placeholder="Choose a file, or paste its path" autocomplete="off"
                             error={file_error} {oninput} {onkeydown} disabled={busy} autofocus=true />
                         <button type="button" id="import-choose" class="btn btn-secondary"
-                            disabled={busy} onclick={send(|| ImportAction::Choose)}>
+                            disabled={busy} onclick={act.reform(|_| ImportAction::Choose)}>
                             { "Choose file…" }
                         </button>
                     </div>
@@ -177,7 +156,7 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                         </button>
                         <button type="button" id="import-next" class="btn btn-primary"
                             disabled={busy} aria-busy={busy.then_some("true")}
-                            onclick={send(|| ImportAction::Preview)}>
+                            onclick={act.reform(|_| ImportAction::Preview)}>
                             if wizard.pending == Some(Pending::Preview) {
                                 <span class="spinner spinner-sm" aria-hidden="true"></span>
                                 { "Reading…" }
@@ -191,9 +170,9 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
         }
         ImportStep::Mapping => {
             let preview = wizard.preview.clone().expect("a preview before mapping");
-            mapping_step(&wizard, &preview, &send)
+            mapping_step(&wizard, &preview, &act)
         }
-        ImportStep::Report(report) => report_step(&wizard, report, &send),
+        ImportStep::Report(report) => report_step(&wizard, report, &act),
         ImportStep::Running { report, progress } => {
             let pct = percent(progress);
             let (new, linked) = wizard.to_import(report);
@@ -213,7 +192,7 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                     </p>
                     <div class="modal-actions">
                         <button type="button" id="import-cancel" class="btn btn-secondary"
-                            disabled={wizard.cancelling} onclick={send(|| ImportAction::Cancel)}>
+                            disabled={wizard.cancelling} onclick={act.reform(|_| ImportAction::Cancel)}>
                             { if wizard.cancelling { "Cancelling…" } else { "Cancel import" } }
                         </button>
                     </div>
@@ -256,7 +235,7 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                     </div>
                 </div>
                 <div class="modal-actions">
-                    <button type="button" class="btn btn-ghost" onclick={send(|| ImportAction::BackToMapping)}>
+                    <button type="button" class="btn btn-ghost" onclick={act.reform(|_| ImportAction::BackToMapping)}>
                         { "Back to the columns" }
                     </button>
                     <button type="button" id="import-close" class="btn btn-primary" onclick={close_click.clone()}>
@@ -296,6 +275,17 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
     }
 }
 
+/// The action for the answer to request `seq`: `ok` makes it of a success.
+fn answered<T>(
+    seq: u64,
+    ok: impl FnOnce(T) -> ImportAction,
+) -> impl FnOnce(Result<T, Error>) -> ImportAction {
+    move |answer| match answer {
+        Ok(value) => ok(value),
+        Err(error) => ImportAction::Failed { seq, error },
+    }
+}
+
 fn field_options() -> Vec<(AttrValue, AttrValue)> {
     let mut options = vec![(AttrValue::from(""), AttrValue::from("Don't import"))];
     options.extend(
@@ -309,7 +299,7 @@ fn field_options() -> Vec<(AttrValue, AttrValue)> {
 fn mapping_step(
     wizard: &UseReducerHandle<ImportWizard>,
     preview: &ImportPreview,
-    send: &dyn Fn(fn() -> ImportAction) -> Callback<MouseEvent>,
+    act: &Callback<ImportAction>,
 ) -> Html {
     let options = field_options();
     let busy = wizard.busy();
@@ -336,13 +326,10 @@ fn mapping_step(
                                         aria_label={format!("Field for column {column}")}
                                         value={wizard.mapping.get(i).copied().flatten().map_or("", ImportField::as_str)}
                                         options={options.clone()} disabled={busy}
-                                        onchange={{
-                                            let dispatcher = wizard.dispatcher();
-                                            Callback::from(move |v: String| dispatcher.dispatch(ImportAction::MapColumn {
-                                                column: i,
-                                                field: v.parse().ok(),
-                                            }))
-                                        }} />
+                                        onchange={act.reform(move |v: String| ImportAction::MapColumn {
+                                            column: i,
+                                            field: v.parse().ok(),
+                                        })} />
                                 </th>
                             }
                         </tr>
@@ -367,11 +354,11 @@ fn mapping_step(
             }
             <div class="modal-actions">
                 <button type="button" id="import-back" class="btn btn-ghost" disabled={busy}
-                    onclick={send(|| ImportAction::BackToFile)}>
+                    onclick={act.reform(|_| ImportAction::BackToFile)}>
                     { "Back" }
                 </button>
                 <BusyButton id="import-check" class="btn btn-primary" {busy}
-                    busy_label={format!("Checking {rows} rows…")} onclick={send(|| ImportAction::Check)}>
+                    busy_label={format!("Checking {rows} rows…")} onclick={act.reform(|_| ImportAction::Check)}>
                     { "Check rows" }
                 </BusyButton>
             </div>
@@ -382,13 +369,10 @@ fn mapping_step(
 fn report_step(
     wizard: &UseReducerHandle<ImportWizard>,
     report: &ImportReport,
-    send: &dyn Fn(fn() -> ImportAction) -> Callback<MouseEvent>,
+    act: &Callback<ImportAction>,
 ) -> Html {
     let (new, linked) = wizard.to_import(report);
-    let choose = |policy: DuplicatePolicy| {
-        let dispatcher = wizard.dispatcher();
-        Callback::from(move |_: Event| dispatcher.dispatch(ImportAction::SetDuplicates(policy)))
-    };
+    let choose = |policy| act.reform(move |_: Event| ImportAction::SetDuplicates(policy));
     let import_label = match (new, linked) {
         (0, 0) => "Nothing to import".to_owned(),
         (new, 0) => format!("Import {}", customers(new)),
@@ -401,18 +385,17 @@ fn report_step(
     html! {
         <>
             <div id="import-report" class="import-counts" role="status">
-                <div class="import-count tone-ok">
-                    <span id="import-count-new" class="import-count-value">{ report.new_customers }</span>
-                    <span class="small muted">{ "new customers" }</span>
-                </div>
-                <div class="import-count">
-                    <span id="import-count-existing" class="import-count-value">{ report.existing_customers }</span>
-                    <span class="small muted">{ "already here" }</span>
-                </div>
-                <div class={classes!("import-count", (report.refused_rows > 0).then_some("tone-danger"))}>
-                    <span id="import-count-refused" class="import-count-value">{ report.refused_rows }</span>
-                    <span class="small muted">{ "rows refused" }</span>
-                </div>
+                for (id, count, words, tone) in [
+                    ("import-count-new", report.new_customers, "new customers", Some("tone-ok")),
+                    ("import-count-existing", report.existing_customers, "already here", None),
+                    ("import-count-refused", report.refused_rows, "rows refused",
+                        (report.refused_rows > 0).then_some("tone-danger")),
+                ] {
+                    <div class={classes!("import-count", tone)}>
+                        <span {id} class="import-count-value">{ count }</span>
+                        <span class="small muted">{ words }</span>
+                    </div>
+                }
             </div>
             if !report.problems.is_empty() {
                 <div class="table-wrap import-problems" tabindex="0" aria-label="Refused rows">
@@ -443,27 +426,25 @@ fn report_step(
             if report.existing_customers > 0 {
                 <fieldset class="radio-group" id="import-duplicates">
                     <legend class="field-label">{ "Customers already here (same email)" }</legend>
-                    <label class="radio">
-                        <input type="radio" name="import-duplicates" id="import-duplicates-link"
-                            checked={wizard.duplicates == DuplicatePolicy::Link}
-                            onchange={choose(DuplicatePolicy::Link)} />
-                        { "Link them to me, leave their details as they are" }
-                    </label>
-                    <label class="radio">
-                        <input type="radio" name="import-duplicates" id="import-duplicates-skip"
-                            checked={wizard.duplicates == DuplicatePolicy::Skip}
-                            onchange={choose(DuplicatePolicy::Skip)} />
-                        { "Skip them" }
-                    </label>
+                    for (policy, id, words) in [
+                        (DuplicatePolicy::Link, "import-duplicates-link", "Link them to me, leave their details as they are"),
+                        (DuplicatePolicy::Skip, "import-duplicates-skip", "Skip them"),
+                    ] {
+                        <label class="radio">
+                            <input type="radio" name="import-duplicates" {id}
+                                checked={wizard.duplicates == policy} onchange={choose(policy)} />
+                            { words }
+                        </label>
+                    }
                 </fieldset>
             }
             <div class="modal-actions">
                 <button type="button" id="import-back" class="btn btn-ghost"
-                    onclick={send(|| ImportAction::BackToMapping)}>
+                    onclick={act.reform(|_| ImportAction::BackToMapping)}>
                     { "Back" }
                 </button>
                 <button type="button" id="import-run" class="btn btn-primary"
-                    disabled={new + linked == 0} onclick={send(|| ImportAction::Run)}>
+                    disabled={new + linked == 0} onclick={act.reform(|_| ImportAction::Run)}>
                     { import_label }
                 </button>
             </div>

@@ -15,10 +15,7 @@ pub struct KeyringProps {
 /// Nothing works without the vault key, so this screen only explains and retries.
 #[component]
 pub fn KeyringPage(props: &KeyringProps) -> Html {
-    let onclick = {
-        let onretry = props.onretry.clone();
-        Callback::from(move |_: MouseEvent| onretry.emit(()))
-    };
+    let onclick = props.onretry.reform(|_: MouseEvent| ());
     html! {
         <main class="auth">
             <section class="card auth-card" aria-labelledby="keyring-unavailable">

@@ -14,10 +14,7 @@ pub struct StartFailedProps {
 /// `app_state` itself failed: say so with the reason, and offer to ask again.
 #[component]
 pub fn StartFailedPage(props: &StartFailedProps) -> Html {
-    let onclick = {
-        let onretry = props.onretry.clone();
-        Callback::from(move |_: MouseEvent| onretry.emit(()))
-    };
+    let onclick = props.onretry.reform(|_: MouseEvent| ());
     html! {
         <main class="auth">
             <section class="card auth-card" aria-labelledby="start-failed">

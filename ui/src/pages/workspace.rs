@@ -41,30 +41,25 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
 
     let open_new_customer = use_state(|| false);
 
+    let may = |permission| props.session.permissions.contains(&permission);
     use_idle_lock(props.session.idle_lock_seconds);
-    let outbox = use_outbox_status(
-        props
-            .session
-            .permissions
-            .contains(&Permission::SendCustomerMail),
-    );
-    let pending_handoffs = use_pending_handoff_count(
-        props
-            .session
-            .permissions
-            .contains(&Permission::HandOverCredentials),
-    );
+    let outbox = use_outbox_status(may(Permission::SendCustomerMail));
+    let pending_handoffs = use_pending_handoff_count(may(Permission::HandOverCredentials));
 
+    let onselect = {
+        let app = app.clone();
+        Callback::from(move |next: Page| {
+            if let Some(app) = &app {
+                app.dispatch(AppAction::Navigate(next));
+            }
+        })
+    };
     // Ctrl+N anywhere in the workspace: a new customer (on the Customers page). Not while a
     // dialog is open: it keeps the keyboard to itself.
     {
-        let app = app.clone();
+        let onselect = onselect.clone();
         let open_new_customer = open_new_customer.clone();
-        let allowed = props
-            .session
-            .permissions
-            .contains(&Permission::CreateCustomer);
-        use_effect_with(allowed, move |&allowed| {
+        use_effect_with(may(Permission::CreateCustomer), move |&allowed| {
             let listener = allowed
                 .then(|| web_sys::window().and_then(|w| w.document()))
                 .flatten()
@@ -83,9 +78,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                         }
                         e.prevent_default();
                         open_new_customer.set(true);
-                        if let Some(app) = &app {
-                            app.dispatch(AppAction::Navigate(Page::Customers));
-                        }
+                        onselect.emit(Page::Customers);
                     })
                 });
             move || drop(listener)
@@ -95,19 +88,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let open_new_customer = open_new_customer.clone();
         Callback::from(move |()| open_new_customer.set(false))
     };
-
-    let onselect = {
-        let app = app.clone();
-        Callback::from(move |next: Page| {
-            if let Some(app) = &app {
-                app.dispatch(AppAction::Navigate(next));
-            }
-        })
-    };
-    let onaccount = {
-        let onselect = onselect.clone();
-        Callback::from(move |()| onselect.emit(Page::Account))
-    };
+    let onaccount = onselect.reform(|()| Page::Account);
     let onsignout = {
         let signing_out = signing_out.clone();
         let sign_out_error = sign_out_error.clone();
@@ -142,10 +123,9 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let session = &props.session;
     let current = props.page;
     let outbox_count = outbox.as_ref().map(|s| (attention_count(s), s.failed > 0));
-    let open_outbox = Page::Outbox.can_open(&session.permissions).then(|| {
-        let onselect = onselect.clone();
-        Callback::from(move |()| onselect.emit(Page::Outbox))
-    });
+    let open_outbox = Page::Outbox
+        .can_open(&session.permissions)
+        .then(|| onselect.reform(|()| Page::Outbox));
     let status = html! { <OutboxIndicator status={outbox.clone()} onopen={open_outbox} /> };
     let content = match current {
         Page::Staff => html! { <StaffPage session={session.clone()} /> },

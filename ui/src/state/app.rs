@@ -9,9 +9,10 @@ use yew::prelude::*;
 use super::page::Page;
 
 /// What fills the window.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Screen {
     /// Asking the shell what to show; nothing is known yet.
+    #[default]
     Loading,
     /// `app_state` itself failed (e.g. the shell did not answer).
     StartFailed(Error),
@@ -39,7 +40,7 @@ pub enum Screen {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AppModel {
     pub screen: Screen,
     /// Bumped whenever `app_state` must be asked (again); the load effect is keyed on it.
@@ -50,17 +51,6 @@ pub struct AppModel {
     /// typed into a form (a password, a temporary password on show) survives a lock, an
     /// unlock, a sign-out or a sign-in.
     pub generation: u32,
-}
-
-impl Default for AppModel {
-    fn default() -> Self {
-        Self {
-            screen: Screen::Loading,
-            load_attempt: 0,
-            checking: false,
-            generation: 0,
-        }
-    }
 }
 
 pub enum AppAction {
@@ -129,19 +119,16 @@ impl AppModel {
             self.screen,
             Screen::KeyringUnavailable { .. } | Screen::StartFailed(_)
         );
+        // A screen that stays up shows a busy button instead, and keeps its generation.
+        let next = if stays {
+            self.clone()
+        } else {
+            self.with_screen(Screen::Loading)
+        };
         Self {
-            screen: if stays {
-                self.screen.clone()
-            } else {
-                Screen::Loading
-            },
             load_attempt: self.load_attempt.wrapping_add(1),
             checking: stays,
-            generation: if stays {
-                self.generation
-            } else {
-                self.generation.wrapping_add(1)
-            },
+            ..next
         }
     }
 
@@ -161,6 +148,15 @@ impl AppModel {
             Screen::Workspace { page, .. } | Screen::Locked { page, .. } => *page,
             _ => Page::Dashboard,
         }
+    }
+
+    /// The lock screen over `session`; unlocking comes back to the page on show.
+    fn locked(&self, session: &SessionInfo) -> Rc<Self> {
+        self.with_screen(Screen::Locked {
+            session: session.clone(),
+            page: self.page(),
+        })
+        .into()
     }
 
     fn failed(self: Rc<Self>, error: Error) -> Rc<Self> {
@@ -191,12 +187,7 @@ impl AppModel {
             },
             ErrorCode::SessionLocked => match &self.screen {
                 Screen::Locked { .. } => self,
-                Screen::Workspace { session, page } => self
-                    .with_screen(Screen::Locked {
-                        session: session.clone(),
-                        page: *page,
-                    })
-                    .into(),
+                Screen::Workspace { session, .. } => self.locked(session),
                 _ => self.retry().into(),
             },
             _ => self,
@@ -272,18 +263,9 @@ impl Reducible for AppModel {
                 _ => self,
             },
             AppAction::Lock => match &self.screen {
-                Screen::Workspace { session, page } => self
-                    .with_screen(Screen::Locked {
-                        session: session.clone(),
-                        page: *page,
-                    })
-                    .into(),
-                Screen::ChoosePassword { session } => self
-                    .with_screen(Screen::Locked {
-                        session: session.clone(),
-                        page: Page::Dashboard,
-                    })
-                    .into(),
+                Screen::Workspace { session, .. } | Screen::ChoosePassword { session } => {
+                    self.locked(session)
+                }
                 _ => self,
             },
             AppAction::Failed(error) => self.failed(error),

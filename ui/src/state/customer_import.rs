@@ -11,8 +11,9 @@ use keydesk_api::{
 };
 use yew::prelude::*;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum ImportStep {
+    #[default]
     ChooseFile,
     Mapping,
     Report(Box<ImportReport>),
@@ -33,7 +34,7 @@ pub enum Pending {
     Run,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ImportWizard {
     pub path: String,
     pub step: ImportStep,
@@ -45,22 +46,6 @@ pub struct ImportWizard {
     /// Cancel was asked for; the import stops at its next row.
     pub cancelling: bool,
     pub error: Option<Error>,
-}
-
-impl Default for ImportWizard {
-    fn default() -> Self {
-        Self {
-            path: String::new(),
-            step: ImportStep::ChooseFile,
-            preview: None,
-            mapping: Vec::new(),
-            duplicates: DuplicatePolicy::Link,
-            pending: None,
-            request_seq: 0,
-            cancelling: false,
-            error: None,
-        }
-    }
 }
 
 pub enum ImportAction {
@@ -162,8 +147,12 @@ impl ImportWizard {
         self.error = None;
     }
 
-    fn answer_fits(&self, seq: u64) -> bool {
-        seq == self.request_seq && self.pending.is_some()
+    /// The request an answer closes, if it answers the latest one (a stale answer is
+    /// dropped).
+    fn answered(&mut self, seq: u64) -> Option<Pending> {
+        (seq == self.request_seq)
+            .then(|| self.pending.take())
+            .flatten()
     }
 }
 
@@ -172,25 +161,18 @@ impl Reducible for ImportWizard {
 
     fn reduce(self: Rc<Self>, action: ImportAction) -> Rc<Self> {
         let mut next = (*self).clone();
+        // A step's own actions do nothing on another step, or while a request runs.
+        let idle_on = |step: &ImportStep| !self.busy() && self.step == *step;
         match action {
-            ImportAction::SetPath(path) => {
-                if next.busy() || next.step != ImportStep::ChooseFile {
-                    return self;
-                }
+            ImportAction::SetPath(path) if idle_on(&ImportStep::ChooseFile) => {
                 next.path = path;
                 next.error = None;
             }
-            ImportAction::Choose => {
-                if next.busy() || next.step != ImportStep::ChooseFile {
-                    return self;
-                }
-                next.send(Pending::Choose);
-            }
+            ImportAction::Choose if idle_on(&ImportStep::ChooseFile) => next.send(Pending::Choose),
             ImportAction::Chosen { seq, path } => {
-                if !next.answer_fits(seq) {
+                if next.answered(seq).is_none() {
                     return self;
                 }
-                next.pending = None;
                 match path {
                     // A file was picked: look at it straight away.
                     Some(path) => {
@@ -200,10 +182,7 @@ impl Reducible for ImportWizard {
                     None => return next.into(),
                 }
             }
-            ImportAction::Preview => {
-                if next.busy() || next.step != ImportStep::ChooseFile {
-                    return self;
-                }
+            ImportAction::Preview if idle_on(&ImportStep::ChooseFile) => {
                 if next.path.trim().is_empty() {
                     next.error = Some(Error::for_field(
                         "file",
@@ -214,10 +193,9 @@ impl Reducible for ImportWizard {
                 next.send(Pending::Preview);
             }
             ImportAction::Previewed { seq, preview } => {
-                if !next.answer_fits(seq) {
+                if next.answered(seq).is_none() {
                     return self;
                 }
-                next.pending = None;
                 // The same file again keeps the mapping the person already chose.
                 let same_columns = next
                     .preview
@@ -230,10 +208,9 @@ impl Reducible for ImportWizard {
                 next.preview = Some(Rc::new(*preview));
                 next.step = ImportStep::Mapping;
             }
-            ImportAction::MapColumn { column, field } => {
-                if next.busy() || next.step != ImportStep::Mapping || column >= next.mapping.len() {
-                    return self;
-                }
+            ImportAction::MapColumn { column, field }
+                if idle_on(&ImportStep::Mapping) && column < self.mapping.len() =>
+            {
                 // Each field fills from one column: taking it elsewhere frees the old one.
                 if field.is_some() {
                     for slot in next.mapping.iter_mut() {
@@ -245,10 +222,7 @@ impl Reducible for ImportWizard {
                 next.mapping[column] = field;
                 next.error = None;
             }
-            ImportAction::Check => {
-                if next.busy() || next.step != ImportStep::Mapping {
-                    return self;
-                }
+            ImportAction::Check if idle_on(&ImportStep::Mapping) => {
                 if let Some(problem) = next.mapping_problem() {
                     next.error = Some(Error::for_field("mapping", problem));
                     return next.into();
@@ -256,25 +230,16 @@ impl Reducible for ImportWizard {
                 next.send(Pending::Check);
             }
             ImportAction::Checked { seq, report } => {
-                if !next.answer_fits(seq) {
+                if next.answered(seq).is_none() {
                     return self;
                 }
-                next.pending = None;
                 next.step = ImportStep::Report(report);
             }
-            ImportAction::SetDuplicates(policy) => {
-                if next.busy() {
-                    return self;
-                }
-                next.duplicates = policy;
-            }
-            ImportAction::Run => {
+            ImportAction::SetDuplicates(policy) if !self.busy() => next.duplicates = policy,
+            ImportAction::Run if !self.busy() => {
                 let ImportStep::Report(report) = &next.step else {
                     return self;
                 };
-                if next.busy() {
-                    return self;
-                }
                 let (new, linked) = next.to_import(report);
                 if new + linked == 0 {
                     return self;
@@ -301,31 +266,27 @@ impl Reducible for ImportWizard {
                 *current = progress;
             }
             ImportAction::Finished { seq, outcome } => {
-                if !next.answer_fits(seq) {
+                if next.answered(seq).is_none() {
                     return self;
                 }
-                next.pending = None;
                 next.cancelling = false;
                 next.step = ImportStep::Done(outcome);
             }
             ImportAction::Failed { seq, error } => {
-                if !next.answer_fits(seq) {
+                let Some(pending) = next.answered(seq) else {
                     return self;
-                }
-                let pending = next.pending.take();
+                };
                 next.cancelling = false;
                 match (pending, error.code) {
-                    (Some(Pending::Run), ErrorCode::Cancelled) => {
-                        next.step = ImportStep::Cancelled;
-                    }
-                    (Some(Pending::Run), _) => {
+                    (Pending::Run, ErrorCode::Cancelled) => next.step = ImportStep::Cancelled,
+                    (Pending::Run, _) => {
                         // Nothing was written: back to the report, with the reason.
                         if let ImportStep::Running { report, .. } = &next.step {
                             next.step = ImportStep::Report(report.clone());
                         }
                         next.error = Some(error);
                     }
-                    (Some(Pending::Check), _) if error.field.as_deref() == Some("file") => {
+                    (Pending::Check, _) if error.field.as_deref() == Some("file") => {
                         // The file changed or went away since it was previewed.
                         next.step = ImportStep::ChooseFile;
                         next.error = Some(error);
@@ -333,28 +294,19 @@ impl Reducible for ImportWizard {
                     _ => next.error = Some(error),
                 }
             }
-            ImportAction::Cancel => {
-                if !next.running() || next.cancelling {
-                    return self;
-                }
-                next.cancelling = true;
-            }
-            ImportAction::BackToFile => {
-                if next.busy() || next.step != ImportStep::Mapping {
-                    return self;
-                }
+            ImportAction::Cancel if self.running() && !self.cancelling => next.cancelling = true,
+            ImportAction::BackToFile if idle_on(&ImportStep::Mapping) => {
                 next.step = ImportStep::ChooseFile;
                 next.error = None;
             }
-            ImportAction::BackToMapping => {
-                if next.busy()
-                    || !matches!(next.step, ImportStep::Report(_) | ImportStep::Cancelled)
-                {
-                    return self;
-                }
+            ImportAction::BackToMapping
+                if !self.busy()
+                    && matches!(self.step, ImportStep::Report(_) | ImportStep::Cancelled) =>
+            {
                 next.step = ImportStep::Mapping;
                 next.error = None;
             }
+            _ => return self,
         }
         next.into()
     }

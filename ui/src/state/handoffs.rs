@@ -177,12 +177,10 @@ pub enum QueueAction {
     SubmitMarkSent,
     /// Marked as sent: the dialog closes and the queue reloads.
     MarkedSent(Result<(), String>),
-    CancelMarkSent,
     AskSendMail(i64),
     /// The address chosen in the send-by-mail dialog.
     Recipient(String),
     SubmitSendMail,
-    CancelSendMail,
     /// The login mail is queued (to this address): the dialog closes.
     MailQueued(Result<String, String>),
     DismissMailed,
@@ -190,7 +188,8 @@ pub enum QueueAction {
     ConfirmRevoke,
     /// Revoked: the dialog closes and the queue reloads.
     Revoked(Result<(), String>),
-    CancelRevoke,
+    /// Esc or Cancel in the dialog on show; ignored while its action runs.
+    CancelDialog,
 }
 
 /// Whole seconds left until `at_ms`, rounded up, never below zero.
@@ -237,9 +236,9 @@ impl HandoffQueue {
         self.rows.iter().find(|r| r.handoff_id == handoff_id)
     }
 
-    /// The send-by-mail request, with the address chosen.
+    /// The send-by-mail request, with the address chosen; none while one runs.
     pub fn send_mail_request(&self) -> Option<keydesk_api::SendHandoffMailRequest> {
-        let dialog = self.send_mail.as_ref()?;
+        let dialog = self.send_mail.as_ref().filter(|d| !d.busy)?;
         Some(keydesk_api::SendHandoffMailRequest {
             handoff_id: dialog.handoff_id,
             welcome_message: String::new(),
@@ -247,27 +246,47 @@ impl HandoffQueue {
         })
     }
 
-    /// Marked as sent or revoked: the row goes, the dialog closes and the queue reloads.
-    fn done(&mut self) {
-        if let Some(id) = self
-            .mark_sent
+    /// The handoff of the dialog on show; there is one at most, since asking for one
+    /// closes the others.
+    fn dialog_handoff(&self) -> Option<i64> {
+        self.mark_sent
             .as_ref()
             .map(|m| m.handoff_id)
+            .or(self.send_mail.as_ref().map(|m| m.handoff_id))
             .or(self.revoke.map(|r| r.handoff_id))
-        {
+    }
+
+    /// The dialog's action is running: Esc and Cancel wait for it.
+    fn dialog_busy(&self) -> bool {
+        self.mark_sent.as_ref().is_some_and(|m| m.busy)
+            || self.send_mail.as_ref().is_some_and(|m| m.busy)
+            || self.revoke.is_some_and(|r| r.busy)
+    }
+
+    fn close_dialogs(&mut self) {
+        self.mark_sent = None;
+        self.send_mail = None;
+        self.revoke = None;
+    }
+
+    /// Marked as sent or revoked: the row goes, the dialog closes and the queue reloads.
+    fn done(&mut self) {
+        if let Some(id) = self.dialog_handoff() {
             self.rows.retain(|r| r.handoff_id != id);
             if self.shown.as_ref().is_some_and(|s| s.handoff_id == id) {
                 self.shown = None;
             }
         }
-        self.mark_sent = None;
-        self.revoke = None;
+        self.close_dialogs();
         self.load.seq += 1;
     }
 
-    /// The mark-as-sent request, once the note fits.
+    /// The mark-as-sent request, once the note fits; none while one runs.
     pub fn mark_sent_request(&self) -> Option<keydesk_api::MarkHandoffSentRequest> {
-        let dialog = self.mark_sent.as_ref()?;
+        let dialog = self
+            .mark_sent
+            .as_ref()
+            .filter(|d| !d.busy && d.error.is_none())?;
         Some(keydesk_api::MarkHandoffSentRequest {
             handoff_id: dialog.handoff_id,
             channel: dialog.channel,
@@ -295,14 +314,8 @@ impl Reducible for HandoffQueue {
                     if next.shown.as_ref().is_some_and(|s| !has(s.handoff_id)) {
                         next.shown = None;
                     }
-                    if next.mark_sent.as_ref().is_some_and(|m| !has(m.handoff_id)) {
-                        next.mark_sent = None;
-                    }
-                    if next.revoke.is_some_and(|r| !has(r.handoff_id)) {
-                        next.revoke = None;
-                    }
-                    if next.send_mail.as_ref().is_some_and(|m| !has(m.handoff_id)) {
-                        next.send_mail = None;
+                    if next.dialog_handoff().is_some_and(|id| !has(id)) {
+                        next.close_dialogs();
                     }
                     next.rows = rows;
                 });
@@ -376,16 +389,14 @@ impl Reducible for HandoffQueue {
             }
             QueueAction::DismissError => next.error = None,
             QueueAction::AskMarkSent(id) => {
-                next.revoke = None;
-                next.send_mail = None;
+                next.close_dialogs();
                 next.mark_sent = Some(MarkSent::new(id));
             }
             QueueAction::AskSendMail(id) => {
                 let Some(row) = self.row(id) else {
                     return self;
                 };
-                next.revoke = None;
-                next.mark_sent = None;
+                next.close_dialogs();
                 next.mailed = None;
                 next.send_mail = Some(SendMail {
                     handoff_id: id,
@@ -415,12 +426,6 @@ impl Reducible for HandoffQueue {
                     dialog.error = Some(message);
                 }
             }
-            QueueAction::CancelSendMail => {
-                if self.send_mail.as_ref().is_some_and(|m| m.busy) {
-                    return self;
-                }
-                next.send_mail = None;
-            }
             QueueAction::MailQueued(Ok(to)) => {
                 next.send_mail = None;
                 next.mailed = Some(to);
@@ -449,15 +454,8 @@ impl Reducible for HandoffQueue {
                     dialog.error = Some(message);
                 }
             }
-            QueueAction::CancelMarkSent => {
-                if self.mark_sent.as_ref().is_some_and(|m| m.busy) {
-                    return self;
-                }
-                next.mark_sent = None;
-            }
             QueueAction::AskRevoke(id) => {
-                next.mark_sent = None;
-                next.send_mail = None;
+                next.close_dialogs();
                 next.revoke = Some(Revoke {
                     handoff_id: id,
                     busy: false,
@@ -471,12 +469,8 @@ impl Reducible for HandoffQueue {
                 next.revoke = None;
                 next.error = Some(message);
             }
-            QueueAction::CancelRevoke => {
-                if self.revoke.is_some_and(|r| r.busy) {
-                    return self;
-                }
-                next.revoke = None;
-            }
+            QueueAction::CancelDialog if !self.dialog_busy() => next.close_dialogs(),
+            QueueAction::CancelDialog => return self,
         }
         Rc::new(next)
     }
@@ -601,7 +595,7 @@ mod tests {
         let queue = queue.reduce(QueueAction::SubmitMarkSent);
         assert!(queue.mark_sent.as_ref().unwrap().busy);
         // Esc while it runs does not close the dialog.
-        let queue = queue.reduce(QueueAction::CancelMarkSent);
+        let queue = queue.reduce(QueueAction::CancelDialog);
         assert!(queue.mark_sent.is_some());
         let seq = queue.load.seq;
         let queue = queue.reduce(QueueAction::MarkedSent(Ok(())));
@@ -633,7 +627,7 @@ mod tests {
         // Busy: neither the address nor Esc changes anything.
         let queue = queue
             .reduce(QueueAction::Recipient("c2@example.com".to_owned()))
-            .reduce(QueueAction::CancelSendMail);
+            .reduce(QueueAction::CancelDialog);
         assert_eq!(
             queue.send_mail.as_ref().unwrap().recipient,
             "new2@example.com"

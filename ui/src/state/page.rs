@@ -59,11 +59,6 @@ impl Page {
         }
     }
 
-    /// Whether the page exists yet; the others are shown disabled ("Soon").
-    pub fn is_live(self) -> bool {
-        true
-    }
-
     /// The permission needed to see the page at all; without it the sidebar has no entry.
     pub fn required_permission(self) -> Option<Permission> {
         match self {
@@ -76,15 +71,10 @@ impl Page {
         }
     }
 
-    /// Whether someone with `permissions` sees this page (in the sidebar, and can open it).
-    pub fn visible_to(self, permissions: &[Permission]) -> bool {
+    /// Whether someone with `permissions` sees this page (in the sidebar) and can open it.
+    pub fn can_open(self, permissions: &[Permission]) -> bool {
         self.required_permission()
             .is_none_or(|needed| permissions.contains(&needed))
-    }
-
-    /// Whether someone with `permissions` can open the page now.
-    pub fn can_open(self, permissions: &[Permission]) -> bool {
-        self.is_live() && self.visible_to(permissions)
     }
 
     pub fn nav_id(self) -> String {
@@ -120,17 +110,11 @@ mod tests {
     }
 
     #[test]
-    fn every_page_is_live() {
-        assert!(Page::SIDEBAR.into_iter().all(Page::is_live));
-        assert!(Page::Account.is_live());
-    }
-
-    #[test]
     fn an_agent_sees_neither_staff_nor_audit_nor_settings() {
         let agent = [Permission::ManageOwnAccount, Permission::CreateCustomer];
         let seen: Vec<_> = Page::SIDEBAR
             .into_iter()
-            .filter(|p| p.visible_to(&agent))
+            .filter(|p| p.can_open(&agent))
             .collect();
         assert_eq!(seen, [Page::Dashboard, Page::Customers]);
         assert!(Page::Account.can_open(&agent));

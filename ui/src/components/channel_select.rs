@@ -1,0 +1,40 @@
+use keydesk_api::HandoffChannel;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ChannelSelectProps {
+    pub id: AttrValue,
+    pub value: HandoffChannel,
+    #[prop_or_default]
+    pub disabled: bool,
+    /// Where focus starts when the dialog opens.
+    #[prop_or_default]
+    pub autofocus: bool,
+    pub onchange: Callback<HandoffChannel>,
+}
+
+/// The drop-down of the ways a login reaches a customer.
+#[component]
+pub fn ChannelSelect(props: &ChannelSelectProps) -> Html {
+    let onchange = {
+        let onchange = props.onchange.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(channel) = e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .parse()
+            {
+                onchange.emit(channel);
+            }
+        })
+    };
+    html! {
+        <select id={props.id.clone()} class="select" disabled={props.disabled} {onchange}
+            data-autofocus={props.autofocus.then_some("true")}>
+            for channel in HandoffChannel::ALL {
+                <option value={channel.as_str()} selected={channel == props.value}>{ channel.label() }</option>
+            }
+        </select>
+    }
+}
