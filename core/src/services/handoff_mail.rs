@@ -10,7 +10,6 @@ use crate::auth::{Actor, Permission};
 use crate::domain::{CustomerId, FieldError, FreeText, HandoffId, PlainPassword, StaffId};
 use crate::mail::{enqueue_in, NewMail};
 use crate::store::{self, handoffs::Closing};
-use crate::vault;
 use chrono::{DateTime, Utc};
 use keydesk_api::{HandoffChannel, HandoffReason, HandoffState, MailKind, OutboxMail};
 
@@ -81,33 +80,19 @@ impl Keydesk {
                 row.state.description()
             )));
         }
-        let opened = row
-            .sealed
-            .as_ref()
-            .ok_or(vault::CannotDecrypt)
-            .and_then(|sealed| {
-                vault::unseal(
-                    &self.vault_key,
-                    &store::handoffs::associated_data(handoff_id),
-                    sealed,
-                )
-            });
-        let password = opened
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
-            .ok_or_else(|| {
-                tracing::warn!(
-                    handoff_id = handoff_id.0,
-                    "a sealed password did not open for a mail"
-                );
-                unavailable(
-                    "The password cannot be decrypted. Reset the customer's password to \
-                     issue a new one.",
-                )
-            })?;
+        let password = self.open_sealed_password(&row).ok_or_else(|| {
+            tracing::warn!(
+                handoff_id = handoff_id.0,
+                "a sealed password did not open for a mail"
+            );
+            unavailable(
+                "The password cannot be decrypted. Reset the customer's password to \
+                 issue a new one.",
+            )
+        })?;
         Ok(HandoffLogin {
             username: row.username,
-            password: PlainPassword::new(password),
+            password,
         })
     }
 }
@@ -180,19 +165,11 @@ impl Keydesk {
         let message = FreeText::parse("welcome_message", welcome_message, 5000)?;
         self.check_personal_mail_limit(&actor, message.as_ref())
             .await?;
-        let mut tx = self.begin_change().await?;
+        let tx = self.begin_change().await?;
+        let (mut tx, row) = self
+            .pending_handoff_in(tx, handoff_id, ServiceError::NotFound, |_| Ok(()))
+            .await?;
         let now = tx.now();
-        self.expire_due_in(&mut tx, now).await?;
-        let row = store::handoffs::find(&mut tx, handoff_id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        if row.state != HandoffState::Pending {
-            tx.commit("Failed to expire handoffs").await?;
-            return Err(ServiceError::Conflict(format!(
-                "This handoff is {}.",
-                row.state.description()
-            )));
-        }
         if store::outbox::handoff_mail_waiting(&mut tx, handoff_id).await? {
             return Err(ServiceError::Conflict(
                 "A mail with this login is already waiting in the outbox.".to_owned(),

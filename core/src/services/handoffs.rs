@@ -225,37 +225,14 @@ impl Keydesk {
         handoff_id: HandoffId,
         opening: Opening,
     ) -> Result<(HandoffRow, PlainPassword), ServiceError> {
-        let (actor, mut tx) = self.change(actor, Permission::HandOverCredentials).await?;
-        let now = tx.now();
-        self.expire_due_in(&mut tx, now).await?;
-        let row = store::handoffs::find(&mut tx, handoff_id)
-            .await?
-            .ok_or_else(gone)?;
-        if row.state != HandoffState::Pending {
-            tx.commit("Failed to expire handoffs").await?;
-            return Err(not_pending(row.state));
-        }
+        let (actor, tx) = self.change(actor, Permission::HandOverCredentials).await?;
+        let (mut tx, row) = self
+            .pending_handoff_in(tx, handoff_id, gone(), |_| Ok(()))
+            .await?;
         let detail = format!("handoff #{handoff_id}");
         let by = || AuditActor::Staff(&actor);
-        let opened = row
-            .sealed
-            .as_ref()
-            .ok_or(vault::CannotDecrypt)
-            .and_then(|sealed| {
-                vault::unseal(
-                    &self.vault_key,
-                    &store::handoffs::associated_data(handoff_id),
-                    sealed,
-                )
-            });
-        let plain = match opened {
-            Ok(bytes) => match std::str::from_utf8(&bytes) {
-                Ok(text) => PlainPassword::new(text.to_owned()),
-                Err(_) => return Err(self.decrypt_failed(tx, &actor, &row).await),
-            },
-            Err(vault::CannotDecrypt) => {
-                return Err(self.decrypt_failed(tx, &actor, &row).await);
-            }
+        let Some(plain) = self.open_sealed_password(&row) else {
+            return Err(self.decrypt_failed(tx, &actor, &row).await);
         };
         let action = match opening {
             Opening::Reveal => AuditAction::HandoffRevealed,
@@ -266,6 +243,39 @@ impl Keydesk {
             .await?;
         tx.commit("Failed to record the handoff").await?;
         Ok((row, plain))
+    }
+
+    /// Expires what is due in `tx`, then finds handoff `handoff_id` for a change to it.
+    /// Refused with `missing` when there is none, with `check`'s refusal, or (keeping
+    /// the expiry found on the way) with its state when it is no longer pending.
+    pub(super) async fn pending_handoff_in(
+        &self,
+        mut tx: Change,
+        handoff_id: HandoffId,
+        missing: ServiceError,
+        check: impl FnOnce(&HandoffRow) -> Result<(), ServiceError>,
+    ) -> Result<(Change, HandoffRow), ServiceError> {
+        let now = tx.now();
+        self.expire_due_in(&mut tx, now).await?;
+        let row = store::handoffs::find(&mut tx, handoff_id)
+            .await?
+            .ok_or(missing)?;
+        check(&row)?;
+        if row.state != HandoffState::Pending {
+            tx.commit("Failed to expire handoffs").await?;
+            return Err(not_pending(row.state));
+        }
+        Ok((tx, row))
+    }
+
+    /// The sealed password of a handoff, opened; `None` when it is gone or does not open
+    /// to text.
+    pub(super) fn open_sealed_password(&self, row: &HandoffRow) -> Option<PlainPassword> {
+        let sealed = row.sealed.as_ref()?;
+        let associated_data = store::handoffs::associated_data(row.id);
+        let bytes = vault::unseal(&self.vault_key, &associated_data, sealed).ok()?;
+        let text = std::str::from_utf8(&bytes).ok()?;
+        Some(PlainPassword::new(text.to_owned()))
     }
 
     /// Records that a sealed password did not open, and says so.
@@ -340,17 +350,11 @@ impl Keydesk {
         may_close: impl FnOnce(&HandoffRow) -> Result<(), ServiceError>,
     ) -> Result<(), ServiceError> {
         let note = FreeText::parse("note", note, NOTE_MAX_CHARS)?;
-        let mut tx = self.begin_change().await?;
+        let tx = self.begin_change().await?;
+        let (mut tx, row) = self
+            .pending_handoff_in(tx, handoff_id, gone(), may_close)
+            .await?;
         let now = tx.now();
-        self.expire_due_in(&mut tx, now).await?;
-        let row = store::handoffs::find(&mut tx, handoff_id)
-            .await?
-            .ok_or_else(gone)?;
-        may_close(&row)?;
-        if row.state != HandoffState::Pending {
-            tx.commit("Failed to expire handoffs").await?;
-            return Err(not_pending(row.state));
-        }
         let closing = Closing {
             state: HandoffState::Sent,
             by: Some(actor.id()),
@@ -384,16 +388,11 @@ impl Keydesk {
         actor: &Actor,
         handoff_id: HandoffId,
     ) -> Result<(), ServiceError> {
-        let (actor, mut tx) = self.change(actor, Permission::HandOverCredentials).await?;
+        let (actor, tx) = self.change(actor, Permission::HandOverCredentials).await?;
+        let (mut tx, row) = self
+            .pending_handoff_in(tx, handoff_id, gone(), |_| Ok(()))
+            .await?;
         let now = tx.now();
-        self.expire_due_in(&mut tx, now).await?;
-        let row = store::handoffs::find(&mut tx, handoff_id)
-            .await?
-            .ok_or_else(gone)?;
-        if row.state != HandoffState::Pending {
-            tx.commit("Failed to expire handoffs").await?;
-            return Err(not_pending(row.state));
-        }
         if store::outbox::handoff_mail_sending(&mut tx, handoff_id).await? {
             return Err(ServiceError::Conflict(
                 "The mail with this login is being sent right now. Try again in a moment."

@@ -1,4 +1,4 @@
-use crate::helpers::{TestApp, OWNER_PASSWORD};
+use crate::helpers::{assert_err, field_error, TestApp, OWNER_PASSWORD};
 use keydesk_core::domain::PlainPassword;
 use keydesk_core::services::{PasswordChange, ServiceError};
 
@@ -39,10 +39,10 @@ async fn changing_the_password_checks_the_current_one_and_the_policy() {
         ),
     ];
     for (attempt, field) in cases {
-        match app.keydesk.change_own_password(&owner, attempt).await {
-            Err(ServiceError::Field(e)) => assert_eq!(e.field, field, "{e:?}"),
-            other => panic!("expected a {field} error, got {other:?}"),
-        }
+        field_error(
+            app.keydesk.change_own_password(&owner, attempt).await,
+            field,
+        );
     }
     // Nothing changed: the old password still works.
     app.sign_in(OWNER_PASSWORD).await.unwrap();
@@ -65,10 +65,10 @@ async fn changing_the_password_checks_the_current_one_and_the_policy() {
 async fn changing_the_display_name_is_validated() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    assert!(matches!(
+    assert_err!(
         app.keydesk.change_own_display_name(&owner, "   ").await,
-        Err(ServiceError::Field(_))
-    ));
+        ServiceError::Field(_)
+    );
     let renamed = app
         .keydesk
         .change_own_display_name(&owner, "  Olivia   Owens ")

@@ -1,7 +1,6 @@
-use crate::helpers::TestApp;
+use crate::helpers::{exec, TestApp};
 use keydesk_api::ChainVerification;
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection};
+use sqlx::Connection;
 
 #[tokio::test]
 async fn the_chain_verifies_after_normal_use() {
@@ -22,25 +21,19 @@ async fn the_log_refuses_edits_and_a_tampered_row_is_detected() {
     app.keydesk.sign_out(&owner).await.unwrap();
     let owner = app.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap();
 
-    let mut conn = SqliteConnectOptions::new()
-        .filename(app.paths.database_file())
-        .connect()
-        .await
-        .unwrap();
+    let mut conn = app.open_file().await;
     let refused = sqlx::query("UPDATE audit_log SET detail = 'x' WHERE id = 3")
         .execute(&mut conn)
         .await;
     assert!(refused.is_err(), "the append-only trigger refuses updates");
 
     // Someone with the file in hand drops the trigger and rewrites a row.
-    sqlx::query("DROP TRIGGER audit_log_no_update")
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    sqlx::query("UPDATE audit_log SET actor_label = 'someone@else.test' WHERE id = 3")
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    exec(&mut conn, "DROP TRIGGER audit_log_no_update").await;
+    exec(
+        &mut conn,
+        "UPDATE audit_log SET actor_label = 'someone@else.test' WHERE id = 3",
+    )
+    .await;
     conn.close().await.unwrap();
 
     match app.keydesk.verify_audit_chain(&owner).await.unwrap() {
@@ -62,19 +55,9 @@ async fn a_removed_row_is_detected() {
     let owner = app.create_owner().await;
     app.keydesk.sign_out(&owner).await.unwrap();
     let owner = app.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap();
-    let mut conn = SqliteConnectOptions::new()
-        .filename(app.paths.database_file())
-        .connect()
-        .await
-        .unwrap();
-    sqlx::query("DROP TRIGGER audit_log_no_delete")
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    sqlx::query("DELETE FROM audit_log WHERE id = 4")
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    let mut conn = app.open_file().await;
+    exec(&mut conn, "DROP TRIGGER audit_log_no_delete").await;
+    exec(&mut conn, "DELETE FROM audit_log WHERE id = 4").await;
     conn.close().await.unwrap();
     match app.keydesk.verify_audit_chain(&owner).await.unwrap() {
         ChainVerification::Broken { first_bad_id, .. } => assert_eq!(first_bad_id, 5),

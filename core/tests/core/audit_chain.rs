@@ -2,15 +2,15 @@
 //! database file (but not the keyring) would: with raw SQL, after dropping the
 //! append-only triggers, recomputing plain SHA-256 hashes where they need to.
 
-use crate::helpers::TestApp;
+use crate::helpers::{exec, TestApp};
 use keydesk_api::ChainVerification;
 use keydesk_core::audit::{head_account, ChainKey, Head};
 use keydesk_core::auth::Actor;
 use keydesk_core::vault::{KeyStore, OsKeyring};
 use secrecy::SecretString;
 use sha2::{Digest, Sha256};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
-use sqlx::{ConnectOptions, Connection};
+use sqlx::sqlite::SqliteConnection;
+use sqlx::Connection;
 
 const KEYED_MIGRATION: i64 = 20261129050000;
 
@@ -20,18 +20,6 @@ async fn used_log(app: &TestApp) -> Actor {
     app.keydesk.sign_out(&owner).await.unwrap();
     let _ = app.sign_in("not the password at all").await;
     app.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap()
-}
-
-async fn raw(app: &TestApp) -> SqliteConnection {
-    SqliteConnectOptions::new()
-        .filename(app.paths.database_file())
-        .connect()
-        .await
-        .unwrap()
-}
-
-async fn exec(conn: &mut SqliteConnection, sql: &'static str) {
-    sqlx::query(sql).execute(&mut *conn).await.unwrap();
 }
 
 async fn last_id(conn: &mut SqliteConnection) -> i64 {
@@ -132,7 +120,7 @@ async fn rows_cut_off_the_end_are_reported() {
     let owner = used_log(&app).await;
     let app = app.close_keeping_data().await;
 
-    let mut conn = raw(&app).await;
+    let mut conn = app.open_file().await;
     let rows = last_id(&mut conn).await;
     exec(&mut conn, "DROP TRIGGER audit_log_no_delete").await;
     sqlx::query("DELETE FROM audit_log WHERE id > ?")
@@ -181,7 +169,7 @@ async fn a_rewritten_row_with_a_recomputed_sha256_chain_is_reported() {
         let owner = used_log(&app).await;
         let app = app.close_keeping_data().await;
 
-        let mut conn = raw(&app).await;
+        let mut conn = app.open_file().await;
         let rows = last_id(&mut conn).await;
         exec(&mut conn, "DROP TRIGGER audit_log_no_update").await;
         exec(
@@ -226,7 +214,7 @@ async fn an_unchanged_log_verifies_also_when_its_head_lags_behind() {
     // A crash between a commit and the keyring write leaves the head behind the log.
     let key = ChainKey::derive(app.keydesk.vault_key()).unwrap();
     let app = app.close_keeping_data().await;
-    let mut conn = raw(&app).await;
+    let mut conn = app.open_file().await;
     let hash: String = sqlx::query_scalar("SELECT row_hash FROM audit_log WHERE id = 3")
         .fetch_one(&mut conn)
         .await
@@ -257,7 +245,7 @@ async fn a_log_from_before_keying_still_verifies_and_stays_pinned() {
     let owner = used_log(&app).await;
     let app = app.close_keeping_data().await;
 
-    let mut conn = raw(&app).await;
+    let mut conn = app.open_file().await;
     let old_rows = last_id(&mut conn).await;
     exec(&mut conn, "DROP TRIGGER audit_log_no_update").await;
     exec(
@@ -304,7 +292,7 @@ async fn a_log_from_before_keying_still_verifies_and_stays_pinned() {
     // The old rows are as strong as the first keyed row: recomputing their plain
     // chain after a rewrite breaks the link into it.
     let app = app.close_keeping_data().await;
-    let mut conn = raw(&app).await;
+    let mut conn = app.open_file().await;
     exec(&mut conn, "DROP TRIGGER audit_log_no_update").await;
     exec(
         &mut conn,

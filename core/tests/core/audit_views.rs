@@ -1,13 +1,19 @@
-use crate::helpers::TestApp;
+use crate::helpers::{field_error, TestApp};
 use keydesk_api::AuditFilter;
+use keydesk_core::auth::Actor;
 use keydesk_core::domain::PlainPassword;
-use keydesk_core::services::ServiceError;
 
 fn by_action(action: &str) -> AuditFilter {
     AuditFilter {
         action: Some(action.to_owned()),
         ..AuditFilter::default()
     }
+}
+
+/// How many rows of the log match `filter`.
+async fn total(app: &TestApp, owner: &Actor, filter: &AuditFilter) -> i64 {
+    let page = app.keydesk.audit_page(owner, filter, None, 50).await;
+    page.unwrap().total
 }
 
 #[tokio::test]
@@ -50,51 +56,14 @@ async fn the_log_filters_by_action_actor_date_and_words_and_pages() {
         actor: Some("stranger@else.test".to_owned()),
         ..AuditFilter::default()
     };
-    assert_eq!(
-        app.keydesk
-            .audit_page(&owner, &stranger, None, 50)
-            .await
-            .unwrap()
-            .total,
-        1
-    );
-
-    let words = AuditFilter {
-        search: Some("unknown acc".to_owned()),
-        ..AuditFilter::default()
-    };
-    assert_eq!(
-        app.keydesk
-            .audit_page(&owner, &words, None, 50)
-            .await
-            .unwrap()
-            .total,
-        1
-    );
-    let by_label = AuditFilter {
-        search: Some("owner account".to_owned()),
-        ..AuditFilter::default()
-    };
-    assert_eq!(
-        app.keydesk
-            .audit_page(&owner, &by_label, None, 50)
-            .await
-            .unwrap()
-            .total,
-        1
-    );
-    let percent = AuditFilter {
-        search: Some("%".to_owned()),
-        ..AuditFilter::default()
-    };
-    assert_eq!(
-        app.keydesk
-            .audit_page(&owner, &percent, None, 50)
-            .await
-            .unwrap()
-            .total,
-        0
-    );
+    assert_eq!(total(&app, &owner, &stranger).await, 1);
+    for (search, expected) in [("unknown acc", 1), ("owner account", 1), ("%", 0)] {
+        let words = AuditFilter {
+            search: Some(search.to_owned()),
+            ..AuditFilter::default()
+        };
+        assert_eq!(total(&app, &owner, &words).await, expected, "{search}");
+    }
 
     // The test clock says 2 November 2026.
     let day = |from: &str, to: &str| AuditFilter {
@@ -102,44 +71,23 @@ async fn the_log_filters_by_action_actor_date_and_words_and_pages() {
         to_date: Some(to.to_owned()),
         ..AuditFilter::default()
     };
-    let all = app
-        .keydesk
-        .audit_page(&owner, &AuditFilter::default(), None, 50)
-        .await
-        .unwrap()
-        .total;
-    assert_eq!(
+    let all = total(&app, &owner, &AuditFilter::default()).await;
+    let today = day("2026-11-02", "2026-11-02");
+    assert_eq!(total(&app, &owner, &today).await, all);
+    let later = day("2026-11-03", "2026-11-30");
+    assert_eq!(total(&app, &owner, &later).await, 0);
+    field_error(
         app.keydesk
-            .audit_page(&owner, &day("2026-11-02", "2026-11-02"), None, 50)
-            .await
-            .unwrap()
-            .total,
-        all
+            .audit_page(&owner, &day("2026-11-05", "2026-11-01"), None, 50)
+            .await,
+        "to_date",
     );
-    assert_eq!(
+    field_error(
         app.keydesk
-            .audit_page(&owner, &day("2026-11-03", "2026-11-30"), None, 50)
-            .await
-            .unwrap()
-            .total,
-        0
+            .audit_page(&owner, &day("yesterday", ""), None, 50)
+            .await,
+        "from_date",
     );
-    match app
-        .keydesk
-        .audit_page(&owner, &day("2026-11-05", "2026-11-01"), None, 50)
-        .await
-    {
-        Err(ServiceError::Field(e)) => assert_eq!(e.field, "to_date"),
-        other => panic!("{other:?}"),
-    }
-    match app
-        .keydesk
-        .audit_page(&owner, &day("yesterday", ""), None, 50)
-        .await
-    {
-        Err(ServiceError::Field(e)) => assert_eq!(e.field, "from_date"),
-        other => panic!("{other:?}"),
-    }
 
     let options = app.keydesk.audit_filter_options(&owner).await.unwrap();
     assert!(options.actors.contains(&"stranger@else.test".to_owned()));

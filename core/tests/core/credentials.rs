@@ -1,33 +1,23 @@
 //! Customer logins: generated, sealed, handed over, expired, reset; settings; bulk.
 
-use crate::helpers::TestApp;
+use crate::helpers::{assert_err, conflict_message, customer_form, TestApp};
 use keydesk_api::{
-    CreateCustomerOutcome, CreateCustomerRequest, CredentialSettings, CustomerInput, EntropyBand,
-    GenerateLoginsProgress, HandoffChannel, HandoffHistoryRequest, HandoffReason, HandoffState,
-    Role,
+    CreateCustomerOutcome, CreateCustomerRequest, CredentialSettings, EntropyBand,
+    GenerateLoginsProgress, HandoffChannel, HandoffHistoryPage, HandoffHistoryRequest,
+    HandoffReason, HandoffState, Role,
 };
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::{CustomerId, HandoffId};
 use keydesk_core::services::{AccessError, CustomerCreated, ServiceError};
 use keydesk_core::Keydesk;
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection, SqliteConnection};
+use sqlx::{Connection, SqliteConnection};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
-
-pub fn form(email: &str, first: &str, last: &str) -> CustomerInput {
-    CustomerInput {
-        email: email.to_owned(),
-        first_name: first.to_owned(),
-        last_name: last.to_owned(),
-        ..CustomerInput::default()
-    }
-}
 
 /// Creates a customer with a generated login, as the window's form does.
 pub async fn create_with_login(keydesk: &Keydesk, actor: &Actor, email: &str) -> CustomerCreated {
     let request = CreateCustomerRequest {
-        input: form(email, "Cara", "Customer"),
+        input: customer_form(email, "Cara", "Customer"),
         generate_login: true,
     };
     let created = keydesk
@@ -39,25 +29,6 @@ pub async fn create_with_login(keydesk: &Keydesk, actor: &Actor, email: &str) ->
         CreateCustomerOutcome::Created { .. }
     ));
     created
-}
-
-async fn customer_id(keydesk: &Keydesk, actor: &Actor, email: &str) -> i64 {
-    match keydesk
-        .create_customer(actor, form(email, "Bulk", "Customer"))
-        .await
-        .unwrap()
-    {
-        CreateCustomerOutcome::Created { customer } => customer.id,
-        other => panic!("expected a new customer, got {other:?}"),
-    }
-}
-
-async fn open_file(app: &TestApp) -> SqliteConnection {
-    SqliteConnectOptions::new()
-        .filename(app.paths.database_file())
-        .connect()
-        .await
-        .unwrap()
 }
 
 /// `(state, nonce bytes, ciphertext bytes)` of a handoff as stored.
@@ -84,20 +55,26 @@ async fn customer_actions(app: &TestApp, owner: &Actor, customer_id: CustomerId)
     history.into_iter().map(|e| e.action).collect()
 }
 
-fn conflict_message<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> String {
-    match result {
-        Err(ServiceError::Conflict(message)) => message,
-        other => panic!("expected a conflict, got {other:?}"),
-    }
+/// The newest `limit` rows of the handoff history, of one customer or of all.
+async fn handoffs(
+    app: &TestApp,
+    owner: &Actor,
+    customer_id: Option<i64>,
+    limit: u32,
+) -> HandoffHistoryPage {
+    let request = HandoffHistoryRequest {
+        customer_id,
+        limit,
+        ..Default::default()
+    };
+    app.keydesk.handoff_history(owner, &request).await.unwrap()
 }
 
 #[tokio::test]
 async fn a_new_customers_login_is_sealed_queued_and_matches_its_stored_hash() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (agent, _) = app
-        .add_member(&owner, "agent@agency.test", Role::Agent)
-        .await;
+    let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
     let first = create_with_login(&app.keydesk, &agent, "first@example.com").await;
     app.clock.advance(chrono::Duration::minutes(5));
     let second = create_with_login(&app.keydesk, &owner, "second@example.com").await;
@@ -163,7 +140,7 @@ async fn a_new_customers_login_is_sealed_queued_and_matches_its_stored_hash() {
         .unwrap();
     assert_eq!(username.text.expose(), "first@example.com");
 
-    let mut conn = open_file(&app).await;
+    let mut conn = app.open_file().await;
     let (state, nonce, ciphertext) = stored(&mut conn, first.handoff_id).await;
     assert_eq!(
         (state.as_str(), nonce, ciphertext),
@@ -220,7 +197,7 @@ async fn sent_revoked_and_expired_handoffs_lose_their_sealed_password_and_are_au
         .revoke_handoff(&owner, revoked.handoff_id)
         .await
         .unwrap();
-    let mut conn = open_file(&app).await;
+    let mut conn = app.open_file().await;
     assert_eq!(
         stored(&mut conn, sent.handoff_id).await,
         ("sent".to_owned(), None, None)
@@ -298,17 +275,7 @@ async fn sent_revoked_and_expired_handoffs_lose_their_sealed_password_and_are_au
             .await,
     );
 
-    let history = app
-        .keydesk
-        .handoff_history(
-            &owner,
-            &HandoffHistoryRequest {
-                limit: 10,
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let history = handoffs(&app, &owner, None, 10).await;
     let states: Vec<_> = history.rows.iter().map(|r| r.state).collect();
     assert_eq!(
         states,
@@ -328,30 +295,9 @@ async fn sent_revoked_and_expired_handoffs_lose_their_sealed_password_and_are_au
     assert_eq!(sent_row.channel, Some(HandoffChannel::Whatsapp));
     assert_eq!(sent_row.note.as_deref(), Some("read out at the counter"));
     assert_eq!(sent_row.closed_by.as_deref(), Some("Olivia Owner"));
-    let one = app
-        .keydesk
-        .handoff_history(
-            &owner,
-            &HandoffHistoryRequest {
-                customer_id: Some(sent.customer_id.0),
-                limit: 10,
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let one = handoffs(&app, &owner, Some(sent.customer_id.0), 10).await;
     assert_eq!(one.rows.len(), 1);
-    let paged = app
-        .keydesk
-        .handoff_history(
-            &owner,
-            &HandoffHistoryRequest {
-                limit: 2,
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let paged = handoffs(&app, &owner, None, 2).await;
     assert_eq!(paged.rows.len(), 2);
     assert_eq!(paged.next_before_id, Some(revoked.handoff_id.0));
 
@@ -368,25 +314,13 @@ async fn sent_revoked_and_expired_handoffs_lose_their_sealed_password_and_are_au
         tail(customer_actions(&app, &owner, expired.customer_id).await),
         "handoff.expired"
     );
-    let page = app
-        .keydesk
-        .audit_page(&owner, &Default::default(), None, 500)
-        .await
-        .unwrap();
-    let sent_entry = page
-        .entries
-        .iter()
-        .find(|e| e.action == "handoff.sent")
-        .unwrap();
+    let page = app.audit_entries(&owner).await;
+    let sent_entry = page.iter().find(|e| e.action == "handoff.sent").unwrap();
     assert_eq!(
         sent_entry.detail,
         format!("handoff #{} by WhatsApp", sent.handoff_id)
     );
-    let expiry = page
-        .entries
-        .iter()
-        .find(|e| e.action == "handoff.expired")
-        .unwrap();
+    let expiry = page.iter().find(|e| e.action == "handoff.expired").unwrap();
     assert_eq!(expiry.actor, "system");
     app.cleanup().await;
 }
@@ -395,9 +329,7 @@ async fn sent_revoked_and_expired_handoffs_lose_their_sealed_password_and_are_au
 async fn a_reset_revokes_the_pending_handoff_and_only_the_new_password_works() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (admin, _) = app
-        .add_member(&owner, "admin@agency.test", Role::Admin)
-        .await;
+    let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
     let login = create_with_login(&app.keydesk, &owner, "reset@example.com")
         .await
         .login
@@ -417,13 +349,13 @@ async fn a_reset_revokes_the_pending_handoff_and_only_the_new_password_works() {
         .unwrap();
     assert_ne!(reset.handoff_id, login.handoff_id);
     assert!(reset.one_time_password.is_none());
-    assert!(matches!(
+    assert_err!(
         app.keydesk
             .reveal_handoff_password(&admin, reset.handoff_id)
             .await,
-        Err(ServiceError::Access(AccessError::Forbidden))
-    ));
-    let mut conn = open_file(&app).await;
+        ServiceError::Access(AccessError::Forbidden)
+    );
+    let mut conn = app.open_file().await;
     assert_eq!(
         stored(&mut conn, login.handoff_id).await,
         ("revoked".to_owned(), None, None)
@@ -457,12 +389,12 @@ async fn a_reset_revokes_the_pending_handoff_and_only_the_new_password_works() {
         actions[actions.len() - 3..],
         ["handoff.revoked", "credentials.reset", "handoff.revealed"]
     );
-    assert!(matches!(
+    assert_err!(
         app.keydesk
             .reset_customer_password(&owner, CustomerId(i64::MAX))
             .await,
-        Err(ServiceError::NotFound)
-    ));
+        ServiceError::NotFound
+    );
     app.cleanup().await;
 }
 
@@ -483,7 +415,7 @@ async fn a_flipped_byte_in_a_sealed_password_is_a_clear_cannot_decrypt_error() {
         .login
         .unwrap();
 
-    let mut conn = open_file(&app).await;
+    let mut conn = app.open_file().await;
     let (mut ciphertext,): (Vec<u8>,) =
         sqlx::query_as("SELECT ciphertext FROM credential_handoffs WHERE id = ?")
             .bind(a.handoff_id)
@@ -558,25 +490,21 @@ async fn a_flipped_byte_in_a_sealed_password_is_a_clear_cannot_decrypt_error() {
 async fn agents_see_a_new_password_once_only_when_an_owner_allows_it() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (alex, _) = app
-        .add_member(&owner, "alex@agency.test", Role::Agent)
-        .await;
-    let (bea, _) = app.add_member(&owner, "bea@agency.test", Role::Agent).await;
-    let (admin, _) = app
-        .add_member(&owner, "admin@agency.test", Role::Admin)
-        .await;
+    let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
+    let bea = app.member(&owner, "bea@agency.test", Role::Agent).await;
+    let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
 
     let view = app.keydesk.credential_settings(&owner).await.unwrap();
     let allow = CredentialSettings {
         agents_see_new_password_once: true,
         ..view.settings.clone()
     };
-    assert!(matches!(
+    assert_err!(
         app.keydesk
             .save_credential_settings(&admin, allow.clone())
             .await,
-        Err(ServiceError::NotAllowed(_))
-    ));
+        ServiceError::NotAllowed(_)
+    );
     app.keydesk
         .save_credential_settings(&owner, allow)
         .await
@@ -596,18 +524,18 @@ async fn agents_see_a_new_password_once_only_when_an_owner_allows_it() {
     // Still queued for the owner until the agent says it was handed over.
     let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
     assert!(pending.iter().any(|p| p.handoff_id == login.handoff_id.0));
-    assert!(matches!(
+    assert_err!(
         app.keydesk
             .mark_new_login_sent(&bea, login.handoff_id, HandoffChannel::InPerson, "")
             .await,
-        Err(ServiceError::NotAllowed(_))
-    ));
-    assert!(matches!(
+        ServiceError::NotAllowed(_)
+    );
+    assert_err!(
         app.keydesk
             .mark_handoff_sent(&alex, login.handoff_id, HandoffChannel::InPerson, "")
             .await,
-        Err(ServiceError::Access(AccessError::Forbidden))
-    ));
+        ServiceError::Access(AccessError::Forbidden)
+    );
     app.keydesk
         .mark_new_login_sent(&alex, login.handoff_id, HandoffChannel::InPerson, "")
         .await
@@ -631,7 +559,7 @@ async fn agents_see_a_new_password_once_only_when_an_owner_allows_it() {
         .create_customer_with_login(
             &alex,
             CreateCustomerRequest {
-                input: form("nologin@example.com", "No", "Login"),
+                input: customer_form("nologin@example.com", "No", "Login"),
                 generate_login: false,
             },
         )
@@ -738,13 +666,8 @@ async fn credential_settings_have_defaults_limits_and_shape_new_passwords() {
     let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
     assert_eq!(pending[0].expires_at, "2026-11-04T09:00:00+00:00");
 
-    let page = app
-        .keydesk
-        .audit_page(&owner, &Default::default(), None, 50)
-        .await
-        .unwrap();
+    let page = app.audit_entries(&owner).await;
     let change = page
-        .entries
         .iter()
         .find(|e| e.action == "settings.changed")
         .unwrap();
@@ -762,14 +685,11 @@ async fn credential_settings_have_defaults_limits_and_shape_new_passwords() {
 async fn generating_logins_skips_customers_with_one_and_a_cancel_keeps_what_was_done() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (admin, _) = app
-        .add_member(&owner, "admin@agency.test", Role::Admin)
-        .await;
+    let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
     let mut ids = Vec::new();
     for i in 0..24 {
-        ids.push(CustomerId(
-            customer_id(&app.keydesk, &owner, &format!("bulk{i}@example.com")).await,
-        ));
+        let form = customer_form(&format!("bulk{i}@example.com"), "Bulk", "Customer");
+        ids.push(CustomerId(app.add_customer(&owner, form).await.id));
     }
     let had = create_with_login(&app.keydesk, &owner, "had@example.com")
         .await
@@ -805,7 +725,7 @@ async fn generating_logins_skips_customers_with_one_and_a_cancel_keeps_what_was_
     assert!(progress_seen.iter().all(|p| p.total == 26));
     assert!(progress_seen.windows(2).all(|w| w[0].done < w[1].done));
 
-    let mut conn = open_file(&app).await;
+    let mut conn = app.open_file().await;
     let accounts: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM customer_accounts WHERE password_hash IS NOT NULL",
     )

@@ -1,7 +1,7 @@
-use crate::helpers::TestApp;
+use crate::helpers::{assert_err, customer_form, field_error, TestApp};
 use keydesk_api::{
-    ChainVerification, CreateCustomerOutcome, Customer, CustomerInput, CustomerQuery,
-    DuplicatePolicy, ImportField, ImportOutcome, ImportProblem, ImportProgress, Role,
+    ChainVerification, Customer, CustomerInput, CustomerQuery, DuplicatePolicy, ImportField,
+    ImportOutcome, ImportPreview, ImportProblem, ImportProgress, ImportReport, Role,
 };
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::CustomerId;
@@ -29,7 +29,7 @@ fn header_mapping() -> Vec<Option<ImportField>> {
 }
 
 async fn import(
-    keydesk: &Keydesk,
+    app: &TestApp,
     actor: &Actor,
     path: &Path,
     mapping: &[Option<ImportField>],
@@ -37,7 +37,8 @@ async fn import(
 ) -> Result<(ImportOutcome, Vec<ImportProgress>), ServiceError> {
     let seen = Mutex::new(Vec::new());
     let progress = |p: ImportProgress| seen.lock().unwrap().push(p);
-    let outcome = keydesk
+    let outcome = app
+        .keydesk
         .import_customers(
             actor,
             path,
@@ -50,6 +51,43 @@ async fn import(
     Ok((outcome, seen.into_inner().unwrap()))
 }
 
+async fn preview(app: &TestApp, actor: &Actor, path: &Path) -> Result<ImportPreview, ServiceError> {
+    app.keydesk.preview_customer_import(actor, path).await
+}
+
+async fn check(
+    app: &TestApp,
+    actor: &Actor,
+    path: &Path,
+    mapping: &[Option<ImportField>],
+) -> Result<ImportReport, ServiceError> {
+    app.keydesk
+        .check_customer_import(actor, path, mapping)
+        .await
+}
+
+/// [`import`] of a file that must import, for what it did.
+async fn imported(
+    app: &TestApp,
+    actor: &Actor,
+    path: &Path,
+    mapping: &[Option<ImportField>],
+    duplicates: DuplicatePolicy,
+) -> ImportOutcome {
+    let (outcome, _) = import(app, actor, path, mapping, duplicates).await.unwrap();
+    outcome
+}
+
+/// [`imported`] of a file in the [`HEADER`] columns, mapped by [`header_mapping`].
+async fn import_by_header(
+    app: &TestApp,
+    actor: &Actor,
+    path: &Path,
+    duplicates: DuplicatePolicy,
+) -> ImportOutcome {
+    imported(app, actor, path, &header_mapping(), duplicates).await
+}
+
 fn outcome(created: u64, linked: u64, skipped: u64, refused: u64) -> ImportOutcome {
     ImportOutcome {
         created,
@@ -57,16 +95,6 @@ fn outcome(created: u64, linked: u64, skipped: u64, refused: u64) -> ImportOutco
         skipped,
         refused,
     }
-}
-
-async fn search(keydesk: &Keydesk, actor: &Actor, text: &str) -> Vec<String> {
-    let query = CustomerQuery {
-        search: text.to_owned(),
-        limit: 50,
-        ..CustomerQuery::default()
-    };
-    let page = keydesk.list_customers(actor, &query).await.unwrap();
-    page.rows.into_iter().map(|r| r.email).collect()
 }
 
 async fn find(keydesk: &Keydesk, actor: &Actor, email: &str) -> Customer {
@@ -108,13 +136,6 @@ async fn snapshot(keydesk: &Keydesk) -> [i64; 4] {
     counts
 }
 
-fn field_error(result: Result<impl std::fmt::Debug, ServiceError>, field: &str) -> String {
-    match result {
-        Err(ServiceError::Field(error)) if error.field == field => error.message,
-        other => panic!("expected a refusal of {field}, got {other:?}"),
-    }
-}
-
 fn problem(line: u64, field: &str, message: &str) -> ImportProblem {
     ImportProblem {
         line,
@@ -137,11 +158,7 @@ async fn a_good_file_imports_customers_that_are_searchable_linked_and_audited() 
          priya.shah@example.com,Priya,Shah,+44 20 7946 0958,Harbour Consulting,,Platinum,x\n",
     );
 
-    let preview = app
-        .keydesk
-        .preview_customer_import(&owner, &path)
-        .await
-        .unwrap();
+    let preview = preview(&app, &owner, &path).await.unwrap();
     assert_eq!(preview.file_name, "spring fair.csv");
     assert_eq!(preview.total_rows, 3);
     assert_eq!(preview.columns[2], "Surname");
@@ -161,11 +178,7 @@ async fn a_good_file_imports_customers_that_are_searchable_linked_and_audited() 
         ]
     );
 
-    let report = app
-        .keydesk
-        .check_customer_import(&owner, &path, &preview.mapping)
-        .await
-        .unwrap();
+    let report = check(&app, &owner, &path, &preview.mapping).await.unwrap();
     assert_eq!(
         (
             report.rows,
@@ -178,15 +191,9 @@ async fn a_good_file_imports_customers_that_are_searchable_linked_and_audited() 
     assert!(report.problems.is_empty());
     assert_eq!(report.problem_count, 0);
 
-    let (done, progress) = import(
-        &app.keydesk,
-        &owner,
-        &path,
-        &preview.mapping,
-        DuplicatePolicy::Link,
-    )
-    .await
-    .unwrap();
+    let (done, progress) = import(&app, &owner, &path, &preview.mapping, DuplicatePolicy::Link)
+        .await
+        .unwrap();
     assert_eq!(done, outcome(3, 0, 0, 0));
     assert_eq!(
         progress.first(),
@@ -196,7 +203,7 @@ async fn a_good_file_imports_customers_that_are_searchable_linked_and_audited() 
     assert!(progress.windows(2).all(|w| w[0].done <= w[1].done));
 
     assert_eq!(
-        search(&app.keydesk, &owner, "mull").await,
+        app.search(&owner, "mull").await,
         ["greta.muller@example.com"]
     );
     let greta = find(&app.keydesk, &owner, "greta.muller@example.com").await;
@@ -211,20 +218,15 @@ async fn a_good_file_imports_customers_that_are_searchable_linked_and_audited() 
     assert_eq!(hugo.phone.as_deref(), Some("+33612345678"));
     assert!(!hugo.marketing_consent);
 
-    let audit = app
-        .keydesk
-        .audit_page(&owner, &Default::default(), None, 50)
-        .await
-        .unwrap();
+    let audit = app.audit_entries(&owner).await;
     let created: Vec<&str> = audit
-        .entries
         .iter()
         .filter(|e| e.action == "customer.created")
         .map(|e| e.detail.as_str())
         .collect();
     assert_eq!(created.len(), 3);
     assert!(created.contains(&format!("customer #{} (imported)", greta.id).as_str()));
-    let summary = &audit.entries[0];
+    let summary = &audit[0];
     assert_eq!(summary.action, "customers.imported");
     assert_eq!(summary.action_label, "Customers imported");
     assert_eq!(
@@ -233,7 +235,6 @@ async fn a_good_file_imports_customers_that_are_searchable_linked_and_audited() 
     );
     // Numbers and the file name only: never an email or a name.
     assert!(audit
-        .entries
         .iter()
         .filter(|e| e.action.starts_with("customer"))
         .all(|e| !e.detail.contains('@') && !e.detail.contains("Greta")));
@@ -268,11 +269,7 @@ async fn a_broken_file_is_reported_row_by_row_at_the_lines_where_rows_start() {
     );
     let path = write(dir.path(), "broken.csv", text);
 
-    let preview = app
-        .keydesk
-        .preview_customer_import(&owner, &path)
-        .await
-        .unwrap();
+    let preview = preview(&app, &owner, &path).await.unwrap();
     assert_eq!(preview.columns[0], "Email");
     assert_eq!(preview.mapping, header_mapping());
     assert_eq!(preview.total_rows, 7);
@@ -282,11 +279,7 @@ async fn a_broken_file_is_reported_row_by_row_at_the_lines_where_rows_start() {
         ["bob@example.com", "Bob", "Brown", "", ""]
     );
 
-    let report = app
-        .keydesk
-        .check_customer_import(&owner, &path, &preview.mapping)
-        .await
-        .unwrap();
+    let report = check(&app, &owner, &path, &preview.mapping).await.unwrap();
     let phone = "Enter a valid phone number, with the country code if it is abroad \
                  (like +44 20 7946 0958).";
     assert_eq!(
@@ -315,15 +308,7 @@ async fn a_broken_file_is_reported_row_by_row_at_the_lines_where_rows_start() {
         (7, 2, 0, 5)
     );
 
-    let (done, _) = import(
-        &app.keydesk,
-        &owner,
-        &path,
-        &preview.mapping,
-        DuplicatePolicy::Link,
-    )
-    .await
-    .unwrap();
+    let done = imported(&app, &owner, &path, &preview.mapping, DuplicatePolicy::Link).await;
     assert_eq!(done, outcome(2, 0, 0, 5));
     let eve = find(&app.keydesk, &owner, "eve@example.com").await;
     assert_eq!(
@@ -332,7 +317,7 @@ async fn a_broken_file_is_reported_row_by_row_at_the_lines_where_rows_start() {
     );
     let ann = find(&app.keydesk, &owner, "ann@example.com").await;
     assert_eq!(ann.last_name, "Smith");
-    assert!(search(&app.keydesk, &owner, "fisher").await.is_empty());
+    assert!(app.search(&owner, "fisher").await.is_empty());
     app.cleanup().await;
 }
 
@@ -384,30 +369,23 @@ async fn files_that_are_not_customer_csv_are_refused_and_nothing_is_written() {
     let before = snapshot(&app.keydesk).await;
     for (path, expected) in cases {
         let name = path.display().to_string();
-        let message = field_error(
-            app.keydesk.preview_customer_import(&owner, &path).await,
-            "file",
-        );
-        assert!(message.contains(expected), "{name}: {message}");
-        let message = field_error(
-            app.keydesk
-                .check_customer_import(&owner, &path, &header_mapping())
+        for message in [
+            field_error(preview(&app, &owner, &path).await, "file"),
+            field_error(check(&app, &owner, &path, &header_mapping()).await, "file"),
+            field_error(
+                import(
+                    &app,
+                    &owner,
+                    &path,
+                    &header_mapping(),
+                    DuplicatePolicy::Link,
+                )
                 .await,
-            "file",
-        );
-        assert!(message.contains(expected), "{name}: {message}");
-        let message = field_error(
-            import(
-                &app.keydesk,
-                &owner,
-                &path,
-                &header_mapping(),
-                DuplicatePolicy::Link,
-            )
-            .await,
-            "file",
-        );
-        assert!(message.contains(expected), "{name}: {message}");
+                "file",
+            ),
+        ] {
+            assert!(message.contains(expected), "{name}: {message}");
+        }
     }
     assert_eq!(snapshot(&app.keydesk).await, before);
     app.cleanup().await;
@@ -417,15 +395,8 @@ async fn files_that_are_not_customer_csv_are_refused_and_nothing_is_written() {
 async fn cancelling_leaves_the_database_exactly_as_it_was() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (alex, _) = app
-        .add_member(&owner, "alex@agency.test", Role::Agent)
-        .await;
-    let existing = CustomerInput {
-        email: "row1@example.com".to_owned(),
-        first_name: "One".to_owned(),
-        last_name: "Existing".to_owned(),
-        ..CustomerInput::default()
-    };
+    let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
+    let existing = customer_form("row1@example.com", "One", "Existing");
     app.keydesk.create_customer(&alex, existing).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut text = format!("{HEADER}\n");
@@ -466,7 +437,7 @@ async fn cancelling_leaves_the_database_exactly_as_it_was() {
     assert!(seen[1].done > 0 && seen[1].done < 300);
 
     assert_eq!(snapshot(&app.keydesk).await, before);
-    assert!(search(&app.keydesk, &owner, "zephyrine").await.is_empty());
+    assert!(app.search(&owner, "zephyrine").await.is_empty());
     let one = find(&app.keydesk, &owner, "row1@example.com").await;
     assert_eq!(one.agents.len(), 1, "the link to the importer was undone");
     assert!(matches!(
@@ -475,15 +446,7 @@ async fn cancelling_leaves_the_database_exactly_as_it_was() {
     ));
 
     // The same file imports in full afterwards.
-    let (done, _) = import(
-        &app.keydesk,
-        &owner,
-        &path,
-        &header_mapping(),
-        DuplicatePolicy::Link,
-    )
-    .await
-    .unwrap();
+    let done = import_by_header(&app, &owner, &path, DuplicatePolicy::Link).await;
     assert_eq!(done, outcome(299, 1, 0, 0));
     app.cleanup().await;
 }
@@ -492,20 +455,9 @@ async fn cancelling_leaves_the_database_exactly_as_it_was() {
 async fn existing_customers_are_linked_to_the_importer_or_skipped_as_chosen() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (alex, _) = app
-        .add_member(&owner, "alex@agency.test", Role::Agent)
-        .await;
-    let ann = CustomerInput {
-        email: "ann@example.com".to_owned(),
-        first_name: "Ann".to_owned(),
-        last_name: "Smith".to_owned(),
-        ..CustomerInput::default()
-    };
-    let CreateCustomerOutcome::Created { customer: ann } =
-        app.keydesk.create_customer(&alex, ann).await.unwrap()
-    else {
-        panic!("Ann is new");
-    };
+    let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
+    let ann = customer_form("ann@example.com", "Ann", "Smith");
+    let ann = app.add_customer(&alex, ann).await;
     let dir = tempfile::tempdir().unwrap();
     let path = write(
         dir.path(),
@@ -513,47 +465,19 @@ async fn existing_customers_are_linked_to_the_importer_or_skipped_as_chosen() {
         format!("{HEADER}\nANN@example.com,Annie,Other,,\nben@example.com,Ben,Brown,,\n"),
     );
 
-    let report = app
-        .keydesk
-        .check_customer_import(&owner, &path, &header_mapping())
-        .await
-        .unwrap();
+    let report = check(&app, &owner, &path, &header_mapping()).await.unwrap();
     assert_eq!((report.new_customers, report.existing_customers), (1, 1));
 
-    let (skip, _) = import(
-        &app.keydesk,
-        &owner,
-        &path,
-        &header_mapping(),
-        DuplicatePolicy::Skip,
-    )
-    .await
-    .unwrap();
+    let skip = import_by_header(&app, &owner, &path, DuplicatePolicy::Skip).await;
     assert_eq!(skip, outcome(1, 0, 1, 0));
-    let unchanged = app
-        .keydesk
-        .customer(&owner, CustomerId(ann.id))
-        .await
-        .unwrap();
+    let unchanged = app.customer(&owner, ann.id).await;
     assert_eq!(unchanged.agents.len(), 1);
     assert_eq!(unchanged.first_name, "Ann");
 
     // Again with linking: Ann gains the importer; Ben is already the importer's.
-    let (link, _) = import(
-        &app.keydesk,
-        &owner,
-        &path,
-        &header_mapping(),
-        DuplicatePolicy::Link,
-    )
-    .await
-    .unwrap();
+    let link = import_by_header(&app, &owner, &path, DuplicatePolicy::Link).await;
     assert_eq!(link, outcome(0, 1, 1, 0));
-    let linked = app
-        .keydesk
-        .customer(&owner, CustomerId(ann.id))
-        .await
-        .unwrap();
+    let linked = app.customer(&owner, ann.id).await;
     assert_eq!(
         linked.first_name, "Ann",
         "an existing customer is not changed"
@@ -583,27 +507,16 @@ async fn existing_customers_are_linked_to_the_importer_or_skipped_as_chosen() {
 async fn a_customer_created_between_check_and_import_is_linked_not_duplicated() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (alex, _) = app
-        .add_member(&owner, "alex@agency.test", Role::Agent)
-        .await;
+    let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
     let dir = tempfile::tempdir().unwrap();
     let path = write(
         dir.path(),
         "race.csv",
         format!("{HEADER}\ncara@example.com,Cara,Cole,,\n"),
     );
-    let report = app
-        .keydesk
-        .check_customer_import(&owner, &path, &header_mapping())
-        .await
-        .unwrap();
+    let report = check(&app, &owner, &path, &header_mapping()).await.unwrap();
     assert_eq!(report.new_customers, 1);
-    let cara = CustomerInput {
-        email: "cara@example.com".to_owned(),
-        first_name: "Cara".to_owned(),
-        last_name: "Cole".to_owned(),
-        ..CustomerInput::default()
-    };
+    let cara = customer_form("cara@example.com", "Cara", "Cole");
     app.keydesk.create_customer(&alex, cara).await.unwrap();
     // The file changed too: the import reads it again.
     write(
@@ -612,15 +525,7 @@ async fn a_customer_created_between_check_and_import_is_linked_not_duplicated() 
         format!("{HEADER}\ncara@example.com,Cara,Cole,,\ndeb@example.com,Deb,Dale,,\n"),
     );
 
-    let (done, _) = import(
-        &app.keydesk,
-        &owner,
-        &path,
-        &header_mapping(),
-        DuplicatePolicy::Link,
-    )
-    .await
-    .unwrap();
+    let done = import_by_header(&app, &owner, &path, DuplicatePolicy::Link).await;
     assert_eq!(done, outcome(1, 1, 0, 0));
     let cara = find(&app.keydesk, &owner, "cara@example.com").await;
     assert_eq!(cara.agents.len(), 2);
@@ -631,12 +536,8 @@ async fn a_customer_created_between_check_and_import_is_linked_not_duplicated() 
 async fn only_owners_and_admins_may_import() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (agent, _) = app
-        .add_member(&owner, "agent@agency.test", Role::Agent)
-        .await;
-    let (admin, _) = app
-        .add_member(&owner, "admin@agency.test", Role::Admin)
-        .await;
+    let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
+    let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
     let dir = tempfile::tempdir().unwrap();
     let path = write(
         dir.path(),
@@ -644,38 +545,25 @@ async fn only_owners_and_admins_may_import() {
         format!("{HEADER}\ndora@example.com,Dora,Diaz,,\n"),
     );
     let before = snapshot(&app.keydesk).await;
-    assert!(matches!(
-        app.keydesk.preview_customer_import(&agent, &path).await,
-        Err(ServiceError::Access(_))
-    ));
-    assert!(matches!(
-        app.keydesk
-            .check_customer_import(&agent, &path, &header_mapping())
-            .await,
-        Err(ServiceError::Access(_))
-    ));
-    assert!(matches!(
+    assert_err!(preview(&app, &agent, &path).await, ServiceError::Access(_));
+    assert_err!(
+        check(&app, &agent, &path, &header_mapping()).await,
+        ServiceError::Access(_)
+    );
+    assert_err!(
         import(
-            &app.keydesk,
+            &app,
             &agent,
             &path,
             &header_mapping(),
             DuplicatePolicy::Link
         )
         .await,
-        Err(ServiceError::Access(_))
-    ));
+        ServiceError::Access(_)
+    );
     assert_eq!(snapshot(&app.keydesk).await, before);
 
-    let (done, _) = import(
-        &app.keydesk,
-        &admin,
-        &path,
-        &header_mapping(),
-        DuplicatePolicy::Link,
-    )
-    .await
-    .unwrap();
+    let done = import_by_header(&app, &admin, &path, DuplicatePolicy::Link).await;
     assert_eq!(done.created, 1);
     app.cleanup().await;
 }
@@ -721,15 +609,10 @@ async fn mappings_that_cannot_fill_a_customer_are_refused() {
     ];
     let before = snapshot(&app.keydesk).await;
     for (mapping, expected) in cases {
-        let message = field_error(
-            app.keydesk
-                .check_customer_import(&owner, &path, &mapping)
-                .await,
-            "mapping",
-        );
+        let message = field_error(check(&app, &owner, &path, &mapping).await, "mapping");
         assert!(message.contains(expected), "{mapping:?}: {message}");
         let message = field_error(
-            import(&app.keydesk, &owner, &path, &mapping, DuplicatePolicy::Link).await,
+            import(&app, &owner, &path, &mapping, DuplicatePolicy::Link).await,
             "mapping",
         );
         assert!(message.contains(expected), "{mapping:?}: {message}");
@@ -743,11 +626,7 @@ async fn mappings_that_cannot_fill_a_customer_are_refused() {
         "Email,Full name,Called\nfinn@example.com,Finnegan Ford,Finn\nno@example.com,Solo,Solo\n",
     );
     let mapping = [Some(F::Email), Some(F::FullName), Some(F::FirstName)];
-    let report = app
-        .keydesk
-        .check_customer_import(&owner, &path, &mapping)
-        .await
-        .unwrap();
+    let report = check(&app, &owner, &path, &mapping).await.unwrap();
     assert_eq!(
         report.problems,
         [problem(
@@ -756,9 +635,7 @@ async fn mappings_that_cannot_fill_a_customer_are_refused() {
             "Enter the first and last name, separated by a space."
         )]
     );
-    let (done, _) = import(&app.keydesk, &owner, &path, &mapping, DuplicatePolicy::Link)
-        .await
-        .unwrap();
+    let done = imported(&app, &owner, &path, &mapping, DuplicatePolicy::Link).await;
     assert_eq!(done, outcome(1, 0, 0, 1));
     let finn = find(&app.keydesk, &owner, "finn@example.com").await;
     assert_eq!(
@@ -779,11 +656,7 @@ async fn a_semicolon_file_from_european_excel_imports() {
                 Lena Vogel;lena@example.de;;Narnia;1990-13-01;pigeon;vielleicht\r\n";
     let path = write(dir.path(), "kunden.csv", text);
 
-    let preview = app
-        .keydesk
-        .preview_customer_import(&owner, &path)
-        .await
-        .unwrap();
+    let preview = preview(&app, &owner, &path).await.unwrap();
     assert_eq!(preview.columns.len(), 7);
     assert_eq!(preview.sample_rows[1][0], "Weber, Jonas");
     use ImportField as F;
@@ -804,11 +677,7 @@ async fn a_semicolon_file_from_european_excel_imports() {
     mapping[2] = Some(F::Phone);
     mapping[3] = Some(F::Country);
 
-    let report = app
-        .keydesk
-        .check_customer_import(&owner, &path, &mapping)
-        .await
-        .unwrap();
+    let report = check(&app, &owner, &path, &mapping).await.unwrap();
     let fields: Vec<(u64, &str)> = report
         .problems
         .iter()
@@ -825,9 +694,7 @@ async fn a_semicolon_file_from_european_excel_imports() {
     );
     assert_eq!((report.new_customers, report.refused_rows), (2, 1));
 
-    let (done, _) = import(&app.keydesk, &owner, &path, &mapping, DuplicatePolicy::Link)
-        .await
-        .unwrap();
+    let done = imported(&app, &owner, &path, &mapping, DuplicatePolicy::Link).await;
     assert_eq!(done, outcome(2, 0, 0, 1));
     let ann = find(&app.keydesk, &owner, "ann.marie@example.de").await;
     assert_eq!(
@@ -862,18 +729,10 @@ async fn a_report_lists_the_first_thousand_problems_and_counts_them_all() {
     }
     text.push_str("ok@example.com,Olga,Ok,,\n");
     let path = write(dir.path(), "bad.csv", text);
-    let preview = app
-        .keydesk
-        .preview_customer_import(&owner, &path)
-        .await
-        .unwrap();
+    let preview = preview(&app, &owner, &path).await.unwrap();
     assert_eq!(preview.total_rows, 1201);
     assert_eq!(preview.sample_rows.len(), 5);
-    let report = app
-        .keydesk
-        .check_customer_import(&owner, &path, &header_mapping())
-        .await
-        .unwrap();
+    let report = check(&app, &owner, &path, &header_mapping()).await.unwrap();
     assert_eq!(report.problems.len(), 1000);
     assert_eq!(report.problem_count, 1200);
     assert_eq!(report.problems[999].line, 1001);
@@ -924,10 +783,7 @@ async fn an_export_imports_back_with_formula_like_values_unchanged() {
     ];
     let mut originals = Vec::new();
     for form in forms {
-        match from.keydesk.create_customer(&owner, form).await.unwrap() {
-            CreateCustomerOutcome::Created { customer } => originals.push(*customer),
-            other => panic!("expected a new customer, got {other:?}"),
-        }
+        originals.push(from.add_customer(&owner, form).await);
     }
     let dir = tempfile::tempdir().unwrap();
     let export = from
@@ -942,26 +798,10 @@ async fn an_export_imports_back_with_formula_like_values_unchanged() {
     let to = TestApp::spawn().await;
     let owner = to.create_owner().await;
     let path = Path::new(&export.path);
-    let preview = to
-        .keydesk
-        .preview_customer_import(&owner, path)
-        .await
-        .unwrap();
-    let report = to
-        .keydesk
-        .check_customer_import(&owner, path, &preview.mapping)
-        .await
-        .unwrap();
+    let preview = preview(&to, &owner, path).await.unwrap();
+    let report = check(&to, &owner, path, &preview.mapping).await.unwrap();
     assert_eq!(report.problem_count, 0, "{:?}", report.problems);
-    let (done, _) = import(
-        &to.keydesk,
-        &owner,
-        path,
-        &preview.mapping,
-        DuplicatePolicy::Skip,
-    )
-    .await
-    .unwrap();
+    let done = imported(&to, &owner, path, &preview.mapping, DuplicatePolicy::Skip).await;
     assert_eq!(done, outcome(2, 0, 0, 0));
     for original in &originals {
         let imported = find(&to.keydesk, &owner, &original.email).await;
@@ -974,15 +814,9 @@ async fn an_export_imports_back_with_formula_like_values_unchanged() {
 async fn only_importers_may_cancel_an_import_and_strangers_flip_nothing() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (agent, _) = app
-        .add_member(&owner, "agent@agency.test", Role::Agent)
-        .await;
-    let (admin, _) = app
-        .add_member(&owner, "admin@agency.test", Role::Admin)
-        .await;
-    let (gone, _) = app
-        .add_member(&owner, "gone@agency.test", Role::Admin)
-        .await;
+    let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
+    let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
+    let gone = app.member(&owner, "gone@agency.test", Role::Admin).await;
     app.keydesk
         .set_staff_active(&owner, gone.id(), false)
         .await

@@ -1,7 +1,7 @@
 //! Linking a colleague's customer: only with the offer of one's own duplicate answer,
 //! once, in time; owners and admins link anyone.
 
-use crate::helpers::TestApp;
+use crate::helpers::{assert_err, customer_form, TestApp};
 use keydesk_api::{CreateCustomerOutcome, CustomerInput, ExistingCustomer, LinkToken, Role};
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::{CustomerId, StaffId};
@@ -9,19 +9,11 @@ use keydesk_core::services::{AccessError, ServiceError, LINK_TOKEN_MINUTES};
 use keydesk_core::Keydesk;
 
 fn input(email: &str) -> CustomerInput {
-    CustomerInput {
-        email: email.to_owned(),
-        first_name: "Ann".to_owned(),
-        last_name: "Smith".to_owned(),
-        ..CustomerInput::default()
-    }
+    customer_form(email, "Ann", "Smith")
 }
 
-async fn create(keydesk: &Keydesk, actor: &Actor, email: &str) -> i64 {
-    match keydesk.create_customer(actor, input(email)).await.unwrap() {
-        CreateCustomerOutcome::Created { customer } => customer.id,
-        other => panic!("expected a new customer, got {other:?}"),
-    }
+async fn create(app: &TestApp, actor: &Actor, email: &str) -> i64 {
+    app.add_customer(actor, input(email)).await.id
 }
 
 /// Saves the form again with an email that exists: the answer as it comes.
@@ -54,13 +46,11 @@ async fn sees(keydesk: &Keydesk, actor: &Actor, customer_id: i64) -> bool {
 async fn an_agent_links_only_with_its_own_fresh_offer_and_only_once() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (alex, _) = app
-        .add_member(&owner, "alex@agency.test", Role::Agent)
-        .await;
-    let (bea, _) = app.add_member(&owner, "bea@agency.test", Role::Agent).await;
-    let (cid, _) = app.add_member(&owner, "cid@agency.test", Role::Agent).await;
-    let ann = create(&app.keydesk, &alex, "ann@example.com").await;
-    let bob = create(&app.keydesk, &alex, "bob@example.com").await;
+    let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
+    let bea = app.member(&owner, "bea@agency.test", Role::Agent).await;
+    let cid = app.member(&owner, "cid@agency.test", Role::Agent).await;
+    let ann = create(&app, &alex, "ann@example.com").await;
+    let bob = create(&app, &alex, "bob@example.com").await;
 
     // The answer tells Bea that the email exists and offers a link; not the number.
     let answer = app
@@ -87,12 +77,12 @@ async fn an_agent_links_only_with_its_own_fresh_offer_and_only_once() {
                 .await
         ));
     }
-    assert!(matches!(
+    assert_err!(
         app.keydesk
             .link_customer_to_member(&bea, CustomerId(bob), bea.id())
             .await,
-        Err(ServiceError::Access(AccessError::Forbidden))
-    ));
+        ServiceError::Access(AccessError::Forbidden)
+    );
     assert!(!sees(&app.keydesk, &bea, ann).await);
     assert!(!sees(&app.keydesk, &bea, bob).await);
 
@@ -136,16 +126,16 @@ async fn an_agent_links_only_with_its_own_fresh_offer_and_only_once() {
     assert!(sees(&app.keydesk, &bea, bob).await);
 
     // An offer for a customer erased meanwhile links nothing.
-    let gone = create(&app.keydesk, &alex, "gone@example.com").await;
+    let gone = create(&app, &alex, "gone@example.com").await;
     let token = offer(&app.keydesk, &cid, "gone@example.com").await;
     app.keydesk
         .erase_customer(&owner, CustomerId(gone), "gone@example.com")
         .await
         .unwrap();
-    assert!(matches!(
+    assert_err!(
         app.keydesk.link_customer_to_me(&cid, &token).await,
-        Err(ServiceError::NotFound)
-    ));
+        ServiceError::NotFound
+    );
 
     // A member whose session ended cannot redeem their offer.
     let token = offer(&app.keydesk, &cid, "ann@example.com").await;
@@ -153,10 +143,10 @@ async fn an_agent_links_only_with_its_own_fresh_offer_and_only_once() {
         .set_staff_active(&owner, cid.id(), false)
         .await
         .unwrap();
-    assert!(matches!(
+    assert_err!(
         app.keydesk.link_customer_to_me(&cid, &token).await,
-        Err(ServiceError::Access(AccessError::SessionEnded))
-    ));
+        ServiceError::Access(AccessError::SessionEnded)
+    );
 
     let links = app
         .audit_actions(&owner)
@@ -172,14 +162,10 @@ async fn an_agent_links_only_with_its_own_fresh_offer_and_only_once() {
 async fn owners_and_admins_see_the_duplicate_and_link_any_active_member() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (admin, _) = app
-        .add_member(&owner, "admin@agency.test", Role::Admin)
-        .await;
-    let (alex, _) = app
-        .add_member(&owner, "alex@agency.test", Role::Agent)
-        .await;
-    let (bea, _) = app.add_member(&owner, "bea@agency.test", Role::Agent).await;
-    let ann = create(&app.keydesk, &alex, "ann@example.com").await;
+    let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
+    let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
+    let bea = app.member(&owner, "bea@agency.test", Role::Agent).await;
+    let ann = create(&app, &alex, "ann@example.com").await;
 
     for who in [&owner, &admin] {
         assert_eq!(
@@ -197,29 +183,29 @@ async fn owners_and_admins_see_the_duplicate_and_link_any_active_member() {
     assert!(sees(&app.keydesk, &bea, ann).await);
 
     // No such customer, no such member, a disabled member: nothing is linked.
-    assert!(matches!(
+    assert_err!(
         app.keydesk
             .link_customer_to_member(&owner, CustomerId(i64::MAX), bea.id())
             .await,
-        Err(ServiceError::NotFound)
-    ));
-    assert!(matches!(
+        ServiceError::NotFound
+    );
+    assert_err!(
         app.keydesk
             .link_customer_to_member(&owner, CustomerId(ann), StaffId(i64::MAX))
             .await,
-        Err(ServiceError::NotFound)
-    ));
+        ServiceError::NotFound
+    );
     app.keydesk
         .set_staff_active(&owner, alex.id(), false)
         .await
         .unwrap();
-    let other = create(&app.keydesk, &owner, "other@example.com").await;
-    assert!(matches!(
+    let other = create(&app, &owner, "other@example.com").await;
+    assert_err!(
         app.keydesk
             .link_customer_to_member(&owner, CustomerId(other), alex.id())
             .await,
-        Err(ServiceError::NotFound)
-    ));
+        ServiceError::NotFound
+    );
     let history = app
         .keydesk
         .customer_history(&owner, CustomerId(ann))

@@ -1,58 +1,59 @@
-use crate::helpers::TestApp;
+use crate::helpers::{assert_err, conflict_message, customer_form, field_error, TestApp};
 use keydesk_api::{
-    CreateCustomerOutcome, CredentialsState, CustomerInput, CustomerQuery, CustomerSort,
-    CustomerStatus, ExistingCustomer, Role, Tier,
+    CreateCustomerOutcome, CredentialsState, Customer, CustomerInput, CustomerPage, CustomerQuery,
+    CustomerSort, CustomerStatus, CustomerSummary, ExistingCustomer, Role, Tier,
 };
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::CustomerId;
 use keydesk_core::services::ServiceError;
-use keydesk_core::Keydesk;
 
 fn input(email: &str, first: &str, last: &str) -> CustomerInput {
     CustomerInput {
-        email: email.to_owned(),
-        first_name: first.to_owned(),
-        last_name: last.to_owned(),
         phone: "020 7946 0958".to_owned(),
         company: "Acme Travel".to_owned(),
         country: "GB".to_owned(),
-        ..CustomerInput::default()
+        ..customer_form(email, first, last)
     }
 }
 
-async fn create(keydesk: &Keydesk, actor: &Actor, form: CustomerInput) -> keydesk_api::Customer {
-    match keydesk.create_customer(actor, form).await.unwrap() {
-        CreateCustomerOutcome::Created { customer } => *customer,
-        other => panic!("expected a new customer, got {other:?}"),
-    }
+/// Creates a customer from [`input`].
+async fn create(app: &TestApp, actor: &Actor, email: &str, first: &str, last: &str) -> Customer {
+    app.add_customer(actor, input(email, first, last)).await
 }
 
-async fn search(keydesk: &Keydesk, actor: &Actor, text: &str) -> Vec<String> {
-    let query = CustomerQuery {
-        search: text.to_owned(),
-        limit: 50,
-        ..CustomerQuery::default()
-    };
-    let page = keydesk.list_customers(actor, &query).await.unwrap();
-    assert_eq!(page.total as usize, page.rows.len());
-    page.rows.into_iter().map(|r| r.email).collect()
+async fn list(app: &TestApp, actor: &Actor, query: &CustomerQuery) -> CustomerPage {
+    app.keydesk.list_customers(actor, query).await.unwrap()
+}
+
+/// The list read page by page through `next`; every page counts all the rows.
+async fn every_page(
+    app: &TestApp,
+    actor: &Actor,
+    mut query: CustomerQuery,
+    read: fn(&CustomerSummary) -> String,
+) -> Vec<String> {
+    let (mut seen, mut totals) = (Vec::new(), Vec::new());
+    loop {
+        let page = app.keydesk.list_customers(actor, &query).await.unwrap();
+        seen.extend(page.rows.iter().map(read));
+        totals.push(page.total as usize);
+        match page.next {
+            Some(next) => query.after = Some(next),
+            None => break,
+        }
+    }
+    assert!(totals.iter().all(|t| *t == seen.len()), "{totals:?}");
+    seen
 }
 
 #[tokio::test]
 async fn a_customer_is_created_once_and_other_agents_can_link_it() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (alex, _) = app
-        .add_member(&owner, "alex@agency.test", Role::Agent)
-        .await;
-    let (bea, _) = app.add_member(&owner, "bea@agency.test", Role::Agent).await;
+    let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
+    let bea = app.member(&owner, "bea@agency.test", Role::Agent).await;
 
-    let ann = create(
-        &app.keydesk,
-        &alex,
-        input("Ann@Example.com", "Ann", "Smith"),
-    )
-    .await;
+    let ann = create(&app, &alex, "Ann@Example.com", "Ann", "Smith").await;
     assert_eq!(ann.email, "ann@example.com");
     assert_eq!(ann.phone.as_deref(), Some("+442079460958"));
     assert_eq!(ann.agents.len(), 1);
@@ -83,10 +84,10 @@ async fn a_customer_is_created_once_and_other_agents_can_link_it() {
     else {
         panic!("expected a link offer, got {by_bea:?}");
     };
-    assert!(matches!(
+    assert_err!(
         app.keydesk.customer(&bea, CustomerId(ann.id)).await,
-        Err(ServiceError::NotFound)
-    ));
+        ServiceError::NotFound
+    );
 
     let linked = app
         .keydesk
@@ -95,17 +96,15 @@ async fn a_customer_is_created_once_and_other_agents_can_link_it() {
         .unwrap();
     assert_eq!(linked.agents.len(), 2);
     assert!(app.keydesk.customer(&bea, CustomerId(ann.id)).await.is_ok());
-    let all = app
-        .keydesk
-        .list_customers(
-            &owner,
-            &CustomerQuery {
-                limit: 50,
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    let all = list(
+        &app,
+        &owner,
+        &CustomerQuery {
+            limit: 50,
+            ..Default::default()
+        },
+    )
+    .await;
     assert_eq!(all.total, 1);
     let actions = app.audit_actions(&owner).await;
     assert!(actions.iter().any(|a| a == "customer.created"));
@@ -117,17 +116,15 @@ async fn a_customer_is_created_once_and_other_agents_can_link_it() {
 async fn agents_see_only_their_customers_owners_see_all() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (alex, _) = app
-        .add_member(&owner, "alex@agency.test", Role::Agent)
-        .await;
-    let (bea, _) = app.add_member(&owner, "bea@agency.test", Role::Agent).await;
-    let mine = create(&app.keydesk, &alex, input("a1@example.com", "Ann", "Alpha")).await;
-    create(&app.keydesk, &bea, input("b1@example.com", "Ben", "Beta")).await;
+    let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
+    let bea = app.member(&owner, "bea@agency.test", Role::Agent).await;
+    let mine = create(&app, &alex, "a1@example.com", "Ann", "Alpha").await;
+    create(&app, &bea, "b1@example.com", "Ben", "Beta").await;
 
-    assert_eq!(search(&app.keydesk, &alex, "").await, ["a1@example.com"]);
-    assert_eq!(search(&app.keydesk, &bea, "").await, ["b1@example.com"]);
-    assert_eq!(search(&app.keydesk, &owner, "").await.len(), 2);
-    assert!(matches!(
+    assert_eq!(app.search(&alex, "").await, ["a1@example.com"]);
+    assert_eq!(app.search(&bea, "").await, ["b1@example.com"]);
+    assert_eq!(app.search(&owner, "").await.len(), 2);
+    assert_err!(
         app.keydesk
             .update_customer(
                 &bea,
@@ -136,14 +133,14 @@ async fn agents_see_only_their_customers_owners_see_all() {
                 input("x@example.com", "X", "Y")
             )
             .await,
-        Err(ServiceError::NotFound)
-    ));
-    assert!(matches!(
+        ServiceError::NotFound
+    );
+    assert_err!(
         app.keydesk
             .set_customer_archived(&bea, CustomerId(mine.id), true)
             .await,
-        Err(ServiceError::NotFound)
-    ));
+        ServiceError::NotFound
+    );
     app.cleanup().await;
 }
 
@@ -170,12 +167,9 @@ async fn bad_input_is_refused_per_field_and_nothing_is_written() {
         (with(|f| f.company = "x".repeat(201)), "company"),
     ];
     for (form, field) in cases {
-        match app.keydesk.create_customer(&owner, form).await {
-            Err(ServiceError::Field(e)) => assert_eq!(e.field, field, "{e:?}"),
-            other => panic!("expected a {field} error, got {other:?}"),
-        }
+        field_error(app.keydesk.create_customer(&owner, form).await, field);
     }
-    assert_eq!(search(&app.keydesk, &owner, "").await.len(), 0);
+    assert_eq!(app.search(&owner, "").await.len(), 0);
 
     // Checking a form reports every bad field at once, with the same messages.
     let mut form = input("nope", " ", "Fine");
@@ -201,12 +195,7 @@ async fn bad_input_is_refused_per_field_and_nothing_is_written() {
 async fn a_stale_edit_is_refused_naming_who_changed_it() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let ann = create(
-        &app.keydesk,
-        &owner,
-        input("ann@example.com", "Ann", "Smith"),
-    )
-    .await;
+    let ann = create(&app, &owner, "ann@example.com", "Ann", "Smith").await;
 
     let mut first = input("ann@example.com", "Ann", "Smith-Jones");
     first.tier = Some(Tier::Gold);
@@ -227,18 +216,10 @@ async fn a_stale_edit_is_refused_naming_who_changed_it() {
             input("ann@example.com", "Anne", "Smith"),
         )
         .await;
-    match stale {
-        Err(ServiceError::Conflict(message)) => {
-            assert!(message.contains("Olivia Owner"), "{message}");
-            assert!(message.contains("reload"), "{message}");
-        }
-        other => panic!("stale edit accepted: {other:?}"),
-    }
-    let now = app
-        .keydesk
-        .customer(&owner, CustomerId(ann.id))
-        .await
-        .unwrap();
+    let message = conflict_message(stale);
+    assert!(message.contains("Olivia Owner"), "{message}");
+    assert!(message.contains("reload"), "{message}");
+    let now = app.customer(&owner, ann.id).await;
     assert_eq!(
         (now.first_name.as_str(), now.last_name.as_str()),
         ("Ann", "Smith-Jones")
@@ -250,49 +231,29 @@ async fn a_stale_edit_is_refused_naming_who_changed_it() {
 async fn search_follows_edits_and_matches_word_prefixes_in_every_field() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let ann = create(
-        &app.keydesk,
-        &owner,
-        input("ann.smith@example.com", "Ann", "Smith"),
-    )
-    .await;
+    let ann = create(&app, &owner, "ann.smith@example.com", "Ann", "Smith").await;
     let mut bob = input("bob@other.test", "Bob", "Müller");
     bob.company = "Globetrotters Ltd".into();
     bob.notes = "Prefers window seats".into();
     bob.phone = "+49 30 901820".into();
-    create(&app.keydesk, &owner, bob).await;
+    app.add_customer(&owner, bob).await;
 
+    assert_eq!(app.search(&owner, "a").await, ["ann.smith@example.com"]);
+    assert_eq!(app.search(&owner, "smi").await, ["ann.smith@example.com"]);
     assert_eq!(
-        search(&app.keydesk, &owner, "a").await,
-        ["ann.smith@example.com"]
-    );
-    assert_eq!(
-        search(&app.keydesk, &owner, "smi").await,
-        ["ann.smith@example.com"]
-    );
-    assert_eq!(
-        search(&app.keydesk, &owner, "mull").await,
+        app.search(&owner, "mull").await,
         ["bob@other.test"],
         "diacritics ignored"
     );
+    assert_eq!(app.search(&owner, "globe").await, ["bob@other.test"]);
+    assert_eq!(app.search(&owner, "window").await, ["bob@other.test"]);
+    assert_eq!(app.search(&owner, "4930").await, ["bob@other.test"]);
     assert_eq!(
-        search(&app.keydesk, &owner, "globe").await,
-        ["bob@other.test"]
-    );
-    assert_eq!(
-        search(&app.keydesk, &owner, "window").await,
-        ["bob@other.test"]
-    );
-    assert_eq!(
-        search(&app.keydesk, &owner, "4930").await,
-        ["bob@other.test"]
-    );
-    assert_eq!(
-        search(&app.keydesk, &owner, "ann exam").await,
+        app.search(&owner, "ann exam").await,
         ["ann.smith@example.com"]
     );
-    assert!(search(&app.keydesk, &owner, "zzz").await.is_empty());
-    assert!(search(&app.keydesk, &owner, "\"*(").await.is_empty());
+    assert!(app.search(&owner, "zzz").await.is_empty());
+    assert!(app.search(&owner, "\"*(").await.is_empty());
 
     app.keydesk
         .update_customer(
@@ -304,10 +265,10 @@ async fn search_follows_edits_and_matches_word_prefixes_in_every_field() {
         .await
         .unwrap();
     assert!(
-        search(&app.keydesk, &owner, "smith ann").await.len() == 1,
+        app.search(&owner, "smith ann").await.len() == 1,
         "email still has smith"
     );
-    assert!(search(&app.keydesk, &owner, "taylor").await.len() == 1);
+    assert!(app.search(&owner, "taylor").await.len() == 1);
     app.cleanup().await;
 }
 
@@ -321,43 +282,25 @@ async fn the_list_pages_by_name_and_filters_by_status_and_tier() {
     {
         let mut form = input(&format!("c{i}@example.com"), "Kim", last);
         form.tier = Some(if i % 2 == 0 { Tier::Gold } else { Tier::Silver });
-        create(&app.keydesk, &owner, form).await;
+        app.add_customer(&owner, form).await;
     }
-    let mut names = Vec::new();
-    let mut query = CustomerQuery {
+    let query = CustomerQuery {
         sort: CustomerSort::Name,
         limit: 2,
         ..Default::default()
     };
-    loop {
-        let page = app.keydesk.list_customers(&owner, &query).await.unwrap();
-        assert_eq!(page.total, 5);
-        names.extend(page.rows.iter().map(|r| r.last_name.clone()));
-        match page.next {
-            Some(next) => query.after = Some(next),
-            None => break,
-        }
-    }
+    let names = every_page(&app, &owner, query, |r| r.last_name.clone()).await;
     assert_eq!(names, ["Adams", "Baker", "Moss", "Young", "Zed"]);
 
     // Newest first, with and without words, pages the same way.
     for search in ["", "kim"] {
-        let mut newest = Vec::new();
-        let mut query = CustomerQuery {
+        let query = CustomerQuery {
             search: search.to_owned(),
             sort: CustomerSort::Newest,
             limit: 2,
             ..Default::default()
         };
-        loop {
-            let page = app.keydesk.list_customers(&owner, &query).await.unwrap();
-            assert_eq!(page.total, 5);
-            newest.extend(page.rows.iter().map(|r| r.last_name.clone()));
-            match page.next {
-                Some(next) => query.after = Some(next),
-                None => break,
-            }
-        }
+        let newest = every_page(&app, &owner, query, |r| r.last_name.clone()).await;
         assert_eq!(
             newest,
             ["Young", "Baker", "Moss", "Adams", "Zed"],
@@ -370,21 +313,8 @@ async fn the_list_pages_by_name_and_filters_by_status_and_tier() {
         limit: 50,
         ..Default::default()
     };
-    assert_eq!(
-        app.keydesk
-            .list_customers(&owner, &gold)
-            .await
-            .unwrap()
-            .total,
-        3
-    );
-    let first = app
-        .keydesk
-        .list_customers(&owner, &gold)
-        .await
-        .unwrap()
-        .rows[0]
-        .id;
+    assert_eq!(list(&app, &owner, &gold).await.total, 3);
+    let first = list(&app, &owner, &gold).await.rows[0].id;
     let archived = app
         .keydesk
         .set_customer_archived(&owner, CustomerId(first), true)
@@ -396,14 +326,7 @@ async fn the_list_pages_by_name_and_filters_by_status_and_tier() {
         limit: 50,
         ..Default::default()
     };
-    assert_eq!(
-        app.keydesk
-            .list_customers(&owner, &only_archived)
-            .await
-            .unwrap()
-            .total,
-        1
-    );
+    assert_eq!(list(&app, &owner, &only_archived).await.total, 1);
     let restored = app
         .keydesk
         .set_customer_archived(&owner, CustomerId(first), false)
@@ -420,30 +343,21 @@ async fn the_list_pages_by_name_and_filters_by_status_and_tier() {
 async fn erasing_removes_the_customer_everywhere_but_a_numbered_audit_row() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (admin, _) = app
-        .add_member(&owner, "admin@agency.test", Role::Admin)
-        .await;
-    let ann = create(
-        &app.keydesk,
-        &owner,
-        input("ann@example.com", "Ann", "Smith"),
-    )
-    .await;
+    let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
+    let ann = create(&app, &owner, "ann@example.com", "Ann", "Smith").await;
 
-    assert!(matches!(
+    assert_err!(
         app.keydesk
             .erase_customer(&admin, CustomerId(ann.id), "ann@example.com")
             .await,
-        Err(ServiceError::Access(_))
-    ));
-    match app
-        .keydesk
-        .erase_customer(&owner, CustomerId(ann.id), "ann@example.org")
-        .await
-    {
-        Err(ServiceError::Field(e)) => assert_eq!(e.field, "confirmation"),
-        other => panic!("{other:?}"),
-    }
+        ServiceError::Access(_)
+    );
+    field_error(
+        app.keydesk
+            .erase_customer(&owner, CustomerId(ann.id), "ann@example.org")
+            .await,
+        "confirmation",
+    );
     assert!(
         app.keydesk
             .customer(&owner, CustomerId(ann.id))
@@ -456,31 +370,21 @@ async fn erasing_removes_the_customer_everywhere_but_a_numbered_audit_row() {
         .erase_customer(&owner, CustomerId(ann.id), " ANN@example.com ")
         .await
         .unwrap();
-    assert!(matches!(
+    assert_err!(
         app.keydesk.customer(&owner, CustomerId(ann.id)).await,
-        Err(ServiceError::NotFound)
-    ));
+        ServiceError::NotFound
+    );
     assert!(
-        search(&app.keydesk, &owner, "ann").await.is_empty(),
+        app.search(&owner, "ann").await.is_empty(),
         "search index follows"
     );
-    let page = app
-        .keydesk
-        .audit_page(&owner, &keydesk_api::AuditFilter::default(), None, 100)
-        .await
-        .unwrap();
-    assert_eq!(page.entries[0].action, "customer.erased");
+    let page = app.audit_entries(&owner).await;
+    assert_eq!(page[0].action, "customer.erased");
     assert!(page
-        .entries
         .iter()
         .all(|e| !e.detail.contains("ann") && !e.detail.contains("Smith")));
     // The same email can be used again afterwards.
-    create(
-        &app.keydesk,
-        &owner,
-        input("ann@example.com", "Ann", "Smith"),
-    )
-    .await;
+    create(&app, &owner, "ann@example.com", "Ann", "Smith").await;
     app.cleanup().await;
 }
 
@@ -491,13 +395,8 @@ async fn the_export_is_the_filtered_list_without_secrets() {
     let mut gold = input("gold@example.com", "Gia", "Gold");
     gold.tier = Some(Tier::Gold);
     gold.notes = "=cmd|' /C calc'!A0".into();
-    create(&app.keydesk, &owner, gold).await;
-    create(
-        &app.keydesk,
-        &owner,
-        input("plain@example.com", "Pat", "Plain"),
-    )
-    .await;
+    app.add_customer(&owner, gold).await;
+    create(&app, &owner, "plain@example.com", "Pat", "Plain").await;
     let out = tempfile::tempdir().unwrap();
     let query = CustomerQuery {
         tier: Some(Tier::Gold),
@@ -538,21 +437,9 @@ async fn the_export_is_the_filtered_list_without_secrets() {
 async fn a_customers_history_lists_only_their_rows_and_the_chain_still_verifies() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (alex, _) = app
-        .add_member(&owner, "alex@agency.test", Role::Agent)
-        .await;
-    let ann = create(
-        &app.keydesk,
-        &alex,
-        input("ann@example.com", "Ann", "Smith"),
-    )
-    .await;
-    let bob = create(
-        &app.keydesk,
-        &owner,
-        input("bob@example.com", "Bob", "Jones"),
-    )
-    .await;
+    let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
+    let ann = create(&app, &alex, "ann@example.com", "Ann", "Smith").await;
+    let bob = create(&app, &owner, "bob@example.com", "Bob", "Jones").await;
     app.keydesk
         .update_customer(
             &alex,
@@ -590,12 +477,12 @@ async fn a_customers_history_lists_only_their_rows_and_the_chain_still_verifies(
         .await
         .unwrap();
     assert_eq!(bobs.len(), 1);
-    assert!(matches!(
+    assert_err!(
         app.keydesk
             .customer_history(&alex, CustomerId(bob.id))
             .await,
-        Err(ServiceError::NotFound)
-    ));
+        ServiceError::NotFound
+    );
 
     assert!(matches!(
         app.keydesk.verify_audit_chain(&owner).await.unwrap(),
@@ -631,38 +518,16 @@ async fn give_login(app: &TestApp, customer_id: i64, sent: bool, verified: bool,
 async fn the_list_filters_by_agent_verification_and_credentials_and_orders_by_last_login() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (alex, _) = app
-        .add_member(&owner, "alex@agency.test", Role::Agent)
-        .await;
-    let ann = create(
-        &app.keydesk,
-        &alex,
-        input("ann@example.com", "Ann", "Smith"),
-    )
-    .await;
-    let bob = create(
-        &app.keydesk,
-        &owner,
-        input("bob@example.com", "Bob", "Jones"),
-    )
-    .await;
-    let cat = create(
-        &app.keydesk,
-        &owner,
-        input("cat@example.com", "Cat", "Brown"),
-    )
-    .await;
-    let dan = create(
-        &app.keydesk,
-        &owner,
-        input("dan@example.com", "Dan", "Green"),
-    )
-    .await;
+    let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
+    let ann = create(&app, &alex, "ann@example.com", "Ann", "Smith").await;
+    let bob = create(&app, &owner, "bob@example.com", "Bob", "Jones").await;
+    let cat = create(&app, &owner, "cat@example.com", "Cat", "Brown").await;
+    let dan = create(&app, &owner, "dan@example.com", "Dan", "Green").await;
     give_login(&app, ann.id, true, true, "2026-11-01T10:00:00Z").await;
     give_login(&app, bob.id, false, false, "").await;
     give_login(&app, cat.id, true, false, "2026-11-02T08:00:00Z").await;
 
-    let list = |query: CustomerQuery| {
+    let names = |query: CustomerQuery| {
         let keydesk = &app.keydesk;
         let owner = &owner;
         async move {
@@ -678,7 +543,7 @@ async fn the_list_filters_by_agent_verification_and_credentials_and_orders_by_la
         }
     };
     assert_eq!(
-        list(CustomerQuery {
+        names(CustomerQuery {
             agent: Some(alex.id().0),
             ..CustomerQuery::default()
         })
@@ -686,7 +551,7 @@ async fn the_list_filters_by_agent_verification_and_credentials_and_orders_by_la
         ["Ann"]
     );
     assert_eq!(
-        list(CustomerQuery {
+        names(CustomerQuery {
             verified: Some(true),
             ..CustomerQuery::default()
         })
@@ -694,7 +559,7 @@ async fn the_list_filters_by_agent_verification_and_credentials_and_orders_by_la
         ["Ann"]
     );
     assert_eq!(
-        list(CustomerQuery {
+        names(CustomerQuery {
             verified: Some(false),
             ..CustomerQuery::default()
         })
@@ -706,7 +571,7 @@ async fn the_list_filters_by_agent_verification_and_credentials_and_orders_by_la
         (CredentialsState::Pending, vec!["Bob"]),
         (CredentialsState::Sent, vec!["Cat", "Ann"]),
     ] {
-        let found = list(CustomerQuery {
+        let found = names(CustomerQuery {
             credentials: Some(state),
             ..CustomerQuery::default()
         })
@@ -715,7 +580,7 @@ async fn the_list_filters_by_agent_verification_and_credentials_and_orders_by_la
     }
     // Words and filters together.
     assert_eq!(
-        list(CustomerQuery {
+        names(CustomerQuery {
             search: "acme".to_owned(),
             credentials: Some(CredentialsState::Sent),
             ..CustomerQuery::default()
@@ -725,59 +590,31 @@ async fn the_list_filters_by_agent_verification_and_credentials_and_orders_by_la
     );
 
     // Last login first, never-signed-in last, paged one by one without repeats.
-    let mut seen = Vec::new();
-    let mut after = None;
-    loop {
-        let page = app
-            .keydesk
-            .list_customers(
-                &owner,
-                &CustomerQuery {
-                    sort: CustomerSort::LastLogin,
-                    after: after.clone(),
-                    limit: 1,
-                    ..CustomerQuery::default()
-                },
-            )
-            .await
-            .unwrap();
-        seen.extend(page.rows.iter().map(|r| r.first_name.clone()));
-        match page.next {
-            Some(next) => after = Some(next),
-            None => break,
-        }
-    }
+    let query = CustomerQuery {
+        sort: CustomerSort::LastLogin,
+        limit: 1,
+        ..CustomerQuery::default()
+    };
+    let seen = every_page(&app, &owner, query, |r| r.first_name.clone()).await;
     assert_eq!(seen, ["Cat", "Ann", "Dan", "Bob"]);
 
     // The rows carry what the list shows as badges.
-    let page = app
-        .keydesk
-        .list_customers(
-            &owner,
-            &CustomerQuery {
-                search: "ann".to_owned(),
-                limit: 10,
-                ..CustomerQuery::default()
-            },
-        )
-        .await
-        .unwrap();
+    let page = list(
+        &app,
+        &owner,
+        &CustomerQuery {
+            search: "ann".to_owned(),
+            limit: 10,
+            ..CustomerQuery::default()
+        },
+    )
+    .await;
     assert!(page.rows[0].verified);
     assert_eq!(page.rows[0].credentials, CredentialsState::Sent);
-    let detail = app
-        .keydesk
-        .customer(&owner, CustomerId(ann.id))
-        .await
-        .unwrap();
+    let detail = app.customer(&owner, ann.id).await;
     let account = detail.account.expect("Ann has a login");
     assert!(account.verified() && account.credentials_sent());
-    assert!(app
-        .keydesk
-        .customer(&owner, CustomerId(dan.id))
-        .await
-        .unwrap()
-        .account
-        .is_none());
+    assert!(app.customer(&owner, dan.id).await.account.is_none());
     app.cleanup().await;
 }
 
@@ -785,16 +622,9 @@ async fn the_list_filters_by_agent_verification_and_credentials_and_orders_by_la
 async fn link_notes_belong_to_the_agent_or_to_owners_and_are_audited() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (alex, _) = app
-        .add_member(&owner, "alex@agency.test", Role::Agent)
-        .await;
-    let (bea, _) = app.add_member(&owner, "bea@agency.test", Role::Agent).await;
-    let ann = create(
-        &app.keydesk,
-        &alex,
-        input("ann@example.com", "Ann", "Smith"),
-    )
-    .await;
+    let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
+    let bea = app.member(&owner, "bea@agency.test", Role::Agent).await;
+    let ann = create(&app, &alex, "ann@example.com", "Ann", "Smith").await;
     app.keydesk
         .link_customer_to_member(&owner, CustomerId(ann.id), bea.id())
         .await
@@ -818,21 +648,17 @@ async fn link_notes_belong_to_the_agent_or_to_owners_and_are_audited() {
     assert_eq!(alex_link.notes, "Met at the spring fair");
 
     // Bea may not write on Alex's link; the owner may.
-    assert!(matches!(
+    assert_err!(
         app.keydesk
             .set_customer_link_notes(&bea, CustomerId(ann.id), alex.id().0, "mine now")
             .await,
-        Err(ServiceError::NotAllowed(_))
-    ));
+        ServiceError::NotAllowed(_)
+    );
     app.keydesk
         .set_customer_link_notes(&owner, CustomerId(ann.id), bea.id().0, "Covers for Alex")
         .await
         .unwrap();
-    let ann_now = app
-        .keydesk
-        .customer(&owner, CustomerId(ann.id))
-        .await
-        .unwrap();
+    let ann_now = app.customer(&owner, ann.id).await;
     let notes: Vec<&str> = ann_now.agents.iter().map(|a| a.notes.as_str()).collect();
     assert_eq!(notes, ["Met at the spring fair", "Covers for Alex"]);
     let history = app
@@ -871,19 +697,17 @@ async fn the_default_phone_region_reads_numbers_without_a_country_code() {
         Err(e) => panic!("{e}"),
     }
 
-    match app
-        .keydesk
-        .save_general_settings(
-            &owner,
-            keydesk_api::GeneralSettings {
-                default_phone_region: "Germany".to_owned(),
-            },
-        )
-        .await
-    {
-        Err(ServiceError::Field(e)) => assert_eq!(e.field, "default_phone_region"),
-        other => panic!("{other:?}"),
-    }
+    field_error(
+        app.keydesk
+            .save_general_settings(
+                &owner,
+                keydesk_api::GeneralSettings {
+                    default_phone_region: "Germany".to_owned(),
+                },
+            )
+            .await,
+        "default_phone_region",
+    );
     let saved = app
         .keydesk
         .save_general_settings(
@@ -895,7 +719,7 @@ async fn the_default_phone_region_reads_numbers_without_a_country_code() {
         .await
         .unwrap();
     assert_eq!(saved.general.default_phone_region, "DE");
-    let lena = create(&app.keydesk, &owner, local("lena@example.com")).await;
+    let lena = app.add_customer(&owner, local("lena@example.com")).await;
     assert_eq!(lena.phone.as_deref(), Some("+4930901820"));
     app.cleanup().await;
 }

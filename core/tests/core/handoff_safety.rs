@@ -3,21 +3,18 @@
 //! login still pending after a crash, a withdrawn password that still works, a mail
 //! sent to an address nobody chose or for a handoff that ended.
 
-use crate::helpers::TestApp;
+use crate::helpers::{assert_err, customer_form, exec, files_under, TestApp};
 use crate::outbox_crash::worker_binary;
-use crate::smtp::{local_form, message_id, SinkOptions, SmtpSink};
+use crate::smtp::{message_id, SmtpSink};
 use chrono::{Duration, Utc};
 use keydesk_api::{
-    CreateCustomerOutcome, CreateCustomerRequest, CustomerInput, HandoffChannel,
-    HandoffHistoryRequest, HandoffState, OutboxState, Role,
+    CreateCustomerRequest, CustomerInput, HandoffChannel, HandoffHistoryRequest, HandoffState,
+    OutboxMail, OutboxState, Role,
 };
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::{CustomerId, HandoffId, OutboxId};
 use keydesk_core::services::ServiceError;
 use keydesk_core::Keydesk;
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, SqliteConnection};
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
@@ -25,19 +22,7 @@ use std::time::{Duration as StdDuration, Instant};
 const WAIT: StdDuration = StdDuration::from_secs(30);
 
 fn input(email: &str) -> CustomerInput {
-    CustomerInput {
-        email: email.to_owned(),
-        first_name: "Bea".to_owned(),
-        last_name: "Nguyen".to_owned(),
-        ..CustomerInput::default()
-    }
-}
-
-async fn add_customer(k: &Keydesk, actor: &Actor, email: &str) -> i64 {
-    match k.create_customer(actor, input(email)).await.unwrap() {
-        CreateCustomerOutcome::Created { customer } => customer.id,
-        other => panic!("{other:?}"),
-    }
+    customer_form(email, "Bea", "Nguyen")
 }
 
 /// A customer with a generated login: `(customer id, handoff id)`.
@@ -55,17 +40,9 @@ async fn add_with_login(k: &Keydesk, actor: &Actor, email: &str) -> (i64, i64) {
     (login.customer_id.0, login.handoff_id.0)
 }
 
-async fn open_file(app: &TestApp) -> SqliteConnection {
-    SqliteConnectOptions::new()
-        .filename(app.paths.database_file())
-        .connect()
-        .await
-        .unwrap()
-}
-
 /// `(state, channel, sealed bytes left)` of a handoff as stored.
 async fn stored_handoff(app: &TestApp, handoff_id: i64) -> (String, Option<String>, i64) {
-    let mut conn = open_file(app).await;
+    let mut conn = app.open_file().await;
     sqlx::query_as(
         "SELECT state, channel, COALESCE(length(nonce), 0) + COALESCE(length(ciphertext), 0)
          FROM credential_handoffs WHERE id = ?",
@@ -85,17 +62,11 @@ async fn newest_handoff_state(k: &Keydesk, owner: &Actor, customer_id: i64) -> H
     k.handoff_history(owner, &request).await.unwrap().rows[0].state
 }
 
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(files_under(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found
+/// Queues the mail carrying handoff `handoff`, with no message of the sender's.
+async fn mail_login(k: &Keydesk, owner: &Actor, handoff: i64) -> OutboxMail {
+    k.send_handoff_by_mail(owner, HandoffId(handoff), "")
+        .await
+        .unwrap()
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -120,12 +91,9 @@ async fn a_refused_address_reaches_neither_the_audit_log_nor_the_log_file() {
 
     let owner = app.create_owner().await;
     let k = &app.keydesk;
-    let sink = SmtpSink::start(SinkOptions::default());
-    k.save_smtp_settings(&owner, local_form(sink.port))
-        .await
-        .unwrap();
+    let _sink = SmtpSink::serving(k, &owner).await;
     let address = "bounce.bea.nguyen@example.com";
-    let customer = add_customer(k, &owner, address).await;
+    let customer = app.add_customer(&owner, input(address)).await.id;
     let mail = k
         .send_welcome_mail(&owner, CustomerId(customer), "")
         .await
@@ -146,7 +114,7 @@ async fn a_refused_address_reaches_neither_the_audit_log_nor_the_log_file() {
         .unwrap();
     assert!(k.outbox_mail(OutboxId(mail)).await.unwrap().is_none());
 
-    let mut conn = open_file(&app).await;
+    let mut conn = app.open_file().await;
     let audit: Vec<(String, String, String)> =
         sqlx::query_as("SELECT actor_label, action, detail FROM audit_log ORDER BY id")
             .fetch_all(&mut conn)
@@ -192,17 +160,15 @@ async fn a_refused_address_reaches_neither_the_audit_log_nor_the_log_file() {
 async fn an_agent_reads_no_other_customers_mail_error() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (agent, _) = app
-        .add_member(&owner, "agent@agency.test", Role::Agent)
-        .await;
+    let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
     let k = &app.keydesk;
-    let sink = SmtpSink::start(SinkOptions::default());
-    k.save_smtp_settings(&owner, local_form(sink.port))
-        .await
-        .unwrap();
+    let _sink = SmtpSink::serving(k, &owner).await;
     let address = "bounce.secret.client@example.com";
-    let owners_customer = add_customer(k, &owner, address).await;
-    let agents_customer = add_customer(k, &agent, "agents.own@example.com").await;
+    let owners_customer = app.add_customer(&owner, input(address)).await.id;
+    let agents_customer = app
+        .add_customer(&agent, input("agents.own@example.com"))
+        .await
+        .id;
     k.send_welcome_mail(&agent, CustomerId(agents_customer), "")
         .await
         .unwrap();
@@ -223,10 +189,10 @@ async fn an_agent_reads_no_other_customers_mail_error() {
     assert!(!seen.contains("5.1.1"), "{seen}");
     assert!(status.last_error.unwrap().contains("refused a mail"));
     // Nor through the other doors: the outbox list and the other customer's mails.
-    assert!(matches!(
+    assert_err!(
         k.outbox_page(&agent, &Default::default()).await,
-        Err(ServiceError::Access(_))
-    ));
+        ServiceError::Access(_)
+    );
     assert!(k
         .customer_mails(&agent, CustomerId(owners_customer))
         .await
@@ -254,15 +220,9 @@ async fn a_worker_killed_after_the_servers_250_leaves_no_mailed_login_pending() 
     }
     let owner = app.create_owner().await;
     let k = &app.keydesk;
-    let sink = SmtpSink::start(SinkOptions::default());
-    k.save_smtp_settings(&owner, local_form(sink.port))
-        .await
-        .unwrap();
+    let sink = SmtpSink::serving(k, &owner).await;
     let (customer, handoff) = add_with_login(k, &owner, "crash.login@example.com").await;
-    let queued = k
-        .send_handoff_by_mail(&owner, HandoffId(handoff), "")
-        .await
-        .unwrap();
+    let queued = mail_login(k, &owner, handoff).await;
     let app = app.close_keeping_data().await;
 
     let mut crashing = Command::new(worker_binary())
@@ -318,20 +278,15 @@ async fn a_worker_killed_after_the_servers_250_leaves_no_mailed_login_pending() 
     assert_eq!(mail.state, OutboxState::Sent);
     let owner = app.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap();
     let k = &app.keydesk;
-    assert!(matches!(
+    assert_err!(
         k.reveal_handoff_password(&owner, HandoffId(handoff)).await,
-        Err(ServiceError::Conflict(_))
-    ));
-    assert!(matches!(
+        ServiceError::Conflict(_)
+    );
+    assert_err!(
         k.send_handoff_by_mail(&owner, HandoffId(handoff), "").await,
-        Err(ServiceError::Conflict(_))
-    ));
-    let account = k
-        .customer(&owner, CustomerId(customer))
-        .await
-        .unwrap()
-        .account
-        .unwrap();
+        ServiceError::Conflict(_)
+    );
+    let account = app.customer(&owner, customer).await.account.unwrap();
     assert!(account.credentials_sent());
     let arrived = sink.messages();
     assert_eq!(arrived.len(), 2, "sent again after the crash, once");
@@ -349,11 +304,8 @@ async fn a_handoff_whose_mail_is_noted_sent_is_closed_at_start_up() {
     let owner = app.create_owner().await;
     let k = &app.keydesk;
     let (customer, handoff) = add_with_login(k, &owner, "half.done@example.com").await;
-    let queued = k
-        .send_handoff_by_mail(&owner, HandoffId(handoff), "")
-        .await
-        .unwrap();
-    let mut conn = open_file(&app).await;
+    let queued = mail_login(k, &owner, handoff).await;
+    let mut conn = app.open_file().await;
     sqlx::query("UPDATE outbox SET state = 'sent', sent_at = created_at WHERE id = ?")
         .bind(queued.id)
         .execute(&mut conn)
@@ -372,16 +324,11 @@ async fn a_handoff_whose_mail_is_noted_sent_is_closed_at_start_up() {
     let owner = app.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap();
     let k = &app.keydesk;
     assert!(k.list_pending_handoffs(&owner).await.unwrap().is_empty());
-    assert!(matches!(
+    assert_err!(
         k.send_handoff_by_mail(&owner, HandoffId(handoff), "").await,
-        Err(ServiceError::Conflict(_))
-    ));
-    let account = k
-        .customer(&owner, CustomerId(customer))
-        .await
-        .unwrap()
-        .account
-        .unwrap();
+        ServiceError::Conflict(_)
+    );
+    let account = app.customer(&owner, customer).await.account.unwrap();
     assert!(account.credentials_sent());
     let request = HandoffHistoryRequest {
         customer_id: Some(customer),
@@ -435,12 +382,7 @@ async fn a_revoked_or_expired_handoffs_password_stops_working() {
     ] {
         // Needs a new login: the last handoff ended unhanded, none waits, nothing sent.
         assert_eq!(newest_handoff_state(k, &owner, customer).await, ended);
-        let account = k
-            .customer(&owner, CustomerId(customer))
-            .await
-            .unwrap()
-            .account
-            .unwrap();
+        let account = app.customer(&owner, customer).await.account.unwrap();
         assert!(!account.credentials_sent());
         assert!(account.must_change_password);
     }
@@ -467,19 +409,14 @@ async fn a_revoked_or_expired_handoffs_password_stops_working() {
 async fn a_login_is_mailed_to_its_username_or_the_chosen_current_email_only() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (agent, _) = app
-        .add_member(&owner, "agent@agency.test", Role::Agent)
-        .await;
+    let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
     let k = &app.keydesk;
-    let sink = SmtpSink::start(SinkOptions::default());
-    k.save_smtp_settings(&owner, local_form(sink.port))
-        .await
-        .unwrap();
+    let sink = SmtpSink::serving(k, &owner).await;
     let (customer, handoff) = add_with_login(k, &owner, "first.address@example.com").await;
     let pending = k.list_pending_handoffs(&owner).await.unwrap();
     assert_eq!(pending[0].current_email, None, "unchanged: no question");
 
-    let current = k.customer(&owner, CustomerId(customer)).await.unwrap();
+    let current = app.customer(&owner, customer).await;
     let moved = CustomerInput {
         email: "second.address@example.com".to_owned(),
         ..input("x@example.com")
@@ -495,15 +432,15 @@ async fn a_login_is_mailed_to_its_username_or_the_chosen_current_email_only() {
     );
 
     // No choice made: the owner is asked. A third address: refused. An agent: refused.
-    assert!(matches!(
+    assert_err!(
         k.send_handoff_by_mail(&owner, HandoffId(handoff), "").await,
-        Err(ServiceError::Conflict(_))
-    ));
+        ServiceError::Conflict(_)
+    );
     assert!(matches!(
         k.send_handoff_by_mail_to(&owner, HandoffId(handoff), "", Some("attacker@evil.test")).await,
         Err(ServiceError::Field(e)) if e.field == "recipient"
     ));
-    assert!(matches!(
+    assert_err!(
         k.send_handoff_by_mail_to(
             &agent,
             HandoffId(handoff),
@@ -511,8 +448,8 @@ async fn a_login_is_mailed_to_its_username_or_the_chosen_current_email_only() {
             Some("second.address@example.com")
         )
         .await,
-        Err(ServiceError::Access(_))
-    ));
+        ServiceError::Access(_)
+    );
     let queued = k
         .send_handoff_by_mail_to(
             &owner,
@@ -558,17 +495,11 @@ async fn a_mail_whose_handoff_ended_is_cancelled_not_sent() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
     let k = &app.keydesk;
-    let sink = SmtpSink::start(SinkOptions::default());
-    k.save_smtp_settings(&owner, local_form(sink.port))
-        .await
-        .unwrap();
+    let sink = SmtpSink::serving(k, &owner).await;
 
     // Revoked: the mail is cancelled in the same step.
     let (_, revoked) = add_with_login(k, &owner, "revoked.mail@example.com").await;
-    let first = k
-        .send_handoff_by_mail(&owner, HandoffId(revoked), "")
-        .await
-        .unwrap();
+    let first = mail_login(k, &owner, revoked).await;
     k.revoke_handoff(&owner, HandoffId(revoked)).await.unwrap();
     let row = k.outbox_mail(OutboxId(first.id)).await.unwrap().unwrap();
     assert_eq!(row.state, OutboxState::Cancelled);
@@ -576,11 +507,8 @@ async fn a_mail_whose_handoff_ended_is_cancelled_not_sent() {
     // Ended behind the queue's back (another desk, a direct change): the worker looks
     // right before sending.
     let (_, closed) = add_with_login(k, &owner, "closed.mail@example.com").await;
-    let second = k
-        .send_handoff_by_mail(&owner, HandoffId(closed), "")
-        .await
-        .unwrap();
-    let mut conn = open_file(&app).await;
+    let second = mail_login(k, &owner, closed).await;
+    let mut conn = app.open_file().await;
     sqlx::query(
         "UPDATE credential_handoffs SET state = 'revoked', nonce = NULL, ciphertext = NULL,
                 closed_at = '2026-11-02T09:00:00Z' WHERE id = ?",
@@ -593,10 +521,7 @@ async fn a_mail_whose_handoff_ended_is_cancelled_not_sent() {
 
     // Expired while queued: the worker's look finds it expired.
     let (_, expiring) = add_with_login(k, &owner, "expiring.mail@example.com").await;
-    let third = k
-        .send_handoff_by_mail(&owner, HandoffId(expiring), "")
-        .await
-        .unwrap();
+    let third = mail_login(k, &owner, expiring).await;
     app.clock.advance(Duration::days(8));
 
     let pass = k.send_due_mail().await.unwrap();
@@ -623,16 +548,10 @@ async fn a_mail_is_never_noted_sent_while_its_handoff_stays_pending() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
     let k = &app.keydesk;
-    let sink = SmtpSink::start(SinkOptions::default());
-    k.save_smtp_settings(&owner, local_form(sink.port))
-        .await
-        .unwrap();
+    let sink = SmtpSink::serving(k, &owner).await;
     let (_, handoff) = add_with_login(k, &owner, "one.step@example.com").await;
-    let queued = k
-        .send_handoff_by_mail(&owner, HandoffId(handoff), "")
-        .await
-        .unwrap();
-    let mut conn = open_file(&app).await;
+    let queued = mail_login(k, &owner, handoff).await;
+    let mut conn = app.open_file().await;
     sqlx::query(
         "CREATE TRIGGER refuse_closing BEFORE UPDATE ON credential_handoffs
          WHEN new.state = 'sent' BEGIN SELECT RAISE(ABORT, 'closing refused'); END",
@@ -653,10 +572,7 @@ async fn a_mail_is_never_noted_sent_while_its_handoff_stays_pending() {
     );
     assert_eq!(stored_handoff(&app, handoff).await.0, "pending");
 
-    sqlx::query("DROP TRIGGER refuse_closing")
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    exec(&mut conn, "DROP TRIGGER refuse_closing").await;
     drop(conn);
     let app = app.restart().await;
     app.keydesk.requeue_interrupted_mail().await.unwrap();

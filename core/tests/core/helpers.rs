@@ -1,12 +1,17 @@
 use chrono::{TimeZone, Utc};
-use keydesk_api::Role;
+use keydesk_api::{
+    AuditEntry, CreateCustomerOutcome, Customer, CustomerInput, CustomerQuery, Role,
+};
 use keydesk_core::auth::Actor;
 use keydesk_core::clock::ManualClock;
-use keydesk_core::domain::PlainPassword;
+use keydesk_core::domain::{CustomerId, PlainPassword};
 use keydesk_core::paths::DataPaths;
-use keydesk_core::services::{OwnerForm, PasswordChange};
+use keydesk_core::services::{OwnerForm, PasswordChange, ServiceError};
 use keydesk_core::vault::OsKeyring;
 use keydesk_core::Keydesk;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
+use sqlx::ConnectOptions;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub const OWNER_EMAIL: &str = "owner@agency.test";
@@ -25,9 +30,7 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let paths = DataPaths::portable(dir.path().join("data"));
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap());
-        let keydesk = Keydesk::open(&paths, Arc::new(OsKeyring), Arc::new(clock.clone()))
-            .await
-            .expect("Keydesk opens with the OS keyring (run inside `cargo xtask test`)");
+        let keydesk = open(&paths, &clock).await;
         Self {
             keydesk,
             clock,
@@ -38,15 +41,7 @@ impl TestApp {
 
     /// Reopens the same data folder, as a restart of the app would.
     pub async fn restart(self) -> Self {
-        self.keydesk.close().await;
-        let keydesk = Keydesk::open(
-            &self.paths,
-            Arc::new(OsKeyring),
-            Arc::new(self.clock.clone()),
-        )
-        .await
-        .expect("reopen");
-        Self { keydesk, ..self }
+        self.close_keeping_data().await.reopen().await
     }
 
     /// Closes the database, keeping the folder and keyring entry (another process
@@ -58,14 +53,18 @@ impl TestApp {
 
     /// Opens the data folder again after [`TestApp::close_keeping_data`].
     pub async fn reopen(self) -> Self {
-        let keydesk = Keydesk::open(
-            &self.paths,
-            Arc::new(OsKeyring),
-            Arc::new(self.clock.clone()),
-        )
-        .await
-        .expect("reopen");
+        let keydesk = open(&self.paths, &self.clock).await;
         Self { keydesk, ..self }
+    }
+
+    /// A connection of its own to the database file, as someone holding the file would
+    /// open it.
+    pub async fn open_file(&self) -> SqliteConnection {
+        SqliteConnectOptions::new()
+            .filename(self.paths.database_file())
+            .connect()
+            .await
+            .unwrap()
     }
 
     /// The test clock's time.
@@ -127,6 +126,36 @@ impl TestApp {
         (actor, chosen)
     }
 
+    /// [`TestApp::add_member`] when the test needs the session only.
+    pub async fn member(&self, by: &Actor, email: &str, role: Role) -> Actor {
+        self.add_member(by, email, role).await.0
+    }
+
+    /// Creates a customer as `actor`, which must not exist yet.
+    pub async fn add_customer(&self, actor: &Actor, form: CustomerInput) -> Customer {
+        match self.keydesk.create_customer(actor, form).await.unwrap() {
+            CreateCustomerOutcome::Created { customer } => *customer,
+            other => panic!("expected a new customer, got {other:?}"),
+        }
+    }
+
+    /// Customer `id` as `actor` sees it.
+    pub async fn customer(&self, actor: &Actor, id: i64) -> Customer {
+        self.keydesk.customer(actor, CustomerId(id)).await.unwrap()
+    }
+
+    /// The emails of the customers `actor` finds with these words, all on one page.
+    pub async fn search(&self, actor: &Actor, text: &str) -> Vec<String> {
+        let query = CustomerQuery {
+            search: text.to_owned(),
+            limit: 50,
+            ..CustomerQuery::default()
+        };
+        let page = self.keydesk.list_customers(actor, &query).await.unwrap();
+        assert_eq!(page.total as usize, page.rows.len());
+        page.rows.into_iter().map(|r| r.email).collect()
+    }
+
     /// Signs in a member whose password was set by [`TestApp::add_member`].
     pub async fn sign_in_as(&self, email: &str) -> Actor {
         let role = if email.starts_with("admin") {
@@ -141,21 +170,96 @@ impl TestApp {
             .expect("member signs in")
     }
 
-    /// Audit actions, oldest first.
-    pub async fn audit_actions(&self, actor: &Actor) -> Vec<String> {
+    /// The audit log, newest first.
+    pub async fn audit_entries(&self, actor: &Actor) -> Vec<AuditEntry> {
         let page = self
             .keydesk
             .audit_page(actor, &Default::default(), None, 500)
             .await
             .expect("audit page");
-        page.entries.into_iter().rev().map(|e| e.action).collect()
+        page.entries
+    }
+
+    /// Audit actions, oldest first.
+    pub async fn audit_actions(&self, actor: &Actor) -> Vec<String> {
+        let entries = self.audit_entries(actor).await;
+        entries.into_iter().rev().map(|e| e.action).collect()
+    }
+
+    /// The keyring entry of the stored SMTP password.
+    pub fn smtp_account(&self) -> String {
+        self.keydesk
+            .keyring_account()
+            .replacen("vault-key:", "smtp-password:", 1)
     }
 
     pub async fn cleanup(self) {
         let account = self.keydesk.keyring_account().to_owned();
+        let smtp = self.smtp_account();
         self.keydesk.close().await;
         OsKeyring::delete(&account).expect("keyring entry removed");
-        let smtp = account.replacen("vault-key:", "smtp-password:", 1);
         OsKeyring::delete(&smtp).expect("SMTP password entry removed");
+    }
+}
+
+async fn open(paths: &DataPaths, clock: &ManualClock) -> Keydesk {
+    Keydesk::open(paths, Arc::new(OsKeyring), Arc::new(clock.clone()))
+        .await
+        .expect("Keydesk opens with the OS keyring (run inside `cargo xtask test`)")
+}
+
+/// A customer form with only the required fields filled.
+pub fn customer_form(email: &str, first: &str, last: &str) -> CustomerInput {
+    CustomerInput {
+        email: email.to_owned(),
+        first_name: first.to_owned(),
+        last_name: last.to_owned(),
+        ..CustomerInput::default()
+    }
+}
+
+/// Runs one statement that must succeed.
+pub async fn exec(conn: &mut SqliteConnection, sql: &'static str) {
+    sqlx::query(sql).execute(&mut *conn).await.unwrap();
+}
+
+/// Asserts that `result` is an error matching `pattern`, showing what came instead.
+macro_rules! assert_err {
+    ($result:expr, $pattern:pat) => {
+        match &$result {
+            Err($pattern) => {}
+            other => panic!("expected {}, got {other:?}", stringify!($pattern)),
+        }
+    };
+}
+pub(crate) use assert_err;
+
+/// Asserts that `result` is a refusal of the form's `field`; returns its message.
+pub fn field_error(result: Result<impl std::fmt::Debug, ServiceError>, field: &str) -> String {
+    match result {
+        Err(ServiceError::Field(error)) if error.field == field => error.message,
+        other => panic!("expected a refusal of {field}, got {other:?}"),
+    }
+}
+
+/// Every file below `dir`, in its subfolders too.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Asserts that `result` is a conflict; returns its message.
+pub fn conflict_message(result: Result<impl std::fmt::Debug, ServiceError>) -> String {
+    match result {
+        Err(ServiceError::Conflict(message)) => message,
+        other => panic!("expected a conflict, got {other:?}"),
     }
 }

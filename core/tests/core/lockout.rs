@@ -2,7 +2,7 @@
 //! (sign-in, unlock, change password), with unknown emails, and with attempts fired at
 //! the same time.
 
-use crate::helpers::{TestApp, OWNER_EMAIL, OWNER_PASSWORD};
+use crate::helpers::{assert_err, field_error, TestApp, OWNER_EMAIL, OWNER_PASSWORD};
 use chrono::Duration;
 use keydesk_core::auth::{count_verifications, Actor, Verifications, LOCKOUT_THRESHOLD};
 use keydesk_core::domain::PlainPassword;
@@ -53,10 +53,7 @@ async fn join_all<F: Future>(futures: Vec<F>) -> Vec<F::Output> {
 
 /// The error the current-password field shows, or a panic naming what came instead.
 fn current_password_error(result: Result<Actor, ServiceError>) -> String {
-    match result {
-        Err(ServiceError::Field(e)) if e.field == "current_password" => e.message,
-        other => panic!("expected a current_password error, got {other:?}"),
-    }
+    field_error(result, "current_password")
 }
 
 #[tokio::test]
@@ -134,10 +131,7 @@ async fn sign_in_failures_and_a_wrong_current_password_add_up() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
     for _ in 1..LOCKOUT_THRESHOLD {
-        assert!(matches!(
-            app.sign_in(WRONG).await,
-            Err(SignInError::InvalidCredentials)
-        ));
+        assert_err!(app.sign_in(WRONG).await, SignInError::InvalidCredentials);
     }
     let message =
         current_password_error(app.keydesk.change_own_password(&owner, change(WRONG)).await);
@@ -266,10 +260,10 @@ async fn racing_unlocks_are_checked_no_more_than_the_threshold() {
         "no wrong password unlocks"
     );
     // Locked out: the right password is refused until the wait is over.
-    assert!(matches!(
+    assert_err!(
         app.keydesk.unlock_session(&owner, pw(OWNER_PASSWORD)).await,
-        Err(SignInError::LockedOut { .. })
-    ));
+        SignInError::LockedOut { .. }
+    );
     app.clock.advance(Duration::seconds(31));
     app.keydesk
         .unlock_session(&owner, pw(OWNER_PASSWORD))

@@ -1,13 +1,10 @@
 //! Mail against a real SMTP server on 127.0.0.1: the messages as they arrive, the
 //! outbox through an outage and a refusal, and the SMTP settings.
 
-use crate::helpers::TestApp;
+use crate::helpers::{assert_err, customer_form, field_error, TestApp};
 use crate::smtp::{closed_port, local_form, message_id, SinkOptions, SmtpSink};
 use chrono::Duration;
-use keydesk_api::{
-    Branding, CreateCustomerOutcome, CustomerInput, MailKind, OutboxQuery, OutboxState,
-    PreviewMailRequest, SmtpSecurity,
-};
+use keydesk_api::{Branding, MailKind, OutboxQuery, OutboxState, PreviewMailRequest, SmtpSecurity};
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::{CustomerId, HandoffId, OutboxId};
 use keydesk_core::mail::{enqueue_in, MailError, NewMail};
@@ -31,27 +28,16 @@ fn branding() -> Branding {
 
 pub async fn add_customer(app: &TestApp, actor: &Actor, n: usize) -> (i64, String) {
     let email = format!("customer{n}@example.com");
-    let input = CustomerInput {
-        email: email.clone(),
-        first_name: format!("Ann{n}"),
-        last_name: "Lee".to_owned(),
-        ..Default::default()
-    };
-    match app.keydesk.create_customer(actor, input).await.unwrap() {
-        CreateCustomerOutcome::Created { customer } => (customer.id, email),
-        other => panic!("{other:?}"),
-    }
+    let form = customer_form(&email, &format!("Ann{n}"), "Lee");
+    (app.add_customer(actor, form).await.id, email)
 }
 
 #[tokio::test]
 async fn welcome_and_verification_mails_arrive_branded_with_their_message_ids() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let sink = SmtpSink::start(SinkOptions::default());
     let k = &app.keydesk;
-    k.save_smtp_settings(&owner, local_form(sink.port))
-        .await
-        .unwrap();
+    let sink = SmtpSink::serving(k, &owner).await;
     k.save_branding(&owner, &branding()).await.unwrap();
     let (customer, email) = add_customer(&app, &owner, 1).await;
 
@@ -131,13 +117,11 @@ async fn welcome_and_verification_mails_arrive_branded_with_their_message_ids() 
         .to_owned();
     assert!(verify_mail.body_html(0).unwrap().contains(&code));
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    match k
-        .check_verification_code(&owner, CustomerId(customer), wrong)
-        .await
-    {
-        Err(ServiceError::Field(e)) => assert_eq!(e.field, "code"),
-        other => panic!("{other:?}"),
-    }
+    field_error(
+        k.check_verification_code(&owner, CustomerId(customer), wrong)
+            .await,
+        "code",
+    );
     k.check_verification_code(&owner, CustomerId(customer), &code)
         .await
         .unwrap();
@@ -180,10 +164,10 @@ async fn welcome_and_verification_mails_arrive_branded_with_their_message_ids() 
         .all(|e| !e.detail.contains(&email) && !e.detail.contains(&code)));
 
     // A resend within the minute is refused; a minute later it replaces the code.
-    assert!(matches!(
+    assert_err!(
         k.send_verification_code(&owner, CustomerId(customer)).await,
-        Err(ServiceError::Conflict(_))
-    ));
+        ServiceError::Conflict(_)
+    );
     app.clock.advance(Duration::seconds(61));
     k.send_verification_code(&owner, CustomerId(customer))
         .await
@@ -359,10 +343,10 @@ async fn a_refusing_server_fails_the_mail_with_its_reason() {
     );
     let cancelled = k.cancel_mail(&owner, OutboxId(id)).await.unwrap();
     assert_eq!(cancelled.state, OutboxState::Cancelled);
-    assert!(matches!(
+    assert_err!(
         k.cancel_mail(&owner, OutboxId(id)).await,
-        Err(ServiceError::Conflict(_))
-    ));
+        ServiceError::Conflict(_)
+    );
     assert_eq!(k.send_due_mail().await.unwrap().sent, 0);
     app.cleanup().await;
 }
@@ -370,12 +354,11 @@ async fn a_refusing_server_fails_the_mail_with_its_reason() {
 /// Creates a customer with a generated login; returns the customer and handoff ids.
 async fn add_customer_with_login(app: &TestApp, actor: &Actor, n: usize) -> (i64, i64) {
     let request = keydesk_api::CreateCustomerRequest {
-        input: CustomerInput {
-            email: format!("login{n}@example.com"),
-            first_name: format!("Lena{n}"),
-            last_name: "Wolf".to_owned(),
-            ..Default::default()
-        },
+        input: customer_form(
+            &format!("login{n}@example.com"),
+            &format!("Lena{n}"),
+            "Wolf",
+        ),
         generate_login: true,
     };
     let created = app
@@ -401,10 +384,7 @@ async fn a_login_sent_by_mail_carries_the_real_password_and_closes_the_handoff()
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
     let k = &app.keydesk;
-    let sink = SmtpSink::start(SinkOptions::default());
-    k.save_smtp_settings(&owner, local_form(sink.port))
-        .await
-        .unwrap();
+    let sink = SmtpSink::serving(k, &owner).await;
     let (customer, handoff) = add_customer_with_login(&app, &owner, 1).await;
     let (other, _) = add_customer(&app, &owner, 2).await;
 
@@ -414,11 +394,11 @@ async fn a_login_sent_by_mail_carries_the_real_password_and_closes_the_handoff()
         .unwrap();
     assert_eq!(queued.state, OutboxState::Queued);
     // One mail per login at a time.
-    assert!(matches!(
+    assert_err!(
         k.send_handoff_by_mail(&owner, HandoffId(handoff), "again")
             .await,
-        Err(ServiceError::Conflict(_))
-    ));
+        ServiceError::Conflict(_)
+    );
     // Until it is sent, the handoff waits in the queue as before.
     assert_eq!(k.list_pending_handoffs(&owner).await.unwrap().len(), 1);
     k.send_welcome_mail(&owner, CustomerId(other), "Hello")
@@ -474,19 +454,14 @@ async fn a_login_sent_by_mail_carries_the_real_password_and_closes_the_handoff()
     let record = history.rows.first().expect("the handoff in its history");
     assert_eq!(record.state, keydesk_api::HandoffState::Sent);
     assert_eq!(record.channel, Some(keydesk_api::HandoffChannel::Email));
-    let account = k
-        .customer(&owner, CustomerId(customer))
-        .await
-        .unwrap()
-        .account
-        .unwrap();
+    let account = app.customer(&owner, customer).await.account.unwrap();
     assert!(account.credentials_sent());
     scan_database(&app, &password);
-    assert!(matches!(
+    assert_err!(
         k.send_handoff_by_mail(&owner, HandoffId(handoff), "again")
             .await,
-        Err(ServiceError::Conflict(_))
-    ));
+        ServiceError::Conflict(_)
+    );
     app.cleanup().await;
 }
 
@@ -494,19 +469,16 @@ async fn a_login_sent_by_mail_carries_the_real_password_and_closes_the_handoff()
 async fn a_login_mail_is_not_sent_once_its_handoff_was_revoked_and_agents_cannot_queue_one() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (agent, _) = app
-        .add_member(&owner, "agent@agency.test", keydesk_api::Role::Agent)
+    let agent = app
+        .member(&owner, "agent@agency.test", keydesk_api::Role::Agent)
         .await;
     let k = &app.keydesk;
-    let sink = SmtpSink::start(SinkOptions::default());
-    k.save_smtp_settings(&owner, local_form(sink.port))
-        .await
-        .unwrap();
+    let sink = SmtpSink::serving(k, &owner).await;
     let (_, handoff) = add_customer_with_login(&app, &owner, 1).await;
-    assert!(matches!(
+    assert_err!(
         k.send_handoff_by_mail(&agent, HandoffId(handoff), "").await,
-        Err(ServiceError::Access(_))
-    ));
+        ServiceError::Access(_)
+    );
     let queued = k
         .send_handoff_by_mail(&owner, HandoffId(handoff), "")
         .await
@@ -533,7 +505,7 @@ async fn the_smtp_password_lives_in_the_keyring_and_nowhere_in_the_database() {
     let saved = k.save_smtp_settings(&owner, form.clone()).await.unwrap();
     assert!(saved.password_set && saved.unsafe_connection);
     assert!(!serde_json::to_string(&saved).unwrap().contains(secret));
-    let account = smtp_account(&app);
+    let account = app.smtp_account();
     let stored = OsKeyring
         .load_secret(&account)
         .unwrap()
@@ -551,15 +523,9 @@ async fn the_smtp_password_lives_in_the_keyring_and_nowhere_in_the_database() {
     );
     assert!(OsKeyring.load_secret(&account).unwrap().is_some());
     scan_database(&app, secret);
-    let audit = k
-        .audit_page(&owner, &Default::default(), None, 100)
-        .await
-        .unwrap();
-    assert!(audit.entries.iter().all(|e| !e.detail.contains(secret)));
-    assert!(audit
-        .entries
-        .iter()
-        .any(|e| e.detail.contains("password set")));
+    let audit = app.audit_entries(&owner).await;
+    assert!(audit.iter().all(|e| !e.detail.contains(secret)));
+    assert!(audit.iter().any(|e| e.detail.contains("password set")));
     form.clear_password = true;
     assert!(
         !k.save_smtp_settings(&owner, form.clone())
@@ -572,10 +538,10 @@ async fn the_smtp_password_lives_in_the_keyring_and_nowhere_in_the_database() {
     // No encryption is for a server on this computer only.
     let mut remote = form.clone();
     remote.host = "smtp.sunny.example".to_owned();
-    match k.save_smtp_settings(&owner, remote.clone()).await {
-        Err(ServiceError::Field(e)) => assert_eq!(e.field, "security"),
-        other => panic!("{other:?}"),
-    }
+    field_error(
+        k.save_smtp_settings(&owner, remote.clone()).await,
+        "security",
+    );
     remote.security = SmtpSecurity::StartTls;
     remote.port = 587;
     let saved = k.save_smtp_settings(&owner, remote).await.unwrap();
@@ -635,7 +601,7 @@ async fn connection_tests_say_what_is_wrong() {
         }
         other => panic!("{other:?}"),
     }
-    let _ = OsKeyring.delete_secret(&smtp_account(&app));
+    let _ = OsKeyring.delete_secret(&app.smtp_account());
     app.cleanup().await;
 }
 
@@ -682,17 +648,8 @@ async fn previews_render_every_mail_for_a_sample_customer() {
         )
         .await;
     assert!(matches!(refused, Err(ServiceError::Field(e)) if e.field == "accent_colour"));
-    assert!(matches!(
-        k.save_branding(&owner, &bad).await,
-        Err(ServiceError::Field(_))
-    ));
+    assert_err!(k.save_branding(&owner, &bad).await, ServiceError::Field(_));
     app.cleanup().await;
-}
-
-fn smtp_account(app: &TestApp) -> String {
-    app.keydesk
-        .keyring_account()
-        .replacen("vault-key:", "smtp-password:", 1)
 }
 
 /// The secret is in none of the database's files.

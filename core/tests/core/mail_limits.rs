@@ -2,20 +2,13 @@
 //! day) and mails with a personal message per staff member (a mail setting). Counted
 //! from the outbox, so a restart does not reset them; timed by the test clock.
 
-use crate::helpers::TestApp;
+use crate::helpers::{conflict_message, field_error, TestApp};
 use crate::smtp::{closed_port, local_form};
 use chrono::Duration;
 use keydesk_api::{CreateCustomerRequest, CustomerInput, Role};
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::CustomerId;
 use keydesk_core::services::ServiceError;
-
-fn refusal<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> String {
-    match result {
-        Err(ServiceError::Conflict(message)) => message,
-        other => panic!("expected a refusal: {other:?}"),
-    }
-}
 
 async fn send_code(app: &TestApp, actor: &Actor, customer: i64) -> Result<(), ServiceError> {
     app.keydesk
@@ -38,7 +31,7 @@ async fn five_codes_an_hour_and_ten_a_day_per_customer_even_across_a_restart() {
     }
     // Minute 10: the sixth waits until the first is an hour old.
     assert_eq!(
-        refusal(send_code(&app, &owner, customer).await),
+        conflict_message(send_code(&app, &owner, customer).await),
         "Too many codes for this customer: try again in 50 minutes."
     );
     // Another customer is not affected.
@@ -47,12 +40,12 @@ async fn five_codes_an_hour_and_ten_a_day_per_customer_even_across_a_restart() {
     let app = app.restart().await;
     let owner = app.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap();
     assert_eq!(
-        refusal(send_code(&app, &owner, customer).await),
+        conflict_message(send_code(&app, &owner, customer).await),
         "Too many codes for this customer: try again in 50 minutes."
     );
     app.clock.advance(Duration::minutes(49));
     assert_eq!(
-        refusal(send_code(&app, &owner, customer).await),
+        conflict_message(send_code(&app, &owner, customer).await),
         "Too many codes for this customer: try again in 1 minute."
     );
     // Minute 60: the first code is an hour old.
@@ -67,7 +60,7 @@ async fn five_codes_an_hour_and_ten_a_day_per_customer_even_across_a_restart() {
     }
     // Minute 128: the eleventh waits until the first is a day old.
     assert_eq!(
-        refusal(send_code(&app, &owner, customer).await),
+        conflict_message(send_code(&app, &owner, customer).await),
         "Too many codes for this customer today: try again in 21 hours 52 minutes."
     );
     app.clock
@@ -81,16 +74,14 @@ async fn mails_with_a_personal_message_are_limited_per_staff_member_and_hour() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
     let k = &app.keydesk;
-    let (agent, _) = app
-        .add_member(&owner, "agent@agency.test", Role::Agent)
-        .await;
+    let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
     // The limit is a mail setting, within bounds.
     let mut form = local_form(closed_port());
     form.personal_mails_per_hour = 0;
-    match k.save_smtp_settings(&owner, form.clone()).await {
-        Err(ServiceError::Field(e)) => assert_eq!(e.field, "personal_mails_per_hour"),
-        other => panic!("{other:?}"),
-    }
+    field_error(
+        k.save_smtp_settings(&owner, form.clone()).await,
+        "personal_mails_per_hour",
+    );
     form.personal_mails_per_hour = 3;
     let saved = k.save_smtp_settings(&owner, form).await.unwrap();
     assert_eq!(saved.personal_mails_per_hour, 3);
@@ -104,7 +95,7 @@ async fn mails_with_a_personal_message_are_limited_per_staff_member_and_hour() {
     }
     // Minute 3: the fourth waits until the first is an hour old.
     assert_eq!(
-        refusal(
+        conflict_message(
             k.send_welcome_mail(&agent, CustomerId(customer), "Hello again")
                 .await
         ),
@@ -138,7 +129,7 @@ async fn mails_with_a_personal_message_are_limited_per_staff_member_and_hour() {
         .await
         .unwrap();
     let handoff = created.login.expect("a login").handoff_id;
-    let refused = refusal(
+    let refused = conflict_message(
         k.send_handoff_by_mail(&owner, handoff, "Your login, with a note")
             .await,
     );

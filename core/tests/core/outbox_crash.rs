@@ -2,7 +2,7 @@
 //! arrives, none more than twice, and a mail sent twice carries one Message-ID.
 
 use crate::helpers::TestApp;
-use crate::smtp::{local_form, SinkOptions, SmtpSink};
+use crate::smtp::SmtpSink;
 use keydesk_api::{OutboxQuery, OutboxState};
 use keydesk_core::mail::{enqueue_in, NewMail};
 use mail_parser::MessageParser;
@@ -49,11 +49,8 @@ fn wait_until(timeout: Duration, mut done: impl FnMut() -> bool) -> bool {
 async fn a_worker_killed_mid_batch_delivers_every_mail_at_most_twice_after_a_restart() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let sink = SmtpSink::start(SinkOptions::default());
     let k = &app.keydesk;
-    k.save_smtp_settings(&owner, local_form(sink.port))
-        .await
-        .unwrap();
+    let sink = SmtpSink::serving(k, &owner).await;
     let mut tx = k.store().begin().await.unwrap();
     for n in 0..MAILS {
         let mail = NewMail::test(&format!("staff{n}@agency.test"));

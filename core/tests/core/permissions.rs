@@ -1,6 +1,6 @@
 //! Walks the whole permission table: every command the window can call, as each role.
 
-use crate::helpers::{TestApp, OWNER_PASSWORD};
+use crate::helpers::{assert_err, customer_form, TestApp, OWNER_PASSWORD};
 use keydesk_api::commands::{self, access_of, ALL};
 use keydesk_api::{
     AuditFilter, CommandAccess, HandoffChannel, HandoffHistoryRequest, Role, SecuritySettings,
@@ -81,12 +81,7 @@ async fn call(
         // Customer commands: every role may call them; which customers each one reaches
         // is walked in `customers.rs` (agents see only those linked to them).
         commands::CREATE_CUSTOMER => {
-            let form = keydesk_api::CustomerInput {
-                email: format!("walk-customer{n}@example.com"),
-                first_name: "Walk".to_owned(),
-                last_name: "Customer".to_owned(),
-                ..Default::default()
-            };
+            let form = customer_form(&format!("walk-customer{n}@example.com"), "Walk", "Customer");
             refused(&keydesk.create_customer(actor, form).await)
         }
         commands::LIST_CUSTOMERS => {
@@ -333,12 +328,8 @@ async fn call(
 async fn every_command_as_every_role_is_allowed_or_refused_as_the_table_says() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (_, _) = app
-        .add_member(&owner, "admin@agency.test", Role::Admin)
-        .await;
-    let (_, _) = app
-        .add_member(&owner, "agent@agency.test", Role::Agent)
-        .await;
+    let _ = app.member(&owner, "admin@agency.test", Role::Admin).await;
+    let _ = app.member(&owner, "agent@agency.test", Role::Agent).await;
     let target = app
         .keydesk
         .add_staff(&owner, "target@agency.test", "Target", Some(Role::Agent))
@@ -392,9 +383,7 @@ async fn every_command_as_every_role_is_allowed_or_refused_as_the_table_says() {
 async fn agents_are_refused_mail_settings_and_the_outbox_but_may_mail_their_customers() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (agent, _) = app
-        .add_member(&owner, "agent@agency.test", Role::Agent)
-        .await;
+    let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
     for command in ALL {
         let Some(CommandAccess::Requires(permission)) = access_of(command) else {
             continue;
@@ -428,12 +417,12 @@ async fn agents_are_refused_mail_settings_and_the_outbox_but_may_mail_their_cust
         .send_welcome_mail(&agent, CustomerId(own), "Hi")
         .await
         .unwrap();
-    assert!(matches!(
+    assert_err!(
         app.keydesk
             .send_welcome_mail(&agent, CustomerId(others), "Hi")
             .await,
-        Err(ServiceError::NotFound)
-    ));
+        ServiceError::NotFound
+    );
     assert_eq!(app.keydesk.outbox_status(&agent).await.unwrap().waiting, 1);
     app.cleanup().await;
 }

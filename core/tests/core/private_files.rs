@@ -4,8 +4,7 @@
 use crate::helpers::TestApp;
 use keydesk_api::{AuditFilter, CustomerQuery};
 use keydesk_core::logging::DailyLogFile;
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection};
+use sqlx::Connection;
 use std::path::{Path, PathBuf};
 
 /// Every file and folder under `root`, `root` included.
@@ -101,11 +100,7 @@ async fn everything_keydesk_writes_is_readable_by_its_user_only() {
 }
 
 async fn refuse_export_audits(app: &TestApp, refuse: bool) {
-    let mut conn = SqliteConnectOptions::new()
-        .filename(app.paths.database_file())
-        .connect()
-        .await
-        .unwrap();
+    let mut conn = app.open_file().await;
     let sql = if refuse {
         // The audit row cannot be written, as with a full disk or a locked database.
         "CREATE TRIGGER refuse_export_audits BEFORE INSERT ON audit_log

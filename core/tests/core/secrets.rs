@@ -3,11 +3,11 @@
 //! or an export.
 
 use crate::credentials::create_with_login;
-use crate::helpers::TestApp;
+use crate::helpers::{customer_form, files_under, TestApp};
 use keydesk_api::{CredentialSettings, CustomerQuery, HandoffChannel, Role};
 use keydesk_core::domain::{CustomerId, HandoffId};
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
@@ -19,19 +19,6 @@ fn hits(bytes: &[u8], secrets: &HashSet<Vec<u8>>, len: usize) -> usize {
         .windows(len)
         .filter(|window| secrets.contains(*window))
         .count()
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(files_under(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found
 }
 
 #[tokio::test]
@@ -48,18 +35,11 @@ async fn no_generated_password_rests_in_the_database_its_wal_the_log_or_an_expor
         .expect("only this test installs a log subscriber");
 
     let owner = app.create_owner().await;
-    let (agent, _) = app
-        .add_member(&owner, "agent@agency.test", Role::Agent)
-        .await;
+    let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
     let mut ids = Vec::with_capacity(CUSTOMERS);
     for i in 0..CUSTOMERS {
-        let form = crate::credentials::form(&format!("c{i}@example.com"), "Many", "Customers");
-        match app.keydesk.create_customer(&owner, form).await.unwrap() {
-            keydesk_api::CreateCustomerOutcome::Created { customer } => {
-                ids.push(CustomerId(customer.id))
-            }
-            other => panic!("{other:?}"),
-        }
+        let form = customer_form(&format!("c{i}@example.com"), "Many", "Customers");
+        ids.push(CustomerId(app.add_customer(&owner, form).await.id));
     }
     let started = std::time::Instant::now();
     let outcome = app

@@ -1,4 +1,4 @@
-use crate::helpers::TestApp;
+use crate::helpers::{assert_err, TestApp};
 use keydesk_api::SecuritySettings;
 use keydesk_core::services::{ServiceError, SignInError};
 
@@ -68,7 +68,7 @@ async fn unlocking_needs_the_password_and_counts_failures() {
             keydesk_core::domain::PlainPassword::new("nope nope".to_owned()),
         )
         .await;
-    assert!(matches!(wrong, Err(SignInError::InvalidCredentials)));
+    assert_err!(wrong, SignInError::InvalidCredentials);
     let back = app
         .keydesk
         .unlock_session(

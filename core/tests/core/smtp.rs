@@ -2,6 +2,8 @@
 //! on 127.0.0.1, run with the Python that `cargo xtask setup` prepared.
 
 use keydesk_api::{SmtpSecurity, SmtpSettingsForm};
+use keydesk_core::auth::Actor;
+use keydesk_core::Keydesk;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -47,6 +49,16 @@ pub struct SmtpSink {
 }
 
 impl SmtpSink {
+    /// A sink with the default options that `owner` saves as the SMTP server.
+    pub async fn serving(keydesk: &Keydesk, owner: &Actor) -> Self {
+        let sink = Self::start(SinkOptions::default());
+        keydesk
+            .save_smtp_settings(owner, local_form(sink.port))
+            .await
+            .unwrap();
+        sink
+    }
+
     pub fn start(options: SinkOptions) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");

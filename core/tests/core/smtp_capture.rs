@@ -3,19 +3,15 @@
 //! whoever listens there. Two real SMTP servers on 127.0.0.1: the agency's, and one
 //! that accepts any sign-in and records it.
 
-use crate::helpers::TestApp;
+use crate::helpers::{assert_err, TestApp};
 use crate::smtp::{local_form, SinkOptions, SmtpSink};
 use keydesk_api::{Role, SmtpSettingsForm};
+use keydesk_core::auth::Actor;
 use keydesk_core::services::{AccessError, ServiceError};
 use keydesk_core::vault::{KeyStore, OsKeyring};
+use keydesk_core::Keydesk;
 
 const STORED: &str = "Stored-Smtp-Passw0rd-for-server-1";
-
-fn smtp_account(app: &TestApp) -> String {
-    app.keydesk
-        .keyring_account()
-        .replacen("vault-key:", "smtp-password:", 1)
-}
 
 /// The form for `port` signing in as `agency`, with `password` typed (or empty).
 fn signing_in(port: u16, password: &str) -> SmtpSettingsForm {
@@ -23,6 +19,28 @@ fn signing_in(port: u16, password: &str) -> SmtpSettingsForm {
     form.username = "agency".to_owned();
     form.password = password.to_owned();
     form
+}
+
+/// The agency's server, taking only its own username and the stored password.
+fn agency_server() -> SmtpSink {
+    SmtpSink::start(SinkOptions {
+        auth: Some(("agency".to_owned(), STORED.to_owned())),
+        ..Default::default()
+    })
+}
+
+/// The agency's server, saved as the mail server by `owner`, and a collector that takes
+/// any sign-in.
+async fn agency_and_collector(k: &Keydesk, owner: &Actor) -> (SmtpSink, SmtpSink) {
+    let agency = agency_server();
+    let collector = SmtpSink::start(SinkOptions {
+        auth_any: true,
+        ..Default::default()
+    });
+    k.save_smtp_settings(owner, signing_in(agency.port, STORED))
+        .await
+        .unwrap();
+    (agency, collector)
 }
 
 fn asks_to_retype<T: std::fmt::Debug>(result: Result<T, ServiceError>) {
@@ -35,13 +53,9 @@ fn asks_to_retype<T: std::fmt::Debug>(result: Result<T, ServiceError>) {
     }
 }
 
-async fn audit_details(app: &TestApp, actor: &keydesk_core::auth::Actor) -> Vec<(String, String)> {
-    let page = app
-        .keydesk
-        .audit_page(actor, &Default::default(), None, 500)
-        .await
-        .expect("audit page");
-    page.entries
+async fn audit_details(app: &TestApp, actor: &Actor) -> Vec<(String, String)> {
+    let entries = app.audit_entries(actor).await;
+    entries
         .into_iter()
         .rev()
         .map(|e| (e.action, e.detail))
@@ -53,17 +67,7 @@ async fn the_stored_password_never_reaches_a_server_the_form_was_not_saved_for()
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
     let k = &app.keydesk;
-    let agency = SmtpSink::start(SinkOptions {
-        auth: Some(("agency".to_owned(), STORED.to_owned())),
-        ..Default::default()
-    });
-    let collector = SmtpSink::start(SinkOptions {
-        auth_any: true,
-        ..Default::default()
-    });
-    k.save_smtp_settings(&owner, signing_in(agency.port, STORED))
-        .await
-        .unwrap();
+    let (agency, collector) = agency_and_collector(k, &owner).await;
     // The saved server itself still gets the stored password from an empty field.
     k.test_smtp_connection(&owner, &signing_in(agency.port, ""))
         .await
@@ -111,7 +115,7 @@ async fn the_stored_password_never_reaches_a_server_the_form_was_not_saved_for()
     let saved = k.save_smtp_settings(&owner, no_sign_in).await.unwrap();
     assert!(!saved.password_set);
     assert!(OsKeyring
-        .load_secret(&smtp_account(&app))
+        .load_secret(&app.smtp_account())
         .unwrap()
         .is_none());
 
@@ -148,10 +152,7 @@ async fn a_failed_test_is_audited_with_what_went_wrong() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
     let k = &app.keydesk;
-    let agency = SmtpSink::start(SinkOptions {
-        auth: Some(("agency".to_owned(), STORED.to_owned())),
-        ..Default::default()
-    });
+    let agency = agency_server();
     assert!(k
         .test_smtp_connection(&owner, &signing_in(agency.port, "wrong"))
         .await
@@ -179,23 +180,9 @@ async fn only_owners_change_the_mail_server_admins_see_and_test_it() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
     let k = &app.keydesk;
-    let (admin, _) = app
-        .add_member(&owner, "admin@agency.test", Role::Admin)
-        .await;
-    let (agent, _) = app
-        .add_member(&owner, "agent@agency.test", Role::Agent)
-        .await;
-    let agency = SmtpSink::start(SinkOptions {
-        auth: Some(("agency".to_owned(), STORED.to_owned())),
-        ..Default::default()
-    });
-    let collector = SmtpSink::start(SinkOptions {
-        auth_any: true,
-        ..Default::default()
-    });
-    k.save_smtp_settings(&owner, signing_in(agency.port, STORED))
-        .await
-        .unwrap();
+    let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
+    let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
+    let (agency, collector) = agency_and_collector(k, &owner).await;
 
     // The admin sees the settings and tests the saved server with the stored password…
     assert_eq!(k.smtp_settings(&admin).await.unwrap().port, agency.port);
@@ -208,10 +195,10 @@ async fn only_owners_change_the_mail_server_admins_see_and_test_it() {
         signing_in(agency.port, ""),
         signing_in(agency.port, STORED),
     ] {
-        assert!(matches!(
+        assert_err!(
             k.save_smtp_settings(&admin, form).await,
-            Err(ServiceError::Access(AccessError::Forbidden))
-        ));
+            ServiceError::Access(AccessError::Forbidden)
+        );
     }
     asks_to_retype(
         k.test_smtp_connection(&admin, &signing_in(collector.port, ""))

@@ -1,4 +1,4 @@
-use crate::helpers::{TestApp, OWNER_PASSWORD};
+use crate::helpers::{assert_err, TestApp, OWNER_PASSWORD};
 use keydesk_api::{Role, StaffStatus};
 use keydesk_core::auth::Permission;
 use keydesk_core::domain::PlainPassword;
@@ -28,10 +28,10 @@ async fn a_new_member_gets_a_temporary_password_and_must_replace_it() {
     // Until the password is replaced, nothing else is allowed.
     let info = app.keydesk.session_info(&agent).await.unwrap();
     assert_eq!(info.permissions, vec![Permission::ManageOwnAccount]);
-    assert!(matches!(
+    assert_err!(
         app.keydesk.authorize(&agent, Permission::ViewStaff).await,
-        Err(AccessError::PasswordChangeRequired)
-    ));
+        AccessError::PasswordChangeRequired
+    );
 
     let (agent, chosen) = app
         .add_member(&owner, "second@agency.test", Role::Agent)
@@ -43,10 +43,10 @@ async fn a_new_member_gets_a_temporary_password_and_must_replace_it() {
         .await
         .is_ok());
     // Agents may not see staff or the audit log.
-    assert!(matches!(
+    assert_err!(
         app.keydesk.list_staff(&agent).await,
-        Err(ServiceError::Access(AccessError::Forbidden))
-    ));
+        ServiceError::Access(AccessError::Forbidden)
+    );
     app.cleanup().await;
 }
 
@@ -80,55 +80,41 @@ async fn adding_refuses_duplicates_and_new_owners_and_writes_nothing() {
 async fn the_only_owner_cannot_be_disabled_or_demoted_by_anyone() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (admin, _) = app
-        .add_member(&owner, "admin@agency.test", Role::Admin)
-        .await;
+    let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
 
-    let by_self = app
-        .keydesk
-        .set_staff_active(&owner, owner.id(), false)
-        .await;
-    assert!(
-        matches!(by_self, Err(ServiceError::Conflict(_))),
-        "{by_self:?}"
+    assert_err!(
+        app.keydesk
+            .set_staff_active(&owner, owner.id(), false)
+            .await,
+        ServiceError::Conflict(_)
     );
-    let demote_self = app
-        .keydesk
-        .set_staff_role(&owner, owner.id(), Role::Agent)
-        .await;
-    assert!(
-        matches!(demote_self, Err(ServiceError::Conflict(_))),
-        "{demote_self:?}"
+    assert_err!(
+        app.keydesk
+            .set_staff_role(&owner, owner.id(), Role::Agent)
+            .await,
+        ServiceError::Conflict(_)
     );
-    let by_admin = app
-        .keydesk
-        .set_staff_active(&admin, owner.id(), false)
-        .await;
-    assert!(
-        matches!(by_admin, Err(ServiceError::NotAllowed(_))),
-        "{by_admin:?}"
+    assert_err!(
+        app.keydesk
+            .set_staff_active(&admin, owner.id(), false)
+            .await,
+        ServiceError::NotAllowed(_)
     );
-    let demoted_by_admin = app
-        .keydesk
-        .set_staff_role(&admin, owner.id(), Role::Agent)
-        .await;
-    assert!(
-        matches!(demoted_by_admin, Err(ServiceError::NotAllowed(_))),
-        "{demoted_by_admin:?}"
+    assert_err!(
+        app.keydesk
+            .set_staff_role(&admin, owner.id(), Role::Agent)
+            .await,
+        ServiceError::NotAllowed(_)
     );
     let reset_by_admin = app.keydesk.reset_staff_password(&admin, owner.id()).await;
     assert!(matches!(reset_by_admin, Err(ServiceError::NotAllowed(_))));
     // Admins cannot promote anyone to owner either.
-    let (agent, _) = app
-        .add_member(&owner, "agent@agency.test", Role::Agent)
-        .await;
-    let promote = app
-        .keydesk
-        .set_staff_role(&admin, agent.id(), Role::Owner)
-        .await;
-    assert!(
-        matches!(promote, Err(ServiceError::NotAllowed(_))),
-        "{promote:?}"
+    let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
+    assert_err!(
+        app.keydesk
+            .set_staff_role(&admin, agent.id(), Role::Owner)
+            .await,
+        ServiceError::NotAllowed(_)
     );
 
     let staff = app.keydesk.list_staff(&owner).await.unwrap();
@@ -166,19 +152,17 @@ async fn disabling_ends_sessions_and_blocks_sign_in_until_enabled() {
         .await
         .unwrap();
     assert_eq!(disabled.status, StaffStatus::Disabled);
-    assert!(matches!(
+    assert_err!(
         app.keydesk
             .authorize(&agent, Permission::ManageOwnAccount)
             .await,
-        Err(AccessError::SessionEnded)
-    ));
-    let refused = app
-        .keydesk
-        .sign_in("agent@agency.test", PlainPassword::new(password.clone()))
-        .await;
-    assert!(
-        matches!(refused, Err(SignInError::InvalidCredentials)),
-        "{refused:?}"
+        AccessError::SessionEnded
+    );
+    assert_err!(
+        app.keydesk
+            .sign_in("agent@agency.test", PlainPassword::new(password.clone()))
+            .await,
+        SignInError::InvalidCredentials
     );
 
     app.keydesk
@@ -207,17 +191,17 @@ async fn a_reset_gives_a_new_temporary_password_and_ends_sessions() {
         .await
         .unwrap();
     assert!(reset.member.must_change_password);
-    assert!(matches!(
+    assert_err!(
         app.keydesk
             .authorize(&agent, Permission::ManageOwnAccount)
             .await,
-        Err(AccessError::SessionEnded)
-    ));
+        AccessError::SessionEnded
+    );
     let with_old = app
         .keydesk
         .sign_in("agent@agency.test", PlainPassword::new(old))
         .await;
-    assert!(matches!(with_old, Err(SignInError::InvalidCredentials)));
+    assert_err!(with_old, SignInError::InvalidCredentials);
     let with_new = app
         .keydesk
         .sign_in("agent@agency.test", reset.temporary_password.clone())
@@ -231,9 +215,7 @@ async fn a_reset_gives_a_new_temporary_password_and_ends_sessions() {
 async fn every_staff_action_is_audited() {
     let app = TestApp::spawn().await;
     let owner = app.create_owner().await;
-    let (agent, _) = app
-        .add_member(&owner, "agent@agency.test", Role::Agent)
-        .await;
+    let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
     app.keydesk
         .set_staff_role(&owner, agent.id(), Role::Admin)
         .await
