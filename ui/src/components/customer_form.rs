@@ -9,7 +9,6 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::banner::Banner;
-use super::busy_call::call_unless_busy;
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
 use super::new_login_dialog::NewLoginDialog;
@@ -18,6 +17,7 @@ use super::submit_button::SubmitButton;
 use super::text_field::TextField;
 use crate::dom::focus_id;
 use crate::form::{use_form, Field, FormAction, FormState};
+use crate::hooks::busy_call::call_unless_busy;
 use crate::hooks::handoff_count::announce_handoffs_changed;
 use crate::hooks::use_command::use_command;
 use crate::ipc;

@@ -6,11 +6,11 @@ use yew::prelude::*;
 
 use super::badge::Badge;
 use super::banner::Banner;
-use super::busy_call::call_unless_busy;
 use super::confirm_dialog::ConfirmDialog;
 use super::handoff_queue::error_text;
 use super::icon::{Icon, IconName};
 use crate::dom::{local_time, local_time_short};
+use crate::hooks::busy_call::call_unless_busy;
 use crate::hooks::handoff_count::{announce_handoffs_changed, use_handoffs_changed};
 use crate::hooks::use_command::use_command;
 use crate::state::remote::Remote;

@@ -4,7 +4,6 @@ pub mod add_staff_dialog;
 pub mod badge;
 pub mod banner;
 pub mod busy_button;
-pub mod busy_call;
 pub mod channel_select;
 pub mod confirm_dialog;
 pub mod customer_form;

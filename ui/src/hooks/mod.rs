@@ -1,5 +1,6 @@
 //! Hooks that tie state to the browser (events, timers) and to the app (calls).
 
+pub mod busy_call;
 pub mod handoff_count;
 pub mod idle_lock;
 pub mod outbox_status;

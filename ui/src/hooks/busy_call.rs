@@ -1,3 +1,5 @@
+//! A call that a button starts, once at a time.
+
 use keydesk_api::Error;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
