@@ -1,14 +1,14 @@
-use keydesk_api::{commands, StaffWithTemporaryPassword};
+use keydesk_api::{commands, Role, StaffWithTemporaryPassword};
 use yew::prelude::*;
 
 use super::banner::Banner;
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
-use super::select::Select;
+use super::select::{choices, Select};
 use super::submit_button::SubmitButton;
 use super::text_field::TextField;
 use crate::form::{use_form, Field, FormState};
-use crate::state::staff::{role_options, role_summary};
+use crate::state::staff::role_summary;
 use crate::state::staff_form::{AddStaffForm, StaffField, NEW_MEMBER_ROLES};
 
 #[derive(Properties, PartialEq)]
@@ -85,7 +85,7 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
                 <div class={classes!("field", role_error.is_some().then_some("has-error"))}>
                     <label class="field-label" for="staff-role">{ "Role" }</label>
                     <Select id={StaffField::Role.input_id()} value={form.role.as_str()}
-                        options={role_options(&NEW_MEMBER_ROLES)} onchange={form.edit(StaffField::Role)} invalid={role_error.is_some()}
+                        options={choices(&NEW_MEMBER_ROLES, Role::as_str, Role::label)} onchange={form.edit(StaffField::Role)} invalid={role_error.is_some()}
                         aria_describedby={role_described_by} />
                     <p class="field-hint" id="staff-role-hint">{ role_summary(form.role) }</p>
                     if let Some(error) = role_error {

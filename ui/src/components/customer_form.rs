@@ -12,7 +12,7 @@ use super::banner::Banner;
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
 use super::new_login_dialog::NewLoginDialog;
-use super::select::Select;
+use super::select::{choices, choices_or, Select};
 use super::submit_button::SubmitButton;
 use super::text_field::TextField;
 use crate::dom::focus_id;
@@ -24,7 +24,7 @@ use crate::ipc;
 use crate::state::customer_form::{
     CustomerField, CustomerFormAction, CustomerFormState, CustomerOwn, Duplicate,
 };
-use crate::state::customers::{choices, choices_or, contact_label, tier_label};
+use crate::state::customers::{contact_label, tier_label};
 
 /// Pause after the last keystroke before the shell checks the typed values.
 const CHECK_DEBOUNCE_MS: u32 = 250;

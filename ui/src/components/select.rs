@@ -1,6 +1,30 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+/// `(value, label)` options of a drop-down, in order.
+pub fn choices<T: Copy>(
+    items: &[T],
+    value: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(AttrValue, AttrValue)> {
+    items
+        .iter()
+        .map(|&i| (value(i).into(), label(i).into()))
+        .collect()
+}
+
+/// The same led by `none`, the empty value ("All", "No preference").
+pub fn choices_or<T: Copy>(
+    none: &'static str,
+    items: &[T],
+    value: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(AttrValue, AttrValue)> {
+    let mut options = vec![("".into(), none.into())];
+    options.extend(choices(items, value, label));
+    options
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SelectProps {
     #[prop_or_default]

@@ -7,12 +7,12 @@ use crate::components::banner::Banner;
 use crate::components::busy_button::BusyButton;
 use crate::components::dash::dash;
 use crate::components::icon::{Icon, IconName};
-use crate::components::select::Select;
+use crate::components::select::{choices, choices_or, Select};
 use crate::dom::{focus_id, local_time, now_ms};
 use crate::state::customers::{
-    ago, choices, choices_or, count_text, credentials_badge, sort_from_value, sort_label,
-    sort_value, status_badge, tier_label, tier_tone, verified_badge, verified_from_value,
-    verified_value, CustomerList, CustomerListAction, SORTS,
+    ago, count_text, credentials_badge, sort_from_value, sort_label, sort_value, status_badge,
+    tier_label, tier_tone, verified_badge, verified_from_value, verified_value, CustomerList,
+    CustomerListAction, SORTS,
 };
 use crate::state::page::Page;
 use crate::state::remote::Remote;

@@ -1,6 +1,6 @@
 use keydesk_api::{
-    commands, CopyRequest, Permission, SessionInfo, SetStaffRoleRequest, SetStaffStatusRequest,
-    StaffIdRequest, StaffMember, StaffStatus, StaffWithTemporaryPassword,
+    commands, CopyRequest, Permission, Role, SessionInfo, SetStaffRoleRequest,
+    SetStaffStatusRequest, StaffIdRequest, StaffMember, StaffStatus, StaffWithTemporaryPassword,
 };
 use yew::prelude::*;
 
@@ -9,7 +9,7 @@ use crate::components::badge::Badge;
 use crate::components::banner::Banner;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::icon::{Icon, IconName};
-use crate::components::select::Select;
+use crate::components::select::{choices, Select};
 use crate::components::table_note::{table_loading, table_note};
 use crate::components::temporary_password_dialog::TemporaryPasswordDialog;
 use crate::dom::local_time_short;
@@ -18,8 +18,8 @@ use crate::hooks::use_request::use_request;
 use crate::state::page::Page;
 use crate::state::remote::Remote;
 use crate::state::staff::{
-    assignable_roles, may_act_on, role_options, role_tone, status_badge, toggled, CopyStatus,
-    StaffAction, StaffChange, StaffState,
+    assignable_roles, may_act_on, role_tone, status_badge, toggled, CopyStatus, StaffAction,
+    StaffChange, StaffState,
 };
 use crate::state::tone::Tone;
 
@@ -241,7 +241,7 @@ fn row(
             <div class="row-actions">
                 if can(Permission::ChangeStaffRole) {
                     <Select class="staff-role-select select-sm" value={member.role.as_str()}
-                        options={role_options(&assignable_roles(session.role))} onchange={on_role} sync={select_rev}
+                        options={choices(&assignable_roles(session.role), Role::as_str, Role::label)} onchange={on_role} sync={select_rev}
                         aria_label={format!("Role of {name}")} />
                 }
                 if can(Permission::ChangeStaffStatus) {

@@ -319,30 +319,6 @@ pub fn status_badge(status: CustomerStatus) -> (Tone, &'static str) {
     }
 }
 
-/// `(value, label)` options of a drop-down, in order.
-pub fn choices<T: Copy>(
-    items: &[T],
-    value: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(AttrValue, AttrValue)> {
-    items
-        .iter()
-        .map(|&i| (value(i).into(), label(i).into()))
-        .collect()
-}
-
-/// The same led by `none`, the empty value ("All", "No preference").
-pub fn choices_or<T: Copy>(
-    none: &'static str,
-    items: &[T],
-    value: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(AttrValue, AttrValue)> {
-    let mut options = vec![("".into(), none.into())];
-    options.extend(choices(items, value, label));
-    options
-}
-
 pub const SORTS: [CustomerSort; 3] = [
     CustomerSort::Newest,
     CustomerSort::Name,

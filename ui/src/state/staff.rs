@@ -391,14 +391,6 @@ pub fn may_act_on(own: Role, theirs: Role) -> bool {
     !(own == Role::Admin && theirs == Role::Owner)
 }
 
-/// A role drop-down's options: each role's value and label.
-pub fn role_options(roles: &[Role]) -> Vec<(AttrValue, AttrValue)> {
-    roles
-        .iter()
-        .map(|role| (role.as_str().into(), role.label().into()))
-        .collect()
-}
-
 /// The roles someone with role `own` can give: only an owner makes owners.
 pub fn assignable_roles(own: Role) -> Vec<Role> {
     Role::ALL
