@@ -2,6 +2,7 @@ use keydesk_api::{commands, Role, StaffWithTemporaryPassword};
 use yew::prelude::*;
 
 use super::banner::Banner;
+use super::field_frame::{described_by, FieldFrame};
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
 use super::select::{choices, Select};
@@ -39,11 +40,7 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
     };
 
     let role_error = form.field_error(StaffField::Role);
-    let role_described_by = if role_error.is_some() {
-        "staff-role-hint staff-role-error"
-    } else {
-        "staff-role-hint"
-    };
+    let role_described_by = described_by("staff-role", None, true, role_error.is_some());
 
     html! {
         <Modal id="staff-add-dialog" labelledby="staff-add-title" onclose={props.oncancel.clone()}
@@ -82,19 +79,11 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
                     oninput={form.edit(StaffField::DisplayName)}
                     onblur={form.blur(StaffField::DisplayName)}
                 />
-                <div class={classes!("field", role_error.is_some().then_some("has-error"))}>
-                    <label class="field-label" for="staff-role">{ "Role" }</label>
+                <FieldFrame id="staff-role" label="Role" hint={role_summary(form.role)} error={role_error.clone()}>
                     <Select id={StaffField::Role.input_id()} value={form.role.as_str()}
                         options={choices(&NEW_MEMBER_ROLES, Role::as_str, Role::label)} onchange={form.edit(StaffField::Role)} invalid={role_error.is_some()}
                         aria_describedby={role_described_by} />
-                    <p class="field-hint" id="staff-role-hint">{ role_summary(form.role) }</p>
-                    if let Some(error) = role_error {
-                        <p class="field-error" id="staff-role-error" role="alert">
-                            <Icon name={IconName::Alert} size={14} />
-                            <span>{ error }</span>
-                        </p>
-                    }
-                </div>
+                </FieldFrame>
                 <div class="modal-actions">
                     <button type="button" id="staff-add-cancel" class="btn btn-secondary"
                         disabled={form.meta.busy} onclick={cancel}>

@@ -9,6 +9,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::banner::Banner;
+use super::field_frame::FieldFrame;
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
 use super::new_login_dialog::NewLoginDialog;
@@ -352,8 +353,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                     <div class="span-1">
                         { field(CustomerField::Language, "Language", &input.preferred_language) }
                     </div>
-                    <div class={classes!("field", "span-1", country_error.is_some().then_some("has-error"))}>
-                        <label class="field-label" for="customer-country">{ "Country" }</label>
+                    <FieldFrame id="customer-country" label="Country" class="span-1" error={country_error.clone()}>
                         <input id="customer-country" class="input" list="customer-country-list"
                             value={input.country.clone()} maxlength="2" autocomplete="off"
                             spellcheck="false" placeholder="GB" disabled={busy}
@@ -366,30 +366,25 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                                 <option value={code}>{ name }</option>
                             }
                         </datalist>
-                        { error_line("customer-country-error", country_error) }
-                    </div>
+                    </FieldFrame>
                     { field(CustomerField::Address, "Address", &input.address) }
                     { field(CustomerField::City, "City", &input.city) }
-                    <div class={classes!("field", "span-1", birth_error.is_some().then_some("has-error"))}>
-                        <label class="field-label" for="customer-birth-date">{ "Date of birth" }</label>
+                    <FieldFrame id="customer-birth-date" label="Date of birth" class="span-1" error={birth_error.clone()}>
                         <input id="customer-birth-date" class="input" type="date"
                             value={input.birth_date.clone()} disabled={busy}
                             aria-invalid={birth_error.is_some().then_some("true")}
                             aria-describedby={birth_error.is_some().then_some("customer-birth-date-error")}
                             ref={form.node(CustomerField::BirthDate)}
                             oninput={on_birth_date} onblur={blur_of(CustomerField::BirthDate)} />
-                        { error_line("customer-birth-date-error", birth_error) }
-                    </div>
-                    <div class="field span-1">
-                        <label class="field-label" for="customer-contact-method">{ "Preferred contact" }</label>
+                    </FieldFrame>
+                    <FieldFrame id="customer-contact-method" label="Preferred contact" class="span-1">
                         <Select id="customer-contact-method" value={input.contact_method.map_or("", ContactMethod::as_str)}
                             options={choices_or("No preference", &ContactMethod::ALL, ContactMethod::as_str, contact_label)} disabled={busy} onchange={on_contact} />
-                    </div>
-                    <div class="field span-1">
-                        <label class="field-label" for="customer-tier">{ "Tier" }</label>
+                    </FieldFrame>
+                    <FieldFrame id="customer-tier" label="Tier" class="span-1">
                         <Select id="customer-tier" value={input.tier.unwrap_or(Tier::Bronze).as_str()}
                             options={choices(&Tier::ALL, Tier::as_str, tier_label)} disabled={busy} onchange={on_tier} />
-                    </div>
+                    </FieldFrame>
                     <div class="check-field span-1 marketing-field">
                         <input type="checkbox" id="customer-marketing" class="checkbox"
                             checked={input.marketing_consent} disabled={busy} onchange={on_marketing} />
@@ -410,16 +405,14 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                             </div>
                         </div>
                     }
-                    <div class={classes!("field", "span-all", notes_error.is_some().then_some("has-error"))}>
-                        <label class="field-label" for="customer-notes">{ "Notes" }</label>
+                    <FieldFrame id="customer-notes" label="Notes" class="span-all" error={notes_error.clone()}>
                         <textarea id="customer-notes" class="input textarea" rows="2"
                             value={input.notes.clone()} disabled={busy}
                             aria-invalid={notes_error.is_some().then_some("true")}
                             aria-describedby={notes_error.is_some().then_some("customer-notes-error")}
                             ref={form.node(CustomerField::Notes)}
                             oninput={on_notes} onblur={blur_of(CustomerField::Notes)} />
-                        { error_line("customer-notes-error", notes_error) }
-                    </div>
+                    </FieldFrame>
                 </div>
                 <div class="modal-actions">
                     <button type="button" id="customer-cancel" class="btn btn-secondary"
@@ -431,17 +424,5 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                 </div>
             </form>
         </Modal>
-    }
-}
-
-fn error_line(id: &'static str, error: Option<String>) -> Html {
-    match error {
-        Some(error) => html! {
-            <p class="field-error" {id} role="alert">
-                <Icon name={IconName::Alert} size={14} />
-                <span>{ error }</span>
-            </p>
-        },
-        None => html! {},
     }
 }

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::badge::Badge;
 use super::banner::Banner;
+use super::field_frame::{described_by, FieldFrame};
 use super::form_card_head::FormCardHead;
 use super::icon::{Icon, IconName};
 use super::load_gate::LoadGate;
@@ -97,14 +98,12 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
         .map(|s| (s.as_str().into(), security_label(s).into()))
         .to_vec();
     let security_error = error(SmtpField::Security);
-    let security_described = [
+    let security_described = described_by(
+        "smtp-security",
         state.is_unsafe().then_some("smtp-security-warning"),
-        security_error.is_some().then_some("smtp-security-error"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
+        false,
+        security_error.is_some(),
+    );
     let save_refused = !props.can_save;
     let text = |span: &'static str,
                 field: SmtpField,
@@ -183,24 +182,18 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                             { text("span-2", SmtpField::Host, "Server name", Some("smtp.example.com")) }
                             { text("span-1", SmtpField::Port, "Port", None) }
                             { text("span-1", SmtpField::TimeoutSeconds, "Timeout (s)", None) }
-                            <div class={classes!("field", security_error.is_some().then_some("has-error"))}>
-                                <label class="field-label" for="smtp-security">{ "Encryption" }</label>
+                            <FieldFrame id="smtp-security" label="Encryption" error={security_error.clone()}>
                                 <Select id="smtp-security" value={f.security.as_str()}
                                     options={security_options} onchange={on_security} disabled={disabled}
                                     invalid={security_error.is_some()}
-                                    aria_describedby={AttrValue::from(security_described)} />
+                                    aria_describedby={security_described} />
                                 if state.is_unsafe() {
                                     <p class="field-warning" id="smtp-security-warning">
                                         <Icon name={IconName::Alert} size={14} />
                                         <span>{ "Unsafe, localhost only: mails and passwords travel unencrypted." }</span>
                                     </p>
                                 }
-                                if let Some(message) = security_error {
-                                    <p class="field-error" id="smtp-security-error" role="alert">
-                                        <Icon name={IconName::Alert} size={14} /><span>{ message }</span>
-                                    </p>
-                                }
-                            </div>
+                            </FieldFrame>
                         </div>
                     </fieldset>
                     <fieldset class="form-section">
@@ -427,8 +420,8 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
                     failure={state.load.remote.failure().map(str::to_owned)} loaded={state.load.remote.loaded().is_some()} onretry={retry}>
                     <form class="form" novalidate=true onsubmit={form.onsubmit()}>
                         { for text_fields }
-                        <div class={classes!("field", colour_error.is_some().then_some("has-error"))}>
-                            <label class="field-label" for="branding-accent-colour">{ "Accent colour" }</label>
+                        <FieldFrame id="branding-accent-colour" label="Accent colour" error={colour_error.clone()}
+                            hint="Buttons and headings in mails, as #rrggbb.">
                             <div class="colour-row">
                                 <input type="color" id="branding-accent-colour-picker" class="colour-picker"
                                     aria-label="Pick the accent colour" value={state.colour_for_picker()}
@@ -437,28 +430,16 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
                                     value={b.accent_colour.clone()} maxlength="7" spellcheck="false"
                                     autocomplete="off" disabled={disabled}
                                     aria-invalid={colour_error.is_some().then_some("true")}
-                                    aria-describedby={if colour_error.is_some() { "branding-accent-colour-hint branding-accent-colour-error" } else { "branding-accent-colour-hint" }}
+                                    aria-describedby={described_by("branding-accent-colour", None, true, colour_error.is_some())}
                                     oninput={on_colour} />
                             </div>
-                            <p class="field-hint" id="branding-accent-colour-hint">{ "Buttons and headings in mails, as #rrggbb." }</p>
-                            if let Some(message) = colour_error {
-                                <p class="field-error" id="branding-accent-colour-error" role="alert">
-                                    <Icon name={IconName::Alert} size={14} /><span>{ message }</span>
-                                </p>
-                            }
-                        </div>
-                        <div class={classes!("field", footer_error.is_some().then_some("has-error"))}>
-                            <label class="field-label" for="branding-footer-text">{ "Footer" }</label>
+                        </FieldFrame>
+                        <FieldFrame id="branding-footer-text" label="Footer" error={footer_error}
+                            hint={BRANDING_LABELS[4].2}>
                             <textarea id="branding-footer-text" class="input textarea" rows="3"
                                 value={b.footer_text.clone()} disabled={disabled}
                                 aria-describedby="branding-footer-text-hint" oninput={on_footer} />
-                            <p class="field-hint" id="branding-footer-text-hint">{ BRANDING_LABELS[4].2 }</p>
-                            if let Some(message) = footer_error {
-                                <p class="field-error" id="branding-footer-text-error" role="alert">
-                                    <Icon name={IconName::Alert} size={14} /><span>{ message }</span>
-                                </p>
-                            }
-                        </div>
+                        </FieldFrame>
                         if let Some(outcome) = state.outcome() {
                             <Banner id="branding-result" tone={outcome.tone} message={outcome.message} ondismiss={form.dismiss()} />
                         }

@@ -1,7 +1,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::icon::{Icon, IconName};
+use super::field_frame::{described_by, FieldFrame};
 
 #[derive(Properties, PartialEq)]
 pub struct TextFieldProps {
@@ -42,12 +42,9 @@ pub struct TextFieldProps {
     pub children: Html,
 }
 
-/// A labelled input with its error right under it (`role="alert"`, linked by
-/// `aria-describedby`, and `aria-invalid` on the input).
+/// A labelled input in a [`FieldFrame`], with `aria-invalid` when it has an error.
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
-    let error_id = format!("{}-error", props.id);
-    let hint_id = format!("{}-hint", props.id);
     let oninput = {
         let oninput = props.oninput.clone();
         Callback::from(move |e: InputEvent| {
@@ -60,17 +57,9 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         .map(|onblur| Callback::from(move |_: FocusEvent| onblur.emit(())));
     let has_error = props.error.is_some();
     let has_action = props.children != Html::default();
-    let described_by = [
-        props.hint.is_some().then(|| hint_id.clone()),
-        has_error.then(|| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
     html! {
-        <div class={classes!("field", has_error.then_some("has-error"))}>
-            <label class="field-label" for={props.id.clone()}>{ props.label.clone() }</label>
+        <FieldFrame id={props.id.clone()} label={props.label.clone()} hint={props.hint.clone()}
+            error={props.error.clone()}>
             <div class={classes!("input-wrap", has_action.then_some("has-action"))}>
                 <input
                     id={props.id.clone()}
@@ -82,7 +71,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                     spellcheck="false"
                     autocapitalize="off"
                     aria-invalid={has_error.then_some("true")}
-                    aria-describedby={(!described_by.is_empty()).then_some(described_by)}
+                    aria-describedby={described_by(&props.id, None, props.hint.is_some(), has_error)}
                     placeholder={props.placeholder.clone()}
                     inputmode={props.inputmode.clone()}
                     min={props.min.clone()}
@@ -95,15 +84,6 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 />
                 { props.children.clone() }
             </div>
-            if let Some(hint) = &props.hint {
-                <p class="field-hint" id={hint_id}>{ hint.clone() }</p>
-            }
-            if let Some(error) = &props.error {
-                <p class="field-error" id={error_id} role="alert">
-                    <Icon name={IconName::Alert} size={14} />
-                    <span>{ error.clone() }</span>
-                </p>
-            }
-        </div>
+        </FieldFrame>
     }
 }

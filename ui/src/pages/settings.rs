@@ -3,15 +3,16 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::banner::Banner;
+use crate::components::field_frame::{described_by, FieldFrame};
 use crate::components::form_card_head::FormCardHead;
-use crate::components::icon::{Icon, IconName};
+use crate::components::icon::IconName;
 use crate::components::load_gate::LoadGate;
 use crate::components::saved_note::SavedNote;
 use crate::components::settings_credentials::SettingsCredentials;
 use crate::components::settings_mail::{SettingsBranding, SettingsMail};
 use crate::components::submit_button::SubmitButton;
 use crate::components::text_field::TextField;
-use crate::form::{use_form, Form, FormAction, FormState};
+use crate::form::{use_form, Field, Form, FormAction, FormState};
 use crate::hooks::use_command::use_command;
 use crate::state::app::AppAction;
 use crate::state::page::Page;
@@ -211,12 +212,7 @@ fn general_panel(
         })
     };
     let region_error = form.field_error(RegionField);
-    let has_error = region_error.is_some();
-    let described = if has_error {
-        "setting-default-phone-region-hint setting-default-phone-region-error"
-    } else {
-        "setting-default-phone-region-hint"
-    };
+    let described = described_by(RegionField.input_id(), None, true, region_error.is_some());
     let card = Card {
         section: SettingsSection::General,
         icon: IconName::Settings,
@@ -227,14 +223,14 @@ fn general_panel(
 
     settings_card(state, form, session, card, |disabled| {
         html! {
-            <div class={classes!("field", has_error.then_some("has-error"))}>
-                <label class="field-label" for="setting-default-phone-region">{ "Default phone region" }</label>
+            <FieldFrame id={RegionField.input_id()} label="Default phone region" error={region_error.clone()}
+                hint="Phone numbers typed without a country code are read as this country's, unless the customer has a country of their own. Two letters, like GB, DE or US.">
                 <div class="input-wrap region-wrap">
                     <input id="setting-default-phone-region" class="input region-input"
                         list="setting-default-phone-region-list" maxlength="2"
                         autocomplete="off" spellcheck="false" autocapitalize="characters"
                         value={form.text.clone()} disabled={disabled}
-                        aria-invalid={has_error.then_some("true")}
+                        aria-invalid={region_error.is_some().then_some("true")}
                         aria-describedby={described} ref={form.node(RegionField)}
                         oninput={on_region} />
                     <span id="setting-default-phone-region-name" class="region-name muted">
@@ -246,16 +242,7 @@ fn general_panel(
                         <option value={*code}>{ *name }</option>
                     }
                 </datalist>
-                <p class="field-hint" id="setting-default-phone-region-hint">
-                    { "Phone numbers typed without a country code are read as this country's, unless the customer has a country of their own. Two letters, like GB, DE or US." }
-                </p>
-                if let Some(error) = region_error {
-                    <p class="field-error" id="setting-default-phone-region-error" role="alert">
-                        <Icon name={IconName::Alert} size={14} />
-                        <span>{ error.clone() }</span>
-                    </p>
-                }
-            </div>
+            </FieldFrame>
         }
     })
 }
