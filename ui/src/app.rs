@@ -1,9 +1,5 @@
 //! The root component: asks the shell what to show and swaps whole screens.
 
-use keydesk_api::commands;
-use yew::prelude::*;
-
-use crate::hooks::use_command::use_command;
 use crate::pages::choose_password::ChoosePasswordPage;
 use crate::pages::create_owner::CreateOwnerPage;
 use crate::pages::keyring::KeyringPage;
@@ -12,6 +8,7 @@ use crate::pages::lock::LockScreen;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::start_failed::StartFailedPage;
 use crate::pages::workspace::Workspace;
+use crate::prelude::*;
 use crate::state::app::{AppAction, AppDispatch, AppModel, Screen};
 
 #[component]

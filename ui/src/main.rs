@@ -7,6 +7,7 @@ mod form;
 mod hooks;
 mod ipc;
 mod pages;
+mod prelude;
 mod state;
 
 fn main() {

@@ -1,14 +1,6 @@
-use keydesk_api::{commands, Role, StaffWithTemporaryPassword};
-use yew::prelude::*;
+use keydesk_api::{Role, StaffWithTemporaryPassword};
 
-use super::banner::Banner;
-use super::field_frame::{described_by, FieldFrame};
-use super::icon::{Icon, IconName};
-use super::modal::Modal;
-use super::select::{choices, Select};
-use super::submit_button::SubmitButton;
-use super::text_field::TextField;
-use crate::form::{use_form, Field, FormState};
+use crate::prelude::*;
 use crate::state::staff::role_summary;
 use crate::state::staff_form::{AddStaffForm, StaffField, NEW_MEMBER_ROLES};
 

@@ -1,6 +1,4 @@
-use yew::prelude::*;
-
-use crate::state::tone::Tone;
+use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct BadgeProps {

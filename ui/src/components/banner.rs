@@ -1,7 +1,4 @@
-use yew::prelude::*;
-
-use super::icon::{Icon, IconName};
-use crate::state::tone::Tone;
+use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct BannerProps {

@@ -1,4 +1,4 @@
-use yew::prelude::*;
+use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct BusyButtonProps {

@@ -1,6 +1,7 @@
 use keydesk_api::HandoffChannel;
 use web_sys::HtmlSelectElement;
-use yew::prelude::*;
+
+use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ChannelSelectProps {

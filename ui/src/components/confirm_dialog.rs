@@ -1,7 +1,4 @@
-use yew::prelude::*;
-
-use super::modal::Modal;
-use super::submit_button::SubmitButton;
+use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ConfirmDialogProps {

@@ -1,27 +1,18 @@
 use gloo_timers::callback::Timeout;
 use keydesk_api::{
-    commands, ContactMethod, CreateCustomerOutcome, CreateCustomerRequest, CreateCustomerResponse,
-    Customer, CustomerIdRequest, CustomerInput, Error, FieldProblem, IssuedLogin,
-    LinkCustomerRequest, Tier, UpdateCustomerRequest,
+    ContactMethod, CreateCustomerOutcome, CreateCustomerRequest, CreateCustomerResponse, Customer,
+    CustomerIdRequest, CustomerInput, Error, FieldProblem, IssuedLogin, LinkCustomerRequest, Tier,
+    UpdateCustomerRequest,
 };
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
-use yew::prelude::*;
 
-use super::banner::Banner;
-use super::field_frame::FieldFrame;
-use super::icon::{Icon, IconName};
-use super::modal::Modal;
 use super::new_login_dialog::NewLoginDialog;
-use super::select::{choices, choices_or, Select};
-use super::submit_button::SubmitButton;
-use super::text_field::TextField;
 use crate::dom::focus_id;
-use crate::form::{use_form, Field, FormAction, FormState};
 use crate::hooks::busy_call::call_unless_busy;
 use crate::hooks::handoff_count::announce_handoffs_changed;
-use crate::hooks::use_command::use_command;
 use crate::ipc;
+use crate::prelude::*;
 use crate::state::customer_form::{
     CustomerField, CustomerFormAction, CustomerFormState, CustomerOwn, Duplicate,
 };

@@ -1,11 +1,7 @@
 use keydesk_api::AuditEntry;
-use yew::prelude::*;
 
-use super::badge::Badge;
-use super::icon::{Icon, IconName};
-use crate::dom::{local_time, local_time_short};
+use crate::prelude::*;
 use crate::state::audit::action_tone;
-use crate::state::remote::Remote;
 
 /// Entries shown before "Show all".
 const FIRST_ENTRIES: usize = 8;

@@ -1,4 +1,4 @@
-use yew::prelude::*;
+use crate::prelude::*;
 
 /// A value, or a muted dash for none.
 pub fn dash(value: Option<&str>) -> Html {

@@ -1,14 +1,11 @@
 use keydesk_api::{
-    commands, GenerateLoginsOutcome, GenerateLoginsProgress, GenerateLoginsRequest,
+    GenerateLoginsOutcome, GenerateLoginsProgress, GenerateLoginsRequest,
     GENERATE_LOGINS_PROGRESS_EVENT,
 };
-use yew::prelude::*;
 
-use super::icon::{Icon, IconName};
-use super::modal::Modal;
 use crate::hooks::handoff_count::announce_handoffs_changed;
 use crate::hooks::shell_event::use_shell_event;
-use crate::hooks::use_command::use_command;
+use crate::prelude::*;
 use crate::state::generate_logins::{outcome_text, GenerateAction, GenerateLogins, GenerateStep};
 
 #[derive(Properties, PartialEq)]

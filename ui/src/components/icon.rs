@@ -1,6 +1,6 @@
 //! Icons drawn inline as SVG, so the window needs no font or image files.
 
-use yew::prelude::*;
+use crate::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IconName {

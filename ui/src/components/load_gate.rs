@@ -1,7 +1,4 @@
-use yew::prelude::*;
-
-use super::banner::Banner;
-use super::icon::{Icon, IconName};
+use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct LoadGateProps {

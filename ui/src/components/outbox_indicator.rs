@@ -1,7 +1,6 @@
 use keydesk_api::OutboxStatus;
-use yew::prelude::*;
 
-use super::icon::{Icon, IconName};
+use crate::prelude::*;
 use crate::state::outbox::status_summary;
 
 #[derive(Properties, PartialEq)]

@@ -1,13 +1,9 @@
-use keydesk_api::{commands, SessionInfo};
-use yew::prelude::*;
+use keydesk_api::SessionInfo;
 
-use super::banner::Banner;
 use super::password_toggle::{password_type, reveal_keys, PasswordToggle};
 use super::saved_note::SavedNote;
 use super::strength_meter::StrengthMeter;
-use super::submit_button::SubmitButton;
-use super::text_field::TextField;
-use crate::form::{use_form, FormAction, FormState};
+use crate::prelude::*;
 use crate::state::password_form::{PasswordAction, PasswordField, PasswordForm};
 
 #[derive(Properties, PartialEq)]

@@ -1,7 +1,5 @@
-use yew::prelude::*;
-
-use super::icon::{Icon, IconName};
 use crate::dom::is_reveal_shortcut;
+use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct PasswordToggleProps {

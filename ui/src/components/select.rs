@@ -1,5 +1,6 @@
 use web_sys::HtmlSelectElement;
-use yew::prelude::*;
+
+use crate::prelude::*;
 
 /// `(value, label)` options of a drop-down, in order.
 pub fn choices<T: Copy>(

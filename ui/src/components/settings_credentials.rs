@@ -1,23 +1,15 @@
 use gloo_timers::callback::Timeout;
-use keydesk_api::{commands, CredentialSettingsView, EntropyBand, Permission, Role, SessionInfo};
+use keydesk_api::{CredentialSettingsView, EntropyBand, Permission, Role, SessionInfo};
 use web_sys::HtmlInputElement;
-use yew::prelude::*;
 
-use super::badge::Badge;
-use super::banner::Banner;
 use super::form_card_head::FormCardHead;
-use super::icon::{Icon, IconName};
 use super::load_gate::LoadGate;
 use super::saved_note::SavedNote;
-use super::submit_button::SubmitButton;
-use super::text_field::TextField;
-use crate::form::{use_form, FormAction, FormState};
-use crate::hooks::use_command::use_command;
+use crate::prelude::*;
 use crate::state::credential_settings::{
     CredentialField, CredentialSettingsForm, CredentialsAction, PolicySwitch,
     MAX_CLIPBOARD_SECONDS, MAX_EXPIRY_DAYS, MAX_LENGTH, MIN_EXPIRY_DAYS, MIN_LENGTH,
 };
-use crate::state::tone::Tone;
 
 /// Pause after the last change before the shell is asked for the policy's entropy.
 const ENTROPY_DEBOUNCE_MS: u32 = 150;

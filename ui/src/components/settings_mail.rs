@@ -1,30 +1,17 @@
 //! Settings → Mail (the SMTP server) and Settings → Branding (the agency's look in
 //! mails, with a preview of each mail).
 
-use keydesk_api::{
-    commands, MailKind, MailPreview, PreviewMailRequest, SmtpSecurity, SmtpTestReport,
-};
+use keydesk_api::{MailKind, MailPreview, PreviewMailRequest, SmtpSecurity, SmtpTestReport};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
-use yew::prelude::*;
 
-use super::badge::Badge;
-use super::banner::Banner;
-use super::field_frame::{described_by, FieldFrame};
 use super::form_card_head::FormCardHead;
-use super::icon::{Icon, IconName};
 use super::load_gate::LoadGate;
-use super::select::Select;
-use super::submit_button::SubmitButton;
-use super::text_field::TextField;
-use crate::form::{use_form, Field, FormAction, FormState};
-use crate::hooks::use_command::use_command;
+use crate::prelude::*;
 use crate::state::mail_settings::{
     BrandingField, BrandingOwn, BrandingState, MailSettingsState, SmtpField, SmtpOwn, SmtpTask,
     MAX_PERSONAL_MAILS_PER_HOUR, MAX_TIMEOUT_SECONDS, MIN_PERSONAL_MAILS_PER_HOUR,
     MIN_TIMEOUT_SECONDS,
 };
-use crate::state::remote::Remote;
-use crate::state::tone::Tone;
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsMailProps {

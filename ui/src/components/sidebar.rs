@@ -1,8 +1,7 @@
 use keydesk_api::Permission;
-use yew::prelude::*;
 
-use super::icon::{Icon, IconName, LogoMark};
-use crate::state::page::Page;
+use super::icon::LogoMark;
+use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SidebarProps {

@@ -1,7 +1,7 @@
 use wasm_bindgen_futures::spawn_local;
-use yew::prelude::*;
 
 use crate::ipc;
+use crate::prelude::*;
 use crate::state::app::{AppAction, AppDispatch};
 
 /// Signing out from a screen that holds the person back (locked, or a password to

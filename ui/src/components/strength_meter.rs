@@ -1,11 +1,10 @@
+use keydesk_api::PasswordStrengthRequest;
 use std::cell::Cell;
 use std::rc::Rc;
-
-use keydesk_api::{commands, PasswordStrengthRequest};
 use wasm_bindgen_futures::spawn_local;
-use yew::prelude::*;
 
 use crate::ipc;
+use crate::prelude::*;
 use crate::state::strength::{reading, StrengthAction, StrengthCheck, EMPTY_HINT, SEGMENTS};
 
 #[derive(Properties, PartialEq)]

@@ -1,6 +1,4 @@
-use yew::prelude::*;
-
-use super::icon::{Icon, IconName};
+use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SubmitButtonProps {

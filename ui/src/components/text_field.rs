@@ -1,7 +1,6 @@
 use web_sys::HtmlInputElement;
-use yew::prelude::*;
 
-use super::field_frame::{described_by, FieldFrame};
+use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TextFieldProps {

@@ -1,8 +1,6 @@
 use keydesk_api::SessionInfo;
-use yew::prelude::*;
 
-use super::badge::Badge;
-use super::icon::{Icon, IconName};
+use crate::prelude::*;
 use crate::state::staff::role_tone;
 
 #[derive(Properties, PartialEq)]

@@ -1,17 +1,11 @@
-use keydesk_api::{commands, SessionInfo};
-use yew::prelude::*;
+use keydesk_api::SessionInfo;
 
-use crate::components::badge::Badge;
 use crate::components::form_card_head::FormCardHead;
-use crate::components::icon::IconName;
 use crate::components::password_change_form::PasswordChangeForm;
 use crate::components::saved_note::SavedNote;
-use crate::components::submit_button::SubmitButton;
-use crate::components::text_field::TextField;
-use crate::form::{use_form, FormAction, FormState};
+use crate::prelude::*;
 use crate::state::account::{NameField, NameForm};
 use crate::state::app::{AppAction, AppDispatch};
-use crate::state::page::Page;
 use crate::state::staff::role_tone;
 
 #[derive(Properties, PartialEq)]

@@ -1,25 +1,16 @@
 use gloo_timers::callback::Timeout;
-use keydesk_api::{commands, AuditEntry, AuditFilterOptions, ChainVerification, Permission};
+use keydesk_api::{AuditEntry, AuditFilterOptions, ChainVerification, Permission};
 use web_sys::HtmlInputElement;
-use yew::prelude::*;
 
-use crate::components::badge::Badge;
-use crate::components::banner::Banner;
-use crate::components::busy_button::BusyButton;
-use crate::components::icon::{Icon, IconName};
-use crate::components::select::Select;
 use crate::components::table_note::{table_loading, table_note};
-use crate::dom::local_time;
 use crate::hooks::paging::use_paging;
-use crate::hooks::use_command::use_command;
 use crate::hooks::use_request::use_request;
+use crate::prelude::*;
 use crate::state::audit::{
     action_tone, count_text, export_text, verification_text, AuditAction, AuditState,
     SEARCH_DEBOUNCE_MS,
 };
-use crate::state::page::Page;
 use crate::state::paging::Paging;
-use crate::state::remote::Remote;
 
 #[derive(Properties, PartialEq)]
 pub struct AuditProps {

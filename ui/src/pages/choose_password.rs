@@ -1,11 +1,10 @@
 use keydesk_api::SessionInfo;
-use yew::prelude::*;
 
-use crate::components::banner::Banner;
 use crate::components::icon::LogoMark;
 use crate::components::password_change_form::PasswordChangeForm;
 use crate::components::sign_out_button::{use_sign_out, SignOutButton};
 use crate::hooks::idle_lock::use_idle_lock;
+use crate::prelude::*;
 use crate::state::app::{AppAction, AppDispatch};
 
 #[derive(Properties, PartialEq)]

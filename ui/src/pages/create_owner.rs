@@ -1,13 +1,9 @@
-use keydesk_api::{commands, SessionInfo};
-use yew::prelude::*;
+use keydesk_api::SessionInfo;
 
-use crate::components::banner::Banner;
 use crate::components::icon::LogoMark;
 use crate::components::password_toggle::{password_type, reveal_keys, PasswordToggle};
 use crate::components::strength_meter::StrengthMeter;
-use crate::components::submit_button::SubmitButton;
-use crate::components::text_field::TextField;
-use crate::form::{use_form, Field, FormAction, FormState};
+use crate::prelude::*;
 use crate::state::app::AppAction;
 use crate::state::owner_form::{OwnerAction, OwnerField, OwnerForm};
 

@@ -1,19 +1,12 @@
 //! `#customer-import-dialog`: import customers from a CSV file in four steps.
 
 use keydesk_api::{
-    commands, DuplicatePolicy, Error, ImportField, ImportPreview, ImportProgress, ImportReport,
+    DuplicatePolicy, Error, ImportField, ImportPreview, ImportProgress, ImportReport,
     IMPORT_PROGRESS_EVENT,
 };
-use yew::prelude::*;
 
-use crate::components::banner::Banner;
-use crate::components::busy_button::BusyButton;
-use crate::components::icon::{Icon, IconName};
-use crate::components::modal::Modal;
-use crate::components::select::Select;
-use crate::components::text_field::TextField;
-use crate::hooks::use_command::use_command;
 use crate::ipc;
+use crate::prelude::*;
 use crate::state::customer_import::{
     customers, percent, ImportAction, ImportStep, ImportWizard, Pending,
 };

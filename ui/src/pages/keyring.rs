@@ -1,7 +1,4 @@
-use yew::prelude::*;
-
-use crate::components::busy_button::BusyButton;
-use crate::components::icon::{Icon, IconName};
+use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct KeyringProps {

@@ -1,6 +1,5 @@
-use yew::prelude::*;
-
 use crate::components::icon::LogoMark;
+use crate::prelude::*;
 
 /// Shown while the shell is asked what to show; fades in late so a quick answer
 /// does not flash it.

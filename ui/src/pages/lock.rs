@@ -1,12 +1,7 @@
-use keydesk_api::{commands, SessionInfo};
-use yew::prelude::*;
+use keydesk_api::SessionInfo;
 
-use crate::components::banner::Banner;
-use crate::components::icon::{Icon, IconName};
 use crate::components::sign_out_button::{use_sign_out, SignOutButton};
-use crate::components::submit_button::SubmitButton;
-use crate::components::text_field::TextField;
-use crate::form::use_form;
+use crate::prelude::*;
 use crate::state::app::AppAction;
 use crate::state::unlock::{UnlockField, UnlockForm};
 

@@ -1,23 +1,11 @@
-use keydesk_api::{
-    commands, OutboxIdRequest, OutboxMail, OutboxState, OutboxStatus, RetryMailRequest,
-};
-use yew::prelude::*;
+use keydesk_api::{OutboxIdRequest, OutboxMail, OutboxState, OutboxStatus, RetryMailRequest};
 
-use crate::components::badge::Badge;
-use crate::components::banner::Banner;
-use crate::components::busy_button::BusyButton;
-use crate::components::icon::{Icon, IconName};
-use crate::components::select::Select;
 use crate::components::table_note::{table_loading, table_note};
-use crate::dom::{local_time, local_time_short};
 use crate::hooks::outbox_status::use_outbox_changed;
 use crate::hooks::paging::use_paging;
-use crate::hooks::use_command::use_command;
+use crate::prelude::*;
 use crate::state::outbox::{can_act_on, state_label, state_tone, OutboxAction, OutboxList};
-use crate::state::page::Page;
 use crate::state::paging::Paging;
-use crate::state::remote::Remote;
-use crate::state::tone::Tone;
 
 /// Every mail Keydesk sent or will send, newest first, with the state filter, paging,
 /// and retry / cancel; follows the worker through `outbox-changed`.

@@ -1,21 +1,13 @@
-use keydesk_api::{commands, Permission, SessionInfo, Settings};
+use keydesk_api::{Permission, SessionInfo, Settings};
 use web_sys::HtmlInputElement;
-use yew::prelude::*;
 
-use crate::components::banner::Banner;
-use crate::components::field_frame::{described_by, FieldFrame};
 use crate::components::form_card_head::FormCardHead;
-use crate::components::icon::IconName;
 use crate::components::load_gate::LoadGate;
 use crate::components::saved_note::SavedNote;
 use crate::components::settings_credentials::SettingsCredentials;
 use crate::components::settings_mail::{SettingsBranding, SettingsMail};
-use crate::components::submit_button::SubmitButton;
-use crate::components::text_field::TextField;
-use crate::form::{use_form, Field, Form, FormAction, FormState};
-use crate::hooks::use_command::use_command;
+use crate::prelude::*;
 use crate::state::app::AppAction;
-use crate::state::page::Page;
 use crate::state::settings::{
     region_name, GeneralForm, IdleMinutesField, RegionField, SecurityForm, SettingsAction,
     SettingsField, SettingsForm, SettingsFormAction, SettingsSection, SettingsState,

@@ -1,14 +1,9 @@
-use keydesk_api::{commands, SessionInfo};
-use yew::prelude::*;
+use keydesk_api::SessionInfo;
 
-use crate::components::banner::Banner;
 use crate::components::icon::LogoMark;
-use crate::components::submit_button::SubmitButton;
-use crate::components::text_field::TextField;
-use crate::form::use_form;
+use crate::prelude::*;
 use crate::state::app::AppAction;
 use crate::state::sign_in::{SignInField, SignInForm};
-use crate::state::tone::Tone;
 
 #[derive(Properties, PartialEq)]
 pub struct SignInProps {

@@ -1,27 +1,18 @@
 use keydesk_api::{
-    commands, CopyRequest, Permission, Role, SessionInfo, SetStaffRoleRequest,
-    SetStaffStatusRequest, StaffIdRequest, StaffMember, StaffStatus, StaffWithTemporaryPassword,
+    CopyRequest, Permission, Role, SessionInfo, SetStaffRoleRequest, SetStaffStatusRequest,
+    StaffIdRequest, StaffMember, StaffStatus, StaffWithTemporaryPassword,
 };
-use yew::prelude::*;
 
 use crate::components::add_staff_dialog::AddStaffDialog;
-use crate::components::badge::Badge;
-use crate::components::banner::Banner;
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::components::icon::{Icon, IconName};
-use crate::components::select::{choices, Select};
 use crate::components::table_note::{table_loading, table_note};
 use crate::components::temporary_password_dialog::TemporaryPasswordDialog;
-use crate::dom::local_time_short;
-use crate::hooks::use_command::{use_command, Command};
 use crate::hooks::use_request::use_request;
-use crate::state::page::Page;
-use crate::state::remote::Remote;
+use crate::prelude::*;
 use crate::state::staff::{
     assignable_roles, may_act_on, role_tone, status_badge, toggled, CopyStatus, StaffAction,
     StaffChange, StaffState,
 };
-use crate::state::tone::Tone;
 
 #[derive(Properties, PartialEq)]
 pub struct StaffProps {

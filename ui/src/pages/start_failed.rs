@@ -1,8 +1,6 @@
 use keydesk_api::Error;
-use yew::prelude::*;
 
-use crate::components::busy_button::BusyButton;
-use crate::components::icon::{Icon, IconName};
+use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct StartFailedProps {

@@ -1,7 +1,6 @@
 use gloo_events::{EventListener, EventListenerOptions};
 use keydesk_api::{Permission, SessionInfo};
 use wasm_bindgen::JsCast;
-use yew::prelude::*;
 
 use super::account::AccountPage;
 use super::audit::AuditPage;
@@ -10,18 +9,16 @@ use super::dashboard::DashboardPage;
 use super::outbox::OutboxPage;
 use super::settings::SettingsPage;
 use super::staff::StaffPage;
-use crate::components::banner::Banner;
 use crate::components::outbox_indicator::OutboxIndicator;
 use crate::components::sidebar::Sidebar;
 use crate::components::top_bar::TopBar;
 use crate::hooks::handoff_count::use_pending_handoff_count;
 use crate::hooks::idle_lock::use_idle_lock;
 use crate::hooks::outbox_status::use_outbox_status;
-use crate::hooks::use_command::use_command;
 use crate::ipc;
+use crate::prelude::*;
 use crate::state::app::AppAction;
 use crate::state::outbox::attention_count;
-use crate::state::page::Page;
 
 #[derive(Properties, PartialEq)]
 pub struct WorkspaceProps {
