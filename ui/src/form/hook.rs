@@ -2,7 +2,7 @@ use std::future::Future;
 use std::ops::Deref;
 use std::rc::Rc;
 
-use keydesk_api::Error;
+use keydesk_api::{Error, SessionInfo};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use yew::prelude::*;
@@ -11,7 +11,7 @@ use super::{Field, FormAction, FormState};
 use crate::dom::{focus, focus_id};
 use crate::hooks::use_command::{use_command, Command};
 use crate::ipc;
-use crate::state::app::AppDispatch;
+use crate::state::app::{AppAction, AppDispatch};
 
 /// A form wired to the window: its state, one node per field, and the callbacks its
 /// inputs take.
@@ -103,6 +103,16 @@ where
     /// The app's dispatcher, for answers that change the whole window.
     pub fn app(&self) -> Option<AppDispatch> {
         self.command.app()
+    }
+
+    /// Calls `name` with `req`, which answers with a session: the window goes on signed in.
+    pub fn sign_in<Req: Serialize + 'static>(self, name: &'static str, req: Req) {
+        let app = self.app();
+        self.call(name, req, move |session: SessionInfo, _| {
+            if let Some(app) = app {
+                app.dispatch(AppAction::SignedIn(session));
+            }
+        });
     }
 
     /// Calls `name` with `req`; `done` gets a successful answer and the form's dispatcher.

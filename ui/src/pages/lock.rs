@@ -2,7 +2,6 @@ use keydesk_api::SessionInfo;
 
 use crate::components::sign_out_button::{use_sign_out, SignOutButton};
 use crate::prelude::*;
-use crate::state::app::AppAction;
 use crate::state::unlock::{UnlockField, UnlockForm};
 
 #[derive(Properties, PartialEq)]
@@ -18,16 +17,7 @@ pub fn LockScreen(props: &LockScreenProps) -> Html {
         UnlockForm::default,
         true,
         |form: &UnlockForm, submission| {
-            let app = submission.app();
-            submission.call(
-                commands::UNLOCK_SESSION,
-                form.request(),
-                move |session: SessionInfo, _| {
-                    if let Some(app) = app {
-                        app.dispatch(AppAction::SignedIn(session));
-                    }
-                },
-            );
+            submission.sign_in(commands::UNLOCK_SESSION, form.request())
         },
     );
     let sign_out = use_sign_out();

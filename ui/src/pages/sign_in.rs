@@ -1,8 +1,5 @@
-use keydesk_api::SessionInfo;
-
 use crate::components::icon::LogoMark;
 use crate::prelude::*;
-use crate::state::app::AppAction;
 use crate::state::sign_in::{SignInField, SignInForm};
 
 #[derive(Properties, PartialEq)]
@@ -17,18 +14,7 @@ pub fn SignInPage(props: &SignInProps) -> Html {
     let form = use_form(
         SignInForm::default,
         true,
-        |form: &SignInForm, submission| {
-            let app = submission.app();
-            submission.call(
-                commands::SIGN_IN,
-                form.request(),
-                move |session: SessionInfo, _| {
-                    if let Some(app) = app {
-                        app.dispatch(AppAction::SignedIn(session));
-                    }
-                },
-            );
-        },
+        |form: &SignInForm, submission| submission.sign_in(commands::SIGN_IN, form.request()),
     );
 
     html! {
