@@ -178,3 +178,25 @@ pub async fn back_to_list(app: &Harness) {
     app.click("#customer-back").await;
     app.wait_for_visible("#customer-table").await;
 }
+
+/// Waits for the export result `selector` to say "`saved` <path>" and reads that file,
+/// which must be in the Downloads folder: its header and its other non-empty lines.
+pub async fn read_export(app: &Harness, selector: &str, saved: &str) -> (String, Vec<String>) {
+    let result = app
+        .wait_for_text_where(selector, "names the saved file", |text| {
+            text.starts_with(saved)
+        })
+        .await;
+    let path = std::path::PathBuf::from(result.trim_start_matches(saved));
+    assert!(
+        path.starts_with(app.downloads_dir()),
+        "{} is in the Downloads folder {}",
+        path.display(),
+        app.downloads_dir().display()
+    );
+    let csv = std::fs::read_to_string(&path)
+        .unwrap_or_else(|err| panic!("Failed to read {}: {err}", path.display()));
+    let mut lines = csv.lines().filter(|line| !line.trim().is_empty());
+    let header = lines.next().expect("the CSV has a header").to_owned();
+    (header, lines.map(str::to_owned).collect())
+}

@@ -5,7 +5,7 @@
 use fantoccini::key::Key;
 use keydesk_e2e::steps::{
     back_to_list, create_customer, create_owner, customer_id, open_page, open_settings,
-    sign_in_new_agent, start_customer, NewCustomer, AGENT_NAME, OWNER_NAME,
+    read_export, sign_in_new_agent, start_customer, NewCustomer, AGENT_NAME, OWNER_NAME,
 };
 use keydesk_e2e::Harness;
 use serde_json::json;
@@ -228,28 +228,13 @@ async fn filters_narrow_the_list_and_the_export_holds_what_matches() {
 
     // The export holds the same customers, in the Downloads folder.
     app.click("#customer-export").await;
-    let result = app
-        .wait_for_text_where("#customer-export-result", "names the saved file", |t| {
-            t.starts_with("Saved 2 customers to ")
-        })
-        .await;
+    let (header, rows) =
+        read_export(&app, "#customer-export-result", "Saved 2 customers to ").await;
     app.screenshot("32-customers-exported").await;
-    let path = std::path::PathBuf::from(result.trim_start_matches("Saved 2 customers to "));
-    assert!(
-        path.starts_with(app.downloads_dir()),
-        "{} is in the Downloads folder {}",
-        path.display(),
-        app.downloads_dir().display()
-    );
-    let csv = std::fs::read_to_string(&path)
-        .unwrap_or_else(|err| panic!("Failed to read {}: {err}", path.display()));
-    let mut lines = csv.lines().filter(|line| !line.trim().is_empty());
-    let header = lines.next().expect("the CSV has a header");
     assert!(
         header.starts_with("id,email,first_name,last_name"),
         "{header}"
     );
-    let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 2, "one line per matching customer: {rows:?}");
     assert!(rows.iter().any(|r| r.contains("ann.smith@example.com")));
     assert!(rows.iter().any(|r| r.contains("cara.lee@example.com")));

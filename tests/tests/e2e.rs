@@ -4,9 +4,9 @@
 
 use fantoccini::key::Key;
 use keydesk_e2e::steps::{
-    add_agent, create_owner, first_sign_in, open_page, open_settings, sign_in_new_agent, sign_out,
-    start_customer, submit_sign_in, wait_for_strong_password, AGENT_EMAIL, AGENT_NAME,
-    AGENT_PASSWORD, OWNER_EMAIL, OWNER_NAME, OWNER_PASSWORD,
+    add_agent, create_owner, first_sign_in, open_page, open_settings, read_export,
+    sign_in_new_agent, sign_out, start_customer, submit_sign_in, wait_for_strong_password,
+    AGENT_EMAIL, AGENT_NAME, AGENT_PASSWORD, OWNER_EMAIL, OWNER_NAME, OWNER_PASSWORD,
 };
 use keydesk_e2e::Harness;
 
@@ -369,26 +369,10 @@ async fn audit_filters_by_action_and_exports_what_matches() {
 
     // The export holds the same rows, in the Downloads folder.
     app.click("#audit-export").await;
-    let result = app
-        .wait_for_text_where("#audit-export-result", "names the saved file", |text| {
-            text.starts_with("Saved 2 rows to ")
-        })
-        .await;
+    let (header, rows) = read_export(&app, "#audit-export-result", "Saved 2 rows to ").await;
     app.wait_for_visible("#audit-export-result").await;
     app.screenshot("15-audit-filtered").await;
-    let path = std::path::PathBuf::from(result.trim_start_matches("Saved 2 rows to "));
-    assert!(
-        path.starts_with(app.downloads_dir()),
-        "{} is in the Downloads folder {}",
-        path.display(),
-        app.downloads_dir().display()
-    );
-    let csv = std::fs::read_to_string(&path)
-        .unwrap_or_else(|err| panic!("Failed to read {}: {err}", path.display()));
-    let mut lines = csv.lines().filter(|line| !line.trim().is_empty());
-    let header = lines.next().expect("the CSV has a header");
     assert_eq!(header, CSV_HEADER, "the CSV header");
-    let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 2, "one line per matching entry: {rows:?}");
     assert!(
         rows.iter().all(|row| row.contains("sign_in.failed")),
