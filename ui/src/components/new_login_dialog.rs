@@ -2,6 +2,7 @@ use keydesk_api::{commands, CopyRequest, HandoffChannel, IssuedLogin, MarkHandof
 use yew::prelude::*;
 
 use super::channel_select::ChannelSelect;
+use super::field_error::FieldError;
 use super::icon::{Icon, IconName};
 use super::modal::Modal;
 use crate::hooks::handoff_count::announce_handoffs_changed;
@@ -113,9 +114,7 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
                     </button>
                 </div>
                 if let Step::Failed(message) = &*step {
-                    <p class="field-error" id="new-login-error" role="alert">
-                        <Icon name={IconName::Alert} size={14} /><span>{ message.clone() }</span>
-                    </p>
+                    <FieldError id="new-login-error" error={message.clone()} />
                 }
                 if sent {
                     <p class="saved-note" id="new-login-sent" role="status">

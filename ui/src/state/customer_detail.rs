@@ -122,13 +122,9 @@ impl CustomerDetail {
         }
     }
 
-    fn show(&mut self, customer: Box<Customer>) {
-        self.load.remote = Remote::Loaded(Some(customer));
-    }
-
     /// The customer as a change made here left it; the history now says more.
     fn show_changed(&mut self, customer: Box<Customer>) {
-        self.show(customer);
+        self.load.remote = Remote::Loaded(Some(customer));
         self.history.refresh();
     }
 
