@@ -240,10 +240,9 @@ impl CustomerDetail {
             }
             DetailAction::Erase => {
                 ensure!(self.may_erase());
-                if let Some(erase) = self.erase.as_mut() {
-                    erase.error = None;
-                    erase.banner = None;
-                }
+                let erase = self.erase.as_mut()?;
+                erase.error = None;
+                erase.banner = None;
                 self.erasing.start();
             }
             DetailAction::EraseFailed { seq, error } => {
