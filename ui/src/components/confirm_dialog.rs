@@ -2,43 +2,95 @@ use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ConfirmDialogProps {
+    /// How the ids start: `{id}-dialog`, `{id}-title` and `{id}-cancel`.
+    #[prop_or(AttrValue::Static("confirm"))]
+    pub id: AttrValue,
+    #[prop_or(AttrValue::Static("confirm-message"))]
+    pub message_id: AttrValue,
+    #[prop_or(AttrValue::Static("confirm-ok"))]
+    pub confirm_id: AttrValue,
     pub title: AttrValue,
     pub message: AttrValue,
+    #[prop_or(AttrValue::Static("modal-text"))]
+    pub message_class: AttrValue,
+    /// Drawn beside the title, with its tone class (`tone-danger`).
+    #[prop_or_default]
+    pub icon: Option<(IconName, &'static str)>,
     pub confirm_label: AttrValue,
+    /// What the confirm button says while the action runs.
+    #[prop_or(AttrValue::Static("Working…"))]
+    pub busy_label: AttrValue,
     /// Draws the confirm button in the danger colour.
     #[prop_or_default]
     pub destructive: bool,
+    /// An `alertdialog`, which interrupts the person; a plain dialog asks for details.
+    #[prop_or(true)]
+    pub alert: bool,
     /// The confirmed action is running.
     #[prop_or_default]
     pub busy: bool,
+    /// Confirming waits for the fields to be filled in.
+    #[prop_or_default]
+    pub disabled: bool,
+    /// Focus starts on the confirm button; otherwise on the first field.
+    #[prop_or(true)]
+    pub autofocus: bool,
+    /// Fields between the message and the buttons.
+    #[prop_or_default]
+    pub children: Html,
     pub onconfirm: Callback<()>,
     pub oncancel: Callback<()>,
 }
 
-/// The one confirmation dialog (`#confirm-dialog`): Enter confirms (focus starts on
-/// `#confirm-ok`), Esc or `#confirm-cancel` cancels.
+/// The one confirmation dialog (`#confirm-dialog` unless named otherwise): Enter
+/// confirms, Esc or `#confirm-cancel` cancels.
 #[component]
 pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
-    let onsubmit = props.onconfirm.reform(|e: SubmitEvent| e.prevent_default());
+    let onsubmit = {
+        let onconfirm = props.onconfirm.clone();
+        let disabled = props.disabled;
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if !disabled {
+                onconfirm.emit(());
+            }
+        })
+    };
     let oncancel = props.oncancel.reform(|_: MouseEvent| ());
     let ok_class = if props.destructive {
         "btn btn-danger"
     } else {
         "btn btn-primary"
     };
+    let id = &props.id;
+    let title_id = format!("{id}-title");
+    let head = html! {
+        <>
+            <h2 class="modal-title" id={title_id.clone()}>{ props.title.clone() }</h2>
+            <p class={props.message_class.clone()} id={props.message_id.clone()}>{ props.message.clone() }</p>
+        </>
+    };
     html! {
-        <Modal id="confirm-dialog" labelledby="confirm-title" describedby="confirm-message"
-            alert=true busy={props.busy} onclose={props.oncancel.clone()} class="modal-sm">
-            <form class="modal-form" {onsubmit}>
-                <h2 class="modal-title" id="confirm-title">{ props.title.clone() }</h2>
-                <p class="modal-text" id="confirm-message">{ props.message.clone() }</p>
+        <Modal id={format!("{id}-dialog")} labelledby={title_id} describedby={props.message_id.clone()}
+            alert={props.alert} busy={props.busy} onclose={props.oncancel.clone()} class="modal-sm">
+            <form class="modal-form" novalidate=true {onsubmit}>
+                if let Some((icon, tone)) = props.icon {
+                    <div class="modal-head">
+                        <span class={classes!("card-icon", tone)}><Icon name={icon} size={20} /></span>
+                        <div>{ head }</div>
+                    </div>
+                } else {
+                    { head }
+                }
+                { props.children.clone() }
                 <div class="modal-actions">
-                    <button type="button" id="confirm-cancel" class="btn btn-secondary"
+                    <button type="button" id={format!("{id}-cancel")} class="btn btn-secondary"
                         disabled={props.busy} onclick={oncancel}>
                         { "Cancel" }
                     </button>
-                    <SubmitButton id="confirm-ok" class={ok_class} label={props.confirm_label.clone()}
-                        busy_label="Working…" busy={props.busy} autofocus=true />
+                    <SubmitButton id={props.confirm_id.clone()} class={ok_class} label={props.confirm_label.clone()}
+                        busy_label={props.busy_label.clone()} busy={props.busy} disabled={props.disabled}
+                        autofocus={props.autofocus} />
                 </div>
             </form>
         </Modal>

@@ -1,10 +1,7 @@
 use keydesk_api::{CredentialsState, CustomerAccount};
-use yew::prelude::*;
 
-use super::badge::Badge;
-use crate::dom::{local_time, local_time_short};
+use crate::prelude::*;
 use crate::state::customers::{credentials_badge, verified_badge};
-use crate::state::tone::Tone;
 
 #[derive(Properties, PartialEq)]
 pub struct CustomerLoginProps {

@@ -1,22 +1,13 @@
 use keydesk_api::{
-    commands, CheckVerificationCodeRequest, CustomerIdRequest, OutboxMail, SendWelcomeMailRequest,
+    CheckVerificationCodeRequest, CustomerIdRequest, OutboxMail, SendWelcomeMailRequest,
 };
 use web_sys::HtmlTextAreaElement;
-use yew::prelude::*;
 
-use super::badge::Badge;
-use super::banner::Banner;
-use super::busy_button::BusyButton;
-use super::icon::{Icon, IconName};
-use super::submit_button::SubmitButton;
-use super::text_field::TextField;
-use crate::dom::{local_time, local_time_short};
 use crate::hooks::outbox_status::use_outbox_changed;
-use crate::hooks::use_command::use_command;
+use crate::hooks::use_request::use_request;
+use crate::prelude::*;
 use crate::state::customer_mails::{CustomerMails as MailsState, CustomerMailsAction, MailTask};
 use crate::state::outbox::{state_label, state_tone};
-use crate::state::remote::Remote;
-use crate::state::tone::Tone;
 
 #[derive(Properties, PartialEq)]
 pub struct CustomerMailsProps {
@@ -41,16 +32,15 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
     };
 
     {
-        let state = state.clone();
-        let command = command.clone();
+        let (command, dispatcher) = (command.clone(), state.dispatcher());
         let customer_id = props.customer_id;
-        use_effect_with(state.mails.seq, move |&seq| {
+        use_request(&state.mails, move |seq| {
             command.load(
                 commands::CUSTOMER_MAILS,
                 CustomerIdRequest { customer_id },
-                state.dispatcher(),
+                dispatcher,
                 move |result| CustomerMailsAction::Loaded { seq, result },
-            );
+            )
         });
     }
     {

@@ -28,12 +28,7 @@ pub fn FieldFrame(props: &FieldFrameProps) -> Html {
             if let Some(hint) = &props.hint {
                 <p class="field-hint" id={format!("{}-hint", props.id)}>{ hint.clone() }</p>
             }
-            if let Some(error) = &props.error {
-                <p class="field-error" id={format!("{}-error", props.id)} role="alert">
-                    <Icon name={IconName::Alert} size={14} />
-                    <span>{ error.clone() }</span>
-                </p>
-            }
+            <FieldError id={format!("{}-error", props.id)} error={props.error.clone()} />
         </div>
     }
 }

@@ -1,13 +1,10 @@
 use keydesk_api::LinkedAgent;
 use web_sys::HtmlTextAreaElement;
-use yew::prelude::*;
 
-use super::badge::Badge;
-use super::icon::{Icon, IconName};
-use super::submit_button::SubmitButton;
-use crate::dom::{focus_id, local_time_short};
+use super::field_error::FieldError;
+use crate::dom::focus_id;
+use crate::prelude::*;
 use crate::state::customer_detail::NotesEdit;
-use crate::state::tone::Tone;
 
 #[derive(Properties, PartialEq)]
 pub struct LinkedStaffProps {
@@ -16,6 +13,8 @@ pub struct LinkedStaffProps {
     pub editable: Vec<i64>,
     /// The notes being edited, if any.
     pub notes: Option<NotesEdit>,
+    /// The notes being edited are being saved.
+    pub busy: bool,
     pub onedit: Callback<i64>,
     pub ontype: Callback<String>,
     pub onsave: Callback<()>,
@@ -61,7 +60,7 @@ pub fn LinkedStaff(props: &LinkedStaffProps) -> Html {
                 <button type="button" id={format!("agent-notes-edit-{staff_id}")}
                     class="link-button agent-notes-edit small"
                     aria-label={format!("Edit the notes about {}", agent.display_name)}
-                    disabled={props.notes.as_ref().is_some_and(|n| n.busy)} {onclick}>
+                    disabled={props.busy} {onclick}>
                     { if agent.notes.is_empty() { "Add notes" } else { "Edit notes" } }
                 </button>
             }
@@ -97,7 +96,7 @@ pub fn LinkedStaff(props: &LinkedStaffProps) -> Html {
 }
 
 fn notes_form(agent: &LinkedAgent, edit: &NotesEdit, props: &LinkedStaffProps) -> Html {
-    let busy = edit.busy;
+    let busy = props.busy;
     let onsubmit = props.onsave.reform(|e: SubmitEvent| e.prevent_default());
     let oninput = props
         .ontype
@@ -136,12 +135,7 @@ fn notes_form(agent: &LinkedAgent, edit: &NotesEdit, props: &LinkedStaffProps) -
                 value={edit.text.clone()} disabled={busy}
                 aria-invalid={edit.error.is_some().then_some("true")}
                 aria-describedby={described} {oninput} {onkeydown} />
-            if let Some(error) = &edit.error {
-                <p class="field-error" id="agent-notes-error" role="alert">
-                    <Icon name={IconName::Alert} size={14} />
-                    <span>{ error.clone() }</span>
-                </p>
-            }
+            <FieldError id="agent-notes-error" error={edit.error.clone()} />
             <div class="agent-notes-actions">
                 <span class="muted small" id="agent-notes-hint">{ "Ctrl+Enter saves, Esc cancels" }</span>
                 <button type="button" id="agent-notes-cancel" class="btn btn-secondary btn-sm"

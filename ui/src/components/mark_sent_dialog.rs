@@ -1,11 +1,10 @@
 use keydesk_api::HandoffChannel;
 use web_sys::HtmlTextAreaElement;
-use yew::prelude::*;
 
 use super::channel_select::ChannelSelect;
-use super::icon::{Icon, IconName};
-use super::modal::Modal;
-use super::submit_button::SubmitButton;
+use super::confirm_dialog::ConfirmDialog;
+use super::field_error::FieldError;
+use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct MarkSentDialogProps {
@@ -27,54 +26,32 @@ pub struct MarkSentDialogProps {
 /// Enter records it, Esc cancels.
 #[component]
 pub fn MarkSentDialog(props: &MarkSentDialogProps) -> Html {
-    let onsubmit = props.onconfirm.reform(|e: SubmitEvent| e.prevent_default());
     let oninput = props
         .onnote
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
-    let cancel = props.oncancel.reform(|_: MouseEvent| ());
     let busy = props.busy;
     html! {
-        <Modal id="mark-sent-dialog" labelledby="mark-sent-title" describedby="mark-sent-lead"
-            busy={busy} onclose={props.oncancel.clone()} class="modal-sm">
-            <form class="modal-form" novalidate=true {onsubmit}>
-                <div class="modal-head">
-                    <span class="card-icon tone-ok"><Icon name={IconName::CheckCircle} size={20} /></span>
-                    <div>
-                        <h2 class="modal-title" id="mark-sent-title">{ "Mark as handed over" }</h2>
-                        <p class="muted small" id="mark-sent-lead">
-                            { format!("{} ({}) has their login. Keydesk then forgets the password for good.",
-                                props.customer_name, props.username) }
-                        </p>
-                    </div>
-                </div>
-                <div class="field">
-                    <label class="field-label" for="mark-sent-channel">{ "How did it reach them?" }</label>
-                    <ChannelSelect id="mark-sent-channel" value={props.channel} disabled={busy}
-                        onchange={props.onchannel.clone()} autofocus=true />
-                </div>
-                <div class={classes!("field", props.error.is_some().then_some("has-error"))}>
-                    <label class="field-label" for="mark-sent-note">{ "Note (optional)" }</label>
-                    <textarea id="mark-sent-note" class="input textarea" rows="2" maxlength="600"
-                        placeholder="e.g. read out over the phone, customer confirmed"
-                        value={props.note.clone()} disabled={busy} {oninput}
-                        aria-invalid={props.error.is_some().then_some("true")}
-                        aria-describedby={props.error.is_some().then_some("mark-sent-error")} />
-                    if let Some(error) = &props.error {
-                        <p class="field-error" id="mark-sent-error" role="alert">
-                            <Icon name={IconName::Alert} size={14} />
-                            <span>{ error.clone() }</span>
-                        </p>
-                    }
-                </div>
-                <div class="modal-actions">
-                    <button type="button" id="mark-sent-cancel" class="btn btn-secondary"
-                        disabled={busy} onclick={cancel}>
-                        { "Cancel" }
-                    </button>
-                    <SubmitButton id="mark-sent-confirm" label="Mark as sent" busy_label="Saving…" {busy} />
-                </div>
-            </form>
-        </Modal>
+        <ConfirmDialog id="mark-sent" message_id="mark-sent-lead" confirm_id="mark-sent-confirm"
+            icon={(IconName::CheckCircle, "tone-ok")} title="Mark as handed over" message_class="muted small"
+            message={format!("{} ({}) has their login. Keydesk then forgets the password for good.",
+                props.customer_name, props.username)}
+            confirm_label="Mark as sent" busy_label="Saving…" alert=false autofocus=false {busy}
+            onconfirm={props.onconfirm.clone()} oncancel={props.oncancel.clone()}>
+            <div class="field">
+                <label class="field-label" for="mark-sent-channel">{ "How did it reach them?" }</label>
+                <ChannelSelect id="mark-sent-channel" value={props.channel} disabled={busy}
+                    onchange={props.onchannel.clone()} autofocus=true />
+            </div>
+            <div class={classes!("field", props.error.is_some().then_some("has-error"))}>
+                <label class="field-label" for="mark-sent-note">{ "Note (optional)" }</label>
+                <textarea id="mark-sent-note" class="input textarea" rows="2" maxlength="600"
+                    placeholder="e.g. read out over the phone, customer confirmed"
+                    value={props.note.clone()} disabled={busy} {oninput}
+                    aria-invalid={props.error.is_some().then_some("true")}
+                    aria-describedby={props.error.is_some().then_some("mark-sent-error")} />
+                <FieldError id="mark-sent-error" error={props.error.clone()} />
+            </div>
+        </ConfirmDialog>
     }
 }
 
@@ -101,8 +78,6 @@ pub struct SendMailDialogProps {
 /// the two (`#send-mail-to-username`, `#send-mail-to-current`). Enter sends, Esc cancels.
 #[component]
 pub fn SendMailDialog(props: &SendMailDialogProps) -> Html {
-    let onsubmit = props.onconfirm.reform(|e: SubmitEvent| e.prevent_default());
-    let cancel = props.oncancel.reform(|_: MouseEvent| ());
     let choose = |address: AttrValue| {
         props
             .onrecipient
@@ -120,48 +95,29 @@ pub fn SendMailDialog(props: &SendMailDialogProps) -> Html {
         ),
     };
     html! {
-        <Modal id="send-mail-dialog" labelledby="send-mail-title" describedby="send-mail-lead"
-            busy={busy} onclose={props.oncancel.clone()} class="modal-sm">
-            <form class="modal-form" novalidate=true {onsubmit}>
-                <div class="modal-head">
-                    <span class="card-icon tone-accent"><Icon name={IconName::Outbox} size={20} /></span>
-                    <div>
-                        <h2 class="modal-title" id="send-mail-title">{ "Send the login by mail" }</h2>
-                        <p class="muted small" id="send-mail-lead">{ lead }</p>
-                    </div>
-                </div>
-                if let Some(current) = &props.current_email {
-                    <fieldset class="radio-group" id="send-mail-recipient">
-                        <legend class="field-label">{ "Send to" }</legend>
-                        <label class="radio">
-                            <input type="radio" name="send-mail-recipient" id="send-mail-to-username"
-                                checked={props.recipient == props.username} disabled={busy}
-                                onchange={choose(props.username.clone())} data-autofocus="true" />
-                            <span>{ props.username.clone() }<span class="muted small">{ " · the username" }</span></span>
-                        </label>
-                        <label class="radio">
-                            <input type="radio" name="send-mail-recipient" id="send-mail-to-current"
-                                checked={props.recipient == *current} disabled={busy}
-                                onchange={choose(current.clone())} />
-                            <span>{ current.clone() }<span class="muted small">{ " · the current email" }</span></span>
-                        </label>
-                    </fieldset>
-                }
-                if let Some(error) = &props.error {
-                    <p class="field-error" id="send-mail-error" role="alert">
-                        <Icon name={IconName::Alert} size={14} />
-                        <span>{ error.clone() }</span>
-                    </p>
-                }
-                <div class="modal-actions">
-                    <button type="button" id="send-mail-cancel" class="btn btn-secondary"
-                        disabled={busy} onclick={cancel}>
-                        { "Cancel" }
-                    </button>
-                    <SubmitButton id="send-mail-confirm" label="Send by mail" busy_label="Queuing…" {busy}
-                        autofocus={props.current_email.is_none()} />
-                </div>
-            </form>
-        </Modal>
+        <ConfirmDialog id="send-mail" message_id="send-mail-lead" confirm_id="send-mail-confirm"
+            icon={(IconName::Outbox, "tone-accent")} title="Send the login by mail" message_class="muted small"
+            message={lead} confirm_label="Send by mail" busy_label="Queuing…" alert=false
+            autofocus={props.current_email.is_none()} {busy}
+            onconfirm={props.onconfirm.clone()} oncancel={props.oncancel.clone()}>
+            if let Some(current) = &props.current_email {
+                <fieldset class="radio-group" id="send-mail-recipient">
+                    <legend class="field-label">{ "Send to" }</legend>
+                    <label class="radio">
+                        <input type="radio" name="send-mail-recipient" id="send-mail-to-username"
+                            checked={props.recipient == props.username} disabled={busy}
+                            onchange={choose(props.username.clone())} data-autofocus="true" />
+                        <span>{ props.username.clone() }<span class="muted small">{ " · the username" }</span></span>
+                    </label>
+                    <label class="radio">
+                        <input type="radio" name="send-mail-recipient" id="send-mail-to-current"
+                            checked={props.recipient == *current} disabled={busy}
+                            onchange={choose(current.clone())} />
+                        <span>{ current.clone() }<span class="muted small">{ " · the current email" }</span></span>
+                    </label>
+                </fieldset>
+            }
+            <FieldError id="send-mail-error" error={props.error.clone()} />
+        </ConfirmDialog>
     }
 }

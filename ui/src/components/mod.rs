@@ -12,7 +12,7 @@ pub mod customer_history;
 pub mod customer_login;
 pub mod customer_mails;
 pub mod dash;
-pub mod erase_customer_dialog;
+pub mod field_error;
 pub mod field_frame;
 pub mod form_card_head;
 pub mod generate_logins_dialog;

@@ -1,7 +1,7 @@
 use web_sys::{Element, HtmlElement};
-use yew::prelude::*;
 
 use crate::dom::{active_element, focusables};
+use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ModalProps {

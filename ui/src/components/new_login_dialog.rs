@@ -1,11 +1,9 @@
-use keydesk_api::{commands, CopyRequest, HandoffChannel, IssuedLogin, MarkHandoffSentRequest};
-use yew::prelude::*;
+use keydesk_api::{CopyRequest, HandoffChannel, IssuedLogin, MarkHandoffSentRequest};
 
 use super::channel_select::ChannelSelect;
-use super::icon::{Icon, IconName};
-use super::modal::Modal;
+use super::field_error::FieldError;
 use crate::hooks::handoff_count::announce_handoffs_changed;
-use crate::hooks::use_command::use_command;
+use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct NewLoginDialogProps {
@@ -113,9 +111,7 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
                     </button>
                 </div>
                 if let Step::Failed(message) = &*step {
-                    <p class="field-error" id="new-login-error" role="alert">
-                        <Icon name={IconName::Alert} size={14} /><span>{ message.clone() }</span>
-                    </p>
+                    <FieldError id="new-login-error" error={message.clone()} />
                 }
                 if sent {
                     <p class="saved-note" id="new-login-sent" role="status">

@@ -156,11 +156,7 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
                             { check("credential-digits", "Digits 0–9", form.digits, PolicySwitch::Digits) }
                             { check("credential-symbols", "Symbols !#%…", form.symbols, PolicySwitch::Symbols) }
                         </div>
-                        if let Some(error) = class_error {
-                            <p class="field-error" id="credential-classes-error" role="alert">
-                                <Icon name={IconName::Alert} size={14} /><span>{ error }</span>
-                            </p>
-                        }
+                        <FieldError id="credential-classes-error" error={class_error} />
                         <div class="check-field">
                             <input type="checkbox" id="credential-lookalikes" class="checkbox"
                                 checked={form.exclude_lookalikes} disabled={disabled}

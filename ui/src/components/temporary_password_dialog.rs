@@ -1,7 +1,5 @@
-use yew::prelude::*;
-
-use super::icon::{Icon, IconName};
-use super::modal::Modal;
+use super::field_error::FieldError;
+use crate::prelude::*;
 use crate::state::staff::{CopyStatus, TemporaryPassword, TemporaryReason};
 
 #[derive(Properties, PartialEq)]
@@ -62,10 +60,7 @@ pub fn TemporaryPasswordDialog(props: &TemporaryPasswordDialogProps) -> Html {
                     </button>
                 </div>
                 if let CopyStatus::Failed(message) = &temporary.copy {
-                    <p id="temp-password-copy-error" class="field-error" role="alert">
-                        <Icon name={IconName::Alert} size={14} />
-                        <span>{ format!("Could not copy: {message}") }</span>
-                    </p>
+                    <FieldError id="temp-password-copy-error" error={format!("Could not copy: {message}")} />
                 }
                 <ul class="notes">
                     <li>{ "This password is shown only now. When you close this panel, Keydesk forgets it." }</li>

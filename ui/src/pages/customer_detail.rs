@@ -1,11 +1,7 @@
 use keydesk_api::{
-    commands, ArchiveCustomerRequest, Customer, CustomerIdRequest, EraseCustomerRequest,
-    SetLinkNotesRequest,
+    ArchiveCustomerRequest, Customer, CustomerIdRequest, EraseCustomerRequest, SetLinkNotesRequest,
 };
-use yew::prelude::*;
 
-use crate::components::badge::Badge;
-use crate::components::banner::Banner;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::customer_form::CustomerFormDialog;
 use crate::components::customer_handoffs::CustomerHandoffs;
@@ -13,13 +9,11 @@ use crate::components::customer_history::CustomerHistory;
 use crate::components::customer_login::CustomerLogin;
 use crate::components::customer_mails::CustomerMails;
 use crate::components::dash::dash;
-use crate::components::erase_customer_dialog::EraseCustomerDialog;
 use crate::components::linked_staff::LinkedStaff;
-use crate::dom::local_time_short;
-use crate::hooks::use_command::use_command;
+use crate::hooks::use_request::use_request;
+use crate::prelude::*;
 use crate::state::customer_detail::{may_edit_notes, CustomerDetail, DetailAction};
 use crate::state::customers::{contact_label, status_badge, tier_label, tier_tone};
-use crate::state::remote::Remote;
 
 #[derive(Properties, PartialEq)]
 pub struct DetailProps {
@@ -53,68 +47,62 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
     let customer_id = props.id;
 
     {
-        let state = state.clone();
-        let command = command.clone();
-        use_effect_with(state.load.seq, move |&seq| {
+        let (command, dispatcher) = (command.clone(), state.dispatcher());
+        use_request(&state.load, move |seq| {
             command.dispatch(
                 commands::GET_CUSTOMER,
                 CustomerIdRequest { customer_id },
-                state.dispatcher(),
+                dispatcher,
                 move |result| DetailAction::Loaded {
                     seq,
                     result: result.map(Box::new),
                 },
-            );
+            )
         });
     }
     // The history, on show and again after every change made here.
     {
-        let state = state.clone();
-        let command = command.clone();
-        use_effect_with(state.history.seq, move |&seq| {
+        let (command, dispatcher) = (command.clone(), state.dispatcher());
+        use_request(&state.history, move |seq| {
             command.load(
                 commands::CUSTOMER_HISTORY,
                 CustomerIdRequest { customer_id },
-                state.dispatcher(),
+                dispatcher,
                 move |result| DetailAction::HistoryLoaded { seq, result },
-            );
+            )
         });
     }
     {
-        let state = state.clone();
-        let command = command.clone();
-        use_effect_with(state.archive_seq, move |&seq| {
-            if seq > 0 && state.archiving {
-                let request = ArchiveCustomerRequest {
-                    customer_id: state.id,
-                    archived: state.archive_to,
-                };
-                command.load(
-                    commands::SET_CUSTOMER_ARCHIVED,
-                    request,
-                    state.dispatcher(),
-                    move |result| DetailAction::ArchiveDone {
-                        seq,
-                        result: result.map(Box::new),
-                    },
-                );
-            }
+        let (command, dispatcher) = (command.clone(), state.dispatcher());
+        let request = ArchiveCustomerRequest {
+            customer_id: state.id,
+            archived: state.archive_to,
+        };
+        use_request(&state.archive, move |seq| {
+            command.load(
+                commands::SET_CUSTOMER_ARCHIVED,
+                request,
+                dispatcher,
+                move |result| DetailAction::ArchiveDone {
+                    seq,
+                    result: result.map(Box::new),
+                },
+            )
         });
     }
     {
-        let state = state.clone();
-        let command = command.clone();
-        use_effect_with(state.notes_seq, move |&seq| {
-            if let Some(notes) = state.notes.clone().filter(|n| seq > 0 && n.busy) {
-                let request = SetLinkNotesRequest {
-                    customer_id: state.id,
-                    staff_id: notes.staff_id,
-                    notes: notes.text,
-                };
+        let (command, dispatcher) = (command.clone(), state.dispatcher());
+        let request = state.notes.as_ref().map(|notes| SetLinkNotesRequest {
+            customer_id: state.id,
+            staff_id: notes.staff_id,
+            notes: notes.text.clone(),
+        });
+        use_request(&state.save_notes, move |seq| {
+            if let Some(request) = request {
                 command.load(
                     commands::SET_CUSTOMER_LINK_NOTES,
                     request,
-                    state.dispatcher(),
+                    dispatcher,
                     move |result| DetailAction::NotesSaved {
                         seq,
                         result: result.map(Box::new),
@@ -124,16 +112,13 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
         });
     }
     {
-        let state = state.clone();
-        let onerased = props.onerased.clone();
-        use_effect_with(state.erase_seq, move |&seq| {
-            let running = state.erase.as_ref().is_some_and(|e| e.busy);
-            if let Some(erase) = state.erase.clone().filter(|_| seq > 0 && running) {
-                let request = EraseCustomerRequest {
-                    customer_id: state.id,
-                    confirmation: erase.typed,
-                };
-                let dispatcher = state.dispatcher();
+        let (dispatcher, onerased) = (state.dispatcher(), props.onerased.clone());
+        let request = state.erase.as_ref().map(|erase| EraseCustomerRequest {
+            customer_id: state.id,
+            confirmation: erase.typed.clone(),
+        });
+        use_request(&state.erasing, move |seq| {
+            if let Some(request) = request {
                 command.call(
                     commands::ERASE_CUSTOMER,
                     request,
@@ -206,6 +191,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
         Remote::Loaded(Some(customer)) => {
             let (status_tone, status_text) = status_badge(customer.status);
             let archived = state.is_archived();
+            let erasing = state.erasing.is_loading();
             let name = format!("{} {}", customer.first_name, customer.last_name);
             let editable: Vec<i64> = customer
                 .agents
@@ -231,7 +217,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                             </button>
                             if archived {
                                 <button type="button" id="customer-restore" class="btn btn-secondary"
-                                    disabled={state.archiving} onclick={send(|| DetailAction::SetArchived(false))}>
+                                    disabled={state.archive.is_loading()} onclick={send(|| DetailAction::SetArchived(false))}>
                                     { "Restore" }
                                 </button>
                             } else {
@@ -281,6 +267,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                                 has_login={customer.account.is_some()}
                                 onreset={emit(|| DetailAction::Reload)} />
                             <LinkedStaff agents={customer.agents.clone()} {editable} notes={state.notes.clone()}
+                                busy={state.save_notes.is_loading()}
                                 onedit={dispatch.reform(DetailAction::EditNotes)} ontype={dispatch.reform(DetailAction::NotesTyped)}
                                 onsave={emit(|| DetailAction::SaveNotes)} oncancel={emit(|| DetailAction::CancelNotes)}>
                                 <dl class="facts facts-times">
@@ -312,17 +299,31 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                             message="An archived customer leaves the everyday list (filter by Archived to find them) and can be restored at any time. Nothing is deleted."
                             confirm_label="Archive"
                             destructive=true
-                            busy={state.archiving}
+                            busy={state.archive.is_loading()}
                             onconfirm={emit(|| DetailAction::SetArchived(true))}
                             oncancel={emit(|| DetailAction::CancelArchive)}
                         />
                     }
+                    // Focus starts in the field; the button waits for the email typed there.
                     if let Some(erase) = &state.erase {
-                        <EraseCustomerDialog name={name.clone()} email={customer.email.clone()}
-                            typed={erase.typed.clone()} confirmed={state.may_erase()} busy={erase.busy}
-                            error={erase.error.clone()} banner={erase.banner.clone()}
-                            ontype={dispatch.reform(DetailAction::EraseTyped)} onconfirm={emit(|| DetailAction::Erase)}
-                            oncancel={emit(|| DetailAction::CancelErase)} />
+                        <ConfirmDialog id="erase" message_id="erase-message" confirm_id="erase-confirm"
+                            icon={(IconName::Alert, "tone-danger")} title={format!("Erase {name}?")}
+                            message="Erasing deletes this customer's personal data, portal login and links to staff for good. It cannot be undone. The audit log keeps only a line saying that customer's number was erased, by whom and when."
+                            confirm_label="Erase for good" busy_label="Erasing…" destructive=true
+                            autofocus=false busy={erasing} disabled={!state.may_erase()}
+                            onconfirm={emit(|| DetailAction::Erase)} oncancel={emit(|| DetailAction::CancelErase)}>
+                            <p class="modal-text small">
+                                { "To keep the customer but take them off the everyday list, archive them instead." }
+                            </p>
+                            if let Some(message) = &erase.banner {
+                                <Banner id="erase-error" message={message.clone()} />
+                            }
+                            <TextField id="erase-confirmation" label="Type the customer's email to confirm"
+                                value={erase.typed.clone()} oninput={dispatch.reform(DetailAction::EraseTyped)}
+                                autocomplete="off" input_type="email"
+                                hint={format!("Type {}", customer.email)}
+                                error={erase.error.clone()} disabled={erasing} />
+                        </ConfirmDialog>
                     }
                 </>
             }

@@ -340,11 +340,7 @@ fn mapping_step(
                     </tbody>
                 </table>
             </div>
-            if let Some(message) = mapping_error {
-                <p id="import-mapping-error" class="field-error" role="alert">
-                    <Icon name={IconName::Alert} size={14} />{ message }
-                </p>
-            }
+            <FieldError id="import-mapping-error" error={mapping_error} />
             <div class="modal-actions">
                 <button type="button" id="import-back" class="btn btn-ghost" disabled={busy}
                     onclick={act.reform(|_| ImportAction::BackToFile)}>

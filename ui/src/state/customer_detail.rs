@@ -14,7 +14,6 @@ use super::update::{self, ensure};
 pub struct NotesEdit {
     pub staff_id: i64,
     pub text: String,
-    pub busy: bool,
     pub error: Option<String>,
 }
 
@@ -22,7 +21,6 @@ pub struct NotesEdit {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EraseDialog {
     pub typed: String,
-    pub busy: bool,
     /// The shell refused the confirmation.
     pub error: Option<String>,
     /// Something else went wrong.
@@ -49,21 +47,18 @@ pub struct CustomerDetail {
     pub load: Request<Option<Box<Customer>>>,
     /// The archive confirmation is on show.
     pub confirm_archive: bool,
-    /// An archive or restore is running.
-    pub archiving: bool,
-    /// Bumped when an archive or restore is sent; carries the wanted state.
-    pub archive_seq: u64,
+    /// An archive or restore, to the state in `archive_to`.
+    pub archive: Request<()>,
     pub archive_to: bool,
     pub error: Option<String>,
-    /// Its `seq` is bumped when the history must be (re)loaded: on show, and after every
-    /// change.
+    /// Asked for on show, and again after every change.
     pub history: Request<Vec<AuditEntry>>,
     pub notes: Option<NotesEdit>,
-    /// Bumped when notes are sent; the effect that sends them keys on this.
-    pub notes_seq: u64,
+    /// The notes on show being saved.
+    pub save_notes: Request<()>,
     pub erase: Option<EraseDialog>,
-    /// Bumped when an erase is sent.
-    pub erase_seq: u64,
+    /// The erase confirmed in the dialog.
+    pub erasing: Request<()>,
 }
 
 pub enum DetailAction {
@@ -109,37 +104,28 @@ pub enum DetailAction {
 
 impl CustomerDetail {
     pub fn new(id: i64) -> Self {
-        let mut detail = Self {
+        Self {
             id,
+            load: Request::started(),
+            history: Request::started(),
             ..Self::default()
-        };
-        detail.load.start();
-        detail.history.start();
-        detail
+        }
     }
 
     /// Whether the erase dialog holds a confirmation that matches (and is not running).
     pub fn may_erase(&self) -> bool {
         match (&self.erase, self.customer()) {
             (Some(erase), Some(customer)) => {
-                !erase.busy && confirms_erase(&erase.typed, &customer.email)
+                !self.erasing.is_loading() && confirms_erase(&erase.typed, &customer.email)
             }
             _ => false,
         }
     }
 
-    fn reload_history(&mut self) {
-        self.history.seq += 1;
-    }
-
-    fn show(&mut self, customer: Box<Customer>) {
-        self.load.remote = Remote::Loaded(Some(customer));
-    }
-
     /// The customer as a change made here left it; the history now says more.
     fn show_changed(&mut self, customer: Box<Customer>) {
-        self.show(customer);
-        self.reload_history();
+        self.load.remote = Remote::Loaded(Some(customer));
+        self.history.refresh();
     }
 
     pub fn customer(&self) -> Option<&Customer> {
@@ -154,11 +140,12 @@ impl CustomerDetail {
     fn update(&mut self, action: DetailAction) -> Option<()> {
         match action {
             DetailAction::Reload => {
-                self.load.seq += 1;
-                if self.customer().is_none() {
-                    self.load.remote = Remote::Loading;
+                if self.customer().is_some() {
+                    self.load.refresh();
+                } else {
+                    self.load.start();
                 }
-                self.reload_history();
+                self.history.refresh();
             }
             DetailAction::Loaded { seq, result } => {
                 ensure!(seq == self.load.seq);
@@ -174,23 +161,23 @@ impl CustomerDetail {
                 };
             }
             DetailAction::AskArchive => {
-                ensure!(self.customer().is_some() && !self.is_archived() && !self.archiving);
+                ensure!(
+                    self.customer().is_some() && !self.is_archived() && !self.archive.is_loading()
+                );
                 self.confirm_archive = true;
             }
             DetailAction::CancelArchive => {
-                ensure!(!self.archiving);
+                ensure!(!self.archive.is_loading());
                 self.confirm_archive = false;
             }
             DetailAction::SetArchived(archived) => {
-                ensure!(!self.archiving && self.customer().is_some());
-                self.archiving = true;
+                ensure!(!self.archive.is_loading() && self.customer().is_some());
+                self.archive.start();
                 self.archive_to = archived;
-                self.archive_seq += 1;
                 self.error = None;
             }
             DetailAction::ArchiveDone { seq, result } => {
-                ensure!(seq == self.archive_seq);
-                self.archiving = false;
+                ensure!(self.archive.answered(seq));
                 self.confirm_archive = false;
                 match result {
                     Ok(customer) => self.show_changed(customer),
@@ -206,44 +193,39 @@ impl CustomerDetail {
                 ensure!(self.history.finish(seq, result))
             }
             DetailAction::EditNotes(staff_id) => {
-                ensure!(!self.notes.as_ref().is_some_and(|n| n.busy));
+                ensure!(!self.save_notes.is_loading());
                 let customer = self.customer()?;
                 let agent = customer.agents.iter().find(|a| a.staff_id == staff_id)?;
                 self.notes = Some(NotesEdit {
                     staff_id,
                     text: agent.notes.clone(),
-                    busy: false,
                     error: None,
                 });
             }
             DetailAction::NotesTyped(text) => {
-                let notes = self.notes.as_mut().filter(|n| !n.busy)?;
+                ensure!(!self.save_notes.is_loading());
+                let notes = self.notes.as_mut()?;
                 notes.text = text;
                 notes.error = None;
             }
             DetailAction::SaveNotes => {
-                let notes = self.notes.as_mut().filter(|n| !n.busy)?;
-                notes.busy = true;
-                notes.error = None;
-                self.notes_seq += 1;
+                ensure!(!self.save_notes.is_loading());
+                self.notes.as_mut()?.error = None;
+                self.save_notes.start();
             }
             DetailAction::NotesSaved { seq, result } => {
-                ensure!(seq == self.notes_seq);
+                ensure!(self.save_notes.answered(seq));
                 match result {
                     Ok(customer) => {
                         ensure!(customer.id == self.id);
                         self.notes = None;
                         self.show_changed(customer);
                     }
-                    Err(message) => {
-                        let notes = self.notes.as_mut()?;
-                        notes.busy = false;
-                        notes.error = Some(message);
-                    }
+                    Err(message) => self.notes.as_mut()?.error = Some(message),
                 }
             }
             DetailAction::CancelNotes => {
-                ensure!(self.notes.as_ref().is_some_and(|n| !n.busy));
+                ensure!(self.notes.is_some() && !self.save_notes.is_loading());
                 self.notes = None;
             }
             DetailAction::AskErase => {
@@ -251,23 +233,21 @@ impl CustomerDetail {
                 self.erase = Some(EraseDialog::default());
             }
             DetailAction::EraseTyped(typed) => {
-                let erase = self.erase.as_mut().filter(|e| !e.busy)?;
+                ensure!(!self.erasing.is_loading());
+                let erase = self.erase.as_mut()?;
                 erase.typed = typed;
                 erase.error = None;
             }
             DetailAction::Erase => {
                 ensure!(self.may_erase());
-                if let Some(erase) = self.erase.as_mut() {
-                    erase.busy = true;
-                    erase.error = None;
-                    erase.banner = None;
-                }
-                self.erase_seq += 1;
+                let erase = self.erase.as_mut()?;
+                erase.error = None;
+                erase.banner = None;
+                self.erasing.start();
             }
             DetailAction::EraseFailed { seq, error } => {
-                ensure!(seq == self.erase_seq);
+                ensure!(self.erasing.answered(seq));
                 let erase = self.erase.as_mut()?;
-                erase.busy = false;
                 if error.field.as_deref() == Some("confirmation") {
                     erase.error = Some(error.message);
                 } else {
@@ -275,7 +255,7 @@ impl CustomerDetail {
                 }
             }
             DetailAction::CancelErase => {
-                ensure!(self.erase.as_ref().is_some_and(|e| !e.busy));
+                ensure!(self.erase.is_some() && !self.erasing.is_loading());
                 self.erase = None;
             }
         }
@@ -391,8 +371,8 @@ mod tests {
         let state = reduce(state, DetailAction::AskArchive);
         assert!(state.confirm_archive);
         let state = reduce(state, DetailAction::SetArchived(true));
-        assert!(state.archiving && state.archive_to);
-        let seq = state.archive_seq;
+        assert!(state.archive.is_loading() && state.archive_to);
+        let seq = state.archive.seq;
         let state = reduce(
             state,
             DetailAction::ArchiveDone {
@@ -400,13 +380,13 @@ mod tests {
                 result: Ok(customer(5, CustomerStatus::Archived)),
             },
         );
-        assert!(!state.confirm_archive && !state.archiving);
+        assert!(!state.confirm_archive && !state.archive.is_loading());
         assert!(state.is_archived());
         let asked = reduce(state.clone(), DetailAction::AskArchive);
         assert!(!asked.confirm_archive, "already archived");
 
         let state = reduce(state, DetailAction::SetArchived(false));
-        let seq = state.archive_seq;
+        let seq = state.archive.seq;
         let state = reduce(
             state,
             DetailAction::ArchiveDone {
@@ -495,7 +475,7 @@ mod tests {
         assert_eq!(late, edited, "an answer for the history before the edit");
 
         let archived = reduce(state.clone(), DetailAction::SetArchived(true));
-        let archive_seq = archived.archive_seq;
+        let archive_seq = archived.archive.seq;
         let archived = reduce(
             archived,
             DetailAction::ArchiveDone {
@@ -507,7 +487,7 @@ mod tests {
 
         let noted = reduce(state, DetailAction::EditNotes(2));
         let noted = reduce(noted, DetailAction::SaveNotes);
-        let notes_seq = noted.notes_seq;
+        let notes_seq = noted.save_notes.seq;
         let noted = reduce(
             noted,
             DetailAction::NotesSaved {
@@ -536,7 +516,7 @@ mod tests {
         assert!(notes_of(&state, 2).is_none());
         let state = reduce(state, DetailAction::NotesTyped("met twice".into()));
         let state = reduce(state, DetailAction::SaveNotes);
-        assert!(notes_of(&state, 1).is_some_and(|n| n.busy));
+        assert!(notes_of(&state, 1).is_some() && state.save_notes.is_loading());
         let typing = reduce(state.clone(), DetailAction::NotesTyped("x".into()));
         assert_eq!(typing, state, "no typing while saving");
         let cancel = reduce(state.clone(), DetailAction::CancelNotes);
@@ -544,7 +524,7 @@ mod tests {
         let other = reduce(state.clone(), DetailAction::EditNotes(2));
         assert_eq!(other, state, "no other link while saving");
 
-        let seq = state.notes_seq;
+        let seq = state.save_notes.seq;
         let refused = reduce(
             state,
             DetailAction::NotesSaved {
@@ -553,7 +533,7 @@ mod tests {
             },
         );
         let notes = notes_of(&refused, 1).expect("still editing");
-        assert!(!notes.busy);
+        assert!(!refused.save_notes.is_loading());
         assert_eq!(notes.text, "met twice");
         assert_eq!(
             notes.error.as_deref(),
@@ -585,10 +565,10 @@ mod tests {
         let state = reduce(state, DetailAction::EraseTyped(" Ann@Example.com ".into()));
         assert!(state.may_erase(), "trimmed, any case");
         let state = reduce(state, DetailAction::Erase);
-        assert!(state.erase.as_ref().is_some_and(|e| e.busy));
-        assert_eq!(state.erase_seq, 1);
+        assert!(state.erase.is_some() && state.erasing.is_loading());
+        assert_eq!(state.erasing.seq, 1);
         let twice = reduce(state.clone(), DetailAction::Erase);
-        assert_eq!(twice.erase_seq, 1, "sent once");
+        assert_eq!(twice.erasing.seq, 1, "sent once");
         let cancel = reduce(state.clone(), DetailAction::CancelErase);
         assert_eq!(cancel, state, "no cancel while erasing");
 
@@ -603,7 +583,7 @@ mod tests {
             },
         );
         let erase = refused.erase.clone().expect("still open");
-        assert!(!erase.busy);
+        assert!(!refused.erasing.is_loading());
         assert_eq!(
             erase.error.as_deref(),
             Some("Type the customer's email exactly to confirm.")

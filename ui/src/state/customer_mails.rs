@@ -52,24 +52,21 @@ pub enum CustomerMailsAction {
 
 impl CustomerMails {
     pub fn new(customer_id: i64) -> Self {
-        let mut mails = Self {
+        Self {
             customer_id,
+            mails: Request::started(),
             ..Self::default()
-        };
-        mails.mails.start();
-        mails
+        }
     }
 
     /// The code as the shell takes it: digits only.
     pub fn code_digits(&self) -> String {
         self.code.chars().filter(|c| !c.is_whitespace()).collect()
     }
-}
 
-impl CustomerMails {
     fn update(&mut self, action: CustomerMailsAction) -> Option<()> {
         match action {
-            CustomerMailsAction::Reload => self.mails.seq += 1,
+            CustomerMailsAction::Reload => self.mails.refresh(),
             CustomerMailsAction::Loaded { seq, result } => ensure!(self.mails.finish(seq, result)),
             CustomerMailsAction::OpenWelcome => {
                 self.welcome_open = true;
@@ -113,7 +110,7 @@ impl CustomerMails {
                             MailTask::CheckCode => self.code.clear(),
                             MailTask::SendCode => {}
                         }
-                        self.mails.seq += 1;
+                        self.mails.refresh();
                     }
                     Err(error)
                         if task == MailTask::CheckCode

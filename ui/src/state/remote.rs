@@ -62,16 +62,39 @@ impl<T> Default for Request<T> {
 }
 
 impl<T> Request<T> {
+    /// A request sent as soon as its state is shown.
+    pub fn started() -> Self {
+        let mut request = Self::default();
+        request.start();
+        request
+    }
+
     /// Asks for a new answer: the effect keyed on `seq` sends it.
     pub fn start(&mut self) {
         self.seq += 1;
         self.remote = Remote::Loading;
     }
 
+    /// Asks for a new answer while the one before stays on show.
+    pub fn refresh(&mut self) {
+        self.seq += 1;
+    }
+
+    /// Takes note that request `seq` was answered, for a state that keeps what the
+    /// answer says elsewhere; false (and nothing changes) when a newer request went out
+    /// since.
+    pub fn answered(&mut self, seq: u64) -> bool {
+        if seq != self.seq {
+            return false;
+        }
+        self.remote = Remote::Idle;
+        true
+    }
+
     /// Takes the answer to request `seq`; false (and nothing changes) when a newer
     /// request went out since.
     pub fn finish<E: std::fmt::Display>(&mut self, seq: u64, result: Result<T, E>) -> bool {
-        if seq != self.seq {
+        if !self.answered(seq) {
             return false;
         }
         self.remote = Remote::from_result(result);
