@@ -11,7 +11,6 @@ use yew::prelude::*;
 
 use crate::form::{self, FormAction, FormMeta, FormState};
 use crate::state::remote::Request;
-use crate::state::settings::first_load;
 
 pub const MIN_LENGTH: u32 = 12;
 pub const MAX_LENGTH: u32 = 64;
@@ -66,7 +65,7 @@ pub struct CredentialSettingsForm {
 impl Default for CredentialSettingsForm {
     fn default() -> Self {
         Self {
-            load: first_load(),
+            load: Request::started(),
             length: String::new(),
             expiry_days: String::new(),
             clipboard_seconds: String::new(),

@@ -10,7 +10,6 @@ use keydesk_api::{
 use yew::prelude::*;
 
 use super::remote::{Remote, Request};
-use super::settings::first_load;
 use super::tone::Tone;
 use crate::form::{self, FormAction, FormMeta, FormState};
 
@@ -123,7 +122,7 @@ pub struct MailSettingsState {
 impl Default for MailSettingsState {
     fn default() -> Self {
         Self {
-            load: first_load(),
+            load: Request::started(),
             fields: SmtpFields::default(),
             saved: None,
             task: SmtpTask::Save,
@@ -476,7 +475,7 @@ pub struct BrandingState {
 impl Default for BrandingState {
     fn default() -> Self {
         Self {
-            load: first_load(),
+            load: Request::started(),
             fields: Branding {
                 agency_name: String::new(),
                 logo_url: String::new(),

@@ -131,7 +131,7 @@ impl Default for SettingsState {
     fn default() -> Self {
         Self {
             section: SettingsSection::Security,
-            load: first_load(),
+            load: Request::started(),
         }
     }
 }
@@ -356,13 +356,6 @@ impl<F: SettingsField> Reducible for SettingsForm<F> {
         Rc::make_mut(&mut next).saved = false;
         next
     }
-}
-
-/// A section's settings, asked for when it opens: it is shown once they are here.
-pub fn first_load<T>() -> Request<T> {
-    let mut load = Request::default();
-    load.start();
-    load
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use keydesk_api::{Role, StaffMember, StaffStatus, StaffWithTemporaryPassword};
 use yew::prelude::*;
 
-use super::remote::{Remote, Request};
+use super::remote::Request;
 use super::tone::Tone;
 
 /// A change to a member, asked for in the table and confirmed in the dialog.
@@ -197,10 +197,7 @@ impl Default for StaffState {
     fn default() -> Self {
         Self {
             members: Vec::new(),
-            list: Request {
-                seq: 1,
-                remote: Remote::Loading,
-            },
+            list: Request::started(),
             error: None,
             confirm: None,
             running: false,
