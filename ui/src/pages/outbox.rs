@@ -75,13 +75,12 @@ pub fn OutboxPage() -> Html {
     let on_more = actions.reform(|_: MouseEvent| OutboxAction::Page(Paging::More));
     let dismiss = actions.reform(|()| OutboxAction::Dismiss);
 
-    let mut filter_options = vec![(AttrValue::from(""), AttrValue::from("All mails"))];
-    filter_options.extend(OutboxState::ALL.iter().map(|s| {
-        (
-            AttrValue::from(s.as_str()),
-            AttrValue::from(state_label(*s)),
-        )
-    }));
+    let filter_options = choices_or(
+        "All mails",
+        &OutboxState::ALL,
+        OutboxState::as_str,
+        state_label,
+    );
 
     let list = &state.list;
     let body = match &list.load.remote {
