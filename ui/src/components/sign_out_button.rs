@@ -1,52 +1,52 @@
-use wasm_bindgen_futures::spawn_local;
-
 use crate::ipc;
 use crate::prelude::*;
-use crate::state::app::{AppAction, AppDispatch};
+use crate::state::app::AppAction;
 
-/// Signing out from a screen that holds the person back (locked, or a password to
-/// choose): whether it runs, why it failed, and the button's click.
+/// Signing out: whether it runs, why it failed (until dismissed or tried again), and the
+/// callbacks of its button and of the failure's dismiss.
 pub struct SignOut {
     pub busy: bool,
     pub error: Option<String>,
     pub onclick: Callback<MouseEvent>,
+    pub dismiss: Callback<()>,
 }
 
 #[hook]
 pub fn use_sign_out() -> SignOut {
-    let app = use_context::<AppDispatch>();
+    let command = use_command();
     let error = use_state(|| None::<String>);
     let busy = use_state(|| false);
     let onclick = {
-        let busy = busy.clone();
-        let error = error.clone();
+        let (busy, error) = (busy.clone(), error.clone());
         Callback::from(move |_: MouseEvent| {
             if *busy {
                 return;
             }
             busy.set(true);
-            let app = app.clone();
-            let busy = busy.clone();
-            let error = error.clone();
-            spawn_local(async move {
-                match ipc::sign_out().await {
-                    Ok(()) => {
-                        if let Some(app) = app {
-                            app.dispatch(AppAction::SignedOut);
-                        }
+            error.set(None);
+            let (app, busy, error) = (command.app(), busy.clone(), error.clone());
+            command.run(ipc::sign_out(), move |answer| match answer {
+                Ok(()) => {
+                    if let Some(app) = app {
+                        app.dispatch(AppAction::SignedOut);
                     }
-                    Err(e) => {
-                        busy.set(false);
-                        error.set(Some(format!("Could not sign out: {}", e.message)));
-                    }
+                }
+                Err(e) => {
+                    busy.set(false);
+                    error.set(Some(format!("Could not sign out: {}", e.message)));
                 }
             });
         })
+    };
+    let dismiss = {
+        let error = error.clone();
+        Callback::from(move |()| error.set(None))
     };
     SignOut {
         busy: *busy,
         error: (*error).clone(),
         onclick,
+        dismiss,
     }
 }
 
@@ -57,7 +57,8 @@ pub struct SignOutButtonProps {
     pub onclick: Callback<MouseEvent>,
 }
 
-/// The "Sign out" link of such a screen, disabled while it runs.
+/// The "Sign out" link of a screen that holds the person back (locked, or a password to
+/// choose), disabled while it runs.
 #[component]
 pub fn SignOutButton(props: &SignOutButtonProps) -> Html {
     html! {

@@ -7,7 +7,7 @@ use crate::state::staff::role_tone;
 pub struct TopBarProps {
     pub title: AttrValue,
     pub session: SessionInfo,
-    pub onsignout: Callback<()>,
+    pub onsignout: Callback<MouseEvent>,
     /// The name was clicked: open My account.
     pub onaccount: Callback<()>,
     /// My account is the page on show.
@@ -23,7 +23,6 @@ pub struct TopBarProps {
 /// Page title, the (not yet live) global search and the signed-in person.
 #[component]
 pub fn TopBar(props: &TopBarProps) -> Html {
-    let onclick = props.onsignout.reform(|_: MouseEvent| ());
     let open_account = props.onaccount.reform(|_: MouseEvent| ());
     let session = &props.session;
     html! {
@@ -62,7 +61,7 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                     class="btn btn-ghost"
                     disabled={props.signing_out}
                     aria-busy={props.signing_out.then_some("true")}
-                    {onclick}
+                    onclick={props.onsignout.clone()}
                 >
                     <Icon name={IconName::SignOut} size={16} />
                     <span>{ if props.signing_out { "Signing out…" } else { "Sign out" } }</span>

@@ -11,11 +11,11 @@ use super::settings::SettingsPage;
 use super::staff::StaffPage;
 use crate::components::outbox_indicator::OutboxIndicator;
 use crate::components::sidebar::Sidebar;
+use crate::components::sign_out_button::use_sign_out;
 use crate::components::top_bar::TopBar;
 use crate::hooks::handoff_count::use_pending_handoff_count;
 use crate::hooks::idle_lock::use_idle_lock;
 use crate::hooks::outbox_status::use_outbox_status;
-use crate::ipc;
 use crate::prelude::*;
 use crate::state::app::AppAction;
 use crate::state::outbox::attention_count;
@@ -31,10 +31,8 @@ pub struct WorkspaceProps {
 /// dropped on lock and sign-out, since the app swaps the whole workspace for another screen.
 #[component]
 pub fn Workspace(props: &WorkspaceProps) -> Html {
-    let command = use_command();
-    let app = command.app();
-    let signing_out = use_state(|| false);
-    let sign_out_error = use_state(|| None::<String>);
+    let app = use_command().app();
+    let sign_out = use_sign_out();
 
     let open_new_customer = use_state(|| false);
 
@@ -86,36 +84,6 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         Callback::from(move |()| open_new_customer.set(false))
     };
     let onaccount = onselect.reform(|()| Page::Account);
-    let onsignout = {
-        let signing_out = signing_out.clone();
-        let sign_out_error = sign_out_error.clone();
-        let app = app.clone();
-        Callback::from(move |()| {
-            if *signing_out {
-                return;
-            }
-            signing_out.set(true);
-            sign_out_error.set(None);
-            let app = app.clone();
-            let signing_out = signing_out.clone();
-            let sign_out_error = sign_out_error.clone();
-            command.run(ipc::sign_out(), move |answer| match answer {
-                Ok(()) => {
-                    if let Some(app) = app {
-                        app.dispatch(AppAction::SignedOut);
-                    }
-                }
-                Err(e) => {
-                    signing_out.set(false);
-                    sign_out_error.set(Some(format!("Could not sign out: {}", e.message)));
-                }
-            });
-        })
-    };
-    let dismiss_error = {
-        let sign_out_error = sign_out_error.clone();
-        Callback::from(move |()| sign_out_error.set(None))
-    };
 
     let session = &props.session;
     let current = props.page;
@@ -147,15 +115,15 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 <TopBar
                     title={current.title()}
                     session={session.clone()}
-                    {onsignout}
+                    onsignout={sign_out.onclick}
                     {onaccount}
                     account_open={current == Page::Account}
-                    signing_out={*signing_out}
+                    signing_out={sign_out.busy}
                     {status}
                 />
-                if let Some(message) = &*sign_out_error {
+                if let Some(message) = sign_out.error {
                     <div class="shell-banner">
-                        <Banner id="sign-out-error" message={message.clone()} ondismiss={dismiss_error} />
+                        <Banner id="sign-out-error" {message} ondismiss={sign_out.dismiss} />
                     </div>
                 }
                 <main class="content" id="content">{ content }</main>
