@@ -1,4 +1,4 @@
-use keydesk_api::{CredentialsState, CustomerStatus, CustomerSummary, Tier};
+use keydesk_api::{CredentialsState, CustomerSort, CustomerStatus, CustomerSummary, Tier};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -10,9 +10,8 @@ use crate::components::icon::{Icon, IconName};
 use crate::components::select::{choices, choices_or, Select};
 use crate::dom::{focus_id, local_time, now_ms};
 use crate::state::customers::{
-    ago, count_text, credentials_badge, sort_from_value, sort_label, sort_value, status_badge,
-    tier_label, tier_tone, verified_badge, verified_from_value, verified_value, CustomerList,
-    CustomerListAction, SORTS,
+    ago, count_text, credentials_badge, sort_label, status_badge, tier_label, tier_tone,
+    verified_badge, verified_from_value, verified_value, CustomerList, CustomerListAction,
 };
 use crate::state::page::Page;
 use crate::state::remote::Remote;
@@ -224,9 +223,9 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
                     }
                     <div class="filter-field filter-narrow filter-sort">
                         <label class="field-label" for="customer-sort">{ "Order" }</label>
-                        <Select id="customer-sort" value={sort_value(list.sort)}
-                            options={choices(&SORTS, sort_value, sort_label)}
-                            onchange={on(|v| CustomerListAction::Sort(sort_from_value(v)))} />
+                        <Select id="customer-sort" value={list.sort.as_str()}
+                            options={choices(&CustomerSort::ALL, CustomerSort::as_str, sort_label)}
+                            onchange={on(|v| CustomerListAction::Sort(v.parse().unwrap_or_default()))} />
                     </div>
                 </div>
             </div>

@@ -319,33 +319,12 @@ pub fn status_badge(status: CustomerStatus) -> (Tone, &'static str) {
     }
 }
 
-pub const SORTS: [CustomerSort; 3] = [
-    CustomerSort::Newest,
-    CustomerSort::Name,
-    CustomerSort::LastLogin,
-];
-
-pub fn sort_value(sort: CustomerSort) -> &'static str {
-    match sort {
-        CustomerSort::Newest => "newest",
-        CustomerSort::Name => "name",
-        CustomerSort::LastLogin => "last_login",
-    }
-}
-
 pub fn sort_label(sort: CustomerSort) -> &'static str {
     match sort {
         CustomerSort::Newest => "Newest first",
         CustomerSort::Name => "Name",
         CustomerSort::LastLogin => "Last login",
     }
-}
-
-pub fn sort_from_value(value: &str) -> CustomerSort {
-    SORTS
-        .into_iter()
-        .find(|s| sort_value(*s) == value)
-        .unwrap_or_default()
 }
 
 /// The Verified filter: all, verified only, not verified only.
@@ -560,13 +539,9 @@ mod tests {
 
     #[test]
     fn values_round_trip() {
-        for s in SORTS {
-            assert_eq!(sort_from_value(sort_value(s)), s);
-        }
         for v in [None, Some(true), Some(false)] {
             assert_eq!(verified_from_value(verified_value(v)), v);
         }
-        assert_eq!(sort_from_value("nonsense"), CustomerSort::Newest);
         assert_eq!(status_badge(CustomerStatus::Active).0, Tone::Success);
         assert_eq!(status_badge(CustomerStatus::Archived).1, "Archived");
     }
