@@ -10,9 +10,10 @@ use crate::components::icon::{Icon, IconName};
 use crate::components::select::{choices, choices_or, Select};
 use crate::dom::{focus_id, local_time, now_ms};
 use crate::state::customers::{
-    ago, count_text, credentials_badge, sort_label, status_badge, tier_label, tier_tone,
-    verified_badge, verified_from_value, verified_value, CustomerList, CustomerListAction,
+    count_text, credentials_badge, sort_label, status_badge, tier_label, tier_tone, verified_badge,
+    verified_from_value, verified_value, CustomerList, CustomerListAction,
 };
+use crate::state::durations::ago;
 use crate::state::page::Page;
 use crate::state::remote::Remote;
 use crate::state::tone::Tone;

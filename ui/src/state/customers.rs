@@ -264,38 +264,6 @@ pub fn export_text(export: &CustomerExport) -> String {
     format!("Saved {} to {}", count_text(export.rows), export.path)
 }
 
-/// How long ago, in the largest whole unit that fits ("3 days ago"); the exact time
-/// goes in a tooltip.
-pub fn ago(elapsed_ms: f64) -> String {
-    const MINUTE: f64 = 60_000.0;
-    const HOUR: f64 = 60.0 * MINUTE;
-    const DAY: f64 = 24.0 * HOUR;
-    let plural = |n: f64, unit: &str| {
-        let n = n.floor() as i64;
-        if n == 1 {
-            format!("1 {unit} ago")
-        } else {
-            format!("{n} {unit}s ago")
-        }
-    };
-    let elapsed = elapsed_ms.max(0.0);
-    if elapsed < MINUTE {
-        "Just now".to_owned()
-    } else if elapsed < HOUR {
-        format!("{} min ago", (elapsed / MINUTE).floor() as i64)
-    } else if elapsed < DAY {
-        plural(elapsed / HOUR, "hour")
-    } else if elapsed < 14.0 * DAY {
-        plural(elapsed / DAY, "day")
-    } else if elapsed < 61.0 * DAY {
-        plural(elapsed / (7.0 * DAY), "week")
-    } else if elapsed < 730.0 * DAY {
-        plural(elapsed / (30.44 * DAY), "month")
-    } else {
-        plural(elapsed / (365.25 * DAY), "year")
-    }
-}
-
 fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
@@ -682,22 +650,6 @@ mod tests {
         assert_eq!(state.notice.as_deref(), Some("Customer erased"));
         let state = reduce(state, CustomerListAction::DismissNotice);
         assert_eq!(state.notice, None);
-    }
-
-    #[test]
-    fn last_logins_read_as_how_long_ago() {
-        const MIN: f64 = 60_000.0;
-        const DAY: f64 = 24.0 * 60.0 * MIN;
-        assert_eq!(ago(-5.0), "Just now", "a clock slightly ahead");
-        assert_eq!(ago(30_000.0), "Just now");
-        assert_eq!(ago(5.0 * MIN), "5 min ago");
-        assert_eq!(ago(61.0 * MIN), "1 hour ago");
-        assert_eq!(ago(23.0 * 60.0 * MIN), "23 hours ago");
-        assert_eq!(ago(DAY), "1 day ago");
-        assert_eq!(ago(13.5 * DAY), "13 days ago");
-        assert_eq!(ago(14.0 * DAY), "2 weeks ago");
-        assert_eq!(ago(70.0 * DAY), "2 months ago");
-        assert_eq!(ago(800.0 * DAY), "2 years ago");
     }
 
     #[test]

@@ -197,30 +197,6 @@ pub fn seconds_left(at_ms: f64, now_ms: f64) -> u32 {
     ((at_ms - now_ms) / 1000.0).ceil().max(0.0) as u32
 }
 
-/// "in 6 days", "in 5 hours", "in 12 min", "now" for a time still ahead.
-pub fn expires_in(ms_left: f64) -> String {
-    const MINUTE: f64 = 60_000.0;
-    const HOUR: f64 = 60.0 * MINUTE;
-    const DAY: f64 = 24.0 * HOUR;
-    let plural = |n: f64, unit: &str| {
-        let n = n.floor() as i64;
-        if n == 1 {
-            format!("in 1 {unit}")
-        } else {
-            format!("in {n} {unit}s")
-        }
-    };
-    if ms_left < MINUTE {
-        "now".to_owned()
-    } else if ms_left < HOUR {
-        format!("in {} min", (ms_left / MINUTE).floor() as i64)
-    } else if ms_left < 2.0 * DAY {
-        plural(ms_left / HOUR, "hour")
-    } else {
-        plural(ms_left / DAY, "day")
-    }
-}
-
 /// Under a day left: the expiry is shown as a warning.
 pub fn expires_soon(ms_left: f64) -> bool {
     ms_left < 24.0 * 3_600_000.0
@@ -681,11 +657,7 @@ mod tests {
     }
 
     #[test]
-    fn expiry_reads_as_time_left() {
-        assert_eq!(expires_in(6.5 * 86_400_000.0), "in 6 days");
-        assert_eq!(expires_in(30.0 * 3_600_000.0), "in 30 hours");
-        assert_eq!(expires_in(90_000.0), "in 1 min");
-        assert_eq!(expires_in(10.0), "now");
+    fn expiry_is_soon_under_a_day_and_seconds_round_up() {
         assert!(expires_soon(3_600_000.0));
         assert!(!expires_soon(2.0 * 86_400_000.0));
         assert_eq!(seconds_left(2_500.0, 0.0), 3);
