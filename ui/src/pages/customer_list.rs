@@ -8,6 +8,7 @@ use crate::components::busy_button::BusyButton;
 use crate::components::dash::dash;
 use crate::components::icon::{Icon, IconName};
 use crate::components::select::{choices, choices_or, Select};
+use crate::components::table_note::{table_loading, table_note};
 use crate::dom::{focus_id, local_time, now_ms};
 use crate::state::customers::{
     count_text, credentials_badge, sort_label, status_badge, tier_label, tier_tone, verified_badge,
@@ -139,17 +140,14 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
     };
     let now = now_ms();
     let body = match &list.load.remote {
-        Remote::Loading if list.rows.is_empty() => html! {
-            <tr class="table-note"><td colspan={COLUMNS}>
-                <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading customers…" }
-            </td></tr>
-        },
-        Remote::Failed(_) if list.rows.is_empty() => html! {
-            <tr class="table-note"><td colspan={COLUMNS}>
+        Remote::Loading if list.rows.is_empty() => table_loading(COLUMNS, "Loading customers…"),
+        Remote::Failed(_) if list.rows.is_empty() => table_note(
+            COLUMNS,
+            html! { <>
                 { "The customers could not be loaded. " }
                 <button type="button" id="customer-retry" class="link-button" onclick={send(|| CustomerListAction::Reload)}>{ "Try again" }</button>
-            </td></tr>
-        },
+            </> },
+        ),
         _ => html! {
             for row in list.rows.iter() { { customer_row(row, &props.open, now) } }
         },
@@ -283,7 +281,7 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
 }
 
 /// Columns of the customer table (for notes that span it).
-const COLUMNS: &str = "6";
+const COLUMNS: u32 = 6;
 
 fn customer_row(row: &CustomerSummary, open: &Callback<i64>, now: f64) -> Html {
     let id = row.id;
