@@ -86,14 +86,14 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
         |c| credentials_badge(c).1,
     );
     let mut agent_options = vec![(AttrValue::from(""), AttrValue::from("All staff"))];
-    agent_options.extend(list.agents.iter().map(|a| {
-        (
-            AttrValue::from(a.id.to_string()),
-            AttrValue::from(a.label.clone()),
-        )
-    }));
+    agent_options.extend(
+        list.agents
+            .iter()
+            .map(|a| (a.id.to_string().into(), a.label.clone().into())),
+    );
     // A chosen agent the options do not (yet) list still shows as chosen.
     if let Some(agent) = list
+        .filter
         .agent
         .filter(|id| !list.agents.iter().any(|a| a.id == *id))
     {
@@ -101,7 +101,7 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
     }
 
     let loaded_empty = list.rows.is_empty() && list.load.remote.loaded().is_some();
-    let search = list.search.trim();
+    let search = list.filter.search.trim();
     let empty = if !loaded_empty {
         html! {}
     } else if !list.is_filtered() {
@@ -165,7 +165,7 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
                             <Icon name={IconName::Search} size={16} />
                             <input type="search" id="customer-search" class="input"
                                 placeholder="Name, email, phone, company or notes"
-                                value={list.search.clone()} spellcheck="false" autocomplete="off"
+                                value={list.filter.search.clone()} spellcheck="false" autocomplete="off"
                                 autofocus=true oninput={on_search} />
                         </div>
                     </div>
@@ -208,21 +208,21 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
                     </div>
                 </div>
                 <div class="filter-row">
-                    { filter("customer-filter-status", "Status", list.status.map_or("", CustomerStatus::as_str),
+                    { filter("customer-filter-status", "Status", list.filter.status.map_or("", CustomerStatus::as_str),
                         status_options, on(|v| CustomerListAction::FilterStatus(v.parse().ok()))) }
-                    { filter("customer-filter-tier", "Tier", list.tier.map_or("", Tier::as_str),
+                    { filter("customer-filter-tier", "Tier", list.filter.tier.map_or("", Tier::as_str),
                         tier_options, on(|v| CustomerListAction::FilterTier(v.parse().ok()))) }
-                    { filter("customer-filter-verified", "Verified", verified_value(list.verified),
+                    { filter("customer-filter-verified", "Verified", verified_value(list.filter.verified),
                         verified_options, on(|v| CustomerListAction::FilterVerified(verified_from_value(v)))) }
-                    { filter("customer-filter-credentials", "Credentials", list.credentials.map_or("", CredentialsState::as_str),
+                    { filter("customer-filter-credentials", "Credentials", list.filter.credentials.map_or("", CredentialsState::as_str),
                         credentials_options, on(|v| CustomerListAction::FilterCredentials(v.parse().ok()))) }
                     if props.sees_all {
-                        { filter("customer-filter-agent", "Agent", list.agent.map(|a| a.to_string()).unwrap_or_default(),
+                        { filter("customer-filter-agent", "Agent", list.filter.agent.map(|a| a.to_string()).unwrap_or_default(),
                             agent_options, on(|v| CustomerListAction::FilterAgent(v.parse().ok()))) }
                     }
                     <div class="filter-field filter-narrow filter-sort">
                         <label class="field-label" for="customer-sort">{ "Order" }</label>
-                        <Select id="customer-sort" value={list.sort.as_str()}
+                        <Select id="customer-sort" value={list.filter.sort.as_str()}
                             options={choices(&CustomerSort::ALL, CustomerSort::as_str, sort_label)}
                             onchange={on(|v| CustomerListAction::Sort(v.parse().unwrap_or_default()))} />
                     </div>

@@ -26,15 +26,9 @@ pub struct AgentOption {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomerList {
-    /// The search box as typed.
-    pub search: String,
-    pub status: Option<CustomerStatus>,
-    pub tier: Option<Tier>,
-    /// Only the customers linked to this staff member (owners and admins).
-    pub agent: Option<i64>,
-    pub verified: Option<bool>,
-    pub credentials: Option<CredentialsState>,
-    pub sort: CustomerSort,
+    /// The search (as typed), the filters and the order; [`CustomerList::query`] adds
+    /// where the page starts.
+    pub filter: CustomerQuery,
     pub rows: Vec<CustomerSummary>,
     pub total: i64,
     pub next: Option<CustomerCursor>,
@@ -54,13 +48,7 @@ pub struct CustomerList {
 impl Default for CustomerList {
     fn default() -> Self {
         Self {
-            search: String::new(),
-            status: None,
-            tier: None,
-            agent: None,
-            verified: None,
-            credentials: None,
-            sort: CustomerSort::Newest,
+            filter: CustomerQuery::default(),
             rows: Vec::new(),
             total: 0,
             next: None,
@@ -110,30 +98,22 @@ impl CustomerList {
     /// The query the latest number stands for.
     pub fn query(&self) -> CustomerQuery {
         CustomerQuery {
-            search: self.search.trim().to_owned(),
-            status: self.status,
-            tier: self.tier,
-            agent: self.agent,
-            verified: self.verified,
-            credentials: self.credentials,
-            sort: self.sort,
-            after: if self.appending {
-                self.next.clone()
-            } else {
-                None
-            },
+            search: self.filter.search.trim().to_owned(),
+            after: self.next.clone().filter(|_| self.appending),
             limit: PAGE_SIZE,
+            ..self.filter.clone()
         }
     }
 
     /// Whether a search or a filter narrows the list.
     pub fn is_filtered(&self) -> bool {
-        !self.search.trim().is_empty()
-            || self.status.is_some()
-            || self.tier.is_some()
-            || self.agent.is_some()
-            || self.verified.is_some()
-            || self.credentials.is_some()
+        let f = &self.filter;
+        !f.search.trim().is_empty()
+            || f.status.is_some()
+            || f.tier.is_some()
+            || f.agent.is_some()
+            || f.verified.is_some()
+            || f.credentials.is_some()
     }
 
     /// The customers on show that have no login yet.
@@ -155,8 +135,12 @@ impl CustomerList {
     }
 
     /// A new search, filter or order: the list starts again from the top.
-    fn narrow<T: PartialEq>(&mut self, slot: fn(&mut Self) -> &mut T, value: T) -> Option<()> {
-        let slot = slot(self);
+    fn narrow<T: PartialEq>(
+        &mut self,
+        slot: fn(&mut CustomerQuery) -> &mut T,
+        value: T,
+    ) -> Option<()> {
+        let slot = slot(&mut self.filter);
         ensure!(*slot != value);
         *slot = value;
         self.restart(false);
@@ -165,20 +149,20 @@ impl CustomerList {
 
     fn update(&mut self, action: CustomerListAction) -> Option<()> {
         match action {
-            CustomerListAction::Search(text) => self.narrow(|s| &mut s.search, text)?,
-            CustomerListAction::FilterStatus(status) => self.narrow(|s| &mut s.status, status)?,
-            CustomerListAction::FilterTier(tier) => self.narrow(|s| &mut s.tier, tier)?,
-            CustomerListAction::FilterAgent(agent) => self.narrow(|s| &mut s.agent, agent)?,
-            CustomerListAction::FilterVerified(on) => self.narrow(|s| &mut s.verified, on)?,
-            CustomerListAction::FilterCredentials(c) => self.narrow(|s| &mut s.credentials, c)?,
-            CustomerListAction::Sort(sort) => self.narrow(|s| &mut s.sort, sort)?,
+            CustomerListAction::Search(text) => self.narrow(|f| &mut f.search, text)?,
+            CustomerListAction::FilterStatus(status) => self.narrow(|f| &mut f.status, status)?,
+            CustomerListAction::FilterTier(tier) => self.narrow(|f| &mut f.tier, tier)?,
+            CustomerListAction::FilterAgent(agent) => self.narrow(|f| &mut f.agent, agent)?,
+            CustomerListAction::FilterVerified(on) => self.narrow(|f| &mut f.verified, on)?,
+            CustomerListAction::FilterCredentials(c) => self.narrow(|f| &mut f.credentials, c)?,
+            CustomerListAction::Sort(sort) => self.narrow(|f| &mut f.sort, sort)?,
             CustomerListAction::Clear => {
-                self.search.clear();
-                self.status = None;
-                self.tier = None;
-                self.agent = None;
-                self.verified = None;
-                self.credentials = None;
+                // The order is no filter: it stays.
+                let sort = self.filter.sort;
+                self.filter = CustomerQuery {
+                    sort,
+                    ..CustomerQuery::default()
+                };
                 self.restart(false);
             }
             CustomerListAction::AgentsLoaded(members) => {
