@@ -100,23 +100,18 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
     };
     let onsaved = open.reform(|customer: Customer| customer.id);
     let oncancel = creating.setter().to_callback().reform(|()| false);
-    let onback = {
-        let view = view.clone();
-        let dispatcher = list.dispatcher();
+    // Back to the list, which reloads and may say what happened to the customer.
+    let back = |notice: Option<&'static str>| {
+        let (view, dispatcher) = (view.clone(), list.dispatcher());
         Callback::from(move |()| {
             view.set(View::List);
+            if let Some(notice) = notice {
+                dispatcher.dispatch(CustomerListAction::Notice(notice.to_owned()));
+            }
             dispatcher.dispatch(CustomerListAction::Reload);
         })
     };
-    let onerased = {
-        let view = view.clone();
-        let dispatcher = list.dispatcher();
-        Callback::from(move |()| {
-            view.set(View::List);
-            dispatcher.dispatch(CustomerListAction::Notice("Customer erased".to_owned()));
-            dispatcher.dispatch(CustomerListAction::Reload);
-        })
-    };
+    let (onback, onerased) = (back(None), back(Some("Customer erased")));
 
     let open_import = importing
         .setter()
