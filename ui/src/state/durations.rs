@@ -4,31 +4,8 @@ const MINUTE: f64 = 60_000.0;
 const HOUR: f64 = 60.0 * MINUTE;
 const DAY: f64 = 24.0 * HOUR;
 
-/// `(below, unit size, unit)`: a span under `below` is counted in that unit; the last unit
-/// takes the rest.
-type Units = [(f64, f64, &'static str)];
-
-const AGO: &Units = &[
-    (HOUR, MINUTE, "min"),
-    (DAY, HOUR, "hour"),
-    (14.0 * DAY, DAY, "day"),
-    (61.0 * DAY, 7.0 * DAY, "week"),
-    (730.0 * DAY, 30.44 * DAY, "month"),
-    (f64::INFINITY, 365.25 * DAY, "year"),
-];
-
-const AHEAD: &Units = &[
-    (HOUR, MINUTE, "min"),
-    (2.0 * DAY, HOUR, "hour"),
-    (f64::INFINITY, DAY, "day"),
-];
-
-/// "1 hour", "3 days", "5 min" (minutes have no plural).
-fn in_units(ms: f64, units: &Units) -> String {
-    let &(_, size, unit) = units
-        .iter()
-        .find(|(below, ..)| ms < *below)
-        .unwrap_or(&units[units.len() - 1]);
+/// `ms` in whole units of `size`: "1 hour", "3 days", "5 min" (minutes have no plural).
+fn whole(ms: f64, size: f64, unit: &str) -> String {
     let n = (ms / size).floor() as i64;
     if n == 1 || unit == "min" {
         format!("{n} {unit}")
@@ -39,21 +16,37 @@ fn in_units(ms: f64, units: &Units) -> String {
 
 /// How long ago ("3 days ago"); the exact time goes in a tooltip.
 pub fn ago(elapsed_ms: f64) -> String {
-    let elapsed = elapsed_ms.max(0.0);
-    if elapsed < MINUTE {
-        "Just now".to_owned()
+    let ms = elapsed_ms.max(0.0);
+    let span = if ms < MINUTE {
+        return "Just now".to_owned();
+    } else if ms < HOUR {
+        whole(ms, MINUTE, "min")
+    } else if ms < DAY {
+        whole(ms, HOUR, "hour")
+    } else if ms < 14.0 * DAY {
+        whole(ms, DAY, "day")
+    } else if ms < 61.0 * DAY {
+        whole(ms, 7.0 * DAY, "week")
+    } else if ms < 730.0 * DAY {
+        whole(ms, 30.44 * DAY, "month")
     } else {
-        format!("{} ago", in_units(elapsed, AGO))
-    }
+        whole(ms, 365.25 * DAY, "year")
+    };
+    format!("{span} ago")
 }
 
 /// "in 6 days", "in 5 hours", "in 12 min", "now" for a time still ahead.
 pub fn expires_in(ms_left: f64) -> String {
-    if ms_left < MINUTE {
-        "now".to_owned()
+    let span = if ms_left < MINUTE {
+        return "now".to_owned();
+    } else if ms_left < HOUR {
+        whole(ms_left, MINUTE, "min")
+    } else if ms_left < 2.0 * DAY {
+        whole(ms_left, HOUR, "hour")
     } else {
-        format!("in {}", in_units(ms_left, AHEAD))
-    }
+        whole(ms_left, DAY, "day")
+    };
+    format!("in {span}")
 }
 
 #[cfg(test)]
