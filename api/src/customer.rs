@@ -234,18 +234,19 @@ pub struct CustomerQuery {
     pub limit: u32,
 }
 
-/// The order of the customer list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CustomerSort {
-    /// Most recently created first: the customers staff just worked with, and the order
-    /// the search index answers fastest (it stops after one page however many match).
-    #[default]
-    Newest,
-    /// By last name, then first name.
-    Name,
-    /// Most recent portal login first; customers who never signed in last.
-    LastLogin,
+wire_enum! {
+    /// The order of the customer list.
+    #[derive(Default)]
+    pub enum CustomerSort {
+        /// Most recently created first: the customers staff just worked with, and the order
+        /// the search index answers fastest (it stops after one page however many match).
+        #[default]
+        Newest = "newest",
+        /// By last name, then first name.
+        Name = "name",
+        /// Most recent portal login first; customers who never signed in last.
+        LastLogin = "last_login",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -138,6 +138,13 @@ mod tests {
     }
 
     #[test]
+    fn customer_sort() {
+        agree(&CustomerSort::ALL, CustomerSort::as_str);
+        assert_eq!(CustomerSort::LastLogin.as_str(), "last_login");
+        assert_eq!(CustomerSort::default(), CustomerSort::Newest);
+    }
+
+    #[test]
     fn role() {
         agree(&Role::ALL, Role::as_str);
         assert_eq!(Role::Owner.as_str(), "owner");

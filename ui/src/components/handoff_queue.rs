@@ -14,9 +14,8 @@ use crate::dom::{local_time, local_time_short, now_ms};
 use crate::hooks::handoff_count::{announce_handoffs_changed, use_handoffs_changed};
 use crate::hooks::shell_event::use_shell_event;
 use crate::hooks::use_command::use_command;
-use crate::state::handoffs::{
-    expires_in, expires_soon, seconds_left, Copied, HandoffQueue, QueueAction,
-};
+use crate::state::durations::expires_in;
+use crate::state::handoffs::{expires_soon, seconds_left, Copied, HandoffQueue, QueueAction};
 use crate::state::remote::Remote;
 use crate::state::tone::Tone;
 

@@ -1,4 +1,4 @@
-use keydesk_api::{CredentialsState, CustomerStatus, CustomerSummary, Tier};
+use keydesk_api::{CredentialsState, CustomerSort, CustomerStatus, CustomerSummary, Tier};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -8,12 +8,13 @@ use crate::components::busy_button::BusyButton;
 use crate::components::dash::dash;
 use crate::components::icon::{Icon, IconName};
 use crate::components::select::{choices, choices_or, Select};
+use crate::components::table_note::{table_loading, table_note};
 use crate::dom::{focus_id, local_time, now_ms};
 use crate::state::customers::{
-    ago, count_text, credentials_badge, sort_from_value, sort_label, sort_value, status_badge,
-    tier_label, tier_tone, verified_badge, verified_from_value, verified_value, CustomerList,
-    CustomerListAction, SORTS,
+    count_text, credentials_badge, sort_label, status_badge, tier_label, tier_tone, verified_badge,
+    verified_from_value, verified_value, CustomerList, CustomerListAction,
 };
+use crate::state::durations::ago;
 use crate::state::page::Page;
 use crate::state::remote::Remote;
 use crate::state::tone::Tone;
@@ -85,14 +86,14 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
         |c| credentials_badge(c).1,
     );
     let mut agent_options = vec![(AttrValue::from(""), AttrValue::from("All staff"))];
-    agent_options.extend(list.agents.iter().map(|a| {
-        (
-            AttrValue::from(a.id.to_string()),
-            AttrValue::from(a.label.clone()),
-        )
-    }));
+    agent_options.extend(
+        list.agents
+            .iter()
+            .map(|a| (a.id.to_string().into(), a.label.clone().into())),
+    );
     // A chosen agent the options do not (yet) list still shows as chosen.
     if let Some(agent) = list
+        .filter
         .agent
         .filter(|id| !list.agents.iter().any(|a| a.id == *id))
     {
@@ -100,7 +101,7 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
     }
 
     let loaded_empty = list.rows.is_empty() && list.load.remote.loaded().is_some();
-    let search = list.search.trim();
+    let search = list.filter.search.trim();
     let empty = if !loaded_empty {
         html! {}
     } else if !list.is_filtered() {
@@ -139,17 +140,14 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
     };
     let now = now_ms();
     let body = match &list.load.remote {
-        Remote::Loading if list.rows.is_empty() => html! {
-            <tr class="table-note"><td colspan={COLUMNS}>
-                <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading customers…" }
-            </td></tr>
-        },
-        Remote::Failed(_) if list.rows.is_empty() => html! {
-            <tr class="table-note"><td colspan={COLUMNS}>
+        Remote::Loading if list.rows.is_empty() => table_loading(COLUMNS, "Loading customers…"),
+        Remote::Failed(_) if list.rows.is_empty() => table_note(
+            COLUMNS,
+            html! { <>
                 { "The customers could not be loaded. " }
                 <button type="button" id="customer-retry" class="link-button" onclick={send(|| CustomerListAction::Reload)}>{ "Try again" }</button>
-            </td></tr>
-        },
+            </> },
+        ),
         _ => html! {
             for row in list.rows.iter() { { customer_row(row, &props.open, now) } }
         },
@@ -167,7 +165,7 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
                             <Icon name={IconName::Search} size={16} />
                             <input type="search" id="customer-search" class="input"
                                 placeholder="Name, email, phone, company or notes"
-                                value={list.search.clone()} spellcheck="false" autocomplete="off"
+                                value={list.filter.search.clone()} spellcheck="false" autocomplete="off"
                                 autofocus=true oninput={on_search} />
                         </div>
                     </div>
@@ -210,23 +208,23 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
                     </div>
                 </div>
                 <div class="filter-row">
-                    { filter("customer-filter-status", "Status", list.status.map_or("", CustomerStatus::as_str),
+                    { filter("customer-filter-status", "Status", list.filter.status.map_or("", CustomerStatus::as_str),
                         status_options, on(|v| CustomerListAction::FilterStatus(v.parse().ok()))) }
-                    { filter("customer-filter-tier", "Tier", list.tier.map_or("", Tier::as_str),
+                    { filter("customer-filter-tier", "Tier", list.filter.tier.map_or("", Tier::as_str),
                         tier_options, on(|v| CustomerListAction::FilterTier(v.parse().ok()))) }
-                    { filter("customer-filter-verified", "Verified", verified_value(list.verified),
+                    { filter("customer-filter-verified", "Verified", verified_value(list.filter.verified),
                         verified_options, on(|v| CustomerListAction::FilterVerified(verified_from_value(v)))) }
-                    { filter("customer-filter-credentials", "Credentials", list.credentials.map_or("", CredentialsState::as_str),
+                    { filter("customer-filter-credentials", "Credentials", list.filter.credentials.map_or("", CredentialsState::as_str),
                         credentials_options, on(|v| CustomerListAction::FilterCredentials(v.parse().ok()))) }
                     if props.sees_all {
-                        { filter("customer-filter-agent", "Agent", list.agent.map(|a| a.to_string()).unwrap_or_default(),
+                        { filter("customer-filter-agent", "Agent", list.filter.agent.map(|a| a.to_string()).unwrap_or_default(),
                             agent_options, on(|v| CustomerListAction::FilterAgent(v.parse().ok()))) }
                     }
                     <div class="filter-field filter-narrow filter-sort">
                         <label class="field-label" for="customer-sort">{ "Order" }</label>
-                        <Select id="customer-sort" value={sort_value(list.sort)}
-                            options={choices(&SORTS, sort_value, sort_label)}
-                            onchange={on(|v| CustomerListAction::Sort(sort_from_value(v)))} />
+                        <Select id="customer-sort" value={list.filter.sort.as_str()}
+                            options={choices(&CustomerSort::ALL, CustomerSort::as_str, sort_label)}
+                            onchange={on(|v| CustomerListAction::Sort(v.parse().unwrap_or_default()))} />
                     </div>
                 </div>
             </div>
@@ -283,7 +281,7 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
 }
 
 /// Columns of the customer table (for notes that span it).
-const COLUMNS: &str = "6";
+const COLUMNS: u32 = 6;
 
 fn customer_row(row: &CustomerSummary, open: &Callback<i64>, now: f64) -> Html {
     let id = row.id;

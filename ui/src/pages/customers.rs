@@ -7,6 +7,7 @@ use super::customer_list::CustomerListView;
 use crate::components::customer_form::CustomerFormDialog;
 use crate::components::generate_logins_dialog::GenerateLoginsDialog;
 use crate::hooks::use_command::use_command;
+use crate::hooks::use_request::use_request;
 use crate::state::customers::{CustomerList, CustomerListAction};
 
 #[derive(Properties, PartialEq)]
@@ -39,15 +40,11 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
     let sees_all = permissions.contains(&Permission::SeeAllCustomers);
 
     {
-        let list = list.clone();
-        let command = command.clone();
-        use_effect_with(list.load.seq, move |&seq| {
-            command.load(
-                commands::LIST_CUSTOMERS,
-                list.query(),
-                list.dispatcher(),
-                move |result| CustomerListAction::Loaded { seq, result },
-            );
+        let (query, dispatcher, command) = (list.query(), list.dispatcher(), command.clone());
+        use_request(&list.load, move |seq| {
+            command.load(commands::LIST_CUSTOMERS, query, dispatcher, move |result| {
+                CustomerListAction::Loaded { seq, result }
+            });
         });
     }
     // The Agent filter's options, for those who see every customer.
@@ -69,13 +66,13 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
         });
     }
     {
-        let list = list.clone();
-        use_effect_with(list.export.seq, move |&seq| {
-            if let Some(query) = list.export_query.clone().filter(|_| seq > 0) {
+        let (query, dispatcher) = (list.export_query.clone(), list.dispatcher());
+        use_request(&list.export, move |seq| {
+            if let Some(query) = query {
                 command.load(
                     commands::EXPORT_CUSTOMERS_CSV,
                     query,
-                    list.dispatcher(),
+                    dispatcher,
                     move |result| CustomerListAction::Exported { seq, result },
                 );
             }
@@ -103,23 +100,18 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
     };
     let onsaved = open.reform(|customer: Customer| customer.id);
     let oncancel = creating.setter().to_callback().reform(|()| false);
-    let onback = {
-        let view = view.clone();
-        let dispatcher = list.dispatcher();
+    // Back to the list, which reloads and may say what happened to the customer.
+    let back = |notice: Option<&'static str>| {
+        let (view, dispatcher) = (view.clone(), list.dispatcher());
         Callback::from(move |()| {
             view.set(View::List);
+            if let Some(notice) = notice {
+                dispatcher.dispatch(CustomerListAction::Notice(notice.to_owned()));
+            }
             dispatcher.dispatch(CustomerListAction::Reload);
         })
     };
-    let onerased = {
-        let view = view.clone();
-        let dispatcher = list.dispatcher();
-        Callback::from(move |()| {
-            view.set(View::List);
-            dispatcher.dispatch(CustomerListAction::Notice("Customer erased".to_owned()));
-            dispatcher.dispatch(CustomerListAction::Reload);
-        })
-    };
+    let (onback, onerased) = (back(None), back(Some("Customer erased")));
 
     let open_import = importing
         .setter()

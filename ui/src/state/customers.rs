@@ -26,15 +26,9 @@ pub struct AgentOption {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomerList {
-    /// The search box as typed.
-    pub search: String,
-    pub status: Option<CustomerStatus>,
-    pub tier: Option<Tier>,
-    /// Only the customers linked to this staff member (owners and admins).
-    pub agent: Option<i64>,
-    pub verified: Option<bool>,
-    pub credentials: Option<CredentialsState>,
-    pub sort: CustomerSort,
+    /// The search (as typed), the filters and the order; [`CustomerList::query`] adds
+    /// where the page starts.
+    pub filter: CustomerQuery,
     pub rows: Vec<CustomerSummary>,
     pub total: i64,
     pub next: Option<CustomerCursor>,
@@ -54,13 +48,7 @@ pub struct CustomerList {
 impl Default for CustomerList {
     fn default() -> Self {
         Self {
-            search: String::new(),
-            status: None,
-            tier: None,
-            agent: None,
-            verified: None,
-            credentials: None,
-            sort: CustomerSort::Newest,
+            filter: CustomerQuery::default(),
             rows: Vec::new(),
             total: 0,
             next: None,
@@ -110,30 +98,22 @@ impl CustomerList {
     /// The query the latest number stands for.
     pub fn query(&self) -> CustomerQuery {
         CustomerQuery {
-            search: self.search.trim().to_owned(),
-            status: self.status,
-            tier: self.tier,
-            agent: self.agent,
-            verified: self.verified,
-            credentials: self.credentials,
-            sort: self.sort,
-            after: if self.appending {
-                self.next.clone()
-            } else {
-                None
-            },
+            search: self.filter.search.trim().to_owned(),
+            after: self.next.clone().filter(|_| self.appending),
             limit: PAGE_SIZE,
+            ..self.filter.clone()
         }
     }
 
     /// Whether a search or a filter narrows the list.
     pub fn is_filtered(&self) -> bool {
-        !self.search.trim().is_empty()
-            || self.status.is_some()
-            || self.tier.is_some()
-            || self.agent.is_some()
-            || self.verified.is_some()
-            || self.credentials.is_some()
+        let f = &self.filter;
+        !f.search.trim().is_empty()
+            || f.status.is_some()
+            || f.tier.is_some()
+            || f.agent.is_some()
+            || f.verified.is_some()
+            || f.credentials.is_some()
     }
 
     /// The customers on show that have no login yet.
@@ -155,8 +135,12 @@ impl CustomerList {
     }
 
     /// A new search, filter or order: the list starts again from the top.
-    fn narrow<T: PartialEq>(&mut self, slot: fn(&mut Self) -> &mut T, value: T) -> Option<()> {
-        let slot = slot(self);
+    fn narrow<T: PartialEq>(
+        &mut self,
+        slot: fn(&mut CustomerQuery) -> &mut T,
+        value: T,
+    ) -> Option<()> {
+        let slot = slot(&mut self.filter);
         ensure!(*slot != value);
         *slot = value;
         self.restart(false);
@@ -165,20 +149,20 @@ impl CustomerList {
 
     fn update(&mut self, action: CustomerListAction) -> Option<()> {
         match action {
-            CustomerListAction::Search(text) => self.narrow(|s| &mut s.search, text)?,
-            CustomerListAction::FilterStatus(status) => self.narrow(|s| &mut s.status, status)?,
-            CustomerListAction::FilterTier(tier) => self.narrow(|s| &mut s.tier, tier)?,
-            CustomerListAction::FilterAgent(agent) => self.narrow(|s| &mut s.agent, agent)?,
-            CustomerListAction::FilterVerified(on) => self.narrow(|s| &mut s.verified, on)?,
-            CustomerListAction::FilterCredentials(c) => self.narrow(|s| &mut s.credentials, c)?,
-            CustomerListAction::Sort(sort) => self.narrow(|s| &mut s.sort, sort)?,
+            CustomerListAction::Search(text) => self.narrow(|f| &mut f.search, text)?,
+            CustomerListAction::FilterStatus(status) => self.narrow(|f| &mut f.status, status)?,
+            CustomerListAction::FilterTier(tier) => self.narrow(|f| &mut f.tier, tier)?,
+            CustomerListAction::FilterAgent(agent) => self.narrow(|f| &mut f.agent, agent)?,
+            CustomerListAction::FilterVerified(on) => self.narrow(|f| &mut f.verified, on)?,
+            CustomerListAction::FilterCredentials(c) => self.narrow(|f| &mut f.credentials, c)?,
+            CustomerListAction::Sort(sort) => self.narrow(|f| &mut f.sort, sort)?,
             CustomerListAction::Clear => {
-                self.search.clear();
-                self.status = None;
-                self.tier = None;
-                self.agent = None;
-                self.verified = None;
-                self.credentials = None;
+                // The order is no filter: it stays.
+                let sort = self.filter.sort;
+                self.filter = CustomerQuery {
+                    sort,
+                    ..CustomerQuery::default()
+                };
                 self.restart(false);
             }
             CustomerListAction::AgentsLoaded(members) => {
@@ -264,38 +248,6 @@ pub fn export_text(export: &CustomerExport) -> String {
     format!("Saved {} to {}", count_text(export.rows), export.path)
 }
 
-/// How long ago, in the largest whole unit that fits ("3 days ago"); the exact time
-/// goes in a tooltip.
-pub fn ago(elapsed_ms: f64) -> String {
-    const MINUTE: f64 = 60_000.0;
-    const HOUR: f64 = 60.0 * MINUTE;
-    const DAY: f64 = 24.0 * HOUR;
-    let plural = |n: f64, unit: &str| {
-        let n = n.floor() as i64;
-        if n == 1 {
-            format!("1 {unit} ago")
-        } else {
-            format!("{n} {unit}s ago")
-        }
-    };
-    let elapsed = elapsed_ms.max(0.0);
-    if elapsed < MINUTE {
-        "Just now".to_owned()
-    } else if elapsed < HOUR {
-        format!("{} min ago", (elapsed / MINUTE).floor() as i64)
-    } else if elapsed < DAY {
-        plural(elapsed / HOUR, "hour")
-    } else if elapsed < 14.0 * DAY {
-        plural(elapsed / DAY, "day")
-    } else if elapsed < 61.0 * DAY {
-        plural(elapsed / (7.0 * DAY), "week")
-    } else if elapsed < 730.0 * DAY {
-        plural(elapsed / (30.44 * DAY), "month")
-    } else {
-        plural(elapsed / (365.25 * DAY), "year")
-    }
-}
-
 fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
@@ -319,33 +271,12 @@ pub fn status_badge(status: CustomerStatus) -> (Tone, &'static str) {
     }
 }
 
-pub const SORTS: [CustomerSort; 3] = [
-    CustomerSort::Newest,
-    CustomerSort::Name,
-    CustomerSort::LastLogin,
-];
-
-pub fn sort_value(sort: CustomerSort) -> &'static str {
-    match sort {
-        CustomerSort::Newest => "newest",
-        CustomerSort::Name => "name",
-        CustomerSort::LastLogin => "last_login",
-    }
-}
-
 pub fn sort_label(sort: CustomerSort) -> &'static str {
     match sort {
         CustomerSort::Newest => "Newest first",
         CustomerSort::Name => "Name",
         CustomerSort::LastLogin => "Last login",
     }
-}
-
-pub fn sort_from_value(value: &str) -> CustomerSort {
-    SORTS
-        .into_iter()
-        .find(|s| sort_value(*s) == value)
-        .unwrap_or_default()
 }
 
 /// The Verified filter: all, verified only, not verified only.
@@ -560,13 +491,9 @@ mod tests {
 
     #[test]
     fn values_round_trip() {
-        for s in SORTS {
-            assert_eq!(sort_from_value(sort_value(s)), s);
-        }
         for v in [None, Some(true), Some(false)] {
             assert_eq!(verified_from_value(verified_value(v)), v);
         }
-        assert_eq!(sort_from_value("nonsense"), CustomerSort::Newest);
         assert_eq!(status_badge(CustomerStatus::Active).0, Tone::Success);
         assert_eq!(status_badge(CustomerStatus::Archived).1, "Archived");
     }
@@ -707,22 +634,6 @@ mod tests {
         assert_eq!(state.notice.as_deref(), Some("Customer erased"));
         let state = reduce(state, CustomerListAction::DismissNotice);
         assert_eq!(state.notice, None);
-    }
-
-    #[test]
-    fn last_logins_read_as_how_long_ago() {
-        const MIN: f64 = 60_000.0;
-        const DAY: f64 = 24.0 * 60.0 * MIN;
-        assert_eq!(ago(-5.0), "Just now", "a clock slightly ahead");
-        assert_eq!(ago(30_000.0), "Just now");
-        assert_eq!(ago(5.0 * MIN), "5 min ago");
-        assert_eq!(ago(61.0 * MIN), "1 hour ago");
-        assert_eq!(ago(23.0 * 60.0 * MIN), "23 hours ago");
-        assert_eq!(ago(DAY), "1 day ago");
-        assert_eq!(ago(13.5 * DAY), "13 days ago");
-        assert_eq!(ago(14.0 * DAY), "2 weeks ago");
-        assert_eq!(ago(70.0 * DAY), "2 months ago");
-        assert_eq!(ago(800.0 * DAY), "2 years ago");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use keydesk_api::{ClipboardCopy, HandoffChannel, PendingHandoff, RevealedPasswor
 use yew::prelude::*;
 
 use super::remote::{Remote, Request};
+use super::update::{self, ensure};
 
 /// How long the "Clipboard cleared" toast stays after the clipboard was cleared.
 const CLEARED_TOAST_MS: f64 = 4_000.0;
@@ -197,30 +198,6 @@ pub fn seconds_left(at_ms: f64, now_ms: f64) -> u32 {
     ((at_ms - now_ms) / 1000.0).ceil().max(0.0) as u32
 }
 
-/// "in 6 days", "in 5 hours", "in 12 min", "now" for a time still ahead.
-pub fn expires_in(ms_left: f64) -> String {
-    const MINUTE: f64 = 60_000.0;
-    const HOUR: f64 = 60.0 * MINUTE;
-    const DAY: f64 = 24.0 * HOUR;
-    let plural = |n: f64, unit: &str| {
-        let n = n.floor() as i64;
-        if n == 1 {
-            format!("in 1 {unit}")
-        } else {
-            format!("in {n} {unit}s")
-        }
-    };
-    if ms_left < MINUTE {
-        "now".to_owned()
-    } else if ms_left < HOUR {
-        format!("in {} min", (ms_left / MINUTE).floor() as i64)
-    } else if ms_left < 2.0 * DAY {
-        plural(ms_left / HOUR, "hour")
-    } else {
-        plural(ms_left / DAY, "day")
-    }
-}
-
 /// Under a day left: the expiry is shown as a warning.
 pub fn expires_soon(ms_left: f64) -> bool {
     ms_left < 24.0 * 3_600_000.0
@@ -295,37 +272,32 @@ impl HandoffQueue {
     }
 }
 
-impl Reducible for HandoffQueue {
-    type Action = QueueAction;
-
-    fn reduce(self: Rc<Self>, action: QueueAction) -> Rc<Self> {
-        let mut next = (*self).clone();
+impl HandoffQueue {
+    fn update(&mut self, action: QueueAction) -> Option<()> {
         match action {
             QueueAction::Reload => {
-                next.load.seq += 1;
-                if next.load.remote.loaded().is_none() {
-                    next.load.remote = Remote::Loading;
+                self.load.seq += 1;
+                if self.load.remote.loaded().is_none() {
+                    self.load.remote = Remote::Loading;
                 }
             }
             QueueAction::Loaded { seq, result } => {
-                // `next` is dropped when the answer is stale.
+                // These changes are dropped with the copy when the answer is stale.
                 let result = result.map(|rows| {
                     let has = |id: i64| rows.iter().any(|r| r.handoff_id == id);
-                    if next.shown.as_ref().is_some_and(|s| !has(s.handoff_id)) {
-                        next.shown = None;
+                    if self.shown.as_ref().is_some_and(|s| !has(s.handoff_id)) {
+                        self.shown = None;
                     }
-                    if next.dialog_handoff().is_some_and(|id| !has(id)) {
-                        next.close_dialogs();
+                    if self.dialog_handoff().is_some_and(|id| !has(id)) {
+                        self.close_dialogs();
                     }
-                    next.rows = rows;
+                    self.rows = rows;
                 });
-                if !next.load.finish(seq, result) {
-                    return self;
-                }
+                ensure!(self.load.finish(seq, result));
             }
             QueueAction::Working(id) => {
-                next.working = Some(id);
-                next.error = None;
+                self.working = Some(id);
+                self.error = None;
             }
             QueueAction::Revealed {
                 result: Err(message),
@@ -335,30 +307,30 @@ impl Reducible for HandoffQueue {
                 result: Err(message),
                 ..
             } => {
-                next.working = None;
-                next.error = Some(message);
+                self.working = None;
+                self.error = Some(message);
             }
             QueueAction::Revealed {
                 result: Ok(revealed),
                 now_ms,
             } => {
-                next.working = None;
-                next.now_ms = now_ms;
-                next.shown = Some(Shown {
+                self.working = None;
+                self.now_ms = now_ms;
+                self.shown = Some(Shown {
                     handoff_id: revealed.handoff_id,
                     password: revealed.password,
                     hide_at_ms: now_ms + f64::from(revealed.hide_after_seconds) * 1000.0,
                 });
             }
-            QueueAction::Hide => next.shown = None,
+            QueueAction::Hide => self.shown = None,
             QueueAction::Copied {
                 copied,
                 result: Ok(copy),
                 now_ms,
             } => {
-                next.working = None;
-                next.now_ms = now_ms;
-                next.toast = Some(ClipboardToast {
+                self.working = None;
+                self.now_ms = now_ms;
+                self.toast = Some(ClipboardToast {
                     copied,
                     clear_at_ms: (copy.clear_after_seconds > 0)
                         .then(|| now_ms + f64::from(copy.clear_after_seconds) * 1000.0),
@@ -367,112 +339,105 @@ impl Reducible for HandoffQueue {
                 });
             }
             QueueAction::ClipboardCleared { now_ms } => {
-                if let Some(toast) = &mut next.toast {
-                    toast.cleared = true;
-                    toast.gone_at_ms = Some(now_ms + CLEARED_TOAST_MS);
-                }
+                let toast = self.toast.as_mut()?;
+                toast.cleared = true;
+                toast.gone_at_ms = Some(now_ms + CLEARED_TOAST_MS);
             }
-            QueueAction::DismissToast => next.toast = None,
+            QueueAction::DismissToast => self.toast = None,
             QueueAction::Tick(now_ms) => {
-                next.now_ms = now_ms;
-                if next.shown.as_ref().is_some_and(|s| now_ms >= s.hide_at_ms) {
-                    next.shown = None;
+                self.now_ms = now_ms;
+                if self.shown.as_ref().is_some_and(|s| now_ms >= s.hide_at_ms) {
+                    self.shown = None;
                 }
-                if next
+                if self
                     .toast
                     .as_ref()
                     .and_then(|t| t.gone_at_ms)
                     .is_some_and(|at| now_ms >= at)
                 {
-                    next.toast = None;
+                    self.toast = None;
                 }
             }
-            QueueAction::DismissError => next.error = None,
+            QueueAction::DismissError => self.error = None,
             QueueAction::AskMarkSent(id) => {
-                next.close_dialogs();
-                next.mark_sent = Some(MarkSent::new(id));
+                self.close_dialogs();
+                self.mark_sent = Some(MarkSent::new(id));
             }
             QueueAction::AskSendMail(id) => {
-                let Some(row) = self.row(id) else {
-                    return self;
-                };
-                next.close_dialogs();
-                next.mailed = None;
-                next.send_mail = Some(SendMail {
+                let recipient = self.row(id)?.username.clone();
+                self.close_dialogs();
+                self.mailed = None;
+                self.send_mail = Some(SendMail {
                     handoff_id: id,
-                    recipient: row.username.clone(),
+                    recipient,
                     busy: false,
                     error: None,
                 });
             }
             QueueAction::Recipient(address) => {
-                if let Some(dialog) = &mut next.send_mail {
-                    if !dialog.busy {
-                        dialog.recipient = address;
-                        dialog.error = None;
-                    }
-                }
+                let dialog = self.send_mail.as_mut().filter(|d| !d.busy)?;
+                dialog.recipient = address;
+                dialog.error = None;
             }
-            QueueAction::SubmitSendMail => match &mut next.send_mail {
-                Some(dialog) if !dialog.busy => {
-                    dialog.busy = true;
-                    dialog.error = None;
-                }
-                _ => return self,
-            },
+            QueueAction::SubmitSendMail => {
+                let dialog = self.send_mail.as_mut().filter(|d| !d.busy)?;
+                dialog.busy = true;
+                dialog.error = None;
+            }
             QueueAction::MailQueued(Err(message)) => {
-                if let Some(dialog) = &mut next.send_mail {
-                    dialog.busy = false;
-                    dialog.error = Some(message);
-                }
+                let dialog = self.send_mail.as_mut()?;
+                dialog.busy = false;
+                dialog.error = Some(message);
             }
             QueueAction::MailQueued(Ok(to)) => {
-                next.send_mail = None;
-                next.mailed = Some(to);
+                self.send_mail = None;
+                self.mailed = Some(to);
             }
-            QueueAction::DismissMailed => next.mailed = None,
-            QueueAction::Channel(channel) => {
-                if let Some(dialog) = &mut next.mark_sent {
-                    dialog.channel = channel;
-                }
-            }
+            QueueAction::DismissMailed => self.mailed = None,
+            QueueAction::Channel(channel) => self.mark_sent.as_mut()?.channel = channel,
             QueueAction::Note(note) => {
-                if let Some(dialog) = &mut next.mark_sent {
-                    dialog.error = (note.chars().count() > MAX_NOTE_CHARS)
-                        .then(|| format!("At most {MAX_NOTE_CHARS} characters."));
-                    dialog.note = note;
-                }
+                let dialog = self.mark_sent.as_mut()?;
+                dialog.error = (note.chars().count() > MAX_NOTE_CHARS)
+                    .then(|| format!("At most {MAX_NOTE_CHARS} characters."));
+                dialog.note = note;
             }
-            QueueAction::SubmitMarkSent => match &mut next.mark_sent {
-                Some(dialog) if !dialog.busy && dialog.error.is_none() => dialog.busy = true,
-                _ => return self,
-            },
-            QueueAction::MarkedSent(Ok(())) | QueueAction::Revoked(Ok(())) => next.done(),
+            QueueAction::SubmitMarkSent => {
+                let dialog = self.mark_sent.as_mut()?;
+                ensure!(!dialog.busy && dialog.error.is_none());
+                dialog.busy = true;
+            }
+            QueueAction::MarkedSent(Ok(())) | QueueAction::Revoked(Ok(())) => self.done(),
             QueueAction::MarkedSent(Err(message)) => {
-                if let Some(dialog) = &mut next.mark_sent {
-                    dialog.busy = false;
-                    dialog.error = Some(message);
-                }
+                let dialog = self.mark_sent.as_mut()?;
+                dialog.busy = false;
+                dialog.error = Some(message);
             }
             QueueAction::AskRevoke(id) => {
-                next.close_dialogs();
-                next.revoke = Some(Revoke {
+                self.close_dialogs();
+                self.revoke = Some(Revoke {
                     handoff_id: id,
                     busy: false,
                 });
             }
-            QueueAction::ConfirmRevoke => match &mut next.revoke {
-                Some(revoke) if !revoke.busy => revoke.busy = true,
-                _ => return self,
-            },
+            QueueAction::ConfirmRevoke => self.revoke.as_mut().filter(|r| !r.busy)?.busy = true,
             QueueAction::Revoked(Err(message)) => {
-                next.revoke = None;
-                next.error = Some(message);
+                self.revoke = None;
+                self.error = Some(message);
             }
-            QueueAction::CancelDialog if !self.dialog_busy() => next.close_dialogs(),
-            QueueAction::CancelDialog => return self,
+            QueueAction::CancelDialog => {
+                ensure!(!self.dialog_busy());
+                self.close_dialogs();
+            }
         }
-        Rc::new(next)
+        Some(())
+    }
+}
+
+impl Reducible for HandoffQueue {
+    type Action = QueueAction;
+
+    fn reduce(self: Rc<Self>, action: QueueAction) -> Rc<Self> {
+        update::apply(self, |next| next.update(action))
     }
 }
 
@@ -681,11 +646,7 @@ mod tests {
     }
 
     #[test]
-    fn expiry_reads_as_time_left() {
-        assert_eq!(expires_in(6.5 * 86_400_000.0), "in 6 days");
-        assert_eq!(expires_in(30.0 * 3_600_000.0), "in 30 hours");
-        assert_eq!(expires_in(90_000.0), "in 1 min");
-        assert_eq!(expires_in(10.0), "now");
+    fn expiry_is_soon_under_a_day_and_seconds_round_up() {
         assert!(expires_soon(3_600_000.0));
         assert!(!expires_soon(2.0 * 86_400_000.0));
         assert_eq!(seconds_left(2_500.0, 0.0), 3);
