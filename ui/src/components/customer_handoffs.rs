@@ -1,20 +1,13 @@
 use keydesk_api::{
-    commands, CustomerIdRequest, HandoffHistoryPage, HandoffHistoryRequest, HandoffRecord,
-    HandoffState, IssuedLogin,
+    CustomerIdRequest, HandoffHistoryPage, HandoffHistoryRequest, HandoffRecord, HandoffState,
+    IssuedLogin,
 };
-use yew::prelude::*;
 
-use super::badge::Badge;
-use super::banner::Banner;
 use super::confirm_dialog::ConfirmDialog;
 use super::handoff_queue::error_text;
-use super::icon::{Icon, IconName};
-use crate::dom::{local_time, local_time_short};
 use crate::hooks::busy_call::call_unless_busy;
 use crate::hooks::handoff_count::{announce_handoffs_changed, use_handoffs_changed};
-use crate::hooks::use_command::use_command;
-use crate::state::remote::Remote;
-use crate::state::tone::Tone;
+use crate::prelude::*;
 
 /// Handoffs shown under the login; older ones are rarely needed here.
 const HISTORY_LIMIT: u32 = 10;

@@ -1,23 +1,16 @@
 use gloo_timers::callback::Interval;
 use keydesk_api::{
-    commands, Error, ErrorCode, HandoffIdRequest, HandoffReason, OutboxMail,
-    CLIPBOARD_CLEARED_EVENT,
+    Error, ErrorCode, HandoffIdRequest, HandoffReason, OutboxMail, CLIPBOARD_CLEARED_EVENT,
 };
-use yew::prelude::*;
 
-use super::badge::Badge;
-use super::banner::Banner;
 use super::confirm_dialog::ConfirmDialog;
-use super::icon::{Icon, IconName};
 use super::mark_sent_dialog::{MarkSentDialog, SendMailDialog};
-use crate::dom::{local_time, local_time_short, now_ms};
+use crate::dom::now_ms;
 use crate::hooks::handoff_count::{announce_handoffs_changed, use_handoffs_changed};
 use crate::hooks::shell_event::use_shell_event;
-use crate::hooks::use_command::use_command;
+use crate::prelude::*;
 use crate::state::durations::expires_in;
 use crate::state::handoffs::{expires_soon, seconds_left, Copied, HandoffQueue, QueueAction};
-use crate::state::remote::Remote;
-use crate::state::tone::Tone;
 
 /// How often the countdowns move.
 const TICK_MS: u32 = 250;

@@ -1,6 +1,6 @@
 //! The row a list table shows instead of its rows: loading, empty or failed.
 
-use yew::prelude::*;
+use crate::prelude::*;
 
 /// A row across the table's `columns` that says why no rows are shown.
 pub fn table_note(columns: u32, note: impl Into<Html>) -> Html {

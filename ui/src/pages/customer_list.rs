@@ -1,23 +1,15 @@
 use keydesk_api::{CredentialsState, CustomerSort, CustomerStatus, CustomerSummary, Tier};
 use web_sys::HtmlInputElement;
-use yew::prelude::*;
 
-use crate::components::badge::Badge;
-use crate::components::banner::Banner;
-use crate::components::busy_button::BusyButton;
 use crate::components::dash::dash;
-use crate::components::icon::{Icon, IconName};
-use crate::components::select::{choices, choices_or, Select};
 use crate::components::table_note::{table_loading, table_note};
-use crate::dom::{focus_id, local_time, now_ms};
+use crate::dom::{focus_id, now_ms};
+use crate::prelude::*;
 use crate::state::customers::{
     count_text, credentials_badge, sort_label, status_badge, tier_label, tier_tone, verified_badge,
     verified_from_value, verified_value, CustomerList, CustomerListAction,
 };
 use crate::state::durations::ago;
-use crate::state::page::Page;
-use crate::state::remote::Remote;
-use crate::state::tone::Tone;
 
 #[derive(Properties, PartialEq)]
 pub struct ListViewProps {

@@ -1,13 +1,12 @@
-use keydesk_api::{commands, Customer, Permission, SessionInfo, StaffMember};
-use yew::prelude::*;
+use keydesk_api::{Customer, Permission, SessionInfo, StaffMember};
 
 use super::customer_detail::CustomerDetailView;
 use super::customer_import::CustomerImportDialog;
 use super::customer_list::CustomerListView;
 use crate::components::customer_form::CustomerFormDialog;
 use crate::components::generate_logins_dialog::GenerateLoginsDialog;
-use crate::hooks::use_command::use_command;
 use crate::hooks::use_request::use_request;
+use crate::prelude::*;
 use crate::state::customers::{CustomerList, CustomerListAction};
 
 #[derive(Properties, PartialEq)]

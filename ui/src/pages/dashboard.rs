@@ -1,12 +1,8 @@
 use keydesk_api::{Permission, SessionInfo};
-use yew::prelude::*;
 
-use crate::components::badge::Badge;
 use crate::components::handoff_queue::HandoffQueueCard;
-use crate::components::icon::{Icon, IconName};
-use crate::state::page::Page;
+use crate::prelude::*;
 use crate::state::staff::role_tone;
-use crate::state::tone::Tone;
 
 #[derive(Properties, PartialEq)]
 pub struct DashboardProps {

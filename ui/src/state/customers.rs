@@ -52,10 +52,7 @@ impl Default for CustomerList {
             rows: Vec::new(),
             total: 0,
             next: None,
-            load: Request {
-                seq: 1,
-                remote: Remote::Loading,
-            },
+            load: Request::started(),
             appending: false,
             agents: Vec::new(),
             export: Request::default(),

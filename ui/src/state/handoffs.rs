@@ -130,10 +130,7 @@ impl Default for HandoffQueue {
     fn default() -> Self {
         Self {
             rows: Vec::new(),
-            load: Request {
-                seq: 1,
-                remote: Remote::Loading,
-            },
+            load: Request::started(),
             shown: None,
             working: None,
             toast: None,

@@ -47,10 +47,7 @@ impl<R> Default for Paged<R> {
             total: 0,
             next_before_id: None,
             loaded: false,
-            load: Request {
-                seq: 1,
-                remote: Remote::Loading,
-            },
+            load: Request::started(),
             more: Request::default(),
         }
     }
