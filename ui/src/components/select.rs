@@ -26,6 +26,21 @@ pub fn choices_or<T: Copy>(
     options
 }
 
+/// "All …" (the empty value) first, then the `(value, label)` pairs `known` lists; a
+/// `chosen` pair the list does not (yet) hold still shows, as chosen.
+pub fn known_choices(
+    all: &'static str,
+    known: impl Iterator<Item = (String, String)>,
+    chosen: Option<(String, String)>,
+) -> Vec<(AttrValue, AttrValue)> {
+    let mut options = vec![("".into(), all.into())];
+    options.extend(known.map(|(value, label)| (value.into(), label.into())));
+    if let Some((value, label)) = chosen.filter(|(v, _)| !options.iter().any(|(o, _)| o == v)) {
+        options.push((value.into(), label.into()));
+    }
+    options
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SelectProps {
     #[prop_or_default]
@@ -89,5 +104,31 @@ pub fn Select(props: &SelectProps) -> Html {
         >
             { for options }
         </select>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(options: &[(AttrValue, AttrValue)]) -> Vec<(&str, &str)> {
+        options
+            .iter()
+            .map(|(v, l)| (v.as_str(), l.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn known_choices_keep_a_chosen_value_they_do_not_list() {
+        let known = || {
+            [("1", "Ann"), ("2", "Bo")]
+                .map(|(v, l)| (v.into(), l.into()))
+                .into_iter()
+        };
+        let listed = known_choices("All", known(), Some(("2".into(), "Staff #2".into())));
+        assert_eq!(values(&listed), [("", "All"), ("1", "Ann"), ("2", "Bo")]);
+        let unlisted = known_choices("All", known(), Some(("9".into(), "Staff #9".into())));
+        assert_eq!(values(&unlisted).last(), Some(&("9", "Staff #9")));
+        assert_eq!(values(&known_choices("All", known(), None)).len(), 3);
     }
 }

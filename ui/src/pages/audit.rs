@@ -211,15 +211,17 @@ fn filter_bar(state: &UseReducerHandle<AuditState>) -> Html {
         Some(options) => (&options.actors[..], &options.actions[..]),
         None => (&[][..], &[][..]),
     };
-    let actors = choices(
+    let actors = known_choices(
         "All people",
-        known_actors.iter().map(|a| (a, a)),
-        &filter.actor,
+        known_actors.iter().map(|a| (a.clone(), a.clone())),
+        filter.actor.clone().map(|a| (a.clone(), a)),
     );
-    let actions = choices(
+    let actions = known_choices(
         "All actions",
-        known_actions.iter().map(|a| (&a.action, &a.label)),
-        &filter.action,
+        known_actions
+            .iter()
+            .map(|a| (a.action.clone(), a.label.clone())),
+        filter.action.clone().map(|a| (a.clone(), a)),
     );
 
     let send = state.dispatcher().to_callback();
@@ -286,24 +288,6 @@ fn filter_bar(state: &UseReducerHandle<AuditState>) -> Html {
             </button>
         </div>
     }
-}
-
-/// A drop-down's options: "All …" first, then the values `known` lists with their labels.
-/// A chosen value the options do not (yet) list still shows as chosen.
-fn choices<'a>(
-    all: &'static str,
-    known: impl Iterator<Item = (&'a String, &'a String)>,
-    chosen: &Option<String>,
-) -> Vec<(AttrValue, AttrValue)> {
-    let mut choices = vec![(AttrValue::from(""), AttrValue::from(all))];
-    choices.extend(known.map(|(value, label)| (value.clone().into(), label.clone().into())));
-    if let Some(chosen) = chosen
-        .as_ref()
-        .filter(|c| !choices.iter().any(|(v, _)| v == *c))
-    {
-        choices.push((chosen.clone().into(), chosen.clone().into()));
-    }
-    choices
 }
 
 fn row(entry: &AuditEntry) -> Html {

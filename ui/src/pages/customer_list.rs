@@ -77,20 +77,15 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
         CredentialsState::as_str,
         |c| credentials_badge(c).1,
     );
-    let mut agent_options = vec![(AttrValue::from(""), AttrValue::from("All staff"))];
-    agent_options.extend(
+    let agent_options = known_choices(
+        "All staff",
         list.agents
             .iter()
-            .map(|a| (a.id.to_string().into(), a.label.clone().into())),
+            .map(|a| (a.id.to_string(), a.label.clone())),
+        list.filter
+            .agent
+            .map(|id| (id.to_string(), format!("Staff #{id}"))),
     );
-    // A chosen agent the options do not (yet) list still shows as chosen.
-    if let Some(agent) = list
-        .filter
-        .agent
-        .filter(|id| !list.agents.iter().any(|a| a.id == *id))
-    {
-        agent_options.push((agent.to_string().into(), format!("Staff #{agent}").into()));
-    }
 
     let loaded_empty = list.rows.is_empty() && list.load.remote.loaded().is_some();
     let search = list.filter.search.trim();
