@@ -1,14 +1,13 @@
 //! `#customer-import-dialog`: import customers from a CSV file in four steps.
 
 use keydesk_api::{
-    DuplicatePolicy, Error, ImportField, ImportPreview, ImportProgress, ImportReport,
-    IMPORT_PROGRESS_EVENT,
+    DuplicatePolicy, Error, ImportField, ImportPreview, ImportReport, IMPORT_PROGRESS_EVENT,
 };
 
-use crate::ipc;
+use crate::hooks::shell_event::use_shell_event;
 use crate::prelude::*;
 use crate::state::customer_import::{
-    customers, percent, ImportAction, ImportStep, ImportWizard, Pending,
+    customers, percent, Answer, ImportAction, ImportStep, ImportWizard, Pending,
 };
 
 #[derive(Properties, PartialEq)]
@@ -23,9 +22,13 @@ const STEPS: [&str; 4] = ["File", "Columns", "Check", "Import"];
 pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
     let command = use_command();
     let wizard = use_reducer(ImportWizard::default);
+    let act = wizard.dispatcher().to_callback();
     // Progress events arrive while the import command runs.
-    let listener = use_mut_ref(|| None::<ipc::Listener>);
-
+    use_shell_event(
+        IMPORT_PROGRESS_EVENT,
+        true,
+        act.reform(ImportAction::Progress),
+    );
     {
         let wizard = wizard.clone();
         let command = command.clone();
@@ -38,45 +41,26 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                 Pending::Choose => command.dispatch0(
                     commands::CHOOSE_IMPORT_FILE,
                     dispatcher,
-                    answered(seq, move |path| ImportAction::Chosen { seq, path }),
+                    answered(seq, Answer::Chosen),
                 ),
                 Pending::Preview => command.dispatch(
                     commands::PREVIEW_CUSTOMER_IMPORT,
                     wizard.file_request(),
                     dispatcher,
-                    answered(seq, move |preview: ImportPreview| ImportAction::Previewed {
-                        seq,
-                        preview: Box::new(preview),
-                    }),
+                    answered(seq, |preview| Answer::Previewed(Box::new(preview))),
                 ),
                 Pending::Check => command.dispatch(
                     commands::CHECK_CUSTOMER_IMPORT,
                     wizard.check_request(),
                     dispatcher,
-                    answered(seq, move |report: ImportReport| ImportAction::Checked {
-                        seq,
-                        report: Box::new(report),
-                    }),
+                    answered(seq, |report| Answer::Checked(Box::new(report))),
                 ),
-                Pending::Run => {
-                    let request = wizard.run_request();
-                    let progress = dispatcher.clone();
-                    let answer = async move {
-                        let listening =
-                            ipc::listen::<ImportProgress, _>(IMPORT_PROGRESS_EVENT, move |p| {
-                                progress.dispatch(ImportAction::Progress(p))
-                            })
-                            .await;
-                        // Without events the bar stays still; the import itself goes on.
-                        *listener.borrow_mut() = listening.ok();
-                        let answer = ipc::call(commands::RUN_CUSTOMER_IMPORT, &request).await;
-                        listener.borrow_mut().take();
-                        answer
-                    };
-                    let finished =
-                        answered(seq, move |outcome| ImportAction::Finished { seq, outcome });
-                    command.run(answer, move |answer| dispatcher.dispatch(finished(answer)));
-                }
+                Pending::Run => command.dispatch(
+                    commands::RUN_CUSTOMER_IMPORT,
+                    wizard.run_request(),
+                    dispatcher,
+                    answered(seq, Answer::Finished),
+                ),
             }
         });
     }
@@ -86,7 +70,6 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
         }
     });
 
-    let act = wizard.dispatcher().to_callback();
     let wrote = matches!(&wizard.step, ImportStep::Done(o) if o.created + o.linked > 0);
     let close = {
         let onclose = props.onclose.clone();
@@ -268,14 +251,11 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
     }
 }
 
-/// The action for the answer to request `seq`: `ok` makes it of a success.
-fn answered<T>(
-    seq: u64,
-    ok: impl FnOnce(T) -> ImportAction,
-) -> impl FnOnce(Result<T, Error>) -> ImportAction {
-    move |answer| match answer {
-        Ok(value) => ok(value),
-        Err(error) => ImportAction::Failed { seq, error },
+/// The action for the answer to request `seq`, which `ok` makes an [`Answer`] of.
+fn answered<T>(seq: u64, ok: fn(T) -> Answer) -> impl FnOnce(Result<T, Error>) -> ImportAction {
+    move |answer| ImportAction::Answered {
+        seq,
+        answer: answer.map(ok),
     }
 }
 
