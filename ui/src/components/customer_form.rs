@@ -7,6 +7,7 @@ use keydesk_api::{
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 
+use super::modal_head::ModalHead;
 use super::new_login_dialog::NewLoginDialog;
 use crate::dom::focus_id;
 use crate::hooks::busy_call::call_unless_busy;
@@ -20,6 +21,9 @@ use crate::state::customers::{contact_label, tier_label};
 
 /// Pause after the last keystroke before the shell checks the typed values.
 const CHECK_DEBOUNCE_MS: u32 = 250;
+
+/// The link button's words, the same while the link is made.
+const LINK_EXISTING: &str = "Link the existing customer to you";
 
 /// Countries offered in the list; any other two-letter code can be typed.
 const COUNTRIES: [(&str, &str); 12] = [
@@ -183,11 +187,8 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
     // The inputs that are not a plain `TextField` take an event.
     let text_of =
         |field: CustomerField, read: fn(InputEvent) -> String| form.edit(field).reform(read);
-    let blur_of = |field: CustomerField| {
-        form.dispatcher()
-            .to_callback()
-            .reform(move |_: FocusEvent| FormAction::Blur(field))
-    };
+    let blur_of =
+        |field: CustomerField| form.blur(field).map(|blur| blur.reform(|_: FocusEvent| ()));
     let on_country = text_of(CustomerField::Country, |e| {
         e.target_unchecked_into::<HtmlInputElement>()
             .value()
@@ -200,31 +201,40 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
             .value()
     });
-    let open_existing = match form.duplicate {
-        Some(Duplicate::Visible { customer_id }) => {
-            Some(props.onopen.reform(move |_: MouseEvent| customer_id))
+    // What the person can do about the customer that has this email already.
+    let duplicate = form.duplicate.as_ref().map(|duplicate| match duplicate {
+        Duplicate::Visible { customer_id } => {
+            let open = props.onopen.reform({
+                let customer_id = *customer_id;
+                move |_: MouseEvent| customer_id
+            });
+            let button = html! {
+                <button type="button" id="customer-duplicate-open" class="btn btn-primary btn-sm"
+                    onclick={open}>
+                    { "Open the existing customer" }
+                </button>
+            };
+            ("Open it instead of creating a second one.", button)
         }
-        _ => None,
-    };
-    let link_token = match &form.duplicate {
-        Some(Duplicate::Linkable { link_token }) => Some(link_token.clone()),
-        _ => None,
-    };
-    let link_existing = link_token.map(|link_token| {
-        let onsaved = props.onsaved.clone();
-        let dispatcher = form.dispatcher();
-        let done = Callback::from(move |answer: Result<Customer, Error>| match answer {
-            Ok(customer) => onsaved.emit(customer),
-            Err(error) => dispatcher.dispatch(FormAction::Failed(error)),
-        });
-        let request = LinkCustomerRequest { link_token };
-        call_unless_busy(
-            &command,
-            &linking,
-            commands::LINK_CUSTOMER_TO_ME,
-            request,
-            done,
-        )
+        Duplicate::Linkable { link_token } => {
+            let onsaved = props.onsaved.clone();
+            let dispatcher = form.dispatcher();
+            let done = Callback::from(move |answer: Result<Customer, Error>| match answer {
+                Ok(customer) => onsaved.emit(customer),
+                Err(error) => dispatcher.dispatch(FormAction::Failed(error)),
+            });
+            let request = LinkCustomerRequest {
+                link_token: link_token.clone(),
+            };
+            let link = call_unless_busy(&command, &linking, commands::LINK_CUSTOMER_TO_ME, request, done);
+            let button = html! {
+                <BusyButton id="customer-duplicate-link" class="btn btn-primary btn-sm" busy={*linking}
+                    busy_label={LINK_EXISTING} onclick={link}>
+                    { LINK_EXISTING }
+                </BusyButton>
+            };
+            ("It belongs to a colleague's customers. Link it to you to see and edit it; nothing is copied. This offer lasts 10 minutes.", button)
+        }
     });
     let reload = form.editing.map(|(customer_id, _)| {
         let dispatcher = form.dispatcher();
@@ -284,13 +294,9 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         <Modal id="customer-form-dialog" labelledby="customer-form-title" onclose={props.oncancel.clone()}
             busy={busy} class="modal-wide">
             <form id="customer-form" class="modal-form customer-form" novalidate=true onsubmit={form.onsubmit()}>
-                <div class="modal-head">
-                    <span class="card-icon tone-accent"><Icon name={IconName::Customers} size={20} /></span>
-                    <div>
-                        <h2 class="modal-title" id="customer-form-title">{ title }</h2>
-                        <p class="muted small">{ lead }</p>
-                    </div>
-                </div>
+                <ModalHead icon={IconName::Customers} title_id="customer-form-title" {title}>
+                    <p class="muted small">{ lead }</p>
+                </ModalHead>
                 if let Some(message) = &form.meta.banner {
                     <Banner id="customer-form-error" message={message.clone()} ondismiss={form.dismiss()} />
                 }
@@ -305,34 +311,14 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                         </button>
                     </div>
                 }
-                if let Some(duplicate) = &form.duplicate {
+                if let Some((lead, button)) = duplicate {
                     <div id="customer-duplicate" class="duplicate-panel" role="alert">
                         <Icon name={IconName::Info} />
                         <div class="duplicate-text">
                             <p class="cell-strong">{ "A customer with this email already exists" }</p>
-                            <p class="muted small">
-                                if matches!(duplicate, Duplicate::Visible { .. }) {
-                                    { "Open it instead of creating a second one." }
-                                } else {
-                                    { "It belongs to a colleague's customers. Link it to you to see and edit it; nothing is copied. This offer lasts 10 minutes." }
-                                }
-                            </p>
+                            <p class="muted small">{ lead }</p>
                         </div>
-                        if matches!(duplicate, Duplicate::Visible { .. }) {
-                            <button type="button" id="customer-duplicate-open" class="btn btn-primary btn-sm"
-                                onclick={open_existing.clone()}>
-                                { "Open the existing customer" }
-                            </button>
-                        } else {
-                            <button type="button" id="customer-duplicate-link" class="btn btn-primary btn-sm"
-                                disabled={*linking} aria-busy={linking.then_some("true")}
-                                onclick={link_existing.clone()}>
-                                if *linking {
-                                    <span class="spinner spinner-sm" aria-hidden="true"></span>
-                                }
-                                { "Link the existing customer to you" }
-                            </button>
-                        }
+                        { button }
                     </div>
                 }
                 <div class="form-columns">

@@ -4,6 +4,7 @@ use keydesk_api::{
     DuplicatePolicy, Error, ImportField, ImportPreview, ImportReport, IMPORT_PROGRESS_EVENT,
 };
 
+use crate::components::modal_head::ModalHead;
 use crate::hooks::shell_event::use_shell_event;
 use crate::prelude::*;
 use crate::state::customer_import::{
@@ -84,6 +85,10 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
         ImportStep::Mapping => 1,
         ImportStep::Report(_) => 2,
         ImportStep::Running { .. } | ImportStep::Done(_) | ImportStep::Cancelled => 3,
+    };
+    let title = match &wizard.preview {
+        Some(p) if step_index > 0 => format!("Import customers from {}", p.file_name),
+        _ => "Import customers".to_owned(),
     };
     let stepper = html! {
         <ol class="import-stepper" aria-label="Import steps">
@@ -230,18 +235,7 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
         <Modal id="customer-import-dialog" labelledby="import-title" onclose={close}
             busy={busy} class="modal-wide modal-import">
             <div class="modal-form">
-                <div class="modal-head">
-                    <span class="card-icon tone-accent"><Icon name={IconName::Upload} size={20} /></span>
-                    <div>
-                        <h2 class="modal-title" id="import-title">
-                            { match &wizard.preview {
-                                Some(p) if step_index > 0 => format!("Import customers from {}", p.file_name),
-                                _ => "Import customers".to_owned(),
-                            } }
-                        </h2>
-                        { stepper }
-                    </div>
-                </div>
+                <ModalHead icon={IconName::Upload} title_id="import-title" {title}>{ stepper }</ModalHead>
                 if let Some(message) = banner {
                     <Banner id="import-error" message={message} />
                 }
