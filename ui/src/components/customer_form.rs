@@ -5,7 +5,7 @@ use keydesk_api::{
     UpdateCustomerRequest,
 };
 use wasm_bindgen_futures::spawn_local;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
 use super::modal_head::ModalHead;
 use super::new_login_dialog::NewLoginDialog;
@@ -21,6 +21,9 @@ use crate::state::customers::{contact_label, tier_label};
 
 /// Pause after the last keystroke before the shell checks the typed values.
 const CHECK_DEBOUNCE_MS: u32 = 250;
+
+/// Why a colleague's customer is offered for linking instead of opening.
+const LINKABLE: &str = "It belongs to a colleague's customers. Link it to you to see and edit it; nothing is copied. This offer lasts 10 minutes.";
 
 /// The link button's words, the same while the link is made.
 const LINK_EXISTING: &str = "Link the existing customer to you";
@@ -198,8 +201,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         e.target_unchecked_into::<HtmlInputElement>().value()
     });
     let on_notes = text_of(CustomerField::Notes, |e| {
-        e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
-            .value()
+        e.target_unchecked_into::<HtmlTextAreaElement>().value()
     });
     // What the person can do about the customer that has this email already.
     let duplicate = form.duplicate.as_ref().map(|duplicate| match duplicate {
@@ -226,14 +228,20 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
             let request = LinkCustomerRequest {
                 link_token: link_token.clone(),
             };
-            let link = call_unless_busy(&command, &linking, commands::LINK_CUSTOMER_TO_ME, request, done);
+            let link = call_unless_busy(
+                &command,
+                &linking,
+                commands::LINK_CUSTOMER_TO_ME,
+                request,
+                done,
+            );
             let button = html! {
                 <BusyButton id="customer-duplicate-link" class="btn btn-primary btn-sm" busy={*linking}
                     busy_label={LINK_EXISTING} onclick={link}>
                     { LINK_EXISTING }
                 </BusyButton>
             };
-            ("It belongs to a colleague's customers. Link it to you to see and edit it; nothing is copied. This offer lasts 10 minutes.", button)
+            (LINKABLE, button)
         }
     });
     let reload = form.editing.map(|(customer_id, _)| {

@@ -65,8 +65,7 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
     };
     let finished = matches!(state.step, GenerateStep::Finished(_));
     let close = {
-        let onclose = props.onclose.clone();
-        let running = state.running();
+        let (onclose, running) = (props.onclose.clone(), state.running());
         Callback::from(move |()| {
             if !running {
                 onclose.emit(finished);

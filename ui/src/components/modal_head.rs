@@ -16,14 +16,11 @@ pub struct ModalHeadProps {
 /// The head of a dialog: its icon and title, and what is said under the title.
 #[component]
 pub fn ModalHead(props: &ModalHeadProps) -> Html {
-    let title = html! {
-        <h2 class="modal-title" id={props.title_id.clone()}>{ props.title.clone() }</h2>
-    };
+    let title =
+        html! { <h2 class="modal-title" id={props.title_id.clone()}>{ props.title.clone() }</h2> };
     html! {
         <div class="modal-head">
-            <span class={classes!("card-icon", format!("tone-{}", props.tone.class()))}>
-                <Icon name={props.icon} size={20} />
-            </span>
+            <span class={format!("card-icon tone-{}", props.tone.class())}><Icon name={props.icon} size={20} /></span>
             if props.children == Html::default() {
                 { title }
             } else {

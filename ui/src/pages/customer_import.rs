@@ -72,10 +72,7 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
     });
 
     let wrote = matches!(&wizard.step, ImportStep::Done(o) if o.created + o.linked > 0);
-    let close = {
-        let onclose = props.onclose.clone();
-        Callback::from(move |()| onclose.emit(wrote))
-    };
+    let close = props.onclose.reform(move |()| wrote);
     let close_click = close.reform(|_: MouseEvent| ());
     let busy = wizard.busy();
     let error = wizard.error.clone();
@@ -253,22 +250,17 @@ fn answered<T>(seq: u64, ok: fn(T) -> Answer) -> impl FnOnce(Result<T, Error>) -
     }
 }
 
-fn field_options() -> Vec<(AttrValue, AttrValue)> {
-    let mut options = vec![(AttrValue::from(""), AttrValue::from("Don't import"))];
-    options.extend(
-        ImportField::ALL
-            .iter()
-            .map(|f| (AttrValue::from(f.as_str()), AttrValue::from(f.label()))),
-    );
-    options
-}
-
 fn mapping_step(
     wizard: &UseReducerHandle<ImportWizard>,
     preview: &ImportPreview,
     act: &Callback<ImportAction>,
 ) -> Html {
-    let options = field_options();
+    let options = choices_or(
+        "Don't import",
+        &ImportField::ALL,
+        ImportField::as_str,
+        ImportField::label,
+    );
     let busy = wizard.busy();
     let mapping_error = wizard
         .error
