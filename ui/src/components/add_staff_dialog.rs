@@ -27,10 +27,6 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
             );
         },
     );
-    let cancel = {
-        let oncancel = props.oncancel.clone();
-        Callback::from(move |_: MouseEvent| oncancel.emit(()))
-    };
 
     let role_error = form.field_error(StaffField::Role);
     let role_described_by = described_by("staff-role", None, true, role_error.is_some());
@@ -75,7 +71,7 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
                 </FieldFrame>
                 <div class="modal-actions">
                     <button type="button" id="staff-add-cancel" class="btn btn-secondary"
-                        disabled={form.meta.busy} onclick={cancel}>
+                        disabled={form.meta.busy} onclick={props.oncancel.reform(|_: MouseEvent| ())}>
                         { "Cancel" }
                     </button>
                     <SubmitButton id="staff-add-submit" label="Add staff member"

@@ -14,9 +14,7 @@ use crate::hooks::busy_call::call_unless_busy;
 use crate::hooks::handoff_count::announce_handoffs_changed;
 use crate::ipc;
 use crate::prelude::*;
-use crate::state::customer_form::{
-    CustomerField, CustomerFormAction, CustomerFormState, CustomerOwn, Duplicate,
-};
+use crate::state::customer_form::{CustomerField, CustomerFormState, CustomerOwn, Duplicate};
 use crate::state::customers::{contact_label, tier_label};
 
 /// Pause after the last keystroke before the shell checks the typed values.
@@ -66,7 +64,7 @@ async fn save(
 ) -> Result<Saved, Error> {
     let problems: Vec<FieldProblem> = ipc::call(commands::CHECK_CUSTOMER, &input).await?;
     if !problems.is_empty() {
-        return Ok(Saved::Refused(problems));
+        return Ok(Saved::Unsaved(CustomerOwn::Refused(problems)));
     }
     match editing {
         Some((customer_id, version)) => {
@@ -95,7 +93,9 @@ async fn save(
                     }
                     _ => Saved::Stored(customer),
                 },
-                CreateCustomerOutcome::Duplicate { existing } => Saved::Duplicate(existing),
+                CreateCustomerOutcome::Duplicate { existing } => {
+                    Saved::Unsaved(CustomerOwn::Duplicate(existing))
+                }
             })
         }
     }
@@ -105,8 +105,8 @@ enum Saved {
     Stored(Box<Customer>),
     /// Created, with a password to show once.
     WithLogin(Box<Customer>, IssuedLogin),
-    Refused(Vec<FieldProblem>),
-    Duplicate(Duplicate),
+    /// Refused by the check, or the email is a customer's already.
+    Unsaved(CustomerOwn),
 }
 
 /// `#customer-form`: a new customer, or changes to one, in a wide dialog. Fields are
@@ -126,9 +126,10 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         let generate = *generate_login;
         let issued = issued.clone();
         use_form(
-            move || match &customer {
-                Some(customer) => CustomerFormState::edit(customer),
-                None => CustomerFormState::default(),
+            move || {
+                customer
+                    .as_ref()
+                    .map_or_else(Default::default, CustomerFormState::edit)
             },
             false,
             move |form: &CustomerFormState, submission| {
@@ -136,12 +137,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                 submission.run(answer, move |saved, dispatcher| match saved {
                     Saved::Stored(customer) => onsaved.emit(*customer),
                     Saved::WithLogin(customer, login) => issued.set(Some((*customer, login))),
-                    Saved::Refused(problems) => {
-                        dispatcher.dispatch(FormAction::Own(CustomerOwn::Refused(problems)))
-                    }
-                    Saved::Duplicate(duplicate) => {
-                        dispatcher.dispatch(FormAction::Own(CustomerOwn::Duplicate(duplicate)))
-                    }
+                    Saved::Unsaved(own) => dispatcher.dispatch(FormAction::Own(own)),
                 });
             },
         )
@@ -169,14 +165,11 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
             move || drop(timer)
         });
     }
-    {
-        let duplicate = form.duplicate.clone();
-        use_effect_with(duplicate, move |duplicate| match duplicate {
-            Some(Duplicate::Visible { .. }) => focus_id("customer-duplicate-open"),
-            Some(Duplicate::Linkable { .. }) => focus_id("customer-duplicate-link"),
-            None => {}
-        });
-    }
+    use_effect_with(form.duplicate.clone(), |duplicate| match duplicate {
+        Some(Duplicate::Visible { .. }) => focus_id("customer-duplicate-open"),
+        Some(Duplicate::Linkable { .. }) => focus_id("customer-duplicate-link"),
+        None => {}
+    });
 
     let on_contact = form.own(|v: String| CustomerOwn::ContactMethod(v.parse().ok()));
     let on_tier = form.own(|v: String| CustomerOwn::Tier(v.parse().ok()));
@@ -247,17 +240,14 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
     let reload = form.editing.map(|(customer_id, _)| {
         let dispatcher = form.dispatcher();
         let onreloaded = props.onreloaded.clone();
-        let done = Callback::from(move |answer: Result<Customer, Error>| {
-            let action: CustomerFormAction = match answer {
-                Ok(customer) => {
-                    if let Some(onreloaded) = &onreloaded {
-                        onreloaded.emit(customer.clone());
-                    }
-                    FormAction::Own(CustomerOwn::Reloaded(Box::new(customer)))
+        let done = Callback::from(move |answer: Result<Customer, Error>| match answer {
+            Ok(customer) => {
+                if let Some(onreloaded) = &onreloaded {
+                    onreloaded.emit(customer.clone());
                 }
-                Err(error) => FormAction::Failed(error),
-            };
-            dispatcher.dispatch(action);
+                dispatcher.dispatch(FormAction::Own(CustomerOwn::Reloaded(Box::new(customer))));
+            }
+            Err(error) => dispatcher.dispatch(FormAction::Failed(error)),
         });
         let request = CustomerIdRequest { customer_id };
         call_unless_busy(&command, &reloading, commands::GET_CUSTOMER, request, done)
