@@ -110,10 +110,6 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                     }
                 })
             };
-            let file_error = error
-                .as_ref()
-                .filter(|e| e.field.as_deref() == Some("file"))
-                .map(|e| e.message.clone());
             html! {
                 <>
                     <p class="muted">
@@ -122,7 +118,7 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                     <div class="import-file-row">
                         <TextField id="import-path" label="File" value={wizard.path.clone()}
                             placeholder="Choose a file, or paste its path" autocomplete="off"
-                            error={file_error} {oninput} {onkeydown} disabled={busy} autofocus=true />
+                            error={wizard.error_on("file")} {oninput} {onkeydown} disabled={busy} autofocus=true />
                         <button type="button" id="import-choose" class="btn btn-secondary"
                             disabled={busy} onclick={act.reform(|_| ImportAction::Choose)}>
                             { "Choose file…" }
@@ -262,11 +258,6 @@ fn mapping_step(
         ImportField::label,
     );
     let busy = wizard.busy();
-    let mapping_error = wizard
-        .error
-        .as_ref()
-        .filter(|e| e.field.as_deref() == Some("mapping"))
-        .map(|e| e.message.clone());
     let rows = preview.total_rows;
     html! {
         <>
@@ -306,7 +297,7 @@ fn mapping_step(
                     </tbody>
                 </table>
             </div>
-            <FieldError id="import-mapping-error" error={mapping_error} />
+            <FieldError id="import-mapping-error" error={wizard.error_on("mapping")} />
             <div class="modal-actions">
                 <button type="button" id="import-back" class="btn btn-ghost" disabled={busy}
                     onclick={act.reform(|_| ImportAction::BackToFile)}>

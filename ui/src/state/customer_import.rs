@@ -113,6 +113,12 @@ impl ImportWizard {
         }
     }
 
+    /// The error's words when they belong under `field` (the file, the mapping).
+    pub fn error_on(&self, field: &str) -> Option<String> {
+        let error = self.error.as_ref()?;
+        (error.field.as_deref() == Some(field)).then(|| error.message.clone())
+    }
+
     /// Why the mapping cannot be checked yet, in the words the core would use.
     pub fn mapping_problem(&self) -> Option<&'static str> {
         let has = |field| self.mapping.contains(&Some(field));
