@@ -126,10 +126,9 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         let generate = *generate_login;
         let issued = issued.clone();
         use_form(
-            move || {
-                customer
-                    .as_ref()
-                    .map_or_else(Default::default, CustomerFormState::edit)
+            move || match &customer {
+                Some(customer) => CustomerFormState::edit(customer),
+                None => CustomerFormState::default(),
             },
             false,
             move |form: &CustomerFormState, submission| {
