@@ -1,5 +1,6 @@
 use keydesk_api::{Role, StaffWithTemporaryPassword};
 
+use super::modal_head::ModalHead;
 use crate::prelude::*;
 use crate::state::staff::role_summary;
 use crate::state::staff_form::{AddStaffForm, StaffField, NEW_MEMBER_ROLES};
@@ -26,10 +27,6 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
             );
         },
     );
-    let cancel = {
-        let oncancel = props.oncancel.clone();
-        Callback::from(move |_: MouseEvent| oncancel.emit(()))
-    };
 
     let role_error = form.field_error(StaffField::Role);
     let role_described_by = described_by("staff-role", None, true, role_error.is_some());
@@ -38,15 +35,11 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
         <Modal id="staff-add-dialog" labelledby="staff-add-title" onclose={props.oncancel.clone()}
             busy={form.meta.busy}>
             <form class="modal-form" novalidate=true onsubmit={form.onsubmit()}>
-                <div class="modal-head">
-                    <span class="card-icon tone-accent"><Icon name={IconName::UserPlus} size={20} /></span>
-                    <div>
-                        <h2 class="modal-title" id="staff-add-title">{ "Add staff member" }</h2>
-                        <p class="muted small">
-                            { "They get a temporary password, shown to you once, and choose their own when they first sign in." }
-                        </p>
-                    </div>
-                </div>
+                <ModalHead icon={IconName::UserPlus} title_id="staff-add-title" title="Add staff member">
+                    <p class="muted small">
+                        { "They get a temporary password, shown to you once, and choose their own when they first sign in." }
+                    </p>
+                </ModalHead>
                 if let Some(message) = &form.meta.banner {
                     <Banner id="staff-add-error" message={message.clone()} ondismiss={form.dismiss()} />
                 }
@@ -78,7 +71,7 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
                 </FieldFrame>
                 <div class="modal-actions">
                     <button type="button" id="staff-add-cancel" class="btn btn-secondary"
-                        disabled={form.meta.busy} onclick={cancel}>
+                        disabled={form.meta.busy} onclick={props.oncancel.reform(|_: MouseEvent| ())}>
                         { "Cancel" }
                     </button>
                     <SubmitButton id="staff-add-submit" label="Add staff member"

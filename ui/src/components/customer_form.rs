@@ -5,21 +5,26 @@ use keydesk_api::{
     UpdateCustomerRequest,
 };
 use wasm_bindgen_futures::spawn_local;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
+use super::modal_head::ModalHead;
 use super::new_login_dialog::NewLoginDialog;
 use crate::dom::focus_id;
 use crate::hooks::busy_call::call_unless_busy;
 use crate::hooks::handoff_count::announce_handoffs_changed;
 use crate::ipc;
 use crate::prelude::*;
-use crate::state::customer_form::{
-    CustomerField, CustomerFormAction, CustomerFormState, CustomerOwn, Duplicate,
-};
+use crate::state::customer_form::{CustomerField, CustomerFormState, CustomerOwn, Duplicate};
 use crate::state::customers::{contact_label, tier_label};
 
 /// Pause after the last keystroke before the shell checks the typed values.
 const CHECK_DEBOUNCE_MS: u32 = 250;
+
+/// Why a colleague's customer is offered for linking instead of opening.
+const LINKABLE: &str = "It belongs to a colleague's customers. Link it to you to see and edit it; nothing is copied. This offer lasts 10 minutes.";
+
+/// The link button's words, the same while the link is made.
+const LINK_EXISTING: &str = "Link the existing customer to you";
 
 /// Countries offered in the list; any other two-letter code can be typed.
 const COUNTRIES: [(&str, &str); 12] = [
@@ -59,7 +64,7 @@ async fn save(
 ) -> Result<Saved, Error> {
     let problems: Vec<FieldProblem> = ipc::call(commands::CHECK_CUSTOMER, &input).await?;
     if !problems.is_empty() {
-        return Ok(Saved::Refused(problems));
+        return Ok(Saved::Unsaved(CustomerOwn::Refused(problems)));
     }
     match editing {
         Some((customer_id, version)) => {
@@ -88,7 +93,9 @@ async fn save(
                     }
                     _ => Saved::Stored(customer),
                 },
-                CreateCustomerOutcome::Duplicate { existing } => Saved::Duplicate(existing),
+                CreateCustomerOutcome::Duplicate { existing } => {
+                    Saved::Unsaved(CustomerOwn::Duplicate(existing))
+                }
             })
         }
     }
@@ -98,8 +105,8 @@ enum Saved {
     Stored(Box<Customer>),
     /// Created, with a password to show once.
     WithLogin(Box<Customer>, IssuedLogin),
-    Refused(Vec<FieldProblem>),
-    Duplicate(Duplicate),
+    /// Refused by the check, or the email is a customer's already.
+    Unsaved(CustomerOwn),
 }
 
 /// `#customer-form`: a new customer, or changes to one, in a wide dialog. Fields are
@@ -129,12 +136,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                 submission.run(answer, move |saved, dispatcher| match saved {
                     Saved::Stored(customer) => onsaved.emit(*customer),
                     Saved::WithLogin(customer, login) => issued.set(Some((*customer, login))),
-                    Saved::Refused(problems) => {
-                        dispatcher.dispatch(FormAction::Own(CustomerOwn::Refused(problems)))
-                    }
-                    Saved::Duplicate(duplicate) => {
-                        dispatcher.dispatch(FormAction::Own(CustomerOwn::Duplicate(duplicate)))
-                    }
+                    Saved::Unsaved(own) => dispatcher.dispatch(FormAction::Own(own)),
                 });
             },
         )
@@ -162,14 +164,11 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
             move || drop(timer)
         });
     }
-    {
-        let duplicate = form.duplicate.clone();
-        use_effect_with(duplicate, move |duplicate| match duplicate {
-            Some(Duplicate::Visible { .. }) => focus_id("customer-duplicate-open"),
-            Some(Duplicate::Linkable { .. }) => focus_id("customer-duplicate-link"),
-            None => {}
-        });
-    }
+    use_effect_with(form.duplicate.clone(), |duplicate| match duplicate {
+        Some(Duplicate::Visible { .. }) => focus_id("customer-duplicate-open"),
+        Some(Duplicate::Linkable { .. }) => focus_id("customer-duplicate-link"),
+        None => {}
+    });
 
     let on_contact = form.own(|v: String| CustomerOwn::ContactMethod(v.parse().ok()));
     let on_tier = form.own(|v: String| CustomerOwn::Tier(v.parse().ok()));
@@ -183,11 +182,8 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
     // The inputs that are not a plain `TextField` take an event.
     let text_of =
         |field: CustomerField, read: fn(InputEvent) -> String| form.edit(field).reform(read);
-    let blur_of = |field: CustomerField| {
-        form.dispatcher()
-            .to_callback()
-            .reform(move |_: FocusEvent| FormAction::Blur(field))
-    };
+    let blur_of =
+        |field: CustomerField| form.blur(field).map(|blur| blur.reform(|_: FocusEvent| ()));
     let on_country = text_of(CustomerField::Country, |e| {
         e.target_unchecked_into::<HtmlInputElement>()
             .value()
@@ -197,49 +193,60 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         e.target_unchecked_into::<HtmlInputElement>().value()
     });
     let on_notes = text_of(CustomerField::Notes, |e| {
-        e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
-            .value()
+        e.target_unchecked_into::<HtmlTextAreaElement>().value()
     });
-    let open_existing = match form.duplicate {
-        Some(Duplicate::Visible { customer_id }) => {
-            Some(props.onopen.reform(move |_: MouseEvent| customer_id))
+    // What the person can do about the customer that has this email already.
+    let duplicate = form.duplicate.as_ref().map(|duplicate| match duplicate {
+        Duplicate::Visible { customer_id } => {
+            let open = props.onopen.reform({
+                let customer_id = *customer_id;
+                move |_: MouseEvent| customer_id
+            });
+            let button = html! {
+                <button type="button" id="customer-duplicate-open" class="btn btn-primary btn-sm"
+                    onclick={open}>
+                    { "Open the existing customer" }
+                </button>
+            };
+            ("Open it instead of creating a second one.", button)
         }
-        _ => None,
-    };
-    let link_token = match &form.duplicate {
-        Some(Duplicate::Linkable { link_token }) => Some(link_token.clone()),
-        _ => None,
-    };
-    let link_existing = link_token.map(|link_token| {
-        let onsaved = props.onsaved.clone();
-        let dispatcher = form.dispatcher();
-        let done = Callback::from(move |answer: Result<Customer, Error>| match answer {
-            Ok(customer) => onsaved.emit(customer),
-            Err(error) => dispatcher.dispatch(FormAction::Failed(error)),
-        });
-        let request = LinkCustomerRequest { link_token };
-        call_unless_busy(
-            &command,
-            &linking,
-            commands::LINK_CUSTOMER_TO_ME,
-            request,
-            done,
-        )
+        Duplicate::Linkable { link_token } => {
+            let onsaved = props.onsaved.clone();
+            let dispatcher = form.dispatcher();
+            let done = Callback::from(move |answer: Result<Customer, Error>| match answer {
+                Ok(customer) => onsaved.emit(customer),
+                Err(error) => dispatcher.dispatch(FormAction::Failed(error)),
+            });
+            let request = LinkCustomerRequest {
+                link_token: link_token.clone(),
+            };
+            let link = call_unless_busy(
+                &command,
+                &linking,
+                commands::LINK_CUSTOMER_TO_ME,
+                request,
+                done,
+            );
+            let button = html! {
+                <BusyButton id="customer-duplicate-link" class="btn btn-primary btn-sm" busy={*linking}
+                    busy_label={LINK_EXISTING} onclick={link}>
+                    { LINK_EXISTING }
+                </BusyButton>
+            };
+            (LINKABLE, button)
+        }
     });
     let reload = form.editing.map(|(customer_id, _)| {
         let dispatcher = form.dispatcher();
         let onreloaded = props.onreloaded.clone();
-        let done = Callback::from(move |answer: Result<Customer, Error>| {
-            let action: CustomerFormAction = match answer {
-                Ok(customer) => {
-                    if let Some(onreloaded) = &onreloaded {
-                        onreloaded.emit(customer.clone());
-                    }
-                    FormAction::Own(CustomerOwn::Reloaded(Box::new(customer)))
+        let done = Callback::from(move |answer: Result<Customer, Error>| match answer {
+            Ok(customer) => {
+                if let Some(onreloaded) = &onreloaded {
+                    onreloaded.emit(customer.clone());
                 }
-                Err(error) => FormAction::Failed(error),
-            };
-            dispatcher.dispatch(action);
+                dispatcher.dispatch(FormAction::Own(CustomerOwn::Reloaded(Box::new(customer))));
+            }
+            Err(error) => dispatcher.dispatch(FormAction::Failed(error)),
         });
         let request = CustomerIdRequest { customer_id };
         call_unless_busy(&command, &reloading, commands::GET_CUSTOMER, request, done)
@@ -284,13 +291,9 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         <Modal id="customer-form-dialog" labelledby="customer-form-title" onclose={props.oncancel.clone()}
             busy={busy} class="modal-wide">
             <form id="customer-form" class="modal-form customer-form" novalidate=true onsubmit={form.onsubmit()}>
-                <div class="modal-head">
-                    <span class="card-icon tone-accent"><Icon name={IconName::Customers} size={20} /></span>
-                    <div>
-                        <h2 class="modal-title" id="customer-form-title">{ title }</h2>
-                        <p class="muted small">{ lead }</p>
-                    </div>
-                </div>
+                <ModalHead icon={IconName::Customers} title_id="customer-form-title" {title}>
+                    <p class="muted small">{ lead }</p>
+                </ModalHead>
                 if let Some(message) = &form.meta.banner {
                     <Banner id="customer-form-error" message={message.clone()} ondismiss={form.dismiss()} />
                 }
@@ -305,34 +308,14 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                         </button>
                     </div>
                 }
-                if let Some(duplicate) = &form.duplicate {
+                if let Some((lead, button)) = duplicate {
                     <div id="customer-duplicate" class="duplicate-panel" role="alert">
                         <Icon name={IconName::Info} />
                         <div class="duplicate-text">
                             <p class="cell-strong">{ "A customer with this email already exists" }</p>
-                            <p class="muted small">
-                                if matches!(duplicate, Duplicate::Visible { .. }) {
-                                    { "Open it instead of creating a second one." }
-                                } else {
-                                    { "It belongs to a colleague's customers. Link it to you to see and edit it; nothing is copied. This offer lasts 10 minutes." }
-                                }
-                            </p>
+                            <p class="muted small">{ lead }</p>
                         </div>
-                        if matches!(duplicate, Duplicate::Visible { .. }) {
-                            <button type="button" id="customer-duplicate-open" class="btn btn-primary btn-sm"
-                                onclick={open_existing.clone()}>
-                                { "Open the existing customer" }
-                            </button>
-                        } else {
-                            <button type="button" id="customer-duplicate-link" class="btn btn-primary btn-sm"
-                                disabled={*linking} aria-busy={linking.then_some("true")}
-                                onclick={link_existing.clone()}>
-                                if *linking {
-                                    <span class="spinner spinner-sm" aria-hidden="true"></span>
-                                }
-                                { "Link the existing customer to you" }
-                            </button>
-                        }
+                        { button }
                     </div>
                 }
                 <div class="form-columns">

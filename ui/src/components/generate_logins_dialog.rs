@@ -3,6 +3,7 @@ use keydesk_api::{
     GENERATE_LOGINS_PROGRESS_EVENT,
 };
 
+use super::modal_head::ModalHead;
 use crate::hooks::handoff_count::announce_handoffs_changed;
 use crate::hooks::shell_event::use_shell_event;
 use crate::prelude::*;
@@ -36,17 +37,16 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
         let command = command.clone();
         use_effect_with(state.run_seq, move |&seq| {
             if seq > 0 {
-                let dispatcher = state.dispatcher();
                 let request = GenerateLoginsRequest {
                     customer_ids: state.customer_ids.clone(),
                 };
-                command.call(
+                command.load(
                     commands::GENERATE_LOGINS,
                     request,
-                    move |answer: Result<GenerateLoginsOutcome, _>| {
+                    state.dispatcher(),
+                    |answer: Result<GenerateLoginsOutcome, _>| {
                         announce_handoffs_changed();
-                        let result = answer.map_err(|error| error.message);
-                        dispatcher.dispatch(GenerateAction::Finished(result));
+                        GenerateAction::Finished(answer)
                     },
                 );
             }
@@ -65,8 +65,7 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
     };
     let finished = matches!(state.step, GenerateStep::Finished(_));
     let close = {
-        let onclose = props.onclose.clone();
-        let running = state.running();
+        let (onclose, running) = (props.onclose.clone(), state.running());
         Callback::from(move |()| {
             if !running {
                 onclose.emit(finished);
@@ -117,10 +116,7 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
         <Modal id="generate-logins-dialog" labelledby="generate-logins-title" describedby="generate-logins-lead"
             busy={state.running()} onclose={close} class="modal-sm">
             <form class="modal-form" onsubmit={start}>
-                <div class="modal-head">
-                    <span class="card-icon tone-accent"><Icon name={IconName::Key} size={20} /></span>
-                    <h2 class="modal-title" id="generate-logins-title">{ "Generate logins" }</h2>
-                </div>
+                <ModalHead icon={IconName::Key} title_id="generate-logins-title" title="Generate logins" />
                 { body }
                 <div class="modal-actions">
                     if let GenerateStep::Running { cancelling, .. } = state.step {

@@ -22,6 +22,7 @@ pub mod linked_staff;
 pub mod load_gate;
 pub mod mark_sent_dialog;
 pub mod modal;
+pub mod modal_head;
 pub mod new_login_dialog;
 pub mod outbox_indicator;
 pub mod password_change_form;

@@ -1,14 +1,14 @@
 //! `#customer-import-dialog`: import customers from a CSV file in four steps.
 
 use keydesk_api::{
-    DuplicatePolicy, Error, ImportField, ImportPreview, ImportProgress, ImportReport,
-    IMPORT_PROGRESS_EVENT,
+    DuplicatePolicy, Error, ImportField, ImportPreview, ImportReport, IMPORT_PROGRESS_EVENT,
 };
 
-use crate::ipc;
+use crate::components::modal_head::ModalHead;
+use crate::hooks::shell_event::use_shell_event;
 use crate::prelude::*;
 use crate::state::customer_import::{
-    customers, percent, ImportAction, ImportStep, ImportWizard, Pending,
+    customers, percent, Answer, ImportAction, ImportStep, ImportWizard, Pending,
 };
 
 #[derive(Properties, PartialEq)]
@@ -23,9 +23,13 @@ const STEPS: [&str; 4] = ["File", "Columns", "Check", "Import"];
 pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
     let command = use_command();
     let wizard = use_reducer(ImportWizard::default);
+    let act = wizard.dispatcher().to_callback();
     // Progress events arrive while the import command runs.
-    let listener = use_mut_ref(|| None::<ipc::Listener>);
-
+    use_shell_event(
+        IMPORT_PROGRESS_EVENT,
+        true,
+        act.reform(ImportAction::Progress),
+    );
     {
         let wizard = wizard.clone();
         let command = command.clone();
@@ -38,45 +42,26 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                 Pending::Choose => command.dispatch0(
                     commands::CHOOSE_IMPORT_FILE,
                     dispatcher,
-                    answered(seq, move |path| ImportAction::Chosen { seq, path }),
+                    answered(seq, Answer::Chosen),
                 ),
                 Pending::Preview => command.dispatch(
                     commands::PREVIEW_CUSTOMER_IMPORT,
                     wizard.file_request(),
                     dispatcher,
-                    answered(seq, move |preview: ImportPreview| ImportAction::Previewed {
-                        seq,
-                        preview: Box::new(preview),
-                    }),
+                    answered(seq, |preview| Answer::Previewed(Box::new(preview))),
                 ),
                 Pending::Check => command.dispatch(
                     commands::CHECK_CUSTOMER_IMPORT,
                     wizard.check_request(),
                     dispatcher,
-                    answered(seq, move |report: ImportReport| ImportAction::Checked {
-                        seq,
-                        report: Box::new(report),
-                    }),
+                    answered(seq, |report| Answer::Checked(Box::new(report))),
                 ),
-                Pending::Run => {
-                    let request = wizard.run_request();
-                    let progress = dispatcher.clone();
-                    let answer = async move {
-                        let listening =
-                            ipc::listen::<ImportProgress, _>(IMPORT_PROGRESS_EVENT, move |p| {
-                                progress.dispatch(ImportAction::Progress(p))
-                            })
-                            .await;
-                        // Without events the bar stays still; the import itself goes on.
-                        *listener.borrow_mut() = listening.ok();
-                        let answer = ipc::call(commands::RUN_CUSTOMER_IMPORT, &request).await;
-                        listener.borrow_mut().take();
-                        answer
-                    };
-                    let finished =
-                        answered(seq, move |outcome| ImportAction::Finished { seq, outcome });
-                    command.run(answer, move |answer| dispatcher.dispatch(finished(answer)));
-                }
+                Pending::Run => command.dispatch(
+                    commands::RUN_CUSTOMER_IMPORT,
+                    wizard.run_request(),
+                    dispatcher,
+                    answered(seq, Answer::Finished),
+                ),
             }
         });
     }
@@ -86,12 +71,8 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
         }
     });
 
-    let act = wizard.dispatcher().to_callback();
     let wrote = matches!(&wizard.step, ImportStep::Done(o) if o.created + o.linked > 0);
-    let close = {
-        let onclose = props.onclose.clone();
-        Callback::from(move |()| onclose.emit(wrote))
-    };
+    let close = props.onclose.reform(move |()| wrote);
     let close_click = close.reform(|_: MouseEvent| ());
     let busy = wizard.busy();
     let error = wizard.error.clone();
@@ -101,6 +82,10 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
         ImportStep::Mapping => 1,
         ImportStep::Report(_) => 2,
         ImportStep::Running { .. } | ImportStep::Done(_) | ImportStep::Cancelled => 3,
+    };
+    let title = match &wizard.preview {
+        Some(p) if step_index > 0 => format!("Import customers from {}", p.file_name),
+        _ => "Import customers".to_owned(),
     };
     let stepper = html! {
         <ol class="import-stepper" aria-label="Import steps">
@@ -125,10 +110,6 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                     }
                 })
             };
-            let file_error = error
-                .as_ref()
-                .filter(|e| e.field.as_deref() == Some("file"))
-                .map(|e| e.message.clone());
             html! {
                 <>
                     <p class="muted">
@@ -137,7 +118,7 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                     <div class="import-file-row">
                         <TextField id="import-path" label="File" value={wizard.path.clone()}
                             placeholder="Choose a file, or paste its path" autocomplete="off"
-                            error={file_error} {oninput} {onkeydown} disabled={busy} autofocus=true />
+                            error={wizard.error_on("file")} {oninput} {onkeydown} disabled={busy} autofocus=true />
                         <button type="button" id="import-choose" class="btn btn-secondary"
                             disabled={busy} onclick={act.reform(|_| ImportAction::Choose)}>
                             { "Choose file…" }
@@ -247,18 +228,7 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
         <Modal id="customer-import-dialog" labelledby="import-title" onclose={close}
             busy={busy} class="modal-wide modal-import">
             <div class="modal-form">
-                <div class="modal-head">
-                    <span class="card-icon tone-accent"><Icon name={IconName::Upload} size={20} /></span>
-                    <div>
-                        <h2 class="modal-title" id="import-title">
-                            { match &wizard.preview {
-                                Some(p) if step_index > 0 => format!("Import customers from {}", p.file_name),
-                                _ => "Import customers".to_owned(),
-                            } }
-                        </h2>
-                        { stepper }
-                    </div>
-                </div>
+                <ModalHead icon={IconName::Upload} title_id="import-title" {title}>{ stepper }</ModalHead>
                 if let Some(message) = banner {
                     <Banner id="import-error" message={message} />
                 }
@@ -268,25 +238,12 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
     }
 }
 
-/// The action for the answer to request `seq`: `ok` makes it of a success.
-fn answered<T>(
-    seq: u64,
-    ok: impl FnOnce(T) -> ImportAction,
-) -> impl FnOnce(Result<T, Error>) -> ImportAction {
-    move |answer| match answer {
-        Ok(value) => ok(value),
-        Err(error) => ImportAction::Failed { seq, error },
+/// The action for the answer to request `seq`, which `ok` makes an [`Answer`] of.
+fn answered<T>(seq: u64, ok: fn(T) -> Answer) -> impl FnOnce(Result<T, Error>) -> ImportAction {
+    move |answer| ImportAction::Answered {
+        seq,
+        answer: answer.map(ok),
     }
-}
-
-fn field_options() -> Vec<(AttrValue, AttrValue)> {
-    let mut options = vec![(AttrValue::from(""), AttrValue::from("Don't import"))];
-    options.extend(
-        ImportField::ALL
-            .iter()
-            .map(|f| (AttrValue::from(f.as_str()), AttrValue::from(f.label()))),
-    );
-    options
 }
 
 fn mapping_step(
@@ -294,13 +251,13 @@ fn mapping_step(
     preview: &ImportPreview,
     act: &Callback<ImportAction>,
 ) -> Html {
-    let options = field_options();
+    let options = choices_or(
+        "Don't import",
+        &ImportField::ALL,
+        ImportField::as_str,
+        ImportField::label,
+    );
     let busy = wizard.busy();
-    let mapping_error = wizard
-        .error
-        .as_ref()
-        .filter(|e| e.field.as_deref() == Some("mapping"))
-        .map(|e| e.message.clone());
     let rows = preview.total_rows;
     html! {
         <>
@@ -340,7 +297,7 @@ fn mapping_step(
                     </tbody>
                 </table>
             </div>
-            <FieldError id="import-mapping-error" error={mapping_error} />
+            <FieldError id="import-mapping-error" error={wizard.error_on("mapping")} />
             <div class="modal-actions">
                 <button type="button" id="import-back" class="btn btn-ghost" disabled={busy}
                     onclick={act.reform(|_| ImportAction::BackToFile)}>

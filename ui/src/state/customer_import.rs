@@ -48,40 +48,35 @@ pub struct ImportWizard {
     pub error: Option<Error>,
 }
 
+/// What a request answered.
+#[derive(Debug)]
+pub enum Answer {
+    /// The picked file; `None` when the picker was closed.
+    Chosen(Option<String>),
+    Previewed(Box<ImportPreview>),
+    Checked(Box<ImportReport>),
+    Finished(ImportOutcome),
+}
+
 pub enum ImportAction {
     SetPath(String),
     /// Open the system's file picker.
     Choose,
-    Chosen {
-        seq: u64,
-        path: Option<String>,
-    },
     /// Read the chosen file's header and first rows.
     Preview,
-    Previewed {
-        seq: u64,
-        preview: Box<ImportPreview>,
-    },
     MapColumn {
         column: usize,
         field: Option<ImportField>,
     },
     /// Check every row with the current mapping.
     Check,
-    Checked {
-        seq: u64,
-        report: Box<ImportReport>,
-    },
     SetDuplicates(DuplicatePolicy),
     Run,
     Progress(ImportProgress),
-    Finished {
+    /// The answer to request `seq`.
+    Answered {
         seq: u64,
-        outcome: ImportOutcome,
-    },
-    Failed {
-        seq: u64,
-        error: Error,
+        answer: Result<Answer, Error>,
     },
     Cancel,
     BackToFile,
@@ -116,6 +111,12 @@ impl ImportWizard {
             mapping: self.mapping.clone(),
             duplicates: self.duplicates,
         }
+    }
+
+    /// The error's words when they belong under `field` (the file, the mapping).
+    pub fn error_on(&self, field: &str) -> Option<String> {
+        let error = self.error.as_ref()?;
+        (error.field.as_deref() == Some(field)).then(|| error.message.clone())
     }
 
     /// Why the mapping cannot be checked yet, in the words the core would use.
@@ -169,19 +170,6 @@ impl Reducible for ImportWizard {
                 next.error = None;
             }
             ImportAction::Choose if idle_on(&ImportStep::ChooseFile) => next.send(Pending::Choose),
-            ImportAction::Chosen { seq, path } => {
-                if next.answered(seq).is_none() {
-                    return self;
-                }
-                match path {
-                    // A file was picked: look at it straight away.
-                    Some(path) => {
-                        next.path = path;
-                        next.send(Pending::Preview);
-                    }
-                    None => return next.into(),
-                }
-            }
             ImportAction::Preview if idle_on(&ImportStep::ChooseFile) => {
                 if next.path.trim().is_empty() {
                     next.error = Some(Error::for_field(
@@ -191,22 +179,6 @@ impl Reducible for ImportWizard {
                     return next.into();
                 }
                 next.send(Pending::Preview);
-            }
-            ImportAction::Previewed { seq, preview } => {
-                if next.answered(seq).is_none() {
-                    return self;
-                }
-                // The same file again keeps the mapping the person already chose.
-                let same_columns = next
-                    .preview
-                    .as_ref()
-                    .is_some_and(|old| old.columns == preview.columns);
-                if !same_columns {
-                    next.mapping = preview.mapping.clone();
-                }
-                next.path = preview.path.clone();
-                next.preview = Some(Rc::new(*preview));
-                next.step = ImportStep::Mapping;
             }
             ImportAction::MapColumn { column, field }
                 if idle_on(&ImportStep::Mapping) && column < self.mapping.len() =>
@@ -228,12 +200,6 @@ impl Reducible for ImportWizard {
                     return next.into();
                 }
                 next.send(Pending::Check);
-            }
-            ImportAction::Checked { seq, report } => {
-                if next.answered(seq).is_none() {
-                    return self;
-                }
-                next.step = ImportStep::Report(report);
             }
             ImportAction::SetDuplicates(policy) if !self.busy() => next.duplicates = policy,
             ImportAction::Run if !self.busy() => {
@@ -265,33 +231,49 @@ impl Reducible for ImportWizard {
                 }
                 *current = progress;
             }
-            ImportAction::Finished { seq, outcome } => {
-                if next.answered(seq).is_none() {
-                    return self;
-                }
-                next.cancelling = false;
-                next.step = ImportStep::Done(outcome);
-            }
-            ImportAction::Failed { seq, error } => {
+            ImportAction::Answered { seq, answer } => {
                 let Some(pending) = next.answered(seq) else {
                     return self;
                 };
                 next.cancelling = false;
-                match (pending, error.code) {
-                    (Pending::Run, ErrorCode::Cancelled) => next.step = ImportStep::Cancelled,
-                    (Pending::Run, _) => {
-                        // Nothing was written: back to the report, with the reason.
-                        if let ImportStep::Running { report, .. } = &next.step {
-                            next.step = ImportStep::Report(report.clone());
+                match answer {
+                    // A file was picked: look at it straight away.
+                    Ok(Answer::Chosen(Some(path))) => {
+                        next.path = path;
+                        next.send(Pending::Preview);
+                    }
+                    Ok(Answer::Chosen(None)) => {}
+                    Ok(Answer::Previewed(preview)) => {
+                        // The same file again keeps the mapping the person already chose.
+                        let same_columns = next
+                            .preview
+                            .as_ref()
+                            .is_some_and(|old| old.columns == preview.columns);
+                        if !same_columns {
+                            next.mapping = preview.mapping.clone();
                         }
-                        next.error = Some(error);
+                        next.path = preview.path.clone();
+                        next.preview = Some(Rc::new(*preview));
+                        next.step = ImportStep::Mapping;
                     }
-                    (Pending::Check, _) if error.field.as_deref() == Some("file") => {
-                        // The file changed or went away since it was previewed.
-                        next.step = ImportStep::ChooseFile;
-                        next.error = Some(error);
-                    }
-                    _ => next.error = Some(error),
+                    Ok(Answer::Checked(report)) => next.step = ImportStep::Report(report),
+                    Ok(Answer::Finished(outcome)) => next.step = ImportStep::Done(outcome),
+                    Err(error) => match (pending, error.code) {
+                        (Pending::Run, ErrorCode::Cancelled) => next.step = ImportStep::Cancelled,
+                        (Pending::Run, _) => {
+                            // Nothing was written: back to the report, with the reason.
+                            if let ImportStep::Running { report, .. } = &next.step {
+                                next.step = ImportStep::Report(report.clone());
+                            }
+                            next.error = Some(error);
+                        }
+                        (Pending::Check, _) if error.field.as_deref() == Some("file") => {
+                            // The file changed or went away since it was previewed.
+                            next.step = ImportStep::ChooseFile;
+                            next.error = Some(error);
+                        }
+                        _ => next.error = Some(error),
+                    },
                 }
             }
             ImportAction::Cancel if self.running() && !self.cancelling => next.cancelling = true,
@@ -364,25 +346,25 @@ mod tests {
         let w = wizard().reduce(ImportAction::SetPath("/home/ann/customers.csv".into()));
         let w = w.reduce(ImportAction::Preview);
         let seq = w.request_seq;
-        w.reduce(ImportAction::Previewed {
+        w.reduce(ImportAction::Answered {
             seq,
-            preview: preview(
+            answer: Ok(Answer::Previewed(preview(
                 &["Email", "Name", "Phone"],
                 vec![
                     Some(ImportField::Email),
                     Some(ImportField::FullName),
                     Some(ImportField::Phone),
                 ],
-            ),
+            ))),
         })
     }
 
     fn reported(new: u64, existing: u64) -> Rc<ImportWizard> {
         let w = mapped().reduce(ImportAction::Check);
         let seq = w.request_seq;
-        w.reduce(ImportAction::Checked {
+        w.reduce(ImportAction::Answered {
             seq,
-            report: report(new, existing),
+            answer: Ok(Answer::Checked(report(new, existing))),
         })
     }
 
@@ -398,12 +380,15 @@ mod tests {
         let w = wizard().reduce(ImportAction::Choose);
         assert_eq!(w.pending, Some(Pending::Choose));
         let seq = w.request_seq;
-        let closed = w.clone().reduce(ImportAction::Chosen { seq, path: None });
+        let closed = w.clone().reduce(ImportAction::Answered {
+            seq,
+            answer: Ok(Answer::Chosen(None)),
+        });
         assert_eq!(closed.pending, None);
         assert_eq!(closed.step, ImportStep::ChooseFile);
-        let picked = w.reduce(ImportAction::Chosen {
+        let picked = w.reduce(ImportAction::Answered {
             seq,
-            path: Some("/tmp/a.csv".into()),
+            answer: Ok(Answer::Chosen(Some("/tmp/a.csv".into()))),
         });
         assert_eq!(picked.pending, Some(Pending::Preview));
         assert_eq!(picked.path, "/tmp/a.csv");
@@ -459,16 +444,16 @@ mod tests {
             .reduce(ImportAction::BackToFile)
             .reduce(ImportAction::Preview);
         let seq = w.request_seq;
-        let w = w.reduce(ImportAction::Previewed {
+        let w = w.reduce(ImportAction::Answered {
             seq,
-            preview: preview(
+            answer: Ok(Answer::Previewed(preview(
                 &["Email", "Name", "Phone"],
                 vec![
                     Some(ImportField::Email),
                     Some(ImportField::FullName),
                     Some(ImportField::Phone),
                 ],
-            ),
+            ))),
         });
         assert_eq!(w.mapping[2], Some(ImportField::Notes));
     }
@@ -508,9 +493,9 @@ mod tests {
             skipped: 0,
             refused: 1,
         };
-        let w = w.reduce(ImportAction::Finished {
+        let w = w.reduce(ImportAction::Answered {
             seq,
-            outcome: outcome.clone(),
+            answer: Ok(Answer::Finished(outcome.clone())),
         });
         assert_eq!(w.step, ImportStep::Done(outcome));
         assert!(!w.busy());
@@ -523,15 +508,18 @@ mod tests {
             .reduce(ImportAction::Cancel);
         assert!(w.cancelling);
         let seq = w.request_seq;
-        let cancelled = w.clone().reduce(ImportAction::Failed {
+        let cancelled = w.clone().reduce(ImportAction::Answered {
             seq,
-            error: Error::new(ErrorCode::Cancelled, "The import was cancelled."),
+            answer: Err(Error::new(
+                ErrorCode::Cancelled,
+                "The import was cancelled.",
+            )),
         });
         assert_eq!(cancelled.step, ImportStep::Cancelled);
 
-        let failed = w.reduce(ImportAction::Failed {
+        let failed = w.reduce(ImportAction::Answered {
             seq,
-            error: Error::new(ErrorCode::Internal, "disk full"),
+            answer: Err(Error::new(ErrorCode::Internal, "disk full")),
         });
         assert!(matches!(failed.step, ImportStep::Report(_)));
         assert_eq!(failed.error.as_ref().unwrap().message, "disk full");
@@ -541,9 +529,9 @@ mod tests {
     fn a_stale_answer_is_dropped() {
         let w = mapped().reduce(ImportAction::Check);
         let stale = w.request_seq - 1;
-        let after = w.clone().reduce(ImportAction::Checked {
+        let after = w.clone().reduce(ImportAction::Answered {
             seq: stale,
-            report: report(1, 0),
+            answer: Ok(Answer::Checked(report(1, 0))),
         });
         assert!(Rc::ptr_eq(&w, &after));
     }
