@@ -1,6 +1,5 @@
 use keydesk_api::{Role, StaffWithTemporaryPassword};
 
-use super::modal_head::ModalHead;
 use crate::prelude::*;
 use crate::state::staff::role_summary;
 use crate::state::staff_form::{AddStaffForm, StaffField, NEW_MEMBER_ROLES};

@@ -13,9 +13,9 @@ pub struct ConfirmDialogProps {
     pub message: AttrValue,
     #[prop_or(AttrValue::Static("modal-text"))]
     pub message_class: AttrValue,
-    /// Drawn beside the title, with its tone class (`tone-danger`).
+    /// Drawn beside the title, in its tone.
     #[prop_or_default]
-    pub icon: Option<(IconName, &'static str)>,
+    pub icon: Option<(IconName, Tone)>,
     pub confirm_label: AttrValue,
     /// What the confirm button says while the action runs.
     #[prop_or(AttrValue::Static("Working…"))]
@@ -64,23 +64,20 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
     };
     let id = &props.id;
     let title_id = format!("{id}-title");
-    let head = html! {
-        <>
-            <h2 class="modal-title" id={title_id.clone()}>{ props.title.clone() }</h2>
-            <p class={props.message_class.clone()} id={props.message_id.clone()}>{ props.message.clone() }</p>
-        </>
+    let message = html! {
+        <p class={props.message_class.clone()} id={props.message_id.clone()}>{ props.message.clone() }</p>
     };
     html! {
-        <Modal id={format!("{id}-dialog")} labelledby={title_id} describedby={props.message_id.clone()}
+        <Modal id={format!("{id}-dialog")} labelledby={title_id.clone()} describedby={props.message_id.clone()}
             alert={props.alert} busy={props.busy} onclose={props.oncancel.clone()} class="modal-sm">
             <form class="modal-form" novalidate=true {onsubmit}>
                 if let Some((icon, tone)) = props.icon {
-                    <div class="modal-head">
-                        <span class={classes!("card-icon", tone)}><Icon name={icon} size={20} /></span>
-                        <div>{ head }</div>
-                    </div>
+                    <ModalHead {icon} {tone} title_id={title_id.clone()} title={props.title.clone()}>
+                        { message }
+                    </ModalHead>
                 } else {
-                    { head }
+                    <h2 class="modal-title" id={title_id.clone()}>{ props.title.clone() }</h2>
+                    { message }
                 }
                 { props.children.clone() }
                 <div class="modal-actions">

@@ -7,7 +7,6 @@ use keydesk_api::{
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
-use super::modal_head::ModalHead;
 use super::new_login_dialog::NewLoginDialog;
 use crate::dom::focus_id;
 use crate::hooks::busy_call::call_unless_busy;

@@ -3,7 +3,6 @@ use keydesk_api::{
     GENERATE_LOGINS_PROGRESS_EVENT,
 };
 
-use super::modal_head::ModalHead;
 use crate::hooks::handoff_count::announce_handoffs_changed;
 use crate::hooks::shell_event::use_shell_event;
 use crate::prelude::*;

@@ -32,7 +32,7 @@ pub fn MarkSentDialog(props: &MarkSentDialogProps) -> Html {
     let busy = props.busy;
     html! {
         <ConfirmDialog id="mark-sent" message_id="mark-sent-lead" confirm_id="mark-sent-confirm"
-            icon={(IconName::CheckCircle, "tone-ok")} title="Mark as handed over" message_class="muted small"
+            icon={(IconName::CheckCircle, Tone::Success)} title="Mark as handed over" message_class="muted small"
             message={format!("{} ({}) has their login. Keydesk then forgets the password for good.",
                 props.customer_name, props.username)}
             confirm_label="Mark as sent" busy_label="Saving…" alert=false autofocus=false {busy}
@@ -96,7 +96,7 @@ pub fn SendMailDialog(props: &SendMailDialogProps) -> Html {
     };
     html! {
         <ConfirmDialog id="send-mail" message_id="send-mail-lead" confirm_id="send-mail-confirm"
-            icon={(IconName::Outbox, "tone-accent")} title="Send the login by mail" message_class="muted small"
+            icon={(IconName::Outbox, Tone::Accent)} title="Send the login by mail" message_class="muted small"
             message={lead} confirm_label="Send by mail" busy_label="Queuing…" alert=false
             autofocus={props.current_email.is_none()} {busy}
             onconfirm={props.onconfirm.clone()} oncancel={props.oncancel.clone()}>

@@ -85,17 +85,12 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
         <Modal id="new-login-dialog" labelledby="new-login-title" describedby="new-login-lead"
             busy={busy} onclose={props.ondone.clone()}>
             <div class="modal-form">
-                <div class="modal-head">
-                    <span class="card-icon tone-warn"><Icon name={IconName::Key} size={20} /></span>
-                    <div>
-                        <h2 class="modal-title" id="new-login-title">
-                            { format!("Login for {}", props.customer_name) }
-                        </h2>
-                        <p class="muted small" id="new-login-lead">
-                            { format!("Username {}. Give them this password now; it is shown only once.", props.login.username) }
-                        </p>
-                    </div>
-                </div>
+                <ModalHead icon={IconName::Key} tone={Tone::Warning} title_id="new-login-title"
+                    title={format!("Login for {}", props.customer_name)}>
+                    <p class="muted small" id="new-login-lead">
+                        { format!("Username {}. Give them this password now; it is shown only once.", props.login.username) }
+                    </p>
+                </ModalHead>
                 <div class="temp-password-box">
                     <code id="new-login-password" class="temp-password" aria-label="Password">{ password }</code>
                     <span class="temp-password-status" aria-live="polite">

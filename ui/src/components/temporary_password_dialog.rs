@@ -31,15 +31,10 @@ pub fn TemporaryPasswordDialog(props: &TemporaryPasswordDialogProps) -> Html {
         <Modal id="temp-password-dialog" labelledby="temp-password-title"
             describedby="temp-password-lead" onclose={props.ondone.clone()}>
             <div class="modal-form">
-                <div class="modal-head">
-                    <span class="card-icon tone-warn"><Icon name={IconName::Key} size={20} /></span>
-                    <div>
-                        <h2 class="modal-title" id="temp-password-title">
-                            { format!("Temporary password for {name}") }
-                        </h2>
-                        <p class="muted" id="temp-password-lead">{ lead }</p>
-                    </div>
-                </div>
+                <ModalHead icon={IconName::Key} tone={Tone::Warning} title_id="temp-password-title"
+                    title={format!("Temporary password for {name}")}>
+                    <p class="muted" id="temp-password-lead">{ lead }</p>
+                </ModalHead>
                 <div class="temp-password-box">
                     <code id="temp-password" class="temp-password" aria-label="Temporary password">
                         { temporary.password.clone() }

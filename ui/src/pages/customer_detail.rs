@@ -307,7 +307,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                     // Focus starts in the field; the button waits for the email typed there.
                     if let Some(erase) = &state.erase {
                         <ConfirmDialog id="erase" message_id="erase-message" confirm_id="erase-confirm"
-                            icon={(IconName::Alert, "tone-danger")} title={format!("Erase {name}?")}
+                            icon={(IconName::Alert, Tone::Danger)} title={format!("Erase {name}?")}
                             message="Erasing deletes this customer's personal data, portal login and links to staff for good. It cannot be undone. The audit log keeps only a line saying that customer's number was erased, by whom and when."
                             confirm_label="Erase for good" busy_label="Erasing…" destructive=true
                             autofocus=false busy={erasing} disabled={!state.may_erase()}

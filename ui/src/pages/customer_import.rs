@@ -4,7 +4,6 @@ use keydesk_api::{
     DuplicatePolicy, Error, ImportField, ImportPreview, ImportReport, IMPORT_PROGRESS_EVENT,
 };
 
-use crate::components::modal_head::ModalHead;
 use crate::hooks::shell_event::use_shell_event;
 use crate::prelude::*;
 use crate::state::customer_import::{
