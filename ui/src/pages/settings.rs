@@ -1,6 +1,7 @@
 use keydesk_api::{Permission, SessionInfo, Settings};
 use web_sys::HtmlInputElement;
 
+use crate::components::check_field::CheckField;
 use crate::components::form_card_head::FormCardHead;
 use crate::components::load_gate::LoadGate;
 use crate::components::saved_note::SavedNote;
@@ -103,16 +104,16 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
         SettingsSection::Security => security_panel(&state, &security, &props.session),
         SettingsSection::Credentials => html! {
             <SettingsCredentials session={props.session.clone()}
-                title_id={format!("{}-title", SettingsSection::Credentials.panel_id())} />
+                title_id={SettingsSection::Credentials.title_id()} />
         },
         SettingsSection::Mail => html! {
             <SettingsMail can_test={props.session.permissions.contains(&Permission::ManageMailSettings)}
                 can_save={props.session.permissions.contains(&Permission::ChangeMailServer)}
-                title_id={format!("{}-title", SettingsSection::Mail.panel_id())} />
+                title_id={SettingsSection::Mail.title_id()} />
         },
         SettingsSection::Branding => html! {
             <SettingsBranding can_change={props.session.permissions.contains(&Permission::ManageMailSettings)}
-                title_id={format!("{}-title", SettingsSection::Branding.panel_id())} />
+                title_id={SettingsSection::Branding.title_id()} />
         },
     };
 
@@ -123,7 +124,7 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
                     <ul class="subnav-list">{ for sections }</ul>
                 </nav>
                 <div class="settings-panel" id={state.section.panel_id()} role="region"
-                    aria-labelledby={format!("{}-title", state.section.panel_id())}>
+                    aria-labelledby={state.section.title_id()}>
                     { panel }
                 </div>
             </div>
@@ -165,7 +166,7 @@ fn settings_card<F: SettingsField>(
 
     html! {
         <article class="card form-card">
-            <FormCardHead icon={card.icon} title_id={format!("{}-title", card.section.panel_id())}
+            <FormCardHead icon={card.icon} title_id={card.section.title_id()}
                 title={card.section.label()} lead={card.lead} />
             <LoadGate what="the settings" error_id="settings-error" retry_id="settings-retry"
                 failure={state.load.remote.failure().map(str::to_owned)} {loaded} onretry={retry}>
@@ -197,12 +198,9 @@ fn general_panel(
     form: &Form<GeneralForm>,
     session: &SessionInfo,
 ) -> Html {
-    let on_region = {
-        let edit = form.edit(RegionField);
-        Callback::from(move |e: InputEvent| {
-            edit.emit(e.target_unchecked_into::<HtmlInputElement>().value());
-        })
-    };
+    let on_region = form
+        .edit(RegionField)
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     let region_error = form.field_error(RegionField);
     let described = described_by(RegionField.input_id(), None, true, region_error.is_some());
     let card = Card {
@@ -244,9 +242,6 @@ fn security_panel(
     form: &Form<SecurityForm>,
     session: &SessionInfo,
 ) -> Html {
-    let on_lockout = form.own(|e: Event| {
-        SettingsFormAction::SetSwitch(e.target_unchecked_into::<HtmlInputElement>().checked())
-    });
     let card = Card {
         section: SettingsSection::Security,
         icon: IconName::Lock,
@@ -272,19 +267,10 @@ fn security_panel(
                     input_ref={form.node(IdleMinutesField)}
                     oninput={form.edit(IdleMinutesField)}
                 />
-                <div class="check-field">
-                    <input type="checkbox" id="setting-lockout-enabled" class="checkbox"
-                        checked={form.switch} disabled={disabled}
-                        aria-describedby="setting-lockout-enabled-hint" onchange={on_lockout} />
-                    <div>
-                        <label for="setting-lockout-enabled" class="check-label">
-                            { "Make accounts wait after 5 failed sign-ins" }
-                        </label>
-                        <p class="field-hint" id="setting-lockout-enabled-hint">
-                            { "After five wrong passwords in a row, that account must wait a few minutes before it can try again. Every attempt is in the audit log either way." }
-                        </p>
-                    </div>
-                </div>
+                <CheckField id="setting-lockout-enabled" label="Make accounts wait after 5 failed sign-ins"
+                    checked={form.switch} disabled={disabled} onchange={form.own(SettingsFormAction::SetSwitch)}>
+                    { "After five wrong passwords in a row, that account must wait a few minutes before it can try again. Every attempt is in the audit log either way." }
+                </CheckField>
             </>
         }
     })

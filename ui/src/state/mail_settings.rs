@@ -2,6 +2,7 @@
 //! exactly as typed), the branding form and its mail preview.
 
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 use std::rc::Rc;
 
 use keydesk_api::{
@@ -10,15 +11,16 @@ use keydesk_api::{
 use yew::prelude::*;
 
 use super::remote::{Remote, Request};
+use super::settings::whole_number;
 use super::tone::Tone;
 use crate::form::{self, FormAction, FormMeta, FormState};
 
 /// The shell's bounds for the connection timeout, in seconds.
-pub const MIN_TIMEOUT_SECONDS: u32 = 5;
-pub const MAX_TIMEOUT_SECONDS: u32 = 120;
+const MIN_TIMEOUT_SECONDS: u32 = 5;
+const MAX_TIMEOUT_SECONDS: u32 = 120;
 /// The shell's bounds for mails with a personal message per staff member and hour.
-pub const MIN_PERSONAL_MAILS_PER_HOUR: u32 = 1;
-pub const MAX_PERSONAL_MAILS_PER_HOUR: u32 = 500;
+const MIN_PERSONAL_MAILS_PER_HOUR: u32 = 1;
+const MAX_PERSONAL_MAILS_PER_HOUR: u32 = 500;
 
 form::fields! {
     /// A field of the SMTP form; its name is the one the shell puts in `Error::field`.
@@ -36,6 +38,20 @@ form::fields! {
         ReplyTo = "reply_to" => "smtp-reply-to",
         TimeoutSeconds = "timeout_seconds" => "smtp-timeout-seconds",
         PersonalMailsPerHour = "personal_mails_per_hour" => "smtp-personal-mails-per-hour",
+    }
+}
+
+impl SmtpField {
+    /// The bounds of a number field, which its check and its input share.
+    pub fn range(self) -> Option<RangeInclusive<u32>> {
+        match self {
+            SmtpField::Port => Some(1..=u32::from(u16::MAX)),
+            SmtpField::TimeoutSeconds => Some(MIN_TIMEOUT_SECONDS..=MAX_TIMEOUT_SECONDS),
+            SmtpField::PersonalMailsPerHour => {
+                Some(MIN_PERSONAL_MAILS_PER_HOUR..=MAX_PERSONAL_MAILS_PER_HOUR)
+            }
+            _ => None,
+        }
     }
 }
 
@@ -202,38 +218,27 @@ impl MailSettingsState {
                 "Enter the mail server's name, like smtp.example.com.".to_owned(),
             );
         }
-        let port = match f.port.trim().parse::<u16>() {
-            Ok(p) if p > 0 => p,
-            _ => {
-                errors.insert(
-                    SmtpField::Port,
-                    "Enter a port from 1 to 65535 (usually 587 or 465).".to_owned(),
-                );
-                0
+        let mut number = |field: SmtpField, message: String| {
+            let number = field
+                .range()
+                .and_then(|range| whole_number(self.value(field), range));
+            if number.is_none() {
+                errors.insert(field, message);
             }
+            number.unwrap_or_default()
         };
-        let timeout = match f.timeout_seconds.trim().parse::<u32>() {
-            Ok(t) if (MIN_TIMEOUT_SECONDS..=MAX_TIMEOUT_SECONDS).contains(&t) => t,
-            _ => {
-                errors.insert(
-                    SmtpField::TimeoutSeconds,
-                    format!("Enter {MIN_TIMEOUT_SECONDS} to {MAX_TIMEOUT_SECONDS} seconds."),
-                );
-                0
-            }
-        };
-        let personal = match f.personal_mails_per_hour.trim().parse::<u32>() {
-            Ok(n) if (MIN_PERSONAL_MAILS_PER_HOUR..=MAX_PERSONAL_MAILS_PER_HOUR).contains(&n) => n,
-            _ => {
-                errors.insert(
-                    SmtpField::PersonalMailsPerHour,
-                    format!(
-                        "Enter {MIN_PERSONAL_MAILS_PER_HOUR} to {MAX_PERSONAL_MAILS_PER_HOUR} mails an hour."
-                    ),
-                );
-                0
-            }
-        };
+        let port = number(
+            SmtpField::Port,
+            "Enter a port from 1 to 65535 (usually 587 or 465).".to_owned(),
+        );
+        let timeout = number(
+            SmtpField::TimeoutSeconds,
+            format!("Enter {MIN_TIMEOUT_SECONDS} to {MAX_TIMEOUT_SECONDS} seconds."),
+        );
+        let personal = number(
+            SmtpField::PersonalMailsPerHour,
+            format!("Enter {MIN_PERSONAL_MAILS_PER_HOUR} to {MAX_PERSONAL_MAILS_PER_HOUR} mails an hour."),
+        );
         if f.from_address.trim().is_empty() {
             errors.insert(
                 SmtpField::FromAddress,
@@ -245,7 +250,7 @@ impl MailSettingsState {
         }
         Ok(SmtpSettingsForm {
             host: f.host.trim().to_owned(),
-            port,
+            port: u16::try_from(port).unwrap_or_default(),
             security: f.security,
             username: f.username.trim().to_owned(),
             password: if f.clear_password {

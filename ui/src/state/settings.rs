@@ -2,6 +2,7 @@
 //! (default phone region) and the security form (idle lock, sign-in lockout). Each form
 //! saves on its own.
 
+use std::ops::RangeInclusive;
 use std::rc::Rc;
 
 use keydesk_api::{Error, GeneralSettings, SecuritySettings, Settings};
@@ -9,6 +10,7 @@ use yew::prelude::*;
 
 use crate::form::{self, Field, FormAction, FormMeta, FormState};
 use crate::state::remote::Request;
+use crate::state::update::{apply, ensure};
 
 /// Idle lock bounds, in minutes (the shell enforces the same).
 pub const MIN_IDLE_MINUTES: u32 = 1;
@@ -61,6 +63,11 @@ impl SettingsSection {
     /// `settings-panel-<slug>`: the section's content.
     pub fn panel_id(self) -> String {
         format!("settings-panel-{}", self.slug())
+    }
+
+    /// `settings-panel-<slug>-title`: the heading the section's content is labelled by.
+    pub fn title_id(self) -> String {
+        format!("{}-title", self.panel_id())
     }
 }
 
@@ -149,27 +156,20 @@ impl Reducible for SettingsState {
     type Action = SettingsAction;
 
     fn reduce(self: Rc<Self>, action: SettingsAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            SettingsAction::Open(section) => {
-                if next.section == section {
-                    return self;
+        apply(self, |next| {
+            match action {
+                SettingsAction::Open(section) => {
+                    ensure!(next.section != section);
+                    next.section = section;
                 }
-                next.section = section;
-            }
-            SettingsAction::Reload => {
-                if next.load.is_loading() {
-                    return self;
+                SettingsAction::Reload => {
+                    ensure!(!next.load.is_loading());
+                    next.load.start();
                 }
-                next.load.start();
+                SettingsAction::Loaded { seq, answer } => ensure!(next.load.finish(seq, answer)),
             }
-            SettingsAction::Loaded { seq, answer } => {
-                if !next.load.finish(seq, answer) {
-                    return self;
-                }
-            }
-        }
-        next.into()
+            Some(())
+        })
     }
 }
 
@@ -273,19 +273,21 @@ impl<F> Default for SettingsForm<F> {
 
 /// The idle lock field as a number of minutes, or what to say about it.
 pub fn parse_idle_minutes(text: &str) -> Result<u32, String> {
+    parse_in(text, MIN_IDLE_MINUTES, MAX_IDLE_MINUTES, "minutes")
+}
+
+/// A number field of a settings form as a whole number from `min` to `max` (of `what`:
+/// "minutes"), or what to say about it.
+pub fn parse_in(text: &str, min: u32, max: u32, what: &str) -> Result<u32, String> {
+    whole_number(text, min..=max)
+        .ok_or_else(|| format!("Enter a whole number of {what} from {min} to {max}."))
+}
+
+/// The text as a whole number in `range`: digits only, no sign.
+pub fn whole_number(text: &str, range: RangeInclusive<u32>) -> Option<u32> {
     let text = text.trim();
-    let refuse = || {
-        Err(format!(
-            "Enter a whole number of minutes from {MIN_IDLE_MINUTES} to {MAX_IDLE_MINUTES}."
-        ))
-    };
-    if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit()) {
-        return refuse();
-    }
-    match text.parse::<u32>() {
-        Ok(minutes) if (MIN_IDLE_MINUTES..=MAX_IDLE_MINUTES).contains(&minutes) => Ok(minutes),
-        _ => refuse(),
-    }
+    let digits = text.chars().all(|c| c.is_ascii_digit());
+    text.parse().ok().filter(|n| digits && range.contains(n))
 }
 
 impl<F: SettingsField> SettingsForm<F> {
