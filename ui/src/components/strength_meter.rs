@@ -44,11 +44,7 @@ pub fn StrengthMeter(props: &StrengthMeterProps) -> Html {
     }
     let has_password = !props.password.is_empty();
     let error = check.error.clone();
-    let reading = if has_password {
-        reading(check.strength.as_ref())
-    } else {
-        None
-    };
+    let reading = reading(check.strength.as_ref().filter(|_| has_password));
     let (lit, tone, label, hint) = match &reading {
         Some(r) => (r.lit, r.tone.class(), r.label, r.hint.clone()),
         None if has_password && error.is_none() => (0, "neutral", "Checking…", None),
