@@ -5,6 +5,7 @@ use super::check_field::{checked, CheckField};
 use super::form_card_head::FormCardHead;
 use super::load_gate::LoadGate;
 use super::saved_note::SavedNote;
+use crate::hooks::use_request::use_request;
 use crate::prelude::*;
 use crate::state::credential_settings::{
     CredentialField, CredentialSettingsForm, CredentialsAction, PolicySwitch,
@@ -55,17 +56,14 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
         .contains(&Permission::ChangeCredentialSettings);
     let is_owner = props.session.role == Role::Owner;
 
-    {
-        let dispatcher = form.dispatcher();
-        let command = command.clone();
-        use_effect_with(form.load.seq, move |&seq| {
-            command.dispatch0(
-                commands::GET_CREDENTIAL_SETTINGS,
-                dispatcher,
-                move |answer| FormAction::Own(CredentialsAction::Loaded { seq, answer }),
-            );
-        });
-    }
+    let (dispatcher, load) = (form.dispatcher(), command.clone());
+    use_request(&form.load, move |seq| {
+        load.dispatch0(
+            commands::GET_CREDENTIAL_SETTINGS,
+            dispatcher,
+            move |answer| FormAction::Own(CredentialsAction::Loaded { seq, answer }),
+        );
+    });
     {
         let dispatcher = form.dispatcher();
         let policy = form.policy();

@@ -6,6 +6,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
 use super::form_card_head::FormCardHead;
 use super::load_gate::LoadGate;
+use crate::hooks::use_request::use_request;
 use crate::prelude::*;
 use crate::state::mail_settings::{
     BrandingField, BrandingOwn, BrandingState, MailSettingsState, SmtpField, SmtpOwn, SmtpTask,
@@ -31,7 +32,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
         MailSettingsState::default,
         false,
         |state: &MailSettingsState, submission| {
-            let Ok(request) = state.request() else {
+            let Some(request) = state.request() else {
                 return;
             };
             let reported = |SmtpTestReport { message, .. }, dispatcher: UseReducerDispatcher<_>| {
@@ -56,14 +57,12 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
     );
     let state = &form.state;
 
-    {
-        let dispatcher = form.dispatcher();
-        use_effect_with(state.load.seq, move |&seq| {
-            command.dispatch0(commands::GET_SMTP_SETTINGS, dispatcher, move |answer| {
-                FormAction::Own(SmtpOwn::Loaded { seq, answer })
-            });
+    let dispatcher = form.dispatcher();
+    use_request(&state.load, move |seq| {
+        command.dispatch0(commands::GET_SMTP_SETTINGS, dispatcher, move |answer| {
+            FormAction::Own(SmtpOwn::Loaded { seq, answer })
         });
-    }
+    });
 
     let start = |task: SmtpTask| form.own(move |_: MouseEvent| SmtpOwn::Start(task));
     let on_security = form.edit(SmtpField::Security);
@@ -277,15 +276,12 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
     );
     let state = &form.state;
 
-    {
-        let dispatcher = form.dispatcher();
-        let command = command.clone();
-        use_effect_with(state.load.seq, move |&seq| {
-            command.dispatch0(commands::GET_BRANDING, dispatcher, move |answer| {
-                FormAction::Own(BrandingOwn::Loaded { seq, answer })
-            });
+    let (dispatcher, load) = (form.dispatcher(), command.clone());
+    use_request(&state.load, move |seq| {
+        load.dispatch0(commands::GET_BRANDING, dispatcher, move |answer| {
+            FormAction::Own(BrandingOwn::Loaded { seq, answer })
         });
-    }
+    });
     {
         let state = state.clone();
         use_effect_with(state.preview_seq, move |&seq| {

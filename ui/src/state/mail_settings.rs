@@ -1,7 +1,6 @@
 //! Settings → Mail and Branding: the SMTP form (saved, tested or used for a test mail
 //! exactly as typed), the branding form and its mail preview.
 
-use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 use std::rc::Rc;
 
@@ -13,7 +12,7 @@ use yew::prelude::*;
 use super::remote::{Remote, Request};
 use super::settings::whole_number;
 use super::tone::Tone;
-use crate::form::{self, FormAction, FormMeta, FormState};
+use crate::form::{self, Field, FormAction, FormMeta, FormState};
 
 /// The shell's bounds for the connection timeout, in seconds.
 const MIN_TIMEOUT_SECONDS: u32 = 5;
@@ -208,49 +207,19 @@ impl MailSettingsState {
         self.meta.banner = Some(banner);
     }
 
-    /// The form as the shell takes it, or the fields that cannot be sent as typed.
-    pub fn request(&self) -> Result<SmtpSettingsForm, BTreeMap<SmtpField, String>> {
+    /// The form as the shell takes it, once every field passes its check.
+    pub fn request(&self) -> Option<SmtpSettingsForm> {
+        if SmtpField::ALL
+            .iter()
+            .any(|&field| self.check(field).is_some())
+        {
+            return None;
+        }
+        let number = |field: SmtpField| whole_number(self.value(field), field.range()?);
         let f = &self.fields;
-        let mut errors = BTreeMap::new();
-        if f.host.trim().is_empty() {
-            errors.insert(
-                SmtpField::Host,
-                "Enter the mail server's name, like smtp.example.com.".to_owned(),
-            );
-        }
-        let mut number = |field: SmtpField, message: String| {
-            let number = field
-                .range()
-                .and_then(|range| whole_number(self.value(field), range));
-            if number.is_none() {
-                errors.insert(field, message);
-            }
-            number.unwrap_or_default()
-        };
-        let port = number(
-            SmtpField::Port,
-            "Enter a port from 1 to 65535 (usually 587 or 465).".to_owned(),
-        );
-        let timeout = number(
-            SmtpField::TimeoutSeconds,
-            format!("Enter {MIN_TIMEOUT_SECONDS} to {MAX_TIMEOUT_SECONDS} seconds."),
-        );
-        let personal = number(
-            SmtpField::PersonalMailsPerHour,
-            format!("Enter {MIN_PERSONAL_MAILS_PER_HOUR} to {MAX_PERSONAL_MAILS_PER_HOUR} mails an hour."),
-        );
-        if f.from_address.trim().is_empty() {
-            errors.insert(
-                SmtpField::FromAddress,
-                "Enter the address mails are sent from.".to_owned(),
-            );
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(SmtpSettingsForm {
+        Some(SmtpSettingsForm {
             host: f.host.trim().to_owned(),
-            port: u16::try_from(port).unwrap_or_default(),
+            port: u16::try_from(number(SmtpField::Port)?).ok()?,
             security: f.security,
             username: f.username.trim().to_owned(),
             password: if f.clear_password {
@@ -262,8 +231,8 @@ impl MailSettingsState {
             from_name: f.from_name.trim().to_owned(),
             from_address: f.from_address.trim().to_owned(),
             reply_to: f.reply_to.trim().to_owned(),
-            timeout_seconds: timeout,
-            personal_mails_per_hour: personal,
+            timeout_seconds: number(SmtpField::TimeoutSeconds)?,
+            personal_mails_per_hour: number(SmtpField::PersonalMailsPerHour)?,
         })
     }
 
@@ -363,13 +332,31 @@ impl FormState for MailSettingsState {
         }
     }
 
+    /// A number must be in its range; the server and the sender's address must be given.
     fn check(&self, field: SmtpField) -> Option<String> {
-        self.request().err()?.remove(&field)
+        let message = match field {
+            SmtpField::Host => "Enter the mail server's name, like smtp.example.com.".to_owned(),
+            SmtpField::Port => "Enter a port from 1 to 65535 (usually 587 or 465).".to_owned(),
+            SmtpField::TimeoutSeconds => {
+                format!("Enter {MIN_TIMEOUT_SECONDS} to {MAX_TIMEOUT_SECONDS} seconds.")
+            }
+            SmtpField::PersonalMailsPerHour => format!(
+                "Enter {MIN_PERSONAL_MAILS_PER_HOUR} to {MAX_PERSONAL_MAILS_PER_HOUR} mails an hour."
+            ),
+            SmtpField::FromAddress => "Enter the address mails are sent from.".to_owned(),
+            _ => return None,
+        };
+        let text = self.value(field);
+        let valid = match field.range() {
+            Some(range) => whole_number(text, range).is_some(),
+            None => !text.trim().is_empty(),
+        };
+        (!valid).then_some(message)
     }
 
     fn refusal(&self) -> Option<String> {
         self.request()
-            .is_err()
+            .is_none()
             .then(|| "Check the marked fields.".to_owned())
     }
 
