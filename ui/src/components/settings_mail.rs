@@ -4,6 +4,7 @@
 use keydesk_api::{MailKind, MailPreview, PreviewMailRequest, SmtpSecurity, SmtpTestReport};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
+use super::check_field::checked;
 use super::form_card_head::FormCardHead;
 use super::load_gate::LoadGate;
 use crate::hooks::use_request::use_request;
@@ -66,9 +67,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
 
     let start = |task: SmtpTask| form.own(move |_: MouseEvent| SmtpOwn::Start(task));
     let on_security = form.edit(SmtpField::Security);
-    let on_clear_password = form.own(|e: Event| {
-        SmtpOwn::SetClearPassword(e.target_unchecked_into::<HtmlInputElement>().checked())
-    });
+    let on_clear_password = form.own(|e| SmtpOwn::SetClearPassword(checked(e)));
     let retry = form.own(|_: MouseEvent| SmtpOwn::Reload);
     let edit = |field: SmtpField| form.edit(field);
 
@@ -78,9 +77,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
     let busy = state.running();
     let password_set = state.saved.as_ref().is_some_and(|s| s.password_set);
     let configured = state.saved.as_ref().is_some_and(|s| s.configured);
-    let security_options = SmtpSecurity::ALL
-        .map(|s| (s.as_str().into(), security_label(s).into()))
-        .to_vec();
+    let security_options = choices(&SmtpSecurity::ALL, SmtpSecurity::as_str, security_label);
     let security_error = error(SmtpField::Security);
     let security_described = described_by(
         "smtp-security",

@@ -25,41 +25,12 @@ pub struct SettingsProps {
 pub fn SettingsPage(props: &SettingsProps) -> Html {
     let command = use_command();
     let state = use_reducer(SettingsState::default);
-    let general = use_form(
-        GeneralForm::default,
-        false,
-        |form: &GeneralForm, submission| {
-            if let Some(request) = form.request() {
-                submission.call(
-                    commands::SAVE_GENERAL_SETTINGS,
-                    request,
-                    |settings: Settings, dispatcher| {
-                        dispatcher.dispatch(FormAction::Own(SettingsFormAction::Saved(settings)))
-                    },
-                );
-            }
-        },
-    );
-    let security = use_form(
-        SecurityForm::default,
-        false,
-        |form: &SecurityForm, submission| {
-            if let Some(request) = form.request() {
-                let app = submission.app();
-                submission.call(
-                    commands::SAVE_SECURITY_SETTINGS,
-                    request,
-                    move |settings: Settings, dispatcher| {
-                        let seconds = settings.security.idle_lock_minutes.saturating_mul(60);
-                        dispatcher.dispatch(FormAction::Own(SettingsFormAction::Saved(settings)));
-                        if let Some(app) = app {
-                            app.dispatch(AppAction::IdleLockChanged { seconds });
-                        }
-                    },
-                );
-            }
-        },
-    );
+    let general = use_settings_form::<RegionField>(commands::SAVE_GENERAL_SETTINGS, |_| None);
+    let security =
+        use_settings_form::<IdleMinutesField>(commands::SAVE_SECURITY_SETTINGS, |settings| {
+            let seconds = settings.security.idle_lock_minutes.saturating_mul(60);
+            Some(AppAction::IdleLockChanged { seconds })
+        });
 
     {
         let page = state.dispatcher();
@@ -130,6 +101,31 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// A settings form that saves with the command `save`; `announce` makes what the whole
+/// window must learn of a save, if anything.
+#[hook]
+fn use_settings_form<F: SettingsField>(
+    save: &'static str,
+    announce: fn(&Settings) -> Option<AppAction>,
+) -> Form<SettingsForm<F>> {
+    use_form(
+        SettingsForm::default,
+        false,
+        move |form: &SettingsForm<F>, submission| {
+            if let Some(request) = form.request() {
+                let app = submission.app();
+                submission.call(save, request, move |settings: Settings, dispatcher| {
+                    let action = announce(&settings);
+                    dispatcher.dispatch(FormAction::Own(SettingsFormAction::Saved(settings)));
+                    if let (Some(app), Some(action)) = (app, action) {
+                        app.dispatch(action);
+                    }
+                });
+            }
+        },
+    )
 }
 
 /// What a settings card says around its fields.

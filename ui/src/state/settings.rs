@@ -6,6 +6,7 @@ use std::ops::RangeInclusive;
 use std::rc::Rc;
 
 use keydesk_api::{Error, GeneralSettings, SecuritySettings, Settings};
+use serde::Serialize;
 use yew::prelude::*;
 
 use crate::form::{self, Field, FormAction, FormMeta, FormState};
@@ -35,16 +36,6 @@ impl SettingsSection {
         SettingsSection::Branding,
     ];
 
-    pub fn slug(self) -> &'static str {
-        match self {
-            SettingsSection::General => "general",
-            SettingsSection::Security => "security",
-            SettingsSection::Credentials => "credentials",
-            SettingsSection::Mail => "mail",
-            SettingsSection::Branding => "branding",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             SettingsSection::General => "General",
@@ -53,6 +44,11 @@ impl SettingsSection {
             SettingsSection::Mail => "Mail",
             SettingsSection::Branding => "Branding",
         }
+    }
+
+    /// The label in lower case: the sections' ids are made of it.
+    pub fn slug(self) -> String {
+        self.label().to_ascii_lowercase()
     }
 
     /// `settings-section-<slug>`: the sub-navigation button.
@@ -188,7 +184,7 @@ form::fields! {
 /// What sets a settings form apart: its one text field, read from the settings and
 /// checked on save, and what it saves.
 pub trait SettingsField: Field + Default {
-    type Request;
+    type Request: Serialize + 'static;
 
     /// The field's text and the form's switch, as the settings have them.
     fn show(settings: &Settings) -> (String, bool);
