@@ -412,14 +412,12 @@ impl Reducible for MailSettingsState {
         let task = match action {
             FormAction::Submit => SmtpTask::Save,
             FormAction::Own(SmtpOwn::Start(task)) => task,
-            FormAction::Failed(error) => {
-                if !self.meta.busy {
-                    return self;
-                }
+            FormAction::Failed(error) if self.meta.busy => {
                 let mut next = (*self).clone();
                 next.failed(error);
                 return next.into();
             }
+            FormAction::Failed(_) => return self,
             FormAction::DismissBanner if self.report.is_some() => {
                 let mut next = (*self).clone();
                 next.report = None;
@@ -575,6 +573,11 @@ impl FormState for BrandingState {
         self.preview_seq += 1;
     }
 
+    /// A save hides the last report.
+    fn on_submit(&mut self) {
+        self.report = None;
+    }
+
     const MOVES_FOCUS: bool = false;
 
     fn own(&mut self, action: BrandingOwn) -> bool {
@@ -632,13 +635,7 @@ impl Reducible for BrandingState {
     fn reduce(self: Rc<Self>, action: BrandingAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            FormAction::Submit => {
-                if self.meta.busy || self.load.remote.loaded().is_none() {
-                    return self;
-                }
-                next.report = None;
-                return form::reduce(next.into(), FormAction::Submit);
-            }
+            FormAction::Submit if self.load.remote.loaded().is_none() => return self,
             FormAction::Failed(error) => next.save_failed(error),
             FormAction::DismissBanner if self.report.is_some() => {
                 next.report = None;
