@@ -52,12 +52,7 @@ pub fn StrengthMeter(props: &StrengthMeterProps) -> Html {
         None => (0, "neutral", "", Some(EMPTY_HINT.to_owned())),
     };
     let segments = (0..SEGMENTS).map(|i| {
-        let class = if i < lit {
-            classes!("seg", format!("seg-{tone}"))
-        } else {
-            classes!("seg")
-        };
-        html! { <span {class}></span> }
+        html! { <span class={classes!("seg", (i < lit).then(|| format!("seg-{tone}")))}></span> }
     });
     html! {
         <div id="password-strength" class="strength">

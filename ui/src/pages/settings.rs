@@ -151,7 +151,7 @@ fn settings_card<F: SettingsField>(
     // The security card came first and keeps the unprefixed ids.
     let prefix = match card.section {
         SettingsSection::Security => "settings".to_owned(),
-        section => format!("settings-{}", section.slug()),
+        _ => format!("settings-{slug}"),
     };
     let loaded = state.load.remote.loaded().is_some();
     let disabled = !can_change || !loaded;

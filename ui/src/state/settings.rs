@@ -237,7 +237,7 @@ pub enum SettingsFormAction {
 
 /// A settings form: one text field, whose check is said on save and forgotten on the
 /// next edit, and at most one switch.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SettingsForm<F> {
     /// The field as typed.
     pub text: String,
@@ -254,18 +254,6 @@ pub struct SettingsForm<F> {
 pub type SecurityForm = SettingsForm<IdleMinutesField>;
 /// The default phone region (an ISO code such as `GB`).
 pub type GeneralForm = SettingsForm<RegionField>;
-
-impl<F> Default for SettingsForm<F> {
-    fn default() -> Self {
-        Self {
-            text: String::new(),
-            switch: false,
-            loaded: false,
-            saved: false,
-            meta: FormMeta::default(),
-        }
-    }
-}
 
 /// The idle lock field as a number of minutes, or what to say about it.
 pub fn parse_idle_minutes(text: &str) -> Result<u32, String> {
