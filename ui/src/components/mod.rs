@@ -5,6 +5,7 @@ pub mod badge;
 pub mod banner;
 pub mod busy_button;
 pub mod channel_select;
+pub mod check_field;
 pub mod confirm_dialog;
 pub mod customer_form;
 pub mod customer_handoffs;

@@ -1,10 +1,11 @@
 use gloo_timers::callback::Timeout;
 use keydesk_api::{CredentialSettingsView, EntropyBand, Permission, Role, SessionInfo};
-use web_sys::HtmlInputElement;
 
+use super::check_field::{checked, CheckField};
 use super::form_card_head::FormCardHead;
 use super::load_gate::LoadGate;
 use super::saved_note::SavedNote;
+use crate::hooks::use_request::use_request;
 use crate::prelude::*;
 use crate::state::credential_settings::{
     CredentialField, CredentialSettingsForm, CredentialsAction, PolicySwitch,
@@ -55,17 +56,14 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
         .contains(&Permission::ChangeCredentialSettings);
     let is_owner = props.session.role == Role::Owner;
 
-    {
-        let dispatcher = form.dispatcher();
-        let command = command.clone();
-        use_effect_with(form.load.seq, move |&seq| {
-            command.dispatch0(
-                commands::GET_CREDENTIAL_SETTINGS,
-                dispatcher,
-                move |answer| FormAction::Own(CredentialsAction::Loaded { seq, answer }),
-            );
-        });
-    }
+    let (dispatcher, load) = (form.dispatcher(), command.clone());
+    use_request(&form.load, move |seq| {
+        load.dispatch0(
+            commands::GET_CREDENTIAL_SETTINGS,
+            dispatcher,
+            move |answer| FormAction::Own(CredentialsAction::Loaded { seq, answer }),
+        );
+    });
     {
         let dispatcher = form.dispatcher();
         let policy = form.policy();
@@ -84,16 +82,7 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
         });
     }
 
-    let switch = |which: PolicySwitch| {
-        form.own(move |e: Event| {
-            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            CredentialsAction::Switch(which, on)
-        })
-    };
-    let on_agents = form.own(|e: Event| {
-        let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-        CredentialsAction::AgentsSeeOnce(on)
-    });
+    let switch = |which: PolicySwitch| form.own(move |on| CredentialsAction::Switch(which, on));
     let retry = form.own(|_: MouseEvent| CredentialsAction::Reload);
     let loaded = form.load.remote.loaded().is_some();
     let disabled = !can_change || !loaded || form.meta.busy;
@@ -102,9 +91,17 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
         html! {
             <label class="policy-check" for={id}>
                 <input type="checkbox" class="checkbox" {id} checked={on} disabled={disabled}
-                    onchange={switch(which)} />
+                    onchange={switch(which).reform(checked)} />
                 <span>{ label }</span>
             </label>
+        }
+    };
+    let number = |field: CredentialField, label: &'static str, min: u32, max: u32, hint| {
+        html! {
+            <TextField id={field.input_id()} {label} input_type="number" inputmode="numeric"
+                min={min.to_string()} max={max.to_string()} value={form.value(field).to_owned()}
+                error={form.field_error(field)} hint={hint} disabled={disabled}
+                input_ref={form.node(field)} oninput={form.edit(field)} />
         }
     };
     let entropy = match form.entropy {
@@ -139,12 +136,7 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
                     <fieldset class="policy-fieldset">
                         <legend class="field-label">{ "Password policy" }</legend>
                         <div class="policy-top">
-                            <TextField id="credential-length" label="Length (characters)"
-                                input_type="number" inputmode="numeric"
-                                min={MIN_LENGTH.to_string()} max={MAX_LENGTH.to_string()}
-                                value={form.length.clone()} error={form.field_error(CredentialField::Length)}
-                                disabled={disabled} input_ref={form.node(CredentialField::Length)}
-                                oninput={form.edit(CredentialField::Length)} />
+                            { number(CredentialField::Length, "Length (characters)", MIN_LENGTH, MAX_LENGTH, None) }
                             <div class="entropy-wrap">
                                 <span class="field-label">{ "Strength" }</span>
                                 { entropy }
@@ -157,49 +149,24 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
                             { check("credential-symbols", "Symbols !#%…", form.symbols, PolicySwitch::Symbols) }
                         </div>
                         <FieldError id="credential-classes-error" error={class_error} />
-                        <div class="check-field">
-                            <input type="checkbox" id="credential-lookalikes" class="checkbox"
-                                checked={form.exclude_lookalikes} disabled={disabled}
-                                onchange={switch(PolicySwitch::ExcludeLookalikes)}
-                                aria-describedby="credential-lookalikes-hint" />
-                            <div>
-                                <label for="credential-lookalikes" class="check-label">{ "Leave out look-alike characters" }</label>
-                                <p class="field-hint" id="credential-lookalikes-hint">
-                                    { "0 O o 1 l I are never used, so a password read out over the phone is not misheard." }
-                                </p>
-                            </div>
-                        </div>
+                        <CheckField id="credential-lookalikes" label="Leave out look-alike characters"
+                            checked={form.exclude_lookalikes} disabled={disabled}
+                            onchange={switch(PolicySwitch::ExcludeLookalikes)}>
+                            { "0 O o 1 l I are never used, so a password read out over the phone is not misheard." }
+                        </CheckField>
                     </fieldset>
                     <div class="form-columns">
-                        <TextField id="credential-expiry-days" label="Handoffs expire after (days)"
-                            input_type="number" inputmode="numeric"
-                            min={MIN_EXPIRY_DAYS.to_string()} max={MAX_EXPIRY_DAYS.to_string()}
-                            value={form.expiry_days.clone()} error={form.field_error(CredentialField::ExpiryDays)}
-                            hint={format!("{MIN_EXPIRY_DAYS} to {MAX_EXPIRY_DAYS}. An expired password is destroyed; reset it to issue a new one.")}
-                            disabled={disabled} input_ref={form.node(CredentialField::ExpiryDays)}
-                            oninput={form.edit(CredentialField::ExpiryDays)} />
-                        <TextField id="credential-clipboard-seconds" label="Clear the clipboard after (seconds)"
-                            input_type="number" inputmode="numeric"
-                            min="0" max={MAX_CLIPBOARD_SECONDS.to_string()}
-                            value={form.clipboard_seconds.clone()} error={form.field_error(CredentialField::ClipboardSeconds)}
-                            hint={format!("0 to {MAX_CLIPBOARD_SECONDS}; 0 never clears it. Only cleared if it still holds what Keydesk copied.")}
-                            disabled={disabled} input_ref={form.node(CredentialField::ClipboardSeconds)}
-                            oninput={form.edit(CredentialField::ClipboardSeconds)} />
+                        { number(CredentialField::ExpiryDays, "Handoffs expire after (days)", MIN_EXPIRY_DAYS, MAX_EXPIRY_DAYS,
+                            Some(format!("{MIN_EXPIRY_DAYS} to {MAX_EXPIRY_DAYS}. An expired password is destroyed; reset it to issue a new one."))) }
+                        { number(CredentialField::ClipboardSeconds, "Clear the clipboard after (seconds)", 0, MAX_CLIPBOARD_SECONDS,
+                            Some(format!("0 to {MAX_CLIPBOARD_SECONDS}; 0 never clears it. Only cleared if it still holds what Keydesk copied."))) }
                     </div>
-                    <div class="check-field">
-                        <input type="checkbox" id="credential-agents-see-once" class="checkbox"
-                            checked={form.agents_see_once} disabled={disabled || !is_owner}
-                            onchange={on_agents} aria-describedby="credential-agents-see-once-hint" />
-                        <div>
-                            <label for="credential-agents-see-once" class="check-label">
-                                { "Agents see a new customer's password once" }
-                            </label>
-                            <p class="field-hint" id="credential-agents-see-once-hint">
-                                { "Right after creating the customer, so they can hand it over on the spot. " }
-                                if !is_owner { { "Only the owner can change this." } }
-                            </p>
-                        </div>
-                    </div>
+                    <CheckField id="credential-agents-see-once" label="Agents see a new customer's password once"
+                        checked={form.agents_see_once} disabled={disabled || !is_owner}
+                        onchange={form.own(CredentialsAction::AgentsSeeOnce)}>
+                        { "Right after creating the customer, so they can hand it over on the spot. " }
+                        if !is_owner { { "Only the owner can change this." } }
+                    </CheckField>
                     <div class="form-actions">
                         <SubmitButton id="credential-save" label="Save credential settings"
                             busy_label="Saving…" busy={form.meta.busy} disabled={disabled} />

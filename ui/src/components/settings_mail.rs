@@ -4,13 +4,13 @@
 use keydesk_api::{MailKind, MailPreview, PreviewMailRequest, SmtpSecurity, SmtpTestReport};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
+use super::check_field::checked;
 use super::form_card_head::FormCardHead;
 use super::load_gate::LoadGate;
+use crate::hooks::use_request::use_request;
 use crate::prelude::*;
 use crate::state::mail_settings::{
     BrandingField, BrandingOwn, BrandingState, MailSettingsState, SmtpField, SmtpOwn, SmtpTask,
-    MAX_PERSONAL_MAILS_PER_HOUR, MAX_TIMEOUT_SECONDS, MIN_PERSONAL_MAILS_PER_HOUR,
-    MIN_TIMEOUT_SECONDS,
 };
 
 #[derive(Properties, PartialEq)]
@@ -33,7 +33,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
         MailSettingsState::default,
         false,
         |state: &MailSettingsState, submission| {
-            let Ok(request) = state.request() else {
+            let Some(request) = state.request() else {
                 return;
             };
             let reported = |SmtpTestReport { message, .. }, dispatcher: UseReducerDispatcher<_>| {
@@ -58,20 +58,16 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
     );
     let state = &form.state;
 
-    {
-        let dispatcher = form.dispatcher();
-        use_effect_with(state.load.seq, move |&seq| {
-            command.dispatch0(commands::GET_SMTP_SETTINGS, dispatcher, move |answer| {
-                FormAction::Own(SmtpOwn::Loaded { seq, answer })
-            });
+    let dispatcher = form.dispatcher();
+    use_request(&state.load, move |seq| {
+        command.dispatch0(commands::GET_SMTP_SETTINGS, dispatcher, move |answer| {
+            FormAction::Own(SmtpOwn::Loaded { seq, answer })
         });
-    }
+    });
 
     let start = |task: SmtpTask| form.own(move |_: MouseEvent| SmtpOwn::Start(task));
     let on_security = form.edit(SmtpField::Security);
-    let on_clear_password = form.own(|e: Event| {
-        SmtpOwn::SetClearPassword(e.target_unchecked_into::<HtmlInputElement>().checked())
-    });
+    let on_clear_password = form.own(|e| SmtpOwn::SetClearPassword(checked(e)));
     let retry = form.own(|_: MouseEvent| SmtpOwn::Reload);
     let edit = |field: SmtpField| form.edit(field);
 
@@ -81,9 +77,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
     let busy = state.running();
     let password_set = state.saved.as_ref().is_some_and(|s| s.password_set);
     let configured = state.saved.as_ref().is_some_and(|s| s.configured);
-    let security_options = SmtpSecurity::ALL
-        .map(|s| (s.as_str().into(), security_label(s).into()))
-        .to_vec();
+    let security_options = choices(&SmtpSecurity::ALL, SmtpSecurity::as_str, security_label);
     let security_error = error(SmtpField::Security);
     let security_described = described_by(
         "smtp-security",
@@ -96,14 +90,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                 field: SmtpField,
                 label: &'static str,
                 placeholder: Option<&'static str>| {
-        let range = match field {
-            SmtpField::Port => Some((1, u32::from(u16::MAX))),
-            SmtpField::TimeoutSeconds => Some((MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS)),
-            SmtpField::PersonalMailsPerHour => {
-                Some((MIN_PERSONAL_MAILS_PER_HOUR, MAX_PERSONAL_MAILS_PER_HOUR))
-            }
-            _ => None,
-        };
+        let range = field.range();
         let input_type = match field {
             _ if range.is_some() => "number",
             SmtpField::FromAddress | SmtpField::ReplyTo => "email",
@@ -116,8 +103,8 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
             <div class={span}>
                 <TextField id={field.input_id()} {label} {input_type} {placeholder} {hint}
                     autocomplete={matches!(field, SmtpField::Host | SmtpField::Username).then_some("off")}
-                    inputmode={range.map(|_| "numeric")} min={range.map(|r| r.0.to_string())}
-                    max={range.map(|r| r.1.to_string())} value={state.value(field).to_owned()}
+                    inputmode={range.as_ref().map(|_| "numeric")} min={range.as_ref().map(|r| r.start().to_string())}
+                    max={range.map(|r| r.end().to_string())} value={state.value(field).to_owned()}
                     error={error(field)} disabled={disabled} oninput={edit(field)} />
             </div>
         }
@@ -128,14 +115,10 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                        busy_label: &'static str,
                        icon: IconName| {
         html! {
-            <button type="button" id={id} class="btn btn-secondary" disabled={disabled || busy.is_some()}
-                aria-busy={(busy == Some(task)).then_some("true")} onclick={start(task)}>
-                if busy == Some(task) {
-                    <span class="spinner spinner-sm" aria-hidden="true"></span>{ busy_label }
-                } else {
-                    <Icon name={icon} size={16} />{ label }
-                }
-            </button>
+            <BusyButton {id} {busy_label} busy={busy == Some(task)} disabled={disabled || busy.is_some()}
+                onclick={start(task)}>
+                <Icon name={icon} size={16} />{ label }
+            </BusyButton>
         }
     };
 
@@ -144,11 +127,8 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
             <FormCardHead icon={IconName::Outbox} title_id={props.title_id.clone()} title="Mail server" grow=true
                 lead="Welcome mails, login details and codes go out through it; until it is saved, mails wait in the outbox.">
                 if state.load.remote.loaded().is_some() {
-                    if configured {
-                        <Badge id="smtp-configured" tone={Tone::Success} text="Set up" />
-                    } else {
-                        <Badge id="smtp-configured" tone={Tone::Warning} text="Not set up" />
-                    }
+                    <Badge id="smtp-configured" tone={if configured { Tone::Success } else { Tone::Warning }}
+                        text={if configured { "Set up" } else { "Not set up" }} />
                 }
             </FormCardHead>
             <LoadGate what="the mail settings" error_id="smtp-load-error" retry_id="smtp-retry"
@@ -293,15 +273,12 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
     );
     let state = &form.state;
 
-    {
-        let dispatcher = form.dispatcher();
-        let command = command.clone();
-        use_effect_with(state.load.seq, move |&seq| {
-            command.dispatch0(commands::GET_BRANDING, dispatcher, move |answer| {
-                FormAction::Own(BrandingOwn::Loaded { seq, answer })
-            });
+    let (dispatcher, load) = (form.dispatcher(), command.clone());
+    use_request(&state.load, move |seq| {
+        load.dispatch0(commands::GET_BRANDING, dispatcher, move |answer| {
+            FormAction::Own(BrandingOwn::Loaded { seq, answer })
         });
-    }
+    });
     {
         let state = state.clone();
         use_effect_with(state.preview_seq, move |&seq| {
@@ -331,18 +308,10 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
     let disabled = !props.can_change || state.load.remote.loaded().is_none();
     let retry = form.own(|_: MouseEvent| BrandingOwn::Reload);
     let edit = |field: BrandingField| form.edit(field);
-    let on_colour = {
-        let edit = form.edit(BrandingField::AccentColour);
-        Callback::from(move |e: InputEvent| {
-            edit.emit(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
-    let on_footer = {
-        let edit = form.edit(BrandingField::FooterText);
-        Callback::from(move |e: InputEvent| {
-            edit.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
-        })
-    };
+    let on_colour = edit(BrandingField::AccentColour)
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    let on_footer = edit(BrandingField::FooterText)
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
     let b = &state.fields;
     let text_fields = BRANDING_LABELS
         .iter()

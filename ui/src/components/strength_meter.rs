@@ -44,11 +44,7 @@ pub fn StrengthMeter(props: &StrengthMeterProps) -> Html {
     }
     let has_password = !props.password.is_empty();
     let error = check.error.clone();
-    let reading = if has_password {
-        reading(check.strength.as_ref())
-    } else {
-        None
-    };
+    let reading = reading(check.strength.as_ref().filter(|_| has_password));
     let (lit, tone, label, hint) = match &reading {
         Some(r) => (r.lit, r.tone.class(), r.label, r.hint.clone()),
         None if has_password && error.is_none() => (0, "neutral", "Checking…", None),
@@ -56,12 +52,7 @@ pub fn StrengthMeter(props: &StrengthMeterProps) -> Html {
         None => (0, "neutral", "", Some(EMPTY_HINT.to_owned())),
     };
     let segments = (0..SEGMENTS).map(|i| {
-        let class = if i < lit {
-            classes!("seg", format!("seg-{tone}"))
-        } else {
-            classes!("seg")
-        };
-        html! { <span {class}></span> }
+        html! { <span class={classes!("seg", (i < lit).then(|| format!("seg-{tone}")))}></span> }
     });
     html! {
         <div id="password-strength" class="strength">

@@ -1,6 +1,7 @@
 use keydesk_api::{Permission, SessionInfo, Settings};
 use web_sys::HtmlInputElement;
 
+use crate::components::check_field::CheckField;
 use crate::components::form_card_head::FormCardHead;
 use crate::components::load_gate::LoadGate;
 use crate::components::saved_note::SavedNote;
@@ -24,41 +25,12 @@ pub struct SettingsProps {
 pub fn SettingsPage(props: &SettingsProps) -> Html {
     let command = use_command();
     let state = use_reducer(SettingsState::default);
-    let general = use_form(
-        GeneralForm::default,
-        false,
-        |form: &GeneralForm, submission| {
-            if let Some(request) = form.request() {
-                submission.call(
-                    commands::SAVE_GENERAL_SETTINGS,
-                    request,
-                    |settings: Settings, dispatcher| {
-                        dispatcher.dispatch(FormAction::Own(SettingsFormAction::Saved(settings)))
-                    },
-                );
-            }
-        },
-    );
-    let security = use_form(
-        SecurityForm::default,
-        false,
-        |form: &SecurityForm, submission| {
-            if let Some(request) = form.request() {
-                let app = submission.app();
-                submission.call(
-                    commands::SAVE_SECURITY_SETTINGS,
-                    request,
-                    move |settings: Settings, dispatcher| {
-                        let seconds = settings.security.idle_lock_minutes.saturating_mul(60);
-                        dispatcher.dispatch(FormAction::Own(SettingsFormAction::Saved(settings)));
-                        if let Some(app) = app {
-                            app.dispatch(AppAction::IdleLockChanged { seconds });
-                        }
-                    },
-                );
-            }
-        },
-    );
+    let general = use_settings_form::<RegionField>(commands::SAVE_GENERAL_SETTINGS, |_| None);
+    let security =
+        use_settings_form::<IdleMinutesField>(commands::SAVE_SECURITY_SETTINGS, |settings| {
+            let seconds = settings.security.idle_lock_minutes.saturating_mul(60);
+            Some(AppAction::IdleLockChanged { seconds })
+        });
 
     {
         let page = state.dispatcher();
@@ -103,16 +75,16 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
         SettingsSection::Security => security_panel(&state, &security, &props.session),
         SettingsSection::Credentials => html! {
             <SettingsCredentials session={props.session.clone()}
-                title_id={format!("{}-title", SettingsSection::Credentials.panel_id())} />
+                title_id={SettingsSection::Credentials.title_id()} />
         },
         SettingsSection::Mail => html! {
             <SettingsMail can_test={props.session.permissions.contains(&Permission::ManageMailSettings)}
                 can_save={props.session.permissions.contains(&Permission::ChangeMailServer)}
-                title_id={format!("{}-title", SettingsSection::Mail.panel_id())} />
+                title_id={SettingsSection::Mail.title_id()} />
         },
         SettingsSection::Branding => html! {
             <SettingsBranding can_change={props.session.permissions.contains(&Permission::ManageMailSettings)}
-                title_id={format!("{}-title", SettingsSection::Branding.panel_id())} />
+                title_id={SettingsSection::Branding.title_id()} />
         },
     };
 
@@ -123,12 +95,37 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
                     <ul class="subnav-list">{ for sections }</ul>
                 </nav>
                 <div class="settings-panel" id={state.section.panel_id()} role="region"
-                    aria-labelledby={format!("{}-title", state.section.panel_id())}>
+                    aria-labelledby={state.section.title_id()}>
                     { panel }
                 </div>
             </div>
         </section>
     }
+}
+
+/// A settings form that saves with the command `save`; `announce` makes what the whole
+/// window must learn of a save, if anything.
+#[hook]
+fn use_settings_form<F: SettingsField>(
+    save: &'static str,
+    announce: fn(&Settings) -> Option<AppAction>,
+) -> Form<SettingsForm<F>> {
+    use_form(
+        SettingsForm::default,
+        false,
+        move |form: &SettingsForm<F>, submission| {
+            if let Some(request) = form.request() {
+                let app = submission.app();
+                submission.call(save, request, move |settings: Settings, dispatcher| {
+                    let action = announce(&settings);
+                    dispatcher.dispatch(FormAction::Own(SettingsFormAction::Saved(settings)));
+                    if let (Some(app), Some(action)) = (app, action) {
+                        app.dispatch(action);
+                    }
+                });
+            }
+        },
+    )
 }
 
 /// What a settings card says around its fields.
@@ -154,7 +151,7 @@ fn settings_card<F: SettingsField>(
     // The security card came first and keeps the unprefixed ids.
     let prefix = match card.section {
         SettingsSection::Security => "settings".to_owned(),
-        section => format!("settings-{}", section.slug()),
+        _ => format!("settings-{slug}"),
     };
     let loaded = state.load.remote.loaded().is_some();
     let disabled = !can_change || !loaded;
@@ -165,7 +162,7 @@ fn settings_card<F: SettingsField>(
 
     html! {
         <article class="card form-card">
-            <FormCardHead icon={card.icon} title_id={format!("{}-title", card.section.panel_id())}
+            <FormCardHead icon={card.icon} title_id={card.section.title_id()}
                 title={card.section.label()} lead={card.lead} />
             <LoadGate what="the settings" error_id="settings-error" retry_id="settings-retry"
                 failure={state.load.remote.failure().map(str::to_owned)} {loaded} onretry={retry}>
@@ -197,12 +194,9 @@ fn general_panel(
     form: &Form<GeneralForm>,
     session: &SessionInfo,
 ) -> Html {
-    let on_region = {
-        let edit = form.edit(RegionField);
-        Callback::from(move |e: InputEvent| {
-            edit.emit(e.target_unchecked_into::<HtmlInputElement>().value());
-        })
-    };
+    let on_region = form
+        .edit(RegionField)
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     let region_error = form.field_error(RegionField);
     let described = described_by(RegionField.input_id(), None, true, region_error.is_some());
     let card = Card {
@@ -244,9 +238,6 @@ fn security_panel(
     form: &Form<SecurityForm>,
     session: &SessionInfo,
 ) -> Html {
-    let on_lockout = form.own(|e: Event| {
-        SettingsFormAction::SetSwitch(e.target_unchecked_into::<HtmlInputElement>().checked())
-    });
     let card = Card {
         section: SettingsSection::Security,
         icon: IconName::Lock,
@@ -272,19 +263,10 @@ fn security_panel(
                     input_ref={form.node(IdleMinutesField)}
                     oninput={form.edit(IdleMinutesField)}
                 />
-                <div class="check-field">
-                    <input type="checkbox" id="setting-lockout-enabled" class="checkbox"
-                        checked={form.switch} disabled={disabled}
-                        aria-describedby="setting-lockout-enabled-hint" onchange={on_lockout} />
-                    <div>
-                        <label for="setting-lockout-enabled" class="check-label">
-                            { "Make accounts wait after 5 failed sign-ins" }
-                        </label>
-                        <p class="field-hint" id="setting-lockout-enabled-hint">
-                            { "After five wrong passwords in a row, that account must wait a few minutes before it can try again. Every attempt is in the audit log either way." }
-                        </p>
-                    </div>
-                </div>
+                <CheckField id="setting-lockout-enabled" label="Make accounts wait after 5 failed sign-ins"
+                    checked={form.switch} disabled={disabled} onchange={form.own(SettingsFormAction::SetSwitch)}>
+                    { "After five wrong passwords in a row, that account must wait a few minutes before it can try again. Every attempt is in the audit log either way." }
+                </CheckField>
             </>
         }
     })

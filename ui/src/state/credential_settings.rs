@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::form::{self, FormAction, FormMeta, FormState};
 use crate::state::remote::Request;
+use crate::state::settings::parse_in;
 
 pub const MIN_LENGTH: u32 = 12;
 pub const MAX_LENGTH: u32 = 64;
@@ -97,15 +98,6 @@ pub enum CredentialsAction {
         answer: Result<PolicyEntropy, Error>,
     },
     Saved(CredentialSettingsView),
-}
-
-fn parse_in(value: &str, min: u32, max: u32, what: &str) -> Result<u32, String> {
-    match value.trim().parse::<u32>() {
-        Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "Enter a whole number of {what} from {min} to {max}."
-        )),
-    }
 }
 
 impl CredentialSettingsForm {

@@ -1,7 +1,7 @@
 //! Settings → Mail and Branding: the SMTP form (saved, tested or used for a test mail
 //! exactly as typed), the branding form and its mail preview.
 
-use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 use std::rc::Rc;
 
 use keydesk_api::{
@@ -10,15 +10,16 @@ use keydesk_api::{
 use yew::prelude::*;
 
 use super::remote::{Remote, Request};
+use super::settings::whole_number;
 use super::tone::Tone;
-use crate::form::{self, FormAction, FormMeta, FormState};
+use crate::form::{self, Field, FormAction, FormMeta, FormState};
 
 /// The shell's bounds for the connection timeout, in seconds.
-pub const MIN_TIMEOUT_SECONDS: u32 = 5;
-pub const MAX_TIMEOUT_SECONDS: u32 = 120;
+const MIN_TIMEOUT_SECONDS: u32 = 5;
+const MAX_TIMEOUT_SECONDS: u32 = 120;
 /// The shell's bounds for mails with a personal message per staff member and hour.
-pub const MIN_PERSONAL_MAILS_PER_HOUR: u32 = 1;
-pub const MAX_PERSONAL_MAILS_PER_HOUR: u32 = 500;
+const MIN_PERSONAL_MAILS_PER_HOUR: u32 = 1;
+const MAX_PERSONAL_MAILS_PER_HOUR: u32 = 500;
 
 form::fields! {
     /// A field of the SMTP form; its name is the one the shell puts in `Error::field`.
@@ -36,6 +37,20 @@ form::fields! {
         ReplyTo = "reply_to" => "smtp-reply-to",
         TimeoutSeconds = "timeout_seconds" => "smtp-timeout-seconds",
         PersonalMailsPerHour = "personal_mails_per_hour" => "smtp-personal-mails-per-hour",
+    }
+}
+
+impl SmtpField {
+    /// The bounds of a number field, which its check and its input share.
+    pub fn range(self) -> Option<RangeInclusive<u32>> {
+        match self {
+            SmtpField::Port => Some(1..=u32::from(u16::MAX)),
+            SmtpField::TimeoutSeconds => Some(MIN_TIMEOUT_SECONDS..=MAX_TIMEOUT_SECONDS),
+            SmtpField::PersonalMailsPerHour => {
+                Some(MIN_PERSONAL_MAILS_PER_HOUR..=MAX_PERSONAL_MAILS_PER_HOUR)
+            }
+            _ => None,
+        }
     }
 }
 
@@ -192,60 +207,19 @@ impl MailSettingsState {
         self.meta.banner = Some(banner);
     }
 
-    /// The form as the shell takes it, or the fields that cannot be sent as typed.
-    pub fn request(&self) -> Result<SmtpSettingsForm, BTreeMap<SmtpField, String>> {
+    /// The form as the shell takes it, once every field passes its check.
+    pub fn request(&self) -> Option<SmtpSettingsForm> {
+        if SmtpField::ALL
+            .iter()
+            .any(|&field| self.check(field).is_some())
+        {
+            return None;
+        }
+        let number = |field: SmtpField| whole_number(self.value(field), field.range()?);
         let f = &self.fields;
-        let mut errors = BTreeMap::new();
-        if f.host.trim().is_empty() {
-            errors.insert(
-                SmtpField::Host,
-                "Enter the mail server's name, like smtp.example.com.".to_owned(),
-            );
-        }
-        let port = match f.port.trim().parse::<u16>() {
-            Ok(p) if p > 0 => p,
-            _ => {
-                errors.insert(
-                    SmtpField::Port,
-                    "Enter a port from 1 to 65535 (usually 587 or 465).".to_owned(),
-                );
-                0
-            }
-        };
-        let timeout = match f.timeout_seconds.trim().parse::<u32>() {
-            Ok(t) if (MIN_TIMEOUT_SECONDS..=MAX_TIMEOUT_SECONDS).contains(&t) => t,
-            _ => {
-                errors.insert(
-                    SmtpField::TimeoutSeconds,
-                    format!("Enter {MIN_TIMEOUT_SECONDS} to {MAX_TIMEOUT_SECONDS} seconds."),
-                );
-                0
-            }
-        };
-        let personal = match f.personal_mails_per_hour.trim().parse::<u32>() {
-            Ok(n) if (MIN_PERSONAL_MAILS_PER_HOUR..=MAX_PERSONAL_MAILS_PER_HOUR).contains(&n) => n,
-            _ => {
-                errors.insert(
-                    SmtpField::PersonalMailsPerHour,
-                    format!(
-                        "Enter {MIN_PERSONAL_MAILS_PER_HOUR} to {MAX_PERSONAL_MAILS_PER_HOUR} mails an hour."
-                    ),
-                );
-                0
-            }
-        };
-        if f.from_address.trim().is_empty() {
-            errors.insert(
-                SmtpField::FromAddress,
-                "Enter the address mails are sent from.".to_owned(),
-            );
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(SmtpSettingsForm {
+        Some(SmtpSettingsForm {
             host: f.host.trim().to_owned(),
-            port,
+            port: u16::try_from(number(SmtpField::Port)?).ok()?,
             security: f.security,
             username: f.username.trim().to_owned(),
             password: if f.clear_password {
@@ -257,8 +231,8 @@ impl MailSettingsState {
             from_name: f.from_name.trim().to_owned(),
             from_address: f.from_address.trim().to_owned(),
             reply_to: f.reply_to.trim().to_owned(),
-            timeout_seconds: timeout,
-            personal_mails_per_hour: personal,
+            timeout_seconds: number(SmtpField::TimeoutSeconds)?,
+            personal_mails_per_hour: number(SmtpField::PersonalMailsPerHour)?,
         })
     }
 
@@ -358,13 +332,31 @@ impl FormState for MailSettingsState {
         }
     }
 
+    /// A number must be in its range; the server and the sender's address must be given.
     fn check(&self, field: SmtpField) -> Option<String> {
-        self.request().err()?.remove(&field)
+        let message = match field {
+            SmtpField::Host => "Enter the mail server's name, like smtp.example.com.".to_owned(),
+            SmtpField::Port => "Enter a port from 1 to 65535 (usually 587 or 465).".to_owned(),
+            SmtpField::TimeoutSeconds => {
+                format!("Enter {MIN_TIMEOUT_SECONDS} to {MAX_TIMEOUT_SECONDS} seconds.")
+            }
+            SmtpField::PersonalMailsPerHour => format!(
+                "Enter {MIN_PERSONAL_MAILS_PER_HOUR} to {MAX_PERSONAL_MAILS_PER_HOUR} mails an hour."
+            ),
+            SmtpField::FromAddress => "Enter the address mails are sent from.".to_owned(),
+            _ => return None,
+        };
+        let text = self.value(field);
+        let valid = match field.range() {
+            Some(range) => whole_number(text, range).is_some(),
+            None => !text.trim().is_empty(),
+        };
+        (!valid).then_some(message)
     }
 
     fn refusal(&self) -> Option<String> {
         self.request()
-            .is_err()
+            .is_none()
             .then(|| "Check the marked fields.".to_owned())
     }
 
@@ -420,14 +412,12 @@ impl Reducible for MailSettingsState {
         let task = match action {
             FormAction::Submit => SmtpTask::Save,
             FormAction::Own(SmtpOwn::Start(task)) => task,
-            FormAction::Failed(error) => {
-                if !self.meta.busy {
-                    return self;
-                }
+            FormAction::Failed(error) if self.meta.busy => {
                 let mut next = (*self).clone();
                 next.failed(error);
                 return next.into();
             }
+            FormAction::Failed(_) => return self,
             FormAction::DismissBanner if self.report.is_some() => {
                 let mut next = (*self).clone();
                 next.report = None;
@@ -583,6 +573,11 @@ impl FormState for BrandingState {
         self.preview_seq += 1;
     }
 
+    /// A save hides the last report.
+    fn on_submit(&mut self) {
+        self.report = None;
+    }
+
     const MOVES_FOCUS: bool = false;
 
     fn own(&mut self, action: BrandingOwn) -> bool {
@@ -640,13 +635,7 @@ impl Reducible for BrandingState {
     fn reduce(self: Rc<Self>, action: BrandingAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            FormAction::Submit => {
-                if self.meta.busy || self.load.remote.loaded().is_none() {
-                    return self;
-                }
-                next.report = None;
-                return form::reduce(next.into(), FormAction::Submit);
-            }
+            FormAction::Submit if self.load.remote.loaded().is_none() => return self,
             FormAction::Failed(error) => next.save_failed(error),
             FormAction::DismissBanner if self.report.is_some() => {
                 next.report = None;

@@ -2,13 +2,16 @@
 //! (default phone region) and the security form (idle lock, sign-in lockout). Each form
 //! saves on its own.
 
+use std::ops::RangeInclusive;
 use std::rc::Rc;
 
 use keydesk_api::{Error, GeneralSettings, SecuritySettings, Settings};
+use serde::Serialize;
 use yew::prelude::*;
 
 use crate::form::{self, Field, FormAction, FormMeta, FormState};
 use crate::state::remote::Request;
+use crate::state::update::{apply, ensure};
 
 /// Idle lock bounds, in minutes (the shell enforces the same).
 pub const MIN_IDLE_MINUTES: u32 = 1;
@@ -33,16 +36,6 @@ impl SettingsSection {
         SettingsSection::Branding,
     ];
 
-    pub fn slug(self) -> &'static str {
-        match self {
-            SettingsSection::General => "general",
-            SettingsSection::Security => "security",
-            SettingsSection::Credentials => "credentials",
-            SettingsSection::Mail => "mail",
-            SettingsSection::Branding => "branding",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             SettingsSection::General => "General",
@@ -53,6 +46,11 @@ impl SettingsSection {
         }
     }
 
+    /// The label in lower case: the sections' ids are made of it.
+    pub fn slug(self) -> String {
+        self.label().to_ascii_lowercase()
+    }
+
     /// `settings-section-<slug>`: the sub-navigation button.
     pub fn button_id(self) -> String {
         format!("settings-section-{}", self.slug())
@@ -61,6 +59,11 @@ impl SettingsSection {
     /// `settings-panel-<slug>`: the section's content.
     pub fn panel_id(self) -> String {
         format!("settings-panel-{}", self.slug())
+    }
+
+    /// `settings-panel-<slug>-title`: the heading the section's content is labelled by.
+    pub fn title_id(self) -> String {
+        format!("{}-title", self.panel_id())
     }
 }
 
@@ -149,27 +152,20 @@ impl Reducible for SettingsState {
     type Action = SettingsAction;
 
     fn reduce(self: Rc<Self>, action: SettingsAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            SettingsAction::Open(section) => {
-                if next.section == section {
-                    return self;
+        apply(self, |next| {
+            match action {
+                SettingsAction::Open(section) => {
+                    ensure!(next.section != section);
+                    next.section = section;
                 }
-                next.section = section;
-            }
-            SettingsAction::Reload => {
-                if next.load.is_loading() {
-                    return self;
+                SettingsAction::Reload => {
+                    ensure!(!next.load.is_loading());
+                    next.load.start();
                 }
-                next.load.start();
+                SettingsAction::Loaded { seq, answer } => ensure!(next.load.finish(seq, answer)),
             }
-            SettingsAction::Loaded { seq, answer } => {
-                if !next.load.finish(seq, answer) {
-                    return self;
-                }
-            }
-        }
-        next.into()
+            Some(())
+        })
     }
 }
 
@@ -188,7 +184,7 @@ form::fields! {
 /// What sets a settings form apart: its one text field, read from the settings and
 /// checked on save, and what it saves.
 pub trait SettingsField: Field + Default {
-    type Request;
+    type Request: Serialize + 'static;
 
     /// The field's text and the form's switch, as the settings have them.
     fn show(settings: &Settings) -> (String, bool);
@@ -241,7 +237,7 @@ pub enum SettingsFormAction {
 
 /// A settings form: one text field, whose check is said on save and forgotten on the
 /// next edit, and at most one switch.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SettingsForm<F> {
     /// The field as typed.
     pub text: String,
@@ -259,33 +255,23 @@ pub type SecurityForm = SettingsForm<IdleMinutesField>;
 /// The default phone region (an ISO code such as `GB`).
 pub type GeneralForm = SettingsForm<RegionField>;
 
-impl<F> Default for SettingsForm<F> {
-    fn default() -> Self {
-        Self {
-            text: String::new(),
-            switch: false,
-            loaded: false,
-            saved: false,
-            meta: FormMeta::default(),
-        }
-    }
-}
-
 /// The idle lock field as a number of minutes, or what to say about it.
 pub fn parse_idle_minutes(text: &str) -> Result<u32, String> {
+    parse_in(text, MIN_IDLE_MINUTES, MAX_IDLE_MINUTES, "minutes")
+}
+
+/// A number field of a settings form as a whole number from `min` to `max` (of `what`:
+/// "minutes"), or what to say about it.
+pub fn parse_in(text: &str, min: u32, max: u32, what: &str) -> Result<u32, String> {
+    whole_number(text, min..=max)
+        .ok_or_else(|| format!("Enter a whole number of {what} from {min} to {max}."))
+}
+
+/// The text as a whole number in `range`: digits only, no sign.
+pub fn whole_number(text: &str, range: RangeInclusive<u32>) -> Option<u32> {
     let text = text.trim();
-    let refuse = || {
-        Err(format!(
-            "Enter a whole number of minutes from {MIN_IDLE_MINUTES} to {MAX_IDLE_MINUTES}."
-        ))
-    };
-    if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit()) {
-        return refuse();
-    }
-    match text.parse::<u32>() {
-        Ok(minutes) if (MIN_IDLE_MINUTES..=MAX_IDLE_MINUTES).contains(&minutes) => Ok(minutes),
-        _ => refuse(),
-    }
+    let digits = text.chars().all(|c| c.is_ascii_digit());
+    text.parse().ok().filter(|n| digits && range.contains(n))
 }
 
 impl<F: SettingsField> SettingsForm<F> {

@@ -6,6 +6,7 @@ use keydesk_api::{Error, PasswordStrength};
 use yew::prelude::*;
 
 use super::tone::Tone;
+use super::update::{apply, ensure};
 
 /// Number of segments in the meter.
 pub const SEGMENTS: usize = 4;
@@ -72,28 +73,25 @@ impl Reducible for StrengthCheck {
     type Action = StrengthAction;
 
     fn reduce(self: Rc<Self>, action: StrengthAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            StrengthAction::Changed { rev, typed } => {
-                next.rev = rev;
-                next.typed = typed;
-                next.error = None;
-                if !typed {
-                    next.strength = None;
+        apply(self, |next| {
+            match action {
+                StrengthAction::Changed { rev, typed } => {
+                    (next.rev, next.typed, next.error) = (rev, typed, None);
+                    if !typed {
+                        next.strength = None;
+                    }
+                }
+                StrengthAction::Answered { rev, answer } => {
+                    // A reading for a password since emptied is dropped; its failure is not.
+                    ensure!(rev == next.rev && (answer.is_err() || next.typed));
+                    (next.strength, next.error) = match answer {
+                        Ok(strength) => (Some(strength), None),
+                        Err(error) => (None, Some(error.message)),
+                    };
                 }
             }
-            StrengthAction::Answered { rev, answer } => {
-                // A reading for a password since emptied is dropped; its failure is not.
-                if rev != next.rev || (answer.is_ok() && !next.typed) {
-                    return self;
-                }
-                (next.strength, next.error) = match answer {
-                    Ok(strength) => (Some(strength), None),
-                    Err(error) => (None, Some(error.message)),
-                };
-            }
-        }
-        next.into()
+            Some(())
+        })
     }
 }
 
