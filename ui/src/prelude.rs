@@ -8,6 +8,7 @@ pub use yew::prelude::*;
 pub use crate::components::badge::Badge;
 pub use crate::components::banner::Banner;
 pub use crate::components::busy_button::BusyButton;
+pub use crate::components::check_field::{checked, CheckField};
 pub use crate::components::field_error::FieldError;
 pub use crate::components::field_frame::{described_by, FieldFrame};
 pub use crate::components::icon::{Icon, IconName};

@@ -11,6 +11,9 @@ pub struct CheckFieldProps {
     #[prop_or_default]
     pub disabled: bool,
     pub onchange: Callback<bool>,
+    /// More classes of the row, e.g. its column span.
+    #[prop_or_default]
+    pub class: Classes,
     /// The hint under the label, which the checkbox is described by.
     pub children: Html,
 }
@@ -20,7 +23,7 @@ pub struct CheckFieldProps {
 pub fn CheckField(props: &CheckFieldProps) -> Html {
     let hint_id = format!("{}-hint", props.id);
     html! {
-        <div class="check-field">
+        <div class={classes!("check-field", props.class.clone())}>
             <input type="checkbox" id={props.id.clone()} class="checkbox" checked={props.checked}
                 disabled={props.disabled} aria-describedby={hint_id.clone()}
                 onchange={props.onchange.reform(checked)} />

@@ -171,13 +171,8 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
 
     let on_contact = form.own(|v: String| CustomerOwn::ContactMethod(v.parse().ok()));
     let on_tier = form.own(|v: String| CustomerOwn::Tier(v.parse().ok()));
-    let on_marketing = form.own(|e: Event| {
-        CustomerOwn::Marketing(e.target_unchecked_into::<HtmlInputElement>().checked())
-    });
-    let on_generate = generate_login
-        .setter()
-        .to_callback()
-        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
+    let on_marketing = form.own(|e: Event| CustomerOwn::Marketing(checked(e)));
+    let on_generate = generate_login.setter().to_callback();
     // The inputs that are not a plain `TextField` take an event.
     let text_of =
         |field: CustomerField, read: fn(InputEvent) -> String| form.edit(field).reform(read);
@@ -366,17 +361,10 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                         </label>
                     </div>
                     if !form.is_edit() {
-                        <div class="check-field span-all generate-login-field">
-                            <input type="checkbox" id="customer-generate-login" class="checkbox"
-                                checked={*generate_login} disabled={busy} onchange={on_generate}
-                                aria-describedby="customer-generate-login-hint" />
-                            <div>
-                                <label for="customer-generate-login" class="check-label">{ "Generate login" }</label>
-                                <p class="field-hint" id="customer-generate-login-hint">
-                                    { "A portal password is made up now and waits, sealed, until it is handed over." }
-                                </p>
-                            </div>
-                        </div>
+                        <CheckField id="customer-generate-login" label="Generate login" class="span-all generate-login-field"
+                            checked={*generate_login} disabled={busy} onchange={on_generate}>
+                            { "A portal password is made up now and waits, sealed, until it is handed over." }
+                        </CheckField>
                     }
                     <FieldFrame id="customer-notes" label="Notes" class="span-all" error={notes_error.clone()}>
                         <textarea id="customer-notes" class="input textarea" rows="2"

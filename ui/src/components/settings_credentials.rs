@@ -1,7 +1,6 @@
 use gloo_timers::callback::Timeout;
 use keydesk_api::{CredentialSettingsView, EntropyBand, Permission, Role, SessionInfo};
 
-use super::check_field::{checked, CheckField};
 use super::form_card_head::FormCardHead;
 use super::load_gate::LoadGate;
 use super::saved_note::SavedNote;

@@ -4,7 +4,6 @@
 use keydesk_api::{MailKind, MailPreview, PreviewMailRequest, SmtpSecurity, SmtpTestReport};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
-use super::check_field::checked;
 use super::form_card_head::FormCardHead;
 use super::load_gate::LoadGate;
 use crate::hooks::use_request::use_request;

@@ -1,7 +1,6 @@
 use keydesk_api::{Permission, SessionInfo, Settings};
 use web_sys::HtmlInputElement;
 
-use crate::components::check_field::CheckField;
 use crate::components::form_card_head::FormCardHead;
 use crate::components::load_gate::LoadGate;
 use crate::components::saved_note::SavedNote;
