@@ -1,16 +1,15 @@
-use gloo_timers::callback::Timeout;
 use keydesk_api::{
     ContactMethod, CreateCustomerOutcome, CreateCustomerRequest, CreateCustomerResponse, Customer,
     CustomerIdRequest, CustomerInput, Error, FieldProblem, IssuedLogin, LinkCustomerRequest, Tier,
     UpdateCustomerRequest,
 };
-use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
 use super::new_login_dialog::NewLoginDialog;
 use crate::dom::focus_id;
 use crate::hooks::busy_call::call_unless_busy;
 use crate::hooks::handoff_count::announce_handoffs_changed;
+use crate::hooks::use_settled::use_settled;
 use crate::ipc;
 use crate::prelude::*;
 use crate::state::customer_form::{CustomerField, CustomerFormState, CustomerOwn, Duplicate};
@@ -144,23 +143,14 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
     // Check what is typed once typing pauses; a newer keystroke drops the older timer. A
     // check that fails says nothing: saving checks again and reports its own failure.
     {
-        let state = form.state.clone();
-        use_effect_with(state.check_seq, move |&seq| {
-            let timer = (seq > 0).then(|| {
-                let input = state.input.clone();
-                let dispatcher = state.dispatcher();
-                Timeout::new(CHECK_DEBOUNCE_MS, move || {
-                    spawn_local(async move {
-                        let answer: Result<Vec<FieldProblem>, _> =
-                            ipc::call(commands::CHECK_CUSTOMER, &input).await;
-                        if let Ok(problems) = answer {
-                            dispatcher
-                                .dispatch(FormAction::Own(CustomerOwn::Checked { seq, problems }));
-                        }
-                    });
-                })
-            });
-            move || drop(timer)
+        let (seq, input, dispatcher) = (form.check_seq, form.input.clone(), form.dispatcher());
+        let command = command.clone();
+        use_settled(seq, CHECK_DEBOUNCE_MS, move || {
+            command.call(commands::CHECK_CUSTOMER, input, move |answer| {
+                if let Ok(problems) = answer {
+                    dispatcher.dispatch(FormAction::Own(CustomerOwn::Checked { seq, problems }));
+                }
+            })
         });
     }
     use_effect_with(form.duplicate.clone(), |duplicate| match duplicate {

@@ -1,10 +1,10 @@
-use gloo_timers::callback::Timeout;
 use keydesk_api::{CredentialSettingsView, EntropyBand, Permission, Role, SessionInfo};
 
 use super::form_card_head::FormCardHead;
 use super::load_gate::LoadGate;
 use super::saved_note::SavedNote;
 use crate::hooks::use_request::use_request;
+use crate::hooks::use_settled::use_settled;
 use crate::prelude::*;
 use crate::state::credential_settings::{
     CredentialField, CredentialSettingsForm, CredentialsAction, PolicySwitch,
@@ -64,20 +64,16 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
         );
     });
     {
-        let dispatcher = form.dispatcher();
-        let policy = form.policy();
-        use_effect_with(form.entropy_seq, move |&seq| {
-            let timer = policy.filter(|_| seq > 0).map(|policy| {
-                Timeout::new(ENTROPY_DEBOUNCE_MS, move || {
-                    command.dispatch(
-                        commands::PASSWORD_POLICY_ENTROPY,
-                        policy,
-                        dispatcher,
-                        move |answer| FormAction::Own(CredentialsAction::Entropy { seq, answer }),
-                    );
-                })
-            });
-            move || drop(timer)
+        let (seq, policy, dispatcher) = (form.entropy_seq, form.policy(), form.dispatcher());
+        use_settled(seq, ENTROPY_DEBOUNCE_MS, move || {
+            if let Some(policy) = policy {
+                command.dispatch(
+                    commands::PASSWORD_POLICY_ENTROPY,
+                    policy,
+                    dispatcher,
+                    move |answer| FormAction::Own(CredentialsAction::Entropy { seq, answer }),
+                );
+            }
         });
     }
 

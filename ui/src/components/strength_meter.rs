@@ -1,9 +1,7 @@
 use keydesk_api::PasswordStrengthRequest;
 use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen_futures::spawn_local;
 
-use crate::ipc;
 use crate::prelude::*;
 use crate::state::strength::{reading, StrengthAction, StrengthCheck, EMPTY_HINT, SEGMENTS};
 
@@ -19,6 +17,7 @@ pub struct StrengthMeterProps {
 /// Four segments, the band in words and one hint (`#password-strength`).
 #[component]
 pub fn StrengthMeter(props: &StrengthMeterProps) -> Html {
+    let command = use_command();
     let check = use_reducer(StrengthCheck::default);
     let revs = use_memo((), |_| Cell::new(0_u64));
     {
@@ -35,10 +34,12 @@ pub fn StrengthMeter(props: &StrengthMeterProps) -> Html {
                     password: password.clone(),
                     user_inputs,
                 };
-                spawn_local(async move {
-                    let answer = ipc::call(commands::PASSWORD_STRENGTH, &request).await;
-                    dispatcher.dispatch(StrengthAction::Answered { rev, answer });
-                });
+                command.dispatch(
+                    commands::PASSWORD_STRENGTH,
+                    request,
+                    dispatcher,
+                    move |answer| StrengthAction::Answered { rev, answer },
+                );
             }
         });
     }

@@ -9,3 +9,4 @@ pub mod shell_event;
 pub mod use_answer;
 pub mod use_command;
 pub mod use_request;
+pub mod use_settled;
