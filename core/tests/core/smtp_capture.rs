@@ -64,8 +64,7 @@ async fn audit_details(app: &TestApp, actor: &Actor) -> Vec<(String, String)> {
 
 #[tokio::test]
 async fn the_stored_password_never_reaches_a_server_the_form_was_not_saved_for() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
     let (agency, collector) = agency_and_collector(k, &owner).await;
     // The saved server itself still gets the stored password from an empty field.
@@ -149,8 +148,7 @@ async fn the_stored_password_never_reaches_a_server_the_form_was_not_saved_for()
 
 #[tokio::test]
 async fn a_failed_test_is_audited_with_what_went_wrong() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
     let agency = agency_server();
     assert!(k
@@ -177,8 +175,7 @@ async fn a_failed_test_is_audited_with_what_went_wrong() {
 
 #[tokio::test]
 async fn only_owners_change_the_mail_server_admins_see_and_test_it() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
     let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
     let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
