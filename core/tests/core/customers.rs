@@ -527,44 +527,36 @@ async fn the_list_filters_by_agent_verification_and_credentials_and_orders_by_la
         .await,
         ["Ann"]
     );
-    assert_eq!(
-        names(CustomerQuery {
-            verified: Some(true),
-            ..CustomerQuery::default()
-        })
-        .await,
-        ["Ann"]
-    );
-    assert_eq!(
-        names(CustomerQuery {
-            verified: Some(false),
-            ..CustomerQuery::default()
-        })
-        .await,
-        ["Dan", "Cat", "Bob"]
-    );
-    for (state, expected) in [
-        (CredentialsState::NoLogin, vec!["Dan"]),
-        (CredentialsState::Pending, vec!["Bob"]),
-        (CredentialsState::Sent, vec!["Cat", "Ann"]),
-    ] {
-        let found = names(CustomerQuery {
-            credentials: Some(state),
-            ..CustomerQuery::default()
-        })
-        .await;
-        assert_eq!(found, expected, "{state:?}");
+    type Filter = fn(&mut CustomerQuery);
+    let filters: [(Filter, &[&str]); 6] = [
+        (|q| q.verified = Some(true), &["Ann"]),
+        (|q| q.verified = Some(false), &["Dan", "Cat", "Bob"]),
+        (
+            |q| q.credentials = Some(CredentialsState::NoLogin),
+            &["Dan"],
+        ),
+        (
+            |q| q.credentials = Some(CredentialsState::Pending),
+            &["Bob"],
+        ),
+        (
+            |q| q.credentials = Some(CredentialsState::Sent),
+            &["Cat", "Ann"],
+        ),
+        // Words and filters together.
+        (
+            |q| {
+                q.search = "acme".to_owned();
+                q.credentials = Some(CredentialsState::Sent);
+            },
+            &["Cat", "Ann"],
+        ),
+    ];
+    for (n, (filter, expected)) in filters.into_iter().enumerate() {
+        let mut query = CustomerQuery::default();
+        filter(&mut query);
+        assert_eq!(names(query).await, expected, "filter {n}");
     }
-    // Words and filters together.
-    assert_eq!(
-        names(CustomerQuery {
-            search: "acme".to_owned(),
-            credentials: Some(CredentialsState::Sent),
-            ..CustomerQuery::default()
-        })
-        .await,
-        ["Cat", "Ann"]
-    );
 
     // Last login first, never-signed-in last, paged one by one without repeats.
     let query = CustomerQuery {
