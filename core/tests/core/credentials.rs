@@ -32,10 +32,10 @@ async fn stored(
     .unwrap()
 }
 
+/// The actions of a customer's audit rows, oldest first.
 async fn customer_actions(app: &TestApp, owner: &Actor, customer_id: CustomerId) -> Vec<String> {
-    let mut history = app.history(owner, customer_id).await;
-    history.reverse();
-    history.into_iter().map(|e| e.action).collect()
+    let history = app.history(owner, customer_id).await;
+    history.into_iter().rev().map(|e| e.action).collect()
 }
 
 #[tokio::test]

@@ -1,4 +1,4 @@
-use crate::helpers::{assert_err, field_error, TestApp, OWNER_PASSWORD};
+use crate::helpers::{assert_err, field_error, TestApp};
 use keydesk_api::{Role, StaffStatus};
 use keydesk_core::auth::Permission;
 use keydesk_core::services::{AccessError, ServiceError, SignInError};
@@ -228,6 +228,5 @@ async fn every_staff_action_is_audited() {
         "account.name_changed",
     ];
     app.assert_audited(&owner, &expected).await;
-    let _ = OWNER_PASSWORD;
     app.cleanup().await;
 }
