@@ -1,40 +1,33 @@
-use crate::helpers::{assert_err, field_error, TestApp, OWNER_PASSWORD};
-use keydesk_core::domain::PlainPassword;
-use keydesk_core::services::{PasswordChange, ServiceError};
-
-fn change(current: &str, new: &str, confirm: &str) -> PasswordChange {
-    PasswordChange {
-        current: PlainPassword::new(current.to_owned()),
-        new: PlainPassword::new(new.to_owned()),
-        confirm: PlainPassword::new(confirm.to_owned()),
-    }
-}
+use crate::helpers::{assert_err, field_error, password_change, TestApp, OWNER_PASSWORD};
+use keydesk_core::services::ServiceError;
 
 #[tokio::test]
 async fn changing_the_password_checks_the_current_one_and_the_policy() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let good = "a completely different passphrase 77";
     let cases = [
         (
-            change("not my password at all", good, good),
+            password_change("not my password at all", good, good),
             "current_password",
         ),
-        (change(OWNER_PASSWORD, "short", "short"), "new_password"),
         (
-            change(OWNER_PASSWORD, "password123456", "password123456"),
+            password_change(OWNER_PASSWORD, "short", "short"),
             "new_password",
         ),
         (
-            change(OWNER_PASSWORD, "qwertyuiop123", "qwertyuiop123"),
+            password_change(OWNER_PASSWORD, "password123456", "password123456"),
             "new_password",
         ),
         (
-            change(OWNER_PASSWORD, OWNER_PASSWORD, OWNER_PASSWORD),
+            password_change(OWNER_PASSWORD, "qwertyuiop123", "qwertyuiop123"),
             "new_password",
         ),
         (
-            change(OWNER_PASSWORD, good, "something else"),
+            password_change(OWNER_PASSWORD, OWNER_PASSWORD, OWNER_PASSWORD),
+            "new_password",
+        ),
+        (
+            password_change(OWNER_PASSWORD, good, "something else"),
             "new_password_confirm",
         ),
     ];
@@ -48,23 +41,22 @@ async fn changing_the_password_checks_the_current_one_and_the_policy() {
     app.sign_in(OWNER_PASSWORD).await.unwrap();
 
     app.keydesk
-        .change_own_password(&owner, change(OWNER_PASSWORD, good, good))
+        .change_own_password(&owner, password_change(OWNER_PASSWORD, good, good))
         .await
         .unwrap();
     assert!(app.sign_in(OWNER_PASSWORD).await.is_err());
     let owner = app.sign_in(good).await.unwrap();
-    let actions = app.audit_actions(&owner).await;
-    assert!(actions
-        .iter()
-        .any(|a| a == "account.password_change_failed"));
-    assert!(actions.iter().any(|a| a == "account.password_changed"));
+    app.assert_audited(
+        &owner,
+        &["account.password_change_failed", "account.password_changed"],
+    )
+    .await;
     app.cleanup().await;
 }
 
 #[tokio::test]
 async fn changing_the_display_name_is_validated() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     assert_err!(
         app.keydesk.change_own_display_name(&owner, "   ").await,
         ServiceError::Field(_)

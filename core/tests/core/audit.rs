@@ -4,8 +4,7 @@ use sqlx::Connection;
 
 #[tokio::test]
 async fn the_chain_verifies_after_normal_use() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     app.keydesk.sign_out(&owner).await.unwrap();
     let _ = app.sign_in("wrong password here").await;
     let owner = app.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap();
@@ -16,8 +15,7 @@ async fn the_chain_verifies_after_normal_use() {
 
 #[tokio::test]
 async fn the_log_refuses_edits_and_a_tampered_row_is_detected() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     app.keydesk.sign_out(&owner).await.unwrap();
     let owner = app.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap();
 
@@ -36,23 +34,13 @@ async fn the_log_refuses_edits_and_a_tampered_row_is_detected() {
     .await;
     conn.close().await.unwrap();
 
-    match app.keydesk.verify_audit_chain(&owner).await.unwrap() {
-        ChainVerification::Broken {
-            first_bad_id,
-            reason,
-        } => {
-            assert_eq!(first_bad_id, 3);
-            assert!(reason.contains("changed"), "{reason}");
-        }
-        intact => panic!("tampering not detected: {intact:?}"),
-    }
+    app.assert_chain_broken(&owner, 3, "changed").await;
     app.cleanup().await;
 }
 
 #[tokio::test]
 async fn a_removed_row_is_detected() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     app.keydesk.sign_out(&owner).await.unwrap();
     let owner = app.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap();
     let mut conn = app.open_file().await;

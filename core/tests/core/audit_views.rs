@@ -1,7 +1,6 @@
 use crate::helpers::{field_error, TestApp};
 use keydesk_api::AuditFilter;
 use keydesk_core::auth::Actor;
-use keydesk_core::domain::PlainPassword;
 
 fn by_action(action: &str) -> AuditFilter {
     AuditFilter {
@@ -18,14 +17,12 @@ async fn total(app: &TestApp, owner: &Actor, filter: &AuditFilter) -> i64 {
 
 #[tokio::test]
 async fn the_log_filters_by_action_actor_date_and_words_and_pages() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     for _ in 0..3 {
         let _ = app.sign_in("a wrong password").await;
     }
     let _ = app
-        .keydesk
-        .sign_in("stranger@else.test", PlainPassword::new("x".repeat(12)))
+        .sign_in_with("stranger@else.test", &"x".repeat(12))
         .await;
 
     let failed = app
@@ -100,15 +97,8 @@ async fn the_log_filters_by_action_actor_date_and_words_and_pages() {
 
 #[tokio::test]
 async fn the_export_is_the_filtered_view_as_csv_and_defuses_formulas() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
-    let _ = app
-        .keydesk
-        .sign_in(
-            "=1+2@agency.test",
-            PlainPassword::new("whatever it is".to_owned()),
-        )
-        .await;
+    let (app, owner) = TestApp::with_owner().await;
+    let _ = app.sign_in_with("=1+2@agency.test", "whatever it is").await;
     let _ = app.sign_in("a wrong password").await;
     let out = tempfile::tempdir().unwrap();
     let export = app

@@ -1,34 +1,21 @@
 //! Customer logins: generated, sealed, handed over, expired, reset; settings; bulk.
 
-use crate::helpers::{assert_err, conflict_message, customer_form, TestApp};
+use crate::helpers::{assert_err, conflict_message, customer_form, field_error, TestApp};
 use keydesk_api::{
-    CreateCustomerOutcome, CreateCustomerRequest, CredentialSettings, EntropyBand,
-    GenerateLoginsProgress, HandoffChannel, HandoffHistoryPage, HandoffHistoryRequest,
+    CreateCustomerRequest, CredentialSettings, EntropyBand, GenerateLoginsProgress, HandoffChannel,
     HandoffReason, HandoffState, Role,
 };
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::{CustomerId, HandoffId};
-use keydesk_core::services::{AccessError, CustomerCreated, ServiceError};
-use keydesk_core::Keydesk;
+use keydesk_core::services::{AccessError, NewLogin, ServiceError};
 use sqlx::{Connection, SqliteConnection};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
-/// Creates a customer with a generated login, as the window's form does.
-pub async fn create_with_login(keydesk: &Keydesk, actor: &Actor, email: &str) -> CustomerCreated {
-    let request = CreateCustomerRequest {
-        input: customer_form(email, "Cara", "Customer"),
-        generate_login: true,
-    };
-    let created = keydesk
-        .create_customer_with_login(actor, request)
-        .await
-        .expect("customer created");
-    assert!(matches!(
-        created.outcome,
-        CreateCustomerOutcome::Created { .. }
-    ));
-    created
+/// A customer "Cara Customer" with a generated login.
+pub async fn create_with_login(app: &TestApp, actor: &Actor, email: &str) -> NewLogin {
+    let form = customer_form(email, "Cara", "Customer");
+    app.add_customer_with_login(actor, form).await
 }
 
 /// `(state, nonce bytes, ciphertext bytes)` of a handoff as stored.
@@ -45,41 +32,19 @@ async fn stored(
     .unwrap()
 }
 
+/// The actions of a customer's audit rows, oldest first.
 async fn customer_actions(app: &TestApp, owner: &Actor, customer_id: CustomerId) -> Vec<String> {
-    let mut history = app
-        .keydesk
-        .customer_history(owner, customer_id)
-        .await
-        .unwrap();
-    history.reverse();
-    history.into_iter().map(|e| e.action).collect()
-}
-
-/// The newest `limit` rows of the handoff history, of one customer or of all.
-async fn handoffs(
-    app: &TestApp,
-    owner: &Actor,
-    customer_id: Option<i64>,
-    limit: u32,
-) -> HandoffHistoryPage {
-    let request = HandoffHistoryRequest {
-        customer_id,
-        limit,
-        ..Default::default()
-    };
-    app.keydesk.handoff_history(owner, &request).await.unwrap()
+    let history = app.history(owner, customer_id).await;
+    history.into_iter().rev().map(|e| e.action).collect()
 }
 
 #[tokio::test]
 async fn a_new_customers_login_is_sealed_queued_and_matches_its_stored_hash() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
-    let first = create_with_login(&app.keydesk, &agent, "first@example.com").await;
+    let first = create_with_login(&app, &agent, "first@example.com").await;
     app.clock.advance(chrono::Duration::minutes(5));
-    let second = create_with_login(&app.keydesk, &owner, "second@example.com").await;
-    let first = first.login.expect("a login for the first");
-    let second = second.login.expect("a login for the second");
+    let second = create_with_login(&app, &owner, "second@example.com").await;
     assert_eq!(first.username, "first@example.com");
     assert!(
         first.one_time_password.is_none(),
@@ -87,7 +52,7 @@ async fn a_new_customers_login_is_sealed_queued_and_matches_its_stored_hash() {
     );
     assert!(second.one_time_password.is_none(), "owners use the queue");
 
-    let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
+    let pending = app.pending_handoffs(&owner).await;
     let ids: Vec<i64> = pending.iter().map(|p| p.handoff_id).collect();
     assert_eq!(
         ids,
@@ -109,23 +74,14 @@ async fn a_new_customers_login_is_sealed_queued_and_matches_its_stored_hash() {
         2
     );
 
-    let revealed = app
-        .keydesk
-        .reveal_handoff_password(&owner, first.handoff_id)
-        .await
-        .unwrap();
-    let password = revealed.password.expose().to_owned();
+    let revealed = app.reveal(&owner, first.handoff_id).await;
+    let password = revealed.expose().to_owned();
     assert_eq!(password.chars().count(), 16);
-    assert!(app
-        .keydesk
-        .verify_customer_password(first.customer_id, &password)
-        .await
-        .unwrap());
-    assert!(!app
-        .keydesk
-        .verify_customer_password(first.customer_id, "not the password")
-        .await
-        .unwrap());
+    assert!(app.password_works(first.customer_id, &password).await);
+    assert!(
+        !app.password_works(first.customer_id, "not the password")
+            .await
+    );
     let copied = app
         .keydesk
         .copy_handoff_password(&owner, first.handoff_id)
@@ -177,12 +133,10 @@ async fn a_new_customers_login_is_sealed_queued_and_matches_its_stored_hash() {
 
 #[tokio::test]
 async fn sent_revoked_and_expired_handoffs_lose_their_sealed_password_and_are_audited() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
-    let sent = create_with_login(&app.keydesk, &owner, "sent@example.com").await;
-    let revoked = create_with_login(&app.keydesk, &owner, "revoked@example.com").await;
-    let expired = create_with_login(&app.keydesk, &owner, "expired@example.com").await;
-    let [sent, revoked, expired] = [sent, revoked, expired].map(|c| c.login.unwrap());
+    let (app, owner) = TestApp::with_owner().await;
+    let sent = create_with_login(&app, &owner, "sent@example.com").await;
+    let revoked = create_with_login(&app, &owner, "revoked@example.com").await;
+    let expired = create_with_login(&app, &owner, "expired@example.com").await;
 
     app.keydesk
         .mark_handoff_sent(
@@ -232,21 +186,9 @@ async fn sent_revoked_and_expired_handoffs_lose_their_sealed_password_and_are_au
 
     // Six days and 23 hours: still pending. Seven days: expired at the next look.
     app.clock.advance(chrono::Duration::hours(7 * 24 - 1));
-    assert_eq!(
-        app.keydesk
-            .list_pending_handoffs(&owner)
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(app.pending_handoffs(&owner).await.len(), 1);
     app.clock.advance(chrono::Duration::hours(1));
-    assert!(app
-        .keydesk
-        .list_pending_handoffs(&owner)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(app.pending_handoffs(&owner).await.is_empty());
     assert_eq!(
         stored(&mut conn, expired.handoff_id).await,
         ("expired".to_owned(), None, None)
@@ -275,7 +217,7 @@ async fn sent_revoked_and_expired_handoffs_lose_their_sealed_password_and_are_au
             .await,
     );
 
-    let history = handoffs(&app, &owner, None, 10).await;
+    let history = app.handoffs(&owner, None, 10).await;
     let states: Vec<_> = history.rows.iter().map(|r| r.state).collect();
     assert_eq!(
         states,
@@ -295,9 +237,9 @@ async fn sent_revoked_and_expired_handoffs_lose_their_sealed_password_and_are_au
     assert_eq!(sent_row.channel, Some(HandoffChannel::Whatsapp));
     assert_eq!(sent_row.note.as_deref(), Some("read out at the counter"));
     assert_eq!(sent_row.closed_by.as_deref(), Some("Olivia Owner"));
-    let one = handoffs(&app, &owner, Some(sent.customer_id.0), 10).await;
+    let one = app.handoffs(&owner, Some(sent.customer_id.0), 10).await;
     assert_eq!(one.rows.len(), 1);
-    let paged = handoffs(&app, &owner, None, 2).await;
+    let paged = app.handoffs(&owner, None, 2).await;
     assert_eq!(paged.rows.len(), 2);
     assert_eq!(paged.next_before_id, Some(revoked.handoff_id.0));
 
@@ -327,19 +269,10 @@ async fn sent_revoked_and_expired_handoffs_lose_their_sealed_password_and_are_au
 
 #[tokio::test]
 async fn a_reset_revokes_the_pending_handoff_and_only_the_new_password_works() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
-    let login = create_with_login(&app.keydesk, &owner, "reset@example.com")
-        .await
-        .login
-        .unwrap();
-    let old = app
-        .keydesk
-        .reveal_handoff_password(&owner, login.handoff_id)
-        .await
-        .unwrap()
-        .password;
+    let login = create_with_login(&app, &owner, "reset@example.com").await;
+    let old = app.reveal(&owner, login.handoff_id).await;
 
     // An admin may reset, but not see the new password: it waits for an owner.
     let reset = app
@@ -361,29 +294,16 @@ async fn a_reset_revokes_the_pending_handoff_and_only_the_new_password_works() {
         ("revoked".to_owned(), None, None)
     );
     conn.close().await.unwrap();
-    let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
+    let pending = app.pending_handoffs(&owner).await;
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].handoff_id, reset.handoff_id.0);
     assert_eq!(pending[0].reason, HandoffReason::Reset);
     assert_eq!(pending[0].created_by, "Member Admin");
 
-    let new = app
-        .keydesk
-        .reveal_handoff_password(&owner, reset.handoff_id)
-        .await
-        .unwrap()
-        .password;
+    let new = app.reveal(&owner, reset.handoff_id).await;
     assert_ne!(new.expose(), old.expose());
-    assert!(!app
-        .keydesk
-        .verify_customer_password(login.customer_id, old.expose())
-        .await
-        .unwrap());
-    assert!(app
-        .keydesk
-        .verify_customer_password(login.customer_id, new.expose())
-        .await
-        .unwrap());
+    assert!(!app.password_works(login.customer_id, old.expose()).await);
+    assert!(app.password_works(login.customer_id, new.expose()).await);
     let actions = customer_actions(&app, &owner, login.customer_id).await;
     assert_eq!(
         actions[actions.len() - 3..],
@@ -400,20 +320,10 @@ async fn a_reset_revokes_the_pending_handoff_and_only_the_new_password_works() {
 
 #[tokio::test]
 async fn a_flipped_byte_in_a_sealed_password_is_a_clear_cannot_decrypt_error() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
-    let a = create_with_login(&app.keydesk, &owner, "a@example.com")
-        .await
-        .login
-        .unwrap();
-    let b = create_with_login(&app.keydesk, &owner, "b@example.com")
-        .await
-        .login
-        .unwrap();
-    let c = create_with_login(&app.keydesk, &owner, "c@example.com")
-        .await
-        .login
-        .unwrap();
+    let (app, owner) = TestApp::with_owner().await;
+    let a = create_with_login(&app, &owner, "a@example.com").await;
+    let b = create_with_login(&app, &owner, "b@example.com").await;
+    let c = create_with_login(&app, &owner, "c@example.com").await;
 
     let mut conn = app.open_file().await;
     let (mut ciphertext,): (Vec<u8>,) =
@@ -469,27 +379,20 @@ async fn a_flipped_byte_in_a_sealed_password_is_a_clear_cannot_decrypt_error() {
         ["handoff.decrypt_failed", "handoff.decrypt_failed"]
     );
     // B still opens: only the damaged row is affected.
-    app.keydesk
-        .reveal_handoff_password(&owner, b.handoff_id)
-        .await
-        .unwrap();
+    app.reveal(&owner, b.handoff_id).await;
     // The way out is a reset.
     let reset = app
         .keydesk
         .reset_customer_password(&owner, a.customer_id)
         .await
         .unwrap();
-    app.keydesk
-        .reveal_handoff_password(&owner, reset.handoff_id)
-        .await
-        .unwrap();
+    app.reveal(&owner, reset.handoff_id).await;
     app.cleanup().await;
 }
 
 #[tokio::test]
 async fn agents_see_a_new_password_once_only_when_an_owner_allows_it() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
     let bea = app.member(&owner, "bea@agency.test", Role::Agent).await;
     let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
@@ -510,19 +413,14 @@ async fn agents_see_a_new_password_once_only_when_an_owner_allows_it() {
         .await
         .unwrap();
 
-    let created = create_with_login(&app.keydesk, &alex, "shown@example.com").await;
-    let login = created.login.unwrap();
+    let login = create_with_login(&app, &alex, "shown@example.com").await;
     let shown = login.one_time_password.expect("shown once to the agent");
-    assert!(app
-        .keydesk
-        .verify_customer_password(login.customer_id, shown.expose())
-        .await
-        .unwrap());
-    let by_owner = create_with_login(&app.keydesk, &owner, "owner-made@example.com").await;
-    assert!(by_owner.login.unwrap().one_time_password.is_none());
+    assert!(app.password_works(login.customer_id, shown.expose()).await);
+    let by_owner = create_with_login(&app, &owner, "owner-made@example.com").await;
+    assert!(by_owner.one_time_password.is_none());
 
     // Still queued for the owner until the agent says it was handed over.
-    let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
+    let pending = app.pending_handoffs(&owner).await;
     assert!(pending.iter().any(|p| p.handoff_id == login.handoff_id.0));
     assert_err!(
         app.keydesk
@@ -540,7 +438,7 @@ async fn agents_see_a_new_password_once_only_when_an_owner_allows_it() {
         .mark_new_login_sent(&alex, login.handoff_id, HandoffChannel::InPerson, "")
         .await
         .unwrap();
-    let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
+    let pending = app.pending_handoffs(&owner).await;
     assert!(!pending.iter().any(|p| p.handoff_id == login.handoff_id.0));
     let actions = customer_actions(&app, &owner, login.customer_id).await;
     assert_eq!(
@@ -571,8 +469,7 @@ async fn agents_see_a_new_password_once_only_when_an_owner_allows_it() {
 
 #[tokio::test]
 async fn credential_settings_have_defaults_limits_and_shape_new_passwords() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let view = app.keydesk.credential_settings(&owner).await.unwrap();
     assert_eq!(view.settings.policy.length, 16);
     assert!(view.settings.policy.exclude_lookalikes);
@@ -581,39 +478,33 @@ async fn credential_settings_have_defaults_limits_and_shape_new_passwords() {
     assert!(!view.settings.agents_see_new_password_once);
     assert_eq!(view.entropy.band, EntropyBand::Strong);
 
-    let field_of = |result: Result<_, ServiceError>| match result {
-        Err(ServiceError::Field(e)) => e.field,
-        other => panic!("expected a field error, got {other:?}"),
-    };
-    let mut bad = view.settings.clone();
-    bad.policy.length = 11;
-    assert_eq!(
-        field_of(app.keydesk.save_credential_settings(&owner, bad).await),
-        "length"
-    );
-    let mut bad = view.settings.clone();
-    bad.policy.lower = false;
-    bad.policy.upper = false;
-    bad.policy.digits = false;
-    bad.policy.symbols = false;
-    assert_eq!(
-        field_of(app.keydesk.save_credential_settings(&owner, bad).await),
-        "character_classes"
-    );
-    for days in [0, 91] {
+    type Spoil = fn(&mut CredentialSettings);
+    let refused: [(Spoil, &str); 5] = [
+        (|s| s.policy.length = 11, "length"),
+        (
+            |s| {
+                s.policy.lower = false;
+                s.policy.upper = false;
+                s.policy.digits = false;
+                s.policy.symbols = false;
+            },
+            "character_classes",
+        ),
+        (|s| s.handoff_expiry_days = 0, "handoff_expiry_days"),
+        (|s| s.handoff_expiry_days = 91, "handoff_expiry_days"),
+        (
+            |s| s.clipboard_clear_seconds = 601,
+            "clipboard_clear_seconds",
+        ),
+    ];
+    for (spoil, field) in refused {
         let mut bad = view.settings.clone();
-        bad.handoff_expiry_days = days;
-        assert_eq!(
-            field_of(app.keydesk.save_credential_settings(&owner, bad).await),
-            "handoff_expiry_days"
+        spoil(&mut bad);
+        field_error(
+            app.keydesk.save_credential_settings(&owner, bad).await,
+            field,
         );
     }
-    let mut bad = view.settings.clone();
-    bad.clipboard_clear_seconds = 601;
-    assert_eq!(
-        field_of(app.keydesk.save_credential_settings(&owner, bad).await),
-        "clipboard_clear_seconds"
-    );
 
     let mut digits = view.settings.clone();
     digits.policy.length = 12;
@@ -644,16 +535,8 @@ async fn credential_settings_have_defaults_limits_and_shape_new_passwords() {
         digits
     );
 
-    let login = create_with_login(&app.keydesk, &owner, "digits@example.com")
-        .await
-        .login
-        .unwrap();
-    let password = app
-        .keydesk
-        .reveal_handoff_password(&owner, login.handoff_id)
-        .await
-        .unwrap()
-        .password;
+    let login = create_with_login(&app, &owner, "digits@example.com").await;
+    let password = app.reveal(&owner, login.handoff_id).await;
     assert_eq!(password.expose().len(), 24);
     assert!(password.expose().chars().all(|c| c.is_ascii_digit()));
     assert!(!password.expose().contains(['0', '1']));
@@ -663,7 +546,7 @@ async fn credential_settings_have_defaults_limits_and_shape_new_passwords() {
         .await
         .unwrap();
     assert_eq!(copy.clear_after_seconds, 0);
-    let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
+    let pending = app.pending_handoffs(&owner).await;
     assert_eq!(pending[0].expires_at, "2026-11-04T09:00:00+00:00");
 
     let page = app.audit_entries(&owner).await;
@@ -683,18 +566,14 @@ async fn credential_settings_have_defaults_limits_and_shape_new_passwords() {
 
 #[tokio::test]
 async fn generating_logins_skips_customers_with_one_and_a_cancel_keeps_what_was_done() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
     let mut ids = Vec::new();
     for i in 0..24 {
         let form = customer_form(&format!("bulk{i}@example.com"), "Bulk", "Customer");
         ids.push(CustomerId(app.add_customer(&owner, form).await.id));
     }
-    let had = create_with_login(&app.keydesk, &owner, "had@example.com")
-        .await
-        .login
-        .unwrap();
+    let had = create_with_login(&app, &owner, "had@example.com").await;
     ids.push(had.customer_id);
     ids.push(CustomerId(i64::MAX));
 
@@ -755,30 +634,18 @@ async fn generating_logins_skips_customers_with_one_and_a_cancel_keeps_what_was_
     assert!(!rest.cancelled);
     assert_eq!(rest.generated + first.generated, 24);
     assert_eq!(rest.skipped, first.generated + 1);
-    let pending = app.keydesk.list_pending_handoffs(&owner).await.unwrap();
+    let pending = app.pending_handoffs(&owner).await;
     assert_eq!(pending.len(), 25);
     let bulk = pending
         .iter()
         .find(|p| p.reason == HandoffReason::Bulk)
         .unwrap();
-    let password = app
-        .keydesk
-        .reveal_handoff_password(&owner, HandoffId(bulk.handoff_id))
-        .await
-        .unwrap()
-        .password;
-    assert!(app
-        .keydesk
-        .verify_customer_password(CustomerId(bulk.customer_id), password.expose())
-        .await
-        .unwrap());
-    let actions = app.audit_actions(&owner).await;
-    assert_eq!(
-        actions
-            .iter()
-            .filter(|a| *a == "credentials.bulk_generated")
-            .count(),
-        2
+    let password = app.reveal(&owner, HandoffId(bulk.handoff_id)).await;
+    assert!(
+        app.password_works(CustomerId(bulk.customer_id), password.expose())
+            .await
     );
+    let bulk = app.audit_count(&owner, "credentials.bulk_generated").await;
+    assert_eq!(bulk, 2);
     app.cleanup().await;
 }

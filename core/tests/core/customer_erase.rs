@@ -58,8 +58,7 @@ fn words() -> [&'static str; 8] {
 
 #[tokio::test]
 async fn an_erased_customer_is_in_no_file_of_the_data_folder() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     // Neighbours before and after, so the customer's index entries share pages with
     // entries that stay.
     for n in 0..30 {

@@ -1,7 +1,7 @@
 use crate::helpers::{assert_err, customer_form, field_error, TestApp};
 use keydesk_api::{
-    ChainVerification, Customer, CustomerInput, CustomerQuery, DuplicatePolicy, ImportField,
-    ImportOutcome, ImportPreview, ImportProblem, ImportProgress, ImportReport, Role,
+    Customer, CustomerInput, CustomerQuery, DuplicatePolicy, ImportField, ImportOutcome,
+    ImportPreview, ImportProblem, ImportProgress, ImportReport, Role,
 };
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::CustomerId;
@@ -14,6 +14,13 @@ fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, content).unwrap();
     path
+}
+
+/// A file `name` holding `content`, in a folder of its own that goes with the guard.
+fn csv_file(name: &str, content: impl AsRef<[u8]>) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), name, content);
+    (dir, path)
 }
 
 /// The columns the files below use, mapped the way the preview guesses them.
@@ -146,11 +153,8 @@ fn problem(line: u64, field: &str, message: &str) -> ImportProblem {
 
 #[tokio::test]
 async fn a_good_file_imports_customers_that_are_searchable_linked_and_audited() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
+    let (app, owner) = TestApp::with_owner().await;
+    let (_dir, path) = csv_file(
         "spring fair.csv",
         "E-mail,First Name,Surname,Mobile,Company,Country,Tier,Newsletter\n\
          greta.muller@example.com,Greta,Müller,030 901820,Alpine Escapes,DE,gold,yes\n\
@@ -238,24 +242,15 @@ async fn a_good_file_imports_customers_that_are_searchable_linked_and_audited() 
         .iter()
         .filter(|e| e.action.starts_with("customer"))
         .all(|e| !e.detail.contains('@') && !e.detail.contains("Greta")));
-    let history = app
-        .keydesk
-        .customer_history(&owner, CustomerId(greta.id))
-        .await
-        .unwrap();
+    let history = app.history(&owner, CustomerId(greta.id)).await;
     assert_eq!(history.len(), 1);
-    assert!(matches!(
-        app.keydesk.verify_audit_chain(&owner).await.unwrap(),
-        ChainVerification::Intact { .. }
-    ));
+    app.assert_chain_intact(&owner).await;
     app.cleanup().await;
 }
 
 #[tokio::test]
 async fn a_broken_file_is_reported_row_by_row_at_the_lines_where_rows_start() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
-    let dir = tempfile::tempdir().unwrap();
+    let (app, owner) = TestApp::with_owner().await;
     // Excel's UTF-8 byte order mark before the header; a note spanning three lines.
     let text = format!(
         "\u{feff}{HEADER}\n\
@@ -267,7 +262,7 @@ async fn a_broken_file_is_reported_row_by_row_at_the_lines_where_rows_start() {
          ANN@example.com,Ann,Again,,\n\
          fay@example.com,,Fisher,not a phone,\n"
     );
-    let path = write(dir.path(), "broken.csv", text);
+    let (_dir, path) = csv_file("broken.csv", text);
 
     let preview = preview(&app, &owner, &path).await.unwrap();
     assert_eq!(preview.columns[0], "Email");
@@ -323,8 +318,7 @@ async fn a_broken_file_is_reported_row_by_row_at_the_lines_where_rows_start() {
 
 #[tokio::test]
 async fn files_that_are_not_customer_csv_are_refused_and_nothing_is_written() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let dir = tempfile::tempdir().unwrap();
     let ten_mb = 10 * 1024 * 1024;
     // A fixed pseudo-random stream, so a failure can be reproduced.
@@ -393,17 +387,15 @@ async fn files_that_are_not_customer_csv_are_refused_and_nothing_is_written() {
 
 #[tokio::test]
 async fn cancelling_leaves_the_database_exactly_as_it_was() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
     let existing = customer_form("row1@example.com", "One", "Existing");
     app.keydesk.create_customer(&alex, existing).await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
     let mut text = format!("{HEADER}\n");
     for i in 0..300 {
         text.push_str(&format!("row{i}@example.com,Quinn{i},Zephyrine,,\n"));
     }
-    let path = write(dir.path(), "many.csv", text);
+    let (_dir, path) = csv_file("many.csv", text);
     let before = snapshot(&app.keydesk).await;
 
     let cancel = ImportCancel::default();
@@ -440,10 +432,7 @@ async fn cancelling_leaves_the_database_exactly_as_it_was() {
     assert!(app.search(&owner, "zephyrine").await.is_empty());
     let one = find(&app.keydesk, &owner, "row1@example.com").await;
     assert_eq!(one.agents.len(), 1, "the link to the importer was undone");
-    assert!(matches!(
-        app.keydesk.verify_audit_chain(&owner).await.unwrap(),
-        ChainVerification::Intact { .. }
-    ));
+    app.assert_chain_intact(&owner).await;
 
     // The same file imports in full afterwards.
     let done = import_by_header(&app, &owner, &path, DuplicatePolicy::Link).await;
@@ -453,14 +442,11 @@ async fn cancelling_leaves_the_database_exactly_as_it_was() {
 
 #[tokio::test]
 async fn existing_customers_are_linked_to_the_importer_or_skipped_as_chosen() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
     let ann = customer_form("ann@example.com", "Ann", "Smith");
     let ann = app.add_customer(&alex, ann).await;
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
+    let (_dir, path) = csv_file(
         "known.csv",
         format!("{HEADER}\nANN@example.com,Annie,Other,,\nben@example.com,Ben,Brown,,\n"),
     );
@@ -488,29 +474,18 @@ async fn existing_customers_are_linked_to_the_importer_or_skipped_as_chosen() {
         .find(|a| a.staff_id == owner.id().0)
         .expect("the importer is linked");
     assert!(!importer.created_it);
-    let history = app
-        .keydesk
-        .customer_history(&owner, CustomerId(ann.id))
-        .await
-        .unwrap();
+    let history = app.history(&owner, CustomerId(ann.id)).await;
     assert_eq!(history[0].action, "customer.linked");
-    let actions = app.audit_actions(&owner).await;
-    let summaries = actions
-        .iter()
-        .filter(|a| *a == "customers.imported")
-        .count();
+    let summaries = app.audit_count(&owner, "customers.imported").await;
     assert_eq!(summaries, 2);
     app.cleanup().await;
 }
 
 #[tokio::test]
 async fn a_customer_created_between_check_and_import_is_linked_not_duplicated() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
+    let (dir, path) = csv_file(
         "race.csv",
         format!("{HEADER}\ncara@example.com,Cara,Cole,,\n"),
     );
@@ -534,13 +509,10 @@ async fn a_customer_created_between_check_and_import_is_linked_not_duplicated() 
 
 #[tokio::test]
 async fn only_owners_and_admins_may_import() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
     let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
+    let (_dir, path) = csv_file(
         "team.csv",
         format!("{HEADER}\ndora@example.com,Dora,Diaz,,\n"),
     );
@@ -570,11 +542,8 @@ async fn only_owners_and_admins_may_import() {
 
 #[tokio::test]
 async fn mappings_that_cannot_fill_a_customer_are_refused() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
+    let (app, owner) = TestApp::with_owner().await;
+    let (dir, path) = csv_file(
         "names.csv",
         format!("{HEADER}\nella@example.com,Ella,Ek,,\n"),
     );
@@ -647,14 +616,12 @@ async fn mappings_that_cannot_fill_a_customer_are_refused() {
 
 #[tokio::test]
 async fn a_semicolon_file_from_european_excel_imports() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
-    let dir = tempfile::tempdir().unwrap();
+    let (app, owner) = TestApp::with_owner().await;
     let text = "\u{feff}Name;E-Mail;Telefon;Land;Date of birth;Preferred contact;Opt-in\r\n\
                 Ann Marie Smith;ann.marie@example.de;030 901820;Deutschland;31.12.1980;WhatsApp;x\r\n\
                 \"Weber, Jonas\";jonas@example.de;+44 20 7946 0958;AT;1975-06-01;;\r\n\
                 Lena Vogel;lena@example.de;;Narnia;1990-13-01;pigeon;vielleicht\r\n";
-    let path = write(dir.path(), "kunden.csv", text);
+    let (_dir, path) = csv_file("kunden.csv", text);
 
     let preview = preview(&app, &owner, &path).await.unwrap();
     assert_eq!(preview.columns.len(), 7);
@@ -720,15 +687,13 @@ async fn a_semicolon_file_from_european_excel_imports() {
 
 #[tokio::test]
 async fn a_report_lists_the_first_thousand_problems_and_counts_them_all() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
-    let dir = tempfile::tempdir().unwrap();
+    let (app, owner) = TestApp::with_owner().await;
     let mut text = format!("{HEADER}\n");
     for i in 0..1200 {
         text.push_str(&format!("guest{i}.example.com,Guest,Number {i},,\n"));
     }
     text.push_str("ok@example.com,Olga,Ok,,\n");
-    let path = write(dir.path(), "bad.csv", text);
+    let (_dir, path) = csv_file("bad.csv", text);
     let preview = preview(&app, &owner, &path).await.unwrap();
     assert_eq!(preview.total_rows, 1201);
     assert_eq!(preview.sample_rows.len(), 5);
@@ -753,8 +718,7 @@ fn exported_fields(c: &Customer) -> impl PartialEq + std::fmt::Debug {
 
 #[tokio::test]
 async fn an_export_imports_back_with_formula_like_values_unchanged() {
-    let from = TestApp::spawn().await;
-    let owner = from.create_owner().await;
+    let (from, owner) = TestApp::with_owner().await;
     let forms = [
         CustomerInput {
             email: "ann@example.com".to_owned(),
@@ -795,8 +759,7 @@ async fn an_export_imports_back_with_formula_like_values_unchanged() {
     assert!(file.contains("'=Ann") && file.contains("'+44"), "{file}");
     from.cleanup().await;
 
-    let to = TestApp::spawn().await;
-    let owner = to.create_owner().await;
+    let (to, owner) = TestApp::with_owner().await;
     let path = Path::new(&export.path);
     let preview = preview(&to, &owner, path).await.unwrap();
     let report = check(&to, &owner, path, &preview.mapping).await.unwrap();
@@ -812,8 +775,7 @@ async fn an_export_imports_back_with_formula_like_values_unchanged() {
 
 #[tokio::test]
 async fn only_importers_may_cancel_an_import_and_strangers_flip_nothing() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
     let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
     let gone = app.member(&owner, "gone@agency.test", Role::Admin).await;
@@ -823,8 +785,7 @@ async fn only_importers_may_cancel_an_import_and_strangers_flip_nothing() {
         .unwrap();
     // A session of another Keydesk: an admin this database never had (a number past
     // its last member).
-    let elsewhere = TestApp::spawn().await;
-    let other_owner = elsewhere.create_owner().await;
+    let (elsewhere, other_owner) = TestApp::with_owner().await;
     let mut stranger = other_owner.clone();
     for n in 0..5 {
         let email = format!("admin{n}@elsewhere.test");

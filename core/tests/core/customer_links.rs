@@ -44,8 +44,7 @@ async fn sees(keydesk: &Keydesk, actor: &Actor, customer_id: i64) -> bool {
 
 #[tokio::test]
 async fn an_agent_links_only_with_its_own_fresh_offer_and_only_once() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
     let bea = app.member(&owner, "bea@agency.test", Role::Agent).await;
     let cid = app.member(&owner, "cid@agency.test", Role::Agent).await;
@@ -148,20 +147,13 @@ async fn an_agent_links_only_with_its_own_fresh_offer_and_only_once() {
         ServiceError::Access(AccessError::SessionEnded)
     );
 
-    let links = app
-        .audit_actions(&owner)
-        .await
-        .into_iter()
-        .filter(|a| a == "customer.linked")
-        .count();
-    assert_eq!(links, 2);
+    assert_eq!(app.audit_count(&owner, "customer.linked").await, 2);
     app.cleanup().await;
 }
 
 #[tokio::test]
 async fn owners_and_admins_see_the_duplicate_and_link_any_active_member() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
     let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
     let bea = app.member(&owner, "bea@agency.test", Role::Agent).await;
@@ -206,11 +198,7 @@ async fn owners_and_admins_see_the_duplicate_and_link_any_active_member() {
             .await,
         ServiceError::NotFound
     );
-    let history = app
-        .keydesk
-        .customer_history(&owner, CustomerId(ann))
-        .await
-        .unwrap();
+    let history = app.history(&owner, CustomerId(ann)).await;
     assert!(
         history.iter().any(|e| e.action == "customer.linked"
             && e.detail.contains(&format!("staff #{}", bea.id().0))),

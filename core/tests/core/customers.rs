@@ -48,8 +48,7 @@ async fn every_page(
 
 #[tokio::test]
 async fn a_customer_is_created_once_and_other_agents_can_link_it() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
     let bea = app.member(&owner, "bea@agency.test", Role::Agent).await;
 
@@ -106,16 +105,14 @@ async fn a_customer_is_created_once_and_other_agents_can_link_it() {
     )
     .await;
     assert_eq!(all.total, 1);
-    let actions = app.audit_actions(&owner).await;
-    assert!(actions.iter().any(|a| a == "customer.created"));
-    assert!(actions.iter().any(|a| a == "customer.linked"));
+    app.assert_audited(&owner, &["customer.created", "customer.linked"])
+        .await;
     app.cleanup().await;
 }
 
 #[tokio::test]
 async fn agents_see_only_their_customers_owners_see_all() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
     let bea = app.member(&owner, "bea@agency.test", Role::Agent).await;
     let mine = create(&app, &alex, "a1@example.com", "Ann", "Alpha").await;
@@ -146,8 +143,7 @@ async fn agents_see_only_their_customers_owners_see_all() {
 
 #[tokio::test]
 async fn bad_input_is_refused_per_field_and_nothing_is_written() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let with = |f: fn(&mut CustomerInput)| {
         let mut form = input("ok@example.com", "Ok", "Fine");
         f(&mut form);
@@ -193,8 +189,7 @@ async fn bad_input_is_refused_per_field_and_nothing_is_written() {
 
 #[tokio::test]
 async fn a_stale_edit_is_refused_naming_who_changed_it() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let ann = create(&app, &owner, "ann@example.com", "Ann", "Smith").await;
 
     let mut first = input("ann@example.com", "Ann", "Smith-Jones");
@@ -229,8 +224,7 @@ async fn a_stale_edit_is_refused_naming_who_changed_it() {
 
 #[tokio::test]
 async fn search_follows_edits_and_matches_word_prefixes_in_every_field() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let ann = create(&app, &owner, "ann.smith@example.com", "Ann", "Smith").await;
     let mut bob = input("bob@other.test", "Bob", "Müller");
     bob.company = "Globetrotters Ltd".into();
@@ -274,8 +268,7 @@ async fn search_follows_edits_and_matches_word_prefixes_in_every_field() {
 
 #[tokio::test]
 async fn the_list_pages_by_name_and_filters_by_status_and_tier() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     for (i, last) in ["Zed", "Adams", "Moss", "Baker", "Young"]
         .iter()
         .enumerate()
@@ -333,16 +326,14 @@ async fn the_list_pages_by_name_and_filters_by_status_and_tier() {
         .await
         .unwrap();
     assert_eq!(restored.status, CustomerStatus::Active);
-    let actions = app.audit_actions(&owner).await;
-    assert!(actions.iter().any(|a| a == "customer.archived"));
-    assert!(actions.iter().any(|a| a == "customer.restored"));
+    app.assert_audited(&owner, &["customer.archived", "customer.restored"])
+        .await;
     app.cleanup().await;
 }
 
 #[tokio::test]
 async fn erasing_removes_the_customer_everywhere_but_a_numbered_audit_row() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
     let ann = create(&app, &owner, "ann@example.com", "Ann", "Smith").await;
 
@@ -390,8 +381,7 @@ async fn erasing_removes_the_customer_everywhere_but_a_numbered_audit_row() {
 
 #[tokio::test]
 async fn the_export_is_the_filtered_list_without_secrets() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let mut gold = input("gold@example.com", "Gia", "Gold");
     gold.tier = Some(Tier::Gold);
     gold.notes = "=cmd|' /C calc'!A0".into();
@@ -435,8 +425,7 @@ async fn the_export_is_the_filtered_list_without_secrets() {
 
 #[tokio::test]
 async fn a_customers_history_lists_only_their_rows_and_the_chain_still_verifies() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
     let ann = create(&app, &alex, "ann@example.com", "Ann", "Smith").await;
     let bob = create(&app, &owner, "bob@example.com", "Bob", "Jones").await;
@@ -457,11 +446,7 @@ async fn a_customers_history_lists_only_their_rows_and_the_chain_still_verifies(
         .await
         .unwrap();
 
-    let history = app
-        .keydesk
-        .customer_history(&alex, CustomerId(ann.id))
-        .await
-        .unwrap();
+    let history = app.history(&alex, CustomerId(ann.id)).await;
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,
@@ -471,11 +456,7 @@ async fn a_customers_history_lists_only_their_rows_and_the_chain_still_verifies(
     assert_eq!(history[2].actor, "alex@agency.test");
 
     // Bob's history is his own; Alex may not read it at all.
-    let bobs = app
-        .keydesk
-        .customer_history(&owner, CustomerId(bob.id))
-        .await
-        .unwrap();
+    let bobs = app.history(&owner, CustomerId(bob.id)).await;
     assert_eq!(bobs.len(), 1);
     assert_err!(
         app.keydesk
@@ -484,10 +465,7 @@ async fn a_customers_history_lists_only_their_rows_and_the_chain_still_verifies(
         ServiceError::NotFound
     );
 
-    assert!(matches!(
-        app.keydesk.verify_audit_chain(&owner).await.unwrap(),
-        keydesk_api::ChainVerification::Intact { .. }
-    ));
+    app.assert_chain_intact(&owner).await;
     app.cleanup().await;
 }
 
@@ -516,8 +494,7 @@ async fn give_login(app: &TestApp, customer_id: i64, sent: bool, verified: bool,
 
 #[tokio::test]
 async fn the_list_filters_by_agent_verification_and_credentials_and_orders_by_last_login() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
     let ann = create(&app, &alex, "ann@example.com", "Ann", "Smith").await;
     let bob = create(&app, &owner, "bob@example.com", "Bob", "Jones").await;
@@ -550,44 +527,36 @@ async fn the_list_filters_by_agent_verification_and_credentials_and_orders_by_la
         .await,
         ["Ann"]
     );
-    assert_eq!(
-        names(CustomerQuery {
-            verified: Some(true),
-            ..CustomerQuery::default()
-        })
-        .await,
-        ["Ann"]
-    );
-    assert_eq!(
-        names(CustomerQuery {
-            verified: Some(false),
-            ..CustomerQuery::default()
-        })
-        .await,
-        ["Dan", "Cat", "Bob"]
-    );
-    for (state, expected) in [
-        (CredentialsState::NoLogin, vec!["Dan"]),
-        (CredentialsState::Pending, vec!["Bob"]),
-        (CredentialsState::Sent, vec!["Cat", "Ann"]),
-    ] {
-        let found = names(CustomerQuery {
-            credentials: Some(state),
-            ..CustomerQuery::default()
-        })
-        .await;
-        assert_eq!(found, expected, "{state:?}");
+    type Filter = fn(&mut CustomerQuery);
+    let filters: [(Filter, &[&str]); 6] = [
+        (|q| q.verified = Some(true), &["Ann"]),
+        (|q| q.verified = Some(false), &["Dan", "Cat", "Bob"]),
+        (
+            |q| q.credentials = Some(CredentialsState::NoLogin),
+            &["Dan"],
+        ),
+        (
+            |q| q.credentials = Some(CredentialsState::Pending),
+            &["Bob"],
+        ),
+        (
+            |q| q.credentials = Some(CredentialsState::Sent),
+            &["Cat", "Ann"],
+        ),
+        // Words and filters together.
+        (
+            |q| {
+                q.search = "acme".to_owned();
+                q.credentials = Some(CredentialsState::Sent);
+            },
+            &["Cat", "Ann"],
+        ),
+    ];
+    for (n, (filter, expected)) in filters.into_iter().enumerate() {
+        let mut query = CustomerQuery::default();
+        filter(&mut query);
+        assert_eq!(names(query).await, expected, "filter {n}");
     }
-    // Words and filters together.
-    assert_eq!(
-        names(CustomerQuery {
-            search: "acme".to_owned(),
-            credentials: Some(CredentialsState::Sent),
-            ..CustomerQuery::default()
-        })
-        .await,
-        ["Cat", "Ann"]
-    );
 
     // Last login first, never-signed-in last, paged one by one without repeats.
     let query = CustomerQuery {
@@ -620,8 +589,7 @@ async fn the_list_filters_by_agent_verification_and_credentials_and_orders_by_la
 
 #[tokio::test]
 async fn link_notes_belong_to_the_agent_or_to_owners_and_are_audited() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let alex = app.member(&owner, "alex@agency.test", Role::Agent).await;
     let bea = app.member(&owner, "bea@agency.test", Role::Agent).await;
     let ann = create(&app, &alex, "ann@example.com", "Ann", "Smith").await;
@@ -661,11 +629,7 @@ async fn link_notes_belong_to_the_agent_or_to_owners_and_are_audited() {
     let ann_now = app.customer(&owner, ann.id).await;
     let notes: Vec<&str> = ann_now.agents.iter().map(|a| a.notes.as_str()).collect();
     assert_eq!(notes, ["Met at the spring fair", "Covers for Alex"]);
-    let history = app
-        .keydesk
-        .customer_history(&owner, CustomerId(ann.id))
-        .await
-        .unwrap();
+    let history = app.history(&owner, CustomerId(ann.id)).await;
     assert_eq!(
         history
             .iter()
@@ -678,8 +642,7 @@ async fn link_notes_belong_to_the_agent_or_to_owners_and_are_audited() {
 
 #[tokio::test]
 async fn the_default_phone_region_reads_numbers_without_a_country_code() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let local = |email: &str| CustomerInput {
         email: email.to_owned(),
         first_name: "Lena".to_owned(),

@@ -3,14 +3,11 @@
 //! login still pending after a crash, a withdrawn password that still works, a mail
 //! sent to an address nobody chose or for a handoff that ended.
 
-use crate::helpers::{assert_err, customer_form, exec, files_under, TestApp};
+use crate::helpers::{assert_err, customer_form, exec, field_error, files_under, TestApp};
 use crate::outbox_crash::worker_binary;
 use crate::smtp::{message_id, SmtpSink};
 use chrono::{Duration, Utc};
-use keydesk_api::{
-    CreateCustomerRequest, CustomerInput, HandoffChannel, HandoffHistoryRequest, HandoffState,
-    OutboxMail, OutboxState, Role,
-};
+use keydesk_api::{CustomerInput, HandoffChannel, HandoffState, OutboxMail, OutboxState, Role};
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::{CustomerId, HandoffId, OutboxId};
 use keydesk_core::services::ServiceError;
@@ -26,17 +23,8 @@ fn input(email: &str) -> CustomerInput {
 }
 
 /// A customer with a generated login: `(customer id, handoff id)`.
-async fn add_with_login(k: &Keydesk, actor: &Actor, email: &str) -> (i64, i64) {
-    let request = CreateCustomerRequest {
-        input: input(email),
-        generate_login: true,
-    };
-    let login = k
-        .create_customer_with_login(actor, request)
-        .await
-        .unwrap()
-        .login
-        .expect("a login");
+async fn add_with_login(app: &TestApp, actor: &Actor, email: &str) -> (i64, i64) {
+    let login = app.add_customer_with_login(actor, input(email)).await;
     (login.customer_id.0, login.handoff_id.0)
 }
 
@@ -51,15 +39,6 @@ async fn stored_handoff(app: &TestApp, handoff_id: i64) -> (String, Option<Strin
     .fetch_one(&mut conn)
     .await
     .unwrap()
-}
-
-async fn newest_handoff_state(k: &Keydesk, owner: &Actor, customer_id: i64) -> HandoffState {
-    let request = HandoffHistoryRequest {
-        customer_id: Some(customer_id),
-        limit: 1,
-        ..Default::default()
-    };
-    k.handoff_history(owner, &request).await.unwrap().rows[0].state
 }
 
 /// Queues the mail carrying handoff `handoff`, with no message of the sender's.
@@ -102,7 +81,7 @@ async fn a_refused_address_reaches_neither_the_audit_log_nor_the_log_file() {
     let pass = k.send_due_mail().await.unwrap();
     assert_eq!(pass.failed, 1, "{pass:?}");
     // The server's words stay on the mail's row, where the owner reads them.
-    let row = k.outbox_mail(OutboxId(mail)).await.unwrap().unwrap();
+    let row = app.outbox_row(OutboxId(mail)).await;
     let reason = row.last_error.unwrap();
     assert!(
         reason.contains(&format!("550 5.1.1 <{address}>")),
@@ -158,8 +137,7 @@ async fn a_refused_address_reaches_neither_the_audit_log_nor_the_log_file() {
 /// Item: the status an agent sees carries no other customer's SMTP error text.
 #[tokio::test]
 async fn an_agent_reads_no_other_customers_mail_error() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
     let k = &app.keydesk;
     let _sink = SmtpSink::serving(k, &owner).await;
@@ -221,7 +199,7 @@ async fn a_worker_killed_after_the_servers_250_leaves_no_mailed_login_pending() 
     let owner = app.create_owner().await;
     let k = &app.keydesk;
     let sink = SmtpSink::serving(k, &owner).await;
-    let (customer, handoff) = add_with_login(k, &owner, "crash.login@example.com").await;
+    let (customer, handoff) = add_with_login(&app, &owner, "crash.login@example.com").await;
     let queued = mail_login(k, &owner, handoff).await;
     let app = app.close_keeping_data().await;
 
@@ -269,12 +247,7 @@ async fn a_worker_killed_after_the_servers_250_leaves_no_mailed_login_pending() 
     drop(worker.stdin.take());
     worker.wait().unwrap();
     assert_eq!(closed, ("sent".to_owned(), Some("email".to_owned()), 0));
-    let mail = app
-        .keydesk
-        .outbox_mail(OutboxId(queued.id))
-        .await
-        .unwrap()
-        .unwrap();
+    let mail = app.outbox_row(OutboxId(queued.id)).await;
     assert_eq!(mail.state, OutboxState::Sent);
     let owner = app.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap();
     let k = &app.keydesk;
@@ -300,10 +273,9 @@ async fn a_worker_killed_after_the_servers_250_leaves_no_mailed_login_pending() 
 /// left it before the two were one) is closed as sent by email when Keydesk starts.
 #[tokio::test]
 async fn a_handoff_whose_mail_is_noted_sent_is_closed_at_start_up() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
-    let (customer, handoff) = add_with_login(k, &owner, "half.done@example.com").await;
+    let (customer, handoff) = add_with_login(&app, &owner, "half.done@example.com").await;
     let queued = mail_login(k, &owner, handoff).await;
     let mut conn = app.open_file().await;
     sqlx::query("UPDATE outbox SET state = 'sent', sent_at = created_at WHERE id = ?")
@@ -323,19 +295,14 @@ async fn a_handoff_whose_mail_is_noted_sent_is_closed_at_start_up() {
     );
     let owner = app.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap();
     let k = &app.keydesk;
-    assert!(k.list_pending_handoffs(&owner).await.unwrap().is_empty());
+    assert!(app.pending_handoffs(&owner).await.is_empty());
     assert_err!(
         k.send_handoff_by_mail(&owner, HandoffId(handoff), "").await,
         ServiceError::Conflict(_)
     );
     let account = app.customer(&owner, customer).await.account.unwrap();
     assert!(account.credentials_sent());
-    let request = HandoffHistoryRequest {
-        customer_id: Some(customer),
-        limit: 1,
-        ..Default::default()
-    };
-    let record = &k.handoff_history(&owner, &request).await.unwrap().rows[0];
+    let record = &app.handoffs(&owner, Some(customer), 1).await.rows[0];
     assert_eq!(record.channel, Some(HandoffChannel::Email));
     app.cleanup().await;
 }
@@ -343,63 +310,50 @@ async fn a_handoff_whose_mail_is_noted_sent_is_closed_at_start_up() {
 /// Item: revoking or expiring a handoff retires the password it carried.
 #[tokio::test]
 async fn a_revoked_or_expired_handoffs_password_stops_working() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
-    let (revoked, revoked_handoff) = add_with_login(k, &owner, "revoked@example.com").await;
-    let (expired, expired_handoff) = add_with_login(k, &owner, "expired@example.com").await;
+    let (revoked, revoked_handoff) = add_with_login(&app, &owner, "revoked@example.com").await;
+    let (expired, expired_handoff) = add_with_login(&app, &owner, "expired@example.com").await;
     let mut seen = Vec::new();
     for (customer, handoff) in [(revoked, revoked_handoff), (expired, expired_handoff)] {
-        let secret = k
-            .reveal_handoff_password(&owner, HandoffId(handoff))
-            .await
-            .unwrap();
-        let password = secret.password.expose().to_owned();
-        assert!(k
-            .verify_customer_password(CustomerId(customer), &password)
-            .await
-            .unwrap());
+        let secret = app.reveal(&owner, HandoffId(handoff)).await;
+        let password = secret.expose().to_owned();
+        assert!(app.password_works(CustomerId(customer), &password).await);
         seen.push(password);
     }
 
     k.revoke_handoff(&owner, HandoffId(revoked_handoff))
         .await
         .unwrap();
-    assert!(!k
-        .verify_customer_password(CustomerId(revoked), &seen[0])
-        .await
-        .unwrap());
+    assert!(!app.password_works(CustomerId(revoked), &seen[0]).await);
     app.clock.advance(Duration::days(8));
     assert_eq!(k.expire_handoffs().await.unwrap(), 1);
-    assert!(!k
-        .verify_customer_password(CustomerId(expired), &seen[1])
-        .await
-        .unwrap());
+    assert!(!app.password_works(CustomerId(expired), &seen[1]).await);
 
     for (customer, ended) in [
         (revoked, HandoffState::Revoked),
         (expired, HandoffState::Expired),
     ] {
         // Needs a new login: the last handoff ended unhanded, none waits, nothing sent.
-        assert_eq!(newest_handoff_state(k, &owner, customer).await, ended);
+        assert_eq!(
+            app.handoffs(&owner, Some(customer), 1).await.rows[0].state,
+            ended
+        );
         let account = app.customer(&owner, customer).await.account.unwrap();
         assert!(!account.credentials_sent());
         assert!(account.must_change_password);
     }
-    assert!(k.list_pending_handoffs(&owner).await.unwrap().is_empty());
+    assert!(app.pending_handoffs(&owner).await.is_empty());
     // A reset gives a working password again.
     k.reset_customer_password(&owner, CustomerId(revoked))
         .await
         .unwrap();
-    let pending = k.list_pending_handoffs(&owner).await.unwrap();
-    let fresh = k
-        .reveal_handoff_password(&owner, HandoffId(pending[0].handoff_id))
-        .await
-        .unwrap();
-    assert!(k
-        .verify_customer_password(CustomerId(revoked), fresh.password.expose())
-        .await
-        .unwrap());
+    let pending = app.pending_handoffs(&owner).await;
+    let fresh = app.reveal(&owner, HandoffId(pending[0].handoff_id)).await;
+    assert!(
+        app.password_works(CustomerId(revoked), fresh.expose())
+            .await
+    );
     app.cleanup().await;
 }
 
@@ -407,13 +361,12 @@ async fn a_revoked_or_expired_handoffs_password_stops_working() {
 /// owner's choice of the two is accepted.
 #[tokio::test]
 async fn a_login_is_mailed_to_its_username_or_the_chosen_current_email_only() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
     let k = &app.keydesk;
     let sink = SmtpSink::serving(k, &owner).await;
-    let (customer, handoff) = add_with_login(k, &owner, "first.address@example.com").await;
-    let pending = k.list_pending_handoffs(&owner).await.unwrap();
+    let (customer, handoff) = add_with_login(&app, &owner, "first.address@example.com").await;
+    let pending = app.pending_handoffs(&owner).await;
     assert_eq!(pending[0].current_email, None, "unchanged: no question");
 
     let current = app.customer(&owner, customer).await;
@@ -424,7 +377,7 @@ async fn a_login_is_mailed_to_its_username_or_the_chosen_current_email_only() {
     k.update_customer(&owner, CustomerId(customer), current.version, moved)
         .await
         .unwrap();
-    let pending = k.list_pending_handoffs(&owner).await.unwrap();
+    let pending = app.pending_handoffs(&owner).await;
     assert_eq!(pending[0].username, "first.address@example.com");
     assert_eq!(
         pending[0].current_email.as_deref(),
@@ -436,10 +389,11 @@ async fn a_login_is_mailed_to_its_username_or_the_chosen_current_email_only() {
         k.send_handoff_by_mail(&owner, HandoffId(handoff), "").await,
         ServiceError::Conflict(_)
     );
-    assert!(matches!(
-        k.send_handoff_by_mail_to(&owner, HandoffId(handoff), "", Some("attacker@evil.test")).await,
-        Err(ServiceError::Field(e)) if e.field == "recipient"
-    ));
+    field_error(
+        k.send_handoff_by_mail_to(&owner, HandoffId(handoff), "", Some("attacker@evil.test"))
+            .await,
+        "recipient",
+    );
     assert_err!(
         k.send_handoff_by_mail_to(
             &agent,
@@ -474,7 +428,7 @@ async fn a_login_is_mailed_to_its_username_or_the_chosen_current_email_only() {
     k.reset_customer_password(&owner, CustomerId(customer))
         .await
         .unwrap();
-    let next = k.list_pending_handoffs(&owner).await.unwrap()[0].handoff_id;
+    let next = app.pending_handoffs(&owner).await[0].handoff_id;
     let queued = k
         .send_handoff_by_mail_to(
             &owner,
@@ -492,21 +446,20 @@ async fn a_login_is_mailed_to_its_username_or_the_chosen_current_email_only() {
 /// sending and cancels the mail of a handoff that ended meanwhile.
 #[tokio::test]
 async fn a_mail_whose_handoff_ended_is_cancelled_not_sent() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
     let sink = SmtpSink::serving(k, &owner).await;
 
     // Revoked: the mail is cancelled in the same step.
-    let (_, revoked) = add_with_login(k, &owner, "revoked.mail@example.com").await;
+    let (_, revoked) = add_with_login(&app, &owner, "revoked.mail@example.com").await;
     let first = mail_login(k, &owner, revoked).await;
     k.revoke_handoff(&owner, HandoffId(revoked)).await.unwrap();
-    let row = k.outbox_mail(OutboxId(first.id)).await.unwrap().unwrap();
+    let row = app.outbox_row(OutboxId(first.id)).await;
     assert_eq!(row.state, OutboxState::Cancelled);
 
     // Ended behind the queue's back (another desk, a direct change): the worker looks
     // right before sending.
-    let (_, closed) = add_with_login(k, &owner, "closed.mail@example.com").await;
+    let (_, closed) = add_with_login(&app, &owner, "closed.mail@example.com").await;
     let second = mail_login(k, &owner, closed).await;
     let mut conn = app.open_file().await;
     sqlx::query(
@@ -520,23 +473,18 @@ async fn a_mail_whose_handoff_ended_is_cancelled_not_sent() {
     drop(conn);
 
     // Expired while queued: the worker's look finds it expired.
-    let (_, expiring) = add_with_login(k, &owner, "expiring.mail@example.com").await;
+    let (_, expiring) = add_with_login(&app, &owner, "expiring.mail@example.com").await;
     let third = mail_login(k, &owner, expiring).await;
     app.clock.advance(Duration::days(8));
 
     let pass = k.send_due_mail().await.unwrap();
     assert_eq!((pass.sent, pass.failed), (0, 0), "{pass:?}");
     for id in [second.id, third.id] {
-        let row = k.outbox_mail(OutboxId(id)).await.unwrap().unwrap();
+        let row = app.outbox_row(OutboxId(id)).await;
         assert_eq!(row.state, OutboxState::Cancelled, "{row:?}");
     }
     assert!(sink.messages().is_empty(), "no login was mailed");
-    let actions = app.audit_actions(&owner).await;
-    assert_eq!(
-        actions.iter().filter(|a| *a == "mail.cancelled").count(),
-        3,
-        "{actions:?}"
-    );
+    assert_eq!(app.audit_count(&owner, "mail.cancelled").await, 3);
     app.cleanup().await;
 }
 
@@ -545,11 +493,10 @@ async fn a_mail_whose_handoff_ended_is_cancelled_not_sent() {
 /// mail is not noted as sent either; the next start sends it again and closes both.
 #[tokio::test]
 async fn a_mail_is_never_noted_sent_while_its_handoff_stays_pending() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
     let sink = SmtpSink::serving(k, &owner).await;
-    let (_, handoff) = add_with_login(k, &owner, "one.step@example.com").await;
+    let (_, handoff) = add_with_login(&app, &owner, "one.step@example.com").await;
     let queued = mail_login(k, &owner, handoff).await;
     let mut conn = app.open_file().await;
     sqlx::query(
@@ -564,7 +511,7 @@ async fn a_mail_is_never_noted_sent_while_its_handoff_stays_pending() {
         "closing the handoff failed"
     );
     assert_eq!(sink.wait_for(1, WAIT).len(), 1, "the server took the mail");
-    let row = k.outbox_mail(OutboxId(queued.id)).await.unwrap().unwrap();
+    let row = app.outbox_row(OutboxId(queued.id)).await;
     assert_ne!(
         row.state,
         OutboxState::Sent,

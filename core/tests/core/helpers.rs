@@ -1,12 +1,14 @@
 use chrono::{TimeZone, Utc};
 use keydesk_api::{
-    AuditEntry, CreateCustomerOutcome, Customer, CustomerInput, CustomerQuery, Role,
+    AuditEntry, ChainVerification, CreateCustomerOutcome, CreateCustomerRequest, Customer,
+    CustomerInput, CustomerQuery, HandoffHistoryPage, HandoffHistoryRequest, OutboxMail,
+    PendingHandoff, Role,
 };
 use keydesk_core::auth::Actor;
 use keydesk_core::clock::ManualClock;
-use keydesk_core::domain::{CustomerId, PlainPassword};
+use keydesk_core::domain::{CustomerId, HandoffId, OutboxId, PlainPassword};
 use keydesk_core::paths::DataPaths;
-use keydesk_core::services::{OwnerForm, PasswordChange, ServiceError};
+use keydesk_core::services::{NewLogin, OwnerForm, PasswordChange, ServiceError, SignInError};
 use keydesk_core::vault::OsKeyring;
 use keydesk_core::Keydesk;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
@@ -37,6 +39,13 @@ impl TestApp {
             paths,
             _dir: dir,
         }
+    }
+
+    /// [`TestApp::spawn`] with the owner created and signed in.
+    pub async fn with_owner() -> (Self, Actor) {
+        let app = Self::spawn().await;
+        let owner = app.create_owner().await;
+        (app, owner)
     }
 
     /// Reopens the same data folder, as a restart of the app would.
@@ -76,8 +85,8 @@ impl TestApp {
         OwnerForm {
             email: OWNER_EMAIL.to_owned(),
             display_name: "Olivia Owner".to_owned(),
-            password: PlainPassword::new(OWNER_PASSWORD.to_owned()),
-            password_confirm: PlainPassword::new(OWNER_PASSWORD.to_owned()),
+            password: pw(OWNER_PASSWORD),
+            password_confirm: pw(OWNER_PASSWORD),
         }
     }
 
@@ -88,13 +97,12 @@ impl TestApp {
             .expect("owner created")
     }
 
-    pub async fn sign_in(
-        &self,
-        password: &str,
-    ) -> Result<Actor, keydesk_core::services::SignInError> {
-        self.keydesk
-            .sign_in(OWNER_EMAIL, PlainPassword::new(password.to_owned()))
-            .await
+    pub async fn sign_in(&self, password: &str) -> Result<Actor, SignInError> {
+        self.sign_in_with(OWNER_EMAIL, password).await
+    }
+
+    pub async fn sign_in_with(&self, email: &str, password: &str) -> Result<Actor, SignInError> {
+        self.keydesk.sign_in(email, pw(password)).await
     }
 
     /// Adds a member as `by`, signs them in with the temporary password and replaces
@@ -107,17 +115,12 @@ impl TestApp {
             .expect("member added");
         let temporary = added.temporary_password.expose().to_owned();
         let first = self
-            .keydesk
-            .sign_in(email, PlainPassword::new(temporary.clone()))
+            .sign_in_with(email, &temporary)
             .await
             .expect("signs in with the temporary password");
         assert!(first.must_change_password());
         let chosen = format!("{role} chooses a sturdy passphrase {}", email.len());
-        let change = PasswordChange {
-            current: PlainPassword::new(temporary),
-            new: PlainPassword::new(chosen.clone()),
-            confirm: PlainPassword::new(chosen.clone()),
-        };
+        let change = password_change(&temporary, &chosen, &chosen);
         let actor = self
             .keydesk
             .change_own_password(&first, change)
@@ -137,6 +140,67 @@ impl TestApp {
             CreateCustomerOutcome::Created { customer } => *customer,
             other => panic!("expected a new customer, got {other:?}"),
         }
+    }
+
+    /// Creates a customer from `form` with a generated login, as the window's form does.
+    pub async fn add_customer_with_login(&self, actor: &Actor, form: CustomerInput) -> NewLogin {
+        let request = CreateCustomerRequest {
+            input: form,
+            generate_login: true,
+        };
+        let created = self
+            .keydesk
+            .create_customer_with_login(actor, request)
+            .await
+            .expect("customer created");
+        assert!(matches!(
+            created.outcome,
+            CreateCustomerOutcome::Created { .. }
+        ));
+        created.login.expect("a login was generated")
+    }
+
+    /// The password handoff `handoff` carries, revealed by `actor`.
+    pub async fn reveal(&self, actor: &Actor, handoff: HandoffId) -> PlainPassword {
+        let secret = self.keydesk.reveal_handoff_password(actor, handoff).await;
+        secret.expect("password revealed").password
+    }
+
+    /// Whether `password` signs customer `customer` in, checked against the stored hash.
+    pub async fn password_works(&self, customer: CustomerId, password: &str) -> bool {
+        let verified = self.keydesk.verify_customer_password(customer, password);
+        verified.await.unwrap()
+    }
+
+    /// The handoffs waiting to be handed over, as `actor` sees them.
+    pub async fn pending_handoffs(&self, actor: &Actor) -> Vec<PendingHandoff> {
+        self.keydesk.list_pending_handoffs(actor).await.unwrap()
+    }
+
+    /// The newest `limit` rows of the handoff history, of one customer or of all.
+    pub async fn handoffs(
+        &self,
+        actor: &Actor,
+        customer_id: Option<i64>,
+        limit: u32,
+    ) -> HandoffHistoryPage {
+        let request = HandoffHistoryRequest {
+            customer_id,
+            limit,
+            ..Default::default()
+        };
+        self.keydesk.handoff_history(actor, &request).await.unwrap()
+    }
+
+    /// Customer `id`'s audit rows as `actor` sees them, newest first.
+    pub async fn history(&self, actor: &Actor, id: CustomerId) -> Vec<AuditEntry> {
+        self.keydesk.customer_history(actor, id).await.unwrap()
+    }
+
+    /// The outbox row of mail `id`, which must exist.
+    pub async fn outbox_row(&self, id: OutboxId) -> OutboxMail {
+        let row = self.keydesk.outbox_mail(id).await.unwrap();
+        row.expect("the mail is in the outbox")
     }
 
     /// Customer `id` as `actor` sees it.
@@ -164,8 +228,7 @@ impl TestApp {
             "Agent"
         };
         let password = format!("{role} chooses a sturdy passphrase {}", email.len());
-        self.keydesk
-            .sign_in(email, PlainPassword::new(password))
+        self.sign_in_with(email, &password)
             .await
             .expect("member signs in")
     }
@@ -184,6 +247,45 @@ impl TestApp {
     pub async fn audit_actions(&self, actor: &Actor) -> Vec<String> {
         let entries = self.audit_entries(actor).await;
         entries.into_iter().rev().map(|e| e.action).collect()
+    }
+
+    /// Asserts that the audit log records each of `expected` at least once.
+    pub async fn assert_audited(&self, actor: &Actor, expected: &[&str]) {
+        let actions = self.audit_actions(actor).await;
+        for action in expected {
+            assert!(
+                actions.iter().any(|a| a == action),
+                "{action} in {actions:?}"
+            );
+        }
+    }
+
+    /// How many audit rows record `action`.
+    pub async fn audit_count(&self, actor: &Actor, action: &str) -> usize {
+        let actions = self.audit_actions(actor).await;
+        actions.iter().filter(|a| *a == action).count()
+    }
+
+    pub async fn assert_chain_intact(&self, actor: &Actor) {
+        let verification = self.keydesk.verify_audit_chain(actor).await.unwrap();
+        assert!(
+            matches!(verification, ChainVerification::Intact { .. }),
+            "{verification:?}"
+        );
+    }
+
+    /// Asserts that the audit chain breaks first at row `id`, for a reason that says `why`.
+    pub async fn assert_chain_broken(&self, actor: &Actor, id: i64, why: &str) {
+        match self.keydesk.verify_audit_chain(actor).await.unwrap() {
+            ChainVerification::Broken {
+                first_bad_id,
+                reason,
+            } => {
+                assert_eq!(first_bad_id, id, "{reason}");
+                assert!(reason.contains(why), "{reason}");
+            }
+            other => panic!("expected a break at row {id} ({why}), got {other:?}"),
+        }
     }
 
     /// The keyring entry of the stored SMTP password.
@@ -206,6 +308,18 @@ async fn open(paths: &DataPaths, clock: &ManualClock) -> Keydesk {
     Keydesk::open(paths, Arc::new(OsKeyring), Arc::new(clock.clone()))
         .await
         .expect("Keydesk opens with the OS keyring (run inside `cargo xtask test`)")
+}
+
+pub fn pw(text: &str) -> PlainPassword {
+    PlainPassword::new(text.to_owned())
+}
+
+pub fn password_change(current: &str, new: &str, confirm: &str) -> PasswordChange {
+    PasswordChange {
+        current: pw(current),
+        new: pw(new),
+        confirm: pw(confirm),
+    }
 }
 
 /// A customer form with only the required fields filled.

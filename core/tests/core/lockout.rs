@@ -2,10 +2,11 @@
 //! (sign-in, unlock, change password), with unknown emails, and with attempts fired at
 //! the same time.
 
-use crate::helpers::{assert_err, field_error, TestApp, OWNER_EMAIL, OWNER_PASSWORD};
+use crate::helpers::{
+    assert_err, field_error, password_change, pw, TestApp, OWNER_EMAIL, OWNER_PASSWORD,
+};
 use chrono::Duration;
 use keydesk_core::auth::{count_verifications, Actor, Verifications, LOCKOUT_THRESHOLD};
-use keydesk_core::domain::PlainPassword;
 use keydesk_core::services::{PasswordChange, ServiceError, SignInError};
 use std::future::Future;
 use std::pin::Pin;
@@ -14,16 +15,8 @@ use std::task::Poll;
 const WRONG: &str = "not the right password";
 const NEW_PASSWORD: &str = "a completely different passphrase 77";
 
-fn pw(text: &str) -> PlainPassword {
-    PlainPassword::new(text.to_owned())
-}
-
 fn change(current: &str) -> PasswordChange {
-    PasswordChange {
-        current: pw(current),
-        new: pw(NEW_PASSWORD),
-        confirm: pw(NEW_PASSWORD),
-    }
+    password_change(current, NEW_PASSWORD, NEW_PASSWORD)
 }
 
 /// Polls all `futures` at once on this task until each has finished, as a window firing
@@ -58,8 +51,7 @@ fn current_password_error(result: Result<Actor, ServiceError>) -> String {
 
 #[tokio::test]
 async fn wrong_current_passwords_count_towards_the_same_lockout_as_sign_in() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
 
     for attempt in 1..LOCKOUT_THRESHOLD {
         let message =
@@ -112,24 +104,17 @@ async fn wrong_current_passwords_count_towards_the_same_lockout_as_sign_in() {
     }
     app.sign_in(NEW_PASSWORD).await.expect("the new password");
 
-    let actions = app.audit_actions(&owner).await;
-    let failed = actions
-        .iter()
-        .filter(|a| *a == "account.password_change_failed")
-        .count();
-    assert_eq!(failed, 6, "{actions:?}");
-    assert_eq!(
-        actions.iter().filter(|a| *a == "account.locked").count(),
-        1,
-        "{actions:?}"
-    );
+    let failed = app
+        .audit_count(&owner, "account.password_change_failed")
+        .await;
+    assert_eq!(failed, 6);
+    assert_eq!(app.audit_count(&owner, "account.locked").await, 1);
     app.cleanup().await;
 }
 
 #[tokio::test]
 async fn sign_in_failures_and_a_wrong_current_password_add_up() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     for _ in 1..LOCKOUT_THRESHOLD {
         assert_err!(app.sign_in(WRONG).await, SignInError::InvalidCredentials);
     }
@@ -151,8 +136,7 @@ fn answer(result: &Result<Actor, SignInError>) -> (&'static str, String) {
 
 #[tokio::test]
 async fn a_locked_account_and_an_unknown_email_answer_alike() {
-    let app = TestApp::spawn().await;
-    app.create_owner().await;
+    let (app, _owner) = TestApp::with_owner().await;
     let unknown = "nobody@agency.test";
 
     // The same attempts, interleaved so both see the same clock.
@@ -192,8 +176,7 @@ async fn a_locked_account_and_an_unknown_email_answer_alike() {
 
 #[tokio::test]
 async fn unknown_emails_lock_one_by_one_and_case_does_not_escape_the_count() {
-    let app = TestApp::spawn().await;
-    app.create_owner().await;
+    let (app, _owner) = TestApp::with_owner().await;
     for _ in 0..LOCKOUT_THRESHOLD {
         let _ = app.keydesk.sign_in("nobody@agency.test", pw(WRONG)).await;
     }
@@ -212,8 +195,7 @@ async fn unknown_emails_lock_one_by_one_and_case_does_not_escape_the_count() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn racing_sign_ins_are_checked_no_more_than_the_threshold() {
-    let app = TestApp::spawn().await;
-    app.create_owner().await;
+    let (app, _owner) = TestApp::with_owner().await;
     let attempts: Vec<_> = (0..20)
         .map(|_| app.keydesk.sign_in(OWNER_EMAIL, pw(WRONG)))
         .collect();
@@ -247,8 +229,7 @@ async fn racing_sign_ins_are_checked_no_more_than_the_threshold() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn racing_unlocks_are_checked_no_more_than_the_threshold() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     app.keydesk.lock_session(&owner).await.unwrap();
     let attempts: Vec<_> = (0..20)
         .map(|_| app.keydesk.unlock_session(&owner, pw(WRONG)))

@@ -34,8 +34,7 @@ pub async fn add_customer(app: &TestApp, actor: &Actor, n: usize) -> (i64, Strin
 
 #[tokio::test]
 async fn welcome_and_verification_mails_arrive_branded_with_their_message_ids() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
     let sink = SmtpSink::serving(k, &owner).await;
     k.save_branding(&owner, &branding()).await.unwrap();
@@ -148,17 +147,12 @@ async fn welcome_and_verification_mails_arrive_branded_with_their_message_ids() 
     assert!(timeline
         .iter()
         .all(|m| m.state == OutboxState::Sent && m.sent_at.is_some()));
-    let actions = app.audit_actions(&owner).await;
-    for action in ["mail.queued", "mail.sent", "customer.email_verified"] {
-        assert!(
-            actions.iter().any(|a| a == action),
-            "{action} in {actions:?}"
-        );
-    }
-    let history = k
-        .customer_history(&owner, CustomerId(customer))
-        .await
-        .unwrap();
+    app.assert_audited(
+        &owner,
+        &["mail.queued", "mail.sent", "customer.email_verified"],
+    )
+    .await;
+    let history = app.history(&owner, CustomerId(customer)).await;
     assert!(history
         .iter()
         .all(|e| !e.detail.contains(&email) && !e.detail.contains(&code)));
@@ -177,8 +171,7 @@ async fn welcome_and_verification_mails_arrive_branded_with_their_message_ids() 
 
 #[tokio::test]
 async fn test_mails_go_to_the_signed_in_person_directly_and_through_the_outbox() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let sink = SmtpSink::start(SinkOptions::default());
     let k = &app.keydesk;
     k.save_branding(&owner, &branding()).await.unwrap();
@@ -216,7 +209,7 @@ async fn test_mails_go_to_the_signed_in_person_directly_and_through_the_outbox()
     tx.commit().await.unwrap();
     assert_eq!(k.send_due_mail().await.unwrap().sent, 1);
     let raw = sink.wait_for(2, WAIT);
-    let row = k.outbox_mail(id).await.unwrap().unwrap();
+    let row = app.outbox_row(id).await;
     assert_eq!(row.customer_id, None);
     assert_eq!(format!("<{}>", message_id(&raw[1])), row.message_id);
     app.cleanup().await;
@@ -224,8 +217,7 @@ async fn test_mails_go_to_the_signed_in_person_directly_and_through_the_outbox()
 
 #[tokio::test]
 async fn mails_wait_while_the_server_is_down_and_go_exactly_once_when_it_is_up() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
     let port = closed_port();
     k.save_smtp_settings(&owner, local_form(port))
@@ -285,13 +277,7 @@ async fn mails_wait_while_the_server_is_down_and_go_exactly_once_when_it_is_up()
     let mut received: Vec<String> = raw.iter().map(|r| format!("<{}>", message_id(r))).collect();
     let mut expected = Vec::new();
     for id in ids {
-        expected.push(
-            k.outbox_mail(OutboxId(id))
-                .await
-                .unwrap()
-                .unwrap()
-                .message_id,
-        );
+        expected.push(app.outbox_row(OutboxId(id)).await.message_id);
     }
     received.sort();
     expected.sort();
@@ -303,8 +289,7 @@ async fn mails_wait_while_the_server_is_down_and_go_exactly_once_when_it_is_up()
 
 #[tokio::test]
 async fn a_refusing_server_fails_the_mail_with_its_reason() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
     let sink = SmtpSink::start(SinkOptions {
         refuse: true,
@@ -321,7 +306,7 @@ async fn a_refusing_server_fails_the_mail_with_its_reason() {
         .id;
     let pass = k.send_due_mail().await.unwrap();
     assert_eq!(pass.failed, 1, "{pass:?}");
-    let row = k.outbox_mail(OutboxId(id)).await.unwrap().unwrap();
+    let row = app.outbox_row(OutboxId(id)).await;
     assert_eq!(row.state, OutboxState::Failed);
     let reason = row.last_error.unwrap();
     assert!(reason.contains("550"), "{reason}");
@@ -329,16 +314,12 @@ async fn a_refusing_server_fails_the_mail_with_its_reason() {
     assert!(sink.messages().is_empty());
     let status = k.outbox_status(&owner).await.unwrap();
     assert_eq!((status.failed, status.offline), (1, false));
-    assert!(app
-        .audit_actions(&owner)
-        .await
-        .iter()
-        .any(|a| a == "mail.failed"));
+    app.assert_audited(&owner, &["mail.failed"]).await;
 
     // Retry gives it a new series of tries; cancel ends it.
     k.retry_mail(&owner, Some(OutboxId(id))).await.unwrap();
     assert_eq!(
-        k.outbox_mail(OutboxId(id)).await.unwrap().unwrap().state,
+        app.outbox_row(OutboxId(id)).await.state,
         OutboxState::Queued
     );
     let cancelled = k.cancel_mail(&owner, OutboxId(id)).await.unwrap();
@@ -353,20 +334,12 @@ async fn a_refusing_server_fails_the_mail_with_its_reason() {
 
 /// Creates a customer with a generated login; returns the customer and handoff ids.
 async fn add_customer_with_login(app: &TestApp, actor: &Actor, n: usize) -> (i64, i64) {
-    let request = keydesk_api::CreateCustomerRequest {
-        input: customer_form(
-            &format!("login{n}@example.com"),
-            &format!("Lena{n}"),
-            "Wolf",
-        ),
-        generate_login: true,
-    };
-    let created = app
-        .keydesk
-        .create_customer_with_login(actor, request)
-        .await
-        .unwrap();
-    let login = created.login.expect("a login was generated");
+    let form = customer_form(
+        &format!("login{n}@example.com"),
+        &format!("Lena{n}"),
+        "Wolf",
+    );
+    let login = app.add_customer_with_login(actor, form).await;
     (login.customer_id.0, login.handoff_id.0)
 }
 
@@ -381,8 +354,7 @@ fn password_in(text: &str) -> String {
 
 #[tokio::test]
 async fn a_login_sent_by_mail_carries_the_real_password_and_closes_the_handoff() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
     let sink = SmtpSink::serving(k, &owner).await;
     let (customer, handoff) = add_customer_with_login(&app, &owner, 1).await;
@@ -400,7 +372,7 @@ async fn a_login_sent_by_mail_carries_the_real_password_and_closes_the_handoff()
         ServiceError::Conflict(_)
     );
     // Until it is sent, the handoff waits in the queue as before.
-    assert_eq!(k.list_pending_handoffs(&owner).await.unwrap().len(), 1);
+    assert_eq!(app.pending_handoffs(&owner).await.len(), 1);
     k.send_welcome_mail(&owner, CustomerId(other), "Hello")
         .await
         .unwrap();
@@ -422,9 +394,7 @@ async fn a_login_sent_by_mail_carries_the_real_password_and_closes_the_handoff()
     assert!(text.contains("Username: login1@example.com"), "{text}");
     let password = password_in(&text);
     assert!(
-        k.verify_customer_password(CustomerId(customer), &password)
-            .await
-            .unwrap(),
+        app.password_works(CustomerId(customer), &password).await,
         "the mailed password is the one whose hash is stored"
     );
     // The HTML part escapes it like any text ("&" among the symbols becomes "&#38;").
@@ -439,18 +409,8 @@ async fn a_login_sent_by_mail_carries_the_real_password_and_closes_the_handoff()
     assert!(!welcome.body_text(0).unwrap().contains("Password:"));
 
     // The handoff is closed as sent by email, its sealed copy gone; nothing rests.
-    assert!(k.list_pending_handoffs(&owner).await.unwrap().is_empty());
-    let history = k
-        .handoff_history(
-            &owner,
-            &keydesk_api::HandoffHistoryRequest {
-                customer_id: Some(customer),
-                limit: 10,
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    assert!(app.pending_handoffs(&owner).await.is_empty());
+    let history = app.handoffs(&owner, Some(customer), 10).await;
     let record = history.rows.first().expect("the handoff in its history");
     assert_eq!(record.state, keydesk_api::HandoffState::Sent);
     assert_eq!(record.channel, Some(keydesk_api::HandoffChannel::Email));
@@ -467,8 +427,7 @@ async fn a_login_sent_by_mail_carries_the_real_password_and_closes_the_handoff()
 
 #[tokio::test]
 async fn a_login_mail_is_not_sent_once_its_handoff_was_revoked_and_agents_cannot_queue_one() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let agent = app
         .member(&owner, "agent@agency.test", keydesk_api::Role::Agent)
         .await;
@@ -485,7 +444,7 @@ async fn a_login_mail_is_not_sent_once_its_handoff_was_revoked_and_agents_cannot
         .unwrap();
     k.revoke_handoff(&owner, HandoffId(handoff)).await.unwrap();
     // The revoke cancelled the mail: nothing is tried.
-    let row = k.outbox_mail(OutboxId(queued.id)).await.unwrap().unwrap();
+    let row = app.outbox_row(OutboxId(queued.id)).await;
     assert_eq!(row.state, OutboxState::Cancelled);
     let pass = k.send_due_mail().await.unwrap();
     assert_eq!((pass.sent, pass.failed), (0, 0), "{pass:?}");
@@ -495,8 +454,7 @@ async fn a_login_mail_is_not_sent_once_its_handoff_was_revoked_and_agents_cannot
 
 #[tokio::test]
 async fn the_smtp_password_lives_in_the_keyring_and_nowhere_in_the_database() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
     let secret = "Smtp-Passw0rd-only-in-the-keyring";
     let mut form = local_form(2525);
@@ -553,8 +511,7 @@ async fn the_smtp_password_lives_in_the_keyring_and_nowhere_in_the_database() {
 
 #[tokio::test]
 async fn connection_tests_say_what_is_wrong() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
     let sink = SmtpSink::start(SinkOptions {
         auth: Some(("agency".to_owned(), "right-password".to_owned())),
@@ -607,8 +564,7 @@ async fn connection_tests_say_what_is_wrong() {
 
 #[tokio::test]
 async fn previews_render_every_mail_for_a_sample_customer() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
     for kind in MailKind::ALL {
         let preview = k
@@ -647,7 +603,7 @@ async fn previews_render_every_mail_for_a_sample_customer() {
             },
         )
         .await;
-    assert!(matches!(refused, Err(ServiceError::Field(e)) if e.field == "accent_colour"));
+    field_error(refused, "accent_colour");
     assert_err!(k.save_branding(&owner, &bad).await, ServiceError::Field(_));
     app.cleanup().await;
 }

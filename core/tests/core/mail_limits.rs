@@ -2,10 +2,10 @@
 //! day) and mails with a personal message per staff member (a mail setting). Counted
 //! from the outbox, so a restart does not reset them; timed by the test clock.
 
-use crate::helpers::{conflict_message, field_error, TestApp};
+use crate::helpers::{conflict_message, customer_form, field_error, TestApp};
 use crate::smtp::{closed_port, local_form};
 use chrono::Duration;
-use keydesk_api::{CreateCustomerRequest, CustomerInput, Role};
+use keydesk_api::Role;
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::CustomerId;
 use keydesk_core::services::ServiceError;
@@ -19,8 +19,7 @@ async fn send_code(app: &TestApp, actor: &Actor, customer: i64) -> Result<(), Se
 
 #[tokio::test]
 async fn five_codes_an_hour_and_ten_a_day_per_customer_even_across_a_restart() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let (customer, _) = crate::mail::add_customer(&app, &owner, 1).await;
     let (other, _) = crate::mail::add_customer(&app, &owner, 2).await;
 
@@ -71,8 +70,7 @@ async fn five_codes_an_hour_and_ten_a_day_per_customer_even_across_a_restart() {
 
 #[tokio::test]
 async fn mails_with_a_personal_message_are_limited_per_staff_member_and_hour() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
     let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
     // The limit is a mail setting, within bounds.
@@ -113,22 +111,8 @@ async fn mails_with_a_personal_message_are_limited_per_staff_member_and_hour() {
             .await
             .unwrap();
     }
-    let created = k
-        .create_customer_with_login(
-            &owner,
-            CreateCustomerRequest {
-                input: CustomerInput {
-                    email: "login@example.com".to_owned(),
-                    first_name: "Lena".to_owned(),
-                    last_name: "Wolf".to_owned(),
-                    ..Default::default()
-                },
-                generate_login: true,
-            },
-        )
-        .await
-        .unwrap();
-    let handoff = created.login.expect("a login").handoff_id;
+    let form = customer_form("login@example.com", "Lena", "Wolf");
+    let handoff = app.add_customer_with_login(&owner, form).await.handoff_id;
     let refused = conflict_message(
         k.send_handoff_by_mail(&owner, handoff, "Your login, with a note")
             .await,

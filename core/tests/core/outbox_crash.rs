@@ -47,8 +47,7 @@ fn wait_until(timeout: Duration, mut done: impl FnMut() -> bool) -> bool {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_worker_killed_mid_batch_delivers_every_mail_at_most_twice_after_a_restart() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
     let sink = SmtpSink::serving(k, &owner).await;
     let mut tx = k.store().begin().await.unwrap();

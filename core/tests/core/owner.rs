@@ -1,12 +1,10 @@
-use crate::helpers::{TestApp, OWNER_EMAIL, OWNER_PASSWORD};
+use crate::helpers::{pw, TestApp, OWNER_EMAIL, OWNER_PASSWORD};
 use keydesk_api::Role;
-use keydesk_core::domain::PlainPassword;
 use keydesk_core::services::{CreateOwnerError, OwnerForm};
 
 #[tokio::test]
 async fn creating_the_owner_signs_them_in_and_is_audited() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     assert_eq!(owner.role(), Role::Owner);
     assert_eq!(owner.email().as_ref(), OWNER_EMAIL);
     assert_eq!(owner.display_name(), "Olivia Owner");
@@ -25,8 +23,7 @@ async fn creating_the_owner_signs_them_in_and_is_audited() {
 
 #[tokio::test]
 async fn a_second_owner_cannot_be_created() {
-    let app = TestApp::spawn().await;
-    app.create_owner().await;
+    let (app, _owner) = TestApp::with_owner().await;
     let mut form = TestApp::owner_form();
     form.email = "intruder@agency.test".to_owned();
     let err = app.keydesk.create_owner(form).await.unwrap_err();
@@ -37,7 +34,6 @@ async fn a_second_owner_cannot_be_created() {
 #[tokio::test]
 async fn bad_input_is_refused_per_field_and_nothing_is_written() {
     let app = TestApp::spawn().await;
-    let pw = |s: &str| PlainPassword::new(s.to_owned());
     let cases = [
         (
             "not-an-email",
@@ -90,8 +86,7 @@ async fn bad_input_is_refused_per_field_and_nothing_is_written() {
 
 #[tokio::test]
 async fn the_stored_password_is_an_argon2id_hash_not_the_password() {
-    let app = TestApp::spawn().await;
-    app.create_owner().await;
+    let (app, _owner) = TestApp::with_owner().await;
     let hash: String = sqlx::query_scalar("SELECT password_hash FROM staff")
         .fetch_one(app.keydesk.store().reader())
         .await

@@ -1,13 +1,14 @@
 //! Walks the whole permission table: every command the window can call, as each role.
 
-use crate::helpers::{assert_err, customer_form, TestApp, OWNER_PASSWORD};
+use crate::helpers::{assert_err, customer_form, password_change, TestApp, OWNER_PASSWORD};
 use keydesk_api::commands::{self, access_of, ALL};
 use keydesk_api::{
     AuditFilter, CommandAccess, HandoffChannel, HandoffHistoryRequest, Role, SecuritySettings,
+    SmtpSettingsForm,
 };
 use keydesk_core::auth::{allows, Actor};
-use keydesk_core::domain::{CustomerId, HandoffId, OutboxId, PlainPassword, StaffId};
-use keydesk_core::services::{AccessError, ImportCancel, PasswordChange, ServiceError};
+use keydesk_core::domain::{CustomerId, HandoffId, OutboxId, StaffId};
+use keydesk_core::services::{AccessError, ImportCancel, ServiceError};
 use keydesk_core::Keydesk;
 use std::sync::atomic::AtomicBool;
 
@@ -15,6 +16,18 @@ use std::sync::atomic::AtomicBool;
 /// password, mean the call got past it).
 fn refused<T>(result: &Result<T, ServiceError>) -> bool {
     matches!(result, Err(ServiceError::Access(AccessError::Forbidden)))
+}
+
+/// Ids of nothing: past access control, such a call is answered "not found".
+const NO_CUSTOMER: CustomerId = CustomerId(i64::MAX);
+const NO_HANDOFF: HandoffId = HandoffId(i64::MAX);
+const NO_MAIL: OutboxId = OutboxId(i64::MAX);
+
+/// [`refused`] of the call `$call`, awaited.
+macro_rules! refused {
+    ($call:expr) => {
+        refused(&$call.await)
+    };
 }
 
 /// Calls the core service behind `command` as `actor`, the way the shell does, and says
@@ -28,121 +41,83 @@ async fn call(
     n: usize,
 ) -> Option<bool> {
     let export_dir = std::env::temp_dir().join(format!("keydesk-walk-{}", std::process::id()));
+    let missing = export_dir.join("missing.csv");
     let was_refused = match command {
-        commands::AUDIT_PAGE => refused(
-            &keydesk
-                .audit_page(actor, &AuditFilter::default(), None, 10)
-                .await,
-        ),
-        commands::AUDIT_FILTER_OPTIONS => refused(&keydesk.audit_filter_options(actor).await),
-        commands::VERIFY_AUDIT_CHAIN => refused(&keydesk.verify_audit_chain(actor).await),
-        commands::EXPORT_AUDIT_CSV => refused(
-            &keydesk
-                .export_audit_csv(actor, &AuditFilter::default(), &export_dir)
-                .await,
-        ),
-        commands::CHANGE_OWN_PASSWORD => {
-            let change = PasswordChange {
-                current: PlainPassword::new("not the current one".to_owned()),
-                new: PlainPassword::new("irrelevant new passphrase 1".to_owned()),
-                confirm: PlainPassword::new("irrelevant new passphrase 1".to_owned()),
-            };
-            refused(&keydesk.change_own_password(actor, change).await)
+        commands::AUDIT_PAGE => {
+            refused!(keydesk.audit_page(actor, &AuditFilter::default(), None, 10))
         }
-        commands::CHANGE_OWN_DISPLAY_NAME => refused(
-            &keydesk
-                .change_own_display_name(actor, actor.display_name())
-                .await,
-        ),
-        commands::LIST_STAFF => refused(&keydesk.list_staff(actor).await),
+        commands::AUDIT_FILTER_OPTIONS => refused!(keydesk.audit_filter_options(actor)),
+        commands::VERIFY_AUDIT_CHAIN => refused!(keydesk.verify_audit_chain(actor)),
+        commands::EXPORT_AUDIT_CSV => {
+            refused!(keydesk.export_audit_csv(actor, &AuditFilter::default(), &export_dir))
+        }
+        commands::CHANGE_OWN_PASSWORD => {
+            let new = "irrelevant new passphrase 1";
+            let change = password_change("not the current one", new, new);
+            refused!(keydesk.change_own_password(actor, change))
+        }
+        commands::CHANGE_OWN_DISPLAY_NAME => {
+            refused!(keydesk.change_own_display_name(actor, actor.display_name()))
+        }
+        commands::LIST_STAFF => refused!(keydesk.list_staff(actor)),
         commands::ADD_STAFF => {
             let email = format!("walk{n}@agency.test");
-            refused(
-                &keydesk
-                    .add_staff(actor, &email, "Walk", Some(Role::Agent))
-                    .await,
-            )
+            refused!(keydesk.add_staff(actor, &email, "Walk", Some(Role::Agent)))
         }
-        commands::SET_STAFF_ROLE => {
-            refused(&keydesk.set_staff_role(actor, target, Role::Agent).await)
-        }
-        commands::SET_STAFF_STATUS => refused(&keydesk.set_staff_active(actor, target, true).await),
-        commands::RESET_STAFF_PASSWORD => {
-            refused(&keydesk.reset_staff_password(actor, target).await)
-        }
-        commands::GET_SETTINGS => refused(&keydesk.settings(actor).await),
+        commands::SET_STAFF_ROLE => refused!(keydesk.set_staff_role(actor, target, Role::Agent)),
+        commands::SET_STAFF_STATUS => refused!(keydesk.set_staff_active(actor, target, true)),
+        commands::RESET_STAFF_PASSWORD => refused!(keydesk.reset_staff_password(actor, target)),
+        commands::GET_SETTINGS => refused!(keydesk.settings(actor)),
         commands::SAVE_SECURITY_SETTINGS => {
             let same = SecuritySettings {
                 idle_lock_minutes: 10,
                 lockout_enabled: true,
             };
-            refused(&keydesk.save_security_settings(actor, same).await)
+            refused!(keydesk.save_security_settings(actor, same))
         }
         // Customer commands: every role may call them; which customers each one reaches
         // is walked in `customers.rs` (agents see only those linked to them).
         commands::CREATE_CUSTOMER => {
             let form = customer_form(&format!("walk-customer{n}@example.com"), "Walk", "Customer");
-            refused(&keydesk.create_customer(actor, form).await)
+            refused!(keydesk.create_customer(actor, form))
         }
         commands::LIST_CUSTOMERS => {
             let query = keydesk_api::CustomerQuery {
                 limit: 10,
                 ..Default::default()
             };
-            refused(&keydesk.list_customers(actor, &query).await)
+            refused!(keydesk.list_customers(actor, &query))
         }
         // A token nobody was given: "not allowed" (not "refused") means past access control.
-        commands::LINK_CUSTOMER_TO_ME => refused(
-            &keydesk
-                .link_customer_to_me(actor, &keydesk_api::LinkToken("0".repeat(64)))
-                .await,
-        ),
-        commands::GET_CUSTOMER => refused(&keydesk.customer(actor, CustomerId(i64::MAX)).await),
+        commands::LINK_CUSTOMER_TO_ME => {
+            refused!(keydesk.link_customer_to_me(actor, &keydesk_api::LinkToken("0".repeat(64))))
+        }
+        commands::GET_CUSTOMER => refused!(keydesk.customer(actor, NO_CUSTOMER)),
         commands::UPDATE_CUSTOMER => {
             let form = keydesk_api::CustomerInput::default();
-            refused(
-                &keydesk
-                    .update_customer(actor, CustomerId(i64::MAX), 1, form)
-                    .await,
-            )
+            refused!(keydesk.update_customer(actor, NO_CUSTOMER, 1, form))
         }
-        commands::SET_CUSTOMER_ARCHIVED => refused(
-            &keydesk
-                .set_customer_archived(actor, CustomerId(i64::MAX), true)
-                .await,
-        ),
-        commands::CHECK_CUSTOMER => refused(
-            &keydesk
-                .check_customer(actor, &keydesk_api::CustomerInput::default())
-                .await,
-        ),
+        commands::SET_CUSTOMER_ARCHIVED => {
+            refused!(keydesk.set_customer_archived(actor, NO_CUSTOMER, true))
+        }
+        commands::CHECK_CUSTOMER => {
+            refused!(keydesk.check_customer(actor, &keydesk_api::CustomerInput::default()))
+        }
         // Past access control, the wrong confirmation is refused: nothing is erased.
-        commands::ERASE_CUSTOMER => refused(
-            &keydesk
-                .erase_customer(actor, CustomerId(i64::MAX), "no")
-                .await,
-        ),
+        commands::ERASE_CUSTOMER => refused!(keydesk.erase_customer(actor, NO_CUSTOMER, "no")),
         commands::EXPORT_CUSTOMERS_CSV => {
             let query = keydesk_api::CustomerQuery::default();
-            refused(
-                &keydesk
-                    .export_customers_csv(actor, &query, &export_dir)
-                    .await,
-            )
+            refused!(keydesk.export_customers_csv(actor, &query, &export_dir))
         }
-        commands::CUSTOMER_HISTORY => {
-            refused(&keydesk.customer_history(actor, CustomerId(i64::MAX)).await)
+        commands::CUSTOMER_HISTORY => refused!(keydesk.customer_history(actor, NO_CUSTOMER)),
+        commands::SET_CUSTOMER_LINK_NOTES => {
+            refused!(keydesk.set_customer_link_notes(actor, NO_CUSTOMER, target.0, ""))
         }
-        commands::SET_CUSTOMER_LINK_NOTES => refused(
-            &keydesk
-                .set_customer_link_notes(actor, CustomerId(i64::MAX), target.0, "")
-                .await,
-        ),
         commands::SAVE_GENERAL_SETTINGS => {
             let same = keydesk_api::GeneralSettings {
                 default_phone_region: "GB".to_owned(),
             };
-            refused(&keydesk.save_general_settings(actor, same).await)
+            refused!(keydesk.save_general_settings(actor, same))
         }
         // Import steps read a file that does not exist: past access control, that is a
         // clear refusal of the file, and nothing is written.
@@ -153,16 +128,12 @@ async fn call(
                 .await,
             Err(AccessError::Forbidden)
         ),
-        commands::PREVIEW_CUSTOMER_IMPORT => refused(
-            &keydesk
-                .preview_customer_import(actor, &export_dir.join("missing.csv"))
-                .await,
-        ),
-        commands::CHECK_CUSTOMER_IMPORT => refused(
-            &keydesk
-                .check_customer_import(actor, &export_dir.join("missing.csv"), &[])
-                .await,
-        ),
+        commands::PREVIEW_CUSTOMER_IMPORT => {
+            refused!(keydesk.preview_customer_import(actor, &missing))
+        }
+        commands::CHECK_CUSTOMER_IMPORT => {
+            refused!(keydesk.check_customer_import(actor, &missing, &[]))
+        }
         // The shell's cancel hands the core the flip of its switch: flipped only if allowed.
         commands::CANCEL_CUSTOMER_IMPORT => {
             let running = ImportCancel::default();
@@ -172,153 +143,109 @@ async fn call(
             assert_eq!(running.is_cancelled(), answer.is_ok(), "{command}");
             refused(&answer)
         }
-        commands::RUN_CUSTOMER_IMPORT => refused(
-            &keydesk
-                .import_customers(
-                    actor,
-                    &export_dir.join("missing.csv"),
-                    &[],
-                    keydesk_api::DuplicatePolicy::Skip,
-                    &|_| {},
-                    &ImportCancel::default(),
-                )
-                .await,
-        ),
+        commands::RUN_CUSTOMER_IMPORT => refused!(keydesk.import_customers(
+            actor,
+            &missing,
+            &[],
+            keydesk_api::DuplicatePolicy::Skip,
+            &|_| {},
+            &ImportCancel::default(),
+        )),
         // Mail settings: saving an invalid form (no host) is a field error past access
         // control, so nothing is saved; tests against a closed port are quick refusals.
-        commands::GET_SMTP_SETTINGS => refused(&keydesk.smtp_settings(actor).await),
-        commands::SAVE_SMTP_SETTINGS => refused(
-            &keydesk
-                .save_smtp_settings(actor, keydesk_api::SmtpSettingsForm::default())
-                .await,
-        ),
-        commands::TEST_SMTP_CONNECTION => refused(
-            &keydesk
-                .test_smtp_connection(actor, &keydesk_api::SmtpSettingsForm::default())
-                .await,
-        ),
-        commands::SEND_TEST_MAIL => refused(
-            &keydesk
-                .send_test_mail(actor, &keydesk_api::SmtpSettingsForm::default())
-                .await,
-        ),
-        commands::GET_BRANDING => refused(&keydesk.branding(actor).await),
+        commands::GET_SMTP_SETTINGS => refused!(keydesk.smtp_settings(actor)),
+        commands::SAVE_SMTP_SETTINGS => {
+            refused!(keydesk.save_smtp_settings(actor, SmtpSettingsForm::default()))
+        }
+        commands::TEST_SMTP_CONNECTION => {
+            refused!(keydesk.test_smtp_connection(actor, &SmtpSettingsForm::default()))
+        }
+        commands::SEND_TEST_MAIL => {
+            refused!(keydesk.send_test_mail(actor, &SmtpSettingsForm::default()))
+        }
+        commands::GET_BRANDING => refused!(keydesk.branding(actor)),
         commands::SAVE_BRANDING => {
             let same = keydesk_core::mail::default_branding();
-            refused(&keydesk.save_branding(actor, &same).await)
+            refused!(keydesk.save_branding(actor, &same))
         }
-        commands::PREVIEW_MAIL => refused(
-            &keydesk
-                .preview_mail(
-                    actor,
-                    &keydesk_api::PreviewMailRequest {
-                        kind: keydesk_api::MailKind::Welcome,
-                        branding: None,
-                        welcome_message: String::new(),
-                    },
-                )
-                .await,
-        ),
-        commands::LIST_OUTBOX => refused(
-            &keydesk
-                .outbox_page(
-                    actor,
-                    &keydesk_api::OutboxQuery {
-                        limit: 10,
-                        ..Default::default()
-                    },
-                )
-                .await,
-        ),
+        commands::PREVIEW_MAIL => refused!(keydesk.preview_mail(
+            actor,
+            &keydesk_api::PreviewMailRequest {
+                kind: keydesk_api::MailKind::Welcome,
+                branding: None,
+                welcome_message: String::new()
+            },
+        )),
+        commands::LIST_OUTBOX => refused!(keydesk.outbox_page(
+            actor,
+            &keydesk_api::OutboxQuery {
+                limit: 10,
+                ..Default::default()
+            },
+        )),
         // A mail that does not exist: "not found" means past access control.
-        commands::RETRY_MAIL => refused(&keydesk.retry_mail(actor, Some(OutboxId(i64::MAX))).await),
-        commands::CANCEL_MAIL => refused(&keydesk.cancel_mail(actor, OutboxId(i64::MAX)).await),
-        commands::OUTBOX_STATUS => refused(&keydesk.outbox_status(actor).await),
-        commands::CUSTOMER_MAILS => {
-            refused(&keydesk.customer_mails(actor, CustomerId(i64::MAX)).await)
+        commands::RETRY_MAIL => refused!(keydesk.retry_mail(actor, Some(NO_MAIL))),
+        commands::CANCEL_MAIL => refused!(keydesk.cancel_mail(actor, NO_MAIL)),
+        commands::OUTBOX_STATUS => refused!(keydesk.outbox_status(actor)),
+        commands::CUSTOMER_MAILS => refused!(keydesk.customer_mails(actor, NO_CUSTOMER)),
+        commands::SEND_HANDOFF_BY_MAIL => {
+            refused!(keydesk.send_handoff_by_mail(actor, NO_HANDOFF, ""))
         }
-        commands::SEND_HANDOFF_BY_MAIL => refused(
-            &keydesk
-                .send_handoff_by_mail(actor, HandoffId(i64::MAX), "")
-                .await,
-        ),
-        commands::SEND_WELCOME_MAIL => refused(
-            &keydesk
-                .send_welcome_mail(actor, CustomerId(i64::MAX), "")
-                .await,
-        ),
-        commands::SEND_VERIFICATION_CODE => refused(
-            &keydesk
-                .send_verification_code(actor, CustomerId(i64::MAX))
-                .await,
-        ),
-        commands::CHECK_VERIFICATION_CODE => refused(
-            &keydesk
-                .check_verification_code(actor, CustomerId(i64::MAX), "123456")
-                .await,
-        ),
-        commands::GET_CREDENTIAL_SETTINGS => refused(&keydesk.credential_settings(actor).await),
+        commands::SEND_WELCOME_MAIL => refused!(keydesk.send_welcome_mail(actor, NO_CUSTOMER, "")),
+        commands::SEND_VERIFICATION_CODE => {
+            refused!(keydesk.send_verification_code(actor, NO_CUSTOMER))
+        }
+        commands::CHECK_VERIFICATION_CODE => {
+            refused!(keydesk.check_verification_code(actor, NO_CUSTOMER, "123456"))
+        }
+        commands::GET_CREDENTIAL_SETTINGS => refused!(keydesk.credential_settings(actor)),
         commands::SAVE_CREDENTIAL_SETTINGS => {
             let same = keydesk.credential_settings_in_force().await.unwrap();
-            refused(&keydesk.save_credential_settings(actor, same).await)
+            refused!(keydesk.save_credential_settings(actor, same))
         }
         commands::PASSWORD_POLICY_ENTROPY => {
             let policy = keydesk.credential_settings_in_force().await.unwrap().policy;
-            refused(&keydesk.password_policy_entropy(actor, &policy).await)
+            refused!(keydesk.password_policy_entropy(actor, &policy))
         }
         // Handoff commands on a handoff that does not exist: "no longer exists" (not
         // "refused") means past access control.
-        commands::LIST_PENDING_HANDOFFS => refused(&keydesk.list_pending_handoffs(actor).await),
-        commands::PENDING_HANDOFF_COUNT => refused(&keydesk.pending_handoff_count(actor).await),
-        commands::REVEAL_HANDOFF_PASSWORD => refused(
-            &keydesk
-                .reveal_handoff_password(actor, HandoffId(i64::MAX))
-                .await,
-        ),
-        commands::COPY_HANDOFF_USERNAME => refused(
-            &keydesk
-                .copy_handoff_username(actor, HandoffId(i64::MAX))
-                .await,
-        ),
-        commands::COPY_HANDOFF_PASSWORD => refused(
-            &keydesk
-                .copy_handoff_password(actor, HandoffId(i64::MAX))
-                .await,
-        ),
-        commands::MARK_HANDOFF_SENT => refused(
-            &keydesk
-                .mark_handoff_sent(actor, HandoffId(i64::MAX), HandoffChannel::Phone, "")
-                .await,
-        ),
-        commands::REVOKE_HANDOFF => {
-            refused(&keydesk.revoke_handoff(actor, HandoffId(i64::MAX)).await)
+        commands::LIST_PENDING_HANDOFFS => refused!(keydesk.list_pending_handoffs(actor)),
+        commands::PENDING_HANDOFF_COUNT => refused!(keydesk.pending_handoff_count(actor)),
+        commands::REVEAL_HANDOFF_PASSWORD => {
+            refused!(keydesk.reveal_handoff_password(actor, NO_HANDOFF))
         }
+        commands::COPY_HANDOFF_USERNAME => {
+            refused!(keydesk.copy_handoff_username(actor, NO_HANDOFF))
+        }
+        commands::COPY_HANDOFF_PASSWORD => {
+            refused!(keydesk.copy_handoff_password(actor, NO_HANDOFF))
+        }
+        commands::MARK_HANDOFF_SENT => {
+            refused!(keydesk.mark_handoff_sent(actor, NO_HANDOFF, HandoffChannel::Phone, ""))
+        }
+        commands::REVOKE_HANDOFF => refused!(keydesk.revoke_handoff(actor, NO_HANDOFF)),
         commands::HANDOFF_HISTORY => {
             let request = HandoffHistoryRequest {
                 limit: 10,
                 ..Default::default()
             };
-            refused(&keydesk.handoff_history(actor, &request).await)
+            refused!(keydesk.handoff_history(actor, &request))
         }
-        commands::RESET_CUSTOMER_PASSWORD => refused(
-            &keydesk
-                .reset_customer_password(actor, CustomerId(i64::MAX))
-                .await,
-        ),
+        commands::RESET_CUSTOMER_PASSWORD => {
+            refused!(keydesk.reset_customer_password(actor, NO_CUSTOMER))
+        }
         commands::GENERATE_LOGINS => {
             let cancel = AtomicBool::new(false);
-            refused(&keydesk.generate_logins(actor, &[], &|_| {}, &cancel).await)
+            refused!(keydesk.generate_logins(actor, &[], &|_| {}, &cancel))
         }
         commands::CANCEL_GENERATE_LOGINS => {
             let cancel = AtomicBool::new(false);
-            refused(&keydesk.cancel_generate_logins(actor, &cancel).await)
+            refused!(keydesk.cancel_generate_logins(actor, &cancel))
         }
         // Only the creator who was shown the password passes the per-handoff check.
-        commands::MARK_NEW_LOGIN_SENT => refused(
-            &keydesk
-                .mark_new_login_sent(actor, HandoffId(i64::MAX), HandoffChannel::InPerson, "")
-                .await,
-        ),
+        commands::MARK_NEW_LOGIN_SENT => {
+            refused!(keydesk.mark_new_login_sent(actor, NO_HANDOFF, HandoffChannel::InPerson, ""))
+        }
         _ => return None,
     };
     Some(was_refused)
@@ -326,8 +253,7 @@ async fn call(
 
 #[tokio::test]
 async fn every_command_as_every_role_is_allowed_or_refused_as_the_table_says() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let _ = app.member(&owner, "admin@agency.test", Role::Admin).await;
     let _ = app.member(&owner, "agent@agency.test", Role::Agent).await;
     let target = app
@@ -381,8 +307,7 @@ async fn every_command_as_every_role_is_allowed_or_refused_as_the_table_says() {
 
 #[tokio::test]
 async fn agents_are_refused_mail_settings_and_the_outbox_but_may_mail_their_customers() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
     for command in ALL {
         let Some(CommandAccess::Requires(permission)) = access_of(command) else {
@@ -398,18 +323,14 @@ async fn agents_are_refused_mail_settings_and_the_outbox_but_may_mail_their_cust
             assert!(allows(Role::Admin, permission), "{command}");
         }
     }
-    assert!(refused(&app.keydesk.smtp_settings(&agent).await));
-    assert!(refused(
-        &app.keydesk
-            .outbox_page(
-                &agent,
-                &keydesk_api::OutboxQuery {
-                    limit: 5,
-                    ..Default::default()
-                }
-            )
-            .await
-    ));
+    assert!(refused!(app.keydesk.smtp_settings(&agent)));
+    assert!(refused!(app.keydesk.outbox_page(
+        &agent,
+        &keydesk_api::OutboxQuery {
+            limit: 5,
+            ..Default::default()
+        }
+    )));
     // The agent's own customer: a welcome mail may go; another's customer is not found.
     let (own, _) = crate::mail::add_customer(&app, &agent, 1).await;
     let (others, _) = crate::mail::add_customer(&app, &owner, 2).await;

@@ -60,8 +60,7 @@ fn assert_private(data_dir: &Path, export: &Path) {
 #[cfg(unix)]
 #[tokio::test]
 async fn everything_keydesk_writes_is_readable_by_its_user_only() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     app.keydesk.sign_out(&owner).await.unwrap();
     let owner = app.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap();
     let out = tempfile::tempdir().unwrap();
@@ -124,8 +123,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 
 #[tokio::test]
 async fn an_export_whose_audit_fails_leaves_no_file_and_one_that_exists_is_audited() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let out = tempfile::tempdir().unwrap();
 
     refuse_export_audits(&app, true).await;

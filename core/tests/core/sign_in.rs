@@ -1,12 +1,10 @@
 use crate::helpers::{assert_err, TestApp, OWNER_PASSWORD};
 use chrono::Duration;
-use keydesk_core::domain::PlainPassword;
 use keydesk_core::services::SignInError;
 
 #[tokio::test]
 async fn right_password_signs_in_wrong_one_is_refused_generically() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     app.keydesk.sign_out(&owner).await.unwrap();
 
     let wrong = app
@@ -18,11 +16,7 @@ async fn right_password_signs_in_wrong_one_is_refused_generically() {
         "{wrong:?}"
     );
     let unknown = app
-        .keydesk
-        .sign_in(
-            "nobody@agency.test",
-            PlainPassword::new(OWNER_PASSWORD.to_owned()),
-        )
+        .sign_in_with("nobody@agency.test", OWNER_PASSWORD)
         .await
         .unwrap_err();
     assert!(
@@ -39,11 +33,7 @@ async fn right_password_signs_in_wrong_one_is_refused_generically() {
     assert_eq!(again.id(), owner.id());
     // Email matching ignores case and surrounding spaces.
     let cased = app
-        .keydesk
-        .sign_in(
-            "  Owner@Agency.TEST ",
-            PlainPassword::new(OWNER_PASSWORD.to_owned()),
-        )
+        .sign_in_with("  Owner@Agency.TEST ", OWNER_PASSWORD)
         .await
         .unwrap();
     assert_eq!(cased.id(), owner.id());
@@ -64,13 +54,9 @@ async fn right_password_signs_in_wrong_one_is_refused_generically() {
 
 #[tokio::test]
 async fn a_password_typed_into_the_email_field_is_not_logged() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let secret = "my secret passphrase typed in the wrong box";
-    let _ = app
-        .keydesk
-        .sign_in(secret, PlainPassword::new(OWNER_PASSWORD.to_owned()))
-        .await;
+    let _ = app.sign_in_with(secret, OWNER_PASSWORD).await;
     let page = app.audit_entries(&owner).await;
     assert!(page
         .iter()
@@ -80,8 +66,7 @@ async fn a_password_typed_into_the_email_field_is_not_logged() {
 
 #[tokio::test]
 async fn five_failures_lock_the_account_with_growing_waits() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let wrong = "not the right password";
 
     for attempt in 1..=4 {
@@ -125,21 +110,15 @@ async fn five_failures_lock_the_account_with_growing_waits() {
     app.sign_in(OWNER_PASSWORD).await.unwrap();
     assert_err!(app.sign_in(wrong).await, SignInError::InvalidCredentials);
 
-    let actions = app.audit_actions(&owner).await;
-    for action in ["account.locked", "sign_in.refused_locked", "sign_in.failed"] {
-        assert!(
-            actions.iter().any(|a| a == action),
-            "{action} in {actions:?}"
-        );
-    }
-    assert_eq!(actions.iter().filter(|a| *a == "account.locked").count(), 3);
+    let audited = ["account.locked", "sign_in.refused_locked", "sign_in.failed"];
+    app.assert_audited(&owner, &audited).await;
+    assert_eq!(app.audit_count(&owner, "account.locked").await, 3);
     app.cleanup().await;
 }
 
 #[tokio::test]
 async fn lockout_caps_at_fifteen_minutes() {
-    let app = TestApp::spawn().await;
-    app.create_owner().await;
+    let (app, _owner) = TestApp::with_owner().await;
     let mut last = Duration::zero();
     for _ in 0..12 {
         if let Err(SignInError::LockedOut { until, now }) = app.sign_in("wrong wrong wrong").await {

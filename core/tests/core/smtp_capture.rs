@@ -62,10 +62,17 @@ async fn audit_details(app: &TestApp, actor: &Actor) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The details of the audited connection tests and test mails, oldest first.
+fn server_tests(audit: &[(String, String)]) -> Vec<&str> {
+    let tested = audit
+        .iter()
+        .filter(|(action, _)| action == "mail.server_tested");
+    tested.map(|(_, detail)| detail.as_str()).collect()
+}
+
 #[tokio::test]
 async fn the_stored_password_never_reaches_a_server_the_form_was_not_saved_for() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
     let (agency, collector) = agency_and_collector(k, &owner).await;
     // The saved server itself still gets the stored password from an empty field.
@@ -121,11 +128,7 @@ async fn the_stored_password_never_reaches_a_server_the_form_was_not_saved_for()
 
     // Every test is in the audit log, refused ones included; never a password.
     let audit = audit_details(&app, &owner).await;
-    let tests: Vec<&str> = audit
-        .iter()
-        .filter(|(action, _)| action == "mail.server_tested")
-        .map(|(_, detail)| detail.as_str())
-        .collect();
+    let tests = server_tests(&audit);
     let port = |p: u16| format!("127.0.0.1:{p} without encryption");
     assert_eq!(tests.len(), 5, "{tests:?}");
     assert!(tests[0].starts_with(&format!("connection test through {}", port(agency.port))));
@@ -149,8 +152,7 @@ async fn the_stored_password_never_reaches_a_server_the_form_was_not_saved_for()
 
 #[tokio::test]
 async fn a_failed_test_is_audited_with_what_went_wrong() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
     let agency = agency_server();
     assert!(k
@@ -162,11 +164,7 @@ async fn a_failed_test_is_audited_with_what_went_wrong() {
         .await
         .is_err());
     let audit = audit_details(&app, &owner).await;
-    let tests: Vec<&str> = audit
-        .iter()
-        .filter(|(action, _)| action == "mail.server_tested")
-        .map(|(_, detail)| detail.as_str())
-        .collect();
+    let tests = server_tests(&audit);
     assert_eq!(tests.len(), 2, "{tests:?}");
     assert!(
         tests[0].starts_with("connection test") && tests[0].ends_with("failed: password refused")
@@ -177,8 +175,7 @@ async fn a_failed_test_is_audited_with_what_went_wrong() {
 
 #[tokio::test]
 async fn only_owners_change_the_mail_server_admins_see_and_test_it() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
     let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
     let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;

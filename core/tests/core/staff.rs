@@ -1,13 +1,11 @@
-use crate::helpers::{assert_err, TestApp, OWNER_PASSWORD};
+use crate::helpers::{assert_err, field_error, TestApp};
 use keydesk_api::{Role, StaffStatus};
 use keydesk_core::auth::Permission;
-use keydesk_core::domain::PlainPassword;
 use keydesk_core::services::{AccessError, ServiceError, SignInError};
 
 #[tokio::test]
 async fn a_new_member_gets_a_temporary_password_and_must_replace_it() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let added = app
         .keydesk
         .add_staff(&owner, "Alex@Agency.test", "Alex Agent", Some(Role::Agent))
@@ -20,8 +18,7 @@ async fn a_new_member_gets_a_temporary_password_and_must_replace_it() {
     assert_eq!(format!("{:?}", added.temporary_password), "<redacted>");
 
     let agent = app
-        .keydesk
-        .sign_in("alex@agency.test", PlainPassword::new(temporary.clone()))
+        .sign_in_with("alex@agency.test", &temporary)
         .await
         .unwrap();
     assert!(agent.must_change_password());
@@ -38,8 +35,7 @@ async fn a_new_member_gets_a_temporary_password_and_must_replace_it() {
         .await;
     assert!(!agent.must_change_password());
     assert!(app
-        .keydesk
-        .sign_in("second@agency.test", PlainPassword::new(chosen))
+        .sign_in_with("second@agency.test", &chosen)
         .await
         .is_ok());
     // Agents may not see staff or the audit log.
@@ -52,8 +48,7 @@ async fn a_new_member_gets_a_temporary_password_and_must_replace_it() {
 
 #[tokio::test]
 async fn adding_refuses_duplicates_and_new_owners_and_writes_nothing() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     app.keydesk
         .add_staff(&owner, "a@agency.test", "A", Some(Role::Agent))
         .await
@@ -66,11 +61,8 @@ async fn adding_refuses_duplicates_and_new_owners_and_writes_nothing() {
         ("b@agency.test", "  ", Some(Role::Agent), "display_name"),
     ];
     for (email, name, role, field) in cases {
-        match app.keydesk.add_staff(&owner, email, name, role).await {
-            Err(ServiceError::Field(e)) => assert_eq!(e.field, field, "{email}: {e:?}"),
-            Err(other) => panic!("{email}: expected a {field} error, got {other:?}"),
-            Ok(_) => panic!("{email}: expected a {field} error, got a new member"),
-        }
+        let added = app.keydesk.add_staff(&owner, email, name, role).await;
+        field_error(added.map(|added| added.member), field);
     }
     assert_eq!(app.keydesk.list_staff(&owner).await.unwrap().len(), 2);
     app.cleanup().await;
@@ -78,8 +70,7 @@ async fn adding_refuses_duplicates_and_new_owners_and_writes_nothing() {
 
 #[tokio::test]
 async fn the_only_owner_cannot_be_disabled_or_demoted_by_anyone() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
 
     assert_err!(
@@ -140,8 +131,7 @@ async fn the_only_owner_cannot_be_disabled_or_demoted_by_anyone() {
 
 #[tokio::test]
 async fn disabling_ends_sessions_and_blocks_sign_in_until_enabled() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let (agent, password) = app
         .add_member(&owner, "agent@agency.test", Role::Agent)
         .await;
@@ -159,9 +149,7 @@ async fn disabling_ends_sessions_and_blocks_sign_in_until_enabled() {
         AccessError::SessionEnded
     );
     assert_err!(
-        app.keydesk
-            .sign_in("agent@agency.test", PlainPassword::new(password.clone()))
-            .await,
+        app.sign_in_with("agent@agency.test", &password).await,
         SignInError::InvalidCredentials
     );
 
@@ -170,8 +158,7 @@ async fn disabling_ends_sessions_and_blocks_sign_in_until_enabled() {
         .await
         .unwrap();
     assert!(app
-        .keydesk
-        .sign_in("agent@agency.test", PlainPassword::new(password))
+        .sign_in_with("agent@agency.test", &password)
         .await
         .is_ok());
     app.cleanup().await;
@@ -179,8 +166,7 @@ async fn disabling_ends_sessions_and_blocks_sign_in_until_enabled() {
 
 #[tokio::test]
 async fn a_reset_gives_a_new_temporary_password_and_ends_sessions() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let (agent, old) = app
         .add_member(&owner, "agent@agency.test", Role::Agent)
         .await;
@@ -197,10 +183,7 @@ async fn a_reset_gives_a_new_temporary_password_and_ends_sessions() {
             .await,
         AccessError::SessionEnded
     );
-    let with_old = app
-        .keydesk
-        .sign_in("agent@agency.test", PlainPassword::new(old))
-        .await;
+    let with_old = app.sign_in_with("agent@agency.test", &old).await;
     assert_err!(with_old, SignInError::InvalidCredentials);
     let with_new = app
         .keydesk
@@ -213,8 +196,7 @@ async fn a_reset_gives_a_new_temporary_password_and_ends_sessions() {
 
 #[tokio::test]
 async fn every_staff_action_is_audited() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
     app.keydesk
         .set_staff_role(&owner, agent.id(), Role::Admin)
@@ -236,8 +218,7 @@ async fn every_staff_action_is_audited() {
         .change_own_display_name(&owner, "Olivia O.")
         .await
         .unwrap();
-    let actions = app.audit_actions(&owner).await;
-    for expected in [
+    let expected = [
         "staff.added",
         "account.password_changed",
         "staff.role_changed",
@@ -245,12 +226,7 @@ async fn every_staff_action_is_audited() {
         "staff.enabled",
         "staff.password_reset",
         "account.name_changed",
-    ] {
-        assert!(
-            actions.iter().any(|a| a == expected),
-            "{expected} in {actions:?}"
-        );
-    }
-    let _ = OWNER_PASSWORD;
+    ];
+    app.assert_audited(&owner, &expected).await;
     app.cleanup().await;
 }

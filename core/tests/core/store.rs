@@ -50,15 +50,9 @@ async fn the_write_connection_enforces_foreign_keys() {
 
 #[tokio::test]
 async fn reopening_keeps_data_and_does_not_rerun_first_run() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let app = app.restart().await;
     assert!(!app.keydesk.needs_owner().await.unwrap());
-    let actions = app.audit_actions(&owner).await;
-    assert_eq!(
-        actions.iter().filter(|a| *a == "database.created").count(),
-        1,
-        "{actions:?}"
-    );
+    assert_eq!(app.audit_count(&owner, "database.created").await, 1);
     app.cleanup().await;
 }

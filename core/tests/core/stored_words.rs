@@ -24,8 +24,7 @@ fn names(error: ServiceError, column: &str, word: &str) {
 
 #[tokio::test]
 async fn an_unknown_tier_status_or_contact_method_is_an_error() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let (id, _) = crate::mail::add_customer(&app, &owner, 1).await;
 
     for (sql, column, word) in [
@@ -61,8 +60,7 @@ async fn an_unknown_tier_status_or_contact_method_is_an_error() {
 
 #[tokio::test]
 async fn an_unknown_mail_kind_or_role_is_an_error() {
-    let app = TestApp::spawn().await;
-    let owner = app.create_owner().await;
+    let (app, owner) = TestApp::with_owner().await;
     let (customer, _) = crate::mail::add_customer(&app, &owner, 1).await;
     app.keydesk
         .send_welcome_mail(&owner, CustomerId(customer), "Hi")
