@@ -74,8 +74,9 @@ async fn a_worker_killed_mid_batch_delivers_every_mail_at_most_twice_after_a_res
     let app = app.reopen().await;
     let owner = app.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap();
     let mut all_sent = false;
+    // Only a bound for a hung worker: on a busy machine the batch takes a while.
     let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(120) {
+    while start.elapsed() < Duration::from_secs(300) {
         let sent = app
             .keydesk
             .outbox_page(
