@@ -26,11 +26,7 @@ pub fn use_sign_out() -> SignOut {
             error.set(None);
             let (app, busy, error) = (command.app(), busy.clone(), error.clone());
             command.run(ipc::sign_out(), move |answer| match answer {
-                Ok(()) => {
-                    if let Some(app) = app {
-                        app.dispatch(AppAction::SignedOut);
-                    }
-                }
+                Ok(()) => app.emit(AppAction::SignedOut),
                 Err(e) => {
                     busy.set(false);
                     error.set(Some(format!("Could not sign out: {}", e.message)));

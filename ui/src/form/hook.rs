@@ -2,7 +2,7 @@ use std::future::Future;
 use std::ops::Deref;
 use std::rc::Rc;
 
-use keydesk_api::{Error, SessionInfo};
+use keydesk_api::Error;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use yew::prelude::*;
@@ -11,7 +11,7 @@ use super::{Field, FormAction, FormState};
 use crate::dom::{focus, focus_id};
 use crate::hooks::use_command::{use_command, Command};
 use crate::ipc;
-use crate::state::app::{AppAction, AppDispatch};
+use crate::state::app::AppAction;
 
 /// A form wired to the window: its state, one node per field, and the callbacks its
 /// inputs take.
@@ -100,18 +100,16 @@ impl<S> Submission<S>
 where
     S: FormState + Reducible<Action = FormAction<<S as FormState>::Field, <S as FormState>::Own>>,
 {
-    /// The app's dispatcher, for answers that change the whole window.
-    pub fn app(&self) -> Option<AppDispatch> {
+    /// The app's actions, for answers that change the whole window.
+    pub fn app(&self) -> Callback<AppAction> {
         self.command.app()
     }
 
     /// Calls `name` with `req`, which answers with a session: the window goes on signed in.
     pub fn sign_in<Req: Serialize + 'static>(self, name: &'static str, req: Req) {
         let app = self.app();
-        self.call(name, req, move |session: SessionInfo, _| {
-            if let Some(app) = app {
-                app.dispatch(AppAction::SignedIn(session));
-            }
+        self.call(name, req, move |session, _| {
+            app.emit(AppAction::SignedIn(session))
         });
     }
 

@@ -24,10 +24,7 @@ pub fn use_idle_lock(idle_lock_seconds: u32) {
         Callback::from(move |()| command.call0(commands::NOTE_ACTIVITY, |_: Result<(), _>| {}))
     };
     let onidle = Callback::from(move |()| {
-        let Some(app) = command.app() else {
-            return;
-        };
-        app.dispatch(AppAction::Lock);
+        command.app().emit(AppAction::Lock);
         command.call0(commands::LOCK_SESSION, |_: Result<(), _>| {});
     });
     use_idle_callback(idle_lock_seconds, onidle, onactive);

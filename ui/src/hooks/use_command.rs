@@ -132,8 +132,11 @@ impl Command {
         });
     }
 
-    /// The app's dispatcher, for answers that change the whole window (signed in, locked).
-    pub fn app(&self) -> Option<AppDispatch> {
-        self.app.clone()
+    /// The app's actions, for answers that change the whole window (signed in, locked);
+    /// they go nowhere without an app (a component on its own, in tests).
+    pub fn app(&self) -> Callback<AppAction> {
+        self.app
+            .as_ref()
+            .map_or_else(Callback::noop, |app| app.to_callback())
     }
 }

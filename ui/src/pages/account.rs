@@ -5,7 +5,7 @@ use crate::components::password_change_form::PasswordChangeForm;
 use crate::components::saved_note::SavedNote;
 use crate::prelude::*;
 use crate::state::account::{NameField, NameForm};
-use crate::state::app::{AppAction, AppDispatch};
+use crate::state::app::AppAction;
 use crate::state::staff::role_tone;
 
 #[derive(Properties, PartialEq)]
@@ -16,7 +16,7 @@ pub struct AccountProps {
 /// My account: the person's display name and password.
 #[component]
 pub fn AccountPage(props: &AccountProps) -> Html {
-    let app = use_context::<AppDispatch>();
+    let app = use_command().app();
     let name = {
         let display_name = props.session.display_name.clone();
         use_form(
@@ -28,21 +28,14 @@ pub fn AccountPage(props: &AccountProps) -> Html {
                     commands::CHANGE_OWN_DISPLAY_NAME,
                     name.request(),
                     move |session: SessionInfo, dispatcher| {
-                        let saved = session.display_name.clone();
-                        dispatcher.dispatch(FormAction::Own(saved));
-                        if let Some(app) = app {
-                            app.dispatch(AppAction::SessionUpdated(session));
-                        }
+                        dispatcher.dispatch(FormAction::Own(session.display_name.clone()));
+                        app.emit(AppAction::SessionUpdated(session));
                     },
                 );
             },
         )
     };
-    let onchanged = Callback::from(move |session: SessionInfo| {
-        if let Some(app) = &app {
-            app.dispatch(AppAction::SessionUpdated(session));
-        }
-    });
+    let onchanged = app.reform(AppAction::SessionUpdated);
 
     let session = &props.session;
     html! {

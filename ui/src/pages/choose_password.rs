@@ -5,7 +5,7 @@ use crate::components::password_change_form::PasswordChangeForm;
 use crate::components::sign_out_button::{use_sign_out, SignOutButton};
 use crate::hooks::idle_lock::use_idle_lock;
 use crate::prelude::*;
-use crate::state::app::{AppAction, AppDispatch};
+use crate::state::app::AppAction;
 
 #[derive(Properties, PartialEq)]
 pub struct ChoosePasswordProps {
@@ -16,16 +16,12 @@ pub struct ChoosePasswordProps {
 /// chosen their own.
 #[component]
 pub fn ChoosePasswordPage(props: &ChoosePasswordProps) -> Html {
-    let app = use_context::<AppDispatch>();
+    let app = use_command().app();
     let sign_out = use_sign_out();
     // A temporary password typed here must not wait on an unattended screen either.
     use_idle_lock(props.session.idle_lock_seconds);
 
-    let onchanged = Callback::from(move |session: SessionInfo| {
-        if let Some(app) = &app {
-            app.dispatch(AppAction::SignedIn(session));
-        }
-    });
+    let onchanged = app.reform(AppAction::SignedIn);
 
     let session = &props.session;
     html! {

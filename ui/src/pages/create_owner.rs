@@ -17,9 +17,7 @@ pub fn CreateOwnerPage() -> Html {
             form.request(),
             move |session: SessionInfo, dispatcher| {
                 dispatcher.dispatch(FormAction::Own(OwnerAction::Succeeded));
-                if let Some(app) = app {
-                    app.dispatch(AppAction::SignedIn(session));
-                }
+                app.emit(AppAction::SignedIn(session));
             },
         );
     });

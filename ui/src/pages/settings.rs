@@ -118,8 +118,8 @@ fn use_settings_form<F: SettingsField>(
                 submission.call(save, request, move |settings: Settings, dispatcher| {
                     let action = announce(&settings);
                     dispatcher.dispatch(FormAction::Own(SettingsFormAction::Saved(settings)));
-                    if let (Some(app), Some(action)) = (app, action) {
-                        app.dispatch(action);
+                    if let Some(action) = action {
+                        app.emit(action);
                     }
                 });
             }

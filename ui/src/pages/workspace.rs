@@ -41,14 +41,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let outbox = use_outbox_status(may(Permission::SendCustomerMail));
     let pending_handoffs = use_pending_handoff_count(may(Permission::HandOverCredentials));
 
-    let onselect = {
-        let app = app.clone();
-        Callback::from(move |next: Page| {
-            if let Some(app) = &app {
-                app.dispatch(AppAction::Navigate(next));
-            }
-        })
-    };
+    let onselect = app.reform(AppAction::Navigate);
     // Ctrl+N anywhere in the workspace: a new customer (on the Customers page). Not while a
     // dialog is open: it keeps the keyboard to itself.
     {
