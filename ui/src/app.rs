@@ -21,7 +21,7 @@ pub fn App() -> Html {
     {
         let dispatcher = model.dispatcher();
         use_effect_with(model.load_attempt, move |&attempt| {
-            command.dispatch0(commands::APP_STATE, dispatcher, move |result| {
+            command.dispatch(commands::APP_STATE, (), dispatcher, move |result| {
                 AppAction::Loaded { attempt, result }
             });
         });

@@ -61,30 +61,21 @@ where
     })
 }
 
-/// The one argument every command with input takes, so the shell's `req` parameter
-/// and the window share the `keydesk_api` type.
-#[derive(Serialize)]
-struct Args<'a, Req> {
-    req: &'a Req,
-}
-
-/// Calls a command that takes a request.
+/// Calls a command with its one argument, `req`, so the shell's parameter and the window
+/// share the `keydesk_api` type; a command without input is called with `()` and gets
+/// no argument at all.
 pub async fn call<Req, Resp>(cmd: &str, req: &Req) -> Result<Resp, Error>
 where
     Req: Serialize,
     Resp: DeserializeOwned,
 {
-    let args = to_js(&Args { req })?;
-    send(cmd, args).await
-}
-
-/// Calls a command that takes no argument.
-pub async fn call0<Resp>(cmd: &str) -> Result<Resp, Error>
-where
-    Resp: DeserializeOwned,
-{
-    let args = js_sys::Object::new().into();
-    send(cmd, args).await
+    let args = js_sys::Object::new();
+    let req = to_js(req)?;
+    if !(req.is_null() || req.is_undefined()) {
+        js_sys::Reflect::set(&args, &JsValue::from_str("req"), &req)
+            .map_err(|_| internal("Could not prepare the request.".to_owned()))?;
+    }
+    send(cmd, args.into()).await
 }
 
 async fn send<Resp: DeserializeOwned>(cmd: &str, args: JsValue) -> Result<Resp, Error> {
@@ -159,7 +150,7 @@ fn rejection_to_error(value: JsValue) -> Error {
 
 /// Signs out. Already signed out counts as done: the goal is reached all the same.
 pub async fn sign_out() -> Result<(), Error> {
-    match call0::<()>(keydesk_api::commands::SIGN_OUT).await {
+    match call::<_, ()>(keydesk_api::commands::SIGN_OUT, &()).await {
         Err(e) if e.code != ErrorCode::NotSignedIn => Err(e),
         _ => Ok(()),
     }

@@ -59,7 +59,7 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
             dispatch.emit(GenerateAction::Cancel);
-            command.call0(commands::CANCEL_GENERATE_LOGINS, |_: Result<(), _>| {});
+            command.call(commands::CANCEL_GENERATE_LOGINS, (), |_: Result<(), _>| {});
         })
     };
     let finished = matches!(state.step, GenerateStep::Finished(_));

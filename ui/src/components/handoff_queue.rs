@@ -47,8 +47,9 @@ pub fn HandoffQueueCard() -> Html {
         let queue = queue.clone();
         let command = command.clone();
         use_effect_with(queue.load.seq, move |&seq| {
-            command.load0(
+            command.load(
                 commands::LIST_PENDING_HANDOFFS,
+                (),
                 queue.dispatcher(),
                 move |result| QueueAction::Loaded { seq, result },
             );

@@ -57,8 +57,9 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
 
     let (dispatcher, load) = (form.dispatcher(), command.clone());
     use_request(&form.load, move |seq| {
-        load.dispatch0(
+        load.dispatch(
             commands::GET_CREDENTIAL_SETTINGS,
+            (),
             dispatcher,
             move |answer| FormAction::Own(CredentialsAction::Loaded { seq, answer }),
         );

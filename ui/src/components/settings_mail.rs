@@ -59,7 +59,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
 
     let dispatcher = form.dispatcher();
     use_request(&state.load, move |seq| {
-        command.dispatch0(commands::GET_SMTP_SETTINGS, dispatcher, move |answer| {
+        command.dispatch(commands::GET_SMTP_SETTINGS, (), dispatcher, move |answer| {
             FormAction::Own(SmtpOwn::Loaded { seq, answer })
         });
     });
@@ -274,7 +274,7 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
 
     let (dispatcher, load) = (form.dispatcher(), command.clone());
     use_request(&state.load, move |seq| {
-        load.dispatch0(commands::GET_BRANDING, dispatcher, move |answer| {
+        load.dispatch(commands::GET_BRANDING, (), dispatcher, move |answer| {
             FormAction::Own(BrandingOwn::Loaded { seq, answer })
         });
     });

@@ -21,11 +21,11 @@ pub fn use_idle_lock(idle_lock_seconds: u32) {
     let command = use_command();
     let onactive = {
         let command = command.clone();
-        Callback::from(move |()| command.call0(commands::NOTE_ACTIVITY, |_: Result<(), _>| {}))
+        Callback::from(move |()| command.call(commands::NOTE_ACTIVITY, (), |_: Result<(), _>| {}))
     };
     let onidle = Callback::from(move |()| {
         command.app().emit(AppAction::Lock);
-        command.call0(commands::LOCK_SESSION, |_: Result<(), _>| {});
+        command.call(commands::LOCK_SESSION, (), |_: Result<(), _>| {});
     });
     use_idle_callback(idle_lock_seconds, onidle, onactive);
 }

@@ -33,7 +33,7 @@ where
         let answer = answer.clone();
         use_effect_with((enabled, ticks.0), move |&(enabled, _)| {
             if enabled {
-                call.call0(command, move |result: Result<T, _>| {
+                call.call(command, (), move |result: Result<T, _>| {
                     if let Ok(value) = result {
                         answer.set(Some(value));
                     }

@@ -28,7 +28,8 @@ pub fn use_command() -> Command {
 }
 
 impl Command {
-    /// Calls `name` with `req` and passes the answer to `done`.
+    /// Calls `name` with `req` (`()` for a command without input) and passes the answer
+    /// to `done`.
     pub fn call<Req, Resp, F>(&self, name: &'static str, req: Req, done: F)
     where
         Req: Serialize + 'static,
@@ -36,15 +37,6 @@ impl Command {
         F: FnOnce(Result<Resp, Error>) + 'static,
     {
         self.run(async move { ipc::call(name, &req).await }, done);
-    }
-
-    /// Calls `name`, which takes no request, and passes the answer to `done`.
-    pub fn call0<Resp, F>(&self, name: &'static str, done: F)
-    where
-        Resp: DeserializeOwned + 'static,
-        F: FnOnce(Result<Resp, Error>) + 'static,
-    {
-        self.run(ipc::call0(name), done);
     }
 
     /// Awaits a call made another way (a wrapper such as [`ipc::sign_out`], or one that
@@ -83,20 +75,6 @@ impl Command {
         });
     }
 
-    /// [`Command::dispatch`] for a command that takes no request.
-    pub fn dispatch0<Resp, R, F>(
-        &self,
-        name: &'static str,
-        dispatcher: UseReducerDispatcher<R>,
-        to_action: F,
-    ) where
-        Resp: DeserializeOwned + 'static,
-        R: Reducible + 'static,
-        F: FnOnce(Result<Resp, Error>) -> R::Action + 'static,
-    {
-        self.call0(name, move |answer| dispatcher.dispatch(to_action(answer)));
-    }
-
     /// [`Command::dispatch`] with a failure already turned into the words a person is
     /// shown, for states that keep the answer as a [`crate::state::remote::Remote`].
     pub fn load<Req, Resp, R, F>(
@@ -112,22 +90,6 @@ impl Command {
         F: FnOnce(Result<Resp, String>) -> R::Action + 'static,
     {
         self.dispatch(name, req, dispatcher, move |answer| {
-            to_action(answer.map_err(|error| error.message))
-        });
-    }
-
-    /// [`Command::load`] for a command that takes no request.
-    pub fn load0<Resp, R, F>(
-        &self,
-        name: &'static str,
-        dispatcher: UseReducerDispatcher<R>,
-        to_action: F,
-    ) where
-        Resp: DeserializeOwned + 'static,
-        R: Reducible + 'static,
-        F: FnOnce(Result<Resp, String>) -> R::Action + 'static,
-    {
-        self.dispatch0(name, dispatcher, move |answer| {
             to_action(answer.map_err(|error| error.message))
         });
     }

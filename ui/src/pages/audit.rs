@@ -29,8 +29,9 @@ pub fn AuditPage(props: &AuditProps) -> Html {
     {
         let (command, dispatcher) = (command.clone(), state.dispatcher());
         use_effect_with(state.options_seq, move |_| {
-            command.call0(
+            command.call(
                 commands::AUDIT_FILTER_OPTIONS,
+                (),
                 move |answer: Result<AuditFilterOptions, _>| {
                     if let Ok(options) = answer {
                         dispatcher.dispatch(AuditAction::OptionsLoaded(options));
@@ -54,9 +55,12 @@ pub fn AuditPage(props: &AuditProps) -> Html {
     {
         let (command, dispatcher) = (command.clone(), state.dispatcher());
         use_request(&state.verify, move |seq| {
-            command.load0(commands::VERIFY_AUDIT_CHAIN, dispatcher, move |result| {
-                AuditAction::Verified { seq, result }
-            });
+            command.load(
+                commands::VERIFY_AUDIT_CHAIN,
+                (),
+                dispatcher,
+                move |result| AuditAction::Verified { seq, result },
+            );
         });
     }
     {

@@ -38,8 +38,9 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
             };
             let dispatcher = wizard.dispatcher();
             match pending {
-                Pending::Choose => command.dispatch0(
+                Pending::Choose => command.dispatch(
                     commands::CHOOSE_IMPORT_FILE,
+                    (),
                     dispatcher,
                     answered(seq, Answer::Chosen),
                 ),
@@ -66,7 +67,7 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
     }
     use_effect_with(wizard.cancelling, move |&cancelling| {
         if cancelling {
-            command.call0(commands::CANCEL_CUSTOMER_IMPORT, |_: Result<(), _>| {});
+            command.call(commands::CANCEL_CUSTOMER_IMPORT, (), |_: Result<(), _>| {});
         }
     });
 

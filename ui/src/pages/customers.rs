@@ -53,8 +53,9 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
         use_effect_with(sees_all, move |&sees_all| {
             if sees_all {
                 // On failure the filter offers "All staff" only.
-                command.call0(
+                command.call(
                     commands::LIST_STAFF,
+                    (),
                     move |answer: Result<Vec<StaffMember>, _>| {
                         if let Ok(members) = answer {
                             dispatcher.dispatch(CustomerListAction::AgentsLoaded(members));

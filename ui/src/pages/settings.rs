@@ -36,8 +36,9 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
         let general = general.dispatcher();
         let security = security.dispatcher();
         use_effect_with(state.load.seq, move |&seq| {
-            command.call0(
+            command.call(
                 commands::GET_SETTINGS,
+                (),
                 move |answer: Result<Settings, _>| {
                     if let Ok(settings) = &answer {
                         let show = || SettingsFormAction::Show(settings.clone());

@@ -61,7 +61,7 @@ pub fn StaffPage(props: &StaffProps) -> Html {
     {
         let (command, dispatcher) = (command.clone(), state.dispatcher());
         use_request(&state.list, move |seq| {
-            command.load0(commands::LIST_STAFF, dispatcher, move |result| {
+            command.load(commands::LIST_STAFF, (), dispatcher, move |result| {
                 StaffAction::Loaded { seq, result }
             });
         });
