@@ -80,12 +80,8 @@ pub fn Select(props: &SelectProps) -> Html {
             }
         });
     }
-    let onchange = {
-        let onchange = props.onchange.clone();
-        Callback::from(move |e: Event| {
-            onchange.emit(e.target_unchecked_into::<HtmlSelectElement>().value());
-        })
-    };
+    let onchange =
+        (props.onchange).reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
     let options = props.options.iter().map(|(value, label)| {
         html! {
             <option value={value.clone()} selected={*value == props.value}>{ label.clone() }</option>

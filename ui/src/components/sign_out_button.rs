@@ -34,10 +34,7 @@ pub fn use_sign_out() -> SignOut {
             });
         })
     };
-    let dismiss = {
-        let error = error.clone();
-        Callback::from(move |()| error.set(None))
-    };
+    let dismiss = error.setter().to_callback().reform(|()| None);
     SignOut {
         busy: *busy,
         error: (*error).clone(),

@@ -44,12 +44,8 @@ pub struct TextFieldProps {
 /// A labelled input in a [`FieldFrame`], with `aria-invalid` when it has an error.
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
-    let oninput = {
-        let oninput = props.oninput.clone();
-        Callback::from(move |e: InputEvent| {
-            oninput.emit(e.target_unchecked_into::<HtmlInputElement>().value());
-        })
-    };
+    let oninput = (props.oninput)
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     let onblur = props
         .onblur
         .clone()
