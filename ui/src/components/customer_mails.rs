@@ -3,10 +3,12 @@ use keydesk_api::{
 };
 use web_sys::HtmlTextAreaElement;
 
+use super::customer_history::pending;
 use crate::hooks::outbox_status::use_outbox_changed;
 use crate::hooks::use_request::use_request;
 use crate::prelude::*;
 use crate::state::customer_mails::{CustomerMails as MailsState, CustomerMailsAction, MailTask};
+use crate::state::customers::verified_badge;
 use crate::state::outbox::{state_label, state_tone};
 
 #[derive(Properties, PartialEq)]
@@ -132,16 +134,6 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
     let running = |task: MailTask| busy == Some(task);
 
     let timeline = match &state.mails.remote {
-        Remote::Idle | Remote::Loading => html! {
-            <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the mails…" }</p>
-        },
-        Remote::Failed(message) => html! {
-            <p id="customer-mails-error" class="text-danger small">
-                { format!("Could not load the mails: {message} ") }
-                <button type="button" id="customer-mails-retry" class="link-button"
-                    onclick={send(|| CustomerMailsAction::Reload)}>{ "Try again" }</button>
-            </p>
-        },
         Remote::Loaded(mails) if mails.is_empty() => html! {
             <p class="muted" id="customer-mails-empty">{ "No mails yet. Send the welcome mail or a verification code." }</p>
         },
@@ -150,17 +142,20 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
                 for mail in mails.iter() { { item(mail) } }
             </ol>
         },
+        remote => pending(
+            remote.failure(),
+            "the mails",
+            "customer-mails",
+            send(|| CustomerMailsAction::Reload),
+        ),
     };
 
     html! {
         <section class="card detail-card customer-mails" aria-labelledby="customer-mails-title">
             <div class="card-title-row">
                 <h3 class="card-title" id="customer-mails-title">{ "Mail" }</h3>
-                if props.verified {
-                    <Badge id="customer-email-verified" tone={Tone::Success} text="Email verified" />
-                } else {
-                    <Badge id="customer-email-verified" tone={Tone::Warning} text="Email not verified" />
-                }
+                <Badge id="customer-email-verified" tone={verified_badge(props.verified).0}
+                    text={if props.verified { "Email verified" } else { "Email not verified" }} />
             </div>
             if let Some(message) = &state.error {
                 <Banner id="customer-mails-action-error" message={message.clone()} ondismiss={dismiss.clone()} />
@@ -184,15 +179,12 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
             if state.welcome_open {
                 <form class="form welcome-form" id="customer-welcome-form" novalidate=true
                     onsubmit={start(MailTask::SendWelcome)} onkeydown={on_welcome_keys}>
-                    <div class="field">
-                        <label class="field-label" for="customer-welcome-message">{ "Personal message (optional)" }</label>
+                    <FieldFrame id="customer-welcome-message" label="Personal message (optional)"
+                        hint={format!("Goes to {} with the agency's branding, without login details.", props.email)}>
                         <textarea id="customer-welcome-message" class="input textarea" rows="3" autofocus=true
                             value={state.welcome_message.clone()} disabled={busy.is_some()}
                             aria-describedby="customer-welcome-message-hint" oninput={on_welcome_text} />
-                        <p class="field-hint" id="customer-welcome-message-hint">
-                            { format!("Goes to {} with the agency's branding, without login details.", props.email) }
-                        </p>
-                    </div>
+                    </FieldFrame>
                     <div class="form-actions">
                         <SubmitButton id="customer-welcome-send" class="btn btn-primary btn-sm" label="Send"
                             busy_label="Queuing…" busy={running(MailTask::SendWelcome)}

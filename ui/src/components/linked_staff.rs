@@ -1,16 +1,17 @@
 use keydesk_api::LinkedAgent;
 use web_sys::HtmlTextAreaElement;
 
-use super::field_error::FieldError;
 use crate::dom::focus_id;
 use crate::prelude::*;
-use crate::state::customer_detail::NotesEdit;
+use crate::state::customer_detail::{may_edit_notes, NotesEdit};
 
 #[derive(Properties, PartialEq)]
 pub struct LinkedStaffProps {
     pub agents: Vec<LinkedAgent>,
-    /// The staff ids whose link notes the person may change.
-    pub editable: Vec<i64>,
+    /// The signed-in person: their own link's notes are theirs to change.
+    pub staff_id: i64,
+    /// May change the notes of every link.
+    pub sees_all: bool,
     /// The notes being edited, if any.
     pub notes: Option<NotesEdit>,
     /// The notes being edited are being saved.
@@ -46,7 +47,7 @@ pub fn LinkedStaff(props: &LinkedStaffProps) -> Html {
     }
 
     let items = props.agents.iter().map(|agent| {
-        let may_edit = props.editable.contains(&agent.staff_id);
+        let may_edit = may_edit_notes(agent, props.staff_id, props.sees_all);
         let edit = props.notes.as_ref().filter(|n| n.staff_id == agent.staff_id);
         let link = if agent.created_it {
             html! { <Badge tone={Tone::Accent} text="created" /> }
@@ -67,12 +68,14 @@ pub fn LinkedStaff(props: &LinkedStaffProps) -> Html {
         });
         let body = match edit {
             Some(edit) => notes_form(agent, edit, props),
-            None if agent.notes.is_empty() => html! {
-                <p class="agent-notes muted small" id={format!("agent-notes-{}", agent.staff_id)}>{ "No notes" }</p>
-            },
-            None => html! {
-                <p class="agent-notes" id={format!("agent-notes-{}", agent.staff_id)}>{ agent.notes.clone() }</p>
-            },
+            None => {
+                let empty = agent.notes.is_empty();
+                html! {
+                    <p class={classes!("agent-notes", empty.then_some("muted small"))} id={format!("agent-notes-{}", agent.staff_id)}>
+                        { if empty { "No notes" } else { agent.notes.as_str() } }
+                    </p>
+                }
+            }
         };
         html! {
             <li class="customer-agent" key={agent.staff_id} data-staff-id={agent.staff_id.to_string()}>
@@ -120,11 +123,6 @@ fn notes_form(agent: &LinkedAgent, edit: &NotesEdit, props: &LinkedStaffProps) -
             _ => {}
         })
     };
-    let described = if edit.error.is_some() {
-        "agent-notes-hint agent-notes-error"
-    } else {
-        "agent-notes-hint"
-    };
     html! {
         <form class="agent-notes-form" novalidate=true {onsubmit}>
             <label class="visually-hidden" for="agent-notes-input">
@@ -134,7 +132,7 @@ fn notes_form(agent: &LinkedAgent, edit: &NotesEdit, props: &LinkedStaffProps) -
                 placeholder="How this person knows the customer, what they agreed…"
                 value={edit.text.clone()} disabled={busy}
                 aria-invalid={edit.error.is_some().then_some("true")}
-                aria-describedby={described} {oninput} {onkeydown} />
+                aria-describedby={described_by("agent-notes", None, true, edit.error.is_some())} {oninput} {onkeydown} />
             <FieldError id="agent-notes-error" error={edit.error.clone()} />
             <div class="agent-notes-actions">
                 <span class="muted small" id="agent-notes-hint">{ "Ctrl+Enter saves, Esc cancels" }</span>

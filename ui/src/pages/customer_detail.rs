@@ -12,7 +12,7 @@ use crate::components::dash::dash;
 use crate::components::linked_staff::LinkedStaff;
 use crate::hooks::use_request::use_request;
 use crate::prelude::*;
-use crate::state::customer_detail::{may_edit_notes, CustomerDetail, DetailAction};
+use crate::state::customer_detail::{CustomerDetail, DetailAction};
 use crate::state::customers::{contact_label, status_badge, tier_label, tier_tone};
 
 #[derive(Properties, PartialEq)]
@@ -156,13 +156,6 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
     let onreloaded =
         dispatch.reform(|customer: Customer| DetailAction::Changed(Box::new(customer)));
 
-    let back_button = html! {
-        <button type="button" id="customer-back" class="btn btn-ghost btn-sm" onclick={props.onback.reform(|_: MouseEvent| ())} title="Back to the list (Esc)">
-            <span class="back-arrow" aria-hidden="true">{ "←" }</span>
-            { "All customers" }
-        </button>
-    };
-
     let body = match &state.load.remote {
         Remote::Idle | Remote::Loading => html! {
             <div class="card empty-card"><p class="muted">
@@ -193,12 +186,6 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
             let archived = state.is_archived();
             let erasing = state.erasing.is_loading();
             let name = format!("{} {}", customer.first_name, customer.last_name);
-            let editable: Vec<i64> = customer
-                .agents
-                .iter()
-                .filter(|a| may_edit_notes(a, props.staff_id, props.sees_all))
-                .map(|a| a.staff_id)
-                .collect();
             html! {
                 <>
                     <header class="detail-head card">
@@ -255,7 +242,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                                     { fact("customer-notes-value", "Notes", Some(customer.notes.as_str())) }
                                 </dl>
                             </section>
-                            <CustomerHistory history={state.history.remote.clone()} onretry={emit(|| DetailAction::Reload)} />
+                            <CustomerHistory history={state.history.remote.clone()} onretry={send(|| DetailAction::Reload)} />
                         </div>
                         <div class="detail-column">
                             <CustomerLogin account={customer.account.clone()} />
@@ -266,7 +253,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                                 can_reset={props.can_reset} sees_history={props.sees_handoffs}
                                 has_login={customer.account.is_some()}
                                 onreset={emit(|| DetailAction::Reload)} />
-                            <LinkedStaff agents={customer.agents.clone()} {editable} notes={state.notes.clone()}
+                            <LinkedStaff agents={customer.agents.clone()} staff_id={props.staff_id} sees_all={props.sees_all} notes={state.notes.clone()}
                                 busy={state.save_notes.is_loading()}
                                 onedit={dispatch.reform(DetailAction::EditNotes)} ontype={dispatch.reform(DetailAction::NotesTyped)}
                                 onsave={emit(|| DetailAction::SaveNotes)} oncancel={emit(|| DetailAction::CancelNotes)}>
@@ -333,7 +320,12 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
     html! {
         <section id="page-customer" class="page" aria-labelledby="page-title"
             data-customer-id={props.id.to_string()} {onkeydown}>
-            <div class="detail-nav">{ back_button }</div>
+            <div class="detail-nav">
+                <button type="button" id="customer-back" class="btn btn-ghost btn-sm" onclick={props.onback.reform(|_: MouseEvent| ())} title="Back to the list (Esc)">
+                    <span class="back-arrow" aria-hidden="true">{ "←" }</span>
+                    { "All customers" }
+                </button>
+            </div>
             { body }
         </section>
     }
