@@ -34,20 +34,18 @@ pub fn CustomerLogin(props: &CustomerLoginProps) -> Html {
                 1 => "1 login".to_owned(),
                 n => format!("{n} logins"),
             };
-            let last = match &account.last_login_at {
-                Some(at) => html! {
-                    <span>
-                        { "Last login " }
-                        <time datetime={at.clone()} title={local_time(at)}>{ local_time_short(at) }</time>
-                        <span class="muted">{ format!(" · {logins}") }</span>
-                    </span>
-                },
-                None => html! { <span class="muted">{ "Never signed in" }</span> },
-            };
             let login_meta = html! {
                 <>
                     <span class="login-username" title="Username">{ account.username.clone() }</span>
-                    { last }
+                    if let Some(at) = &account.last_login_at {
+                        <span>
+                            { "Last login " }
+                            <time datetime={at.clone()} title={local_time(at)}>{ local_time_short(at) }</time>
+                            <span class="muted">{ format!(" · {logins}") }</span>
+                        </span>
+                    } else {
+                        <span class="muted">{ "Never signed in" }</span>
+                    }
                 </>
             };
 
