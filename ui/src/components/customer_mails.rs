@@ -157,9 +157,9 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
                 <Badge id="customer-email-verified" tone={verified_badge(props.verified).0}
                     text={if props.verified { "Email verified" } else { "Email not verified" }} />
             </div>
-            if let Some(message) = &state.error {
+            if let Some(Err(message)) = &state.outcome {
                 <Banner id="customer-mails-action-error" message={message.clone()} ondismiss={dismiss.clone()} />
-            } else if let Some(message) = &state.notice {
+            } else if let Some(Ok(message)) = &state.outcome {
                 <Banner id="customer-mails-notice" tone={Tone::Success} message={message.clone()} ondismiss={dismiss} />
             }
             <div class="mail-buttons">

@@ -27,8 +27,8 @@ pub struct CustomerMails {
     pub code_error: Option<String>,
     pub busy: Option<MailTask>,
     pub task_seq: u64,
-    pub notice: Option<String>,
-    pub error: Option<String>,
+    /// What the last task came to: its notice, or why it failed.
+    pub outcome: Option<Result<String, String>>,
 }
 
 pub enum CustomerMailsAction {
@@ -70,8 +70,7 @@ impl CustomerMails {
             CustomerMailsAction::Loaded { seq, result } => ensure!(self.mails.finish(seq, result)),
             CustomerMailsAction::OpenWelcome => {
                 self.welcome_open = true;
-                self.notice = None;
-                self.error = None;
+                self.outcome = None;
             }
             CustomerMailsAction::CloseWelcome => {
                 ensure!(self.busy != Some(MailTask::SendWelcome));
@@ -93,15 +92,14 @@ impl CustomerMails {
                 }
                 self.busy = Some(task);
                 self.task_seq += 1;
-                self.notice = None;
-                self.error = None;
+                self.outcome = None;
             }
             CustomerMailsAction::Done { task, result } => {
                 ensure!(self.busy == Some(task));
                 self.busy = None;
                 match result {
                     Ok(notice) => {
-                        self.notice = Some(notice);
+                        self.outcome = Some(Ok(notice));
                         match task {
                             MailTask::SendWelcome => {
                                 self.welcome_open = false;
@@ -118,13 +116,10 @@ impl CustomerMails {
                     {
                         self.code_error = Some(error.message);
                     }
-                    Err(error) => self.error = Some(error.message),
+                    Err(error) => self.outcome = Some(Err(error.message)),
                 }
             }
-            CustomerMailsAction::Dismiss => {
-                self.notice = None;
-                self.error = None;
-            }
+            CustomerMailsAction::Dismiss => self.outcome = None,
         }
         Some(())
     }
@@ -174,7 +169,7 @@ mod tests {
             s.code_error.as_deref(),
             Some("That code is not right; 4 tries left.")
         );
-        assert_eq!(s.error, None);
+        assert_eq!(s.outcome, None);
         let s = s
             .reduce(CustomerMailsAction::Start(MailTask::SendCode))
             .reduce(CustomerMailsAction::Done {
@@ -184,7 +179,7 @@ mod tests {
                     "Wait a minute before sending another code.",
                 )),
             });
-        assert!(s.error.as_deref().unwrap().contains("Wait a minute"));
+        assert!(matches!(&s.outcome, Some(Err(e)) if e.contains("Wait a minute")));
     }
 
     #[test]
