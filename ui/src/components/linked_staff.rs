@@ -30,21 +30,17 @@ pub struct LinkedStaffProps {
 /// `#agent-notes-save` saves, Esc or `#agent-notes-cancel` puts the notes back.
 #[component]
 pub fn LinkedStaff(props: &LinkedStaffProps) -> Html {
-    let editing = props.notes.as_ref().map(|n| n.staff_id);
-    {
-        let previous = use_mut_ref(|| None::<i64>);
-        use_effect_with(editing, move |&editing| {
-            match editing {
-                Some(_) => focus_id("agent-notes-input"),
-                None => {
-                    if let Some(id) = *previous.borrow() {
-                        focus_id(&format!("agent-notes-edit-{id}"));
-                    }
-                }
+    // Focus goes to the notes being edited, and back to their button when that ends.
+    use_effect_with(props.notes.as_ref().map(|n| n.staff_id), |&editing| {
+        if editing.is_some() {
+            focus_id("agent-notes-input");
+        }
+        move || {
+            if let Some(id) = editing {
+                focus_id(&format!("agent-notes-edit-{id}"));
             }
-            *previous.borrow_mut() = editing;
-        });
-    }
+        }
+    });
 
     let items = props.agents.iter().map(|agent| {
         let may_edit = may_edit_notes(agent, props.staff_id, props.sees_all);
