@@ -55,11 +55,10 @@ pub fn CustomerLogin(props: &CustomerLoginProps) -> Html {
                 } else {
                     verified_badge(account.verified())
                 };
-            let verified_meta = match &account.verified_at {
-                Some(at) => {
-                    html! { <span class="muted">{ format!("on {}", local_time_short(at)) }</span> }
+            let verified_meta = html! {
+                if let Some(at) = &account.verified_at {
+                    <span class="muted">{ format!("on {}", local_time_short(at)) }</span>
                 }
-                None => Html::default(),
             };
 
             let state = if account.credentials_sent() {

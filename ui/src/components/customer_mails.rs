@@ -46,8 +46,7 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
         });
     }
     {
-        let dispatcher = state.dispatcher();
-        let id = props.customer_id;
+        let (dispatcher, id) = (state.dispatcher(), props.customer_id);
         use_outbox_changed(
             true,
             Callback::from(move |change: keydesk_api::OutboxChanged| {
@@ -58,8 +57,7 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
         );
     }
     {
-        let state = state.clone();
-        let onverified = props.onverified.clone();
+        let (state, onverified) = (state.clone(), props.onverified.clone());
         use_effect_with(state.task_seq, move |&seq| {
             let Some(task) = state.busy.filter(|_| seq > 0) else {
                 return;

@@ -101,8 +101,7 @@ fn notes_form(agent: &LinkedAgent, edit: &NotesEdit, props: &LinkedStaffProps) -
         .ontype
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
     let onkeydown = {
-        let onsave = props.onsave.clone();
-        let oncancel = props.oncancel.clone();
+        let (onsave, oncancel) = (props.onsave.clone(), props.oncancel.clone());
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
             // Esc here puts the notes back; it must not also leave the page.
             "Escape" => {

@@ -32,9 +32,7 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
     let channel = use_state(|| HandoffChannel::InPerson);
     let password = props.login.one_time_password.clone().unwrap_or_default();
     let oncopy = {
-        let step = step.clone();
-        let command = command.clone();
-        let text = password.clone();
+        let (step, command, text) = (step.clone(), command.clone(), password.clone());
         Callback::from(move |_: MouseEvent| {
             let step = step.clone();
             let request = CopyRequest { text: text.clone() };
@@ -47,9 +45,7 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
         })
     };
     let onsent = {
-        let step = step.clone();
-        let handoff_id = props.login.handoff_id;
-        let channel = *channel;
+        let (step, handoff_id, channel) = (step.clone(), props.login.handoff_id, *channel);
         Callback::from(move |_: MouseEvent| {
             if *step == Step::Busy {
                 return;

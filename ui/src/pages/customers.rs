@@ -43,8 +43,7 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
     }
     // The Agent filter's options, for those who see every customer.
     {
-        let dispatcher = list.dispatcher();
-        let command = command.clone();
+        let (dispatcher, command) = (list.dispatcher(), command.clone());
         use_effect_with(sees_all, move |&sees_all| {
             if sees_all {
                 // On failure the filter offers "All staff" only.
@@ -73,8 +72,7 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
         });
     }
     {
-        let creating = creating.clone();
-        let onnewopened = props.onnewopened.clone();
+        let (creating, onnewopened) = (creating.clone(), props.onnewopened.clone());
         use_effect_with(props.open_new, move |&open| {
             if open {
                 creating.set(true);
@@ -85,8 +83,7 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
 
     let open_new = creating.setter().to_callback().reform(|_: MouseEvent| true);
     let open = {
-        let detail = detail.clone();
-        let creating = creating.clone();
+        let (detail, creating) = (detail.clone(), creating.clone());
         Callback::from(move |id: i64| {
             creating.set(false);
             detail.set(Some(id));
@@ -124,8 +121,7 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
     let onimportclose = closed(importing.setter().to_callback().reform(|()| false));
 
     let open_generate = {
-        let generating = generating.clone();
-        let list = list.clone();
+        let (generating, list) = (generating.clone(), list.clone());
         Callback::from(move |_: MouseEvent| {
             generating.set(Some(list.without_login().collect()));
         })

@@ -114,12 +114,10 @@ impl CustomerDetail {
 
     /// Whether the erase dialog holds a confirmation that matches (and is not running).
     pub fn may_erase(&self) -> bool {
-        match (&self.erase, self.customer()) {
-            (Some(erase), Some(customer)) => {
-                !self.erasing.is_loading() && confirms_erase(&erase.typed, &customer.email)
-            }
-            _ => false,
-        }
+        let (Some(erase), Some(customer)) = (&self.erase, self.customer()) else {
+            return false;
+        };
+        !self.erasing.is_loading() && confirms_erase(&erase.typed, &customer.email)
     }
 
     /// The customer as a change made here left it; the history now says more.
