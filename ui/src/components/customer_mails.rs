@@ -28,14 +28,11 @@ pub struct CustomerMailsProps {
 #[component]
 pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
     let command = use_command();
-    let state = {
-        let id = props.customer_id;
-        use_reducer(move || MailsState::new(id))
-    };
+    let customer_id = props.customer_id;
+    let state = use_reducer(MailsState::new);
 
     {
         let (command, dispatcher) = (command.clone(), state.dispatcher());
-        let customer_id = props.customer_id;
         use_request(&state.mails, move |seq| {
             command.load(
                 commands::CUSTOMER_MAILS,
@@ -46,11 +43,11 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
         });
     }
     {
-        let (dispatcher, id) = (state.dispatcher(), props.customer_id);
+        let dispatcher = state.dispatcher();
         use_outbox_changed(
             true,
             Callback::from(move |change: keydesk_api::OutboxChanged| {
-                if change.customer_id == Some(id) {
+                if change.customer_id == Some(customer_id) {
                     dispatcher.dispatch(CustomerMailsAction::Reload);
                 }
             }),
@@ -62,7 +59,6 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
             let Some(task) = state.busy.filter(|_| seq > 0) else {
                 return;
             };
-            let customer_id = state.customer_id;
             let dispatcher = state.dispatcher();
             let done = move |result: Result<String, keydesk_api::Error>| {
                 let verified = result.is_ok() && task == MailTask::CheckCode;

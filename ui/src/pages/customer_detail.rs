@@ -39,12 +39,9 @@ pub struct DetailProps {
 #[component]
 pub fn CustomerDetailView(props: &DetailProps) -> Html {
     let command = use_command();
-    let state = {
-        let id = props.id;
-        use_reducer(move || CustomerDetail::new(id))
-    };
-    let editing = use_state(|| false);
     let customer_id = props.id;
+    let state = use_reducer(move || CustomerDetail::new(customer_id));
+    let editing = use_state(|| false);
 
     {
         let (command, dispatcher) = (command.clone(), state.dispatcher());
@@ -75,7 +72,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
     {
         let (command, dispatcher) = (command.clone(), state.dispatcher());
         let request = ArchiveCustomerRequest {
-            customer_id: state.id,
+            customer_id,
             archived: state.archive_to,
         };
         use_request(&state.archive, move |seq| {
@@ -93,7 +90,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
     {
         let (command, dispatcher) = (command.clone(), state.dispatcher());
         let request = state.notes.as_ref().map(|notes| SetLinkNotesRequest {
-            customer_id: state.id,
+            customer_id,
             staff_id: notes.staff_id,
             notes: notes.text.clone(),
         });
@@ -114,7 +111,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
     {
         let (dispatcher, onerased) = (state.dispatcher(), props.onerased.clone());
         let request = state.erase.as_ref().map(|erase| EraseCustomerRequest {
-            customer_id: state.id,
+            customer_id,
             confirmation: erase.typed.clone(),
         });
         use_request(&state.erasing, move |seq| {

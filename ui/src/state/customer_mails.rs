@@ -18,7 +18,6 @@ pub enum MailTask {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CustomerMails {
-    pub customer_id: i64,
     pub mails: Request<Vec<OutboxMail>>,
     /// The welcome form is open, with its optional message.
     pub welcome_open: bool,
@@ -51,9 +50,8 @@ pub enum CustomerMailsAction {
 }
 
 impl CustomerMails {
-    pub fn new(customer_id: i64) -> Self {
+    pub fn new() -> Self {
         Self {
-            customer_id,
             mails: Request::started(),
             ..Self::default()
         }
@@ -140,7 +138,7 @@ mod tests {
 
     #[test]
     fn a_code_must_be_six_digits_before_it_goes_out() {
-        let s = Rc::new(CustomerMails::new(3))
+        let s = Rc::new(CustomerMails::new())
             .reduce(CustomerMailsAction::EditCode("12 34".into()))
             .reduce(CustomerMailsAction::Start(MailTask::CheckCode));
         assert_eq!(s.busy, None);
@@ -155,7 +153,7 @@ mod tests {
 
     #[test]
     fn a_wrong_code_lands_on_the_field_and_other_errors_in_the_banner() {
-        let s = Rc::new(CustomerMails::new(3))
+        let s = Rc::new(CustomerMails::new())
             .reduce(CustomerMailsAction::EditCode("123456".into()))
             .reduce(CustomerMailsAction::Start(MailTask::CheckCode))
             .reduce(CustomerMailsAction::Done {
@@ -184,7 +182,7 @@ mod tests {
 
     #[test]
     fn sending_the_welcome_closes_the_form_and_reloads_the_timeline() {
-        let s = Rc::new(CustomerMails::new(3))
+        let s = Rc::new(CustomerMails::new())
             .reduce(CustomerMailsAction::OpenWelcome)
             .reduce(CustomerMailsAction::EditWelcome("See you in Lisbon".into()))
             .reduce(CustomerMailsAction::Start(MailTask::SendWelcome));
