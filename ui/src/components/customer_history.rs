@@ -67,8 +67,8 @@ pub fn CustomerHistory(props: &CustomerHistoryProps) -> Html {
     }
 }
 
-/// A card's list that is not there yet: a spinner while it loads, or why it failed with a
-/// link (`{id}-retry`) to try again.
+/// A card's list that is not there yet: a spinner while it loads, or why it failed
+/// (`{id}-error`) with a link (`{id}-retry`) to try again.
 pub fn pending(failure: Option<&str>, what: &str, id: &str, onretry: Callback<MouseEvent>) -> Html {
     match failure {
         Some(message) => html! {

@@ -180,7 +180,6 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
         },
         Remote::Loaded(Some(customer)) => {
             let (status_tone, status_text) = status_badge(customer.status);
-            let archived = state.is_archived();
             let erasing = state.erasing.is_loading();
             let name = format!("{} {}", customer.first_name, customer.last_name);
             html! {
@@ -199,7 +198,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                             <button type="button" id="customer-edit" class="btn btn-primary" onclick={set_editing.reform(|_: MouseEvent| true)}>
                                 { "Edit" }
                             </button>
-                            if archived {
+                            if state.is_archived() {
                                 <button type="button" id="customer-restore" class="btn btn-secondary"
                                     disabled={state.archive.is_loading()} onclick={send(|| DetailAction::SetArchived(false))}>
                                     { "Restore" }
