@@ -9,7 +9,7 @@ const FIRST_ENTRIES: usize = 8;
 #[derive(Properties, PartialEq)]
 pub struct CustomerHistoryProps {
     pub history: Remote<Vec<AuditEntry>>,
-    pub onretry: Callback<()>,
+    pub onretry: Callback<MouseEvent>,
 }
 
 /// `#customer-history`: what happened to the customer, newest first (from the audit
@@ -18,20 +18,6 @@ pub struct CustomerHistoryProps {
 pub fn CustomerHistory(props: &CustomerHistoryProps) -> Html {
     let show_all = use_state(|| false);
     let body = match &props.history {
-        Remote::Idle | Remote::Loading => html! {
-            <p class="muted loading-line">
-                <span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the history…" }
-            </p>
-        },
-        Remote::Failed(message) => html! {
-            <p id="customer-history-error" class="text-danger small">
-                { format!("Could not load the history: {message} ") }
-                <button type="button" id="customer-history-retry" class="link-button"
-                    onclick={props.onretry.reform(|_: MouseEvent| ())}>
-                    { "Try again" }
-                </button>
-            </p>
-        },
         Remote::Loaded(entries) if entries.is_empty() => html! {
             <p class="muted">{ "Nothing recorded yet." }</p>
         },
@@ -39,7 +25,7 @@ pub fn CustomerHistory(props: &CustomerHistoryProps) -> Html {
             let shown = if *show_all {
                 entries.len()
             } else {
-                entries.len().min(FIRST_ENTRIES)
+                FIRST_ENTRIES
             };
             let toggle = {
                 let show_all = show_all.clone();
@@ -63,6 +49,12 @@ pub fn CustomerHistory(props: &CustomerHistoryProps) -> Html {
                 </>
             }
         }
+        remote => pending(
+            remote.failure(),
+            "the history",
+            "customer-history",
+            props.onretry.clone(),
+        ),
     };
     html! {
         <section class="card detail-card" aria-labelledby="customer-history-title">
@@ -72,6 +64,26 @@ pub fn CustomerHistory(props: &CustomerHistoryProps) -> Html {
             </div>
             { body }
         </section>
+    }
+}
+
+/// A card's list that is not there yet: a spinner while it loads, or why it failed
+/// (`{id}-error`) with a link (`{id}-retry`) to try again.
+pub fn pending(failure: Option<&str>, what: &str, id: &str, onretry: Callback<MouseEvent>) -> Html {
+    match failure {
+        Some(message) => html! {
+            <p id={format!("{id}-error")} class="text-danger small">
+                { format!("Could not load {what}: {message} ") }
+                <button type="button" id={format!("{id}-retry")} class="link-button" onclick={onretry}>
+                    { "Try again" }
+                </button>
+            </p>
+        },
+        None => html! {
+            <p class="muted loading-line">
+                <span class="spinner spinner-sm" aria-hidden="true"></span>{ format!("Loading {what}…") }
+            </p>
+        },
     }
 }
 

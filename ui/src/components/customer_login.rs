@@ -34,20 +34,18 @@ pub fn CustomerLogin(props: &CustomerLoginProps) -> Html {
                 1 => "1 login".to_owned(),
                 n => format!("{n} logins"),
             };
-            let last = match &account.last_login_at {
-                Some(at) => html! {
-                    <span>
-                        { "Last login " }
-                        <time datetime={at.clone()} title={local_time(at)}>{ local_time_short(at) }</time>
-                        <span class="muted">{ format!(" · {logins}") }</span>
-                    </span>
-                },
-                None => html! { <span class="muted">{ "Never signed in" }</span> },
-            };
             let login_meta = html! {
                 <>
                     <span class="login-username" title="Username">{ account.username.clone() }</span>
-                    { last }
+                    if let Some(at) = &account.last_login_at {
+                        <span>
+                            { "Last login " }
+                            <time datetime={at.clone()} title={local_time(at)}>{ local_time_short(at) }</time>
+                            <span class="muted">{ format!(" · {logins}") }</span>
+                        </span>
+                    } else {
+                        <span class="muted">{ "Never signed in" }</span>
+                    }
                 </>
             };
 
@@ -57,11 +55,10 @@ pub fn CustomerLogin(props: &CustomerLoginProps) -> Html {
                 } else {
                     verified_badge(account.verified())
                 };
-            let verified_meta = match &account.verified_at {
-                Some(at) => {
-                    html! { <span class="muted">{ format!("on {}", local_time_short(at)) }</span> }
+            let verified_meta = html! {
+                if let Some(at) = &account.verified_at {
+                    <span class="muted">{ format!("on {}", local_time_short(at)) }</span>
                 }
-                None => Html::default(),
             };
 
             let state = if account.credentials_sent() {

@@ -3,10 +3,12 @@ use keydesk_api::{
 };
 use web_sys::HtmlTextAreaElement;
 
+use super::customer_history::pending;
 use crate::hooks::outbox_status::use_outbox_changed;
 use crate::hooks::use_request::use_request;
 use crate::prelude::*;
 use crate::state::customer_mails::{CustomerMails as MailsState, CustomerMailsAction, MailTask};
+use crate::state::customers::verified_badge;
 use crate::state::outbox::{state_label, state_tone};
 
 #[derive(Properties, PartialEq)]
@@ -26,14 +28,11 @@ pub struct CustomerMailsProps {
 #[component]
 pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
     let command = use_command();
-    let state = {
-        let id = props.customer_id;
-        use_reducer(move || MailsState::new(id))
-    };
+    let customer_id = props.customer_id;
+    let state = use_reducer(MailsState::new);
 
     {
         let (command, dispatcher) = (command.clone(), state.dispatcher());
-        let customer_id = props.customer_id;
         use_request(&state.mails, move |seq| {
             command.load(
                 commands::CUSTOMER_MAILS,
@@ -45,24 +44,21 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
     }
     {
         let dispatcher = state.dispatcher();
-        let id = props.customer_id;
         use_outbox_changed(
             true,
             Callback::from(move |change: keydesk_api::OutboxChanged| {
-                if change.customer_id == Some(id) {
+                if change.customer_id == Some(customer_id) {
                     dispatcher.dispatch(CustomerMailsAction::Reload);
                 }
             }),
         );
     }
     {
-        let state = state.clone();
-        let onverified = props.onverified.clone();
+        let (state, onverified) = (state.clone(), props.onverified.clone());
         use_effect_with(state.task_seq, move |&seq| {
             let Some(task) = state.busy.filter(|_| seq > 0) else {
                 return;
             };
-            let customer_id = state.customer_id;
             let dispatcher = state.dispatcher();
             let done = move |result: Result<String, keydesk_api::Error>| {
                 let verified = result.is_ok() && task == MailTask::CheckCode;
@@ -132,16 +128,6 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
     let running = |task: MailTask| busy == Some(task);
 
     let timeline = match &state.mails.remote {
-        Remote::Idle | Remote::Loading => html! {
-            <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading the mails…" }</p>
-        },
-        Remote::Failed(message) => html! {
-            <p id="customer-mails-error" class="text-danger small">
-                { format!("Could not load the mails: {message} ") }
-                <button type="button" id="customer-mails-retry" class="link-button"
-                    onclick={send(|| CustomerMailsAction::Reload)}>{ "Try again" }</button>
-            </p>
-        },
         Remote::Loaded(mails) if mails.is_empty() => html! {
             <p class="muted" id="customer-mails-empty">{ "No mails yet. Send the welcome mail or a verification code." }</p>
         },
@@ -150,21 +136,24 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
                 for mail in mails.iter() { { item(mail) } }
             </ol>
         },
+        remote => pending(
+            remote.failure(),
+            "the mails",
+            "customer-mails",
+            send(|| CustomerMailsAction::Reload),
+        ),
     };
 
     html! {
         <section class="card detail-card customer-mails" aria-labelledby="customer-mails-title">
             <div class="card-title-row">
                 <h3 class="card-title" id="customer-mails-title">{ "Mail" }</h3>
-                if props.verified {
-                    <Badge id="customer-email-verified" tone={Tone::Success} text="Email verified" />
-                } else {
-                    <Badge id="customer-email-verified" tone={Tone::Warning} text="Email not verified" />
-                }
+                <Badge id="customer-email-verified" tone={verified_badge(props.verified).0}
+                    text={if props.verified { "Email verified" } else { "Email not verified" }} />
             </div>
-            if let Some(message) = &state.error {
+            if let Some(Err(message)) = &state.outcome {
                 <Banner id="customer-mails-action-error" message={message.clone()} ondismiss={dismiss.clone()} />
-            } else if let Some(message) = &state.notice {
+            } else if let Some(Ok(message)) = &state.outcome {
                 <Banner id="customer-mails-notice" tone={Tone::Success} message={message.clone()} ondismiss={dismiss} />
             }
             <div class="mail-buttons">
@@ -184,15 +173,12 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
             if state.welcome_open {
                 <form class="form welcome-form" id="customer-welcome-form" novalidate=true
                     onsubmit={start(MailTask::SendWelcome)} onkeydown={on_welcome_keys}>
-                    <div class="field">
-                        <label class="field-label" for="customer-welcome-message">{ "Personal message (optional)" }</label>
+                    <FieldFrame id="customer-welcome-message" label="Personal message (optional)"
+                        hint={format!("Goes to {} with the agency's branding, without login details.", props.email)}>
                         <textarea id="customer-welcome-message" class="input textarea" rows="3" autofocus=true
                             value={state.welcome_message.clone()} disabled={busy.is_some()}
                             aria-describedby="customer-welcome-message-hint" oninput={on_welcome_text} />
-                        <p class="field-hint" id="customer-welcome-message-hint">
-                            { format!("Goes to {} with the agency's branding, without login details.", props.email) }
-                        </p>
-                    </div>
+                    </FieldFrame>
                     <div class="form-actions">
                         <SubmitButton id="customer-welcome-send" class="btn btn-primary btn-sm" label="Send"
                             busy_label="Queuing…" busy={running(MailTask::SendWelcome)}

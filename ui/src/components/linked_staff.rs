@@ -1,16 +1,17 @@
 use keydesk_api::LinkedAgent;
 use web_sys::HtmlTextAreaElement;
 
-use super::field_error::FieldError;
 use crate::dom::focus_id;
 use crate::prelude::*;
-use crate::state::customer_detail::NotesEdit;
+use crate::state::customer_detail::{may_edit_notes, NotesEdit};
 
 #[derive(Properties, PartialEq)]
 pub struct LinkedStaffProps {
     pub agents: Vec<LinkedAgent>,
-    /// The staff ids whose link notes the person may change.
-    pub editable: Vec<i64>,
+    /// The signed-in person: their own link's notes are theirs to change.
+    pub staff_id: i64,
+    /// May change the notes of every link.
+    pub sees_all: bool,
     /// The notes being edited, if any.
     pub notes: Option<NotesEdit>,
     /// The notes being edited are being saved.
@@ -29,24 +30,20 @@ pub struct LinkedStaffProps {
 /// `#agent-notes-save` saves, Esc or `#agent-notes-cancel` puts the notes back.
 #[component]
 pub fn LinkedStaff(props: &LinkedStaffProps) -> Html {
-    let editing = props.notes.as_ref().map(|n| n.staff_id);
-    {
-        let previous = use_mut_ref(|| None::<i64>);
-        use_effect_with(editing, move |&editing| {
-            match editing {
-                Some(_) => focus_id("agent-notes-input"),
-                None => {
-                    if let Some(id) = *previous.borrow() {
-                        focus_id(&format!("agent-notes-edit-{id}"));
-                    }
-                }
+    // Focus goes to the notes being edited, and back to their button when that ends.
+    use_effect_with(props.notes.as_ref().map(|n| n.staff_id), |&editing| {
+        if editing.is_some() {
+            focus_id("agent-notes-input");
+        }
+        move || {
+            if let Some(id) = editing {
+                focus_id(&format!("agent-notes-edit-{id}"));
             }
-            *previous.borrow_mut() = editing;
-        });
-    }
+        }
+    });
 
     let items = props.agents.iter().map(|agent| {
-        let may_edit = props.editable.contains(&agent.staff_id);
+        let may_edit = may_edit_notes(agent, props.staff_id, props.sees_all);
         let edit = props.notes.as_ref().filter(|n| n.staff_id == agent.staff_id);
         let link = if agent.created_it {
             html! { <Badge tone={Tone::Accent} text="created" /> }
@@ -67,12 +64,14 @@ pub fn LinkedStaff(props: &LinkedStaffProps) -> Html {
         });
         let body = match edit {
             Some(edit) => notes_form(agent, edit, props),
-            None if agent.notes.is_empty() => html! {
-                <p class="agent-notes muted small" id={format!("agent-notes-{}", agent.staff_id)}>{ "No notes" }</p>
-            },
-            None => html! {
-                <p class="agent-notes" id={format!("agent-notes-{}", agent.staff_id)}>{ agent.notes.clone() }</p>
-            },
+            None => {
+                let empty = agent.notes.is_empty();
+                html! {
+                    <p class={classes!("agent-notes", empty.then_some("muted small"))} id={format!("agent-notes-{}", agent.staff_id)}>
+                        { if empty { "No notes" } else { agent.notes.as_str() } }
+                    </p>
+                }
+            }
         };
         html! {
             <li class="customer-agent" key={agent.staff_id} data-staff-id={agent.staff_id.to_string()}>
@@ -102,8 +101,7 @@ fn notes_form(agent: &LinkedAgent, edit: &NotesEdit, props: &LinkedStaffProps) -
         .ontype
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
     let onkeydown = {
-        let onsave = props.onsave.clone();
-        let oncancel = props.oncancel.clone();
+        let (onsave, oncancel) = (props.onsave.clone(), props.oncancel.clone());
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
             // Esc here puts the notes back; it must not also leave the page.
             "Escape" => {
@@ -120,11 +118,6 @@ fn notes_form(agent: &LinkedAgent, edit: &NotesEdit, props: &LinkedStaffProps) -
             _ => {}
         })
     };
-    let described = if edit.error.is_some() {
-        "agent-notes-hint agent-notes-error"
-    } else {
-        "agent-notes-hint"
-    };
     html! {
         <form class="agent-notes-form" novalidate=true {onsubmit}>
             <label class="visually-hidden" for="agent-notes-input">
@@ -134,7 +127,7 @@ fn notes_form(agent: &LinkedAgent, edit: &NotesEdit, props: &LinkedStaffProps) -
                 placeholder="How this person knows the customer, what they agreed…"
                 value={edit.text.clone()} disabled={busy}
                 aria-invalid={edit.error.is_some().then_some("true")}
-                aria-describedby={described} {oninput} {onkeydown} />
+                aria-describedby={described_by("agent-notes", None, true, edit.error.is_some())} {oninput} {onkeydown} />
             <FieldError id="agent-notes-error" error={edit.error.clone()} />
             <div class="agent-notes-actions">
                 <span class="muted small" id="agent-notes-hint">{ "Ctrl+Enter saves, Esc cancels" }</span>

@@ -1,7 +1,7 @@
 use keydesk_api::{CopyRequest, HandoffChannel, IssuedLogin, MarkHandoffSentRequest};
 
 use super::channel_select::ChannelSelect;
-use super::field_error::FieldError;
+use super::saved_note::SavedNote;
 use crate::hooks::handoff_count::announce_handoffs_changed;
 use crate::prelude::*;
 
@@ -32,9 +32,7 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
     let channel = use_state(|| HandoffChannel::InPerson);
     let password = props.login.one_time_password.clone().unwrap_or_default();
     let oncopy = {
-        let step = step.clone();
-        let command = command.clone();
-        let text = password.clone();
+        let (step, command, text) = (step.clone(), command.clone(), password.clone());
         Callback::from(move |_: MouseEvent| {
             let step = step.clone();
             let request = CopyRequest { text: text.clone() };
@@ -46,14 +44,8 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
             });
         })
     };
-    let onchannel = {
-        let channel = channel.clone();
-        Callback::from(move |c| channel.set(c))
-    };
     let onsent = {
-        let step = step.clone();
-        let handoff_id = props.login.handoff_id;
-        let channel = *channel;
+        let (step, handoff_id, channel) = (step.clone(), props.login.handoff_id, *channel);
         Callback::from(move |_: MouseEvent| {
             if *step == Step::Busy {
                 return;
@@ -78,9 +70,7 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
             );
         })
     };
-    let done = props.ondone.reform(|_: MouseEvent| ());
     let busy = *step == Step::Busy;
-    let sent = *step == Step::Sent;
     html! {
         <Modal id="new-login-dialog" labelledby="new-login-title" describedby="new-login-lead"
             busy={busy} onclose={props.ondone.clone()}>
@@ -108,15 +98,12 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
                 if let Step::Failed(message) = &*step {
                     <FieldError id="new-login-error" error={message.clone()} />
                 }
-                if sent {
-                    <p class="saved-note" id="new-login-sent" role="status">
-                        <Icon name={IconName::CheckCircle} size={16} />
-                        <span>{ "Marked as handed over. Keydesk has forgotten the password." }</span>
-                    </p>
+                if *step == Step::Sent {
+                    <SavedNote id="new-login-sent" text="Marked as handed over. Keydesk has forgotten the password." />
                 } else {
                     <div class="new-login-sent-row">
                         <label class="field-label" for="new-login-channel">{ "Handed over by" }</label>
-                        <ChannelSelect id="new-login-channel" value={*channel} disabled={busy} onchange={onchannel} />
+                        <ChannelSelect id="new-login-channel" value={*channel} disabled={busy} onchange={channel.setter().to_callback()} />
                         <button type="button" id="new-login-mark-sent" class="btn btn-secondary"
                             disabled={busy} aria-busy={busy.then_some("true")} onclick={onsent}>
                             { "Mark as handed over" }
@@ -127,7 +114,7 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
                     <li>{ "Not handed over yet? Close this panel: the owner can hand it over from the dashboard." }</li>
                 </ul>
                 <div class="modal-actions">
-                    <button type="button" id="new-login-done" class="btn btn-primary" disabled={busy} onclick={done}>
+                    <button type="button" id="new-login-done" class="btn btn-primary" disabled={busy} onclick={props.ondone.reform(|_: MouseEvent| ())}>
                         { "Done" }
                     </button>
                 </div>

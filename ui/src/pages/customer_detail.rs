@@ -12,7 +12,7 @@ use crate::components::dash::dash;
 use crate::components::linked_staff::LinkedStaff;
 use crate::hooks::use_request::use_request;
 use crate::prelude::*;
-use crate::state::customer_detail::{may_edit_notes, CustomerDetail, DetailAction};
+use crate::state::customer_detail::{CustomerDetail, DetailAction};
 use crate::state::customers::{contact_label, status_badge, tier_label, tier_tone};
 
 #[derive(Properties, PartialEq)]
@@ -39,12 +39,9 @@ pub struct DetailProps {
 #[component]
 pub fn CustomerDetailView(props: &DetailProps) -> Html {
     let command = use_command();
-    let state = {
-        let id = props.id;
-        use_reducer(move || CustomerDetail::new(id))
-    };
-    let editing = use_state(|| false);
     let customer_id = props.id;
+    let state = use_reducer(move || CustomerDetail::new(customer_id));
+    let editing = use_state(|| false);
 
     {
         let (command, dispatcher) = (command.clone(), state.dispatcher());
@@ -75,7 +72,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
     {
         let (command, dispatcher) = (command.clone(), state.dispatcher());
         let request = ArchiveCustomerRequest {
-            customer_id: state.id,
+            customer_id,
             archived: state.archive_to,
         };
         use_request(&state.archive, move |seq| {
@@ -93,7 +90,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
     {
         let (command, dispatcher) = (command.clone(), state.dispatcher());
         let request = state.notes.as_ref().map(|notes| SetLinkNotesRequest {
-            customer_id: state.id,
+            customer_id,
             staff_id: notes.staff_id,
             notes: notes.text.clone(),
         });
@@ -114,7 +111,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
     {
         let (dispatcher, onerased) = (state.dispatcher(), props.onerased.clone());
         let request = state.erase.as_ref().map(|erase| EraseCustomerRequest {
-            customer_id: state.id,
+            customer_id,
             confirmation: erase.typed.clone(),
         });
         use_request(&state.erasing, move |seq| {
@@ -156,13 +153,6 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
     let onreloaded =
         dispatch.reform(|customer: Customer| DetailAction::Changed(Box::new(customer)));
 
-    let back_button = html! {
-        <button type="button" id="customer-back" class="btn btn-ghost btn-sm" onclick={props.onback.reform(|_: MouseEvent| ())} title="Back to the list (Esc)">
-            <span class="back-arrow" aria-hidden="true">{ "←" }</span>
-            { "All customers" }
-        </button>
-    };
-
     let body = match &state.load.remote {
         Remote::Idle | Remote::Loading => html! {
             <div class="card empty-card"><p class="muted">
@@ -190,15 +180,8 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
         },
         Remote::Loaded(Some(customer)) => {
             let (status_tone, status_text) = status_badge(customer.status);
-            let archived = state.is_archived();
             let erasing = state.erasing.is_loading();
             let name = format!("{} {}", customer.first_name, customer.last_name);
-            let editable: Vec<i64> = customer
-                .agents
-                .iter()
-                .filter(|a| may_edit_notes(a, props.staff_id, props.sees_all))
-                .map(|a| a.staff_id)
-                .collect();
             html! {
                 <>
                     <header class="detail-head card">
@@ -215,7 +198,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                             <button type="button" id="customer-edit" class="btn btn-primary" onclick={set_editing.reform(|_: MouseEvent| true)}>
                                 { "Edit" }
                             </button>
-                            if archived {
+                            if state.is_archived() {
                                 <button type="button" id="customer-restore" class="btn btn-secondary"
                                     disabled={state.archive.is_loading()} onclick={send(|| DetailAction::SetArchived(false))}>
                                     { "Restore" }
@@ -255,7 +238,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                                     { fact("customer-notes-value", "Notes", Some(customer.notes.as_str())) }
                                 </dl>
                             </section>
-                            <CustomerHistory history={state.history.remote.clone()} onretry={emit(|| DetailAction::Reload)} />
+                            <CustomerHistory history={state.history.remote.clone()} onretry={send(|| DetailAction::Reload)} />
                         </div>
                         <div class="detail-column">
                             <CustomerLogin account={customer.account.clone()} />
@@ -266,7 +249,7 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                                 can_reset={props.can_reset} sees_history={props.sees_handoffs}
                                 has_login={customer.account.is_some()}
                                 onreset={emit(|| DetailAction::Reload)} />
-                            <LinkedStaff agents={customer.agents.clone()} {editable} notes={state.notes.clone()}
+                            <LinkedStaff agents={customer.agents.clone()} staff_id={props.staff_id} sees_all={props.sees_all} notes={state.notes.clone()}
                                 busy={state.save_notes.is_loading()}
                                 onedit={dispatch.reform(DetailAction::EditNotes)} ontype={dispatch.reform(DetailAction::NotesTyped)}
                                 onsave={emit(|| DetailAction::SaveNotes)} oncancel={emit(|| DetailAction::CancelNotes)}>
@@ -333,7 +316,12 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
     html! {
         <section id="page-customer" class="page" aria-labelledby="page-title"
             data-customer-id={props.id.to_string()} {onkeydown}>
-            <div class="detail-nav">{ back_button }</div>
+            <div class="detail-nav">
+                <button type="button" id="customer-back" class="btn btn-ghost btn-sm" onclick={props.onback.reform(|_: MouseEvent| ())} title="Back to the list (Esc)">
+                    <span class="back-arrow" aria-hidden="true">{ "←" }</span>
+                    { "All customers" }
+                </button>
+            </div>
             { body }
         </section>
     }

@@ -19,19 +19,14 @@ pub struct CustomersProps {
     pub onnewopened: Callback<()>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum View {
-    List,
-    Detail(i64),
-}
-
 /// The customers the person may see: the list with search and filters, one customer's
 /// detail, and the form that creates or edits one.
 #[component]
 pub fn CustomersPage(props: &CustomersProps) -> Html {
     let command = use_command();
     let list = use_reducer(CustomerList::default);
-    let view = use_state(|| View::List);
+    // The customer whose detail is on show instead of the list.
+    let detail = use_state(|| None::<i64>);
     let creating = use_state(|| false);
     let importing = use_state(|| false);
     let generating = use_state(|| None::<Vec<i64>>);
@@ -48,8 +43,7 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
     }
     // The Agent filter's options, for those who see every customer.
     {
-        let dispatcher = list.dispatcher();
-        let command = command.clone();
+        let (dispatcher, command) = (list.dispatcher(), command.clone());
         use_effect_with(sees_all, move |&sees_all| {
             if sees_all {
                 // On failure the filter offers "All staff" only.
@@ -79,8 +73,7 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
         });
     }
     {
-        let creating = creating.clone();
-        let onnewopened = props.onnewopened.clone();
+        let (creating, onnewopened) = (creating.clone(), props.onnewopened.clone());
         use_effect_with(props.open_new, move |&open| {
             if open {
                 creating.set(true);
@@ -91,20 +84,19 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
 
     let open_new = creating.setter().to_callback().reform(|_: MouseEvent| true);
     let open = {
-        let view = view.clone();
-        let creating = creating.clone();
+        let (detail, creating) = (detail.clone(), creating.clone());
         Callback::from(move |id: i64| {
             creating.set(false);
-            view.set(View::Detail(id));
+            detail.set(Some(id));
         })
     };
     let onsaved = open.reform(|customer: Customer| customer.id);
     let oncancel = creating.setter().to_callback().reform(|()| false);
     // Back to the list, which reloads and may say what happened to the customer.
     let back = |notice: Option<&'static str>| {
-        let (view, dispatcher) = (view.clone(), list.dispatcher());
+        let (detail, dispatcher) = (detail.clone(), list.dispatcher());
         Callback::from(move |()| {
-            view.set(View::List);
+            detail.set(None);
             if let Some(notice) = notice {
                 dispatcher.dispatch(CustomerListAction::Notice(notice.to_owned()));
             }
@@ -130,16 +122,15 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
     let onimportclose = closed(importing.setter().to_callback().reform(|()| false));
 
     let open_generate = {
-        let generating = generating.clone();
-        let list = list.clone();
+        let (generating, list) = (generating.clone(), list.clone());
         Callback::from(move |_: MouseEvent| {
             generating.set(Some(list.without_login().collect()));
         })
     };
     let ongenerateclose = closed(generating.setter().to_callback().reform(|()| None));
 
-    let content = match *view {
-        View::List => html! {
+    let content = match *detail {
+        None => html! {
             <CustomerListView list={list.clone()} open={open.clone()} {open_new}
                 can_export={permissions.contains(&Permission::ExportCustomers)}
                 can_import={permissions.contains(&Permission::ImportCustomers)}
@@ -147,7 +138,7 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
                 can_generate={permissions.contains(&Permission::GenerateCustomerLogins)}
                 {open_generate} />
         },
-        View::Detail(id) => html! {
+        Some(id) => html! {
             <CustomerDetailView key={id} {id} {onback} {onerased}
                 staff_id={props.session.staff_id} {sees_all}
                 can_erase={permissions.contains(&Permission::EraseCustomer)}

@@ -114,18 +114,18 @@ impl CustomerDetail {
 
     /// Whether the erase dialog holds a confirmation that matches (and is not running).
     pub fn may_erase(&self) -> bool {
-        match (&self.erase, self.customer()) {
-            (Some(erase), Some(customer)) => {
-                !self.erasing.is_loading() && confirms_erase(&erase.typed, &customer.email)
-            }
-            _ => false,
-        }
+        let (Some(erase), Some(customer)) = (&self.erase, self.customer()) else {
+            return false;
+        };
+        !self.erasing.is_loading() && confirms_erase(&erase.typed, &customer.email)
     }
 
     /// The customer as a change made here left it; the history now says more.
-    fn show_changed(&mut self, customer: Box<Customer>) {
+    fn show_changed(&mut self, customer: Box<Customer>) -> Option<()> {
+        ensure!(customer.id == self.id);
         self.load.remote = Remote::Loaded(Some(customer));
         self.history.refresh();
+        Some(())
     }
 
     pub fn customer(&self) -> Option<&Customer> {
@@ -180,14 +180,11 @@ impl CustomerDetail {
                 ensure!(self.archive.answered(seq));
                 self.confirm_archive = false;
                 match result {
-                    Ok(customer) => self.show_changed(customer),
+                    Ok(customer) => self.show_changed(customer)?,
                     Err(message) => self.error = Some(message),
                 }
             }
-            DetailAction::Changed(customer) => {
-                ensure!(customer.id == self.id);
-                self.show_changed(customer);
-            }
+            DetailAction::Changed(customer) => self.show_changed(customer)?,
             DetailAction::DismissError => self.error = None,
             DetailAction::HistoryLoaded { seq, result } => {
                 ensure!(self.history.finish(seq, result))
@@ -217,9 +214,8 @@ impl CustomerDetail {
                 ensure!(self.save_notes.answered(seq));
                 match result {
                     Ok(customer) => {
-                        ensure!(customer.id == self.id);
                         self.notes = None;
-                        self.show_changed(customer);
+                        self.show_changed(customer)?;
                     }
                     Err(message) => self.notes.as_mut()?.error = Some(message),
                 }

@@ -18,7 +18,6 @@ pub enum MailTask {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CustomerMails {
-    pub customer_id: i64,
     pub mails: Request<Vec<OutboxMail>>,
     /// The welcome form is open, with its optional message.
     pub welcome_open: bool,
@@ -27,8 +26,8 @@ pub struct CustomerMails {
     pub code_error: Option<String>,
     pub busy: Option<MailTask>,
     pub task_seq: u64,
-    pub notice: Option<String>,
-    pub error: Option<String>,
+    /// What the last task came to: its notice, or why it failed.
+    pub outcome: Option<Result<String, String>>,
 }
 
 pub enum CustomerMailsAction {
@@ -51,9 +50,8 @@ pub enum CustomerMailsAction {
 }
 
 impl CustomerMails {
-    pub fn new(customer_id: i64) -> Self {
+    pub fn new() -> Self {
         Self {
-            customer_id,
             mails: Request::started(),
             ..Self::default()
         }
@@ -70,8 +68,7 @@ impl CustomerMails {
             CustomerMailsAction::Loaded { seq, result } => ensure!(self.mails.finish(seq, result)),
             CustomerMailsAction::OpenWelcome => {
                 self.welcome_open = true;
-                self.notice = None;
-                self.error = None;
+                self.outcome = None;
             }
             CustomerMailsAction::CloseWelcome => {
                 ensure!(self.busy != Some(MailTask::SendWelcome));
@@ -93,15 +90,14 @@ impl CustomerMails {
                 }
                 self.busy = Some(task);
                 self.task_seq += 1;
-                self.notice = None;
-                self.error = None;
+                self.outcome = None;
             }
             CustomerMailsAction::Done { task, result } => {
                 ensure!(self.busy == Some(task));
                 self.busy = None;
                 match result {
                     Ok(notice) => {
-                        self.notice = Some(notice);
+                        self.outcome = Some(Ok(notice));
                         match task {
                             MailTask::SendWelcome => {
                                 self.welcome_open = false;
@@ -118,13 +114,10 @@ impl CustomerMails {
                     {
                         self.code_error = Some(error.message);
                     }
-                    Err(error) => self.error = Some(error.message),
+                    Err(error) => self.outcome = Some(Err(error.message)),
                 }
             }
-            CustomerMailsAction::Dismiss => {
-                self.notice = None;
-                self.error = None;
-            }
+            CustomerMailsAction::Dismiss => self.outcome = None,
         }
         Some(())
     }
@@ -145,7 +138,7 @@ mod tests {
 
     #[test]
     fn a_code_must_be_six_digits_before_it_goes_out() {
-        let s = Rc::new(CustomerMails::new(3))
+        let s = Rc::new(CustomerMails::new())
             .reduce(CustomerMailsAction::EditCode("12 34".into()))
             .reduce(CustomerMailsAction::Start(MailTask::CheckCode));
         assert_eq!(s.busy, None);
@@ -160,7 +153,7 @@ mod tests {
 
     #[test]
     fn a_wrong_code_lands_on_the_field_and_other_errors_in_the_banner() {
-        let s = Rc::new(CustomerMails::new(3))
+        let s = Rc::new(CustomerMails::new())
             .reduce(CustomerMailsAction::EditCode("123456".into()))
             .reduce(CustomerMailsAction::Start(MailTask::CheckCode))
             .reduce(CustomerMailsAction::Done {
@@ -174,7 +167,7 @@ mod tests {
             s.code_error.as_deref(),
             Some("That code is not right; 4 tries left.")
         );
-        assert_eq!(s.error, None);
+        assert_eq!(s.outcome, None);
         let s = s
             .reduce(CustomerMailsAction::Start(MailTask::SendCode))
             .reduce(CustomerMailsAction::Done {
@@ -184,12 +177,12 @@ mod tests {
                     "Wait a minute before sending another code.",
                 )),
             });
-        assert!(s.error.as_deref().unwrap().contains("Wait a minute"));
+        assert!(matches!(&s.outcome, Some(Err(e)) if e.contains("Wait a minute")));
     }
 
     #[test]
     fn sending_the_welcome_closes_the_form_and_reloads_the_timeline() {
-        let s = Rc::new(CustomerMails::new(3))
+        let s = Rc::new(CustomerMails::new())
             .reduce(CustomerMailsAction::OpenWelcome)
             .reduce(CustomerMailsAction::EditWelcome("See you in Lisbon".into()))
             .reduce(CustomerMailsAction::Start(MailTask::SendWelcome));
