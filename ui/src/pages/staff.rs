@@ -10,8 +10,8 @@ use crate::components::temporary_password_dialog::TemporaryPasswordDialog;
 use crate::hooks::use_request::use_request;
 use crate::prelude::*;
 use crate::state::staff::{
-    assignable_roles, may_act_on, role_tone, status_badge, toggled, CopyStatus, StaffAction,
-    StaffChange, StaffState,
+    assignable_roles, may_act_on, role_tone, status_badge, toggled, StaffAction, StaffChange,
+    StaffState,
 };
 
 #[derive(Properties, PartialEq)]
@@ -68,9 +68,9 @@ pub fn StaffPage(props: &StaffProps) -> Html {
     }
     {
         let (command, dispatcher) = (command.clone(), state.dispatcher());
-        let change = state.confirm.clone().filter(|_| state.running);
-        use_effect_with(state.change_seq, move |&seq| {
-            if let Some(change) = change.filter(|_| seq > 0) {
+        let change = state.confirm.clone();
+        use_request(&state.change, move |seq| {
+            if let Some(change) = change {
                 send_change(&command, change, move |result| {
                     dispatcher.dispatch(StaffAction::ChangeDone { seq, result })
                 });
@@ -79,10 +79,10 @@ pub fn StaffPage(props: &StaffProps) -> Html {
     }
     {
         let temporary = state.temporary.as_ref();
-        let copying = temporary.filter(|t| t.copy == CopyStatus::Copying);
-        let (text, dispatcher) = (copying.map(|t| t.password.clone()), state.dispatcher());
-        use_effect_with(temporary.map_or(0, |t| t.copy_seq), move |&seq| {
-            if let Some(text) = text.filter(|_| seq > 0) {
+        let copy = temporary.map(|t| t.copy.clone()).unwrap_or_default();
+        let (text, dispatcher) = (temporary.map(|t| t.password.clone()), state.dispatcher());
+        use_request(&copy, move |seq| {
+            if let Some(text) = text {
                 command.load(
                     commands::COPY_TO_CLIPBOARD,
                     CopyRequest { text },
@@ -169,7 +169,7 @@ pub fn StaffPage(props: &StaffProps) -> Html {
                     message={confirm.message}
                     confirm_label={confirm.confirm_label}
                     destructive={confirm.destructive}
-                    busy={state.running}
+                    busy={state.change.is_loading()}
                     onconfirm={send(|| StaffAction::Confirm)}
                     oncancel={send(|| StaffAction::Cancel)}
                 />

@@ -127,14 +127,6 @@ pub enum TemporaryReason {
     Reset,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CopyStatus {
-    Idle,
-    Copying,
-    Copied,
-    Failed(String),
-}
-
 /// A temporary password on show. It exists only in this state, only until "Done".
 #[derive(Clone, PartialEq, Eq)]
 pub struct TemporaryPassword {
@@ -142,9 +134,8 @@ pub struct TemporaryPassword {
     pub email: String,
     pub password: String,
     pub reason: TemporaryReason,
-    pub copy: CopyStatus,
-    /// Bumped per copy asked for; the effect that sends it keys on this.
-    pub copy_seq: u64,
+    /// The copy to the clipboard asked for last.
+    pub copy: Request<()>,
 }
 
 impl fmt::Debug for TemporaryPassword {
@@ -159,14 +150,13 @@ impl fmt::Debug for TemporaryPassword {
 }
 
 impl TemporaryPassword {
-    fn new(answer: StaffWithTemporaryPassword, reason: TemporaryReason) -> Self {
+    fn new(member: &StaffMember, password: String, reason: TemporaryReason) -> Self {
         Self {
-            display_name: answer.member.display_name,
-            email: answer.member.email,
-            password: answer.temporary_password,
+            display_name: member.display_name.clone(),
+            email: member.email.clone(),
+            password,
             reason,
-            copy: CopyStatus::Idle,
-            copy_seq: 0,
+            copy: Request::default(),
         }
     }
 }
@@ -180,10 +170,8 @@ pub struct StaffState {
     pub error: Option<String>,
     /// The change on show in the confirmation dialog.
     pub confirm: Option<StaffChange>,
-    /// The confirmed change is being sent (the dialog shows busy).
-    pub running: bool,
-    /// Bumped when a change is confirmed; the effect that sends it keys on this.
-    pub change_seq: u64,
+    /// The confirmed change on its way (the dialog shows busy).
+    pub change: Request<()>,
     /// Bumped when a row's role drop-down must show the stored role again (the change
     /// was cancelled or refused).
     pub select_rev: u64,
@@ -200,8 +188,7 @@ impl Default for StaffState {
             list: Request::started(),
             error: None,
             confirm: None,
-            running: false,
-            change_seq: 0,
+            change: Request::default(),
             select_rev: 0,
             adding: false,
             temporary: None,
@@ -272,7 +259,7 @@ impl Reducible for StaffState {
             }
             StaffAction::Ask(_) | StaffAction::OpenAdd if next.dialog_open() => return self,
             StaffAction::Cancel | StaffAction::Confirm
-                if next.confirm.is_none() || next.running =>
+                if next.confirm.is_none() || next.change.is_loading() =>
             {
                 return self;
             }
@@ -292,24 +279,18 @@ impl Reducible for StaffState {
                 next.confirm = None;
                 next.select_rev += 1;
             }
-            StaffAction::Confirm => {
-                next.running = true;
-                next.change_seq += 1;
-            }
+            StaffAction::Confirm => next.change.start(),
             StaffAction::ChangeDone { seq, result } => {
-                if seq != next.change_seq || !next.running {
+                if !next.change.is_loading() || !next.change.answered(seq) {
                     return self;
                 }
-                next.running = false;
                 next.confirm = None;
                 match result {
                     Ok((member, temporary_password)) => {
                         if let Some(password) = temporary_password {
                             next.temporary = Some(TemporaryPassword::new(
-                                StaffWithTemporaryPassword {
-                                    member: member.clone(),
-                                    temporary_password: password,
-                                },
+                                &member,
+                                password,
                                 TemporaryReason::Reset,
                             ));
                         }
@@ -327,28 +308,22 @@ impl Reducible for StaffState {
             StaffAction::CloseAdd => next.adding = false,
             StaffAction::Added(answer) => {
                 next.adding = false;
-                next.put(answer.member.clone());
-                next.temporary = Some(TemporaryPassword::new(answer, TemporaryReason::Added));
+                let password = answer.temporary_password;
+                let temporary =
+                    TemporaryPassword::new(&answer.member, password, TemporaryReason::Added);
+                next.temporary = Some(temporary);
+                next.put(answer.member);
             }
-            StaffAction::CopyPassword => {
-                let Some(temporary) = next.temporary.as_mut() else {
-                    return self;
-                };
-                if temporary.copy == CopyStatus::Copying {
-                    return self;
-                }
-                temporary.copy = CopyStatus::Copying;
-                temporary.copy_seq += 1;
-            }
-            StaffAction::Copied { seq, result } => match next.temporary.as_mut() {
-                Some(temporary) if temporary.copy_seq == seq => {
-                    temporary.copy = match result {
-                        Ok(()) => CopyStatus::Copied,
-                        Err(message) => CopyStatus::Failed(message),
-                    };
-                }
+            StaffAction::CopyPassword => match next.temporary.as_mut() {
+                Some(temporary) if !temporary.copy.is_loading() => temporary.copy.start(),
                 _ => return self,
             },
+            StaffAction::Copied { seq, result } => {
+                let copy = next.temporary.as_mut().map(|t| &mut t.copy);
+                if !copy.is_some_and(|copy| copy.finish(seq, result)) {
+                    return self;
+                }
+            }
             StaffAction::DonePassword if next.temporary.is_none() => return self,
             StaffAction::DonePassword => next.temporary = None,
             StaffAction::DismissError if next.error.is_none() => return self,
@@ -399,6 +374,7 @@ pub fn assignable_roles(own: Role) -> Vec<Role> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::remote::Remote;
 
     fn member(id: i64, name: &str, role: Role) -> StaffMember {
         StaffMember {
@@ -466,12 +442,12 @@ mod tests {
         let asked = apply(listed(), [StaffAction::Ask(change.clone())]);
         assert_eq!(asked.confirm, Some(change));
         assert_eq!(
-            asked.change_seq, 0,
+            asked.change.seq, 0,
             "nothing is sent before the confirmation"
         );
         let sent = apply(asked, [StaffAction::Confirm, StaffAction::Confirm]);
-        assert!(sent.running);
-        assert_eq!(sent.change_seq, 1);
+        assert!(sent.change.is_loading());
+        assert_eq!(sent.change.seq, 1);
         let done = apply(
             sent,
             [StaffAction::ChangeDone {
@@ -486,7 +462,7 @@ mod tests {
             }],
         );
         assert_eq!(done.confirm, None);
-        assert!(!done.running);
+        assert!(!done.change.is_loading());
         assert_eq!(done.members[1].role, Role::Admin);
         assert_eq!(done.temporary, None);
     }
@@ -559,7 +535,7 @@ mod tests {
                 StaffAction::Cancel,
             ],
         );
-        assert!(state.running);
+        assert!(state.change.is_loading());
         assert!(state.confirm.is_some());
     }
 
@@ -620,7 +596,7 @@ mod tests {
             ],
         );
         let temporary = state.temporary.clone().unwrap();
-        assert_eq!(temporary.copy, CopyStatus::Copying);
+        assert!(temporary.copy.is_loading());
         let stale = apply(
             state.clone(),
             [StaffAction::Copied {
@@ -636,7 +612,7 @@ mod tests {
                 result: Ok(()),
             }],
         );
-        assert_eq!(copied.temporary.unwrap().copy, CopyStatus::Copied);
+        assert_eq!(copied.temporary.unwrap().copy.remote, Remote::Loaded(()));
     }
 
     #[test]
