@@ -7,7 +7,7 @@ use keydesk_api::{OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus
 use yew::prelude::*;
 
 use super::paging::{Keyed, Page, Paged, PagedState, Paging, PAGE_SIZE};
-use super::remote::Remote;
+use super::remote::{Remote, Request};
 use super::tone::Tone;
 
 pub fn state_label(state: OutboxState) -> &'static str {
@@ -35,9 +35,17 @@ pub fn can_act_on(mail: &OutboxMail) -> bool {
     matches!(mail.state, OutboxState::Queued | OutboxState::Failed)
 }
 
+/// The noun after a count of `n` mails.
+pub fn mails(n: i64) -> &'static str {
+    if n == 1 {
+        "mail"
+    } else {
+        "mails"
+    }
+}
+
 /// The indicator's words and tone, or `None` when nothing needs attention.
 pub fn status_summary(status: &OutboxStatus) -> Option<(Tone, String)> {
-    let mails = |n: i64| if n == 1 { "mail" } else { "mails" };
     if status.failed > 0 {
         let mut text = format!("{} {} failed", status.failed, mails(status.failed));
         if status.waiting > 0 {
@@ -72,7 +80,8 @@ pub struct OutboxList {
     pub list: Paged<OutboxMail>,
     /// Row ids with an action under way.
     pub busy_ids: Vec<i64>,
-    pub retrying_all: bool,
+    /// "Retry all waiting" on its way.
+    pub retry_all: Request<()>,
     pub error: Option<String>,
     pub notice: Option<String>,
 }
@@ -105,7 +114,10 @@ pub enum OutboxAction {
         result: Result<String, String>,
     },
     RetryAll,
-    RetryAllDone(Result<OutboxStatus, String>),
+    RetryAllDone {
+        seq: u64,
+        result: Result<OutboxStatus, String>,
+    },
     Dismiss,
 }
 
@@ -180,29 +192,27 @@ impl Reducible for OutboxList {
                     Err(message) => next.error = Some(message),
                 }
             }
+            OutboxAction::RetryAll if next.retry_all.is_loading() => return self,
             OutboxAction::RetryAll => {
-                if next.retrying_all {
-                    return self;
-                }
-                next.retrying_all = true;
+                next.retry_all.start();
                 next.error = None;
             }
-            OutboxAction::RetryAllDone(Err(message)) => {
-                next.retrying_all = false;
-                next.error = Some(format!("Could not retry the waiting mails: {message}"));
-            }
-            OutboxAction::RetryAllDone(Ok(status)) => {
-                next.retrying_all = false;
-                next.notice = Some(if status.waiting == 0 {
-                    "Nothing is waiting.".to_owned()
-                } else {
-                    format!(
-                        "Trying {} waiting {} now.",
-                        status.waiting,
-                        if status.waiting == 1 { "mail" } else { "mails" }
-                    )
-                });
-                next.list.refresh();
+            OutboxAction::RetryAllDone { seq, result } => {
+                if !next.retry_all.answered(seq) {
+                    return self;
+                }
+                match result {
+                    Err(message) => {
+                        next.error = Some(format!("Could not retry the waiting mails: {message}"));
+                    }
+                    Ok(status) => {
+                        next.notice = Some(match status.waiting {
+                            0 => "Nothing is waiting.".to_owned(),
+                            n => format!("Trying {n} waiting {} now.", mails(n)),
+                        });
+                        next.list.refresh();
+                    }
+                }
             }
             OutboxAction::Dismiss => {
                 next.error = None;
