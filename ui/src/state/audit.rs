@@ -112,17 +112,13 @@ pub enum AuditAction {
 }
 
 impl AuditState {
-    pub fn is_loading(&self) -> bool {
-        self.is_refreshing() || self.list.is_loading_more()
-    }
-
     /// Whether the first page (a refresh, a new filter) is on its way.
     pub fn is_refreshing(&self) -> bool {
         self.list.load.is_loading()
     }
 
     pub fn can_load_more(&self) -> bool {
-        self.list.next_before_id.is_some() && !self.is_loading()
+        self.list.next_before_id.is_some() && !self.is_refreshing() && !self.list.is_loading_more()
     }
 
     /// Whether any filter (or a search being typed) narrows the log.
@@ -385,7 +381,7 @@ mod tests {
     fn starts_by_asking_for_the_newest_page() {
         let state = AuditState::default();
         assert_eq!(pending(&state), Some(first_page(&AuditFilter::default())));
-        assert!(state.is_loading());
+        assert!(state.is_refreshing());
         assert!(!state.list.loaded);
     }
 
@@ -463,7 +459,7 @@ mod tests {
         );
         assert_eq!(state.list.load.remote.failure(), Some("Database is busy."));
         let retry = apply(state, [AuditAction::Refresh]);
-        assert!(retry.is_loading());
+        assert!(retry.is_refreshing());
     }
 
     #[test]
