@@ -39,11 +39,12 @@ impl StaffChange {
     pub fn confirmation(&self) -> Confirmation {
         let name = &self.member().display_name;
         let (title, message, confirm_label, destructive) = match self {
+            // Every role's name starts with a vowel.
             StaffChange::Role { member, role } => (
-                format!("Make {name} {}?", with_article(*role)),
+                format!("Make {name} an {}?", role.label()),
                 format!(
-                    "{name} is {} now. {}",
-                    with_article(member.role),
+                    "{name} is an {} now. {}",
+                    member.role.label(),
                     role_summary(*role)
                 ),
                 "Change role",
@@ -97,14 +98,6 @@ pub struct Confirmation {
     pub confirm_label: &'static str,
     /// Whether the confirm button is drawn as a destructive action.
     pub destructive: bool,
-}
-
-fn with_article(role: Role) -> String {
-    match role {
-        Role::Owner => "an Owner".to_owned(),
-        Role::Admin => "an Admin".to_owned(),
-        Role::Agent => "an Agent".to_owned(),
-    }
 }
 
 /// What a role may do, as the confirmation explains it.
