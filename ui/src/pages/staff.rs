@@ -14,39 +14,34 @@ use crate::state::staff::{
     StaffState,
 };
 
+type StaffDispatcher = UseReducerDispatcher<StaffState>;
+
 #[derive(Properties, PartialEq)]
 pub struct StaffProps {
     pub session: SessionInfo,
 }
 
-/// Sends a change and passes the member (and temporary password) it answers with to `done`.
-fn send_change(
-    command: &Command,
-    change: StaffChange,
-    done: impl FnOnce(Result<(StaffMember, Option<String>), String>) + 'static,
-) {
-    let done = move |answer: Result<_, keydesk_api::Error>| done(answer.map_err(|e| e.message));
+/// Sends change number `seq`; it answers with the member (and a temporary password
+/// after a reset).
+fn send_change(command: &Command, change: StaffChange, dispatcher: StaffDispatcher, seq: u64) {
+    let done = move |result| StaffAction::ChangeDone { seq, result };
+    let changed = move |answer: Result<StaffMember, String>| done(answer.map(|m| (m, None)));
     let staff_id = change.member().id;
     match change {
         StaffChange::Role { role, .. } => {
             let request = SetStaffRoleRequest { staff_id, role };
-            command.call(commands::SET_STAFF_ROLE, request, move |answer| {
-                done(answer.map(|member: StaffMember| (member, None)))
-            });
+            command.load(commands::SET_STAFF_ROLE, request, dispatcher, changed);
         }
         StaffChange::Status { status, .. } => {
             let request = SetStaffStatusRequest { staff_id, status };
-            command.call(commands::SET_STAFF_STATUS, request, move |answer| {
-                done(answer.map(|member: StaffMember| (member, None)))
-            });
+            command.load(commands::SET_STAFF_STATUS, request, dispatcher, changed);
         }
         StaffChange::ResetPassword { .. } => {
             let request = StaffIdRequest { staff_id };
-            command.call(commands::RESET_STAFF_PASSWORD, request, move |answer| {
-                done(answer.map(|answer: StaffWithTemporaryPassword| {
-                    (answer.member, Some(answer.temporary_password))
-                }))
-            });
+            let reset = move |answer: Result<StaffWithTemporaryPassword, String>| {
+                done(answer.map(|a| (a.member, Some(a.temporary_password))))
+            };
+            command.load(commands::RESET_STAFF_PASSWORD, request, dispatcher, reset);
         }
     }
 }
@@ -71,9 +66,7 @@ pub fn StaffPage(props: &StaffProps) -> Html {
         let change = state.confirm.clone();
         use_request(&state.change, move |seq| {
             if let Some(change) = change {
-                send_change(&command, change, move |result| {
-                    dispatcher.dispatch(StaffAction::ChangeDone { seq, result })
-                });
+                send_change(&command, change, dispatcher, seq);
             }
         });
     }
@@ -206,15 +199,11 @@ fn row(
         html! {}
     } else {
         let on_role = {
-            let ask = ask.clone();
             let member = member.clone();
-            Callback::from(move |value: String| {
-                if let Ok(role) = value.parse() {
-                    ask.emit(StaffChange::Role {
-                        member: member.clone(),
-                        role,
-                    });
-                }
+            // A value that is no role keeps the role, which asks nothing.
+            ask.reform(move |value: String| StaffChange::Role {
+                role: value.parse().unwrap_or(member.role),
+                member: member.clone(),
             })
         };
         let button = |change: fn(StaffMember) -> StaffChange| {
