@@ -268,19 +268,12 @@ pub fn action_tone(action: &str) -> Tone {
     }
 }
 
-/// "1 entry", "42 entries"; with a filter "1 matching entry", "42 matching entries".
-pub fn entry_count(total: i64, filtered: bool) -> String {
-    let matching = if filtered { "matching " } else { "" };
-    if total == 1 {
-        format!("1 {matching}entry")
-    } else {
-        format!("{total} {matching}entries")
-    }
-}
-
-/// The table's footer: how many rows there are, and how many of them are shown.
+/// The table's footer: how many rows there are ("1 entry", "42 matching entries" with a
+/// filter), and how many of them are shown.
 pub fn count_text(shown: usize, total: i64, filtered: bool) -> String {
-    let count = entry_count(total, filtered);
+    let matching = if filtered { "matching " } else { "" };
+    let entries = if total == 1 { "entry" } else { "entries" };
+    let count = format!("{total} {matching}{entries}");
     match i64::try_from(shown) {
         Ok(shown) if shown < total => format!("Showing {shown} of {count}"),
         _ => count,
@@ -289,12 +282,8 @@ pub fn count_text(shown: usize, total: i64, filtered: bool) -> String {
 
 /// "Saved 12 rows to /home/olive/Downloads/keydesk-audit.csv".
 pub fn export_text(export: &AuditExport) -> String {
-    let rows = if export.rows == 1 {
-        "1 row".to_owned()
-    } else {
-        format!("{} rows", export.rows)
-    };
-    format!("Saved {rows} to {}", export.path)
+    let rows = if export.rows == 1 { "row" } else { "rows" };
+    format!("Saved {} {rows} to {}", export.rows, export.path)
 }
 
 /// The text of the chain check's result.
@@ -529,11 +518,11 @@ mod tests {
 
     #[test]
     fn entry_counts() {
-        assert_eq!(entry_count(0, false), "0 entries");
-        assert_eq!(entry_count(1, false), "1 entry");
-        assert_eq!(entry_count(250, false), "250 entries");
-        assert_eq!(entry_count(1, true), "1 matching entry");
-        assert_eq!(entry_count(12, true), "12 matching entries");
+        assert_eq!(count_text(0, 0, false), "0 entries");
+        assert_eq!(count_text(1, 1, false), "1 entry");
+        assert_eq!(count_text(250, 250, false), "250 entries");
+        assert_eq!(count_text(1, 1, true), "1 matching entry");
+        assert_eq!(count_text(0, 12, true), "Showing 0 of 12 matching entries");
         assert_eq!(count_text(12, 12, true), "12 matching entries");
         assert_eq!(count_text(50, 120, false), "Showing 50 of 120 entries");
     }
