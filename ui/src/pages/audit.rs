@@ -4,11 +4,12 @@ use web_sys::HtmlInputElement;
 
 use crate::components::table_note::{table_loading, table_note};
 use crate::hooks::paging::use_paging;
+use crate::hooks::use_answer::use_answer;
 use crate::hooks::use_request::use_request;
 use crate::prelude::*;
 use crate::state::audit::{
-    action_tone, count_text, export_text, verification_text, AuditAction, AuditState,
-    SEARCH_DEBOUNCE_MS,
+    action_tone, count_text, export_text, sorted_actions, verification_text, AuditAction,
+    AuditState, SEARCH_DEBOUNCE_MS,
 };
 use crate::state::paging::Paging;
 
@@ -26,19 +27,7 @@ pub fn AuditPage(props: &AuditProps) -> Html {
 
     use_paging(&state, commands::AUDIT_PAGE);
     // What the drop-downs offer; without it they offer "All" only.
-    {
-        let (command, dispatcher) = (command.clone(), state.dispatcher());
-        use_effect_with(state.options_seq, move |_| {
-            command.call0(
-                commands::AUDIT_FILTER_OPTIONS,
-                move |answer: Result<AuditFilterOptions, _>| {
-                    if let Ok(options) = answer {
-                        dispatcher.dispatch(AuditAction::OptionsLoaded(options));
-                    }
-                },
-            );
-        });
-    }
+    let (options, reload_options) = use_answer(commands::AUDIT_FILTER_OPTIONS, true);
     // Search once typing pauses; a new keystroke drops the timer of the one before.
     {
         let dispatcher = state.dispatcher();
@@ -73,7 +62,14 @@ pub fn AuditPage(props: &AuditProps) -> Html {
 
     let actions = state.dispatcher().to_callback();
     let on_verify = actions.reform(|_: MouseEvent| AuditAction::Verify);
-    let on_refresh = actions.reform(|_: MouseEvent| AuditAction::Refresh);
+    let on_refresh = {
+        let actions = actions.clone();
+        Callback::from(move |_: MouseEvent| {
+            actions.emit(AuditAction::Refresh);
+            // New people and actions may have appeared since.
+            reload_options.emit(());
+        })
+    };
     let on_more = actions.reform(|_: MouseEvent| AuditAction::Page(Paging::More));
     let on_export = actions.reform(|_: MouseEvent| AuditAction::Export);
 
@@ -157,7 +153,7 @@ pub fn AuditPage(props: &AuditProps) -> Html {
                     }
                 </div>
             </div>
-            { filter_bar(&state) }
+            { filter_bar(&state, options.as_ref()) }
             <p id="audit-verify-result" class={classes!("verify-result", verify_tone)} role="status" aria-live="polite">
                 if let Some(icon) = verify_icon { <Icon name={icon} size={16} /> }
                 { verify_text }
@@ -205,12 +201,10 @@ pub fn AuditPage(props: &AuditProps) -> Html {
 }
 
 /// Person, action, days and words; every change reloads from the newest matching row.
-fn filter_bar(state: &UseReducerHandle<AuditState>) -> Html {
+fn filter_bar(state: &UseReducerHandle<AuditState>, options: Option<&AuditFilterOptions>) -> Html {
     let filter = &state.filter;
-    let (known_actors, known_actions) = match &state.options {
-        Some(options) => (&options.actors[..], &options.actions[..]),
-        None => (&[][..], &[][..]),
-    };
+    let known_actors = options.map_or(&[][..], |options| &options.actors[..]);
+    let known_actions = options.map(sorted_actions).unwrap_or_default();
     let actors = known_choices(
         "All people",
         known_actors.iter().map(|a| (a.clone(), a.clone())),

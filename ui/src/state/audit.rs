@@ -4,8 +4,8 @@
 use std::rc::Rc;
 
 use keydesk_api::{
-    AuditEntry, AuditExport, AuditFilter, AuditFilterOptions, AuditPage, AuditPageRequest,
-    ChainVerification,
+    AuditActionOption, AuditEntry, AuditExport, AuditFilter, AuditFilterOptions, AuditPage,
+    AuditPageRequest, ChainVerification,
 };
 use yew::prelude::*;
 
@@ -16,7 +16,8 @@ use super::tone::Tone;
 /// How long typing in the search box must pause before the log is searched.
 pub const SEARCH_DEBOUNCE_MS: u32 = 250;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Starts by asking for the newest page of the whole log.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AuditState {
     pub list: Paged<AuditEntry>,
     pub verify: Request<ChainVerification>,
@@ -26,27 +27,7 @@ pub struct AuditState {
     pub search_input: String,
     /// Bumped on every keystroke in the search box; the debounce timer keys on it.
     pub search_rev: u64,
-    /// What the actor and action drop-downs offer, once known.
-    pub options: Option<AuditFilterOptions>,
-    /// Bumped when the drop-downs' choices must be (re)loaded (at start, on Refresh).
-    pub options_seq: u64,
     pub export: Request<AuditExport>,
-}
-
-impl Default for AuditState {
-    /// Starts by asking for the newest page of the whole log.
-    fn default() -> Self {
-        Self {
-            list: Paged::default(),
-            verify: Request::default(),
-            filter: AuditFilter::default(),
-            search_input: String::new(),
-            search_rev: 0,
-            options: None,
-            options_seq: 1,
-            export: Request::default(),
-        }
-    }
 }
 
 impl Keyed for AuditEntry {
@@ -89,7 +70,6 @@ pub enum AuditAction {
         seq: u64,
         result: Result<ChainVerification, String>,
     },
-    OptionsLoaded(AuditFilterOptions),
     /// `None` (or empty) is "All people".
     FilterActor(Option<String>),
     /// `None` (or empty) is "All actions".
@@ -176,8 +156,6 @@ impl Reducible for AuditState {
                     return self;
                 }
                 next.list.reload();
-                // New people and actions may have appeared since.
-                next.options_seq += 1;
             }
             // One page at a time: not while the first page is on its way either.
             AuditAction::Page(Paging::More) if next.is_refreshing() => return self,
@@ -192,12 +170,6 @@ impl Reducible for AuditState {
                 if !next.verify.finish(seq, result) {
                     return self;
                 }
-            }
-            AuditAction::OptionsLoaded(mut options) => {
-                options
-                    .actions
-                    .sort_by_key(|option| option.label.to_lowercase());
-                next.options = Some(options);
             }
             AuditAction::FilterActor(actor) => next = next.refilter(|f| f.actor = non_empty(actor)),
             AuditAction::FilterAction(action) => {
@@ -237,6 +209,13 @@ impl Reducible for AuditState {
         }
         next.into()
     }
+}
+
+/// What the action drop-down offers, by label.
+pub fn sorted_actions(options: &AuditFilterOptions) -> Vec<&AuditActionOption> {
+    let mut actions: Vec<_> = options.actions.iter().collect();
+    actions.sort_by_key(|option| option.label.to_lowercase());
+    actions
 }
 
 /// The colour of an action's badge, from its machine name (`sign_in.failed`, ...).
@@ -684,28 +663,22 @@ mod tests {
 
     #[test]
     fn action_options_are_sorted_by_label() {
-        let state = apply(
-            AuditState::default(),
-            [AuditAction::OptionsLoaded(AuditFilterOptions {
-                actors: vec!["olive@agency.test".into()],
-                actions: vec![
-                    keydesk_api::AuditActionOption {
-                        action: "sign_out".into(),
-                        label: "Signed out".into(),
-                    },
-                    keydesk_api::AuditActionOption {
-                        action: "owner.created".into(),
-                        label: "Owner account created".into(),
-                    },
-                ],
-            })],
-        );
-        let labels: Vec<_> = state
-            .options
-            .unwrap()
-            .actions
+        let options = AuditFilterOptions {
+            actors: vec!["olive@agency.test".into()],
+            actions: vec![
+                AuditActionOption {
+                    action: "sign_out".into(),
+                    label: "Signed out".into(),
+                },
+                AuditActionOption {
+                    action: "owner.created".into(),
+                    label: "Owner account created".into(),
+                },
+            ],
+        };
+        let labels: Vec<_> = sorted_actions(&options)
             .into_iter()
-            .map(|o| o.label)
+            .map(|o| o.label.as_str())
             .collect();
         assert_eq!(labels, ["Owner account created", "Signed out"]);
     }
