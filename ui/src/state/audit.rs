@@ -12,6 +12,7 @@ use yew::prelude::*;
 use super::paging::{Keyed, Page, Paged, PagedState, Paging, PAGE_SIZE};
 use super::remote::{Remote, Request};
 use super::tone::Tone;
+use super::update::{apply, ensure};
 
 /// How long typing in the search box must pause before the log is searched.
 pub const SEARCH_DEBOUNCE_MS: u32 = 250;
@@ -108,18 +109,16 @@ impl AuditState {
 
     /// Applies `change` to the filter: back to the newest matching row. An export result
     /// said what the old filter matched, so it goes.
-    fn refilter(mut self, change: impl FnOnce(&mut AuditFilter)) -> Self {
-        let mut filter = self.filter.clone();
-        change(&mut filter);
-        if filter == self.filter {
-            return self;
+    fn refilter(&mut self, change: impl FnOnce(&mut AuditFilter)) {
+        let before = self.filter.clone();
+        change(&mut self.filter);
+        if self.filter == before {
+            return;
         }
-        self.filter = filter;
         self.list.reload();
         if !self.export.is_loading() {
             self.export.remote = Remote::Idle;
         }
-        self
     }
 }
 
@@ -149,65 +148,52 @@ impl Reducible for AuditState {
     type Action = AuditAction;
 
     fn reduce(self: Rc<Self>, action: AuditAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            AuditAction::Refresh => {
-                if next.is_refreshing() {
-                    return self;
+        apply(self, |next| {
+            match action {
+                AuditAction::Refresh => {
+                    ensure!(!next.is_refreshing());
+                    next.list.reload();
                 }
-                next.list.reload();
-            }
-            // One page at a time: not while the first page is on its way either.
-            AuditAction::Page(Paging::More) if next.is_refreshing() => return self,
-            AuditAction::Page(paging) => {
-                if !next.list.apply(paging) {
-                    return self;
+                // One page at a time: not while the first page is on its way either.
+                AuditAction::Page(Paging::More) if next.is_refreshing() => return None,
+                AuditAction::Page(paging) => ensure!(next.list.apply(paging)),
+                AuditAction::Verify if next.verify.is_loading() => return None,
+                AuditAction::Verify => next.verify.start(),
+                AuditAction::Verified { seq, result } => ensure!(next.verify.finish(seq, result)),
+                AuditAction::FilterActor(actor) => next.refilter(|f| f.actor = non_empty(actor)),
+                AuditAction::FilterAction(action) => {
+                    next.refilter(|f| f.action = non_empty(action));
                 }
-            }
-            AuditAction::Verify if next.verify.is_loading() => return self,
-            AuditAction::Verify => next.verify.start(),
-            AuditAction::Verified { seq, result } => {
-                if !next.verify.finish(seq, result) {
-                    return self;
+                AuditAction::FilterFrom(day) | AuditAction::FilterTo(day)
+                    if non_empty(day.clone()).is_some_and(|d| !is_iso_date(&d)) =>
+                {
+                    return None;
                 }
-            }
-            AuditAction::FilterActor(actor) => next = next.refilter(|f| f.actor = non_empty(actor)),
-            AuditAction::FilterAction(action) => {
-                next = next.refilter(|f| f.action = non_empty(action))
-            }
-            AuditAction::FilterFrom(day) | AuditAction::FilterTo(day)
-                if non_empty(day.clone()).is_some_and(|d| !is_iso_date(&d)) =>
-            {
-                return self;
-            }
-            AuditAction::FilterFrom(day) => next = next.refilter(|f| f.from_date = non_empty(day)),
-            AuditAction::FilterTo(day) => next = next.refilter(|f| f.to_date = non_empty(day)),
-            AuditAction::SearchTyped(text) if text == next.search_input => return self,
-            AuditAction::SearchTyped(text) => {
-                next.search_input = text;
-                next.search_rev += 1;
-            }
-            AuditAction::SearchSettled { rev } if rev != next.search_rev => return self,
-            AuditAction::SearchSettled { .. } => {
-                let search = non_empty(Some(next.search_input.clone()));
-                next = next.refilter(|f| f.search = search);
-            }
-            AuditAction::ClearFilters if !next.is_filtered() => return self,
-            AuditAction::ClearFilters => {
-                next.search_input.clear();
-                // A search still waiting for its pause is dropped with the rest.
-                next.search_rev += 1;
-                next = next.refilter(|f| *f = AuditFilter::default());
-            }
-            AuditAction::Export if next.export.is_loading() => return self,
-            AuditAction::Export => next.export.start(),
-            AuditAction::Exported { seq, result } => {
-                if !next.export.finish(seq, result) {
-                    return self;
+                AuditAction::FilterFrom(day) => next.refilter(|f| f.from_date = non_empty(day)),
+                AuditAction::FilterTo(day) => next.refilter(|f| f.to_date = non_empty(day)),
+                AuditAction::SearchTyped(text) if text == next.search_input => return None,
+                AuditAction::SearchTyped(text) => {
+                    next.search_input = text;
+                    next.search_rev += 1;
                 }
+                AuditAction::SearchSettled { rev } if rev != next.search_rev => return None,
+                AuditAction::SearchSettled { .. } => {
+                    let search = non_empty(Some(next.search_input.clone()));
+                    next.refilter(|f| f.search = search);
+                }
+                AuditAction::ClearFilters if !next.is_filtered() => return None,
+                AuditAction::ClearFilters => {
+                    next.search_input.clear();
+                    // A search still waiting for its pause is dropped with the rest.
+                    next.search_rev += 1;
+                    next.refilter(|f| *f = AuditFilter::default());
+                }
+                AuditAction::Export if next.export.is_loading() => return None,
+                AuditAction::Export => next.export.start(),
+                AuditAction::Exported { seq, result } => ensure!(next.export.finish(seq, result)),
             }
-        }
-        next.into()
+            Some(())
+        })
     }
 }
 

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::paging::{Keyed, Page, Paged, PagedState, Paging, PAGE_SIZE};
 use super::remote::{Remote, Request};
 use super::tone::Tone;
+use super::update::{apply, ensure};
 
 pub fn state_label(state: OutboxState) -> &'static str {
     match state {
@@ -153,73 +154,67 @@ impl Reducible for OutboxList {
     type Action = OutboxAction;
 
     fn reduce(self: Rc<Self>, action: OutboxAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            OutboxAction::SetFilter(filter) => {
-                if filter == next.filter {
-                    return self;
+        apply(self, |next| {
+            match action {
+                OutboxAction::SetFilter(filter) => {
+                    ensure!(filter != next.filter);
+                    next.filter = filter;
+                    next.list.rows.clear();
+                    next.list.reload();
                 }
-                next.filter = filter;
-                next.list.rows.clear();
-                next.list.reload();
-            }
-            // Keep the rows on show while the fresh page loads.
-            OutboxAction::Refresh => next.list.refresh(),
-            OutboxAction::Page(paging) => {
-                if !next.list.apply(paging) {
-                    return self;
-                }
-                // A failed "Load more" is told in the banner instead.
-                if let Some(message) = next.list.more.remote.failure() {
-                    next.error = Some(format!("Could not load more mails: {message}"));
-                    next.list.more.remote = Remote::Idle;
-                }
-            }
-            OutboxAction::RowBusy(id) => {
-                if next.is_busy(id) {
-                    return self;
-                }
-                next.busy_ids.push(id);
-                next.error = None;
-            }
-            OutboxAction::RowDone { id, result } => {
-                next.busy_ids.retain(|b| *b != id);
-                match result {
-                    Ok(notice) => {
-                        next.notice = Some(notice);
-                        next.list.refresh();
-                    }
-                    Err(message) => next.error = Some(message),
-                }
-            }
-            OutboxAction::RetryAll if next.retry_all.is_loading() => return self,
-            OutboxAction::RetryAll => {
-                next.retry_all.start();
-                next.error = None;
-            }
-            OutboxAction::RetryAllDone { seq, result } => {
-                if !next.retry_all.answered(seq) {
-                    return self;
-                }
-                match result {
-                    Err(message) => {
-                        next.error = Some(format!("Could not retry the waiting mails: {message}"));
-                    }
-                    Ok(status) => {
-                        next.notice = Some(match status.waiting {
-                            0 => "Nothing is waiting.".to_owned(),
-                            n => format!("Trying {n} waiting {} now.", mails(n)),
-                        });
-                        next.list.refresh();
+                // Keep the rows on show while the fresh page loads.
+                OutboxAction::Refresh => next.list.refresh(),
+                OutboxAction::Page(paging) => {
+                    ensure!(next.list.apply(paging));
+                    // A failed "Load more" is told in the banner instead.
+                    if let Some(message) = next.list.more.remote.failure() {
+                        next.error = Some(format!("Could not load more mails: {message}"));
+                        next.list.more.remote = Remote::Idle;
                     }
                 }
+                OutboxAction::RowBusy(id) => {
+                    ensure!(!next.is_busy(id));
+                    next.busy_ids.push(id);
+                    next.error = None;
+                }
+                OutboxAction::RowDone { id, result } => {
+                    next.busy_ids.retain(|b| *b != id);
+                    match result {
+                        Ok(notice) => {
+                            next.notice = Some(notice);
+                            next.list.refresh();
+                        }
+                        Err(message) => next.error = Some(message),
+                    }
+                }
+                OutboxAction::RetryAll if next.retry_all.is_loading() => return None,
+                OutboxAction::RetryAll => {
+                    next.retry_all.start();
+                    next.error = None;
+                }
+                OutboxAction::RetryAllDone { seq, result } => {
+                    ensure!(next.retry_all.answered(seq));
+                    match result {
+                        Err(message) => {
+                            next.error =
+                                Some(format!("Could not retry the waiting mails: {message}"));
+                        }
+                        Ok(status) => {
+                            next.notice = Some(match status.waiting {
+                                0 => "Nothing is waiting.".to_owned(),
+                                n => format!("Trying {n} waiting {} now.", mails(n)),
+                            });
+                            next.list.refresh();
+                        }
+                    }
+                }
+                OutboxAction::Dismiss => {
+                    next.error = None;
+                    next.notice = None;
+                }
             }
-            OutboxAction::Dismiss => {
-                next.error = None;
-                next.notice = None;
-            }
-        }
-        Rc::new(next)
+            Some(())
+        })
     }
 }
 

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::remote::Request;
 use super::tone::Tone;
+use super::update::{apply, ensure};
 
 /// A change to a member, asked for in the table and confirmed in the dialog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -237,92 +238,84 @@ impl Reducible for StaffState {
     type Action = StaffAction;
 
     fn reduce(self: Rc<Self>, action: StaffAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            StaffAction::Reload => {
-                next.list.start();
-                next.error = None;
-            }
-            StaffAction::Loaded { seq, result } => {
-                // `next` is dropped when the answer is stale.
-                let result = result.map(|members| next.members = members);
-                if !next.list.finish(seq, result) {
-                    return self;
+        apply(self, |next| {
+            match action {
+                StaffAction::Reload => {
+                    next.list.start();
+                    next.error = None;
                 }
-            }
-            StaffAction::Ask(_) | StaffAction::OpenAdd if next.dialog_open() => return self,
-            StaffAction::Cancel | StaffAction::Confirm
-                if next.confirm.is_none() || next.change.is_loading() =>
-            {
-                return self;
-            }
-            StaffAction::Ask(change) => {
-                let unchanged = match &change {
-                    StaffChange::Role { member, role } => member.role == *role,
-                    StaffChange::Status { member, status } => member.status == *status,
-                    StaffChange::ResetPassword { .. } => false,
-                };
-                if unchanged {
-                    return self;
+                StaffAction::Loaded { seq, result } => {
+                    // `next` is dropped when the answer is stale.
+                    let result = result.map(|members| next.members = members);
+                    ensure!(next.list.finish(seq, result));
                 }
-                next.error = None;
-                next.confirm = Some(change);
-            }
-            StaffAction::Cancel => {
-                next.confirm = None;
-                next.select_rev += 1;
-            }
-            StaffAction::Confirm => next.change.start(),
-            StaffAction::ChangeDone { seq, result } => {
-                if !next.change.is_loading() || !next.change.answered(seq) {
-                    return self;
+                StaffAction::Ask(_) | StaffAction::OpenAdd if next.dialog_open() => return None,
+                StaffAction::Cancel | StaffAction::Confirm
+                    if next.confirm.is_none() || next.change.is_loading() =>
+                {
+                    return None;
                 }
-                next.confirm = None;
-                match result {
-                    Ok((member, temporary_password)) => {
-                        if let Some(password) = temporary_password {
-                            next.temporary = Some(TemporaryPassword::new(
-                                &member,
-                                password,
-                                TemporaryReason::Reset,
-                            ));
+                StaffAction::Ask(change) => {
+                    ensure!(match &change {
+                        StaffChange::Role { member, role } => member.role != *role,
+                        StaffChange::Status { member, status } => member.status != *status,
+                        StaffChange::ResetPassword { .. } => true,
+                    });
+                    next.error = None;
+                    next.confirm = Some(change);
+                }
+                StaffAction::Cancel => {
+                    next.confirm = None;
+                    next.select_rev += 1;
+                }
+                StaffAction::Confirm => next.change.start(),
+                StaffAction::ChangeDone { seq, result } => {
+                    ensure!(next.change.is_loading() && next.change.answered(seq));
+                    next.confirm = None;
+                    match result {
+                        Ok((member, temporary_password)) => {
+                            if let Some(password) = temporary_password {
+                                next.temporary = Some(TemporaryPassword::new(
+                                    &member,
+                                    password,
+                                    TemporaryReason::Reset,
+                                ));
+                            }
+                            next.put(member);
                         }
-                        next.put(member);
+                        Err(message) => next.error = Some(message),
                     }
-                    Err(message) => next.error = Some(message),
+                    next.select_rev += 1;
                 }
-                next.select_rev += 1;
-            }
-            StaffAction::OpenAdd => {
-                next.error = None;
-                next.adding = true;
-            }
-            StaffAction::CloseAdd if !next.adding => return self,
-            StaffAction::CloseAdd => next.adding = false,
-            StaffAction::Added(answer) => {
-                next.adding = false;
-                let password = answer.temporary_password;
-                let temporary =
-                    TemporaryPassword::new(&answer.member, password, TemporaryReason::Added);
-                next.temporary = Some(temporary);
-                next.put(answer.member);
-            }
-            StaffAction::CopyPassword => match next.temporary.as_mut() {
-                Some(temporary) if !temporary.copy.is_loading() => temporary.copy.start(),
-                _ => return self,
-            },
-            StaffAction::Copied { seq, result } => {
-                let copy = next.temporary.as_mut().map(|t| &mut t.copy);
-                if !copy.is_some_and(|copy| copy.finish(seq, result)) {
-                    return self;
+                StaffAction::OpenAdd => {
+                    next.error = None;
+                    next.adding = true;
                 }
+                StaffAction::CloseAdd if !next.adding => return None,
+                StaffAction::CloseAdd => next.adding = false,
+                StaffAction::Added(answer) => {
+                    next.adding = false;
+                    let password = answer.temporary_password;
+                    let temporary =
+                        TemporaryPassword::new(&answer.member, password, TemporaryReason::Added);
+                    next.temporary = Some(temporary);
+                    next.put(answer.member);
+                }
+                StaffAction::CopyPassword => {
+                    let copy = &mut next.temporary.as_mut()?.copy;
+                    ensure!(!copy.is_loading());
+                    copy.start();
+                }
+                StaffAction::Copied { seq, result } => {
+                    ensure!(next.temporary.as_mut()?.copy.finish(seq, result));
+                }
+                StaffAction::DonePassword if next.temporary.is_none() => return None,
+                StaffAction::DonePassword => next.temporary = None,
+                StaffAction::DismissError if next.error.is_none() => return None,
+                StaffAction::DismissError => next.error = None,
             }
-            StaffAction::DonePassword if next.temporary.is_none() => return self,
-            StaffAction::DonePassword => next.temporary = None,
-            StaffAction::DismissError if next.error.is_none() => return self,
-            StaffAction::DismissError => next.error = None,
-        }
-        next.into()
+            Some(())
+        })
     }
 }
 
