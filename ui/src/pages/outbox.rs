@@ -20,8 +20,7 @@ pub fn OutboxPage() -> Html {
     use_outbox_changed(true, actions.reform(|_| OutboxAction::Refresh));
 
     let retry = {
-        let dispatcher = state.dispatcher();
-        let command = command.clone();
+        let (command, dispatcher) = (command.clone(), state.dispatcher());
         Callback::from(move |id: i64| {
             dispatcher.dispatch(OutboxAction::RowBusy(id));
             command.load(
@@ -38,8 +37,7 @@ pub fn OutboxPage() -> Html {
         })
     };
     let cancel = {
-        let dispatcher = state.dispatcher();
-        let command = command.clone();
+        let (command, dispatcher) = (command.clone(), state.dispatcher());
         Callback::from(move |id: i64| {
             dispatcher.dispatch(OutboxAction::RowBusy(id));
             command.load(

@@ -191,10 +191,6 @@ fn row(
     // The row actions the signed-in person may use.
     let can = |p: Permission| session.permissions.contains(&p);
     let (status_tone, status_text) = status_badge(member.status);
-    let last_sign_in = member
-        .last_sign_in_at
-        .as_deref()
-        .map_or_else(|| "Never".to_owned(), local_time_short);
     let actions = if is_self || !may_act_on(session.role, member.role) {
         html! {}
     } else {
@@ -265,9 +261,9 @@ fn row(
             </td>
             <td class="col-time">
                 if let Some(at) = &member.last_sign_in_at {
-                    <time datetime={at.clone()} title={at.clone()}>{ last_sign_in }</time>
+                    <time datetime={at.clone()} title={at.clone()}>{ local_time_short(at) }</time>
                 } else {
-                    <span class="muted">{ last_sign_in }</span>
+                    <span class="muted">{ "Never" }</span>
                 }
             </td>
             <td class="col-row-actions">{ actions }</td>
