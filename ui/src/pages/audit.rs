@@ -219,12 +219,10 @@ fn filter_bar(state: &UseReducerHandle<AuditState>, options: Option<&AuditFilter
     );
 
     let send = state.dispatcher().to_callback();
-    let on_actor = send.reform(|v: String| AuditAction::FilterActor(Some(v)));
-    let on_action = send.reform(|v: String| AuditAction::FilterAction(Some(v)));
-    let date_change = |make: fn(Option<String>) -> AuditAction| {
-        send.reform(move |e: Event| {
-            make(Some(e.target_unchecked_into::<HtmlInputElement>().value()))
-        })
+    let on_actor = send.reform(AuditAction::FilterActor);
+    let on_action = send.reform(AuditAction::FilterAction);
+    let date_change = |make: fn(String) -> AuditAction| {
+        send.reform(move |e: Event| make(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let on_search = send.reform(|e: InputEvent| {
         AuditAction::SearchTyped(e.target_unchecked_into::<HtmlInputElement>().value())

@@ -48,8 +48,9 @@ impl From<AuditPage> for Page<AuditEntry> {
 }
 
 /// A drop-down or date value: empty means "no filter".
-fn non_empty(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+fn non_empty(value: &str) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_owned())
 }
 
 /// Whether `value` is a `YYYY-MM-DD` date as `<input type=date>` gives it.
@@ -71,13 +72,13 @@ pub enum AuditAction {
         seq: u64,
         result: Result<ChainVerification, String>,
     },
-    /// `None` (or empty) is "All people".
-    FilterActor(Option<String>),
-    /// `None` (or empty) is "All actions".
-    FilterAction(Option<String>),
-    /// A `YYYY-MM-DD` day, or `None` (or empty) for no bound; anything else is ignored.
-    FilterFrom(Option<String>),
-    FilterTo(Option<String>),
+    /// Empty is "All people".
+    FilterActor(String),
+    /// Empty is "All actions".
+    FilterAction(String),
+    /// A `YYYY-MM-DD` day, or empty for no bound; anything else is ignored.
+    FilterFrom(String),
+    FilterTo(String),
     /// A keystroke in the search box.
     SearchTyped(String),
     /// Typing paused after keystroke number `rev`: search for what is in the box.
@@ -160,17 +161,17 @@ impl Reducible for AuditState {
                 AuditAction::Verify if next.verify.is_loading() => return None,
                 AuditAction::Verify => next.verify.start(),
                 AuditAction::Verified { seq, result } => ensure!(next.verify.finish(seq, result)),
-                AuditAction::FilterActor(actor) => next.refilter(|f| f.actor = non_empty(actor)),
+                AuditAction::FilterActor(actor) => next.refilter(|f| f.actor = non_empty(&actor)),
                 AuditAction::FilterAction(action) => {
-                    next.refilter(|f| f.action = non_empty(action));
+                    next.refilter(|f| f.action = non_empty(&action));
                 }
                 AuditAction::FilterFrom(day) | AuditAction::FilterTo(day)
-                    if non_empty(day.clone()).is_some_and(|d| !is_iso_date(&d)) =>
+                    if non_empty(&day).is_some_and(|d| !is_iso_date(&d)) =>
                 {
                     return None;
                 }
-                AuditAction::FilterFrom(day) => next.refilter(|f| f.from_date = non_empty(day)),
-                AuditAction::FilterTo(day) => next.refilter(|f| f.to_date = non_empty(day)),
+                AuditAction::FilterFrom(day) => next.refilter(|f| f.from_date = non_empty(&day)),
+                AuditAction::FilterTo(day) => next.refilter(|f| f.to_date = non_empty(&day)),
                 AuditAction::SearchTyped(text) if text == next.search_input => return None,
                 AuditAction::SearchTyped(text) => {
                     next.search_input = text;
@@ -178,7 +179,7 @@ impl Reducible for AuditState {
                 }
                 AuditAction::SearchSettled { rev } if rev != next.search_rev => return None,
                 AuditAction::SearchSettled { .. } => {
-                    let search = non_empty(Some(next.search_input.clone()));
+                    let search = non_empty(&next.search_input);
                     next.refilter(|f| f.search = search);
                 }
                 AuditAction::ClearFilters if !next.is_filtered() => return None,
@@ -527,7 +528,7 @@ mod tests {
     fn a_filter_reloads_from_the_first_page_and_load_more_keeps_it() {
         let state = apply(
             loaded(),
-            [AuditAction::FilterAction(Some("sign_in.failed".into()))],
+            [AuditAction::FilterAction("sign_in.failed".into())],
         );
         assert_eq!(state.filter, failed_sign_ins());
         assert_eq!(pending(&state), Some(first_page(&failed_sign_ins())));
@@ -557,13 +558,10 @@ mod tests {
 
     #[test]
     fn choosing_the_same_value_again_sends_nothing() {
-        let state = apply(loaded(), [AuditAction::FilterActor(Some("system".into()))]);
-        let again = apply(
-            state.clone(),
-            [AuditAction::FilterActor(Some("system".into()))],
-        );
+        let state = apply(loaded(), [AuditAction::FilterActor("system".into())]);
+        let again = apply(state.clone(), [AuditAction::FilterActor("system".into())]);
         assert_eq!(again.list.load.seq, state.list.load.seq);
-        let all = apply(again, [AuditAction::FilterActor(Some(String::new()))]);
+        let all = apply(again, [AuditAction::FilterActor(String::new())]);
         assert_eq!(all.filter, AuditFilter::default(), "empty is everyone");
     }
 
@@ -572,8 +570,8 @@ mod tests {
         let state = apply(
             loaded(),
             [
-                AuditAction::FilterFrom(Some("2025-03-01".into())),
-                AuditAction::FilterTo(Some("2025-3-9".into())),
+                AuditAction::FilterFrom("2025-03-01".into()),
+                AuditAction::FilterTo("2025-3-9".into()),
             ],
         );
         assert_eq!(state.filter.from_date.as_deref(), Some("2025-03-01"));
@@ -612,7 +610,7 @@ mod tests {
         let state = apply(
             loaded(),
             [
-                AuditAction::FilterAction(Some("sign_in.failed".into())),
+                AuditAction::FilterAction("sign_in.failed".into()),
                 AuditAction::SearchTyped("olive".into()),
                 AuditAction::ClearFilters,
             ],
@@ -643,7 +641,7 @@ mod tests {
             }],
         );
         assert_eq!(done.export.remote, Remote::Loaded(export));
-        let filtered = apply(done, [AuditAction::FilterActor(Some("system".into()))]);
+        let filtered = apply(done, [AuditAction::FilterActor("system".into())]);
         assert_eq!(filtered.export.remote, Remote::Idle);
     }
 
