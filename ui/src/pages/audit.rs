@@ -74,23 +74,20 @@ pub fn AuditPage(props: &AuditProps) -> Html {
     let on_export = actions.reform(|_: MouseEvent| AuditAction::Export);
 
     let can = |p: Permission| props.permissions.contains(&p);
-    let (verify_tone, verify_text, verify_icon) = match &state.verify.remote {
-        Remote::Idle => (None, String::new(), None),
-        Remote::Loading => (None, "Checking every row of the chain…".to_owned(), None),
+    let (verify_mark, verify_text) = match &state.verify.remote {
+        Remote::Idle => (None, String::new()),
+        Remote::Loading => (None, "Checking every row of the chain…".to_owned()),
         Remote::Loaded(result @ ChainVerification::Intact { .. }) => (
-            Some("text-ok"),
+            Some(("text-ok", IconName::CheckCircle)),
             verification_text(result),
-            Some(IconName::CheckCircle),
         ),
         Remote::Loaded(result) => (
-            Some("text-danger"),
+            Some(("text-danger", IconName::XCircle)),
             verification_text(result),
-            Some(IconName::XCircle),
         ),
         Remote::Failed(message) => (
-            Some("text-danger"),
+            Some(("text-danger", IconName::Alert)),
             format!("Could not check the chain: {message}"),
-            Some(IconName::Alert),
         ),
     };
     let export_line = match &state.export.remote {
@@ -154,8 +151,8 @@ pub fn AuditPage(props: &AuditProps) -> Html {
                 </div>
             </div>
             { filter_bar(&state, options.as_ref()) }
-            <p id="audit-verify-result" class={classes!("verify-result", verify_tone)} role="status" aria-live="polite">
-                if let Some(icon) = verify_icon { <Icon name={icon} size={16} /> }
+            <p id="audit-verify-result" class={classes!("verify-result", verify_mark.map(|(tone, _)| tone))} role="status" aria-live="polite">
+                if let Some((_, icon)) = verify_mark { <Icon name={icon} size={16} /> }
                 { verify_text }
             </p>
             if let Some((tone, icon, text)) = export_line {
