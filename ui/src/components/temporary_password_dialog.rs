@@ -1,6 +1,6 @@
 use super::field_error::FieldError;
 use crate::prelude::*;
-use crate::state::staff::{CopyStatus, TemporaryPassword, TemporaryReason};
+use crate::state::staff::{TemporaryPassword, TemporaryReason};
 
 #[derive(Properties, PartialEq)]
 pub struct TemporaryPasswordDialogProps {
@@ -26,7 +26,7 @@ pub fn TemporaryPasswordDialog(props: &TemporaryPasswordDialogProps) -> Html {
     };
     let oncopy = props.oncopy.reform(|_: MouseEvent| ());
     let ondone = props.ondone.reform(|_: MouseEvent| ());
-    let copying = temporary.copy == CopyStatus::Copying;
+    let copying = temporary.copy.is_loading();
     html! {
         <Modal id="temp-password-dialog" labelledby="temp-password-title"
             describedby="temp-password-lead" onclose={props.ondone.clone()}>
@@ -40,7 +40,7 @@ pub fn TemporaryPasswordDialog(props: &TemporaryPasswordDialogProps) -> Html {
                         { temporary.password.clone() }
                     </code>
                     <span class="temp-password-status" aria-live="polite">
-                        if temporary.copy == CopyStatus::Copied {
+                        if temporary.copy.remote.loaded().is_some() {
                             <span id="temp-password-copied" class="text-ok" role="status">
                                 <Icon name={IconName::CheckCircle} size={16} />
                                 <span>{ "Copied" }</span>
@@ -54,7 +54,7 @@ pub fn TemporaryPasswordDialog(props: &TemporaryPasswordDialogProps) -> Html {
                         { "Copy" }
                     </button>
                 </div>
-                if let CopyStatus::Failed(message) = &temporary.copy {
+                if let Some(message) = temporary.copy.remote.failure() {
                     <FieldError id="temp-password-copy-error" error={format!("Could not copy: {message}")} />
                 }
                 <ul class="notes">

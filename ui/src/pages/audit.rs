@@ -4,11 +4,12 @@ use web_sys::HtmlInputElement;
 
 use crate::components::table_note::{table_loading, table_note};
 use crate::hooks::paging::use_paging;
+use crate::hooks::use_answer::use_answer;
 use crate::hooks::use_request::use_request;
 use crate::prelude::*;
 use crate::state::audit::{
-    action_tone, count_text, export_text, verification_text, AuditAction, AuditState,
-    SEARCH_DEBOUNCE_MS,
+    action_tone, count_text, export_text, sorted_actions, verification_text, AuditAction,
+    AuditState, SEARCH_DEBOUNCE_MS,
 };
 use crate::state::paging::Paging;
 
@@ -26,20 +27,7 @@ pub fn AuditPage(props: &AuditProps) -> Html {
 
     use_paging(&state, commands::AUDIT_PAGE);
     // What the drop-downs offer; without it they offer "All" only.
-    {
-        let (command, dispatcher) = (command.clone(), state.dispatcher());
-        use_effect_with(state.options_seq, move |_| {
-            command.call(
-                commands::AUDIT_FILTER_OPTIONS,
-                (),
-                move |answer: Result<AuditFilterOptions, _>| {
-                    if let Ok(options) = answer {
-                        dispatcher.dispatch(AuditAction::OptionsLoaded(options));
-                    }
-                },
-            );
-        });
-    }
+    let (options, reload_options) = use_answer(commands::AUDIT_FILTER_OPTIONS, true);
     // Search once typing pauses; a new keystroke drops the timer of the one before.
     {
         let dispatcher = state.dispatcher();
@@ -77,28 +65,32 @@ pub fn AuditPage(props: &AuditProps) -> Html {
 
     let actions = state.dispatcher().to_callback();
     let on_verify = actions.reform(|_: MouseEvent| AuditAction::Verify);
-    let on_refresh = actions.reform(|_: MouseEvent| AuditAction::Refresh);
+    let on_refresh = {
+        let actions = actions.clone();
+        Callback::from(move |_: MouseEvent| {
+            actions.emit(AuditAction::Refresh);
+            // New people and actions may have appeared since.
+            reload_options.emit(());
+        })
+    };
     let on_more = actions.reform(|_: MouseEvent| AuditAction::Page(Paging::More));
     let on_export = actions.reform(|_: MouseEvent| AuditAction::Export);
 
     let can = |p: Permission| props.permissions.contains(&p);
-    let (verify_tone, verify_text, verify_icon) = match &state.verify.remote {
-        Remote::Idle => (None, String::new(), None),
-        Remote::Loading => (None, "Checking every row of the chain…".to_owned(), None),
+    let (verify_mark, verify_text) = match &state.verify.remote {
+        Remote::Idle => (None, String::new()),
+        Remote::Loading => (None, "Checking every row of the chain…".to_owned()),
         Remote::Loaded(result @ ChainVerification::Intact { .. }) => (
-            Some("text-ok"),
+            Some(("text-ok", IconName::CheckCircle)),
             verification_text(result),
-            Some(IconName::CheckCircle),
         ),
         Remote::Loaded(result) => (
-            Some("text-danger"),
+            Some(("text-danger", IconName::XCircle)),
             verification_text(result),
-            Some(IconName::XCircle),
         ),
         Remote::Failed(message) => (
-            Some("text-danger"),
+            Some(("text-danger", IconName::Alert)),
             format!("Could not check the chain: {message}"),
-            Some(IconName::Alert),
         ),
     };
     let export_line = match &state.export.remote {
@@ -161,9 +153,9 @@ pub fn AuditPage(props: &AuditProps) -> Html {
                     }
                 </div>
             </div>
-            { filter_bar(&state) }
-            <p id="audit-verify-result" class={classes!("verify-result", verify_tone)} role="status" aria-live="polite">
-                if let Some(icon) = verify_icon { <Icon name={icon} size={16} /> }
+            { filter_bar(&state, options.as_ref()) }
+            <p id="audit-verify-result" class={classes!("verify-result", verify_mark.map(|(tone, _)| tone))} role="status" aria-live="polite">
+                if let Some((_, icon)) = verify_mark { <Icon name={icon} size={16} /> }
                 { verify_text }
             </p>
             if let Some((tone, icon, text)) = export_line {
@@ -209,12 +201,10 @@ pub fn AuditPage(props: &AuditProps) -> Html {
 }
 
 /// Person, action, days and words; every change reloads from the newest matching row.
-fn filter_bar(state: &UseReducerHandle<AuditState>) -> Html {
+fn filter_bar(state: &UseReducerHandle<AuditState>, options: Option<&AuditFilterOptions>) -> Html {
     let filter = &state.filter;
-    let (known_actors, known_actions) = match &state.options {
-        Some(options) => (&options.actors[..], &options.actions[..]),
-        None => (&[][..], &[][..]),
-    };
+    let known_actors = options.map_or(&[][..], |options| &options.actors[..]);
+    let known_actions = options.map(sorted_actions).unwrap_or_default();
     let actors = known_choices(
         "All people",
         known_actors.iter().map(|a| (a.clone(), a.clone())),
@@ -229,12 +219,10 @@ fn filter_bar(state: &UseReducerHandle<AuditState>) -> Html {
     );
 
     let send = state.dispatcher().to_callback();
-    let on_actor = send.reform(|v: String| AuditAction::FilterActor(Some(v)));
-    let on_action = send.reform(|v: String| AuditAction::FilterAction(Some(v)));
-    let date_change = |make: fn(Option<String>) -> AuditAction| {
-        send.reform(move |e: Event| {
-            make(Some(e.target_unchecked_into::<HtmlInputElement>().value()))
-        })
+    let on_actor = send.reform(AuditAction::FilterActor);
+    let on_action = send.reform(AuditAction::FilterAction);
+    let date_change = |make: fn(String) -> AuditAction| {
+        send.reform(move |e: Event| make(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let on_search = send.reform(|e: InputEvent| {
         AuditAction::SearchTyped(e.target_unchecked_into::<HtmlInputElement>().value())

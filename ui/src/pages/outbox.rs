@@ -3,8 +3,9 @@ use keydesk_api::{OutboxIdRequest, OutboxMail, OutboxState, OutboxStatus, RetryM
 use crate::components::table_note::{table_loading, table_note};
 use crate::hooks::outbox_status::use_outbox_changed;
 use crate::hooks::paging::use_paging;
+use crate::hooks::use_request::use_request;
 use crate::prelude::*;
-use crate::state::outbox::{can_act_on, state_label, state_tone, OutboxAction, OutboxList};
+use crate::state::outbox::{can_act_on, mails, state_label, state_tone, OutboxAction, OutboxList};
 use crate::state::paging::Paging;
 
 /// Every mail Keydesk sent or will send, newest first, with the state filter, paging,
@@ -19,8 +20,7 @@ pub fn OutboxPage() -> Html {
     use_outbox_changed(true, actions.reform(|_| OutboxAction::Refresh));
 
     let retry = {
-        let dispatcher = state.dispatcher();
-        let command = command.clone();
+        let (command, dispatcher) = (command.clone(), state.dispatcher());
         Callback::from(move |id: i64| {
             dispatcher.dispatch(OutboxAction::RowBusy(id));
             command.load(
@@ -37,8 +37,7 @@ pub fn OutboxPage() -> Html {
         })
     };
     let cancel = {
-        let dispatcher = state.dispatcher();
-        let command = command.clone();
+        let (command, dispatcher) = (command.clone(), state.dispatcher());
         Callback::from(move |id: i64| {
             dispatcher.dispatch(OutboxAction::RowBusy(id));
             command.load(
@@ -54,22 +53,18 @@ pub fn OutboxPage() -> Html {
             );
         })
     };
-    let retry_all = {
+    {
         let dispatcher = state.dispatcher();
-        let busy = state.retrying_all;
-        Callback::from(move |_: MouseEvent| {
-            if busy {
-                return;
-            }
-            dispatcher.dispatch(OutboxAction::RetryAll);
+        use_request(&state.retry_all, move |seq| {
             command.load(
                 commands::RETRY_MAIL,
                 RetryMailRequest { id: None },
-                dispatcher.clone(),
-                OutboxAction::RetryAllDone,
+                dispatcher,
+                move |result| OutboxAction::RetryAllDone { seq, result },
             );
-        })
-    };
+        });
+    }
+    let retry_all = actions.reform(|_: MouseEvent| OutboxAction::RetryAll);
     let on_filter = actions.reform(|v: String| OutboxAction::SetFilter(v.parse().ok()));
     let on_refresh = actions.reform(|_: MouseEvent| OutboxAction::Refresh);
     let on_more = actions.reform(|_: MouseEvent| OutboxAction::Page(Paging::More));
@@ -104,10 +99,8 @@ pub fn OutboxPage() -> Html {
     let total_text = if list.load.remote.loaded().is_some() || shown > 0 {
         if (shown as i64) < list.total {
             format!("{shown} of {} mails", list.total)
-        } else if list.total == 1 {
-            "1 mail".to_owned()
         } else {
-            format!("{} mails", list.total)
+            format!("{} {}", list.total, mails(list.total))
         }
     } else {
         String::new()
@@ -131,7 +124,7 @@ pub fn OutboxPage() -> Html {
                         <Icon name={IconName::Refresh} size={16} />{ "Refresh" }
                     </button>
                     <BusyButton id="outbox-retry-all" class="btn btn-primary"
-                        busy={state.retrying_all} busy_label="Retrying…" onclick={retry_all}>
+                        busy={state.retry_all.is_loading()} busy_label="Retrying…" onclick={retry_all}>
                         <Icon name={IconName::Outbox} size={16} />{ "Retry all waiting" }
                     </BusyButton>
                 </div>

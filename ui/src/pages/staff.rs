@@ -10,43 +10,38 @@ use crate::components::temporary_password_dialog::TemporaryPasswordDialog;
 use crate::hooks::use_request::use_request;
 use crate::prelude::*;
 use crate::state::staff::{
-    assignable_roles, may_act_on, role_tone, status_badge, toggled, CopyStatus, StaffAction,
-    StaffChange, StaffState,
+    assignable_roles, may_act_on, role_tone, status_badge, toggled, StaffAction, StaffChange,
+    StaffState,
 };
+
+type StaffDispatcher = UseReducerDispatcher<StaffState>;
 
 #[derive(Properties, PartialEq)]
 pub struct StaffProps {
     pub session: SessionInfo,
 }
 
-/// Sends a change and passes the member (and temporary password) it answers with to `done`.
-fn send_change(
-    command: &Command,
-    change: StaffChange,
-    done: impl FnOnce(Result<(StaffMember, Option<String>), String>) + 'static,
-) {
-    let done = move |answer: Result<_, keydesk_api::Error>| done(answer.map_err(|e| e.message));
+/// Sends change number `seq`; it answers with the member (and a temporary password
+/// after a reset).
+fn send_change(command: &Command, change: StaffChange, dispatcher: StaffDispatcher, seq: u64) {
+    let done = move |result| StaffAction::ChangeDone { seq, result };
+    let changed = move |answer: Result<StaffMember, String>| done(answer.map(|m| (m, None)));
     let staff_id = change.member().id;
     match change {
         StaffChange::Role { role, .. } => {
             let request = SetStaffRoleRequest { staff_id, role };
-            command.call(commands::SET_STAFF_ROLE, request, move |answer| {
-                done(answer.map(|member: StaffMember| (member, None)))
-            });
+            command.load(commands::SET_STAFF_ROLE, request, dispatcher, changed);
         }
         StaffChange::Status { status, .. } => {
             let request = SetStaffStatusRequest { staff_id, status };
-            command.call(commands::SET_STAFF_STATUS, request, move |answer| {
-                done(answer.map(|member: StaffMember| (member, None)))
-            });
+            command.load(commands::SET_STAFF_STATUS, request, dispatcher, changed);
         }
         StaffChange::ResetPassword { .. } => {
             let request = StaffIdRequest { staff_id };
-            command.call(commands::RESET_STAFF_PASSWORD, request, move |answer| {
-                done(answer.map(|answer: StaffWithTemporaryPassword| {
-                    (answer.member, Some(answer.temporary_password))
-                }))
-            });
+            let reset = move |answer: Result<StaffWithTemporaryPassword, String>| {
+                done(answer.map(|a| (a.member, Some(a.temporary_password))))
+            };
+            command.load(commands::RESET_STAFF_PASSWORD, request, dispatcher, reset);
         }
     }
 }
@@ -68,21 +63,19 @@ pub fn StaffPage(props: &StaffProps) -> Html {
     }
     {
         let (command, dispatcher) = (command.clone(), state.dispatcher());
-        let change = state.confirm.clone().filter(|_| state.running);
-        use_effect_with(state.change_seq, move |&seq| {
-            if let Some(change) = change.filter(|_| seq > 0) {
-                send_change(&command, change, move |result| {
-                    dispatcher.dispatch(StaffAction::ChangeDone { seq, result })
-                });
+        let change = state.confirm.clone();
+        use_request(&state.change, move |seq| {
+            if let Some(change) = change {
+                send_change(&command, change, dispatcher, seq);
             }
         });
     }
     {
         let temporary = state.temporary.as_ref();
-        let copying = temporary.filter(|t| t.copy == CopyStatus::Copying);
-        let (text, dispatcher) = (copying.map(|t| t.password.clone()), state.dispatcher());
-        use_effect_with(temporary.map_or(0, |t| t.copy_seq), move |&seq| {
-            if let Some(text) = text.filter(|_| seq > 0) {
+        let copy = temporary.map(|t| t.copy.clone()).unwrap_or_default();
+        let (text, dispatcher) = (temporary.map(|t| t.password.clone()), state.dispatcher());
+        use_request(&copy, move |seq| {
+            if let Some(text) = text {
                 command.load(
                     commands::COPY_TO_CLIPBOARD,
                     CopyRequest { text },
@@ -169,7 +162,7 @@ pub fn StaffPage(props: &StaffProps) -> Html {
                     message={confirm.message}
                     confirm_label={confirm.confirm_label}
                     destructive={confirm.destructive}
-                    busy={state.running}
+                    busy={state.change.is_loading()}
                     onconfirm={send(|| StaffAction::Confirm)}
                     oncancel={send(|| StaffAction::Cancel)}
                 />
@@ -198,23 +191,15 @@ fn row(
     // The row actions the signed-in person may use.
     let can = |p: Permission| session.permissions.contains(&p);
     let (status_tone, status_text) = status_badge(member.status);
-    let last_sign_in = member
-        .last_sign_in_at
-        .as_deref()
-        .map_or_else(|| "Never".to_owned(), local_time_short);
     let actions = if is_self || !may_act_on(session.role, member.role) {
         html! {}
     } else {
         let on_role = {
-            let ask = ask.clone();
             let member = member.clone();
-            Callback::from(move |value: String| {
-                if let Ok(role) = value.parse() {
-                    ask.emit(StaffChange::Role {
-                        member: member.clone(),
-                        role,
-                    });
-                }
+            // A value that is no role keeps the role, which asks nothing.
+            ask.reform(move |value: String| StaffChange::Role {
+                role: value.parse().unwrap_or(member.role),
+                member: member.clone(),
             })
         };
         let button = |change: fn(StaffMember) -> StaffChange| {
@@ -276,9 +261,9 @@ fn row(
             </td>
             <td class="col-time">
                 if let Some(at) = &member.last_sign_in_at {
-                    <time datetime={at.clone()} title={at.clone()}>{ last_sign_in }</time>
+                    <time datetime={at.clone()} title={at.clone()}>{ local_time_short(at) }</time>
                 } else {
-                    <span class="muted">{ last_sign_in }</span>
+                    <span class="muted">{ "Never" }</span>
                 }
             </td>
             <td class="col-row-actions">{ actions }</td>

@@ -4,19 +4,21 @@
 use std::rc::Rc;
 
 use keydesk_api::{
-    AuditEntry, AuditExport, AuditFilter, AuditFilterOptions, AuditPage, AuditPageRequest,
-    ChainVerification,
+    AuditActionOption, AuditEntry, AuditExport, AuditFilter, AuditFilterOptions, AuditPage,
+    AuditPageRequest, ChainVerification,
 };
 use yew::prelude::*;
 
 use super::paging::{Keyed, Page, Paged, PagedState, Paging, PAGE_SIZE};
 use super::remote::{Remote, Request};
 use super::tone::Tone;
+use super::update::{apply, ensure};
 
 /// How long typing in the search box must pause before the log is searched.
 pub const SEARCH_DEBOUNCE_MS: u32 = 250;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Starts by asking for the newest page of the whole log.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AuditState {
     pub list: Paged<AuditEntry>,
     pub verify: Request<ChainVerification>,
@@ -26,27 +28,7 @@ pub struct AuditState {
     pub search_input: String,
     /// Bumped on every keystroke in the search box; the debounce timer keys on it.
     pub search_rev: u64,
-    /// What the actor and action drop-downs offer, once known.
-    pub options: Option<AuditFilterOptions>,
-    /// Bumped when the drop-downs' choices must be (re)loaded (at start, on Refresh).
-    pub options_seq: u64,
     pub export: Request<AuditExport>,
-}
-
-impl Default for AuditState {
-    /// Starts by asking for the newest page of the whole log.
-    fn default() -> Self {
-        Self {
-            list: Paged::default(),
-            verify: Request::default(),
-            filter: AuditFilter::default(),
-            search_input: String::new(),
-            search_rev: 0,
-            options: None,
-            options_seq: 1,
-            export: Request::default(),
-        }
-    }
 }
 
 impl Keyed for AuditEntry {
@@ -66,8 +48,9 @@ impl From<AuditPage> for Page<AuditEntry> {
 }
 
 /// A drop-down or date value: empty means "no filter".
-fn non_empty(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+fn non_empty(value: &str) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_owned())
 }
 
 /// Whether `value` is a `YYYY-MM-DD` date as `<input type=date>` gives it.
@@ -89,14 +72,13 @@ pub enum AuditAction {
         seq: u64,
         result: Result<ChainVerification, String>,
     },
-    OptionsLoaded(AuditFilterOptions),
-    /// `None` (or empty) is "All people".
-    FilterActor(Option<String>),
-    /// `None` (or empty) is "All actions".
-    FilterAction(Option<String>),
-    /// A `YYYY-MM-DD` day, or `None` (or empty) for no bound; anything else is ignored.
-    FilterFrom(Option<String>),
-    FilterTo(Option<String>),
+    /// Empty is "All people".
+    FilterActor(String),
+    /// Empty is "All actions".
+    FilterAction(String),
+    /// A `YYYY-MM-DD` day, or empty for no bound; anything else is ignored.
+    FilterFrom(String),
+    FilterTo(String),
     /// A keystroke in the search box.
     SearchTyped(String),
     /// Typing paused after keystroke number `rev`: search for what is in the box.
@@ -112,17 +94,13 @@ pub enum AuditAction {
 }
 
 impl AuditState {
-    pub fn is_loading(&self) -> bool {
-        self.is_refreshing() || self.list.is_loading_more()
-    }
-
     /// Whether the first page (a refresh, a new filter) is on its way.
     pub fn is_refreshing(&self) -> bool {
         self.list.load.is_loading()
     }
 
     pub fn can_load_more(&self) -> bool {
-        self.list.next_before_id.is_some() && !self.is_loading()
+        self.list.next_before_id.is_some() && !self.is_refreshing() && !self.list.is_loading_more()
     }
 
     /// Whether any filter (or a search being typed) narrows the log.
@@ -132,18 +110,16 @@ impl AuditState {
 
     /// Applies `change` to the filter: back to the newest matching row. An export result
     /// said what the old filter matched, so it goes.
-    fn refilter(mut self, change: impl FnOnce(&mut AuditFilter)) -> Self {
-        let mut filter = self.filter.clone();
-        change(&mut filter);
-        if filter == self.filter {
-            return self;
+    fn refilter(&mut self, change: impl FnOnce(&mut AuditFilter)) {
+        let before = self.filter.clone();
+        change(&mut self.filter);
+        if self.filter == before {
+            return;
         }
-        self.filter = filter;
         self.list.reload();
         if !self.export.is_loading() {
             self.export.remote = Remote::Idle;
         }
-        self
     }
 }
 
@@ -173,74 +149,60 @@ impl Reducible for AuditState {
     type Action = AuditAction;
 
     fn reduce(self: Rc<Self>, action: AuditAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            AuditAction::Refresh => {
-                if next.is_refreshing() {
-                    return self;
+        apply(self, |next| {
+            match action {
+                AuditAction::Refresh => {
+                    ensure!(!next.is_refreshing());
+                    next.list.reload();
                 }
-                next.list.reload();
-                // New people and actions may have appeared since.
-                next.options_seq += 1;
-            }
-            // One page at a time: not while the first page is on its way either.
-            AuditAction::Page(Paging::More) if next.is_refreshing() => return self,
-            AuditAction::Page(paging) => {
-                if !next.list.apply(paging) {
-                    return self;
+                // One page at a time: not while the first page is on its way either.
+                AuditAction::Page(Paging::More) if next.is_refreshing() => return None,
+                AuditAction::Page(paging) => ensure!(next.list.apply(paging)),
+                AuditAction::Verify if next.verify.is_loading() => return None,
+                AuditAction::Verify => next.verify.start(),
+                AuditAction::Verified { seq, result } => ensure!(next.verify.finish(seq, result)),
+                AuditAction::FilterActor(actor) => next.refilter(|f| f.actor = non_empty(&actor)),
+                AuditAction::FilterAction(action) => {
+                    next.refilter(|f| f.action = non_empty(&action));
                 }
-            }
-            AuditAction::Verify if next.verify.is_loading() => return self,
-            AuditAction::Verify => next.verify.start(),
-            AuditAction::Verified { seq, result } => {
-                if !next.verify.finish(seq, result) {
-                    return self;
+                AuditAction::FilterFrom(day) | AuditAction::FilterTo(day)
+                    if non_empty(&day).is_some_and(|d| !is_iso_date(&d)) =>
+                {
+                    return None;
                 }
-            }
-            AuditAction::OptionsLoaded(mut options) => {
-                options
-                    .actions
-                    .sort_by_key(|option| option.label.to_lowercase());
-                next.options = Some(options);
-            }
-            AuditAction::FilterActor(actor) => next = next.refilter(|f| f.actor = non_empty(actor)),
-            AuditAction::FilterAction(action) => {
-                next = next.refilter(|f| f.action = non_empty(action))
-            }
-            AuditAction::FilterFrom(day) | AuditAction::FilterTo(day)
-                if non_empty(day.clone()).is_some_and(|d| !is_iso_date(&d)) =>
-            {
-                return self;
-            }
-            AuditAction::FilterFrom(day) => next = next.refilter(|f| f.from_date = non_empty(day)),
-            AuditAction::FilterTo(day) => next = next.refilter(|f| f.to_date = non_empty(day)),
-            AuditAction::SearchTyped(text) if text == next.search_input => return self,
-            AuditAction::SearchTyped(text) => {
-                next.search_input = text;
-                next.search_rev += 1;
-            }
-            AuditAction::SearchSettled { rev } if rev != next.search_rev => return self,
-            AuditAction::SearchSettled { .. } => {
-                let search = non_empty(Some(next.search_input.clone()));
-                next = next.refilter(|f| f.search = search);
-            }
-            AuditAction::ClearFilters if !next.is_filtered() => return self,
-            AuditAction::ClearFilters => {
-                next.search_input.clear();
-                // A search still waiting for its pause is dropped with the rest.
-                next.search_rev += 1;
-                next = next.refilter(|f| *f = AuditFilter::default());
-            }
-            AuditAction::Export if next.export.is_loading() => return self,
-            AuditAction::Export => next.export.start(),
-            AuditAction::Exported { seq, result } => {
-                if !next.export.finish(seq, result) {
-                    return self;
+                AuditAction::FilterFrom(day) => next.refilter(|f| f.from_date = non_empty(&day)),
+                AuditAction::FilterTo(day) => next.refilter(|f| f.to_date = non_empty(&day)),
+                AuditAction::SearchTyped(text) if text == next.search_input => return None,
+                AuditAction::SearchTyped(text) => {
+                    next.search_input = text;
+                    next.search_rev += 1;
                 }
+                AuditAction::SearchSettled { rev } if rev != next.search_rev => return None,
+                AuditAction::SearchSettled { .. } => {
+                    let search = non_empty(&next.search_input);
+                    next.refilter(|f| f.search = search);
+                }
+                AuditAction::ClearFilters if !next.is_filtered() => return None,
+                AuditAction::ClearFilters => {
+                    next.search_input.clear();
+                    // A search still waiting for its pause is dropped with the rest.
+                    next.search_rev += 1;
+                    next.refilter(|f| *f = AuditFilter::default());
+                }
+                AuditAction::Export if next.export.is_loading() => return None,
+                AuditAction::Export => next.export.start(),
+                AuditAction::Exported { seq, result } => ensure!(next.export.finish(seq, result)),
             }
-        }
-        next.into()
+            Some(())
+        })
     }
+}
+
+/// What the action drop-down offers, by label.
+pub fn sorted_actions(options: &AuditFilterOptions) -> Vec<&AuditActionOption> {
+    let mut actions: Vec<_> = options.actions.iter().collect();
+    actions.sort_by_key(|option| option.label.to_lowercase());
+    actions
 }
 
 /// The colour of an action's badge, from its machine name (`sign_in.failed`, ...).
@@ -272,19 +234,12 @@ pub fn action_tone(action: &str) -> Tone {
     }
 }
 
-/// "1 entry", "42 entries"; with a filter "1 matching entry", "42 matching entries".
-pub fn entry_count(total: i64, filtered: bool) -> String {
-    let matching = if filtered { "matching " } else { "" };
-    if total == 1 {
-        format!("1 {matching}entry")
-    } else {
-        format!("{total} {matching}entries")
-    }
-}
-
-/// The table's footer: how many rows there are, and how many of them are shown.
+/// The table's footer: how many rows there are ("1 entry", "42 matching entries" with a
+/// filter), and how many of them are shown.
 pub fn count_text(shown: usize, total: i64, filtered: bool) -> String {
-    let count = entry_count(total, filtered);
+    let matching = if filtered { "matching " } else { "" };
+    let entries = if total == 1 { "entry" } else { "entries" };
+    let count = format!("{total} {matching}{entries}");
     match i64::try_from(shown) {
         Ok(shown) if shown < total => format!("Showing {shown} of {count}"),
         _ => count,
@@ -293,12 +248,8 @@ pub fn count_text(shown: usize, total: i64, filtered: bool) -> String {
 
 /// "Saved 12 rows to /home/olive/Downloads/keydesk-audit.csv".
 pub fn export_text(export: &AuditExport) -> String {
-    let rows = if export.rows == 1 {
-        "1 row".to_owned()
-    } else {
-        format!("{} rows", export.rows)
-    };
-    format!("Saved {rows} to {}", export.path)
+    let rows = if export.rows == 1 { "row" } else { "rows" };
+    format!("Saved {} {rows} to {}", export.rows, export.path)
 }
 
 /// The text of the chain check's result.
@@ -385,7 +336,7 @@ mod tests {
     fn starts_by_asking_for_the_newest_page() {
         let state = AuditState::default();
         assert_eq!(pending(&state), Some(first_page(&AuditFilter::default())));
-        assert!(state.is_loading());
+        assert!(state.is_refreshing());
         assert!(!state.list.loaded);
     }
 
@@ -463,7 +414,7 @@ mod tests {
         );
         assert_eq!(state.list.load.remote.failure(), Some("Database is busy."));
         let retry = apply(state, [AuditAction::Refresh]);
-        assert!(retry.is_loading());
+        assert!(retry.is_refreshing());
     }
 
     #[test]
@@ -533,11 +484,11 @@ mod tests {
 
     #[test]
     fn entry_counts() {
-        assert_eq!(entry_count(0, false), "0 entries");
-        assert_eq!(entry_count(1, false), "1 entry");
-        assert_eq!(entry_count(250, false), "250 entries");
-        assert_eq!(entry_count(1, true), "1 matching entry");
-        assert_eq!(entry_count(12, true), "12 matching entries");
+        assert_eq!(count_text(0, 0, false), "0 entries");
+        assert_eq!(count_text(1, 1, false), "1 entry");
+        assert_eq!(count_text(250, 250, false), "250 entries");
+        assert_eq!(count_text(1, 1, true), "1 matching entry");
+        assert_eq!(count_text(0, 12, true), "Showing 0 of 12 matching entries");
         assert_eq!(count_text(12, 12, true), "12 matching entries");
         assert_eq!(count_text(50, 120, false), "Showing 50 of 120 entries");
     }
@@ -577,7 +528,7 @@ mod tests {
     fn a_filter_reloads_from_the_first_page_and_load_more_keeps_it() {
         let state = apply(
             loaded(),
-            [AuditAction::FilterAction(Some("sign_in.failed".into()))],
+            [AuditAction::FilterAction("sign_in.failed".into())],
         );
         assert_eq!(state.filter, failed_sign_ins());
         assert_eq!(pending(&state), Some(first_page(&failed_sign_ins())));
@@ -607,13 +558,10 @@ mod tests {
 
     #[test]
     fn choosing_the_same_value_again_sends_nothing() {
-        let state = apply(loaded(), [AuditAction::FilterActor(Some("system".into()))]);
-        let again = apply(
-            state.clone(),
-            [AuditAction::FilterActor(Some("system".into()))],
-        );
+        let state = apply(loaded(), [AuditAction::FilterActor("system".into())]);
+        let again = apply(state.clone(), [AuditAction::FilterActor("system".into())]);
         assert_eq!(again.list.load.seq, state.list.load.seq);
-        let all = apply(again, [AuditAction::FilterActor(Some(String::new()))]);
+        let all = apply(again, [AuditAction::FilterActor(String::new())]);
         assert_eq!(all.filter, AuditFilter::default(), "empty is everyone");
     }
 
@@ -622,8 +570,8 @@ mod tests {
         let state = apply(
             loaded(),
             [
-                AuditAction::FilterFrom(Some("2025-03-01".into())),
-                AuditAction::FilterTo(Some("2025-3-9".into())),
+                AuditAction::FilterFrom("2025-03-01".into()),
+                AuditAction::FilterTo("2025-3-9".into()),
             ],
         );
         assert_eq!(state.filter.from_date.as_deref(), Some("2025-03-01"));
@@ -662,7 +610,7 @@ mod tests {
         let state = apply(
             loaded(),
             [
-                AuditAction::FilterAction(Some("sign_in.failed".into())),
+                AuditAction::FilterAction("sign_in.failed".into()),
                 AuditAction::SearchTyped("olive".into()),
                 AuditAction::ClearFilters,
             ],
@@ -693,34 +641,28 @@ mod tests {
             }],
         );
         assert_eq!(done.export.remote, Remote::Loaded(export));
-        let filtered = apply(done, [AuditAction::FilterActor(Some("system".into()))]);
+        let filtered = apply(done, [AuditAction::FilterActor("system".into())]);
         assert_eq!(filtered.export.remote, Remote::Idle);
     }
 
     #[test]
     fn action_options_are_sorted_by_label() {
-        let state = apply(
-            AuditState::default(),
-            [AuditAction::OptionsLoaded(AuditFilterOptions {
-                actors: vec!["olive@agency.test".into()],
-                actions: vec![
-                    keydesk_api::AuditActionOption {
-                        action: "sign_out".into(),
-                        label: "Signed out".into(),
-                    },
-                    keydesk_api::AuditActionOption {
-                        action: "owner.created".into(),
-                        label: "Owner account created".into(),
-                    },
-                ],
-            })],
-        );
-        let labels: Vec<_> = state
-            .options
-            .unwrap()
-            .actions
+        let options = AuditFilterOptions {
+            actors: vec!["olive@agency.test".into()],
+            actions: vec![
+                AuditActionOption {
+                    action: "sign_out".into(),
+                    label: "Signed out".into(),
+                },
+                AuditActionOption {
+                    action: "owner.created".into(),
+                    label: "Owner account created".into(),
+                },
+            ],
+        };
+        let labels: Vec<_> = sorted_actions(&options)
             .into_iter()
-            .map(|o| o.label)
+            .map(|o| o.label.as_str())
             .collect();
         assert_eq!(labels, ["Owner account created", "Signed out"]);
     }

@@ -7,8 +7,9 @@ use keydesk_api::{OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus
 use yew::prelude::*;
 
 use super::paging::{Keyed, Page, Paged, PagedState, Paging, PAGE_SIZE};
-use super::remote::Remote;
+use super::remote::{Remote, Request};
 use super::tone::Tone;
+use super::update::{apply, ensure};
 
 pub fn state_label(state: OutboxState) -> &'static str {
     match state {
@@ -35,9 +36,17 @@ pub fn can_act_on(mail: &OutboxMail) -> bool {
     matches!(mail.state, OutboxState::Queued | OutboxState::Failed)
 }
 
+/// The noun after a count of `n` mails.
+pub fn mails(n: i64) -> &'static str {
+    if n == 1 {
+        "mail"
+    } else {
+        "mails"
+    }
+}
+
 /// The indicator's words and tone, or `None` when nothing needs attention.
 pub fn status_summary(status: &OutboxStatus) -> Option<(Tone, String)> {
-    let mails = |n: i64| if n == 1 { "mail" } else { "mails" };
     if status.failed > 0 {
         let mut text = format!("{} {} failed", status.failed, mails(status.failed));
         if status.waiting > 0 {
@@ -72,7 +81,8 @@ pub struct OutboxList {
     pub list: Paged<OutboxMail>,
     /// Row ids with an action under way.
     pub busy_ids: Vec<i64>,
-    pub retrying_all: bool,
+    /// "Retry all waiting" on its way.
+    pub retry_all: Request<()>,
     pub error: Option<String>,
     pub notice: Option<String>,
 }
@@ -105,7 +115,10 @@ pub enum OutboxAction {
         result: Result<String, String>,
     },
     RetryAll,
-    RetryAllDone(Result<OutboxStatus, String>),
+    RetryAllDone {
+        seq: u64,
+        result: Result<OutboxStatus, String>,
+    },
     Dismiss,
 }
 
@@ -141,75 +154,67 @@ impl Reducible for OutboxList {
     type Action = OutboxAction;
 
     fn reduce(self: Rc<Self>, action: OutboxAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            OutboxAction::SetFilter(filter) => {
-                if filter == next.filter {
-                    return self;
+        apply(self, |next| {
+            match action {
+                OutboxAction::SetFilter(filter) => {
+                    ensure!(filter != next.filter);
+                    next.filter = filter;
+                    next.list.rows.clear();
+                    next.list.reload();
                 }
-                next.filter = filter;
-                next.list.rows.clear();
-                next.list.reload();
-            }
-            // Keep the rows on show while the fresh page loads.
-            OutboxAction::Refresh => next.list.refresh(),
-            OutboxAction::Page(paging) => {
-                if !next.list.apply(paging) {
-                    return self;
-                }
-                // A failed "Load more" is told in the banner instead.
-                if let Some(message) = next.list.more.remote.failure() {
-                    next.error = Some(format!("Could not load more mails: {message}"));
-                    next.list.more.remote = Remote::Idle;
-                }
-            }
-            OutboxAction::RowBusy(id) => {
-                if next.is_busy(id) {
-                    return self;
-                }
-                next.busy_ids.push(id);
-                next.error = None;
-            }
-            OutboxAction::RowDone { id, result } => {
-                next.busy_ids.retain(|b| *b != id);
-                match result {
-                    Ok(notice) => {
-                        next.notice = Some(notice);
-                        next.list.refresh();
+                // Keep the rows on show while the fresh page loads.
+                OutboxAction::Refresh => next.list.refresh(),
+                OutboxAction::Page(paging) => {
+                    ensure!(next.list.apply(paging));
+                    // A failed "Load more" is told in the banner instead.
+                    if let Some(message) = next.list.more.remote.failure() {
+                        next.error = Some(format!("Could not load more mails: {message}"));
+                        next.list.more.remote = Remote::Idle;
                     }
-                    Err(message) => next.error = Some(message),
+                }
+                OutboxAction::RowBusy(id) => {
+                    ensure!(!next.is_busy(id));
+                    next.busy_ids.push(id);
+                    next.error = None;
+                }
+                OutboxAction::RowDone { id, result } => {
+                    next.busy_ids.retain(|b| *b != id);
+                    match result {
+                        Ok(notice) => {
+                            next.notice = Some(notice);
+                            next.list.refresh();
+                        }
+                        Err(message) => next.error = Some(message),
+                    }
+                }
+                OutboxAction::RetryAll if next.retry_all.is_loading() => return None,
+                OutboxAction::RetryAll => {
+                    next.retry_all.start();
+                    next.error = None;
+                }
+                OutboxAction::RetryAllDone { seq, result } => {
+                    ensure!(next.retry_all.answered(seq));
+                    match result {
+                        Err(message) => {
+                            next.error =
+                                Some(format!("Could not retry the waiting mails: {message}"));
+                        }
+                        Ok(status) => {
+                            next.notice = Some(match status.waiting {
+                                0 => "Nothing is waiting.".to_owned(),
+                                n => format!("Trying {n} waiting {} now.", mails(n)),
+                            });
+                            next.list.refresh();
+                        }
+                    }
+                }
+                OutboxAction::Dismiss => {
+                    next.error = None;
+                    next.notice = None;
                 }
             }
-            OutboxAction::RetryAll => {
-                if next.retrying_all {
-                    return self;
-                }
-                next.retrying_all = true;
-                next.error = None;
-            }
-            OutboxAction::RetryAllDone(Err(message)) => {
-                next.retrying_all = false;
-                next.error = Some(format!("Could not retry the waiting mails: {message}"));
-            }
-            OutboxAction::RetryAllDone(Ok(status)) => {
-                next.retrying_all = false;
-                next.notice = Some(if status.waiting == 0 {
-                    "Nothing is waiting.".to_owned()
-                } else {
-                    format!(
-                        "Trying {} waiting {} now.",
-                        status.waiting,
-                        if status.waiting == 1 { "mail" } else { "mails" }
-                    )
-                });
-                next.list.refresh();
-            }
-            OutboxAction::Dismiss => {
-                next.error = None;
-                next.notice = None;
-            }
-        }
-        Rc::new(next)
+            Some(())
+        })
     }
 }
 

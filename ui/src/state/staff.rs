@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::remote::Request;
 use super::tone::Tone;
+use super::update::{apply, ensure};
 
 /// A change to a member, asked for in the table and confirmed in the dialog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,11 +40,12 @@ impl StaffChange {
     pub fn confirmation(&self) -> Confirmation {
         let name = &self.member().display_name;
         let (title, message, confirm_label, destructive) = match self {
+            // Every role's name starts with a vowel.
             StaffChange::Role { member, role } => (
-                format!("Make {name} {}?", with_article(*role)),
+                format!("Make {name} an {}?", role.label()),
                 format!(
-                    "{name} is {} now. {}",
-                    with_article(member.role),
+                    "{name} is an {} now. {}",
+                    member.role.label(),
                     role_summary(*role)
                 ),
                 "Change role",
@@ -99,14 +101,6 @@ pub struct Confirmation {
     pub destructive: bool,
 }
 
-fn with_article(role: Role) -> String {
-    match role {
-        Role::Owner => "an Owner".to_owned(),
-        Role::Admin => "an Admin".to_owned(),
-        Role::Agent => "an Agent".to_owned(),
-    }
-}
-
 /// What a role may do, as the confirmation explains it.
 pub fn role_summary(role: Role) -> &'static str {
     match role {
@@ -127,14 +121,6 @@ pub enum TemporaryReason {
     Reset,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CopyStatus {
-    Idle,
-    Copying,
-    Copied,
-    Failed(String),
-}
-
 /// A temporary password on show. It exists only in this state, only until "Done".
 #[derive(Clone, PartialEq, Eq)]
 pub struct TemporaryPassword {
@@ -142,9 +128,8 @@ pub struct TemporaryPassword {
     pub email: String,
     pub password: String,
     pub reason: TemporaryReason,
-    pub copy: CopyStatus,
-    /// Bumped per copy asked for; the effect that sends it keys on this.
-    pub copy_seq: u64,
+    /// The copy to the clipboard asked for last.
+    pub copy: Request<()>,
 }
 
 impl fmt::Debug for TemporaryPassword {
@@ -159,14 +144,13 @@ impl fmt::Debug for TemporaryPassword {
 }
 
 impl TemporaryPassword {
-    fn new(answer: StaffWithTemporaryPassword, reason: TemporaryReason) -> Self {
+    fn new(member: &StaffMember, password: String, reason: TemporaryReason) -> Self {
         Self {
-            display_name: answer.member.display_name,
-            email: answer.member.email,
-            password: answer.temporary_password,
+            display_name: member.display_name.clone(),
+            email: member.email.clone(),
+            password,
             reason,
-            copy: CopyStatus::Idle,
-            copy_seq: 0,
+            copy: Request::default(),
         }
     }
 }
@@ -180,10 +164,8 @@ pub struct StaffState {
     pub error: Option<String>,
     /// The change on show in the confirmation dialog.
     pub confirm: Option<StaffChange>,
-    /// The confirmed change is being sent (the dialog shows busy).
-    pub running: bool,
-    /// Bumped when a change is confirmed; the effect that sends it keys on this.
-    pub change_seq: u64,
+    /// The confirmed change on its way (the dialog shows busy).
+    pub change: Request<()>,
     /// Bumped when a row's role drop-down must show the stored role again (the change
     /// was cancelled or refused).
     pub select_rev: u64,
@@ -200,8 +182,7 @@ impl Default for StaffState {
             list: Request::started(),
             error: None,
             confirm: None,
-            running: false,
-            change_seq: 0,
+            change: Request::default(),
             select_rev: 0,
             adding: false,
             temporary: None,
@@ -257,104 +238,84 @@ impl Reducible for StaffState {
     type Action = StaffAction;
 
     fn reduce(self: Rc<Self>, action: StaffAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            StaffAction::Reload => {
-                next.list.start();
-                next.error = None;
-            }
-            StaffAction::Loaded { seq, result } => {
-                // `next` is dropped when the answer is stale.
-                let result = result.map(|members| next.members = members);
-                if !next.list.finish(seq, result) {
-                    return self;
+        apply(self, |next| {
+            match action {
+                StaffAction::Reload => {
+                    next.list.start();
+                    next.error = None;
                 }
-            }
-            StaffAction::Ask(_) | StaffAction::OpenAdd if next.dialog_open() => return self,
-            StaffAction::Cancel | StaffAction::Confirm
-                if next.confirm.is_none() || next.running =>
-            {
-                return self;
-            }
-            StaffAction::Ask(change) => {
-                let unchanged = match &change {
-                    StaffChange::Role { member, role } => member.role == *role,
-                    StaffChange::Status { member, status } => member.status == *status,
-                    StaffChange::ResetPassword { .. } => false,
-                };
-                if unchanged {
-                    return self;
+                StaffAction::Loaded { seq, result } => {
+                    // `next` is dropped when the answer is stale.
+                    let result = result.map(|members| next.members = members);
+                    ensure!(next.list.finish(seq, result));
                 }
-                next.error = None;
-                next.confirm = Some(change);
-            }
-            StaffAction::Cancel => {
-                next.confirm = None;
-                next.select_rev += 1;
-            }
-            StaffAction::Confirm => {
-                next.running = true;
-                next.change_seq += 1;
-            }
-            StaffAction::ChangeDone { seq, result } => {
-                if seq != next.change_seq || !next.running {
-                    return self;
+                StaffAction::Ask(_) | StaffAction::OpenAdd if next.dialog_open() => return None,
+                StaffAction::Cancel | StaffAction::Confirm
+                    if next.confirm.is_none() || next.change.is_loading() =>
+                {
+                    return None;
                 }
-                next.running = false;
-                next.confirm = None;
-                match result {
-                    Ok((member, temporary_password)) => {
-                        if let Some(password) = temporary_password {
-                            next.temporary = Some(TemporaryPassword::new(
-                                StaffWithTemporaryPassword {
-                                    member: member.clone(),
-                                    temporary_password: password,
-                                },
-                                TemporaryReason::Reset,
-                            ));
+                StaffAction::Ask(change) => {
+                    ensure!(match &change {
+                        StaffChange::Role { member, role } => member.role != *role,
+                        StaffChange::Status { member, status } => member.status != *status,
+                        StaffChange::ResetPassword { .. } => true,
+                    });
+                    next.error = None;
+                    next.confirm = Some(change);
+                }
+                StaffAction::Cancel => {
+                    next.confirm = None;
+                    next.select_rev += 1;
+                }
+                StaffAction::Confirm => next.change.start(),
+                StaffAction::ChangeDone { seq, result } => {
+                    ensure!(next.change.is_loading() && next.change.answered(seq));
+                    next.confirm = None;
+                    match result {
+                        Ok((member, temporary_password)) => {
+                            if let Some(password) = temporary_password {
+                                next.temporary = Some(TemporaryPassword::new(
+                                    &member,
+                                    password,
+                                    TemporaryReason::Reset,
+                                ));
+                            }
+                            next.put(member);
                         }
-                        next.put(member);
+                        Err(message) => next.error = Some(message),
                     }
-                    Err(message) => next.error = Some(message),
+                    next.select_rev += 1;
                 }
-                next.select_rev += 1;
-            }
-            StaffAction::OpenAdd => {
-                next.error = None;
-                next.adding = true;
-            }
-            StaffAction::CloseAdd if !next.adding => return self,
-            StaffAction::CloseAdd => next.adding = false,
-            StaffAction::Added(answer) => {
-                next.adding = false;
-                next.put(answer.member.clone());
-                next.temporary = Some(TemporaryPassword::new(answer, TemporaryReason::Added));
-            }
-            StaffAction::CopyPassword => {
-                let Some(temporary) = next.temporary.as_mut() else {
-                    return self;
-                };
-                if temporary.copy == CopyStatus::Copying {
-                    return self;
+                StaffAction::OpenAdd => {
+                    next.error = None;
+                    next.adding = true;
                 }
-                temporary.copy = CopyStatus::Copying;
-                temporary.copy_seq += 1;
-            }
-            StaffAction::Copied { seq, result } => match next.temporary.as_mut() {
-                Some(temporary) if temporary.copy_seq == seq => {
-                    temporary.copy = match result {
-                        Ok(()) => CopyStatus::Copied,
-                        Err(message) => CopyStatus::Failed(message),
-                    };
+                StaffAction::CloseAdd if !next.adding => return None,
+                StaffAction::CloseAdd => next.adding = false,
+                StaffAction::Added(answer) => {
+                    next.adding = false;
+                    let password = answer.temporary_password;
+                    let temporary =
+                        TemporaryPassword::new(&answer.member, password, TemporaryReason::Added);
+                    next.temporary = Some(temporary);
+                    next.put(answer.member);
                 }
-                _ => return self,
-            },
-            StaffAction::DonePassword if next.temporary.is_none() => return self,
-            StaffAction::DonePassword => next.temporary = None,
-            StaffAction::DismissError if next.error.is_none() => return self,
-            StaffAction::DismissError => next.error = None,
-        }
-        next.into()
+                StaffAction::CopyPassword => {
+                    let copy = &mut next.temporary.as_mut()?.copy;
+                    ensure!(!copy.is_loading());
+                    copy.start();
+                }
+                StaffAction::Copied { seq, result } => {
+                    ensure!(next.temporary.as_mut()?.copy.finish(seq, result));
+                }
+                StaffAction::DonePassword if next.temporary.is_none() => return None,
+                StaffAction::DonePassword => next.temporary = None,
+                StaffAction::DismissError if next.error.is_none() => return None,
+                StaffAction::DismissError => next.error = None,
+            }
+            Some(())
+        })
     }
 }
 
@@ -399,6 +360,7 @@ pub fn assignable_roles(own: Role) -> Vec<Role> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::remote::Remote;
 
     fn member(id: i64, name: &str, role: Role) -> StaffMember {
         StaffMember {
@@ -466,12 +428,12 @@ mod tests {
         let asked = apply(listed(), [StaffAction::Ask(change.clone())]);
         assert_eq!(asked.confirm, Some(change));
         assert_eq!(
-            asked.change_seq, 0,
+            asked.change.seq, 0,
             "nothing is sent before the confirmation"
         );
         let sent = apply(asked, [StaffAction::Confirm, StaffAction::Confirm]);
-        assert!(sent.running);
-        assert_eq!(sent.change_seq, 1);
+        assert!(sent.change.is_loading());
+        assert_eq!(sent.change.seq, 1);
         let done = apply(
             sent,
             [StaffAction::ChangeDone {
@@ -486,7 +448,7 @@ mod tests {
             }],
         );
         assert_eq!(done.confirm, None);
-        assert!(!done.running);
+        assert!(!done.change.is_loading());
         assert_eq!(done.members[1].role, Role::Admin);
         assert_eq!(done.temporary, None);
     }
@@ -559,7 +521,7 @@ mod tests {
                 StaffAction::Cancel,
             ],
         );
-        assert!(state.running);
+        assert!(state.change.is_loading());
         assert!(state.confirm.is_some());
     }
 
@@ -620,7 +582,7 @@ mod tests {
             ],
         );
         let temporary = state.temporary.clone().unwrap();
-        assert_eq!(temporary.copy, CopyStatus::Copying);
+        assert!(temporary.copy.is_loading());
         let stale = apply(
             state.clone(),
             [StaffAction::Copied {
@@ -636,7 +598,7 @@ mod tests {
                 result: Ok(()),
             }],
         );
-        assert_eq!(copied.temporary.unwrap().copy, CopyStatus::Copied);
+        assert_eq!(copied.temporary.unwrap().copy.remote, Remote::Loaded(()));
     }
 
     #[test]
