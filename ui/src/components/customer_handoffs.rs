@@ -134,7 +134,6 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
         let name = commands::RESET_CUSTOMER_PASSWORD;
         call_unless_busy(&command, &resetting, name, request, done)
     };
-    let dismiss = notice.setter().to_callback().reform(|()| None);
 
     if !props.can_reset && !props.sees_history {
         return Html::default();
@@ -149,29 +148,25 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
         Remote::Loaded(rows) => html! {
             <ul class="handoff-records">{ for rows.iter().map(record) }</ul>
         },
-        _ if props.sees_history => html! {
+        _ => html! {
             <p class="muted small loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading…" }</p>
         },
-        _ => Html::default(),
     };
-    let banner = match &*notice {
-        Some(Ok(message)) => html! {
-            <Banner id="customer-reset-done" tone={Tone::Success} message={message.clone()} ondismiss={dismiss.clone()} />
-        },
-        Some(Err(message)) => html! {
-            <Banner id="customer-reset-error" message={message.clone()} ondismiss={dismiss.clone()} />
-        },
-        None => Html::default(),
-    };
+    let banner = notice.as_ref().map(|said| {
+        let (id, tone, message) = match said {
+            Ok(message) => ("customer-reset-done", Tone::Success, message),
+            Err(message) => ("customer-reset-error", Tone::Danger, message),
+        };
+        let ondismiss = notice.setter().to_callback().reform(|()| None);
+        html! { <Banner {id} {tone} message={message.clone()} {ondismiss} /> }
+    });
     // The newest handoff ended without reaching the customer: its password no longer
     // works on the account, so the customer needs a new login.
-    let needs_login = match &*history {
-        Remote::Loaded(rows) => rows
-            .first()
-            .filter(|r| matches!(r.state, HandoffState::Revoked | HandoffState::Expired))
-            .map(|r| r.state),
-        _ => None,
-    };
+    let needs_login = history
+        .loaded()
+        .and_then(|rows| rows.first())
+        .map(|r| r.state)
+        .filter(|state| matches!(state, HandoffState::Revoked | HandoffState::Expired));
     let reset_label = if props.has_login {
         "Reset password"
     } else {

@@ -60,7 +60,7 @@ pub fn HandoffQueueCard() -> Html {
     use_shell_event::<Option<u8>>(
         CLIPBOARD_CLEARED_EVENT,
         true,
-        dispatch.reform(|_| QueueAction::ClipboardCleared { now_ms: now_ms() }),
+        dispatch.reform(|_| QueueAction::ClipboardCleared(now_ms())),
     );
     // The countdowns tick only while something counts down.
     let ticking = queue.shown.is_some() || queue.toast.is_some();

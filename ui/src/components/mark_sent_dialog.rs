@@ -3,7 +3,6 @@ use web_sys::HtmlTextAreaElement;
 
 use super::channel_select::ChannelSelect;
 use super::confirm_dialog::ConfirmDialog;
-use super::field_error::FieldError;
 use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -37,11 +36,10 @@ pub fn MarkSentDialog(props: &MarkSentDialogProps) -> Html {
                 props.customer_name, props.username)}
             confirm_label="Mark as sent" busy_label="Saving…" alert=false autofocus=false {busy}
             onconfirm={props.onconfirm.clone()} oncancel={props.oncancel.clone()}>
-            <div class="field">
-                <label class="field-label" for="mark-sent-channel">{ "How did it reach them?" }</label>
+            <FieldFrame id="mark-sent-channel" label="How did it reach them?">
                 <ChannelSelect id="mark-sent-channel" value={props.channel} disabled={busy}
                     onchange={props.onchannel.clone()} autofocus=true />
-            </div>
+            </FieldFrame>
             <div class={classes!("field", props.error.is_some().then_some("has-error"))}>
                 <label class="field-label" for="mark-sent-note">{ "Note (optional)" }</label>
                 <textarea id="mark-sent-note" class="input textarea" rows="2" maxlength="600"
@@ -103,18 +101,15 @@ pub fn SendMailDialog(props: &SendMailDialogProps) -> Html {
             if let Some(current) = &props.current_email {
                 <fieldset class="radio-group" id="send-mail-recipient">
                     <legend class="field-label">{ "Send to" }</legend>
-                    <label class="radio">
-                        <input type="radio" name="send-mail-recipient" id="send-mail-to-username"
-                            checked={props.recipient == props.username} disabled={busy}
-                            onchange={choose(props.username.clone())} data-autofocus="true" />
-                        <span>{ props.username.clone() }<span class="muted small">{ " · the username" }</span></span>
-                    </label>
-                    <label class="radio">
-                        <input type="radio" name="send-mail-recipient" id="send-mail-to-current"
-                            checked={props.recipient == *current} disabled={busy}
-                            onchange={choose(current.clone())} />
-                        <span>{ current.clone() }<span class="muted small">{ " · the current email" }</span></span>
-                    </label>
+                    for (id, address, what) in [("send-mail-to-username", &props.username, " · the username"),
+                        ("send-mail-to-current", current, " · the current email")] {
+                        <label class="radio">
+                            <input type="radio" name="send-mail-recipient" {id} checked={props.recipient == *address}
+                                disabled={busy} onchange={choose(address.clone())}
+                                data-autofocus={(*address == props.username).then_some("true")} />
+                            <span>{ address.clone() }<span class="muted small">{ what }</span></span>
+                        </label>
+                    }
                 </fieldset>
             }
             <FieldError id="send-mail-error" error={props.error.clone()} />

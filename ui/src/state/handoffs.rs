@@ -168,10 +168,8 @@ pub enum QueueAction {
         result: Result<ClipboardCopy, String>,
         now_ms: f64,
     },
-    /// The shell's `clipboard-cleared` event.
-    ClipboardCleared {
-        now_ms: f64,
-    },
+    /// The shell's `clipboard-cleared` event, heard at this time.
+    ClipboardCleared(f64),
     DismissToast,
     Tick(f64),
     DismissError,
@@ -318,7 +316,7 @@ impl HandoffQueue {
                     gone_at_ms: None,
                 });
             }
-            QueueAction::ClipboardCleared { now_ms } => {
+            QueueAction::ClipboardCleared(now_ms) => {
                 self.toast.as_mut()?.gone_at_ms = Some(now_ms + CLEARED_TOAST_MS);
             }
             QueueAction::DismissToast => self.toast = None,
@@ -488,7 +486,7 @@ mod tests {
             toast.text(1_200.0),
             "Password copied · Clipboard clears in 29 s"
         );
-        let queue = queue.reduce(QueueAction::ClipboardCleared { now_ms: 30_000.0 });
+        let queue = queue.reduce(QueueAction::ClipboardCleared(30_000.0));
         assert_eq!(
             queue.toast.as_ref().unwrap().text(30_000.0),
             "Clipboard cleared"
