@@ -4,8 +4,7 @@ use keydesk_api::{
 };
 use serde::de::DeserializeOwned;
 
-use super::confirm_dialog::ConfirmDialog;
-use super::mark_sent_dialog::{MarkSentDialog, SendMailDialog};
+use super::mark_sent_dialog::HandoffDialog;
 use crate::dom::now_ms;
 use crate::hooks::handoff_count::{announce_handoffs_changed, use_handoffs_changed};
 use crate::hooks::shell_event::use_shell_event;
@@ -13,7 +12,7 @@ use crate::hooks::use_request::use_request;
 use crate::prelude::*;
 use crate::state::durations::expires_in;
 use crate::state::handoffs::{
-    expires_soon, seconds_left, Confirmed, Copied, DialogKind, HandoffQueue, QueueAction,
+    expires_soon, seconds_left, Confirmed, Copied, HandoffQueue, QueueAction,
 };
 
 /// How often the countdowns move.
@@ -234,32 +233,9 @@ pub fn HandoffQueueCard() -> Html {
     };
 
     let dialog = queue.dialog.as_ref().and_then(|dialog| {
-        let row = queue.row(dialog.handoff_id)?;
-        let customer_name = AttrValue::from(row.customer_name.clone());
-        let username = AttrValue::from(row.username.clone());
-        let (busy, error) = (dialog.busy, dialog.error.clone().map(AttrValue::from));
-        let oncancel = dispatch.reform(|()| QueueAction::CancelDialog);
-        Some(match &dialog.kind {
-            DialogKind::MarkSent { channel, note } => html! {
-                <MarkSentDialog {customer_name} {username} channel={*channel} note={note.clone()} {busy} {error}
-                    onchannel={dispatch.reform(QueueAction::Channel)} onnote={dispatch.reform(QueueAction::Note)}
-                    {onconfirm} {oncancel} />
-            },
-            DialogKind::SendMail { recipient } => html! {
-                <SendMailDialog {customer_name} {username} current_email={row.current_email.clone().map(AttrValue::from)}
-                    recipient={recipient.clone()} {busy} {error} onrecipient={dispatch.reform(QueueAction::Recipient)}
-                    {onconfirm} {oncancel} />
-            },
-            DialogKind::Revoke => html! {
-                <ConfirmDialog
-                    title={format!("Revoke {customer_name}'s login handoff?")}
-                    message="The waiting password is destroyed and stops working on the customer's account, even if someone already saw or copied it. A mail waiting to carry it is cancelled. The customer then needs a new login: reset their password to issue one."
-                    confirm_label="Revoke"
-                    destructive=true
-                    {busy}
-                    {onconfirm}
-                    {oncancel} />
-            },
+        let row = queue.row(dialog.handoff_id)?.clone();
+        Some(html! {
+            <HandoffDialog {row} dialog={dialog.clone()} dispatch={dispatch.clone()} {onconfirm} />
         })
     });
 
