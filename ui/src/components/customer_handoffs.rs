@@ -70,36 +70,34 @@ fn record(row: &HandoffRecord) -> Html {
 pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
     let command = use_command();
     let history = use_state(Remote::<Vec<HandoffRecord>>::default);
-    let seq = use_state(|| 0_u32);
     let confirming = use_state(|| false);
     let resetting = use_state(|| false);
     let notice = use_state(|| None::<Result<String, String>>);
 
+    let load = {
+        let (history, command) = (history.clone(), command.clone());
+        let request = HandoffHistoryRequest {
+            customer_id: Some(props.customer_id),
+            before_id: None,
+            limit: HISTORY_LIMIT,
+        };
+        Callback::from(move |()| {
+            let history = history.clone();
+            command.call(commands::HANDOFF_HISTORY, request.clone(), move |answer| {
+                let answer = answer.map(|page: HandoffHistoryPage| page.rows);
+                history.set(Remote::from_result(answer.map_err(|e| error_text(&e))));
+            });
+        })
+    };
     {
-        let history = history.clone();
-        let command = command.clone();
-        let customer_id = props.customer_id;
-        use_effect_with((props.sees_history, *seq), move |&(sees, _)| {
+        let load = load.clone();
+        use_effect_with(props.sees_history, move |&sees| {
             if sees {
-                let request = HandoffHistoryRequest {
-                    customer_id: Some(customer_id),
-                    before_id: None,
-                    limit: HISTORY_LIMIT,
-                };
-                command.call(commands::HANDOFF_HISTORY, request, move |answer| {
-                    let answer = answer.map(|page: HandoffHistoryPage| page.rows);
-                    history.set(Remote::from_result(answer.map_err(|e| error_text(&e))));
-                });
+                load.emit(());
             }
         });
     }
-    {
-        let seq = seq.clone();
-        use_handoffs_changed(
-            props.sees_history,
-            Callback::from(move |()| seq.set(seq.wrapping_add(1))),
-        );
-    }
+    use_handoffs_changed(props.sees_history, load);
 
     let cancel = {
         let confirming = confirming.clone();

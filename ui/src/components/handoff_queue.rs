@@ -146,8 +146,6 @@ pub fn HandoffQueueCard() -> Html {
         let id = row.handoff_id;
         let working = queue.working == Some(id);
         let expires_ms = js_sys::Date::parse(&row.expires_at) - now;
-        let soon = expires_soon(expires_ms);
-        let shown = queue.shown_for(id);
         html! {
             <li key={id} class="handoff-row" data-handoff-id={id.to_string()}>
                 <div class="handoff-who">
@@ -161,11 +159,11 @@ pub fn HandoffQueueCard() -> Html {
                     </span>
                 </div>
                 <div class="handoff-expiry">
-                    <Badge tone={if soon { Tone::Danger } else { Tone::Warning }}
+                    <Badge tone={if expires_soon(expires_ms) { Tone::Danger } else { Tone::Warning }}
                         text={format!("Expires {}", expires_in(expires_ms))} />
                 </div>
                 <div class="handoff-secret">
-                    if let Some(shown) = shown {
+                    if let Some(shown) = queue.shown_for(id) {
                         <code class="handoff-password" id={format!("handoff-password-{id}")}
                             aria-label="Password">{ shown.password.clone() }</code>
                         <span class="small muted handoff-hides" aria-live="off">

@@ -100,7 +100,7 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
                 } else {
                     { card("dashboard-account", IconName::User, "Your account",
                         html! { <Badge tone={role_tone(props.session.role)} text={props.session.role.label()} /> },
-                        format!("You sign in as {}. Change your display name or password whenever you like.", props.session.email),
+                        &format!("You sign in as {}. Change your display name or password whenever you like.", props.session.email),
                         open_button("dashboard-open-account", "Open My account", Page::Account)) }
                 }
             </div>
@@ -120,10 +120,9 @@ fn card(
     icon: IconName,
     title: &'static str,
     badge: Html,
-    text: impl Into<AttrValue>,
+    text: &str,
     action: Html,
 ) -> Html {
-    let text: AttrValue = text.into();
     html! {
         <article class="card dash-card" {id}>
             <header class="dash-card-head">
