@@ -10,7 +10,7 @@ use keydesk_api::{
 };
 use yew::prelude::*;
 
-use super::remote::{Remote, Request};
+use super::remote::Request;
 use super::update::{self, ensure};
 
 /// How long the "Clipboard cleared" toast stays after the clipboard was cleared.
@@ -249,17 +249,16 @@ impl HandoffQueue {
                 self.shown = None;
             }
         }
-        self.load.seq += 1;
+        self.load.refresh();
     }
 
     fn update(&mut self, action: QueueAction) -> Option<()> {
         match action {
-            QueueAction::Reload => {
-                self.load.seq += 1;
-                if self.load.remote.loaded().is_none() {
-                    self.load.remote = Remote::Loading;
-                }
-            }
+            // Rows on show stay while the queue reloads.
+            QueueAction::Reload => match self.load.remote.loaded() {
+                Some(()) => self.load.refresh(),
+                None => self.load.start(),
+            },
             QueueAction::Loaded { seq, result } => {
                 // These changes are dropped with the copy when the answer is stale.
                 let result = result.map(|rows| {
