@@ -70,36 +70,34 @@ fn record(row: &HandoffRecord) -> Html {
 pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
     let command = use_command();
     let history = use_state(Remote::<Vec<HandoffRecord>>::default);
-    let seq = use_state(|| 0_u32);
     let confirming = use_state(|| false);
     let resetting = use_state(|| false);
     let notice = use_state(|| None::<Result<String, String>>);
 
+    let load = {
+        let (history, command) = (history.clone(), command.clone());
+        let request = HandoffHistoryRequest {
+            customer_id: Some(props.customer_id),
+            before_id: None,
+            limit: HISTORY_LIMIT,
+        };
+        Callback::from(move |()| {
+            let history = history.clone();
+            command.call(commands::HANDOFF_HISTORY, request.clone(), move |answer| {
+                let answer = answer.map(|page: HandoffHistoryPage| page.rows);
+                history.set(Remote::from_result(answer.map_err(|e| error_text(&e))));
+            });
+        })
+    };
     {
-        let history = history.clone();
-        let command = command.clone();
-        let customer_id = props.customer_id;
-        use_effect_with((props.sees_history, *seq), move |&(sees, _)| {
+        let load = load.clone();
+        use_effect_with(props.sees_history, move |&sees| {
             if sees {
-                let request = HandoffHistoryRequest {
-                    customer_id: Some(customer_id),
-                    before_id: None,
-                    limit: HISTORY_LIMIT,
-                };
-                command.call(commands::HANDOFF_HISTORY, request, move |answer| {
-                    let answer = answer.map(|page: HandoffHistoryPage| page.rows);
-                    history.set(Remote::from_result(answer.map_err(|e| error_text(&e))));
-                });
+                load.emit(());
             }
         });
     }
-    {
-        let seq = seq.clone();
-        use_handoffs_changed(
-            props.sees_history,
-            Callback::from(move |()| seq.set(seq.wrapping_add(1))),
-        );
-    }
+    use_handoffs_changed(props.sees_history, load);
 
     let cancel = {
         let confirming = confirming.clone();
@@ -134,7 +132,6 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
         let name = commands::RESET_CUSTOMER_PASSWORD;
         call_unless_busy(&command, &resetting, name, request, done)
     };
-    let dismiss = notice.setter().to_callback().reform(|()| None);
 
     if !props.can_reset && !props.sees_history {
         return Html::default();
@@ -149,29 +146,25 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
         Remote::Loaded(rows) => html! {
             <ul class="handoff-records">{ for rows.iter().map(record) }</ul>
         },
-        _ if props.sees_history => html! {
+        _ => html! {
             <p class="muted small loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading…" }</p>
         },
-        _ => Html::default(),
     };
-    let banner = match &*notice {
-        Some(Ok(message)) => html! {
-            <Banner id="customer-reset-done" tone={Tone::Success} message={message.clone()} ondismiss={dismiss.clone()} />
-        },
-        Some(Err(message)) => html! {
-            <Banner id="customer-reset-error" message={message.clone()} ondismiss={dismiss.clone()} />
-        },
-        None => Html::default(),
-    };
+    let banner = notice.as_ref().map(|said| {
+        let (id, tone, message) = match said {
+            Ok(message) => ("customer-reset-done", Tone::Success, message),
+            Err(message) => ("customer-reset-error", Tone::Danger, message),
+        };
+        let ondismiss = notice.setter().to_callback().reform(|()| None);
+        html! { <Banner {id} {tone} message={message.clone()} {ondismiss} /> }
+    });
     // The newest handoff ended without reaching the customer: its password no longer
     // works on the account, so the customer needs a new login.
-    let needs_login = match &*history {
-        Remote::Loaded(rows) => rows
-            .first()
-            .filter(|r| matches!(r.state, HandoffState::Revoked | HandoffState::Expired))
-            .map(|r| r.state),
-        _ => None,
-    };
+    let needs_login = history
+        .loaded()
+        .and_then(|rows| rows.first())
+        .map(|r| r.state)
+        .filter(|state| matches!(state, HandoffState::Revoked | HandoffState::Expired));
     let reset_label = if props.has_login {
         "Reset password"
     } else {

@@ -2,15 +2,18 @@ use gloo_timers::callback::Interval;
 use keydesk_api::{
     Error, ErrorCode, HandoffIdRequest, HandoffReason, OutboxMail, CLIPBOARD_CLEARED_EVENT,
 };
+use serde::de::DeserializeOwned;
 
-use super::confirm_dialog::ConfirmDialog;
-use super::mark_sent_dialog::{MarkSentDialog, SendMailDialog};
+use super::mark_sent_dialog::HandoffDialog;
 use crate::dom::now_ms;
 use crate::hooks::handoff_count::{announce_handoffs_changed, use_handoffs_changed};
 use crate::hooks::shell_event::use_shell_event;
+use crate::hooks::use_request::use_request;
 use crate::prelude::*;
 use crate::state::durations::expires_in;
-use crate::state::handoffs::{expires_soon, seconds_left, Copied, HandoffQueue, QueueAction};
+use crate::state::handoffs::{
+    expires_soon, seconds_left, Confirmed, Copied, HandoffQueue, QueueAction,
+};
 
 /// How often the countdowns move.
 const TICK_MS: u32 = 250;
@@ -41,16 +44,16 @@ fn reason_label(reason: HandoffReason) -> &'static str {
 pub fn HandoffQueueCard() -> Html {
     let command = use_command();
     let queue = use_reducer(HandoffQueue::default);
-    let dispatch = queue.dispatcher().to_callback();
+    let dispatcher = queue.dispatcher();
+    let dispatch = dispatcher.to_callback();
 
     {
-        let queue = queue.clone();
-        let command = command.clone();
-        use_effect_with(queue.load.seq, move |&seq| {
+        let (dispatcher, command) = (dispatcher.clone(), command.clone());
+        use_request(&queue.load, move |seq| {
             command.load(
                 commands::LIST_PENDING_HANDOFFS,
                 (),
-                queue.dispatcher(),
+                dispatcher,
                 move |result| QueueAction::Loaded { seq, result },
             );
         });
@@ -59,7 +62,7 @@ pub fn HandoffQueueCard() -> Html {
     use_shell_event::<Option<u8>>(
         CLIPBOARD_CLEARED_EVENT,
         true,
-        dispatch.reform(|_| QueueAction::ClipboardCleared { now_ms: now_ms() }),
+        dispatch.reform(|_| QueueAction::ClipboardCleared(now_ms())),
     );
     // The countdowns tick only while something counts down.
     let ticking = queue.shown.is_some() || queue.toast.is_some();
@@ -73,94 +76,56 @@ pub fn HandoffQueueCard() -> Html {
         });
     }
 
-    let dispatcher = queue.dispatcher();
     let reveal = |id: i64| {
-        let dispatcher = dispatcher.clone();
-        let command = command.clone();
-        Callback::from(move |_: MouseEvent| {
-            dispatcher.dispatch(QueueAction::Working(id));
-            command.dispatch(
-                commands::REVEAL_HANDOFF_PASSWORD,
-                HandoffIdRequest { handoff_id: id },
-                dispatcher.clone(),
-                |answer| QueueAction::Revealed {
-                    result: answer.map_err(|error| error_text(&error)),
-                    now_ms: now_ms(),
-                },
-            );
+        let name = commands::REVEAL_HANDOFF_PASSWORD;
+        row_call(&command, &dispatcher, name, id, |result, now_ms| {
+            QueueAction::Revealed { result, now_ms }
         })
     };
     let copy = |id: i64, copied: Copied| {
-        let dispatcher = dispatcher.clone();
-        let command = command.clone();
-        Callback::from(move |_: MouseEvent| {
-            dispatcher.dispatch(QueueAction::Working(id));
-            let name = match copied {
-                Copied::Username => commands::COPY_HANDOFF_USERNAME,
-                Copied::Password => commands::COPY_HANDOFF_PASSWORD,
-            };
-            command.dispatch(
-                name,
-                HandoffIdRequest { handoff_id: id },
-                dispatcher.clone(),
-                move |answer| QueueAction::Copied {
-                    copied,
-                    result: answer.map_err(|error| error_text(&error)),
-                    now_ms: now_ms(),
-                },
-            );
+        let name = match copied {
+            Copied::Username => commands::COPY_HANDOFF_USERNAME,
+            Copied::Password => commands::COPY_HANDOFF_PASSWORD,
+        };
+        row_call(&command, &dispatcher, name, id, move |result, now_ms| {
+            QueueAction::Copied {
+                copied,
+                result,
+                now_ms,
+            }
         })
     };
-    let on_send_mail = {
+    let onconfirm = {
         let queue = queue.clone();
         let command = command.clone();
         Callback::from(move |()| {
-            let Some(request) = queue.send_mail_request() else {
+            let Some(call) = queue.confirmed() else {
                 return;
             };
             let dispatcher = queue.dispatcher();
-            dispatcher.dispatch(QueueAction::SubmitSendMail);
-            command.dispatch(
-                commands::SEND_HANDOFF_BY_MAIL,
-                request,
-                dispatcher,
-                |answer: Result<OutboxMail, Error>| {
-                    QueueAction::MailQueued(
-                        answer
-                            .map(|mail| mail.recipient)
-                            .map_err(|error| error_text(&error)),
-                    )
-                },
-            );
-        })
-    };
-    let on_mark_sent = {
-        let queue = queue.clone();
-        let command = command.clone();
-        Callback::from(move |()| {
-            let Some(request) = queue.mark_sent_request() else {
-                return;
-            };
-            let dispatcher = queue.dispatcher();
-            dispatcher.dispatch(QueueAction::SubmitMarkSent);
-            let done = closed(dispatcher, QueueAction::MarkedSent);
-            command.call(commands::MARK_HANDOFF_SENT, request, done);
-        })
-    };
-    let on_revoke = {
-        let queue = queue.clone();
-        let command = command.clone();
-        Callback::from(move |()| {
-            let Some(revoke) = queue.revoke.filter(|r| !r.busy) else {
-                return;
-            };
-            let dispatcher = queue.dispatcher();
-            dispatcher.dispatch(QueueAction::ConfirmRevoke);
-            let request = HandoffIdRequest {
-                handoff_id: revoke.handoff_id,
-            };
-            let done = closed(dispatcher, QueueAction::Revoked);
-            command.call(commands::REVOKE_HANDOFF, request, done);
+            dispatcher.dispatch(QueueAction::Confirm);
+            match call {
+                Confirmed::MarkSent(request) => {
+                    let done = closed(dispatcher, QueueAction::MarkedSent);
+                    command.call(commands::MARK_HANDOFF_SENT, request, done);
+                }
+                Confirmed::SendMail(request) => command.dispatch(
+                    commands::SEND_HANDOFF_BY_MAIL,
+                    request,
+                    dispatcher,
+                    |answer: Result<OutboxMail, Error>| {
+                        QueueAction::MailQueued(
+                            answer
+                                .map(|mail| mail.recipient)
+                                .map_err(|error| error_text(&error)),
+                        )
+                    },
+                ),
+                Confirmed::Revoke(request) => {
+                    let done = closed(dispatcher, QueueAction::Revoked);
+                    command.call(commands::REVOKE_HANDOFF, request, done);
+                }
+            }
         })
     };
 
@@ -176,7 +141,7 @@ pub fn HandoffQueueCard() -> Html {
         }
         Remote::Loaded(()) => html! {
             <Badge id="dashboard-handoffs-count" tone={Tone::Danger}
-                text={if count == 1 { "1 waiting".to_owned() } else { format!("{count} waiting") }} />
+                text={format!("{count} waiting")} />
         },
         _ => Html::default(),
     };
@@ -184,8 +149,6 @@ pub fn HandoffQueueCard() -> Html {
         let id = row.handoff_id;
         let working = queue.working == Some(id);
         let expires_ms = js_sys::Date::parse(&row.expires_at) - now;
-        let soon = expires_soon(expires_ms);
-        let shown = queue.shown_for(id);
         html! {
             <li key={id} class="handoff-row" data-handoff-id={id.to_string()}>
                 <div class="handoff-who">
@@ -199,11 +162,11 @@ pub fn HandoffQueueCard() -> Html {
                     </span>
                 </div>
                 <div class="handoff-expiry">
-                    <Badge tone={if soon { Tone::Danger } else { Tone::Warning }}
+                    <Badge tone={if expires_soon(expires_ms) { Tone::Danger } else { Tone::Warning }}
                         text={format!("Expires {}", expires_in(expires_ms))} />
                 </div>
                 <div class="handoff-secret">
-                    if let Some(shown) = shown {
+                    if let Some(shown) = queue.shown_for(id) {
                         <code class="handoff-password" id={format!("handoff-password-{id}")}
                             aria-label="Password">{ shown.password.clone() }</code>
                         <span class="small muted handoff-hides" aria-live="off">
@@ -270,37 +233,10 @@ pub fn HandoffQueueCard() -> Html {
         _ => html! { <ul class="handoff-list" id="handoff-list">{ for rows }</ul> },
     };
 
-    let mark_sent = queue.mark_sent.as_ref().and_then(|dialog| {
-        let row = queue.row(dialog.handoff_id)?;
+    let dialog = queue.dialog.as_ref().and_then(|dialog| {
+        let row = queue.row(dialog.handoff_id)?.clone();
         Some(html! {
-            <MarkSentDialog customer_name={row.customer_name.clone()} username={row.username.clone()}
-                channel={dialog.channel} note={dialog.note.clone()} busy={dialog.busy}
-                error={dialog.error.clone().map(AttrValue::from)} onchannel={dispatch.reform(QueueAction::Channel)}
-                onnote={dispatch.reform(QueueAction::Note)}
-                onconfirm={on_mark_sent.clone()} oncancel={dispatch.reform(|()| QueueAction::CancelDialog)} />
-        })
-    });
-    let send_mail = queue.send_mail.as_ref().and_then(|dialog| {
-        let row = queue.row(dialog.handoff_id)?;
-        Some(html! {
-            <SendMailDialog customer_name={row.customer_name.clone()} username={row.username.clone()}
-                current_email={row.current_email.clone().map(AttrValue::from)}
-                recipient={dialog.recipient.clone()} busy={dialog.busy}
-                error={dialog.error.clone().map(AttrValue::from)} onrecipient={dispatch.reform(QueueAction::Recipient)}
-                onconfirm={on_send_mail.clone()} oncancel={dispatch.reform(|()| QueueAction::CancelDialog)} />
-        })
-    });
-    let revoke = queue.revoke.and_then(|revoke| {
-        let row = queue.row(revoke.handoff_id)?;
-        Some(html! {
-            <ConfirmDialog
-                title={format!("Revoke {}'s login handoff?", row.customer_name)}
-                message="The waiting password is destroyed and stops working on the customer's account, even if someone already saw or copied it. A mail waiting to carry it is cancelled. The customer then needs a new login: reset their password to issue one."
-                confirm_label="Revoke"
-                destructive=true
-                busy={revoke.busy}
-                onconfirm={on_revoke.clone()}
-                oncancel={dispatch.reform(|()| QueueAction::CancelDialog)} />
+            <HandoffDialog {row} dialog={dialog.clone()} dispatch={dispatch.clone()} {onconfirm} />
         })
     });
 
@@ -324,17 +260,15 @@ pub fn HandoffQueueCard() -> Html {
             }
             { body }
             if let Some(toast) = &queue.toast {
-                <div class={classes!("toast", toast.cleared.then_some("toast-ok"))} id="clipboard-toast" role="status">
-                    <Icon name={if toast.cleared { IconName::CheckCircle } else { IconName::Copy }} size={16} />
+                <div class={classes!("toast", toast.cleared().then_some("toast-ok"))} id="clipboard-toast" role="status">
+                    <Icon name={if toast.cleared() { IconName::CheckCircle } else { IconName::Copy }} size={16} />
                     <span id="clipboard-toast-text">{ toast.text(now) }</span>
                     <button type="button" class="banner-close" aria-label="Dismiss" onclick={dispatch.reform(|_| QueueAction::DismissToast)}>
                         <Icon name={IconName::Close} size={14} />
                     </button>
                 </div>
             }
-            { for mark_sent }
-            { for send_mail }
-            { for revoke }
+            { for dialog }
         </article>
     }
 }
@@ -352,4 +286,23 @@ fn closed(
             announce_handoffs_changed();
         }
     }
+}
+
+/// A row's Reveal or Copy: the row waits while `name` runs, then `to_action` takes the
+/// answer and when it came.
+fn row_call<Resp: DeserializeOwned + 'static>(
+    command: &Command,
+    dispatcher: &UseReducerDispatcher<HandoffQueue>,
+    name: &'static str,
+    id: i64,
+    to_action: impl Fn(Result<Resp, String>, f64) -> QueueAction + Copy + 'static,
+) -> Callback<MouseEvent> {
+    let (command, dispatcher) = (command.clone(), dispatcher.clone());
+    Callback::from(move |_: MouseEvent| {
+        dispatcher.dispatch(QueueAction::Working(id));
+        let request = HandoffIdRequest { handoff_id: id };
+        command.dispatch(name, request, dispatcher.clone(), move |answer| {
+            to_action(answer.map_err(|error| error_text(&error)), now_ms())
+        });
+    })
 }

@@ -27,14 +27,10 @@ pub fn OutboxIndicator(props: &OutboxIndicatorProps) -> Html {
     let content =
         html! { <><Icon name={IconName::Outbox} size={16} /><span>{ text.clone() }</span></> };
     match &props.onopen {
-        Some(onopen) => {
-            let onopen = onopen.clone();
-            let onclick = Callback::from(move |_: MouseEvent| onopen.emit(()));
-            html! {
-                <button type="button" id="outbox-indicator" {class} {title} {onclick}
-                    aria-label={format!("{text}. Open the outbox")}>{ content }</button>
-            }
-        }
+        Some(onopen) => html! {
+            <button type="button" id="outbox-indicator" {class} {title} onclick={onopen.reform(|_: MouseEvent| ())}
+                aria-label={format!("{text}. Open the outbox")}>{ content }</button>
+        },
         None => html! {
             <span id="outbox-indicator" {class} {title} role="status">{ content }</span>
         },

@@ -13,24 +13,19 @@ const CHANGED_HERE: &str = "keydesk-handoffs-changed";
 
 /// Tells the badge (and an open queue) that the pending handoffs changed.
 pub fn announce_handoffs_changed() {
-    if let Some(window) = web_sys::window() {
-        if let Ok(event) = web_sys::Event::new(CHANGED_HERE) {
-            let _ = window.dispatch_event(&event);
-        }
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(CHANGED_HERE)) {
+        let _ = window.dispatch_event(&event);
     }
 }
 
 /// Calls `onchange` whenever the queue changed, here or by expiry in the shell.
 #[hook]
 pub fn use_handoffs_changed(enabled: bool, onchange: Callback<()>) {
-    {
-        let onchange = onchange.clone();
-        use_shell_event::<Option<i64>>(
-            HANDOFFS_CHANGED_EVENT,
-            enabled,
-            Callback::from(move |_| onchange.emit(())),
-        );
-    }
+    use_shell_event(
+        HANDOFFS_CHANGED_EVENT,
+        enabled,
+        onchange.reform(|_: Option<i64>| ()),
+    );
     let latest = use_mut_ref(|| onchange.clone());
     *latest.borrow_mut() = onchange;
     use_effect_with(enabled, move |&enabled| {

@@ -10,22 +10,13 @@ pub struct DashboardProps {
     pub onnavigate: Callback<Page>,
 }
 
-struct Step {
-    text: &'static str,
-    done: bool,
-    /// The page where the step is done, once that page exists.
-    page: Option<Page>,
-}
-
-const fn step(text: &'static str, done: bool, page: Option<Page>) -> Step {
-    Step { text, done, page }
-}
-
-const STEPS: [Step; 4] = [
-    step("Create the owner account", true, None),
-    step("Connect the agency's mail server", false, None),
-    step("Add your staff", false, Some(Page::Staff)),
-    step("Add your first customer", false, Some(Page::Customers)),
+/// Setting Keydesk up: what each step says, whether it is done, and the page where it is
+/// done once that page exists.
+const STEPS: [(&str, bool, Option<Page>); 4] = [
+    ("Create the owner account", true, None),
+    ("Connect the agency's mail server", false, None),
+    ("Add your staff", false, Some(Page::Staff)),
+    ("Add your first customer", false, Some(Page::Customers)),
 ];
 
 /// What needs the person today; for now, an honest map of what is coming.
@@ -44,15 +35,15 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
             </div>
         }
     };
-    let steps = STEPS.iter().enumerate().map(|(i, step)| {
-        let page = step.page.filter(|p| p.can_open(permissions));
+    let steps = STEPS.iter().enumerate().map(|(i, &(text, done, page))| {
+        let page = page.filter(|p| p.can_open(permissions));
         html! {
-            <li class={classes!("step", step.done.then_some("done"))}>
+            <li class={classes!("step", done.then_some("done"))}>
                 <span class="step-number" aria-hidden="true">
-                    if step.done { <Icon name={IconName::CheckCircle} size={18} /> } else { { i + 1 } }
+                    if done { <Icon name={IconName::CheckCircle} size={18} /> } else { { i + 1 } }
                 </span>
-                <span class="step-text">{ step.text }</span>
-                if step.done {
+                <span class="step-text">{ text }</span>
+                if done {
                     <Badge tone={Tone::Success} text="Done" />
                 } else if let Some(page) = page {
                     <button type="button" id={format!("dashboard-open-{}", page.slug())}
@@ -100,7 +91,7 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
                 } else {
                     { card("dashboard-account", IconName::User, "Your account",
                         html! { <Badge tone={role_tone(props.session.role)} text={props.session.role.label()} /> },
-                        format!("You sign in as {}. Change your display name or password whenever you like.", props.session.email),
+                        &format!("You sign in as {}. Change your display name or password whenever you like.", props.session.email),
                         open_button("dashboard-open-account", "Open My account", Page::Account)) }
                 }
             </div>
@@ -120,10 +111,9 @@ fn card(
     icon: IconName,
     title: &'static str,
     badge: Html,
-    text: impl Into<AttrValue>,
+    text: &str,
     action: Html,
 ) -> Html {
-    let text: AttrValue = text.into();
     html! {
         <article class="card dash-card" {id}>
             <header class="dash-card-head">

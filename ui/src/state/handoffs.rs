@@ -4,10 +4,13 @@
 
 use std::rc::Rc;
 
-use keydesk_api::{ClipboardCopy, HandoffChannel, PendingHandoff, RevealedPassword};
+use keydesk_api::{
+    ClipboardCopy, HandoffChannel, HandoffIdRequest, MarkHandoffSentRequest, PendingHandoff,
+    RevealedPassword, SendHandoffMailRequest,
+};
 use yew::prelude::*;
 
-use super::remote::{Remote, Request};
+use super::remote::Request;
 use super::update::{self, ensure};
 
 /// How long the "Clipboard cleared" toast stays after the clipboard was cleared.
@@ -43,16 +46,19 @@ pub struct ClipboardToast {
     pub copied: Copied,
     /// When the shell clears the clipboard; `None` when it never does.
     pub clear_at_ms: Option<f64>,
-    /// The shell said it cleared the clipboard; the toast goes at `gone_at_ms`.
-    pub cleared: bool,
+    /// Set once the shell said it cleared the clipboard: the toast goes then.
     pub gone_at_ms: Option<f64>,
 }
 
 impl ClipboardToast {
+    pub fn cleared(&self) -> bool {
+        self.gone_at_ms.is_some()
+    }
+
     /// What the toast says at `now_ms`, e.g. "Password copied · Clipboard clears in 29 s".
     pub fn text(&self, now_ms: f64) -> String {
         let what = self.copied.label();
-        if self.cleared {
+        if self.cleared() {
             return "Clipboard cleared".to_owned();
         }
         match self.clear_at_ms {
@@ -65,46 +71,50 @@ impl ClipboardToast {
     }
 }
 
-/// The mark-as-sent dialog.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MarkSent {
-    pub handoff_id: i64,
-    pub channel: HandoffChannel,
-    pub note: String,
-    pub busy: bool,
-    pub error: Option<String>,
-}
-
-impl MarkSent {
-    pub fn new(handoff_id: i64) -> Self {
-        Self {
-            handoff_id,
-            channel: HandoffChannel::InPerson,
-            note: String::new(),
-            busy: false,
-            error: None,
-        }
-    }
-}
-
 /// The longest note a handoff keeps.
 pub const MAX_NOTE_CHARS: usize = 500;
 
-/// The send-by-mail dialog: where the login mail goes (the username, or the customer's
-/// current email when it changed since the login was made).
+/// The dialog on show about one handoff; asking for another closes it, so there is one
+/// at most.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SendMail {
+pub struct Dialog {
     pub handoff_id: i64,
-    pub recipient: String,
+    pub kind: DialogKind,
+    /// Its action is running: Esc and Cancel wait for it.
     pub busy: bool,
     pub error: Option<String>,
 }
 
-/// The revoke confirmation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Revoke {
-    pub handoff_id: i64,
-    pub busy: bool,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DialogKind {
+    /// How the login reached the customer.
+    MarkSent {
+        channel: HandoffChannel,
+        note: String,
+    },
+    /// Where the login mail goes: the username, or the customer's current email when it
+    /// changed since the login was made.
+    SendMail {
+        recipient: String,
+    },
+    Revoke,
+}
+
+impl Dialog {
+    /// Not while its action runs, nor while a mark-as-sent note is refused (the error
+    /// stays until the note changes); a mail that failed can be sent again.
+    fn can_confirm(&self) -> bool {
+        let refused = matches!(self.kind, DialogKind::MarkSent { .. }) && self.error.is_some();
+        !self.busy && !refused
+    }
+}
+
+/// The call a confirmed dialog makes.
+#[derive(Debug, PartialEq)]
+pub enum Confirmed {
+    MarkSent(MarkHandoffSentRequest),
+    SendMail(SendHandoffMailRequest),
+    Revoke(HandoffIdRequest),
 }
 
 #[derive(Clone, PartialEq)]
@@ -116,9 +126,7 @@ pub struct HandoffQueue {
     /// A reveal or copy is running for this handoff.
     pub working: Option<i64>,
     pub toast: Option<ClipboardToast>,
-    pub mark_sent: Option<MarkSent>,
-    pub send_mail: Option<SendMail>,
-    pub revoke: Option<Revoke>,
+    pub dialog: Option<Dialog>,
     pub error: Option<String>,
     /// A login mail was queued: to whom.
     pub mailed: Option<String>,
@@ -134,9 +142,7 @@ impl Default for HandoffQueue {
             shown: None,
             working: None,
             toast: None,
-            mark_sent: None,
-            send_mail: None,
-            revoke: None,
+            dialog: None,
             error: None,
             mailed: None,
             now_ms: 0.0,
@@ -162,30 +168,27 @@ pub enum QueueAction {
         result: Result<ClipboardCopy, String>,
         now_ms: f64,
     },
-    /// The shell's `clipboard-cleared` event.
-    ClipboardCleared {
-        now_ms: f64,
-    },
+    /// The shell's `clipboard-cleared` event, heard at this time.
+    ClipboardCleared(f64),
     DismissToast,
     Tick(f64),
     DismissError,
     AskMarkSent(i64),
     Channel(HandoffChannel),
     Note(String),
-    SubmitMarkSent,
     /// Marked as sent: the dialog closes and the queue reloads.
     MarkedSent(Result<(), String>),
     AskSendMail(i64),
     /// The address chosen in the send-by-mail dialog.
     Recipient(String),
-    SubmitSendMail,
     /// The login mail is queued (to this address): the dialog closes.
     MailQueued(Result<String, String>),
     DismissMailed,
     AskRevoke(i64),
-    ConfirmRevoke,
     /// Revoked: the dialog closes and the queue reloads.
     Revoked(Result<(), String>),
+    /// Enter or the confirm button in the dialog on show: its call goes out.
+    Confirm,
     /// Esc or Cancel in the dialog on show; ignored while its action runs.
     CancelDialog,
 }
@@ -210,74 +213,52 @@ impl HandoffQueue {
         self.rows.iter().find(|r| r.handoff_id == handoff_id)
     }
 
-    /// The send-by-mail request, with the address chosen; none while one runs.
-    pub fn send_mail_request(&self) -> Option<keydesk_api::SendHandoffMailRequest> {
-        let dialog = self.send_mail.as_ref().filter(|d| !d.busy)?;
-        Some(keydesk_api::SendHandoffMailRequest {
-            handoff_id: dialog.handoff_id,
-            welcome_message: String::new(),
-            recipient: Some(dialog.recipient.clone()),
+    /// The call the dialog on show makes when confirmed; none while it cannot be.
+    pub fn confirmed(&self) -> Option<Confirmed> {
+        let dialog = self.dialog.as_ref().filter(|d| d.can_confirm())?;
+        let handoff_id = dialog.handoff_id;
+        Some(match &dialog.kind {
+            DialogKind::MarkSent { channel, note } => Confirmed::MarkSent(MarkHandoffSentRequest {
+                handoff_id,
+                channel: *channel,
+                note: note.trim().to_owned(),
+            }),
+            DialogKind::SendMail { recipient } => Confirmed::SendMail(SendHandoffMailRequest {
+                handoff_id,
+                welcome_message: String::new(),
+                recipient: Some(recipient.clone()),
+            }),
+            DialogKind::Revoke => Confirmed::Revoke(HandoffIdRequest { handoff_id }),
         })
     }
 
-    /// The handoff of the dialog on show; there is one at most, since asking for one
-    /// closes the others.
-    fn dialog_handoff(&self) -> Option<i64> {
-        self.mark_sent
-            .as_ref()
-            .map(|m| m.handoff_id)
-            .or(self.send_mail.as_ref().map(|m| m.handoff_id))
-            .or(self.revoke.map(|r| r.handoff_id))
-    }
-
-    /// The dialog's action is running: Esc and Cancel wait for it.
-    fn dialog_busy(&self) -> bool {
-        self.mark_sent.as_ref().is_some_and(|m| m.busy)
-            || self.send_mail.as_ref().is_some_and(|m| m.busy)
-            || self.revoke.is_some_and(|r| r.busy)
-    }
-
-    fn close_dialogs(&mut self) {
-        self.mark_sent = None;
-        self.send_mail = None;
-        self.revoke = None;
+    fn open(&mut self, handoff_id: i64, kind: DialogKind) {
+        self.dialog = Some(Dialog {
+            handoff_id,
+            kind,
+            busy: false,
+            error: None,
+        });
     }
 
     /// Marked as sent or revoked: the row goes, the dialog closes and the queue reloads.
     fn done(&mut self) {
-        if let Some(id) = self.dialog_handoff() {
+        if let Some(id) = self.dialog.take().map(|d| d.handoff_id) {
             self.rows.retain(|r| r.handoff_id != id);
-            if self.shown.as_ref().is_some_and(|s| s.handoff_id == id) {
+            if self.shown_for(id).is_some() {
                 self.shown = None;
             }
         }
-        self.close_dialogs();
-        self.load.seq += 1;
+        self.load.refresh();
     }
 
-    /// The mark-as-sent request, once the note fits; none while one runs.
-    pub fn mark_sent_request(&self) -> Option<keydesk_api::MarkHandoffSentRequest> {
-        let dialog = self
-            .mark_sent
-            .as_ref()
-            .filter(|d| !d.busy && d.error.is_none())?;
-        Some(keydesk_api::MarkHandoffSentRequest {
-            handoff_id: dialog.handoff_id,
-            channel: dialog.channel,
-            note: dialog.note.trim().to_owned(),
-        })
-    }
-}
-
-impl HandoffQueue {
     fn update(&mut self, action: QueueAction) -> Option<()> {
         match action {
-            QueueAction::Reload => {
-                self.load.seq += 1;
-                if self.load.remote.loaded().is_none() {
-                    self.load.remote = Remote::Loading;
-                }
-            }
+            // Rows on show stay while the queue reloads.
+            QueueAction::Reload => match self.load.remote.loaded() {
+                Some(()) => self.load.refresh(),
+                None => self.load.start(),
+            },
             QueueAction::Loaded { seq, result } => {
                 // These changes are dropped with the copy when the answer is stale.
                 let result = result.map(|rows| {
@@ -285,8 +266,8 @@ impl HandoffQueue {
                     if self.shown.as_ref().is_some_and(|s| !has(s.handoff_id)) {
                         self.shown = None;
                     }
-                    if self.dialog_handoff().is_some_and(|id| !has(id)) {
-                        self.close_dialogs();
+                    if self.dialog.as_ref().is_some_and(|d| !has(d.handoff_id)) {
+                        self.dialog = None;
                     }
                     self.rows = rows;
                 });
@@ -331,14 +312,11 @@ impl HandoffQueue {
                     copied,
                     clear_at_ms: (copy.clear_after_seconds > 0)
                         .then(|| now_ms + f64::from(copy.clear_after_seconds) * 1000.0),
-                    cleared: false,
                     gone_at_ms: None,
                 });
             }
-            QueueAction::ClipboardCleared { now_ms } => {
-                let toast = self.toast.as_mut()?;
-                toast.cleared = true;
-                toast.gone_at_ms = Some(now_ms + CLEARED_TOAST_MS);
+            QueueAction::ClipboardCleared(now_ms) => {
+                self.toast.as_mut()?.gone_at_ms = Some(now_ms + CLEARED_TOAST_MS);
             }
             QueueAction::DismissToast => self.toast = None,
             QueueAction::Tick(now_ms) => {
@@ -357,73 +335,62 @@ impl HandoffQueue {
             }
             QueueAction::DismissError => self.error = None,
             QueueAction::AskMarkSent(id) => {
-                self.close_dialogs();
-                self.mark_sent = Some(MarkSent::new(id));
+                let kind = DialogKind::MarkSent {
+                    channel: HandoffChannel::InPerson,
+                    note: String::new(),
+                };
+                self.open(id, kind);
             }
             QueueAction::AskSendMail(id) => {
                 let recipient = self.row(id)?.username.clone();
-                self.close_dialogs();
                 self.mailed = None;
-                self.send_mail = Some(SendMail {
-                    handoff_id: id,
-                    recipient,
-                    busy: false,
-                    error: None,
-                });
+                self.open(id, DialogKind::SendMail { recipient });
+            }
+            QueueAction::AskRevoke(id) => self.open(id, DialogKind::Revoke),
+            QueueAction::Channel(chosen) => match &mut self.dialog.as_mut()?.kind {
+                DialogKind::MarkSent { channel, .. } => *channel = chosen,
+                _ => return None,
+            },
+            QueueAction::Note(text) => {
+                let dialog = self.dialog.as_mut()?;
+                let DialogKind::MarkSent { note, .. } = &mut dialog.kind else {
+                    return None;
+                };
+                dialog.error = (text.chars().count() > MAX_NOTE_CHARS)
+                    .then(|| format!("At most {MAX_NOTE_CHARS} characters."));
+                *note = text;
             }
             QueueAction::Recipient(address) => {
-                let dialog = self.send_mail.as_mut().filter(|d| !d.busy)?;
-                dialog.recipient = address;
+                let dialog = self.dialog.as_mut().filter(|d| !d.busy)?;
+                let DialogKind::SendMail { recipient } = &mut dialog.kind else {
+                    return None;
+                };
+                *recipient = address;
                 dialog.error = None;
             }
-            QueueAction::SubmitSendMail => {
-                let dialog = self.send_mail.as_mut().filter(|d| !d.busy)?;
+            QueueAction::Confirm => {
+                let dialog = self.dialog.as_mut().filter(|d| d.can_confirm())?;
                 dialog.busy = true;
                 dialog.error = None;
             }
-            QueueAction::MailQueued(Err(message)) => {
-                let dialog = self.send_mail.as_mut()?;
+            QueueAction::MarkedSent(Ok(())) | QueueAction::Revoked(Ok(())) => self.done(),
+            QueueAction::MarkedSent(Err(message)) | QueueAction::MailQueued(Err(message)) => {
+                let dialog = self.dialog.as_mut()?;
                 dialog.busy = false;
                 dialog.error = Some(message);
             }
             QueueAction::MailQueued(Ok(to)) => {
-                self.send_mail = None;
+                self.dialog = None;
                 self.mailed = Some(to);
             }
             QueueAction::DismissMailed => self.mailed = None,
-            QueueAction::Channel(channel) => self.mark_sent.as_mut()?.channel = channel,
-            QueueAction::Note(note) => {
-                let dialog = self.mark_sent.as_mut()?;
-                dialog.error = (note.chars().count() > MAX_NOTE_CHARS)
-                    .then(|| format!("At most {MAX_NOTE_CHARS} characters."));
-                dialog.note = note;
-            }
-            QueueAction::SubmitMarkSent => {
-                let dialog = self.mark_sent.as_mut()?;
-                ensure!(!dialog.busy && dialog.error.is_none());
-                dialog.busy = true;
-            }
-            QueueAction::MarkedSent(Ok(())) | QueueAction::Revoked(Ok(())) => self.done(),
-            QueueAction::MarkedSent(Err(message)) => {
-                let dialog = self.mark_sent.as_mut()?;
-                dialog.busy = false;
-                dialog.error = Some(message);
-            }
-            QueueAction::AskRevoke(id) => {
-                self.close_dialogs();
-                self.revoke = Some(Revoke {
-                    handoff_id: id,
-                    busy: false,
-                });
-            }
-            QueueAction::ConfirmRevoke => self.revoke.as_mut().filter(|r| !r.busy)?.busy = true,
             QueueAction::Revoked(Err(message)) => {
-                self.revoke = None;
+                self.dialog = None;
                 self.error = Some(message);
             }
             QueueAction::CancelDialog => {
-                ensure!(!self.dialog_busy());
-                self.close_dialogs();
+                ensure!(self.dialog.as_ref().is_some_and(|d| !d.busy));
+                self.dialog = None;
             }
         }
         Some(())
@@ -518,7 +485,7 @@ mod tests {
             toast.text(1_200.0),
             "Password copied · Clipboard clears in 29 s"
         );
-        let queue = queue.reduce(QueueAction::ClipboardCleared { now_ms: 30_000.0 });
+        let queue = queue.reduce(QueueAction::ClipboardCleared(30_000.0));
         assert_eq!(
             queue.toast.as_ref().unwrap().text(30_000.0),
             "Clipboard cleared"
@@ -551,17 +518,20 @@ mod tests {
             .reduce(QueueAction::AskMarkSent(1))
             .reduce(QueueAction::Channel(HandoffChannel::Whatsapp))
             .reduce(QueueAction::Note("  on the phone after ".to_owned()));
-        let request = queue.mark_sent_request().unwrap();
-        assert_eq!(request.channel, HandoffChannel::Whatsapp);
-        assert_eq!(request.note, "on the phone after");
-        let queue = queue.reduce(QueueAction::SubmitMarkSent);
-        assert!(queue.mark_sent.as_ref().unwrap().busy);
+        let request = MarkHandoffSentRequest {
+            handoff_id: 1,
+            channel: HandoffChannel::Whatsapp,
+            note: "on the phone after".to_owned(),
+        };
+        assert_eq!(queue.confirmed(), Some(Confirmed::MarkSent(request)));
+        let queue = queue.reduce(QueueAction::Confirm);
+        assert!(queue.dialog.as_ref().unwrap().busy);
         // Esc while it runs does not close the dialog.
         let queue = queue.reduce(QueueAction::CancelDialog);
-        assert!(queue.mark_sent.is_some());
+        assert!(queue.dialog.is_some());
         let seq = queue.load.seq;
         let queue = queue.reduce(QueueAction::MarkedSent(Ok(())));
-        assert!(queue.mark_sent.is_none());
+        assert!(queue.dialog.is_none());
         assert!(queue.shown.is_none());
         assert_eq!(queue.rows.len(), 1);
         assert_eq!(queue.load.seq, seq + 1);
@@ -579,30 +549,36 @@ mod tests {
                 result: Ok(vec![row(1), moved]),
             })
             .reduce(QueueAction::AskSendMail(2));
-        let request = queue.send_mail_request().unwrap();
-        assert_eq!(request.recipient.as_deref(), Some("c2@example.com"));
+        let mail_to = |address: &str| {
+            Some(Confirmed::SendMail(SendHandoffMailRequest {
+                handoff_id: 2,
+                welcome_message: String::new(),
+                recipient: Some(address.to_owned()),
+            }))
+        };
+        assert_eq!(queue.confirmed(), mail_to("c2@example.com"));
         let queue = queue.reduce(QueueAction::Recipient("new2@example.com".to_owned()));
-        let request = queue.send_mail_request().unwrap();
-        assert_eq!(request.handoff_id, 2);
-        assert_eq!(request.recipient.as_deref(), Some("new2@example.com"));
-        let queue = queue.reduce(QueueAction::SubmitSendMail);
+        assert_eq!(queue.confirmed(), mail_to("new2@example.com"));
+        let queue = queue.reduce(QueueAction::Confirm);
         // Busy: neither the address nor Esc changes anything.
         let queue = queue
             .reduce(QueueAction::Recipient("c2@example.com".to_owned()))
             .reduce(QueueAction::CancelDialog);
         assert_eq!(
-            queue.send_mail.as_ref().unwrap().recipient,
-            "new2@example.com"
+            queue.dialog.as_ref().unwrap().kind,
+            DialogKind::SendMail {
+                recipient: "new2@example.com".to_owned()
+            }
         );
         let queue = queue.reduce(QueueAction::MailQueued(Err("refused".to_owned())));
         assert_eq!(
-            queue.send_mail.as_ref().unwrap().error.as_deref(),
+            queue.dialog.as_ref().unwrap().error.as_deref(),
             Some("refused")
         );
         let queue = queue
-            .reduce(QueueAction::SubmitSendMail)
+            .reduce(QueueAction::Confirm)
             .reduce(QueueAction::MailQueued(Ok("new2@example.com".to_owned())));
-        assert!(queue.send_mail.is_none());
+        assert!(queue.dialog.is_none());
         assert_eq!(queue.mailed.as_deref(), Some("new2@example.com"));
         // The handoff stays in the queue until the server accepts the mail.
         assert_eq!(queue.rows.len(), 2);
@@ -613,18 +589,18 @@ mod tests {
         let queue = loaded(&[1])
             .reduce(QueueAction::AskMarkSent(1))
             .reduce(QueueAction::Note("x".repeat(MAX_NOTE_CHARS + 1)));
-        assert!(queue.mark_sent.as_ref().unwrap().error.is_some());
-        let queue = queue.reduce(QueueAction::SubmitMarkSent);
-        assert!(!queue.mark_sent.as_ref().unwrap().busy);
+        assert!(queue.dialog.as_ref().unwrap().error.is_some());
+        let queue = queue.reduce(QueueAction::Confirm);
+        assert!(!queue.dialog.as_ref().unwrap().busy);
     }
 
     #[test]
     fn a_failed_revoke_closes_the_dialog_and_says_why() {
         let queue = loaded(&[1])
             .reduce(QueueAction::AskRevoke(1))
-            .reduce(QueueAction::ConfirmRevoke)
+            .reduce(QueueAction::Confirm)
             .reduce(QueueAction::Revoked(Err("gone".to_owned())));
-        assert!(queue.revoke.is_none());
+        assert!(queue.dialog.is_none());
         assert_eq!(queue.error.as_deref(), Some("gone"));
         assert_eq!(queue.rows.len(), 1);
     }
@@ -639,7 +615,7 @@ mod tests {
             seq,
             result: Ok(vec![row(1)]),
         });
-        assert!(queue.revoke.is_none());
+        assert!(queue.dialog.is_none());
     }
 
     #[test]
