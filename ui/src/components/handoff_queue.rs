@@ -4,7 +4,7 @@ use keydesk_api::{
 };
 use serde::de::DeserializeOwned;
 
-use super::mark_sent_dialog::HandoffDialog;
+use super::handoff_dialog::HandoffDialog;
 use crate::dom::now_ms;
 use crate::hooks::handoff_count::{announce_handoffs_changed, use_handoffs_changed};
 use crate::hooks::shell_event::use_shell_event;
