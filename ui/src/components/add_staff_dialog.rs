@@ -27,6 +27,13 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
         },
     );
 
+    let field = |f: StaffField, label: &'static str, input_type: &'static str, value: &str| {
+        html! {
+            <TextField id={f.input_id()} {label} {input_type} autocomplete="off"
+                value={value.to_owned()} error={form.field_error(f)} input_ref={form.node(f)}
+                oninput={form.edit(f)} onblur={form.blur(f)} />
+        }
+    };
     let role_error = form.field_error(StaffField::Role);
     let role_described_by = described_by("staff-role", None, true, role_error.is_some());
 
@@ -42,27 +49,8 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
                 if let Some(message) = &form.meta.banner {
                     <Banner id="staff-add-error" message={message.clone()} ondismiss={form.dismiss()} />
                 }
-                <TextField
-                    id={StaffField::Email.input_id()}
-                    label="Email"
-                    input_type="email"
-                    autocomplete="off"
-                    value={form.email.clone()}
-                    error={form.field_error(StaffField::Email)}
-                    input_ref={form.node(StaffField::Email)}
-                    oninput={form.edit(StaffField::Email)}
-                    onblur={form.blur(StaffField::Email)}
-                />
-                <TextField
-                    id={StaffField::DisplayName.input_id()}
-                    label="Name"
-                    autocomplete="off"
-                    value={form.display_name.clone()}
-                    error={form.field_error(StaffField::DisplayName)}
-                    input_ref={form.node(StaffField::DisplayName)}
-                    oninput={form.edit(StaffField::DisplayName)}
-                    onblur={form.blur(StaffField::DisplayName)}
-                />
+                { field(StaffField::Email, "Email", "email", &form.email) }
+                { field(StaffField::DisplayName, "Name", "text", &form.display_name) }
                 <FieldFrame id="staff-role" label="Role" hint={role_summary(form.role)} error={role_error.clone()}>
                     <Select id={StaffField::Role.input_id()} value={form.role.as_str()}
                         options={choices(&NEW_MEMBER_ROLES, Role::as_str, Role::label)} onchange={form.edit(StaffField::Role)} invalid={role_error.is_some()}

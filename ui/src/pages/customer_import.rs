@@ -128,16 +128,11 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                         <button type="button" class="btn btn-ghost" onclick={close_click.clone()} disabled={busy}>
                             { "Cancel" }
                         </button>
-                        <button type="button" id="import-next" class="btn btn-primary"
-                            disabled={busy} aria-busy={busy.then_some("true")}
-                            onclick={act.reform(|_| ImportAction::Preview)}>
-                            if wizard.pending == Some(Pending::Preview) {
-                                <span class="spinner spinner-sm" aria-hidden="true"></span>
-                                { "Reading…" }
-                            } else {
-                                { "Next" }
-                            }
-                        </button>
+                        <BusyButton id="import-next" class="btn btn-primary"
+                            busy={wizard.pending == Some(Pending::Preview)} disabled={busy}
+                            busy_label="Reading…" onclick={act.reform(|_| ImportAction::Preview)}>
+                            { "Next" }
+                        </BusyButton>
                     </div>
                 </>
             }
@@ -221,7 +216,7 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
     };
     let banner = error
         .as_ref()
-        .filter(|e| e.field.as_deref() != Some("file") && e.field.as_deref() != Some("mapping"))
+        .filter(|e| !matches!(e.field.as_deref(), Some("file" | "mapping")))
         .map(|e| e.message.clone());
 
     html! {
