@@ -63,14 +63,8 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
         })
     };
     let finished = matches!(state.step, GenerateStep::Finished(_));
-    let close = {
-        let (onclose, running) = (props.onclose.clone(), state.running());
-        Callback::from(move |()| {
-            if !running {
-                onclose.emit(finished);
-            }
-        })
-    };
+    // No way to close shows while the run goes on: the dialog is busy and Esc waits.
+    let close = props.onclose.reform(move |()| finished);
     let close_click = close.reform(|_: MouseEvent| ());
     let count = state.customer_ids.len();
     let body = match &state.step {

@@ -90,9 +90,27 @@ pub enum CustomerOwn {
 pub type CustomerFormAction = FormAction<CustomerField, CustomerOwn>;
 
 impl CustomerFormState {
+    /// Changes to a stored customer, starting from its stored values.
     pub fn edit(customer: &Customer) -> Self {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let input = keydesk_api::CustomerInput {
+            email: customer.email.clone(),
+            first_name: customer.first_name.clone(),
+            last_name: customer.last_name.clone(),
+            phone: text(&customer.phone),
+            company: text(&customer.company),
+            address: text(&customer.address),
+            city: text(&customer.city),
+            country: text(&customer.country),
+            birth_date: text(&customer.birth_date),
+            preferred_language: text(&customer.preferred_language),
+            contact_method: customer.contact_method,
+            tier: Some(customer.tier),
+            notes: customer.notes.clone(),
+            marketing_consent: customer.marketing_consent,
+        };
         Self {
-            input: input_of(customer),
+            input,
             editing: Some((customer.id, customer.version)),
             ..Self::default()
         }
@@ -100,10 +118,6 @@ impl CustomerFormState {
 
     pub fn is_edit(&self) -> bool {
         self.editing.is_some()
-    }
-
-    fn any_touched(&self) -> bool {
-        CustomerField::ALL.iter().any(|&f| self.meta.is_touched(f))
     }
 
     fn set_problems(&mut self, problems: &[FieldProblem]) {
@@ -136,27 +150,6 @@ impl CustomerFormState {
     }
 }
 
-/// The form's values for a stored customer.
-pub fn input_of(customer: &Customer) -> keydesk_api::CustomerInput {
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    keydesk_api::CustomerInput {
-        email: customer.email.clone(),
-        first_name: customer.first_name.clone(),
-        last_name: customer.last_name.clone(),
-        phone: text(&customer.phone),
-        company: text(&customer.company),
-        address: text(&customer.address),
-        city: text(&customer.city),
-        country: text(&customer.country),
-        birth_date: text(&customer.birth_date),
-        preferred_language: text(&customer.preferred_language),
-        contact_method: customer.contact_method,
-        tier: Some(customer.tier),
-        notes: customer.notes.clone(),
-        marketing_consent: customer.marketing_consent,
-    }
-}
-
 impl FormState for CustomerFormState {
     type Field = CustomerField;
     type Own = CustomerOwn;
@@ -170,7 +163,7 @@ impl FormState for CustomerFormState {
     /// Once the person has been in a field, every edit asks for a new check.
     fn set(&mut self, field: CustomerField, value: String) {
         *text_of!(field, &mut self.input) = value;
-        if self.any_touched() {
+        if CustomerField::ALL.iter().any(|&f| self.meta.is_touched(f)) {
             self.check_seq += 1;
         }
     }
