@@ -124,9 +124,9 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         let generate = *generate_login;
         let issued = issued.clone();
         use_form(
-            move || {
-                let customer = customer.as_ref();
-                customer.map_or_else(CustomerFormState::default, CustomerFormState::edit)
+            move || match &customer {
+                Some(customer) => CustomerFormState::edit(customer),
+                None => CustomerFormState::default(),
             },
             false,
             move |form: &CustomerFormState, submission| {
