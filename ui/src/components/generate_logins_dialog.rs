@@ -1,7 +1,4 @@
-use keydesk_api::{
-    GenerateLoginsOutcome, GenerateLoginsProgress, GenerateLoginsRequest,
-    GENERATE_LOGINS_PROGRESS_EVENT,
-};
+use keydesk_api::{GenerateLoginsRequest, GENERATE_LOGINS_PROGRESS_EVENT};
 
 use crate::hooks::handoff_count::announce_handoffs_changed;
 use crate::hooks::shell_event::use_shell_event;
@@ -26,7 +23,7 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
         use_reducer(move || GenerateLogins::new(ids))
     };
     let dispatch = state.dispatcher().to_callback();
-    use_shell_event::<GenerateLoginsProgress>(
+    use_shell_event(
         GENERATE_LOGINS_PROGRESS_EVENT,
         true,
         dispatch.reform(GenerateAction::Progress),
@@ -43,7 +40,7 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
                     commands::GENERATE_LOGINS,
                     request,
                     state.dispatcher(),
-                    |answer: Result<GenerateLoginsOutcome, _>| {
+                    |answer| {
                         announce_handoffs_changed();
                         GenerateAction::Finished(answer)
                     },
