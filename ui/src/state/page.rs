@@ -2,6 +2,8 @@
 
 use keydesk_api::Permission;
 
+use crate::components::icon::IconName;
+
 /// A page of the shell: one entry of the sidebar, or My account (opened from the top bar).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Page {
@@ -25,30 +27,30 @@ impl Page {
         Page::Settings,
     ];
 
-    /// Stable name used in `data-page` and the element ids (`nav-<slug>`, `page-<slug>`).
-    pub fn slug(self) -> &'static str {
+    /// The slug (used in `data-page` and the element ids `nav-<slug>`, `page-<slug>`),
+    /// the sidebar label and the sidebar icon, kept together so a new page is one row.
+    fn parts(self) -> (&'static str, &'static str, IconName) {
         match self {
-            Page::Dashboard => "dashboard",
-            Page::Customers => "customers",
-            Page::Outbox => "outbox",
-            Page::Staff => "staff",
-            Page::Audit => "audit",
-            Page::Settings => "settings",
-            Page::Account => "account",
+            Page::Dashboard => ("dashboard", "Dashboard", IconName::Dashboard),
+            Page::Customers => ("customers", "Customers", IconName::Customers),
+            Page::Outbox => ("outbox", "Outbox", IconName::Outbox),
+            Page::Staff => ("staff", "Staff", IconName::Staff),
+            Page::Audit => ("audit", "Audit", IconName::Audit),
+            Page::Settings => ("settings", "Settings", IconName::Settings),
+            Page::Account => ("account", "My account", IconName::User),
         }
     }
 
-    /// The sidebar label.
+    pub fn slug(self) -> &'static str {
+        self.parts().0
+    }
+
     pub fn label(self) -> &'static str {
-        match self {
-            Page::Dashboard => "Dashboard",
-            Page::Customers => "Customers",
-            Page::Outbox => "Outbox",
-            Page::Staff => "Staff",
-            Page::Audit => "Audit",
-            Page::Settings => "Settings",
-            Page::Account => "My account",
-        }
+        self.parts().1
+    }
+
+    pub fn icon(self) -> IconName {
+        self.parts().2
     }
 
     /// The heading in the top bar.
