@@ -45,8 +45,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     // Ctrl+N anywhere in the workspace: a new customer (on the Customers page). Not while a
     // dialog is open: it keeps the keyboard to itself.
     {
-        let onselect = onselect.clone();
-        let open_new_customer = open_new_customer.clone();
+        let (onselect, open_new_customer) = (onselect.clone(), open_new_customer.clone());
         use_effect_with(may(Permission::CreateCustomer), move |&allowed| {
             let listener = allowed
                 .then(|| web_sys::window().and_then(|w| w.document()))
@@ -72,10 +71,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             move || drop(listener)
         });
     }
-    let on_new_opened = {
-        let open_new_customer = open_new_customer.clone();
-        Callback::from(move |()| open_new_customer.set(false))
-    };
+    let on_new_opened = open_new_customer.setter().to_callback().reform(|()| false);
     let onaccount = onselect.reform(|()| Page::Account);
 
     let session = &props.session;
