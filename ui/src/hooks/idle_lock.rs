@@ -7,7 +7,7 @@ use yew::prelude::*;
 use keydesk_api::commands;
 
 use super::use_command::use_command;
-use crate::dom::now_ms;
+use crate::dom::{document, now_ms};
 use crate::state::app::AppAction;
 use crate::state::idle::{IdleClock, ACTIVITY_EVENTS, CHECK_EVERY_MS};
 
@@ -28,7 +28,7 @@ pub fn use_idle_lock(idle_lock_seconds: u32) {
 
     use_effect_with((), move |_| {
         let mut listeners = Vec::new();
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(document) = document() {
             let options = EventListenerOptions {
                 phase: EventListenerPhase::Capture,
                 passive: true,
