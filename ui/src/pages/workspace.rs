@@ -70,7 +70,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         });
     }
     let on_new_opened = open_new_customer.setter().to_callback().reform(|()| false);
-    let onaccount = onselect.reform(|()| Page::Account);
+    let onaccount = onselect.reform(|_: MouseEvent| Page::Account);
 
     let session = &props.session;
     let current = props.page;
