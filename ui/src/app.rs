@@ -27,10 +27,10 @@ pub fn App() -> Html {
         });
     }
 
-    let onretry = {
-        let dispatcher = model.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(AppAction::Retry))
-    };
+    let onretry = model
+        .dispatcher()
+        .to_callback()
+        .reform(|_: MouseEvent| AppAction::Retry);
     // A new key per screen change, so no state survives a sign-out or a sign-in.
     let key = model.generation.to_string();
     let screen = match &model.screen {

@@ -1,7 +1,7 @@
 //! Small things only a browser can do. Never called from native tests.
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlElement};
+use web_sys::{Document, Element, HtmlElement};
 use yew::prelude::*;
 
 /// Moves keyboard focus to the element, if it is mounted.
@@ -11,10 +11,14 @@ pub fn focus(node: &NodeRef) {
     }
 }
 
+/// The page's document; absent only outside a browser window.
+pub fn document() -> Option<Document> {
+    web_sys::window()?.document()
+}
+
 /// Moves keyboard focus to the element with this id, if there is one.
 pub fn focus_id(id: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
+    let element = document()
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<HtmlElement>().ok());
     if let Some(element) = element {
@@ -29,11 +33,7 @@ pub fn now_ms() -> f64 {
 
 /// The element that has keyboard focus, if any.
 pub fn active_element() -> Option<HtmlElement> {
-    web_sys::window()?
-        .document()?
-        .active_element()?
-        .dyn_into::<HtmlElement>()
-        .ok()
+    document()?.active_element()?.dyn_into().ok()
 }
 
 /// What Tab can reach inside a dialog.

@@ -26,6 +26,7 @@ pub mod modal;
 pub mod modal_head;
 pub mod new_login_dialog;
 pub mod outbox_indicator;
+pub mod password_box;
 pub mod password_change_form;
 pub mod password_toggle;
 pub mod saved_note;

@@ -1,6 +1,7 @@
 use keydesk_api::{CopyRequest, HandoffChannel, IssuedLogin, MarkHandoffSentRequest};
 
 use super::channel_select::ChannelSelect;
+use super::password_box::PasswordBox;
 use super::saved_note::SavedNote;
 use crate::hooks::handoff_count::announce_handoffs_changed;
 use crate::prelude::*;
@@ -81,20 +82,8 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
                         { format!("Username {}. Give them this password now; it is shown only once.", props.login.username) }
                     </p>
                 </ModalHead>
-                <div class="temp-password-box">
-                    <code id="new-login-password" class="temp-password" aria-label="Password">{ password }</code>
-                    <span class="temp-password-status" aria-live="polite">
-                        if *step == Step::Copied {
-                            <span class="text-ok" role="status">
-                                <Icon name={IconName::CheckCircle} size={16} /><span>{ "Copied" }</span>
-                            </span>
-                        }
-                    </span>
-                    <button type="button" id="new-login-copy" class="btn btn-secondary"
-                        data-autofocus="true" onclick={oncopy}>
-                        <Icon name={IconName::Copy} size={16} />{ "Copy" }
-                    </button>
-                </div>
+                <PasswordBox id="new-login-password" copy_id="new-login-copy" label="Password"
+                    password={password} copied={*step == Step::Copied} {oncopy} />
                 if let Step::Failed(message) = &*step {
                     <FieldError id="new-login-error" error={message.clone()} />
                 }

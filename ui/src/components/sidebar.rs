@@ -17,18 +17,6 @@ pub struct SidebarProps {
     pub pending_handoffs: Option<i64>,
 }
 
-fn icon_for(page: Page) -> IconName {
-    match page {
-        Page::Dashboard => IconName::Dashboard,
-        Page::Customers => IconName::Customers,
-        Page::Outbox => IconName::Outbox,
-        Page::Staff => IconName::Staff,
-        Page::Audit => IconName::Audit,
-        Page::Settings => IconName::Settings,
-        Page::Account => IconName::User,
-    }
-}
-
 /// The product mark and the page list; pages the person may not see are left out.
 #[component]
 pub fn Sidebar(props: &SidebarProps) -> Html {
@@ -48,7 +36,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                     aria-current={active.then_some("page")}
                     {onclick}
                 >
-                    <Icon name={icon_for(page)} />
+                    <Icon name={page.icon()} />
                     <span class="nav-label">{ page.label() }</span>
                     if let Some(n) = props.pending_handoffs.filter(|&n| n > 0 && page == Page::Dashboard) {
                         <span class="nav-count" id="nav-dashboard-count"

@@ -1,4 +1,5 @@
 use super::field_error::FieldError;
+use super::password_box::PasswordBox;
 use crate::prelude::*;
 use crate::state::staff::{TemporaryPassword, TemporaryReason};
 
@@ -26,7 +27,6 @@ pub fn TemporaryPasswordDialog(props: &TemporaryPasswordDialogProps) -> Html {
     };
     let oncopy = props.oncopy.reform(|_: MouseEvent| ());
     let ondone = props.ondone.reform(|_: MouseEvent| ());
-    let copying = temporary.copy.is_loading();
     html! {
         <Modal id="temp-password-dialog" labelledby="temp-password-title"
             describedby="temp-password-lead" onclose={props.ondone.clone()}>
@@ -35,25 +35,9 @@ pub fn TemporaryPasswordDialog(props: &TemporaryPasswordDialogProps) -> Html {
                     title={format!("Temporary password for {name}")}>
                     <p class="muted" id="temp-password-lead">{ lead }</p>
                 </ModalHead>
-                <div class="temp-password-box">
-                    <code id="temp-password" class="temp-password" aria-label="Temporary password">
-                        { temporary.password.clone() }
-                    </code>
-                    <span class="temp-password-status" aria-live="polite">
-                        if temporary.copy.remote.loaded().is_some() {
-                            <span id="temp-password-copied" class="text-ok" role="status">
-                                <Icon name={IconName::CheckCircle} size={16} />
-                                <span>{ "Copied" }</span>
-                            </span>
-                        }
-                    </span>
-                    <button type="button" id="temp-password-copy" class="btn btn-secondary"
-                        data-autofocus="true" disabled={copying}
-                        aria-busy={copying.then_some("true")} onclick={oncopy}>
-                        <Icon name={IconName::Copy} size={16} />
-                        { "Copy" }
-                    </button>
-                </div>
+                <PasswordBox id="temp-password" copy_id="temp-password-copy" label="Temporary password"
+                    password={temporary.password.clone()} copied={temporary.copy.remote.loaded().is_some()}
+                    copied_id="temp-password-copied" copying={temporary.copy.is_loading()} {oncopy} />
                 if let Some(message) = temporary.copy.remote.failure() {
                     <FieldError id="temp-password-copy-error" error={format!("Could not copy: {message}")} />
                 }

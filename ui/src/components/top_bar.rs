@@ -9,7 +9,7 @@ pub struct TopBarProps {
     pub session: SessionInfo,
     pub onsignout: Callback<MouseEvent>,
     /// The name was clicked: open My account.
-    pub onaccount: Callback<()>,
+    pub onaccount: Callback<MouseEvent>,
     /// My account is the page on show.
     #[prop_or_default]
     pub account_open: bool,
@@ -23,7 +23,6 @@ pub struct TopBarProps {
 /// Page title, the (not yet live) global search and the signed-in person.
 #[component]
 pub fn TopBar(props: &TopBarProps) -> Html {
-    let open_account = props.onaccount.reform(|_: MouseEvent| ());
     let session = &props.session;
     html! {
         <header class="top-bar">
@@ -47,7 +46,7 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                     class={classes!("who-button", props.account_open.then_some("active"))}
                     title={format!("{} — My account", session.email)}
                     aria-current={props.account_open.then_some("page")}
-                    onclick={open_account}
+                    onclick={props.onaccount.clone()}
                 >
                     <span class="visually-hidden">{ "My account: " }</span>
                     <span class="who-name" id="current-user-name">

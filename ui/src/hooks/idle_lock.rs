@@ -1,5 +1,4 @@
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::cell::Cell;
 
 use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use gloo_timers::callback::Interval;
@@ -8,54 +7,34 @@ use yew::prelude::*;
 use keydesk_api::commands;
 
 use super::use_command::use_command;
-use crate::dom::now_ms;
+use crate::dom::{document, now_ms};
 use crate::state::app::AppAction;
 use crate::state::idle::{IdleClock, ACTIVITY_EVENTS, CHECK_EVERY_MS};
 
 /// Locks the window when nobody has pressed a key, moved or clicked the mouse, scrolled or
 /// touched it for `idle_lock_seconds`: the window first (so nothing stays on screen), then
-/// the session in the shell. Activity is also reported to the shell, which enforces the
-/// same limit on its own and would otherwise lock someone busy with a long form.
+/// the session in the shell. Activity is also reported to the shell now and then
+/// ([`IdleClock::report_due`]), as it enforces the same limit on its own and would otherwise
+/// lock someone busy with a long form. One listener per event type on the document (in the
+/// capture phase, so nothing can swallow them) records the time; one interval asks
+/// [`IdleClock`] whether the limit has passed. A new limit applies at the next tick without
+/// restarting the count.
 #[hook]
 pub fn use_idle_lock(idle_lock_seconds: u32) {
     let command = use_command();
-    let onactive = {
-        let command = command.clone();
-        Callback::from(move |()| command.call(commands::NOTE_ACTIVITY, (), |_: Result<(), _>| {}))
-    };
-    let onidle = Callback::from(move |()| {
-        command.app().emit(AppAction::Lock);
-        command.call(commands::LOCK_SESSION, (), |_: Result<(), _>| {});
-    });
-    use_idle_callback(idle_lock_seconds, onidle, onactive);
-}
-
-/// Calls `onidle` once after `idle_lock_seconds` without activity, and `onactive` now and
-/// then while there is activity ([`IdleClock::report_due`]). One listener per event type
-/// on the document (in the capture phase, so nothing can swallow them) records the time;
-/// one interval asks [`IdleClock`] whether the limit has passed. A new limit applies at
-/// the next tick without restarting the count.
-#[hook]
-fn use_idle_callback(idle_lock_seconds: u32, onidle: Callback<()>, onactive: Callback<()>) {
     let clock = use_mut_ref(|| IdleClock::new(now_ms()));
     let limit = use_mut_ref(|| Cell::new(idle_lock_seconds));
-    let callback = use_mut_ref(|| onidle.clone());
-    let active = use_mut_ref(|| onactive.clone());
     limit.borrow().set(idle_lock_seconds);
-    *callback.borrow_mut() = onidle;
-    *active.borrow_mut() = onactive;
 
     use_effect_with((), move |_| {
         let mut listeners = Vec::new();
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(document) = document() {
             let options = EventListenerOptions {
                 phase: EventListenerPhase::Capture,
                 passive: true,
             };
             for event in ACTIVITY_EVENTS {
-                let clock: Rc<RefCell<IdleClock>> = clock.clone();
-                let limit = limit.clone();
-                let active = active.clone();
+                let (clock, limit, command) = (clock.clone(), limit.clone(), command.clone());
                 listeners.push(EventListener::new_with_options(
                     &document,
                     event,
@@ -65,8 +44,7 @@ fn use_idle_callback(idle_lock_seconds: u32, onidle: Callback<()>, onactive: Cal
                         let mut clock = clock.borrow_mut();
                         clock.activity(now);
                         if clock.report_due(now, limit.borrow().get()) {
-                            let onactive = active.borrow().clone();
-                            onactive.emit(());
+                            command.call(commands::NOTE_ACTIVITY, (), |_: Result<(), _>| {});
                         }
                     },
                 ));
@@ -76,8 +54,8 @@ fn use_idle_callback(idle_lock_seconds: u32, onidle: Callback<()>, onactive: Cal
             let seconds = limit.borrow().get();
             let due = clock.borrow_mut().tick(now_ms(), seconds);
             if due {
-                let onidle = callback.borrow().clone();
-                onidle.emit(());
+                command.app().emit(AppAction::Lock);
+                command.call(commands::LOCK_SESSION, (), |_: Result<(), _>| {});
             }
         });
         move || {

@@ -33,25 +33,19 @@ pub fn CreateOwnerPage() -> Html {
         } else {
             Html::default()
         };
+        let password = password_type(form.show_password);
+        let (label, input_type, autocomplete) = match field {
+            OwnerField::Email => ("Email", "email", "username"),
+            OwnerField::DisplayName => ("Display name", "text", "name"),
+            OwnerField::Password => ("Password", password, "new-password"),
+            OwnerField::PasswordConfirm => ("Confirm password", password, "new-password"),
+        };
         html! {
             <TextField
                 id={field.input_id()}
-                label={match field {
-                    OwnerField::Email => "Email",
-                    OwnerField::DisplayName => "Display name",
-                    OwnerField::Password => "Password",
-                    OwnerField::PasswordConfirm => "Confirm password",
-                }}
-                input_type={match field {
-                    OwnerField::Email => "email",
-                    OwnerField::DisplayName => "text",
-                    _ => password_type(form.show_password),
-                }}
-                autocomplete={match field {
-                    OwnerField::Email => "username",
-                    OwnerField::DisplayName => "name",
-                    _ => "new-password",
-                }}
+                {label}
+                {input_type}
+                {autocomplete}
                 autofocus={field == OwnerField::Email}
                 value={form.value(field).to_owned()}
                 error={form.field_error(field)}

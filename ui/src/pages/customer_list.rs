@@ -89,9 +89,7 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
 
     let loaded_empty = list.rows.is_empty() && list.load.remote.loaded().is_some();
     let search = list.filter.search.trim();
-    let empty = if !loaded_empty {
-        html! {}
-    } else if !list.is_filtered() {
+    let empty = if !list.is_filtered() {
         html! {
             <div id="customer-empty" class="empty-state">
                 <span class="card-icon tone-accent"><Icon name={IconName::Customers} size={22} /></span>

@@ -6,13 +6,12 @@ pub struct KeyringProps {
     pub how_to_fix: AttrValue,
     /// A retry is running.
     pub checking: bool,
-    pub onretry: Callback<()>,
+    pub onretry: Callback<MouseEvent>,
 }
 
 /// Nothing works without the vault key, so this screen only explains and retries.
 #[component]
 pub fn KeyringPage(props: &KeyringProps) -> Html {
-    let onclick = props.onretry.reform(|_: MouseEvent| ());
     html! {
         <main class="auth">
             <section class="card auth-card" aria-labelledby="keyring-unavailable">
@@ -29,7 +28,7 @@ pub fn KeyringPage(props: &KeyringProps) -> Html {
                     { "Keydesk keeps its vault key only in the keyring and never falls back to storing it in a file." }
                 </p>
                 <BusyButton id="retry-keyring" class="btn btn-primary btn-block" busy={props.checking}
-                    busy_label="Checking…" {onclick}>
+                    busy_label="Checking…" onclick={props.onretry.clone()}>
                     <Icon name={IconName::Refresh} size={16} />{ "Try again" }
                 </BusyButton>
             </section>

@@ -6,13 +6,12 @@ use crate::prelude::*;
 pub struct StartFailedProps {
     pub error: Error,
     pub checking: bool,
-    pub onretry: Callback<()>,
+    pub onretry: Callback<MouseEvent>,
 }
 
 /// `app_state` itself failed: say so with the reason, and offer to ask again.
 #[component]
 pub fn StartFailedPage(props: &StartFailedProps) -> Html {
-    let onclick = props.onretry.reform(|_: MouseEvent| ());
     html! {
         <main class="auth">
             <section class="card auth-card" aria-labelledby="start-failed">
@@ -21,7 +20,7 @@ pub fn StartFailedPage(props: &StartFailedProps) -> Html {
                 <p class="auth-lead" id="start-failed-message" role="alert">{ props.error.message.clone() }</p>
                 <p class="muted small">{ "If this keeps happening, the log file has the details." }</p>
                 <BusyButton id="retry-start" class="btn btn-primary btn-block" busy={props.checking}
-                    busy_label="Trying again…" {onclick}>
+                    busy_label="Trying again…" onclick={props.onretry.clone()}>
                     <Icon name={IconName::Refresh} size={16} />{ "Try again" }
                 </BusyButton>
             </section>

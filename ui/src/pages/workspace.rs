@@ -13,6 +13,7 @@ use crate::components::outbox_indicator::OutboxIndicator;
 use crate::components::sidebar::Sidebar;
 use crate::components::sign_out_button::use_sign_out;
 use crate::components::top_bar::TopBar;
+use crate::dom::document;
 use crate::hooks::handoff_count::use_pending_handoff_count;
 use crate::hooks::idle_lock::use_idle_lock;
 use crate::hooks::outbox_status::use_outbox_status;
@@ -45,38 +46,31 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     // Ctrl+N anywhere in the workspace: a new customer (on the Customers page). Not while a
     // dialog is open: it keeps the keyboard to itself.
     {
-        let onselect = onselect.clone();
-        let open_new_customer = open_new_customer.clone();
+        let (onselect, open_new_customer) = (onselect.clone(), open_new_customer.clone());
         use_effect_with(may(Permission::CreateCustomer), move |&allowed| {
-            let listener = allowed
-                .then(|| web_sys::window().and_then(|w| w.document()))
-                .flatten()
-                .map(|document| {
-                    let options = EventListenerOptions::enable_prevent_default();
-                    EventListener::new_with_options(&document, "keydown", options, move |event| {
-                        let Some(e) = event.dyn_ref::<KeyboardEvent>() else {
-                            return;
-                        };
-                        let is_new = (e.ctrl_key() || e.meta_key())
-                            && !e.alt_key()
-                            && !e.shift_key()
-                            && e.key().eq_ignore_ascii_case("n");
-                        if !is_new || dialog_open() {
-                            return;
-                        }
-                        e.prevent_default();
-                        open_new_customer.set(true);
-                        onselect.emit(Page::Customers);
-                    })
-                });
+            let listener = allowed.then(document).flatten().map(|document| {
+                let options = EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&document, "keydown", options, move |event| {
+                    let Some(e) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    let is_new = (e.ctrl_key() || e.meta_key())
+                        && !e.alt_key()
+                        && !e.shift_key()
+                        && e.key().eq_ignore_ascii_case("n");
+                    if !is_new || dialog_open() {
+                        return;
+                    }
+                    e.prevent_default();
+                    open_new_customer.set(true);
+                    onselect.emit(Page::Customers);
+                })
+            });
             move || drop(listener)
         });
     }
-    let on_new_opened = {
-        let open_new_customer = open_new_customer.clone();
-        Callback::from(move |()| open_new_customer.set(false))
-    };
-    let onaccount = onselect.reform(|()| Page::Account);
+    let on_new_opened = open_new_customer.setter().to_callback().reform(|()| false);
+    let onaccount = onselect.reform(|_: MouseEvent| Page::Account);
 
     let session = &props.session;
     let current = props.page;
@@ -127,8 +121,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
 
 /// Whether a modal dialog is on show (shortcuts wait for it to close).
 fn dialog_open() -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
+    document()
         .and_then(|d| d.query_selector(".modal-backdrop").ok().flatten())
         .is_some()
 }

@@ -2,6 +2,8 @@
 
 use keydesk_api::Permission;
 
+use crate::components::icon::IconName;
+
 /// A page of the shell: one entry of the sidebar, or My account (opened from the top bar).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Page {
@@ -25,30 +27,30 @@ impl Page {
         Page::Settings,
     ];
 
-    /// Stable name used in `data-page` and the element ids (`nav-<slug>`, `page-<slug>`).
-    pub fn slug(self) -> &'static str {
+    /// The slug (used in `data-page` and the element ids `nav-<slug>`, `page-<slug>`),
+    /// the sidebar label and the sidebar icon, kept together so a new page is one row.
+    fn parts(self) -> (&'static str, &'static str, IconName) {
         match self {
-            Page::Dashboard => "dashboard",
-            Page::Customers => "customers",
-            Page::Outbox => "outbox",
-            Page::Staff => "staff",
-            Page::Audit => "audit",
-            Page::Settings => "settings",
-            Page::Account => "account",
+            Page::Dashboard => ("dashboard", "Dashboard", IconName::Dashboard),
+            Page::Customers => ("customers", "Customers", IconName::Customers),
+            Page::Outbox => ("outbox", "Outbox", IconName::Outbox),
+            Page::Staff => ("staff", "Staff", IconName::Staff),
+            Page::Audit => ("audit", "Audit", IconName::Audit),
+            Page::Settings => ("settings", "Settings", IconName::Settings),
+            Page::Account => ("account", "My account", IconName::User),
         }
     }
 
-    /// The sidebar label.
+    pub fn slug(self) -> &'static str {
+        self.parts().0
+    }
+
     pub fn label(self) -> &'static str {
-        match self {
-            Page::Dashboard => "Dashboard",
-            Page::Customers => "Customers",
-            Page::Outbox => "Outbox",
-            Page::Staff => "Staff",
-            Page::Audit => "Audit",
-            Page::Settings => "Settings",
-            Page::Account => "My account",
-        }
+        self.parts().1
+    }
+
+    pub fn icon(self) -> IconName {
+        self.parts().2
     }
 
     /// The heading in the top bar.
@@ -59,22 +61,18 @@ impl Page {
         }
     }
 
-    /// The permission needed to see the page at all; without it the sidebar has no entry.
-    pub fn required_permission(self) -> Option<Permission> {
-        match self {
-            Page::Staff => Some(Permission::ViewStaff),
-            Page::Audit => Some(Permission::ViewAudit),
-            Page::Settings => Some(Permission::ViewSettings),
-            Page::Customers => Some(Permission::CreateCustomer),
-            Page::Outbox => Some(Permission::ManageOutbox),
-            Page::Dashboard | Page::Account => None,
-        }
-    }
-
-    /// Whether someone with `permissions` sees this page (in the sidebar) and can open it.
+    /// Whether someone with `permissions` sees this page (in the sidebar) and can open it;
+    /// without the page's permission the sidebar has no entry at all.
     pub fn can_open(self, permissions: &[Permission]) -> bool {
-        self.required_permission()
-            .is_none_or(|needed| permissions.contains(&needed))
+        let needed = match self {
+            Page::Staff => Permission::ViewStaff,
+            Page::Audit => Permission::ViewAudit,
+            Page::Settings => Permission::ViewSettings,
+            Page::Customers => Permission::CreateCustomer,
+            Page::Outbox => Permission::ManageOutbox,
+            Page::Dashboard | Page::Account => return true,
+        };
+        permissions.contains(&needed)
     }
 
     pub fn nav_id(self) -> String {
