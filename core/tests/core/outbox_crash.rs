@@ -98,7 +98,18 @@ async fn a_worker_killed_mid_batch_delivers_every_mail_at_most_twice_after_a_res
     }
     drop(second.stdin.take());
     second.wait().unwrap();
-    assert!(all_sent, "not every mail was marked sent");
+    if !all_sent {
+        let query = OutboxQuery {
+            limit: MAILS as u32,
+            ..Default::default()
+        };
+        let page = app.keydesk.outbox_page(&owner, &query).await.unwrap();
+        let unsent: Vec<_> = (page.rows.iter())
+            .filter(|m| m.state != OutboxState::Sent)
+            .map(|m| (m.state, m.attempts, m.last_error.clone()))
+            .collect();
+        panic!("not every mail was marked sent (state, tries, last error): {unsent:?}");
+    }
 
     let parser = MessageParser::default();
     let mut per_id: HashMap<String, usize> = HashMap::new();
