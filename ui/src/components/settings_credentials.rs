@@ -119,7 +119,7 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
             <FormCardHead icon={IconName::Key} title_id={props.title_id.clone()} title="Credentials"
                 lead="How customers' portal passwords are made, and how long they wait to be handed over." />
             <LoadGate what="the settings" error_id="credential-load-error" retry_id="credential-retry"
-                failure={form.load.remote.failure().map(str::to_owned)} {loaded} onretry={retry}>
+                remote={form.load.remote.clone()} onretry={retry}>
                 if !can_change {
                     <p class="muted small" id="credential-read-only">
                         { "You can see these settings; your role cannot change them." }

@@ -1,7 +1,7 @@
 //! Settings → Mail (the SMTP server) and Settings → Branding (the agency's look in
 //! mails, with a preview of each mail).
 
-use keydesk_api::{MailKind, MailPreview, PreviewMailRequest, SmtpSecurity, SmtpTestReport};
+use keydesk_api::{MailKind, PreviewMailRequest, SmtpSecurity, SmtpTestReport};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
 use super::form_card_head::FormCardHead;
@@ -131,7 +131,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                 }
             </FormCardHead>
             <LoadGate what="the mail settings" error_id="smtp-load-error" retry_id="smtp-retry"
-                failure={state.load.remote.failure().map(str::to_owned)} loaded={state.load.remote.loaded().is_some()} onretry={retry}>
+                remote={state.load.remote.clone()} onretry={retry}>
                 if !props.can_test {
                     <p class="muted small" id="smtp-read-only">
                         { "You can see these settings; your role cannot change them." }
@@ -278,31 +278,19 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
             FormAction::Own(BrandingOwn::Loaded { seq, answer })
         });
     });
-    {
-        let state = state.clone();
-        use_effect_with(state.preview_seq, move |&seq| {
-            if seq == 0 {
-                return;
-            }
-            let request = PreviewMailRequest {
-                kind: state.preview_kind,
-                branding: Some(state.fields.clone()),
-                welcome_message: String::new(),
-            };
-            // Typing quickly sends many; only the newest answer is kept.
-            command.dispatch(
-                commands::PREVIEW_MAIL,
-                request,
-                state.dispatcher(),
-                move |answer: Result<MailPreview, _>| {
-                    FormAction::Own(match answer {
-                        Ok(preview) => BrandingOwn::PreviewLoaded { seq, preview },
-                        Err(error) => BrandingOwn::PreviewFailed { seq, error },
-                    })
-                },
-            );
+    let (dispatcher, kind, branding) =
+        (form.dispatcher(), state.preview_kind, state.fields.clone());
+    use_request(&state.preview, move |seq| {
+        let request = PreviewMailRequest {
+            kind,
+            branding: Some(branding),
+            welcome_message: String::new(),
+        };
+        // Typing quickly sends many; only the newest answer is kept.
+        command.dispatch(commands::PREVIEW_MAIL, request, dispatcher, move |answer| {
+            FormAction::Own(BrandingOwn::Preview { seq, answer })
         });
-    }
+    });
 
     let disabled = !props.can_change || state.load.remote.loaded().is_none();
     let retry = form.own(|_: MouseEvent| BrandingOwn::Reload);
@@ -341,7 +329,7 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
             </button>
         }
     });
-    let preview = match &state.preview {
+    let preview = match &state.preview.remote {
         Remote::Idle | Remote::Loading => html! {
             <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Rendering the preview…" }</p>
         },
@@ -372,7 +360,7 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
                 <FormCardHead icon={IconName::Dashboard} title_id={props.title_id.clone()} title="Branding"
                     lead="How the agency looks in every mail to customers." />
                 <LoadGate what="the branding" error_id="branding-load-error" retry_id="branding-retry"
-                    failure={state.load.remote.failure().map(str::to_owned)} loaded={state.load.remote.loaded().is_some()} onretry={retry}>
+                    remote={state.load.remote.clone()} onretry={retry}>
                     <form class="form" novalidate=true onsubmit={form.onsubmit()}>
                         { for text_fields }
                         <FieldFrame id="branding-accent-colour" label="Accent colour" error={colour_error.clone()}

@@ -165,7 +165,7 @@ fn settings_card<F: SettingsField>(
             <FormCardHead icon={card.icon} title_id={card.section.title_id()}
                 title={card.section.label()} lead={card.lead} />
             <LoadGate what="the settings" error_id="settings-error" retry_id="settings-retry"
-                failure={state.load.remote.failure().map(str::to_owned)} {loaded} onretry={retry}>
+                remote={state.load.remote.clone()} onretry={retry}>
                 if !can_change {
                     <p class="muted small" id={format!("{prefix}-read-only")}>
                         { "You can see these settings; your role cannot change them." }

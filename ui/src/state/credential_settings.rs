@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::form::{self, FormAction, FormMeta, FormState};
 use crate::state::remote::Request;
-use crate::state::settings::parse_in;
+use crate::state::settings::{parse_in, show_at_field};
 
 pub const MIN_LENGTH: u32 = 12;
 pub const MAX_LENGTH: u32 = 64;
@@ -241,9 +241,7 @@ impl FormState for CredentialSettingsForm {
                     Ok(entropy) => self.entropy = Some(entropy),
                     Err(error) => {
                         self.entropy = None;
-                        if let Some(field) = self.failed_field(&error) {
-                            self.meta.set_server_error(field, error.message);
-                        }
+                        show_at_field(self, &error);
                     }
                 }
             }

@@ -71,7 +71,8 @@ impl SettingsSection {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SettingsState {
     pub section: SettingsSection,
-    pub load: Request<Settings>,
+    /// The settings themselves live in the forms that show them.
+    pub load: Request<()>,
 }
 
 /// Regions offered for the default phone region, by name; any other two-letter code
@@ -162,7 +163,9 @@ impl Reducible for SettingsState {
                     ensure!(!next.load.is_loading());
                     next.load.start();
                 }
-                SettingsAction::Loaded { seq, answer } => ensure!(next.load.finish(seq, answer)),
+                SettingsAction::Loaded { seq, answer } => {
+                    ensure!(next.load.finish(seq, answer.map(drop)))
+                }
             }
             Some(())
         })
@@ -272,6 +275,16 @@ pub fn whole_number(text: &str, range: RangeInclusive<u32>) -> Option<u32> {
     let text = text.trim();
     let digits = text.chars().all(|c| c.is_ascii_digit());
     text.parse().ok().filter(|n| digits && range.contains(n))
+}
+
+/// Shows the shell's error from a call outside the form's own (a live check) on the
+/// field it names; one that names none stays out of the form.
+pub fn show_at_field<S: FormState>(state: &mut S, error: &Error) {
+    if let Some(field) = state.failed_field(error) {
+        state
+            .meta_mut()
+            .set_server_error(field, error.message.clone());
+    }
 }
 
 impl<F: SettingsField> SettingsForm<F> {
