@@ -118,6 +118,20 @@ impl Outcome {
     }
 }
 
+/// Takes a failed call: its message on the field it names, and in the banner `what`
+/// failed and why, or only "check the marked field" when `field_says_why` and there is one.
+fn fail_with_banner<S: FormState>(state: &mut S, what: &str, field_says_why: bool, error: Error) {
+    let field = state.failed_field(&error);
+    let banner = if field.is_some() && field_says_why {
+        format!("{what}: check the marked field.")
+    } else {
+        format!("{what}: {}", error.message)
+    };
+    let meta = state.meta_mut();
+    meta.fail(field, error.message);
+    meta.banner = Some(banner);
+}
+
 /// The SMTP form. Its checks show when a task is asked for, and an edit hides the edited
 /// field's message until the next one; a failure is told under the buttons (and on its
 /// field), like a task's report.
@@ -192,19 +206,13 @@ impl MailSettingsState {
     }
 
     fn failed(&mut self, error: Error) {
-        let field = self.failed_field(&error);
         let what = match self.task {
             SmtpTask::Save => "Not saved",
             SmtpTask::TestConnection => "The connection test failed",
             SmtpTask::SendTestMail => "The test mail was not sent",
         };
-        let banner = if field.is_some() && error.code == ErrorCode::InvalidInput {
-            format!("{what}: check the marked field.")
-        } else {
-            format!("{what}: {}", error.message)
-        };
-        self.meta.fail(field, error.message);
-        self.meta.banner = Some(banner);
+        let field_says_why = error.code == ErrorCode::InvalidInput;
+        fail_with_banner(self, what, field_says_why, error);
     }
 
     /// The form as the shell takes it, once every field passes its check.
@@ -532,17 +540,6 @@ impl BrandingState {
             BrandingField::FooterText => &mut b.footer_text,
         }
     }
-
-    fn save_failed(&mut self, error: Error) {
-        let field = self.failed_field(&error);
-        let banner = if field.is_some() {
-            "Not saved: check the marked field.".to_owned()
-        } else {
-            format!("Not saved: {}", error.message)
-        };
-        self.meta.fail(field, error.message);
-        self.meta.banner = Some(banner);
-    }
 }
 
 impl FormState for BrandingState {
@@ -628,7 +625,7 @@ impl Reducible for BrandingState {
         let mut next = (*self).clone();
         match action {
             FormAction::Submit if self.load.remote.loaded().is_none() => return self,
-            FormAction::Failed(error) => next.save_failed(error),
+            FormAction::Failed(error) => fail_with_banner(&mut next, "Not saved", true, error),
             FormAction::DismissBanner if self.report.is_some() => {
                 next.report = None;
                 next.meta.banner = None;
