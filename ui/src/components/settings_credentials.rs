@@ -65,7 +65,7 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
         );
     });
     {
-        let (seq, policy, dispatcher) = (form.entropy_seq, form.policy(), form.dispatcher());
+        let (seq, policy, dispatcher) = (form.entropy.seq, form.policy(), form.dispatcher());
         use_settled(seq, ENTROPY_DEBOUNCE_MS, move || {
             if let Some(policy) = policy {
                 command.dispatch(
@@ -100,7 +100,7 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
                 input_ref={form.node(field)} oninput={form.edit(field)} />
         }
     };
-    let entropy = match form.entropy {
+    let entropy = match form.entropy.remote.loaded() {
         Some(entropy) => html! {
             <span id="credential-entropy" class="entropy" aria-live="polite">
                 <Badge tone={band_tone(entropy.band)} text={entropy.band.label()} />
