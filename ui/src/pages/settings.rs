@@ -51,12 +51,10 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
         });
     }
 
+    let dispatch = state.dispatcher().to_callback();
     let sections = SettingsSection::ALL.into_iter().map(|section| {
         let current = section == state.section;
-        let onclick = {
-            let dispatcher = state.dispatcher();
-            Callback::from(move |_: MouseEvent| dispatcher.dispatch(SettingsAction::Open(section)))
-        };
+        let onclick = dispatch.reform(move |_: MouseEvent| SettingsAction::Open(section));
         html! {
             <li key={section.slug()}>
                 <button type="button" id={section.button_id()}
@@ -155,10 +153,10 @@ fn settings_card<F: SettingsField>(
     };
     let loaded = state.load.remote.loaded().is_some();
     let disabled = !can_change || !loaded;
-    let retry = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(SettingsAction::Reload))
-    };
+    let retry = state
+        .dispatcher()
+        .to_callback()
+        .reform(|_: MouseEvent| SettingsAction::Reload);
 
     html! {
         <article class="card form-card">
