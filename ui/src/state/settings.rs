@@ -209,7 +209,7 @@ impl SettingsField for IdleMinutesField {
 
     fn request(text: &str, lockout_enabled: bool) -> Result<SecuritySettings, String> {
         Ok(SecuritySettings {
-            idle_lock_minutes: parse_idle_minutes(text)?,
+            idle_lock_minutes: parse_in(text, MIN_IDLE_MINUTES, MAX_IDLE_MINUTES, "minutes")?,
             lockout_enabled,
         })
     }
@@ -257,11 +257,6 @@ pub struct SettingsForm<F> {
 pub type SecurityForm = SettingsForm<IdleMinutesField>;
 /// The default phone region (an ISO code such as `GB`).
 pub type GeneralForm = SettingsForm<RegionField>;
-
-/// The idle lock field as a number of minutes, or what to say about it.
-pub fn parse_idle_minutes(text: &str) -> Result<u32, String> {
-    parse_in(text, MIN_IDLE_MINUTES, MAX_IDLE_MINUTES, "minutes")
-}
 
 /// A number field of a settings form as a whole number from `min` to `max` (of `what`:
 /// "minutes"), or what to say about it.
@@ -410,10 +405,11 @@ mod tests {
 
     #[test]
     fn idle_minutes_are_whole_numbers_from_1_to_60() {
-        assert_eq!(parse_idle_minutes(" 5 "), Ok(5));
-        assert_eq!(parse_idle_minutes("60"), Ok(60));
+        let minutes = |text| IdleMinutesField::request(text, true).map(|s| s.idle_lock_minutes);
+        assert_eq!(minutes(" 5 "), Ok(5));
+        assert_eq!(minutes("60"), Ok(60));
         for bad in ["0", "61", "", "2.5", "-1", "five", "99999999999"] {
-            assert!(parse_idle_minutes(bad).is_err(), "{bad:?}");
+            assert!(minutes(bad).is_err(), "{bad:?}");
         }
     }
 
