@@ -6,9 +6,8 @@ pub struct LoadGateProps {
     pub what: AttrValue,
     pub error_id: AttrValue,
     pub retry_id: AttrValue,
-    /// Why the last load failed.
-    pub failure: Option<String>,
-    pub loaded: bool,
+    /// Where the load of that data stands.
+    pub remote: Remote<()>,
     pub onretry: Callback<MouseEvent>,
     /// Shown once loaded.
     pub children: Html,
@@ -19,8 +18,8 @@ pub struct LoadGateProps {
 #[component]
 pub fn LoadGate(props: &LoadGateProps) -> Html {
     let what = &props.what;
-    if let Some(message) = &props.failure {
-        html! {
+    match &props.remote {
+        Remote::Failed(message) => html! {
             <>
                 <Banner id={props.error_id.clone()} message={format!("Could not load {what}: {message}")} />
                 <div class="form-actions">
@@ -29,12 +28,10 @@ pub fn LoadGate(props: &LoadGateProps) -> Html {
                     </button>
                 </div>
             </>
-        }
-    } else if props.loaded {
-        props.children.clone()
-    } else {
-        html! {
+        },
+        Remote::Loaded(()) => props.children.clone(),
+        Remote::Idle | Remote::Loading => html! {
             <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ format!("Loading {what}…") }</p>
-        }
+        },
     }
 }

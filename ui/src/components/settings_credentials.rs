@@ -65,7 +65,7 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
         );
     });
     {
-        let (seq, policy, dispatcher) = (form.entropy_seq, form.policy(), form.dispatcher());
+        let (seq, policy, dispatcher) = (form.entropy.seq, form.policy(), form.dispatcher());
         use_settled(seq, ENTROPY_DEBOUNCE_MS, move || {
             if let Some(policy) = policy {
                 command.dispatch(
@@ -100,7 +100,7 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
                 input_ref={form.node(field)} oninput={form.edit(field)} />
         }
     };
-    let entropy = match form.entropy {
+    let entropy = match form.entropy.remote.loaded() {
         Some(entropy) => html! {
             <span id="credential-entropy" class="entropy" aria-live="polite">
                 <Badge tone={band_tone(entropy.band)} text={entropy.band.label()} />
@@ -119,7 +119,7 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
             <FormCardHead icon={IconName::Key} title_id={props.title_id.clone()} title="Credentials"
                 lead="How customers' portal passwords are made, and how long they wait to be handed over." />
             <LoadGate what="the settings" error_id="credential-load-error" retry_id="credential-retry"
-                failure={form.load.remote.failure().map(str::to_owned)} {loaded} onretry={retry}>
+                remote={form.load.remote.clone()} onretry={retry}>
                 if !can_change {
                     <p class="muted small" id="credential-read-only">
                         { "You can see these settings; your role cannot change them." }

@@ -1,7 +1,7 @@
 //! Settings → Mail (the SMTP server) and Settings → Branding (the agency's look in
 //! mails, with a preview of each mail).
 
-use keydesk_api::{MailKind, MailPreview, PreviewMailRequest, SmtpSecurity, SmtpTestReport};
+use keydesk_api::{MailKind, PreviewMailRequest, SmtpSecurity, SmtpTestReport};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
 use super::form_card_head::FormCardHead;
@@ -65,19 +65,16 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
     });
 
     let start = |task: SmtpTask| form.own(move |_: MouseEvent| SmtpOwn::Start(task));
-    let on_security = form.edit(SmtpField::Security);
     let on_clear_password = form.own(|e| SmtpOwn::SetClearPassword(checked(e)));
     let retry = form.own(|_: MouseEvent| SmtpOwn::Reload);
-    let edit = |field: SmtpField| form.edit(field);
 
     let f = &state.fields;
-    let error = |field: SmtpField| state.field_error(field);
     let disabled = !props.can_test || state.load.remote.loaded().is_none();
     let busy = state.running();
     let password_set = state.saved.as_ref().is_some_and(|s| s.password_set);
     let configured = state.saved.as_ref().is_some_and(|s| s.configured);
     let security_options = choices(&SmtpSecurity::ALL, SmtpSecurity::as_str, security_label);
-    let security_error = error(SmtpField::Security);
+    let security_error = state.field_error(SmtpField::Security);
     let security_described = described_by(
         "smtp-security",
         state.is_unsafe().then_some("smtp-security-warning"),
@@ -104,7 +101,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                     autocomplete={matches!(field, SmtpField::Host | SmtpField::Username).then_some("off")}
                     inputmode={range.as_ref().map(|_| "numeric")} min={range.as_ref().map(|r| r.start().to_string())}
                     max={range.map(|r| r.end().to_string())} value={state.value(field).to_owned()}
-                    error={error(field)} disabled={disabled} oninput={edit(field)} />
+                    error={state.field_error(field)} disabled={disabled} oninput={form.edit(field)} />
             </div>
         }
     };
@@ -131,7 +128,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                 }
             </FormCardHead>
             <LoadGate what="the mail settings" error_id="smtp-load-error" retry_id="smtp-retry"
-                failure={state.load.remote.failure().map(str::to_owned)} loaded={state.load.remote.loaded().is_some()} onretry={retry}>
+                remote={state.load.remote.clone()} onretry={retry}>
                 if !props.can_test {
                     <p class="muted small" id="smtp-read-only">
                         { "You can see these settings; your role cannot change them." }
@@ -150,7 +147,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                             { text("span-1", SmtpField::TimeoutSeconds, "Timeout (s)", None) }
                             <FieldFrame id="smtp-security" label="Encryption" error={security_error.clone()}>
                                 <Select id="smtp-security" value={f.security.as_str()}
-                                    options={security_options} onchange={on_security} disabled={disabled}
+                                    options={security_options} onchange={form.edit(SmtpField::Security)} disabled={disabled}
                                     invalid={security_error.is_some()}
                                     aria_describedby={security_described} />
                                 if state.is_unsafe() {
@@ -168,7 +165,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                             { text("span-2", SmtpField::Username, "Username", Some("Empty: no sign-in")) }
                             <div class="span-2">
                                 <TextField id={SmtpField::Password.input_id()} label="Password" input_type="password"
-                                    value={f.password.clone()} error={error(SmtpField::Password)}
+                                    value={f.password.clone()} error={state.field_error(SmtpField::Password)}
                                     placeholder={state.keeps_saved_password().then_some(AttrValue::from("•••• saved"))}
                                     hint={if state.must_retype_password() {
                                         "The server or username changed: type the password again. The saved one is only sent to the server and username it was saved for."
@@ -178,7 +175,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                                         "Stored in the OS keyring."
                                     }}
                                     autocomplete="new-password"
-                                    disabled={disabled || f.clear_password} oninput={edit(SmtpField::Password)} />
+                                    disabled={disabled || f.clear_password} oninput={form.edit(SmtpField::Password)} />
                                 if password_set {
                                     <div class="password-saved">
                                         <Badge id="smtp-password-saved" tone={if f.clear_password { Tone::Neutral } else { Tone::Success }}
@@ -278,38 +275,27 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
             FormAction::Own(BrandingOwn::Loaded { seq, answer })
         });
     });
-    {
-        let state = state.clone();
-        use_effect_with(state.preview_seq, move |&seq| {
-            if seq == 0 {
-                return;
-            }
-            let request = PreviewMailRequest {
-                kind: state.preview_kind,
-                branding: Some(state.fields.clone()),
-                welcome_message: String::new(),
-            };
-            // Typing quickly sends many; only the newest answer is kept.
-            command.dispatch(
-                commands::PREVIEW_MAIL,
-                request,
-                state.dispatcher(),
-                move |answer: Result<MailPreview, _>| {
-                    FormAction::Own(match answer {
-                        Ok(preview) => BrandingOwn::PreviewLoaded { seq, preview },
-                        Err(error) => BrandingOwn::PreviewFailed { seq, error },
-                    })
-                },
-            );
+    let (dispatcher, kind, branding) =
+        (form.dispatcher(), state.preview_kind, state.fields.clone());
+    use_request(&state.preview, move |seq| {
+        let request = PreviewMailRequest {
+            kind,
+            branding: Some(branding),
+            welcome_message: String::new(),
+        };
+        // Typing quickly sends many; only the newest answer is kept.
+        command.dispatch(commands::PREVIEW_MAIL, request, dispatcher, move |answer| {
+            FormAction::Own(BrandingOwn::Preview { seq, answer })
         });
-    }
+    });
 
     let disabled = !props.can_change || state.load.remote.loaded().is_none();
     let retry = form.own(|_: MouseEvent| BrandingOwn::Reload);
-    let edit = |field: BrandingField| form.edit(field);
-    let on_colour = edit(BrandingField::AccentColour)
+    let on_colour = form
+        .edit(BrandingField::AccentColour)
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
-    let on_footer = edit(BrandingField::FooterText)
+    let on_footer = form
+        .edit(BrandingField::FooterText)
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
     let b = &state.fields;
     let text_fields = BRANDING_LABELS
@@ -324,7 +310,7 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
             html! {
                 <TextField id={field.input_id()} label={label} value={state.value(field).to_owned()}
                     input_type={input_type} error={state.field_error(field)} hint={hint}
-                    disabled={disabled} oninput={edit(field)} />
+                    disabled={disabled} oninput={form.edit(field)} />
             }
         });
     let colour_error = state.field_error(BrandingField::AccentColour);
@@ -341,7 +327,7 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
             </button>
         }
     });
-    let preview = match &state.preview {
+    let preview = match &state.preview.remote {
         Remote::Idle | Remote::Loading => html! {
             <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Rendering the preview…" }</p>
         },
@@ -372,7 +358,7 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
                 <FormCardHead icon={IconName::Dashboard} title_id={props.title_id.clone()} title="Branding"
                     lead="How the agency looks in every mail to customers." />
                 <LoadGate what="the branding" error_id="branding-load-error" retry_id="branding-retry"
-                    failure={state.load.remote.failure().map(str::to_owned)} loaded={state.load.remote.loaded().is_some()} onretry={retry}>
+                    remote={state.load.remote.clone()} onretry={retry}>
                     <form class="form" novalidate=true onsubmit={form.onsubmit()}>
                         { for text_fields }
                         <FieldFrame id="branding-accent-colour" label="Accent colour" error={colour_error.clone()}

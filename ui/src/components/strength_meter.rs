@@ -1,7 +1,6 @@
 use keydesk_api::PasswordStrengthRequest;
-use std::cell::Cell;
-use std::rc::Rc;
 
+use crate::hooks::use_request::use_request;
 use crate::prelude::*;
 use crate::state::strength::{reading, StrengthAction, StrengthCheck, EMPTY_HINT, SEGMENTS};
 
@@ -19,33 +18,29 @@ pub struct StrengthMeterProps {
 pub fn StrengthMeter(props: &StrengthMeterProps) -> Html {
     let command = use_command();
     let check = use_reducer(StrengthCheck::default);
-    let revs = use_memo((), |_| Cell::new(0_u64));
-    {
-        let dispatcher = check.dispatcher();
-        let user_inputs = props.user_inputs.clone();
-        let revs = Rc::clone(&revs);
-        use_effect_with(props.password.clone(), move |password| {
-            let rev = revs.get() + 1;
-            revs.set(rev);
-            let typed = !password.is_empty();
-            dispatcher.dispatch(StrengthAction::Changed { rev, typed });
-            if typed {
-                let request = PasswordStrengthRequest {
-                    password: password.clone(),
-                    user_inputs,
-                };
-                command.dispatch(
-                    commands::PASSWORD_STRENGTH,
-                    request,
-                    dispatcher,
-                    move |answer| StrengthAction::Answered { rev, answer },
-                );
-            }
-        });
-    }
+    let dispatcher = check.dispatcher();
+    use_effect_with(props.password.clone(), move |password| {
+        let typed = !password.is_empty();
+        dispatcher.dispatch(StrengthAction::Changed { typed })
+    });
     let has_password = !props.password.is_empty();
-    let error = check.error.clone();
-    let reading = reading(check.strength.as_ref().filter(|_| has_password));
+    let request = PasswordStrengthRequest {
+        password: props.password.clone(),
+        user_inputs: props.user_inputs.clone(),
+    };
+    let dispatcher = check.dispatcher();
+    use_request(&check.reading, move |seq| {
+        if !request.password.is_empty() {
+            command.dispatch(
+                commands::PASSWORD_STRENGTH,
+                request,
+                dispatcher,
+                move |answer| StrengthAction::Answered { seq, answer },
+            );
+        }
+    });
+    let error = check.reading.remote.failure().map(str::to_owned);
+    let reading = reading(check.reading.remote.loaded().filter(|_| has_password));
     let (lit, tone, label, hint) = match &reading {
         Some(r) => (r.lit, r.tone.class(), r.label, r.hint.clone()),
         None if has_password && error.is_none() => (0, "neutral", "Checking…", None),

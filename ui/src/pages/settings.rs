@@ -51,12 +51,10 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
         });
     }
 
+    let dispatch = state.dispatcher().to_callback();
     let sections = SettingsSection::ALL.into_iter().map(|section| {
         let current = section == state.section;
-        let onclick = {
-            let dispatcher = state.dispatcher();
-            Callback::from(move |_: MouseEvent| dispatcher.dispatch(SettingsAction::Open(section)))
-        };
+        let onclick = dispatch.reform(move |_: MouseEvent| SettingsAction::Open(section));
         html! {
             <li key={section.slug()}>
                 <button type="button" id={section.button_id()}
@@ -155,17 +153,17 @@ fn settings_card<F: SettingsField>(
     };
     let loaded = state.load.remote.loaded().is_some();
     let disabled = !can_change || !loaded;
-    let retry = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(SettingsAction::Reload))
-    };
+    let retry = state
+        .dispatcher()
+        .to_callback()
+        .reform(|_: MouseEvent| SettingsAction::Reload);
 
     html! {
         <article class="card form-card">
             <FormCardHead icon={card.icon} title_id={card.section.title_id()}
                 title={card.section.label()} lead={card.lead} />
             <LoadGate what="the settings" error_id="settings-error" retry_id="settings-retry"
-                failure={state.load.remote.failure().map(str::to_owned)} {loaded} onretry={retry}>
+                remote={state.load.remote.clone()} onretry={retry}>
                 if !can_change {
                     <p class="muted small" id={format!("{prefix}-read-only")}>
                         { "You can see these settings; your role cannot change them." }

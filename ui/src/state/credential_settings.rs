@@ -10,8 +10,8 @@ use keydesk_api::{
 use yew::prelude::*;
 
 use crate::form::{self, FormAction, FormMeta, FormState};
-use crate::state::remote::Request;
-use crate::state::settings::parse_in;
+use crate::state::remote::{Remote, Request};
+use crate::state::settings::{parse_in, show_at_field};
 
 pub const MIN_LENGTH: u32 = 12;
 pub const MAX_LENGTH: u32 = 64;
@@ -55,10 +55,9 @@ pub struct CredentialSettingsForm {
     pub symbols: bool,
     pub exclude_lookalikes: bool,
     pub agents_see_once: bool,
-    /// The entropy of the policy as typed; `None` while it cannot be computed.
-    pub entropy: Option<PolicyEntropy>,
-    /// Bumped when the policy changed and its entropy must be asked again.
-    pub entropy_seq: u64,
+    /// The entropy of the policy as typed, asked again as it changes; not loaded while
+    /// it cannot be computed.
+    pub entropy: Request<PolicyEntropy>,
     pub saved: bool,
     pub meta: FormMeta<CredentialField>,
 }
@@ -76,8 +75,7 @@ impl Default for CredentialSettingsForm {
             symbols: true,
             exclude_lookalikes: true,
             agents_see_once: false,
-            entropy: None,
-            entropy_seq: 0,
+            entropy: Request::default(),
             saved: false,
             meta: FormMeta::default(),
         }
@@ -142,17 +140,17 @@ impl CredentialSettingsForm {
         self.expiry_days = s.handoff_expiry_days.to_string();
         self.clipboard_seconds = s.clipboard_clear_seconds.to_string();
         self.agents_see_once = s.agents_see_new_password_once;
-        self.entropy = Some(view.entropy);
+        self.entropy.remote = Remote::Loaded(view.entropy);
     }
 
     /// The policy changed: its entropy is asked again, or dropped if it cannot be.
     fn policy_changed(&mut self) {
         self.saved = false;
-        self.entropy_seq += 1;
+        self.entropy.refresh();
         self.meta.clear_server_error(CredentialField::Length);
         self.meta.clear_server_error(CredentialField::Classes);
         if self.policy().is_none() || !self.has_class() {
-            self.entropy = None;
+            self.entropy.remote = Remote::Idle;
         }
     }
 }
@@ -234,18 +232,13 @@ impl FormState for CredentialSettingsForm {
                 self.agents_see_once = on;
             }
             CredentialsAction::Entropy { seq, answer } => {
-                if seq != self.entropy_seq {
+                if seq != self.entropy.seq {
                     return false;
                 }
-                match answer {
-                    Ok(entropy) => self.entropy = Some(entropy),
-                    Err(error) => {
-                        self.entropy = None;
-                        if let Some(field) = self.failed_field(&error) {
-                            self.meta.set_server_error(field, error.message);
-                        }
-                    }
+                if let Err(error) = &answer {
+                    show_at_field(self, error);
                 }
+                self.entropy.finish(seq, answer);
             }
             CredentialsAction::Saved(view) => {
                 self.meta.reset();
@@ -349,7 +342,7 @@ mod tests {
     #[test]
     fn a_policy_change_asks_for_its_entropy_and_drops_stale_answers() {
         let form = loaded().reduce(own(A::Switch(PolicySwitch::Symbols, false)));
-        assert_eq!(form.entropy_seq, 1);
+        assert_eq!(form.entropy.seq, 1);
         let form = form.reduce(FormAction::Edit(F::Length, "20".into()));
         let weak = PolicyEntropy {
             bits: 50,
@@ -359,19 +352,22 @@ mod tests {
             seq: 1,
             answer: Ok(weak),
         }));
-        assert_eq!(stale.entropy.unwrap().band, EntropyBand::Strong);
+        assert_eq!(
+            stale.entropy.remote.loaded().unwrap().band,
+            EntropyBand::Strong
+        );
         let fresh = form.reduce(own(A::Entropy {
             seq: 2,
             answer: Ok(weak),
         }));
-        assert_eq!(fresh.entropy, Some(weak));
+        assert_eq!(fresh.entropy.remote.loaded(), Some(&weak));
     }
 
     #[test]
     fn a_length_out_of_range_or_no_class_is_an_error_at_the_field() {
         let form = loaded().reduce(FormAction::Edit(F::Length, "8".into()));
         assert!(form.field_error(F::Length).is_some());
-        assert!(form.entropy.is_none());
+        assert!(form.entropy.remote.loaded().is_none());
         let form = loaded()
             .reduce(own(A::Switch(PolicySwitch::Lower, false)))
             .reduce(own(A::Switch(PolicySwitch::Upper, false)))
@@ -389,7 +385,7 @@ mod tests {
             seq: 1,
             answer: Err(Error::for_field("length", "Too short.")),
         }));
-        assert!(refused.entropy.is_none());
+        assert!(refused.entropy.remote.loaded().is_none());
         assert_eq!(
             refused.field_error(F::Length).as_deref(),
             Some("Too short.")

@@ -10,7 +10,7 @@ use keydesk_api::{
 use yew::prelude::*;
 
 use super::remote::{Remote, Request};
-use super::settings::whole_number;
+use super::settings::{show_at_field, whole_number};
 use super::tone::Tone;
 use crate::form::{self, Field, FormAction, FormMeta, FormState};
 
@@ -118,6 +118,20 @@ impl Outcome {
     }
 }
 
+/// Takes a failed call: its message on the field it names, and in the banner `what`
+/// failed and why, or only "check the marked field" when `field_says_why` and there is one.
+fn fail_with_banner<S: FormState>(state: &mut S, what: &str, field_says_why: bool, error: Error) {
+    let field = state.failed_field(&error);
+    let banner = if field.is_some() && field_says_why {
+        format!("{what}: check the marked field.")
+    } else {
+        format!("{what}: {}", error.message)
+    };
+    let meta = state.meta_mut();
+    meta.fail(field, error.message);
+    meta.banner = Some(banner);
+}
+
 /// The SMTP form. Its checks show when a task is asked for, and an edit hides the edited
 /// field's message until the next one; a failure is told under the buttons (and on its
 /// field), like a task's report.
@@ -192,19 +206,13 @@ impl MailSettingsState {
     }
 
     fn failed(&mut self, error: Error) {
-        let field = self.failed_field(&error);
         let what = match self.task {
             SmtpTask::Save => "Not saved",
             SmtpTask::TestConnection => "The connection test failed",
             SmtpTask::SendTestMail => "The test mail was not sent",
         };
-        let banner = if field.is_some() && error.code == ErrorCode::InvalidInput {
-            format!("{what}: check the marked field.")
-        } else {
-            format!("{what}: {}", error.message)
-        };
-        self.meta.fail(field, error.message);
-        self.meta.banner = Some(banner);
+        let field_says_why = error.code == ErrorCode::InvalidInput;
+        fail_with_banner(self, what, field_says_why, error);
     }
 
     /// The form as the shell takes it, once every field passes its check.
@@ -456,9 +464,8 @@ pub struct BrandingState {
     /// What the last save answered when it went well.
     pub report: Option<String>,
     pub preview_kind: MailKind,
-    /// Bumped whenever the preview must be rendered again.
-    pub preview_seq: u64,
-    pub preview: Remote<MailPreview>,
+    /// Asked again on every change; the last preview stays on show meanwhile.
+    pub preview: Request<MailPreview>,
     pub meta: FormMeta<BrandingField>,
 }
 
@@ -476,8 +483,10 @@ impl Default for BrandingState {
             },
             report: None,
             preview_kind: MailKind::WelcomeCredentials,
-            preview_seq: 0,
-            preview: Remote::Loading,
+            preview: Request {
+                seq: 0,
+                remote: Remote::Loading,
+            },
             meta: FormMeta::default(),
         }
     }
@@ -492,13 +501,10 @@ pub enum BrandingOwn {
         answer: Result<Branding, Error>,
     },
     ShowKind(MailKind),
-    PreviewLoaded {
+    /// The preview, or the shell's refusal of the branding on screen.
+    Preview {
         seq: u64,
-        preview: MailPreview,
-    },
-    PreviewFailed {
-        seq: u64,
-        error: Error,
+        answer: Result<MailPreview, Error>,
     },
     Saved(Branding),
 }
@@ -534,17 +540,6 @@ impl BrandingState {
             BrandingField::FooterText => &mut b.footer_text,
         }
     }
-
-    fn save_failed(&mut self, error: Error) {
-        let field = self.failed_field(&error);
-        let banner = if field.is_some() {
-            "Not saved: check the marked field.".to_owned()
-        } else {
-            format!("Not saved: {}", error.message)
-        };
-        self.meta.fail(field, error.message);
-        self.meta.banner = Some(banner);
-    }
 }
 
 impl FormState for BrandingState {
@@ -570,7 +565,7 @@ impl FormState for BrandingState {
         *self.field_mut(field) = value;
         self.meta.banner = None;
         self.report = None;
-        self.preview_seq += 1;
+        self.preview.refresh();
     }
 
     /// A save hides the last report.
@@ -589,7 +584,7 @@ impl FormState for BrandingState {
                 }
                 let answer = answer.map(|branding| {
                     self.fields = branding;
-                    self.preview_seq += 1;
+                    self.preview.refresh();
                 });
                 self.load.finish(seq, answer);
             }
@@ -598,23 +593,17 @@ impl FormState for BrandingState {
                     return false;
                 }
                 self.preview_kind = kind;
-                self.preview_seq += 1;
+                self.preview.refresh();
             }
-            BrandingOwn::PreviewLoaded { seq, preview } => {
-                if seq != self.preview_seq {
+            BrandingOwn::Preview { seq, answer } => {
+                if seq != self.preview.seq {
                     return false;
                 }
-                self.preview = Remote::Loaded(preview);
-                self.meta.clear_server_errors();
-            }
-            BrandingOwn::PreviewFailed { seq, error } => {
-                if seq != self.preview_seq {
-                    return false;
+                match &answer {
+                    Ok(_) => self.meta.clear_server_errors(),
+                    Err(error) => show_at_field(self, error),
                 }
-                if let Some(field) = self.failed_field(&error) {
-                    self.meta.set_server_error(field, error.message.clone());
-                }
-                self.preview = Remote::Failed(error.message);
+                self.preview.finish(seq, answer);
             }
             BrandingOwn::Saved(branding) => {
                 self.meta.busy = false;
@@ -622,7 +611,7 @@ impl FormState for BrandingState {
                 self.meta.clear_server_errors();
                 self.report =
                     Some("Saved. Every mail from now on carries this branding.".to_owned());
-                self.preview_seq += 1;
+                self.preview.refresh();
             }
         }
         true
@@ -636,7 +625,7 @@ impl Reducible for BrandingState {
         let mut next = (*self).clone();
         match action {
             FormAction::Submit if self.load.remote.loaded().is_none() => return self,
-            FormAction::Failed(error) => next.save_failed(error),
+            FormAction::Failed(error) => fail_with_banner(&mut next, "Not saved", true, error),
             FormAction::DismissBanner if self.report.is_some() => {
                 next.report = None;
                 next.meta.banner = None;
@@ -843,19 +832,22 @@ mod tests {
                 footer_text: String::new(),
             }),
         }));
-        assert_eq!(b.preview_seq, 1);
+        assert_eq!(b.preview.seq, 1);
         let b = b.reduce(FormAction::Edit(BrandingField::AccentColour, "red".into()));
-        assert_eq!(b.preview_seq, 2);
+        assert_eq!(b.preview.seq, 2);
         assert_eq!(b.colour_for_picker(), "#2563eb");
-        let b = b.reduce(FormAction::Own(BrandingOwn::PreviewFailed {
+        let b = b.reduce(FormAction::Own(BrandingOwn::Preview {
             seq: 2,
-            error: Error::for_field("accent_colour", "Use a colour like #1a73e8."),
+            answer: Err(Error::for_field(
+                "accent_colour",
+                "Use a colour like #1a73e8.",
+            )),
         }));
         assert!(b.field_error(BrandingField::AccentColour).is_some());
         let b = b.reduce(FormAction::Own(BrandingOwn::ShowKind(
             MailKind::VerificationCode,
         )));
-        assert_eq!(b.preview_seq, 3);
+        assert_eq!(b.preview.seq, 3);
         let b = b
             .reduce(FormAction::Submit)
             .reduce(FormAction::Failed(Error::for_field(

@@ -71,7 +71,8 @@ impl SettingsSection {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SettingsState {
     pub section: SettingsSection,
-    pub load: Request<Settings>,
+    /// The settings themselves live in the forms that show them.
+    pub load: Request<()>,
 }
 
 /// Regions offered for the default phone region, by name; any other two-letter code
@@ -162,7 +163,9 @@ impl Reducible for SettingsState {
                     ensure!(!next.load.is_loading());
                     next.load.start();
                 }
-                SettingsAction::Loaded { seq, answer } => ensure!(next.load.finish(seq, answer)),
+                SettingsAction::Loaded { seq, answer } => {
+                    ensure!(next.load.finish(seq, answer.map(drop)))
+                }
             }
             Some(())
         })
@@ -206,7 +209,7 @@ impl SettingsField for IdleMinutesField {
 
     fn request(text: &str, lockout_enabled: bool) -> Result<SecuritySettings, String> {
         Ok(SecuritySettings {
-            idle_lock_minutes: parse_idle_minutes(text)?,
+            idle_lock_minutes: parse_in(text, MIN_IDLE_MINUTES, MAX_IDLE_MINUTES, "minutes")?,
             lockout_enabled,
         })
     }
@@ -255,11 +258,6 @@ pub type SecurityForm = SettingsForm<IdleMinutesField>;
 /// The default phone region (an ISO code such as `GB`).
 pub type GeneralForm = SettingsForm<RegionField>;
 
-/// The idle lock field as a number of minutes, or what to say about it.
-pub fn parse_idle_minutes(text: &str) -> Result<u32, String> {
-    parse_in(text, MIN_IDLE_MINUTES, MAX_IDLE_MINUTES, "minutes")
-}
-
 /// A number field of a settings form as a whole number from `min` to `max` (of `what`:
 /// "minutes"), or what to say about it.
 pub fn parse_in(text: &str, min: u32, max: u32, what: &str) -> Result<u32, String> {
@@ -272,6 +270,16 @@ pub fn whole_number(text: &str, range: RangeInclusive<u32>) -> Option<u32> {
     let text = text.trim();
     let digits = text.chars().all(|c| c.is_ascii_digit());
     text.parse().ok().filter(|n| digits && range.contains(n))
+}
+
+/// Shows the shell's error from a call outside the form's own (a live check) on the
+/// field it names; one that names none stays out of the form.
+pub fn show_at_field<S: FormState>(state: &mut S, error: &Error) {
+    if let Some(field) = state.failed_field(error) {
+        state
+            .meta_mut()
+            .set_server_error(field, error.message.clone());
+    }
 }
 
 impl<F: SettingsField> SettingsForm<F> {
@@ -397,10 +405,11 @@ mod tests {
 
     #[test]
     fn idle_minutes_are_whole_numbers_from_1_to_60() {
-        assert_eq!(parse_idle_minutes(" 5 "), Ok(5));
-        assert_eq!(parse_idle_minutes("60"), Ok(60));
+        let minutes = |text| IdleMinutesField::request(text, true).map(|s| s.idle_lock_minutes);
+        assert_eq!(minutes(" 5 "), Ok(5));
+        assert_eq!(minutes("60"), Ok(60));
         for bad in ["0", "61", "", "2.5", "-1", "five", "99999999999"] {
-            assert!(parse_idle_minutes(bad).is_err(), "{bad:?}");
+            assert!(minutes(bad).is_err(), "{bad:?}");
         }
     }
 

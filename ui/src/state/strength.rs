@@ -5,6 +5,7 @@ use std::rc::Rc;
 use keydesk_api::{Error, PasswordStrength};
 use yew::prelude::*;
 
+use super::remote::{Remote, Request};
 use super::tone::Tone;
 use super::update::{apply, ensure};
 
@@ -48,23 +49,21 @@ pub fn reading(strength: Option<&PasswordStrength>) -> Option<MeterReading> {
     })
 }
 
-/// The latest reading for the password as it is now: each change gets a revision, and a
-/// reading asked for an older revision is dropped when it comes back.
+/// The latest reading for the password as it is now: each change asks again, and a
+/// reading asked for before the last change is dropped when it comes back.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct StrengthCheck {
-    pub strength: Option<PasswordStrength>,
-    /// Why the meter could not be read, if it could not.
-    pub error: Option<String>,
-    rev: u64,
+    /// The last reading stays on show while the next is on its way.
+    pub reading: Request<PasswordStrength>,
     typed: bool,
 }
 
 pub enum StrengthAction {
-    /// The password changed (`typed`: it is not empty); readings before `rev` are stale.
-    Changed { rev: u64, typed: bool },
-    /// The reading asked for revision `rev`, or why there is none.
+    /// The password changed (`typed`: it is not empty).
+    Changed { typed: bool },
+    /// The reading asked for with request `seq`, or why there is none.
     Answered {
-        rev: u64,
+        seq: u64,
         answer: Result<PasswordStrength, Error>,
     },
 }
@@ -75,19 +74,17 @@ impl Reducible for StrengthCheck {
     fn reduce(self: Rc<Self>, action: StrengthAction) -> Rc<Self> {
         apply(self, |next| {
             match action {
-                StrengthAction::Changed { rev, typed } => {
-                    (next.rev, next.typed, next.error) = (rev, typed, None);
-                    if !typed {
-                        next.strength = None;
+                StrengthAction::Changed { typed } => {
+                    next.typed = typed;
+                    if !typed || next.reading.remote.failure().is_some() {
+                        next.reading.remote = Remote::Idle;
                     }
+                    next.reading.refresh();
                 }
-                StrengthAction::Answered { rev, answer } => {
+                StrengthAction::Answered { seq, answer } => {
                     // A reading for a password since emptied is dropped; its failure is not.
-                    ensure!(rev == next.rev && (answer.is_err() || next.typed));
-                    (next.strength, next.error) = match answer {
-                        Ok(strength) => (Some(strength), None),
-                        Err(error) => (None, Some(error.message)),
-                    };
+                    ensure!(answer.is_err() || next.typed);
+                    ensure!(next.reading.finish(seq, answer));
                 }
             }
             Some(())
@@ -114,58 +111,48 @@ mod tests {
 
     #[test]
     fn stale_readings_are_dropped() {
-        let typed = |rev| StrengthAction::Changed { rev, typed: true };
-        let loaded = |rev| StrengthAction::Answered {
-            rev,
+        let typed = || StrengthAction::Changed { typed: true };
+        let loaded = |seq| StrengthAction::Answered {
+            seq,
             answer: Ok(strong()),
         };
-        assert_eq!(check([typed(1), typed(2), loaded(1)]).strength, None);
-        assert_eq!(
-            check([typed(1), typed(2), loaded(2)]).strength,
-            Some(strong())
-        );
+        let stale = check([typed(), typed(), loaded(1)]);
+        assert_eq!(stale.reading.remote.loaded(), None);
+        let fresh = check([typed(), typed(), loaded(2)]);
+        assert_eq!(fresh.reading.remote.loaded(), Some(&strong()));
     }
 
     #[test]
     fn clearing_the_password_clears_the_meter() {
         let cleared = check([
-            StrengthAction::Changed {
-                rev: 1,
-                typed: true,
-            },
+            StrengthAction::Changed { typed: true },
             StrengthAction::Answered {
-                rev: 1,
+                seq: 1,
                 answer: Ok(strong()),
             },
-            StrengthAction::Changed {
-                rev: 2,
-                typed: false,
-            },
+            StrengthAction::Changed { typed: false },
         ]);
-        assert_eq!(cleared.strength, None);
+        assert_eq!(cleared.reading.remote.loaded(), None);
     }
 
     #[test]
     fn a_failed_reading_is_shown_until_the_next_change() {
         let failed = check([
-            StrengthAction::Changed {
-                rev: 1,
-                typed: true,
-            },
+            StrengthAction::Changed { typed: true },
             StrengthAction::Answered {
-                rev: 1,
+                seq: 1,
                 answer: Err(Error::new(
                     keydesk_api::ErrorCode::Internal,
                     "The strength check failed.",
                 )),
             },
         ]);
-        assert_eq!(failed.error.as_deref(), Some("The strength check failed."));
-        let typed = Rc::new(failed).reduce(StrengthAction::Changed {
-            rev: 2,
-            typed: true,
-        });
-        assert_eq!(typed.error, None);
+        assert_eq!(
+            failed.reading.remote.failure(),
+            Some("The strength check failed.")
+        );
+        let typed = Rc::new(failed).reduce(StrengthAction::Changed { typed: true });
+        assert_eq!(typed.reading.remote.failure(), None);
     }
 
     fn strength(score: u8, band: StrengthBand, acceptable: bool) -> PasswordStrength {
