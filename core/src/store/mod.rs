@@ -168,10 +168,14 @@ impl Store {
     }
 
     /// Starts the one write transaction that may run at a time.
+    ///
+    /// It takes the file's write lock at once (`IMMEDIATE`): a transaction that read first
+    /// and only then wrote would fail outright, without waiting, if another process (an
+    /// outbox worker on the same file) wrote in between.
     pub async fn begin(&self) -> anyhow::Result<Tx> {
         let inner = self
             .writer
-            .begin()
+            .begin_with("BEGIN IMMEDIATE")
             .await
             .context("Failed to start a database transaction")?;
         Ok(Tx {
