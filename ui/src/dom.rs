@@ -16,6 +16,16 @@ pub fn document() -> Option<Document> {
     web_sys::window()?.document()
 }
 
+/// What the control an input or change event came from holds now: an input, a text area
+/// and a select alike.
+pub fn typed(e: impl AsRef<Event>) -> String {
+    let target = e.as_ref().target().map(JsValue::from).unwrap_or_default();
+    js_sys::Reflect::get(&target, &JsValue::from_str("value"))
+        .ok()
+        .and_then(|value| value.as_string())
+        .unwrap_or_default()
+}
+
 /// Moves keyboard focus to the element with this id, if there is one.
 pub fn focus_id(id: &str) {
     let element = document()

@@ -17,7 +17,7 @@ pub use crate::components::modal_head::ModalHead;
 pub use crate::components::select::{choices, choices_or, known_choices, Select};
 pub use crate::components::submit_button::SubmitButton;
 pub use crate::components::text_field::TextField;
-pub use crate::dom::{local_time, local_time_short};
+pub use crate::dom::{local_time, local_time_short, typed};
 pub use crate::form::{use_form, Field, Form, FormAction, FormState};
 pub use crate::hooks::use_command::{use_command, Command};
 pub use crate::state::page::Page;

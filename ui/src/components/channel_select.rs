@@ -1,5 +1,4 @@
 use keydesk_api::HandoffChannel;
-use web_sys::HtmlSelectElement;
 
 use crate::prelude::*;
 
@@ -21,11 +20,7 @@ pub fn ChannelSelect(props: &ChannelSelectProps) -> Html {
     let onchange = {
         let onchange = props.onchange.clone();
         Callback::from(move |e: Event| {
-            if let Ok(channel) = e
-                .target_unchecked_into::<HtmlSelectElement>()
-                .value()
-                .parse()
-            {
+            if let Ok(channel) = typed(e).parse() {
                 onchange.emit(channel);
             }
         })

@@ -3,7 +3,6 @@ use keydesk_api::{
     CustomerIdRequest, CustomerInput, Error, FieldProblem, IssuedLogin, LinkCustomerRequest, Tier,
     UpdateCustomerRequest,
 };
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
 use super::new_login_dialog::NewLoginDialog;
 use crate::dom::focus_id;
@@ -168,17 +167,9 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
         |field: CustomerField, read: fn(InputEvent) -> String| form.edit(field).reform(read);
     let blur_of =
         |field: CustomerField| form.blur(field).map(|blur| blur.reform(|_: FocusEvent| ()));
-    let on_country = text_of(CustomerField::Country, |e| {
-        e.target_unchecked_into::<HtmlInputElement>()
-            .value()
-            .to_uppercase()
-    });
-    let on_birth_date = text_of(CustomerField::BirthDate, |e| {
-        e.target_unchecked_into::<HtmlInputElement>().value()
-    });
-    let on_notes = text_of(CustomerField::Notes, |e| {
-        e.target_unchecked_into::<HtmlTextAreaElement>().value()
-    });
+    let on_country = text_of(CustomerField::Country, |e| typed(e).to_uppercase());
+    let on_birth_date = text_of(CustomerField::BirthDate, typed);
+    let on_notes = text_of(CustomerField::Notes, typed);
     // What the person can do about the customer that has this email already.
     let duplicate = form.duplicate.as_ref().map(|duplicate| match duplicate {
         Duplicate::Visible { customer_id } => {

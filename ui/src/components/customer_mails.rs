@@ -1,7 +1,6 @@
 use keydesk_api::{
     CheckVerificationCodeRequest, CustomerIdRequest, OutboxMail, SendWelcomeMailRequest,
 };
-use web_sys::HtmlTextAreaElement;
 
 use super::customer_history::pending;
 use crate::hooks::outbox_status::use_outbox_changed;
@@ -111,9 +110,8 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
             CustomerMailsAction::Start(task)
         })
     };
-    let on_welcome_text = dispatch.reform(|e: InputEvent| {
-        CustomerMailsAction::EditWelcome(e.target_unchecked_into::<HtmlTextAreaElement>().value())
-    });
+    let on_welcome_text =
+        dispatch.reform(|e: InputEvent| CustomerMailsAction::EditWelcome(typed(e)));
     let on_welcome_keys = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {

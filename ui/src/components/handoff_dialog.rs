@@ -1,5 +1,4 @@
 use keydesk_api::PendingHandoff;
-use web_sys::HtmlTextAreaElement;
 
 use super::channel_select::ChannelSelect;
 use super::confirm_dialog::ConfirmDialog;
@@ -29,9 +28,7 @@ pub fn HandoffDialog(props: &HandoffDialogProps) -> Html {
     let oncancel = dispatch.reform(|()| QueueAction::CancelDialog);
     match &dialog.kind {
         DialogKind::MarkSent { channel, note } => {
-            let oninput = dispatch.reform(|e: InputEvent| {
-                QueueAction::Note(e.target_unchecked_into::<HtmlTextAreaElement>().value())
-            });
+            let oninput = dispatch.reform(|e: InputEvent| QueueAction::Note(typed(e)));
             html! {
                 <ConfirmDialog id="mark-sent" message_id="mark-sent-lead" confirm_id="mark-sent-confirm"
                     icon={(IconName::CheckCircle, Tone::Success)} title="Mark as handed over" message_class="muted small"

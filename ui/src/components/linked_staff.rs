@@ -1,5 +1,4 @@
 use keydesk_api::LinkedAgent;
-use web_sys::HtmlTextAreaElement;
 
 use crate::dom::focus_id;
 use crate::prelude::*;
@@ -97,9 +96,7 @@ pub fn LinkedStaff(props: &LinkedStaffProps) -> Html {
 fn notes_form(agent: &LinkedAgent, edit: &NotesEdit, props: &LinkedStaffProps) -> Html {
     let busy = props.busy;
     let onsubmit = props.onsave.reform(|e: SubmitEvent| e.prevent_default());
-    let oninput = props
-        .ontype
-        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+    let oninput = props.ontype.reform(|e: InputEvent| typed(e));
     let onkeydown = {
         let (onsave, oncancel) = (props.onsave.clone(), props.oncancel.clone());
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {

@@ -80,8 +80,7 @@ pub fn Select(props: &SelectProps) -> Html {
             }
         });
     }
-    let onchange =
-        (props.onchange).reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
+    let onchange = (props.onchange).reform(|e: Event| typed(e));
     let options = props.options.iter().map(|(value, label)| {
         html! {
             <option value={value.clone()} selected={*value == props.value}>{ label.clone() }</option>

@@ -2,7 +2,6 @@
 //! mails, with a preview of each mail).
 
 use keydesk_api::{MailKind, PreviewMailRequest, SmtpSecurity, SmtpTestReport};
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
 use super::form_card_head::FormCardHead;
 use super::load_gate::LoadGate;
@@ -293,10 +292,10 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
     let retry = form.own(|_: MouseEvent| BrandingOwn::Reload);
     let on_colour = form
         .edit(BrandingField::AccentColour)
-        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+        .reform(|e: InputEvent| typed(e));
     let on_footer = form
         .edit(BrandingField::FooterText)
-        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+        .reform(|e: InputEvent| typed(e));
     let b = &state.fields;
     let text_fields = BRANDING_LABELS
         .iter()

@@ -1,5 +1,3 @@
-use web_sys::HtmlInputElement;
-
 use crate::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -44,8 +42,7 @@ pub struct TextFieldProps {
 /// A labelled input in a [`FieldFrame`], with `aria-invalid` when it has an error.
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
-    let oninput = (props.oninput)
-        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    let oninput = (props.oninput).reform(|e: InputEvent| typed(e));
     let onblur = props
         .onblur
         .clone()

@@ -1,6 +1,5 @@
 use gloo_timers::callback::Timeout;
 use keydesk_api::{AuditEntry, AuditFilterOptions, ChainVerification, Permission};
-use web_sys::HtmlInputElement;
 
 use crate::components::table_note::{table_loading, table_note};
 use crate::hooks::paging::use_paging;
@@ -221,12 +220,8 @@ fn filter_bar(state: &UseReducerHandle<AuditState>, options: Option<&AuditFilter
     let send = state.dispatcher().to_callback();
     let on_actor = send.reform(AuditAction::FilterActor);
     let on_action = send.reform(AuditAction::FilterAction);
-    let date_change = |make: fn(String) -> AuditAction| {
-        send.reform(move |e: Event| make(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
-    let on_search = send.reform(|e: InputEvent| {
-        AuditAction::SearchTyped(e.target_unchecked_into::<HtmlInputElement>().value())
-    });
+    let date_change = |make: fn(String) -> AuditAction| send.reform(move |e: Event| make(typed(e)));
+    let on_search = send.reform(|e: InputEvent| AuditAction::SearchTyped(typed(e)));
     let on_search_keys = {
         let (send, rev) = (send.clone(), state.search_rev);
         Callback::from(move |e: KeyboardEvent| {

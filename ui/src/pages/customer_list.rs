@@ -1,5 +1,4 @@
 use keydesk_api::{CredentialsState, CustomerSort, CustomerStatus, CustomerSummary, Tier};
-use web_sys::HtmlInputElement;
 
 use crate::components::dash::dash;
 use crate::components::table_note::{table_loading, table_note};
@@ -50,9 +49,7 @@ fn filter(
 pub fn CustomerListView(props: &ListViewProps) -> Html {
     let list = &props.list;
     let dispatch = list.dispatcher().to_callback();
-    let on_search = dispatch.reform(|e: InputEvent| {
-        CustomerListAction::Search(e.target_unchecked_into::<HtmlInputElement>().value())
-    });
+    let on_search = dispatch.reform(|e: InputEvent| CustomerListAction::Search(typed(e)));
     let on = |make: fn(&str) -> CustomerListAction| dispatch.reform(move |v: String| make(&v));
     let on_clear = {
         let dispatch = dispatch.clone();

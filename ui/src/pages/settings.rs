@@ -1,5 +1,4 @@
 use keydesk_api::{Permission, SessionInfo, Settings};
-use web_sys::HtmlInputElement;
 
 use crate::components::form_card_head::FormCardHead;
 use crate::components::load_gate::LoadGate;
@@ -192,9 +191,7 @@ fn general_panel(
     form: &Form<GeneralForm>,
     session: &SessionInfo,
 ) -> Html {
-    let on_region = form
-        .edit(RegionField)
-        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    let on_region = form.edit(RegionField).reform(|e: InputEvent| typed(e));
     let region_error = form.field_error(RegionField);
     let described = described_by(RegionField.input_id(), None, true, region_error.is_some());
     let card = Card {
