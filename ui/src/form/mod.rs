@@ -78,19 +78,21 @@ macro_rules! fields {
 }
 pub(crate) use fields;
 
-/// `value()` and `set()` of a [`FormState`] whose fields each edit a `String` of its own.
+/// `value()` and `set()` of a [`FormState`] whose fields each edit a `String` of its own
+/// (`email`, or a path such as `input.email`); `set()` then calls [`FormState::edited`].
 macro_rules! text_values {
-    ($($field:pat => $slot:ident),+ $(,)?) => {
+    ($($field:pat => $($slot:ident).+),+ $(,)?) => {
         fn value(&self, field: Self::Field) -> &str {
             match field {
-                $($field => &self.$slot),+
+                $($field => &self.$($slot).+),+
             }
         }
 
         fn set(&mut self, field: Self::Field, value: String) {
-            match field {
-                $($field => self.$slot = value),+
-            }
+            *match field {
+                $($field => &mut self.$($slot).+),+
+            } = value;
+            self.edited(field);
         }
     };
 }
@@ -247,6 +249,9 @@ pub trait FormState: Clone + 'static {
     fn value(&self, field: Self::Field) -> &str;
     /// Takes an edit (the field's server error is already gone).
     fn set(&mut self, field: Self::Field, value: String);
+
+    /// What else an edit changes, for a form whose `set()` comes from [`text_values!`].
+    fn edited(&mut self, _field: Self::Field) {}
 
     /// The form's own opinion of a field, whether or not it is shown yet.
     fn check(&self, _field: Self::Field) -> Option<String> {

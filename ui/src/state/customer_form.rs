@@ -34,25 +34,6 @@ form::fields! {
 /// colleague's that they may link to themselves (with the answer's one-time offer).
 pub use keydesk_api::ExistingCustomer as Duplicate;
 
-/// A field's text in the input, borrowed as the input is (`&input` or `&mut input`).
-macro_rules! text_of {
-    ($field:expr, $($input:tt)+) => {
-        match $field {
-            CustomerField::Email => $($input)+.email,
-            CustomerField::Phone => $($input)+.phone,
-            CustomerField::FirstName => $($input)+.first_name,
-            CustomerField::LastName => $($input)+.last_name,
-            CustomerField::Company => $($input)+.company,
-            CustomerField::Language => $($input)+.preferred_language,
-            CustomerField::Address => $($input)+.address,
-            CustomerField::City => $($input)+.city,
-            CustomerField::Country => $($input)+.country,
-            CustomerField::BirthDate => $($input)+.birth_date,
-            CustomerField::Notes => $($input)+.notes,
-        }
-    };
-}
-
 /// What the form edits: the typed values, kept as text as the shell expects them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CustomerFormState {
@@ -156,13 +137,22 @@ impl FormState for CustomerFormState {
 
     form::meta_in_field!();
 
-    fn value(&self, field: CustomerField) -> &str {
-        text_of!(field, &self.input)
-    }
+    form::text_values!(
+        CustomerField::Email => input.email,
+        CustomerField::Phone => input.phone,
+        CustomerField::FirstName => input.first_name,
+        CustomerField::LastName => input.last_name,
+        CustomerField::Company => input.company,
+        CustomerField::Language => input.preferred_language,
+        CustomerField::Address => input.address,
+        CustomerField::City => input.city,
+        CustomerField::Country => input.country,
+        CustomerField::BirthDate => input.birth_date,
+        CustomerField::Notes => input.notes,
+    );
 
     /// Once the person has been in a field, every edit asks for a new check.
-    fn set(&mut self, field: CustomerField, value: String) {
-        *text_of!(field, &mut self.input) = value;
+    fn edited(&mut self, _field: CustomerField) {
         if CustomerField::ALL.iter().any(|&f| self.meta.is_touched(f)) {
             self.check_seq += 1;
         }

@@ -528,18 +528,6 @@ impl BrandingState {
             "#2563eb".to_owned()
         }
     }
-
-    fn field_mut(&mut self, field: BrandingField) -> &mut String {
-        let b = &mut self.fields;
-        match field {
-            BrandingField::AgencyName => &mut b.agency_name,
-            BrandingField::LogoUrl => &mut b.logo_url,
-            BrandingField::AccentColour => &mut b.accent_colour,
-            BrandingField::SupportEmail => &mut b.support_email,
-            BrandingField::PortalUrl => &mut b.portal_url,
-            BrandingField::FooterText => &mut b.footer_text,
-        }
-    }
 }
 
 impl FormState for BrandingState {
@@ -548,21 +536,17 @@ impl FormState for BrandingState {
 
     form::meta_in_field!();
 
-    fn value(&self, field: BrandingField) -> &str {
-        let b = &self.fields;
-        match field {
-            BrandingField::AgencyName => &b.agency_name,
-            BrandingField::LogoUrl => &b.logo_url,
-            BrandingField::AccentColour => &b.accent_colour,
-            BrandingField::SupportEmail => &b.support_email,
-            BrandingField::PortalUrl => &b.portal_url,
-            BrandingField::FooterText => &b.footer_text,
-        }
-    }
+    form::text_values!(
+        BrandingField::AgencyName => fields.agency_name,
+        BrandingField::LogoUrl => fields.logo_url,
+        BrandingField::AccentColour => fields.accent_colour,
+        BrandingField::SupportEmail => fields.support_email,
+        BrandingField::PortalUrl => fields.portal_url,
+        BrandingField::FooterText => fields.footer_text,
+    );
 
     /// An edit renders the preview again and hides the last outcome.
-    fn set(&mut self, field: BrandingField, value: String) {
-        *self.field_mut(field) = value;
+    fn edited(&mut self, _field: BrandingField) {
         self.meta.banner = None;
         self.report = None;
         self.preview.refresh();

@@ -102,25 +102,17 @@ impl FormState for OwnerForm {
 
     form::meta_in_field!();
 
-    fn value(&self, field: OwnerField) -> &str {
-        match field {
-            OwnerField::Email => &self.email,
-            OwnerField::DisplayName => &self.display_name,
-            OwnerField::Password => &self.password,
-            OwnerField::PasswordConfirm => &self.password_confirm,
-        }
-    }
+    form::text_values!(
+        OwnerField::Email => email,
+        OwnerField::DisplayName => display_name,
+        OwnerField::Password => password,
+        OwnerField::PasswordConfirm => password_confirm,
+    );
 
-    fn set(&mut self, field: OwnerField, value: String) {
-        match field {
-            OwnerField::Email => self.email = value,
-            OwnerField::DisplayName => self.display_name = value,
-            OwnerField::Password => {
-                self.password = value;
-                // A "do not match" from the shell no longer holds either.
-                self.meta.clear_server_error(OwnerField::PasswordConfirm);
-            }
-            OwnerField::PasswordConfirm => self.password_confirm = value,
+    fn edited(&mut self, field: OwnerField) {
+        if field == OwnerField::Password {
+            // A "do not match" from the shell no longer holds either.
+            self.meta.clear_server_error(OwnerField::PasswordConfirm);
         }
     }
 

@@ -71,23 +71,16 @@ impl FormState for PasswordForm {
 
     form::meta_in_field!();
 
-    fn value(&self, field: PasswordField) -> &str {
-        match field {
-            PasswordField::Current => &self.current,
-            PasswordField::New => &self.new,
-            PasswordField::Confirm => &self.confirm,
-        }
-    }
+    form::text_values!(
+        PasswordField::Current => current,
+        PasswordField::New => new,
+        PasswordField::Confirm => confirm,
+    );
 
-    fn set(&mut self, field: PasswordField, value: String) {
+    fn edited(&mut self, field: PasswordField) {
         self.saved = false;
-        match field {
-            PasswordField::Current => self.current = value,
-            PasswordField::New => {
-                self.new = value;
-                self.meta.clear_server_error(PasswordField::Confirm);
-            }
-            PasswordField::Confirm => self.confirm = value,
+        if field == PasswordField::New {
+            self.meta.clear_server_error(PasswordField::Confirm);
         }
     }
 
