@@ -15,28 +15,41 @@ impl StaffEmail {
 }
 
 /// Checks an email address with the `email_address` crate (RFC 5322 syntax) and asks
-/// for a dotted domain, as every deliverable address has; returns it trimmed and
+/// for a domain a mail can be delivered to (see [`is_host_name`]); returns it trimmed and
 /// lower-cased.
 pub(super) fn normalise_email(field: &'static str, raw: &str) -> Result<String, FieldError> {
-    {
-        let trimmed = raw.trim();
-        if trimmed.is_empty() {
-            return Err(FieldError::new(field, "Enter an email address."));
-        }
-        if trimmed.len() > MAX_LEN {
-            return Err(FieldError::new(field, "This email address is too long."));
-        }
-        let parsed = email_address::EmailAddress::from_str(trimmed).map_err(|_| {
-            FieldError::new(field, "Enter a valid email address, like name@agency.com.")
-        })?;
-        if !parsed.domain().contains('.') {
-            return Err(FieldError::new(
-                field,
-                "Enter a valid email address, like name@agency.com.",
-            ));
-        }
-        Ok(trimmed.to_lowercase())
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Err(FieldError::new(field, "Enter an email address."));
     }
+    if trimmed.len() > MAX_LEN {
+        return Err(FieldError::new(field, "This email address is too long."));
+    }
+    match email_address::EmailAddress::from_str(trimmed) {
+        Ok(parsed) if is_host_name(parsed.domain()) => Ok(trimmed.to_lowercase()),
+        _ => Err(FieldError::new(
+            field,
+            "Enter a valid email address, like name@agency.com.",
+        )),
+    }
+}
+
+/// Whether `domain` is an internet host name: RFC 5322 lets a domain hold characters
+/// such as `_` or `!` that no mail server's name has. It must pass IDNA (UTS #46 with
+/// the STD3 rules, so international names count in their ASCII form), have at least two
+/// labels of letters, digits and inner hyphens, and end in a label that is not a number.
+fn is_host_name(domain: &str) -> bool {
+    let Ok(ascii) = idna::domain_to_ascii_strict(domain) else {
+        return false;
+    };
+    let labels: Vec<&str> = ascii.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|label| {
+            (1..=63).contains(&label.len()) && !label.starts_with('-') && !label.ends_with('-')
+        })
+        && labels
+            .last()
+            .is_some_and(|top| !top.chars().all(|c| c.is_ascii_digit()))
 }
 
 impl AsRef<str> for StaffEmail {
@@ -55,6 +68,9 @@ mod tests {
             ("owner@agency.test", "owner@agency.test"),
             ("  Olivia.Owner@Agency.Test ", "olivia.owner@agency.test"),
             ("a+tag@sub.example.co.uk", "a+tag@sub.example.co.uk"),
+            ("anna@Bücher.de", "anna@bücher.de"),
+            ("anna@xn--bcher-kva.de", "anna@xn--bcher-kva.de"),
+            ("x@a-b.co", "x@a-b.co"),
         ] {
             assert_eq!(StaffEmail::parse("email", raw).unwrap().as_ref(), expected);
         }
@@ -70,6 +86,15 @@ mod tests {
             "@agency.test",
             "a b@agency.test",
             "owner@localhost",
+            "owner@agency_test.com",
+            "owner@ag!ency.test",
+            "owner@-agency.test",
+            "owner@agency-.test",
+            "owner@agency..test",
+            "owner@agency.test.",
+            "owner@192.168.1.10",
+            "owner@[192.168.1.10]",
+            &format!("owner@{}.test", "a".repeat(64)),
         ] {
             let err = StaffEmail::parse("email", raw).unwrap_err();
             assert_eq!(err.field, "email", "{raw:?}");

@@ -249,6 +249,27 @@ async fn a_good_file_imports_customers_that_are_searchable_linked_and_audited() 
 }
 
 #[tokio::test]
+async fn an_email_whose_domain_is_no_host_name_is_refused_like_in_the_form() {
+    let (app, owner) = TestApp::with_owner().await;
+    let text = format!(
+        "{HEADER}\n\
+         ann@smith_family.com,Ann,Smith,,\n\
+         bob@-brown.example,Bob,Brown,,\n\
+         cleo@clark.example,Cleo,Clark,,\n"
+    );
+    let (_dir, path) = csv_file("domains.csv", text);
+    let preview = preview(&app, &owner, &path).await.unwrap();
+    let report = check(&app, &owner, &path, &preview.mapping).await.unwrap();
+    let invalid = "Enter a valid email address, like name@agency.com.";
+    assert_eq!(
+        report.problems,
+        [problem(2, "email", invalid), problem(3, "email", invalid)]
+    );
+    assert_eq!(report.new_customers, 1);
+    app.cleanup().await;
+}
+
+#[tokio::test]
 async fn a_broken_file_is_reported_row_by_row_at_the_lines_where_rows_start() {
     let (app, owner) = TestApp::with_owner().await;
     // Excel's UTF-8 byte order mark before the header; a note spanning three lines.

@@ -58,6 +58,7 @@ async fn adding_refuses_duplicates_and_new_owners_and_writes_nothing() {
         ("b@agency.test", "B", Some(Role::Owner), "role"),
         ("b@agency.test", "B", None, "role"),
         ("not an email", "B", Some(Role::Agent), "email"),
+        ("b@agency_test.com", "B", Some(Role::Agent), "email"),
         ("b@agency.test", "  ", Some(Role::Agent), "display_name"),
     ];
     for (email, name, role, field) in cases {
