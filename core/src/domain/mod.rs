@@ -7,6 +7,8 @@ mod field_error;
 mod new_customer;
 mod password;
 mod password_hash;
+#[cfg(test)]
+mod properties;
 mod staff_email;
 
 pub use customer::{BirthDate, CustomerEmail, FreeText, PersonName, PhoneE164, RegionCode};
