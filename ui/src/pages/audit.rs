@@ -1,10 +1,10 @@
-use gloo_timers::callback::Timeout;
 use keydesk_api::{AuditEntry, AuditFilterOptions, ChainVerification, Permission};
 
 use crate::components::table_note::{table_loading, table_note};
 use crate::hooks::paging::use_paging;
 use crate::hooks::use_answer::use_answer;
 use crate::hooks::use_request::use_request;
+use crate::hooks::use_settled::use_settled;
 use crate::prelude::*;
 use crate::state::audit::{
     action_tone, count_text, export_text, sorted_actions, verification_text, AuditAction,
@@ -27,16 +27,11 @@ pub fn AuditPage(props: &AuditProps) -> Html {
     use_paging(&state, commands::AUDIT_PAGE);
     // What the drop-downs offer; without it they offer "All" only.
     let (options, reload_options) = use_answer(commands::AUDIT_FILTER_OPTIONS, true);
-    // Search once typing pauses; a new keystroke drops the timer of the one before.
+    // Search once typing pauses.
     {
-        let dispatcher = state.dispatcher();
-        use_effect_with(state.search_rev, move |&rev| {
-            let timer = (rev > 0).then(|| {
-                Timeout::new(SEARCH_DEBOUNCE_MS, move || {
-                    dispatcher.dispatch(AuditAction::SearchSettled { rev })
-                })
-            });
-            move || drop(timer)
+        let (rev, dispatcher) = (state.search_rev, state.dispatcher());
+        use_settled(rev, SEARCH_DEBOUNCE_MS, move || {
+            dispatcher.dispatch(AuditAction::SearchSettled { rev })
         });
     }
     {
