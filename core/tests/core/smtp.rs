@@ -4,6 +4,7 @@
 use keydesk_api::{SmtpSecurity, SmtpSettingsForm};
 use keydesk_core::auth::Actor;
 use keydesk_core::Keydesk;
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -38,6 +39,39 @@ pub struct SinkOptions {
     pub auth_any: bool,
     /// Answer every recipient with a 5xx refusal.
     pub refuse: bool,
+    /// Put this fault in the way of each message's first attempt.
+    pub fault: Option<Fault>,
+    /// Offer TLS, with a self-signed certificate.
+    pub tls: Option<SinkTls>,
+}
+
+/// How the sink offers TLS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SinkTls {
+    StartTls,
+    Implicit,
+}
+
+/// What the sink does to the first attempt of each message (told by its Message-ID).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Closes the connection once the content is in, before answering; keeps every
+    /// second such message first (it arrived, and the client cannot know).
+    Drop,
+    /// Keeps the message, then never answers until the client hangs up.
+    Stall,
+    /// Answers 451 (try again later) and does not keep the message.
+    Defer,
+}
+
+impl Fault {
+    fn arg(self) -> &'static str {
+        match self {
+            Fault::Drop => "drop",
+            Fault::Stall => "stall",
+            Fault::Defer => "defer",
+        }
+    }
 }
 
 pub struct SmtpSink {
@@ -81,6 +115,14 @@ impl SmtpSink {
         if options.refuse {
             command.arg("--refuse");
         }
+        if let Some(fault) = options.fault {
+            command.args(["--fault", fault.arg()]);
+        }
+        match options.tls {
+            Some(SinkTls::StartTls) => command.args(["--tls", "starttls"]),
+            Some(SinkTls::Implicit) => command.args(["--tls", "implicit"]),
+            None => &mut command,
+        };
         let mut child = command.spawn().unwrap_or_else(|e| {
             panic!(
                 "the SMTP sink needs Python with aiosmtpd 1.4.6 ({}): {e}; run `cargo xtask setup`",
@@ -180,6 +222,31 @@ pub fn local_form(port: u16) -> SmtpSettingsForm {
         timeout_seconds: 10,
         personal_mails_per_hour: keydesk_api::DEFAULT_PERSONAL_MAILS_PER_HOUR,
     }
+}
+
+/// How often each Message-ID (as the outbox writes it, with `<>`) arrived, after
+/// checking that all the mails one recipient got carry one Message-ID: a mail sent
+/// again is recognisable as the same mail.
+pub fn arrivals(messages: &[Vec<u8>]) -> HashMap<String, usize> {
+    let parser = mail_parser::MessageParser::default();
+    let mut per_id: HashMap<String, usize> = HashMap::new();
+    let mut id_per_recipient: HashMap<String, String> = HashMap::new();
+    for raw in messages {
+        let mail = parser.parse(raw).expect("a mail");
+        let id = format!("<{}>", mail.message_id().expect("a Message-ID"));
+        let to = mail
+            .to()
+            .and_then(|to| to.first())
+            .and_then(|a| a.address());
+        let to = to.expect("a recipient").to_owned();
+        let first_id = id_per_recipient.entry(to.clone()).or_insert(id.clone());
+        assert_eq!(
+            *first_id, id,
+            "a mail to {to} sent again with a new Message-ID"
+        );
+        *per_id.entry(id).or_default() += 1;
+    }
+    per_id
 }
 
 /// The Message-ID of a raw message, as the parser reads it (without `<>`).

@@ -8,27 +8,45 @@ reply, refuses any recipient whose local part starts with "bounce" with a 550 re
 that names the address (as real servers do), and prints "PORT <n>" on its own line once
 it accepts connections. Listens on
 127.0.0.1 only. Stops on SIGTERM or when its standard input closes.
+
+With --fault, the first time each message (told by its Message-ID) arrives it meets a
+fault; every later time it is taken as usual:
+  drop   the connection is closed once the content is in, before any answer; every
+         second such message is kept first (it arrived, and the client cannot know)
+  stall  the message is kept, then no answer comes until the client hangs up
+  defer  the answer is "451 4.3.0" (try again later) and the message is not kept
+
+With --tls starttls (offers STARTTLS) or --tls implicit (TLS from the first byte), it
+presents a self-signed certificate for localhost and 127.0.0.1, made at start with the
+openssl command: a client that checks certificates must refuse it.
 """
 
 import argparse
 import asyncio
+import email.parser
 import itertools
 import json
 import os
 import signal
+import ssl
+import subprocess
 import sys
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 REFUSAL = "550 5.7.1 Relaying denied: the sink refuses every recipient"
 BOUNCE_PREFIX = "bounce"
+DEFERRAL = "451 4.3.0 Try again later: the sink defers every first attempt"
 
 
 class Sink:
-    def __init__(self, directory, refuse):
+    def __init__(self, directory, refuse, fault=None):
         self.directory = directory
         self.refuse = refuse
+        self.fault = fault
         self.counter = itertools.count(1)
+        self.drops = itertools.count(1)
+        self.seen = set()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.refuse:
@@ -39,13 +57,35 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        content = envelope.original_content or envelope.content
+        if self.fault is not None and self.first_attempt(content):
+            if self.fault == "defer":
+                return DEFERRAL
+            if self.fault == "stall":
+                self.keep(content)
+            elif self.fault == "drop":
+                if next(self.drops) % 2 == 1:
+                    self.keep(content)
+                server.transport.close()
+            # Cancelled by aiosmtpd when the client hangs up (or the drop completes).
+            await asyncio.Event().wait()
+        self.keep(content)
+        return "250 OK: queued"
+
+    def first_attempt(self, content):
+        headers = email.parser.BytesHeaderParser().parsebytes(content)
+        message_id = str(headers.get("Message-ID", "")).strip()
+        first = message_id not in self.seen
+        self.seen.add(message_id)
+        return first
+
+    def keep(self, content):
         n = next(self.counter)
         final = os.path.join(self.directory, f"{os.getpid()}-{n:06}.eml")
         partial = final + ".partial"
         with open(partial, "wb") as out:
-            out.write(envelope.original_content or envelope.content)
+            out.write(content)
         os.replace(partial, final)
-        return "250 OK: queued"
 
 
 class Authenticator:
@@ -75,6 +115,22 @@ class Authenticator:
         return AuthResult(success=ok, handled=False)
 
 
+def self_signed_context(directory):
+    cert = os.path.join(directory, "cert.pem")
+    key = os.path.join(directory, "key.pem")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-days", "1", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+         "-keyout", key, "-out", cert],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
+
+
 async def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--dir", required=True)
@@ -83,10 +139,12 @@ async def main():
     parser.add_argument("--password")
     parser.add_argument("--auth-any", action="store_true")
     parser.add_argument("--refuse", action="store_true")
+    parser.add_argument("--fault", choices=["drop", "stall", "defer"])
+    parser.add_argument("--tls", choices=["starttls", "implicit"])
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
 
-    handler = Sink(args.dir, args.refuse)
+    handler = Sink(args.dir, args.refuse, args.fault)
     options = {}
     if args.user is not None or args.auth_any:
         options = dict(
@@ -94,11 +152,17 @@ async def main():
             auth_required=True,
             auth_require_tls=False,
         )
+    implicit = None
+    if args.tls == "starttls":
+        options["tls_context"] = self_signed_context(args.dir)
+    elif args.tls == "implicit":
+        implicit = self_signed_context(args.dir)
     loop = asyncio.get_running_loop()
     server = await loop.create_server(
         lambda: SMTP(handler, hostname="sink.keydesk.test", **options),
         host="127.0.0.1",
         port=args.port,
+        ssl=implicit,
     )
     port = server.sockets[0].getsockname()[1]
     print(f"PORT {port}", flush=True)
