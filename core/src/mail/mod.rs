@@ -7,6 +7,7 @@
 //! growing delay, keeps mails waiting while the server cannot be reached, and puts
 //! mails interrupted by a crash back in the queue with the same Message-ID.
 
+mod connection;
 mod outbox;
 pub mod seal;
 mod settings;

@@ -1,16 +1,15 @@
 //! Talking to the SMTP server with lettre (rustls, never OpenSSL), and turning what
 //! goes wrong into messages a person can act on.
 
+use super::connection::{self, within, Security};
 use super::settings::SmtpConfig;
 use super::templates::RenderedMail;
-use keydesk_api::SmtpSecurity;
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
-use lettre::transport::smtp::PoolConfig;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use secrecy::{ExposeSecret, SecretString};
-use std::time::Duration;
+use lettre::transport::smtp::client::AsyncSmtpConnection;
+use lettre::Message;
+use secrecy::SecretString;
+use std::sync::Arc;
+use tokio::sync::Mutex;
 
 /// How a failure should be handled: the outbox retries some and gives up on others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +70,8 @@ pub enum MailError {
         reply: String,
         permanent: bool,
     },
+    #[error("The connection to the mail server {host}:{port} broke off in the middle of a mail, before the server confirmed it.")]
+    Interrupted { host: String, port: u16 },
     #[error("The mail server's answer could not be understood ({detail}). This often means the security choice does not match the port: STARTTLS usually uses 587, TLS 465.")]
     Protocol { detail: String },
     #[error("The SMTP password could not be read from the system keyring: {0}")]
@@ -95,9 +96,12 @@ impl MailError {
             | MailError::Tls { .. }
             | MailError::Protocol { .. }
             | MailError::Keyring(_) => FailureKind::Settings,
+            // The server was there a moment ago: the next mail gets a new connection,
+            // and this one counts its tries, so a mail that always breaks it ends.
             MailError::Refused {
                 permanent: false, ..
-            } => FailureKind::Temporary,
+            }
+            | MailError::Interrupted { .. } => FailureKind::Temporary,
             MailError::Refused {
                 permanent: true, ..
             }
@@ -144,30 +148,13 @@ impl MailError {
         }
         let detail = source_chain(error);
         if error.is_timeout() || io_kind(error) == Some(std::io::ErrorKind::TimedOut) {
-            return MailError::TimedOut {
-                host,
-                port,
-                seconds: config.timeout_seconds,
-            };
+            return MailError::timed_out(config);
         }
         if error.is_tls() || looks_like_tls(&detail) {
             return MailError::Tls { host, detail };
         }
-        match io_kind(error) {
-            Some(std::io::ErrorKind::ConnectionRefused) => {
-                return MailError::ConnectionRefused { host, port }
-            }
-            Some(
-                std::io::ErrorKind::ConnectionReset
-                | std::io::ErrorKind::ConnectionAborted
-                | std::io::ErrorKind::NotConnected
-                | std::io::ErrorKind::BrokenPipe
-                | std::io::ErrorKind::UnexpectedEof
-                | std::io::ErrorKind::NetworkUnreachable
-                | std::io::ErrorKind::HostUnreachable
-                | std::io::ErrorKind::AddrNotAvailable,
-            ) => return MailError::Unreachable { host, port, detail },
-            _ => {}
+        if let Some(unreachable) = Self::from_io_kind(io_kind(error), &detail, config) {
+            return unreachable;
         }
         if is_lookup_failure(&detail) {
             return MailError::HostNotFound { host };
@@ -176,6 +163,79 @@ impl MailError {
             return MailError::Protocol { detail };
         }
         MailError::Unreachable { host, port, detail }
+    }
+
+    /// Reads a failure of the socket itself (name lookup, connect).
+    pub(super) fn from_io(error: &std::io::Error, config: &SmtpConfig) -> Self {
+        let detail = error.to_string();
+        if error.kind() == std::io::ErrorKind::TimedOut {
+            return MailError::timed_out(config);
+        }
+        if let Some(unreachable) = Self::from_io_kind(Some(error.kind()), &detail, config) {
+            return unreachable;
+        }
+        if is_lookup_failure(&detail) {
+            return MailError::HostNotFound {
+                host: config.host.clone(),
+            };
+        }
+        MailError::Unreachable {
+            host: config.host.clone(),
+            port: config.port,
+            detail,
+        }
+    }
+
+    fn from_io_kind(
+        kind: Option<std::io::ErrorKind>,
+        detail: &str,
+        config: &SmtpConfig,
+    ) -> Option<Self> {
+        let (host, port) = (config.host.clone(), config.port);
+        match kind? {
+            std::io::ErrorKind::ConnectionRefused => {
+                Some(MailError::ConnectionRefused { host, port })
+            }
+            std::io::ErrorKind::ConnectionReset
+            | std::io::ErrorKind::ConnectionAborted
+            | std::io::ErrorKind::NotConnected
+            | std::io::ErrorKind::BrokenPipe
+            | std::io::ErrorKind::UnexpectedEof
+            | std::io::ErrorKind::NetworkUnreachable
+            | std::io::ErrorKind::HostUnreachable
+            | std::io::ErrorKind::AddrNotAvailable => Some(MailError::Unreachable {
+                host,
+                port,
+                detail: detail.to_owned(),
+            }),
+            _ => None,
+        }
+    }
+
+    pub(super) fn timed_out(config: &SmtpConfig) -> Self {
+        MailError::TimedOut {
+            host: config.host.clone(),
+            port: config.port,
+            seconds: config.timeout_seconds,
+        }
+    }
+
+    /// A failure while a mail crosses a connection that was working: the connection
+    /// closing (the server's or the network's doing) breaks off that mail only.
+    fn in_mail(self, config: &SmtpConfig) -> Self {
+        match self {
+            MailError::Unreachable { .. } => MailError::Interrupted {
+                host: config.host.clone(),
+                port: config.port,
+            },
+            MailError::Protocol { detail } if detail.contains("incomplete response") => {
+                MailError::Interrupted {
+                    host: config.host.clone(),
+                    port: config.port,
+                }
+            }
+            other => other,
+        }
     }
 }
 
@@ -235,19 +295,24 @@ fn is_reserved_invalid(host: &str) -> bool {
 /// How connections are kept between mails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Connections {
-    /// One connection stays open and carries mail after mail.
+    /// One connection stays open and carries mail after mail, until [`Mailer::close`].
     Pooled,
     /// A new connection for each mail (tests of a form, and the benchmark's baseline).
     OnePerMail,
 }
 
 /// A transport to one SMTP server with one set of settings.
+///
+/// The pool is one connection: the outbox sends one mail at a time, so a batch needs
+/// no more, and a server's limit of connections per client is never met.
 #[derive(Clone)]
 pub struct Mailer {
-    /// The pooled transport, kept between mails; `None` builds one for each mail.
-    pooled: Option<AsyncSmtpTransport<Tokio1Executor>>,
     config: SmtpConfig,
+    security: Security,
     password: Option<SecretString>,
+    connections: Connections,
+    /// A pooled mailer's connection between two mails, shared by its clones.
+    parked: Arc<Mutex<Option<AsyncSmtpConnection>>>,
 }
 
 impl std::fmt::Debug for Mailer {
@@ -264,75 +329,82 @@ impl Mailer {
         password: Option<&SecretString>,
         connections: Connections,
     ) -> Result<Self, MailError> {
-        let mut mailer = Self {
-            pooled: None,
+        Ok(Self {
             config: config.clone(),
+            security: Security::of(config)?,
             password: password.cloned(),
-        };
-        if connections == Connections::Pooled {
-            mailer.pooled = Some(mailer.transport(true)?);
-        }
-        Ok(mailer)
-    }
-
-    fn transport(&self, pooled: bool) -> Result<AsyncSmtpTransport<Tokio1Executor>, MailError> {
-        let config = &self.config;
-        let tls_parameters = || {
-            TlsParameters::new(config.host.clone()).map_err(|e| MailError::Tls {
-                host: config.host.clone(),
-                detail: e.to_string(),
-            })
-        };
-        let tls = match config.security {
-            SmtpSecurity::StartTls => Tls::Required(tls_parameters()?),
-            SmtpSecurity::ImplicitTls => Tls::Wrapper(tls_parameters()?),
-            SmtpSecurity::None => Tls::None,
-        };
-        let server = config
-            .host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .to_owned();
-        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(server)
-            .port(config.port)
-            .tls(tls)
-            .timeout(Some(Duration::from_secs(u64::from(config.timeout_seconds))));
-        builder = builder.pool_config(if pooled {
-            // One worker sends one mail at a time: one connection, kept a minute.
-            PoolConfig::new()
-                .min_idle(0)
-                .max_size(1)
-                .idle_timeout(Duration::from_secs(60))
-        } else {
-            PoolConfig::new().min_idle(0).max_size(1)
-        });
-        if !config.username.is_empty() {
-            let password = self.password.as_ref().map(|p| p.expose_secret().to_owned());
-            builder = builder.credentials(Credentials::new(
-                config.username.clone(),
-                password.unwrap_or_default(),
-            ));
-        }
-        Ok(builder.build())
+            connections,
+            parked: Arc::new(Mutex::new(None)),
+        })
     }
 
     pub fn config(&self) -> &SmtpConfig {
         &self.config
     }
 
-    /// Connects, secures and signs in, as sending would, then says goodbye.
-    pub async fn test_connection(&self) -> Result<(), MailError> {
+    fn refuse_reserved_names(&self) -> Result<(), MailError> {
         if is_reserved_invalid(&self.config.host) {
             return Err(MailError::HostNotFound {
                 host: self.config.host.clone(),
             });
         }
-        match self.transport(false)?.test_connection().await {
-            Ok(true) => Ok(()),
-            Ok(false) => Err(MailError::Protocol {
+        Ok(())
+    }
+
+    async fn open(&self) -> Result<AsyncSmtpConnection, MailError> {
+        self.refuse_reserved_names()?;
+        connection::open(&self.config, &self.security, self.password.as_ref()).await
+    }
+
+    /// Connects, secures and signs in, as sending would, then says goodbye.
+    pub async fn test_connection(&self) -> Result<(), MailError> {
+        let mut connection = self.open().await?;
+        let answered = within(&self.config, async {
+            Ok(connection.test_connected().await)
+        })
+        .await?;
+        if !answered {
+            return Err(MailError::Protocol {
                 detail: "the server did not answer NOOP".to_owned(),
-            }),
-            Err(e) => Err(MailError::from_smtp(&e, &self.config)),
+            });
+        }
+        let _ = within(&self.config, connection.quit()).await;
+        Ok(())
+    }
+
+    /// The parked connection if it still answers (checked with NOOP, as lettre's pool
+    /// does, so a connection the server closed meanwhile never costs a mail), else a
+    /// new one.
+    async fn connection(&self) -> Result<AsyncSmtpConnection, MailError> {
+        if self.connections == Connections::Pooled {
+            let parked = self.parked.lock().await.take();
+            if let Some(mut connection) = parked {
+                let check = async { Ok(connection.test_connected().await) };
+                if within(&self.config, check).await == Ok(true) {
+                    return Ok(connection);
+                }
+            }
+        }
+        self.open().await
+    }
+
+    /// Keeps a connection that is fit for the next mail (pooled), or says goodbye.
+    async fn release(&self, mut connection: AsyncSmtpConnection) {
+        if self.connections == Connections::Pooled && !connection.has_broken() {
+            let mut parked = self.parked.lock().await;
+            if parked.is_none() {
+                *parked = Some(connection);
+                return;
+            }
+        }
+        let _ = within(&self.config, connection.quit()).await;
+    }
+
+    /// Says goodbye on the pooled connection, if one is open (at the end of a batch).
+    pub async fn close(&self) {
+        let parked = self.parked.lock().await.take();
+        if let Some(mut connection) = parked {
+            let _ = within(&self.config, connection.quit()).await;
         }
     }
 
@@ -343,25 +415,23 @@ impl Mailer {
         mail: &RenderedMail,
         message_id: &str,
     ) -> Result<(), MailError> {
-        if is_reserved_invalid(&self.config.host) {
-            return Err(MailError::HostNotFound {
-                host: self.config.host.clone(),
-            });
-        }
+        self.refuse_reserved_names()?;
         let message = build_message(&self.config, to, mail, message_id)?;
-        let fresh;
-        let transport = match &self.pooled {
-            Some(pooled) => pooled,
-            None => {
-                fresh = self.transport(false)?;
-                &fresh
+        let mut connection = self.connection().await?;
+        let formatted = message.formatted();
+        match within(
+            &self.config,
+            connection.send(message.envelope(), &formatted),
+        )
+        .await
+        {
+            Ok(_) => {
+                self.release(connection).await;
+                Ok(())
             }
-        };
-        transport
-            .send(message)
-            .await
-            .map(|_| ())
-            .map_err(|e| MailError::from_smtp(&e, &self.config))
+            // Broken, or in the middle of a reply that did not come: closed by the drop.
+            Err(error) => Err(error.in_mail(&self.config)),
+        }
     }
 }
 

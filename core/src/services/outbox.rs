@@ -29,7 +29,8 @@ const PASS_SIZE: u32 = 200;
 pub(super) struct OutboxRuntime {
     events: broadcast::Sender<OutboxChanged>,
     wake: Arc<Notify>,
-    /// The pooled transport of the saved settings; dropped when they change.
+    /// The transport of the saved settings, holding a batch's connection; dropped
+    /// when they change.
     mailer: Mutex<Option<Mailer>>,
     /// Pooled in the app; one per mail only to measure what pooling saves.
     connections: RwLock<Connections>,
@@ -185,10 +186,21 @@ impl Keydesk {
         Ok(next.map(|at| (at - self.clock.now()).to_std().unwrap_or_default()))
     }
 
-    /// One pass: sends every mail due now, oldest first, through the pooled
-    /// connection of the saved settings. The worker calls it in a loop; tests call it
+    /// One pass: sends every mail due now, oldest first, through one connection to
+    /// the server of the saved settings. The worker calls it in a loop; tests call it
     /// directly with a manual clock.
     pub async fn send_due_mail(&self) -> anyhow::Result<OutboxPass> {
+        let pass = self.send_due_batch().await;
+        // The batch's connection ends with it: the next batch may be hours away, and
+        // a server would close an idle connection on its side anyway.
+        let mailer = self.outbox.mailer.lock().await.clone();
+        if let Some(mailer) = mailer {
+            mailer.close().await;
+        }
+        pass
+    }
+
+    async fn send_due_batch(&self) -> anyhow::Result<OutboxPass> {
         let mut pass = OutboxPass::default();
         let Some(config) = self.smtp_config().await? else {
             pass.not_configured = true;
@@ -410,7 +422,7 @@ impl Keydesk {
         Ok(mailer.send(&to, &rendered, &row.message_id).await?)
     }
 
-    /// The pooled transport for `config`, built on first use.
+    /// The transport for `config`, built on first use.
     async fn pooled_mailer(&self, config: &SmtpConfig) -> Result<Mailer, MailError> {
         let mut slot = self.outbox.mailer.lock().await;
         if let Some(mailer) = slot.as_ref().filter(|m| m.config() == config) {
