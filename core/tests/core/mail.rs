@@ -2,7 +2,7 @@
 //! outbox through an outage and a refusal, and the SMTP settings.
 
 use crate::helpers::{assert_err, customer_form, field_error, TestApp};
-use crate::smtp::{closed_port, local_form, message_id, SinkOptions, SmtpSink};
+use crate::smtp::{closed_port, local_form, message_id, SinkOptions, SinkTls, SmtpSink};
 use chrono::Duration;
 use keydesk_api::{Branding, MailKind, OutboxQuery, OutboxState, PreviewMailRequest, SmtpSecurity};
 use keydesk_core::auth::Actor;
@@ -559,6 +559,54 @@ async fn connection_tests_say_what_is_wrong() {
         other => panic!("{other:?}"),
     }
     let _ = OsKeyring.delete_secret(&app.smtp_account());
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn tls_is_never_skipped_and_the_server_certificate_is_checked() {
+    let (app, owner) = TestApp::with_owner().await;
+    let k = &app.keydesk;
+    // A server that does not offer STARTTLS is refused, never spoken to in the clear.
+    let plain = SmtpSink::start(SinkOptions::default());
+    let mut form = local_form(plain.port);
+    form.security = SmtpSecurity::StartTls;
+    match k.test_smtp_connection(&owner, &form).await {
+        Err(ServiceError::Mail(e @ MailError::Tls { .. })) => {
+            assert!(e.to_string().contains("STARTTLS"), "{e}")
+        }
+        other => panic!("{other:?}"),
+    }
+    // A certificate no authority vouches for is refused, with either kind of TLS, for
+    // a test of the form and for the outbox alike.
+    for (tls, security) in [
+        (SinkTls::StartTls, SmtpSecurity::StartTls),
+        (SinkTls::Implicit, SmtpSecurity::ImplicitTls),
+    ] {
+        let sink = SmtpSink::start(SinkOptions {
+            tls: Some(tls),
+            ..Default::default()
+        });
+        let mut form = local_form(sink.port);
+        form.security = security;
+        match k.test_smtp_connection(&owner, &form).await {
+            Err(ServiceError::Mail(e @ MailError::Tls { .. })) => {
+                assert!(e.to_string().contains("certificate"), "{e}")
+            }
+            other => panic!("{security:?}: {other:?}"),
+        }
+        k.save_smtp_settings(&owner, form).await.unwrap();
+        let mut tx = k.store().begin().await.unwrap();
+        let mail = NewMail::test(crate::helpers::OWNER_EMAIL);
+        let id = enqueue_in(&mut tx, app.clock_now(), &owner, &mail)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let pass = k.send_due_mail().await.unwrap();
+        assert_eq!((pass.sent, pass.retried), (0, 1), "{security:?}: {pass:?}");
+        let error = app.outbox_row(id).await.last_error.unwrap_or_default();
+        assert!(error.contains("certificate"), "{security:?}: {error}");
+        assert!(sink.messages().is_empty(), "{security:?}");
+    }
     app.cleanup().await;
 }
 

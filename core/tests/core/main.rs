@@ -27,6 +27,7 @@ mod settings;
 mod sign_in;
 mod smtp;
 mod smtp_capture;
+mod smtp_faults;
 mod staff;
 mod store;
 mod stored_words;
