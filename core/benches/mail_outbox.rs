@@ -14,6 +14,11 @@
 //! transactions with their audit rows) and the SMTP round trips: NOOP (is the kept
 //! connection still there?), MAIL, RCPT, DATA and the message on the pooled one; on a
 //! new one, the TCP handshake, greeting, EHLO and QUIT instead of the NOOP.
+//!
+//! Measured on 2 busy cores (load ≈ 10): before, 20.0 mails/s pooled and 17.3 one per
+//! mail (1.16x); after, 208.5 and 84.8 (2.46x). On loopback a new connection costs
+//! little, so pooling gains about 2.5x here; over a real network each saved round trip
+//! and TLS handshake weighs far more.
 
 mod support;
 
