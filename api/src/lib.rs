@@ -50,9 +50,9 @@ pub use customer::{
 pub use customer::{ExistingCustomer, LinkCustomerRequest, LinkToken};
 pub use customer_field::{CustomerField, UnknownCustomerField};
 pub use customer_import::{
-    DuplicatePolicy, ImportCheckRequest, ImportField, ImportFileRequest, ImportOutcome,
-    ImportPreview, ImportProblem, ImportProgress, ImportReport, ImportRunRequest,
-    IMPORT_PROGRESS_EVENT,
+    DuplicatePolicy, EncodingSource, ImportCheckRequest, ImportField, ImportFileRequest,
+    ImportOutcome, ImportPreview, ImportProblem, ImportProgress, ImportReport, ImportRunRequest,
+    TextEncoding, IMPORT_PROGRESS_EVENT,
 };
 pub use error::{Error, ErrorCode};
 pub use mail::{

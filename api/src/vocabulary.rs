@@ -188,4 +188,25 @@ mod tests {
             "preferred_language"
         );
     }
+
+    #[test]
+    fn text_encoding() {
+        agree(&TextEncoding::ALL, TextEncoding::as_str);
+        assert_eq!(TextEncoding::Windows1252.as_str(), "windows-1252");
+        assert_eq!(TextEncoding::Windows1252.label(), "Western (Windows-1252)");
+        let mut labels: Vec<_> = TextEncoding::ALL.iter().map(|e| e.label()).collect();
+        labels.sort_unstable();
+        labels.dedup();
+        assert_eq!(
+            labels.len(),
+            TextEncoding::ALL.len(),
+            "two encodings read alike"
+        );
+    }
+
+    #[test]
+    fn encoding_source() {
+        agree(&EncodingSource::ALL, EncodingSource::as_str);
+        assert_eq!(EncodingSource::ByteOrderMark.as_str(), "byte_order_mark");
+    }
 }

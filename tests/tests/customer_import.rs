@@ -103,3 +103,63 @@ async fn an_owner_maps_checks_and_imports_a_csv_file() {
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert!(rows[0].contains("+4930901820"), "{rows:?}");
 }
+
+/// What Excel on Windows in Western Europe saves as plain "CSV": Windows-1252 bytes
+/// (0x80 is the euro sign), semicolons, CRLF line ends.
+const WINDOWS_1252_CSV: &[u8] = b"Email;First name;Last name;Notes\r\n\
+zoe.muller@example.com;Zo\xeb;M\xfcller;Budget 500 \x80 per trip\r\n";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_windows_1252_file_from_excel_is_read_in_its_encoding_and_imported() {
+    let app = Harness::start().await;
+    create_owner(&app).await;
+    let file = app.data_dir().join("..").join("excel clients.csv");
+    std::fs::write(&file, WINDOWS_1252_CSV).expect("write the CSV");
+    let file = file.canonicalize().expect("the CSV's full path");
+
+    open_page(&app, "customers").await;
+    app.wait_for_visible("#customer-empty").await;
+    app.click("#customer-import").await;
+    app.wait_for_visible("#customer-import-dialog").await;
+    app.fill("#import-path", &file.display().to_string()).await;
+    app.click("#import-next").await;
+
+    // The encoding was detected, and the accents read right.
+    app.wait_for_visible("#import-mapping").await;
+    assert_eq!(app.value("#import-encoding").await, "windows-1252");
+    assert_eq!(app.text("#import-encoding-source").await, "— detected");
+    let preview = app.text("#import-mapping").await;
+    assert!(
+        preview.contains("Zoë") && preview.contains("Müller") && preview.contains("500 €"),
+        "{preview:?}"
+    );
+    app.screenshot("43-import-encoding").await;
+
+    // Read as Cyrillic the same bytes are other letters; read as Western again, they
+    // are back.
+    app.select_option("#import-encoding", "windows-1251").await;
+    app.wait_for_text("#import-encoding-source", "— chosen")
+        .await;
+    app.wait_for_text_where("#import-mapping", "reads Mьller", |t| t.contains("Mьller"))
+        .await;
+    app.select_option("#import-encoding", "windows-1252").await;
+    app.wait_for_text_where("#import-mapping", "reads Müller", |t| t.contains("Müller"))
+        .await;
+    assert_eq!(app.value("#import-encoding").await, "windows-1252");
+
+    app.click("#import-check").await;
+    app.wait_for_visible("#import-report").await;
+    assert_eq!(app.text("#import-count-new").await, "1");
+    assert_eq!(app.text("#import-count-refused").await, "0");
+    app.click("#import-run").await;
+    app.wait_for_visible("#import-done").await;
+    app.click("#import-close").await;
+    app.wait_until_gone("#customer-import-dialog").await;
+
+    // The customer reads as written in the file.
+    app.wait_for_text("#customer-count", "1 customer").await;
+    let rows = app
+        .wait_for_rows_containing(".customer-row", &["Zoë Müller"])
+        .await;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+}

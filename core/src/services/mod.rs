@@ -23,7 +23,7 @@ mod verification_codes;
 
 pub use account::PasswordChange;
 pub use credentials::{CustomerCreated, NewLogin};
-pub use customer_import::ImportCancel;
+pub use customer_import::{ImportCancel, ImportFile};
 pub use customer_links::LINK_TOKEN_MINUTES;
 pub use errors::{AccessError, CreateOwnerError, OpenError, ServiceError, SignInError};
 pub use handoffs::{ClipboardSecret, HandoffSecret};

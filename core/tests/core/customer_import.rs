@@ -1,11 +1,11 @@
 use crate::helpers::{assert_err, customer_form, field_error, TestApp};
 use keydesk_api::{
-    Customer, CustomerInput, CustomerQuery, DuplicatePolicy, ImportField, ImportOutcome,
-    ImportPreview, ImportProblem, ImportProgress, ImportReport, Role,
+    Customer, CustomerInput, CustomerQuery, DuplicatePolicy, EncodingSource, ImportField,
+    ImportOutcome, ImportPreview, ImportProblem, ImportProgress, ImportReport, Role, TextEncoding,
 };
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::CustomerId;
-use keydesk_core::services::{ImportCancel, ServiceError};
+use keydesk_core::services::{ImportCancel, ImportFile, ServiceError};
 use keydesk_core::Keydesk;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -38,7 +38,7 @@ fn header_mapping() -> Vec<Option<ImportField>> {
 async fn import(
     app: &TestApp,
     actor: &Actor,
-    path: &Path,
+    file: impl Into<ImportFile<'_>>,
     mapping: &[Option<ImportField>],
     duplicates: DuplicatePolicy,
 ) -> Result<(ImportOutcome, Vec<ImportProgress>), ServiceError> {
@@ -48,7 +48,7 @@ async fn import(
         .keydesk
         .import_customers(
             actor,
-            path,
+            file,
             mapping,
             duplicates,
             &progress,
@@ -58,18 +58,22 @@ async fn import(
     Ok((outcome, seen.into_inner().unwrap()))
 }
 
-async fn preview(app: &TestApp, actor: &Actor, path: &Path) -> Result<ImportPreview, ServiceError> {
-    app.keydesk.preview_customer_import(actor, path).await
+async fn preview(
+    app: &TestApp,
+    actor: &Actor,
+    file: impl Into<ImportFile<'_>>,
+) -> Result<ImportPreview, ServiceError> {
+    app.keydesk.preview_customer_import(actor, file).await
 }
 
 async fn check(
     app: &TestApp,
     actor: &Actor,
-    path: &Path,
+    file: impl Into<ImportFile<'_>>,
     mapping: &[Option<ImportField>],
 ) -> Result<ImportReport, ServiceError> {
     app.keydesk
-        .check_customer_import(actor, path, mapping)
+        .check_customer_import(actor, file, mapping)
         .await
 }
 
@@ -77,11 +81,11 @@ async fn check(
 async fn imported(
     app: &TestApp,
     actor: &Actor,
-    path: &Path,
+    file: impl Into<ImportFile<'_>>,
     mapping: &[Option<ImportField>],
     duplicates: DuplicatePolicy,
 ) -> ImportOutcome {
-    let (outcome, _) = import(app, actor, path, mapping, duplicates).await.unwrap();
+    let (outcome, _) = import(app, actor, file, mapping, duplicates).await.unwrap();
     outcome
 }
 
@@ -164,6 +168,11 @@ async fn a_good_file_imports_customers_that_are_searchable_linked_and_audited() 
 
     let preview = preview(&app, &owner, &path).await.unwrap();
     assert_eq!(preview.file_name, "spring fair.csv");
+    // "Müller" in UTF-8, with no byte order mark.
+    assert_eq!(
+        (preview.encoding, preview.encoding_source),
+        (TextEncoding::Utf8, EncodingSource::Detected)
+    );
     assert_eq!(preview.total_rows, 3);
     assert_eq!(preview.columns[2], "Surname");
     assert_eq!(preview.sample_rows.len(), 3);
@@ -287,6 +296,10 @@ async fn a_broken_file_is_reported_row_by_row_at_the_lines_where_rows_start() {
 
     let preview = preview(&app, &owner, &path).await.unwrap();
     assert_eq!(preview.columns[0], "Email");
+    assert_eq!(
+        (preview.encoding, preview.encoding_source),
+        (TextEncoding::Utf8, EncodingSource::ByteOrderMark)
+    );
     assert_eq!(preview.mapping, header_mapping());
     assert_eq!(preview.total_rows, 7);
     // Short rows are shown padded to the header.
@@ -363,9 +376,10 @@ async fn files_that_are_not_customer_csv_are_refused_and_nothing_is_written() {
         .unwrap();
     let cases: Vec<(PathBuf, &str)> = vec![
         (write(dir.path(), "junk.csv", &junk), "binary data"),
+        // Read in a legacy encoding, it is one 10 MB line of letters.
         (
             write(dir.path(), "latin.csv", &high_bytes),
-            "save it as 'CSV UTF-8'",
+            "not a row of column names",
         ),
         (
             write(dir.path(), "line.csv", &line),
@@ -402,6 +416,30 @@ async fn files_that_are_not_customer_csv_are_refused_and_nothing_is_written() {
             assert!(message.contains(expected), "{name}: {message}");
         }
     }
+    // Binary data stays binary data whatever encoding it is read in, chosen or marked.
+    let junk_path = dir.path().join("junk.csv");
+    let marked_junk = write(
+        dir.path(),
+        "marked.csv",
+        [&[0xFF, 0xFE][..], &junk].concat(),
+    );
+    let binary =
+        "junk.csv is not a CSV text file (it holds binary data). Choose a file saved as CSV.";
+    for encoding in [TextEncoding::Windows1252, TextEncoding::Utf16Le] {
+        let file = ImportFile::new(&junk_path, Some(encoding));
+        assert_eq!(
+            field_error(preview(&app, &owner, file).await, "file"),
+            binary
+        );
+        assert_eq!(
+            field_error(check(&app, &owner, file, &header_mapping()).await, "file"),
+            binary
+        );
+    }
+    assert_eq!(
+        field_error(preview(&app, &owner, &marked_junk).await, "file"),
+        binary.replace("junk.csv", "marked.csv")
+    );
     assert_eq!(snapshot(&app.keydesk).await, before);
     app.cleanup().await;
 }
@@ -703,6 +741,166 @@ async fn a_semicolon_file_from_european_excel_imports() {
         ("Jonas", "Weber")
     );
     assert_eq!(jonas.phone.as_deref(), Some("+442079460958"));
+    app.cleanup().await;
+}
+
+/// What Excel on Windows in Western Europe saves as plain "CSV": Windows-1252 bytes
+/// (0x80 is the euro sign), semicolons, CRLF line ends.
+const WINDOWS_1252_CSV: &[u8] = b"Email;First name;Last name;Company;Notes\r\n\
+zoe.muller@example.com;Zo\xeb;M\xfcller;Caf\xe9 Cr\xe8me SARL;Budget 500 \x80 per trip\r\n\
+jose.munoz@example.com;Jos\xe9;Mu\xf1oz;;Se\xf1or Mu\xf1oz prefers calls\r\n";
+
+#[tokio::test]
+async fn a_windows_1252_file_from_excel_is_detected_and_imports_its_accents() {
+    let (app, owner) = TestApp::with_owner().await;
+    let (_dir, path) = csv_file("clients.csv", WINDOWS_1252_CSV);
+
+    let preview = preview(&app, &owner, &path).await.unwrap();
+    assert_eq!(
+        (preview.encoding, preview.encoding_source),
+        (TextEncoding::Windows1252, EncodingSource::Detected)
+    );
+    assert_eq!(preview.encoding.label(), "Western (Windows-1252)");
+    assert_eq!(
+        preview.sample_rows[0],
+        [
+            "zoe.muller@example.com",
+            "Zoë",
+            "Müller",
+            "Café Crème SARL",
+            "Budget 500 € per trip"
+        ]
+    );
+    assert_eq!(preview.mapping[..3], header_mapping()[..3]);
+
+    // A caller that names no encoding gets the detected one at every step; the window
+    // sends the preview's.
+    let detected = check(&app, &owner, &path, &preview.mapping).await.unwrap();
+    let file = ImportFile::new(&path, Some(preview.encoding));
+    let report = check(&app, &owner, file, &preview.mapping).await.unwrap();
+    assert_eq!(report, detected);
+    assert_eq!(report.problem_count, 0, "{:?}", report.problems);
+    assert_eq!(report.new_customers, 2);
+
+    let done = imported(&app, &owner, file, &preview.mapping, DuplicatePolicy::Link).await;
+    assert_eq!(done, outcome(2, 0, 0, 0));
+    let zoe = find(&app.keydesk, &owner, "zoe.muller@example.com").await;
+    assert_eq!(
+        (zoe.first_name.as_str(), zoe.last_name.as_str()),
+        ("Zoë", "Müller")
+    );
+    assert_eq!(zoe.company.as_deref(), Some("Café Crème SARL"));
+    assert_eq!(zoe.notes, "Budget 500 € per trip");
+    assert_eq!(
+        app.search(&owner, "Muñoz").await,
+        ["jose.munoz@example.com"]
+    );
+    let jose = find(&app.keydesk, &owner, "jose.munoz@example.com").await;
+    assert_eq!(
+        (jose.first_name.as_str(), jose.last_name.as_str()),
+        ("José", "Muñoz")
+    );
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn an_encoding_chosen_by_hand_reads_every_step_and_one_that_cannot_read_the_file_is_refused()
+{
+    let (app, owner) = TestApp::with_owner().await;
+    // Saved by Excel on an Arabic or Persian Windows: Windows-1256 bytes for
+    // "ليلى;حداد;بيروت".
+    let (_dir, path) = csv_file(
+        "arabic.csv",
+        b"Email;First name;Last name;City\r\n\
+          layla.haddad@example.com;\xe1\xed\xe1\xec;\xcd\xcf\xc7\xcf;\xc8\xed\xd1\xe6\xca\r\n",
+    );
+    let mapping = [
+        Some(ImportField::Email),
+        Some(ImportField::FirstName),
+        Some(ImportField::LastName),
+        Some(ImportField::City),
+    ];
+
+    // Read as UTF-8 the bytes are no text: the person is asked to choose another
+    // encoding, at every step, and nothing is written.
+    let utf8 = ImportFile::new(&path, Some(TextEncoding::Utf8));
+    let before = snapshot(&app.keydesk).await;
+    for message in [
+        field_error(preview(&app, &owner, utf8).await, "encoding"),
+        field_error(check(&app, &owner, utf8, &mapping).await, "encoding"),
+        field_error(
+            import(&app, &owner, utf8, &mapping, DuplicatePolicy::Link).await,
+            "encoding",
+        ),
+    ] {
+        assert_eq!(
+            message,
+            "Line 2 of arabic.csv cannot be read as Unicode (UTF-8). Choose the encoding \
+             the file was saved in."
+        );
+    }
+    assert_eq!(snapshot(&app.keydesk).await, before);
+
+    let chosen = ImportFile::new(&path, Some(TextEncoding::Windows1256));
+    let preview = preview(&app, &owner, chosen).await.unwrap();
+    assert_eq!(
+        (preview.encoding, preview.encoding_source),
+        (TextEncoding::Windows1256, EncodingSource::Chosen)
+    );
+    assert_eq!(
+        preview.encoding.label(),
+        "Arabic and Persian (Windows-1256)"
+    );
+    assert_eq!(preview.sample_rows[0][1..], ["ليلى", "حداد", "بيروت"]);
+    let report = check(&app, &owner, chosen, &mapping).await.unwrap();
+    assert_eq!(report.problem_count, 0, "{:?}", report.problems);
+    let done = imported(&app, &owner, chosen, &mapping, DuplicatePolicy::Link).await;
+    assert_eq!(done, outcome(1, 0, 0, 0));
+    let layla = find(&app.keydesk, &owner, "layla.haddad@example.com").await;
+    assert_eq!(
+        (layla.first_name.as_str(), layla.last_name.as_str()),
+        ("ليلى", "حداد")
+    );
+    assert_eq!(layla.city.as_deref(), Some("بيروت"));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn unicode_text_from_excel_imports_and_its_byte_order_mark_outweighs_a_choice() {
+    let (app, owner) = TestApp::with_owner().await;
+    // Excel's "Unicode Text": UTF-16LE with a byte order mark, tabs between cells.
+    let text = "Email\tFull name\tCity\r\nkenji@example.com\t佐藤 健二\tŌsaka\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let (_dir, path) = csv_file("unicode.txt", bytes);
+
+    for chosen in [None, Some(TextEncoding::Windows1252)] {
+        let preview = preview(&app, &owner, ImportFile::new(&path, chosen))
+            .await
+            .unwrap();
+        assert_eq!(
+            (preview.encoding, preview.encoding_source),
+            (TextEncoding::Utf16Le, EncodingSource::ByteOrderMark)
+        );
+        assert_eq!(preview.columns, ["Email", "Full name", "City"]);
+        assert_eq!(
+            preview.sample_rows[0],
+            ["kenji@example.com", "佐藤 健二", "Ōsaka"]
+        );
+    }
+    let mapping = [
+        Some(ImportField::Email),
+        Some(ImportField::FullName),
+        Some(ImportField::City),
+    ];
+    let done = imported(&app, &owner, &path, &mapping, DuplicatePolicy::Link).await;
+    assert_eq!(done, outcome(1, 0, 0, 0));
+    let kenji = find(&app.keydesk, &owner, "kenji@example.com").await;
+    assert_eq!(
+        (kenji.first_name.as_str(), kenji.last_name.as_str()),
+        ("佐藤", "健二")
+    );
+    assert_eq!(kenji.city.as_deref(), Some("Ōsaka"));
     app.cleanup().await;
 }
 

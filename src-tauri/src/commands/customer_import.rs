@@ -7,6 +7,7 @@ use keydesk_api::{
     ImportCheckRequest, ImportFileRequest, ImportOutcome, ImportPreview, ImportProgress,
     ImportReport, ImportRunRequest, Permission, IMPORT_PROGRESS_EVENT,
 };
+use keydesk_core::services::ImportFile;
 use std::path::Path;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
@@ -40,7 +41,7 @@ pub async fn preview_customer_import(
     shell: State<'_, Shell>,
 ) -> Result<ImportPreview, CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .preview_customer_import(&actor, Path::new(&req.path))
+        .preview_customer_import(&actor, ImportFile::new(Path::new(&req.path), req.encoding))
         .await)
 }
 
@@ -50,7 +51,11 @@ pub async fn check_customer_import(
     shell: State<'_, Shell>,
 ) -> Result<ImportReport, CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
-        .check_customer_import(&actor, Path::new(&req.path), &req.mapping)
+        .check_customer_import(
+            &actor,
+            ImportFile::new(Path::new(&req.path), req.encoding),
+            &req.mapping
+        )
         .await)
 }
 
@@ -73,7 +78,7 @@ pub async fn run_customer_import(
         keydesk
             .import_customers(
                 &actor,
-                Path::new(&req.path),
+                ImportFile::new(Path::new(&req.path), req.encoding),
                 &req.mapping,
                 req.duplicates,
                 &progress,

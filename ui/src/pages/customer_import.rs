@@ -1,7 +1,8 @@
 //! `#customer-import-dialog`: import customers from a CSV file in four steps.
 
 use keydesk_api::{
-    DuplicatePolicy, Error, ImportField, ImportPreview, ImportReport, IMPORT_PROGRESS_EVENT,
+    DuplicatePolicy, EncodingSource, Error, ImportField, ImportPreview, ImportReport, TextEncoding,
+    IMPORT_PROGRESS_EVENT,
 };
 
 use crate::hooks::shell_event::use_shell_event;
@@ -113,7 +114,7 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
             html! {
                 <>
                     <p class="muted">
-                        { "Choose a CSV file with a header row, as Excel, Numbers, LibreOffice or Google Sheets save it (UTF-8, separated by commas, semicolons or tabs). Nothing is written until the last step." }
+                        { "Choose a CSV file with a header row, as Excel, Numbers, LibreOffice or Google Sheets save it (separated by commas, semicolons or tabs, in any common encoding). Nothing is written until the last step." }
                     </p>
                     <div class="import-file-row">
                         <TextField id="import-path" label="File" value={wizard.path.clone()}
@@ -214,9 +215,15 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
             </>
         },
     };
+    // Errors about a field the step shows appear under it; the others above the step.
+    let in_place: &[&str] = match &wizard.step {
+        ImportStep::ChooseFile => &["file"],
+        ImportStep::Mapping => &["mapping", "encoding"],
+        _ => &[],
+    };
     let banner = error
         .as_ref()
-        .filter(|e| !matches!(e.field.as_deref(), Some("file" | "mapping")))
+        .filter(|e| !e.field.as_deref().is_some_and(|f| in_place.contains(&f)))
         .map(|e| e.message.clone());
 
     html! {
@@ -260,6 +267,7 @@ fn mapping_step(
                 { format!("{} rows. Choose which field each column fills; columns set to “Don't import” are left out. The first rows are shown to help.",
                     rows) }
             </p>
+            { encoding_row(wizard, preview, act) }
             <div class="table-wrap import-preview" tabindex="0" aria-label="Columns and first rows">
                 <table id="import-mapping" class="table table-compact">
                     <thead>
@@ -298,11 +306,55 @@ fn mapping_step(
                     onclick={act.reform(|_| ImportAction::BackToFile)}>
                     { "Back" }
                 </button>
-                <BusyButton id="import-check" class="btn btn-primary" {busy}
+                <BusyButton id="import-check" class="btn btn-primary"
+                    busy={wizard.pending == Some(Pending::Check)} disabled={busy}
                     busy_label={format!("Checking {rows} rows…")} onclick={act.reform(|_| ImportAction::Check)}>
                     { "Check rows" }
                 </BusyButton>
             </div>
+        </>
+    }
+}
+
+/// "Encoding: Western (Windows-1252) — detected", the middle a drop-down that reads the
+/// file again in the encoding picked. A byte order mark settles the encoding for good.
+fn encoding_row(
+    wizard: &UseReducerHandle<ImportWizard>,
+    preview: &ImportPreview,
+    act: &Callback<ImportAction>,
+) -> Html {
+    let options = choices(
+        &TextEncoding::ALL,
+        TextEncoding::as_str,
+        TextEncoding::label,
+    );
+    let how = match preview.encoding_source {
+        EncodingSource::Detected => "detected",
+        EncodingSource::ByteOrderMark => "marked in the file",
+        EncodingSource::Chosen => "chosen",
+    };
+    let onchange = {
+        let act = act.clone();
+        Callback::from(move |value: String| {
+            if let Ok(encoding) = value.parse() {
+                act.emit(ImportAction::SetEncoding(encoding));
+            }
+        })
+    };
+    let error = wizard.error_on("encoding");
+    html! {
+        <>
+            <div id="import-encoding-row" class="import-encoding">
+                <label class="field-label" for="import-encoding">{ "Encoding:" }</label>
+                <Select id="import-encoding" class="select-sm"
+                    value={wizard.shown_encoding().map_or("", TextEncoding::as_str)}
+                    {options} {onchange}
+                    disabled={wizard.busy() || preview.encoding_source == EncodingSource::ByteOrderMark}
+                    invalid={error.is_some()}
+                    aria_describedby={error.is_some().then_some(AttrValue::from("import-encoding-error"))} />
+                <span id="import-encoding-source" class="small muted">{ format!("— {how}") }</span>
+            </div>
+            <FieldError id="import-encoding-error" error={error} />
         </>
     }
 }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use keydesk_api::{
     DuplicatePolicy, Error, ErrorCode, ImportCheckRequest, ImportField, ImportFileRequest,
-    ImportOutcome, ImportPreview, ImportProgress, ImportReport, ImportRunRequest,
+    ImportOutcome, ImportPreview, ImportProgress, ImportReport, ImportRunRequest, TextEncoding,
 };
 use yew::prelude::*;
 
@@ -39,6 +39,9 @@ pub struct ImportWizard {
     pub path: String,
     pub step: ImportStep,
     pub preview: Option<Rc<ImportPreview>>,
+    /// The encoding the next preview reads the file in; none detects it (as each new
+    /// look at a file does).
+    pub encoding: Option<TextEncoding>,
     pub mapping: Vec<Option<ImportField>>,
     pub duplicates: DuplicatePolicy,
     pub pending: Option<Pending>,
@@ -64,6 +67,8 @@ pub enum ImportAction {
     Choose,
     /// Read the chosen file's header and first rows.
     Preview,
+    /// Read the file again in another encoding.
+    SetEncoding(TextEncoding),
     MapColumn {
         column: usize,
         field: Option<ImportField>,
@@ -95,13 +100,20 @@ impl ImportWizard {
     pub fn file_request(&self) -> ImportFileRequest {
         ImportFileRequest {
             path: self.path.trim().to_owned(),
+            encoding: self.encoding,
         }
+    }
+
+    /// The rows are checked and imported in the encoding the preview showed them in.
+    fn previewed_encoding(&self) -> Option<TextEncoding> {
+        self.preview.as_ref().map(|p| p.encoding)
     }
 
     pub fn check_request(&self) -> ImportCheckRequest {
         ImportCheckRequest {
             path: self.path.trim().to_owned(),
             mapping: self.mapping.clone(),
+            encoding: self.previewed_encoding(),
         }
     }
 
@@ -109,7 +121,17 @@ impl ImportWizard {
         ImportRunRequest {
             path: self.path.trim().to_owned(),
             mapping: self.mapping.clone(),
+            encoding: self.previewed_encoding(),
             duplicates: self.duplicates,
+        }
+    }
+
+    /// The encoding the drop-down shows: the one being tried while the file is read
+    /// again in it, else the one the preview was read in.
+    pub fn shown_encoding(&self) -> Option<TextEncoding> {
+        match (self.pending, self.encoding) {
+            (Some(Pending::Preview), Some(trying)) => Some(trying),
+            _ => self.previewed_encoding(),
         }
     }
 
@@ -178,6 +200,13 @@ impl Reducible for ImportWizard {
                     ));
                     return next.into();
                 }
+                next.encoding = None;
+                next.send(Pending::Preview);
+            }
+            ImportAction::SetEncoding(encoding)
+                if idle_on(&ImportStep::Mapping) && self.previewed_encoding() != Some(encoding) =>
+            {
+                next.encoding = Some(encoding);
                 next.send(Pending::Preview);
             }
             ImportAction::MapColumn { column, field }
@@ -240,6 +269,7 @@ impl Reducible for ImportWizard {
                     // A file was picked: look at it straight away.
                     Ok(Answer::Chosen(Some(path))) => {
                         next.path = path;
+                        next.encoding = None;
                         next.send(Pending::Preview);
                     }
                     Ok(Answer::Chosen(None)) => {}
@@ -267,7 +297,9 @@ impl Reducible for ImportWizard {
                             }
                             next.error = Some(error);
                         }
-                        (Pending::Check, _) if error.field.as_deref() == Some("file") => {
+                        (Pending::Check | Pending::Preview, _)
+                            if error.field.as_deref() == Some("file") =>
+                        {
                             // The file changed or went away since it was previewed.
                             next.step = ImportStep::ChooseFile;
                             next.error = Some(error);
@@ -315,6 +347,7 @@ pub fn customers(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use keydesk_api::EncodingSource;
 
     fn wizard() -> Rc<ImportWizard> {
         Rc::new(ImportWizard::default())
@@ -324,6 +357,8 @@ mod tests {
         Box::new(ImportPreview {
             path: "/home/ann/customers.csv".into(),
             file_name: "customers.csv".into(),
+            encoding: TextEncoding::Windows1252,
+            encoding_source: EncodingSource::Detected,
             columns: columns.iter().map(|c| (*c).to_owned()).collect(),
             sample_rows: vec![],
             total_rows: 3,
@@ -456,6 +491,94 @@ mod tests {
             ))),
         });
         assert_eq!(w.mapping[2], Some(ImportField::Notes));
+    }
+
+    /// `w` with the preview's answer to its pending request: the file read in `encoding`.
+    fn read_in(w: Rc<ImportWizard>, encoding: TextEncoding) -> Rc<ImportWizard> {
+        let mut preview = (**w.preview.as_ref().unwrap()).clone();
+        preview.encoding = encoding;
+        preview.encoding_source = EncodingSource::Chosen;
+        let seq = w.request_seq;
+        w.reduce(ImportAction::Answered {
+            seq,
+            answer: Ok(Answer::Previewed(Box::new(preview))),
+        })
+    }
+
+    #[test]
+    fn another_encoding_reads_the_file_again_and_the_rows_are_checked_and_imported_in_it() {
+        let w = mapped();
+        assert_eq!(w.file_request().encoding, None, "the first look detects it");
+        assert_eq!(w.shown_encoding(), Some(TextEncoding::Windows1252));
+        assert_eq!(w.check_request().encoding, Some(TextEncoding::Windows1252));
+        let w = w.reduce(ImportAction::MapColumn {
+            column: 2,
+            field: Some(ImportField::Notes),
+        });
+
+        let same = w
+            .clone()
+            .reduce(ImportAction::SetEncoding(TextEncoding::Windows1252));
+        assert!(
+            Rc::ptr_eq(&w, &same),
+            "the encoding shown reads nothing again"
+        );
+
+        let w = w.reduce(ImportAction::SetEncoding(TextEncoding::Windows1256));
+        assert_eq!(w.pending, Some(Pending::Preview));
+        assert_eq!(w.file_request().encoding, Some(TextEncoding::Windows1256));
+        assert_eq!(w.shown_encoding(), Some(TextEncoding::Windows1256));
+        let w = read_in(w, TextEncoding::Windows1256);
+        assert_eq!(w.step, ImportStep::Mapping);
+        assert_eq!(
+            w.mapping[2],
+            Some(ImportField::Notes),
+            "the mapping is kept"
+        );
+        assert_eq!(w.check_request().encoding, Some(TextEncoding::Windows1256));
+        let w = w.reduce(ImportAction::Check);
+        let seq = w.request_seq;
+        let w = w.reduce(ImportAction::Answered {
+            seq,
+            answer: Ok(Answer::Checked(report(2, 0))),
+        });
+        assert_eq!(w.run_request().encoding, Some(TextEncoding::Windows1256));
+
+        // Another file, or the same one looked at anew, is detected again.
+        let w = w
+            .reduce(ImportAction::BackToMapping)
+            .reduce(ImportAction::BackToFile)
+            .reduce(ImportAction::Preview);
+        assert_eq!(w.file_request().encoding, None);
+    }
+
+    #[test]
+    fn an_encoding_that_cannot_read_the_file_is_refused_under_the_drop_down() {
+        let w = mapped().reduce(ImportAction::SetEncoding(TextEncoding::Utf8));
+        let seq = w.request_seq;
+        let message = "Line 2 of customers.csv cannot be read as Unicode (UTF-8).";
+        let w = w.reduce(ImportAction::Answered {
+            seq,
+            answer: Err(Error::for_field("encoding", message)),
+        });
+        assert_eq!(w.step, ImportStep::Mapping);
+        assert_eq!(w.error_on("encoding").as_deref(), Some(message));
+        assert_eq!(
+            w.shown_encoding(),
+            Some(TextEncoding::Windows1252),
+            "the drop-down goes back to the encoding the preview is in"
+        );
+        assert_eq!(w.check_request().encoding, Some(TextEncoding::Windows1252));
+
+        // A file gone since the preview sends the person back to choose one.
+        let w = w.reduce(ImportAction::SetEncoding(TextEncoding::Iso8859_15));
+        let seq = w.request_seq;
+        let w = w.reduce(ImportAction::Answered {
+            seq,
+            answer: Err(Error::for_field("file", "customers.csv was not found")),
+        });
+        assert_eq!(w.step, ImportStep::ChooseFile);
+        assert!(w.error_on("file").is_some());
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! Reading a customer file: refuse what is not CSV text before anything else happens,
-//! find the delimiter, and keep every record with the line it starts on.
+//! read it in its encoding, find the delimiter, and keep every record with the line it
+//! starts on.
 
+use super::encoding::{self, Malformed};
 use crate::domain::FieldError;
 use csv::StringRecord;
+use keydesk_api::{EncodingSource, TextEncoding};
 use std::io::Read;
 use std::path::Path;
 
@@ -16,6 +19,8 @@ const MAX_COLUMN_NAME_CHARS: usize = 200;
 /// as the `;;;;` lines spreadsheets leave at the end, are not data rows).
 pub(super) struct CsvTable {
     pub(super) file_name: String,
+    pub(super) encoding: TextEncoding,
+    pub(super) encoding_source: EncodingSource,
     pub(super) columns: Vec<String>,
     pub(super) rows: Vec<CsvRow>,
 }
@@ -39,12 +44,16 @@ fn refuse(message: impl Into<String>) -> FieldError {
     FieldError::new("file", message)
 }
 
-/// Reads and parses the file at `path`, or refuses it with a message for the person
-/// who chose it. Blocking: call it off the async workers.
-pub(super) fn read_table(path: &Path) -> Result<CsvTable, FieldError> {
+/// Reads and parses the file at `path` in the `chosen` encoding (detected when there is
+/// none; a byte order mark overrides either), or refuses it with a message for the
+/// person who chose it. Blocking: call it off the async workers.
+pub(super) fn read_table(
+    path: &Path,
+    chosen: Option<TextEncoding>,
+) -> Result<CsvTable, FieldError> {
     let name = file_name(path);
     let bytes = read_bytes(path, &name)?;
-    let text = decode(&bytes, &name)?;
+    let text = decode(&bytes, &name, chosen)?;
     parse_table(text, name)
 }
 
@@ -84,60 +93,71 @@ fn read_bytes(path: &Path, name: &str) -> Result<Vec<u8>, FieldError> {
     Ok(bytes)
 }
 
-/// The file's text without a UTF-8 byte order mark, or why it is not CSV text.
-fn decode<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str, FieldError> {
-    let not_utf8 = |detail: String| {
+/// A file's text, and the encoding it was read in.
+struct Text {
+    text: String,
+    encoding: TextEncoding,
+    source: EncodingSource,
+}
+
+/// The file's text (without its byte order mark), or why it is not CSV text.
+fn decode(bytes: &[u8], name: &str, chosen: Option<TextEncoding>) -> Result<Text, FieldError> {
+    let binary = || {
         refuse(format!(
-            "{name} is not UTF-8 text{detail}. In Excel or LibreOffice, save it as \
-             'CSV UTF-8' and import that file."
+            "{name} is not a CSV text file (it holds binary data). Choose a file saved as CSV."
         ))
     };
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(bytes) {
-        return Err(not_utf8(" (it is saved as UTF-16)".to_owned()));
+    let (settled, source, body) = match (encoding::marked(bytes), chosen) {
+        (Some((marked, body)), _) => (Some(marked), EncodingSource::ByteOrderMark, body),
+        (None, Some(chosen)) => (Some(chosen), EncodingSource::Chosen, bytes),
+        (None, None) => (
+            encoding::unmarked_utf16(bytes),
+            EncodingSource::Detected,
+            bytes,
+        ),
+    };
+    // Binary data is refused before its encoding is guessed.
+    if encoding::holds_nul(body, settled) {
+        return Err(binary());
     }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if looks_binary(bytes) {
-        return Err(refuse(format!(
-            "{name} is not a CSV text file (it holds binary data). Choose a file saved as CSV."
-        )));
+    let encoding = settled.unwrap_or_else(|| encoding::guess(body));
+    let text = encoding::decode(body, encoding).map_err(|Malformed { line }| {
+        let label = encoding.label();
+        match source {
+            EncodingSource::Chosen => FieldError::new(
+                "encoding",
+                format!(
+                    "Line {line} of {name} cannot be read as {label}. Choose the encoding the \
+                     file was saved in."
+                ),
+            ),
+            EncodingSource::Detected | EncodingSource::ByteOrderMark => refuse(format!(
+                "Line {line} of {name} cannot be read as {label}. In Excel or LibreOffice, \
+                 save it as 'CSV UTF-8' and import that file."
+            )),
+        }
+    })?;
+    // Checked on the text, as UTF-16 hides control characters from a look at the bytes.
+    if looks_binary(&text) {
+        return Err(binary());
     }
-    std::str::from_utf8(bytes).map_err(|error| {
-        let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
-        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-        not_utf8(format!(
-            " (line {line} has the first character it cannot read)"
-        ))
+    Ok(Text {
+        text,
+        encoding,
+        source,
     })
 }
 
-/// UTF-16 without a byte order mark: every other byte of plain text is zero.
-fn looks_utf16(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(1000)];
-    if head.len() < 4 {
-        return false;
+/// Many control characters near the start: not text.
+fn looks_binary(text: &str) -> bool {
+    let (mut chars, mut controls) = (0_usize, 0_usize);
+    for c in text.chars().take(64 * 1024) {
+        chars += 1;
+        if (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) || c == '\u{7f}' {
+            controls += 1;
+        }
     }
-    let zeros_at = |parity: usize| {
-        head.iter()
-            .skip(parity)
-            .step_by(2)
-            .filter(|&&b| b == 0)
-            .count()
-    };
-    let half = head.len() / 2;
-    zeros_at(0) * 10 >= half * 9 || zeros_at(1) * 10 >= half * 9
-}
-
-/// Zero bytes anywhere, or many control characters near the start: not text.
-fn looks_binary(bytes: &[u8]) -> bool {
-    if bytes.contains(&0) {
-        return true;
-    }
-    let head = &bytes[..bytes.len().min(64 * 1024)];
-    let controls = head
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F)
-        .count();
-    controls * 100 > head.len()
+    controls * 100 > chars
 }
 
 /// The delimiter of the header line: comma, semicolon (European Excel) or tab,
@@ -206,7 +226,8 @@ impl<'a> LineCounter<'a> {
     }
 }
 
-fn parse_table(text: &str, name: String) -> Result<CsvTable, FieldError> {
+fn parse_table(decoded: Text, name: String) -> Result<CsvTable, FieldError> {
+    let text = decoded.text.as_str();
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(text))
         .has_headers(false)
@@ -252,6 +273,8 @@ fn parse_table(text: &str, name: String) -> Result<CsvTable, FieldError> {
     }
     Ok(CsvTable {
         file_name: name,
+        encoding: decoded.encoding,
+        encoding_source: decoded.source,
         columns,
         rows,
     })
@@ -273,39 +296,96 @@ mod tests {
         assert_eq!(sniff_delimiter("a,b;c\n"), b',');
     }
 
+    fn table(text: &str) -> CsvTable {
+        let text = Text {
+            text: text.to_owned(),
+            encoding: TextEncoding::Utf8,
+            source: EncodingSource::Detected,
+        };
+        parse_table(text, "f.csv".to_owned()).unwrap()
+    }
+
     #[test]
     fn records_keep_the_line_they_start_on() {
-        let lines = |text: &str| -> Vec<u64> {
-            let table = parse_table(text, "f.csv".to_owned()).unwrap();
-            table.rows.iter().map(|r| r.line).collect()
-        };
+        let lines = |text: &str| -> Vec<u64> { table(text).rows.iter().map(|r| r.line).collect() };
         let text = "email,notes\na@x.test,\"two\nlines\"\n\nb@x.test,one\n,\nc@x.test,\n";
         assert_eq!(lines(text), [2, 5, 7]);
         assert_eq!(lines(&text.replace('\n', "\r\n")), [2, 5, 7]);
         assert_eq!(lines("\n\nemail\r\n\r\n\r\na@x.test\r\nb@x.test"), [6, 7]);
-        let table = parse_table(text, "f.csv".to_owned()).unwrap();
-        assert_eq!(&table.rows[0].cells[1], "two\nlines");
+        assert_eq!(&table(text).rows[0].cells[1], "two\nlines");
+    }
+
+    /// What `bytes` read as with `chosen`: the text and how its encoding was settled,
+    /// or the refused field and its message.
+    fn read(
+        bytes: &[u8],
+        chosen: Option<TextEncoding>,
+    ) -> Result<(String, TextEncoding, EncodingSource), (&'static str, String)> {
+        decode(bytes, "f.csv", chosen)
+            .map(|t| (t.text, t.encoding, t.source))
+            .map_err(|e| (e.field, e.message))
     }
 
     #[test]
-    fn text_that_is_not_utf8_csv_is_refused_with_a_reason() {
-        let latin1 = b"email,name\nb@x.test,Fran\xe7ois\n";
-        let err = decode(latin1, "f.csv").unwrap_err();
-        assert!(err.message.contains("'CSV UTF-8'"), "{}", err.message);
-        assert!(err.message.contains("line 2"), "{}", err.message);
-        let utf16: Vec<u8> = "email,name\n"
-            .encode_utf16()
+    fn legacy_and_utf16_text_is_read_in_its_encoding() {
+        use EncodingSource::{ByteOrderMark, Chosen, Detected};
+        use TextEncoding::{Utf16Le, Utf8, Windows1250, Windows1252};
+        let western = b"email,name\nb@x.test,Fran\xe7ois\n";
+        let text = "email,name\nb@x.test,François\n".to_owned();
+        assert_eq!(
+            read(western, None),
+            Ok((text.clone(), Windows1252, Detected))
+        );
+        // The person knows better: 0xE7 is "ç" in Windows-1250 too, the rest differs.
+        assert_eq!(
+            read(b"n\n\xe8\n", Some(Windows1250)),
+            Ok(("n\nč\n".to_owned(), Windows1250, Chosen))
+        );
+        let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(read(&utf16, None), Ok((text.clone(), Utf16Le, Detected)));
+        let marked = [&[0xFF, 0xFE][..], &utf16].concat();
+        assert_eq!(
+            read(&marked, Some(Windows1252)),
+            Ok((text.clone(), Utf16Le, ByteOrderMark)),
+            "the mark outweighs a choice"
+        );
+        assert_eq!(
+            read(b"\xEF\xBB\xBFemail\n", None),
+            Ok(("email\n".to_owned(), Utf8, ByteOrderMark))
+        );
+    }
+
+    #[test]
+    fn text_that_cannot_be_read_is_refused_with_a_reason() {
+        let binary = b"PK\x03\x04\x14\x00\x06\x00\x08\x00";
+        let (field, message) = read(binary, None).unwrap_err();
+        assert_eq!(field, "file");
+        assert_eq!(
+            message,
+            "f.csv is not a CSV text file (it holds binary data). Choose a file saved as CSV."
+        );
+        // Binary data read as UTF-16 (chosen, or marked) holds control characters.
+        let controls: Vec<u8> = (1..=8_u16)
+            .cycle()
+            .take(200)
             .flat_map(u16::to_le_bytes)
             .collect();
-        assert!(decode(&utf16, "f.csv")
-            .unwrap_err()
-            .message
-            .contains("UTF-16"));
-        let binary = b"PK\x03\x04\x14\x00\x06\x00\x08\x00";
-        assert!(decode(binary, "f.csv")
-            .unwrap_err()
-            .message
-            .contains("binary"));
-        assert_eq!(decode(b"\xEF\xBB\xBFemail\n", "f.csv").unwrap(), "email\n");
+        assert_eq!(
+            read(&controls, Some(TextEncoding::Utf16Le)).unwrap_err().1,
+            message
+        );
+        let marked = [&[0xFF, 0xFE][..], &[0, 0, 0, 0]].concat();
+        assert_eq!(read(&marked, None).unwrap_err().1, message);
+
+        // UTF-8 chosen for a Western file: the person is told to choose again.
+        let western = b"email,name\nb@x.test,Fran\xe7ois\n";
+        let (field, message) = read(western, Some(TextEncoding::Utf8)).unwrap_err();
+        assert_eq!(field, "encoding");
+        assert!(message.starts_with("Line 2 of f.csv cannot be read as Unicode (UTF-8)."));
+        // A mark that lies: only saving the file again helps.
+        let lying = b"\xEF\xBB\xBFemail\nFran\xe7ois\n";
+        let (field, message) = read(lying, Some(TextEncoding::Windows1252)).unwrap_err();
+        assert_eq!(field, "file");
+        assert!(message.contains("save it as 'CSV UTF-8'"), "{message}");
     }
 }

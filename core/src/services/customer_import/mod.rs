@@ -2,6 +2,7 @@
 //! every row as the customer form would, then import the good rows in one
 //! transaction that can be cancelled until it commits.
 
+mod encoding;
 mod file;
 mod mapping;
 mod rows;
@@ -14,6 +15,7 @@ use crate::store;
 use anyhow::Context;
 use keydesk_api::{
     DuplicatePolicy, ImportField, ImportOutcome, ImportPreview, ImportProgress, ImportReport,
+    TextEncoding,
 };
 use rows::CheckedFile;
 use std::path::Path;
@@ -42,18 +44,40 @@ impl ImportCancel {
     }
 }
 
+/// The file an import reads, and the encoding to read it in: none lets Keydesk detect
+/// it, and a byte order mark at the start of the file outweighs either. A path alone is
+/// a file to read in the detected encoding.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportFile<'a> {
+    pub path: &'a Path,
+    pub encoding: Option<TextEncoding>,
+}
+
+impl<'a> ImportFile<'a> {
+    pub fn new(path: &'a Path, encoding: Option<TextEncoding>) -> Self {
+        Self { path, encoding }
+    }
+}
+
+impl<'a, P: AsRef<Path> + ?Sized> From<&'a P> for ImportFile<'a> {
+    fn from(path: &'a P) -> Self {
+        Self::new(path.as_ref(), None)
+    }
+}
+
 impl Keydesk {
-    /// The first look at a file: its header, a few rows, how many rows, and which
-    /// field each column seems to fill. Nothing is written.
+    /// The first look at a file: the encoding it was read in, its header, a few rows,
+    /// how many rows, and which field each column seems to fill. Nothing is written.
     pub async fn preview_customer_import(
         &self,
         actor: &Actor,
-        path: &Path,
+        file: impl Into<ImportFile<'_>>,
     ) -> Result<ImportPreview, ServiceError> {
+        let ImportFile { path, encoding } = file.into();
         self.authorize(actor, Permission::ImportCustomers).await?;
         let started = Instant::now();
         let owned = path.to_owned();
-        let table = run_blocking(move || file::read_table(&owned)).await?;
+        let table = run_blocking(move || file::read_table(&owned, encoding)).await?;
         let mapping = mapping::guess_mapping(&table.columns);
         let width = table.columns.len();
         let sample_rows = table
@@ -68,6 +92,8 @@ impl Keydesk {
             .collect();
         tracing::info!(
             file = %table.file_name,
+            encoding = table.encoding.as_str(),
+            encoding_source = table.encoding_source.as_str(),
             columns = width,
             rows = table.rows.len(),
             mapped = mapping.iter().flatten().count(),
@@ -77,6 +103,8 @@ impl Keydesk {
         Ok(ImportPreview {
             path: path.display().to_string(),
             file_name: table.file_name,
+            encoding: table.encoding,
+            encoding_source: table.encoding_source,
             columns: table.columns,
             sample_rows,
             total_rows: table.rows.len() as u64,
@@ -89,12 +117,13 @@ impl Keydesk {
     pub async fn check_customer_import(
         &self,
         actor: &Actor,
-        path: &Path,
+        file: impl Into<ImportFile<'_>>,
         mapping: &[Option<ImportField>],
     ) -> Result<ImportReport, ServiceError> {
+        let file = file.into();
         self.authorize(actor, Permission::ImportCustomers).await?;
         let started = Instant::now();
-        let checked = self.check_file(path, mapping).await?;
+        let checked = self.check_file(file, mapping).await?;
         let emails: Vec<&str> = checked
             .rows
             .iter()
@@ -113,6 +142,7 @@ impl Keydesk {
         };
         tracing::info!(
             file = %checked.file_name,
+            encoding = checked.encoding.as_str(),
             rows = report.rows,
             new = report.new_customers,
             existing = report.existing_customers,
@@ -146,15 +176,16 @@ impl Keydesk {
     pub async fn import_customers(
         &self,
         actor: &Actor,
-        path: &Path,
+        file: impl Into<ImportFile<'_>>,
         mapping: &[Option<ImportField>],
         duplicates: DuplicatePolicy,
         progress: &(dyn Fn(ImportProgress) + Send + Sync),
         cancel: &ImportCancel,
     ) -> Result<ImportOutcome, ServiceError> {
+        let file = file.into();
         let actor = self.authorize(actor, Permission::ImportCustomers).await?;
         let started = Instant::now();
-        let checked = self.check_file(path, mapping).await?;
+        let checked = self.check_file(file, mapping).await?;
         let total = checked.rows.len() as u64;
         progress(ImportProgress { done: 0, total });
         let now = self.clock.now();
@@ -255,6 +286,7 @@ impl Keydesk {
         progress(ImportProgress { done: total, total });
         tracing::info!(
             file = %checked.file_name,
+            encoding = checked.encoding.as_str(),
             created = outcome.created,
             linked = outcome.linked,
             skipped = outcome.skipped,
@@ -268,14 +300,14 @@ impl Keydesk {
     /// Reads the file and checks every row under `mapping`, off the async workers.
     async fn check_file(
         &self,
-        path: &Path,
+        file: ImportFile<'_>,
         mapping: &[Option<ImportField>],
     ) -> Result<CheckedFile, ServiceError> {
         let today = self.clock.now().date_naive();
         let region = self.default_phone_region().await?;
-        let (path, mapping) = (path.to_owned(), mapping.to_vec());
+        let (path, encoding, mapping) = (file.path.to_owned(), file.encoding, mapping.to_vec());
         run_blocking(move || {
-            let table = file::read_table(&path)?;
+            let table = file::read_table(&path, encoding)?;
             let map = mapping::ColumnMap::parse(&mapping, table.columns.len())?;
             Ok(rows::check_rows(&table, &map, today, region))
         })

@@ -5,7 +5,9 @@ use super::file::{CsvRow, CsvTable};
 use super::mapping::ColumnMap;
 use crate::domain::{CustomerEmail, FieldError, NewCustomer, RegionCode};
 use chrono::NaiveDate;
-use keydesk_api::{ContactMethod, CustomerField, CustomerInput, ImportField, ImportProblem, Tier};
+use keydesk_api::{
+    ContactMethod, CustomerField, CustomerInput, ImportField, ImportProblem, TextEncoding, Tier,
+};
 use std::collections::HashMap;
 
 /// Problems listed in a report; the count goes on beyond.
@@ -14,6 +16,7 @@ pub(super) const MAX_LISTED_PROBLEMS: usize = 1000;
 /// A file's rows, each a customer ready to write or refused.
 pub(super) struct CheckedFile {
     pub(super) file_name: String,
+    pub(super) encoding: TextEncoding,
     pub(super) rows: Vec<CheckedRow>,
     /// The first [`MAX_LISTED_PROBLEMS`], in file order.
     pub(super) problems: Vec<ImportProblem>,
@@ -103,6 +106,7 @@ pub(super) fn check_rows(
     }
     CheckedFile {
         file_name: table.file_name.clone(),
+        encoding: table.encoding,
         rows,
         problems,
         problem_count,
