@@ -50,7 +50,13 @@ impl Harness {
     /// Like [`Harness::start`], with extra environment variables for the driver and so
     /// for the app it starts.
     pub async fn start_with_env(env: &[(&str, &str)]) -> Harness {
-        Self::start_in(new_workdir(), env).await
+        Self::start_in(app_path(), new_workdir(), env).await
+    }
+
+    /// Like [`Harness::start`], with another app binary than `$KEYDESK_APP` (e.g. the one
+    /// a package installed).
+    pub async fn start_app(app: PathBuf) -> Harness {
+        Self::start_in(app, new_workdir(), &[]).await
     }
 
     /// Like [`Harness::start`], with the person's Downloads folder inside the test's own
@@ -68,11 +74,10 @@ impl Harness {
         fs::write(config.join("user-dirs.dirs"), user_dirs)
             .expect("Failed to write user-dirs.dirs for the test");
         let config = config.to_string_lossy().into_owned();
-        Self::start_in(workdir, &[("XDG_CONFIG_HOME", &config)]).await
+        Self::start_in(app_path(), workdir, &[("XDG_CONFIG_HOME", &config)]).await
     }
 
-    async fn start_in(workdir: TempDir, env: &[(&str, &str)]) -> Harness {
-        let app = app_path();
+    async fn start_in(app: PathBuf, workdir: TempDir, env: &[(&str, &str)]) -> Harness {
         let screenshots = screenshots_dir();
         let data_dir = workdir.path().join("data");
         fs::create_dir(&data_dir).expect("Failed to create the app's data directory");

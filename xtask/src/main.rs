@@ -4,8 +4,10 @@
 //!   everything is there: every check is a cheap version probe).
 //! - `cargo xtask run [-- app args]` builds the UI and starts the desktop app.
 //! - `cargo xtask test` runs every check CI runs: fmt, clippy, unit and end-to-end tests.
+//! - `cargo xtask bundle` builds the release app and its installers for this system.
 //! - `cargo xtask measure-search` times search keystroke to paint at 100,000 customers.
 
+mod bundle;
 mod cmd;
 mod run;
 mod sandbox;
@@ -20,7 +22,11 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+use serde::Deserialize;
+
+use crate::setup::Toolchain;
 
 #[derive(Parser)]
 #[command(
@@ -46,6 +52,12 @@ enum Command {
     },
     /// Run every check: fmt, clippy, unit tests and the end-to-end tests.
     Test,
+    /// Build the release app and its installers for this system (.deb and .rpm on Linux).
+    Bundle {
+        /// Arguments for `cargo tauri build`, after `--` (e.g. `-- --config signing.json`).
+        #[arg(last = true)]
+        args: Vec<OsString>,
+    },
     /// Import 100,000 customers through the window and time search keystroke to paint.
     MeasureSearch,
 }
@@ -56,6 +68,7 @@ fn main() -> ExitCode {
         Command::Setup => setup::run_alone(),
         Command::Run { args } => run::run(&args),
         Command::Test => test::run(),
+        Command::Bundle { args } => bundle::run(&args),
         Command::MeasureSearch => test::measure_search(),
     };
     match result {
@@ -77,4 +90,22 @@ fn repo_root() -> &'static Path {
 /// The `cargo` that started us (cargo sets `CARGO` for `cargo run`), or the one on PATH.
 fn cargo_program() -> PathBuf {
     std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from)
+}
+
+#[derive(Deserialize)]
+struct Metadata {
+    target_directory: PathBuf,
+}
+
+/// Cargo's target directory (honours `CARGO_TARGET_DIR` and cargo config).
+pub fn target_dir(toolchain: &Toolchain) -> Result<PathBuf> {
+    let json =
+        cmd::read(
+            toolchain
+                .cargo()
+                .args(["metadata", "--format-version", "1", "--no-deps"]),
+        )?;
+    let metadata: Metadata =
+        serde_json::from_str(&json).context("Failed to parse `cargo metadata` output")?;
+    Ok(metadata.target_directory)
 }

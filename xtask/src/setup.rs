@@ -13,7 +13,10 @@ use crate::{cmd, repo_root, system, tools};
 pub enum Purpose {
     /// Build and start the app.
     Run,
-    /// Also run the tests: Xvfb, a keyring daemon, WebDriver.
+    /// Build the installers: also the Tauri CLI.
+    Bundle,
+    /// Also run the tests (one of them installs the .deb): Xvfb, a keyring daemon,
+    /// WebDriver, the Tauri CLI.
     Test,
 }
 
@@ -54,6 +57,9 @@ pub fn setup(steps: &mut Steps, purpose: Purpose) -> Result<Toolchain> {
     steps.run("setup: wasm-bindgen-cli", || {
         tools::ensure_wasm_bindgen(&toolchain)
     })?;
+    if purpose != Purpose::Run {
+        steps.run("setup: tauri-cli", || tools::ensure_tauri_cli(&toolchain))?;
+    }
     if purpose == Purpose::Test {
         if tools::TAURI_DRIVER_SUPPORTED {
             steps.run("setup: tauri-driver", || {

@@ -40,6 +40,8 @@ const TEST_PACKAGES: &[&str] = &[
     // The mail tests' local SMTP server (aiosmtpd from PyPI, in a virtual environment).
     "python3",
     "python3-venv",
+    // The SMTP sink's TLS modes make a self-signed certificate with it.
+    "openssl",
 ];
 
 pub fn ensure_packages(purpose: Purpose) -> Result<()> {

@@ -3,12 +3,12 @@
 //! problem; the exit code is non-zero if any step failed.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use serde::Deserialize;
 
+use crate::bundle::{self, Profile};
 use crate::setup::{self, Purpose, Toolchain};
 use crate::steps::Steps;
 use crate::{cmd, sandbox, tools, ui};
@@ -108,12 +108,28 @@ fn run_steps(steps: &mut Steps) -> Result<()> {
         steps.skip("app unit tests", "the app did not build");
     }
 
+    // The installed-package test installs this .deb and starts the app it installed.
+    let deb = if !cfg!(target_os = "linux") {
+        steps.skip("bundle .deb (debug)", "Debian packages are built on Linux");
+        None
+    } else if app_built {
+        steps
+            .run("bundle .deb (debug)", || {
+                let bundle = bundle::build(&toolchain, Profile::Debug, &["deb"], &[])?;
+                bundle::installer(&bundle, "deb", "deb")
+            })
+            .ok()
+    } else {
+        steps.skip("bundle .deb (debug)", "the app did not build");
+        None
+    };
+
     if !tools::TAURI_DRIVER_SUPPORTED {
         steps.skip("e2e tests", "no WebDriver for Tauri on this OS");
     } else if !app_built {
         steps.skip("e2e tests", "the app did not build");
     } else {
-        let _ = steps.run("e2e tests", || run_e2e(&toolchain));
+        let _ = steps.run("e2e tests", || run_e2e(&toolchain, deb.as_deref()));
     }
     Ok(())
 }
@@ -143,6 +159,7 @@ pub fn measure_search() -> Result<ExitCode> {
                 run_e2e_with(
                     &toolchain,
                     "release",
+                    None,
                     &["--test", "search_latency", "--", "--ignored", "--nocapture"],
                 )
             })
@@ -156,14 +173,19 @@ pub fn measure_search() -> Result<ExitCode> {
 }
 
 /// The end-to-end tests, one at a time (they share the clipboard, keyring and display),
-/// against the debug build of the app.
-fn run_e2e(toolchain: &Toolchain) -> Result<()> {
-    run_e2e_with(toolchain, "debug", &["--", "--test-threads=1"])
+/// against the debug build of the app and, when it was built, its .deb.
+fn run_e2e(toolchain: &Toolchain, deb: Option<&Path>) -> Result<()> {
+    run_e2e_with(toolchain, "debug", deb, &["--", "--test-threads=1"])
 }
 
 /// Runs the e2e crate's tests (`extra` selects them) against the app built in `profile`.
-fn run_e2e_with(toolchain: &Toolchain, profile: &str, extra: &[&str]) -> Result<()> {
-    let target = target_dir(toolchain)?;
+fn run_e2e_with(
+    toolchain: &Toolchain,
+    profile: &str,
+    deb: Option<&Path>,
+    extra: &[&str],
+) -> Result<()> {
+    let target = crate::target_dir(toolchain)?;
     let app = target
         .join(profile)
         .join(format!("keydesk{}", std::env::consts::EXE_SUFFIX));
@@ -187,23 +209,9 @@ fn run_e2e_with(toolchain: &Toolchain, profile: &str, extra: &[&str]) -> Result<
         .env("KEYDESK_SCREENSHOTS", &screenshots)
         // The mail tests run a local SMTP server with this Python.
         .env(tools::TEST_PYTHON_ENV, tools::test_python()?);
+    if let Some(deb) = deb {
+        println!("    KEYDESK_DEB={}", deb.display());
+        tests.command.env("KEYDESK_DEB", deb);
+    }
     tests.run()
-}
-
-#[derive(Deserialize)]
-struct Metadata {
-    target_directory: PathBuf,
-}
-
-/// Cargo's target directory (honours `CARGO_TARGET_DIR` and cargo config).
-fn target_dir(toolchain: &Toolchain) -> Result<PathBuf> {
-    let json =
-        cmd::read(
-            toolchain
-                .cargo()
-                .args(["metadata", "--format-version", "1", "--no-deps"]),
-        )?;
-    let metadata: Metadata =
-        serde_json::from_str(&json).context("Failed to parse `cargo metadata` output")?;
-    Ok(metadata.target_directory)
 }

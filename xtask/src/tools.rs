@@ -16,6 +16,8 @@ use crate::{cmd, repo_root};
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const TRUNK_VERSION: &str = "0.21.14";
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
+/// `cargo tauri build` makes the installers.
+const TAURI_CLI_VERSION: &str = "2.12.4";
 /// binaryen on npm; its wasm-opt reports `version 132`. Debian's binaryen is too old to read
 /// the wasm that current Rust emits.
 const BINARYEN_VERSION: &str = "132.0.0";
@@ -152,11 +154,8 @@ pub fn ensure_wasm_bindgen(toolchain: &Toolchain) -> Result<()> {
 }
 
 pub fn ensure_tauri_driver(toolchain: &Toolchain) -> Result<()> {
-    // tauri-driver has no `--version` (it would start serving); ask cargo what it installed.
-    let on_disk = cmd::find_in_dir("tauri-driver", &cargo_bin_dir()?).is_some();
-    let installed = cmd::probe(toolchain.cargo().args(["install", "--list"]))
-        .and_then(|list| cargo_installed_version(&list, "tauri-driver"))
-        .filter(|_| on_disk);
+    // tauri-driver has no `--version` (it would start serving).
+    let installed = cargo_installed(toolchain, "tauri-driver", "tauri-driver")?;
     ensure_cargo_tool(
         toolchain,
         "tauri-driver",
@@ -164,6 +163,19 @@ pub fn ensure_tauri_driver(toolchain: &Toolchain) -> Result<()> {
         true,
         installed,
     )
+}
+
+pub fn ensure_tauri_cli(toolchain: &Toolchain) -> Result<()> {
+    let installed = cargo_installed(toolchain, "tauri-cli", "cargo-tauri")?;
+    ensure_cargo_tool(toolchain, "tauri-cli", TAURI_CLI_VERSION, true, installed)
+}
+
+/// The version of `krate` that `cargo install --list` reports, if its `binary` is still on disk.
+fn cargo_installed(toolchain: &Toolchain, krate: &str, binary: &str) -> Result<Option<String>> {
+    let on_disk = cmd::find_in_dir(binary, &cargo_bin_dir()?).is_some();
+    Ok(cmd::probe(toolchain.cargo().args(["install", "--list"]))
+        .and_then(|list| cargo_installed_version(&list, krate))
+        .filter(|_| on_disk))
 }
 
 fn ensure_cargo_tool(

@@ -36,6 +36,16 @@ pub async fn open_with_owner(data_dir: &Path) -> anyhow::Result<(Keydesk, Actor)
     Ok((keydesk, owner))
 }
 
+/// A figure for `cargo xtask bench`'s table, as one machine-readable line next to the
+/// human ones: `bench-result {"figure":…,"value":…,"unit":…}`.
+#[allow(dead_code)] // Each bench binary compiles this module; not every one reports.
+pub fn result(figure: &str, value: f64, unit: &str) {
+    println!(
+        "bench-result {}",
+        serde_json::json!({ "figure": figure, "value": value, "unit": unit })
+    );
+}
+
 #[derive(Default)]
 struct InMemoryKeys(Mutex<HashMap<String, Vec<u8>>>);
 

@@ -50,9 +50,17 @@ impl SummaryRow {
     }
 }
 
+/// The columns of a [`SummaryRow`], for queries that join the customer as `c` and their
+/// account as `a`.
+const COLUMNS: &str = "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company,
+            c.status, c.tier, a.customer_id IS NOT NULL AS has_account,
+            COALESCE(a.verified, 0) AS verified, COALESCE(a.credentials_sent, 0) AS sent,
+            a.last_login_at, a.last_login_at AS last_login_key";
+
 /// Up to `limit` rows of the list the member may see (`mine`: only the customers linked
 /// to them), matching `fts` (the search as an index query) and the filters, after the
-/// query's cursor, in its order.
+/// query's cursor, in its order. Each order reads an index in that order and stops after
+/// one page where it can, so a page costs about the same however many rows match.
 pub async fn page(
     pool: &SqlitePool,
     mine: Option<StaffId>,
@@ -60,51 +68,200 @@ pub async fn page(
     query: &CustomerQuery,
     limit: i64,
 ) -> anyhow::Result<Vec<SummaryRow>> {
-    const COLUMNS: &str = "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company,
-                c.status, c.tier, a.customer_id IS NOT NULL AS has_account,
-                COALESCE(a.verified, 0) AS verified, COALESCE(a.credentials_sent, 0) AS sent,
-                a.last_login_at, a.last_login_at AS last_login_key";
+    match query.sort {
+        CustomerSort::Newest => {
+            let before = query.after.as_ref().map(|after| after.id);
+            newest(pool, mine, fts, query, Signed::Any, before, limit).await
+        }
+        CustomerSort::Name => by_name(pool, mine, fts, query, limit).await,
+        CustomerSort::LastLogin => by_last_login(pool, mine, fts, query, limit).await,
+    }
+}
+
+/// Which customers a newest-first read keeps.
+#[derive(Clone, Copy, PartialEq)]
+enum Signed {
+    Any,
+    /// Those who never signed in to the portal: the tail of the last-login order.
+    Never,
+}
+
+async fn fetch(
+    mut query: QueryBuilder<Sqlite>,
+    pool: &SqlitePool,
+) -> anyhow::Result<Vec<SummaryRow>> {
+    query
+        .build_query_as()
+        .fetch_all(pool)
+        .await
+        .context("Failed to list customers")
+}
+
+/// Newest first (by id, descending), before the id `before`.
+async fn newest(
+    pool: &SqlitePool,
+    mine: Option<StaffId>,
+    fts: Option<&str>,
+    query: &CustomerQuery,
+    signed: Signed,
+    before: Option<i64>,
+    limit: i64,
+) -> anyhow::Result<Vec<SummaryRow>> {
     let mut page = QueryBuilder::new(COLUMNS);
-    match (query.sort, fts) {
-        // Newest first with words: walk the index's rowid order backwards and stop
-        // after one page, however many rows match.
-        (CustomerSort::Newest, Some(fts)) => {
+    // With words, walk the search index's rowid order backwards and stop after one page,
+    // however many rows match: ordering by the index's own rowid (not the joined table's)
+    // is what lets SQLite do that.
+    let id = match fts {
+        Some(fts) => {
             page.push(
                 " FROM customers_fts f JOIN customers c ON c.id = f.rowid
                       LEFT JOIN customer_accounts a ON a.customer_id = c.id
                       WHERE customers_fts MATCH ",
-            );
-            page.push_bind(fts.to_owned());
-            push_conditions(&mut page, mine, None, query, false);
-            if let Some(after) = &query.after {
-                page.push(" AND f.rowid < ").push_bind(after.id);
-            }
-            // Ordering by the index's own rowid (not the joined table's) is what lets
-            // SQLite read the index backwards and stop early.
-            page.push(" ORDER BY f.rowid DESC");
+            )
+            .push_bind(fts.to_owned());
+            "f.rowid"
         }
-        (sort, _) => {
+        None => {
             page.push(
                 " FROM customers c LEFT JOIN customer_accounts a ON a.customer_id = c.id
                       WHERE 1 = 1",
             );
-            push_conditions(&mut page, mine, fts, query, true);
-            page.push(match sort {
-                CustomerSort::Newest => " ORDER BY c.id DESC",
-                CustomerSort::Name => {
-                    " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id"
-                }
-                CustomerSort::LastLogin => {
-                    " ORDER BY COALESCE(a.last_login_at, '') DESC, c.id DESC"
-                }
-            });
+            "c.id"
+        }
+    };
+    push_conditions(&mut page, "c.id", mine, None, query);
+    if signed == Signed::Never {
+        page.push(" AND a.last_login_at IS NULL");
+    }
+    if let Some(before) = before {
+        page.push(format_args!(" AND {id} < ")).push_bind(before);
+    }
+    page.push(format_args!(" ORDER BY {id} DESC LIMIT "))
+        .push_bind(limit);
+    fetch(page, pool).await
+}
+
+/// By last name, then first name.
+async fn by_name(
+    pool: &SqlitePool,
+    mine: Option<StaffId>,
+    fts: Option<&str>,
+    query: &CustomerQuery,
+    limit: i64,
+) -> anyhow::Result<Vec<SummaryRow>> {
+    if let (Some(fts), None, None) = (fts, query.status, query.tier) {
+        // With words: the next entries of the name index usually hold a page of matches
+        // (a short prefix matches thousands of rows, spread over the alphabet). Checking
+        // a bounded stretch of the index needs no row lookups, where sorting every match
+        // needs one per match; only the page's rows are read whole. When the stretch
+        // holds too few (rare words, or matches further on), every match is sorted.
+        let mut nearby = QueryBuilder::new(COLUMNS);
+        nearby.push(
+            " FROM (SELECT w.id, w.last_name, w.first_name FROM
+                      (SELECT id, last_name, first_name
+                       FROM customers INDEXED BY customers_name WHERE 1 = 1",
+        );
+        push_name_cursor(&mut nearby, "", query);
+        nearby
+            .push(" ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id LIMIT ")
+            .push_bind(NAME_WALK)
+            .push(") w WHERE 1 = 1");
+        push_conditions(&mut nearby, "w.id", mine, Some(fts), query);
+        nearby
+            .push(" ORDER BY w.last_name COLLATE NOCASE, w.first_name COLLATE NOCASE, w.id LIMIT ")
+            .push_bind(limit)
+            .push(
+                ") p JOIN customers c ON c.id = p.id
+                   LEFT JOIN customer_accounts a ON a.customer_id = c.id",
+            )
+            .push(NAME_ORDER);
+        let rows = fetch(nearby, pool).await?;
+        if rows.len() as i64 >= limit {
+            return Ok(rows);
         }
     }
-    page.push(" LIMIT ").push_bind(limit);
-    page.build_query_as()
-        .fetch_all(pool)
-        .await
-        .context("Failed to list customers")
+    let mut page = QueryBuilder::new(COLUMNS);
+    page.push(
+        " FROM customers c LEFT JOIN customer_accounts a ON a.customer_id = c.id WHERE 1 = 1",
+    );
+    push_conditions(&mut page, "c.id", mine, fts, query);
+    push_name_cursor(&mut page, "c.", query);
+    page.push(NAME_ORDER).push(" LIMIT ").push_bind(limit);
+    fetch(page, pool).await
+}
+
+/// Most recent portal sign-in first, then those who never signed in, newest first: the
+/// first read walks the sign-in index backwards, the second is a newest-first read.
+async fn by_last_login(
+    pool: &SqlitePool,
+    mine: Option<StaffId>,
+    fts: Option<&str>,
+    query: &CustomerQuery,
+    limit: i64,
+) -> anyhow::Result<Vec<SummaryRow>> {
+    let after = query.after.as_ref();
+    // A cursor without a sign-in time is already among those who never signed in.
+    let after_signed_in =
+        after.and_then(|after| after.last_login_at.clone().filter(|at| !at.is_empty()));
+    let mut rows = Vec::new();
+    if after.is_none() || after_signed_in.is_some() {
+        let mut signed_in = QueryBuilder::new(COLUMNS);
+        signed_in.push(
+            " FROM customer_accounts a INDEXED BY customer_accounts_last_login
+                  JOIN customers c ON c.id = a.customer_id
+                  WHERE a.last_login_at IS NOT NULL",
+        );
+        push_conditions(&mut signed_in, "c.id", mine, fts, query);
+        if let (Some(at), Some(after)) = (after_signed_in, after) {
+            signed_in
+                .push(" AND (a.last_login_at, a.customer_id) < (")
+                .push_bind(at)
+                .push(", ")
+                .push_bind(after.id)
+                .push(")");
+        }
+        signed_in
+            .push(" ORDER BY a.last_login_at DESC, a.customer_id DESC LIMIT ")
+            .push_bind(limit);
+        rows = fetch(signed_in, pool).await?;
+    }
+    let missing = limit - rows.len() as i64;
+    if missing > 0 {
+        let before = after.filter(|after| after.last_login_at.as_deref().unwrap_or("").is_empty());
+        let never = newest(
+            pool,
+            mine,
+            fts,
+            query,
+            Signed::Never,
+            before.map(|after| after.id),
+            missing,
+        )
+        .await?;
+        rows.extend(never);
+    }
+    Ok(rows)
+}
+
+/// How many entries of the name index a search by name reads before it sorts every match
+/// instead: a page of matches is usually among them, and reading them is cheap.
+const NAME_WALK: i64 = 4_000;
+
+const NAME_ORDER: &str = " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id";
+
+/// Rows after the query's cursor in name order; `table` is the alias prefix (`"c."` or none).
+fn push_name_cursor(q: &mut QueryBuilder<Sqlite>, table: &str, query: &CustomerQuery) {
+    if let Some(after) = &query.after {
+        q.push(format_args!(
+            " AND ({table}last_name COLLATE NOCASE, {table}first_name COLLATE NOCASE, {table}id) > ("
+        ))
+        .push_bind(after.last_name.clone())
+        .push(", ")
+        .push_bind(after.first_name.clone())
+        .push(", ")
+        .push_bind(after.id)
+        .push(")");
+    }
 }
 
 /// How many rows of the list match, paging aside.
@@ -130,7 +287,7 @@ pub async fn count(
         }
         _ => {
             let mut q = QueryBuilder::new("SELECT COUNT(*) FROM customers c WHERE 1 = 1");
-            push_conditions(&mut q, mine, fts, query, false);
+            push_conditions(&mut q, "c.id", mine, fts, query);
             q
         }
     };
@@ -178,11 +335,11 @@ pub async fn export_rows(
              FROM customers c WHERE 1 = 1",
     );
     if query.search.trim().is_empty() || fts.is_some() {
-        push_conditions(&mut select, None, fts.as_deref(), query, false);
+        push_conditions(&mut select, "c.id", None, fts.as_deref(), query);
     } else {
         select.push(" AND 0");
     }
-    select.push(" ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id");
+    select.push(NAME_ORDER);
     let rows: Vec<sqlx::sqlite::SqliteRow> = select
         .build()
         .fetch_all(pool)
@@ -206,23 +363,28 @@ pub async fn export_rows(
 }
 
 /// The WHERE conditions of the customer list: whose customers, which words, which
-/// status and tier, and (for paging) after which row.
+/// status and tier. `id` names the customer id column
+/// the conditions on ids test (`c.id`, or a subquery's); status and tier read `c`.
 fn push_conditions(
     q: &mut QueryBuilder<Sqlite>,
+    id: &str,
     linked_to: Option<StaffId>,
     fts: Option<&str>,
     query: &CustomerQuery,
-    with_cursor: bool,
 ) {
     if let Some(staff) = linked_to {
-        q.push(" AND c.id IN (SELECT customer_id FROM customer_agents WHERE staff_id = ")
-            .push_bind(staff.0)
-            .push(")");
+        q.push(format_args!(
+            " AND {id} IN (SELECT customer_id FROM customer_agents WHERE staff_id = "
+        ))
+        .push_bind(staff.0)
+        .push(")");
     }
     if let Some(fts) = fts {
-        q.push(" AND c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ")
-            .push_bind(fts.to_owned())
-            .push(")");
+        q.push(format_args!(
+            " AND {id} IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH "
+        ))
+        .push_bind(fts.to_owned())
+        .push(")");
     }
     if let Some(status) = query.status {
         q.push(" AND c.status = ").push_bind(status.as_str());
@@ -231,60 +393,43 @@ fn push_conditions(
         q.push(" AND c.tier = ").push_bind(tier.as_str());
     }
     if let Some(agent) = query.agent {
-        q.push(" AND c.id IN (SELECT customer_id FROM customer_agents WHERE staff_id = ")
-            .push_bind(agent)
-            .push(")");
+        q.push(format_args!(
+            " AND {id} IN (SELECT customer_id FROM customer_agents WHERE staff_id = "
+        ))
+        .push_bind(agent)
+        .push(")");
     }
     match query.verified {
         Some(true) => {
-            q.push(" AND c.id IN (SELECT customer_id FROM customer_accounts WHERE verified = 1)");
+            q.push(format_args!(
+                " AND {id} IN (SELECT customer_id FROM customer_accounts WHERE verified = 1)"
+            ));
         }
         Some(false) => {
-            q.push(
-                " AND c.id NOT IN (SELECT customer_id FROM customer_accounts WHERE verified = 1)",
-            );
+            q.push(format_args!(
+                " AND {id} NOT IN (SELECT customer_id FROM customer_accounts WHERE verified = 1)"
+            ));
         }
         None => {}
     }
     match query.credentials {
         Some(CredentialsState::NoLogin) => {
-            q.push(" AND c.id NOT IN (SELECT customer_id FROM customer_accounts)");
+            q.push(format_args!(
+                " AND {id} NOT IN (SELECT customer_id FROM customer_accounts)"
+            ));
         }
         Some(CredentialsState::Pending) => {
-            q.push(
-                " AND c.id IN (SELECT customer_id FROM customer_accounts
-                               WHERE credentials_sent = 0)",
-            );
+            q.push(format_args!(
+                " AND {id} IN (SELECT customer_id FROM customer_accounts
+                               WHERE credentials_sent = 0)"
+            ));
         }
         Some(CredentialsState::Sent) => {
-            q.push(
-                " AND c.id IN (SELECT customer_id FROM customer_accounts
-                               WHERE credentials_sent = 1)",
-            );
+            q.push(format_args!(
+                " AND {id} IN (SELECT customer_id FROM customer_accounts
+                               WHERE credentials_sent = 1)"
+            ));
         }
         None => {}
-    }
-    match (with_cursor, &query.after, query.sort) {
-        (true, Some(after), CustomerSort::Newest) => {
-            q.push(" AND c.id < ").push_bind(after.id);
-        }
-        (true, Some(after), CustomerSort::LastLogin) => {
-            // The page query joins the account as `a`; the count never pages.
-            q.push(" AND (COALESCE(a.last_login_at, ''), c.id) < (")
-                .push_bind(after.last_login_at.clone().unwrap_or_default())
-                .push(", ")
-                .push_bind(after.id)
-                .push(")");
-        }
-        (true, Some(after), CustomerSort::Name) => {
-            q.push(" AND (c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id) > (")
-                .push_bind(after.last_name.clone())
-                .push(", ")
-                .push_bind(after.first_name.clone())
-                .push(", ")
-                .push_bind(after.id)
-                .push(")");
-        }
-        _ => {}
     }
 }

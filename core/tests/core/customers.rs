@@ -330,6 +330,26 @@ async fn the_list_pages_by_name_and_filters_by_status_and_tier() {
     assert_eq!(restored.status, CustomerStatus::Active);
     app.assert_audited(&owner, &["customer.archived", "customer.restored"])
         .await;
+
+    // By name with words, and with words and a filter: only the matches, in name order,
+    // page after page.
+    for (i, last) in ["Able", "Nash"].iter().enumerate() {
+        create(&app, &owner, &format!("lee{i}@example.com"), "Lee", last).await;
+    }
+    let kims = CustomerQuery {
+        search: "kim".to_owned(),
+        sort: CustomerSort::Name,
+        limit: 2,
+        ..Default::default()
+    };
+    let names = every_page(&app, &owner, kims.clone(), |r| r.last_name.clone()).await;
+    assert_eq!(names, ["Adams", "Baker", "Moss", "Young", "Zed"]);
+    let gold_kims = CustomerQuery {
+        tier: Some(Tier::Gold),
+        ..kims
+    };
+    let names = every_page(&app, &owner, gold_kims, |r| r.last_name.clone()).await;
+    assert_eq!(names, ["Moss", "Young", "Zed"]);
     app.cleanup().await;
 }
 
@@ -566,8 +586,17 @@ async fn the_list_filters_by_agent_verification_and_credentials_and_orders_by_la
         limit: 1,
         ..CustomerQuery::default()
     };
-    let seen = every_page(&app, &owner, query, |r| r.first_name.clone()).await;
+    let seen = every_page(&app, &owner, query.clone(), |r| r.first_name.clone()).await;
     assert_eq!(seen, ["Cat", "Ann", "Dan", "Bob"]);
+    // The same with words, and for an agent, who sees only their own customers.
+    let with_words = CustomerQuery {
+        search: "acme".to_owned(),
+        ..query
+    };
+    let seen = every_page(&app, &owner, with_words.clone(), |r| r.first_name.clone()).await;
+    assert_eq!(seen, ["Cat", "Ann", "Dan", "Bob"]);
+    let seen = every_page(&app, &alex, with_words, |r| r.first_name.clone()).await;
+    assert_eq!(seen, ["Ann"]);
 
     // The rows carry what the list shows as badges.
     let page = list(
