@@ -5,7 +5,10 @@
 //! - `cargo xtask run [-- app args]` builds the UI and starts the desktop app.
 //! - `cargo xtask test` runs every check CI runs: fmt, clippy, unit and end-to-end tests.
 //! - `cargo xtask measure-search` times search keystroke to paint at 100,000 customers.
+//! - `cargo xtask bench` runs every measurement and prints one table of figures, baselines
+//!   and goals (also written to `target/bench/bench.json`).
 
+mod bench;
 mod cmd;
 mod run;
 mod sandbox;
@@ -48,6 +51,8 @@ enum Command {
     Test,
     /// Import 100,000 customers through the window and time search keystroke to paint.
     MeasureSearch,
+    /// Run every measurement, each next to its baseline, and print one table of the goals.
+    Bench,
 }
 
 fn main() -> ExitCode {
@@ -57,6 +62,7 @@ fn main() -> ExitCode {
         Command::Run { args } => run::run(&args),
         Command::Test => test::run(),
         Command::MeasureSearch => test::measure_search(),
+        Command::Bench => bench::run(),
     };
     match result {
         Ok(code) => code,

@@ -43,6 +43,11 @@ fn run_steps(steps: &mut Steps) -> Result<()> {
                 "--all-targets",
                 "--features",
                 "keydesk/custom-protocol",
+                // The bench's baseline window embeds a UI only `cargo xtask bench` builds.
+                "--exclude",
+                "keydesk-empty-window",
+                "--exclude",
+                "keydesk-empty-window-ui",
                 "--",
                 "-D",
                 "warnings",
@@ -76,6 +81,11 @@ fn run_steps(steps: &mut Steps) -> Result<()> {
                 "keydesk",
                 "--exclude",
                 "keydesk-e2e",
+                // The bench's baseline window embeds a UI only `cargo xtask bench` builds.
+                "--exclude",
+                "keydesk-empty-window",
+                "--exclude",
+                "keydesk-empty-window-ui",
             ],
         )?;
         // The core's mail tests run a local SMTP server with this Python.
@@ -163,6 +173,16 @@ fn run_e2e(toolchain: &Toolchain) -> Result<()> {
 
 /// Runs the e2e crate's tests (`extra` selects them) against the app built in `profile`.
 fn run_e2e_with(toolchain: &Toolchain, profile: &str, extra: &[&str]) -> Result<()> {
+    e2e_tests(toolchain, profile, extra)?.run()
+}
+
+/// The e2e crate's tests (`extra` selects them) against the app built in `profile`, in the
+/// sandbox, ready to run.
+pub(crate) fn e2e_tests(
+    toolchain: &Toolchain,
+    profile: &str,
+    extra: &[&str],
+) -> Result<sandbox::Sandboxed> {
     let target = target_dir(toolchain)?;
     let app = target
         .join(profile)
@@ -187,7 +207,7 @@ fn run_e2e_with(toolchain: &Toolchain, profile: &str, extra: &[&str]) -> Result<
         .env("KEYDESK_SCREENSHOTS", &screenshots)
         // The mail tests run a local SMTP server with this Python.
         .env(tools::TEST_PYTHON_ENV, tools::test_python()?);
-    tests.run()
+    Ok(tests)
 }
 
 #[derive(Deserialize)]
@@ -196,7 +216,7 @@ struct Metadata {
 }
 
 /// Cargo's target directory (honours `CARGO_TARGET_DIR` and cargo config).
-fn target_dir(toolchain: &Toolchain) -> Result<PathBuf> {
+pub(crate) fn target_dir(toolchain: &Toolchain) -> Result<PathBuf> {
     let json =
         cmd::read(
             toolchain

@@ -36,6 +36,15 @@ pub async fn open_with_owner(data_dir: &Path) -> anyhow::Result<(Keydesk, Actor)
     Ok((keydesk, owner))
 }
 
+/// Prints one figure as `bench-result {"figure":…,"value":…,"unit":…}` for `cargo xtask
+/// bench`, which reads these lines from the bench's output.
+// Not every bench that compiles this module reports through it.
+#[allow(dead_code)]
+pub fn result(figure: &str, value: f64, unit: &str) {
+    let line = serde_json::json!({ "figure": figure, "value": value, "unit": unit });
+    println!("bench-result {line}");
+}
+
 #[derive(Default)]
 struct InMemoryKeys(Mutex<HashMap<String, Vec<u8>>>);
 
