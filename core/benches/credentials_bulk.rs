@@ -149,6 +149,8 @@ async fn main() -> anyhow::Result<()> {
             hash.as_secs_f64() / login.as_secs_f64()
         );
     }
+    support::result("bulk login generation", throughput, "logins/s");
+    support::result("cores / t_hash", ideal, "hashes/s");
     keydesk.close().await;
     Ok(())
 }

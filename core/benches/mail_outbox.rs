@@ -125,6 +125,8 @@ async fn main() {
         .map(|d| d.count())
         .unwrap_or(0);
     println!("  the sink received {received} mails");
+    support::result("outbox, pooled", rate(pooled), "mails/s");
+    support::result("outbox, one connection per mail", rate(single), "mails/s");
     let _ = sink.kill();
     let _ = sink.wait();
 }

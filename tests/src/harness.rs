@@ -5,7 +5,7 @@
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder};
 use serde_json::json;
@@ -28,6 +28,10 @@ pub struct Harness {
     /// Holds `data/` (the app's data directory) and `tauri-driver.log`.
     workdir: Option<TempDir>,
     screenshots: PathBuf,
+    /// The app binary the session started.
+    app: PathBuf,
+    /// When the session, and so the app, was asked for (tauri-driver already listening).
+    session_requested: Option<Instant>,
 }
 
 impl Harness {
@@ -53,9 +57,12 @@ impl Harness {
         Self::start_in(app_path(), new_workdir(), env).await
     }
 
-    /// Like [`Harness::start`], with another app binary than `$KEYDESK_APP` (e.g. the one
-    /// a package installed).
-    pub async fn start_app(app: PathBuf) -> Harness {
+    /// Like [`Harness::start`], with the binary `app` instead of `$KEYDESK_APP` (e.g. a
+    /// window Keydesk is measured against).
+    pub async fn start_program(app: &Path) -> Harness {
+        let app = app
+            .canonicalize()
+            .unwrap_or_else(|err| panic!("{} cannot be used: {err}", app.display()));
         Self::start_in(app, new_workdir(), &[]).await
     }
 
@@ -88,6 +95,8 @@ impl Harness {
             driver: None,
             workdir: Some(workdir),
             screenshots,
+            app: app.clone(),
+            session_requested: None,
         };
         let driver = harness
             .driver
@@ -106,6 +115,7 @@ impl Harness {
             ClientBuilder::rustls().expect("Failed to set up rustls for the WebDriver client");
         builder.capabilities(capabilities);
         let url = driver.url();
+        harness.session_requested = Some(Instant::now());
         let connecting = builder.connect(&url);
         let client = match tokio::time::timeout(SESSION_TIMEOUT, connecting).await {
             Ok(Ok(client)) => client,
@@ -140,6 +150,35 @@ impl Harness {
         .await;
         if let Err(err) = self.client().execute(RECORD_ERRORS, Vec::new()).await {
             eprintln!("e2e: cannot record the page's errors: {}", describe(&err));
+        }
+    }
+
+    /// When the WebDriver session, and with it the app, was asked for: tauri-driver was
+    /// already listening, so what follows is the app starting (and WebKitWebDriver
+    /// attaching to it).
+    pub fn session_requested(&self) -> Instant {
+        self.session_requested
+            .expect("a harness is returned only after its session was requested")
+    }
+
+    /// The memory the app takes now: the PSS of its process and every process it started
+    /// (WebKit's web and network processes), in bytes; `None` where the OS does not tell
+    /// (it is read from Linux's /proc).
+    pub fn memory_pss_bytes(&self) -> Option<u64> {
+        #[cfg(target_os = "linux")]
+        {
+            use crate::process_memory::{find_descendant, tree_pss_bytes};
+            let app = find_descendant(std::process::id(), &self.app)
+                .unwrap_or_else(|err| panic!("Failed to list the running processes: {err}"))
+                .unwrap_or_else(|| panic!("{} is not running under this test", self.app.display()));
+            Some(
+                tree_pss_bytes(app)
+                    .unwrap_or_else(|err| panic!("Failed to read the app's memory: {err}")),
+            )
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            None
         }
     }
 

@@ -10,7 +10,10 @@
 //! need a multi-threaded runtime (`#[tokio::test(flavor = "multi_thread")]`) so the WebDriver
 //! session can be closed when a [`Harness`] is dropped, also after a failure.
 
+pub mod bench;
 mod harness;
+#[cfg(target_os = "linux")]
+pub mod process_memory;
 mod session;
 pub mod smtp_sink;
 pub mod steps;

@@ -161,7 +161,7 @@ async fn the_deb_installs_starts_on_the_first_run_screen_and_uninstalls_cleanly(
 
     // The installed binary, on a fresh data folder and keyring, opens on the first-run screen.
     {
-        let app = Harness::start_app(binary.clone()).await;
+        let app = Harness::start_program(&binary).await;
         app.wait_for_visible("#create-owner-title").await;
         assert_eq!(
             app.text("#create-owner-title").await,

@@ -8,7 +8,7 @@ use std::ffi::OsString;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 use anyhow::{bail, Context, Result};
 use flate2::write::GzEncoder;
@@ -52,38 +52,56 @@ pub fn native_formats() -> &'static [&'static str] {
     }
 }
 
-/// Runs the Tauri CLI for `formats`; the installers land under `<target>/<profile>/bundle/`.
-/// A release is compiled by `cargo tauri build`; a debug package wraps the debug build
-/// `cargo xtask test` has just made (`cargo tauri bundle`), so nothing is compiled twice.
-/// `extra` goes to the CLI as given (e.g. `--config signing.json`).
-pub fn build(
+/// Compiles the release app and packages it for `formats` (`cargo tauri build`); the
+/// installers land under `<target>/release/bundle/`. `extra` goes to the CLI as given
+/// (e.g. `--config signing.json`).
+pub fn build_release(
     toolchain: &Toolchain,
-    profile: Profile,
     formats: &[&str],
     extra: &[OsString],
 ) -> Result<PathBuf> {
+    let mut tauri = tauri_cli(toolchain, "build", formats);
+    // After `--`, for cargo: the app package (the workspace's default members leave it out).
+    tauri.args(extra).args(["--", "-p", "keydesk"]);
+    cmd::run(&mut tauri)?;
+    bundle_dir(toolchain, Profile::Release)
+}
+
+/// Packages the app `cargo build --features custom-protocol` already built in `profile`
+/// (`cargo tauri bundle`), so nothing is compiled twice. `app_dir` holds its
+/// `tauri.conf.json`: the repository root for Keydesk.
+pub fn package(
+    toolchain: &Toolchain,
+    app_dir: &Path,
+    profile: Profile,
+    formats: &[&str],
+) -> Result<PathBuf> {
+    let mut tauri = tauri_cli(toolchain, "bundle", formats);
+    tauri.current_dir(app_dir);
+    if profile == Profile::Debug {
+        tauri.arg("--debug");
+    }
+    cmd::run(&mut tauri)?;
+    bundle_dir(toolchain, profile)
+}
+
+fn tauri_cli(toolchain: &Toolchain, subcommand: &str, formats: &[&str]) -> Command {
     let mut tauri = toolchain.cargo();
     tauri.args([
         "tauri",
-        match profile {
-            Profile::Release => "build",
-            Profile::Debug => "bundle",
-        },
+        subcommand,
         "--bundles",
         &formats.join(","),
-        // The feature set of `cargo xtask test`'s build.
+        // The feature set of the builds `cargo xtask test` and `bench` make.
         "--features",
         "custom-protocol",
         "--config",
         SKIP_UI_BUILD,
     ]);
-    tauri.args(extra);
-    match profile {
-        // After `--`, for cargo: the app package (the workspace's default members leave it out).
-        Profile::Release => tauri.args(["--", "-p", "keydesk"]),
-        Profile::Debug => tauri.arg("--debug"),
-    };
-    cmd::run(&mut tauri)?;
+    tauri
+}
+
+fn bundle_dir(toolchain: &Toolchain, profile: Profile) -> Result<PathBuf> {
     Ok(crate::target_dir(toolchain)?
         .join(profile.dir())
         .join("bundle"))
@@ -161,7 +179,9 @@ fn ui_wasm() -> Result<PathBuf> {
         .with_context(|| format!("{} holds no .wasm file: build the UI first", dist.display()))
 }
 
-fn gzip_len(bytes: &[u8]) -> Result<u64> {
+/// How many bytes `bytes` take gzip-compressed at the highest level, as a web server
+/// would send them.
+pub fn gzip_len(bytes: &[u8]) -> Result<u64> {
     let mut gz = GzEncoder::new(Vec::new(), Compression::best());
     gz.write_all(bytes)?;
     Ok(gz.finish()?.len() as u64)
@@ -185,7 +205,7 @@ pub fn run(extra: &[OsString]) -> Result<ExitCode> {
         let toolchain = setup::setup(&mut steps, Purpose::Bundle)?;
         steps.run("ui build", || ui::build(&toolchain))?;
         let bundle = steps.run("bundle (release)", || {
-            build(&toolchain, Profile::Release, native_formats(), extra)
+            build_release(&toolchain, native_formats(), extra)
         })?;
         println!("\n    installers in {}", bundle.display());
         sizes(&toolchain, &bundle)

@@ -6,7 +6,10 @@
 //! - `cargo xtask test` runs every check CI runs: fmt, clippy, unit and end-to-end tests.
 //! - `cargo xtask bundle` builds the release app and its installers for this system.
 //! - `cargo xtask measure-search` times search keystroke to paint at 100,000 customers.
+//! - `cargo xtask bench` runs every measurement and prints one table of figures, baselines
+//!   and goals (also written to `target/bench/bench.json`).
 
+mod bench;
 mod bundle;
 mod cmd;
 mod run;
@@ -60,6 +63,8 @@ enum Command {
     },
     /// Import 100,000 customers through the window and time search keystroke to paint.
     MeasureSearch,
+    /// Run every measurement, each next to its baseline, and print one table of the goals.
+    Bench,
 }
 
 fn main() -> ExitCode {
@@ -70,6 +75,7 @@ fn main() -> ExitCode {
         Command::Test => test::run(),
         Command::Bundle { args } => bundle::run(&args),
         Command::MeasureSearch => test::measure_search(),
+        Command::Bench => bench::run(),
     };
     match result {
         Ok(code) => code,

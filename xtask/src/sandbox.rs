@@ -25,6 +25,11 @@ impl Sandboxed {
     pub fn run(&mut self) -> Result<()> {
         crate::cmd::run_shown_as(&mut self.command, &self.shown)
     }
+
+    /// The command as shown in the log.
+    pub fn shown(&self) -> &str {
+        &self.shown
+    }
 }
 
 /// `program args` for the log.

@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use crate::bundle::{self, Profile};
 use crate::setup::{self, Purpose, Toolchain};
 use crate::steps::Steps;
-use crate::{cmd, sandbox, tools, ui};
+use crate::{cmd, repo_root, sandbox, tools, ui};
 
 pub fn run() -> Result<ExitCode> {
     let mut steps = Steps::new();
@@ -43,6 +43,11 @@ fn run_steps(steps: &mut Steps) -> Result<()> {
                 "--all-targets",
                 "--features",
                 "keydesk/custom-protocol",
+                // The bench's baseline window embeds a UI only `cargo xtask bench` builds.
+                "--exclude",
+                "keydesk-empty-window",
+                "--exclude",
+                "keydesk-empty-window-ui",
                 "--",
                 "-D",
                 "warnings",
@@ -76,6 +81,11 @@ fn run_steps(steps: &mut Steps) -> Result<()> {
                 "keydesk",
                 "--exclude",
                 "keydesk-e2e",
+                // The bench's baseline window embeds a UI only `cargo xtask bench` builds.
+                "--exclude",
+                "keydesk-empty-window",
+                "--exclude",
+                "keydesk-empty-window-ui",
             ],
         )?;
         // The core's mail tests run a local SMTP server with this Python.
@@ -115,7 +125,7 @@ fn run_steps(steps: &mut Steps) -> Result<()> {
     } else if app_built {
         steps
             .run("bundle .deb (debug)", || {
-                let bundle = bundle::build(&toolchain, Profile::Debug, &["deb"], &[])?;
+                let bundle = bundle::package(&toolchain, repo_root(), Profile::Debug, &["deb"])?;
                 bundle::installer(&bundle, "deb", "deb")
             })
             .ok()
@@ -185,6 +195,21 @@ fn run_e2e_with(
     deb: Option<&Path>,
     extra: &[&str],
 ) -> Result<()> {
+    let mut tests = e2e_tests(toolchain, profile, extra)?;
+    if let Some(deb) = deb {
+        println!("    KEYDESK_DEB={}", deb.display());
+        tests.command.env("KEYDESK_DEB", deb);
+    }
+    tests.run()
+}
+
+/// The e2e crate's tests (`extra` selects them) against the app built in `profile`, in the
+/// sandbox, ready to run.
+pub(crate) fn e2e_tests(
+    toolchain: &Toolchain,
+    profile: &str,
+    extra: &[&str],
+) -> Result<sandbox::Sandboxed> {
     let target = crate::target_dir(toolchain)?;
     let app = target
         .join(profile)
@@ -209,9 +234,5 @@ fn run_e2e_with(
         .env("KEYDESK_SCREENSHOTS", &screenshots)
         // The mail tests run a local SMTP server with this Python.
         .env(tools::TEST_PYTHON_ENV, tools::test_python()?);
-    if let Some(deb) = deb {
-        println!("    KEYDESK_DEB={}", deb.display());
-        tests.command.env("KEYDESK_DEB", deb);
-    }
-    tests.run()
+    Ok(tests)
 }

@@ -1,5 +1,7 @@
 //! Building the Yew UI into `ui/dist`, which the app embeds (`--features custom-protocol`).
 
+use std::path::Path;
+
 use anyhow::{bail, Result};
 
 use crate::setup::Toolchain;
@@ -9,7 +11,12 @@ use crate::{cmd, repo_root};
 /// config file's directory (`ui/`); the config sets `offline = true` and pins wasm-bindgen and
 /// wasm-opt, so a missing tool is an error rather than a download.
 pub fn build(toolchain: &Toolchain) -> Result<()> {
-    let config = repo_root().join("ui").join("Trunk.toml");
+    build_in(toolchain, &repo_root().join("ui"))
+}
+
+/// Like [`build`], for the UI crate in `dir` (its `Trunk.toml` and `dist/` are there).
+pub fn build_in(toolchain: &Toolchain, dir: &Path) -> Result<()> {
+    let config = dir.join("Trunk.toml");
     if !config.is_file() {
         bail!("{} is missing", config.display());
     }
@@ -19,7 +26,7 @@ pub fn build(toolchain: &Toolchain) -> Result<()> {
             .args(["build", "--release", "--config"])
             .arg(&config),
     )?;
-    let index = repo_root().join("ui").join("dist").join("index.html");
+    let index = dir.join("dist").join("index.html");
     if !index.is_file() {
         bail!("trunk finished but {} does not exist", index.display());
     }
