@@ -5,8 +5,11 @@
 //! - `cargo xtask run [-- app args]` builds the UI and starts the desktop app.
 //! - `cargo xtask test` runs every check CI runs: fmt, clippy, unit and end-to-end tests.
 //! - `cargo xtask measure-search` times search keystroke to paint at 100,000 customers.
+//! - `cargo xtask fuzz [--seconds N] [TARGET...]` fuzzes the parsers of untrusted input
+//!   (needs the nightly toolchain; not part of `test`).
 
 mod cmd;
+mod fuzz;
 mod run;
 mod sandbox;
 mod setup;
@@ -48,6 +51,14 @@ enum Command {
     Test,
     /// Import 100,000 customers through the window and time search keystroke to paint.
     MeasureSearch,
+    /// Fuzz the parsers of untrusted input, each target for a while (needs nightly).
+    Fuzz {
+        /// Seconds to fuzz each target.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// The targets to run (all when none is named), e.g. `csv_import emails`.
+        targets: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -57,6 +68,7 @@ fn main() -> ExitCode {
         Command::Run { args } => run::run(&args),
         Command::Test => test::run(),
         Command::MeasureSearch => test::measure_search(),
+        Command::Fuzz { seconds, targets } => fuzz::run(seconds, &targets),
     };
     match result {
         Ok(code) => code,

@@ -16,6 +16,8 @@ use crate::{cmd, repo_root};
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const TRUNK_VERSION: &str = "0.21.14";
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
+/// Runs the fuzz targets of `fuzz/` (with the nightly toolchain) for `cargo xtask fuzz`.
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
 /// binaryen on npm; its wasm-opt reports `version 132`. Debian's binaryen is too old to read
 /// the wasm that current Rust emits.
 const BINARYEN_VERSION: &str = "132.0.0";
@@ -164,6 +166,12 @@ pub fn ensure_tauri_driver(toolchain: &Toolchain) -> Result<()> {
         true,
         installed,
     )
+}
+
+pub fn ensure_cargo_fuzz(toolchain: &Toolchain) -> Result<()> {
+    // `cargo-fuzz --version` prints `cargo-fuzz 0.13.2`.
+    let installed = version_from_flag(toolchain, "cargo-fuzz");
+    ensure_cargo_tool(toolchain, "cargo-fuzz", CARGO_FUZZ_VERSION, true, installed)
 }
 
 fn ensure_cargo_tool(
