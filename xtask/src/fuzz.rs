@@ -56,15 +56,20 @@ pub fn run(seconds: u64, wanted: &[String]) -> Result<ExitCode> {
         wanted.to_vec()
     };
 
+    // Always the fuzz crate's own target dir: the workspace's (CARGO_TARGET_DIR) holds
+    // builds without sanitizers, and sharing it would rebuild both each time.
+    let target_dir = repo_root().join(FUZZ_DIR).join("target");
+    let target_dir = target_dir.to_string_lossy().into_owned();
     println!("\n==> build the fuzz targets (nightly, with sanitizers)");
-    cmd::run(
-        toolchain
-            .command("cargo")
-            .args(["+nightly", "fuzz", "build"]),
-    )?;
+    cmd::run(toolchain.command("cargo").args([
+        "+nightly",
+        "fuzz",
+        "build",
+        "--target-dir",
+        &target_dir,
+    ]))?;
 
-    let fuzz_dir = repo_root().join(FUZZ_DIR);
-    let logs = fuzz_dir.join("target").join("logs");
+    let logs = Path::new(&target_dir).join("logs");
     fs::create_dir_all(&logs).with_context(|| format!("Failed to create {}", logs.display()))?;
     // The import target's throwaway data folder and files live here; the process ends
     // without dropping its statics, so the folder is removed here instead.
@@ -78,7 +83,14 @@ pub fn run(seconds: u64, wanted: &[String]) -> Result<ExitCode> {
         println!("\n==> fuzz {target} for {seconds} s");
         let started = Instant::now();
         let log = logs.join(format!("{target}.log"));
-        let status = fuzz_one(&toolchain, target, seconds, &log, scratch.path())?;
+        let status = fuzz_one(
+            &toolchain,
+            target,
+            seconds,
+            &target_dir,
+            &log,
+            scratch.path(),
+        )?;
         let took = started.elapsed();
         let text = fs::read_to_string(&log).unwrap_or_default();
         let outcome = read_outcome(&text);
@@ -132,6 +144,7 @@ fn fuzz_one(
     toolchain: &Toolchain,
     target: &str,
     seconds: u64,
+    target_dir: &str,
     log: &Path,
     scratch: &Path,
 ) -> Result<std::process::ExitStatus> {
@@ -145,7 +158,15 @@ fn fuzz_one(
     let found = found.to_string_lossy().into_owned();
     let seeds = seeds.to_string_lossy().into_owned();
     let max_time = format!("-max_total_time={seconds}");
-    let mut args = vec!["+nightly", "fuzz", "run", target, &found];
+    let mut args = vec![
+        "+nightly",
+        "fuzz",
+        "run",
+        "--target-dir",
+        target_dir,
+        target,
+        &found,
+    ];
     if repo_root().join(&seeds).is_dir() {
         args.push(&seeds);
     }
