@@ -8,10 +8,13 @@
 //! - `cargo xtask measure-search` times search keystroke to paint at 100,000 customers.
 //! - `cargo xtask bench` runs every measurement and prints one table of figures, baselines
 //!   and goals (also written to `target/bench/bench.json`).
+//! - `cargo xtask fuzz [--seconds N] [TARGET...]` fuzzes the parsers of untrusted input
+//!   (needs the nightly toolchain; not part of `test`).
 
 mod bench;
 mod bundle;
 mod cmd;
+mod fuzz;
 mod run;
 mod sandbox;
 mod setup;
@@ -65,6 +68,14 @@ enum Command {
     MeasureSearch,
     /// Run every measurement, each next to its baseline, and print one table of the goals.
     Bench,
+    /// Fuzz the parsers of untrusted input, each target for a while (needs nightly).
+    Fuzz {
+        /// Seconds to fuzz each target.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// The targets to run (all when none is named), e.g. `csv_import emails`.
+        targets: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -76,6 +87,7 @@ fn main() -> ExitCode {
         Command::Bundle { args } => bundle::run(&args),
         Command::MeasureSearch => test::measure_search(),
         Command::Bench => bench::run(),
+        Command::Fuzz { seconds, targets } => fuzz::run(seconds, &targets),
     };
     match result {
         Ok(code) => code,

@@ -26,6 +26,14 @@ pub struct Toolchain {
 }
 
 impl Toolchain {
+    /// The tools already installed, cargo-installed ones first on PATH, without setting
+    /// anything up (for commands such as `fuzz` that check their own few tools).
+    pub fn installed() -> Result<Self> {
+        Ok(Self {
+            path: cmd::prepend_to_path(&[tools::cargo_bin_dir()?])?,
+        })
+    }
+
     /// A command run from the repository root with the toolchain's PATH.
     pub fn command(&self, program: impl AsRef<OsStr>) -> Command {
         let mut command = Command::new(program);

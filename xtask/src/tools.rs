@@ -18,6 +18,8 @@ const TRUNK_VERSION: &str = "0.21.14";
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 /// `cargo tauri build` makes the installers.
 const TAURI_CLI_VERSION: &str = "2.12.4";
+/// Runs the fuzz targets of `fuzz/` (with the nightly toolchain) for `cargo xtask fuzz`.
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
 /// binaryen on npm; its wasm-opt reports `version 132`. Debian's binaryen is too old to read
 /// the wasm that current Rust emits.
 const BINARYEN_VERSION: &str = "132.0.0";
@@ -176,6 +178,12 @@ fn cargo_installed(toolchain: &Toolchain, krate: &str, binary: &str) -> Result<O
     Ok(cmd::probe(toolchain.cargo().args(["install", "--list"]))
         .and_then(|list| cargo_installed_version(&list, krate))
         .filter(|_| on_disk))
+}
+
+pub fn ensure_cargo_fuzz(toolchain: &Toolchain) -> Result<()> {
+    // `cargo-fuzz --version` prints `cargo-fuzz 0.13.2`.
+    let installed = version_from_flag(toolchain, "cargo-fuzz");
+    ensure_cargo_tool(toolchain, "cargo-fuzz", CARGO_FUZZ_VERSION, true, installed)
 }
 
 fn ensure_cargo_tool(

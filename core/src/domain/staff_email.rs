@@ -22,11 +22,14 @@ pub(super) fn normalise_email(field: &'static str, raw: &str) -> Result<String, 
     if trimmed.is_empty() {
         return Err(FieldError::new(field, "Enter an email address."));
     }
-    if trimmed.len() > MAX_LEN {
+    // Checked as it is kept: lower-casing can change an address (`İ` becomes `i` and a
+    // combining dot), and what is kept must read back as itself.
+    let lowered = trimmed.to_lowercase();
+    if lowered.len() > MAX_LEN {
         return Err(FieldError::new(field, "This email address is too long."));
     }
-    match email_address::EmailAddress::from_str(trimmed) {
-        Ok(parsed) if is_host_name(parsed.domain()) => Ok(trimmed.to_lowercase()),
+    match email_address::EmailAddress::from_str(&lowered) {
+        Ok(parsed) if is_host_name(parsed.domain()) => Ok(lowered),
         _ => Err(FieldError::new(
             field,
             "Enter a valid email address, like name@agency.com.",
@@ -95,6 +98,8 @@ mod tests {
             "owner@192.168.1.10",
             "owner@[192.168.1.10]",
             &format!("owner@{}.test", "a".repeat(64)),
+            // Valid as typed, but not once lower-cased: `İ` becomes `i` and a combining dot.
+            "cnn@example.commple888\u{130}",
         ] {
             let err = StaffEmail::parse("email", raw).unwrap_err();
             assert_eq!(err.field, "email", "{raw:?}");

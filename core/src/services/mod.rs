@@ -32,6 +32,7 @@ pub use outbox_worker::OutboxWorker;
 pub use session::OwnerForm;
 pub use settings::{CLIPBOARD_CLEAR_SECONDS_MAX, HANDOFF_EXPIRY_DAYS, IDLE_LOCK_MINUTES};
 pub use staff::MemberWithPassword;
+pub use verification_codes::read_typed_code;
 
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};

@@ -19,6 +19,18 @@ fn new_verification_code() -> anyhow::Result<SecretString> {
     Ok(SecretString::from(format!("{n:06}")))
 }
 
+/// The code as a customer read it back, before it is compared with the stored hash:
+/// spaces and line breaks are dropped (people group the digits as they read them), and
+/// what is left must be exactly six ASCII digits, so no other text ever reaches the hash.
+/// Public so the fuzz tests can feed it any text.
+pub fn read_typed_code(raw: &str) -> Result<PlainPassword, FieldError> {
+    let typed: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
+        return Err(FieldError::new("code", "Enter the 6 digits of the code."));
+    }
+    Ok(PlainPassword::new(typed))
+}
+
 impl Keydesk {
     /// Mails a new 6-digit verification code to a customer the acting member may see.
     /// Only the code's hash is kept for checking (valid 10 minutes, 5 tries); the mail
@@ -82,10 +94,7 @@ impl Keydesk {
     ) -> Result<(), ServiceError> {
         let actor = self.authorize(actor, Permission::SendCustomerMail).await?;
         self.customer(&actor, customer_id).await?;
-        let typed: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-        if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
-            return Err(FieldError::new("code", "Enter the 6 digits of the code.").into());
-        }
+        let typed = read_typed_code(code)?;
         let mut tx = self.begin_change().await?;
         let now = tx.now();
         let Some(stored) = store::outbox::find_code(&mut tx, customer_id).await? else {
@@ -97,7 +106,7 @@ impl Keydesk {
             return Err(FieldError::new("code", "This code has expired: send a new one.").into());
         }
         let right = auth::verify_password(
-            PlainPassword::new(typed),
+            typed,
             crate::domain::PasswordHash::from_phc(stored.code_hash.clone()),
         )
         .await?;
@@ -130,5 +139,39 @@ impl Keydesk {
             },
         )
         .into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_typed_code;
+
+    #[test]
+    fn a_code_read_in_groups_is_the_six_digits() {
+        for (raw, code) in [
+            ("123456", "123456"),
+            (" 123 456 ", "123456"),
+            ("12\t34\n56", "123456"),
+            ("000000", "000000"),
+        ] {
+            assert_eq!(read_typed_code(raw).unwrap().expose(), code, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn anything_but_six_ascii_digits_is_refused_on_the_code_field() {
+        for raw in [
+            "",
+            "12345",
+            "1234567",
+            "12345a",
+            "+12345",
+            "-12345",
+            "\u{661}23456",
+            "１２３４５６",
+            "12-34-56",
+        ] {
+            assert_eq!(read_typed_code(raw).unwrap_err().field, "code", "{raw:?}");
+        }
     }
 }
