@@ -9,6 +9,7 @@ use keydesk_api::{
 };
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 use std::collections::HashMap;
+use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
 /// A customer's fields, parsed, as the services write them.
 pub struct CustomerFields<'a> {
@@ -429,11 +430,31 @@ pub async fn last_change(
 /// stay fast however many rows match.
 pub fn fts_query(text: &str) -> Option<String> {
     let terms: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
+        .split(|c: char| !is_word_char(c) && !is_mark(c))
+        // A term with no word character is a phrase of no words to the index, which
+        // matches nothing and would empty the whole search.
+        .filter(|t| t.chars().any(is_word_char))
         .map(|t| format!("\"{}\"*", t.to_lowercase()))
         .collect();
     (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
+/// Whether the index's tokenizer (FTS5 `unicode61`, whose word characters are the
+/// categories `L* N* Co`) keeps `c` inside a word. A search must never split a word where
+/// the index does not: the second half would be looked for as a word of its own, and a
+/// customer with a private-use character in their name (as older systems stored rare name
+/// characters) would not be found by typing that name.
+fn is_word_char(c: char) -> bool {
+    matches!(
+        c.general_category_group(),
+        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number
+    ) || c.general_category() == GeneralCategory::PrivateUse
+}
+
+/// Combining marks stay in the term: inside a quoted phrase the index's own tokenizer
+/// splits or folds them the way it did when it indexed the name.
+fn is_mark(c: char) -> bool {
+    c.general_category_group() == GeneralCategoryGroup::Mark
 }
 
 #[cfg(test)]
@@ -456,5 +477,20 @@ mod tests {
             Some("\"or\"* AND \"near\"*".to_owned())
         );
         assert_eq!(fts_query(" -*\" "), None);
+    }
+
+    #[test]
+    fn a_word_is_split_only_where_the_index_splits_it() {
+        assert_eq!(
+            fts_query("Wai\u{E000}ming Chan"),
+            Some("\"wai\u{E000}ming\"* AND \"chan\"*".to_owned())
+        );
+        assert_eq!(
+            fts_query("Zoe\u{308} Ro"),
+            Some("\"zoe\u{308}\"* AND \"ro\"*".to_owned())
+        );
+        // A lone mark is no word: it must not empty the search it is added to.
+        assert_eq!(fts_query("\u{C3E}"), None);
+        assert_eq!(fts_query("ann \u{C3E}"), Some("\"ann\"*".to_owned()));
     }
 }
