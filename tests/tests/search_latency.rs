@@ -138,15 +138,18 @@ window.__TAURI__.core.invoke('list_customers', { req: { search: query, limit: 50
 const TIME_PHASES: &str = r#"
 const query = arguments[0];
 const done = arguments[arguments.length - 1];
+// The shell's objects may be frozen: then the calls go unlisted (`calls` stays empty).
 const core = window.__TAURI__.core;
-if (!core.__calls) {
+if (!window.__searchCalls) {
+    window.__searchCalls = [];
     const invoke = core.invoke;
-    core.__calls = [];
-    core.invoke = function (...args) {
-        const call = { cmd: args[0], start: performance.now(), end: 0 };
-        core.__calls.push(call);
-        return invoke.apply(this, args).finally(() => { call.end = performance.now(); });
-    };
+    try {
+        core.invoke = function (...args) {
+            const call = { cmd: args[0], start: performance.now(), end: 0 };
+            window.__searchCalls.push(call);
+            return invoke.apply(this, args).finally(() => { call.end = performance.now(); });
+        };
+    } catch (_) { /* frozen */ }
 }
 const input = document.querySelector('#customer-search');
 const shown = () => (document.querySelector('#customer-count')?.innerText ?? '') + '|' +
@@ -166,7 +169,7 @@ const observer = new MutationObserver((records) => {
         setTimeout(() => { t.task = performance.now() - start; }, 0);
         requestAnimationFrame(() => {
             t.painted = performance.now() - start;
-            t.calls = core.__calls.filter((c) => c.start >= start)
+            t.calls = window.__searchCalls.filter((c) => c.start >= start)
                 .map((c) => c.cmd + ' ' + (c.start - start).toFixed(1) + '..' + (c.end - start).toFixed(1));
             done(t);
         });
