@@ -12,6 +12,7 @@ pub mod customer_handoffs;
 pub mod customer_history;
 pub mod customer_login;
 pub mod customer_mails;
+pub mod customer_rows;
 pub mod dash;
 pub mod field_error;
 pub mod field_frame;

@@ -1,14 +1,13 @@
-use keydesk_api::{CredentialsState, CustomerSort, CustomerStatus, CustomerSummary, Tier};
+use keydesk_api::{CredentialsState, CustomerSort, CustomerStatus, Tier};
 
-use crate::components::dash::dash;
+use crate::components::customer_rows::CustomerRows;
 use crate::components::table_note::{table_loading, table_note};
-use crate::dom::{focus_id, now_ms};
+use crate::dom::focus_id;
 use crate::prelude::*;
 use crate::state::customers::{
-    count_text, credentials_badge, sort_label, status_badge, tier_label, tier_tone, verified_badge,
+    count_text, credentials_badge, sort_label, status_badge, tier_label, verified_badge,
     verified_from_value, verified_value, CustomerList, CustomerListAction,
 };
-use crate::state::durations::ago;
 
 #[derive(Properties, PartialEq)]
 pub struct ListViewProps {
@@ -120,7 +119,6 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
             </div>
         }
     };
-    let now = now_ms();
     let body = match &list.load.remote {
         Remote::Loading if list.rows.is_empty() => table_loading(COLUMNS, "Loading customers…"),
         Remote::Failed(_) if list.rows.is_empty() => table_note(
@@ -130,9 +128,7 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
                 <button type="button" id="customer-retry" class="link-button" onclick={send(|| CustomerListAction::Reload)}>{ "Try again" }</button>
             </> },
         ),
-        _ => html! {
-            for row in list.rows.iter() { { customer_row(row, &props.open, now) } }
-        },
+        _ => html! { <CustomerRows rows={list.rows.clone()} open={props.open.clone()} /> },
     };
     let exporting = list.export.is_loading();
     let without_login = list.without_login().count();
@@ -264,76 +260,3 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
 
 /// Columns of the customer table (for notes that span it).
 const COLUMNS: u32 = 6;
-
-fn customer_row(row: &CustomerSummary, open: &Callback<i64>, now: f64) -> Html {
-    let id = row.id;
-    let onclick = open.reform(move |_: MouseEvent| id);
-    let onkeydown = {
-        let open = open.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                open.emit(id);
-            }
-        })
-    };
-    let (status_tone, status_text) = status_badge(row.status);
-    let name = format!("{} {}", row.first_name, row.last_name);
-    html! {
-        <tr key={id} class="customer-row" data-id={id.to_string()} tabindex="0"
-            aria-label={format!("Open {name}")} {onclick} {onkeydown}>
-            <td class="col-person">
-                <div class="person-name"><span class="cell-strong">{ name.clone() }</span></div>
-                <div class="person-email" title={row.email.clone()}>{ row.email.clone() }</div>
-            </td>
-            <td class="col-phone">{ dash(row.phone.as_deref()) }</td>
-            <td class="col-company">{ dash(row.company.as_deref()) }</td>
-            <td class="col-badge col-status">
-                <span class="badges">
-                    <Badge tone={status_tone} text={status_text} />
-                    <Badge tone={tier_tone(row.tier)} text={tier_label(row.tier)} />
-                </span>
-            </td>
-            <td class="col-login">{ login_cell(row) }</td>
-            <td class="col-last-login">{ last_login_cell(row.last_login_at.as_deref(), now) }</td>
-        </tr>
-    }
-}
-
-/// Where the customer's login stands, in two short lines: the credentials, then whether
-/// the email is verified.
-fn login_cell(row: &CustomerSummary) -> Html {
-    let (tone, text) = credentials_badge(row.credentials);
-    let icon = match row.credentials {
-        CredentialsState::NoLogin => None,
-        CredentialsState::Pending => Some(IconName::Key),
-        CredentialsState::Sent => Some(IconName::CheckCircle),
-    };
-    let (verified_tone, verified_text) = verified_badge(row.verified);
-    html! {
-        <div class="login-cell">
-            <span class={classes!("login-state", format!("text-{}", tone.class()))}>
-                if let Some(icon) = icon { <Icon name={icon} size={14} /> }
-                { text }
-            </span>
-            if row.credentials != CredentialsState::NoLogin {
-                <span class={classes!("login-verified", "small", format!("text-{}", verified_tone.class()))}>
-                    { verified_text }
-                </span>
-            }
-        </div>
-    }
-}
-
-fn last_login_cell(at: Option<&str>, now: f64) -> Html {
-    let Some(at) = at else {
-        return html! { <span class="muted">{ "Never" }</span> };
-    };
-    let then = js_sys::Date::parse(at);
-    if then.is_nan() {
-        return html! { { at.to_owned() } };
-    }
-    html! {
-        <time datetime={at.to_owned()} title={local_time(at)}>{ ago(now - then) }</time>
-    }
-}

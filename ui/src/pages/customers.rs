@@ -83,9 +83,11 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
     }
 
     let open_new = creating.setter().to_callback().reform(|_: MouseEvent| true);
+    // The same callback on every render, so the rows it is handed to are not drawn again
+    // for a keystroke.
     let open = {
-        let (detail, creating) = (detail.clone(), creating.clone());
-        Callback::from(move |id: i64| {
+        let (detail, creating) = (detail.setter(), creating.setter());
+        use_callback((), move |id: i64, _| {
             creating.set(false);
             detail.set(Some(id));
         })

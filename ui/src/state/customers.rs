@@ -29,7 +29,9 @@ pub struct CustomerList {
     /// The search (as typed), the filters and the order; [`CustomerList::query`] adds
     /// where the page starts.
     pub filter: CustomerQuery,
-    pub rows: Vec<CustomerSummary>,
+    /// Shared, not copied, by each state a keystroke or answer makes, so the table
+    /// redraws its rows only when they changed.
+    pub rows: Rc<[CustomerSummary]>,
     pub total: i64,
     pub next: Option<CustomerCursor>,
     /// The latest query; the effect that sends it keys on its `seq`.
@@ -49,7 +51,7 @@ impl Default for CustomerList {
     fn default() -> Self {
         Self {
             filter: CustomerQuery::default(),
-            rows: Vec::new(),
+            rows: Rc::default(),
             total: 0,
             next: None,
             load: Request::started(),
@@ -207,11 +209,11 @@ impl CustomerList {
             CustomerListAction::Loaded { seq, result } => {
                 // The copy these rows go to is dropped when the answer is stale.
                 let result = result.map(|page| {
-                    if self.appending {
-                        self.rows.extend(page.rows);
+                    self.rows = if self.appending {
+                        self.rows.iter().cloned().chain(page.rows).collect()
                     } else {
-                        self.rows = page.rows;
-                    }
+                        page.rows.into()
+                    };
                     self.total = page.total;
                     self.next = page.next;
                 });
