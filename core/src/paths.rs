@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 pub const DATA_DIR_ENV: &str = "KEYDESK_DATA_DIR";
 
 const DATABASE_FILE: &str = "keydesk.sqlite3";
+const LOCK_FILE: &str = "keydesk.lock";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataPaths {
@@ -50,6 +51,28 @@ impl DataPaths {
         self.data_dir.join(DATABASE_FILE)
     }
 
+    /// The file whose OS lock says which process has the data folder open.
+    pub fn lock_file(&self) -> PathBuf {
+        self.data_dir.join(LOCK_FILE)
+    }
+
+    /// Takes the exclusive OS lock on the data folder, or `None` when another Keydesk
+    /// (another window, in this process or another) holds it. Two processes sharing a
+    /// folder would each keep their own audit head, sessions and sign-in lockouts, so
+    /// the second one is refused. The operating system drops the lock when its holder
+    /// exits, even when killed, so a crash never leaves the folder locked.
+    pub fn lock(&self) -> anyhow::Result<Option<DataDirLock>> {
+        let path = self.lock_file();
+        let file = open_private_file(&path, true)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(DataDirLock { _file: file })),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => {
+                Err(e).with_context(|| format!("Failed to lock {}", path.display()))
+            }
+        }
+    }
+
     /// Creates the data and log folders, or tightens them if they exist, so that only
     /// the user who runs Keydesk can list or open what is inside.
     pub fn create_dirs(&self) -> anyhow::Result<()> {
@@ -58,6 +81,14 @@ impl DataPaths {
         }
         Ok(())
     }
+}
+
+/// The data folder's lock, held while it is alive (see [`DataPaths::lock`]). The lock
+/// file itself stays when it is released: removing it could let two processes each
+/// lock a different file of that name, one the removed file and one a new one.
+#[derive(Debug)]
+pub struct DataDirLock {
+    _file: std::fs::File,
 }
 
 /// Folders Keydesk writes: owner only (0700 on Unix).

@@ -1,7 +1,9 @@
 //! The one place where core errors become the `{code, message}` the window shows.
 
 use keydesk_api::{Error as ApiError, ErrorCode};
-use keydesk_core::services::{AccessError, CreateOwnerError, ServiceError, SignInError};
+use keydesk_core::services::{
+    AccessError, CreateOwnerError, ServiceError, SignInError, StorageError,
+};
 use keydesk_core::OpenError;
 
 /// A command's error, serialized exactly as `keydesk_api::Error`.
@@ -18,13 +20,23 @@ impl CommandError {
         Self::new(ErrorCode::NotSignedIn, "Please sign in again.")
     }
 
-    /// Unexpected failures are logged in full and shown in general terms.
+    /// Unexpected failures are logged in full and shown in general terms, except a full
+    /// disk or a read-only folder, which the person can fix once told.
     fn unexpected(error: &anyhow::Error) -> Self {
+        if let Some(storage) = StorageError::find(error) {
+            return Self::storage(storage);
+        }
         tracing::error!(error = format!("{error:#}"), "command failed");
         Self::new(
             ErrorCode::Internal,
             "Something went wrong. Details are in the Keydesk log file.",
         )
+    }
+
+    /// The data folder cannot take a write; the message says what to do.
+    fn storage(error: StorageError) -> Self {
+        tracing::warn!(%error, "storage refused a write");
+        Self::new(ErrorCode::Internal, error.to_string())
     }
 }
 
@@ -32,6 +44,12 @@ impl From<OpenError> for CommandError {
     fn from(error: OpenError) -> Self {
         match error {
             OpenError::Keyring(e) => Self::new(ErrorCode::KeyringUnavailable, e.to_string()),
+            // Shown as they are on the start screen, which offers to try again.
+            OpenError::InUse | OpenError::NotADatabase => {
+                tracing::warn!(%error, "data folder refused");
+                Self::new(ErrorCode::Internal, error.to_string())
+            }
+            OpenError::Storage(e) => Self::storage(e),
             OpenError::Unexpected(e) => Self::unexpected(&e),
         }
     }
@@ -89,6 +107,7 @@ impl From<ServiceError> for CommandError {
                 field: e.field().map(str::to_owned),
             }),
             ServiceError::CannotDecrypt => Self::new(ErrorCode::CannotDecrypt, message),
+            ServiceError::Storage(e) => Self::storage(e),
             ServiceError::Unexpected(e) => Self::unexpected(&e),
         }
     }

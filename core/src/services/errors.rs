@@ -4,12 +4,98 @@ use crate::domain::FieldError;
 use crate::vault::KeyringError;
 use chrono::{DateTime, Utc};
 
+/// Why the data folder could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
+    /// Another Keydesk (a second window, or one still closing) holds the folder's lock.
+    #[error(
+        "This data folder is in use by another Keydesk window. Switch to that window, or \
+         close it and choose Try again."
+    )]
+    InUse,
+    /// The database file is not SQLite (replaced or damaged); it was left as it is.
+    #[error(
+        "The database file in Keydesk's data folder is not a Keydesk database: it was \
+         damaged or replaced. Keydesk left it untouched. Restore it from a backup, or \
+         move it out of the data folder to start a new database."
+    )]
+    NotADatabase,
+    #[error(transparent)]
+    Storage(StorageError),
     #[error(transparent)]
     Keyring(#[from] KeyringError),
     #[error(transparent)]
-    Unexpected(#[from] anyhow::Error),
+    Unexpected(anyhow::Error),
+}
+
+impl From<anyhow::Error> for OpenError {
+    fn from(error: anyhow::Error) -> Self {
+        if let Some(storage) = StorageError::find(&error) {
+            return Self::Storage(storage);
+        }
+        if error
+            .chain()
+            .any(|cause| sqlite_code(cause) == Some(SQLITE_NOTADB))
+        {
+            return Self::NotADatabase;
+        }
+        Self::Unexpected(error)
+    }
+}
+
+/// The disk or the folder under the database refused a write: a condition a person
+/// can fix, so it gets its own words instead of "something went wrong".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    #[error("The disk is full, so this was not saved. Free some space on it, then try again.")]
+    Full,
+    #[error(
+        "Keydesk cannot write in its data folder: the folder or its disk is read-only. \
+         Make it writable, then try again."
+    )]
+    ReadOnly,
+}
+
+/// SQLite's primary result codes (the low byte of an extended code).
+const SQLITE_READONLY: i32 = 8;
+const SQLITE_FULL: i32 = 13;
+const SQLITE_NOTADB: i32 = 26;
+
+impl StorageError {
+    /// The storage condition behind `error`, if one of its causes is one (a SQLite
+    /// result code or an operating system error).
+    pub fn find(error: &anyhow::Error) -> Option<Self> {
+        error.chain().find_map(|cause| {
+            match sqlite_code(cause) {
+                Some(SQLITE_FULL) => return Some(Self::Full),
+                Some(SQLITE_READONLY) => return Some(Self::ReadOnly),
+                _ => {}
+            }
+            let io = cause.downcast_ref::<std::io::Error>().or_else(|| {
+                match cause.downcast_ref::<sqlx::Error>() {
+                    Some(sqlx::Error::Io(io)) => Some(io),
+                    _ => None,
+                }
+            })?;
+            match io.kind() {
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                    Some(Self::Full)
+                }
+                std::io::ErrorKind::ReadOnlyFilesystem => Some(Self::ReadOnly),
+                _ => None,
+            }
+        })
+    }
+}
+
+/// The primary SQLite result code of a database error, if `cause` is one.
+fn sqlite_code(cause: &(dyn std::error::Error + 'static)) -> Option<i32> {
+    let database = match cause.downcast_ref::<sqlx::Error>()? {
+        sqlx::Error::Database(database) => database,
+        _ => return None,
+    };
+    let extended: i32 = database.code()?.parse().ok()?;
+    Some(extended & 0xff)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,12 +164,24 @@ pub enum ServiceError {
          another vault key. Reset the customer's password to issue a new one."
     )]
     CannotDecrypt,
+    /// The disk is full or the data folder read-only; the change was not saved.
     #[error(transparent)]
-    Unexpected(#[from] anyhow::Error),
+    Storage(StorageError),
+    #[error(transparent)]
+    Unexpected(anyhow::Error),
+}
+
+impl From<anyhow::Error> for ServiceError {
+    fn from(error: anyhow::Error) -> Self {
+        match StorageError::find(&error) {
+            Some(storage) => Self::Storage(storage),
+            None => Self::Unexpected(error),
+        }
+    }
 }
 
 impl From<sqlx::Error> for ServiceError {
     fn from(error: sqlx::Error) -> Self {
-        Self::Unexpected(error.into())
+        anyhow::Error::from(error).into()
     }
 }

@@ -25,7 +25,9 @@ pub use account::PasswordChange;
 pub use credentials::{CustomerCreated, NewLogin};
 pub use customer_import::{ImportCancel, ImportFile};
 pub use customer_links::LINK_TOKEN_MINUTES;
-pub use errors::{AccessError, CreateOwnerError, OpenError, ServiceError, SignInError};
+pub use errors::{
+    AccessError, CreateOwnerError, OpenError, ServiceError, SignInError, StorageError,
+};
 pub use handoffs::{ClipboardSecret, HandoffSecret};
 pub use outbox::OutboxPass;
 pub use outbox_worker::OutboxWorker;
@@ -38,14 +40,14 @@ use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
 use crate::clock::Clock;
 use crate::domain::PlainPassword;
-use crate::paths::DataPaths;
+use crate::paths::{DataDirLock, DataPaths};
 use crate::store::{self, meta, Store};
 use crate::vault::{keyring_account, KeyStore, KeyringError, VaultKey};
 use anyhow::Context;
 use change::Change;
 use chrono::{DateTime, Utc};
 use keydesk_api::PasswordStrength;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// An open Keydesk database with its vault key unlocked.
 pub struct Keydesk {
@@ -61,18 +63,22 @@ pub struct Keydesk {
     link_offers: customer_links::LinkOffers,
     /// Sign-in failures with emails that have no account (see `session`).
     unknown_emails: session::UnknownEmails,
+    /// The data folder's lock, released by [`Keydesk::close`] (or when dropped).
+    folder_lock: Mutex<Option<DataDirLock>>,
 }
 
 impl Keydesk {
     /// Opens or creates the database in `paths` and unlocks the vault key, creating it
     /// in the keyring on first run. Fails with [`OpenError::Keyring`] when the keyring
-    /// cannot be used; there is no fallback.
+    /// cannot be used (there is no fallback), and with [`OpenError::InUse`], before
+    /// touching the database, when another Keydesk has the folder open.
     pub async fn open(
         paths: &DataPaths,
         keys: Arc<dyn KeyStore>,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, OpenError> {
         paths.create_dirs()?;
+        let folder_lock = paths.lock()?.ok_or(OpenError::InUse)?;
         let store = Store::open(&paths.database_file()).await?;
         let installation_id = ensure_installation_id(&store, clock.now()).await?;
         let vault_key =
@@ -89,6 +95,7 @@ impl Keydesk {
             outbox: outbox::OutboxRuntime::default(),
             link_offers: customer_links::LinkOffers::default(),
             unknown_emails: session::UnknownEmails::default(),
+            folder_lock: Mutex::new(Some(folder_lock)),
         })
     }
 
@@ -149,8 +156,15 @@ impl Keydesk {
         }
     }
 
+    /// Closes the database, then lets another Keydesk open the folder.
     pub async fn close(&self) {
         self.store.close().await;
+        let lock = self
+            .folder_lock
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        drop(lock);
     }
 }
 

@@ -22,7 +22,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
     SqliteSynchronous,
 };
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Connection, Sqlite, Transaction};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -124,6 +124,17 @@ impl Store {
             .pragma("secure_delete", "on");
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            // A change cut short by the disk (full, read-only, failing) is rolled back by
+            // SQLite itself; sqlx's own rollback then fails and the connection would stay
+            // "in a transaction" for good, refusing every later change until a restart.
+            // Such a connection is closed instead and the next change opens a fresh one.
+            .after_release(|conn, _| {
+                Box::pin(async move {
+                    // Waits for the rollback a dropped transaction queued.
+                    conn.ping().await?;
+                    Ok(!conn.is_in_transaction())
+                })
+            })
             .connect_with(base.clone().create_if_missing(true))
             .await
             .with_context(|| format!("Failed to open the database {}", file.display()))?;

@@ -3,8 +3,9 @@
 //! login still pending after a crash, a withdrawn password that still works, a mail
 //! sent to an address nobody chose or for a handoff that ended.
 
-use crate::helpers::{assert_err, customer_form, exec, field_error, files_under, TestApp};
-use crate::outbox_crash::worker_binary;
+use crate::helpers::{
+    assert_err, customer_form, example_binary, exec, field_error, files_under, TestApp,
+};
 use crate::smtp::{message_id, SmtpSink};
 use chrono::{Duration, Utc};
 use keydesk_api::{CustomerInput, HandoffChannel, HandoffState, OutboxMail, OutboxState, Role};
@@ -203,7 +204,7 @@ async fn a_worker_killed_after_the_servers_250_leaves_no_mailed_login_pending() 
     let queued = mail_login(k, &owner, handoff).await;
     let app = app.close_keeping_data().await;
 
-    let mut crashing = Command::new(worker_binary())
+    let mut crashing = Command::new(example_binary("outbox_worker"))
         .arg(&app.paths.data_dir)
         .env("KEYDESK_FAILPOINT", "exit-after-smtp-accept")
         .stdin(Stdio::piped())
@@ -221,7 +222,6 @@ async fn a_worker_killed_after_the_servers_250_leaves_no_mailed_login_pending() 
     assert_eq!(status.code(), Some(86), "stopped by the failpoint");
     assert_eq!(sink.messages().len(), 1, "the server had accepted the mail");
 
-    let app = app.reopen().await;
     let (state, _, sealed) = stored_handoff(&app, handoff).await;
     assert_eq!(
         (state.as_str(), sealed > 0),
@@ -229,8 +229,8 @@ async fn a_worker_killed_after_the_servers_250_leaves_no_mailed_login_pending() 
         "nothing was written"
     );
 
-    // The restart.
-    let mut worker = Command::new(worker_binary())
+    // The restart. The worker holds the data folder, so the app opens after it.
+    let mut worker = Command::new(example_binary("outbox_worker"))
         .arg(&app.paths.data_dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -246,6 +246,7 @@ async fn a_worker_killed_after_the_servers_250_leaves_no_mailed_login_pending() 
     };
     drop(worker.stdin.take());
     worker.wait().unwrap();
+    let app = app.reopen().await;
     assert_eq!(closed, ("sent".to_owned(), Some("email".to_owned()), 0));
     let mail = app.outbox_row(OutboxId(queued.id)).await;
     assert_eq!(mail.state, OutboxState::Sent);

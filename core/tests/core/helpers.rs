@@ -29,7 +29,11 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
+        Self::spawn_in(tempfile::tempdir().expect("temp dir")).await
+    }
+
+    /// [`TestApp::spawn`] with the data folder inside `dir` (e.g. a small tmpfs).
+    pub async fn spawn_in(dir: tempfile::TempDir) -> Self {
         let paths = DataPaths::portable(dir.path().join("data"));
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap());
         let keydesk = open(&paths, &clock).await;
@@ -375,5 +379,110 @@ pub fn conflict_message(result: Result<impl std::fmt::Debug, ServiceError>) -> S
     match result {
         Err(ServiceError::Conflict(message)) => message,
         other => panic!("expected a conflict, got {other:?}"),
+    }
+}
+
+/// `target/<profile>/examples/<name>`, built by `cargo test` with the tests.
+pub fn example_binary(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/<profile>");
+    profile_dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// Polls `done` every 10 ms until it holds or `timeout` passes; says whether it held.
+pub fn wait_until(timeout: std::time::Duration, mut done: impl FnMut() -> bool) -> bool {
+    let start = std::time::Instant::now();
+    while start.elapsed() < timeout {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    done()
+}
+
+/// One number from the database file, as `sql` (a `SELECT count(*) ...`) gives it.
+pub async fn count(conn: &mut SqliteConnection, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&mut *conn).await.unwrap()
+}
+
+/// Asserts that SQLite finds the database file sound, page by page.
+pub async fn assert_integrity_ok(conn: &mut SqliteConnection) {
+    let report: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(report, ["ok"], "integrity_check");
+}
+
+/// A tmpfs mounted on a fresh folder (the tests run as root in their sandbox), unmounted
+/// when dropped, also when a test fails.
+pub struct TmpfsMount {
+    dir: tempfile::TempDir,
+}
+
+impl TmpfsMount {
+    /// Mounts a tmpfs of `size` (as `mount -o size=` reads it, e.g. `8m`), or says
+    /// why it could not (not root, no mount permission in this container).
+    pub fn new(size: &str) -> Result<Self, String> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let options = format!("size={size},mode=0700");
+        let out = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &options, "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .map_err(|e| format!("mount could not run: {e}"))?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).trim().to_owned());
+        }
+        Ok(Self { dir })
+    }
+
+    /// The mounted folder, as a temp dir a [`TestApp`] can own; the mount outlives it.
+    pub fn folder(&self) -> tempfile::TempDir {
+        tempfile::TempDir::new_in(self.dir.path()).expect("folder on the tmpfs")
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Remounts read-only (`true`) or read-write.
+    pub fn set_read_only(&self, read_only: bool) {
+        let options = if read_only {
+            "remount,ro"
+        } else {
+            "remount,rw"
+        };
+        let status = std::process::Command::new("mount")
+            .args(["-o", options])
+            .arg(self.dir.path())
+            .status()
+            .expect("mount runs");
+        assert!(status.success(), "mount -o {options}");
+    }
+}
+
+impl Drop for TmpfsMount {
+    fn drop(&mut self) {
+        let unmount = |lazy: bool| {
+            let mut command = std::process::Command::new("umount");
+            if lazy {
+                command.arg("-l");
+            }
+            command
+                .arg(self.dir.path())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        // A failed test may still hold files open there: detach it then.
+        if !unmount(false) && !unmount(true) {
+            eprintln!("could not unmount {}", self.dir.path().display());
+        }
     }
 }
