@@ -60,7 +60,11 @@ impl PhoneE164 {
                 "Enter a valid phone number, with the country code if it is abroad (like +44 20 7946 0958).",
             )
         };
-        let number = phonenumber::parse(Some(default_region.0), trimmed).map_err(|_| invalid())?;
+        // A number with its country code is read without the home region: libphonenumber
+        // otherwise refuses some stored numbers from elsewhere (an Italian `+3902…` from GB)
+        // that it accepted when they were typed.
+        let region = (!trimmed.starts_with('+')).then_some(default_region.0);
+        let number = phonenumber::parse(region, trimmed).map_err(|_| invalid())?;
         if !phonenumber::is_valid(&number) {
             return Err(invalid());
         }
@@ -165,6 +169,28 @@ mod tests {
 
     fn region(code: &str) -> RegionCode {
         RegionCode::parse("country", code).unwrap()
+    }
+
+    #[test]
+    fn a_stored_phone_reads_back_as_itself_from_every_region() {
+        let raws = [
+            ("+39 02 1234 5678", "GB"),
+            ("02 1234 5678", "IT"),
+            ("\u{f}020 w946 0958", "IT"),
+        ];
+        for (raw, home) in raws {
+            let Ok(phone) = PhoneE164::parse("phone", raw, region(home)) else {
+                continue;
+            };
+            for elsewhere in ["GB", "DE", "US", "IT", "JP"] {
+                let again = PhoneE164::parse("phone", phone.as_ref(), region(elsewhere));
+                assert_eq!(
+                    again.as_ref().ok(),
+                    Some(&phone),
+                    "{raw:?} from {elsewhere}"
+                );
+            }
+        }
     }
 
     #[test]
