@@ -61,11 +61,13 @@ const COLUMNS: &str = "SELECT c.id, c.email, c.first_name, c.last_name, c.phone,
 /// to them), matching `fts` (the search as an index query) and the filters, after the
 /// query's cursor, in its order. Each order reads an index in that order and stops after
 /// one page where it can, so a page costs about the same however many rows match.
+/// `matches` is how many rows match in all ([`count`]).
 pub async fn page(
     pool: &SqlitePool,
     mine: Option<StaffId>,
     fts: Option<&str>,
     query: &CustomerQuery,
+    matches: i64,
     limit: i64,
 ) -> anyhow::Result<Vec<SummaryRow>> {
     match query.sort {
@@ -73,7 +75,7 @@ pub async fn page(
             let before = query.after.as_ref().map(|after| after.id);
             newest(pool, mine, fts, query, Signed::Any, before, limit).await
         }
-        CustomerSort::Name => by_name(pool, mine, fts, query, limit).await,
+        CustomerSort::Name => by_name(pool, mine, fts, query, matches, limit).await,
         CustomerSort::LastLogin => by_last_login(pool, mine, fts, query, limit).await,
     }
 }
@@ -147,9 +149,11 @@ async fn by_name(
     mine: Option<StaffId>,
     fts: Option<&str>,
     query: &CustomerQuery,
+    matches: i64,
     limit: i64,
 ) -> anyhow::Result<Vec<SummaryRow>> {
-    if let (Some(fts), None, None) = (fts, query.status, query.tier) {
+    let many = matches >= NAME_WALK;
+    if let (Some(fts), None, None, true) = (fts, query.status, query.tier, many) {
         // With words: the next entries of the name index usually hold a page of matches
         // (a short prefix matches thousands of rows, spread over the alphabet). Checking
         // a bounded stretch of the index needs no row lookups, where sorting every match
@@ -244,8 +248,9 @@ async fn by_last_login(
 }
 
 /// How many entries of the name index a search by name reads before it sorts every match
-/// instead: a page of matches is usually among them, and reading them is cheap.
-const NAME_WALK: i64 = 4_000;
+/// instead: a page of matches is usually among them when at least as many rows match, and
+/// sorting fewer matches costs no more than reading them.
+const NAME_WALK: i64 = 1_000;
 
 const NAME_ORDER: &str = " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id";
 

@@ -717,3 +717,51 @@ async fn the_default_phone_region_reads_numbers_without_a_country_code() {
     assert_eq!(lena.phone.as_deref(), Some("+4930901820"));
     app.cleanup().await;
 }
+
+/// Enough matches that a search by name reads the name index in order instead of sorting
+/// them all, with other rows between them: the pages hold exactly the matches, in order.
+#[tokio::test]
+async fn a_search_by_name_with_many_matches_pages_through_them_in_name_order() {
+    let (app, owner) = TestApp::with_owner().await;
+    const ROWS: i64 = 2_600;
+    let mut tx = app.keydesk.store().begin().await.unwrap();
+    for i in 0..ROWS {
+        // Every other row is a Kim; last names repeat, so ties fall back to the id.
+        let first = if i % 2 == 0 { "Kim" } else { "Lee" };
+        let last = format!("Name{:02}", (i * 7919) % 97);
+        sqlx::query(
+            "INSERT INTO customers (email, first_name, last_name, created_at, created_by,
+                                    updated_at, updated_by)
+             VALUES (?, ?, ?, datetime('now'), ?, datetime('now'), ?)",
+        )
+        .bind(format!("c{i}@example.com"))
+        .bind(first)
+        .bind(&last)
+        .bind(owner.id().0)
+        .bind(owner.id().0)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let query = CustomerQuery {
+        search: "kim".to_owned(),
+        sort: CustomerSort::Name,
+        limit: 50,
+        ..Default::default()
+    };
+    let seen = every_page(&app, &owner, query, |r| format!("{} {}", r.last_name, r.id)).await;
+    let mut kims: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT last_name, id FROM customers WHERE first_name = 'Kim'
+         ORDER BY last_name, id",
+    )
+    .fetch_all(app.keydesk.store().reader())
+    .await
+    .unwrap();
+    kims.sort();
+    let expected: Vec<String> = kims.iter().map(|(l, id)| format!("{l} {id}")).collect();
+    assert_eq!(seen.len(), (ROWS / 2) as usize);
+    assert_eq!(seen, expected);
+    app.cleanup().await;
+}

@@ -25,10 +25,16 @@ impl Keydesk {
         }
         let mine = agent_only.then(|| actor.id());
         let reader = self.store.reader();
-        let rows =
-            store::customer_list::page(reader, mine, fts.as_deref(), query, i64::from(limit) + 1)
-                .await?;
         let total = store::customer_list::count(reader, mine, fts.as_deref(), query).await?;
+        let rows = store::customer_list::page(
+            reader,
+            mine,
+            fts.as_deref(),
+            query,
+            total,
+            i64::from(limit) + 1,
+        )
+        .await?;
         let has_more = rows.len() > limit as usize;
         let mut rows = rows;
         rows.truncate(limit as usize);
