@@ -5,9 +5,8 @@
 use crate::helpers::{
     assert_integrity_ok, count, customer_form, TestApp, TmpfsMount, OWNER_PASSWORD,
 };
-use keydesk_api::{CustomerInput, DuplicatePolicy, ImportOutcome, ImportProgress};
-use keydesk_core::auth::Actor;
-use keydesk_core::services::{ImportCancel, ServiceError, StorageError};
+use keydesk_api::CustomerInput;
+use keydesk_core::services::{ServiceError, StorageError};
 use std::io::Write;
 use std::path::Path;
 
@@ -31,20 +30,6 @@ fn fill(dir: &Path) -> std::path::PathBuf {
     }
     file.sync_all().ok();
     path
-}
-
-async fn import(app: &TestApp, owner: &Actor, file: &Path) -> Result<ImportOutcome, ServiceError> {
-    let preview = (app.keydesk.preview_customer_import(owner, file).await).unwrap();
-    app.keydesk
-        .import_customers(
-            owner,
-            file,
-            &preview.mapping,
-            DuplicatePolicy::Skip,
-            &|_: ImportProgress| {},
-            &ImportCancel::default(),
-        )
-        .await
 }
 
 fn is_disk_full<T: std::fmt::Debug>(result: &Result<T, ServiceError>) -> String {
@@ -96,7 +81,7 @@ async fn a_full_disk_refuses_a_new_customer_and_an_import_clearly_and_recovers_w
     let created = app.keydesk.create_customer(&owner, customer(1)).await;
     let message = is_disk_full(&created);
     assert!(message.contains("disk is full"), "{message}");
-    let imported = import(&app, &owner, &csv).await;
+    let imported = app.import_as_guessed(&owner, &csv).await;
     is_disk_full(&imported);
     assert_integrity_ok(&mut file).await;
     assert_eq!(count(&mut file, CUSTOMERS).await, customers_before);
@@ -104,7 +89,8 @@ async fn a_full_disk_refuses_a_new_customer_and_an_import_clearly_and_recovers_w
 
     std::fs::remove_file(filler).unwrap();
     app.add_customer(&owner, customer(1)).await;
-    let outcome = import(&app, &owner, &csv)
+    let outcome = app
+        .import_as_guessed(&owner, &csv)
         .await
         .expect("import after freeing");
     assert_eq!(outcome.created, 200);

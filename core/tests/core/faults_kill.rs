@@ -6,10 +6,8 @@
 use crate::helpers::{
     assert_integrity_ok, count, customer_form, example_binary, TestApp, OWNER_EMAIL, OWNER_PASSWORD,
 };
-use keydesk_api::{DuplicatePolicy, GenerateLoginsProgress, ImportOutcome, ImportProgress};
-use keydesk_core::auth::Actor;
+use keydesk_api::GenerateLoginsProgress;
 use keydesk_core::domain::{CustomerId, HandoffId};
-use keydesk_core::services::ImportCancel;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -75,21 +73,6 @@ fn kill_midway(data_dir: &Path, work: &[&str], midway: u64) -> u64 {
     done
 }
 
-async fn import(app: &TestApp, owner: &Actor, file: &Path) -> ImportOutcome {
-    let preview = (app.keydesk.preview_customer_import(owner, file).await).unwrap();
-    app.keydesk
-        .import_customers(
-            owner,
-            file,
-            &preview.mapping,
-            DuplicatePolicy::Skip,
-            &|_: ImportProgress| {},
-            &ImportCancel::default(),
-        )
-        .await
-        .expect("import")
-}
-
 /// A CSV file of `rows` customers, `person<n>@import.test` for n from 0.
 fn write_csv(dir: &Path, rows: usize) -> std::path::PathBuf {
     let mut text = String::from("Email,First name,Last name\n");
@@ -128,7 +111,7 @@ async fn an_import_killed_midway_keeps_what_was_there_and_a_rerun_completes_it_o
     let app = app.reopen().await;
     let owner = app.sign_in(OWNER_PASSWORD).await.unwrap();
     assert_eq!(app.search(&owner, "Before").await.len(), 3);
-    let outcome = import(&app, &owner, &csv).await;
+    let outcome = app.import_as_guessed(&owner, &csv).await.expect("import");
     assert_eq!((outcome.created, outcome.skipped), (ROWS as u64 - 2, 2));
     let mut db = app.open_file().await;
     assert_integrity_ok(&mut db).await;
@@ -137,7 +120,7 @@ async fn an_import_killed_midway_keeps_what_was_there_and_a_rerun_completes_it_o
     drop(db);
 
     // Run once more, as a person unsure whether it went through would: nothing doubles.
-    let again = import(&app, &owner, &csv).await;
+    let again = app.import_as_guessed(&owner, &csv).await.expect("import");
     assert_eq!((again.created, again.skipped), (0, ROWS as u64));
     app.assert_chain_intact(&owner).await;
     app.cleanup().await;
@@ -149,7 +132,7 @@ async fn logins_generated_before_a_kill_are_kept_whole_and_a_rerun_makes_only_th
     let (app, owner) = TestApp::with_owner().await;
     let dir = tempfile::tempdir().unwrap();
     let csv = write_csv(dir.path(), CUSTOMERS_WITHOUT_LOGIN);
-    import(&app, &owner, &csv).await;
+    app.import_as_guessed(&owner, &csv).await.expect("import");
     let app = app.close_keeping_data().await;
 
     let total = CUSTOMERS_WITHOUT_LOGIN as u64;

@@ -28,6 +28,26 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// Imports `file` with the mapping the preview guessed, skipping customers already
+    /// here, as a person who accepts every suggestion would.
+    pub async fn import_as_guessed(
+        &self,
+        actor: &Actor,
+        file: &Path,
+    ) -> Result<keydesk_api::ImportOutcome, ServiceError> {
+        let preview = self.keydesk.preview_customer_import(actor, file).await?;
+        self.keydesk
+            .import_customers(
+                actor,
+                file,
+                &preview.mapping,
+                keydesk_api::DuplicatePolicy::Skip,
+                &|_: keydesk_api::ImportProgress| {},
+                &keydesk_core::services::ImportCancel::default(),
+            )
+            .await
+    }
+
     pub async fn spawn() -> Self {
         Self::spawn_in(tempfile::tempdir().expect("temp dir")).await
     }
