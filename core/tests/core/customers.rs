@@ -1,4 +1,9 @@
-use crate::helpers::{assert_err, conflict_message, customer_form, field_error, TestApp};
+use crate::helpers::{
+    assert_err, conflict_message, customer_form, exec, field_error, TestApp, OWNER_PASSWORD,
+};
+
+/// The migration that gave the search index its longer prefix tables.
+const LONGER_PREFIXES_MIGRATION: i64 = 20261130020000;
 use keydesk_api::{
     CreateCustomerOutcome, CredentialsState, Customer, CustomerInput, CustomerPage, CustomerQuery,
     CustomerSort, CustomerStatus, CustomerSummary, ExistingCustomer, Role, Tier,
@@ -6,6 +11,7 @@ use keydesk_api::{
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::CustomerId;
 use keydesk_core::services::ServiceError;
+use sqlx::Connection;
 
 fn input(email: &str, first: &str, last: &str) -> CustomerInput {
     CustomerInput {
@@ -265,6 +271,58 @@ async fn search_follows_edits_and_matches_word_prefixes_in_every_field() {
         "email still has smith"
     );
     assert!(app.search(&owner, "taylor").await.len() == 1);
+    app.cleanup().await;
+}
+
+/// A database from before the longer prefix tables: its search index is replaced on the
+/// upgrade and built again from the customers, so every prefix as typed, short or long,
+/// still finds them, and deleted words stay out of it.
+#[tokio::test]
+async fn the_search_index_is_built_again_on_upgrade_and_finds_every_prefix() {
+    let (app, owner) = TestApp::with_owner().await;
+    create(&app, &owner, "k.p@example.com", "Katharina", "Papadopoulos").await;
+    create(&app, &owner, "m.s@example.com", "Marek", "Schwarzenegger").await;
+    let app = app.close_keeping_data().await;
+
+    // The index as it was, left empty: only the upgrade's rebuild can fill it.
+    let mut conn = app.open_file().await;
+    exec(&mut conn, "DROP TABLE customers_fts").await;
+    exec(
+        &mut conn,
+        "CREATE VIRTUAL TABLE customers_fts USING fts5(
+            first_name, last_name, email, phone, company, notes,
+            content = 'customers', content_rowid = 'id',
+            prefix = '1 2 3', tokenize = 'unicode61 remove_diacritics 2')",
+    )
+    .await;
+    sqlx::query("DELETE FROM _sqlx_migrations WHERE version = ?")
+        .bind(LONGER_PREFIXES_MIGRATION)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+
+    let app = app.reopen().await;
+    let owner = app.sign_in(OWNER_PASSWORD).await.unwrap();
+    let typed = "papadopoulos";
+    for end in 1..=typed.len() {
+        assert_eq!(
+            app.search(&owner, &typed[..end]).await,
+            ["k.p@example.com"],
+            "{}",
+            &typed[..end]
+        );
+    }
+    assert_eq!(
+        app.search(&owner, "schwarzen mar").await,
+        ["m.s@example.com"]
+    );
+    let secure: i64 =
+        sqlx::query_scalar("SELECT v FROM customers_fts_config WHERE k = 'secure-delete'")
+            .fetch_one(app.keydesk.store().reader())
+            .await
+            .unwrap();
+    assert_eq!(secure, 1, "secure-delete holds for the new index");
     app.cleanup().await;
 }
 
