@@ -7,6 +7,7 @@ mod cli;
 mod clipboard;
 mod command_error;
 mod commands;
+mod graphics;
 mod shell;
 mod task_slot;
 
@@ -15,6 +16,8 @@ use keydesk_core::paths::DataPaths;
 use tauri::Manager;
 
 fn main() -> std::process::ExitCode {
+    // First, while the process has one thread: it sets a variable of the environment.
+    let cpu_painting = graphics::prefer_cpu_painting_without_gpu();
     let cli = cli::Cli::parse();
     let paths = match DataPaths::resolve(cli.data_dir) {
         Ok(paths) => paths,
@@ -32,12 +35,16 @@ fn main() -> std::process::ExitCode {
         tracing::error!(%location, "internal error (panic)");
     }));
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "Keydesk starting");
+    if cpu_painting {
+        tracing::info!("no GPU render node: the window paints on the CPU");
+    }
 
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(shell::Shell::new(paths))
         .setup(|app| {
             app.state::<shell::Shell>().attach(app.handle().clone());
+            shell::open_early(app.handle().clone());
             shell::start_expiry_sweep(app.handle().clone());
             Ok(())
         })
