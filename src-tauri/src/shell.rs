@@ -402,6 +402,17 @@ impl Shell {
     }
 }
 
+/// Opens the core while the window is still loading its page, so the first screen does
+/// not wait for the database and the keyring after the page has loaded. A failure is
+/// only logged: the window's first call opens again and shows it.
+pub fn open_early(app: tauri::AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        if let Err(error) = app.state::<Shell>().open().await {
+            tracing::debug!(%error, "opening before the window asked failed");
+        }
+    });
+}
+
 /// Expires handoffs whose time is up every minute while the window is open (the queue
 /// also does it whenever it is looked at), and tells the window when some expired.
 pub fn start_expiry_sweep(app: tauri::AppHandle) {
