@@ -296,7 +296,8 @@ impl Keydesk {
         };
         match recorded.await {
             Ok(()) => ServiceError::CannotDecrypt,
-            Err(error) => ServiceError::Unexpected(error),
+            // A full disk here is said as such, like everywhere else.
+            Err(error) => error.into(),
         }
     }
 

@@ -74,6 +74,7 @@ fn test_outcome(result: &Result<(), ServiceError>) -> &'static str {
             MailError::TimedOut { .. } => "failed: no answer",
             MailError::ConnectionRefused { .. } => "failed: connection refused",
             MailError::Unreachable { .. } => "failed: unreachable",
+            MailError::Interrupted { .. } => "failed: connection lost",
             MailError::Refused { .. } => "failed: mail refused",
             MailError::Protocol { .. } => "failed: unexpected answer",
             MailError::Keyring(_) => "failed: keyring unavailable",
