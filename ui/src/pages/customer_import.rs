@@ -8,7 +8,7 @@ use keydesk_api::{
 use crate::hooks::shell_event::use_shell_event;
 use crate::prelude::*;
 use crate::state::customer_import::{
-    customers, percent, Answer, ImportAction, ImportStep, ImportWizard, Pending,
+    customers, percent, rows, Answer, ImportAction, ImportStep, ImportWizard, Pending,
 };
 
 #[derive(Properties, PartialEq)]
@@ -183,7 +183,7 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                                 <li>{ format!("{} already here, left as they were", customers(outcome.skipped)) }</li>
                             }
                             if outcome.refused > 0 {
-                                <li>{ format!("{} refused rows not imported", outcome.refused) }</li>
+                                <li>{ format!("{} refused, not imported", rows(outcome.refused)) }</li>
                             }
                         </ul>
                     </div>
@@ -260,12 +260,12 @@ fn mapping_step(
         ImportField::label,
     );
     let busy = wizard.busy();
-    let rows = preview.total_rows;
+    let total = preview.total_rows;
     html! {
         <>
             <p class="muted">
-                { format!("{} rows. Choose which field each column fills; columns set to “Don't import” are left out. The first rows are shown to help.",
-                    rows) }
+                { format!("{}. Choose which field each column fills; columns set to “Don't import” are left out. The first rows are shown to help.",
+                    rows(total)) }
             </p>
             { encoding_row(wizard, preview, act) }
             <div class="table-wrap import-preview" tabindex="0" aria-label="Columns and first rows">
@@ -308,7 +308,7 @@ fn mapping_step(
                 </button>
                 <BusyButton id="import-check" class="btn btn-primary"
                     busy={wizard.pending == Some(Pending::Check)} disabled={busy}
-                    busy_label={format!("Checking {rows} rows…")} onclick={act.reform(|_| ImportAction::Check)}>
+                    busy_label={format!("Checking {}…", rows(total))} onclick={act.reform(|_| ImportAction::Check)}>
                     { "Check rows" }
                 </BusyButton>
             </div>

@@ -344,6 +344,15 @@ pub fn customers(n: u64) -> String {
     }
 }
 
+/// "1 row" / "2 rows".
+pub fn rows(n: u64) -> String {
+    if n == 1 {
+        "1 row".to_owned()
+    } else {
+        format!("{n} rows")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -663,6 +672,8 @@ mod tests {
     fn the_words_count_customers() {
         assert_eq!(customers(1), "1 customer");
         assert_eq!(customers(10_000), "10000 customers");
+        assert_eq!(rows(1), "1 row");
+        assert_eq!(rows(0), "0 rows");
         assert_eq!(percent(&ImportProgress { done: 0, total: 0 }), 100);
     }
 }
