@@ -292,7 +292,12 @@ impl Keydesk {
                     pass.failed += 1;
                     OutboxState::Failed
                 } else {
-                    let next = now + mail::retry_delay(attempts);
+                    // A locked keyring is unlocked by a person at the desk: try again
+                    // soon, not after the ever longer waits of an outage.
+                    let next = match kind {
+                        FailureKind::Keyring => now + mail::retry_delay(1),
+                        _ => now + mail::retry_delay(attempts),
+                    };
                     store::outbox::mark_retry(&mut tx, row.id, next, &message, kind.as_str())
                         .await?;
                     if stops {
