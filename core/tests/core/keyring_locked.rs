@@ -120,6 +120,17 @@ async fn a_locked_keyring_is_reported_in_time_mail_waits_and_all_works_once_unlo
         sink.messages().is_empty(),
         "nothing sent without the password"
     );
+    // The audit log was written meanwhile; checking its end needs the keyring too.
+    let verified = within(k.verify_audit_chain(&owner)).await;
+    assert!(
+        matches!(
+            verified,
+            Err(ServiceError::Keyring(KeyringError::Locked(
+                KeyringUse::ReadAuditHead
+            )))
+        ),
+        "{verified:?}"
+    );
     assert_integrity_ok(&mut app.open_file().await).await;
 
     // The person types the keyring password into the prompt their desktop shows.
