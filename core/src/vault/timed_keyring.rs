@@ -62,10 +62,6 @@ impl TimedKeyring {
         }
     }
 
-    pub fn limit(&self) -> Duration {
-        self.limit
-    }
-
     /// Runs `call` on a blocking thread. Past the time limit, or when the keyring is
     /// already known to be stuck and there is no room for another call, it returns
     /// [`KeyringError::Locked`] naming `task`; the thread is left to finish on its own.
@@ -95,24 +91,26 @@ impl TimedKeyring {
         let joined = match tokio::time::timeout_at(deadline, &mut handle).await {
             Ok(joined) => joined,
             Err(_) => {
+                // Counted first, so the thread's own uncounting never comes before it.
+                self.stuck.fetch_add(1, Ordering::SeqCst);
                 if state
                     .compare_exchange(RUNNING, TIMED_OUT, Ordering::SeqCst, Ordering::SeqCst)
                     .is_ok()
                 {
-                    self.stuck.fetch_add(1, Ordering::SeqCst);
                     tracing::warn!(?task, "keyring call past its time limit; keyring locked?");
                     return Err(KeyringError::Locked(task));
                 }
                 // It finished just as the limit passed: take its answer.
+                self.stuck.fetch_sub(1, Ordering::SeqCst);
                 handle.await
             }
         };
         joined.map_err(|e| KeyringError::Unreachable(format!("the keyring call stopped: {e}")))?
     }
 
-    /// A place among the calls (or the one writer's place): at once if one is free,
-    /// never while the keyring is stuck, else whichever comes first of a free place
-    /// and the deadline.
+    /// A place among the calls (or the one writer's place): at once if one is free;
+    /// if none is, a refusal at once while some call is stuck, else whichever comes
+    /// first of a free place and the deadline.
     async fn permit(
         &self,
         places: &Arc<Semaphore>,
