@@ -4,6 +4,7 @@ use keydesk_api::{Error as ApiError, ErrorCode};
 use keydesk_core::services::{
     AccessError, CreateOwnerError, ServiceError, SignInError, StorageError,
 };
+use keydesk_core::vault::KeyringError;
 use keydesk_core::OpenError;
 
 /// A command's error, serialized exactly as `keydesk_api::Error`.
@@ -36,6 +37,13 @@ impl CommandError {
     /// The data folder cannot take a write; the message says what to do.
     fn storage(error: StorageError) -> Self {
         tracing::warn!(%error, "storage refused a write");
+        Self::new(ErrorCode::Internal, error.to_string())
+    }
+
+    /// The keyring is locked or unusable after start; the message says what to do
+    /// (the keyring screen with Try again is for start only).
+    fn keyring(error: &KeyringError) -> Self {
+        tracing::warn!(%error, "keyring call failed");
         Self::new(ErrorCode::Internal, error.to_string())
     }
 }
@@ -108,6 +116,7 @@ impl From<ServiceError> for CommandError {
             }),
             ServiceError::CannotDecrypt => Self::new(ErrorCode::CannotDecrypt, message),
             ServiceError::Storage(e) => Self::storage(e),
+            ServiceError::Keyring(e) => Self::keyring(&e),
             ServiceError::Unexpected(e) => Self::unexpected(&e),
         }
     }

@@ -15,7 +15,7 @@ use keydesk_core::clock::SystemClock;
 use keydesk_core::paths::DataPaths;
 use keydesk_core::services::ImportCancel;
 use keydesk_core::services::OutboxWorker;
-use keydesk_core::vault::OsKeyring;
+use keydesk_core::vault::{OsKeyring, TimedKeyring, KEYRING_TIME_LIMIT};
 use keydesk_core::{Keydesk, OpenError};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
@@ -128,6 +128,8 @@ where
 
 pub struct Shell {
     paths: DataPaths,
+    /// The OS keyring, one for every attempt to open (see [`Keydesk::open_with`]).
+    keyring: TimedKeyring,
     keydesk: OnceCell<Arc<Keydesk>>,
     session: Mutex<Option<Session>>,
     clipboard: SecretClipboard,
@@ -151,6 +153,7 @@ impl Shell {
     pub fn new(paths: DataPaths) -> Self {
         Self {
             paths,
+            keyring: TimedKeyring::new(Arc::new(OsKeyring), KEYRING_TIME_LIMIT),
             keydesk: OnceCell::new(),
             session: Mutex::new(None),
             clipboard: SecretClipboard::default(),
@@ -211,10 +214,10 @@ impl Shell {
     pub async fn open(&self) -> Result<Arc<Keydesk>, OpenError> {
         self.keydesk
             .get_or_try_init(|| async {
-                let keydesk =
-                    Keydesk::open(&self.paths, Arc::new(OsKeyring), Arc::new(SystemClock))
-                        .await
-                        .map(Arc::new)?;
+                let keyring = self.keyring.clone();
+                let keydesk = Keydesk::open_with(&self.paths, keyring, Arc::new(SystemClock))
+                    .await
+                    .map(Arc::new)?;
                 self.start_mail(&keydesk);
                 Ok(keydesk)
             })

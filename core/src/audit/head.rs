@@ -25,7 +25,7 @@
 
 use super::chain::ChainKey;
 use crate::store;
-use crate::vault::{KeyStore, VaultKey};
+use crate::vault::{KeyringUse, TimedKeyring, VaultKey};
 use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
 use sqlx::SqlitePool;
@@ -105,7 +105,7 @@ impl Head {
 /// The chain key and the keeper of the signed head for one open database.
 pub struct ChainSeal {
     key: ChainKey,
-    keys: Arc<dyn KeyStore>,
+    keyring: TimedKeyring,
     account: String,
     reader: SqlitePool,
     /// The newest committed row not yet written to the keyring.
@@ -129,13 +129,13 @@ impl ChainSeal {
     /// within a tokio runtime.
     pub fn start(
         vault_key: &VaultKey,
-        keys: Arc<dyn KeyStore>,
+        keyring: TimedKeyring,
         installation_id: &str,
         reader: SqlitePool,
     ) -> anyhow::Result<Arc<Self>> {
         let seal = Arc::new(Self {
             key: ChainKey::derive(vault_key)?,
-            keys,
+            keyring,
             account: head_account(installation_id),
             reader,
             pending: Mutex::new(None),
@@ -162,7 +162,8 @@ impl ChainSeal {
     }
 
     /// Writes the pending head now (before *Verify chain* and on close). A keyring that
-    /// refuses is logged, not fatal: the chain itself still protects every row.
+    /// refuses (or is locked) is logged, not fatal: the chain itself still protects
+    /// every row, and the head stays pending for the next write.
     pub async fn flush(&self) {
         let _writing = self.writing.lock().await;
         let next = self
@@ -171,8 +172,12 @@ impl ChainSeal {
             .unwrap_or_else(PoisonError::into_inner)
             .take();
         if let Some(next) = next {
-            if let Err(error) = self.advance(next).await {
+            if let Err(error) = self.advance(next.clone()).await {
                 tracing::warn!(error = %format!("{error:#}"), "audit chain head not written");
+                let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
+                if pending.is_none() {
+                    *pending = Some(next);
+                }
             }
         }
     }
@@ -186,10 +191,10 @@ impl ChainSeal {
 
     /// Reads and checks the head kept in the keyring.
     pub async fn load_head(&self) -> anyhow::Result<StoredHead> {
-        let (keys, account) = (self.keys.clone(), self.account.clone());
-        let stored = tokio::task::spawn_blocking(move || keys.load_secret(&account))
+        let stored = self
+            .keyring
+            .load_secret(KeyringUse::ReadAuditHead, &self.account)
             .await
-            .context("Keyring task failed")?
             .context("Failed to read the audit chain head from the system keyring")?;
         match stored {
             None => Ok(StoredHead::Missing),
@@ -219,10 +224,9 @@ impl ChainSeal {
             StoredHead::Valid(_) | StoredHead::Missing => {}
         }
         let text = SecretString::from(next.encode(&self.key)?);
-        let (keys, account) = (self.keys.clone(), self.account.clone());
-        tokio::task::spawn_blocking(move || keys.store_secret(&account, &text))
+        self.keyring
+            .store_secret(KeyringUse::SaveAuditHead, &self.account, text)
             .await
-            .context("Keyring task failed")?
             .context("Failed to write the audit chain head to the system keyring")?;
         Ok(())
     }

@@ -4,6 +4,7 @@
 use super::connection::{self, within, Security};
 use super::settings::SmtpConfig;
 use super::templates::RenderedMail;
+use crate::vault::KeyringError;
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::client::AsyncSmtpConnection;
 use lettre::Message;
@@ -20,6 +21,9 @@ pub enum FailureKind {
     /// The settings are wrong (password refused, TLS does not work): retried, up to
     /// the limit, so a corrected setting still sends it.
     Settings,
+    /// The system keyring (which holds the SMTP password) is locked or unreachable:
+    /// nothing wrong with the mail or the settings, so it waits, however long it takes.
+    Keyring,
     /// The server said "try again later" (4xx).
     Temporary,
     /// The server refused this mail (5xx), or it cannot be built: no retry.
@@ -31,6 +35,7 @@ impl FailureKind {
         match self {
             FailureKind::Connection => "connection",
             FailureKind::Settings => "settings",
+            FailureKind::Keyring => "keyring",
             FailureKind::Temporary => "temporary",
             FailureKind::Permanent => "permanent",
         }
@@ -74,13 +79,21 @@ pub enum MailError {
     Interrupted { host: String, port: u16 },
     #[error("The mail server's answer could not be understood ({detail}). This often means the security choice does not match the port: STARTTLS usually uses 587, TLS 465.")]
     Protocol { detail: String },
-    #[error("The SMTP password could not be read from the system keyring: {0}")]
-    Keyring(String),
+    #[error("{}", keyring_words(.0))]
+    Keyring(KeyringError),
     #[error("This mail could not be built: {0}")]
     Invalid(String),
     /// The login a credentials mail carries cannot be read now.
     #[error("{0}")]
     Unavailable(String),
+}
+
+/// A locked keyring's message already names the SMTP password; others get it named.
+fn keyring_words(error: &KeyringError) -> String {
+    match error {
+        KeyringError::Locked(_) => error.to_string(),
+        other => format!("The SMTP password could not be read from the system keyring: {other}"),
+    }
 }
 
 impl MailError {
@@ -94,8 +107,8 @@ impl MailError {
             | MailError::AuthRejected { .. }
             | MailError::AuthRequired { .. }
             | MailError::Tls { .. }
-            | MailError::Protocol { .. }
-            | MailError::Keyring(_) => FailureKind::Settings,
+            | MailError::Protocol { .. } => FailureKind::Settings,
+            MailError::Keyring(_) => FailureKind::Keyring,
             // The server was there a moment ago: the next mail gets a new connection,
             // and this one counts its tries, so a mail that always breaks it ends.
             MailError::Refused {

@@ -167,14 +167,24 @@ pub enum ServiceError {
     /// The disk is full or the data folder read-only; the change was not saved.
     #[error(transparent)]
     Storage(StorageError),
+    /// The system keyring is locked or unusable (e.g. while verifying the audit chain,
+    /// whose signed end it keeps).
+    #[error(transparent)]
+    Keyring(KeyringError),
     #[error(transparent)]
     Unexpected(anyhow::Error),
 }
 
 impl From<anyhow::Error> for ServiceError {
     fn from(error: anyhow::Error) -> Self {
-        match StorageError::find(&error) {
-            Some(storage) => Self::Storage(storage),
+        if let Some(storage) = StorageError::find(&error) {
+            return Self::Storage(storage);
+        }
+        let keyring = error
+            .chain()
+            .find_map(|cause| cause.downcast_ref::<KeyringError>());
+        match keyring {
+            Some(keyring) => Self::Keyring(keyring.clone()),
             None => Self::Unexpected(error),
         }
     }

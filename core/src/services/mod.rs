@@ -42,8 +42,9 @@ use crate::clock::Clock;
 use crate::domain::PlainPassword;
 use crate::paths::{DataDirLock, DataPaths};
 use crate::store::{self, meta, Store};
-use crate::vault::{keyring_account, KeyStore, KeyringError, VaultKey};
-use anyhow::Context;
+use crate::vault::{
+    keyring_account, KeyStore, KeyringError, KeyringUse, TimedKeyring, VaultKey, KEYRING_TIME_LIMIT,
+};
 use change::Change;
 use chrono::{DateTime, Utc};
 use keydesk_api::PasswordStrength;
@@ -56,7 +57,7 @@ pub struct Keydesk {
     vault_key: VaultKey,
     keyring_account: String,
     /// The keyring, for the SMTP password.
-    keys: Arc<dyn KeyStore>,
+    keyring: TimedKeyring,
     installation_id: String,
     outbox: outbox::OutboxRuntime,
     /// The link offers of duplicate answers (memory only; see [`customer_links`]).
@@ -71,26 +72,38 @@ impl Keydesk {
     /// Opens or creates the database in `paths` and unlocks the vault key, creating it
     /// in the keyring on first run. Fails with [`OpenError::Keyring`] when the keyring
     /// cannot be used (there is no fallback), and with [`OpenError::InUse`], before
-    /// touching the database, when another Keydesk has the folder open.
+    /// touching the database, when another Keydesk has the folder open. Keyring calls
+    /// get [`KEYRING_TIME_LIMIT`] each.
     pub async fn open(
         paths: &DataPaths,
         keys: Arc<dyn KeyStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, OpenError> {
+        Self::open_with(paths, TimedKeyring::new(keys, KEYRING_TIME_LIMIT), clock).await
+    }
+
+    /// [`Keydesk::open`] through a keyring the caller keeps, with its time limit. Pass
+    /// the same one to every attempt in a process: a call still stuck from an earlier
+    /// attempt then counts against the bound, and a late key write cannot overtake a
+    /// newer one.
+    pub async fn open_with(
+        paths: &DataPaths,
+        keyring: TimedKeyring,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, OpenError> {
         paths.create_dirs()?;
         let folder_lock = paths.lock()?.ok_or(OpenError::InUse)?;
         let store = Store::open(&paths.database_file()).await?;
         let installation_id = ensure_installation_id(&store, clock.now()).await?;
-        let vault_key =
-            unlock_vault_key(&store, keys.clone(), &installation_id, clock.now()).await?;
-        store.seal_audit_chain(&vault_key, keys.clone(), &installation_id)?;
+        let vault_key = unlock_vault_key(&store, &keyring, &installation_id, clock.now()).await?;
+        store.seal_audit_chain(&vault_key, keyring.clone(), &installation_id)?;
         tracing::info!(data_dir = %paths.data_dir.display(), "database open, vault key unlocked");
         Ok(Self {
             store,
             clock,
             vault_key,
             keyring_account: keyring_account(&installation_id),
-            keys,
+            keyring,
             installation_id,
             outbox: outbox::OutboxRuntime::default(),
             link_offers: customer_links::LinkOffers::default(),
@@ -219,7 +232,7 @@ async fn ensure_installation_id(store: &Store, now: DateTime<Utc>) -> anyhow::Re
 
 async fn unlock_vault_key(
     store: &Store,
-    keys: Arc<dyn KeyStore>,
+    keyring: &TimedKeyring,
     installation_id: &str,
     now: DateTime<Utc>,
 ) -> Result<VaultKey, OpenError> {
@@ -227,11 +240,7 @@ async fn unlock_vault_key(
     let mut tx = Change::begin(store, now).await?;
     let created = meta::get(&mut tx, meta::VAULT_KEY_CREATED_AT).await?;
     drop(tx);
-    let existing = run_blocking({
-        let (keys, account) = (keys.clone(), account.clone());
-        move || keys.load(&account)
-    })
-    .await??;
+    let existing = keyring.load_key(&account).await?;
     match (created, existing) {
         (Some(_), Some(key)) => return Ok(key),
         (Some(_), None) => return Err(KeyringError::KeyMissing.into()),
@@ -243,14 +252,15 @@ async fn unlock_vault_key(
         (None, None) => {}
     }
     let key = VaultKey::generate()?;
-    let stored = run_blocking({
-        let (keys, account, key) = (keys.clone(), account.clone(), key.clone());
-        move || {
-            keys.store(&account, &key)?;
-            keys.load(&account)
-        }
-    })
-    .await??;
+    let stored = keyring
+        .run(KeyringUse::SaveVaultKey, {
+            let (account, key) = (account.clone(), key.clone());
+            move |keys| {
+                keys.store(&account, &key)?;
+                keys.load(&account)
+            }
+        })
+        .await?;
     if stored.as_ref() != Some(&key) {
         return Err(KeyringError::NotPersisted.into());
     }
@@ -275,20 +285,12 @@ async fn record_vault_key(store: &Store, now: DateTime<Utc>) -> anyhow::Result<(
     tx.commit("Failed to note the vault key").await
 }
 
-/// Keyring calls block on D-Bus or OS APIs; keep them off the async workers.
-async fn run_blocking<T: Send + 'static>(
-    f: impl FnOnce() -> T + Send + 'static,
-) -> anyhow::Result<T> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .context("Keyring task failed")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clock::SystemClock;
-    use crate::vault::MemoryKeyStore;
+    use crate::vault::{MemoryKeyStore, PromptingKeyStore};
+    use std::time::Duration;
 
     #[tokio::test]
     async fn unreachable_keyring_refuses_to_open_and_stores_no_key() {
@@ -325,6 +327,46 @@ mod tests {
             lost,
             Err(OpenError::Keyring(KeyringError::KeyMissing))
         ));
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_keyring_locked_at_start_is_reported_within_the_limit_and_try_again_works() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = DataPaths::portable(dir.path().to_path_buf());
+        let keys = Arc::new(PromptingKeyStore::default());
+        let first = Keydesk::open(&paths, keys.clone(), Arc::new(SystemClock))
+            .await
+            .unwrap();
+        let key = first.vault_key().clone();
+        first.close().await;
+
+        keys.lock();
+        let keyring = TimedKeyring::new(keys.clone(), Duration::from_millis(200));
+        let locked = Keydesk::open_with(&paths, keyring.clone(), Arc::new(SystemClock)).await;
+        let Err(OpenError::Keyring(error)) = locked else {
+            panic!("expected a keyring error, got {:?}", locked.map(|_| ()));
+        };
+        assert_eq!(error, KeyringError::Locked(KeyringUse::ReadVaultKey));
+        assert!(error.to_string().starts_with(
+            "The system keyring is locked, so Keydesk cannot read its encryption key."
+        ));
+        assert!(error.how_to_fix().contains("Try again"));
+
+        // The person answers the prompt, then chooses Try again.
+        keys.unlock();
+        let mut reopened = None;
+        for _ in 0..200 {
+            match Keydesk::open_with(&paths, keyring.clone(), Arc::new(SystemClock)).await {
+                Ok(keydesk) => {
+                    reopened = Some(keydesk);
+                    break;
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+            }
+        }
+        let reopened = reopened.expect("Keydesk opens once the keyring is unlocked");
+        assert_eq!(reopened.vault_key(), &key);
+        reopened.close().await;
     }
 
     #[test]

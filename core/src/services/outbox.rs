@@ -106,6 +106,7 @@ fn failure_for_everyone(kind: &str) -> String {
     match kind {
         "connection" => "The mail server could not be reached.",
         "settings" => "The mail settings need attention; an owner can see why in the Outbox.",
+        "keyring" => "The system keyring is locked, so mail waits until it is unlocked.",
         "temporary" => "The mail server asked to try again later.",
         _ => "The mail server refused a mail; an owner can see why in the Outbox.",
     }
@@ -275,10 +276,13 @@ impl Keydesk {
                 let message = error.to_string();
                 let summary = failure_summary(&error);
                 tracing::warn!(mail = row.id.0, failure = %summary, "mail not sent");
-                stops = matches!(kind, FailureKind::Connection | FailureKind::Settings);
+                stops = matches!(
+                    kind,
+                    FailureKind::Connection | FailureKind::Settings | FailureKind::Keyring
+                );
                 let give_up = match kind {
                     FailureKind::Permanent => true,
-                    FailureKind::Connection => false,
+                    FailureKind::Connection | FailureKind::Keyring => false,
                     FailureKind::Settings | FailureKind::Temporary => attempts >= MAX_ATTEMPTS,
                 };
                 if give_up {
@@ -288,7 +292,12 @@ impl Keydesk {
                     pass.failed += 1;
                     OutboxState::Failed
                 } else {
-                    let next = now + mail::retry_delay(attempts);
+                    // A locked keyring is unlocked by a person at the desk: try again
+                    // soon, not after the ever longer waits of an outage.
+                    let next = match kind {
+                        FailureKind::Keyring => now + mail::retry_delay(1),
+                        _ => now + mail::retry_delay(attempts),
+                    };
                     store::outbox::mark_retry(&mut tx, row.id, next, &message, kind.as_str())
                         .await?;
                     if stops {

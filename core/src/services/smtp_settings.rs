@@ -1,14 +1,14 @@
 //! The SMTP settings (the password in the OS keyring only), and testing them: a
 //! connection test and a test mail, both audited without the server's own words.
 
-use super::{run_blocking, Keydesk, ServiceError};
+use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
 use crate::domain::FieldError;
 use crate::mail::templates::TestMail;
 use crate::mail::{self, Connections, MailError, Mailer, SmtpConfig, SMTP_SETTINGS_KEY};
 use crate::store;
-use crate::vault::smtp_password_account;
+use crate::vault::{smtp_password_account, KeyringError, KeyringUse};
 use anyhow::Context;
 use keydesk_api::{SmtpSecurity, SmtpSettings, SmtpSettingsForm, SmtpTestReport};
 use secrecy::SecretString;
@@ -77,6 +77,7 @@ fn test_outcome(result: &Result<(), ServiceError>) -> &'static str {
             MailError::Interrupted { .. } => "failed: connection lost",
             MailError::Refused { .. } => "failed: mail refused",
             MailError::Protocol { .. } => "failed: unexpected answer",
+            MailError::Keyring(KeyringError::Locked(_)) => "failed: keyring locked",
             MailError::Keyring(_) => "failed: keyring unavailable",
             _ => "failed",
         },
@@ -96,11 +97,10 @@ impl Keydesk {
 
     /// The stored SMTP password, from the OS keyring.
     pub(super) async fn smtp_password(&self) -> Result<Option<SecretString>, MailError> {
-        let (keys, account) = (self.keys.clone(), self.smtp_account());
-        run_blocking(move || keys.load_secret(&account))
+        self.keyring
+            .load_secret(KeyringUse::ReadSmtpPassword, &self.smtp_account())
             .await
-            .map_err(|e| MailError::Keyring(format!("{e:#}")))?
-            .map_err(|e| MailError::Keyring(e.to_string()))
+            .map_err(MailError::Keyring)
     }
 
     /// The SMTP settings; never the password, only whether one is stored.
@@ -195,19 +195,17 @@ impl Keydesk {
             .await?;
         }
         // The keyring first: if it refuses, nothing is saved.
-        let (keys, account) = (self.keys.clone(), self.smtp_account());
-        let clear = remove_password;
-        run_blocking(move || {
-            if clear {
-                keys.delete_secret(&account)
-            } else if let Some(password) = new_password {
-                keys.store_secret(&account, &password)
-            } else {
-                Ok(())
-            }
-        })
-        .await?
-        .map_err(|e| MailError::Keyring(e.to_string()))?;
+        let account = self.smtp_account();
+        let saved = if remove_password {
+            let task = KeyringUse::RemoveSmtpPassword;
+            self.keyring.delete_secret(task, &account).await
+        } else if let Some(password) = new_password {
+            let task = KeyringUse::SaveSmtpPassword;
+            self.keyring.store_secret(task, &account, password).await
+        } else {
+            Ok(())
+        };
+        saved.map_err(MailError::Keyring)?;
         tx.commit("Failed to save the mail settings").await?;
         self.drop_mailer().await;
         self.wake_outbox();

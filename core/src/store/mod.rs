@@ -16,7 +16,7 @@ pub mod staff;
 
 use crate::audit::{ChainSeal, Head};
 use crate::paths;
-use crate::vault::{KeyStore, VaultKey};
+use crate::vault::{TimedKeyring, VaultKey};
 use anyhow::Context;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
@@ -156,18 +156,18 @@ impl Store {
     }
 
     /// Keys the audit chain with the vault key from now on and starts keeping its
-    /// signed head in `keys`. Audit rows appended before this (the first rows of a new
+    /// signed head in `keyring`. Audit rows appended before this (the first rows of a new
     /// database) use the unkeyed hash; see `audit::chain`.
     pub fn seal_audit_chain(
         &self,
         vault_key: &VaultKey,
-        keys: Arc<dyn KeyStore>,
+        keyring: TimedKeyring,
         installation_id: &str,
     ) -> anyhow::Result<()> {
         if self.chain.get().is_some() {
             return Ok(());
         }
-        let seal = ChainSeal::start(vault_key, keys, installation_id, self.reader.clone())?;
+        let seal = ChainSeal::start(vault_key, keyring, installation_id, self.reader.clone())?;
         // Only one caller can win; a loser's seal is dropped and its task ends.
         let _ = self.chain.set(seal);
         Ok(())

@@ -19,6 +19,52 @@ pub enum KeyringError {
     KeyCorrupt,
     #[error("The keyring did not keep the vault key: reading it back gave something else.")]
     NotPersisted,
+    /// The keyring did not answer within the time limit: it is locked and waiting for
+    /// its password (or an earlier call is still waiting for it).
+    #[error(
+        "The system keyring is locked, so Keydesk cannot {0}. Unlock it (your desktop may \
+         be showing a prompt), then try again."
+    )]
+    Locked(KeyringUse),
+}
+
+/// What Keydesk was doing with the keyring, for the message when the keyring is locked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyringUse {
+    ReadVaultKey,
+    SaveVaultKey,
+    ReadSmtpPassword,
+    SaveSmtpPassword,
+    RemoveSmtpPassword,
+    ReadAuditHead,
+    SaveAuditHead,
+}
+
+impl KeyringUse {
+    /// Whether the call changes what the keyring holds.
+    pub fn writes(self) -> bool {
+        matches!(
+            self,
+            KeyringUse::SaveVaultKey
+                | KeyringUse::SaveSmtpPassword
+                | KeyringUse::RemoveSmtpPassword
+                | KeyringUse::SaveAuditHead
+        )
+    }
+}
+
+impl std::fmt::Display for KeyringUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            KeyringUse::ReadVaultKey => "read its encryption key",
+            KeyringUse::SaveVaultKey => "save its encryption key",
+            KeyringUse::ReadSmtpPassword => "read the SMTP password",
+            KeyringUse::SaveSmtpPassword => "save the SMTP password",
+            KeyringUse::RemoveSmtpPassword => "remove the SMTP password",
+            KeyringUse::ReadAuditHead => "read the signed end of the audit log",
+            KeyringUse::SaveAuditHead => "save the signed end of the audit log",
+        })
+    }
 }
 
 impl KeyringError {
@@ -45,6 +91,22 @@ impl KeyringError {
             KeyringError::NotPersisted => {
                 "Your keyring accepted the key but did not keep it. Check that the keyring \
                  is not a temporary (session-only) one, then choose Try again."
+            }
+            KeyringError::Locked(_) => {
+                if cfg!(target_os = "linux") {
+                    "Your desktop's keyring (GNOME Keyring or KWallet) is locked. Type your \
+                     keyring password in the unlock prompt your desktop shows (it may be \
+                     behind this window), or unlock the keyring in Passwords and Keys or \
+                     KWallet Manager, then choose Try again."
+                } else if cfg!(target_os = "macos") {
+                    "Your login keychain is locked. Type your password when macOS asks (the \
+                     prompt may be behind this window), or unlock the keychain in Keychain \
+                     Access, then choose Try again."
+                } else {
+                    "Windows Credential Manager did not answer. Answer the Windows security \
+                     prompt if one is showing (it may be behind this window), then choose \
+                     Try again."
+                }
             }
         }
     }
@@ -241,5 +303,81 @@ impl KeyStore for MemoryKeyStore {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         secrets.remove(account);
         Ok(())
+    }
+}
+
+/// A keyring whose calls block while it is locked, as a locked Secret Service
+/// collection's do while its unlock prompt waits, for unit tests of the time limit.
+/// Counts the calls that reached it.
+#[cfg(test)]
+#[derive(Debug, Default)]
+pub struct PromptingKeyStore {
+    inner: MemoryKeyStore,
+    locked: std::sync::Mutex<bool>,
+    unlocked: std::sync::Condvar,
+    calls: std::sync::atomic::AtomicUsize,
+}
+
+#[cfg(test)]
+impl PromptingKeyStore {
+    pub fn lock(&self) {
+        *self
+            .locked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = true;
+    }
+
+    /// Answers the prompt: every waiting call goes on.
+    pub fn unlock(&self) {
+        *self
+            .locked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = false;
+        self.unlocked.notify_all();
+    }
+
+    /// How many calls reached the keyring so far.
+    pub fn calls(&self) -> usize {
+        self.calls.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn wait_until_unlocked(&self) {
+        self.calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let locked = self
+            .locked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _unlocked = self
+            .unlocked
+            .wait_while(locked, |locked| *locked)
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+    }
+}
+
+#[cfg(test)]
+impl KeyStore for PromptingKeyStore {
+    fn load(&self, account: &str) -> Result<Option<VaultKey>, KeyringError> {
+        self.wait_until_unlocked();
+        self.inner.load(account)
+    }
+
+    fn store(&self, account: &str, key: &VaultKey) -> Result<(), KeyringError> {
+        self.wait_until_unlocked();
+        self.inner.store(account, key)
+    }
+
+    fn load_secret(&self, account: &str) -> Result<Option<SecretString>, KeyringError> {
+        self.wait_until_unlocked();
+        self.inner.load_secret(account)
+    }
+
+    fn store_secret(&self, account: &str, secret: &SecretString) -> Result<(), KeyringError> {
+        self.wait_until_unlocked();
+        self.inner.store_secret(account, secret)
+    }
+
+    fn delete_secret(&self, account: &str) -> Result<(), KeyringError> {
+        self.wait_until_unlocked();
+        self.inner.delete_secret(account)
     }
 }

@@ -4,11 +4,13 @@
 
 mod keyring_store;
 mod seal;
+mod timed_keyring;
 
+pub use keyring_store::{KeyStore, KeyringError, KeyringUse, OsKeyring, KEYRING_SERVICE};
 #[cfg(test)]
-pub use keyring_store::MemoryKeyStore;
-pub use keyring_store::{KeyStore, KeyringError, OsKeyring, KEYRING_SERVICE};
+pub use keyring_store::{MemoryKeyStore, PromptingKeyStore};
 pub use seal::{seal, unseal, CannotDecrypt, Sealed, NONCE_BYTES};
+pub use timed_keyring::{TimedKeyring, KEYRING_TIME_LIMIT, MAX_CALLS};
 
 use rand::TryRngCore;
 use zeroize::{Zeroize, ZeroizeOnDrop};

@@ -9,7 +9,7 @@ use keydesk_core::clock::ManualClock;
 use keydesk_core::domain::{CustomerId, HandoffId, OutboxId, PlainPassword};
 use keydesk_core::paths::DataPaths;
 use keydesk_core::services::{NewLogin, OwnerForm, PasswordChange, ServiceError, SignInError};
-use keydesk_core::vault::OsKeyring;
+use keydesk_core::vault::{OsKeyring, TimedKeyring, KEYRING_TIME_LIMIT};
 use keydesk_core::Keydesk;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sqlx::ConnectOptions;
@@ -24,6 +24,8 @@ pub struct TestApp {
     pub keydesk: Keydesk,
     pub clock: ManualClock,
     pub paths: DataPaths,
+    /// How long each keyring call may take (the app's default unless a test shortens it).
+    keyring_limit: std::time::Duration,
     _dir: tempfile::TempDir,
 }
 
@@ -54,13 +56,23 @@ impl TestApp {
 
     /// [`TestApp::spawn`] with the data folder inside `dir` (e.g. a small tmpfs).
     pub async fn spawn_in(dir: tempfile::TempDir) -> Self {
+        Self::spawn_with(dir, KEYRING_TIME_LIMIT).await
+    }
+
+    /// [`TestApp::spawn`] with each keyring call limited to `keyring_limit`.
+    pub async fn spawn_with_keyring_limit(keyring_limit: std::time::Duration) -> Self {
+        Self::spawn_with(tempfile::tempdir().expect("temp dir"), keyring_limit).await
+    }
+
+    async fn spawn_with(dir: tempfile::TempDir, keyring_limit: std::time::Duration) -> Self {
         let paths = DataPaths::portable(dir.path().join("data"));
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap());
-        let keydesk = open(&paths, &clock).await;
+        let keydesk = open(&paths, &clock, keyring_limit).await;
         Self {
             keydesk,
             clock,
             paths,
+            keyring_limit,
             _dir: dir,
         }
     }
@@ -86,7 +98,7 @@ impl TestApp {
 
     /// Opens the data folder again after [`TestApp::close_keeping_data`].
     pub async fn reopen(self) -> Self {
-        let keydesk = open(&self.paths, &self.clock).await;
+        let keydesk = open(&self.paths, &self.clock, self.keyring_limit).await;
         Self { keydesk, ..self }
     }
 
@@ -328,8 +340,13 @@ impl TestApp {
     }
 }
 
-async fn open(paths: &DataPaths, clock: &ManualClock) -> Keydesk {
-    Keydesk::open(paths, Arc::new(OsKeyring), Arc::new(clock.clone()))
+async fn open(
+    paths: &DataPaths,
+    clock: &ManualClock,
+    keyring_limit: std::time::Duration,
+) -> Keydesk {
+    let keyring = TimedKeyring::new(Arc::new(OsKeyring), keyring_limit);
+    Keydesk::open_with(paths, keyring, Arc::new(clock.clone()))
         .await
         .expect("Keydesk opens with the OS keyring (run inside `cargo xtask test`)")
 }

@@ -18,6 +18,8 @@ mod faults_environment;
 mod faults_kill;
 mod handoff_safety;
 mod helpers;
+#[cfg(target_os = "linux")]
+mod keyring_locked;
 mod lockout;
 mod mail;
 mod mail_limits;
