@@ -84,10 +84,46 @@ impl Harness {
         Self::start_in(app_path(), workdir, &[("XDG_CONFIG_HOME", &config)]).await
     }
 
+    /// Quits the app and starts it again on the same data directory, as a person closing
+    /// and reopening it would (the keyring entry stays).
+    #[cfg(target_os = "linux")]
+    pub async fn restart(mut self) -> Harness {
+        use crate::process_memory::find_descendant;
+
+        let app = self.app.clone();
+        let running = find_descendant(std::process::id(), &app)
+            .unwrap_or_else(|err| panic!("Failed to list the running processes: {err}"));
+        if let Some(client) = self.client.take() {
+            if let Err(err) = client.close().await {
+                eprintln!(
+                    "e2e: closing the WebDriver session failed: {}",
+                    describe(&err)
+                );
+            }
+        }
+        drop(self.driver.take());
+        // The data folder is the app's until its process is gone.
+        if let Some(pid) = running {
+            let asked = Instant::now();
+            while process_alive(pid) {
+                assert!(
+                    asked.elapsed() < SESSION_TIMEOUT,
+                    "the app did not quit within {SESSION_TIMEOUT:?}"
+                );
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+        let workdir = self
+            .workdir
+            .take()
+            .expect("the work directory lives as long as the harness");
+        Self::start_in(app, workdir, &[]).await
+    }
+
     async fn start_in(app: PathBuf, workdir: TempDir, env: &[(&str, &str)]) -> Harness {
         let screenshots = screenshots_dir();
         let data_dir = workdir.path().join("data");
-        fs::create_dir(&data_dir).expect("Failed to create the app's data directory");
+        fs::create_dir_all(&data_dir).expect("Failed to create the app's data directory");
         let driver_log = workdir.path().join("tauri-driver.log");
         // Built first, so a failed start still keeps the directory and the driver's log.
         let mut harness = Harness {
@@ -350,6 +386,16 @@ impl Evidence {
 
 /// Ends the WebDriver session, which closes the app. Drop cannot await, so the close runs
 /// on the test's runtime from a helper thread while this one waits.
+/// Whether `pid` still runs: a process that has exited but not been waited for yet (a
+/// zombie) has already let go of its files.
+#[cfg(target_os = "linux")]
+fn process_alive(pid: u32) -> bool {
+    fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit_once(')')
+            .is_some_and(|(_, rest)| !rest.trim_start().starts_with('Z'))
+    })
+}
+
 fn close_session(client: Client, evidence: Option<Evidence>) {
     use tokio::runtime::{Handle, RuntimeFlavor};
 
