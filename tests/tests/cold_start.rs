@@ -7,7 +7,9 @@
 //! tauri-driver (already listening) from the WebDriver new-session request until the
 //! first screen's element is found (polled over WebDriver). So both figures include
 //! WebKitWebDriver attaching to the window; the files are in the OS cache (one start of
-//! each, not counted, comes first).
+//! each, not counted, comes first). `cargo xtask bench` has both paint on the CPU
+//! (`WEBKIT_SKIA_ENABLE_CPU_RENDERING=1`, unless set already), which Keydesk chooses by
+//! itself on a machine without a GPU and the empty window would not.
 //!
 //! Ignored by default; `cargo xtask bench` runs it against the release builds.
 
