@@ -89,7 +89,7 @@ async fn an_owner_maps_checks_and_imports_a_csv_file() {
     let done = app.text("#import-done").await;
     assert!(done.contains("Imported 3 customers"), "{done:?}");
     assert!(done.contains("1 customer already here"), "{done:?}");
-    assert!(done.contains("2 refused rows"), "{done:?}");
+    assert!(done.contains("2 rows refused, not imported"), "{done:?}");
     app.screenshot("42-import-done").await;
     app.click("#import-close").await;
     app.wait_until_gone("#customer-import-dialog").await;
