@@ -16,6 +16,9 @@ use crate::tauri_driver::TauriDriver;
 
 /// How long starting the app and opening the WebDriver session may take.
 const SESSION_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long a quitting app may take to let go of its data folder (it writes the last of
+/// its write-ahead log into the database first).
+const QUIT_TIMEOUT: Duration = Duration::from_secs(300);
 /// How long closing the session (and so the app) may take before tauri-driver is stopped.
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -107,11 +110,15 @@ impl Harness {
             let asked = Instant::now();
             while process_alive(pid) {
                 assert!(
-                    asked.elapsed() < SESSION_TIMEOUT,
-                    "the app did not quit within {SESSION_TIMEOUT:?}"
+                    asked.elapsed() < QUIT_TIMEOUT,
+                    "the app did not quit within {QUIT_TIMEOUT:?}"
                 );
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
+            eprintln!(
+                "e2e: the app quit in {:.1} s",
+                asked.elapsed().as_secs_f64()
+            );
         }
         let workdir = self
             .workdir
