@@ -306,16 +306,23 @@ mod tests {
         assert!(!String::from_utf8_lossy(&db).contains("vault_key_created_at"));
     }
 
+    /// Opens a new database once (creating its vault key in `keys`), closes it, and
+    /// gives the key.
+    async fn first_start(paths: &DataPaths, keys: Arc<dyn KeyStore>) -> VaultKey {
+        let first = Keydesk::open(paths, keys, Arc::new(SystemClock))
+            .await
+            .unwrap();
+        let key = first.vault_key().clone();
+        first.close().await;
+        key
+    }
+
     #[tokio::test]
     async fn reopening_uses_the_same_key_and_a_lost_key_is_reported() {
         let dir = tempfile::tempdir().unwrap();
         let paths = DataPaths::portable(dir.path().to_path_buf());
         let keys = Arc::new(MemoryKeyStore::default());
-        let first = Keydesk::open(&paths, keys.clone(), Arc::new(SystemClock))
-            .await
-            .unwrap();
-        let key = first.vault_key().clone();
-        first.close().await;
+        let key = first_start(&paths, keys.clone()).await;
         let second = Keydesk::open(&paths, keys, Arc::new(SystemClock))
             .await
             .unwrap();
@@ -334,11 +341,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let paths = DataPaths::portable(dir.path().to_path_buf());
         let keys = Arc::new(PromptingKeyStore::default());
-        let first = Keydesk::open(&paths, keys.clone(), Arc::new(SystemClock))
-            .await
-            .unwrap();
-        let key = first.vault_key().clone();
-        first.close().await;
+        let key = first_start(&paths, keys.clone()).await;
 
         keys.lock();
         let keyring = TimedKeyring::new(keys.clone(), Duration::from_millis(200));

@@ -321,19 +321,20 @@ pub struct PromptingKeyStore {
 #[cfg(test)]
 impl PromptingKeyStore {
     pub fn lock(&self) {
-        *self
-            .locked
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = true;
+        self.set_locked(true);
     }
 
     /// Answers the prompt: every waiting call goes on.
     pub fn unlock(&self) {
+        self.set_locked(false);
+        self.unlocked.notify_all();
+    }
+
+    fn set_locked(&self, locked: bool) {
         *self
             .locked
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = false;
-        self.unlocked.notify_all();
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = locked;
     }
 
     /// How many calls reached the keyring so far.

@@ -197,6 +197,19 @@ mod tests {
             .expect("the keyring call answers")
     }
 
+    /// Saves `text` as the audit head from a task of its own.
+    fn spawn_save_head(
+        keyring: &TimedKeyring,
+        text: &'static str,
+    ) -> tokio::task::JoinHandle<Result<(), KeyringError>> {
+        let keyring = keyring.clone();
+        tokio::spawn(async move {
+            keyring
+                .store_secret(KeyringUse::SaveAuditHead, "head", password(text))
+                .await
+        })
+    }
+
     #[tokio::test(flavor = "multi_thread")]
     async fn a_locked_keyring_answers_locked_within_the_limit_and_piles_up_no_threads() {
         let store = Arc::new(PromptingKeyStore::default());
@@ -255,22 +268,8 @@ mod tests {
         let store = Arc::new(PromptingKeyStore::default());
         let keyring = TimedKeyring::new(store.clone(), Duration::from_secs(30));
         store.lock();
-        let first = tokio::spawn({
-            let keyring = keyring.clone();
-            async move {
-                keyring
-                    .store_secret(KeyringUse::SaveAuditHead, "head", password("1"))
-                    .await
-            }
-        });
-        let second = tokio::spawn({
-            let keyring = keyring.clone();
-            async move {
-                keyring
-                    .store_secret(KeyringUse::SaveAuditHead, "head", password("2"))
-                    .await
-            }
-        });
+        let first = spawn_save_head(&keyring, "1");
+        let second = spawn_save_head(&keyring, "2");
         while store.calls() == 0 {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }

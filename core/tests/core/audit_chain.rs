@@ -2,7 +2,7 @@
 //! database file (but not the keyring) would: with raw SQL, after dropping the
 //! append-only triggers, recomputing plain SHA-256 hashes where they need to.
 
-use crate::helpers::{exec, TestApp};
+use crate::helpers::{exec, forget_migration, TestApp};
 use keydesk_api::ChainVerification;
 use keydesk_core::audit::{head_account, ChainKey, Head};
 use keydesk_core::auth::Actor;
@@ -244,11 +244,7 @@ async fn a_log_from_before_keying_still_verifies_and_stays_pinned() {
          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
     )
     .await;
-    sqlx::query("DELETE FROM _sqlx_migrations WHERE version = ?")
-        .bind(KEYED_MIGRATION)
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    forget_migration(&mut conn, KEYED_MIGRATION).await;
     conn.close().await.unwrap();
     OsKeyring::delete(&head_account(&installation_id(&app))).unwrap();
 

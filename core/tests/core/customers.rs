@@ -1,5 +1,6 @@
 use crate::helpers::{
-    assert_err, conflict_message, customer_form, exec, field_error, TestApp, OWNER_PASSWORD,
+    assert_err, conflict_message, customer_form, exec, field_error, forget_migration, TestApp,
+    OWNER_PASSWORD,
 };
 
 /// The migration that gave the search index its longer prefix tables.
@@ -295,11 +296,7 @@ async fn the_search_index_is_built_again_on_upgrade_and_finds_every_prefix() {
             prefix = '1 2 3', tokenize = 'unicode61 remove_diacritics 2')",
     )
     .await;
-    sqlx::query("DELETE FROM _sqlx_migrations WHERE version = ?")
-        .bind(LONGER_PREFIXES_MIGRATION)
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    forget_migration(&mut conn, LONGER_PREFIXES_MIGRATION).await;
     conn.close().await.unwrap();
 
     let app = app.reopen().await;

@@ -378,6 +378,16 @@ pub async fn exec(conn: &mut SqliteConnection, sql: &'static str) {
     sqlx::query(sql).execute(&mut *conn).await.unwrap();
 }
 
+/// Makes the database look as if `version` had never run, so the next open applies it
+/// again (after the test put the schema back as it was before).
+pub async fn forget_migration(conn: &mut SqliteConnection, version: i64) {
+    sqlx::query("DELETE FROM _sqlx_migrations WHERE version = ?")
+        .bind(version)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+}
+
 /// Asserts that `result` is an error matching `pattern`, showing what came instead.
 macro_rules! assert_err {
     ($result:expr, $pattern:pat) => {

@@ -337,20 +337,16 @@ pub fn percent(progress: &ImportProgress) -> u32 {
 
 /// "1 customer" / "2 customers".
 pub fn customers(n: u64) -> String {
-    if n == 1 {
-        "1 customer".to_owned()
-    } else {
-        format!("{n} customers")
-    }
+    counted(n, "customer", "customers")
 }
 
 /// "1 row" / "2 rows".
 pub fn rows(n: u64) -> String {
-    if n == 1 {
-        "1 row".to_owned()
-    } else {
-        format!("{n} rows")
-    }
+    counted(n, "row", "rows")
+}
+
+fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]
