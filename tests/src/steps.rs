@@ -187,7 +187,15 @@ pub async fn read_export(app: &Harness, selector: &str, saved: &str) -> (String,
             text.starts_with(saved)
         })
         .await;
-    let path = std::path::PathBuf::from(result.trim_start_matches(saved));
+    assert!(
+        result.ends_with(
+            ". This file is not encrypted: keep it somewhere safe and delete it when you are done."
+        ),
+        "the export says its file is not encrypted: {result}"
+    );
+    let path = result.trim_start_matches(saved);
+    let path =
+        std::path::PathBuf::from(&path[..path.find(". This file is not encrypted").unwrap()]);
     assert!(
         path.starts_with(app.downloads_dir()),
         "{} is in the Downloads folder {}",

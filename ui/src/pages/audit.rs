@@ -132,7 +132,7 @@ pub fn AuditPage(props: &AuditProps) -> Html {
                     </button>
                     if can(Permission::ExportAudit) {
                         <BusyButton id="audit-export" busy={state.export.is_loading()} busy_label="Exporting…"
-                            title="Save the entries that match the filters as a CSV file in your Downloads folder"
+                            title="Save the entries that match the filters as a CSV file (not encrypted) in your Downloads folder"
                             onclick={on_export}>
                             <Icon name={IconName::Download} size={16} />
                             { "Export CSV" }

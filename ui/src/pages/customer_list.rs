@@ -172,7 +172,7 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
                         if props.can_export {
                             <BusyButton id="customer-export" class="btn btn-secondary filter-action"
                                 busy={exporting} busy_label="Exporting…"
-                                title="Save the customers that match the search and filters as a CSV file in your Downloads folder"
+                                title="Save the customers that match the search and filters as a CSV file (not encrypted) in your Downloads folder"
                                 onclick={send(|| CustomerListAction::Export)}>
                                 <Icon name={IconName::Download} size={16} />
                                 { "Export CSV" }

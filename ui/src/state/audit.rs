@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use super::paging::{Keyed, Page, Paged, PagedState, Paging, PAGE_SIZE};
 use super::remote::{Remote, Request};
+use super::saved_file::saved_text;
 use super::tone::Tone;
 use super::update::{apply, ensure};
 
@@ -246,10 +247,11 @@ pub fn count_text(shown: usize, total: i64, filtered: bool) -> String {
     }
 }
 
-/// "Saved 12 rows to /home/olive/Downloads/keydesk-audit.csv".
+/// "Saved 12 rows to /home/olive/Downloads/keydesk-audit.csv", and that the file is not
+/// encrypted.
 pub fn export_text(export: &AuditExport) -> String {
     let rows = if export.rows == 1 { "row" } else { "rows" };
-    format!("Saved {} {rows} to {}", export.rows, export.path)
+    saved_text(&format!("{} {rows}", export.rows), &export.path)
 }
 
 /// The text of the chain check's result.
@@ -281,6 +283,7 @@ pub fn verification_text(result: &ChainVerification) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::saved_file::NOT_ENCRYPTED;
 
     fn entry(id: i64) -> AuditEntry {
         AuditEntry {
@@ -501,12 +504,12 @@ mod tests {
         };
         assert_eq!(
             export_text(&export),
-            "Saved 12 rows to /home/olive/Downloads/audit.csv"
+            format!("Saved 12 rows to /home/olive/Downloads/audit.csv. {NOT_ENCRYPTED}")
         );
         let one = AuditExport { rows: 1, ..export };
         assert_eq!(
             export_text(&one),
-            "Saved 1 row to /home/olive/Downloads/audit.csv"
+            format!("Saved 1 row to /home/olive/Downloads/audit.csv. {NOT_ENCRYPTED}")
         );
     }
 

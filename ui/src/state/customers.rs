@@ -11,6 +11,7 @@ use keydesk_api::{
 use yew::prelude::*;
 
 use super::remote::{Remote, Request};
+use super::saved_file::saved_text;
 use super::tone::Tone;
 use super::update::{self, ensure};
 
@@ -242,9 +243,9 @@ pub fn count_text(total: i64) -> String {
     }
 }
 
-/// "Saved 1 customer to …", "Saved 12 customers to …".
+/// "Saved 1 customer to …", "Saved 12 customers to …", and that the file is not encrypted.
 pub fn export_text(export: &CustomerExport) -> String {
-    format!("Saved {} to {}", count_text(export.rows), export.path)
+    saved_text(&count_text(export.rows), &export.path)
 }
 
 fn thousands(n: i64) -> String {
@@ -616,7 +617,10 @@ mod tests {
         );
         assert_eq!(
             done.export_text().as_deref(),
-            Some("Saved 3 customers to /home/ann/Downloads/keydesk-customers.csv")
+            Some(
+                "Saved 3 customers to /home/ann/Downloads/keydesk-customers.csv. \
+                 This file is not encrypted: keep it somewhere safe and delete it when you are done."
+            )
         );
         let dismissed = reduce(done, CustomerListAction::DismissExport);
         assert_eq!(dismissed.export.remote, Remote::Idle);

@@ -24,6 +24,7 @@ pub mod page;
 pub mod paging;
 pub mod password_form;
 pub mod remote;
+pub mod saved_file;
 pub mod settings;
 pub mod sign_in;
 pub mod staff;
