@@ -65,6 +65,9 @@ impl Keydesk {
         let mut tx = self.begin_change().await?;
         let now = tx.now();
         store::staff::set_password(&mut tx, actor.id(), &hash, false, now).await?;
+        // The member's keys follow their password (sealed again, fresh salt).
+        self.reseal_own_keys_in(&mut tx, actor.id(), &change.current, new.plain(), now)
+            .await?;
         let detail = if actor.must_change_password() {
             "temporary password replaced"
         } else {
