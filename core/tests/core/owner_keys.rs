@@ -510,3 +510,68 @@ async fn logins_sealed_under_the_vault_key_are_resealed_to_owner_keys_at_the_fir
     }
     app.cleanup().await;
 }
+
+/// The mail keeps its own sealed copy: it leaves after the owner who queued it signed
+/// out, and the copy is gone once it is sent.
+#[tokio::test]
+async fn a_login_mail_queued_by_an_owner_leaves_after_they_sign_out() {
+    let (app, owner) = TestApp::with_owner().await;
+    let k = &app.keydesk;
+    let sink = crate::smtp::SmtpSink::serving(k, &owner).await;
+    let login = app
+        .add_customer_with_login(&owner, customer_form("mail@example.com", "Mia", "Mail"))
+        .await;
+
+    k.lock_session(&owner).await.unwrap();
+    let locked = k.send_handoff_by_mail(&owner, login.handoff_id, "Welcome");
+    assert!(conflict_message(locked.await).contains("sign in again"));
+    let owner = k.unlock_session(&owner, pw(OWNER_PASSWORD)).await.unwrap();
+    let queued = k
+        .send_handoff_by_mail(&owner, login.handoff_id, "Welcome")
+        .await
+        .unwrap();
+    k.sign_out(&owner).await.unwrap();
+    let mut conn = app.open_file().await;
+    let copies: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE id = ? AND sealed_secret IS NOT NULL",
+    )
+    .bind(queued.id)
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(copies, 1, "the mail holds its copy while it waits");
+
+    assert_eq!(k.send_due_mail().await.unwrap().sent, 1);
+    let raw = sink.wait_for(1, crate::mail::WAIT);
+    let mail = mail_parser::MessageParser::default()
+        .parse(&raw[0])
+        .unwrap();
+    let text = mail.body_text(0).unwrap().replace("\r\n", "\n");
+    let password = crate::mail::password_in(&text);
+    assert!(app.password_works(login.customer_id, &password).await);
+    let copies: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sealed_secret IS NOT NULL")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!(copies, 0, "sent, the copy is gone");
+    let left: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM credential_handoffs WHERE ciphertext IS NOT NULL")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!(left, 0);
+    assert_eq!(
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM handoff_key_wraps")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap(),
+        0,
+        "the handoff closed as sent by mail keeps no wrapped key"
+    );
+    drop(conn);
+    let mut secret = HashSet::new();
+    secret.insert(password.as_bytes().to_vec());
+    assert_no_secret_in(&database_files(&app.paths)[..1], &secret, password.len());
+    app.cleanup().await;
+}
