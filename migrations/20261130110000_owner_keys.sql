@@ -34,6 +34,10 @@ CREATE INDEX handoff_key_wraps_recipient ON handoff_key_wraps (recipient);
 ALTER TABLE credential_handoffs ADD COLUMN sealed_with TEXT NOT NULL DEFAULT 'vault_key'
     CHECK (sealed_with IN ('vault_key', 'owner_keys'));
 
+-- outbox.sealed_secret now also carries a credentials mail's password: the queueing owner
+-- opens the login with their key and seals a copy for that one mail under the vault key,
+-- wiped once the mail is sent, failed or cancelled (like a verification code).
+
 -- However a handoff ends (sent, revoked, expired), its wrapped keys go with its sealed
 -- password, in the same statement's transaction.
 CREATE TRIGGER handoff_key_wraps_closed

@@ -1,8 +1,10 @@
 //! The owner's "Credentials to hand over" queue: reveal, copy, mark as sent, revoke, and
-//! the history. Every opening of a sealed password is audited; every way a handoff ends
-//! destroys its sealed password in the transaction that ends it. A handoff that ends
-//! without being handed over (revoked, expired) also retires its password on the
-//! account and cancels the mail that would have carried it.
+//! the history. A pending password is sealed under a key of its own, wrapped to each
+//! owner's public key, so only an owner whose session holds their private key opens it
+//! (see `vault::owner_keys`). Every opening of a sealed password is audited; every way a
+//! handoff ends destroys its sealed password (and its wrapped keys) in the transaction
+//! that ends it. A handoff that ends without being handed over (revoked, expired) also
+//! retires its password on the account and cancels the mail that would have carried it.
 
 use super::change::Change;
 use super::{Keydesk, ServiceError};
@@ -13,8 +15,8 @@ use crate::domain::{CustomerId, FreeText, HandoffId, OutboxId, PasswordHash, Pla
 use crate::store::{
     self, handoff_wraps, handoffs::Closing, handoffs::HandoffRow, handoffs::SealedWith,
 };
+use crate::vault;
 use crate::vault::owner_keys::{self, Dek};
-use crate::vault::{self, CannotDecrypt};
 use chrono::{DateTime, Utc};
 use keydesk_api::{
     HandoffChannel, HandoffCount, HandoffHistoryPage, HandoffHistoryRequest, HandoffState,
@@ -494,14 +496,11 @@ impl Keydesk {
             // A mail queued before mails carried their own copy gets one now: the
             // handoff's vault-sealed bytes, which it would have opened, are gone.
             let waiting = store::handoffs::waiting_mails_without_copy(tx, handoff_id).await?;
-            if !waiting.is_empty() {
-                let text = std::str::from_utf8(&plain).map_err(|_| CannotDecrypt);
-                if let Ok(text) = text {
-                    let secret = secrecy::SecretString::from(text.to_owned());
-                    for mail_id in waiting {
-                        let copy = crate::mail::seal::seal(&self.vault_key, mail_id, &secret)?;
-                        store::outbox::set_sealed_secret(tx, mail_id, &copy).await?;
-                    }
+            if let (false, Ok(text)) = (waiting.is_empty(), std::str::from_utf8(&plain)) {
+                let secret = secrecy::SecretString::from(text.to_owned());
+                for mail_id in waiting {
+                    let copy = crate::mail::seal::seal(&self.vault_key, mail_id, &secret)?;
+                    store::outbox::set_sealed_secret(tx, mail_id, &copy).await?;
                 }
             }
             resealed += 1;

@@ -156,6 +156,14 @@ impl SessionKeys {
     }
 }
 
+/// A member's key pair sealed under the new password of a password change.
+pub(super) struct ResealedKeys {
+    pair: OwnerKeyPair,
+    locked: LockedKeys,
+    /// The keys they had (false: a new pair, their old one could not be opened).
+    same: bool,
+}
+
 /// Runs `work` (argon2id, deliberately slow) on the blocking pool.
 pub(super) async fn off_the_workers<T: Send + 'static>(
     work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
@@ -235,21 +243,19 @@ impl Keydesk {
         Ok(())
     }
 
-    /// Within `tx`, for a password change of member `id` from `current` to `new`: their
-    /// key pair (held, or unsealed with `current`; a new one if neither works) sealed
-    /// under `new` with a fresh salt. The same keys stay wrapped to the same logins.
-    pub(super) async fn reseal_own_keys_in(
+    /// For a password change of member `id` from `current` to `new`, before its
+    /// transaction (argon2id is slow by design): their key pair (held, or unsealed with
+    /// `current`; a new one if neither works) sealed under `new` with a fresh salt.
+    pub(super) async fn reseal_own_keys(
         &self,
-        tx: &mut Tx,
         id: StaffId,
         current: &PlainPassword,
         new: &PlainPassword,
-        now: DateTime<Utc>,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<ResealedKeys> {
         let held = self.session_keys.get(id);
-        let stored = store::staff_keys::find(&mut **tx, id).await?;
+        let stored = store::staff_keys::find(self.store.reader(), id).await?;
         let (current, new) = (current.clone(), new.clone());
-        let (pair, locked, same) = off_the_workers(move || {
+        off_the_workers(move || {
             let known = held.map(|pair| OwnerKeyPair::clone(&pair)).or_else(|| {
                 stored.and_then(|locked| locked.open(id.0, current.expose().as_bytes()).ok())
             });
@@ -259,16 +265,28 @@ impl Keydesk {
                 None => OwnerKeyPair::generate()?,
             };
             let locked = pair.lock(id.0, new.expose().as_bytes())?;
-            Ok((pair, locked, same))
+            Ok(ResealedKeys { pair, locked, same })
         })
-        .await?;
-        if same {
-            store::staff_keys::save(tx, id, &locked, now).await?;
+        .await
+    }
+
+    /// Within the password change's `tx`: stores what [`Keydesk::reseal_own_keys`] made.
+    /// The same keys stay wrapped to the same logins; a new pair replaces the old one
+    /// and its wraps.
+    pub(super) async fn save_own_keys_in(
+        &self,
+        tx: &mut Tx,
+        id: StaffId,
+        keys: ResealedKeys,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        if keys.same {
+            store::staff_keys::save(tx, id, &keys.locked, now).await?;
         } else {
-            replace_member_keys(tx, id, &locked, now).await?;
+            replace_member_keys(tx, id, &keys.locked, now).await?;
         }
         if self.session_keys.get(id).is_some() {
-            self.session_keys.hold(id, pair);
+            self.session_keys.hold(id, keys.pair);
         }
         Ok(())
     }

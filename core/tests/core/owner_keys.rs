@@ -182,10 +182,12 @@ async fn an_agent_makes_a_hundred_logins_with_no_owner_signed_in_and_the_owner_o
     let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
     app.keydesk.sign_out(&owner).await.unwrap();
     let mut logins = Vec::new();
+    let started = std::time::Instant::now();
     for i in 0..100 {
         let form = customer_form(&format!("c{i}@example.com"), "Hundred", "Logins");
         logins.push(app.add_customer_with_login(&agent, form).await);
     }
+    let created = started.elapsed();
     let signed_out = app
         .keydesk
         .reveal_handoff_password(&owner, logins[0].handoff_id);
@@ -194,7 +196,13 @@ async fn an_agent_makes_a_hundred_logins_with_no_owner_signed_in_and_the_owner_o
         "a signed-out session opens nothing"
     );
 
+    let started = std::time::Instant::now();
+    let agent_again = app.sign_in_with("agent@agency.test", "Agent chooses a sturdy passphrase 17");
+    agent_again.await.unwrap();
+    let agent_sign_in = started.elapsed();
+    let started = std::time::Instant::now();
     let owner = app.sign_in(OWNER_PASSWORD).await.unwrap();
+    let owner_sign_in = started.elapsed();
     let queue = app.pending_handoffs(&owner).await;
     assert_eq!(queue.len(), 100);
     assert!(queue.iter().all(|p| p.you_can_open && p.an_owner_can_open));
@@ -208,6 +216,10 @@ async fn an_agent_makes_a_hundred_logins_with_no_owner_signed_in_and_the_owner_o
         );
         passwords.insert(password.expose().as_bytes().to_vec());
     }
+    eprintln!(
+        "100 logins made by an agent in {created:?}; sign-in: agent {agent_sign_in:?}, \
+         owner (keys unsealed) {owner_sign_in:?}"
+    );
     assert_eq!(passwords.len(), 100);
     let len = passwords.iter().next().unwrap().len();
     assert!(passwords.iter().all(|p| p.len() == len));
