@@ -420,9 +420,18 @@ impl Keydesk {
         let Some(pair) = self.session_keys.get(holder) else {
             return Ok(0);
         };
+        // Mostly there is nothing to do: found out without taking the writer.
+        let reader = self.store.reader();
+        if !store::handoffs::any_vault_sealed_pending(reader).await?
+            && handoff_wraps::missing_for_owners(reader, holder)
+                .await?
+                .is_empty()
+        {
+            return Ok(0);
+        }
         let mut tx = self.begin_change().await?;
         let resealed = self.reseal_vault_sealed_in(&mut tx).await?;
-        let missing = handoff_wraps::missing_for_owners(&mut tx, holder).await?;
+        let missing = handoff_wraps::missing_for_owners(&mut **tx, holder).await?;
         let mut shared = 0;
         if !missing.is_empty() {
             let owners: HashMap<_, _> = store::staff_keys::owner_recipients(&mut tx)

@@ -70,7 +70,7 @@ pub async fn any_for(tx: &mut Tx, handoff_id: HandoffId) -> anyhow::Result<bool>
 /// Pending handoffs sealed to owner keys that `holder` can open (a wrap to them) while
 /// some active owner with keys has none: `(handoff, customer, owner lacking a wrap)`.
 pub async fn missing_for_owners(
-    tx: &mut Tx,
+    db: impl sqlx::SqliteExecutor<'_>,
     holder: StaffId,
 ) -> anyhow::Result<Vec<(HandoffId, CustomerId, StaffId)>> {
     let rows: Vec<(HandoffId, CustomerId, i64)> = sqlx::query_as(
@@ -85,7 +85,7 @@ pub async fn missing_for_owners(
          ORDER BY h.id, k.staff_id",
     )
     .bind(holder.0)
-    .fetch_all(&mut **tx)
+    .fetch_all(db)
     .await
     .context("Failed to find logins not yet shared with every owner")?;
     Ok(rows

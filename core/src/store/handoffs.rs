@@ -412,6 +412,17 @@ pub async fn reason_of(tx: &mut Tx, id: HandoffId) -> anyhow::Result<Option<Hand
         .context("Unknown value in credential_handoffs.reason")
 }
 
+/// Whether any pending handoff's password is still sealed under the vault key.
+pub async fn any_vault_sealed_pending(db: impl sqlx::SqliteExecutor<'_>) -> anyhow::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM credential_handoffs
+                        WHERE state = 'pending' AND sealed_with = 'vault_key')",
+    )
+    .fetch_one(db)
+    .await
+    .context("Failed to look for handoffs sealed under the vault key")
+}
+
 /// Pending handoffs whose password is still sealed under the vault key, with their
 /// customer and sealed bytes: what the first owner sign-in re-seals to owner keys.
 pub async fn vault_sealed_pending(
