@@ -209,6 +209,14 @@ pub struct PendingHandoff {
     /// the login was made): a credentials mail then asks which of the two to use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_email: Option<String>,
+    /// Whether the signed-in owner can open this login (its key is wrapped to them and
+    /// their session holds their key).
+    #[serde(default)]
+    pub you_can_open: bool,
+    /// Whether any current owner can still open it; when none can, only a reset of the
+    /// customer's password makes a new one.
+    #[serde(default)]
+    pub an_owner_can_open: bool,
 }
 
 /// The number of pending handoffs, for the navigation badge.

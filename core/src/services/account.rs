@@ -62,9 +62,15 @@ impl Keydesk {
             );
         }
         let hash = auth::hash_password(new.plain().clone()).await?;
+        // The member's keys follow their password (sealed again, fresh salt).
+        let keys = self
+            .reseal_own_keys(actor.id(), &change.current, new.plain())
+            .await?;
         let mut tx = self.begin_change().await?;
         let now = tx.now();
         store::staff::set_password(&mut tx, actor.id(), &hash, false, now).await?;
+        self.save_own_keys_in(&mut tx, actor.id(), keys, now)
+            .await?;
         let detail = if actor.must_change_password() {
             "temporary password replaced"
         } else {

@@ -9,7 +9,6 @@ use crate::auth::{self, Actor, Permission};
 use crate::domain::{CustomerId, HandoffId, PasswordHash, PlainPassword};
 use crate::passwords::{generate_password, PasswordPolicy};
 use crate::store::{self, handoffs::Closing};
-use crate::vault;
 use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
 use keydesk_api::{
@@ -148,12 +147,13 @@ impl Keydesk {
             expires_at,
         )
         .await?;
-        let sealed = vault::seal(
-            &self.vault_key,
-            &store::handoffs::associated_data(handoff_id),
+        self.seal_handoff_in(
+            tx,
+            handoff_id,
+            customer_id,
             login.password.expose().as_bytes(),
-        )?;
-        store::handoffs::store_sealed(tx, handoff_id, &sealed).await?;
+        )
+        .await?;
         let (action, detail) = match login.reason {
             HandoffReason::NewCustomer => (
                 AuditAction::CredentialsIssued,

@@ -1,17 +1,22 @@
-//! Handing credentials over by mail: an owner queues the mail, and the outbox opens the
-//! sealed password only at the moment of sending, then records the handoff as sent by
-//! email, destroying the sealed copy, in the transaction that notes the mail as sent.
-//! The rendered password is never stored.
+//! Handing credentials over by mail: an owner queues the mail, opening the login with
+//! the key their session holds; the password is sealed again for that one mail under
+//! the vault key (as the outbox seals every secret it carries), so the mail leaves even
+//! after the owner signs out. The outbox opens that copy only at the moment of sending,
+//! then records the handoff as sent by email in the transaction that notes the mail as
+//! sent, which destroys both sealed copies. The rendered password is never stored.
 
 use super::change::Change;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
-use crate::domain::{CustomerId, FieldError, FreeText, HandoffId, PlainPassword, StaffId};
-use crate::mail::{enqueue_in, NewMail};
+use crate::domain::{
+    CustomerId, FieldError, FreeText, HandoffId, OutboxId, PlainPassword, StaffId,
+};
+use crate::mail::{enqueue_in, seal, NewMail};
 use crate::store::{self, handoffs::Closing};
 use chrono::{DateTime, Utc};
 use keydesk_api::{HandoffChannel, HandoffReason, HandoffState, MailKind, OutboxMail};
+use secrecy::{ExposeSecret, SecretString};
 
 /// A handoff's login, opened for one mail.
 pub(super) struct HandoffLogin {
@@ -49,11 +54,14 @@ fn outbox_actor(queued_by: Option<i64>) -> AuditActor<'static> {
 }
 
 impl Keydesk {
-    /// The username and plain password of handoff `handoff_id`, for the mail of
-    /// customer `customer_id`, at the moment of sending. Refuses (expired, revoked,
-    /// already sent, another customer's) with a reason; the mail then goes unsent.
+    /// The username and plain password of handoff `handoff_id`, for mail `mail_id` of
+    /// customer `customer_id`, at the moment of sending: the password from the mail's own
+    /// sealed copy (`sealed_copy`). Refuses (expired, revoked, already sent, another
+    /// customer's, no copy) with a reason; the mail then goes unsent.
     pub(super) async fn open_handoff_login(
         &self,
+        mail_id: OutboxId,
+        sealed_copy: Option<&[u8]>,
         handoff_id: HandoffId,
         customer_id: CustomerId,
     ) -> Result<HandoffLogin, CredentialUnavailable> {
@@ -80,16 +88,23 @@ impl Keydesk {
                 row.state.description()
             )));
         }
-        let password = self.open_sealed_password(&row).ok_or_else(|| {
+        let sealed_copy = sealed_copy.ok_or_else(|| {
+            unavailable(
+                "The password for this mail is gone (a mail that failed keeps no copy). \
+                 Send the login again from the queue.",
+            )
+        })?;
+        let password = seal::open(&self.vault_key, mail_id, sealed_copy).map_err(|_| {
             tracing::warn!(
                 handoff_id = handoff_id.0,
-                "a sealed password did not open for a mail"
+                "a mail's sealed password did not open"
             );
             unavailable(
                 "The password cannot be decrypted. Reset the customer's password to \
                  issue a new one.",
             )
         })?;
+        let password = PlainPassword::new(password.expose_secret().to_owned());
         Ok(HandoffLogin {
             username: row.username,
             password,
@@ -145,9 +160,9 @@ pub(super) async fn close_as_mailed(
 
 impl Keydesk {
     /// Queues the mail that hands a pending login over: the welcome mail with login for a
-    /// new customer, the new-password mail after a reset. The password is opened only
-    /// when the mail is sent; until then the handoff stays pending (and can still be
-    /// copied or revoked, which stops the mail).
+    /// new customer, the new-password mail after a reset. The owner's key opens the
+    /// login now, and the mail keeps its own sealed copy until it is sent; until then the
+    /// handoff stays pending (and can still be copied or revoked, which stops the mail).
     ///
     /// The mail goes to the account's username. When the customer's email changed since
     /// the login was made, `recipient` must name one of the two (the owner's choice);
@@ -170,6 +185,10 @@ impl Keydesk {
             .pending_handoff_in(tx, handoff_id, ServiceError::NotFound, |_| Ok(()))
             .await?;
         let now = tx.now();
+        let password = match self.open_handoff_password(&mut tx, &actor, &row).await? {
+            Ok(password) => SecretString::from(password.expose().to_owned()),
+            Err(why) => return Err(self.refuse_opening(tx, &actor, &row, why).await),
+        };
         if store::outbox::handoff_mail_waiting(&mut tx, handoff_id).await? {
             return Err(ServiceError::Conflict(
                 "A mail with this login is already waiting in the outbox.".to_owned(),
@@ -186,6 +205,8 @@ impl Keydesk {
         let mail =
             NewMail::credentials(kind, row.customer_id, &email, handoff_id, message.as_ref())?;
         let id = enqueue_in(&mut tx, now, &actor, &mail).await?;
+        let copy = seal::seal(&self.vault_key, id, &password)?;
+        store::outbox::set_sealed_secret(&mut tx, id, &copy).await?;
         tx.commit("Failed to queue the credentials mail").await?;
         self.announce(id, Some(row.customer_id), keydesk_api::OutboxState::Queued);
         self.wake_outbox();

@@ -1,22 +1,29 @@
 //! The owner's "Credentials to hand over" queue: reveal, copy, mark as sent, revoke, and
-//! the history. Every opening of a sealed password is audited; every way a handoff ends
-//! destroys its sealed password in the transaction that ends it. A handoff that ends
-//! without being handed over (revoked, expired) also retires its password on the
-//! account and cancels the mail that would have carried it.
+//! the history. A pending password is sealed under a key of its own, wrapped to each
+//! owner's public key, so only an owner whose session holds their private key opens it
+//! (see `vault::owner_keys`). Every opening of a sealed password is audited; every way a
+//! handoff ends destroys its sealed password (and its wrapped keys) in the transaction
+//! that ends it. A handoff that ends without being handed over (revoked, expired) also
+//! retires its password on the account and cancels the mail that would have carried it.
 
 use super::change::Change;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
+use crate::domain::StaffId;
 use crate::domain::{CustomerId, FreeText, HandoffId, OutboxId, PasswordHash, PlainPassword};
-use crate::store::{self, handoffs::Closing, handoffs::HandoffRow};
+use crate::store::{
+    self, handoff_wraps, handoffs::Closing, handoffs::HandoffRow, handoffs::SealedWith,
+};
 use crate::vault;
+use crate::vault::owner_keys::{self, Dek};
 use chrono::{DateTime, Utc};
 use keydesk_api::{
     HandoffChannel, HandoffCount, HandoffHistoryPage, HandoffHistoryRequest, HandoffState,
     OutboxState, PendingHandoff,
 };
 use rand::TryRngCore;
+use std::collections::HashMap;
 
 /// A pending handoff's password, opened for the owner who asked.
 #[derive(Debug)]
@@ -48,6 +55,41 @@ fn gone() -> ServiceError {
     ServiceError::Conflict(
         "That handoff no longer exists: its customer may have been erased.".to_owned(),
     )
+}
+
+/// Why a signed-in owner cannot open a pending login.
+#[derive(Debug)]
+pub(super) enum Unopenable {
+    /// Their session holds no keys (it began before they were an owner, or was locked).
+    NoKeys,
+    /// Another owner can open it but has not shared it with them yet.
+    NotShared,
+    /// No current owner holds its key any more.
+    NobodyCan,
+    /// It did not open: changed, or sealed under another key.
+    Damaged,
+}
+
+impl Unopenable {
+    /// What the window shows; `None` for a damaged login (audited and said elsewhere).
+    fn refusal(&self) -> Option<ServiceError> {
+        let text = match self {
+            Self::NoKeys => {
+                "Your keys are not unlocked in this session: sign out and sign in again to \
+                 open this login."
+            }
+            Self::NotShared => {
+                "This login was sealed before you became an owner: another owner must sign \
+                 in once to share it with you."
+            }
+            Self::NobodyCan => {
+                "No owner can open this login any more: reset the customer's password to \
+                 make a new one."
+            }
+            Self::Damaged => return None,
+        };
+        Some(ServiceError::Conflict(text.to_owned()))
+    }
 }
 
 /// The refusal for a handoff that is no longer pending, e.g. "This handoff is expired —
@@ -152,10 +194,15 @@ impl Keydesk {
         &self,
         actor: &Actor,
     ) -> Result<Vec<PendingHandoff>, ServiceError> {
-        self.authorize(actor, Permission::HandOverCredentials)
+        let actor = self
+            .authorize(actor, Permission::HandOverCredentials)
             .await?;
         self.expire_handoffs().await?;
-        Ok(store::handoffs::list_pending(self.store.reader()).await?)
+        // Looking at the queue is acting as an owner: what this owner can open is shared
+        // with the owners who cannot yet.
+        self.share_pending_logins(actor.id()).await?;
+        let holds_keys = self.holds_keys(&actor);
+        Ok(store::handoffs::list_pending(self.store.reader(), actor.id(), holds_keys).await?)
     }
 
     /// How many handoffs wait, for the navigation badge.
@@ -231,8 +278,9 @@ impl Keydesk {
             .await?;
         let detail = format!("handoff #{handoff_id}");
         let by = || AuditActor::Staff(&actor);
-        let Some(plain) = self.open_sealed_password(&row) else {
-            return Err(self.decrypt_failed(tx, &actor, &row).await);
+        let plain = match self.open_handoff_password(&mut tx, &actor, &row).await? {
+            Ok(plain) => plain,
+            Err(why) => return Err(self.refuse_opening(tx, &actor, &row, why).await),
         };
         let action = match opening {
             Opening::Reveal => AuditAction::HandoffRevealed,
@@ -268,14 +316,205 @@ impl Keydesk {
         Ok((tx, row))
     }
 
-    /// The sealed password of a handoff, opened; `None` when it is gone or does not open
-    /// to text.
-    pub(super) fn open_sealed_password(&self, row: &HandoffRow) -> Option<PlainPassword> {
-        let sealed = row.sealed.as_ref()?;
-        let associated_data = store::handoffs::associated_data(row.id);
-        let bytes = vault::unseal(&self.vault_key, &associated_data, sealed).ok()?;
-        let text = std::str::from_utf8(&bytes).ok()?;
-        Some(PlainPassword::new(text.to_owned()))
+    /// The password of pending handoff `row`, opened with the key `actor`'s session
+    /// holds: their wrap of the handoff's key, then the key's seal. A handoff still under
+    /// the vault key (made while no owner had keys, before the next owner sign-in
+    /// re-seals it) opens with that key, for an owner whose session holds keys.
+    pub(super) async fn open_handoff_password(
+        &self,
+        tx: &mut Change,
+        actor: &Actor,
+        row: &HandoffRow,
+    ) -> anyhow::Result<Result<PlainPassword, Unopenable>> {
+        let Some(pair) = self.session_keys.get(actor.id()) else {
+            return Ok(Err(Unopenable::NoKeys));
+        };
+        let Some(sealed) = row.sealed.as_ref() else {
+            return Ok(Err(Unopenable::Damaged));
+        };
+        let opened = match row.sealed_with {
+            SealedWith::VaultKey => {
+                let aad = store::handoffs::vault_associated_data(row.id);
+                vault::unseal(&self.vault_key, &aad, sealed)
+            }
+            SealedWith::OwnerKeys => {
+                let Some(wrapped) = handoff_wraps::find(tx, row.id, actor.id()).await? else {
+                    return Ok(Err(if handoff_wraps::any_for(tx, row.id).await? {
+                        Unopenable::NotShared
+                    } else {
+                        Unopenable::NobodyCan
+                    }));
+                };
+                let info = handoff_wraps::wrap_info(row.id, row.customer_id, actor.id());
+                let aad = store::handoffs::associated_data(row.id, row.customer_id);
+                owner_keys::unwrap(&pair, &info, &wrapped)
+                    .and_then(|dek| vault::unseal(&dek, &aad, sealed))
+            }
+        };
+        let Ok(bytes) = opened else {
+            return Ok(Err(Unopenable::Damaged));
+        };
+        Ok(match std::str::from_utf8(&bytes) {
+            Ok(text) => Ok(PlainPassword::new(text.to_owned())),
+            Err(_) => Err(Unopenable::Damaged),
+        })
+    }
+
+    /// The answer when a login does not open for `actor`: a damaged one is audited as a
+    /// decryption failure; one they cannot open says why (any expiry found on the way is
+    /// kept).
+    pub(super) async fn refuse_opening(
+        &self,
+        tx: Change,
+        actor: &Actor,
+        row: &HandoffRow,
+        why: Unopenable,
+    ) -> ServiceError {
+        match why.refusal() {
+            Some(refusal) => match tx.commit("Failed to expire handoffs").await {
+                Ok(()) => refusal,
+                Err(error) => error.into(),
+            },
+            None => self.decrypt_failed(tx, actor, row).await,
+        }
+    }
+
+    /// Within `tx`: seals `password` into new handoff `handoff_id` of customer
+    /// `customer_id` under a fresh key of its own, wrapped to every current owner who has
+    /// keys. Only public keys are needed, so an agent can do it with no owner signed in.
+    /// While no owner has keys yet (a database from before owner keys whose owners have
+    /// not signed in since), it is sealed under the vault key as before, and re-sealed at
+    /// the next owner sign-in.
+    pub(super) async fn seal_handoff_in(
+        &self,
+        tx: &mut Change,
+        handoff_id: HandoffId,
+        customer_id: CustomerId,
+        password: &[u8],
+    ) -> anyhow::Result<()> {
+        let owners = store::staff_keys::owner_recipients(tx).await?;
+        if owners.is_empty() {
+            let aad = store::handoffs::vault_associated_data(handoff_id);
+            let sealed = vault::seal(&self.vault_key, &aad, password)?;
+            return store::handoffs::store_sealed(tx, handoff_id, &sealed, SealedWith::VaultKey)
+                .await;
+        }
+        let dek = Dek::generate()?;
+        let aad = store::handoffs::associated_data(handoff_id, customer_id);
+        let sealed = vault::seal(&dek, &aad, password)?;
+        for (owner, public) in &owners {
+            let info = handoff_wraps::wrap_info(handoff_id, customer_id, *owner);
+            let wrapped = owner_keys::wrap(public, &info, &dek)?;
+            handoff_wraps::save(tx, handoff_id, *owner, &wrapped).await?;
+        }
+        store::handoffs::store_sealed(tx, handoff_id, &sealed, SealedWith::OwnerKeys).await
+    }
+
+    /// What an owner whose session holds keys does whenever they act (sign-in, unlock,
+    /// the queue, adding or promoting an owner, resetting one's password): every pending
+    /// login still under the vault key is re-sealed to the owners' keys (see
+    /// [`Keydesk::reseal_vault_sealed_in`]), and every pending login they can open is
+    /// wrapped to each current owner who lacks a wrap. One transaction. Returns how many
+    /// wraps were added.
+    pub(super) async fn share_pending_logins(&self, holder: StaffId) -> anyhow::Result<usize> {
+        let Some(pair) = self.session_keys.get(holder) else {
+            return Ok(0);
+        };
+        // Mostly there is nothing to do: found out without taking the writer.
+        let reader = self.store.reader();
+        if !store::handoffs::any_vault_sealed_pending(reader).await?
+            && handoff_wraps::missing_for_owners(reader, holder)
+                .await?
+                .is_empty()
+        {
+            return Ok(0);
+        }
+        let mut tx = self.begin_change().await?;
+        let resealed = self.reseal_vault_sealed_in(&mut tx).await?;
+        let missing = handoff_wraps::missing_for_owners(&mut **tx, holder).await?;
+        let mut shared = 0;
+        if !missing.is_empty() {
+            let owners: HashMap<_, _> = store::staff_keys::owner_recipients(&mut tx)
+                .await?
+                .into_iter()
+                .collect();
+            // The rows come by handoff: each handoff's key is unwrapped once.
+            let mut current: Option<(HandoffId, Option<Dek>)> = None;
+            for (handoff_id, customer_id, recipient) in missing {
+                let Some(public) = owners.get(&recipient) else {
+                    continue;
+                };
+                if current.as_ref().is_none_or(|(id, _)| *id != handoff_id) {
+                    let dek = match handoff_wraps::find(&mut tx, handoff_id, holder).await? {
+                        Some(mine) => {
+                            let info = handoff_wraps::wrap_info(handoff_id, customer_id, holder);
+                            owner_keys::unwrap(&pair, &info, &mine).ok()
+                        }
+                        None => None,
+                    };
+                    if dek.is_none() {
+                        tracing::warn!(
+                            handoff_id = handoff_id.0,
+                            "a wrapped login key did not open"
+                        );
+                    }
+                    current = Some((handoff_id, dek));
+                }
+                let Some((_, Some(dek))) = current.as_ref() else {
+                    continue;
+                };
+                let info = handoff_wraps::wrap_info(handoff_id, customer_id, recipient);
+                let wrapped = owner_keys::wrap(public, &info, dek)?;
+                handoff_wraps::save(&mut tx, handoff_id, recipient, &wrapped).await?;
+                shared += 1;
+            }
+        }
+        tx.commit("Failed to share pending logins with the owners")
+            .await?;
+        if shared > 0 {
+            tracing::info!(shared, "pending logins shared with owners");
+        }
+        if resealed > 0 {
+            tracing::info!(resealed, "pending logins re-sealed to the owners' keys");
+            // The rows no longer hold the vault-sealed bytes (secure_delete); the WAL
+            // still does until it is emptied.
+            if !store::customers::truncate_wal(&self.store).await? {
+                tracing::warn!("the WAL could not be emptied after re-sealing pending logins");
+            }
+        }
+        Ok(shared)
+    }
+
+    /// Within `tx`: every pending login sealed under the vault key (by a version before
+    /// owner keys, or while no owner had keys) gets a key of its own wrapped to the
+    /// owners, and so does a copy for each mail waiting to carry it. Returns how many.
+    async fn reseal_vault_sealed_in(&self, tx: &mut Change) -> anyhow::Result<usize> {
+        let legacy = store::handoffs::vault_sealed_pending(tx).await?;
+        let mut resealed = 0;
+        for (handoff_id, customer_id, sealed) in legacy {
+            let aad = store::handoffs::vault_associated_data(handoff_id);
+            let Ok(plain) = vault::unseal(&self.vault_key, &aad, &sealed) else {
+                tracing::warn!(
+                    handoff_id = handoff_id.0,
+                    "a vault-sealed password did not open"
+                );
+                continue;
+            };
+            self.seal_handoff_in(tx, handoff_id, customer_id, &plain)
+                .await?;
+            // A mail queued before mails carried their own copy gets one now: the
+            // handoff's vault-sealed bytes, which it would have opened, are gone.
+            let waiting = store::handoffs::waiting_mails_without_copy(tx, handoff_id).await?;
+            if let (false, Ok(text)) = (waiting.is_empty(), std::str::from_utf8(&plain)) {
+                let secret = secrecy::SecretString::from(text.to_owned());
+                for mail_id in waiting {
+                    let copy = crate::mail::seal::seal(&self.vault_key, mail_id, &secret)?;
+                    store::outbox::set_sealed_secret(tx, mail_id, &copy).await?;
+                }
+            }
+            resealed += 1;
+        }
+        Ok(resealed)
     }
 
     /// Records that a sealed password did not open, and says so.

@@ -64,6 +64,8 @@ pub struct Keydesk {
     link_offers: customer_links::LinkOffers,
     /// Sign-in failures with emails that have no account (see `session`).
     unknown_emails: session::UnknownEmails,
+    /// Signed-in owners' keys, unsealed with their password (see `session`).
+    session_keys: session::SessionKeys,
     /// The data folder's lock, released by [`Keydesk::close`] (or when dropped).
     folder_lock: Mutex<Option<DataDirLock>>,
 }
@@ -108,6 +110,7 @@ impl Keydesk {
             outbox: outbox::OutboxRuntime::default(),
             link_offers: customer_links::LinkOffers::default(),
             unknown_emails: session::UnknownEmails::default(),
+            session_keys: session::SessionKeys::default(),
             folder_lock: Mutex::new(Some(folder_lock)),
         })
     }

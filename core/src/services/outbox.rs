@@ -375,7 +375,12 @@ impl Keydesk {
                     .into());
                 };
                 let login = self
-                    .open_handoff_login(handoff_id, customer_id)
+                    .open_handoff_login(
+                        row.id,
+                        row.sealed_secret.as_deref(),
+                        handoff_id,
+                        customer_id,
+                    )
                     .await
                     .map_err(|e| match e {
                         CredentialUnavailable::Closed(reason) => Undelivered::HandoffClosed(reason),

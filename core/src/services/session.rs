@@ -6,13 +6,14 @@ use crate::auth::{self, Actor, Permission};
 use crate::domain::{
     DisplayName, FieldError, NewPassword, PlainPassword, Role, StaffEmail, StaffId,
 };
-use crate::store::{self, staff::StaffRecord};
+use crate::store::{self, staff::StaffRecord, Tx};
+use crate::vault::owner_keys::{LockedKeys, OwnerKeyPair};
 use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
 use keydesk_api::SessionInfo;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// What the first-run form sends, still raw.
 pub struct OwnerForm {
@@ -127,7 +128,174 @@ impl UnknownEmails {
     }
 }
 
+/// The key pairs of the owners signed in on this desk, unsealed with the password they
+/// signed in or unlocked with, and nowhere else: a pending login opens only with one of
+/// them. Dropped (and so wiped) at lock, idle lock, sign-out, and when the owner is
+/// demoted, disabled or has their password reset.
+#[derive(Default)]
+pub(super) struct SessionKeys {
+    held: Mutex<HashMap<StaffId, Arc<OwnerKeyPair>>>,
+}
+
+impl SessionKeys {
+    fn slots(&self) -> std::sync::MutexGuard<'_, HashMap<StaffId, Arc<OwnerKeyPair>>> {
+        self.held.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn hold(&self, id: StaffId, pair: OwnerKeyPair) {
+        self.slots().insert(id, Arc::new(pair));
+    }
+
+    /// The keys `id`'s session holds, if any.
+    pub(super) fn get(&self, id: StaffId) -> Option<Arc<OwnerKeyPair>> {
+        self.slots().get(&id).cloned()
+    }
+
+    pub(super) fn forget(&self, id: StaffId) {
+        self.slots().remove(&id);
+    }
+}
+
+/// A member's key pair sealed under the new password of a password change.
+pub(super) struct ResealedKeys {
+    pair: OwnerKeyPair,
+    locked: LockedKeys,
+    /// The keys they had (false: a new pair, their old one could not be opened).
+    same: bool,
+}
+
+/// Runs `work` (argon2id, deliberately slow) on the blocking pool.
+pub(super) async fn off_the_workers<T: Send + 'static>(
+    work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+) -> anyhow::Result<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .context("Key derivation task failed")?
+}
+
+/// A fresh key pair for member `id`, sealed under `password`.
+pub(super) async fn new_member_keys(
+    id: StaffId,
+    password: &PlainPassword,
+) -> anyhow::Result<(OwnerKeyPair, LockedKeys)> {
+    let password = password.clone();
+    off_the_workers(move || {
+        let pair = OwnerKeyPair::generate()?;
+        let locked = pair.lock(id.0, password.expose().as_bytes())?;
+        Ok((pair, locked))
+    })
+    .await
+}
+
+/// Within `tx`: gives member `id` a new key pair, forgetting the old one and every
+/// login key wrapped to it (they would no longer open).
+pub(super) async fn replace_member_keys(
+    tx: &mut Tx,
+    id: StaffId,
+    locked: &LockedKeys,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    store::staff_keys::delete(tx, id).await?;
+    store::staff_keys::save(tx, id, locked, now).await
+}
+
 impl Keydesk {
+    /// After member `record` proved `password` (sign-in, unlock): an owner's key pair is
+    /// unsealed and held for the session, then they share what they can open with the
+    /// other owners (and re-seal logins still under the vault key). A member without keys
+    /// yet (made before owner keys) gets a key pair now.
+    async fn start_key_session(
+        &self,
+        record: &StaffRecord,
+        password: &PlainPassword,
+    ) -> anyhow::Result<()> {
+        let id = record.id;
+        let owner = record.role == Role::Owner;
+        let stored = store::staff_keys::find(self.store.reader(), id).await?;
+        let opened = match stored {
+            Some(_) if !owner => return Ok(()),
+            Some(locked) => {
+                let password = password.clone();
+                off_the_workers(move || Ok(locked.open(id.0, password.expose().as_bytes()).ok()))
+                    .await?
+            }
+            None => None,
+        };
+        let pair = match opened {
+            Some(pair) => pair,
+            None => {
+                // No keys yet, or keys that no longer match the password (sealed under a
+                // password set some other way): a new pair, which the other owners share
+                // pending logins with as they act.
+                let (pair, locked) = new_member_keys(id, password).await?;
+                let mut tx = self.begin_change().await?;
+                let now = tx.now();
+                replace_member_keys(&mut tx, id, &locked, now).await?;
+                tx.commit("Failed to store the member's keys").await?;
+                tracing::info!(staff_id = id.0, "member key pair created");
+                pair
+            }
+        };
+        if owner {
+            self.session_keys.hold(id, pair);
+            self.share_pending_logins(id).await?;
+        }
+        Ok(())
+    }
+
+    /// For a password change of member `id` from `current` to `new`, before its
+    /// transaction (argon2id is slow by design): their key pair (held, or unsealed with
+    /// `current`; a new one if neither works) sealed under `new` with a fresh salt.
+    pub(super) async fn reseal_own_keys(
+        &self,
+        id: StaffId,
+        current: &PlainPassword,
+        new: &PlainPassword,
+    ) -> anyhow::Result<ResealedKeys> {
+        let held = self.session_keys.get(id);
+        let stored = store::staff_keys::find(self.store.reader(), id).await?;
+        let (current, new) = (current.clone(), new.clone());
+        off_the_workers(move || {
+            let known = held.map(|pair| OwnerKeyPair::clone(&pair)).or_else(|| {
+                stored.and_then(|locked| locked.open(id.0, current.expose().as_bytes()).ok())
+            });
+            let same = known.is_some();
+            let pair = match known {
+                Some(pair) => pair,
+                None => OwnerKeyPair::generate()?,
+            };
+            let locked = pair.lock(id.0, new.expose().as_bytes())?;
+            Ok(ResealedKeys { pair, locked, same })
+        })
+        .await
+    }
+
+    /// Within the password change's `tx`: stores what [`Keydesk::reseal_own_keys`] made.
+    /// The same keys stay wrapped to the same logins; a new pair replaces the old one
+    /// and its wraps.
+    pub(super) async fn save_own_keys_in(
+        &self,
+        tx: &mut Tx,
+        id: StaffId,
+        keys: ResealedKeys,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<()> {
+        if keys.same {
+            store::staff_keys::save(tx, id, &keys.locked, now).await?;
+        } else {
+            replace_member_keys(tx, id, &keys.locked, now).await?;
+        }
+        if self.session_keys.get(id).is_some() {
+            self.session_keys.hold(id, keys.pair);
+        }
+        Ok(())
+    }
+
+    /// Whether `actor`'s session holds their keys.
+    pub(super) fn holds_keys(&self, actor: &Actor) -> bool {
+        self.session_keys.get(actor.id()).is_some()
+    }
+
     /// First run: creates the owner and signs them in. Refused once any staff exists.
     pub async fn create_owner(&self, form: OwnerForm) -> Result<Actor, CreateOwnerError> {
         let email = StaffEmail::parse("email", &form.email)?;
@@ -156,6 +324,10 @@ impl Keydesk {
         };
         let id = store::staff::insert(&mut tx, new, now).await?;
         store::staff::record_sign_in(&mut tx, id, now).await?;
+        // The owner's keys are sealed under the password just chosen; hashing is done,
+        // so only the key derivation runs while the one writer waits.
+        let (pair, locked) = new_member_keys(id, password.plain()).await?;
+        store::staff_keys::save(&mut tx, id, &locked, now).await?;
         let record = store::staff::find_by_id_in(&mut tx, id)
             .await?
             .context("The new owner vanished")?;
@@ -165,6 +337,7 @@ impl Keydesk {
         tx.audit(by(), AuditAction::OwnerCreated, &detail).await?;
         tx.audit(by(), AuditAction::SignInSucceeded, "").await?;
         tx.commit("Failed to save the owner account").await?;
+        self.session_keys.hold(id, pair);
         tracing::info!(staff_id = id.0, "owner account created");
         Ok(actor)
     }
@@ -185,6 +358,8 @@ impl Keydesk {
     /// Marks the session as locked after idle time (the shell then refuses everything
     /// but unlock and sign-out).
     pub async fn lock_session(&self, actor: &Actor) -> Result<(), AccessError> {
+        // The keys go first: whatever else fails, a locked window opens no login.
+        self.session_keys.forget(actor.id());
         let current = self.current_session(actor).await?;
         self.audit(
             AuditActor::Staff(&current),
@@ -219,6 +394,7 @@ impl Keydesk {
     }
 
     pub async fn sign_out(&self, actor: &Actor) -> anyhow::Result<()> {
+        self.session_keys.forget(actor.id());
         self.audit(AuditActor::Staff(actor), AuditAction::SignedOut, "")
             .await?;
         tracing::info!(staff_id = actor.id().0, "signed out");
@@ -345,6 +521,7 @@ impl Keydesk {
             Slot::Counted { lock } => lock,
         };
 
+        let typed = password.clone();
         let verified = auth::verify_password(password, record.password_hash.clone()).await?;
         if verified && record.active {
             let mut tx = self.begin_change_at(now).await?;
@@ -365,6 +542,9 @@ impl Keydesk {
                 }
             }
             tx.commit("Failed to record the sign-in").await?;
+            if matches!(attempt, Attempt::SignIn | Attempt::Unlock) {
+                self.start_key_session(&record, &typed).await?;
+            }
             match attempt {
                 Attempt::SignIn => tracing::info!(staff_id = record.id.0, "signed in"),
                 Attempt::Unlock => tracing::info!(staff_id = record.id.0, "session unlocked"),

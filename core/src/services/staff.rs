@@ -1,5 +1,6 @@
 //! Staff management by owners and admins.
 
+use super::session::{new_member_keys, replace_member_keys};
 use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
@@ -61,6 +62,10 @@ impl Keydesk {
             must_change_password: true,
         };
         let id = store::staff::insert(&mut tx, new, now).await?;
+        // Their keys are sealed under the temporary password, which they replace (and
+        // with it the seal) at first sign-in.
+        let (_, locked) = new_member_keys(id, &password).await?;
+        store::staff_keys::save(&mut tx, id, &locked, now).await?;
         let detail = format!(
             "{} ({}) as {}",
             display_name.as_ref(),
@@ -103,6 +108,11 @@ impl Keydesk {
             ));
         }
         store::staff::set_role(&mut tx, target, role, now).await?;
+        if record.role == Role::Owner {
+            // A former owner opens no pending login: their keys and every login key
+            // wrapped to them go (a new pair comes at their next sign-in).
+            store::staff_keys::delete(&mut tx, target).await?;
+        }
         let detail = format!(
             "{}: {} → {}",
             record.email.as_ref(),
@@ -117,6 +127,10 @@ impl Keydesk {
         .await?;
         let member = member_in(&mut tx, target).await?;
         tx.commit("Failed to change the role").await?;
+        self.session_keys.forget(target);
+        if role == Role::Owner {
+            self.share_pending_logins(actor.id()).await?;
+        }
         Ok(member)
     }
 
@@ -140,6 +154,11 @@ impl Keydesk {
             ));
         }
         store::staff::set_active(&mut tx, target, active, now).await?;
+        if !active {
+            // A disabled member opens no pending login; re-enabled, they get new keys at
+            // their next sign-in.
+            store::staff_keys::delete(&mut tx, target).await?;
+        }
         let action = if active {
             AuditAction::StaffEnabled
         } else {
@@ -149,6 +168,9 @@ impl Keydesk {
             .await?;
         let member = member_in(&mut tx, target).await?;
         tx.commit("Failed to change the member's status").await?;
+        if !active {
+            self.session_keys.forget(target);
+        }
         Ok(member)
     }
 
@@ -162,15 +184,23 @@ impl Keydesk {
             .authorize(actor, Permission::ResetStaffPassword)
             .await?;
         let (password, hash) = self.temporary_password().await?;
+        // A new key pair under the new temporary password: nobody else knew the old
+        // password, so the old keys could no longer be opened.
+        let (_, locked) = new_member_keys(target, &password).await?;
         let mut tx = self.begin_change().await?;
         let now = tx.now();
         let record = self.target(&mut tx, &actor, target).await?;
         store::staff::set_password(&mut tx, target, &hash, true, now).await?;
+        replace_member_keys(&mut tx, target, &locked, now).await?;
         let by = AuditActor::Staff(&actor);
         tx.audit(by, AuditAction::StaffPasswordReset, record.email.as_ref())
             .await?;
         let member = member_in(&mut tx, target).await?;
         tx.commit("Failed to reset the password").await?;
+        self.session_keys.forget(target);
+        if record.role == Role::Owner {
+            self.share_pending_logins(actor.id()).await?;
+        }
         Ok(MemberWithPassword {
             member,
             temporary_password: password,

@@ -9,10 +9,46 @@ use chrono::{DateTime, Utc};
 use keydesk_api::{HandoffChannel, HandoffReason, HandoffRecord, HandoffState, PendingHandoff};
 use sqlx::SqlitePool;
 
-/// The associated data a handoff's password is sealed with: its own row, so sealed bytes
-/// copied onto another handoff do not open there.
-pub fn associated_data(handoff_id: HandoffId) -> Vec<u8> {
+/// The associated data a handoff's password is sealed with under its own key: its row
+/// and its customer, so sealed bytes copied onto another handoff do not open there.
+pub fn associated_data(handoff_id: HandoffId, customer_id: CustomerId) -> Vec<u8> {
+    format!(
+        "keydesk credential handoff {} customer {}",
+        handoff_id.0, customer_id.0
+    )
+    .into_bytes()
+}
+
+/// The associated data of a password sealed under the vault key, as handoffs were
+/// sealed before owner keys (and still are while no owner has keys).
+pub fn vault_associated_data(handoff_id: HandoffId) -> Vec<u8> {
     format!("keydesk credential handoff {}", handoff_id.0).into_bytes()
+}
+
+/// What a pending password is sealed under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SealedWith {
+    /// The vault key: a handoff made before owner keys, or while no owner had keys yet.
+    VaultKey,
+    /// A key of its own, wrapped to the owners (`handoff_key_wraps`).
+    OwnerKeys,
+}
+
+impl SealedWith {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::VaultKey => "vault_key",
+            Self::OwnerKeys => "owner_keys",
+        }
+    }
+
+    fn parse(text: &str) -> anyhow::Result<Self> {
+        match text {
+            "vault_key" => Ok(Self::VaultKey),
+            "owner_keys" => Ok(Self::OwnerKeys),
+            other => anyhow::bail!("Unknown value in credential_handoffs.sealed_with: {other}"),
+        }
+    }
 }
 
 /// A handoff as the services act on it.
@@ -25,6 +61,7 @@ pub struct HandoffRow {
     pub created_by: StaffId,
     pub shown_to_creator: bool,
     pub sealed: Option<Sealed>,
+    pub sealed_with: SealedWith,
 }
 
 /// Adds a pending handoff (its sealed password follows with [`store_sealed`], in the
@@ -51,12 +88,19 @@ pub async fn insert_pending(
     .context("Failed to add a handoff")
 }
 
-pub async fn store_sealed(tx: &mut Tx, id: HandoffId, sealed: &Sealed) -> anyhow::Result<()> {
+pub async fn store_sealed(
+    tx: &mut Tx,
+    id: HandoffId,
+    sealed: &Sealed,
+    sealed_with: SealedWith,
+) -> anyhow::Result<()> {
     sqlx::query(
-        "UPDATE credential_handoffs SET nonce = ?, ciphertext = ? WHERE id = ? AND state = 'pending'",
+        "UPDATE credential_handoffs SET nonce = ?, ciphertext = ?, sealed_with = ?
+         WHERE id = ? AND state = 'pending'",
     )
     .bind(&sealed.nonce)
     .bind(&sealed.ciphertext)
+    .bind(sealed_with.as_str())
     .bind(id)
     .execute(&mut **tx)
     .await
@@ -73,12 +117,13 @@ type Row = (
     bool,
     Option<Vec<u8>>,
     Option<Vec<u8>>,
+    String,
 );
 
 pub async fn find(tx: &mut Tx, id: HandoffId) -> anyhow::Result<Option<HandoffRow>> {
     let row: Option<Row> = sqlx::query_as(
         "SELECT h.id, h.customer_id, a.username, h.state, h.created_by, h.shown_to_creator,
-                h.nonce, h.ciphertext
+                h.nonce, h.ciphertext, h.sealed_with
          FROM credential_handoffs h JOIN customer_accounts a ON a.customer_id = h.customer_id
          WHERE h.id = ?",
     )
@@ -87,7 +132,7 @@ pub async fn find(tx: &mut Tx, id: HandoffId) -> anyhow::Result<Option<HandoffRo
     .await
     .context("Failed to read a handoff")?;
     row.map(
-        |(id, customer_id, username, state, created_by, shown, nonce, ciphertext)| {
+        |(id, customer_id, username, state, created_by, shown, nonce, ciphertext, sealed_with)| {
             Ok(HandoffRow {
                 id,
                 customer_id,
@@ -100,6 +145,7 @@ pub async fn find(tx: &mut Tx, id: HandoffId) -> anyhow::Result<Option<HandoffRo
                 sealed: nonce
                     .zip(ciphertext)
                     .map(|(nonce, ciphertext)| Sealed { nonce, ciphertext }),
+                sealed_with: SealedWith::parse(&sealed_with)?,
             })
         },
     )
@@ -184,22 +230,38 @@ pub async fn mark_shown_to_creator(tx: &mut Tx, id: HandoffId) -> anyhow::Result
     Ok(())
 }
 
-/// Pending handoffs, oldest first.
-pub async fn list_pending(pool: &SqlitePool) -> anyhow::Result<Vec<PendingHandoff>> {
-    type Pending = (
-        i64,
-        i64,
-        String,
-        String,
-        String,
-        String,
-        DateTime<Utc>,
-        DateTime<Utc>,
-        String,
-    );
+/// Pending handoffs, oldest first, with whether `viewer` holds a wrap of each one's key
+/// (`viewer_has_keys`: whether their session holds their keys to use it) and whether any
+/// owner still does.
+pub async fn list_pending(
+    pool: &SqlitePool,
+    viewer: StaffId,
+    viewer_has_keys: bool,
+) -> anyhow::Result<Vec<PendingHandoff>> {
+    #[derive(sqlx::FromRow)]
+    struct Pending {
+        id: i64,
+        customer_id: i64,
+        name: String,
+        username: String,
+        reason: String,
+        created_by: String,
+        created_at: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+        email: String,
+        yours: bool,
+        anyone: bool,
+    }
     let rows: Vec<Pending> = sqlx::query_as(
-        "SELECT h.id, h.customer_id, c.first_name || ' ' || c.last_name, a.username, h.reason,
-                s.display_name, h.created_at, h.expires_at, c.email
+        "SELECT h.id, h.customer_id, c.first_name || ' ' || c.last_name AS name, a.username,
+                h.reason, s.display_name AS created_by, h.created_at, h.expires_at, c.email,
+                (h.sealed_with = 'vault_key' OR EXISTS (
+                    SELECT 1 FROM handoff_key_wraps w
+                    WHERE w.handoff_id = h.id AND w.recipient = ?)) AS yours,
+                (h.sealed_with = 'vault_key' OR EXISTS (
+                    SELECT 1 FROM handoff_key_wraps w
+                    JOIN staff o ON o.id = w.recipient AND o.role = 'owner' AND o.status = 'active'
+                    WHERE w.handoff_id = h.id)) AS anyone
          FROM credential_handoffs h
          JOIN customers c ON c.id = h.customer_id
          JOIN customer_accounts a ON a.customer_id = h.customer_id
@@ -207,12 +269,25 @@ pub async fn list_pending(pool: &SqlitePool) -> anyhow::Result<Vec<PendingHandof
          WHERE h.state = 'pending'
          ORDER BY h.id",
     )
+    .bind(viewer.0)
     .fetch_all(pool)
     .await
     .context("Failed to list pending handoffs")?;
     rows.into_iter()
         .map(
-            |(handoff_id, customer_id, name, username, reason, by, at, expires, email)| {
+            |Pending {
+                 id: handoff_id,
+                 customer_id,
+                 name,
+                 username,
+                 reason,
+                 created_by: by,
+                 created_at: at,
+                 expires_at: expires,
+                 email,
+                 yours,
+                 anyone,
+             }| {
                 let changed = !email.trim().eq_ignore_ascii_case(username.trim());
                 Ok(PendingHandoff {
                     handoff_id,
@@ -226,6 +301,8 @@ pub async fn list_pending(pool: &SqlitePool) -> anyhow::Result<Vec<PendingHandof
                     created_at: at.to_rfc3339(),
                     expires_at: expires.to_rfc3339(),
                     current_email: changed.then_some(email),
+                    you_can_open: yours && viewer_has_keys,
+                    an_owner_can_open: anyone,
                 })
             },
         )
@@ -333,4 +410,52 @@ pub async fn reason_of(tx: &mut Tx, id: HandoffId) -> anyhow::Result<Option<Hand
         .map(str::parse)
         .transpose()
         .context("Unknown value in credential_handoffs.reason")
+}
+
+/// Whether any pending handoff's password is still sealed under the vault key.
+pub async fn any_vault_sealed_pending(db: impl sqlx::SqliteExecutor<'_>) -> anyhow::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM credential_handoffs
+                        WHERE state = 'pending' AND sealed_with = 'vault_key')",
+    )
+    .fetch_one(db)
+    .await
+    .context("Failed to look for handoffs sealed under the vault key")
+}
+
+/// Pending handoffs whose password is still sealed under the vault key, with their
+/// customer and sealed bytes: what the first owner sign-in re-seals to owner keys.
+pub async fn vault_sealed_pending(
+    tx: &mut Tx,
+) -> anyhow::Result<Vec<(HandoffId, CustomerId, Sealed)>> {
+    let rows: Vec<(HandoffId, CustomerId, Vec<u8>, Vec<u8>)> = sqlx::query_as(
+        "SELECT id, customer_id, nonce, ciphertext FROM credential_handoffs
+         WHERE state = 'pending' AND sealed_with = 'vault_key'
+           AND nonce IS NOT NULL AND ciphertext IS NOT NULL
+         ORDER BY id",
+    )
+    .fetch_all(&mut **tx)
+    .await
+    .context("Failed to find handoffs sealed under the vault key")?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, customer, nonce, ciphertext)| (id, customer, Sealed { nonce, ciphertext }))
+        .collect())
+}
+
+/// The mails waiting to carry handoff `handoff_id` that hold no sealed copy of its
+/// password (queued before a mail carried one).
+pub async fn waiting_mails_without_copy(
+    tx: &mut Tx,
+    handoff_id: HandoffId,
+) -> anyhow::Result<Vec<crate::domain::OutboxId>> {
+    sqlx::query_scalar(
+        "SELECT id FROM outbox
+         WHERE handoff_id = ? AND state IN ('queued', 'sending') AND sealed_secret IS NULL
+         ORDER BY id",
+    )
+    .bind(handoff_id)
+    .fetch_all(&mut **tx)
+    .await
+    .context("Failed to find the mails waiting for a login")
 }

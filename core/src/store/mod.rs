@@ -7,12 +7,14 @@ pub mod audit_log;
 pub mod customer_accounts;
 pub mod customer_list;
 pub mod customers;
+pub mod handoff_wraps;
 pub mod handoffs;
 pub mod mail_limits;
 pub mod meta;
 pub mod outbox;
 pub mod settings;
 pub mod staff;
+pub mod staff_keys;
 
 use crate::audit::{ChainSeal, Head};
 use crate::paths;

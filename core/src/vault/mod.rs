@@ -3,13 +3,14 @@
 //! key, Keydesk says so and stops rather than write the key to a file.
 
 mod keyring_store;
+pub mod owner_keys;
 mod seal;
 mod timed_keyring;
 
 pub use keyring_store::{KeyStore, KeyringError, KeyringUse, OsKeyring, KEYRING_SERVICE};
 #[cfg(test)]
 pub use keyring_store::{MemoryKeyStore, PromptingKeyStore};
-pub use seal::{seal, unseal, CannotDecrypt, Sealed, NONCE_BYTES};
+pub use seal::{seal, unseal, CannotDecrypt, Sealed, SealingKey, NONCE_BYTES};
 pub use timed_keyring::{TimedKeyring, KEYRING_TIME_LIMIT, MAX_CALLS};
 
 use rand::TryRngCore;

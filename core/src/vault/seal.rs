@@ -24,13 +24,30 @@ pub struct Sealed {
 #[error("The sealed value cannot be decrypted.")]
 pub struct CannotDecrypt;
 
-fn cipher(key: &VaultKey) -> anyhow::Result<XChaCha20Poly1305> {
-    XChaCha20Poly1305::new_from_slice(key.as_bytes())
-        .map_err(|_| anyhow::anyhow!("The vault key has the wrong length"))
+/// A 256-bit key the seal takes: the vault key, or a key that seals one secret only (a
+/// pending login's own key, an owner's password-derived key), so that each secret is
+/// sealed by this one seal whatever key guards it.
+pub trait SealingKey {
+    fn key_bytes(&self) -> &[u8; 32];
+}
+
+impl SealingKey for VaultKey {
+    fn key_bytes(&self) -> &[u8; 32] {
+        self.as_bytes()
+    }
+}
+
+fn cipher(key: &impl SealingKey) -> anyhow::Result<XChaCha20Poly1305> {
+    XChaCha20Poly1305::new_from_slice(key.key_bytes())
+        .map_err(|_| anyhow::anyhow!("The sealing key has the wrong length"))
 }
 
 /// Seals `plaintext` under `key`, bound to `associated_data`.
-pub fn seal(key: &VaultKey, associated_data: &[u8], plaintext: &[u8]) -> anyhow::Result<Sealed> {
+pub fn seal(
+    key: &impl SealingKey,
+    associated_data: &[u8],
+    plaintext: &[u8],
+) -> anyhow::Result<Sealed> {
     let mut nonce = [0u8; NONCE_BYTES];
     rand::rngs::OsRng
         .try_fill_bytes(&mut nonce)
@@ -50,7 +67,7 @@ pub fn seal(key: &VaultKey, associated_data: &[u8], plaintext: &[u8]) -> anyhow:
 
 /// Opens a sealed value; the plaintext is wiped from memory when dropped.
 pub fn unseal(
-    key: &VaultKey,
+    key: &impl SealingKey,
     associated_data: &[u8],
     sealed: &Sealed,
 ) -> Result<Zeroizing<Vec<u8>>, CannotDecrypt> {

@@ -421,6 +421,44 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// Every window of `bytes` that is one of `secrets` (all of length `len`).
+pub fn hits(bytes: &[u8], secrets: &std::collections::HashSet<Vec<u8>>, len: usize) -> usize {
+    bytes
+        .windows(len)
+        .filter(|window| secrets.contains(*window))
+        .count()
+}
+
+/// The database file with its WAL and shared-memory files.
+pub fn database_files(paths: &DataPaths) -> Vec<PathBuf> {
+    let database = paths.database_file();
+    ["", "-wal", "-shm"]
+        .iter()
+        .map(|suffix| PathBuf::from(format!("{}{suffix}", database.display())))
+        .collect()
+}
+
+/// Asserts that none of `secrets` (all of length `len`) is in any of `files`, which must
+/// all exist. Returns how many bytes were scanned.
+pub fn assert_no_secret_in(
+    files: &[PathBuf],
+    secrets: &std::collections::HashSet<Vec<u8>>,
+    len: usize,
+) -> usize {
+    let mut total_bytes = 0;
+    for file in files {
+        let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        total_bytes += bytes.len();
+        assert_eq!(
+            hits(&bytes, secrets, len),
+            0,
+            "a secret in {}",
+            file.display()
+        );
+    }
+    total_bytes
+}
+
 /// Asserts that `result` is a conflict; returns its message.
 pub fn conflict_message(result: Result<impl std::fmt::Debug, ServiceError>) -> String {
     match result {

@@ -13,7 +13,7 @@ use keydesk_core::vault::{KeyStore, OsKeyring};
 use mail_parser::MessageParser;
 use std::time::Duration as StdDuration;
 
-const WAIT: StdDuration = StdDuration::from_secs(10);
+pub const WAIT: StdDuration = StdDuration::from_secs(10);
 
 fn branding() -> Branding {
     Branding {
@@ -344,7 +344,7 @@ async fn add_customer_with_login(app: &TestApp, actor: &Actor, n: usize) -> (i64
 }
 
 /// The password line of a credentials mail's text part.
-fn password_in(text: &str) -> String {
+pub fn password_in(text: &str) -> String {
     text.lines()
         .find_map(|line| line.trim().strip_prefix("Password: "))
         .unwrap_or_else(|| panic!("no password in {text}"))

@@ -25,6 +25,7 @@ mod mail;
 mod mail_limits;
 mod outbox_crash;
 mod owner;
+mod owner_keys;
 mod permissions;
 mod private_files;
 mod secrets;

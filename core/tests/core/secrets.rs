@@ -3,7 +3,9 @@
 //! or an export.
 
 use crate::credentials::create_with_login;
-use crate::helpers::{customer_form, files_under, TestApp};
+use crate::helpers::{
+    assert_no_secret_in, customer_form, database_files, files_under, hits, TestApp,
+};
 use keydesk_api::{CredentialSettings, CustomerQuery, HandoffChannel, Role};
 use keydesk_core::domain::{CustomerId, HandoffId};
 use std::collections::HashSet;
@@ -12,14 +14,6 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 const CUSTOMERS: usize = 1000;
-
-/// Every window of `bytes` that is one of `secrets` (all of length `len`).
-fn hits(bytes: &[u8], secrets: &HashSet<Vec<u8>>, len: usize) -> usize {
-    bytes
-        .windows(len)
-        .filter(|window| secrets.contains(*window))
-        .count()
-}
 
 #[tokio::test]
 async fn no_generated_password_rests_in_the_database_its_wal_the_log_or_an_export() {
@@ -144,25 +138,10 @@ async fn no_generated_password_rests_in_the_database_its_wal_the_log_or_an_expor
     let planted = format!("xx{}yy", passwords[0]);
     assert_eq!(hits(planted.as_bytes(), &secrets, 16), 1);
 
-    let database = app.paths.database_file();
-    let mut scanned = vec![
-        database.clone(),
-        PathBuf::from(format!("{}-wal", database.display())),
-        PathBuf::from(format!("{}-shm", database.display())),
-        PathBuf::from(&export.path),
-    ];
+    let mut scanned = database_files(&app.paths);
+    scanned.push(PathBuf::from(&export.path));
     scanned.extend(files_under(&app.paths.log_dir));
-    let mut total_bytes = 0;
-    for file in &scanned {
-        let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        total_bytes += bytes.len();
-        assert_eq!(
-            hits(&bytes, &secrets, 16),
-            0,
-            "a password in {}",
-            file.display()
-        );
-    }
+    let total_bytes = assert_no_secret_in(&scanned, &secrets, 16);
     let log_bytes = std::fs::metadata(&log_file).unwrap().len();
     assert!(log_bytes > 0, "the log caught the run");
     eprintln!(

@@ -5,6 +5,7 @@ use keydesk_api::{
 use serde::de::DeserializeOwned;
 
 use super::handoff_dialog::HandoffDialog;
+use super::handoff_lost::HandoffLost;
 use crate::dom::now_ms;
 use crate::hooks::handoff_count::{announce_handoffs_changed, use_handoffs_changed};
 use crate::hooks::shell_event::use_shell_event;
@@ -166,7 +167,14 @@ pub fn HandoffQueueCard() -> Html {
                         text={format!("Expires {}", expires_in(expires_ms))} />
                 </div>
                 <div class="handoff-secret">
-                    if let Some(shown) = queue.shown_for(id) {
+                    if !row.an_owner_can_open {
+                        <HandoffLost handoff_id={id} customer_id={row.customer_id}
+                            customer_name={row.customer_name.clone()} />
+                    } else if !row.you_can_open {
+                        <p class="handoff-not-shared small muted" id={format!("handoff-not-shared-{id}")} role="status">
+                            { "Sealed before you became an owner: another owner must sign in once to share it with you." }
+                        </p>
+                    } else if let Some(shown) = queue.shown_for(id) {
                         <code class="handoff-password" id={format!("handoff-password-{id}")}
                             aria-label="Password">{ shown.password.clone() }</code>
                         <span class="small muted handoff-hides" aria-live="off">
@@ -188,12 +196,13 @@ pub fn HandoffQueueCard() -> Html {
                 <div class="handoff-actions">
                     for (copied, what) in [(Copied::Username, "username"), (Copied::Password, "password")] {
                         <button type="button" class="btn btn-secondary btn-sm" id={format!("handoff-copy-{what}-{id}")}
-                            disabled={working} onclick={copy(id, copied)}
+                            disabled={working || !row.you_can_open} onclick={copy(id, copied)}
                             title={format!("Copy the {what}; the clipboard is cleared after a while")}>
                             <Icon name={IconName::Copy} size={14} />{ copied.label() }
                         </button>
                     }
                     <button type="button" class="btn btn-secondary btn-sm" id={format!("handoff-send-mail-{id}")}
+                        disabled={!row.you_can_open}
                         onclick={dispatch.reform(move |_| QueueAction::AskSendMail(id))}
                         aria-label={format!("Send the login of {} by mail", row.customer_name)}>
                         <Icon name={IconName::Outbox} size={14} />{ "Send by mail" }

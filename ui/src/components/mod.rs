@@ -19,6 +19,7 @@ pub mod field_frame;
 pub mod form_card_head;
 pub mod generate_logins_dialog;
 pub mod handoff_dialog;
+pub mod handoff_lost;
 pub mod handoff_queue;
 pub mod icon;
 pub mod linked_staff;

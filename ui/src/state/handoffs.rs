@@ -421,6 +421,8 @@ mod tests {
             created_at: "2026-01-01T10:00:00Z".to_owned(),
             expires_at: "2026-01-08T10:00:00Z".to_owned(),
             current_email: None,
+            you_can_open: true,
+            an_owner_can_open: true,
         }
     }
 
