@@ -223,6 +223,13 @@ async fn owner_adds_an_agent_who_must_choose_a_password_and_sees_no_staff_or_aud
         assert!(!app.is_present(entry).await, "an agent sees no {entry}");
     }
     assert!(app.is_present("#nav-dashboard").await);
+    // The pending logins are sealed to the owners' keys: the card says so, and offers none.
+    let handoffs = app.text("#dashboard-handoffs").await;
+    assert!(
+        handoffs.contains("Owners only") && handoffs.contains("Only owners can open logins"),
+        "the agent's handoff card is locked: {handoffs}"
+    );
+    assert!(!app.is_present("#dashboard-handoffs-count").await);
     app.screenshot("13-agent-dashboard").await;
 }
 

@@ -70,8 +70,11 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
                 if hands_over {
                     <HandoffQueueCard />
                 } else {
-                    { card("dashboard-handoffs", IconName::Key, "Credentials to hand over", html! {},
-                        "When you create a customer, the owner hands their new login over from here.", html! {}) }
+                    // Logins are sealed to the owners' own keys: nobody else could open one.
+                    { card("dashboard-handoffs", IconName::Lock, "Credentials to hand over",
+                        html! { <Badge tone={Tone::Neutral} text="Owners only" /> },
+                        "Only owners can open logins: each one is sealed to the owners' own keys. When you create a customer, an owner hands their new login over from here.",
+                        html! {}) }
                 }
                 { card("dashboard-customers", IconName::Customers, "Customers", html! {},
                     "Find a customer by name, email, phone or company, or add a new one (Ctrl+N).",
