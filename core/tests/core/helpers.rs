@@ -9,6 +9,7 @@ use keydesk_core::clock::ManualClock;
 use keydesk_core::domain::{CustomerId, HandoffId, OutboxId, PlainPassword};
 use keydesk_core::paths::DataPaths;
 use keydesk_core::services::{NewLogin, OwnerForm, PasswordChange, ServiceError, SignInError};
+use keydesk_core::store::encryption::connect_options_from_keyring;
 use keydesk_core::vault::{OsKeyring, TimedKeyring, KEYRING_TIME_LIMIT};
 use keydesk_core::Keydesk;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
@@ -102,14 +103,15 @@ impl TestApp {
         Self { keydesk, ..self }
     }
 
-    /// A connection of its own to the database file, as someone holding the file would
-    /// open it.
+    /// A connection of its own to the database file, as someone holding the file and
+    /// the keyring would open it.
     pub async fn open_file(&self) -> SqliteConnection {
-        SqliteConnectOptions::new()
-            .filename(self.paths.database_file())
-            .connect()
-            .await
-            .unwrap()
+        self.file_options().connect().await.unwrap()
+    }
+
+    /// The options that open the database file with its key from the keyring.
+    pub fn file_options(&self) -> SqliteConnectOptions {
+        connect_options_from_keyring(&self.paths.database_file(), &OsKeyring).unwrap()
     }
 
     /// The test clock's time.
@@ -333,9 +335,11 @@ impl TestApp {
 
     pub async fn cleanup(self) {
         let account = self.keydesk.keyring_account().to_owned();
+        let database_key = self.keydesk.database_key_account().to_owned();
         let smtp = self.smtp_account();
         self.keydesk.close().await;
         OsKeyring::delete(&account).expect("keyring entry removed");
+        OsKeyring::delete(&database_key).expect("database key entry removed");
         OsKeyring::delete(&smtp).expect("SMTP password entry removed");
     }
 }
