@@ -127,7 +127,36 @@ impl Keydesk {
                 })
             }
         };
-        let installation_id = ensure_installation_id(&store, clock.now(), &file_id).await?;
+        Self::unlock(paths, folder_lock, store, &file_id, keyring, clock).await
+    }
+
+    /// Opens or creates an unencrypted database in `paths`, for the benches' side-by-side
+    /// figures only (see [`Store::open_plain`]).
+    #[cfg(feature = "bench-plain-store")]
+    pub async fn open_plain(
+        paths: &DataPaths,
+        keys: Arc<dyn KeyStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, OpenError> {
+        paths.create_dirs()?;
+        let folder_lock = paths.lock()?.ok_or(OpenError::InUse)?;
+        let store = Store::open_plain(&paths.database_file()).await?;
+        let keyring = TimedKeyring::new(keys, KEYRING_TIME_LIMIT);
+        let id = new_installation_id()?;
+        Self::unlock(paths, folder_lock, store, &id, keyring, clock).await
+    }
+
+    /// The rest of opening, once the store is open: the installation id (a new database
+    /// takes `file_id`, the id its database key is named after) and the vault key.
+    async fn unlock(
+        paths: &DataPaths,
+        folder_lock: DataDirLock,
+        store: Store,
+        file_id: &str,
+        keyring: TimedKeyring,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, OpenError> {
+        let installation_id = ensure_installation_id(&store, clock.now(), file_id).await?;
         let vault_key = unlock_vault_key(&store, &keyring, &installation_id, clock.now()).await?;
         store.seal_audit_chain(&vault_key, keyring.clone(), &installation_id)?;
         tracing::info!(data_dir = %paths.data_dir.display(), "database open, vault key unlocked");
@@ -136,7 +165,7 @@ impl Keydesk {
             clock,
             vault_key,
             keyring_account: keyring_account(&installation_id),
-            database_key_account: database_key_account(&file_id),
+            database_key_account: database_key_account(file_id),
             keyring,
             installation_id,
             outbox: outbox::OutboxRuntime::default(),
@@ -455,16 +484,31 @@ mod tests {
         let paths = DataPaths::portable(dir.path().to_path_buf());
         let keys = Arc::new(MemoryKeyStore::default());
         let key = first_start(&paths, keys.clone()).await;
-        let second = Keydesk::open(&paths, keys, Arc::new(SystemClock))
+        let second = Keydesk::open(&paths, keys.clone(), Arc::new(SystemClock))
             .await
             .unwrap();
         assert_eq!(second.vault_key(), &key);
         second.close().await;
+        // Only the vault key lost: the database opens, the vault key is reported missing.
+        let id = encryption::read_installation_id(&paths.database_file())
+            .unwrap()
+            .unwrap();
+        let database_key = keys.load(&database_key_account(&id)).unwrap().unwrap();
+        let without_vault_key = Arc::new(MemoryKeyStore::default());
+        without_vault_key
+            .store(&database_key_account(&id), &database_key)
+            .unwrap();
+        let lost = Keydesk::open(&paths, without_vault_key, Arc::new(SystemClock)).await;
+        assert!(matches!(
+            lost,
+            Err(OpenError::Keyring(KeyringError::KeyMissing))
+        ));
+        // Everything lost: the database itself cannot be opened.
         let empty = Arc::new(MemoryKeyStore::default());
         let lost = Keydesk::open(&paths, empty, Arc::new(SystemClock)).await;
         assert!(matches!(
             lost,
-            Err(OpenError::Keyring(KeyringError::KeyMissing))
+            Err(OpenError::Keyring(KeyringError::DatabaseKeyMissing))
         ));
     }
 
@@ -481,10 +525,11 @@ mod tests {
         let Err(OpenError::Keyring(error)) = locked else {
             panic!("expected a keyring error, got {:?}", locked.map(|_| ()));
         };
-        assert_eq!(error, KeyringError::Locked(KeyringUse::ReadVaultKey));
-        assert!(error.to_string().starts_with(
-            "The system keyring is locked, so Keydesk cannot read its encryption key."
-        ));
+        // The database key is the first thing read.
+        assert_eq!(error, KeyringError::Locked(KeyringUse::ReadDatabaseKey));
+        assert!(error
+            .to_string()
+            .starts_with("The system keyring is locked, so Keydesk cannot read its database key."));
         assert!(error.how_to_fix().contains("Try again"));
 
         // The person answers the prompt, then chooses Try again.

@@ -171,8 +171,22 @@ pub async fn encrypt_in_place(
 ) -> anyhow::Result<()> {
     let encrypted = with_suffix(database, ".encrypting");
     remove_leftover(&encrypted)?;
+    let result = encrypt_into(database, &encrypted, key, progress).await;
+    if result.is_err() {
+        // The plain database is whole; a half-made copy would only take disk space.
+        let _ = remove_leftover(&encrypted);
+    }
+    result
+}
+
+async fn encrypt_into(
+    database: &Path,
+    encrypted: &Path,
+    key: &DatabaseKey,
+    progress: &(dyn Fn(EncryptionProgress) + Send + Sync),
+) -> anyhow::Result<()> {
     // Created owner-only before SQLCipher writes into it (it keeps an existing file's mode).
-    drop(paths::open_private_file(&encrypted, false)?);
+    drop(paths::open_private_file(encrypted, false)?);
 
     let mut plain = plain_connection(database, false).await?;
     let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -192,7 +206,7 @@ pub async fn encrypt_in_place(
     tracing::info!(bytes = expected, "encrypting the database");
 
     {
-        let export = export_into(&mut plain, &encrypted, key);
+        let export = export_into(&mut plain, encrypted, key);
         tokio::pin!(export);
         let mut tick = tokio::time::interval(PROGRESS_EVERY);
         loop {
@@ -202,7 +216,7 @@ pub async fn encrypt_in_place(
                     break;
                 }
                 _ = tick.tick() => {
-                    let written = std::fs::metadata(&encrypted).map(|m| m.len()).unwrap_or(0);
+                    let written = std::fs::metadata(encrypted).map(|m| m.len()).unwrap_or(0);
                     tracing::info!(written, expected, "encrypting the database");
                     progress(EncryptionProgress { written, expected });
                 }
@@ -214,11 +228,11 @@ pub async fn encrypt_in_place(
         .await
         .context("Failed to close the plain database")?;
 
-    check_encrypted(&encrypted, key).await?;
+    check_encrypted(encrypted, key).await?;
     // Opened for writing: Windows flushes only a handle that may write.
     let written = std::fs::OpenOptions::new()
         .write(true)
-        .open(&encrypted)
+        .open(encrypted)
         .and_then(|file| {
             file.sync_all()?;
             file.metadata()
@@ -237,7 +251,7 @@ pub async fn encrypt_in_place(
         .write(true)
         .open(database)
         .with_context(|| format!("Failed to open {}", database.display()))?;
-    std::fs::rename(&encrypted, database).with_context(|| {
+    std::fs::rename(encrypted, database).with_context(|| {
         format!(
             "Failed to put the encrypted database at {}",
             database.display()

@@ -108,6 +108,24 @@ impl Store {
     /// gives the `-wal` and `-shm` files it creates the database file's permissions, so
     /// they follow; ones left by an earlier version are tightened here too.
     pub async fn open(file: &Path, key: &DatabaseKey) -> anyhow::Result<Self> {
+        Self::open_from(file, encryption::connect_options(file, key)).await
+    }
+
+    /// [`Store::open`] without encryption, for the benches' side-by-side figures only: the
+    /// feature is enabled for the crate's own benches and tests, never in the app.
+    #[cfg(feature = "bench-plain-store")]
+    pub async fn open_plain(file: &Path) -> anyhow::Result<Self> {
+        Self::open_from(
+            file,
+            sqlx::sqlite::SqliteConnectOptions::new().filename(file),
+        )
+        .await
+    }
+
+    async fn open_from(
+        file: &Path,
+        options: sqlx::sqlite::SqliteConnectOptions,
+    ) -> anyhow::Result<Self> {
         // An existing file is only chmod-ed, never opened here: closing another
         // descriptor of an open database would drop this process's SQLite locks on it.
         if file.exists() {
@@ -116,7 +134,7 @@ impl Store {
             drop(paths::open_private_file(file, true)?);
         }
         restrict_sidecars(file)?;
-        let base = encryption::connect_options(file, key)
+        let base = options
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)

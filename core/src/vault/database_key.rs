@@ -63,7 +63,7 @@ mod tests {
             "{}",
             *value
         );
-        assert_eq!(value.len(), 2 + 2 + 64 + 2);
+        assert_eq!(value.len(), 3 + 64 + 2);
         assert_eq!(
             hex::decode(&value[3..67]).unwrap(),
             a.as_stored().as_bytes().to_vec()
