@@ -1,7 +1,7 @@
 //! The database file encrypted at rest: what a copy of the data folder gives away, the
 //! first start on a plain database from an earlier version, and a lost or wrong key.
 
-use crate::helpers::{customer_form, TestApp, OWNER_PASSWORD};
+use crate::helpers::{customer_form, file_options, TestApp, OWNER_PASSWORD};
 use keydesk_api::{Customer, CustomerInput};
 use keydesk_core::auth::Actor;
 use keydesk_core::clock::SystemClock;
@@ -279,7 +279,8 @@ fn file_identity(path: &Path) -> Option<u64> {
 
 /// Rows per table of the database, read with its key.
 async fn table_counts(app: &TestApp) -> Vec<(String, i64)> {
-    let mut conn = app.open_file().await;
+    // The key read now: the encryption may have made a new one since the app opened.
+    let mut conn = file_options(&app.paths).connect().await.unwrap();
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'
          ORDER BY name",

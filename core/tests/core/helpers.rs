@@ -27,6 +27,9 @@ pub struct TestApp {
     pub paths: DataPaths,
     /// How long each keyring call may take (the app's default unless a test shortens it).
     keyring_limit: std::time::Duration,
+    /// The options that open the database file, its key read from the keyring when
+    /// Keydesk opened (so a test can open the file while the keyring is locked).
+    file_options: SqliteConnectOptions,
     _dir: tempfile::TempDir,
 }
 
@@ -69,8 +72,10 @@ impl TestApp {
         let paths = DataPaths::portable(dir.path().join("data"));
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap());
         let keydesk = open(&paths, &clock, keyring_limit).await;
+        let file_options = file_options(&paths);
         Self {
             keydesk,
+            file_options,
             clock,
             paths,
             keyring_limit,
@@ -100,7 +105,12 @@ impl TestApp {
     /// Opens the data folder again after [`TestApp::close_keeping_data`].
     pub async fn reopen(self) -> Self {
         let keydesk = open(&self.paths, &self.clock, self.keyring_limit).await;
-        Self { keydesk, ..self }
+        let file_options = file_options(&self.paths);
+        Self {
+            keydesk,
+            file_options,
+            ..self
+        }
     }
 
     /// A connection of its own to the database file, as someone holding the file and
@@ -109,9 +119,9 @@ impl TestApp {
         self.file_options().connect().await.unwrap()
     }
 
-    /// The options that open the database file with its key from the keyring.
+    /// The options that open the database file with its key.
     pub fn file_options(&self) -> SqliteConnectOptions {
-        connect_options_from_keyring(&self.paths.database_file(), &OsKeyring).unwrap()
+        self.file_options.clone()
     }
 
     /// The test clock's time.
@@ -342,6 +352,11 @@ impl TestApp {
         OsKeyring::delete(&database_key).expect("database key entry removed");
         OsKeyring::delete(&smtp).expect("SMTP password entry removed");
     }
+}
+
+/// The options that open the database in `paths` with its key from the keyring.
+pub fn file_options(paths: &DataPaths) -> SqliteConnectOptions {
+    connect_options_from_keyring(&paths.database_file(), &OsKeyring).unwrap()
 }
 
 async fn open(
