@@ -1,7 +1,7 @@
 //! Customer import at 10,000 rows (or `KEYDESK_BENCH_IMPORT_ROWS`): writes a synthetic
 //! CSV (names and phone numbers from several countries, about 1% bad rows) and times the
 //! preview, the check of every row and the import in one transaction, each run on a
-//! fresh database.
+//! fresh database: encrypted as the app keeps it, and plain for comparison.
 //!
 //! Run with `cargo bench -p keydesk-core --bench customer_import`, and
 //! `KEYDESK_BENCH_IMPORT_ROWS=100000 cargo bench …` for the large file.
@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+use support::Database;
 
 static ROWS: std::sync::LazyLock<usize> = std::sync::LazyLock::new(|| {
     std::env::var("KEYDESK_BENCH_IMPORT_ROWS").map_or(10_000, |rows| {
@@ -120,18 +121,35 @@ async fn main() -> anyhow::Result<()> {
         *ROWS,
         std::fs::metadata(&path)?.len() as f64 / 1e6
     );
+    let encrypted = measure(&path, Database::Encrypted).await?;
+    let plain = measure(&path, Database::Plain).await?;
+    println!(
+        "\nimport median, encrypted vs plain: {:.2} s vs {:.2} s   ×{:.2} (goal ≤ ×1.15)",
+        encrypted,
+        plain,
+        encrypted / plain
+    );
+    support::result(&format!("CSV import, {} rows", *ROWS), encrypted, "s");
+    support::result(&format!("CSV import, {} rows, plain", *ROWS), plain, "s");
+    Ok(())
+}
+
+/// Runs the preview, check and import [`RUNS`] times on fresh `database`s and prints
+/// them; returns the import's median in seconds.
+async fn measure(path: &Path, database: Database) -> anyhow::Result<f64> {
+    println!("\n{} database", database.name());
     let (mut previews, mut checks, mut imports) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..RUNS {
         let dir = tempfile::tempdir()?;
-        let (keydesk, owner) = support::open_with_owner(dir.path()).await?;
+        let (keydesk, owner) = support::open_with_owner_on(dir.path(), database).await?;
 
         let started = Instant::now();
-        let preview = keydesk.preview_customer_import(&owner, &path).await?;
+        let preview = keydesk.preview_customer_import(&owner, path).await?;
         previews.push(started.elapsed());
 
         let started = Instant::now();
         let report = keydesk
-            .check_customer_import(&owner, &path, &preview.mapping)
+            .check_customer_import(&owner, path, &preview.mapping)
             .await?;
         checks.push(started.elapsed());
 
@@ -143,7 +161,7 @@ async fn main() -> anyhow::Result<()> {
         let outcome = keydesk
             .import_customers(
                 &owner,
-                &path,
+                path,
                 &preview.mapping,
                 DuplicatePolicy::Link,
                 &progress,
@@ -171,6 +189,5 @@ async fn main() -> anyhow::Result<()> {
     sorted.sort();
     let median = sorted[sorted.len() / 2].as_secs_f64();
     summary("import (check again, write)", imports);
-    support::result(&format!("CSV import, {} rows", *ROWS), median, "s");
-    Ok(())
+    Ok(median)
 }

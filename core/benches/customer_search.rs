@@ -2,7 +2,8 @@
 //! reports p50 / p95 of the list query the window runs (first page of 50 plus the total
 //! count) for every prefix of two surnames as they are typed, a two-word search, one that
 //! matches nothing and none, in every order the list offers, next to the same search done
-//! with `LIKE '%q%'`; then the worst p95 of each order.
+//! with `LIKE '%q%'`; then the worst p95 of each order. All of it twice: on the database
+//! as the app keeps it (encrypted with SQLCipher) and on a plain one, with the ratio.
 //!
 //! Run with `cargo bench -p keydesk-core --bench customer_search`.
 
@@ -10,6 +11,7 @@ mod support;
 
 use keydesk_api::{CustomerQuery, CustomerSort};
 use std::time::{Duration, Instant};
+use support::Database;
 
 const CUSTOMERS: usize = 100_000;
 const RUNS: usize = 200;
@@ -62,10 +64,77 @@ fn report(label: &str, times: Vec<Duration>, matches: i64) {
     );
 }
 
+/// The worst p95 of each order, and of the `LIKE` scan, on one database.
+struct Worst {
+    sorts: Vec<(CustomerSort, Duration)>,
+    like: Duration,
+}
+
+impl Worst {
+    fn of_every_sort(&self) -> Duration {
+        self.sorts
+            .iter()
+            .map(|(_, p95)| *p95)
+            .max()
+            .unwrap_or_default()
+    }
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e3
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    let encrypted = measure(Database::Encrypted).await?;
+    let plain = measure(Database::Plain).await?;
+
+    println!();
+    for (sort, p95) in &encrypted.sorts {
+        println!("worst p95, {:<10} {:>8.3} ms", sort.as_str(), ms(*p95));
+        support::result(
+            &format!("list query p95, worst, {}", sort.as_str()),
+            ms(*p95),
+            "ms",
+        );
+    }
+    println!("worst p95, LIKE scan  {:>8.3} ms", ms(encrypted.like));
+    support::result("list query p95, worst, LIKE scan", ms(encrypted.like), "ms");
+
+    println!("\nencrypted vs plain, worst p95:");
+    for ((sort, with), (_, without)) in encrypted.sorts.iter().zip(&plain.sorts) {
+        println!(
+            "  {:<10} {:>8.3} ms vs {:>8.3} ms   ×{:.2}",
+            sort.as_str(),
+            ms(*with),
+            ms(*without),
+            with.as_secs_f64() / without.as_secs_f64()
+        );
+    }
+    let (with, without) = (encrypted.of_every_sort(), plain.of_every_sort());
+    println!(
+        "  every sort {:>8.3} ms vs {:>8.3} ms   ×{:.2} (goal ≤ ×1.15)",
+        ms(with),
+        ms(without),
+        with.as_secs_f64() / without.as_secs_f64()
+    );
+    support::result(
+        "encrypted list query p95, worst query of every sort",
+        ms(with),
+        "ms",
+    );
+    support::result(
+        "plain list query p95, worst query of every sort",
+        ms(without),
+        "ms",
+    );
+    Ok(())
+}
+
+async fn measure(database: Database) -> anyhow::Result<Worst> {
+    println!("\n{} database", database.name());
     let dir = tempfile::tempdir()?;
-    let (keydesk, owner) = support::open_with_owner(dir.path()).await?;
+    let (keydesk, owner) = support::open_with_owner_on(dir.path(), database).await?;
 
     let mut like_p95 = Duration::ZERO;
     let seeding = Instant::now();
@@ -174,19 +243,9 @@ async fn main() -> anyhow::Result<()> {
         like_p95 = like_p95.max(percentile(&times, 0.95));
         report("  same with LIKE, by name", times, matches);
     }
-    println!();
-    for (sort, p95) in &worst {
-        let ms = p95.as_secs_f64() * 1e3;
-        println!("worst p95, {:<10} {ms:>8.3} ms", sort.as_str());
-        support::result(
-            &format!("list query p95, worst, {}", sort.as_str()),
-            ms,
-            "ms",
-        );
-    }
-    let like_ms = like_p95.as_secs_f64() * 1e3;
-    println!("worst p95, LIKE scan  {like_ms:>8.3} ms");
-    support::result("list query p95, worst, LIKE scan", like_ms, "ms");
     keydesk.close().await;
-    Ok(())
+    Ok(Worst {
+        sorts: worst,
+        like: like_p95,
+    })
 }

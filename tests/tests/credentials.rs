@@ -5,19 +5,20 @@
 
 use argon2::password_hash::phc::PasswordHash;
 use argon2::{Argon2, PasswordVerifier};
+use keydesk_core::store::encryption::connect_options_from_keyring;
+use keydesk_core::vault::OsKeyring;
 use keydesk_e2e::steps::{
     create_customer, create_owner, open_page, open_settings, NewCustomer, OWNER_NAME,
 };
 use keydesk_e2e::Harness;
-use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 
 /// Whether `password` verifies against the argon2id hash stored on the customer's
-/// account, read from the running app's database (SQLite in WAL mode lets it be read
-/// alongside the app).
+/// account, read from the running app's database with its key from the keyring (SQLite
+/// in WAL mode lets it be read alongside the app).
 async fn verifies(app: &Harness, customer_id: i64, password: &str) -> bool {
-    let mut db = SqliteConnectOptions::new()
-        .filename(app.data_dir().join("keydesk.sqlite3"))
+    let mut db = connect_options_from_keyring(&app.data_dir().join("keydesk.sqlite3"), &OsKeyring)
+        .expect("the database key is in the keyring")
         .connect()
         .await
         .expect("the app's database opens alongside it");

@@ -14,16 +14,46 @@ use keydesk_core::vault::{KeyStore, KeyringError, VaultKey};
 use keydesk_core::Keydesk;
 use secrecy::{ExposeSecret, SecretString};
 
+/// The database as the app keeps it (encrypted), or plain for comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code)] // Not every bench compares the two.
+pub enum Database {
+    Encrypted,
+    Plain,
+}
+
+impl Database {
+    #[allow(dead_code)]
+    pub const BOTH: [Database; 2] = [Database::Encrypted, Database::Plain];
+
+    #[allow(dead_code)]
+    pub fn name(self) -> &'static str {
+        match self {
+            Database::Encrypted => "encrypted",
+            Database::Plain => "plain",
+        }
+    }
+}
+
 /// Opens Keydesk on `data_dir` (portable: everything inside it) and creates the owner;
 /// returns both, the owner to act as.
+#[allow(dead_code)] // The benches that compare databases use `open_with_owner_on`.
 pub async fn open_with_owner(data_dir: &Path) -> anyhow::Result<(Keydesk, Actor)> {
+    open_with_owner_on(data_dir, Database::Encrypted).await
+}
+
+/// [`open_with_owner`] on an encrypted or a plain database.
+pub async fn open_with_owner_on(
+    data_dir: &Path,
+    database: Database,
+) -> anyhow::Result<(Keydesk, Actor)> {
     let paths = DataPaths::portable(data_dir.to_path_buf());
-    let keydesk = Keydesk::open(
-        &paths,
-        Arc::new(InMemoryKeys::default()),
-        Arc::new(SystemClock),
-    )
-    .await?;
+    let keys = Arc::new(InMemoryKeys::default());
+    let clock = Arc::new(SystemClock);
+    let keydesk = match database {
+        Database::Encrypted => Keydesk::open(&paths, keys, clock).await?,
+        Database::Plain => Keydesk::open_plain(&paths, keys, clock).await?,
+    };
     let password = "bench owner passphrase 2026".to_owned();
     let owner = keydesk
         .create_owner(OwnerForm {

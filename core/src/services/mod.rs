@@ -41,9 +41,11 @@ use crate::auth::{self, Actor, Permission};
 use crate::clock::Clock;
 use crate::domain::PlainPassword;
 use crate::paths::{DataDirLock, DataPaths};
+use crate::store::encryption::{self, EncryptionProgress, FileState};
 use crate::store::{self, meta, Store};
 use crate::vault::{
-    keyring_account, KeyStore, KeyringError, KeyringUse, TimedKeyring, VaultKey, KEYRING_TIME_LIMIT,
+    database_key_account, keyring_account, DatabaseKey, KeyStore, KeyringError, KeyringUse,
+    TimedKeyring, VaultKey, KEYRING_TIME_LIMIT,
 };
 use change::Change;
 use chrono::{DateTime, Utc};
@@ -56,6 +58,8 @@ pub struct Keydesk {
     clock: Arc<dyn Clock>,
     vault_key: VaultKey,
     keyring_account: String,
+    /// The keyring account that holds the database key.
+    database_key_account: String,
     /// The keyring, for the SMTP password.
     keyring: TimedKeyring,
     installation_id: String,
@@ -93,10 +97,68 @@ impl Keydesk {
         keyring: TimedKeyring,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, OpenError> {
+        Self::open_reporting(paths, keyring, clock, &|_| {}).await
+    }
+
+    /// [`Keydesk::open_with`], telling `progress` how the one-time encryption of a plain
+    /// database from an earlier version comes along (it is not called otherwise).
+    ///
+    /// The database key is found (or, for a new data folder, made) before the database
+    /// opens. An encrypted database whose key is missing or does not open it is refused
+    /// with [`KeyringError::DatabaseKeyMissing`] or [`KeyringError::DatabaseKeyWrong`],
+    /// untouched, and no new key is ever made for it.
+    pub async fn open_reporting(
+        paths: &DataPaths,
+        keyring: TimedKeyring,
+        clock: Arc<dyn Clock>,
+        progress: &(dyn Fn(EncryptionProgress) + Send + Sync),
+    ) -> Result<Self, OpenError> {
         paths.create_dirs()?;
         let folder_lock = paths.lock()?.ok_or(OpenError::InUse)?;
-        let store = Store::open(&paths.database_file()).await?;
-        let installation_id = ensure_installation_id(&store, clock.now()).await?;
+        let file = paths.database_file();
+        let state = encryption::file_state(&file)?;
+        let (file_id, database_key) = unlock_database_key(&file, state, &keyring, progress).await?;
+        let store = match Store::open(&file, &database_key).await {
+            Ok(store) => store,
+            Err(error) => {
+                return Err(match OpenError::from(error) {
+                    OpenError::NotADatabase if state == FileState::Encrypted => {
+                        KeyringError::DatabaseKeyWrong.into()
+                    }
+                    other => other,
+                })
+            }
+        };
+        Self::unlock(paths, folder_lock, store, &file_id, keyring, clock).await
+    }
+
+    /// Opens or creates an unencrypted database in `paths`, for the benches' side-by-side
+    /// figures only (see [`Store::open_plain`]).
+    #[cfg(feature = "bench-plain-store")]
+    pub async fn open_plain(
+        paths: &DataPaths,
+        keys: Arc<dyn KeyStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, OpenError> {
+        paths.create_dirs()?;
+        let folder_lock = paths.lock()?.ok_or(OpenError::InUse)?;
+        let store = Store::open_plain(&paths.database_file()).await?;
+        let keyring = TimedKeyring::new(keys, KEYRING_TIME_LIMIT);
+        let id = new_installation_id()?;
+        Self::unlock(paths, folder_lock, store, &id, keyring, clock).await
+    }
+
+    /// The rest of opening, once the store is open: the installation id (a new database
+    /// takes `file_id`, the id its database key is named after) and the vault key.
+    async fn unlock(
+        paths: &DataPaths,
+        folder_lock: DataDirLock,
+        store: Store,
+        file_id: &str,
+        keyring: TimedKeyring,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, OpenError> {
+        let installation_id = ensure_installation_id(&store, clock.now(), file_id).await?;
         let vault_key = unlock_vault_key(&store, &keyring, &installation_id, clock.now()).await?;
         store.seal_audit_chain(&vault_key, keyring.clone(), &installation_id)?;
         tracing::info!(data_dir = %paths.data_dir.display(), "database open, vault key unlocked");
@@ -105,6 +167,7 @@ impl Keydesk {
             clock,
             vault_key,
             keyring_account: keyring_account(&installation_id),
+            database_key_account: database_key_account(file_id),
             keyring,
             installation_id,
             outbox: outbox::OutboxRuntime::default(),
@@ -123,6 +186,11 @@ impl Keydesk {
     /// The keyring account that holds this database's vault key.
     pub fn keyring_account(&self) -> &str {
         &self.keyring_account
+    }
+
+    /// The keyring account that holds this database's database key.
+    pub fn database_key_account(&self) -> &str {
+        &self.database_key_account
     }
 
     pub fn store(&self) -> &Store {
@@ -211,17 +279,18 @@ fn describe_wait(wait: chrono::Duration) -> String {
     }
 }
 
-async fn ensure_installation_id(store: &Store, now: DateTime<Utc>) -> anyhow::Result<String> {
+/// The database's installation id; a new database takes `new_id` (the one noted beside
+/// it, which names its database key).
+async fn ensure_installation_id(
+    store: &Store,
+    now: DateTime<Utc>,
+    new_id: &str,
+) -> anyhow::Result<String> {
     let mut tx = Change::begin(store, now).await?;
     if let Some(id) = meta::get(&mut tx, meta::INSTALLATION_ID).await? {
         return Ok(id);
     }
-    let id = hex::encode(
-        VaultKey::generate()?
-            .as_bytes()
-            .get(..16)
-            .unwrap_or_default(),
-    );
+    let id = new_id.to_owned();
     meta::set(&mut tx, meta::INSTALLATION_ID, &id).await?;
     let system = AuditActor::Attempt {
         staff_id: None,
@@ -231,6 +300,98 @@ async fn ensure_installation_id(store: &Store, now: DateTime<Utc>) -> anyhow::Re
     tx.commit("Failed to initialise the database").await?;
     tracing::info!("new database created");
     Ok(id)
+}
+
+fn new_installation_id() -> anyhow::Result<String> {
+    Ok(hex::encode(
+        VaultKey::generate()?
+            .as_bytes()
+            .get(..16)
+            .unwrap_or_default(),
+    ))
+}
+
+/// The installation id noted beside the database and the database key it names, for
+/// what is at `file` (`state`): an encrypted database only opens with the key already in
+/// the keyring; a plain one from an earlier version is encrypted with a new key (or with
+/// one made just before an interrupted attempt); a new one gets a new key.
+async fn unlock_database_key(
+    file: &std::path::Path,
+    state: FileState,
+    keyring: &TimedKeyring,
+    progress: &(dyn Fn(EncryptionProgress) + Send + Sync),
+) -> Result<(String, DatabaseKey), OpenError> {
+    match state {
+        FileState::Encrypted => {
+            let id =
+                encryption::read_installation_id(file)?.ok_or(KeyringError::DatabaseKeyMissing)?;
+            let key = load_database_key(keyring, &id)
+                .await?
+                .ok_or(KeyringError::DatabaseKeyMissing)?;
+            Ok((id, key))
+        }
+        FileState::Plain => {
+            let id = match encryption::plain_installation_id(file).await? {
+                Some(id) => id,
+                None => new_installation_id()?,
+            };
+            encryption::write_installation_id(file, &id)?;
+            let key = load_or_create_database_key(keyring, &id).await?;
+            encryption::encrypt_in_place(file, &key, progress).await?;
+            Ok((id, key))
+        }
+        FileState::New => {
+            let id = match encryption::read_installation_id(file)? {
+                Some(id) => id,
+                None => {
+                    let id = new_installation_id()?;
+                    encryption::write_installation_id(file, &id)?;
+                    id
+                }
+            };
+            let key = load_or_create_database_key(keyring, &id).await?;
+            Ok((id, key))
+        }
+    }
+}
+
+async fn load_database_key(
+    keyring: &TimedKeyring,
+    installation_id: &str,
+) -> Result<Option<DatabaseKey>, KeyringError> {
+    let account = database_key_account(installation_id);
+    let stored = keyring
+        .run(KeyringUse::ReadDatabaseKey, move |keys| keys.load(&account))
+        .await?;
+    Ok(stored.map(DatabaseKey::from_stored))
+}
+
+/// The database key of a database not yet encrypted: the one already in the keyring
+/// (stored just before a crash), else a new one, stored and read back before any
+/// database is encrypted with it.
+async fn load_or_create_database_key(
+    keyring: &TimedKeyring,
+    installation_id: &str,
+) -> Result<DatabaseKey, OpenError> {
+    if let Some(key) = load_database_key(keyring, installation_id).await? {
+        return Ok(key);
+    }
+    let account = database_key_account(installation_id);
+    let key = DatabaseKey::generate()?;
+    let stored = keyring
+        .run(KeyringUse::SaveDatabaseKey, {
+            let stored = key.as_stored().clone();
+            move |keys| {
+                keys.store(&account, &stored)?;
+                keys.load(&account)
+            }
+        })
+        .await?;
+    if stored.as_ref() != Some(key.as_stored()) {
+        return Err(KeyringError::NotPersisted.into());
+    }
+    tracing::info!("database key created in the system keyring");
+    Ok(key)
 }
 
 async fn unlock_vault_key(
@@ -305,8 +466,8 @@ mod tests {
             result,
             Err(OpenError::Keyring(KeyringError::Unreachable(_)))
         ));
-        let db = std::fs::read(paths.database_file()).unwrap();
-        assert!(!String::from_utf8_lossy(&db).contains("vault_key_created_at"));
+        // Refused before a database was made.
+        assert!(!paths.database_file().exists());
     }
 
     /// Opens a new database once (creating its vault key in `keys`), closes it, and
@@ -326,16 +487,31 @@ mod tests {
         let paths = DataPaths::portable(dir.path().to_path_buf());
         let keys = Arc::new(MemoryKeyStore::default());
         let key = first_start(&paths, keys.clone()).await;
-        let second = Keydesk::open(&paths, keys, Arc::new(SystemClock))
+        let second = Keydesk::open(&paths, keys.clone(), Arc::new(SystemClock))
             .await
             .unwrap();
         assert_eq!(second.vault_key(), &key);
         second.close().await;
+        // Only the vault key lost: the database opens, the vault key is reported missing.
+        let id = encryption::read_installation_id(&paths.database_file())
+            .unwrap()
+            .unwrap();
+        let database_key = keys.load(&database_key_account(&id)).unwrap().unwrap();
+        let without_vault_key = Arc::new(MemoryKeyStore::default());
+        without_vault_key
+            .store(&database_key_account(&id), &database_key)
+            .unwrap();
+        let lost = Keydesk::open(&paths, without_vault_key, Arc::new(SystemClock)).await;
+        assert!(matches!(
+            lost,
+            Err(OpenError::Keyring(KeyringError::KeyMissing))
+        ));
+        // Everything lost: the database itself cannot be opened.
         let empty = Arc::new(MemoryKeyStore::default());
         let lost = Keydesk::open(&paths, empty, Arc::new(SystemClock)).await;
         assert!(matches!(
             lost,
-            Err(OpenError::Keyring(KeyringError::KeyMissing))
+            Err(OpenError::Keyring(KeyringError::DatabaseKeyMissing))
         ));
     }
 
@@ -352,10 +528,11 @@ mod tests {
         let Err(OpenError::Keyring(error)) = locked else {
             panic!("expected a keyring error, got {:?}", locked.map(|_| ()));
         };
-        assert_eq!(error, KeyringError::Locked(KeyringUse::ReadVaultKey));
-        assert!(error.to_string().starts_with(
-            "The system keyring is locked, so Keydesk cannot read its encryption key."
-        ));
+        // The database key is the first thing read.
+        assert_eq!(error, KeyringError::Locked(KeyringUse::ReadDatabaseKey));
+        assert!(error
+            .to_string()
+            .starts_with("The system keyring is locked, so Keydesk cannot read its database key."));
         assert!(error.how_to_fix().contains("Try again"));
 
         // The person answers the prompt, then chooses Try again.

@@ -1,4 +1,5 @@
-//! The SQLite store: one writer connection, several readers, WAL, foreign keys on.
+//! The SQLite store: one writer connection, several readers, WAL, foreign keys on, the
+//! file encrypted at rest by SQLCipher (see [`encryption`]).
 //!
 //! Services reach SQL only through the small named functions of this module's children,
 //! which keeps the store narrow enough to gain a second engine later.
@@ -7,6 +8,7 @@ pub mod audit_log;
 pub mod customer_accounts;
 pub mod customer_list;
 pub mod customers;
+pub mod encryption;
 pub mod handoff_wraps;
 pub mod handoffs;
 pub mod mail_limits;
@@ -18,11 +20,10 @@ pub mod staff_keys;
 
 use crate::audit::{ChainSeal, Head};
 use crate::paths;
-use crate::vault::{TimedKeyring, VaultKey};
+use crate::vault::{DatabaseKey, TimedKeyring, VaultKey};
 use anyhow::Context;
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
-    SqliteSynchronous,
+    SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use sqlx::{Connection, Sqlite, Transaction};
 use std::path::Path;
@@ -101,12 +102,32 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database file and brings its schema up to date.
+    /// Opens (creating if needed) the database file, encrypted with `key`, and brings its
+    /// schema up to date. A key that does not open an existing file fails with SQLite's
+    /// "not a database", before anything is written.
     ///
     /// The file is created (or tightened) owner-only before SQLite opens it: SQLite
     /// gives the `-wal` and `-shm` files it creates the database file's permissions, so
     /// they follow; ones left by an earlier version are tightened here too.
-    pub async fn open(file: &Path) -> anyhow::Result<Self> {
+    pub async fn open(file: &Path, key: &DatabaseKey) -> anyhow::Result<Self> {
+        Self::open_from(file, encryption::connect_options(file, key)).await
+    }
+
+    /// [`Store::open`] without encryption, for the benches' side-by-side figures only: the
+    /// feature is enabled for the crate's own benches and tests, never in the app.
+    #[cfg(feature = "bench-plain-store")]
+    pub async fn open_plain(file: &Path) -> anyhow::Result<Self> {
+        Self::open_from(
+            file,
+            sqlx::sqlite::SqliteConnectOptions::new().filename(file),
+        )
+        .await
+    }
+
+    async fn open_from(
+        file: &Path,
+        options: sqlx::sqlite::SqliteConnectOptions,
+    ) -> anyhow::Result<Self> {
         // An existing file is only chmod-ed, never opened here: closing another
         // descriptor of an open database would drop this process's SQLite locks on it.
         if file.exists() {
@@ -115,8 +136,7 @@ impl Store {
             drop(paths::open_private_file(file, true)?);
         }
         restrict_sidecars(file)?;
-        let base = SqliteConnectOptions::new()
-            .filename(file)
+        let base = options
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)

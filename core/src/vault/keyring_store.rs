@@ -19,6 +19,21 @@ pub enum KeyringError {
     KeyCorrupt,
     #[error("The keyring did not keep the vault key: reading it back gave something else.")]
     NotPersisted,
+    /// The database file is encrypted, but the keyring has no key for it (or Keydesk's
+    /// note of which key it is, beside the database, is gone).
+    #[error(
+        "The key of Keydesk's database is missing from the system keyring, so the \
+         database cannot be opened. Keydesk left it untouched."
+    )]
+    DatabaseKeyMissing,
+    /// The keyring's database key does not open the database file: another key was put
+    /// in its place, or the file was replaced by another encrypted file.
+    #[error(
+        "The database key in the system keyring does not open Keydesk's database: the \
+         keyring holds another key, or the database file was replaced. Keydesk left both \
+         untouched."
+    )]
+    DatabaseKeyWrong,
     /// The keyring did not answer within the time limit: it is locked and waiting for
     /// its password (or an earlier call is still waiting for it).
     #[error(
@@ -33,6 +48,8 @@ pub enum KeyringError {
 pub enum KeyringUse {
     ReadVaultKey,
     SaveVaultKey,
+    ReadDatabaseKey,
+    SaveDatabaseKey,
     ReadSmtpPassword,
     SaveSmtpPassword,
     RemoveSmtpPassword,
@@ -46,6 +63,7 @@ impl KeyringUse {
         matches!(
             self,
             KeyringUse::SaveVaultKey
+                | KeyringUse::SaveDatabaseKey
                 | KeyringUse::SaveSmtpPassword
                 | KeyringUse::RemoveSmtpPassword
                 | KeyringUse::SaveAuditHead
@@ -58,6 +76,8 @@ impl std::fmt::Display for KeyringUse {
         f.write_str(match self {
             KeyringUse::ReadVaultKey => "read its encryption key",
             KeyringUse::SaveVaultKey => "save its encryption key",
+            KeyringUse::ReadDatabaseKey => "read its database key",
+            KeyringUse::SaveDatabaseKey => "save its database key",
             KeyringUse::ReadSmtpPassword => "read the SMTP password",
             KeyringUse::SaveSmtpPassword => "save the SMTP password",
             KeyringUse::RemoveSmtpPassword => "remove the SMTP password",
@@ -87,6 +107,11 @@ impl KeyringError {
             KeyringError::KeyMissing | KeyringError::KeyCorrupt => {
                 "Sealed credentials in this database cannot be opened without it. Restore \
                  your keyring from a backup, or start with a new database (see the README)."
+            }
+            KeyringError::DatabaseKeyMissing | KeyringError::DatabaseKeyWrong => {
+                "Everything in the database is encrypted with this key. Restore your keyring \
+                 (or the whole data folder) from a backup, then choose \
+                 Try again, or move the data folder away to start a new database."
             }
             KeyringError::NotPersisted => {
                 "Your keyring accepted the key but did not keep it. Check that the keyring \

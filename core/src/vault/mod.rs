@@ -1,12 +1,15 @@
 //! The vault key: 256 random bits that seal every stored secret, kept only in the
 //! operating system's keyring. There is no fallback: if the keyring cannot hold the
-//! key, Keydesk says so and stops rather than write the key to a file.
+//! key, Keydesk says so and stops rather than write the key to a file. The database
+//! key ([`DatabaseKey`]) lives beside it, the same way.
 
+mod database_key;
 mod keyring_store;
 pub mod owner_keys;
 mod seal;
 mod timed_keyring;
 
+pub use database_key::{database_key_account, DatabaseKey};
 pub use keyring_store::{KeyStore, KeyringError, KeyringUse, OsKeyring, KEYRING_SERVICE};
 #[cfg(test)]
 pub use keyring_store::{MemoryKeyStore, PromptingKeyStore};

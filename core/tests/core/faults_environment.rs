@@ -36,6 +36,7 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 fn forget_keys(account: &str) {
     OsKeyring::delete(account).unwrap();
     OsKeyring::delete(&account.replacen("vault-key:", "smtp-password:", 1)).unwrap();
+    OsKeyring::delete(&account.replacen("vault-key:", "database-key:", 1)).unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -83,9 +84,14 @@ async fn a_database_file_replaced_by_garbage_is_refused_and_left_untouched() {
     std::fs::write(app.paths.database_file(), &garbage).unwrap();
     let before = snapshot(&app.paths.data_dir);
 
+    // To the database key, garbage looks like another key's file: the two cannot be told
+    // apart, so the message names both.
     let error = open_refused(&app.paths).await;
-    assert!(matches!(error, OpenError::NotADatabase), "{error:?}");
-    assert!(error.to_string().contains("left it untouched"), "{error}");
+    assert!(
+        matches!(error, OpenError::Keyring(KeyringError::DatabaseKeyWrong)),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("left both untouched"), "{error}");
     assert_eq!(std::fs::read(app.paths.database_file()).unwrap(), garbage);
     let after = snapshot(&app.paths.data_dir);
     assert_eq!(

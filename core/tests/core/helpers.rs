@@ -9,6 +9,7 @@ use keydesk_core::clock::ManualClock;
 use keydesk_core::domain::{CustomerId, HandoffId, OutboxId, PlainPassword};
 use keydesk_core::paths::DataPaths;
 use keydesk_core::services::{NewLogin, OwnerForm, PasswordChange, ServiceError, SignInError};
+use keydesk_core::store::encryption::connect_options_from_keyring;
 use keydesk_core::vault::{OsKeyring, TimedKeyring, KEYRING_TIME_LIMIT};
 use keydesk_core::Keydesk;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
@@ -26,6 +27,9 @@ pub struct TestApp {
     pub paths: DataPaths,
     /// How long each keyring call may take (the app's default unless a test shortens it).
     keyring_limit: std::time::Duration,
+    /// The options that open the database file, its key read from the keyring when
+    /// Keydesk opened (so a test can open the file while the keyring is locked).
+    file_options: SqliteConnectOptions,
     _dir: tempfile::TempDir,
 }
 
@@ -68,8 +72,10 @@ impl TestApp {
         let paths = DataPaths::portable(dir.path().join("data"));
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap());
         let keydesk = open(&paths, &clock, keyring_limit).await;
+        let file_options = file_options(&paths);
         Self {
             keydesk,
+            file_options,
             clock,
             paths,
             keyring_limit,
@@ -99,17 +105,23 @@ impl TestApp {
     /// Opens the data folder again after [`TestApp::close_keeping_data`].
     pub async fn reopen(self) -> Self {
         let keydesk = open(&self.paths, &self.clock, self.keyring_limit).await;
-        Self { keydesk, ..self }
+        let file_options = file_options(&self.paths);
+        Self {
+            keydesk,
+            file_options,
+            ..self
+        }
     }
 
-    /// A connection of its own to the database file, as someone holding the file would
-    /// open it.
+    /// A connection of its own to the database file, as someone holding the file and
+    /// the keyring would open it.
     pub async fn open_file(&self) -> SqliteConnection {
-        SqliteConnectOptions::new()
-            .filename(self.paths.database_file())
-            .connect()
-            .await
-            .unwrap()
+        self.file_options().connect().await.unwrap()
+    }
+
+    /// The options that open the database file with its key.
+    pub fn file_options(&self) -> SqliteConnectOptions {
+        self.file_options.clone()
     }
 
     /// The test clock's time.
@@ -333,11 +345,18 @@ impl TestApp {
 
     pub async fn cleanup(self) {
         let account = self.keydesk.keyring_account().to_owned();
+        let database_key = self.keydesk.database_key_account().to_owned();
         let smtp = self.smtp_account();
         self.keydesk.close().await;
         OsKeyring::delete(&account).expect("keyring entry removed");
+        OsKeyring::delete(&database_key).expect("database key entry removed");
         OsKeyring::delete(&smtp).expect("SMTP password entry removed");
     }
+}
+
+/// The options that open the database in `paths` with its key from the keyring.
+pub fn file_options(paths: &DataPaths) -> SqliteConnectOptions {
+    connect_options_from_keyring(&paths.database_file(), &OsKeyring).unwrap()
 }
 
 async fn open(

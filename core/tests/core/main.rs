@@ -13,6 +13,7 @@ mod customer_erase;
 mod customer_import;
 mod customer_links;
 mod customers;
+mod encryption;
 mod faults_disk;
 mod faults_environment;
 mod faults_kill;

@@ -1,5 +1,4 @@
 use crate::helpers::TestApp;
-use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 
 #[tokio::test]
@@ -13,11 +12,7 @@ async fn first_open_creates_the_database_in_wal_mode_with_the_schema() {
     );
     assert!(app.keydesk.needs_owner().await.unwrap());
 
-    let mut conn = SqliteConnectOptions::new()
-        .filename(&file)
-        .connect()
-        .await
-        .unwrap();
+    let mut conn = app.file_options().connect().await.unwrap();
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
         .fetch_one(&mut conn)
         .await
