@@ -4,6 +4,7 @@
 
 mod keyring_store;
 pub mod owner_keys;
+pub mod recovery;
 mod seal;
 mod timed_keyring;
 
