@@ -66,6 +66,8 @@ pub(super) enum Unopenable {
     NotShared,
     /// No current owner holds its key any more.
     NobodyCan,
+    /// No current owner holds its key, but the recovery kit does.
+    RecoveryKitCan,
     /// It did not open: changed, or sealed under another key.
     Damaged,
 }
@@ -85,6 +87,10 @@ impl Unopenable {
             Self::NobodyCan => {
                 "No owner can open this login any more: reset the customer's password to \
                  make a new one."
+            }
+            Self::RecoveryKitCan => {
+                "No owner can open this login now, but the recovery kit can: type its words \
+                 in Settings → Security to open it again for every owner."
             }
             Self::Damaged => return None,
         };
@@ -341,6 +347,8 @@ impl Keydesk {
                 let Some(wrapped) = handoff_wraps::find(tx, row.id, actor.id()).await? else {
                     return Ok(Err(if handoff_wraps::any_for(tx, row.id).await? {
                         Unopenable::NotShared
+                    } else if handoff_wraps::recovery_can_open(tx, row.id).await? {
+                        Unopenable::RecoveryKitCan
                     } else {
                         Unopenable::NobodyCan
                     }));

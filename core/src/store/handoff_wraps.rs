@@ -147,6 +147,17 @@ pub async fn recovery_wraps(tx: &mut Tx) -> anyhow::Result<Vec<(HandoffId, Custo
         .collect())
 }
 
+/// Whether handoff `handoff_id`'s key is wrapped to the recovery key.
+pub async fn recovery_can_open(tx: &mut Tx, handoff_id: HandoffId) -> anyhow::Result<bool> {
+    let count: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM handoff_recovery_wraps WHERE handoff_id = ?")
+            .bind(handoff_id)
+            .fetch_one(&mut **tx)
+            .await
+            .context("Failed to look for a login key wrapped to the recovery key")?;
+    Ok(count > 0)
+}
+
 /// How many pending logins the recovery key can open.
 pub async fn count_recovery(db: impl sqlx::SqliteExecutor<'_>) -> anyhow::Result<u64> {
     let count: i64 = sqlx::query_scalar(

@@ -105,7 +105,9 @@ async fn a_single_owner_whose_keys_are_lost_opens_every_pending_login_with_the_k
     let refused = app
         .keydesk
         .reveal_handoff_password(&owner, logins[0].handoff_id);
-    assert!(conflict_message(refused.await).contains("No owner can open"));
+    let refused = conflict_message(refused.await);
+    assert!(refused.contains("No owner can open"), "{refused}");
+    assert!(refused.contains("the recovery kit can"), "{refused}");
 
     // Words that are not the kit change nothing.
     let mut conn = app.open_file().await;
@@ -197,7 +199,7 @@ async fn a_single_owner_whose_keys_are_lost_opens_every_pending_login_with_the_k
 async fn a_replaced_kit_opens_nothing_and_a_removed_kit_leaves_no_wraps() {
     let (app, owner) = TestApp::with_owner().await;
     let old = app.keydesk.create_recovery_key(&owner).await.unwrap();
-    make_logins(&app, &owner, "one", 2).await;
+    let logins = make_logins(&app, &owner, "one", 2).await;
     let mut conn = app.open_file().await;
     assert_eq!(recovery_wraps(&mut conn).await, 2);
     let new = app.keydesk.create_recovery_key(&owner).await.unwrap();
@@ -211,7 +213,19 @@ async fn a_replaced_kit_opens_nothing_and_a_removed_kit_leaves_no_wraps() {
     assert!(field_error(replaced.await, "words").contains("not the current recovery key"));
     assert_eq!(owner_wraps(&mut conn, owner.id()).await, 0);
 
+    let refused = app
+        .keydesk
+        .reveal_handoff_password(&owner, logins[0].handoff_id);
+    assert!(conflict_message(refused.await).contains("the recovery kit can"));
     app.keydesk.remove_recovery_key(&owner).await.unwrap();
+    let refused = app
+        .keydesk
+        .reveal_handoff_password(&owner, logins[0].handoff_id);
+    let refused = conflict_message(refused.await);
+    assert!(
+        refused.contains("No owner can open this login any more"),
+        "{refused}"
+    );
     assert_eq!(recovery_wraps(&mut conn).await, 0);
     let rows = count_of(&mut conn, "SELECT COUNT(*) FROM recovery_key", None).await;
     assert_eq!(rows, 0);
