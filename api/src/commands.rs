@@ -110,6 +110,11 @@ commands! {
     MARK_HANDOFF_SENT = "mark_handoff_sent" => HANDOVER,
     REVOKE_HANDOFF = "revoke_handoff" => HANDOVER,
     HANDOFF_HISTORY = "handoff_history" => HANDOVER,
+    // The recovery kit opens every pending login: owners only, like the queue.
+    RECOVERY_KEY_STATUS = "recovery_key_status" => HANDOVER,
+    CREATE_RECOVERY_KEY = "create_recovery_key" => HANDOVER,
+    USE_RECOVERY_KEY = "use_recovery_key" => HANDOVER,
+    REMOVE_RECOVERY_KEY = "remove_recovery_key" => HANDOVER,
     RESET_CUSTOMER_PASSWORD = "reset_customer_password"
         => Requires(Permission::ResetCustomerPassword),
     GENERATE_LOGINS = "generate_logins" => BULK_LOGINS,

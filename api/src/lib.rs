@@ -18,6 +18,7 @@ mod customer_import;
 mod error;
 mod mail;
 mod permission;
+mod recovery;
 mod settings;
 mod staff;
 
@@ -62,6 +63,7 @@ pub use mail::{
     SmtpSettingsForm, SmtpTestReport, DEFAULT_PERSONAL_MAILS_PER_HOUR, OUTBOX_CHANGED_EVENT,
 };
 pub use permission::Permission;
+pub use recovery::{RecoveryKeyStatus, RecoveryKit, RecoveryOutcome, UseRecoveryKeyRequest};
 pub use settings::{GeneralSettings, SecuritySettings, Settings};
 pub use staff::{
     AddStaffRequest, SetStaffRoleRequest, SetStaffStatusRequest, StaffIdRequest, StaffMember,

@@ -51,10 +51,15 @@ pub enum AuditAction {
     HandoffExpired,
     HandoffDecryptFailed,
     MailServerTested,
+    RecoveryKeyCreated,
+    RecoveryKeyUsed,
+    RecoveryKeyRemoved,
+    PendingLoginsShared,
+    PendingLoginsResealed,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 49] = [
+    pub const ALL: [AuditAction; 54] = [
         AuditAction::DatabaseCreated,
         AuditAction::VaultKeyCreated,
         AuditAction::OwnerCreated,
@@ -104,6 +109,11 @@ impl AuditAction {
         AuditAction::HandoffExpired,
         AuditAction::HandoffDecryptFailed,
         AuditAction::MailServerTested,
+        AuditAction::RecoveryKeyCreated,
+        AuditAction::RecoveryKeyUsed,
+        AuditAction::RecoveryKeyRemoved,
+        AuditAction::PendingLoginsShared,
+        AuditAction::PendingLoginsResealed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -157,6 +167,11 @@ impl AuditAction {
             AuditAction::HandoffExpired => "handoff.expired",
             AuditAction::HandoffDecryptFailed => "handoff.decrypt_failed",
             AuditAction::MailServerTested => "mail.server_tested",
+            AuditAction::RecoveryKeyCreated => "recovery_key.created",
+            AuditAction::RecoveryKeyUsed => "recovery_key.used",
+            AuditAction::RecoveryKeyRemoved => "recovery_key.removed",
+            AuditAction::PendingLoginsShared => "handoff.keys_shared",
+            AuditAction::PendingLoginsResealed => "handoff.keys_resealed",
         }
     }
 
@@ -211,6 +226,11 @@ impl AuditAction {
             AuditAction::HandoffExpired => "Handoff expired",
             AuditAction::HandoffDecryptFailed => "Sealed password could not be decrypted",
             AuditAction::MailServerTested => "Mail server tested",
+            AuditAction::RecoveryKeyCreated => "Recovery key created",
+            AuditAction::RecoveryKeyUsed => "Recovery key used",
+            AuditAction::RecoveryKeyRemoved => "Recovery key removed",
+            AuditAction::PendingLoginsShared => "Pending logins shared with owners",
+            AuditAction::PendingLoginsResealed => "Pending logins re-sealed to owner keys",
         }
     }
 

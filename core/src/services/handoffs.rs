@@ -23,7 +23,7 @@ use keydesk_api::{
     OutboxState, PendingHandoff,
 };
 use rand::TryRngCore;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A pending handoff's password, opened for the owner who asked.
 #[derive(Debug)]
@@ -66,6 +66,8 @@ pub(super) enum Unopenable {
     NotShared,
     /// No current owner holds its key any more.
     NobodyCan,
+    /// No current owner holds its key, but the recovery kit does.
+    RecoveryKitCan,
     /// It did not open: changed, or sealed under another key.
     Damaged,
 }
@@ -85,6 +87,10 @@ impl Unopenable {
             Self::NobodyCan => {
                 "No owner can open this login any more: reset the customer's password to \
                  make a new one."
+            }
+            Self::RecoveryKitCan => {
+                "No owner can open this login now, but the recovery kit can: type its words \
+                 in Settings → Security to open it again for every owner."
             }
             Self::Damaged => return None,
         };
@@ -341,6 +347,8 @@ impl Keydesk {
                 let Some(wrapped) = handoff_wraps::find(tx, row.id, actor.id()).await? else {
                     return Ok(Err(if handoff_wraps::any_for(tx, row.id).await? {
                         Unopenable::NotShared
+                    } else if handoff_wraps::recovery_can_open(tx, row.id).await? {
+                        Unopenable::RecoveryKitCan
                     } else {
                         Unopenable::NobodyCan
                     }));
@@ -407,6 +415,11 @@ impl Keydesk {
             let wrapped = owner_keys::wrap(public, &info, &dek)?;
             handoff_wraps::save(tx, handoff_id, *owner, &wrapped).await?;
         }
+        if let Some(recovery) = store::recovery_key::find(&mut ***tx).await? {
+            let info = handoff_wraps::recovery_wrap_info(handoff_id, customer_id);
+            let wrapped = owner_keys::wrap_to(&recovery.hpke_public, &info, &dek)?;
+            handoff_wraps::save_recovery(tx, handoff_id, &wrapped).await?;
+        }
         store::handoffs::store_sealed(tx, handoff_id, &sealed, SealedWith::OwnerKeys).await
     }
 
@@ -414,8 +427,9 @@ impl Keydesk {
     /// the queue, adding or promoting an owner, resetting one's password): every pending
     /// login still under the vault key is re-sealed to the owners' keys (see
     /// [`Keydesk::reseal_vault_sealed_in`]), and every pending login they can open is
-    /// wrapped to each current owner who lacks a wrap. One transaction. Returns how many
-    /// wraps were added.
+    /// wrapped to each current owner who lacks a wrap, and to the recovery key when there
+    /// is one and it lacks one. One transaction, audited when it shared or re-sealed any.
+    /// Returns how many wraps were added for owners.
     pub(super) async fn share_pending_logins(&self, holder: StaffId) -> anyhow::Result<usize> {
         let Some(pair) = self.session_keys.get(holder) else {
             return Ok(0);
@@ -426,6 +440,9 @@ impl Keydesk {
             && handoff_wraps::missing_for_owners(reader, holder)
                 .await?
                 .is_empty()
+            && handoff_wraps::missing_for_recovery(reader, holder)
+                .await?
+                .is_empty()
         {
             return Ok(0);
         }
@@ -433,6 +450,8 @@ impl Keydesk {
         let resealed = self.reseal_vault_sealed_in(&mut tx).await?;
         let missing = handoff_wraps::missing_for_owners(&mut **tx, holder).await?;
         let mut shared = 0;
+        let mut logins = HashSet::new();
+        let mut owners_shared = HashSet::new();
         if !missing.is_empty() {
             let owners: HashMap<_, _> = store::staff_keys::owner_recipients(&mut tx)
                 .await?
@@ -445,19 +464,7 @@ impl Keydesk {
                     continue;
                 };
                 if current.as_ref().is_none_or(|(id, _)| *id != handoff_id) {
-                    let dek = match handoff_wraps::find(&mut tx, handoff_id, holder).await? {
-                        Some(mine) => {
-                            let info = handoff_wraps::wrap_info(handoff_id, customer_id, holder);
-                            owner_keys::unwrap(&pair, &info, &mine).ok()
-                        }
-                        None => None,
-                    };
-                    if dek.is_none() {
-                        tracing::warn!(
-                            handoff_id = handoff_id.0,
-                            "a wrapped login key did not open"
-                        );
-                    }
+                    let dek = holder_dek(&mut tx, &pair, holder, handoff_id, customer_id).await?;
                     current = Some((handoff_id, dek));
                 }
                 let Some((_, Some(dek))) = current.as_ref() else {
@@ -467,12 +474,41 @@ impl Keydesk {
                 let wrapped = owner_keys::wrap(public, &info, dek)?;
                 handoff_wraps::save(&mut tx, handoff_id, recipient, &wrapped).await?;
                 shared += 1;
+                logins.insert(handoff_id);
+                owners_shared.insert(recipient);
             }
+        }
+        let mut to_recovery = 0;
+        if let Some(recovery) = store::recovery_key::find(&mut **tx).await? {
+            to_recovery = self
+                .seal_to_recovery_in(&mut tx, &pair, holder, &recovery.hpke_public)
+                .await?;
+        }
+        let system = || AuditActor::Attempt {
+            staff_id: Some(holder),
+            label: "system".to_owned(),
+        };
+        if shared > 0 {
+            let detail = format!(
+                "{} pending logins shared with {} owners who could not open them",
+                logins.len(),
+                owners_shared.len()
+            );
+            tx.audit(system(), AuditAction::PendingLoginsShared, &detail)
+                .await?;
+        }
+        if resealed > 0 {
+            let detail = format!("{resealed} pending logins re-sealed to the owners' keys");
+            tx.audit(system(), AuditAction::PendingLoginsResealed, &detail)
+                .await?;
         }
         tx.commit("Failed to share pending logins with the owners")
             .await?;
         if shared > 0 {
             tracing::info!(shared, "pending logins shared with owners");
+        }
+        if to_recovery > 0 {
+            tracing::info!(to_recovery, "pending logins sealed to the recovery key");
         }
         if resealed > 0 {
             tracing::info!(resealed, "pending logins re-sealed to the owners' keys");
@@ -483,6 +519,29 @@ impl Keydesk {
             }
         }
         Ok(shared)
+    }
+
+    /// Within `tx`: every pending login that `holder` can open and the recovery key
+    /// whose public key is `recovery` cannot yet is wrapped to it. Returns how many.
+    pub(super) async fn seal_to_recovery_in(
+        &self,
+        tx: &mut Change,
+        pair: &owner_keys::OwnerKeyPair,
+        holder: StaffId,
+        recovery: &[u8; 32],
+    ) -> anyhow::Result<usize> {
+        let missing = handoff_wraps::missing_for_recovery(&mut ***tx, holder).await?;
+        let mut sealed = 0;
+        for (handoff_id, customer_id) in missing {
+            let Some(dek) = holder_dek(tx, pair, holder, handoff_id, customer_id).await? else {
+                continue;
+            };
+            let info = handoff_wraps::recovery_wrap_info(handoff_id, customer_id);
+            let wrapped = owner_keys::wrap_to(recovery, &info, &dek)?;
+            handoff_wraps::save_recovery(tx, handoff_id, &wrapped).await?;
+            sealed += 1;
+        }
+        Ok(sealed)
     }
 
     /// Within `tx`: every pending login sealed under the vault key (by a version before
@@ -690,6 +749,31 @@ impl Keydesk {
             next_before_id,
         })
     }
+}
+
+/// The key of pending login `handoff_id`, unwrapped from `holder`'s wrap with their
+/// keys; `None` (and a warning) when they hold none or it does not open.
+async fn holder_dek(
+    tx: &mut Change,
+    pair: &owner_keys::OwnerKeyPair,
+    holder: StaffId,
+    handoff_id: HandoffId,
+    customer_id: CustomerId,
+) -> anyhow::Result<Option<Dek>> {
+    let dek = match handoff_wraps::find(tx, handoff_id, holder).await? {
+        Some(mine) => {
+            let info = handoff_wraps::wrap_info(handoff_id, customer_id, holder);
+            owner_keys::unwrap(pair, &info, &mine).ok()
+        }
+        None => None,
+    };
+    if dek.is_none() {
+        tracing::warn!(
+            handoff_id = handoff_id.0,
+            "a wrapped login key did not open"
+        );
+    }
+    Ok(dek)
 }
 
 /// A fresh argon2id hash that no password matches: the PHC form of a random salt and a

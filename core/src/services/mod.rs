@@ -15,6 +15,7 @@ mod mail;
 mod mail_limits;
 mod outbox;
 mod outbox_worker;
+mod recovery;
 mod session;
 mod settings;
 mod smtp_settings;

@@ -14,6 +14,7 @@ pub mod handoffs;
 pub mod mail_limits;
 pub mod meta;
 pub mod outbox;
+pub mod recovery_key;
 pub mod settings;
 pub mod staff;
 pub mod staff_keys;

@@ -6,6 +6,7 @@
 mod database_key;
 mod keyring_store;
 pub mod owner_keys;
+pub mod recovery;
 mod seal;
 mod timed_keyring;
 

@@ -28,7 +28,7 @@ const SALT_BYTES: usize = 16;
 /// The serialized private keys: the X25519 secret, then the Ed25519 seed.
 const PRIVATE_BYTES: usize = 2 * KEY_BYTES;
 
-fn random_bytes<const N: usize>() -> anyhow::Result<Zeroizing<[u8; N]>> {
+pub(super) fn random_bytes<const N: usize>() -> anyhow::Result<Zeroizing<[u8; N]>> {
     let mut bytes = Zeroizing::new([0u8; N]);
     rand::rngs::OsRng
         .try_fill_bytes(bytes.as_mut())
@@ -257,8 +257,13 @@ pub struct Wrapped {
 /// Wraps `dek` to the recipient whose public keys are `public`; `info` names what the DEK
 /// belongs to and whom it is for, so a wrap moved elsewhere does not open.
 pub fn wrap(public: &PublicKeys, info: &[u8], dek: &Dek) -> anyhow::Result<Wrapped> {
-    let recipient = HpkePublic::from_bytes(&public.hpke)
-        .map_err(|e| anyhow::anyhow!("An owner's public key is not usable: {e}"))?;
+    wrap_to(&public.hpke, info, dek)
+}
+
+/// Wraps `dek` to the HPKE public key `hpke` (an owner's, or the recovery key's).
+pub fn wrap_to(hpke: &[u8; KEY_BYTES], info: &[u8], dek: &Dek) -> anyhow::Result<Wrapped> {
+    let recipient = HpkePublic::from_bytes(hpke)
+        .map_err(|e| anyhow::anyhow!("A recipient's public key is not usable: {e}"))?;
     let (encapsulated, ciphertext) = hpke::single_shot_seal::<ChaCha20Poly1305, HkdfSha256, Suite>(
         &OpModeS::Base,
         &recipient,
@@ -280,12 +285,20 @@ pub fn unwrap(
     info: &[u8],
     wrapped: &Wrapped,
 ) -> Result<Dek, CannotDecrypt> {
+    open_wrapped(&private.hpke_private, info, wrapped)
+}
+
+fn open_wrapped(
+    private: &HpkePrivate,
+    info: &[u8],
+    wrapped: &Wrapped,
+) -> Result<Dek, CannotDecrypt> {
     let encapsulated =
         Encapsulated::from_bytes(&wrapped.encapsulated_key).map_err(|_| CannotDecrypt)?;
     let plain = Zeroizing::new(
         hpke::single_shot_open::<ChaCha20Poly1305, HkdfSha256, Suite>(
             &OpModeR::Base,
-            &private.hpke_private,
+            private,
             &encapsulated,
             info,
             &wrapped.ciphertext,
@@ -295,6 +308,42 @@ pub fn unwrap(
     );
     let bytes = <[u8; KEY_BYTES]>::try_from(plain.as_slice()).map_err(|_| CannotDecrypt)?;
     Ok(Dek(bytes))
+}
+
+/// The HPKE key pair of the recovery kit, derived from its 32 random bytes the way an
+/// owner's is derived from its seed (HPKE `DeriveKeyPair`), so the same words always
+/// give the same pair. Only an HPKE recipient: it never signs. Wiped when dropped.
+pub struct RecoveryKeyPair {
+    hpke_private: HpkePrivate,
+    hpke_public: HpkePublic,
+}
+
+impl std::fmt::Debug for RecoveryKeyPair {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RecoveryKeyPair(<redacted>)")
+    }
+}
+
+impl RecoveryKeyPair {
+    pub fn derive(seed: &[u8; KEY_BYTES]) -> Self {
+        let (hpke_private, hpke_public) = Suite::derive_keypair(seed);
+        Self {
+            hpke_private,
+            hpke_public,
+        }
+    }
+
+    /// The public key stored for the recovery kit, what pending logins are wrapped to.
+    pub fn public(&self) -> [u8; KEY_BYTES] {
+        let mut hpke = [0u8; KEY_BYTES];
+        self.hpke_public.write_exact(&mut hpke);
+        hpke
+    }
+
+    /// Unwraps a DEK wrapped to this pair under the same `info`.
+    pub fn unwrap(&self, info: &[u8], wrapped: &Wrapped) -> Result<Dek, CannotDecrypt> {
+        open_wrapped(&self.hpke_private, info, wrapped)
+    }
 }
 
 #[cfg(test)]
@@ -384,6 +433,25 @@ mod tests {
         let relocked = pair.lock(7, b"correct horse battery staple").unwrap();
         assert_ne!(relocked.salt, locked.salt, "a fresh salt each time");
         assert_ne!(relocked.sealed, locked.sealed);
+    }
+
+    #[test]
+    fn a_recovery_pair_is_the_same_for_the_same_seed_and_opens_its_wraps_only() {
+        let seed = [7u8; KEY_BYTES];
+        let pair = RecoveryKeyPair::derive(&seed);
+        assert_eq!(pair.public(), RecoveryKeyPair::derive(&seed).public());
+        let other = RecoveryKeyPair::derive(&[8u8; KEY_BYTES]);
+        assert_ne!(pair.public(), other.public());
+
+        let dek = Dek::generate().unwrap();
+        let wrapped = wrap_to(&pair.public(), b"r", &dek).unwrap();
+        assert_eq!(
+            dek_bytes(&pair.unwrap(b"r", &wrapped).unwrap()),
+            dek_bytes(&dek)
+        );
+        assert!(other.unwrap(b"r", &wrapped).is_err());
+        assert!(pair.unwrap(b"s", &wrapped).is_err());
+        assert_eq!(format!("{pair:?}"), "RecoveryKeyPair(<redacted>)");
     }
 
     #[test]

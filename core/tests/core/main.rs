@@ -29,6 +29,7 @@ mod owner;
 mod owner_keys;
 mod permissions;
 mod private_files;
+mod recovery_kit;
 mod secrets;
 mod settings;
 mod sign_in;

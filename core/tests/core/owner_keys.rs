@@ -498,6 +498,9 @@ async fn logins_sealed_under_the_vault_key_are_resealed_to_owner_keys_at_the_fir
     .unwrap();
     assert_eq!(resealed, 5);
     assert_eq!(wraps_to(&mut conn, owner.id()).await, 5);
+    let entries = app.audit_entries(&owner).await;
+    let audited = entries.iter().find(|e| e.action == "handoff.keys_resealed");
+    assert!(audited.is_some_and(|e| e.detail.starts_with("5 pending logins")));
     for (id, customer, nonce, ciphertext) in pending_blobs(&mut conn).await {
         let sealed = Sealed {
             nonce: nonce.unwrap(),

@@ -1,6 +1,6 @@
 //! Walks the whole permission table: every command the window can call, as each role.
 
-use crate::helpers::{assert_err, customer_form, password_change, TestApp, OWNER_PASSWORD};
+use crate::helpers::{assert_err, customer_form, password_change, pw, TestApp, OWNER_PASSWORD};
 use keydesk_api::commands::{self, access_of, ALL};
 use keydesk_api::{
     AuditFilter, CommandAccess, HandoffChannel, HandoffHistoryRequest, Role, SecuritySettings,
@@ -224,6 +224,10 @@ async fn call(
             refused!(keydesk.mark_handoff_sent(actor, NO_HANDOFF, HandoffChannel::Phone, ""))
         }
         commands::REVOKE_HANDOFF => refused!(keydesk.revoke_handoff(actor, NO_HANDOFF)),
+        commands::RECOVERY_KEY_STATUS => refused!(keydesk.recovery_key_status(actor)),
+        commands::CREATE_RECOVERY_KEY => refused!(keydesk.create_recovery_key(actor)),
+        commands::USE_RECOVERY_KEY => refused!(keydesk.use_recovery_key(actor, &pw("not words"))),
+        commands::REMOVE_RECOVERY_KEY => refused!(keydesk.remove_recovery_key(actor)),
         commands::HANDOFF_HISTORY => {
             let request = HandoffHistoryRequest {
                 limit: 10,

@@ -20,5 +20,6 @@ pub mod credentials;
 pub mod customer_import;
 pub mod customers;
 pub mod mail;
+pub mod recovery;
 pub mod settings;
 pub mod staff;

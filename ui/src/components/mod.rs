@@ -31,6 +31,7 @@ pub mod outbox_indicator;
 pub mod password_box;
 pub mod password_change_form;
 pub mod password_toggle;
+pub mod recovery_kit;
 pub mod saved_note;
 pub mod select;
 pub mod settings_credentials;

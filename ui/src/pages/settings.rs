@@ -2,6 +2,7 @@ use keydesk_api::{Permission, SessionInfo, Settings};
 
 use crate::components::form_card_head::FormCardHead;
 use crate::components::load_gate::LoadGate;
+use crate::components::recovery_kit::RecoveryKitCard;
 use crate::components::saved_note::SavedNote;
 use crate::components::settings_credentials::SettingsCredentials;
 use crate::components::settings_mail::{SettingsBranding, SettingsMail};
@@ -69,7 +70,15 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
 
     let panel = match state.section {
         SettingsSection::General => general_panel(&state, &general, &props.session),
-        SettingsSection::Security => security_panel(&state, &security, &props.session),
+        SettingsSection::Security => html! {
+            <>
+                { security_panel(&state, &security, &props.session) }
+                // The kit opens every pending login: shown to those who hand them over.
+                if props.session.permissions.contains(&Permission::HandOverCredentials) {
+                    <RecoveryKitCard />
+                }
+            </>
+        },
         SettingsSection::Credentials => html! {
             <SettingsCredentials session={props.session.clone()}
                 title_id={SettingsSection::Credentials.title_id()} />

@@ -23,6 +23,7 @@ pub mod owner_form;
 pub mod page;
 pub mod paging;
 pub mod password_form;
+pub mod recovery;
 pub mod remote;
 pub mod saved_file;
 pub mod settings;
