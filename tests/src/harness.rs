@@ -154,6 +154,10 @@ impl Harness {
         let serde_json::Value::Object(capabilities) = capabilities else {
             unreachable!("capabilities are a JSON object")
         };
+        // A test that also links Keydesk's core has both of rustls' crypto providers (ring
+        // from the mail code, aws-lc-rs from the WebDriver client), and rustls then will
+        // not pick one by itself. The first call installs ring; later calls find it set.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut builder =
             ClientBuilder::rustls().expect("Failed to set up rustls for the WebDriver client");
         builder.capabilities(capabilities);
