@@ -4,7 +4,8 @@
 //! sent to an address nobody chose or for a handoff that ended.
 
 use crate::helpers::{
-    assert_err, customer_form, example_binary, exec, field_error, files_under, TestApp,
+    assert_err, customer_form, example_binary, exec, field_error, files_under, trace_to_file,
+    TestApp,
 };
 use crate::smtp::{message_id, SmtpSink};
 use chrono::{Duration, Utc};
@@ -14,7 +15,6 @@ use keydesk_core::domain::{CustomerId, HandoffId, OutboxId};
 use keydesk_core::services::ServiceError;
 use keydesk_core::Keydesk;
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
 
 const WAIT: StdDuration = StdDuration::from_secs(30);
@@ -59,15 +59,8 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 async fn a_refused_address_reaches_neither_the_audit_log_nor_the_log_file() {
     let app = TestApp::spawn().await;
     // Everything this test's thread logs, at every level, into the data folder's logs.
-    std::fs::create_dir_all(&app.paths.log_dir).unwrap();
     let log_file = app.paths.log_dir.join("handoff-safety.log");
-    let writer = Arc::new(std::fs::File::create(&log_file).unwrap());
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(writer)
-        .finish();
-    let _logging = tracing::subscriber::set_default(subscriber);
+    let _logging = trace_to_file(&log_file);
 
     let owner = app.create_owner().await;
     let k = &app.keydesk;

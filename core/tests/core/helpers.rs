@@ -220,6 +220,22 @@ impl TestApp {
         verified.await.unwrap()
     }
 
+    /// Reveals every login in `logins` as `actor`, checks each password against the hash
+    /// its account holds, and returns the passwords in order.
+    pub async fn reveal_each(&self, actor: &Actor, logins: &[NewLogin]) -> Vec<PlainPassword> {
+        let mut passwords = Vec::new();
+        for login in logins {
+            let password = self.reveal(actor, login.handoff_id).await;
+            assert!(
+                self.password_works(login.customer_id, password.expose())
+                    .await,
+                "the password opened is the one whose hash the account holds"
+            );
+            passwords.push(password);
+        }
+        passwords
+    }
+
     /// The handoffs waiting to be handed over, as `actor` sees them.
     pub async fn pending_handoffs(&self, actor: &Actor) -> Vec<PendingHandoff> {
         self.keydesk.list_pending_handoffs(actor).await.unwrap()
@@ -589,4 +605,19 @@ impl Drop for TmpfsMount {
             eprintln!("could not unmount {}", self.dir.path().display());
         }
     }
+}
+
+/// Everything the calling test's thread logs, at every level, written to `file` until the
+/// guard is dropped (the global subscriber belongs to another test), so a test can scan
+/// the log for secrets.
+pub fn trace_to_file(file: &Path) -> tracing::subscriber::DefaultGuard {
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let writer = Arc::new(std::fs::File::create(file).unwrap());
+    tracing::subscriber::set_default(
+        tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .with_writer(writer)
+            .finish(),
+    )
 }

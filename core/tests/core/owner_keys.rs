@@ -4,7 +4,7 @@
 
 use crate::helpers::{
     assert_no_secret_in, conflict_message, customer_form, database_files, exec, files_under,
-    forget_migration, password_change, pw, TestApp, OWNER_EMAIL, OWNER_PASSWORD,
+    forget_migration, password_change, pw, trace_to_file, TestApp, OWNER_EMAIL, OWNER_PASSWORD,
 };
 use keydesk_api::{PendingHandoff, Role};
 use keydesk_core::auth::Actor;
@@ -155,13 +155,7 @@ async fn the_vault_key_and_the_database_without_an_owner_password_open_no_pendin
 
     // The owner's password is what was missing.
     let owner = app.sign_in(OWNER_PASSWORD).await.unwrap();
-    for login in &logins {
-        let password = app.reveal(&owner, login.handoff_id).await;
-        assert!(
-            app.password_works(login.customer_id, password.expose())
-                .await
-        );
-    }
+    app.reveal_each(&owner, &logins).await;
     app.cleanup().await;
 }
 
@@ -169,16 +163,7 @@ async fn the_vault_key_and_the_database_without_an_owner_password_open_no_pendin
 async fn an_agent_makes_a_hundred_logins_with_no_owner_signed_in_and_the_owner_opens_each() {
     let (app, owner) = TestApp::with_owner().await;
     let log_file = app.paths.log_dir.join("owner-keys-trace.log");
-    let writer = std::sync::Arc::new(std::fs::File::create(&log_file).unwrap());
-    // This test's own log (the tasks on this thread; the global subscriber belongs to
-    // another test).
-    let _log = tracing::subscriber::set_default(
-        tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_ansi(false)
-            .with_writer(writer)
-            .finish(),
-    );
+    let _log = trace_to_file(&log_file);
     let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
     app.keydesk.sign_out(&owner).await.unwrap();
     let mut logins = Vec::new();
@@ -206,16 +191,9 @@ async fn an_agent_makes_a_hundred_logins_with_no_owner_signed_in_and_the_owner_o
     let queue = app.pending_handoffs(&owner).await;
     assert_eq!(queue.len(), 100);
     assert!(queue.iter().all(|p| p.you_can_open && p.an_owner_can_open));
-    let mut passwords = HashSet::new();
-    for login in &logins {
-        let password = app.reveal(&owner, login.handoff_id).await;
-        assert!(
-            app.password_works(login.customer_id, password.expose())
-                .await,
-            "the password opened is the one whose hash the account holds"
-        );
-        passwords.insert(password.expose().as_bytes().to_vec());
-    }
+    let passwords: HashSet<Vec<u8>> = (app.reveal_each(&owner, &logins).await.iter())
+        .map(|p| p.expose().as_bytes().to_vec())
+        .collect();
     eprintln!(
         "100 logins made by an agent in {created:?}; sign-in: agent {agent_sign_in:?}, \
          owner (keys unsealed) {owner_sign_in:?}"
@@ -516,13 +494,7 @@ async fn logins_sealed_under_the_vault_key_are_resealed_to_owner_keys_at_the_fir
     assert!(old_ciphertexts.iter().all(|c| c.len() == len));
     assert_no_secret_in(&database_files(&app.paths)[..2], &old_ciphertexts, len);
 
-    for login in &logins {
-        let password = app.reveal(&owner, login.handoff_id).await;
-        assert!(
-            app.password_works(login.customer_id, password.expose())
-                .await
-        );
-    }
+    app.reveal_each(&owner, &logins).await;
     app.cleanup().await;
 }
 

@@ -3,7 +3,7 @@
 
 use crate::helpers::{
     assert_err, assert_no_secret_in, conflict_message, customer_form, database_files, exec,
-    field_error, files_under, TestApp, OWNER_PASSWORD,
+    field_error, files_under, trace_to_file, TestApp, OWNER_PASSWORD,
 };
 use keydesk_api::{RecoveryKit, Role};
 use keydesk_core::auth::Actor;
@@ -68,14 +68,7 @@ async fn make_logins(app: &TestApp, by: &Actor, prefix: &str, n: usize) -> Vec<N
 async fn a_single_owner_whose_keys_are_lost_opens_every_pending_login_with_the_kit() {
     let (app, owner) = TestApp::with_owner().await;
     let log_file = app.paths.log_dir.join("recovery-kit-trace.log");
-    let writer = std::sync::Arc::new(std::fs::File::create(&log_file).unwrap());
-    let _log = tracing::subscriber::set_default(
-        tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_ansi(false)
-            .with_writer(writer)
-            .finish(),
-    );
+    let _log = trace_to_file(&log_file);
     let admin = app.member(&owner, "admin@agency.test", Role::Admin).await;
     let agent = app.member(&owner, "agent@agency.test", Role::Agent).await;
     let mut logins = make_logins(&app, &agent, "before", 2).await;
@@ -159,16 +152,9 @@ async fn a_single_owner_whose_keys_are_lost_opens_every_pending_login_with_the_k
     assert_eq!((used.logins, used.owners), (5, 1));
     let queue = app.pending_handoffs(&owner).await;
     assert!(queue.iter().all(|p| p.you_can_open && p.an_owner_can_open));
-    let mut passwords = HashSet::new();
-    for login in &logins {
-        let password = app.reveal(&owner, login.handoff_id).await;
-        assert!(
-            app.password_works(login.customer_id, password.expose())
-                .await,
-            "the password opened is the one whose hash the account holds"
-        );
-        passwords.insert(password.expose().as_bytes().to_vec());
-    }
+    let passwords: HashSet<Vec<u8>> = (app.reveal_each(&owner, &logins).await.iter())
+        .map(|p| p.expose().as_bytes().to_vec())
+        .collect();
     app.assert_audited(&owner, &["recovery_key.created", "recovery_key.used"])
         .await;
     let used = app.audit_entries(&owner).await;
