@@ -121,6 +121,16 @@ commands! {
     CANCEL_GENERATE_LOGINS = "cancel_generate_logins" => BULK_LOGINS,
     // The creator of a customer who was shown its password once (checked per handoff).
     MARK_NEW_LOGIN_SENT = "mark_new_login_sent" => CUSTOMERS,
+    // Backups hold everything: owners only.
+    BACKUP_STATUS = "backup_status" => BACKUPS,
+    SET_BACKUP_PASSPHRASE = "set_backup_passphrase" => BACKUPS,
+    SET_BACKUP_FOLDER = "set_backup_folder" => BACKUPS,
+    BACK_UP_NOW = "back_up_now" => BACKUPS,
+    /// Also on the first-run screen, before anyone exists to sign in; the core allows
+    /// it then, and otherwise only to a signed-in owner.
+    PREVIEW_BACKUP = "preview_backup" => Public,
+    /// Like [`PREVIEW_BACKUP`]: the first-run screen, or a signed-in owner.
+    RESTORE_BACKUP = "restore_backup" => Public,
 }
 
 const CUSTOMERS: CommandAccess = Requires(Permission::CreateCustomer);
@@ -130,6 +140,7 @@ const OUTBOX: CommandAccess = Requires(Permission::ManageOutbox);
 const CUSTOMER_MAIL: CommandAccess = Requires(Permission::SendCustomerMail);
 const HANDOVER: CommandAccess = Requires(Permission::HandOverCredentials);
 const BULK_LOGINS: CommandAccess = Requires(Permission::GenerateCustomerLogins);
+const BACKUPS: CommandAccess = Requires(Permission::ManageBackups);
 
 /// The access `command` needs; `None` for a name that is no command.
 pub fn access_of(command: &str) -> Option<CommandAccess> {

@@ -10,6 +10,7 @@ mod vocabulary;
 mod account;
 mod audit;
 mod auth;
+mod backup;
 pub mod commands;
 mod credentials;
 mod customer;
@@ -30,6 +31,10 @@ pub use audit::{
 pub use auth::{
     AppState, CreateOwnerRequest, PasswordStrength, PasswordStrengthRequest, Role, SessionInfo,
     SignInRequest, StrengthBand,
+};
+pub use backup::{
+    BackupFile, BackupFileRequest, BackupFolderRequest, BackupPassphraseRequest, BackupPreview,
+    BackupProgress, BackupStatus, BACKUP_PROGRESS_EVENT,
 };
 pub use commands::CommandAccess;
 pub use credentials::{

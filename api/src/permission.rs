@@ -59,10 +59,13 @@ pub enum Permission {
     ChangeCredentialSettings,
     /// Save the SMTP server: where every mail, and the stored SMTP password, goes.
     ChangeMailServer,
+    /// Set the backup passphrase and folder, back up, and restore a backup over the
+    /// database (a backup holds everything, staff and their keys included).
+    ManageBackups,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 25] = [
+    pub const ALL: [Permission; 26] = [
         Permission::ViewStaff,
         Permission::AddStaff,
         Permission::ChangeStaffRole,
@@ -88,5 +91,6 @@ impl Permission {
         Permission::GenerateCustomerLogins,
         Permission::ChangeCredentialSettings,
         Permission::ChangeMailServer,
+        Permission::ManageBackups,
     ];
 }

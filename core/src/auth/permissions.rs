@@ -40,6 +40,8 @@ pub const PERMISSIONS: &[(Permission, &[Role])] = &[
     (Permission::ResetCustomerPassword, OWNER_ADMIN),
     (Permission::GenerateCustomerLogins, OWNER_ADMIN),
     (Permission::ChangeCredentialSettings, OWNER_ADMIN),
+    // A backup holds every customer, and restoring one replaces them all: owners only.
+    (Permission::ManageBackups, OWNER_ONLY),
 ];
 
 pub fn allows(role: Role, permission: Permission) -> bool {

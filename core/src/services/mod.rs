@@ -2,6 +2,7 @@
 
 mod account;
 mod audit_log;
+mod backup;
 mod change;
 mod credentials;
 mod customer_import;
@@ -23,6 +24,7 @@ mod staff;
 mod verification_codes;
 
 pub use account::PasswordChange;
+pub use backup::RestoreError;
 pub use credentials::{CustomerCreated, NewLogin};
 pub use customer_import::{ImportCancel, ImportFile};
 pub use customer_links::LINK_TOKEN_MINUTES;
