@@ -83,10 +83,11 @@ mod tests {
             ]
         );
         assert_eq!(permissions_of(Role::Owner).len(), Permission::ALL.len());
-        assert_eq!(permissions_of(Role::Admin).len(), Permission::ALL.len() - 3);
+        assert_eq!(permissions_of(Role::Admin).len(), Permission::ALL.len() - 4);
         assert!(!allows(Role::Admin, Permission::EraseCustomer));
         assert!(!allows(Role::Admin, Permission::ChangeMailServer));
         assert!(allows(Role::Admin, Permission::ManageMailSettings));
         assert!(!allows(Role::Admin, Permission::HandOverCredentials));
+        assert!(!allows(Role::Admin, Permission::ManageBackups));
     }
 }

@@ -221,6 +221,7 @@ impl Keydesk {
         by: AuditActor<'_>,
         progress: &(dyn Fn(BackupProgress) + Send + Sync),
     ) -> Result<PathBuf, ServiceError> {
+        let _turn = self.backing_up.lock().await;
         let made = self.write_backup(progress).await;
         let mut tx = self.begin_change().await?;
         let now = tx.now();

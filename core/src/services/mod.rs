@@ -79,6 +79,8 @@ pub struct Keydesk {
     data_dir: std::path::PathBuf,
     /// How to open one more connection to the database (key included), for backups.
     database_options: sqlx::sqlite::SqliteConnectOptions,
+    /// Held while a backup is written: the daily one and *Back up now* take turns.
+    backing_up: tokio::sync::Mutex<()>,
 }
 
 impl Keydesk {
@@ -188,6 +190,7 @@ impl Keydesk {
             folder_lock: Mutex::new(Some(folder_lock)),
             data_dir: paths.data_dir.clone(),
             database_options,
+            backing_up: tokio::sync::Mutex::new(()),
         })
     }
 

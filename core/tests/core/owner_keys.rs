@@ -202,9 +202,30 @@ async fn an_agent_makes_a_hundred_logins_with_no_owner_signed_in_and_the_owner_o
     let len = passwords.iter().next().unwrap().len();
     assert!(passwords.iter().all(|p| p.len() == len));
 
+    // A backup of it all, scanned with the rest.
+    let passphrase = pw("tidal ledger fox 93 orchard");
+    let backups = app.keydesk.set_backup_passphrase(&owner, &passphrase).await;
+    assert!(backups.unwrap().passphrase_set);
+    let status = app.keydesk.back_up_now(&owner, &|_| {}).await.unwrap();
+    let backup = std::path::PathBuf::from(&status.backups[0].path);
+
     let mut scanned = database_files(&app.paths);
     scanned.extend(files_under(&app.paths.log_dir));
+    scanned.push(backup.clone());
     let bytes = assert_no_secret_in(&scanned, &passwords, len);
+    // Neither the database nor the backup shows a customer's email or name.
+    for file in [app.paths.database_file(), backup] {
+        let content = std::fs::read(&file).unwrap();
+        for needle in ["c7@example.com", "Hundred", "Logins"] {
+            assert!(
+                !content
+                    .windows(needle.len())
+                    .any(|w| w == needle.as_bytes()),
+                "{needle} in {}",
+                file.display()
+            );
+        }
+    }
     assert!(
         std::fs::metadata(&log_file).unwrap().len() > 0,
         "the log caught the run"

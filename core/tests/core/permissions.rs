@@ -228,6 +228,12 @@ async fn call(
         commands::CREATE_RECOVERY_KEY => refused!(keydesk.create_recovery_key(actor)),
         commands::USE_RECOVERY_KEY => refused!(keydesk.use_recovery_key(actor, &pw("not words"))),
         commands::REMOVE_RECOVERY_KEY => refused!(keydesk.remove_recovery_key(actor)),
+        commands::BACKUP_STATUS => refused!(keydesk.backup_status(actor)),
+        // Past access control: a passphrase too weak, a folder that is no full path, and
+        // no passphrase yet to back up with.
+        commands::SET_BACKUP_PASSPHRASE => refused!(keydesk.set_backup_passphrase(actor, &pw("x"))),
+        commands::SET_BACKUP_FOLDER => refused!(keydesk.set_backup_folder(actor, "not/full")),
+        commands::BACK_UP_NOW => refused!(keydesk.back_up_now(actor, &|_| {})),
         commands::HANDOFF_HISTORY => {
             let request = HandoffHistoryRequest {
                 limit: 10,
