@@ -3,9 +3,9 @@
 //! to `target/bench/bench.json`) with a description of the machine.
 //!
 //! In order: the core benches (list query, CSV import at 10,000 and 100,000 rows, bulk
-//! login generation, mail outbox); the release builds of Keydesk and of the empty window
-//! it is compared with (`bench/empty-window`); start to the first screen and memory of
-//! both; the search latency run at 100,000 customers; sizes. Every measurement prints its
+//! login generation, mail outbox, backup and restore); the release builds of Keydesk and
+//! of the empty window it is compared with (`bench/empty-window`); start to the first
+//! screen and memory of both; the search latency run at 100,000 customers; sizes. Every measurement prints its
 //! figures as `bench-result {"figure":…,"value":…,"unit":…}` lines, which are read here.
 //! A step that fails leaves its rows "missing" and the others still run; the command fails
 //! when a step failed, not when a goal is missed (the table says that).
@@ -270,6 +270,24 @@ fn table_rows(figures: &[Figure]) -> Vec<Row> {
             Goal::RatioAtLeast(10.0),
         ),
         row(
+            "backup: back up 100,000 customers (median)",
+            "backup, 100000 customers",
+            None,
+            Goal::Report,
+        ),
+        row(
+            "backup: open and check every page, 100,000 customers (median)",
+            "backup check, 100000 customers",
+            None,
+            Goal::Report,
+        ),
+        row(
+            "backup: restore 100,000 customers on a new machine (median)",
+            "restore, 100000 customers",
+            None,
+            Goal::Report,
+        ),
+        row(
             "size: .deb",
             "size, deb, Keydesk",
             Some("size, deb, empty window"),
@@ -447,6 +465,11 @@ const CORE_BENCHES: &[CoreBench] = &[
     CoreBench {
         step: "bench: mail outbox",
         name: "mail_outbox",
+        env: &[],
+    },
+    CoreBench {
+        step: "bench: backup and restore at 100,000 customers",
+        name: "backup",
         env: &[],
     },
 ];

@@ -76,8 +76,9 @@ pub fn result(figure: &str, value: f64, unit: &str) {
     );
 }
 
+/// The keyring, in memory.
 #[derive(Default)]
-struct InMemoryKeys(Mutex<HashMap<String, Vec<u8>>>);
+pub struct InMemoryKeys(Mutex<HashMap<String, Vec<u8>>>);
 
 impl KeyStore for InMemoryKeys {
     fn load(&self, account: &str) -> Result<Option<VaultKey>, KeyringError> {
