@@ -2,7 +2,7 @@
 
 use keydesk_api::{Error as ApiError, ErrorCode};
 use keydesk_core::services::{
-    AccessError, CreateOwnerError, ServiceError, SignInError, StorageError,
+    AccessError, CreateOwnerError, RestoreError, ServiceError, SignInError, StorageError,
 };
 use keydesk_core::vault::KeyringError;
 use keydesk_core::OpenError;
@@ -118,6 +118,21 @@ impl From<ServiceError> for CommandError {
             ServiceError::Storage(e) => Self::storage(e),
             ServiceError::Keyring(e) => Self::keyring(&e),
             ServiceError::Unexpected(e) => Self::unexpected(&e),
+        }
+    }
+}
+
+/// A refused backup says why in the core's words (a wrong passphrase on the field
+/// `passphrase`, a damaged file as a conflict); a restored database that would not open
+/// is said like any database that would not open, the one from before being back.
+impl From<RestoreError> for CommandError {
+    fn from(error: RestoreError) -> Self {
+        match error {
+            RestoreError::Refused(e) => e.into(),
+            RestoreError::Open(e) => {
+                tracing::warn!(%e, "the restored database would not open; the previous one is back");
+                e.into()
+            }
         }
     }
 }
