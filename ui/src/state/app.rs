@@ -64,6 +64,9 @@ pub enum AppAction {
     /// Signed in, chose a password, or unlocked: the session as the shell now has it.
     SignedIn(SessionInfo),
     SignedOut,
+    /// A backup replaced every piece of data: everyone signs in again, with the
+    /// passwords the backup holds.
+    Restored,
     /// Open another page of the workspace (ignored if the person may not see it).
     Navigate(Page),
     /// The signed-in person changed (e.g. a new display name); the page stays as it is.
@@ -78,6 +81,10 @@ pub enum AppAction {
     /// Some command failed; reacts to the codes that change the screen.
     Failed(Error),
 }
+
+/// Shown on the sign-in screen after a backup was restored.
+pub const RESTORED: &str =
+    "The backup is restored. Sign in with the password you had when it was made.";
 
 /// Shown on the sign-in screen when a command found no session.
 pub const SESSION_ENDED: &str = "Your session has ended. Sign in again to continue.";
@@ -231,6 +238,11 @@ impl Reducible for AppModel {
                 self.with_screen(signed_in_screen(session, page)).into()
             }
             AppAction::SignedOut => self.with_screen(Screen::SignIn { notice: None }).into(),
+            AppAction::Restored => self
+                .with_screen(Screen::SignIn {
+                    notice: Some(RESTORED.to_owned()),
+                })
+                .into(),
             AppAction::Navigate(next) => match &self.screen {
                 Screen::Workspace { session, page }
                     if *page != next && next.can_open(&session.permissions) =>
