@@ -142,3 +142,35 @@ impl From<anyhow::Error> for CommandError {
         Self::unexpected(&error)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keydesk_core::domain::FieldError;
+
+    fn shown(error: RestoreError) -> serde_json::Value {
+        serde_json::to_value(CommandError::from(error)).unwrap()
+    }
+
+    #[test]
+    fn a_refused_backup_says_why_at_its_field_or_as_a_conflict() {
+        let wrong = shown(RestoreError::Refused(ServiceError::Field(FieldError {
+            field: "passphrase",
+            message: "This passphrase does not open the backup.".to_owned(),
+        })));
+        assert_eq!(wrong["field"], "passphrase");
+        assert_eq!(
+            wrong["message"],
+            "This passphrase does not open the backup."
+        );
+
+        let damaged = shown(RestoreError::Refused(ServiceError::Conflict(
+            "This file is not a Keydesk backup, or it is damaged.".to_owned(),
+        )));
+        assert_eq!(damaged["code"], "conflict");
+        assert!(damaged.get("field").is_none_or(serde_json::Value::is_null));
+
+        let reopened = shown(RestoreError::Open(OpenError::InUse));
+        assert_eq!(reopened["code"], "internal");
+    }
+}

@@ -102,7 +102,7 @@ pub fn SettingsBackups(props: &SettingsBackupsProps) -> Html {
     let body = match &state.status.remote {
         Remote::Loaded(status) => html! {
             <>
-                { status_card(&state, status, &dispatch) }
+                { status_card(&state, status, &dispatch, &props.title_id) }
                 { passphrase_card(&state, &passphrase, &on) }
                 { folder_card(&folder, status) }
                 { list_card(status, &dispatch) }
@@ -129,7 +129,9 @@ pub fn SettingsBackups(props: &SettingsBackupsProps) -> Html {
 
     html! {
         <div class="backups" id="backups">
-            <h2 class="visually-hidden" id={props.title_id.clone()}>{ "Backups" }</h2>
+            if state.loaded().is_none() {
+                <h2 class="visually-hidden" id={props.title_id.clone()}>{ "Backups" }</h2>
+            }
             { body }
             if let Some(target) = &state.restoring {
                 <RestoreDialog
@@ -148,6 +150,7 @@ fn status_card(
     state: &BackupsState,
     status: &BackupStatus,
     dispatch: &Callback<BackupsAction>,
+    title_id: &AttrValue,
 ) -> Html {
     let last = match &status.last_backup_at {
         Some(at) => format!("Last backup: {}", local_time(at)),
@@ -160,7 +163,7 @@ fn status_card(
     };
     html! {
         <article class="card form-card" id="backups-card">
-            <FormCardHead icon={IconName::Download} title_id="backups-title" title="Backups"
+            <FormCardHead icon={IconName::Download} title_id={title_id.clone()} title="Backups"
                 lead="Encrypted copies of all of Keydesk's data, made every day while Keydesk runs and whenever you ask. They open on any computer with the backup passphrase." />
             if let Some(message) = &state.error {
                 <Banner id="backups-error" message={message.clone()}

@@ -407,6 +407,20 @@ mod tests {
     }
 
     #[test]
+    fn a_restored_backup_leads_to_sign_in_from_the_workspace_and_the_first_run_screen() {
+        let restored = reduce(signed_in(), AppAction::Restored);
+        let expected = Screen::SignIn {
+            notice: Some(RESTORED.into()),
+        };
+        assert_eq!(restored.screen, expected);
+        let first_run = AppModel {
+            screen: Screen::CreateOwner,
+            ..AppModel::default()
+        };
+        assert_eq!(reduce(first_run, AppAction::Restored).screen, expected);
+    }
+
+    #[test]
     fn not_signed_in_from_any_command_goes_back_to_sign_in() {
         let workspace = signed_in();
         let lost = reduce(
