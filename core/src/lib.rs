@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod clock;
 pub mod domain;
 pub mod logging;

@@ -56,10 +56,15 @@ pub enum AuditAction {
     RecoveryKeyRemoved,
     PendingLoginsShared,
     PendingLoginsResealed,
+    BackupPassphraseSet,
+    BackupFolderChanged,
+    BackupMade,
+    BackupFailed,
+    BackupRestored,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 54] = [
+    pub const ALL: [AuditAction; 59] = [
         AuditAction::DatabaseCreated,
         AuditAction::VaultKeyCreated,
         AuditAction::OwnerCreated,
@@ -114,6 +119,11 @@ impl AuditAction {
         AuditAction::RecoveryKeyRemoved,
         AuditAction::PendingLoginsShared,
         AuditAction::PendingLoginsResealed,
+        AuditAction::BackupPassphraseSet,
+        AuditAction::BackupFolderChanged,
+        AuditAction::BackupMade,
+        AuditAction::BackupFailed,
+        AuditAction::BackupRestored,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -172,6 +182,11 @@ impl AuditAction {
             AuditAction::RecoveryKeyRemoved => "recovery_key.removed",
             AuditAction::PendingLoginsShared => "handoff.keys_shared",
             AuditAction::PendingLoginsResealed => "handoff.keys_resealed",
+            AuditAction::BackupPassphraseSet => "backup.passphrase_set",
+            AuditAction::BackupFolderChanged => "backup.folder_changed",
+            AuditAction::BackupMade => "backup.made",
+            AuditAction::BackupFailed => "backup.failed",
+            AuditAction::BackupRestored => "backup.restored",
         }
     }
 
@@ -231,6 +246,11 @@ impl AuditAction {
             AuditAction::RecoveryKeyRemoved => "Recovery key removed",
             AuditAction::PendingLoginsShared => "Pending logins shared with owners",
             AuditAction::PendingLoginsResealed => "Pending logins re-sealed to owner keys",
+            AuditAction::BackupPassphraseSet => "Backup passphrase set",
+            AuditAction::BackupFolderChanged => "Backup folder changed",
+            AuditAction::BackupMade => "Backup made",
+            AuditAction::BackupFailed => "Backup failed",
+            AuditAction::BackupRestored => "Database restored from a backup",
         }
     }
 

@@ -167,6 +167,9 @@ pub enum ServiceError {
     /// The disk is full or the data folder read-only; the change was not saved.
     #[error(transparent)]
     Storage(StorageError),
+    /// A backup could not be made, read or restored; nothing was replaced.
+    #[error(transparent)]
+    Backup(#[from] crate::backup::BackupError),
     /// The system keyring is locked or unusable (e.g. while verifying the audit chain,
     /// whose signed end it keeps).
     #[error(transparent)]

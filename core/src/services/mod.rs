@@ -75,6 +75,10 @@ pub struct Keydesk {
     session_keys: session::SessionKeys,
     /// The data folder's lock, released by [`Keydesk::close`] (or when dropped).
     folder_lock: Mutex<Option<DataDirLock>>,
+    /// The data folder, where backups go unless an owner chose another folder.
+    data_dir: std::path::PathBuf,
+    /// How to open one more connection to the database (key included), for backups.
+    database_options: sqlx::sqlite::SqliteConnectOptions,
 }
 
 impl Keydesk {
@@ -119,8 +123,10 @@ impl Keydesk {
         paths.create_dirs()?;
         let folder_lock = paths.lock()?.ok_or(OpenError::InUse)?;
         let file = paths.database_file();
+        backup::recover_interrupted_restore(&file)?;
         let state = encryption::file_state(&file)?;
         let (file_id, database_key) = unlock_database_key(&file, state, &keyring, progress).await?;
+        let options = encryption::connect_options(&file, &database_key);
         let store = match Store::open(&file, &database_key).await {
             Ok(store) => store,
             Err(error) => {
@@ -132,7 +138,7 @@ impl Keydesk {
                 })
             }
         };
-        Self::unlock(paths, folder_lock, store, &file_id, keyring, clock).await
+        Self::unlock(paths, folder_lock, store, options, &file_id, keyring, clock).await
     }
 
     /// Opens or creates an unencrypted database in `paths`, for the benches' side-by-side
@@ -146,9 +152,10 @@ impl Keydesk {
         paths.create_dirs()?;
         let folder_lock = paths.lock()?.ok_or(OpenError::InUse)?;
         let store = Store::open_plain(&paths.database_file()).await?;
+        let options = sqlx::sqlite::SqliteConnectOptions::new().filename(paths.database_file());
         let keyring = TimedKeyring::new(keys, KEYRING_TIME_LIMIT);
         let id = new_installation_id()?;
-        Self::unlock(paths, folder_lock, store, &id, keyring, clock).await
+        Self::unlock(paths, folder_lock, store, options, &id, keyring, clock).await
     }
 
     /// The rest of opening, once the store is open: the installation id (a new database
@@ -157,6 +164,7 @@ impl Keydesk {
         paths: &DataPaths,
         folder_lock: DataDirLock,
         store: Store,
+        database_options: sqlx::sqlite::SqliteConnectOptions,
         file_id: &str,
         keyring: TimedKeyring,
         clock: Arc<dyn Clock>,
@@ -178,6 +186,8 @@ impl Keydesk {
             unknown_emails: session::UnknownEmails::default(),
             session_keys: session::SessionKeys::default(),
             folder_lock: Mutex::new(Some(folder_lock)),
+            data_dir: paths.data_dir.clone(),
+            database_options,
         })
     }
 
@@ -189,6 +199,11 @@ impl Keydesk {
     /// The keyring account that holds this database's vault key.
     pub fn keyring_account(&self) -> &str {
         &self.keyring_account
+    }
+
+    /// The id that names this database's keyring entries (and travels with its backups).
+    pub fn installation_id(&self) -> &str {
+        &self.installation_id
     }
 
     /// The keyring account that holds this database's database key.

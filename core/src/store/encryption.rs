@@ -102,10 +102,16 @@ pub fn write_installation_id(database: &Path, id: &str) -> anyhow::Result<()> {
 /// (sqlx runs `PRAGMA key` before any other pragma), and no statement logging, since
 /// sqlx would log that pragma, key included, with the statements.
 pub fn connect_options(database: &Path, key: &DatabaseKey) -> SqliteConnectOptions {
+    keyed_options(database, key.pragma_value().trim_matches('"'))
+}
+
+/// The options of a connection to the SQLCipher file `database` keyed with `raw_key`
+/// (SQLCipher's raw-key text, `x'…'`; see [`connect_options`]).
+pub(crate) fn keyed_options(database: &Path, raw_key: &str) -> SqliteConnectOptions {
     SqliteConnectOptions::new()
         .filename(database)
         // Kept by sqlx as a plain string for every new connection of the pool.
-        .pragma("key", key.pragma_value().to_string())
+        .pragma("key", format!("\"{raw_key}\""))
         .log_statements(tracing::log::LevelFilter::Off)
         .log_slow_statements(tracing::log::LevelFilter::Off, Duration::MAX)
 }
@@ -196,49 +202,23 @@ async fn encrypt_into(
     if busy != 0 {
         bail!("The plain database is in use; its log could not be checkpointed");
     }
-    let page_size: i64 = sqlx::query_scalar("PRAGMA page_size")
-        .fetch_one(&mut plain)
-        .await?;
-    let page_count: i64 = sqlx::query_scalar("PRAGMA page_count")
-        .fetch_one(&mut plain)
-        .await?;
-    let expected = u64::try_from(page_size.saturating_mul(page_count)).unwrap_or_default();
-    tracing::info!(bytes = expected, "encrypting the database");
-
-    {
-        let export = export_into(&mut plain, encrypted, key);
-        tokio::pin!(export);
-        let mut tick = tokio::time::interval(PROGRESS_EVERY);
-        loop {
-            tokio::select! {
-                result = &mut export => {
-                    result?;
-                    break;
-                }
-                _ = tick.tick() => {
-                    let written = std::fs::metadata(encrypted).map(|m| m.len()).unwrap_or(0);
-                    tracing::info!(written, expected, "encrypting the database");
-                    progress(EncryptionProgress { written, expected });
-                }
-            }
-        }
-    }
+    let raw_key = key.pragma_value();
+    // The bound key is SQLCipher's raw-key text, `x'…'`, without the pragma's quotes.
+    export_database(
+        &mut plain,
+        encrypted,
+        raw_key.trim_matches('"'),
+        &|written, expected| progress(EncryptionProgress { written, expected }),
+    )
+    .await?;
+    let expected = database_bytes(&mut plain).await?;
     plain
         .close()
         .await
         .context("Failed to close the plain database")?;
 
     check_encrypted(encrypted, key).await?;
-    // Opened for writing: Windows flushes only a handle that may write.
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .open(encrypted)
-        .and_then(|file| {
-            file.sync_all()?;
-            file.metadata()
-        })
-        .with_context(|| format!("Failed to flush {}", encrypted.display()))?
-        .len();
+    let written = flush_file(encrypted)?;
     progress(EncryptionProgress { written, expected });
 
     // The plain file's log and shared memory hold nothing after the checkpoint; beside
@@ -263,35 +243,74 @@ async fn encrypt_into(
     Ok(())
 }
 
-async fn export_into(
-    plain: &mut SqliteConnection,
-    encrypted: &Path,
-    key: &DatabaseKey,
+/// The size of the database open on `conn` (pages × page size): what a copy of it writes.
+pub(crate) async fn database_bytes(conn: &mut SqliteConnection) -> anyhow::Result<u64> {
+    // Through the pragma functions: on a keyed connection the `PRAGMA` statements
+    // answer in text.
+    let bytes: i64 = sqlx::query_scalar(
+        "SELECT CAST(s.page_size AS INTEGER) * CAST(c.page_count AS INTEGER) \
+         FROM pragma_page_size() AS s, pragma_page_count() AS c",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .context("Failed to read the database's size")?;
+    Ok(u64::try_from(bytes).unwrap_or_default())
+}
+
+/// Copies the whole database open on `source` into a new file at `target`, encrypted
+/// with `raw_key` (SQLCipher's raw-key text, `x'…'`), with `sqlcipher_export`. The copy
+/// runs in one read transaction: it is the database as it was at one moment, while other
+/// connections go on writing. `progress` hears the bytes written so far, and the bytes
+/// expected, every [`PROGRESS_EVERY`].
+pub(crate) async fn export_database(
+    source: &mut SqliteConnection,
+    target: &Path,
+    raw_key: &str,
+    progress: &(dyn Fn(u64, u64) + Send + Sync),
 ) -> anyhow::Result<()> {
-    let name = encrypted
+    let expected = database_bytes(source).await?;
+    tracing::info!(bytes = expected, "copying the database");
+    let name = target
         .to_str()
-        .context("The data folder's path is not valid UTF-8")?;
-    let raw_key = key.pragma_value();
-    // The bound key is SQLCipher's raw-key text, `x'…'`, without the pragma's quotes.
-    let raw_key = raw_key.trim_matches('"');
-    sqlx::query("ATTACH DATABASE ? AS encrypted KEY ?")
+        .context("The folder's path is not valid UTF-8")?;
+    sqlx::query("ATTACH DATABASE ? AS copy KEY ?")
         .bind(name)
         .bind(raw_key)
-        .execute(&mut *plain)
+        .execute(&mut *source)
         .await
-        .context("Failed to create the encrypted database")?;
-    sqlx::query("SELECT sqlcipher_export('encrypted')")
-        .execute(&mut *plain)
-        .await
-        .context("Failed to copy the database into the encrypted one")?;
-    sqlx::query("DETACH DATABASE encrypted")
-        .execute(&mut *plain)
-        .await
-        .context("Failed to close the encrypted database")?;
+        .context("Failed to create the copy of the database")?;
+    let result = {
+        let copied = async {
+            let mut tx = source.begin().await?;
+            sqlx::query("SELECT sqlcipher_export('copy')")
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await
+        };
+        tokio::pin!(copied);
+        let mut tick = tokio::time::interval(PROGRESS_EVERY);
+        loop {
+            tokio::select! {
+                result = &mut copied => break result,
+                _ = tick.tick() => {
+                    let written = std::fs::metadata(target).map(|m| m.len()).unwrap_or(0);
+                    progress(written, expected);
+                }
+            }
+        }
+    };
+    // Detached whatever happened, so the connection is as it was.
+    let detached = sqlx::query("DETACH DATABASE copy")
+        .execute(&mut *source)
+        .await;
+    result.context("Failed to copy the database")?;
+    detached.context("Failed to close the copy of the database")?;
+    let written = std::fs::metadata(target).map(|m| m.len()).unwrap_or(0);
+    progress(written, expected);
     Ok(())
 }
 
-async fn check_encrypted(encrypted: &Path, key: &DatabaseKey) -> anyhow::Result<()> {
+pub(crate) async fn check_encrypted(encrypted: &Path, key: &DatabaseKey) -> anyhow::Result<()> {
     let mut conn = connect_options(encrypted, key)
         .connect()
         .await
@@ -307,8 +326,22 @@ async fn check_encrypted(encrypted: &Path, key: &DatabaseKey) -> anyhow::Result<
     Ok(())
 }
 
+/// Flushes `path` to the disk, and gives its size.
+pub(crate) fn flush_file(path: &Path) -> anyhow::Result<u64> {
+    // Opened for writing: Windows flushes only a handle that may write.
+    Ok(std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .and_then(|file| {
+            file.sync_all()?;
+            file.metadata()
+        })
+        .with_context(|| format!("Failed to flush {}", path.display()))?
+        .len())
+}
+
 /// Deletes what an interrupted encryption left: the plain database is still whole.
-fn remove_leftover(encrypted: &Path) -> anyhow::Result<()> {
+pub(crate) fn remove_leftover(encrypted: &Path) -> anyhow::Result<()> {
     for path in [encrypted.to_path_buf(), with_suffix(encrypted, "-journal")] {
         match std::fs::remove_file(&path) {
             Ok(()) => tracing::info!("removed an unfinished encrypted copy"),
@@ -322,7 +355,7 @@ fn remove_leftover(encrypted: &Path) -> anyhow::Result<()> {
 }
 
 /// Overwrites `path` with zeros and removes it; a missing file is not an error.
-fn shred(path: &Path) -> anyhow::Result<()> {
+pub(crate) fn shred(path: &Path) -> anyhow::Result<()> {
     let file = match std::fs::OpenOptions::new().write(true).open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -335,7 +368,7 @@ fn shred(path: &Path) -> anyhow::Result<()> {
 /// Writes zeros over the whole of `file` and flushes them to the disk. On a filesystem
 /// that writes changes elsewhere (copy-on-write, SSD wear levelling) the old blocks may
 /// survive until reused; the README says so.
-fn overwrite(mut file: std::fs::File) -> std::io::Result<()> {
+pub(crate) fn overwrite(mut file: std::fs::File) -> std::io::Result<()> {
     let zeros = vec![0u8; 1 << 20];
     let mut left = file.metadata()?.len();
     while left > 0 {
@@ -346,7 +379,7 @@ fn overwrite(mut file: std::fs::File) -> std::io::Result<()> {
     file.sync_all()
 }
 
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
@@ -354,7 +387,7 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 
 /// Makes a rename in `path`'s folder survive a power cut (Unix; Windows has no handle
 /// for folders and commits renames itself).
-fn sync_folder(path: &Path) -> anyhow::Result<()> {
+pub(crate) fn sync_folder(path: &Path) -> anyhow::Result<()> {
     #[cfg(unix)]
     if let Some(folder) = path.parent() {
         std::fs::File::open(folder)

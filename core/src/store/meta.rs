@@ -5,6 +5,12 @@ use anyhow::Context;
 
 pub const INSTALLATION_ID: &str = "installation_id";
 pub const VAULT_KEY_CREATED_AT: &str = "vault_key_created_at";
+/// When the backup passphrase was last set (its key is in the keyring).
+pub const BACKUP_PASSPHRASE_SET_AT: &str = "backup_passphrase_set_at";
+/// When the last good backup was made.
+pub const LAST_BACKUP_AT: &str = "last_backup_at";
+/// Why the last automatic backup failed, until one succeeds.
+pub const LAST_BACKUP_FAILURE: &str = "last_backup_failure";
 
 pub async fn get(tx: &mut Tx, key: &str) -> anyhow::Result<Option<String>> {
     sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
@@ -12,6 +18,24 @@ pub async fn get(tx: &mut Tx, key: &str) -> anyhow::Result<Option<String>> {
         .fetch_optional(&mut **tx)
         .await
         .with_context(|| format!("Failed to read meta {key}"))
+}
+
+/// Reads a fact outside any transaction (for screens that only show it).
+pub async fn get_readonly(pool: &sqlx::SqlitePool, key: &str) -> anyhow::Result<Option<String>> {
+    sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
+        .bind(key)
+        .fetch_optional(pool)
+        .await
+        .with_context(|| format!("Failed to read meta {key}"))
+}
+
+pub async fn delete(tx: &mut Tx, key: &str) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM meta WHERE key = ?")
+        .bind(key)
+        .execute(&mut **tx)
+        .await
+        .with_context(|| format!("Failed to delete meta {key}"))?;
+    Ok(())
 }
 
 pub async fn set(tx: &mut Tx, key: &str, value: &str) -> anyhow::Result<()> {

@@ -55,6 +55,8 @@ pub enum KeyringUse {
     RemoveSmtpPassword,
     ReadAuditHead,
     SaveAuditHead,
+    ReadBackupKey,
+    SaveBackupKey,
 }
 
 impl KeyringUse {
@@ -67,6 +69,7 @@ impl KeyringUse {
                 | KeyringUse::SaveSmtpPassword
                 | KeyringUse::RemoveSmtpPassword
                 | KeyringUse::SaveAuditHead
+                | KeyringUse::SaveBackupKey
         )
     }
 }
@@ -83,6 +86,8 @@ impl std::fmt::Display for KeyringUse {
             KeyringUse::RemoveSmtpPassword => "remove the SMTP password",
             KeyringUse::ReadAuditHead => "read the signed end of the audit log",
             KeyringUse::SaveAuditHead => "save the signed end of the audit log",
+            KeyringUse::ReadBackupKey => "read the backup key",
+            KeyringUse::SaveBackupKey => "save the backup key",
         })
     }
 }

@@ -3,6 +3,7 @@
 //! key, Keydesk says so and stops rather than write the key to a file. The database
 //! key ([`DatabaseKey`]) lives beside it, the same way.
 
+mod backup_key;
 mod database_key;
 mod keyring_store;
 pub mod owner_keys;
@@ -10,6 +11,7 @@ pub mod recovery;
 mod seal;
 mod timed_keyring;
 
+pub use backup_key::{backup_key_account, BackupKey, BACKUP_SALT_BYTES};
 pub use database_key::{database_key_account, DatabaseKey};
 pub use keyring_store::{KeyStore, KeyringError, KeyringUse, OsKeyring, KEYRING_SERVICE};
 #[cfg(test)]

@@ -166,13 +166,24 @@ impl Default for KdfParams {
 
 impl KdfParams {
     fn derive(&self, password: &[u8], salt: &[u8]) -> anyhow::Result<PasswordKey> {
+        let mut key = PasswordKey([0u8; KEY_BYTES]);
+        self.derive_into(password, salt, &mut key.0)?;
+        Ok(key)
+    }
+
+    /// argon2id of `password` with `salt`, into `out` (the one derivation of keys from
+    /// something a person types).
+    pub(crate) fn derive_into(
+        &self,
+        password: &[u8],
+        salt: &[u8],
+        out: &mut [u8; KEY_BYTES],
+    ) -> anyhow::Result<()> {
         let params = Params::new(self.m_cost, self.t_cost, self.p_cost, Some(KEY_BYTES))
             .map_err(|e| anyhow::anyhow!("Invalid argon2 parameters: {e}"))?;
-        let mut key = PasswordKey([0u8; KEY_BYTES]);
         Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-            .hash_password_into(password, salt, &mut key.0)
-            .map_err(|e| anyhow::anyhow!("Failed to derive a key from a password: {e}"))?;
-        Ok(key)
+            .hash_password_into(password, salt, out)
+            .map_err(|e| anyhow::anyhow!("Failed to derive a key from a password: {e}"))
     }
 }
 

@@ -8,7 +8,9 @@ use keydesk_core::auth::Actor;
 use keydesk_core::clock::ManualClock;
 use keydesk_core::domain::{CustomerId, HandoffId, OutboxId, PlainPassword};
 use keydesk_core::paths::DataPaths;
-use keydesk_core::services::{NewLogin, OwnerForm, PasswordChange, ServiceError, SignInError};
+use keydesk_core::services::{
+    NewLogin, OwnerForm, PasswordChange, RestoreError, ServiceError, SignInError,
+};
 use keydesk_core::store::encryption::connect_options_from_keyring;
 use keydesk_core::vault::{OsKeyring, TimedKeyring, KEYRING_TIME_LIMIT};
 use keydesk_core::Keydesk;
@@ -360,13 +362,57 @@ impl TestApp {
     }
 
     pub async fn cleanup(self) {
-        let account = self.keydesk.keyring_account().to_owned();
-        let database_key = self.keydesk.database_key_account().to_owned();
-        let smtp = self.smtp_account();
+        let id = self.keydesk.installation_id().to_owned();
         self.keydesk.close().await;
+        forget_installation(&id);
+    }
+
+    /// Closes the database and restores the backup at `file` over it, as the window's
+    /// Restore does; `by` is the signed-in owner, or nobody on the first-run screen.
+    pub async fn restore(
+        self,
+        file: &Path,
+        passphrase: &str,
+        by: Option<&Actor>,
+        progress: &(dyn Fn(keydesk_api::BackupProgress) + Send + Sync),
+    ) -> (Self, Result<(), RestoreError>) {
+        self.keydesk.close().await;
+        let keyring = TimedKeyring::new(Arc::new(OsKeyring), self.keyring_limit);
+        let restored = Keydesk::restore_backup(
+            &self.paths,
+            keyring,
+            Arc::new(self.clock.clone()),
+            file,
+            &pw(passphrase),
+            by,
+            progress,
+        )
+        .await;
+        match restored {
+            Ok(keydesk) => {
+                let file_options = file_options(&self.paths);
+                let app = Self {
+                    keydesk,
+                    file_options,
+                    ..self
+                };
+                (app, Ok(()))
+            }
+            Err(error) => (self.reopen().await, Err(error)),
+        }
+    }
+}
+
+/// Removes every keyring entry of the installation `id`, as if its machine were gone.
+pub fn forget_installation(id: &str) {
+    for account in [
+        keydesk_core::vault::keyring_account(id),
+        keydesk_core::vault::database_key_account(id),
+        keydesk_core::vault::smtp_password_account(id),
+        keydesk_core::vault::backup_key_account(id),
+        keydesk_core::audit::head_account(id),
+    ] {
         OsKeyring::delete(&account).expect("keyring entry removed");
-        OsKeyring::delete(&database_key).expect("database key entry removed");
-        OsKeyring::delete(&smtp).expect("SMTP password entry removed");
     }
 }
 

@@ -8,6 +8,7 @@ mod account;
 mod audit;
 mod audit_chain;
 mod audit_views;
+mod backup;
 mod credentials;
 mod customer_erase;
 mod customer_import;
