@@ -1,6 +1,7 @@
 //! The one place where core errors become the `{code, message}` the window shows.
 
 use keydesk_api::{Error as ApiError, ErrorCode};
+use keydesk_core::backup::BackupError;
 use keydesk_core::services::{
     AccessError, CreateOwnerError, RestoreError, ServiceError, SignInError, StorageError,
 };
@@ -111,6 +112,16 @@ impl From<ServiceError> for CommandError {
             ServiceError::Cancelled => Self::new(ErrorCode::Cancelled, message),
             ServiceError::Mail(e) => Self(ApiError {
                 code: ErrorCode::MailServer,
+                message,
+                field: e.field().map(str::to_owned),
+            }),
+            // A wrong passphrase is the person's typing; a damaged file or one that is no
+            // backup is the file's state, said at the path field when there is one.
+            ServiceError::Backup(e) => Self(ApiError {
+                code: match e {
+                    BackupError::WrongPassphrase => ErrorCode::InvalidInput,
+                    _ => ErrorCode::Conflict,
+                },
                 message,
                 field: e.field().map(str::to_owned),
             }),

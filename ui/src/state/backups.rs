@@ -13,7 +13,7 @@ use keydesk_api::{
 use yew::Reducible;
 
 use super::owner_form::{confirm_diverges, new_password_error};
-use crate::form::{self, FormMeta, FormState};
+use crate::form::{self, Field, FormMeta, FormState};
 use crate::state::remote::{Remote, Request};
 
 /// Which backup the restore dialog opens, if it is open.
@@ -372,6 +372,9 @@ form::fields! {
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct RestoreForm {
     pub path: String,
+    /// The file was chosen from the list: its path is not a field, so what is said
+    /// about it goes to the banner.
+    pub fixed_path: bool,
     pub passphrase: String,
     pub show: bool,
     /// What the backup holds, once it was looked into with this passphrase.
@@ -411,6 +414,7 @@ impl RestoreForm {
     /// The flow for the file at `path`, or for a file still to be typed.
     pub fn for_path(path: Option<String>) -> Self {
         Self {
+            fixed_path: path.is_some(),
             path: path.unwrap_or_default(),
             ..Self::default()
         }
@@ -450,6 +454,11 @@ impl FormState for RestoreForm {
             _ => return None,
         };
         Some(message.to_owned())
+    }
+
+    fn failed_field(&self, error: &Error) -> Option<RestoreField> {
+        let field = RestoreField::from_api_name(error.field.as_deref()?)?;
+        (field != RestoreField::Path || !self.fixed_path).then_some(field)
     }
 
     fn on_failed(&mut self, field: Option<RestoreField>) {
@@ -499,7 +508,7 @@ form::reducible!(RestoreForm);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::{Field, FormAction};
+    use crate::form::FormAction;
     use keydesk_api::{BackupFile, ErrorCode};
 
     fn run<S: Reducible>(state: S, actions: impl IntoIterator<Item = S::Action>) -> S
@@ -723,5 +732,33 @@ mod tests {
             RestoreField::from_api_name("passphrase"),
             Some(RestoreField::Passphrase)
         );
+    }
+
+    #[test]
+    fn a_file_from_the_list_hears_about_its_path_in_the_banner() {
+        let damaged = Error::for_field("path", "This file is not a Keydesk backup.");
+        let listed = run(
+            RestoreForm::for_path(Some("/b/a.kdbackup".to_owned())),
+            [
+                FormAction::Edit(RestoreField::Passphrase, "x".to_owned()),
+                FormAction::Submit,
+                FormAction::Failed(damaged.clone()),
+            ],
+        );
+        assert_eq!(
+            listed.meta.banner.as_deref(),
+            Some("This file is not a Keydesk backup.")
+        );
+        let typed = run(
+            RestoreForm::for_path(None),
+            [
+                FormAction::Edit(RestoreField::Path, "/b/a.kdbackup".to_owned()),
+                FormAction::Edit(RestoreField::Passphrase, "x".to_owned()),
+                FormAction::Submit,
+                FormAction::Failed(damaged),
+            ],
+        );
+        assert!(typed.field_error(RestoreField::Path).is_some());
+        assert!(typed.meta.banner.is_none());
     }
 }
