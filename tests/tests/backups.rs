@@ -79,6 +79,23 @@ async fn an_owner_backs_up_restores_the_backup_and_a_new_computer_restores_it_to
     );
     app.screenshot("66-backups").await;
 
+    // The dashboard reminds of the last backup.
+    open_page(&app, "dashboard").await;
+    app.wait_for_text_where("#dashboard-backups-text", "names the last backup", |text| {
+        text.starts_with("Last backup: ")
+    })
+    .await;
+    assert_eq!(
+        app.attr("#dashboard-backups", "data-overdue")
+            .await
+            .as_deref(),
+        Some("false")
+    );
+    app.screenshot("68-dashboard-backups").await;
+    // Its link leads to Settings → Backups.
+    app.click("#dashboard-open-backups").await;
+    app.wait_for_visible("#settings-panel-backups").await;
+
     // Added after the backup: the restore takes it away.
     create_customer_after(&app).await;
 
@@ -112,18 +129,8 @@ async fn an_owner_backs_up_restores_the_backup_and_a_new_computer_restores_it_to
     app.click("#restore-confirm").await;
     sign_in_after_restore(&app).await;
 
-    // The dashboard reminds of the last backup.
-    app.wait_for_text_where("#dashboard-backups-text", "names the last backup", |text| {
-        text.starts_with("Last backup: ")
-    })
-    .await;
-    assert_eq!(
-        app.attr("#dashboard-backups", "data-overdue")
-            .await
-            .as_deref(),
-        Some("false")
-    );
-    app.screenshot("68-dashboard-backups").await;
+    // The dashboard shows the restored data's own backup status.
+    app.wait_for_visible("#dashboard-backups").await;
 
     let names = customer_names(&app, "Ann Early").await;
     assert!(

@@ -170,8 +170,9 @@ fn ask_step(form: &Form<RestoreForm>, asks_path: bool) -> Html {
 /// What the backup holds, the warning, and the restore's progress.
 fn preview_step(form: &Form<RestoreForm>, preview: &BackupPreview) -> Html {
     let row = |id: &'static str, label: &'static str, value: String| {
+        let wide = id == "restore-made-at";
         html! {
-            <div class="restore-fact">
+            <div class={classes!("restore-fact", wide.then_some("restore-fact-wide"))}>
                 <dt>{ label }</dt>
                 <dd {id}>{ value }</dd>
             </div>
