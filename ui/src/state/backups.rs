@@ -511,10 +511,7 @@ mod tests {
     use crate::form::FormAction;
     use keydesk_api::{BackupFile, ErrorCode};
 
-    fn run<S: Reducible>(state: S, actions: impl IntoIterator<Item = S::Action>) -> S
-    where
-        S: Clone,
-    {
+    fn run<S: Reducible + Clone>(state: S, actions: impl IntoIterator<Item = S::Action>) -> S {
         let mut state = Rc::new(state);
         for action in actions {
             state = state.reduce(action);
