@@ -6,10 +6,20 @@ use crate::shell::{backup_progress, Shell};
 use keydesk_api::{
     BackupFileRequest, BackupFolderRequest, BackupPassphraseRequest, BackupPreview, BackupStatus,
 };
+use keydesk_core::auth::Actor;
 use keydesk_core::domain::PlainPassword;
 use keydesk_core::Keydesk;
 use std::path::Path;
 use tauri::{AppHandle, State};
+
+/// Who is restoring: nobody on the first-run screen, else the signed-in member, who must
+/// not be behind the lock screen (a window whose lock timer never fired included).
+fn restorer(shell: &Shell) -> Result<Option<Actor>, CommandError> {
+    match shell.session() {
+        None => Ok(None),
+        Some(_) => shell.actor().map(Some),
+    }
+}
 
 #[tauri::command]
 pub async fn backup_status(shell: State<'_, Shell>) -> Result<BackupStatus, CommandError> {
@@ -56,7 +66,7 @@ pub async fn preview_backup(
     shell: State<'_, Shell>,
 ) -> Result<BackupPreview, CommandError> {
     let passphrase = PlainPassword::new(req.passphrase);
-    let actor = shell.session().map(|session| session.actor);
+    let actor = restorer(&shell)?;
     shell
         .keydesk()
         .await?
@@ -74,7 +84,7 @@ pub async fn restore_backup(
     shell: State<'_, Shell>,
 ) -> Result<(), CommandError> {
     let passphrase = PlainPassword::new(req.passphrase);
-    let actor = shell.session().map(|session| session.actor);
+    let actor = restorer(&shell)?;
     shell
         .keydesk()
         .await?
