@@ -1,8 +1,9 @@
 //! The one place where core errors become the `{code, message}` the window shows.
 
 use keydesk_api::{Error as ApiError, ErrorCode};
+use keydesk_core::backup::BackupError;
 use keydesk_core::services::{
-    AccessError, CreateOwnerError, ServiceError, SignInError, StorageError,
+    AccessError, CreateOwnerError, RestoreError, ServiceError, SignInError, StorageError,
 };
 use keydesk_core::vault::KeyringError;
 use keydesk_core::OpenError;
@@ -114,6 +115,16 @@ impl From<ServiceError> for CommandError {
                 message,
                 field: e.field().map(str::to_owned),
             }),
+            // A wrong passphrase is the person's typing; a damaged file or one that is no
+            // backup is the file's state, said at the path field when there is one.
+            ServiceError::Backup(e) => Self(ApiError {
+                code: match e {
+                    BackupError::WrongPassphrase => ErrorCode::InvalidInput,
+                    _ => ErrorCode::Conflict,
+                },
+                message,
+                field: e.field().map(str::to_owned),
+            }),
             ServiceError::CannotDecrypt => Self::new(ErrorCode::CannotDecrypt, message),
             ServiceError::Storage(e) => Self::storage(e),
             ServiceError::Keyring(e) => Self::keyring(&e),
@@ -122,8 +133,55 @@ impl From<ServiceError> for CommandError {
     }
 }
 
+/// A refused backup says why in the core's words (a wrong passphrase on the field
+/// `passphrase`, a damaged file as a conflict); a restored database that would not open
+/// is said like any database that would not open, the one from before being back.
+impl From<RestoreError> for CommandError {
+    fn from(error: RestoreError) -> Self {
+        match error {
+            RestoreError::Refused(e) => e.into(),
+            RestoreError::Open(e) => {
+                tracing::warn!(%e, "the restored database would not open; the previous one is back");
+                e.into()
+            }
+        }
+    }
+}
+
 impl From<anyhow::Error> for CommandError {
     fn from(error: anyhow::Error) -> Self {
         Self::unexpected(&error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keydesk_core::domain::FieldError;
+
+    fn shown(error: RestoreError) -> serde_json::Value {
+        serde_json::to_value(CommandError::from(error)).unwrap()
+    }
+
+    #[test]
+    fn a_refused_backup_says_why_at_its_field_or_as_a_conflict() {
+        let wrong = shown(RestoreError::Refused(ServiceError::Field(FieldError {
+            field: "passphrase",
+            message: "This passphrase does not open the backup.".to_owned(),
+        })));
+        assert_eq!(wrong["field"], "passphrase");
+        assert_eq!(
+            wrong["message"],
+            "This passphrase does not open the backup."
+        );
+
+        let damaged = shown(RestoreError::Refused(ServiceError::Conflict(
+            "This file is not a Keydesk backup, or it is damaged.".to_owned(),
+        )));
+        assert_eq!(damaged["code"], "conflict");
+        assert!(damaged.get("field").is_none_or(serde_json::Value::is_null));
+
+        let reopened = shown(RestoreError::Open(OpenError::InUse));
+        assert_eq!(reopened["code"], "internal");
     }
 }

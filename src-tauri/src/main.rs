@@ -46,6 +46,7 @@ fn main() -> std::process::ExitCode {
             app.state::<shell::Shell>().attach(app.handle().clone());
             shell::open_early(app.handle().clone());
             shell::start_expiry_sweep(app.handle().clone());
+            shell::start_backup_schedule(app.handle().clone());
             Ok(())
         })
         // Keep this list and `keydesk_api::commands::ALL` the same. Every command passes
@@ -125,6 +126,12 @@ fn main() -> std::process::ExitCode {
             commands::credentials::generate_logins,
             commands::credentials::cancel_generate_logins,
             commands::credentials::mark_new_login_sent,
+            commands::backup::backup_status,
+            commands::backup::set_backup_passphrase,
+            commands::backup::set_backup_folder,
+            commands::backup::back_up_now,
+            commands::backup::preview_backup,
+            commands::backup::restore_backup,
         ]))
         .build(tauri::generate_context!());
     match app {

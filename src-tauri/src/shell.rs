@@ -1,6 +1,6 @@
-//! What the shell holds while the window is open: the core, once it could be opened,
-//! who is signed in, whether the window is idle-locked, the clipboard, and the running
-//! import and "Generate logins".
+//! What the shell holds while the window is open: the core, once it could be opened (and
+//! replaced when a backup is restored), who is signed in, whether the window is
+//! idle-locked, the clipboard, and the running import and "Generate logins".
 //!
 //! The shell enforces the idle lock itself too: the window's timer locks the screen, but a
 //! window whose timer never fires (throttled in the background, hung, or bypassed) must
@@ -9,12 +9,17 @@
 use crate::clipboard::SecretClipboard;
 use crate::command_error::CommandError;
 use crate::task_slot::{RunningTask, TaskSlot};
-use keydesk_api::{ErrorCode, SessionInfo, HANDOFFS_CHANGED_EVENT, OUTBOX_CHANGED_EVENT};
+use keydesk_api::{
+    BackupProgress, ErrorCode, SessionInfo, BACKUP_PROGRESS_EVENT, HANDOFFS_CHANGED_EVENT,
+    OUTBOX_CHANGED_EVENT,
+};
 use keydesk_core::auth::Actor;
 use keydesk_core::clock::SystemClock;
+use keydesk_core::domain::PlainPassword;
 use keydesk_core::paths::DataPaths;
 use keydesk_core::services::ImportCancel;
 use keydesk_core::services::OutboxWorker;
+use keydesk_core::services::RestoreError;
 use keydesk_core::vault::{OsKeyring, TimedKeyring, KEYRING_TIME_LIMIT};
 use keydesk_core::{Keydesk, OpenError};
 use std::sync::atomic::AtomicBool;
@@ -22,7 +27,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 use tauri::ipc::Invoke;
 use tauri::{AppHandle, Emitter, Manager};
-use tokio::sync::OnceCell;
+use tokio::sync::RwLock;
 
 /// Overrides the idle-lock time (in seconds) for tests and demonstrations; debug builds
 /// only (see [`HONOUR_TEST_OVERRIDES`]).
@@ -42,6 +47,11 @@ const BACKGROUND_COMMANDS: &[&str] = &[
 ];
 /// How often handoffs whose time is up are expired while the window is open.
 const EXPIRY_SWEEP_EVERY: Duration = Duration::from_secs(60);
+/// The daily backup's first look, once start-up work has settled: a laptop opened once a
+/// day for a few minutes still gets its backup.
+const FIRST_BACKUP_CHECK_AFTER: Duration = Duration::from_secs(120);
+/// How often the daily backup checks whether one is due after that.
+const BACKUP_CHECK_EVERY: Duration = Duration::from_secs(60 * 60);
 
 /// The signed-in person of this window.
 #[derive(Clone)]
@@ -130,7 +140,9 @@ pub struct Shell {
     paths: DataPaths,
     /// The OS keyring, one for every attempt to open (see [`Keydesk::open_with`]).
     keyring: TimedKeyring,
-    keydesk: OnceCell<Arc<Keydesk>>,
+    /// The open core. Restoring a backup closes it and puts the restored one in its
+    /// place; the write lock keeps every other command waiting meanwhile.
+    keydesk: RwLock<Option<Arc<Keydesk>>>,
     session: Mutex<Option<Session>>,
     clipboard: SecretClipboard,
     /// The running "Generate logins", if one is.
@@ -154,7 +166,7 @@ impl Shell {
         Self {
             paths,
             keyring: TimedKeyring::new(Arc::new(OsKeyring), KEYRING_TIME_LIMIT),
-            keydesk: OnceCell::new(),
+            keydesk: RwLock::new(None),
             session: Mutex::new(None),
             clipboard: SecretClipboard::default(),
             generating_logins: TaskSlot::default(),
@@ -212,17 +224,83 @@ impl Shell {
     /// The open core, opening it on first use. A failure (no keyring) is not kept, so
     /// "Try again" in the window retries after the person fixed the cause.
     pub async fn open(&self) -> Result<Arc<Keydesk>, OpenError> {
-        self.keydesk
-            .get_or_try_init(|| async {
-                let keyring = self.keyring.clone();
-                let keydesk = Keydesk::open_with(&self.paths, keyring, Arc::new(SystemClock))
-                    .await
-                    .map(Arc::new)?;
-                self.start_mail(&keydesk);
-                Ok(keydesk)
-            })
+        if let Some(keydesk) = self.current().await {
+            return Ok(keydesk);
+        }
+        let mut slot = self.keydesk.write().await;
+        // Another command may have opened it while this one waited for the lock.
+        if let Some(keydesk) = slot.as_ref() {
+            return Ok(Arc::clone(keydesk));
+        }
+        let keydesk = self.open_fresh().await?;
+        *slot = Some(Arc::clone(&keydesk));
+        Ok(keydesk)
+    }
+
+    /// Opens the database in the data folder and starts sending its outbox.
+    async fn open_fresh(&self) -> Result<Arc<Keydesk>, OpenError> {
+        let keyring = self.keyring.clone();
+        let keydesk = Keydesk::open_with(&self.paths, keyring, Arc::new(SystemClock))
             .await
-            .cloned()
+            .map(Arc::new)?;
+        self.start_mail(&keydesk);
+        Ok(keydesk)
+    }
+
+    /// The open core, if it is open (background work does not open it).
+    async fn current(&self) -> Option<Arc<Keydesk>> {
+        self.keydesk.read().await.clone()
+    }
+
+    /// Replaces the whole database by the backup at `path`: stops the mail, closes the
+    /// core, restores, opens the restored database and signs the window out (its
+    /// session belongs to the database that is gone). `by` (already allowed by
+    /// [`Keydesk::authorize_restore`]) is named in the restored audit log.
+    ///
+    /// If the restore fails, the database from before is open again, and the error says
+    /// why; if even that one will not open, the next command tries again and shows why.
+    pub async fn restore_backup(
+        &self,
+        path: &std::path::Path,
+        passphrase: &PlainPassword,
+        by: Option<&Actor>,
+        progress: &(dyn Fn(BackupProgress) + Send + Sync),
+    ) -> Result<(), RestoreError> {
+        let mut slot = self.keydesk.write().await;
+        self.stop_mail().await;
+        if let Some(old) = slot.take() {
+            old.close().await;
+        }
+        let restored = Keydesk::restore_backup(
+            &self.paths,
+            self.keyring.clone(),
+            Arc::new(SystemClock),
+            path,
+            passphrase,
+            by,
+            progress,
+        )
+        .await;
+        match restored {
+            Ok(keydesk) => {
+                let keydesk = Arc::new(keydesk);
+                self.start_mail(&keydesk);
+                *slot = Some(keydesk);
+                self.sign_out();
+                tracing::info!(path = %path.display(), "backup restored");
+                Ok(())
+            }
+            Err(error) => {
+                // Nothing was replaced, or the old database was put back: open it again.
+                match self.open_fresh().await {
+                    Ok(keydesk) => *slot = Some(keydesk),
+                    Err(reopen) => {
+                        tracing::error!(%reopen, "the database could not be opened again after a failed restore");
+                    }
+                }
+                Err(error)
+            }
+        }
     }
 
     pub async fn keydesk(&self) -> Result<Arc<Keydesk>, CommandError> {
@@ -263,7 +341,7 @@ impl Shell {
     /// limit is locked (as the window's timer would have done, audited the same way), so
     /// the command is refused as "locked"; otherwise the person's command keeps it awake.
     pub async fn before_command(&self, command: &str, sent_at: Instant) {
-        let Some(keydesk) = self.keydesk.get().cloned() else {
+        let Some(keydesk) = self.current().await else {
             return;
         };
         if self.slot().as_ref().is_none_or(|session| session.locked) {
@@ -351,7 +429,7 @@ impl Shell {
             self.stop_mail().await;
             // Closing writes the audit log's pending head to the keyring, so the rows of
             // the last moments are covered too.
-            if let Some(keydesk) = self.keydesk.get() {
+            if let Some(keydesk) = self.current().await {
                 keydesk.close().await;
             }
         });
@@ -424,7 +502,7 @@ pub fn start_expiry_sweep(app: tauri::AppHandle) {
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             every.tick().await;
-            let Some(keydesk) = app.state::<Shell>().keydesk.get().cloned() else {
+            let Some(keydesk) = app.state::<Shell>().current().await else {
                 continue;
             };
             match keydesk.expire_handoffs().await {
@@ -438,6 +516,38 @@ pub fn start_expiry_sweep(app: tauri::AppHandle) {
             }
         }
     });
+}
+
+/// Makes the daily backup while the window is open: a first look shortly after start,
+/// then every hour; the core decides whether one is due. A failure is logged here and
+/// kept by the core for the Backups screen.
+pub fn start_backup_schedule(app: tauri::AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        let first = tokio::time::Instant::now() + FIRST_BACKUP_CHECK_AFTER;
+        let mut every = tokio::time::interval_at(first, BACKUP_CHECK_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            let Some(keydesk) = app.state::<Shell>().current().await else {
+                continue;
+            };
+            match keydesk.back_up_if_due().await {
+                Ok(true) => tracing::info!("daily backup made"),
+                Ok(false) => {}
+                Err(error) => tracing::warn!(error = format!("{error:#}"), "daily backup failed"),
+            }
+        }
+    });
+}
+
+/// Sends how far a backup or a restore has come to the window as
+/// [`BACKUP_PROGRESS_EVENT`].
+pub fn backup_progress(app: AppHandle) -> impl Fn(BackupProgress) + Send + Sync {
+    move |progress| {
+        if let Err(error) = app.emit(BACKUP_PROGRESS_EVENT, progress) {
+            tracing::warn!(%error, "could not send backup progress to the window");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod account;
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod credentials;
 pub mod customer_import;
 pub mod customers;

@@ -1,6 +1,7 @@
 //! Small building blocks shared by the pages.
 
 pub mod add_staff_dialog;
+pub mod backup_reminder;
 pub mod badge;
 pub mod banner;
 pub mod busy_button;
@@ -32,8 +33,10 @@ pub mod password_box;
 pub mod password_change_form;
 pub mod password_toggle;
 pub mod recovery_kit;
+pub mod restore_dialog;
 pub mod saved_note;
 pub mod select;
+pub mod settings_backups;
 pub mod settings_credentials;
 pub mod settings_mail;
 pub mod sidebar;

@@ -2,6 +2,7 @@ use keydesk_api::SessionInfo;
 
 use crate::components::icon::LogoMark;
 use crate::components::password_toggle::{password_type, reveal_keys, PasswordToggle};
+use crate::components::restore_dialog::RestoreDialog;
 use crate::components::strength_meter::StrengthMeter;
 use crate::prelude::*;
 use crate::state::app::AppAction;
@@ -21,6 +22,8 @@ pub fn CreateOwnerPage() -> Html {
             },
         );
     });
+    // Moving to a new computer: the agency's data comes from a backup instead.
+    let restoring = use_state(|| false);
     let toggle = form.own(|()| OwnerAction::ToggleShowPassword);
     let field = |field: OwnerField| {
         // Only the password has the eye; `Html::default()` keeps the others plain.
@@ -88,7 +91,22 @@ pub fn CreateOwnerPage() -> Html {
                         busy={form.meta.busy}
                     />
                 </form>
+                <div class="auth-secondary">
+                    <button type="button" id="create-owner-restore" class="btn btn-ghost"
+                        onclick={{
+                            let restoring = restoring.clone();
+                            move |_: MouseEvent| restoring.set(true)
+                        }}>
+                        { "Restore from a backup" }
+                    </button>
+                </div>
             </section>
+            if *restoring {
+                <RestoreDialog oncancel={{
+                    let restoring = restoring.clone();
+                    move |()| restoring.set(false)
+                }} />
+            }
         </main>
     }
 }

@@ -1,5 +1,6 @@
 use keydesk_api::{Permission, SessionInfo};
 
+use crate::components::backup_reminder::BackupReminder;
 use crate::components::handoff_queue::HandoffQueueCard;
 use crate::prelude::*;
 use crate::state::staff::role_tone;
@@ -26,6 +27,7 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
     let permissions = &props.session.permissions;
     let sees_audit = permissions.contains(&Permission::ViewAudit);
     let hands_over = permissions.contains(&Permission::HandOverCredentials);
+    let backs_up = permissions.contains(&Permission::ManageBackups);
     // Setting the agency up is for those who manage staff.
     let sets_up = permissions.contains(&Permission::ViewStaff);
     let open_button = |id: &'static str, label: &'static str, page: Page| {
@@ -75,6 +77,9 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
                         html! { <Badge tone={Tone::Neutral} text="Owners only" /> },
                         "Only owners can open logins: each one is sealed to the owners' own keys. When you create a customer, an owner hands their new login over from here.",
                         html! {}) }
+                }
+                if backs_up {
+                    <BackupReminder onnavigate={props.onnavigate.clone()} />
                 }
                 { card("dashboard-customers", IconName::Customers, "Customers", html! {},
                     "Find a customer by name, email, phone or company, or add a new one (Ctrl+N).",

@@ -4,6 +4,7 @@ use crate::components::form_card_head::FormCardHead;
 use crate::components::load_gate::LoadGate;
 use crate::components::recovery_kit::RecoveryKitCard;
 use crate::components::saved_note::SavedNote;
+use crate::components::settings_backups::SettingsBackups;
 use crate::components::settings_credentials::SettingsCredentials;
 use crate::components::settings_mail::{SettingsBranding, SettingsMail};
 use crate::prelude::*;
@@ -14,6 +15,17 @@ use crate::state::settings::{
     MAX_IDLE_MINUTES, MIN_IDLE_MINUTES, REGIONS,
 };
 
+thread_local! {
+    /// The section the next Settings page opens on, when a link elsewhere (the
+    /// dashboard's backup reminder) leads to one.
+    static OPEN_NEXT: std::cell::Cell<Option<SettingsSection>> = const { std::cell::Cell::new(None) };
+}
+
+/// Makes the next Settings page open on `section`; navigate to Settings right after.
+pub fn open_settings_at(section: SettingsSection) {
+    OPEN_NEXT.with(|next| next.set(Some(section)));
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SettingsProps {
     pub session: SessionInfo,
@@ -23,7 +35,10 @@ pub struct SettingsProps {
 #[component]
 pub fn SettingsPage(props: &SettingsProps) -> Html {
     let command = use_command();
-    let state = use_reducer(SettingsState::default);
+    let state = use_reducer(|| match OPEN_NEXT.with(std::cell::Cell::take) {
+        Some(section) => SettingsState::at(section),
+        None => SettingsState::default(),
+    });
     let general = use_settings_form::<RegionField>(commands::SAVE_GENERAL_SETTINGS, |_| None);
     let security =
         use_settings_form::<IdleMinutesField>(commands::SAVE_SECURITY_SETTINGS, |settings| {
@@ -52,21 +67,29 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
     }
 
     let dispatch = state.dispatcher().to_callback();
-    let sections = SettingsSection::ALL.into_iter().map(|section| {
-        let current = section == state.section;
-        let onclick = dispatch.reform(move |_: MouseEvent| SettingsAction::Open(section));
-        html! {
-            <li key={section.slug()}>
-                <button type="button" id={section.button_id()}
-                    class={classes!("subnav-item", current.then_some("active"))}
-                    aria-current={current.then_some("true")}
-                    aria-controls={section.panel_id()}
-                    {onclick}>
-                    { section.label() }
-                </button>
-            </li>
-        }
-    });
+    let manages_backups = props
+        .session
+        .permissions
+        .contains(&Permission::ManageBackups);
+    let sections = SettingsSection::ALL
+        .into_iter()
+        // Backups hold everything: owners only.
+        .filter(|section| *section != SettingsSection::Backups || manages_backups)
+        .map(|section| {
+            let current = section == state.section;
+            let onclick = dispatch.reform(move |_: MouseEvent| SettingsAction::Open(section));
+            html! {
+                <li key={section.slug()}>
+                    <button type="button" id={section.button_id()}
+                        class={classes!("subnav-item", current.then_some("active"))}
+                        aria-current={current.then_some("true")}
+                        aria-controls={section.panel_id()}
+                        {onclick}>
+                        { section.label() }
+                    </button>
+                </li>
+            }
+        });
 
     let panel = match state.section {
         SettingsSection::General => general_panel(&state, &general, &props.session),
@@ -91,6 +114,12 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
         SettingsSection::Branding => html! {
             <SettingsBranding can_change={props.session.permissions.contains(&Permission::ManageMailSettings)}
                 title_id={SettingsSection::Branding.title_id()} />
+        },
+        SettingsSection::Backups if manages_backups => html! {
+            <SettingsBackups title_id={SettingsSection::Backups.title_id()} />
+        },
+        SettingsSection::Backups => html! {
+            <p class="muted" id={SettingsSection::Backups.title_id()}>{ "Only owners manage backups." }</p>
         },
     };
 

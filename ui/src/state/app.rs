@@ -64,6 +64,9 @@ pub enum AppAction {
     /// Signed in, chose a password, or unlocked: the session as the shell now has it.
     SignedIn(SessionInfo),
     SignedOut,
+    /// A backup replaced every piece of data: everyone signs in again, with the
+    /// passwords the backup holds.
+    Restored,
     /// Open another page of the workspace (ignored if the person may not see it).
     Navigate(Page),
     /// The signed-in person changed (e.g. a new display name); the page stays as it is.
@@ -78,6 +81,10 @@ pub enum AppAction {
     /// Some command failed; reacts to the codes that change the screen.
     Failed(Error),
 }
+
+/// Shown on the sign-in screen after a backup was restored.
+pub const RESTORED: &str =
+    "The backup is restored. Sign in with the password you had when it was made.";
 
 /// Shown on the sign-in screen when a command found no session.
 pub const SESSION_ENDED: &str = "Your session has ended. Sign in again to continue.";
@@ -231,6 +238,11 @@ impl Reducible for AppModel {
                 self.with_screen(signed_in_screen(session, page)).into()
             }
             AppAction::SignedOut => self.with_screen(Screen::SignIn { notice: None }).into(),
+            AppAction::Restored => self
+                .with_screen(Screen::SignIn {
+                    notice: Some(RESTORED.to_owned()),
+                })
+                .into(),
             AppAction::Navigate(next) => match &self.screen {
                 Screen::Workspace { session, page }
                     if *page != next && next.can_open(&session.permissions) =>
@@ -392,6 +404,20 @@ mod tests {
         let signed_out = reduce(signed_in.clone(), AppAction::SignedOut);
         assert_eq!(signed_out.screen, Screen::SignIn { notice: None });
         assert_ne!(signed_out.generation, signed_in.generation);
+    }
+
+    #[test]
+    fn a_restored_backup_leads_to_sign_in_from_the_workspace_and_the_first_run_screen() {
+        let restored = reduce(signed_in(), AppAction::Restored);
+        let expected = Screen::SignIn {
+            notice: Some(RESTORED.into()),
+        };
+        assert_eq!(restored.screen, expected);
+        let first_run = AppModel {
+            screen: Screen::CreateOwner,
+            ..AppModel::default()
+        };
+        assert_eq!(reduce(first_run, AppAction::Restored).screen, expected);
     }
 
     #[test]

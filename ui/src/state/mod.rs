@@ -7,6 +7,7 @@
 pub mod account;
 pub mod app;
 pub mod audit;
+pub mod backups;
 pub mod credential_settings;
 pub mod customer_detail;
 pub mod customer_form;

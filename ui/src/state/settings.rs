@@ -24,16 +24,18 @@ pub enum SettingsSection {
     Credentials,
     Mail,
     Branding,
+    Backups,
 }
 
 impl SettingsSection {
     /// Sub-navigation order.
-    pub const ALL: [SettingsSection; 5] = [
+    pub const ALL: [SettingsSection; 6] = [
         SettingsSection::General,
         SettingsSection::Security,
         SettingsSection::Credentials,
         SettingsSection::Mail,
         SettingsSection::Branding,
+        SettingsSection::Backups,
     ];
 
     pub fn label(self) -> &'static str {
@@ -43,6 +45,7 @@ impl SettingsSection {
             SettingsSection::Credentials => "Credentials",
             SettingsSection::Mail => "Mail",
             SettingsSection::Branding => "Branding",
+            SettingsSection::Backups => "Backups",
         }
     }
 
@@ -133,8 +136,16 @@ pub fn parse_region(text: &str) -> Result<String, String> {
 impl Default for SettingsState {
     /// Opens on Security, where the settings people come for most live, and loads them.
     fn default() -> Self {
+        Self::at(SettingsSection::Security)
+    }
+}
+
+impl SettingsState {
+    /// The page opened on `section` (a link from elsewhere, such as the dashboard's
+    /// backup reminder), loading the settings.
+    pub fn at(section: SettingsSection) -> Self {
         Self {
-            section: SettingsSection::Security,
+            section,
             load: Request::started(),
         }
     }
