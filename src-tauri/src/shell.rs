@@ -441,6 +441,18 @@ impl Shell {
     }
 
     /// Claims the import slot, or refuses while another import runs.
+    /// Refuses to replace the database while an import or "Generate logins" writes to it.
+    pub fn refuse_restore_while_busy(&self) -> Result<(), CommandError> {
+        if self.import.current().is_some() || self.generating_logins.current().is_some() {
+            return Err(CommandError::new(
+                ErrorCode::Conflict,
+                "An import or \"Generate logins\" is running. Wait for it to finish or cancel \
+                 it, then restore.",
+            ));
+        }
+        Ok(())
+    }
+
     pub fn start_import(&self) -> Result<RunningTask<ImportCancel>, CommandError> {
         self.import.start().ok_or_else(|| {
             CommandError::new(

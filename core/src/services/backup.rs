@@ -418,6 +418,10 @@ impl Keydesk {
         let mut tx = self.begin_change().await?;
         let now = tx.now().to_rfc3339();
         meta::set(&mut tx, meta::BACKUP_PASSPHRASE_SET_AT, &now).await?;
+        // The restored data is exactly what that backup holds, and the backup is there.
+        let made_at = opened.manifest.made_at.to_rfc3339();
+        meta::set(&mut tx, meta::LAST_BACKUP_AT, &made_at).await?;
+        meta::delete(&mut tx, meta::LAST_BACKUP_FAILURE).await?;
         let actor = AuditActor::Attempt {
             staff_id: None,
             label: by.map_or_else(

@@ -164,9 +164,14 @@ async fn a_backup_restores_on_a_new_machine_and_the_owner_opens_every_pending_lo
     new.assert_chain_intact(&owner).await;
     assert_eq!(new.audit_count(&owner, "backup.restored").await, 1);
 
-    // Daily backups go on here with the same passphrase.
+    // Daily backups go on here with the same passphrase, the restored one counting as
+    // the last.
     let status = new.keydesk.backup_status(&owner).await.unwrap();
     assert!(status.passphrase_set);
+    assert_eq!(
+        status.last_backup_at.as_deref(),
+        Some(preview.made_at.as_str())
+    );
     let (second, _) = back_up(&new, &owner).await;
     Keydesk::preview_backup(&second, &pw(PASSPHRASE))
         .await

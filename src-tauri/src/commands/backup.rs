@@ -90,6 +90,7 @@ pub async fn restore_backup(
         .await?
         .authorize_restore(actor.as_ref())
         .await?;
+    shell.refuse_restore_while_busy()?;
     let progress = backup_progress(app);
     Ok(shell
         .restore_backup(Path::new(&req.path), &passphrase, actor.as_ref(), &progress)
