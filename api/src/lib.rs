@@ -16,6 +16,7 @@ mod credentials;
 mod customer;
 mod customer_field;
 mod customer_import;
+mod database;
 mod error;
 mod mail;
 mod permission;
@@ -60,6 +61,7 @@ pub use customer_import::{
     ImportOutcome, ImportPreview, ImportProblem, ImportProgress, ImportReport, ImportRunRequest,
     TextEncoding, IMPORT_PROGRESS_EVENT,
 };
+pub use database::{EncryptionProgress, DATABASE_ENCRYPTION_PROGRESS_EVENT};
 pub use error::{Error, ErrorCode};
 pub use mail::{
     Branding, CheckVerificationCodeRequest, MailKind, MailPreview, OutboxChanged, OutboxIdRequest,

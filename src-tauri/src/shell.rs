@@ -10,8 +10,8 @@ use crate::clipboard::SecretClipboard;
 use crate::command_error::CommandError;
 use crate::task_slot::{RunningTask, TaskSlot};
 use keydesk_api::{
-    BackupProgress, ErrorCode, SessionInfo, BACKUP_PROGRESS_EVENT, HANDOFFS_CHANGED_EVENT,
-    OUTBOX_CHANGED_EVENT,
+    BackupProgress, EncryptionProgress, ErrorCode, SessionInfo, BACKUP_PROGRESS_EVENT,
+    DATABASE_ENCRYPTION_PROGRESS_EVENT, HANDOFFS_CHANGED_EVENT, OUTBOX_CHANGED_EVENT,
 };
 use keydesk_core::auth::Actor;
 use keydesk_core::clock::SystemClock;
@@ -238,11 +238,27 @@ impl Shell {
     }
 
     /// Opens the database in the data folder and starts sending its outbox.
+    /// A database left by an earlier version is encrypted first; the window, waiting on
+    /// its loading screen, hears how far that has come.
     async fn open_fresh(&self) -> Result<Arc<Keydesk>, OpenError> {
         let keyring = self.keyring.clone();
-        let keydesk = Keydesk::open_with(&self.paths, keyring, Arc::new(SystemClock))
-            .await
-            .map(Arc::new)?;
+        let app = self.app.get().cloned();
+        let progress = move |progress: EncryptionProgress| {
+            tracing::info!(
+                progress.written,
+                progress.expected,
+                "encrypting the database"
+            );
+            if let Some(app) = &app {
+                if let Err(error) = app.emit(DATABASE_ENCRYPTION_PROGRESS_EVENT, progress) {
+                    tracing::warn!(%error, "could not send the encryption's progress to the window");
+                }
+            }
+        };
+        let keydesk =
+            Keydesk::open_reporting(&self.paths, keyring, Arc::new(SystemClock), &progress)
+                .await
+                .map(Arc::new)?;
         self.start_mail(&keydesk);
         Ok(keydesk)
     }

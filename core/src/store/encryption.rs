@@ -38,14 +38,8 @@ pub enum FileState {
     Encrypted,
 }
 
-/// How far the encryption of a plain database has come: bytes of the new, encrypted
-/// file written so far, of about `expected` (the plain file's size; the encrypted one
-/// comes out a little larger, so `written` may pass it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EncryptionProgress {
-    pub written: u64,
-    pub expected: u64,
-}
+/// How far the encryption of a plain database has come (bytes of the new file).
+pub use keydesk_api::EncryptionProgress;
 
 pub fn file_state(database: &Path) -> anyhow::Result<FileState> {
     let mut file = match std::fs::File::open(database) {

@@ -1,5 +1,6 @@
 use keydesk_api::{GenerateLoginsRequest, GENERATE_LOGINS_PROGRESS_EVENT};
 
+use crate::components::progress_bar::ProgressBar;
 use crate::hooks::handoff_count::announce_handoffs_changed;
 use crate::hooks::shell_event::use_shell_event;
 use crate::prelude::*;
@@ -80,10 +81,7 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
             cancelling,
         } => html! {
             <div class="generate-progress" id="generate-logins-lead">
-                <div class="progress" role="progressbar" aria-label="Generating logins"
-                    aria-valuemin="0" aria-valuemax="100" aria-valuenow={state.percent().to_string()}>
-                    <div class="progress-bar" style={format!("inline-size: {}%", state.percent())}></div>
-                </div>
+                <ProgressBar label="Generating logins" percent={Some(state.percent())} />
                 <p class="muted small generate-progress-text" id="generate-logins-progress" aria-live="polite">
                     { if *cancelling { format!("Cancelling… {done} of {total} done") } else { format!("{done} of {total} done") } }
                 </p>

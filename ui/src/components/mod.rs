@@ -32,6 +32,7 @@ pub mod outbox_indicator;
 pub mod password_box;
 pub mod password_change_form;
 pub mod password_toggle;
+pub mod progress_bar;
 pub mod recovery_kit;
 pub mod restore_dialog;
 pub mod saved_note;

@@ -5,6 +5,7 @@
 use keydesk_api::{BackupPreview, Error, BACKUP_PROGRESS_EVENT};
 
 use super::password_toggle::{password_type, reveal_keys, PasswordToggle};
+use super::progress_bar::ProgressBar;
 use crate::hooks::shell_event::use_shell_event;
 use crate::prelude::*;
 use crate::state::app::AppAction;
@@ -201,15 +202,11 @@ fn preview_step(form: &Form<RestoreForm>, preview: &BackupPreview) -> Html {
     }
 }
 
-/// The house's progress bar; `None` while nothing was reported yet.
+/// A backup's or a restore's bar, with its percent in words below it.
 pub fn progress_bar(id: &'static str, label: &'static str, pct: Option<u64>) -> Html {
-    let shown = pct.unwrap_or_default();
     html! {
         <div class="backup-progress">
-            <div {id} class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
-                aria-valuenow={pct.map(|p| p.to_string())} aria-label={label}>
-                <div class="progress-bar" style={format!("inline-size: {shown}%")}></div>
-            </div>
+            <ProgressBar {id} {label} percent={pct} />
             <p id={format!("{id}-text")} class="small muted" aria-live="polite">
                 { pct.map_or_else(|| "Starting…".to_owned(), |p| format!("{p}%")) }
             </p>

@@ -5,6 +5,7 @@ use keydesk_api::{
     IMPORT_PROGRESS_EVENT,
 };
 
+use crate::components::progress_bar::ProgressBar;
 use crate::hooks::shell_event::use_shell_event;
 use crate::prelude::*;
 use crate::state::customer_import::{
@@ -153,10 +154,7 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                             customers(new),
                             if linked > 0 { format!(" and linking {linked}") } else { String::new() }) }
                     </p>
-                    <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
-                        aria-valuenow={pct.to_string()} aria-label="Import progress">
-                        <div class="progress-bar" style={format!("inline-size: {pct}%")}></div>
-                    </div>
+                    <ProgressBar label="Import progress" percent={Some(pct)} />
                     <p id="import-progress-text" class="small muted">
                         { format!("{} of {} rows · {pct}%", progress.done, progress.total) }
                     </p>

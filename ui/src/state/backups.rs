@@ -147,10 +147,7 @@ impl Reducible for BackupsState {
 /// How far a backup or restore came, in whole percent (never past 100: encrypted pages
 /// may write a little more than expected).
 pub fn percent(progress: &BackupProgress) -> u64 {
-    if progress.expected == 0 {
-        return 0;
-    }
-    (progress.written.saturating_mul(100) / progress.expected).min(100)
+    crate::components::progress_bar::percent(progress.written, progress.expected)
 }
 
 /// "12.4 MB", "880 KB", "512 bytes".

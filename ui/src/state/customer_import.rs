@@ -327,12 +327,11 @@ impl Reducible for ImportWizard {
 }
 
 /// Percent done, for the progress bar.
-pub fn percent(progress: &ImportProgress) -> u32 {
+pub fn percent(progress: &ImportProgress) -> u64 {
     if progress.total == 0 {
         return 100;
     }
-    let done = progress.done.min(progress.total);
-    u32::try_from(done * 100 / progress.total).unwrap_or(100)
+    crate::components::progress_bar::percent(progress.done, progress.total)
 }
 
 /// "1 customer" / "2 customers".

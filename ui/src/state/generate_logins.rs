@@ -48,10 +48,10 @@ impl GenerateLogins {
     }
 
     /// Percent done, for the bar.
-    pub fn percent(&self) -> u32 {
+    pub fn percent(&self) -> u64 {
         match self.step {
             GenerateStep::Running { done, total, .. } if total > 0 => {
-                ((done.min(total) * 100) / total) as u32
+                crate::components::progress_bar::percent(done, total)
             }
             GenerateStep::Finished(_) => 100,
             _ => 0,
