@@ -41,6 +41,17 @@ async fn back_up(app: &TestApp, owner: &Actor) -> (PathBuf, Vec<BackupProgress>)
     (PathBuf::from(&newest.path), seen)
 }
 
+/// An owner with one customer added before a backup and one after; the backup's path.
+async fn backed_up_between_two_customers() -> (TestApp, Actor, PathBuf) {
+    let (app, owner) = TestApp::with_owner().await;
+    let before = customer_form("before@example.com", "Before", "Backup");
+    app.add_customer(&owner, before).await;
+    let (file, _) = back_up(&app, &owner).await;
+    let after = customer_form("after@example.com", "After", "Backup");
+    app.add_customer(&owner, after).await;
+    (app, owner, file)
+}
+
 fn no_progress(_: BackupProgress) {}
 
 /// Whether a refusal is the one a case expects.
@@ -181,18 +192,7 @@ async fn a_backup_restores_on_a_new_machine_and_the_owner_opens_every_pending_lo
 
 #[tokio::test]
 async fn a_wrong_passphrase_or_a_damaged_file_is_refused_and_nothing_is_replaced() {
-    let (app, owner) = TestApp::with_owner().await;
-    app.add_customer(
-        &owner,
-        customer_form("before@example.com", "Before", "Backup"),
-    )
-    .await;
-    let (file, _) = back_up(&app, &owner).await;
-    app.add_customer(
-        &owner,
-        customer_form("after@example.com", "After", "Backup"),
-    )
-    .await;
+    let (app, owner, file) = backed_up_between_two_customers().await;
     let emails = customer_emails(&app, &owner).await;
 
     let dir = tempfile::tempdir().unwrap();
@@ -293,18 +293,7 @@ async fn a_wrong_passphrase_or_a_damaged_file_is_refused_and_nothing_is_replaced
 
 #[tokio::test]
 async fn a_restore_over_newer_data_brings_the_backup_back_and_keeps_the_chain_verifiable() {
-    let (app, owner) = TestApp::with_owner().await;
-    app.add_customer(
-        &owner,
-        customer_form("before@example.com", "Before", "Backup"),
-    )
-    .await;
-    let (file, _) = back_up(&app, &owner).await;
-    app.add_customer(
-        &owner,
-        customer_form("after@example.com", "After", "Backup"),
-    )
-    .await;
+    let (app, owner, file) = backed_up_between_two_customers().await;
     // The audit log grows past the backup's, and its signed end with it.
     app.assert_chain_intact(&owner).await;
 

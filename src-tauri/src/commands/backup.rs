@@ -12,13 +12,20 @@ use keydesk_core::Keydesk;
 use std::path::Path;
 use tauri::{AppHandle, State};
 
-/// Who is restoring: nobody on the first-run screen, else the signed-in member, who must
-/// not be behind the lock screen (a window whose lock timer never fired included).
-fn restorer(shell: &Shell) -> Result<Option<Actor>, CommandError> {
-    match shell.session() {
-        None => Ok(None),
-        Some(_) => shell.actor().map(Some),
-    }
+/// Who is restoring, once the core allowed them: nobody on the first-run screen, else
+/// the signed-in member, who must not be behind the lock screen (a window whose lock
+/// timer never fired included).
+async fn authorized_restorer(shell: &Shell) -> Result<Option<Actor>, CommandError> {
+    let actor = match shell.session() {
+        None => None,
+        Some(_) => Some(shell.actor()?),
+    };
+    shell
+        .keydesk()
+        .await?
+        .authorize_restore(actor.as_ref())
+        .await?;
+    Ok(actor)
 }
 
 #[tauri::command]
@@ -66,12 +73,7 @@ pub async fn preview_backup(
     shell: State<'_, Shell>,
 ) -> Result<BackupPreview, CommandError> {
     let passphrase = PlainPassword::new(req.passphrase);
-    let actor = restorer(&shell)?;
-    shell
-        .keydesk()
-        .await?
-        .authorize_restore(actor.as_ref())
-        .await?;
+    authorized_restorer(&shell).await?;
     Ok(Keydesk::preview_backup(Path::new(&req.path), &passphrase).await?)
 }
 
@@ -84,12 +86,7 @@ pub async fn restore_backup(
     shell: State<'_, Shell>,
 ) -> Result<(), CommandError> {
     let passphrase = PlainPassword::new(req.passphrase);
-    let actor = restorer(&shell)?;
-    shell
-        .keydesk()
-        .await?
-        .authorize_restore(actor.as_ref())
-        .await?;
+    let actor = authorized_restorer(&shell).await?;
     shell.refuse_restore_while_busy()?;
     let progress = backup_progress(app);
     Ok(shell
