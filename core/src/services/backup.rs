@@ -14,7 +14,8 @@ use crate::paths::DataPaths;
 use crate::store::encryption::{self, sync_folder, with_suffix, ID_FILE};
 use crate::store::{meta, settings, Store};
 use crate::vault::{
-    backup_key_account, keyring_account, BackupKey, KeyringError, KeyringUse, TimedKeyring,
+    backup_key_account, database_key_account, keyring_account, smtp_password_account, BackupKey,
+    KeyringError, KeyringUse, TimedKeyring,
 };
 use chrono::{DateTime, Duration, Utc};
 use keydesk_api::{BackupPreview, BackupProgress, BackupStatus};
@@ -355,6 +356,12 @@ impl Keydesk {
             return Err(ServiceError::from(error).into());
         }
 
+        // The database being replaced, if it is another installation's: its keys go once
+        // the restored one has opened.
+        let replaced_id = encryption::read_installation_id(&file)
+            .ok()
+            .flatten()
+            .filter(|old| *old != id);
         let aside = Aside::set(&file).map_err(ServiceError::from)?;
         let swapped = std::fs::rename(&restoring, &file)
             .map_err(anyhow::Error::from)
@@ -390,6 +397,9 @@ impl Keydesk {
             }
         };
         aside.remove();
+        if let Some(old) = replaced_id {
+            forget_keys(&keyring, &old).await;
+        }
         keydesk
             .after_restore(&opened, by)
             .await
@@ -496,6 +506,26 @@ async fn adopt_vault_key(
                 return Err(KeyringError::NotPersisted.into());
             }
             Ok(())
+        }
+    }
+}
+
+/// Removes every keyring entry of installation `id`, whose database a restore replaced
+/// and deleted. A failure is logged: the entries open nothing that still exists.
+async fn forget_keys(keyring: &TimedKeyring, id: &str) {
+    let accounts = [
+        keyring_account(id),
+        database_key_account(id),
+        backup_key_account(id),
+        smtp_password_account(id),
+        head_account(id),
+    ];
+    for account in accounts {
+        if let Err(error) = keyring
+            .delete_secret(KeyringUse::RemoveReplacedKeys, &account)
+            .await
+        {
+            tracing::warn!(%error, "a replaced database's key was not removed from the keyring");
         }
     }
 }

@@ -57,6 +57,7 @@ pub enum KeyringUse {
     SaveAuditHead,
     ReadBackupKey,
     SaveBackupKey,
+    RemoveReplacedKeys,
 }
 
 impl KeyringUse {
@@ -70,6 +71,7 @@ impl KeyringUse {
                 | KeyringUse::RemoveSmtpPassword
                 | KeyringUse::SaveAuditHead
                 | KeyringUse::SaveBackupKey
+                | KeyringUse::RemoveReplacedKeys
         )
     }
 }
@@ -88,6 +90,7 @@ impl std::fmt::Display for KeyringUse {
             KeyringUse::SaveAuditHead => "save the signed end of the audit log",
             KeyringUse::ReadBackupKey => "read the backup key",
             KeyringUse::SaveBackupKey => "save the backup key",
+            KeyringUse::RemoveReplacedKeys => "remove the keys of the database a restore replaced",
         })
     }
 }

@@ -133,6 +133,7 @@ async fn a_backup_restores_on_a_new_machine_and_the_owner_opens_every_pending_lo
 
     // A new machine: the first-run screen, nobody signed in.
     let new = TestApp::spawn().await;
+    let first_run_id = new.keydesk.installation_id().to_owned();
     assert!(new.keydesk.needs_owner().await.unwrap());
     new.keydesk.authorize_restore(None).await.unwrap();
     let wrong = Keydesk::preview_backup(&carried, &pw("tidal ledger fox 93 orchards")).await;
@@ -160,6 +161,14 @@ async fn a_backup_restores_on_a_new_machine_and_the_owner_opens_every_pending_lo
     result.unwrap();
     assert!(!restored_progress.lock().unwrap().is_empty());
     assert_eq!(new.keydesk.installation_id(), old_id);
+    // The first-run database it replaced is gone, and so are its keys.
+    for account in [
+        keydesk_core::vault::keyring_account(&first_run_id),
+        keydesk_core::vault::database_key_account(&first_run_id),
+    ] {
+        let key = keydesk_core::vault::KeyStore::load(&OsKeyring, &account).unwrap();
+        assert!(key.is_none(), "{account} is still in the keyring");
+    }
     assert!(!new.keydesk.needs_owner().await.unwrap());
 
     // The owner signs in with the password they had; their keys open every login.
