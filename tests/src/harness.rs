@@ -37,6 +37,24 @@ pub struct Harness {
     session_requested: Option<Instant>,
 }
 
+/// An app that was quit, with its data directory kept for [`QuitApp::start`].
+pub struct QuitApp {
+    app: PathBuf,
+    workdir: TempDir,
+}
+
+impl QuitApp {
+    /// The app's data directory, as it left it.
+    pub fn data_dir(&self) -> PathBuf {
+        self.workdir.path().join("data")
+    }
+
+    /// Starts the app again on the same data directory.
+    pub async fn start(self) -> Harness {
+        Harness::start_in(self.app, self.workdir, &[]).await
+    }
+}
+
 impl Harness {
     /// Starts tauri-driver and, through it, the app at `$KEYDESK_APP` with
     /// `--data-dir <fresh temporary directory>`.
@@ -90,7 +108,15 @@ impl Harness {
     /// Quits the app and starts it again on the same data directory, as a person closing
     /// and reopening it would (the keyring entry stays).
     #[cfg(target_os = "linux")]
-    pub async fn restart(mut self) -> Harness {
+    pub async fn restart(self) -> Harness {
+        self.quit().await.start().await
+    }
+
+    /// Quits the app and waits until its process is gone, keeping its data directory:
+    /// a test may change what is there (as an earlier version would have left it) before
+    /// [`QuitApp::start`].
+    #[cfg(target_os = "linux")]
+    pub async fn quit(mut self) -> QuitApp {
         use crate::process_memory::find_descendant;
 
         let app = self.app.clone();
@@ -124,7 +150,7 @@ impl Harness {
             .workdir
             .take()
             .expect("the work directory lives as long as the harness");
-        Self::start_in(app, workdir, &[]).await
+        QuitApp { app, workdir }
     }
 
     async fn start_in(app: PathBuf, workdir: TempDir, env: &[(&str, &str)]) -> Harness {

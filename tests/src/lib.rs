@@ -19,4 +19,4 @@ pub mod smtp_sink;
 pub mod steps;
 mod tauri_driver;
 
-pub use harness::Harness;
+pub use harness::{Harness, QuitApp};

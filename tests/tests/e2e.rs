@@ -647,3 +647,78 @@ async fn a_second_agent_links_an_existing_customer() {
     app.wait_for_rows_containing(".customer-row", &["Ann Smith"])
         .await;
 }
+
+/// Turns the quit app's encrypted database into what an earlier version of Keydesk left:
+/// the same content in a plain SQLite file, with no key noted beside it and no database
+/// key in the keyring (the vault key stays: the earlier version had it).
+async fn make_plain_like_an_earlier_version(data_dir: &std::path::Path) {
+    use keydesk_core::store::encryption::{
+        connect_options_from_keyring, read_installation_id, ID_FILE,
+    };
+    use keydesk_core::vault::{database_key_account, OsKeyring};
+    use sqlx::{ConnectOptions, Connection};
+
+    let file = data_dir.join("keydesk.sqlite3");
+    let plain = data_dir.join("plain.sqlite3");
+    std::fs::write(&plain, b"").unwrap();
+    let mut conn = connect_options_from_keyring(&file, &OsKeyring)
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    sqlx::query("ATTACH DATABASE ? AS plain KEY ''")
+        .bind(plain.to_str().unwrap())
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    for sql in [
+        "SELECT sqlcipher_export('plain')",
+        "PRAGMA plain.journal_mode = WAL",
+        "DETACH DATABASE plain",
+    ] {
+        sqlx::query(sql).execute(&mut conn).await.unwrap();
+    }
+    conn.close().await.unwrap();
+    let id = read_installation_id(&file).unwrap().unwrap();
+    OsKeyring::delete(&database_key_account(&id)).unwrap();
+    std::fs::remove_file(data_dir.join(ID_FILE)).unwrap();
+    for sidecar in ["keydesk.sqlite3-wal", "keydesk.sqlite3-shm"] {
+        let _ = std::fs::remove_file(data_dir.join(sidecar));
+    }
+    std::fs::rename(&plain, &file).unwrap();
+    assert!(std::fs::read(&file)
+        .unwrap()
+        .starts_with(b"SQLite format 3\0"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_earlier_versions_plain_database_opens_encrypted_with_everything_in_it() {
+    let app = Harness::start().await;
+    create_owner(&app).await;
+    open_page(&app, "customers").await;
+    let customer = keydesk_e2e::steps::NewCustomer::new("ann@example.test", "Ann", "Early");
+    keydesk_e2e::steps::create_customer(&app, &customer).await;
+
+    let quit = app.quit().await;
+    let data_dir = quit.data_dir();
+    make_plain_like_an_earlier_version(&data_dir).await;
+
+    // The first start of this version encrypts it, then shows the sign-in screen.
+    let app = quit.start().await;
+    app.wait_for_visible("#signin-title").await;
+    let file = std::fs::read(data_dir.join("keydesk.sqlite3")).unwrap();
+    assert!(
+        !file.starts_with(b"SQLite format 3\0"),
+        "the database is encrypted now"
+    );
+    assert!(
+        !file.windows(16).any(|w| w == b"ann@example.test"),
+        "no customer's email in the clear"
+    );
+    assert!(data_dir.join("keydesk.id").exists());
+    submit_sign_in(&app, OWNER_EMAIL, OWNER_PASSWORD).await;
+    app.wait_for_text("#current-user-name", OWNER_NAME).await;
+    open_page(&app, "customers").await;
+    app.wait_for_rows_containing(".customer-row", &["Ann Early"])
+        .await;
+}
