@@ -19,6 +19,8 @@ const SESSION_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long a quitting app may take to let go of its data folder (it writes the last of
 /// its write-ahead log into the database first).
 const QUIT_TIMEOUT: Duration = Duration::from_secs(300);
+/// How long the app may take to quit once its session closed before it is asked to end.
+const SESSION_CLOSES_APP: Duration = Duration::from_secs(15);
 /// How long closing the session (and so the app) may take before tauri-driver is stopped.
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -134,6 +136,15 @@ impl Harness {
         // The data folder is the app's until its process is gone.
         if let Some(pid) = running {
             let asked = Instant::now();
+            // WebKitWebDriver does not always close the app with the session: then the
+            // app is idle with its window open, and is asked to end.
+            while process_alive(pid) && asked.elapsed() < SESSION_CLOSES_APP {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            if process_alive(pid) {
+                eprintln!("e2e: the app outlived its session; sending it SIGTERM");
+                terminate(pid);
+            }
             while process_alive(pid) {
                 assert!(
                     asked.elapsed() < QUIT_TIMEOUT,
@@ -426,6 +437,20 @@ impl Evidence {
 /// Whether `pid` still runs: a process that has exited but not been waited for yet (a
 /// zombie) has already let go of its files.
 #[cfg(target_os = "linux")]
+/// Asks process `pid` to end (SIGTERM).
+#[cfg(target_os = "linux")]
+fn terminate(pid: u32) {
+    use nix::sys::signal::{kill, Signal};
+    use nix::unistd::Pid;
+
+    let Ok(pid) = i32::try_from(pid) else {
+        return;
+    };
+    if let Err(err) = kill(Pid::from_raw(pid), Signal::SIGTERM) {
+        eprintln!("e2e: could not ask the app to end: {err}");
+    }
+}
+
 fn process_alive(pid: u32) -> bool {
     fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
         stat.rsplit_once(')')
