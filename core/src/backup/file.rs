@@ -250,7 +250,7 @@ pub async fn open(
     passphrase: &crate::domain::PlainPassword,
 ) -> Result<OpenedBackup, BackupError> {
     let (salt, bytes) = read_salt(path)?;
-    let phrase = crate::domain::PlainPassword::new(passphrase.expose().to_owned());
+    let phrase = passphrase.clone();
     let key = tokio::task::spawn_blocking(move || BackupKey::derive(&phrase, salt))
         .await
         .map_err(|e| BackupError::Unreadable(e.to_string()))?
@@ -280,8 +280,9 @@ fn read_salt(path: &Path) -> Result<([u8; BACKUP_SALT_BYTES], u64), BackupError>
         })
     };
     let mut file = std::fs::File::open(path).map_err(unreadable)?;
-    let bytes = file.metadata().map_err(unreadable)?.len();
-    if !file.metadata().map_err(unreadable)?.is_file() {
+    let metadata = file.metadata().map_err(unreadable)?;
+    let bytes = metadata.len();
+    if !metadata.is_file() {
         return Err(BackupError::NotABackup);
     }
     let mut salt = [0u8; BACKUP_SALT_BYTES];

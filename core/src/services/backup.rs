@@ -580,6 +580,18 @@ fn remove_if_there(path: &Path) -> anyhow::Result<()> {
     }
 }
 
+/// The files that make up the database at `database`: itself, its log and shared
+/// memory, and the id file that names its key. The id file comes last: restoring writes
+/// it last, as its point of no return.
+fn database_and_beside(database: &Path) -> [PathBuf; 4] {
+    [
+        database.to_path_buf(),
+        with_suffix(database, "-wal"),
+        with_suffix(database, "-shm"),
+        database.with_file_name(ID_FILE),
+    ]
+}
+
 /// The database's files moved aside (renamed with [`ASIDE_SUFFIX`]) while a restored
 /// database takes their place.
 struct Aside {
@@ -589,12 +601,7 @@ struct Aside {
 impl Aside {
     fn set(database: &Path) -> anyhow::Result<Self> {
         let mut aside = Self { moved: Vec::new() };
-        let files = [
-            database.to_path_buf(),
-            with_suffix(database, "-wal"),
-            with_suffix(database, "-shm"),
-            database.with_file_name(ID_FILE),
-        ];
+        let files = database_and_beside(database);
         for file in files {
             if !file.exists() {
                 continue;
@@ -616,12 +623,7 @@ impl Aside {
     /// with it (and the database) in place the restore happened, and what was set aside
     /// goes; without it everything set aside is put back.
     fn recover(database: &Path) -> anyhow::Result<()> {
-        let files = [
-            database.to_path_buf(),
-            with_suffix(database, "-wal"),
-            with_suffix(database, "-shm"),
-            database.with_file_name(ID_FILE),
-        ];
+        let files = database_and_beside(database);
         let moved: Vec<(PathBuf, PathBuf)> = files
             .into_iter()
             .map(|file| {

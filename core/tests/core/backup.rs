@@ -54,6 +54,16 @@ async fn backed_up_between_two_customers() -> (TestApp, Actor, PathBuf) {
 
 fn no_progress(_: BackupProgress) {}
 
+/// No half-restored copy and no set-aside database is left in the data folder.
+fn assert_no_restore_leftovers(app: &TestApp) {
+    let leftovers: Vec<_> = std::fs::read_dir(&app.paths.data_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("restoring") || n.contains("before-restore"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
 /// Whether a refusal is the one a case expects.
 type ExpectedError = fn(&BackupError) -> bool;
 
@@ -291,12 +301,7 @@ async fn a_wrong_passphrase_or_a_damaged_file_is_refused_and_nothing_is_replaced
     let app = app.reopen().await;
     let owner = app.sign_in(OWNER_PASSWORD).await.unwrap();
     assert_eq!(customer_emails(&app, &owner).await, emails);
-    let leftovers: Vec<_> = std::fs::read_dir(&app.paths.data_dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("restoring") || n.contains("before-restore"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_restore_leftovers(&app);
     app.cleanup().await;
 }
 
@@ -324,12 +329,7 @@ async fn a_restore_over_newer_data_brings_the_backup_back_and_keeps_the_chain_ve
         .expect("the restore is audited");
     assert!(entry.actor.contains(OWNER_EMAIL), "{entry:?}");
     assert!(entry.detail.contains("1 customers"), "{entry:?}");
-    let leftovers: Vec<_> = std::fs::read_dir(&app.paths.data_dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("restoring") || n.contains("before-restore"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_restore_leftovers(&app);
     app.cleanup().await;
 }
 
