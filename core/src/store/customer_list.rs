@@ -152,46 +152,97 @@ async fn by_name(
     matches: i64,
     limit: i64,
 ) -> anyhow::Result<Vec<SummaryRow>> {
-    let many = matches >= NAME_WALK;
-    if let (Some(fts), None, None, true) = (fts, query.status, query.tier, many) {
-        // With words: the next entries of the name index usually hold a page of matches
-        // (a short prefix matches thousands of rows, spread over the alphabet). Checking
-        // a bounded stretch of the index needs no row lookups, where sorting every match
-        // needs one per match; only the page's rows are read whole. When the stretch
-        // holds too few (rare words, or matches further on), every match is sorted.
-        let mut nearby = QueryBuilder::new(COLUMNS);
-        nearby.push(
-            " FROM (SELECT w.id, w.last_name, w.first_name FROM
-                      (SELECT id, last_name, first_name
-                       FROM customers INDEXED BY customers_name WHERE 1 = 1",
+    let Some(fts) = fts else {
+        // Without words the name index is walked in order and stops after one page.
+        let mut page = QueryBuilder::new(COLUMNS);
+        page.push(
+            " FROM customers c LEFT JOIN customer_accounts a ON a.customer_id = c.id WHERE 1 = 1",
         );
-        push_name_cursor(&mut nearby, "", query);
-        nearby
-            .push(" ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id LIMIT ")
-            .push_bind(NAME_WALK)
-            .push(") w WHERE 1 = 1");
-        push_conditions(&mut nearby, "w.id", mine, Some(fts), query);
-        nearby
-            .push(" ORDER BY w.last_name COLLATE NOCASE, w.first_name COLLATE NOCASE, w.id LIMIT ")
-            .push_bind(limit)
-            .push(
-                ") p JOIN customers c ON c.id = p.id
-                   LEFT JOIN customer_accounts a ON a.customer_id = c.id",
-            )
-            .push(NAME_ORDER);
-        let rows = fetch(nearby, pool).await?;
-        if rows.len() as i64 >= limit {
-            return Ok(rows);
+        push_conditions(&mut page, "c.id", mine, None, query);
+        push_name_cursor(&mut page, "c.", query);
+        page.push(NAME_ORDER).push(" LIMIT ").push_bind(limit);
+        return fetch(page, pool).await;
+    };
+    if query.status.is_none() && query.tier.is_none() && matches > 0 {
+        // When the words match most customers, the first entries of the name index hold a
+        // page of them: asking the search index about each entry in turn (about 20 µs an
+        // entry) costs less than reading and sorting every match. The stretch asked about
+        // is three pages' worth of evenly spread matches, as they may bunch together
+        // further on; when it holds too few, every match is sorted after all.
+        let customers = count_all(pool).await?;
+        if matches * 2 >= customers {
+            let stretch = (NAME_WALK_SLACK * limit * customers / matches).min(customers);
+            let rows = walk_names(pool, mine, fts, query, stretch, limit).await?;
+            if rows.len() as i64 >= limit {
+                return Ok(rows);
+            }
         }
     }
-    let mut page = QueryBuilder::new(COLUMNS);
-    page.push(
-        " FROM customers c LEFT JOIN customer_accounts a ON a.customer_id = c.id WHERE 1 = 1",
+    // Every match sorted: the search index drives, each match's name is read to sort it,
+    // and only the page's rows are read whole (sorting whole joined rows costs twice this).
+    let mut sorted = QueryBuilder::new(COLUMNS);
+    sorted
+        .push(
+            " FROM (SELECT c.id FROM customers_fts f CROSS JOIN customers c ON c.id = f.rowid
+                    WHERE customers_fts MATCH ",
+        )
+        .push_bind(fts.to_owned());
+    push_conditions(&mut sorted, "c.id", mine, None, query);
+    push_name_cursor(&mut sorted, "c.", query);
+    sorted
+        .push(NAME_ORDER)
+        .push(" LIMIT ")
+        .push_bind(limit)
+        .push(
+            ") p JOIN customers c ON c.id = p.id
+               LEFT JOIN customer_accounts a ON a.customer_id = c.id",
+        )
+        .push(NAME_ORDER);
+    fetch(sorted, pool).await
+}
+
+/// Up to `limit` rows matching the words among the next `stretch` entries of the name
+/// index (after the query's cursor), in name order.
+async fn walk_names(
+    pool: &SqlitePool,
+    mine: Option<StaffId>,
+    fts: &str,
+    query: &CustomerQuery,
+    stretch: i64,
+    limit: i64,
+) -> anyhow::Result<Vec<SummaryRow>> {
+    let mut nearby = QueryBuilder::new(COLUMNS);
+    nearby.push(
+        " FROM (SELECT w.id, w.last_name, w.first_name FROM
+                  (SELECT id, last_name, first_name
+                   FROM customers INDEXED BY customers_name WHERE 1 = 1",
     );
-    push_conditions(&mut page, "c.id", mine, fts, query);
-    push_name_cursor(&mut page, "c.", query);
-    page.push(NAME_ORDER).push(" LIMIT ").push_bind(limit);
-    fetch(page, pool).await
+    push_name_cursor(&mut nearby, "", query);
+    nearby
+        .push(" ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id LIMIT ")
+        .push_bind(stretch)
+        .push(") w WHERE EXISTS (SELECT 1 FROM customers_fts WHERE customers_fts MATCH ")
+        .push_bind(fts.to_owned())
+        .push(" AND rowid = w.id)");
+    push_conditions(&mut nearby, "w.id", mine, None, query);
+    nearby
+        .push(" ORDER BY w.last_name COLLATE NOCASE, w.first_name COLLATE NOCASE, w.id LIMIT ")
+        .push_bind(limit)
+        .push(
+            ") p JOIN customers c ON c.id = p.id
+               LEFT JOIN customer_accounts a ON a.customer_id = c.id",
+        )
+        .push(NAME_ORDER);
+    fetch(nearby, pool).await
+}
+
+/// How many customers there are: SQLite counts a table's rows from its pages' headers
+/// when the query has no condition at all.
+async fn count_all(pool: &SqlitePool) -> anyhow::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM customers")
+        .fetch_one(pool)
+        .await
+        .context("Failed to count customers")
 }
 
 /// Most recent portal sign-in first, then those who never signed in, newest first: the
@@ -247,10 +298,8 @@ async fn by_last_login(
     Ok(rows)
 }
 
-/// How many entries of the name index a search by name reads before it sorts every match
-/// instead: a page of matches is usually among them when at least as many rows match, and
-/// sorting fewer matches costs no more than reading them.
-const NAME_WALK: i64 = 4_000;
+/// How many pages' worth of evenly spread matches the walk of the name index asks about.
+const NAME_WALK_SLACK: i64 = 3;
 
 const NAME_ORDER: &str = " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id";
 
@@ -276,13 +325,17 @@ pub async fn count(
     fts: Option<&str>,
     query: &CustomerQuery,
 ) -> anyhow::Result<i64> {
-    // With words only, the index alone knows how many rows match.
+    // With words only, the index alone knows how many rows match; with nothing at all,
+    // the table's pages do (any condition, even `1 = 1`, makes SQLite read every row).
     let words_only = mine.is_none()
         && query.status.is_none()
         && query.tier.is_none()
         && query.agent.is_none()
         && query.verified.is_none()
         && query.credentials.is_none();
+    if fts.is_none() && words_only {
+        return count_all(pool).await;
+    }
     let mut count = match fts {
         Some(fts) if words_only => {
             let mut q =

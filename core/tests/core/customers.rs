@@ -820,3 +820,55 @@ async fn a_search_by_name_with_many_matches_pages_through_them_in_name_order() {
     assert_eq!(seen, expected);
     app.cleanup().await;
 }
+
+/// Most customers match, but all of them come late in name order: the first entries of
+/// the name index hold none, and the list still pages through every match in order.
+#[tokio::test]
+async fn a_search_by_name_whose_matches_bunch_at_the_end_pages_through_them_in_order() {
+    let (app, owner) = TestApp::with_owner().await;
+    const ROWS: i64 = 3_000;
+    let mut tx = app.keydesk.store().begin().await.unwrap();
+    for i in 0..ROWS {
+        // Two in three are Zimmers (last in name order) and match "zim"; the others are
+        // Abbotts, first in name order, and do not.
+        let last = if i % 3 == 0 { "Abbott" } else { "Zimmer" };
+        sqlx::query(
+            "INSERT INTO customers (email, first_name, last_name, created_at, created_by,
+                                    updated_at, updated_by)
+             VALUES (?, ?, ?, datetime('now'), ?, datetime('now'), ?)",
+        )
+        .bind(format!("c{i}@example.com"))
+        .bind(format!("First{:03}", (i * 31) % 997))
+        .bind(last)
+        .bind(owner.id().0)
+        .bind(owner.id().0)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let query = CustomerQuery {
+        search: "zim".to_owned(),
+        sort: CustomerSort::Name,
+        limit: 50,
+        ..Default::default()
+    };
+    let seen = every_page(&app, &owner, query, |r| {
+        format!("{} {}", r.first_name, r.id)
+    })
+    .await;
+    let expected: Vec<String> = sqlx::query_as::<_, (String, i64)>(
+        "SELECT first_name, id FROM customers WHERE last_name = 'Zimmer'
+         ORDER BY first_name, id",
+    )
+    .fetch_all(app.keydesk.store().reader())
+    .await
+    .unwrap()
+    .into_iter()
+    .map(|(first, id)| format!("{first} {id}"))
+    .collect();
+    assert_eq!(seen.len(), 2_000);
+    assert_eq!(seen, expected);
+    app.cleanup().await;
+}
