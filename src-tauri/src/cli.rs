@@ -8,4 +8,32 @@ pub struct Cli {
     /// (for portable installs and tests).
     #[arg(long, value_name = "DIR", env = keydesk_core::paths::DATA_DIR_ENV)]
     pub data_dir: Option<PathBuf>,
+
+    /// Without a command, Keydesk opens its window.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// One-shot administration, without the window.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum AdminCommand {
+    /// Set up an empty PostgreSQL database (15 or newer) as the agency's server.
+    ServerInit(ServerArgs),
+    /// Bring the agency's server up to date with this version of Keydesk.
+    ServerUpgrade(ServerArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServerArgs {
+    /// The database, as a PostgreSQL URL of a role that may create schemas in it, e.g.
+    /// postgres://keydesk_admin@db.example.com/keydesk?sslmode=verify-full&sslrootcert=ca.pem
+    /// (the password from PGPASSWORD or ~/.pgpass rather than the URL).
+    #[arg(long, value_name = "URL", env = "KEYDESK_SERVER_URL", hide_env_values = true)]
+    pub url: String,
 }

@@ -3,6 +3,7 @@
 // No console window next to the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod admin;
 mod cli;
 mod clipboard;
 mod command_error;
@@ -19,6 +20,9 @@ fn main() -> std::process::ExitCode {
     // First, while the process has one thread: it sets a variable of the environment.
     let cpu_painting = graphics::prefer_cpu_painting_without_gpu();
     let cli = cli::Cli::parse();
+    if let Some(cli::Command::Admin(command)) = cli.command {
+        return admin::run(command);
+    }
     let paths = match DataPaths::resolve(cli.data_dir) {
         Ok(paths) => paths,
         Err(error) => {

@@ -372,7 +372,7 @@ fn new_workdir() -> TempDir {
 }
 
 /// `$KEYDESK_APP`, the app binary to test, as an absolute path.
-fn app_path() -> PathBuf {
+pub fn app_path() -> PathBuf {
     let Some(app) = env::var_os("KEYDESK_APP") else {
         panic!(
             "KEYDESK_APP is not set: run the end-to-end tests through `cargo xtask test`, \

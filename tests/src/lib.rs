@@ -19,4 +19,4 @@ pub mod smtp_sink;
 pub mod steps;
 mod tauri_driver;
 
-pub use harness::{Harness, QuitApp};
+pub use harness::{app_path, Harness, QuitApp};

@@ -15,6 +15,7 @@ mod bench;
 mod bundle;
 mod cmd;
 mod fuzz;
+mod postgres;
 mod run;
 mod sandbox;
 mod setup;

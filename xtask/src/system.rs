@@ -40,8 +40,12 @@ const TEST_PACKAGES: &[&str] = &[
     // The mail tests' local SMTP server (aiosmtpd from PyPI, in a virtual environment).
     "python3",
     "python3-venv",
-    // The SMTP sink's TLS modes make a self-signed certificate with it.
+    // The SMTP sink's TLS modes make a self-signed certificate with it, and so does the
+    // PostgreSQL test cluster.
     "openssl",
+    // The agency-server tests run a throwaway cluster (Debian's supported version, 15 or
+    // newer).
+    "postgresql",
 ];
 
 pub fn ensure_packages(purpose: Purpose) -> Result<()> {
@@ -128,7 +132,8 @@ fn installed_names(listing: &str) -> BTreeSet<&str> {
         .collect()
 }
 
-fn is_root() -> Result<bool> {
+/// Whether this process runs as root (installs need no sudo; PostgreSQL needs another user).
+pub(crate) fn is_root() -> Result<bool> {
     let uid = cmd::read(Command::new("id").arg("-u"))?;
     Ok(uid.trim() == "0")
 }

@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use crate::bundle::{self, Profile};
 use crate::setup::{self, Purpose, Toolchain};
 use crate::steps::Steps;
-use crate::{cmd, repo_root, sandbox, tools, ui};
+use crate::{cmd, postgres, repo_root, sandbox, tools, ui};
 
 pub fn run() -> Result<ExitCode> {
     let mut steps = Steps::new();
@@ -33,6 +33,12 @@ fn run_steps(steps: &mut Steps) -> Result<()> {
     });
 
     let ui_built = steps.run("ui build", || ui::build(&toolchain)).is_ok();
+
+    // The agency-server tests (core and e2e) share one throwaway PostgreSQL cluster, each
+    // test in databases of its own; it is stopped and removed when the run ends.
+    let postgres = steps
+        .run("PostgreSQL test cluster", postgres::Cluster::start)
+        .ok();
 
     // clippy and the app embed ui/dist, so both need the UI built.
     let app_built = if ui_built {
@@ -92,6 +98,7 @@ fn run_steps(steps: &mut Steps) -> Result<()> {
         tests
             .command
             .env(tools::TEST_PYTHON_ENV, tools::test_python()?);
+        postgres::pass_to(&mut tests.command, postgres.as_ref());
         tests.run()
     });
 
@@ -139,7 +146,9 @@ fn run_steps(steps: &mut Steps) -> Result<()> {
     } else if !app_built {
         steps.skip("e2e tests", "the app did not build");
     } else {
-        let _ = steps.run("e2e tests", || run_e2e(&toolchain, deb.as_deref()));
+        let _ = steps.run("e2e tests", || {
+            run_e2e(&toolchain, deb.as_deref(), postgres.as_ref())
+        });
     }
     Ok(())
 }
@@ -166,12 +175,12 @@ pub fn measure_search() -> Result<ExitCode> {
         })
         .and_then(|()| {
             steps.run("measure search", || {
-                run_e2e_with(
+                e2e_tests(
                     &toolchain,
                     "release",
-                    None,
                     &["--test", "search_latency", "--", "--ignored", "--nocapture"],
-                )
+                )?
+                .run()
             })
         });
     println!("{}", steps.summary());
@@ -184,22 +193,17 @@ pub fn measure_search() -> Result<ExitCode> {
 
 /// The end-to-end tests, one at a time (they share the clipboard, keyring and display),
 /// against the debug build of the app and, when it was built, its .deb.
-fn run_e2e(toolchain: &Toolchain, deb: Option<&Path>) -> Result<()> {
-    run_e2e_with(toolchain, "debug", deb, &["--", "--test-threads=1"])
-}
-
-/// Runs the e2e crate's tests (`extra` selects them) against the app built in `profile`.
-fn run_e2e_with(
+fn run_e2e(
     toolchain: &Toolchain,
-    profile: &str,
     deb: Option<&Path>,
-    extra: &[&str],
+    postgres: Option<&postgres::Cluster>,
 ) -> Result<()> {
-    let mut tests = e2e_tests(toolchain, profile, extra)?;
+    let mut tests = e2e_tests(toolchain, "debug", &["--", "--test-threads=1"])?;
     if let Some(deb) = deb {
         println!("    KEYDESK_DEB={}", deb.display());
         tests.command.env("KEYDESK_DEB", deb);
     }
+    postgres::pass_to(&mut tests.command, postgres);
     tests.run()
 }
 

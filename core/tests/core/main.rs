@@ -2,9 +2,11 @@
 //!
 //! They need a reachable, unlocked keyring: `cargo xtask test` runs them inside a
 //! private D-Bus session with GNOME Keyring on Linux. The mail tests also run a local
-//! SMTP server (`tests/support/smtp_sink.py`, aiosmtpd) on 127.0.0.1.
+//! SMTP server (`tests/support/smtp_sink.py`, aiosmtpd) on 127.0.0.1, and the agency-server
+//! tests a PostgreSQL cluster that `cargo xtask test` starts (`KEYDESK_TEST_POSTGRES`).
 
 mod account;
+mod agency_server;
 mod audit;
 mod audit_chain;
 mod audit_views;
@@ -18,6 +20,7 @@ mod encryption;
 mod faults_disk;
 mod faults_environment;
 mod faults_kill;
+mod fault_proxy;
 mod handoff_safety;
 mod helpers;
 #[cfg(target_os = "linux")]

@@ -1,0 +1,314 @@
+//! The agency server: the PostgreSQL database an agency's desks share.
+//!
+//! Each desk keeps its own SQLite file as its working store; the server is where desks
+//! exchange what they changed. Its schema (`kd`) and rules live in the versioned SQL of
+//! `server/migrations`, which [`admin`] applies: there is no server program of Keydesk's
+//! own to run. This module speaks to it: where it is ([`ServerUrl`]), what can go wrong
+//! on the way ([`ServerError`]), and the first call of every connection ([`hello`]).
+
+pub mod admin;
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::Duration;
+
+use serde::Deserialize;
+use sqlx::postgres::{PgConnectOptions, PgConnection};
+use sqlx::{ConnectOptions, Connection};
+
+/// The sync protocol this Keydesk speaks (the server's `kd.server.protocol`).
+pub const PROTOCOL: i32 = 1;
+
+/// The oldest PostgreSQL major version the server's SQL is written for.
+pub const OLDEST_POSTGRES: u32 = 15;
+
+/// Where the agency server is, as a PostgreSQL connection URL
+/// (`postgres://user@host:port/database?sslmode=verify-full&sslrootcert=ca.pem`). The
+/// password may be in the URL or, better, in `PGPASSWORD` or a `.pgpass` file. It is never
+/// shown: [`fmt::Display`] gives the user, host, port and database only.
+#[derive(Clone)]
+pub struct ServerUrl {
+    options: PgConnectOptions,
+    /// How long a connection attempt may take before the server counts as unreachable: a
+    /// server that accepts and never answers must not hold anyone up for long.
+    connect_timeout: Duration,
+}
+
+/// How long connecting (TCP, TLS and sign-in) may take by default.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl ServerUrl {
+    /// The same server as another login role (tests act as desks and strangers).
+    pub fn as_login(&self, user: &str, password: &str) -> ServerUrl {
+        ServerUrl {
+            options: self.options.clone().username(user).password(password),
+            ..self.clone()
+        }
+    }
+
+    /// Another database on the same server, as the same role.
+    pub fn with_database(&self, database: &str) -> ServerUrl {
+        ServerUrl {
+            options: self.options.clone().database(database),
+            ..self.clone()
+        }
+    }
+
+    /// The same server through another port of the same host (a proxy, in tests).
+    pub fn with_port(&self, port: u16) -> ServerUrl {
+        ServerUrl {
+            options: self.options.clone().port(port),
+            ..self.clone()
+        }
+    }
+
+    /// The same server, giving up on a connection attempt after `timeout`.
+    pub fn with_connect_timeout(&self, timeout: Duration) -> ServerUrl {
+        ServerUrl {
+            connect_timeout: timeout,
+            ..self.clone()
+        }
+    }
+
+    /// The server's host and port.
+    pub fn host_and_port(&self) -> (&str, u16) {
+        (self.options.get_host(), self.options.get_port())
+    }
+
+    /// Opens one connection, or says why not within the connect timeout. Statements are
+    /// not logged: they may name customers.
+    pub async fn connect(&self) -> Result<PgConnection, ServerError> {
+        let options = self.options.clone().disable_statement_logging();
+        match tokio::time::timeout(self.connect_timeout, PgConnection::connect_with(&options))
+            .await
+        {
+            Ok(Ok(connection)) => Ok(connection),
+            Ok(Err(error)) => Err(ServerError::from_connect(error, self)),
+            Err(_) => Err(ServerError::Unreachable {
+                at: self.place(),
+                reason: format!(
+                    "no answer within {} s",
+                    self.connect_timeout.as_secs_f64()
+                ),
+            }),
+        }
+    }
+
+    /// The login role.
+    pub fn user(&self) -> &str {
+        self.options.get_username()
+    }
+
+    fn place(&self) -> String {
+        let database = self.options.get_database().unwrap_or("(default database)");
+        format!(
+            "{}:{}/{}",
+            self.options.get_host(),
+            self.options.get_port(),
+            database
+        )
+    }
+}
+
+impl FromStr for ServerUrl {
+    type Err = ServerError;
+
+    fn from_str(text: &str) -> Result<Self, ServerError> {
+        let text = text.trim();
+        if !(text.starts_with("postgres://") || text.starts_with("postgresql://")) {
+            return Err(ServerError::BadUrl(
+                "it must start with postgres:// (for example postgres://keydesk_admin@db.example.com/keydesk?sslmode=verify-full)".into(),
+            ));
+        }
+        let options = PgConnectOptions::from_str(text)
+            .map_err(|error| ServerError::BadUrl(without_secrets(&error.to_string(), text)))?;
+        Ok(ServerUrl {
+            options,
+            connect_timeout: CONNECT_TIMEOUT,
+        })
+    }
+}
+
+impl fmt::Display for ServerUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}", self.user(), self.place())
+    }
+}
+
+impl fmt::Debug for ServerUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ServerUrl({self})")
+    }
+}
+
+/// An error message about `url` with the URL itself left out (it may hold a password).
+fn without_secrets(message: &str, url: &str) -> String {
+    message.replace(url, "the URL")
+}
+
+/// What can go wrong talking to the agency server, in words for the person at the desk.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("The server address is not a PostgreSQL URL: {0}")]
+    BadUrl(String),
+    #[error("Cannot reach the agency server at {at}: {reason}")]
+    Unreachable { at: String, reason: String },
+    #[error("The agency server at {at} could not be checked over TLS: {reason}. Check the certificate authority in sslrootcert")]
+    Tls { at: String, reason: String },
+    #[error("The agency server at {at} refused the sign-in of {user}: check the user name and password")]
+    SignInRefused { at: String, user: String },
+    #[error("The agency server at {at} has no database {database}: create it first (CREATE DATABASE)")]
+    NoDatabase { at: String, database: String },
+    #[error("The agency server runs PostgreSQL {found}; Keydesk needs PostgreSQL {OLDEST_POSTGRES} or newer")]
+    TooOld { found: String },
+    #[error("This database is already set up as Keydesk's agency server (protocol {protocol}): run `keydesk admin server-upgrade` to bring it up to date")]
+    AlreadySetUp { protocol: i32 },
+    #[error("This database holds a schema named kd that Keydesk did not make: use an empty database for the agency server")]
+    ForeignSchema,
+    #[error("This database is not set up as Keydesk's agency server: run `keydesk admin server-init` first")]
+    NotSetUp,
+    #[error("The agency server was set up by a newer Keydesk (it has change {version}, which this version does not know): update Keydesk on this machine")]
+    Newer { version: i64 },
+    #[error("{role} may not do this on the agency server: it needs an administrator who may create schemas in the database")]
+    NotAllowed { role: String },
+    #[error("The agency server answered in a way this Keydesk does not understand: {0}")]
+    Protocol(String),
+    #[error("The agency server failed: {0}")]
+    Database(String),
+}
+
+impl ServerError {
+    /// Sorts a failed connection attempt into what the person can act on.
+    fn from_connect(error: sqlx::Error, url: &ServerUrl) -> ServerError {
+        let at = url.place();
+        match &error {
+            sqlx::Error::Io(io) => ServerError::Unreachable {
+                at,
+                reason: io.to_string(),
+            },
+            sqlx::Error::Tls(tls) => ServerError::Tls {
+                at,
+                reason: tls.to_string(),
+            },
+            sqlx::Error::Database(db) => match db.code().as_deref() {
+                // invalid_password, invalid_authorization_specification
+                Some("28P01") | Some("28000") => ServerError::SignInRefused {
+                    at,
+                    user: url.user().to_owned(),
+                },
+                // invalid_catalog_name
+                Some("3D000") => ServerError::NoDatabase {
+                    at,
+                    database: url.options.get_database().unwrap_or_default().to_owned(),
+                },
+                _ => ServerError::from(error),
+            },
+            _ => ServerError::from(error),
+        }
+    }
+}
+
+impl From<sqlx::Error> for ServerError {
+    fn from(error: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db) = &error {
+            // insufficient_privilege
+            if db.code().as_deref() == Some("42501") {
+                return ServerError::NotAllowed {
+                    role: "This login".into(),
+                };
+            }
+        }
+        ServerError::Database(error.to_string())
+    }
+}
+
+/// Who the server says the caller is, when the caller is an enrolled desk.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct DeskIdentity {
+    pub uid: uuid::Uuid,
+    pub member: uuid::Uuid,
+    pub role: String,
+    pub revoked: bool,
+}
+
+/// The server's answer to `kd.hello()`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Hello {
+    pub protocol: i32,
+    pub agency: uuid::Uuid,
+    pub server_time: chrono::DateTime<chrono::Utc>,
+    /// `None` for a login that is not an enrolled desk.
+    pub desk: Option<DeskIdentity>,
+}
+
+/// The first call of every connection: which protocol the server speaks, whose agency it
+/// is, and who the caller is.
+pub async fn hello(connection: &mut PgConnection) -> Result<Hello, ServerError> {
+    let answer: sqlx::types::Json<serde_json::Value> = sqlx::query_scalar("SELECT kd.hello()")
+        .fetch_one(&mut *connection)
+        .await
+        .map_err(|error| match &error {
+            // undefined_schema / undefined_function: not an agency server (yet)
+            sqlx::Error::Database(db)
+                if matches!(db.code().as_deref(), Some("3F000") | Some("42883")) =>
+            {
+                ServerError::NotSetUp
+            }
+            _ => ServerError::from(error),
+        })?;
+    serde_json::from_value(answer.0).map_err(|error| ServerError::Protocol(error.to_string()))
+}
+
+/// The server's PostgreSQL major version, refused when older than [`OLDEST_POSTGRES`].
+async fn check_version(connection: &mut PgConnection) -> Result<u32, ServerError> {
+    let number: String = sqlx::query_scalar("SHOW server_version_num")
+        .fetch_one(&mut *connection)
+        .await?;
+    let major = major_version(&number)
+        .ok_or_else(|| ServerError::Protocol(format!("server_version_num is {number:?}")))?;
+    if major < OLDEST_POSTGRES {
+        return Err(ServerError::TooOld {
+            found: major.to_string(),
+        });
+    }
+    Ok(major)
+}
+
+/// The major version in PostgreSQL's `server_version_num` (150004 → 15).
+fn major_version(number: &str) -> Option<u32> {
+    number.trim().parse::<u32>().ok().map(|n| n / 10_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_url_never_shows_its_password() {
+        let url: ServerUrl = "postgres://keydesk_admin:s3cret-pass@db.example.com:6432/agency?sslmode=verify-full"
+            .parse()
+            .unwrap();
+        assert_eq!(url.to_string(), "keydesk_admin@db.example.com:6432/agency");
+        assert!(!format!("{url:?}").contains("s3cret"));
+    }
+
+    #[test]
+    fn only_postgres_urls_are_taken_and_the_error_does_not_repeat_them() {
+        let error = "mysql://root:hunter2@db/x".parse::<ServerUrl>().unwrap_err();
+        assert!(matches!(error, ServerError::BadUrl(_)));
+        assert!(!error.to_string().contains("hunter2"));
+        let error = "postgres://root:hunter2@db:notaport/x"
+            .parse::<ServerUrl>()
+            .unwrap_err();
+        assert!(matches!(error, ServerError::BadUrl(_)), "{error}");
+        assert!(!error.to_string().contains("hunter2"), "{error}");
+    }
+
+    #[test]
+    fn major_versions_are_read_from_the_version_number() {
+        assert_eq!(major_version("150004"), Some(15));
+        assert_eq!(major_version("170002\n"), Some(17));
+        assert_eq!(major_version("140011"), Some(14));
+        assert_eq!(major_version("fifteen"), None);
+    }
+}

@@ -1,0 +1,276 @@
+//! The agency server as its administrator sets it up (`server-init`, `server-upgrade`) on a
+//! real PostgreSQL cluster, and what a login that is not an enrolled desk can do there.
+//! `cargo xtask test` starts the cluster; each test works in a database of its own.
+
+use crate::fault_proxy::{Fault, FaultProxy};
+use keydesk_core::server::admin;
+use keydesk_core::server::{self, ServerError, ServerUrl, PROTOCOL};
+use sqlx::postgres::PgConnection;
+
+/// The test cluster's superuser.
+fn admin_url() -> ServerUrl {
+    let url = std::env::var("KEYDESK_TEST_POSTGRES").unwrap_or_else(|_| {
+        panic!(
+            "KEYDESK_TEST_POSTGRES is not set: the agency-server tests need the PostgreSQL \
+             cluster `cargo xtask test` starts"
+        )
+    });
+    url.parse().expect("KEYDESK_TEST_POSTGRES is a PostgreSQL URL")
+}
+
+fn unique(prefix: &str) -> String {
+    format!("{prefix}_{}", uuid::Uuid::now_v7().simple())
+}
+
+/// An empty database of the test's own, as the cluster's superuser.
+async fn new_database() -> ServerUrl {
+    let admin = admin_url();
+    let name = unique("t");
+    let mut connection = admin.connect().await.expect("the test cluster answers");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut connection)
+        .await
+        .expect("CREATE DATABASE");
+    admin.with_database(&name)
+}
+
+async fn execute(connection: &mut PgConnection, sql: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()))
+        .execute(connection)
+        .await
+        .map(|_| ())
+}
+
+/// The SQLSTATE of a refused statement.
+fn sqlstate(result: Result<(), sqlx::Error>) -> String {
+    match result {
+        Err(sqlx::Error::Database(error)) => error.code().unwrap_or_default().into_owned(),
+        other => panic!("expected the server to refuse, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn server_init_sets_up_an_empty_database_once() {
+    let url = new_database().await;
+    let status = admin::init(&url).await.expect("server-init");
+    assert_eq!(status.protocol, PROTOCOL);
+    assert!(status.postgres >= server::OLDEST_POSTGRES);
+    assert!(
+        status.applied.iter().any(|change| change.contains("foundation")),
+        "{:?}",
+        status.applied
+    );
+
+    let mut connection = url.connect().await.unwrap();
+    let hello = server::hello(&mut connection).await.unwrap();
+    assert_eq!(hello.protocol, PROTOCOL);
+    assert_eq!(hello.agency, status.agency);
+    assert!(hello.desk.is_none(), "the administrator is not a desk");
+    let drift = (chrono::Utc::now() - hello.server_time).num_seconds().abs();
+    assert!(drift < 60, "the server's clock is {drift} s off");
+
+    let again = admin::init(&url).await.unwrap_err();
+    assert!(
+        matches!(again, ServerError::AlreadySetUp { protocol: PROTOCOL }),
+        "{again}"
+    );
+    assert!(again.to_string().contains("keydesk admin server-upgrade"));
+    let after = server::hello(&mut connection).await.unwrap();
+    assert_eq!(after.agency, status.agency, "a refused init changes nothing");
+}
+
+#[tokio::test]
+async fn server_upgrade_refuses_an_empty_database_and_leaves_an_up_to_date_server_alone() {
+    let url = new_database().await;
+    let error = admin::upgrade(&url).await.unwrap_err();
+    assert!(matches!(error, ServerError::NotSetUp), "{error}");
+    let mut connection = url.connect().await.unwrap();
+    let schema: Option<String> =
+        sqlx::query_scalar("SELECT nspname::text FROM pg_namespace WHERE nspname = 'kd'")
+            .fetch_optional(&mut connection)
+            .await
+            .unwrap();
+    assert_eq!(schema, None, "a refused upgrade creates nothing");
+
+    let set_up = admin::init(&url).await.unwrap();
+    let upgraded = admin::upgrade(&url).await.unwrap();
+    assert!(upgraded.applied.is_empty(), "{:?}", upgraded.applied);
+    assert_eq!(upgraded.agency, set_up.agency);
+    assert_eq!(upgraded.protocol, PROTOCOL);
+}
+
+#[tokio::test]
+async fn a_server_set_up_by_a_newer_keydesk_is_left_unchanged() {
+    let url = new_database().await;
+    admin::init(&url).await.unwrap();
+    let mut connection = url.connect().await.unwrap();
+    execute(
+        &mut connection,
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+         VALUES (99991231000000, 'from a later Keydesk', true, '\\x00', 0)",
+    )
+    .await
+    .unwrap();
+    let error = admin::upgrade(&url).await.unwrap_err();
+    assert!(
+        matches!(error, ServerError::Newer { version: 99991231000000 }),
+        "{error}"
+    );
+    assert!(error.to_string().contains("update Keydesk"));
+}
+
+#[tokio::test]
+async fn a_database_holding_another_schema_named_kd_is_refused() {
+    let url = new_database().await;
+    let mut connection = url.connect().await.unwrap();
+    execute(&mut connection, "CREATE SCHEMA kd").await.unwrap();
+    execute(&mut connection, "CREATE TABLE kd.theirs (x integer)")
+        .await
+        .unwrap();
+    let error = admin::init(&url).await.unwrap_err();
+    assert!(matches!(error, ServerError::ForeignSchema), "{error}");
+    let theirs: bool = sqlx::query_scalar("SELECT to_regclass('kd.theirs') IS NOT NULL")
+        .fetch_one(&mut connection)
+        .await
+        .unwrap();
+    let ours: bool = sqlx::query_scalar("SELECT to_regclass('kd.server') IS NOT NULL")
+        .fetch_one(&mut connection)
+        .await
+        .unwrap();
+    assert!(theirs && !ours, "nothing of theirs touched, nothing of ours made");
+}
+
+#[tokio::test]
+async fn a_login_that_is_not_a_desk_learns_nothing_and_cannot_become_anyone_else() {
+    let url = new_database().await;
+    admin::init(&url).await.unwrap();
+    let stranger = unique("stranger");
+    let password = unique("pw");
+    let mut as_admin = url.connect().await.unwrap();
+    execute(
+        &mut as_admin,
+        &format!("CREATE ROLE {stranger} LOGIN PASSWORD '{password}'"),
+    )
+    .await
+    .unwrap();
+    let admin_role: String = sqlx::query_scalar("SELECT current_user::text")
+        .fetch_one(&mut as_admin)
+        .await
+        .unwrap();
+
+    let stranger_url = url.as_login(&stranger, &password);
+    let mut connection = stranger_url.connect().await.expect("the stranger signs in");
+    let hello = server::hello(&mut connection).await.unwrap();
+    assert_eq!(hello.protocol, PROTOCOL);
+    assert!(hello.desk.is_none());
+
+    // insufficient_privilege, whatever it tries.
+    for sql in [
+        "SELECT * FROM kd.desks".to_owned(),
+        "SELECT * FROM kd.server".to_owned(),
+        "INSERT INTO kd.desks (uid, login, member_uid, member_role, label)
+         VALUES (gen_random_uuid(), session_user, gen_random_uuid(), 'owner', 'mine')"
+            .to_owned(),
+        "UPDATE kd.server SET protocol = 2".to_owned(),
+        "CREATE FUNCTION kd.mine() RETURNS int LANGUAGE sql AS 'SELECT 1'".to_owned(),
+        format!("SET ROLE {admin_role}"),
+        format!("SET SESSION AUTHORIZATION {admin_role}"),
+    ] {
+        assert_eq!(
+            sqlstate(execute(&mut connection, &sql).await),
+            "42501",
+            "{sql}"
+        );
+    }
+    // A session variable changes nobody's identity.
+    execute(&mut connection, "SELECT set_config('kd.desk', 'owner', false)")
+        .await
+        .unwrap();
+    assert!(server::hello(&mut connection).await.unwrap().desk.is_none());
+
+    let upgrade = admin::upgrade(&stranger_url).await.unwrap_err();
+    assert!(matches!(upgrade, ServerError::NotAllowed { .. }), "{upgrade}");
+}
+
+#[tokio::test]
+async fn a_wrong_password_a_missing_database_and_no_server_say_so() {
+    let admin = admin_url();
+    let role: String = {
+        let mut connection = admin.connect().await.unwrap();
+        sqlx::query_scalar("SELECT current_user::text")
+            .fetch_one(&mut connection)
+            .await
+            .unwrap()
+    };
+    let error = admin
+        .as_login(&role, "not-the-password")
+        .connect()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, ServerError::SignInRefused { .. }), "{error}");
+    assert!(!error.to_string().contains("not-the-password"));
+
+    let error = admin
+        .with_database(&unique("missing"))
+        .connect()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, ServerError::NoDatabase { .. }), "{error}");
+
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let nowhere: ServerUrl = format!("postgres://keydesk_admin@127.0.0.1:{port}/keydesk")
+        .parse()
+        .unwrap();
+    let error = nowhere.connect().await.unwrap_err();
+    assert!(matches!(error, ServerError::Unreachable { .. }), "{error}");
+}
+
+/// The test cluster's address, for a proxy in front of it.
+fn cluster_address(url: &ServerUrl) -> std::net::SocketAddr {
+    let (host, port) = url.host_and_port();
+    format!("{host}:{port}").parse().expect("the cluster listens on an IP address")
+}
+
+#[tokio::test]
+async fn a_server_that_refuses_hangs_or_cuts_the_connection_is_reported_unreachable_in_time() {
+    let admin = admin_url();
+    let proxy = FaultProxy::start(cluster_address(&admin)).await;
+    let through = admin
+        .with_port(proxy.port())
+        .with_connect_timeout(std::time::Duration::from_secs(2));
+
+    let mut connection = through.connect().await.expect("through the proxy");
+    assert!(server_version(&mut connection).await >= 15);
+
+    proxy.set(Fault::Refuse).await;
+    let error = through.connect().await.unwrap_err();
+    assert!(matches!(error, ServerError::Unreachable { .. }), "{error}");
+
+    proxy.set(Fault::Hang).await;
+    let started = std::time::Instant::now();
+    let error = through.connect().await.unwrap_err();
+    assert!(matches!(error, ServerError::Unreachable { .. }), "{error}");
+    assert!(error.to_string().contains("no answer within 2 s"), "{error}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+
+    proxy.set(Fault::CutAfterReply).await;
+    assert!(through.connect().await.is_err(), "a cut connection cannot sign in");
+
+    // The connection made before the faults is unaffected, and the server is back for
+    // new ones as soon as the network is.
+    assert!(server_version(&mut connection).await >= 15);
+    proxy.set(Fault::Pass).await;
+    let mut again = through.connect().await.expect("through the proxy again");
+    assert!(server_version(&mut again).await >= 15);
+}
+
+async fn server_version(connection: &mut PgConnection) -> i64 {
+    let number: String = sqlx::query_scalar("SHOW server_version_num")
+        .fetch_one(connection)
+        .await
+        .unwrap();
+    number.parse::<i64>().unwrap() / 10_000
+}

@@ -1,0 +1,120 @@
+//! `keydesk admin server-init` and `keydesk admin server-upgrade`, as an agency's database
+//! administrator runs them from a terminal, against a real PostgreSQL server (the cluster
+//! `cargo xtask test` starts; each test makes a database of its own).
+
+use std::process::{Command, Output};
+
+use keydesk_core::server::ServerUrl;
+use keydesk_e2e::app_path;
+
+/// The test cluster's superuser URL: `postgres://user:password@127.0.0.1:port/postgres?…`.
+fn admin_url() -> String {
+    std::env::var("KEYDESK_TEST_POSTGRES").unwrap_or_else(|_| {
+        panic!(
+            "KEYDESK_TEST_POSTGRES is not set: run the tests through `cargo xtask test`, \
+             which starts a PostgreSQL cluster for them"
+        )
+    })
+}
+
+/// `url` with its database replaced by `database`.
+fn with_database(url: &str, database: &str) -> String {
+    let (address, options) = url.split_once('?').unwrap_or((url, ""));
+    let (server, _) = address.rsplit_once('/').expect("a database in the URL");
+    format!("{server}/{database}?{options}")
+}
+
+/// The password in `url`, which nothing Keydesk prints may contain.
+fn password(url: &str) -> String {
+    let credentials = url
+        .strip_prefix("postgres://")
+        .and_then(|rest| rest.split_once('@'))
+        .map(|(credentials, _)| credentials)
+        .expect("credentials in the URL");
+    credentials.split_once(':').expect("a password").1.to_owned()
+}
+
+/// A new empty database; returns its URL.
+async fn new_database() -> String {
+    let admin = admin_url();
+    let name = format!("cli_{}", std::process::id())
+        + &format!("_{}", std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos());
+    let mut connection = admin
+        .parse::<ServerUrl>()
+        .expect("the test cluster's URL")
+        .connect()
+        .await
+        .expect("the test cluster answers");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+        .execute(&mut connection)
+        .await
+        .expect("CREATE DATABASE");
+    with_database(&admin, &name)
+}
+
+/// Runs `keydesk admin <args…> --url <url>`.
+fn keydesk_admin(args: &[&str], url: &str) -> Output {
+    Command::new(app_path())
+        .arg("admin")
+        .args(args)
+        .args(["--url", url])
+        .output()
+        .expect("the app binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[tokio::test]
+async fn an_administrator_sets_up_the_agency_server_once_and_upgrades_it() {
+    let url = new_database().await;
+    let secret = password(&url);
+
+    let init = keydesk_admin(&["server-init"], &url);
+    let (out, err) = (text(&init.stdout), text(&init.stderr));
+    assert!(init.status.success(), "server-init failed: {out}{err}");
+    assert!(out.contains("is set up"), "{out}");
+    assert!(out.contains("sync protocol 1"), "{out}");
+    assert!(out.contains("changes applied"), "{out}");
+    assert!(out.contains("foundation"), "{out}");
+    assert!(!out.contains(&secret) && !err.contains(&secret));
+
+    let again = keydesk_admin(&["server-init"], &url);
+    let err = text(&again.stderr);
+    assert!(!again.status.success(), "a second server-init must be refused");
+    assert!(err.contains("already set up"), "{err}");
+    assert!(err.contains("keydesk admin server-upgrade"), "{err}");
+    assert!(!err.contains(&secret));
+
+    let upgrade = keydesk_admin(&["server-upgrade"], &url);
+    let (out, err) = (text(&upgrade.stdout), text(&upgrade.stderr));
+    assert!(upgrade.status.success(), "server-upgrade failed: {out}{err}");
+    assert!(out.contains("was already up to date"), "{out}");
+    assert!(!out.contains("changes applied"), "{out}");
+}
+
+#[tokio::test]
+async fn server_commands_say_what_is_wrong_with_the_address() {
+    let admin = admin_url();
+    let secret = password(&admin);
+
+    let missing = keydesk_admin(&["server-upgrade"], &with_database(&admin, "no_such_db"));
+    let err = text(&missing.stderr);
+    assert!(!missing.status.success());
+    assert!(err.contains("has no database no_such_db"), "{err}");
+    assert!(!err.contains(&secret));
+
+    let wrong = admin.replacen(&format!(":{secret}@"), ":not-the-password@", 1);
+    let refused = keydesk_admin(&["server-init"], &wrong);
+    let err = text(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(err.contains("refused the sign-in"), "{err}");
+    assert!(!err.contains("not-the-password"), "{err}");
+
+    let other = keydesk_admin(&["server-init"], "mysql://root:hunter2@127.0.0.1/keydesk");
+    let err = text(&other.stderr);
+    assert!(!other.status.success());
+    assert!(err.contains("not a PostgreSQL URL"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
+}
