@@ -34,6 +34,11 @@ pub struct ServerArgs {
     /// The database, as a PostgreSQL URL of a role that may create schemas in it, e.g.
     /// postgres://keydesk_admin@db.example.com/keydesk?sslmode=verify-full&sslrootcert=ca.pem
     /// (the password from PGPASSWORD or ~/.pgpass rather than the URL).
-    #[arg(long, value_name = "URL", env = "KEYDESK_SERVER_URL", hide_env_values = true)]
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "KEYDESK_SERVER_URL",
+        hide_env_values = true
+    )]
     pub url: String,
 }

@@ -31,7 +31,11 @@ fn password(url: &str) -> String {
         .and_then(|rest| rest.split_once('@'))
         .map(|(credentials, _)| credentials)
         .expect("credentials in the URL");
-    credentials.split_once(':').expect("a password").1.to_owned()
+    credentials
+        .split_once(':')
+        .expect("a password")
+        .1
+        .to_owned()
 }
 
 /// A new empty database; returns its URL.
@@ -82,14 +86,20 @@ async fn an_administrator_sets_up_the_agency_server_once_and_upgrades_it() {
 
     let again = keydesk_admin(&["server-init"], &url);
     let err = text(&again.stderr);
-    assert!(!again.status.success(), "a second server-init must be refused");
+    assert!(
+        !again.status.success(),
+        "a second server-init must be refused"
+    );
     assert!(err.contains("already set up"), "{err}");
     assert!(err.contains("keydesk admin server-upgrade"), "{err}");
     assert!(!err.contains(&secret));
 
     let upgrade = keydesk_admin(&["server-upgrade"], &url);
     let (out, err) = (text(&upgrade.stdout), text(&upgrade.stderr));
-    assert!(upgrade.status.success(), "server-upgrade failed: {out}{err}");
+    assert!(
+        upgrade.status.success(),
+        "server-upgrade failed: {out}{err}"
+    );
     assert!(out.contains("was already up to date"), "{out}");
     assert!(!out.contains("changes applied"), "{out}");
 }

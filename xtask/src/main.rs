@@ -10,6 +10,8 @@
 //!   and goals (also written to `target/bench/bench.json`).
 //! - `cargo xtask fuzz [--seconds N] [TARGET...]` fuzzes the parsers of untrusted input
 //!   (needs the nightly toolchain; not part of `test`).
+//! - `cargo xtask with-postgres -- CMD…` runs one command beside a throwaway PostgreSQL
+//!   cluster (`KEYDESK_TEST_POSTGRES` tells it where), e.g. the agency-server tests alone.
 
 mod bench;
 mod bundle;
@@ -77,6 +79,12 @@ enum Command {
         /// The targets to run (all when none is named), e.g. `csv_import emails`.
         targets: Vec<String>,
     },
+    /// Start a throwaway PostgreSQL cluster, run a command beside it, then remove it.
+    WithPostgres {
+        /// The command, after `--` (e.g. `-- cargo test -p keydesk-core --test core agency_server`).
+        #[arg(last = true, required = true)]
+        command: Vec<OsString>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -89,6 +97,7 @@ fn main() -> ExitCode {
         Command::MeasureSearch => test::measure_search(),
         Command::Bench => bench::run(),
         Command::Fuzz { seconds, targets } => fuzz::run(seconds, &targets),
+        Command::WithPostgres { command } => postgres::run_beside(&command),
     };
     match result {
         Ok(code) => code,

@@ -70,7 +70,11 @@ impl Cluster {
         fs::write(&password_file, &password).context("Failed to write the password file")?;
         let ca = self.make_certificates()?;
         if self.as_postgres {
-            cmd::run(Command::new("chown").args(["-R", "postgres:postgres"]).arg(&self.dir))?;
+            cmd::run(
+                Command::new("chown")
+                    .args(["-R", "postgres:postgres"])
+                    .arg(&self.dir),
+            )?;
         }
         self.run_as_owner(
             "initdb",
@@ -98,7 +102,11 @@ impl Cluster {
         )
         .context("Failed to write pg_hba.conf")?;
         if self.as_postgres {
-            cmd::run(Command::new("chown").args(["postgres:postgres"]).arg(data.join("pg_hba.conf")))?;
+            cmd::run(
+                Command::new("chown")
+                    .args(["postgres:postgres"])
+                    .arg(data.join("pg_hba.conf")),
+            )?;
         }
 
         let port = free_port()?;
@@ -128,7 +136,10 @@ impl Cluster {
             "postgres://{SUPERUSER}:{password}@127.0.0.1:{port}/postgres?sslmode=verify-full&sslrootcert={}",
             ca.display()
         );
-        println!("    PostgreSQL on 127.0.0.1:{port}, cluster in {}", self.dir.display());
+        println!(
+            "    PostgreSQL on 127.0.0.1:{port}, cluster in {}",
+            self.dir.display()
+        );
         Ok(self)
     }
 
@@ -141,11 +152,64 @@ impl Cluster {
         let request = self.dir.join("server.csr");
         let cert = self.dir.join("server.crt");
         let names = self.dir.join("server.ext");
-        cmd::run(Command::new("openssl").args(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=Keydesk test CA", "-keyout"]).arg(&ca_key).arg("-out").arg(&ca).args(["-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign"]))?;
-        cmd::run(Command::new("openssl").args(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout"]).arg(&key).arg("-out").arg(&request))?;
+        cmd::run(
+            Command::new("openssl")
+                .args([
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1",
+                    "-nodes",
+                    "-days",
+                    "2",
+                    "-subj",
+                    "/CN=Keydesk test CA",
+                    "-keyout",
+                ])
+                .arg(&ca_key)
+                .arg("-out")
+                .arg(&ca)
+                .args([
+                    "-addext",
+                    "basicConstraints=critical,CA:TRUE",
+                    "-addext",
+                    "keyUsage=critical,keyCertSign",
+                ]),
+        )?;
+        cmd::run(
+            Command::new("openssl")
+                .args([
+                    "req",
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1",
+                    "-nodes",
+                    "-subj",
+                    "/CN=127.0.0.1",
+                    "-keyout",
+                ])
+                .arg(&key)
+                .arg("-out")
+                .arg(&request),
+        )?;
         fs::write(&names, "subjectAltName=IP:127.0.0.1,DNS:localhost\n")
             .context("Failed to write the certificate's names")?;
-        cmd::run(Command::new("openssl").args(["x509", "-req", "-days", "2", "-in"]).arg(&request).arg("-CA").arg(&ca).arg("-CAkey").arg(&ca_key).args(["-CAcreateserial", "-extfile"]).arg(&names).arg("-out").arg(&cert))?;
+        cmd::run(
+            Command::new("openssl")
+                .args(["x509", "-req", "-days", "2", "-in"])
+                .arg(&request)
+                .arg("-CA")
+                .arg(&ca)
+                .arg("-CAkey")
+                .arg(&ca_key)
+                .args(["-CAcreateserial", "-extfile"])
+                .arg(&names)
+                .arg("-out")
+                .arg(&cert),
+        )?;
         set_owner_only(&key)?;
         Ok(ca)
     }
@@ -244,4 +308,22 @@ pub fn pass_to(command: &mut Command, cluster: Option<&Cluster>) {
     if let Some(cluster) = cluster {
         command.env(URL_ENV, cluster.url());
     }
+}
+
+/// `cargo xtask with-postgres -- CMD…`: runs `command` with [`URL_ENV`] set to a cluster
+/// started for it, and removes the cluster afterwards; the exit code is the command's.
+pub fn run_beside(command: &[std::ffi::OsString]) -> Result<std::process::ExitCode> {
+    let (program, args) = command.split_first().context("no command given")?;
+    let cluster = Cluster::start()?;
+    let status = Command::new(program)
+        .args(args)
+        .env(URL_ENV, cluster.url())
+        .status()
+        .with_context(|| format!("Failed to start {}", program.to_string_lossy()))?;
+    drop(cluster);
+    Ok(if status.success() {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
+    })
 }

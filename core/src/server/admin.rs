@@ -114,7 +114,11 @@ async fn apply(connection: &mut PgConnection, postgres: u32) -> Result<ServerSta
         .await
         .map_err(migrate_error)?;
     let hello = hello(connection).await?;
-    tracing::info!(changes = pending.len(), protocol = hello.protocol, "agency server up to date");
+    tracing::info!(
+        changes = pending.len(),
+        protocol = hello.protocol,
+        "agency server up to date"
+    );
     Ok(ServerStatus {
         postgres,
         protocol: hello.protocol,

@@ -79,17 +79,13 @@ impl ServerUrl {
     /// not logged: they may name customers.
     pub async fn connect(&self) -> Result<PgConnection, ServerError> {
         let options = self.options.clone().disable_statement_logging();
-        match tokio::time::timeout(self.connect_timeout, PgConnection::connect_with(&options))
-            .await
+        match tokio::time::timeout(self.connect_timeout, PgConnection::connect_with(&options)).await
         {
             Ok(Ok(connection)) => Ok(connection),
             Ok(Err(error)) => Err(ServerError::from_connect(error, self)),
             Err(_) => Err(ServerError::Unreachable {
                 at: self.place(),
-                reason: format!(
-                    "no answer within {} s",
-                    self.connect_timeout.as_secs_f64()
-                ),
+                reason: format!("no answer within {} s", self.connect_timeout.as_secs_f64()),
             }),
         }
     }
@@ -155,9 +151,13 @@ pub enum ServerError {
     Unreachable { at: String, reason: String },
     #[error("The agency server at {at} could not be checked over TLS: {reason}. Check the certificate authority in sslrootcert")]
     Tls { at: String, reason: String },
-    #[error("The agency server at {at} refused the sign-in of {user}: check the user name and password")]
+    #[error(
+        "The agency server at {at} refused the sign-in of {user}: check the user name and password"
+    )]
     SignInRefused { at: String, user: String },
-    #[error("The agency server at {at} has no database {database}: create it first (CREATE DATABASE)")]
+    #[error(
+        "The agency server at {at} has no database {database}: create it first (CREATE DATABASE)"
+    )]
     NoDatabase { at: String, database: String },
     #[error("The agency server runs PostgreSQL {found}; Keydesk needs PostgreSQL {OLDEST_POSTGRES} or newer")]
     TooOld { found: String },
@@ -285,16 +285,19 @@ mod tests {
 
     #[test]
     fn a_server_url_never_shows_its_password() {
-        let url: ServerUrl = "postgres://keydesk_admin:s3cret-pass@db.example.com:6432/agency?sslmode=verify-full"
-            .parse()
-            .unwrap();
+        let url: ServerUrl =
+            "postgres://keydesk_admin:s3cret-pass@db.example.com:6432/agency?sslmode=verify-full"
+                .parse()
+                .unwrap();
         assert_eq!(url.to_string(), "keydesk_admin@db.example.com:6432/agency");
         assert!(!format!("{url:?}").contains("s3cret"));
     }
 
     #[test]
     fn only_postgres_urls_are_taken_and_the_error_does_not_repeat_them() {
-        let error = "mysql://root:hunter2@db/x".parse::<ServerUrl>().unwrap_err();
+        let error = "mysql://root:hunter2@db/x"
+            .parse::<ServerUrl>()
+            .unwrap_err();
         assert!(matches!(error, ServerError::BadUrl(_)));
         assert!(!error.to_string().contains("hunter2"));
         let error = "postgres://root:hunter2@db:notaport/x"

@@ -15,7 +15,8 @@ fn admin_url() -> ServerUrl {
              cluster `cargo xtask test` starts"
         )
     });
-    url.parse().expect("KEYDESK_TEST_POSTGRES is a PostgreSQL URL")
+    url.parse()
+        .expect("KEYDESK_TEST_POSTGRES is a PostgreSQL URL")
 }
 
 fn unique(prefix: &str) -> String {
@@ -56,7 +57,10 @@ async fn server_init_sets_up_an_empty_database_once() {
     assert_eq!(status.protocol, PROTOCOL);
     assert!(status.postgres >= server::OLDEST_POSTGRES);
     assert!(
-        status.applied.iter().any(|change| change.contains("foundation")),
+        status
+            .applied
+            .iter()
+            .any(|change| change.contains("foundation")),
         "{:?}",
         status.applied
     );
@@ -76,7 +80,10 @@ async fn server_init_sets_up_an_empty_database_once() {
     );
     assert!(again.to_string().contains("keydesk admin server-upgrade"));
     let after = server::hello(&mut connection).await.unwrap();
-    assert_eq!(after.agency, status.agency, "a refused init changes nothing");
+    assert_eq!(
+        after.agency, status.agency,
+        "a refused init changes nothing"
+    );
 }
 
 #[tokio::test]
@@ -113,7 +120,12 @@ async fn a_server_set_up_by_a_newer_keydesk_is_left_unchanged() {
     .unwrap();
     let error = admin::upgrade(&url).await.unwrap_err();
     assert!(
-        matches!(error, ServerError::Newer { version: 99991231000000 }),
+        matches!(
+            error,
+            ServerError::Newer {
+                version: 99991231000000
+            }
+        ),
         "{error}"
     );
     assert!(error.to_string().contains("update Keydesk"));
@@ -137,7 +149,10 @@ async fn a_database_holding_another_schema_named_kd_is_refused() {
         .fetch_one(&mut connection)
         .await
         .unwrap();
-    assert!(theirs && !ours, "nothing of theirs touched, nothing of ours made");
+    assert!(
+        theirs && !ours,
+        "nothing of theirs touched, nothing of ours made"
+    );
 }
 
 #[tokio::test]
@@ -183,13 +198,19 @@ async fn a_login_that_is_not_a_desk_learns_nothing_and_cannot_become_anyone_else
         );
     }
     // A session variable changes nobody's identity.
-    execute(&mut connection, "SELECT set_config('kd.desk', 'owner', false)")
-        .await
-        .unwrap();
+    execute(
+        &mut connection,
+        "SELECT set_config('kd.desk', 'owner', false)",
+    )
+    .await
+    .unwrap();
     assert!(server::hello(&mut connection).await.unwrap().desk.is_none());
 
     let upgrade = admin::upgrade(&stranger_url).await.unwrap_err();
-    assert!(matches!(upgrade, ServerError::NotAllowed { .. }), "{upgrade}");
+    assert!(
+        matches!(upgrade, ServerError::NotAllowed { .. }),
+        "{upgrade}"
+    );
 }
 
 #[tokio::test]
@@ -207,7 +228,10 @@ async fn a_wrong_password_a_missing_database_and_no_server_say_so() {
         .connect()
         .await
         .unwrap_err();
-    assert!(matches!(error, ServerError::SignInRefused { .. }), "{error}");
+    assert!(
+        matches!(error, ServerError::SignInRefused { .. }),
+        "{error}"
+    );
     assert!(!error.to_string().contains("not-the-password"));
 
     let error = admin
@@ -231,7 +255,9 @@ async fn a_wrong_password_a_missing_database_and_no_server_say_so() {
 /// The test cluster's address, for a proxy in front of it.
 fn cluster_address(url: &ServerUrl) -> std::net::SocketAddr {
     let (host, port) = url.host_and_port();
-    format!("{host}:{port}").parse().expect("the cluster listens on an IP address")
+    format!("{host}:{port}")
+        .parse()
+        .expect("the cluster listens on an IP address")
 }
 
 #[tokio::test]
@@ -253,11 +279,17 @@ async fn a_server_that_refuses_hangs_or_cuts_the_connection_is_reported_unreacha
     let started = std::time::Instant::now();
     let error = through.connect().await.unwrap_err();
     assert!(matches!(error, ServerError::Unreachable { .. }), "{error}");
-    assert!(error.to_string().contains("no answer within 2 s"), "{error}");
+    assert!(
+        error.to_string().contains("no answer within 2 s"),
+        "{error}"
+    );
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
 
     proxy.set(Fault::CutAfterReply).await;
-    assert!(through.connect().await.is_err(), "a cut connection cannot sign in");
+    assert!(
+        through.connect().await.is_err(),
+        "a cut connection cannot sign in"
+    );
 
     // The connection made before the faults is unaffected, and the server is back for
     // new ones as soon as the network is.

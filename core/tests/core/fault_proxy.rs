@@ -60,7 +60,8 @@ impl FaultProxy {
         let running = self.listening.lock().unwrap().is_some();
         match (fault, running) {
             (Fault::Refuse, true) => {
-                if let Some(task) = self.listening.lock().unwrap().take() {
+                let task = self.listening.lock().unwrap().take();
+                if let Some(task) = task {
                     task.abort();
                     // The listener is dropped with its task; wait until it is.
                     let _ = task.await;

@@ -17,10 +17,10 @@ mod customer_import;
 mod customer_links;
 mod customers;
 mod encryption;
+mod fault_proxy;
 mod faults_disk;
 mod faults_environment;
 mod faults_kill;
-mod fault_proxy;
 mod handoff_safety;
 mod helpers;
 #[cfg(target_os = "linux")]
