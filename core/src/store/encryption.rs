@@ -205,7 +205,6 @@ async fn encrypt_into(
         &|written, expected| progress(EncryptionProgress { written, expected }),
     )
     .await?;
-    let expected = database_bytes(&mut plain).await?;
     plain
         .close()
         .await
@@ -213,7 +212,11 @@ async fn encrypt_into(
 
     check_encrypted(encrypted, key).await?;
     let written = flush_file(encrypted)?;
-    progress(EncryptionProgress { written, expected });
+    // Done: the copy leaves free pages behind, so it may end smaller than the estimate.
+    progress(EncryptionProgress {
+        written,
+        expected: written,
+    });
 
     // The plain file's log and shared memory hold nothing after the checkpoint; beside
     // the encrypted file they would be taken for its own.
@@ -255,7 +258,7 @@ pub(crate) async fn database_bytes(conn: &mut SqliteConnection) -> anyhow::Resul
 /// with `raw_key` (SQLCipher's raw-key text, `x'…'`), with `sqlcipher_export`. The copy
 /// runs in one read transaction: it is the database as it was at one moment, while other
 /// connections go on writing. `progress` hears the bytes written so far, and the bytes
-/// expected, every [`PROGRESS_EVERY`].
+/// expected, every [`PROGRESS_EVERY`], and at the end the copy's size as both.
 pub(crate) async fn export_database(
     source: &mut SqliteConnection,
     target: &Path,
@@ -299,8 +302,9 @@ pub(crate) async fn export_database(
         .await;
     result.context("Failed to copy the database")?;
     detached.context("Failed to close the copy of the database")?;
+    // Done, whatever the estimate was: the copy leaves the source's free pages behind.
     let written = std::fs::metadata(target).map(|m| m.len()).unwrap_or(0);
-    progress(written, expected);
+    progress(written, written);
     Ok(())
 }
 
