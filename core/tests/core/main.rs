@@ -34,6 +34,7 @@ mod owner_keys;
 mod permissions;
 mod private_files;
 mod recovery_kit;
+mod row_uids;
 mod secrets;
 mod settings;
 mod sign_in;
