@@ -306,3 +306,185 @@ async fn server_version(connection: &mut PgConnection) -> i64 {
         .unwrap();
     number.parse::<i64>().unwrap() / 10_000
 }
+
+/// A desk enrolled by hand, as the enrolment will do it: a login role of its own and a row
+/// binding it to a member and the member's role. Returns its URL and its member's uid.
+async fn enrol_by_hand(
+    admin: &mut PgConnection,
+    url: &ServerUrl,
+    member_role: &str,
+    revoked: bool,
+) -> (ServerUrl, uuid::Uuid) {
+    let login = unique("desk");
+    let password = unique("pw");
+    let member = uuid::Uuid::now_v7();
+    execute(
+        admin,
+        &format!("CREATE ROLE {login} LOGIN PASSWORD '{password}'"),
+    )
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO kd.desks (uid, login, member_uid, member_role, label, revoked_at)
+         VALUES ($1, $2, $3, $4, 'a desk', CASE WHEN $5 THEN now() END)",
+    )
+    .bind(uuid::Uuid::now_v7())
+    .bind(&login)
+    .bind(member)
+    .bind(member_role)
+    .bind(revoked)
+    .execute(&mut *admin)
+    .await
+    .unwrap();
+    (url.as_login(&login, &password), member)
+}
+
+async fn add_customer(
+    admin: &mut PgConnection,
+    email: &str,
+    linked_to: &[uuid::Uuid],
+) -> uuid::Uuid {
+    let uid = uuid::Uuid::now_v7();
+    sqlx::query("INSERT INTO kd.customers (uid, email) VALUES ($1, $2)")
+        .bind(uid)
+        .bind(email)
+        .execute(&mut *admin)
+        .await
+        .unwrap();
+    for member in linked_to {
+        sqlx::query("INSERT INTO kd.customer_links (customer_uid, member_uid) VALUES ($1, $2)")
+            .bind(uid)
+            .bind(member)
+            .execute(&mut *admin)
+            .await
+            .unwrap();
+    }
+    uid
+}
+
+/// The emails `connection` can read, sorted.
+async fn visible_emails(connection: &mut PgConnection) -> Vec<String> {
+    sqlx::query_scalar("SELECT email FROM kd.customers ORDER BY email")
+        .fetch_all(connection)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn each_desk_reads_only_the_customers_its_member_may_see_whatever_sql_it_sends() {
+    let url = new_database().await;
+    admin::init(&url).await.unwrap();
+    let mut admin = url.connect().await.unwrap();
+    let (owner, _) = enrol_by_hand(&mut admin, &url, "owner", false).await;
+    let (admin_desk, _) = enrol_by_hand(&mut admin, &url, "admin", false).await;
+    let (ana, ana_member) = enrol_by_hand(&mut admin, &url, "agent", false).await;
+    let (ben, ben_member) = enrol_by_hand(&mut admin, &url, "agent", false).await;
+    let (gone, gone_member) = enrol_by_hand(&mut admin, &url, "agent", true).await;
+    add_customer(&mut admin, "a@example.com", &[ana_member]).await;
+    let bens = add_customer(&mut admin, "b@example.com", &[ben_member]).await;
+    add_customer(&mut admin, "both@example.com", &[ana_member, ben_member]).await;
+    add_customer(&mut admin, "nobody@example.com", &[]).await;
+    add_customer(&mut admin, "gone@example.com", &[gone_member]).await;
+    let all = [
+        "a@example.com",
+        "b@example.com",
+        "both@example.com",
+        "gone@example.com",
+        "nobody@example.com",
+    ];
+
+    for desk in [&owner, &admin_desk] {
+        let mut connection = desk.connect().await.unwrap();
+        assert_eq!(visible_emails(&mut connection).await, all);
+    }
+    let mut as_ben = ben.connect().await.unwrap();
+    assert_eq!(
+        visible_emails(&mut as_ben).await,
+        ["b@example.com", "both@example.com"]
+    );
+    let mut as_gone = gone.connect().await.unwrap();
+    assert!(
+        visible_emails(&mut as_gone).await.is_empty(),
+        "a revoked desk reads nothing"
+    );
+
+    let mut as_ana = ana.connect().await.unwrap();
+    assert_eq!(
+        visible_emails(&mut as_ana).await,
+        ["a@example.com", "both@example.com"]
+    );
+    // Asking for Ben's customer by its uid, or counting, or reading the links, shows no
+    // more; nor does asking the rule itself.
+    let by_uid: Option<String> =
+        sqlx::query_scalar("SELECT email FROM kd.customers WHERE uid = $1")
+            .bind(bens)
+            .fetch_optional(&mut as_ana)
+            .await
+            .unwrap();
+    assert_eq!(by_uid, None);
+    let links: i64 = sqlx::query_scalar("SELECT count(*) FROM kd.customer_links")
+        .fetch_one(&mut as_ana)
+        .await
+        .unwrap();
+    assert_eq!(
+        links, 3,
+        "a@ (Ana) and both@ (Ana, Ben): the links of what she sees"
+    );
+    let may: bool = sqlx::query_scalar("SELECT kd.may_see($1)")
+        .bind(bens)
+        .fetch_one(&mut as_ana)
+        .await
+        .unwrap();
+    assert!(!may);
+    // Writing, linking herself, switching the rule off or becoming another desk: refused.
+    let owner_login = owner.user().to_owned();
+    for sql in [
+        "INSERT INTO kd.customers (uid, email) VALUES (gen_random_uuid(), 'new@example.com')".to_owned(),
+        "UPDATE kd.customers SET email = 'taken@example.com'".to_owned(),
+        "DELETE FROM kd.customers".to_owned(),
+        format!("INSERT INTO kd.customer_links (customer_uid, member_uid) VALUES ('{bens}', '{ana_member}')"),
+        "ALTER TABLE kd.customers DISABLE ROW LEVEL SECURITY".to_owned(),
+        "DROP POLICY desks_see_their_customers ON kd.customers".to_owned(),
+        format!("SET ROLE {owner_login}"),
+        format!("SET SESSION AUTHORIZATION {owner_login}"),
+        "UPDATE kd.desks SET member_role = 'owner'".to_owned(),
+    ] {
+        assert_eq!(sqlstate(execute(&mut as_ana, &sql).await), "42501", "{sql}");
+    }
+    execute(&mut as_ana, "SET row_security = off")
+        .await
+        .unwrap();
+    let off = sqlx::query("SELECT email FROM kd.customers")
+        .fetch_all(&mut as_ana)
+        .await
+        .map(|_| ());
+    assert_eq!(
+        sqlstate(off),
+        "42501",
+        "with the rule off, reading is refused"
+    );
+
+    // A login that is no desk reads nothing.
+    let stranger = unique("stranger");
+    execute(
+        &mut admin,
+        &format!("CREATE ROLE {stranger} LOGIN PASSWORD 'pw-{stranger}'"),
+    )
+    .await
+    .unwrap();
+    let mut as_stranger = url
+        .as_login(&stranger, &format!("pw-{stranger}"))
+        .connect()
+        .await
+        .unwrap();
+    assert!(visible_emails(&mut as_stranger).await.is_empty());
+
+    // One customer per email, whatever its case.
+    let duplicate =
+        sqlx::query("INSERT INTO kd.customers (uid, email) VALUES ($1, 'A@Example.com')")
+            .bind(uuid::Uuid::now_v7())
+            .execute(&mut admin)
+            .await
+            .map(|_| ());
+    assert_eq!(sqlstate(duplicate), "23505");
+}
