@@ -45,11 +45,14 @@ impl Cluster {
     pub fn start() -> Result<Cluster> {
         let bin = server_bin_dir()?;
         let as_postgres = cfg!(unix) && crate::system::is_root()?;
+        sweep_abandoned(&bin, as_postgres);
         let dir = tempfile::Builder::new()
-            .prefix("keydesk-postgres-")
+            .prefix(PREFIX)
             .tempdir()
             .context("Failed to create the cluster's folder")?
             .keep();
+        fs::write(dir.join(OWNER_FILE), std::process::id().to_string())
+            .context("Failed to write the cluster's owner")?;
         let cluster = Cluster {
             dir,
             bin,
@@ -232,6 +235,13 @@ impl Cluster {
 impl Drop for Cluster {
     fn drop(&mut self) {
         let data = self.dir.join("data");
+        // Not running (never started, or stopped already): there is only a folder to remove.
+        if !data.join("postmaster.pid").exists() {
+            if let Err(error) = fs::remove_dir_all(&self.dir) {
+                eprintln!("    could not remove {}: {error}", self.dir.display());
+            }
+            return;
+        }
         let stopped = self.run_as_owner(
             "pg_ctl",
             &[
@@ -250,6 +260,54 @@ impl Drop for Cluster {
         if let Err(error) = fs::remove_dir_all(&self.dir) {
             eprintln!("    could not remove {}: {error}", self.dir.display());
         }
+    }
+}
+
+/// The name every cluster folder starts with, in the system's temporary folder.
+const PREFIX: &str = "keydesk-postgres-";
+
+/// The file in a cluster's folder naming the process that started it.
+const OWNER_FILE: &str = "started-by";
+
+/// Stops and removes the clusters of earlier runs whose process is gone without stopping
+/// them (killed, or interrupted with Ctrl+C), so they do not pile up.
+fn sweep_abandoned(bin: &Path, as_postgres: bool) {
+    let Ok(entries) = fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let dir = entry.path();
+        let is_cluster = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|name| name.starts_with(PREFIX));
+        let owner = fs::read_to_string(dir.join(OWNER_FILE)).ok();
+        let alive = owner
+            .and_then(|pid| pid.trim().parse::<u32>().ok())
+            .is_none_or(process_alive);
+        if !is_cluster || alive {
+            continue;
+        }
+        let abandoned = Cluster {
+            dir: dir.clone(),
+            bin: bin.to_path_buf(),
+            url: String::new(),
+            as_postgres,
+        };
+        println!(
+            "    removing a cluster an earlier run left behind: {}",
+            dir.display()
+        );
+        drop(abandoned);
+    }
+}
+
+/// Whether process `pid` still runs (Linux: it has a folder in /proc; elsewhere assumed).
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
     }
 }
 
