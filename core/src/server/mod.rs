@@ -155,6 +155,10 @@ pub enum ServerError {
         "The agency server at {at} refused the sign-in of {user}: check the user name and password"
     )]
     SignInRefused { at: String, user: String },
+    #[error("The agency server at {at} no longer lets {user} sign in: this desk was revoked. An owner can enrol it again")]
+    SignInDisabled { at: String, user: String },
+    #[error("The agency server at {at} refused the connection: {reason}")]
+    ConnectionRefused { at: String, reason: String },
     #[error(
         "The agency server at {at} has no database {database}: create it first (CREATE DATABASE)"
     )]
@@ -191,10 +195,22 @@ impl ServerError {
                 reason: tls.to_string(),
             },
             sqlx::Error::Database(db) => match db.code().as_deref() {
-                // invalid_password, invalid_authorization_specification
-                Some("28P01") | Some("28000") => ServerError::SignInRefused {
+                // invalid_password (also a one-time secret past its time)
+                Some("28P01") => ServerError::SignInRefused {
                     at,
                     user: url.user().to_owned(),
+                },
+                // invalid_authorization_specification: a role that may not log in (a
+                // revoked desk), or no pg_hba.conf line for this connection
+                Some("28000") if db.message().contains("not permitted to log in") => {
+                    ServerError::SignInDisabled {
+                        at,
+                        user: url.user().to_owned(),
+                    }
+                }
+                Some("28000") => ServerError::ConnectionRefused {
+                    at,
+                    reason: db.message().to_owned(),
                 },
                 // invalid_catalog_name
                 Some("3D000") => ServerError::NoDatabase {
@@ -228,6 +244,8 @@ pub struct DeskIdentity {
     pub uid: uuid::Uuid,
     pub member: uuid::Uuid,
     pub role: String,
+    /// Whether the desk has replaced its one-time secret with its own.
+    pub enrolled: bool,
     pub revoked: bool,
 }
 

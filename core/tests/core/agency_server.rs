@@ -325,8 +325,8 @@ async fn enrol_by_hand(
     .await
     .unwrap();
     sqlx::query(
-        "INSERT INTO kd.desks (uid, login, member_uid, member_role, label, revoked_at)
-         VALUES ($1, $2, $3, $4, 'a desk', CASE WHEN $5 THEN now() END)",
+        "INSERT INTO kd.desks (uid, login, member_uid, member_role, label, enrolled_at, revoked_at)
+         VALUES ($1, $2, $3, $4, 'a desk', now(), CASE WHEN $5 THEN now() END)",
     )
     .bind(uuid::Uuid::now_v7())
     .bind(&login)
@@ -487,4 +487,196 @@ async fn each_desk_reads_only_the_customers_its_member_may_see_whatever_sql_it_s
             .await
             .map(|_| ());
     assert_eq!(sqlstate(duplicate), "23505");
+}
+
+/// A desk's invitation, as `kd.invite_desk` gives it.
+struct Invitation {
+    desk: uuid::Uuid,
+    login: String,
+    secret: String,
+    expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+async fn invite(
+    by: &mut PgConnection,
+    member: uuid::Uuid,
+    member_role: &str,
+) -> Result<Invitation, sqlx::Error> {
+    let answer: sqlx::types::Json<serde_json::Value> =
+        sqlx::query_scalar("SELECT kd.invite_desk($1, $2, 'Laptop')")
+            .bind(member)
+            .bind(member_role)
+            .fetch_one(&mut *by)
+            .await?;
+    let answer = answer.0;
+    Ok(Invitation {
+        desk: answer["desk"].as_str().unwrap().parse().unwrap(),
+        login: answer["login"].as_str().unwrap().to_owned(),
+        secret: answer["secret"].as_str().unwrap().to_owned(),
+        expires_at: serde_json::from_value(answer["expires_at"].clone()).unwrap(),
+    })
+}
+
+/// Completes `invitation` as the new desk would; returns the desk's URL with its own secret.
+async fn complete(url: &ServerUrl, invitation: &Invitation) -> ServerUrl {
+    let mut connection = url
+        .as_login(&invitation.login, &invitation.secret)
+        .connect()
+        .await
+        .expect("the invited desk signs in with its one-time secret");
+    let own = unique("a-desk-own-secret-that-is-long-enough");
+    sqlx::query("SELECT kd.complete_enrolment($1)")
+        .bind(&own)
+        .execute(&mut connection)
+        .await
+        .expect("the enrolment completes");
+    url.as_login(&invitation.login, &own)
+}
+
+/// A desk enrolled through the server's functions, invited by `by`.
+async fn enrol(
+    by: &mut PgConnection,
+    url: &ServerUrl,
+    member_role: &str,
+) -> (ServerUrl, uuid::Uuid, uuid::Uuid) {
+    let member = uuid::Uuid::now_v7();
+    let invitation = invite(by, member, member_role).await.expect("invited");
+    (complete(url, &invitation).await, invitation.desk, member)
+}
+
+fn sqlx_state(result: Result<impl std::fmt::Debug, sqlx::Error>) -> String {
+    sqlstate(result.map(|_| ()))
+}
+
+#[tokio::test]
+async fn an_invited_desk_signs_in_once_with_its_secret_and_replaces_it_with_its_own() {
+    let url = new_database().await;
+    admin::init(&url).await.unwrap();
+    let mut admin = url.connect().await.unwrap();
+    add_customer(&mut admin, "first@example.com", &[]).await;
+
+    // The administrator invites the agency's first desk, an owner's.
+    let member = uuid::Uuid::now_v7();
+    let invitation = invite(&mut admin, member, "owner").await.unwrap();
+    let hours = (invitation.expires_at - chrono::Utc::now()).num_minutes();
+    assert!(
+        (23 * 60..=24 * 60).contains(&hours),
+        "expires in {hours} minutes"
+    );
+    assert!(invitation.secret.len() >= 40, "a long random secret");
+
+    let with_secret = url.as_login(&invitation.login, &invitation.secret);
+    let mut invited = with_secret.connect().await.unwrap();
+    let hello = server::hello(&mut invited).await.unwrap();
+    let desk = hello.desk.expect("the server knows the invited desk");
+    assert_eq!((desk.uid, desk.member), (invitation.desk, member));
+    assert!(!desk.enrolled && !desk.revoked);
+    assert!(
+        visible_emails(&mut invited).await.is_empty(),
+        "not a desk before its enrolment completes"
+    );
+    let short = sqlx::query("SELECT kd.complete_enrolment('short')")
+        .execute(&mut invited)
+        .await;
+    assert_eq!(sqlx_state(short), "22023");
+    drop(invited);
+
+    let own = complete(&url, &invitation).await;
+    let error = with_secret.connect().await.unwrap_err();
+    assert!(
+        matches!(error, ServerError::SignInRefused { .. }),
+        "the one-time secret is spent: {error}"
+    );
+    let mut enrolled = own.connect().await.unwrap();
+    let desk = server::hello(&mut enrolled).await.unwrap().desk.unwrap();
+    assert!(desk.enrolled && !desk.revoked);
+    assert_eq!(desk.role, "owner");
+    assert_eq!(visible_emails(&mut enrolled).await, ["first@example.com"]);
+    let again = sqlx::query("SELECT kd.complete_enrolment($1)")
+        .bind(unique("another-secret-long-enough-for-the-rule"))
+        .execute(&mut enrolled)
+        .await;
+    assert_eq!(sqlx_state(again), "55000", "an enrolment completes once");
+}
+
+#[tokio::test]
+async fn only_an_owners_desk_or_the_administrator_enrols_and_revokes_desks() {
+    let url = new_database().await;
+    admin::init(&url).await.unwrap();
+    let mut admin = url.connect().await.unwrap();
+    let (owner, owner_desk, _) = enrol(&mut admin, &url, "owner").await;
+    let mut as_owner = owner.connect().await.unwrap();
+    let (agent, _, _) = enrol(&mut as_owner, &url, "agent").await;
+    let (admin_staff, _, _) = enrol(&mut as_owner, &url, "admin").await;
+
+    let someone = uuid::Uuid::now_v7();
+    for desk in [&agent, &admin_staff] {
+        let mut connection = desk.connect().await.unwrap();
+        let invited = invite(&mut connection, someone, "owner").await.map(|_| ());
+        assert_eq!(sqlstate(invited), "42501", "{desk}");
+        let revoked = sqlx::query("SELECT kd.revoke_desk($1)")
+            .bind(owner_desk)
+            .execute(&mut connection)
+            .await;
+        assert_eq!(sqlx_state(revoked), "42501", "{desk}");
+    }
+    let stranger = unique("stranger");
+    execute(
+        &mut admin,
+        &format!("CREATE ROLE {stranger} LOGIN PASSWORD 'pw-{stranger}'"),
+    )
+    .await
+    .unwrap();
+    let mut as_stranger = url
+        .as_login(&stranger, &format!("pw-{stranger}"))
+        .connect()
+        .await
+        .unwrap();
+    let invited = invite(&mut as_stranger, someone, "agent").await.map(|_| ());
+    assert_eq!(sqlstate(invited), "42501");
+    let unknown_role = invite(&mut as_owner, someone, "superuser")
+        .await
+        .map(|_| ());
+    assert_eq!(sqlstate(unknown_role), "22023");
+    let desks: i64 = sqlx::query_scalar("SELECT count(*) FROM kd.desks")
+        .fetch_one(&mut admin)
+        .await
+        .unwrap();
+    assert_eq!(desks, 3, "no refused call left a desk behind");
+}
+
+#[tokio::test]
+async fn a_revoked_desk_is_cut_off_at_once_and_told_why() {
+    let url = new_database().await;
+    admin::init(&url).await.unwrap();
+    let mut admin = url.connect().await.unwrap();
+    let (owner, _, _) = enrol(&mut admin, &url, "owner").await;
+    let mut as_owner = owner.connect().await.unwrap();
+    let (agent, agent_desk, agent_member) = enrol(&mut as_owner, &url, "agent").await;
+    add_customer(&mut admin, "theirs@example.com", &[agent_member]).await;
+    let mut open = agent.connect().await.unwrap();
+    assert_eq!(visible_emails(&mut open).await, ["theirs@example.com"]);
+
+    let closed: i32 = sqlx::query_scalar("SELECT kd.revoke_desk($1)")
+        .bind(agent_desk)
+        .fetch_one(&mut as_owner)
+        .await
+        .unwrap();
+    assert_eq!(closed, 1, "the agent's open connection was closed");
+    let after: Result<Vec<String>, _> = sqlx::query_scalar("SELECT email FROM kd.customers")
+        .fetch_all(&mut open)
+        .await;
+    assert!(after.is_err(), "the open connection is gone: {after:?}");
+
+    let error = agent.connect().await.unwrap_err();
+    assert!(
+        matches!(error, ServerError::SignInDisabled { .. }),
+        "{error}"
+    );
+    assert!(error.to_string().contains("revoked"), "{error}");
+    let twice = sqlx::query("SELECT kd.revoke_desk($1)")
+        .bind(agent_desk)
+        .execute(&mut as_owner)
+        .await;
+    assert_eq!(sqlx_state(twice), "P0002");
 }
