@@ -680,3 +680,57 @@ async fn a_revoked_desk_is_cut_off_at_once_and_told_why() {
         .await;
     assert_eq!(sqlx_state(twice), "P0002");
 }
+
+async fn lookup(connection: &mut PgConnection, email: &str) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT kd.lookup_email($1)")
+        .bind(email)
+        .fetch_one(connection)
+        .await
+}
+
+#[tokio::test]
+async fn an_enrolled_desk_learns_whether_an_email_exists_in_the_agency_and_nothing_more() {
+    let url = new_database().await;
+    admin::init(&url).await.unwrap();
+    let mut admin = url.connect().await.unwrap();
+    let (owner, _, _) = enrol(&mut admin, &url, "owner").await;
+    let mut as_owner = owner.connect().await.unwrap();
+    let (ana, _, _) = enrol(&mut as_owner, &url, "agent").await;
+    let (_, _, ben_member) = enrol(&mut as_owner, &url, "agent").await;
+    add_customer(&mut admin, "bens@example.com", &[ben_member]).await;
+
+    let mut as_ana = ana.connect().await.unwrap();
+    assert!(lookup(&mut as_ana, " BENS@Example.com ").await.unwrap());
+    assert!(!lookup(&mut as_ana, "nobody@example.com").await.unwrap());
+    assert!(
+        visible_emails(&mut as_ana).await.is_empty(),
+        "knowing it exists does not show it"
+    );
+
+    // Not for a login that is no desk, nor a desk still to enrol (a revoked one cannot
+    // even sign in).
+    let stranger = unique("stranger");
+    execute(
+        &mut admin,
+        &format!("CREATE ROLE {stranger} LOGIN PASSWORD 'pw-{stranger}'"),
+    )
+    .await
+    .unwrap();
+    let mut as_stranger = url
+        .as_login(&stranger, &format!("pw-{stranger}"))
+        .connect()
+        .await
+        .unwrap();
+    let invitation = invite(&mut as_owner, uuid::Uuid::now_v7(), "agent")
+        .await
+        .unwrap();
+    let mut as_invited = url
+        .as_login(&invitation.login, &invitation.secret)
+        .connect()
+        .await
+        .unwrap();
+    for connection in [&mut as_stranger, &mut as_invited] {
+        let refused = lookup(connection, "bens@example.com").await;
+        assert_eq!(sqlx_state(refused), "42501");
+    }
+}
