@@ -6,7 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A field of the customer form ([`crate::CustomerInput`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CustomerField {
     Email,

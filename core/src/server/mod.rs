@@ -4,9 +4,11 @@
 //! exchange what they changed. Its schema (`kd`) and rules live in the versioned SQL of
 //! `server/migrations`, which [`admin`] applies: there is no server program of Keydesk's
 //! own to run. This module speaks to it: where it is ([`ServerUrl`]), what can go wrong
-//! on the way ([`ServerError`]), and the first call of every connection ([`hello`]).
+//! on the way ([`ServerError`]), the first call of every connection ([`hello`]), and
+//! what desks exchange through it ([`sync`]).
 
 pub mod admin;
+pub mod sync;
 
 use std::fmt;
 use std::str::FromStr;
@@ -175,6 +177,8 @@ pub enum ServerError {
     Newer { version: i64 },
     #[error("{role} may not do this on the agency server: it needs an administrator who may create schemas in the database")]
     NotAllowed { role: String },
+    #[error("The agency server does not take this desk: it is not enrolled in the agency, or it was revoked. What it changed stays on this machine; an owner can enrol it again")]
+    NotADesk,
     #[error("The agency server answered in a way this Keydesk does not understand: {0}")]
     Protocol(String),
     #[error("The agency server failed: {0}")]

@@ -8,7 +8,7 @@ use keydesk_core::server::{self, ServerError, ServerUrl, PROTOCOL};
 use sqlx::postgres::PgConnection;
 
 /// The test cluster's superuser.
-fn admin_url() -> ServerUrl {
+pub(crate) fn admin_url() -> ServerUrl {
     let url = std::env::var("KEYDESK_TEST_POSTGRES").unwrap_or_else(|_| {
         panic!(
             "KEYDESK_TEST_POSTGRES is not set: the agency-server tests need the PostgreSQL \
@@ -19,12 +19,12 @@ fn admin_url() -> ServerUrl {
         .expect("KEYDESK_TEST_POSTGRES is a PostgreSQL URL")
 }
 
-fn unique(prefix: &str) -> String {
+pub(crate) fn unique(prefix: &str) -> String {
     format!("{prefix}_{}", uuid::Uuid::now_v7().simple())
 }
 
 /// An empty database of the test's own, as the cluster's superuser.
-async fn new_database() -> ServerUrl {
+pub(crate) async fn new_database() -> ServerUrl {
     let admin = admin_url();
     let name = unique("t");
     let mut connection = admin.connect().await.expect("the test cluster answers");
@@ -35,7 +35,7 @@ async fn new_database() -> ServerUrl {
     admin.with_database(&name)
 }
 
-async fn execute(connection: &mut PgConnection, sql: &str) -> Result<(), sqlx::Error> {
+pub(crate) async fn execute(connection: &mut PgConnection, sql: &str) -> Result<(), sqlx::Error> {
     sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()))
         .execute(connection)
         .await
@@ -43,7 +43,7 @@ async fn execute(connection: &mut PgConnection, sql: &str) -> Result<(), sqlx::E
 }
 
 /// The SQLSTATE of a refused statement.
-fn sqlstate(result: Result<(), sqlx::Error>) -> String {
+pub(crate) fn sqlstate(result: Result<(), sqlx::Error>) -> String {
     match result {
         Err(sqlx::Error::Database(error)) => error.code().unwrap_or_default().into_owned(),
         other => panic!("expected the server to refuse, got {other:?}"),
@@ -490,14 +490,14 @@ async fn each_desk_reads_only_the_customers_its_member_may_see_whatever_sql_it_s
 }
 
 /// A desk's invitation, as `kd.invite_desk` gives it.
-struct Invitation {
+pub(crate) struct Invitation {
     desk: uuid::Uuid,
     login: String,
     secret: String,
     expires_at: chrono::DateTime<chrono::Utc>,
 }
 
-async fn invite(
+pub(crate) async fn invite(
     by: &mut PgConnection,
     member: uuid::Uuid,
     member_role: &str,
@@ -518,7 +518,7 @@ async fn invite(
 }
 
 /// Completes `invitation` as the new desk would; returns the desk's URL with its own secret.
-async fn complete(url: &ServerUrl, invitation: &Invitation) -> ServerUrl {
+pub(crate) async fn complete(url: &ServerUrl, invitation: &Invitation) -> ServerUrl {
     let mut connection = url
         .as_login(&invitation.login, &invitation.secret)
         .connect()
@@ -534,7 +534,7 @@ async fn complete(url: &ServerUrl, invitation: &Invitation) -> ServerUrl {
 }
 
 /// A desk enrolled through the server's functions, invited by `by`.
-async fn enrol(
+pub(crate) async fn enrol(
     by: &mut PgConnection,
     url: &ServerUrl,
     member_role: &str,
@@ -544,7 +544,7 @@ async fn enrol(
     (complete(url, &invitation).await, invitation.desk, member)
 }
 
-fn sqlx_state(result: Result<impl std::fmt::Debug, sqlx::Error>) -> String {
+pub(crate) fn sqlx_state(result: Result<impl std::fmt::Debug, sqlx::Error>) -> String {
     sqlstate(result.map(|_| ()))
 }
 

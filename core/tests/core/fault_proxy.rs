@@ -1,7 +1,8 @@
 //! A loopback TCP proxy between Keydesk and a test server that fails the way networks and
 //! servers do: it passes traffic, refuses connections (nothing listens on its port), lets
 //! them hang (accepts and never answers), or cuts them right after the server's answer
-//! starts to arrive. The mode applies to connections made after it is set.
+//! starts to arrive. The mode applies to connections made after it is set, except
+//! [`Fault::CutReplies`], which also cuts the connections already open.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -20,6 +21,9 @@ pub enum Fault {
     Hang,
     /// The first bytes the server sends reach the client, then both sides are cut.
     CutAfterReply,
+    /// Open connections too: the next bytes the server sends never reach the client, and
+    /// both sides are cut (the server has done what was asked; its answer is lost).
+    CutReplies,
 }
 
 pub struct FaultProxy {
@@ -81,12 +85,18 @@ impl FaultProxy {
         let (upstream, fault, held) = (self.upstream, self.fault.clone(), self.held.clone());
         let task = tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
-                let fault = *fault.lock().unwrap();
-                match fault {
+                let fault_now = *fault.lock().unwrap();
+                match fault_now {
                     Fault::Hang => held.lock().unwrap().push(client),
                     Fault::Pass | Fault::CutAfterReply => {
-                        tokio::spawn(relay(client, upstream, fault == Fault::CutAfterReply));
+                        tokio::spawn(relay(
+                            client,
+                            upstream,
+                            fault.clone(),
+                            fault_now == Fault::CutAfterReply,
+                        ));
                     }
+                    Fault::CutReplies => drop(client),
                     Fault::Refuse => drop(client),
                 }
             }
@@ -105,8 +115,9 @@ impl Drop for FaultProxy {
 }
 
 /// Copies bytes both ways between `client` and the server; with `cut`, closes both as soon
-/// as the first bytes from the server have been passed on.
-async fn relay(client: TcpStream, upstream: SocketAddr, cut: bool) {
+/// as the first bytes from the server have been passed on; whenever `fault` becomes
+/// [`Fault::CutReplies`], closes both instead of passing on what the server sends next.
+async fn relay(client: TcpStream, upstream: SocketAddr, fault: Arc<Mutex<Fault>>, cut: bool) {
     let Ok(server) = TcpStream::connect(upstream).await else {
         return;
     };
@@ -124,6 +135,9 @@ async fn relay(client: TcpStream, upstream: SocketAddr, cut: bool) {
             Ok(0) | Err(_) => break,
             Ok(read) => read,
         };
+        if *fault.lock().unwrap() == Fault::CutReplies {
+            break;
+        }
         if client_write.write_all(&buffer[..read]).await.is_err() {
             break;
         }

@@ -7,6 +7,7 @@
 
 mod account;
 mod agency_server;
+mod agency_sync;
 mod audit;
 mod audit_chain;
 mod audit_views;
