@@ -1,4 +1,4 @@
--- Push and pull: how desks exchange customers and who serves them.
+-- Push and pull: how desks exchange customers, who serves them, and the staff.
 --
 -- A desk sends what it changed as ops (`kd.push`) and reads what others changed
 -- (`kd.pull`). Each op is applied by the rule of its kind, from the calling desk's identity
@@ -52,7 +52,20 @@ CREATE TABLE kd.ops (
     received_at timestamptz NOT NULL DEFAULT now()
 );
 
-REVOKE ALL ON kd.change_counter, kd.gone, kd.ops FROM PUBLIC;
+-- The agency's staff as every desk shows them: who created or serves a customer. Staff
+-- change only through an owner's or admin's desk that is online.
+CREATE TABLE kd.members (
+    uid uuid PRIMARY KEY,
+    email text NOT NULL,
+    display_name text NOT NULL,
+    role text NOT NULL CHECK (role IN ('owner', 'admin', 'agent')),
+    active boolean NOT NULL DEFAULT true,
+    change_seq bigint NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX members_email ON kd.members (lower(email));
+CREATE INDEX members_change_seq ON kd.members (change_seq);
+
+REVOKE ALL ON kd.change_counter, kd.gone, kd.ops, kd.members FROM PUBLIC;
 
 -- The member of the calling desk, when it is enrolled and not revoked; null otherwise.
 CREATE FUNCTION kd.calling_member() RETURNS uuid
@@ -74,6 +87,13 @@ CREATE POLICY desks_see_what_left_their_view ON kd.gone
                 OR member_uid = kd.calling_member()
                 OR kd.may_see(customer_uid)));
 GRANT SELECT ON kd.gone TO PUBLIC;
+
+-- Every enrolled desk reads the staff list; nobody else.
+ALTER TABLE kd.members ENABLE ROW LEVEL SECURITY;
+CREATE POLICY desks_see_the_staff ON kd.members
+    FOR SELECT TO PUBLIC
+    USING (kd.calling_member() IS NOT NULL);
+GRANT SELECT ON kd.members TO PUBLIC;
 
 -- The customer fields desks exchange besides the email: the customer form's fields and
 -- the customer's status. Keydesk checks this list against its own.
@@ -354,6 +374,44 @@ END
 $$;
 REVOKE ALL ON FUNCTION kd.push_link(kd.desks, jsonb, bigint) FROM PUBLIC;
 
+-- member.put {member, email, display_name, role, active}: an owner's or admin's desk adds
+-- or changes a staff member; the member's desks then see what the new role sees.
+CREATE FUNCTION kd.push_member(desk kd.desks, op jsonb, seq bigint) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    member uuid := (op->>'member')::uuid;
+    new_email text := btrim(op->>'email');
+    new_name text := btrim(op->>'display_name');
+    new_role text := op->>'role';
+    new_active boolean := (op->>'active')::boolean;
+BEGIN
+    IF member IS NULL OR new_active IS NULL OR new_email IS NULL OR new_email = ''
+       OR length(new_email) > 320 OR new_name IS NULL OR new_name = ''
+       OR length(new_name) > 200 OR new_role IS NULL
+       OR new_role NOT IN ('owner', 'admin', 'agent') THEN
+        RAISE EXCEPTION 'member.put names a member, an email, a name, a role and whether active'
+            USING ERRCODE = '22023';
+    END IF;
+    IF desk.member_role NOT IN ('owner', 'admin') THEN
+        RETURN kd.refused(op, 'not_allowed');
+    END IF;
+    IF EXISTS (SELECT 1 FROM kd.members m
+               WHERE lower(m.email) = lower(new_email) AND m.uid <> member) THEN
+        RETURN kd.refused(op, 'exists');
+    END IF;
+    INSERT INTO kd.members AS m (uid, email, display_name, role, active, change_seq)
+    VALUES (member, new_email, new_name, new_role, new_active, seq)
+    ON CONFLICT (uid) DO UPDATE
+    SET email = excluded.email, display_name = excluded.display_name, role = excluded.role,
+        active = excluded.active, change_seq = excluded.change_seq;
+    UPDATE kd.desks d SET member_role = new_role WHERE d.member_uid = member;
+    RETURN jsonb_build_object('op', op->'op', 'status', 'applied', 'member', member);
+END
+$$;
+REVOKE ALL ON FUNCTION kd.push_member(kd.desks, jsonb, bigint) FROM PUBLIC;
+
 -- Applies the calling desk's `ops` (an array, oldest first, at most 1,000) and answers
 -- each, in order, with its result and the customer as it now is (when the desk sees it).
 -- A malformed op refuses the whole push and changes nothing.
@@ -400,6 +458,7 @@ BEGIN
                 WHEN 'customer.erase' THEN kd.push_customer_erase(desk, op, last_seq)
                 WHEN 'link.add' THEN kd.push_link(desk, op, last_seq)
                 WHEN 'link.remove' THEN kd.push_link(desk, op, last_seq)
+                WHEN 'member.put' THEN kd.push_member(desk, op, last_seq)
             END;
             IF result IS NULL THEN
                 RAISE EXCEPTION 'unknown op kind %', op->>'kind' USING ERRCODE = '22023';
@@ -429,7 +488,7 @@ GRANT EXECUTE ON FUNCTION kd.push(jsonb) TO PUBLIC;
 
 -- What changed since `after` that the calling desk sees, oldest first: at most about
 -- `max_changes` change numbers (all changes of one number come together), as
--- {changes: [{seq, type: customer|link|gone, ...}], cursor, more}. It reads with the
+-- {changes: [{seq, type: member|customer|link|gone, ...}], cursor, more}. It reads with the
 -- desk's own rights, so row-level security decides what it returns.
 CREATE FUNCTION kd.pull(after bigint, max_changes integer) RETURNS jsonb
 LANGUAGE plpgsql STABLE
@@ -458,6 +517,9 @@ BEGIN
             UNION
             (SELECT g.change_seq FROM kd.gone g WHERE g.change_seq > after
              ORDER BY g.change_seq LIMIT max_changes)
+            UNION
+            (SELECT m.change_seq FROM kd.members m WHERE m.change_seq > after
+             ORDER BY m.change_seq LIMIT max_changes)
         ) AS numbers
         ORDER BY s LIMIT max_changes
     ) AS page;
@@ -465,9 +527,18 @@ BEGIN
         RETURN jsonb_build_object('changes', '[]'::jsonb, 'cursor', after, 'more', false);
     END IF;
     SELECT COALESCE(jsonb_agg(change ORDER BY s, rank), '[]'::jsonb) INTO changes FROM (
-        SELECT c.change_seq AS s, 1 AS rank,
+        SELECT m.change_seq AS s, -1 AS rank,
+               jsonb_build_object('seq', m.change_seq, 'type', 'member',
+                                  'member', jsonb_build_object(
+                                      'uid', m.uid, 'email', m.email,
+                                      'display_name', m.display_name, 'role', m.role,
+                                      'active', m.active)) AS change
+        FROM kd.members m
+        WHERE m.change_seq > after AND m.change_seq <= upto
+        UNION ALL
+        SELECT c.change_seq, 1,
                jsonb_build_object('seq', c.change_seq, 'type', 'customer',
-                                  'customer', kd.customer_state(c)) AS change
+                                  'customer', kd.customer_state(c))
         FROM kd.customers c
         WHERE c.change_seq > after AND c.change_seq <= upto
         UNION ALL
@@ -497,7 +568,8 @@ BEGIN
         'cursor', upto,
         'more', EXISTS (SELECT 1 FROM kd.customers c WHERE c.change_seq > upto)
              OR EXISTS (SELECT 1 FROM kd.customer_links l WHERE l.change_seq > upto)
-             OR EXISTS (SELECT 1 FROM kd.gone g WHERE g.change_seq > upto));
+             OR EXISTS (SELECT 1 FROM kd.gone g WHERE g.change_seq > upto)
+             OR EXISTS (SELECT 1 FROM kd.members m WHERE m.change_seq > upto));
 END
 $$;
 REVOKE ALL ON FUNCTION kd.pull(bigint, integer) FROM PUBLIC;

@@ -11,7 +11,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
-use keydesk_api::CustomerField;
+use keydesk_api::{CustomerField, Role};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sqlx::postgres::PgConnection;
 use sqlx::types::Json;
@@ -126,6 +126,20 @@ pub enum OpChange {
     /// `member` no longer serves `customer` (owners and admins only).
     #[serde(rename = "link.remove")]
     Unlink { customer: Uuid, member: Uuid },
+    /// A staff member added or changed (owners and admins only).
+    #[serde(rename = "member.put")]
+    PutMember(ServerMember),
+}
+
+/// A staff member as every desk of the agency knows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerMember {
+    #[serde(rename = "member", alias = "uid")]
+    pub uid: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub active: bool,
 }
 
 /// The server's answer to one op.
@@ -175,7 +189,7 @@ pub enum Outcome {
 pub enum Refusal {
     /// The customer was erased; nothing more may happen to it.
     Erased,
-    /// A customer with this uid exists already.
+    /// A customer with this uid, or a member with this email, exists already.
     Exists,
     /// No such customer, or none this desk may see.
     NotFound,
@@ -232,6 +246,8 @@ pub struct PullPage {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Pulled {
+    /// A staff member, new or changed.
+    Member { seq: i64, member: ServerMember },
     /// A customer as it now is: new, changed, or newly served by the desk's member.
     Customer { seq: i64, customer: ServerCustomer },
     /// `member` serves `customer`.
@@ -252,9 +268,10 @@ pub enum Pulled {
 impl Pulled {
     pub fn seq(&self) -> i64 {
         match self {
-            Pulled::Customer { seq, .. } | Pulled::Link { seq, .. } | Pulled::Gone { seq, .. } => {
-                *seq
-            }
+            Pulled::Member { seq, .. }
+            | Pulled::Customer { seq, .. }
+            | Pulled::Link { seq, .. }
+            | Pulled::Gone { seq, .. } => *seq,
         }
     }
 }

@@ -6,11 +6,11 @@ use std::collections::BTreeSet;
 
 use crate::agency_server::{admin_url, enrol, execute, new_database, sqlstate};
 use crate::fault_proxy::{Fault, FaultProxy};
-use keydesk_api::CustomerField;
+use keydesk_api::{CustomerField, Role};
 use keydesk_core::server::admin;
 use keydesk_core::server::sync::{
     self, ConflictReason, FieldValue, Fields, Op, OpAnswer, OpChange, Outcome, Pulled, Refusal,
-    SyncedField,
+    ServerMember, SyncedField,
 };
 use keydesk_core::server::{ServerError, ServerUrl};
 use sqlx::postgres::PgConnection;
@@ -705,5 +705,64 @@ async fn the_server_and_keydesk_name_the_same_customer_fields() {
     assert_eq!(
         names.into_iter().collect::<BTreeSet<_>>(),
         ours.into_iter().collect::<BTreeSet<_>>()
+    );
+}
+
+fn member(uid: Uuid, email: &str, role: Role) -> Op {
+    op(OpChange::PutMember(ServerMember {
+        uid,
+        email: email.to_owned(),
+        display_name: "Ana Duval".to_owned(),
+        role,
+        active: true,
+    }))
+}
+
+#[tokio::test]
+async fn owners_and_admins_change_the_staff_every_desk_sees_and_roles_take_effect_at_once() {
+    let mut agency = Agency::new().await;
+    let mut owner = agency.desk("owner").await;
+    let mut ana = agency.desk("agent").await;
+    let mut bob = agency.desk("agent").await;
+    let customer = create("lea.moreau@example.com", "Léa", "+33 1 23 45 67 89");
+    bob.push_one(&customer).await;
+
+    let promote_myself = member(ana.member, "ana@agency.example", Role::Admin);
+    assert_eq!(
+        ana.push_one(&promote_myself).await.outcome,
+        Outcome::Refused {
+            reason: Refusal::NotAllowed
+        }
+    );
+    assert!(customers(&ana.pull().await).is_empty());
+
+    let put = member(ana.member, "ana@agency.example", Role::Agent);
+    assert_eq!(owner.push_one(&put).await.outcome, Outcome::Applied);
+    let seen = bob.pull().await;
+    assert!(
+        seen.iter().any(|change| matches!(change,
+            Pulled::Member { member, .. } if member.uid == ana.member
+                && member.email == "ana@agency.example" && member.role == Role::Agent)),
+        "{seen:?}"
+    );
+    let same_email = member(Uuid::now_v7(), "ANA@agency.example", Role::Agent);
+    assert_eq!(
+        owner.push_one(&same_email).await.outcome,
+        Outcome::Refused {
+            reason: Refusal::Exists
+        }
+    );
+
+    let promote = member(ana.member, "ana@agency.example", Role::Admin);
+    assert_eq!(owner.push_one(&promote).await.outcome, Outcome::Applied);
+    let hello = keydesk_core::server::hello(&mut ana.connection)
+        .await
+        .unwrap();
+    assert_eq!(hello.desk.unwrap().role, "admin");
+    ana.cursor = 0;
+    assert_eq!(
+        customers(&ana.pull().await).keys().collect::<Vec<_>>(),
+        [&created_uid(&customer)],
+        "an admin's desk sees every customer"
     );
 }
