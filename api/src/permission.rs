@@ -62,10 +62,12 @@ pub enum Permission {
     /// Set the backup passphrase and folder, back up, and restore a backup over the
     /// database (a backup holds everything, staff and their keys included).
     ManageBackups,
+    /// Connect this desk to the agency's server and enrol other desks there.
+    ManageAgencyServer,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 26] = [
+    pub const ALL: [Permission; 27] = [
         Permission::ViewStaff,
         Permission::AddStaff,
         Permission::ChangeStaffRole,
@@ -92,5 +94,6 @@ impl Permission {
         Permission::ChangeCredentialSettings,
         Permission::ChangeMailServer,
         Permission::ManageBackups,
+        Permission::ManageAgencyServer,
     ];
 }

@@ -128,6 +128,7 @@ impl From<ServiceError> for CommandError {
             ServiceError::CannotDecrypt => Self::new(ErrorCode::CannotDecrypt, message),
             ServiceError::Storage(e) => Self::storage(e),
             ServiceError::Keyring(e) => Self::keyring(&e),
+            ServiceError::Server(_) => Self::new(ErrorCode::Conflict, message),
             ServiceError::Unexpected(e) => Self::unexpected(&e),
         }
     }

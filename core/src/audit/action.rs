@@ -61,10 +61,13 @@ pub enum AuditAction {
     BackupMade,
     BackupFailed,
     BackupRestored,
+    AgencyServerJoined,
+    AgencyDeskInvited,
+    AgencyChangesApplied,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 59] = [
+    pub const ALL: [AuditAction; 62] = [
         AuditAction::DatabaseCreated,
         AuditAction::VaultKeyCreated,
         AuditAction::OwnerCreated,
@@ -124,6 +127,9 @@ impl AuditAction {
         AuditAction::BackupMade,
         AuditAction::BackupFailed,
         AuditAction::BackupRestored,
+        AuditAction::AgencyServerJoined,
+        AuditAction::AgencyDeskInvited,
+        AuditAction::AgencyChangesApplied,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -187,6 +193,9 @@ impl AuditAction {
             AuditAction::BackupMade => "backup.made",
             AuditAction::BackupFailed => "backup.failed",
             AuditAction::BackupRestored => "backup.restored",
+            AuditAction::AgencyServerJoined => "agency.joined",
+            AuditAction::AgencyDeskInvited => "agency.desk_invited",
+            AuditAction::AgencyChangesApplied => "agency.changes_applied",
         }
     }
 
@@ -251,6 +260,9 @@ impl AuditAction {
             AuditAction::BackupMade => "Backup made",
             AuditAction::BackupFailed => "Backup failed",
             AuditAction::BackupRestored => "Database restored from a backup",
+            AuditAction::AgencyServerJoined => "Desk joined the agency server",
+            AuditAction::AgencyDeskInvited => "Desk invited to the agency server",
+            AuditAction::AgencyChangesApplied => "Changes from other desks applied",
         }
     }
 

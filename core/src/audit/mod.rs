@@ -35,6 +35,8 @@ pub enum AuditActor<'a> {
         staff_id: Option<StaffId>,
         label: String,
     },
+    /// Other desks of the agency, whose changes this desk applied from the agency server.
+    AgencyServer,
 }
 
 impl AuditActor<'_> {
@@ -42,6 +44,7 @@ impl AuditActor<'_> {
         match self {
             AuditActor::Staff(actor) => Some(actor.id().0),
             AuditActor::Attempt { staff_id, .. } => staff_id.map(|id| id.0),
+            AuditActor::AgencyServer => None,
         }
     }
 
@@ -49,6 +52,7 @@ impl AuditActor<'_> {
         match self {
             AuditActor::Staff(actor) => actor.email().as_ref().to_owned(),
             AuditActor::Attempt { label, .. } => label.clone(),
+            AuditActor::AgencyServer => "agency server".to_owned(),
         }
     }
 }

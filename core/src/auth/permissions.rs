@@ -42,6 +42,7 @@ pub const PERMISSIONS: &[(Permission, &[Role])] = &[
     (Permission::ChangeCredentialSettings, OWNER_ADMIN),
     // A backup holds every customer, and restoring one replaces them all: owners only.
     (Permission::ManageBackups, OWNER_ONLY),
+    (Permission::ManageAgencyServer, OWNER_ONLY),
 ];
 
 pub fn allows(role: Role, permission: Permission) -> bool {
@@ -83,11 +84,12 @@ mod tests {
             ]
         );
         assert_eq!(permissions_of(Role::Owner).len(), Permission::ALL.len());
-        assert_eq!(permissions_of(Role::Admin).len(), Permission::ALL.len() - 4);
+        assert_eq!(permissions_of(Role::Admin).len(), Permission::ALL.len() - 5);
         assert!(!allows(Role::Admin, Permission::EraseCustomer));
         assert!(!allows(Role::Admin, Permission::ChangeMailServer));
         assert!(allows(Role::Admin, Permission::ManageMailSettings));
         assert!(!allows(Role::Admin, Permission::HandOverCredentials));
         assert!(!allows(Role::Admin, Permission::ManageBackups));
+        assert!(!allows(Role::Admin, Permission::ManageAgencyServer));
     }
 }

@@ -92,6 +92,25 @@ impl ServerUrl {
         }
     }
 
+    /// The URL without any password, to keep where the password may not go.
+    pub fn without_password(&self) -> String {
+        let mut url = self.options.to_url_lossy();
+        let _ = url.set_password(None);
+        // sqlx writes the CA file as "file: <path>", which it cannot read back.
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(key, value)| {
+                let value = match (key.as_ref(), value.strip_prefix("file: ")) {
+                    ("sslrootcert" | "sslcert" | "sslkey", Some(path)) => path.to_owned(),
+                    _ => value.into_owned(),
+                };
+                (key.into_owned(), value)
+            })
+            .collect();
+        url.query_pairs_mut().clear().extend_pairs(pairs);
+        url.to_string()
+    }
+
     /// The login role.
     pub fn user(&self) -> &str {
         self.options.get_username()
@@ -327,6 +346,23 @@ mod tests {
             .unwrap_err();
         assert!(matches!(error, ServerError::BadUrl(_)), "{error}");
         assert!(!error.to_string().contains("hunter2"), "{error}");
+    }
+
+    #[test]
+    fn a_url_without_its_password_reads_back_the_same_place_and_certificate() {
+        let url: ServerUrl =
+            "postgres://desk:s3cret@db.example.com:6432/agency?sslmode=verify-full&sslrootcert=/etc/keydesk/ca.pem"
+                .parse()
+                .unwrap();
+        let kept = url.without_password();
+        assert!(!kept.contains("s3cret"), "{kept}");
+        let back: ServerUrl = kept.parse().unwrap();
+        assert_eq!(back.to_string(), url.to_string());
+        // Everything else, the certificate authority's file included, is as it was.
+        assert_eq!(
+            format!("{:?}", back.options),
+            format!("{:?}", url.options).replace("password: Some(\"s3cret\")", "password: None")
+        );
     }
 
     #[test]

@@ -143,7 +143,7 @@ pub struct ServerMember {
 }
 
 /// The server's answer to one op.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OpAnswer {
     pub op: Uuid,
     /// The customer the op named.
@@ -156,7 +156,7 @@ pub struct OpAnswer {
 }
 
 /// What became of an op.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Outcome {
     Applied,
@@ -184,7 +184,7 @@ pub enum Outcome {
 }
 
 /// Why an op was refused as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Refusal {
     /// The customer was erased; nothing more may happen to it.
@@ -198,7 +198,7 @@ pub enum Refusal {
 }
 
 /// A field an edit did not change.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldConflict {
     pub field: SyncedField,
     pub reason: ConflictReason,
@@ -208,7 +208,7 @@ pub struct FieldConflict {
     pub at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictReason {
     /// Someone else changed the field after the version the edit was made from: first
@@ -219,7 +219,7 @@ pub enum ConflictReason {
 }
 
 /// A customer as the server holds it.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServerCustomer {
     pub uid: Uuid,
     pub email: String,

@@ -97,6 +97,7 @@ impl Keydesk {
             let mut tx = self.begin_change().await?;
             let now = tx.now();
             store::staff::set_display_name(&mut tx, actor.id(), &name, now).await?;
+            tx.record_member(actor.id(), actor.id()).await?;
             let detail = format!("{} → {}", actor.display_name(), name.as_ref());
             tx.audit(
                 AuditActor::Staff(&actor),

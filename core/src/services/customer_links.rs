@@ -151,6 +151,7 @@ impl Keydesk {
         if store::customers::link_agent(&mut tx, customer_id, staff_id, false, actor.id(), now)
             .await?
         {
+            tx.record_link(customer_id, staff_id, actor.id()).await?;
             let detail = if staff_id == actor.id() {
                 format!("customer #{customer_id}")
             } else {

@@ -174,6 +174,9 @@ pub enum ServiceError {
     /// whose signed end it keeps).
     #[error(transparent)]
     Keyring(KeyringError),
+    /// The agency server could not be reached, or refused; the message says why.
+    #[error(transparent)]
+    Server(#[from] crate::server::ServerError),
     #[error(transparent)]
     Unexpected(anyhow::Error),
 }

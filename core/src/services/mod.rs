@@ -1,6 +1,7 @@
 //! The services the shell calls, each taking the acting staff member where it matters.
 
 mod account;
+mod agency;
 mod audit_log;
 mod backup;
 mod change;
@@ -21,9 +22,11 @@ mod session;
 mod settings;
 mod smtp_settings;
 mod staff;
+mod sync_worker;
 mod verification_codes;
 
 pub use account::PasswordChange;
+pub use agency::{DeskInvitation, SyncReport};
 pub use backup::RestoreError;
 pub use credentials::{CustomerCreated, NewLogin};
 pub use customer_import::{ImportCancel, ImportFile};
@@ -37,6 +40,7 @@ pub use outbox_worker::OutboxWorker;
 pub use session::OwnerForm;
 pub use settings::{CLIPBOARD_CLEAR_SECONDS_MAX, HANDOFF_EXPIRY_DAYS, IDLE_LOCK_MINUTES};
 pub use staff::MemberWithPassword;
+pub use sync_worker::{SyncState, SyncWorker};
 pub use verification_codes::read_typed_code;
 
 use crate::audit::{AuditAction, AuditActor};
@@ -81,6 +85,8 @@ pub struct Keydesk {
     database_options: sqlx::sqlite::SqliteConnectOptions,
     /// Held while a backup is written: the daily one and *Back up now* take turns.
     backing_up: tokio::sync::Mutex<()>,
+    /// Held while this desk syncs with the agency server: one push and pull at a time.
+    syncing: tokio::sync::Mutex<()>,
 }
 
 impl Keydesk {
@@ -191,6 +197,7 @@ impl Keydesk {
             data_dir: paths.data_dir.clone(),
             database_options,
             backing_up: tokio::sync::Mutex::new(()),
+            syncing: tokio::sync::Mutex::new(()),
         })
     }
 

@@ -62,6 +62,7 @@ impl Keydesk {
             must_change_password: true,
         };
         let id = store::staff::insert(&mut tx, new, now).await?;
+        tx.record_member(id, actor.id()).await?;
         // Their keys are sealed under the temporary password, which they replace (and
         // with it the seal) at first sign-in.
         let (_, locked) = new_member_keys(id, &password).await?;
@@ -108,6 +109,7 @@ impl Keydesk {
             ));
         }
         store::staff::set_role(&mut tx, target, role, now).await?;
+        tx.record_member(target, actor.id()).await?;
         if record.role == Role::Owner {
             // A former owner opens no pending login: their keys and every login key
             // wrapped to them go (a new pair comes at their next sign-in).
@@ -154,6 +156,7 @@ impl Keydesk {
             ));
         }
         store::staff::set_active(&mut tx, target, active, now).await?;
+        tx.record_member(target, actor.id()).await?;
         if !active {
             // A disabled member opens no pending login; re-enabled, they get new keys at
             // their next sign-in.

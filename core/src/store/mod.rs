@@ -18,6 +18,7 @@ pub mod recovery_key;
 pub mod settings;
 pub mod staff;
 pub mod staff_keys;
+pub mod sync;
 
 use crate::audit::{ChainSeal, Head};
 use crate::paths;

@@ -58,6 +58,8 @@ pub enum KeyringUse {
     ReadBackupKey,
     SaveBackupKey,
     RemoveReplacedKeys,
+    ReadDeskSecret,
+    SaveDeskSecret,
 }
 
 impl KeyringUse {
@@ -72,6 +74,7 @@ impl KeyringUse {
                 | KeyringUse::SaveAuditHead
                 | KeyringUse::SaveBackupKey
                 | KeyringUse::RemoveReplacedKeys
+                | KeyringUse::SaveDeskSecret
         )
     }
 }
@@ -84,6 +87,8 @@ impl std::fmt::Display for KeyringUse {
             KeyringUse::ReadDatabaseKey => "read its database key",
             KeyringUse::SaveDatabaseKey => "save its database key",
             KeyringUse::ReadSmtpPassword => "read the SMTP password",
+            KeyringUse::ReadDeskSecret => "read this desk's agency server secret",
+            KeyringUse::SaveDeskSecret => "save this desk's agency server secret",
             KeyringUse::SaveSmtpPassword => "save the SMTP password",
             KeyringUse::RemoveSmtpPassword => "remove the SMTP password",
             KeyringUse::ReadAuditHead => "read the signed end of the audit log",

@@ -66,6 +66,12 @@ pub fn keyring_account(installation_id: &str) -> String {
     format!("vault-key:{installation_id}")
 }
 
+/// The keyring account that holds this desk's secret for the agency server (its sign-in
+/// there), beside its vault key.
+pub fn desk_secret_account(installation_id: &str) -> String {
+    format!("agency-desk-secret:{installation_id}")
+}
+
 /// The keyring account that holds this database's SMTP password, beside its vault key.
 pub fn smtp_password_account(installation_id: &str) -> String {
     format!("smtp-password:{installation_id}")

@@ -361,6 +361,12 @@ impl TestApp {
             .replacen("vault-key:", "smtp-password:", 1)
     }
 
+    /// The desk's Keydesk, to share with a background worker, and its data folder (kept
+    /// until dropped).
+    pub fn into_shared(self) -> (Arc<Keydesk>, tempfile::TempDir) {
+        (Arc::new(self.keydesk), self._dir)
+    }
+
     pub async fn cleanup(self) {
         let id = self.keydesk.installation_id().to_owned();
         self.keydesk.close().await;

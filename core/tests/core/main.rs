@@ -17,6 +17,7 @@ mod customer_erase;
 mod customer_import;
 mod customer_links;
 mod customers;
+mod desk_sync;
 mod encryption;
 mod fault_proxy;
 mod faults_disk;

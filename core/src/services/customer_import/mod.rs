@@ -221,6 +221,7 @@ impl Keydesk {
                     .await?;
                     store::customers::link_agent(&mut tx, id, actor.id(), true, actor.id(), now)
                         .await?;
+                    tx.record_customer_created(id, actor.id()).await?;
                     let detail = format!("customer #{id} (imported)");
                     tx.audit_for_customer(
                         AuditActor::Staff(&actor),
@@ -242,6 +243,7 @@ impl Keydesk {
                     )
                     .await?;
                     if linked {
+                        tx.record_link(id, actor.id(), actor.id()).await?;
                         let detail = format!("customer #{id} (import)");
                         tx.audit_for_customer(
                             AuditActor::Staff(&actor),

@@ -112,6 +112,7 @@ impl Keydesk {
         let id =
             store::customers::insert(&mut tx, &customer_fields(&parsed), actor.id(), now).await?;
         store::customers::link_agent(&mut tx, id, actor.id(), true, actor.id(), now).await?;
+        tx.record_customer_created(id, actor.id()).await?;
         let detail = format!("customer #{id}");
         tx.audit_for_customer(
             AuditActor::Staff(&actor),
@@ -166,6 +167,7 @@ impl Keydesk {
                 .into());
             }
         }
+        let before = tx.customer_before(customer_id).await?;
         let written = store::customers::update_if_version(
             &mut tx,
             customer_id,
@@ -190,6 +192,7 @@ impl Keydesk {
             current.version,
             current.version + 1
         );
+        tx.record_customer_edit(before, actor.id()).await?;
         tx.audit_for_customer(
             AuditActor::Staff(actor),
             AuditAction::CustomerEdited,

@@ -102,7 +102,9 @@ impl Keydesk {
         if current.status != status {
             let mut tx = self.begin_change().await?;
             let now = tx.now();
+            let before = tx.customer_before(customer_id).await?;
             store::customers::set_status(&mut tx, customer_id, status, actor.id(), now).await?;
+            tx.record_customer_edit(before, actor.id()).await?;
             let action = if archived {
                 AuditAction::CustomerArchived
             } else {
@@ -136,6 +138,7 @@ impl Keydesk {
             .into());
         }
         let mut tx = self.begin_change().await?;
+        tx.record_customer_erase(customer_id, actor.id()).await?;
         store::customers::delete(&mut tx, customer_id).await?;
         let detail = format!("customer #{customer_id}");
         tx.audit_for_customer(

@@ -1,0 +1,641 @@
+//! This desk as one of the agency's desks: publishing a desk of its own to an empty agency
+//! server, inviting and joining desks, and syncing (push what changed here, pull what
+//! changed elsewhere). Syncing never holds up the window: every change is saved here
+//! first, with its op queued in the same transaction, and sent when the server is reached.
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use keydesk_api::Role;
+use rand::TryRngCore;
+use secrecy::{ExposeSecret, SecretString};
+use sqlx::postgres::PgConnection;
+use uuid::Uuid;
+
+use super::change::Change;
+use super::{Keydesk, ServiceError};
+use crate::audit::{AuditAction, AuditActor};
+use crate::auth::{self, Actor, Permission};
+use crate::domain::{PlainPassword, StaffId};
+use crate::server::sync::{self, OpAnswer, OpChange, Outcome, Pulled, Refusal};
+use crate::server::{self, ServerError, ServerUrl, PROTOCOL};
+use crate::store;
+use crate::store::sync::{PendingOp, SyncServer};
+use crate::vault::{desk_secret_account, KeyringUse};
+
+/// How many queued changes one push carries.
+const PUSH_BATCH: i64 = 500;
+/// How many of the server's changes one pull asks for (each page is applied in one
+/// transaction).
+const PULL_PAGE: u32 = 1000;
+
+/// What a new desk needs to join the agency: where the server is, the desk's login there,
+/// and its one-time secret (good for 24 hours, replaced by the desk's own as it joins).
+#[derive(Clone)]
+pub struct DeskInvitation {
+    /// The server's URL, without any password.
+    pub url: String,
+    pub login: String,
+    pub secret: SecretString,
+    /// The staff member whose desk it is.
+    pub member: Uuid,
+    pub expires_at: DateTime<Utc>,
+}
+
+impl std::fmt::Debug for DeskInvitation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeskInvitation")
+            .field("url", &self.url)
+            .field("login", &self.login)
+            .field("member", &self.member)
+            .field("expires_at", &self.expires_at)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    /// Changes of this desk the server answered.
+    pub pushed: usize,
+    /// Changes of other desks applied here.
+    pub pulled: usize,
+    /// Answers kept for the Sync inbox (merges, conflicts, refusals).
+    pub notices: usize,
+}
+
+/// The invitation the server answered with.
+#[derive(serde::Deserialize)]
+struct Invited {
+    login: String,
+    secret: String,
+    expires_at: DateTime<Utc>,
+}
+
+impl Keydesk {
+    /// The agency server this desk syncs with, if any.
+    pub async fn agency_server(&self) -> anyhow::Result<Option<SyncServer>> {
+        store::sync::server(self.store.reader()).await
+    }
+
+    /// How many changes made here wait for the agency server.
+    pub async fn changes_waiting(&self) -> anyhow::Result<i64> {
+        store::sync::pending_count(self.store.reader()).await
+    }
+
+    /// Makes this desk the first of its agency on an empty server: the administrator's
+    /// `admin_url` enrols it (used once, never kept), and everything here is pushed once.
+    pub async fn publish_to_agency_server(
+        &self,
+        actor: &Actor,
+        admin_url: &ServerUrl,
+        label: &str,
+    ) -> Result<SyncReport, ServiceError> {
+        let actor = self
+            .authorize(actor, Permission::ManageAgencyServer)
+            .await?;
+        self.refuse_if_joined().await?;
+        let mut admin = admin_url.connect().await?;
+        let hello = server::hello(&mut admin).await?;
+        check_protocol(hello.protocol)?;
+        let used: i64 = sqlx::query_scalar(
+            "SELECT (SELECT count(*) FROM kd.desks) + (SELECT count(*) FROM kd.customers)",
+        )
+        .fetch_one(&mut admin)
+        .await
+        .map_err(ServerError::from)?;
+        if used > 0 {
+            return Err(ServiceError::Conflict(
+                "This agency server has desks already: join it with an invitation from one of \
+                 its owners instead."
+                    .to_owned(),
+            ));
+        }
+        let member = self.member_uid(actor.id()).await?;
+        let invited = invite(&mut admin, member, Role::Owner, label).await?;
+        drop(admin);
+        let url = admin_url.as_login(&invited.login, &invited.secret);
+        let (server, secret) =
+            complete_enrolment(&url, hello.agency, member, self.clock.now()).await?;
+
+        let mut tx = self.begin_change().await?;
+        self.start_syncing(&mut tx, &server, &secret).await?;
+        for member in store::sync::members(&mut tx).await? {
+            tx.record(OpChange::PutMember(member), None, Some(actor.id()))
+                .await?;
+        }
+        for id in store::sync::customer_ids(&mut tx).await? {
+            tx.record_customer_created(id, actor.id()).await?;
+        }
+        for (customer, member) in store::sync::links(&mut tx).await? {
+            tx.record(
+                OpChange::Link { customer, member },
+                Some(customer),
+                Some(actor.id()),
+            )
+            .await?;
+        }
+        let detail = format!("as the agency's first desk, at {}", server.url);
+        tx.audit(
+            AuditActor::Staff(&actor),
+            AuditAction::AgencyServerJoined,
+            &detail,
+        )
+        .await?;
+        tx.commit("Failed to join the agency server").await?;
+        tracing::info!("published this desk to the agency server");
+        self.sync_now().await
+    }
+
+    /// Invites a desk for staff member `member` (an owner's desk, online): returns what the
+    /// new desk needs to join, once, within 24 hours.
+    pub async fn invite_desk(
+        &self,
+        actor: &Actor,
+        member: StaffId,
+        label: &str,
+    ) -> Result<DeskInvitation, ServiceError> {
+        let actor = self
+            .authorize(actor, Permission::ManageAgencyServer)
+            .await?;
+        // The member must be on the server before their desk can receive them.
+        self.sync_now().await?;
+        let record = store::staff::find_by_id(self.store.reader(), member)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let member_uid = self.member_uid(member).await?;
+        let (server, mut connection) = self.connect_as_desk().await?;
+        let invited = invite(&mut connection, member_uid, record.role, label).await?;
+        let mut tx = self.begin_change().await?;
+        let detail = format!("for staff #{} ({label})", member.0);
+        tx.audit(
+            AuditActor::Staff(&actor),
+            AuditAction::AgencyDeskInvited,
+            &detail,
+        )
+        .await?;
+        tx.commit("Failed to record the invitation").await?;
+        Ok(DeskInvitation {
+            url: server.url,
+            login: invited.login,
+            secret: SecretString::from(invited.secret),
+            member: member_uid,
+            expires_at: invited.expires_at,
+        })
+    }
+
+    /// Joins the agency on a new desk (one with no staff yet) with `invitation`: the desk
+    /// replaces the one-time secret with its own, receives the staff and the customers its
+    /// member may see, and its member signs in here with `password` from now on.
+    pub async fn join_agency_server(
+        &self,
+        invitation: &DeskInvitation,
+        password: PlainPassword,
+    ) -> Result<SyncReport, ServiceError> {
+        self.refuse_if_joined().await?;
+        if store::staff::count_readonly(self.store.reader()).await? > 0 {
+            return Err(ServiceError::Conflict(
+                "Only a new desk, with no staff yet, can join an agency.".to_owned(),
+            ));
+        }
+        let url: ServerUrl = invitation.url.parse()?;
+        let url = url.as_login(&invitation.login, invitation.secret.expose_secret());
+        let mut connection = url.connect().await?;
+        let hello = server::hello(&mut connection).await?;
+        check_protocol(hello.protocol)?;
+        drop(connection);
+        let (server, secret) =
+            complete_enrolment(&url, hello.agency, invitation.member, self.clock.now()).await?;
+        let mut tx = self.begin_change().await?;
+        self.start_syncing(&mut tx, &server, &secret).await?;
+        tx.commit("Failed to join the agency server").await?;
+
+        let report = self.sync_now().await?;
+        let hash = auth::hash_password(password.clone()).await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
+        let id = store::sync::staff_by_uid(&mut tx, invitation.member)
+            .await?
+            .ok_or_else(|| {
+                ServiceError::Conflict(
+                    "The agency server does not list this desk's staff member yet: ask the \
+                     owner's desk to sync, then join again."
+                        .to_owned(),
+                )
+            })?;
+        store::staff::set_password(&mut tx, id, &hash, false, now).await?;
+        let (_, locked) = super::session::new_member_keys(id, &password).await?;
+        store::staff_keys::save(&mut tx, id, &locked, now).await?;
+        let record = store::staff::find_by_id_in(&mut tx, id)
+            .await?
+            .context("The joining member vanished")?;
+        let actor = super::actor_of(&record);
+        let detail = format!("as {}'s desk, at {}", actor.display_name(), server.url);
+        tx.audit(
+            AuditActor::Staff(&actor),
+            AuditAction::AgencyServerJoined,
+            &detail,
+        )
+        .await?;
+        tx.commit("Failed to join the agency server").await?;
+        tracing::info!(staff_id = id.0, "joined the agency server");
+        Ok(report)
+    }
+
+    /// Pushes the changes waiting here, then pulls and applies what other desks changed.
+    /// Nothing happens on a desk that does not sync. Changes stay queued when the server
+    /// cannot be reached; a push cut short is pushed again, and the server answers it
+    /// once.
+    pub async fn sync_now(&self) -> Result<SyncReport, ServiceError> {
+        let _turn = self.syncing.lock().await;
+        if self.agency_server().await?.is_none() {
+            return Ok(SyncReport::default());
+        }
+        let (server, mut connection) = self.connect_as_desk().await?;
+        let mut report = SyncReport::default();
+        self.push_waiting(&server, &mut connection, &mut report)
+            .await?;
+        self.pull_changes(&server, &mut connection, &mut report)
+            .await?;
+        tracing::info!(
+            pushed = report.pushed,
+            pulled = report.pulled,
+            notices = report.notices,
+            "synced with the agency server"
+        );
+        Ok(report)
+    }
+
+    /// The answers of the server someone should see, newest first.
+    pub async fn sync_notices(
+        &self,
+        actor: &Actor,
+    ) -> Result<Vec<store::sync::Notice>, ServiceError> {
+        self.authorize(actor, Permission::CreateCustomer).await?;
+        Ok(store::sync::notices(self.store.reader()).await?)
+    }
+
+    async fn refuse_if_joined(&self) -> Result<(), ServiceError> {
+        match self.agency_server().await? {
+            Some(_) => Err(ServiceError::Conflict(
+                "This desk is one of an agency's desks already.".to_owned(),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    async fn member_uid(&self, member: StaffId) -> Result<Uuid, ServiceError> {
+        let mut tx = self.begin_change().await?;
+        let uid = store::sync::staff_uid(&mut tx, member)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        drop(tx);
+        Ok(uid)
+    }
+
+    /// Keeps the desk's own secret in the keyring and makes the desk one of `server`'s.
+    async fn start_syncing(
+        &self,
+        tx: &mut Change,
+        server: &SyncServer,
+        secret: &SecretString,
+    ) -> Result<(), ServiceError> {
+        self.keyring
+            .store_secret(
+                KeyringUse::SaveDeskSecret,
+                &desk_secret_account(&self.installation_id),
+                secret.clone(),
+            )
+            .await
+            .map_err(ServiceError::Keyring)?;
+        tx.start_syncing(server).await?;
+        Ok(())
+    }
+
+    /// Signs in to the agency server as this desk, and checks it is still this agency's
+    /// server and this desk is still enrolled there.
+    async fn connect_as_desk(&self) -> Result<(SyncServer, PgConnection), ServiceError> {
+        let server = self
+            .agency_server()
+            .await?
+            .ok_or_else(|| ServiceError::Conflict("This desk has no agency server.".to_owned()))?;
+        let secret = self
+            .keyring
+            .load_secret(
+                KeyringUse::ReadDeskSecret,
+                &desk_secret_account(&self.installation_id),
+            )
+            .await
+            .map_err(ServiceError::Keyring)?
+            .ok_or_else(|| {
+                ServiceError::Conflict(
+                    "This desk's secret for the agency server is missing from the keyring: an \
+                     owner can enrol the desk again."
+                        .to_owned(),
+                )
+            })?;
+        let url: ServerUrl = server.url.parse()?;
+        let mut connection = url
+            .as_login(&server.login, secret.expose_secret())
+            .connect()
+            .await?;
+        let hello = server::hello(&mut connection).await?;
+        check_protocol(hello.protocol)?;
+        if hello.agency != server.agency {
+            return Err(ServiceError::Conflict(
+                "The agency server now belongs to another agency: this desk will not sync \
+                 with it."
+                    .to_owned(),
+            ));
+        }
+        match hello.desk {
+            Some(desk) if desk.uid == server.desk && desk.enrolled && !desk.revoked => {}
+            _ => return Err(ServerError::NotADesk.into()),
+        }
+        Ok((server, connection))
+    }
+
+    async fn push_waiting(
+        &self,
+        server: &SyncServer,
+        connection: &mut PgConnection,
+        report: &mut SyncReport,
+    ) -> Result<(), ServiceError> {
+        loop {
+            let waiting = store::sync::pending(self.store.reader(), PUSH_BATCH).await?;
+            if waiting.is_empty() {
+                return Ok(());
+            }
+            let ops: Vec<_> = waiting.iter().map(|pending| pending.op.clone()).collect();
+            let answers = sync::push(connection, &ops).await?;
+            let mut tx = self.begin_change().await?;
+            for (pending, answer) in waiting.iter().zip(&answers) {
+                if apply_answer(&mut tx, server, pending, answer).await? {
+                    report.notices += 1;
+                }
+                store::sync::answered(&mut tx, pending.seq).await?;
+            }
+            tx.commit("Failed to record the agency server's answers")
+                .await?;
+            report.pushed += answers.len();
+        }
+    }
+
+    async fn pull_changes(
+        &self,
+        server: &SyncServer,
+        connection: &mut PgConnection,
+        report: &mut SyncReport,
+    ) -> Result<(), ServiceError> {
+        let mut cursor = server.pulled_up_to;
+        // Members pulled here cannot sign in at this desk: their hash is of a password
+        // nobody knows.
+        let unusable = auth::hash_password(PlainPassword::new(random_hex()?)).await?;
+        loop {
+            let page = sync::pull(connection, cursor, PULL_PAGE).await?;
+            let mut tx = self.begin_change().await?;
+            let mut applied = 0;
+            for change in &page.changes {
+                if apply_pulled(&mut tx, server, change, unusable.as_phc()).await? {
+                    applied += 1;
+                }
+            }
+            if applied > 0 {
+                let detail = format!(
+                    "{applied} changes, up to the server's change {}",
+                    page.cursor
+                );
+                tx.audit(
+                    AuditActor::AgencyServer,
+                    AuditAction::AgencyChangesApplied,
+                    &detail,
+                )
+                .await?;
+            }
+            let now = tx.now();
+            store::sync::set_pulled_up_to(&mut tx, page.cursor, now).await?;
+            tx.commit("Failed to apply the agency server's changes")
+                .await?;
+            report.pulled += applied;
+            cursor = page.cursor;
+            if !page.more {
+                return Ok(());
+            }
+        }
+    }
+}
+
+fn check_protocol(protocol: i32) -> Result<(), ServiceError> {
+    if protocol > PROTOCOL {
+        return Err(ServiceError::Conflict(format!(
+            "The agency server speaks a newer protocol ({protocol}) than this Keydesk \
+             ({PROTOCOL}): update Keydesk on this machine. Changes made here are kept."
+        )));
+    }
+    if protocol < PROTOCOL {
+        return Err(ServiceError::Conflict(format!(
+            "The agency server speaks an older protocol ({protocol}) than this Keydesk \
+             ({PROTOCOL}): ask its administrator to run `keydesk admin server-upgrade`."
+        )));
+    }
+    Ok(())
+}
+
+/// Asks the server to invite a desk for `member`.
+async fn invite(
+    connection: &mut PgConnection,
+    member: Uuid,
+    role: Role,
+    label: &str,
+) -> Result<Invited, ServerError> {
+    let answer: sqlx::types::Json<serde_json::Value> =
+        sqlx::query_scalar("SELECT kd.invite_desk($1, $2, $3)")
+            .bind(member)
+            .bind(role.as_str())
+            .bind(label)
+            .fetch_one(&mut *connection)
+            .await?;
+    serde_json::from_value(answer.0).map_err(|error| ServerError::Protocol(error.to_string()))
+}
+
+/// Signs in with the one-time secret in `url` and replaces it with a new random secret
+/// of the desk's own.
+async fn complete_enrolment(
+    url: &ServerUrl,
+    agency: Uuid,
+    member: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(SyncServer, SecretString), ServiceError> {
+    let secret = SecretString::from(random_hex()?);
+    let mut connection = url.connect().await?;
+    let answer: sqlx::types::Json<serde_json::Value> =
+        sqlx::query_scalar("SELECT kd.complete_enrolment($1)")
+            .bind(secret.expose_secret())
+            .fetch_one(&mut connection)
+            .await
+            .map_err(ServerError::from)?;
+    let hello: server::Hello = serde_json::from_value(answer.0)
+        .map_err(|error| ServerError::Protocol(error.to_string()))?;
+    let desk = hello
+        .desk
+        .ok_or_else(|| ServerError::Protocol("the server did not name the new desk".into()))?;
+    if desk.member != member {
+        return Err(ServerError::Protocol("the server named another member".into()).into());
+    }
+    let server = SyncServer {
+        url: url.without_password(),
+        login: url.user().to_owned(),
+        agency,
+        desk: desk.uid,
+        member,
+        pulled_up_to: 0,
+        joined_at: now,
+        last_synced_at: None,
+    };
+    Ok((server, secret))
+}
+
+/// 32 bytes from the operating system's random generator, in hex.
+fn random_hex() -> anyhow::Result<String> {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng
+        .try_fill_bytes(&mut bytes)
+        .map_err(|e| anyhow::anyhow!("The system random number generator failed: {e}"))?;
+    Ok(hex::encode(bytes))
+}
+
+/// Records what the server did with one of this desk's changes; says whether someone
+/// should see it (kept as a notice).
+async fn apply_answer(
+    tx: &mut Change,
+    server: &SyncServer,
+    pending: &PendingOp,
+    answer: &OpAnswer,
+) -> anyhow::Result<bool> {
+    let notice = match &answer.outcome {
+        Outcome::Applied => false,
+        Outcome::Merged { into, .. } => {
+            if let Some(customer) = answer.customer {
+                store::sync::merge_into(tx, customer, *into).await?;
+            }
+            true
+        }
+        Outcome::Partly { .. } | Outcome::Conflict { .. } => true,
+        Outcome::Refused { reason } => {
+            if *reason == Refusal::Erased {
+                if let Some(uid) = answer.customer {
+                    if let Some(id) = store::sync::customer_by_uid(tx, uid).await? {
+                        store::customers::delete(tx, id).await?;
+                    }
+                }
+            }
+            true
+        }
+    };
+    // The customer as the server now has it, unless this desk changed it again since.
+    if let Some(state) = &answer.state {
+        if !store::sync::has_later_pending(tx, state.uid, pending.seq).await? {
+            let creator = creator_of(tx, server, state.created_by).await?;
+            let now = tx.now();
+            store::sync::write_pulled_customer(tx, state, creator, now).await?;
+        }
+    }
+    if notice {
+        let raw = serde_json::to_value(answer).context("Failed to keep an answer")?;
+        let now = tx.now();
+        store::sync::add_notice(tx, answer, &raw, pending.made_by, now).await?;
+    }
+    Ok(notice)
+}
+
+/// Who, here, a customer from the server counts as created by: its creator when this desk
+/// knows them, else this desk's member, else an owner.
+async fn creator_of(
+    tx: &mut Change,
+    server: &SyncServer,
+    created_by: Option<Uuid>,
+) -> anyhow::Result<StaffId> {
+    if let Some(member) = created_by {
+        if let Some(id) = store::sync::staff_by_uid(tx, member).await? {
+            return Ok(id);
+        }
+    }
+    if let Some(id) = store::sync::staff_by_uid(tx, server.member).await? {
+        return Ok(id);
+    }
+    store::sync::any_owner(tx)
+        .await?
+        .context("No staff member here to attribute a customer to")
+}
+
+/// Applies one change the server sent; says whether anything here changed.
+async fn apply_pulled(
+    tx: &mut Change,
+    server: &SyncServer,
+    change: &Pulled,
+    unusable_hash: &str,
+) -> anyhow::Result<bool> {
+    let now = tx.now();
+    match change {
+        Pulled::Member { member, .. } => {
+            // A member here already keeps their password hash.
+            store::sync::put_member(tx, member, unusable_hash, now).await?;
+            Ok(true)
+        }
+        Pulled::Customer { customer, .. } => {
+            if store::sync::has_pending_for(tx, customer.uid).await? {
+                return Ok(false);
+            }
+            let creator = creator_of(tx, server, customer.created_by).await?;
+            Ok(
+                store::sync::write_pulled_customer(tx, customer, creator, now)
+                    .await?
+                    .is_some(),
+            )
+        }
+        Pulled::Link {
+            customer,
+            member,
+            linked_at,
+            ..
+        } => {
+            let (Some(customer), Some(member)) = (
+                store::sync::customer_by_uid(tx, *customer).await?,
+                store::sync::staff_by_uid(tx, *member).await?,
+            ) else {
+                return Ok(false);
+            };
+            store::customers::link_agent(tx, customer, member, false, member, *linked_at).await
+        }
+        Pulled::Gone {
+            customer, member, ..
+        } => {
+            let Some(id) = store::sync::customer_by_uid(tx, *customer).await? else {
+                return Ok(false);
+            };
+            match member {
+                None => {
+                    store::customers::delete(tx, id).await?;
+                    Ok(true)
+                }
+                Some(member) if *member == server.member => {
+                    // No longer this desk's member's customer: an agent's desk lets it go.
+                    let own = store::sync::staff_by_uid(tx, *member).await?;
+                    let role = match own {
+                        Some(own) => store::staff::find_by_id_in(tx, own).await?.map(|r| r.role),
+                        None => None,
+                    };
+                    if role == Some(Role::Agent) {
+                        store::customers::delete(tx, id).await?;
+                    } else if let Some(own) = own {
+                        store::sync::unlink(tx, id, own).await?;
+                    }
+                    Ok(true)
+                }
+                Some(member) => match store::sync::staff_by_uid(tx, *member).await? {
+                    Some(other) => store::sync::unlink(tx, id, other).await,
+                    None => Ok(false),
+                },
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! The background task that keeps a desk in step with its agency server: it pushes soon
+//! after changes are made here, pulls every [`PULL_EVERY`], and when the server cannot be
+//! reached tries again later and later (never more than [`LONGEST_BACKOFF`] apart). The
+//! window never waits for it: every change is saved here first.
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use super::Keydesk;
+
+/// How often the worker looks for changes made here (a count of a small table): a change
+/// reaches the server within about this long of being saved.
+const LOOK_EVERY: Duration = Duration::from_secs(2);
+/// How often the worker pulls when nothing was made here.
+pub const PULL_EVERY: Duration = Duration::from_secs(45);
+/// The first wait after a failed sync; it doubles after each failure in a row.
+const FIRST_BACKOFF: Duration = Duration::from_secs(2);
+pub const LONGEST_BACKOFF: Duration = Duration::from_secs(60);
+/// How long `stop` lets a sync finish before it is cut off (its ops stay queued).
+const STOP_GRACE: Duration = Duration::from_secs(5);
+
+/// Where this desk stands with its agency server, for the top bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncState {
+    /// A desk of its own: nothing to sync.
+    Off,
+    /// Syncing now.
+    Syncing,
+    /// Everything made here is on the server; the last sync ended at `at`.
+    Synced { at: DateTime<Utc> },
+    /// The server could not be reached since `since`; `reason` says why.
+    Offline {
+        since: DateTime<Utc>,
+        reason: String,
+    },
+}
+
+/// Syncs in the background until stopped. Start it once the database is open; it does
+/// nothing on a desk that does not sync, and starts syncing when the desk joins.
+pub struct SyncWorker {
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+    state: Arc<Mutex<SyncState>>,
+}
+
+impl SyncWorker {
+    /// Spawns the worker on the current tokio runtime.
+    pub fn start(keydesk: Arc<Keydesk>) -> Self {
+        let (stop, mut stopped) = watch::channel(false);
+        let state = Arc::new(Mutex::new(SyncState::Off));
+        let shown = Arc::clone(&state);
+        let set = move |new: SyncState| {
+            *shown.lock().unwrap_or_else(PoisonError::into_inner) = new;
+        };
+        let task = tokio::spawn(async move {
+            let mut backoff = FIRST_BACKOFF;
+            let mut since_pull = PULL_EVERY;
+            let mut offline_since: Option<DateTime<Utc>> = None;
+            loop {
+                if *stopped.borrow() {
+                    break;
+                }
+                let joined = matches!(keydesk.agency_server().await, Ok(Some(_)));
+                let waiting = keydesk.changes_waiting().await.unwrap_or(0);
+                let due = joined && (waiting > 0 || since_pull >= PULL_EVERY);
+                let nap = if !joined {
+                    set(SyncState::Off);
+                    LOOK_EVERY
+                } else if due {
+                    set(SyncState::Syncing);
+                    match keydesk.sync_now().await {
+                        Ok(_) => {
+                            backoff = FIRST_BACKOFF;
+                            since_pull = Duration::ZERO;
+                            offline_since = None;
+                            set(SyncState::Synced {
+                                at: keydesk.clock.now(),
+                            });
+                            LOOK_EVERY
+                        }
+                        Err(error) => {
+                            let since = *offline_since.get_or_insert_with(|| keydesk.clock.now());
+                            tracing::warn!(
+                                error = %error,
+                                retry_in_s = backoff.as_secs(),
+                                "could not sync with the agency server"
+                            );
+                            set(SyncState::Offline {
+                                since,
+                                reason: error.to_string(),
+                            });
+                            let wait = backoff;
+                            backoff = (backoff * 2).min(LONGEST_BACKOFF);
+                            // Try again after the wait, whatever is waiting by then.
+                            since_pull = PULL_EVERY;
+                            wait
+                        }
+                    }
+                } else {
+                    LOOK_EVERY
+                };
+                tokio::select! {
+                    () = tokio::time::sleep(nap) => since_pull += nap,
+                    _ = stopped.changed() => break,
+                }
+            }
+            tracing::info!("sync worker stopped");
+        });
+        Self { stop, task, state }
+    }
+
+    /// Where the desk stands with its agency server.
+    pub fn state(&self) -> SyncState {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Stops the worker: waits briefly for a sync under way, then cuts it off.
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        let mut task = self.task;
+        if tokio::time::timeout(STOP_GRACE, &mut task).await.is_err() {
+            task.abort();
+            let _ = task.await;
+        }
+    }
+}

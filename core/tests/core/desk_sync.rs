@@ -1,0 +1,350 @@
+//! Whole desks (their own database, the real keyring) syncing through a real agency
+//! server: publishing a desk, inviting and joining desks, customers created offline on one
+//! desk reaching another, and what a desk is told when the server did not do as it asked.
+
+use crate::agency_server::{admin_url, new_database};
+use crate::helpers::{customer_form, pw, TestApp};
+use keydesk_api::{CustomerInput, Role};
+use keydesk_core::auth::Actor;
+use keydesk_core::domain::CustomerId;
+use keydesk_core::server::sync::Outcome;
+use keydesk_core::server::{admin, ServerUrl};
+use keydesk_core::services::{DeskInvitation, SyncReport, SyncState, SyncWorker};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// An empty agency server of the test's own, as its administrator.
+async fn agency_server() -> ServerUrl {
+    let url = new_database().await;
+    admin::init(&url).await.expect("server-init");
+    url
+}
+
+const JOIN_PASSWORD: &str = "a passphrase chosen on the new laptop 7";
+
+/// A new desk joining with `invitation`, and its member signed in there.
+async fn joined_desk(invitation: &DeskInvitation, email: &str) -> (TestApp, Actor) {
+    let app = TestApp::spawn().await;
+    app.keydesk
+        .join_agency_server(invitation, pw(JOIN_PASSWORD))
+        .await
+        .expect("the new desk joins");
+    let member = app
+        .sign_in_with(email, JOIN_PASSWORD)
+        .await
+        .expect("the member signs in at their new desk");
+    (app, member)
+}
+
+/// The owner's desk, published to a new agency server, with agents `emails` invited and
+/// joined on desks of their own.
+async fn agency(emails: &[&str]) -> (TestApp, Actor, Vec<(TestApp, Actor)>) {
+    let (owner_app, owner) = TestApp::with_owner().await;
+    let server = agency_server().await;
+    let mut members = Vec::new();
+    for email in emails {
+        members.push(owner_app.member(&owner, email, Role::Agent).await);
+    }
+    owner_app
+        .keydesk
+        .publish_to_agency_server(&owner, &server, "Front desk")
+        .await
+        .expect("the owner's desk is the agency's first");
+    let mut desks = Vec::new();
+    for (email, member) in emails.iter().zip(&members) {
+        let invitation = owner_app
+            .keydesk
+            .invite_desk(&owner, member.id(), "Laptop")
+            .await
+            .expect("an owner invites a desk");
+        desks.push(joined_desk(&invitation, email).await);
+    }
+    (owner_app, owner, desks)
+}
+
+async fn sync(app: &TestApp) -> SyncReport {
+    app.keydesk.sync_now().await.expect("the desk syncs")
+}
+
+fn lea() -> CustomerInput {
+    let mut form = customer_form("lea.moreau@example.com", "Léa", "Moreau");
+    form.phone = "+33 1 23 45 67 89".into();
+    form
+}
+
+#[tokio::test]
+async fn a_desk_of_its_own_queues_nothing_for_any_server() {
+    let (app, owner) = TestApp::with_owner().await;
+    let customer = app.add_customer(&owner, lea()).await;
+    let mut edit = lea();
+    edit.city = "Lyon".into();
+    app.keydesk
+        .update_customer(&owner, CustomerId(customer.id), customer.version, edit)
+        .await
+        .unwrap();
+    app.keydesk
+        .erase_customer(&owner, CustomerId(customer.id), "lea.moreau@example.com")
+        .await
+        .unwrap();
+    assert!(app.keydesk.agency_server().await.unwrap().is_none());
+    assert_eq!(app.keydesk.changes_waiting().await.unwrap(), 0);
+    assert_eq!(app.keydesk.sync_now().await.unwrap(), SyncReport::default());
+}
+
+#[tokio::test]
+async fn a_customer_an_agent_creates_offline_reaches_the_owners_desk_and_no_other_agents() {
+    let (owner_app, owner, mut desks) = agency(&["ana@agency.test", "bob@agency.test"]).await;
+    let (bob_app, bob) = desks.pop().unwrap();
+    let (ana_app, ana) = desks.pop().unwrap();
+
+    // Offline: the customer is saved on Ana's desk, its op waits.
+    let created = ana_app.add_customer(&ana, lea()).await;
+    assert_eq!(ana_app.keydesk.changes_waiting().await.unwrap(), 1);
+    assert!(owner_app.search(&owner, "Moreau").await.is_empty());
+
+    let report = sync(&ana_app).await;
+    assert_eq!(report.pushed, 1);
+    assert_eq!(ana_app.keydesk.changes_waiting().await.unwrap(), 0);
+    assert!(sync(&owner_app).await.pulled >= 1);
+    assert_eq!(
+        owner_app.search(&owner, "Moreau").await,
+        ["lea.moreau@example.com"]
+    );
+    let on_owners = owner_app
+        .keydesk
+        .list_customers(&owner, &Default::default())
+        .await
+        .unwrap();
+    let row = on_owners
+        .rows
+        .iter()
+        .find(|r| r.email == "lea.moreau@example.com")
+        .unwrap();
+    let seen = owner_app.customer(&owner, row.id).await;
+    assert_eq!(seen.first_name, created.first_name);
+    assert_eq!(seen.phone, created.phone);
+
+    sync(&bob_app).await;
+    assert!(bob_app.search(&bob, "Moreau").await.is_empty());
+    owner_app.assert_chain_intact(&owner).await;
+}
+
+#[tokio::test]
+async fn two_agents_creating_one_email_offline_end_with_one_customer_and_a_notice() {
+    let (owner_app, owner, mut desks) = agency(&["ana@agency.test", "bob@agency.test"]).await;
+    let (bob_app, bob) = desks.pop().unwrap();
+    let (ana_app, ana) = desks.pop().unwrap();
+
+    ana_app.add_customer(&ana, lea()).await;
+    let mut bobs = lea();
+    bobs.phone = "+33 6 00 00 00 00".into();
+    bob_app.add_customer(&bob, bobs).await;
+
+    assert_eq!(sync(&ana_app).await.notices, 0);
+    let report = sync(&bob_app).await;
+    assert_eq!(report.notices, 1, "{report:?}");
+    let notices = bob_app.keydesk.sync_notices(&bob).await.unwrap();
+    let Outcome::Merged { by, differs, .. } = &notices[0].answer.outcome else {
+        panic!("expected a merge notice, got {:?}", notices[0]);
+    };
+    assert_eq!(differs.len(), 1, "the phone differed: {differs:?}");
+    assert!(by.is_some(), "the notice names whose customer it was");
+    assert_eq!(notices[0].made_by, Some(bob.id()));
+
+    // Bob's desk keeps one customer, now with the first desk's fields.
+    assert_eq!(
+        bob_app.search(&bob, "Moreau").await,
+        ["lea.moreau@example.com"]
+    );
+    let list = bob_app
+        .keydesk
+        .list_customers(&bob, &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(list.total, 1);
+    let kept = bob_app.customer(&bob, list.rows[0].id).await;
+    assert_eq!(kept.phone.as_deref(), Some("+33123456789"));
+
+    sync(&owner_app).await;
+    assert_eq!(
+        owner_app.search(&owner, "Moreau").await,
+        ["lea.moreau@example.com"]
+    );
+    owner_app.assert_chain_intact(&owner).await;
+}
+
+#[tokio::test]
+async fn an_edit_of_a_field_someone_changed_first_is_refused_with_a_notice_and_theirs_is_kept() {
+    let (owner_app, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let created = ana_app.add_customer(&ana, lea()).await;
+    sync(&ana_app).await;
+    sync(&owner_app).await;
+    let on_owners = owner_app
+        .keydesk
+        .list_customers(&owner, &Default::default())
+        .await
+        .unwrap();
+    let owners_copy = owner_app.customer(&owner, on_owners.rows[0].id).await;
+
+    let mut owners_edit = lea();
+    owners_edit.phone = "+33 1 11 11 11 11".into();
+    owner_app
+        .keydesk
+        .update_customer(
+            &owner,
+            CustomerId(owners_copy.id),
+            owners_copy.version,
+            owners_edit,
+        )
+        .await
+        .unwrap();
+    let mut anas_edit = lea();
+    anas_edit.phone = "+33 6 22 22 22 22".into();
+    anas_edit.city = "Lyon".into();
+    let current = ana_app.customer(&ana, created.id).await;
+    ana_app
+        .keydesk
+        .update_customer(&ana, CustomerId(created.id), current.version, anas_edit)
+        .await
+        .unwrap();
+
+    sync(&owner_app).await;
+    let report = sync(&ana_app).await;
+    assert_eq!(report.notices, 1);
+    let notices = ana_app.keydesk.sync_notices(&ana).await.unwrap();
+    assert!(
+        matches!(&notices[0].answer.outcome, Outcome::Partly { conflicts, .. }
+            if conflicts[0].by.is_some() && conflicts[0].at.is_some()),
+        "{notices:?}"
+    );
+    let now_on_anas = ana_app.customer(&ana, created.id).await;
+    assert_eq!(
+        now_on_anas.phone.as_deref(),
+        Some("+33111111111"),
+        "first writer wins"
+    );
+    assert_eq!(
+        now_on_anas.city.as_deref(),
+        Some("Lyon"),
+        "her other field stays"
+    );
+
+    sync(&owner_app).await;
+    let owners_now = owner_app.customer(&owner, owners_copy.id).await;
+    assert_eq!(owners_now.city.as_deref(), Some("Lyon"));
+    assert_eq!(owners_now.phone.as_deref(), Some("+33111111111"));
+}
+
+#[tokio::test]
+async fn an_erased_customer_leaves_the_agents_desk_and_her_later_edit_is_refused() {
+    let (owner_app, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let created = ana_app.add_customer(&ana, lea()).await;
+    sync(&ana_app).await;
+    sync(&owner_app).await;
+    let on_owners = owner_app
+        .keydesk
+        .list_customers(&owner, &Default::default())
+        .await
+        .unwrap();
+    owner_app
+        .keydesk
+        .erase_customer(
+            &owner,
+            CustomerId(on_owners.rows[0].id),
+            "lea.moreau@example.com",
+        )
+        .await
+        .unwrap();
+
+    // Ana edits while offline, before she hears of it.
+    let mut edit = lea();
+    edit.city = "Lyon".into();
+    let current = ana_app.customer(&ana, created.id).await;
+    ana_app
+        .keydesk
+        .update_customer(&ana, CustomerId(created.id), current.version, edit)
+        .await
+        .unwrap();
+    sync(&owner_app).await;
+    let report = sync(&ana_app).await;
+    assert_eq!(report.notices, 1, "her edit is refused: {report:?}");
+    assert!(
+        ana_app.search(&ana, "Moreau").await.is_empty(),
+        "and the customer is gone"
+    );
+    assert!(owner_app.search(&owner, "Moreau").await.is_empty());
+}
+
+#[tokio::test]
+async fn a_desk_cannot_join_twice_nor_a_desk_with_staff_of_its_own() {
+    let (owner_app, owner, _) = agency(&[]).await;
+    let ana = owner_app
+        .member(&owner, "ana@agency.test", Role::Agent)
+        .await;
+    let invitation = owner_app
+        .keydesk
+        .invite_desk(&owner, ana.id(), "Laptop")
+        .await
+        .unwrap();
+    let (other_app, _) = TestApp::with_owner().await;
+    let refused = other_app
+        .keydesk
+        .join_agency_server(&invitation, pw(JOIN_PASSWORD))
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("no staff yet"), "{refused}");
+
+    let again = owner_app
+        .keydesk
+        .publish_to_agency_server(&owner, &admin_url(), "Front desk")
+        .await
+        .unwrap_err();
+    assert!(again.to_string().contains("already"), "{again}");
+
+    // The invitation was not spent by the refusal: the right desk still joins with it.
+    let (ana_app, ana_there) = joined_desk(&invitation, "ana@agency.test").await;
+    assert_eq!(ana_there.role(), Role::Agent);
+    let used = TestApp::spawn().await;
+    assert!(used
+        .keydesk
+        .join_agency_server(&invitation, pw(JOIN_PASSWORD))
+        .await
+        .is_err());
+    drop(ana_app);
+}
+
+#[tokio::test]
+async fn with_the_worker_running_a_new_customer_reaches_the_owner_without_anyone_syncing_by_hand() {
+    let (owner_app, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let created = ana_app.add_customer(&ana, lea()).await;
+    let (ana_desk, _folder) = ana_app.into_shared();
+    let worker = SyncWorker::start(Arc::clone(&ana_desk));
+
+    // The worker pushes on its own; the owner's desk finds it at its next pull.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        sync(&owner_app).await;
+        if owner_app.search(&owner, "Moreau").await == ["lea.moreau@example.com"] {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the customer never reached the owner's desk"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(ana_desk.changes_waiting().await.unwrap(), 0);
+    assert!(
+        matches!(
+            worker.state(),
+            SyncState::Synced { .. } | SyncState::Syncing
+        ),
+        "{:?}",
+        worker.state()
+    );
+    assert_eq!(created.email, "lea.moreau@example.com");
+    worker.stop().await;
+}
