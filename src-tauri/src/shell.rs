@@ -18,8 +18,8 @@ use keydesk_core::clock::SystemClock;
 use keydesk_core::domain::PlainPassword;
 use keydesk_core::paths::DataPaths;
 use keydesk_core::services::ImportCancel;
-use keydesk_core::services::OutboxWorker;
 use keydesk_core::services::RestoreError;
+use keydesk_core::services::{OutboxWorker, SyncWorker};
 use keydesk_core::vault::{OsKeyring, TimedKeyring, KEYRING_TIME_LIMIT};
 use keydesk_core::{Keydesk, OpenError};
 use std::sync::atomic::AtomicBool;
@@ -153,6 +153,8 @@ pub struct Shell {
     app: OnceLock<AppHandle>,
     /// Sends the outbox while Keydesk is open.
     mail_worker: Mutex<Option<OutboxWorker>>,
+    /// Keeps the desk in step with its agency server while Keydesk is open.
+    sync_worker: Mutex<Option<SyncWorker>>,
 }
 
 /// Locks a mutex whose data stays usable after a panic elsewhere (every value kept
@@ -173,12 +175,29 @@ impl Shell {
             import: TaskSlot::default(),
             app: OnceLock::new(),
             mail_worker: Mutex::new(None),
+            sync_worker: Mutex::new(None),
         }
     }
 
     /// Remembers the app, so outbox changes reach the window as events.
     pub fn attach(&self, app: AppHandle) {
         let _ = self.app.set(app);
+    }
+
+    /// Starts the background workers for the newly opened Keydesk: the sync worker (idle
+    /// on a desk of its own) and the outbox worker.
+    fn start_workers(&self, keydesk: &Arc<Keydesk>) {
+        *lock(&self.sync_worker) = Some(SyncWorker::start(Arc::clone(keydesk)));
+        self.start_mail(keydesk);
+    }
+
+    /// Stops the background workers (on exit, or before a restore replaces the database).
+    pub async fn stop_workers(&self) {
+        let sync = lock(&self.sync_worker).take();
+        if let Some(worker) = sync {
+            worker.stop().await;
+        }
+        self.stop_mail().await;
     }
 
     /// Starts the outbox worker for the newly opened Keydesk, and forwards every change
@@ -209,8 +228,8 @@ impl Shell {
             .unwrap_or_else(PoisonError::into_inner) = Some(worker);
     }
 
-    /// Stops the outbox worker (on exit); a mail cut off is sent again next time.
-    pub async fn stop_mail(&self) {
+    /// Stops the outbox worker; a mail cut off is sent again next time.
+    async fn stop_mail(&self) {
         let worker = self
             .mail_worker
             .lock()
@@ -259,7 +278,7 @@ impl Shell {
             Keydesk::open_reporting(&self.paths, keyring, Arc::new(SystemClock), &progress)
                 .await
                 .map(Arc::new)?;
-        self.start_mail(&keydesk);
+        self.start_workers(&keydesk);
         Ok(keydesk)
     }
 
@@ -283,7 +302,7 @@ impl Shell {
         progress: &(dyn Fn(BackupProgress) + Send + Sync),
     ) -> Result<(), RestoreError> {
         let mut slot = self.keydesk.write().await;
-        self.stop_mail().await;
+        self.stop_workers().await;
         if let Some(old) = slot.take() {
             old.close().await;
         }
@@ -300,7 +319,7 @@ impl Shell {
         match restored {
             Ok(keydesk) => {
                 let keydesk = Arc::new(keydesk);
-                self.start_mail(&keydesk);
+                self.start_workers(&keydesk);
                 *slot = Some(keydesk);
                 self.sign_out();
                 tracing::info!(path = %path.display(), "backup restored");
@@ -442,7 +461,7 @@ impl Shell {
     pub fn at_exit(&self) {
         self.clear_clipboard_if_ours();
         tauri::async_runtime::block_on(async {
-            self.stop_mail().await;
+            self.stop_workers().await;
             // Closing writes the audit log's pending head to the keyring, so the rows of
             // the last moments are covered too.
             if let Some(keydesk) = self.current().await {

@@ -3,6 +3,7 @@
 //! desk reaching another, and what a desk is told when the server did not do as it asked.
 
 use crate::agency_server::{admin_url, new_database};
+use crate::fault_proxy::{Fault, FaultProxy};
 use crate::helpers::{customer_form, pw, TestApp};
 use keydesk_api::{CustomerInput, Role};
 use keydesk_core::auth::Actor;
@@ -39,15 +40,19 @@ async fn joined_desk(invitation: &DeskInvitation, email: &str) -> (TestApp, Acto
 /// The owner's desk, published to a new agency server, with agents `emails` invited and
 /// joined on desks of their own.
 async fn agency(emails: &[&str]) -> (TestApp, Actor, Vec<(TestApp, Actor)>) {
+    agency_at(&agency_server().await, emails).await
+}
+
+/// [`agency`] on the server at `server`.
+async fn agency_at(server: &ServerUrl, emails: &[&str]) -> (TestApp, Actor, Vec<(TestApp, Actor)>) {
     let (owner_app, owner) = TestApp::with_owner().await;
-    let server = agency_server().await;
     let mut members = Vec::new();
     for email in emails {
         members.push(owner_app.member(&owner, email, Role::Agent).await);
     }
     owner_app
         .keydesk
-        .publish_to_agency_server(&owner, &server, "Front desk")
+        .publish_to_agency_server(&owner, server, "Front desk")
         .await
         .expect("the owner's desk is the agency's first");
     let mut desks = Vec::new();
@@ -347,4 +352,85 @@ async fn with_the_worker_running_a_new_customer_reaches_the_owner_without_anyone
     );
     assert_eq!(created.email, "lea.moreau@example.com");
     worker.stop().await;
+}
+
+#[tokio::test]
+async fn a_push_whose_answer_is_lost_after_the_server_committed_it_is_sent_again_with_no_duplicate()
+{
+    let server = agency_server().await;
+    let cluster = admin_url();
+    let (host, port) = cluster.host_and_port();
+    let proxy = FaultProxy::start(format!("{host}:{port}").parse().unwrap()).await;
+    let (owner_app, owner, mut desks) =
+        agency_at(&server.with_port(proxy.port()), &["ana@agency.test"]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    ana_app.add_customer(&ana, lea()).await;
+
+    // The administrator holds the server's change counter, so Ana's push waits there,
+    // its statement sent; the proxy is then told to cut the answer.
+    let mut admin = server.connect().await.unwrap();
+    sqlx::query("BEGIN").execute(&mut admin).await.unwrap();
+    sqlx::query("SELECT seq FROM kd.change_counter FOR UPDATE")
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let pushing = tokio::spawn(async move {
+        let result = ana_app.keydesk.sync_now().await;
+        (ana_app, result)
+    });
+    let mut watcher = server.connect().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let waiting: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM pg_stat_activity
+             WHERE usename LIKE 'kd_desk_%' AND wait_event_type = 'Lock'",
+        )
+        .fetch_one(&mut watcher)
+        .await
+        .unwrap();
+        if waiting == 1 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "Ana's push never reached the server"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    proxy.set(Fault::CutReplies).await;
+    sqlx::query("COMMIT").execute(&mut admin).await.unwrap();
+    let (ana_app, lost) = pushing.await.unwrap();
+    assert!(
+        lost.is_err(),
+        "the answer never reached Ana's desk: {lost:?}"
+    );
+    let on_server: i64 = sqlx::query_scalar("SELECT count(*) FROM kd.customers")
+        .fetch_one(&mut admin)
+        .await
+        .unwrap();
+    assert_eq!(on_server, 1, "the server had committed the push");
+    assert_eq!(
+        ana_app.keydesk.changes_waiting().await.unwrap(),
+        1,
+        "nothing is lost here"
+    );
+
+    proxy.set(Fault::Pass).await;
+    let report = sync(&ana_app).await;
+    assert_eq!((report.pushed, report.notices), (1, 0), "{report:?}");
+    assert_eq!(ana_app.keydesk.changes_waiting().await.unwrap(), 0);
+    let on_server: i64 = sqlx::query_scalar("SELECT count(*) FROM kd.customers")
+        .fetch_one(&mut admin)
+        .await
+        .unwrap();
+    assert_eq!(on_server, 1, "no duplicate");
+    sync(&owner_app).await;
+    assert_eq!(
+        owner_app.search(&owner, "Moreau").await,
+        ["lea.moreau@example.com"]
+    );
+    assert_eq!(
+        ana_app.search(&ana, "Moreau").await,
+        ["lea.moreau@example.com"]
+    );
 }
