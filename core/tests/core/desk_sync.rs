@@ -39,8 +39,10 @@ async fn joined_desk(invitation: &DeskInvitation, email: &str) -> (TestApp, Acto
 
 /// The owner's desk, published to a new agency server, with agents `emails` invited and
 /// joined on desks of their own.
-async fn agency(emails: &[&str]) -> (TestApp, Actor, Vec<(TestApp, Actor)>) {
-    agency_at(&agency_server().await, emails).await
+pub(crate) async fn agency(emails: &[&str]) -> (ServerUrl, TestApp, Actor, Vec<(TestApp, Actor)>) {
+    let server = agency_server().await;
+    let (owner_app, owner, desks) = agency_at(&server, emails).await;
+    (server, owner_app, owner, desks)
 }
 
 /// [`agency`] on the server at `server`.
@@ -67,7 +69,7 @@ async fn agency_at(server: &ServerUrl, emails: &[&str]) -> (TestApp, Actor, Vec<
     (owner_app, owner, desks)
 }
 
-async fn sync(app: &TestApp) -> SyncReport {
+pub(crate) async fn sync(app: &TestApp) -> SyncReport {
     app.keydesk.sync_now().await.expect("the desk syncs")
 }
 
@@ -98,7 +100,7 @@ async fn a_desk_of_its_own_queues_nothing_for_any_server() {
 
 #[tokio::test]
 async fn a_customer_an_agent_creates_offline_reaches_the_owners_desk_and_no_other_agents() {
-    let (owner_app, owner, mut desks) = agency(&["ana@agency.test", "bob@agency.test"]).await;
+    let (_, owner_app, owner, mut desks) = agency(&["ana@agency.test", "bob@agency.test"]).await;
     let (bob_app, bob) = desks.pop().unwrap();
     let (ana_app, ana) = desks.pop().unwrap();
 
@@ -136,7 +138,7 @@ async fn a_customer_an_agent_creates_offline_reaches_the_owners_desk_and_no_othe
 
 #[tokio::test]
 async fn two_agents_creating_one_email_offline_end_with_one_customer_and_a_notice() {
-    let (owner_app, owner, mut desks) = agency(&["ana@agency.test", "bob@agency.test"]).await;
+    let (_, owner_app, owner, mut desks) = agency(&["ana@agency.test", "bob@agency.test"]).await;
     let (bob_app, bob) = desks.pop().unwrap();
     let (ana_app, ana) = desks.pop().unwrap();
 
@@ -180,7 +182,7 @@ async fn two_agents_creating_one_email_offline_end_with_one_customer_and_a_notic
 
 #[tokio::test]
 async fn an_edit_of_a_field_someone_changed_first_is_refused_with_a_notice_and_theirs_is_kept() {
-    let (owner_app, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (_, owner_app, owner, mut desks) = agency(&["ana@agency.test"]).await;
     let (ana_app, ana) = desks.pop().unwrap();
     let created = ana_app.add_customer(&ana, lea()).await;
     sync(&ana_app).await;
@@ -243,7 +245,7 @@ async fn an_edit_of_a_field_someone_changed_first_is_refused_with_a_notice_and_t
 
 #[tokio::test]
 async fn an_erased_customer_leaves_the_agents_desk_and_her_later_edit_is_refused() {
-    let (owner_app, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (_, owner_app, owner, mut desks) = agency(&["ana@agency.test"]).await;
     let (ana_app, ana) = desks.pop().unwrap();
     let created = ana_app.add_customer(&ana, lea()).await;
     sync(&ana_app).await;
@@ -284,7 +286,7 @@ async fn an_erased_customer_leaves_the_agents_desk_and_her_later_edit_is_refused
 
 #[tokio::test]
 async fn a_desk_cannot_join_twice_nor_a_desk_with_staff_of_its_own() {
-    let (owner_app, owner, _) = agency(&[]).await;
+    let (_, owner_app, owner, _) = agency(&[]).await;
     let ana = owner_app
         .member(&owner, "ana@agency.test", Role::Agent)
         .await;
@@ -322,7 +324,7 @@ async fn a_desk_cannot_join_twice_nor_a_desk_with_staff_of_its_own() {
 
 #[tokio::test]
 async fn with_the_worker_running_a_new_customer_reaches_the_owner_without_anyone_syncing_by_hand() {
-    let (owner_app, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (_, owner_app, owner, mut desks) = agency(&["ana@agency.test"]).await;
     let (ana_app, ana) = desks.pop().unwrap();
     let created = ana_app.add_customer(&ana, lea()).await;
     let (ana_desk, _folder) = ana_app.into_shared();

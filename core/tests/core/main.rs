@@ -46,5 +46,6 @@ mod smtp_faults;
 mod staff;
 mod store;
 mod stored_words;
+mod sync_convergence;
 mod vault;
 mod window_security;
