@@ -574,3 +574,23 @@ END
 $$;
 REVOKE ALL ON FUNCTION kd.pull(bigint, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kd.pull(bigint, integer) TO PUBLIC;
+
+-- The agency's desks, for an owner's desk (to show them on the Staff page and revoke one):
+-- whose desk each is, its name, and when it was invited, enrolled and revoked.
+CREATE FUNCTION kd.list_desks() RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT kd.may_manage_desks() THEN
+        RAISE EXCEPTION 'only an owner''s desk may list desks' USING ERRCODE = '42501';
+    END IF;
+    RETURN (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                'uid', d.uid, 'member', d.member_uid, 'role', d.member_role,
+                'label', d.label, 'invited_at', d.invited_at, 'enrolled_at', d.enrolled_at,
+                'revoked_at', d.revoked_at) ORDER BY d.invited_at), '[]'::jsonb)
+            FROM kd.desks d);
+END
+$$;
+REVOKE ALL ON FUNCTION kd.list_desks() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kd.list_desks() TO PUBLIC;

@@ -63,11 +63,12 @@ pub enum AuditAction {
     BackupRestored,
     AgencyServerJoined,
     AgencyDeskInvited,
+    AgencyDeskRevoked,
     AgencyChangesApplied,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 62] = [
+    pub const ALL: [AuditAction; 63] = [
         AuditAction::DatabaseCreated,
         AuditAction::VaultKeyCreated,
         AuditAction::OwnerCreated,
@@ -129,6 +130,7 @@ impl AuditAction {
         AuditAction::BackupRestored,
         AuditAction::AgencyServerJoined,
         AuditAction::AgencyDeskInvited,
+        AuditAction::AgencyDeskRevoked,
         AuditAction::AgencyChangesApplied,
     ];
 
@@ -195,6 +197,7 @@ impl AuditAction {
             AuditAction::BackupRestored => "backup.restored",
             AuditAction::AgencyServerJoined => "agency.joined",
             AuditAction::AgencyDeskInvited => "agency.desk_invited",
+            AuditAction::AgencyDeskRevoked => "agency.desk_revoked",
             AuditAction::AgencyChangesApplied => "agency.changes_applied",
         }
     }
@@ -262,6 +265,7 @@ impl AuditAction {
             AuditAction::BackupRestored => "Database restored from a backup",
             AuditAction::AgencyServerJoined => "Desk joined the agency server",
             AuditAction::AgencyDeskInvited => "Desk invited to the agency server",
+            AuditAction::AgencyDeskRevoked => "Desk revoked from the agency server",
             AuditAction::AgencyChangesApplied => "Changes from other desks applied",
         }
     }

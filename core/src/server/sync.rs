@@ -322,6 +322,37 @@ pub async fn pull(
     serde_json::from_value(answer.0).map_err(|error| ServerError::Protocol(error.to_string()))
 }
 
+/// One of the agency's desks, as an owner's desk lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerDesk {
+    pub uid: Uuid,
+    /// The staff member whose desk it is.
+    pub member: Uuid,
+    pub role: Role,
+    pub label: String,
+    pub invited_at: DateTime<Utc>,
+    /// When it replaced its one-time secret with its own (`None`: not yet).
+    pub enrolled_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// The agency's desks, oldest first (owners' desks only).
+pub async fn list_desks(connection: &mut PgConnection) -> Result<Vec<ServerDesk>, ServerError> {
+    let answer: Json<serde_json::Value> = sqlx::query_scalar("SELECT kd.list_desks()")
+        .fetch_one(&mut *connection)
+        .await?;
+    serde_json::from_value(answer.0).map_err(|error| ServerError::Protocol(error.to_string()))
+}
+
+/// Revokes desk `desk` at once (owners' desks only): it can no longer sign in, and its open
+/// connections are closed. Returns how many were.
+pub async fn revoke_desk(connection: &mut PgConnection, desk: Uuid) -> Result<i32, ServerError> {
+    Ok(sqlx::query_scalar("SELECT kd.revoke_desk($1)")
+        .bind(desk)
+        .fetch_one(&mut *connection)
+        .await?)
+}
+
 /// A desk's call refused because the caller is no (longer an) enrolled desk.
 fn as_desk_error(error: sqlx::Error) -> ServerError {
     match &error {

@@ -16,7 +16,7 @@ use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
 use crate::domain::{PlainPassword, StaffId};
-use crate::server::sync::{self, OpAnswer, OpChange, Outcome, Pulled, Refusal};
+use crate::server::sync::{self, OpAnswer, OpChange, Outcome, Pulled, Refusal, ServerDesk};
 use crate::server::{self, ServerError, ServerUrl, PROTOCOL};
 use crate::store;
 use crate::store::sync::{PendingOp, SyncServer};
@@ -181,6 +181,45 @@ impl Keydesk {
             member: member_uid,
             expires_at: invited.expires_at,
         })
+    }
+
+    /// The agency's desks (an owner's desk, online).
+    pub async fn agency_desks(&self, actor: &Actor) -> Result<Vec<ServerDesk>, ServiceError> {
+        self.authorize(actor, Permission::ManageAgencyServer)
+            .await?;
+        let (_, mut connection) = self.connect_as_desk().await?;
+        Ok(sync::list_desks(&mut connection).await?)
+    }
+
+    /// Revokes desk `desk` (an owner's desk, online): it can no longer sign in to the
+    /// agency server, its open connections are closed, and what it pushes is refused.
+    pub async fn revoke_desk(&self, actor: &Actor, desk: Uuid) -> Result<(), ServiceError> {
+        let actor = self
+            .authorize(actor, Permission::ManageAgencyServer)
+            .await?;
+        let (server, mut connection) = self.connect_as_desk().await?;
+        if desk == server.desk {
+            return Err(ServiceError::Conflict(
+                "This is the desk you are using: revoke it from another owner's desk.".to_owned(),
+            ));
+        }
+        let closed =
+            sync::revoke_desk(&mut connection, desk)
+                .await
+                .map_err(|error| match error {
+                    ServerError::Database(_) => ServiceError::NotFound,
+                    other => other.into(),
+                })?;
+        let mut tx = self.begin_change().await?;
+        let detail = format!("desk {desk} ({closed} connections closed)");
+        tx.audit(
+            AuditActor::Staff(&actor),
+            AuditAction::AgencyDeskRevoked,
+            &detail,
+        )
+        .await?;
+        tx.commit("Failed to record the revocation").await?;
+        Ok(())
     }
 
     /// Joins the agency on a new desk (one with no staff yet) with `invitation`: the desk

@@ -436,3 +436,61 @@ async fn a_push_whose_answer_is_lost_after_the_server_committed_it_is_sent_again
         ["lea.moreau@example.com"]
     );
 }
+
+#[tokio::test]
+async fn a_revoked_desk_is_told_why_and_keeps_its_changes_queued() {
+    let (_, owner_app, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let listed = owner_app.keydesk.agency_desks(&owner).await.unwrap();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    let anas_desk = ana_app.keydesk.agency_server().await.unwrap().unwrap().desk;
+    let entry = listed.iter().find(|d| d.uid == anas_desk).unwrap();
+    assert_eq!((entry.role, entry.label.as_str()), (Role::Agent, "Laptop"));
+    assert!(entry.enrolled_at.is_some() && entry.revoked_at.is_none());
+
+    let refused = ana_app.keydesk.agency_desks(&ana).await.unwrap_err();
+    assert!(
+        matches!(refused, keydesk_core::services::ServiceError::Access(_)),
+        "{refused}"
+    );
+    let own = owner_app
+        .keydesk
+        .agency_server()
+        .await
+        .unwrap()
+        .unwrap()
+        .desk;
+    assert!(
+        owner_app.keydesk.revoke_desk(&owner, own).await.is_err(),
+        "not its own desk"
+    );
+
+    owner_app
+        .keydesk
+        .revoke_desk(&owner, anas_desk)
+        .await
+        .unwrap();
+    ana_app.add_customer(&ana, lea()).await;
+    let error = ana_app.keydesk.sync_now().await.unwrap_err();
+    assert!(
+        error.to_string().contains("this desk was revoked"),
+        "{error}"
+    );
+    assert_eq!(
+        ana_app.keydesk.changes_waiting().await.unwrap(),
+        1,
+        "kept here"
+    );
+    sync(&owner_app).await;
+    assert!(owner_app.search(&owner, "Moreau").await.is_empty());
+    let listed = owner_app.keydesk.agency_desks(&owner).await.unwrap();
+    assert!(listed
+        .iter()
+        .find(|d| d.uid == anas_desk)
+        .unwrap()
+        .revoked_at
+        .is_some());
+    owner_app
+        .assert_audited(&owner, &["agency.desk_revoked"])
+        .await;
+}
