@@ -14,8 +14,8 @@ use crate::paths::DataPaths;
 use crate::store::encryption::{self, sync_folder, with_suffix, ID_FILE};
 use crate::store::{meta, settings, Store};
 use crate::vault::{
-    backup_key_account, database_key_account, keyring_account, smtp_password_account, BackupKey,
-    KeyringError, KeyringUse, TimedKeyring,
+    backup_key_account, database_key_account, desk_secret_account, keyring_account,
+    smtp_password_account, BackupKey, KeyringError, KeyringUse, TimedKeyring,
 };
 use chrono::{DateTime, Duration, Utc};
 use keydesk_api::{BackupPreview, BackupProgress, BackupStatus};
@@ -518,6 +518,7 @@ async fn forget_keys(keyring: &TimedKeyring, id: &str) {
         database_key_account(id),
         backup_key_account(id),
         smtp_password_account(id),
+        desk_secret_account(id),
         head_account(id),
     ];
     for account in accounts {
