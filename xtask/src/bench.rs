@@ -288,6 +288,30 @@ fn table_rows(figures: &[Figure]) -> Vec<Row> {
             Goal::Report,
         ),
         row(
+            "sync: 50 desks pushing 100 ops each at once (ops/s)",
+            "sync push, 50 desks at once",
+            None,
+            Goal::Report,
+        ),
+        row(
+            "sync: one push of 10 ops p95, 50 desks at once",
+            "sync push p95, 50 desks at once",
+            None,
+            Goal::Report,
+        ),
+        row(
+            "sync: a new desk's first pull of 100,000 customers",
+            "sync first pull, 100,000 customers",
+            None,
+            Goal::Report,
+        ),
+        row(
+            "sync: saving a new customer p50, desk that syncs vs desk of its own",
+            "save p50, desk that syncs",
+            Some("save p50, desk of its own"),
+            Goal::RatioAtMost(1.15),
+        ),
+        row(
             "size: .deb",
             "size, deb, Keydesk",
             Some("size, deb, empty window"),
@@ -434,43 +458,57 @@ struct Report<'a> {
     figures: &'a [Figure],
 }
 
-/// A core bench: `cargo bench -p keydesk-core --bench <name>`, with `env` set.
+/// A core bench: `cargo bench -p keydesk-core --bench <name>`, with `env` set, and a
+/// PostgreSQL cluster beside it when it needs one.
 struct CoreBench {
     step: &'static str,
     name: &'static str,
     env: &'static [(&'static str, &'static str)],
+    postgres: bool,
 }
 
 const CORE_BENCHES: &[CoreBench] = &[
     CoreBench {
+        step: "bench: sync through a PostgreSQL agency server",
+        name: "agency_sync",
+        env: &[],
+        postgres: true,
+    },
+    CoreBench {
         step: "bench: list query at 100,000 customers",
         name: "customer_search",
         env: &[],
+        postgres: false,
     },
     CoreBench {
         step: "bench: CSV import, 10,000 rows",
         name: "customer_import",
         env: &[],
+        postgres: false,
     },
     CoreBench {
         step: "bench: CSV import, 100,000 rows",
         name: "customer_import",
         env: &[("KEYDESK_BENCH_IMPORT_ROWS", "100000")],
+        postgres: false,
     },
     CoreBench {
         step: "bench: bulk login generation",
         name: "credentials_bulk",
         env: &[],
+        postgres: false,
     },
     CoreBench {
         step: "bench: mail outbox",
         name: "mail_outbox",
         env: &[],
+        postgres: false,
     },
     CoreBench {
         step: "bench: backup and restore at 100,000 customers",
         name: "backup",
         env: &[],
+        postgres: false,
     },
 ];
 
@@ -488,7 +526,12 @@ pub fn run() -> Result<ExitCode> {
 
     for bench in CORE_BENCHES {
         if let Ok(found) = steps.run(bench.step, || {
+            let cluster = bench
+                .postgres
+                .then(crate::postgres::Cluster::start)
+                .transpose()?;
             let mut command = toolchain.cargo();
+            crate::postgres::pass_to(&mut command, cluster.as_ref());
             command
                 .args(["bench", "-p", "keydesk-core", "--bench", bench.name])
                 .envs(bench.env.iter().copied())

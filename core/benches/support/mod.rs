@@ -66,6 +66,18 @@ pub async fn open_with_owner_on(
     Ok((keydesk, owner))
 }
 
+/// Opens Keydesk on `data_dir` with nobody in it yet (a desk about to join an agency).
+#[allow(dead_code)]
+pub async fn open_empty(data_dir: &Path) -> anyhow::Result<Keydesk> {
+    let paths = DataPaths::portable(data_dir.to_path_buf());
+    Ok(Keydesk::open(
+        &paths,
+        Arc::new(InMemoryKeys::default()),
+        Arc::new(SystemClock),
+    )
+    .await?)
+}
+
 /// A figure for `cargo xtask bench`'s table, as one machine-readable line next to the
 /// human ones: `bench-result {"figure":…,"value":…,"unit":…}`.
 #[allow(dead_code)] // Each bench binary compiles this module; not every one reports.
