@@ -15,7 +15,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use serde::Deserialize;
-use sqlx::postgres::{PgConnectOptions, PgConnection};
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgListener, PgPoolOptions};
 use sqlx::{ConnectOptions, Connection};
 
 /// The sync protocol this Keydesk speaks (the server's `kd.server.protocol`).
@@ -84,6 +84,29 @@ impl ServerUrl {
         match tokio::time::timeout(self.connect_timeout, PgConnection::connect_with(&options)).await
         {
             Ok(Ok(connection)) => Ok(connection),
+            Ok(Err(error)) => Err(ServerError::from_connect(error, self)),
+            Err(_) => Err(ServerError::Unreachable {
+                at: self.place(),
+                reason: format!("no answer within {} s", self.connect_timeout.as_secs_f64()),
+            }),
+        }
+    }
+
+    /// A connection of its own that waits for notifications on `channel` (the server's
+    /// `NOTIFY`); it reconnects by itself after a cut.
+    pub async fn listen(&self, channel: &str) -> Result<PgListener, ServerError> {
+        let options = self.options.clone().disable_statement_logging();
+        let pool = PgPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(self.connect_timeout)
+            .connect_lazy_with(options);
+        let listening = async {
+            let mut listener = PgListener::connect_with(&pool).await?;
+            listener.listen(channel).await?;
+            Ok::<_, sqlx::Error>(listener)
+        };
+        match tokio::time::timeout(self.connect_timeout, listening).await {
+            Ok(Ok(listener)) => Ok(listener),
             Ok(Err(error)) => Err(ServerError::from_connect(error, self)),
             Err(_) => Err(ServerError::Unreachable {
                 at: self.place(),

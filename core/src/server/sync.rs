@@ -19,6 +19,9 @@ use uuid::Uuid;
 
 use super::ServerError;
 
+/// The channel the server notifies after each push that changed something.
+pub const CHANGES_CHANNEL: &str = "kd_changes";
+
 /// The most ops one push carries (the server refuses more).
 pub const MAX_OPS_PER_PUSH: usize = 1000;
 

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use keydesk_api::Role;
 use rand::TryRngCore;
 use secrecy::{ExposeSecret, SecretString};
-use sqlx::postgres::PgConnection;
+use sqlx::postgres::{PgConnection, PgListener};
 use uuid::Uuid;
 
 use super::change::Change;
@@ -350,9 +350,35 @@ impl Keydesk {
         Ok(())
     }
 
+    /// A connection of this desk's own that hears when another desk pushed changes.
+    pub async fn listen_for_agency_changes(&self) -> Result<PgListener, ServiceError> {
+        let (_, url) = self.desk_url().await?;
+        Ok(url.listen(sync::CHANGES_CHANNEL).await?)
+    }
+
     /// Signs in to the agency server as this desk, and checks it is still this agency's
     /// server and this desk is still enrolled there.
     async fn connect_as_desk(&self) -> Result<(SyncServer, PgConnection), ServiceError> {
+        let (server, url) = self.desk_url().await?;
+        let mut connection = url.connect().await?;
+        let hello = server::hello(&mut connection).await?;
+        check_protocol(hello.protocol)?;
+        if hello.agency != server.agency {
+            return Err(ServiceError::Conflict(
+                "The agency server now belongs to another agency: this desk will not sync \
+                 with it."
+                    .to_owned(),
+            ));
+        }
+        match hello.desk {
+            Some(desk) if desk.uid == server.desk && desk.enrolled && !desk.revoked => {}
+            _ => return Err(ServerError::NotADesk.into()),
+        }
+        Ok((server, connection))
+    }
+
+    /// Where this desk signs in to its agency server, with its secret from the keyring.
+    async fn desk_url(&self) -> Result<(SyncServer, ServerUrl), ServiceError> {
         let server = self
             .agency_server()
             .await?
@@ -373,24 +399,8 @@ impl Keydesk {
                 )
             })?;
         let url: ServerUrl = server.url.parse()?;
-        let mut connection = url
-            .as_login(&server.login, secret.expose_secret())
-            .connect()
-            .await?;
-        let hello = server::hello(&mut connection).await?;
-        check_protocol(hello.protocol)?;
-        if hello.agency != server.agency {
-            return Err(ServiceError::Conflict(
-                "The agency server now belongs to another agency: this desk will not sync \
-                 with it."
-                    .to_owned(),
-            ));
-        }
-        match hello.desk {
-            Some(desk) if desk.uid == server.desk && desk.enrolled && !desk.revoked => {}
-            _ => return Err(ServerError::NotADesk.into()),
-        }
-        Ok((server, connection))
+        let url = url.as_login(&server.login, secret.expose_secret());
+        Ok((server, url))
     }
 
     async fn push_waiting(

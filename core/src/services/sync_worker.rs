@@ -1,13 +1,15 @@
 //! The background task that keeps a desk in step with its agency server: it pushes soon
-//! after changes are made here, pulls every [`PULL_EVERY`], and when the server cannot be
-//! reached tries again later and later (never more than [`LONGEST_BACKOFF`] apart). The
-//! window never waits for it: every change is saved here first.
+//! after changes are made here, pulls as soon as the server says another desk pushed
+//! (PostgreSQL's `LISTEN`, on a connection of its own) and at the latest every
+//! [`PULL_EVERY`], and when the server cannot be reached tries again later and later
+//! (never more than [`LONGEST_BACKOFF`] apart). The window never waits for it: every
+//! change is saved here first.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use tokio::sync::watch;
+use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
 
 use super::Keydesk;
@@ -39,6 +41,32 @@ pub enum SyncState {
     },
 }
 
+/// Listens for the server's word that another desk pushed, in a task of its own, waking
+/// `pushed_elsewhere` each time (and when the connection was lost, since word may have
+/// been missed). `None` when the server cannot be listened to now: the worker polls.
+async fn listen(keydesk: &Keydesk, pushed_elsewhere: &Arc<Notify>) -> Option<JoinHandle<()>> {
+    let mut listener = match keydesk.listen_for_agency_changes().await {
+        Ok(listener) => listener,
+        Err(error) => {
+            tracing::debug!(error = %error, "not listening to the agency server");
+            return None;
+        }
+    };
+    let wake = Arc::clone(pushed_elsewhere);
+    Some(tokio::spawn(async move {
+        loop {
+            match listener.try_recv().await {
+                Ok(_) => wake.notify_one(),
+                Err(error) => {
+                    tracing::debug!(error = %error, "stopped listening to the agency server");
+                    wake.notify_one();
+                    return;
+                }
+            }
+        }
+    }))
+}
+
 /// Syncs in the background until stopped. Start it once the database is open; it does
 /// nothing on a desk that does not sync, and starts syncing when the desk joins.
 pub struct SyncWorker {
@@ -50,6 +78,12 @@ pub struct SyncWorker {
 impl SyncWorker {
     /// Spawns the worker on the current tokio runtime.
     pub fn start(keydesk: Arc<Keydesk>) -> Self {
+        Self::start_pulling_every(keydesk, PULL_EVERY)
+    }
+
+    /// [`SyncWorker::start`], pulling at the latest every `pull_every` when the server
+    /// says nothing (tests make it long, to see that the server's word is enough).
+    pub fn start_pulling_every(keydesk: Arc<Keydesk>, pull_every: Duration) -> Self {
         let (stop, mut stopped) = watch::channel(false);
         let state = Arc::new(Mutex::new(SyncState::Off));
         let shown = Arc::clone(&state);
@@ -58,15 +92,18 @@ impl SyncWorker {
         };
         let task = tokio::spawn(async move {
             let mut backoff = FIRST_BACKOFF;
-            let mut since_pull = PULL_EVERY;
+            let mut since_pull = pull_every;
             let mut offline_since: Option<DateTime<Utc>> = None;
+            // Woken when the server says another desk pushed.
+            let pushed_elsewhere = Arc::new(Notify::new());
+            let mut listening: Option<JoinHandle<()>> = None;
             loop {
                 if *stopped.borrow() {
                     break;
                 }
                 let joined = matches!(keydesk.agency_server().await, Ok(Some(_)));
                 let waiting = keydesk.changes_waiting().await.unwrap_or(0);
-                let due = joined && (waiting > 0 || since_pull >= PULL_EVERY);
+                let due = joined && (waiting > 0 || since_pull >= pull_every);
                 let nap = if !joined {
                     set(SyncState::Off);
                     LOOK_EVERY
@@ -77,6 +114,9 @@ impl SyncWorker {
                             backoff = FIRST_BACKOFF;
                             since_pull = Duration::ZERO;
                             offline_since = None;
+                            if listening.as_ref().is_none_or(JoinHandle::is_finished) {
+                                listening = listen(&keydesk, &pushed_elsewhere).await;
+                            }
                             set(SyncState::Synced {
                                 at: keydesk.clock.now(),
                             });
@@ -96,7 +136,7 @@ impl SyncWorker {
                             let wait = backoff;
                             backoff = (backoff * 2).min(LONGEST_BACKOFF);
                             // Try again after the wait, whatever is waiting by then.
-                            since_pull = PULL_EVERY;
+                            since_pull = pull_every;
                             wait
                         }
                     }
@@ -105,8 +145,12 @@ impl SyncWorker {
                 };
                 tokio::select! {
                     () = tokio::time::sleep(nap) => since_pull += nap,
+                    () = pushed_elsewhere.notified() => since_pull = pull_every,
                     _ = stopped.changed() => break,
                 }
+            }
+            if let Some(task) = listening {
+                task.abort();
             }
             tracing::info!("sync worker stopped");
         });

@@ -494,3 +494,42 @@ async fn a_revoked_desk_is_told_why_and_keeps_its_changes_queued() {
         .assert_audited(&owner, &["agency.desk_revoked"])
         .await;
 }
+
+#[tokio::test]
+async fn the_owners_desk_hears_of_an_agents_push_at_once_with_no_poll_due() {
+    let (_, owner_app, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let (owner_desk, _folder) = owner_app.into_shared();
+    // A poll an hour apart: only the server's word can bring the change in time.
+    let worker =
+        SyncWorker::start_pulling_every(Arc::clone(&owner_desk), Duration::from_secs(3600));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !matches!(worker.state(), SyncState::Synced { .. }) {
+        assert!(
+            Instant::now() < deadline,
+            "the owner's desk never synced: {:?}",
+            worker.state()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    ana_app.add_customer(&ana, lea()).await;
+    sync(&ana_app).await;
+    let query = keydesk_api::CustomerQuery {
+        search: "Moreau".into(),
+        limit: 10,
+        ..Default::default()
+    };
+    loop {
+        let page = owner_desk.list_customers(&owner, &query).await.unwrap();
+        if page.total == 1 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the owner's desk never heard of Ana's push"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    worker.stop().await;
+}
