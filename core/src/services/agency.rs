@@ -313,6 +313,22 @@ impl Keydesk {
         Ok(store::sync::notices(self.store.reader()).await?)
     }
 
+    /// Staff changes change who may do what on every desk, so on a desk that syncs they
+    /// are made only while the agency server answers (nothing is checked on a desk of its
+    /// own). The change is then pushed by the sync worker within seconds.
+    pub(super) async fn require_agency_server_for_staff(&self) -> Result<(), ServiceError> {
+        if self.agency_server().await?.is_none() {
+            return Ok(());
+        }
+        match self.connect_as_desk().await {
+            Ok(_) => Ok(()),
+            Err(error) => Err(ServiceError::Conflict(format!(
+                "Staff changes need the agency server, and it cannot be reached now ({error}). \
+                 Nothing was changed: try again when this desk is online."
+            ))),
+        }
+    }
+
     async fn refuse_if_joined(&self) -> Result<(), ServiceError> {
         match self.agency_server().await? {
             Some(_) => Err(ServiceError::Conflict(

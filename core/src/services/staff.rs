@@ -33,6 +33,7 @@ impl Keydesk {
         role: Option<Role>,
     ) -> Result<MemberWithPassword, ServiceError> {
         let actor = self.authorize(actor, Permission::AddStaff).await?;
+        self.require_agency_server_for_staff().await?;
         let email = StaffEmail::parse("email", email)?;
         let display_name = DisplayName::parse("display_name", display_name)?;
         let role = match role {
@@ -90,7 +91,9 @@ impl Keydesk {
         target: StaffId,
         role: Role,
     ) -> Result<StaffMember, ServiceError> {
-        let (actor, mut tx) = self.change(actor, Permission::ChangeStaffRole).await?;
+        let actor = self.authorize(actor, Permission::ChangeStaffRole).await?;
+        self.require_agency_server_for_staff().await?;
+        let mut tx = self.begin_change().await?;
         let now = tx.now();
         let record = self.target(&mut tx, &actor, target).await?;
         if actor.role() != Role::Owner && role == Role::Owner {
@@ -143,7 +146,9 @@ impl Keydesk {
         target: StaffId,
         active: bool,
     ) -> Result<StaffMember, ServiceError> {
-        let (actor, mut tx) = self.change(actor, Permission::ChangeStaffStatus).await?;
+        let actor = self.authorize(actor, Permission::ChangeStaffStatus).await?;
+        self.require_agency_server_for_staff().await?;
+        let mut tx = self.begin_change().await?;
         let now = tx.now();
         let record = self.target(&mut tx, &actor, target).await?;
         if record.active == active {

@@ -533,3 +533,96 @@ async fn the_owners_desk_hears_of_an_agents_push_at_once_with_no_poll_due() {
     }
     worker.stop().await;
 }
+
+#[tokio::test]
+async fn staff_changes_wait_for_the_agency_server_and_customers_do_not() {
+    let server = agency_server().await;
+    let cluster = admin_url();
+    let (host, port) = cluster.host_and_port();
+    let proxy = FaultProxy::start(format!("{host}:{port}").parse().unwrap()).await;
+    let (owner_app, owner, _) = agency_at(&server.with_port(proxy.port()), &[]).await;
+
+    proxy.set(Fault::Refuse).await;
+    let Err(refused) = owner_app
+        .keydesk
+        .add_staff(&owner, "carla@agency.test", "Carla", Some(Role::Agent))
+        .await
+    else {
+        panic!("a staff member was added with the agency server out of reach");
+    };
+    assert!(
+        refused
+            .to_string()
+            .contains("Staff changes need the agency server"),
+        "{refused}"
+    );
+    let staff = owner_app.keydesk.list_staff(&owner).await.unwrap();
+    assert!(
+        staff.iter().all(|m| m.email != "carla@agency.test"),
+        "nothing was changed"
+    );
+    // A customer is saved offline, its change queued.
+    owner_app.add_customer(&owner, lea()).await;
+    assert_eq!(owner_app.keydesk.changes_waiting().await.unwrap(), 1);
+
+    proxy.set(Fault::Pass).await;
+    assert!(
+        owner_app
+            .keydesk
+            .add_staff(&owner, "carla@agency.test", "Carla", Some(Role::Agent))
+            .await
+            .is_ok(),
+        "online, the member is added"
+    );
+    let report = sync(&owner_app).await;
+    assert_eq!(report.pushed, 2);
+    let mut admin = server.connect().await.unwrap();
+    let carla: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM kd.members WHERE email = 'carla@agency.test'")
+            .fetch_one(&mut admin)
+            .await
+            .unwrap();
+    assert_eq!(carla, 1);
+}
+
+#[tokio::test]
+async fn a_customer_an_owner_links_to_an_agent_reaches_her_desk_at_its_next_pull() {
+    let (_, owner_app, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let customer = owner_app.add_customer(&owner, lea()).await;
+    sync(&owner_app).await;
+    sync(&ana_app).await;
+    assert!(ana_app.search(&ana, "Moreau").await.is_empty());
+
+    let staff = owner_app.keydesk.list_staff(&owner).await.unwrap();
+    let ana_there = staff.iter().find(|m| m.email == "ana@agency.test").unwrap();
+    owner_app
+        .keydesk
+        .link_customer_to_member(
+            &owner,
+            CustomerId(customer.id),
+            keydesk_core::domain::StaffId(ana_there.id),
+        )
+        .await
+        .unwrap();
+    sync(&owner_app).await;
+    sync(&ana_app).await;
+    assert_eq!(
+        ana_app.search(&ana, "Moreau").await,
+        ["lea.moreau@example.com"]
+    );
+    let list = ana_app
+        .keydesk
+        .list_customers(&ana, &Default::default())
+        .await
+        .unwrap();
+    let on_anas = ana_app.customer(&ana, list.rows[0].id).await;
+    assert!(
+        on_anas
+            .agents
+            .iter()
+            .any(|a| a.display_name.contains("Agent")),
+        "she is listed as serving the customer: {:?}",
+        on_anas.agents
+    );
+}
