@@ -357,8 +357,8 @@ async fn with_the_worker_running_a_new_customer_reaches_the_owner_without_anyone
 }
 
 #[tokio::test]
-async fn a_push_whose_answer_is_lost_after_the_server_committed_it_is_sent_again_with_no_duplicate()
-{
+async fn a_push_whose_answer_is_lost_after_the_server_committed_it_is_sent_again_after_a_restart_with_no_duplicate(
+) {
     let server = agency_server().await;
     let cluster = admin_url();
     let (host, port) = cluster.host_and_port();
@@ -415,6 +415,13 @@ async fn a_push_whose_answer_is_lost_after_the_server_committed_it_is_sent_again
         ana_app.keydesk.changes_waiting().await.unwrap(),
         1,
         "nothing is lost here"
+    );
+    // The desk stops and starts again before it is back online.
+    let ana_app = ana_app.restart().await;
+    assert_eq!(
+        ana_app.keydesk.changes_waiting().await.unwrap(),
+        1,
+        "nor after a restart"
     );
 
     proxy.set(Fault::Pass).await;
