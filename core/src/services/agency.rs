@@ -3,6 +3,8 @@
 //! changed elsewhere). Syncing never holds up the window: every change is saved here
 //! first, with its op queued in the same transaction, and sent when the server is reached.
 
+use std::collections::HashMap;
+
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use keydesk_api::Role;
@@ -458,9 +460,15 @@ impl Keydesk {
         loop {
             let page = sync::pull(connection, cursor, PULL_PAGE).await?;
             let mut tx = self.begin_change().await?;
+            let mut pulling = Pulling {
+                server,
+                unusable_hash: unusable.as_phc(),
+                anything_queued: store::sync::pending_count_in(&mut tx).await? > 0,
+                staff: HashMap::new(),
+            };
             let mut applied = 0;
             for change in &page.changes {
-                if apply_pulled(&mut tx, server, change, unusable.as_phc()).await? {
+                if pulling.apply(&mut tx, change).await? {
                     applied += 1;
                 }
             }
@@ -599,7 +607,13 @@ async fn apply_answer(
     // The customer as the server now has it, unless this desk changed it again since.
     if let Some(state) = &answer.state {
         if !store::sync::has_later_pending(tx, state.uid, pending.seq).await? {
-            let creator = creator_of(tx, server, state.created_by).await?;
+            let mut pulling = Pulling {
+                server,
+                unusable_hash: "",
+                anything_queued: true,
+                staff: HashMap::new(),
+            };
+            let creator = pulling.creator(tx, state.created_by).await?;
             let now = tx.now();
             store::sync::write_pulled_customer(tx, state, creator, now).await?;
         }
@@ -612,94 +626,115 @@ async fn apply_answer(
     Ok(notice)
 }
 
-/// Who, here, a customer from the server counts as created by: its creator when this desk
-/// knows them, else this desk's member, else an owner.
-async fn creator_of(
-    tx: &mut Change,
-    server: &SyncServer,
-    created_by: Option<Uuid>,
-) -> anyhow::Result<StaffId> {
-    if let Some(member) = created_by {
-        if let Some(id) = store::sync::staff_by_uid(tx, member).await? {
-            return Ok(id);
-        }
-    }
-    if let Some(id) = store::sync::staff_by_uid(tx, server.member).await? {
-        return Ok(id);
-    }
-    store::sync::any_owner(tx)
-        .await?
-        .context("No staff member here to attribute a customer to")
+/// Applying pulled changes: what it asks again and again, asked once a page.
+struct Pulling<'a> {
+    server: &'a SyncServer,
+    /// The password hash of members new here (see [`Keydesk::pull_changes`]).
+    unusable_hash: &'a str,
+    /// Whether any change of this desk still waits for the server (if none, no customer
+    /// needs to be left alone).
+    anything_queued: bool,
+    /// Members by uid, as looked up so far.
+    staff: HashMap<Uuid, Option<StaffId>>,
 }
 
-/// Applies one change the server sent; says whether anything here changed.
-async fn apply_pulled(
-    tx: &mut Change,
-    server: &SyncServer,
-    change: &Pulled,
-    unusable_hash: &str,
-) -> anyhow::Result<bool> {
-    let now = tx.now();
-    match change {
-        Pulled::Member { member, .. } => {
-            // A member here already keeps their password hash.
-            store::sync::put_member(tx, member, unusable_hash, now).await?;
-            Ok(true)
+impl Pulling<'_> {
+    async fn staff(&mut self, tx: &mut Change, uid: Uuid) -> anyhow::Result<Option<StaffId>> {
+        if let Some(known) = self.staff.get(&uid) {
+            return Ok(*known);
         }
-        Pulled::Customer { customer, .. } => {
-            if store::sync::has_pending_for(tx, customer.uid).await? {
-                return Ok(false);
+        let found = store::sync::staff_by_uid(tx, uid).await?;
+        self.staff.insert(uid, found);
+        Ok(found)
+    }
+
+    /// Who, here, a customer from the server counts as created by: its creator when this
+    /// desk knows them, else this desk's member, else an owner.
+    async fn creator(
+        &mut self,
+        tx: &mut Change,
+        created_by: Option<Uuid>,
+    ) -> anyhow::Result<StaffId> {
+        if let Some(member) = created_by {
+            if let Some(id) = self.staff(tx, member).await? {
+                return Ok(id);
             }
-            let creator = creator_of(tx, server, customer.created_by).await?;
-            Ok(
-                store::sync::write_pulled_customer(tx, customer, creator, now)
-                    .await?
-                    .is_some(),
-            )
         }
-        Pulled::Link {
-            customer,
-            member,
-            linked_at,
-            ..
-        } => {
-            let (Some(customer), Some(member)) = (
-                store::sync::customer_by_uid(tx, *customer).await?,
-                store::sync::staff_by_uid(tx, *member).await?,
-            ) else {
-                return Ok(false);
-            };
-            store::customers::link_agent(tx, customer, member, false, member, *linked_at).await
+        if let Some(id) = self.staff(tx, self.server.member).await? {
+            return Ok(id);
         }
-        Pulled::Gone {
-            customer, member, ..
-        } => {
-            let Some(id) = store::sync::customer_by_uid(tx, *customer).await? else {
-                return Ok(false);
-            };
-            match member {
-                None => {
-                    store::customers::delete(tx, id).await?;
-                    Ok(true)
+        store::sync::any_owner(tx)
+            .await?
+            .context("No staff member here to attribute a customer to")
+    }
+
+    /// Applies one change the server sent; says whether anything here changed.
+    async fn apply(&mut self, tx: &mut Change, change: &Pulled) -> anyhow::Result<bool> {
+        let now = tx.now();
+        match change {
+            Pulled::Member { member, .. } => {
+                // A member here already keeps their password hash.
+                let id = store::sync::put_member(tx, member, self.unusable_hash, now).await?;
+                self.staff.insert(member.uid, Some(id));
+                Ok(true)
+            }
+            Pulled::Customer { customer, .. } => {
+                if self.anything_queued && store::sync::has_pending_for(tx, customer.uid).await? {
+                    return Ok(false);
                 }
-                Some(member) if *member == server.member => {
-                    // No longer this desk's member's customer: an agent's desk lets it go.
-                    let own = store::sync::staff_by_uid(tx, *member).await?;
-                    let role = match own {
-                        Some(own) => store::staff::find_by_id_in(tx, own).await?.map(|r| r.role),
-                        None => None,
-                    };
-                    if role == Some(Role::Agent) {
+                let creator = self.creator(tx, customer.created_by).await?;
+                Ok(
+                    store::sync::write_pulled_customer(tx, customer, creator, now)
+                        .await?
+                        .is_some(),
+                )
+            }
+            Pulled::Link {
+                customer,
+                member,
+                linked_at,
+                ..
+            } => {
+                let Some(member) = self.staff(tx, *member).await? else {
+                    return Ok(false);
+                };
+                let Some(customer) = store::sync::customer_by_uid(tx, *customer).await? else {
+                    return Ok(false);
+                };
+                store::customers::link_agent(tx, customer, member, false, member, *linked_at).await
+            }
+            Pulled::Gone {
+                customer, member, ..
+            } => {
+                let Some(id) = store::sync::customer_by_uid(tx, *customer).await? else {
+                    return Ok(false);
+                };
+                match member {
+                    None => {
                         store::customers::delete(tx, id).await?;
-                    } else if let Some(own) = own {
-                        store::sync::unlink(tx, id, own).await?;
+                        Ok(true)
                     }
-                    Ok(true)
+                    Some(member) if *member == self.server.member => {
+                        // No longer this desk's member's customer: an agent's desk lets it go.
+                        let own = self.staff(tx, *member).await?;
+                        let role = match own {
+                            Some(own) => {
+                                store::staff::find_by_id_in(tx, own).await?.map(|r| r.role)
+                            }
+                            None => None,
+                        };
+                        if role == Some(Role::Agent) {
+                            store::customers::delete(tx, id).await?;
+                        } else if let Some(own) = own {
+                            store::sync::unlink(tx, id, own).await?;
+                        }
+                        Ok(true)
+                    }
+                    Some(member) => match self.staff(tx, *member).await? {
+                        Some(other) => store::sync::unlink(tx, id, other).await,
+                        None => Ok(false),
+                    },
                 }
-                Some(member) => match store::sync::staff_by_uid(tx, *member).await? {
-                    Some(other) => store::sync::unlink(tx, id, other).await,
-                    None => Ok(false),
-                },
             }
         }
     }

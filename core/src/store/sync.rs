@@ -155,6 +155,14 @@ pub async fn pending_count(pool: &SqlitePool) -> anyhow::Result<i64> {
         .context("Failed to count the changes waiting for the agency server")
 }
 
+/// [`pending_count`], seen from inside a write transaction.
+pub async fn pending_count_in(tx: &mut Tx) -> anyhow::Result<i64> {
+    sqlx::query_scalar("SELECT count(*) FROM sync_ops")
+        .fetch_one(&mut **tx)
+        .await
+        .context("Failed to count the changes waiting for the agency server")
+}
+
 /// Forgets a queued change the server has answered.
 pub async fn answered(tx: &mut Tx, seq: i64) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM sync_ops WHERE seq = ?")
