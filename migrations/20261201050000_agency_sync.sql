@@ -4,8 +4,11 @@
 -- The agency server this desk belongs to (its secret is in the OS keyring).
 CREATE TABLE sync_server (
     singleton     INTEGER PRIMARY KEY CHECK (singleton = 1),
-    -- The server's URL without any password.
+    -- The server's URL without any password or certificate file.
     url           TEXT    NOT NULL,
+    -- The certificate authority the server's TLS certificate must come from (PEM); null:
+    -- the system's authorities.
+    ca_pem        TEXT,
     login         TEXT    NOT NULL,
     agency_uid    BLOB    NOT NULL CHECK (length(agency_uid) = 16),
     desk_uid      BLOB    NOT NULL CHECK (length(desk_uid) = 16),

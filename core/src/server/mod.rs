@@ -117,21 +117,68 @@ impl ServerUrl {
 
     /// The URL without any password, to keep where the password may not go.
     pub fn without_password(&self) -> String {
+        self.url_text(true)
+    }
+
+    /// The URL without any password or certificate file: what another machine can use,
+    /// given the certificate authority's PEM beside it
+    /// ([`ServerUrl::with_root_certificate_pem`]).
+    pub fn portable(&self) -> String {
+        self.url_text(false)
+    }
+
+    fn url_text(&self, with_files: bool) -> String {
         let mut url = self.options.to_url_lossy();
         let _ = url.set_password(None);
-        // sqlx writes the CA file as "file: <path>", which it cannot read back.
+        // sqlx writes a certificate file as "file: <path>", which it cannot read back; an
+        // inline certificate it writes whole, and that travels beside the URL instead.
         let pairs: Vec<(String, String)> = url
             .query_pairs()
-            .map(|(key, value)| {
-                let value = match (key.as_ref(), value.strip_prefix("file: ")) {
-                    ("sslrootcert" | "sslcert" | "sslkey", Some(path)) => path.to_owned(),
-                    _ => value.into_owned(),
-                };
-                (key.into_owned(), value)
+            .filter_map(|(key, value)| match key.as_ref() {
+                "sslrootcert" | "sslcert" | "sslkey" => value
+                    .strip_prefix("file: ")
+                    .filter(|_| with_files)
+                    .map(|path| (key.into_owned(), path.to_owned())),
+                _ => Some((key.into_owned(), value.into_owned())),
             })
             .collect();
         url.query_pairs_mut().clear().extend_pairs(pairs);
         url.to_string()
+    }
+
+    /// The certificate authority the URL names (`sslrootcert`), as PEM text; `None` when it
+    /// names none (the system's authorities are trusted then).
+    pub fn root_certificate_pem(&self) -> Result<Option<String>, ServerError> {
+        let url = self.options.to_url_lossy();
+        let Some(path) = url
+            .query_pairs()
+            .find(|(key, _)| key == "sslrootcert")
+            .and_then(|(_, value)| value.strip_prefix("file: ").map(str::to_owned))
+        else {
+            return Ok(None);
+        };
+        let pem = std::fs::read_to_string(&path).map_err(|error| ServerError::Tls {
+            at: self.place(),
+            reason: format!("the certificate authority file {path} cannot be read: {error}"),
+        })?;
+        if !pem.contains("-----BEGIN CERTIFICATE-----") {
+            return Err(ServerError::Tls {
+                at: self.place(),
+                reason: format!("{path} holds no PEM certificate"),
+            });
+        }
+        Ok(Some(pem))
+    }
+
+    /// The same server, trusting only the certificate authority in `pem`.
+    pub fn with_root_certificate_pem(&self, pem: &str) -> ServerUrl {
+        ServerUrl {
+            options: self
+                .options
+                .clone()
+                .ssl_root_cert_from_pem(pem.as_bytes().to_vec()),
+            ..self.clone()
+        }
     }
 
     /// The login role.

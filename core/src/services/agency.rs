@@ -17,12 +17,15 @@ use super::change::Change;
 use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
+use crate::domain::FieldError;
 use crate::domain::{PlainPassword, StaffId};
 use crate::server::sync::{self, OpAnswer, OpChange, Outcome, Pulled, Refusal, ServerDesk};
 use crate::server::{self, ServerError, ServerUrl, PROTOCOL};
 use crate::store;
 use crate::store::sync::{PendingOp, SyncServer};
 use crate::vault::{desk_secret_account, KeyringUse};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 
 /// How many queued changes one push carries.
 const PUSH_BATCH: i64 = 500;
@@ -30,17 +33,85 @@ const PUSH_BATCH: i64 = 500;
 /// transaction).
 const PULL_PAGE: u32 = 1000;
 
-/// What a new desk needs to join the agency: where the server is, the desk's login there,
-/// and its one-time secret (good for 24 hours, replaced by the desk's own as it joins).
+/// What a new desk needs to join the agency: where the server is, the certificate
+/// authority its TLS certificate must come from, the desk's login there, and its one-time
+/// secret (good for 24 hours, replaced by the desk's own as it joins). It travels to the
+/// new desk as one code ([`DeskInvitation::to_code`]), to be handed over like a password.
 #[derive(Clone)]
 pub struct DeskInvitation {
-    /// The server's URL, without any password.
+    /// The server's URL, without any password or certificate file.
     pub url: String,
+    /// The certificate authority pinned for the server (PEM), when not the system's.
+    pub ca_pem: Option<String>,
     pub login: String,
     pub secret: SecretString,
     /// The staff member whose desk it is.
     pub member: Uuid,
     pub expires_at: DateTime<Utc>,
+}
+
+/// How an invitation is written in its code (version 1).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct InvitationCode {
+    url: String,
+    ca_pem: Option<String>,
+    login: String,
+    secret: String,
+    member: Uuid,
+    expires_at: DateTime<Utc>,
+}
+
+/// What every invitation code starts with: Keydesk's, version 1.
+const CODE_PREFIX: &str = "KD1.";
+
+impl DeskInvitation {
+    /// The invitation as one line of text to paste on the new desk.
+    pub fn to_code(&self) -> String {
+        let code = InvitationCode {
+            url: self.url.clone(),
+            ca_pem: self.ca_pem.clone(),
+            login: self.login.clone(),
+            secret: self.secret.expose_secret().to_owned(),
+            member: self.member,
+            expires_at: self.expires_at,
+        };
+        let json = serde_json::to_vec(&code).expect("an invitation serializes");
+        format!("{CODE_PREFIX}{}", URL_SAFE_NO_PAD.encode(json))
+    }
+
+    /// Reads an invitation code, whatever spaces and line breaks pasting added.
+    pub fn from_code(code: &str) -> Result<DeskInvitation, FieldError> {
+        let not_a_code = || {
+            FieldError::new(
+                "code",
+                "This is not a Keydesk invitation code. Copy the whole code the owner's desk \
+                 showed, from KD1. to its end.",
+            )
+        };
+        let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+        let body = compact.strip_prefix(CODE_PREFIX).ok_or_else(not_a_code)?;
+        let json = URL_SAFE_NO_PAD.decode(body).map_err(|_| not_a_code())?;
+        let code: InvitationCode = serde_json::from_slice(&json).map_err(|_| not_a_code())?;
+        code.url.parse::<ServerUrl>().map_err(|_| not_a_code())?;
+        Ok(DeskInvitation {
+            url: code.url,
+            ca_pem: code.ca_pem,
+            login: code.login,
+            secret: SecretString::from(code.secret),
+            member: code.member,
+            expires_at: code.expires_at,
+        })
+    }
+
+    /// Where the new desk signs in with the one-time secret.
+    fn server_url(&self) -> Result<ServerUrl, ServiceError> {
+        let url: ServerUrl = self.url.parse()?;
+        let url = match &self.ca_pem {
+            Some(pem) => url.with_root_certificate_pem(pem),
+            None => url,
+        };
+        Ok(url.as_login(&self.login, self.secret.expose_secret()))
+    }
 }
 
 impl std::fmt::Debug for DeskInvitation {
@@ -113,11 +184,12 @@ impl Keydesk {
             ));
         }
         let member = self.member_uid(actor.id()).await?;
+        let ca_pem = admin_url.root_certificate_pem()?;
         let invited = invite(&mut admin, member, Role::Owner, label).await?;
         drop(admin);
         let url = admin_url.as_login(&invited.login, &invited.secret);
         let (server, secret) =
-            complete_enrolment(&url, hello.agency, member, self.clock.now()).await?;
+            complete_enrolment(&url, ca_pem, hello.agency, member, self.clock.now()).await?;
 
         let mut tx = self.begin_change().await?;
         self.start_syncing(&mut tx, &server, &secret).await?;
@@ -178,6 +250,7 @@ impl Keydesk {
         tx.commit("Failed to record the invitation").await?;
         Ok(DeskInvitation {
             url: server.url,
+            ca_pem: server.ca_pem,
             login: invited.login,
             secret: SecretString::from(invited.secret),
             member: member_uid,
@@ -238,14 +311,26 @@ impl Keydesk {
                 "Only a new desk, with no staff yet, can join an agency.".to_owned(),
             ));
         }
-        let url: ServerUrl = invitation.url.parse()?;
-        let url = url.as_login(&invitation.login, invitation.secret.expose_secret());
+        if invitation.expires_at <= self.clock.now() {
+            return Err(FieldError::new(
+                "code",
+                "This invitation has expired: ask an owner's desk for a new one.",
+            )
+            .into());
+        }
+        let url = invitation.server_url()?;
         let mut connection = url.connect().await?;
         let hello = server::hello(&mut connection).await?;
         check_protocol(hello.protocol)?;
         drop(connection);
-        let (server, secret) =
-            complete_enrolment(&url, hello.agency, invitation.member, self.clock.now()).await?;
+        let (server, secret) = complete_enrolment(
+            &url,
+            invitation.ca_pem.clone(),
+            hello.agency,
+            invitation.member,
+            self.clock.now(),
+        )
+        .await?;
         let mut tx = self.begin_change().await?;
         self.start_syncing(&mut tx, &server, &secret).await?;
         tx.commit("Failed to join the agency server").await?;
@@ -416,7 +501,10 @@ impl Keydesk {
                         .to_owned(),
                 )
             })?;
-        let url: ServerUrl = server.url.parse()?;
+        let mut url: ServerUrl = server.url.parse()?;
+        if let Some(pem) = &server.ca_pem {
+            url = url.with_root_certificate_pem(pem);
+        }
         let url = url.as_login(&server.login, secret.expose_secret());
         Ok((server, url))
     }
@@ -534,6 +622,7 @@ async fn invite(
 /// of the desk's own.
 async fn complete_enrolment(
     url: &ServerUrl,
+    ca_pem: Option<String>,
     agency: Uuid,
     member: Uuid,
     now: DateTime<Utc>,
@@ -555,7 +644,8 @@ async fn complete_enrolment(
         return Err(ServerError::Protocol("the server named another member".into()).into());
     }
     let server = SyncServer {
-        url: url.without_password(),
+        url: url.portable(),
+        ca_pem,
         login: url.user().to_owned(),
         agency,
         desk: desk.uid,
@@ -736,6 +826,62 @@ impl Pulling<'_> {
                     },
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn invitation() -> DeskInvitation {
+        DeskInvitation {
+            url: "postgres://kd_desk_1@db.example.com:5432/keydesk?sslmode=verify-full".into(),
+            ca_pem: Some("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n".into()),
+            login: "kd_desk_1".into(),
+            secret: SecretString::from("one-time secret".to_owned()),
+            member: Uuid::now_v7(),
+            expires_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn an_invitation_code_reads_back_whatever_pasting_did_to_it() {
+        let sent = invitation();
+        let code = sent.to_code();
+        assert!(code.starts_with("KD1."));
+        assert!(
+            !code.contains("one-time"),
+            "the secret is not readable at a glance"
+        );
+        let pasted = format!("  {}\n{}  ", &code[..40], &code[40..]);
+        let read = DeskInvitation::from_code(&pasted).unwrap();
+        assert_eq!(read.url, sent.url);
+        assert_eq!(read.ca_pem, sent.ca_pem);
+        assert_eq!(read.login, sent.login);
+        assert_eq!(read.secret.expose_secret(), "one-time secret");
+        assert_eq!(
+            (read.member, read.expires_at),
+            (sent.member, sent.expires_at)
+        );
+        assert!(
+            !format!("{read:?}").contains("one-time"),
+            "Debug hides the secret"
+        );
+    }
+
+    #[test]
+    fn anything_else_pasted_is_refused_at_the_code_field() {
+        let code = invitation().to_code();
+        for wrong in [
+            String::new(),
+            "KD1.".to_owned(),
+            code.replacen("KD1.", "KD2.", 1),
+            code[..code.len() - 10].to_owned(),
+            "postgres://db.example.com/keydesk".to_owned(),
+        ] {
+            let refused = DeskInvitation::from_code(&wrong).unwrap_err();
+            assert_eq!(refused.field, "code", "{wrong}");
         }
     }
 }

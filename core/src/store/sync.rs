@@ -17,8 +17,10 @@ use crate::server::sync::{
 /// The agency server this desk belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncServer {
-    /// The server's URL, without any password.
+    /// The server's URL, without any password or certificate file.
     pub url: String,
+    /// The certificate authority pinned for the server's TLS (PEM), if not the system's.
+    pub ca_pem: Option<String>,
     pub login: String,
     pub agency: Uuid,
     pub desk: Uuid,
@@ -31,6 +33,7 @@ pub struct SyncServer {
 fn server_from(row: &SqliteRow) -> Result<SyncServer, sqlx::Error> {
     Ok(SyncServer {
         url: row.try_get("url")?,
+        ca_pem: row.try_get("ca_pem")?,
         login: row.try_get("login")?,
         agency: row.try_get("agency_uid")?,
         desk: row.try_get("desk_uid")?,
@@ -64,11 +67,12 @@ pub async fn is_on(tx: &mut Tx) -> anyhow::Result<bool> {
 
 pub async fn set_server(tx: &mut Tx, server: &SyncServer) -> anyhow::Result<()> {
     sqlx::query(
-        "INSERT INTO sync_server (singleton, url, login, agency_uid, desk_uid, member_uid,
-                                  pulled_up_to, joined_at, last_synced_at)
-         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sync_server (singleton, url, ca_pem, login, agency_uid, desk_uid,
+                                  member_uid, pulled_up_to, joined_at, last_synced_at)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&server.url)
+    .bind(&server.ca_pem)
     .bind(&server.login)
     .bind(server.agency)
     .bind(server.desk)

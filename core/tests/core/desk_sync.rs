@@ -26,8 +26,10 @@ const JOIN_PASSWORD: &str = "a passphrase chosen on the new laptop 7";
 /// A new desk joining with `invitation`, and its member signed in there.
 async fn joined_desk(invitation: &DeskInvitation, email: &str) -> (TestApp, Actor) {
     let app = TestApp::spawn().await;
+    // As the person has it: the code the owner's desk showed, pasted.
+    let invitation = DeskInvitation::from_code(&invitation.to_code()).expect("a valid code");
     app.keydesk
-        .join_agency_server(invitation, pw(JOIN_PASSWORD))
+        .join_agency_server(&invitation, pw(JOIN_PASSWORD))
         .await
         .expect("the new desk joins");
     let member = app
@@ -632,4 +634,85 @@ async fn a_customer_an_owner_links_to_an_agent_reaches_her_desk_at_its_next_pull
         "she is listed as serving the customer: {:?}",
         on_anas.agents
     );
+}
+
+#[tokio::test]
+async fn desks_pin_the_servers_certificate_authority_and_need_no_file_of_it() {
+    // The administrator's URL names a copy of the certificate authority that is gone once
+    // the owner's desk has published: from then on every desk uses the one it keeps.
+    let copy = tempfile::tempdir().unwrap();
+    let cluster = std::env::var("KEYDESK_TEST_POSTGRES").unwrap();
+    let original = cluster
+        .split("sslrootcert=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap();
+    let ca = copy.path().join("agency-ca.pem");
+    std::fs::copy(original, &ca).unwrap();
+    let name = format!("t_{}", uuid::Uuid::now_v7().simple());
+    let mut admin = admin_url().connect().await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let server: ServerUrl = cluster
+        .replace(original, ca.to_str().unwrap())
+        .parse::<ServerUrl>()
+        .unwrap()
+        .with_database(&name);
+    admin::init(&server).await.unwrap();
+    let (owner_app, owner, _) = agency_at(&server, &[]).await;
+    let ana = owner_app
+        .member(&owner, "ana@agency.test", Role::Agent)
+        .await;
+    drop(copy);
+    assert!(!ca.exists());
+
+    let invitation = owner_app
+        .keydesk
+        .invite_desk(&owner, ana.id(), "Laptop")
+        .await
+        .expect("the owner's desk reaches the server with the authority it keeps");
+    let code = invitation.to_code();
+    let read = DeskInvitation::from_code(&code).unwrap();
+    assert!(read
+        .ca_pem
+        .as_deref()
+        .unwrap()
+        .contains("BEGIN CERTIFICATE"));
+    assert!(!read.url.contains("sslrootcert"), "{}", read.url);
+    assert!(read.url.contains("sslmode=verify-full"), "{}", read.url);
+
+    let (ana_app, ana) = joined_desk(&invitation, "ana@agency.test").await;
+    ana_app.add_customer(&ana, lea()).await;
+    sync(&ana_app).await;
+    sync(&owner_app).await;
+    assert_eq!(
+        owner_app.search(&owner, "Moreau").await,
+        ["lea.moreau@example.com"]
+    );
+}
+
+#[tokio::test]
+async fn an_expired_invitation_is_refused_before_the_server_is_asked() {
+    let (_, owner_app, owner, _) = agency(&[]).await;
+    let ana = owner_app
+        .member(&owner, "ana@agency.test", Role::Agent)
+        .await;
+    let mut invitation = owner_app
+        .keydesk
+        .invite_desk(&owner, ana.id(), "Laptop")
+        .await
+        .unwrap();
+    let app = TestApp::spawn().await;
+    invitation.expires_at = app.clock_now() - chrono::Duration::minutes(1);
+    let refused = app
+        .keydesk
+        .join_agency_server(&invitation, pw(JOIN_PASSWORD))
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("expired"), "{refused}");
+    assert!(app.keydesk.agency_server().await.unwrap().is_none());
 }
