@@ -242,7 +242,8 @@ async fn first_pull() {
 
     let invited = invite(&server, member, "owner").await;
     let invitation = DeskInvitation {
-        url: server.without_password(),
+        url: server.portable(),
+        ca_pem: server.root_certificate_pem().unwrap(),
         login: invited.login,
         secret: SecretString::from(invited.secret),
         member,
