@@ -33,11 +33,13 @@ CREATE TABLE sync_ops (
 CREATE INDEX sync_ops_customer ON sync_ops (customer_uid) WHERE customer_uid IS NOT NULL;
 
 -- What the server did not apply as this desk asked (a merge, a conflict, a refusal), for
--- the Sync inbox: the server's answer as it came, and who it was about.
+-- the Sync inbox: the change as this desk pushed it (for "apply mine") and the server's
+-- answer as it came.
 CREATE TABLE sync_notices (
     id           INTEGER PRIMARY KEY,
     op_uid       BLOB    NOT NULL,
     customer_uid BLOB,
+    op           TEXT    NOT NULL,
     answer       TEXT    NOT NULL,
     made_by      INTEGER REFERENCES staff (id) ON DELETE SET NULL,
     at           TEXT    NOT NULL,

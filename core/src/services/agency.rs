@@ -19,13 +19,17 @@ use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
 use crate::domain::FieldError;
 use crate::domain::{PlainPassword, StaffId};
-use crate::server::sync::{self, OpAnswer, OpChange, Outcome, Pulled, Refusal, ServerDesk};
+use crate::server::sync::{
+    self, ConflictReason, FieldValue, Fields, OpAnswer, OpChange, Outcome, Pulled, Refusal,
+    ServerDesk, SyncedField,
+};
 use crate::server::{self, ServerError, ServerUrl, PROTOCOL};
 use crate::store;
 use crate::store::sync::{PendingOp, SyncServer};
 use crate::vault::{desk_secret_account, KeyringUse};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use keydesk_api::CustomerField;
 
 /// How many queued changes one push carries.
 const PUSH_BATCH: i64 = 500;
@@ -416,6 +420,99 @@ impl Keydesk {
         }
     }
 
+    /// Sets a notice of the Sync inbox aside.
+    pub async fn dismiss_sync_notice(
+        &self,
+        actor: &Actor,
+        notice: i64,
+    ) -> Result<(), ServiceError> {
+        self.authorize(actor, Permission::CreateCustomer).await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
+        if !store::sync::dismiss_notice(&mut tx, notice, now).await? {
+            return Err(ServiceError::NotFound);
+        }
+        tx.commit("Failed to set the notice aside").await?;
+        Ok(())
+    }
+
+    /// "Apply mine" on a notice of an edit some of whose fields kept another desk's value:
+    /// writes this desk's values of those fields again, as a new edit made from the
+    /// customer's version now (so it goes through at the next push), and sets the notice
+    /// aside. An email another customer has meanwhile is refused.
+    pub async fn apply_mine(&self, actor: &Actor, notice: i64) -> Result<(), ServiceError> {
+        let actor = self.authorize(actor, Permission::CreateCustomer).await?;
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
+        let notice = store::sync::notice(&mut tx, notice)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let nothing_to_apply = || {
+            ServiceError::Conflict(
+                "Only the fields of an edit that kept someone else's value can be applied again."
+                    .to_owned(),
+            )
+        };
+        let OpChange::UpdateCustomer {
+            customer, changes, ..
+        } = &notice.op.change
+        else {
+            return Err(nothing_to_apply());
+        };
+        let conflicts = match &notice.answer.outcome {
+            Outcome::Partly { conflicts, .. } | Outcome::Conflict { conflicts } => conflicts,
+            _ => return Err(nothing_to_apply()),
+        };
+        let mine: Fields = conflicts
+            .iter()
+            .filter(|conflict| conflict.reason == ConflictReason::Changed)
+            .filter_map(|conflict| {
+                changes
+                    .get(&conflict.field)
+                    .map(|value| (conflict.field, value.clone()))
+            })
+            .collect();
+        if mine.is_empty() {
+            return Err(nothing_to_apply());
+        }
+        let id = store::sync::customer_by_uid(&mut tx, *customer)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        drop(tx);
+        if !self.may_see(&actor, id).await? {
+            return Err(ServiceError::NotFound);
+        }
+        let mut tx = self.begin_change_at(now).await?;
+        if let Some(Some(FieldValue::Text(email))) =
+            mine.get(&SyncedField::Form(CustomerField::Email))
+        {
+            if store::customers::find_id_by_email(&mut tx, email)
+                .await?
+                .is_some_and(|other| other != id)
+            {
+                return Err(FieldError::new(
+                    CustomerField::Email.as_str(),
+                    "Another customer has this email now.",
+                )
+                .into());
+            }
+        }
+        let before = tx.customer_before(id).await?;
+        store::sync::set_fields(&mut tx, id, &mine, actor.id(), now).await?;
+        tx.record_customer_edit(before, actor.id()).await?;
+        let detail = format!("customer #{id} (mine applied again after a sync notice)");
+        tx.audit_for_customer(
+            AuditActor::Staff(&actor),
+            AuditAction::CustomerEdited,
+            id,
+            &detail,
+        )
+        .await?;
+        store::sync::dismiss_notice(&mut tx, notice.id, now).await?;
+        tx.commit("Failed to apply the edit again").await?;
+        Ok(())
+    }
+
     async fn refuse_if_joined(&self) -> Result<(), ServiceError> {
         match self.agency_server().await? {
             Some(_) => Err(ServiceError::Conflict(
@@ -711,7 +808,7 @@ async fn apply_answer(
     if notice {
         let raw = serde_json::to_value(answer).context("Failed to keep an answer")?;
         let now = tx.now();
-        store::sync::add_notice(tx, answer, &raw, pending.made_by, now).await?;
+        store::sync::add_notice(tx, &pending.op, answer, &raw, pending.made_by, now).await?;
     }
     Ok(notice)
 }

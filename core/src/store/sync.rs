@@ -216,17 +216,19 @@ pub async fn any_owner(tx: &mut Tx) -> anyhow::Result<Option<StaffId>> {
 /// Keeps an answer someone should see (a merge, a conflict, a refusal).
 pub async fn add_notice(
     tx: &mut Tx,
+    op: &Op,
     answer: &OpAnswer,
     raw: &serde_json::Value,
     made_by: Option<StaffId>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     sqlx::query(
-        "INSERT INTO sync_notices (op_uid, customer_uid, answer, made_by, at)
-         VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO sync_notices (op_uid, customer_uid, op, answer, made_by, at)
+         VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(answer.op)
     .bind(answer.customer)
+    .bind(serde_json::to_string(op).context("Failed to keep a change")?)
     .bind(raw.to_string())
     .bind(made_by.map(|s| s.0))
     .bind(now)
@@ -240,6 +242,8 @@ pub async fn add_notice(
 #[derive(Debug, Clone)]
 pub struct Notice {
     pub id: i64,
+    /// The change as this desk pushed it.
+    pub op: Op,
     pub answer: OpAnswer,
     pub made_by: Option<StaffId>,
     pub at: DateTime<Utc>,
@@ -248,23 +252,51 @@ pub struct Notice {
 /// The notices not dismissed, newest first.
 pub async fn notices(pool: &SqlitePool) -> anyhow::Result<Vec<Notice>> {
     let rows = sqlx::query(
-        "SELECT id, answer, made_by, at FROM sync_notices
+        "SELECT id, op, answer, made_by, at FROM sync_notices
          WHERE dismissed_at IS NULL ORDER BY id DESC",
     )
     .fetch_all(pool)
     .await
     .context("Failed to read the sync notices")?;
-    rows.iter()
-        .map(|row| {
-            let answer: String = row.try_get("answer")?;
-            Ok(Notice {
-                id: row.try_get("id")?,
-                answer: serde_json::from_str(&answer).context("A sync notice is unreadable")?,
-                made_by: row.try_get::<Option<i64>, _>("made_by")?.map(StaffId),
-                at: row.try_get("at")?,
-            })
-        })
-        .collect()
+    rows.iter().map(notice_from).collect()
+}
+
+/// Notice `id`, unless it was set aside.
+pub async fn notice(tx: &mut Tx, id: i64) -> anyhow::Result<Option<Notice>> {
+    let row = sqlx::query(
+        "SELECT id, op, answer, made_by, at FROM sync_notices
+         WHERE id = ? AND dismissed_at IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await
+    .context("Failed to read a sync notice")?;
+    row.as_ref().map(notice_from).transpose()
+}
+
+/// Sets notice `id` aside (it no longer shows in the Sync inbox).
+pub async fn dismiss_notice(tx: &mut Tx, id: i64, now: DateTime<Utc>) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE sync_notices SET dismissed_at = ? WHERE id = ? AND dismissed_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut **tx)
+    .await
+    .context("Failed to set a sync notice aside")?;
+    Ok(done.rows_affected() == 1)
+}
+
+fn notice_from(row: &SqliteRow) -> anyhow::Result<Notice> {
+    let op: String = row.try_get("op")?;
+    let answer: String = row.try_get("answer")?;
+    Ok(Notice {
+        id: row.try_get("id")?,
+        op: serde_json::from_str(&op).context("A sync notice is unreadable")?,
+        answer: serde_json::from_str(&answer).context("A sync notice is unreadable")?,
+        made_by: row.try_get::<Option<i64>, _>("made_by")?.map(StaffId),
+        at: row.try_get("at")?,
+    })
 }
 
 /// The customer's uid.
@@ -573,6 +605,45 @@ fn bind<'q>(
         ColumnValue::Text(text) => query.bind(text.as_deref()),
         ColumnValue::Flag(flag) => query.bind(*flag),
     }
+}
+
+/// Writes `fields` of customer `id` as an edit made here by `by` (a new local version).
+/// A value the column cannot hold is left out.
+pub async fn set_fields(
+    tx: &mut Tx,
+    id: CustomerId,
+    fields: &Fields,
+    by: StaffId,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let values: Vec<(SyncedField, ColumnValue)> = fields
+        .iter()
+        .filter_map(|(field, value)| column_value(*field, value).map(|column| (*field, column)))
+        .collect();
+    if values.is_empty() {
+        return Ok(());
+    }
+    let sets: Vec<String> = values
+        .iter()
+        .map(|(field, _)| format!("{} = ?", field.as_str()))
+        .collect();
+    let sql = format!(
+        "UPDATE customers SET {}, version = version + 1, updated_at = ?, updated_by = ?
+         WHERE id = ?",
+        sets.join(", ")
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for (_, value) in &values {
+        query = bind(query, value);
+    }
+    query
+        .bind(now)
+        .bind(by.0)
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .context("Failed to write a customer's fields")?;
+    Ok(())
 }
 
 /// Records the server's version of a customer after it answered this desk's change.

@@ -180,6 +180,19 @@ async fn two_agents_creating_one_email_offline_end_with_one_customer_and_a_notic
         ["lea.moreau@example.com"]
     );
     owner_app.assert_chain_intact(&owner).await;
+
+    // A merge has nothing to apply again; it is set aside once read.
+    assert!(bob_app
+        .keydesk
+        .apply_mine(&bob, notices[0].id)
+        .await
+        .is_err());
+    bob_app
+        .keydesk
+        .dismiss_sync_notice(&bob, notices[0].id)
+        .await
+        .unwrap();
+    assert!(bob_app.keydesk.sync_notices(&bob).await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -243,6 +256,33 @@ async fn an_edit_of_a_field_someone_changed_first_is_refused_with_a_notice_and_t
     let owners_now = owner_app.customer(&owner, owners_copy.id).await;
     assert_eq!(owners_now.city.as_deref(), Some("Lyon"));
     assert_eq!(owners_now.phone.as_deref(), Some("+33111111111"));
+
+    // Ana reads the notice and applies hers after all: it goes out as a new edit.
+    ana_app
+        .keydesk
+        .apply_mine(&ana, notices[0].id)
+        .await
+        .unwrap();
+    assert!(ana_app.keydesk.sync_notices(&ana).await.unwrap().is_empty());
+    let mine = ana_app.customer(&ana, created.id).await;
+    assert_eq!(mine.phone.as_deref(), Some("+33622222222"));
+    let report = sync(&ana_app).await;
+    assert_eq!((report.pushed, report.notices), (1, 0), "{report:?}");
+    sync(&owner_app).await;
+    let owners_now = owner_app.customer(&owner, owners_copy.id).await;
+    assert_eq!(
+        owners_now.phone.as_deref(),
+        Some("+33622222222"),
+        "hers, now"
+    );
+    assert!(
+        ana_app
+            .keydesk
+            .apply_mine(&ana, notices[0].id)
+            .await
+            .is_err(),
+        "once"
+    );
 }
 
 #[tokio::test]

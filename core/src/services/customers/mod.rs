@@ -161,7 +161,11 @@ impl Keydesk {
         Ok(())
     }
 
-    async fn may_see(&self, actor: &Actor, customer_id: CustomerId) -> anyhow::Result<bool> {
+    pub(in crate::services) async fn may_see(
+        &self,
+        actor: &Actor,
+        customer_id: CustomerId,
+    ) -> anyhow::Result<bool> {
         if auth::allows(actor.role(), Permission::SeeAllCustomers) {
             return Ok(true);
         }
