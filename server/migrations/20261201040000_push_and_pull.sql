@@ -524,9 +524,21 @@ $$;
 REVOKE ALL ON FUNCTION kd.push(jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kd.push(jsonb) TO PUBLIC;
 
+-- The server's latest change number, for an enrolled desk to show how far its pull has
+-- come (0 for anyone else).
+CREATE FUNCTION kd.latest_change() RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN kd.calling_member() IS NULL THEN 0 ELSE c.seq END
+    FROM kd.change_counter c
+$$;
+REVOKE ALL ON FUNCTION kd.latest_change() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kd.latest_change() TO PUBLIC;
+
 -- What changed since `after` that the calling desk sees, oldest first: at most about
 -- `max_changes` change numbers (all changes of one number come together), as
--- {changes: [{seq, type: member|customer|link|gone, ...}], cursor, more}. It reads with the
+-- {changes: [{seq, type: member|customer|link|gone, ...}], cursor, more, latest}. It reads with the
 -- desk's own rights, so row-level security decides what it returns.
 CREATE FUNCTION kd.pull(after bigint, max_changes integer) RETURNS jsonb
 LANGUAGE plpgsql STABLE
@@ -562,7 +574,8 @@ BEGIN
         ORDER BY s LIMIT max_changes
     ) AS page;
     IF upto IS NULL THEN
-        RETURN jsonb_build_object('changes', '[]'::jsonb, 'cursor', after, 'more', false);
+        RETURN jsonb_build_object('changes', '[]'::jsonb, 'cursor', after, 'more', false,
+                                  'latest', kd.latest_change());
     END IF;
     SELECT COALESCE(jsonb_agg(change ORDER BY s, rank), '[]'::jsonb) INTO changes FROM (
         SELECT m.change_seq AS s, -1 AS rank,
@@ -604,6 +617,7 @@ BEGIN
     RETURN jsonb_build_object(
         'changes', changes,
         'cursor', upto,
+        'latest', kd.latest_change(),
         'more', EXISTS (SELECT 1 FROM kd.customers c WHERE c.change_seq > upto)
              OR EXISTS (SELECT 1 FROM kd.customer_links l WHERE l.change_seq > upto)
              OR EXISTS (SELECT 1 FROM kd.gone g WHERE g.change_seq > upto)

@@ -243,6 +243,10 @@ pub struct PullPage {
     pub cursor: i64,
     /// Whether more changes wait after this page.
     pub more: bool,
+    /// The server's latest change number (not all of them are this desk's to see): how
+    /// far a long pull has come.
+    #[serde(default)]
+    pub latest: i64,
 }
 
 /// One change a pull returns, numbered in the server's commit order.

@@ -129,6 +129,13 @@ impl std::fmt::Debug for DeskInvitation {
     }
 }
 
+/// How far a pull has come: change numbers up to `done` of `latest` are applied here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncProgress {
+    pub done: i64,
+    pub latest: i64,
+}
+
 /// What one sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncReport {
@@ -309,6 +316,18 @@ impl Keydesk {
         invitation: &DeskInvitation,
         password: PlainPassword,
     ) -> Result<SyncReport, ServiceError> {
+        self.join_agency_server_showing(invitation, password, &|_| {})
+            .await
+    }
+
+    /// [`Keydesk::join_agency_server`], telling `progress` after each page of the first
+    /// pull (an agency of 100,000 customers takes tens of seconds).
+    pub async fn join_agency_server_showing(
+        &self,
+        invitation: &DeskInvitation,
+        password: PlainPassword,
+        progress: &(dyn Fn(SyncProgress) + Sync),
+    ) -> Result<SyncReport, ServiceError> {
         self.refuse_if_joined().await?;
         if store::staff::count_readonly(self.store.reader()).await? > 0 {
             return Err(ServiceError::Conflict(
@@ -339,7 +358,7 @@ impl Keydesk {
         self.start_syncing(&mut tx, &server, &secret).await?;
         tx.commit("Failed to join the agency server").await?;
 
-        let report = self.sync_now().await?;
+        let report = self.sync_now_showing(progress).await?;
         let hash = auth::hash_password(password.clone()).await?;
         let mut tx = self.begin_change().await?;
         let now = tx.now();
@@ -376,6 +395,14 @@ impl Keydesk {
     /// cannot be reached; a push cut short is pushed again, and the server answers it
     /// once.
     pub async fn sync_now(&self) -> Result<SyncReport, ServiceError> {
+        self.sync_now_showing(&|_| {}).await
+    }
+
+    /// [`Keydesk::sync_now`], telling `progress` after each page pulled.
+    pub async fn sync_now_showing(
+        &self,
+        progress: &(dyn Fn(SyncProgress) + Sync),
+    ) -> Result<SyncReport, ServiceError> {
         let _turn = self.syncing.lock().await;
         if self.agency_server().await?.is_none() {
             return Ok(SyncReport::default());
@@ -384,7 +411,7 @@ impl Keydesk {
         let mut report = SyncReport::default();
         self.push_waiting(&server, &mut connection, &mut report)
             .await?;
-        self.pull_changes(&server, &mut connection, &mut report)
+        self.pull_changes(&server, &mut connection, &mut report, progress)
             .await?;
         tracing::info!(
             pushed = report.pushed,
@@ -637,6 +664,7 @@ impl Keydesk {
         server: &SyncServer,
         connection: &mut PgConnection,
         report: &mut SyncReport,
+        progress: &(dyn Fn(SyncProgress) + Sync),
     ) -> Result<(), ServiceError> {
         let mut cursor = server.pulled_up_to;
         // Members pulled here cannot sign in at this desk: their hash is of a password
@@ -675,6 +703,10 @@ impl Keydesk {
                 .await?;
             report.pulled += applied;
             cursor = page.cursor;
+            progress(SyncProgress {
+                done: cursor,
+                latest: page.latest.max(cursor),
+            });
             if !page.more {
                 return Ok(());
             }

@@ -26,7 +26,7 @@ mod sync_worker;
 mod verification_codes;
 
 pub use account::PasswordChange;
-pub use agency::{DeskInvitation, SyncReport};
+pub use agency::{DeskInvitation, SyncProgress, SyncReport};
 pub use backup::RestoreError;
 pub use credentials::{CustomerCreated, NewLogin};
 pub use customer_import::{ImportCancel, ImportFile};

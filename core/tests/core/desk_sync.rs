@@ -756,3 +756,62 @@ async fn an_expired_invitation_is_refused_before_the_server_is_asked() {
     assert!(refused.to_string().contains("expired"), "{refused}");
     assert!(app.keydesk.agency_server().await.unwrap().is_none());
 }
+
+#[tokio::test]
+async fn joining_a_large_agency_tells_how_far_the_first_pull_has_come() {
+    let (server, owner_app, owner, _) = agency(&[]).await;
+    let admin_member = owner_app
+        .member(&owner, "admin@agency.test", Role::Admin)
+        .await;
+    sync(&owner_app).await;
+    // 2,500 customers more than a page holds, put on the server by its administrator.
+    let mut admin = server.connect().await.unwrap();
+    sqlx::query(
+        "WITH numbered AS (
+             SELECT n, (SELECT seq FROM kd.change_counter) + n AS seq
+             FROM generate_series(1, 2500) AS n)
+         INSERT INTO kd.customers (uid, email, fields, change_seq)
+         SELECT gen_random_uuid(), 'bulk' || n || '@example.com',
+                jsonb_build_object('first_name', 'Bulk', 'last_name', 'Customer' || n), seq
+         FROM numbered",
+    )
+    .execute(&mut admin)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE kd.change_counter SET seq = seq + 2500")
+        .execute(&mut admin)
+        .await
+        .unwrap();
+
+    let invitation = owner_app
+        .keydesk
+        .invite_desk(&owner, admin_member.id(), "Back office")
+        .await
+        .unwrap();
+    let app = TestApp::spawn().await;
+    let seen = std::sync::Mutex::new(Vec::new());
+    app.keydesk
+        .join_agency_server_showing(&invitation, pw(JOIN_PASSWORD), &|progress| {
+            seen.lock().unwrap().push(progress)
+        })
+        .await
+        .unwrap();
+    let seen = seen.into_inner().unwrap();
+    assert!(seen.len() >= 3, "a page at a time: {seen:?}");
+    assert!(seen.windows(2).all(|w| w[0].done < w[1].done), "{seen:?}");
+    let last = seen.last().unwrap();
+    assert_eq!(
+        last.done, last.latest,
+        "it ends at the server's latest change"
+    );
+    let admin_here = app
+        .sign_in_with("admin@agency.test", JOIN_PASSWORD)
+        .await
+        .unwrap();
+    let list = app
+        .keydesk
+        .list_customers(&admin_here, &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(list.total, 2500);
+}
