@@ -33,13 +33,13 @@ CREATE TABLE sync_ops (
 CREATE INDEX sync_ops_customer ON sync_ops (customer_uid) WHERE customer_uid IS NOT NULL;
 
 -- What the server did not apply as this desk asked (a merge, a conflict, a refusal), for
--- the Sync inbox: the change as this desk pushed it (for "apply mine") and the server's
--- answer as it came.
+-- the Sync inbox: the server's answer (without the customer's state) and, for an edit
+-- that kept someone else's values, the change as this desk pushed it (for "apply mine").
 CREATE TABLE sync_notices (
     id           INTEGER PRIMARY KEY,
     op_uid       BLOB    NOT NULL,
     customer_uid BLOB,
-    op           TEXT    NOT NULL,
+    op           TEXT,
     answer       TEXT    NOT NULL,
     made_by      INTEGER REFERENCES staff (id) ON DELETE SET NULL,
     at           TEXT    NOT NULL,
@@ -55,3 +55,11 @@ CREATE TABLE customer_aliases (
 
 -- The customer's version on the server when this desk last heard of it (null: never).
 ALTER TABLE customers ADD COLUMN server_version INTEGER;
+
+-- A notice keeps the values this desk pushed: when the customer goes (erased here or by
+-- another desk), so do the notices about them, under any uid they had.
+CREATE TRIGGER customers_sync_notices_gone AFTER DELETE ON customers BEGIN
+    DELETE FROM sync_notices
+    WHERE customer_uid = OLD.uid
+       OR customer_uid IN (SELECT old_uid FROM customer_aliases WHERE uid = OLD.uid);
+END;

@@ -42,6 +42,14 @@ CREATE TABLE kd.gone (
 CREATE INDEX gone_change_seq ON kd.gone (change_seq);
 CREATE UNIQUE INDEX gone_erased ON kd.gone (customer_uid) WHERE member_uid IS NULL;
 
+-- A customer a desk created under a uid that was merged into an existing customer: later
+-- ops naming the desk's uid (queued before it heard of the merge) act on that customer.
+CREATE TABLE kd.customer_aliases (
+    wanted uuid PRIMARY KEY,
+    into_uid uuid NOT NULL
+);
+REVOKE ALL ON kd.customer_aliases FROM PUBLIC;
+
 -- The ops applied, by uid, with the answer each got.
 CREATE TABLE kd.ops (
     uid uuid PRIMARY KEY,
@@ -66,6 +74,30 @@ CREATE UNIQUE INDEX members_email ON kd.members (lower(email));
 CREATE INDEX members_change_seq ON kd.members (change_seq);
 
 REVOKE ALL ON kd.change_counter, kd.gone, kd.ops, kd.members FROM PUBLIC;
+
+-- A desk whose member was disabled is no desk until the member is enabled again: it reads
+-- and pushes nothing, like a revoked one.
+CREATE OR REPLACE FUNCTION kd.calling_desk() RETURNS kd.desks
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT d FROM kd.desks d
+    WHERE d.login = session_user AND d.revoked_at IS NULL AND d.enrolled_at IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM kd.members m WHERE m.uid = d.member_uid AND NOT m.active)
+$$;
+
+-- kd.may_see asks kd.calling_desk, so that the two never disagree.
+CREATE OR REPLACE FUNCTION kd.may_see(customer uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT COALESCE((SELECT d.member_role IN ('owner', 'admin')
+                            OR EXISTS (SELECT 1 FROM kd.customer_links l
+                                       WHERE l.customer_uid = customer
+                                         AND l.member_uid = d.member_uid)
+                     FROM kd.calling_desk() d
+                     WHERE d.uid IS NOT NULL), false)
+$$;
 
 -- The member of the calling desk, when it is enrolled and not revoked; null otherwise.
 CREATE FUNCTION kd.calling_member() RETURNS uuid
@@ -203,6 +235,16 @@ AS $$
 $$;
 REVOKE ALL ON FUNCTION kd.field_version(bigint, kd.desks) FROM PUBLIC;
 
+-- The customer `customer` names now: itself, or the one it was merged into.
+CREATE FUNCTION kd.resolved(customer uuid) RETURNS uuid
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT COALESCE((SELECT a.into_uid FROM kd.customer_aliases a WHERE a.wanted = customer),
+                    customer)
+$$;
+REVOKE ALL ON FUNCTION kd.resolved(uuid) FROM PUBLIC;
+
 CREATE FUNCTION kd.is_erased(customer uuid) RETURNS boolean
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -252,6 +294,8 @@ BEGIN
         INSERT INTO kd.customer_links (customer_uid, member_uid, change_seq)
         VALUES (existing.uid, desk.member_uid, seq)
         ON CONFLICT DO NOTHING;
+        INSERT INTO kd.customer_aliases (wanted, into_uid) VALUES (wanted, existing.uid)
+        ON CONFLICT DO NOTHING;
         RETURN jsonb_build_object(
             'op', op->'op', 'status', 'merged', 'customer', wanted, 'into', existing.uid,
             'by', existing.created_by_member, 'at', existing.created_at,
@@ -279,7 +323,7 @@ LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    target uuid := (op->>'customer')::uuid;
+    target uuid := kd.resolved((op->>'customer')::uuid);
     base bigint := (op->>'base_version')::bigint;
     changes jsonb := op->'changes';
     present kd.customers;
@@ -354,7 +398,7 @@ LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    target uuid := (op->>'customer')::uuid;
+    target uuid := kd.resolved((op->>'customer')::uuid);
 BEGIN
     IF target IS NULL THEN
         RAISE EXCEPTION 'customer.erase names a customer' USING ERRCODE = '22023';
@@ -382,7 +426,7 @@ LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    target uuid := (op->>'customer')::uuid;
+    target uuid := kd.resolved((op->>'customer')::uuid);
     member uuid := (op->>'member')::uuid;
 BEGIN
     IF target IS NULL OR member IS NULL THEN
@@ -413,7 +457,9 @@ $$;
 REVOKE ALL ON FUNCTION kd.push_link(kd.desks, jsonb, bigint) FROM PUBLIC;
 
 -- member.put {member, email, display_name, role, active}: an owner's or admin's desk adds
--- or changes a staff member; the member's desks then see what the new role sees.
+-- or changes a staff member; the member's desks then see what the new role sees. As on a
+-- desk: only an owner's desk makes or changes an owner, no desk changes its own member's
+-- role or disables them, and the last active owner stays one.
 CREATE FUNCTION kd.push_member(desk kd.desks, op jsonb, seq bigint) RETURNS jsonb
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
@@ -424,6 +470,7 @@ DECLARE
     new_name text := btrim(op->>'display_name');
     new_role text := op->>'role';
     new_active boolean := (op->>'active')::boolean;
+    present kd.members;
 BEGIN
     IF member IS NULL OR new_active IS NULL OR new_email IS NULL OR new_email = ''
        OR length(new_email) > 320 OR new_name IS NULL OR new_name = ''
@@ -433,6 +480,18 @@ BEGIN
             USING ERRCODE = '22023';
     END IF;
     IF desk.member_role NOT IN ('owner', 'admin') THEN
+        RETURN kd.refused(op, 'not_allowed');
+    END IF;
+    SELECT * INTO present FROM kd.members m WHERE m.uid = member FOR UPDATE;
+    IF desk.member_role <> 'owner' AND (new_role = 'owner' OR present.role = 'owner') THEN
+        RETURN kd.refused(op, 'not_allowed');
+    END IF;
+    IF member = desk.member_uid AND (new_role <> desk.member_role OR NOT new_active) THEN
+        RETURN kd.refused(op, 'not_allowed');
+    END IF;
+    IF present.role = 'owner' AND present.active AND (new_role <> 'owner' OR NOT new_active)
+       AND NOT EXISTS (SELECT 1 FROM kd.members m
+                       WHERE m.role = 'owner' AND m.active AND m.uid <> member) THEN
         RETURN kd.refused(op, 'not_allowed');
     END IF;
     IF EXISTS (SELECT 1 FROM kd.members m

@@ -15,7 +15,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use serde::Deserialize;
-use sqlx::postgres::{PgConnectOptions, PgConnection, PgListener, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgListener, PgPoolOptions, PgSslMode};
 use sqlx::{ConnectOptions, Connection};
 
 /// The sync protocol this Keydesk speaks (the server's `kd.server.protocol`).
@@ -168,6 +168,16 @@ impl ServerUrl {
             });
         }
         Ok(Some(pem))
+    }
+
+    /// The same server over TLS only, its certificate checked against the trusted
+    /// authorities and its name (`sslmode=verify-full`), whatever the URL said: a desk's
+    /// secret never crosses a connection that could be read or redirected.
+    pub fn verified(&self) -> ServerUrl {
+        ServerUrl {
+            options: self.options.clone().ssl_mode(PgSslMode::VerifyFull),
+            ..self.clone()
+        }
     }
 
     /// The same server, trusting only the certificate authority in `pem`.

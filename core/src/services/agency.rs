@@ -20,7 +20,7 @@ use crate::auth::{self, Actor, Permission};
 use crate::domain::FieldError;
 use crate::domain::{PlainPassword, StaffId};
 use crate::server::sync::{
-    self, ConflictReason, FieldValue, Fields, OpAnswer, OpChange, Outcome, Pulled, Refusal,
+    self, ConflictReason, FieldValue, Fields, Op, OpAnswer, OpChange, Outcome, Pulled, Refusal,
     ServerDesk, SyncedField,
 };
 use crate::server::{self, ServerError, ServerUrl, PROTOCOL};
@@ -114,7 +114,9 @@ impl DeskInvitation {
             Some(pem) => url.with_root_certificate_pem(pem),
             None => url,
         };
-        Ok(url.as_login(&self.login, self.secret.expose_secret()))
+        Ok(url
+            .verified()
+            .as_login(&self.login, self.secret.expose_secret()))
     }
 }
 
@@ -427,8 +429,14 @@ impl Keydesk {
         &self,
         actor: &Actor,
     ) -> Result<Vec<store::sync::Notice>, ServiceError> {
-        self.authorize(actor, Permission::CreateCustomer).await?;
-        Ok(store::sync::notices(self.store.reader()).await?)
+        let actor = self.authorize(actor, Permission::CreateCustomer).await?;
+        let mut shown = Vec::new();
+        for notice in store::sync::notices(self.store.reader()).await? {
+            if self.may_see_notice(&actor, &notice).await? {
+                shown.push(notice);
+            }
+        }
+        Ok(shown)
     }
 
     /// Staff changes change who may do what on every desk, so on a desk that syncs they
@@ -444,6 +452,26 @@ impl Keydesk {
                 "Staff changes need the agency server, and it cannot be reached now ({error}). \
                  Nothing was changed: try again when this desk is online."
             ))),
+        }
+    }
+
+    /// Whether `actor` may read `notice`: one about no customer, about one they see, or,
+    /// when the customer is gone from this desk, one about their own change.
+    async fn may_see_notice(
+        &self,
+        actor: &Actor,
+        notice: &store::sync::Notice,
+    ) -> anyhow::Result<bool> {
+        let Some(uid) = notice.answer.customer else {
+            return Ok(true);
+        };
+        let mut tx = self.begin_change().await?;
+        let id = store::sync::customer_by_uid(&mut tx, uid).await?;
+        drop(tx);
+        match id {
+            Some(id) => self.may_see(actor, id).await,
+            None => Ok(notice.made_by == Some(actor.id())
+                || auth::allows(actor.role(), Permission::SeeAllCustomers)),
         }
     }
 
@@ -480,9 +508,12 @@ impl Keydesk {
                     .to_owned(),
             )
         };
-        let OpChange::UpdateCustomer {
-            customer, changes, ..
-        } = &notice.op.change
+        let Some(Op {
+            change: OpChange::UpdateCustomer {
+                customer, changes, ..
+            },
+            ..
+        }) = &notice.op
         else {
             return Err(nothing_to_apply());
         };
@@ -524,6 +555,10 @@ impl Keydesk {
                 .into());
             }
         }
+        // Set aside first: a second click finds it gone and changes nothing.
+        if !store::sync::dismiss_notice(&mut tx, notice.id, now).await? {
+            return Err(ServiceError::NotFound);
+        }
         let before = tx.customer_before(id).await?;
         store::sync::set_fields(&mut tx, id, &mine, actor.id(), now).await?;
         tx.record_customer_edit(before, actor.id()).await?;
@@ -535,7 +570,6 @@ impl Keydesk {
             &detail,
         )
         .await?;
-        store::sync::dismiss_notice(&mut tx, notice.id, now).await?;
         tx.commit("Failed to apply the edit again").await?;
         Ok(())
     }
@@ -629,7 +663,9 @@ impl Keydesk {
         if let Some(pem) = &server.ca_pem {
             url = url.with_root_certificate_pem(pem);
         }
-        let url = url.as_login(&server.login, secret.expose_secret());
+        let url = url
+            .verified()
+            .as_login(&server.login, secret.expose_secret());
         Ok((server, url))
     }
 
@@ -838,9 +874,20 @@ async fn apply_answer(
         }
     }
     if notice {
-        let raw = serde_json::to_value(answer).context("Failed to keep an answer")?;
+        // Kept without the customer's state: the notice needs the outcome, not a copy.
+        let kept = OpAnswer {
+            state: None,
+            ..answer.clone()
+        };
+        let raw = serde_json::to_value(&kept).context("Failed to keep an answer")?;
         let now = tx.now();
-        store::sync::add_notice(tx, &pending.op, answer, &raw, pending.made_by, now).await?;
+        // The values an edit pushed are kept only where "apply mine" needs them.
+        let op = matches!(
+            answer.outcome,
+            Outcome::Partly { .. } | Outcome::Conflict { .. }
+        )
+        .then_some(&pending.op);
+        store::sync::add_notice(tx, op, answer, &raw, pending.made_by, now).await?;
     }
     Ok(notice)
 }

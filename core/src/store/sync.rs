@@ -216,7 +216,7 @@ pub async fn any_owner(tx: &mut Tx) -> anyhow::Result<Option<StaffId>> {
 /// Keeps an answer someone should see (a merge, a conflict, a refusal).
 pub async fn add_notice(
     tx: &mut Tx,
-    op: &Op,
+    op: Option<&Op>,
     answer: &OpAnswer,
     raw: &serde_json::Value,
     made_by: Option<StaffId>,
@@ -228,7 +228,11 @@ pub async fn add_notice(
     )
     .bind(answer.op)
     .bind(answer.customer)
-    .bind(serde_json::to_string(op).context("Failed to keep a change")?)
+    .bind(
+        op.map(serde_json::to_string)
+            .transpose()
+            .context("Failed to keep a change")?,
+    )
     .bind(raw.to_string())
     .bind(made_by.map(|s| s.0))
     .bind(now)
@@ -242,8 +246,8 @@ pub async fn add_notice(
 #[derive(Debug, Clone)]
 pub struct Notice {
     pub id: i64,
-    /// The change as this desk pushed it.
-    pub op: Op,
+    /// The change as this desk pushed it, for an edit that kept someone else's values.
+    pub op: Option<Op>,
     pub answer: OpAnswer,
     pub made_by: Option<StaffId>,
     pub at: DateTime<Utc>,
@@ -288,11 +292,14 @@ pub async fn dismiss_notice(tx: &mut Tx, id: i64, now: DateTime<Utc>) -> anyhow:
 }
 
 fn notice_from(row: &SqliteRow) -> anyhow::Result<Notice> {
-    let op: String = row.try_get("op")?;
+    let op: Option<String> = row.try_get("op")?;
     let answer: String = row.try_get("answer")?;
     Ok(Notice {
         id: row.try_get("id")?,
-        op: serde_json::from_str(&op).context("A sync notice is unreadable")?,
+        op: op
+            .map(|op| serde_json::from_str(&op))
+            .transpose()
+            .context("A sync notice is unreadable")?,
         answer: serde_json::from_str(&answer).context("A sync notice is unreadable")?,
         made_by: row.try_get::<Option<i64>, _>("made_by")?.map(StaffId),
         at: row.try_get("at")?,
@@ -364,6 +371,14 @@ pub async fn merge_into(tx: &mut Tx, old: Uuid, into: Uuid) -> anyhow::Result<()
             .await
             .context("Failed to merge a customer")?;
     }
+    // Changes still queued under the old uid now wait on the customer it became (the
+    // server resolves the old uid too).
+    sqlx::query("UPDATE sync_ops SET customer_uid = ? WHERE customer_uid = ?")
+        .bind(into)
+        .bind(old)
+        .execute(&mut **tx)
+        .await
+        .context("Failed to merge a customer's queued changes")?;
     sqlx::query("INSERT OR REPLACE INTO customer_aliases (old_uid, uid) VALUES (?, ?)")
         .bind(old)
         .bind(into)

@@ -766,3 +766,93 @@ async fn owners_and_admins_change_the_staff_every_desk_sees_and_roles_take_effec
         "an admin's desk sees every customer"
     );
 }
+
+#[tokio::test]
+async fn an_admins_desk_cannot_make_or_change_owners_nor_anyone_their_own_role() {
+    let mut agency = Agency::new().await;
+    let mut owner = agency.desk("owner").await;
+    let mut admin = agency.desk("admin").await;
+    let not_allowed = Outcome::Refused {
+        reason: Refusal::NotAllowed,
+    };
+    let owners_self = member(owner.member, "owner@agency.example", Role::Owner);
+    assert_eq!(owner.push_one(&owners_self).await.outcome, Outcome::Applied);
+    let admins_self = member(admin.member, "admin@agency.example", Role::Admin);
+    assert_eq!(owner.push_one(&admins_self).await.outcome, Outcome::Applied);
+
+    let promote_myself = member(admin.member, "admin@agency.example", Role::Owner);
+    assert_eq!(admin.push_one(&promote_myself).await.outcome, not_allowed);
+    let new_owner = member(Uuid::now_v7(), "carla@agency.example", Role::Owner);
+    assert_eq!(admin.push_one(&new_owner).await.outcome, not_allowed);
+    let demote_owner = member(owner.member, "owner@agency.example", Role::Agent);
+    assert_eq!(admin.push_one(&demote_owner).await.outcome, not_allowed);
+    let hello = keydesk_core::server::hello(&mut admin.connection)
+        .await
+        .unwrap();
+    assert_eq!(hello.desk.unwrap().role, "admin", "still an admin");
+
+    // Nor does the last owner's own desk demote or disable them.
+    let demote_myself = member(owner.member, "owner@agency.example", Role::Admin);
+    assert_eq!(owner.push_one(&demote_myself).await.outcome, not_allowed);
+    let mut disabled = member(owner.member, "owner@agency.example", Role::Owner);
+    if let OpChange::PutMember(m) = &mut disabled.change {
+        m.active = false;
+    }
+    assert_eq!(owner.push_one(&disabled).await.outcome, not_allowed);
+    // An owner's desk may make another owner, and an admin's desk add an agent.
+    let again = op(new_owner.change.clone());
+    assert_eq!(owner.push_one(&again).await.outcome, Outcome::Applied);
+    let agent = member(Uuid::now_v7(), "dan@agency.example", Role::Agent);
+    assert_eq!(admin.push_one(&agent).await.outcome, Outcome::Applied);
+}
+
+#[tokio::test]
+async fn a_disabled_members_desks_read_and_push_nothing() {
+    let mut agency = Agency::new().await;
+    let mut owner = agency.desk("owner").await;
+    let mut ana = agency.desk("agent").await;
+    let customer = create("lea.moreau@example.com", "Léa", "+33 1 23 45 67 89");
+    ana.push_one(&customer).await;
+    let mut off = member(ana.member, "ana@agency.example", Role::Agent);
+    if let OpChange::PutMember(m) = &mut off.change {
+        m.active = false;
+    }
+    assert_eq!(owner.push_one(&off).await.outcome, Outcome::Applied);
+    let error = sync::pull(&mut ana.connection, 0, 100).await.unwrap_err();
+    assert!(matches!(error, ServerError::NotADesk), "{error}");
+    let later = create("noah.martin@example.com", "Noah", "+33 1 98 76 54 32");
+    let error = sync::push(&mut ana.connection, &[later]).await.unwrap_err();
+    assert!(matches!(error, ServerError::NotADesk), "{error}");
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM kd.customers")
+        .fetch_one(&mut ana.connection)
+        .await
+        .unwrap();
+    assert_eq!(rows, 0, "its own SQL reads nothing either");
+}
+
+#[tokio::test]
+async fn changes_queued_under_a_uid_that_was_merged_act_on_the_customer_it_became() {
+    let mut agency = Agency::new().await;
+    let mut ana = agency.desk("agent").await;
+    let mut bob = agency.desk("agent").await;
+    let anas = create("lea.moreau@example.com", "Léa", "+33 1 23 45 67 89");
+    ana.push_one(&anas).await;
+
+    // Bob's desk created the customer offline and edited it before hearing of Ana's.
+    let bobs = create("lea.moreau@example.com", "Léa", "+33 6 00 00 00 00");
+    let edit = update(
+        created_uid(&bobs),
+        1,
+        Fields::from([(field(CustomerField::City), text("Lyon"))]),
+    );
+    let answers = bob.push(&[bobs.clone(), edit]).await;
+    assert!(
+        matches!(answers[0].outcome, Outcome::Merged { .. }),
+        "{answers:?}"
+    );
+    assert_eq!(answers[1].outcome, Outcome::Applied, "{answers:?}");
+    let state = answers[1].state.as_ref().unwrap();
+    assert_eq!(state.uid, created_uid(&anas));
+    assert_eq!(state.fields[&field(CustomerField::City)], text("Lyon"));
+    assert_eq!(agency.count("customers").await, 1);
+}

@@ -323,6 +323,19 @@ async fn an_erased_customer_leaves_the_agents_desk_and_her_later_edit_is_refused
         ana_app.search(&ana, "Moreau").await.is_empty(),
         "and the customer is gone"
     );
+    let notices = ana_app.keydesk.sync_notices(&ana).await.unwrap();
+    assert_eq!(notices.len(), 1, "she is told");
+    assert_eq!(
+        notices[0].answer.outcome,
+        Outcome::Refused {
+            reason: keydesk_core::server::sync::Refusal::Erased
+        }
+    );
+    assert!(
+        notices[0].op.is_none() && notices[0].answer.state.is_none(),
+        "the notice keeps nothing of the erased customer: {:?}",
+        notices[0]
+    );
     assert!(owner_app.search(&owner, "Moreau").await.is_empty());
 }
 
