@@ -714,6 +714,7 @@ impl Keydesk {
                 unusable_hash: unusable.as_phc(),
                 anything_queued: store::sync::pending_count_in(&mut tx).await? > 0,
                 staff: HashMap::new(),
+                own_new_role: None,
             };
             let mut applied = 0;
             for change in &page.changes {
@@ -734,16 +735,30 @@ impl Keydesk {
                 .await?;
             }
             let now = tx.now();
-            store::sync::set_pulled_up_to(&mut tx, page.cursor, now).await?;
+            // A new role sees other customers: an agent's desk lets go of those no longer
+            // its member's, and every desk reads all it may see again from the start.
+            let next = match pulling.own_new_role {
+                Some(role) => {
+                    if role == Role::Agent {
+                        if let Some(own) = store::sync::staff_by_uid(&mut tx, server.member).await?
+                        {
+                            store::sync::drop_unlinked_customers(&mut tx, own).await?;
+                        }
+                    }
+                    0
+                }
+                None => page.cursor,
+            };
+            store::sync::set_pulled_up_to(&mut tx, next, now).await?;
             tx.commit("Failed to apply the agency server's changes")
                 .await?;
             report.pulled += applied;
-            cursor = page.cursor;
+            cursor = next;
             progress(SyncProgress {
                 done: cursor,
                 latest: page.latest.max(cursor),
             });
-            if !page.more {
+            if !page.more && pulling.own_new_role.is_none() {
                 return Ok(());
             }
         }
@@ -867,6 +882,7 @@ async fn apply_answer(
                 unusable_hash: "",
                 anything_queued: true,
                 staff: HashMap::new(),
+                own_new_role: None,
             };
             let creator = pulling.creator(tx, state.created_by).await?;
             let now = tx.now();
@@ -902,6 +918,8 @@ struct Pulling<'a> {
     anything_queued: bool,
     /// Members by uid, as looked up so far.
     staff: HashMap<Uuid, Option<StaffId>>,
+    /// This desk's own member's new role, when this page changed it.
+    own_new_role: Option<Role>,
 }
 
 impl Pulling<'_> {
@@ -939,6 +957,15 @@ impl Pulling<'_> {
         let now = tx.now();
         match change {
             Pulled::Member { member, .. } => {
+                if member.uid == self.server.member {
+                    let before = match self.staff(tx, member.uid).await? {
+                        Some(own) => store::staff::find_by_id_in(tx, own).await?.map(|r| r.role),
+                        None => None,
+                    };
+                    if before.is_some_and(|role| role != member.role) {
+                        self.own_new_role = Some(member.role);
+                    }
+                }
                 // A member here already keeps their password hash.
                 let id = store::sync::put_member(tx, member, self.unusable_hash, now).await?;
                 self.staff.insert(member.uid, Some(id));

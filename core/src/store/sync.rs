@@ -767,6 +767,21 @@ pub async fn links(tx: &mut Tx) -> anyhow::Result<Vec<(Uuid, Uuid)>> {
         .collect()
 }
 
+/// Removes every customer `member` does not serve and no queued change waits on (an
+/// agent's desk keeps only its member's customers).
+pub async fn drop_unlinked_customers(tx: &mut Tx, member: StaffId) -> anyhow::Result<u64> {
+    let done = sqlx::query(
+        "DELETE FROM customers
+         WHERE id NOT IN (SELECT customer_id FROM customer_agents WHERE staff_id = ?)
+           AND uid NOT IN (SELECT customer_uid FROM sync_ops WHERE customer_uid IS NOT NULL)",
+    )
+    .bind(member.0)
+    .execute(&mut **tx)
+    .await
+    .context("Failed to let go of customers")?;
+    Ok(done.rows_affected())
+}
+
 /// Removes the link of `member` to `customer`; says whether there was one.
 pub async fn unlink(tx: &mut Tx, customer: CustomerId, member: StaffId) -> anyhow::Result<bool> {
     let done = sqlx::query("DELETE FROM customer_agents WHERE customer_id = ? AND staff_id = ?")

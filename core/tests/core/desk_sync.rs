@@ -828,3 +828,46 @@ async fn joining_a_large_agency_tells_how_far_the_first_pull_has_come() {
         .unwrap();
     assert_eq!(list.total, 2500);
 }
+
+#[tokio::test]
+async fn a_member_given_another_role_has_their_desk_see_what_the_role_sees() {
+    let (_, owner_app, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    owner_app.add_customer(&owner, lea()).await;
+    sync(&owner_app).await;
+    sync(&ana_app).await;
+    assert!(ana_app.search(&ana, "Moreau").await.is_empty());
+
+    let staff = owner_app.keydesk.list_staff(&owner).await.unwrap();
+    let ana_there = keydesk_core::domain::StaffId(
+        staff
+            .iter()
+            .find(|m| m.email == "ana@agency.test")
+            .unwrap()
+            .id,
+    );
+    owner_app
+        .keydesk
+        .set_staff_role(&owner, ana_there, Role::Admin)
+        .await
+        .unwrap();
+    sync(&owner_app).await;
+    sync(&ana_app).await;
+    assert_eq!(
+        ana_app.search(&ana, "Moreau").await,
+        ["lea.moreau@example.com"],
+        "an admin's desk receives every customer, also those that changed long ago"
+    );
+
+    owner_app
+        .keydesk
+        .set_staff_role(&owner, ana_there, Role::Agent)
+        .await
+        .unwrap();
+    sync(&owner_app).await;
+    sync(&ana_app).await;
+    assert!(
+        ana_app.search(&ana, "Moreau").await.is_empty(),
+        "an agent's desk lets go of the customers not hers"
+    );
+}
