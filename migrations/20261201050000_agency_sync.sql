@@ -16,7 +16,10 @@ CREATE TABLE sync_server (
     -- The server's change number this desk has pulled up to.
     pulled_up_to  INTEGER NOT NULL DEFAULT 0 CHECK (pulled_up_to >= 0),
     joined_at     TEXT    NOT NULL,
-    last_synced_at TEXT
+    last_synced_at TEXT,
+    -- 1 while a new desk's join has not finished (its first pull, its member's password):
+    -- joining again with the same invitation finishes it.
+    joining       INTEGER NOT NULL DEFAULT 0 CHECK (joining IN (0, 1))
 ) STRICT;
 
 -- Changes made on this desk that the server has not answered yet, in the order they were

@@ -330,7 +330,28 @@ impl Keydesk {
         password: PlainPassword,
         progress: &(dyn Fn(SyncProgress) + Sync),
     ) -> Result<SyncReport, ServiceError> {
-        self.refuse_if_joined().await?;
+        // A join cut short after the desk enrolled (the server out of reach during the
+        // first pull) is finished with the same invitation; its one-time secret is spent.
+        let server = match self.agency_server().await? {
+            Some(server) if server.joining && server.member == invitation.member => server,
+            Some(_) => {
+                return Err(ServiceError::Conflict(
+                    "This desk is one of an agency's desks already.".to_owned(),
+                ))
+            }
+            None => self.enrol_joining_desk(invitation).await?,
+        };
+        let report = self.sync_now_showing(progress).await?;
+        self.finish_join(invitation, &server, password).await?;
+        Ok(report)
+    }
+
+    /// Enrols this new desk with `invitation` and makes it one of the agency's desks, its
+    /// join not finished yet.
+    async fn enrol_joining_desk(
+        &self,
+        invitation: &DeskInvitation,
+    ) -> Result<SyncServer, ServiceError> {
         if store::staff::count_readonly(self.store.reader()).await? > 0 {
             return Err(ServiceError::Conflict(
                 "Only a new desk, with no staff yet, can join an agency.".to_owned(),
@@ -356,11 +377,23 @@ impl Keydesk {
             self.clock.now(),
         )
         .await?;
+        let server = SyncServer {
+            joining: true,
+            ..server
+        };
         let mut tx = self.begin_change().await?;
         self.start_syncing(&mut tx, &server, &secret).await?;
         tx.commit("Failed to join the agency server").await?;
+        Ok(server)
+    }
 
-        let report = self.sync_now_showing(progress).await?;
+    /// Finishes a join: the member signs in here with `password` from now on.
+    async fn finish_join(
+        &self,
+        invitation: &DeskInvitation,
+        server: &SyncServer,
+        password: PlainPassword,
+    ) -> Result<(), ServiceError> {
         let hash = auth::hash_password(password.clone()).await?;
         let mut tx = self.begin_change().await?;
         let now = tx.now();
@@ -387,9 +420,10 @@ impl Keydesk {
             &detail,
         )
         .await?;
+        store::sync::finish_joining(&mut tx).await?;
         tx.commit("Failed to join the agency server").await?;
         tracing::info!(staff_id = id.0, "joined the agency server");
-        Ok(report)
+        Ok(())
     }
 
     /// Pushes the changes waiting here, then pulls and applies what other desks changed.
@@ -833,6 +867,7 @@ async fn complete_enrolment(
         pulled_up_to: 0,
         joined_at: now,
         last_synced_at: None,
+        joining: false,
     };
     Ok((server, secret))
 }

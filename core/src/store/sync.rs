@@ -28,6 +28,8 @@ pub struct SyncServer {
     pub pulled_up_to: i64,
     pub joined_at: DateTime<Utc>,
     pub last_synced_at: Option<DateTime<Utc>>,
+    /// A new desk's join has not finished yet.
+    pub joining: bool,
 }
 
 fn server_from(row: &SqliteRow) -> Result<SyncServer, sqlx::Error> {
@@ -41,6 +43,7 @@ fn server_from(row: &SqliteRow) -> Result<SyncServer, sqlx::Error> {
         pulled_up_to: row.try_get("pulled_up_to")?,
         joined_at: row.try_get("joined_at")?,
         last_synced_at: row.try_get("last_synced_at")?,
+        joining: row.try_get("joining")?,
     })
 }
 
@@ -68,8 +71,8 @@ pub async fn is_on(tx: &mut Tx) -> anyhow::Result<bool> {
 pub async fn set_server(tx: &mut Tx, server: &SyncServer) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO sync_server (singleton, url, ca_pem, login, agency_uid, desk_uid,
-                                  member_uid, pulled_up_to, joined_at, last_synced_at)
-         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  member_uid, pulled_up_to, joined_at, last_synced_at, joining)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&server.url)
     .bind(&server.ca_pem)
@@ -80,9 +83,19 @@ pub async fn set_server(tx: &mut Tx, server: &SyncServer) -> anyhow::Result<()> 
     .bind(server.pulled_up_to)
     .bind(server.joined_at)
     .bind(server.last_synced_at)
+    .bind(server.joining)
     .execute(&mut **tx)
     .await
     .context("Failed to save the agency server's settings")?;
+    Ok(())
+}
+
+/// Marks a new desk's join as finished.
+pub async fn finish_joining(tx: &mut Tx) -> anyhow::Result<()> {
+    sqlx::query("UPDATE sync_server SET joining = 0")
+        .execute(&mut **tx)
+        .await
+        .context("Failed to finish joining the agency server")?;
     Ok(())
 }
 

@@ -871,3 +871,68 @@ async fn a_member_given_another_role_has_their_desk_see_what_the_role_sees() {
         "an agent's desk lets go of the customers not hers"
     );
 }
+
+#[tokio::test]
+async fn a_join_cut_short_after_enrolling_is_finished_with_the_same_invitation() {
+    let (server, owner_app, owner, _) = agency(&[]).await;
+    // The administrator invites a desk for a member the server does not list yet, so the
+    // join stops after the desk enrolled and pulled.
+    let member = uuid::Uuid::now_v7();
+    let mut admin = server.connect().await.unwrap();
+    let answer: sqlx::types::Json<serde_json::Value> =
+        sqlx::query_scalar("SELECT kd.invite_desk($1, 'agent', 'Laptop')")
+            .bind(member)
+            .fetch_one(&mut admin)
+            .await
+            .unwrap();
+    let invitation = DeskInvitation {
+        url: server.portable(),
+        ca_pem: server.root_certificate_pem().unwrap(),
+        login: answer.0["login"].as_str().unwrap().to_owned(),
+        secret: secrecy::SecretString::from(answer.0["secret"].as_str().unwrap().to_owned()),
+        member,
+        expires_at: serde_json::from_value(answer.0["expires_at"].clone()).unwrap(),
+    };
+    let app = TestApp::spawn().await;
+    let stopped = app
+        .keydesk
+        .join_agency_server(&invitation, pw(JOIN_PASSWORD))
+        .await
+        .unwrap_err();
+    assert!(stopped.to_string().contains("join again"), "{stopped}");
+    assert!(app.keydesk.agency_server().await.unwrap().unwrap().joining);
+
+    // The owner's desk adds the member; the new desk joins again with the same code, whose
+    // one-time secret it has already replaced.
+    sqlx::query(
+        "INSERT INTO kd.members (uid, email, display_name, role, change_seq)
+         VALUES ($1, 'dan@agency.test', 'Dan', 'agent', (SELECT seq + 1 FROM kd.change_counter))",
+    )
+    .bind(member)
+    .execute(&mut admin)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE kd.change_counter SET seq = seq + 1")
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    app.keydesk
+        .join_agency_server(&invitation, pw(JOIN_PASSWORD))
+        .await
+        .expect("the join is finished");
+    assert!(!app.keydesk.agency_server().await.unwrap().unwrap().joining);
+    let dan = app
+        .sign_in_with("dan@agency.test", JOIN_PASSWORD)
+        .await
+        .unwrap();
+    assert_eq!(dan.role(), Role::Agent);
+    assert!(
+        app.keydesk
+            .join_agency_server(&invitation, pw(JOIN_PASSWORD))
+            .await
+            .is_err(),
+        "a finished join is not started again"
+    );
+    drop(owner_app);
+    drop(owner);
+}
