@@ -6,12 +6,14 @@ use crate::helpers::{customer_form, exec, forget_migration, TestApp, OWNER_PASSW
 use crate::smtp::SmtpSink;
 use keydesk_api::Role;
 use keydesk_core::auth::Actor;
-use sqlx::SqliteConnection;
+use sqlx::{Connection, SqliteConnection};
 use std::collections::HashSet;
 use uuid::Uuid;
 
 /// The migration that gave rows their uids.
 const UIDS_MIGRATION: i64 = 20261201000000;
+/// The migration after it, which adds the tables of syncing with an agency server.
+const SYNC_MIGRATION: i64 = 20261201050000;
 
 /// The tables whose rows desks will share.
 const SHARED: [&str; 6] = [
@@ -93,6 +95,9 @@ async fn every_row_desks_will_share_gets_a_uuid7_of_its_own_when_it_is_made() {
             "{table}: {uid} was made at {at}, not between {started} and {ended}"
         );
     }
+    // Closed, not dropped: SQLCipher finishing on a thread of its own while the test
+    // process exits can crash it.
+    conn.close().await.unwrap();
     app.cleanup().await;
 }
 
@@ -103,6 +108,18 @@ async fn rows_made_before_uids_existed_get_one_from_the_time_they_were_made() {
     // Put the schema back as it was before the migration, as an earlier version left it.
     let app = app.close_keeping_data().await;
     let mut conn = app.open_file().await;
+    // What later versions added on top of the uids goes first, to be made again after them.
+    for sql in [
+        "DROP TRIGGER customers_sync_notices_gone",
+        "DROP TABLE sync_notices",
+        "DROP TABLE sync_ops",
+        "DROP TABLE sync_server",
+        "DROP TABLE customer_aliases",
+        "ALTER TABLE customers DROP COLUMN server_version",
+    ] {
+        exec(&mut conn, sql).await;
+    }
+    forget_migration(&mut conn, SYNC_MIGRATION).await;
     for table in SHARED {
         for sql in [
             format!("DROP TRIGGER {table}_uid"),
@@ -127,7 +144,7 @@ async fn rows_made_before_uids_existed_get_one_from_the_time_they_were_made() {
     )
     .await;
     forget_migration(&mut conn, UIDS_MIGRATION).await;
-    drop(conn);
+    conn.close().await.unwrap();
 
     let app = app.reopen().await;
     let mut conn = app.open_file().await;
@@ -149,5 +166,6 @@ async fn rows_made_before_uids_existed_get_one_from_the_time_they_were_made() {
         .await
         .expect("the owner signs in");
     assert_eq!(app.search(&owner, "uid").await.len(), 3);
+    conn.close().await.unwrap();
     app.cleanup().await;
 }
