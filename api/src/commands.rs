@@ -131,6 +131,19 @@ commands! {
     PREVIEW_BACKUP = "preview_backup" => Public,
     /// Like [`PREVIEW_BACKUP`]: the first-run screen, or a signed-in owner.
     RESTORE_BACKUP = "restore_backup" => Public,
+    // Several desks. Everyone sees where their desk stands and may ask it to sync now.
+    SYNC_STATUS = "sync_status" => Session,
+    SYNC_NOW = "sync_now" => Session,
+    // The Sync inbox: notices about customers are shown only to who may see them.
+    SYNC_NOTICES = "sync_notices" => CUSTOMERS,
+    DISMISS_SYNC_NOTICE = "dismiss_sync_notice" => CUSTOMERS,
+    APPLY_MINE = "apply_mine" => CUSTOMERS,
+    AGENCY_SERVER = "agency_server" => AGENCY,
+    PUBLISH_AGENCY_SERVER = "publish_agency_server" => AGENCY,
+    INVITE_DESK = "invite_desk" => AGENCY,
+    REVOKE_DESK = "revoke_desk" => AGENCY,
+    /// The first-run screen: the core allows it only on a desk with no staff yet.
+    JOIN_AGENCY = "join_agency" => Public,
 }
 
 const CUSTOMERS: CommandAccess = Requires(Permission::CreateCustomer);
@@ -141,6 +154,7 @@ const CUSTOMER_MAIL: CommandAccess = Requires(Permission::SendCustomerMail);
 const HANDOVER: CommandAccess = Requires(Permission::HandOverCredentials);
 const BULK_LOGINS: CommandAccess = Requires(Permission::GenerateCustomerLogins);
 const BACKUPS: CommandAccess = Requires(Permission::ManageBackups);
+const AGENCY: CommandAccess = Requires(Permission::ManageAgencyServer);
 
 /// The access `command` needs; `None` for a name that is no command.
 pub fn access_of(command: &str) -> Option<CommandAccess> {

@@ -8,6 +8,7 @@
 mod vocabulary;
 
 mod account;
+mod agency;
 mod audit;
 mod auth;
 mod backup;
@@ -25,6 +26,12 @@ mod settings;
 mod staff;
 
 pub use account::{ChangeDisplayNameRequest, ChangePasswordRequest, CopyRequest, UnlockRequest};
+pub use agency::{
+    AgencyDesk, AgencyServerInfo, AgencyServerView, DeskInvitationCode, InviteDeskRequest,
+    JoinAgencyRequest, JoinProgress, KeptField, NoticeCustomer, NoticeField, NoticeOutcome,
+    PublishAgencyRequest, PublishReport, RefusalReason, RevokeDeskRequest, SyncChanged, SyncNotice,
+    SyncNoticeRequest, SyncState, SyncStatus, JOIN_PROGRESS_EVENT, SYNC_CHANGED_EVENT,
+};
 pub use audit::{
     AuditActionOption, AuditEntry, AuditExport, AuditFilter, AuditFilterOptions, AuditPage,
     AuditPageRequest, ChainVerification,

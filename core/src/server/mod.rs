@@ -196,7 +196,8 @@ impl ServerUrl {
         self.options.get_username()
     }
 
-    fn place(&self) -> String {
+    /// Where the server is: host, port and database (no login, password or options).
+    pub fn place(&self) -> String {
         let database = self.options.get_database().unwrap_or("(default database)");
         format!(
             "{}:{}/{}",

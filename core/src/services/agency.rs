@@ -536,38 +536,13 @@ impl Keydesk {
         let notice = store::sync::notice(&mut tx, notice)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        let nothing_to_apply = || {
+        let (customer, mine) = mine_to_apply(&notice).ok_or_else(|| {
             ServiceError::Conflict(
                 "Only the fields of an edit that kept someone else's value can be applied again."
                     .to_owned(),
             )
-        };
-        let Some(Op {
-            change: OpChange::UpdateCustomer {
-                customer, changes, ..
-            },
-            ..
-        }) = &notice.op
-        else {
-            return Err(nothing_to_apply());
-        };
-        let conflicts = match &notice.answer.outcome {
-            Outcome::Partly { conflicts, .. } | Outcome::Conflict { conflicts } => conflicts,
-            _ => return Err(nothing_to_apply()),
-        };
-        let mine: Fields = conflicts
-            .iter()
-            .filter(|conflict| conflict.reason == ConflictReason::Changed)
-            .filter_map(|conflict| {
-                changes
-                    .get(&conflict.field)
-                    .map(|value| (conflict.field, value.clone()))
-            })
-            .collect();
-        if mine.is_empty() {
-            return Err(nothing_to_apply());
-        }
-        let id = store::sync::customer_by_uid(&mut tx, *customer)
+        })?;
+        let id = store::sync::customer_by_uid(&mut tx, customer)
             .await?
             .ok_or(ServiceError::NotFound)?;
         drop(tx);
@@ -1066,6 +1041,34 @@ impl Pulling<'_> {
             }
         }
     }
+}
+
+/// The customer and this desk's values of the fields an edit lost to another desk's
+/// earlier change: what "apply mine" writes again. `None` for any other notice.
+pub(super) fn mine_to_apply(notice: &store::sync::Notice) -> Option<(Uuid, Fields)> {
+    let Some(Op {
+        change: OpChange::UpdateCustomer {
+            customer, changes, ..
+        },
+        ..
+    }) = &notice.op
+    else {
+        return None;
+    };
+    let conflicts = match &notice.answer.outcome {
+        Outcome::Partly { conflicts, .. } | Outcome::Conflict { conflicts } => conflicts,
+        _ => return None,
+    };
+    let mine: Fields = conflicts
+        .iter()
+        .filter(|conflict| conflict.reason == ConflictReason::Changed)
+        .filter_map(|conflict| {
+            changes
+                .get(&conflict.field)
+                .map(|value| (conflict.field, value.clone()))
+        })
+        .collect();
+    (!mine.is_empty()).then_some((*customer, mine))
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 mod account;
 mod agency;
+mod agency_view;
 mod audit_log;
 mod backup;
 mod change;
@@ -27,6 +28,7 @@ mod verification_codes;
 
 pub use account::PasswordChange;
 pub use agency::{DeskInvitation, SyncProgress, SyncReport};
+pub use agency_view::JoinForm;
 pub use backup::RestoreError;
 pub use credentials::{CustomerCreated, NewLogin};
 pub use customer_import::{ImportCancel, ImportFile};

@@ -5,7 +5,7 @@
 //! (never more than [`LONGEST_BACKOFF`] apart). The window never waits for it: every
 //! change is saved here first.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -32,8 +32,9 @@ pub enum SyncState {
     Off,
     /// Syncing now.
     Syncing,
-    /// Everything made here is on the server; the last sync ended at `at`.
-    Synced { at: DateTime<Utc> },
+    /// Everything made here is on the server; the last sync ended at `at`, and applied
+    /// `pulled` changes of other desks here.
+    Synced { at: DateTime<Utc>, pulled: usize },
     /// The server could not be reached since `since`; `reason` says why.
     Offline {
         since: DateTime<Utc>,
@@ -72,7 +73,9 @@ async fn listen(keydesk: &Keydesk, pushed_elsewhere: &Arc<Notify>) -> Option<Joi
 pub struct SyncWorker {
     stop: watch::Sender<bool>,
     task: JoinHandle<()>,
-    state: Arc<Mutex<SyncState>>,
+    state: watch::Receiver<SyncState>,
+    /// Asks for a sync now (someone pressed "Sync now").
+    nudge: Arc<Notify>,
 }
 
 impl SyncWorker {
@@ -85,11 +88,17 @@ impl SyncWorker {
     /// says nothing (tests make it long, to see that the server's word is enough).
     pub fn start_pulling_every(keydesk: Arc<Keydesk>, pull_every: Duration) -> Self {
         let (stop, mut stopped) = watch::channel(false);
-        let state = Arc::new(Mutex::new(SyncState::Off));
-        let shown = Arc::clone(&state);
+        let (shown, state) = watch::channel(SyncState::Off);
+        // Only real changes wake those watching: looking every few seconds is not news.
         let set = move |new: SyncState| {
-            *shown.lock().unwrap_or_else(PoisonError::into_inner) = new;
+            shown.send_if_modified(|old| {
+                let changed = *old != new;
+                *old = new;
+                changed
+            });
         };
+        let nudge = Arc::new(Notify::new());
+        let nudged = Arc::clone(&nudge);
         let task = tokio::spawn(async move {
             let mut backoff = FIRST_BACKOFF;
             let mut since_pull = pull_every;
@@ -110,7 +119,7 @@ impl SyncWorker {
                 } else if due {
                     set(SyncState::Syncing);
                     match keydesk.sync_now().await {
-                        Ok(_) => {
+                        Ok(report) => {
                             backoff = FIRST_BACKOFF;
                             since_pull = Duration::ZERO;
                             offline_since = None;
@@ -119,6 +128,7 @@ impl SyncWorker {
                             }
                             set(SyncState::Synced {
                                 at: keydesk.clock.now(),
+                                pulled: report.pulled,
                             });
                             LOOK_EVERY
                         }
@@ -146,6 +156,10 @@ impl SyncWorker {
                 tokio::select! {
                     () = tokio::time::sleep(nap) => since_pull += nap,
                     () = pushed_elsewhere.notified() => since_pull = pull_every,
+                    () = nudged.notified() => {
+                        since_pull = pull_every;
+                        backoff = FIRST_BACKOFF;
+                    }
                     _ = stopped.changed() => break,
                 }
             }
@@ -154,15 +168,28 @@ impl SyncWorker {
             }
             tracing::info!("sync worker stopped");
         });
-        Self { stop, task, state }
+        Self {
+            stop,
+            task,
+            state,
+            nudge,
+        }
     }
 
     /// Where the desk stands with its agency server.
     pub fn state(&self) -> SyncState {
-        self.state
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        self.state.borrow().clone()
+    }
+
+    /// Hears every change of [`SyncWorker::state`].
+    pub fn subscribe(&self) -> watch::Receiver<SyncState> {
+        self.state.clone()
+    }
+
+    /// Syncs now instead of at the next turn (also right after a failure, without waiting
+    /// out the backoff).
+    pub fn sync_soon(&self) {
+        self.nudge.notify_one();
     }
 
     /// Stops the worker: waits briefly for a sync under way, then cuts it off.

@@ -319,6 +319,18 @@ fn notice_from(row: &SqliteRow) -> anyhow::Result<Notice> {
     })
 }
 
+/// The customer's name as lists show it ("First Last"), or their email when they have none.
+pub async fn customer_name(tx: &mut Tx, id: CustomerId) -> anyhow::Result<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT coalesce(nullif(trim(first_name || ' ' || last_name), ''), email)
+         FROM customers WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await
+    .context("Failed to read a customer's name")
+}
+
 /// The customer's uid.
 pub async fn customer_uid(tx: &mut Tx, id: CustomerId) -> anyhow::Result<Option<Uuid>> {
     sqlx::query_scalar("SELECT uid FROM customers WHERE id = ?")

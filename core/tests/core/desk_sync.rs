@@ -5,12 +5,14 @@
 use crate::agency_server::{admin_url, new_database};
 use crate::fault_proxy::{Fault, FaultProxy};
 use crate::helpers::{customer_form, pw, TestApp};
-use keydesk_api::{CustomerInput, Role};
+use keydesk_api::{CustomerField, CustomerInput, KeptField, NoticeField, NoticeOutcome, Role};
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::CustomerId;
 use keydesk_core::server::sync::Outcome;
 use keydesk_core::server::{admin, ServerUrl};
-use keydesk_core::services::{DeskInvitation, SyncReport, SyncState, SyncWorker};
+use keydesk_core::services::{
+    DeskInvitation, JoinForm, ServiceError, SyncReport, SyncState, SyncWorker,
+};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -159,6 +161,27 @@ async fn two_agents_creating_one_email_offline_end_with_one_customer_and_a_notic
     assert_eq!(differs.len(), 1, "the phone differed: {differs:?}");
     assert!(by.is_some(), "the notice names whose customer it was");
     assert_eq!(notices[0].made_by, Some(bob.id()));
+    // As the Sync inbox shows it: names, not uids.
+    let inbox = bob_app.keydesk.sync_inbox(&bob).await.unwrap();
+    assert_eq!(inbox.len(), 1);
+    assert_eq!(inbox[0].made_by.as_deref(), Some(bob.display_name()));
+    assert_eq!(inbox[0].customer.as_ref().unwrap().name, "Léa Moreau");
+    let NoticeOutcome::Merged {
+        created_by,
+        differs,
+        ..
+    } = &inbox[0].outcome
+    else {
+        panic!("expected a merge, got {:?}", inbox[0]);
+    };
+    assert_eq!(created_by.as_deref(), Some(ana.display_name()));
+    assert_eq!(differs, &[NoticeField::Form(CustomerField::Phone)]);
+    let status = bob_app
+        .keydesk
+        .sync_status(&bob, &SyncState::Off)
+        .await
+        .unwrap();
+    assert_eq!((status.notices, status.changes_waiting), (1, 0));
 
     // Bob's desk keeps one customer, now with the first desk's fields.
     assert_eq!(
@@ -239,6 +262,23 @@ async fn an_edit_of_a_field_someone_changed_first_is_refused_with_a_notice_and_t
         matches!(&notices[0].answer.outcome, Outcome::Partly { conflicts, .. }
             if conflicts[0].by.is_some() && conflicts[0].at.is_some()),
         "{notices:?}"
+    );
+    let inbox = ana_app.keydesk.sync_inbox(&ana).await.unwrap();
+    assert_eq!(
+        inbox[0].outcome,
+        NoticeOutcome::Kept {
+            applied: vec![NoticeField::Form(CustomerField::City)],
+            kept: vec![KeptField {
+                field: NoticeField::Form(CustomerField::Phone),
+                taken: false,
+                by: Some(owner.display_name().to_owned()),
+                at: match &notices[0].answer.outcome {
+                    Outcome::Partly { conflicts, .. } => conflicts[0].at.map(|at| at.to_rfc3339()),
+                    _ => None,
+                },
+            }],
+            can_apply_mine: true,
+        }
     );
     let now_on_anas = ana_app.customer(&ana, created.id).await;
     assert_eq!(
@@ -935,4 +975,105 @@ async fn a_join_cut_short_after_enrolling_is_finished_with_the_same_invitation()
     );
     drop(owner_app);
     drop(owner);
+}
+
+#[tokio::test]
+async fn joining_from_the_first_run_screen_checks_the_code_and_the_password_before_anything_changes(
+) {
+    let (_, owner_app, owner, _) = agency(&[]).await;
+    let ana = owner_app
+        .member(&owner, "ana@agency.test", Role::Agent)
+        .await;
+    let unnamed = owner_app
+        .keydesk
+        .invite_desk_code(&owner, ana.id(), "  ")
+        .await;
+    assert!(
+        matches!(&unnamed, Err(ServiceError::Field(e)) if e.field == "label"),
+        "{unnamed:?}"
+    );
+    let invitation = owner_app
+        .keydesk
+        .invite_desk_code(&owner, ana.id(), "Ana's laptop")
+        .await
+        .unwrap();
+    assert_eq!(invitation.member, ana.display_name());
+    assert!(invitation.code.starts_with("KD1."));
+
+    let desks = owner_app.keydesk.agency_server_view(&owner).await.unwrap();
+    assert!(desks.server.is_some() && desks.desks_error.is_none());
+    let labels: Vec<_> = desks
+        .desks
+        .iter()
+        .map(|d| (d.label.as_str(), d.this_desk, d.enrolled_at.is_some()))
+        .collect();
+    assert_eq!(
+        labels,
+        [("Front desk", true, true), ("Ana's laptop", false, false)]
+    );
+
+    let laptop = TestApp::spawn().await;
+    let form = |code: &str, password: &str, confirm: &str| JoinForm {
+        code: code.to_owned(),
+        password: pw(password),
+        password_confirm: pw(confirm),
+    };
+    // As the window sends them: each refused on its field, before the server is asked.
+    for (code, password, confirm, field) in [
+        ("", JOIN_PASSWORD, JOIN_PASSWORD, "code"),
+        ("KD1.not-a-code", JOIN_PASSWORD, JOIN_PASSWORD, "code"),
+        (invitation.code.as_str(), "short", "short", "password"),
+        (
+            invitation.code.as_str(),
+            JOIN_PASSWORD,
+            "another one",
+            "password_confirm",
+        ),
+    ] {
+        let refused = laptop
+            .keydesk
+            .join_agency(form(code, password, confirm), &|_| {})
+            .await;
+        assert!(
+            matches!(&refused, Err(ServiceError::Field(e)) if e.field == field),
+            "{field}: {refused:?}"
+        );
+    }
+    assert!(laptop.keydesk.agency_server().await.unwrap().is_none());
+    assert!(laptop.keydesk.needs_owner().await.unwrap());
+
+    // Pasted with the line breaks a mail program adds.
+    let pasted = invitation
+        .code
+        .as_bytes()
+        .chunks(60)
+        .map(|chunk| std::str::from_utf8(chunk).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let email = laptop
+        .keydesk
+        .join_agency(form(&pasted, JOIN_PASSWORD, JOIN_PASSWORD), &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(email.as_ref(), "ana@agency.test");
+    let signed_in = laptop
+        .sign_in_with("ana@agency.test", JOIN_PASSWORD)
+        .await
+        .unwrap();
+    let status = laptop
+        .keydesk
+        .sync_status(&signed_in, &SyncState::Off)
+        .await
+        .unwrap();
+    assert_eq!((status.notices, status.changes_waiting), (0, 0));
+
+    let desks = owner_app.keydesk.agency_server_view(&owner).await.unwrap();
+    let laptop_desk = desks
+        .desks
+        .iter()
+        .find(|d| d.label == "Ana's laptop")
+        .unwrap();
+    assert!(laptop_desk.enrolled_at.is_some());
+    assert_eq!(laptop_desk.member, ana.display_name());
+    assert_eq!(laptop_desk.role, Role::Agent);
 }

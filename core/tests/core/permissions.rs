@@ -8,6 +8,7 @@ use keydesk_api::{
 };
 use keydesk_core::auth::{allows, Actor};
 use keydesk_core::domain::{CustomerId, HandoffId, OutboxId, StaffId};
+use keydesk_core::server::ServerUrl;
 use keydesk_core::services::{AccessError, ImportCancel, ServiceError};
 use keydesk_core::Keydesk;
 use std::sync::atomic::AtomicBool;
@@ -256,6 +257,17 @@ async fn call(
         commands::MARK_NEW_LOGIN_SENT => {
             refused!(keydesk.mark_new_login_sent(actor, NO_HANDOFF, HandoffChannel::InPerson, ""))
         }
+        // Past access control, a desk of its own: no notice, no server to reach.
+        commands::SYNC_NOTICES => refused!(keydesk.sync_inbox(actor)),
+        commands::DISMISS_SYNC_NOTICE => refused!(keydesk.dismiss_sync_notice(actor, i64::MAX)),
+        commands::APPLY_MINE => refused!(keydesk.apply_mine(actor, i64::MAX)),
+        commands::AGENCY_SERVER => refused!(keydesk.agency_server_view(actor)),
+        commands::PUBLISH_AGENCY_SERVER => {
+            let nowhere: ServerUrl = "postgres://admin:x@127.0.0.1:1/agency".parse().unwrap();
+            refused!(keydesk.publish_to_agency_server(actor, &nowhere, "Desk"))
+        }
+        commands::INVITE_DESK => refused!(keydesk.invite_desk_code(actor, target, "Laptop")),
+        commands::REVOKE_DESK => refused!(keydesk.revoke_desk(actor, uuid::Uuid::nil())),
         _ => return None,
     };
     Some(was_refused)
