@@ -136,6 +136,16 @@ fn main() -> std::process::ExitCode {
             commands::backup::back_up_now,
             commands::backup::preview_backup,
             commands::backup::restore_backup,
+            commands::agency::sync_status,
+            commands::agency::sync_now,
+            commands::agency::sync_notices,
+            commands::agency::dismiss_sync_notice,
+            commands::agency::apply_mine,
+            commands::agency::agency_server,
+            commands::agency::publish_agency_server,
+            commands::agency::invite_desk,
+            commands::agency::revoke_desk,
+            commands::agency::join_agency,
         ]))
         .build(tauri::generate_context!());
     match app {

@@ -10,8 +10,9 @@ use crate::clipboard::SecretClipboard;
 use crate::command_error::CommandError;
 use crate::task_slot::{RunningTask, TaskSlot};
 use keydesk_api::{
-    BackupProgress, EncryptionProgress, ErrorCode, SessionInfo, BACKUP_PROGRESS_EVENT,
-    DATABASE_ENCRYPTION_PROGRESS_EVENT, HANDOFFS_CHANGED_EVENT, OUTBOX_CHANGED_EVENT,
+    BackupProgress, EncryptionProgress, ErrorCode, JoinProgress, SessionInfo, SyncChanged,
+    BACKUP_PROGRESS_EVENT, DATABASE_ENCRYPTION_PROGRESS_EVENT, HANDOFFS_CHANGED_EVENT,
+    JOIN_PROGRESS_EVENT, OUTBOX_CHANGED_EVENT, SYNC_CHANGED_EVENT,
 };
 use keydesk_core::auth::Actor;
 use keydesk_core::clock::SystemClock;
@@ -19,7 +20,7 @@ use keydesk_core::domain::PlainPassword;
 use keydesk_core::paths::DataPaths;
 use keydesk_core::services::ImportCancel;
 use keydesk_core::services::RestoreError;
-use keydesk_core::services::{OutboxWorker, SyncWorker};
+use keydesk_core::services::{OutboxWorker, SyncProgress, SyncState, SyncWorker};
 use keydesk_core::vault::{OsKeyring, TimedKeyring, KEYRING_TIME_LIMIT};
 use keydesk_core::{Keydesk, OpenError};
 use std::sync::atomic::AtomicBool;
@@ -187,8 +188,26 @@ impl Shell {
     /// Starts the background workers for the newly opened Keydesk: the sync worker (idle
     /// on a desk of its own) and the outbox worker.
     fn start_workers(&self, keydesk: &Arc<Keydesk>) {
-        *lock(&self.sync_worker) = Some(SyncWorker::start(Arc::clone(keydesk)));
+        let worker = SyncWorker::start(Arc::clone(keydesk));
+        if let Some(app) = self.app.get().cloned() {
+            forward_sync_changes(app, worker.subscribe());
+        }
+        *lock(&self.sync_worker) = Some(worker);
         self.start_mail(keydesk);
+    }
+
+    /// Where this desk stands with its agency server (off until Keydesk is open).
+    pub fn sync_state(&self) -> SyncState {
+        lock(&self.sync_worker)
+            .as_ref()
+            .map_or(SyncState::Off, SyncWorker::state)
+    }
+
+    /// Asks the sync worker to sync now.
+    pub fn sync_soon(&self) {
+        if let Some(worker) = lock(&self.sync_worker).as_ref() {
+            worker.sync_soon();
+        }
     }
 
     /// Stops the background workers (on exit, or before a restore replaces the database).
@@ -585,6 +604,35 @@ pub fn start_backup_schedule(app: tauri::AppHandle) {
             }
         }
     });
+}
+
+/// Tells the window each time the sync worker's state changes, as [`SYNC_CHANGED_EVENT`]
+/// (with how many changes of other desks the sync applied), until the worker stops.
+fn forward_sync_changes(app: AppHandle, mut states: tokio::sync::watch::Receiver<SyncState>) {
+    tokio::spawn(async move {
+        while states.changed().await.is_ok() {
+            let pulled = match &*states.borrow_and_update() {
+                SyncState::Synced { pulled, .. } => *pulled as u64,
+                _ => 0,
+            };
+            if let Err(error) = app.emit(SYNC_CHANGED_EVENT, SyncChanged { pulled }) {
+                tracing::warn!(%error, "could not tell the window about a sync");
+            }
+        }
+    });
+}
+
+/// Sends how far a join's first pull has come to the window as [`JOIN_PROGRESS_EVENT`].
+pub fn join_progress(app: AppHandle) -> impl Fn(SyncProgress) + Send + Sync {
+    move |progress| {
+        let progress = JoinProgress {
+            done: u64::try_from(progress.done).unwrap_or(0),
+            latest: u64::try_from(progress.latest).unwrap_or(0),
+        };
+        if let Err(error) = app.emit(JOIN_PROGRESS_EVENT, progress) {
+            tracing::warn!(%error, "could not send join progress to the window");
+        }
+    }
 }
 
 /// Sends how far a backup or a restore has come to the window as

@@ -13,6 +13,7 @@ macro_rules! with_actor {
 }
 
 pub mod account;
+pub mod agency;
 pub mod app;
 pub mod audit;
 pub mod auth;
