@@ -71,23 +71,41 @@ pub fn is_reveal_shortcut(e: &KeyboardEvent) -> bool {
 /// An RFC 3339 time as the person's own locale writes it, in their time zone
 /// (e.g. "Mar 4, 2025, 14:05:09"); the input unchanged if it does not parse.
 pub fn local_time(rfc3339: &str) -> String {
-    format_time(rfc3339, "medium")
+    format_time(rfc3339, Some("medium"), "medium")
 }
 
 /// Like [`local_time`] without the seconds (e.g. "Mar 4, 2025, 14:05"), for tables where
 /// the minute is enough.
 pub fn local_time_short(rfc3339: &str) -> String {
-    format_time(rfc3339, "short")
+    format_time(rfc3339, Some("medium"), "short")
 }
 
-fn format_time(rfc3339: &str, time_style: &str) -> String {
+/// The time of day alone ("14:05") when `rfc3339` is today, else like
+/// [`local_time_short`]: for the top bar, where space is short.
+pub fn local_clock(rfc3339: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    let today = js_sys::Date::new_0();
+    let same_day = date.get_full_year() == today.get_full_year()
+        && date.get_month() == today.get_month()
+        && date.get_date() == today.get_date();
+    if same_day {
+        format_time(rfc3339, None, "short")
+    } else {
+        local_time_short(rfc3339)
+    }
+}
+
+fn format_time(rfc3339: &str, date_style: Option<&str>, time_style: &str) -> String {
     let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
     if date.get_time().is_nan() {
         return rfc3339.to_owned();
     }
     let options = js_sys::Object::new();
-    for (key, value) in [("dateStyle", "medium"), ("timeStyle", time_style)] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    let styles = [("dateStyle", date_style), ("timeStyle", Some(time_style))];
+    for (key, value) in styles {
+        if let Some(value) = value {
+            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        }
     }
     let locale = web_sys::window()
         .and_then(|w| w.navigator().language())

@@ -6,6 +6,7 @@ pub mod idle_lock;
 pub mod outbox_status;
 pub mod paging;
 pub mod shell_event;
+pub mod sync_status;
 pub mod use_answer;
 pub mod use_command;
 pub mod use_request;

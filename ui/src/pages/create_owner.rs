@@ -1,6 +1,7 @@
 use keydesk_api::SessionInfo;
 
 use crate::components::icon::LogoMark;
+use crate::components::join_agency_dialog::JoinAgencyDialog;
 use crate::components::password_toggle::{password_type, reveal_keys, PasswordToggle};
 use crate::components::restore_dialog::RestoreDialog;
 use crate::components::strength_meter::StrengthMeter;
@@ -24,6 +25,8 @@ pub fn CreateOwnerPage() -> Html {
     });
     // Moving to a new computer: the agency's data comes from a backup instead.
     let restoring = use_state(|| false);
+    // A new desk of an agency that already works with Keydesk: it joins instead.
+    let joining = use_state(|| false);
     let toggle = form.own(|()| OwnerAction::ToggleShowPassword);
     let field = |field: OwnerField| {
         // Only the password has the eye; `Html::default()` keeps the others plain.
@@ -99,8 +102,21 @@ pub fn CreateOwnerPage() -> Html {
                         }}>
                         { "Restore from a backup" }
                     </button>
+                    <button type="button" id="create-owner-join" class="btn btn-ghost"
+                        onclick={{
+                            let joining = joining.clone();
+                            move |_: MouseEvent| joining.set(true)
+                        }}>
+                        { "Join an agency" }
+                    </button>
                 </div>
             </section>
+            if *joining {
+                <JoinAgencyDialog oncancel={{
+                    let joining = joining.clone();
+                    move |()| joining.set(false)
+                }} />
+            }
             if *restoring {
                 <RestoreDialog oncancel={{
                     let restoring = restoring.clone();

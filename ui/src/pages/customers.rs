@@ -5,6 +5,7 @@ use super::customer_import::CustomerImportDialog;
 use super::customer_list::CustomerListView;
 use crate::components::customer_form::CustomerFormDialog;
 use crate::components::generate_logins_dialog::GenerateLoginsDialog;
+use crate::hooks::sync_status::use_sync_changed;
 use crate::hooks::use_request::use_request;
 use crate::prelude::*;
 use crate::state::customers::{CustomerList, CustomerListAction};
@@ -71,6 +72,19 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
                 );
             }
         });
+    }
+    // Other desks' customers appear without a restart: the list reads them again when a
+    // sync brought changes.
+    {
+        let dispatcher = list.dispatcher();
+        use_sync_changed(
+            true,
+            Callback::from(move |changed: keydesk_api::SyncChanged| {
+                if changed.pulled > 0 {
+                    dispatcher.dispatch(CustomerListAction::Reload);
+                }
+            }),
+        );
     }
     {
         let (creating, onnewopened) = (creating.clone(), props.onnewopened.clone());

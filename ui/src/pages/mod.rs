@@ -17,4 +17,5 @@ pub mod settings;
 pub mod sign_in;
 pub mod staff;
 pub mod start_failed;
+pub mod sync_inbox;
 pub mod workspace;

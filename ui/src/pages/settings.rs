@@ -4,6 +4,7 @@ use crate::components::form_card_head::FormCardHead;
 use crate::components::load_gate::LoadGate;
 use crate::components::recovery_kit::RecoveryKitCard;
 use crate::components::saved_note::SavedNote;
+use crate::components::settings_agency::SettingsAgency;
 use crate::components::settings_backups::SettingsBackups;
 use crate::components::settings_credentials::SettingsCredentials;
 use crate::components::settings_mail::{SettingsBranding, SettingsMail};
@@ -71,10 +72,15 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
         .session
         .permissions
         .contains(&Permission::ManageBackups);
+    let manages_agency = props
+        .session
+        .permissions
+        .contains(&Permission::ManageAgencyServer);
     let sections = SettingsSection::ALL
         .into_iter()
-        // Backups hold everything: owners only.
+        // Backups hold everything, and the agency server reaches every desk: owners only.
         .filter(|section| *section != SettingsSection::Backups || manages_backups)
+        .filter(|section| *section != SettingsSection::Agency || manages_agency)
         .map(|section| {
             let current = section == state.section;
             let onclick = dispatch.reform(move |_: MouseEvent| SettingsAction::Open(section));
@@ -120,6 +126,12 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
         },
         SettingsSection::Backups => html! {
             <p class="muted" id={SettingsSection::Backups.title_id()}>{ "Only owners manage backups." }</p>
+        },
+        SettingsSection::Agency if manages_agency => html! {
+            <SettingsAgency title_id={SettingsSection::Agency.title_id()} />
+        },
+        SettingsSection::Agency => html! {
+            <p class="muted" id={SettingsSection::Agency.title_id()}>{ "Only owners manage the agency server." }</p>
         },
     };
 

@@ -5,6 +5,7 @@ use keydesk_api::{
 
 use crate::components::add_staff_dialog::AddStaffDialog;
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::invite_desk_dialog::InviteDeskDialog;
 use crate::components::table_note::{table_loading, table_note};
 use crate::components::temporary_password_dialog::TemporaryPasswordDialog;
 use crate::hooks::use_request::use_request;
@@ -19,6 +20,9 @@ type StaffDispatcher = UseReducerDispatcher<StaffState>;
 #[derive(Properties, PartialEq)]
 pub struct StaffProps {
     pub session: SessionInfo,
+    /// This desk is one of the agency's (so desks can be invited).
+    #[prop_or_default]
+    pub joined: bool,
 }
 
 /// Sends change number `seq`; it answers with the member (and a temporary password
@@ -92,6 +96,13 @@ pub fn StaffPage(props: &StaffProps) -> Html {
     let reload = actions.reform(|_: MouseEvent| StaffAction::Reload);
     let onadded = actions.reform(StaffAction::Added);
     let ask = actions.reform(StaffAction::Ask);
+    // Desks are invited for members of an agency whose desks sync, by owners.
+    let inviting = use_state(|| false);
+    let may_invite = props.joined
+        && props
+            .session
+            .permissions
+            .contains(&Permission::ManageAgencyServer);
 
     let can = |p: Permission| props.session.permissions.contains(&p);
 
@@ -121,14 +132,21 @@ pub fn StaffPage(props: &StaffProps) -> Html {
                 <p class="muted">
                     { "Everyone who signs in to Keydesk. A new member gets a temporary password, shown to you once, and chooses their own at the first sign-in." }
                 </p>
-                if can(Permission::AddStaff) {
-                    <div class="page-actions">
+                <div class="page-actions">
+                    if may_invite {
+                        <button type="button" id="staff-invite-desk" class="btn btn-secondary"
+                            onclick={inviting.setter().to_callback().reform(|_: MouseEvent| true)}>
+                            <Icon name={IconName::Key} size={16} />
+                            { "Invite a desk" }
+                        </button>
+                    }
+                    if can(Permission::AddStaff) {
                         <button type="button" id="staff-add" class="btn btn-primary" onclick={open_add}>
                             <Icon name={IconName::UserPlus} size={16} />
                             { "Add staff member" }
                         </button>
-                    </div>
-                }
+                    }
+                </div>
             </div>
             if let Some(message) = &state.error {
                 <Banner id="staff-error" message={message.clone()} ondismiss={send(|| StaffAction::DismissError)} />
@@ -169,6 +187,11 @@ pub fn StaffPage(props: &StaffProps) -> Html {
             }
             if state.adding {
                 <AddStaffDialog {onadded} oncancel={send(|| StaffAction::CloseAdd)} />
+            }
+            if *inviting {
+                <InviteDeskDialog
+                    members={state.members.iter().filter(|m| m.status == StaffStatus::Active).cloned().collect::<Vec<_>>()}
+                    onclose={inviting.setter().to_callback().reform(|()| false)} />
             }
             if let Some(temporary) = &state.temporary {
                 <TemporaryPasswordDialog
@@ -214,7 +237,7 @@ fn row(
         let on_reset = button(|member| StaffChange::ResetPassword { member });
         let name = &member.display_name;
         html! {
-            <div class="row-actions">
+            <>
                 if can(Permission::ChangeStaffRole) {
                     <Select class="staff-role-select select-sm" value={member.role.as_str()}
                         options={choices(&assignable_roles(session.role), Role::as_str, Role::label)} onchange={on_role} sync={select_rev}
@@ -232,7 +255,7 @@ fn row(
                         { "Reset password" }
                     </button>
                 }
-            </div>
+            </>
         }
     };
     html! {
@@ -266,7 +289,7 @@ fn row(
                     <span class="muted">{ "Never" }</span>
                 }
             </td>
-            <td class="col-row-actions">{ actions }</td>
+            <td class="col-row-actions"><div class="row-actions">{ actions }</div></td>
         </tr>
     }
 }

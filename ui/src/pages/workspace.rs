@@ -9,14 +9,17 @@ use super::dashboard::DashboardPage;
 use super::outbox::OutboxPage;
 use super::settings::SettingsPage;
 use super::staff::StaffPage;
+use super::sync_inbox::SyncInboxPage;
 use crate::components::outbox_indicator::OutboxIndicator;
 use crate::components::sidebar::Sidebar;
 use crate::components::sign_out_button::use_sign_out;
+use crate::components::sync_indicator::SyncIndicator;
 use crate::components::top_bar::TopBar;
 use crate::dom::document;
 use crate::hooks::handoff_count::use_pending_handoff_count;
 use crate::hooks::idle_lock::use_idle_lock;
 use crate::hooks::outbox_status::use_outbox_status;
+use crate::hooks::sync_status::use_sync_status;
 use crate::prelude::*;
 use crate::state::app::AppAction;
 use crate::state::outbox::attention_count;
@@ -41,6 +44,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     use_idle_lock(props.session.idle_lock_seconds);
     let outbox = use_outbox_status(may(Permission::SendCustomerMail));
     let pending_handoffs = use_pending_handoff_count(may(Permission::HandOverCredentials));
+    let (sync, refresh_sync) = use_sync_status();
 
     let onselect = app.reform(AppAction::Navigate);
     // Ctrl+N anywhere in the workspace: a new customer (on the Customers page). Not while a
@@ -78,9 +82,20 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let open_outbox = Page::Outbox
         .can_open(&session.permissions)
         .then(|| onselect.reform(|()| Page::Outbox));
-    let status = html! { <OutboxIndicator status={outbox.clone()} onopen={open_outbox} /> };
+    let open_sync = Page::Sync
+        .can_open(&session.permissions)
+        .then(|| onselect.reform(|()| Page::Sync));
+    let status = html! {
+        <>
+            <SyncIndicator status={sync.clone()} onopen={open_sync} />
+            <OutboxIndicator status={outbox.clone()} onopen={open_outbox} />
+        </>
+    };
+    let joined = sync
+        .as_ref()
+        .is_some_and(|s| s.state != keydesk_api::SyncState::Off);
     let content = match current {
-        Page::Staff => html! { <StaffPage session={session.clone()} /> },
+        Page::Staff => html! { <StaffPage session={session.clone()} {joined} /> },
         Page::Audit => html! { <AuditPage permissions={session.permissions.clone()} /> },
         Page::Settings => html! { <SettingsPage session={session.clone()} /> },
         Page::Account => html! { <AccountPage session={session.clone()} /> },
@@ -89,6 +104,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 onnewopened={on_new_opened} />
         },
         Page::Outbox => html! { <OutboxPage /> },
+        Page::Sync => html! { <SyncInboxPage status={sync.clone()} onchanged={refresh_sync} /> },
         Page::Dashboard => html! {
             <DashboardPage session={session.clone()} onnavigate={onselect.clone()} />
         },

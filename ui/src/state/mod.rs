@@ -5,6 +5,7 @@
 //! actions carrying the same number, so a stale answer is recognised and dropped.
 
 pub mod account;
+pub mod agency;
 pub mod app;
 pub mod audit;
 pub mod backups;

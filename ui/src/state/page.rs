@@ -4,7 +4,8 @@ use keydesk_api::Permission;
 
 use crate::components::icon::IconName;
 
-/// A page of the shell: one entry of the sidebar, or My account (opened from the top bar).
+/// A page of the shell: one entry of the sidebar, or My account and the Sync inbox (opened
+/// from the top bar).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Page {
     Dashboard,
@@ -14,10 +15,12 @@ pub enum Page {
     Audit,
     Settings,
     Account,
+    /// The Sync inbox, opened from the top bar's sync indicator.
+    Sync,
 }
 
 impl Page {
-    /// Sidebar order (My account is not in the sidebar).
+    /// Sidebar order (My account and the Sync inbox are not in the sidebar).
     pub const SIDEBAR: [Page; 6] = [
         Page::Dashboard,
         Page::Customers,
@@ -38,6 +41,7 @@ impl Page {
             Page::Audit => ("audit", "Audit", IconName::Audit),
             Page::Settings => ("settings", "Settings", IconName::Settings),
             Page::Account => ("account", "My account", IconName::User),
+            Page::Sync => ("sync", "Sync", IconName::Refresh),
         }
     }
 
@@ -68,7 +72,7 @@ impl Page {
             Page::Staff => Permission::ViewStaff,
             Page::Audit => Permission::ViewAudit,
             Page::Settings => Permission::ViewSettings,
-            Page::Customers => Permission::CreateCustomer,
+            Page::Customers | Page::Sync => Permission::CreateCustomer,
             Page::Outbox => Permission::ManageOutbox,
             Page::Dashboard | Page::Account => return true,
         };

@@ -25,17 +25,19 @@ pub enum SettingsSection {
     Mail,
     Branding,
     Backups,
+    Agency,
 }
 
 impl SettingsSection {
     /// Sub-navigation order.
-    pub const ALL: [SettingsSection; 6] = [
+    pub const ALL: [SettingsSection; 7] = [
         SettingsSection::General,
         SettingsSection::Security,
         SettingsSection::Credentials,
         SettingsSection::Mail,
         SettingsSection::Branding,
         SettingsSection::Backups,
+        SettingsSection::Agency,
     ];
 
     pub fn label(self) -> &'static str {
@@ -46,12 +48,17 @@ impl SettingsSection {
             SettingsSection::Mail => "Mail",
             SettingsSection::Branding => "Branding",
             SettingsSection::Backups => "Backups",
+            SettingsSection::Agency => "Agency server",
         }
     }
 
-    /// The label in lower case: the sections' ids are made of it.
+    /// The label's first word in lower case: the sections' ids are made of it.
     pub fn slug(self) -> String {
-        self.label().to_ascii_lowercase()
+        let label = self.label();
+        label
+            .split_once(' ')
+            .map_or(label, |(first, _)| first)
+            .to_ascii_lowercase()
     }
 
     /// `settings-section-<slug>`: the sub-navigation button.

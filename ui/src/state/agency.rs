@@ -1,0 +1,484 @@
+//! Several desks in the window: the forms that publish this desk, invite a desk and join
+//! an agency, and the words of the sync indicator and the Sync inbox.
+//!
+//! The checks here only spare the person a round trip; the shell checks everything again
+//! and its field errors win.
+
+use std::fmt;
+
+use keydesk_api::{
+    InviteDeskRequest, JoinAgencyRequest, KeptField, NoticeField, NoticeOutcome,
+    PublishAgencyRequest, RefusalReason, SyncNotice, SyncState, SyncStatus,
+};
+
+use super::owner_form::{confirm_diverges, new_password_error};
+use super::tone::Tone;
+use crate::form::{self, FormMeta, FormState};
+
+form::fields! {
+    pub enum JoinField {
+        Code = "code" => "join-code",
+        Password = "password" => "join-password",
+        PasswordConfirm = "password_confirm" => "join-password-confirm",
+    }
+}
+
+/// The first-run screen's "Join an agency": the invitation's code and the member's new
+/// password on this desk.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct JoinForm {
+    pub code: String,
+    pub password: String,
+    pub password_confirm: String,
+    pub meta: FormMeta<JoinField>,
+}
+
+impl fmt::Debug for JoinForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JoinForm")
+            .field("code", &"<redacted>")
+            .field("password", &"<redacted>")
+            .field("meta", &self.meta)
+            .finish_non_exhaustive()
+    }
+}
+
+impl JoinForm {
+    pub fn request(&self) -> JoinAgencyRequest {
+        JoinAgencyRequest {
+            code: self.code.trim().to_owned(),
+            password: self.password.clone(),
+            password_confirm: self.password_confirm.clone(),
+        }
+    }
+}
+
+/// The prefix every invitation code starts with.
+const CODE_PREFIX: &str = "KD1.";
+
+impl FormState for JoinForm {
+    type Field = JoinField;
+    type Own = ();
+
+    form::meta_in_field!();
+
+    form::text_values!(
+        JoinField::Code => code,
+        JoinField::Password => password,
+        JoinField::PasswordConfirm => password_confirm,
+    );
+
+    fn edited(&mut self, field: JoinField) {
+        if field == JoinField::Password {
+            self.meta.clear_server_error(JoinField::PasswordConfirm);
+        }
+    }
+
+    fn check(&self, field: JoinField) -> Option<String> {
+        let message = match field {
+            JoinField::Code if self.code.trim().is_empty() => {
+                "Paste the invitation code an owner's desk showed."
+            }
+            JoinField::Code if !self.code.trim().starts_with(CODE_PREFIX) => {
+                "An invitation code starts with KD1. Copy the whole code."
+            }
+            JoinField::Password if self.password.is_empty() => {
+                "Choose the password you will sign in with here."
+            }
+            JoinField::Password => return new_password_error(&self.password),
+            JoinField::PasswordConfirm if self.password_confirm.is_empty() => {
+                "Type the password again."
+            }
+            JoinField::PasswordConfirm if self.password_confirm != self.password => {
+                "The passwords do not match."
+            }
+            _ => return None,
+        };
+        Some(message.to_owned())
+    }
+
+    fn shows_early(&self, field: JoinField) -> bool {
+        field == JoinField::PasswordConfirm
+            && confirm_diverges(&self.password, &self.password_confirm)
+    }
+}
+
+form::reducible!(JoinForm);
+
+form::fields! {
+    pub enum PublishField {
+        AdminUrl = "admin_url" => "agency-admin-url",
+        Label = "label" => "agency-desk-label",
+    }
+}
+
+/// Settings → Agency server on a desk of its own: the administrator's URL of an empty
+/// server, and what this desk is called there.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct PublishForm {
+    pub admin_url: String,
+    pub label: String,
+    pub meta: FormMeta<PublishField>,
+}
+
+impl fmt::Debug for PublishForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PublishForm")
+            .field("admin_url", &"<redacted>")
+            .field("label", &self.label)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PublishForm {
+    pub fn request(&self) -> PublishAgencyRequest {
+        PublishAgencyRequest {
+            admin_url: self.admin_url.trim().to_owned(),
+            label: self.label.trim().to_owned(),
+        }
+    }
+}
+
+impl FormState for PublishForm {
+    type Field = PublishField;
+    type Own = ();
+
+    form::meta_in_field!();
+
+    form::text_values!(
+        PublishField::AdminUrl => admin_url,
+        PublishField::Label => label,
+    );
+
+    fn check(&self, field: PublishField) -> Option<String> {
+        let url = self.admin_url.trim();
+        let message = match field {
+            PublishField::AdminUrl if url.is_empty() => {
+                "Paste the URL the server's administrator gave you."
+            }
+            PublishField::AdminUrl
+                if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) =>
+            {
+                "It starts with postgres:// (postgres://admin@db.example.com/keydesk)."
+            }
+            PublishField::Label if self.label.trim().is_empty() => {
+                "Name this desk, such as \"Office desktop\"."
+            }
+            _ => return None,
+        };
+        Some(message.to_owned())
+    }
+}
+
+form::reducible!(PublishForm);
+
+form::fields! {
+    pub enum InviteField {
+        Member = "staff_id" => "invite-desk-member",
+        Label = "label" => "invite-desk-label",
+    }
+}
+
+/// Staff → "Invite a desk": whose desk it is, and what the new desk is called in the list
+/// of desks.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct InviteForm {
+    /// The member's id, as the select holds it; empty until one is chosen.
+    pub member: String,
+    pub label: String,
+    pub meta: FormMeta<InviteField>,
+}
+
+impl InviteForm {
+    pub fn request(&self) -> InviteDeskRequest {
+        InviteDeskRequest {
+            staff_id: self.member.parse().unwrap_or_default(),
+            label: self.label.trim().to_owned(),
+        }
+    }
+}
+
+impl FormState for InviteForm {
+    type Field = InviteField;
+    type Own = ();
+
+    form::meta_in_field!();
+
+    form::text_values!(
+        InviteField::Member => member,
+        InviteField::Label => label,
+    );
+
+    fn check(&self, field: InviteField) -> Option<String> {
+        let message = match field {
+            InviteField::Member if self.member.parse::<i64>().is_err() => {
+                "Choose whose desk it is."
+            }
+            InviteField::Label if self.label.trim().is_empty() => {
+                "Name the desk, such as \"Alex's laptop\"."
+            }
+            _ => return None,
+        };
+        Some(message.to_owned())
+    }
+}
+
+form::reducible!(InviteForm);
+
+/// The sync indicator's tone and words: `None` on a desk of its own (nothing shows).
+/// `clock` turns an RFC 3339 time into the person's "10:42".
+pub fn sync_summary(status: &SyncStatus, clock: impl Fn(&str) -> String) -> Option<(Tone, String)> {
+    let waiting = match status.changes_waiting {
+        0 => String::new(),
+        1 => " · 1 change waiting".to_owned(),
+        n => format!(" · {n} changes waiting"),
+    };
+    let summary = match &status.state {
+        SyncState::Off => return None,
+        SyncState::Offline { since, .. } => (
+            Tone::Warning,
+            format!("Offline since {}{waiting}", clock(since)),
+        ),
+        _ if status.notices > 0 => (
+            Tone::Warning,
+            match status.notices {
+                1 => "1 sync notice needs attention".to_owned(),
+                n => format!("{n} sync notices need attention"),
+            },
+        ),
+        SyncState::Syncing => (Tone::Neutral, format!("Syncing…{waiting}")),
+        SyncState::Synced { .. } if status.changes_waiting > 0 => {
+            (Tone::Neutral, format!("Syncing{waiting}"))
+        }
+        SyncState::Synced { .. } => (Tone::Success, "Synced".to_owned()),
+    };
+    Some(summary)
+}
+
+/// A field's name as the customer form labels it.
+pub fn field_label(field: NoticeField) -> &'static str {
+    use keydesk_api::CustomerField as F;
+    match field {
+        NoticeField::Status => "Status",
+        NoticeField::Form(field) => match field {
+            F::Email => "Email",
+            F::FirstName => "First name",
+            F::LastName => "Last name",
+            F::Phone => "Phone",
+            F::Company => "Company",
+            F::Address => "Address",
+            F::City => "City",
+            F::Country => "Country",
+            F::BirthDate => "Birth date",
+            F::PreferredLanguage => "Preferred language",
+            F::ContactMethod => "Contact method",
+            F::Tier => "Tier",
+            F::Notes => "Notes",
+            F::MarketingConsent => "Marketing consent",
+        },
+    }
+}
+
+fn field_list(fields: &[NoticeField]) -> String {
+    fields
+        .iter()
+        .map(|f| field_label(*f))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A notice's heading and its sentences, as the Sync inbox shows them.
+pub fn notice_text(notice: &SyncNotice, clock: impl Fn(&str) -> String) -> (String, Vec<String>) {
+    let someone = |name: &Option<String>| name.clone().unwrap_or_else(|| "someone".to_owned());
+    match &notice.outcome {
+        NoticeOutcome::Merged {
+            created_by,
+            since,
+            differs,
+        } => {
+            let mut lines = vec![format!(
+                "The agency already had a customer with this email, created by {} on {}. You now serve that customer; nothing was created twice.",
+                someone(created_by),
+                clock(since)
+            )];
+            if !differs.is_empty() {
+                lines.push(format!(
+                    "The agency's values were kept for: {}.",
+                    field_list(differs)
+                ));
+            }
+            ("Merged with an existing customer".to_owned(), lines)
+        }
+        NoticeOutcome::Kept { applied, kept, .. } => {
+            let mut lines: Vec<String> = kept.iter().map(|k| kept_line(k, &clock)).collect();
+            if !applied.is_empty() {
+                lines.push(format!("Saved as you made them: {}.", field_list(applied)));
+            }
+            ("Part of an edit was not applied".to_owned(), lines)
+        }
+        NoticeOutcome::Refused { reason } => {
+            let line = match reason {
+                RefusalReason::Erased => {
+                    "The customer was erased on another desk, so this change was not applied."
+                }
+                RefusalReason::Exists => "It exists in the agency already.",
+                RefusalReason::NotFound => {
+                    "The agency server has no such customer for this desk any more."
+                }
+                RefusalReason::NotAllowed => {
+                    "Your role may not make this change on the agency server."
+                }
+            };
+            ("A change was refused".to_owned(), vec![line.to_owned()])
+        }
+    }
+}
+
+fn kept_line(kept: &KeptField, clock: &impl Fn(&str) -> String) -> String {
+    let field = field_label(kept.field);
+    if kept.taken {
+        return format!("{field}: another customer has this email, so yours was not saved.");
+    }
+    let who = kept.by.clone().unwrap_or_else(|| "someone".to_owned());
+    match &kept.at {
+        Some(at) => format!(
+            "{field}: {who} changed it first, on {}; their value was kept.",
+            clock(at)
+        ),
+        None => format!("{field}: {who} changed it first; their value was kept."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::form::{Field, FormAction};
+    use keydesk_api::{CustomerField, NoticeCustomer};
+    use std::rc::Rc;
+    use yew::prelude::*;
+
+    fn clock(at: &str) -> String {
+        at.get(11..16).unwrap_or(at).to_owned()
+    }
+
+    fn status(state: SyncState, waiting: u64, notices: u64) -> SyncStatus {
+        SyncStatus {
+            state,
+            changes_waiting: waiting,
+            notices,
+        }
+    }
+
+    #[test]
+    fn the_indicator_says_where_the_desk_stands() {
+        let synced = SyncState::Synced {
+            at: "2026-12-01T10:40:00Z".into(),
+        };
+        let offline = SyncState::Offline {
+            since: "2026-12-01T10:42:00Z".into(),
+            reason: "refused".into(),
+        };
+        let text = |s: SyncStatus| sync_summary(&s, clock);
+        assert_eq!(text(status(SyncState::Off, 3, 0)), None);
+        assert_eq!(
+            text(status(synced.clone(), 0, 0)),
+            Some((Tone::Success, "Synced".into()))
+        );
+        assert_eq!(
+            text(status(offline, 3, 0)),
+            Some((
+                Tone::Warning,
+                "Offline since 10:42 · 3 changes waiting".into()
+            ))
+        );
+        assert_eq!(
+            text(status(synced.clone(), 1, 0)),
+            Some((Tone::Neutral, "Syncing · 1 change waiting".into()))
+        );
+        assert_eq!(
+            text(status(synced, 0, 2)),
+            Some((Tone::Warning, "2 sync notices need attention".into()))
+        );
+    }
+
+    #[test]
+    fn a_kept_edit_names_who_changed_the_field_first_and_when() {
+        let notice = SyncNotice {
+            id: 1,
+            at: "2026-12-01T10:45:00Z".into(),
+            made_by: Some("Ana".into()),
+            customer: Some(NoticeCustomer {
+                id: 7,
+                name: "Léa Moreau".into(),
+            }),
+            outcome: NoticeOutcome::Kept {
+                applied: vec![NoticeField::Form(CustomerField::City)],
+                kept: vec![KeptField {
+                    field: NoticeField::Form(CustomerField::Phone),
+                    taken: false,
+                    by: Some("Olive".into()),
+                    at: Some("2026-12-01T10:41:00Z".into()),
+                }],
+                can_apply_mine: true,
+            },
+        };
+        let (title, lines) = notice_text(&notice, clock);
+        assert_eq!(title, "Part of an edit was not applied");
+        assert_eq!(
+            lines,
+            [
+                "Phone: Olive changed it first, on 10:41; their value was kept.",
+                "Saved as you made them: City."
+            ]
+        );
+    }
+
+    #[test]
+    fn the_join_form_checks_the_code_and_the_passwords() {
+        let mut state = Rc::new(JoinForm::default());
+        for (field, value) in [
+            (JoinField::Code, "  not a code "),
+            (JoinField::Password, "a long enough password"),
+            (JoinField::PasswordConfirm, "a long"),
+        ] {
+            state = state.reduce(FormAction::Edit(field, value.into()));
+        }
+        assert!(state.check(JoinField::Code).unwrap().contains("KD1."));
+        assert!(!state.shows_early(JoinField::PasswordConfirm));
+        assert_eq!(
+            state.check(JoinField::PasswordConfirm).as_deref(),
+            Some("The passwords do not match.")
+        );
+        assert_eq!(JoinField::Code.input_id(), "join-code");
+        assert!(!format!("{:?}", *state).contains("long enough"));
+        let state = state.reduce(FormAction::Edit(JoinField::Code, " KD1.abc ".into()));
+        assert_eq!(state.check(JoinField::Code), None);
+        assert_eq!(state.request().code, "KD1.abc");
+    }
+
+    #[test]
+    fn an_invitation_needs_a_member_and_a_name() {
+        let mut form = InviteForm::default();
+        assert!(form.check(InviteField::Member).is_some());
+        assert!(form.check(InviteField::Label).is_some());
+        form.member = "4".into();
+        form.label = " Alex's laptop ".into();
+        assert_eq!(form.check(InviteField::Member), None);
+        assert_eq!(form.request().label, "Alex's laptop");
+        assert_eq!(form.request().staff_id, 4);
+    }
+
+    #[test]
+    fn publishing_needs_a_postgres_url_and_never_prints_it() {
+        let mut form = PublishForm::default();
+        assert!(form.check(PublishField::AdminUrl).is_some());
+        form.admin_url = "https://db.example.com".into();
+        assert!(form
+            .check(PublishField::AdminUrl)
+            .unwrap()
+            .contains("postgres://"));
+        form.admin_url = "postgres://admin:hunter2@db.example.com/keydesk".into();
+        assert_eq!(form.check(PublishField::AdminUrl), None);
+        assert!(!format!("{form:?}").contains("hunter2"));
+    }
+}
