@@ -2,69 +2,9 @@
 //! administrator runs them from a terminal, against a real PostgreSQL server (the cluster
 //! `cargo xtask test` starts; each test makes a database of its own).
 
-use std::process::{Command, Output};
+mod support;
 
-use keydesk_core::server::ServerUrl;
-use keydesk_e2e::app_path;
-
-/// The test cluster's superuser URL: `postgres://user:password@127.0.0.1:port/postgres?…`.
-fn admin_url() -> String {
-    std::env::var("KEYDESK_TEST_POSTGRES").unwrap_or_else(|_| {
-        panic!(
-            "KEYDESK_TEST_POSTGRES is not set: run the tests through `cargo xtask test`, \
-             which starts a PostgreSQL cluster for them"
-        )
-    })
-}
-
-/// `url` with its database replaced by `database`.
-fn with_database(url: &str, database: &str) -> String {
-    let (address, options) = url.split_once('?').unwrap_or((url, ""));
-    let (server, _) = address.rsplit_once('/').expect("a database in the URL");
-    format!("{server}/{database}?{options}")
-}
-
-/// The password in `url`, which nothing Keydesk prints may contain.
-fn password(url: &str) -> String {
-    let credentials = url
-        .strip_prefix("postgres://")
-        .and_then(|rest| rest.split_once('@'))
-        .map(|(credentials, _)| credentials)
-        .expect("credentials in the URL");
-    credentials
-        .split_once(':')
-        .expect("a password")
-        .1
-        .to_owned()
-}
-
-/// A new empty database; returns its URL.
-async fn new_database() -> String {
-    let admin = admin_url();
-    let name = format!("cli_{}", std::process::id())
-        + &format!("_{}", std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos());
-    let mut connection = admin
-        .parse::<ServerUrl>()
-        .expect("the test cluster's URL")
-        .connect()
-        .await
-        .expect("the test cluster answers");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
-        .execute(&mut connection)
-        .await
-        .expect("CREATE DATABASE");
-    with_database(&admin, &name)
-}
-
-/// Runs `keydesk admin <args…> --url <url>`.
-fn keydesk_admin(args: &[&str], url: &str) -> Output {
-    Command::new(app_path())
-        .arg("admin")
-        .args(args)
-        .args(["--url", url])
-        .output()
-        .expect("the app binary runs")
-}
+use support::{admin_url, keydesk_admin, new_database, password, with_database};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

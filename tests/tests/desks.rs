@@ -1,0 +1,166 @@
+//! Two desks of one agency, each its own app window and data folder, sharing one agency
+//! server of the test cluster (reached through a loopback proxy that can cut them off):
+//! the owner publishes their desk and invites an agent's laptop, the laptop joins with the
+//! code, works offline, and what it made reaches the owner's window without a restart.
+
+mod support;
+
+use keydesk_e2e::steps::{
+    add_agent, back_to_list, create_customer, create_owner, open_page, open_settings, NewCustomer,
+    AGENT_EMAIL, AGENT_NAME, AGENT_PASSWORD, OWNER_NAME,
+};
+use keydesk_e2e::Harness;
+use support::fault_proxy::{Fault, FaultProxy};
+use support::{keydesk_admin, new_database, port_of, with_port};
+
+/// Waits for the top bar's sync indicator to read as `wanted` says.
+async fn sync_reads(app: &Harness, what: &str, wanted: impl Fn(&str) -> bool) -> String {
+    app.wait_for_text_where("#sync-indicator", what, wanted)
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_agents_laptop_joins_with_a_code_and_what_it_makes_offline_reaches_the_owner() {
+    let url = new_database().await;
+    let init = keydesk_admin(&["server-init"], &url);
+    assert!(init.status.success(), "server-init: {init:?}");
+    let proxy = FaultProxy::start(([127, 0, 0, 1], port_of(&url)).into()).await;
+    let through_proxy = with_port(&url, proxy.port());
+
+    // The owner's desk, with an agent and a customer of its own, becomes the agency's first.
+    let owner = Harness::start().await;
+    create_owner(&owner).await;
+    add_agent(&owner, AGENT_EMAIL, AGENT_NAME).await;
+    open_page(&owner, "customers").await;
+    let mut shared = NewCustomer::new("sam.shared@example.com", "Sam", "Shared");
+    shared.generate_login = false;
+    create_customer(&owner, &shared).await;
+    assert!(
+        !owner.is_present("#sync-indicator").await,
+        "a desk of its own shows no sync state"
+    );
+    open_settings(&owner, "agency").await;
+    owner.fill("#agency-admin-url", &through_proxy).await;
+    owner.fill("#agency-desk-label", "Front desk").await;
+    owner.click("#agency-publish-submit").await;
+    owner
+        .wait_for_rows_containing("#agency-desks .desk-row", &["Front desk"])
+        .await;
+    sync_reads(&owner, "says synced", |t| t == "Synced").await;
+    let address = owner.text("#agency-address").await;
+    assert!(
+        !address.contains(&support::password(&url)),
+        "the administrator's password is never kept: {address}"
+    );
+    owner.screenshot("desks-settings-agency").await;
+
+    // Staff → Invite a desk, for the agent: a code to hand over.
+    open_page(&owner, "staff").await;
+    owner.click("#staff-invite-desk").await;
+    owner.wait_for_visible("#invite-desk-dialog").await;
+    let agent_id = owner
+        .attr(&format!("tr[data-email='{AGENT_EMAIL}']"), "data-id")
+        .await
+        .expect("the agent's row");
+    owner.select_option("#invite-desk-member", &agent_id).await;
+    owner.fill("#invite-desk-label", "Alex's laptop").await;
+    owner.click("#invite-desk-submit").await;
+    owner.wait_for_visible("#invitation-code").await;
+    let code = owner.value("#invitation-code").await;
+    assert!(code.starts_with("KD1."), "{code}");
+    owner.screenshot("desks-invitation").await;
+    owner.click("#invitation-done").await;
+    owner.wait_until_gone("#invite-desk-dialog").await;
+
+    // The laptop's first run: Join an agency, with the code and a password of its own.
+    let laptop = Harness::start().await;
+    laptop.wait_for_visible("#create-owner-title").await;
+    laptop.click("#create-owner-join").await;
+    laptop.wait_for_visible("#join-dialog").await;
+    laptop.fill("#join-code", "KD1.this-is-not-it").await;
+    laptop.fill("#join-password", AGENT_PASSWORD).await;
+    laptop.fill("#join-password-confirm", AGENT_PASSWORD).await;
+    laptop.click("#join-submit").await;
+    laptop
+        .wait_for_text_where("#join-code-error", "says the code is wrong", |t| {
+            t.contains("not a Keydesk invitation code")
+        })
+        .await;
+    laptop.fill("#join-code", &code).await;
+    laptop.screenshot("desks-join").await;
+    laptop.click("#join-submit").await;
+    laptop.wait_for_text("#current-user-name", AGENT_NAME).await;
+    sync_reads(&laptop, "says synced", |t| t == "Synced").await;
+    open_page(&laptop, "customers").await;
+    laptop
+        .wait_for_text_where(
+            "#customer-empty",
+            "shows no customer: an agent's desk receives only the agent's",
+            |t| t.contains("No customers yet"),
+        )
+        .await;
+
+    // Offline: the laptop keeps working; its changes wait.
+    proxy.set(Fault::Refuse).await;
+    let mut lea = NewCustomer::new("lea.moreau@example.com", "Léa", "Moreau");
+    lea.generate_login = false;
+    create_customer(&laptop, &lea).await;
+    back_to_list(&laptop).await;
+    let mut same = NewCustomer::new("sam.shared@example.com", "Samuel", "Shared");
+    same.generate_login = false;
+    create_customer(&laptop, &same).await;
+    let offline = sync_reads(&laptop, "says offline with 2 changes waiting", |t| {
+        t.starts_with("Offline since") && t.ends_with("2 changes waiting")
+    })
+    .await;
+    assert_eq!(
+        laptop
+            .attr("#sync-indicator", "data-state")
+            .await
+            .as_deref(),
+        Some("offline"),
+        "{offline}"
+    );
+    laptop.screenshot("desks-offline").await;
+
+    // Back online: "Sync now" from the Sync inbox sends both at once.
+    open_page(&owner, "customers").await;
+    proxy.set(Fault::Pass).await;
+    laptop.click("#sync-indicator").await;
+    laptop.wait_for_visible("#page-sync").await;
+    laptop.click("#sync-now").await;
+    sync_reads(&laptop, "says a notice needs attention", |t| {
+        t == "1 sync notice needs attention"
+    })
+    .await;
+
+    // The owner's list shows the laptop's new customer, with no restart and no click.
+    let rows = owner
+        .wait_for_rows_containing("#customer-table .customer-row", &["Léa Moreau"])
+        .await;
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.contains("sam.shared@example.com"))
+            .count(),
+        1,
+        "one customer per email across desks: {rows:?}"
+    );
+    owner.screenshot("desks-owner-list").await;
+
+    // The laptop's Sync inbox says its second customer was the agency's already.
+    let notice = laptop
+        .wait_for_text_where(".sync-notice", "names the merge", |t| {
+            t.contains("Merged with an existing customer")
+        })
+        .await;
+    assert!(notice.contains(OWNER_NAME), "who created it: {notice}");
+    assert!(notice.contains("Sam Shared"), "which customer: {notice}");
+    assert!(
+        notice.contains("First name"),
+        "whose values were kept: {notice}"
+    );
+    laptop.screenshot("desks-sync-inbox").await;
+    laptop.click(".sync-notice .sync-dismiss").await;
+    laptop.wait_for_visible("#sync-inbox-empty").await;
+    sync_reads(&laptop, "says synced", |t| t == "Synced").await;
+}
