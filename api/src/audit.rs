@@ -52,6 +52,28 @@ pub enum ChainVerification {
     },
 }
 
+/// *Verify chain* on a desk of an agency: every desk's audit rows as the agency server
+/// keeps them, and the chain the server keeps over all of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyChainReport {
+    pub desks: Vec<DeskChain>,
+    /// The first problem of the agency's chain, in words; `None` while it is whole.
+    pub agency_problem: Option<String>,
+    /// Rows in the agency's chain.
+    pub rows: i64,
+}
+
+/// One desk's audit rows as the agency server keeps them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskChain {
+    pub label: String,
+    /// Whose desk it is.
+    pub member: String,
+    pub this_desk: bool,
+    /// `first_bad_id` is the row's number on its desk.
+    pub verification: ChainVerification,
+}
+
 /// Narrows the audit log; every field is optional and they combine with AND.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct AuditFilter {

@@ -45,6 +45,8 @@ commands! {
     SIGN_OUT = "sign_out" => Session,
     AUDIT_PAGE = "audit_page" => Requires(Permission::ViewAudit),
     VERIFY_AUDIT_CHAIN = "verify_audit_chain" => Requires(Permission::VerifyAuditChain),
+    /// Every desk's audit rows on the agency server, and the server's chain over them.
+    VERIFY_AGENCY_CHAIN = "verify_agency_chain" => Requires(Permission::VerifyAuditChain),
     AUDIT_FILTER_OPTIONS = "audit_filter_options" => Requires(Permission::ViewAudit),
     EXPORT_AUDIT_CSV = "export_audit_csv" => Requires(Permission::ExportAudit),
     LOCK_SESSION = "lock_session" => Session,

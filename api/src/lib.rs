@@ -33,8 +33,8 @@ pub use agency::{
     SyncNoticeRequest, SyncState, SyncStatus, JOIN_PROGRESS_EVENT, SYNC_CHANGED_EVENT,
 };
 pub use audit::{
-    AuditActionOption, AuditEntry, AuditExport, AuditFilter, AuditFilterOptions, AuditPage,
-    AuditPageRequest, ChainVerification,
+    AgencyChainReport, AuditActionOption, AuditEntry, AuditExport, AuditFilter, AuditFilterOptions,
+    AuditPage, AuditPageRequest, ChainVerification, DeskChain,
 };
 pub use auth::{
     AppState, CreateOwnerRequest, PasswordStrength, PasswordStrengthRequest, Role, SessionInfo,

@@ -70,6 +70,7 @@ fn main() -> std::process::ExitCode {
             commands::audit::audit_page,
             commands::audit::audit_filter_options,
             commands::audit::verify_audit_chain,
+            commands::audit::verify_agency_chain,
             commands::audit::export_audit_csv,
             commands::staff::list_staff,
             commands::staff::add_staff,

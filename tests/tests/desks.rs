@@ -163,4 +163,16 @@ async fn an_agents_laptop_joins_with_a_code_and_what_it_makes_offline_reaches_th
     laptop.click(".sync-notice .sync-dismiss").await;
     laptop.wait_for_visible("#sync-inbox-empty").await;
     sync_reads(&laptop, "says synced", |t| t == "Synced").await;
+
+    // The owner's Verify chain checks every desk's audit rows on the server too.
+    open_page(&owner, "audit").await;
+    owner.click("#audit-verify").await;
+    owner
+        .wait_for_text_where("#agency-chain", "says the agency's chain is intact", |t| {
+            t.contains("The agency's chain is intact")
+                && t.contains("Front desk (Olivia Owner, this desk): intact")
+                && t.contains("Alex's laptop (Alex Agent): intact")
+        })
+        .await;
+    owner.screenshot("desks-audit").await;
 }

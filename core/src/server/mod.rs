@@ -8,6 +8,7 @@
 //! what desks exchange through it ([`sync`]).
 
 pub mod admin;
+pub mod audit;
 pub mod sync;
 
 use std::fmt;

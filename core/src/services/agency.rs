@@ -221,7 +221,7 @@ impl Keydesk {
             )
             .await?;
         }
-        let detail = format!("as the agency's first desk, at {}", server.url);
+        let detail = format!("as the agency's first desk, at {}", server.place());
         tx.audit(
             AuditActor::Staff(&actor),
             AuditAction::AgencyServerJoined,
@@ -413,7 +413,7 @@ impl Keydesk {
             .await?
             .context("The joining member vanished")?;
         let actor = super::actor_of(&record);
-        let detail = format!("as {}'s desk, at {}", actor.display_name(), server.url);
+        let detail = format!("as {}'s desk, at {}", actor.display_name(), server.place());
         tx.audit(
             AuditActor::Staff(&actor),
             AuditAction::AgencyServerJoined,
@@ -447,6 +447,10 @@ impl Keydesk {
         let mut report = SyncReport::default();
         self.push_waiting(&server, &mut connection, &mut report)
             .await?;
+        // The audit rows follow; a refusal there never holds up the customers' changes.
+        if let Err(error) = self.push_audit_rows(&server, &mut connection).await {
+            tracing::warn!(error = %error, "the agency server did not take this desk's audit rows");
+        }
         self.pull_changes(&server, &mut connection, &mut report, progress)
             .await?;
         tracing::info!(
@@ -628,7 +632,7 @@ impl Keydesk {
 
     /// Signs in to the agency server as this desk, and checks it is still this agency's
     /// server and this desk is still enrolled there.
-    async fn connect_as_desk(&self) -> Result<(SyncServer, PgConnection), ServiceError> {
+    pub(super) async fn connect_as_desk(&self) -> Result<(SyncServer, PgConnection), ServiceError> {
         let (server, url) = self.desk_url().await?;
         let mut connection = url.connect().await?;
         let hello = server::hello(&mut connection).await?;

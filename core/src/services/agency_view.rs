@@ -13,7 +13,6 @@ use super::{Keydesk, ServiceError};
 use crate::auth::{self, Actor, Permission};
 use crate::domain::{FieldError, NewPassword, PlainPassword, StaffEmail, StaffId};
 use crate::server::sync::{ConflictReason, Outcome, Refusal, SyncedField};
-use crate::server::ServerUrl;
 use crate::store;
 use crate::store::sync::Notice;
 
@@ -194,10 +193,7 @@ impl Keydesk {
         }
         Ok(api::AgencyServerView {
             server: Some(api::AgencyServerInfo {
-                address: server
-                    .url
-                    .parse::<ServerUrl>()
-                    .map_or_else(|_| server.url.clone(), |url| url.place()),
+                address: server.place(),
                 desk: server.desk.to_string(),
                 joined_at: rfc3339(server.joined_at),
             }),
@@ -268,13 +264,17 @@ fn applied_fields(outcome: &Outcome) -> Vec<api::NoticeField> {
 
 /// Staff names already looked up, since one inbox often names the same people.
 #[derive(Default)]
-struct Names {
+pub(super) struct Names {
     by_uid: std::collections::HashMap<Uuid, Option<String>>,
     by_id: std::collections::HashMap<StaffId, Option<String>>,
 }
 
 impl Names {
-    async fn member(&mut self, keydesk: &Keydesk, uid: Uuid) -> anyhow::Result<Option<String>> {
+    pub(super) async fn member(
+        &mut self,
+        keydesk: &Keydesk,
+        uid: Uuid,
+    ) -> anyhow::Result<Option<String>> {
         if let Some(name) = self.by_uid.get(&uid) {
             return Ok(name.clone());
         }

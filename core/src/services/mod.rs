@@ -2,6 +2,7 @@
 
 mod account;
 mod agency;
+mod agency_audit;
 mod agency_view;
 mod audit_log;
 mod backup;

@@ -76,6 +76,33 @@ pub(crate) async fn all_rows(pool: &SqlitePool) -> anyhow::Result<Vec<StoredRow>
     .context("Failed to read the audit log")
 }
 
+/// Up to `limit` rows after row `after`, oldest first, each with the uid of the customer
+/// it is about (while the customer is still here): what the agency server receives.
+pub(crate) async fn rows_after(
+    pool: &SqlitePool,
+    after: i64,
+    limit: i64,
+) -> anyhow::Result<Vec<(StoredRow, Option<uuid::Uuid>)>> {
+    #[derive(sqlx::FromRow)]
+    struct WithSubject {
+        #[sqlx(flatten)]
+        stored: StoredRow,
+        subject: Option<uuid::Uuid>,
+    }
+    let rows: Vec<WithSubject> = sqlx::query_as(
+        "SELECT a.id, a.at, a.actor_staff_id, a.actor_label, a.action, a.detail, a.prev_hash,
+                a.customer_id, a.hash_scheme, a.row_hash, c.uid AS subject
+         FROM audit_log a LEFT JOIN customers c ON c.id = a.customer_id
+         WHERE a.id > ? ORDER BY a.id LIMIT ?",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+    .context("Failed to read the audit log for the agency server")?;
+    Ok(rows.into_iter().map(|r| (r.stored, r.subject)).collect())
+}
+
 /// Up to `limit` rows matching `filter` below `before_id`, newest first, and how many
 /// rows match in all.
 pub async fn page(

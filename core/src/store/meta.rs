@@ -9,6 +9,8 @@ pub const VAULT_KEY_CREATED_AT: &str = "vault_key_created_at";
 pub const BACKUP_PASSPHRASE_SET_AT: &str = "backup_passphrase_set_at";
 /// When the last good backup was made.
 pub const LAST_BACKUP_AT: &str = "last_backup_at";
+/// The end of the agency's audit chain this desk last verified whole ("<seq>:<hash>").
+pub const AGENCY_AUDIT_VERIFIED: &str = "agency_audit_verified";
 /// Why the last automatic backup failed, until one succeeds.
 pub const LAST_BACKUP_FAILURE: &str = "last_backup_failure";
 

@@ -32,6 +32,15 @@ pub struct SyncServer {
     pub joining: bool,
 }
 
+impl SyncServer {
+    /// Where the server is: host, port and database, without the desk's login.
+    pub fn place(&self) -> String {
+        self.url
+            .parse::<crate::server::ServerUrl>()
+            .map_or_else(|_| self.url.clone(), |url| url.place())
+    }
+}
+
 fn server_from(row: &SqliteRow) -> Result<SyncServer, sqlx::Error> {
     Ok(SyncServer {
         url: row.try_get("url")?,

@@ -5,7 +5,9 @@
 use crate::agency_server::{admin_url, new_database};
 use crate::fault_proxy::{Fault, FaultProxy};
 use crate::helpers::{customer_form, pw, TestApp};
-use keydesk_api::{CustomerField, CustomerInput, KeptField, NoticeField, NoticeOutcome, Role};
+use keydesk_api::{
+    ChainVerification, CustomerField, CustomerInput, KeptField, NoticeField, NoticeOutcome, Role,
+};
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::CustomerId;
 use keydesk_core::server::sync::Outcome;
@@ -1076,4 +1078,116 @@ async fn joining_from_the_first_run_screen_checks_the_code_and_the_password_befo
     assert!(laptop_desk.enrolled_at.is_some());
     assert_eq!(laptop_desk.member, ana.display_name());
     assert_eq!(laptop_desk.role, Role::Agent);
+}
+
+/// Runs `sql` on the agency server as its superuser, as someone with the server's keys
+/// would.
+async fn as_superuser(server: &ServerUrl, sql: &str) {
+    let mut connection = server.connect().await.expect("the superuser connects");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+        .execute(&mut connection)
+        .await
+        .unwrap_or_else(|error| panic!("{sql}: {error}"));
+}
+
+/// The owner's *Verify chain* across desks, as (desk, verdict) and the agency's problem.
+async fn verify_agency(
+    app: &TestApp,
+    owner: &Actor,
+) -> (Vec<(String, ChainVerification)>, Option<String>) {
+    let report = app
+        .keydesk
+        .verify_agency_chain(owner)
+        .await
+        .expect("the owner's desk verifies")
+        .expect("a desk that syncs has an agency report");
+    let desks = report
+        .desks
+        .into_iter()
+        .map(|d| (d.label, d.verification))
+        .collect();
+    (desks, report.agency_problem)
+}
+
+#[tokio::test]
+async fn an_owners_verify_finds_an_audit_row_changed_or_removed_on_the_server_and_a_rewritten_chain(
+) {
+    let (server, owner_app, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    ana_app.add_customer(&ana, lea()).await;
+    sync(&ana_app).await;
+
+    let (desks, problem) = verify_agency(&owner_app, &owner).await;
+    assert_eq!(problem, None);
+    assert_eq!(desks.len(), 2, "{desks:?}");
+    for (label, verdict) in &desks {
+        assert!(
+            matches!(verdict, ChainVerification::Intact { rows } if *rows > 0),
+            "{label}: {verdict:?}"
+        );
+    }
+    // A desk of its own has no agency to verify; an agent verifies nothing at all.
+    let (lone, lone_owner) = TestApp::with_owner().await;
+    assert_eq!(
+        lone.keydesk.verify_agency_chain(&lone_owner).await.unwrap(),
+        None
+    );
+    assert!(ana_app.keydesk.verify_agency_chain(&ana).await.is_err());
+
+    // Someone with the server's superuser changes a row of Ana's desk there.
+    as_superuser(
+        &server,
+        "UPDATE kd.audit_rows SET detail = 'nothing happened'
+         WHERE seq = 2 AND desk_uid = (SELECT uid FROM kd.desks WHERE label = 'Laptop')",
+    )
+    .await;
+    let (desks, _) = verify_agency(&owner_app, &owner).await;
+    let verdict = |label: &str| desks.iter().find(|(l, _)| l == label).unwrap().1.clone();
+    assert!(
+        matches!(verdict("Laptop"), ChainVerification::Broken { first_bad_id: 2, ref reason }
+            if reason.contains("changed on the server")),
+        "{desks:?}"
+    );
+    assert!(matches!(
+        verdict("Front desk"),
+        ChainVerification::Intact { .. }
+    ));
+
+    // ... and removes a row of the owner's desk.
+    as_superuser(
+        &server,
+        "DELETE FROM kd.audit_rows
+         WHERE seq = 3 AND desk_uid = (SELECT uid FROM kd.desks WHERE label = 'Front desk')",
+    )
+    .await;
+    let (desks, problem) = verify_agency(&owner_app, &owner).await;
+    let verdict = |label: &str| desks.iter().find(|(l, _)| l == label).unwrap().1.clone();
+    assert!(
+        matches!(verdict("Front desk"), ChainVerification::Broken { first_bad_id: 4, ref reason }
+            if reason.contains("#3 is missing")),
+        "{desks:?}"
+    );
+    assert!(problem.unwrap().contains("missing"));
+}
+
+#[tokio::test]
+async fn a_chain_rewritten_from_the_start_on_the_server_is_caught_by_what_the_owner_verified_before(
+) {
+    let (server, owner_app, owner, _) = agency(&["ana@agency.test"]).await;
+    let (_, problem) = verify_agency(&owner_app, &owner).await;
+    assert_eq!(problem, None);
+    // Everything replaced by a chain that fits together, made from scratch.
+    as_superuser(
+        &server,
+        "TRUNCATE kd.audit_rows;
+         UPDATE kd.audit_head SET seq = 0, hash = repeat('0', 64);",
+    )
+    .await;
+    let (desks, problem) = verify_agency(&owner_app, &owner).await;
+    assert!(
+        problem
+            .as_deref()
+            .is_some_and(|p| p.contains("verified there before") || p.contains("no longer reaches")),
+        "{problem:?} {desks:?}"
+    );
 }

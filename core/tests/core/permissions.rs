@@ -268,6 +268,7 @@ async fn call(
         }
         commands::INVITE_DESK => refused!(keydesk.invite_desk_code(actor, target, "Laptop")),
         commands::REVOKE_DESK => refused!(keydesk.revoke_desk(actor, uuid::Uuid::nil())),
+        commands::VERIFY_AGENCY_CHAIN => refused!(keydesk.verify_agency_chain(actor)),
         _ => return None,
     };
     Some(was_refused)

@@ -1,7 +1,8 @@
 use crate::command_error::CommandError;
 use crate::shell::Shell;
 use keydesk_api::{
-    AuditExport, AuditFilter, AuditFilterOptions, AuditPage, AuditPageRequest, ChainVerification,
+    AgencyChainReport, AuditExport, AuditFilter, AuditFilterOptions, AuditPage, AuditPageRequest,
+    ChainVerification,
 };
 use tauri::State;
 
@@ -30,6 +31,16 @@ pub async fn verify_audit_chain(
 ) -> Result<ChainVerification, CommandError> {
     with_actor!(shell, |keydesk, actor| keydesk
         .verify_audit_chain(&actor)
+        .await)
+}
+
+/// Every desk's audit rows on the agency server; `None` on a desk of its own.
+#[tauri::command]
+pub async fn verify_agency_chain(
+    shell: State<'_, Shell>,
+) -> Result<Option<AgencyChainReport>, CommandError> {
+    with_actor!(shell, |keydesk, actor| keydesk
+        .verify_agency_chain(&actor)
         .await)
 }
 

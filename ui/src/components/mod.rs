@@ -1,6 +1,7 @@
 //! Small building blocks shared by the pages.
 
 pub mod add_staff_dialog;
+pub mod agency_chain;
 pub mod backup_reminder;
 pub mod badge;
 pub mod banner;

@@ -1,5 +1,6 @@
 use keydesk_api::{AuditEntry, AuditFilterOptions, ChainVerification, Permission};
 
+use crate::components::agency_chain::AgencyChain;
 use crate::components::table_note::{table_loading, table_note};
 use crate::hooks::paging::use_paging;
 use crate::hooks::use_answer::use_answer;
@@ -152,6 +153,7 @@ pub fn AuditPage(props: &AuditProps) -> Html {
                 if let Some((_, icon)) = verify_mark { <Icon name={icon} size={16} /> }
                 { verify_text }
             </p>
+            <AgencyChain run={state.verify.seq} />
             if let Some((tone, icon, text)) = export_line {
                 <p id="audit-export-result" class={classes!("verify-result", tone, "export-result")} role="status">
                     <Icon name={icon} size={16} />

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use keydesk_api::{
     AuditActionOption, AuditEntry, AuditExport, AuditFilter, AuditFilterOptions, AuditPage,
-    AuditPageRequest, ChainVerification,
+    AuditPageRequest, ChainVerification, DeskChain,
 };
 use yew::prelude::*;
 
@@ -276,6 +276,25 @@ pub fn verification_text(result: &ChainVerification) -> String {
                 "{what} removed: the log ends at row #{rows}, but it had {expected_rows} rows \
                  when last sealed"
             )
+        }
+    }
+}
+
+/// One desk's line under *Verify chain*: whose desk, and what was found.
+pub fn desk_chain_text(desk: &DeskChain) -> String {
+    let whose = if desk.this_desk {
+        format!("{} ({}, this desk)", desk.label, desk.member)
+    } else {
+        format!("{} ({})", desk.label, desk.member)
+    };
+    match &desk.verification {
+        ChainVerification::Intact { rows } => format!("{whose}: intact, {rows} rows"),
+        ChainVerification::Broken {
+            first_bad_id,
+            reason,
+        } => format!("{whose}: row #{first_bad_id}: {reason}"),
+        ChainVerification::TailRemoved { rows, .. } => {
+            format!("{whose}: rows were removed after row #{rows}")
         }
     }
 }

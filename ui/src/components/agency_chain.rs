@@ -1,0 +1,90 @@
+//! `#agency-chain` under *Verify chain* on a desk of an agency: every desk's audit rows as
+//! the agency server keeps them, and the chain the server keeps over all of them. Nothing
+//! on a desk of its own.
+
+use keydesk_api::{AgencyChainReport, ChainVerification};
+
+use crate::prelude::*;
+use crate::state::audit::desk_chain_text;
+
+#[derive(Properties, PartialEq)]
+pub struct AgencyChainProps {
+    /// Bumped each time *Verify chain* is pressed (0: not yet).
+    pub run: u64,
+}
+
+#[component]
+pub fn AgencyChain(props: &AgencyChainProps) -> Html {
+    let command = use_command();
+    let result = use_state(|| None::<Result<Option<AgencyChainReport>, String>>);
+    {
+        let result = result.clone();
+        use_effect_with(props.run, move |&run| {
+            if run > 0 {
+                result.set(None);
+                command.call(
+                    commands::VERIFY_AGENCY_CHAIN,
+                    (),
+                    move |answer: Result<Option<AgencyChainReport>, keydesk_api::Error>| {
+                        result.set(Some(answer.map_err(|e| e.message)));
+                    },
+                );
+            }
+        });
+    }
+    match &*result {
+        None if props.run > 0 => html! {
+            <p id="agency-chain" class="verify-result muted small" role="status">
+                { "Checking every desk's rows on the agency server…" }
+            </p>
+        },
+        None | Some(Ok(None)) => Html::default(),
+        Some(Err(message)) => html! {
+            <p id="agency-chain" class="verify-result text-danger" role="status">
+                <Icon name={IconName::Alert} size={16} />
+                { format!("Could not check the agency's desks: {message}") }
+            </p>
+        },
+        Some(Ok(Some(report))) => {
+            let whole = report.agency_problem.is_none()
+                && report
+                    .desks
+                    .iter()
+                    .all(|d| matches!(d.verification, ChainVerification::Intact { .. }));
+            let (tone, icon) = if whole {
+                ("text-ok", IconName::CheckCircle)
+            } else {
+                ("text-danger", IconName::XCircle)
+            };
+            let heading = if whole {
+                format!(
+                    "The agency's chain is intact: {} rows from {} desks on the agency server",
+                    report.rows,
+                    report.desks.len()
+                )
+            } else {
+                "The agency server's copy of the audit was changed".to_owned()
+            };
+            html! {
+                <div id="agency-chain" class="agency-chain" role="status">
+                    <p class={classes!("verify-result", tone)}>
+                        <Icon name={icon} size={16} />{ heading }
+                    </p>
+                    <ul class="agency-chain-desks">
+                        { for report.desks.iter().map(|desk| {
+                            let ok = matches!(desk.verification, ChainVerification::Intact { .. });
+                            html! {
+                                <li class={classes!("agency-chain-desk", if ok { "text-ok" } else { "text-danger" })}>
+                                    { desk_chain_text(desk) }
+                                </li>
+                            }
+                        }) }
+                        if let Some(problem) = &report.agency_problem {
+                            <li class="agency-chain-desk text-danger">{ problem.clone() }</li>
+                        }
+                    </ul>
+                </div>
+            }
+        }
+    }
+}
