@@ -8,6 +8,7 @@ use crate::agency_server::{admin_url, enrol, execute, new_database, sqlstate};
 use crate::fault_proxy::{Fault, FaultProxy};
 use keydesk_api::{CustomerField, Role};
 use keydesk_core::server::admin;
+use keydesk_core::server::audit::{self, AuditRow};
 use keydesk_core::server::sync::{
     self, ConflictReason, FieldValue, Fields, Op, OpAnswer, OpChange, Outcome, Pulled, Refusal,
     ServerMember, SyncedField,
@@ -855,4 +856,120 @@ async fn changes_queued_under_a_uid_that_was_merged_act_on_the_customer_it_becam
     assert_eq!(state.uid, created_uid(&anas));
     assert_eq!(state.fields[&field(CustomerField::City)], text("Lyon"));
     assert_eq!(agency.count("customers").await, 1);
+}
+
+/// An audit row of desk `desk`, numbered `seq`, after `prev`.
+fn audit_row(desk: Uuid, seq: i64, prev: &str) -> AuditRow {
+    AuditRow::new(
+        desk,
+        seq,
+        "2026-12-01T10:00:00Z".into(),
+        "ana@agency.test".into(),
+        "customer.created".into(),
+        None,
+        format!("customer #{seq}"),
+        prev.into(),
+        format!("{seq:064x}"),
+    )
+}
+
+#[tokio::test]
+async fn audit_rows_go_in_order_once_under_the_desks_own_name_and_only_owners_read_them() {
+    let mut agency = Agency::new().await;
+    let mut ana = agency.desk("agent").await;
+    let mut olivia = agency.desk("owner").await;
+    let first = audit_row(ana.uid, 1, &"0".repeat(64));
+    let second = audit_row(ana.uid, 2, &first.row_hash);
+    assert_eq!(
+        audit::push_audit(&mut ana.connection, &[first.clone(), second.clone()])
+            .await
+            .unwrap(),
+        2
+    );
+    // Pushed again after a lost answer: taken once.
+    assert_eq!(
+        audit::push_audit(&mut ana.connection, &[second.clone()])
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(audit::audit_received(&mut ana.connection).await.unwrap(), 2);
+    // A gap, a row that does not link, a changed copy of a row the server holds, and a
+    // malformed content hash are refused, and nothing of the push is kept.
+    let unlinked = audit_row(ana.uid, 3, "not the row before");
+    let gap = audit_row(ana.uid, 5, &second.row_hash);
+    let mut changed = second.clone();
+    changed.row_hash = "f".repeat(64);
+    let mut malformed = audit_row(ana.uid, 3, &second.row_hash);
+    malformed.content_hash = "'; DROP TABLE kd.audit_rows; --".into();
+    for rows in [vec![gap], vec![unlinked], vec![changed], vec![malformed]] {
+        assert!(audit::push_audit(&mut ana.connection, &rows).await.is_err());
+    }
+    assert_eq!(agency.count("audit_rows").await, 2);
+
+    // The rows are filed under the calling desk, whatever desk their content names.
+    let forged = audit_row(ana.uid, 1, &"0".repeat(64));
+    audit::push_audit(&mut olivia.connection, &[forged])
+        .await
+        .unwrap();
+    let (rows, head) = audit::all_rows(&mut olivia.connection).await.unwrap();
+    assert_eq!(head.seq, 3);
+    assert_eq!(
+        rows.iter().filter(|r| r.desk == olivia.uid).count(),
+        1,
+        "{rows:?}"
+    );
+    let verdict = audit::verify(&rows, &head, None);
+    assert!(
+        matches!(&verdict.desks[&olivia.uid], audit::DeskVerdict::Broken { reason, .. }
+            if reason.contains("changed on the server")),
+        "a row claiming another desk does not verify under the desk that sent it: {verdict:?}"
+    );
+    assert_eq!(
+        verdict.desks[&ana.uid],
+        audit::DeskVerdict::Intact { rows: 2 }
+    );
+
+    // An agent's desk reads no desk's audit rows, nor the list of desks; a stranger can
+    // push none and learns no change number.
+    let error = audit::all_rows(&mut ana.connection).await.unwrap_err();
+    assert!(matches!(error, ServerError::NotAllowed { .. }), "{error}");
+    let error = sync::list_desks(&mut ana.connection).await.unwrap_err();
+    assert!(matches!(error, ServerError::NotAllowed { .. }), "{error}");
+    for sql in [
+        "SELECT * FROM kd.audit_rows",
+        "UPDATE kd.audit_head SET seq = 0",
+        "DELETE FROM kd.audit_rows",
+    ] {
+        assert_eq!(
+            sqlstate(execute(&mut olivia.connection, sql).await),
+            "42501",
+            "{sql}"
+        );
+    }
+    let stranger = uuid::Uuid::now_v7().simple().to_string();
+    execute(
+        &mut agency.admin,
+        &format!("CREATE ROLE s_{stranger} LOGIN PASSWORD 'a-stranger-password'"),
+    )
+    .await
+    .unwrap();
+    let mut connection = agency
+        .url
+        .as_login(&format!("s_{stranger}"), "a-stranger-password")
+        .connect()
+        .await
+        .unwrap();
+    let error = audit::push_audit(&mut connection, &[audit_row(ana.uid, 3, &second.row_hash)])
+        .await
+        .unwrap_err();
+    assert!(matches!(error, ServerError::NotAllowed { .. }), "{error}");
+    assert!(audit::all_rows(&mut connection).await.is_err());
+    assert_eq!(audit::audit_received(&mut connection).await.unwrap(), 0);
+    let latest: i64 = sqlx::query_scalar("SELECT kd.latest_change()")
+        .fetch_one(&mut connection)
+        .await
+        .unwrap();
+    assert_eq!(latest, 0);
+    assert_eq!(agency.count("audit_rows").await, 3);
 }
