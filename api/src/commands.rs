@@ -71,6 +71,9 @@ commands! {
     UPDATE_CUSTOMER = "update_customer" => CUSTOMERS,
     SET_CUSTOMER_ARCHIVED = "set_customer_archived" => CUSTOMERS,
     LIST_CUSTOMERS = "list_customers" => CUSTOMERS,
+    /// The customer list read again because a sync brought other desks' changes: sent by
+    /// the window on its own, so it does not count as the person's activity.
+    REFRESH_CUSTOMERS = "refresh_customers" => CUSTOMERS,
     CHECK_CUSTOMER = "check_customer" => CUSTOMERS,
     ERASE_CUSTOMER = "erase_customer" => Requires(Permission::EraseCustomer),
     EXPORT_CUSTOMERS_CSV = "export_customers_csv" => Requires(Permission::ExportCustomers),

@@ -4,7 +4,8 @@
 --
 -- A desk's own chain is keyed with a secret of that desk (only it can recompute those
 -- hashes), so each row also carries `content_hash`: SHA-256 over what the server keeps of
--- the row, which anyone reading the rows can recompute. An owner's desk reads every row
+-- the row (`kd.audit_content_hash`), which the server checks as the row arrives and
+-- anyone reading the rows can recompute. An owner's desk reads every row
 -- back and recomputes both: a row changed on the server no longer matches its content
 -- hash, a removed row leaves a gap in its desk's numbers and in the global chain, and a
 -- row slipped in between breaks the links. The owner's desk also remembers the end of
@@ -45,14 +46,36 @@ VALUES (0, '0000000000000000000000000000000000000000000000000000000000000000');
 
 REVOKE ALL ON kd.audit_rows, kd.audit_head FROM PUBLIC;
 
+-- SHA-256 (hex) of a row's fields, each written as "<length in characters>:<text>;" and a
+-- missing subject as "-;", in this order: desk, row number, at, actor, action, subject,
+-- detail, previous hash, row hash. Keydesk computes the same (core/src/server/audit.rs).
+CREATE FUNCTION kd.audit_content_hash(desk uuid, seq bigint, at text, actor text, action text,
+                                      subject uuid, detail text, prev_hash text, row_hash text)
+RETURNS text
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT encode(sha256(convert_to(
+        (SELECT string_agg(CASE WHEN f IS NULL THEN '-;' ELSE length(f)::text || ':' || f || ';' END,
+                           '' ORDER BY n)
+         FROM unnest(ARRAY[desk::text, seq::text, at, actor, action, subject::text, detail,
+                           prev_hash, row_hash]) WITH ORDINALITY AS t(f, n)),
+        'UTF8')), 'hex')
+$$;
+REVOKE ALL ON FUNCTION kd.audit_content_hash(uuid, bigint, text, text, text, uuid, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kd.audit_content_hash(uuid, bigint, text, text, text, uuid, text, text, text) TO PUBLIC;
+
 -- Adds the calling desk's next audit rows, oldest first: [{seq, at, actor, action,
 -- subject, detail, prev_hash, row_hash, content_hash}]. Rows already received (the same
 -- number and hash, after a push whose answer was lost) are skipped; a row that does not
--- follow the desk's last one (its number or its link) is refused with the whole push.
--- Returns the number of the desk's last row the server holds.
+-- follow the desk's last one (its number or its link), whose content hash is not that of
+-- its fields, or whose fields are too long, is refused with the whole push. Returns the
+-- number of the desk's last row the server holds. A desk that holds the chain's end in an
+-- open transaction makes the others wait 5 seconds at most.
 CREATE FUNCTION kd.push_audit(rows jsonb) RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET lock_timeout = '5s'
 AS $$
 DECLARE
     desk kd.desks := kd.calling_desk();
@@ -80,10 +103,18 @@ BEGIN
            OR jsonb_typeof(r->'seq') IS DISTINCT FROM 'number'
            OR r->>'at' IS NULL OR r->>'actor' IS NULL OR r->>'action' IS NULL
            OR r->>'detail' IS NULL OR r->>'prev_hash' IS NULL OR r->>'row_hash' IS NULL
-           OR COALESCE(r->>'content_hash', '') !~ '^[0-9a-f]{64}$' THEN
+           OR COALESCE(r->>'content_hash', '') !~ '^[0-9a-f]{64}$'
+           OR length(r->>'at') > 64 OR length(r->>'actor') > 320 OR length(r->>'action') > 64
+           OR length(r->>'detail') > 4000 OR length(r->>'prev_hash') > 128
+           OR length(r->>'row_hash') > 128 THEN
             RAISE EXCEPTION 'an audit row lacks a field or has a malformed one' USING ERRCODE = '22023';
         END IF;
         row_seq := (r->>'seq')::bigint;
+        IF kd.audit_content_hash(desk.uid, row_seq, r->>'at', r->>'actor', r->>'action',
+                                 (r->>'subject')::uuid, r->>'detail', r->>'prev_hash',
+                                 r->>'row_hash') <> r->>'content_hash' THEN
+            RAISE EXCEPTION 'audit row % does not match its content hash', row_seq USING ERRCODE = '22023';
+        END IF;
         IF row_seq <= last_seq THEN
             SELECT a.row_hash INTO known FROM kd.audit_rows a
             WHERE a.desk_uid = desk.uid AND a.seq = row_seq;
@@ -157,3 +188,18 @@ END
 $$;
 REVOKE ALL ON FUNCTION kd.audit_rows_after(bigint, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kd.audit_rows_after(bigint, integer) TO PUBLIC;
+
+-- Pushes take turns on one row (kd.push on the change counter, kd.push_audit on the audit
+-- chain's end). A desk that keeps a transaction open while holding one makes the others
+-- wait 5 seconds at most, and the server ends a session left idle in a transaction after
+-- a minute (when the administrator owns the database; otherwise the server's own setting
+-- stays).
+ALTER FUNCTION kd.push(jsonb) SET lock_timeout = '5s';
+DO $$
+BEGIN
+    EXECUTE format('ALTER DATABASE %I SET idle_in_transaction_session_timeout = %L',
+                   current_database(), '60s');
+EXCEPTION WHEN insufficient_privilege THEN
+    RAISE NOTICE 'idle_in_transaction_session_timeout left as it is: this login does not own the database';
+END
+$$;

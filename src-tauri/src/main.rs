@@ -85,6 +85,7 @@ fn main() -> std::process::ExitCode {
             commands::customers::update_customer,
             commands::customers::set_customer_archived,
             commands::customers::list_customers,
+            commands::customers::refresh_customers,
             commands::customers::check_customer,
             commands::customers::erase_customer,
             commands::customers::export_customers_csv,

@@ -45,6 +45,9 @@ const HONOUR_TEST_OVERRIDES: bool = cfg!(debug_assertions);
 const BACKGROUND_COMMANDS: &[&str] = &[
     keydesk_api::commands::OUTBOX_STATUS,
     keydesk_api::commands::PENDING_HANDOFF_COUNT,
+    keydesk_api::commands::SYNC_STATUS,
+    keydesk_api::commands::SYNC_NOTICES,
+    keydesk_api::commands::REFRESH_CUSTOMERS,
 ];
 /// How often handoffs whose time is up are expired while the window is open.
 const EXPIRY_SWEEP_EVERY: Duration = Duration::from_secs(60);
@@ -610,9 +613,16 @@ pub fn start_backup_schedule(app: tauri::AppHandle) {
 /// (with how many changes of other desks the sync applied), until the worker stops.
 fn forward_sync_changes(app: AppHandle, mut states: tokio::sync::watch::Receiver<SyncState>) {
     tokio::spawn(async move {
+        // The worker counts what it applied since it started; the window hears what is
+        // new since it last heard, even when a state it did not see came in between.
+        let mut told = 0_usize;
         while states.changed().await.is_ok() {
             let pulled = match &*states.borrow_and_update() {
-                SyncState::Synced { pulled, .. } => *pulled as u64,
+                SyncState::Synced { pulled, .. } => {
+                    let new = pulled.saturating_sub(told) as u64;
+                    told = *pulled;
+                    new
+                }
                 _ => 0,
             };
             if let Err(error) = app.emit(SYNC_CHANGED_EVENT, SyncChanged { pulled }) {

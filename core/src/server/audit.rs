@@ -52,6 +52,9 @@ impl AuditRow {
         prev_hash: String,
         row_hash: String,
     ) -> Self {
+        // PostgreSQL's text cannot hold NUL: the server keeps (and hashes) what it can.
+        let detail = detail.replace('\0', "\u{FFFD}");
+        let actor = actor.replace('\0', "\u{FFFD}");
         let mut row = AuditRow {
             seq,
             at,
@@ -68,21 +71,34 @@ impl AuditRow {
     }
 }
 
-/// SHA-256 over a JSON array of what the server keeps of a row of desk `desk` (its own
-/// content hash aside): unambiguous, and reproducible with any tool.
+/// SHA-256 (hex) of what the server keeps of a row of desk `desk`: each field written as
+/// `<length in characters>:<text>;` and a missing subject as `-;`, which is unambiguous and
+/// which the server computes the same way (`kd.audit_content_hash`) to check the row.
 pub fn content_hash(desk: Uuid, row: &AuditRow) -> String {
-    let canonical = serde_json::json!([
-        desk,
-        row.seq,
-        row.at,
-        row.actor,
-        row.action,
-        row.subject,
-        row.detail,
-        row.prev_hash,
-        row.row_hash,
-    ]);
-    hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+    let desk = desk.to_string();
+    let seq = row.seq.to_string();
+    let subject = row.subject.map(|uid| uid.to_string());
+    let fields = [
+        Some(desk.as_str()),
+        Some(seq.as_str()),
+        Some(row.at.as_str()),
+        Some(row.actor.as_str()),
+        Some(row.action.as_str()),
+        subject.as_deref(),
+        Some(row.detail.as_str()),
+        Some(row.prev_hash.as_str()),
+        Some(row.row_hash.as_str()),
+    ];
+    let mut canonical = String::new();
+    for field in fields {
+        match field {
+            Some(text) => {
+                canonical.push_str(&format!("{}:{text};", text.chars().count()));
+            }
+            None => canonical.push_str("-;"),
+        }
+    }
+    hex::encode(Sha256::digest(canonical.as_bytes()))
 }
 
 /// The global chain's hash of a row, after `prev`: as the server computes it.
@@ -209,7 +225,10 @@ pub fn verify(rows: &[GlobalRow], head: &GlobalHead, anchor: Option<&GlobalHead>
             } else if last_seq > 0 && row.prev_hash != last_hash {
                 Some("it does not follow the row before it".to_owned())
             } else if content_hash(stored.desk, row) != row.content_hash {
-                Some("it was changed on the server after the desk sent it".to_owned())
+                Some(
+                    "its content differs from what its desk sent: it was changed on the server"
+                        .to_owned(),
+                )
             } else {
                 None
             };
@@ -245,10 +264,7 @@ pub fn verify(rows: &[GlobalRow], head: &GlobalHead, anchor: Option<&GlobalHead>
         );
     }
     if let Some(anchor) = anchor {
-        let at = usize::try_from(anchor.seq)
-            .ok()
-            .and_then(|n| n.checked_sub(1));
-        match at.and_then(|i| rows.get(i)) {
+        match rows.iter().find(|row| row.global_seq == anchor.seq) {
             _ if anchor.seq == 0 => {}
             Some(row) if row.global_hash == anchor.hash => {}
             Some(_) => note_global(

@@ -447,12 +447,12 @@ impl Keydesk {
         let mut report = SyncReport::default();
         self.push_waiting(&server, &mut connection, &mut report)
             .await?;
-        // The audit rows follow; a refusal there never holds up the customers' changes.
+        self.pull_changes(&server, &mut connection, &mut report, progress)
+            .await?;
+        // The audit rows come last: a refusal or a wait there never holds up customers.
         if let Err(error) = self.push_audit_rows(&server, &mut connection).await {
             tracing::warn!(error = %error, "the agency server did not take this desk's audit rows");
         }
-        self.pull_changes(&server, &mut connection, &mut report, progress)
-            .await?;
         tracing::info!(
             pushed = report.pushed,
             pulled = report.pulled,

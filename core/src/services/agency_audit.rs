@@ -8,7 +8,7 @@ use sqlx::postgres::PgConnection;
 use super::agency_view::Names;
 use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
-use crate::auth::{Actor, Permission};
+use crate::auth::{self, Actor, Permission};
 use crate::server::audit::{self as server_audit, AuditRow, DeskVerdict, GlobalHead};
 use crate::server::{sync, ServerError};
 use crate::store;
@@ -58,18 +58,25 @@ impl Keydesk {
     }
 
     /// Checks every desk's audit rows on the agency server and the server's chain over
-    /// them (an owner's desk, online). `None` on a desk of its own. This desk's own rows
-    /// are sent first, so the check covers them.
+    /// them (an owner's desk, online). `None` on a desk of its own, and for anyone but an
+    /// owner (only owners' desks read every desk's rows). This desk's own rows are sent
+    /// first, so the check covers them.
     pub async fn verify_agency_chain(
         &self,
         actor: &Actor,
     ) -> Result<Option<api::AgencyChainReport>, ServiceError> {
         let actor = self.authorize(actor, Permission::VerifyAuditChain).await?;
-        if self.agency_server().await?.is_none() {
+        if self.agency_server().await?.is_none()
+            || !auth::allows(actor.role(), Permission::ManageAgencyServer)
+        {
             return Ok(None);
         }
         let (server, mut connection) = self.connect_as_desk().await?;
-        self.push_audit_rows(&server, &mut connection).await?;
+        // Should the server refuse this desk's rows, the others are still checked (and
+        // this desk's show where they stop).
+        if let Err(error) = self.push_audit_rows(&server, &mut connection).await {
+            tracing::warn!(error = %error, "the agency server did not take this desk's audit rows");
+        }
         let only_owners = |error: ServerError| match error {
             ServerError::NotAllowed { .. } => ServiceError::NotAllowed(
                 "Only an owner's desk reads every desk's audit log on the agency server."

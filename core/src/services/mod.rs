@@ -228,9 +228,15 @@ impl Keydesk {
         &self.store
     }
 
-    /// True until the first owner account exists.
+    /// True until the first owner account exists, and while a join is unfinished (the
+    /// first-run screen then finishes it with the same invitation).
     pub async fn needs_owner(&self) -> anyhow::Result<bool> {
-        Ok(store::staff::count_readonly(self.store.reader()).await? == 0)
+        if store::staff::count_readonly(self.store.reader()).await? == 0 {
+            return Ok(true);
+        }
+        Ok(store::sync::server(self.store.reader())
+            .await?
+            .is_some_and(|server| server.joining))
     }
 
     /// Reads a password being typed, for the strength meter.

@@ -32,8 +32,9 @@ pub enum SyncState {
     Off,
     /// Syncing now.
     Syncing,
-    /// Everything made here is on the server; the last sync ended at `at`, and applied
-    /// `pulled` changes of other desks here.
+    /// Everything made here is on the server; the last sync ended at `at`. `pulled`
+    /// counts the changes of other desks applied here since the worker started, so one
+    /// who looks only now and then still sees that something arrived meanwhile.
     Synced { at: DateTime<Utc>, pulled: usize },
     /// The server could not be reached since `since`; `reason` says why.
     Offline {
@@ -89,7 +90,8 @@ impl SyncWorker {
     pub fn start_pulling_every(keydesk: Arc<Keydesk>, pull_every: Duration) -> Self {
         let (stop, mut stopped) = watch::channel(false);
         let (shown, state) = watch::channel(SyncState::Off);
-        // Only real changes wake those watching: looking every few seconds is not news.
+        // Only real changes wake those watching: a sync that ended is (its time moved),
+        // looking for changes every few seconds is not.
         let set = move |new: SyncState| {
             shown.send_if_modified(|old| {
                 let changed = *old != new;
@@ -103,6 +105,7 @@ impl SyncWorker {
             let mut backoff = FIRST_BACKOFF;
             let mut since_pull = pull_every;
             let mut offline_since: Option<DateTime<Utc>> = None;
+            let mut pulled_in_all = 0_usize;
             // Woken when the server says another desk pushed.
             let pushed_elsewhere = Arc::new(Notify::new());
             let mut listening: Option<JoinHandle<()>> = None;
@@ -110,7 +113,8 @@ impl SyncWorker {
                 if *stopped.borrow() {
                     break;
                 }
-                let joined = matches!(keydesk.agency_server().await, Ok(Some(_)));
+                // A join under way does its own first pull; the worker waits for it to end.
+                let joined = matches!(keydesk.agency_server().await, Ok(Some(s)) if !s.joining);
                 let waiting = keydesk.changes_waiting().await.unwrap_or(0);
                 let due = joined && (waiting > 0 || since_pull >= pull_every);
                 let nap = if !joined {
@@ -126,9 +130,10 @@ impl SyncWorker {
                             if listening.as_ref().is_none_or(JoinHandle::is_finished) {
                                 listening = listen(&keydesk, &pushed_elsewhere).await;
                             }
+                            pulled_in_all += report.pulled;
                             set(SyncState::Synced {
                                 at: keydesk.clock.now(),
-                                pulled: report.pulled,
+                                pulled: pulled_in_all,
                             });
                             LOOK_EVERY
                         }

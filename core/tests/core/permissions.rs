@@ -82,7 +82,7 @@ async fn call(
             let form = customer_form(&format!("walk-customer{n}@example.com"), "Walk", "Customer");
             refused!(keydesk.create_customer(actor, form))
         }
-        commands::LIST_CUSTOMERS => {
+        commands::LIST_CUSTOMERS | commands::REFRESH_CUSTOMERS => {
             let query = keydesk_api::CustomerQuery {
                 limit: 10,
                 ..Default::default()

@@ -76,6 +76,15 @@ pub async fn list_customers(
         .await)
 }
 
+/// [`list_customers`], sent by the window on its own after a sync brought changes.
+#[tauri::command]
+pub async fn refresh_customers(
+    req: CustomerQuery,
+    shell: State<'_, Shell>,
+) -> Result<CustomerPage, CommandError> {
+    list_customers(req, shell).await
+}
+
 /// Checks a customer form without saving it, for errors shown while typing.
 #[tauri::command]
 pub async fn check_customer(

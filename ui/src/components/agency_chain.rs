@@ -16,23 +16,31 @@ pub struct AgencyChainProps {
 #[component]
 pub fn AgencyChain(props: &AgencyChainProps) -> Html {
     let command = use_command();
-    let result = use_state(|| None::<Result<Option<AgencyChainReport>, String>>);
+    // The answer with the run it belongs to: a slow earlier one never shows over a newer.
+    let result = use_state(|| None::<(u64, Result<Option<AgencyChainReport>, String>)>);
+    let latest = use_mut_ref(|| 0_u64);
     {
-        let result = result.clone();
+        let (result, latest) = (result.clone(), latest.clone());
         use_effect_with(props.run, move |&run| {
+            *latest.borrow_mut() = run;
             if run > 0 {
-                result.set(None);
                 command.call(
                     commands::VERIFY_AGENCY_CHAIN,
                     (),
                     move |answer: Result<Option<AgencyChainReport>, keydesk_api::Error>| {
-                        result.set(Some(answer.map_err(|e| e.message)));
+                        if *latest.borrow() == run {
+                            result.set(Some((run, answer.map_err(|e| e.message))));
+                        }
                     },
                 );
             }
         });
     }
-    match &*result {
+    let current = (*result)
+        .as_ref()
+        .filter(|(run, _)| *run == props.run)
+        .map(|(_, answer)| answer);
+    match current {
         None if props.run > 0 => html! {
             <p id="agency-chain" class="verify-result muted small" role="status">
                 { "Checking every desk's rows on the agency server…" }

@@ -29,6 +29,15 @@ pub fn JoinAgencyDialog(props: &JoinAgencyDialogProps) -> Html {
     });
     let shown = use_state(|| false);
     let progress = use_state(|| None::<JoinProgress>);
+    // Each try starts from nothing, not from where the last one stopped.
+    {
+        let progress = progress.clone();
+        use_effect_with(form.meta.busy, move |&busy| {
+            if busy {
+                progress.set(None);
+            }
+        });
+    }
     {
         let progress = progress.clone();
         use_shell_event(

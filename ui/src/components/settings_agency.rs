@@ -30,7 +30,10 @@ pub fn SettingsAgency(props: &SettingsAgencyProps) -> Html {
                 submission.call(
                     commands::PUBLISH_AGENCY_SERVER,
                     form.request(),
-                    move |report: PublishReport, _| {
+                    move |report: PublishReport, dispatcher| {
+                        // The administrator's password goes with the form.
+                        dispatcher
+                            .dispatch(FormAction::Edit(PublishField::AdminUrl, String::new()));
                         published.set(Some(report.pushed));
                         reload.emit(());
                     },

@@ -36,8 +36,13 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
 
     {
         let (query, dispatcher, command) = (list.query(), list.dispatcher(), command.clone());
+        let name = if list.background {
+            commands::REFRESH_CUSTOMERS
+        } else {
+            commands::LIST_CUSTOMERS
+        };
         use_request(&list.load, move |seq| {
-            command.load(commands::LIST_CUSTOMERS, query, dispatcher, move |result| {
+            command.load(name, query, dispatcher, move |result| {
                 CustomerListAction::Loaded { seq, result }
             });
         });
@@ -81,7 +86,7 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
             true,
             Callback::from(move |changed: keydesk_api::SyncChanged| {
                 if changed.pulled > 0 {
-                    dispatcher.dispatch(CustomerListAction::Reload);
+                    dispatcher.dispatch(CustomerListAction::Refresh);
                 }
             }),
         );

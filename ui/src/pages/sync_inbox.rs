@@ -56,6 +56,7 @@ pub fn SyncInboxPage(props: &SyncInboxProps) -> Html {
     let sync_now = {
         let (command, error) = (command.clone(), error.clone());
         Callback::from(move |_: MouseEvent| {
+            error.set(None);
             let error = error.clone();
             command.call(commands::SYNC_NOW, (), move |answer: Result<(), _>| {
                 if let Err(e) = answer {

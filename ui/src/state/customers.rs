@@ -39,6 +39,8 @@ pub struct CustomerList {
     pub load: Request<()>,
     /// The latest query continues the list ("Load more") rather than replacing it.
     pub appending: bool,
+    /// The latest query was sent because other desks' changes arrived, not by the person.
+    pub background: bool,
     /// What the Agent filter offers, by name.
     pub agents: Vec<AgentOption>,
     pub export: Request<CustomerExport>,
@@ -57,6 +59,7 @@ impl Default for CustomerList {
             next: None,
             load: Request::started(),
             appending: false,
+            background: false,
             agents: Vec::new(),
             export: Request::default(),
             export_query: None,
@@ -88,6 +91,8 @@ pub enum CustomerListAction {
     DismissNotice,
     LoadMore,
     Reload,
+    /// A sync brought other desks' changes: the list is read again, in the background.
+    Refresh,
     Loaded {
         seq: u64,
         result: Result<CustomerPage, String>,
@@ -132,6 +137,7 @@ impl CustomerList {
     fn restart(&mut self, append: bool) {
         self.load.start();
         self.appending = append;
+        self.background = false;
     }
 
     /// A new search, filter or order: the list starts again from the top.
@@ -207,6 +213,10 @@ impl CustomerList {
                 self.restart(true);
             }
             CustomerListAction::Reload => self.restart(false),
+            CustomerListAction::Refresh => {
+                self.restart(false);
+                self.background = true;
+            }
             CustomerListAction::Loaded { seq, result } => {
                 // The copy these rows go to is dropped when the answer is stale.
                 let result = result.map(|page| {
@@ -637,6 +647,16 @@ mod tests {
         assert_eq!(state.notice.as_deref(), Some("Customer erased"));
         let state = reduce(state, CustomerListAction::DismissNotice);
         assert_eq!(state.notice, None);
+    }
+
+    #[test]
+    fn a_refresh_after_a_sync_is_sent_in_the_background_and_the_persons_next_is_not() {
+        let state = reduce(CustomerList::default(), CustomerListAction::Refresh);
+        assert!(state.background && state.load.is_loading());
+        let seq = state.load.seq;
+        let state = reduce(state, CustomerListAction::Reload);
+        assert!(!state.background);
+        assert!(state.load.seq > seq);
     }
 
     #[test]
