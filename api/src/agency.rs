@@ -21,6 +21,12 @@ pub enum SyncState {
         since: String,
         reason: String,
     },
+    /// RFC 3339, since when the server refuses this desk (revoked), and why: someone must
+    /// act.
+    Refused {
+        since: String,
+        reason: String,
+    },
 }
 
 /// What the top bar's sync indicator shows.

@@ -175,4 +175,38 @@ async fn an_agents_laptop_joins_with_a_code_and_what_it_makes_offline_reaches_th
         })
         .await;
     owner.screenshot("desks-audit").await;
+
+    // Staff → Desks: revoking the laptop ends its access at once; it says why.
+    open_page(&owner, "staff").await;
+    owner.click("#staff-desks").await;
+    owner.wait_for_visible("#desks-dialog").await;
+    owner
+        .wait_for_rows_containing("#desks-dialog .desk-row", &["Front desk", "Alex's laptop"])
+        .await;
+    owner.screenshot("desks-list").await;
+    owner.click("#desks-dialog .desk-revoke").await;
+    owner.wait_for_visible("#revoke-desk-dialog").await;
+    owner.click("#revoke-desk-confirm").await;
+    owner
+        .wait_for_rows_containing("#desks-dialog .desk-row", &["Revoked"])
+        .await;
+    owner.click("#desks-close").await;
+    laptop.click("#sync-now").await;
+    laptop
+        .wait_for_text_where("#sync-offline-reason", "says the desk was revoked", |t| {
+            t.contains("revoked")
+        })
+        .await;
+    assert_eq!(
+        laptop
+            .attr("#sync-indicator", "data-state")
+            .await
+            .as_deref(),
+        Some("refused")
+    );
+    sync_reads(&laptop, "needs attention", |t| {
+        t.starts_with("Needs attention: desk refused")
+    })
+    .await;
+    laptop.screenshot("desks-revoked").await;
 }

@@ -59,6 +59,10 @@ impl Keydesk {
                 since: rfc3339(*since),
                 reason: reason.clone(),
             },
+            SyncState::Refused { since, reason } => api::SyncState::Refused {
+                since: rfc3339(*since),
+                reason: reason.clone(),
+            },
         };
         let notices = if auth::allows(actor.role(), Permission::CreateCustomer)
             && !actor.must_change_password()

@@ -181,6 +181,22 @@ pub enum ServiceError {
     Unexpected(anyhow::Error),
 }
 
+impl ServiceError {
+    /// Whether the agency server answered and refused this desk itself (revoked, or its
+    /// secret no longer signs in), rather than being out of reach.
+    pub fn refuses_this_desk(&self) -> bool {
+        use crate::server::ServerError;
+        matches!(
+            self,
+            ServiceError::Server(
+                ServerError::NotADesk
+                    | ServerError::SignInDisabled { .. }
+                    | ServerError::SignInRefused { .. }
+            )
+        )
+    }
+}
+
 impl From<anyhow::Error> for ServiceError {
     fn from(error: anyhow::Error) -> Self {
         if let Some(storage) = StorageError::find(&error) {

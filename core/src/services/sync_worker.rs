@@ -41,6 +41,12 @@ pub enum SyncState {
         since: DateTime<Utc>,
         reason: String,
     },
+    /// The server answers but refuses this desk since `since` (revoked, its secret no
+    /// longer signs in): someone must act; `reason` says why.
+    Refused {
+        since: DateTime<Utc>,
+        reason: String,
+    },
 }
 
 /// Listens for the server's word that another desk pushed, in a task of its own, waking
@@ -144,9 +150,11 @@ impl SyncWorker {
                                 retry_in_s = backoff.as_secs(),
                                 "could not sync with the agency server"
                             );
-                            set(SyncState::Offline {
-                                since,
-                                reason: error.to_string(),
+                            let reason = error.to_string();
+                            set(if error.refuses_this_desk() {
+                                SyncState::Refused { since, reason }
+                            } else {
+                                SyncState::Offline { since, reason }
                             });
                             let wait = backoff;
                             backoff = (backoff * 2).min(LONGEST_BACKOFF);

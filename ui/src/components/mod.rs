@@ -2,6 +2,7 @@
 
 pub mod add_staff_dialog;
 pub mod agency_chain;
+pub mod agency_desks;
 pub mod backup_reminder;
 pub mod badge;
 pub mod banner;
@@ -16,6 +17,7 @@ pub mod customer_login;
 pub mod customer_mails;
 pub mod customer_rows;
 pub mod dash;
+pub mod desks_dialog;
 pub mod field_error;
 pub mod field_frame;
 pub mod form_card_head;

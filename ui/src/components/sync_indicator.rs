@@ -23,7 +23,9 @@ pub fn SyncIndicator(props: &SyncIndicatorProps) -> Html {
         return Html::default();
     };
     let title = match &status.state {
-        SyncState::Offline { reason, .. } => Some(format!("The agency server: {reason}")),
+        SyncState::Offline { reason, .. } | SyncState::Refused { reason, .. } => {
+            Some(format!("The agency server: {reason}"))
+        }
         SyncState::Synced { at } => Some(format!("Last synced {}", local_time_short(at))),
         _ => None,
     };
@@ -33,6 +35,7 @@ pub fn SyncIndicator(props: &SyncIndicatorProps) -> Html {
         SyncState::Syncing => "syncing",
         SyncState::Synced { .. } => "synced",
         SyncState::Offline { .. } => "offline",
+        SyncState::Refused { .. } => "refused",
     };
     let content =
         html! { <><Icon name={IconName::Refresh} size={16} /><span>{ text.clone() }</span></> };

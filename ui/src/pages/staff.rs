@@ -5,6 +5,7 @@ use keydesk_api::{
 
 use crate::components::add_staff_dialog::AddStaffDialog;
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::desks_dialog::DesksDialog;
 use crate::components::invite_desk_dialog::InviteDeskDialog;
 use crate::components::table_note::{table_loading, table_note};
 use crate::components::temporary_password_dialog::TemporaryPasswordDialog;
@@ -98,6 +99,7 @@ pub fn StaffPage(props: &StaffProps) -> Html {
     let ask = actions.reform(StaffAction::Ask);
     // Desks are invited for members of an agency whose desks sync, by owners.
     let inviting = use_state(|| false);
+    let showing_desks = use_state(|| false);
     let may_invite = props.joined
         && props
             .session
@@ -134,6 +136,10 @@ pub fn StaffPage(props: &StaffProps) -> Html {
                 </p>
                 <div class="page-actions">
                     if may_invite {
+                        <button type="button" id="staff-desks" class="btn btn-secondary"
+                            onclick={showing_desks.setter().to_callback().reform(|_: MouseEvent| true)}>
+                            { "Desks" }
+                        </button>
                         <button type="button" id="staff-invite-desk" class="btn btn-secondary"
                             onclick={inviting.setter().to_callback().reform(|_: MouseEvent| true)}>
                             <Icon name={IconName::Key} size={16} />
@@ -187,6 +193,9 @@ pub fn StaffPage(props: &StaffProps) -> Html {
             }
             if state.adding {
                 <AddStaffDialog {onadded} oncancel={send(|| StaffAction::CloseAdd)} />
+            }
+            if *showing_desks {
+                <DesksDialog onclose={showing_desks.setter().to_callback().reform(|()| false)} />
             }
             if *inviting {
                 <InviteDeskDialog

@@ -70,7 +70,9 @@ pub fn SyncInboxPage(props: &SyncInboxProps) -> Html {
         Some(status) => match sync_summary(status, local_clock) {
             Some((tone, text)) => {
                 let reason = match &status.state {
-                    SyncState::Offline { reason, .. } => Some(reason.clone()),
+                    SyncState::Offline { reason, .. } | SyncState::Refused { reason, .. } => {
+                        Some(reason.clone())
+                    }
                     _ => None,
                 };
                 html! {

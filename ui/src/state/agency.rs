@@ -235,6 +235,10 @@ pub fn sync_summary(status: &SyncStatus, clock: impl Fn(&str) -> String) -> Opti
     };
     let summary = match &status.state {
         SyncState::Off => return None,
+        SyncState::Refused { .. } => (
+            Tone::Danger,
+            format!("Needs attention: desk refused{waiting}"),
+        ),
         SyncState::Offline { since, .. } => (
             Tone::Warning,
             format!("Offline since {}{waiting}", clock(since)),
@@ -390,6 +394,14 @@ mod tests {
                 Tone::Warning,
                 "Offline since 10:42 · 3 changes waiting".into()
             ))
+        );
+        let refused = SyncState::Refused {
+            since: "2026-12-01T10:42:00Z".into(),
+            reason: "revoked".into(),
+        };
+        assert_eq!(
+            text(status(refused, 0, 1)),
+            Some((Tone::Danger, "Needs attention: desk refused".into()))
         );
         assert_eq!(
             text(status(synced.clone(), 1, 0)),
