@@ -128,6 +128,10 @@ pub struct Customer {
     pub marketing_consent: bool,
     /// Increases with every change; an edit names the version it started from.
     pub version: i64,
+    /// The agency's number for the customer, the same on every desk; `None` on a desk of
+    /// its own, and until the agency server has the customer.
+    #[serde(default)]
+    pub number: Option<i64>,
     pub created_at: String,
     pub updated_at: String,
     /// Who last changed the customer.

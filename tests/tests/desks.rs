@@ -146,6 +146,17 @@ async fn an_agents_laptop_joins_with_a_code_and_what_it_makes_offline_reaches_th
         "one customer per email across desks: {rows:?}"
     );
     owner.screenshot("desks-owner-list").await;
+    // Her number is the agency's: the owner's Sam came first.
+    owner
+        .click("#customer-table .customer-row:first-child .cell-strong")
+        .await;
+    owner.wait_for_text("#customer-name", "Léa Moreau").await;
+    owner
+        .wait_for_text_where("#customer-number", "shows the agency's number", |t| {
+            t.contains("No. 2")
+        })
+        .await;
+    back_to_list(&owner).await;
 
     // The laptop's Sync inbox says its second customer was the agency's already.
     let notice = laptop

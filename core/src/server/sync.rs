@@ -232,6 +232,9 @@ pub struct ServerCustomer {
     /// The member whose desk created it (`None` for customers the server got otherwise).
     pub created_by: Option<Uuid>,
     pub updated_at: DateTime<Utc>,
+    /// The agency's number for the customer, the same on every desk.
+    #[serde(default)]
+    pub number: Option<i64>,
 }
 
 /// One page of what changed since a desk's cursor.

@@ -286,6 +286,7 @@ struct CustomerRow {
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     updated_by: String,
+    agency_number: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -333,7 +334,7 @@ pub async fn find(pool: &SqlitePool, id: CustomerId) -> anyhow::Result<Option<Cu
         "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company, c.address, c.city,
                 c.country, c.birth_date, c.preferred_language, c.contact_method, c.status, c.tier,
                 c.notes, c.marketing_consent, c.version, c.created_at, c.updated_at,
-                s.display_name AS updated_by
+                s.display_name AS updated_by, c.agency_number
          FROM customers c JOIN staff s ON s.id = c.updated_by WHERE c.id = ?",
     )
     .bind(id)
@@ -390,6 +391,7 @@ pub async fn find(pool: &SqlitePool, id: CustomerId) -> anyhow::Result<Option<Cu
         notes: row.notes,
         marketing_consent: row.marketing_consent,
         version: row.version,
+        number: row.agency_number,
         created_at: row.created_at.to_rfc3339(),
         updated_at: row.updated_at.to_rfc3339(),
         updated_by: row.updated_by,

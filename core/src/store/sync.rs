@@ -560,6 +560,7 @@ pub async fn write_pulled_customer(
                 .await
                 .context("Failed to read a customer's server version")?;
         if known.is_some_and(|known| known >= customer.version) {
+            set_agency_number(tx, id, customer.number).await?;
             return Ok(Some(id));
         }
     }
@@ -643,7 +644,25 @@ pub async fn write_pulled_customer(
             CustomerId(row.try_get("id")?)
         }
     };
+    set_agency_number(tx, id, customer.number).await?;
     Ok(Some(id))
+}
+
+/// Keeps the number the agency server gave customer `id` (never a change of the
+/// customer: no version moves).
+async fn set_agency_number(tx: &mut Tx, id: CustomerId, number: Option<i64>) -> anyhow::Result<()> {
+    if let Some(number) = number {
+        sqlx::query(
+            "UPDATE customers SET agency_number = ? WHERE id = ? AND agency_number IS NOT ?",
+        )
+        .bind(number)
+        .bind(id)
+        .bind(number)
+        .execute(&mut **tx)
+        .await
+        .context("Failed to keep a customer's number")?;
+    }
+    Ok(())
 }
 
 fn bind<'q>(

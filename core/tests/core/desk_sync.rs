@@ -136,6 +136,11 @@ async fn a_customer_an_agent_creates_offline_reaches_the_owners_desk_and_no_othe
     let seen = owner_app.customer(&owner, row.id).await;
     assert_eq!(seen.first_name, created.first_name);
     assert_eq!(seen.phone, created.phone);
+    // The agency's number, the same on both desks; none before the server had her.
+    assert_eq!(created.number, None);
+    let on_anas = ana_app.customer(&ana, created.id).await;
+    assert!(on_anas.number.is_some());
+    assert_eq!(seen.number, on_anas.number);
 
     sync(&bob_app).await;
     assert!(bob_app.search(&bob, "Moreau").await.is_empty());

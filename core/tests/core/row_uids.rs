@@ -12,8 +12,9 @@ use uuid::Uuid;
 
 /// The migration that gave rows their uids.
 const UIDS_MIGRATION: i64 = 20261201000000;
-/// The migration after it, which adds the tables of syncing with an agency server.
-const SYNC_MIGRATION: i64 = 20261201050000;
+/// The migrations after it: the tables of syncing with an agency server, and the
+/// agency's customer numbers.
+const SYNC_MIGRATIONS: [i64; 2] = [20261201050000, 20261201070000];
 
 /// The tables whose rows desks will share.
 const SHARED: [&str; 6] = [
@@ -110,6 +111,7 @@ async fn rows_made_before_uids_existed_get_one_from_the_time_they_were_made() {
     let mut conn = app.open_file().await;
     // What later versions added on top of the uids goes first, to be made again after them.
     for sql in [
+        "ALTER TABLE customers DROP COLUMN agency_number",
         "DROP TRIGGER customers_sync_notices_gone",
         "DROP TABLE sync_notices",
         "DROP TABLE sync_ops",
@@ -119,7 +121,9 @@ async fn rows_made_before_uids_existed_get_one_from_the_time_they_were_made() {
     ] {
         exec(&mut conn, sql).await;
     }
-    forget_migration(&mut conn, SYNC_MIGRATION).await;
+    for migration in SYNC_MIGRATIONS {
+        forget_migration(&mut conn, migration).await;
+    }
     for table in SHARED {
         for sql in [
             format!("DROP TRIGGER {table}_uid"),

@@ -188,7 +188,15 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                         <span class="avatar detail-avatar" aria-hidden="true">{ initials(customer) }</span>
                         <div class="detail-who">
                             <h2 id="customer-name" class="detail-name">{ name.clone() }</h2>
-                            <p id="customer-email-value" class="muted">{ customer.email.clone() }</p>
+                            <p id="customer-email-value" class="muted">
+                                { customer.email.clone() }
+                                if let Some(number) = customer.number {
+                                    <span id="customer-number" class="customer-number"
+                                        title="The agency's number for this customer, the same on every desk">
+                                        { format!(" · No. {number}") }
+                                    </span>
+                                }
+                            </p>
                         </div>
                         <span class="badges">
                             <Badge id="customer-status" tone={status_tone} text={status_text} />

@@ -291,6 +291,7 @@ mod tests {
             notes: String::new(),
             marketing_consent: false,
             version: 1,
+            number: None,
             created_at: "2026-01-01T00:00:00Z".into(),
             updated_at: "2026-01-01T00:00:00Z".into(),
             updated_by: "owner@agency.test".into(),

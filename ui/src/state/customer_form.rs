@@ -267,6 +267,7 @@ mod tests {
             notes: String::new(),
             marketing_consent: true,
             version: 3,
+            number: None,
             created_at: "2026-01-01T00:00:00Z".into(),
             updated_at: "2026-01-01T00:00:00Z".into(),
             updated_by: "Olivia Owner".into(),
