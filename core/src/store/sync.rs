@@ -622,8 +622,8 @@ pub async fn write_pulled_customer(
             let columns: Vec<&str> = values.iter().map(|(field, _)| field.as_str()).collect();
             let sql = format!(
                 "INSERT INTO customers ({}, uid, server_version, created_at, created_by,
-                                        updated_at, updated_by)
-                 VALUES ({}, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                        updated_at, updated_by, agency_number)
+                 VALUES ({}, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 columns.join(", "),
                 vec!["?"; columns.len()].join(", ")
             );
@@ -638,10 +638,12 @@ pub async fn write_pulled_customer(
                 .bind(creator.0)
                 .bind(customer.updated_at)
                 .bind(creator.0)
+                .bind(customer.number)
                 .fetch_one(&mut **tx)
                 .await
                 .context("Failed to add a customer from the agency server")?;
-            CustomerId(row.try_get("id")?)
+            // A new row has its number already.
+            return Ok(Some(CustomerId(row.try_get("id")?)));
         }
     };
     set_agency_number(tx, id, customer.number).await?;
