@@ -53,6 +53,22 @@ impl Agency {
         }
     }
 
+    /// A login of the cluster that is no desk of the agency, connected.
+    async fn stranger(&mut self) -> PgConnection {
+        let stranger = uuid::Uuid::now_v7().simple().to_string();
+        execute(
+            &mut self.admin,
+            &format!("CREATE ROLE s_{stranger} LOGIN PASSWORD 'a-stranger-password'"),
+        )
+        .await
+        .unwrap();
+        self.url
+            .as_login(&format!("s_{stranger}"), "a-stranger-password")
+            .connect()
+            .await
+            .unwrap()
+    }
+
     /// How many rows the server's table `table` holds.
     async fn count(&mut self, table: &str) -> i64 {
         sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
@@ -527,19 +543,7 @@ async fn a_revoked_desk_or_a_stranger_can_neither_push_nor_pull() {
         "{error}"
     );
 
-    let stranger = uuid::Uuid::now_v7().simple().to_string();
-    execute(
-        &mut agency.admin,
-        &format!("CREATE ROLE s_{stranger} LOGIN PASSWORD 'a-stranger-password'"),
-    )
-    .await
-    .unwrap();
-    let mut connection = agency
-        .url
-        .as_login(&format!("s_{stranger}"), "a-stranger-password")
-        .connect()
-        .await
-        .unwrap();
+    let mut connection = agency.stranger().await;
     let new = create("lea.moreau@example.com", "Léa", "+33 1 23 45 67 89");
     let error = sync::push(&mut connection, &[new]).await.unwrap_err();
     assert!(matches!(error, ServerError::NotADesk), "{error}");
@@ -947,19 +951,7 @@ async fn audit_rows_go_in_order_once_under_the_desks_own_name_and_only_owners_re
             "{sql}"
         );
     }
-    let stranger = uuid::Uuid::now_v7().simple().to_string();
-    execute(
-        &mut agency.admin,
-        &format!("CREATE ROLE s_{stranger} LOGIN PASSWORD 'a-stranger-password'"),
-    )
-    .await
-    .unwrap();
-    let mut connection = agency
-        .url
-        .as_login(&format!("s_{stranger}"), "a-stranger-password")
-        .connect()
-        .await
-        .unwrap();
+    let mut connection = agency.stranger().await;
     let error = audit::push_audit(&mut connection, &[audit_row(ana.uid, 3, &second.row_hash)])
         .await
         .unwrap_err();

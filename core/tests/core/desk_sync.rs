@@ -15,6 +15,7 @@ use keydesk_core::server::{admin, ServerUrl};
 use keydesk_core::services::{
     DeskInvitation, JoinForm, ServiceError, SyncReport, SyncState, SyncWorker,
 };
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -1095,11 +1096,12 @@ async fn as_superuser(server: &ServerUrl, sql: &str) {
         .unwrap_or_else(|error| panic!("{sql}: {error}"));
 }
 
-/// The owner's *Verify chain* across desks, as (desk, verdict) and the agency's problem.
+/// The owner's *Verify chain* across desks: each desk's verdict by its name, and the
+/// agency's problem.
 async fn verify_agency(
     app: &TestApp,
     owner: &Actor,
-) -> (Vec<(String, ChainVerification)>, Option<String>) {
+) -> (BTreeMap<String, ChainVerification>, Option<String>) {
     let report = app
         .keydesk
         .verify_agency_chain(owner)
@@ -1147,14 +1149,13 @@ async fn an_owners_verify_finds_an_audit_row_changed_or_removed_on_the_server_an
     )
     .await;
     let (desks, _) = verify_agency(&owner_app, &owner).await;
-    let verdict = |label: &str| desks.iter().find(|(l, _)| l == label).unwrap().1.clone();
     assert!(
-        matches!(verdict("Laptop"), ChainVerification::Broken { first_bad_id: 2, ref reason }
+        matches!(&desks["Laptop"], ChainVerification::Broken { first_bad_id: 2, reason }
             if reason.contains("changed on the server")),
         "{desks:?}"
     );
     assert!(matches!(
-        verdict("Front desk"),
+        desks["Front desk"],
         ChainVerification::Intact { .. }
     ));
 
@@ -1166,9 +1167,8 @@ async fn an_owners_verify_finds_an_audit_row_changed_or_removed_on_the_server_an
     )
     .await;
     let (desks, problem) = verify_agency(&owner_app, &owner).await;
-    let verdict = |label: &str| desks.iter().find(|(l, _)| l == label).unwrap().1.clone();
     assert!(
-        matches!(verdict("Front desk"), ChainVerification::Broken { first_bad_id: 4, ref reason }
+        matches!(&desks["Front desk"], ChainVerification::Broken { first_bad_id: 4, reason }
             if reason.contains("#3 is missing")),
         "{desks:?}"
     );
