@@ -8,7 +8,9 @@ mod database_key;
 mod keyring_store;
 pub mod owner_keys;
 pub mod recovery;
+pub mod roster;
 mod seal;
+pub mod signed_login;
 mod timed_keyring;
 
 pub use backup_key::{backup_key_account, BackupKey, BACKUP_SALT_BYTES};

@@ -121,6 +121,24 @@ impl OwnerKeyPair {
         })
     }
 
+    /// Signs `message` with the Ed25519 key (what a desk puts its name to: roster entries
+    /// and the logins it makes).
+    pub fn sign(&self, message: &[u8]) -> [u8; 64] {
+        use ed25519_dalek::Signer;
+        self.signing.sign(message).to_bytes()
+    }
+
+    /// The private keys as bytes, for an invitation code that hands a new desk the keys
+    /// its roster entry was signed for. As secret as the keys themselves.
+    pub fn to_transfer_bytes(&self) -> Zeroizing<Vec<u8>> {
+        Zeroizing::new(self.to_private_bytes().to_vec())
+    }
+
+    /// Keys from [`OwnerKeyPair::to_transfer_bytes`]; `None` for anything else.
+    pub fn from_transfer_bytes(bytes: &[u8]) -> Option<Self> {
+        Self::from_private_bytes(bytes)
+    }
+
     /// Seals the private keys under a key derived from `password` (argon2id, a fresh
     /// random salt), bound to member `staff_id`. Slow by design: call it off the async
     /// workers.
@@ -233,6 +251,18 @@ impl LockedKeys {
         }
         Ok(pair)
     }
+}
+
+/// Whether `signature` is Ed25519 public key `signer`'s signature of `message` (strict
+/// verification: no malleable or small-order forms).
+pub fn signature_holds(signer: &[u8; KEY_BYTES], message: &[u8], signature: &[u8]) -> bool {
+    let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(signer) else {
+        return false;
+    };
+    let Ok(signature) = ed25519_dalek::Signature::from_slice(signature) else {
+        return false;
+    };
+    key.verify_strict(message, &signature).is_ok()
 }
 
 /// The random key of one pending login: it seals that login's password, and is itself
