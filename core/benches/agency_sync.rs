@@ -248,6 +248,9 @@ async fn first_pull() {
         secret: SecretString::from(invited.secret),
         member,
         expires_at: invited.expires_at,
+        // An agency with no key roster: the join needs none to pull.
+        founder: None,
+        keys: None,
     };
     let dir = tempfile::tempdir().unwrap();
     let keydesk = support::open_empty(&dir.path().join("data")).await.unwrap();

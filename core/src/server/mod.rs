@@ -9,6 +9,7 @@
 
 pub mod admin;
 pub mod audit;
+pub mod keys;
 pub mod sync;
 
 use std::fmt;

@@ -364,7 +364,7 @@ pub async fn revoke_desk(connection: &mut PgConnection, desk: Uuid) -> Result<i3
 }
 
 /// A desk's call refused because the caller is no (longer an) enrolled desk.
-fn as_desk_error(error: sqlx::Error) -> ServerError {
+pub(super) fn as_desk_error(error: sqlx::Error) -> ServerError {
     match &error {
         sqlx::Error::Database(db) if db.code().as_deref() == Some("42501") => ServerError::NotADesk,
         _ => ServerError::from(error),

@@ -26,6 +26,8 @@ use crate::server::sync::{
 use crate::server::{self, ServerError, ServerUrl, PROTOCOL};
 use crate::store;
 use crate::store::sync::{PendingOp, SyncServer};
+use crate::vault::owner_keys::OwnerKeyPair;
+use crate::vault::roster::RosterChange;
 use crate::vault::{desk_secret_account, KeyringUse};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -52,6 +54,12 @@ pub struct DeskInvitation {
     /// The staff member whose desk it is.
     pub member: Uuid,
     pub expires_at: DateTime<Utc>,
+    /// The fingerprint of the agency's founding owner key: what the new desk checks the
+    /// agency's key roster against.
+    pub founder: Option<String>,
+    /// The desk's keys, made by the inviting owner's desk, which signed them into the
+    /// roster and kept no copy.
+    pub keys: Option<OwnerKeyPair>,
 }
 
 /// How an invitation is written in its code (version 1).
@@ -63,6 +71,10 @@ struct InvitationCode {
     secret: String,
     member: Uuid,
     expires_at: DateTime<Utc>,
+    #[serde(default)]
+    founder: Option<String>,
+    #[serde(default)]
+    keys: Option<String>,
 }
 
 /// What every invitation code starts with: Keydesk's, version 1.
@@ -78,6 +90,11 @@ impl DeskInvitation {
             secret: self.secret.expose_secret().to_owned(),
             member: self.member,
             expires_at: self.expires_at,
+            founder: self.founder.clone(),
+            keys: self
+                .keys
+                .as_ref()
+                .map(|keys| URL_SAFE_NO_PAD.encode(keys.to_transfer_bytes().as_slice())),
         };
         let json = serde_json::to_vec(&code).expect("an invitation serializes");
         format!("{CODE_PREFIX}{}", URL_SAFE_NO_PAD.encode(json))
@@ -97,6 +114,15 @@ impl DeskInvitation {
         let json = URL_SAFE_NO_PAD.decode(body).map_err(|_| not_a_code())?;
         let code: InvitationCode = serde_json::from_slice(&json).map_err(|_| not_a_code())?;
         code.url.parse::<ServerUrl>().map_err(|_| not_a_code())?;
+        let keys = match &code.keys {
+            Some(text) => {
+                let bytes = zeroize::Zeroizing::new(
+                    URL_SAFE_NO_PAD.decode(text).map_err(|_| not_a_code())?,
+                );
+                Some(OwnerKeyPair::from_transfer_bytes(&bytes).ok_or_else(not_a_code)?)
+            }
+            None => None,
+        };
         Ok(DeskInvitation {
             url: code.url,
             ca_pem: code.ca_pem,
@@ -104,6 +130,8 @@ impl DeskInvitation {
             secret: SecretString::from(code.secret),
             member: code.member,
             expires_at: code.expires_at,
+            founder: code.founder,
+            keys,
         })
     }
 
@@ -152,6 +180,7 @@ pub struct SyncReport {
 /// The invitation the server answered with.
 #[derive(serde::Deserialize)]
 struct Invited {
+    desk: Uuid,
     login: String,
     secret: String,
     expires_at: DateTime<Utc>,
@@ -180,6 +209,13 @@ impl Keydesk {
             .authorize(actor, Permission::ManageAgencyServer)
             .await?;
         self.refuse_if_joined().await?;
+        if !self.holds_keys(&actor) {
+            return Err(ServiceError::Conflict(
+                "Your keys are not unlocked in this session: sign out and sign in again, then \
+                 publish."
+                    .to_owned(),
+            ));
+        }
         let mut admin = admin_url.connect().await?;
         let hello = server::hello(&mut admin).await?;
         check_protocol(hello.protocol)?;
@@ -230,6 +266,13 @@ impl Keydesk {
         .await?;
         tx.commit("Failed to join the agency server").await?;
         tracing::info!("published this desk to the agency server");
+        let (server, mut connection) = self.connect_as_desk().await?;
+        self.found_roster(&actor, &server, &mut connection).await?;
+        drop(connection);
+        let resealed = self.reseal_pending_for_agency(&actor).await?;
+        if resealed > 0 {
+            tracing::info!(resealed, "pending logins sealed for the agency's owners");
+        }
         self.sync_now().await
     }
 
@@ -251,7 +294,30 @@ impl Keydesk {
             .ok_or(ServiceError::NotFound)?;
         let member_uid = self.member_uid(member).await?;
         let (server, mut connection) = self.connect_as_desk().await?;
+        let signer = self.session_keys.get(actor.id()).ok_or_else(|| {
+            ServiceError::Conflict(
+                "Your keys are not unlocked in this session: sign out and sign in again, then \
+                 invite the desk."
+                    .to_owned(),
+            )
+        })?;
+        // An agency published before key rosters gets its roster from this owner's desk.
+        self.found_roster(&actor, &server, &mut connection).await?;
         let invited = invite(&mut connection, member_uid, record.role, label).await?;
+        let keys = OwnerKeyPair::generate()?;
+        let public = keys.public();
+        let change = RosterChange::Add {
+            desk: invited.desk,
+            member: member_uid,
+            role: super::agency_logins::roster_role(record.role),
+            hpke: public.hpke,
+            signing: public.signing,
+        };
+        self.add_roster_entry(&server, &mut connection, &signer, change)
+            .await?;
+        let founder =
+            store::meta::get_readonly(self.store.reader(), store::agency_logins::ROSTER_FOUNDER)
+                .await?;
         let mut tx = self.begin_change().await?;
         let detail = format!("for staff #{} ({label})", member.0);
         tx.audit(
@@ -268,6 +334,8 @@ impl Keydesk {
             secret: SecretString::from(invited.secret),
             member: member_uid,
             expires_at: invited.expires_at,
+            founder,
+            keys: Some(keys),
         })
     }
 
@@ -298,6 +366,22 @@ impl Keydesk {
                     ServerError::Database(_) => ServiceError::NotFound,
                     other => other.into(),
                 })?;
+        // Its keys leave the roster: no desk seals to them or trusts their signature.
+        if let Some(signer) = self.session_keys.get(actor.id()) {
+            let revoked: Vec<[u8; 32]> = match self.sync_roster(&server, &mut connection).await? {
+                Some(roster) => roster.desk_keys(desk).map(|k| k.keys.signing).collect(),
+                None => Vec::new(),
+            };
+            for signing in revoked {
+                let change = RosterChange::Revoke { signing };
+                self.add_roster_entry(&server, &mut connection, &signer, change)
+                    .await?;
+            }
+        } else {
+            tracing::warn!(
+                "the owner's keys are not held: the revoked desk's keys stay in the roster"
+            );
+        }
         let mut tx = self.begin_change().await?;
         let detail = format!("desk {desk} ({closed} connections closed)");
         tx.audit(
@@ -383,6 +467,9 @@ impl Keydesk {
         };
         let mut tx = self.begin_change().await?;
         self.start_syncing(&mut tx, &server, &secret).await?;
+        if let Some(founder) = &invitation.founder {
+            store::meta::set(&mut tx, store::agency_logins::ROSTER_FOUNDER, founder).await?;
+        }
         tx.commit("Failed to join the agency server").await?;
         Ok(server)
     }
@@ -396,6 +483,20 @@ impl Keydesk {
     ) -> Result<(), ServiceError> {
         let hash = auth::hash_password(password.clone()).await?;
         let mut tx = self.begin_change().await?;
+        let vouched = match (&invitation.keys, self.verified_roster(&mut tx).await?) {
+            (Some(keys), Some(roster)) => roster
+                .desk_keys(server.desk)
+                .any(|k| k.keys == keys.public() && k.member == invitation.member),
+            (None, _) => true,
+            (Some(_), None) => false,
+        };
+        if !vouched {
+            return Err(ServiceError::Conflict(
+                "The agency's list of keys on the server does not vouch for this desk's keys: \
+                 ask the owner's desk for a new invitation."
+                    .to_owned(),
+            ));
+        }
         let now = tx.now();
         let id = store::sync::staff_by_uid(&mut tx, invitation.member)
             .await?
@@ -407,7 +508,16 @@ impl Keydesk {
                 )
             })?;
         store::staff::set_password(&mut tx, id, &hash, false, now).await?;
-        let (_, locked) = super::session::new_member_keys(id, &password).await?;
+        let locked = match &invitation.keys {
+            Some(keys) => {
+                let (keys, password) = (keys.clone(), password.clone());
+                super::session::off_the_workers(move || {
+                    keys.lock(id.0, password.expose().as_bytes())
+                })
+                .await?
+            }
+            None => super::session::new_member_keys(id, &password).await?.1,
+        };
         store::staff_keys::save(&mut tx, id, &locked, now).await?;
         let record = store::staff::find_by_id_in(&mut tx, id)
             .await?
@@ -452,6 +562,9 @@ impl Keydesk {
         // The audit rows come last: a refusal or a wait there never holds up customers.
         if let Err(error) = self.push_audit_rows(&server, &mut connection).await {
             tracing::warn!(error = %error, "the agency server did not take this desk's audit rows");
+        }
+        if let Err(error) = self.sync_logins(&server, &mut connection).await {
+            tracing::warn!(error = %error, "pending logins were not exchanged with the agency server");
         }
         tracing::info!(
             pushed = report.pushed,
@@ -1087,6 +1200,8 @@ mod tests {
             secret: SecretString::from("one-time secret".to_owned()),
             member: Uuid::now_v7(),
             expires_at: Utc::now(),
+            founder: Some("ab".repeat(32)),
+            keys: Some(OwnerKeyPair::generate().unwrap()),
         }
     }
 
@@ -1108,6 +1223,12 @@ mod tests {
         assert_eq!(
             (read.member, read.expires_at),
             (sent.member, sent.expires_at)
+        );
+        assert_eq!(read.founder, sent.founder);
+        assert_eq!(
+            read.keys.as_ref().map(|k| k.public()),
+            sent.keys.as_ref().map(|k| k.public()),
+            "the desk's keys travel whole"
         );
         assert!(
             !format!("{read:?}").contains("one-time"),

@@ -2,6 +2,7 @@
 //! password's argon2id hash goes on the customer's account; the password itself is
 //! sealed into a handoff that waits for an owner (see `handoffs.rs`).
 
+use super::agency_logins::LoginToSeal;
 use super::change::Change;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
@@ -147,13 +148,27 @@ impl Keydesk {
             expires_at,
         )
         .await?;
-        self.seal_handoff_in(
-            tx,
+        let to_seal = LoginToSeal {
             handoff_id,
             customer_id,
-            login.password.expose().as_bytes(),
-        )
-        .await?;
+            created_by: actor.id(),
+            reason: login.reason,
+            username: &username,
+            hash: &login.hash,
+            password: login.password.expose().as_bytes(),
+            created_at: now,
+            expires_at,
+        };
+        let for_agency = self.seal_for_agency_in(tx, actor, to_seal).await?;
+        if !for_agency {
+            self.seal_handoff_in(
+                tx,
+                handoff_id,
+                customer_id,
+                login.password.expose().as_bytes(),
+            )
+            .await?;
+        }
         let (action, detail) = match login.reason {
             HandoffReason::NewCustomer => (
                 AuditAction::CredentialsIssued,

@@ -6,6 +6,7 @@
 //! that ends it. A handoff that ends without being handed over (revoked, expired) also
 //! retires its password on the account and cancels the mail that would have carried it.
 
+use super::agency_logins::AgencyUnopenable;
 use super::change::Change;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
@@ -70,6 +71,11 @@ pub(super) enum Unopenable {
     RecoveryKitCan,
     /// It did not open: changed, or sealed under another key.
     Damaged,
+    /// Made on another desk, and its signature does not check out against the agency's
+    /// keys as this desk verified them.
+    NotSigned,
+    /// Made for the agency before this owner's key was among its keys.
+    NotSealedToYou,
 }
 
 impl Unopenable {
@@ -91,6 +97,14 @@ impl Unopenable {
             Self::RecoveryKitCan => {
                 "No owner can open this login now, but the recovery kit can: type its words \
                  in Settings → Security to open it again for every owner."
+            }
+            Self::NotSigned => {
+                "This login's signature does not match the agency's keys, so it is not shown: \
+                 reset the customer's password to make a new one."
+            }
+            Self::NotSealedToYou => {
+                "Waiting for another owner's desk: this login was sealed before your key was \
+                 among the agency's keys, and opens for you once another owner's desk syncs."
             }
             Self::Damaged => return None,
         };
@@ -338,6 +352,16 @@ impl Keydesk {
         let Some(sealed) = row.sealed.as_ref() else {
             return Ok(Err(Unopenable::Damaged));
         };
+        if let Some(opened) = self
+            .open_agency_login(tx, row.id, row.customer_id, &pair)
+            .await?
+        {
+            return Ok(opened.map_err(|why| match why {
+                AgencyUnopenable::NotSigned => Unopenable::NotSigned,
+                AgencyUnopenable::NotForYou => Unopenable::NotSealedToYou,
+                AgencyUnopenable::Damaged => Unopenable::Damaged,
+            }));
+        }
         let opened = match row.sealed_with {
             SealedWith::VaultKey => {
                 let aad = store::handoffs::vault_associated_data(row.id);

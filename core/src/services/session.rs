@@ -200,8 +200,8 @@ pub(super) async fn replace_member_keys(
 }
 
 impl Keydesk {
-    /// After member `record` proved `password` (sign-in, unlock): an owner's key pair is
-    /// unsealed and held for the session, then they share what they can open with the
+    /// After member `record` proved `password` (sign-in, unlock): an owner's key pair (any
+    /// member's, on a desk that syncs) is unsealed and held for the session, then they share what they can open with the
     /// other owners (and re-seal logins still under the vault key). A member without keys
     /// yet (made before owner keys) gets a key pair now.
     async fn start_key_session(
@@ -211,9 +211,11 @@ impl Keydesk {
     ) -> anyhow::Result<()> {
         let id = record.id;
         let owner = record.role == Role::Owner;
+        // On a desk that syncs, every member signs the logins they make with their keys.
+        let holds = owner || self.agency_server().await?.is_some();
         let stored = store::staff_keys::find(self.store.reader(), id).await?;
         let opened = match stored {
-            Some(_) if !owner => return Ok(()),
+            Some(_) if !holds => return Ok(()),
             Some(locked) => {
                 let password = password.clone();
                 off_the_workers(move || Ok(locked.open(id.0, password.expose().as_bytes()).ok()))
@@ -236,8 +238,10 @@ impl Keydesk {
                 pair
             }
         };
-        if owner {
+        if holds {
             self.session_keys.hold(id, pair);
+        }
+        if owner {
             self.share_pending_logins(id).await?;
         }
         Ok(())

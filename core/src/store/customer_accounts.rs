@@ -65,13 +65,13 @@ pub async fn mark_credentials_sent(
 
 /// The stored password hash of a customer, if they have a login.
 pub async fn password_hash(
-    pool: &SqlitePool,
+    db: impl sqlx::SqliteExecutor<'_>,
     customer_id: CustomerId,
 ) -> anyhow::Result<Option<PasswordHash>> {
     let phc: Option<Option<String>> =
         sqlx::query_scalar("SELECT password_hash FROM customer_accounts WHERE customer_id = ?")
             .bind(customer_id)
-            .fetch_optional(pool)
+            .fetch_optional(db)
             .await
             .context("Failed to read a customer's password hash")?;
     Ok(phc.flatten().map(PasswordHash::from_phc))

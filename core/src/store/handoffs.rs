@@ -257,11 +257,16 @@ pub async fn list_pending(
                 h.reason, s.display_name AS created_by, h.created_at, h.expires_at, c.email,
                 (h.sealed_with = 'vault_key' OR EXISTS (
                     SELECT 1 FROM handoff_key_wraps w
-                    WHERE w.handoff_id = h.id AND w.recipient = ?)) AS yours,
+                    WHERE w.handoff_id = h.id AND w.recipient = ?1) OR EXISTS (
+                    SELECT 1 FROM agency_logins l JOIN staff_keys k ON k.staff_id = ?1
+                    WHERE l.handoff_id = h.id
+                      AND instr(l.body, '\"recipient\":\"' || lower(hex(k.signing_public)) || '\"') > 0
+                    )) AS yours,
                 (h.sealed_with = 'vault_key' OR EXISTS (
                     SELECT 1 FROM handoff_key_wraps w
                     JOIN staff o ON o.id = w.recipient AND o.role = 'owner' AND o.status = 'active'
-                    WHERE w.handoff_id = h.id)) AS anyone
+                    WHERE w.handoff_id = h.id) OR EXISTS (
+                    SELECT 1 FROM agency_logins l WHERE l.handoff_id = h.id)) AS anyone
          FROM credential_handoffs h
          JOIN customers c ON c.id = h.customer_id
          JOIN customer_accounts a ON a.customer_id = h.customer_id

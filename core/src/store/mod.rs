@@ -4,6 +4,7 @@
 //! Services reach SQL only through the small named functions of this module's children,
 //! which keeps the store narrow enough to gain a second engine later.
 
+pub mod agency_logins;
 pub mod audit_log;
 pub mod customer_accounts;
 pub mod customer_list;

@@ -940,6 +940,8 @@ async fn a_join_cut_short_after_enrolling_is_finished_with_the_same_invitation()
         secret: secrecy::SecretString::from(answer.0["secret"].as_str().unwrap().to_owned()),
         member,
         expires_at: serde_json::from_value(answer.0["expires_at"].clone()).unwrap(),
+        founder: None,
+        keys: None,
     };
     let app = TestApp::spawn().await;
     let stopped = app

@@ -6,6 +6,7 @@
 //! tests a PostgreSQL cluster that `cargo xtask test` starts (`KEYDESK_TEST_POSTGRES`).
 
 mod account;
+mod agency_logins;
 mod agency_server;
 mod agency_sync;
 mod audit;

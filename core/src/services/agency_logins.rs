@@ -1,0 +1,800 @@
+//! Pending logins across an agency's desks. A desk that syncs seals each new login to
+//! every active owner key of the agency's roster and signs it (see `vault::signed_login`);
+//! the login goes to the server with the next sync and from there to every owner's desk,
+//! which opens it only when the signature and the wraps check out against the roster it
+//! verified itself. The server can neither open a login nor plant one.
+//!
+//! The roster is kept here as verified (see `vault::roster`): founded by the desk that
+//! published the agency, extended by owners' desks as they invite and revoke desks.
+
+use super::change::Change;
+use super::{Keydesk, ServiceError};
+use crate::audit::{AuditAction, AuditActor};
+use crate::auth::Actor;
+use crate::domain::{CustomerId, HandoffId, PasswordHash, PlainPassword, StaffId};
+use crate::server::keys::{self, LoginTaken};
+use crate::store::{
+    self, agency_logins, handoffs::Closing, handoffs::SealedWith, sync::SyncServer,
+};
+use crate::vault::owner_keys::OwnerKeyPair;
+use crate::vault::roster::{fingerprint, Roster, RosterChange, RosterRole, SignedEntry};
+use crate::vault::signed_login::{self, LoginFacts, LoginRefused, SignedLogin};
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use keydesk_api::{HandoffReason, HandoffState, Role};
+use sqlx::PgConnection;
+
+/// How many received logins are read from the server at a time.
+const LOGINS_PER_READ: i32 = 200;
+
+/// A login to seal for the agency's owners.
+pub(super) struct LoginToSeal<'a> {
+    pub handoff_id: HandoffId,
+    pub customer_id: CustomerId,
+    pub created_by: StaffId,
+    pub reason: HandoffReason,
+    pub username: &'a str,
+    pub hash: &'a PasswordHash,
+    pub password: &'a [u8],
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// How a login's end ranks when desks end it at once: sent beats revoked beats expired.
+fn rank(state: HandoffState) -> u8 {
+    match state {
+        HandoffState::Pending => 0,
+        HandoffState::Expired => 1,
+        HandoffState::Revoked => 2,
+        HandoffState::Sent => 3,
+    }
+}
+
+pub(super) fn roster_role(role: Role) -> RosterRole {
+    match role {
+        Role::Owner => RosterRole::Owner,
+        Role::Admin => RosterRole::Admin,
+        Role::Agent => RosterRole::Agent,
+    }
+}
+
+/// Why a pending login made for the agency does not open here.
+#[derive(Debug)]
+pub(super) enum AgencyUnopenable {
+    /// Its signature does not check out against the roster this desk verified.
+    NotSigned,
+    /// It was not sealed to this member's key.
+    NotForYou,
+    /// It did not open, or what opened is not the account's password.
+    Damaged,
+}
+
+impl Keydesk {
+    /// The agency's roster as this desk verified it (`None`: a desk of its own, or no
+    /// roster founded yet).
+    pub(super) async fn verified_roster(&self, tx: &mut Change) -> anyhow::Result<Option<Roster>> {
+        let Some(server) = store::sync::server(self.store.reader()).await? else {
+            return Ok(None);
+        };
+        let Some(founder) = store::meta::get(tx, agency_logins::ROSTER_FOUNDER).await? else {
+            return Ok(None);
+        };
+        let mut roster = Roster::new(server.agency, &founder);
+        for entry in agency_logins::roster(&mut ***tx).await? {
+            roster
+                .extend(entry)
+                .context("The agency's keys kept on this desk no longer verify")?;
+        }
+        Ok((!roster.is_empty()).then_some(roster))
+    }
+
+    /// Reads the roster's new entries from the server, checks each against what this desk
+    /// verified before, and keeps those that hold. A desk that never learnt the founder's
+    /// fingerprint (it joined before rosters) takes the first entry's. Returns the roster.
+    pub(super) async fn sync_roster(
+        &self,
+        server: &SyncServer,
+        connection: &mut PgConnection,
+    ) -> Result<Option<Roster>, ServiceError> {
+        let mut tx = self.begin_change().await?;
+        let known = store::meta::get(&mut tx, agency_logins::ROSTER_FOUNDER).await?;
+        let kept = agency_logins::roster(&mut **tx).await?;
+        let fresh = keys::roster_after(connection, kept.len() as i64).await?;
+        let founder = match (known, kept.is_empty(), fresh.first()) {
+            (Some(founder), _, _) => founder,
+            (None, true, Some(first)) => {
+                tracing::warn!(
+                    "no founder fingerprint known here: trusting the roster's first entry"
+                );
+                let founder = fingerprint(&first.signer);
+                store::meta::set(&mut tx, agency_logins::ROSTER_FOUNDER, &founder).await?;
+                founder
+            }
+            _ => return Ok(None),
+        };
+        let mut roster = Roster::new(server.agency, &founder);
+        for entry in kept {
+            roster
+                .extend(entry)
+                .context("The agency's keys kept on this desk no longer verify")?;
+        }
+        for entry in fresh {
+            let seq = entry.seq;
+            if let Err(broken) = roster.extend(entry.clone()) {
+                tracing::warn!(seq, %broken, "an entry of the agency's keys on the server does not verify: ignored with all after it");
+                break;
+            }
+            agency_logins::add_roster_entry(&mut tx, &entry).await?;
+        }
+        tx.commit("Failed to keep the agency's keys").await?;
+        Ok((!roster.is_empty()).then_some(roster))
+    }
+
+    /// Signs `change` as the roster's next entry with `keys` (an active owner's, or the
+    /// founder's own for the first) and adds it on the server and here. When another owner's
+    /// desk added an entry first, reads the roster again and signs anew.
+    pub(super) async fn add_roster_entry(
+        &self,
+        server: &SyncServer,
+        connection: &mut PgConnection,
+        keys: &OwnerKeyPair,
+        change: RosterChange,
+    ) -> Result<Roster, ServiceError> {
+        for _ in 0..3 {
+            let mut roster = match self.sync_roster(server, connection).await? {
+                Some(roster) => roster,
+                None => {
+                    let mut tx = self.begin_change().await?;
+                    let founder =
+                        match store::meta::get(&mut tx, agency_logins::ROSTER_FOUNDER).await? {
+                            Some(founder) => founder,
+                            None => fingerprint(&keys.public().signing),
+                        };
+                    store::meta::set(&mut tx, agency_logins::ROSTER_FOUNDER, &founder).await?;
+                    tx.commit("Failed to keep the agency's founder").await?;
+                    Roster::new(server.agency, &founder)
+                }
+            };
+            let entry =
+                SignedEntry::sign(&roster.next_entry(change.clone(), self.clock.now()), keys);
+            roster.extend(entry.clone()).map_err(|broken| {
+                ServiceError::Conflict(format!(
+                    "Your keys cannot sign the agency's key list ({broken}): only an owner whose \
+                     desk the list holds can."
+                ))
+            })?;
+            if keys::add_roster_entry(connection, &entry).await? {
+                let mut tx = self.begin_change().await?;
+                agency_logins::add_roster_entry(&mut tx, &entry).await?;
+                tx.commit("Failed to keep the agency's keys").await?;
+                return Ok(roster);
+            }
+        }
+        Err(ServiceError::Conflict(
+            "Other owners' desks keep changing the agency's keys: try again in a moment.".into(),
+        ))
+    }
+
+    /// Founds the agency's roster from this desk (the one that published it), signed by
+    /// `actor`'s keys: their own keys first, then every other member of this desk who has
+    /// keys, so that logins made and opened here keep working across desks.
+    pub(super) async fn found_roster(
+        &self,
+        actor: &Actor,
+        server: &SyncServer,
+        connection: &mut PgConnection,
+    ) -> Result<(), ServiceError> {
+        let pair = self.session_keys.get(actor.id()).ok_or_else(|| {
+            ServiceError::Conflict(
+                "Your keys are not unlocked in this session: sign out and sign in again, then \
+                 publish."
+                    .into(),
+            )
+        })?;
+        let mut tx = self.begin_change().await?;
+        let members = store::sync::members(&mut tx).await?;
+        let mut with_keys = Vec::new();
+        for member in members {
+            let Some(id) = store::sync::staff_by_uid(&mut tx, member.uid).await? else {
+                continue;
+            };
+            let Some(locked) = store::staff_keys::find(&mut **tx, id).await? else {
+                continue;
+            };
+            let record = store::staff::find_by_id_in(&mut tx, id).await?;
+            if let Some(record) = record.filter(|r| r.active) {
+                with_keys.push((member.uid, roster_role(record.role), locked.public));
+            }
+        }
+        tx.commit("Failed to read the members' keys").await?;
+        let me = pair.public();
+        let mut changes = vec![RosterChange::Add {
+            desk: server.desk,
+            member: server.member,
+            role: RosterRole::Owner,
+            hpke: me.hpke,
+            signing: me.signing,
+        }];
+        for (member, role, public) in with_keys {
+            if public.signing != me.signing {
+                changes.push(RosterChange::Add {
+                    desk: server.desk,
+                    member,
+                    role,
+                    hpke: public.hpke,
+                    signing: public.signing,
+                });
+            }
+        }
+        let present = self.sync_roster(server, connection).await?;
+        if let Some(roster) = present {
+            if roster.active_key(&me.signing).is_some() {
+                return Ok(());
+            }
+        }
+        for change in changes {
+            self.add_roster_entry(server, connection, &pair, change)
+                .await?;
+        }
+        tracing::info!("founded the agency's key roster");
+        Ok(())
+    }
+
+    /// Within `tx`, for a login just issued on a desk that syncs: seals it for the agency's
+    /// owners and signs it with `actor`'s keys, to go to the server with the next sync.
+    /// False (and nothing written) when it cannot be (no roster yet, or `actor`'s keys are
+    /// not in it): the login is then sealed for this desk's owners only.
+    pub(super) async fn seal_for_agency_in(
+        &self,
+        tx: &mut Change,
+        actor: &Actor,
+        login: LoginToSeal<'_>,
+    ) -> anyhow::Result<bool> {
+        let Some(server) = store::sync::server(self.store.reader()).await? else {
+            return Ok(false);
+        };
+        let Some(roster) = self.verified_roster(tx).await? else {
+            tracing::warn!(
+                "no verified roster of the agency's keys: a login sealed for this desk only"
+            );
+            return Ok(false);
+        };
+        let Some(pair) = self.session_keys.get(actor.id()) else {
+            tracing::warn!("the member's keys are not held: a login sealed for this desk only");
+            return Ok(false);
+        };
+        if roster.active_key(&pair.public().signing).is_none() || roster.owner_keys().count() == 0 {
+            tracing::warn!("the member's keys are not in the agency's roster: a login sealed for this desk only");
+            return Ok(false);
+        }
+        let customer = store::sync::customer_uid(tx, login.customer_id)
+            .await?
+            .context("A customer without a uid")?;
+        let created_by = store::sync::staff_uid(tx, login.created_by)
+            .await?
+            .context("A member without a uid")?;
+        let facts = LoginFacts {
+            agency: server.agency,
+            handoff: agency_logins::handoff_uid(tx, login.handoff_id).await?,
+            customer,
+            desk: server.desk,
+            created_by,
+            reason: login.reason.as_str().to_owned(),
+            username: login.username.to_owned(),
+            password_hash: login.hash.as_phc().to_owned(),
+            created_at: login.created_at,
+            expires_at: login.expires_at,
+        };
+        let signed = signed_login::seal_login(&roster, &pair, facts, login.password)?;
+        let record = signed_login::check(&roster, &signed)
+            .map_err(|refused| anyhow::anyhow!("A login just sealed does not check: {refused}"))?;
+        store::handoffs::store_sealed(
+            tx,
+            login.handoff_id,
+            &record.sealed(),
+            SealedWith::OwnerKeys,
+        )
+        .await?;
+        agency_logins::save(tx, login.handoff_id, &signed, false).await?;
+        Ok(true)
+    }
+
+    /// What a desk that publishes itself does with the logins pending on it: each one
+    /// `actor` can open is sealed anew for the agency's owners and signed, so every owner's
+    /// desk can hand it over. One transaction, audited. Returns how many.
+    pub(super) async fn reseal_pending_for_agency(&self, actor: &Actor) -> anyhow::Result<usize> {
+        let mut tx = self.begin_change().await?;
+        let mut resealed = 0;
+        for (handoff_id, created_at, expires_at) in agency_logins::local_pending(&mut tx).await? {
+            let Some(row) = store::handoffs::find(&mut tx, handoff_id).await? else {
+                continue;
+            };
+            let Ok(password) = self.open_handoff_password(&mut tx, actor, &row).await? else {
+                tracing::warn!(
+                    handoff_id = handoff_id.0,
+                    "a pending login this owner cannot open stays on this desk"
+                );
+                continue;
+            };
+            let Some(hash) =
+                store::customer_accounts::password_hash(&mut **tx, row.customer_id).await?
+            else {
+                continue;
+            };
+            let Some(reason) = store::handoffs::reason_of(&mut tx, handoff_id).await? else {
+                continue;
+            };
+            let login = LoginToSeal {
+                handoff_id,
+                customer_id: row.customer_id,
+                created_by: row.created_by,
+                reason,
+                username: &row.username,
+                hash: &hash,
+                password: password.expose().as_bytes(),
+                created_at,
+                expires_at,
+            };
+            if self.seal_for_agency_in(&mut tx, actor, login).await? {
+                agency_logins::forget_local_wraps(&mut tx, handoff_id).await?;
+                resealed += 1;
+            }
+        }
+        if resealed > 0 {
+            let detail = format!("{resealed} pending logins sealed for the agency's owners");
+            tx.audit(
+                AuditActor::Staff(actor),
+                AuditAction::PendingLoginsResealed,
+                &detail,
+            )
+            .await?;
+        }
+        tx.commit("Failed to seal the pending logins for the agency")
+            .await?;
+        Ok(resealed)
+    }
+
+    /// The password of pending login `handoff_id` made for the agency, opened with
+    /// `pair` (`Ok(None)`: it was not made for the agency). Checks the signature against
+    /// the roster, that the record is this handoff's, and that what opens is the password
+    /// whose hash the account holds.
+    pub(super) async fn open_agency_login(
+        &self,
+        tx: &mut Change,
+        handoff_id: HandoffId,
+        customer_id: CustomerId,
+        pair: &OwnerKeyPair,
+    ) -> anyhow::Result<Option<Result<PlainPassword, AgencyUnopenable>>> {
+        let Some(login) = agency_logins::find(tx, handoff_id).await? else {
+            return Ok(None);
+        };
+        let Some(roster) = self.verified_roster(tx).await? else {
+            return Ok(Some(Err(AgencyUnopenable::NotSigned)));
+        };
+        let record = match signed_login::check(&roster, &login) {
+            Ok(record) => record,
+            Err(LoginRefused::NotSigned | LoginRefused::Unreadable) => {
+                return Ok(Some(Err(AgencyUnopenable::NotSigned)))
+            }
+            Err(_) => return Ok(Some(Err(AgencyUnopenable::Damaged))),
+        };
+        let handoff = agency_logins::handoff_uid(tx, handoff_id).await?;
+        let customer = store::sync::customer_uid(tx, customer_id).await?;
+        let same_customer = match customer {
+            Some(uid) if uid == record.facts.customer => true,
+            _ => {
+                store::sync::customer_by_uid(tx, record.facts.customer).await? == Some(customer_id)
+            }
+        };
+        if record.facts.handoff != handoff || !same_customer {
+            return Ok(Some(Err(AgencyUnopenable::NotSigned)));
+        }
+        let bytes = match signed_login::open(&record, pair) {
+            Ok(bytes) => bytes,
+            Err(LoginRefused::NotForThisKey) => return Ok(Some(Err(AgencyUnopenable::NotForYou))),
+            Err(_) => return Ok(Some(Err(AgencyUnopenable::Damaged))),
+        };
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            return Ok(Some(Err(AgencyUnopenable::Damaged)));
+        };
+        let password = PlainPassword::new(text.to_owned());
+        let account_hash = store::customer_accounts::password_hash(&mut ***tx, customer_id).await?;
+        if account_hash.as_ref().map(|h| h.as_phc()) != Some(record.facts.password_hash.as_str()) {
+            return Ok(Some(Err(AgencyUnopenable::Damaged)));
+        }
+        let hash = PasswordHash::from_phc(record.facts.password_hash.clone());
+        let matches = crate::auth::verify_password(password.clone(), hash).await?;
+        Ok(Some(if matches {
+            Ok(password)
+        } else {
+            Err(AgencyUnopenable::Damaged)
+        }))
+    }
+
+    /// Sends the logins made here that the server does not have yet, then (on an owner's
+    /// desk) takes the logins other desks made. Returns how many were received.
+    pub(super) async fn sync_logins(
+        &self,
+        server: &SyncServer,
+        connection: &mut PgConnection,
+    ) -> Result<usize, ServiceError> {
+        self.sync_roster(server, connection).await?;
+        for unsent in agency_logins::unsent(self.store.reader()).await? {
+            let taken =
+                keys::push_login(connection, unsent.handoff, unsent.customer, &unsent.login)
+                    .await?;
+            let mut tx = self.begin_change().await?;
+            match taken {
+                LoginTaken::Kept => agency_logins::mark_sent(&mut tx, unsent.handoff_id).await?,
+                LoginTaken::UnknownCustomer => {
+                    self.revoke_unplaced_login(&mut tx, unsent.handoff_id)
+                        .await?
+                }
+            }
+            tx.commit("Failed to note a pending login as sent").await?;
+        }
+        for close in agency_logins::closes(self.store.reader()).await? {
+            let ended = match keys::close_login(
+                connection,
+                close.handoff,
+                close.state,
+                close.channel,
+            )
+            .await
+            {
+                Ok(ended) => ended,
+                // An admin's desk that replaced a login: owners' desks end it.
+                Err(crate::server::ServerError::NotADesk) => {
+                    tracing::warn!("the agency server did not take how a login ended here");
+                    None
+                }
+                Err(error) => return Err(error.into()),
+            };
+            let mut tx = self.begin_change().await?;
+            if let Some(ended) = ended.filter(|ended| *ended != close.state) {
+                if let Some(id) = agency_logins::handoff_by_uid(&mut tx, close.handoff).await? {
+                    agency_logins::set_final_state(&mut tx, id, ended, None).await?;
+                }
+            }
+            agency_logins::forget_close(&mut tx, close.handoff).await?;
+            tx.commit("Failed to note how a login ended").await?;
+        }
+        if !self.is_owner_desk(server).await? {
+            return Ok(0);
+        }
+        let mut received = 0;
+        loop {
+            let mut tx = self.begin_change().await?;
+            let after: i64 = store::meta::get(&mut tx, agency_logins::LOGINS_PULLED_UP_TO)
+                .await?
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            let page = keys::logins_after(connection, after, LOGINS_PER_READ).await?;
+            let Some(last) = page.last().map(|l| l.received_seq) else {
+                break;
+            };
+            let roster = self.verified_roster(&mut tx).await?;
+            for login in &page {
+                if login.state != HandoffState::Pending {
+                    self.settle_login(&mut tx, login).await?;
+                } else if self.take_login(&mut tx, roster.as_ref(), login).await? {
+                    received += 1;
+                }
+            }
+            store::meta::set(
+                &mut tx,
+                agency_logins::LOGINS_PULLED_UP_TO,
+                &last.to_string(),
+            )
+            .await?;
+            tx.commit("Failed to keep the logins received").await?;
+            if page.len() < LOGINS_PER_READ as usize {
+                break;
+            }
+        }
+        if received > 0 {
+            tracing::info!(received, "pending logins received from other desks");
+        }
+        self.reseal_for_owners_of_now(server, connection).await?;
+        Ok(received)
+    }
+
+    async fn is_owner_desk(&self, server: &SyncServer) -> anyhow::Result<bool> {
+        let mut tx = self.begin_change().await?;
+        let id = store::sync::staff_by_uid(&mut tx, server.member).await?;
+        let role = match id {
+            Some(id) => store::staff::find_by_id_in(&mut tx, id)
+                .await?
+                .map(|r| r.role),
+            None => None,
+        };
+        tx.commit("Failed to read the desk's member").await?;
+        Ok(role == Some(Role::Owner))
+    }
+
+    /// Within `tx`: keeps a login another desk made, when its signature and its record
+    /// check out against the roster; anything else is left out and said in the log.
+    async fn take_login(
+        &self,
+        tx: &mut Change,
+        roster: Option<&Roster>,
+        received: &keys::ReceivedLogin,
+    ) -> anyhow::Result<bool> {
+        let seq = received.received_seq;
+        let Some(login) = received.login.as_ref() else {
+            return Ok(false);
+        };
+        if let Some(id) = agency_logins::handoff_by_uid(tx, received.handoff).await? {
+            self.take_resealed(tx, roster, id, login).await?;
+            return Ok(false);
+        }
+        let record = match roster.map(|r| signed_login::check(r, login)) {
+            Some(Ok(record)) => record,
+            Some(Err(refused)) => {
+                tracing::warn!(seq, %refused, "a pending login from the server was refused");
+                return Ok(false);
+            }
+            None => {
+                tracing::warn!(
+                    seq,
+                    "a pending login arrived before the agency's keys: left out"
+                );
+                return Ok(false);
+            }
+        };
+        if record.facts.handoff != received.handoff || record.facts.customer != received.customer {
+            tracing::warn!(
+                seq,
+                "a pending login filed under another login's name was refused"
+            );
+            return Ok(false);
+        }
+        let Some(customer_id) = store::sync::customer_by_uid(tx, record.facts.customer).await?
+        else {
+            tracing::warn!(
+                seq,
+                "a pending login for a customer this desk does not have: left out"
+            );
+            return Ok(false);
+        };
+        let Some(creator) = store::sync::staff_by_uid(tx, record.facts.created_by).await? else {
+            tracing::warn!(
+                seq,
+                "a pending login by a member this desk does not know: left out"
+            );
+            return Ok(false);
+        };
+        let reason: HandoffReason = record
+            .facts
+            .reason
+            .parse()
+            .map_err(|_| anyhow::anyhow!("A pending login with an unknown reason"))?;
+        self.replace_pending_in(tx, customer_id).await?;
+        agency_logins::take_account(
+            tx,
+            customer_id,
+            &record.facts.username,
+            &record.facts.password_hash,
+        )
+        .await?;
+        let handoff_id = store::handoffs::insert_pending(
+            tx,
+            customer_id,
+            reason,
+            creator,
+            record.facts.created_at,
+            record.facts.expires_at,
+        )
+        .await?;
+        agency_logins::set_handoff_uid(tx, handoff_id, received.handoff).await?;
+        store::handoffs::store_sealed(tx, handoff_id, &record.sealed(), SealedWith::OwnerKeys)
+            .await?;
+        agency_logins::save(tx, handoff_id, login, true).await?;
+        let detail = format!("handoff #{handoff_id}, made on another desk");
+        tx.audit_for_customer(
+            AuditActor::AgencyServer,
+            AuditAction::CredentialsIssued,
+            customer_id,
+            &detail,
+        )
+        .await?;
+        Ok(true)
+    }
+
+    /// Within `tx`: login `id`, which this desk holds, sealed anew by an owner's desk (for
+    /// an owner added or revoked since) replaces the record here when it checks out and is
+    /// the same login.
+    async fn take_resealed(
+        &self,
+        tx: &mut Change,
+        roster: Option<&Roster>,
+        id: HandoffId,
+        login: &SignedLogin,
+    ) -> anyhow::Result<()> {
+        let (Some(roster), Some(held)) = (roster, agency_logins::find(tx, id).await?) else {
+            return Ok(());
+        };
+        if held == *login {
+            return Ok(());
+        }
+        let (Ok(newer), Ok(older)) = (
+            signed_login::check(roster, login),
+            signed_login::check(roster, &held),
+        ) else {
+            tracing::warn!(
+                handoff_id = id.0,
+                "a login sealed anew that does not check was refused"
+            );
+            return Ok(());
+        };
+        if !signed_login::same_login(&older, &newer) {
+            tracing::warn!(
+                handoff_id = id.0,
+                "a login sealed anew that is not the same login was refused"
+            );
+            return Ok(());
+        }
+        agency_logins::replace_record(tx, id, login).await
+    }
+
+    /// On an owner's desk whose member's keys are held: every pending login it can open
+    /// that lacks a wrap for an owner key of the roster (an owner added since), or holds
+    /// one for a key revoked since, is sealed anew for the owners of now and sent to the
+    /// server. Returns how many.
+    async fn reseal_for_owners_of_now(
+        &self,
+        server: &SyncServer,
+        connection: &mut PgConnection,
+    ) -> anyhow::Result<usize> {
+        let mut tx = self.begin_change().await?;
+        let id = store::sync::staff_by_uid(&mut tx, server.member).await?;
+        let pair = id.and_then(|id| self.session_keys.get(id));
+        let roster = self.verified_roster(&mut tx).await?;
+        tx.commit("Failed to read the agency's keys").await?;
+        let (Some(pair), Some(roster)) = (pair, roster) else {
+            return Ok(0);
+        };
+        let mut resealed = 0;
+        for (handoff_id, uid, held) in agency_logins::pending_records(self.store.reader()).await? {
+            let Ok(record) = signed_login::check(&roster, &held) else {
+                continue;
+            };
+            if !signed_login::needs_rewrap(&roster, &record) {
+                continue;
+            }
+            let Ok(anew) = signed_login::rewrap(&roster, &record, &pair) else {
+                continue;
+            };
+            if keys::reseal_login(connection, uid, &anew).await? {
+                let mut tx = self.begin_change().await?;
+                agency_logins::replace_record(&mut tx, handoff_id, &anew).await?;
+                tx.commit("Failed to keep a login sealed anew").await?;
+                resealed += 1;
+            }
+        }
+        if resealed > 0 {
+            let mut tx = self.begin_change().await?;
+            let detail = format!("{resealed} pending logins sealed anew for the agency's owners");
+            let system = AuditActor::Attempt {
+                staff_id: id,
+                label: "system".to_owned(),
+            };
+            tx.audit(system, AuditAction::PendingLoginsShared, &detail)
+                .await?;
+            tx.commit("Failed to record the logins sealed anew").await?;
+            tracing::info!(
+                resealed,
+                "pending logins sealed anew for the agency's owners"
+            );
+        }
+        Ok(resealed)
+    }
+
+    /// Within `tx`: a login another desk ended ends here too, unless it ended here in a
+    /// way that beats it (sent beats revoked beats expired). A mail still waiting to carry
+    /// its password is not sent.
+    async fn settle_login(
+        &self,
+        tx: &mut Change,
+        received: &keys::ReceivedLogin,
+    ) -> anyhow::Result<()> {
+        let Some(id) = agency_logins::handoff_by_uid(tx, received.handoff).await? else {
+            return Ok(());
+        };
+        let here = agency_logins::state_of(tx, id).await?;
+        if here == HandoffState::Pending {
+            let Some(row) = store::handoffs::find(tx, id).await? else {
+                return Ok(());
+            };
+            let closing = Closing {
+                state: received.state,
+                by: None,
+                channel: received.channel,
+                note: Some("ended on another desk"),
+            };
+            let now = tx.now();
+            store::handoffs::close(tx, id, closing, now).await?;
+            let action = match received.state {
+                HandoffState::Sent => AuditAction::HandoffSent,
+                HandoffState::Revoked => AuditAction::HandoffRevoked,
+                _ => AuditAction::HandoffExpired,
+            };
+            let detail = format!("handoff #{id}, on another desk");
+            tx.audit_for_customer(AuditActor::AgencyServer, action, row.customer_id, &detail)
+                .await?;
+            for (mail_id, _) in store::outbox::cancel_for_handoff(tx, id).await? {
+                let detail = format!("mail #{mail_id}, its login ended on another desk");
+                tx.audit_for_customer(
+                    AuditActor::AgencyServer,
+                    AuditAction::MailCancelled,
+                    row.customer_id,
+                    &detail,
+                )
+                .await?;
+            }
+        } else if rank(received.state) > rank(here) {
+            agency_logins::set_final_state(tx, id, received.state, received.channel).await?;
+        }
+        agency_logins::forget_close(tx, received.handoff).await?;
+        Ok(())
+    }
+
+    /// Within `tx`: a login received for a customer whose pending login this desk holds
+    /// replaces it (the newer password is the account's now).
+    async fn replace_pending_in(
+        &self,
+        tx: &mut Change,
+        customer_id: CustomerId,
+    ) -> anyhow::Result<()> {
+        let Some(old) = store::handoffs::pending_for_customer(tx, customer_id).await? else {
+            return Ok(());
+        };
+        let closing = Closing {
+            state: HandoffState::Revoked,
+            by: None,
+            channel: None,
+            note: Some("replaced by a login made on another desk"),
+        };
+        let now = tx.now();
+        store::handoffs::close(tx, old, closing, now).await?;
+        let detail = format!("handoff #{old}, replaced by a login made on another desk");
+        tx.audit_for_customer(
+            AuditActor::AgencyServer,
+            AuditAction::HandoffRevoked,
+            customer_id,
+            &detail,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Within `tx`: a login made here whose customer the server does not have (merged into
+    /// another customer, or erased) is revoked, as the agency's rules say.
+    async fn revoke_unplaced_login(
+        &self,
+        tx: &mut Change,
+        handoff_id: HandoffId,
+    ) -> anyhow::Result<()> {
+        let Some(row) = store::handoffs::find(tx, handoff_id).await? else {
+            return Ok(());
+        };
+        let closing = Closing {
+            state: HandoffState::Revoked,
+            by: None,
+            channel: None,
+            note: Some("its customer is not on the agency server"),
+        };
+        let now = tx.now();
+        if store::handoffs::close(tx, handoff_id, closing, now).await? {
+            let detail = format!("handoff #{handoff_id}, its customer is not on the agency server");
+            tx.audit_for_customer(
+                AuditActor::AgencyServer,
+                AuditAction::HandoffRevoked,
+                row.customer_id,
+                &detail,
+            )
+            .await?;
+        }
+        Ok(())
+    }
+}

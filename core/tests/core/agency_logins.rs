@@ -1,0 +1,670 @@
+//! Pending logins across an agency's desks, with whole desks (their own database, the
+//! real keyring) and a real agency server: a login made on an agent's desk offline opens
+//! on every owner's desk and nowhere else, and nothing planted on the server (a login, a
+//! key, a changed record) opens anywhere.
+
+use crate::agency_server::new_database;
+use crate::helpers::{
+    assert_no_secret_in, customer_form, database_files, files_under, pw, TestApp,
+};
+use keydesk_api::Role;
+use keydesk_core::auth::Actor;
+use keydesk_core::domain::HandoffId;
+use keydesk_core::server::{admin, ServerUrl};
+use keydesk_core::services::{AccessError, DeskInvitation, NewLogin, ServiceError};
+use std::collections::HashSet;
+
+const JOIN_PASSWORD: &str = "a passphrase chosen on the new laptop 7";
+
+/// A new desk joining with `invitation` (as pasted), its member signed in there.
+async fn joined(invitation: &DeskInvitation, email: &str) -> (TestApp, Actor) {
+    let app = TestApp::spawn().await;
+    let invitation = DeskInvitation::from_code(&invitation.to_code()).expect("a valid code");
+    app.keydesk
+        .join_agency_server(&invitation, pw(JOIN_PASSWORD))
+        .await
+        .expect("the new desk joins");
+    let member = app.sign_in_with(email, JOIN_PASSWORD).await.unwrap();
+    (app, member)
+}
+
+/// An agency: the front desk (its owner, published), and a desk of its own for each of
+/// `members`.
+struct Agency {
+    server: ServerUrl,
+    front: TestApp,
+    owner: Actor,
+    desks: Vec<(TestApp, Actor)>,
+}
+
+async fn agency(members: &[(&str, Role)]) -> Agency {
+    let server = new_database().await;
+    admin::init(&server).await.expect("server-init");
+    let (front, owner) = TestApp::with_owner().await;
+    let mut actors = Vec::new();
+    for (email, role) in members {
+        let first = if *role == Role::Owner {
+            Role::Admin
+        } else {
+            *role
+        };
+        let member = front.member(&owner, email, first).await;
+        if *role == Role::Owner {
+            front
+                .keydesk
+                .set_staff_role(&owner, member.id(), Role::Owner)
+                .await
+                .expect("promoted to owner");
+        }
+        actors.push(member);
+    }
+    front
+        .keydesk
+        .publish_to_agency_server(&owner, &server, "Front desk")
+        .await
+        .expect("published");
+    let mut desks = Vec::new();
+    for ((email, _), member) in members.iter().zip(&actors) {
+        let invitation = front
+            .keydesk
+            .invite_desk(&owner, member.id(), "Laptop")
+            .await
+            .expect("invited");
+        desks.push(joined(&invitation, email).await);
+    }
+    Agency {
+        server,
+        front,
+        owner,
+        desks,
+    }
+}
+
+async fn sync(app: &TestApp) {
+    app.keydesk.sync_now().await.expect("the desk syncs");
+}
+
+/// The pending login of the customer with `email` on `app`, as `actor`'s queue shows it.
+async fn queued(app: &TestApp, actor: &Actor, email: &str) -> Option<HandoffId> {
+    app.pending_handoffs(actor)
+        .await
+        .into_iter()
+        .find(|p| p.username == email)
+        .map(|p| {
+            assert!(p.an_owner_can_open, "an owner can open {email}'s login");
+            HandoffId(p.handoff_id)
+        })
+}
+
+async fn opens(app: &TestApp, actor: &Actor, id: HandoffId) -> Result<String, String> {
+    match app.keydesk.reveal_handoff_password(actor, id).await {
+        Ok(secret) => Ok(secret.password.expose().to_owned()),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
+/// Runs `sql` on the agency server as its superuser.
+async fn as_superuser(server: &ServerUrl, sql: &str) {
+    let mut connection = server.connect().await.expect("the superuser connects");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+        .execute(&mut connection)
+        .await
+        .unwrap_or_else(|error| panic!("{sql}: {error}"));
+}
+
+#[tokio::test]
+async fn an_agents_offline_login_opens_on_every_owners_desk_and_on_no_agents_or_admins() {
+    let Agency {
+        front,
+        owner,
+        mut desks,
+        ..
+    } = agency(&[
+        ("carla@agency.test", Role::Owner),
+        ("ana@agency.test", Role::Agent),
+        ("ada@agency.test", Role::Admin),
+    ])
+    .await;
+    let (ada_app, ada) = desks.pop().unwrap();
+    let (ana_app, ana) = desks.pop().unwrap();
+    let (carla_app, carla) = desks.pop().unwrap();
+
+    // Offline, Ana makes a customer with a login: sealed on her laptop for the owners.
+    let login = ana_app
+        .add_customer_with_login(&ana, customer_form("lea@example.com", "Léa", "Moreau"))
+        .await;
+    assert!(matches!(
+        ana_app
+            .keydesk
+            .reveal_handoff_password(&ana, login.handoff_id)
+            .await,
+        Err(ServiceError::Access(AccessError::Forbidden))
+    ));
+
+    sync(&ana_app).await;
+    for app in [&front, &carla_app, &ada_app] {
+        sync(app).await;
+    }
+
+    // Both owners' desks hold it and open it; the password is the account's.
+    let on_front = queued(&front, &owner, "lea@example.com").await.unwrap();
+    let password = opens(&front, &owner, on_front).await.unwrap();
+    let on_carlas = queued(&carla_app, &carla, "lea@example.com").await.unwrap();
+    assert_eq!(
+        opens(&carla_app, &carla, on_carlas).await.unwrap(),
+        password
+    );
+    let customer = front
+        .keydesk
+        .list_customers(&owner, &Default::default())
+        .await
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|r| r.email == "lea@example.com")
+        .unwrap();
+    assert!(
+        front
+            .password_works(keydesk_core::domain::CustomerId(customer.id), &password)
+            .await
+    );
+    assert!(ana_app.password_works(login.customer_id, &password).await);
+    front
+        .assert_audited(&owner, &["credentials.issued", "handoff.revealed"])
+        .await;
+
+    // The admin's desk was never given it, and an admin may not open logins anyway.
+    assert!(matches!(
+        ada_app.keydesk.list_pending_handoffs(&ada).await,
+        Err(ServiceError::Access(AccessError::Forbidden))
+    ));
+    let mut on_adas = ada_app.open_file().await;
+    let held: i64 = sqlx::query_scalar("SELECT count(*) FROM credential_handoffs")
+        .fetch_one(&mut on_adas)
+        .await
+        .unwrap();
+    assert_eq!(held, 0, "no login reaches an admin's desk");
+}
+
+#[tokio::test]
+async fn a_login_a_key_or_a_change_planted_on_the_server_opens_nowhere() {
+    let Agency {
+        server,
+        front,
+        owner,
+        mut desks,
+    } = agency(&[("ana@agency.test", Role::Agent)]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+
+    // The server's superuser adds an owner key of their own to the roster, unsigned by
+    // any owner (signed by itself).
+    let planted = keydesk_core::vault::owner_keys::OwnerKeyPair::generate().unwrap();
+    let public = planted.public();
+    let mut connection = server.connect().await.unwrap();
+    let (seq, agency_uid): (i64, uuid::Uuid) = sqlx::query_as(
+        "SELECT (SELECT max(seq) FROM kd.roster), (SELECT agency_uid FROM kd.server)",
+    )
+    .fetch_one(&mut connection)
+    .await
+    .unwrap();
+    let prev: (String, Vec<u8>) =
+        sqlx::query_as("SELECT body, signature FROM kd.roster WHERE seq = $1")
+            .bind(seq)
+            .fetch_one(&mut connection)
+            .await
+            .unwrap();
+    let roster = keydesk_core::vault::roster::Roster::new(agency_uid, "unused");
+    let mut entry = roster.next_entry(
+        keydesk_core::vault::roster::RosterChange::Add {
+            desk: uuid::Uuid::now_v7(),
+            member: uuid::Uuid::now_v7(),
+            role: keydesk_core::vault::roster::RosterRole::Owner,
+            hpke: public.hpke,
+            signing: public.signing,
+        },
+        chrono::Utc::now(),
+    );
+    entry.seq = seq + 1;
+    entry.prev =
+        keydesk_core::vault::roster::entry_hash(&keydesk_core::vault::roster::SignedEntry {
+            seq,
+            body: prev.0,
+            signer: [0; 32],
+            signature: prev.1,
+        });
+    let signed = keydesk_core::vault::roster::SignedEntry::sign(&entry, &planted);
+    sqlx::query("INSERT INTO kd.roster (seq, body, signer, signature) VALUES ($1, $2, $3, $4)")
+        .bind(signed.seq)
+        .bind(&signed.body)
+        .bind(signed.signer.as_slice())
+        .bind(&signed.signature)
+        .execute(&mut connection)
+        .await
+        .unwrap();
+
+    // Ana's desk reads the roster, ignores the planted key, and seals to the owner only.
+    sync(&ana_app).await;
+    for (email, first) in [("lea@example.com", "Léa"), ("max@example.com", "Max")] {
+        ana_app
+            .add_customer_with_login(&ana, customer_form(email, first, "Moreau"))
+            .await;
+    }
+    sync(&ana_app).await;
+    let body: String =
+        sqlx::query_scalar("SELECT body FROM kd.handoffs WHERE body LIKE '%lea@example.com%'")
+            .fetch_one(&mut connection)
+            .await
+            .unwrap();
+    assert!(
+        !body.contains(&hex::encode(public.signing)),
+        "no login is sealed to a key the owners did not sign"
+    );
+    assert_eq!(
+        body.matches("\"recipient\"").count(),
+        1,
+        "sealed to the one owner"
+    );
+
+    // The superuser rewrites the login's username: the owner's desk refuses the record.
+    as_superuser(
+        &server,
+        "UPDATE kd.handoffs SET body = replace(body, 'lea@example.com', 'eve@example.com')",
+    )
+    .await;
+    sync(&front).await;
+    let untouched = queued(&front, &owner, "max@example.com").await;
+    assert!(opens(&front, &owner, untouched.unwrap()).await.is_ok());
+    assert_eq!(queued(&front, &owner, "lea@example.com").await, None);
+    assert_eq!(queued(&front, &owner, "eve@example.com").await, None);
+
+    // A login the planted key signs and wraps to the owner is refused too.
+    as_superuser(&server, "DELETE FROM kd.handoffs").await;
+    let owner_public = {
+        let mut file = front.open_file().await;
+        let key: Vec<u8> = sqlx::query_scalar(
+            "SELECT k.hpke_public FROM staff_keys k JOIN staff s ON s.id = k.staff_id
+             WHERE s.role = 'owner'",
+        )
+        .fetch_one(&mut file)
+        .await
+        .unwrap();
+        key
+    };
+    assert_eq!(owner_public.len(), 32);
+    let customer: uuid::Uuid =
+        sqlx::query_scalar("SELECT uid FROM kd.customers WHERE email = 'lea@example.com'")
+            .fetch_one(&mut connection)
+            .await
+            .unwrap();
+    let mut fake = Roster2::for_planting(agency_uid, &planted);
+    let login = fake.planted_login(customer, &owner_public, b"chosen-by-the-server");
+    sqlx::query(
+        "INSERT INTO kd.handoffs (uid, customer_uid, desk_uid, body, signer, signature, received_seq)
+         SELECT $1, $2, (SELECT uid FROM kd.desks LIMIT 1), $3, $4, $5, 1000",
+    )
+    .bind(login.0)
+    .bind(customer)
+    .bind(&login.1.body)
+    .bind(login.1.signer.as_slice())
+    .bind(&login.1.signature)
+    .execute(&mut connection)
+    .await
+    .unwrap();
+    sync(&front).await;
+    let queue = front.pending_handoffs(&owner).await;
+    assert_eq!(
+        queue
+            .iter()
+            .map(|p| p.username.as_str())
+            .collect::<Vec<_>>(),
+        ["max@example.com"],
+        "nothing the server planted reaches the owner's queue"
+    );
+}
+
+/// A roster the planted key founded itself, to seal a login as a desk would.
+struct Roster2 {
+    roster: keydesk_core::vault::roster::Roster,
+    keys: keydesk_core::vault::owner_keys::OwnerKeyPair,
+    agency: uuid::Uuid,
+}
+
+impl Roster2 {
+    fn for_planting(
+        agency: uuid::Uuid,
+        keys: &keydesk_core::vault::owner_keys::OwnerKeyPair,
+    ) -> Self {
+        use keydesk_core::vault::roster::*;
+        let mut roster = Roster::new(agency, &fingerprint(&keys.public().signing));
+        let first = roster.next_entry(
+            RosterChange::Add {
+                desk: uuid::Uuid::now_v7(),
+                member: uuid::Uuid::now_v7(),
+                role: RosterRole::Owner,
+                hpke: keys.public().hpke,
+                signing: keys.public().signing,
+            },
+            chrono::Utc::now(),
+        );
+        roster.extend(SignedEntry::sign(&first, keys)).unwrap();
+        Roster2 {
+            roster,
+            keys: keys.clone(),
+            agency,
+        }
+    }
+
+    /// A login for `customer` whose key is wrapped to the owner's `hpke` key, signed by
+    /// the planted key.
+    fn planted_login(
+        &mut self,
+        customer: uuid::Uuid,
+        hpke: &[u8],
+        password: &[u8],
+    ) -> (uuid::Uuid, keydesk_core::vault::signed_login::SignedLogin) {
+        use keydesk_core::vault::roster::*;
+        let owner = RosterChange::Add {
+            desk: uuid::Uuid::now_v7(),
+            member: uuid::Uuid::now_v7(),
+            role: RosterRole::Owner,
+            hpke: hpke.try_into().unwrap(),
+            signing: keydesk_core::vault::owner_keys::OwnerKeyPair::generate()
+                .unwrap()
+                .public()
+                .signing,
+        };
+        let entry = self.roster.next_entry(owner, chrono::Utc::now());
+        self.roster
+            .extend(SignedEntry::sign(&entry, &self.keys))
+            .unwrap();
+        let handoff = uuid::Uuid::now_v7();
+        let facts = keydesk_core::vault::signed_login::LoginFacts {
+            agency: self.agency,
+            handoff,
+            customer,
+            desk: uuid::Uuid::now_v7(),
+            created_by: uuid::Uuid::now_v7(),
+            reason: "reset".into(),
+            username: "lea@example.com".into(),
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"
+                .into(),
+            created_at: chrono::Utc::now(),
+            expires_at: chrono::Utc::now() + chrono::Duration::days(7),
+        };
+        let login = keydesk_core::vault::signed_login::seal_login(
+            &self.roster,
+            &self.keys,
+            facts,
+            password,
+        )
+        .unwrap();
+        (handoff, login)
+    }
+}
+
+#[tokio::test]
+async fn logins_made_on_two_desks_leave_no_password_in_the_servers_dump_or_either_desks_files() {
+    const EACH: usize = 40;
+    let Agency {
+        server,
+        front,
+        owner,
+        mut desks,
+    } = agency(&[("ana@agency.test", Role::Agent)]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let mut logins: Vec<NewLogin> = Vec::new();
+    for n in 0..EACH {
+        let email = format!("front{n}@example.com");
+        logins.push(
+            front
+                .add_customer_with_login(&owner, customer_form(&email, "F", "One"))
+                .await,
+        );
+        let email = format!("laptop{n}@example.com");
+        ana_app
+            .add_customer_with_login(&ana, customer_form(&email, "L", "Two"))
+            .await;
+    }
+    sync(&front).await;
+    sync(&ana_app).await;
+    sync(&front).await;
+
+    // Every password, opened on the owner's desk.
+    let queue = front.pending_handoffs(&owner).await;
+    assert_eq!(queue.len(), 2 * EACH);
+    let mut passwords = HashSet::new();
+    for pending in &queue {
+        let opened = opens(&front, &owner, HandoffId(pending.handoff_id))
+            .await
+            .unwrap();
+        passwords.insert(opened.into_bytes());
+    }
+    let len = passwords.iter().next().unwrap().len();
+    assert!(passwords.iter().all(|p| p.len() == len));
+    assert_eq!(passwords.len(), 2 * EACH);
+
+    // The server's dump, as its operator would take it.
+    let database: String = sqlx::query_scalar("SELECT current_database()")
+        .fetch_one(&mut server.connect().await.unwrap())
+        .await
+        .unwrap();
+    let cluster = std::env::var("KEYDESK_TEST_POSTGRES").unwrap();
+    let mut url = url::Url::parse(&cluster).unwrap();
+    url.set_path(&database);
+    let dump = std::env::temp_dir().join(format!("keydesk-dump-{}.sql", uuid::Uuid::now_v7()));
+    let status = std::process::Command::new("/usr/lib/postgresql/15/bin/pg_dump")
+        .arg(format!("--dbname={url}"))
+        .arg(format!("--file={}", dump.display()))
+        .status()
+        .expect("pg_dump runs");
+    assert!(status.success());
+    let dumped = std::fs::read_to_string(&dump).unwrap();
+    assert!(
+        dumped.contains("kd.handoffs"),
+        "the dump holds the logins' table"
+    );
+    let mut files = vec![dump.clone()];
+    for app in [&front, &ana_app] {
+        files.extend(database_files(&app.paths));
+        if app.paths.log_dir.exists() {
+            files.extend(files_under(&app.paths.log_dir));
+        }
+    }
+    files.retain(|f| f.exists());
+    assert_no_secret_in(&files, &passwords, len);
+    std::fs::remove_file(dump).ok();
+}
+
+/// The state of the handoff of the customer with `email` on `app`, as its history says.
+async fn state_of(app: &TestApp, actor: &Actor, email: &str) -> keydesk_api::HandoffState {
+    app.handoffs(actor, None, 50)
+        .await
+        .rows
+        .into_iter()
+        .find(|h| h.username == email)
+        .unwrap_or_else(|| panic!("no handoff of {email}"))
+        .state
+}
+
+#[tokio::test]
+async fn a_login_handed_over_on_one_owners_desk_leaves_every_owners_queue_and_sent_beats_revoked() {
+    use keydesk_api::{HandoffChannel, HandoffState};
+    let Agency {
+        front,
+        owner,
+        mut desks,
+        ..
+    } = agency(&[
+        ("carla@agency.test", Role::Owner),
+        ("ana@agency.test", Role::Agent),
+    ])
+    .await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let (carla_app, carla) = desks.pop().unwrap();
+    for email in ["lea@example.com", "max@example.com"] {
+        ana_app
+            .add_customer_with_login(&ana, customer_form(email, "A", "Customer"))
+            .await;
+    }
+    sync(&ana_app).await;
+    sync(&front).await;
+    sync(&carla_app).await;
+
+    // Léa's login: handed over on the front desk, gone from Carla's queue at her next sync.
+    let lea = queued(&front, &owner, "lea@example.com").await.unwrap();
+    front
+        .keydesk
+        .mark_handoff_sent(&owner, lea, HandoffChannel::Phone, "")
+        .await
+        .unwrap();
+    assert!(queued(&carla_app, &carla, "lea@example.com")
+        .await
+        .is_some());
+    sync(&front).await;
+    sync(&carla_app).await;
+    assert_eq!(queued(&carla_app, &carla, "lea@example.com").await, None);
+    assert_eq!(
+        state_of(&carla_app, &carla, "lea@example.com").await,
+        HandoffState::Sent
+    );
+    carla_app.assert_audited(&carla, &["handoff.sent"]).await;
+
+    // Max's login: Carla revokes it while the front desk, not synced, hands it over. Sent
+    // wins on both desks, whichever syncs first.
+    let on_carlas = queued(&carla_app, &carla, "max@example.com").await.unwrap();
+    let on_front = queued(&front, &owner, "max@example.com").await.unwrap();
+    carla_app
+        .keydesk
+        .revoke_handoff(&carla, on_carlas)
+        .await
+        .unwrap();
+    front
+        .keydesk
+        .mark_handoff_sent(&owner, on_front, HandoffChannel::InPerson, "")
+        .await
+        .unwrap();
+    sync(&carla_app).await;
+    sync(&front).await;
+    sync(&carla_app).await;
+    for (app, actor) in [(&front, &owner), (&carla_app, &carla)] {
+        assert_eq!(
+            state_of(app, actor, "max@example.com").await,
+            HandoffState::Sent
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_desk_that_publishes_seals_its_pending_logins_for_every_owner() {
+    let server = new_database().await;
+    admin::init(&server).await.expect("server-init");
+    let (front, owner) = TestApp::with_owner().await;
+    let before = front
+        .add_customer_with_login(&owner, customer_form("lea@example.com", "Léa", "Moreau"))
+        .await;
+    let password = opens(&front, &owner, before.handoff_id).await.unwrap();
+    let carla = front.member(&owner, "carla@agency.test", Role::Admin).await;
+    front
+        .keydesk
+        .set_staff_role(&owner, carla.id(), Role::Owner)
+        .await
+        .unwrap();
+    front
+        .keydesk
+        .publish_to_agency_server(&owner, &server, "Front desk")
+        .await
+        .unwrap();
+    let invitation = front
+        .keydesk
+        .invite_desk(&owner, carla.id(), "Carla's desktop")
+        .await
+        .unwrap();
+    let (carla_app, carla) = joined(&invitation, "carla@agency.test").await;
+    // Her desk's key came after the login was sealed: the front desk seals it anew.
+    sync(&front).await;
+    sync(&carla_app).await;
+
+    let on_carlas = queued(&carla_app, &carla, "lea@example.com").await.unwrap();
+    assert_eq!(
+        opens(&carla_app, &carla, on_carlas).await.unwrap(),
+        password
+    );
+    // Still the same login on the front desk, which opens it as before.
+    assert_eq!(
+        opens(&front, &owner, before.handoff_id).await.unwrap(),
+        password
+    );
+    front
+        .assert_audited(&owner, &["handoff.keys_resealed"])
+        .await;
+}
+
+#[tokio::test]
+async fn an_owner_added_later_opens_an_agents_login_once_another_owners_desk_seals_it_anew() {
+    let Agency {
+        front,
+        owner,
+        mut desks,
+        ..
+    } = agency(&[("ana@agency.test", Role::Agent)]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    ana_app
+        .add_customer_with_login(&ana, customer_form("lea@example.com", "Léa", "Moreau"))
+        .await;
+    sync(&ana_app).await;
+    sync(&front).await;
+
+    // Carla becomes an owner after the login was sealed, on a desk of her own.
+    let carla = front.member(&owner, "carla@agency.test", Role::Admin).await;
+    front
+        .keydesk
+        .set_staff_role(&owner, carla.id(), Role::Owner)
+        .await
+        .unwrap();
+    let invitation = front
+        .keydesk
+        .invite_desk(&owner, carla.id(), "Carla's desktop")
+        .await
+        .unwrap();
+    let (carla_app, carla) = joined(&invitation, "carla@agency.test").await;
+    sync(&carla_app).await;
+    let waiting = carla_app
+        .pending_handoffs(&carla)
+        .await
+        .into_iter()
+        .find(|p| p.username == "lea@example.com")
+        .expect("the login reaches the new owner's desk");
+    assert!(!waiting.you_can_open && waiting.an_owner_can_open);
+    let refused = opens(&carla_app, &carla, HandoffId(waiting.handoff_id))
+        .await
+        .unwrap_err();
+    assert!(
+        refused.contains("Waiting for another owner's desk"),
+        "{refused}"
+    );
+
+    // The front desk, at its next sync, seals it anew for her too.
+    sync(&front).await;
+    sync(&carla_app).await;
+    let password = opens(&carla_app, &carla, HandoffId(waiting.handoff_id))
+        .await
+        .unwrap();
+    let on_front = queued(&front, &owner, "lea@example.com").await.unwrap();
+    assert_eq!(opens(&front, &owner, on_front).await.unwrap(), password);
+    assert!(
+        ana_app
+            .password_works(
+                keydesk_core::domain::CustomerId(
+                    ana_app
+                        .keydesk
+                        .list_customers(&ana, &Default::default())
+                        .await
+                        .unwrap()
+                        .rows[0]
+                        .id
+                ),
+                &password
+            )
+            .await
+    );
+}
