@@ -172,7 +172,7 @@ pub fn HandoffQueueCard() -> Html {
                             customer_name={row.customer_name.clone()} />
                     } else if !row.you_can_open {
                         <p class="handoff-not-shared small muted" id={format!("handoff-not-shared-{id}")} role="status">
-                            { "Sealed before you became an owner: another owner must sign in once to share it with you." }
+                            { "Waiting for another owner's desk: sealed before you became an owner, it opens for you once another owner signs in." }
                         </p>
                     } else if let Some(shown) = queue.shown_for(id) {
                         <code class="handoff-password" id={format!("handoff-password-{id}")}
