@@ -1,7 +1,8 @@
 //! Two desks of one agency, each its own app window and data folder, sharing one agency
 //! server of the test cluster (reached through a loopback proxy that can cut them off):
 //! the owner publishes their desk and invites an agent's laptop, the laptop joins with the
-//! code, works offline, and what it made reaches the owner's window without a restart.
+//! code, works offline, and what it made (a customer's login too) reaches the owner's
+//! window without a restart.
 
 mod support;
 
@@ -102,8 +103,8 @@ async fn an_agents_laptop_joins_with_a_code_and_what_it_makes_offline_reaches_th
 
     // Offline: the laptop keeps working; its changes wait.
     proxy.set(Fault::Refuse).await;
-    let mut lea = NewCustomer::new("lea.moreau@example.com", "Léa", "Moreau");
-    lea.generate_login = false;
+    // Léa gets a login, sealed on the laptop for the agency's owners.
+    let lea = NewCustomer::new("lea.moreau@example.com", "Léa", "Moreau");
     create_customer(&laptop, &lea).await;
     back_to_list(&laptop).await;
     let mut same = NewCustomer::new("sam.shared@example.com", "Samuel", "Shared");
@@ -150,6 +151,42 @@ async fn an_agents_laptop_joins_with_a_code_and_what_it_makes_offline_reaches_th
         })
         .await;
     back_to_list(&owner).await;
+
+    // Léa's login, made on the laptop while it was offline, waits in the owner's queue:
+    // reveal and copy it there.
+    owner.click("#nav-dashboard").await;
+    let rows = owner
+        .wait_for_rows_containing("#handoff-list .handoff-row", &["Léa Moreau"])
+        .await;
+    assert!(rows[0].contains(AGENT_NAME), "made by the agent: {rows:?}");
+    let handoff_id: i64 = owner
+        .attr("#handoff-list .handoff-row", "data-handoff-id")
+        .await
+        .and_then(|id| id.parse().ok())
+        .expect("the row names its handoff");
+    owner.click(&format!("#handoff-reveal-{handoff_id}")).await;
+    let shown = owner
+        .wait_for_text_where(
+            &format!("#handoff-password-{handoff_id}"),
+            "shows a password",
+            |text| text.len() >= 12,
+        )
+        .await;
+    owner.screenshot("desks-owner-queue").await;
+    owner
+        .click(&format!("#handoff-copy-password-{handoff_id}"))
+        .await;
+    owner
+        .wait_for_text_where("#clipboard-toast-text", "counts down", |t| {
+            t.contains("Clipboard clears in")
+        })
+        .await;
+    assert_eq!(
+        owner.clipboard_text().await,
+        shown,
+        "the copied password is the one shown"
+    );
+    open_page(&owner, "customers").await;
 
     // The laptop's Sync inbox says its second customer was the agency's already.
     let notice = laptop
