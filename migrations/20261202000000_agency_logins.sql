@@ -23,7 +23,7 @@ CREATE TABLE agency_logins (
 ) STRICT;
 CREATE INDEX agency_logins_unsent ON agency_logins (handoff_id) WHERE sent = 0;
 
--- How logins the server holds ended here, to tell the server (and through it the other
+-- How logins made for the agency ended here, to tell the server (and through it the other
 -- owners' desks), by the handoff's uid.
 CREATE TABLE agency_login_closes (
     handoff_uid BLOB PRIMARY KEY CHECK (length(handoff_uid) = 16),
@@ -34,8 +34,8 @@ CREATE TABLE agency_login_closes (
 CREATE TRIGGER agency_logins_end AFTER UPDATE OF state ON credential_handoffs
 WHEN NEW.state <> 'pending'
 BEGIN
+    -- Whether or not its sending was answered: a server without it answers 'unknown'.
     INSERT OR REPLACE INTO agency_login_closes (handoff_uid, state, channel)
-    SELECT NEW.uid, NEW.state, NEW.channel FROM agency_logins
-    WHERE handoff_id = NEW.id AND sent = 1;
+    SELECT NEW.uid, NEW.state, NEW.channel FROM agency_logins WHERE handoff_id = NEW.id;
     DELETE FROM agency_logins WHERE handoff_id = NEW.id;
 END;

@@ -43,13 +43,28 @@ CREATE TABLE kd.handoffs (
     received_at  timestamptz NOT NULL DEFAULT now(),
     CHECK ((state = 'pending') = (body IS NOT NULL))
 );
-CREATE SEQUENCE kd.handoffs_received;
+-- The last number given to a login's change. Taken under the row's lock, so the numbers
+-- follow commit order and a desk reading after its last number misses nothing (a plain
+-- sequence commits out of order).
+CREATE TABLE kd.handoffs_counter (
+    one  boolean PRIMARY KEY DEFAULT true CHECK (one),
+    seq  bigint  NOT NULL
+);
+INSERT INTO kd.handoffs_counter (seq) VALUES (0);
 
-REVOKE ALL ON kd.roster, kd.handoffs FROM PUBLIC;
-REVOKE ALL ON SEQUENCE kd.handoffs_received FROM PUBLIC;
+CREATE FUNCTION kd.next_handoff_seq() RETURNS bigint
+LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    UPDATE kd.handoffs_counter SET seq = seq + 1 RETURNING seq
+$$;
+REVOKE ALL ON FUNCTION kd.next_handoff_seq() FROM PUBLIC;
 
--- Adds entry number `seq` to the roster (an owner's desk, or the schema's owner). Refused
--- unless it comes right after the last one, so two owners adding at once cannot both
+REVOKE ALL ON kd.roster, kd.handoffs, kd.handoffs_counter FROM PUBLIC;
+
+-- Adds entry number `seq` to the roster (an owner's desk only: the schema's owner, who
+-- holds no key a desk trusts, has nothing to add). Refused unless it comes right after
+-- the last one, so two owners adding at once cannot both
 -- link to the same entry: the second reads the roster again and signs anew.
 CREATE FUNCTION kd.add_roster_entry(seq bigint, body text, signer bytea, signature bytea)
 RETURNS void
@@ -60,7 +75,7 @@ AS $$
 DECLARE
     last bigint;
 BEGIN
-    IF NOT kd.may_manage_desks() THEN
+    IF COALESCE((kd.calling_desk()).member_role, '') <> 'owner' THEN
         RAISE EXCEPTION 'only an owner''s desk may change the agency''s keys'
             USING ERRCODE = '42501';
     END IF;
@@ -124,7 +139,7 @@ BEGIN
     INSERT INTO kd.handoffs (uid, customer_uid, desk_uid, body, signer, signature,
                              received_seq)
     VALUES (handoff, customer, desk.uid, body, signer, signature,
-            nextval('kd.handoffs_received'));
+            kd.next_handoff_seq());
     PERFORM pg_notify('kd_changes', '');
     RETURN 'kept';
 END
@@ -150,7 +165,7 @@ BEGIN
     END IF;
     UPDATE kd.handoffs h
     SET body = reseal_handoff.body, signer = reseal_handoff.signer,
-        signature = reseal_handoff.signature, received_seq = nextval('kd.handoffs_received')
+        signature = reseal_handoff.signature, received_seq = kd.next_handoff_seq()
     WHERE h.uid = handoff AND h.state = 'pending';
     IF NOT FOUND THEN
         RETURN false;
@@ -171,9 +186,10 @@ AS $$
 $$;
 
 -- Closes login `handoff` as `new_state` ('sent' or 'revoked' from an owner's desk;
--- 'expired' from any desk that may see its customer), unless it already ended in a state
--- that beats it. Its sealed record goes at once. Answers the state it ends in ('unknown':
--- the server has no such login).
+-- 'expired' from an owner's desk or the desk that made it), unless it already ended in a
+-- state that beats it. Its sealed record goes at once. Answers the state it ends in
+-- ('unknown': the server has no such login; 'not yours': this desk may not end it so,
+-- which owners' desks will).
 CREATE FUNCTION kd.close_handoff(handoff uuid, new_state text, channel text)
 RETURNS text
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -190,18 +206,18 @@ BEGIN
     IF new_state NOT IN ('sent', 'revoked', 'expired') THEN
         RAISE EXCEPTION 'a login cannot end as %', new_state USING ERRCODE = '22023';
     END IF;
-    IF new_state <> 'expired' AND desk.member_role <> 'owner' THEN
-        RAISE EXCEPTION 'only an owner''s desk hands over or revokes logins'
-            USING ERRCODE = '42501';
-    END IF;
     SELECT * INTO held FROM kd.handoffs h WHERE h.uid = handoff FOR UPDATE;
     IF NOT FOUND OR NOT kd.may_see(held.customer_uid) THEN
         RETURN 'unknown';
     END IF;
+    IF desk.member_role <> 'owner'
+       AND NOT (new_state = 'expired' AND held.desk_uid = desk.uid) THEN
+        RETURN 'not yours';
+    END IF;
     IF kd.handoff_state_rank(new_state) > kd.handoff_state_rank(held.state) THEN
         UPDATE kd.handoffs h
         SET state = new_state, body = NULL, closed_at = now(), closed_by = desk.uid,
-            channel = close_handoff.channel, received_seq = nextval('kd.handoffs_received')
+            channel = close_handoff.channel, received_seq = kd.next_handoff_seq()
         WHERE h.uid = handoff;
         PERFORM pg_notify('kd_changes', '');
         RETURN new_state;

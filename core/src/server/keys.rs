@@ -157,8 +157,9 @@ pub async fn logins_after(
 }
 
 /// Ends login `handoff` on the server as `state` (sent and revoked from owners' desks
-/// only). Returns the state it ends in, which beats `state` when another desk closed it
-/// first in a stronger way (`None`: the server has no such login).
+/// only; expired also from the desk that made it). Returns the state it ends in, which
+/// beats `state` when another desk closed it first in a stronger way (`None`: the server
+/// has no such login, or this desk may not end it so).
 pub async fn close_login(
     connection: &mut PgConnection,
     handoff: Uuid,
@@ -172,7 +173,8 @@ pub async fn close_login(
         .fetch_one(&mut *connection)
         .await
         .map_err(as_desk_error)?;
-    if answer == "unknown" {
+    // The server has no such login, or leaves ending it so to the owners' desks.
+    if answer == "unknown" || answer == "not yours" {
         return Ok(None);
     }
     answer

@@ -353,11 +353,30 @@ impl Keydesk {
         let actor = self
             .authorize(actor, Permission::ManageAgencyServer)
             .await?;
+        // Its keys leave the roster in the same step, which needs this owner's keys.
+        let signer = self.session_keys.get(actor.id()).ok_or_else(|| {
+            ServiceError::Conflict(
+                "Your keys are not unlocked in this session: sign out and sign in again, then \
+                 revoke the desk."
+                    .to_owned(),
+            )
+        })?;
         let (server, mut connection) = self.connect_as_desk().await?;
         if desk == server.desk {
             return Err(ServiceError::Conflict(
                 "This is the desk you are using: revoke it from another owner's desk.".to_owned(),
             ));
+        }
+        // Its keys leave the roster first: from then on no desk seals to them or trusts
+        // their signature, even before the desk's sign-in is refused.
+        let revoked: Vec<[u8; 32]> = match self.sync_roster(&server, &mut connection).await? {
+            Some(roster) => roster.desk_keys(desk).map(|k| k.keys.signing).collect(),
+            None => Vec::new(),
+        };
+        for signing in revoked {
+            let change = RosterChange::Revoke { signing };
+            self.add_roster_entry(&server, &mut connection, &signer, change)
+                .await?;
         }
         let closed =
             sync::revoke_desk(&mut connection, desk)
@@ -366,22 +385,6 @@ impl Keydesk {
                     ServerError::Database(_) => ServiceError::NotFound,
                     other => other.into(),
                 })?;
-        // Its keys leave the roster: no desk seals to them or trusts their signature.
-        if let Some(signer) = self.session_keys.get(actor.id()) {
-            let revoked: Vec<[u8; 32]> = match self.sync_roster(&server, &mut connection).await? {
-                Some(roster) => roster.desk_keys(desk).map(|k| k.keys.signing).collect(),
-                None => Vec::new(),
-            };
-            for signing in revoked {
-                let change = RosterChange::Revoke { signing };
-                self.add_roster_entry(&server, &mut connection, &signer, change)
-                    .await?;
-            }
-        } else {
-            tracing::warn!(
-                "the owner's keys are not held: the revoked desk's keys stay in the roster"
-            );
-        }
         let mut tx = self.begin_change().await?;
         let detail = format!("desk {desk} ({closed} connections closed)");
         tx.audit(

@@ -17,7 +17,7 @@ use crate::store::{
     self, agency_logins, handoffs::Closing, handoffs::SealedWith, sync::SyncServer,
 };
 use crate::vault::owner_keys::OwnerKeyPair;
-use crate::vault::roster::{fingerprint, Roster, RosterChange, RosterRole, SignedEntry};
+use crate::vault::roster::{fingerprint, Roster, RosterChange, RosterKey, RosterRole, SignedEntry};
 use crate::vault::signed_login::{self, LoginFacts, LoginRefused, SignedLogin};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -26,6 +26,15 @@ use sqlx::PgConnection;
 
 /// How many received logins are read from the server at a time.
 const LOGINS_PER_READ: i32 = 200;
+
+/// What became of a login received from the server.
+enum Taking {
+    Taken,
+    /// Left out for good (already here, refused, expired, or older than the one here).
+    Left,
+    /// Its customer or member is not here yet: read it again at the next sync.
+    NotYet,
+}
 
 /// A login to seal for the agency's owners.
 pub(super) struct LoginToSeal<'a> {
@@ -70,6 +79,14 @@ pub(super) enum AgencyUnopenable {
 }
 
 impl Keydesk {
+    /// [`Keydesk::verified_roster`] in a transaction of its own.
+    async fn verified_roster_now(&self) -> Result<Option<Roster>, ServiceError> {
+        let mut tx = self.begin_change().await?;
+        let roster = self.verified_roster(&mut tx).await?;
+        tx.commit("Failed to read the agency's keys").await?;
+        Ok(roster)
+    }
+
     /// The agency's roster as this desk verified it (`None`: a desk of its own, or no
     /// roster founded yet).
     pub(super) async fn verified_roster(&self, tx: &mut Change) -> anyhow::Result<Option<Roster>> {
@@ -90,28 +107,29 @@ impl Keydesk {
 
     /// Reads the roster's new entries from the server, checks each against what this desk
     /// verified before, and keeps those that hold. A desk that never learnt the founder's
-    /// fingerprint (it joined before rosters) takes the first entry's. Returns the roster.
+    /// fingerprint (from its invitation, or by founding the roster itself) trusts no roster:
+    /// taking the first entry on the server's word would let the server name the founder.
+    /// Returns the roster.
     pub(super) async fn sync_roster(
         &self,
         server: &SyncServer,
         connection: &mut PgConnection,
     ) -> Result<Option<Roster>, ServiceError> {
-        let mut tx = self.begin_change().await?;
-        let known = store::meta::get(&mut tx, agency_logins::ROSTER_FOUNDER).await?;
-        let kept = agency_logins::roster(&mut **tx).await?;
-        let fresh = keys::roster_after(connection, kept.len() as i64).await?;
-        let founder = match (known, kept.is_empty(), fresh.first()) {
-            (Some(founder), _, _) => founder,
-            (None, true, Some(first)) => {
-                tracing::warn!(
-                    "no founder fingerprint known here: trusting the roster's first entry"
-                );
-                let founder = fingerprint(&first.signer);
-                store::meta::set(&mut tx, agency_logins::ROSTER_FOUNDER, &founder).await?;
-                founder
-            }
-            _ => return Ok(None),
+        let reader = self.store.reader();
+        let Some(founder) =
+            store::meta::get_readonly(reader, agency_logins::ROSTER_FOUNDER).await?
+        else {
+            return Ok(None);
         };
+        let kept = agency_logins::roster(reader).await?;
+        // Read before the writer is taken: a slow server never holds up the window.
+        let fresh = keys::roster_after(connection, kept.len() as i64).await?;
+        let mut tx = self.begin_change().await?;
+        if agency_logins::roster(&mut **tx).await?.len() != kept.len() {
+            // Another sync kept entries meanwhile; the next one reads on from there.
+            tx.commit("Failed to keep the agency's keys").await?;
+            return self.verified_roster_now().await;
+        }
         let mut roster = Roster::new(server.agency, &founder);
         for entry in kept {
             roster
@@ -141,18 +159,23 @@ impl Keydesk {
         change: RosterChange,
     ) -> Result<Roster, ServiceError> {
         for _ in 0..3 {
-            let mut roster = match self.sync_roster(server, connection).await? {
-                Some(roster) => roster,
+            // No roster known here: this desk founds it, when the server's is empty too.
+            let founder_known =
+                store::meta::get_readonly(self.store.reader(), agency_logins::ROSTER_FOUNDER)
+                    .await?
+                    .is_some();
+            let (mut roster, founding) = match self.sync_roster(server, connection).await? {
+                Some(roster) => (roster, false),
+                None if !founder_known && keys::roster_after(connection, 0).await?.is_empty() => (
+                    Roster::new(server.agency, &fingerprint(&keys.public().signing)),
+                    true,
+                ),
                 None => {
-                    let mut tx = self.begin_change().await?;
-                    let founder =
-                        match store::meta::get(&mut tx, agency_logins::ROSTER_FOUNDER).await? {
-                            Some(founder) => founder,
-                            None => fingerprint(&keys.public().signing),
-                        };
-                    store::meta::set(&mut tx, agency_logins::ROSTER_FOUNDER, &founder).await?;
-                    tx.commit("Failed to keep the agency's founder").await?;
-                    Roster::new(server.agency, &founder)
+                    return Err(ServiceError::Conflict(
+                        "This desk cannot check the agency's list of keys: it does not know \
+                         the founding owner's key. Join this desk again with a new invitation."
+                            .into(),
+                    ))
                 }
             };
             let entry =
@@ -165,6 +188,10 @@ impl Keydesk {
             })?;
             if keys::add_roster_entry(connection, &entry).await? {
                 let mut tx = self.begin_change().await?;
+                if founding {
+                    let founder = fingerprint(&keys.public().signing);
+                    store::meta::set(&mut tx, agency_logins::ROSTER_FOUNDER, &founder).await?;
+                }
                 agency_logins::add_roster_entry(&mut tx, &entry).await?;
                 tx.commit("Failed to keep the agency's keys").await?;
                 return Ok(roster);
@@ -173,6 +200,101 @@ impl Keydesk {
         Err(ServiceError::Conflict(
             "Other owners' desks keep changing the agency's keys: try again in a moment.".into(),
         ))
+    }
+
+    /// The changes that give `key` role `role` in the roster: revoked, then added again
+    /// with the new role.
+    fn rerole(key: &RosterKey, role: RosterRole) -> [RosterChange; 2] {
+        [
+            RosterChange::Revoke {
+                signing: key.keys.signing,
+            },
+            RosterChange::Add {
+                desk: key.desk,
+                member: key.member,
+                role,
+                hpke: key.keys.hpke,
+                signing: key.keys.signing,
+            },
+        ]
+    }
+
+    /// After `actor` (an owner, on a desk that syncs) made member `target` an owner: the
+    /// keys of the member's desks become owner keys in the roster, signed by `actor`, so
+    /// logins are sealed to them from now on. Only an owner's own decision does this:
+    /// the staff list the server sends never makes anyone an owner in the roster.
+    pub(super) async fn promote_in_roster(
+        &self,
+        actor: &Actor,
+        target: StaffId,
+    ) -> Result<(), ServiceError> {
+        let Some(pair) = self.session_keys.get(actor.id()) else {
+            return Ok(());
+        };
+        if self.agency_server().await?.is_none() {
+            return Ok(());
+        }
+        let (server, mut connection) = self.connect_as_desk().await?;
+        let mut tx = self.begin_change().await?;
+        let member = store::sync::staff_uid(&mut tx, target).await?;
+        tx.commit("Failed to read the member").await?;
+        let (Some(member), Some(roster)) =
+            (member, self.sync_roster(&server, &mut connection).await?)
+        else {
+            return Ok(());
+        };
+        let keys: Vec<RosterKey> = roster
+            .member_keys(member)
+            .filter(|k| k.role != RosterRole::Owner)
+            .cloned()
+            .collect();
+        for key in keys {
+            for change in Self::rerole(&key, RosterRole::Owner) {
+                self.add_roster_entry(&server, &mut connection, &pair, change)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// On an owner's desk whose member's keys are held: the roster follows the staff list
+    /// wherever that takes trust away. Keys of a disabled member are revoked; keys of a
+    /// former owner (or a member whose role changed between admin and agent) are listed
+    /// again with the role they have now. Never the other way: becoming an owner takes
+    /// [`Keydesk::promote_in_roster`].
+    async fn roster_follows_staff(
+        &self,
+        server: &SyncServer,
+        connection: &mut PgConnection,
+    ) -> Result<(), ServiceError> {
+        let mut tx = self.begin_change().await?;
+        let me = store::sync::staff_by_uid(&mut tx, server.member).await?;
+        let members = store::sync::members(&mut tx).await?;
+        let roster = self.verified_roster(&mut tx).await?;
+        tx.commit("Failed to read the staff").await?;
+        let (Some(pair), Some(roster)) = (me.and_then(|id| self.session_keys.get(id)), roster)
+        else {
+            return Ok(());
+        };
+        let mut changes = Vec::new();
+        for key in roster.active_keys() {
+            let Some(member) = members.iter().find(|m| m.uid == key.member) else {
+                continue;
+            };
+            let role = roster_role(member.role);
+            if !member.active {
+                changes.push(RosterChange::Revoke {
+                    signing: key.keys.signing,
+                });
+            } else if role != key.role && role != RosterRole::Owner {
+                changes.extend(Self::rerole(key, role));
+            }
+        }
+        for change in changes {
+            self.add_roster_entry(server, connection, &pair, change)
+                .await?;
+        }
+        Ok(())
     }
 
     /// Founds the agency's roster from this desk (the one that published it), signed by
@@ -434,22 +556,8 @@ impl Keydesk {
             tx.commit("Failed to note a pending login as sent").await?;
         }
         for close in agency_logins::closes(self.store.reader()).await? {
-            let ended = match keys::close_login(
-                connection,
-                close.handoff,
-                close.state,
-                close.channel,
-            )
-            .await
-            {
-                Ok(ended) => ended,
-                // An admin's desk that replaced a login: owners' desks end it.
-                Err(crate::server::ServerError::NotADesk) => {
-                    tracing::warn!("the agency server did not take how a login ended here");
-                    None
-                }
-                Err(error) => return Err(error.into()),
-            };
+            let ended =
+                keys::close_login(connection, close.handoff, close.state, close.channel).await?;
             let mut tx = self.begin_change().await?;
             if let Some(ended) = ended.filter(|ended| *ended != close.state) {
                 if let Some(id) = agency_logins::handoff_by_uid(&mut tx, close.handoff).await? {
@@ -462,33 +570,50 @@ impl Keydesk {
         if !self.is_owner_desk(server).await? {
             return Ok(0);
         }
+        if let Err(error) = self.roster_follows_staff(server, connection).await {
+            // Another owner's desk may have made the same change first: the next sync
+            // reads the roster again.
+            tracing::warn!(%error, "the agency's roster does not follow the staff list yet");
+        }
         let mut received = 0;
         loop {
-            let mut tx = self.begin_change().await?;
-            let after: i64 = store::meta::get(&mut tx, agency_logins::LOGINS_PULLED_UP_TO)
+            let reader = self.store.reader();
+            let after: i64 = store::meta::get_readonly(reader, agency_logins::LOGINS_PULLED_UP_TO)
                 .await?
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(0);
+            // Read before the writer is taken: a slow server never holds up the window.
             let page = keys::logins_after(connection, after, LOGINS_PER_READ).await?;
-            let Some(last) = page.last().map(|l| l.received_seq) else {
+            if page.is_empty() {
                 break;
-            };
+            }
+            let mut tx = self.begin_change().await?;
             let roster = self.verified_roster(&mut tx).await?;
+            let mut read_up_to = after;
+            let mut again_later = false;
             for login in &page {
                 if login.state != HandoffState::Pending {
                     self.settle_login(&mut tx, login).await?;
-                } else if self.take_login(&mut tx, roster.as_ref(), login).await? {
-                    received += 1;
+                } else {
+                    match self.take_login(&mut tx, roster.as_ref(), login).await? {
+                        Taking::Taken => received += 1,
+                        Taking::Left => {}
+                        Taking::NotYet => {
+                            again_later = true;
+                            break;
+                        }
+                    }
                 }
+                read_up_to = login.received_seq;
             }
             store::meta::set(
                 &mut tx,
                 agency_logins::LOGINS_PULLED_UP_TO,
-                &last.to_string(),
+                &read_up_to.to_string(),
             )
             .await?;
             tx.commit("Failed to keep the logins received").await?;
-            if page.len() < LOGINS_PER_READ as usize {
+            if again_later || page.len() < LOGINS_PER_READ as usize {
                 break;
             }
         }
@@ -519,27 +644,27 @@ impl Keydesk {
         tx: &mut Change,
         roster: Option<&Roster>,
         received: &keys::ReceivedLogin,
-    ) -> anyhow::Result<bool> {
+    ) -> anyhow::Result<Taking> {
         let seq = received.received_seq;
         let Some(login) = received.login.as_ref() else {
-            return Ok(false);
+            return Ok(Taking::Left);
         };
         if let Some(id) = agency_logins::handoff_by_uid(tx, received.handoff).await? {
             self.take_resealed(tx, roster, id, login).await?;
-            return Ok(false);
+            return Ok(Taking::Left);
         }
         let record = match roster.map(|r| signed_login::check(r, login)) {
             Some(Ok(record)) => record,
             Some(Err(refused)) => {
                 tracing::warn!(seq, %refused, "a pending login from the server was refused");
-                return Ok(false);
+                return Ok(Taking::Left);
             }
             None => {
                 tracing::warn!(
                     seq,
                     "a pending login arrived before the agency's keys: left out"
                 );
-                return Ok(false);
+                return Ok(Taking::Left);
             }
         };
         if record.facts.handoff != received.handoff || record.facts.customer != received.customer {
@@ -547,29 +672,36 @@ impl Keydesk {
                 seq,
                 "a pending login filed under another login's name was refused"
             );
-            return Ok(false);
+            return Ok(Taking::Left);
         }
         let Some(customer_id) = store::sync::customer_by_uid(tx, record.facts.customer).await?
         else {
-            tracing::warn!(
-                seq,
-                "a pending login for a customer this desk does not have: left out"
-            );
-            return Ok(false);
+            // Its customer arrives with this desk's next pull.
+            return Ok(Taking::NotYet);
         };
         let Some(creator) = store::sync::staff_by_uid(tx, record.facts.created_by).await? else {
+            return Ok(Taking::NotYet);
+        };
+        let Ok(reason) = record.facts.reason.parse::<HandoffReason>() else {
             tracing::warn!(
                 seq,
-                "a pending login by a member this desk does not know: left out"
+                "a pending login made for a reason this version does not know: left out"
             );
-            return Ok(false);
+            return Ok(Taking::Left);
         };
-        let reason: HandoffReason = record
-            .facts
-            .reason
-            .parse()
-            .map_err(|_| anyhow::anyhow!("A pending login with an unknown reason"))?;
-        self.replace_pending_in(tx, customer_id).await?;
+        if record.facts.expires_at <= tx.now() {
+            return Ok(Taking::Left);
+        }
+        if !self
+            .replace_pending_in(tx, customer_id, record.facts.created_at)
+            .await?
+        {
+            tracing::warn!(
+                seq,
+                "a pending login older than the one this desk holds: left out"
+            );
+            return Ok(Taking::Left);
+        }
         agency_logins::take_account(
             tx,
             customer_id,
@@ -598,7 +730,7 @@ impl Keydesk {
             &detail,
         )
         .await?;
-        Ok(true)
+        Ok(Taking::Taken)
     }
 
     /// Within `tx`: login `id`, which this desk holds, sealed anew by an owner's desk (for
@@ -739,16 +871,22 @@ impl Keydesk {
         Ok(())
     }
 
-    /// Within `tx`: a login received for a customer whose pending login this desk holds
-    /// replaces it (the newer password is the account's now).
+    /// Within `tx`: a login made at `made_at` received for a customer whose pending login
+    /// this desk holds replaces it when it is newer (the newer password is the account's
+    /// now). False, and nothing changed, when the one held here is newer: a login replayed
+    /// or arriving late never rolls the account back.
     async fn replace_pending_in(
         &self,
         tx: &mut Change,
         customer_id: CustomerId,
-    ) -> anyhow::Result<()> {
+        made_at: DateTime<Utc>,
+    ) -> anyhow::Result<bool> {
         let Some(old) = store::handoffs::pending_for_customer(tx, customer_id).await? else {
-            return Ok(());
+            return Ok(true);
         };
+        if agency_logins::created_at(tx, old).await? > made_at {
+            return Ok(false);
+        }
         let closing = Closing {
             state: HandoffState::Revoked,
             by: None,
@@ -765,7 +903,7 @@ impl Keydesk {
             &detail,
         )
         .await?;
-        Ok(())
+        Ok(true)
     }
 
     /// Within `tx`: a login made here whose customer the server does not have (merged into

@@ -135,6 +135,9 @@ impl Keydesk {
         self.session_keys.forget(target);
         if role == Role::Owner {
             self.share_pending_logins(actor.id()).await?;
+            if let Err(error) = self.promote_in_roster(&actor, target).await {
+                tracing::warn!(%error, "the new owner's desk keys are not an owner's in the agency's roster yet");
+            }
         }
         Ok(member)
     }

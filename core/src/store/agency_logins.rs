@@ -340,3 +340,12 @@ pub async fn replace_record(
     .context("Failed to keep a login sealed anew")?;
     Ok(())
 }
+
+/// When handoff `id` was made.
+pub async fn created_at(tx: &mut Tx, id: HandoffId) -> anyhow::Result<Time> {
+    sqlx::query_scalar("SELECT created_at FROM credential_handoffs WHERE id = ?")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await
+        .context("Failed to read when a handoff was made")
+}

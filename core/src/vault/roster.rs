@@ -124,7 +124,7 @@ pub enum RosterBroken {
     NotSigned(i64),
     #[error("entry {0} cannot be read")]
     Unreadable(i64),
-    #[error("entry {0} adds keys the roster already holds")]
+    #[error("entry {0} adds keys the roster already holds as active")]
     Repeated(i64),
 }
 
@@ -147,6 +147,11 @@ impl Roster {
             entries: Vec::new(),
             keys: Vec::new(),
         }
+    }
+
+    /// The agency whose roster it is.
+    pub fn agency(&self) -> Uuid {
+        self.agency
     }
 
     /// Number of entries verified.
@@ -213,9 +218,12 @@ impl Roster {
                 hpke,
                 signing,
             } => {
-                if self.keys.iter().any(|k| k.keys.signing == signing) {
+                // A revoked key may come back (a member given another role is revoked and
+                // added again); an active one is never listed twice.
+                if self.active_key(&signing).is_some() {
                     return Err(RosterBroken::Repeated(seq));
                 }
+                self.keys.retain(|k| k.keys.signing != signing);
                 self.keys.push(RosterKey {
                     desk,
                     member,
@@ -252,6 +260,18 @@ impl Roster {
         self.keys
             .iter()
             .filter(|k| !k.revoked && k.role == RosterRole::Owner)
+    }
+
+    /// Every active key of member `member`, on any desk.
+    pub fn member_keys(&self, member: Uuid) -> impl Iterator<Item = &RosterKey> {
+        self.keys
+            .iter()
+            .filter(move |k| !k.revoked && k.member == member)
+    }
+
+    /// Every active key.
+    pub fn active_keys(&self) -> impl Iterator<Item = &RosterKey> {
+        self.keys.iter().filter(|k| !k.revoked)
     }
 
     /// Every active key of desk `desk`.

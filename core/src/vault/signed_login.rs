@@ -201,9 +201,13 @@ pub fn check(roster: &Roster, login: &SignedLogin) -> Result<LoginRecord, LoginR
     }
     let record: LoginRecord =
         serde_json::from_str(&login.body).map_err(|_| LoginRefused::Unreadable)?;
-    let signed_as_maker = signer.desk == record.facts.desk;
+    let signed_as_maker =
+        signer.desk == record.facts.desk && signer.member == record.facts.created_by;
     let signed_by_owner = roster.active_owner(&login.signer).is_some();
-    if record.wraps.len() > MAX_WRAPS || !(signed_as_maker || signed_by_owner) {
+    if record.wraps.len() > MAX_WRAPS
+        || record.facts.agency != roster.agency()
+        || !(signed_as_maker || signed_by_owner)
+    {
         return Err(LoginRefused::Unreadable);
     }
     Ok(record)
@@ -288,20 +292,22 @@ mod tests {
         owner: OwnerKeyPair,
         agent: OwnerKeyPair,
         agent_desk: Uuid,
+        agent_member: Uuid,
     }
 
     fn desks() -> Desks {
         let owner = OwnerKeyPair::generate().unwrap();
         let agent = OwnerKeyPair::generate().unwrap();
         let agent_desk = Uuid::now_v7();
+        let agent_member = Uuid::now_v7();
         let mut roster = Roster::new(Uuid::now_v7(), &fingerprint(&owner.public().signing));
-        for (desk, role, keys) in [
-            (Uuid::now_v7(), RosterRole::Owner, &owner),
-            (agent_desk, RosterRole::Agent, &agent),
+        for (desk, member, role, keys) in [
+            (Uuid::now_v7(), Uuid::now_v7(), RosterRole::Owner, &owner),
+            (agent_desk, agent_member, RosterRole::Agent, &agent),
         ] {
             let change = RosterChange::Add {
                 desk,
-                member: Uuid::now_v7(),
+                member,
                 role,
                 hpke: keys.public().hpke,
                 signing: keys.public().signing,
@@ -314,16 +320,17 @@ mod tests {
             owner,
             agent,
             agent_desk,
+            agent_member,
         }
     }
 
-    fn facts(roster_agency: Uuid, desk: Uuid) -> LoginFacts {
+    fn facts(roster_agency: Uuid, desk: Uuid, created_by: Uuid) -> LoginFacts {
         LoginFacts {
             agency: roster_agency,
             handoff: Uuid::now_v7(),
             customer: Uuid::now_v7(),
             desk,
-            created_by: Uuid::now_v7(),
+            created_by,
             reason: "new_customer".to_owned(),
             username: "ana@example.com".to_owned(),
             password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".to_owned(),
@@ -341,7 +348,7 @@ mod tests {
     #[test]
     fn an_agents_login_opens_for_the_owner_and_not_for_the_agent() {
         let d = desks();
-        let facts = facts(agency_of(&d.roster), d.agent_desk);
+        let facts = facts(agency_of(&d.roster), d.agent_desk, d.agent_member);
         let login = seal_login(&d.roster, &d.agent, facts, b"Tr0ub4dor&3").unwrap();
         let record = check(&d.roster, &login).unwrap();
         assert_eq!(open(&record, &d.owner).unwrap().as_slice(), b"Tr0ub4dor&3");
@@ -353,7 +360,7 @@ mod tests {
     fn a_login_signed_by_a_key_the_roster_lacks_or_changed_after_signing_is_refused() {
         let d = desks();
         let planter = OwnerKeyPair::generate().unwrap();
-        let facts = facts(agency_of(&d.roster), d.agent_desk);
+        let facts = facts(agency_of(&d.roster), d.agent_desk, d.agent_member);
         // Whoever planted it could wrap it to the owners, but cannot sign as a desk.
         let planted = seal_login(&d.roster, &planter, facts.clone(), b"chosen").unwrap();
         assert_eq!(check(&d.roster, &planted), Err(LoginRefused::NotSigned));
@@ -372,7 +379,7 @@ mod tests {
     #[test]
     fn an_owner_added_later_opens_a_login_once_an_owner_seals_it_anew() {
         let mut d = desks();
-        let facts = facts(agency_of(&d.roster), d.agent_desk);
+        let facts = facts(agency_of(&d.roster), d.agent_desk, d.agent_member);
         let login = seal_login(&d.roster, &d.agent, facts, b"pw").unwrap();
         let record = check(&d.roster, &login).unwrap();
 
@@ -412,10 +419,19 @@ mod tests {
     }
 
     #[test]
-    fn a_desk_signing_as_another_desk_is_refused() {
+    fn a_desk_signing_as_another_desk_member_or_agency_is_refused() {
         let d = desks();
-        let facts = facts(agency_of(&d.roster), Uuid::now_v7());
-        let login = seal_login(&d.roster, &d.agent, facts, b"x").unwrap();
-        assert_eq!(check(&d.roster, &login), Err(LoginRefused::Unreadable));
+        let agency = agency_of(&d.roster);
+        for facts in [
+            facts(agency, Uuid::now_v7(), d.agent_member),
+            facts(agency, d.agent_desk, Uuid::now_v7()),
+            facts(Uuid::now_v7(), d.agent_desk, d.agent_member),
+        ] {
+            let login = seal_login(&d.roster, &d.agent, facts, b"x").unwrap();
+            assert_eq!(check(&d.roster, &login), Err(LoginRefused::Unreadable));
+        }
+        let fine = facts(agency, d.agent_desk, d.agent_member);
+        let login = seal_login(&d.roster, &d.agent, fine, b"x").unwrap();
+        assert!(check(&d.roster, &login).is_ok());
     }
 }

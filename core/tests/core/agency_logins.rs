@@ -668,3 +668,93 @@ async fn an_owner_added_later_opens_an_agents_login_once_another_owners_desk_sea
             .await
     );
 }
+
+/// The owner keys (by the signing key's hex) a login on the server is sealed to.
+async fn recipients_of(server: &ServerUrl, email: &str) -> usize {
+    let mut connection = server.connect().await.unwrap();
+    let body: String = sqlx::query_scalar("SELECT body FROM kd.handoffs WHERE body LIKE $1")
+        .bind(format!("%{email}%"))
+        .fetch_one(&mut connection)
+        .await
+        .unwrap();
+    body.matches("\"recipient\"").count()
+}
+
+#[tokio::test]
+async fn a_member_made_owner_opens_earlier_logins_and_a_disabled_owner_gets_no_new_ones() {
+    let Agency {
+        server,
+        front,
+        owner,
+        mut desks,
+    } = agency(&[
+        ("carla@agency.test", Role::Admin),
+        ("ana@agency.test", Role::Agent),
+    ])
+    .await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let (carla_app, carla) = desks.pop().unwrap();
+    ana_app
+        .add_customer_with_login(&ana, customer_form("lea@example.com", "Léa", "Moreau"))
+        .await;
+    sync(&ana_app).await;
+    assert_eq!(recipients_of(&server, "lea@example.com").await, 1);
+
+    // Carla, an admin with a desk of her own, is made an owner on the front desk: her
+    // desk's keys become an owner's, and the front desk seals Léa's login anew for her.
+    let carla_id = {
+        let staff = front.keydesk.list_staff(&owner).await.unwrap();
+        staff
+            .into_iter()
+            .find(|m| m.email == "carla@agency.test")
+            .unwrap()
+            .id
+    };
+    front
+        .keydesk
+        .set_staff_role(&owner, keydesk_core::domain::StaffId(carla_id), Role::Owner)
+        .await
+        .unwrap();
+    sync(&front).await;
+    // The front desk's owner, and Carla on both desks she has keys on (hers, and the
+    // front desk where she first signed in).
+    assert_eq!(recipients_of(&server, "lea@example.com").await, 3);
+    sync(&carla_app).await;
+    let carla = carla_app
+        .sign_in_with("carla@agency.test", JOIN_PASSWORD)
+        .await
+        .unwrap_or(carla);
+    let on_carlas = queued(&carla_app, &carla, "lea@example.com").await.unwrap();
+    let password = opens(&carla_app, &carla, on_carlas).await.unwrap();
+    assert!(
+        ana_app
+            .password_works(
+                keydesk_core::domain::CustomerId(
+                    ana_app
+                        .keydesk
+                        .list_customers(&ana, &Default::default())
+                        .await
+                        .unwrap()
+                        .rows[0]
+                        .id
+                ),
+                &password
+            )
+            .await
+    );
+
+    // Disabled, Carla's keys (on both desks) leave the roster: Ana's next login is sealed
+    // to the front desk's owner only.
+    front
+        .keydesk
+        .set_staff_active(&owner, keydesk_core::domain::StaffId(carla_id), false)
+        .await
+        .unwrap();
+    sync(&front).await;
+    sync(&ana_app).await;
+    ana_app
+        .add_customer_with_login(&ana, customer_form("max@example.com", "Max", "Moreau"))
+        .await;
+    sync(&ana_app).await;
+    assert_eq!(recipients_of(&server, "max@example.com").await, 1);
+}
