@@ -23,6 +23,10 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use keydesk_api::{HandoffReason, HandoffState, Role};
 use sqlx::PgConnection;
+use uuid::Uuid;
+
+/// How long an invitation stays good on the server (`kd.invite_desk`).
+const INVITATION_LIFETIME: chrono::Duration = chrono::Duration::hours(24);
 
 /// How many received logins are read from the server at a time.
 const LOGINS_PER_READ: i32 = 200;
@@ -258,9 +262,10 @@ impl Keydesk {
     }
 
     /// On an owner's desk whose member's keys are held: the roster follows the staff list
-    /// wherever that takes trust away. Keys of a disabled member are revoked; keys of a
-    /// former owner (or a member whose role changed between admin and agent) are listed
-    /// again with the role they have now. Never the other way: becoming an owner takes
+    /// and the desks wherever that takes trust away. Keys of a disabled member, of a
+    /// revoked desk and of an invitation that ran out unused are revoked; keys of a former
+    /// owner (or a member whose role changed between admin and agent) are listed again
+    /// with the role they have now. Never the other way: becoming an owner takes
     /// [`Keydesk::promote_in_roster`].
     async fn roster_follows_staff(
         &self,
@@ -276,8 +281,26 @@ impl Keydesk {
         else {
             return Ok(());
         };
+        // Desks revoked, and invitations that ran out unused: their keys (made by the
+        // inviting desk and carried in the code) are no one's any more.
+        let now = self.clock.now();
+        let gone: Vec<Uuid> = crate::server::sync::list_desks(connection)
+            .await?
+            .into_iter()
+            .filter(|d| {
+                d.revoked_at.is_some()
+                    || (d.enrolled_at.is_none() && d.invited_at + INVITATION_LIFETIME <= now)
+            })
+            .map(|d| d.uid)
+            .collect();
         let mut changes = Vec::new();
         for key in roster.active_keys() {
+            if gone.contains(&key.desk) {
+                changes.push(RosterChange::Revoke {
+                    signing: key.keys.signing,
+                });
+                continue;
+            }
             let Some(member) = members.iter().find(|m| m.uid == key.member) else {
                 continue;
             };

@@ -758,3 +758,41 @@ async fn a_member_made_owner_opens_earlier_logins_and_a_disabled_owner_gets_no_n
     sync(&ana_app).await;
     assert_eq!(recipients_of(&server, "max@example.com").await, 1);
 }
+
+#[tokio::test]
+async fn the_keys_of_an_invitation_that_ran_out_unused_leave_the_roster() {
+    let Agency {
+        server,
+        front,
+        owner,
+        ..
+    } = agency(&[]).await;
+    let agent = front.member(&owner, "ana@agency.test", Role::Agent).await;
+    front
+        .keydesk
+        .invite_desk(&owner, agent.id(), "Laptop never set up")
+        .await
+        .unwrap();
+    let revocations = || async {
+        let mut connection = server.connect().await.unwrap();
+        let count: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM kd.roster WHERE body LIKE '%\"revoke\"%'")
+                .fetch_one(&mut connection)
+                .await
+                .unwrap();
+        count
+    };
+    sync(&front).await;
+    assert_eq!(revocations().await, 0, "still good for a day");
+
+    // A day on, by the server's clock, the owner's desk signs the keys out.
+    let server_now: chrono::DateTime<chrono::Utc> = sqlx::query_scalar("SELECT now()")
+        .fetch_one(&mut server.connect().await.unwrap())
+        .await
+        .unwrap();
+    front
+        .clock
+        .advance(server_now - front.clock_now() + chrono::Duration::hours(25));
+    sync(&front).await;
+    assert_eq!(revocations().await, 1);
+}

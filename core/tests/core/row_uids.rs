@@ -14,7 +14,7 @@ use uuid::Uuid;
 const UIDS_MIGRATION: i64 = 20261201000000;
 /// The migrations after it: the tables of syncing with an agency server, and the
 /// agency's customer numbers.
-const SYNC_MIGRATIONS: [i64; 2] = [20261201050000, 20261201070000];
+const SYNC_MIGRATIONS: [i64; 3] = [20261201050000, 20261201070000, 20261202000000];
 
 /// The tables whose rows desks will share.
 const SHARED: [&str; 6] = [
@@ -111,6 +111,10 @@ async fn rows_made_before_uids_existed_get_one_from_the_time_they_were_made() {
     let mut conn = app.open_file().await;
     // What later versions added on top of the uids goes first, to be made again after them.
     for sql in [
+        "DROP TRIGGER agency_logins_end",
+        "DROP TABLE agency_login_closes",
+        "DROP TABLE agency_logins",
+        "DROP TABLE roster_entries",
         "ALTER TABLE customers DROP COLUMN agency_number",
         "DROP TRIGGER customers_sync_notices_gone",
         "DROP TABLE sync_notices",
