@@ -211,6 +211,25 @@ pub struct RevokeDeskRequest {
     pub desk: String,
 }
 
+/// A desk revoked: how many pending logins its keys could open (an owner's desk), which
+/// a reset gives new passwords only the owners of now can open.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DeskRevoked {
+    pub exposed_logins: u32,
+}
+
+/// Resets the pending logins a revoked desk's keys could open.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ResetExposedLoginsRequest {
+    pub desk: String,
+}
+
+/// How many customers got a new password.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ExposedLoginsReset {
+    pub reset: u32,
+}
+
 /// Joins an agency on a new desk with an invitation's code; the member signs in here
 /// with `password` from now on.
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

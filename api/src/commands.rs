@@ -147,6 +147,7 @@ commands! {
     PUBLISH_AGENCY_SERVER = "publish_agency_server" => AGENCY,
     INVITE_DESK = "invite_desk" => AGENCY,
     REVOKE_DESK = "revoke_desk" => AGENCY,
+    RESET_EXPOSED_LOGINS = "reset_exposed_logins" => AGENCY,
     /// The first-run screen: the core allows it only on a desk with no staff yet.
     JOIN_AGENCY = "join_agency" => Public,
 }

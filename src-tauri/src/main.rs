@@ -147,6 +147,7 @@ fn main() -> std::process::ExitCode {
             commands::agency::publish_agency_server,
             commands::agency::invite_desk,
             commands::agency::revoke_desk,
+            commands::agency::reset_exposed_logins,
             commands::agency::join_agency,
         ]))
         .build(tauri::generate_context!());

@@ -347,9 +347,11 @@ impl Keydesk {
         Ok(sync::list_desks(&mut connection).await?)
     }
 
-    /// Revokes desk `desk` (an owner's desk, online): it can no longer sign in to the
-    /// agency server, its open connections are closed, and what it pushes is refused.
-    pub async fn revoke_desk(&self, actor: &Actor, desk: Uuid) -> Result<(), ServiceError> {
+    /// Revokes desk `desk` (an owner's desk, online): its keys leave the roster, it can no
+    /// longer sign in to the agency server, its open connections are closed, and what it
+    /// pushes is refused. Returns how many pending logins its keys could open (an owner's
+    /// desk): [`Keydesk::reset_logins_open_to_desk`] gives them new passwords.
+    pub async fn revoke_desk(&self, actor: &Actor, desk: Uuid) -> Result<usize, ServiceError> {
         let actor = self
             .authorize(actor, Permission::ManageAgencyServer)
             .await?;
@@ -394,7 +396,7 @@ impl Keydesk {
         )
         .await?;
         tx.commit("Failed to record the revocation").await?;
-        Ok(())
+        Ok(self.logins_open_to_desk(desk).await?.len())
     }
 
     /// Joins the agency on a new desk (one with no staff yet) with `invitation`: the desk

@@ -320,6 +320,66 @@ impl Keydesk {
         Ok(())
     }
 
+    /// The pending logins this desk holds that desk `desk`'s keys (revoked or not) could
+    /// open: what a lost or revoked owner's desk may still reveal from a copy it kept.
+    pub(super) async fn logins_open_to_desk(&self, desk: Uuid) -> anyhow::Result<Vec<CustomerId>> {
+        let mut tx = self.begin_change().await?;
+        let roster = self.verified_roster(&mut tx).await?;
+        tx.commit("Failed to read the agency's keys").await?;
+        let Some(roster) = roster else {
+            return Ok(Vec::new());
+        };
+        let keys: Vec<[u8; 32]> = roster
+            .keys_ever_of_desk(desk)
+            .map(|k| k.keys.signing)
+            .collect();
+        let mut open_to_it = Vec::new();
+        let reader = self.store.reader();
+        for (handoff_id, _, held) in agency_logins::pending_records(reader).await? {
+            let Ok(record) = serde_json::from_str::<signed_login::LoginRecord>(&held.body) else {
+                continue;
+            };
+            if keys.iter().any(|key| record.is_wrapped_to(key)) {
+                if let Some(customer) = agency_logins::customer_of(reader, handoff_id).await? {
+                    open_to_it.push(customer);
+                }
+            }
+        }
+        Ok(open_to_it)
+    }
+
+    /// Resets the password of every customer whose pending login revoked desk `desk`
+    /// could open (an owner, online): each gets a new login sealed to the owners of now,
+    /// and the old one is revoked everywhere. Returns how many.
+    pub async fn reset_logins_open_to_desk(
+        &self,
+        actor: &Actor,
+        desk: Uuid,
+    ) -> Result<usize, ServiceError> {
+        let actor = self
+            .authorize(actor, crate::auth::Permission::ManageAgencyServer)
+            .await?;
+        // The roster must already say the desk's keys are revoked, so no new login is
+        // sealed to them.
+        let (server, mut connection) = self.connect_as_desk().await?;
+        if let Some(roster) = self.sync_roster(&server, &mut connection).await? {
+            if roster.desk_keys(desk).next().is_some() {
+                return Err(ServiceError::Conflict(
+                    "Revoke that desk first: its keys are still the agency's.".to_owned(),
+                ));
+            }
+        }
+        drop(connection);
+        let customers = self.logins_open_to_desk(desk).await?;
+        for customer in &customers {
+            self.reset_customer_password(&actor, *customer).await?;
+        }
+        if !customers.is_empty() {
+            self.sync_now().await?;
+        }
+        Ok(customers.len())
+    }
+
     /// Founds the agency's roster from this desk (the one that published it), signed by
     /// `actor`'s keys: their own keys first, then every other member of this desk who has
     /// keys, so that logins made and opened here keep working across desks.

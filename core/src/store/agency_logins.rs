@@ -349,3 +349,15 @@ pub async fn created_at(tx: &mut Tx, id: HandoffId) -> anyhow::Result<Time> {
         .await
         .context("Failed to read when a handoff was made")
 }
+
+/// The customer of handoff `id`.
+pub async fn customer_of(
+    db: impl sqlx::SqliteExecutor<'_>,
+    id: HandoffId,
+) -> anyhow::Result<Option<CustomerId>> {
+    sqlx::query_scalar("SELECT customer_id FROM credential_handoffs WHERE id = ?")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+        .context("Failed to read a handoff's customer")
+}

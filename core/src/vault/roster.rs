@@ -274,6 +274,11 @@ impl Roster {
         self.keys.iter().filter(|k| !k.revoked)
     }
 
+    /// Every key desk `desk` ever held, revoked or not.
+    pub fn keys_ever_of_desk(&self, desk: Uuid) -> impl Iterator<Item = &RosterKey> {
+        self.keys.iter().filter(move |k| k.desk == desk)
+    }
+
     /// Every active key of desk `desk`.
     pub fn desk_keys(&self, desk: Uuid) -> impl Iterator<Item = &RosterKey> {
         self.keys

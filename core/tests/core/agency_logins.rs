@@ -796,3 +796,81 @@ async fn the_keys_of_an_invitation_that_ran_out_unused_leave_the_roster() {
     sync(&front).await;
     assert_eq!(revocations().await, 1);
 }
+
+#[tokio::test]
+async fn logins_a_revoked_owners_desk_could_open_are_reset_for_the_owners_of_now() {
+    let Agency {
+        server,
+        front,
+        owner,
+        mut desks,
+    } = agency(&[
+        ("carla@agency.test", Role::Owner),
+        ("ana@agency.test", Role::Agent),
+    ])
+    .await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let (carla_app, _) = desks.pop().unwrap();
+    ana_app
+        .add_customer_with_login(&ana, customer_form("lea@example.com", "Léa", "Moreau"))
+        .await;
+    sync(&ana_app).await;
+    sync(&front).await;
+    let before = queued(&front, &owner, "lea@example.com").await.unwrap();
+    let old_password = opens(&front, &owner, before).await.unwrap();
+
+    // Carla's desktop is lost: revoking it says what its keys could open.
+    let carlas_desk = carla_app
+        .keydesk
+        .agency_server()
+        .await
+        .unwrap()
+        .unwrap()
+        .desk;
+    assert!(
+        matches!(
+            front
+                .keydesk
+                .reset_logins_open_to_desk(&owner, carlas_desk)
+                .await,
+            Err(ServiceError::Conflict(_))
+        ),
+        "nothing is reset while the desk's keys are still the agency's"
+    );
+    let exposed = front
+        .keydesk
+        .revoke_desk(&owner, carlas_desk)
+        .await
+        .unwrap();
+    assert_eq!(exposed, 1);
+    let reset = front
+        .keydesk
+        .reset_logins_open_to_desk(&owner, carlas_desk)
+        .await
+        .unwrap();
+    assert_eq!(reset, 1);
+
+    // A new login, sealed to the front desk's owner only; the old one is revoked
+    // everywhere and its password no longer works.
+    let after = queued(&front, &owner, "lea@example.com").await.unwrap();
+    assert_ne!(after, before);
+    let new_password = opens(&front, &owner, after).await.unwrap();
+    assert_ne!(new_password, old_password);
+    let mut connection = server.connect().await.unwrap();
+    let states: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT state, body FROM kd.handoffs ORDER BY received_at")
+            .fetch_all(&mut connection)
+            .await
+            .unwrap();
+    assert_eq!(states.len(), 2);
+    assert_eq!(states[0].0, "revoked");
+    assert_eq!(states[1].0, "pending");
+    // The old one went to three owner keys (the front desk's owner, Carla's there and on
+    // her desktop); the new one to the two left.
+    let body = states[1].1.as_deref().unwrap();
+    assert_eq!(
+        body.matches("\"recipient\"").count(),
+        2,
+        "not to the revoked desk"
+    );
+}

@@ -268,6 +268,9 @@ async fn call(
         }
         commands::INVITE_DESK => refused!(keydesk.invite_desk_code(actor, target, "Laptop")),
         commands::REVOKE_DESK => refused!(keydesk.revoke_desk(actor, uuid::Uuid::nil())),
+        commands::RESET_EXPOSED_LOGINS => {
+            refused!(keydesk.reset_logins_open_to_desk(actor, uuid::Uuid::nil()))
+        }
         commands::VERIFY_AGENCY_CHAIN => refused!(keydesk.verify_agency_chain(actor)),
         _ => return None,
     };

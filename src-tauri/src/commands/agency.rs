@@ -4,9 +4,9 @@
 use crate::command_error::CommandError;
 use crate::shell::{join_progress, Shell};
 use keydesk_api::{
-    AgencyServerView, DeskInvitationCode, InviteDeskRequest, JoinAgencyRequest,
-    PublishAgencyRequest, PublishReport, RevokeDeskRequest, SessionInfo, SyncNotice,
-    SyncNoticeRequest, SyncStatus,
+    AgencyServerView, DeskInvitationCode, DeskRevoked, ExposedLoginsReset, InviteDeskRequest,
+    JoinAgencyRequest, PublishAgencyRequest, PublishReport, ResetExposedLoginsRequest,
+    RevokeDeskRequest, SessionInfo, SyncNotice, SyncNoticeRequest, SyncStatus,
 };
 use keydesk_core::domain::{FieldError, PlainPassword, StaffId};
 use keydesk_core::server::ServerUrl;
@@ -107,11 +107,28 @@ pub async fn invite_desk(
 pub async fn revoke_desk(
     req: RevokeDeskRequest,
     shell: State<'_, Shell>,
-) -> Result<(), CommandError> {
+) -> Result<DeskRevoked, CommandError> {
     let desk = Uuid::parse_str(&req.desk).map_err(|_| ServiceError::NotFound)?;
     with_actor!(shell, |keydesk, actor| keydesk
         .revoke_desk(&actor, desk)
-        .await)
+        .await
+        .map(|exposed| DeskRevoked {
+            exposed_logins: u32::try_from(exposed).unwrap_or(u32::MAX),
+        }))
+}
+
+#[tauri::command]
+pub async fn reset_exposed_logins(
+    req: ResetExposedLoginsRequest,
+    shell: State<'_, Shell>,
+) -> Result<ExposedLoginsReset, CommandError> {
+    let desk = Uuid::parse_str(&req.desk).map_err(|_| ServiceError::NotFound)?;
+    with_actor!(shell, |keydesk, actor| keydesk
+        .reset_logins_open_to_desk(&actor, desk)
+        .await
+        .map(|reset| ExposedLoginsReset {
+            reset: u32::try_from(reset).unwrap_or(u32::MAX),
+        }))
 }
 
 /// Joins an agency on this new desk and signs the member in; the first pull's progress

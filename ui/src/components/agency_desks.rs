@@ -1,7 +1,10 @@
 //! The agency's desks, each with *Revoke* after a confirmation: in Settings → Agency server
 //! and in Staff → Desks.
 
-use keydesk_api::{AgencyDesk, AgencyServerView, RevokeDeskRequest};
+use keydesk_api::{
+    AgencyDesk, AgencyServerView, DeskRevoked, ExposedLoginsReset, ResetExposedLoginsRequest,
+    RevokeDeskRequest,
+};
 
 use super::confirm_dialog::ConfirmDialog;
 use crate::prelude::*;
@@ -19,8 +22,47 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
     let revoking = use_state(|| None::<AgencyDesk>);
     let busy = use_state(|| false);
     let error = use_state(|| None::<String>);
+    // A revoked owner's desk whose keys could open pending logins: offer to reset them.
+    let exposed = use_state(|| None::<(AgencyDesk, u32)>);
+    let reset_done = use_state(|| None::<u32>);
     let Some(server) = &props.view.server else {
         return Html::default();
+    };
+    let reset_exposed = {
+        let (exposed, busy, error, reset_done) = (
+            exposed.clone(),
+            busy.clone(),
+            error.clone(),
+            reset_done.clone(),
+        );
+        let command = command.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some((desk, _)) = (*exposed).clone() else {
+                return;
+            };
+            busy.set(true);
+            let (exposed, busy, error, reset_done) = (
+                exposed.clone(),
+                busy.clone(),
+                error.clone(),
+                reset_done.clone(),
+            );
+            command.call(
+                commands::RESET_EXPOSED_LOGINS,
+                ResetExposedLoginsRequest { desk: desk.desk },
+                move |answer: Result<ExposedLoginsReset, _>| {
+                    busy.set(false);
+                    match answer {
+                        Ok(done) => {
+                            exposed.set(None);
+                            error.set(None);
+                            reset_done.set(Some(done.reset));
+                        }
+                        Err(e) => error.set(Some(e.message)),
+                    }
+                },
+            );
+        })
     };
     let confirm = {
         let (revoking, busy, error, onchanged) = (
@@ -29,25 +71,37 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
             error.clone(),
             props.onchanged.clone(),
         );
+        let (exposed, reset_done) = (exposed.clone(), reset_done.clone());
         Callback::from(move |()| {
             let Some(desk) = (*revoking).clone() else {
                 return;
             };
             busy.set(true);
-            let (revoking, busy, error, onchanged) = (
+            let (revoking, busy, error, onchanged, exposed, reset_done) = (
                 revoking.clone(),
                 busy.clone(),
                 error.clone(),
                 onchanged.clone(),
+                exposed.clone(),
+                reset_done.clone(),
             );
             command.call(
                 commands::REVOKE_DESK,
-                RevokeDeskRequest { desk: desk.desk },
-                move |answer: Result<(), _>| {
+                RevokeDeskRequest {
+                    desk: desk.desk.clone(),
+                },
+                move |answer: Result<DeskRevoked, _>| {
                     busy.set(false);
                     revoking.set(None);
+                    reset_done.set(None);
                     match answer {
-                        Ok(()) => error.set(None),
+                        Ok(revoked) => {
+                            error.set(None);
+                            exposed.set(
+                                (revoked.exposed_logins > 0)
+                                    .then_some((desk, revoked.exposed_logins)),
+                            );
+                        }
                         Err(e) => error.set(Some(e.message)),
                     }
                     onchanged.emit(());
@@ -93,6 +147,30 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
             </dl>
             if let Some(message) = &*error {
                 <Banner id="agency-desks-error" message={message.clone()} />
+            }
+            if let Some((desk, count)) = &*exposed {
+                <div class="exposed-logins" id="exposed-logins" role="status">
+                    <p>{ format!(
+                        "{} could open {} pending {}. Reset {} so that only the owners of now can hand {} over.",
+                        desk.label,
+                        count,
+                        if *count == 1 { "login" } else { "logins" },
+                        if *count == 1 { "it" } else { "them" },
+                        if *count == 1 { "it" } else { "them" },
+                    ) }</p>
+                    <button type="button" class="btn btn-primary btn-sm" id="reset-exposed"
+                        disabled={*busy} onclick={reset_exposed}>
+                        { if *count == 1 { "Reset 1 login".to_owned() } else { format!("Reset {count} logins") } }
+                    </button>
+                </div>
+            }
+            if let Some(count) = *reset_done {
+                <Banner id="exposed-reset" tone={Tone::Success}
+                    message={format!(
+                        "{count} {} new {}, waiting in Credentials to hand over.",
+                        if count == 1 { "customer has a" } else { "customers have" },
+                        if count == 1 { "password" } else { "passwords" },
+                    )} />
             }
             if let Some(message) = &props.view.desks_error {
                 <Banner id="agency-offline" tone={Tone::Warning}
