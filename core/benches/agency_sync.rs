@@ -1,6 +1,6 @@
 //! Syncing through a real agency server: the PostgreSQL cluster in `KEYDESK_TEST_POSTGRES`
 //! (`cargo xtask bench` starts one; alone: `cargo xtask with-postgres -- cargo bench -p
-//! keydesk-core --bench agency_sync`). Three measurements, each on a database of its own:
+//! keydesk-core --bench agency_sync`). Four measurements, each on a database of its own:
 //!
 //! 1. **Push**: 50 desks push 100 new customers each, all at once, 10 to a push. Every op
 //!    must be applied (no deadlock, no lost op); reports ops per second and the p95 time
@@ -10,6 +10,9 @@
 //! 3. **Saving with sync on**: creating a customer on a desk of its own and on a desk that
 //!    syncs (the op is queued in the same transaction; the sync worker is not running, so
 //!    only the save is timed).
+//! 4. **Logins across desks**: an agent's laptop makes 300 customers with logins (each
+//!    sealed for the owners and signed), sends them, the owner's desk receives and checks
+//!    them, then reveals each (signature, unwrap, open, argon2id check).
 
 mod support;
 
@@ -30,6 +33,7 @@ const OPS_PER_DESK: usize = 100;
 const OPS_PER_PUSH: usize = 10;
 const PULLED_CUSTOMERS: i64 = 100_000;
 const SAVES: usize = 300;
+const LOGINS: usize = 300;
 
 fn cluster() -> ServerUrl {
     std::env::var("KEYDESK_TEST_POSTGRES")
@@ -327,6 +331,103 @@ async fn saving_with_sync_on_and_off() {
     syncing.close().await;
 }
 
+/// An agent's laptop makes `LOGINS` logins offline; they go to the server with its next
+/// sync, and the owner's desk receives and checks them at its own; then the owner reveals
+/// them one by one.
+async fn logins_across_desks() {
+    let owner_dir = tempfile::tempdir().unwrap();
+    let (front, owner) = support::open_with_owner(&owner_dir.path().join("data"))
+        .await
+        .unwrap();
+    let agent = front
+        .add_staff(
+            &owner,
+            "agent@bench.test",
+            "Bench Agent",
+            Some(keydesk_api::Role::Agent),
+        )
+        .await
+        .unwrap()
+        .member;
+    front
+        .publish_to_agency_server(&owner, &new_server().await, "Front desk")
+        .await
+        .expect("published");
+    let invitation = front
+        .invite_desk(&owner, keydesk_core::domain::StaffId(agent.id), "Laptop")
+        .await
+        .expect("invited");
+    let laptop_dir = tempfile::tempdir().unwrap();
+    let laptop = support::open_empty(&laptop_dir.path().join("data"))
+        .await
+        .unwrap();
+    let password = "a bench passphrase 2026";
+    laptop
+        .join_agency_server(&invitation, PlainPassword::new(password.into()))
+        .await
+        .expect("joined");
+    let agent = laptop
+        .sign_in("agent@bench.test", PlainPassword::new(password.into()))
+        .await
+        .expect("the agent signs in");
+
+    let mut made = Vec::new();
+    for n in 0..LOGINS {
+        let request = keydesk_api::CreateCustomerRequest {
+            input: CustomerInput {
+                email: format!("login{n}@bench.test"),
+                first_name: "Bench".into(),
+                last_name: format!("Login {n}"),
+                ..Default::default()
+            },
+            generate_login: true,
+        };
+        let started = Instant::now();
+        laptop
+            .create_customer_with_login(&agent, request)
+            .await
+            .expect("created with a login");
+        made.push(started.elapsed());
+    }
+    let started = Instant::now();
+    laptop.sync_now().await.expect("the laptop syncs");
+    let sent = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    front.sync_now().await.expect("the owner's desk syncs");
+    let received = started.elapsed().as_secs_f64();
+    let queue = front.list_pending_handoffs(&owner).await.unwrap();
+    assert_eq!(queue.len(), LOGINS, "every login reached the owner's desk");
+    let mut revealed = Vec::new();
+    for pending in &queue {
+        let started = Instant::now();
+        front
+            .reveal_handoff_password(&owner, keydesk_core::domain::HandoffId(pending.handoff_id))
+            .await
+            .expect("the owner opens it");
+        revealed.push(started.elapsed());
+    }
+    let (made, revealed) = (sorted_ms(&made), sorted_ms(&revealed));
+    println!(
+        "logins across desks: made on the laptop p50 {:.1} ms; {LOGINS} sent in {sent:.2} s \
+         and received on the owner's desk in {received:.2} s; revealed p50 {:.1} ms",
+        percentile(&made, 0.5),
+        percentile(&revealed, 0.5)
+    );
+    support::result(
+        "login made on an agent's desk, p50",
+        percentile(&made, 0.5),
+        "ms",
+    );
+    support::result("logins received by an owner's desk, 300", received, "s");
+    support::result(
+        "agency login revealed, p50",
+        percentile(&revealed, 0.5),
+        "ms",
+    );
+    front.close().await;
+    laptop.close().await;
+}
+
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -335,6 +436,7 @@ fn main() {
     runtime.block_on(async {
         push_from_many_desks().await;
         saving_with_sync_on_and_off().await;
+        logins_across_desks().await;
         first_pull().await;
     });
 }
