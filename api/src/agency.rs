@@ -230,6 +230,24 @@ pub struct ExposedLoginsReset {
     pub reset: u32,
 }
 
+/// Gives this owner's desk new keys; `password` is the owner's, and seals them here.
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RotateDeskKeysRequest {
+    pub password: String,
+}
+
+impl std::fmt::Debug for RotateDeskKeysRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RotateDeskKeysRequest(<redacted>)")
+    }
+}
+
+/// This desk's keys were replaced: how many pending logins were sealed anew for them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DeskKeysRotated {
+    pub resealed: u32,
+}
+
 /// Joins an agency on a new desk with an invitation's code; the member signs in here
 /// with `password` from now on.
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -27,11 +27,11 @@ mod staff;
 
 pub use account::{ChangeDisplayNameRequest, ChangePasswordRequest, CopyRequest, UnlockRequest};
 pub use agency::{
-    AgencyDesk, AgencyServerInfo, AgencyServerView, DeskInvitationCode, DeskRevoked,
-    ExposedLoginsReset, InviteDeskRequest, JoinAgencyRequest, JoinProgress, KeptField,
+    AgencyDesk, AgencyServerInfo, AgencyServerView, DeskInvitationCode, DeskKeysRotated,
+    DeskRevoked, ExposedLoginsReset, InviteDeskRequest, JoinAgencyRequest, JoinProgress, KeptField,
     NoticeCustomer, NoticeField, NoticeOutcome, PublishAgencyRequest, PublishReport, RefusalReason,
-    ResetExposedLoginsRequest, RevokeDeskRequest, SyncChanged, SyncNotice, SyncNoticeRequest,
-    SyncState, SyncStatus, JOIN_PROGRESS_EVENT, SYNC_CHANGED_EVENT,
+    ResetExposedLoginsRequest, RevokeDeskRequest, RotateDeskKeysRequest, SyncChanged, SyncNotice,
+    SyncNoticeRequest, SyncState, SyncStatus, JOIN_PROGRESS_EVENT, SYNC_CHANGED_EVENT,
 };
 pub use audit::{
     AgencyChainReport, AuditActionOption, AuditEntry, AuditExport, AuditFilter, AuditFilterOptions,

@@ -8,7 +8,7 @@ mod support;
 
 use keydesk_e2e::steps::{
     add_agent, back_to_list, create_customer, create_owner, open_page, open_settings, NewCustomer,
-    AGENT_EMAIL, AGENT_NAME, AGENT_PASSWORD, OWNER_NAME,
+    AGENT_EMAIL, AGENT_NAME, AGENT_PASSWORD, OWNER_NAME, OWNER_PASSWORD,
 };
 use keydesk_e2e::Harness;
 use support::fault_proxy::{Fault, FaultProxy};
@@ -186,6 +186,27 @@ async fn an_agents_laptop_joins_with_a_code_and_what_it_makes_offline_reaches_th
         shown,
         "the copied password is the one shown"
     );
+
+    // The owner rotates her desk's keys: the login is sealed anew for them and still opens.
+    open_settings(&owner, "agency").await;
+    owner.fill("#rotate-keys-password", OWNER_PASSWORD).await;
+    owner.click("#rotate-keys-submit").await;
+    owner
+        .wait_for_text_where("#rotate-keys-done", "says the login followed", |t| {
+            t.contains("1 pending login was sealed anew")
+        })
+        .await;
+    owner.screenshot("desks-keys-rotated").await;
+    owner.click("#nav-dashboard").await;
+    owner.click(&format!("#handoff-reveal-{handoff_id}")).await;
+    let again = owner
+        .wait_for_text_where(
+            &format!("#handoff-password-{handoff_id}"),
+            "shows the password again",
+            |text| text.len() >= 12,
+        )
+        .await;
+    assert_eq!(again, shown, "the same login, opened with the new keys");
     open_page(&owner, "customers").await;
 
     // The laptop's Sync inbox says its second customer was the agency's already.

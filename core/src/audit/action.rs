@@ -55,6 +55,7 @@ pub enum AuditAction {
     RecoveryKeyUsed,
     RecoveryKeyRemoved,
     PendingLoginsShared,
+    DeskKeysRotated,
     PendingLoginsResealed,
     BackupPassphraseSet,
     BackupFolderChanged,
@@ -68,7 +69,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 63] = [
+    pub const ALL: [AuditAction; 64] = [
         AuditAction::DatabaseCreated,
         AuditAction::VaultKeyCreated,
         AuditAction::OwnerCreated,
@@ -122,6 +123,7 @@ impl AuditAction {
         AuditAction::RecoveryKeyUsed,
         AuditAction::RecoveryKeyRemoved,
         AuditAction::PendingLoginsShared,
+        AuditAction::DeskKeysRotated,
         AuditAction::PendingLoginsResealed,
         AuditAction::BackupPassphraseSet,
         AuditAction::BackupFolderChanged,
@@ -189,6 +191,7 @@ impl AuditAction {
             AuditAction::RecoveryKeyUsed => "recovery_key.used",
             AuditAction::RecoveryKeyRemoved => "recovery_key.removed",
             AuditAction::PendingLoginsShared => "handoff.keys_shared",
+            AuditAction::DeskKeysRotated => "agency.keys_rotated",
             AuditAction::PendingLoginsResealed => "handoff.keys_resealed",
             AuditAction::BackupPassphraseSet => "backup.passphrase_set",
             AuditAction::BackupFolderChanged => "backup.folder_changed",
@@ -257,6 +260,7 @@ impl AuditAction {
             AuditAction::RecoveryKeyUsed => "Recovery key used",
             AuditAction::RecoveryKeyRemoved => "Recovery key removed",
             AuditAction::PendingLoginsShared => "Pending logins shared with owners",
+            AuditAction::DeskKeysRotated => "This desk's keys rotated",
             AuditAction::PendingLoginsResealed => "Pending logins re-sealed to owner keys",
             AuditAction::BackupPassphraseSet => "Backup passphrase set",
             AuditAction::BackupFolderChanged => "Backup folder changed",

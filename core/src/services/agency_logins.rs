@@ -380,6 +380,91 @@ impl Keydesk {
         Ok(customers.len())
     }
 
+    /// Gives this owner's desk new keys (an owner, online; `password` is theirs and seals
+    /// the new private keys here). The new keys join the roster signed by the old ones,
+    /// every pending login the old ones open is sealed anew for them and signed by them,
+    /// then the old keys leave the roster signed by the new, and the logins are sealed
+    /// once more without them. What the old
+    /// keys could open from a copy kept elsewhere stays as it was: reset those logins for
+    /// that. Returns how many logins were sealed anew.
+    pub async fn rotate_desk_keys(
+        &self,
+        actor: &Actor,
+        password: PlainPassword,
+    ) -> Result<usize, ServiceError> {
+        let actor = self
+            .authorize(actor, crate::auth::Permission::ManageAgencyServer)
+            .await?;
+        let old = self.session_keys.get(actor.id()).ok_or_else(|| {
+            ServiceError::Conflict(
+                "Your keys are not unlocked in this session: sign out and sign in again, then \
+                 rotate them."
+                    .to_owned(),
+            )
+        })?;
+        let record = store::staff::find_by_id(self.store.reader(), actor.id())
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if !crate::auth::verify_password(password.clone(), record.password_hash.clone()).await? {
+            return Err(
+                crate::domain::FieldError::new("password", "This is not your password.").into(),
+            );
+        }
+        let (server, mut connection) = self.connect_as_desk().await?;
+        let roster = self.sync_roster(&server, &mut connection).await?;
+        let Some(mine) = roster
+            .as_ref()
+            .and_then(|r| r.active_owner(&old.public().signing))
+            .cloned()
+        else {
+            return Err(ServiceError::Conflict(
+                "Your keys on this desk are not among the agency's owner keys, so there is \
+                 nothing to rotate."
+                    .to_owned(),
+            ));
+        };
+        let (new, locked) = super::session::new_member_keys(actor.id(), &password).await?;
+        let public = new.public();
+        let add = RosterChange::Add {
+            desk: mine.desk,
+            member: mine.member,
+            role: RosterRole::Owner,
+            hpke: public.hpke,
+            signing: public.signing,
+        };
+        let roster = self
+            .add_roster_entry(&server, &mut connection, &old, add)
+            .await?;
+        // Every login the old keys open: wrapped to the new keys too, and signed by them,
+        // so it still checks once the old keys leave the roster.
+        let resealed = self
+            .reseal_signed_by(&old, &new, Some(actor.id()), &roster, &mut connection, true)
+            .await?;
+        // From here on this desk works with the new keys.
+        let mut tx = self.begin_change().await?;
+        let now = tx.now();
+        store::staff_keys::save(&mut tx, actor.id(), &locked, now).await?;
+        tx.audit(
+            AuditActor::Staff(&actor),
+            AuditAction::DeskKeysRotated,
+            "this desk's keys replaced in the agency's roster",
+        )
+        .await?;
+        tx.commit("Failed to keep the new keys").await?;
+        self.session_keys.hold(actor.id(), new.clone());
+        let revoke = RosterChange::Revoke {
+            signing: old.public().signing,
+        };
+        let roster = self
+            .add_roster_entry(&server, &mut connection, &new, revoke)
+            .await?;
+        // The same logins once more, now without the old keys' wraps.
+        self.reseal_with(&new, Some(actor.id()), &roster, &mut connection)
+            .await?;
+        tracing::info!(resealed, "this desk's keys were rotated");
+        Ok(resealed)
+    }
+
     /// Founds the agency's roster from this desk (the one that published it), signed by
     /// `actor`'s keys: their own keys first, then every other member of this desk who has
     /// keys, so that logins made and opened here keep working across desks.
@@ -869,15 +954,44 @@ impl Keydesk {
         let (Some(pair), Some(roster)) = (pair, roster) else {
             return Ok(0);
         };
+        self.reseal_with(&pair, id, &roster, connection).await
+    }
+
+    /// Every pending login `pair` can open that is not wrapped to exactly the active owner
+    /// keys of `roster` is sealed anew with `pair` (member `id`'s) and sent. Returns how
+    /// many.
+    async fn reseal_with(
+        &self,
+        pair: &OwnerKeyPair,
+        id: Option<StaffId>,
+        roster: &Roster,
+        connection: &mut PgConnection,
+    ) -> anyhow::Result<usize> {
+        self.reseal_signed_by(pair, pair, id, roster, connection, false)
+            .await
+    }
+
+    /// [`Keydesk::reseal_with`], opening with `opener` and signing with `signer`; `all`:
+    /// every login `opener` opens, whether or not its wraps need it (a rotation re-signs
+    /// them all with the new keys).
+    async fn reseal_signed_by(
+        &self,
+        opener: &OwnerKeyPair,
+        signer: &OwnerKeyPair,
+        id: Option<StaffId>,
+        roster: &Roster,
+        connection: &mut PgConnection,
+        all: bool,
+    ) -> anyhow::Result<usize> {
         let mut resealed = 0;
         for (handoff_id, uid, held) in agency_logins::pending_records(self.store.reader()).await? {
-            let Ok(record) = signed_login::check(&roster, &held) else {
+            let Ok(record) = signed_login::check(roster, &held) else {
                 continue;
             };
-            if !signed_login::needs_rewrap(&roster, &record) {
+            if !all && !signed_login::needs_rewrap(roster, &record) {
                 continue;
             }
-            let Ok(anew) = signed_login::rewrap(&roster, &record, &pair) else {
+            let Ok(anew) = signed_login::rewrap_signed_by(roster, &record, opener, signer) else {
                 continue;
             };
             if keys::reseal_login(connection, uid, &anew).await? {

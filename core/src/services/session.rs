@@ -142,7 +142,7 @@ impl SessionKeys {
         self.held.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn hold(&self, id: StaffId, pair: OwnerKeyPair) {
+    pub(super) fn hold(&self, id: StaffId, pair: OwnerKeyPair) {
         self.slots().insert(id, Arc::new(pair));
     }
 

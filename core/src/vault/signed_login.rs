@@ -229,6 +229,19 @@ pub fn rewrap(
     record: &LoginRecord,
     keys: &OwnerKeyPair,
 ) -> Result<SignedLogin, LoginRefused> {
+    rewrap_signed_by(roster, record, keys, keys)
+}
+
+/// [`rewrap`], opening with `opener` and signing with `signer`: an owner rotating their
+/// keys opens with the old ones and signs with the new, so the record still checks once
+/// the old keys leave the roster.
+pub fn rewrap_signed_by(
+    roster: &Roster,
+    record: &LoginRecord,
+    opener: &OwnerKeyPair,
+    signer: &OwnerKeyPair,
+) -> Result<SignedLogin, LoginRefused> {
+    let keys = opener;
     let mine = keys.public().signing;
     let wrap = record
         .wraps
@@ -257,7 +270,7 @@ pub fn rewrap(
         wraps,
         ..record.clone()
     };
-    Ok(sign(&record, keys))
+    Ok(sign(&record, signer))
 }
 
 /// Whether `newer` is `older` sealed anew: the same login, password and facts.

@@ -874,3 +874,72 @@ async fn logins_a_revoked_owners_desk_could_open_are_reset_for_the_owners_of_now
         "not to the revoked desk"
     );
 }
+
+#[tokio::test]
+async fn an_owner_rotates_her_desks_keys_and_every_pending_login_follows_the_new_ones() {
+    let Agency {
+        server,
+        front,
+        owner,
+        mut desks,
+    } = agency(&[("ana@agency.test", Role::Agent)]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    ana_app
+        .add_customer_with_login(&ana, customer_form("lea@example.com", "Léa", "Moreau"))
+        .await;
+    sync(&ana_app).await;
+    sync(&front).await;
+    let lea = queued(&front, &owner, "lea@example.com").await.unwrap();
+    let password = opens(&front, &owner, lea).await.unwrap();
+    let body_before = {
+        let mut connection = server.connect().await.unwrap();
+        let body: String = sqlx::query_scalar("SELECT body FROM kd.handoffs")
+            .fetch_one(&mut connection)
+            .await
+            .unwrap();
+        body
+    };
+
+    let refused = front
+        .keydesk
+        .rotate_desk_keys(&owner, pw("not my password at all"))
+        .await;
+    assert!(
+        matches!(refused, Err(ServiceError::Field(_))),
+        "{refused:?}"
+    );
+    front
+        .keydesk
+        .rotate_desk_keys(&owner, pw(crate::helpers::OWNER_PASSWORD))
+        .await
+        .unwrap();
+
+    // The login is sealed to the new key only, and still opens here, now and after the
+    // owner signs in again.
+    let mut connection = server.connect().await.unwrap();
+    let body_after: String = sqlx::query_scalar("SELECT body FROM kd.handoffs")
+        .fetch_one(&mut connection)
+        .await
+        .unwrap();
+    assert_ne!(body_after, body_before);
+    assert_eq!(body_after.matches("\"recipient\"").count(), 1);
+    let old_recipient = body_before.split("\"recipient\":\"").nth(1).unwrap()[..64].to_owned();
+    assert!(
+        !body_after.contains(&old_recipient),
+        "the old key is gone from the login"
+    );
+    assert_eq!(opens(&front, &owner, lea).await.unwrap(), password);
+    let owner = front.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap();
+    assert_eq!(opens(&front, &owner, lea).await.unwrap(), password);
+
+    // Ana's desk seals her next login to the new key.
+    sync(&ana_app).await;
+    ana_app
+        .add_customer_with_login(&ana, customer_form("max@example.com", "Max", "Moreau"))
+        .await;
+    sync(&ana_app).await;
+    sync(&front).await;
+    let max = queued(&front, &owner, "max@example.com").await.unwrap();
+    assert!(opens(&front, &owner, max).await.is_ok());
+    front.assert_audited(&owner, &["agency.keys_rotated"]).await;
+}

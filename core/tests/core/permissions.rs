@@ -268,6 +268,9 @@ async fn call(
         }
         commands::INVITE_DESK => refused!(keydesk.invite_desk_code(actor, target, "Laptop")),
         commands::REVOKE_DESK => refused!(keydesk.revoke_desk(actor, uuid::Uuid::nil())),
+        commands::ROTATE_DESK_KEYS => {
+            refused!(keydesk.rotate_desk_keys(actor, pw("not the password")))
+        }
         commands::RESET_EXPOSED_LOGINS => {
             refused!(keydesk.reset_logins_open_to_desk(actor, uuid::Uuid::nil()))
         }

@@ -4,9 +4,10 @@
 use crate::command_error::CommandError;
 use crate::shell::{join_progress, Shell};
 use keydesk_api::{
-    AgencyServerView, DeskInvitationCode, DeskRevoked, ExposedLoginsReset, InviteDeskRequest,
-    JoinAgencyRequest, PublishAgencyRequest, PublishReport, ResetExposedLoginsRequest,
-    RevokeDeskRequest, SessionInfo, SyncNotice, SyncNoticeRequest, SyncStatus,
+    AgencyServerView, DeskInvitationCode, DeskKeysRotated, DeskRevoked, ExposedLoginsReset,
+    InviteDeskRequest, JoinAgencyRequest, PublishAgencyRequest, PublishReport,
+    ResetExposedLoginsRequest, RevokeDeskRequest, RotateDeskKeysRequest, SessionInfo, SyncNotice,
+    SyncNoticeRequest, SyncStatus,
 };
 use keydesk_core::domain::{FieldError, PlainPassword, StaffId};
 use keydesk_core::server::ServerUrl;
@@ -128,6 +129,19 @@ pub async fn reset_exposed_logins(
         .await
         .map(|reset| ExposedLoginsReset {
             reset: u32::try_from(reset).unwrap_or(u32::MAX),
+        }))
+}
+
+#[tauri::command]
+pub async fn rotate_desk_keys(
+    req: RotateDeskKeysRequest,
+    shell: State<'_, Shell>,
+) -> Result<DeskKeysRotated, CommandError> {
+    with_actor!(shell, |keydesk, actor| keydesk
+        .rotate_desk_keys(&actor, PlainPassword::new(req.password))
+        .await
+        .map(|resealed| DeskKeysRotated {
+            resealed: u32::try_from(resealed).unwrap_or(u32::MAX),
         }))
 }
 

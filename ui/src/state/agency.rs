@@ -8,7 +8,7 @@ use std::fmt;
 
 use keydesk_api::{
     InviteDeskRequest, JoinAgencyRequest, KeptField, NoticeField, NoticeOutcome,
-    PublishAgencyRequest, RefusalReason, SyncNotice, SyncState, SyncStatus,
+    PublishAgencyRequest, RefusalReason, RotateDeskKeysRequest, SyncNotice, SyncState, SyncStatus,
 };
 
 use super::owner_form::{confirm_diverges, new_password_error};
@@ -171,6 +171,68 @@ impl FormState for PublishForm {
 }
 
 form::reducible!(PublishForm);
+
+form::fields! {
+    pub enum RotateKeysField {
+        Password = "password" => "rotate-keys-password",
+    }
+}
+
+/// Settings → Agency server on one of the agency's desks: the owner's password, to seal
+/// the desk's new keys.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct RotateKeysForm {
+    pub password: String,
+    pub meta: FormMeta<RotateKeysField>,
+}
+
+impl fmt::Debug for RotateKeysForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RotateKeysForm")
+            .field("password", &"<redacted>")
+            .finish_non_exhaustive()
+    }
+}
+
+impl RotateKeysForm {
+    pub fn request(&self) -> RotateDeskKeysRequest {
+        RotateDeskKeysRequest {
+            password: self.password.clone(),
+        }
+    }
+}
+
+/// The keys were rotated: the password goes, and its field starts over untouched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeysRotated;
+
+impl FormState for RotateKeysForm {
+    type Field = RotateKeysField;
+    type Own = KeysRotated;
+
+    form::meta_in_field!();
+
+    fn own(&mut self, _: KeysRotated) -> bool {
+        self.password.clear();
+        self.meta.untouch(RotateKeysField::Password);
+        true
+    }
+
+    form::text_values!(
+        RotateKeysField::Password => password,
+    );
+
+    fn check(&self, field: RotateKeysField) -> Option<String> {
+        match field {
+            RotateKeysField::Password if self.password.is_empty() => {
+                Some("Type your password: it seals the new keys on this desk.".to_owned())
+            }
+            _ => None,
+        }
+    }
+}
+
+form::reducible!(RotateKeysForm);
 
 form::fields! {
     pub enum InviteField {
@@ -492,5 +554,26 @@ mod tests {
         form.admin_url = "postgres://admin:hunter2@db.example.com/keydesk".into();
         assert_eq!(form.check(PublishField::AdminUrl), None);
         assert!(!format!("{form:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn rotating_keys_asks_for_the_password_and_never_shows_it() {
+        let mut form = RotateKeysForm::default();
+        assert!(form
+            .check(RotateKeysField::Password)
+            .unwrap()
+            .contains("password"));
+        form.password = "hunter2 hunter2".into();
+        assert_eq!(form.check(RotateKeysField::Password), None);
+        assert_eq!(form.request().password, "hunter2 hunter2");
+        assert!(!format!("{form:?}").contains("hunter2"));
+        assert!(!format!("{:?}", form.request()).contains("hunter2"));
+        assert!(form.own(KeysRotated));
+        assert!(form.password.is_empty());
+        assert_eq!(
+            form.field_error(RotateKeysField::Password),
+            None,
+            "no error shown once the keys are rotated"
+        );
     }
 }
