@@ -158,16 +158,7 @@ pub fn seal_login(
 ) -> anyhow::Result<SignedLogin> {
     let dek = Dek::generate()?;
     let sealed = seal(&dek, &sealed_aad(&facts), password)?;
-    let mut wraps = Vec::new();
-    for owner in roster.owner_keys() {
-        let recipient = owner.keys.signing;
-        let wrapped = owner_keys::wrap_to(&owner.keys.hpke, &wrap_info(&facts, &recipient), &dek)?;
-        wraps.push(LoginWrap {
-            recipient,
-            encapsulated_key: wrapped.encapsulated_key,
-            ciphertext: wrapped.ciphertext,
-        });
-    }
+    let wraps = wrap_to_owners(roster, &facts, &dek)?;
     let record = LoginRecord {
         facts,
         nonce: sealed.nonce,
@@ -241,31 +232,8 @@ pub fn rewrap_signed_by(
     opener: &OwnerKeyPair,
     signer: &OwnerKeyPair,
 ) -> Result<SignedLogin, LoginRefused> {
-    let keys = opener;
-    let mine = keys.public().signing;
-    let wrap = record
-        .wraps
-        .iter()
-        .find(|w| w.recipient == mine)
-        .ok_or(LoginRefused::NotForThisKey)?;
-    let wrapped = Wrapped {
-        encapsulated_key: wrap.encapsulated_key.clone(),
-        ciphertext: wrap.ciphertext.clone(),
-    };
-    let dek = owner_keys::unwrap(keys, &wrap_info(&record.facts, &mine), &wrapped)
-        .map_err(|_| LoginRefused::Damaged)?;
-    let mut wraps = Vec::new();
-    for owner in roster.owner_keys() {
-        let recipient = owner.keys.signing;
-        let info = wrap_info(&record.facts, &recipient);
-        let wrapped = owner_keys::wrap_to(&owner.keys.hpke, &info, &dek)
-            .map_err(|_| LoginRefused::Damaged)?;
-        wraps.push(LoginWrap {
-            recipient,
-            encapsulated_key: wrapped.encapsulated_key,
-            ciphertext: wrapped.ciphertext,
-        });
-    }
+    let dek = open_key(record, opener)?;
+    let wraps = wrap_to_owners(roster, &record.facts, &dek).map_err(|_| LoginRefused::Damaged)?;
     let record = LoginRecord {
         wraps,
         ..record.clone()
@@ -280,6 +248,12 @@ pub fn same_login(older: &LoginRecord, newer: &LoginRecord) -> bool {
 
 /// The password of a checked login, opened with `keys`.
 pub fn open(record: &LoginRecord, keys: &OwnerKeyPair) -> Result<Zeroizing<Vec<u8>>, LoginRefused> {
+    let dek = open_key(record, keys)?;
+    unseal(&dek, &sealed_aad(&record.facts), &record.sealed()).map_err(|_| LoginRefused::Damaged)
+}
+
+/// The login's key, unwrapped with `keys` from their wrap.
+fn open_key(record: &LoginRecord, keys: &OwnerKeyPair) -> Result<Dek, LoginRefused> {
     let mine = keys.public().signing;
     let wrap = record
         .wraps
@@ -290,9 +264,29 @@ pub fn open(record: &LoginRecord, keys: &OwnerKeyPair) -> Result<Zeroizing<Vec<u
         encapsulated_key: wrap.encapsulated_key.clone(),
         ciphertext: wrap.ciphertext.clone(),
     };
-    let dek = owner_keys::unwrap(keys, &wrap_info(&record.facts, &mine), &wrapped)
-        .map_err(|_| LoginRefused::Damaged)?;
-    unseal(&dek, &sealed_aad(&record.facts), &record.sealed()).map_err(|_| LoginRefused::Damaged)
+    owner_keys::unwrap(keys, &wrap_info(&record.facts, &mine), &wrapped)
+        .map_err(|_| LoginRefused::Damaged)
+}
+
+/// `dek` wrapped to every active owner key of `roster`, each named by its signing key.
+fn wrap_to_owners(
+    roster: &Roster,
+    facts: &LoginFacts,
+    dek: &Dek,
+) -> anyhow::Result<Vec<LoginWrap>> {
+    roster
+        .owner_keys()
+        .map(|owner| {
+            let recipient = owner.keys.signing;
+            let wrapped =
+                owner_keys::wrap_to(&owner.keys.hpke, &wrap_info(facts, &recipient), dek)?;
+            Ok(LoginWrap {
+                recipient,
+                encapsulated_key: wrapped.encapsulated_key,
+                ciphertext: wrapped.ciphertext,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
