@@ -4,6 +4,7 @@
 //! key, a changed record) opens anywhere.
 
 use crate::agency_server::new_database;
+use crate::desk_sync::{as_superuser, joined_desk, JOIN_PASSWORD};
 use crate::helpers::{
     assert_no_secret_in, customer_form, database_files, files_under, pw, TestApp,
 };
@@ -11,22 +12,8 @@ use keydesk_api::Role;
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::HandoffId;
 use keydesk_core::server::{admin, ServerUrl};
-use keydesk_core::services::{AccessError, DeskInvitation, NewLogin, ServiceError};
+use keydesk_core::services::{AccessError, NewLogin, ServiceError};
 use std::collections::HashSet;
-
-const JOIN_PASSWORD: &str = "a passphrase chosen on the new laptop 7";
-
-/// A new desk joining with `invitation` (as pasted), its member signed in there.
-async fn joined(invitation: &DeskInvitation, email: &str) -> (TestApp, Actor) {
-    let app = TestApp::spawn().await;
-    let invitation = DeskInvitation::from_code(&invitation.to_code()).expect("a valid code");
-    app.keydesk
-        .join_agency_server(&invitation, pw(JOIN_PASSWORD))
-        .await
-        .expect("the new desk joins");
-    let member = app.sign_in_with(email, JOIN_PASSWORD).await.unwrap();
-    (app, member)
-}
 
 /// An agency: the front desk (its owner, published), and a desk of its own for each of
 /// `members`.
@@ -70,7 +57,7 @@ async fn agency(members: &[(&str, Role)]) -> Agency {
             .invite_desk(&owner, member.id(), "Laptop")
             .await
             .expect("invited");
-        desks.push(joined(&invitation, email).await);
+        desks.push(joined_desk(&invitation, email).await);
     }
     Agency {
         server,
@@ -96,20 +83,27 @@ async fn queued(app: &TestApp, actor: &Actor, email: &str) -> Option<HandoffId> 
         })
 }
 
+/// Whether `password` signs in the customer with `email` as `app`'s account for them has it.
+async fn password_works(app: &TestApp, actor: &Actor, email: &str, password: &str) -> bool {
+    let rows = app
+        .keydesk
+        .list_customers(actor, &Default::default())
+        .await
+        .unwrap()
+        .rows;
+    let customer = rows
+        .iter()
+        .find(|r| r.email == email)
+        .expect("the customer is listed");
+    app.password_works(keydesk_core::domain::CustomerId(customer.id), password)
+        .await
+}
+
 async fn opens(app: &TestApp, actor: &Actor, id: HandoffId) -> Result<String, String> {
     match app.keydesk.reveal_handoff_password(actor, id).await {
         Ok(secret) => Ok(secret.password.expose().to_owned()),
         Err(error) => Err(error.to_string()),
     }
-}
-
-/// Runs `sql` on the agency server as its superuser.
-async fn as_superuser(server: &ServerUrl, sql: &str) {
-    let mut connection = server.connect().await.expect("the superuser connects");
-    sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
-        .execute(&mut connection)
-        .await
-        .unwrap_or_else(|error| panic!("{sql}: {error}"));
 }
 
 #[tokio::test]
@@ -154,20 +148,7 @@ async fn an_agents_offline_login_opens_on_every_owners_desk_and_on_no_agents_or_
         opens(&carla_app, &carla, on_carlas).await.unwrap(),
         password
     );
-    let customer = front
-        .keydesk
-        .list_customers(&owner, &Default::default())
-        .await
-        .unwrap()
-        .rows
-        .into_iter()
-        .find(|r| r.email == "lea@example.com")
-        .unwrap();
-    assert!(
-        front
-            .password_works(keydesk_core::domain::CustomerId(customer.id), &password)
-            .await
-    );
+    assert!(password_works(&front, &owner, "lea@example.com", &password).await);
     assert!(ana_app.password_works(login.customer_id, &password).await);
     front
         .assert_audited(&owner, &["credentials.issued", "handoff.revealed"])
@@ -579,7 +560,7 @@ async fn a_desk_that_publishes_seals_its_pending_logins_for_every_owner() {
         .invite_desk(&owner, carla.id(), "Carla's desktop")
         .await
         .unwrap();
-    let (carla_app, carla) = joined(&invitation, "carla@agency.test").await;
+    let (carla_app, carla) = joined_desk(&invitation, "carla@agency.test").await;
     // Her desk's key came after the login was sealed: the front desk seals it anew.
     sync(&front).await;
     sync(&carla_app).await;
@@ -626,7 +607,7 @@ async fn an_owner_added_later_opens_an_agents_login_once_another_owners_desk_sea
         .invite_desk(&owner, carla.id(), "Carla's desktop")
         .await
         .unwrap();
-    let (carla_app, carla) = joined(&invitation, "carla@agency.test").await;
+    let (carla_app, carla) = joined_desk(&invitation, "carla@agency.test").await;
     sync(&carla_app).await;
     let waiting = carla_app
         .pending_handoffs(&carla)
@@ -651,22 +632,7 @@ async fn an_owner_added_later_opens_an_agents_login_once_another_owners_desk_sea
         .unwrap();
     let on_front = queued(&front, &owner, "lea@example.com").await.unwrap();
     assert_eq!(opens(&front, &owner, on_front).await.unwrap(), password);
-    assert!(
-        ana_app
-            .password_works(
-                keydesk_core::domain::CustomerId(
-                    ana_app
-                        .keydesk
-                        .list_customers(&ana, &Default::default())
-                        .await
-                        .unwrap()
-                        .rows[0]
-                        .id
-                ),
-                &password
-            )
-            .await
-    );
+    assert!(password_works(&ana_app, &ana, "lea@example.com", &password).await);
 }
 
 /// The owner keys (by the signing key's hex) a login on the server is sealed to.
@@ -726,22 +692,7 @@ async fn a_member_made_owner_opens_earlier_logins_and_a_disabled_owner_gets_no_n
         .unwrap_or(carla);
     let on_carlas = queued(&carla_app, &carla, "lea@example.com").await.unwrap();
     let password = opens(&carla_app, &carla, on_carlas).await.unwrap();
-    assert!(
-        ana_app
-            .password_works(
-                keydesk_core::domain::CustomerId(
-                    ana_app
-                        .keydesk
-                        .list_customers(&ana, &Default::default())
-                        .await
-                        .unwrap()
-                        .rows[0]
-                        .id
-                ),
-                &password
-            )
-            .await
-    );
+    assert!(password_works(&ana_app, &ana, "lea@example.com", &password).await);
 
     // Disabled, Carla's keys (on both desks) leave the roster: Ana's next login is sealed
     // to the front desk's owner only.

@@ -965,3 +965,125 @@ async fn audit_rows_go_in_order_once_under_the_desks_own_name_and_only_owners_re
     assert_eq!(latest, 0);
     assert_eq!(agency.count("audit_rows").await, 3);
 }
+
+/// Calls `sql` (a `SELECT` of one function, whatever it returns, as text) on `connection`.
+async fn call(connection: &mut PgConnection, sql: &str) -> Result<Option<String>, String> {
+    sqlx::query_scalar::<_, Option<String>>(sqlx::AssertSqlSafe(sql.to_owned()))
+        .fetch_one(connection)
+        .await
+        .map_err(|error| match error {
+            sqlx::Error::Database(db) => db.code().unwrap_or_default().into_owned(),
+            other => panic!("{sql}: {other}"),
+        })
+}
+
+/// How many rows `sql` returns on `connection`.
+async fn rows(connection: &mut PgConnection, sql: &str) -> Result<i64, String> {
+    call(connection, &format!("SELECT count(*)::text FROM {sql}"))
+        .await
+        .map(|n| n.unwrap().parse().unwrap())
+}
+
+#[tokio::test]
+async fn keys_and_logins_are_written_by_whom_they_belong_to_and_read_by_owners_only() {
+    let mut agency = Agency::new().await;
+    let mut owner = agency.desk("owner").await;
+    let mut ana = agency.desk("agent").await;
+    let mut bob = agency.desk("agent").await;
+    let mut stranger = agency.stranger().await;
+    let key = format!("'\\x{}'::bytea", "ab".repeat(32));
+    let signature = format!("'\\x{}'::bytea", "cd".repeat(64));
+    let entry =
+        |seq: i64| format!("SELECT kd.add_roster_entry({seq}, '{{}}', {key}, {signature})::text");
+
+    // The roster: owners' desks add, in order; no one else; every desk reads it.
+    for connection in [&mut ana.connection, &mut stranger] {
+        assert_eq!(call(connection, &entry(1)).await, Err("42501".into()));
+    }
+    call(&mut owner.connection, &entry(1)).await.unwrap();
+    assert_eq!(
+        call(&mut owner.connection, &entry(3)).await,
+        Err("40001".into()),
+        "an entry that is not the next one"
+    );
+    assert_eq!(rows(&mut ana.connection, "kd.roster_after(0)").await, Ok(1));
+    assert_eq!(rows(&mut stranger, "kd.roster_after(0)").await, Ok(0));
+
+    // A login: filed by the desk whose customer it is, read back by owners only.
+    let new = create("lea.moreau@example.com", "Léa", "+33 1 23 45 67 89");
+    ana.push_one(&new).await;
+    let lea = created_uid(&new);
+    let handoff = Uuid::now_v7();
+    let push = |handoff: Uuid, customer: Uuid| {
+        format!("SELECT kd.push_handoff('{handoff}', '{customer}', '{{}}', {key}, {signature})")
+    };
+    assert_eq!(
+        call(&mut stranger, &push(handoff, lea)).await,
+        Err("42501".into())
+    );
+    assert_eq!(
+        call(&mut bob.connection, &push(handoff, lea)).await,
+        Ok(Some("unknown customer".into())),
+        "an agent who does not serve her files nothing for her"
+    );
+    assert_eq!(
+        call(&mut ana.connection, &push(handoff, lea)).await,
+        Ok(Some("kept".into()))
+    );
+    assert_eq!(
+        call(&mut owner.connection, &push(handoff, lea)).await,
+        Err("23505".into()),
+        "another desk cannot file under that login's uid"
+    );
+    assert_eq!(
+        rows(&mut owner.connection, "kd.handoffs_after(0, 100)").await,
+        Ok(1)
+    );
+    for connection in [&mut ana.connection, &mut bob.connection, &mut stranger] {
+        assert_eq!(rows(connection, "kd.handoffs_after(0, 100)").await, Ok(0));
+    }
+
+    // Sealing anew and ending: owners' desks; an agent only lets her own login expire.
+    let reseal = format!("SELECT kd.reseal_handoff('{handoff}', '{{}}', {key}, {signature})::text");
+    for connection in [&mut ana.connection, &mut stranger] {
+        assert_eq!(call(connection, &reseal).await, Err("42501".into()));
+    }
+    let close = |state: &str| format!("SELECT kd.close_handoff('{handoff}', '{state}', NULL)");
+    assert_eq!(
+        call(&mut stranger, &close("sent")).await,
+        Err("42501".into())
+    );
+    assert_eq!(
+        call(&mut ana.connection, &close("sent")).await,
+        Ok(Some("not yours".into()))
+    );
+    assert_eq!(
+        call(&mut bob.connection, &close("expired")).await,
+        Ok(Some("unknown".into())),
+        "another agent does not even learn it exists"
+    );
+    assert_eq!(
+        call(&mut ana.connection, &close("expired")).await,
+        Ok(Some("expired".into()))
+    );
+    assert_eq!(
+        call(&mut owner.connection, &close("sent")).await,
+        Ok(Some("sent".into())),
+        "sent beats expired"
+    );
+    assert_eq!(
+        call(&mut owner.connection, &close("revoked")).await,
+        Ok(Some("sent".into()))
+    );
+
+    // The tables and the numbering are no desk's to touch.
+    for sql in [
+        "SELECT kd.next_handoff_seq()::text",
+        "SELECT body FROM kd.handoffs LIMIT 1",
+        "SELECT body FROM kd.roster LIMIT 1",
+    ] {
+        for connection in [&mut owner.connection, &mut ana.connection, &mut stranger] {
+            assert_eq!(call(connection, sql).await, Err("42501".into()), "{sql}");
+        }
+    }
+}

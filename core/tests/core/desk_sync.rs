@@ -26,10 +26,10 @@ async fn agency_server() -> ServerUrl {
     url
 }
 
-const JOIN_PASSWORD: &str = "a passphrase chosen on the new laptop 7";
+pub(crate) const JOIN_PASSWORD: &str = "a passphrase chosen on the new laptop 7";
 
 /// A new desk joining with `invitation`, and its member signed in there.
-async fn joined_desk(invitation: &DeskInvitation, email: &str) -> (TestApp, Actor) {
+pub(crate) async fn joined_desk(invitation: &DeskInvitation, email: &str) -> (TestApp, Actor) {
     let app = TestApp::spawn().await;
     // As the person has it: the code the owner's desk showed, pasted.
     let invitation = DeskInvitation::from_code(&invitation.to_code()).expect("a valid code");
@@ -1090,7 +1090,7 @@ async fn joining_from_the_first_run_screen_checks_the_code_and_the_password_befo
 
 /// Runs `sql` on the agency server as its superuser, as someone with the server's keys
 /// would.
-async fn as_superuser(server: &ServerUrl, sql: &str) {
+pub(crate) async fn as_superuser(server: &ServerUrl, sql: &str) {
     let mut connection = server.connect().await.expect("the superuser connects");
     sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
         .execute(&mut connection)
