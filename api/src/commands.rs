@@ -77,6 +77,11 @@ commands! {
     CHECK_CUSTOMER = "check_customer" => CUSTOMERS,
     ERASE_CUSTOMER = "erase_customer" => Requires(Permission::EraseCustomer),
     EXPORT_CUSTOMERS_CSV = "export_customers_csv" => Requires(Permission::ExportCustomers),
+    // The customer portal without an agency server.
+    EXPORT_PORTAL_ACCOUNTS = "export_portal_accounts"
+        => Requires(Permission::ExportPortalAccounts),
+    CHOOSE_SIGN_IN_FILE = "choose_sign_in_file" => Requires(Permission::ImportPortalSignIns),
+    IMPORT_PORTAL_SIGN_INS = "import_portal_sign_ins" => Requires(Permission::ImportPortalSignIns),
     CUSTOMER_HISTORY = "customer_history" => CUSTOMERS,
     CHOOSE_IMPORT_FILE = "choose_import_file" => IMPORT,
     PREVIEW_CUSTOMER_IMPORT = "preview_customer_import" => IMPORT,

@@ -21,6 +21,7 @@ mod database;
 mod error;
 mod mail;
 mod permission;
+mod portal;
 mod recovery;
 mod settings;
 mod staff;
@@ -78,6 +79,10 @@ pub use mail::{
     SmtpSettingsForm, SmtpTestReport, DEFAULT_PERSONAL_MAILS_PER_HOUR, OUTBOX_CHANGED_EVENT,
 };
 pub use permission::Permission;
+pub use portal::{
+    ExportPortalAccountsRequest, IdentityProduct, ImportSignInsRequest, PortalAccountsExport,
+    SignInImportReport, SignInProblem, SIGN_IN_PROBLEMS_SHOWN,
+};
 pub use recovery::{RecoveryKeyStatus, RecoveryKit, RecoveryOutcome, UseRecoveryKeyRequest};
 pub use settings::{GeneralSettings, SecuritySettings, Settings};
 pub use staff::{

@@ -64,10 +64,14 @@ pub enum Permission {
     ManageBackups,
     /// Connect this desk to the agency's server and enrol other desks there.
     ManageAgencyServer,
+    /// Write every portal account (with its password hash) for an identity product.
+    ExportPortalAccounts,
+    /// Record the portal's sign-ins from a file the portal wrote.
+    ImportPortalSignIns,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 27] = [
+    pub const ALL: [Permission; 29] = [
         Permission::ViewStaff,
         Permission::AddStaff,
         Permission::ChangeStaffRole,
@@ -95,5 +99,7 @@ impl Permission {
         Permission::ChangeMailServer,
         Permission::ManageBackups,
         Permission::ManageAgencyServer,
+        Permission::ExportPortalAccounts,
+        Permission::ImportPortalSignIns,
     ];
 }

@@ -27,6 +27,9 @@ const WASM_OPT_VERSION_WORDS: &str = "version 132";
 /// The SMTP server the core's mail tests send to (PyPI), in a virtual environment of
 /// its own in the per-user cache.
 const AIOSMTPD_VERSION: &str = "1.4.6";
+/// The argon2 the reference customer portal in the core's tests checks passwords with
+/// (PyPI; the C reference implementation), in the same environment.
+const ARGON2_CFFI_VERSION: &str = "23.1.0";
 /// How the core's tests find the Python that runs `core/tests/support/smtp_sink.py`.
 pub const TEST_PYTHON_ENV: &str = "KEYDESK_TEST_PYTHON";
 
@@ -77,23 +80,29 @@ pub fn test_python() -> Result<PathBuf> {
     })
 }
 
-/// Creates the virtual environment and installs aiosmtpd into it, unless the right
-/// version already imports there.
+/// Creates the virtual environment and installs aiosmtpd and argon2-cffi into it, unless
+/// the right versions already import there.
 pub fn ensure_aiosmtpd() -> Result<()> {
     let python = test_python()?;
+    let want = format!("{AIOSMTPD_VERSION} {ARGON2_CFFI_VERSION}");
     let probe_version = || {
-        cmd::probe(
-            Command::new(&python).args(["-c", "import aiosmtpd; print(aiosmtpd.__version__)"]),
-        )
+        cmd::probe(Command::new(&python).args([
+            "-c",
+            "import aiosmtpd, argon2; from importlib.metadata import version; \
+             print(aiosmtpd.__version__, version('argon2-cffi'))",
+        ]))
         .map(|out| out.trim().to_owned())
     };
     match probe_version() {
-        Some(found) if found == AIOSMTPD_VERSION => {
-            println!("    aiosmtpd {found} ({})", python.display());
+        Some(found) if found == want => {
+            println!(
+                "    aiosmtpd and argon2-cffi {found} ({})",
+                python.display()
+            );
             return Ok(());
         }
-        Some(found) => println!("    found aiosmtpd {found}, want {AIOSMTPD_VERSION}"),
-        None => println!("    aiosmtpd not found, want {AIOSMTPD_VERSION}"),
+        Some(found) => println!("    found aiosmtpd and argon2-cffi {found}, want {want}"),
+        None => println!("    aiosmtpd or argon2-cffi not found, want {want}"),
     }
     let venv = aiosmtpd_venv()?;
     if !python.exists() {
@@ -109,14 +118,18 @@ pub fn ensure_aiosmtpd() -> Result<()> {
         "--disable-pip-version-check",
         "--quiet",
         &format!("aiosmtpd=={AIOSMTPD_VERSION}"),
+        &format!("argon2-cffi=={ARGON2_CFFI_VERSION}"),
     ]))?;
     match probe_version() {
-        Some(found) if found == AIOSMTPD_VERSION => {
-            println!("    aiosmtpd {found} ({})", python.display());
+        Some(found) if found == want => {
+            println!(
+                "    aiosmtpd and argon2-cffi {found} ({})",
+                python.display()
+            );
             Ok(())
         }
         other => bail!(
-            "aiosmtpd did not install: {} reports {other:?}",
+            "aiosmtpd and argon2-cffi did not install: {} reports {other:?}",
             python.display()
         ),
     }

@@ -30,6 +30,8 @@ pub enum AuditAction {
     CustomerRestored,
     CustomerErased,
     CustomersExported,
+    PortalAccountsExported,
+    PortalSignInsImported,
     CustomersImported,
     MailQueued,
     MailSent,
@@ -69,7 +71,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 64] = [
+    pub const ALL: [AuditAction; 66] = [
         AuditAction::DatabaseCreated,
         AuditAction::VaultKeyCreated,
         AuditAction::OwnerCreated,
@@ -98,6 +100,8 @@ impl AuditAction {
         AuditAction::CustomerRestored,
         AuditAction::CustomerErased,
         AuditAction::CustomersExported,
+        AuditAction::PortalAccountsExported,
+        AuditAction::PortalSignInsImported,
         AuditAction::CustomersImported,
         AuditAction::MailQueued,
         AuditAction::MailSent,
@@ -166,6 +170,8 @@ impl AuditAction {
             AuditAction::CustomerRestored => "customer.restored",
             AuditAction::CustomerErased => "customer.erased",
             AuditAction::CustomersExported => "customers.exported",
+            AuditAction::PortalAccountsExported => "portal.accounts_exported",
+            AuditAction::PortalSignInsImported => "portal.sign_ins_imported",
             AuditAction::CustomersImported => "customers.imported",
             AuditAction::MailQueued => "mail.queued",
             AuditAction::MailSent => "mail.sent",
@@ -235,6 +241,8 @@ impl AuditAction {
             AuditAction::CustomerRestored => "Customer restored",
             AuditAction::CustomerErased => "Customer erased",
             AuditAction::CustomersExported => "Customers exported",
+            AuditAction::PortalAccountsExported => "Portal accounts exported",
+            AuditAction::PortalSignInsImported => "Portal sign-ins imported",
             AuditAction::CustomersImported => "Customers imported",
             AuditAction::MailQueued => "Mail queued",
             AuditAction::MailSent => "Mail sent",

@@ -43,6 +43,9 @@ pub const PERMISSIONS: &[(Permission, &[Role])] = &[
     // A backup holds every customer, and restoring one replaces them all: owners only.
     (Permission::ManageBackups, OWNER_ONLY),
     (Permission::ManageAgencyServer, OWNER_ONLY),
+    // The hashes of every customer's password, in a file that leaves Keydesk: owners only.
+    (Permission::ExportPortalAccounts, OWNER_ONLY),
+    (Permission::ImportPortalSignIns, OWNER_ADMIN),
 ];
 
 pub fn allows(role: Role, permission: Permission) -> bool {
@@ -84,12 +87,14 @@ mod tests {
             ]
         );
         assert_eq!(permissions_of(Role::Owner).len(), Permission::ALL.len());
-        assert_eq!(permissions_of(Role::Admin).len(), Permission::ALL.len() - 5);
+        assert_eq!(permissions_of(Role::Admin).len(), Permission::ALL.len() - 6);
         assert!(!allows(Role::Admin, Permission::EraseCustomer));
         assert!(!allows(Role::Admin, Permission::ChangeMailServer));
         assert!(allows(Role::Admin, Permission::ManageMailSettings));
         assert!(!allows(Role::Admin, Permission::HandOverCredentials));
         assert!(!allows(Role::Admin, Permission::ManageBackups));
         assert!(!allows(Role::Admin, Permission::ManageAgencyServer));
+        assert!(!allows(Role::Admin, Permission::ExportPortalAccounts));
+        assert!(allows(Role::Admin, Permission::ImportPortalSignIns));
     }
 }

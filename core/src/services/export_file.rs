@@ -55,20 +55,35 @@ impl ExportFile {
     /// then moves the file into place and returns its path. When `audit` fails the
     /// partial file is removed and its error returned.
     pub async fn publish(
-        mut self,
+        self,
         audit: impl Future<Output = anyhow::Result<()>>,
     ) -> anyhow::Result<PathBuf> {
-        let file = self
-            .file
-            .take()
-            .context("The export file is already closed")?;
-        file.sync_all()
-            .with_context(|| format!("Failed to write {}", self.partial.display()))?;
-        drop(file);
+        let mut paths = Self::publish_all(vec![self], audit).await?;
+        paths.pop().context("The export file is already closed")
+    }
+
+    /// [`publish`](Self::publish) for an export written as several files under one
+    /// audit row: none is in place before the audit, all are after it.
+    pub async fn publish_all(
+        mut files: Vec<Self>,
+        audit: impl Future<Output = anyhow::Result<()>>,
+    ) -> anyhow::Result<Vec<PathBuf>> {
+        for export in &mut files {
+            let file = export
+                .file
+                .take()
+                .context("The export file is already closed")?;
+            file.sync_all()
+                .with_context(|| format!("Failed to write {}", export.partial.display()))?;
+        }
         audit.await?;
-        std::fs::rename(&self.partial, &self.path)
-            .with_context(|| format!("Failed to write {}", self.path.display()))?;
-        Ok(std::mem::take(&mut self.path))
+        let mut paths = Vec::with_capacity(files.len());
+        for export in &mut files {
+            std::fs::rename(&export.partial, &export.path)
+                .with_context(|| format!("Failed to write {}", export.path.display()))?;
+            paths.push(std::mem::take(&mut export.path));
+        }
+        Ok(paths)
     }
 }
 

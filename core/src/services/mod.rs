@@ -20,6 +20,7 @@ mod mail;
 mod mail_limits;
 mod outbox;
 mod outbox_worker;
+mod portal;
 mod recovery;
 mod session;
 mod settings;

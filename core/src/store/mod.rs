@@ -15,6 +15,7 @@ pub mod handoffs;
 pub mod mail_limits;
 pub mod meta;
 pub mod outbox;
+pub mod portal;
 pub mod recovery_key;
 pub mod settings;
 pub mod staff;

@@ -35,6 +35,7 @@ mod outbox_crash;
 mod owner;
 mod owner_keys;
 mod permissions;
+mod portal;
 mod private_files;
 mod recovery_kit;
 mod row_uids;

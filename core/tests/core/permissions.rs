@@ -275,6 +275,20 @@ async fn call(
             refused!(keydesk.reset_logins_open_to_desk(actor, uuid::Uuid::nil()))
         }
         commands::VERIFY_AGENCY_CHAIN => refused!(keydesk.verify_agency_chain(actor)),
+        commands::EXPORT_PORTAL_ACCOUNTS => refused!(keydesk.export_portal_accounts(
+            actor,
+            keydesk_api::IdentityProduct::Auth0,
+            &export_dir
+        )),
+        commands::CHOOSE_SIGN_IN_FILE => matches!(
+            keydesk
+                .authorize(actor, keydesk_api::Permission::ImportPortalSignIns)
+                .await,
+            Err(AccessError::Forbidden)
+        ),
+        commands::IMPORT_PORTAL_SIGN_INS => {
+            refused!(keydesk.import_portal_sign_ins(actor, &missing))
+        }
         _ => return None,
     };
     Some(was_refused)

@@ -21,18 +21,24 @@ pub async fn choose_import_file(
     with_actor!(shell, |keydesk, actor| keydesk
         .authorize(&actor, Permission::ImportCustomers)
         .await)?;
+    Ok(pick_csv_file(&app, "Import customers from a CSV file").await)
+}
+
+/// The system's file picker on CSV files, titled `title`; `None` when the person
+/// closed it.
+pub(crate) async fn pick_csv_file(app: &AppHandle, title: &str) -> Option<String> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
-        .set_title("Import customers from a CSV file")
+        .set_title(title)
         .add_filter("CSV files", &["csv", "txt", "tsv"])
         .pick_file(move |file| {
             let _ = tx.send(file);
         });
     let picked = rx.await.ok().flatten();
-    Ok(picked
+    picked
         .and_then(|file| file.into_path().ok())
-        .map(|path| path.display().to_string()))
+        .map(|path| path.display().to_string())
 }
 
 #[tauri::command]

@@ -22,6 +22,7 @@ pub mod credentials;
 pub mod customer_import;
 pub mod customers;
 pub mod mail;
+pub mod portal;
 pub mod recovery;
 pub mod settings;
 pub mod staff;

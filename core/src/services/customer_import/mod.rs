@@ -7,6 +7,8 @@ mod file;
 mod mapping;
 mod rows;
 
+pub(super) use file::read_text;
+
 use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
@@ -339,7 +341,7 @@ fn cancelled(checked: &CheckedFile, done: usize, started: Instant) -> ServiceErr
 }
 
 /// Reading and checking a file is CPU and disk work: keep it off the async workers.
-async fn run_blocking<T: Send + 'static>(
+pub(super) async fn run_blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, FieldError> + Send + 'static,
 ) -> Result<T, ServiceError> {
     Ok(tokio::task::spawn_blocking(work)
