@@ -46,6 +46,7 @@ pub mod settings_agency;
 pub mod settings_backups;
 pub mod settings_credentials;
 pub mod settings_mail;
+pub mod settings_portal;
 pub mod sidebar;
 pub mod sign_out_button;
 pub mod strength_meter;

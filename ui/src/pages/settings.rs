@@ -8,6 +8,7 @@ use crate::components::settings_agency::SettingsAgency;
 use crate::components::settings_backups::SettingsBackups;
 use crate::components::settings_credentials::SettingsCredentials;
 use crate::components::settings_mail::{SettingsBranding, SettingsMail};
+use crate::components::settings_portal::SettingsPortal;
 use crate::prelude::*;
 use crate::state::app::AppAction;
 use crate::state::settings::{
@@ -76,11 +77,20 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
         .session
         .permissions
         .contains(&Permission::ManageAgencyServer);
+    let exports_portal = props
+        .session
+        .permissions
+        .contains(&Permission::ExportPortalAccounts);
+    let imports_sign_ins = props
+        .session
+        .permissions
+        .contains(&Permission::ImportPortalSignIns);
     let sections = SettingsSection::ALL
         .into_iter()
         // Backups hold everything, and the agency server reaches every desk: owners only.
         .filter(|section| *section != SettingsSection::Backups || manages_backups)
         .filter(|section| *section != SettingsSection::Agency || manages_agency)
+        .filter(|section| *section != SettingsSection::Portal || exports_portal || imports_sign_ins)
         .map(|section| {
             let current = section == state.section;
             let onclick = dispatch.reform(move |_: MouseEvent| SettingsAction::Open(section));
@@ -132,6 +142,10 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
         },
         SettingsSection::Agency => html! {
             <p class="muted" id={SettingsSection::Agency.title_id()}>{ "Only owners manage the agency server." }</p>
+        },
+        SettingsSection::Portal => html! {
+            <SettingsPortal title_id={SettingsSection::Portal.title_id()}
+                can_export={exports_portal} can_import={imports_sign_ins} />
         },
     };
 

@@ -25,6 +25,7 @@ pub mod owner_form;
 pub mod page;
 pub mod paging;
 pub mod password_form;
+pub mod portal;
 pub mod recovery;
 pub mod remote;
 pub mod saved_file;

@@ -26,11 +26,12 @@ pub enum SettingsSection {
     Branding,
     Backups,
     Agency,
+    Portal,
 }
 
 impl SettingsSection {
     /// Sub-navigation order.
-    pub const ALL: [SettingsSection; 7] = [
+    pub const ALL: [SettingsSection; 8] = [
         SettingsSection::General,
         SettingsSection::Security,
         SettingsSection::Credentials,
@@ -38,6 +39,7 @@ impl SettingsSection {
         SettingsSection::Branding,
         SettingsSection::Backups,
         SettingsSection::Agency,
+        SettingsSection::Portal,
     ];
 
     pub fn label(self) -> &'static str {
@@ -49,6 +51,7 @@ impl SettingsSection {
             SettingsSection::Branding => "Branding",
             SettingsSection::Backups => "Backups",
             SettingsSection::Agency => "Agency server",
+            SettingsSection::Portal => "Customer portal",
         }
     }
 
