@@ -83,6 +83,8 @@ commands! {
     CHOOSE_SIGN_IN_FILE = "choose_sign_in_file" => Requires(Permission::ImportPortalSignIns),
     IMPORT_PORTAL_SIGN_INS = "import_portal_sign_ins" => Requires(Permission::ImportPortalSignIns),
     CUSTOMER_HISTORY = "customer_history" => CUSTOMERS,
+    /// Agents get the funnel of their own customers; everyone's needs SeeAllCustomers.
+    CUSTOMER_FUNNEL = "customer_funnel" => CUSTOMERS,
     CHOOSE_IMPORT_FILE = "choose_import_file" => IMPORT,
     PREVIEW_CUSTOMER_IMPORT = "preview_customer_import" => IMPORT,
     CHECK_CUSTOMER_IMPORT = "check_customer_import" => IMPORT,

@@ -19,6 +19,7 @@ mod customer_field;
 mod customer_import;
 mod database;
 mod error;
+mod funnel;
 mod mail;
 mod permission;
 mod portal;
@@ -72,6 +73,10 @@ pub use customer_import::{
 };
 pub use database::{EncryptionProgress, DATABASE_ENCRYPTION_PROGRESS_EVENT};
 pub use error::{Error, ErrorCode};
+pub use funnel::{
+    ChannelCount, Funnel, FunnelCounts, FunnelPeriod, FunnelRequest, FunnelWeek, WaitingLogin,
+    OLDEST_WAITING_SHOWN,
+};
 pub use mail::{
     Branding, CheckVerificationCodeRequest, MailKind, MailPreview, OutboxChanged, OutboxIdRequest,
     OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus, PreviewMailRequest,

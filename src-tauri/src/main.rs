@@ -93,6 +93,7 @@ fn main() -> std::process::ExitCode {
             commands::portal::choose_sign_in_file,
             commands::portal::import_portal_sign_ins,
             commands::customers::customer_history,
+            commands::funnel::customer_funnel,
             commands::customers::set_customer_link_notes,
             commands::settings::save_general_settings,
             commands::customer_import::choose_import_file,

@@ -94,4 +94,44 @@ async fn an_owner_saves_accounts_for_auth0_and_imports_the_websites_sign_ins() {
     })
     .await;
     app.screenshot("portal-customer-signed-in").await;
+
+    // The dashboard's funnel: three customers created, none handed over or verified
+    // yet, Ann signed in; the two logins wait, oldest first.
+    open_page(&app, "dashboard").await;
+    let step = |key: &'static str| format!("#funnel-step-{key}");
+    for (key, count, percent) in [
+        ("created", "3", "100%"),
+        ("handed-over", "0", "0%"),
+        ("verified", "0", "0%"),
+        ("signed-in", "1", "33%"),
+    ] {
+        app.wait_for_text_where(
+            &format!("{} .funnel-count", step(key)),
+            "counts the step",
+            |t| t == count,
+        )
+        .await;
+        assert_eq!(
+            app.text(&format!("{} .funnel-percent", step(key))).await,
+            percent
+        );
+    }
+    let waiting = app
+        .wait_for_text_where("#funnel-waiting", "lists the waiting logins", |t| {
+            t.contains("Ann Smith")
+        })
+        .await;
+    assert!(
+        waiting.find("Ann Smith") < waiting.find("Bob Jones") && waiting.contains("Bob Jones"),
+        "{waiting}"
+    );
+    app.wait_for_visible("#funnel-chart").await;
+    app.select_option("#funnel-period", "7d").await;
+    app.wait_for_text_where(
+        &format!("{} .funnel-count", step("created")),
+        "still counts",
+        |t| t == "3",
+    )
+    .await;
+    app.screenshot("dashboard-funnel").await;
 }

@@ -5,10 +5,20 @@
 //! (parameters in `credentialData`, salt and output in `secretData`).
 
 use crate::domain::PasswordHash;
-use anyhow::{bail, Context};
+use anyhow::Context;
 use argon2::password_hash::phc::PasswordHash as PhcHash;
 use base64::Engine as _;
 use serde::Serialize;
+
+/// A stored hash an identity product could not use: the export stops and says whose.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "The login of {email} is not stored as an argon2id hash, so it cannot be exported. Reset \
+     that customer's password, then export again."
+)]
+pub struct UnexportableHash {
+    pub email: String,
+}
 
 /// Auth0 refuses an import file larger than 500 KB; a part stays under this.
 pub const AUTH0_FILE_LIMIT: usize = 500 * 1000;
@@ -34,7 +44,6 @@ struct Auth0User<'a> {
     user_id: &'a str,
     email: &'a str,
     email_verified: bool,
-    username: &'a str,
     given_name: &'a str,
     family_name: &'a str,
     name: String,
@@ -62,16 +71,18 @@ struct Auth0Metadata {
 }
 
 /// The accounts as Auth0 bulk-import files: JSON arrays, each under
-/// [`AUTH0_FILE_LIMIT`] bytes. No accounts make one empty array.
-pub fn auth0_files(accounts: &[PortalAccount]) -> anyhow::Result<Vec<Vec<u8>>> {
+/// [`AUTH0_FILE_LIMIT`] bytes. No accounts make one empty array. Customers sign in to
+/// Auth0 with their email: Auth0's usernames are too short for the emails Keydesk's
+/// usernames are.
+pub fn auth0_files(accounts: &[PortalAccount]) -> Result<Vec<Vec<u8>>, ExportError> {
     let mut files = Vec::new();
     let mut current: Vec<u8> = Vec::new();
     for account in accounts {
+        argon2id(account)?;
         let user = Auth0User {
             user_id: &account.user_id,
             email: &account.email,
             email_verified: account.verified,
-            username: &account.username,
             given_name: &account.first_name,
             family_name: &account.last_name,
             name: full_name(account),
@@ -162,28 +173,57 @@ struct KeycloakSecretData {
 }
 
 /// The accounts as one Keycloak partial-import file (`{"users": [...]}`).
-pub fn keycloak_file(accounts: &[PortalAccount]) -> anyhow::Result<Vec<u8>> {
+pub fn keycloak_file(accounts: &[PortalAccount]) -> Result<Vec<u8>, ExportError> {
     let users = accounts
         .iter()
         .map(keycloak_user)
-        .collect::<anyhow::Result<Vec<_>>>()?;
+        .collect::<Result<Vec<_>, _>>()?;
     let mut json = serde_json::to_vec_pretty(&KeycloakImport { users })
         .context("Failed to write the Keycloak users")?;
     json.push(b'\n');
     Ok(json)
 }
 
-fn keycloak_user(account: &PortalAccount) -> anyhow::Result<KeycloakUser<'_>> {
-    let phc = PhcHash::new(account.password_hash.as_phc())
-        .map_err(|e| anyhow::anyhow!("A stored password hash is not a PHC string: {e}"))?;
+/// Why an export could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Hash(#[from] UnexportableHash),
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+/// The parts of an account's argon2id hash, or why it is not one.
+struct Argon2idParts {
+    params: argon2::Params,
+    salt: Vec<u8>,
+    output: Vec<u8>,
+}
+
+fn argon2id(account: &PortalAccount) -> Result<Argon2idParts, UnexportableHash> {
+    let unexportable = || UnexportableHash {
+        email: account.email.clone(),
+    };
+    let phc = PhcHash::new(account.password_hash.as_phc()).map_err(|_| unexportable())?;
     if phc.algorithm.as_str() != "argon2id" || phc.version != Some(0x13) {
-        bail!("A stored password hash is not argon2id version 19");
+        return Err(unexportable());
     }
-    let params = argon2::Params::try_from(&phc)
-        .map_err(|e| anyhow::anyhow!("A stored password hash has unreadable parameters: {e}"))?;
-    let salt = phc.salt.context("A stored password hash has no salt")?;
-    let salt_bytes: &[u8] = salt.as_ref();
-    let output = phc.hash.context("A stored password hash has no output")?;
+    let params = argon2::Params::try_from(&phc).map_err(|_| unexportable())?;
+    let salt = phc.salt.ok_or_else(unexportable)?;
+    let output = phc.hash.ok_or_else(unexportable)?;
+    Ok(Argon2idParts {
+        params,
+        salt: AsRef::<[u8]>::as_ref(&salt).to_vec(),
+        output: output.as_bytes().to_vec(),
+    })
+}
+
+fn keycloak_user(account: &PortalAccount) -> Result<KeycloakUser<'_>, ExportError> {
+    let Argon2idParts {
+        params,
+        salt: salt_bytes,
+        output,
+    } = argon2id(account)?;
     let standard = base64::engine::general_purpose::STANDARD;
     let credential_data = KeycloakCredentialData {
         hash_iterations: params.t_cost(),
@@ -197,7 +237,7 @@ fn keycloak_user(account: &PortalAccount) -> anyhow::Result<KeycloakUser<'_>> {
         },
     };
     let secret_data = KeycloakSecretData {
-        value: standard.encode(output.as_bytes()),
+        value: standard.encode(&output),
         salt: standard.encode(salt_bytes),
         additional_parameters: serde_json::Map::new(),
     };
@@ -329,6 +369,17 @@ mod tests {
     fn a_hash_that_is_not_argon2id_is_refused_not_exported() {
         let mut one = account(2, "pw");
         one.password_hash = PasswordHash::from_phc("$2b$10$abcdefghijklmnopqrstuv".into());
-        assert!(keycloak_file(&[one]).is_err());
+        let refused = |result: Result<_, ExportError>| match result {
+            Err(ExportError::Hash(UnexportableHash { email })) => email,
+            other => panic!("expected a refusal, got {other:?}"),
+        };
+        assert_eq!(
+            refused(keycloak_file(std::slice::from_ref(&one))),
+            "customer2@example.com"
+        );
+        assert_eq!(
+            refused(auth0_files(&[one]).map(|_| Vec::new())),
+            "customer2@example.com"
+        );
     }
 }

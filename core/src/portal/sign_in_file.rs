@@ -8,7 +8,7 @@
 //! are recorded.
 
 use crate::csv_text::{sniff_delimiter, LineCounter};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, SubsecRound as _, Utc};
 use std::net::IpAddr;
 
 /// One sign-in the file reports.
@@ -68,6 +68,13 @@ pub fn read(text: &str, now: DateTime<Utc>) -> Result<SignInFile, String> {
             Some(columns) => columns,
             None => {
                 let (found, is_header) = columns_of(&record);
+                if !is_header && !record.get(found.email).unwrap_or_default().contains('@') {
+                    return Err(format!(
+                        "the first line names no email and time columns ({}). Name them \
+                         email, time and ip, or start with the first sign-in.",
+                        shorten(&record.iter().collect::<Vec<_>>().join(", "))
+                    ));
+                }
                 columns = Some(found);
                 if is_header {
                     continue;
@@ -96,8 +103,22 @@ fn columns_of(first: &csv::StringRecord) -> (Columns, bool) {
             names.contains(&cell.as_str())
         })
     };
-    let email = named(&["email", "e_mail", "mail"]);
-    let time = named(&["time", "signed_in_at", "timestamp", "date", "at", "when"]);
+    let email = named(&["email", "e_mail", "mail", "email_address", "e_mail_address"]);
+    // A name that says "time" before one that may name a date alone.
+    let time = named(&[
+        "time",
+        "signed_in_at",
+        "sign_in_time",
+        "signed_in",
+        "login_time",
+        "logged_in_at",
+        "timestamp",
+        "datetime",
+        "date_time",
+        "at",
+        "when",
+    ])
+    .or_else(|| named(&["date"]));
     match (email, time) {
         (Some(email), Some(time)) => (
             Columns {
@@ -126,8 +147,11 @@ fn sign_in(
     latest: DateTime<Utc>,
 ) -> Result<Read, String> {
     let email = record.get(columns.email).unwrap_or_default();
-    if email.is_empty() || !email.contains('@') || email.chars().count() > 254 {
+    if email.is_empty() {
         return Err("No email address.".to_owned());
+    }
+    if !email.contains('@') || email.chars().count() > 254 {
+        return Err(format!("“{}” is not an email address.", shorten(email)));
     }
     let time = record.get(columns.time).unwrap_or_default();
     let at = parse_time(time).ok_or_else(|| {
@@ -149,14 +173,20 @@ fn sign_in(
     Ok((email.to_owned(), at, ip))
 }
 
+/// The time, to the second: a sign-in is one customer at one second.
 fn parse_time(text: &str) -> Option<DateTime<Utc>> {
-    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        return Some(at.with_timezone(&Utc));
-    }
-    ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+    let at = match DateTime::parse_from_rfc3339(text) {
+        Ok(at) => at.with_timezone(&Utc),
+        Err(_) => [
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M",
+        ]
         .iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
-        .map(|naive| naive.and_utc())
+        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())?
+        .and_utc(),
+    };
+    Some(at.trunc_subsecs(0))
 }
 
 /// At most 40 characters of what was found, for a message.
@@ -219,6 +249,30 @@ mod tests {
         assert!(file.problems[3].message.contains("in the future"));
         assert_eq!(file.sign_ins.len(), 1);
         assert_eq!(file.sign_ins[0].email, "di@example.com");
+    }
+
+    #[test]
+    fn a_first_line_of_unknown_names_is_refused_not_read_as_a_sign_in() {
+        let refused = read(
+            "Customer,When did they come\nana@example.com,2026-11-28T09:15:00Z\n",
+            now(),
+        );
+        assert!(refused
+            .unwrap_err()
+            .contains("names no email and time columns"));
+    }
+
+    #[test]
+    fn the_same_second_written_another_way_is_the_same_sign_in() {
+        let text =
+            "ana@example.com,2026-11-28T09:15:00.250Z\nana@example.com,2026-11-28 10:15:00+01:00\n";
+        let file = read(text, now()).unwrap();
+        assert_eq!(file.sign_ins[0].at, file.sign_ins[1].at);
+        let bad = read("email,time\nana.example.com,2026-11-28T09:15:00Z\n", now()).unwrap();
+        assert_eq!(
+            bad.problems[0].message,
+            "“ana.example.com” is not an email address."
+        );
     }
 
     #[test]

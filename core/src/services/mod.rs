@@ -14,6 +14,7 @@ mod customer_links;
 mod customers;
 mod errors;
 mod export_file;
+mod funnel;
 mod handoff_mail;
 mod handoffs;
 mod mail;

@@ -7,7 +7,8 @@ use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
 use crate::domain::{CustomerId, FieldError};
-use crate::portal::{identity_export, sign_in_file};
+use crate::portal::identity_export::{self, ExportError};
+use crate::portal::sign_in_file;
 use crate::store;
 use chrono::{DateTime, Utc};
 use keydesk_api::{
@@ -32,9 +33,13 @@ impl Keydesk {
         let accounts = store::portal::accounts(self.store.reader()).await?;
         let without_login = store::portal::count_without_login(self.store.reader()).await?;
         let contents = match product {
-            IdentityProduct::Auth0 => identity_export::auth0_files(&accounts)?,
-            IdentityProduct::Keycloak => vec![identity_export::keycloak_file(&accounts)?],
-        };
+            IdentityProduct::Auth0 => identity_export::auth0_files(&accounts),
+            IdentityProduct::Keycloak => identity_export::keycloak_file(&accounts).map(|f| vec![f]),
+        }
+        .map_err(|error| match error {
+            ExportError::Hash(refused) => ServiceError::Conflict(refused.to_string()),
+            ExportError::Unexpected(error) => ServiceError::Unexpected(error),
+        })?;
         let stamp = self.clock.now().format("%Y%m%d-%H%M%S");
         let parts = contents.len();
         let mut files = Vec::with_capacity(parts);

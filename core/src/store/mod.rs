@@ -10,6 +10,7 @@ pub mod customer_accounts;
 pub mod customer_list;
 pub mod customers;
 pub mod encryption;
+pub mod funnel;
 pub mod handoff_wraps;
 pub mod handoffs;
 pub mod mail_limits;

@@ -24,6 +24,7 @@ mod fault_proxy;
 mod faults_disk;
 mod faults_environment;
 mod faults_kill;
+mod funnel;
 mod handoff_safety;
 mod helpers;
 #[cfg(target_os = "linux")]

@@ -275,6 +275,13 @@ async fn call(
             refused!(keydesk.reset_logins_open_to_desk(actor, uuid::Uuid::nil()))
         }
         commands::VERIFY_AGENCY_CHAIN => refused!(keydesk.verify_agency_chain(actor)),
+        commands::CUSTOMER_FUNNEL => refused!(keydesk.customer_funnel(
+            actor,
+            keydesk_api::FunnelRequest {
+                period: keydesk_api::FunnelPeriod::Month,
+                staff_id: None,
+            }
+        )),
         commands::EXPORT_PORTAL_ACCOUNTS => refused!(keydesk.export_portal_accounts(
             actor,
             keydesk_api::IdentityProduct::Auth0,

@@ -17,6 +17,7 @@ use std::process::{Command, Stdio};
 #[derive(Debug, serde::Deserialize)]
 struct PortalAnswer {
     signed_in: bool,
+    password_ok: bool,
     must_change_password: bool,
     email_verified: bool,
     blocked: bool,
@@ -101,6 +102,10 @@ async fn an_auth0_export_signs_customers_in_on_the_portal_and_their_sign_ins_com
     let users: Vec<serde_json::Value> =
         serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
     assert_eq!(users.len(), 3);
+    assert!(
+        users.iter().all(|u| u.get("username").is_none()),
+        "Auth0 signs customers in by email"
+    );
 
     // No password is in the file, only hashes.
     let secrets: HashSet<Vec<u8>> = logins
@@ -163,7 +168,20 @@ async fn an_auth0_export_signs_customers_in_on_the_portal_and_their_sign_ins_com
     let bo_account = account(app.customer(&owner, logins[1].0.customer_id.0).await);
     assert_eq!(bo_account.login_count, 1);
 
-    // The same file again changes nothing.
+    // The same file again changes nothing, and so does the same sign-in written
+    // another way (another offset, with milliseconds) in a later file.
+    let later = work.path().join("later.csv");
+    std::fs::write(
+        &later,
+        "ana@example.com;2026-10-29T17:00:00.000Z\nbo@example.com;2026-10-30 08:00:00\n",
+    )
+    .unwrap();
+    let report = app
+        .keydesk
+        .import_portal_sign_ins(&owner, &later)
+        .await
+        .unwrap();
+    assert_eq!((report.recorded, report.already_known), (1, 1));
     let before: Vec<_> = accounts_of(&app, &owner, &logins).await;
     let again = app
         .keydesk
@@ -175,6 +193,8 @@ async fn an_auth0_export_signs_customers_in_on_the_portal_and_their_sign_ins_com
         (0, 4, 0)
     );
     assert_eq!(accounts_of(&app, &owner, &logins).await, before);
+    let bo_account = account(app.customer(&owner, logins[1].0.customer_id.0).await);
+    assert_eq!(bo_account.login_count, 2);
 
     let actions = app.audit_actions(&owner).await;
     assert!(actions.contains(&"portal.accounts_exported".to_owned()));
@@ -183,7 +203,7 @@ async fn an_auth0_export_signs_customers_in_on_the_portal_and_their_sign_ins_com
             .iter()
             .filter(|a| *a == "portal.sign_ins_imported")
             .count(),
-        2
+        3
     );
     app.assert_chain_intact(&owner).await;
 }
@@ -349,7 +369,7 @@ async fn hostile_or_wrong_sign_in_files_are_refused_or_reported_line_by_line() {
                 "“next week” is not a time; write it like 2026-11-28T09:15:00Z."
             ),
             (6, "“not-an-ip” is not an IP address."),
-            (7, "No email address."),
+            (7, "“=cmd|' /C calc'!A0” is not an email address."),
         ]
     );
     let ana = app.customer(&owner, logins[0].0.customer_id.0).await;

@@ -1,7 +1,7 @@
 """A reference customer portal: the agency's website as the tests play it.
 
 It knows nothing of Keydesk's code. It reads the accounts an identity-product export
-holds, checks a customer's password with argon2-cffi (the C reference implementation of
+holds (Auth0 signs customers in by email, Keycloak by username), checks a customer's password with argon2-cffi (the C reference implementation of
 Argon2, independent of Keydesk's Rust one), and on success writes the sign-in to its log
 in the CSV shape Keydesk imports: email, time, IP.
 
@@ -9,8 +9,8 @@ in the CSV shape Keydesk imports: email, time, IP.
         --log SIGN_INS.csv --ip 203.0.113.7 --at 2026-11-28T09:15:00Z
 
 The password is read from standard input, never from the command line. Prints one JSON
-object: {"signed_in": bool, "must_change_password": bool, "email_verified": bool,
-"blocked": bool}. Exits 0 whether or not the password was right; 2 on a malformed export.
+object: {"signed_in": bool, "password_ok": bool, "must_change_password": bool,
+"email_verified": bool, "blocked": bool}; a blocked customer's password is still checked. Exits 0 whether or not the password was right; 2 on a malformed export.
 """
 
 import argparse
@@ -34,7 +34,8 @@ def auth0_users(paths):
             if custom["algorithm"] != "argon2" or custom["hash"].get("encoding", "utf8") != "utf8":
                 raise ValueError("only argon2 PHC hashes are expected")
             yield {
-                "username": user["username"],
+                # Auth0 signs customers in with their email.
+                "username": user["email"],
                 "email": user["email"],
                 "verified": bool(user.get("email_verified", False)),
                 "blocked": bool(user.get("blocked", False)),
@@ -105,12 +106,14 @@ def main():
         sys.exit(2)
     found = [u for u in users if u["username"].lower() == args.username.lower()]
     user = found[0] if len(found) == 1 else None
-    signed_in = bool(user) and not user["blocked"] and user["check"](password)
+    password_ok = bool(user) and user["check"](password)
+    signed_in = password_ok and not user["blocked"]
     if signed_in:
         with open(args.log, "a", newline="", encoding="utf-8") as log:
             csv.writer(log).writerow([user["email"], args.at, args.ip])
     print(json.dumps({
         "signed_in": signed_in,
+        "password_ok": password_ok,
         "must_change_password": bool(user and user["must_change"]),
         "email_verified": bool(user and user["verified"]),
         "blocked": bool(user and user["blocked"]),

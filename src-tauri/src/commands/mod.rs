@@ -21,6 +21,7 @@ pub mod backup;
 pub mod credentials;
 pub mod customer_import;
 pub mod customers;
+pub mod funnel;
 pub mod mail;
 pub mod portal;
 pub mod recovery;

@@ -21,6 +21,7 @@ pub mod desks_dialog;
 pub mod field_error;
 pub mod field_frame;
 pub mod form_card_head;
+pub mod funnel_card;
 pub mod generate_logins_dialog;
 pub mod handoff_dialog;
 pub mod handoff_lost;

@@ -100,6 +100,8 @@ fn SignInsImport() -> Html {
             false,
             move |form: &SignInsForm, submission| {
                 let report = report.clone();
+                // A report stays only beside the file it is about.
+                report.set(None);
                 submission.call(
                     commands::IMPORT_PORTAL_SIGN_INS,
                     form.request(),

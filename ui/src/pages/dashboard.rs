@@ -1,6 +1,7 @@
 use keydesk_api::{Permission, SessionInfo};
 
 use crate::components::backup_reminder::BackupReminder;
+use crate::components::funnel_card::FunnelCard;
 use crate::components::handoff_queue::HandoffQueueCard;
 use crate::prelude::*;
 use crate::state::staff::role_tone;
@@ -103,6 +104,7 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
                         open_button("dashboard-open-account", "Open My account", Page::Account)) }
                 }
             </div>
+            <FunnelCard sees_all={permissions.contains(&Permission::SeeAllCustomers)} />
             if sets_up {
                 <article class="card steps-card" id="dashboard-setup">
                     <h3>{ "Setting up Keydesk" }</h3>

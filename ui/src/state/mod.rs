@@ -16,6 +16,7 @@ pub mod customer_import;
 pub mod customer_mails;
 pub mod customers;
 pub mod durations;
+pub mod funnel;
 pub mod generate_logins;
 pub mod handoffs;
 pub mod idle;
