@@ -196,6 +196,13 @@ async fn an_agents_laptop_joins_with_a_code_and_what_it_makes_offline_reaches_th
             t.contains("1 pending login was sealed anew")
         })
         .await;
+    // The form is ready for another rotation, its password gone.
+    owner
+        .wait_for_text_where("#rotate-keys-submit", "is no longer busy", |t| {
+            t == "Rotate this desk's keys"
+        })
+        .await;
+    assert_eq!(owner.value("#rotate-keys-password").await, "");
     owner.screenshot("desks-keys-rotated").await;
     owner.click("#nav-dashboard").await;
     owner.click(&format!("#handoff-reveal-{handoff_id}")).await;

@@ -8,7 +8,9 @@ use keydesk_api::{IdentityProduct, PortalAccountsExport, SignInImportReport};
 use super::form_card_head::FormCardHead;
 use crate::hooks::busy_call::call_unless_busy;
 use crate::prelude::*;
-use crate::state::portal::{exported_text, report_text, SignInsField, SignInsForm};
+use crate::state::portal::{
+    exported_text, report_text, SignInsField, SignInsForm, SignInsImported,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsPortalProps {
@@ -71,7 +73,7 @@ fn PortalExport() -> Html {
         <section class="portal-export" aria-labelledby="portal-export-title">
             <h3 class="section-title" id="portal-export-title">{ "Accounts for your website" }</h3>
             <p class="muted small">
-                { "Auth0: a bulk user import (files of at most 500 KB; the connection must require usernames). Keycloak: a partial import of the realm's users. Each account carries its username, email, whether it is verified, must change its password or is archived, and its argon2id hash." }
+                { "Auth0: bulk user import files of at most 500 KB each; customers sign in with their email. Keycloak (24 or later): a partial import of the realm's users. Each account carries its email, name, whether it is verified, must change its password or is archived, and its argon2id hash." }
             </p>
             <div class="form-actions">
                 { for IdentityProduct::ALL.into_iter().map(button) }
@@ -105,7 +107,10 @@ fn SignInsImport() -> Html {
                 submission.call(
                     commands::IMPORT_PORTAL_SIGN_INS,
                     form.request(),
-                    move |done: SignInImportReport, _| report.set(Some(done)),
+                    move |done: SignInImportReport, dispatcher| {
+                        report.set(Some(done));
+                        dispatcher.dispatch(FormAction::Own(SignInsImported));
+                    },
                 );
             },
         )

@@ -214,7 +214,8 @@ impl FormState for RotateKeysForm {
 
     fn own(&mut self, _: KeysRotated) -> bool {
         self.password.clear();
-        self.meta.untouch(RotateKeysField::Password);
+        // Not busy any more, and the emptied field is not an error yet.
+        self.meta.reset();
         true
     }
 
@@ -568,8 +569,10 @@ mod tests {
         assert_eq!(form.request().password, "hunter2 hunter2");
         assert!(!format!("{form:?}").contains("hunter2"));
         assert!(!format!("{:?}", form.request()).contains("hunter2"));
+        form.meta.busy = true;
         assert!(form.own(KeysRotated));
         assert!(form.password.is_empty());
+        assert!(!form.meta.busy, "the form can rotate again");
         assert_eq!(
             form.field_error(RotateKeysField::Password),
             None,

@@ -29,11 +29,20 @@ impl SignInsForm {
     }
 }
 
+/// The file was imported: the form may be sent again (the same file changes nothing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignInsImported;
+
 impl FormState for SignInsForm {
     type Field = SignInsField;
-    type Own = ();
+    type Own = SignInsImported;
 
     form::meta_in_field!();
+
+    fn own(&mut self, _: SignInsImported) -> bool {
+        self.meta.reset();
+        true
+    }
 
     form::text_values!(
         SignInsField::Path => path,
@@ -105,6 +114,23 @@ fn plural(n: i64, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::{reduce, FormAction};
+    use std::rc::Rc;
+
+    #[test]
+    fn an_imported_file_leaves_the_form_ready_to_import_again() {
+        let form = Rc::new(SignInsForm::default());
+        let form = reduce(
+            form,
+            FormAction::Edit(SignInsField::Path, "/tmp/s.csv".into()),
+        );
+        let form = reduce(form, FormAction::Submit);
+        assert!(form.meta.busy);
+        let form = reduce(form, FormAction::Own(SignInsImported));
+        assert!(!form.meta.busy);
+        assert_eq!(form.path, "/tmp/s.csv");
+        assert!(reduce(form, FormAction::Submit).meta.busy);
+    }
 
     #[test]
     fn the_report_says_what_was_recorded_known_and_skipped() {
