@@ -3,8 +3,10 @@
 use super::{Keydesk, ServiceError};
 use crate::auth::{allows, Actor, Permission};
 use crate::domain::StaffId;
-use crate::store;
-use keydesk_api::{Funnel, FunnelRequest, OLDEST_WAITING_SHOWN};
+use crate::store::{self, funnel::FunnelCell};
+use keydesk_api::{
+    ChannelCount, Funnel, FunnelCounts, FunnelRequest, FunnelWeek, OLDEST_WAITING_SHOWN,
+};
 
 impl Keydesk {
     /// The funnel of the customers created in `request.period`: everyone's or one
@@ -27,14 +29,106 @@ impl Keydesk {
         };
         let since = self.clock.now() - chrono::Duration::days(request.period.days());
         let pool = self.store.reader();
+        let cells = store::funnel::cells(pool, since, staff).await?;
+        let (counts, weeks, by_channel) = add_up(&cells);
         Ok(Funnel {
             period: request.period,
             staff_id: staff.map(|s| s.0),
-            counts: store::funnel::counts(pool, since, staff).await?,
-            by_channel: store::funnel::by_channel(pool, since, staff).await?,
-            weeks: store::funnel::weeks(pool, since, staff).await?,
+            counts,
+            by_channel,
+            weeks,
             oldest_waiting: store::funnel::oldest_waiting(pool, staff, OLDEST_WAITING_SHOWN)
                 .await?,
         })
+    }
+}
+
+fn add(total: &mut FunnelCounts, more: &FunnelCounts) {
+    total.created += more.created;
+    total.handed_over += more.handed_over;
+    total.verified += more.verified;
+    total.signed_in += more.signed_in;
+}
+
+/// The period's counts, each week's (oldest first), and the hand-overs per channel
+/// (most first), from the week × channel cells.
+fn add_up(cells: &[FunnelCell]) -> (FunnelCounts, Vec<FunnelWeek>, Vec<ChannelCount>) {
+    let mut total = FunnelCounts::default();
+    let mut weeks: Vec<FunnelWeek> = Vec::new();
+    let mut by_channel: Vec<ChannelCount> = Vec::new();
+    for cell in cells {
+        add(&mut total, &cell.counts);
+        match weeks.last_mut() {
+            Some(week) if week.starts == cell.week => add(&mut week.counts, &cell.counts),
+            _ => weeks.push(FunnelWeek {
+                starts: cell.week.clone(),
+                counts: cell.counts,
+            }),
+        }
+        if let Some(channel) = cell.channel {
+            match by_channel.iter_mut().find(|c| c.channel == channel) {
+                Some(known) => known.customers += cell.counts.handed_over,
+                None => by_channel.push(ChannelCount {
+                    channel,
+                    customers: cell.counts.handed_over,
+                }),
+            }
+        }
+    }
+    by_channel.sort_by(|a, b| {
+        b.customers
+            .cmp(&a.customers)
+            .then_with(|| a.channel.as_str().cmp(b.channel.as_str()))
+    });
+    (total, weeks, by_channel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keydesk_api::HandoffChannel;
+
+    fn cell(week: &str, channel: Option<HandoffChannel>, created: i64, handed: i64) -> FunnelCell {
+        FunnelCell {
+            week: week.into(),
+            channel,
+            counts: FunnelCounts {
+                created,
+                handed_over: handed,
+                verified: 1,
+                signed_in: 0,
+            },
+        }
+    }
+
+    #[test]
+    fn cells_add_up_to_weeks_channels_and_the_period() {
+        let cells = [
+            cell("2026-11-23", None, 3, 0),
+            cell("2026-11-23", Some(HandoffChannel::Phone), 2, 2),
+            cell("2026-11-30", None, 1, 0),
+            cell("2026-11-30", Some(HandoffChannel::Email), 2, 2),
+            cell("2026-11-30", Some(HandoffChannel::Phone), 1, 1),
+        ];
+        let (total, weeks, channels) = add_up(&cells);
+        assert_eq!(
+            (total.created, total.handed_over, total.verified),
+            (9, 5, 5)
+        );
+        assert_eq!(weeks.len(), 2);
+        assert_eq!((weeks[0].counts.created, weeks[1].counts.created), (5, 4));
+        assert_eq!(
+            channels,
+            vec![
+                ChannelCount {
+                    channel: HandoffChannel::Phone,
+                    customers: 3
+                },
+                ChannelCount {
+                    channel: HandoffChannel::Email,
+                    customers: 2
+                },
+            ]
+        );
     }
 }

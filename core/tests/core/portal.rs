@@ -267,6 +267,10 @@ async fn a_keycloak_export_holds_hashes_an_independent_argon2_verifies() {
         at,
     );
     assert!(archived.blocked && !archived.signed_in);
+    assert!(
+        archived.password_ok,
+        "the archived customer's hash is exported whole"
+    );
 }
 
 #[tokio::test]
