@@ -1,5 +1,5 @@
 //! The dashboard's funnel at 100,000 customers: seeds customers created over the last
-//! 90 days by an owner and an agent, most with a login, many handed over through the six
+//! 90 days by (and linked to) an owner and an agent, most with a login, many handed over through the six
 //! channels, some verified and signed in; then times the funnel as the dashboard asks for
 //! it (every period, everyone's and the agent's), p50 and p95.
 //!
@@ -45,6 +45,16 @@ async fn main() -> anyhow::Result<()> {
         .bind(created)
         .bind(by)
         .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO customer_agents (customer_id, staff_id, created_it, linked_at, linked_by)
+             VALUES (?, ?, 1, ?, ?)",
+        )
+        .bind(id)
+        .bind(by)
+        .bind(created)
+        .bind(by)
+        .execute(&mut *tx)
         .await?;
         if i % 10 == 9 {
             continue; // No login yet.

@@ -4,13 +4,15 @@ use super::{Keydesk, ServiceError};
 use crate::auth::{allows, Actor, Permission};
 use crate::domain::StaffId;
 use crate::store::{self, funnel::FunnelCell};
+use chrono::{Datelike as _, NaiveDate};
 use keydesk_api::{
     ChannelCount, Funnel, FunnelCounts, FunnelRequest, FunnelWeek, OLDEST_WAITING_SHOWN,
 };
 
 impl Keydesk {
     /// The funnel of the customers created in `request.period`: everyone's or one
-    /// member's for those who see every customer; an agent's own, always, for agents.
+    /// member's (those linked to them) for those who see every customer; an agent's
+    /// own, always, for agents.
     pub async fn customer_funnel(
         &self,
         actor: &Actor,
@@ -27,10 +29,12 @@ impl Keydesk {
                 _ => Some(actor.id()),
             }
         };
-        let since = self.clock.now() - chrono::Duration::days(request.period.days());
+        let now = self.clock.now();
+        let since = now - chrono::Duration::days(request.period.days());
         let pool = self.store.reader();
         let cells = store::funnel::cells(pool, since, staff).await?;
         let (counts, weeks, by_channel) = add_up(&cells);
+        let weeks = every_week(weeks, since.date_naive(), now.date_naive());
         Ok(Funnel {
             period: request.period,
             staff_id: staff.map(|s| s.0),
@@ -83,6 +87,31 @@ fn add_up(cells: &[FunnelCell]) -> (FunnelCounts, Vec<FunnelWeek>, Vec<ChannelCo
     (total, weeks, by_channel)
 }
 
+/// The Monday on or before `day`.
+fn monday_of(day: NaiveDate) -> NaiveDate {
+    day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()))
+}
+
+/// Every week from the one holding `first` to the one holding `last`, those without
+/// customers at zero, so the chart's weeks are evenly spaced in time.
+fn every_week(known: Vec<FunnelWeek>, first: NaiveDate, last: NaiveDate) -> Vec<FunnelWeek> {
+    let mut known = known.into_iter().peekable();
+    let mut weeks = Vec::new();
+    let mut monday = monday_of(first);
+    while monday <= last {
+        let starts = monday.format("%Y-%m-%d").to_string();
+        match known.peek() {
+            Some(week) if week.starts == starts => weeks.extend(known.next()),
+            _ => weeks.push(FunnelWeek {
+                starts,
+                counts: FunnelCounts::default(),
+            }),
+        }
+        monday += chrono::Duration::days(7);
+    }
+    weeks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +128,29 @@ mod tests {
                 signed_in: 0,
             },
         }
+    }
+
+    #[test]
+    fn every_week_of_the_period_is_there_in_order_and_empty_ones_are_zero() {
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        // Sunday 2026-11-29 is in the week of Monday 2026-11-23.
+        assert_eq!(monday_of(day("2026-11-29")), day("2026-11-23"));
+        assert_eq!(monday_of(day("2026-11-30")), day("2026-11-30"));
+        let known = vec![FunnelWeek {
+            starts: "2026-11-30".into(),
+            counts: FunnelCounts {
+                created: 2,
+                ..FunnelCounts::default()
+            },
+        }];
+        let weeks = every_week(known, day("2026-11-18"), day("2026-12-08"));
+        let starts: Vec<&str> = weeks.iter().map(|w| w.starts.as_str()).collect();
+        assert_eq!(
+            starts,
+            ["2026-11-16", "2026-11-23", "2026-11-30", "2026-12-07"]
+        );
+        let created: Vec<i64> = weeks.iter().map(|w| w.counts.created).collect();
+        assert_eq!(created, [0, 0, 2, 0]);
     }
 
     #[test]

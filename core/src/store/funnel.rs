@@ -1,5 +1,5 @@
-//! The dashboard's funnel: the customers created since a moment (everyone's, or one
-//! member's), and how far each got. One pass over those customers gives every count,
+//! The dashboard's funnel: the customers created since a moment (everyone's, or those
+//! linked to one member, as the customer list counts a member's), and how far each got. One pass over those customers gives every count,
 //! per week and per channel of their first hand-over; the service adds them up.
 
 use crate::domain::StaffId;
@@ -28,8 +28,9 @@ struct CellRow {
     signed_in: i64,
 }
 
-/// Every week × channel cell of the customers created at or after `since`, by `staff`
-/// unless it is `None`; weeks oldest first.
+/// Every week (UTC, Monday to Sunday) × channel cell of the customers created at or
+/// after `since`, linked to `staff` unless it is `None`; weeks oldest first, those
+/// without customers left out.
 pub async fn cells(
     pool: &SqlitePool,
     since: DateTime<Utc>,
@@ -48,7 +49,9 @@ pub async fn cells(
                 count(*) FILTER (WHERE a.last_login_at IS NOT NULL) AS signed_in
          FROM customers c
          LEFT JOIN customer_accounts a ON a.customer_id = c.id
-         WHERE c.created_at >= ?1 AND (?2 IS NULL OR c.created_by = ?2)
+         WHERE c.created_at >= ?1
+           AND (?2 IS NULL OR c.id IN (SELECT l.customer_id FROM customer_agents l
+                                       WHERE l.staff_id = ?2))
          GROUP BY week, channel
          ORDER BY week, channel",
     )
@@ -73,8 +76,8 @@ pub async fn cells(
         .collect()
 }
 
-/// The logins waiting longest to be handed over (of `staff`'s customers unless `None`),
-/// whenever their customer was created.
+/// The logins waiting longest to be handed over (of the customers linked to `staff`
+/// unless `None`), whenever their customer was created.
 pub async fn oldest_waiting(
     pool: &SqlitePool,
     staff: Option<StaffId>,
@@ -83,7 +86,9 @@ pub async fn oldest_waiting(
     let rows: Vec<(i64, String, String, DateTime<Utc>)> = sqlx::query_as(
         "SELECT c.id, c.first_name, c.last_name, h.created_at
          FROM credential_handoffs h JOIN customers c ON c.id = h.customer_id
-         WHERE h.state = 'pending' AND (?1 IS NULL OR c.created_by = ?1)
+         WHERE h.state = 'pending'
+           AND (?1 IS NULL OR c.id IN (SELECT l.customer_id FROM customer_agents l
+                                       WHERE l.staff_id = ?1))
          ORDER BY h.id LIMIT ?2",
     )
     .bind(staff.map(|s| s.0))

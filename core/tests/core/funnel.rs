@@ -1,6 +1,6 @@
 //! The dashboard's funnel, counted from what happened to real customers: created by an
-//! agent and an owner, handed over through two channels, verified, signed in on the
-//! portal; everyone's and one member's, over 7, 30 and 90 days.
+//! agent and an owner, one linked to both, handed over through two channels, verified,
+//! signed in on the portal; everyone's and one member's, over 7, 30 and 90 days.
 
 use crate::helpers::{customer_form, TestApp};
 use chrono::Duration;
@@ -52,6 +52,14 @@ async fn the_funnel_counts_each_step_for_everyone_and_for_one_member() {
     let dee = app
         .add_customer_with_login(&owner, customer_form("dee@example.com", "Dee", "Lima"))
         .await;
+    // Fay is the owner's customer, served by the agent too: she counts for both.
+    let fay = app
+        .add_customer(&owner, customer_form("fay@example.com", "Fay", "Lima"))
+        .await;
+    app.keydesk
+        .link_customer_to_member(&owner, keydesk_core::domain::CustomerId(fay.id), agent.id())
+        .await
+        .unwrap();
     app.clock.advance(Duration::hours(1));
 
     // Ana's login goes by phone, Bo's by email; Ana verifies her email and signs in.
@@ -83,7 +91,7 @@ async fn the_funnel_counts_each_step_for_everyone_and_for_one_member() {
     // Everyone's month: Olga is too old.
     let month = funnel(&app, &owner, FunnelPeriod::Month, None).await;
     assert_eq!(month.staff_id, None);
-    assert_eq!(month.counts, counts(4, 2, 1, 1));
+    assert_eq!(month.counts, counts(5, 2, 1, 1));
     assert_eq!(
         month.by_channel,
         vec![
@@ -97,24 +105,39 @@ async fn the_funnel_counts_each_step_for_everyone_and_for_one_member() {
             },
         ]
     );
-    assert_eq!(month.weeks.len(), 1);
-    assert_eq!(month.weeks[0].counts, month.counts);
+    // Every week of the month is there, Monday to Sunday; only one has customers.
+    assert!(month.weeks.len() >= 5, "{:?}", month.weeks);
+    let busy: Vec<_> = month
+        .weeks
+        .iter()
+        .filter(|w| w.counts.created > 0)
+        .collect();
+    assert_eq!(busy.len(), 1);
+    assert_eq!(
+        busy[0].starts, "2026-12-07",
+        "the Monday before Saturday 12 December"
+    );
+    assert_eq!(busy[0].counts, month.counts);
     let waiting: Vec<i64> = month.oldest_waiting.iter().map(|w| w.customer_id).collect();
     assert_eq!(waiting, vec![cy.customer_id.0, dee.customer_id.0]);
     assert_eq!(month.oldest_waiting[0].name, "Cy Lima");
 
     // The quarter holds Olga too, in a week of her own.
     let quarter = funnel(&app, &owner, FunnelPeriod::Quarter, None).await;
-    assert_eq!(quarter.counts, counts(5, 2, 1, 1));
-    assert_eq!(quarter.weeks.len(), 2);
-    assert_eq!(quarter.weeks[0].counts, counts(1, 0, 0, 0));
-    assert!(quarter.weeks[0].starts < quarter.weeks[1].starts);
+    assert_eq!(quarter.counts, counts(6, 2, 1, 1));
+    let busy: Vec<(&str, i64)> = quarter
+        .weeks
+        .iter()
+        .filter(|w| w.counts.created > 0)
+        .map(|w| (w.starts.as_str(), w.counts.created))
+        .collect();
+    assert_eq!(busy, [("2026-11-02", 1), ("2026-12-07", 5)]);
 
     // One member's funnel, as an owner sees it.
     let agents = funnel(&app, &owner, FunnelPeriod::Month, Some(agent.id().0)).await;
-    assert_eq!(agents.counts, counts(3, 2, 1, 1));
+    assert_eq!(agents.counts, counts(4, 2, 1, 1));
     let owners = funnel(&app, &owner, FunnelPeriod::Month, Some(owner.id().0)).await;
-    assert_eq!(owners.counts, counts(1, 0, 0, 0));
+    assert_eq!(owners.counts, counts(2, 0, 0, 0));
     assert_eq!(owners.by_channel, vec![]);
 
     // An agent sees their own, whatever they ask for, and never someone else's.

@@ -3,8 +3,9 @@
 //! the logins waiting longest. Everyone's or one member's for those who see every
 //! customer; an agent's own for agents.
 
-use keydesk_api::{Funnel, FunnelPeriod, FunnelRequest, StaffMember};
+use keydesk_api::{Funnel, FunnelPeriod, FunnelRequest, StaffMember, StaffStatus};
 
+use crate::hooks::handoff_count::use_handoffs_changed;
 use crate::prelude::*;
 use crate::state::funnel::{channels_text, chart, steps, CHART_HEIGHT, CHART_LABELS, CHART_WIDTH};
 
@@ -37,14 +38,37 @@ pub fn FunnelCard(props: &FunnelCardProps) -> Html {
             }
         });
     }
+    // Logins handed over elsewhere on the dashboard change the counts: ask again.
+    let ticks = use_state(|| 0_u64);
+    let changes = use_mut_ref(|| 0_u64);
     {
-        let (command, funnel) = (command.clone(), funnel.clone());
-        use_effect_with((*period, *staff), move |&(period, staff_id)| {
+        let ticks = ticks.clone();
+        use_handoffs_changed(
+            true,
+            Callback::from(move |()| {
+                *changes.borrow_mut() += 1;
+                ticks.set(*changes.borrow());
+            }),
+        );
+    }
+    // Only the answer to the latest question is shown: a slow 90 days must not land
+    // over the 7 days asked for after it.
+    let latest = use_mut_ref(|| None::<FunnelRequest>);
+    {
+        let (command, funnel, latest) = (command.clone(), funnel.clone(), latest.clone());
+        use_effect_with((*period, *staff, *ticks), move |&(period, staff_id, _)| {
+            let request = FunnelRequest { period, staff_id };
+            if *latest.borrow() != Some(request) {
+                funnel.set(None);
+            }
+            *latest.borrow_mut() = Some(request);
             command.call(
                 commands::CUSTOMER_FUNNEL,
-                FunnelRequest { period, staff_id },
+                request,
                 move |answer: Result<Funnel, keydesk_api::Error>| {
-                    funnel.set(Some(answer.map_err(|e| e.message)));
+                    if *latest.borrow() == Some(request) {
+                        funnel.set(Some(answer.map_err(|e| e.message)));
+                    }
                 },
             );
         });
@@ -64,9 +88,13 @@ pub fn FunnelCard(props: &FunnelCardProps) -> Html {
     };
     let staff_options = known_choices(
         "All staff",
-        members
-            .iter()
-            .map(|m| (m.id.to_string(), m.display_name.clone())),
+        members.iter().map(|m| {
+            let label = match m.status {
+                StaffStatus::Active => m.display_name.clone(),
+                StaffStatus::Disabled => format!("{} (disabled)", m.display_name),
+            };
+            (m.id.to_string(), label)
+        }),
         None,
     );
     let on_staff = {
@@ -84,7 +112,7 @@ pub fn FunnelCard(props: &FunnelCardProps) -> Html {
     let whose = if props.sees_all {
         "Customers created in the period, and how far each got."
     } else {
-        "The customers you created in the period, and how far each got."
+        "The customers linked to you created in the period, and how far each got."
     };
     html! {
         <article class="card funnel-card" id="dashboard-funnel" aria-labelledby="funnel-title">
@@ -130,7 +158,7 @@ fn funnel_body(funnel: &Funnel) -> Html {
     html! {
         <div class="funnel-body">
             <ol class="funnel-steps" aria-label="Funnel">{ for rows }</ol>
-            if funnel.weeks.is_empty() {
+            if funnel.counts.created == 0 {
                 <p class="muted small" id="funnel-empty">{ "No customers were created in this period." }</p>
             } else {
                 { week_chart(funnel) }
@@ -147,8 +175,7 @@ fn week_chart(funnel: &Funnel) -> Html {
     let baseline = CHART_HEIGHT - CHART_LABELS;
     html! {
         <figure class="funnel-chart">
-            <svg id="funnel-chart" viewBox={view_box} role="img" preserveAspectRatio="xMidYMid meet"
-                aria-label="Customers created, handed over, verified and signed in, by week">
+            <svg id="funnel-chart" viewBox={view_box} aria-hidden="true" preserveAspectRatio="xMidYMid meet">
                 <line x1="0" x2={CHART_WIDTH.to_string()} y1={baseline.to_string()} y2={baseline.to_string()}
                     class="funnel-axis" />
                 { for weeks.iter().map(|week| html! {
@@ -165,7 +192,30 @@ fn week_chart(funnel: &Funnel) -> Html {
                     </g>
                 }) }
             </svg>
-            <figcaption class="funnel-legend small muted">
+            <table class="visually-hidden" id="funnel-weeks">
+                <caption>{ "By week (UTC, Monday to Sunday)" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Week of" }</th>
+                        <th scope="col">{ "Created" }</th>
+                        <th scope="col">{ "Handed over" }</th>
+                        <th scope="col">{ "Verified" }</th>
+                        <th scope="col">{ "Signed in" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for funnel.weeks.iter().map(|w| html! {
+                        <tr>
+                            <th scope="row">{ w.starts.clone() }</th>
+                            <td>{ w.counts.created }</td>
+                            <td>{ w.counts.handed_over }</td>
+                            <td>{ w.counts.verified }</td>
+                            <td>{ w.counts.signed_in }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <figcaption class="funnel-legend small muted" aria-hidden="true">
                 <span><i class="funnel-key funnel-bar-0"></i>{ "Created" }</span>
                 <span><i class="funnel-key funnel-bar-1"></i>{ "Handed over" }</span>
                 <span><i class="funnel-key funnel-bar-2"></i>{ "Verified" }</span>
