@@ -142,7 +142,7 @@ impl Keydesk {
             let has_login = match with_login.get(&customer) {
                 Some(&known) => known,
                 None => {
-                    let known = store::portal::has_login(&mut change, customer).await?;
+                    let known = store::customer_accounts::has_login(&mut change, customer).await?;
                     with_login.insert(customer, known);
                     known
                 }

@@ -62,18 +62,6 @@ pub async fn count_without_login(pool: &SqlitePool) -> anyhow::Result<i64> {
     .context("Failed to count customers without a login")
 }
 
-/// Whether the customer has a portal login.
-pub async fn has_login(tx: &mut Tx, customer_id: CustomerId) -> anyhow::Result<bool> {
-    Ok(sqlx::query_scalar::<_, i64>(
-        "SELECT 1 FROM customer_accounts WHERE customer_id = ? AND password_hash IS NOT NULL",
-    )
-    .bind(customer_id)
-    .fetch_optional(&mut **tx)
-    .await
-    .context("Failed to look up a portal login")?
-    .is_some())
-}
-
 /// Records one sign-in; false when it was already known.
 pub async fn record_sign_in(
     tx: &mut Tx,

@@ -69,22 +69,11 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
     }
 
     let dispatch = state.dispatcher().to_callback();
-    let manages_backups = props
-        .session
-        .permissions
-        .contains(&Permission::ManageBackups);
-    let manages_agency = props
-        .session
-        .permissions
-        .contains(&Permission::ManageAgencyServer);
-    let exports_portal = props
-        .session
-        .permissions
-        .contains(&Permission::ExportPortalAccounts);
-    let imports_sign_ins = props
-        .session
-        .permissions
-        .contains(&Permission::ImportPortalSignIns);
+    let can = |permission: Permission| props.session.permissions.contains(&permission);
+    let manages_backups = can(Permission::ManageBackups);
+    let manages_agency = can(Permission::ManageAgencyServer);
+    let exports_portal = can(Permission::ExportPortalAccounts);
+    let imports_sign_ins = can(Permission::ImportPortalSignIns);
     let sections = SettingsSection::ALL
         .into_iter()
         // Backups hold everything, and the agency server reaches every desk: owners only.
@@ -113,7 +102,7 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
             <>
                 { security_panel(&state, &security, &props.session) }
                 // The kit opens every pending login: shown to those who hand them over.
-                if props.session.permissions.contains(&Permission::HandOverCredentials) {
+                if can(Permission::HandOverCredentials) {
                     <RecoveryKitCard />
                 }
             </>
@@ -123,12 +112,12 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
                 title_id={SettingsSection::Credentials.title_id()} />
         },
         SettingsSection::Mail => html! {
-            <SettingsMail can_test={props.session.permissions.contains(&Permission::ManageMailSettings)}
-                can_save={props.session.permissions.contains(&Permission::ChangeMailServer)}
+            <SettingsMail can_test={can(Permission::ManageMailSettings)}
+                can_save={can(Permission::ChangeMailServer)}
                 title_id={SettingsSection::Mail.title_id()} />
         },
         SettingsSection::Branding => html! {
-            <SettingsBranding can_change={props.session.permissions.contains(&Permission::ManageMailSettings)}
+            <SettingsBranding can_change={can(Permission::ManageMailSettings)}
                 title_id={SettingsSection::Branding.title_id()} />
         },
         SettingsSection::Backups if manages_backups => html! {
