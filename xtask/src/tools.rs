@@ -30,6 +30,8 @@ const AIOSMTPD_VERSION: &str = "1.4.6";
 /// The argon2 the reference customer portal in the core's tests checks passwords with
 /// (PyPI; the C reference implementation), in the same environment.
 const ARGON2_CFFI_VERSION: &str = "23.1.0";
+/// The reference portal's PostgreSQL driver (with its own libpq).
+const PSYCOPG_VERSION: &str = "3.2.3";
 /// How the core's tests find the Python that runs `core/tests/support/smtp_sink.py`.
 pub const TEST_PYTHON_ENV: &str = "KEYDESK_TEST_PYTHON";
 
@@ -80,29 +82,29 @@ pub fn test_python() -> Result<PathBuf> {
     })
 }
 
-/// Creates the virtual environment and installs aiosmtpd and argon2-cffi into it, unless
+/// Creates the virtual environment and installs aiosmtpd, argon2-cffi and psycopg into it, unless
 /// the right versions already import there.
 pub fn ensure_aiosmtpd() -> Result<()> {
     let python = test_python()?;
-    let want = format!("{AIOSMTPD_VERSION} {ARGON2_CFFI_VERSION}");
+    let want = format!("{AIOSMTPD_VERSION} {ARGON2_CFFI_VERSION} {PSYCOPG_VERSION}");
     let probe_version = || {
         cmd::probe(Command::new(&python).args([
             "-c",
-            "import aiosmtpd, argon2; from importlib.metadata import version; \
-             print(aiosmtpd.__version__, version('argon2-cffi'))",
+            "import aiosmtpd, argon2, psycopg; from importlib.metadata import version; \
+             print(aiosmtpd.__version__, version('argon2-cffi'), version('psycopg'))",
         ]))
         .map(|out| out.trim().to_owned())
     };
     match probe_version() {
         Some(found) if found == want => {
             println!(
-                "    aiosmtpd and argon2-cffi {found} ({})",
+                "    aiosmtpd, argon2-cffi and psycopg {found} ({})",
                 python.display()
             );
             return Ok(());
         }
-        Some(found) => println!("    found aiosmtpd and argon2-cffi {found}, want {want}"),
-        None => println!("    aiosmtpd or argon2-cffi not found, want {want}"),
+        Some(found) => println!("    found aiosmtpd, argon2-cffi and psycopg {found}, want {want}"),
+        None => println!("    aiosmtpd, argon2-cffi or psycopg not found, want {want}"),
     }
     let venv = aiosmtpd_venv()?;
     if !python.exists() {
@@ -119,17 +121,18 @@ pub fn ensure_aiosmtpd() -> Result<()> {
         "--quiet",
         &format!("aiosmtpd=={AIOSMTPD_VERSION}"),
         &format!("argon2-cffi=={ARGON2_CFFI_VERSION}"),
+        &format!("psycopg[binary]=={PSYCOPG_VERSION}"),
     ]))?;
     match probe_version() {
         Some(found) if found == want => {
             println!(
-                "    aiosmtpd and argon2-cffi {found} ({})",
+                "    aiosmtpd, argon2-cffi and psycopg {found} ({})",
                 python.display()
             );
             Ok(())
         }
         other => bail!(
-            "aiosmtpd and argon2-cffi did not install: {} reports {other:?}",
+            "aiosmtpd, argon2-cffi and psycopg did not install: {} reports {other:?}",
             python.display()
         ),
     }

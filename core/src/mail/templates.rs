@@ -43,6 +43,8 @@ pub struct WelcomeMail<'a> {
     /// The agency's personal words for this customer (free text, may span lines).
     pub message: &'a str,
     pub login: Option<Login<'a>>,
+    /// `{portal}/verify-email?token=…`: opening it confirms the customer's email.
+    pub verify_link: Option<&'a str>,
 }
 
 /// A new password after a reset.
@@ -180,6 +182,7 @@ mod tests {
             first_name: "Ann",
             message: "Line one <script>alert(1)</script>\nLine two & more",
             login: None,
+            verify_link: None,
         };
         let out = mail.render().unwrap();
         assert_eq!(out.subject, "Welcome to Sunny <Travel>");
@@ -211,6 +214,7 @@ mod tests {
             first_name: "Ann",
             message: "Welcome!",
             login: Some(login()),
+            verify_link: None,
         }
         .render()
         .unwrap();

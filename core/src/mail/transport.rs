@@ -86,6 +86,10 @@ pub enum MailError {
     /// The login a credentials mail carries cannot be read now.
     #[error("{0}")]
     Unavailable(String),
+    /// A welcome mail's verify-email link needs the agency server, which cannot take its
+    /// token now: the mail waits and is tried again.
+    #[error("The verify-email link needs the agency server: {0}")]
+    WaitingForAgencyServer(String),
 }
 
 /// A locked keyring's message already names the SMTP password; others get it named.
@@ -114,7 +118,8 @@ impl MailError {
             MailError::Refused {
                 permanent: false, ..
             }
-            | MailError::Interrupted { .. } => FailureKind::Temporary,
+            | MailError::Interrupted { .. }
+            | MailError::WaitingForAgencyServer(_) => FailureKind::Temporary,
             MailError::Refused {
                 permanent: true, ..
             }

@@ -10,6 +10,7 @@
 pub mod admin;
 pub mod audit;
 pub mod keys;
+pub mod portal;
 pub mod sync;
 
 use std::fmt;

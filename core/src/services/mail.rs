@@ -94,6 +94,14 @@ impl Keydesk {
             password: &sample_password,
         };
         let code = SecretString::from("123456".to_owned());
+        // The link welcome mails carry when the agency's server can take its token.
+        let syncs = matches!(self.agency_server().await?, Some(s) if !s.joining);
+        let sample_link = (syncs && !brand.portal_url.is_empty()).then(|| {
+            format!(
+                "{}/verify-email?token=sample-token",
+                brand.portal_url.trim_end_matches('/')
+            )
+        });
         let server = self
             .smtp_config()
             .await?
@@ -104,6 +112,7 @@ impl Keydesk {
                 first_name: "Alex",
                 message: &message,
                 login: None,
+                verify_link: sample_link.as_deref(),
             }
             .render(),
             MailKind::WelcomeCredentials => WelcomeMail {
@@ -111,6 +120,7 @@ impl Keydesk {
                 first_name: "Alex",
                 message: &message,
                 login: Some(login()),
+                verify_link: sample_link.as_deref(),
             }
             .render(),
             MailKind::CredentialsReset => CredentialsResetMail {

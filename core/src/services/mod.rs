@@ -22,6 +22,7 @@ mod mail_limits;
 mod outbox;
 mod outbox_worker;
 mod portal;
+mod portal_link;
 mod recovery;
 mod session;
 mod settings;

@@ -358,12 +358,21 @@ impl Keydesk {
             .kind
             .parse()
             .map_err(|_| MailError::Invalid(format!("unknown kind {}", row.kind)))?;
+        let verify_link = match kind {
+            MailKind::Welcome | MailKind::WelcomeCredentials => {
+                self.verify_email_link(&brand.portal_url, row.customer_id)
+                    .await?
+            }
+            _ => None,
+        };
+        let verify_link = verify_link.as_deref().map(String::as_str);
         let rendered: RenderedMail = match kind {
             MailKind::Welcome => WelcomeMail {
                 brand: &brand,
                 first_name: &first_name,
                 message: &welcome_text(&row.welcome_message, &brand.agency_name),
                 login: None,
+                verify_link,
             }
             .render(),
             MailKind::WelcomeCredentials | MailKind::CredentialsReset => {
@@ -399,6 +408,7 @@ impl Keydesk {
                         first_name: &first_name,
                         message: &welcome_text(&row.welcome_message, &brand.agency_name),
                         login: Some(login),
+                        verify_link,
                     }
                     .render()
                 } else {

@@ -492,6 +492,24 @@ pub async fn delete_code(tx: &mut Tx, customer_id: CustomerId) -> anyhow::Result
 }
 
 /// Marks the customer's portal login (if there is one) as verified.
+/// Marks the customer verified at `at` unless they already were; true when this did.
+pub async fn mark_verified_once(
+    tx: &mut Tx,
+    customer_id: CustomerId,
+    at: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE customer_accounts SET verified = 1, verified_at = ?
+         WHERE customer_id = ? AND verified = 0",
+    )
+    .bind(at)
+    .bind(customer_id)
+    .execute(&mut **tx)
+    .await
+    .context("Failed to mark the customer verified")?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn mark_verified(
     tx: &mut Tx,
     customer_id: CustomerId,

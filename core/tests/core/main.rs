@@ -37,6 +37,7 @@ mod owner;
 mod owner_keys;
 mod permissions;
 mod portal;
+mod portal_server;
 mod private_files;
 mod recovery_kit;
 mod row_uids;

@@ -8,9 +8,19 @@ in the CSV shape Keydesk imports: email, time, IP.
     python reference_portal.py auth0|keycloak EXPORT_FILE... --username NAME \
         --log SIGN_INS.csv --ip 203.0.113.7 --at 2026-11-28T09:15:00Z
 
+With an agency server it reads the `portal` schema instead, as the website's own login
+role (a member of keydesk_portal; its password in PGPASSWORD), and reports a sign-in, or
+redeems the token of a verify-email link, through the schema's two functions:
+
+    python reference_portal.py server --dsn postgres://website@host/db?... --username NAME \
+        --ip 203.0.113.7 --at 2026-11-28T09:15:00Z
+    python reference_portal.py redeem --dsn ... --token TOKEN
+
 The password is read from standard input, never from the command line. Prints one JSON
 object: {"signed_in": bool, "password_ok": bool, "must_change_password": bool,
-"email_verified": bool, "blocked": bool}; a blocked customer's password is still checked. Exits 0 whether or not the password was right; 2 on a malformed export.
+"email_verified": bool, "blocked": bool} (redeem: {"verified_email": str or null}); a
+blocked customer's password is still checked. Exits 0 whether or not the password was
+right; 2 on a malformed export.
 """
 
 import argparse
@@ -89,7 +99,79 @@ def keycloak_check(data, secret, password):
     return computed == expected
 
 
+def libpq_dsn(url):
+    """The URL with only the query parameters libpq knows (TLS), as a website would have it."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    kept = [(k, v) for k, v in parse_qsl(parts.query) if k in ("sslmode", "sslrootcert")]
+    return urlunsplit(parts._replace(query=urlencode(kept)))
+
+
+def server_users(dsn):
+    import psycopg
+
+    with psycopg.connect(dsn) as conn:
+        rows = conn.execute(
+            "SELECT username, email, password_hash, must_change_password, email_verified,"
+            " disabled FROM portal.accounts"
+        ).fetchall()
+    for username, email, phc, must_change, verified, disabled in rows:
+        yield {
+            "username": username,
+            "email": email,
+            "verified": verified,
+            "blocked": disabled,
+            "must_change": must_change,
+            "check": lambda password, phc=phc: auth0_check(phc, password),
+        }
+
+
+def server_main(argv):
+    import psycopg
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=["server", "redeem"])
+    parser.add_argument("--dsn", required=True)
+    parser.add_argument("--username")
+    parser.add_argument("--ip")
+    parser.add_argument("--at")
+    parser.add_argument("--token")
+    args = parser.parse_args(argv)
+    args.dsn = libpq_dsn(args.dsn)
+    if args.mode == "redeem":
+        with psycopg.connect(args.dsn) as conn:
+            (email,) = conn.execute(
+                "SELECT portal.redeem_verification_token(%s)", (args.token,)
+            ).fetchone()
+        print(json.dumps({"verified_email": email}))
+        return
+    password = sys.stdin.read()
+    users = list(server_users(args.dsn))
+    found = [u for u in users if u["username"].lower() == args.username.lower()]
+    user = found[0] if len(found) == 1 else None
+    password_ok = bool(user) and user["check"](password)
+    signed_in = password_ok and not user["blocked"]
+    if signed_in:
+        with psycopg.connect(args.dsn) as conn:
+            (recorded,) = conn.execute(
+                "SELECT portal.record_sign_in(%s, %s::timestamptz, %s::inet)",
+                (user["username"], args.at, args.ip),
+            ).fetchone()
+            signed_in = bool(recorded)
+    print(json.dumps({
+        "signed_in": signed_in,
+        "password_ok": password_ok,
+        "must_change_password": bool(user and user["must_change"]),
+        "email_verified": bool(user and user["verified"]),
+        "blocked": bool(user and user["blocked"]),
+    }))
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] in ("server", "redeem"):
+        server_main(sys.argv[1:])
+        return
     parser = argparse.ArgumentParser()
     parser.add_argument("product", choices=["auth0", "keycloak"])
     parser.add_argument("exports", nargs="+")
