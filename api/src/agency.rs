@@ -37,6 +37,9 @@ pub struct SyncStatus {
     pub changes_waiting: u64,
     /// Notices of the Sync inbox this person may read (merges, conflicts, refusals).
     pub notices: u64,
+    /// Said when the server speaks a newer protocol than this Keydesk, which works on.
+    #[serde(default)]
+    pub update_advised: Option<String>,
 }
 
 /// Sent as [`SYNC_CHANGED_EVENT`] after each sync, so pages that show customers or staff
@@ -143,6 +146,9 @@ pub struct AgencyServerView {
     pub desks: Vec<AgencyDesk>,
     /// Why the desks could not be listed (the server out of reach).
     pub desks_error: Option<String>,
+    /// Said when the server speaks a newer protocol than this Keydesk, which works on.
+    #[serde(default)]
+    pub update_advised: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

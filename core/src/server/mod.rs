@@ -360,6 +360,10 @@ pub struct DeskIdentity {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Hello {
     pub protocol: i32,
+    /// The oldest protocol the server still takes (`None` from a server that takes only
+    /// `protocol`).
+    #[serde(default)]
+    pub oldest_protocol: Option<i32>,
     pub agency: uuid::Uuid,
     pub server_time: chrono::DateTime<chrono::Utc>,
     /// `None` for a login that is not an enrolled desk.

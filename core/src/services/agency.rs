@@ -218,7 +218,7 @@ impl Keydesk {
         }
         let mut admin = admin_url.connect().await?;
         let hello = server::hello(&mut admin).await?;
-        check_protocol(hello.protocol)?;
+        check_protocol(&hello)?;
         let used: i64 = sqlx::query_scalar(
             "SELECT (SELECT count(*) FROM kd.desks) + (SELECT count(*) FROM kd.customers)",
         )
@@ -456,7 +456,7 @@ impl Keydesk {
         let url = invitation.server_url()?;
         let mut connection = url.connect().await?;
         let hello = server::hello(&mut connection).await?;
-        check_protocol(hello.protocol)?;
+        check_protocol(&hello)?;
         drop(connection);
         let (server, secret) = complete_enrolment(
             &url,
@@ -757,7 +757,17 @@ impl Keydesk {
         let (server, url) = self.desk_url().await?;
         let mut connection = url.connect().await?;
         let hello = server::hello(&mut connection).await?;
-        check_protocol(hello.protocol)?;
+        let ahead = check_protocol(&hello)?;
+        let was = self
+            .server_protocol_ahead
+            .swap(ahead.unwrap_or(0), std::sync::atomic::Ordering::Relaxed);
+        if let Some(ahead) = ahead.filter(|ahead| *ahead != was) {
+            tracing::warn!(
+                server_protocol = ahead,
+                desk_protocol = PROTOCOL,
+                "the agency server speaks a newer protocol: this desk works on, and should be updated"
+            );
+        }
         if hello.agency != server.agency {
             return Err(ServiceError::Conflict(
                 "The agency server now belongs to another agency: this desk will not sync \
@@ -899,11 +909,17 @@ impl Keydesk {
     }
 }
 
-fn check_protocol(protocol: i32) -> Result<(), ServiceError> {
-    if protocol > PROTOCOL {
+/// Whether this Keydesk may talk to a server that says `hello`: it may when its protocol
+/// is one the server still takes (from `oldest_protocol` up to `protocol`). Answers the
+/// server's protocol when it is newer than this Keydesk's, which keeps working.
+fn check_protocol(hello: &server::Hello) -> Result<Option<i32>, ServiceError> {
+    let protocol = hello.protocol;
+    let oldest = hello.oldest_protocol.unwrap_or(protocol);
+    if PROTOCOL < oldest {
         return Err(ServiceError::Conflict(format!(
-            "The agency server speaks a newer protocol ({protocol}) than this Keydesk \
-             ({PROTOCOL}): update Keydesk on this machine. Changes made here are kept."
+            "The agency server no longer takes this Keydesk's protocol ({PROTOCOL}; it needs \
+             {oldest} or newer): update Keydesk on this machine. Changes made here are kept \
+             and sent once it is updated."
         )));
     }
     if protocol < PROTOCOL {
@@ -912,7 +928,7 @@ fn check_protocol(protocol: i32) -> Result<(), ServiceError> {
              ({PROTOCOL}): ask its administrator to run `keydesk admin server-upgrade`."
         )));
     }
-    Ok(())
+    Ok((protocol > PROTOCOL).then_some(protocol))
 }
 
 /// Asks the server to invite a desk for `member`.

@@ -75,6 +75,7 @@ impl Keydesk {
             state,
             changes_waiting: u64::try_from(self.changes_waiting().await?).unwrap_or(0),
             notices: notices as u64,
+            update_advised: self.update_advised(),
         })
     }
 
@@ -203,6 +204,21 @@ impl Keydesk {
             }),
             desks: shown,
             desks_error,
+            update_advised: self.update_advised(),
+        })
+    }
+
+    /// What to tell the person when the agency server speaks a newer protocol.
+    pub fn update_advised(&self) -> Option<String> {
+        let ahead = self
+            .server_protocol_ahead
+            .load(std::sync::atomic::Ordering::Relaxed);
+        (ahead > 0).then(|| {
+            format!(
+                "The agency server speaks a newer protocol ({ahead}) than this Keydesk \
+                 ({}). This desk keeps working; update Keydesk on this machine soon.",
+                crate::server::PROTOCOL
+            )
         })
     }
 

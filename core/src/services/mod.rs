@@ -94,6 +94,9 @@ pub struct Keydesk {
     backing_up: tokio::sync::Mutex<()>,
     /// Held while this desk syncs with the agency server: one push and pull at a time.
     syncing: tokio::sync::Mutex<()>,
+    /// The newest protocol the agency server said it speaks, when newer than this
+    /// Keydesk's (0: not newer, or not heard yet): the desk works on, and says to update.
+    server_protocol_ahead: std::sync::atomic::AtomicI32,
 }
 
 impl Keydesk {
@@ -205,6 +208,7 @@ impl Keydesk {
             database_options,
             backing_up: tokio::sync::Mutex::new(()),
             syncing: tokio::sync::Mutex::new(()),
+            server_protocol_ahead: std::sync::atomic::AtomicI32::new(0),
         })
     }
 

@@ -1198,3 +1198,63 @@ async fn a_chain_rewritten_from_the_start_on_the_server_is_caught_by_what_the_ow
         "{problem:?} {desks:?}"
     );
 }
+
+/// Sets the protocols the agency server takes, as a newer Keydesk's `server-upgrade` would.
+async fn server_takes_protocols(server: &ServerUrl, oldest: i32, newest: i32) {
+    let mut admin = server.connect().await.unwrap();
+    crate::agency_server::execute(
+        &mut admin,
+        &format!("UPDATE kd.server SET protocol = {newest}, oldest_protocol = {oldest}"),
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_desk_one_protocol_behind_keeps_syncing_and_one_left_behind_keeps_its_changes() {
+    use keydesk_core::server::PROTOCOL;
+    let (server, owner_app, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+
+    // The server learnt the next protocol and still takes this one: the desk syncs, and
+    // says an update is out.
+    server_takes_protocols(&server, PROTOCOL, PROTOCOL + 1).await;
+    ana_app.add_customer(&ana, lea()).await;
+    sync(&ana_app).await;
+    sync(&owner_app).await;
+    assert_eq!(
+        owner_app.search(&owner, "lea").await,
+        ["lea.moreau@example.com"]
+    );
+    let view = owner_app.keydesk.agency_server_view(&owner).await.unwrap();
+    let advice = view.update_advised.expect("the owner is told to update");
+    assert!(advice.contains("keeps working"), "{advice}");
+    let status = ana_app
+        .keydesk
+        .sync_status(&ana, &keydesk_core::services::SyncState::Off)
+        .await
+        .unwrap();
+    assert!(status.update_advised.is_some(), "the agent is told too");
+
+    // Then it stops taking it: the desk is told to update, and what it made waits.
+    server_takes_protocols(&server, PROTOCOL + 1, PROTOCOL + 1).await;
+    ana_app
+        .add_customer(&ana, customer_form("max@example.com", "Max", "Weber"))
+        .await;
+    let refused = ana_app.keydesk.sync_now().await.unwrap_err().to_string();
+    assert!(
+        refused.contains("update Keydesk on this machine"),
+        "{refused}"
+    );
+    assert!(refused.contains("kept"), "{refused}");
+    assert_eq!(ana_app.keydesk.changes_waiting().await.unwrap(), 1);
+
+    // Updated (here: the server taking this protocol again), the change goes out.
+    server_takes_protocols(&server, PROTOCOL, PROTOCOL).await;
+    sync(&ana_app).await;
+    assert_eq!(ana_app.keydesk.changes_waiting().await.unwrap(), 0);
+    sync(&owner_app).await;
+    assert_eq!(owner_app.search(&owner, "max").await, ["max@example.com"]);
+    let view = owner_app.keydesk.agency_server_view(&owner).await.unwrap();
+    assert_eq!(view.update_advised, None, "nothing to update any more");
+}

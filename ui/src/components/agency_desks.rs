@@ -172,6 +172,9 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
                         if count == 1 { "password" } else { "passwords" },
                     )} />
             }
+            if let Some(message) = &props.view.update_advised {
+                <Banner id="agency-update-advised" tone={Tone::Warning} message={message.clone()} />
+            }
             if let Some(message) = &props.view.desks_error {
                 <Banner id="agency-offline" tone={Tone::Warning}
                     message={format!("The agency's desks cannot be listed now: {message}")} />

@@ -245,7 +245,7 @@ const BRANDING_LABELS: [(BrandingField, &str, &str); 5] = [
     (BrandingField::AgencyName, "Agency name", "Shown as the sender and in every mail's header."),
     (BrandingField::LogoUrl, "Logo address", "An https:// address of a small image; empty for none. Mail programs load it, this preview does not."),
     (BrandingField::SupportEmail, "Support email", "Where customers can write for help; empty for none."),
-    (BrandingField::PortalUrl, "Portal address", "The customer portal (https://…); login mails link to it."),
+    (BrandingField::PortalUrl, "Portal address", "The customer portal (https://…); login mails link to it. With an agency server, welcome mails also carry its verify-email link."),
     (BrandingField::FooterText, "Footer", "Printed at the foot of every mail: address, legal line."),
 ];
 

@@ -1,7 +1,8 @@
-//! Settings → Customer portal, when the agency's website signs its customers in without
-//! an agency server: owners save the accounts for the website's identity product (Auth0
-//! or Keycloak, with the argon2id hashes, so customers keep the password they were
-//! handed); owners and admins bring back the website's sign-ins from its CSV file.
+//! Settings → Customer portal. With an agency server the website reads the accounts
+//! there and nothing needs doing here; without one, owners save the accounts for the
+//! website's identity product (Auth0 or Keycloak, with the argon2id hashes, so customers
+//! keep the password they were handed) and owners and admins bring back the website's
+//! sign-ins from its CSV file.
 
 use keydesk_api::{IdentityProduct, PortalAccountsExport, SignInImportReport};
 
@@ -24,7 +25,7 @@ pub fn SettingsPortal(props: &SettingsPortalProps) -> Html {
     html! {
         <article class="card form-card" id="portal-card">
             <FormCardHead icon={IconName::Customers} title_id={props.title_id.clone()} title="Customer portal"
-                lead="Your website signs customers in with the logins Keydesk hands over. Give its identity product the accounts, and bring its sign-ins back to see who uses the portal." />
+                lead="Your website signs customers in with the logins Keydesk hands over. With an agency server, it reads the accounts there, as a login in the keydesk_portal role, and its sign-ins and verified emails reach every desk by themselves. Without one, give its identity product the accounts here, and bring its sign-ins back." />
             if props.can_export {
                 <PortalExport />
             }

@@ -26,7 +26,10 @@ pub fn SyncIndicator(props: &SyncIndicatorProps) -> Html {
         SyncState::Offline { reason, .. } | SyncState::Refused { reason, .. } => {
             Some(format!("The agency server: {reason}"))
         }
-        SyncState::Synced { at } => Some(format!("Last synced {}", local_time_short(at))),
+        SyncState::Synced { at } => Some(match &status.update_advised {
+            Some(advice) => format!("Last synced {}. {advice}", local_time_short(at)),
+            None => format!("Last synced {}", local_time_short(at)),
+        }),
         _ => None,
     };
     let class = classes!("outbox-indicator", format!("indicator-{}", tone.class()));

@@ -317,6 +317,9 @@ pub fn sync_summary(status: &SyncStatus, clock: impl Fn(&str) -> String) -> Opti
         SyncState::Synced { .. } if status.changes_waiting > 0 => {
             (Tone::Neutral, format!("Syncing{waiting}"))
         }
+        SyncState::Synced { .. } if status.update_advised.is_some() => {
+            (Tone::Warning, "Synced · update Keydesk".to_owned())
+        }
         SyncState::Synced { .. } => (Tone::Success, "Synced".to_owned()),
     };
     Some(summary)
@@ -433,6 +436,7 @@ mod tests {
             state,
             changes_waiting: waiting,
             notices,
+            update_advised: None,
         }
     }
 
@@ -450,6 +454,14 @@ mod tests {
         assert_eq!(
             text(status(synced.clone(), 0, 0)),
             Some((Tone::Success, "Synced".into()))
+        );
+        let behind = SyncStatus {
+            update_advised: Some("The agency server speaks a newer protocol".into()),
+            ..status(synced.clone(), 0, 0)
+        };
+        assert_eq!(
+            text(behind),
+            Some((Tone::Warning, "Synced · update Keydesk".into()))
         );
         assert_eq!(
             text(status(offline, 3, 0)),
