@@ -52,6 +52,10 @@ pub struct SmtpSettings {
     /// queue in an hour.
     #[serde(default = "default_personal_mails_per_hour")]
     pub personal_mails_per_hour: u32,
+    /// A desk that held the stored password was revoked: change it at the mail provider
+    /// and save the new one (every desk of the agency then receives it).
+    #[serde(default)]
+    pub password_rotation_due: bool,
 }
 
 /// The limit of personal mails per staff member and hour until an owner sets another.

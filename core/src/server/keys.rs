@@ -6,6 +6,7 @@ use super::sync::as_desk_error;
 use super::ServerError;
 use crate::vault::roster::SignedEntry;
 use crate::vault::signed_login::SignedLogin;
+use crate::vault::signed_mail_settings::SignedMailSettings;
 use keydesk_api::{HandoffChannel, HandoffState};
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -198,4 +199,48 @@ pub async fn reseal_login(
         .fetch_one(&mut *connection)
         .await
         .map_err(as_desk_error)
+}
+
+/// The latest version of the agency's mail settings, with its number (`None`: no owner's
+/// desk shared any yet).
+pub async fn mail_settings(
+    connection: &mut PgConnection,
+) -> Result<Option<(i64, SignedMailSettings)>, ServerError> {
+    let row: Option<(i64, String, Vec<u8>, Vec<u8>)> =
+        sqlx::query_as("SELECT version, body, signer, signature FROM kd.mail_settings_now()")
+            .fetch_optional(&mut *connection)
+            .await
+            .map_err(as_desk_error)?;
+    row.map(|(version, body, signer, signature)| {
+        Ok((
+            version,
+            SignedMailSettings {
+                body,
+                signer: signing_key(signer)?,
+                signature,
+            },
+        ))
+    })
+    .transpose()
+}
+
+/// Keeps `settings` as version `version`. False when that is not the next version
+/// (another owner's desk saved first): read them again.
+pub async fn put_mail_settings(
+    connection: &mut PgConnection,
+    version: i64,
+    settings: &SignedMailSettings,
+) -> Result<bool, ServerError> {
+    let put = sqlx::query("SELECT kd.put_mail_settings($1, $2, $3, $4)")
+        .bind(version)
+        .bind(&settings.body)
+        .bind(settings.signer.as_slice())
+        .bind(&settings.signature)
+        .execute(&mut *connection)
+        .await;
+    match put {
+        Ok(_) => Ok(true),
+        Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("40001") => Ok(false),
+        Err(error) => Err(as_desk_error(error)),
+    }
 }

@@ -571,6 +571,9 @@ impl Keydesk {
         if let Err(error) = self.sync_logins(&server, &mut connection).await {
             tracing::warn!(error = %error, "pending logins were not exchanged with the agency server");
         }
+        if let Err(error) = self.sync_mail_settings(&server, &mut connection).await {
+            tracing::warn!(error = %error, "the agency's mail settings were not exchanged with the agency server");
+        }
         if let Err(error) = self.pull_portal_events(&mut connection).await {
             tracing::warn!(error = %error, "the portal's sign-ins were not read from the agency server");
         }

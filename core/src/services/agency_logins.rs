@@ -84,7 +84,7 @@ pub(super) enum AgencyUnopenable {
 
 impl Keydesk {
     /// [`Keydesk::verified_roster`] in a transaction of its own.
-    async fn verified_roster_now(&self) -> Result<Option<Roster>, ServiceError> {
+    pub(super) async fn verified_roster_now(&self) -> Result<Option<Roster>, ServiceError> {
         let mut tx = self.begin_change().await?;
         let roster = self.verified_roster(&mut tx).await?;
         tx.commit("Failed to read the agency's keys").await?;

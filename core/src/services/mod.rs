@@ -4,6 +4,7 @@ mod account;
 mod agency;
 mod agency_audit;
 mod agency_logins;
+mod agency_mail;
 mod agency_view;
 mod audit_log;
 mod backup;

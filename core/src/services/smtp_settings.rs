@@ -28,6 +28,7 @@ fn unsaved_settings() -> SmtpSettings {
         timeout_seconds: 30,
         unsafe_connection: false,
         personal_mails_per_hour: keydesk_api::DEFAULT_PERSONAL_MAILS_PER_HOUR,
+        password_rotation_due: false,
     }
 }
 
@@ -45,6 +46,7 @@ fn settings_view(config: &SmtpConfig, password_set: bool) -> SmtpSettings {
         timeout_seconds: config.timeout_seconds,
         unsafe_connection: config.security == SmtpSecurity::None,
         personal_mails_per_hour: config.personal_mails_per_hour,
+        password_rotation_due: false,
     }
 }
 
@@ -91,7 +93,7 @@ impl Keydesk {
         store::settings::get(self.store.reader(), SMTP_SETTINGS_KEY).await
     }
 
-    fn smtp_account(&self) -> String {
+    pub(super) fn smtp_account(&self) -> String {
         smtp_password_account(&self.installation_id)
     }
 
@@ -111,7 +113,21 @@ impl Keydesk {
             return Ok(unsaved_settings());
         };
         let password_set = self.smtp_password().await?.is_some();
-        Ok(settings_view(&config, password_set))
+        self.with_rotation_due(settings_view(&config, password_set))
+            .await
+    }
+
+    /// `view`, saying whether the stored password should be changed (a desk that held it
+    /// was revoked).
+    async fn with_rotation_due(
+        &self,
+        mut view: SmtpSettings,
+    ) -> Result<SmtpSettings, ServiceError> {
+        view.password_rotation_due = view.password_set
+            && store::meta::get_readonly(self.store.reader(), super::agency_mail::ROTATION_DUE)
+                .await?
+                .is_some();
+        Ok(view)
     }
 
     /// Saves the SMTP settings (owners only: the server decides where every mail and
@@ -185,6 +201,13 @@ impl Keydesk {
         let mut tx = self.begin_change().await?;
         let now = tx.now();
         store::settings::set(&mut tx, SMTP_SETTINGS_KEY, &config, actor.id(), now).await?;
+        // On a desk that syncs, every desk of the agency gets them at the next sync.
+        if store::sync::is_on(&mut tx).await? {
+            store::meta::set(&mut tx, super::agency_mail::TO_SHARE, "1").await?;
+            if new_password.is_some() || remove_password {
+                store::meta::delete(&mut tx, super::agency_mail::ROTATION_DUE).await?;
+            }
+        }
         if old.as_ref() != Some(&config) || remove_password || new_password.is_some() {
             let detail = format!("SMTP: {}", changes.join(", "));
             tx.audit(
@@ -210,7 +233,8 @@ impl Keydesk {
         self.drop_mailer().await;
         self.wake_outbox();
         let password_set = self.smtp_password().await?.is_some();
-        Ok(settings_view(&config, password_set))
+        self.with_rotation_due(settings_view(&config, password_set))
+            .await
     }
 
     /// The password a form signs in with: the one typed, or else the stored one, but

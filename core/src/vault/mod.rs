@@ -11,6 +11,7 @@ pub mod recovery;
 pub mod roster;
 mod seal;
 pub mod signed_login;
+pub mod signed_mail_settings;
 mod timed_keyring;
 
 pub use backup_key::{backup_key_account, BackupKey, BACKUP_SALT_BYTES};

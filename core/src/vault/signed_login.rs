@@ -22,7 +22,7 @@ const SIGNED_PREFIX: &[u8] = b"keydesk pending login v1\n";
 /// a record read from the server may make a desk do.
 const MAX_WRAPS: usize = 64;
 
-mod base64_bytes {
+pub(super) mod base64_bytes {
     use base64::engine::general_purpose::STANDARD;
     use base64::Engine;
     use serde::{Deserialize, Deserializer, Serializer};

@@ -7,6 +7,7 @@
 
 mod account;
 mod agency_logins;
+mod agency_mail;
 mod agency_server;
 mod agency_sync;
 mod audit;

@@ -120,7 +120,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
     html! {
         <article class="card form-card mail-settings">
             <FormCardHead icon={IconName::Outbox} title_id={props.title_id.clone()} title="Mail server" grow=true
-                lead="Welcome mails, login details and codes go out through it; until it is saved, mails wait in the outbox.">
+                lead="Welcome mails, login details and codes go out through it; until it is saved, mails wait in the outbox. With an agency server, every desk of the agency uses the settings an owner saves, the password sealed to each desk.">
                 if state.load.remote.loaded().is_some() {
                     <Badge id="smtp-configured" tone={if configured { Tone::Success } else { Tone::Warning }}
                         text={if configured { "Set up" } else { "Not set up" }} />
@@ -136,6 +136,10 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                     <p class="muted small" id="smtp-owner-only">
                         { "Only an owner can save the mail server. You can test the values on screen: for another server or username, type its password." }
                     </p>
+                }
+                if state.saved.as_ref().is_some_and(|s| s.password_rotation_due) {
+                    <Banner id="smtp-rotation-due" tone={Tone::Warning}
+                        message="A desk that held this password was revoked. Change the password at your mail provider, then save the new one here: every desk of the agency receives it." />
                 }
                 <form class="form" novalidate=true onsubmit={form.onsubmit()}>
                     <fieldset class="form-section">

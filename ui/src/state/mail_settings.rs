@@ -639,6 +639,7 @@ mod tests {
             timeout_seconds: 30,
             unsafe_connection: false,
             personal_mails_per_hour: 20,
+            password_rotation_due: false,
         }
     }
 

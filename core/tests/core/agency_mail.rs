@@ -1,0 +1,261 @@
+//! The agency's mail settings across desks, with a real agency server, real keyrings and a
+//! real SMTP server that requires sign-in: an owner saves them once, an agent's desk
+//! sends its welcome mails with them, the server never holds the password in the clear
+//! and cannot send desks elsewhere, and a revoked desk is left out of the next version.
+
+use crate::agency_server::execute;
+use crate::desk_sync::agency;
+use crate::helpers::{customer_form, TestApp};
+use crate::smtp::{local_form, SinkOptions, SmtpSink};
+use keydesk_core::auth::Actor;
+use keydesk_core::domain::CustomerId;
+use keydesk_core::server::ServerUrl;
+use std::time::Duration;
+
+const SMTP_USER: &str = "agency-mailer";
+
+async fn sync(app: &TestApp) {
+    app.keydesk.sync_now().await.expect("the desk syncs");
+}
+
+/// A sink that takes mail only with `password`, saved as the mail server by `owner`.
+async fn mail_server(app: &TestApp, owner: &Actor, password: &str) -> SmtpSink {
+    let sink = SmtpSink::start(SinkOptions {
+        auth: Some((SMTP_USER.to_owned(), password.to_owned())),
+        ..Default::default()
+    });
+    let mut form = local_form(sink.port);
+    form.username = SMTP_USER.to_owned();
+    form.password = password.to_owned();
+    app.keydesk
+        .save_smtp_settings(owner, form)
+        .await
+        .expect("the owner saves the mail server");
+    sink
+}
+
+/// Queues a welcome mail for a new customer on `app` and tries to send it.
+async fn welcome(app: &TestApp, actor: &Actor, email: &str) -> usize {
+    let customer = app
+        .add_customer(actor, customer_form(email, "Lea", "Roux"))
+        .await;
+    app.keydesk
+        .send_welcome_mail(actor, CustomerId(customer.id), "")
+        .await
+        .unwrap();
+    app.keydesk.send_due_mail().await.unwrap().sent
+}
+
+async fn server_body(server: &ServerUrl) -> serde_json::Value {
+    let mut admin = server.connect().await.unwrap();
+    let body: String = sqlx::query_scalar("SELECT body FROM kd.mail_settings")
+        .fetch_one(&mut admin)
+        .await
+        .expect("the server holds the mail settings");
+    serde_json::from_str(&body).unwrap()
+}
+
+/// The signing keys the roster on `server` ever listed for desk `desk`.
+async fn desk_keys(server: &ServerUrl, desk: uuid::Uuid) -> Vec<String> {
+    let mut admin = server.connect().await.unwrap();
+    let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM kd.roster ORDER BY seq")
+        .fetch_all(&mut admin)
+        .await
+        .unwrap();
+    bodies
+        .iter()
+        .map(|body| serde_json::from_str::<serde_json::Value>(body).unwrap())
+        .filter(|entry| entry["change"]["desk"].as_str() == Some(&desk.to_string()))
+        .map(|entry| entry["change"]["signing"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// How many of `keys` the latest mail settings on `server` are wrapped to.
+async fn wrapped_to(server: &ServerUrl, keys: &[String]) -> usize {
+    server_body(server).await["wraps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| keys.iter().any(|k| w["recipient"].as_str() == Some(k)))
+        .count()
+}
+
+#[tokio::test]
+async fn an_owners_mail_settings_reach_an_agents_desk_sealed_and_its_welcome_mail_goes_out() {
+    let (server, front, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let password = "the agency's smtp password 81";
+    let sink = mail_server(&front, &owner, password).await;
+
+    // Before the settings travel, the agent's mail waits: no mail server here.
+    assert_eq!(welcome(&ana_app, &ana, "lea@example.com").await, 0);
+    sync(&front).await;
+    sync(&ana_app).await;
+    assert_eq!(ana_app.keydesk.send_due_mail().await.unwrap().sent, 1);
+    sink.wait_for(1, Duration::from_secs(20));
+    assert_eq!(
+        sink.credentials(),
+        [(SMTP_USER.to_owned(), password.to_owned())],
+        "the agent's desk signed in with the owner's password"
+    );
+
+    // The server holds it sealed to Ana's laptop among the agency's keys, never in the clear.
+    let anas_desk = ana_app.keydesk.agency_server().await.unwrap().unwrap().desk;
+    assert_eq!(
+        wrapped_to(&server, &desk_keys(&server, anas_desk).await).await,
+        1
+    );
+    let mut admin = server.connect().await.unwrap();
+    let found: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM kd.mail_settings WHERE strpos(body, $1) > 0")
+            .bind(password)
+            .fetch_one(&mut admin)
+            .await
+            .unwrap();
+    assert_eq!(found, 0);
+
+    // A superuser pointing the desks at another server gets nothing: the signature fails.
+    execute(
+        &mut admin,
+        "UPDATE kd.mail_settings SET version = version + 1, \
+         body = replace(body, '127.0.0.1', 'smtp.attacker.test')",
+    )
+    .await
+    .unwrap();
+    sync(&ana_app).await;
+    assert_eq!(welcome(&ana_app, &ana, "max@example.com").await, 1);
+    sink.wait_for(2, Duration::from_secs(20));
+}
+
+#[tokio::test]
+async fn a_revoked_desk_is_left_out_and_the_owner_is_asked_to_change_the_password() {
+    let (server, front, owner, mut desks) = agency(&["ana@agency.test", "bob@agency.test"]).await;
+    let (bob_app, _) = desks.pop().unwrap();
+    let (ana_app, ana) = desks.pop().unwrap();
+    let _old = mail_server(&front, &owner, "the first smtp password 11").await;
+    sync(&front).await;
+    for app in [&ana_app, &bob_app] {
+        sync(app).await;
+    }
+    let bobs_desk = bob_app.keydesk.agency_server().await.unwrap().unwrap().desk;
+    let bobs_keys = desk_keys(&server, bobs_desk).await;
+    assert_eq!(
+        wrapped_to(&server, &bobs_keys).await,
+        1,
+        "Bob's laptop can open it"
+    );
+    let settings = front.keydesk.smtp_settings(&owner).await.unwrap();
+    assert!(!settings.password_rotation_due);
+
+    // Bob's laptop is lost: revoked, it gets no wrap in the next version, and the owner
+    // is asked to change the password it held.
+    front.keydesk.revoke_desk(&owner, bobs_desk).await.unwrap();
+    sync(&front).await;
+    sync(&front).await;
+    assert_eq!(
+        wrapped_to(&server, &bobs_keys).await,
+        0,
+        "nothing new for Bob's laptop"
+    );
+    let settings = front.keydesk.smtp_settings(&owner).await.unwrap();
+    assert!(
+        settings.password_rotation_due,
+        "the owner is asked to change it"
+    );
+
+    // The new password, saved once, reaches Ana's desk, and the request is gone.
+    let new = mail_server(&front, &owner, "the second smtp password 22").await;
+    let settings = front.keydesk.smtp_settings(&owner).await.unwrap();
+    assert!(!settings.password_rotation_due);
+    sync(&front).await;
+    sync(&ana_app).await;
+    assert_eq!(welcome(&ana_app, &ana, "lea@example.com").await, 1);
+    new.wait_for(1, Duration::from_secs(20));
+    assert_eq!(
+        new.credentials(),
+        [(
+            SMTP_USER.to_owned(),
+            "the second smtp password 22".to_owned()
+        )]
+    );
+}
+
+/// Queues a welcome mail for each of `count` new customers on `app`; their Message-IDs.
+async fn queue_welcomes(app: &TestApp, actor: &Actor, desk: &str, count: usize) -> Vec<String> {
+    let mut ids = Vec::with_capacity(count);
+    for n in 0..count {
+        let email = format!("{desk}.customer{n}@example.com");
+        let customer = app
+            .add_customer(actor, customer_form(&email, "Lea", "Roux"))
+            .await;
+        let mail = app
+            .keydesk
+            .send_welcome_mail(actor, CustomerId(customer.id), "")
+            .await
+            .unwrap();
+        ids.push(mail.message_id);
+    }
+    ids
+}
+
+/// Sends what is due on `app` until nothing waits, the clock moving past each retry.
+async fn send_all(app: &TestApp) -> usize {
+    let mut sent = 0;
+    for _ in 0..50 {
+        app.clock.advance(chrono::Duration::hours(1));
+        let pass = app.keydesk.send_due_mail().await.unwrap();
+        sent += pass.sent;
+        if pass.sent == 0 && pass.retried == 0 && pass.failed == 0 {
+            return sent;
+        }
+    }
+    panic!("the outbox did not empty");
+}
+
+#[tokio::test]
+async fn three_desks_queue_300_mails_offline_and_each_arrives_exactly_once() {
+    let (_server, front, owner, mut desks) = agency(&["ana@agency.test", "bob@agency.test"]).await;
+    let (bob_app, bob) = desks.pop().unwrap();
+    let (ana_app, ana) = desks.pop().unwrap();
+    // The agency's mail server, down for now: every desk gets its settings.
+    let port = crate::smtp::closed_port();
+    front
+        .keydesk
+        .save_smtp_settings(&owner, local_form(port))
+        .await
+        .unwrap();
+    for app in [&front, &ana_app, &bob_app] {
+        sync(app).await;
+    }
+
+    let mut queued = Vec::new();
+    for (app, actor, desk) in [
+        (&front, &owner, "front"),
+        (&ana_app, &ana, "ana"),
+        (&bob_app, &bob, "bob"),
+    ] {
+        queued.extend(queue_welcomes(app, actor, desk, 100).await);
+        let pass = app.keydesk.send_due_mail().await.unwrap();
+        assert_eq!(pass.sent, 0, "the mail server is down");
+    }
+    assert_eq!(queued.len(), 300);
+
+    // It comes back: the three desks send at once.
+    let sink = SmtpSink::start(SinkOptions {
+        port,
+        ..Default::default()
+    });
+    let (a, b, c) = tokio::join!(send_all(&front), send_all(&ana_app), send_all(&bob_app));
+    assert_eq!(a + b + c, 300);
+    let arrived = crate::smtp::arrivals(&sink.wait_for(300, Duration::from_secs(60)));
+    assert_eq!(arrived.len(), 300, "every mail arrived");
+    assert!(
+        arrived.values().all(|&n| n == 1),
+        "each Message-ID exactly once"
+    );
+    let mut expected = queued.clone();
+    expected.sort();
+    let mut got: Vec<String> = arrived.into_keys().collect();
+    got.sort();
+    assert_eq!(got, expected, "the Message-IDs the desks queued");
+}
