@@ -1,7 +1,7 @@
 -- The customer portal's contract: what the agency's website reads and calls.
 --
 -- The website signs customers in. It connects as a login role of its own that the agency
--- makes a member of `keydesk_portal`, and it sees one schema, `portal`:
+-- makes a member of `<database>_portal`, and it sees one schema, `portal`:
 --
 --   portal.accounts                      one row per customer with a Keydesk login
 --   portal.record_sign_in(username, at, ip)   a customer signed in
@@ -16,14 +16,23 @@
 -- Sign-ins and verifications go back to the desks as portal events, numbered in commit
 -- order like every other change, and each desk reads those of the customers it sees.
 
--- The website's role. Roles belong to the whole cluster, so the first agency database
--- migrated makes it and later ones reuse it.
+-- The website's role, one per agency database (`<database>_portal`: `keydesk_portal` for
+-- a database named keydesk). Roles belong to the whole cluster; one per database keeps a
+-- website from reading another agency's portal on the same cluster.
 DO $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'keydesk_portal') THEN
-        CREATE ROLE keydesk_portal NOLOGIN;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_database() || '_portal') THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', current_database() || '_portal');
     END IF;
 END
+$$;
+
+-- The website's role in this database.
+CREATE FUNCTION kd.portal_role() RETURNS text
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT current_database() || '_portal'
 $$;
 
 -- Each customer's account on the portal: the newest login desks sent for them.
@@ -34,10 +43,15 @@ CREATE TABLE kd.portal_accounts (
     password_hash text        NOT NULL CHECK (password_hash LIKE '$argon2id$%'
                                               AND length(password_hash) <= 512),
     must_change   boolean     NOT NULL DEFAULT true,
-    -- When the login was made, as the desk that made it says: a later one replaces it.
-    made_at       timestamptz NOT NULL
+    -- When the login was made, as the desk that made it says (never later than the
+    -- server's now): a later one replaces it.
+    made_at       timestamptz NOT NULL,
+    -- Until a login is handed over, it works only until it expires.
+    expires_at    timestamptz NOT NULL
 );
-CREATE INDEX portal_accounts_username ON kd.portal_accounts (lower(username));
+-- One account per username (in any case): a login whose username another customer's
+-- account holds does not become an account.
+CREATE UNIQUE INDEX portal_accounts_username ON kd.portal_accounts (lower(username));
 CREATE INDEX portal_accounts_handoff ON kd.portal_accounts (handoff_uid);
 
 -- What happened on the portal, for the desks: a sign-in (with its time and address) or
@@ -91,27 +105,37 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     record jsonb;
+    made timestamptz;
+    expires timestamptz;
 BEGIN
+    -- Whatever the record holds, the login itself is kept: a record that cannot become
+    -- an account only leaves the account as it was.
     BEGIN
         record := NEW.body::jsonb;
+        made := least((record->>'created_at')::timestamptz, now());
+        expires := least((record->>'expires_at')::timestamptz, now() + interval '1 year');
+        IF record->>'username' IS NULL OR record->>'password_hash' IS NULL
+           OR made IS NULL OR expires IS NULL
+           OR EXISTS (SELECT 1 FROM kd.portal_accounts a
+                      WHERE lower(a.username) = lower(record->>'username')
+                        AND a.customer_uid <> NEW.customer_uid) THEN
+            RETURN NEW;
+        END IF;
+        INSERT INTO kd.portal_accounts AS a (customer_uid, handoff_uid, username,
+                                             password_hash, must_change, made_at, expires_at)
+        VALUES (NEW.customer_uid, NEW.uid, record->>'username', record->>'password_hash',
+                true, made, expires)
+        ON CONFLICT (customer_uid) DO UPDATE
+            SET handoff_uid = EXCLUDED.handoff_uid,
+                username = EXCLUDED.username,
+                password_hash = EXCLUDED.password_hash,
+                must_change = true,
+                made_at = EXCLUDED.made_at,
+                expires_at = EXCLUDED.expires_at
+            WHERE a.made_at < EXCLUDED.made_at;
     EXCEPTION WHEN others THEN
-        RETURN NEW;
+        RAISE WARNING 'a login did not become a portal account: %', SQLERRM;
     END;
-    IF record->>'username' IS NULL OR record->>'password_hash' IS NULL
-       OR record->>'created_at' IS NULL THEN
-        RETURN NEW;
-    END IF;
-    INSERT INTO kd.portal_accounts AS a (customer_uid, handoff_uid, username, password_hash,
-                                         must_change, made_at)
-    VALUES (NEW.customer_uid, NEW.uid, record->>'username', record->>'password_hash', true,
-            (record->>'created_at')::timestamptz)
-    ON CONFLICT (customer_uid) DO UPDATE
-        SET handoff_uid = EXCLUDED.handoff_uid,
-            username = EXCLUDED.username,
-            password_hash = EXCLUDED.password_hash,
-            must_change = true,
-            made_at = EXCLUDED.made_at
-        WHERE a.made_at < EXCLUDED.made_at;
     RETURN NEW;
 END
 $$;
@@ -196,7 +220,6 @@ GRANT EXECUTE ON FUNCTION kd.portal_events_after(bigint, integer) TO PUBLIC;
 -- The website's side.
 CREATE SCHEMA portal;
 REVOKE ALL ON SCHEMA portal FROM PUBLIC;
-GRANT USAGE ON SCHEMA portal TO keydesk_portal;
 
 -- Every customer with a login: what the website needs to sign them in.
 --   customer              the customer's agency-wide uid
@@ -217,9 +240,12 @@ CREATE VIEW portal.accounts WITH (security_barrier) AS
                AS email_verified,
            COALESCE(c.fields->>'status', 'active') = 'archived' AS disabled
     FROM kd.portal_accounts a
-    JOIN kd.customers c ON c.uid = a.customer_uid;
+    JOIN kd.customers c ON c.uid = a.customer_uid
+    -- A login not handed over yet works only until it expires, by the server's clock.
+    WHERE a.expires_at > now()
+       OR NOT EXISTS (SELECT 1 FROM kd.handoffs h
+                      WHERE h.uid = a.handoff_uid AND h.state = 'pending');
 REVOKE ALL ON portal.accounts FROM PUBLIC;
-GRANT SELECT ON portal.accounts TO keydesk_portal;
 
 -- Records that the customer signing in as `username` did so at `at` (not in the future)
 -- from `ip`. True when it is recorded or was already (the same second); false for a
@@ -255,7 +281,6 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION portal.record_sign_in(text, timestamptz, inet) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION portal.record_sign_in(text, timestamptz, inet) TO keydesk_portal;
 
 -- Redeems the token of a verify-email link: the customer's email counts as verified.
 -- Answers that email, or null for a token that is unknown, used already, replaced by a
@@ -289,4 +314,15 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION portal.redeem_verification_token(text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION portal.redeem_verification_token(text) TO keydesk_portal;
+
+-- What the website's role may use: the schema, its view and its two functions.
+DO $$
+DECLARE
+    website text := kd.portal_role();
+BEGIN
+    EXECUTE format('GRANT USAGE ON SCHEMA portal TO %I', website);
+    EXECUTE format('GRANT SELECT ON portal.accounts TO %I', website);
+    EXECUTE format('GRANT EXECUTE ON FUNCTION portal.record_sign_in(text, timestamptz, inet) TO %I', website);
+    EXECUTE format('GRANT EXECUTE ON FUNCTION portal.redeem_verification_token(text) TO %I', website);
+END
+$$;

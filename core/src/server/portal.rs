@@ -54,11 +54,22 @@ pub async fn issue_verification_token(
         .map_err(as_desk_error)
 }
 
+/// One read of portal events.
+#[derive(Debug, Default)]
+pub struct EventsPage {
+    /// The events of kinds this version knows, oldest first.
+    pub events: Vec<PortalEvent>,
+    /// The number of the last event read, known or not (`None`: nothing new).
+    pub read_up_to: Option<i64>,
+    /// The read was as long as allowed: more may follow.
+    pub full: bool,
+}
+
 /// The portal events after number `after`, of the customers this desk sees, oldest first.
 pub async fn events_after(
     connection: &mut PgConnection,
     after: i64,
-) -> Result<Vec<PortalEvent>, ServerError> {
+) -> Result<EventsPage, ServerError> {
     let rows: Vec<EventRow> =
         sqlx::query_as("SELECT seq, customer, kind, at, ip FROM kd.portal_events_after($1, $2)")
             .bind(after)
@@ -66,23 +77,35 @@ pub async fn events_after(
             .fetch_all(&mut *connection)
             .await
             .map_err(as_desk_error)?;
-    rows.into_iter()
-        .map(|row| {
+    let read_up_to = rows.last().map(|row| row.seq);
+    let full = rows.len() >= EVENTS_PER_READ as usize;
+    let events = rows
+        .into_iter()
+        .filter_map(|row| {
             let kind = match row.kind.as_str() {
                 "sign_in" => PortalEventKind::SignIn { ip: row.ip },
                 "verified" => PortalEventKind::Verified,
+                // A newer server's kind: this desk reads past it.
                 other => {
-                    return Err(ServerError::Protocol(format!(
-                        "a portal event of an unknown kind: {other}"
-                    )))
+                    tracing::warn!(
+                        seq = row.seq,
+                        kind = other,
+                        "a portal event of a kind this version does not know"
+                    );
+                    return None;
                 }
             };
-            Ok(PortalEvent {
+            Some(PortalEvent {
                 seq: row.seq,
                 customer: row.customer,
                 at: row.at,
                 kind,
             })
         })
-        .collect()
+        .collect();
+    Ok(EventsPage {
+        events,
+        read_up_to,
+        full,
+    })
 }

@@ -761,6 +761,9 @@ impl Keydesk {
         let mut connection = url.connect().await?;
         let hello = server::hello(&mut connection).await?;
         let ahead = check_protocol(&hello)?;
+        let skew = (hello.server_time - self.clock.now()).num_milliseconds();
+        self.server_clock_ahead_ms
+            .store(skew, std::sync::atomic::Ordering::Relaxed);
         let was = self
             .server_protocol_ahead
             .swap(ahead.unwrap_or(0), std::sync::atomic::Ordering::Relaxed);

@@ -857,7 +857,7 @@ impl Keydesk {
             );
             return Ok(Taking::Left);
         };
-        if record.facts.expires_at <= tx.now() {
+        if record.facts.expires_at <= self.agency_time(tx.now()) {
             return Ok(Taking::Left);
         }
         if !self

@@ -16,6 +16,7 @@ use crate::store::sync::SyncServer;
 use crate::vault::roster::Roster;
 use crate::vault::signed_mail_settings::{self as signed, MailSettingsFacts};
 use crate::vault::KeyringUse;
+use keydesk_api::SmtpSecurity;
 use secrecy::{ExposeSecret, SecretString};
 use sqlx::PgConnection;
 
@@ -25,6 +26,29 @@ const HELD_VERSION: &str = "agency_mail_settings_version";
 pub(super) const TO_SHARE: &str = "agency_mail_settings_to_share";
 /// Set when a desk that held the SMTP password was revoked, until a new one is saved.
 pub(super) const ROTATION_DUE: &str = "agency_smtp_password_rotation_due";
+
+/// The settings and password of a checked version, opened with `pair`, held to the rule
+/// a save is held to: no encryption only for a server on this computer (which, on each
+/// desk, is that desk's own computer: a local relay on every machine).
+fn opened(
+    record: &signed::MailSettingsRecord,
+    pair: &crate::vault::owner_keys::OwnerKeyPair,
+) -> anyhow::Result<(SmtpConfig, Option<SecretString>)> {
+    let password = signed::open(record, pair).map_err(|refused| {
+        anyhow::anyhow!("the agency's mail settings could not be opened: {refused}")
+    })?;
+    let config: SmtpConfig = serde_json::from_value(record.facts.settings.clone())
+        .map_err(|e| anyhow::anyhow!("the agency's mail settings are unreadable: {e}"))?;
+    if config.security == SmtpSecurity::None && !crate::mail::is_local_host(&config.host) {
+        anyhow::bail!("the agency's mail settings name an unencrypted server on another computer");
+    }
+    let password = password
+        .map(|bytes| String::from_utf8(bytes.to_vec()))
+        .transpose()
+        .map_err(|_| anyhow::anyhow!("the agency's SMTP password is not text"))?
+        .map(SecretString::from);
+    Ok((config, password))
+}
 
 impl Keydesk {
     /// Within a sync: shares the mail settings saved here (an owner's desk), takes a
@@ -55,8 +79,14 @@ impl Keydesk {
         let latest = keys::mail_settings(connection).await?;
         let latest_version = latest.as_ref().map_or(0, |(v, _)| *v);
         let record = match &latest {
-            Some((_, version)) => match signed::check(&roster, version) {
-                Ok(record) => Some(record),
+            Some((version, signed_version)) => match signed::check(&roster, signed_version) {
+                // The number the server files it under is the one the owner signed: an
+                // old version served again under a higher number is refused.
+                Ok(record) if record.facts.version == *version => Some(record),
+                Ok(_) => {
+                    tracing::warn!("the agency's mail settings on the server carry another number than was signed");
+                    None
+                }
                 Err(refused) => {
                     tracing::warn!(%refused, "the agency's mail settings on the server were refused");
                     None
@@ -64,27 +94,20 @@ impl Keydesk {
             },
             None => None,
         };
-        if let Some(record) = &record {
-            if latest_version > held && !to_share && record.facts.desk != server.desk {
-                let Some(pair) = pair.as_ref() else {
-                    return Ok(());
-                };
-                let password = signed::open(record, pair).map_err(|refused| {
-                    anyhow::anyhow!("the agency's mail settings could not be opened: {refused}")
-                })?;
-                let config: SmtpConfig = serde_json::from_value(record.facts.settings.clone())
-                    .map_err(|e| {
-                        anyhow::anyhow!("the agency's mail settings are unreadable: {e}")
-                    })?;
-                let password = password
-                    .map(|bytes| String::from_utf8(bytes.to_vec()))
-                    .transpose()
-                    .map_err(|_| anyhow::anyhow!("the agency's SMTP password is not text"))?
-                    .map(SecretString::from);
-                self.take_mail_settings(&config, password, latest_version, me)
-                    .await?;
+        // Settings saved here are shared only over the version this desk holds: when
+        // another owner's desk shared newer ones meanwhile, those are taken instead.
+        let to_share = to_share && latest_version <= held;
+        if let Some(record) = record
+            .as_ref()
+            .filter(|r| latest_version > held && r.facts.desk != server.desk)
+        {
+            let Some(pair) = pair.as_ref() else {
                 return Ok(());
-            }
+            };
+            let (config, password) = opened(record, pair)?;
+            self.take_mail_settings(&config, password, latest_version, me)
+                .await?;
+            return Ok(());
         }
         let Some(pair) = signs else {
             return Ok(());
@@ -92,25 +115,36 @@ impl Keydesk {
         let rewrap = record
             .as_ref()
             .is_some_and(|record| signed::needs_rewrap(&roster, record));
-        if !(to_share || rewrap) {
-            return Ok(());
+        if to_share {
+            let Some(config) = self.smtp_config().await? else {
+                return Ok(());
+            };
+            let password = self.smtp_password().await?;
+            return self
+                .share_mail_settings(
+                    server,
+                    connection,
+                    &roster,
+                    pair,
+                    &config,
+                    password,
+                    latest_version,
+                )
+                .await;
         }
-        let Some(config) = self.smtp_config().await? else {
+        let Some(record) = record.filter(|_| rewrap) else {
             return Ok(());
         };
-        let password = self.smtp_password().await?;
-        if rewrap && !to_share {
+        // The same settings, sealed for the desks of now.
+        let (config, password) = opened(&record, pair)?;
+        let active: Vec<[u8; 32]> = roster.active_keys().map(|k| k.keys.signing).collect();
+        if record.password.is_some() && record.wraps.iter().any(|w| !active.contains(&w.recipient))
+        {
             // A desk that held this password was revoked since: it may still know it.
-            let active: Vec<[u8; 32]> = roster.active_keys().map(|k| k.keys.signing).collect();
-            let revoked_held_it = record.as_ref().is_some_and(|r| {
-                r.password.is_some() && r.wraps.iter().any(|w| !active.contains(&w.recipient))
-            });
-            if revoked_held_it {
-                let mut tx = self.begin_change().await?;
-                store::meta::set(&mut tx, ROTATION_DUE, "1").await?;
-                tx.commit("Failed to note the SMTP password to change")
-                    .await?;
-            }
+            let mut tx = self.begin_change().await?;
+            store::meta::set(&mut tx, ROTATION_DUE, "1").await?;
+            tx.commit("Failed to note the SMTP password to change")
+                .await?;
         }
         self.share_mail_settings(
             server,
@@ -183,6 +217,10 @@ impl Keydesk {
         let now = tx.now();
         store::settings::set(&mut tx, SMTP_SETTINGS_KEY, config, me, now).await?;
         store::meta::set(&mut tx, HELD_VERSION, &version.to_string()).await?;
+        // Another owner saved the settings since: whatever was asked of this desk's
+        // owners about the old password is theirs to have done.
+        store::meta::delete(&mut tx, ROTATION_DUE).await?;
+        store::meta::delete(&mut tx, TO_SHARE).await?;
         let detail = format!(
             "SMTP: the agency's mail settings (version {version}), mail server {}",
             config.describe()

@@ -119,6 +119,16 @@ fn not_pending(state: HandoffState) -> ServiceError {
 }
 
 impl Keydesk {
+    /// `now` on the agency server's clock, as of this desk's last connection to it (`now`
+    /// itself on a desk of its own): a desk whose clock is wrong neither keeps a login past
+    /// its time nor ends it early.
+    pub(super) fn agency_time(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        let ahead = self
+            .server_clock_ahead_ms
+            .load(std::sync::atomic::Ordering::Relaxed);
+        now + chrono::Duration::milliseconds(ahead)
+    }
+
     /// Expires every handoff whose time is up, destroying its sealed password. Runs
     /// before every look at the queue and periodically from the shell. Returns how many
     /// expired.
@@ -142,7 +152,7 @@ impl Keydesk {
         now: DateTime<Utc>,
     ) -> anyhow::Result<u64> {
         self.close_mailed_handoffs_in(tx).await?;
-        let expired = store::handoffs::expire_due(tx, now).await?;
+        let expired = store::handoffs::expire_due(tx, now, self.agency_time(now)).await?;
         for (handoff_id, customer_id) in &expired {
             let system = || AuditActor::Attempt {
                 staff_id: None,

@@ -98,6 +98,9 @@ pub struct Keydesk {
     /// The newest protocol the agency server said it speaks, when newer than this
     /// Keydesk's (0: not newer, or not heard yet): the desk works on, and says to update.
     server_protocol_ahead: std::sync::atomic::AtomicI32,
+    /// How far the agency server's clock is ahead of this computer's (milliseconds, as of
+    /// the last connection; 0 on a desk of its own): logins expire by the server's time.
+    server_clock_ahead_ms: std::sync::atomic::AtomicI64,
 }
 
 impl Keydesk {
@@ -210,6 +213,7 @@ impl Keydesk {
             backing_up: tokio::sync::Mutex::new(()),
             syncing: tokio::sync::Mutex::new(()),
             server_protocol_ahead: std::sync::atomic::AtomicI32::new(0),
+            server_clock_ahead_ms: std::sync::atomic::AtomicI64::new(0),
         })
     }
 

@@ -280,11 +280,14 @@ impl Keydesk {
                     kind,
                     FailureKind::Connection | FailureKind::Settings | FailureKind::Keyring
                 );
-                let give_up = match kind {
-                    FailureKind::Permanent => true,
-                    FailureKind::Connection | FailureKind::Keyring => false,
-                    FailureKind::Settings | FailureKind::Temporary => attempts >= MAX_ATTEMPTS,
-                };
+                // A mail waiting for the agency server's token waits as long as it takes.
+                let waits = matches!(error, MailError::WaitingForAgencyServer(_));
+                let give_up = !waits
+                    && match kind {
+                        FailureKind::Permanent => true,
+                        FailureKind::Connection | FailureKind::Keyring => false,
+                        FailureKind::Settings | FailureKind::Temporary => attempts >= MAX_ATTEMPTS,
+                    };
                 if give_up {
                     store::outbox::mark_failed(&mut tx, row.id, &message, kind.as_str()).await?;
                     self.audit_mail(&mut tx, &row, AuditAction::MailFailed, &summary)
@@ -358,21 +361,15 @@ impl Keydesk {
             .kind
             .parse()
             .map_err(|_| MailError::Invalid(format!("unknown kind {}", row.kind)))?;
-        let verify_link = match kind {
-            MailKind::Welcome | MailKind::WelcomeCredentials => {
-                self.verify_email_link(&brand.portal_url, row.customer_id)
-                    .await?
-            }
-            _ => None,
-        };
-        let verify_link = verify_link.as_deref().map(String::as_str);
+        // Asked only once the mail is sure to go: a new link voids the customer's last one.
+        let verify_link = || self.verify_email_link(&brand.portal_url, row.customer_id);
         let rendered: RenderedMail = match kind {
             MailKind::Welcome => WelcomeMail {
                 brand: &brand,
                 first_name: &first_name,
                 message: &welcome_text(&row.welcome_message, &brand.agency_name),
                 login: None,
-                verify_link,
+                verify_link: verify_link().await?.as_deref().map(String::as_str),
             }
             .render(),
             MailKind::WelcomeCredentials | MailKind::CredentialsReset => {
@@ -408,7 +405,7 @@ impl Keydesk {
                         first_name: &first_name,
                         message: &welcome_text(&row.welcome_message, &brand.agency_name),
                         login: Some(login),
-                        verify_link,
+                        verify_link: verify_link().await?.as_deref().map(String::as_str),
                     }
                     .render()
                 } else {

@@ -87,9 +87,26 @@ impl Keydesk {
             .map_err(|e| waiting(e.to_string()))?;
         match server_portal::issue_verification_token(&mut connection, uid, &hash).await {
             Ok(Some(_expires)) => Ok(Some(verify_email_url(portal, &token))),
-            Ok(None) => Err(waiting(
-                "it does not have this customer yet; they arrive with the next sync".to_owned(),
-            )),
+            Ok(None) => {
+                // Not on the server yet (created here, not synced): wait for the sync.
+                // Not there at all for this desk (erased, no longer linked): no link.
+                let mut tx = self
+                    .begin_change()
+                    .await
+                    .map_err(|e| waiting(format!("{e:#}")))?;
+                let unsent = store::sync::has_pending_for(&mut tx, uid)
+                    .await
+                    .map_err(|e| waiting(format!("{e:#}")))?;
+                drop(tx);
+                if unsent {
+                    Err(waiting(
+                        "it does not have this customer yet; they arrive with the next sync"
+                            .to_owned(),
+                    ))
+                } else {
+                    Ok(None)
+                }
+            }
             Err(error) => Err(waiting(error.to_string())),
         }
     }
@@ -109,12 +126,12 @@ impl Keydesk {
                     .and_then(|n| n.parse().ok())
                     .unwrap_or(0);
             let page = server_portal::events_after(connection, after).await?;
-            let Some(last) = page.last().map(|e| e.seq) else {
+            let Some(last) = page.read_up_to else {
                 break;
             };
-            self.note_portal_events(&page, last).await?;
-            read += page.len();
-            if page.len() < server_portal::EVENTS_PER_READ as usize {
+            self.note_portal_events(&page.events, last).await?;
+            read += page.events.len();
+            if !page.full {
                 break;
             }
         }

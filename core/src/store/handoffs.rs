@@ -202,9 +202,12 @@ pub async fn close(
 
 /// Expires every pending handoff whose time is up, destroying their sealed passwords.
 /// Returns `(handoff id, customer id)` of each.
+/// Expires, as closed at `now`, the pending handoffs whose expiry is at or before `due_by`
+/// (`now` on the clock that decides: the agency server's, on a desk that syncs).
 pub async fn expire_due(
     tx: &mut Tx,
     now: DateTime<Utc>,
+    due_by: DateTime<Utc>,
 ) -> anyhow::Result<Vec<(HandoffId, CustomerId)>> {
     let mut expired: Vec<(HandoffId, CustomerId)> = sqlx::query_as(
         "UPDATE credential_handoffs
@@ -213,7 +216,7 @@ pub async fn expire_due(
          RETURNING id, customer_id",
     )
     .bind(now)
-    .bind(now)
+    .bind(due_by)
     .fetch_all(&mut **tx)
     .await
     .context("Failed to expire handoffs")?;

@@ -28,6 +28,7 @@ async fn agency(members: &[(&str, Role)]) -> Agency {
     let server = new_database().await;
     admin::init(&server).await.expect("server-init");
     let (front, owner) = TestApp::with_owner().await;
+    front.on_real_time();
     let mut actors = Vec::new();
     for (email, role) in members {
         let first = if *role == Role::Owner {
@@ -540,6 +541,7 @@ async fn a_desk_that_publishes_seals_its_pending_logins_for_every_owner() {
     let server = new_database().await;
     admin::init(&server).await.expect("server-init");
     let (front, owner) = TestApp::with_owner().await;
+    front.on_real_time();
     let before = front
         .add_customer_with_login(&owner, customer_form("lea@example.com", "Léa", "Moreau"))
         .await;
@@ -893,4 +895,24 @@ async fn an_owner_rotates_her_desks_keys_and_every_pending_login_follows_the_new
     let max = queued(&front, &owner, "max@example.com").await.unwrap();
     assert!(opens(&front, &owner, max).await.is_ok());
     front.assert_audited(&owner, &["agency.keys_rotated"]).await;
+}
+
+#[tokio::test]
+async fn a_login_expires_by_the_agency_servers_clock_not_a_wrong_desk_clock() {
+    let Agency { front, owner, .. } = agency(&[]).await;
+    // This computer's clock is a month behind the server's.
+    front.clock.advance(chrono::Duration::days(-30));
+    front
+        .add_customer_with_login(&owner, customer_form("lea@example.com", "Léa", "Moreau"))
+        .await;
+    assert_eq!(
+        front.keydesk.expire_handoffs().await.unwrap(),
+        0,
+        "by this desk's clock the login has days left"
+    );
+    assert!(queued(&front, &owner, "lea@example.com").await.is_some());
+    // Once the desk has heard the server's time, the login's time is up.
+    sync(&front).await;
+    assert_eq!(front.keydesk.expire_handoffs().await.unwrap(), 1);
+    assert!(queued(&front, &owner, "lea@example.com").await.is_none());
 }

@@ -259,3 +259,37 @@ async fn three_desks_queue_300_mails_offline_and_each_arrives_exactly_once() {
     got.sort();
     assert_eq!(got, expected, "the Message-IDs the desks queued");
 }
+
+#[tokio::test]
+async fn an_older_version_served_again_under_a_newer_number_is_refused() {
+    let (server, front, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let old = mail_server(&front, &owner, "the first smtp password 11").await;
+    sync(&front).await;
+    sync(&ana_app).await;
+    let mut admin = server.connect().await.unwrap();
+    let (body, signer, signature): (String, Vec<u8>, Vec<u8>) =
+        sqlx::query_as("SELECT body, signer, signature FROM kd.mail_settings")
+            .fetch_one(&mut admin)
+            .await
+            .unwrap();
+    let new = mail_server(&front, &owner, "the second smtp password 22").await;
+    sync(&front).await;
+    sync(&ana_app).await;
+
+    // The server (or its superuser) serves the first version again, numbered as newest.
+    sqlx::query(
+        "UPDATE kd.mail_settings SET version = version + 1, body = $1, signer = $2, \
+         signature = $3",
+    )
+    .bind(&body)
+    .bind(&signer)
+    .bind(&signature)
+    .execute(&mut admin)
+    .await
+    .unwrap();
+    sync(&ana_app).await;
+    assert_eq!(welcome(&ana_app, &ana, "lea@example.com").await, 1);
+    new.wait_for(1, Duration::from_secs(20));
+    assert!(old.messages().is_empty(), "nothing went to the old server");
+}

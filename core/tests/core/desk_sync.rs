@@ -31,6 +31,7 @@ pub(crate) const JOIN_PASSWORD: &str = "a passphrase chosen on the new laptop 7"
 /// A new desk joining with `invitation`, and its member signed in there.
 pub(crate) async fn joined_desk(invitation: &DeskInvitation, email: &str) -> (TestApp, Actor) {
     let app = TestApp::spawn().await;
+    app.on_real_time();
     // As the person has it: the code the owner's desk showed, pasted.
     let invitation = DeskInvitation::from_code(&invitation.to_code()).expect("a valid code");
     app.keydesk
@@ -55,6 +56,7 @@ pub(crate) async fn agency(emails: &[&str]) -> (ServerUrl, TestApp, Actor, Vec<(
 /// [`agency`] on the server at `server`.
 async fn agency_at(server: &ServerUrl, emails: &[&str]) -> (TestApp, Actor, Vec<(TestApp, Actor)>) {
     let (owner_app, owner) = TestApp::with_owner().await;
+    owner_app.on_real_time();
     let mut members = Vec::new();
     for email in emails {
         members.push(owner_app.member(&owner, email, Role::Agent).await);

@@ -126,6 +126,12 @@ impl TestApp {
         self.file_options.clone()
     }
 
+    /// Sets this desk's clock to the real time: a desk of an agency whose clock differs
+    /// from the agency server's by weeks would see its logins expire by the server's.
+    pub fn on_real_time(&self) {
+        self.clock.advance(Utc::now() - self.clock_now());
+    }
+
     /// The test clock's time.
     pub fn clock_now(&self) -> chrono::DateTime<Utc> {
         keydesk_core::clock::Clock::now(&self.clock)

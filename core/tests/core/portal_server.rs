@@ -24,10 +24,14 @@ const WEBSITE_PASSWORD: &str = "the website has a database password of its own 4
 async fn website_login(server: &ServerUrl, in_portal_role: bool) -> ServerUrl {
     let name = unique("website");
     let mut admin = server.connect().await.expect("the server answers");
+    let role: String = sqlx::query_scalar("SELECT kd.portal_role()")
+        .fetch_one(&mut admin)
+        .await
+        .unwrap();
     let member = if in_portal_role {
-        " IN ROLE keydesk_portal"
+        format!(" IN ROLE {role}")
     } else {
-        ""
+        String::new()
     };
     execute(
         &mut admin,
@@ -84,7 +88,8 @@ fn sign_in(website: &ServerUrl, username: &str, password: &str, at: &str) -> ser
 }
 
 fn redeem(website: &ServerUrl, token: &str) -> Option<String> {
-    reference_portal(website, &["redeem", "--token", token], "")["verified_email"]
+    let token = format!("--token={token}");
+    reference_portal(website, &["redeem", &token], "")["verified_email"]
         .as_str()
         .map(str::to_owned)
 }
@@ -209,6 +214,12 @@ async fn the_portal_role_reads_its_schema_only_and_nobody_else_calls_its_functio
         let empty = refused.contains("portal_events_after") && answer.is_ok();
         assert!(answer.is_err() || empty, "{refused} was allowed");
     }
+    // With a sign-in on record, the website still reads no desk's events.
+    let recorded: bool = sqlx::query_scalar("SELECT portal.record_sign_in('lea@example.com')")
+        .fetch_one(&mut site)
+        .await
+        .unwrap();
+    assert!(recorded);
     let events: i64 = sqlx::query_scalar("SELECT count(*) FROM kd.portal_events_after(0, 10)")
         .fetch_one(&mut site)
         .await
@@ -236,6 +247,23 @@ async fn the_portal_role_reads_its_schema_only_and_nobody_else_calls_its_functio
             "{refused} was allowed to a stranger"
         );
     }
+    // Another agency on the same cluster: this website's login reads nothing of its portal.
+    let other = crate::agency_server::new_database().await;
+    keydesk_core::server::admin::init(&other).await.unwrap();
+    let other_name: String = {
+        let mut c = other.connect().await.unwrap();
+        sqlx::query_scalar("SELECT current_database()::text")
+            .fetch_one(&mut c)
+            .await
+            .unwrap()
+    };
+    let mut elsewhere = website.with_database(&other_name).connect().await.unwrap();
+    assert!(
+        execute(&mut elsewhere, "SELECT * FROM portal.accounts")
+            .await
+            .is_err(),
+        "one agency's website reads another's portal"
+    );
     // A sign-in in the future is refused; an unknown username records nothing.
     assert!(execute(
         &mut site,
@@ -329,6 +357,15 @@ async fn the_welcome_mails_link_verifies_once_within_a_day_and_only_the_newest_w
     assert_eq!(k.send_due_mail().await.unwrap().sent, 1);
     let late = token_of(&verify_links(&sink, 3)[2]).to_owned();
     let mut admin = server.connect().await.unwrap();
+    // The server keeps the token's SHA-256, not the token.
+    let (hashed, plain): (i64, i64) = sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE token_hash = sha256(convert_to($1, 'UTF8'))),                 count(*) FILTER (WHERE strpos(encode(token_hash, 'escape'), $1) > 0)          FROM kd.verification_tokens",
+    )
+    .bind(&late)
+    .fetch_one(&mut admin)
+    .await
+    .unwrap();
+    assert_eq!((hashed, plain), (1, 0));
     execute(
         &mut admin,
         "UPDATE kd.verification_tokens SET issued_at = issued_at - interval '24 hours', \
@@ -337,7 +374,7 @@ async fn the_welcome_mails_link_verifies_once_within_a_day_and_only_the_newest_w
     .await
     .unwrap();
     assert_eq!(redeem(&website, &late), None, "expired after 24 hours");
-    // The server keeps only hashes: no token is in its tables.
+    // A spent or expired token leaves nothing behind.
     let kept: Vec<Vec<u8>> = sqlx::query_scalar("SELECT token_hash FROM kd.verification_tokens")
         .fetch_all(&mut admin)
         .await
