@@ -35,7 +35,7 @@ pub fn run(command: AdminCommand) -> ExitCode {
 
 async fn act(command: AdminCommand) -> Result<String, ServerError> {
     match command {
-        AdminCommand::ServerInit(args) => {
+        AdminCommand::Init(args) => {
             let url: ServerUrl = args.url.parse()?;
             let status = admin::init(&url).await?;
             Ok(format!(
@@ -43,7 +43,7 @@ async fn act(command: AdminCommand) -> Result<String, ServerError> {
                 describe(&status)
             ))
         }
-        AdminCommand::ServerUpgrade(args) => {
+        AdminCommand::Upgrade(args) => {
             let url: ServerUrl = args.url.parse()?;
             let status = admin::upgrade(&url).await?;
             let head = if status.applied.is_empty() {
@@ -52,6 +52,15 @@ async fn act(command: AdminCommand) -> Result<String, ServerError> {
                 format!("The agency server {url} is up to date.")
             };
             Ok(format!("{head}\n{}", describe(&status)))
+        }
+        AdminCommand::Prune(args) => {
+            let url: ServerUrl = args.server.url.parse()?;
+            let pruned = admin::prune_tombstones(&url, args.keep_days).await?;
+            Ok(format!(
+                "The agency server {url} pruned {pruned} tombstones older than {} days. Desks \
+                 away longer read everything again at their next sync.",
+                args.keep_days
+            ))
         }
     }
 }

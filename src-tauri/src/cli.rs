@@ -24,9 +24,25 @@ pub enum Command {
 #[derive(Debug, clap::Subcommand)]
 pub enum AdminCommand {
     /// Set up an empty PostgreSQL database (15 or newer) as the agency's server.
-    ServerInit(ServerArgs),
+    #[command(name = "server-init")]
+    Init(ServerArgs),
     /// Bring the agency's server up to date with this version of Keydesk.
-    ServerUpgrade(ServerArgs),
+    #[command(name = "server-upgrade")]
+    Upgrade(ServerArgs),
+    /// Prune the tombstones of removed links older than the retention; a desk away longer
+    /// then reads everything again at its next sync.
+    #[command(name = "server-prune")]
+    Prune(PruneArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PruneArgs {
+    #[command(flatten)]
+    pub server: ServerArgs,
+    /// Keep the tombstones of this many days (at least 1).
+    #[arg(long, value_name = "DAYS", default_value_t = 180,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub keep_days: u32,
 }
 
 #[derive(Debug, clap::Args)]

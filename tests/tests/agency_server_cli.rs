@@ -42,6 +42,17 @@ async fn an_administrator_sets_up_the_agency_server_once_and_upgrades_it() {
     );
     assert!(out.contains("was already up to date"), "{out}");
     assert!(!out.contains("changes applied"), "{out}");
+
+    // Pruning old tombstones: nothing to prune on a new server, and a day at least kept.
+    let prune = keydesk_admin(&["server-prune", "--keep-days", "30"], &url);
+    let (out, err) = (text(&prune.stdout), text(&prune.stderr));
+    assert!(prune.status.success(), "server-prune failed: {out}{err}");
+    assert!(
+        out.contains("pruned 0 tombstones older than 30 days"),
+        "{out}"
+    );
+    let none = keydesk_admin(&["server-prune", "--keep-days", "0"], &url);
+    assert!(!none.status.success(), "keeping no day must be refused");
 }
 
 #[tokio::test]

@@ -61,6 +61,22 @@ async fn bring_up_to_date(url: &ServerUrl) -> Result<ServerStatus, ServerError> 
     apply(&mut connection, postgres).await
 }
 
+/// Prunes the tombstones of links removed more than `keep_days` days ago (the
+/// administrator's job, say monthly); desks whose last pull is older then resync in full.
+/// Answers how many were pruned.
+pub async fn prune_tombstones(url: &ServerUrl, keep_days: u32) -> Result<i64, ServerError> {
+    let mut connection = url.connect().await?;
+    if !is_set_up(&mut connection).await? {
+        return Err(ServerError::NotSetUp);
+    }
+    let keep = i32::try_from(keep_days).unwrap_or(i32::MAX);
+    sqlx::query_scalar("SELECT kd.prune_tombstones($1)")
+        .bind(keep)
+        .fetch_one(&mut connection)
+        .await
+        .map_err(|error| naming_role(ServerError::from(error), url))
+}
+
 /// Whether Keydesk's schema is there (its one-row server table).
 async fn is_set_up(connection: &mut PgConnection) -> Result<bool, ServerError> {
     let found: bool = sqlx::query_scalar("SELECT to_regclass('kd.server') IS NOT NULL")

@@ -364,6 +364,10 @@ pub struct Hello {
     /// `protocol`).
     #[serde(default)]
     pub oldest_protocol: Option<i32>,
+    /// Tombstones of changes up to this number may have been pruned: a desk whose last
+    /// pull is older reads everything again (0 from a server that never pruned).
+    #[serde(default)]
+    pub tombstones_kept_from: i64,
     pub agency: uuid::Uuid,
     pub server_time: chrono::DateTime<chrono::Utc>,
     /// `None` for a login that is not an enrolled desk.

@@ -764,6 +764,10 @@ impl Keydesk {
         let skew = (hello.server_time - self.clock.now()).num_milliseconds();
         self.server_clock_ahead_ms
             .store(skew, std::sync::atomic::Ordering::Relaxed);
+        self.server_tombstones_from.store(
+            hello.tombstones_kept_from,
+            std::sync::atomic::Ordering::Relaxed,
+        );
         let was = self
             .server_protocol_ahead
             .swap(ahead.unwrap_or(0), std::sync::atomic::Ordering::Relaxed);
@@ -853,11 +857,35 @@ impl Keydesk {
         progress: &(dyn Fn(SyncProgress) + Sync),
     ) -> Result<(), ServiceError> {
         let mut cursor = server.pulled_up_to;
+        // Away longer than the server keeps tombstones (or a resync cut short): what
+        // this desk would read next may miss a removal, so it reads everything again and
+        // then lets go of what the server no longer shows it.
+        let kept_from = self
+            .server_tombstones_from
+            .load(std::sync::atomic::Ordering::Relaxed);
+        let resyncing = store::meta::get_readonly(self.store.reader(), RESYNCING)
+            .await?
+            .is_some();
+        let mut seen = (resyncing || (cursor > 0 && cursor < kept_from)).then(Seen::default);
+        if seen.is_some() {
+            tracing::warn!(
+                pulled_up_to = cursor,
+                tombstones_kept_from = kept_from,
+                "this desk was away longer than the server keeps tombstones: reading everything again"
+            );
+            let mut tx = self.begin_change().await?;
+            store::meta::set(&mut tx, RESYNCING, "1").await?;
+            tx.commit("Failed to note the resync").await?;
+            cursor = 0;
+        }
         // Members pulled here cannot sign in at this desk: their hash is of a password
         // nobody knows.
         let unusable = auth::hash_password(PlainPassword::new(random_hex()?)).await?;
         loop {
             let page = sync::pull(connection, cursor, PULL_PAGE).await?;
+            if let Some(seen) = seen.as_mut() {
+                seen.note(&page.changes);
+            }
             let mut tx = self.begin_change().await?;
             let mut pulling = Pulling {
                 server,
@@ -909,7 +937,106 @@ impl Keydesk {
                 latest: page.latest.max(cursor),
             });
             if !page.more && pulling.own_new_role.is_none() {
+                if let Some(seen) = seen.take() {
+                    self.finish_resync(server, &seen).await?;
+                }
                 return Ok(());
+            }
+        }
+    }
+
+    /// The end of a full resync: lets go of the links and customers this desk holds from
+    /// the server that the server no longer shows it, except those a queued change of
+    /// this desk is about.
+    async fn finish_resync(&self, server: &SyncServer, seen: &Seen) -> Result<(), ServiceError> {
+        let mut tx = self.begin_change().await?;
+        let mut links = 0;
+        for (customer, member) in store::sync::links(&mut tx).await? {
+            if seen.links.contains(&(customer, member))
+                || store::sync::has_pending_for(&mut tx, customer).await?
+            {
+                continue;
+            }
+            let (Some(id), Some(staff)) = (
+                store::sync::customer_by_uid(&mut tx, customer).await?,
+                store::sync::staff_by_uid(&mut tx, member).await?,
+            ) else {
+                continue;
+            };
+            if store::sync::unlink(&mut tx, id, staff).await? {
+                links += 1;
+            }
+        }
+        let mut customers = 0;
+        for (id, uid) in store::sync::customers_from_server(&mut tx).await? {
+            if !seen.customers.contains(&uid) && !store::sync::has_pending_for(&mut tx, uid).await?
+            {
+                store::customers::delete(&mut tx, id).await?;
+                customers += 1;
+            }
+        }
+        if let Some(own) = store::sync::staff_by_uid(&mut tx, server.member).await? {
+            let role = store::staff::find_by_id_in(&mut tx, own)
+                .await?
+                .map(|r| r.role);
+            if role == Some(Role::Agent) {
+                customers += store::sync::drop_unlinked_customers(&mut tx, own).await?;
+            }
+        }
+        store::meta::delete(&mut tx, RESYNCING).await?;
+        let detail = format!(
+            "read everything again after being away longer than the server keeps tombstones: \
+             {links} links and {customers} customers no longer on the server let go"
+        );
+        tx.audit(
+            AuditActor::AgencyServer,
+            AuditAction::AgencyChangesApplied,
+            &detail,
+        )
+        .await?;
+        tx.commit("Failed to finish the resync").await?;
+        tracing::info!(links, customers, "full resync finished");
+        Ok(())
+    }
+}
+
+/// Set while a full resync is under way, so that one cut short starts over.
+const RESYNCING: &str = "agency_full_resync";
+
+/// What a full resync read: every customer and link the server shows this desk.
+#[derive(Default)]
+struct Seen {
+    customers: std::collections::HashSet<Uuid>,
+    links: std::collections::HashSet<(Uuid, Uuid)>,
+}
+
+impl Seen {
+    fn note(&mut self, changes: &[sync::Pulled]) {
+        for change in changes {
+            match change {
+                sync::Pulled::Customer { customer, .. } => {
+                    self.customers.insert(customer.uid);
+                }
+                sync::Pulled::Link {
+                    customer, member, ..
+                } => {
+                    self.links.insert((*customer, *member));
+                }
+                sync::Pulled::Gone {
+                    customer,
+                    member: None,
+                    ..
+                } => {
+                    self.customers.remove(customer);
+                }
+                sync::Pulled::Gone {
+                    customer,
+                    member: Some(member),
+                    ..
+                } => {
+                    self.links.remove(&(*customer, *member));
+                }
+                sync::Pulled::Member { .. } => {}
             }
         }
     }

@@ -101,6 +101,9 @@ pub struct Keydesk {
     /// How far the agency server's clock is ahead of this computer's (milliseconds, as of
     /// the last connection; 0 on a desk of its own): logins expire by the server's time.
     server_clock_ahead_ms: std::sync::atomic::AtomicI64,
+    /// The server's change number up to which tombstones may be pruned (see
+    /// [`Keydesk::sync_now`]: a desk that pulled less reads everything again).
+    server_tombstones_from: std::sync::atomic::AtomicI64,
 }
 
 impl Keydesk {
@@ -214,6 +217,7 @@ impl Keydesk {
             syncing: tokio::sync::Mutex::new(()),
             server_protocol_ahead: std::sync::atomic::AtomicI32::new(0),
             server_clock_ahead_ms: std::sync::atomic::AtomicI64::new(0),
+            server_tombstones_from: std::sync::atomic::AtomicI64::new(0),
         })
     }
 

@@ -807,6 +807,15 @@ pub async fn customer_ids(tx: &mut Tx) -> anyhow::Result<Vec<CustomerId>> {
         .context("Failed to list the customers")
 }
 
+/// Every customer this desk holds from the agency server (it has a server version), with
+/// its uid.
+pub async fn customers_from_server(tx: &mut Tx) -> anyhow::Result<Vec<(CustomerId, Uuid)>> {
+    sqlx::query_as("SELECT id, uid FROM customers WHERE server_version IS NOT NULL ORDER BY id")
+        .fetch_all(&mut **tx)
+        .await
+        .context("Failed to list the customers from the server")
+}
+
 /// Every (customer uid, member uid) link.
 pub async fn links(tx: &mut Tx) -> anyhow::Result<Vec<(Uuid, Uuid)>> {
     let rows = sqlx::query(

@@ -1260,3 +1260,57 @@ async fn a_desk_one_protocol_behind_keeps_syncing_and_one_left_behind_keeps_its_
     let view = owner_app.keydesk.agency_server_view(&owner).await.unwrap();
     assert_eq!(view.update_advised, None, "nothing to update any more");
 }
+
+#[tokio::test]
+async fn a_desk_away_longer_than_the_tombstones_are_kept_reads_everything_again_and_keeps_its_changes(
+) {
+    let (server, owner_app, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    ana_app.add_customer(&ana, lea()).await;
+    ana_app
+        .add_customer(&ana, customer_form("max@example.com", "Max", "Weber"))
+        .await;
+    sync(&ana_app).await;
+    sync(&owner_app).await;
+    assert_eq!(
+        owner_app.search(&owner, "example").await.len(),
+        2,
+        "both reached the owner"
+    );
+
+    // While Ana's laptop is away, Léa stops being hers (an owner's desk unlinked her
+    // 200 days ago), and the administrator prunes tombstones older than 180 days.
+    let mut admin = server.connect().await.unwrap();
+    crate::agency_server::execute(
+        &mut admin,
+        "WITH s AS (UPDATE kd.change_counter SET seq = seq + 1 RETURNING seq), \
+              d AS (DELETE FROM kd.customer_links l USING kd.customers c \
+                    WHERE c.uid = l.customer_uid AND c.email = 'lea.moreau@example.com' \
+                    RETURNING l.customer_uid, l.member_uid) \
+         INSERT INTO kd.gone (change_seq, customer_uid, member_uid, gone_at) \
+         SELECT s.seq, d.customer_uid, d.member_uid, now() - interval '200 days' FROM s, d",
+    )
+    .await
+    .unwrap();
+    assert_eq!(admin::prune_tombstones(&server, 180).await.unwrap(), 1);
+    // Ana made a change meanwhile, still queued.
+    ana_app
+        .add_customer(&ana, customer_form("zoe@example.com", "Zoé", "Petit"))
+        .await;
+
+    // Her next sync reads everything again: Léa is no longer on her desk, Max is, and
+    // her own new customer went out.
+    sync(&ana_app).await;
+    let mut left = ana_app.search(&ana, "example").await;
+    left.sort();
+    assert_eq!(left, ["max@example.com", "zoe@example.com"]);
+    assert_eq!(ana_app.keydesk.changes_waiting().await.unwrap(), 0);
+    sync(&owner_app).await;
+    assert_eq!(owner_app.search(&owner, "zoe").await, ["zoe@example.com"]);
+    // And the next sync is an ordinary one.
+    sync(&ana_app).await;
+    assert_eq!(ana_app.search(&ana, "example").await.len(), 2);
+    // Pruning keeps at least a day.
+    let too_soon = admin::prune_tombstones(&server, 0).await;
+    assert!(too_soon.is_err(), "at least a day is kept");
+}
