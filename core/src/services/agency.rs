@@ -574,6 +574,9 @@ impl Keydesk {
         if let Err(error) = self.sync_mail_settings(&server, &mut connection).await {
             tracing::warn!(error = %error, "the agency's mail settings were not exchanged with the agency server");
         }
+        if let Err(error) = self.sync_code_checks(&server, &mut connection).await {
+            tracing::warn!(error = %error, "verification codes were not exchanged with the agency server");
+        }
         if let Err(error) = self.pull_portal_events(&mut connection).await {
             tracing::warn!(error = %error, "the portal's sign-ins were not read from the agency server");
         }

@@ -9,6 +9,7 @@ mod agency_view;
 mod audit_log;
 mod backup;
 mod change;
+mod code_relay;
 mod credentials;
 mod customer_import;
 mod customer_links;

@@ -80,12 +80,14 @@ impl Keydesk {
         )
         .await?;
         tx.commit("Failed to queue the verification code").await?;
+        self.announce_code(customer_id).await;
         self.queued(id, customer_id).await
     }
 
     /// Checks the code a customer read back. Right: the customer's email counts as
     /// verified and the code is spent. Wrong, expired or used up: a field error on
-    /// `code`; the fifth wrong try voids the code.
+    /// `code`; the fifth wrong try voids the code. A code mailed from another desk of
+    /// the agency is checked there, online (see `code_relay`).
     pub async fn check_verification_code(
         &self,
         actor: &Actor,
@@ -95,30 +97,68 @@ impl Keydesk {
         let actor = self.authorize(actor, Permission::SendCustomerMail).await?;
         self.customer(&actor, customer_id).await?;
         let typed = read_typed_code(code)?;
+        let by = AuditActor::Staff(&actor);
+        let verdict = match self.check_code_here(customer_id, &typed, by, "").await? {
+            CodeVerdict::NoCode => {
+                self.check_code_elsewhere(&actor, customer_id, &typed)
+                    .await?
+            }
+            verdict => verdict,
+        };
+        match verdict {
+            CodeVerdict::Right => Ok(()),
+            CodeVerdict::NoCode => {
+                Err(FieldError::new("code", "No code is waiting: send a new one.").into())
+            }
+            CodeVerdict::Void => {
+                Err(FieldError::new("code", "This code has expired: send a new one.").into())
+            }
+            CodeVerdict::Wrong { tries_left } => Err(FieldError::new(
+                "code",
+                if tries_left > 0 {
+                    format!("That is not the code. {tries_left} tries left.")
+                } else {
+                    "That is not the code, and it is now void: send a new one.".to_owned()
+                },
+            )
+            .into()),
+        }
+    }
+
+    /// Checks `typed` against the code this desk mailed to the customer, if any: counts
+    /// the try, spends the code when right (the customer then counts as verified here),
+    /// voids it when expired or tried too often. Audited as `by`, with `whence` after the
+    /// customer in the detail.
+    pub(super) async fn check_code_here(
+        &self,
+        customer_id: CustomerId,
+        typed: &PlainPassword,
+        by: AuditActor<'_>,
+        whence: &str,
+    ) -> anyhow::Result<CodeVerdict> {
         let mut tx = self.begin_change().await?;
         let now = tx.now();
         let Some(stored) = store::outbox::find_code(&mut tx, customer_id).await? else {
-            return Err(FieldError::new("code", "No code is waiting: send a new one.").into());
+            return Ok(CodeVerdict::NoCode);
         };
         if stored.expires_at <= now || stored.attempts >= mail::VERIFICATION_CODE_ATTEMPTS {
             store::outbox::delete_code(&mut tx, customer_id).await?;
             tx.commit("Failed to void a code").await?;
-            return Err(FieldError::new("code", "This code has expired: send a new one.").into());
+            return Ok(CodeVerdict::Void);
         }
         let right = auth::verify_password(
-            typed,
+            typed.clone(),
             crate::domain::PasswordHash::from_phc(stored.code_hash.clone()),
         )
         .await?;
-        let by = AuditActor::Staff(&actor);
-        let detail = format!("customer #{customer_id}");
+        let detail = format!("customer #{customer_id}{whence}");
         if right {
             store::outbox::delete_code(&mut tx, customer_id).await?;
             store::outbox::mark_verified(&mut tx, customer_id, now).await?;
             tx.audit_for_customer(by, AuditAction::EmailVerified, customer_id, &detail)
                 .await?;
             tx.commit("Failed to record the verification").await?;
-            return Ok(());
+            return Ok(CodeVerdict::Right);
         }
         store::outbox::count_code_attempt(&mut tx, customer_id).await?;
         tx.audit_for_customer(
@@ -129,17 +169,23 @@ impl Keydesk {
         )
         .await?;
         tx.commit("Failed to count the try").await?;
-        let left = mail::VERIFICATION_CODE_ATTEMPTS - stored.attempts - 1;
-        Err(FieldError::new(
-            "code",
-            if left > 0 {
-                format!("That is not the code. {left} tries left.")
-            } else {
-                "That is not the code, and it is now void: send a new one.".to_owned()
-            },
-        )
-        .into())
+        Ok(CodeVerdict::Wrong {
+            tries_left: mail::VERIFICATION_CODE_ATTEMPTS - stored.attempts - 1,
+        })
     }
+}
+
+/// How a typed code compared with the one mailed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum CodeVerdict {
+    Right,
+    Wrong {
+        tries_left: i64,
+    },
+    /// Expired, tried too often: a new one must be sent.
+    Void,
+    /// No code waits for the customer.
+    NoCode,
 }
 
 #[cfg(test)]

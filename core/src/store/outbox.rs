@@ -419,6 +419,32 @@ pub struct CodeRow {
     pub created_at: DateTime<Utc>,
 }
 
+/// Every customer with a code waiting, with the customer's uid and when the code expires.
+pub async fn live_codes(
+    tx: &mut Tx,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<(uuid::Uuid, DateTime<Utc>)>> {
+    let rows: Vec<(uuid::Uuid, String)> = sqlx::query_as(
+        "SELECT c.uid, v.expires_at FROM verification_codes v
+         JOIN customers c ON c.id = v.customer_id
+         WHERE v.expires_at > ?",
+    )
+    .bind(stamp(now))
+    .fetch_all(&mut **tx)
+    .await
+    .context("Failed to list the waiting codes")?;
+    rows.into_iter()
+        .map(|(uid, expires)| {
+            Ok((
+                uid,
+                DateTime::parse_from_rfc3339(&expires)
+                    .context("A stored time is not valid")?
+                    .to_utc(),
+            ))
+        })
+        .collect()
+}
+
 pub async fn find_code(tx: &mut Tx, customer_id: CustomerId) -> anyhow::Result<Option<CodeRow>> {
     let row: Option<(String, String, i64, String)> = sqlx::query_as(
         "SELECT code_hash, expires_at, attempts, created_at FROM verification_codes

@@ -4,6 +4,7 @@
 //! key ([`DatabaseKey`]) lives beside it, the same way.
 
 mod backup_key;
+pub mod code_check;
 mod database_key;
 mod keyring_store;
 pub mod owner_keys;

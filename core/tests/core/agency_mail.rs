@@ -293,3 +293,91 @@ async fn an_older_version_served_again_under_a_newer_number_is_refused() {
     new.wait_for(1, Duration::from_secs(20));
     assert!(old.messages().is_empty(), "nothing went to the old server");
 }
+
+/// The 6-digit code in the verification mail `raw`.
+fn code_in(raw: &[u8]) -> String {
+    let mail = mail_parser::MessageParser::default().parse(raw).unwrap();
+    mail.body_text(0)
+        .unwrap()
+        .lines()
+        .map(str::trim)
+        .find(|l| l.len() == 6 && l.chars().all(|c| c.is_ascii_digit()))
+        .expect("a 6-digit code line")
+        .to_owned()
+}
+
+/// `asker` checks `code` while `holder`'s desk syncs, as its worker would on the
+/// server's notice, until the answer comes.
+async fn check_while_holder_syncs(
+    asker: &TestApp,
+    actor: &Actor,
+    customer: CustomerId,
+    code: &str,
+    holder: &TestApp,
+) -> Result<(), keydesk_core::services::ServiceError> {
+    let check = asker.keydesk.check_verification_code(actor, customer, code);
+    tokio::pin!(check);
+    loop {
+        tokio::select! {
+            result = &mut check => return result,
+            _ = holder.keydesk.sync_now() => {}
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_code_mailed_from_one_desk_is_checked_there_when_read_at_another() {
+    let (_server, front, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let sink = mail_server(&front, &owner, "the agency's smtp password 81").await;
+    let lea = ana_app
+        .add_customer(&ana, customer_form("lea@example.com", "Lea", "Roux"))
+        .await;
+    sync(&ana_app).await;
+    sync(&front).await;
+    let rows = front
+        .keydesk
+        .list_customers(&owner, &Default::default())
+        .await
+        .unwrap()
+        .rows;
+    let on_front = CustomerId(
+        rows.iter()
+            .find(|r| r.email == "lea@example.com")
+            .unwrap()
+            .id,
+    );
+
+    // The owner mails the code from the front desk; Léa reads it to Ana on the phone.
+    front
+        .keydesk
+        .send_verification_code(&owner, on_front)
+        .await
+        .unwrap();
+    assert_eq!(front.keydesk.send_due_mail().await.unwrap().sent, 1);
+    let code = code_in(&sink.wait_for(1, Duration::from_secs(20))[0]);
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let on_ana = CustomerId(lea.id);
+
+    let refused = check_while_holder_syncs(&ana_app, &ana, on_ana, wrong, &front).await;
+    let message = crate::helpers::field_error(refused, "code");
+    assert!(message.contains("4 tries left"), "{message}");
+    check_while_holder_syncs(&ana_app, &ana, on_ana, &code, &front)
+        .await
+        .expect("the right code, checked at the desk that sent it");
+    // The code is spent where it was kept.
+    let again = check_while_holder_syncs(&ana_app, &ana, on_ana, &code, &front).await;
+    let message = crate::helpers::field_error(again, "code");
+    assert!(message.contains("No code is waiting"), "{message}");
+    assert_eq!(
+        front.audit_count(&owner, "customer.email_verified").await,
+        1
+    );
+    assert_eq!(
+        front
+            .audit_count(&owner, "customer.verification_refused")
+            .await,
+        1,
+        "the wrong try counted where the code is kept"
+    );
+}
