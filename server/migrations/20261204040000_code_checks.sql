@@ -8,6 +8,8 @@
 CREATE TABLE kd.code_holders (
     customer_uid uuid        PRIMARY KEY REFERENCES kd.customers (uid) ON DELETE CASCADE,
     desk_uid     uuid        NOT NULL REFERENCES kd.desks (uid),
+    -- When the code was mailed: the newest code is the one the customer reads.
+    issued_at    timestamptz NOT NULL,
     expires_at   timestamptz NOT NULL
 );
 
@@ -21,6 +23,9 @@ CREATE TABLE kd.code_checks (
     -- 'right', 'wrong', 'void' (expired, used up or replaced) or 'none' (no code).
     answer       text        CHECK (answer IN ('right', 'wrong', 'void', 'none')),
     tries_left   integer,
+    -- For 'right': what only the two desks know (sealed in the question), so that
+    -- neither the server nor another desk can answer 'right' in the holder's name.
+    proof        text        CHECK (length(proof) <= 200),
     asked_at     timestamptz NOT NULL DEFAULT now(),
     answered_at  timestamptz
 );
@@ -28,8 +33,10 @@ CREATE INDEX code_checks_open ON kd.code_checks (holder_desk) WHERE answer IS NU
 
 REVOKE ALL ON kd.code_holders, kd.code_checks FROM PUBLIC;
 
--- The calling desk holds a live code for `customer` until `expires`.
-CREATE FUNCTION kd.hold_code(customer uuid, expires timestamptz) RETURNS boolean
+-- The calling desk holds a live code for `customer`, mailed at `issued`, until
+-- `expires`; an older code held elsewhere no longer counts.
+CREATE FUNCTION kd.hold_code(customer uuid, issued timestamptz, expires timestamptz)
+RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -40,15 +47,17 @@ BEGIN
        OR NOT EXISTS (SELECT 1 FROM kd.customers c WHERE c.uid = customer) THEN
         RETURN false;
     END IF;
-    INSERT INTO kd.code_holders AS h (customer_uid, desk_uid, expires_at)
-    VALUES (customer, desk.uid, least(expires, now() + interval '1 hour'))
+    INSERT INTO kd.code_holders AS h (customer_uid, desk_uid, issued_at, expires_at)
+    VALUES (customer, desk.uid, least(issued, now()), least(expires, now() + interval '1 hour'))
     ON CONFLICT (customer_uid) DO UPDATE
-        SET desk_uid = EXCLUDED.desk_uid, expires_at = EXCLUDED.expires_at;
+        SET desk_uid = EXCLUDED.desk_uid, issued_at = EXCLUDED.issued_at,
+            expires_at = EXCLUDED.expires_at
+        WHERE EXCLUDED.issued_at >= h.issued_at;
     RETURN true;
 END
 $$;
-REVOKE ALL ON FUNCTION kd.hold_code(uuid, timestamptz) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION kd.hold_code(uuid, timestamptz) TO PUBLIC;
+REVOKE ALL ON FUNCTION kd.hold_code(uuid, timestamptz, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kd.hold_code(uuid, timestamptz, timestamptz) TO PUBLIC;
 
 -- The desk holding a live code for `customer` (null: none, or not this desk's to ask).
 CREATE FUNCTION kd.code_holder(customer uuid) RETURNS uuid
@@ -75,6 +84,13 @@ BEGIN
     IF desk.uid IS NULL OR kd.code_holder(customer) IS DISTINCT FROM holder THEN
         RETURN false;
     END IF;
+    -- A few questions at a time per desk: a holding desk checks each with argon2.
+    IF (SELECT count(*) FROM kd.code_checks c
+        WHERE c.asked_by = desk.uid AND c.answer IS NULL
+          AND c.asked_at > now() - interval '30 seconds') >= 10 THEN
+        RETURN false;
+    END IF;
+    DELETE FROM kd.code_checks c WHERE c.asked_at < now() - interval '1 day';
     INSERT INTO kd.code_checks (uid, customer_uid, holder_desk, asked_by, body)
     VALUES (check_uid, customer, holder, desk.uid, body);
     PERFORM pg_notify('kd_changes', '');
@@ -92,33 +108,47 @@ SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT c.uid, c.customer_uid, c.body FROM kd.code_checks c
     WHERE c.holder_desk = (kd.calling_desk()).uid AND c.answer IS NULL
-      AND c.asked_at > now() - interval '5 minutes'
+      AND c.asked_at > now() - interval '30 seconds'
     ORDER BY c.asked_at
+    LIMIT 20
 $$;
 REVOKE ALL ON FUNCTION kd.code_checks_for_me() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kd.code_checks_for_me() TO PUBLIC;
 
 -- The holding desk's answer; the sealed code goes at once.
-CREATE FUNCTION kd.answer_code_check(check_uid uuid, verdict text, tries integer)
+CREATE FUNCTION kd.answer_code_check(check_uid uuid, verdict text, tries integer, proof text)
 RETURNS void
 LANGUAGE sql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
     UPDATE kd.code_checks c
-    SET answer = verdict, tries_left = tries, body = NULL, answered_at = now()
-    WHERE c.uid = check_uid AND c.holder_desk = (kd.calling_desk()).uid AND c.answer IS NULL;
+    SET answer = verdict, tries_left = tries, proof = answer_code_check.proof, body = NULL,
+        answered_at = now()
+    WHERE c.uid = check_uid AND c.holder_desk = (kd.calling_desk()).uid AND c.answer IS NULL
+      AND verdict IN ('right', 'wrong', 'void', 'none');
     SELECT pg_notify('kd_changes', '');
 $$;
-REVOKE ALL ON FUNCTION kd.answer_code_check(uuid, text, integer) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION kd.answer_code_check(uuid, text, integer) TO PUBLIC;
+REVOKE ALL ON FUNCTION kd.answer_code_check(uuid, text, integer, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kd.answer_code_check(uuid, text, integer, text) TO PUBLIC;
+
+-- The asking desk stops waiting: the holding desk no longer takes the question up.
+CREATE FUNCTION kd.cancel_code_check(check_uid uuid) RETURNS void
+LANGUAGE sql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    UPDATE kd.code_checks c SET answer = 'void', body = NULL, answered_at = now()
+    WHERE c.uid = check_uid AND c.asked_by = (kd.calling_desk()).uid AND c.answer IS NULL;
+$$;
+REVOKE ALL ON FUNCTION kd.cancel_code_check(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kd.cancel_code_check(uuid) TO PUBLIC;
 
 -- The answer to a check the calling desk asked (no row while unanswered).
 CREATE FUNCTION kd.code_check_answer(check_uid uuid)
-RETURNS TABLE (answer text, tries_left integer)
+RETURNS TABLE (answer text, tries_left integer, proof text)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT c.answer, c.tries_left FROM kd.code_checks c
+    SELECT c.answer, c.tries_left, c.proof FROM kd.code_checks c
     WHERE c.uid = check_uid AND c.asked_by = (kd.calling_desk()).uid AND c.answer IS NOT NULL
 $$;
 REVOKE ALL ON FUNCTION kd.code_check_answer(uuid) FROM PUBLIC;

@@ -765,12 +765,6 @@ impl Keydesk {
         let hello = server::hello(&mut connection).await?;
         let ahead = check_protocol(&hello)?;
         let skew = (hello.server_time - self.clock.now()).num_milliseconds();
-        self.server_clock_ahead_ms
-            .store(skew, std::sync::atomic::Ordering::Relaxed);
-        self.server_tombstones_from.store(
-            hello.tombstones_kept_from,
-            std::sync::atomic::Ordering::Relaxed,
-        );
         let was = self
             .server_protocol_ahead
             .swap(ahead.unwrap_or(0), std::sync::atomic::Ordering::Relaxed);
@@ -792,6 +786,13 @@ impl Keydesk {
             Some(desk) if desk.uid == server.desk && desk.enrolled && !desk.revoked => {}
             _ => return Err(ServerError::NotADesk.into()),
         }
+        // Only this agency's server, speaking to this desk, sets its clock and retention.
+        self.server_clock_ahead_ms
+            .store(skew, std::sync::atomic::Ordering::Relaxed);
+        self.server_tombstones_from.store(
+            hello.tombstones_kept_from,
+            std::sync::atomic::Ordering::Relaxed,
+        );
         Ok((server, connection))
     }
 
@@ -899,6 +900,19 @@ impl Keydesk {
             };
             let mut applied = 0;
             for change in &page.changes {
+                // Reading everything again replays old removals of links that may have
+                // been added back since: the end of the resync decides from what it saw.
+                if seen.is_some()
+                    && matches!(
+                        change,
+                        sync::Pulled::Gone {
+                            member: Some(_),
+                            ..
+                        }
+                    )
+                {
+                    continue;
+                }
                 if pulling.apply(&mut tx, change).await? {
                     applied += 1;
                 }

@@ -14,6 +14,7 @@ use crate::server::ServerError;
 use crate::store;
 use crate::store::sync::SyncServer;
 use crate::vault::code_check;
+use rand::TryRngCore;
 use sqlx::PgConnection;
 use std::time::Duration;
 use uuid::Uuid;
@@ -56,15 +57,16 @@ impl Keydesk {
         let mut codes = store::outbox::live_codes(&mut tx, now).await?;
         if let Some(only) = only {
             let uid = store::sync::customer_uid(&mut tx, only).await?;
-            codes.retain(|(customer, _)| Some(*customer) == uid);
+            codes.retain(|(customer, _, _)| Some(*customer) == uid);
         }
         drop(tx);
-        for (customer, expires) in codes {
-            // The server's clock decides; this desk's code expires by its own.
-            let expires = expires + (self.agency_time(now) - now);
-            sqlx::query("SELECT kd.hold_code($1, $2)")
+        let skew = self.agency_time(now) - now;
+        for (customer, issued, expires) in codes {
+            // On the server's clock, as every desk's codes are compared there.
+            sqlx::query("SELECT kd.hold_code($1, $2, $3)")
                 .bind(customer)
-                .bind(expires)
+                .bind(issued + skew)
+                .bind(expires + skew)
                 .execute(&mut *connection)
                 .await
                 .map_err(server_error)?;
@@ -92,10 +94,12 @@ impl Keydesk {
                 .await
                 .map_err(server_error)?;
         for (check, customer, body) in asked {
-            let typed = body
+            let question = body
                 .as_deref()
-                .and_then(|body| code_check::open_code(&pair, check, customer, body))
-                .and_then(|typed| super::verification_codes::read_typed_code(&typed).ok());
+                .and_then(|body| code_check::open_code(&pair, check, customer, body));
+            let typed = question
+                .as_ref()
+                .and_then(|q| super::verification_codes::read_typed_code(&q.typed).ok());
             let mut tx = self.begin_change().await?;
             let id = store::sync::customer_by_uid(&mut tx, customer).await?;
             drop(tx);
@@ -111,16 +115,19 @@ impl Keydesk {
                 }
                 _ => CodeVerdict::NoCode,
             };
-            let (answer, tries) = match verdict {
-                CodeVerdict::Right => ("right", None),
-                CodeVerdict::Wrong { tries_left } => ("wrong", i32::try_from(tries_left).ok()),
-                CodeVerdict::Void => ("void", None),
-                CodeVerdict::NoCode => ("none", None),
+            let (answer, tries, proof) = match verdict {
+                CodeVerdict::Right => ("right", None, question.map(|q| q.proof)),
+                CodeVerdict::Wrong { tries_left } => {
+                    ("wrong", i32::try_from(tries_left).ok(), None)
+                }
+                CodeVerdict::Void => ("void", None, None),
+                CodeVerdict::NoCode => ("none", None, None),
             };
-            sqlx::query("SELECT kd.answer_code_check($1, $2, $3)")
+            sqlx::query("SELECT kd.answer_code_check($1, $2, $3, $4)")
                 .bind(check)
                 .bind(answer)
                 .bind(tries)
+                .bind(proof)
                 .execute(&mut *connection)
                 .await
                 .map_err(server_error)?;
@@ -172,7 +179,12 @@ impl Keydesk {
             ));
         };
         let check = Uuid::now_v7();
-        let body = code_check::seal_code(&keys, check, uid, typed.expose())?;
+        let mut secret = [0_u8; 16];
+        rand::rngs::OsRng
+            .try_fill_bytes(&mut secret)
+            .map_err(|e| anyhow::anyhow!("The system's random generator failed: {e}"))?;
+        let proof = hex::encode(secret);
+        let body = code_check::seal_code(&keys, check, uid, typed.expose(), &proof)?;
         let asked: bool = sqlx::query_scalar("SELECT kd.ask_code_check($1, $2, $3, $4)")
             .bind(check)
             .bind(uid)
@@ -186,12 +198,13 @@ impl Keydesk {
         }
         let waited = tokio::time::timeout(ANSWER_WAIT, async {
             loop {
-                let answer: Option<(String, Option<i32>)> =
-                    sqlx::query_as("SELECT answer, tries_left FROM kd.code_check_answer($1)")
-                        .bind(check)
-                        .fetch_optional(&mut connection)
-                        .await
-                        .map_err(server_error)?;
+                let answer: Option<(String, Option<i32>, Option<String>)> = sqlx::query_as(
+                    "SELECT answer, tries_left, proof FROM kd.code_check_answer($1)",
+                )
+                .bind(check)
+                .fetch_optional(&mut connection)
+                .await
+                .map_err(server_error)?;
                 if let Some(answer) = answer {
                     return Ok::<_, ServiceError>(answer);
                 }
@@ -199,18 +212,29 @@ impl Keydesk {
             }
         })
         .await;
-        let (answer, tries) = match waited {
+        let (answer, tries, answered_proof) = match waited {
             Ok(answer) => answer?,
             Err(_) => {
+                // The holding desk no longer takes the question up.
+                let _ = sqlx::query("SELECT kd.cancel_code_check($1)")
+                    .bind(check)
+                    .execute(&mut connection)
+                    .await;
                 return Err(ServiceError::Conflict(
                     "The code was mailed from another desk, which did not answer in time: it \
                      checks codes while Keydesk is open and signed in there. Try again, or send \
                      a new code from this desk."
                         .to_owned(),
-                ))
+                ));
             }
         };
         Ok(match answer.as_str() {
+            "right" if answered_proof.as_deref() != Some(proof.as_str()) => {
+                tracing::warn!("a code check was answered right without the holding desk's proof");
+                return Err(ServiceError::Conflict(
+                    "The answer about this code could not be trusted: send a new code.".to_owned(),
+                ));
+            }
             "right" => {
                 let mut tx = self.begin_change().await?;
                 let now = tx.now();

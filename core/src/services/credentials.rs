@@ -138,7 +138,8 @@ impl Keydesk {
         }
         let username =
             store::customer_accounts::set_password(tx, customer_id, email, &login.hash).await?;
-        let expires_at = now + Duration::days(i64::from(login.expiry_days));
+        // Valid for its days by the agency server's clock, which decides when it expires.
+        let expires_at = self.agency_time(now) + Duration::days(i64::from(login.expiry_days));
         let handoff_id = store::handoffs::insert_pending(
             tx,
             customer_id,

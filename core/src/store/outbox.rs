@@ -419,13 +419,14 @@ pub struct CodeRow {
     pub created_at: DateTime<Utc>,
 }
 
-/// Every customer with a code waiting, with the customer's uid and when the code expires.
+/// Every customer with a code waiting: the customer's uid, when the code was mailed and
+/// when it expires.
 pub async fn live_codes(
     tx: &mut Tx,
     now: DateTime<Utc>,
-) -> anyhow::Result<Vec<(uuid::Uuid, DateTime<Utc>)>> {
-    let rows: Vec<(uuid::Uuid, String)> = sqlx::query_as(
-        "SELECT c.uid, v.expires_at FROM verification_codes v
+) -> anyhow::Result<Vec<(uuid::Uuid, DateTime<Utc>, DateTime<Utc>)>> {
+    let rows: Vec<(uuid::Uuid, String, String)> = sqlx::query_as(
+        "SELECT c.uid, v.created_at, v.expires_at FROM verification_codes v
          JOIN customers c ON c.id = v.customer_id
          WHERE v.expires_at > ?",
     )
@@ -433,15 +434,13 @@ pub async fn live_codes(
     .fetch_all(&mut **tx)
     .await
     .context("Failed to list the waiting codes")?;
+    let parse = |t: &str| -> anyhow::Result<DateTime<Utc>> {
+        Ok(DateTime::parse_from_rfc3339(t)
+            .context("A stored time is not valid")?
+            .to_utc())
+    };
     rows.into_iter()
-        .map(|(uid, expires)| {
-            Ok((
-                uid,
-                DateTime::parse_from_rfc3339(&expires)
-                    .context("A stored time is not valid")?
-                    .to_utc(),
-            ))
-        })
+        .map(|(uid, created, expires)| Ok((uid, parse(&created)?, parse(&expires)?)))
         .collect()
 }
 

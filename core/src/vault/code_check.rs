@@ -25,16 +25,25 @@ fn context(check: Uuid, customer: Uuid) -> Vec<u8> {
     format!("keydesk verification code check {check} customer {customer}").into_bytes()
 }
 
-/// `typed`, sealed for the desk whose public keys are `holder`.
+/// What the holding desk reads: the typed code, and a proof it returns when the code is
+/// right (only the asking desk and the holder know it).
+pub struct Question {
+    pub typed: Zeroizing<String>,
+    pub proof: String,
+}
+
+/// `typed` and `proof`, sealed for the desk whose public keys are `holder`.
 pub fn seal_code(
     holder: &PublicKeys,
     check: Uuid,
     customer: Uuid,
     typed: &str,
+    proof: &str,
 ) -> anyhow::Result<String> {
     let dek = Dek::generate()?;
     let info = context(check, customer);
-    let sealed = seal(&dek, &info, typed.as_bytes())?;
+    let plain = Zeroizing::new(format!("{typed}\n{proof}"));
+    let sealed = seal(&dek, &info, plain.as_bytes())?;
     let wrapped = owner_keys::wrap_to(&holder.hpke, &info, &dek)?;
     Ok(serde_json::to_string(&SealedCode {
         encapsulated_key: wrapped.encapsulated_key,
@@ -44,14 +53,9 @@ pub fn seal_code(
     })?)
 }
 
-/// The typed code in `body`, opened with the holding desk's `keys`; `None` when it does
+/// The question in `body`, opened with the holding desk's `keys`; `None` when it does
 /// not open (not sealed for these keys, or changed on the way).
-pub fn open_code(
-    keys: &OwnerKeyPair,
-    check: Uuid,
-    customer: Uuid,
-    body: &str,
-) -> Option<Zeroizing<String>> {
+pub fn open_code(keys: &OwnerKeyPair, check: Uuid, customer: Uuid, body: &str) -> Option<Question> {
     let sealed: SealedCode = serde_json::from_str(body).ok()?;
     let info = context(check, customer);
     let dek = owner_keys::unwrap(
@@ -72,7 +76,12 @@ pub fn open_code(
         },
     )
     .ok()?;
-    String::from_utf8(plain.to_vec()).ok().map(Zeroizing::new)
+    let plain = Zeroizing::new(String::from_utf8(plain.to_vec()).ok()?);
+    let (typed, proof) = plain.split_once('\n')?;
+    Some(Question {
+        typed: Zeroizing::new(typed.to_owned()),
+        proof: proof.to_owned(),
+    })
 }
 
 #[cfg(test)]
@@ -84,14 +93,11 @@ mod tests {
         let holder = OwnerKeyPair::generate().unwrap();
         let other = OwnerKeyPair::generate().unwrap();
         let (check, customer) = (Uuid::now_v7(), Uuid::now_v7());
-        let body = seal_code(&holder.public(), check, customer, "123456").unwrap();
-        assert!(!body.contains("123456"));
-        assert_eq!(
-            open_code(&holder, check, customer, &body)
-                .as_deref()
-                .map(String::as_str),
-            Some("123456")
-        );
+        let body = seal_code(&holder.public(), check, customer, "123456", "proof-1").unwrap();
+        assert!(!body.contains("123456") && !body.contains("proof-1"));
+        let question = open_code(&holder, check, customer, &body).unwrap();
+        assert_eq!(question.typed.as_str(), "123456");
+        assert_eq!(question.proof, "proof-1");
         assert!(open_code(&other, check, customer, &body).is_none());
         assert!(open_code(&holder, Uuid::now_v7(), customer, &body).is_none());
     }

@@ -327,7 +327,7 @@ async fn check_while_holder_syncs(
 
 #[tokio::test]
 async fn a_code_mailed_from_one_desk_is_checked_there_when_read_at_another() {
-    let (_server, front, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (server, front, owner, mut desks) = agency(&["ana@agency.test"]).await;
     let (ana_app, ana) = desks.pop().unwrap();
     let sink = mail_server(&front, &owner, "the agency's smtp password 81").await;
     let lea = ana_app
@@ -380,4 +380,26 @@ async fn a_code_mailed_from_one_desk_is_checked_there_when_read_at_another() {
         1,
         "the wrong try counted where the code is kept"
     );
+
+    // A server that answers "right" in the holding desk's name is not believed.
+    front.clock.advance(chrono::Duration::minutes(2));
+    front
+        .keydesk
+        .send_verification_code(&owner, on_front)
+        .await
+        .unwrap();
+    assert_eq!(front.keydesk.send_due_mail().await.unwrap().sent, 1);
+    let code = code_in(&sink.wait_for(2, Duration::from_secs(20))[1]);
+    let mut admin = server.connect().await.unwrap();
+    let check = ana_app.keydesk.check_verification_code(&ana, on_ana, &code);
+    tokio::pin!(check);
+    let forged = loop {
+        tokio::select! {
+            result = &mut check => break result,
+            forged = execute(&mut admin, "UPDATE kd.code_checks SET answer = 'right', body = NULL \
+                                          WHERE answer IS NULL") => forged.unwrap(),
+        }
+    };
+    let message = crate::helpers::conflict_message(forged);
+    assert!(message.contains("could not be trusted"), "{message}");
 }

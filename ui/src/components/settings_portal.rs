@@ -25,7 +25,7 @@ pub fn SettingsPortal(props: &SettingsPortalProps) -> Html {
     html! {
         <article class="card form-card" id="portal-card">
             <FormCardHead icon={IconName::Customers} title_id={props.title_id.clone()} title="Customer portal"
-                lead="Your website signs customers in with the logins Keydesk hands over. With an agency server, it reads the accounts there, as a login in the keydesk_portal role, and its sign-ins and verified emails reach every desk by themselves. Without one, give its identity product the accounts here, and bring its sign-ins back." />
+                lead="Your website signs customers in with the logins Keydesk hands over. With an agency server, it reads the accounts there, as a login in the server's portal role, and its sign-ins and verified emails come back by themselves. Without one, give its identity product the accounts here, and bring its sign-ins back." />
             if props.can_export {
                 <PortalExport />
             }
