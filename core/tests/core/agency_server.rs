@@ -734,3 +734,125 @@ async fn an_enrolled_desk_learns_whether_an_email_exists_in_the_agency_and_nothi
         assert_eq!(sqlx_state(refused), "42501");
     }
 }
+
+/// The server functions of the portal, the mail settings, code checks and retention, as
+/// each kind of caller tries them: what is not theirs is refused or answers nothing.
+#[tokio::test]
+async fn the_newer_server_functions_refuse_callers_they_are_not_for() {
+    let url = new_database().await;
+    admin::init(&url).await.unwrap();
+    let mut admin = url.connect().await.unwrap();
+    let (owner_url, owner_desk, _) = enrol(&mut admin, &url, "owner").await;
+    let (agent_url, _, _) = enrol(&mut admin, &url, "agent").await;
+    let (other_url, _, _) = enrol(&mut admin, &url, "owner").await;
+    let theirs = add_customer(&mut admin, "lea@example.com", &[]).await;
+    let stranger = unique("stranger");
+    execute(
+        &mut admin,
+        &format!("CREATE ROLE {stranger} LOGIN PASSWORD 'pw-{stranger}'"),
+    )
+    .await
+    .unwrap();
+    let stranger_url = url.as_login(&stranger, &format!("pw-{stranger}"));
+    let mut owner = owner_url.connect().await.unwrap();
+    let mut agent_desk = agent_url.connect().await.unwrap();
+    let mut other = other_url.connect().await.unwrap();
+    let mut nobody = stranger_url.connect().await.unwrap();
+
+    // Mail settings: only an owner's desk shares them; a stranger reads none.
+    let put = "SELECT kd.put_mail_settings(1, '{}', decode(repeat('00', 32), 'hex'), \
+               decode(repeat('00', 64), 'hex'))";
+    for connection in [&mut agent_desk, &mut nobody] {
+        assert_eq!(sqlstate(execute(connection, put).await), "42501", "{put}");
+    }
+    execute(&mut owner, put)
+        .await
+        .expect("an owner's desk shares");
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM kd.mail_settings_now()")
+        .fetch_one(&mut nobody)
+        .await
+        .unwrap();
+    assert_eq!(rows, 0, "a stranger reads no mail settings");
+
+    // Retention is the administrator's.
+    for connection in [&mut owner, &mut nobody] {
+        assert_eq!(
+            sqlstate(execute(connection, "SELECT kd.prune_tombstones(30)").await),
+            "42501"
+        );
+    }
+
+    // Tokens and portal events: an agent's desk may not touch a customer it does not
+    // serve, a stranger nothing; neither desk nor stranger reaches the website's side.
+    let token = format!("SELECT kd.issue_verification_token('{theirs}', sha256('x'))");
+    let issued: Option<chrono::DateTime<chrono::Utc>> =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(token.clone()))
+            .fetch_one(&mut agent_desk)
+            .await
+            .unwrap();
+    assert_eq!(issued, None, "not the agent's customer");
+    assert_eq!(sqlstate(execute(&mut nobody, &token).await), "42501");
+    for connection in [&mut owner, &mut nobody] {
+        for sql in [
+            "SELECT * FROM portal.accounts",
+            "SELECT portal.record_sign_in('lea@example.com')",
+            "SELECT portal.redeem_verification_token('x')",
+        ] {
+            assert_eq!(sqlstate(execute(connection, sql).await), "42501", "{sql}");
+        }
+    }
+
+    // Code checks: the holder answers, the asker reads, nobody else does either.
+    let hold = format!("SELECT kd.hold_code('{theirs}', now(), now() + interval '10 minutes')");
+    let held: bool = sqlx::query_scalar(sqlx::AssertSqlSafe(hold.clone()))
+        .fetch_one(&mut owner)
+        .await
+        .unwrap();
+    assert!(held);
+    let not_held: bool = sqlx::query_scalar(sqlx::AssertSqlSafe(hold))
+        .fetch_one(&mut nobody)
+        .await
+        .unwrap();
+    assert!(!not_held, "a stranger holds no code");
+    let check = uuid::Uuid::now_v7();
+    let asked: bool = sqlx::query_scalar("SELECT kd.ask_code_check($1, $2, $3, 'sealed')")
+        .bind(check)
+        .bind(theirs)
+        .bind(owner_desk)
+        .fetch_one(&mut other)
+        .await
+        .unwrap();
+    assert!(asked, "another owner's desk asks the holder");
+    let not_mine: i64 = sqlx::query_scalar("SELECT count(*) FROM kd.code_checks_for_me()")
+        .fetch_one(&mut agent_desk)
+        .await
+        .unwrap();
+    assert_eq!(not_mine, 0, "only the holder reads the question");
+    for connection in [&mut agent_desk, &mut nobody] {
+        sqlx::query("SELECT kd.answer_code_check($1, 'right', NULL, 'forged')")
+            .bind(check)
+            .execute(&mut *connection)
+            .await
+            .unwrap();
+    }
+    let answered: i64 = sqlx::query_scalar("SELECT count(*) FROM kd.code_check_answer($1)")
+        .bind(check)
+        .fetch_one(&mut other)
+        .await
+        .unwrap();
+    assert_eq!(answered, 0, "nobody but the holder answers");
+    execute(
+        &mut owner,
+        &format!("SELECT kd.answer_code_check('{check}', 'wrong', 3, NULL)"),
+    )
+    .await
+    .unwrap();
+    for (connection, rows) in [(&mut other, 1_i64), (&mut owner, 0), (&mut nobody, 0)] {
+        let seen: i64 = sqlx::query_scalar("SELECT count(*) FROM kd.code_check_answer($1)")
+            .bind(check)
+            .fetch_one(&mut *connection)
+            .await
+            .unwrap();
+        assert_eq!(seen, rows, "only the asking desk reads the answer");
+    }
+}
