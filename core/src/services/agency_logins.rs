@@ -53,6 +53,27 @@ pub(super) struct LoginToSeal<'a> {
     pub expires_at: DateTime<Utc>,
 }
 
+/// A pending login of a customer: which it is, which login it was made to replace, when.
+struct Lineage {
+    uid: Uuid,
+    replaces: Option<Uuid>,
+    created_at: DateTime<Utc>,
+}
+
+/// Which of a customer's two pending logins stays, on every desk and on the server alike
+/// (`kd.login_becomes_account`): one made knowing the other replaces it; of two made
+/// without knowing each other (two owners resetting at once) the first made stays, and
+/// the other is superseded.
+fn arriving_stays(held: &Lineage, arriving: &Lineage) -> bool {
+    if arriving.replaces == Some(held.uid) {
+        return true;
+    }
+    if held.replaces == Some(arriving.uid) {
+        return false;
+    }
+    (arriving.created_at, arriving.uid) < (held.created_at, held.uid)
+}
+
 /// How a login's end ranks when desks end it at once: sent beats revoked beats expired.
 fn rank(state: HandoffState) -> u8 {
     match state {
@@ -563,6 +584,12 @@ impl Keydesk {
         let created_by = store::sync::staff_uid(tx, login.created_by)
             .await?
             .context("A member without a uid")?;
+        let replaces = match agency_logins::lineage(tx, login.customer_id).await? {
+            Some(held) => Some(held),
+            None => {
+                store::handoffs::newest_other_uid(tx, login.customer_id, login.handoff_id).await?
+            }
+        };
         let facts = LoginFacts {
             agency: server.agency,
             handoff: agency_logins::handoff_uid(tx, login.handoff_id).await?,
@@ -574,6 +601,7 @@ impl Keydesk {
             password_hash: login.hash.as_phc().to_owned(),
             created_at: login.created_at,
             expires_at: login.expires_at,
+            replaces,
         };
         let signed = signed_login::seal_login(&roster, &pair, facts, login.password)?;
         let record = signed_login::check(&roster, &signed)
@@ -586,6 +614,7 @@ impl Keydesk {
         )
         .await?;
         agency_logins::save(tx, login.handoff_id, &signed, false).await?;
+        agency_logins::set_lineage(tx, login.customer_id, record.facts.handoff).await?;
         Ok(true)
     }
 
@@ -861,12 +890,12 @@ impl Keydesk {
             return Ok(Taking::Left);
         }
         if !self
-            .replace_pending_in(tx, customer_id, record.facts.created_at)
+            .replace_pending_in(tx, customer_id, &record.facts)
             .await?
         {
-            tracing::warn!(
+            tracing::info!(
                 seq,
-                "a pending login older than the one this desk holds: left out"
+                "a pending login superseded by the one this desk holds: left out"
             );
             return Ok(Taking::Left);
         }
@@ -887,6 +916,7 @@ impl Keydesk {
         )
         .await?;
         agency_logins::set_handoff_uid(tx, handoff_id, received.handoff).await?;
+        agency_logins::set_lineage(tx, customer_id, received.handoff).await?;
         store::handoffs::store_sealed(tx, handoff_id, &record.sealed(), SealedWith::OwnerKeys)
             .await?;
         agency_logins::save(tx, handoff_id, login, true).await?;
@@ -1028,6 +1058,18 @@ impl Keydesk {
         received: &keys::ReceivedLogin,
     ) -> anyhow::Result<()> {
         let Some(id) = agency_logins::handoff_by_uid(tx, received.handoff).await? else {
+            // Handed over before it reached this desk: unless a login waits here, the
+            // account holds that one now, and this desk's next login replaces it.
+            if received.state == HandoffState::Sent {
+                if let Some(customer) = store::sync::customer_by_uid(tx, received.customer).await? {
+                    if store::handoffs::pending_for_customer(tx, customer)
+                        .await?
+                        .is_none()
+                    {
+                        agency_logins::set_lineage(tx, customer, received.handoff).await?;
+                    }
+                }
+            }
             return Ok(());
         };
         let here = agency_logins::state_of(tx, id).await?;
@@ -1068,31 +1110,48 @@ impl Keydesk {
         Ok(())
     }
 
-    /// Within `tx`: a login made at `made_at` received for a customer whose pending login
-    /// this desk holds replaces it when it is newer (the newer password is the account's
-    /// now). False, and nothing changed, when the one held here is newer: a login replayed
-    /// or arriving late never rolls the account back.
+    /// Within `tx`: a login received for a customer whose pending login this desk holds
+    /// replaces it when [`arriving_stays`] says so. False, and nothing changed, when the
+    /// one held here stays: a login replayed or arriving late never rolls the account back.
     async fn replace_pending_in(
         &self,
         tx: &mut Change,
         customer_id: CustomerId,
-        made_at: DateTime<Utc>,
+        arriving: &LoginFacts,
     ) -> anyhow::Result<bool> {
         let Some(old) = store::handoffs::pending_for_customer(tx, customer_id).await? else {
             return Ok(true);
         };
-        if agency_logins::created_at(tx, old).await? > made_at {
+        // As its signed record says, which every desk compares alike.
+        let held = match agency_logins::find(tx, old).await?.and_then(|s| s.facts()) {
+            Some(facts) => Lineage {
+                uid: facts.handoff,
+                replaces: facts.replaces,
+                created_at: facts.created_at,
+            },
+            None => Lineage {
+                uid: agency_logins::handoff_uid(tx, old).await?,
+                replaces: None,
+                created_at: agency_logins::created_at(tx, old).await?,
+            },
+        };
+        let arriving = Lineage {
+            uid: arriving.handoff,
+            replaces: arriving.replaces,
+            created_at: arriving.created_at,
+        };
+        if !arriving_stays(&held, &arriving) {
             return Ok(false);
         }
         let closing = Closing {
             state: HandoffState::Revoked,
             by: None,
             channel: None,
-            note: Some("replaced by a login made on another desk"),
+            note: Some("superseded by a login made on another desk"),
         };
         let now = tx.now();
         store::handoffs::close(tx, old, closing, now).await?;
-        let detail = format!("handoff #{old}, replaced by a login made on another desk");
+        let detail = format!("handoff #{old}, superseded by a login made on another desk");
         tx.audit_for_customer(
             AuditActor::AgencyServer,
             AuditAction::HandoffRevoked,
@@ -1131,5 +1190,45 @@ impl Keydesk {
             .await?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn login(n: u128, replaces: Option<u128>, minute: i64) -> Lineage {
+        Lineage {
+            uid: Uuid::from_u128(n),
+            replaces: replaces.map(Uuid::from_u128),
+            created_at: DateTime::from_timestamp(1_800_000_000 + minute * 60, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_login_made_knowing_the_held_one_replaces_it_even_with_an_earlier_clock() {
+        let held = login(2, Some(1), 10);
+        assert!(arriving_stays(&held, &login(3, Some(2), 5)));
+        assert!(!arriving_stays(&login(3, Some(2), 5), &held));
+    }
+
+    #[test]
+    fn of_two_resets_made_without_knowing_each_other_the_first_made_stays() {
+        let first = login(2, Some(1), 10);
+        let second = login(3, Some(1), 20);
+        assert!(!arriving_stays(&first, &second), "the second is superseded");
+        assert!(arriving_stays(&second, &first), "the first replaces it");
+        // Made in the same instant: the same one stays everywhere.
+        let twin = login(4, Some(1), 10);
+        assert_ne!(arriving_stays(&first, &twin), arriving_stays(&twin, &first));
+    }
+
+    #[test]
+    fn a_login_made_without_knowing_of_the_held_one_is_concurrent_with_it() {
+        // An agent's desk never receives owners' logins: its reset names another.
+        let owners = login(2, Some(1), 10);
+        let agents = login(7, None, 20);
+        assert!(!arriving_stays(&owners, &agents));
+        assert!(arriving_stays(&agents, &owners));
     }
 }

@@ -361,3 +361,30 @@ pub async fn customer_of(
         .await
         .context("Failed to read a handoff's customer")
 }
+
+/// The login customer `customer_id`'s account holds, as this desk knows it.
+pub async fn lineage(tx: &mut Tx, customer_id: CustomerId) -> anyhow::Result<Option<Uuid>> {
+    sqlx::query_scalar("SELECT handoff_uid FROM login_lineage WHERE customer_id = ?")
+        .bind(customer_id)
+        .fetch_optional(&mut **tx)
+        .await
+        .context("Failed to read which login an account holds")
+}
+
+/// Customer `customer_id`'s account now holds login `handoff`.
+pub async fn set_lineage(
+    tx: &mut Tx,
+    customer_id: CustomerId,
+    handoff: Uuid,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO login_lineage (customer_id, handoff_uid) VALUES (?, ?)
+         ON CONFLICT (customer_id) DO UPDATE SET handoff_uid = excluded.handoff_uid",
+    )
+    .bind(customer_id)
+    .bind(handoff)
+    .execute(&mut **tx)
+    .await
+    .context("Failed to note which login an account holds")?;
+    Ok(())
+}

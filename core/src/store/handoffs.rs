@@ -153,6 +153,23 @@ pub async fn find(tx: &mut Tx, id: HandoffId) -> anyhow::Result<Option<HandoffRo
 }
 
 /// The customer's pending handoff, if any.
+/// The uid of customer `customer_id`'s newest handoff other than `except`, in any state.
+pub async fn newest_other_uid(
+    tx: &mut Tx,
+    customer_id: CustomerId,
+    except: HandoffId,
+) -> anyhow::Result<Option<uuid::Uuid>> {
+    sqlx::query_scalar(
+        "SELECT uid FROM credential_handoffs WHERE customer_id = ? AND id <> ?
+         ORDER BY created_at DESC, id DESC LIMIT 1",
+    )
+    .bind(customer_id)
+    .bind(except)
+    .fetch_optional(&mut **tx)
+    .await
+    .context("Failed to read a customer's newest handoff")
+}
+
 pub async fn pending_for_customer(
     tx: &mut Tx,
     customer_id: CustomerId,

@@ -64,6 +64,11 @@ pub struct LoginFacts {
     pub password_hash: String,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    /// The customer's newest login the making desk knew of (none: the first). Two resets
+    /// made without knowing each other name the same one: the first made stays, the
+    /// other is superseded. A login that names the one held replaces it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<Uuid>,
 }
 
 /// The record as signed: its text is the JSON of this, as written.
@@ -76,6 +81,16 @@ pub struct LoginRecord {
     #[serde(with = "base64_bytes")]
     pub ciphertext: Vec<u8>,
     pub wraps: Vec<LoginWrap>,
+}
+
+impl SignedLogin {
+    /// What this login's record says, unchecked: for a record this desk already checked
+    /// when it made or took it.
+    pub fn facts(&self) -> Option<LoginFacts> {
+        serde_json::from_str::<LoginRecord>(&self.body)
+            .ok()
+            .map(|r| r.facts)
+    }
 }
 
 impl LoginRecord {
@@ -343,6 +358,7 @@ mod tests {
             password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".to_owned(),
             created_at: Utc::now(),
             expires_at: Utc::now(),
+            replaces: None,
         }
     }
 

@@ -372,6 +372,7 @@ impl Roster2 {
                 .into(),
             created_at: chrono::Utc::now(),
             expires_at: chrono::Utc::now() + chrono::Duration::days(7),
+            replaces: None,
         };
         let login = keydesk_core::vault::signed_login::seal_login(
             &self.roster,
@@ -915,4 +916,105 @@ async fn a_login_expires_by_the_agency_servers_clock_not_a_wrong_desk_clock() {
     sync(&front).await;
     assert_eq!(front.keydesk.expire_handoffs().await.unwrap(), 1);
     assert!(queued(&front, &owner, "lea@example.com").await.is_none());
+}
+
+/// The id `app` knows the customer with `email` by.
+async fn customer_on(
+    app: &TestApp,
+    actor: &Actor,
+    email: &str,
+) -> keydesk_core::domain::CustomerId {
+    let rows = app
+        .keydesk
+        .list_customers(actor, &Default::default())
+        .await
+        .unwrap()
+        .rows;
+    let row = rows.iter().find(|r| r.email == email).expect("listed");
+    keydesk_core::domain::CustomerId(row.id)
+}
+
+#[tokio::test]
+async fn two_owners_resetting_at_once_keep_the_first_reset_and_the_second_is_superseded() {
+    use keydesk_api::{HandoffChannel, HandoffState};
+    let Agency {
+        server,
+        front,
+        owner,
+        mut desks,
+    } = agency(&[("carla@agency.test", Role::Owner)]).await;
+    let (carla_app, carla) = desks.pop().unwrap();
+    let lea = "lea@example.com";
+    let made = front
+        .add_customer_with_login(&owner, customer_form(lea, "Léa", "Moreau"))
+        .await;
+    front
+        .keydesk
+        .mark_handoff_sent(&owner, made.handoff_id, HandoffChannel::Phone, "")
+        .await
+        .unwrap();
+    sync(&front).await;
+    sync(&carla_app).await;
+
+    // Léa calls twice: the front desk resets her password, then Carla does, neither
+    // having heard of the other's reset.
+    let first = front
+        .keydesk
+        .reset_customer_password(&owner, customer_on(&front, &owner, lea).await)
+        .await
+        .unwrap();
+    let first_password = opens(&front, &owner, first.handoff_id).await.unwrap();
+    let second = carla_app
+        .keydesk
+        .reset_customer_password(&carla, customer_on(&carla_app, &carla, lea).await)
+        .await
+        .unwrap();
+    let second_password = opens(&carla_app, &carla, second.handoff_id).await.unwrap();
+
+    // Carla's reaches the server first; the front desk's was made first, and stays.
+    sync(&carla_app).await;
+    sync(&front).await;
+    sync(&carla_app).await;
+    sync(&front).await;
+    for (app, actor) in [(&front, &owner), (&carla_app, &carla)] {
+        let held = queued(app, actor, lea).await.expect("one login waits");
+        assert_eq!(opens(app, actor, held).await.unwrap(), first_password);
+        assert!(password_works(app, actor, lea, &first_password).await);
+        assert!(!password_works(app, actor, lea, &second_password).await);
+    }
+    let superseded = carla_app
+        .handoffs(&carla, None, 50)
+        .await
+        .rows
+        .into_iter()
+        .find(|h| h.handoff_id == second.handoff_id.0)
+        .expect("Carla's reset is listed");
+    assert_eq!(superseded.state, HandoffState::Revoked, "superseded");
+    carla_app.assert_audited(&carla, &["handoff.revoked"]).await;
+
+    // The portal account is the first reset's too.
+    let mut admin = server.connect().await.unwrap();
+    let hash: String =
+        sqlx::query_scalar("SELECT password_hash FROM kd.portal_accounts WHERE username = $1")
+            .bind(lea)
+            .fetch_one(&mut admin)
+            .await
+            .unwrap();
+    let parsed = argon2::PasswordHash::new(&hash).unwrap();
+    use argon2::PasswordVerifier;
+    assert!(argon2::Argon2::default()
+        .verify_password(first_password.as_bytes(), &parsed)
+        .is_ok());
+
+    // A reset made later, knowing the first, replaces it everywhere.
+    let third = carla_app
+        .keydesk
+        .reset_customer_password(&carla, customer_on(&carla_app, &carla, lea).await)
+        .await
+        .unwrap();
+    let third_password = opens(&carla_app, &carla, third.handoff_id).await.unwrap();
+    sync(&carla_app).await;
+    sync(&front).await;
+    let held = queued(&front, &owner, lea).await.unwrap();
+    assert_eq!(opens(&front, &owner, held).await.unwrap(), third_password);
 }
