@@ -177,6 +177,10 @@ pub struct AgencyDesk {
     pub revoked_at: Option<String>,
     /// The desk this window runs on.
     pub this_desk: bool,
+    /// Mails this revoked desk queued and never sent, which an owner's desk can take
+    /// over (shown to owners only).
+    #[serde(default)]
+    pub waiting_mail: u32,
 }
 
 /// Publishes this desk to an empty agency server, with its administrator's URL (used
@@ -234,6 +238,24 @@ pub struct ResetExposedLoginsRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ExposedLoginsReset {
     pub reset: u32,
+}
+
+/// Takes over the waiting mail of a revoked desk.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TakeOverMailRequest {
+    pub desk: String,
+}
+
+/// What taking over a revoked desk's mail did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MailTakenOver {
+    /// Mails now queued on this desk, under the Message-IDs they had.
+    pub queued: u32,
+    /// Mails that can no longer go (their login ended meanwhile).
+    pub dropped: u32,
+    /// Mails whose customer or login has not reached this desk yet: taking over again
+    /// after the next sync queues them.
+    pub waiting: u32,
 }
 
 /// Gives this owner's desk new keys; `password` is the owner's, and seals them here.

@@ -155,6 +155,7 @@ commands! {
     INVITE_DESK = "invite_desk" => AGENCY,
     REVOKE_DESK = "revoke_desk" => AGENCY,
     RESET_EXPOSED_LOGINS = "reset_exposed_logins" => AGENCY,
+    TAKE_OVER_MAIL = "take_over_mail" => AGENCY,
     ROTATE_DESK_KEYS = "rotate_desk_keys" => AGENCY,
     /// The first-run screen: the core allows it only on a desk with no staff yet.
     JOIN_AGENCY = "join_agency" => Public,

@@ -31,9 +31,10 @@ pub use account::{ChangeDisplayNameRequest, ChangePasswordRequest, CopyRequest, 
 pub use agency::{
     AgencyDesk, AgencyServerInfo, AgencyServerView, DeskInvitationCode, DeskKeysRotated,
     DeskRevoked, ExposedLoginsReset, InviteDeskRequest, JoinAgencyRequest, JoinProgress, KeptField,
-    NoticeCustomer, NoticeField, NoticeOutcome, PublishAgencyRequest, PublishReport, RefusalReason,
-    ResetExposedLoginsRequest, RevokeDeskRequest, RotateDeskKeysRequest, SyncChanged, SyncNotice,
-    SyncNoticeRequest, SyncState, SyncStatus, JOIN_PROGRESS_EVENT, SYNC_CHANGED_EVENT,
+    MailTakenOver, NoticeCustomer, NoticeField, NoticeOutcome, PublishAgencyRequest, PublishReport,
+    RefusalReason, ResetExposedLoginsRequest, RevokeDeskRequest, RotateDeskKeysRequest,
+    SyncChanged, SyncNotice, SyncNoticeRequest, SyncState, SyncStatus, TakeOverMailRequest,
+    JOIN_PROGRESS_EVENT, SYNC_CHANGED_EVENT,
 };
 pub use audit::{
     AgencyChainReport, AuditActionOption, AuditEntry, AuditExport, AuditFilter, AuditFilterOptions,

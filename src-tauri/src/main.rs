@@ -152,6 +152,7 @@ fn main() -> std::process::ExitCode {
             commands::agency::invite_desk,
             commands::agency::revoke_desk,
             commands::agency::reset_exposed_logins,
+            commands::agency::take_over_mail,
             commands::agency::rotate_desk_keys,
             commands::agency::join_agency,
         ]))

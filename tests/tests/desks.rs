@@ -106,6 +106,17 @@ async fn an_agents_laptop_joins_with_a_code_and_what_it_makes_offline_reaches_th
     // Léa gets a login, sealed on the laptop for the agency's owners.
     let lea = NewCustomer::new("lea.moreau@example.com", "Léa", "Moreau");
     create_customer(&laptop, &lea).await;
+    // Alex queues her welcome mail too. No mail server is set up yet: it waits.
+    laptop.click("#customer-send-welcome").await;
+    laptop
+        .fill("#customer-welcome-message", "Alex will call you on Monday.")
+        .await;
+    laptop.click("#customer-welcome-send").await;
+    laptop
+        .wait_for_text_where("#customer-mails-notice", "says queued", |t| {
+            t.contains("queued")
+        })
+        .await;
     back_to_list(&laptop).await;
     let mut same = NewCustomer::new("sam.shared@example.com", "Samuel", "Shared");
     same.generate_login = false;
@@ -259,7 +270,25 @@ async fn an_agents_laptop_joins_with_a_code_and_what_it_makes_offline_reaches_th
     owner
         .wait_for_rows_containing("#desks-dialog .desk-row", &["Revoked"])
         .await;
+    // The welcome mail the laptop never sent goes from the owner's desk instead.
+    owner
+        .wait_for_text_where("#desks-dialog .desk-take-over", "offers its mail", |t| {
+            t == "Send its waiting mail from here"
+        })
+        .await;
+    owner.screenshot("desks-revoked-mail").await;
+    owner.click("#desks-dialog .desk-take-over").await;
+    owner
+        .wait_for_text_where("#mail-taken-over", "says it is queued here", |t| {
+            t.starts_with("1 mail queued on this desk")
+        })
+        .await;
+    owner.wait_until_gone("#desks-dialog .desk-take-over").await;
     owner.click("#desks-close").await;
+    open_page(&owner, "outbox").await;
+    owner
+        .wait_for_rows_containing(".outbox-row", &["Welcome", "lea.moreau@example.com"])
+        .await;
     // Its worker hears the server close its connection and tries again: refused. (A sync
     // under way shows for a moment; each wait reads until the state settles.)
     laptop.click("#sync-now").await;

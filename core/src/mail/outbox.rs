@@ -34,6 +34,9 @@ pub struct NewMail {
     recipient: String,
     handoff_id: Option<HandoffId>,
     welcome_message: String,
+    /// Set for a mail taken over from another desk: it keeps the Message-ID it was
+    /// queued with, so a copy that left from both desks is still one mail.
+    message_id: Option<String>,
 }
 
 impl NewMail {
@@ -46,6 +49,7 @@ impl NewMail {
             recipient: recipient.to_owned(),
             handoff_id: None,
             welcome_message: welcome_message.to_owned(),
+            message_id: None,
         }
     }
 
@@ -71,6 +75,7 @@ impl NewMail {
             recipient: recipient.to_owned(),
             handoff_id: Some(handoff_id),
             welcome_message: welcome_message.to_owned(),
+            message_id: None,
         })
     }
 
@@ -82,7 +87,14 @@ impl NewMail {
             recipient: recipient.to_owned(),
             handoff_id: None,
             welcome_message: String::new(),
+            message_id: None,
         }
+    }
+
+    /// The same mail, under the Message-ID another desk queued it with.
+    pub fn keeping_message_id(mut self, message_id: &str) -> Self {
+        self.message_id = Some(message_id.to_owned());
+        self
     }
 
     fn verification(customer_id: CustomerId, recipient: &str) -> Self {
@@ -92,6 +104,7 @@ impl NewMail {
             recipient: recipient.to_owned(),
             handoff_id: None,
             welcome_message: String::new(),
+            message_id: None,
         }
     }
 }
@@ -122,8 +135,10 @@ pub async fn enqueue_in(
     by: &Actor,
     mail: &NewMail,
 ) -> anyhow::Result<OutboxId> {
-    let domain = message_id_domain(tx).await?;
-    let message_id = new_message_id(domain.as_deref())?;
+    let message_id = match &mail.message_id {
+        Some(kept) => kept.clone(),
+        None => new_message_id(message_id_domain(tx).await?.as_deref())?,
+    };
     let id = store::outbox::insert(
         tx,
         &store::outbox::NewRow {

@@ -558,7 +558,20 @@ impl Keydesk {
         if self.agency_server().await?.is_none() {
             return Ok(SyncReport::default());
         }
-        let (server, mut connection) = self.connect_as_desk().await?;
+        let (server, mut connection) = match self.connect_as_desk().await {
+            Ok(connected) => connected,
+            Err(error) => {
+                if matches!(
+                    error,
+                    ServiceError::Server(
+                        ServerError::SignInDisabled { .. } | ServerError::NotADesk
+                    )
+                ) {
+                    self.note_desk_revoked().await;
+                }
+                return Err(error);
+            }
+        };
         let mut report = SyncReport::default();
         self.push_waiting(&server, &mut connection, &mut report)
             .await?;
@@ -576,6 +589,9 @@ impl Keydesk {
         }
         if let Err(error) = self.sync_code_checks(&server, &mut connection).await {
             tracing::warn!(error = %error, "verification codes were not exchanged with the agency server");
+        }
+        if let Err(error) = self.report_mail(&mut connection).await {
+            tracing::warn!(error = %error, "this desk's mail was not told to the agency server");
         }
         if let Err(error) = self.pull_portal_events(&mut connection).await {
             tracing::warn!(error = %error, "the portal's sign-ins were not read from the agency server");

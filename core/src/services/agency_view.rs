@@ -179,6 +179,18 @@ impl Keydesk {
             Ok(desks) => (desks, None),
             Err(error) => (Vec::new(), Some(error.to_string())),
         };
+        // What revoked desks left unsent, for the owners who may take it over.
+        let mut waiting: std::collections::HashMap<Uuid, u32> = Default::default();
+        if desks.iter().any(|d| d.revoked_at.is_some()) && actor.role() == api::Role::Owner {
+            match self.mail_of_revoked_desks(actor).await {
+                Ok(mails) => {
+                    for mail in mails {
+                        *waiting.entry(mail.desk).or_default() += 1;
+                    }
+                }
+                Err(error) => tracing::info!(%error, "revoked desks' mail not read"),
+            }
+        }
         let mut names = Names::default();
         let mut shown = Vec::with_capacity(desks.len());
         for desk in desks {
@@ -194,6 +206,7 @@ impl Keydesk {
                 enrolled_at: desk.enrolled_at.map(rfc3339),
                 revoked_at: desk.revoked_at.map(rfc3339),
                 this_desk: desk.uid == server.desk,
+                waiting_mail: waiting.get(&desk.uid).copied().unwrap_or(0),
             });
         }
         Ok(api::AgencyServerView {

@@ -174,6 +174,20 @@ impl Keydesk {
         welcome_message: &str,
         recipient: Option<&str>,
     ) -> Result<OutboxMail, ServiceError> {
+        self.queue_handoff_mail(actor, handoff_id, welcome_message, recipient, None)
+            .await
+    }
+
+    /// [`Keydesk::send_handoff_by_mail_to`]; a mail taken over from another desk keeps
+    /// `message_id`, the Message-ID it was queued with there.
+    pub(super) async fn queue_handoff_mail(
+        &self,
+        actor: &Actor,
+        handoff_id: HandoffId,
+        welcome_message: &str,
+        recipient: Option<&str>,
+        message_id: Option<&str>,
+    ) -> Result<OutboxMail, ServiceError> {
         let actor = self
             .authorize(actor, Permission::HandOverCredentials)
             .await?;
@@ -202,8 +216,11 @@ impl Keydesk {
             Some(HandoffReason::Reset) => MailKind::CredentialsReset,
             _ => MailKind::WelcomeCredentials,
         };
-        let mail =
+        let mut mail =
             NewMail::credentials(kind, row.customer_id, &email, handoff_id, message.as_ref())?;
+        if let Some(kept) = message_id {
+            mail = mail.keeping_message_id(kept);
+        }
         let id = enqueue_in(&mut tx, now, &actor, &mail).await?;
         let copy = seal::seal(&self.vault_key, id, &password)?;
         store::outbox::set_sealed_secret(&mut tx, id, &copy).await?;

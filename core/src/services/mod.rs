@@ -21,6 +21,7 @@ mod handoff_mail;
 mod handoffs;
 mod mail;
 mod mail_limits;
+mod mail_takeover;
 mod outbox;
 mod outbox_worker;
 mod portal;
@@ -44,6 +45,7 @@ pub use errors::{
     AccessError, CreateOwnerError, OpenError, ServiceError, SignInError, StorageError,
 };
 pub use handoffs::{ClipboardSecret, HandoffSecret};
+pub use mail_takeover::RevokedDeskMail;
 pub use outbox::OutboxPass;
 pub use outbox_worker::OutboxWorker;
 pub use session::OwnerForm;
@@ -105,6 +107,9 @@ pub struct Keydesk {
     /// The server's change number up to which tombstones may be pruned (see
     /// [`Keydesk::sync_now`]: a desk that pulled less reads everything again).
     server_tombstones_from: std::sync::atomic::AtomicI64,
+    /// A customer mail was queued or moved on since the agency server last heard of this
+    /// desk's mail: the sync worker tells it soon, not at its next pull.
+    mail_to_report: std::sync::atomic::AtomicBool,
 }
 
 impl Keydesk {
@@ -219,6 +224,7 @@ impl Keydesk {
             server_protocol_ahead: std::sync::atomic::AtomicI32::new(0),
             server_clock_ahead_ms: std::sync::atomic::AtomicI64::new(0),
             server_tombstones_from: std::sync::atomic::AtomicI64::new(0),
+            mail_to_report: std::sync::atomic::AtomicBool::new(false),
         })
     }
 

@@ -65,6 +65,9 @@ enum Undelivered {
     /// The handoff it carries ended (revoked, expired, handed over another way): the
     /// mail is cancelled, never sent.
     HandoffClosed(String),
+    /// This desk was revoked and the agency server knows the mail: an owner's desk takes
+    /// it over, so it is cancelled here, never sent.
+    LeftToOwners,
     Mail(MailError),
 }
 
@@ -154,6 +157,10 @@ impl Keydesk {
         customer_id: Option<CustomerId>,
         state: OutboxState,
     ) {
+        if customer_id.is_some() {
+            self.mail_to_report
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
         // Nobody listening (no window) is fine.
         let _ = self.outbox.events.send(OutboxChanged {
             id: id.0,
@@ -243,7 +250,11 @@ impl Keydesk {
         }
         self.announce(row.id, row.customer_id, OutboxState::Sending);
         let attempts = row.attempts + 1;
-        let result = self.deliver(config, &row).await;
+        let result = if row.known_to_agency && self.desk_revoked().await? {
+            Err(Undelivered::LeftToOwners)
+        } else {
+            self.deliver(config, &row).await
+        };
         #[cfg(debug_assertions)]
         if result.is_ok() && row.handoff_id.is_some() {
             failpoint_after_smtp_accept();
@@ -267,6 +278,15 @@ impl Keydesk {
             Err(Undelivered::HandoffClosed(reason)) => {
                 store::outbox::cancel_sending(&mut tx, row.id, &reason).await?;
                 let why = "its login was withdrawn before it was sent";
+                self.audit_mail(&mut tx, &row, AuditAction::MailCancelled, why)
+                    .await?;
+                OutboxState::Cancelled
+            }
+            Err(Undelivered::LeftToOwners) => {
+                let reason = "Not sent: the agency server revoked this desk, and an owner's \
+                              desk can send this mail instead.";
+                store::outbox::cancel_sending(&mut tx, row.id, reason).await?;
+                let why = "this desk was revoked; the mail is left to the owners";
                 self.audit_mail(&mut tx, &row, AuditAction::MailCancelled, why)
                     .await?;
                 OutboxState::Cancelled

@@ -122,7 +122,8 @@ impl SyncWorker {
                 // A join under way does its own first pull; the worker waits for it to end.
                 let joined = matches!(keydesk.agency_server().await, Ok(Some(s)) if !s.joining);
                 let waiting = keydesk.changes_waiting().await.unwrap_or(0);
-                let due = joined && (waiting > 0 || since_pull >= pull_every);
+                let due =
+                    joined && (waiting > 0 || since_pull >= pull_every || keydesk.mail_to_report());
                 let nap = if !joined {
                     set(SyncState::Off);
                     LOOK_EVERY

@@ -73,6 +73,8 @@ pub struct DueRow {
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub staff_name: Option<String>,
+    /// Whether the agency server knows of this mail (and so an owner may take it over).
+    pub known_to_agency: bool,
 }
 
 /// Queued mails whose time has come, oldest first.
@@ -80,7 +82,8 @@ pub async fn due(pool: &SqlitePool, now: DateTime<Utc>, limit: u32) -> anyhow::R
     sqlx::query_as(
         "SELECT o.id, o.kind, o.customer_id, o.recipient, o.handoff_id, o.welcome_message,
                 o.sealed_secret, o.attempts, o.message_id, o.created_by,
-                c.first_name, c.last_name, s.display_name AS staff_name
+                c.first_name, c.last_name, s.display_name AS staff_name,
+                o.reported_state IS NOT NULL AS known_to_agency
          FROM outbox o
          LEFT JOIN customers c ON c.id = o.customer_id
          LEFT JOIN staff s ON s.id = o.created_by
@@ -632,4 +635,71 @@ pub async fn pending_handoffs_mailed(tx: &mut Tx) -> anyhow::Result<Vec<MailedHa
     .fetch_all(&mut **tx)
     .await
     .context("Failed to look for handoffs already sent by mail")
+}
+
+/// A customer mail whose state the agency server has not heard yet.
+#[derive(sqlx::FromRow)]
+pub struct MailToReport {
+    pub id: OutboxId,
+    pub kind: String,
+    pub customer_id: CustomerId,
+    pub recipient: String,
+    pub handoff_id: Option<HandoffId>,
+    pub welcome_message: String,
+    pub message_id: String,
+    pub state: String,
+}
+
+/// Up to `limit` customer mails after mail `after` whose state the agency server has not
+/// heard yet, oldest first.
+pub async fn to_report(tx: &mut Tx, after: i64, limit: i64) -> anyhow::Result<Vec<MailToReport>> {
+    sqlx::query_as(
+        "SELECT id, kind, customer_id, recipient, handoff_id, welcome_message, message_id,
+                state
+         FROM outbox INDEXED BY outbox_to_report
+         WHERE reported_state IS NOT state
+           AND kind IN ('welcome', 'welcome_credentials', 'credentials_reset')
+           AND customer_id IS NOT NULL AND id > ?
+         ORDER BY id LIMIT ?",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(&mut **tx)
+    .await
+    .context("Failed to read the mails to tell the agency server about")
+}
+
+/// The agency server heard of mail `id` in state `state`.
+pub async fn mark_reported(tx: &mut Tx, id: OutboxId, state: &str) -> anyhow::Result<()> {
+    sqlx::query("UPDATE outbox SET reported_state = ? WHERE id = ?")
+        .bind(state)
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .context("Failed to note what the agency server heard of a mail")?;
+    Ok(())
+}
+
+/// Whether a mail with Message-ID `message_id` is in the outbox.
+pub async fn has_message_id(tx: &mut Tx, message_id: &str) -> anyhow::Result<bool> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM outbox WHERE message_id = ?)")
+        .bind(message_id)
+        .fetch_one(&mut **tx)
+        .await
+        .context("Failed to look a mail up by Message-ID")
+}
+
+/// Cancels queued mail `id` (another desk sends it now), keeping `reason`.
+pub async fn cancel_queued(tx: &mut Tx, id: OutboxId, reason: &str) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE outbox SET state = 'cancelled', sealed_secret = NULL, last_error = ?,
+                           last_error_kind = NULL
+         WHERE id = ? AND state = 'queued'",
+    )
+    .bind(reason)
+    .bind(id)
+    .execute(&mut **tx)
+    .await
+    .context("Failed to cancel a mail")?;
+    Ok(done.rows_affected() == 1)
 }

@@ -96,6 +96,8 @@ pub async fn set_server(tx: &mut Tx, server: &SyncServer) -> anyhow::Result<()> 
     .execute(&mut **tx)
     .await
     .context("Failed to save the agency server's settings")?;
+    // A desk enrolled again is no longer the revoked one.
+    super::meta::delete(tx, super::meta::DESK_REVOKED_AT).await?;
     Ok(())
 }
 

@@ -403,3 +403,119 @@ async fn a_code_mailed_from_one_desk_is_checked_there_when_read_at_another() {
     let message = crate::helpers::conflict_message(forged);
     assert!(message.contains("could not be trusted"), "{message}");
 }
+
+#[tokio::test]
+async fn an_owner_takes_over_a_revoked_desks_mail_and_each_arrives_once() {
+    let (server, front, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let port = crate::smtp::closed_port();
+    front
+        .keydesk
+        .save_smtp_settings(&owner, local_form(port))
+        .await
+        .unwrap();
+    sync(&front).await;
+    sync(&ana_app).await;
+
+    // Ana's laptop queues five welcome mails with a word of hers while the mail server
+    // is down, and tells the agency server about them.
+    let mut queued = Vec::new();
+    for n in 0..5 {
+        let email = format!("taken{n}@example.com");
+        let customer = ana_app
+            .add_customer(&ana, customer_form(&email, "Lea", "Roux"))
+            .await;
+        let mail = ana_app
+            .keydesk
+            .send_welcome_mail(&ana, CustomerId(customer.id), "Ana looks forward to it")
+            .await
+            .unwrap();
+        queued.push(mail.message_id);
+    }
+    assert_eq!(ana_app.keydesk.send_due_mail().await.unwrap().sent, 0);
+    sync(&ana_app).await;
+    sync(&front).await;
+    let anas_desk = ana_app.keydesk.agency_server().await.unwrap().unwrap().desk;
+
+    // While her desk is enrolled, nobody takes its mail.
+    assert!(front
+        .keydesk
+        .take_over_mail(&owner, anas_desk)
+        .await
+        .is_err());
+    assert!(
+        ana_app
+            .keydesk
+            .take_over_mail(&ana, anas_desk)
+            .await
+            .is_err(),
+        "an agent takes over nothing"
+    );
+
+    // The laptop is lost: revoked, its five mails wait for an owner.
+    front.keydesk.revoke_desk(&owner, anas_desk).await.unwrap();
+    let waiting = front.keydesk.mail_of_revoked_desks(&owner).await.unwrap();
+    assert_eq!(waiting.len(), 5);
+    assert!(waiting
+        .iter()
+        .all(|m| m.desk == anas_desk && m.kind == "welcome"));
+    let taken = front
+        .keydesk
+        .take_over_mail(&owner, anas_desk)
+        .await
+        .unwrap();
+    assert_eq!(taken.queued, 5);
+    let again = front
+        .keydesk
+        .take_over_mail(&owner, anas_desk)
+        .await
+        .unwrap();
+    assert_eq!(again.queued, 0, "taking over twice queues nothing twice");
+    assert!(front
+        .keydesk
+        .mail_of_revoked_desks(&owner)
+        .await
+        .unwrap()
+        .is_empty());
+
+    // The mail server is back. The laptop learns it was revoked and sends none of them;
+    // the owner's desk sends each, under the Message-ID Ana's desk gave it.
+    let sink = SmtpSink::start(SinkOptions {
+        port,
+        ..Default::default()
+    });
+    assert!(
+        ana_app.keydesk.sync_now().await.is_err(),
+        "the laptop is revoked"
+    );
+    assert_eq!(
+        send_all(&ana_app).await,
+        0,
+        "the revoked laptop sends nothing"
+    );
+    assert_eq!(send_all(&front).await, 5);
+    let raw = sink.wait_for(5, Duration::from_secs(30));
+    let arrived = crate::smtp::arrivals(&raw);
+    let mut got: Vec<String> = arrived.keys().cloned().collect();
+    got.sort();
+    queued.sort();
+    assert_eq!(got, queued, "the Message-IDs Ana's desk queued");
+    assert!(arrived.values().all(|&n| n == 1), "each exactly once");
+    assert!(raw
+        .iter()
+        .all(|m| String::from_utf8_lossy(m).contains("Ana looks forward to it")));
+    assert_eq!(sink.messages().len(), 5, "nothing more arrived");
+
+    // The server learns they went, and keeps no personal text of theirs.
+    sync(&front).await;
+    let mut admin = server.connect().await.unwrap();
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT state, welcome_message FROM kd.mail_queue")
+            .fetch_all(&mut admin)
+            .await
+            .unwrap();
+    assert_eq!(rows.len(), 5);
+    assert!(rows
+        .iter()
+        .all(|(state, text)| state == "sent" && text.is_empty()));
+}

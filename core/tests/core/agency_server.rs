@@ -855,4 +855,56 @@ async fn the_newer_server_functions_refuse_callers_they_are_not_for() {
             .unwrap();
         assert_eq!(seen, rows, "only the asking desk reads the answer");
     }
+
+    // Mail: a desk tells only of its own customers' mail; another desk cannot claim it;
+    // only an owner's desk takes over, and only from a revoked desk.
+    async fn report(
+        connection: &mut sqlx::PgConnection,
+        customer: uuid::Uuid,
+        state: &str,
+    ) -> Result<Vec<String>, sqlx::Error> {
+        let body = serde_json::json!([{
+            "message_id": "<m1@agency.test>", "customer": customer, "kind": "welcome",
+            "handoff": null, "recipient": "lea@example.com", "welcome_message": "Hi",
+            "state": state,
+        }]);
+        sqlx::query_scalar("SELECT kd.report_mail($1)")
+            .bind(body)
+            .fetch_one(connection)
+            .await
+    }
+    assert_eq!(
+        report(&mut agent_desk, theirs, "queued").await.unwrap(),
+        ["later"]
+    );
+    assert_eq!(
+        sqlstate(report(&mut nobody, theirs, "queued").await.map(|_| ())),
+        "42501"
+    );
+    assert_eq!(
+        report(&mut owner, theirs, "queued").await.unwrap(),
+        ["mine"]
+    );
+    assert_eq!(report(&mut other, theirs, "sent").await.unwrap(), ["taken"]);
+    for connection in [&mut other, &mut agent_desk, &mut nobody] {
+        let take = format!("SELECT kd.take_over_mail('{owner_desk}')");
+        assert_eq!(sqlstate(execute(connection, &take).await), "42501");
+    }
+    for connection in [&mut agent_desk, &mut nobody] {
+        for sql in [
+            "SELECT count(*) FROM kd.mail_of_revoked_desks()",
+            "SELECT count(*) FROM kd.mail_taken_over()",
+        ] {
+            let seen: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                .fetch_one(&mut *connection)
+                .await
+                .unwrap();
+            assert_eq!(seen, 0, "{sql}");
+        }
+    }
+    let state: String = sqlx::query_scalar("SELECT state FROM kd.mail_queue")
+        .fetch_one(&mut admin)
+        .await
+        .unwrap();
+    assert_eq!(state, "queued", "another desk's word changed nothing");
 }

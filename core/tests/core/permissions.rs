@@ -274,6 +274,7 @@ async fn call(
         commands::RESET_EXPOSED_LOGINS => {
             refused!(keydesk.reset_logins_open_to_desk(actor, uuid::Uuid::nil()))
         }
+        commands::TAKE_OVER_MAIL => refused!(keydesk.take_over_mail(actor, uuid::Uuid::nil())),
         commands::VERIFY_AGENCY_CHAIN => refused!(keydesk.verify_agency_chain(actor)),
         commands::CUSTOMER_FUNNEL => refused!(keydesk.customer_funnel(
             actor,

@@ -5,9 +5,9 @@ use crate::command_error::CommandError;
 use crate::shell::{join_progress, Shell};
 use keydesk_api::{
     AgencyServerView, DeskInvitationCode, DeskKeysRotated, DeskRevoked, ExposedLoginsReset,
-    InviteDeskRequest, JoinAgencyRequest, PublishAgencyRequest, PublishReport,
+    InviteDeskRequest, JoinAgencyRequest, MailTakenOver, PublishAgencyRequest, PublishReport,
     ResetExposedLoginsRequest, RevokeDeskRequest, RotateDeskKeysRequest, SessionInfo, SyncNotice,
-    SyncNoticeRequest, SyncStatus,
+    SyncNoticeRequest, SyncStatus, TakeOverMailRequest,
 };
 use keydesk_core::domain::{FieldError, PlainPassword, StaffId};
 use keydesk_core::server::ServerUrl;
@@ -130,6 +130,17 @@ pub async fn reset_exposed_logins(
         .map(|reset| ExposedLoginsReset {
             reset: u32::try_from(reset).unwrap_or(u32::MAX),
         }))
+}
+
+#[tauri::command]
+pub async fn take_over_mail(
+    req: TakeOverMailRequest,
+    shell: State<'_, Shell>,
+) -> Result<MailTakenOver, CommandError> {
+    let desk = Uuid::parse_str(&req.desk).map_err(|_| ServiceError::NotFound)?;
+    with_actor!(shell, |keydesk, actor| keydesk
+        .take_over_mail(&actor, desk)
+        .await)
 }
 
 #[tauri::command]

@@ -1,9 +1,9 @@
 //! The agency's desks, each with *Revoke* after a confirmation: in Settings → Agency server
-//! and in Staff → Desks.
+//! and in Staff → Desks. A revoked desk's unsent mail can be sent from this owner's desk.
 
 use keydesk_api::{
-    AgencyDesk, AgencyServerView, DeskRevoked, ExposedLoginsReset, ResetExposedLoginsRequest,
-    RevokeDeskRequest,
+    AgencyDesk, AgencyServerView, DeskRevoked, ExposedLoginsReset, MailTakenOver,
+    ResetExposedLoginsRequest, RevokeDeskRequest, TakeOverMailRequest,
 };
 
 use super::confirm_dialog::ConfirmDialog;
@@ -25,6 +25,7 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
     // A revoked owner's desk whose keys could open pending logins: offer to reset them.
     let exposed = use_state(|| None::<(AgencyDesk, u32)>);
     let reset_done = use_state(|| None::<u32>);
+    let took = use_state(|| None::<MailTakenOver>);
     let Some(server) = &props.view.server else {
         return Html::default();
     };
@@ -72,6 +73,7 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
             props.onchanged.clone(),
         );
         let (exposed, reset_done) = (exposed.clone(), reset_done.clone());
+        let command = command.clone();
         Callback::from(move |()| {
             let Some(desk) = (*revoking).clone() else {
                 return;
@@ -109,6 +111,35 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
             );
         })
     };
+    let take_over = {
+        let (busy, error, took, onchanged) = (
+            busy.clone(),
+            error.clone(),
+            took.clone(),
+            props.onchanged.clone(),
+        );
+        let command = command.clone();
+        Callback::from(move |desk: String| {
+            busy.set(true);
+            let (busy, error, took, onchanged) =
+                (busy.clone(), error.clone(), took.clone(), onchanged.clone());
+            command.call(
+                commands::TAKE_OVER_MAIL,
+                TakeOverMailRequest { desk },
+                move |answer: Result<MailTakenOver, _>| {
+                    busy.set(false);
+                    match answer {
+                        Ok(done) => {
+                            error.set(None);
+                            took.set(Some(done));
+                        }
+                        Err(e) => error.set(Some(e.message)),
+                    }
+                    onchanged.emit(());
+                },
+            );
+        })
+    };
     let rows = props.view.desks.iter().map(|desk| {
         let state = match (&desk.revoked_at, &desk.enrolled_at) {
             (Some(at), _) => (Tone::Danger, format!("Revoked {}", local_time_short(at))),
@@ -120,6 +151,11 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
             let (revoking, desk) = (revoking.clone(), desk.clone());
             Callback::from(move |_: MouseEvent| revoking.set(Some(desk.clone())))
         };
+        let ontakeover = {
+            let (take_over, desk) = (take_over.clone(), desk.desk.clone());
+            Callback::from(move |_: MouseEvent| take_over.emit(desk.clone()))
+        };
+        let waiting = desk.waiting_mail;
         html! {
             <li key={desk.desk.clone()} class={classes!("desk-row", desk.revoked_at.is_some().then_some("revoked"))}
                 data-desk={desk.desk.clone()}>
@@ -128,6 +164,13 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
                     <div class="muted small">{ format!("{} · {}", desk.member, desk.role.label()) }</div>
                 </div>
                 <div class="row-actions">
+                    if desk.revoked_at.is_some() && waiting > 0 {
+                        <button type="button" class="btn btn-secondary btn-sm desk-take-over"
+                            disabled={*busy} onclick={ontakeover}
+                            title="Queue the mail this desk never sent on this desk, under the same Message-IDs">
+                            { if waiting == 1 { "Send its waiting mail from here".to_owned() } else { format!("Send its {waiting} waiting mails from here") } }
+                        </button>
+                    }
                     <Badge tone={state.0} text={state.1} />
                     if desk.revoked_at.is_none() && !desk.this_desk {
                         <button type="button" class="btn btn-ghost btn-sm btn-danger-text desk-revoke"
@@ -172,6 +215,9 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
                         if count == 1 { "password" } else { "passwords" },
                     )} />
             }
+            if let Some(done) = *took {
+                <Banner id="mail-taken-over" tone={Tone::Success} message={taken_over_text(done)} />
+            }
             if let Some(message) = &props.view.update_advised {
                 <Banner id="agency-update-advised" tone={Tone::Warning} message={message.clone()} />
             }
@@ -183,7 +229,7 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
             <ul class="desk-list" id="agency-desks">{ for rows }</ul>
             if let Some(desk) = &*revoking {
                 <ConfirmDialog id="revoke-desk" confirm_id="revoke-desk-confirm" title="Revoke this desk?"
-                    message={format!("{} ({}) can no longer reach the agency server, from now on. What it has not sent yet stays on that computer. This cannot be undone: the member's next desk needs a new invitation.", desk.label, desk.member)}
+                    message={format!("{} ({}) can no longer reach the agency server, from now on. Its unsent mail that the server knows of can then be sent from an owner's desk; whatever else it has not sent stays on that computer. This cannot be undone: the member's next desk needs a new invitation.", desk.label, desk.member)}
                     confirm_label="Revoke desk" busy_label="Revoking…" destructive=true busy={*busy}
                     onconfirm={confirm} oncancel={{
                         let revoking = revoking.clone();
@@ -191,5 +237,52 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
                     }} />
             }
         </>
+    }
+}
+
+/// What taking over a revoked desk's mail did, in a sentence.
+fn taken_over_text(done: MailTakenOver) -> String {
+    let mails = |n: u32| {
+        if n == 1 {
+            "1 mail".to_owned()
+        } else {
+            format!("{n} mails")
+        }
+    };
+    let mut text = format!(
+        "{} queued on this desk, under the Message-IDs they had.",
+        mails(done.queued)
+    );
+    if done.dropped > 0 {
+        text.push_str(&format!(
+            " {} no longer went: the login ended meanwhile.",
+            mails(done.dropped)
+        ));
+    }
+    if done.waiting > 0 {
+        text.push_str(&format!(
+            " {} wait for this desk's next sync: take over again then.",
+            mails(done.waiting)
+        ));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_take_over_summary_counts_what_went_where() {
+        let done = MailTakenOver {
+            queued: 1,
+            dropped: 2,
+            waiting: 0,
+        };
+        assert_eq!(
+            taken_over_text(done),
+            "1 mail queued on this desk, under the Message-IDs they had. 2 mails no longer \
+             went: the login ended meanwhile."
+        );
     }
 }
