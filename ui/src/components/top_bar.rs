@@ -58,6 +58,7 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                     type="button"
                     id="sign-out"
                     class="btn btn-ghost"
+                    title="Sign out"
                     disabled={props.signing_out}
                     aria-busy={props.signing_out.then_some("true")}
                     onclick={props.onsignout.clone()}
