@@ -40,6 +40,7 @@ pub enum AuditAction {
     MailRetried,
     TestMailSent,
     EmailVerified,
+    PortalPasswordChanged,
     VerificationCodeRefused,
     CredentialsIssued,
     CustomerPasswordReset,
@@ -71,7 +72,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 66] = [
+    pub const ALL: [AuditAction; 67] = [
         AuditAction::DatabaseCreated,
         AuditAction::VaultKeyCreated,
         AuditAction::OwnerCreated,
@@ -110,6 +111,7 @@ impl AuditAction {
         AuditAction::MailRetried,
         AuditAction::TestMailSent,
         AuditAction::EmailVerified,
+        AuditAction::PortalPasswordChanged,
         AuditAction::VerificationCodeRefused,
         AuditAction::CredentialsIssued,
         AuditAction::CustomerPasswordReset,
@@ -180,6 +182,7 @@ impl AuditAction {
             AuditAction::MailRetried => "mail.retried",
             AuditAction::TestMailSent => "mail.test_sent",
             AuditAction::EmailVerified => "customer.email_verified",
+            AuditAction::PortalPasswordChanged => "customer.portal_password_changed",
             AuditAction::VerificationCodeRefused => "customer.verification_refused",
             AuditAction::CredentialsIssued => "credentials.issued",
             AuditAction::CustomerPasswordReset => "credentials.reset",
@@ -251,6 +254,7 @@ impl AuditAction {
             AuditAction::MailRetried => "Mail retried",
             AuditAction::TestMailSent => "Test mail sent",
             AuditAction::EmailVerified => "Email verified",
+            AuditAction::PortalPasswordChanged => "Password changed on the portal",
             AuditAction::VerificationCodeRefused => "Verification code refused",
             AuditAction::CredentialsIssued => "Login generated",
             AuditAction::CustomerPasswordReset => "Customer password reset",

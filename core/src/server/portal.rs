@@ -18,6 +18,8 @@ pub enum PortalEventKind {
     SignIn { ip: Option<String> },
     /// The customer opened the verify-email link of their welcome mail.
     Verified,
+    /// The customer chose a password of their own on the portal; its argon2id hash.
+    PasswordChanged { password_hash: String },
 }
 
 /// One thing the website reported, numbered in the order the server took it.
@@ -36,6 +38,7 @@ struct EventRow {
     kind: String,
     at: DateTime<Utc>,
     ip: Option<String>,
+    password_hash: Option<String>,
 }
 
 /// Keeps the SHA-256 of a new verify-email token for `customer`, voiding the one before.
@@ -70,13 +73,15 @@ pub async fn events_after(
     connection: &mut PgConnection,
     after: i64,
 ) -> Result<EventsPage, ServerError> {
-    let rows: Vec<EventRow> =
-        sqlx::query_as("SELECT seq, customer, kind, at, ip FROM kd.portal_events_after($1, $2)")
-            .bind(after)
-            .bind(EVENTS_PER_READ)
-            .fetch_all(&mut *connection)
-            .await
-            .map_err(as_desk_error)?;
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "SELECT seq, customer, kind, at, ip, password_hash
+             FROM kd.portal_events_after($1, $2)",
+    )
+    .bind(after)
+    .bind(EVENTS_PER_READ)
+    .fetch_all(&mut *connection)
+    .await
+    .map_err(as_desk_error)?;
     let read_up_to = rows.last().map(|row| row.seq);
     let full = rows.len() >= EVENTS_PER_READ as usize;
     let events = rows
@@ -85,6 +90,10 @@ pub async fn events_after(
             let kind = match row.kind.as_str() {
                 "sign_in" => PortalEventKind::SignIn { ip: row.ip },
                 "verified" => PortalEventKind::Verified,
+                "password_changed" => match row.password_hash {
+                    Some(password_hash) => PortalEventKind::PasswordChanged { password_hash },
+                    None => return None,
+                },
                 // A newer server's kind: this desk reads past it.
                 other => {
                     tracing::warn!(

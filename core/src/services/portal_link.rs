@@ -172,6 +172,53 @@ impl Keydesk {
                         entry.1 = entry.1.max(event.at);
                     }
                 }
+                PortalEventKind::PasswordChanged { password_hash } => {
+                    // Only an argon2id hash, and only for an account this desk holds.
+                    let argon2id = argon2::PasswordHash::new(password_hash)
+                        .is_ok_and(|h| h.algorithm.as_str() == "argon2id");
+                    if !argon2id {
+                        tracing::warn!(
+                            seq = event.seq,
+                            "a portal password that is not an argon2id hash: left out"
+                        );
+                        continue;
+                    }
+                    let hash = crate::domain::PasswordHash::from_phc(password_hash.clone());
+                    if store::customer_accounts::take_portal_password(&mut tx, id, &hash).await? {
+                        tx.audit_for_customer(
+                            AuditActor::AgencyServer,
+                            AuditAction::PortalPasswordChanged,
+                            id,
+                            &format!("customer #{id} chose a password on the portal"),
+                        )
+                        .await?;
+                        // The login reached the customer: it is no longer waiting here.
+                        if let Some(handoff) =
+                            store::handoffs::pending_for_customer(&mut tx, id).await?
+                        {
+                            let closing = store::handoffs::Closing {
+                                state: keydesk_api::HandoffState::Sent,
+                                by: None,
+                                channel: Some(keydesk_api::HandoffChannel::Other),
+                                note: Some("the customer chose a password on the portal"),
+                            };
+                            if store::handoffs::close(&mut tx, handoff, closing, now).await? {
+                                store::customer_accounts::mark_credentials_sent(
+                                    &mut tx, id, None, now,
+                                )
+                                .await?;
+                                store::outbox::cancel_for_handoff(&mut tx, handoff).await?;
+                                tx.audit_for_customer(
+                                    AuditActor::AgencyServer,
+                                    AuditAction::HandoffSent,
+                                    id,
+                                    &format!("handoff #{handoff}, used on the portal"),
+                                )
+                                .await?;
+                            }
+                        }
+                    }
+                }
                 PortalEventKind::Verified => {
                     if store::outbox::mark_verified_once(&mut tx, id, event.at).await? {
                         tx.audit_for_customer(

@@ -130,6 +130,27 @@ pub async fn retire_password(
     Ok(())
 }
 
+/// The customer chose a password of their own on the portal: the account takes its hash
+/// and no longer asks for a change. False when the customer has no account here, or it
+/// holds that hash already.
+pub async fn take_portal_password(
+    tx: &mut Tx,
+    customer_id: CustomerId,
+    hash: &PasswordHash,
+) -> anyhow::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE customer_accounts SET password_hash = ?, must_change_password = 0
+         WHERE customer_id = ? AND password_hash IS NOT ?",
+    )
+    .bind(hash.as_phc())
+    .bind(customer_id)
+    .bind(hash.as_phc())
+    .execute(&mut **tx)
+    .await
+    .context("Failed to keep a customer's portal password")?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// The username of the customer's account, if they have one.
 pub async fn username_of(tx: &mut Tx, customer_id: CustomerId) -> anyhow::Result<Option<String>> {
     sqlx::query_scalar("SELECT username FROM customer_accounts WHERE customer_id = ?")

@@ -797,6 +797,8 @@ async fn the_newer_server_functions_refuse_callers_they_are_not_for() {
             "SELECT * FROM portal.accounts",
             "SELECT portal.record_sign_in('lea@example.com')",
             "SELECT portal.redeem_verification_token('x')",
+            "SELECT portal.change_password('lea@example.com', \
+             '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2g')",
         ] {
             assert_eq!(sqlstate(execute(connection, sql).await), "42501", "{sql}");
         }

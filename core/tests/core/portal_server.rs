@@ -87,6 +87,27 @@ fn sign_in(website: &ServerUrl, username: &str, password: &str, at: &str) -> ser
     )
 }
 
+/// Signs in with `current` and sets `new` as the customer's own password.
+fn change_password(
+    website: &ServerUrl,
+    username: &str,
+    current: &str,
+    new: &str,
+) -> serde_json::Value {
+    reference_portal(
+        website,
+        &[
+            "server",
+            "--change",
+            "--username",
+            username,
+            "--at",
+            "2026-11-30T07:00:00Z",
+        ],
+        &format!("{current}\n{new}"),
+    )
+}
+
 fn redeem(website: &ServerUrl, token: &str) -> Option<String> {
     let token = format!("--token={token}");
     reference_portal(website, &["redeem", &token], "")["verified_email"]
@@ -165,6 +186,41 @@ async fn the_website_signs_in_with_the_handed_over_password_and_every_desk_sees_
     let account = customer_named(&front, &owner, email).await.account.unwrap();
     assert_eq!(account.login_count, 2);
 
+    // Léa chooses a password of her own: the portal keeps its hash and asks no more, the
+    // generated one stops working, and every desk's account takes it; her login no longer
+    // waits in the owner's queue.
+    let own = "Lea's own portal password 2026";
+    let changed = change_password(&website, email, password.expose(), own);
+    assert_eq!(changed["password_changed"], true, "{changed}");
+    let again = sign_in(&website, email, own, "2026-11-30T07:30:00Z");
+    assert_eq!(again["password_ok"], true, "{again}");
+    assert_eq!(again["must_change_password"], false);
+    let old = sign_in(&website, email, password.expose(), "2026-11-30T07:40:00Z");
+    assert_eq!(old["password_ok"], false);
+    for (app, actor) in [(&front, &owner), (&ana_app, &ana)] {
+        sync(app).await;
+        let id = CustomerId(customer_named(app, actor, email).await.id);
+        assert!(
+            app.password_works(id, own).await,
+            "the account holds her own"
+        );
+        assert!(!app.password_works(id, password.expose()).await);
+    }
+    assert_eq!(
+        front
+            .audit_count(&owner, "customer.portal_password_changed")
+            .await,
+        1
+    );
+    assert!(
+        !front
+            .pending_handoffs(&owner)
+            .await
+            .iter()
+            .any(|p| p.username == email),
+        "her login reached her"
+    );
+
     // An archived customer's account is disabled: the portal refuses the sign-in.
     let id = customer_named(&front, &owner, email).await.id;
     front
@@ -173,7 +229,7 @@ async fn the_website_signs_in_with_the_handed_over_password_and_every_desk_sees_
         .await
         .expect("archived");
     sync(&front).await;
-    let archived = sign_in(&website, email, password.expose(), "2026-11-30T08:00:00Z");
+    let archived = sign_in(&website, email, own, "2026-11-30T08:00:00Z");
     assert_eq!(archived["password_ok"], true);
     assert_eq!(archived["blocked"], true);
     assert_eq!(archived["signed_in"], false);

@@ -16,6 +16,11 @@ redeems the token of a verify-email link, through the schema's two functions:
         --ip 203.0.113.7 --at 2026-11-28T09:15:00Z
     python reference_portal.py redeem --dsn ... --token TOKEN
 
+With --change, standard input holds the current password and, on the next line, the
+customer's new one: once signed in, the website hashes the new one (argon2id, PHC form)
+and sets it through the schema's third function; the answer then also says
+"password_changed".
+
 The password is read from standard input, never from the command line. Prints one JSON
 object: {"signed_in": bool, "password_ok": bool, "must_change_password": bool,
 "email_verified": bool, "blocked": bool} (redeem: {"verified_email": str or null}); a
@@ -137,6 +142,7 @@ def server_main(argv):
     parser.add_argument("--ip")
     parser.add_argument("--at")
     parser.add_argument("--token")
+    parser.add_argument("--change", action="store_true")
     args = parser.parse_args(argv)
     args.dsn = libpq_dsn(args.dsn)
     if args.mode == "redeem":
@@ -147,6 +153,9 @@ def server_main(argv):
         print(json.dumps({"verified_email": email}))
         return
     password = sys.stdin.read()
+    new_password = None
+    if args.change:
+        password, new_password = password.split("\n", 1)
     users = list(server_users(args.dsn))
     found = [u for u in users if u["username"].lower() == args.username.lower()]
     user = found[0] if len(found) == 1 else None
@@ -159,7 +168,15 @@ def server_main(argv):
                 (user["username"], args.at, args.ip),
             ).fetchone()
             signed_in = bool(recorded)
+    changed = False
+    if signed_in and new_password is not None:
+        with psycopg.connect(args.dsn) as conn:
+            (changed,) = conn.execute(
+                "SELECT portal.change_password(%s, %s)",
+                (user["username"], argon2.PasswordHasher().hash(new_password)),
+            ).fetchone()
     print(json.dumps({
+        "password_changed": bool(changed),
         "signed_in": signed_in,
         "password_ok": password_ok,
         "must_change_password": bool(user and user["must_change"]),
