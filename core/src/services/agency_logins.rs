@@ -1123,7 +1123,10 @@ impl Keydesk {
             return Ok(true);
         };
         // As its signed record says, which every desk compares alike.
-        let held = match agency_logins::find(tx, old).await?.and_then(|s| s.facts()) {
+        let held = match agency_logins::find(tx, old)
+            .await?
+            .and_then(|s| signed_login::facts_of(&s))
+        {
             Some(facts) => Lineage {
                 uid: facts.handoff,
                 replaces: facts.replaces,

@@ -10,13 +10,13 @@ use zeroize::Zeroizing;
 
 #[derive(Serialize, Deserialize)]
 struct SealedCode {
-    #[serde(with = "super::signed_login::base64_bytes")]
+    #[serde(with = "super::signed_record::base64_bytes")]
     encapsulated_key: Vec<u8>,
-    #[serde(with = "super::signed_login::base64_bytes")]
+    #[serde(with = "super::signed_record::base64_bytes")]
     wrapped_key: Vec<u8>,
-    #[serde(with = "super::signed_login::base64_bytes")]
+    #[serde(with = "super::signed_record::base64_bytes")]
     nonce: Vec<u8>,
-    #[serde(with = "super::signed_login::base64_bytes")]
+    #[serde(with = "super::signed_record::base64_bytes")]
     ciphertext: Vec<u8>,
 }
 

@@ -13,6 +13,7 @@ pub mod roster;
 mod seal;
 pub mod signed_login;
 pub mod signed_mail_settings;
+pub mod signed_record;
 mod timed_keyring;
 
 pub use backup_key::{backup_key_account, BackupKey, BACKUP_SALT_BYTES};

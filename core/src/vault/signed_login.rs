@@ -7,8 +7,9 @@
 //! a customer. An owner's desk opens a login only when its signer is in the roster, and
 //! then checks the password against the account's argon2id hash the record carries.
 
-use super::owner_keys::{self, signature_holds, Dek, OwnerKeyPair, Wrapped};
+use super::owner_keys::{Dek, OwnerKeyPair};
 use super::roster::Roster;
+use super::signed_record::{base64_bytes, unwrap_key, wrap_key, KeyWrap, Signed, Unwrapped};
 use super::{seal, unseal, Sealed};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -21,32 +22,6 @@ const SIGNED_PREFIX: &[u8] = b"keydesk pending login v1\n";
 /// The most owner keys one login is wrapped to: far above any agency, and a bound on what
 /// a record read from the server may make a desk do.
 const MAX_WRAPS: usize = 64;
-
-pub(super) mod base64_bytes {
-    use base64::engine::general_purpose::STANDARD;
-    use base64::Engine;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&STANDARD.encode(bytes))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        STANDARD.decode(text).map_err(serde::de::Error::custom)
-    }
-}
-
-/// The key of the login wrapped to one owner key, named by its signing key.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoginWrap {
-    #[serde(with = "hex::serde")]
-    pub recipient: [u8; 32],
-    #[serde(with = "base64_bytes")]
-    pub encapsulated_key: Vec<u8>,
-    #[serde(with = "base64_bytes")]
-    pub ciphertext: Vec<u8>,
-}
 
 /// Who the login is for and where it comes from: everything but the sealed parts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,17 +55,15 @@ pub struct LoginRecord {
     pub nonce: Vec<u8>,
     #[serde(with = "base64_bytes")]
     pub ciphertext: Vec<u8>,
-    pub wraps: Vec<LoginWrap>,
+    pub wraps: Vec<KeyWrap>,
 }
 
-impl SignedLogin {
-    /// What this login's record says, unchecked: for a record this desk already checked
-    /// when it made or took it.
-    pub fn facts(&self) -> Option<LoginFacts> {
-        serde_json::from_str::<LoginRecord>(&self.body)
-            .ok()
-            .map(|r| r.facts)
-    }
+/// What a login's record says, unchecked: for a record this desk already checked when it
+/// made or took it.
+pub fn facts_of(login: &SignedLogin) -> Option<LoginFacts> {
+    serde_json::from_str::<LoginRecord>(&login.body)
+        .ok()
+        .map(|r| r.facts)
 }
 
 impl LoginRecord {
@@ -109,20 +82,7 @@ impl LoginRecord {
 }
 
 /// A login as it travels: the text, its signer and the signature.
-#[derive(Clone, PartialEq, Eq)]
-pub struct SignedLogin {
-    pub body: String,
-    pub signer: [u8; 32],
-    pub signature: Vec<u8>,
-}
-
-impl std::fmt::Debug for SignedLogin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SignedLogin")
-            .field("signer", &hex::encode(self.signer))
-            .finish_non_exhaustive()
-    }
-}
+pub type SignedLogin = Signed;
 
 /// Why a desk does not take or open a login.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -135,10 +95,6 @@ pub enum LoginRefused {
     NotForThisKey,
     #[error("it does not open")]
     Damaged,
-}
-
-fn signed_message(body: &str) -> Vec<u8> {
-    [SIGNED_PREFIX, body.as_bytes()].concat()
 }
 
 /// The associated data of the sealed password: the agency, the login and its customer.
@@ -185,11 +141,7 @@ pub fn seal_login(
 
 fn sign(record: &LoginRecord, signer: &OwnerKeyPair) -> SignedLogin {
     let body = serde_json::to_string(record).expect("a login record serializes");
-    SignedLogin {
-        signature: signer.sign(&signed_message(&body)).to_vec(),
-        body,
-        signer: signer.public().signing,
-    }
+    Signed::sign(SIGNED_PREFIX, body, signer)
 }
 
 /// The login's record, when the roster lists its signer: the desk that made it, or an
@@ -198,11 +150,7 @@ pub fn check(roster: &Roster, login: &SignedLogin) -> Result<LoginRecord, LoginR
     let Some(signer) = roster.active_key(&login.signer) else {
         return Err(LoginRefused::NotSigned);
     };
-    if !signature_holds(
-        &login.signer,
-        &signed_message(&login.body),
-        &login.signature,
-    ) {
+    if !login.holds(SIGNED_PREFIX) {
         return Err(LoginRefused::NotSigned);
     }
     let record: LoginRecord =
@@ -269,39 +217,15 @@ pub fn open(record: &LoginRecord, keys: &OwnerKeyPair) -> Result<Zeroizing<Vec<u
 
 /// The login's key, unwrapped with `keys` from their wrap.
 fn open_key(record: &LoginRecord, keys: &OwnerKeyPair) -> Result<Dek, LoginRefused> {
-    let mine = keys.public().signing;
-    let wrap = record
-        .wraps
-        .iter()
-        .find(|w| w.recipient == mine)
-        .ok_or(LoginRefused::NotForThisKey)?;
-    let wrapped = Wrapped {
-        encapsulated_key: wrap.encapsulated_key.clone(),
-        ciphertext: wrap.ciphertext.clone(),
-    };
-    owner_keys::unwrap(keys, &wrap_info(&record.facts, &mine), &wrapped)
-        .map_err(|_| LoginRefused::Damaged)
+    unwrap_key(&record.wraps, keys, |r| wrap_info(&record.facts, r)).map_err(|e| match e {
+        Unwrapped::NotForThisKey => LoginRefused::NotForThisKey,
+        Unwrapped::Damaged => LoginRefused::Damaged,
+    })
 }
 
 /// `dek` wrapped to every active owner key of `roster`, each named by its signing key.
-fn wrap_to_owners(
-    roster: &Roster,
-    facts: &LoginFacts,
-    dek: &Dek,
-) -> anyhow::Result<Vec<LoginWrap>> {
-    roster
-        .owner_keys()
-        .map(|owner| {
-            let recipient = owner.keys.signing;
-            let wrapped =
-                owner_keys::wrap_to(&owner.keys.hpke, &wrap_info(facts, &recipient), dek)?;
-            Ok(LoginWrap {
-                recipient,
-                encapsulated_key: wrapped.encapsulated_key,
-                ciphertext: wrapped.ciphertext,
-            })
-        })
-        .collect()
+fn wrap_to_owners(roster: &Roster, facts: &LoginFacts, dek: &Dek) -> anyhow::Result<Vec<KeyWrap>> {
+    wrap_key(roster.owner_keys(), |r| wrap_info(facts, r), dek)
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@
 //! its choosing: desks take settings only when an active owner key of the roster signed
 //! them. A revoked desk gets no wrap in any later version.
 
-use super::owner_keys::{self, signature_holds, Dek, OwnerKeyPair, Wrapped};
+use super::owner_keys::{Dek, OwnerKeyPair};
 use super::roster::Roster;
-use super::signed_login::LoginWrap;
+use super::signed_record::{base64_bytes, unwrap_key, wrap_key, KeyWrap, Signed, Unwrapped};
 use super::{seal, unseal, Sealed};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -45,32 +45,19 @@ pub struct MailSettingsRecord {
     /// The password sealed under the version's key; absent for a server without sign-in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<SealedPassword>,
-    pub wraps: Vec<LoginWrap>,
+    pub wraps: Vec<KeyWrap>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SealedPassword {
-    #[serde(with = "super::signed_login::base64_bytes")]
+    #[serde(with = "base64_bytes")]
     pub nonce: Vec<u8>,
-    #[serde(with = "super::signed_login::base64_bytes")]
+    #[serde(with = "base64_bytes")]
     pub ciphertext: Vec<u8>,
 }
 
 /// A version as it travels: the text, its signer and the signature.
-#[derive(Clone, PartialEq, Eq)]
-pub struct SignedMailSettings {
-    pub body: String,
-    pub signer: [u8; 32],
-    pub signature: Vec<u8>,
-}
-
-impl std::fmt::Debug for SignedMailSettings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SignedMailSettings")
-            .field("signer", &hex::encode(self.signer))
-            .finish_non_exhaustive()
-    }
-}
+pub type SignedMailSettings = Signed;
 
 /// Why a desk does not take or open a version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -83,10 +70,6 @@ pub enum SettingsRefused {
     NotForThisKey,
     #[error("they do not open")]
     Damaged,
-}
-
-fn signed_message(body: &str) -> Vec<u8> {
-    [SIGNED_PREFIX, body.as_bytes()].concat()
 }
 
 fn sealed_aad(facts: &MailSettingsFacts) -> Vec<u8> {
@@ -123,30 +106,14 @@ pub fn seal_settings(
             nonce: sealed.nonce,
             ciphertext: sealed.ciphertext,
         });
-    let wraps = roster
-        .active_keys()
-        .map(|key| {
-            let recipient = key.keys.signing;
-            let wrapped =
-                owner_keys::wrap_to(&key.keys.hpke, &wrap_info(&facts, &recipient), &dek)?;
-            Ok(LoginWrap {
-                recipient,
-                encapsulated_key: wrapped.encapsulated_key,
-                ciphertext: wrapped.ciphertext,
-            })
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    let wraps = wrap_key(roster.active_keys(), |r| wrap_info(&facts, r), &dek)?;
     let record = MailSettingsRecord {
         facts,
         password,
         wraps,
     };
     let body = serde_json::to_string(&record).expect("mail settings serialize");
-    Ok(SignedMailSettings {
-        signature: signer.sign(&signed_message(&body)).to_vec(),
-        body,
-        signer: signer.public().signing,
-    })
+    Ok(Signed::sign(SIGNED_PREFIX, body, signer))
 }
 
 /// The version's record, when an active owner key of `roster` signed it for this agency.
@@ -157,11 +124,7 @@ pub fn check(
     let Some(owner) = roster.active_owner(&signed.signer) else {
         return Err(SettingsRefused::NotSigned);
     };
-    if !signature_holds(
-        &signed.signer,
-        &signed_message(&signed.body),
-        &signed.signature,
-    ) {
+    if !signed.holds(SIGNED_PREFIX) {
         return Err(SettingsRefused::NotSigned);
     }
     let record: MailSettingsRecord =
@@ -192,18 +155,11 @@ pub fn open(
     let Some(password) = &record.password else {
         return Ok(None);
     };
-    let mine = keys.public().signing;
-    let wrap = record
-        .wraps
-        .iter()
-        .find(|w| w.recipient == mine)
-        .ok_or(SettingsRefused::NotForThisKey)?;
-    let wrapped = Wrapped {
-        encapsulated_key: wrap.encapsulated_key.clone(),
-        ciphertext: wrap.ciphertext.clone(),
-    };
-    let dek = owner_keys::unwrap(keys, &wrap_info(&record.facts, &mine), &wrapped)
-        .map_err(|_| SettingsRefused::Damaged)?;
+    let dek =
+        unwrap_key(&record.wraps, keys, |r| wrap_info(&record.facts, r)).map_err(|e| match e {
+            Unwrapped::NotForThisKey => SettingsRefused::NotForThisKey,
+            Unwrapped::Damaged => SettingsRefused::Damaged,
+        })?;
     let sealed = Sealed {
         nonce: password.nonce.clone(),
         ciphertext: password.ciphertext.clone(),
