@@ -38,6 +38,9 @@ const PUSH_BATCH: i64 = 500;
 /// How many of the server's changes one pull asks for (each page is applied in one
 /// transaction).
 const PULL_PAGE: u32 = 1000;
+/// How far the server's clock must have moved against this computer's to be kept again:
+/// a connection's own delay is not a change.
+const CLOCK_CHANGE_KEPT_MS: i64 = 1_000;
 
 /// What a new desk needs to join the agency: where the server is, the certificate
 /// authority its TLS certificate must come from, the desk's login there, and its one-time
@@ -803,13 +806,30 @@ impl Keydesk {
             _ => return Err(ServerError::NotADesk.into()),
         }
         // Only this agency's server, speaking to this desk, sets its clock and retention.
-        self.server_clock_ahead_ms
-            .store(skew, std::sync::atomic::Ordering::Relaxed);
+        let was = self
+            .server_clock_ahead_ms
+            .swap(skew, std::sync::atomic::Ordering::Relaxed);
+        // Kept for a restart while offline.
+        if (skew - was).abs() > CLOCK_CHANGE_KEPT_MS {
+            self.keep_clock_ahead(skew).await;
+        }
         self.server_tombstones_from.store(
             hello.tombstones_kept_from,
             std::sync::atomic::Ordering::Relaxed,
         );
         Ok((server, connection))
+    }
+
+    /// Notes how far the server's clock is ahead, for the next start (best effort).
+    async fn keep_clock_ahead(&self, ms: i64) {
+        let kept = async {
+            let mut tx = self.begin_change().await?;
+            store::meta::set(&mut tx, store::meta::SERVER_CLOCK_AHEAD_MS, &ms.to_string()).await?;
+            tx.commit("Failed to keep the server's clock").await
+        };
+        if let Err(error) = kept.await {
+            tracing::warn!(error = %error, "the agency server's clock was not kept for the next start");
+        }
     }
 
     /// Where this desk signs in to its agency server, with its secret from the keyring.

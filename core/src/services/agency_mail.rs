@@ -105,7 +105,8 @@ impl Keydesk {
                 return Ok(());
             };
             let (config, password) = opened(record, pair)?;
-            self.take_mail_settings(&config, password, latest_version, me)
+            let exposed = record.facts.password_exposed;
+            self.take_mail_settings(&config, password, latest_version, exposed, me)
                 .await?;
             return Ok(());
         }
@@ -120,14 +121,17 @@ impl Keydesk {
                 return Ok(());
             };
             let password = self.smtp_password().await?;
+            // Still exposed unless a new password was saved here (which clears the note).
+            let exposed = store::meta::get_readonly(self.store.reader(), ROTATION_DUE)
+                .await?
+                .is_some();
             return self
                 .share_mail_settings(
                     server,
                     connection,
                     &roster,
                     pair,
-                    &config,
-                    password,
+                    (&config, password, exposed),
                     latest_version,
                 )
                 .await;
@@ -138,9 +142,11 @@ impl Keydesk {
         // The same settings, sealed for the desks of now.
         let (config, password) = opened(&record, pair)?;
         let active: Vec<[u8; 32]> = roster.active_keys().map(|k| k.keys.signing).collect();
-        if record.password.is_some() && record.wraps.iter().any(|w| !active.contains(&w.recipient))
-        {
-            // A desk that held this password was revoked since: it may still know it.
+        // A desk that held this password was revoked since: it may still know it.
+        let exposed = record.password.is_some()
+            && (record.facts.password_exposed
+                || record.wraps.iter().any(|w| !active.contains(&w.recipient)));
+        if exposed {
             let mut tx = self.begin_change().await?;
             store::meta::set(&mut tx, ROTATION_DUE, "1").await?;
             tx.commit("Failed to note the SMTP password to change")
@@ -151,24 +157,24 @@ impl Keydesk {
             connection,
             &roster,
             pair,
-            &config,
-            password,
+            (&config, password, exposed),
             latest_version,
         )
         .await
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Shares `settings` (the server and sender, the password, and whether a revoked
+    /// desk held that password) as the version after `latest_version`.
     async fn share_mail_settings(
         &self,
         server: &SyncServer,
         connection: &mut PgConnection,
         roster: &Roster,
         pair: &crate::vault::owner_keys::OwnerKeyPair,
-        config: &SmtpConfig,
-        password: Option<SecretString>,
+        settings: (&SmtpConfig, Option<SecretString>, bool),
         latest_version: i64,
     ) -> Result<(), ServiceError> {
+        let (config, password, password_exposed) = settings;
         let version = latest_version + 1;
         let facts = MailSettingsFacts {
             agency: roster.agency(),
@@ -177,6 +183,7 @@ impl Keydesk {
             desk: server.desk,
             set_by: server.member,
             at: self.clock.now(),
+            password_exposed,
         };
         let sealed = signed::seal_settings(
             roster,
@@ -208,6 +215,7 @@ impl Keydesk {
         config: &SmtpConfig,
         password: Option<SecretString>,
         version: i64,
+        password_exposed: bool,
         me: Option<crate::domain::StaffId>,
     ) -> Result<(), ServiceError> {
         let Some(me) = me else {
@@ -217,9 +225,13 @@ impl Keydesk {
         let now = tx.now();
         store::settings::set(&mut tx, SMTP_SETTINGS_KEY, config, me, now).await?;
         store::meta::set(&mut tx, HELD_VERSION, &version.to_string()).await?;
-        // Another owner saved the settings since: whatever was asked of this desk's
-        // owners about the old password is theirs to have done.
-        store::meta::delete(&mut tx, ROTATION_DUE).await?;
+        // Every owner's desk asks for a new password while the version says a revoked
+        // desk held this one, and none once an owner saved a new one.
+        if password_exposed {
+            store::meta::set(&mut tx, ROTATION_DUE, "1").await?;
+        } else {
+            store::meta::delete(&mut tx, ROTATION_DUE).await?;
+        }
         store::meta::delete(&mut tx, TO_SHARE).await?;
         let detail = format!(
             "SMTP: the agency's mail settings (version {version}), mail server {}",

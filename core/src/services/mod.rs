@@ -204,6 +204,13 @@ impl Keydesk {
         let vault_key = unlock_vault_key(&store, &keyring, &installation_id, clock.now()).await?;
         store.seal_audit_chain(&vault_key, keyring.clone(), &installation_id)?;
         tracing::info!(data_dir = %paths.data_dir.display(), "database open, vault key unlocked");
+        let clock_ahead_ms: i64 =
+            store::meta::get_readonly(store.reader(), store::meta::SERVER_CLOCK_AHEAD_MS)
+                .await
+                .ok()
+                .flatten()
+                .and_then(|ms| ms.parse().ok())
+                .unwrap_or(0);
         Ok(Self {
             store,
             clock,
@@ -222,7 +229,7 @@ impl Keydesk {
             backing_up: tokio::sync::Mutex::new(()),
             syncing: tokio::sync::Mutex::new(()),
             server_protocol_ahead: std::sync::atomic::AtomicI32::new(0),
-            server_clock_ahead_ms: std::sync::atomic::AtomicI64::new(0),
+            server_clock_ahead_ms: std::sync::atomic::AtomicI64::new(clock_ahead_ms),
             server_tombstones_from: std::sync::atomic::AtomicI64::new(0),
             mail_to_report: std::sync::atomic::AtomicBool::new(false),
         })

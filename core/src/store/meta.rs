@@ -11,6 +11,9 @@ pub const BACKUP_PASSPHRASE_SET_AT: &str = "backup_passphrase_set_at";
 pub const LAST_BACKUP_AT: &str = "last_backup_at";
 /// The end of the agency's audit chain this desk last verified whole ("<seq>:<hash>").
 pub const AGENCY_AUDIT_VERIFIED: &str = "agency_audit_verified";
+/// How far the agency server's clock was ahead of this computer's when last heard
+/// (milliseconds): a desk restarted offline still expires logins by the server's time.
+pub const SERVER_CLOCK_AHEAD_MS: &str = "server_clock_ahead_ms";
 /// When this desk learnt that the agency server revoked it: the mail the server knows of
 /// is then left to the owner who takes it over, never sent from here.
 pub const DESK_REVOKED_AT: &str = "desk_revoked_at";

@@ -35,6 +35,10 @@ pub struct MailSettingsFacts {
     pub desk: Uuid,
     pub set_by: Uuid,
     pub at: DateTime<Utc>,
+    /// A desk revoked since held this password: the owners should change it at the mail
+    /// provider (cleared by a version with a new password).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub password_exposed: bool,
 }
 
 /// One version as signed: its text is the JSON of this, as written.
@@ -218,6 +222,7 @@ mod tests {
             desk: a.owner_desk,
             set_by: a.owner_member,
             at: Utc::now(),
+            password_exposed: false,
         }
     }
 

@@ -140,6 +140,9 @@ mod tests {
             ..signed.clone()
         };
         assert!(!changed.holds(b"kind one\n"), "another text");
-        assert!(!format!("{signed:?}").contains("\"a\""), "Debug shows no body");
+        assert!(
+            !format!("{signed:?}").contains("\"a\""),
+            "Debug shows no body"
+        );
     }
 }

@@ -916,6 +916,17 @@ async fn a_login_expires_by_the_agency_servers_clock_not_a_wrong_desk_clock() {
     sync(&front).await;
     assert_eq!(front.keydesk.expire_handoffs().await.unwrap(), 1);
     assert!(queued(&front, &owner, "lea@example.com").await.is_none());
+
+    // A login made now runs for its days by the server's clock, also after a restart
+    // with no server in reach: eight days on, by this computer's clock still three weeks
+    // before it was made, it has expired.
+    front
+        .add_customer_with_login(&owner, customer_form("max@example.com", "Max", "Roux"))
+        .await;
+    let front = front.restart().await;
+    front.clock.advance(chrono::Duration::days(8));
+    assert_eq!(front.keydesk.expire_handoffs().await.unwrap(), 1);
+    assert!(queued(&front, &owner, "max@example.com").await.is_none());
 }
 
 /// The id `app` knows the customer with `email` by.

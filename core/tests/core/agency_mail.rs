@@ -519,3 +519,70 @@ async fn an_owner_takes_over_a_revoked_desks_mail_and_each_arrives_once() {
         .iter()
         .all(|(state, text)| state == "sent" && text.is_empty()));
 }
+
+/// Whether Settings → Mail asks `actor` on `app` to change the SMTP password.
+async fn asks(app: &TestApp, actor: &Actor) -> bool {
+    app.keydesk
+        .smtp_settings(actor)
+        .await
+        .unwrap()
+        .password_rotation_due
+}
+
+#[tokio::test]
+async fn every_owners_desk_asks_for_a_new_password_after_a_revocation_until_one_is_saved() {
+    use crate::desk_sync::joined_desk;
+    use keydesk_api::Role;
+    let server = crate::agency_server::new_database().await;
+    keydesk_core::server::admin::init(&server).await.unwrap();
+    let (front, owner) = TestApp::with_owner().await;
+    front.on_real_time();
+    let carla = front.member(&owner, "carla@agency.test", Role::Admin).await;
+    front
+        .keydesk
+        .set_staff_role(&owner, carla.id(), Role::Owner)
+        .await
+        .unwrap();
+    let bob = front.member(&owner, "bob@agency.test", Role::Agent).await;
+    front
+        .keydesk
+        .publish_to_agency_server(&owner, &server, "Front desk")
+        .await
+        .unwrap();
+    let mut desks = Vec::new();
+    for (member, email) in [(&carla, "carla@agency.test"), (&bob, "bob@agency.test")] {
+        let invitation = front
+            .keydesk
+            .invite_desk(&owner, member.id(), "Laptop")
+            .await
+            .unwrap();
+        desks.push(joined_desk(&invitation, email).await);
+    }
+    let (bob_app, _) = desks.pop().unwrap();
+    let (carla_app, carla) = desks.pop().unwrap();
+    let _old = mail_server(&front, &owner, "the first smtp password 11").await;
+    for app in [&front, &carla_app, &bob_app] {
+        sync(app).await;
+    }
+    assert!(!asks(&carla_app, &carla).await);
+
+    // Bob's laptop is revoked: the front desk seals the settings anew without it, and
+    // Carla's desk, taking that version, asks her too.
+    let bobs_desk = bob_app.keydesk.agency_server().await.unwrap().unwrap().desk;
+    front.keydesk.revoke_desk(&owner, bobs_desk).await.unwrap();
+    sync(&front).await;
+    sync(&front).await;
+    assert!(asks(&front, &owner).await);
+    sync(&carla_app).await;
+    assert!(asks(&carla_app, &carla).await, "every owner's desk asks");
+
+    // Carla saves the new password: no desk asks any more.
+    let _new = mail_server(&carla_app, &carla, "the second smtp password 22").await;
+    assert!(!asks(&carla_app, &carla).await);
+    sync(&carla_app).await;
+    sync(&front).await;
+    assert!(
+        !asks(&front, &owner).await,
+        "the front desk took the new one"
+    );
+}
