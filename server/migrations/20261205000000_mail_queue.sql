@@ -67,9 +67,14 @@ BEGIN
             answers := answers || 'taken'::text;
             CONTINUE;
         END IF;
-        -- Once sent, failed or cancelled, a mail stays so.
+        -- Once sent or cancelled, a mail stays so; a failed one may be tried again.
         IF row_now.state = 'queued' AND said <> 'queued' THEN
             UPDATE kd.mail_queue q SET state = said, welcome_message = '', updated_at = now()
+            WHERE q.message_id = row_now.message_id;
+        ELSIF row_now.state = 'failed' AND said = 'queued' THEN
+            UPDATE kd.mail_queue q
+            SET state = 'queued', welcome_message = COALESCE(mail->>'welcome_message', ''),
+                updated_at = now()
             WHERE q.message_id = row_now.message_id;
         END IF;
         answers := answers || 'mine'::text;
@@ -80,7 +85,9 @@ $$;
 REVOKE ALL ON FUNCTION kd.report_mail(jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kd.report_mail(jsonb) TO PUBLIC;
 
--- For an owner's desk: the mail still waiting on revoked desks, oldest first.
+-- For an owner's desk: the mail still waiting on revoked desks, and the mail it took over
+-- from them (which it may not have queued yet: a crash, or a login not here yet), each
+-- under the revoked desk, oldest first.
 CREATE FUNCTION kd.mail_of_revoked_desks()
 RETURNS TABLE (message_id text, customer uuid, kind text, desk uuid, desk_label text,
                queued_at timestamptz)
@@ -88,7 +95,10 @@ LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT q.message_id, q.customer_uid, q.kind, d.uid, d.label, q.queued_at
-    FROM kd.mail_queue q JOIN kd.desks d ON d.uid = q.sender_desk
+    FROM kd.mail_queue q
+    JOIN kd.desks d
+      ON d.uid = CASE WHEN q.sender_desk = (kd.calling_desk()).uid THEN q.queued_by
+                      ELSE q.sender_desk END
     WHERE q.state = 'queued' AND d.revoked_at IS NOT NULL
       AND (kd.calling_desk()).member_role = 'owner'
     ORDER BY q.queued_at, q.message_id

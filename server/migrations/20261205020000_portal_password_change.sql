@@ -16,6 +16,9 @@ CREATE UNIQUE INDEX portal_events_once
 ALTER TABLE kd.portal_events ADD COLUMN password_hash text
     CHECK (password_hash IS NULL OR (password_hash LIKE '$argon2id$%'
                                      AND length(password_hash) <= 512));
+-- The login whose account the customer changed: a desk that holds a newer login (a reset
+-- since) leaves the change alone.
+ALTER TABLE kd.portal_events ADD COLUMN handoff_uid uuid;
 
 -- Sets the password of the customer signing in as `username` to `new_hash` (argon2id,
 -- PHC form). True when it is set; false for a username with no account, or more than
@@ -41,9 +44,13 @@ BEGIN
     END IF;
     UPDATE kd.portal_accounts a SET password_hash = new_hash, must_change = false
     WHERE a.customer_uid = matching[1];
-    INSERT INTO kd.portal_events (seq, customer_uid, kind, at, password_hash)
-    VALUES (kd.next_portal_seq(), matching[1], 'password_changed', clock_timestamp(),
-            new_hash);
+    -- Only the latest hash a customer chose is kept: their older ones go.
+    UPDATE kd.portal_events e SET password_hash = NULL
+    WHERE e.customer_uid = matching[1] AND e.kind = 'password_changed';
+    INSERT INTO kd.portal_events (seq, customer_uid, kind, at, password_hash, handoff_uid)
+    SELECT kd.next_portal_seq(), matching[1], 'password_changed', clock_timestamp(),
+           new_hash, a.handoff_uid
+    FROM kd.portal_accounts a WHERE a.customer_uid = matching[1];
     PERFORM pg_notify('kd_changes', '');
     RETURN true;
 END
@@ -92,15 +99,16 @@ END
 $$;
 REVOKE ALL ON FUNCTION kd.unused_login_leaves() FROM PUBLIC;
 
--- The portal events now carry the customer's new hash for a password change.
+-- The portal events now carry the customer's new hash for a password change, and the
+-- login it replaced.
 DROP FUNCTION kd.portal_events_after(bigint, integer);
 CREATE FUNCTION kd.portal_events_after(after bigint, max_rows integer)
 RETURNS TABLE (seq bigint, customer uuid, kind text, at timestamptz, ip text,
-               password_hash text)
+               password_hash text, handoff uuid)
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT e.seq, e.customer_uid, e.kind, e.at, host(e.ip), e.password_hash
+    SELECT e.seq, e.customer_uid, e.kind, e.at, host(e.ip), e.password_hash, e.handoff_uid
     FROM kd.portal_events e
     WHERE e.seq > after
       AND (SELECT kd.calling_desk()).uid IS NOT NULL

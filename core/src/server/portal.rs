@@ -18,8 +18,9 @@ pub enum PortalEventKind {
     SignIn { ip: Option<String> },
     /// The customer opened the verify-email link of their welcome mail.
     Verified,
-    /// The customer chose a password of their own on the portal; its argon2id hash.
-    PasswordChanged { password_hash: String },
+    /// The customer chose a password of their own on the portal: its argon2id hash, and
+    /// the login whose account they changed.
+    PasswordChanged { password_hash: String, login: Uuid },
 }
 
 /// One thing the website reported, numbered in the order the server took it.
@@ -39,6 +40,7 @@ struct EventRow {
     at: DateTime<Utc>,
     ip: Option<String>,
     password_hash: Option<String>,
+    handoff: Option<Uuid>,
 }
 
 /// Keeps the SHA-256 of a new verify-email token for `customer`, voiding the one before.
@@ -74,7 +76,7 @@ pub async fn events_after(
     after: i64,
 ) -> Result<EventsPage, ServerError> {
     let rows: Vec<EventRow> = sqlx::query_as(
-        "SELECT seq, customer, kind, at, ip, password_hash
+        "SELECT seq, customer, kind, at, ip, password_hash, handoff
              FROM kd.portal_events_after($1, $2)",
     )
     .bind(after)
@@ -90,9 +92,13 @@ pub async fn events_after(
             let kind = match row.kind.as_str() {
                 "sign_in" => PortalEventKind::SignIn { ip: row.ip },
                 "verified" => PortalEventKind::Verified,
-                "password_changed" => match row.password_hash {
-                    Some(password_hash) => PortalEventKind::PasswordChanged { password_hash },
-                    None => return None,
+                // A hash the customer has since replaced is gone: nothing to take.
+                "password_changed" => match (row.password_hash, row.handoff) {
+                    (Some(password_hash), Some(login)) => PortalEventKind::PasswordChanged {
+                        password_hash,
+                        login,
+                    },
+                    _ => return None,
                 },
                 // A newer server's kind: this desk reads past it.
                 other => {

@@ -192,8 +192,11 @@ impl Keydesk {
             .authorize(actor, Permission::HandOverCredentials)
             .await?;
         let message = FreeText::parse("welcome_message", welcome_message, 5000)?;
-        self.check_personal_mail_limit(&actor, message.as_ref())
-            .await?;
+        // A mail taken over was counted when its own desk queued it.
+        if message_id.is_none() {
+            self.check_personal_mail_limit(&actor, message.as_ref())
+                .await?;
+        }
         let tx = self.begin_change().await?;
         let (mut tx, row) = self
             .pending_handoff_in(tx, handoff_id, ServiceError::NotFound, |_| Ok(()))

@@ -14,7 +14,7 @@ use crate::domain::{CustomerId, FreeText};
 use crate::mail::{enqueue_in, NewMail};
 use crate::server::ServerError;
 use crate::store;
-use keydesk_api::{MailKind, MailTakenOver, OutboxState};
+use keydesk_api::{HandoffState, MailKind, MailTakenOver, OutboxState};
 use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -183,13 +183,22 @@ impl Keydesk {
             return Ok(Vec::new());
         }
         let (_, mut connection) = self.connect_as_desk().await?;
-        sqlx::query_as(
+        let listed: Vec<RevokedDeskMail> = sqlx::query_as(
             "SELECT message_id, customer, kind, desk, desk_label, queued_at
              FROM kd.mail_of_revoked_desks()",
         )
         .fetch_all(&mut connection)
         .await
-        .map_err(server_error)
+        .map_err(server_error)?;
+        // What this desk took over and queued already is no longer waiting.
+        let mut tx = self.begin_change().await?;
+        let mut waiting = Vec::with_capacity(listed.len());
+        for mail in listed {
+            if !store::outbox::has_message_id(&mut tx, &mail.message_id).await? {
+                waiting.push(mail);
+            }
+        }
+        Ok(waiting)
     }
 
     /// An owner takes over the waiting mail of revoked desk `desk`: this desk queues
@@ -257,11 +266,20 @@ impl Keydesk {
                         .await
                     {
                         Ok(_) => true,
-                        Err(ServiceError::Conflict(reason)) => {
-                            tracing::info!(%reason, "a login taken over could not be mailed");
+                        // Dropped only when the login ended; anything else (keys not
+                        // unlocked, the customer's email changed) waits for another try.
+                        Err(ServiceError::Conflict(_) | ServiceError::NotFound) => {
+                            let mut tx = self.begin_change().await?;
+                            let ended = store::handoffs::find(&mut tx, handoff)
+                                .await?
+                                .is_none_or(|row| row.state != HandoffState::Pending);
+                            drop(tx);
+                            if !ended {
+                                report.waiting += 1;
+                                continue;
+                            }
                             false
                         }
-                        Err(ServiceError::NotFound) => false,
                         Err(error) => return Err(error),
                     }
                 }

@@ -172,7 +172,24 @@ impl Keydesk {
                         entry.1 = entry.1.max(event.at);
                     }
                 }
-                PortalEventKind::PasswordChanged { password_hash } => {
+                PortalEventKind::PasswordChanged {
+                    password_hash,
+                    login,
+                } => {
+                    // Only over the login the customer changed: a reset this desk holds
+                    // since stays.
+                    let held = store::agency_logins::lineage(&mut tx, id).await?;
+                    let pending = match store::handoffs::pending_for_customer(&mut tx, id).await? {
+                        Some(h) => Some(store::agency_logins::handoff_uid(&mut tx, h).await?),
+                        None => None,
+                    };
+                    if held != Some(*login) && pending != Some(*login) {
+                        tracing::info!(
+                            seq = event.seq,
+                            "a portal password change over a login this desk no longer holds: left out"
+                        );
+                        continue;
+                    }
                     // Only an argon2id hash, and only for an account this desk holds.
                     let argon2id = argon2::PasswordHash::new(password_hash)
                         .is_ok_and(|h| h.algorithm.as_str() == "argon2id");

@@ -221,15 +221,49 @@ async fn the_website_signs_in_with_the_handed_over_password_and_every_desk_sees_
         "her login reached her"
     );
 
-    // An archived customer's account is disabled: the portal refuses the sign-in.
+    // The owner resets her password later. A desk reading the portal's events from the
+    // start (as one that joins does) leaves her earlier change alone: the reset stays.
     let id = customer_named(&front, &owner, email).await.id;
+    let reset = front
+        .keydesk
+        .reset_customer_password(&owner, CustomerId(id))
+        .await
+        .unwrap();
+    let reset_password = front.reveal(&owner, reset.handoff_id).await;
+    sync(&front).await;
+    sqlx::query("UPDATE meta SET value = '0' WHERE key = 'portal_events_read_up_to'")
+        .execute(&mut front.open_file().await)
+        .await
+        .unwrap();
+    sync(&front).await;
+    assert!(
+        front
+            .password_works(CustomerId(id), reset_password.expose())
+            .await
+    );
+    assert!(!front.password_works(CustomerId(id), own).await);
+    assert!(
+        front
+            .pending_handoffs(&owner)
+            .await
+            .iter()
+            .any(|p| p.username == email),
+        "the reset still waits to be handed over"
+    );
+
+    // An archived customer's account is disabled: the portal refuses the sign-in.
     front
         .keydesk
         .set_customer_archived(&owner, CustomerId(id), true)
         .await
         .expect("archived");
     sync(&front).await;
-    let archived = sign_in(&website, email, own, "2026-11-30T08:00:00Z");
+    let archived = sign_in(
+        &website,
+        email,
+        reset_password.expose(),
+        "2026-11-30T08:00:00Z",
+    );
     assert_eq!(archived["password_ok"], true);
     assert_eq!(archived["blocked"], true);
     assert_eq!(archived["signed_in"], false);
