@@ -181,7 +181,7 @@ impl Keydesk {
         };
         // What revoked desks left unsent, for the owners who may take it over.
         let mut waiting: std::collections::HashMap<Uuid, u32> = Default::default();
-        if desks.iter().any(|d| d.revoked_at.is_some()) && actor.role() == api::Role::Owner {
+        if desks.iter().any(|d| d.revoked_at.is_some()) {
             match self.mail_of_revoked_desks(actor).await {
                 Ok(mails) => {
                     for mail in mails {

@@ -5,12 +5,12 @@
 //! if it had been typed there (each try counted, the code spent when right) and answers.
 //! Both desks then count the customer as verified.
 
+use super::errors::server_error;
 use super::verification_codes::CodeVerdict;
 use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::Actor;
 use crate::domain::{CustomerId, PlainPassword};
-use crate::server::ServerError;
 use crate::store;
 use crate::store::sync::SyncServer;
 use crate::vault::code_check;
@@ -23,10 +23,6 @@ use uuid::Uuid;
 const ANSWER_WAIT: Duration = Duration::from_secs(20);
 /// How often it asks the server whether the answer came.
 const ANSWER_POLL: Duration = Duration::from_millis(200);
-
-fn server_error(error: sqlx::Error) -> ServiceError {
-    ServiceError::Server(ServerError::from(error))
-}
 
 impl Keydesk {
     /// Tells the agency server this desk holds a code for `customer_id` (best effort: the

@@ -212,6 +212,11 @@ impl From<anyhow::Error> for ServiceError {
     }
 }
 
+/// A call to the agency server that failed, in the server's words.
+pub(super) fn server_error(error: sqlx::Error) -> ServiceError {
+    ServiceError::Server(crate::server::ServerError::from(error))
+}
+
 impl From<sqlx::Error> for ServiceError {
     fn from(error: sqlx::Error) -> Self {
         anyhow::Error::from(error).into()

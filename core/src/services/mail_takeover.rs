@@ -7,12 +7,12 @@
 //! still has a working SMTP password, could send its copy too: it carries the same
 //! Message-ID, which is why the SMTP password is changed after a revocation.)
 
+use super::errors::server_error;
 use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
 use crate::domain::{CustomerId, FreeText};
 use crate::mail::{enqueue_in, NewMail};
-use crate::server::ServerError;
 use crate::store;
 use keydesk_api::{HandoffState, MailKind, MailTakenOver, OutboxState};
 use serde_json::json;
@@ -21,10 +21,6 @@ use uuid::Uuid;
 
 /// How many mails are told to the server in one call (the server takes up to 500).
 const REPORT_PAGE: i64 = 200;
-
-fn server_error(error: sqlx::Error) -> ServiceError {
-    ServiceError::Server(ServerError::from(error))
-}
 
 /// A mail the server holds for a revoked desk.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -223,7 +219,16 @@ impl Keydesk {
             .bind(desk)
             .fetch_one(&mut connection)
             .await
-            .map_err(server_error)?;
+            .map_err(|error| match &error {
+                sqlx::Error::Database(db) if db.code().as_deref() == Some("42501") => {
+                    ServiceError::Conflict(
+                        "Only the mail of a revoked desk can be taken over: this desk may \
+                         still send it."
+                            .to_owned(),
+                    )
+                }
+                _ => server_error(error),
+            })?;
         tracing::info!(mails = moved, "took over the mail of a revoked desk");
         let taken: Vec<TakenOver> = sqlx::query_as(
             "SELECT message_id, customer, kind, handoff, recipient, welcome_message

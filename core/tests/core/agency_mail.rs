@@ -438,11 +438,16 @@ async fn an_owner_takes_over_a_revoked_desks_mail_and_each_arrives_once() {
     let anas_desk = ana_app.keydesk.agency_server().await.unwrap().unwrap().desk;
 
     // While her desk is enrolled, nobody takes its mail.
-    assert!(front
+    let refused = front
         .keydesk
         .take_over_mail(&owner, anas_desk)
         .await
-        .is_err());
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("Only the mail of a revoked desk"),
+        "{refused}"
+    );
     assert!(
         ana_app
             .keydesk
