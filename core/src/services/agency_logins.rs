@@ -16,7 +16,7 @@ use crate::server::keys::{self, LoginTaken};
 use crate::store::{
     self, agency_logins, handoffs::Closing, handoffs::SealedWith, sync::SyncServer,
 };
-use crate::vault::owner_keys::OwnerKeyPair;
+use crate::vault::owner_keys::{OwnerKeyPair, PublicKeys};
 use crate::vault::roster::{fingerprint, Roster, RosterChange, RosterKey, RosterRole, SignedEntry};
 use crate::vault::signed_login::{self, LoginFacts, LoginRefused, SignedLogin};
 use anyhow::Context;
@@ -51,6 +51,15 @@ pub(super) struct LoginToSeal<'a> {
     pub password: &'a [u8],
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+}
+
+/// A member's keys on this desk, replaced in the roster for a password reset: what the
+/// pending logins are sealed anew with once the reset is kept.
+pub(super) struct KeysReplaced {
+    pair: std::sync::Arc<OwnerKeyPair>,
+    by: StaffId,
+    roster: Roster,
+    connection: PgConnection,
 }
 
 /// A pending login of a customer: which it is, which login it was made to replace, when.
@@ -484,6 +493,91 @@ impl Keydesk {
             .await?;
         tracing::info!(resealed, "this desk's keys were rotated");
         Ok(resealed)
+    }
+
+    /// Before member `target`'s password is reset on this desk (by `actor`): on a desk
+    /// whose agency keeps a roster, the member's keys on this desk are replaced there by
+    /// `new`, signed by `actor`'s keys. Whoever knew the old password could open what
+    /// the old keys open, so no login is sealed to them any more; and without the new
+    /// keys in the roster the member could open nothing here. Only an owner, online,
+    /// can: the roster takes an owner's signature. `None`: this desk keeps no roster.
+    pub(super) async fn replace_keys_for_reset(
+        &self,
+        actor: &Actor,
+        target: StaffId,
+        role: Role,
+        new: &PublicKeys,
+    ) -> Result<Option<KeysReplaced>, ServiceError> {
+        let founded = store::meta::get_readonly(self.store.reader(), agency_logins::ROSTER_FOUNDER)
+            .await?
+            .is_some();
+        if !founded || self.agency_server().await?.is_none() {
+            return Ok(None);
+        }
+        if actor.role() != Role::Owner {
+            return Err(ServiceError::NotAllowed(
+                "On a desk of the agency server, only an owner can reset a password: it \
+                 changes the agency's list of keys."
+                    .to_owned(),
+            ));
+        }
+        let pair = self.session_keys.get(actor.id()).ok_or_else(|| {
+            ServiceError::Conflict(
+                "Your keys are not unlocked in this session: sign out and sign in again, then \
+                 reset the password."
+                    .to_owned(),
+            )
+        })?;
+        let (server, mut connection) = self.connect_as_desk().await?;
+        let mut tx = self.begin_change().await?;
+        let member = store::sync::staff_uid(&mut tx, target).await?;
+        tx.commit("Failed to read the member").await?;
+        let member = member.context("The member has no agency identity")?;
+        let Some(roster) = self.sync_roster(&server, &mut connection).await? else {
+            return Ok(None);
+        };
+        let old: Vec<[u8; 32]> = roster
+            .desk_keys(server.desk)
+            .filter(|k| k.member == member)
+            .map(|k| k.keys.signing)
+            .collect();
+        let add = RosterChange::Add {
+            desk: server.desk,
+            member,
+            role: roster_role(role),
+            hpke: new.hpke,
+            signing: new.signing,
+        };
+        let mut roster = self
+            .add_roster_entry(&server, &mut connection, &pair, add)
+            .await?;
+        for signing in old {
+            let revoke = RosterChange::Revoke { signing };
+            roster = self
+                .add_roster_entry(&server, &mut connection, &pair, revoke)
+                .await?;
+        }
+        Ok(Some(KeysReplaced {
+            pair,
+            by: actor.id(),
+            roster,
+            connection,
+        }))
+    }
+
+    /// Once a reset is kept: every pending login `actor`'s keys open is sealed anew for the
+    /// owner keys of now, the member's new keys in, their old ones out. Returns how many.
+    pub(super) async fn reseal_after_reset(
+        &self,
+        mut replaced: KeysReplaced,
+    ) -> anyhow::Result<usize> {
+        self.reseal_with(
+            &replaced.pair,
+            Some(replaced.by),
+            &replaced.roster,
+            &mut replaced.connection,
+        )
+        .await
     }
 
     /// Founds the agency's roster from this desk (the one that published it), signed by

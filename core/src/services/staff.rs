@@ -194,10 +194,20 @@ impl Keydesk {
         let actor = self
             .authorize(actor, Permission::ResetStaffPassword)
             .await?;
+        let role = {
+            let mut tx = self.begin_change().await?;
+            let record = self.target(&mut tx, &actor, target).await?;
+            tx.commit("Failed to read the member").await?;
+            record.role
+        };
         let (password, hash) = self.temporary_password().await?;
         // A new key pair under the new temporary password: nobody else knew the old
         // password, so the old keys could no longer be opened.
-        let (_, locked) = new_member_keys(target, &password).await?;
+        let (pair, locked) = new_member_keys(target, &password).await?;
+        // On an agency's desk, the agency's roster takes the new keys first (online).
+        let replaced = self
+            .replace_keys_for_reset(&actor, target, role, &pair.public())
+            .await?;
         let mut tx = self.begin_change().await?;
         let now = tx.now();
         let record = self.target(&mut tx, &actor, target).await?;
@@ -211,6 +221,13 @@ impl Keydesk {
         self.session_keys.forget(target);
         if record.role == Role::Owner {
             self.share_pending_logins(actor.id()).await?;
+        }
+        if let Some(replaced) = replaced {
+            // The reset is kept and its password must reach the owner: logins left out
+            // here are sealed anew at this desk's next sync.
+            if let Err(error) = self.reseal_after_reset(replaced).await {
+                tracing::warn!(%error, "pending logins not yet sealed for the new keys");
+            }
         }
         Ok(MemberWithPassword {
             member,

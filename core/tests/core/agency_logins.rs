@@ -17,14 +17,14 @@ use std::collections::HashSet;
 
 /// An agency: the front desk (its owner, published), and a desk of its own for each of
 /// `members`.
-struct Agency {
-    server: ServerUrl,
-    front: TestApp,
-    owner: Actor,
-    desks: Vec<(TestApp, Actor)>,
+pub(crate) struct Agency {
+    pub server: ServerUrl,
+    pub front: TestApp,
+    pub owner: Actor,
+    pub desks: Vec<(TestApp, Actor)>,
 }
 
-async fn agency(members: &[(&str, Role)]) -> Agency {
+pub(crate) async fn agency(members: &[(&str, Role)]) -> Agency {
     let server = new_database().await;
     admin::init(&server).await.expect("server-init");
     let (front, owner) = TestApp::with_owner().await;
@@ -68,12 +68,12 @@ async fn agency(members: &[(&str, Role)]) -> Agency {
     }
 }
 
-async fn sync(app: &TestApp) {
+pub(crate) async fn sync(app: &TestApp) {
     app.keydesk.sync_now().await.expect("the desk syncs");
 }
 
 /// The pending login of the customer with `email` on `app`, as `actor`'s queue shows it.
-async fn queued(app: &TestApp, actor: &Actor, email: &str) -> Option<HandoffId> {
+pub(crate) async fn queued(app: &TestApp, actor: &Actor, email: &str) -> Option<HandoffId> {
     app.pending_handoffs(actor)
         .await
         .into_iter()
@@ -1028,4 +1028,131 @@ async fn two_owners_resetting_at_once_keep_the_first_reset_and_the_second_is_sup
     sync(&front).await;
     let held = queued(&front, &owner, lea).await.unwrap();
     assert_eq!(opens(&front, &owner, held).await.unwrap(), third_password);
+}
+
+/// The keys (hex) a login on the server is wrapped to.
+async fn recipient_keys_of(server: &ServerUrl, email: &str) -> HashSet<String> {
+    let mut connection = server.connect().await.unwrap();
+    let body: String = sqlx::query_scalar("SELECT body FROM kd.handoffs WHERE body LIKE $1")
+        .bind(format!("%{email}%"))
+        .fetch_one(&mut connection)
+        .await
+        .unwrap();
+    body.split("\"recipient\":\"")
+        .skip(1)
+        .map(|rest| rest[..64].to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_owner_whose_password_is_reset_opens_logins_with_new_keys_and_her_old_keys_get_none() {
+    let Agency {
+        server,
+        front,
+        owner,
+        mut desks,
+    } = agency(&[
+        ("carla@agency.test", Role::Owner),
+        ("ana@agency.test", Role::Agent),
+    ])
+    .await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let (carla_app, carla_laptop) = desks.pop().unwrap();
+    ana_app
+        .add_customer_with_login(&ana, customer_form("lea@example.com", "Léa", "Moreau"))
+        .await;
+    sync(&ana_app).await;
+    sync(&front).await;
+    // Carla signs in on the front desk too, where she worked before her laptop.
+    let carla_email = "carla@agency.test";
+    let carla_password = format!("Admin chooses a sturdy passphrase {}", carla_email.len());
+    let carla = front
+        .sign_in_with(carla_email, &carla_password)
+        .await
+        .unwrap();
+    let lea = queued(&front, &carla, "lea@example.com").await.unwrap();
+    let password = opens(&front, &carla, lea).await.unwrap();
+    let before = recipient_keys_of(&server, "lea@example.com").await;
+    assert_eq!(
+        before.len(),
+        3,
+        "the front desk's owner and Carla's two desks"
+    );
+
+    // An admin of the front desk cannot reset a password there: the roster takes an
+    // owner's signature.
+    let dan = front
+        .member(&owner, "admin.dan@agency.test", Role::Admin)
+        .await;
+    let refused = front
+        .keydesk
+        .reset_staff_password(&dan, ana.id())
+        .await
+        .map(|_| ());
+    assert!(
+        matches!(refused, Err(ServiceError::NotAllowed(_))),
+        "{refused:?}"
+    );
+
+    // Carla forgot her password: the owner resets it on the front desk.
+    let reset = front
+        .keydesk
+        .reset_staff_password(&owner, carla.id())
+        .await
+        .unwrap();
+    assert!(
+        opens(&front, &carla, lea).await.is_err(),
+        "her session ended"
+    );
+    assert!(front
+        .sign_in_with(carla_email, &carla_password)
+        .await
+        .is_err());
+    let temporary = reset.temporary_password.expose().to_owned();
+    let first = front.sign_in_with(carla_email, &temporary).await.unwrap();
+    assert!(first.must_change_password());
+    let chosen = "Carla picks a brand new passphrase 7";
+    let carla = front
+        .keydesk
+        .change_own_password(
+            &first,
+            crate::helpers::password_change(&temporary, chosen, chosen),
+        )
+        .await
+        .unwrap();
+
+    // The login is sealed to her new keys and no longer to her old ones on this desk.
+    let after = recipient_keys_of(&server, "lea@example.com").await;
+    assert_eq!(after.len(), 3);
+    assert_eq!(before.difference(&after).count(), 1, "one key left");
+    let old_key = before.difference(&after).next().unwrap().clone();
+    assert_eq!(opens(&front, &carla, lea).await.unwrap(), password);
+    let carla = front.sign_in_with(carla_email, chosen).await.unwrap();
+    assert_eq!(opens(&front, &carla, lea).await.unwrap(), password);
+    // Her laptop's keys are untouched.
+    sync(&carla_app).await;
+    let on_laptop = queued(&carla_app, &carla_laptop, "lea@example.com")
+        .await
+        .unwrap();
+    assert_eq!(
+        opens(&carla_app, &carla_laptop, on_laptop).await.unwrap(),
+        password
+    );
+
+    // Ana's desk seals the next login to the new keys, never to the old ones.
+    sync(&ana_app).await;
+    ana_app
+        .add_customer_with_login(&ana, customer_form("max@example.com", "Max", "Moreau"))
+        .await;
+    sync(&ana_app).await;
+    sync(&front).await;
+    let max_keys = recipient_keys_of(&server, "max@example.com").await;
+    assert_eq!(max_keys.len(), 3);
+    assert!(!max_keys.contains(&old_key));
+    let max = queued(&front, &carla, "max@example.com").await.unwrap();
+    let max_password = opens(&front, &carla, max).await.unwrap();
+    assert!(password_works(&ana_app, &ana, "max@example.com", &max_password).await);
+    front
+        .assert_audited(&owner, &["staff.password_reset"])
+        .await;
 }
