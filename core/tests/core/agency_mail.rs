@@ -260,6 +260,66 @@ async fn three_desks_queue_300_mails_offline_and_each_arrives_exactly_once() {
     assert_eq!(got, expected, "the Message-IDs the desks queued");
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_desk_killed_mid_batch_sends_its_mail_at_most_twice_under_one_message_id() {
+    const ANAS: usize = 150;
+    let (_server, front, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let port = crate::smtp::closed_port();
+    front
+        .keydesk
+        .save_smtp_settings(&owner, local_form(port))
+        .await
+        .unwrap();
+    sync(&front).await;
+    sync(&ana_app).await;
+    let fronts = queue_welcomes(&front, &owner, "front", 50).await;
+    let anas = queue_welcomes(&ana_app, &ana, "ana", ANAS).await;
+    let ana_app = ana_app.close_keeping_data().await;
+
+    // The mail server is back. Ana's laptop sends in a process of its own, killed in
+    // the middle of its batch and started again, while the front desk sends its own.
+    let sink = SmtpSink::start(SinkOptions {
+        port,
+        ..Default::default()
+    });
+    let mut first = crate::outbox_crash::spawn_worker(&ana_app.paths.data_dir);
+    assert!(
+        crate::helpers::wait_until(Duration::from_secs(60), || sink.messages().len() >= 20),
+        "Ana's laptop sent nothing"
+    );
+    first.kill().expect("SIGKILL");
+    first.wait().unwrap();
+    let second = crate::outbox_crash::spawn_worker(&ana_app.paths.data_dir);
+    let (front_sent, anas_all_sent) = tokio::join!(
+        send_all(&front),
+        crate::outbox_crash::until_all_sent(&ana_app, second, ANAS)
+    );
+    assert_eq!(front_sent, fronts.len());
+    assert!(anas_all_sent, "every mail of Ana's laptop was marked sent");
+
+    let arrived =
+        crate::smtp::arrivals(&sink.wait_for(ANAS + fronts.len(), Duration::from_secs(60)));
+    let mut expected: Vec<&String> = fronts.iter().chain(&anas).collect();
+    expected.sort();
+    let mut got: Vec<&String> = arrived.keys().collect();
+    got.sort();
+    assert_eq!(
+        got, expected,
+        "every mail arrived, under the Message-ID it was queued with"
+    );
+    assert!(
+        fronts.iter().all(|id| arrived[id] == 1),
+        "the front desk's mails arrived once each"
+    );
+    assert!(
+        anas.iter().all(|id| arrived[id] <= 2),
+        "none of the killed desk's mails arrived more than twice"
+    );
+    let twice = anas.iter().filter(|id| arrived[*id] == 2).count();
+    println!("{twice} of the killed desk's mails arrived twice");
+}
+
 #[tokio::test]
 async fn an_older_version_served_again_under_a_newer_number_is_refused() {
     let (server, front, owner, mut desks) = agency(&["ana@agency.test"]).await;
@@ -526,6 +586,101 @@ async fn an_owner_takes_over_a_revoked_desks_mail_and_each_arrives_once() {
 }
 
 /// Whether Settings → Mail asks `actor` on `app` to change the SMTP password.
+#[tokio::test]
+async fn an_owner_takes_over_a_revoked_owners_login_mail_and_it_carries_the_real_password_once() {
+    use crate::agency_logins::{agency, queued, Agency};
+    let Agency {
+        front,
+        owner,
+        mut desks,
+        ..
+    } = agency(&[
+        ("carla@agency.test", keydesk_api::Role::Owner),
+        ("ana@agency.test", keydesk_api::Role::Agent),
+    ])
+    .await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let (carla_app, carla) = desks.pop().unwrap();
+    let port = crate::smtp::closed_port();
+    front
+        .keydesk
+        .save_smtp_settings(&owner, local_form(port))
+        .await
+        .unwrap();
+    for app in [&front, &carla_app, &ana_app] {
+        sync(app).await;
+    }
+    let login = ana_app
+        .add_customer_with_login(&ana, customer_form("lea@example.com", "Léa", "Moreau"))
+        .await;
+    sync(&ana_app).await;
+    sync(&carla_app).await;
+
+    // Carla mails Léa her login from her laptop while the mail server is down, then the
+    // laptop is lost.
+    let on_laptop = queued(&carla_app, &carla, "lea@example.com").await.unwrap();
+    let mail = carla_app
+        .keydesk
+        .send_handoff_by_mail(&carla, on_laptop, "Carla here: your trip is booked.")
+        .await
+        .unwrap();
+    assert_eq!(carla_app.keydesk.send_due_mail().await.unwrap().sent, 0);
+    sync(&carla_app).await;
+    sync(&front).await;
+    let carlas_desk = carla_app
+        .keydesk
+        .agency_server()
+        .await
+        .unwrap()
+        .unwrap()
+        .desk;
+    front
+        .keydesk
+        .revoke_desk(&owner, carlas_desk)
+        .await
+        .unwrap();
+    let waiting = front.keydesk.mail_of_revoked_desks(&owner).await.unwrap();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].kind, "welcome_credentials");
+
+    // The front desk takes it over: the login is opened with the owner's own key.
+    let taken = front
+        .keydesk
+        .take_over_mail(&owner, carlas_desk)
+        .await
+        .unwrap();
+    assert_eq!((taken.queued, taken.dropped, taken.waiting), (1, 0, 0));
+    let sink = SmtpSink::start(SinkOptions {
+        port,
+        ..Default::default()
+    });
+    assert_eq!(front.keydesk.send_due_mail().await.unwrap().sent, 1);
+    assert!(
+        carla_app.keydesk.sync_now().await.is_err(),
+        "the laptop is revoked"
+    );
+    assert_eq!(carla_app.keydesk.send_due_mail().await.unwrap().sent, 0);
+    let raw = sink.wait_for(1, Duration::from_secs(20));
+    assert_eq!(raw.len(), 1);
+    let parsed = mail_parser::MessageParser::default()
+        .parse(&raw[0])
+        .unwrap();
+    assert_eq!(
+        format!("<{}>", parsed.message_id().unwrap()),
+        mail.message_id,
+        "under the Message-ID the laptop gave it"
+    );
+    let text = parsed.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(text.contains("Carla here: your trip is booked."), "{text}");
+    let password = crate::mail::password_in(&text);
+    assert!(
+        ana_app.password_works(login.customer_id, &password).await,
+        "the mailed password is the one the account's hash accepts"
+    );
+    // The login is handed over: it leaves the owner's queue.
+    assert!(queued(&front, &owner, "lea@example.com").await.is_none());
+}
+
 async fn asks(app: &TestApp, actor: &Actor) -> bool {
     app.keydesk
         .smtp_settings(actor)

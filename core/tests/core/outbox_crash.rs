@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 const MAILS: usize = 200;
 
-fn spawn_worker(data_dir: &std::path::Path) -> Child {
+pub(crate) fn spawn_worker(data_dir: &std::path::Path) -> Child {
     let binary = example_binary("outbox_worker");
     Command::new(&binary)
         .arg(data_dir)
@@ -46,28 +46,8 @@ async fn a_worker_killed_mid_batch_delivers_every_mail_at_most_twice_after_a_res
     let before_restart = sink.messages().len();
     assert!(before_restart < MAILS, "killed too late to test anything");
 
-    let mut second = spawn_worker(&app.paths.data_dir);
-    // The worker holds the data folder (a second Keydesk there is refused), so the
-    // test watches the file itself until the batch is through, then opens the app.
-    let mut file = app.open_file().await;
-    let mut all_sent = false;
-    // Only a bound for a hung worker: on a busy machine the batch takes a while.
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(300) {
-        let sent = count(
-            &mut file,
-            "SELECT count(*) FROM outbox WHERE state = 'sent'",
-        )
-        .await;
-        if sent == MAILS as i64 {
-            all_sent = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    drop(file);
-    drop(second.stdin.take());
-    second.wait().unwrap();
+    let second = spawn_worker(&app.paths.data_dir);
+    let all_sent = until_all_sent(&app, second, MAILS).await;
     let app = app.reopen().await;
     let owner = app.sign_in(crate::helpers::OWNER_PASSWORD).await.unwrap();
     if !all_sent {
@@ -93,4 +73,30 @@ async fn a_worker_killed_mid_batch_delivers_every_mail_at_most_twice_after_a_res
     let duplicates = per_id.values().filter(|&&n| n == 2).count();
     println!("killed after {before_restart} mails; {duplicates} sent twice");
     app.cleanup().await;
+}
+
+/// Watches the data folder of `app` (closed: the running `worker` holds it, and a second
+/// Keydesk there is refused) until `mails` mails are sent, then stops the worker.
+/// Whether they all were.
+pub(crate) async fn until_all_sent(app: &TestApp, mut worker: Child, mails: usize) -> bool {
+    let mut file = app.open_file().await;
+    let mut all_sent = false;
+    // Only a bound for a hung worker: on a busy machine the batch takes a while.
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(300) {
+        let sent = count(
+            &mut file,
+            "SELECT count(*) FROM outbox WHERE state = 'sent'",
+        )
+        .await;
+        if sent == mails as i64 {
+            all_sent = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    drop(file);
+    drop(worker.stdin.take());
+    worker.wait().unwrap();
+    all_sent
 }
