@@ -20,6 +20,7 @@ mod customer_import;
 mod database;
 mod error;
 mod funnel;
+mod language;
 mod mail;
 mod permission;
 mod portal;
@@ -78,6 +79,7 @@ pub use funnel::{
     ChannelCount, Funnel, FunnelCounts, FunnelPeriod, FunnelRequest, FunnelWeek, WaitingLogin,
     OLDEST_WAITING_SHOWN,
 };
+pub use language::Language;
 pub use mail::{
     Branding, CheckVerificationCodeRequest, MailKind, MailPreview, OutboxChanged, OutboxIdRequest,
     OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus, PreviewMailRequest,

@@ -197,6 +197,9 @@ pub struct PreviewMailRequest {
     /// The welcome text to show in welcome mails; empty for the sample text.
     #[serde(default)]
     pub welcome_message: String,
+    /// The language to show the mail in; none for the agency's mail language.
+    #[serde(default)]
+    pub language: Option<crate::Language>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -205,6 +208,7 @@ pub struct MailPreview {
     pub subject: String,
     pub text: String,
     pub html: String,
+    pub language: crate::Language,
 }
 
 wire_enum! {

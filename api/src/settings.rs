@@ -14,6 +14,14 @@ pub struct GeneralSettings {
     /// ISO 3166-1 alpha-2 region for phone numbers typed without a country code when
     /// the customer has no country, e.g. `GB`.
     pub default_phone_region: String,
+    /// The language of mails to customers whose own language Keydesk does not speak
+    /// (or is not recorded), and of test mails.
+    #[serde(default = "english")]
+    pub mail_language: crate::Language,
+}
+
+fn english() -> crate::Language {
+    crate::Language::En
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

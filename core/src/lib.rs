@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod catalogue;
 pub mod clock;
 pub(crate) mod csv_text;
 pub mod domain;

@@ -2,10 +2,15 @@
 //! a subject, a plain-text and an HTML template (`core/templates/mail/`) that share the
 //! header and footer partials. A missing field or a typo in a template fails the build;
 //! every value in the HTML part is escaped.
+//!
+//! The templates hold no words of their own: each sentence is a message of the mail's
+//! language in `locales/` ([`Words`]), and the layout follows the language's direction.
 
+use crate::catalogue;
 use askama::Template;
-use keydesk_api::Branding;
+use keydesk_api::{Branding, Language};
 use secrecy::{ExposeSecret, SecretString};
+use std::cell::RefCell;
 use zeroize::Zeroizing;
 
 /// A mail ready to hand to the transport. The parts may hold a password or a code:
@@ -14,13 +19,103 @@ pub struct RenderedMail {
     pub subject: String,
     pub text: Zeroizing<String>,
     pub html: Zeroizing<String>,
+    /// What it is written in (`Content-Language`).
+    pub language: Language,
 }
 
 impl std::fmt::Debug for RenderedMail {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RenderedMail")
             .field("subject", &self.subject)
+            .field("language", &self.language)
             .finish_non_exhaustive()
+    }
+}
+
+/// The sentences of one mail in one language, for its templates. A message the
+/// catalogue lacks fails the render rather than leave a gap in a customer's inbox.
+pub struct Words {
+    language: Language,
+    missing: RefCell<Option<String>>,
+}
+
+impl Words {
+    fn new(language: Language) -> Self {
+        Self {
+            language,
+            missing: RefCell::new(None),
+        }
+    }
+
+    fn with(&self, id: &str, args: &[(&str, &str)]) -> String {
+        catalogue::message(self.language, id, args).unwrap_or_else(|| {
+            self.missing
+                .borrow_mut()
+                .get_or_insert_with(|| id.to_owned());
+            String::new()
+        })
+    }
+
+    fn t(&self, id: &str) -> String {
+        self.with(id, &[])
+    }
+
+    fn t1(&self, id: &str, key: impl AsRef<str>, value: impl AsRef<str>) -> String {
+        self.with(id, &[(key.as_ref(), value.as_ref())])
+    }
+
+    fn t2(
+        &self,
+        id: &str,
+        key: impl AsRef<str>,
+        value: impl AsRef<str>,
+        key2: impl AsRef<str>,
+        value2: impl AsRef<str>,
+    ) -> String {
+        let args = [
+            (key.as_ref(), value.as_ref()),
+            (key2.as_ref(), value2.as_ref()),
+        ];
+        self.with(id, &args)
+    }
+
+    /// A number as people of this language read it (Persian digits in Persian).
+    fn number(&self, n: impl ToString) -> String {
+        self.language.localize_digits(&n.to_string())
+    }
+
+    fn lang(&self) -> &'static str {
+        self.language.as_str()
+    }
+
+    fn dir(&self) -> &'static str {
+        self.language.dir()
+    }
+
+    fn rtl(&self) -> bool {
+        self.language.is_rtl()
+    }
+
+    /// The side a line starts on.
+    fn start(&self) -> &'static str {
+        if self.rtl() {
+            "right"
+        } else {
+            "left"
+        }
+    }
+
+    fn check(&self) -> Result<(), askama::Error> {
+        match self.missing.borrow().as_deref() {
+            None => Ok(()),
+            Some(id) => Err(askama::Error::Custom(
+                format!(
+                    "the {} catalogue has no message {id}",
+                    self.language.as_str()
+                )
+                .into(),
+            )),
+        }
     }
 }
 
@@ -74,27 +169,35 @@ pub struct TestMail<'a> {
 macro_rules! mail_templates {
     ($context:ident, $subject:literal, $text:literal, $html:literal) => {
         impl $context<'_> {
-            pub fn render(&self) -> Result<RenderedMail, askama::Error> {
+            /// The mail in `language`.
+            pub fn render(&self, language: Language) -> Result<RenderedMail, askama::Error> {
                 #[derive(Template)]
                 #[template(path = $subject)]
                 struct Subject<'m, 'c> {
                     m: &'m $context<'c>,
+                    w: &'m Words,
                 }
                 #[derive(Template)]
                 #[template(path = $text)]
                 struct Text<'m, 'c> {
                     m: &'m $context<'c>,
+                    w: &'m Words,
                 }
                 #[derive(Template)]
                 #[template(path = $html)]
                 struct Html<'m, 'c> {
                     m: &'m $context<'c>,
+                    w: &'m Words,
                 }
-                Ok(RenderedMail {
-                    subject: one_line(&Subject { m: self }.render()?),
-                    text: Zeroizing::new(tidy_text(&Zeroizing::new(Text { m: self }.render()?))),
-                    html: Zeroizing::new(Html { m: self }.render()?),
-                })
+                let w = &Words::new(language);
+                let rendered = RenderedMail {
+                    subject: one_line(&Subject { m: self, w }.render()?),
+                    text: Zeroizing::new(tidy_text(&Zeroizing::new(Text { m: self, w }.render()?))),
+                    html: Zeroizing::new(Html { m: self, w }.render()?),
+                    language,
+                };
+                w.check()?;
+                Ok(rendered)
             }
         }
     };
@@ -124,6 +227,12 @@ mail_templates!(
     "mail/test.txt",
     "mail/test.html"
 );
+
+impl<'a> CredentialsResetMail<'a> {
+    fn login(&self) -> &Login<'a> {
+        &self.login
+    }
+}
 
 impl VerificationCodeMail<'_> {
     fn code(&self) -> &str {
@@ -184,7 +293,7 @@ mod tests {
             login: None,
             verify_link: None,
         };
-        let out = mail.render().unwrap();
+        let out = mail.render(Language::En).unwrap();
         assert_eq!(out.subject, "Welcome to Sunny <Travel>");
         assert!(
             out.html.contains("Sunny &#60;Travel&#62;")
@@ -202,6 +311,63 @@ mod tests {
     }
 
     #[test]
+    fn every_mail_renders_in_every_language_in_its_direction() {
+        let brand = brand();
+        let password = SecretString::from("Zq7-secret-Pw".to_owned());
+        let code = SecretString::from("042917".to_owned());
+        for language in Language::ALL {
+            let login = || Login {
+                username: "ann.lee",
+                password: &password,
+            };
+            let mails = [
+                WelcomeMail {
+                    brand: &brand,
+                    first_name: "Ann",
+                    message: "",
+                    login: Some(login()),
+                    verify_link: Some("https://portal.sunny.example/verify-email?token=t"),
+                }
+                .render(language),
+                CredentialsResetMail {
+                    brand: &brand,
+                    first_name: "Ann",
+                    login: login(),
+                }
+                .render(language),
+                VerificationCodeMail {
+                    brand: &brand,
+                    first_name: "Ann",
+                    code: &code,
+                    valid_minutes: 10,
+                }
+                .render(language),
+                TestMail {
+                    brand: &brand,
+                    staff_name: "Ann",
+                    server: "smtp.example.com:587",
+                }
+                .render(language),
+            ];
+            for mail in mails {
+                let mail = mail.unwrap_or_else(|e| panic!("{language:?}: {e}"));
+                assert_eq!(mail.language, language);
+                let html_tag = format!(
+                    r#"<html lang="{}" dir="{}">"#,
+                    language.as_str(),
+                    language.dir()
+                );
+                assert!(
+                    mail.html.contains(&html_tag),
+                    "{language:?}: {}",
+                    mail.subject
+                );
+                assert!(!mail.subject.is_empty() && !mail.text.trim().is_empty());
+            }
+        }
+    }
+
+    #[test]
     fn the_password_appears_only_in_the_credentials_mails() {
         let brand = brand();
         let password = SecretString::from("Zq7-secret-Pw".to_owned());
@@ -216,14 +382,14 @@ mod tests {
             login: Some(login()),
             verify_link: None,
         }
-        .render()
+        .render(Language::En)
         .unwrap();
         let reset = CredentialsResetMail {
             brand: &brand,
             first_name: "Ann",
             login: login(),
         }
-        .render()
+        .render(Language::En)
         .unwrap();
         for mail in [&welcome, &reset] {
             assert!(mail.text.contains("Zq7-secret-Pw"));
@@ -238,7 +404,7 @@ mod tests {
             code: &code,
             valid_minutes: 10,
         }
-        .render()
+        .render(Language::En)
         .unwrap();
         assert!(verify.text.contains("042917") && verify.html.contains("042917"));
         assert!(!verify.subject.contains("042917"));

@@ -5,7 +5,9 @@ use super::connection::{self, within, Security};
 use super::settings::SmtpConfig;
 use super::templates::RenderedMail;
 use crate::vault::KeyringError;
-use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use keydesk_api::Language;
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::client::AsyncSmtpConnection;
 use lettre::Message;
 use secrecy::SecretString;
@@ -464,6 +466,24 @@ pub fn mailbox(name: &str, address: &str) -> Result<Mailbox, MailError> {
     Ok(Mailbox::new(name, address))
 }
 
+/// `Content-Language` (RFC 3282): the language a mail, and each of its parts, is written in.
+#[derive(Clone)]
+struct ContentLanguage(Language);
+
+impl Header for ContentLanguage {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("Content-Language")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self(s.trim().parse()?))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.as_str().to_owned())
+    }
+}
+
 fn build_message(
     config: &SmtpConfig,
     to: &Mailbox,
@@ -475,6 +495,7 @@ fn build_message(
         .to(to.clone())
         .subject(mail.subject.clone())
         .message_id(Some(message_id.to_owned()))
+        .header(ContentLanguage(mail.language))
         .date_now();
     if !config.reply_to.is_empty() {
         builder = builder.reply_to(mailbox("", &config.reply_to)?);
@@ -485,11 +506,13 @@ fn build_message(
                 .singlepart(
                     SinglePart::builder()
                         .header(ContentType::TEXT_PLAIN)
+                        .header(ContentLanguage(mail.language))
                         .body(mail.text.to_string()),
                 )
                 .singlepart(
                     SinglePart::builder()
                         .header(ContentType::TEXT_HTML)
+                        .header(ContentLanguage(mail.language))
                         .body(mail.html.to_string()),
                 ),
         )

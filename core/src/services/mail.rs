@@ -80,12 +80,18 @@ impl Keydesk {
             Some(branding) => ParsedBranding::parse(branding)?.into_inner(),
             None => self.branding_in_force().await?,
         };
+        let language = match request.language {
+            Some(language) => language,
+            None => self.general_settings().await?.mail_language,
+        };
         let message = FreeText::parse("welcome_message", &request.welcome_message, 5000)?;
         let message = match message.as_ref() {
-            "" => format!(
-                "Welcome to {}! Your travel documents will follow in a separate mail.\nCall us any time if you have questions.",
-                brand.agency_name
-            ),
+            "" => crate::catalogue::message(
+                language,
+                "welcome-default-message",
+                &[("agency", &brand.agency_name)],
+            )
+            .unwrap_or_default(),
             text => text.to_owned(),
         };
         let sample_password = SecretString::from("Sample-Pass-7kq".to_owned());
@@ -114,7 +120,7 @@ impl Keydesk {
                 login: None,
                 verify_link: sample_link.as_deref(),
             }
-            .render(),
+            .render(language),
             MailKind::WelcomeCredentials => WelcomeMail {
                 brand: &brand,
                 first_name: "Alex",
@@ -122,26 +128,26 @@ impl Keydesk {
                 login: Some(login()),
                 verify_link: sample_link.as_deref(),
             }
-            .render(),
+            .render(language),
             MailKind::CredentialsReset => CredentialsResetMail {
                 brand: &brand,
                 first_name: "Alex",
                 login: login(),
             }
-            .render(),
+            .render(language),
             MailKind::VerificationCode => VerificationCodeMail {
                 brand: &brand,
                 first_name: "Alex",
                 code: &code,
                 valid_minutes: mail::VERIFICATION_CODE_MINUTES,
             }
-            .render(),
+            .render(language),
             MailKind::Test => TestMail {
                 brand: &brand,
                 staff_name: actor.display_name(),
                 server: &server,
             }
-            .render(),
+            .render(language),
         }
         .context("Failed to render the preview")?;
         Ok(MailPreview {
@@ -149,6 +155,7 @@ impl Keydesk {
             subject: rendered.subject.clone(),
             text: rendered.text.to_string(),
             html: rendered.html.to_string(),
+            language,
         })
     }
 

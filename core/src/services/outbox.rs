@@ -16,7 +16,8 @@ use crate::mail::{
 use crate::store::{self, outbox::DueRow};
 use anyhow::Context;
 use keydesk_api::{
-    MailKind, OutboxChanged, OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus,
+    Language, MailKind, OutboxChanged, OutboxMail, OutboxPage, OutboxQuery, OutboxState,
+    OutboxStatus,
 };
 use secrecy::SecretString;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -371,6 +372,10 @@ impl Keydesk {
             .branding_in_force()
             .await
             .map_err(|e| MailError::Invalid(format!("{e:#}")))?;
+        let language = self
+            .mail_language_for(row.preferred_language.as_deref())
+            .await
+            .map_err(|e| MailError::Invalid(format!("{e:#}")))?;
         let first_name = row.first_name.clone().unwrap_or_default();
         let full_name = match (&row.first_name, &row.last_name) {
             (Some(first), Some(last)) => format!("{first} {last}"),
@@ -387,11 +392,11 @@ impl Keydesk {
             MailKind::Welcome => WelcomeMail {
                 brand: &brand,
                 first_name: &first_name,
-                message: &welcome_text(&row.welcome_message, &brand.agency_name),
+                message: &welcome_text(&row.welcome_message, &brand.agency_name, language),
                 login: None,
                 verify_link: verify_link().await?.as_deref().map(String::as_str),
             }
-            .render(),
+            .render(language),
             MailKind::WelcomeCredentials | MailKind::CredentialsReset => {
                 let (Some(handoff_id), Some(customer_id)) = (row.handoff_id, row.customer_id)
                 else {
@@ -423,18 +428,18 @@ impl Keydesk {
                     WelcomeMail {
                         brand: &brand,
                         first_name: &first_name,
-                        message: &welcome_text(&row.welcome_message, &brand.agency_name),
+                        message: &welcome_text(&row.welcome_message, &brand.agency_name, language),
                         login: Some(login),
                         verify_link: verify_link().await?.as_deref().map(String::as_str),
                     }
-                    .render()
+                    .render(language)
                 } else {
                     CredentialsResetMail {
                         brand: &brand,
                         first_name: &first_name,
                         login,
                     }
-                    .render()
+                    .render(language)
                 }
             }
             MailKind::VerificationCode => {
@@ -449,14 +454,14 @@ impl Keydesk {
                     code: &code,
                     valid_minutes: mail::VERIFICATION_CODE_MINUTES,
                 }
-                .render()
+                .render(language)
             }
             MailKind::Test => TestMail {
                 brand: &brand,
                 staff_name: row.staff_name.as_deref().unwrap_or(""),
                 server: &config.describe(),
             }
-            .render(),
+            .render(language),
         }
         .map_err(|e| MailError::Invalid(e.to_string()))?;
         let mailer = self.pooled_mailer(config).await?;
@@ -643,9 +648,10 @@ impl Keydesk {
 }
 
 /// The welcome mail's text: the agency's words, or a plain greeting.
-fn welcome_text(message: &str, agency: &str) -> String {
+fn welcome_text(message: &str, agency: &str, language: Language) -> String {
     if message.trim().is_empty() {
-        format!("Welcome to {agency}! We are glad to have you with us.")
+        crate::catalogue::message(language, "welcome-default-message", &[("agency", agency)])
+            .unwrap_or_default()
     } else {
         message.to_owned()
     }

@@ -10,7 +10,7 @@ use crate::domain::{FieldError, RegionCode};
 use crate::passwords::{PasswordPolicy, PolicyError};
 use crate::store;
 use keydesk_api::{
-    CredentialSettings, CredentialSettingsView, GeneralSettings, PasswordPolicySettings,
+    CredentialSettings, CredentialSettingsView, GeneralSettings, Language, PasswordPolicySettings,
     PolicyEntropy, SecuritySettings, Settings,
 };
 use std::ops::RangeInclusive;
@@ -102,6 +102,7 @@ fn default_security() -> SecuritySettings {
 fn default_general() -> GeneralSettings {
     GeneralSettings {
         default_phone_region: "GB".to_owned(),
+        mail_language: Language::En,
     }
 }
 
@@ -121,6 +122,15 @@ impl Keydesk {
             .map_err(|e| anyhow::anyhow!(e.message))
     }
 
+    /// The language of a mail to a customer whose language tag is `tag`: theirs when
+    /// Keydesk speaks it, else the agency's mail language.
+    pub(super) async fn mail_language_for(&self, tag: Option<&str>) -> anyhow::Result<Language> {
+        match tag.and_then(Language::for_tag) {
+            Some(language) => Ok(language),
+            None => Ok(self.general_settings().await?.mail_language),
+        }
+    }
+
     pub async fn save_general_settings(
         &self,
         actor: &Actor,
@@ -132,16 +142,28 @@ impl Keydesk {
         let region = RegionCode::parse("default_phone_region", &new.default_phone_region)?;
         let new = GeneralSettings {
             default_phone_region: region.as_str().to_owned(),
+            mail_language: new.mail_language,
         };
         let old = self.general_settings().await?;
         if old != new {
             let mut tx = self.begin_change().await?;
             let now = tx.now();
             store::settings::set(&mut tx, GENERAL, &new, actor.id(), now).await?;
-            let detail = format!(
-                "default phone region {} → {}",
-                old.default_phone_region, new.default_phone_region
-            );
+            let mut changes = Vec::new();
+            if old.default_phone_region != new.default_phone_region {
+                changes.push(format!(
+                    "default phone region {} → {}",
+                    old.default_phone_region, new.default_phone_region
+                ));
+            }
+            if old.mail_language != new.mail_language {
+                changes.push(format!(
+                    "mail language {} → {}",
+                    old.mail_language.as_str(),
+                    new.mail_language.as_str()
+                ));
+            }
+            let detail = changes.join(", ");
             tx.audit(
                 AuditActor::Staff(&actor),
                 AuditAction::SettingsChanged,

@@ -335,12 +335,13 @@ impl Keydesk {
             let password = self.form_password(form, &config).await?;
             let mailer = Mailer::new(&config, password.as_ref(), Connections::OnePerMail)?;
             let brand = self.branding_in_force().await?;
+            let language = self.general_settings().await?.mail_language;
             let rendered = TestMail {
                 brand: &brand,
                 staff_name: actor.display_name(),
                 server: &server,
             }
-            .render()
+            .render(language)
             .context("Failed to render the test mail")?;
             let to = mail::mailbox(actor.display_name(), actor.email().as_ref())?;
             let message_id = mail::new_message_id(config.from_domain())?;

@@ -73,6 +73,8 @@ pub struct DueRow {
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub staff_name: Option<String>,
+    /// The customer's language tag, as recorded.
+    pub preferred_language: Option<String>,
     /// Whether the agency server knows of this mail (and so an owner may take it over).
     pub known_to_agency: bool,
 }
@@ -83,7 +85,7 @@ pub async fn due(pool: &SqlitePool, now: DateTime<Utc>, limit: u32) -> anyhow::R
         "SELECT o.id, o.kind, o.customer_id, o.recipient, o.handoff_id, o.welcome_message,
                 o.sealed_secret, o.attempts, o.message_id, o.created_by,
                 c.first_name, c.last_name, s.display_name AS staff_name,
-                o.reported_state IS NOT NULL AS known_to_agency
+                c.preferred_language, o.reported_state IS NOT NULL AS known_to_agency
          FROM outbox o
          LEFT JOIN customers c ON c.id = o.customer_id
          LEFT JOIN staff s ON s.id = o.created_by

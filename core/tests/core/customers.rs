@@ -752,6 +752,7 @@ async fn the_default_phone_region_reads_numbers_without_a_country_code() {
                 &owner,
                 keydesk_api::GeneralSettings {
                     default_phone_region: "Germany".to_owned(),
+                    mail_language: keydesk_api::Language::En,
                 },
             )
             .await,
@@ -763,6 +764,7 @@ async fn the_default_phone_region_reads_numbers_without_a_country_code() {
             &owner,
             keydesk_api::GeneralSettings {
                 default_phone_region: "de".to_owned(),
+                mail_language: keydesk_api::Language::En,
             },
         )
         .await

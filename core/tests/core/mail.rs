@@ -4,7 +4,9 @@
 use crate::helpers::{assert_err, customer_form, field_error, TestApp};
 use crate::smtp::{closed_port, local_form, message_id, SinkOptions, SinkTls, SmtpSink};
 use chrono::Duration;
-use keydesk_api::{Branding, MailKind, OutboxQuery, OutboxState, PreviewMailRequest, SmtpSecurity};
+use keydesk_api::{
+    Branding, Language, MailKind, OutboxQuery, OutboxState, PreviewMailRequest, SmtpSecurity,
+};
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::{CustomerId, HandoffId, OutboxId};
 use keydesk_core::mail::{enqueue_in, MailError, NewMail};
@@ -614,7 +616,10 @@ async fn tls_is_never_skipped_and_the_server_certificate_is_checked() {
 async fn previews_render_every_mail_for_a_sample_customer() {
     let (app, owner) = TestApp::with_owner().await;
     let k = &app.keydesk;
-    for kind in MailKind::ALL {
+    for (kind, language) in MailKind::ALL
+        .into_iter()
+        .flat_map(|kind| Language::ALL.map(|language| (kind, language)))
+    {
         let preview = k
             .preview_mail(
                 &owner,
@@ -622,10 +627,20 @@ async fn previews_render_every_mail_for_a_sample_customer() {
                     kind,
                     branding: Some(branding()),
                     welcome_message: String::new(),
+                    language: Some(language),
                 },
             )
             .await
             .unwrap();
+        assert_eq!(preview.language, language);
+        assert!(
+            preview.html.contains(&format!(
+                r#"lang="{}" dir="{}""#,
+                language.as_str(),
+                language.dir()
+            )),
+            "{kind:?} in {language:?}"
+        );
         assert!(preview.subject.contains("Sunny Travel"), "{kind:?}");
         assert!(preview.html.contains("#ff8800"), "{kind:?}");
         assert!(preview.text.contains("Sunny Travel Ltd, 1 Beach Road"));
@@ -648,6 +663,7 @@ async fn previews_render_every_mail_for_a_sample_customer() {
                 kind: MailKind::Welcome,
                 branding: Some(bad.clone()),
                 welcome_message: String::new(),
+                language: None,
             },
         )
         .await;

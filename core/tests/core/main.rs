@@ -32,6 +32,7 @@ mod helpers;
 mod keyring_locked;
 mod lockout;
 mod mail;
+mod mail_language;
 mod mail_limits;
 mod outbox_crash;
 mod owner;

@@ -117,6 +117,7 @@ async fn call(
         commands::SAVE_GENERAL_SETTINGS => {
             let same = keydesk_api::GeneralSettings {
                 default_phone_region: "GB".to_owned(),
+                mail_language: keydesk_api::Language::En,
             };
             refused!(keydesk.save_general_settings(actor, same))
         }
@@ -174,7 +175,8 @@ async fn call(
             &keydesk_api::PreviewMailRequest {
                 kind: keydesk_api::MailKind::Welcome,
                 branding: None,
-                welcome_message: String::new()
+                welcome_message: String::new(),
+                language: None,
             },
         )),
         commands::LIST_OUTBOX => refused!(keydesk.outbox_page(
