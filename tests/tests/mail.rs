@@ -113,6 +113,20 @@ async fn owner_sets_up_mail_and_a_welcome_mail_reaches_the_customer() {
     scroll_to(&app, "#mail-preview", "start").await;
     app.screenshot("61-mail-preview").await;
 
+    // The same mail in Persian: right to left, the agency's name kept in its place.
+    app.select_option("#mail-preview-language", "fa").await;
+    app.wait_for_text_where("#mail-preview-subject", "is in Persian", |t| {
+        t.contains("خوش آمدید") && t.contains("Sunny Travel")
+    })
+    .await;
+    scroll_to(&app, "#mail-preview", "start").await;
+    app.screenshot("61-mail-preview-fa").await;
+    app.select_option("#mail-preview-language", "en").await;
+    app.wait_for_text_where("#mail-preview-subject", "is in English again", |t| {
+        t == "Welcome to Sunny Travel"
+    })
+    .await;
+
     // A customer, and the welcome mail from their page.
     open_page(&app, "customers").await;
     create_customer(&app, &NewCustomer::new(CUSTOMER_EMAIL, "Maria", "Lopez")).await;

@@ -1,7 +1,7 @@
 //! Settings → Mail (the SMTP server) and Settings → Branding (the agency's look in
 //! mails, with a preview of each mail).
 
-use keydesk_api::{MailKind, PreviewMailRequest, SmtpSecurity, SmtpTestReport};
+use keydesk_api::{Language, MailKind, PreviewMailRequest, SmtpSecurity, SmtpTestReport};
 
 use super::form_card_head::FormCardHead;
 use super::load_gate::LoadGate;
@@ -278,13 +278,18 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
             FormAction::Own(BrandingOwn::Loaded { seq, answer })
         });
     });
-    let (dispatcher, kind, branding) =
-        (form.dispatcher(), state.preview_kind, state.fields.clone());
+    let (dispatcher, kind, language, branding) = (
+        form.dispatcher(),
+        state.preview_kind,
+        state.preview_language,
+        state.fields.clone(),
+    );
     use_request(&state.preview, move |seq| {
         let request = PreviewMailRequest {
             kind,
             branding: Some(branding),
             welcome_message: String::new(),
+            language,
         };
         // Typing quickly sends many; only the newest answer is kept.
         command.dispatch(commands::PREVIEW_MAIL, request, dispatcher, move |answer| {
@@ -330,6 +335,12 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
             </button>
         }
     });
+    let shown_language = match (&state.preview.remote, state.preview_language) {
+        (_, Some(language)) => language,
+        (Remote::Loaded(p), None) => p.language,
+        _ => Language::default(),
+    };
+    let on_language = form.own(|code: String| BrandingOwn::ShowLanguage(code.parse().ok()));
     let preview = match &state.preview.remote {
         Remote::Idle | Remote::Loading => html! {
             <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Rendering the preview…" }</p>
@@ -341,7 +352,7 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
             <div class="mail-preview-body">
                 <dl class="mail-preview-head">
                     <dt>{ "Subject" }</dt>
-                    <dd id="mail-preview-subject">{ p.subject.clone() }</dd>
+                    <dd id="mail-preview-subject" dir="auto">{ p.subject.clone() }</dd>
                 </dl>
                 // No scripts, no same origin: the mail's HTML only draws. Remote images
                 // stay out (the window's CSP), like a careful mail program.
@@ -349,7 +360,7 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
                     sandbox="" referrerpolicy="no-referrer" srcdoc={p.html.clone()} />
                 <details class="mail-preview-text">
                     <summary>{ "Plain-text part" }</summary>
-                    <pre id="mail-preview-text">{ p.text.clone() }</pre>
+                    <pre id="mail-preview-text" dir="auto">{ p.text.clone() }</pre>
                 </details>
             </div>
         },
@@ -400,6 +411,12 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
                     <span class="muted small">{ "A sample customer, with the branding on screen" }</span>
                 </div>
                 <div class="kind-tabs" role="tablist" aria-label="Mail to preview">{ for tabs }</div>
+                <label class="preview-language">
+                    <span class="muted small">{ "Language" }</span>
+                    <Select id="mail-preview-language" value={shown_language.as_str()}
+                        options={choices(&Language::ALL, Language::as_str, Language::native_name)}
+                        onchange={on_language} aria_label="Language of the preview" />
+                </label>
                 { preview }
             </article>
         </div>

@@ -1,4 +1,4 @@
-use keydesk_api::{Permission, SessionInfo, Settings};
+use keydesk_api::{Language, Permission, SessionInfo, Settings};
 
 use crate::components::form_card_head::FormCardHead;
 use crate::components::load_gate::LoadGate;
@@ -252,11 +252,14 @@ fn general_panel(
         icon: IconName::Settings,
         lead: "How the agency works day to day.",
         permission: Permission::ChangeGeneralSettings,
-        saved_text: "Saved. New phone numbers are read with this region.",
+        saved_text: "Saved. It applies from the next phone number and the next mail.",
     };
+    let on_language =
+        form.own(|code: String| SettingsFormAction::SetLanguage(code.parse().unwrap_or_default()));
 
     settings_card(state, form, session, card, |disabled| {
         html! {
+            <>
             <FieldFrame id={RegionField.input_id()} label="Default phone region" error={region_error.clone()}
                 hint="Phone numbers typed without a country code are read as this country's, unless the customer has a country of their own. Two letters, like GB, DE or US.">
                 <div class="input-wrap region-wrap">
@@ -277,6 +280,14 @@ fn general_panel(
                     }
                 </datalist>
             </FieldFrame>
+            <FieldFrame id="setting-mail-language" label="Language of mails"
+                hint="Each customer gets their mails in their own language when Keydesk speaks it; everyone else, and test mails, in this one.">
+                <Select id="setting-mail-language" class="language-select" value={form.choices.language.as_str()}
+                    options={choices(&Language::ALL, Language::as_str, Language::native_name)}
+                    disabled={disabled} onchange={on_language}
+                    aria_describedby="setting-mail-language-hint" />
+            </FieldFrame>
+            </>
         }
     })
 }
@@ -312,7 +323,7 @@ fn security_panel(
                     oninput={form.edit(IdleMinutesField)}
                 />
                 <CheckField id="setting-lockout-enabled" label="Make accounts wait after 5 failed sign-ins"
-                    checked={form.switch} disabled={disabled} onchange={form.own(SettingsFormAction::SetSwitch)}>
+                    checked={form.choices.switch} disabled={disabled} onchange={form.own(SettingsFormAction::SetSwitch)}>
                     { "After five wrong passwords in a row, that account must wait a few minutes before it can try again. Every attempt is in the audit log either way." }
                 </CheckField>
             </>

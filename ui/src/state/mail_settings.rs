@@ -5,7 +5,8 @@ use std::ops::RangeInclusive;
 use std::rc::Rc;
 
 use keydesk_api::{
-    Branding, Error, ErrorCode, MailKind, MailPreview, SmtpSecurity, SmtpSettings, SmtpSettingsForm,
+    Branding, Error, ErrorCode, Language, MailKind, MailPreview, SmtpSecurity, SmtpSettings,
+    SmtpSettingsForm,
 };
 use yew::prelude::*;
 
@@ -464,6 +465,8 @@ pub struct BrandingState {
     /// What the last save answered when it went well.
     pub report: Option<String>,
     pub preview_kind: MailKind,
+    /// The language the preview shows; none for the agency's language of mails.
+    pub preview_language: Option<Language>,
     /// Asked again on every change; the last preview stays on show meanwhile.
     pub preview: Request<MailPreview>,
     pub meta: FormMeta<BrandingField>,
@@ -483,6 +486,7 @@ impl Default for BrandingState {
             },
             report: None,
             preview_kind: MailKind::WelcomeCredentials,
+            preview_language: None,
             preview: Request {
                 seq: 0,
                 remote: Remote::Loading,
@@ -501,6 +505,7 @@ pub enum BrandingOwn {
         answer: Result<Branding, Error>,
     },
     ShowKind(MailKind),
+    ShowLanguage(Option<Language>),
     /// The preview, or the shell's refusal of the branding on screen.
     Preview {
         seq: u64,
@@ -577,6 +582,13 @@ impl FormState for BrandingState {
                     return false;
                 }
                 self.preview_kind = kind;
+                self.preview.refresh();
+            }
+            BrandingOwn::ShowLanguage(language) => {
+                if language == self.preview_language {
+                    return false;
+                }
+                self.preview_language = language;
                 self.preview.refresh();
             }
             BrandingOwn::Preview { seq, answer } => {
@@ -833,6 +845,11 @@ mod tests {
             MailKind::VerificationCode,
         )));
         assert_eq!(b.preview.seq, 3);
+        let b = b.reduce(FormAction::Own(BrandingOwn::ShowLanguage(Some(
+            Language::Fa,
+        ))));
+        assert_eq!(b.preview.seq, 4, "another language, another preview");
+        assert_eq!(b.preview_language, Some(Language::Fa));
         let b = b
             .reduce(FormAction::Submit)
             .reduce(FormAction::Failed(Error::for_field(

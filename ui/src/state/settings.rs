@@ -5,7 +5,7 @@
 use std::ops::RangeInclusive;
 use std::rc::Rc;
 
-use keydesk_api::{Error, GeneralSettings, SecuritySettings, Settings};
+use keydesk_api::{Error, GeneralSettings, Language, SecuritySettings, Settings};
 use serde::Serialize;
 use yew::prelude::*;
 
@@ -205,33 +205,43 @@ form::fields! {
     pub struct RegionField = "default_phone_region" => "setting-default-phone-region";
 }
 
+/// What a settings form chooses beside its text field: each form uses what it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Choices {
+    /// The security form's sign-in lockout.
+    pub switch: bool,
+    /// The general form's language of mails.
+    pub language: Language,
+}
+
 /// What sets a settings form apart: its one text field, read from the settings and
 /// checked on save, and what it saves.
 pub trait SettingsField: Field + Default {
     type Request: Serialize + 'static;
 
-    /// The field's text and the form's switch, as the settings have them.
-    fn show(settings: &Settings) -> (String, bool);
+    /// The field's text and the form's choices, as the settings have them.
+    fn show(settings: &Settings) -> (String, Choices);
 
     /// The settings to save, or what to say about the field.
-    fn request(text: &str, switch: bool) -> Result<Self::Request, String>;
+    fn request(text: &str, choices: Choices) -> Result<Self::Request, String>;
 }
 
 impl SettingsField for IdleMinutesField {
     type Request = SecuritySettings;
 
-    fn show(settings: &Settings) -> (String, bool) {
+    fn show(settings: &Settings) -> (String, Choices) {
         let security = &settings.security;
-        (
-            security.idle_lock_minutes.to_string(),
-            security.lockout_enabled,
-        )
+        let choices = Choices {
+            switch: security.lockout_enabled,
+            ..Choices::default()
+        };
+        (security.idle_lock_minutes.to_string(), choices)
     }
 
-    fn request(text: &str, lockout_enabled: bool) -> Result<SecuritySettings, String> {
+    fn request(text: &str, choices: Choices) -> Result<SecuritySettings, String> {
         Ok(SecuritySettings {
             idle_lock_minutes: parse_in(text, MIN_IDLE_MINUTES, MAX_IDLE_MINUTES, "minutes")?,
-            lockout_enabled,
+            lockout_enabled: choices.switch,
         })
     }
 }
@@ -239,13 +249,19 @@ impl SettingsField for IdleMinutesField {
 impl SettingsField for RegionField {
     type Request = GeneralSettings;
 
-    fn show(settings: &Settings) -> (String, bool) {
-        (settings.general.default_phone_region.clone(), false)
+    fn show(settings: &Settings) -> (String, Choices) {
+        let general = &settings.general;
+        let choices = Choices {
+            language: general.mail_language,
+            ..Choices::default()
+        };
+        (general.default_phone_region.clone(), choices)
     }
 
-    fn request(text: &str, _switch: bool) -> Result<GeneralSettings, String> {
+    fn request(text: &str, choices: Choices) -> Result<GeneralSettings, String> {
         Ok(GeneralSettings {
             default_phone_region: parse_region(text)?,
+            mail_language: choices.language,
         })
     }
 }
@@ -257,6 +273,8 @@ pub enum SettingsFormAction {
     Saved(Settings),
     /// The form's switch (the security form's sign-in lockout).
     SetSwitch(bool),
+    /// The general form's language of mails.
+    SetLanguage(Language),
 }
 
 /// A settings form: one text field, whose check is said on save and forgotten on the
@@ -265,8 +283,7 @@ pub enum SettingsFormAction {
 pub struct SettingsForm<F> {
     /// The field as typed.
     pub text: String,
-    /// The security form's sign-in lockout; unused by the general form.
-    pub switch: bool,
+    pub choices: Choices,
     /// The settings are known, so the form can be saved.
     pub loaded: bool,
     /// The last save went through (until the next edit).
@@ -306,7 +323,7 @@ pub fn show_at_field<S: FormState>(state: &mut S, error: &Error) {
 impl<F: SettingsField> SettingsForm<F> {
     /// The settings to save, if the form holds valid ones.
     pub fn request(&self) -> Option<F::Request> {
-        F::request(&self.text, self.switch).ok()
+        F::request(&self.text, self.choices).ok()
     }
 }
 
@@ -327,7 +344,7 @@ impl<F: SettingsField> FormState for SettingsForm<F> {
     }
 
     fn check(&self, _field: F) -> Option<String> {
-        F::request(&self.text, self.switch).err()
+        F::request(&self.text, self.choices).err()
     }
 
     const MOVES_FOCUS: bool = false;
@@ -335,7 +352,12 @@ impl<F: SettingsField> FormState for SettingsForm<F> {
     fn own(&mut self, action: SettingsFormAction) -> bool {
         let settings = match action {
             SettingsFormAction::SetSwitch(on) => {
-                self.switch = on;
+                self.choices.switch = on;
+                self.saved = false;
+                return true;
+            }
+            SettingsFormAction::SetLanguage(language) => {
+                self.choices.language = language;
                 self.saved = false;
                 return true;
             }
@@ -349,7 +371,7 @@ impl<F: SettingsField> FormState for SettingsForm<F> {
                 settings
             }
         };
-        (self.text, self.switch) = F::show(&settings);
+        (self.text, self.choices) = F::show(&settings);
         self.meta.untouch(F::default());
         self.meta.clear_server_error(F::default());
         true
@@ -396,6 +418,7 @@ mod tests {
             },
             general: GeneralSettings {
                 default_phone_region: "GB".into(),
+                mail_language: Language::Fa,
             },
         }
     }
@@ -426,7 +449,8 @@ mod tests {
 
     #[test]
     fn idle_minutes_are_whole_numbers_from_1_to_60() {
-        let minutes = |text| IdleMinutesField::request(text, true).map(|s| s.idle_lock_minutes);
+        let minutes =
+            |text| IdleMinutesField::request(text, Choices::default()).map(|s| s.idle_lock_minutes);
         assert_eq!(minutes(" 5 "), Ok(5));
         assert_eq!(minutes("60"), Ok(60));
         for bad in ["0", "61", "", "2.5", "-1", "five", "99999999999"] {
@@ -463,7 +487,7 @@ mod tests {
     fn loading_fills_the_form() {
         let state = security();
         assert_eq!(state.text, "10");
-        assert!(state.switch);
+        assert!(state.choices.switch);
         assert!(state.loaded);
     }
 
@@ -565,7 +589,8 @@ mod tests {
         assert_eq!(
             state.request(),
             Some(GeneralSettings {
-                default_phone_region: "DE".into()
+                default_phone_region: "DE".into(),
+                mail_language: Language::Fa,
             })
         );
         let mut stored = settings(10, true);
@@ -575,6 +600,21 @@ mod tests {
         assert_eq!(saved.text, "DE");
         let edited = apply(saved, [FormAction::Edit(RegionField, "FR".into())]);
         assert!(!edited.saved);
+    }
+
+    #[test]
+    fn the_language_of_mails_is_shown_and_saved_with_the_region() {
+        let state = general();
+        assert_eq!(state.choices.language, Language::Fa);
+        let state = apply(
+            state,
+            [
+                FormAction::Own(Own::SetLanguage(Language::En)),
+                FormAction::Submit,
+            ],
+        );
+        assert_eq!(state.meta.submit_seq, 1);
+        assert_eq!(state.request().map(|r| r.mail_language), Some(Language::En));
     }
 
     #[test]
