@@ -62,6 +62,17 @@ pub(super) struct KeysReplaced {
     connection: PgConnection,
 }
 
+/// Which pending logins a pass seals anew.
+#[derive(Clone, Copy)]
+enum Resealing<'a> {
+    /// Those whose wraps are not exactly the roster's owner keys.
+    WhereNeeded,
+    /// Every one the opener opens (a rotation re-signs them all with the new keys).
+    All,
+    /// Those signed by one of these keys, about to leave the roster.
+    SignedByAny(&'a [[u8; 32]]),
+}
+
 /// A pending login of a customer: which it is, which login it was made to replace, when.
 struct Lineage {
     uid: Uuid,
@@ -468,7 +479,14 @@ impl Keydesk {
         // Every login the old keys open: wrapped to the new keys too, and signed by them,
         // so it still checks once the old keys leave the roster.
         let resealed = self
-            .reseal_signed_by(&old, &new, Some(actor.id()), &roster, &mut connection, true)
+            .reseal_signed_by(
+                &old,
+                &new,
+                Some(actor.id()),
+                &roster,
+                &mut connection,
+                Resealing::All,
+            )
             .await?;
         // From here on this desk works with the new keys.
         let mut tx = self.begin_change().await?;
@@ -541,16 +559,36 @@ impl Keydesk {
             .filter(|k| k.member == member)
             .map(|k| k.keys.signing)
             .collect();
+        // The staff list comes from the server, which may claim anyone is an owner: the new
+        // keys are an owner's only when the roster already holds the member as one.
+        let owner_in_roster = roster
+            .member_keys(member)
+            .any(|k| k.role == RosterRole::Owner);
+        let role = match roster_role(role) {
+            RosterRole::Owner if !owner_in_roster => RosterRole::Admin,
+            role => role,
+        };
         let add = RosterChange::Add {
             desk: server.desk,
             member,
-            role: roster_role(role),
+            role,
             hpke: new.hpke,
             signing: new.signing,
         };
         let mut roster = self
             .add_roster_entry(&server, &mut connection, &pair, add)
             .await?;
+        // What the old keys signed (logins the member made here) would no longer check once
+        // they leave the roster: the resetting owner signs those anew first.
+        self.reseal_signed_by(
+            &pair,
+            &pair,
+            Some(actor.id()),
+            &roster,
+            &mut connection,
+            Resealing::SignedByAny(&old),
+        )
+        .await?;
         for signing in old {
             let revoke = RosterChange::Revoke { signing };
             roster = self
@@ -1041,9 +1079,11 @@ impl Keydesk {
         if held == *login {
             return Ok(());
         }
+        // The copy held here was checked when it came; its signer may have left the roster
+        // since (a rotation, a reset), which is why it was signed anew.
         let (Ok(newer), Ok(older)) = (
             signed_login::check(roster, login),
-            signed_login::check(roster, &held),
+            serde_json::from_str::<signed_login::LoginRecord>(&held.body),
         ) else {
             tracing::warn!(
                 handoff_id = id.0,
@@ -1091,13 +1131,12 @@ impl Keydesk {
         roster: &Roster,
         connection: &mut PgConnection,
     ) -> anyhow::Result<usize> {
-        self.reseal_signed_by(pair, pair, id, roster, connection, false)
+        self.reseal_signed_by(pair, pair, id, roster, connection, Resealing::WhereNeeded)
             .await
     }
 
-    /// [`Keydesk::reseal_with`], opening with `opener` and signing with `signer`; `all`:
-    /// every login `opener` opens, whether or not its wraps need it (a rotation re-signs
-    /// them all with the new keys).
+    /// [`Keydesk::reseal_with`], opening with `opener` and signing with `signer`, for the
+    /// logins `which` names.
     async fn reseal_signed_by(
         &self,
         opener: &OwnerKeyPair,
@@ -1105,14 +1144,23 @@ impl Keydesk {
         id: Option<StaffId>,
         roster: &Roster,
         connection: &mut PgConnection,
-        all: bool,
+        which: Resealing<'_>,
     ) -> anyhow::Result<usize> {
         let mut resealed = 0;
         for (handoff_id, uid, held) in agency_logins::pending_records(self.store.reader()).await? {
+            let wanted = match which {
+                Resealing::SignedByAny(keys) => keys.contains(&held.signer),
+                Resealing::All | Resealing::WhereNeeded => true,
+            };
+            if !wanted {
+                continue;
+            }
             let Ok(record) = signed_login::check(roster, &held) else {
                 continue;
             };
-            if !all && !signed_login::needs_rewrap(roster, &record) {
+            if matches!(which, Resealing::WhereNeeded)
+                && !signed_login::needs_rewrap(roster, &record)
+            {
                 continue;
             }
             let Ok(anew) = signed_login::rewrap_signed_by(roster, &record, opener, signer) else {

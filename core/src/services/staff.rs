@@ -194,20 +194,24 @@ impl Keydesk {
         let actor = self
             .authorize(actor, Permission::ResetStaffPassword)
             .await?;
-        let role = {
+        let (role, active) = {
             let mut tx = self.begin_change().await?;
             let record = self.target(&mut tx, &actor, target).await?;
             tx.commit("Failed to read the member").await?;
-            record.role
+            (record.role, record.active)
         };
         let (password, hash) = self.temporary_password().await?;
         // A new key pair under the new temporary password: nobody else knew the old
         // password, so the old keys could no longer be opened.
         let (pair, locked) = new_member_keys(target, &password).await?;
-        // On an agency's desk, the agency's roster takes the new keys first (online).
-        let replaced = self
-            .replace_keys_for_reset(&actor, target, role, &pair.public())
-            .await?;
+        // On an agency's desk, the agency's roster takes the new keys first (online). A
+        // disabled member holds no keys there, and gets none.
+        let replaced = if active {
+            self.replace_keys_for_reset(&actor, target, role, &pair.public())
+                .await?
+        } else {
+            None
+        };
         let mut tx = self.begin_change().await?;
         let now = tx.now();
         let record = self.target(&mut tx, &actor, target).await?;

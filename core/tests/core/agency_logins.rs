@@ -1107,15 +1107,30 @@ async fn an_owner_whose_password_is_reset_opens_logins_with_new_keys_and_her_old
         3,
         "the front desk's owner and Carla's two desks"
     );
+    // A login Carla makes at the front desk, signed by her keys there.
+    front
+        .add_customer_with_login(&carla, customer_form("noor@example.com", "Noor", "Haddad"))
+        .await;
+    sync(&front).await;
+    sync(&carla_app).await;
 
     // An admin of the front desk cannot reset a password there: the roster takes an
     // owner's signature.
     let dan = front
         .member(&owner, "admin.dan@agency.test", Role::Admin)
         .await;
+    let ana_on_front = front
+        .keydesk
+        .list_staff(&owner)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.email == "ana@agency.test")
+        .unwrap();
+    assert_eq!(ana_on_front.role, Role::Agent);
     let refused = front
         .keydesk
-        .reset_staff_password(&dan, ana.id())
+        .reset_staff_password(&dan, keydesk_core::domain::StaffId(ana_on_front.id))
         .await
         .map(|_| ());
     assert!(
@@ -1166,6 +1181,17 @@ async fn an_owner_whose_password_is_reset_opens_logins_with_new_keys_and_her_old
     assert_eq!(
         opens(&carla_app, &carla_laptop, on_laptop).await.unwrap(),
         password
+    );
+    // What her old keys signed at the front desk still checks everywhere: the owner
+    // signed it anew before they left the roster.
+    let noor = queued(&carla_app, &carla_laptop, "noor@example.com")
+        .await
+        .expect("the front desk's login still reaches her laptop");
+    let noor_password = opens(&carla_app, &carla_laptop, noor).await.unwrap();
+    let noor_on_front = queued(&front, &owner, "noor@example.com").await.unwrap();
+    assert_eq!(
+        opens(&front, &owner, noor_on_front).await.unwrap(),
+        noor_password
     );
 
     // Ana's desk seals the next login to the new keys, never to the old ones.
