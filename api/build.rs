@@ -20,6 +20,9 @@ fn main() {
             .and_then(|n| n.to_str())
             .expect("a language folder named by its code")
             .to_owned();
+        if code.parse::<unic_langid::LanguageIdentifier>().is_err() {
+            panic!("locales/{code}: a language folder is named by a language code (en, fa, pt-BR)");
+        }
         let file = dir.join("language.ftl");
         let source =
             std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));

@@ -48,10 +48,15 @@ fn main() {
             if name == "language.ftl" {
                 continue;
             }
-            let theirs = messages(path);
-            let ours = messages(&english[name]);
-            for (id, variables) in &ours {
-                match theirs.get(id) {
+            let theirs = catalogue(path);
+            let ours = catalogue(&english[name]);
+            for id in theirs.references.difference(&theirs.defined) {
+                problems.push(format!(
+                    "locales/{code}/{name}: {id} is used but not defined"
+                ));
+            }
+            for (id, variables) in &ours.messages {
+                match theirs.messages.get(id) {
                     None => problems.push(format!("locales/{code}/{name}: {id} is missing")),
                     Some(v) if v != variables => problems.push(format!(
                         "locales/{code}/{name}: {id} uses {v:?}, not {variables:?} as in en"
@@ -59,7 +64,11 @@ fn main() {
                     Some(_) => {}
                 }
             }
-            for id in theirs.keys().filter(|id| !ours.contains_key(*id)) {
+            for id in theirs
+                .messages
+                .keys()
+                .filter(|id| !ours.messages.contains_key(*id))
+            {
                 problems.push(format!("locales/{code}/{name}: {id} is not in en"));
             }
         }
@@ -87,54 +96,105 @@ fn main() {
     std::fs::write(generated, out).expect("the catalogue list");
 }
 
-/// Each message of the catalogue at `path`, with the variables it uses.
-fn messages(path: &Path) -> BTreeMap<String, BTreeSet<String>> {
+/// A catalogue file as the check needs it.
+#[derive(Default)]
+struct Catalogue {
+    /// Each message, with the variables it uses.
+    messages: BTreeMap<String, BTreeSet<String>>,
+    /// The messages and terms (`-name`) it defines.
+    defined: BTreeSet<String>,
+    /// The messages and terms its patterns refer to.
+    references: BTreeSet<String>,
+}
+
+fn catalogue(path: &Path) -> Catalogue {
     let source =
         std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let resource = fluent_syntax::parser::parse(source.as_str())
         .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", path.display()));
-    resource
-        .body
-        .iter()
-        .filter_map(|entry| match entry {
+    let mut catalogue = Catalogue::default();
+    for entry in &resource.body {
+        match entry {
             Entry::Message(message) => {
-                let mut variables = BTreeSet::new();
+                let mut found = Found::default();
                 if let Some(pattern) = &message.value {
-                    variables_in(pattern, &mut variables);
+                    found.pattern(pattern);
                 }
-                Some((message.id.name.to_owned(), variables))
+                for attribute in &message.attributes {
+                    found.pattern(&attribute.value);
+                }
+                catalogue.defined.insert(message.id.name.to_owned());
+                catalogue.references.extend(found.references);
+                catalogue
+                    .messages
+                    .insert(message.id.name.to_owned(), found.variables);
             }
-            _ => None,
-        })
-        .collect()
+            Entry::Term(term) => {
+                let mut found = Found::default();
+                found.pattern(&term.value);
+                catalogue.defined.insert(format!("-{}", term.id.name));
+                catalogue.references.extend(found.references);
+            }
+            _ => {}
+        }
+    }
+    catalogue
 }
 
-fn variables_in(pattern: &Pattern<&str>, into: &mut BTreeSet<String>) {
-    for element in &pattern.elements {
-        if let PatternElement::Placeable { expression } = element {
-            match expression {
-                Expression::Inline(inline) => inline_variables(inline, into),
-                Expression::Select { selector, variants } => {
-                    inline_variables(selector, into);
-                    for variant in variants {
-                        variables_in(&variant.value, into);
-                    }
+/// The variables and references of patterns, function arguments and selectors included.
+#[derive(Default)]
+struct Found {
+    variables: BTreeSet<String>,
+    references: BTreeSet<String>,
+}
+
+impl Found {
+    fn pattern(&mut self, pattern: &Pattern<&str>) {
+        for element in &pattern.elements {
+            if let PatternElement::Placeable { expression } = element {
+                self.expression(expression);
+            }
+        }
+    }
+
+    fn expression(&mut self, expression: &Expression<&str>) {
+        match expression {
+            Expression::Inline(inline) => self.inline(inline),
+            Expression::Select { selector, variants } => {
+                self.inline(selector);
+                for variant in variants {
+                    self.pattern(&variant.value);
                 }
             }
         }
     }
-}
 
-fn inline_variables(expression: &InlineExpression<&str>, into: &mut BTreeSet<String>) {
-    match expression {
-        InlineExpression::VariableReference { id } => {
-            into.insert(id.name.to_owned());
-        }
-        InlineExpression::Placeable { expression } => {
-            if let Expression::Inline(inner) = expression.as_ref() {
-                inline_variables(inner, into);
+    fn inline(&mut self, expression: &InlineExpression<&str>) {
+        match expression {
+            InlineExpression::VariableReference { id } => {
+                self.variables.insert(id.name.to_owned());
             }
+            InlineExpression::FunctionReference { arguments, .. } => {
+                for argument in &arguments.positional {
+                    self.inline(argument);
+                }
+                for argument in &arguments.named {
+                    self.inline(&argument.value);
+                }
+            }
+            InlineExpression::MessageReference { id, .. } => {
+                self.references.insert(id.name.to_owned());
+            }
+            InlineExpression::TermReference { id, arguments, .. } => {
+                self.references.insert(format!("-{}", id.name));
+                if let Some(arguments) = arguments {
+                    for argument in &arguments.named {
+                        self.inline(&argument.value);
+                    }
+                }
+            }
+            InlineExpression::Placeable { expression } => self.expression(expression),
+            InlineExpression::StringLiteral { .. } | InlineExpression::NumberLiteral { .. } => {}
         }
-        _ => {}
     }
 }

@@ -6,7 +6,7 @@
 mail-hello = Hello { $name },
 mail-questions = Questions? Write to us:
 mail-portal-button = Open the customer portal
-mail-sign-in-at = Sign in at { $url }
+mail-sign-in = Sign in to the customer portal:
 mail-username = Username
 mail-password = Password
 
@@ -27,4 +27,8 @@ code-intro = your verification code is:
 code-advice = Please read it to the person at { $agency } who asked for it. The code is valid for { $minutes } minutes. If nobody asked you for a code, you can ignore this mail.
 
 test-subject = Test mail from { $agency }
-test-body = this is a test mail from Keydesk, sent through { $server }. If you can read it, mail to customers will arrive the same way, with the branding you see here.
+test-body = this is a test mail from Keydesk, sent through { $server } { $security ->
+        [start_tls] with STARTTLS
+        [implicit_tls] with TLS
+       *[none] without encryption
+    }. If you can read it, mail to customers will arrive the same way, with the branding you see here.

@@ -135,6 +135,11 @@ impl SmtpConfig {
         format!("{}:{} {how}", self.host, self.port)
     }
 
+    /// "smtp.example.com:587".
+    pub fn address(&self) -> String {
+        format!("{}:{}", self.host, self.port)
+    }
+
     /// The domain of the sender address, for Message-IDs.
     pub fn from_domain(&self) -> Option<&str> {
         self.from_address.rsplit_once('@').map(|(_, domain)| domain)

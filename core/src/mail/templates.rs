@@ -8,7 +8,7 @@
 
 use crate::catalogue;
 use askama::Template;
-use keydesk_api::{Branding, Language};
+use keydesk_api::{Branding, Language, SmtpSecurity};
 use secrecy::{ExposeSecret, SecretString};
 use std::cell::RefCell;
 use zeroize::Zeroizing;
@@ -161,8 +161,10 @@ pub struct VerificationCodeMail<'a> {
 pub struct TestMail<'a> {
     pub brand: &'a Branding,
     pub staff_name: &'a str,
-    /// "smtp.example.com:587 with STARTTLS".
+    /// "smtp.example.com:587".
     pub server: &'a str,
+    /// How the connection is protected, in the mail's words.
+    pub security: SmtpSecurity,
 }
 
 /// Derives the three templates of a mail around its context, rendered together.
@@ -346,6 +348,7 @@ mod tests {
                     brand: &brand,
                     staff_name: "Ann",
                     server: "smtp.example.com:587",
+                    security: SmtpSecurity::StartTls,
                 }
                 .render(language),
             ];

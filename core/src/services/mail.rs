@@ -11,7 +11,7 @@ use crate::mail::templates::{
 use crate::mail::{self, default_branding, enqueue_in, NewMail, ParsedBranding, BRANDING_KEY};
 use crate::store;
 use anyhow::Context;
-use keydesk_api::{Branding, MailKind, MailPreview, OutboxMail, PreviewMailRequest};
+use keydesk_api::{Branding, MailKind, MailPreview, OutboxMail, PreviewMailRequest, SmtpSecurity};
 use secrecy::SecretString;
 
 impl Keydesk {
@@ -108,10 +108,11 @@ impl Keydesk {
                 brand.portal_url.trim_end_matches('/')
             )
         });
-        let server = self
-            .smtp_config()
-            .await?
-            .map_or_else(|| "your mail server".to_owned(), |c| c.describe());
+        // The mail server as saved, or a sample one.
+        let (server, security) = self.smtp_config().await?.map_or_else(
+            || ("smtp.example.com:587".to_owned(), SmtpSecurity::StartTls),
+            |c| (c.address(), c.security),
+        );
         let rendered = match request.kind {
             MailKind::Welcome => WelcomeMail {
                 brand: &brand,
@@ -146,6 +147,7 @@ impl Keydesk {
                 brand: &brand,
                 staff_name: actor.display_name(),
                 server: &server,
+                security,
             }
             .render(language),
         }

@@ -459,7 +459,8 @@ impl Keydesk {
             MailKind::Test => TestMail {
                 brand: &brand,
                 staff_name: row.staff_name.as_deref().unwrap_or(""),
-                server: &config.describe(),
+                server: &config.address(),
+                security: config.security,
             }
             .render(language),
         }

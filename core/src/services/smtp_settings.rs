@@ -339,7 +339,8 @@ impl Keydesk {
             let rendered = TestMail {
                 brand: &brand,
                 staff_name: actor.display_name(),
-                server: &server,
+                server: &config.address(),
+                security: config.security,
             }
             .render(language)
             .context("Failed to render the test mail")?;
