@@ -212,13 +212,7 @@ impl Keydesk {
             .authorize(actor, Permission::ManageAgencyServer)
             .await?;
         self.refuse_if_joined().await?;
-        if !self.holds_keys(&actor) {
-            return Err(ServiceError::Conflict(
-                "Your keys are not unlocked in this session: sign out and sign in again, then \
-                 publish."
-                    .to_owned(),
-            ));
-        }
+        self.unlocked_keys(&actor, "publish")?;
         let mut admin = admin_url.connect().await?;
         let hello = server::hello(&mut admin).await?;
         check_protocol(&hello)?;
@@ -297,13 +291,7 @@ impl Keydesk {
             .ok_or(ServiceError::NotFound)?;
         let member_uid = self.member_uid(member).await?;
         let (server, mut connection) = self.connect_as_desk().await?;
-        let signer = self.session_keys.get(actor.id()).ok_or_else(|| {
-            ServiceError::Conflict(
-                "Your keys are not unlocked in this session: sign out and sign in again, then \
-                 invite the desk."
-                    .to_owned(),
-            )
-        })?;
+        let signer = self.unlocked_keys(&actor, "invite the desk")?;
         // An agency published before key rosters gets its roster from this owner's desk.
         self.found_roster(&actor, &server, &mut connection).await?;
         let invited = invite(&mut connection, member_uid, record.role, label).await?;
@@ -359,13 +347,7 @@ impl Keydesk {
             .authorize(actor, Permission::ManageAgencyServer)
             .await?;
         // Its keys leave the roster in the same step, which needs this owner's keys.
-        let signer = self.session_keys.get(actor.id()).ok_or_else(|| {
-            ServiceError::Conflict(
-                "Your keys are not unlocked in this session: sign out and sign in again, then \
-                 revoke the desk."
-                    .to_owned(),
-            )
-        })?;
+        let signer = self.unlocked_keys(&actor, "revoke the desk")?;
         let (server, mut connection) = self.connect_as_desk().await?;
         if desk == server.desk {
             return Err(ServiceError::Conflict(

@@ -436,13 +436,7 @@ impl Keydesk {
         let actor = self
             .authorize(actor, crate::auth::Permission::ManageAgencyServer)
             .await?;
-        let old = self.session_keys.get(actor.id()).ok_or_else(|| {
-            ServiceError::Conflict(
-                "Your keys are not unlocked in this session: sign out and sign in again, then \
-                 rotate them."
-                    .to_owned(),
-            )
-        })?;
+        let old = self.unlocked_keys(&actor, "rotate them")?;
         let record = store::staff::find_by_id(self.store.reader(), actor.id())
             .await?
             .ok_or(ServiceError::NotFound)?;
@@ -539,13 +533,7 @@ impl Keydesk {
                     .to_owned(),
             ));
         }
-        let pair = self.session_keys.get(actor.id()).ok_or_else(|| {
-            ServiceError::Conflict(
-                "Your keys are not unlocked in this session: sign out and sign in again, then \
-                 reset the password."
-                    .to_owned(),
-            )
-        })?;
+        let pair = self.unlocked_keys(actor, "reset the password")?;
         let (server, mut connection) = self.connect_as_desk().await?;
         let mut tx = self.begin_change().await?;
         let member = store::sync::staff_uid(&mut tx, target).await?;
@@ -627,13 +615,7 @@ impl Keydesk {
         server: &SyncServer,
         connection: &mut PgConnection,
     ) -> Result<(), ServiceError> {
-        let pair = self.session_keys.get(actor.id()).ok_or_else(|| {
-            ServiceError::Conflict(
-                "Your keys are not unlocked in this session: sign out and sign in again, then \
-                 publish."
-                    .into(),
-            )
-        })?;
+        let pair = self.unlocked_keys(actor, "publish")?;
         let mut tx = self.begin_change().await?;
         let members = store::sync::members(&mut tx).await?;
         let mut with_keys = Vec::new();

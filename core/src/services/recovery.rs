@@ -38,13 +38,7 @@ impl Keydesk {
         let actor = self
             .authorize(actor, Permission::HandOverCredentials)
             .await?;
-        let Some(pair) = self.session_keys.get(actor.id()) else {
-            return Err(ServiceError::Conflict(
-                "Your keys are not unlocked in this session: sign out and sign in again to \
-                 make a recovery key."
-                    .to_owned(),
-            ));
-        };
+        let pair = self.unlocked_keys(&actor, "make a recovery key")?;
         // What this owner can open is first shared, so the kit covers all of it.
         self.share_pending_logins(actor.id()).await?;
         let key = RecoveryKey::generate()?;

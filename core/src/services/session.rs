@@ -250,6 +250,21 @@ impl Keydesk {
     /// For a password change of member `id` from `current` to `new`, before its
     /// transaction (argon2id is slow by design): their key pair (held, or unsealed with
     /// `current`; a new one if neither works) sealed under `new` with a fresh salt.
+    /// `actor`'s keys, unlocked for this session, or a refusal saying to sign in again
+    /// before `then` (what they were about to do).
+    pub(super) fn unlocked_keys(
+        &self,
+        actor: &Actor,
+        then: &str,
+    ) -> Result<Arc<OwnerKeyPair>, super::ServiceError> {
+        self.session_keys.get(actor.id()).ok_or_else(|| {
+            super::ServiceError::Conflict(format!(
+                "Your keys are not unlocked in this session: sign out and sign in again, then \
+                 {then}."
+            ))
+        })
+    }
+
     pub(super) async fn reseal_own_keys(
         &self,
         id: StaffId,

@@ -181,6 +181,21 @@ async fn a_revoked_desk_is_left_out_and_the_owner_is_asked_to_change_the_passwor
 }
 
 /// Queues a welcome mail for each of `count` new customers on `app`; their Message-IDs.
+/// The agency's mail server, down for now: the owner of `desks[0]` saves it there and every
+/// desk syncs it. Its port, for the server to start on later.
+async fn mail_server_down<const N: usize>(owner: &Actor, desks: [&TestApp; N]) -> u16 {
+    let port = crate::smtp::closed_port();
+    desks[0]
+        .keydesk
+        .save_smtp_settings(owner, local_form(port))
+        .await
+        .unwrap();
+    for app in desks {
+        sync(app).await;
+    }
+    port
+}
+
 async fn queue_welcomes(app: &TestApp, actor: &Actor, desk: &str, count: usize) -> Vec<String> {
     let mut ids = Vec::with_capacity(count);
     for n in 0..count {
@@ -218,15 +233,7 @@ async fn three_desks_queue_300_mails_offline_and_each_arrives_exactly_once() {
     let (bob_app, bob) = desks.pop().unwrap();
     let (ana_app, ana) = desks.pop().unwrap();
     // The agency's mail server, down for now: every desk gets its settings.
-    let port = crate::smtp::closed_port();
-    front
-        .keydesk
-        .save_smtp_settings(&owner, local_form(port))
-        .await
-        .unwrap();
-    for app in [&front, &ana_app, &bob_app] {
-        sync(app).await;
-    }
+    let port = mail_server_down(&owner, [&front, &ana_app, &bob_app]).await;
 
     let mut queued = Vec::new();
     for (app, actor, desk) in [
@@ -265,14 +272,7 @@ async fn a_desk_killed_mid_batch_sends_its_mail_at_most_twice_under_one_message_
     const ANAS: usize = 150;
     let (_server, front, owner, mut desks) = agency(&["ana@agency.test"]).await;
     let (ana_app, ana) = desks.pop().unwrap();
-    let port = crate::smtp::closed_port();
-    front
-        .keydesk
-        .save_smtp_settings(&owner, local_form(port))
-        .await
-        .unwrap();
-    sync(&front).await;
-    sync(&ana_app).await;
+    let port = mail_server_down(&owner, [&front, &ana_app]).await;
     let fronts = queue_welcomes(&front, &owner, "front", 50).await;
     let anas = queue_welcomes(&ana_app, &ana, "ana", ANAS).await;
     let ana_app = ana_app.close_keeping_data().await;
@@ -470,14 +470,7 @@ async fn a_code_mailed_from_one_desk_is_checked_there_when_read_at_another() {
 async fn an_owner_takes_over_a_revoked_desks_mail_and_each_arrives_once() {
     let (server, front, owner, mut desks) = agency(&["ana@agency.test"]).await;
     let (ana_app, ana) = desks.pop().unwrap();
-    let port = crate::smtp::closed_port();
-    front
-        .keydesk
-        .save_smtp_settings(&owner, local_form(port))
-        .await
-        .unwrap();
-    sync(&front).await;
-    sync(&ana_app).await;
+    let port = mail_server_down(&owner, [&front, &ana_app]).await;
 
     // Ana's laptop queues five welcome mails with a word of hers while the mail server
     // is down, and tells the agency server about them.
@@ -602,15 +595,7 @@ async fn an_owner_takes_over_a_revoked_owners_login_mail_and_it_carries_the_real
     .await;
     let (ana_app, ana) = desks.pop().unwrap();
     let (carla_app, carla) = desks.pop().unwrap();
-    let port = crate::smtp::closed_port();
-    front
-        .keydesk
-        .save_smtp_settings(&owner, local_form(port))
-        .await
-        .unwrap();
-    for app in [&front, &carla_app, &ana_app] {
-        sync(app).await;
-    }
+    let port = mail_server_down(&owner, [&front, &carla_app, &ana_app]).await;
     let login = ana_app
         .add_customer_with_login(&ana, customer_form("lea@example.com", "Léa", "Moreau"))
         .await;

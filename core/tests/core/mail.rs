@@ -17,7 +17,7 @@ use std::time::Duration as StdDuration;
 
 pub const WAIT: StdDuration = StdDuration::from_secs(10);
 
-fn branding() -> Branding {
+pub fn branding() -> Branding {
     Branding {
         agency_name: "Sunny Travel".to_owned(),
         logo_url: String::new(),

@@ -2,27 +2,16 @@
 //! language is Persian gets Persian mails, right to left, that an independent parser
 //! (Python's `email` package) reads without a defect, with the password and the code
 //! where a person looks for them; a customer in a language Keydesk does not speak gets
-//! the agency's language of mails.
+//! the language of mails set in Settings → General.
 
 use crate::helpers::{customer_form, TestApp};
-use crate::mail::WAIT;
+use crate::mail::{branding, WAIT};
 use crate::smtp::SmtpSink;
-use keydesk_api::{Branding, GeneralSettings, Language};
+use keydesk_api::{GeneralSettings, Language};
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::CustomerId;
 use keydesk_core::mail::VERIFICATION_CODE_MINUTES;
 use mail_parser::{HeaderValue, Message, MessageParser, MimeHeaders};
-
-fn branding() -> Branding {
-    Branding {
-        agency_name: "Sunny Travel".to_owned(),
-        logo_url: String::new(),
-        accent_colour: "#ff8800".to_owned(),
-        support_email: "help@sunny.example".to_owned(),
-        portal_url: "https://portal.sunny.example/".to_owned(),
-        footer_text: "Sunny Travel Ltd, 1 Beach Road".to_owned(),
-    }
-}
 
 /// The defects Python's `email` package finds in each of `raw`'s parts.
 fn defects(raw: &[u8]) -> String {
