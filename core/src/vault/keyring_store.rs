@@ -205,13 +205,13 @@ impl<T: KeyStore + ?Sized> KeyStore for Arc<T> {
 pub struct OsKeyring;
 
 impl OsKeyring {
-    fn entry(account: &str) -> Result<keyring::Entry, KeyringError> {
-        keyring::Entry::new(KEYRING_SERVICE, account).map_err(map_keyring_error)
+    fn entry(account: &str) -> keyring::Result<keyring::Entry> {
+        keyring::Entry::new(KEYRING_SERVICE, account)
     }
 
     /// Removes an entry; used when a database is reset and by tests.
     pub fn delete(account: &str) -> anyhow::Result<()> {
-        match Self::entry(account)?.delete_credential() {
+        match once_more_if_dropped(|| Self::entry(account)?.delete_credential()) {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(map_keyring_error(e)).context("Failed to delete a keyring entry"),
         }
@@ -220,7 +220,7 @@ impl OsKeyring {
 
 impl KeyStore for OsKeyring {
     fn load(&self, account: &str) -> Result<Option<VaultKey>, KeyringError> {
-        match Self::entry(account)?.get_secret() {
+        match once_more_if_dropped(|| Self::entry(account)?.get_secret()) {
             Ok(bytes) => VaultKey::from_bytes(&bytes)
                 .map(Some)
                 .ok_or(KeyringError::KeyCorrupt),
@@ -230,13 +230,12 @@ impl KeyStore for OsKeyring {
     }
 
     fn store(&self, account: &str, key: &VaultKey) -> Result<(), KeyringError> {
-        Self::entry(account)?
-            .set_secret(key.as_bytes())
+        once_more_if_dropped(|| Self::entry(account)?.set_secret(key.as_bytes()))
             .map_err(map_keyring_error)
     }
 
     fn load_secret(&self, account: &str) -> Result<Option<SecretString>, KeyringError> {
-        match Self::entry(account)?.get_password() {
+        match once_more_if_dropped(|| Self::entry(account)?.get_password()) {
             Ok(text) => Ok(Some(SecretString::from(text))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(map_keyring_error(e)),
@@ -244,16 +243,32 @@ impl KeyStore for OsKeyring {
     }
 
     fn store_secret(&self, account: &str, secret: &SecretString) -> Result<(), KeyringError> {
-        Self::entry(account)?
-            .set_password(secret.expose_secret())
+        once_more_if_dropped(|| Self::entry(account)?.set_password(secret.expose_secret()))
             .map_err(map_keyring_error)
     }
 
     fn delete_secret(&self, account: &str) -> Result<(), KeyringError> {
-        match Self::entry(account)?.delete_credential() {
+        match once_more_if_dropped(|| Self::entry(account)?.delete_credential()) {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(map_keyring_error(e)),
         }
+    }
+}
+
+/// Runs a keyring call, and runs it once more if the keyring service failed it.
+///
+/// GNOME Keyring has a known crash when clients come and go quickly; the desktop (or the
+/// bus) starts it again on the next call. A call it dropped is asked once more, which
+/// reaches the new daemon: a locked keyring then prompts as usual. Every call Keydesk
+/// makes can be repeated safely (a write replaces the entry, a removal of an entry
+/// already gone succeeds).
+fn once_more_if_dropped<T>(call: impl Fn() -> keyring::Result<T>) -> keyring::Result<T> {
+    match call() {
+        Err(keyring::Error::PlatformFailure(error)) => {
+            tracing::warn!(%error, "the keyring service failed a call; asking once more");
+            call()
+        }
+        done => done,
     }
 }
 
@@ -418,5 +433,58 @@ impl KeyStore for PromptingKeyStore {
     fn delete_secret(&self, account: &str) -> Result<(), KeyringError> {
         self.wait_until_unlocked();
         self.inner.delete_secret(account)
+    }
+}
+
+#[cfg(test)]
+mod once_more_tests {
+    use super::*;
+    use std::cell::Cell;
+
+    fn dropped() -> keyring::Error {
+        keyring::Error::PlatformFailure("Message recipient disconnected from message bus".into())
+    }
+
+    #[test]
+    fn a_call_the_service_dropped_is_asked_once_more_and_its_answer_kept() {
+        let calls = Cell::new(0);
+        let answer = once_more_if_dropped(|| {
+            calls.set(calls.get() + 1);
+            if calls.get() == 1 {
+                Err(dropped())
+            } else {
+                Ok("key")
+            }
+        });
+        assert_eq!(answer.unwrap(), "key");
+        assert_eq!(calls.get(), 2);
+    }
+
+    #[test]
+    fn a_call_dropped_twice_fails_with_the_second_error_and_no_third_try() {
+        let calls = Cell::new(0);
+        let answer: keyring::Result<()> = once_more_if_dropped(|| {
+            calls.set(calls.get() + 1);
+            Err(dropped())
+        });
+        assert!(matches!(answer, Err(keyring::Error::PlatformFailure(_))));
+        assert_eq!(calls.get(), 2);
+    }
+
+    #[test]
+    fn a_refusal_or_a_missing_entry_is_not_asked_again() {
+        for error in [
+            keyring::Error::NoEntry,
+            keyring::Error::NoStorageAccess("locked".into()),
+        ] {
+            let calls = Cell::new(0);
+            let error = std::cell::RefCell::new(Some(error));
+            let answer: keyring::Result<()> = once_more_if_dropped(|| {
+                calls.set(calls.get() + 1);
+                Err(error.borrow_mut().take().unwrap_or(keyring::Error::NoEntry))
+            });
+            assert!(answer.is_err());
+            assert_eq!(calls.get(), 1);
+        }
     }
 }
