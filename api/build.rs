@@ -1,10 +1,17 @@
 //! The languages Keydesk speaks are the folders of `locales/`: this generates the
 //! `Language` vocabulary from them, each with its name and direction as its own
 //! `language.ftl` gives them, so that adding a language is adding its folder.
+//!
+//! It also checks the message catalogues: every language holds exactly the messages of
+//! `en` with the same variables, so a missing or half-done translation fails the build
+//! instead of leaving a blank in a customer's inbox or in the window. The catalogues
+//! (each `.ftl` file but `language.ftl`) are embedded for the core (mails) and the
+//! window alike.
 
-use fluent_syntax::ast::{Entry, PatternElement};
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn main() {
     let locales = Path::new(env!("CARGO_MANIFEST_DIR")).join("../locales");
@@ -75,8 +82,105 @@ fn main() {
         writeln!(out, "            Self::{} => {digits:?},", variant(code)).unwrap();
     }
     out.push_str("        }\n    }\n}\n");
+    out.push_str(&check_catalogues(&locales));
     let generated = Path::new(&std::env::var("OUT_DIR").unwrap()).join("language.rs");
     std::fs::write(generated, out).expect("the generated languages");
+}
+
+/// Checks every language's catalogues against `en`'s and returns the code that embeds
+/// them: a `Catalogue` for each file of `en` and `Language::catalogue`.
+fn check_catalogues(locales: &Path) -> String {
+    let mut languages: BTreeMap<String, BTreeMap<String, PathBuf>> = BTreeMap::new();
+    for dir in std::fs::read_dir(locales).expect("the locales folder") {
+        let dir = dir.expect("a locales entry").path();
+        if !dir.is_dir() {
+            continue;
+        }
+        let code = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let mut files = BTreeMap::new();
+        for file in std::fs::read_dir(&dir).expect("a language folder") {
+            let file = file.expect("a catalogue file").path();
+            if file.extension().is_some_and(|e| e == "ftl") {
+                let name = file.file_name().unwrap().to_string_lossy().into_owned();
+                files.insert(name, file.canonicalize().expect("a catalogue path"));
+            }
+        }
+        languages.insert(code, files);
+    }
+    let english = languages.get("en").expect("locales/en").clone();
+    let mut problems = Vec::new();
+    for (code, files) in &languages {
+        let names: BTreeSet<_> = files.keys().collect();
+        let expected: BTreeSet<_> = english.keys().collect();
+        if names != expected {
+            problems.push(format!(
+                "locales/{code} has the files {names:?}, locales/en has {expected:?}"
+            ));
+            continue;
+        }
+        for (name, path) in files {
+            if name == "language.ftl" {
+                continue;
+            }
+            let theirs = catalogue(path);
+            let ours = catalogue(&english[name]);
+            for id in theirs.references.difference(&theirs.defined) {
+                problems.push(format!(
+                    "locales/{code}/{name}: {id} is used but not defined"
+                ));
+            }
+            for (id, variables) in &ours.messages {
+                match theirs.messages.get(id) {
+                    None => problems.push(format!("locales/{code}/{name}: {id} is missing")),
+                    Some(v) if v != variables => problems.push(format!(
+                        "locales/{code}/{name}: {id} uses {v:?}, not {variables:?} as in en"
+                    )),
+                    Some(_) => {}
+                }
+            }
+            for id in theirs
+                .messages
+                .keys()
+                .filter(|id| !ours.messages.contains_key(*id))
+            {
+                problems.push(format!("locales/{code}/{name}: {id} is not in en"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "the message catalogues do not match:\n{}",
+        problems.join("\n")
+    );
+    let mut out = String::from(
+        "\n/// A message catalogue: one `.ftl` file in each language's folder.\n\
+         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum Catalogue {\n",
+    );
+    let catalogues: Vec<&String> = english.keys().filter(|n| *n != "language.ftl").collect();
+    for name in &catalogues {
+        let stem = name.trim_end_matches(".ftl");
+        writeln!(out, "    /// `{name}`\n    {},", variant(stem)).unwrap();
+    }
+    out.push_str(
+        "}\n\nimpl Language {\n    /// The source of `catalogue` in this language, embedded.\n    \
+         pub fn catalogue(self, catalogue: Catalogue) -> &'static str {\n        \
+         match (self, catalogue) {\n",
+    );
+    for (code, files) in &languages {
+        for name in &catalogues {
+            let stem = name.trim_end_matches(".ftl");
+            writeln!(
+                out,
+                "            (Self::{}, Catalogue::{}) => include_str!({:?}),",
+                variant(code),
+                variant(stem),
+                files[*name].display().to_string()
+            )
+            .unwrap();
+        }
+    }
+    out.push_str("        }\n    }\n}\n");
+    out
 }
 
 /// `pt-BR` → `PtBr`.
@@ -113,4 +217,107 @@ fn optional_text_of(source: &str, id: &str, file: &Path) -> Option<String> {
             [PatternElement::TextElement { value }] => Some(value.trim().to_owned()),
             _ => None,
         })
+}
+
+/// A catalogue file as the check needs it.
+#[derive(Default)]
+struct Catalogue {
+    /// Each message, with the variables it uses.
+    messages: BTreeMap<String, BTreeSet<String>>,
+    /// The messages and terms (`-name`) it defines.
+    defined: BTreeSet<String>,
+    /// The messages and terms its patterns refer to.
+    references: BTreeSet<String>,
+}
+
+fn catalogue(path: &Path) -> Catalogue {
+    let source =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let resource = fluent_syntax::parser::parse(source.as_str())
+        .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", path.display()));
+    let mut catalogue = Catalogue::default();
+    for entry in &resource.body {
+        match entry {
+            Entry::Message(message) => {
+                let mut found = Found::default();
+                if let Some(pattern) = &message.value {
+                    found.pattern(pattern);
+                }
+                for attribute in &message.attributes {
+                    found.pattern(&attribute.value);
+                }
+                catalogue.defined.insert(message.id.name.to_owned());
+                catalogue.references.extend(found.references);
+                catalogue
+                    .messages
+                    .insert(message.id.name.to_owned(), found.variables);
+            }
+            Entry::Term(term) => {
+                let mut found = Found::default();
+                found.pattern(&term.value);
+                catalogue.defined.insert(format!("-{}", term.id.name));
+                catalogue.references.extend(found.references);
+            }
+            _ => {}
+        }
+    }
+    catalogue
+}
+
+/// The variables and references of patterns, function arguments and selectors included.
+#[derive(Default)]
+struct Found {
+    variables: BTreeSet<String>,
+    references: BTreeSet<String>,
+}
+
+impl Found {
+    fn pattern(&mut self, pattern: &Pattern<&str>) {
+        for element in &pattern.elements {
+            if let PatternElement::Placeable { expression } = element {
+                self.expression(expression);
+            }
+        }
+    }
+
+    fn expression(&mut self, expression: &Expression<&str>) {
+        match expression {
+            Expression::Inline(inline) => self.inline(inline),
+            Expression::Select { selector, variants } => {
+                self.inline(selector);
+                for variant in variants {
+                    self.pattern(&variant.value);
+                }
+            }
+        }
+    }
+
+    fn inline(&mut self, expression: &InlineExpression<&str>) {
+        match expression {
+            InlineExpression::VariableReference { id } => {
+                self.variables.insert(id.name.to_owned());
+            }
+            InlineExpression::FunctionReference { arguments, .. } => {
+                for argument in &arguments.positional {
+                    self.inline(argument);
+                }
+                for argument in &arguments.named {
+                    self.inline(&argument.value);
+                }
+            }
+            InlineExpression::MessageReference { id, .. } => {
+                self.references.insert(id.name.to_owned());
+            }
+            InlineExpression::TermReference { id, arguments, .. } => {
+                self.references.insert(format!("-{}", id.name));
+                if let Some(arguments) = arguments {
+                    for argument in &arguments.named {
+                        self.inline(&argument.value);
+                    }
+                }
+            }
+            InlineExpression::Placeable { expression } => self.expression(expression),
+            InlineExpression::StringLiteral { .. } | InlineExpression::NumberLiteral { .. } => {}
+        }
+    }
 }

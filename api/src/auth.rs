@@ -9,8 +9,11 @@ pub enum AppState {
     KeyringUnavailable { message: String, how_to_fix: String },
     /// First run: the database exists but has no owner yet.
     NeedsOwner,
-    /// Staff exist; someone must sign in.
-    SignedOut,
+    /// Staff exist; someone must sign in, in the window's language chosen last here.
+    SignedOut {
+        #[serde(default)]
+        window_language: crate::Language,
+    },
     /// Someone is signed in in this window.
     SignedIn { session: SessionInfo },
     /// Someone is signed in but the window locked itself after idle time.
@@ -57,6 +60,9 @@ pub struct SessionInfo {
     /// Seconds without activity before the window locks itself.
     #[serde(default = "default_idle_lock_seconds")]
     pub idle_lock_seconds: u32,
+    /// The language this person's window speaks.
+    #[serde(default)]
+    pub window_language: crate::Language,
 }
 
 fn default_idle_lock_seconds() -> u32 {
@@ -146,4 +152,10 @@ pub struct PasswordStrength {
     pub acceptable: bool,
     /// One short hint on how to do better, if any.
     pub hint: Option<String>,
+}
+
+/// The language the signed-in person's window speaks from now on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SetWindowLanguageRequest {
+    pub language: crate::Language,
 }

@@ -43,7 +43,7 @@ pub use audit::{
 };
 pub use auth::{
     AppState, CreateOwnerRequest, PasswordStrength, PasswordStrengthRequest, Role, SessionInfo,
-    SignInRequest, StrengthBand,
+    SetWindowLanguageRequest, SignInRequest, StrengthBand,
 };
 pub use backup::{
     BackupFile, BackupFileRequest, BackupFolderRequest, BackupPassphraseRequest, BackupPreview,
@@ -79,7 +79,7 @@ pub use funnel::{
     ChannelCount, Funnel, FunnelCounts, FunnelPeriod, FunnelRequest, FunnelWeek, WaitingLogin,
     OLDEST_WAITING_SHOWN,
 };
-pub use language::Language;
+pub use language::{Catalogue, Language};
 pub use mail::{
     Branding, CheckVerificationCodeRequest, MailKind, MailPreview, OutboxChanged, OutboxIdRequest,
     OutboxMail, OutboxPage, OutboxQuery, OutboxState, OutboxStatus, PreviewMailRequest,

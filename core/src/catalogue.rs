@@ -1,6 +1,6 @@
-//! The message catalogues of `locales/` (Fluent), one bundle per language, embedded at
-//! build time; `build.rs` checks that every language holds every message of `en`, with
-//! the same variables.
+//! The mails' message catalogue of `locales/` (`mail.ftl`, Fluent), one bundle per
+//! language, embedded at build time; the API crate's build checks that every language
+//! holds every message of `en`, with the same variables.
 //!
 //! In a right-to-left language each value put into a message is isolated (Unicode
 //! FSI … PDI), so that an email address or a Latin name inside Persian text keeps its
@@ -8,11 +8,9 @@
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
-use keydesk_api::Language;
+use keydesk_api::{Catalogue, Language};
 use std::collections::HashMap;
 use std::sync::LazyLock;
-
-include!(concat!(env!("OUT_DIR"), "/catalogues.rs"));
 
 static BUNDLES: LazyLock<HashMap<Language, FluentBundle<FluentResource>>> =
     LazyLock::new(|| Language::ALL.into_iter().map(|l| (l, bundle(l))).collect());
@@ -24,16 +22,15 @@ fn bundle(language: Language) -> FluentBundle<FluentResource> {
         .expect("a language folder is named by its language code");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     bundle.set_use_isolating(language.is_rtl());
-    for source in catalogue_sources(language) {
-        let resource = FluentResource::try_new((*source).to_owned()).unwrap_or_else(|_| {
-            panic!(
-                "the {} catalogue was checked at build time",
-                language.as_str()
-            )
-        });
-        if let Err(errors) = bundle.add_resource(resource) {
-            panic!("the {} catalogue: {errors:?}", language.as_str());
-        }
+    let source = language.catalogue(Catalogue::Mail);
+    let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|_| {
+        panic!(
+            "the {} catalogue was checked at build time",
+            language.as_str()
+        )
+    });
+    if let Err(errors) = bundle.add_resource(resource) {
+        panic!("the {} catalogue: {errors:?}", language.as_str());
     }
     bundle
 }

@@ -54,4 +54,5 @@ mod store;
 mod stored_words;
 mod sync_convergence;
 mod vault;
+mod window_language;
 mod window_security;

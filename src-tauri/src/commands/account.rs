@@ -1,6 +1,8 @@
 use crate::command_error::CommandError;
 use crate::shell::Shell;
-use keydesk_api::{ChangeDisplayNameRequest, ChangePasswordRequest, SessionInfo};
+use keydesk_api::{
+    ChangeDisplayNameRequest, ChangePasswordRequest, SessionInfo, SetWindowLanguageRequest,
+};
 use keydesk_core::domain::PlainPassword;
 use keydesk_core::services::PasswordChange;
 use tauri::State;
@@ -36,4 +38,16 @@ pub async fn change_own_display_name(
     let info = shell.session_info(&keydesk, &actor).await?;
     shell.sign_in(actor);
     Ok(info)
+}
+
+/// The language of the signed-in person's window on this desk; the window switches itself.
+#[tauri::command]
+pub async fn set_window_language(
+    req: SetWindowLanguageRequest,
+    shell: State<'_, Shell>,
+) -> Result<(), CommandError> {
+    let actor = shell.actor()?;
+    let keydesk = shell.keydesk().await?;
+    keydesk.set_window_language(&actor, req.language).await?;
+    Ok(())
 }

@@ -2,7 +2,7 @@ use crate::command_error::CommandError;
 use crate::shell::Shell;
 use keydesk_api::{AppState, CopyRequest, CLIPBOARD_CLEARED_EVENT};
 use keydesk_core::services::AccessError;
-use keydesk_core::OpenError;
+use keydesk_core::{Keydesk, OpenError};
 use tauri::{AppHandle, Emitter, State};
 
 /// What the window should show now; opens the database on first call.
@@ -23,13 +23,13 @@ pub async fn app_state(shell: State<'_, Shell>) -> Result<AppState, CommandError
         return Ok(AppState::NeedsOwner);
     }
     let Some(session) = shell.session() else {
-        return Ok(AppState::SignedOut);
+        return signed_out(&keydesk).await;
     };
     let actor = match keydesk.current_session(&session.actor).await {
         Ok(actor) => actor,
         Err(AccessError::SessionEnded) => {
             shell.sign_out();
-            return Ok(AppState::SignedOut);
+            return signed_out(&keydesk).await;
         }
         Err(other) => return Err(other.into()),
     };
@@ -38,6 +38,13 @@ pub async fn app_state(shell: State<'_, Shell>) -> Result<AppState, CommandError
         AppState::Locked { session: info }
     } else {
         AppState::SignedIn { session: info }
+    })
+}
+
+/// Nobody signed in: the sign-in screen, in the language chosen last on this desk.
+async fn signed_out(keydesk: &Keydesk) -> Result<AppState, CommandError> {
+    Ok(AppState::SignedOut {
+        window_language: keydesk.sign_in_language().await?,
     })
 }
 
