@@ -10,10 +10,17 @@ use crate::pages::start_failed::StartFailedPage;
 use crate::pages::workspace::Workspace;
 use crate::prelude::*;
 use crate::state::app::{AppAction, AppDispatch, AppModel, Screen};
+use crate::words::Words;
 
 #[component]
 pub fn App() -> Html {
     let model = use_reducer(AppModel::default);
+    let words = use_memo(model.language, |&language| Words::new(language));
+    // The whole document follows the language: its direction lays the window out right
+    // to left in Persian, and `lang` picks the fonts and the screen reader's voice.
+    use_effect_with(model.language, |&language| {
+        crate::dom::speak(language);
+    });
 
     // Ask for the app state at start and on every retry.
     // Above the app there is nobody to report to: `Loaded` shows a failure itself.
@@ -58,7 +65,9 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<AppDispatch> context={model.dispatcher()}>
-            { screen }
+            <ContextProvider<Words> context={(*words).clone()}>
+                { screen }
+            </ContextProvider<Words>>
         </ContextProvider<AppDispatch>>
     }
 }

@@ -26,6 +26,14 @@ pub fn typed(e: impl AsRef<Event>) -> String {
         .unwrap_or_default()
 }
 
+/// Sets the document's language and direction (`<html lang dir>`).
+pub fn speak(language: keydesk_api::Language) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", language.as_str());
+        let _ = root.set_attribute("dir", if language.is_rtl() { "rtl" } else { "ltr" });
+    }
+}
+
 /// Moves keyboard focus to the element with this id, if there is one.
 pub fn focus_id(id: &str) {
     let element = document()

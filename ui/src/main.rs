@@ -9,6 +9,7 @@ mod ipc;
 mod pages;
 mod prelude;
 mod state;
+mod words;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

@@ -23,3 +23,4 @@ pub use crate::hooks::use_command::{use_command, Command};
 pub use crate::state::page::Page;
 pub use crate::state::remote::Remote;
 pub use crate::state::tone::Tone;
+pub use crate::words::use_words;

@@ -27,6 +27,7 @@ pub enum IconName {
     Copy,
     Download,
     Upload,
+    Globe,
 }
 
 #[derive(Properties, PartialEq)]
@@ -42,12 +43,17 @@ pub struct IconProps {
 pub fn Icon(props: &IconProps) -> Html {
     let size = props.size.to_string();
     html! {
-        <svg class="icon" width={size.clone()} height={size} viewBox="0 0 24 24" fill="none"
+        <svg class={classes!("icon", directional(props.name).then_some("icon-directional"))} width={size.clone()} height={size} viewBox="0 0 24 24" fill="none"
             stroke="currentColor" stroke-width="1.75" stroke-linecap="round"
             stroke-linejoin="round" aria-hidden="true" focusable="false">
             <path d={shape(props.name)} />
         </svg>
     }
+}
+
+/// Whether the icon points a way (out, forward), and so is mirrored in right-to-left text.
+fn directional(name: IconName) -> bool {
+    matches!(name, IconName::SignOut)
 }
 
 /// Each icon's outline as one SVG path; every stroke starts with an absolute `M`.
@@ -59,6 +65,7 @@ fn shape(name: IconName) -> &'static str {
         IconName::Staff => "M6 3h12a2 2 0 0 1 2 2v14a2 2 0 0 1 -2 2h-12a2 2 0 0 1 -2 -2v-14a2 2 0 0 1 2 -2ZM9 10a3 3 0 1 0 6 0a3 3 0 1 0 -6 0M8 17.5c.7-1.8 2.2-2.8 4-2.8s3.3 1 4 2.8",
         IconName::Audit => "M12 3 4.5 6v5.5c0 4.5 3.2 8.3 7.5 9.5 4.3-1.2 7.5-5 7.5-9.5V6ZM9 12l2 2 4-4",
         IconName::Settings => "M4 6h10M4 12h4M12 12h8M4 18h12M20 6h-2M14 6a2 2 0 1 0 4 0a2 2 0 1 0 -4 0M8 12a2 2 0 1 0 4 0a2 2 0 1 0 -4 0M16 18a2 2 0 1 0 4 0a2 2 0 1 0 -4 0",
+        IconName::Globe => "M3 12a9 9 0 1 0 18 0a9 9 0 1 0 -18 0M3.6 9h16.8M3.6 15h16.8M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18",
         IconName::Search => "M4.5 11a6.5 6.5 0 1 0 13 0a6.5 6.5 0 1 0 -13 0M20 20l-4.2-4.2",
         IconName::SignOut => "M9 20H6a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2h3M16 16l4-4-4-4M20 12H9",
         IconName::Eye => "M2.5 12S6 5.5 12 5.5 21.5 12 21.5 12 18 18.5 12 18.5 2.5 12 2.5 12ZM9 12a3 3 0 1 0 6 0a3 3 0 1 0 -6 0",

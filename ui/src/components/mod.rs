@@ -57,3 +57,4 @@ pub mod table_note;
 pub mod temporary_password_dialog;
 pub mod text_field;
 pub mod top_bar;
+pub mod window_language;

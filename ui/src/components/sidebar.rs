@@ -20,6 +20,7 @@ pub struct SidebarProps {
 /// The product mark and the page list; pages the person may not see are left out.
 #[component]
 pub fn Sidebar(props: &SidebarProps) -> Html {
+    let words = use_words();
     let visible = Page::SIDEBAR
         .into_iter()
         .filter(|page| page.can_open(&props.permissions));
@@ -37,14 +38,14 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                     {onclick}
                 >
                     <Icon name={page.icon()} />
-                    <span class="nav-label">{ page.label() }</span>
+                    <span class="nav-label">{ page.label(&words) }</span>
                     if let Some(n) = props.pending_handoffs.filter(|&n| n > 0 && page == Page::Dashboard) {
                         <span class="nav-count" id="nav-dashboard-count"
-                            title={format!("{n} credentials to hand over")}>{ n }</span>
+                            title={words.count("nav-handoffs-count", n)}>{ words.number(n) }</span>
                     }
                     if let Some((n, failed)) = props.outbox_count.filter(|&(n, _)| n > 0 && page == Page::Outbox) {
                         <span class={classes!("nav-count", failed.then_some("nav-count-danger"))} id="nav-outbox-count"
-                            title={if failed { format!("{n} mails need attention; some failed") } else { format!("{n} mails waiting") }}>{ n }</span>
+                            title={words.count(if failed { "nav-outbox-failed" } else { "nav-outbox-waiting" }, n)}>{ words.number(n) }</span>
                     }
                 </button>
             </li>
@@ -54,9 +55,9 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
         <aside class="sidebar">
             <div class="brand">
                 <LogoMark size={28} />
-                <span class="brand-name">{ "Keydesk" }</span>
+                <span class="brand-name">{ words.t("app-name") }</span>
             </div>
-            <nav aria-label="Main">
+            <nav aria-label={words.t("nav-main")}>
                 <ul class="nav-list">{ for items }</ul>
             </nav>
         </aside>

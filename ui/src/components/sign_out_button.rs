@@ -14,6 +14,7 @@ pub struct SignOut {
 #[hook]
 pub fn use_sign_out() -> SignOut {
     let command = use_command();
+    let words = use_words();
     let error = use_state(|| None::<String>);
     let busy = use_state(|| false);
     let onclick = {
@@ -25,11 +26,13 @@ pub fn use_sign_out() -> SignOut {
             busy.set(true);
             error.set(None);
             let (app, busy, error) = (command.app(), busy.clone(), error.clone());
+            let words = words.clone();
             command.run(ipc::sign_out(), move |answer| match answer {
                 Ok(()) => app.emit(AppAction::SignedOut),
                 Err(e) => {
                     busy.set(false);
-                    error.set(Some(format!("Could not sign out: {}", e.message)));
+                    let reason = [("reason", e.message.as_str())];
+                    error.set(Some(words.t_with("sign-out-failed", &reason)));
                 }
             });
         })
@@ -54,10 +57,11 @@ pub struct SignOutButtonProps {
 /// choose), disabled while it runs.
 #[component]
 pub fn SignOutButton(props: &SignOutButtonProps) -> Html {
+    let words = use_words();
     html! {
         <button type="button" id={props.id.clone()} class="link-button"
             disabled={props.busy} onclick={props.onclick.clone()}>
-            { if props.busy { "Signing out…" } else { "Sign out" } }
+            { words.t(if props.busy { "signing-out" } else { "sign-out" }) }
         </button>
     }
 }

@@ -24,17 +24,18 @@ pub struct TopBarProps {
 #[component]
 pub fn TopBar(props: &TopBarProps) -> Html {
     let session = &props.session;
+    let words = use_words();
     html! {
         <header class="top-bar">
             <h1 class="page-title" id="page-title">{ props.title.clone() }</h1>
-            <div class="search" title="Search arrives together with customers">
+            <div class="search" title={words.t("search-soon")}>
                 <Icon name={IconName::Search} size={16} />
                 <input
                     id="global-search"
                     type="search"
                     class="search-input"
-                    placeholder="Search… (Ctrl+K)"
-                    aria-label="Search (available soon)"
+                    placeholder={words.t("search-placeholder")}
+                    aria-label={words.t("search-label")}
                     disabled=true
                 />
             </div>
@@ -44,27 +45,27 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                     type="button"
                     id="open-account"
                     class={classes!("who-button", props.account_open.then_some("active"))}
-                    title={format!("{} — My account", session.email)}
+                    title={words.t_with("account-open", &[("email", &session.email)])}
                     aria-current={props.account_open.then_some("page")}
                     onclick={props.onaccount.clone()}
                 >
-                    <span class="visually-hidden">{ "My account: " }</span>
+                    <span class="visually-hidden">{ words.t("account-open-hidden") }{ " " }</span>
                     <span class="who-name" id="current-user-name">
                         { session.display_name.clone() }
                     </span>
-                    <Badge id="current-user-role" tone={role_tone(session.role)} text={session.role.label()} />
+                    <Badge id="current-user-role" tone={role_tone(session.role)} text={words.role(session.role)} />
                 </button>
                 <button
                     type="button"
                     id="sign-out"
                     class="btn btn-ghost"
-                    title="Sign out"
+                    title={words.t("sign-out")}
                     disabled={props.signing_out}
                     aria-busy={props.signing_out.then_some("true")}
                     onclick={props.onsignout.clone()}
                 >
                     <Icon name={IconName::SignOut} size={16} />
-                    <span>{ if props.signing_out { "Signing out…" } else { "Sign out" } }</span>
+                    <span>{ words.t(if props.signing_out { "signing-out" } else { "sign-out" }) }</span>
                 </button>
             </div>
         </header>

@@ -3,6 +3,7 @@ use keydesk_api::SessionInfo;
 use crate::components::form_card_head::FormCardHead;
 use crate::components::password_change_form::PasswordChangeForm;
 use crate::components::saved_note::SavedNote;
+use crate::components::window_language::WindowLanguageCard;
 use crate::prelude::*;
 use crate::state::account::{NameField, NameForm};
 use crate::state::app::AppAction;
@@ -87,6 +88,7 @@ pub fn AccountPage(props: &AccountProps) -> Html {
                         {onchanged}
                     />
                 </article>
+                <WindowLanguageCard />
             </div>
         </section>
     }

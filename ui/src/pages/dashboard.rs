@@ -24,6 +24,7 @@ const STEPS: [(&str, bool, Option<Page>); 4] = [
 /// What needs the person today; for now, an honest map of what is coming.
 #[component]
 pub fn DashboardPage(props: &DashboardProps) -> Html {
+    let words = use_words();
     let open = |page: Page| props.onnavigate.reform(move |_: MouseEvent| page);
     let permissions = &props.session.permissions;
     let sees_audit = permissions.contains(&Permission::ViewAudit);
@@ -51,7 +52,7 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
                 } else if let Some(page) = page {
                     <button type="button" id={format!("dashboard-open-{}", page.slug())}
                         class="btn btn-secondary btn-sm" onclick={open(page)}>
-                        { format!("Open {}", page.label()) }
+                        { format!("Open {}", page.label(&words)) }
                     </button>
                 } else {
                     <Badge tone={Tone::Neutral} text="Soon" />

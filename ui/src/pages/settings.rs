@@ -9,6 +9,7 @@ use crate::components::settings_backups::SettingsBackups;
 use crate::components::settings_credentials::SettingsCredentials;
 use crate::components::settings_mail::{SettingsBranding, SettingsMail};
 use crate::components::settings_portal::SettingsPortal;
+use crate::components::window_language::WindowLanguageCard;
 use crate::prelude::*;
 use crate::state::app::AppAction;
 use crate::state::settings::{
@@ -97,7 +98,12 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
         });
 
     let panel = match state.section {
-        SettingsSection::General => general_panel(&state, &general, &props.session),
+        SettingsSection::General => html! {
+            <>
+                { general_panel(&state, &general, &props.session) }
+                <WindowLanguageCard />
+            </>
+        },
         SettingsSection::Security => html! {
             <>
                 { security_panel(&state, &security, &props.session) }

@@ -1,4 +1,5 @@
 use crate::components::icon::LogoMark;
+use crate::components::window_language::WindowLanguage;
 use crate::prelude::*;
 use crate::state::sign_in::{SignInField, SignInForm};
 
@@ -16,16 +17,17 @@ pub fn SignInPage(props: &SignInProps) -> Html {
         true,
         |form: &SignInForm, submission| submission.sign_in(commands::SIGN_IN, form.request()),
     );
+    let words = use_words();
 
     html! {
         <main class="auth">
             <section class="card auth-card" aria-labelledby="signin-title">
                 <div class="auth-brand">
                     <LogoMark size={32} />
-                    <span class="brand-name">{ "Keydesk" }</span>
+                    <span class="brand-name">{ words.t("app-name") }</span>
                 </div>
-                <h1 class="auth-title" id="signin-title">{ "Sign in to Keydesk" }</h1>
-                <p class="auth-lead">{ "Use the email and password your agency set up for you." }</p>
+                <h1 class="auth-title" id="signin-title">{ words.t("sign-in-title") }</h1>
+                <p class="auth-lead">{ words.t("sign-in-lead") }</p>
                 if let (Some(notice), None) = (&props.notice, &form.meta.banner) {
                     <Banner id="signin-notice" tone={Tone::Neutral} message={notice.clone()} />
                 }
@@ -35,7 +37,7 @@ pub fn SignInPage(props: &SignInProps) -> Html {
                 <form class="form" novalidate=true onsubmit={form.onsubmit()} onkeydown={form.onkeydown()}>
                     <TextField
                         id="signin-email"
-                        label="Email"
+                        label={words.t("sign-in-email")}
                         input_type="email"
                         autocomplete="username"
                         autofocus=true
@@ -45,7 +47,7 @@ pub fn SignInPage(props: &SignInProps) -> Html {
                     />
                     <TextField
                         id="signin-password"
-                        label="Password"
+                        label={words.t("sign-in-password")}
                         input_type="password"
                         autocomplete="current-password"
                         value={form.password.clone()}
@@ -55,14 +57,15 @@ pub fn SignInPage(props: &SignInProps) -> Html {
                     <SubmitButton
                         id="signin-submit"
                         class="btn btn-primary btn-block"
-                        label="Sign in"
-                        busy_label="Signing in…"
+                        label={words.t("sign-in-submit")}
+                        busy_label={words.t("sign-in-busy")}
                         busy={form.meta.busy}
                     />
                 </form>
-                <p class="muted small auth-foot">
-                    { "Forgot your password? Ask the agency's owner or an admin to reset it." }
-                </p>
+                <p class="muted small auth-foot">{ words.t("sign-in-forgot") }</p>
+                <div class="auth-language">
+                    <WindowLanguage id="signin-language" />
+                </div>
             </section>
         </main>
     }

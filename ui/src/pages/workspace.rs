@@ -37,6 +37,7 @@ pub struct WorkspaceProps {
 pub fn Workspace(props: &WorkspaceProps) -> Html {
     let app = use_command().app();
     let sign_out = use_sign_out();
+    let words = use_words();
 
     let open_new_customer = use_state(|| false);
 
@@ -116,7 +117,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 {pending_handoffs} {outbox_count} />
             <div class="shell-main">
                 <TopBar
-                    title={current.title()}
+                    title={current.title(&words)}
                     session={session.clone()}
                     onsignout={sign_out.onclick}
                     {onaccount}

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use keydesk_api::{AppState, Error, ErrorCode, SessionInfo};
+use keydesk_api::{AppState, Error, ErrorCode, Language, SessionInfo};
 use yew::prelude::*;
 
 use super::page::Page;
@@ -51,6 +51,9 @@ pub struct AppModel {
     /// typed into a form (a password, a temporary password on show) survives a lock, an
     /// unlock, a sign-out or a sign-in.
     pub generation: u32,
+    /// The language the window speaks: the signed-in person's, or before anyone signs
+    /// in the one chosen last on this desk (or on the sign-in screen).
+    pub language: Language,
 }
 
 pub enum AppAction {
@@ -71,6 +74,8 @@ pub enum AppAction {
     Navigate(Page),
     /// The signed-in person changed (e.g. a new display name); the page stays as it is.
     SessionUpdated(SessionInfo),
+    /// Speak this language from now on (chosen in the settings or on the sign-in screen).
+    Speak(Language),
     /// The idle time before locking changed in the settings.
     IdleLockChanged {
         seconds: u32,
@@ -110,7 +115,20 @@ impl AppModel {
             load_attempt: self.load_attempt,
             checking: false,
             generation: self.generation.wrapping_add(1),
+            language: self.language,
         }
+    }
+
+    /// The same, speaking `language`.
+    fn speaking(self: Rc<Self>, language: Language) -> Rc<Self> {
+        if self.language == language {
+            return self;
+        }
+        Self {
+            language,
+            ..(*self).clone()
+        }
+        .into()
     }
 
     /// The same screen with a change that must not start it afresh (no new generation).
@@ -210,6 +228,13 @@ impl Reducible for AppModel {
             AppAction::Retry => self.retry().into(),
             AppAction::Loaded { attempt, .. } if attempt != self.load_attempt => self,
             AppAction::Loaded { result, .. } => {
+                let language = match &result {
+                    Ok(AppState::SignedOut { window_language }) => *window_language,
+                    Ok(AppState::SignedIn { session } | AppState::Locked { session }) => {
+                        session.window_language
+                    }
+                    _ => self.language,
+                };
                 let screen = match result {
                     Ok(AppState::KeyringUnavailable {
                         message,
@@ -219,7 +244,7 @@ impl Reducible for AppModel {
                         how_to_fix,
                     },
                     Ok(AppState::NeedsOwner) => Screen::CreateOwner,
-                    Ok(AppState::SignedOut) => Screen::SignIn { notice: None },
+                    Ok(AppState::SignedOut { .. }) => Screen::SignIn { notice: None },
                     Ok(AppState::SignedIn { session }) => {
                         signed_in_screen(session, Page::Dashboard)
                     }
@@ -230,12 +255,25 @@ impl Reducible for AppModel {
                     Err(e) if e.code == ErrorCode::NotSignedIn => Screen::SignIn { notice: None },
                     Err(e) => Screen::StartFailed(e),
                 };
-                self.with_screen(screen).into()
+                Rc::new(self.with_screen(screen)).speaking(language)
             }
             AppAction::SignedIn(session) => {
                 // Unlocking leads back to the page the lock covered.
                 let page = self.page();
-                self.with_screen(signed_in_screen(session, page)).into()
+                let language = session.window_language;
+                Rc::new(self.with_screen(signed_in_screen(session, page))).speaking(language)
+            }
+            AppAction::Speak(language) => {
+                let model = match &self.screen {
+                    Screen::Workspace { session, page } => {
+                        let mut session = session.clone();
+                        session.window_language = language;
+                        let page = *page;
+                        self.in_place(Screen::Workspace { session, page }).into()
+                    }
+                    _ => self,
+                };
+                model.speaking(language)
             }
             AppAction::SignedOut => self.with_screen(Screen::SignIn { notice: None }).into(),
             AppAction::Restored => self
@@ -302,6 +340,7 @@ mod tests {
             must_change_password: false,
             permissions: Permission::ALL.to_vec(),
             idle_lock_seconds: 600,
+            window_language: Language::En,
         }
     }
 
@@ -326,6 +365,39 @@ mod tests {
     }
 
     #[test]
+    fn the_window_speaks_the_desks_language_then_the_signed_in_persons_and_switches_in_place() {
+        let signed_out = loaded(
+            AppModel::default(),
+            Ok(AppState::SignedOut {
+                window_language: Language::Fa,
+            }),
+        );
+        assert_eq!(signed_out.language, Language::Fa);
+        // The person at the sign-in screen may choose another before signing in.
+        assert_eq!(
+            reduce(signed_out.clone(), AppAction::Speak(Language::En)).language,
+            Language::En
+        );
+        let english = reduce(signed_out, AppAction::SignedIn(session()));
+        assert_eq!(english.language, Language::En);
+        let persian = reduce(english.clone(), AppAction::Speak(Language::Fa));
+        assert_eq!(persian.language, Language::Fa);
+        // Nothing typed is lost: the same screen, in another language.
+        assert_eq!(persian.generation, english.generation);
+        assert_eq!(
+            persian.session().map(|s| s.window_language),
+            Some(Language::Fa)
+        );
+        let mut theirs = session();
+        theirs.window_language = Language::Fa;
+        let locked = loaded(
+            AppModel::default(),
+            Ok(AppState::Locked { session: theirs }),
+        );
+        assert_eq!(locked.language, Language::Fa);
+    }
+
+    #[test]
     fn starts_loading_and_maps_each_app_state_to_a_screen() {
         let start = AppModel::default();
         assert_eq!(start.screen, Screen::Loading);
@@ -334,7 +406,13 @@ mod tests {
             Screen::CreateOwner
         );
         assert_eq!(
-            loaded(start.clone(), Ok(AppState::SignedOut)).screen,
+            loaded(
+                start.clone(),
+                Ok(AppState::SignedOut {
+                    window_language: Language::En
+                })
+            )
+            .screen,
             Screen::SignIn { notice: None }
         );
         assert_eq!(

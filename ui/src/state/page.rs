@@ -3,6 +3,7 @@
 use keydesk_api::Permission;
 
 use crate::components::icon::IconName;
+use crate::words::Words;
 
 /// A page of the shell: one entry of the sidebar, or My account and the Sync inbox (opened
 /// from the top bar).
@@ -30,18 +31,19 @@ impl Page {
         Page::Settings,
     ];
 
-    /// The slug (used in `data-page` and the element ids `nav-<slug>`, `page-<slug>`),
-    /// the sidebar label and the sidebar icon, kept together so a new page is one row.
-    fn parts(self) -> (&'static str, &'static str, IconName) {
+    /// The slug (used in `data-page`, the element ids `nav-<slug>`, `page-<slug>` and
+    /// the label's message `page-<slug>`) and the sidebar icon, kept together so a new
+    /// page is one row.
+    fn parts(self) -> (&'static str, IconName) {
         match self {
-            Page::Dashboard => ("dashboard", "Dashboard", IconName::Dashboard),
-            Page::Customers => ("customers", "Customers", IconName::Customers),
-            Page::Outbox => ("outbox", "Outbox", IconName::Outbox),
-            Page::Staff => ("staff", "Staff", IconName::Staff),
-            Page::Audit => ("audit", "Audit", IconName::Audit),
-            Page::Settings => ("settings", "Settings", IconName::Settings),
-            Page::Account => ("account", "My account", IconName::User),
-            Page::Sync => ("sync", "Sync", IconName::Refresh),
+            Page::Dashboard => ("dashboard", IconName::Dashboard),
+            Page::Customers => ("customers", IconName::Customers),
+            Page::Outbox => ("outbox", IconName::Outbox),
+            Page::Staff => ("staff", IconName::Staff),
+            Page::Audit => ("audit", IconName::Audit),
+            Page::Settings => ("settings", IconName::Settings),
+            Page::Account => ("account", IconName::User),
+            Page::Sync => ("sync", IconName::Refresh),
         }
     }
 
@@ -49,19 +51,20 @@ impl Page {
         self.parts().0
     }
 
-    pub fn label(self) -> &'static str {
-        self.parts().1
+    /// The sidebar's label.
+    pub fn label(self, words: &Words) -> String {
+        words.t(&format!("page-{}", self.slug()))
     }
 
     pub fn icon(self) -> IconName {
-        self.parts().2
+        self.parts().1
     }
 
     /// The heading in the top bar.
-    pub fn title(self) -> &'static str {
+    pub fn title(self, words: &Words) -> String {
         match self {
-            Page::Audit => "Audit log",
-            other => other.label(),
+            Page::Audit => words.t("page-audit-title"),
+            other => other.label(words),
         }
     }
 
@@ -91,6 +94,23 @@ impl Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_page_is_named_in_every_language() {
+        for language in keydesk_api::Language::ALL {
+            let words = Words::new(language);
+            for page in Page::SIDEBAR.into_iter().chain([Page::Account, Page::Sync]) {
+                assert!(
+                    !page.title(&words).starts_with('['),
+                    "{page:?} in {language:?}"
+                );
+            }
+        }
+        assert_eq!(
+            Page::Audit.title(&Words::new(keydesk_api::Language::En)),
+            "Audit log"
+        );
+    }
 
     #[test]
     fn ids_follow_the_slug() {

@@ -1,0 +1,77 @@
+//! The window in Persian: chosen in Settings → General, the whole window speaks it at
+//! once and lays itself out right to left; it is the person's own, and the sign-in
+//! screen speaks the language chosen last. Run with `cargo xtask test`.
+
+use keydesk_e2e::steps::{
+    create_owner, open_page, open_settings, submit_sign_in, OWNER_EMAIL, OWNER_PASSWORD,
+};
+use keydesk_e2e::Harness;
+use serde_json::json;
+
+/// The left edge, in pixels, of the element matching `css`.
+async fn left_of(app: &Harness, css: &str) -> f64 {
+    app.wait_for(css).await;
+    app.client()
+        .execute(
+            "return document.querySelector(arguments[0]).getBoundingClientRect().left;",
+            vec![json!(css)],
+        )
+        .await
+        .unwrap_or_else(|err| panic!("Failed to measure `{css}`: {err}"))
+        .as_f64()
+        .expect("a number")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owner_switches_the_window_to_persian_and_it_turns_right_to_left_at_once() {
+    let app = Harness::start().await;
+    create_owner(&app).await;
+    assert_eq!(app.attr("html", "dir").await.as_deref(), Some("ltr"));
+    assert!(left_of(&app, ".sidebar").await < left_of(&app, ".shell-main").await);
+
+    open_settings(&app, "general").await;
+    app.wait_for_enabled("#window-language").await;
+    app.select_option("#window-language", "fa").await;
+    // No restart, no reload: the page on show speaks Persian.
+    app.wait_for_text("#page-title", "تنظیمات").await;
+    app.wait_for_visible("#window-language-saved").await;
+    assert_eq!(app.attr("html", "dir").await.as_deref(), Some("rtl"));
+    assert_eq!(app.attr("html", "lang").await.as_deref(), Some("fa"));
+    assert_eq!(app.text("#nav-customers .nav-label").await, "مشتریان");
+    assert_eq!(app.text("#current-user-role").await, "مالک");
+    // The sidebar moved to the right of the page.
+    assert!(left_of(&app, ".sidebar").await > left_of(&app, ".shell-main").await);
+    app.screenshot("70-settings-fa").await;
+
+    open_page(&app, "dashboard").await;
+    app.wait_for_text("#page-title", "پیشخوان").await;
+    app.screenshot("71-dashboard-fa").await;
+
+    // Signed out, the sign-in screen speaks the language chosen last.
+    app.click("#sign-out").await;
+    app.wait_for_text("#signin-title", "ورود به Keydesk").await;
+    assert_eq!(app.attr("html", "dir").await.as_deref(), Some("rtl"));
+    app.screenshot("72-sign-in-fa").await;
+
+    // Someone at the sign-in screen may switch it for themselves, at once.
+    app.select_option("#signin-language", "en").await;
+    app.wait_for_text("#signin-title", "Sign in to Keydesk")
+        .await;
+    assert_eq!(app.attr("html", "dir").await.as_deref(), Some("ltr"));
+
+    // The owner's own choice comes back with her, also after a restart.
+    submit_sign_in(&app, OWNER_EMAIL, OWNER_PASSWORD).await;
+    app.wait_for_text("#page-title", "پیشخوان").await;
+    let app = app.restart().await;
+    app.wait_for_text("#signin-title", "ورود به Keydesk").await;
+    submit_sign_in(&app, OWNER_EMAIL, OWNER_PASSWORD).await;
+    app.wait_for_text("#nav-settings .nav-label", "تنظیمات")
+        .await;
+
+    // And back to English from My account, which everyone has.
+    app.click("#open-account").await;
+    app.wait_for_visible("#page-account").await;
+    app.select_option("#window-language", "en").await;
+    app.wait_for_text("#page-title", "My account").await;
+    assert_eq!(app.attr("html", "dir").await.as_deref(), Some("ltr"));
+}
