@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     let locales = Path::new(env!("CARGO_MANIFEST_DIR")).join("../locales");
-    println!("cargo:rerun-if-changed={}", locales.display());
+    // Relative, as the embedded paths below: a target folder shared by two checkouts
+    // of the repository then never serves one of them the other's catalogues.
+    println!("cargo:rerun-if-changed=../locales");
     let mut languages = Vec::new();
     for entry in std::fs::read_dir(&locales).expect("the locales folder") {
         let dir = entry.expect("a locales entry").path();
@@ -102,7 +104,7 @@ fn check_catalogues(locales: &Path) -> String {
             let file = file.expect("a catalogue file").path();
             if file.extension().is_some_and(|e| e == "ftl") {
                 let name = file.file_name().unwrap().to_string_lossy().into_owned();
-                files.insert(name, file.canonicalize().expect("a catalogue path"));
+                files.insert(name, file);
             }
         }
         languages.insert(code, files);
@@ -166,15 +168,14 @@ fn check_catalogues(locales: &Path) -> String {
          pub fn catalogue(self, catalogue: Catalogue) -> &'static str {\n        \
          match (self, catalogue) {\n",
     );
-    for (code, files) in &languages {
+    for code in languages.keys() {
         for name in &catalogues {
             let stem = name.trim_end_matches(".ftl");
             writeln!(
                 out,
-                "            (Self::{}, Catalogue::{}) => include_str!({:?}),",
+                "            (Self::{}, Catalogue::{}) => include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/../locales/{code}/{name}\")),",
                 variant(code),
                 variant(stem),
-                files[*name].display().to_string()
             )
             .unwrap();
         }
