@@ -50,7 +50,9 @@ impl PhoneE164 {
         raw: &str,
         default_region: RegionCode,
     ) -> Result<Self, FieldError> {
-        let trimmed = raw.trim();
+        // Digits typed with a Persian keyboard are the same digits.
+        let typed = keydesk_api::Language::ascii_digits(raw);
+        let trimmed = typed.trim();
         if trimmed.is_empty() {
             return Err(FieldError::new(field, "Enter a phone number."));
         }
@@ -191,6 +193,14 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_phone_typed_with_persian_digits_is_the_same_number() {
+        let persian = PhoneE164::parse("phone", "۰۹۱۲ ۳۴۵ ۶۷۸۹", region("IR")).unwrap();
+        let latin = PhoneE164::parse("phone", "0912 345 6789", region("IR")).unwrap();
+        assert_eq!(persian, latin);
+        assert_eq!(persian.as_ref(), "+989123456789");
     }
 
     #[test]

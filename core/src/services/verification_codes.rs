@@ -24,7 +24,11 @@ fn new_verification_code() -> anyhow::Result<SecretString> {
 /// what is left must be exactly six ASCII digits, so no other text ever reaches the hash.
 /// Public so the fuzz tests can feed it any text.
 pub fn read_typed_code(raw: &str) -> Result<PlainPassword, FieldError> {
-    let typed: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    // Typed with a Persian keyboard, the digits are Persian ones: the same code.
+    let typed: String = keydesk_api::Language::ascii_digits(raw)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
         return Err(FieldError::new("code", "Enter the 6 digits of the code."));
     }
@@ -199,6 +203,8 @@ mod tests {
             (" 123 456 ", "123456"),
             ("12\t34\n56", "123456"),
             ("000000", "000000"),
+            // Read out to someone typing with a Persian keyboard.
+            ("۱۲۳ ۴۵۶", "123456"),
         ] {
             assert_eq!(read_typed_code(raw).unwrap().expose(), code, "{raw:?}");
         }

@@ -58,8 +58,12 @@ impl CustomerMails {
     }
 
     /// The code as the shell takes it: digits only.
+    /// The code as typed, without spaces; Persian digits (a Persian keyboard) read as 0–9.
     pub fn code_digits(&self) -> String {
-        self.code.chars().filter(|c| !c.is_whitespace()).collect()
+        keydesk_api::Language::ascii_digits(&self.code)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
     }
 
     fn update(&mut self, action: CustomerMailsAction) -> Option<()> {
@@ -149,6 +153,12 @@ mod tests {
         assert_eq!(s.code_digits(), "123456");
         assert_eq!(s.busy, Some(MailTask::CheckCode));
         assert_eq!(s.task_seq, 1);
+        // Typed with a Persian keyboard: the same six digits.
+        let persian = Rc::new(CustomerMails::new())
+            .reduce(CustomerMailsAction::EditCode("۱۲۳ ۴۵۶".into()))
+            .reduce(CustomerMailsAction::Start(MailTask::CheckCode));
+        assert_eq!(persian.code_error, None);
+        assert_eq!(persian.code_digits(), "123456");
     }
 
     #[test]

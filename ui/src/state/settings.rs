@@ -303,8 +303,9 @@ pub fn parse_in(text: &str, min: u32, max: u32, what: &str) -> Result<u32, Strin
         .ok_or_else(|| format!("Enter a whole number of {what} from {min} to {max}."))
 }
 
-/// The text as a whole number in `range`: digits only, no sign.
+/// The text as a whole number in `range`: digits only (Persian ones too), no sign.
 pub fn whole_number(text: &str, range: RangeInclusive<u32>) -> Option<u32> {
+    let text = keydesk_api::Language::ascii_digits(text);
     let text = text.trim();
     let digits = text.chars().all(|c| c.is_ascii_digit());
     text.parse().ok().filter(|n| digits && range.contains(n))
@@ -453,6 +454,7 @@ mod tests {
             |text| IdleMinutesField::request(text, Choices::default()).map(|s| s.idle_lock_minutes);
         assert_eq!(minutes(" 5 "), Ok(5));
         assert_eq!(minutes("60"), Ok(60));
+        assert_eq!(minutes("۱۵"), Ok(15), "Persian digits");
         for bad in ["0", "61", "", "2.5", "-1", "five", "99999999999"] {
             assert!(minutes(bad).is_err(), "{bad:?}");
         }
