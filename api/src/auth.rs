@@ -60,9 +60,9 @@ pub struct SessionInfo {
     /// Seconds without activity before the window locks itself.
     #[serde(default = "default_idle_lock_seconds")]
     pub idle_lock_seconds: u32,
-    /// The language this person's window speaks.
+    /// The language and calendar of this person's window.
     #[serde(default)]
-    pub window_language: crate::Language,
+    pub window: WindowPreferences,
 }
 
 fn default_idle_lock_seconds() -> u32 {
@@ -154,8 +154,21 @@ pub struct PasswordStrength {
     pub hint: Option<String>,
 }
 
-/// The language the signed-in person's window speaks from now on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct SetWindowLanguageRequest {
+wire_enum! {
+    /// The calendar dates are shown in. Gregorian is the default.
+    #[derive(Default)]
+    pub enum Calendar {
+        #[default]
+        Gregorian = "gregorian",
+        /// The Solar Hijri (Jalali) calendar of Iran and Afghanistan.
+        SolarHijri = "solar-hijri",
+    }
+}
+
+/// How a person's window speaks: each member's own on a desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct WindowPreferences {
     pub language: crate::Language,
+    #[serde(default)]
+    pub calendar: Calendar,
 }

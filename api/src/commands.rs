@@ -55,7 +55,7 @@ commands! {
     NOTE_ACTIVITY = "note_activity" => Session,
     CHANGE_OWN_PASSWORD = "change_own_password" => Requires(Permission::ManageOwnAccount),
     CHANGE_OWN_DISPLAY_NAME = "change_own_display_name" => Requires(Permission::ManageOwnAccount),
-    SET_WINDOW_LANGUAGE = "set_window_language" => Session,
+    SET_WINDOW_PREFERENCES = "set_window_preferences" => Session,
     LIST_STAFF = "list_staff" => Requires(Permission::ViewStaff),
     ADD_STAFF = "add_staff" => Requires(Permission::AddStaff),
     SET_STAFF_ROLE = "set_staff_role" => Requires(Permission::ChangeStaffRole),

@@ -42,8 +42,8 @@ pub use audit::{
     AuditPage, AuditPageRequest, ChainVerification, DeskChain,
 };
 pub use auth::{
-    AppState, CreateOwnerRequest, PasswordStrength, PasswordStrengthRequest, Role, SessionInfo,
-    SetWindowLanguageRequest, SignInRequest, StrengthBand,
+    AppState, Calendar, CreateOwnerRequest, PasswordStrength, PasswordStrengthRequest, Role,
+    SessionInfo, SignInRequest, StrengthBand, WindowPreferences,
 };
 pub use backup::{
     BackupFile, BackupFileRequest, BackupFolderRequest, BackupPassphraseRequest, BackupPreview,

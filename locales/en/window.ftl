@@ -56,6 +56,96 @@ sign-in-forgot = Forgot your password? Ask the agency's owner or an admin to res
 
 ## The window's language (Settings → General, My account and the sign-in screen)
 language = Language
-window-language = Language of the window
-window-language-hint = Yours alone: everyone at this desk chooses their own. It changes at once.
-window-language-saved = Saved.
+window-preferences = Language and calendar
+window-preferences-lead = Yours alone: everyone at this desk chooses their own. The window changes at once.
+calendar = Calendar
+calendar-gregorian = Gregorian
+calendar-solar-hijri = Solar Hijri (Jalali)
+
+## Common words
+saving = Saving…
+checking = Checking…
+saved = Saved
+changing = Changing…
+try-again = Try again
+trying-again = Trying again…
+signed-in-as = Signed in as { $email }.
+
+## Lock screen
+lock-title = Keydesk is locked
+lock-lead = Keydesk locked itself after a while without activity. Enter your password to go on where you left off.
+lock-password = Password
+lock-submit = Unlock
+lock-busy = Unlocking…
+lock-not-you = Not { $name }?
+
+## Choosing one's own password after a temporary one
+choose-password-title = Choose your own password
+choose-password-lead = Welcome, { $name }. You signed in with a temporary password. Choose one only you know; the temporary one stops working.
+choose-password-current = Temporary password
+choose-password-submit = Save password and continue
+
+## Starting
+opening = Opening Keydesk…
+encrypting-database = Encrypting the database for this version of Keydesk. This happens once; please keep Keydesk open.
+encrypting-database-label = Encrypting the database
+start-failed-title = Keydesk could not start
+start-failed-log = If this keeps happening, the log file has the details.
+keyring-title = Keydesk cannot reach your system keyring
+keyring-how-to-fix = How to fix it
+keyring-only = Keydesk keeps its vault key only in the keyring and never falls back to storing it in a file.
+
+## Passwords
+show-passwords = Show passwords
+hide-passwords = Hide passwords
+password-toggle-title = { $label } (Alt+F8)
+new-password = New password
+password-changed = Password changed. Use the new one from now on.
+confirm-new-password = Confirm new password
+
+## First run: the owner account
+owner-title = Create the owner account
+owner-lead = The owner holds the agency's data: every customer, the credentials to hand over, staff and settings.
+owner-email = Email
+owner-display-name = Display name
+owner-password = Password
+owner-password-confirm = Confirm password
+owner-submit = Create owner account
+owner-busy = Creating account…
+owner-restore = Restore from a backup
+owner-join = Join an agency
+
+## My account
+account-who = You sign in as { $email }, with this role. Only an owner or an admin can change your email or role.
+account-name-title = Display name
+account-name-lead = How colleagues see you in Keydesk and in the audit log.
+account-name-save = Save name
+account-password-title = Password
+account-password-lead = You stay signed in; the old password stops working at once.
+account-password-current = Current password
+account-password-save = Change password
+
+## Dashboard
+dash-welcome = Welcome, { $name }
+dash-lead = Here is what waits for you. Keydesk is new, so most of it is still empty.
+dash-handoffs-title = Credentials to hand over
+dash-owners-only = Owners only
+dash-handoffs-text = Only owners can open logins: each one is sealed to the owners' own keys. When you create a customer, an owner hands their new login over from here.
+dash-customers-text = Find a customer by name, email, phone or company, or add a new one (Ctrl+N).
+dash-open-customers = Open customers
+dash-empty = Empty
+dash-outbox-text = Welcome and credential mails will queue here and go out on their own, even after time offline.
+dash-recording = Recording
+dash-audit-text = Every sign-in and change is written to a tamper-evident log you can check at any time.
+dash-open-audit = Open the audit log
+dash-account-title = Your account
+dash-account-text = You sign in as { $email }. Change your display name or password whenever you like.
+dash-open-account = Open My account
+dash-setup = Setting up Keydesk
+step-owner = Create the owner account
+step-mail = Connect the agency's mail server
+step-staff = Add your staff
+step-customer = Add your first customer
+open-page = Open { $page }
+done = Done
+soon = Soon

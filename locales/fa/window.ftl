@@ -54,6 +54,96 @@ sign-in-forgot = رمز عبورتان را فراموش کرده‌اید؟ ا�
 
 ## زبان پنجره
 language = زبان
-window-language = زبان پنجره
-window-language-hint = فقط برای شما: هر کس در این میز زبان خودش را انتخاب می‌کند. بی‌درنگ عوض می‌شود.
-window-language-saved = ذخیره شد.
+window-preferences = زبان و تقویم
+window-preferences-lead = فقط برای شما: هر کس در این میز انتخاب خودش را دارد. پنجره بی‌درنگ عوض می‌شود.
+calendar = تقویم
+calendar-gregorian = میلادی
+calendar-solar-hijri = هجری شمسی (جلالی)
+
+## واژه‌های پرکاربرد
+saving = در حال ذخیره…
+checking = در حال بررسی…
+saved = ذخیره شد
+changing = در حال تغییر…
+try-again = دوباره امتحان کنید
+trying-again = در حال تلاش دوباره…
+signed-in-as = با { $email } وارد شده‌اید.
+
+## صفحهٔ قفل
+lock-title = Keydesk قفل است
+lock-lead = Keydesk پس از مدتی بی‌فعالیتی خودش را قفل کرد. رمز عبورتان را وارد کنید تا از همان‌جا ادامه دهید.
+lock-password = رمز عبور
+lock-submit = باز کردن قفل
+lock-busy = در حال باز کردن قفل…
+lock-not-you = { $name } نیستید؟
+
+## انتخاب رمز عبور خود پس از رمز موقت
+choose-password-title = رمز عبور خودتان را انتخاب کنید
+choose-password-lead = { $name }، خوش آمدید. با رمز عبور موقت وارد شده‌اید. رمزی انتخاب کنید که فقط خودتان بدانید؛ رمز موقت دیگر کار نمی‌کند.
+choose-password-current = رمز عبور موقت
+choose-password-submit = ذخیرهٔ رمز عبور و ادامه
+
+## آغاز به کار
+opening = در حال باز کردن Keydesk…
+encrypting-database = پایگاه داده برای این نسخهٔ Keydesk رمزگذاری می‌شود. این کار یک بار انجام می‌شود؛ لطفاً Keydesk را باز نگه دارید.
+encrypting-database-label = رمزگذاری پایگاه داده
+start-failed-title = Keydesk نتوانست آغاز به کار کند
+start-failed-log = اگر این پیش‌آمد تکرار شد، جزئیات در پروندهٔ گزارش است.
+keyring-title = Keydesk به دسته‌کلید سیستم دسترسی ندارد
+keyring-how-to-fix = راه رفع
+keyring-only = Keydesk کلید گاوصندوق را فقط در دسته‌کلید نگه می‌دارد و هرگز آن را در پرونده ذخیره نمی‌کند.
+
+## رمزهای عبور
+show-passwords = نمایش رمزها
+hide-passwords = پنهان کردن رمزها
+password-toggle-title = { $label } (Alt+F8)
+new-password = رمز عبور تازه
+password-changed = رمز عبور عوض شد. از این پس رمز تازه را به کار ببرید.
+confirm-new-password = تکرار رمز عبور تازه
+
+## نخستین اجرا: حساب مالک
+owner-title = ساختن حساب مالک
+owner-lead = مالک دارندهٔ داده‌های آژانس است: همهٔ مشتریان، اطلاعات ورودی که باید تحویل شوند، کارکنان و تنظیمات.
+owner-email = ایمیل
+owner-display-name = نام نمایشی
+owner-password = رمز عبور
+owner-password-confirm = تکرار رمز عبور
+owner-submit = ساختن حساب مالک
+owner-busy = در حال ساختن حساب…
+owner-restore = بازگردانی از پشتیبان
+owner-join = پیوستن به یک آژانس
+
+## حساب من
+account-who = شما با { $email } و با این نقش وارد می‌شوید. فقط مالک یا مدیر می‌تواند ایمیل یا نقش شما را تغییر دهد.
+account-name-title = نام نمایشی
+account-name-lead = همکاران شما را در Keydesk و در گزارش رویدادها با این نام می‌بینند.
+account-name-save = ذخیرهٔ نام
+account-password-title = رمز عبور
+account-password-lead = وارد می‌مانید؛ رمز قبلی بی‌درنگ از کار می‌افتد.
+account-password-current = رمز عبور کنونی
+account-password-save = تغییر رمز عبور
+
+## پیشخوان
+dash-welcome = { $name }، خوش آمدید
+dash-lead = این‌ها در انتظار شماست. Keydesk تازه است، پس بیشترش هنوز خالی است.
+dash-handoffs-title = اطلاعات ورود برای تحویل
+dash-owners-only = فقط مالکان
+dash-handoffs-text = فقط مالکان می‌توانند اطلاعات ورود را باز کنند: هر کدام با کلیدهای خود مالکان مهر و موم شده است. وقتی مشتری تازه‌ای می‌سازید، یک مالک اطلاعات ورود او را از این‌جا تحویل می‌دهد.
+dash-customers-text = مشتری را با نام، ایمیل، تلفن یا شرکت پیدا کنید، یا مشتری تازه‌ای بیفزایید (Ctrl+N).
+dash-open-customers = باز کردن مشتریان
+dash-empty = خالی
+dash-outbox-text = نامه‌های خوشامد و اطلاعات ورود این‌جا در صف می‌مانند و خودشان فرستاده می‌شوند، حتی پس از زمانی بی‌اینترنت.
+dash-recording = در حال ثبت
+dash-audit-text = هر ورود و هر تغییر در گزارشی نوشته می‌شود که دست‌کاری در آن آشکار می‌شود و هر زمان می‌توانید آن را بررسی کنید.
+dash-open-audit = باز کردن گزارش رویدادها
+dash-account-title = حساب شما
+dash-account-text = شما با { $email } وارد می‌شوید. هر وقت خواستید نام نمایشی یا رمز عبورتان را تغییر دهید.
+dash-open-account = باز کردن حساب من
+dash-setup = راه‌اندازی Keydesk
+step-owner = ساختن حساب مالک
+step-mail = وصل کردن سرور نامهٔ آژانس
+step-staff = افزودن کارکنان
+step-customer = افزودن نخستین مشتری
+open-page = باز کردن { $page }
+done = انجام شد
+soon = به‌زودی

@@ -67,7 +67,7 @@ fn main() -> std::process::ExitCode {
             commands::auth::note_activity,
             commands::account::change_own_password,
             commands::account::change_own_display_name,
-            commands::account::set_window_language,
+            commands::account::set_window_preferences,
             commands::audit::audit_page,
             commands::audit::audit_filter_options,
             commands::audit::verify_audit_chain,

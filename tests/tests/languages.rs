@@ -34,7 +34,7 @@ async fn the_owner_switches_the_window_to_persian_and_it_turns_right_to_left_at_
     app.select_option("#window-language", "fa").await;
     // No restart, no reload: the page on show speaks Persian.
     app.wait_for_text("#page-title", "تنظیمات").await;
-    app.wait_for_visible("#window-language-saved").await;
+    app.wait_for_visible("#window-preferences-saved").await;
     assert_eq!(app.attr("html", "dir").await.as_deref(), Some("rtl"));
     assert_eq!(app.attr("html", "lang").await.as_deref(), Some("fa"));
     assert_eq!(app.text("#nav-customers .nav-label").await, "مشتریان");
@@ -46,6 +46,41 @@ async fn the_owner_switches_the_window_to_persian_and_it_turns_right_to_left_at_
     open_page(&app, "dashboard").await;
     app.wait_for_text("#page-title", "پیشخوان").await;
     app.screenshot("71-dashboard-fa").await;
+
+    // Dates in the Solar Hijri calendar, in Persian digits; then Gregorian again.
+    open_settings(&app, "general").await;
+    app.select_option("#window-calendar", "solar-hijri").await;
+    // The screen is drawn anew in the new calendar.
+    app.wait_for("html[data-calendar='solar-hijri']").await;
+    open_page(&app, "audit").await;
+    let at = app
+        .attr(".audit-row time", "datetime")
+        .await
+        .expect("a time");
+    let year: i32 = at[..4].parse().expect("a year");
+    let persian = |n: i32| -> String {
+        n.to_string()
+            .chars()
+            .map(|d| char::from_u32(0x06F0 + d.to_digit(10).unwrap()).unwrap())
+            .collect()
+    };
+    // Nowruz (about 21 March) starts the Solar Hijri year.
+    let solar = [persian(year - 621), persian(year - 622)];
+    let shown = app
+        .wait_for_text_where(".audit-row time", "a Solar Hijri date", |t| {
+            solar.iter().any(|y| t.contains(y.as_str()))
+        })
+        .await;
+    assert!(!shown.contains(&persian(year)), "{shown}");
+    app.screenshot("73-audit-fa-solar-hijri").await;
+    open_settings(&app, "general").await;
+    app.select_option("#window-calendar", "gregorian").await;
+    app.wait_for("html[data-calendar='gregorian']").await;
+    open_page(&app, "audit").await;
+    app.wait_for_text_where(".audit-row time", "a Gregorian date", |t| {
+        t.contains(persian(year).as_str())
+    })
+    .await;
 
     // Signed out, the sign-in screen speaks the language chosen last.
     app.click("#sign-out").await;

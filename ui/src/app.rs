@@ -15,11 +15,12 @@ use crate::words::Words;
 #[component]
 pub fn App() -> Html {
     let model = use_reducer(AppModel::default);
-    let words = use_memo(model.language, |&language| Words::new(language));
+    let words = use_memo(model.window, |&window| Words::new(window));
     // The whole document follows the language: its direction lays the window out right
     // to left in Persian, and `lang` picks the fonts and the screen reader's voice.
-    use_effect_with(model.language, |&language| {
-        crate::dom::speak(language);
+    // Dates follow the calendar chosen (see `dom::local_time`).
+    use_effect_with(model.window, |&window| {
+        crate::dom::speak(window);
     });
 
     // Ask for the app state at start and on every retry.
@@ -39,7 +40,8 @@ pub fn App() -> Html {
         .to_callback()
         .reform(|_: MouseEvent| AppAction::Retry);
     // A new key per screen change, so no state survives a sign-out or a sign-in.
-    let key = model.generation.to_string();
+    // A new calendar redraws the screen, so every date on it is written anew.
+    let key = format!("{}-{}", model.generation, model.window.calendar.as_str());
     let screen = match &model.screen {
         Screen::Loading => html! { <LoadingPage {key} /> },
         Screen::StartFailed(error) => html! {

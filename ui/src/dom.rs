@@ -1,5 +1,6 @@
 //! Small things only a browser can do. Never called from native tests.
 
+use keydesk_api::{Calendar, Language, WindowPreferences};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement};
 use yew::prelude::*;
@@ -26,12 +27,37 @@ pub fn typed(e: impl AsRef<Event>) -> String {
         .unwrap_or_default()
 }
 
-/// Sets the document's language and direction (`<html lang dir>`).
-pub fn speak(language: keydesk_api::Language) {
+thread_local! {
+    /// How the window speaks, for the dates it writes.
+    static WINDOW: std::cell::Cell<WindowPreferences> = std::cell::Cell::default();
+}
+
+/// Sets the document's language and direction (`<html lang dir>`) and how dates are
+/// written from now on (`data-calendar` says which calendar the screen shows).
+pub fn speak(window: WindowPreferences) {
+    WINDOW.with(|w| w.set(window));
+    let language = window.language;
     if let Some(root) = document().and_then(|d| d.document_element()) {
         let _ = root.set_attribute("lang", language.as_str());
         let _ = root.set_attribute("dir", if language.is_rtl() { "rtl" } else { "ltr" });
+        let _ = root.set_attribute("data-calendar", window.calendar.as_str());
     }
+}
+
+/// The locale dates are written in: in English the person's own (the system's), in
+/// another language that language; with the chosen calendar either way.
+fn date_locale(window: WindowPreferences, system: Option<String>) -> String {
+    let base = match window.language {
+        Language::En => system
+            .filter(|tag| is_language_tag(tag))
+            .unwrap_or_else(|| "en-US".to_owned()),
+        other => other.as_str().to_owned(),
+    };
+    let calendar = match window.calendar {
+        Calendar::Gregorian => "gregory",
+        Calendar::SolarHijri => "persian",
+    };
+    format!("{base}-u-ca-{calendar}")
 }
 
 /// Moves keyboard focus to the element with this id, if there is one.
@@ -115,10 +141,8 @@ fn format_time(rfc3339: &str, date_style: Option<&str>, time_style: &str) -> Str
             let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
         }
     }
-    let locale = web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .filter(|tag| is_language_tag(tag))
-        .unwrap_or_else(|| "en-US".to_owned());
+    let system = web_sys::window().and_then(|w| w.navigator().language());
+    let locale = date_locale(WINDOW.with(|w| w.get()), system);
     date.to_locale_string(&locale, &options).into()
 }
 
@@ -135,7 +159,30 @@ fn is_language_tag(tag: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_language_tag;
+    use super::{date_locale, is_language_tag};
+    use keydesk_api::{Calendar, Language, WindowPreferences};
+
+    #[test]
+    fn dates_are_written_in_the_windows_language_and_calendar() {
+        let window = |language, calendar| WindowPreferences { language, calendar };
+        let system = || Some("de-CH".to_owned());
+        assert_eq!(
+            date_locale(window(Language::En, Calendar::Gregorian), system()),
+            "de-CH-u-ca-gregory"
+        );
+        assert_eq!(
+            date_locale(window(Language::En, Calendar::SolarHijri), Some("C".into())),
+            "en-US-u-ca-persian"
+        );
+        assert_eq!(
+            date_locale(window(Language::Fa, Calendar::SolarHijri), system()),
+            "fa-u-ca-persian"
+        );
+        assert_eq!(
+            date_locale(window(Language::Fa, Calendar::Gregorian), system()),
+            "fa-u-ca-gregory"
+        );
+    }
 
     #[test]
     fn posix_locales_are_not_language_tags() {

@@ -6,7 +6,7 @@ use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
 use crate::domain::{DisplayName, FieldError, NewPassword, PlainPassword, StaffId};
 use crate::store;
-use keydesk_api::Language;
+use keydesk_api::{Language, WindowPreferences};
 
 /// What the change-password form sends, still raw.
 pub struct PasswordChange {
@@ -111,34 +111,42 @@ impl Keydesk {
         Ok(self.current_session(&actor).await?)
     }
 
-    /// Sets the language the member's window speaks on this desk. It is the member's
-    /// own preference, not the agency's: it stays on this desk and is not audited.
-    pub async fn set_window_language(
+    /// Sets how the member's window speaks on this desk (language, calendar). It is the
+    /// member's own preference, not the agency's: it stays on this desk and is not
+    /// audited.
+    pub async fn set_window_preferences(
         &self,
         actor: &Actor,
-        language: Language,
+        preferences: WindowPreferences,
     ) -> Result<(), ServiceError> {
         let actor = self.current_session(actor).await?;
         let mut tx = self.begin_change().await?;
         let now = tx.now();
-        store::window_languages::choose(&mut tx, actor.id(), language, now).await?;
-        tx.commit("Failed to save the window's language").await?;
+        store::window_preferences::choose(&mut tx, actor.id(), preferences, now).await?;
+        tx.commit("Failed to save the window's preferences").await?;
         Ok(())
     }
 
     /// The language of the window before anyone signs in: the one chosen last on this
     /// desk, English on a new one.
     pub async fn sign_in_language(&self) -> anyhow::Result<Language> {
-        Ok(store::window_languages::last_chosen(self.store.reader())
+        Ok(self.desk_window_preferences().await?.language)
+    }
+
+    async fn desk_window_preferences(&self) -> anyhow::Result<WindowPreferences> {
+        Ok(store::window_preferences::last_chosen(self.store.reader())
             .await?
             .unwrap_or_default())
     }
 
-    /// The language of `staff`'s window: their own choice, else the desk's last.
-    pub(super) async fn window_language_of(&self, staff: StaffId) -> anyhow::Result<Language> {
-        match store::window_languages::of(self.store.reader(), staff).await? {
-            Some(language) => Ok(language),
-            None => self.sign_in_language().await,
+    /// How `staff`'s window speaks: their own choice, else the desk's last.
+    pub(super) async fn window_preferences_of(
+        &self,
+        staff: StaffId,
+    ) -> anyhow::Result<WindowPreferences> {
+        match store::window_preferences::of(self.store.reader(), staff).await? {
+            Some(preferences) => Ok(preferences),
+            None => self.desk_window_preferences().await,
         }
     }
 }

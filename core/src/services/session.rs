@@ -436,7 +436,7 @@ impl Keydesk {
                 auth::permissions_of(actor.role())
             },
             idle_lock_seconds: security.idle_lock_minutes.saturating_mul(60),
-            window_language: self.window_language_of(actor.id()).await?,
+            window: self.window_preferences_of(actor.id()).await?,
         })
     }
 

@@ -22,7 +22,7 @@ pub mod settings;
 pub mod staff;
 pub mod staff_keys;
 pub mod sync;
-pub mod window_languages;
+pub mod window_preferences;
 
 use crate::audit::{ChainSeal, Head};
 use crate::paths;

@@ -1,7 +1,7 @@
 use crate::command_error::CommandError;
 use crate::shell::Shell;
 use keydesk_api::{
-    ChangeDisplayNameRequest, ChangePasswordRequest, SessionInfo, SetWindowLanguageRequest,
+    ChangeDisplayNameRequest, ChangePasswordRequest, SessionInfo, WindowPreferences,
 };
 use keydesk_core::domain::PlainPassword;
 use keydesk_core::services::PasswordChange;
@@ -40,14 +40,14 @@ pub async fn change_own_display_name(
     Ok(info)
 }
 
-/// The language of the signed-in person's window on this desk; the window switches itself.
+/// How the signed-in person's window speaks on this desk; the window switches itself.
 #[tauri::command]
-pub async fn set_window_language(
-    req: SetWindowLanguageRequest,
+pub async fn set_window_preferences(
+    req: WindowPreferences,
     shell: State<'_, Shell>,
 ) -> Result<(), CommandError> {
     let actor = shell.actor()?;
     let keydesk = shell.keydesk().await?;
-    keydesk.set_window_language(&actor, req.language).await?;
+    keydesk.set_window_preferences(&actor, req).await?;
     Ok(())
 }

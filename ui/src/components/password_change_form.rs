@@ -36,6 +36,7 @@ pub struct PasswordChangeFormProps {
 /// `change_own_password` and forgets every password once it went through.
 #[component]
 pub fn PasswordChangeForm(props: &PasswordChangeFormProps) -> Html {
+    let words = use_words();
     let onchanged = props.onchanged.clone();
     let form = use_form(
         PasswordForm::default,
@@ -84,7 +85,7 @@ pub fn PasswordChangeForm(props: &PasswordChangeFormProps) -> Html {
                 <Banner id={props.banner_id.clone()} message={message.clone()} ondismiss={form.dismiss()} />
             }
             { field(PasswordField::Current, props.current_label.clone(), Html::default()) }
-            { field(PasswordField::New, "New password".into(), html! {
+            { field(PasswordField::New, words.t("new-password").into(), html! {
                 <PasswordToggle id={format!("{new_id}-toggle")} controls={controls}
                     shown={form.show_password} ontoggle={toggle.clone()} />
             }) }
@@ -92,7 +93,7 @@ pub fn PasswordChangeForm(props: &PasswordChangeFormProps) -> Html {
                 password={form.new.clone()}
                 user_inputs={vec![props.session.email.clone(), props.session.display_name.clone()]}
             />
-            { field(PasswordField::Confirm, "Confirm new password".into(), Html::default()) }
+            { field(PasswordField::Confirm, words.t("confirm-new-password").into(), Html::default()) }
             <div class={classes!("form-actions", props.block_button.then_some("form-actions-block"))}>
                 <SubmitButton
                     id={props.submit_id.clone()}
@@ -102,7 +103,7 @@ pub fn PasswordChangeForm(props: &PasswordChangeFormProps) -> Html {
                     busy={form.meta.busy}
                 />
                 if let (Some(saved_id), true) = (&props.saved_id, form.saved) {
-                    <SavedNote id={saved_id.clone()} text="Password changed. Use the new one from now on." />
+                    <SavedNote id={saved_id.clone()} text={words.t("password-changed")} />
                 }
             </div>
         </form>

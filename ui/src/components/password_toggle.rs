@@ -14,10 +14,11 @@ pub struct PasswordToggleProps {
 /// from the keyboard (see [`reveal_keys`]).
 #[component]
 pub fn PasswordToggle(props: &PasswordToggleProps) -> Html {
+    let words = use_words();
     let (label, icon) = if props.shown {
-        ("Hide passwords", IconName::EyeOff)
+        (words.t("hide-passwords"), IconName::EyeOff)
     } else {
-        ("Show passwords", IconName::Eye)
+        (words.t("show-passwords"), IconName::Eye)
     };
     let keep_focus = Callback::from(|e: MouseEvent| e.prevent_default());
     let onclick = props.ontoggle.reform(|_: MouseEvent| ());
@@ -27,10 +28,10 @@ pub fn PasswordToggle(props: &PasswordToggleProps) -> Html {
             id={props.id.clone()}
             class="input-action"
             tabindex="-1"
-            aria-label={label}
+            aria-label={label.clone()}
             aria-pressed={if props.shown { "true" } else { "false" }}
             aria-controls={props.controls.clone()}
-            title={format!("{label} (Alt+F8)")}
+            title={words.t_with("password-toggle-title", &[("label", &label)])}
             onmousedown={keep_focus}
             {onclick}
         >

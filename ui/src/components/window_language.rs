@@ -1,75 +1,106 @@
-use keydesk_api::{Language, SetWindowLanguageRequest};
+use keydesk_api::{Calendar, Language, WindowPreferences};
 
 use super::form_card_head::FormCardHead;
 use super::saved_note::SavedNote;
 use crate::prelude::*;
 use crate::state::app::AppAction;
 
+/// Each language named in itself, so a person finds theirs whatever the window speaks.
+fn language_choices() -> Vec<(AttrValue, AttrValue)> {
+    choices(&Language::ALL, Language::as_str, Language::native_name)
+}
+
 #[derive(Properties, PartialEq)]
 pub struct WindowLanguageProps {
     pub id: AttrValue,
-    /// Keep the choice as the signed-in person's own; on the sign-in screen nobody is
-    /// signed in, and the choice only switches the window.
-    #[prop_or_default]
-    pub save: bool,
 }
 
-/// The window's language: a select naming each language in itself, so a person finds
-/// theirs whatever the window speaks now. The window switches at once.
+/// The window's language before anyone signs in (the sign-in and first-run screens): it
+/// switches the window at once, for the person at it; nothing is saved.
 #[component]
 pub fn WindowLanguage(props: &WindowLanguageProps) -> Html {
     let words = use_words();
+    let app = use_command().app();
+    let window = words.window();
+    let onchange = Callback::from(move |code: String| {
+        if let Ok(language) = code.parse::<Language>() {
+            app.emit(AppAction::Speak(WindowPreferences { language, ..window }));
+        }
+    });
+    html! {
+        <FieldFrame id={props.id.clone()} label={words.t("language")}>
+            <Select id={props.id.clone()} class="language-select"
+                value={window.language.as_str()} options={language_choices()} {onchange} />
+        </FieldFrame>
+    }
+}
+
+/// How the window speaks, as the signed-in person's own (in Settings → General and My
+/// account): its language and the calendar of its dates. Saved at each change; the
+/// window switches as soon as it is saved.
+#[component]
+pub fn WindowPreferencesCard() -> Html {
+    let words = use_words();
     let command = use_command();
     let saved = use_state(|| false);
-    let onchange = {
-        let (save, saved) = (props.save, saved.clone());
-        Callback::from(move |code: String| {
-            let Ok(language) = code.parse::<Language>() else {
-                return;
-            };
-            let app = command.app();
-            if !save {
-                app.emit(AppAction::Speak(language));
-                return;
-            }
-            let saved = saved.clone();
+    let window = words.window();
+    let save = {
+        let saved = saved.clone();
+        Callback::from(move |chosen: WindowPreferences| {
+            let (app, saved) = (command.app(), saved.clone());
             command.call(
-                commands::SET_WINDOW_LANGUAGE,
-                SetWindowLanguageRequest { language },
+                commands::SET_WINDOW_PREFERENCES,
+                chosen,
                 move |answer: Result<(), _>| {
                     if answer.is_ok() {
                         saved.set(true);
-                        app.emit(AppAction::Speak(language));
+                        app.emit(AppAction::Speak(chosen));
                     }
                 },
             );
         })
     };
+    let on_language = {
+        let save = save.clone();
+        Callback::from(move |code: String| {
+            if let Ok(language) = code.parse() {
+                save.emit(WindowPreferences { language, ..window });
+            }
+        })
+    };
+    let on_calendar = Callback::from(move |code: String| {
+        if let Ok(calendar) = code.parse() {
+            save.emit(WindowPreferences { calendar, ..window });
+        }
+    });
+    let calendars: Vec<(AttrValue, AttrValue)> = Calendar::ALL
+        .into_iter()
+        .map(|c| {
+            (
+                c.as_str().into(),
+                words.t(&format!("calendar-{}", c.as_str())).into(),
+            )
+        })
+        .collect();
     html! {
-        <FieldFrame id={props.id.clone()} label={words.t("language")}>
-            <div class="language-row">
-                <Select id={props.id.clone()} class="language-select"
-                    value={words.language().as_str()}
-                    options={choices(&Language::ALL, Language::as_str, Language::native_name)}
-                    {onchange} />
+        <article class="card form-card" aria-labelledby="window-preferences-title">
+            <FormCardHead icon={IconName::Globe} title_id="window-preferences-title"
+                title={words.t("window-preferences")} lead={words.t("window-preferences-lead")} />
+            <div class="form">
+                <FieldFrame id="window-language" label={words.t("language")}>
+                    <Select id="window-language" class="language-select"
+                        value={window.language.as_str()} options={language_choices()}
+                        onchange={on_language} />
+                </FieldFrame>
+                <FieldFrame id="window-calendar" label={words.t("calendar")}>
+                    <Select id="window-calendar" class="language-select"
+                        value={window.calendar.as_str()} options={calendars}
+                        onchange={on_calendar} />
+                </FieldFrame>
                 if *saved {
-                    <SavedNote id={format!("{}-saved", props.id)} text={words.t("window-language-saved")} />
+                    <SavedNote id="window-preferences-saved" text={words.t("saved")} />
                 }
             </div>
-        </FieldFrame>
-    }
-}
-
-/// The window's language as a card of its own, saved as the signed-in person's (in
-/// Settings → General and My account).
-#[component]
-pub fn WindowLanguageCard() -> Html {
-    let words = use_words();
-    html! {
-        <article class="card form-card" aria-labelledby="window-language-title">
-            <FormCardHead icon={IconName::Globe} title_id="window-language-title"
-                title={words.t("window-language")} lead={words.t("window-language-hint")} />
-            <WindowLanguage id="window-language" save=true />
         </article>
     }
 }

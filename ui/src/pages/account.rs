@@ -3,7 +3,7 @@ use keydesk_api::SessionInfo;
 use crate::components::form_card_head::FormCardHead;
 use crate::components::password_change_form::PasswordChangeForm;
 use crate::components::saved_note::SavedNote;
-use crate::components::window_language::WindowLanguageCard;
+use crate::components::window_language::WindowPreferencesCard;
 use crate::prelude::*;
 use crate::state::account::{NameField, NameForm};
 use crate::state::app::AppAction;
@@ -37,6 +37,7 @@ pub fn AccountPage(props: &AccountProps) -> Html {
         )
     };
     let onchanged = app.reform(AppAction::SessionUpdated);
+    let words = use_words();
 
     let session = &props.session;
     html! {
@@ -44,20 +45,20 @@ pub fn AccountPage(props: &AccountProps) -> Html {
             <div class="page-head">
                 <div class="account-who">
                     <p class="muted">
-                        { format!("You sign in as {} with the role ", session.email) }
-                        <Badge tone={role_tone(session.role)} text={session.role.label()} />
-                        { ". Only an owner or an admin can change your email or role." }
+                        <Badge tone={role_tone(session.role)} text={words.role(session.role)} />
+                        { " " }
+                        { words.t_with("account-who", &[("email", &session.email)]) }
                     </p>
                 </div>
             </div>
             <div class="form-grid">
                 <article class="card form-card" aria-labelledby="account-name-title">
-                    <FormCardHead icon={IconName::User} title_id="account-name-title" title="Display name"
-                        lead="How colleagues see you in Keydesk and in the audit log." />
+                    <FormCardHead icon={IconName::User} title_id="account-name-title" title={words.t("account-name-title")}
+                        lead={words.t("account-name-lead")} />
                     <form class="form" novalidate=true onsubmit={name.onsubmit()}>
                         <TextField
                             id="account-name"
-                            label="Display name"
+                            label={words.t("account-name-title")}
                             autocomplete="name"
                             value={name.display_name.clone()}
                             error={name.field_error(NameField)}
@@ -65,30 +66,30 @@ pub fn AccountPage(props: &AccountProps) -> Html {
                             oninput={name.edit(NameField)}
                         />
                         <div class="form-actions">
-                            <SubmitButton id="account-name-save" label="Save name"
-                                busy_label="Saving…" busy={name.meta.busy} />
+                            <SubmitButton id="account-name-save" label={words.t("account-name-save")}
+                                busy_label={words.t("saving")} busy={name.meta.busy} />
                             if name.saved {
-                                <SavedNote id="account-name-saved" text="Saved" />
+                                <SavedNote id="account-name-saved" text={words.t("saved")} />
                             }
                         </div>
                     </form>
                 </article>
                 <article class="card form-card" aria-labelledby="account-password-title">
-                    <FormCardHead icon={IconName::Key} title_id="account-password-title" title="Password"
-                        lead="You stay signed in; the old password stops working at once." />
+                    <FormCardHead icon={IconName::Key} title_id="account-password-title" title={words.t("account-password-title")}
+                        lead={words.t("account-password-lead")} />
                     <PasswordChangeForm
                         id_prefix="account-"
                         session={session.clone()}
-                        current_label="Current password"
+                        current_label={words.t("account-password-current")}
                         submit_id="account-password-save"
-                        submit_label="Change password"
-                        busy_label="Changing…"
+                        submit_label={words.t("account-password-save")}
+                        busy_label={words.t("changing")}
                         banner_id="account-password-error"
                         saved_id="account-password-saved"
                         {onchanged}
                     />
                 </article>
-                <WindowLanguageCard />
+                <WindowPreferencesCard />
             </div>
         </section>
     }

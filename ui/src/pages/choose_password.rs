@@ -22,6 +22,7 @@ pub fn ChoosePasswordPage(props: &ChoosePasswordProps) -> Html {
     use_idle_lock(props.session.idle_lock_seconds);
 
     let onchanged = app.reform(AppAction::SignedIn);
+    let words = use_words();
 
     let session = &props.session;
     html! {
@@ -29,31 +30,29 @@ pub fn ChoosePasswordPage(props: &ChoosePasswordProps) -> Html {
             <section class="card auth-card" aria-labelledby="choose-password-title">
                 <div class="auth-brand">
                     <LogoMark size={32} />
-                    <span class="brand-name">{ "Keydesk" }</span>
+                    <span class="brand-name">{ words.t("app-name") }</span>
                 </div>
-                <h1 class="auth-title" id="choose-password-title">{ "Choose your own password" }</h1>
+                <h1 class="auth-title" id="choose-password-title">{ words.t("choose-password-title") }</h1>
                 <p class="auth-lead">
-                    { format!(
-                        "Welcome, {}. You signed in with a temporary password. Choose one only you know; the temporary one stops working.",
-                        session.display_name
-                    ) }
+                    { words.t_with("choose-password-lead", &[("name", &session.display_name)]) }
                 </p>
                 if let Some(message) = sign_out.error {
                     <Banner id="choose-password-sign-out-error" message={message.clone()} />
                 }
                 <PasswordChangeForm
                     session={session.clone()}
-                    current_label="Temporary password"
+                    current_label={words.t("choose-password-current")}
                     submit_id="choose-password-submit"
-                    submit_label="Save password and continue"
-                    busy_label="Saving…"
+                    submit_label={words.t("choose-password-submit")}
+                    busy_label={words.t("saving")}
                     banner_id="choose-password-error"
                     block_button=true
                     autofocus=true
                     {onchanged}
                 />
                 <p class="muted small auth-foot">
-                    { format!("Signed in as {}. ", session.email) }
+                    { words.t_with("signed-in-as", &[("email", &session.email)]) }
+                    { " " }
                     <SignOutButton id="choose-password-sign-out" busy={sign_out.busy} onclick={sign_out.onclick} />
                 </p>
             </section>

@@ -5,6 +5,7 @@ use crate::components::join_agency_dialog::JoinAgencyDialog;
 use crate::components::password_toggle::{password_type, reveal_keys, PasswordToggle};
 use crate::components::restore_dialog::RestoreDialog;
 use crate::components::strength_meter::StrengthMeter;
+use crate::components::window_language::WindowLanguage;
 use crate::prelude::*;
 use crate::state::app::AppAction;
 use crate::state::owner_form::{OwnerAction, OwnerField, OwnerForm};
@@ -28,6 +29,7 @@ pub fn CreateOwnerPage() -> Html {
     // A new desk of an agency that already works with Keydesk: it joins instead.
     let joining = use_state(|| false);
     let toggle = form.own(|()| OwnerAction::ToggleShowPassword);
+    let words = use_words();
     let field = |field: OwnerField| {
         // Only the password has the eye; `Html::default()` keeps the others plain.
         let action = if field == OwnerField::Password {
@@ -41,11 +43,12 @@ pub fn CreateOwnerPage() -> Html {
         };
         let password = password_type(form.show_password);
         let (label, input_type, autocomplete) = match field {
-            OwnerField::Email => ("Email", "email", "username"),
-            OwnerField::DisplayName => ("Display name", "text", "name"),
-            OwnerField::Password => ("Password", password, "new-password"),
-            OwnerField::PasswordConfirm => ("Confirm password", password, "new-password"),
+            OwnerField::Email => ("owner-email", "email", "username"),
+            OwnerField::DisplayName => ("owner-display-name", "text", "name"),
+            OwnerField::Password => ("owner-password", password, "new-password"),
+            OwnerField::PasswordConfirm => ("owner-password-confirm", password, "new-password"),
         };
+        let label = words.t(label);
         html! {
             <TextField
                 id={field.input_id()}
@@ -71,12 +74,10 @@ pub fn CreateOwnerPage() -> Html {
             <section class="card auth-card" aria-labelledby="create-owner-title">
                 <div class="auth-brand">
                     <LogoMark size={32} />
-                    <span class="brand-name">{ "Keydesk" }</span>
+                    <span class="brand-name">{ words.t("app-name") }</span>
                 </div>
-                <h1 class="auth-title" id="create-owner-title">{ "Create the owner account" }</h1>
-                <p class="auth-lead">
-                    { "The owner holds the agency's data: every customer, the credentials to hand over, staff and settings." }
-                </p>
+                <h1 class="auth-title" id="create-owner-title">{ words.t("owner-title") }</h1>
+                <p class="auth-lead">{ words.t("owner-lead") }</p>
                 if let Some(message) = &form.meta.banner {
                     <Banner id="create-owner-error" message={message.clone()} ondismiss={form.dismiss()} />
                 }
@@ -89,8 +90,8 @@ pub fn CreateOwnerPage() -> Html {
                     <SubmitButton
                         id="create-owner-submit"
                         class="btn btn-primary btn-block"
-                        label="Create owner account"
-                        busy_label="Creating account…"
+                        label={words.t("owner-submit")}
+                        busy_label={words.t("owner-busy")}
                         busy={form.meta.busy}
                     />
                 </form>
@@ -100,15 +101,18 @@ pub fn CreateOwnerPage() -> Html {
                             let restoring = restoring.clone();
                             move |_: MouseEvent| restoring.set(true)
                         }}>
-                        { "Restore from a backup" }
+                        { words.t("owner-restore") }
                     </button>
                     <button type="button" id="create-owner-join" class="btn btn-ghost"
                         onclick={{
                             let joining = joining.clone();
                             move |_: MouseEvent| joining.set(true)
                         }}>
-                        { "Join an agency" }
+                        { words.t("owner-join") }
                     </button>
+                </div>
+                <div class="auth-language">
+                    <WindowLanguage id="create-owner-language" />
                 </div>
             </section>
             if *joining {

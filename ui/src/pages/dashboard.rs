@@ -12,13 +12,13 @@ pub struct DashboardProps {
     pub onnavigate: Callback<Page>,
 }
 
-/// Setting Keydesk up: what each step says, whether it is done, and the page where it is
+/// Setting Keydesk up: each step's message, whether it is done, and the page where it is
 /// done once that page exists.
 const STEPS: [(&str, bool, Option<Page>); 4] = [
-    ("Create the owner account", true, None),
-    ("Connect the agency's mail server", false, None),
-    ("Add your staff", false, Some(Page::Staff)),
-    ("Add your first customer", false, Some(Page::Customers)),
+    ("step-owner", true, None),
+    ("step-mail", false, None),
+    ("step-staff", false, Some(Page::Staff)),
+    ("step-customer", false, Some(Page::Customers)),
 ];
 
 /// What needs the person today; for now, an honest map of what is coming.
@@ -32,30 +32,30 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
     let backs_up = permissions.contains(&Permission::ManageBackups);
     // Setting the agency up is for those who manage staff.
     let sets_up = permissions.contains(&Permission::ViewStaff);
-    let open_button = |id: &'static str, label: &'static str, page: Page| {
+    let open_button = |id: &'static str, label: String, page: Page| {
         html! {
             <div class="card-actions">
                 <button type="button" {id} class="btn btn-secondary" onclick={open(page)}>{ label }</button>
             </div>
         }
     };
-    let steps = STEPS.iter().enumerate().map(|(i, &(text, done, page))| {
+    let steps = STEPS.iter().enumerate().map(|(i, &(step, done, page))| {
         let page = page.filter(|p| p.can_open(permissions));
         html! {
             <li class={classes!("step", done.then_some("done"))}>
                 <span class="step-number" aria-hidden="true">
-                    if done { <Icon name={IconName::CheckCircle} size={18} /> } else { { i + 1 } }
+                    if done { <Icon name={IconName::CheckCircle} size={18} /> } else { { words.number(i + 1) } }
                 </span>
-                <span class="step-text">{ text }</span>
+                <span class="step-text">{ words.t(step) }</span>
                 if done {
-                    <Badge tone={Tone::Success} text="Done" />
+                    <Badge tone={Tone::Success} text={words.t("done")} />
                 } else if let Some(page) = page {
                     <button type="button" id={format!("dashboard-open-{}", page.slug())}
                         class="btn btn-secondary btn-sm" onclick={open(page)}>
-                        { format!("Open {}", page.label(&words)) }
+                        { words.t_with("open-page", &[("page", &page.label(&words))]) }
                     </button>
                 } else {
-                    <Badge tone={Tone::Neutral} text="Soon" />
+                    <Badge tone={Tone::Neutral} text={words.t("soon")} />
                 }
             </li>
         }
@@ -65,9 +65,9 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
             <div class="page-head">
                 <div>
                     <h2 class="welcome" id="dashboard-welcome">
-                        { format!("Welcome, {}", props.session.display_name) }
+                        { words.t_with("dash-welcome", &[("name", &props.session.display_name)]) }
                     </h2>
-                    <p class="muted">{ "Here is what waits for you. Keydesk is new, so most of it is still empty." }</p>
+                    <p class="muted">{ words.t("dash-lead") }</p>
                 </div>
             </div>
             <div class="dash-grid">
@@ -75,40 +75,41 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
                     <HandoffQueueCard />
                 } else {
                     // Logins are sealed to the owners' own keys: nobody else could open one.
-                    { card("dashboard-handoffs", IconName::Lock, "Credentials to hand over",
-                        html! { <Badge tone={Tone::Neutral} text="Owners only" /> },
-                        "Only owners can open logins: each one is sealed to the owners' own keys. When you create a customer, an owner hands their new login over from here.",
+                    { card("dashboard-handoffs", IconName::Lock, words.t("dash-handoffs-title"),
+                        html! { <Badge tone={Tone::Neutral} text={words.t("dash-owners-only")} /> },
+                        &words.t("dash-handoffs-text"),
                         html! {}) }
                 }
                 if backs_up {
                     <BackupReminder onnavigate={props.onnavigate.clone()} />
                 }
-                { card("dashboard-customers", IconName::Customers, "Customers", html! {},
-                    "Find a customer by name, email, phone or company, or add a new one (Ctrl+N).",
+                { card("dashboard-customers", IconName::Customers, Page::Customers.label(&words), html! {},
+                    &words.t("dash-customers-text"),
                     if Page::Customers.can_open(permissions) {
-                        open_button("dashboard-open-customers-card", "Open customers", Page::Customers)
+                        open_button("dashboard-open-customers-card", words.t("dash-open-customers"), Page::Customers)
                     } else {
                         html! {}
                     }) }
-                { card("dashboard-outbox", IconName::Outbox, "Outbox", html! { <Badge tone={Tone::Neutral} text="Empty" /> },
-                    "Welcome and credential mails will queue here and go out on their own, even after time offline.",
+                { card("dashboard-outbox", IconName::Outbox, Page::Outbox.label(&words),
+                    html! { <Badge tone={Tone::Neutral} text={words.t("dash-empty")} /> },
+                    &words.t("dash-outbox-text"),
                     html! {}) }
                 if sees_audit {
-                    { card("dashboard-audit", IconName::Audit, "Audit log",
-                        html! { <Badge tone={Tone::Success} text="Recording" /> },
-                        "Every sign-in and change is written to a tamper-evident log you can check at any time.",
-                        open_button("dashboard-open-audit", "Open the audit log", Page::Audit)) }
+                    { card("dashboard-audit", IconName::Audit, Page::Audit.title(&words),
+                        html! { <Badge tone={Tone::Success} text={words.t("dash-recording")} /> },
+                        &words.t("dash-audit-text"),
+                        open_button("dashboard-open-audit", words.t("dash-open-audit"), Page::Audit)) }
                 } else {
-                    { card("dashboard-account", IconName::User, "Your account",
-                        html! { <Badge tone={role_tone(props.session.role)} text={props.session.role.label()} /> },
-                        &format!("You sign in as {}. Change your display name or password whenever you like.", props.session.email),
-                        open_button("dashboard-open-account", "Open My account", Page::Account)) }
+                    { card("dashboard-account", IconName::User, words.t("dash-account-title"),
+                        html! { <Badge tone={role_tone(props.session.role)} text={words.role(props.session.role)} /> },
+                        &words.t_with("dash-account-text", &[("email", &props.session.email)]),
+                        open_button("dashboard-open-account", words.t("dash-open-account"), Page::Account)) }
                 }
             </div>
             <FunnelCard sees_all={permissions.contains(&Permission::SeeAllCustomers)} />
             if sets_up {
                 <article class="card steps-card" id="dashboard-setup">
-                    <h3>{ "Setting up Keydesk" }</h3>
+                    <h3>{ words.t("dash-setup") }</h3>
                     <ol class="steps">{ for steps }</ol>
                 </article>
             }
@@ -120,7 +121,7 @@ pub fn DashboardPage(props: &DashboardProps) -> Html {
 fn card(
     id: &'static str,
     icon: IconName,
-    title: &'static str,
+    title: String,
     badge: Html,
     text: &str,
     action: Html,
@@ -135,5 +136,22 @@ fn card(
             <p class="muted">{ text }</p>
             { action }
         </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::STEPS;
+    use crate::words::{speaking, Words};
+    use keydesk_api::Language;
+
+    #[test]
+    fn every_setup_step_is_said_in_every_language() {
+        for language in Language::ALL {
+            let words = Words::new(speaking(language));
+            for (step, ..) in STEPS {
+                assert!(!words.t(step).starts_with('['), "{step} in {language:?}");
+            }
+        }
     }
 }

@@ -12,24 +12,21 @@ pub struct KeyringProps {
 /// Nothing works without the vault key, so this screen only explains and retries.
 #[component]
 pub fn KeyringPage(props: &KeyringProps) -> Html {
+    let words = use_words();
     html! {
         <main class="auth">
             <section class="card auth-card" aria-labelledby="keyring-unavailable">
                 <div class="card-icon tone-warn"><Icon name={IconName::Lock} size={22} /></div>
-                <h1 class="auth-title" id="keyring-unavailable">
-                    { "Keydesk cannot reach your system keyring" }
-                </h1>
+                <h1 class="auth-title" id="keyring-unavailable">{ words.t("keyring-title") }</h1>
                 <p class="auth-lead" id="keyring-message">{ props.message.clone() }</p>
                 <div class="how-to-fix">
-                    <h2 class="section-label">{ "How to fix it" }</h2>
+                    <h2 class="section-label">{ words.t("keyring-how-to-fix") }</h2>
                     <p id="keyring-how-to-fix" class="pre-line">{ props.how_to_fix.clone() }</p>
                 </div>
-                <p class="muted small">
-                    { "Keydesk keeps its vault key only in the keyring and never falls back to storing it in a file." }
-                </p>
+                <p class="muted small">{ words.t("keyring-only") }</p>
                 <BusyButton id="retry-keyring" class="btn btn-primary btn-block" busy={props.checking}
-                    busy_label="Checking…" onclick={props.onretry.clone()}>
-                    <Icon name={IconName::Refresh} size={16} />{ "Try again" }
+                    busy_label={words.t("checking")} onclick={props.onretry.clone()}>
+                    <Icon name={IconName::Refresh} size={16} />{ words.t("try-again") }
                 </BusyButton>
             </section>
         </main>

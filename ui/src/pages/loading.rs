@@ -16,20 +16,18 @@ pub fn LoadingPage() -> Html {
         Callback::from(move |progress: EncryptionProgress| encrypting.set(Some(progress)))
     };
     use_shell_event(DATABASE_ENCRYPTION_PROGRESS_EVENT, true, on_progress);
+    let words = use_words();
     html! {
         <main class="auth">
             <div class="loading" role="status" aria-live="polite">
                 <LogoMark size={40} />
                 if let Some(progress) = *encrypting {
-                    <p id="encrypting-database">
-                        { "Encrypting the database for this version of Keydesk. This happens once; \
-                           please keep Keydesk open." }
-                    </p>
-                    <ProgressBar id="encrypting-database-progress" label="Encrypting the database"
+                    <p id="encrypting-database">{ words.t("encrypting-database") }</p>
+                    <ProgressBar id="encrypting-database-progress" label={words.t("encrypting-database-label")}
                         percent={Some(percent(progress.written, progress.expected))} />
                 } else {
                     <span class="spinner" aria-hidden="true"></span>
-                    <p class="muted">{ "Opening Keydesk…" }</p>
+                    <p class="muted">{ words.t("opening") }</p>
                 }
             </div>
         </main>

@@ -21,16 +21,15 @@ pub fn LockScreen(props: &LockScreenProps) -> Html {
         },
     );
     let sign_out = use_sign_out();
+    let words = use_words();
 
     let session = &props.session;
     html! {
         <main class="auth lock" id="lock-screen">
             <section class="card auth-card" aria-labelledby="lock-title" aria-describedby="lock-lead">
                 <div class="card-icon tone-accent"><Icon name={IconName::Lock} size={22} /></div>
-                <h1 class="auth-title" id="lock-title">{ "Keydesk is locked" }</h1>
-                <p class="auth-lead" id="lock-lead">
-                    { "Keydesk locked itself after a while without activity. Enter your password to go on where you left off." }
-                </p>
+                <h1 class="auth-title" id="lock-title">{ words.t("lock-title") }</h1>
+                <p class="auth-lead" id="lock-lead">{ words.t("lock-lead") }</p>
                 <div class="lock-who">
                     <span class="avatar" aria-hidden="true">{ initials(&session.display_name) }</span>
                     <div class="lock-who-text">
@@ -50,7 +49,7 @@ pub fn LockScreen(props: &LockScreenProps) -> Html {
                         value={session.email.clone()} readonly=true tabindex="-1" aria-hidden="true" />
                     <TextField
                         id="unlock-password"
-                        label="Password"
+                        label={words.t("lock-password")}
                         input_type="password"
                         autocomplete="current-password"
                         autofocus=true
@@ -61,13 +60,14 @@ pub fn LockScreen(props: &LockScreenProps) -> Html {
                     <SubmitButton
                         id="unlock-submit"
                         class="btn btn-primary btn-block"
-                        label="Unlock"
-                        busy_label="Unlocking…"
+                        label={words.t("lock-submit")}
+                        busy_label={words.t("lock-busy")}
                         busy={form.meta.busy}
                     />
                 </form>
                 <p class="muted small auth-foot">
-                    { format!("Not {}? ", first_name(&session.display_name)) }
+                    { words.t_with("lock-not-you", &[("name", first_name(&session.display_name))]) }
+                    { " " }
                     <SignOutButton id="lock-sign-out" busy={sign_out.busy} onclick={sign_out.onclick} />
                 </p>
             </section>

@@ -9,7 +9,7 @@ use crate::components::settings_backups::SettingsBackups;
 use crate::components::settings_credentials::SettingsCredentials;
 use crate::components::settings_mail::{SettingsBranding, SettingsMail};
 use crate::components::settings_portal::SettingsPortal;
-use crate::components::window_language::WindowLanguageCard;
+use crate::components::window_language::WindowPreferencesCard;
 use crate::prelude::*;
 use crate::state::app::AppAction;
 use crate::state::settings::{
@@ -101,7 +101,7 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
         SettingsSection::General => html! {
             <>
                 { general_panel(&state, &general, &props.session) }
-                <WindowLanguageCard />
+                <WindowPreferencesCard />
             </>
         },
         SettingsSection::Security => html! {

@@ -12,16 +12,17 @@ pub struct StartFailedProps {
 /// `app_state` itself failed: say so with the reason, and offer to ask again.
 #[component]
 pub fn StartFailedPage(props: &StartFailedProps) -> Html {
+    let words = use_words();
     html! {
         <main class="auth">
             <section class="card auth-card" aria-labelledby="start-failed">
                 <div class="card-icon tone-danger"><Icon name={IconName::Alert} size={22} /></div>
-                <h1 class="auth-title" id="start-failed">{ "Keydesk could not start" }</h1>
+                <h1 class="auth-title" id="start-failed">{ words.t("start-failed-title") }</h1>
                 <p class="auth-lead" id="start-failed-message" role="alert">{ props.error.message.clone() }</p>
-                <p class="muted small">{ "If this keeps happening, the log file has the details." }</p>
+                <p class="muted small">{ words.t("start-failed-log") }</p>
                 <BusyButton id="retry-start" class="btn btn-primary btn-block" busy={props.checking}
-                    busy_label="Trying again…" onclick={props.onretry.clone()}>
-                    <Icon name={IconName::Refresh} size={16} />{ "Try again" }
+                    busy_label={words.t("trying-again")} onclick={props.onretry.clone()}>
+                    <Icon name={IconName::Refresh} size={16} />{ words.t("try-again") }
                 </BusyButton>
             </section>
         </main>

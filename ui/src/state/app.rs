@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use keydesk_api::{AppState, Error, ErrorCode, Language, SessionInfo};
+use keydesk_api::{AppState, Error, ErrorCode, SessionInfo, WindowPreferences};
 use yew::prelude::*;
 
 use super::page::Page;
@@ -51,9 +51,10 @@ pub struct AppModel {
     /// typed into a form (a password, a temporary password on show) survives a lock, an
     /// unlock, a sign-out or a sign-in.
     pub generation: u32,
-    /// The language the window speaks: the signed-in person's, or before anyone signs
-    /// in the one chosen last on this desk (or on the sign-in screen).
-    pub language: Language,
+    /// How the window speaks (language, calendar): as the signed-in person chose, or
+    /// before anyone signs in in the language chosen last on this desk (or on the
+    /// sign-in screen).
+    pub window: WindowPreferences,
 }
 
 pub enum AppAction {
@@ -74,8 +75,8 @@ pub enum AppAction {
     Navigate(Page),
     /// The signed-in person changed (e.g. a new display name); the page stays as it is.
     SessionUpdated(SessionInfo),
-    /// Speak this language from now on (chosen in the settings or on the sign-in screen).
-    Speak(Language),
+    /// Speak so from now on (chosen in the settings or on the sign-in screen).
+    Speak(WindowPreferences),
     /// The idle time before locking changed in the settings.
     IdleLockChanged {
         seconds: u32,
@@ -115,17 +116,17 @@ impl AppModel {
             load_attempt: self.load_attempt,
             checking: false,
             generation: self.generation.wrapping_add(1),
-            language: self.language,
+            window: self.window,
         }
     }
 
-    /// The same, speaking `language`.
-    fn speaking(self: Rc<Self>, language: Language) -> Rc<Self> {
-        if self.language == language {
+    /// The same, speaking as `window` says.
+    fn speaking(self: Rc<Self>, window: WindowPreferences) -> Rc<Self> {
+        if self.window == window {
             return self;
         }
         Self {
-            language,
+            window,
             ..(*self).clone()
         }
         .into()
@@ -228,12 +229,15 @@ impl Reducible for AppModel {
             AppAction::Retry => self.retry().into(),
             AppAction::Loaded { attempt, .. } if attempt != self.load_attempt => self,
             AppAction::Loaded { result, .. } => {
-                let language = match &result {
-                    Ok(AppState::SignedOut { window_language }) => *window_language,
+                let window = match &result {
+                    Ok(AppState::SignedOut { window_language }) => WindowPreferences {
+                        language: *window_language,
+                        ..self.window
+                    },
                     Ok(AppState::SignedIn { session } | AppState::Locked { session }) => {
-                        session.window_language
+                        session.window
                     }
-                    _ => self.language,
+                    _ => self.window,
                 };
                 let screen = match result {
                     Ok(AppState::KeyringUnavailable {
@@ -255,25 +259,25 @@ impl Reducible for AppModel {
                     Err(e) if e.code == ErrorCode::NotSignedIn => Screen::SignIn { notice: None },
                     Err(e) => Screen::StartFailed(e),
                 };
-                Rc::new(self.with_screen(screen)).speaking(language)
+                Rc::new(self.with_screen(screen)).speaking(window)
             }
             AppAction::SignedIn(session) => {
                 // Unlocking leads back to the page the lock covered.
                 let page = self.page();
-                let language = session.window_language;
-                Rc::new(self.with_screen(signed_in_screen(session, page))).speaking(language)
+                let window = session.window;
+                Rc::new(self.with_screen(signed_in_screen(session, page))).speaking(window)
             }
-            AppAction::Speak(language) => {
+            AppAction::Speak(window) => {
                 let model = match &self.screen {
                     Screen::Workspace { session, page } => {
                         let mut session = session.clone();
-                        session.window_language = language;
+                        session.window = window;
                         let page = *page;
                         self.in_place(Screen::Workspace { session, page }).into()
                     }
                     _ => self,
                 };
-                model.speaking(language)
+                model.speaking(window)
             }
             AppAction::SignedOut => self.with_screen(Screen::SignIn { notice: None }).into(),
             AppAction::Restored => self
@@ -340,7 +344,7 @@ mod tests {
             must_change_password: false,
             permissions: Permission::ALL.to_vec(),
             idle_lock_seconds: 600,
-            window_language: Language::En,
+            window: WindowPreferences::default(),
         }
     }
 
@@ -366,35 +370,38 @@ mod tests {
 
     #[test]
     fn the_window_speaks_the_desks_language_then_the_signed_in_persons_and_switches_in_place() {
+        use keydesk_api::{Calendar, Language};
+        let persian = WindowPreferences {
+            language: Language::Fa,
+            calendar: Calendar::SolarHijri,
+        };
         let signed_out = loaded(
             AppModel::default(),
             Ok(AppState::SignedOut {
                 window_language: Language::Fa,
             }),
         );
-        assert_eq!(signed_out.language, Language::Fa);
+        assert_eq!(signed_out.window.language, Language::Fa);
         // The person at the sign-in screen may choose another before signing in.
+        let english = WindowPreferences::default();
         assert_eq!(
-            reduce(signed_out.clone(), AppAction::Speak(Language::En)).language,
-            Language::En
+            reduce(signed_out.clone(), AppAction::Speak(english)).window,
+            english
         );
-        let english = reduce(signed_out, AppAction::SignedIn(session()));
-        assert_eq!(english.language, Language::En);
-        let persian = reduce(english.clone(), AppAction::Speak(Language::Fa));
-        assert_eq!(persian.language, Language::Fa);
+        let signed_in = reduce(signed_out, AppAction::SignedIn(session()));
+        assert_eq!(signed_in.window, english);
+        let switched = reduce(signed_in.clone(), AppAction::Speak(persian));
+        assert_eq!(switched.window, persian);
         // Nothing typed is lost: the same screen, in another language.
-        assert_eq!(persian.generation, english.generation);
-        assert_eq!(
-            persian.session().map(|s| s.window_language),
-            Some(Language::Fa)
-        );
+        assert_eq!(switched.generation, signed_in.generation);
+        assert_eq!(switched.session().map(|s| s.window), Some(persian));
         let mut theirs = session();
-        theirs.window_language = Language::Fa;
+        theirs.window = persian;
         let locked = loaded(
             AppModel::default(),
             Ok(AppState::Locked { session: theirs }),
         );
-        assert_eq!(locked.language, Language::Fa);
+        assert_eq!(locked.window, persian);
     }
 
     #[test]
@@ -409,7 +416,7 @@ mod tests {
             loaded(
                 start.clone(),
                 Ok(AppState::SignedOut {
-                    window_language: Language::En
+                    window_language: keydesk_api::Language::En
                 })
             )
             .screen,

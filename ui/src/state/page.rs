@@ -98,7 +98,7 @@ mod tests {
     #[test]
     fn every_page_is_named_in_every_language() {
         for language in keydesk_api::Language::ALL {
-            let words = Words::new(language);
+            let words = Words::new(crate::words::speaking(language));
             for page in Page::SIDEBAR.into_iter().chain([Page::Account, Page::Sync]) {
                 assert!(
                     !page.title(&words).starts_with('['),
@@ -107,7 +107,9 @@ mod tests {
             }
         }
         assert_eq!(
-            Page::Audit.title(&Words::new(keydesk_api::Language::En)),
+            Page::Audit.title(&Words::new(crate::words::speaking(
+                keydesk_api::Language::En
+            ))),
             "Audit log"
         );
     }
