@@ -120,9 +120,21 @@ fn check_catalogues(locales: &Path) -> String {
             ));
             continue;
         }
+        let language_file = &files["language.ftl"];
+        let language_source = std::fs::read_to_string(language_file).expect("language.ftl");
+        let rtl = text_of(&language_source, "language-direction", language_file) == "rtl";
         for (name, path) in files {
             if name == "language.ftl" {
                 continue;
+            }
+            if rtl {
+                for id in latin_first(path) {
+                    problems.push(format!(
+                        "locales/{code}/{name}: {id} starts with a Latin word, so a right-to-left \
+                         paragraph of it would read left to right: start it with a word of the \
+                         language (or put the Latin part in a variable)"
+                    ));
+                }
             }
             let theirs = catalogue(path);
             let ours = catalogue(&english[name]);
@@ -218,6 +230,42 @@ fn optional_text_of(source: &str, id: &str, file: &Path) -> Option<String> {
             [PatternElement::TextElement { value }] => Some(value.trim().to_owned()),
             _ => None,
         })
+}
+
+/// The messages of a right-to-left catalogue whose text starts, before any letter of the
+/// language, with a Latin letter. The window lets each paragraph take its direction from
+/// its first letter (values are isolated, so they do not count), and such a message
+/// would be laid out left to right. Messages with no right-to-left letter at all (a
+/// name, a shortcut) are left alone.
+fn latin_first(path: &Path) -> Vec<String> {
+    let source =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let resource = fluent_syntax::parser::parse(source.as_str())
+        .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", path.display()));
+    let rtl_letter =
+        |c: char| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF);
+    let mut found = Vec::new();
+    for entry in &resource.body {
+        let Entry::Message(message) = entry else {
+            continue;
+        };
+        let Some(pattern) = &message.value else {
+            continue;
+        };
+        let text: String = pattern
+            .elements
+            .iter()
+            .filter_map(|element| match element {
+                PatternElement::TextElement { value } => Some(*value),
+                PatternElement::Placeable { .. } => None,
+            })
+            .collect();
+        let first_strong = text.chars().find(|c| c.is_alphabetic());
+        if text.chars().any(rtl_letter) && first_strong.is_some_and(|c| !rtl_letter(c)) {
+            found.push(message.id.name.to_owned());
+        }
+    }
+    found
 }
 
 /// A catalogue file as the check needs it.
