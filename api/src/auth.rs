@@ -76,6 +76,9 @@ pub struct CreateOwnerRequest {
     pub display_name: String,
     pub password: String,
     pub password_confirm: String,
+    /// Chosen on the first-run screen: the owner's own from the start.
+    #[serde(default)]
+    pub window: Option<WindowPreferences>,
 }
 
 impl fmt::Debug for CreateOwnerRequest {
@@ -93,6 +96,9 @@ impl fmt::Debug for CreateOwnerRequest {
 pub struct SignInRequest {
     pub email: String,
     pub password: String,
+    /// Chosen on the sign-in screen: kept as the person's own from this sign-in on.
+    #[serde(default)]
+    pub window: Option<WindowPreferences>,
 }
 
 impl fmt::Debug for SignInRequest {

@@ -50,6 +50,8 @@ sign-in-email = ایمیل
 sign-in-password = رمز عبور
 sign-in-submit = ورود
 sign-in-busy = در حال ورود…
+sign-in-restored = پشتیبان بازگردانده شد. با رمز عبوری وارد شوید که هنگام ساختن آن داشتید.
+sign-in-session-ended = نشست شما پایان یافت. برای ادامه دوباره وارد شوید.
 sign-in-forgot = رمز عبورتان را فراموش کرده‌اید؟ از مالک آژانس یا یک مدیر بخواهید آن را بازنشانی کند.
 
 ## زبان پنجره
@@ -61,6 +63,12 @@ calendar-gregorian = میلادی
 calendar-solar-hijri = هجری شمسی (جلالی)
 
 ## واژه‌های پرکاربرد
+dismiss = بستن
+dismiss-esc = بستن (Esc)
+cancel = انصراف
+working = در حال انجام…
+load-failed = بارگذاری { $what } ممکن نشد: { $reason }
+loading-what = در حال بارگذاری { $what }…
 saving = در حال ذخیره…
 checking = در حال بررسی…
 saved = ذخیره شد
@@ -70,8 +78,8 @@ trying-again = در حال تلاش دوباره…
 signed-in-as = با { $email } وارد شده‌اید.
 
 ## صفحهٔ قفل
-lock-title = Keydesk قفل است
-lock-lead = Keydesk پس از مدتی بی‌فعالیتی خودش را قفل کرد. رمز عبورتان را وارد کنید تا از همان‌جا ادامه دهید.
+lock-title = پنجرهٔ Keydesk قفل است
+lock-lead = پس از مدتی بی‌فعالیتی، Keydesk خودش را قفل کرد. رمز عبورتان را وارد کنید تا از همان‌جا ادامه دهید.
 lock-password = رمز عبور
 lock-submit = باز کردن قفل
 lock-busy = در حال باز کردن قفل…
@@ -87,16 +95,23 @@ choose-password-submit = ذخیرهٔ رمز عبور و ادامه
 opening = در حال باز کردن Keydesk…
 encrypting-database = پایگاه داده برای این نسخهٔ Keydesk رمزگذاری می‌شود. این کار یک بار انجام می‌شود؛ لطفاً Keydesk را باز نگه دارید.
 encrypting-database-label = رمزگذاری پایگاه داده
-start-failed-title = Keydesk نتوانست آغاز به کار کند
+start-failed-title = آغاز به کار Keydesk ممکن نشد
 start-failed-log = اگر این پیش‌آمد تکرار شد، جزئیات در پروندهٔ گزارش است.
-keyring-title = Keydesk به دسته‌کلید سیستم دسترسی ندارد
+keyring-title = دسترسی Keydesk به دسته‌کلید سیستم ممکن نیست
 keyring-how-to-fix = راه رفع
-keyring-only = Keydesk کلید گاوصندوق را فقط در دسته‌کلید نگه می‌دارد و هرگز آن را در پرونده ذخیره نمی‌کند.
+keyring-only = کلید گاوصندوق Keydesk فقط در دسته‌کلید نگه داشته می‌شود و هرگز در پرونده ذخیره نمی‌شود.
 
 ## رمزهای عبور
 show-passwords = نمایش رمزها
 hide-passwords = پنهان کردن رمزها
 password-toggle-title = { $label } (Alt+F8)
+strength-hidden = قدرت رمز عبور:
+strength-empty-hint = دست‌کم ۱۰ نویسه به کار ببرید. چند واژهٔ بی‌ربط به هم هم آسان به یاد می‌مانند و هم سخت حدس زده می‌شوند.
+strength-too-weak = بسیار ضعیف
+strength-weak = ضعیف
+strength-fair = متوسط
+strength-strong = قوی
+strength-very-strong = بسیار قوی
 new-password = رمز عبور تازه
 password-changed = رمز عبور عوض شد. از این پس رمز تازه را به کار ببرید.
 confirm-new-password = تکرار رمز عبور تازه
@@ -147,3 +162,32 @@ step-customer = افزودن نخستین مشتری
 open-page = باز کردن { $page }
 done = انجام شد
 soon = به‌زودی
+
+## تنظیمات
+settings-sections = بخش‌های تنظیمات
+settings-general = عمومی
+settings-security = امنیت
+settings-credentials = اطلاعات ورود
+settings-mail = نامه
+settings-branding = نشان تجاری
+settings-backups = پشتیبان‌ها
+settings-agency = سرور آژانس
+settings-customer = درگاه مشتریان
+settings-what = تنظیمات
+settings-read-only = این تنظیمات را می‌بینید؛ نقش شما اجازهٔ تغییرشان را نمی‌دهد.
+settings-backups-owners = فقط مالکان پشتیبان‌ها را مدیریت می‌کنند.
+settings-agency-owners = فقط مالکان سرور آژانس را مدیریت می‌کنند.
+settings-general-lead = روال کار روزانهٔ آژانس.
+settings-general-save = ذخیرهٔ تنظیمات عمومی
+settings-general-saved = ذخیره شد. از شمارهٔ تلفن بعدی و نامهٔ بعدی به کار می‌رود.
+settings-phone-region = منطقهٔ پیش‌فرض تلفن
+settings-phone-region-hint = شماره‌هایی که بی‌پیش‌شمارهٔ کشور وارد شوند از این کشور خوانده می‌شوند، مگر آن‌که مشتری کشور خودش را داشته باشد. دو حرف، مانند IR، GB یا DE.
+settings-mail-language = زبان نامه‌ها
+settings-mail-language-hint = هر مشتری نامه‌هایش را به زبان خودش می‌گیرد اگر Keydesk آن را بداند؛ دیگران، و نامه‌های آزمایشی، به این زبان.
+settings-security-lead = چگونگی محافظت Keydesk از پنجرهٔ بی‌مراقب و حساب‌های کارکنان.
+settings-security-save = ذخیرهٔ تنظیمات امنیت
+settings-security-saved = ذخیره شد. زمان بی‌فعالیتی تازه از همین حالا به کار می‌رود.
+settings-idle-minutes = قفل شدن پنجره پس از این چند دقیقه بی‌فعالیتی
+settings-idle-minutes-hint = از { $min } تا { $max } دقیقه. باز کردن قفل رمز عبور خود شخص را می‌خواهد؛ صفحه‌ای که در آن بود می‌ماند.
+settings-lockout = حساب‌ها پس از ۵ ورود ناموفق منتظر بمانند
+settings-lockout-hint = پس از پنج رمز نادرست پشت سر هم، آن حساب باید چند دقیقه صبر کند تا دوباره امتحان کند. هر تلاش به هر حال در گزارش رویدادها ثبت می‌شود.

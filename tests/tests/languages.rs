@@ -39,6 +39,11 @@ async fn the_owner_switches_the_window_to_persian_and_it_turns_right_to_left_at_
     assert_eq!(app.attr("html", "lang").await.as_deref(), Some("fa"));
     assert_eq!(app.text("#nav-customers .nav-label").await, "مشتریان");
     assert_eq!(app.text("#current-user-role").await, "مالک");
+    assert_eq!(app.text("#settings-section-general").await, "عمومی");
+    assert_eq!(
+        app.text("#settings-general-save").await,
+        "ذخیرهٔ تنظیمات عمومی"
+    );
     // The sidebar moved to the right of the page.
     assert!(left_of(&app, ".sidebar").await > left_of(&app, ".shell-main").await);
     app.screenshot("70-settings-fa").await;
@@ -50,8 +55,10 @@ async fn the_owner_switches_the_window_to_persian_and_it_turns_right_to_left_at_
     // Dates in the Solar Hijri calendar, in Persian digits; then Gregorian again.
     open_settings(&app, "general").await;
     app.select_option("#window-calendar", "solar-hijri").await;
-    // The screen is drawn anew in the new calendar.
     app.wait_for("html[data-calendar='solar-hijri']").await;
+    // Nothing on the page is lost: the same section, saying it is saved.
+    app.wait_for_visible("#window-preferences-saved").await;
+    app.wait_for_visible("#settings-panel-general").await;
     open_page(&app, "audit").await;
     let at = app
         .attr(".audit-row time", "datetime")
@@ -88,25 +95,32 @@ async fn the_owner_switches_the_window_to_persian_and_it_turns_right_to_left_at_
     assert_eq!(app.attr("html", "dir").await.as_deref(), Some("rtl"));
     app.screenshot("72-sign-in-fa").await;
 
-    // Someone at the sign-in screen may switch it for themselves, at once.
+    // Someone at the sign-in screen may switch it, at once, and signing in keeps it as
+    // their own.
     app.select_option("#signin-language", "en").await;
     app.wait_for_text("#signin-title", "Sign in to Keydesk")
         .await;
     assert_eq!(app.attr("html", "dir").await.as_deref(), Some("ltr"));
+    submit_sign_in(&app, OWNER_EMAIL, OWNER_PASSWORD).await;
+    app.wait_for_text("#page-title", "Dashboard").await;
 
-    // The owner's own choice comes back with her, also after a restart.
-    submit_sign_in(&app, OWNER_EMAIL, OWNER_PASSWORD).await;
-    app.wait_for_text("#page-title", "پیشخوان").await;
+    // Saved: after a restart the sign-in screen speaks it, the language chosen last.
     let app = app.restart().await;
-    app.wait_for_text("#signin-title", "ورود به Keydesk").await;
+    app.wait_for_text("#signin-title", "Sign in to Keydesk")
+        .await;
     submit_sign_in(&app, OWNER_EMAIL, OWNER_PASSWORD).await;
-    app.wait_for_text("#nav-settings .nav-label", "تنظیمات")
+    app.wait_for_text("#nav-settings .nav-label", "Settings")
         .await;
 
-    // And back to English from My account, which everyone has.
+    // Back to Persian from My account, which everyone has; the next sign-in, untouched,
+    // brings it back.
     app.click("#open-account").await;
     app.wait_for_visible("#page-account").await;
-    app.select_option("#window-language", "en").await;
-    app.wait_for_text("#page-title", "My account").await;
-    assert_eq!(app.attr("html", "dir").await.as_deref(), Some("ltr"));
+    app.select_option("#window-language", "fa").await;
+    app.wait_for_text("#page-title", "حساب من").await;
+    assert_eq!(app.attr("html", "dir").await.as_deref(), Some("rtl"));
+    app.click("#sign-out").await;
+    app.wait_for_text("#signin-title", "ورود به Keydesk").await;
+    submit_sign_in(&app, OWNER_EMAIL, OWNER_PASSWORD).await;
+    app.wait_for_text("#page-title", "پیشخوان").await;
 }

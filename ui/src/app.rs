@@ -18,10 +18,9 @@ pub fn App() -> Html {
     let words = use_memo(model.window, |&window| Words::new(window));
     // The whole document follows the language: its direction lays the window out right
     // to left in Persian, and `lang` picks the fonts and the screen reader's voice.
-    // Dates follow the calendar chosen (see `dom::local_time`).
-    use_effect_with(model.window, |&window| {
-        crate::dom::speak(window);
-    });
+    // Before anything is drawn: what is drawn from here on (dates too, see
+    // `dom::local_time`) speaks as the window now does.
+    crate::dom::speak(model.window);
 
     // Ask for the app state at start and on every retry.
     // Above the app there is nobody to report to: `Loaded` shows a failure itself.
@@ -40,8 +39,7 @@ pub fn App() -> Html {
         .to_callback()
         .reform(|_: MouseEvent| AppAction::Retry);
     // A new key per screen change, so no state survives a sign-out or a sign-in.
-    // A new calendar redraws the screen, so every date on it is written anew.
-    let key = format!("{}-{}", model.generation, model.window.calendar.as_str());
+    let key = model.generation.to_string();
     let screen = match &model.screen {
         Screen::Loading => html! { <LoadingPage {key} /> },
         Screen::StartFailed(error) => html! {
@@ -55,7 +53,7 @@ pub fn App() -> Html {
                 checking={model.checking} {onretry} />
         },
         Screen::CreateOwner => html! { <CreateOwnerPage {key} /> },
-        Screen::SignIn { notice } => html! { <SignInPage {key} notice={notice.clone()} /> },
+        Screen::SignIn { notice } => html! { <SignInPage {key} notice={*notice} /> },
         Screen::ChoosePassword { session } => {
             html! { <ChoosePasswordPage {key} session={session.clone()} /> }
         }

@@ -31,6 +31,9 @@ pub async fn create_owner(
         password_confirm: PlainPassword::new(req.password_confirm),
     };
     let actor = keydesk.create_owner(form).await?;
+    if let Some(window) = req.window {
+        keydesk.set_window_preferences(&actor, window).await?;
+    }
     let info = shell.session_info(&keydesk, &actor).await?;
     shell.sign_in(actor);
     Ok(info)
@@ -45,6 +48,9 @@ pub async fn sign_in(
     let actor = keydesk
         .sign_in(&req.email, PlainPassword::new(req.password))
         .await?;
+    if let Some(window) = req.window {
+        keydesk.set_window_preferences(&actor, window).await?;
+    }
     let info = shell.session_info(&keydesk, &actor).await?;
     shell.sign_in(actor);
     Ok(info)

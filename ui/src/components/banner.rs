@@ -14,6 +14,7 @@ pub struct BannerProps {
 /// A message about the whole form or page, announced as soon as it appears.
 #[component]
 pub fn Banner(props: &BannerProps) -> Html {
+    let words = use_words();
     let (role, icon) = match props.tone {
         Tone::Danger | Tone::Warning => ("alert", IconName::Alert),
         Tone::Success => ("status", IconName::CheckCircle),
@@ -22,7 +23,8 @@ pub fn Banner(props: &BannerProps) -> Html {
     let close = props.ondismiss.clone().map(|ondismiss| {
         let onclick = Callback::from(move |_: MouseEvent| ondismiss.emit(()));
         html! {
-            <button type="button" class="banner-close" aria-label="Dismiss" title="Dismiss (Esc)" {onclick}>
+            <button type="button" class="banner-close" aria-label={words.t("dismiss")}
+                title={words.t("dismiss-esc")} {onclick}>
                 <Icon name={IconName::Close} size={16} />
             </button>
         }

@@ -17,9 +17,9 @@ pub struct ConfirmDialogProps {
     #[prop_or_default]
     pub icon: Option<(IconName, Tone)>,
     pub confirm_label: AttrValue,
-    /// What the confirm button says while the action runs.
-    #[prop_or(AttrValue::Static("Working…"))]
-    pub busy_label: AttrValue,
+    /// What the confirm button says while the action runs ("Working…" unless given).
+    #[prop_or_default]
+    pub busy_label: Option<AttrValue>,
     /// Draws the confirm button in the danger colour.
     #[prop_or_default]
     pub destructive: bool,
@@ -46,6 +46,11 @@ pub struct ConfirmDialogProps {
 /// confirms, Esc or `#confirm-cancel` cancels.
 #[component]
 pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
+    let words = use_words();
+    let busy_label = props
+        .busy_label
+        .clone()
+        .unwrap_or_else(|| words.t("working").into());
     let onsubmit = {
         let onconfirm = props.onconfirm.clone();
         let disabled = props.disabled;
@@ -83,10 +88,10 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
                 <div class="modal-actions">
                     <button type="button" id={format!("{id}-cancel")} class="btn btn-secondary"
                         disabled={props.busy} onclick={oncancel}>
-                        { "Cancel" }
+                        { words.t("cancel") }
                     </button>
                     <SubmitButton id={props.confirm_id.clone()} class={ok_class} label={props.confirm_label.clone()}
-                        busy_label={props.busy_label.clone()} busy={props.busy} disabled={props.disabled}
+                        {busy_label} busy={props.busy} disabled={props.disabled}
                         autofocus={props.autofocus} />
                 </div>
             </form>

@@ -17,21 +17,23 @@ pub struct LoadGateProps {
 /// with a retry, then its content.
 #[component]
 pub fn LoadGate(props: &LoadGateProps) -> Html {
-    let what = &props.what;
+    let words = use_words();
+    let what = props.what.as_str();
     match &props.remote {
         Remote::Failed(message) => html! {
             <>
-                <Banner id={props.error_id.clone()} message={format!("Could not load {what}: {message}")} />
+                <Banner id={props.error_id.clone()}
+                    message={words.t_with("load-failed", &[("what", what), ("reason", message)])} />
                 <div class="form-actions">
                     <button type="button" id={props.retry_id.clone()} class="btn btn-secondary" onclick={props.onretry.clone()}>
-                        <Icon name={IconName::Refresh} size={16} />{ "Try again" }
+                        <Icon name={IconName::Refresh} size={16} />{ words.t("try-again") }
                     </button>
                 </div>
             </>
         },
         Remote::Loaded(()) => props.children.clone(),
         Remote::Idle | Remote::Loading => html! {
-            <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ format!("Loading {what}…") }</p>
+            <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ words.t_with("loading-what", &[("what", what)]) }</p>
         },
     }
 }

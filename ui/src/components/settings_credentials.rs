@@ -94,7 +94,8 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
     };
     let number = |field: CredentialField, label: &'static str, min: u32, max: u32, hint| {
         html! {
-            <TextField id={field.input_id()} {label} input_type="number" inputmode="numeric"
+            // Text, not `number`: a number input drops Persian digits before anyone reads them.
+            <TextField id={field.input_id()} {label} input_type="text" inputmode="numeric"
                 min={min.to_string()} max={max.to_string()} value={form.value(field).to_owned()}
                 error={form.field_error(field)} hint={hint} disabled={disabled}
                 input_ref={form.node(field)} oninput={form.edit(field)} />

@@ -87,7 +87,8 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                 placeholder: Option<&'static str>| {
         let range = field.range();
         let input_type = match field {
-            _ if range.is_some() => "number",
+            // Text with a numeric keyboard: a number input drops Persian digits.
+            _ if range.is_some() => "text",
             SmtpField::FromAddress | SmtpField::ReplyTo => "email",
             _ => "text",
         };

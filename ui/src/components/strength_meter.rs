@@ -2,7 +2,7 @@ use keydesk_api::PasswordStrengthRequest;
 
 use crate::hooks::use_request::use_request;
 use crate::prelude::*;
-use crate::state::strength::{reading, StrengthAction, StrengthCheck, EMPTY_HINT, SEGMENTS};
+use crate::state::strength::{reading, StrengthAction, StrengthCheck, SEGMENTS};
 
 #[derive(Properties, PartialEq)]
 pub struct StrengthMeterProps {
@@ -17,6 +17,7 @@ pub struct StrengthMeterProps {
 #[component]
 pub fn StrengthMeter(props: &StrengthMeterProps) -> Html {
     let command = use_command();
+    let words = use_words();
     let check = use_reducer(StrengthCheck::default);
     let dispatcher = check.dispatcher();
     use_effect_with(props.password.clone(), move |password| {
@@ -42,10 +43,20 @@ pub fn StrengthMeter(props: &StrengthMeterProps) -> Html {
     let error = check.reading.remote.failure().map(str::to_owned);
     let reading = reading(check.reading.remote.loaded().filter(|_| has_password));
     let (lit, tone, label, hint) = match &reading {
-        Some(r) => (r.lit, r.tone.class(), r.label, r.hint.clone()),
-        None if has_password && error.is_none() => (0, "neutral", "Checking…", None),
-        None if has_password => (0, "neutral", "", None),
-        None => (0, "neutral", "", Some(EMPTY_HINT.to_owned())),
+        Some(r) => (
+            r.lit,
+            r.tone.class(),
+            words.strength(r.band),
+            r.hint.clone(),
+        ),
+        None if has_password && error.is_none() => (0, "neutral", words.t("checking"), None),
+        None if has_password => (0, "neutral", String::new(), None),
+        None => (
+            0,
+            "neutral",
+            String::new(),
+            Some(words.t("strength-empty-hint")),
+        ),
     };
     let segments = (0..SEGMENTS).map(|i| {
         html! { <span class={classes!("seg", (i < lit).then(|| format!("seg-{tone}")))}></span> }
@@ -55,7 +66,7 @@ pub fn StrengthMeter(props: &StrengthMeterProps) -> Html {
             <div class="strength-bar" aria-hidden="true">{ for segments }</div>
             <p class="strength-text" aria-live="polite">
                 if !label.is_empty() {
-                    <span class="visually-hidden">{ "Password strength: " }</span>
+                    <span class="visually-hidden">{ words.t("strength-hidden") }{ " " }</span>
                     <span class={classes!("strength-label", format!("text-{tone}"))}>{ label }</span>
                 }
                 if let Some(error) = &error {

@@ -13,25 +13,31 @@ fn language_choices() -> Vec<(AttrValue, AttrValue)> {
 #[derive(Properties, PartialEq)]
 pub struct WindowLanguageProps {
     pub id: AttrValue,
+    /// Told of the choice, which the screen sends with its sign-in to keep it as the
+    /// person's own.
+    pub onchosen: Callback<WindowPreferences>,
 }
 
 /// The window's language before anyone signs in (the sign-in and first-run screens): it
-/// switches the window at once, for the person at it; nothing is saved.
+/// switches the window at once, for the person at it.
 #[component]
 pub fn WindowLanguage(props: &WindowLanguageProps) -> Html {
     let words = use_words();
     let app = use_command().app();
     let window = words.window();
+    let onchosen = props.onchosen.clone();
     let onchange = Callback::from(move |code: String| {
         if let Ok(language) = code.parse::<Language>() {
-            app.emit(AppAction::Speak(WindowPreferences { language, ..window }));
+            let chosen = WindowPreferences { language, ..window };
+            onchosen.emit(chosen);
+            app.emit(AppAction::Speak(chosen));
         }
     });
+    // Beside the product's name, where it does not make the card taller.
     html! {
-        <FieldFrame id={props.id.clone()} label={words.t("language")}>
-            <Select id={props.id.clone()} class="language-select"
-                value={window.language.as_str()} options={language_choices()} {onchange} />
-        </FieldFrame>
+        <Select id={props.id.clone()} class="language-select language-corner"
+            value={window.language.as_str()} options={language_choices()} {onchange}
+            aria_label={words.t("language")} />
     }
 }
 
@@ -43,18 +49,35 @@ pub fn WindowPreferencesCard() -> Html {
     let words = use_words();
     let command = use_command();
     let saved = use_state(|| false);
+    let error = use_state(|| None::<String>);
+    // The last choice sent: a second change made before the first is answered builds on
+    // it, not on what the window still shows.
+    let sent = use_mut_ref(|| None::<WindowPreferences>);
     let window = words.window();
     let save = {
-        let saved = saved.clone();
-        Callback::from(move |chosen: WindowPreferences| {
-            let (app, saved) = (command.app(), saved.clone());
+        let (saved, error, sent) = (saved.clone(), error.clone(), sent.clone());
+        Callback::from(move |change: Box<dyn Fn(&mut WindowPreferences)>| {
+            let mut chosen = sent.borrow().unwrap_or(window);
+            change(&mut chosen);
+            *sent.borrow_mut() = Some(chosen);
+            saved.set(false);
+            error.set(None);
+            let (app, saved, error, sent) =
+                (command.app(), saved.clone(), error.clone(), sent.clone());
             command.call(
                 commands::SET_WINDOW_PREFERENCES,
                 chosen,
-                move |answer: Result<(), _>| {
-                    if answer.is_ok() {
-                        saved.set(true);
-                        app.emit(AppAction::Speak(chosen));
+                move |answer: Result<(), keydesk_api::Error>| {
+                    // Only the answer to the last choice sent speaks for the card.
+                    if *sent.borrow() != Some(chosen) {
+                        return;
+                    }
+                    match answer {
+                        Ok(()) => {
+                            saved.set(true);
+                            app.emit(AppAction::Speak(chosen));
+                        }
+                        Err(e) => error.set(Some(e.message)),
                     }
                 },
             );
@@ -63,14 +86,18 @@ pub fn WindowPreferencesCard() -> Html {
     let on_language = {
         let save = save.clone();
         Callback::from(move |code: String| {
-            if let Ok(language) = code.parse() {
-                save.emit(WindowPreferences { language, ..window });
+            if let Ok(language) = code.parse::<Language>() {
+                save.emit(Box::new(move |w: &mut WindowPreferences| {
+                    w.language = language
+                }));
             }
         })
     };
     let on_calendar = Callback::from(move |code: String| {
-        if let Ok(calendar) = code.parse() {
-            save.emit(WindowPreferences { calendar, ..window });
+        if let Ok(calendar) = code.parse::<Calendar>() {
+            save.emit(Box::new(move |w: &mut WindowPreferences| {
+                w.calendar = calendar
+            }));
         }
     });
     let calendars: Vec<(AttrValue, AttrValue)> = Calendar::ALL
@@ -97,6 +124,9 @@ pub fn WindowPreferencesCard() -> Html {
                         value={window.calendar.as_str()} options={calendars}
                         onchange={on_calendar} />
                 </FieldFrame>
+                if let Some(message) = &*error {
+                    <Banner id="window-preferences-error" message={message.clone()} />
+                }
                 if *saved {
                     <SavedNote id="window-preferences-saved" text={words.t("saved")} />
                 }

@@ -1,4 +1,4 @@
-use keydesk_api::SessionInfo;
+use keydesk_api::{SessionInfo, WindowPreferences};
 
 use crate::components::icon::LogoMark;
 use crate::components::join_agency_dialog::JoinAgencyDialog;
@@ -13,17 +13,24 @@ use crate::state::owner_form::{OwnerAction, OwnerField, OwnerForm};
 /// First run: the person creating the owner account owns the agency's data.
 #[component]
 pub fn CreateOwnerPage() -> Html {
-    let form = use_form(OwnerForm::default, true, |form: &OwnerForm, submission| {
-        let app = submission.app();
-        submission.call(
-            commands::CREATE_OWNER,
-            form.request(),
-            move |session: SessionInfo, dispatcher| {
-                dispatcher.dispatch(FormAction::Own(OwnerAction::Succeeded));
-                app.emit(AppAction::SignedIn(session));
-            },
-        );
-    });
+    // A language chosen here is sent with the new account, to be the owner's own.
+    let chosen = use_state(|| None::<WindowPreferences>);
+    let chosen_now = *chosen;
+    let form = use_form(
+        OwnerForm::default,
+        true,
+        move |form: &OwnerForm, submission| {
+            let app = submission.app();
+            submission.call(
+                commands::CREATE_OWNER,
+                form.request(chosen_now),
+                move |session: SessionInfo, dispatcher| {
+                    dispatcher.dispatch(FormAction::Own(OwnerAction::Succeeded));
+                    app.emit(AppAction::SignedIn(session));
+                },
+            );
+        },
+    );
     // Moving to a new computer: the agency's data comes from a backup instead.
     let restoring = use_state(|| false);
     // A new desk of an agency that already works with Keydesk: it joins instead.
@@ -75,6 +82,8 @@ pub fn CreateOwnerPage() -> Html {
                 <div class="auth-brand">
                     <LogoMark size={32} />
                     <span class="brand-name">{ words.t("app-name") }</span>
+                    <WindowLanguage id="create-owner-language"
+                        onchosen={chosen.setter().to_callback().reform(Some)} />
                 </div>
                 <h1 class="auth-title" id="create-owner-title">{ words.t("owner-title") }</h1>
                 <p class="auth-lead">{ words.t("owner-lead") }</p>
@@ -111,9 +120,7 @@ pub fn CreateOwnerPage() -> Html {
                         { words.t("owner-join") }
                     </button>
                 </div>
-                <div class="auth-language">
-                    <WindowLanguage id="create-owner-language" />
-                </div>
+
             </section>
             if *joining {
                 <JoinAgencyDialog oncancel={{

@@ -17,6 +17,7 @@ use crate::state::settings::{
     SettingsField, SettingsForm, SettingsFormAction, SettingsSection, SettingsState,
     MAX_IDLE_MINUTES, MIN_IDLE_MINUTES, REGIONS,
 };
+use crate::words::Words;
 
 thread_local! {
     /// The section the next Settings page opens on, when a link elsewhere (the
@@ -38,6 +39,7 @@ pub struct SettingsProps {
 #[component]
 pub fn SettingsPage(props: &SettingsProps) -> Html {
     let command = use_command();
+    let words = use_words();
     let state = use_reducer(|| match OPEN_NEXT.with(std::cell::Cell::take) {
         Some(section) => SettingsState::at(section),
         None => SettingsState::default(),
@@ -91,7 +93,7 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
                         aria-current={current.then_some("true")}
                         aria-controls={section.panel_id()}
                         {onclick}>
-                        { section.label() }
+                        { section.label(&words) }
                     </button>
                 </li>
             }
@@ -100,13 +102,13 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
     let panel = match state.section {
         SettingsSection::General => html! {
             <>
-                { general_panel(&state, &general, &props.session) }
+                { general_panel(&state, &general, &props.session, &words) }
                 <WindowPreferencesCard />
             </>
         },
         SettingsSection::Security => html! {
             <>
-                { security_panel(&state, &security, &props.session) }
+                { security_panel(&state, &security, &props.session, &words) }
                 // The kit opens every pending login: shown to those who hand them over.
                 if can(Permission::HandOverCredentials) {
                     <RecoveryKitCard />
@@ -130,13 +132,13 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
             <SettingsBackups title_id={SettingsSection::Backups.title_id()} />
         },
         SettingsSection::Backups => html! {
-            <p class="muted" id={SettingsSection::Backups.title_id()}>{ "Only owners manage backups." }</p>
+            <p class="muted" id={SettingsSection::Backups.title_id()}>{ words.t("settings-backups-owners") }</p>
         },
         SettingsSection::Agency if manages_agency => html! {
             <SettingsAgency title_id={SettingsSection::Agency.title_id()} />
         },
         SettingsSection::Agency => html! {
-            <p class="muted" id={SettingsSection::Agency.title_id()}>{ "Only owners manage the agency server." }</p>
+            <p class="muted" id={SettingsSection::Agency.title_id()}>{ words.t("settings-agency-owners") }</p>
         },
         SettingsSection::Portal => html! {
             <SettingsPortal title_id={SettingsSection::Portal.title_id()}
@@ -147,7 +149,7 @@ pub fn SettingsPage(props: &SettingsProps) -> Html {
     html! {
         <section id={Page::Settings.page_id()} class="page" aria-labelledby="page-title">
             <div class="settings-layout">
-                <nav class="subnav" aria-label="Settings sections">
+                <nav class="subnav" aria-label={words.t("settings-sections")}>
                     <ul class="subnav-list">{ for sections }</ul>
                 </nav>
                 <div class="settings-panel" id={state.section.panel_id()} role="region"
@@ -184,13 +186,12 @@ fn use_settings_form<F: SettingsField>(
     )
 }
 
-/// What a settings card says around its fields.
+/// What a settings card says around its fields: messages `settings-<slug>-lead` and
+/// `settings-<slug>-saved`.
 struct Card {
     section: SettingsSection,
     icon: IconName,
-    lead: &'static str,
     permission: Permission,
-    saved_text: &'static str,
 }
 
 /// A settings form in its card: shown once the settings are loaded, read only without
@@ -200,6 +201,7 @@ fn settings_card<F: SettingsField>(
     form: &Form<SettingsForm<F>>,
     session: &SessionInfo,
     card: Card,
+    words: &Words,
     fields: impl FnOnce(bool) -> Html,
 ) -> Html {
     let can_change = session.permissions.contains(&card.permission);
@@ -219,12 +221,12 @@ fn settings_card<F: SettingsField>(
     html! {
         <article class="card form-card">
             <FormCardHead icon={card.icon} title_id={card.section.title_id()}
-                title={card.section.label()} lead={card.lead} />
-            <LoadGate what="the settings" error_id="settings-error" retry_id="settings-retry"
+                title={card.section.label(words)} lead={words.t(&format!("settings-{slug}-lead"))} />
+            <LoadGate what={words.t("settings-what")} error_id="settings-error" retry_id="settings-retry"
                 remote={state.load.remote.clone()} onretry={retry}>
                 if !can_change {
                     <p class="muted small" id={format!("{prefix}-read-only")}>
-                        { "You can see these settings; your role cannot change them." }
+                        { words.t("settings-read-only") }
                     </p>
                 }
                 if let Some(message) = &form.meta.banner {
@@ -233,10 +235,10 @@ fn settings_card<F: SettingsField>(
                 <form class="form" novalidate=true onsubmit={form.onsubmit()}>
                     { fields(disabled) }
                     <div class="form-actions">
-                        <SubmitButton id={format!("settings-{slug}-save")} label={format!("Save {slug} settings")}
-                            busy_label="Saving…" busy={form.meta.busy} disabled={disabled} />
+                        <SubmitButton id={format!("settings-{slug}-save")} label={words.t(&format!("settings-{slug}-save"))}
+                            busy_label={words.t("saving")} busy={form.meta.busy} disabled={disabled} />
                         if form.saved {
-                            <SavedNote id={format!("settings-{slug}-saved")} text={card.saved_text} />
+                            <SavedNote id={format!("settings-{slug}-saved")} text={words.t(&format!("settings-{slug}-saved"))} />
                         }
                     </div>
                 </form>
@@ -249,6 +251,7 @@ fn general_panel(
     state: &UseReducerHandle<SettingsState>,
     form: &Form<GeneralForm>,
     session: &SessionInfo,
+    words: &Words,
 ) -> Html {
     let on_region = form.edit(RegionField).reform(|e: InputEvent| typed(e));
     let region_error = form.field_error(RegionField);
@@ -256,18 +259,16 @@ fn general_panel(
     let card = Card {
         section: SettingsSection::General,
         icon: IconName::Settings,
-        lead: "How the agency works day to day.",
         permission: Permission::ChangeGeneralSettings,
-        saved_text: "Saved. It applies from the next phone number and the next mail.",
     };
     let on_language =
         form.own(|code: String| SettingsFormAction::SetLanguage(code.parse().unwrap_or_default()));
 
-    settings_card(state, form, session, card, |disabled| {
+    settings_card(state, form, session, card, words, |disabled| {
         html! {
             <>
-            <FieldFrame id={RegionField.input_id()} label="Default phone region" error={region_error.clone()}
-                hint="Phone numbers typed without a country code are read as this country's, unless the customer has a country of their own. Two letters, like GB, DE or US.">
+            <FieldFrame id={RegionField.input_id()} label={words.t("settings-phone-region")} error={region_error.clone()}
+                hint={words.t("settings-phone-region-hint")}>
                 <div class="input-wrap region-wrap">
                     <input id="setting-default-phone-region" class="input region-input"
                         list="setting-default-phone-region-list" maxlength="2"
@@ -286,8 +287,8 @@ fn general_panel(
                     }
                 </datalist>
             </FieldFrame>
-            <FieldFrame id="setting-mail-language" label="Language of mails"
-                hint="Each customer gets their mails in their own language when Keydesk speaks it; everyone else, and test mails, in this one.">
+            <FieldFrame id="setting-mail-language" label={words.t("settings-mail-language")}
+                hint={words.t("settings-mail-language-hint")}>
                 <Select id="setting-mail-language" class="language-select" value={form.choices.language.as_str()}
                     options={choices(&Language::ALL, Language::as_str, Language::native_name)}
                     disabled={disabled} onchange={on_language}
@@ -302,35 +303,39 @@ fn security_panel(
     state: &UseReducerHandle<SettingsState>,
     form: &Form<SecurityForm>,
     session: &SessionInfo,
+    words: &Words,
 ) -> Html {
     let card = Card {
         section: SettingsSection::Security,
         icon: IconName::Lock,
-        lead: "How Keydesk protects an unattended window and the staff accounts.",
         permission: Permission::ChangeSecuritySettings,
-        saved_text: "Saved. The new idle time applies from now on.",
     };
+    let minutes = [
+        ("min", words.number(MIN_IDLE_MINUTES)),
+        ("max", words.number(MAX_IDLE_MINUTES)),
+    ];
+    let minutes: Vec<(&str, &str)> = minutes.iter().map(|(k, v)| (*k, v.as_str())).collect();
 
-    settings_card(state, form, session, card, |disabled| {
+    settings_card(state, form, session, card, words, |disabled| {
         html! {
             <>
                 <TextField
                     id="setting-idle-lock-minutes"
-                    label="Lock the window after this many minutes without activity"
-                    input_type="number"
+                    label={words.t("settings-idle-minutes")}
+                    input_type="text"
                     inputmode="numeric"
                     min={MIN_IDLE_MINUTES.to_string()}
                     max={MAX_IDLE_MINUTES.to_string()}
                     value={form.text.clone()}
                     error={form.field_error(IdleMinutesField)}
-                    hint={format!("From {MIN_IDLE_MINUTES} to {MAX_IDLE_MINUTES} minutes. Unlocking takes the person's own password; the page they were on stays.")}
+                    hint={words.t_with("settings-idle-minutes-hint", &minutes)}
                     disabled={disabled}
                     input_ref={form.node(IdleMinutesField)}
                     oninput={form.edit(IdleMinutesField)}
                 />
-                <CheckField id="setting-lockout-enabled" label="Make accounts wait after 5 failed sign-ins"
+                <CheckField id="setting-lockout-enabled" label={words.t("settings-lockout")}
                     checked={form.choices.switch} disabled={disabled} onchange={form.own(SettingsFormAction::SetSwitch)}>
-                    { "After five wrong passwords in a row, that account must wait a few minutes before it can try again. Every attempt is in the audit log either way." }
+                    { words.t("settings-lockout-hint") }
                 </CheckField>
             </>
         }

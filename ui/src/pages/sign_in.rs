@@ -1,22 +1,33 @@
+use keydesk_api::WindowPreferences;
+
 use crate::components::icon::LogoMark;
 use crate::components::window_language::WindowLanguage;
 use crate::prelude::*;
+use crate::state::app::SignInNotice;
 use crate::state::sign_in::{SignInField, SignInForm};
 
 #[derive(Properties, PartialEq)]
 pub struct SignInProps {
     /// Why the person is asked to sign in again, if there is a reason to say.
     #[prop_or_default]
-    pub notice: Option<String>,
+    pub notice: Option<SignInNotice>,
 }
 
 #[component]
 pub fn SignInPage(props: &SignInProps) -> Html {
-    let form = use_form(
-        SignInForm::default,
-        true,
-        |form: &SignInForm, submission| submission.sign_in(commands::SIGN_IN, form.request()),
-    );
+    // A language chosen here is sent with the sign-in, to be the person's own.
+    let chosen = use_state(|| None::<WindowPreferences>);
+    let form = {
+        let chosen = *chosen;
+        use_form(
+            SignInForm::default,
+            true,
+            move |form: &SignInForm, submission| {
+                submission.sign_in(commands::SIGN_IN, form.request(chosen))
+            },
+        )
+    };
+    let onchosen = chosen.setter().to_callback().reform(Some);
     let words = use_words();
 
     html! {
@@ -25,11 +36,12 @@ pub fn SignInPage(props: &SignInProps) -> Html {
                 <div class="auth-brand">
                     <LogoMark size={32} />
                     <span class="brand-name">{ words.t("app-name") }</span>
+                    <WindowLanguage id="signin-language" {onchosen} />
                 </div>
                 <h1 class="auth-title" id="signin-title">{ words.t("sign-in-title") }</h1>
                 <p class="auth-lead">{ words.t("sign-in-lead") }</p>
                 if let (Some(notice), None) = (&props.notice, &form.meta.banner) {
-                    <Banner id="signin-notice" tone={Tone::Neutral} message={notice.clone()} />
+                    <Banner id="signin-notice" tone={Tone::Neutral} message={words.t(notice.message_id())} />
                 }
                 if let Some(message) = &form.meta.banner {
                     <Banner id="signin-error" message={message.clone()} ondismiss={form.dismiss()} />
@@ -63,9 +75,7 @@ pub fn SignInPage(props: &SignInProps) -> Html {
                     />
                 </form>
                 <p class="muted small auth-foot">{ words.t("sign-in-forgot") }</p>
-                <div class="auth-language">
-                    <WindowLanguage id="signin-language" />
-                </div>
+
             </section>
         </main>
     }

@@ -23,7 +23,7 @@ pub enum Screen {
     CreateOwner,
     /// `notice` explains why the person is here again (e.g. the session ended).
     SignIn {
-        notice: Option<String>,
+        notice: Option<SignInNotice>,
     },
     /// Signed in with a temporary password: choosing one's own is the only way on.
     ChoosePassword {
@@ -88,12 +88,24 @@ pub enum AppAction {
     Failed(Error),
 }
 
-/// Shown on the sign-in screen after a backup was restored.
-pub const RESTORED: &str =
-    "The backup is restored. Sign in with the password you had when it was made.";
+/// Why the person is at the sign-in screen again, said there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignInNotice {
+    /// A backup replaced every piece of data: sign in with the password it holds.
+    Restored,
+    /// A command found no session.
+    SessionEnded,
+}
 
-/// Shown on the sign-in screen when a command found no session.
-pub const SESSION_ENDED: &str = "Your session has ended. Sign in again to continue.";
+impl SignInNotice {
+    /// The message saying it (`sign-in-restored`, `sign-in-session-ended`).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            SignInNotice::Restored => "sign-in-restored",
+            SignInNotice::SessionEnded => "sign-in-session-ended",
+        }
+    }
+}
 
 /// The first screen for a session: choosing a password comes before anything else.
 fn signed_in_screen(session: SessionInfo, page: Page) -> Screen {
@@ -189,7 +201,7 @@ impl AppModel {
         match error.code {
             ErrorCode::NotSignedIn => self
                 .with_screen(Screen::SignIn {
-                    notice: Some(SESSION_ENDED.to_owned()),
+                    notice: Some(SignInNotice::SessionEnded),
                 })
                 .into(),
             // The keyring screen carries the how-to-fix text only `app_state` gives.
@@ -282,7 +294,7 @@ impl Reducible for AppModel {
             AppAction::SignedOut => self.with_screen(Screen::SignIn { notice: None }).into(),
             AppAction::Restored => self
                 .with_screen(Screen::SignIn {
-                    notice: Some(RESTORED.to_owned()),
+                    notice: Some(SignInNotice::Restored),
                 })
                 .into(),
             AppAction::Navigate(next) => match &self.screen {
@@ -405,6 +417,16 @@ mod tests {
     }
 
     #[test]
+    fn every_sign_in_notice_is_said_in_every_language() {
+        for language in keydesk_api::Language::ALL {
+            let words = crate::words::Words::new(crate::words::speaking(language));
+            for notice in [SignInNotice::Restored, SignInNotice::SessionEnded] {
+                assert!(!words.t(notice.message_id()).starts_with('['), "{notice:?}");
+            }
+        }
+    }
+
+    #[test]
     fn starts_loading_and_maps_each_app_state_to_a_screen() {
         let start = AppModel::default();
         assert_eq!(start.screen, Screen::Loading);
@@ -495,7 +517,7 @@ mod tests {
     fn a_restored_backup_leads_to_sign_in_from_the_workspace_and_the_first_run_screen() {
         let restored = reduce(signed_in(), AppAction::Restored);
         let expected = Screen::SignIn {
-            notice: Some(RESTORED.into()),
+            notice: Some(SignInNotice::Restored),
         };
         assert_eq!(restored.screen, expected);
         let first_run = AppModel {
@@ -515,7 +537,7 @@ mod tests {
         assert_eq!(
             lost.screen,
             Screen::SignIn {
-                notice: Some(SESSION_ENDED.into())
+                notice: Some(SignInNotice::SessionEnded)
             }
         );
     }

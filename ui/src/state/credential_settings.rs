@@ -123,8 +123,8 @@ impl CredentialSettingsForm {
         }
         Some(CredentialSettings {
             policy: self.policy()?,
-            handoff_expiry_days: self.expiry_days.trim().parse().ok()?,
-            clipboard_clear_seconds: self.clipboard_seconds.trim().parse().ok()?,
+            handoff_expiry_days: number(&self.expiry_days)?,
+            clipboard_clear_seconds: number(&self.clipboard_seconds)?,
             agents_see_new_password_once: self.agents_see_once,
         })
     }
@@ -273,6 +273,14 @@ impl Reducible for CredentialSettingsForm {
     }
 }
 
+/// A field's whole number, typed with either digits.
+fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
+    keydesk_api::Language::ascii_digits(text)
+        .trim()
+        .parse()
+        .ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,6 +327,15 @@ mod tests {
         let form = loaded();
         assert_eq!(form.length, "16");
         assert_eq!(form.clipboard_seconds, "30");
+        assert_eq!(form.settings().unwrap(), view().settings);
+    }
+
+    #[test]
+    fn numbers_typed_in_persian_digits_are_the_same_settings() {
+        let form = loaded()
+            .reduce(FormAction::Edit(F::Length, "۱۶".into()))
+            .reduce(FormAction::Edit(F::ClipboardSeconds, "۳۰".into()));
+        assert_eq!(form.field_error(F::ClipboardSeconds), None);
         assert_eq!(form.settings().unwrap(), view().settings);
     }
 

@@ -254,7 +254,7 @@ impl MailSettingsState {
         let f = &self.fields;
         let host = f.host.trim().trim_end_matches('.').to_ascii_lowercase();
         host == saved.host
-            && f.port.trim().parse::<u16>().ok() == Some(saved.port)
+            && port_number(&f.port) == Some(saved.port)
             && f.security == saved.security
             && f.username.trim() == saved.username
     }
@@ -318,8 +318,8 @@ impl FormState for MailSettingsState {
                     value.parse::<SmtpSecurity>().unwrap_or_default(),
                 );
                 // The port follows the kind of connection unless someone chose another.
-                let port = f.port.trim();
-                if port.is_empty() || port == old.default_port().to_string() {
+                let port = port_number(&f.port);
+                if f.port.trim().is_empty() || port == Some(old.default_port()) {
                     f.port = security.default_port().to_string();
                     self.meta.untouch(SmtpField::Port);
                     self.meta.clear_server_error(SmtpField::Port);
@@ -630,6 +630,14 @@ impl Reducible for BrandingState {
         }
         next.into()
     }
+}
+
+/// The port as typed, with either digits.
+fn port_number(text: &str) -> Option<u16> {
+    keydesk_api::Language::ascii_digits(text)
+        .trim()
+        .parse()
+        .ok()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use keydesk_api::CreateOwnerRequest;
+use keydesk_api::{CreateOwnerRequest, WindowPreferences};
 
 use crate::form::{self, FormMeta, FormState};
 
@@ -77,12 +77,14 @@ pub enum OwnerAction {
 }
 
 impl OwnerForm {
-    pub fn request(&self) -> CreateOwnerRequest {
+    /// The request; `window` is a language chosen on the screen, the owner's own.
+    pub fn request(&self, window: Option<WindowPreferences>) -> CreateOwnerRequest {
         CreateOwnerRequest {
             email: self.email.trim().to_owned(),
             display_name: self.display_name.trim().to_owned(),
             password: self.password.clone(),
             password_confirm: self.password_confirm.clone(),
+            window,
         }
     }
 
@@ -297,7 +299,7 @@ mod tests {
                 edit(OwnerField::Password, " spaced out pass "),
             ],
         );
-        let request = form.request();
+        let request = form.request(None);
         assert_eq!(request.email, "olive@agency.test");
         assert_eq!(request.display_name, "Olive");
         assert_eq!(request.password, " spaced out pass ");

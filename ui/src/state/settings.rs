@@ -2,6 +2,7 @@
 //! (default phone region) and the security form (idle lock, sign-in lockout). Each form
 //! saves on its own.
 
+use crate::words::Words;
 use std::ops::RangeInclusive;
 use std::rc::Rc;
 
@@ -42,26 +43,23 @@ impl SettingsSection {
         SettingsSection::Portal,
     ];
 
-    pub fn label(self) -> &'static str {
-        match self {
-            SettingsSection::General => "General",
-            SettingsSection::Security => "Security",
-            SettingsSection::Credentials => "Credentials",
-            SettingsSection::Mail => "Mail",
-            SettingsSection::Branding => "Branding",
-            SettingsSection::Backups => "Backups",
-            SettingsSection::Agency => "Agency server",
-            SettingsSection::Portal => "Customer portal",
-        }
+    /// The section's name in the sub-navigation and on its card (`settings-<slug>`).
+    pub fn label(self, words: &Words) -> String {
+        words.t(&format!("settings-{}", self.slug()))
     }
 
-    /// The label's first word in lower case: the sections' ids are made of it.
-    pub fn slug(self) -> String {
-        let label = self.label();
-        label
-            .split_once(' ')
-            .map_or(label, |(first, _)| first)
-            .to_ascii_lowercase()
+    /// What the sections' ids and messages are made of.
+    pub fn slug(self) -> &'static str {
+        match self {
+            SettingsSection::General => "general",
+            SettingsSection::Security => "security",
+            SettingsSection::Credentials => "credentials",
+            SettingsSection::Mail => "mail",
+            SettingsSection::Branding => "branding",
+            SettingsSection::Backups => "backups",
+            SettingsSection::Agency => "agency",
+            SettingsSection::Portal => "customer",
+        }
     }
 
     /// `settings-section-<slug>`: the sub-navigation button.
@@ -446,6 +444,25 @@ mod tests {
         );
         assert_eq!(SettingsSection::Mail.panel_id(), "settings-panel-mail");
         assert_eq!(SettingsState::default().section, SettingsSection::Security);
+    }
+
+    #[test]
+    fn every_section_and_settings_card_is_said_in_every_language() {
+        for language in keydesk_api::Language::ALL {
+            let words = Words::new(crate::words::speaking(language));
+            for section in SettingsSection::ALL {
+                assert!(
+                    !section.label(&words).starts_with('['),
+                    "{section:?} in {language:?}"
+                );
+            }
+            for card in ["general", "security"] {
+                for part in ["lead", "save", "saved"] {
+                    let id = format!("settings-{card}-{part}");
+                    assert!(!words.t(&id).starts_with('['), "{id} in {language:?}");
+                }
+            }
+        }
     }
 
     #[test]

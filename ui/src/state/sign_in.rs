@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use keydesk_api::{Error, SignInRequest};
+use keydesk_api::{Error, SignInRequest, WindowPreferences};
 
 use crate::form::{self, FormMeta, FormState};
 
@@ -35,10 +35,12 @@ impl fmt::Debug for SignInForm {
 pub const MISSING_FIELDS: &str = "Enter your email and password.";
 
 impl SignInForm {
-    pub fn request(&self) -> SignInRequest {
+    /// The request; `window` is a language chosen on the screen, kept as the person's.
+    pub fn request(&self, window: Option<WindowPreferences>) -> SignInRequest {
         SignInRequest {
             email: self.email.trim().to_owned(),
             password: self.password.clone(),
+            window,
         }
     }
 }
@@ -117,7 +119,7 @@ mod tests {
         assert!(!form.meta.busy);
         assert_eq!(form.meta.submit_seq, 0);
         assert_eq!(form.focus_target(), None, "focus stays where it is");
-        assert_eq!(filled().request().email, "olive@agency.test");
+        assert_eq!(filled().request(None).email, "olive@agency.test");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use keydesk_api::{Error, PasswordStrength};
+use keydesk_api::{Error, PasswordStrength, StrengthBand};
 use yew::prelude::*;
 
 use super::remote::{Remote, Request};
@@ -17,13 +17,9 @@ pub const SEGMENTS: usize = 4;
 pub struct MeterReading {
     pub lit: usize,
     pub tone: Tone,
-    pub label: &'static str,
+    pub band: StrengthBand,
     pub hint: Option<String>,
 }
-
-/// Shown under an empty password field.
-pub const EMPTY_HINT: &str =
-    "Use 10 or more characters. A few unrelated words are easy to remember and hard to guess.";
 
 /// `None` before anything has been typed (or while the first reading is on its way).
 pub fn reading(strength: Option<&PasswordStrength>) -> Option<MeterReading> {
@@ -44,7 +40,7 @@ pub fn reading(strength: Option<&PasswordStrength>) -> Option<MeterReading> {
     Some(MeterReading {
         lit,
         tone,
-        label: strength.band.label(),
+        band: strength.band,
         hint: strength.hint.clone(),
     })
 }
@@ -173,13 +169,13 @@ mod tests {
     fn score_lights_segments_and_picks_the_tone() {
         let weakest = reading(Some(&strength(0, StrengthBand::TooWeak, false))).unwrap();
         assert_eq!((weakest.lit, weakest.tone), (1, Tone::Danger));
-        assert_eq!(weakest.label, "Too weak");
+        assert_eq!(weakest.band, StrengthBand::TooWeak);
         let fair = reading(Some(&strength(2, StrengthBand::Fair, true))).unwrap();
         assert_eq!((fair.lit, fair.tone), (2, Tone::Warning));
         let strong = reading(Some(&strength(3, StrengthBand::Strong, true))).unwrap();
         assert_eq!(
-            (strong.lit, strong.tone, strong.label),
-            (3, Tone::Success, "Strong")
+            (strong.lit, strong.tone, strong.band),
+            (3, Tone::Success, StrengthBand::Strong)
         );
         let best = reading(Some(&strength(4, StrengthBand::VeryStrong, true))).unwrap();
         assert_eq!(best.lit, SEGMENTS);
