@@ -797,13 +797,7 @@ async fn logins_a_revoked_owners_desk_could_open_are_reset_for_the_owners_of_now
     let old_password = opens(&front, &owner, before).await.unwrap();
 
     // Carla's desktop is lost: revoking it says what its keys could open.
-    let carlas_desk = carla_app
-        .keydesk
-        .agency_server()
-        .await
-        .unwrap()
-        .unwrap()
-        .desk;
+    let carlas_desk = carla_app.desk().await;
     assert!(
         matches!(
             front

@@ -100,7 +100,7 @@ async fn an_owners_mail_settings_reach_an_agents_desk_sealed_and_its_welcome_mai
     );
 
     // The server holds it sealed to Ana's laptop among the agency's keys, never in the clear.
-    let anas_desk = ana_app.keydesk.agency_server().await.unwrap().unwrap().desk;
+    let anas_desk = ana_app.desk().await;
     assert_eq!(
         wrapped_to(&server, &desk_keys(&server, anas_desk).await).await,
         1
@@ -137,7 +137,7 @@ async fn a_revoked_desk_is_left_out_and_the_owner_is_asked_to_change_the_passwor
     for app in [&ana_app, &bob_app] {
         sync(app).await;
     }
-    let bobs_desk = bob_app.keydesk.agency_server().await.unwrap().unwrap().desk;
+    let bobs_desk = bob_app.desk().await;
     let bobs_keys = desk_keys(&server, bobs_desk).await;
     assert_eq!(
         wrapped_to(&server, &bobs_keys).await,
@@ -490,7 +490,7 @@ async fn an_owner_takes_over_a_revoked_desks_mail_and_each_arrives_once() {
     assert_eq!(ana_app.keydesk.send_due_mail().await.unwrap().sent, 0);
     sync(&ana_app).await;
     sync(&front).await;
-    let anas_desk = ana_app.keydesk.agency_server().await.unwrap().unwrap().desk;
+    let anas_desk = ana_app.desk().await;
 
     // While her desk is enrolled, nobody takes its mail.
     let refused = front
@@ -613,13 +613,7 @@ async fn an_owner_takes_over_a_revoked_owners_login_mail_and_it_carries_the_real
     assert_eq!(carla_app.keydesk.send_due_mail().await.unwrap().sent, 0);
     sync(&carla_app).await;
     sync(&front).await;
-    let carlas_desk = carla_app
-        .keydesk
-        .agency_server()
-        .await
-        .unwrap()
-        .unwrap()
-        .desk;
+    let carlas_desk = carla_app.desk().await;
     front
         .keydesk
         .revoke_desk(&owner, carlas_desk)
@@ -716,7 +710,7 @@ async fn every_owners_desk_asks_for_a_new_password_after_a_revocation_until_one_
 
     // Bob's laptop is revoked: the front desk seals the settings anew without it, and
     // Carla's desk, taking that version, asks her too.
-    let bobs_desk = bob_app.keydesk.agency_server().await.unwrap().unwrap().desk;
+    let bobs_desk = bob_app.desk().await;
     front.keydesk.revoke_desk(&owner, bobs_desk).await.unwrap();
     sync(&front).await;
     sync(&front).await;

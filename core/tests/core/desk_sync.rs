@@ -555,7 +555,7 @@ async fn a_revoked_desk_is_told_why_and_keeps_its_changes_queued() {
     let (ana_app, ana) = desks.pop().unwrap();
     let listed = owner_app.keydesk.agency_desks(&owner).await.unwrap();
     assert_eq!(listed.len(), 2, "{listed:?}");
-    let anas_desk = ana_app.keydesk.agency_server().await.unwrap().unwrap().desk;
+    let anas_desk = ana_app.desk().await;
     let entry = listed.iter().find(|d| d.uid == anas_desk).unwrap();
     assert_eq!((entry.role, entry.label.as_str()), (Role::Agent, "Laptop"));
     assert!(entry.enrolled_at.is_some() && entry.revoked_at.is_none());
@@ -565,13 +565,7 @@ async fn a_revoked_desk_is_told_why_and_keeps_its_changes_queued() {
         matches!(refused, keydesk_core::services::ServiceError::Access(_)),
         "{refused}"
     );
-    let own = owner_app
-        .keydesk
-        .agency_server()
-        .await
-        .unwrap()
-        .unwrap()
-        .desk;
+    let own = owner_app.desk().await;
     assert!(
         owner_app.keydesk.revoke_desk(&owner, own).await.is_err(),
         "not its own desk"

@@ -276,6 +276,12 @@ impl TestApp {
     }
 
     /// Customer `id` as `actor` sees it.
+    /// This desk's id at the agency server it syncs with.
+    pub async fn desk(&self) -> uuid::Uuid {
+        let server = self.keydesk.agency_server().await.unwrap();
+        server.expect("this desk syncs with an agency server").desk
+    }
+
     pub async fn customer(&self, actor: &Actor, id: i64) -> Customer {
         self.keydesk.customer(actor, CustomerId(id)).await.unwrap()
     }
