@@ -94,6 +94,15 @@ async fn the_owner_switches_the_window_to_persian_and_it_turns_right_to_left_at_
     app.wait_for_text("#signin-title", "ورود به Keydesk").await;
     assert_eq!(app.attr("html", "dir").await.as_deref(), Some("rtl"));
     app.screenshot("72-sign-in-fa").await;
+    // Nobody signed in: the window's preferences cannot be changed from outside.
+    let refused = app
+        .invoke(
+            "set_window_preferences",
+            json!({ "language": "en", "calendar": "gregorian" }),
+        )
+        .await
+        .expect_err("a stranger is refused");
+    assert_eq!(refused["code"], "not_signed_in", "{refused}");
 
     // Someone at the sign-in screen may switch it, at once, and signing in keeps it as
     // their own.
