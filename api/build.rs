@@ -99,15 +99,7 @@ fn check_catalogues(locales: &Path) -> String {
             continue;
         }
         let code = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let mut files = BTreeMap::new();
-        for file in std::fs::read_dir(&dir).expect("a language folder") {
-            let file = file.expect("a catalogue file").path();
-            if file.extension().is_some_and(|e| e == "ftl") {
-                let name = file.file_name().unwrap().to_string_lossy().into_owned();
-                files.insert(name, file);
-            }
-        }
-        languages.insert(code, files);
+        languages.insert(code, ftl_files(&dir));
     }
     let english = languages.get("en").expect("locales/en").clone();
     let mut problems = Vec::new();
@@ -161,39 +153,105 @@ fn check_catalogues(locales: &Path) -> String {
             }
         }
     }
+    // The files of one catalogue load into one bundle: an id defined twice would
+    // fail there, at run time.
+    for (code, files) in &languages {
+        let mut seen: BTreeMap<(String, String), &String> = BTreeMap::new();
+        for (name, path) in files {
+            for id in catalogue(path).defined {
+                if let Some(first) = seen.insert((catalogue_of(name), id.clone()), name) {
+                    problems.push(format!(
+                        "locales/{code}: {id} is defined in both {first} and {name}"
+                    ));
+                }
+            }
+        }
+    }
     assert!(
         problems.is_empty(),
         "the message catalogues do not match:\n{}",
         problems.join("\n")
     );
+    let mut catalogues: BTreeMap<String, Vec<&String>> = BTreeMap::new();
+    for name in english.keys().filter(|n| *n != "language.ftl") {
+        catalogues.entry(catalogue_of(name)).or_default().push(name);
+    }
     let mut out = String::from(
-        "\n/// A message catalogue: one `.ftl` file in each language's folder.\n\
-         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum Catalogue {\n",
+        "\n/// A message catalogue: one `.ftl` file, or a folder of them, in each language's \
+         folder.\n#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum Catalogue {\n",
     );
-    let catalogues: Vec<&String> = english.keys().filter(|n| *n != "language.ftl").collect();
-    for name in &catalogues {
-        let stem = name.trim_end_matches(".ftl");
-        writeln!(out, "    /// `{name}`\n    {},", variant(stem)).unwrap();
+    for (stem, files) in &catalogues {
+        writeln!(
+            out,
+            "    /// `{}`\n    {},",
+            files
+                .iter()
+                .map(|f| f.as_str())
+                .collect::<Vec<_>>()
+                .join("`, `"),
+            variant(stem)
+        )
+        .unwrap();
     }
     out.push_str(
-        "}\n\nimpl Language {\n    /// The source of `catalogue` in this language, embedded.\n    \
-         pub fn catalogue(self, catalogue: Catalogue) -> &'static str {\n        \
+        "}\n\nimpl Language {\n    /// The source of `catalogue` in this language, embedded (its files one after \
+         the other).\n    pub fn catalogue(self, catalogue: Catalogue) -> &'static str {\n        \
          match (self, catalogue) {\n",
     );
     for code in languages.keys() {
-        for name in &catalogues {
-            let stem = name.trim_end_matches(".ftl");
+        for (stem, files) in &catalogues {
+            let sources: Vec<String> = files
+                .iter()
+                .map(|name| {
+                    format!(
+                        "include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/../locales/{code}/{name}\"))"
+                    )
+                })
+                .collect();
             writeln!(
                 out,
-                "            (Self::{}, Catalogue::{}) => include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/../locales/{code}/{name}\")),",
+                "            (Self::{}, Catalogue::{}) => concat!({}),",
                 variant(code),
                 variant(stem),
+                sources.join(", \"\\n\", "),
             )
             .unwrap();
         }
     }
     out.push_str("        }\n    }\n}\n");
     out
+}
+
+/// The `.ftl` files of a language's folder and of its subfolders (one level: a
+/// catalogue split by screen), by their path in it, `/`-separated.
+fn ftl_files(dir: &Path) -> BTreeMap<String, PathBuf> {
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).expect("a language folder") {
+        let path = entry.expect("a catalogue file").path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            for inner in std::fs::read_dir(&path).expect("a catalogue folder") {
+                let inner = inner.expect("a catalogue file").path();
+                if inner.extension().is_some_and(|e| e == "ftl") {
+                    let file = inner.file_name().unwrap().to_string_lossy().into_owned();
+                    files.insert(format!("{name}/{file}"), inner);
+                }
+            }
+        } else if path.extension().is_some_and(|e| e == "ftl") {
+            files.insert(name, path);
+        }
+    }
+    files
+}
+
+/// The catalogue a file belongs to: `mail.ftl` → `mail`, `window/customers.ftl` →
+/// `window`.
+fn catalogue_of(name: &str) -> String {
+    name.split('/')
+        .next()
+        .unwrap_or(name)
+        .trim_end_matches(".ftl")
+        .to_owned()
 }
 
 /// `pt-BR` → `PtBr`.

@@ -97,4 +97,4 @@ pub use staff::{
     AddStaffRequest, SetStaffRoleRequest, SetStaffStatusRequest, StaffIdRequest, StaffMember,
     StaffStatus, StaffWithTemporaryPassword,
 };
-pub use vocabulary::UnknownValue;
+pub use vocabulary::{UnknownValue, Vocabulary};

@@ -40,6 +40,18 @@ macro_rules! wire_enum {
             }
         }
 
+        impl $crate::Vocabulary for $name {
+            const SET: &'static str = stringify!($name);
+
+            fn every() -> &'static [Self] {
+                &Self::ALL
+            }
+
+            fn word(self) -> &'static str {
+                self.as_str()
+            }
+        }
+
         impl std::str::FromStr for $name {
             type Err = $crate::UnknownValue;
 
@@ -51,6 +63,42 @@ macro_rules! wire_enum {
             }
         }
     };
+}
+
+/// A closed set of words (declared with `wire_enum!`), as the window names its values to
+/// people: each value has a message in the window's catalogue, whose id
+/// [`Vocabulary::message_id`] derives from the set and the word, so no screen keeps its
+/// own list of labels.
+pub trait Vocabulary: Copy + 'static {
+    /// The set's name, e.g. `CustomerStatus`.
+    const SET: &'static str;
+
+    /// Every value, in the order they are offered.
+    fn every() -> &'static [Self];
+
+    /// The value's word, as stored and sent.
+    fn word(self) -> &'static str;
+
+    /// The id of the message naming this value: `CustomerStatus::Active` →
+    /// `customer-status-active`, `HandoffChannel::InPerson` → `handoff-channel-in-person`.
+    fn message_id(self) -> String {
+        let mut id = String::new();
+        for (i, c) in Self::SET.chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                id.push('-');
+            }
+            id.push(c.to_ascii_lowercase());
+        }
+        id.push('-');
+        id.extend(self.word().chars().map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        }));
+        id
+    }
 }
 
 /// A word that names no value of the set it was read as.
@@ -202,6 +250,25 @@ mod tests {
             TextEncoding::ALL.len(),
             "two encodings read alike"
         );
+    }
+
+    #[test]
+    fn message_ids_are_the_set_and_the_word_in_kebab_case() {
+        use crate::Vocabulary;
+        assert_eq!(
+            CustomerStatus::Active.message_id(),
+            "customer-status-active"
+        );
+        assert_eq!(
+            HandoffChannel::InPerson.message_id(),
+            "handoff-channel-in-person"
+        );
+        assert_eq!(
+            TextEncoding::Iso8859_15.message_id(),
+            "text-encoding-iso-8859-15"
+        );
+        assert_eq!(Calendar::SolarHijri.message_id(), "calendar-solar-hijri");
+        assert_eq!(Role::Owner.message_id(), "role-owner");
     }
 
     #[test]

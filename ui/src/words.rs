@@ -1,5 +1,6 @@
 //! What the window says, in the language of the person at it: every sentence comes from
-//! `locales/<language>/window.ftl` (Fluent), checked at build time against English.
+//! `locales/<language>/window/` (Fluent, a file per part of the window), checked at build
+//! time against English.
 //!
 //! The app provides the current [`Words`] as a context; a component reads it with
 //! [`use_words`]. Choosing another language swaps the context, so every screen speaks
@@ -8,7 +9,7 @@
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 #[cfg(test)]
 use keydesk_api::Language;
-use keydesk_api::{Catalogue, WindowPreferences};
+use keydesk_api::{Catalogue, Vocabulary, WindowPreferences};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -93,6 +94,31 @@ impl Words {
         self.t(&format!("role-{}", role.as_str()))
     }
 
+    /// The name of a vocabulary's value (a status, a tier, a channel…), from the
+    /// catalogue's `vocabulary.ftl`.
+    pub fn name<T: Vocabulary>(&self, value: T) -> String {
+        self.t(&value.message_id())
+    }
+
+    /// `(value, name)` options of a drop-down offering `items`, in order.
+    pub fn choices<T: Vocabulary>(&self, items: &[T]) -> Vec<(AttrValue, AttrValue)> {
+        items
+            .iter()
+            .map(|&item| (item.word().into(), self.name(item).into()))
+            .collect()
+    }
+
+    /// The same led by `none` (message id), the empty value ("All", "No preference").
+    pub fn choices_or<T: Vocabulary>(
+        &self,
+        none: &str,
+        items: &[T],
+    ) -> Vec<(AttrValue, AttrValue)> {
+        let mut options = vec![("".into(), self.t(none).into())];
+        options.extend(self.choices(items));
+        options
+    }
+
     /// A password strength band's name.
     pub fn strength(&self, band: keydesk_api::StrengthBand) -> String {
         use keydesk_api::StrengthBand as Band;
@@ -172,6 +198,52 @@ mod tests {
         }
     }
 
+    /// Every value of every vocabulary the window names is named in every language.
+    #[test]
+    fn every_vocabulary_the_window_names_is_named_in_every_language() {
+        use keydesk_api::*;
+        fn named<T: Vocabulary + std::fmt::Debug>(words: &Words, missing: &mut Vec<String>) {
+            for &value in T::every() {
+                if words.name(value).starts_with('[') {
+                    missing.push(format!("{value:?} ({})", value.message_id()));
+                }
+            }
+        }
+        for language in Language::ALL {
+            let words = Words::new(speaking(language));
+            let mut missing = Vec::new();
+            named::<Role>(&words, &mut missing);
+            named::<Calendar>(&words, &mut missing);
+            named::<CustomerStatus>(&words, &mut missing);
+            named::<Tier>(&words, &mut missing);
+            named::<ContactMethod>(&words, &mut missing);
+            named::<CredentialsState>(&words, &mut missing);
+            named::<CustomerSort>(&words, &mut missing);
+            named::<HandoffState>(&words, &mut missing);
+            named::<HandoffChannel>(&words, &mut missing);
+            named::<HandoffReason>(&words, &mut missing);
+            named::<ImportField>(&words, &mut missing);
+            named::<EncodingSource>(&words, &mut missing);
+            named::<FunnelPeriod>(&words, &mut missing);
+            named::<SmtpSecurity>(&words, &mut missing);
+            named::<MailKind>(&words, &mut missing);
+            named::<OutboxState>(&words, &mut missing);
+            named::<RefusalReason>(&words, &mut missing);
+            assert!(
+                missing.is_empty(),
+                "{language:?} does not name {missing:#?}"
+            );
+        }
+        let en = Words::new(speaking(Language::En));
+        assert_eq!(
+            en.choices_or("choice-all", &[Tier::Gold])
+                .iter()
+                .map(|(v, l)| (v.to_string(), l.to_string()))
+                .collect::<Vec<_>>(),
+            [("".into(), "All".into()), ("gold".into(), "Gold".into())]
+        );
+    }
+
     #[test]
     fn an_unknown_id_shows_itself_rather_than_a_blank() {
         assert_eq!(
@@ -199,7 +271,10 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "not in window.ftl: {missing:#?}");
+        assert!(
+            missing.is_empty(),
+            "not in the window catalogue: {missing:#?}"
+        );
     }
 
     /// Screens whose words are not in the catalogue yet. Each is moved over whole; this
@@ -210,7 +285,6 @@ mod tests {
         "components/agency_chain.rs",
         "components/agency_desks.rs",
         "components/backup_reminder.rs",
-        "components/channel_select.rs",
         "components/customer_form.rs",
         "components/customer_handoffs.rs",
         "components/customer_history.rs",

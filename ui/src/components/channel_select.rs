@@ -17,6 +17,7 @@ pub struct ChannelSelectProps {
 /// The drop-down of the ways a login reaches a customer.
 #[component]
 pub fn ChannelSelect(props: &ChannelSelectProps) -> Html {
+    let words = use_words();
     let onchange = {
         let onchange = props.onchange.clone();
         Callback::from(move |e: Event| {
@@ -28,8 +29,8 @@ pub fn ChannelSelect(props: &ChannelSelectProps) -> Html {
     html! {
         <select id={props.id.clone()} class="select" disabled={props.disabled} {onchange}
             data-autofocus={props.autofocus.then_some("true")}>
-            for channel in HandoffChannel::ALL {
-                <option value={channel.as_str()} selected={channel == props.value}>{ channel.label() }</option>
+            for (value, name) in words.choices(&HandoffChannel::ALL) {
+                <option selected={value.as_str() == props.value.as_str()} value={value.clone()}>{ name }</option>
             }
         </select>
     }

@@ -16,7 +16,7 @@ pub fn choices<T: Copy>(
 
 /// The same led by `none`, the empty value ("All", "No preference").
 pub fn choices_or<T: Copy>(
-    none: &'static str,
+    none: impl Into<AttrValue>,
     items: &[T],
     value: fn(T) -> &'static str,
     label: fn(T) -> &'static str,
@@ -29,7 +29,7 @@ pub fn choices_or<T: Copy>(
 /// "All …" (the empty value) first, then the `(value, label)` pairs `known` lists; a
 /// `chosen` pair the list does not (yet) hold still shows, as chosen.
 pub fn known_choices(
-    all: &'static str,
+    all: impl Into<AttrValue>,
     known: impl Iterator<Item = (String, String)>,
     chosen: Option<(String, String)>,
 ) -> Vec<(AttrValue, AttrValue)> {

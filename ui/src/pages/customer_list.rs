@@ -5,8 +5,8 @@ use crate::components::table_note::{table_loading, table_note};
 use crate::dom::focus_id;
 use crate::prelude::*;
 use crate::state::customers::{
-    count_text, credentials_badge, sort_label, status_badge, tier_label, verified_badge,
-    verified_from_value, verified_value, CustomerList, CustomerListAction,
+    count_text, credentials_badge, sort_label, verified_badge, verified_from_value, verified_value,
+    CustomerList, CustomerListAction,
 };
 
 #[derive(Properties, PartialEq)]
@@ -46,6 +46,7 @@ fn filter(
 /// The customer list: search, filters, the list's actions and the table.
 #[component]
 pub fn CustomerListView(props: &ListViewProps) -> Html {
+    let words = use_words();
     let list = &props.list;
     let dispatch = list.dispatcher().to_callback();
     let on_search = dispatch.reform(|e: InputEvent| CustomerListAction::Search(typed(e)));
@@ -60,10 +61,8 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
     let send = |make: fn() -> CustomerListAction| dispatch.reform(move |_: MouseEvent| make());
     let dismiss_export = dispatch.reform(|()| CustomerListAction::DismissExport);
 
-    let status_options = choices_or("All", &CustomerStatus::ALL, CustomerStatus::as_str, |s| {
-        status_badge(s).1
-    });
-    let tier_options = choices_or("All", &Tier::ALL, Tier::as_str, tier_label);
+    let status_options = words.choices_or("choice-all", &CustomerStatus::ALL);
+    let tier_options = words.choices_or("choice-all", &Tier::ALL);
     let verified_options = choices_or("All", &[Some(true), Some(false)], verified_value, |v| {
         verified_badge(v == Some(true)).1
     });
