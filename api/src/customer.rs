@@ -26,6 +26,17 @@ wire_enum! {
     }
 }
 
+wire_enum! {
+    /// A customer's gender, when the customer gave it; not asked is no value at all.
+    pub enum Gender {
+        Female = "female",
+        Male = "male",
+        NonBinary = "non_binary",
+        /// Asked, and the customer chose not to say.
+        PreferNotToSay = "prefer_not_to_say",
+    }
+}
+
 /// The customer form as typed; the core parses every field and answers with
 /// field-level errors (`email`, `first_name`, `phone`, `birth_date`, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -58,6 +69,11 @@ pub struct CustomerInput {
     pub notes: String,
     #[serde(default)]
     pub marketing_consent: bool,
+    #[serde(default)]
+    pub gender: Option<Gender>,
+    /// What the customer needs on a trip: diet, accessibility, seating.
+    #[serde(default)]
+    pub special_requirements: String,
 }
 
 /// A staff member linked to a customer.
@@ -126,6 +142,10 @@ pub struct Customer {
     pub tier: Tier,
     pub notes: String,
     pub marketing_consent: bool,
+    #[serde(default)]
+    pub gender: Option<Gender>,
+    #[serde(default)]
+    pub special_requirements: String,
     /// Increases with every change; an edit names the version it started from.
     pub version: i64,
     /// The agency's number for the customer, the same on every desk; `None` on a desk of

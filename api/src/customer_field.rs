@@ -18,16 +18,18 @@ pub enum CustomerField {
     City,
     Country,
     BirthDate,
+    Gender,
     PreferredLanguage,
     ContactMethod,
     Tier,
+    SpecialRequirements,
     Notes,
     MarketingConsent,
 }
 
 impl CustomerField {
     /// Every field, in the form's order.
-    pub const ALL: [CustomerField; 14] = [
+    pub const ALL: [CustomerField; 16] = [
         CustomerField::Email,
         CustomerField::FirstName,
         CustomerField::LastName,
@@ -37,9 +39,11 @@ impl CustomerField {
         CustomerField::City,
         CustomerField::Country,
         CustomerField::BirthDate,
+        CustomerField::Gender,
         CustomerField::PreferredLanguage,
         CustomerField::ContactMethod,
         CustomerField::Tier,
+        CustomerField::SpecialRequirements,
         CustomerField::Notes,
         CustomerField::MarketingConsent,
     ];
@@ -56,9 +60,11 @@ impl CustomerField {
             CustomerField::City => "city",
             CustomerField::Country => "country",
             CustomerField::BirthDate => "birth_date",
+            CustomerField::Gender => "gender",
             CustomerField::PreferredLanguage => "preferred_language",
             CustomerField::ContactMethod => "contact_method",
             CustomerField::Tier => "tier",
+            CustomerField::SpecialRequirements => "special_requirements",
             CustomerField::Notes => "notes",
             CustomerField::MarketingConsent => "marketing_consent",
         }

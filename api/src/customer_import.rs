@@ -17,9 +17,11 @@ wire_enum! {
         City = "city",
         Country = "country",
         BirthDate = "birth_date",
+        Gender = "gender",
         PreferredLanguage = "preferred_language",
         ContactMethod = "contact_method",
         Tier = "tier",
+        SpecialRequirements = "special_requirements",
         Notes = "notes",
         MarketingConsent = "marketing_consent",
     }
@@ -39,9 +41,11 @@ impl ImportField {
             ImportField::City => "City",
             ImportField::Country => "Country",
             ImportField::BirthDate => "Birth date",
+            ImportField::Gender => "Gender",
             ImportField::PreferredLanguage => "Language",
             ImportField::ContactMethod => "Contact method",
             ImportField::Tier => "Tier",
+            ImportField::SpecialRequirements => "Special requirements",
             ImportField::Notes => "Notes",
             ImportField::MarketingConsent => "Marketing consent",
         }

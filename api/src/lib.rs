@@ -63,7 +63,7 @@ pub use customer::{
     ArchiveCustomerRequest, ContactMethod, CreateCustomerOutcome, CredentialsState, Customer,
     CustomerAccount, CustomerCursor, CustomerExport, CustomerIdRequest, CustomerInput,
     CustomerPage, CustomerQuery, CustomerSort, CustomerStatus, CustomerSummary,
-    EraseCustomerRequest, FieldProblem, LinkedAgent, SetLinkNotesRequest, Tier,
+    EraseCustomerRequest, FieldProblem, Gender, LinkedAgent, SetLinkNotesRequest, Tier,
     UpdateCustomerRequest,
 };
 pub use customer::{ExistingCustomer, LinkCustomerRequest, LinkToken};

@@ -6,7 +6,7 @@
 
 use arbitrary::Arbitrary;
 use chrono::NaiveDate;
-use keydesk_api::{ContactMethod, CustomerField, CustomerInput, Tier};
+use keydesk_api::{ContactMethod, CustomerField, CustomerInput, Gender, Tier};
 use keydesk_core::domain::{NewCustomer, RegionCode};
 use libfuzzer_sys::fuzz_target;
 
@@ -29,6 +29,8 @@ struct Form {
     tier: Option<u8>,
     notes: String,
     marketing_consent: bool,
+    gender: Option<u8>,
+    special_requirements: String,
 }
 
 fn pick<T: Copy>(all: &[T], index: Option<u8>) -> Option<T> {
@@ -59,6 +61,8 @@ fn form_of(customer: &NewCustomer) -> CustomerInput {
         tier: customer.tier,
         notes: customer.notes.as_ref().to_owned(),
         marketing_consent: customer.marketing_consent,
+        gender: customer.gender,
+        special_requirements: customer.special_requirements.as_ref().to_owned(),
     }
 }
 
@@ -81,6 +85,8 @@ fuzz_target!(|form: Form| {
         tier: pick(&Tier::ALL, form.tier),
         notes: form.notes,
         marketing_consent: form.marketing_consent,
+        gender: pick(&Gender::ALL, form.gender),
+        special_requirements: form.special_requirements,
     };
     match NewCustomer::parse(&input, today, region) {
         Ok(customer) => {

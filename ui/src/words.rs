@@ -229,6 +229,7 @@ mod tests {
             named::<MailKind>(&words, &mut missing);
             named::<OutboxState>(&words, &mut missing);
             named::<RefusalReason>(&words, &mut missing);
+            named::<Gender>(&words, &mut missing);
             assert!(
                 missing.is_empty(),
                 "{language:?} does not name {missing:#?}"

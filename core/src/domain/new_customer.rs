@@ -2,7 +2,7 @@
 
 use super::{BirthDate, CustomerEmail, FieldError, FreeText, PersonName, PhoneE164, RegionCode};
 use chrono::NaiveDate;
-use keydesk_api::{ContactMethod, CustomerField, CustomerInput, Tier};
+use keydesk_api::{ContactMethod, CustomerField, CustomerInput, Gender, Tier};
 
 /// A customer as the form describes them, valid in every field.
 #[derive(Debug, Clone)]
@@ -21,6 +21,8 @@ pub struct NewCustomer {
     pub tier: Option<Tier>,
     pub notes: FreeText,
     pub marketing_consent: bool,
+    pub gender: Option<Gender>,
+    pub special_requirements: FreeText,
 }
 
 impl NewCustomer {
@@ -82,6 +84,14 @@ impl NewCustomer {
                 .map(|d| BirthDate::parse(CustomerField::BirthDate.as_str(), d, today))
                 .transpose(),
         );
+        let special_requirements = keep(
+            &mut problems,
+            FreeText::parse(
+                CustomerField::SpecialRequirements.as_str(),
+                &input.special_requirements,
+                2000,
+            ),
+        );
         let notes = keep(
             &mut problems,
             FreeText::parse(CustomerField::Notes.as_str(), &input.notes, 5000),
@@ -96,6 +106,7 @@ impl NewCustomer {
             city,
             birth_date,
             preferred_language,
+            special_requirements,
             notes,
         ) {
             (
@@ -108,6 +119,7 @@ impl NewCustomer {
                 Some(city),
                 Some(birth_date),
                 Some(preferred_language),
+                Some(special_requirements),
                 Some(notes),
             ) if problems.is_empty() => Ok(Self {
                 email,
@@ -124,6 +136,8 @@ impl NewCustomer {
                 tier: input.tier,
                 notes,
                 marketing_consent: input.marketing_consent,
+                gender: input.gender,
+                special_requirements,
             }),
             _ => Err(problems),
         }
@@ -172,6 +186,8 @@ mod tests {
             tier: None,
             notes: String::new(),
             marketing_consent: false,
+            gender: None,
+            special_requirements: String::new(),
         }
     }
 

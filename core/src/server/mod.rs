@@ -22,7 +22,7 @@ use sqlx::postgres::{PgConnectOptions, PgConnection, PgListener, PgPoolOptions, 
 use sqlx::{ConnectOptions, Connection};
 
 /// The sync protocol this Keydesk speaks (the server's `kd.server.protocol`).
-pub const PROTOCOL: i32 = 1;
+pub const PROTOCOL: i32 = 2;
 
 /// The oldest PostgreSQL major version the server's SQL is written for.
 pub const OLDEST_POSTGRES: u32 = 15;

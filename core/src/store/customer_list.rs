@@ -358,7 +358,7 @@ pub async fn count(
 
 /// The columns of the customer export, in the order [`export_rows`] gives them:
 /// personal data only, no password hashes, no credentials.
-pub const EXPORT_COLUMNS: [&str; 18] = [
+pub const EXPORT_COLUMNS: [&str; 20] = [
     "id",
     "email",
     "first_name",
@@ -375,6 +375,8 @@ pub const EXPORT_COLUMNS: [&str; 18] = [
     "tier",
     "notes",
     "marketing_consent",
+    "gender",
+    "special_requirements",
     "created_at",
     "updated_at",
 ];
@@ -389,7 +391,8 @@ pub async fn export_rows(
     let mut select = QueryBuilder::new(
         "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company, c.address, c.city,
                     c.country, c.birth_date, c.preferred_language, c.contact_method, c.status, c.tier,
-                    c.notes, c.marketing_consent, c.created_at, c.updated_at
+                    c.notes, c.marketing_consent, c.gender, c.special_requirements, c.created_at,
+                    c.updated_at
              FROM customers c WHERE 1 = 1",
     );
     if query.search.trim().is_empty() || fts.is_some() {

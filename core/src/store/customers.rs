@@ -5,7 +5,8 @@ use crate::domain::{CustomerId, StaffId};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use keydesk_api::{
-    ContactMethod, CredentialsState, Customer, CustomerAccount, CustomerStatus, LinkedAgent, Tier,
+    ContactMethod, CredentialsState, Customer, CustomerAccount, CustomerStatus, Gender,
+    LinkedAgent, Tier,
 };
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 use std::collections::HashMap;
@@ -27,6 +28,8 @@ pub struct CustomerFields<'a> {
     pub tier: Tier,
     pub notes: &'a str,
     pub marketing_consent: bool,
+    pub gender: Option<Gender>,
+    pub special_requirements: &'a str,
 }
 
 /// The customer with this email, if any (case-insensitive).
@@ -84,8 +87,9 @@ pub async fn insert(
     sqlx::query_scalar(
         "INSERT INTO customers (email, first_name, last_name, phone, company, address, city, country,
                                 birth_date, preferred_language, contact_method, tier, notes,
-                                marketing_consent, created_at, created_by, updated_at, updated_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                marketing_consent, gender, special_requirements, created_at,
+                                created_by, updated_at, updated_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(fields.email)
     .bind(fields.first_name)
@@ -101,6 +105,8 @@ pub async fn insert(
     .bind(fields.tier.as_str())
     .bind(fields.notes)
     .bind(fields.marketing_consent)
+    .bind(fields.gender.map(Gender::as_str))
+    .bind(fields.special_requirements)
     .bind(now)
     .bind(by.0)
     .bind(now)
@@ -123,8 +129,8 @@ pub async fn update_if_version(
     let done = sqlx::query(
         "UPDATE customers SET email = ?, first_name = ?, last_name = ?, phone = ?, company = ?,
                 address = ?, city = ?, country = ?, birth_date = ?, preferred_language = ?,
-                contact_method = ?, tier = ?, notes = ?, marketing_consent = ?,
-                version = version + 1, updated_at = ?, updated_by = ?
+                contact_method = ?, tier = ?, notes = ?, marketing_consent = ?, gender = ?,
+                special_requirements = ?, version = version + 1, updated_at = ?, updated_by = ?
          WHERE id = ? AND version = ?",
     )
     .bind(fields.email)
@@ -141,6 +147,8 @@ pub async fn update_if_version(
     .bind(fields.tier.as_str())
     .bind(fields.notes)
     .bind(fields.marketing_consent)
+    .bind(fields.gender.map(Gender::as_str))
+    .bind(fields.special_requirements)
     .bind(now)
     .bind(by.0)
     .bind(id)
@@ -282,6 +290,8 @@ struct CustomerRow {
     tier: String,
     notes: String,
     marketing_consent: bool,
+    gender: Option<String>,
+    special_requirements: String,
     version: i64,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
@@ -333,8 +343,8 @@ pub async fn find(pool: &SqlitePool, id: CustomerId) -> anyhow::Result<Option<Cu
     let row: Option<CustomerRow> = sqlx::query_as(
         "SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.company, c.address, c.city,
                 c.country, c.birth_date, c.preferred_language, c.contact_method, c.status, c.tier,
-                c.notes, c.marketing_consent, c.version, c.created_at, c.updated_at,
-                s.display_name AS updated_by, c.agency_number
+                c.notes, c.marketing_consent, c.gender, c.special_requirements, c.version,
+                c.created_at, c.updated_at, s.display_name AS updated_by, c.agency_number
          FROM customers c JOIN staff s ON s.id = c.updated_by WHERE c.id = ?",
     )
     .bind(id)
@@ -390,6 +400,13 @@ pub async fn find(pool: &SqlitePool, id: CustomerId) -> anyhow::Result<Option<Cu
             .context("Unknown value in customers.tier")?,
         notes: row.notes,
         marketing_consent: row.marketing_consent,
+        gender: row
+            .gender
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .context("Unknown value in customers.gender")?,
+        special_requirements: row.special_requirements,
         version: row.version,
         number: row.agency_number,
         created_at: row.created_at.to_rfc3339(),

@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
-use keydesk_api::{ContactMethod, CustomerField, CustomerStatus, Role, Tier};
+use keydesk_api::{ContactMethod, CustomerField, CustomerStatus, Gender, Role, Tier};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqlitePool};
 use uuid::Uuid;
@@ -527,10 +527,17 @@ fn column_value(field: SyncedField, value: &Option<FieldValue>) -> Option<Column
                 .ok()
                 .map(|m| ColumnValue::Text(Some(m.as_str().to_owned()))),
         },
+        SyncedField::Form(F::Gender) => match text {
+            None => Some(ColumnValue::Text(None)),
+            Some(t) => t
+                .parse::<Gender>()
+                .ok()
+                .map(|g| ColumnValue::Text(Some(g.as_str().to_owned()))),
+        },
         // Columns that hold text, never nothing.
-        SyncedField::Form(F::Email | F::FirstName | F::LastName | F::Notes) => {
-            Some(ColumnValue::Text(Some(text.unwrap_or_default().to_owned())))
-        }
+        SyncedField::Form(
+            F::Email | F::FirstName | F::LastName | F::Notes | F::SpecialRequirements,
+        ) => Some(ColumnValue::Text(Some(text.unwrap_or_default().to_owned()))),
         SyncedField::Form(_) => Some(ColumnValue::Text(text.map(str::to_owned))),
     }
 }

@@ -1,6 +1,6 @@
 use crate::helpers::{assert_err, customer_form, field_error, TestApp};
 use keydesk_api::{
-    Customer, CustomerInput, CustomerQuery, DuplicatePolicy, EncodingSource, ImportField,
+    Customer, CustomerInput, CustomerQuery, DuplicatePolicy, EncodingSource, Gender, ImportField,
     ImportOutcome, ImportPreview, ImportProblem, ImportProgress, ImportReport, Role, TextEncoding,
 };
 use keydesk_core::auth::Actor;
@@ -932,6 +932,7 @@ fn exported_fields(c: &Customer) -> impl PartialEq + std::fmt::Debug {
         (c.city.clone(), c.country.clone(), c.birth_date.clone()),
         (c.preferred_language.clone(), c.contact_method, c.tier),
         (c.notes.clone(), c.marketing_consent),
+        (c.gender, c.special_requirements.clone()),
     )
 }
 
@@ -954,6 +955,8 @@ async fn an_export_imports_back_with_formula_like_values_unchanged() {
             tier: Some(keydesk_api::Tier::Gold),
             notes: "-- call after five\n=SUM(A1:A9)".to_owned(),
             marketing_consent: true,
+            gender: Some(Gender::PreferNotToSay),
+            special_requirements: "=Vegan; +1 wheelchair".to_owned(),
         },
         CustomerInput {
             email: "bob@example.com".to_owned(),
@@ -1039,5 +1042,45 @@ async fn only_importers_may_cancel_an_import_and_strangers_flip_nothing() {
         let (answer, flipped) = cancel_as(actor).await;
         assert!(answer.is_ok() && flipped);
     }
+    app.cleanup().await;
+}
+
+/// A file with gender and special requirements columns: guessed from their headers, read
+/// in the words spreadsheets use, and a gender Keydesk cannot read is refused on its row.
+#[tokio::test]
+async fn gender_and_special_requirements_import_from_their_columns() {
+    let (app, owner) = TestApp::with_owner().await;
+    let (_dir, path) = csv_file(
+        "tour.csv",
+        "Email,First name,Last name,Sex,Special requirements\n\
+         sara@example.com,Sara,Ahmadi,F,Gluten-free meals\n\
+         reza@example.com,Reza,Tehrani,مرد,\n\
+         kim@example.com,Kim,Lee,Prefer not to say,Aisle seat\n\
+         bad@example.com,Bad,Row,sometimes,\n",
+    );
+    let preview = preview(&app, &owner, &path).await.unwrap();
+    assert_eq!(
+        preview.mapping[3..],
+        [
+            Some(ImportField::Gender),
+            Some(ImportField::SpecialRequirements)
+        ]
+    );
+    let report = check(&app, &owner, &path, &preview.mapping).await.unwrap();
+    assert_eq!((report.new_customers, report.refused_rows), (3, 1));
+    assert_eq!(report.problems[0].line, 5);
+    assert_eq!(report.problems[0].field, "gender");
+
+    import(&app, &owner, &path, &preview.mapping, DuplicatePolicy::Link)
+        .await
+        .unwrap();
+    let sara = find(&app.keydesk, &owner, "sara@example.com").await;
+    assert_eq!(sara.gender, Some(Gender::Female));
+    assert_eq!(sara.special_requirements, "Gluten-free meals");
+    let reza = find(&app.keydesk, &owner, "reza@example.com").await;
+    assert_eq!(reza.gender, Some(Gender::Male));
+    let kim = find(&app.keydesk, &owner, "kim@example.com").await;
+    assert_eq!(kim.gender, Some(Gender::PreferNotToSay));
+    assert_eq!(app.search(&owner, "glut").await, ["sara@example.com"]);
     app.cleanup().await;
 }

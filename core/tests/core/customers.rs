@@ -3,11 +3,11 @@ use crate::helpers::{
     OWNER_PASSWORD,
 };
 
-/// The migration that gave the search index its longer prefix tables.
-const LONGER_PREFIXES_MIGRATION: i64 = 20261130020000;
+/// The migration that built the search index last (with special requirements).
+const NEWEST_INDEX_MIGRATION: i64 = 20261207000000;
 use keydesk_api::{
     CreateCustomerOutcome, CredentialsState, Customer, CustomerInput, CustomerPage, CustomerQuery,
-    CustomerSort, CustomerStatus, CustomerSummary, ExistingCustomer, Role, Tier,
+    CustomerSort, CustomerStatus, CustomerSummary, ExistingCustomer, Gender, Role, Tier,
 };
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::CustomerId;
@@ -275,9 +275,10 @@ async fn search_follows_edits_and_matches_word_prefixes_in_every_field() {
     app.cleanup().await;
 }
 
-/// A database from before the longer prefix tables: its search index is replaced on the
-/// upgrade and built again from the customers, so every prefix as typed, short or long,
-/// still finds them, and deleted words stay out of it.
+/// A database from before the newest search index (special requirements, and longer
+/// prefix tables before that): its index is replaced on the upgrade and built again from
+/// the customers, so every prefix as typed, short or long, still finds them, and deleted
+/// words stay out of it.
 #[tokio::test]
 async fn the_search_index_is_built_again_on_upgrade_and_finds_every_prefix() {
     let (app, owner) = TestApp::with_owner().await;
@@ -285,7 +286,8 @@ async fn the_search_index_is_built_again_on_upgrade_and_finds_every_prefix() {
     create(&app, &owner, "m.s@example.com", "Marek", "Schwarzenegger").await;
     let app = app.close_keeping_data().await;
 
-    // The index as it was, left empty: only the upgrade's rebuild can fill it.
+    // The index as it was, left empty, and the customers without the new columns: only
+    // the upgrade's rebuild can fill it.
     let mut conn = app.open_file().await;
     exec(&mut conn, "DROP TABLE customers_fts").await;
     exec(
@@ -296,7 +298,50 @@ async fn the_search_index_is_built_again_on_upgrade_and_finds_every_prefix() {
             prefix = '1 2 3', tokenize = 'unicode61 remove_diacritics 2')",
     )
     .await;
-    forget_migration(&mut conn, LONGER_PREFIXES_MIGRATION).await;
+    exec(&mut conn, "DROP TRIGGER customers_fts_insert").await;
+    exec(&mut conn, "DROP TRIGGER customers_fts_delete").await;
+    exec(&mut conn, "DROP TRIGGER customers_fts_update").await;
+    exec(
+        &mut conn,
+        "CREATE TRIGGER customers_fts_insert AFTER INSERT ON customers BEGIN
+            INSERT INTO customers_fts (rowid, first_name, last_name, email, phone, company, notes)
+            VALUES (new.id, new.first_name, new.last_name, new.email, new.phone, new.company,
+                    new.notes);
+         END",
+    )
+    .await;
+    exec(
+        &mut conn,
+        "CREATE TRIGGER customers_fts_delete AFTER DELETE ON customers BEGIN
+            INSERT INTO customers_fts (customers_fts, rowid, first_name, last_name, email,
+                                       phone, company, notes)
+            VALUES ('delete', old.id, old.first_name, old.last_name, old.email, old.phone,
+                    old.company, old.notes);
+         END",
+    )
+    .await;
+    exec(
+        &mut conn,
+        "CREATE TRIGGER customers_fts_update
+         AFTER UPDATE OF first_name, last_name, email, phone, company, notes ON customers BEGIN
+            INSERT INTO customers_fts (customers_fts, rowid, first_name, last_name, email,
+                                       phone, company, notes)
+            VALUES ('delete', old.id, old.first_name, old.last_name, old.email, old.phone,
+                    old.company, old.notes);
+            INSERT INTO customers_fts (rowid, first_name, last_name, email, phone, company,
+                                       notes)
+            VALUES (new.id, new.first_name, new.last_name, new.email, new.phone, new.company,
+                    new.notes);
+         END",
+    )
+    .await;
+    exec(&mut conn, "ALTER TABLE customers DROP COLUMN gender").await;
+    exec(
+        &mut conn,
+        "ALTER TABLE customers DROP COLUMN special_requirements",
+    )
+    .await;
+    forget_migration(&mut conn, NEWEST_INDEX_MIGRATION).await;
     conn.close().await.unwrap();
 
     let app = app.reopen().await;
@@ -872,5 +917,67 @@ async fn a_search_by_name_whose_matches_bunch_at_the_end_pages_through_them_in_o
     .collect();
     assert_eq!(seen.len(), 2_000);
     assert_eq!(seen, expected);
+    app.cleanup().await;
+}
+
+/// Gender and special requirements: kept as given, changed by an edit, found by a
+/// search (the requirements, like the notes), exported, and refused when too long.
+#[tokio::test]
+async fn gender_and_special_requirements_are_kept_searched_and_exported() {
+    let (app, owner) = TestApp::with_owner().await;
+    let mut form = input("leyla@example.com", "Leyla", "Karimi");
+    form.gender = Some(Gender::Female);
+    form.special_requirements = "Wheelchair access; vegetarian meals".into();
+    let leyla = app.add_customer(&owner, form.clone()).await;
+    assert_eq!(leyla.gender, Some(Gender::Female));
+    assert_eq!(
+        leyla.special_requirements,
+        "Wheelchair access; vegetarian meals"
+    );
+    create(&app, &owner, "omid@example.com", "Omid", "Rahimi").await;
+    assert_eq!(app.search(&owner, "wheel").await, ["leyla@example.com"]);
+    assert_eq!(app.search(&owner, "vegetar").await, ["leyla@example.com"]);
+
+    form.gender = Some(Gender::PreferNotToSay);
+    form.special_requirements = "Aisle seat".into();
+    let edited = app
+        .keydesk
+        .update_customer(&owner, CustomerId(leyla.id), leyla.version, form.clone())
+        .await
+        .unwrap();
+    assert_eq!(edited.gender, Some(Gender::PreferNotToSay));
+    assert!(
+        app.search(&owner, "wheel").await.is_empty(),
+        "old words leave the index"
+    );
+    assert_eq!(app.search(&owner, "aisle").await, ["leyla@example.com"]);
+
+    let out = tempfile::tempdir().unwrap();
+    let export = app
+        .keydesk
+        .export_customers_csv(&owner, &CustomerQuery::default(), out.path())
+        .await
+        .unwrap();
+    let mut reader = csv::Reader::from_path(&export.path).unwrap();
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let row = rows.iter().find(|r| &r[1] == "leyla@example.com").unwrap();
+    assert_eq!(&row[column("gender")], "prefer_not_to_say");
+    assert_eq!(&row[column("special_requirements")], "Aisle seat");
+    let omid = rows.iter().find(|r| &r[1] == "omid@example.com").unwrap();
+    assert_eq!(&omid[column("gender")], "", "not asked is empty");
+
+    form.special_requirements = "x".repeat(2001);
+    let refused = app
+        .keydesk
+        .update_customer(&owner, CustomerId(leyla.id), edited.version, form)
+        .await;
+    assert!(!field_error(refused, "special_requirements").is_empty());
     app.cleanup().await;
 }

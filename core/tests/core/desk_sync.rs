@@ -85,6 +85,8 @@ pub(crate) async fn sync(app: &TestApp) -> SyncReport {
 fn lea() -> CustomerInput {
     let mut form = customer_form("lea.moreau@example.com", "Léa", "Moreau");
     form.phone = "+33 1 23 45 67 89".into();
+    form.gender = Some(keydesk_api::Gender::Female);
+    form.special_requirements = "Vegan meals, window seat".into();
     form
 }
 
@@ -139,6 +141,8 @@ async fn a_customer_an_agent_creates_offline_reaches_the_owners_desk_and_no_othe
     let seen = owner_app.customer(&owner, row.id).await;
     assert_eq!(seen.first_name, created.first_name);
     assert_eq!(seen.phone, created.phone);
+    assert_eq!(seen.gender, Some(keydesk_api::Gender::Female));
+    assert_eq!(seen.special_requirements, "Vegan meals, window seat");
     // The agency's number, the same on both desks; none before the server had her.
     assert_eq!(created.number, None);
     let on_anas = ana_app.customer(&ana, created.id).await;

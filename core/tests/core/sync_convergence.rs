@@ -42,6 +42,8 @@ fn form_of(customer: &Customer) -> CustomerInput {
         tier: Some(customer.tier),
         notes: customer.notes.clone(),
         marketing_consent: customer.marketing_consent,
+        gender: customer.gender,
+        special_requirements: customer.special_requirements.clone(),
     }
 }
 

@@ -86,3 +86,10 @@ refusal-reason-erased = The customer was erased on another desk, so this change 
 refusal-reason-exists = It exists in the agency already.
 refusal-reason-not-found = The agency server has no such customer for this desk any more.
 refusal-reason-not-allowed = Your role may not make this change on the agency server.
+
+gender-female = Female
+gender-male = Male
+gender-non-binary = Non-binary
+gender-prefer-not-to-say = Prefers not to say
+import-field-gender = Gender
+import-field-special-requirements = Special requirements

@@ -85,3 +85,10 @@ refusal-reason-erased = مشتری در میز دیگری پاک شده بود،
 refusal-reason-exists = این مورد از پیش در آژانس هست.
 refusal-reason-not-found = سرور آژانس دیگر چنین مشتری‌ای برای این میز ندارد.
 refusal-reason-not-allowed = نقش شما اجازهٔ این تغییر را روی سرور آژانس نمی‌دهد.
+
+gender-female = زن
+gender-male = مرد
+gender-non-binary = نابایناری
+gender-prefer-not-to-say = ترجیح می‌دهد نگوید
+import-field-gender = جنسیت
+import-field-special-requirements = نیازهای ویژه

@@ -5,7 +5,7 @@ use crate::domain::FieldError;
 use keydesk_api::ImportField;
 
 /// Header spellings per field, written as [`normalise_header`] leaves them.
-const SYNONYMS: [(ImportField, &[&str]); 15] = [
+const SYNONYMS: [(ImportField, &[&str]); 17] = [
     (
         ImportField::Email,
         &["email", "mail", "emailaddress", "mailaddress"],
@@ -74,7 +74,20 @@ const SYNONYMS: [(ImportField, &[&str]); 15] = [
             "preferredcontactmethod",
         ],
     ),
+    (ImportField::Gender, &["gender", "sex"]),
     (ImportField::Tier, &["tier", "level"]),
+    (
+        ImportField::SpecialRequirements,
+        &[
+            "specialrequirements",
+            "requirements",
+            "specialneeds",
+            "needs",
+            "accessibility",
+            "dietary",
+            "diet",
+        ],
+    ),
     (
         ImportField::Notes,
         &["notes", "note", "comments", "comment", "remarks"],

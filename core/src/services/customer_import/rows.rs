@@ -6,7 +6,8 @@ use super::mapping::ColumnMap;
 use crate::domain::{CustomerEmail, FieldError, NewCustomer, RegionCode};
 use chrono::NaiveDate;
 use keydesk_api::{
-    ContactMethod, CustomerField, CustomerInput, ImportField, ImportProblem, TextEncoding, Tier,
+    ContactMethod, CustomerField, CustomerInput, Gender, ImportField, ImportProblem, TextEncoding,
+    Tier,
 };
 use std::collections::HashMap;
 
@@ -47,9 +48,11 @@ fn field_name(field: ImportField) -> &'static str {
         ImportField::City => CustomerField::City.as_str(),
         ImportField::Country => CustomerField::Country.as_str(),
         ImportField::BirthDate => CustomerField::BirthDate.as_str(),
+        ImportField::Gender => CustomerField::Gender.as_str(),
         ImportField::PreferredLanguage => CustomerField::PreferredLanguage.as_str(),
         ImportField::ContactMethod => CustomerField::ContactMethod.as_str(),
         ImportField::Tier => CustomerField::Tier.as_str(),
+        ImportField::SpecialRequirements => CustomerField::SpecialRequirements.as_str(),
         ImportField::Notes => CustomerField::Notes.as_str(),
         ImportField::MarketingConsent => CustomerField::MarketingConsent.as_str(),
     }
@@ -170,6 +173,10 @@ fn check_row(
             refusals.push(refusal);
             None
         });
+    let gender = read_gender(cell(ImportField::Gender)).unwrap_or_else(|refusal| {
+        refusals.push(refusal);
+        None
+    });
     let marketing_consent =
         parse_consent(cell(ImportField::MarketingConsent)).unwrap_or_else(|refusal| {
             refusals.push(refusal);
@@ -190,6 +197,8 @@ fn check_row(
         tier,
         notes: cell(ImportField::Notes).to_owned(),
         marketing_consent,
+        gender,
+        special_requirements: cell(ImportField::SpecialRequirements).to_owned(),
     };
     let customer = match NewCustomer::parse(&input, today, region) {
         Ok(customer) => Some(customer),
@@ -298,6 +307,27 @@ fn read_contact_method(raw: &str) -> Result<Option<ContactMethod>, FieldError> {
             .parse()
             .map(Some)
             .map_err(|_| FieldError::new("contact_method", "Write email, phone, SMS or WhatsApp.")),
+    }
+}
+
+/// A gender as spreadsheets write it: the stored words, the usual English words and
+/// letters, and the Persian words; empty is not asked.
+fn read_gender(raw: &str) -> Result<Option<Gender>, FieldError> {
+    let words: String = raw
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    match words.as_str() {
+        "" => Ok(None),
+        "f" | "female" | "woman" | "w" | "زن" => Ok(Some(Gender::Female)),
+        "m" | "male" | "man" | "مرد" => Ok(Some(Gender::Male)),
+        "nonbinary" | "x" | "nb" | "diverse" => Ok(Some(Gender::NonBinary)),
+        "prefernottosay" | "notsaid" | "undisclosed" => Ok(Some(Gender::PreferNotToSay)),
+        _ => Err(FieldError::new(
+            CustomerField::Gender.as_str(),
+            "Write female, male, non-binary or prefer not to say.",
+        )),
     }
 }
 

@@ -34,6 +34,8 @@ pub(in super::super) fn customer_fields(customer: &NewCustomer) -> CustomerField
         tier: customer.tier.unwrap_or(Tier::Bronze),
         notes: customer.notes.as_ref(),
         marketing_consent: customer.marketing_consent,
+        gender: customer.gender,
+        special_requirements: customer.special_requirements.as_ref(),
     }
 }
 
