@@ -12,31 +12,25 @@ use crate::hooks::use_settled::use_settled;
 use crate::ipc;
 use crate::prelude::*;
 use crate::state::customer_form::{CustomerField, CustomerFormState, CustomerOwn, Duplicate};
-use crate::state::customers::{contact_label, tier_label};
 
 /// Pause after the last keystroke before the shell checks the typed values.
 const CHECK_DEBOUNCE_MS: u32 = 250;
 
-/// Why a colleague's customer is offered for linking instead of opening.
-const LINKABLE: &str = "It belongs to a colleague's customers. Link it to you to see and edit it; nothing is copied. This offer lasts 10 minutes.";
-
-/// The link button's words, the same while the link is made.
-const LINK_EXISTING: &str = "Link the existing customer to you";
-
-/// Countries offered in the list; any other two-letter code can be typed.
+/// Countries offered in the list, by code and the message id of their name; any other
+/// two-letter code can be typed.
 const COUNTRIES: [(&str, &str); 12] = [
-    ("GB", "United Kingdom"),
-    ("IE", "Ireland"),
-    ("US", "United States"),
-    ("CA", "Canada"),
-    ("AU", "Australia"),
-    ("DE", "Germany"),
-    ("FR", "France"),
-    ("ES", "Spain"),
-    ("IT", "Italy"),
-    ("NL", "Netherlands"),
-    ("CH", "Switzerland"),
-    ("AT", "Austria"),
+    ("GB", "customer-form-country-gb"),
+    ("IE", "customer-form-country-ie"),
+    ("US", "customer-form-country-us"),
+    ("CA", "customer-form-country-ca"),
+    ("AU", "customer-form-country-au"),
+    ("DE", "customer-form-country-de"),
+    ("FR", "customer-form-country-fr"),
+    ("ES", "customer-form-country-es"),
+    ("IT", "customer-form-country-it"),
+    ("NL", "customer-form-country-nl"),
+    ("CH", "customer-form-country-ch"),
+    ("AT", "customer-form-country-at"),
 ];
 
 #[derive(Properties, PartialEq)]
@@ -111,6 +105,7 @@ enum Saved {
 /// very messages saving would give.
 #[component]
 pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
+    let words = use_words();
     let command = use_command();
     let linking = use_state(|| false);
     let reloading = use_state(|| false);
@@ -180,10 +175,10 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
             let button = html! {
                 <button type="button" id="customer-duplicate-open" class="btn btn-primary btn-sm"
                     onclick={open}>
-                    { "Open the existing customer" }
+                    { words.t("customer-form-duplicate-open") }
                 </button>
             };
-            ("Open it instead of creating a second one.", button)
+            (words.t("customer-form-duplicate-open-lead"), button)
         }
         Duplicate::Linkable { link_token } => {
             let onsaved = props.onsaved.clone();
@@ -202,13 +197,15 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                 request,
                 done,
             );
+            // The same words while the link is made.
+            let label = words.t("customer-form-link-existing");
             let button = html! {
                 <BusyButton id="customer-duplicate-link" class="btn btn-primary btn-sm" busy={*linking}
-                    busy_label={LINK_EXISTING} onclick={link}>
-                    { LINK_EXISTING }
+                    busy_label={label.clone()} onclick={link}>
+                    { label }
                 </BusyButton>
             };
-            (LINKABLE, button)
+            (words.t("customer-form-linkable"), button)
         }
     });
     let reload = form.editing.map(|(customer_id, _)| {
@@ -229,9 +226,9 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
 
     let input = &form.input;
     let busy = form.meta.busy || *linking;
-    let field = |f: CustomerField, label: &'static str, value: &str| {
+    let field = |f: CustomerField, label: &str, value: &str| {
         html! {
-            <TextField id={f.input_id()} label={label} value={value.to_owned()}
+            <TextField id={f.input_id()} label={words.t(label)} value={value.to_owned()}
                 autocomplete="off" error={form.field_error(f)}
                 input_ref={form.node(f)} oninput={form.edit(f)} onblur={form.blur(f)}
                 disabled={busy} />
@@ -239,19 +236,20 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
     };
     let (title, lead, save_label, saving_label) = if form.is_edit() {
         (
-            "Edit customer",
-            "Changes are saved together; if a colleague changed this customer meanwhile, you are told instead of overwriting their change.",
-            "Save changes",
-            "Saving…",
+            "customer-form-edit-title",
+            "customer-form-edit-lead",
+            "customer-form-save",
+            "saving",
         )
     } else {
         (
-            "New customer",
-            "Email and name are needed; the rest can follow. A phone number without a country code is read as the customer's country.",
-            "Create customer",
-            "Creating…",
+            "customer-form-new-title",
+            "customer-form-new-lead",
+            "customer-form-create",
+            "customer-form-creating",
         )
     };
+    let title = words.t(title);
     let notes_error = form.field_error(CustomerField::Notes);
     let country_error = form.field_error(CustomerField::Country);
     let birth_error = form.field_error(CustomerField::BirthDate);
@@ -267,7 +265,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
             busy={busy} class="modal-wide">
             <form id="customer-form" class="modal-form customer-form" novalidate=true onsubmit={form.onsubmit()}>
                 <ModalHead icon={IconName::Customers} title_id="customer-form-title" {title}>
-                    <p class="muted small">{ lead }</p>
+                    <p class="muted small">{ words.t(lead) }</p>
                 </ModalHead>
                 if let Some(message) = &form.meta.banner {
                     <Banner id="customer-form-error" message={message.clone()} ondismiss={form.dismiss()} />
@@ -279,7 +277,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                         <button type="button" id="customer-reload" class="btn btn-secondary btn-sm"
                             disabled={*reloading} onclick={reload.clone()}>
                             <Icon name={IconName::Refresh} size={14} />
-                            { "Reload" }
+                            { words.t("customer-form-reload") }
                         </button>
                     </div>
                 }
@@ -287,38 +285,38 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                     <div id="customer-duplicate" class="duplicate-panel" role="alert">
                         <Icon name={IconName::Info} />
                         <div class="duplicate-text">
-                            <p class="cell-strong">{ "A customer with this email already exists" }</p>
+                            <p class="cell-strong">{ words.t("customer-form-duplicate") }</p>
                             <p class="muted small">{ lead }</p>
                         </div>
                         { button }
                     </div>
                 }
                 <div class="form-columns">
-                    { field(CustomerField::Email, "Email", &input.email) }
-                    { field(CustomerField::Phone, "Phone", &input.phone) }
-                    { field(CustomerField::FirstName, "First name", &input.first_name) }
-                    { field(CustomerField::LastName, "Last name", &input.last_name) }
-                    { field(CustomerField::Company, "Company", &input.company) }
+                    { field(CustomerField::Email, "customer-form-email", &input.email) }
+                    { field(CustomerField::Phone, "customer-form-phone", &input.phone) }
+                    { field(CustomerField::FirstName, "customer-form-first-name", &input.first_name) }
+                    { field(CustomerField::LastName, "customer-form-last-name", &input.last_name) }
+                    { field(CustomerField::Company, "customer-form-company", &input.company) }
                     <div class="span-1">
-                        { field(CustomerField::Language, "Language", &input.preferred_language) }
+                        { field(CustomerField::Language, "customer-form-language", &input.preferred_language) }
                     </div>
-                    <FieldFrame id="customer-country" label="Country" class="span-1" error={country_error.clone()}>
+                    <FieldFrame id="customer-country" label={words.t("customer-form-country")} class="span-1" error={country_error.clone()}>
                         <input id="customer-country" class="input" list="customer-country-list"
                             value={input.country.clone()} maxlength="2" autocomplete="off"
-                            spellcheck="false" placeholder="GB" disabled={busy}
+                            spellcheck="false" placeholder={words.t("customer-form-country-placeholder")} disabled={busy}
                             aria-invalid={country_error.is_some().then_some("true")}
                             aria-describedby={country_error.is_some().then_some("customer-country-error")}
                             ref={form.node(CustomerField::Country)}
                             oninput={on_country} onblur={blur_of(CustomerField::Country)} />
                         <datalist id="customer-country-list">
                             for (code, name) in COUNTRIES {
-                                <option value={code}>{ name }</option>
+                                <option value={code}>{ words.t(name) }</option>
                             }
                         </datalist>
                     </FieldFrame>
-                    { field(CustomerField::Address, "Address", &input.address) }
-                    { field(CustomerField::City, "City", &input.city) }
-                    <FieldFrame id="customer-birth-date" label="Date of birth" class="span-1" error={birth_error.clone()}>
+                    { field(CustomerField::Address, "customer-form-address", &input.address) }
+                    { field(CustomerField::City, "customer-form-city", &input.city) }
+                    <FieldFrame id="customer-birth-date" label={words.t("customer-form-birth-date")} class="span-1" error={birth_error.clone()}>
                         <input id="customer-birth-date" class="input" type="date"
                             value={input.birth_date.clone()} disabled={busy}
                             aria-invalid={birth_error.is_some().then_some("true")}
@@ -326,28 +324,28 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                             ref={form.node(CustomerField::BirthDate)}
                             oninput={on_birth_date} onblur={blur_of(CustomerField::BirthDate)} />
                     </FieldFrame>
-                    <FieldFrame id="customer-contact-method" label="Preferred contact" class="span-1">
+                    <FieldFrame id="customer-contact-method" label={words.t("customer-form-contact")} class="span-1">
                         <Select id="customer-contact-method" value={input.contact_method.map_or("", ContactMethod::as_str)}
-                            options={choices_or("No preference", &ContactMethod::ALL, ContactMethod::as_str, contact_label)} disabled={busy} onchange={on_contact} />
+                            options={words.choices_or("choice-no-preference", &ContactMethod::ALL)} disabled={busy} onchange={on_contact} />
                     </FieldFrame>
-                    <FieldFrame id="customer-tier" label="Tier" class="span-1">
+                    <FieldFrame id="customer-tier" label={words.t("customer-form-tier")} class="span-1">
                         <Select id="customer-tier" value={input.tier.unwrap_or(Tier::Bronze).as_str()}
-                            options={choices(&Tier::ALL, Tier::as_str, tier_label)} disabled={busy} onchange={on_tier} />
+                            options={words.choices(&Tier::ALL)} disabled={busy} onchange={on_tier} />
                     </FieldFrame>
                     <div class="check-field span-1 marketing-field">
                         <input type="checkbox" id="customer-marketing" class="checkbox"
                             checked={input.marketing_consent} disabled={busy} onchange={on_marketing} />
                         <label for="customer-marketing" class="check-label">
-                            { "Agreed to receive marketing" }
+                            { words.t("customer-form-marketing") }
                         </label>
                     </div>
                     if !form.is_edit() {
-                        <CheckField id="customer-generate-login" label="Generate login" class="span-all generate-login-field"
+                        <CheckField id="customer-generate-login" label={words.t("customer-form-generate-login")} class="span-all generate-login-field"
                             checked={*generate_login} disabled={busy} onchange={on_generate}>
-                            { "A portal password is made up now and waits, sealed, until it is handed over." }
+                            { words.t("customer-form-generate-login-hint") }
                         </CheckField>
                     }
-                    <FieldFrame id="customer-notes" label="Notes" class="span-all" error={notes_error.clone()}>
+                    <FieldFrame id="customer-notes" label={words.t("customer-form-notes")} class="span-all" error={notes_error.clone()}>
                         <textarea id="customer-notes" class="input textarea" rows="2"
                             value={input.notes.clone()} disabled={busy}
                             aria-invalid={notes_error.is_some().then_some("true")}
@@ -358,10 +356,10 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                 </div>
                 <div class="modal-actions">
                     <button type="button" id="customer-cancel" class="btn btn-secondary"
-                        disabled={busy} onclick={props.oncancel.reform(|_: MouseEvent| ())} title="Cancel (Esc)">
-                        { "Cancel" }
+                        disabled={busy} onclick={props.oncancel.reform(|_: MouseEvent| ())} title={words.t("customer-form-cancel-title")}>
+                        { words.t("cancel") }
                     </button>
-                    <SubmitButton id="customer-save" label={save_label} busy_label={saving_label}
+                    <SubmitButton id="customer-save" label={words.t(save_label)} busy_label={words.t(saving_label)}
                         busy={form.meta.busy} disabled={*linking} />
                 </div>
             </form>

@@ -9,6 +9,7 @@ use crate::state::customers::{
     credentials_badge, status_badge, tier_label, tier_tone, verified_badge,
 };
 use crate::state::durations::ago;
+use crate::words::Words;
 
 #[derive(Properties, PartialEq)]
 pub struct CustomerRowsProps {
@@ -25,13 +26,14 @@ pub struct CustomerRowsProps {
 /// where unkeyed rows keep their elements and change only their texts.
 #[component]
 pub fn CustomerRows(props: &CustomerRowsProps) -> Html {
+    let words = use_words();
     let now = now_ms();
     html! {
-        for row in props.rows.iter() { { customer_row(row, &props.open, now) } }
+        for row in props.rows.iter() { { customer_row(&words, row, &props.open, now) } }
     }
 }
 
-fn customer_row(row: &CustomerSummary, open: &Callback<i64>, now: f64) -> Html {
+fn customer_row(words: &Words, row: &CustomerSummary, open: &Callback<i64>, now: f64) -> Html {
     let id = row.id;
     let onclick = open.reform(move |_: MouseEvent| id);
     let onkeydown = {
@@ -47,7 +49,7 @@ fn customer_row(row: &CustomerSummary, open: &Callback<i64>, now: f64) -> Html {
     let name = format!("{} {}", row.first_name, row.last_name);
     html! {
         <tr class="customer-row" data-id={id.to_string()} tabindex="0"
-            aria-label={format!("Open {name}")} {onclick} {onkeydown}>
+            aria-label={words.t_with("customer-rows-open", &[("name", &name)])} {onclick} {onkeydown}>
             <td class="col-person">
                 <div class="person-name"><span class="cell-strong">{ name.clone() }</span></div>
                 <div class="person-email" title={row.email.clone()}>{ row.email.clone() }</div>
@@ -56,19 +58,19 @@ fn customer_row(row: &CustomerSummary, open: &Callback<i64>, now: f64) -> Html {
             <td class="col-company">{ dash(row.company.as_deref()) }</td>
             <td class="col-badge col-status">
                 <span class="badges">
-                    <Badge tone={status_tone} text={status_text} />
-                    <Badge tone={tier_tone(row.tier)} text={tier_label(row.tier)} />
+                    <Badge tone={status_tone} text={words.t(status_text)} />
+                    <Badge tone={tier_tone(row.tier)} text={words.t(tier_label(row.tier))} />
                 </span>
             </td>
-            <td class="col-login">{ login_cell(row) }</td>
-            <td class="col-last-login">{ last_login_cell(row.last_login_at.as_deref(), now) }</td>
+            <td class="col-login">{ login_cell(words, row) }</td>
+            <td class="col-last-login">{ last_login_cell(words, row.last_login_at.as_deref(), now) }</td>
         </tr>
     }
 }
 
 /// Where the customer's login stands, in two short lines: the credentials, then whether
 /// the email is verified.
-fn login_cell(row: &CustomerSummary) -> Html {
+fn login_cell(words: &Words, row: &CustomerSummary) -> Html {
     let (tone, text) = credentials_badge(row.credentials);
     let icon = match row.credentials {
         CredentialsState::NoLogin => None,
@@ -80,20 +82,20 @@ fn login_cell(row: &CustomerSummary) -> Html {
         <div class="login-cell">
             <span class={classes!("login-state", format!("text-{}", tone.class()))}>
                 if let Some(icon) = icon { <Icon name={icon} size={14} /> }
-                { text }
+                { words.t(text) }
             </span>
             if row.credentials != CredentialsState::NoLogin {
                 <span class={classes!("login-verified", "small", format!("text-{}", verified_tone.class()))}>
-                    { verified_text }
+                    { words.t(verified_text) }
                 </span>
             }
         </div>
     }
 }
 
-fn last_login_cell(at: Option<&str>, now: f64) -> Html {
+fn last_login_cell(words: &Words, at: Option<&str>, now: f64) -> Html {
     let Some(at) = at else {
-        return html! { <span class="muted">{ "Never" }</span> };
+        return html! { <span class="muted">{ words.t("customer-rows-never") }</span> };
     };
     let then = js_sys::Date::parse(at);
     if then.is_nan() {

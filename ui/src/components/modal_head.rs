@@ -20,7 +20,7 @@ pub fn ModalHead(props: &ModalHeadProps) -> Html {
         html! { <h2 class="modal-title" id={props.title_id.clone()}>{ props.title.clone() }</h2> };
     html! {
         <div class="modal-head">
-            <span class={format!("card-icon tone-{}", props.tone.class())}><Icon name={props.icon} size={20} /></span>
+            <span class={classes!("card-icon", format!("tone-{}", props.tone.class()))}><Icon name={props.icon} size={20} /></span>
             if props.children == Html::default() {
                 { title }
             } else {

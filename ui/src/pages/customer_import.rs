@@ -11,6 +11,7 @@ use crate::prelude::*;
 use crate::state::customer_import::{
     customers, percent, rows, Answer, ImportAction, ImportStep, ImportWizard, Pending,
 };
+use crate::words::Words;
 
 #[derive(Properties, PartialEq)]
 pub struct CustomerImportProps {
@@ -18,10 +19,17 @@ pub struct CustomerImportProps {
     pub onclose: Callback<bool>,
 }
 
-const STEPS: [&str; 4] = ["File", "Columns", "Check", "Import"];
+/// The message ids of the four steps.
+const STEPS: [&str; 4] = [
+    "import-step-file",
+    "import-step-columns",
+    "import-step-check",
+    "import-step-import",
+];
 
 #[component]
 pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
+    let words = use_words();
     let command = use_command();
     let wizard = use_reducer(ImportWizard::default);
     let act = wizard.dispatcher().to_callback();
@@ -86,15 +94,15 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
         ImportStep::Running { .. } | ImportStep::Done(_) | ImportStep::Cancelled => 3,
     };
     let title = match &wizard.preview {
-        Some(p) if step_index > 0 => format!("Import customers from {}", p.file_name),
-        _ => "Import customers".to_owned(),
+        Some(p) if step_index > 0 => words.t_with("import-title-file", &[("file", &p.file_name)]),
+        _ => words.t("import-title"),
     };
     let stepper = html! {
-        <ol class="import-stepper" aria-label="Import steps">
+        <ol class="import-stepper" aria-label={words.t("import-steps")}>
             for (i, label) in STEPS.iter().enumerate() {
                 <li class={classes!("import-step", (i == step_index).then_some("import-step-current"), (i < step_index).then_some("import-step-done"))}
                     aria-current={(i == step_index).then_some("step")}>
-                    <span class="import-step-number">{ i + 1 }</span>{ *label }
+                    <span class="import-step-number">{ words.number(i + 1) }</span>{ words.t(label) }
                 </li>
             }
         </ol>
@@ -114,26 +122,24 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
             };
             html! {
                 <>
-                    <p class="muted">
-                        { "Choose a CSV file with a header row, as Excel, Numbers, LibreOffice or Google Sheets save it (separated by commas, semicolons or tabs, in any common encoding). Nothing is written until the last step." }
-                    </p>
+                    <p class="muted">{ words.t("import-choose-lead") }</p>
                     <div class="import-file-row">
-                        <TextField id="import-path" label="File" value={wizard.path.clone()}
-                            placeholder="Choose a file, or paste its path" autocomplete="off"
-                            error={wizard.error_on("file")} {oninput} {onkeydown} disabled={busy} autofocus=true />
+                        <TextField id="import-path" label={words.t("import-file")} value={wizard.path.clone()}
+                            placeholder={words.t("import-file-placeholder")} autocomplete="off"
+                            error={wizard.error_on("file", &words)} {oninput} {onkeydown} disabled={busy} autofocus=true />
                         <button type="button" id="import-choose" class="btn btn-secondary"
                             disabled={busy} onclick={act.reform(|_| ImportAction::Choose)}>
-                            { "Choose file…" }
+                            { words.t("import-choose") }
                         </button>
                     </div>
                     <div class="modal-actions">
                         <button type="button" class="btn btn-ghost" onclick={close_click.clone()} disabled={busy}>
-                            { "Cancel" }
+                            { words.t("cancel") }
                         </button>
                         <BusyButton id="import-next" class="btn btn-primary"
                             busy={wizard.pending == Some(Pending::Preview)} disabled={busy}
-                            busy_label="Reading…" onclick={act.reform(|_| ImportAction::Preview)}>
-                            { "Next" }
+                            busy_label={words.t("import-reading")} onclick={act.reform(|_| ImportAction::Preview)}>
+                            { words.t("import-next") }
                         </BusyButton>
                     </div>
                 </>
@@ -141,27 +147,39 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
         }
         ImportStep::Mapping => {
             let preview = wizard.preview.clone().expect("a preview before mapping");
-            mapping_step(&wizard, &preview, &act)
+            mapping_step(&words, &wizard, &preview, &act)
         }
-        ImportStep::Report(report) => report_step(&wizard, report, &act),
+        ImportStep::Report(report) => report_step(&words, &wizard, report, &act),
         ImportStep::Running { report, progress } => {
             let pct = percent(progress);
             let (new, linked) = wizard.to_import(report);
+            let new = customers(&words, new);
+            let running = if linked > 0 {
+                let linked = words.number(linked);
+                words.t_with(
+                    "import-running-linking",
+                    &[("customers", &new), ("linked", &linked)],
+                )
+            } else {
+                words.t_with("import-running", &[("customers", &new)])
+            };
+            let progress_text = words.t_with(
+                "import-progress-text",
+                &[
+                    ("done", &words.number(progress.done)),
+                    ("total", &words.number(progress.total)),
+                    ("percent", &words.number(pct)),
+                ],
+            );
             html! {
                 <>
-                    <p id="import-running" class="muted" aria-live="polite">
-                        { format!("Importing {}{}… You can keep working; the list updates when it is done.",
-                            customers(new),
-                            if linked > 0 { format!(" and linking {linked}") } else { String::new() }) }
-                    </p>
-                    <ProgressBar label="Import progress" percent={Some(pct)} />
-                    <p id="import-progress-text" class="small muted">
-                        { format!("{} of {} rows · {pct}%", progress.done, progress.total) }
-                    </p>
+                    <p id="import-running" class="muted" aria-live="polite">{ running }</p>
+                    <ProgressBar label={words.t("import-progress")} percent={Some(pct)} />
+                    <p id="import-progress-text" class="small muted">{ progress_text }</p>
                     <div class="modal-actions">
                         <button type="button" id="import-cancel" class="btn btn-secondary"
                             disabled={wizard.cancelling} onclick={act.reform(|_| ImportAction::Cancel)}>
-                            { if wizard.cancelling { "Cancelling…" } else { "Cancel import" } }
+                            { words.t(if wizard.cancelling { "import-cancelling" } else { "import-cancel" }) }
                         </button>
                     </div>
                 </>
@@ -172,23 +190,25 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                 <div id="import-done" class="import-outcome" role="status">
                     <span class="card-icon tone-ok"><Icon name={IconName::CheckCircle} size={22} /></span>
                     <div>
-                        <p class="cell-strong">{ format!("Imported {}", customers(outcome.created)) }</p>
+                        <p class="cell-strong">
+                            { words.t_with("import-imported", &[("customers", &customers(&words, outcome.created))]) }
+                        </p>
                         <ul class="import-outcome-list muted small">
                             if outcome.linked > 0 {
-                                <li>{ format!("{} already here, now linked to you", customers(outcome.linked)) }</li>
+                                <li>{ words.t_with("import-done-linked", &[("customers", &customers(&words, outcome.linked))]) }</li>
                             }
                             if outcome.skipped > 0 {
-                                <li>{ format!("{} already here, left as they were", customers(outcome.skipped)) }</li>
+                                <li>{ words.t_with("import-done-skipped", &[("customers", &customers(&words, outcome.skipped))]) }</li>
                             }
                             if outcome.refused > 0 {
-                                <li>{ format!("{} refused, not imported", rows(outcome.refused)) }</li>
+                                <li>{ words.t_with("import-done-refused", &[("rows", &rows(&words, outcome.refused))]) }</li>
                             }
                         </ul>
                     </div>
                 </div>
                 <div class="modal-actions">
                     <button type="button" id="import-close" class="btn btn-primary" onclick={close_click.clone()}>
-                        { "Done" }
+                        { words.t("import-done") }
                     </button>
                 </div>
             </>
@@ -198,16 +218,16 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
                 <div id="import-cancelled" class="import-outcome" role="status">
                     <span class="card-icon tone-warn"><Icon name={IconName::Info} size={22} /></span>
                     <div>
-                        <p class="cell-strong">{ "Import cancelled" }</p>
-                        <p class="muted small">{ "Nothing was imported: the customer list is as it was." }</p>
+                        <p class="cell-strong">{ words.t("import-cancelled") }</p>
+                        <p class="muted small">{ words.t("import-cancelled-lead") }</p>
                     </div>
                 </div>
                 <div class="modal-actions">
                     <button type="button" class="btn btn-ghost" onclick={act.reform(|_| ImportAction::BackToMapping)}>
-                        { "Back to the columns" }
+                        { words.t("import-back-to-columns") }
                     </button>
                     <button type="button" id="import-close" class="btn btn-primary" onclick={close_click.clone()}>
-                        { "Close" }
+                        { words.t("import-close") }
                     </button>
                 </div>
             </>
@@ -221,8 +241,8 @@ pub fn CustomerImportDialog(props: &CustomerImportProps) -> Html {
     };
     let banner = error
         .as_ref()
-        .filter(|e| !e.field.as_deref().is_some_and(|f| in_place.contains(&f)))
-        .map(|e| e.message.clone());
+        .filter(|e| !e.field().is_some_and(|f| in_place.contains(&f)))
+        .map(|e| e.text(&words));
 
     html! {
         <Modal id="customer-import-dialog" labelledby="import-title" onclose={close}
@@ -247,26 +267,20 @@ fn answered<T>(seq: u64, ok: fn(T) -> Answer) -> impl FnOnce(Result<T, Error>) -
 }
 
 fn mapping_step(
+    words: &Words,
     wizard: &UseReducerHandle<ImportWizard>,
     preview: &ImportPreview,
     act: &Callback<ImportAction>,
 ) -> Html {
-    let options = choices_or(
-        "Don't import",
-        &ImportField::ALL,
-        ImportField::as_str,
-        ImportField::label,
-    );
+    let mut options = vec![("".into(), words.t("import-dont-import").into())];
+    options.extend(words.choices(&ImportField::ALL));
     let busy = wizard.busy();
-    let total = preview.total_rows;
+    let total = rows(words, preview.total_rows);
     html! {
         <>
-            <p class="muted">
-                { format!("{}. Choose which field each column fills; columns set to “Don't import” are left out. The first rows are shown to help.",
-                    rows(total)) }
-            </p>
-            { encoding_row(wizard, preview, act) }
-            <div class="table-wrap import-preview" tabindex="0" aria-label="Columns and first rows">
+            <p class="muted">{ words.t_with("import-mapping-lead", &[("rows", &total)]) }</p>
+            { encoding_row(words, wizard, preview, act) }
+            <div class="table-wrap import-preview" tabindex="0" aria-label={words.t("import-columns-label")}>
                 <table id="import-mapping" class="table table-compact">
                     <thead>
                         <tr>
@@ -274,7 +288,7 @@ fn mapping_step(
                                 <th scope="col">
                                     <span class="import-column-name" title={column.clone()}>{ column.clone() }</span>
                                     <Select id={format!("import-map-{i}")} class="select-sm"
-                                        aria_label={format!("Field for column {column}")}
+                                        aria_label={words.t_with("import-column-field", &[("column", column)])}
                                         value={wizard.mapping.get(i).copied().flatten().map_or("", ImportField::as_str)}
                                         options={options.clone()} disabled={busy}
                                         onchange={act.reform(move |v: String| ImportAction::MapColumn {
@@ -298,16 +312,16 @@ fn mapping_step(
                     </tbody>
                 </table>
             </div>
-            <FieldError id="import-mapping-error" error={wizard.error_on("mapping")} />
+            <FieldError id="import-mapping-error" error={wizard.error_on("mapping", words)} />
             <div class="modal-actions">
                 <button type="button" id="import-back" class="btn btn-ghost" disabled={busy}
                     onclick={act.reform(|_| ImportAction::BackToFile)}>
-                    { "Back" }
+                    { words.t("import-back") }
                 </button>
                 <BusyButton id="import-check" class="btn btn-primary"
                     busy={wizard.pending == Some(Pending::Check)} disabled={busy}
-                    busy_label={format!("Checking {}…", rows(total))} onclick={act.reform(|_| ImportAction::Check)}>
-                    { "Check rows" }
+                    busy_label={words.t_with("import-checking", &[("rows", &total)])} onclick={act.reform(|_| ImportAction::Check)}>
+                    { words.t("import-check") }
                 </BusyButton>
             </div>
         </>
@@ -317,20 +331,13 @@ fn mapping_step(
 /// "Encoding: Western (Windows-1252) — detected", the middle a drop-down that reads the
 /// file again in the encoding picked. A byte order mark settles the encoding for good.
 fn encoding_row(
+    words: &Words,
     wizard: &UseReducerHandle<ImportWizard>,
     preview: &ImportPreview,
     act: &Callback<ImportAction>,
 ) -> Html {
-    let options = choices(
-        &TextEncoding::ALL,
-        TextEncoding::as_str,
-        TextEncoding::label,
-    );
-    let how = match preview.encoding_source {
-        EncodingSource::Detected => "detected",
-        EncodingSource::ByteOrderMark => "marked in the file",
-        EncodingSource::Chosen => "chosen",
-    };
+    let options = words.choices(&TextEncoding::ALL);
+    let how = words.name(preview.encoding_source);
     let onchange = {
         let act = act.clone();
         Callback::from(move |value: String| {
@@ -339,18 +346,18 @@ fn encoding_row(
             }
         })
     };
-    let error = wizard.error_on("encoding");
+    let error = wizard.error_on("encoding", words);
     html! {
         <>
             <div id="import-encoding-row" class="import-encoding">
-                <label class="field-label" for="import-encoding">{ "Encoding:" }</label>
+                <label class="field-label" for="import-encoding">{ words.t("import-encoding") }</label>
                 <Select id="import-encoding" class="select-sm"
                     value={wizard.shown_encoding().map_or("", TextEncoding::as_str)}
                     {options} {onchange}
                     disabled={wizard.busy() || preview.encoding_source == EncodingSource::ByteOrderMark}
                     invalid={error.is_some()}
                     aria_describedby={error.is_some().then_some(AttrValue::from("import-encoding-error"))} />
-                <span id="import-encoding-source" class="small muted">{ format!("— {how}") }</span>
+                <span id="import-encoding-source" class="small muted">{ words.t_with("import-encoding-how", &[("how", &how)]) }</span>
             </div>
             <FieldError id="import-encoding-error" error={error} />
         </>
@@ -358,6 +365,7 @@ fn encoding_row(
 }
 
 fn report_step(
+    words: &Words,
     wizard: &UseReducerHandle<ImportWizard>,
     report: &ImportReport,
     act: &Callback<ImportAction>,
@@ -365,10 +373,19 @@ fn report_step(
     let (new, linked) = wizard.to_import(report);
     let choose = |policy| act.reform(move |_: Event| ImportAction::SetDuplicates(policy));
     let import_label = match (new, linked) {
-        (0, 0) => "Nothing to import".to_owned(),
-        (new, 0) => format!("Import {}", customers(new)),
-        (0, linked) => format!("Link {}", customers(linked)),
-        (new, linked) => format!("Import {} and link {linked}", customers(new)),
+        (0, 0) => words.t("import-nothing"),
+        (new, 0) => words.t_with("import-run-new", &[("customers", &customers(words, new))]),
+        (0, linked) => words.t_with(
+            "import-run-link",
+            &[("customers", &customers(words, linked))],
+        ),
+        (new, linked) => words.t_with(
+            "import-run-both",
+            &[
+                ("customers", &customers(words, new)),
+                ("linked", &words.number(linked)),
+            ],
+        ),
     };
     let more = report
         .problem_count
@@ -376,33 +393,33 @@ fn report_step(
     html! {
         <>
             <div id="import-report" class="import-counts" role="status">
-                for (id, count, words, tone) in [
-                    ("import-count-new", report.new_customers, "new customers", Some("tone-ok")),
-                    ("import-count-existing", report.existing_customers, "already here", None),
-                    ("import-count-refused", report.refused_rows, "rows refused",
+                for (id, count, what, tone) in [
+                    ("import-count-new", report.new_customers, "import-count-new", Some("tone-ok")),
+                    ("import-count-existing", report.existing_customers, "import-count-existing", None),
+                    ("import-count-refused", report.refused_rows, "import-count-refused",
                         (report.refused_rows > 0).then_some("tone-danger")),
                 ] {
                     <div class={classes!("import-count", tone)}>
-                        <span {id} class="import-count-value">{ count }</span>
-                        <span class="small muted">{ words }</span>
+                        <span {id} class="import-count-value">{ words.number(count) }</span>
+                        <span class="small muted">{ words.t(what) }</span>
                     </div>
                 }
             </div>
             if !report.problems.is_empty() {
-                <div class="table-wrap import-problems" tabindex="0" aria-label="Refused rows">
+                <div class="table-wrap import-problems" tabindex="0" aria-label={words.t("import-refused-rows")}>
                     <table id="import-problems" class="table table-compact">
                         <thead>
                             <tr>
-                                <th scope="col" class="col-line">{ "Line" }</th>
-                                <th scope="col">{ "Field" }</th>
-                                <th scope="col">{ "Reason" }</th>
+                                <th scope="col" class="col-line">{ words.t("import-col-line") }</th>
+                                <th scope="col">{ words.t("import-col-field") }</th>
+                                <th scope="col">{ words.t("import-col-reason") }</th>
                             </tr>
                         </thead>
                         <tbody>
                             for problem in report.problems.iter() {
                                 <tr class="import-problem">
-                                    <td class="col-line">{ problem.line }</td>
-                                    <td>{ field_label(&problem.field) }</td>
+                                    <td class="col-line">{ words.number(problem.line) }</td>
+                                    <td>{ field_label(words, &problem.field) }</td>
                                     <td>{ problem.message.clone() }</td>
                                 </tr>
                             }
@@ -410,21 +427,22 @@ fn report_step(
                     </table>
                 </div>
                 if more > 0 {
-                    <p class="small muted">{ format!("…and {more} more problems not listed.") }</p>
+                    <p class="small muted">{ words.t_with("import-more-problems", &[("n", &words.number(more))]) }</p>
                 }
-                <p class="small muted">{ "Refused rows are left out; fix them in the file and import it again to add them." }</p>
+                <p class="small muted">{ words.t("import-refused-lead") }</p>
             }
             if report.existing_customers > 0 {
                 <fieldset class="radio-group" id="import-duplicates">
-                    <legend class="field-label">{ "Customers already here (same email)" }</legend>
-                    for (policy, id, words) in [
-                        (DuplicatePolicy::Link, "import-duplicates-link", "Link them to me, leave their details as they are"),
-                        (DuplicatePolicy::Skip, "import-duplicates-skip", "Skip them"),
+                    <legend class="field-label">{ words.t("import-duplicates") }</legend>
+                    // The message ids are the radios' own ids.
+                    for (policy, id) in [
+                        (DuplicatePolicy::Link, "import-duplicates-link"),
+                        (DuplicatePolicy::Skip, "import-duplicates-skip"),
                     ] {
                         <label class="radio">
                             <input type="radio" name="import-duplicates" {id}
                                 checked={wizard.duplicates == policy} onchange={choose(policy)} />
-                            { words }
+                            { words.t(id) }
                         </label>
                     }
                 </fieldset>
@@ -432,7 +450,7 @@ fn report_step(
             <div class="modal-actions">
                 <button type="button" id="import-back" class="btn btn-ghost"
                     onclick={act.reform(|_| ImportAction::BackToMapping)}>
-                    { "Back" }
+                    { words.t("import-back") }
                 </button>
                 <button type="button" id="import-run" class="btn btn-primary"
                     disabled={new + linked == 0} onclick={act.reform(|_| ImportAction::Run)}>
@@ -444,13 +462,12 @@ fn report_step(
 }
 
 /// The field a problem names, as the mapping calls it.
-fn field_label(field: &str) -> String {
+fn field_label(words: &Words, field: &str) -> String {
     if field.is_empty() {
-        return "Row".to_owned();
+        return words.t("import-row");
     }
     field
         .parse::<ImportField>()
-        .ok()
-        .map(|f| f.label().to_owned())
-        .unwrap_or_else(|| field.replace('_', " "))
+        .map(|f| words.name(f))
+        .unwrap_or_else(|_| field.replace('_', " "))
 }

@@ -1,12 +1,12 @@
 use keydesk_api::{CredentialsState, CustomerSort, CustomerStatus, Tier};
 
 use crate::components::customer_rows::CustomerRows;
-use crate::components::table_note::{table_loading, table_note};
+use crate::components::table_note::table_note;
 use crate::dom::focus_id;
 use crate::prelude::*;
 use crate::state::customers::{
-    count_text, credentials_badge, sort_label, verified_badge, verified_from_value, verified_value,
-    CustomerList, CustomerListAction,
+    count_text, verified_badge, verified_from_value, verified_value, CustomerList,
+    CustomerListAction,
 };
 
 #[derive(Properties, PartialEq)]
@@ -30,7 +30,7 @@ pub struct ListViewProps {
 /// A labelled drop-down of the filter bar.
 fn filter(
     id: &'static str,
-    label: &'static str,
+    label: String,
     value: impl Into<AttrValue>,
     options: Vec<(AttrValue, AttrValue)>,
     onchange: Callback<String>,
@@ -63,23 +63,22 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
 
     let status_options = words.choices_or("choice-all", &CustomerStatus::ALL);
     let tier_options = words.choices_or("choice-all", &Tier::ALL);
-    let verified_options = choices_or("All", &[Some(true), Some(false)], verified_value, |v| {
-        verified_badge(v == Some(true)).1
-    });
-    let credentials_options = choices_or(
-        "All",
-        &CredentialsState::ALL,
-        CredentialsState::as_str,
-        |c| credentials_badge(c).1,
-    );
+    let mut verified_options = vec![("".into(), words.t("choice-all").into())];
+    verified_options.extend([true, false].map(|v| {
+        let value = verified_value(Some(v));
+        (value.into(), words.t(verified_badge(v).1).into())
+    }));
+    let credentials_options = words.choices_or("choice-all", &CredentialsState::ALL);
     let agent_options = known_choices(
-        "All staff",
+        words.t("customer-list-all-staff"),
         list.agents
             .iter()
-            .map(|a| (a.id.to_string(), a.label.clone())),
-        list.filter
-            .agent
-            .map(|id| (id.to_string(), format!("Staff #{id}"))),
+            .map(|a| (a.id.to_string(), a.label(&words))),
+        list.filter.agent.map(|id| {
+            let number = words.number(id);
+            let label = words.t_with("customer-list-staff-number", &[("id", &number)]);
+            (id.to_string(), label)
+        }),
     );
 
     let loaded_empty = list.rows.is_empty() && list.load.remote.loaded().is_some();
@@ -88,24 +87,27 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
         html! {
             <div id="customer-empty" class="empty-state">
                 <span class="card-icon tone-accent"><Icon name={IconName::Customers} size={22} /></span>
-                <h3>{ "No customers yet" }</h3>
-                <p class="muted">{ "Create the first one: an email and a name are enough to start." }</p>
+                <h3>{ words.t("customer-list-empty-title") }</h3>
+                <p class="muted">{ words.t("customer-list-empty-lead") }</p>
                 <button type="button" id="customer-empty-new" class="btn btn-primary" onclick={props.open_new.clone()}>
                     <Icon name={IconName::UserPlus} size={16} />
-                    { "Create a customer" }
+                    { words.t("customer-list-empty-create") }
                 </button>
             </div>
         }
     } else {
-        let text = if search.is_empty() {
-            "No customer matches these filters".to_owned()
+        let (text, hint, clear) = if search.is_empty() {
+            (
+                words.t("customer-list-no-match"),
+                words.t("customer-list-no-match-hint"),
+                words.t("customer-list-clear-filters"),
+            )
         } else {
-            format!("No customer matches “{search}”")
-        };
-        let hint = if search.is_empty() {
-            "Choose “All” in a filter, or clear them all, to see more customers."
-        } else {
-            "Try fewer or shorter words: the search finds the start of words in names, emails, phone numbers, companies and notes."
+            (
+                words.t_with("customer-list-no-match-search", &[("search", search)]),
+                words.t("customer-list-no-match-search-hint"),
+                words.t("customer-list-clear-search"),
+            )
         };
         html! {
             <div id="customer-empty" class="empty-state">
@@ -113,18 +115,24 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
                 <h3>{ text }</h3>
                 <p class="muted">{ hint }</p>
                 <button type="button" id="customer-clear-search" class="btn btn-secondary" onclick={on_clear.clone()}>
-                    { if search.is_empty() { "Clear filters" } else { "Clear search" } }
+                    { clear }
                 </button>
             </div>
         }
     };
     let body = match &list.load.remote {
-        Remote::Loading if list.rows.is_empty() => table_loading(COLUMNS, "Loading customers…"),
+        Remote::Loading if list.rows.is_empty() => table_note(
+            COLUMNS,
+            html! { <>
+                <span class="spinner spinner-sm" aria-hidden="true"></span>
+                { words.t("customer-list-loading") }
+            </> },
+        ),
         Remote::Failed(_) if list.rows.is_empty() => table_note(
             COLUMNS,
             html! { <>
-                { "The customers could not be loaded. " }
-                <button type="button" id="customer-retry" class="link-button" onclick={send(|| CustomerListAction::Reload)}>{ "Try again" }</button>
+                { words.t("customer-list-load-failed") }{ " " }
+                <button type="button" id="customer-retry" class="link-button" onclick={send(|| CustomerListAction::Reload)}>{ words.t("try-again") }</button>
             </> },
         ),
         _ => html! { <CustomerRows rows={list.rows.clone()} open={props.open.clone()} /> },
@@ -134,89 +142,89 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
 
     html! {
         <section id={Page::Customers.page_id()} class="page page-fill" aria-labelledby="page-title">
-            <div class="filter-bar card customer-filters" role="search" aria-label="Find customers">
+            <div class="filter-bar card customer-filters" role="search" aria-label={words.t("customer-list-find")}>
                 <div class="filter-row">
                     <div class="filter-field filter-search">
-                        <label class="field-label" for="customer-search">{ "Search" }</label>
+                        <label class="field-label" for="customer-search">{ words.t("customer-list-search") }</label>
                         <div class="input-wrap search-wrap">
                             <Icon name={IconName::Search} size={16} />
                             <input type="search" id="customer-search" class="input"
-                                placeholder="Name, email, phone, company or notes"
+                                placeholder={words.t("customer-list-search-placeholder")}
                                 value={list.filter.search.clone()} spellcheck="false" autocomplete="off"
                                 autofocus=true oninput={on_search} />
                         </div>
                     </div>
                     <button type="button" id="customer-clear-filters" class="btn btn-ghost filter-clear"
-                        title="Empty the search and put every filter back on All"
+                        title={words.t("customer-list-clear-filters-title")}
                         disabled={!list.is_filtered()} onclick={on_clear.clone()}>
-                        { "Clear filters" }
+                        { words.t("customer-list-clear-filters") }
                     </button>
                     // The list's actions: Import, Export CSV, New customer.
                     <div class="filter-actions">
                         if props.can_import {
                             <button type="button" id="customer-import" class="btn btn-secondary filter-action"
-                                title="Add customers from a CSV file" onclick={props.open_import.clone()}>
+                                title={words.t("customer-list-import-title")} onclick={props.open_import.clone()}>
                                 <Icon name={IconName::Upload} size={16} />
-                                { "Import" }
+                                { words.t("customer-list-import") }
                             </button>
                         }
                         if props.can_generate {
                             <button type="button" id="customer-generate-logins" class="btn btn-secondary filter-action"
-                                title="Generate logins for the customers on show that have none"
+                                title={words.t("customer-list-generate-title")}
                                 disabled={without_login == 0} onclick={props.open_generate.clone()}>
                                 <Icon name={IconName::Key} size={16} />
-                                { "Generate logins" }
+                                { words.t("customer-list-generate") }
                             </button>
                         }
                         if props.can_export {
                             <BusyButton id="customer-export" class="btn btn-secondary filter-action"
-                                busy={exporting} busy_label="Exporting…"
-                                title="Save the customers that match the search and filters as a CSV file (not encrypted) in your Downloads folder"
+                                busy={exporting} busy_label={words.t("customer-list-exporting")}
+                                title={words.t("customer-list-export-title")}
                                 onclick={send(|| CustomerListAction::Export)}>
                                 <Icon name={IconName::Download} size={16} />
-                                { "Export CSV" }
+                                { words.t("customer-list-export") }
                             </BusyButton>
                         }
                         <button type="button" id="customer-new" class="btn btn-primary filter-action"
-                            title="New customer (Ctrl+N)" onclick={props.open_new.clone()}>
+                            title={words.t("customer-list-new-title")} onclick={props.open_new.clone()}>
                             <Icon name={IconName::UserPlus} size={16} />
-                            { "New customer" }
+                            { words.t("customer-list-new") }
                         </button>
                     </div>
                 </div>
                 <div class="filter-row">
-                    { filter("customer-filter-status", "Status", list.filter.status.map_or("", CustomerStatus::as_str),
+                    { filter("customer-filter-status", words.t("customer-list-status"), list.filter.status.map_or("", CustomerStatus::as_str),
                         status_options, on(|v| CustomerListAction::FilterStatus(v.parse().ok()))) }
-                    { filter("customer-filter-tier", "Tier", list.filter.tier.map_or("", Tier::as_str),
+                    { filter("customer-filter-tier", words.t("customer-list-tier"), list.filter.tier.map_or("", Tier::as_str),
                         tier_options, on(|v| CustomerListAction::FilterTier(v.parse().ok()))) }
-                    { filter("customer-filter-verified", "Verified", verified_value(list.filter.verified),
+                    { filter("customer-filter-verified", words.t("customer-list-verified"), verified_value(list.filter.verified),
                         verified_options, on(|v| CustomerListAction::FilterVerified(verified_from_value(v)))) }
-                    { filter("customer-filter-credentials", "Credentials", list.filter.credentials.map_or("", CredentialsState::as_str),
+                    { filter("customer-filter-credentials", words.t("customer-list-credentials"), list.filter.credentials.map_or("", CredentialsState::as_str),
                         credentials_options, on(|v| CustomerListAction::FilterCredentials(v.parse().ok()))) }
                     if props.sees_all {
-                        { filter("customer-filter-agent", "Agent", list.filter.agent.map(|a| a.to_string()).unwrap_or_default(),
+                        { filter("customer-filter-agent", words.t("customer-list-agent"), list.filter.agent.map(|a| a.to_string()).unwrap_or_default(),
                             agent_options, on(|v| CustomerListAction::FilterAgent(v.parse().ok()))) }
                     }
                     <div class="filter-field filter-narrow filter-sort">
-                        <label class="field-label" for="customer-sort">{ "Order" }</label>
+                        <label class="field-label" for="customer-sort">{ words.t("customer-list-order") }</label>
                         <Select id="customer-sort" value={list.filter.sort.as_str()}
-                            options={choices(&CustomerSort::ALL, CustomerSort::as_str, sort_label)}
+                            options={words.choices(&CustomerSort::ALL)}
                             onchange={on(|v| CustomerListAction::Sort(v.parse().unwrap_or_default()))} />
                     </div>
                 </div>
             </div>
             if let Some(notice) = &list.notice {
-                <Banner id="customer-notice" tone={Tone::Success} message={notice.clone()} ondismiss={dispatch.reform(|()| CustomerListAction::DismissNotice)} />
+                <Banner id="customer-notice" tone={Tone::Success} message={words.t(notice)} ondismiss={dispatch.reform(|()| CustomerListAction::DismissNotice)} />
             }
-            if let Some(text) = list.export_text() {
+            if let Some(text) = list.export_text(&words) {
                 <Banner id="customer-export-result" tone={Tone::Success} message={text} ondismiss={dismiss_export.clone()} />
             }
             if let Some(message) = list.export.remote.failure() {
-                <Banner id="customer-export-error" message={format!("Could not export: {message}")} ondismiss={dismiss_export} />
+                <Banner id="customer-export-error" message={words.t_with("customer-list-export-failed", &[("reason", message)])} ondismiss={dismiss_export} />
             }
             if let Some(message) = list.load.remote.failure() {
                 if !list.rows.is_empty() {
-                    <Banner id="customer-error" message={format!("Could not load more customers: {message}")} />
+                    <Banner id="customer-error" message={words.t_with("customer-list-load-more-failed", &[("reason", message)])} />
                 }
             }
             if loaded_empty {
@@ -227,12 +235,12 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
                         <table id="customer-table" class="table">
                             <thead>
                                 <tr>
-                                    <th scope="col">{ "Name" }</th>
-                                    <th scope="col">{ "Phone" }</th>
-                                    <th scope="col">{ "Company" }</th>
-                                    <th scope="col" class="col-badge">{ "Status" }</th>
-                                    <th scope="col" class="col-login">{ "Login" }</th>
-                                    <th scope="col" class="col-last-login">{ "Last login" }</th>
+                                    <th scope="col">{ words.t("customer-list-col-name") }</th>
+                                    <th scope="col">{ words.t("customer-list-col-phone") }</th>
+                                    <th scope="col">{ words.t("customer-list-col-company") }</th>
+                                    <th scope="col" class="col-badge">{ words.t("customer-list-col-status") }</th>
+                                    <th scope="col" class="col-login">{ words.t("customer-list-col-login") }</th>
+                                    <th scope="col" class="col-last-login">{ words.t("customer-list-col-last-login") }</th>
                                 </tr>
                             </thead>
                             <tbody>{ body }</tbody>
@@ -241,13 +249,13 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
                     <footer class="table-foot">
                         <span id="customer-count" class="muted" aria-live="polite">
                             if !list.load.is_loading() || !list.rows.is_empty() {
-                                { count_text(list.total) }
+                                { count_text(&words, list.total) }
                             }
                         </span>
                         if list.next.is_some() {
                             <button type="button" id="customer-more" class="btn btn-secondary btn-sm"
                                 disabled={list.load.is_loading()} onclick={send(|| CustomerListAction::LoadMore)}>
-                                { "Load more" }
+                                { words.t("customer-list-load-more") }
                             </button>
                         }
                     </footer>

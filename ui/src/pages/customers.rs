@@ -119,12 +119,12 @@ pub fn CustomersPage(props: &CustomersProps) -> Html {
         Callback::from(move |()| {
             detail.set(None);
             if let Some(notice) = notice {
-                dispatcher.dispatch(CustomerListAction::Notice(notice.to_owned()));
+                dispatcher.dispatch(CustomerListAction::Notice(notice));
             }
             dispatcher.dispatch(CustomerListAction::Reload);
         })
     };
-    let (onback, onerased) = (back(None), back(Some("Customer erased")));
+    let (onback, onerased) = (back(None), back(Some("customer-list-erased")));
 
     let open_import = importing
         .setter()

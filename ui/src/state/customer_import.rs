@@ -11,6 +11,8 @@ use keydesk_api::{
 };
 use yew::prelude::*;
 
+use crate::words::Words;
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum ImportStep {
     #[default]
@@ -48,7 +50,36 @@ pub struct ImportWizard {
     pub request_seq: u64,
     /// Cancel was asked for; the import stops at its next row.
     pub cancelling: bool,
-    pub error: Option<Error>,
+    pub error: Option<ImportError>,
+}
+
+/// Why a step did not go on: the core's refusal, its words shown as they are, or the
+/// window's own before it asked the core anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    Core(Error),
+    Own {
+        field: &'static str,
+        /// The message id of the reason.
+        id: &'static str,
+    },
+}
+
+impl ImportError {
+    /// The field it is about (the file, the mapping, the encoding), if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Core(error) => error.field.as_deref(),
+            Self::Own { field, .. } => Some(field),
+        }
+    }
+
+    pub fn text(&self, words: &Words) -> String {
+        match self {
+            Self::Core(error) => error.message.clone(),
+            Self::Own { id, .. } => words.t(id),
+        }
+    }
 }
 
 /// What a request answered.
@@ -136,21 +167,21 @@ impl ImportWizard {
     }
 
     /// The error's words when they belong under `field` (the file, the mapping).
-    pub fn error_on(&self, field: &str) -> Option<String> {
+    pub fn error_on(&self, field: &str, words: &Words) -> Option<String> {
         let error = self.error.as_ref()?;
-        (error.field.as_deref() == Some(field)).then(|| error.message.clone())
+        (error.field() == Some(field)).then(|| error.text(words))
     }
 
-    /// Why the mapping cannot be checked yet, in the words the core would use.
+    /// Why the mapping cannot be checked yet, as the core would say it: a message id.
     pub fn mapping_problem(&self) -> Option<&'static str> {
         let has = |field| self.mapping.contains(&Some(field));
         if !has(ImportField::Email) {
-            return Some("Choose the column that holds the email.");
+            return Some("import-mapping-no-email");
         }
         let names = has(ImportField::FullName)
             || (has(ImportField::FirstName) && has(ImportField::LastName));
         if !names {
-            return Some("Choose the columns with first and last name, or one with the full name.");
+            return Some("import-mapping-no-names");
         }
         None
     }
@@ -194,10 +225,10 @@ impl Reducible for ImportWizard {
             ImportAction::Choose if idle_on(&ImportStep::ChooseFile) => next.send(Pending::Choose),
             ImportAction::Preview if idle_on(&ImportStep::ChooseFile) => {
                 if next.path.trim().is_empty() {
-                    next.error = Some(Error::for_field(
-                        "file",
-                        "Choose a CSV file, or type the path of one.",
-                    ));
+                    next.error = Some(ImportError::Own {
+                        field: "file",
+                        id: "import-file-missing",
+                    });
                     return next.into();
                 }
                 next.encoding = None;
@@ -224,8 +255,11 @@ impl Reducible for ImportWizard {
                 next.error = None;
             }
             ImportAction::Check if idle_on(&ImportStep::Mapping) => {
-                if let Some(problem) = next.mapping_problem() {
-                    next.error = Some(Error::for_field("mapping", problem));
+                if let Some(id) = next.mapping_problem() {
+                    next.error = Some(ImportError::Own {
+                        field: "mapping",
+                        id,
+                    });
                     return next.into();
                 }
                 next.send(Pending::Check);
@@ -295,16 +329,16 @@ impl Reducible for ImportWizard {
                             if let ImportStep::Running { report, .. } = &next.step {
                                 next.step = ImportStep::Report(report.clone());
                             }
-                            next.error = Some(error);
+                            next.error = Some(ImportError::Core(error));
                         }
                         (Pending::Check | Pending::Preview, _)
                             if error.field.as_deref() == Some("file") =>
                         {
                             // The file changed or went away since it was previewed.
                             next.step = ImportStep::ChooseFile;
-                            next.error = Some(error);
+                            next.error = Some(ImportError::Core(error));
                         }
-                        _ => next.error = Some(error),
+                        _ => next.error = Some(ImportError::Core(error)),
                     },
                 }
             }
@@ -335,23 +369,24 @@ pub fn percent(progress: &ImportProgress) -> u64 {
 }
 
 /// "1 customer" / "2 customers".
-pub fn customers(n: u64) -> String {
-    counted(n, "customer", "customers")
+pub fn customers(words: &Words, n: u64) -> String {
+    words.count("import-customers", n as i64)
 }
 
 /// "1 row" / "2 rows".
-pub fn rows(n: u64) -> String {
-    counted(n, "row", "rows")
-}
-
-fn counted(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+pub fn rows(words: &Words, n: u64) -> String {
+    words.count("import-rows", n as i64)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use keydesk_api::EncodingSource;
+    use crate::words::speaking;
+    use keydesk_api::{EncodingSource, Language, Vocabulary};
+
+    fn english() -> Words {
+        Words::new(speaking(Language::En))
+    }
 
     fn wizard() -> Rc<ImportWizard> {
         Rc::new(ImportWizard::default())
@@ -411,7 +446,11 @@ mod tests {
     fn an_empty_path_is_refused_without_asking_the_app() {
         let w = wizard().reduce(ImportAction::Preview);
         assert_eq!(w.request_seq, 0);
-        assert_eq!(w.error.as_ref().unwrap().field.as_deref(), Some("file"));
+        assert_eq!(w.error.as_ref().unwrap().field(), Some("file"));
+        assert_eq!(
+            w.error_on("file", &english()).as_deref(),
+            Some("Choose a CSV file, or type the path of one.")
+        );
     }
 
     #[test]
@@ -458,7 +497,11 @@ mod tests {
         let seq = w.request_seq;
         let w = w.reduce(ImportAction::Check);
         assert_eq!(w.request_seq, seq, "nothing sent");
-        assert_eq!(w.error.as_ref().unwrap().field.as_deref(), Some("mapping"));
+        assert_eq!(w.error.as_ref().unwrap().field(), Some("mapping"));
+        assert_eq!(
+            w.error_on("mapping", &english()).as_deref(),
+            Some("Choose the columns with first and last name, or one with the full name.")
+        );
         let w = w
             .reduce(ImportAction::MapColumn {
                 column: 1,
@@ -566,7 +609,7 @@ mod tests {
             answer: Err(Error::for_field("encoding", message)),
         });
         assert_eq!(w.step, ImportStep::Mapping);
-        assert_eq!(w.error_on("encoding").as_deref(), Some(message));
+        assert_eq!(w.error_on("encoding", &english()).as_deref(), Some(message));
         assert_eq!(
             w.shown_encoding(),
             Some(TextEncoding::Windows1252),
@@ -582,7 +625,7 @@ mod tests {
             answer: Err(Error::for_field("file", "customers.csv was not found")),
         });
         assert_eq!(w.step, ImportStep::ChooseFile);
-        assert!(w.error_on("file").is_some());
+        assert!(w.error_on("file", &english()).is_some());
     }
 
     #[test]
@@ -649,7 +692,7 @@ mod tests {
             answer: Err(Error::new(ErrorCode::Internal, "disk full")),
         });
         assert!(matches!(failed.step, ImportStep::Report(_)));
-        assert_eq!(failed.error.as_ref().unwrap().message, "disk full");
+        assert_eq!(failed.error.as_ref().unwrap().text(&english()), "disk full");
     }
 
     #[test]
@@ -665,10 +708,38 @@ mod tests {
 
     #[test]
     fn the_words_count_customers() {
-        assert_eq!(customers(1), "1 customer");
-        assert_eq!(customers(10_000), "10000 customers");
-        assert_eq!(rows(1), "1 row");
-        assert_eq!(rows(0), "0 rows");
+        let en = english();
+        assert_eq!(customers(&en, 1), "1 customer");
+        assert_eq!(customers(&en, 10_000), "10000 customers");
+        assert_eq!(rows(&en, 1), "1 row");
+        assert_eq!(rows(&en, 0), "0 rows");
         assert_eq!(percent(&ImportProgress { done: 0, total: 0 }), 100);
+    }
+
+    /// The window's own refusals and every encoding are said in every language; in
+    /// English the encodings keep the names the API gives them.
+    #[test]
+    fn the_wizard_speaks_every_language() {
+        for language in Language::ALL {
+            let words = Words::new(speaking(language));
+            for id in [
+                "import-file-missing",
+                "import-mapping-no-email",
+                "import-mapping-no-names",
+            ] {
+                assert!(!words.t(id).starts_with('['), "{id} in {language:?}");
+            }
+            for encoding in TextEncoding::ALL {
+                assert!(
+                    !words.name(encoding).starts_with('['),
+                    "{} in {language:?}",
+                    encoding.message_id()
+                );
+            }
+        }
+        let en = english();
+        for encoding in TextEncoding::ALL {
+            assert_eq!(en.name(encoding), encoding.label());
+        }
     }
 }

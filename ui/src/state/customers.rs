@@ -11,9 +11,9 @@ use keydesk_api::{
 use yew::prelude::*;
 
 use super::remote::{Remote, Request};
-use super::saved_file::saved_text;
 use super::tone::Tone;
 use super::update::{self, ensure};
+use crate::words::Words;
 
 /// Rows per page.
 pub const PAGE_SIZE: u32 = 50;
@@ -22,7 +22,20 @@ pub const PAGE_SIZE: u32 = 50;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgentOption {
     pub id: i64,
-    pub label: String,
+    pub name: String,
+    /// A disabled member's customers can still be found, so they stay on offer.
+    pub disabled: bool,
+}
+
+impl AgentOption {
+    /// The name the filter shows, saying whether the member is disabled.
+    pub fn label(&self, words: &Words) -> String {
+        if self.disabled {
+            words.t_with("customer-list-agent-disabled", &[("name", &self.name)])
+        } else {
+            self.name.clone()
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,8 +59,9 @@ pub struct CustomerList {
     pub export: Request<CustomerExport>,
     /// The filters the running export was asked with.
     pub export_query: Option<CustomerQuery>,
-    /// What just happened elsewhere, said once on the list (e.g. "Customer erased").
-    pub notice: Option<String>,
+    /// What just happened elsewhere, said once on the list: a message id (e.g.
+    /// `customer-list-erased`).
+    pub notice: Option<&'static str>,
 }
 
 impl Default for CustomerList {
@@ -87,7 +101,8 @@ pub enum CustomerListAction {
         result: Result<CustomerExport, String>,
     },
     DismissExport,
-    Notice(String),
+    /// A message id.
+    Notice(&'static str),
     DismissNotice,
     LoadMore,
     Reload,
@@ -130,8 +145,11 @@ impl CustomerList {
     }
 
     /// The result of the last export, as a person reads it.
-    pub fn export_text(&self) -> Option<String> {
-        self.export.remote.loaded().map(export_text)
+    pub fn export_text(&self, words: &Words) -> Option<String> {
+        self.export
+            .remote
+            .loaded()
+            .map(|export| export_text(words, export))
     }
 
     fn restart(&mut self, append: bool) {
@@ -176,13 +194,11 @@ impl CustomerList {
                     .into_iter()
                     .map(|m| AgentOption {
                         id: m.id,
-                        label: match m.status {
-                            StaffStatus::Active => m.display_name,
-                            StaffStatus::Disabled => format!("{} (disabled)", m.display_name),
-                        },
+                        name: m.display_name,
+                        disabled: m.status == StaffStatus::Disabled,
                     })
                     .collect();
-                agents.sort_by_key(|a| a.label.to_lowercase());
+                agents.sort_by_key(|a| a.name.to_lowercase());
                 self.agents = agents;
             }
             CustomerListAction::Export => {
@@ -245,25 +261,31 @@ impl Reducible for CustomerList {
 }
 
 /// "1 customer", "1,234 customers".
-pub fn count_text(total: i64) -> String {
-    if total == 1 {
-        "1 customer".to_owned()
-    } else {
-        format!("{} customers", thousands(total))
-    }
+pub fn count_text(words: &Words, total: i64) -> String {
+    // The catalogue's plural rules choose the words; the number it shows is then
+    // grouped by thousands, which a plural message's `$n` is not.
+    let counted = words.count("customer-list-count", total);
+    let grouped = words.number(thousands(total, &words.t("customer-list-thousands")));
+    counted.replacen(&words.number(total), &grouped, 1)
 }
 
 /// "Saved 1 customer to …", "Saved 12 customers to …", and that the file is not encrypted.
-pub fn export_text(export: &CustomerExport) -> String {
-    saved_text(&count_text(export.rows), &export.path)
+pub fn export_text(words: &Words, export: &CustomerExport) -> String {
+    words.t_with(
+        "customer-list-exported",
+        &[
+            ("customers", &count_text(words, export.rows)),
+            ("path", &export.path),
+        ],
+    )
 }
 
-fn thousands(n: i64) -> String {
+fn thousands(n: i64, separator: &str) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push_str(separator);
         }
         out.push(c);
     }
@@ -273,19 +295,12 @@ fn thousands(n: i64) -> String {
     out
 }
 
+/// The status's colour and the message id of its name.
 pub fn status_badge(status: CustomerStatus) -> (Tone, &'static str) {
     match status {
-        CustomerStatus::Active => (Tone::Success, "Active"),
-        CustomerStatus::Inactive => (Tone::Neutral, "Inactive"),
-        CustomerStatus::Archived => (Tone::Neutral, "Archived"),
-    }
-}
-
-pub fn sort_label(sort: CustomerSort) -> &'static str {
-    match sort {
-        CustomerSort::Newest => "Newest first",
-        CustomerSort::Name => "Name",
-        CustomerSort::LastLogin => "Last login",
+        CustomerStatus::Active => (Tone::Success, "customer-status-active"),
+        CustomerStatus::Inactive => (Tone::Neutral, "customer-status-inactive"),
+        CustomerStatus::Archived => (Tone::Neutral, "customer-status-archived"),
     }
 }
 
@@ -306,40 +321,43 @@ pub fn verified_from_value(value: &str) -> Option<bool> {
     }
 }
 
-/// A login's verification, as a person reads it.
+/// A login's verification: its colour and the message id of its words.
 pub fn verified_badge(verified: bool) -> (Tone, &'static str) {
     if verified {
-        (Tone::Success, "Verified")
+        (Tone::Success, "customer-badge-verified")
     } else {
-        (Tone::Warning, "Not verified")
+        (Tone::Warning, "customer-badge-not-verified")
     }
 }
 
-/// Where the login stands: grey none, amber still to hand over, green handed over.
+/// Where the login stands: grey none, amber still to hand over, green handed over; with
+/// the message id of its name.
 pub fn credentials_badge(state: CredentialsState) -> (Tone, &'static str) {
     match state {
-        CredentialsState::NoLogin => (Tone::Neutral, "No login"),
-        CredentialsState::Pending => (Tone::Warning, "To hand over"),
-        CredentialsState::Sent => (Tone::Success, "Sent"),
+        CredentialsState::NoLogin => (Tone::Neutral, "credentials-state-no-login"),
+        CredentialsState::Pending => (Tone::Warning, "credentials-state-pending"),
+        CredentialsState::Sent => (Tone::Success, "credentials-state-sent"),
     }
 }
 
+/// The message id of a contact method's name.
 pub fn contact_label(method: keydesk_api::ContactMethod) -> &'static str {
     use keydesk_api::ContactMethod;
     match method {
-        ContactMethod::Email => "Email",
-        ContactMethod::Phone => "Phone call",
-        ContactMethod::Sms => "SMS",
-        ContactMethod::Whatsapp => "WhatsApp",
+        ContactMethod::Email => "contact-method-email",
+        ContactMethod::Phone => "contact-method-phone",
+        ContactMethod::Sms => "contact-method-sms",
+        ContactMethod::Whatsapp => "contact-method-whatsapp",
     }
 }
 
+/// The message id of a tier's name.
 pub fn tier_label(tier: Tier) -> &'static str {
     match tier {
-        Tier::Bronze => "Bronze",
-        Tier::Silver => "Silver",
-        Tier::Gold => "Gold",
-        Tier::Platinum => "Platinum",
+        Tier::Bronze => "tier-bronze",
+        Tier::Silver => "tier-silver",
+        Tier::Gold => "tier-gold",
+        Tier::Platinum => "tier-platinum",
     }
 }
 
@@ -354,6 +372,12 @@ pub fn tier_tone(tier: Tier) -> Tone {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::speaking;
+    use keydesk_api::{Language, Vocabulary};
+
+    fn english() -> Words {
+        Words::new(speaking(Language::En))
+    }
 
     fn summary(id: i64, last: &str) -> CustomerSummary {
         CustomerSummary {
@@ -493,10 +517,16 @@ mod tests {
 
     #[test]
     fn counts_read_naturally() {
-        assert_eq!(count_text(0), "0 customers");
-        assert_eq!(count_text(1), "1 customer");
-        assert_eq!(count_text(1234), "1,234 customers");
-        assert_eq!(count_text(1_234_567), "1,234,567 customers");
+        let en = english();
+        assert_eq!(count_text(&en, 0), "0 customers");
+        assert_eq!(count_text(&en, 1), "1 customer");
+        assert_eq!(count_text(&en, 1234), "1,234 customers");
+        assert_eq!(count_text(&en, 1_234_567), "1,234,567 customers");
+        let fa = Words::new(speaking(Language::Fa));
+        assert!(
+            count_text(&fa, 1234).contains("۱٬۲۳۴"),
+            "Persian digits, grouped the Persian way"
+        );
     }
 
     #[test]
@@ -505,7 +535,10 @@ mod tests {
             assert_eq!(verified_from_value(verified_value(v)), v);
         }
         assert_eq!(status_badge(CustomerStatus::Active).0, Tone::Success);
-        assert_eq!(status_badge(CustomerStatus::Archived).1, "Archived");
+        assert_eq!(
+            english().t(status_badge(CustomerStatus::Archived).1),
+            "Archived"
+        );
     }
 
     #[test]
@@ -581,7 +614,8 @@ mod tests {
                 member(3, "Bea", StaffStatus::Active),
             ]),
         );
-        let labels: Vec<_> = state.agents.iter().map(|a| a.label.as_str()).collect();
+        let en = english();
+        let labels: Vec<_> = state.agents.iter().map(|a| a.label(&en)).collect();
         assert_eq!(labels, ["Alex (disabled)", "Bea", "zoe"]);
         assert_eq!(
             state.load.seq,
@@ -626,7 +660,7 @@ mod tests {
             },
         );
         assert_eq!(
-            done.export_text().as_deref(),
+            done.export_text(&english()).as_deref(),
             Some(
                 "Saved 3 customers to /home/ann/Downloads/keydesk-customers.csv. \
                  This file is not encrypted: keep it somewhere safe and delete it when you are done."
@@ -640,11 +674,11 @@ mod tests {
     fn a_notice_stays_until_dismissed() {
         let state = reduce(
             CustomerList::default(),
-            CustomerListAction::Notice("Customer erased".into()),
+            CustomerListAction::Notice("customer-list-erased"),
         );
-        assert_eq!(state.notice.as_deref(), Some("Customer erased"));
+        assert_eq!(state.notice, Some("customer-list-erased"));
         let state = reduce(state, CustomerListAction::Reload);
-        assert_eq!(state.notice.as_deref(), Some("Customer erased"));
+        assert_eq!(state.notice, Some("customer-list-erased"));
         let state = reduce(state, CustomerListAction::DismissNotice);
         assert_eq!(state.notice, None);
     }
@@ -661,19 +695,48 @@ mod tests {
 
     #[test]
     fn login_states_carry_words_and_fixed_colours() {
+        let en = english();
+        let said = |(tone, id): (Tone, &str)| (tone, en.t(id));
         assert_eq!(
-            credentials_badge(CredentialsState::Pending),
-            (Tone::Warning, "To hand over")
+            said(credentials_badge(CredentialsState::Pending)),
+            (Tone::Warning, "To hand over".into())
         );
         assert_eq!(
-            credentials_badge(CredentialsState::Sent),
-            (Tone::Success, "Sent")
+            said(credentials_badge(CredentialsState::Sent)),
+            (Tone::Success, "Sent".into())
         );
         assert_eq!(
-            credentials_badge(CredentialsState::NoLogin),
-            (Tone::Neutral, "No login")
+            said(credentials_badge(CredentialsState::NoLogin)),
+            (Tone::Neutral, "No login".into())
         );
-        assert_eq!(verified_badge(true), (Tone::Success, "Verified"));
-        assert_eq!(verified_badge(false).1, "Not verified");
+        assert_eq!(
+            said(verified_badge(true)),
+            (Tone::Success, "Verified".into())
+        );
+        assert_eq!(en.t(verified_badge(false).1), "Not verified");
+    }
+
+    /// The labels are the vocabularies' own names, and every id they give is in the
+    /// catalogue.
+    #[test]
+    fn every_label_names_its_value_in_the_catalogue() {
+        for status in CustomerStatus::ALL {
+            assert_eq!(status_badge(status).1, status.message_id());
+        }
+        for state in CredentialsState::ALL {
+            assert_eq!(credentials_badge(state).1, state.message_id());
+        }
+        for tier in Tier::ALL {
+            assert_eq!(tier_label(tier), tier.message_id());
+        }
+        for method in keydesk_api::ContactMethod::ALL {
+            assert_eq!(contact_label(method), method.message_id());
+        }
+        for language in Language::ALL {
+            let words = Words::new(speaking(language));
+            for id in [verified_badge(true).1, verified_badge(false).1] {
+                assert!(!words.t(id).starts_with('['), "{id} in {language:?}");
+            }
+        }
     }
 }
