@@ -8,6 +8,7 @@ use super::handoff_queue::error_text;
 use crate::hooks::busy_call::call_unless_busy;
 use crate::hooks::handoff_count::{announce_handoffs_changed, use_handoffs_changed};
 use crate::prelude::*;
+use crate::words::Words;
 
 /// Handoffs shown under the login; older ones are rarely needed here.
 const HISTORY_LIMIT: u32 = 10;
@@ -26,38 +27,53 @@ pub struct CustomerHandoffsProps {
     pub onreset: Callback<()>,
 }
 
-fn state_badge(state: HandoffState) -> (Tone, &'static str) {
+fn state_tone(state: HandoffState) -> Tone {
     match state {
-        HandoffState::Pending => (Tone::Warning, "Pending"),
-        HandoffState::Sent => (Tone::Success, "Sent"),
-        HandoffState::Revoked => (Tone::Neutral, "Revoked"),
-        HandoffState::Expired => (Tone::Danger, "Expired"),
+        HandoffState::Pending => Tone::Warning,
+        HandoffState::Sent => Tone::Success,
+        HandoffState::Revoked => Tone::Neutral,
+        HandoffState::Expired => Tone::Danger,
     }
 }
 
-fn record(row: &HandoffRecord) -> Html {
-    let (tone, text) = state_badge(row.state);
+fn record(words: &Words, row: &HandoffRecord) -> Html {
     let how = match (&row.closed_by, &row.closed_at) {
-        (Some(by), Some(at)) => format!(
-            "{} by {by}{}",
-            local_time_short(at),
-            row.channel
-                .map(|c| format!(" · {}", c.label()))
-                .unwrap_or_default()
-        ),
+        (Some(by), Some(at)) => {
+            let closed = words.t_with(
+                "customer-detail-handoff-closed",
+                &[("date", &local_time_short(at)), ("name", by)],
+            );
+            match row.channel {
+                Some(channel) => [closed, words.name(channel)].join(" · "),
+                None => closed,
+            }
+        }
         (None, Some(at)) => local_time_short(at),
-        _ => format!("Waiting since {}", local_time_short(&row.created_at)),
+        _ => words.t_with(
+            "customer-detail-handoff-waiting",
+            &[("date", &local_time_short(&row.created_at))],
+        ),
     };
+    // The core describes the state in English; the window says it in the person's words.
+    let description = words.t_with(
+        "customer-detail-handoff-state",
+        &[("state", row.state.as_str())],
+    );
+    let made = words.t_with(
+        "customer-detail-handoff-made",
+        &[
+            ("date", &local_time(&row.created_at)),
+            ("name", &row.created_by),
+        ],
+    );
     html! {
         <li class="handoff-record" data-handoff-id={row.handoff_id.to_string()}>
-            <Badge {tone} {text} />
+            <Badge tone={state_tone(row.state)} text={words.name(row.state)} />
             <div class="handoff-record-body">
                 <span class="small">{ how }</span>
-                <span class="small muted" title={row.state_description.clone()}>
-                    { format!("Made {} by {}", local_time(&row.created_at), row.created_by) }
-                </span>
+                <span class="small muted" title={description}>{ made }</span>
                 if let Some(note) = row.note.as_ref().filter(|n| !n.is_empty()) {
-                    <span class="small muted handoff-note">{ format!("“{note}”") }</span>
+                    <span class="small muted handoff-note">{ words.t_with("customer-detail-handoff-note", &[("note", note)]) }</span>
                 }
             </div>
         </li>
@@ -68,11 +84,13 @@ fn record(row: &HandoffRecord) -> Html {
 /// over) and "Reset password", under the Portal login card.
 #[component]
 pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
+    let words = use_words();
     let command = use_command();
     let history = use_state(Remote::<Vec<HandoffRecord>>::default);
     let confirming = use_state(|| false);
     let resetting = use_state(|| false);
-    let notice = use_state(|| None::<Result<String, String>>);
+    // A reset went through (`Ok`), or why not.
+    let notice = use_state(|| None::<Result<(), String>>);
 
     let load = {
         let (history, command) = (history.clone(), command.clone());
@@ -116,10 +134,7 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
             confirming.set(false);
             match answer {
                 Ok(_) => {
-                    notice.set(Some(Ok(
-                        "New password made. It waits on the dashboard to be handed over; the old one no longer works."
-                            .to_owned(),
-                    )));
+                    notice.set(Some(Ok(())));
                     announce_handoffs_changed();
                     onreset.emit(());
                 }
@@ -141,22 +156,26 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
             html! { <p class="field-error" role="alert">{ message.clone() }</p> }
         }
         Remote::Loaded(rows) if rows.is_empty() => html! {
-            <p class="muted small" id="customer-handoffs-empty">{ "No login has been handed over yet." }</p>
+            <p class="muted small" id="customer-handoffs-empty">{ words.t("customer-detail-handoffs-empty") }</p>
         },
         Remote::Loaded(rows) => html! {
-            <ul class="handoff-records">{ for rows.iter().map(record) }</ul>
+            <ul class="handoff-records">{ for rows.iter().map(|row| record(&words, row)) }</ul>
         },
         _ => html! {
-            <p class="muted small loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Loading…" }</p>
+            <p class="muted small loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ words.t("customer-detail-handoffs-loading") }</p>
         },
     };
     let banner = notice.as_ref().map(|said| {
         let (id, tone, message) = match said {
-            Ok(message) => ("customer-reset-done", Tone::Success, message),
-            Err(message) => ("customer-reset-error", Tone::Danger, message),
+            Ok(()) => (
+                "customer-reset-done",
+                Tone::Success,
+                words.t("customer-detail-reset-done"),
+            ),
+            Err(message) => ("customer-reset-error", Tone::Danger, message.clone()),
         };
         let ondismiss = notice.setter().to_callback().reform(|()| None);
-        html! { <Banner {id} {tone} message={message.clone()} {ondismiss} /> }
+        html! { <Banner {id} {tone} {message} {ondismiss} /> }
     });
     // The newest handoff ended without reaching the customer: its password no longer
     // works on the account, so the customer needs a new login.
@@ -165,38 +184,41 @@ pub fn CustomerHandoffs(props: &CustomerHandoffsProps) -> Html {
         .and_then(|rows| rows.first())
         .map(|r| r.state)
         .filter(|state| matches!(state, HandoffState::Revoked | HandoffState::Expired));
-    let reset_label = if props.has_login {
-        "Reset password"
+    let (reset_label, confirm_title) = if props.has_login {
+        (
+            words.t("customer-detail-reset-password"),
+            "customer-detail-reset-confirm-title",
+        )
     } else {
-        "Generate login"
+        (
+            words.t("customer-detail-generate-login"),
+            "customer-detail-generate-confirm-title",
+        )
     };
 
     html! {
         <section class="card detail-card" id="customer-handoffs" aria-labelledby="customer-handoffs-title">
             <div class="card-title-row">
-                <h3 class="card-title" id="customer-handoffs-title">{ "Handoffs" }</h3>
+                <h3 class="card-title" id="customer-handoffs-title">{ words.t("customer-detail-handoffs") }</h3>
                 if props.can_reset {
                     <button type="button" id="customer-reset-password" class="btn btn-secondary btn-sm"
                         disabled={*resetting} onclick={confirming.setter().to_callback().reform(|_: MouseEvent| true)}>
-                        <Icon name={IconName::Key} size={14} />{ reset_label }
+                        <Icon name={IconName::Key} size={14} />{ reset_label.clone() }
                     </button>
                 }
             </div>
             { banner }
             if let Some(ended) = needs_login {
                 <p class="handoff-needs-login small" id="customer-needs-login" role="status">
-                    <Badge tone={Tone::Danger} text="Needs a new login" />
-                    <span>{ format!(
-                        "The last login was {} before it was handed over; that password no longer works. Reset the password to issue a new one.",
-                        ended.label()
-                    ) }</span>
+                    <Badge tone={Tone::Danger} text={words.t("customer-detail-needs-login")} />
+                    <span>{ words.t_with("customer-detail-needs-login-text", &[("state", ended.as_str())]) }</span>
                 </p>
             }
             if props.sees_history { { list } }
             if *confirming {
                 <ConfirmDialog
-                    title={format!("{reset_label} for {}?", props.customer_name)}
-                    message="A new password is made and waits on the dashboard to be handed over. The current password stops working now, and a login still waiting is revoked."
+                    title={words.t_with(confirm_title, &[("name", &props.customer_name)])}
+                    message={words.t("customer-detail-reset-confirm")}
                     confirm_label={reset_label}
                     destructive={props.has_login}
                     busy={*resetting}

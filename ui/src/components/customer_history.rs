@@ -2,6 +2,7 @@ use keydesk_api::AuditEntry;
 
 use crate::prelude::*;
 use crate::state::audit::action_tone;
+use crate::words::Words;
 
 /// Entries shown before "Show all".
 const FIRST_ENTRIES: usize = 8;
@@ -16,10 +17,11 @@ pub struct CustomerHistoryProps {
 /// log), as `.history-item`s.
 #[component]
 pub fn CustomerHistory(props: &CustomerHistoryProps) -> Html {
+    let words = use_words();
     let show_all = use_state(|| false);
     let body = match &props.history {
         Remote::Loaded(entries) if entries.is_empty() => html! {
-            <p class="muted">{ "Nothing recorded yet." }</p>
+            <p class="muted">{ words.t("customer-detail-history-empty") }</p>
         },
         Remote::Loaded(entries) => {
             let shown = if *show_all {
@@ -40,9 +42,9 @@ pub fn CustomerHistory(props: &CustomerHistoryProps) -> Html {
                         <button type="button" id="customer-history-more" class="link-button history-more"
                             onclick={toggle}>
                             if *show_all {
-                                { "Show fewer" }
+                                { words.t("customer-detail-history-fewer") }
                             } else {
-                                { format!("Show all {} entries", entries.len()) }
+                                { words.count("customer-detail-history-all", entries.len() as i64) }
                             }
                         </button>
                     }
@@ -50,8 +52,9 @@ pub fn CustomerHistory(props: &CustomerHistoryProps) -> Html {
             }
         }
         remote => pending(
+            &words,
             remote.failure(),
-            "the history",
+            &words.t("customer-detail-history-what"),
             "customer-history",
             props.onretry.clone(),
         ),
@@ -59,8 +62,8 @@ pub fn CustomerHistory(props: &CustomerHistoryProps) -> Html {
     html! {
         <section class="card detail-card" aria-labelledby="customer-history-title">
             <div class="card-title-row">
-                <h3 class="card-title" id="customer-history-title">{ "History" }</h3>
-                <span class="muted small">{ "From the audit log, newest first" }</span>
+                <h3 class="card-title" id="customer-history-title">{ words.t("customer-detail-history") }</h3>
+                <span class="muted small">{ words.t("customer-detail-history-lead") }</span>
             </div>
             { body }
         </section>
@@ -68,20 +71,27 @@ pub fn CustomerHistory(props: &CustomerHistoryProps) -> Html {
 }
 
 /// A card's list that is not there yet: a spinner while it loads, or why it failed
-/// (`{id}-error`) with a link (`{id}-retry`) to try again.
-pub fn pending(failure: Option<&str>, what: &str, id: &str, onretry: Callback<MouseEvent>) -> Html {
+/// (`{id}-error`) with a link (`{id}-retry`) to try again. `what` is the list as the
+/// sentence names it ("the history").
+pub fn pending(
+    words: &Words,
+    failure: Option<&str>,
+    what: &str,
+    id: &str,
+    onretry: Callback<MouseEvent>,
+) -> Html {
     match failure {
         Some(message) => html! {
             <p id={format!("{id}-error")} class="text-danger small">
-                { format!("Could not load {what}: {message} ") }
+                { words.t_with("load-failed", &[("what", what), ("reason", message)]) }{ " " }
                 <button type="button" id={format!("{id}-retry")} class="link-button" onclick={onretry}>
-                    { "Try again" }
+                    { words.t("try-again") }
                 </button>
             </p>
         },
         None => html! {
             <p class="muted loading-line">
-                <span class="spinner spinner-sm" aria-hidden="true"></span>{ format!("Loading {what}…") }
+                <span class="spinner spinner-sm" aria-hidden="true"></span>{ words.t_with("loading-what", &[("what", what)]) }
             </p>
         },
     }

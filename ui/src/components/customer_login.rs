@@ -14,50 +14,56 @@ pub struct CustomerLoginProps {
 /// `#customer-credentials` (to hand over, or sent when and by whom).
 #[component]
 pub fn CustomerLogin(props: &CustomerLoginProps) -> Html {
+    let words = use_words();
     let rows = match &props.account {
         None => html! {
             <>
-                { row("Login", "customer-login-state", Tone::Neutral, "No login",
-                    html! { <span class="muted">{ "No portal login has been generated yet." }</span> }) }
-                { row("Email", "customer-verified", Tone::Neutral, "Not verified", Html::default()) }
-                { row("Credentials", "customer-credentials", Tone::Neutral, "None", Html::default()) }
+                { row(words.t("customer-detail-login"), "customer-login-state", Tone::Neutral, words.t("customer-detail-no-login"),
+                    html! { <span class="muted">{ words.t("customer-detail-no-login-text") }</span> }) }
+                { row(words.t("customer-detail-email"), "customer-verified", Tone::Neutral, words.t("customer-detail-not-verified"), Html::default()) }
+                { row(words.t("customer-detail-credentials"), "customer-credentials", Tone::Neutral, words.t("customer-detail-credentials-none"), Html::default()) }
             </>
         },
         Some(account) => {
             let (login_tone, login_text) = if account.must_change_password {
-                (Tone::Warning, "Must change password")
+                (
+                    Tone::Warning,
+                    words.t("customer-detail-must-change-password"),
+                )
             } else {
-                (Tone::Success, "In use")
+                (Tone::Success, words.t("customer-detail-in-use"))
             };
-            let logins = match account.login_count {
-                0 => "never signed in".to_owned(),
-                1 => "1 login".to_owned(),
-                n => format!("{n} logins"),
-            };
+            let logins = words.count("customer-detail-login-count", account.login_count);
             let login_meta = html! {
                 <>
-                    <span class="login-username" title="Username">{ account.username.clone() }</span>
+                    <span class="login-username" title={words.t("customer-detail-username")}>{ account.username.clone() }</span>
                     if let Some(at) = &account.last_login_at {
                         <span>
-                            { "Last login " }
+                            { words.t("customer-detail-last-login") }{ " " }
                             <time datetime={at.clone()} title={local_time(at)}>{ local_time_short(at) }</time>
-                            <span class="muted">{ format!(" · {logins}") }</span>
+                            <span class="muted">{ " · " }{ logins }</span>
                         </span>
                     } else {
-                        <span class="muted">{ "Never signed in" }</span>
+                        <span class="muted">{ words.t("customer-detail-never-signed-in") }</span>
                     }
                 </>
             };
 
             let (verified_tone, verified_text) =
                 if !account.verified() && !account.requires_verification {
-                    (Tone::Neutral, "Not required")
+                    (Tone::Neutral, words.t("customer-detail-not-required"))
                 } else {
-                    verified_badge(account.verified())
+                    let verified = account.verified();
+                    let text = if verified {
+                        words.t("customer-detail-verified")
+                    } else {
+                        words.t("customer-detail-not-verified")
+                    };
+                    (verified_badge(verified).0, text)
                 };
             let verified_meta = html! {
                 if let Some(at) = &account.verified_at {
-                    <span class="muted">{ format!("on {}", local_time_short(at)) }</span>
+                    <span class="muted">{ words.t_with("customer-detail-verified-on", &[("date", &local_time_short(at))]) }</span>
                 }
             };
 
@@ -66,36 +72,39 @@ pub fn CustomerLogin(props: &CustomerLoginProps) -> Html {
             } else {
                 CredentialsState::Pending
             };
-            let (credentials_tone, credentials_text) = credentials_badge(state);
+            let credentials_tone = credentials_badge(state).0;
             let credentials_meta = match &account.credentials_sent_at {
                 Some(at) => {
-                    let by = account
-                        .credentials_sent_by
-                        .as_deref()
-                        .map(|by| format!(" by {by}"))
-                        .unwrap_or_default();
-                    html! { <span class="muted">{ format!("{}{by}", local_time_short(at)) }</span> }
+                    let date = local_time_short(at);
+                    let text = match account.credentials_sent_by.as_deref() {
+                        Some(by) => words
+                            .t_with("customer-detail-sent-by", &[("date", &date), ("name", by)]),
+                        None => date,
+                    };
+                    html! { <span class="muted">{ text }</span> }
                 }
-                None => html! { <span class="muted">{ "Not handed over yet" }</span> },
+                None => {
+                    html! { <span class="muted">{ words.t("customer-detail-not-handed-over") }</span> }
+                }
             };
             html! {
                 <>
-                    { row("Login", "customer-login-state", login_tone, login_text, login_meta) }
-                    { row("Email", "customer-verified", verified_tone, verified_text, verified_meta) }
-                    { row("Credentials", "customer-credentials", credentials_tone, credentials_text, credentials_meta) }
+                    { row(words.t("customer-detail-login"), "customer-login-state", login_tone, login_text, login_meta) }
+                    { row(words.t("customer-detail-email"), "customer-verified", verified_tone, verified_text, verified_meta) }
+                    { row(words.t("customer-detail-credentials"), "customer-credentials", credentials_tone, words.name(state), credentials_meta) }
                 </>
             }
         }
     };
     html! {
         <section class="card detail-card" aria-labelledby="customer-login-title">
-            <h3 class="card-title" id="customer-login-title">{ "Portal login" }</h3>
+            <h3 class="card-title" id="customer-login-title">{ words.t("customer-detail-login-title") }</h3>
             <dl class="login-facts">{ rows }</dl>
         </section>
     }
 }
 
-fn row(label: &'static str, id: &'static str, tone: Tone, text: &'static str, meta: Html) -> Html {
+fn row(label: String, id: &'static str, tone: Tone, text: String, meta: Html) -> Html {
     html! {
         <div class="login-fact">
             <dt>{ label }</dt>

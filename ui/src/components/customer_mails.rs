@@ -6,9 +6,12 @@ use super::customer_history::pending;
 use crate::hooks::outbox_status::use_outbox_changed;
 use crate::hooks::use_request::use_request;
 use crate::prelude::*;
-use crate::state::customer_mails::{CustomerMails as MailsState, CustomerMailsAction, MailTask};
+use crate::state::customer_mails::{
+    CodeError, CustomerMails as MailsState, CustomerMailsAction, Done, MailTask,
+};
 use crate::state::customers::verified_badge;
-use crate::state::outbox::{state_label, state_tone};
+use crate::state::outbox::state_tone;
+use crate::words::Words;
 
 #[derive(Properties, PartialEq)]
 pub struct CustomerMailsProps {
@@ -26,6 +29,7 @@ pub struct CustomerMailsProps {
 /// entered here.
 #[component]
 pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
+    let words = use_words();
     let command = use_command();
     let customer_id = props.customer_id;
     let state = use_reducer(MailsState::new);
@@ -73,20 +77,13 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
                         welcome_message: state.welcome_message.trim().to_owned(),
                     };
                     command.call(commands::SEND_WELCOME_MAIL, request, move |answer| {
-                        done(answer.map(|m: OutboxMail| {
-                            format!("Welcome mail to {} queued.", m.recipient)
-                        }))
+                        done(answer.map(|m: OutboxMail| m.recipient))
                     });
                 }
                 MailTask::SendCode => {
                     let request = CustomerIdRequest { customer_id };
                     command.call(commands::SEND_VERIFICATION_CODE, request, move |answer| {
-                        done(answer.map(|m: OutboxMail| {
-                            format!(
-                                "Verification code sent to {}. It works for 10 minutes; ask the customer to read it back.",
-                                m.recipient
-                            )
-                        }))
+                        done(answer.map(|m: OutboxMail| m.recipient))
                     });
                 }
                 MailTask::CheckCode => {
@@ -95,7 +92,7 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
                         code: state.code_digits(),
                     };
                     command.call(commands::CHECK_VERIFICATION_CODE, request, move |answer| {
-                        done(answer.map(|()| "Email address verified.".to_owned()))
+                        done(answer.map(|()| String::new()))
                     });
                 }
             }
@@ -124,19 +121,24 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
     let dismiss = dispatch.reform(|()| CustomerMailsAction::Dismiss);
     let busy = state.busy;
     let running = |task: MailTask| busy == Some(task);
+    let code_error = state.code_error.as_ref().map(|error| match error {
+        CodeError::Incomplete => words.t("customer-detail-code-incomplete"),
+        CodeError::Refused(message) => message.clone(),
+    });
 
     let timeline = match &state.mails.remote {
         Remote::Loaded(mails) if mails.is_empty() => html! {
-            <p class="muted" id="customer-mails-empty">{ "No mails yet. Send the welcome mail or a verification code." }</p>
+            <p class="muted" id="customer-mails-empty">{ words.t("customer-detail-mails-empty") }</p>
         },
         Remote::Loaded(mails) => html! {
             <ol id="customer-mails" class="history-list mail-timeline">
-                for mail in mails.iter() { { item(mail) } }
+                for mail in mails.iter() { { item(&words, mail) } }
             </ol>
         },
         remote => pending(
+            &words,
             remote.failure(),
-            "the mails",
+            &words.t("customer-detail-mails-what"),
             "customer-mails",
             send(|| CustomerMailsAction::Reload),
         ),
@@ -145,56 +147,60 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
     html! {
         <section class="card detail-card customer-mails" aria-labelledby="customer-mails-title">
             <div class="card-title-row">
-                <h3 class="card-title" id="customer-mails-title">{ "Mail" }</h3>
+                <h3 class="card-title" id="customer-mails-title">{ words.t("customer-detail-mail") }</h3>
                 <Badge id="customer-email-verified" tone={verified_badge(props.verified).0}
-                    text={if props.verified { "Email verified" } else { "Email not verified" }} />
+                    text={if props.verified {
+                        words.t("customer-detail-email-verified")
+                    } else {
+                        words.t("customer-detail-email-not-verified")
+                    }} />
             </div>
             if let Some(Err(message)) = &state.outcome {
                 <Banner id="customer-mails-action-error" message={message.clone()} ondismiss={dismiss.clone()} />
-            } else if let Some(Ok(message)) = &state.outcome {
-                <Banner id="customer-mails-notice" tone={Tone::Success} message={message.clone()} ondismiss={dismiss} />
+            } else if let Some(Ok(done)) = &state.outcome {
+                <Banner id="customer-mails-notice" tone={Tone::Success} message={notice(&words, done)} ondismiss={dismiss} />
             }
             <div class="mail-buttons">
                 <button type="button" id="customer-send-welcome" class="btn btn-secondary btn-sm"
                     disabled={busy.is_some() || state.welcome_open}
                     onclick={send(|| CustomerMailsAction::OpenWelcome)}>
-                    <Icon name={IconName::Outbox} size={16} />{ "Send welcome mail" }
+                    <Icon name={IconName::Outbox} size={16} />{ words.t("customer-detail-send-welcome") }
                 </button>
                 if !props.verified {
                     <BusyButton id="customer-send-code" class="btn btn-secondary btn-sm"
-                        busy={running(MailTask::SendCode)} busy_label="Sending…" disabled={busy.is_some()}
+                        busy={running(MailTask::SendCode)} busy_label={words.t("customer-detail-sending")} disabled={busy.is_some()}
                         onclick={send(|| CustomerMailsAction::Start(MailTask::SendCode))}>
-                        <Icon name={IconName::Key} size={16} />{ "Send verification code" }
+                        <Icon name={IconName::Key} size={16} />{ words.t("customer-detail-send-code") }
                     </BusyButton>
                 }
             </div>
             if state.welcome_open {
                 <form class="form welcome-form" id="customer-welcome-form" novalidate=true
                     onsubmit={start(MailTask::SendWelcome)} onkeydown={on_welcome_keys}>
-                    <FieldFrame id="customer-welcome-message" label="Personal message (optional)"
-                        hint={format!("Goes to {} with the agency's branding, without login details.", props.email)}>
+                    <FieldFrame id="customer-welcome-message" label={words.t("customer-detail-welcome-message")}
+                        hint={words.t_with("customer-detail-welcome-hint", &[("email", &props.email)])}>
                         <textarea id="customer-welcome-message" class="input textarea" rows="3" autofocus=true
                             value={state.welcome_message.clone()} disabled={busy.is_some()}
                             aria-describedby="customer-welcome-message-hint" oninput={on_welcome_text} />
                     </FieldFrame>
                     <div class="form-actions">
-                        <SubmitButton id="customer-welcome-send" class="btn btn-primary btn-sm" label="Send"
-                            busy_label="Queuing…" busy={running(MailTask::SendWelcome)}
+                        <SubmitButton id="customer-welcome-send" class="btn btn-primary btn-sm" label={words.t("customer-detail-send")}
+                            busy_label={words.t("customer-detail-queuing")} busy={running(MailTask::SendWelcome)}
                             disabled={busy.is_some()} />
                         <button type="button" id="customer-welcome-cancel" class="btn btn-ghost btn-sm"
                             disabled={running(MailTask::SendWelcome)}
-                            onclick={send(|| CustomerMailsAction::CloseWelcome)}>{ "Cancel" }</button>
+                            onclick={send(|| CustomerMailsAction::CloseWelcome)}>{ words.t("cancel") }</button>
                     </div>
                 </form>
             }
             if !props.verified {
                 <form class="code-form" novalidate=true onsubmit={start(MailTask::CheckCode)}>
-                    <TextField id="customer-verification-code" label="Code the customer reads back"
-                        value={state.code.clone()} error={state.code_error.clone()}
-                        inputmode="numeric" autocomplete="one-time-code" placeholder="123 456"
+                    <TextField id="customer-verification-code" label={words.t("customer-detail-code")}
+                        value={state.code.clone()} error={code_error}
+                        inputmode="numeric" autocomplete="one-time-code" placeholder={words.number("123 456")}
                         disabled={busy.is_some()} oninput={dispatch.reform(CustomerMailsAction::EditCode)} />
-                    <SubmitButton id="customer-check-code" class="btn btn-primary btn-sm" label="Verify"
-                        busy_label="Checking…" busy={running(MailTask::CheckCode)}
+                    <SubmitButton id="customer-check-code" class="btn btn-primary btn-sm" label={words.t("customer-detail-verify")}
+                        busy_label={words.t("checking")} busy={running(MailTask::CheckCode)}
                         disabled={busy.is_some() || state.code.trim().is_empty()} />
                 </form>
             }
@@ -203,7 +209,17 @@ pub fn CustomerMails(props: &CustomerMailsProps) -> Html {
     }
 }
 
-fn item(mail: &OutboxMail) -> Html {
+/// What a task that went through says.
+fn notice(words: &Words, done: &Done) -> String {
+    let email = [("email", done.recipient.as_str())];
+    match done.task {
+        MailTask::SendWelcome => words.t_with("customer-detail-welcome-queued", &email),
+        MailTask::SendCode => words.t_with("customer-detail-code-sent", &email),
+        MailTask::CheckCode => words.t("customer-detail-email-confirmed"),
+    }
+}
+
+fn item(words: &Words, mail: &OutboxMail) -> Html {
     let when = mail.sent_at.as_deref().unwrap_or(&mail.created_at);
     html! {
         <li class="history-item mail-item" key={mail.id} data-id={mail.id.to_string()}
@@ -211,19 +227,19 @@ fn item(mail: &OutboxMail) -> Html {
             <span class="history-dot" aria-hidden="true"><Icon name={IconName::Outbox} size={14} /></span>
             <div class="history-body">
                 <div class="history-line">
-                    <span class="mail-kind">{ mail.kind.label() }</span>
-                    <Badge tone={state_tone(mail.state)} text={state_label(mail.state)} />
+                    <span class="mail-kind">{ words.name(mail.kind) }</span>
+                    <Badge tone={state_tone(mail.state)} text={words.name(mail.state)} />
                     <time class="history-time muted small" datetime={when.to_owned()} title={local_time(when)}>
                         { local_time_short(when) }
                     </time>
                 </div>
                 <p class="history-detail small">
-                    <span class="muted">{ format!("To {}", mail.recipient) }</span>
+                    <span class="muted">{ words.t_with("customer-detail-mail-to", &[("email", &mail.recipient)]) }</span>
                     if let Some(by) = &mail.created_by {
-                        <span class="muted">{ format!(" · by {by}") }</span>
+                        <span class="muted">{ " · " }{ words.t_with("customer-detail-mail-by", &[("name", by)]) }</span>
                     }
                     if mail.attempts > 1 {
-                        <span class="muted">{ format!(" · {} tries", mail.attempts) }</span>
+                        <span class="muted">{ " · " }{ words.count("customer-detail-mail-tries", mail.attempts) }</span>
                     }
                 </p>
                 if let Some(error) = &mail.last_error {

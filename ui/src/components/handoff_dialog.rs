@@ -21,6 +21,7 @@ pub struct HandoffDialogProps {
 /// - `#confirm-dialog`: revoke it.
 #[component]
 pub fn HandoffDialog(props: &HandoffDialogProps) -> Html {
+    let words = use_words();
     let (row, dialog, dispatch) = (&props.row, &props.dialog, &props.dispatch);
     let (name, username) = (&row.customer_name, &row.username);
     let busy = dialog.busy;
@@ -31,18 +32,18 @@ pub fn HandoffDialog(props: &HandoffDialogProps) -> Html {
             let oninput = dispatch.reform(|e: InputEvent| QueueAction::Note(typed(e)));
             html! {
                 <ConfirmDialog id="mark-sent" message_id="mark-sent-lead" confirm_id="mark-sent-confirm"
-                    icon={(IconName::CheckCircle, Tone::Success)} title="Mark as handed over" message_class="muted small"
-                    message={format!("{name} ({username}) has their login. Keydesk then forgets the password for good.")}
-                    confirm_label="Mark as sent" busy_label="Saving…" alert=false autofocus=false {busy}
+                    icon={(IconName::CheckCircle, Tone::Success)} title={words.t("logins-mark-sent-title")} message_class="muted small"
+                    message={words.t_with("logins-mark-sent-lead", &[("name", name), ("username", username)])}
+                    confirm_label={words.t("logins-mark-sent")} busy_label={words.t("logins-saving")} alert=false autofocus=false {busy}
                     onconfirm={props.onconfirm.clone()} {oncancel}>
-                    <FieldFrame id="mark-sent-channel" label="How did it reach them?">
+                    <FieldFrame id="mark-sent-channel" label={words.t("logins-channel")}>
                         <ChannelSelect id="mark-sent-channel" value={*channel} disabled={busy}
                             onchange={dispatch.reform(QueueAction::Channel)} autofocus=true />
                     </FieldFrame>
                     <div class={classes!("field", error.is_some().then_some("has-error"))}>
-                        <label class="field-label" for="mark-sent-note">{ "Note (optional)" }</label>
+                        <label class="field-label" for="mark-sent-note">{ words.t("logins-note") }</label>
                         <textarea id="mark-sent-note" class="input textarea" rows="2" maxlength="600"
-                            placeholder="e.g. read out over the phone, customer confirmed"
+                            placeholder={words.t("logins-note-placeholder")}
                             value={note.clone()} disabled={busy} {oninput}
                             aria-invalid={error.is_some().then_some("true")}
                             aria-describedby={error.is_some().then_some("mark-sent-error")} />
@@ -57,24 +58,24 @@ pub fn HandoffDialog(props: &HandoffDialogProps) -> Html {
                 dispatch.reform(move |_: Event| QueueAction::Recipient(address.clone()))
             };
             let lead = match &row.current_email {
-                Some(_) => format!("{name}'s email changed since this login was made. Choose where the mail with the login goes."),
-                None => format!("The login is mailed to {username} as soon as the mail server takes it; the handoff then closes as sent by email."),
+                Some(_) => words.t_with("logins-send-mail-changed", &[("name", name)]),
+                None => words.t_with("logins-send-mail-lead", &[("username", username)]),
             };
             html! {
                 <ConfirmDialog id="send-mail" message_id="send-mail-lead" confirm_id="send-mail-confirm"
-                    icon={(IconName::Outbox, Tone::Accent)} title="Send the login by mail" message_class="muted small"
-                    message={lead} confirm_label="Send by mail" busy_label="Queuing…" alert=false
+                    icon={(IconName::Outbox, Tone::Accent)} title={words.t("logins-send-mail-title")} message_class="muted small"
+                    message={lead} confirm_label={words.t("logins-send-mail")} busy_label={words.t("logins-queuing")} alert=false
                     autofocus={row.current_email.is_none()} {busy} onconfirm={props.onconfirm.clone()} {oncancel}>
                     if let Some(current) = &row.current_email {
                         <fieldset class="radio-group" id="send-mail-recipient">
-                            <legend class="field-label">{ "Send to" }</legend>
-                            for (id, address, what) in [("send-mail-to-username", username, " · the username"),
-                                ("send-mail-to-current", current, " · the current email")] {
+                            <legend class="field-label">{ words.t("logins-send-to") }</legend>
+                            for (id, address, what) in [("send-mail-to-username", username, "logins-send-to-username"),
+                                ("send-mail-to-current", current, "logins-send-to-current")] {
                                 <label class="radio">
                                     <input type="radio" name="send-mail-recipient" {id} checked={recipient == address}
                                         disabled={busy} onchange={choose(address)}
                                         data-autofocus={(address == username).then_some("true")} />
-                                    <span>{ address.clone() }<span class="muted small">{ what }</span></span>
+                                    <span>{ address.clone() }<span class="muted small">{ " · " }{ words.t(what) }</span></span>
                                 </label>
                             }
                         </fieldset>
@@ -85,9 +86,9 @@ pub fn HandoffDialog(props: &HandoffDialogProps) -> Html {
         }
         DialogKind::Revoke => html! {
             <ConfirmDialog
-                title={format!("Revoke {name}'s login handoff?")}
-                message="The waiting password is destroyed and stops working on the customer's account, even if someone already saw or copied it. A mail waiting to carry it is cancelled. The customer then needs a new login: reset their password to issue one."
-                confirm_label="Revoke"
+                title={words.t_with("logins-revoke-title", &[("name", name)])}
+                message={words.t("logins-revoke-text")}
+                confirm_label={words.t("logins-revoke")}
                 destructive=true
                 {busy}
                 onconfirm={props.onconfirm.clone()}

@@ -18,6 +18,7 @@ pub struct HandoffLostProps {
 /// says so and offers the customer's *Reset password* in place.
 #[component]
 pub fn HandoffLost(props: &HandoffLostProps) -> Html {
+    let words = use_words();
     let command = use_command();
     let confirming = use_state(|| false);
     let resetting = use_state(|| false);
@@ -56,20 +57,20 @@ pub fn HandoffLost(props: &HandoffLostProps) -> Html {
 
     html! {
         <div class="handoff-lost" id={format!("handoff-lost-{id}")} role="status">
-            <Badge tone={Tone::Danger} text="No owner can open this login any more" />
-            <span class="small muted">{ "Reset the customer's password to make a new one." }</span>
+            <Badge tone={Tone::Danger} text={words.t("logins-lost")} />
+            <span class="small muted">{ words.t("logins-lost-text") }</span>
             <button type="button" class="btn btn-secondary btn-sm" id={format!("handoff-reset-{id}")}
                 disabled={*resetting} onclick={confirming.setter().to_callback().reform(|_: MouseEvent| true)}>
-                <Icon name={IconName::Key} size={14} />{ "Reset password" }
+                <Icon name={IconName::Key} size={14} />{ words.t("logins-reset-password") }
             </button>
             if let Some(message) = &*failed {
                 <p class="field-error" role="alert">{ message.clone() }</p>
             }
             if *confirming {
                 <ConfirmDialog
-                    title={format!("Reset password for {}?", props.customer_name)}
-                    message="A new password is made and waits here to be handed over. The current password stops working now."
-                    confirm_label="Reset password"
+                    title={words.t_with("logins-reset-title", &[("name", &props.customer_name)])}
+                    message={words.t("logins-reset-text")}
+                    confirm_label={words.t("logins-reset-password")}
                     destructive={true}
                     busy={*resetting}
                     onconfirm={reset}

@@ -21,6 +21,8 @@ enum Step {
     Busy,
     Copied,
     Sent,
+    /// The copy failed: the shell's reason.
+    CopyFailed(String),
     Failed(String),
 }
 
@@ -28,6 +30,7 @@ enum Step {
 /// them, with Copy and "Mark as handed over".
 #[component]
 pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
+    let words = use_words();
     let command = use_command();
     let step = use_state(|| Step::Idle);
     let channel = use_state(|| HandoffChannel::InPerson);
@@ -40,7 +43,7 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
             command.call(commands::COPY_TO_CLIPBOARD, request, move |answer| {
                 step.set(match answer {
                     Ok(()) => Step::Copied,
-                    Err(e) => Step::Failed(format!("Could not copy: {}", e.message)),
+                    Err(e) => Step::CopyFailed(e.message),
                 })
             });
         })
@@ -77,34 +80,36 @@ pub fn NewLoginDialog(props: &NewLoginDialogProps) -> Html {
             busy={busy} onclose={props.ondone.clone()}>
             <div class="modal-form">
                 <ModalHead icon={IconName::Key} tone={Tone::Warning} title_id="new-login-title"
-                    title={format!("Login for {}", props.customer_name)}>
+                    title={words.t_with("logins-new-title", &[("name", &props.customer_name)])}>
                     <p class="muted small" id="new-login-lead">
-                        { format!("Username {}. Give them this password now; it is shown only once.", props.login.username) }
+                        { words.t_with("logins-new-lead", &[("username", &props.login.username)]) }
                     </p>
                 </ModalHead>
-                <PasswordBox id="new-login-password" copy_id="new-login-copy" label="Password"
+                <PasswordBox id="new-login-password" copy_id="new-login-copy" label={words.t("logins-password")}
                     password={password} copied={*step == Step::Copied} {oncopy} />
-                if let Step::Failed(message) = &*step {
+                if let Step::CopyFailed(reason) = &*step {
+                    <FieldError id="new-login-error" error={words.t_with("logins-copy-failed", &[("reason", reason)])} />
+                } else if let Step::Failed(message) = &*step {
                     <FieldError id="new-login-error" error={message.clone()} />
                 }
                 if *step == Step::Sent {
-                    <SavedNote id="new-login-sent" text="Marked as handed over. Keydesk has forgotten the password." />
+                    <SavedNote id="new-login-sent" text={words.t("logins-new-sent")} />
                 } else {
                     <div class="new-login-sent-row">
-                        <label class="field-label" for="new-login-channel">{ "Handed over by" }</label>
+                        <label class="field-label" for="new-login-channel">{ words.t("logins-new-channel") }</label>
                         <ChannelSelect id="new-login-channel" value={*channel} disabled={busy} onchange={channel.setter().to_callback()} />
                         <button type="button" id="new-login-mark-sent" class="btn btn-secondary"
                             disabled={busy} aria-busy={busy.then_some("true")} onclick={onsent}>
-                            { "Mark as handed over" }
+                            { words.t("logins-new-mark-sent") }
                         </button>
                     </div>
                 }
                 <ul class="notes">
-                    <li>{ "Not handed over yet? Close this panel: the owner can hand it over from the dashboard." }</li>
+                    <li>{ words.t("logins-new-later") }</li>
                 </ul>
                 <div class="modal-actions">
                     <button type="button" id="new-login-done" class="btn btn-primary" disabled={busy} onclick={props.ondone.reform(|_: MouseEvent| ())}>
-                        { "Done" }
+                        { words.t("logins-done") }
                     </button>
                 </div>
             </div>

@@ -18,6 +18,7 @@ pub struct PasswordBoxProps {
 /// A password shown once, with a Copy button and a "Copied" status.
 #[component]
 pub fn PasswordBox(props: &PasswordBoxProps) -> Html {
+    let words = use_words();
     let copying = props.copying;
     html! {
         <div class="temp-password-box">
@@ -28,7 +29,7 @@ pub fn PasswordBox(props: &PasswordBoxProps) -> Html {
                 if props.copied {
                     <span id={props.copied_id.clone()} class="text-ok" role="status">
                         <Icon name={IconName::CheckCircle} size={16} />
-                        <span>{ "Copied" }</span>
+                        <span>{ words.t("logins-copied") }</span>
                     </span>
                 }
             </span>
@@ -36,7 +37,7 @@ pub fn PasswordBox(props: &PasswordBoxProps) -> Html {
                 data-autofocus="true" disabled={copying}
                 aria-busy={copying.then_some("true")} onclick={props.oncopy.clone()}>
                 <Icon name={IconName::Copy} size={16} />
-                { "Copy" }
+                { words.t("logins-copy") }
             </button>
         </div>
     }

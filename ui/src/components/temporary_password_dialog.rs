@@ -14,16 +14,15 @@ pub struct TemporaryPasswordDialogProps {
 /// `#temp-password-dialog`: a new member's (or a reset) temporary password, shown once.
 #[component]
 pub fn TemporaryPasswordDialog(props: &TemporaryPasswordDialogProps) -> Html {
+    let words = use_words();
     let temporary = &props.temporary;
-    let name = &temporary.display_name;
+    let name = temporary.display_name.as_str();
     let lead = match temporary.reason {
-        TemporaryReason::Added => format!(
-            "{name} ({}) can now sign in with this temporary password. Give it to them in person or by phone.",
-            temporary.email
+        TemporaryReason::Added => words.t_with(
+            "logins-temp-added",
+            &[("name", name), ("email", &temporary.email)],
         ),
-        TemporaryReason::Reset => format!(
-            "{name}'s old password no longer works. Give them this temporary password in person or by phone."
-        ),
+        TemporaryReason::Reset => words.t_with("logins-temp-reset", &[("name", name)]),
     };
     let oncopy = props.oncopy.reform(|_: MouseEvent| ());
     let ondone = props.ondone.reform(|_: MouseEvent| ());
@@ -32,22 +31,22 @@ pub fn TemporaryPasswordDialog(props: &TemporaryPasswordDialogProps) -> Html {
             describedby="temp-password-lead" onclose={props.ondone.clone()}>
             <div class="modal-form">
                 <ModalHead icon={IconName::Key} tone={Tone::Warning} title_id="temp-password-title"
-                    title={format!("Temporary password for {name}")}>
+                    title={words.t_with("logins-temp-title", &[("name", name)])}>
                     <p class="muted" id="temp-password-lead">{ lead }</p>
                 </ModalHead>
-                <PasswordBox id="temp-password" copy_id="temp-password-copy" label="Temporary password"
+                <PasswordBox id="temp-password" copy_id="temp-password-copy" label={words.t("logins-temp-password")}
                     password={temporary.password.clone()} copied={temporary.copy.remote.loaded().is_some()}
                     copied_id="temp-password-copied" copying={temporary.copy.is_loading()} {oncopy} />
                 if let Some(message) = temporary.copy.remote.failure() {
-                    <FieldError id="temp-password-copy-error" error={format!("Could not copy: {message}")} />
+                    <FieldError id="temp-password-copy-error" error={words.t_with("logins-copy-failed", &[("reason", message)])} />
                 }
                 <ul class="notes">
-                    <li>{ "This password is shown only now. When you close this panel, Keydesk forgets it." }</li>
-                    <li>{ format!("At their first sign-in, {name} must choose their own password.") }</li>
+                    <li>{ words.t("logins-temp-once") }</li>
+                    <li>{ words.t_with("logins-temp-first-sign-in", &[("name", name)]) }</li>
                 </ul>
                 <div class="modal-actions">
                     <button type="button" id="temp-password-done" class="btn btn-primary" onclick={ondone}>
-                        { "Done" }
+                        { words.t("logins-done") }
                     </button>
                 </div>
             </div>

@@ -13,7 +13,7 @@ use crate::components::linked_staff::LinkedStaff;
 use crate::hooks::use_request::use_request;
 use crate::prelude::*;
 use crate::state::customer_detail::{CustomerDetail, DetailAction};
-use crate::state::customers::{contact_label, status_badge, tier_label, tier_tone};
+use crate::state::customers::{status_badge, tier_tone};
 
 #[derive(Properties, PartialEq)]
 pub struct DetailProps {
@@ -38,6 +38,7 @@ pub struct DetailProps {
 /// what may be done to them.
 #[component]
 pub fn CustomerDetailView(props: &DetailProps) -> Html {
+    let words = use_words();
     let command = use_command();
     let customer_id = props.id;
     let state = use_reducer(move || CustomerDetail::new(customer_id));
@@ -156,32 +157,42 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
     let body = match &state.load.remote {
         Remote::Idle | Remote::Loading => html! {
             <div class="card empty-card"><p class="muted">
-                <span class="spinner spinner-sm" aria-hidden="true"></span>{ " Loading the customer…" }
+                <span class="spinner spinner-sm" aria-hidden="true"></span>{ " " }
+                { words.t_with("loading-what", &[("what", &words.t("customer-detail-what"))]) }
             </p></div>
         },
         Remote::Loaded(None) => html! {
             <div class="card empty-card">
                 <div id="customer-not-found" class="empty-state">
-                    <h3>{ "Customer not found" }</h3>
-                    <p class="muted">{ "It does not exist, or it is not linked to you. Go back to the list to find another." }</p>
+                    <h3>{ words.t("customer-detail-not-found") }</h3>
+                    <p class="muted">{ words.t("customer-detail-not-found-text") }</p>
                 </div>
             </div>
         },
         Remote::Failed(message) => html! {
             <>
-                <Banner id="customer-load-error" message={format!("Could not load the customer: {message}")} />
+                <Banner id="customer-load-error" message={words.t_with("load-failed", &[
+                    ("what", &words.t("customer-detail-what")),
+                    ("reason", message),
+                ])} />
                 <div>
                     <button type="button" id="customer-retry" class="btn btn-secondary"
                         onclick={send(|| DetailAction::Reload)}>
-                        { "Try again" }
+                        { words.t("try-again") }
                     </button>
                 </div>
             </>
         },
         Remote::Loaded(Some(customer)) => {
-            let (status_tone, status_text) = status_badge(customer.status);
+            let status_tone = status_badge(customer.status).0;
             let erasing = state.erasing.is_loading();
             let name = format!("{} {}", customer.first_name, customer.last_name);
+            let contact = customer.contact_method.map(|method| words.name(method));
+            let marketing = if customer.marketing_consent {
+                words.t("customer-detail-marketing-agreed")
+            } else {
+                words.t("customer-detail-marketing-not-agreed")
+            };
             html! {
                 <>
                     <header class="detail-head card">
@@ -192,36 +203,36 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                                 { customer.email.clone() }
                                 if let Some(number) = customer.number {
                                     <span id="customer-number" class="customer-number"
-                                        title="The agency's number for this customer, the same on every desk">
-                                        { format!(" · No. {number}") }
+                                        title={words.t("customer-detail-number-title")}>
+                                        { " · " }{ words.t_with("customer-detail-number", &[("number", &words.number(number))]) }
                                     </span>
                                 }
                             </p>
                         </div>
                         <span class="badges">
-                            <Badge id="customer-status" tone={status_tone} text={status_text} />
-                            <Badge id="customer-tier" tone={tier_tone(customer.tier)} text={tier_label(customer.tier)} />
+                            <Badge id="customer-status" tone={status_tone} text={words.name(customer.status)} />
+                            <Badge id="customer-tier" tone={tier_tone(customer.tier)} text={words.name(customer.tier)} />
                         </span>
                         <div class="page-actions">
                             <button type="button" id="customer-edit" class="btn btn-primary" onclick={set_editing.reform(|_: MouseEvent| true)}>
-                                { "Edit" }
+                                { words.t("customer-detail-edit") }
                             </button>
                             if state.is_archived() {
                                 <button type="button" id="customer-restore" class="btn btn-secondary"
                                     disabled={state.archive.is_loading()} onclick={send(|| DetailAction::SetArchived(false))}>
-                                    { "Restore" }
+                                    { words.t("customer-detail-restore") }
                                 </button>
                             } else {
                                 <button type="button" id="customer-archive" class="btn btn-secondary"
                                     onclick={send(|| DetailAction::AskArchive)}>
-                                    { "Archive" }
+                                    { words.t("customer-detail-archive") }
                                 </button>
                             }
                             if props.can_erase {
                                 <button type="button" id="customer-erase" class="btn btn-ghost btn-danger-text"
-                                    title="Delete this customer's personal data for good"
+                                    title={words.t("customer-detail-erase-title")}
                                     onclick={send(|| DetailAction::AskErase)}>
-                                    { "Erase…" }
+                                    { words.t("customer-detail-erase") }
                                 </button>
                             }
                         </div>
@@ -232,18 +243,18 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                     <div class="detail-grid">
                         <div class="detail-column">
                             <section class="card detail-card" aria-labelledby="customer-details-title">
-                                <h3 class="card-title" id="customer-details-title">{ "Details" }</h3>
+                                <h3 class="card-title" id="customer-details-title">{ words.t("customer-detail-details") }</h3>
                                 <dl class="facts">
-                                    { fact("customer-phone-value", "Phone", customer.phone.as_deref()) }
-                                    { fact("customer-company-value", "Company", customer.company.as_deref()) }
-                                    { fact("customer-address-value", "Address", customer.address.as_deref()) }
-                                    { fact("customer-city-value", "City", customer.city.as_deref()) }
-                                    { fact("customer-country-value", "Country", customer.country.as_deref()) }
-                                    { fact("customer-birth-date-value", "Date of birth", customer.birth_date.as_deref()) }
-                                    { fact("customer-language-value", "Preferred language", customer.preferred_language.as_deref()) }
-                                    { fact("customer-contact-value", "Preferred contact", customer.contact_method.map(contact_label)) }
-                                    { fact("customer-marketing-value", "Marketing", Some(if customer.marketing_consent { "Agreed" } else { "Not agreed" })) }
-                                    { fact("customer-notes-value", "Notes", Some(customer.notes.as_str())) }
+                                    { fact("customer-phone-value", words.t("customer-detail-phone"), customer.phone.as_deref()) }
+                                    { fact("customer-company-value", words.t("customer-detail-company"), customer.company.as_deref()) }
+                                    { fact("customer-address-value", words.t("customer-detail-address"), customer.address.as_deref()) }
+                                    { fact("customer-city-value", words.t("customer-detail-city"), customer.city.as_deref()) }
+                                    { fact("customer-country-value", words.t("customer-detail-country"), customer.country.as_deref()) }
+                                    { fact("customer-birth-date-value", words.t("customer-detail-birth-date"), customer.birth_date.as_deref()) }
+                                    { fact("customer-language-value", words.t("customer-detail-language"), customer.preferred_language.as_deref()) }
+                                    { fact("customer-contact-value", words.t("customer-detail-contact"), contact.as_deref()) }
+                                    { fact("customer-marketing-value", words.t("customer-detail-marketing"), Some(&marketing)) }
+                                    { fact("customer-notes-value", words.t("customer-detail-notes"), Some(customer.notes.as_str())) }
                                 </dl>
                             </section>
                             <CustomerHistory history={state.history.remote.clone()} onretry={send(|| DetailAction::Reload)} />
@@ -263,15 +274,15 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                                 onsave={emit(|| DetailAction::SaveNotes)} oncancel={emit(|| DetailAction::CancelNotes)}>
                                 <dl class="facts facts-times">
                                     <div class="fact">
-                                        <dt>{ "Created" }</dt>
+                                        <dt>{ words.t("customer-detail-created") }</dt>
                                         <dd><time datetime={customer.created_at.clone()}>{ local_time_short(&customer.created_at) }</time></dd>
                                     </div>
                                     <div class="fact">
-                                        <dt>{ "Updated" }</dt>
+                                        <dt>{ words.t("customer-detail-updated") }</dt>
                                         <dd id="customer-updated">
                                             <time datetime={customer.updated_at.clone()}>{ local_time_short(&customer.updated_at) }</time>
                                             if !customer.updated_by.is_empty() {
-                                                <span class="muted">{ " by " }</span>
+                                                <span class="muted">{ " " }{ words.t("customer-detail-updated-by") }{ " " }</span>
                                                 <span id="customer-updated-by">{ customer.updated_by.clone() }</span>
                                             }
                                         </dd>
@@ -286,9 +297,9 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                     }
                     if state.confirm_archive {
                         <ConfirmDialog
-                            title={format!("Archive {name}?")}
-                            message="An archived customer leaves the everyday list (filter by Archived to find them) and can be restored at any time. Nothing is deleted."
-                            confirm_label="Archive"
+                            title={words.t_with("customer-detail-archive-confirm-title", &[("name", &name)])}
+                            message={words.t("customer-detail-archive-confirm")}
+                            confirm_label={words.t("customer-detail-archive")}
                             destructive=true
                             busy={state.archive.is_loading()}
                             onconfirm={emit(|| DetailAction::SetArchived(true))}
@@ -298,21 +309,21 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                     // Focus starts in the field; the button waits for the email typed there.
                     if let Some(erase) = &state.erase {
                         <ConfirmDialog id="erase" message_id="erase-message" confirm_id="erase-confirm"
-                            icon={(IconName::Alert, Tone::Danger)} title={format!("Erase {name}?")}
-                            message="Erasing deletes this customer's personal data, portal login and links to staff for good. It cannot be undone. The audit log keeps only a line saying that customer's number was erased, by whom and when."
-                            confirm_label="Erase for good" busy_label="Erasing…" destructive=true
+                            icon={(IconName::Alert, Tone::Danger)} title={words.t_with("customer-detail-erase-confirm-title", &[("name", &name)])}
+                            message={words.t("customer-detail-erase-confirm")}
+                            confirm_label={words.t("customer-detail-erase-for-good")} busy_label={words.t("customer-detail-erasing")} destructive=true
                             autofocus=false busy={erasing} disabled={!state.may_erase()}
                             onconfirm={emit(|| DetailAction::Erase)} oncancel={emit(|| DetailAction::CancelErase)}>
                             <p class="modal-text small">
-                                { "To keep the customer but take them off the everyday list, archive them instead." }
+                                { words.t("customer-detail-erase-instead") }
                             </p>
                             if let Some(message) = &erase.banner {
                                 <Banner id="erase-error" message={message.clone()} />
                             }
-                            <TextField id="erase-confirmation" label="Type the customer's email to confirm"
+                            <TextField id="erase-confirmation" label={words.t("customer-detail-erase-type")}
                                 value={erase.typed.clone()} oninput={dispatch.reform(DetailAction::EraseTyped)}
                                 autocomplete="off" input_type="email"
-                                hint={format!("Type {}", customer.email)}
+                                hint={words.t_with("customer-detail-erase-type-hint", &[("email", &customer.email)])}
                                 error={erase.error.clone()} disabled={erasing} />
                         </ConfirmDialog>
                     }
@@ -325,9 +336,9 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
         <section id="page-customer" class="page" aria-labelledby="page-title"
             data-customer-id={props.id.to_string()} {onkeydown}>
             <div class="detail-nav">
-                <button type="button" id="customer-back" class="btn btn-ghost btn-sm" onclick={props.onback.reform(|_: MouseEvent| ())} title="Back to the list (Esc)">
+                <button type="button" id="customer-back" class="btn btn-ghost btn-sm" onclick={props.onback.reform(|_: MouseEvent| ())} title={words.t("customer-detail-back-title")}>
                     <span class="back-arrow" aria-hidden="true">{ "←" }</span>
-                    { "All customers" }
+                    { words.t("customer-detail-back") }
                 </button>
             </div>
             { body }
@@ -345,7 +356,7 @@ fn initials(customer: &Customer) -> String {
         .collect()
 }
 
-fn fact(id: &'static str, label: &'static str, value: Option<&str>) -> Html {
+fn fact(id: &'static str, label: String, value: Option<&str>) -> Html {
     let wide = id == "customer-notes-value" || id == "customer-address-value";
     html! {
         <div class={classes!("fact", wide.then_some("fact-wide"))}>

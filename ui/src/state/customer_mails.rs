@@ -16,6 +16,23 @@ pub enum MailTask {
     CheckCode,
 }
 
+/// Why the code typed cannot be checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeError {
+    /// Not six digits: not worth asking the shell.
+    Incomplete,
+    /// The shell's answer.
+    Refused(String),
+}
+
+/// A task that went through: which, and the address its mail went to (none for a
+/// checked code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Done {
+    pub task: MailTask,
+    pub recipient: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CustomerMails {
     pub mails: Request<Vec<OutboxMail>>,
@@ -23,11 +40,11 @@ pub struct CustomerMails {
     pub welcome_open: bool,
     pub welcome_message: String,
     pub code: String,
-    pub code_error: Option<String>,
+    pub code_error: Option<CodeError>,
     pub busy: Option<MailTask>,
     pub task_seq: u64,
-    /// What the last task came to: its notice, or why it failed.
-    pub outcome: Option<Result<String, String>>,
+    /// What the last task came to, or why it failed.
+    pub outcome: Option<Result<Done, String>>,
 }
 
 pub enum CustomerMailsAction {
@@ -41,7 +58,7 @@ pub enum CustomerMailsAction {
     EditWelcome(String),
     EditCode(String),
     Start(MailTask),
-    /// The task is over: the notice to show, or why not.
+    /// The task is over: the address its mail went to, or why not.
     Done {
         task: MailTask,
         result: Result<String, Error>,
@@ -88,7 +105,7 @@ impl CustomerMails {
                 if task == MailTask::CheckCode {
                     let digits = self.code_digits();
                     if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
-                        self.code_error = Some("Enter the 6 digits the customer reads out.".into());
+                        self.code_error = Some(CodeError::Incomplete);
                         return Some(());
                     }
                 }
@@ -100,8 +117,8 @@ impl CustomerMails {
                 ensure!(self.busy == Some(task));
                 self.busy = None;
                 match result {
-                    Ok(notice) => {
-                        self.outcome = Some(Ok(notice));
+                    Ok(recipient) => {
+                        self.outcome = Some(Ok(Done { task, recipient }));
                         match task {
                             MailTask::SendWelcome => {
                                 self.welcome_open = false;
@@ -116,7 +133,7 @@ impl CustomerMails {
                         if task == MailTask::CheckCode
                             && error.field.as_deref() == Some("code") =>
                     {
-                        self.code_error = Some(error.message);
+                        self.code_error = Some(CodeError::Refused(error.message));
                     }
                     Err(error) => self.outcome = Some(Err(error.message)),
                 }
@@ -146,7 +163,7 @@ mod tests {
             .reduce(CustomerMailsAction::EditCode("12 34".into()))
             .reduce(CustomerMailsAction::Start(MailTask::CheckCode));
         assert_eq!(s.busy, None);
-        assert!(s.code_error.is_some());
+        assert_eq!(s.code_error, Some(CodeError::Incomplete));
         let s = s
             .reduce(CustomerMailsAction::EditCode("123 456".into()))
             .reduce(CustomerMailsAction::Start(MailTask::CheckCode));
@@ -174,8 +191,10 @@ mod tests {
                 )),
             });
         assert_eq!(
-            s.code_error.as_deref(),
-            Some("That code is not right; 4 tries left.")
+            s.code_error,
+            Some(CodeError::Refused(
+                "That code is not right; 4 tries left.".into()
+            ))
         );
         assert_eq!(s.outcome, None);
         let s = s
@@ -200,8 +219,15 @@ mod tests {
         assert!(same.welcome_open, "not while sending");
         let s = s.reduce(CustomerMailsAction::Done {
             task: MailTask::SendWelcome,
-            result: Ok("Welcome mail queued.".into()),
+            result: Ok("ann@example.com".into()),
         });
+        assert_eq!(
+            s.outcome,
+            Some(Ok(Done {
+                task: MailTask::SendWelcome,
+                recipient: "ann@example.com".into()
+            }))
+        );
         assert!(!s.welcome_open);
         assert!(s.welcome_message.is_empty());
         assert_eq!(s.mails.seq, 2);
