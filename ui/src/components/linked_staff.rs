@@ -3,6 +3,7 @@ use keydesk_api::LinkedAgent;
 use crate::dom::focus_id;
 use crate::prelude::*;
 use crate::state::customer_detail::{may_edit_notes, NotesEdit};
+use crate::words::Words;
 
 #[derive(Properties, PartialEq)]
 pub struct LinkedStaffProps {
@@ -29,6 +30,7 @@ pub struct LinkedStaffProps {
 /// `#agent-notes-save` saves, Esc or `#agent-notes-cancel` puts the notes back.
 #[component]
 pub fn LinkedStaff(props: &LinkedStaffProps) -> Html {
+    let words = use_words();
     // Focus goes to the notes being edited, and back to their button when that ends.
     use_effect_with(props.notes.as_ref().map(|n| n.staff_id), |&editing| {
         if editing.is_some() {
@@ -45,9 +47,9 @@ pub fn LinkedStaff(props: &LinkedStaffProps) -> Html {
         let may_edit = may_edit_notes(agent, props.staff_id, props.sees_all);
         let edit = props.notes.as_ref().filter(|n| n.staff_id == agent.staff_id);
         let link = if agent.created_it {
-            html! { <Badge tone={Tone::Accent} text="created" /> }
+            html! { <Badge tone={Tone::Accent} text={words.t("linked-staff-created")} /> }
         } else {
-            html! { <span class="muted small">{ format!("linked {}", local_time_short(&agent.linked_at)) }</span> }
+            html! { <span class="muted small">{ words.t_with("linked-staff-linked", &[("time", &local_time_short(&agent.linked_at))]) }</span> }
         };
         let edit_button = (may_edit && edit.is_none()).then(|| {
             let staff_id = agent.staff_id;
@@ -55,19 +57,20 @@ pub fn LinkedStaff(props: &LinkedStaffProps) -> Html {
             html! {
                 <button type="button" id={format!("agent-notes-edit-{staff_id}")}
                     class="link-button agent-notes-edit small"
-                    aria-label={format!("Edit the notes about {}", agent.display_name)}
+                    aria-label={words.t_with("linked-staff-edit-label", &[("name", &agent.display_name)])}
                     disabled={props.busy} {onclick}>
-                    { if agent.notes.is_empty() { "Add notes" } else { "Edit notes" } }
+                    { words.t(if agent.notes.is_empty() { "linked-staff-add-notes" } else { "linked-staff-edit-notes" }) }
                 </button>
             }
         });
         let body = match edit {
-            Some(edit) => notes_form(agent, edit, props),
+            Some(edit) => notes_form(agent, edit, props, &words),
             None => {
                 let empty = agent.notes.is_empty();
+                let notes = if empty { words.t("linked-staff-no-notes") } else { agent.notes.clone() };
                 html! {
                     <p class={classes!("agent-notes", empty.then_some("muted small"))} id={format!("agent-notes-{}", agent.staff_id)}>
-                        { if empty { "No notes" } else { agent.notes.as_str() } }
+                        { notes }
                     </p>
                 }
             }
@@ -86,14 +89,19 @@ pub fn LinkedStaff(props: &LinkedStaffProps) -> Html {
 
     html! {
         <section class="card detail-card" aria-labelledby="customer-agents-title">
-            <h3 class="card-title" id="customer-agents-title">{ "Linked staff" }</h3>
+            <h3 class="card-title" id="customer-agents-title">{ words.t("linked-staff-title") }</h3>
             <ul id="customer-agents" class="agent-list">{ for items }</ul>
             { props.children.clone() }
         </section>
     }
 }
 
-fn notes_form(agent: &LinkedAgent, edit: &NotesEdit, props: &LinkedStaffProps) -> Html {
+fn notes_form(
+    agent: &LinkedAgent,
+    edit: &NotesEdit,
+    props: &LinkedStaffProps,
+    words: &Words,
+) -> Html {
     let busy = props.busy;
     let onsubmit = props.onsave.reform(|e: SubmitEvent| e.prevent_default());
     let oninput = props.ontype.reform(|e: InputEvent| typed(e));
@@ -118,22 +126,22 @@ fn notes_form(agent: &LinkedAgent, edit: &NotesEdit, props: &LinkedStaffProps) -
     html! {
         <form class="agent-notes-form" novalidate=true {onsubmit}>
             <label class="visually-hidden" for="agent-notes-input">
-                { format!("Notes about {}", agent.display_name) }
+                { words.t_with("linked-staff-notes-about", &[("name", &agent.display_name)]) }
             </label>
             <textarea id="agent-notes-input" class="input textarea" rows="3" maxlength="1000"
-                placeholder="How this person knows the customer, what they agreed…"
+                placeholder={words.t("linked-staff-notes-placeholder")}
                 value={edit.text.clone()} disabled={busy}
                 aria-invalid={edit.error.is_some().then_some("true")}
                 aria-describedby={described_by("agent-notes", None, true, edit.error.is_some())} {oninput} {onkeydown} />
             <FieldError id="agent-notes-error" error={edit.error.clone()} />
             <div class="agent-notes-actions">
-                <span class="muted small" id="agent-notes-hint">{ "Ctrl+Enter saves, Esc cancels" }</span>
+                <span class="muted small" id="agent-notes-hint">{ words.t("linked-staff-notes-keys") }</span>
                 <button type="button" id="agent-notes-cancel" class="btn btn-secondary btn-sm"
                     disabled={busy} onclick={props.oncancel.reform(|_: MouseEvent| ())}>
-                    { "Cancel" }
+                    { words.t("cancel") }
                 </button>
-                <SubmitButton id="agent-notes-save" class="btn btn-primary btn-sm" label="Save notes"
-                    busy_label="Saving…" {busy} />
+                <SubmitButton id="agent-notes-save" class="btn btn-primary btn-sm" label={words.t("linked-staff-save-notes")}
+                    busy_label={words.t("saving")} {busy} />
             </div>
         </form>
     }

@@ -15,21 +15,26 @@ pub struct OutboxIndicatorProps {
 /// Nothing at all while every mail is out.
 #[component]
 pub fn OutboxIndicator(props: &OutboxIndicatorProps) -> Html {
-    let Some((tone, text)) = props.status.as_ref().and_then(status_summary) else {
+    let words = use_words();
+    let Some((tone, text)) = props
+        .status
+        .as_ref()
+        .and_then(|status| status_summary(&words, status))
+    else {
         return Html::default();
     };
     let title = props
         .status
         .as_ref()
         .and_then(|s| s.last_error.clone())
-        .map(|e| format!("Last try: {e}"));
+        .map(|e| words.t_with("outbox-indicator-last-try", &[("error", &e)]));
     let class = classes!("outbox-indicator", format!("indicator-{}", tone.class()));
     let content =
         html! { <><Icon name={IconName::Outbox} size={16} /><span>{ text.clone() }</span></> };
     match &props.onopen {
         Some(onopen) => html! {
             <button type="button" id="outbox-indicator" {class} {title} onclick={onopen.reform(|_: MouseEvent| ())}
-                aria-label={format!("{text}. Open the outbox")}>{ content }</button>
+                aria-label={words.t_with("outbox-indicator-open", &[("text", &text)])}>{ content }</button>
         },
         None => html! {
             <span id="outbox-indicator" {class} {title} role="status">{ content }</span>

@@ -1,7 +1,7 @@
 use keydesk_api::{AuditEntry, AuditFilterOptions, ChainVerification, Permission};
 
 use crate::components::agency_chain::AgencyChain;
-use crate::components::table_note::{table_loading, table_note};
+use crate::components::table_note::table_note;
 use crate::hooks::paging::use_paging;
 use crate::hooks::use_answer::use_answer;
 use crate::hooks::use_request::use_request;
@@ -12,6 +12,7 @@ use crate::state::audit::{
     AuditState, SEARCH_DEBOUNCE_MS,
 };
 use crate::state::paging::Paging;
+use crate::words::Words;
 
 #[derive(Properties, PartialEq)]
 pub struct AuditProps {
@@ -22,6 +23,7 @@ pub struct AuditProps {
 /// The tamper-evident log, newest first, with filters, the chain check and the export.
 #[component]
 pub fn AuditPage(props: &AuditProps) -> Html {
+    let words = use_words();
     let command = use_command();
     let state = use_reducer(AuditState::default);
 
@@ -74,26 +76,28 @@ pub fn AuditPage(props: &AuditProps) -> Html {
     let can = |p: Permission| props.permissions.contains(&p);
     let (verify_mark, verify_text) = match &state.verify.remote {
         Remote::Idle => (None, String::new()),
-        Remote::Loading => (None, "Checking every row of the chain…".to_owned()),
+        Remote::Loading => (None, words.t("audit-verifying")),
         Remote::Loaded(result @ ChainVerification::Intact { .. }) => (
             Some(("text-ok", IconName::CheckCircle)),
-            verification_text(result),
+            verification_text(&words, result),
         ),
         Remote::Loaded(result) => (
             Some(("text-danger", IconName::XCircle)),
-            verification_text(result),
+            verification_text(&words, result),
         ),
         Remote::Failed(message) => (
             Some(("text-danger", IconName::Alert)),
-            format!("Could not check the chain: {message}"),
+            words.t_with("audit-verify-failed", &[("reason", message)]),
         ),
     };
     let export_line = match &state.export.remote {
-        Remote::Loaded(export) => Some(("text-ok", IconName::Download, export_text(export))),
+        Remote::Loaded(export) => {
+            Some(("text-ok", IconName::Download, export_text(&words, export)))
+        }
         Remote::Failed(message) => Some((
             "text-danger",
             IconName::Alert,
-            format!("Could not export: {message}"),
+            words.t_with("audit-export-failed", &[("reason", message)]),
         )),
         Remote::Idle | Remote::Loading => None,
     };
@@ -102,17 +106,17 @@ pub fn AuditPage(props: &AuditProps) -> Html {
     let refreshing = state.is_refreshing();
     let list = &state.list;
     let body = if !list.loaded && refreshing {
-        table_loading(4, "Loading the audit log…")
+        table_note(
+            4,
+            html! { <>
+                <span class="spinner spinner-sm" aria-hidden="true"></span>
+                { words.t("audit-loading") }
+            </> },
+        )
     } else if list.loaded && list.rows.is_empty() && applied_filter {
-        table_note(
-            4,
-            "No entries match these filters. Clear the filters to see the whole log.",
-        )
+        table_note(4, words.t("audit-none-matching"))
     } else if list.loaded && list.rows.is_empty() {
-        table_note(
-            4,
-            "No entries yet. Sign-ins and changes will appear here as they happen.",
-        )
+        table_note(4, words.t("audit-none-yet"))
     } else {
         html! { for entry in list.rows.iter() { { row(entry) } } }
     };
@@ -121,34 +125,32 @@ pub fn AuditPage(props: &AuditProps) -> Html {
         <section id={Page::Audit.page_id()} class="page page-fill" aria-labelledby="page-title">
             <div class="page-head">
                 <div>
-                    <p class="muted">
-                        { "Every security-relevant action, newest first. Each row carries the hash of the one before it, so a changed or removed row shows up when the chain is checked." }
-                    </p>
+                    <p class="muted">{ words.t("audit-lead") }</p>
                 </div>
                 <div class="page-actions">
                     <button type="button" id="audit-refresh" class="btn btn-secondary"
                         disabled={refreshing} onclick={on_refresh}>
                         <Icon name={IconName::Refresh} size={16} />
-                        { "Refresh" }
+                        { words.t("audit-refresh") }
                     </button>
                     if can(Permission::ExportAudit) {
-                        <BusyButton id="audit-export" busy={state.export.is_loading()} busy_label="Exporting…"
-                            title="Save the entries that match the filters as a CSV file (not encrypted) in your Downloads folder"
+                        <BusyButton id="audit-export" busy={state.export.is_loading()} busy_label={words.t("audit-export-busy")}
+                            title={words.t("audit-export-title")}
                             onclick={on_export}>
                             <Icon name={IconName::Download} size={16} />
-                            { "Export CSV" }
+                            { words.t("audit-export") }
                         </BusyButton>
                     }
                     if can(Permission::VerifyAuditChain) {
                         <BusyButton id="audit-verify" class="btn btn-primary" busy={state.verify.is_loading()}
-                            busy_label="Verifying…" onclick={on_verify}>
+                            busy_label={words.t("audit-verify-busy")} onclick={on_verify}>
                             <Icon name={IconName::Audit} size={16} />
-                            { "Verify chain" }
+                            { words.t("audit-verify") }
                         </BusyButton>
                     }
                 </div>
             </div>
-            { filter_bar(&state, options.as_ref()) }
+            { filter_bar(&state, options.as_ref(), &words) }
             <p id="audit-verify-result" class={classes!("verify-result", verify_mark.map(|(tone, _)| tone))} role="status" aria-live="polite">
                 if let Some((_, icon)) = verify_mark { <Icon name={icon} size={16} /> }
                 { verify_text }
@@ -162,17 +164,17 @@ pub fn AuditPage(props: &AuditProps) -> Html {
             }
             if let Some(message) = list.load.remote.failure().or(list.more.remote.failure()) {
                 <Banner id="audit-error"
-                    message={format!("Could not load the audit log: {message} Refresh to try again.")} />
+                    message={words.t_with("audit-load-failed", &[("reason", message)])} />
             }
             <div class="card table-card">
-                <div class="table-wrap" tabindex="0" aria-label="Audit entries">
+                <div class="table-wrap" tabindex="0" aria-label={words.t("audit-table")}>
                     <table id="audit-table" class="table">
                         <thead>
                             <tr>
-                                <th scope="col" class="col-time">{ "Time" }</th>
-                                <th scope="col" class="col-actor">{ "Actor" }</th>
-                                <th scope="col" class="col-action">{ "Action" }</th>
-                                <th scope="col">{ "Detail" }</th>
+                                <th scope="col" class="col-time">{ words.t("audit-col-time") }</th>
+                                <th scope="col" class="col-actor">{ words.t("audit-col-actor") }</th>
+                                <th scope="col" class="col-action">{ words.t("audit-col-action") }</th>
+                                <th scope="col">{ words.t("audit-col-detail") }</th>
                             </tr>
                         </thead>
                         <tbody aria-busy={refreshing.then_some("true")}>{ body }</tbody>
@@ -181,13 +183,13 @@ pub fn AuditPage(props: &AuditProps) -> Html {
                 <footer class="table-foot">
                     <span id="audit-total" class="muted" aria-live="polite">
                         if list.loaded {
-                            { count_text(list.rows.len(), list.total, applied_filter) }
+                            { count_text(&words, list.rows.len(), list.total, applied_filter) }
                         }
                     </span>
                     if list.next_before_id.is_some() {
                         <BusyButton id="audit-more" busy={list.is_loading_more()}
-                            disabled={!state.can_load_more()} busy_label="Loading…" onclick={on_more}>
-                            { "Load more" }
+                            disabled={!state.can_load_more()} busy_label={words.t("audit-loading-more")} onclick={on_more}>
+                            { words.t("audit-load-more") }
                         </BusyButton>
                     }
                 </footer>
@@ -197,17 +199,21 @@ pub fn AuditPage(props: &AuditProps) -> Html {
 }
 
 /// Person, action, days and words; every change reloads from the newest matching row.
-fn filter_bar(state: &UseReducerHandle<AuditState>, options: Option<&AuditFilterOptions>) -> Html {
+fn filter_bar(
+    state: &UseReducerHandle<AuditState>,
+    options: Option<&AuditFilterOptions>,
+    words: &Words,
+) -> Html {
     let filter = &state.filter;
     let known_actors = options.map_or(&[][..], |options| &options.actors[..]);
     let known_actions = options.map(sorted_actions).unwrap_or_default();
     let actors = known_choices(
-        "All people",
+        words.t("audit-all-people"),
         known_actors.iter().map(|a| (a.clone(), a.clone())),
         filter.actor.clone().map(|a| (a.clone(), a)),
     );
     let actions = known_choices(
-        "All actions",
+        words.t("audit-all-actions"),
         known_actions
             .iter()
             .map(|a| (a.action.clone(), a.label.clone())),
@@ -232,43 +238,43 @@ fn filter_bar(state: &UseReducerHandle<AuditState>, options: Option<&AuditFilter
     let on_clear = send.reform(|_: MouseEvent| AuditAction::ClearFilters);
 
     html! {
-        <div class="filter-bar card" role="search" aria-label="Filter the audit log">
+        <div class="filter-bar card" role="search" aria-label={words.t("audit-filters")}>
             <div class="filter-field">
-                <label class="field-label" for="audit-filter-actor">{ "Person" }</label>
+                <label class="field-label" for="audit-filter-actor">{ words.t("audit-filter-person") }</label>
                 <Select id="audit-filter-actor" value={filter.actor.clone().unwrap_or_default()}
                     options={actors} onchange={on_actor} />
             </div>
             <div class="filter-field">
-                <label class="field-label" for="audit-filter-action">{ "Action" }</label>
+                <label class="field-label" for="audit-filter-action">{ words.t("audit-filter-action") }</label>
                 <Select id="audit-filter-action" value={filter.action.clone().unwrap_or_default()}
                     options={actions} onchange={on_action} />
             </div>
             <div class="filter-field filter-date">
-                <label class="field-label" for="audit-filter-from">{ "From" }</label>
+                <label class="field-label" for="audit-filter-from">{ words.t("audit-filter-from") }</label>
                 <input type="date" id="audit-filter-from" class="input"
                     value={filter.from_date.clone().unwrap_or_default()}
                     max={filter.to_date.clone()}
                     onchange={date_change(AuditAction::FilterFrom)} />
             </div>
             <div class="filter-field filter-date">
-                <label class="field-label" for="audit-filter-to">{ "To" }</label>
+                <label class="field-label" for="audit-filter-to">{ words.t("audit-filter-to") }</label>
                 <input type="date" id="audit-filter-to" class="input"
                     value={filter.to_date.clone().unwrap_or_default()}
                     min={filter.from_date.clone()}
                     onchange={date_change(AuditAction::FilterTo)} />
             </div>
             <div class="filter-field filter-search">
-                <label class="field-label" for="audit-search">{ "Search" }</label>
+                <label class="field-label" for="audit-search">{ words.t("audit-filter-search") }</label>
                 <div class="input-wrap search-wrap">
                     <Icon name={IconName::Search} size={16} />
-                    <input type="search" id="audit-search" class="input" placeholder="Words to find"
+                    <input type="search" id="audit-search" class="input" placeholder={words.t("audit-filter-search-placeholder")}
                         value={state.search_input.clone()} spellcheck="false" autocomplete="off"
                         oninput={on_search} onkeydown={on_search_keys} />
                 </div>
             </div>
             <button type="button" id="audit-clear-filters" class="btn btn-ghost filter-clear"
                 disabled={!state.is_filtered()} onclick={on_clear}>
-                { "Clear filters" }
+                { words.t("audit-clear-filters") }
             </button>
         </div>
     }

@@ -1,17 +1,19 @@
 use keydesk_api::{OutboxIdRequest, OutboxMail, OutboxState, OutboxStatus, RetryMailRequest};
 
-use crate::components::table_note::{table_loading, table_note};
+use crate::components::table_note::table_note;
 use crate::hooks::outbox_status::use_outbox_changed;
 use crate::hooks::paging::use_paging;
 use crate::hooks::use_request::use_request;
 use crate::prelude::*;
-use crate::state::outbox::{can_act_on, mails, state_label, state_tone, OutboxAction, OutboxList};
+use crate::state::outbox::{can_act_on, state_tone, OutboxAction, OutboxList, OutboxNote};
 use crate::state::paging::Paging;
+use crate::words::Words;
 
 /// Every mail Keydesk sent or will send, newest first, with the state filter, paging,
 /// and retry / cancel; follows the worker through `outbox-changed`.
 #[component]
 pub fn OutboxPage() -> Html {
+    let words = use_words();
     let command = use_command();
     let state = use_reducer(OutboxList::default);
 
@@ -30,8 +32,8 @@ pub fn OutboxPage() -> Html {
                 move |result: Result<OutboxStatus, String>| OutboxAction::RowDone {
                     id,
                     result: result
-                        .map(|_| "Trying that mail again now.".to_owned())
-                        .map_err(|message| format!("Could not retry the mail: {message}")),
+                        .map(|_| OutboxNote::Retrying)
+                        .map_err(OutboxNote::RetryFailed),
                 },
             );
         })
@@ -47,8 +49,10 @@ pub fn OutboxPage() -> Html {
                 move |result: Result<OutboxMail, String>| OutboxAction::RowDone {
                     id,
                     result: result
-                        .map(|mail| format!("The mail to {} is cancelled.", mail.recipient))
-                        .map_err(|message| format!("Could not cancel the mail: {message}")),
+                        .map(|mail| OutboxNote::Cancelled {
+                            recipient: mail.recipient,
+                        })
+                        .map_err(OutboxNote::CancelFailed),
                 },
             );
         })
@@ -70,37 +74,42 @@ pub fn OutboxPage() -> Html {
     let on_more = actions.reform(|_: MouseEvent| OutboxAction::Page(Paging::More));
     let dismiss = actions.reform(|()| OutboxAction::Dismiss);
 
-    let filter_options = choices_or(
-        "All mails",
-        &OutboxState::ALL,
-        OutboxState::as_str,
-        state_label,
-    );
+    let mut filter_options = vec![("".into(), words.t("outbox-all-mails").into())];
+    filter_options.extend(words.choices(&OutboxState::ALL));
 
     let list = &state.list;
     let body = match &list.load.remote {
-        Remote::Loading if list.rows.is_empty() => table_loading(6, "Loading the outbox…"),
-        Remote::Failed(message) if list.rows.is_empty() => {
-            table_note(6, format!("Could not load the outbox: {message}"))
+        Remote::Loading if list.rows.is_empty() => table_note(
+            6,
+            html! { <>
+                <span class="spinner spinner-sm" aria-hidden="true"></span>
+                { words.t("outbox-loading") }
+            </> },
+        ),
+        Remote::Failed(message) if list.rows.is_empty() => table_note(
+            6,
+            words.t_with("outbox-load-failed", &[("reason", message)]),
+        ),
+        _ if list.rows.is_empty() && state.filter.is_some() => {
+            table_note(6, words.t("outbox-none-in-state"))
         }
-        _ if list.rows.is_empty() && state.filter.is_some() => table_note(
-            6,
-            "No mails in this state. Choose \u{201c}All mails\u{201d} to see every one.",
-        ),
-        _ if list.rows.is_empty() => table_note(
-            6,
-            "No mails yet. Welcome mails, login details and verification codes appear here once they are queued.",
-        ),
+        _ if list.rows.is_empty() => table_note(6, words.t("outbox-none-yet")),
         _ => html! {
-            for mail in list.rows.iter() { { row(mail, state.is_busy(mail.id), &retry, &cancel) } }
+            for mail in list.rows.iter() { { row(mail, state.is_busy(mail.id), &retry, &cancel, &words) } }
         },
     };
     let shown = list.rows.len();
     let total_text = if list.load.remote.loaded().is_some() || shown > 0 {
         if (shown as i64) < list.total {
-            format!("{shown} of {} mails", list.total)
+            words.t_with(
+                "outbox-shown-of",
+                &[
+                    ("shown", &words.number(shown)),
+                    ("total", &words.number(list.total)),
+                ],
+            )
         } else {
-            format!("{} {}", list.total, mails(list.total))
+            words.count("outbox-total", list.total)
         }
     } else {
         String::new()
@@ -110,41 +119,39 @@ pub fn OutboxPage() -> Html {
         <section id={Page::Outbox.page_id()} class="page page-fill" aria-labelledby="page-title">
             <div class="page-head">
                 <div>
-                    <p class="muted">
-                        { "Every mail Keydesk sends goes through here. Waiting mails are tried again on their own, with longer pauses after each failure; the text of a mail is only put together when it is sent." }
-                    </p>
+                    <p class="muted">{ words.t("outbox-lead") }</p>
                 </div>
                 <div class="page-actions">
                     <div class="filter-inline">
-                        <label class="field-label" for="outbox-filter">{ "Show" }</label>
+                        <label class="field-label" for="outbox-filter">{ words.t("outbox-show") }</label>
                         <Select id="outbox-filter" value={state.filter.map(OutboxState::as_str).unwrap_or_default()}
                             options={filter_options} onchange={on_filter} />
                     </div>
                     <button type="button" id="outbox-refresh" class="btn btn-secondary" onclick={on_refresh}>
-                        <Icon name={IconName::Refresh} size={16} />{ "Refresh" }
+                        <Icon name={IconName::Refresh} size={16} />{ words.t("outbox-refresh") }
                     </button>
                     <BusyButton id="outbox-retry-all" class="btn btn-primary"
-                        busy={state.retry_all.is_loading()} busy_label="Retrying…" onclick={retry_all}>
-                        <Icon name={IconName::Outbox} size={16} />{ "Retry all waiting" }
+                        busy={state.retry_all.is_loading()} busy_label={words.t("outbox-retry-all-busy")} onclick={retry_all}>
+                        <Icon name={IconName::Outbox} size={16} />{ words.t("outbox-retry-all") }
                     </BusyButton>
                 </div>
             </div>
             if let Some(message) = &state.error {
-                <Banner id="outbox-error" message={message.clone()} ondismiss={dismiss.clone()} />
+                <Banner id="outbox-error" message={message.text(&words)} ondismiss={dismiss.clone()} />
             } else if let Some(message) = &state.notice {
-                <Banner id="outbox-notice" tone={Tone::Success} message={message.clone()} ondismiss={dismiss} />
+                <Banner id="outbox-notice" tone={Tone::Success} message={message.text(&words)} ondismiss={dismiss} />
             }
             <div class="card table-card">
-                <div class="table-wrap" tabindex="0" aria-label="Mails">
+                <div class="table-wrap" tabindex="0" aria-label={words.t("outbox-table")}>
                     <table id="outbox-table" class="table">
                         <thead>
                             <tr>
-                                <th scope="col" class="col-time">{ "Queued" }</th>
-                                <th scope="col">{ "Mail" }</th>
-                                <th scope="col">{ "To" }</th>
-                                <th scope="col" class="col-state">{ "State" }</th>
-                                <th scope="col" class="col-num">{ "Tries" }</th>
-                                <th scope="col" class="col-actions"><span class="visually-hidden">{ "Actions" }</span></th>
+                                <th scope="col" class="col-time">{ words.t("outbox-col-queued") }</th>
+                                <th scope="col">{ words.t("outbox-col-mail") }</th>
+                                <th scope="col">{ words.t("outbox-col-to") }</th>
+                                <th scope="col" class="col-state">{ words.t("outbox-col-state") }</th>
+                                <th scope="col" class="col-num">{ words.t("outbox-col-tries") }</th>
+                                <th scope="col" class="col-actions"><span class="visually-hidden">{ words.t("outbox-col-actions") }</span></th>
                             </tr>
                         </thead>
                         <tbody>{ body }</tbody>
@@ -154,8 +161,8 @@ pub fn OutboxPage() -> Html {
                     <span id="outbox-total" class="muted" aria-live="polite">{ total_text }</span>
                     if list.next_before_id.is_some() {
                         <BusyButton id="outbox-more" busy={list.is_loading_more()}
-                            busy_label="Loading…" onclick={on_more}>
-                            { "Load more" }
+                            busy_label={words.t("outbox-loading-more")} onclick={on_more}>
+                            { words.t("outbox-load-more") }
                         </BusyButton>
                     }
                 </footer>
@@ -164,16 +171,24 @@ pub fn OutboxPage() -> Html {
     }
 }
 
-fn row(mail: &OutboxMail, busy: bool, retry: &Callback<i64>, cancel: &Callback<i64>) -> Html {
+fn row(
+    mail: &OutboxMail,
+    busy: bool,
+    retry: &Callback<i64>,
+    cancel: &Callback<i64>,
+    words: &Words,
+) -> Html {
     let id = mail.id;
     let on_retry = retry.reform(move |_: MouseEvent| id);
     let on_cancel = cancel.reform(move |_: MouseEvent| id);
     let when_detail = match (mail.sent_at.as_deref(), mail.next_attempt_at.as_deref()) {
-        (Some(sent), _) => Some(format!("Sent {}", local_time_short(sent))),
+        (Some(sent), _) => {
+            Some(words.t_with("outbox-sent-at", &[("time", &local_time_short(sent))]))
+        }
         (None, Some(next))
             if mail.state == keydesk_api::OutboxState::Queued && mail.attempts > 0 =>
         {
-            Some(format!("Next try {}", local_time_short(next)))
+            Some(words.t_with("outbox-next-try", &[("time", &local_time_short(next))]))
         }
         _ => None,
     };
@@ -185,18 +200,18 @@ fn row(mail: &OutboxMail, busy: bool, retry: &Callback<i64>, cancel: &Callback<i
                     { local_time_short(&mail.created_at) }
                 </time>
                 if let Some(by) = &mail.created_by {
-                    <div class="muted small">{ format!("by {by}") }</div>
+                    <div class="muted small">{ words.t_with("outbox-by", &[("name", by)]) }</div>
                 }
             </td>
             <td class="col-kind">
-                <span class="outbox-kind">{ mail.kind.label() }</span>
+                <span class="outbox-kind">{ words.name(mail.kind) }</span>
                 if let Some(name) = &mail.customer_name {
                     <div class="muted small">{ name.clone() }</div>
                 }
             </td>
             <td class="col-recipient">{ mail.recipient.clone() }</td>
             <td class="col-state">
-                <Badge tone={state_tone(mail.state)} text={state_label(mail.state)} />
+                <Badge tone={state_tone(mail.state)} text={words.name(mail.state)} />
                 if let Some(detail) = when_detail {
                     <div class="muted small">{ detail }</div>
                 }
@@ -204,19 +219,19 @@ fn row(mail: &OutboxMail, busy: bool, retry: &Callback<i64>, cancel: &Callback<i
                     <div class="outbox-error small" title={error.clone()}>{ error.clone() }</div>
                 }
             </td>
-            <td class="col-num">{ mail.attempts }</td>
+            <td class="col-num">{ words.number(mail.attempts) }</td>
             <td class="col-actions">
                 <div class="row-actions">
                     if can_act_on(mail) {
                         <button type="button" class="btn btn-secondary btn-sm outbox-retry"
                             disabled={busy} onclick={on_retry}
-                            aria-label={format!("Retry the mail to {} now", mail.recipient)}>
-                            { "Retry now" }
+                            aria-label={words.t_with("outbox-retry-named", &[("recipient", &mail.recipient)])}>
+                            { words.t("outbox-retry") }
                         </button>
                         <button type="button" class="btn btn-ghost btn-sm btn-danger-text outbox-cancel"
                             disabled={busy} onclick={on_cancel}
-                            aria-label={format!("Cancel the mail to {}", mail.recipient)}>
-                            { "Cancel" }
+                            aria-label={words.t_with("outbox-cancel-named", &[("recipient", &mail.recipient)])}>
+                            { words.t("outbox-cancel") }
                         </button>
                     }
                 </div>

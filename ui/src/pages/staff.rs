@@ -1,5 +1,5 @@
 use keydesk_api::{
-    CopyRequest, Permission, Role, SessionInfo, SetStaffRoleRequest, SetStaffStatusRequest,
+    CopyRequest, Permission, SessionInfo, SetStaffRoleRequest, SetStaffStatusRequest,
     StaffIdRequest, StaffMember, StaffStatus, StaffWithTemporaryPassword,
 };
 
@@ -7,7 +7,7 @@ use crate::components::add_staff_dialog::AddStaffDialog;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::desks_dialog::DesksDialog;
 use crate::components::invite_desk_dialog::InviteDeskDialog;
-use crate::components::table_note::{table_loading, table_note};
+use crate::components::table_note::table_note;
 use crate::components::temporary_password_dialog::TemporaryPasswordDialog;
 use crate::hooks::use_request::use_request;
 use crate::prelude::*;
@@ -15,6 +15,7 @@ use crate::state::staff::{
     assignable_roles, may_act_on, role_tone, status_badge, toggled, StaffAction, StaffChange,
     StaffState,
 };
+use crate::words::Words;
 
 type StaffDispatcher = UseReducerDispatcher<StaffState>;
 
@@ -55,6 +56,7 @@ fn send_change(command: &Command, change: StaffChange, dispatcher: StaffDispatch
 /// make to them.
 #[component]
 pub fn StaffPage(props: &StaffProps) -> Html {
+    let words = use_words();
     let command = use_command();
     let state = use_reducer(StaffState::default);
 
@@ -109,47 +111,48 @@ pub fn StaffPage(props: &StaffProps) -> Html {
     let can = |p: Permission| props.session.permissions.contains(&p);
 
     let body = match &state.list.remote {
-        Remote::Loading if state.members.is_empty() => table_loading(5, "Loading the staff list…"),
+        Remote::Loading if state.members.is_empty() => table_note(
+            5,
+            html! { <>
+                <span class="spinner spinner-sm" aria-hidden="true"></span>
+                { words.t("staff-loading") }
+            </> },
+        ),
         Remote::Failed(_) if state.members.is_empty() => table_note(
             5,
             html! { <>
-                { "The staff list could not be loaded. " }
-                <button type="button" id="staff-retry" class="link-button" onclick={reload}>{ "Try again" }</button>
+                { words.t("staff-load-failed") }{ " " }
+                <button type="button" id="staff-retry" class="link-button" onclick={reload}>{ words.t("try-again") }</button>
             </> },
         ),
         _ => html! {
             for member in state.members.iter() {
-                { row(member, &props.session, state.select_rev, &ask) }
+                { row(member, &props.session, state.select_rev, &ask, &words) }
             }
         },
     };
-    let count = match state.members.len() {
-        1 => "1 person".to_owned(),
-        n => format!("{n} people"),
-    };
+    let count = words.count("staff-count", state.members.len() as i64);
 
     html! {
         <section id={Page::Staff.page_id()} class="page page-fill" aria-labelledby="page-title">
             <div class="page-head">
-                <p class="muted">
-                    { "Everyone who signs in to Keydesk. A new member gets a temporary password, shown to you once, and chooses their own at the first sign-in." }
-                </p>
+                <p class="muted">{ words.t("staff-lead") }</p>
                 <div class="page-actions">
                     if may_invite {
                         <button type="button" id="staff-desks" class="btn btn-secondary"
                             onclick={showing_desks.setter().to_callback().reform(|_: MouseEvent| true)}>
-                            { "Desks" }
+                            { words.t("staff-desks") }
                         </button>
                         <button type="button" id="staff-invite-desk" class="btn btn-secondary"
                             onclick={inviting.setter().to_callback().reform(|_: MouseEvent| true)}>
                             <Icon name={IconName::Key} size={16} />
-                            { "Invite a desk" }
+                            { words.t("staff-invite-desk") }
                         </button>
                     }
                     if can(Permission::AddStaff) {
                         <button type="button" id="staff-add" class="btn btn-primary" onclick={open_add}>
                             <Icon name={IconName::UserPlus} size={16} />
-                            { "Add staff member" }
+                            { words.t("staff-add") }
                         </button>
                     }
                 </div>
@@ -157,18 +160,18 @@ pub fn StaffPage(props: &StaffProps) -> Html {
             if let Some(message) = &state.error {
                 <Banner id="staff-error" message={message.clone()} ondismiss={send(|| StaffAction::DismissError)} />
             } else if let Some(message) = state.list.remote.failure() {
-                <Banner id="staff-error" message={format!("Could not load the staff list: {message}")} />
+                <Banner id="staff-error" message={words.t_with("staff-load-failed-banner", &[("reason", message)])} />
             }
             <div class="card table-card">
-                <div class="table-wrap" tabindex="0" aria-label="Staff members">
+                <div class="table-wrap" tabindex="0" aria-label={words.t("staff-table")}>
                     <table id="staff-table" class="table">
                         <thead>
                             <tr>
-                                <th scope="col">{ "Name and email" }</th>
-                                <th scope="col">{ "Role" }</th>
-                                <th scope="col">{ "Status" }</th>
-                                <th scope="col" class="col-time">{ "Last sign-in" }</th>
-                                <th scope="col" class="col-row-actions"><span class="visually-hidden">{ "Actions" }</span></th>
+                                <th scope="col">{ words.t("staff-col-person") }</th>
+                                <th scope="col">{ words.t("staff-col-role") }</th>
+                                <th scope="col">{ words.t("staff-col-status") }</th>
+                                <th scope="col" class="col-time">{ words.t("staff-col-last-sign-in") }</th>
+                                <th scope="col" class="col-row-actions"><span class="visually-hidden">{ words.t("staff-col-actions") }</span></th>
                             </tr>
                         </thead>
                         <tbody>{ body }</tbody>
@@ -180,7 +183,7 @@ pub fn StaffPage(props: &StaffProps) -> Html {
                     </span>
                 </footer>
             </div>
-            if let Some(confirm) = state.confirm.as_ref().map(StaffChange::confirmation) {
+            if let Some(confirm) = state.confirm.as_ref().map(|change| change.confirmation(&words)) {
                 <ConfirmDialog
                     title={confirm.title}
                     message={confirm.message}
@@ -218,11 +221,13 @@ fn row(
     session: &SessionInfo,
     select_rev: u64,
     ask: &Callback<StaffChange>,
+    words: &Words,
 ) -> Html {
     let is_self = member.id == session.staff_id;
     // The row actions the signed-in person may use.
     let can = |p: Permission| session.permissions.contains(&p);
     let (status_tone, status_text) = status_badge(member.status);
+    let status_text = words.t(status_text);
     let actions = if is_self || !may_act_on(session.role, member.role) {
         html! {}
     } else {
@@ -238,30 +243,39 @@ fn row(
             let member = member.clone();
             ask.reform(move |_: MouseEvent| change(member.clone()))
         };
-        let (_, toggle_label) = toggled(member.status);
+        let name = member.display_name.as_str();
+        let (toggle_label, toggle_named) = match toggled(member.status) {
+            StaffStatus::Disabled => (
+                words.t("staff-disable"),
+                words.t_with("staff-disable-named", &[("name", name)]),
+            ),
+            StaffStatus::Active => (
+                words.t("staff-enable"),
+                words.t_with("staff-enable-named", &[("name", name)]),
+            ),
+        };
         let on_toggle = button(|member| StaffChange::Status {
-            status: toggled(member.status).0,
+            status: toggled(member.status),
             member,
         });
         let on_reset = button(|member| StaffChange::ResetPassword { member });
-        let name = &member.display_name;
         html! {
             <>
                 if can(Permission::ChangeStaffRole) {
                     <Select class="staff-role-select select-sm" value={member.role.as_str()}
-                        options={choices(&assignable_roles(session.role), Role::as_str, Role::label)} onchange={on_role} sync={select_rev}
-                        aria_label={format!("Role of {name}")} />
+                        options={words.choices(&assignable_roles(session.role))} onchange={on_role} sync={select_rev}
+                        aria_label={words.t_with("staff-role-of", &[("name", name)])} />
                 }
                 if can(Permission::ChangeStaffStatus) {
                     <button type="button" class="btn btn-secondary btn-sm staff-toggle-status"
-                        aria-label={format!("{toggle_label} {name}")} onclick={on_toggle}>
+                        aria-label={toggle_named} onclick={on_toggle}>
                         { toggle_label }
                     </button>
                 }
                 if can(Permission::ResetStaffPassword) && member.status == StaffStatus::Active {
                     <button type="button" class="btn btn-secondary btn-sm staff-reset-password"
-                        aria-label={format!("Reset the password of {name}")} onclick={on_reset}>
-                        { "Reset password" }
+                        aria-label={words.t_with("staff-reset-password-named", &[("name", name)])} onclick={on_reset}>
+                        { words.t("staff-reset-password") }
                     </button>
                 }
             </>
@@ -275,19 +289,19 @@ fn row(
                 <div class="person-name">
                     <span class="cell-strong">{ member.display_name.clone() }</span>
                     if is_self {
-                        <Badge tone={Tone::Accent} text="You" />
+                        <Badge tone={Tone::Accent} text={words.t("staff-you")} />
                     }
                 </div>
                 <div class="person-email" title={member.email.clone()}>{ member.email.clone() }</div>
             </td>
             <td class="col-badge col-role">
-                <Badge tone={role_tone(member.role)} text={member.role.label()} />
+                <Badge tone={role_tone(member.role)} text={words.role(member.role)} />
             </td>
             <td class="col-badge col-status">
                 <span class="badges">
                     <Badge tone={status_tone} text={status_text} />
                     if member.must_change_password {
-                        <Badge tone={Tone::Warning} text="Temporary password" />
+                        <Badge tone={Tone::Warning} text={words.t("staff-temporary-password")} />
                     }
                 </span>
             </td>
@@ -295,7 +309,7 @@ fn row(
                 if let Some(at) = &member.last_sign_in_at {
                     <time datetime={at.clone()} title={at.clone()}>{ local_time_short(at) }</time>
                 } else {
-                    <span class="muted">{ "Never" }</span>
+                    <span class="muted">{ words.t("staff-never") }</span>
                 }
             </td>
             <td class="col-row-actions"><div class="row-actions">{ actions }</div></td>

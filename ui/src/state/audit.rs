@@ -11,9 +11,9 @@ use yew::prelude::*;
 
 use super::paging::{Keyed, Page, Paged, PagedState, Paging, PAGE_SIZE};
 use super::remote::{Remote, Request};
-use super::saved_file::saved_text;
 use super::tone::Tone;
 use super::update::{apply, ensure};
+use crate::words::Words;
 
 /// How long typing in the search box must pause before the log is searched.
 pub const SEARCH_DEBOUNCE_MS: u32 = 250;
@@ -237,44 +237,62 @@ pub fn action_tone(action: &str) -> Tone {
 
 /// The table's footer: how many rows there are ("1 entry", "42 matching entries" with a
 /// filter), and how many of them are shown.
-pub fn count_text(shown: usize, total: i64, filtered: bool) -> String {
-    let matching = if filtered { "matching " } else { "" };
-    let entries = if total == 1 { "entry" } else { "entries" };
-    let count = format!("{total} {matching}{entries}");
+pub fn count_text(words: &Words, shown: usize, total: i64, filtered: bool) -> String {
+    let id = if filtered {
+        "audit-count-matching"
+    } else {
+        "audit-count"
+    };
+    let count = words.count(id, total);
     match i64::try_from(shown) {
-        Ok(shown) if shown < total => format!("Showing {shown} of {count}"),
+        Ok(shown) if shown < total => words.t_with(
+            "audit-showing",
+            &[("shown", &words.number(shown)), ("entries", &count)],
+        ),
         _ => count,
     }
 }
 
 /// "Saved 12 rows to /home/olive/Downloads/keydesk-audit.csv", and that the file is not
 /// encrypted.
-pub fn export_text(export: &AuditExport) -> String {
-    let rows = if export.rows == 1 { "row" } else { "rows" };
-    saved_text(&format!("{} {rows}", export.rows), &export.path)
+pub fn export_text(words: &Words, export: &AuditExport) -> String {
+    let rows = words.count("audit-export-rows", export.rows);
+    words.t_with(
+        "audit-export-saved",
+        &[("rows", &rows), ("path", &export.path)],
+    )
 }
 
 /// The text of the chain check's result.
-pub fn verification_text(result: &ChainVerification) -> String {
+pub fn verification_text(words: &Words, result: &ChainVerification) -> String {
     match result {
-        ChainVerification::Intact { rows } => format!("Chain intact — {rows} rows verified"),
+        ChainVerification::Intact { rows } => {
+            words.t_with("audit-chain-intact", &[("rows", &words.number(rows))])
+        }
         ChainVerification::Broken {
             first_bad_id,
             reason,
-        } => format!("Chain broken at row #{first_bad_id}: {reason}"),
+        } => words.t_with(
+            "audit-chain-broken",
+            &[("row", &words.number(first_bad_id)), ("reason", reason)],
+        ),
         ChainVerification::TailRemoved {
             rows,
             expected_rows,
         } => {
             let removed = expected_rows - rows;
-            let what = if removed == 1 {
-                "The last row was".to_owned()
+            let id = if removed == 1 {
+                "audit-chain-last-row-removed"
             } else {
-                format!("The last {removed} rows were")
+                "audit-chain-rows-removed"
             };
-            format!(
-                "{what} removed: the log ends at row #{rows}, but it had {expected_rows} rows \
-                 when last sealed"
+            words.t_with(
+                id,
+                &[
+                    ("removed", &words.number(removed)),
+                    ("rows", &words.number(rows)),
+                    ("expected", &words.number(expected_rows)),
+                ],
             )
         }
     }
@@ -303,6 +321,10 @@ pub fn desk_chain_text(desk: &DeskChain) -> String {
 mod tests {
     use super::*;
     use crate::state::saved_file::NOT_ENCRYPTED;
+
+    fn en() -> Words {
+        Words::new(crate::words::speaking(keydesk_api::Language::En))
+    }
 
     fn entry(id: i64) -> AuditEntry {
         AuditEntry {
@@ -462,29 +484,38 @@ mod tests {
     #[test]
     fn verification_texts() {
         assert_eq!(
-            verification_text(&ChainVerification::Intact { rows: 12 }),
+            verification_text(&en(), &ChainVerification::Intact { rows: 12 }),
             "Chain intact — 12 rows verified"
         );
         assert_eq!(
-            verification_text(&ChainVerification::Broken {
-                first_bad_id: 7,
-                reason: "hash mismatch".into()
-            }),
+            verification_text(
+                &en(),
+                &ChainVerification::Broken {
+                    first_bad_id: 7,
+                    reason: "hash mismatch".into()
+                }
+            ),
             "Chain broken at row #7: hash mismatch"
         );
         assert_eq!(
-            verification_text(&ChainVerification::TailRemoved {
-                rows: 40,
-                expected_rows: 43
-            }),
+            verification_text(
+                &en(),
+                &ChainVerification::TailRemoved {
+                    rows: 40,
+                    expected_rows: 43
+                }
+            ),
             "The last 3 rows were removed: the log ends at row #40, but it had 43 rows when \
              last sealed"
         );
         assert_eq!(
-            verification_text(&ChainVerification::TailRemoved {
-                rows: 42,
-                expected_rows: 43
-            }),
+            verification_text(
+                &en(),
+                &ChainVerification::TailRemoved {
+                    rows: 42,
+                    expected_rows: 43
+                }
+            ),
             "The last row was removed: the log ends at row #42, but it had 43 rows when last \
              sealed"
         );
@@ -506,13 +537,22 @@ mod tests {
 
     #[test]
     fn entry_counts() {
-        assert_eq!(count_text(0, 0, false), "0 entries");
-        assert_eq!(count_text(1, 1, false), "1 entry");
-        assert_eq!(count_text(250, 250, false), "250 entries");
-        assert_eq!(count_text(1, 1, true), "1 matching entry");
-        assert_eq!(count_text(0, 12, true), "Showing 0 of 12 matching entries");
-        assert_eq!(count_text(12, 12, true), "12 matching entries");
-        assert_eq!(count_text(50, 120, false), "Showing 50 of 120 entries");
+        assert_eq!(count_text(&en(), 0, 0, false), "0 entries");
+        assert_eq!(count_text(&en(), 1, 1, false), "1 entry");
+        assert_eq!(count_text(&en(), 250, 250, false), "250 entries");
+        assert_eq!(count_text(&en(), 1, 1, true), "1 matching entry");
+        assert_eq!(
+            count_text(&en(), 0, 12, true),
+            "Showing 0 of 12 matching entries"
+        );
+        assert_eq!(count_text(&en(), 12, 12, true), "12 matching entries");
+        assert_eq!(
+            count_text(&en(), 50, 120, false),
+            "Showing 50 of 120 entries"
+        );
+        let fa = Words::new(crate::words::speaking(keydesk_api::Language::Fa));
+        let showing = count_text(&fa, 50, 120, false).replace(['\u{2068}', '\u{2069}'], "");
+        assert_eq!(showing, "نمایش ۵۰ از ۱۲۰ رویداد");
     }
 
     #[test]
@@ -522,12 +562,12 @@ mod tests {
             rows: 12,
         };
         assert_eq!(
-            export_text(&export),
+            export_text(&en(), &export),
             format!("Saved 12 rows to /home/olive/Downloads/audit.csv. {NOT_ENCRYPTED}")
         );
         let one = AuditExport { rows: 1, ..export };
         assert_eq!(
-            export_text(&one),
+            export_text(&en(), &one),
             format!("Saved 1 row to /home/olive/Downloads/audit.csv. {NOT_ENCRYPTED}")
         );
     }

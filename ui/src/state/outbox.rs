@@ -10,6 +10,7 @@ use super::paging::{Keyed, Page, Paged, PagedState, Paging, PAGE_SIZE};
 use super::remote::{Remote, Request};
 use super::tone::Tone;
 use super::update::{apply, ensure};
+use crate::words::Words;
 
 pub fn state_label(state: OutboxState) -> &'static str {
     match state {
@@ -36,38 +37,71 @@ pub fn can_act_on(mail: &OutboxMail) -> bool {
     matches!(mail.state, OutboxState::Queued | OutboxState::Failed)
 }
 
-/// The noun after a count of `n` mails.
-pub fn mails(n: i64) -> &'static str {
-    if n == 1 {
-        "mail"
-    } else {
-        "mails"
-    }
-}
-
 /// The indicator's words and tone, or `None` when nothing needs attention.
-pub fn status_summary(status: &OutboxStatus) -> Option<(Tone, String)> {
+pub fn status_summary(words: &Words, status: &OutboxStatus) -> Option<(Tone, String)> {
     if status.failed > 0 {
-        let mut text = format!("{} {} failed", status.failed, mails(status.failed));
-        if status.waiting > 0 {
-            text.push_str(&format!(", {} waiting", status.waiting));
-        }
+        let failed = words.count("outbox-indicator-failed", status.failed);
+        let text = if status.waiting > 0 {
+            words.t_with(
+                "outbox-indicator-failed-and-waiting",
+                &[
+                    ("failed", &failed),
+                    ("waiting", &words.number(status.waiting)),
+                ],
+            )
+        } else {
+            failed
+        };
         return Some((Tone::Danger, text));
     }
     if status.waiting > 0 {
-        let why = if !status.smtp_configured {
-            " (no mail server set)"
+        let id = if !status.smtp_configured {
+            "outbox-indicator-waiting-no-server"
         } else if status.offline {
-            " (offline)"
+            "outbox-indicator-waiting-offline"
         } else {
-            ""
+            "outbox-indicator-waiting"
         };
-        return Some((
-            Tone::Warning,
-            format!("{} {} waiting{why}", status.waiting, mails(status.waiting)),
-        ));
+        return Some((Tone::Warning, words.count(id, status.waiting)));
     }
     None
+}
+
+/// What the banner above the list says after an action, put into words by
+/// [`OutboxNote::text`] in the window's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutboxNote {
+    /// A row's mail is being tried again.
+    Retrying,
+    Cancelled {
+        recipient: String,
+    },
+    NothingWaiting,
+    /// This many waiting mails are being tried again.
+    TryingWaiting(i64),
+    /// Each failure carries the core's message.
+    RetryFailed(String),
+    CancelFailed(String),
+    RetryAllFailed(String),
+    LoadMoreFailed(String),
+}
+
+impl OutboxNote {
+    pub fn text(&self, words: &Words) -> String {
+        let failed = |id: &str, reason: &str| words.t_with(id, &[("reason", reason)]);
+        match self {
+            OutboxNote::Retrying => words.t("outbox-retrying"),
+            OutboxNote::Cancelled { recipient } => {
+                words.t_with("outbox-cancelled", &[("recipient", recipient)])
+            }
+            OutboxNote::NothingWaiting => words.t("outbox-nothing-waiting"),
+            OutboxNote::TryingWaiting(n) => words.count("outbox-trying-waiting", *n),
+            OutboxNote::RetryFailed(reason) => failed("outbox-retry-failed", reason),
+            OutboxNote::CancelFailed(reason) => failed("outbox-cancel-failed", reason),
+            OutboxNote::RetryAllFailed(reason) => failed("outbox-retry-all-failed", reason),
+            OutboxNote::LoadMoreFailed(reason) => failed("outbox-load-more-failed", reason),
+        }
+    }
 }
 
 /// The sidebar count: mails that still need the server or a person.
@@ -83,8 +117,8 @@ pub struct OutboxList {
     pub busy_ids: Vec<i64>,
     /// "Retry all waiting" on its way.
     pub retry_all: Request<()>,
-    pub error: Option<String>,
-    pub notice: Option<String>,
+    pub error: Option<OutboxNote>,
+    pub notice: Option<OutboxNote>,
 }
 
 impl Keyed for OutboxMail {
@@ -112,7 +146,7 @@ pub enum OutboxAction {
     /// A row's action is over: the notice to show, or the error.
     RowDone {
         id: i64,
-        result: Result<String, String>,
+        result: Result<OutboxNote, OutboxNote>,
     },
     RetryAll,
     RetryAllDone {
@@ -168,7 +202,7 @@ impl Reducible for OutboxList {
                     ensure!(next.list.apply(paging));
                     // A failed "Load more" is told in the banner instead.
                     if let Some(message) = next.list.more.remote.failure() {
-                        next.error = Some(format!("Could not load more mails: {message}"));
+                        next.error = Some(OutboxNote::LoadMoreFailed(message.to_owned()));
                         next.list.more.remote = Remote::Idle;
                     }
                 }
@@ -195,14 +229,11 @@ impl Reducible for OutboxList {
                 OutboxAction::RetryAllDone { seq, result } => {
                     ensure!(next.retry_all.answered(seq));
                     match result {
-                        Err(message) => {
-                            next.error =
-                                Some(format!("Could not retry the waiting mails: {message}"));
-                        }
+                        Err(message) => next.error = Some(OutboxNote::RetryAllFailed(message)),
                         Ok(status) => {
                             next.notice = Some(match status.waiting {
-                                0 => "Nothing is waiting.".to_owned(),
-                                n => format!("Trying {n} waiting {} now.", mails(n)),
+                                0 => OutboxNote::NothingWaiting,
+                                n => OutboxNote::TryingWaiting(n),
                             });
                             next.list.refresh();
                         }
@@ -252,20 +283,29 @@ mod tests {
         }
     }
 
+    fn en() -> Words {
+        Words::new(crate::words::speaking(keydesk_api::Language::En))
+    }
+
     #[test]
     fn the_indicator_says_what_waits_and_why() {
-        assert_eq!(status_summary(&status(0, 0, false, true)), None);
+        let words = en();
+        assert_eq!(status_summary(&words, &status(0, 0, false, true)), None);
         assert_eq!(
-            status_summary(&status(3, 0, true, true)),
+            status_summary(&words, &status(3, 0, true, true)),
             Some((Tone::Warning, "3 mails waiting (offline)".into()))
         );
         assert_eq!(
-            status_summary(&status(1, 0, false, false)),
+            status_summary(&words, &status(1, 0, false, false)),
             Some((Tone::Warning, "1 mail waiting (no mail server set)".into()))
         );
         assert_eq!(
-            status_summary(&status(2, 1, true, true)),
+            status_summary(&words, &status(2, 1, true, true)),
             Some((Tone::Danger, "1 mail failed, 2 waiting".into()))
+        );
+        assert_eq!(
+            status_summary(&words, &status(0, 2, false, true)),
+            Some((Tone::Danger, "2 mails failed".into()))
         );
         assert_eq!(attention_count(&status(2, 1, true, true)), 3);
     }
@@ -342,7 +382,7 @@ mod tests {
                 result: Err("Database is busy.".into()),
             }));
         assert_eq!(
-            s.error.as_deref(),
+            s.error.as_ref().map(|e| e.text(&en())).as_deref(),
             Some("Could not load more mails: Database is busy.")
         );
         assert!(!s.list.is_loading_more());
@@ -355,7 +395,9 @@ mod tests {
         let seq = s.list.load.seq;
         let s = s.reduce(OutboxAction::RowDone {
             id: 4,
-            result: Ok("Cancelled.".into()),
+            result: Ok(OutboxNote::Cancelled {
+                recipient: "ada@example.com".into(),
+            }),
         });
         assert!(!s.is_busy(4));
         assert_eq!(s.list.load.seq, seq + 1);
@@ -363,10 +405,43 @@ mod tests {
             .reduce(OutboxAction::RowBusy(5))
             .reduce(OutboxAction::RowDone {
                 id: 5,
-                result: Err("Already sent.".into()),
+                result: Err(OutboxNote::CancelFailed("Already sent.".into())),
             });
-        assert_eq!(s.error.as_deref(), Some("Already sent."));
+        assert_eq!(
+            s.error.as_ref().map(|e| e.text(&en())).as_deref(),
+            Some("Could not cancel the mail: Already sent.")
+        );
         assert!(can_act_on(&mail(1, OutboxState::Failed)));
         assert!(!can_act_on(&mail(1, OutboxState::Sent)));
+    }
+
+    #[test]
+    fn notes_after_an_action() {
+        let words = en();
+        let said = |note: OutboxNote| note.text(&words);
+        assert_eq!(said(OutboxNote::Retrying), "Trying that mail again now.");
+        assert_eq!(
+            said(OutboxNote::Cancelled {
+                recipient: "ada@example.com".into()
+            }),
+            "The mail to ada@example.com is cancelled."
+        );
+        assert_eq!(said(OutboxNote::NothingWaiting), "Nothing is waiting.");
+        assert_eq!(
+            said(OutboxNote::TryingWaiting(1)),
+            "Trying 1 waiting mail now."
+        );
+        assert_eq!(
+            said(OutboxNote::TryingWaiting(3)),
+            "Trying 3 waiting mails now."
+        );
+        assert_eq!(
+            said(OutboxNote::RetryFailed("Offline.".into())),
+            "Could not retry the mail: Offline."
+        );
+        assert_eq!(
+            said(OutboxNote::RetryAllFailed("Offline.".into())),
+            "Could not retry the waiting mails: Offline."
+        );
     }
 }

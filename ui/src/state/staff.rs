@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::remote::Request;
 use super::tone::Tone;
 use super::update::{apply, ensure};
+use crate::words::Words;
 
 /// A change to a member, asked for in the table and confirmed in the dialog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,46 +38,48 @@ impl StaffChange {
     }
 
     /// What the confirmation dialog says about the change.
-    pub fn confirmation(&self) -> Confirmation {
-        let name = &self.member().display_name;
+    pub fn confirmation(&self, words: &Words) -> Confirmation {
+        let name = self.member().display_name.as_str();
+        let said = |id: &str| words.t_with(id, &[("name", name)]);
         let (title, message, confirm_label, destructive) = match self {
-            // Every role's name starts with a vowel.
             StaffChange::Role { member, role } => (
-                format!("Make {name} an {}?", role.label()),
-                format!(
-                    "{name} is an {} now. {}",
-                    member.role.label(),
-                    role_summary(*role)
+                words.t_with(
+                    "staff-confirm-role-title",
+                    &[("name", name), ("role", &words.role(*role))],
                 ),
-                "Change role",
+                words.t_with(
+                    "staff-confirm-role-text",
+                    &[
+                        ("name", name),
+                        ("current", &words.role(member.role)),
+                        ("summary", &words.t(role_summary(*role))),
+                    ],
+                ),
+                words.t("staff-confirm-role"),
                 false,
             ),
             StaffChange::Status {
                 status: StaffStatus::Disabled,
                 ..
             } => (
-                format!("Disable {name}?"),
-                format!(
-                    "{name} can no longer sign in. Their account and its history stay, and you can enable it again at any time."
-                ),
-                "Disable",
+                said("staff-confirm-disable-title"),
+                said("staff-confirm-disable-text"),
+                words.t("staff-disable"),
                 true,
             ),
             StaffChange::Status {
                 status: StaffStatus::Active,
                 ..
             } => (
-                format!("Enable {name}?"),
-                format!("{name} can sign in again with their current password."),
-                "Enable",
+                said("staff-confirm-enable-title"),
+                said("staff-confirm-enable-text"),
+                words.t("staff-enable"),
                 false,
             ),
             StaffChange::ResetPassword { .. } => (
-                format!("Reset {name}'s password?"),
-                format!(
-                    "Their current password stops working. You will see a temporary password once; {name} chooses their own at the next sign-in."
-                ),
-                "Reset password",
+                said("staff-confirm-reset-title"),
+                said("staff-confirm-reset-text"),
+                words.t("staff-reset-password"),
                 true,
             ),
         };
@@ -96,21 +99,18 @@ pub struct Confirmation {
     /// What happens, in a sentence or two.
     pub message: String,
     /// The confirm button.
-    pub confirm_label: &'static str,
+    pub confirm_label: String,
     /// Whether the confirm button is drawn as a destructive action.
     pub destructive: bool,
 }
 
-/// What a role may do, as the confirmation explains it.
+/// What a role may do, as the confirmation and the new member's role field explain it
+/// (a message id).
 pub fn role_summary(role: Role) -> &'static str {
     match role {
-        Role::Owner => {
-            "Owners can do everything, including changing other owners and the agency's settings."
-        }
-        Role::Admin => "Admins manage staff, read the audit log and change settings.",
-        Role::Agent => {
-            "Agents work with their customers; they do not see staff, the audit log or settings."
-        }
+        Role::Owner => "staff-role-owner-summary",
+        Role::Admin => "staff-role-admin-summary",
+        Role::Agent => "staff-role-agent-summary",
     }
 }
 
@@ -319,11 +319,11 @@ impl Reducible for StaffState {
     }
 }
 
-/// The status badge: always a word.
+/// The status badge: always a word (a message id).
 pub fn status_badge(status: StaffStatus) -> (Tone, &'static str) {
     match status {
-        StaffStatus::Active => (Tone::Success, "Active"),
-        StaffStatus::Disabled => (Tone::Neutral, "Disabled"),
+        StaffStatus::Active => (Tone::Success, "staff-status-active"),
+        StaffStatus::Disabled => (Tone::Neutral, "staff-status-disabled"),
     }
 }
 
@@ -336,10 +336,10 @@ pub fn role_tone(role: Role) -> Tone {
 }
 
 /// What the status button does next.
-pub fn toggled(status: StaffStatus) -> (StaffStatus, &'static str) {
+pub fn toggled(status: StaffStatus) -> StaffStatus {
     match status {
-        StaffStatus::Active => (StaffStatus::Disabled, "Disable"),
-        StaffStatus::Disabled => (StaffStatus::Active, "Enable"),
+        StaffStatus::Active => StaffStatus::Disabled,
+        StaffStatus::Disabled => StaffStatus::Active,
     }
 }
 
@@ -603,39 +603,79 @@ mod tests {
 
     #[test]
     fn confirmation_texts() {
+        let words = Words::new(crate::words::speaking(keydesk_api::Language::En));
         let alex = member(2, "Alex Agent", Role::Agent);
         let role = StaffChange::Role {
             member: alex.clone(),
             role: Role::Admin,
         };
-        assert_eq!(role.confirmation().title, "Make Alex Agent an Admin?");
-        assert!(role
-            .confirmation()
-            .message
-            .starts_with("Alex Agent is an Agent now."));
-        assert!(!role.confirmation().destructive);
+        assert_eq!(role.confirmation(&words).title, "Make Alex Agent an Admin?");
+        assert_eq!(
+            role.confirmation(&words).message,
+            "Alex Agent is an Agent now. Admins manage staff, read the audit log and change \
+             settings."
+        );
+        assert_eq!(role.confirmation(&words).confirm_label, "Change role");
+        assert!(!role.confirmation(&words).destructive);
         let disable = StaffChange::Status {
             member: alex.clone(),
             status: StaffStatus::Disabled,
         };
-        assert_eq!(disable.confirmation().title, "Disable Alex Agent?");
-        assert_eq!(disable.confirmation().confirm_label, "Disable");
-        assert!(disable.confirmation().destructive);
+        assert_eq!(disable.confirmation(&words).title, "Disable Alex Agent?");
+        assert_eq!(disable.confirmation(&words).confirm_label, "Disable");
+        assert!(disable.confirmation(&words).destructive);
+        let enable = StaffChange::Status {
+            member: alex.clone(),
+            status: StaffStatus::Active,
+        };
+        assert_eq!(
+            enable.confirmation(&words).message,
+            "Alex Agent can sign in again with their current password."
+        );
         let reset = StaffChange::ResetPassword { member: alex };
-        assert_eq!(reset.confirmation().title, "Reset Alex Agent's password?");
+        assert_eq!(
+            reset.confirmation(&words).title,
+            "Reset Alex Agent's password?"
+        );
     }
 
     #[test]
     fn badges_and_values() {
-        assert_eq!(status_badge(StaffStatus::Active), (Tone::Success, "Active"));
+        let words = Words::new(crate::words::speaking(keydesk_api::Language::En));
+        let badge = |status| {
+            let (tone, id) = status_badge(status);
+            (tone, words.t(id))
+        };
         assert_eq!(
-            status_badge(StaffStatus::Disabled),
-            (Tone::Neutral, "Disabled")
+            badge(StaffStatus::Active),
+            (Tone::Success, "Active".to_owned())
         );
         assert_eq!(
-            toggled(StaffStatus::Active),
-            (StaffStatus::Disabled, "Disable")
+            badge(StaffStatus::Disabled),
+            (Tone::Neutral, "Disabled".to_owned())
         );
+        assert_eq!(toggled(StaffStatus::Active), StaffStatus::Disabled);
+        assert_eq!(toggled(StaffStatus::Disabled), StaffStatus::Active);
+        assert_eq!(
+            words.t(role_summary(Role::Owner)),
+            "Owners can do everything, including changing other owners and the agency's \
+             settings."
+        );
+    }
+
+    /// The ids this file hands to the screens are in every language's catalogue.
+    #[test]
+    fn every_word_is_in_the_catalogue() {
+        for language in keydesk_api::Language::ALL {
+            let words = Words::new(crate::words::speaking(language));
+            let ids = Role::ALL
+                .into_iter()
+                .map(role_summary)
+                .chain([StaffStatus::Active, StaffStatus::Disabled].map(|s| status_badge(s).1));
+            for id in ids {
+                assert!(!words.t(id).starts_with('['), "{id} in {language:?}");
+            }
+        }
     }
 
     #[test]

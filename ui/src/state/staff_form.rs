@@ -4,6 +4,7 @@ use keydesk_api::{AddStaffRequest, Role};
 
 use super::owner_form::looks_like_email;
 use crate::form::{self, FormMeta, FormState};
+use crate::words::Words;
 
 form::fields! {
     pub enum StaffField {
@@ -71,24 +72,31 @@ impl FormState for AddStaffForm {
         }
     }
 
+    /// A message id: the dialog says it in the window's language (see [`field_error`]).
     fn check(&self, field: StaffField) -> Option<String> {
-        let message = match field {
-            StaffField::Email if self.email.trim().is_empty() => {
-                "Enter the email address they will sign in with."
-            }
-            StaffField::Email if !looks_like_email(&self.email) => {
-                "This does not look like an email address (name@agency.com)."
-            }
+        let id = match field {
+            StaffField::Email if self.email.trim().is_empty() => "staff-add-email-missing",
+            StaffField::Email if !looks_like_email(&self.email) => "staff-add-email-odd",
             StaffField::DisplayName if self.display_name.trim().is_empty() => {
-                "Enter the name colleagues will see."
+                "staff-add-name-missing"
             }
             _ => return None,
         };
-        Some(message.to_owned())
+        Some(id.to_owned())
     }
 }
 
 form::reducible!(AddStaffForm);
+
+/// The error under `field` in the window's language: the core's refusal as it came, or
+/// the form's own check, which is a message id.
+pub fn field_error(form: &AddStaffForm, field: StaffField, words: &Words) -> Option<String> {
+    let error = form.field_error(field)?;
+    Some(match form.meta.server_error(field) {
+        Some(_) => error,
+        None => words.t(&error),
+    })
+}
 
 #[cfg(test)]
 mod tests {
@@ -130,8 +138,24 @@ mod tests {
         );
         assert_eq!(form.meta.submit_seq, 0);
         assert_eq!(form.first_error_field(), Some(StaffField::Email));
-        assert!(form.field_error(StaffField::DisplayName).is_some());
-        assert_eq!(form.field_error(StaffField::Role), None);
+        let words = Words::new(crate::words::speaking(keydesk_api::Language::En));
+        assert_eq!(
+            field_error(&form, StaffField::Email, &words).as_deref(),
+            Some("This does not look like an email address (name@agency.com).")
+        );
+        assert_eq!(
+            field_error(&form, StaffField::DisplayName, &words).as_deref(),
+            Some("Enter the name colleagues will see.")
+        );
+        assert_eq!(field_error(&form, StaffField::Role, &words), None);
+        let blank = apply(
+            AddStaffForm::default(),
+            [FormAction::Blur(StaffField::Email)],
+        );
+        assert_eq!(
+            field_error(&blank, StaffField::Email, &words).as_deref(),
+            Some("Enter the email address they will sign in with.")
+        );
     }
 
     #[test]
