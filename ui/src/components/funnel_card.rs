@@ -3,11 +3,17 @@
 //! the logins waiting longest. Everyone's or one member's for those who see every
 //! customer; an agent's own for agents.
 
-use keydesk_api::{Funnel, FunnelPeriod, FunnelRequest, StaffMember, StaffStatus};
+use keydesk_api::{
+    Calendar, Funnel, FunnelPeriod, FunnelRequest, Language, StaffMember, StaffStatus,
+};
+use wasm_bindgen::JsValue;
 
 use crate::hooks::handoff_count::use_handoffs_changed;
 use crate::prelude::*;
-use crate::state::funnel::{channels_text, chart, steps, CHART_HEIGHT, CHART_LABELS, CHART_WIDTH};
+use crate::state::funnel::{
+    channels_text, chart, short_date, steps, CHART_HEIGHT, CHART_LABELS, CHART_WIDTH,
+};
+use crate::words::Words;
 
 #[derive(Properties, PartialEq)]
 pub struct FunnelCardProps {
@@ -17,6 +23,7 @@ pub struct FunnelCardProps {
 
 #[component]
 pub fn FunnelCard(props: &FunnelCardProps) -> Html {
+    let words = use_words();
     let command = use_command();
     let period = use_state(|| FunnelPeriod::Month);
     let staff = use_state(|| None::<i64>);
@@ -74,10 +81,7 @@ pub fn FunnelCard(props: &FunnelCardProps) -> Html {
         });
     }
 
-    let period_options: Vec<(AttrValue, AttrValue)> = FunnelPeriod::ALL
-        .iter()
-        .map(|p| (p.as_str().into(), p.label().into()))
-        .collect();
+    let period_options = words.choices(&FunnelPeriod::ALL);
     let on_period = {
         let period = period.clone();
         Callback::from(move |value: String| {
@@ -87,11 +91,13 @@ pub fn FunnelCard(props: &FunnelCardProps) -> Html {
         })
     };
     let staff_options = known_choices(
-        "All staff",
+        words.t("funnel-all-staff"),
         members.iter().map(|m| {
             let label = match m.status {
                 StaffStatus::Active => m.display_name.clone(),
-                StaffStatus::Disabled => format!("{} (disabled)", m.display_name),
+                StaffStatus::Disabled => {
+                    words.t_with("funnel-staff-disabled", &[("name", &m.display_name)])
+                }
             };
             (m.id.to_string(), label)
         }),
@@ -103,31 +109,31 @@ pub fn FunnelCard(props: &FunnelCardProps) -> Html {
     };
 
     let body = match &*funnel {
-        None => html! { <p class="muted small">{ "Counting…" }</p> },
+        None => html! { <p class="muted small">{ words.t("funnel-counting") }</p> },
         Some(Err(message)) => html! {
-            <Banner id="funnel-error" message={format!("Could not count the funnel: {message}")} />
+            <Banner id="funnel-error" message={words.t_with("funnel-failed", &[("reason", message)])} />
         },
-        Some(Ok(funnel)) => funnel_body(funnel),
+        Some(Ok(funnel)) => funnel_body(&words, funnel),
     };
-    let whose = if props.sees_all {
-        "Customers created in the period, and how far each got."
+    let whose = words.t(if props.sees_all {
+        "funnel-whose-all"
     } else {
-        "The customers linked to you created in the period, and how far each got."
-    };
+        "funnel-whose-own"
+    });
     html! {
         <article class="card funnel-card" id="dashboard-funnel" aria-labelledby="funnel-title">
             <header class="funnel-head">
                 <div>
-                    <h3 id="funnel-title">{ "Is it working?" }</h3>
+                    <h3 id="funnel-title">{ words.t("funnel-title") }</h3>
                     <p class="muted small">{ whose }</p>
                 </div>
                 <div class="funnel-controls">
                     if props.sees_all {
                         <Select id="funnel-staff" value={staff.map(|s| s.to_string()).unwrap_or_default()}
-                            options={staff_options} onchange={on_staff} aria_label="Whose customers" />
+                            options={staff_options} onchange={on_staff} aria_label={words.t("funnel-whose-label")} />
                     }
                     <Select id="funnel-period" value={period.as_str()} options={period_options}
-                        onchange={on_period} aria_label="Period" />
+                        onchange={on_period} aria_label={words.t("funnel-period-label")} />
                 </div>
             </header>
             { body }
@@ -135,20 +141,22 @@ pub fn FunnelCard(props: &FunnelCardProps) -> Html {
     }
 }
 
-fn funnel_body(funnel: &Funnel) -> Html {
+fn funnel_body(words: &Words, funnel: &Funnel) -> Html {
     let steps = steps(&funnel.counts);
     let rows = steps.iter().map(|step| {
         let width = format!("inline-size: {}%", step.percent.clamp(0, 100));
         let detail = (step.key == "handed-over" && !funnel.by_channel.is_empty())
-            .then(|| channels_text(funnel));
+            .then(|| channels_text(words, funnel));
         html! {
             <li class="funnel-step" id={format!("funnel-step-{}", step.key)}>
-                <span class="funnel-label">{ step.label }</span>
+                <span class="funnel-label">{ words.t(step.name) }</span>
                 <span class="funnel-bar" aria-hidden="true">
                     <span class={classes!("funnel-fill", format!("funnel-fill-{}", step.key))} style={width}></span>
                 </span>
-                <span class="funnel-count">{ step.count }</span>
-                <span class="funnel-percent muted">{ format!("{}%", step.percent) }</span>
+                <span class="funnel-count">{ words.number(step.count) }</span>
+                <span class="funnel-percent muted">
+                    { words.t_with("funnel-percent", &[("n", &words.number(step.percent))]) }
+                </span>
                 if let Some(detail) = detail {
                     <span class="funnel-channels muted small" id="funnel-channels">{ detail }</span>
                 }
@@ -157,87 +165,128 @@ fn funnel_body(funnel: &Funnel) -> Html {
     });
     html! {
         <div class="funnel-body">
-            <ol class="funnel-steps" aria-label="Funnel">{ for rows }</ol>
+            <ol class="funnel-steps" aria-label={words.t("funnel-steps")}>{ for rows }</ol>
             if funnel.counts.created == 0 {
-                <p class="muted small" id="funnel-empty">{ "No customers were created in this period." }</p>
+                <p class="muted small" id="funnel-empty">{ words.t("funnel-none-created") }</p>
             } else {
-                { week_chart(funnel) }
+                { week_chart(words, funnel) }
             }
-            { waiting(funnel) }
+            { waiting(words, funnel) }
         </div>
     }
 }
 
+/// A week's Monday (`YYYY-MM-DD`) under the chart and in full, as the person reads dates.
+/// Weeks are UTC days, so they are written in UTC whatever the clock of the desk.
+fn week_dates(words: &Words, starts: &str) -> (String, String) {
+    let window = words.window();
+    if window.language == Language::En && window.calendar == Calendar::Gregorian {
+        return (short_date(starts), starts.to_owned());
+    }
+    // A date alone (`YYYY-MM-DD`) is read as midnight UTC.
+    let date = js_sys::Date::new(&JsValue::from_str(starts));
+    if date.get_time().is_nan() {
+        return (starts.to_owned(), starts.to_owned());
+    }
+    let calendar = match window.calendar {
+        Calendar::Gregorian => "gregory",
+        Calendar::SolarHijri => "persian",
+    };
+    let locale = format!("{}-u-ca-{calendar}", window.language.as_str());
+    let write = |options: &[(&str, &str)]| -> String {
+        let object = js_sys::Object::new();
+        for (key, value) in options.iter().chain(&[("timeZone", "UTC")]) {
+            let _ = js_sys::Reflect::set(&object, &(*key).into(), &(*value).into());
+        }
+        date.to_locale_date_string(&locale, &object).into()
+    };
+    (
+        write(&[("month", "short"), ("day", "numeric")]),
+        write(&[("dateStyle", "medium")]),
+    )
+}
+
+/// The steps' short names, as the weekly table's columns and the chart's legend.
+const COLUMNS: [&str; 4] = [
+    "funnel-col-created",
+    "funnel-col-handed-over",
+    "funnel-col-verified",
+    "funnel-col-signed-in",
+];
+
 /// The weeks as groups of four bars, drawn in SVG (no remote assets).
-fn week_chart(funnel: &Funnel) -> Html {
+fn week_chart(words: &Words, funnel: &Funnel) -> Html {
     let weeks = chart(&funnel.weeks);
-    let view_box = format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}");
+    let view_box = [0.0, 0.0, CHART_WIDTH, CHART_HEIGHT]
+        .map(|n| n.to_string())
+        .join(" ");
     let baseline = CHART_HEIGHT - CHART_LABELS;
     html! {
         <figure class="funnel-chart">
             <svg id="funnel-chart" viewBox={view_box} aria-hidden="true" preserveAspectRatio="xMidYMid meet">
                 <line x1="0" x2={CHART_WIDTH.to_string()} y1={baseline.to_string()} y2={baseline.to_string()}
                     class="funnel-axis" />
-                { for weeks.iter().map(|week| html! {
-                    <g>
-                        { for week.bars.iter().map(|bar| html! {
-                            <rect class={format!("funnel-bar-{}", bar.step)}
-                                x={format!("{:.1}", bar.x)} y={format!("{:.1}", bar.y)}
-                                width={format!("{:.1}", bar.width.max(1.0))} height={format!("{:.1}", bar.height)}>
-                                <title>{ bar.title.clone() }</title>
-                            </rect>
-                        }) }
-                        <text x={format!("{:.1}", week.label_x)} y={(CHART_HEIGHT - 4.0).to_string()}
-                            text-anchor="middle" class="funnel-week">{ week.label.clone() }</text>
-                    </g>
+                { for weeks.iter().map(|week| {
+                    let (label, date) = week_dates(words, &week.starts);
+                    html! {
+                        <g>
+                            { for week.bars.iter().map(|bar| html! {
+                                <rect class={format!("funnel-bar-{}", bar.step)}
+                                    x={format!("{:.1}", bar.x)} y={format!("{:.1}", bar.y)}
+                                    width={format!("{:.1}", bar.width.max(1.0))} height={format!("{:.1}", bar.height)}>
+                                    <title>{ bar.title(words, &date) }</title>
+                                </rect>
+                            }) }
+                            <text x={format!("{:.1}", week.label_x)} y={(CHART_HEIGHT - 4.0).to_string()}
+                                text-anchor="middle" class="funnel-week">{ label }</text>
+                        </g>
+                    }
                 }) }
             </svg>
             <table class="visually-hidden" id="funnel-weeks">
-                <caption>{ "By week (UTC, Monday to Sunday)" }</caption>
+                <caption>{ words.t("funnel-by-week") }</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{ "Week of" }</th>
-                        <th scope="col">{ "Created" }</th>
-                        <th scope="col">{ "Handed over" }</th>
-                        <th scope="col">{ "Verified" }</th>
-                        <th scope="col">{ "Signed in" }</th>
+                        <th scope="col">{ words.t("funnel-week-of") }</th>
+                        for column in COLUMNS {
+                            <th scope="col">{ words.t(column) }</th>
+                        }
                     </tr>
                 </thead>
                 <tbody>
                     { for funnel.weeks.iter().map(|w| html! {
                         <tr>
-                            <th scope="row">{ w.starts.clone() }</th>
-                            <td>{ w.counts.created }</td>
-                            <td>{ w.counts.handed_over }</td>
-                            <td>{ w.counts.verified }</td>
-                            <td>{ w.counts.signed_in }</td>
+                            <th scope="row">{ week_dates(words, &w.starts).1 }</th>
+                            <td>{ words.number(w.counts.created) }</td>
+                            <td>{ words.number(w.counts.handed_over) }</td>
+                            <td>{ words.number(w.counts.verified) }</td>
+                            <td>{ words.number(w.counts.signed_in) }</td>
                         </tr>
                     }) }
                 </tbody>
             </table>
             <figcaption class="funnel-legend small muted" aria-hidden="true">
-                <span><i class="funnel-key funnel-bar-0"></i>{ "Created" }</span>
-                <span><i class="funnel-key funnel-bar-1"></i>{ "Handed over" }</span>
-                <span><i class="funnel-key funnel-bar-2"></i>{ "Verified" }</span>
-                <span><i class="funnel-key funnel-bar-3"></i>{ "Signed in" }</span>
+                for (i, column) in COLUMNS.iter().enumerate() {
+                    <span><i class={classes!("funnel-key", format!("funnel-bar-{i}"))}></i>{ words.t(column) }</span>
+                }
             </figcaption>
         </figure>
     }
 }
 
-fn waiting(funnel: &Funnel) -> Html {
+fn waiting(words: &Words, funnel: &Funnel) -> Html {
     html! {
         <section class="funnel-waiting" aria-labelledby="funnel-waiting-title">
-            <h4 id="funnel-waiting-title">{ "Waiting longest to be handed over" }</h4>
+            <h4 id="funnel-waiting-title">{ words.t("funnel-waiting-title") }</h4>
             if funnel.oldest_waiting.is_empty() {
-                <p class="muted small" id="funnel-waiting-none">{ "No login is waiting." }</p>
+                <p class="muted small" id="funnel-waiting-none">{ words.t("funnel-waiting-none") }</p>
             } else {
                 <ul id="funnel-waiting">
                     { for funnel.oldest_waiting.iter().map(|w| html! {
                         <li>
                             <span class="cell-strong">{ w.name.clone() }</span>
                             <span class="muted small">
-                                { " since " }
+                                { " " }{ words.t("funnel-since") }{ " " }
                                 <time datetime={w.since.clone()} title={local_time(&w.since)}>{ local_time_short(&w.since) }</time>
                             </span>
                         </li>

@@ -18,6 +18,7 @@ pub struct GenerateLoginsDialogProps {
 /// with a progress bar and Cancel.
 #[component]
 pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
+    let words = use_words();
     let command = use_command();
     let state = {
         let ids = props.customer_ids.clone();
@@ -69,9 +70,8 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
         GenerateStep::Confirm => html! {
             <p class="modal-text" id="generate-logins-lead">
                 { match count {
-                    0 => "Every customer on show already has a login.".to_owned(),
-                    1 => "1 customer on show has no login yet. Generate it now? The password waits, sealed, on the dashboard until it is handed over.".to_owned(),
-                    n => format!("{n} customers on show have no login yet. Generate them now? Each password waits, sealed, on the dashboard until it is handed over."),
+                    0 => words.t("generate-logins-none"),
+                    n => words.count("generate-logins-lead", n as i64),
                 } }
             </p>
         },
@@ -79,24 +79,32 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
             done,
             total,
             cancelling,
-        } => html! {
-            <div class="generate-progress" id="generate-logins-lead">
-                <ProgressBar label="Generating logins" percent={Some(state.percent())} />
-                <p class="muted small generate-progress-text" id="generate-logins-progress" aria-live="polite">
-                    { if *cancelling { format!("Cancelling… {done} of {total} done") } else { format!("{done} of {total} done") } }
-                </p>
-            </div>
-        },
+        } => {
+            let (done, total) = (words.number(done), words.number(total));
+            let progress = if *cancelling {
+                "generate-logins-cancelling"
+            } else {
+                "generate-logins-progress"
+            };
+            html! {
+                <div class="generate-progress" id="generate-logins-lead">
+                    <ProgressBar label={words.t("generate-logins-running")} percent={Some(state.percent())} />
+                    <p class="muted small generate-progress-text" id="generate-logins-progress" aria-live="polite">
+                        { words.t_with(progress, &[("done", &done), ("total", &total)]) }
+                    </p>
+                </div>
+            }
+        }
         GenerateStep::Finished(outcome) => html! {
             <p class="saved-note" id="generate-logins-lead" role="status">
                 <Icon name={IconName::CheckCircle} size={16} />
-                <span id="generate-logins-outcome">{ outcome_text(outcome) }</span>
+                <span id="generate-logins-outcome">{ outcome_text(&words, outcome) }</span>
             </p>
         },
         GenerateStep::Failed(message) => html! {
             <p class="field-error" id="generate-logins-lead" role="alert">
                 <Icon name={IconName::Alert} size={14} />
-                <span>{ format!("Generating logins stopped: {message}") }</span>
+                <span>{ words.t_with("generate-logins-stopped", &[("reason", message)]) }</span>
             </p>
         },
     };
@@ -104,26 +112,26 @@ pub fn GenerateLoginsDialog(props: &GenerateLoginsDialogProps) -> Html {
         <Modal id="generate-logins-dialog" labelledby="generate-logins-title" describedby="generate-logins-lead"
             busy={state.running()} onclose={close} class="modal-sm">
             <form class="modal-form" onsubmit={start}>
-                <ModalHead icon={IconName::Key} title_id="generate-logins-title" title="Generate logins" />
+                <ModalHead icon={IconName::Key} title_id="generate-logins-title" title={words.t("generate-logins-title")} />
                 { body }
                 <div class="modal-actions">
                     if let GenerateStep::Running { cancelling, .. } = state.step {
                         <button type="button" id="generate-logins-cancel" class="btn btn-secondary"
                             disabled={cancelling} onclick={cancel_run}>
-                            { "Cancel" }
+                            { words.t("cancel") }
                         </button>
                     } else if state.step == GenerateStep::Confirm {
                         <button type="button" id="generate-logins-close" class="btn btn-secondary" onclick={close_click}>
-                            { "Cancel" }
+                            { words.t("cancel") }
                         </button>
                         <button type="submit" id="generate-logins-start" class="btn btn-primary"
                             disabled={count == 0} data-autofocus="true">
-                            { "Generate" }
+                            { words.t("generate-logins-start") }
                         </button>
                     } else {
                         <button type="button" id="generate-logins-close" class="btn btn-primary"
                             data-autofocus="true" onclick={close_click}>
-                            { "Close" }
+                            { words.t("generate-logins-close") }
                         </button>
                     }
                 </div>

@@ -1,57 +1,68 @@
 //! How long ago, or how long until, in the largest whole unit that fits.
 
+use keydesk_api::{Language, WindowPreferences};
+
+use crate::words::Words;
+
 const MINUTE: f64 = 60_000.0;
 const HOUR: f64 = 60.0 * MINUTE;
 const DAY: f64 = 24.0 * HOUR;
 
-/// `ms` in whole units of `size`: "1 hour", "3 days", "5 min" (minutes have no plural).
-fn whole(ms: f64, size: f64, unit: &str) -> String {
-    let n = (ms / size).floor() as i64;
-    if n == 1 || unit == "min" {
-        format!("{n} {unit}")
-    } else {
-        format!("{n} {unit}s")
-    }
+/// `ms` in whole units of `size`, said by the plural message `id` ("3 days ago").
+fn whole(words: &Words, id: &str, ms: f64, size: f64) -> String {
+    words.count(id, (ms / size).floor() as i64)
 }
 
 /// How long ago ("3 days ago"); the exact time goes in a tooltip.
-pub fn ago(elapsed_ms: f64) -> String {
+pub fn ago_in(words: &Words, elapsed_ms: f64) -> String {
     let ms = elapsed_ms.max(0.0);
-    let span = if ms < MINUTE {
-        return "Just now".to_owned();
+    if ms < MINUTE {
+        words.t("duration-just-now")
     } else if ms < HOUR {
-        whole(ms, MINUTE, "min")
+        whole(words, "duration-minutes-ago", ms, MINUTE)
     } else if ms < DAY {
-        whole(ms, HOUR, "hour")
+        whole(words, "duration-hours-ago", ms, HOUR)
     } else if ms < 14.0 * DAY {
-        whole(ms, DAY, "day")
+        whole(words, "duration-days-ago", ms, DAY)
     } else if ms < 61.0 * DAY {
-        whole(ms, 7.0 * DAY, "week")
+        whole(words, "duration-weeks-ago", ms, 7.0 * DAY)
     } else if ms < 730.0 * DAY {
-        whole(ms, 30.44 * DAY, "month")
+        whole(words, "duration-months-ago", ms, 30.44 * DAY)
     } else {
-        whole(ms, 365.25 * DAY, "year")
-    };
-    format!("{span} ago")
+        whole(words, "duration-years-ago", ms, 365.25 * DAY)
+    }
+}
+
+thread_local! {
+    /// Parsed once: [`ago`] runs for every row of a list.
+    static ENGLISH: Words = Words::new(WindowPreferences {
+        language: Language::En,
+        ..WindowPreferences::default()
+    });
+}
+
+/// [`ago_in`] in English, for the screens whose words are not in the catalogue yet.
+pub fn ago(elapsed_ms: f64) -> String {
+    ENGLISH.with(|english| ago_in(english, elapsed_ms))
 }
 
 /// "in 6 days", "in 5 hours", "in 12 min", "now" for a time still ahead.
-pub fn expires_in(ms_left: f64) -> String {
-    let span = if ms_left < MINUTE {
-        return "now".to_owned();
+pub fn expires_in(words: &Words, ms_left: f64) -> String {
+    if ms_left < MINUTE {
+        words.t("duration-now")
     } else if ms_left < HOUR {
-        whole(ms_left, MINUTE, "min")
+        whole(words, "duration-in-minutes", ms_left, MINUTE)
     } else if ms_left < 2.0 * DAY {
-        whole(ms_left, HOUR, "hour")
+        whole(words, "duration-in-hours", ms_left, HOUR)
     } else {
-        whole(ms_left, DAY, "day")
-    };
-    format!("in {span}")
+        whole(words, "duration-in-days", ms_left, DAY)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::speaking;
 
     #[test]
     fn last_logins_read_as_how_long_ago() {
@@ -67,13 +78,20 @@ mod tests {
         assert_eq!(ago(14.0 * DAY), "2 weeks ago");
         assert_eq!(ago(70.0 * DAY), "2 months ago");
         assert_eq!(ago(800.0 * DAY), "2 years ago");
+        let fa = Words::new(speaking(Language::Fa));
+        let persian = ago_in(&fa, 13.5 * DAY);
+        assert!(
+            persian.contains("۱۳") && persian.ends_with("روز پیش"),
+            "{persian}"
+        );
     }
 
     #[test]
     fn expiry_reads_as_time_left() {
-        assert_eq!(expires_in(6.5 * 86_400_000.0), "in 6 days");
-        assert_eq!(expires_in(30.0 * 3_600_000.0), "in 30 hours");
-        assert_eq!(expires_in(90_000.0), "in 1 min");
-        assert_eq!(expires_in(10.0), "now");
+        let en = Words::new(speaking(Language::En));
+        assert_eq!(expires_in(&en, 6.5 * 86_400_000.0), "in 6 days");
+        assert_eq!(expires_in(&en, 30.0 * 3_600_000.0), "in 30 hours");
+        assert_eq!(expires_in(&en, 90_000.0), "in 1 min");
+        assert_eq!(expires_in(&en, 10.0), "now");
     }
 }

@@ -3,16 +3,33 @@
 
 use keydesk_api::{Funnel, FunnelCounts, FunnelWeek};
 
+use crate::words::Words;
+
 /// One step of the funnel.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     /// The element id's last word (`funnel-step-<key>`).
     pub key: &'static str,
-    pub label: &'static str,
+    /// The message naming it.
+    pub name: &'static str,
+    /// The message of its bar in a week of the chart.
+    pub bar: &'static str,
     pub count: i64,
     /// Of the customers created, rounded; 0 when none were.
     pub percent: i64,
 }
+
+/// Each step's key, its message and the message of its bar in a week of the chart.
+const STEPS: [(&str, &str, &str); 4] = [
+    ("created", "funnel-created", "funnel-bar-created"),
+    (
+        "handed-over",
+        "funnel-handed-over",
+        "funnel-bar-handed-over",
+    ),
+    ("verified", "funnel-verified", "funnel-bar-verified"),
+    ("signed-in", "funnel-signed-in", "funnel-bar-signed-in"),
+];
 
 /// The four steps, in order.
 pub fn steps(counts: &FunnelCounts) -> Vec<Step> {
@@ -23,28 +40,35 @@ pub fn steps(counts: &FunnelCounts) -> Vec<Step> {
             (n * 100 + counts.created / 2) / counts.created
         }
     };
-    [
-        ("created", "Customers created", counts.created),
-        ("handed-over", "Login handed over", counts.handed_over),
-        ("verified", "Email verified", counts.verified),
-        ("signed-in", "Signed in on the portal", counts.signed_in),
-    ]
-    .into_iter()
-    .map(|(key, label, count)| Step {
-        key,
-        label,
-        count,
-        percent: share(count),
-    })
-    .collect()
+    let sizes = [
+        counts.created,
+        counts.handed_over,
+        counts.verified,
+        counts.signed_in,
+    ];
+    STEPS
+        .into_iter()
+        .zip(sizes)
+        .map(|((key, name, bar), count)| Step {
+            key,
+            name,
+            bar,
+            count,
+            percent: share(count),
+        })
+        .collect()
 }
 
 /// "Phone 12 · Email 10".
-pub fn channels_text(funnel: &Funnel) -> String {
+pub fn channels_text(words: &Words, funnel: &Funnel) -> String {
     funnel
         .by_channel
         .iter()
-        .map(|c| format!("{} {}", c.channel.label(), c.customers))
+        .map(|c| {
+            let channel = words.name(c.channel);
+            let n = words.number(c.customers);
+            words.t_with("funnel-channel", &[("channel", &channel), ("n", &n)])
+        })
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -64,14 +88,24 @@ pub struct Bar {
     pub y: f64,
     pub width: f64,
     pub height: f64,
-    /// "Week of 2026-11-30: 12 customers created".
-    pub title: String,
+    pub count: i64,
+    /// The message of its tooltip, "Week of 2026-11-30: 12 customers created".
+    pub message: &'static str,
 }
 
-/// A week's group of four bars and its label.
+impl Bar {
+    /// Its tooltip, in the week starting on `week` (written as the person reads dates).
+    pub fn title(&self, words: &Words, week: &str) -> String {
+        let n = words.number(self.count);
+        words.t_with(self.message, &[("week", week), ("n", &n)])
+    }
+}
+
+/// A week's group of four bars and where its date goes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeekBars {
-    pub label: String,
+    /// The week's Monday, `YYYY-MM-DD`.
+    pub starts: String,
     pub label_x: f64,
     pub bars: Vec<Bar>,
 }
@@ -104,17 +138,13 @@ pub fn chart(weeks: &[FunnelWeek]) -> Vec<WeekBars> {
                         y: plot - height,
                         width: bar - 2.0,
                         height,
-                        title: format!(
-                            "Week of {}: {} {}",
-                            week.starts,
-                            s.count,
-                            s.label.to_lowercase()
-                        ),
+                        count: s.count,
+                        message: s.bar,
                     }
                 })
                 .collect();
             WeekBars {
-                label: short_date(&week.starts),
+                starts: week.starts.clone(),
                 label_x: slot * i as f64 + slot / 2.0,
                 bars,
             }
@@ -122,8 +152,9 @@ pub fn chart(weeks: &[FunnelWeek]) -> Vec<WeekBars> {
         .collect()
 }
 
-/// "2026-11-30" → "Nov 30".
-fn short_date(date: &str) -> String {
+/// "2026-11-30" → "Nov 30": a week's label under the chart of an English window in the
+/// Gregorian calendar (any other is written by the browser, which knows the calendars).
+pub fn short_date(date: &str) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
@@ -173,7 +204,7 @@ mod tests {
             },
         ];
         let drawn = chart(&weeks);
-        assert_eq!(drawn[0].label, "Nov 23");
+        assert_eq!(short_date(&drawn[0].starts), "Nov 23");
         let plot = CHART_HEIGHT - CHART_LABELS;
         assert_eq!(drawn[1].bars[0].height, plot);
         assert_eq!(drawn[1].bars[2].height, plot / 2.0);
@@ -182,9 +213,40 @@ mod tests {
             drawn[0].bars[3].x < drawn[1].bars[0].x,
             "weeks do not overlap"
         );
+        let en = Words::new(crate::words::speaking(keydesk_api::Language::En));
         assert_eq!(
-            drawn[1].bars[2].title,
+            drawn[1].bars[2].title(&en, &drawn[1].starts),
             "Week of 2026-11-30: 2 email verified"
+        );
+    }
+
+    #[test]
+    fn the_channels_read_as_names_and_counts_in_the_persons_language() {
+        use keydesk_api::{ChannelCount, FunnelPeriod, HandoffChannel, Language};
+        let funnel = Funnel {
+            period: FunnelPeriod::Month,
+            staff_id: None,
+            counts: counts(22, 22, 0, 0),
+            by_channel: vec![
+                ChannelCount {
+                    channel: HandoffChannel::Phone,
+                    customers: 12,
+                },
+                ChannelCount {
+                    channel: HandoffChannel::Email,
+                    customers: 10,
+                },
+            ],
+            weeks: Vec::new(),
+            oldest_waiting: Vec::new(),
+        };
+        let en = Words::new(crate::words::speaking(Language::En));
+        assert_eq!(channels_text(&en, &funnel), "Phone 12 · Email 10");
+        let fa = Words::new(crate::words::speaking(Language::Fa));
+        let persian = channels_text(&fa, &funnel);
+        assert!(
+            persian.contains("تلفن") && persian.contains("۱۲"),
+            "{persian}"
         );
     }
 }

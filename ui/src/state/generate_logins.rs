@@ -6,6 +6,8 @@ use std::rc::Rc;
 use keydesk_api::{GenerateLoginsOutcome, GenerateLoginsProgress};
 use yew::prelude::*;
 
+use crate::words::Words;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GenerateStep {
     Confirm,
@@ -60,23 +62,22 @@ impl GenerateLogins {
 }
 
 /// "3 logins generated, 1 skipped (already had one)."
-pub fn outcome_text(outcome: &GenerateLoginsOutcome) -> String {
-    let mut text = match outcome.generated {
-        1 => "1 login generated".to_owned(),
-        n => format!("{n} logins generated"),
-    };
-    if outcome.skipped > 0 {
-        text.push_str(&format!(", {} skipped (already had one)", outcome.skipped));
+pub fn outcome_text(words: &Words, outcome: &GenerateLoginsOutcome) -> String {
+    let mut done = words.count("generate-logins-generated", outcome.generated as i64);
+    let others = [
+        ("generate-logins-skipped", outcome.skipped),
+        ("generate-logins-not-found", outcome.not_found),
+    ];
+    for (id, n) in others.into_iter().filter(|&(_, n)| n > 0) {
+        let next = words.t_with(id, &[("n", &words.number(n))]);
+        done = words.t_with("generate-logins-and", &[("first", &done), ("next", &next)]);
     }
-    if outcome.not_found > 0 {
-        text.push_str(&format!(", {} no longer found", outcome.not_found));
-    }
-    if outcome.cancelled {
-        text.push_str(". Cancelled: the logins made so far are kept.");
+    let then = if outcome.cancelled {
+        "generate-logins-cancelled"
     } else {
-        text.push_str(". They wait on the dashboard to be handed over.");
-    }
-    text
+        "generate-logins-done"
+    };
+    words.t_with(then, &[("done", &done)])
 }
 
 impl Reducible for GenerateLogins {
@@ -117,6 +118,12 @@ impl Reducible for GenerateLogins {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::speaking;
+    use keydesk_api::Language;
+
+    fn english() -> Words {
+        Words::new(speaking(Language::En))
+    }
 
     #[test]
     fn a_run_reports_progress_and_cancels_once() {
@@ -157,22 +164,41 @@ mod tests {
         };
         let state = state.reduce(GenerateAction::Finished(Ok(outcome)));
         assert_eq!(state.percent(), 100);
-        assert!(outcome_text(&outcome).contains("kept"));
+        assert!(outcome_text(&english(), &outcome).contains("kept"));
     }
 
     #[test]
     fn nothing_to_do_never_starts() {
         let state = Rc::new(GenerateLogins::new(Vec::new())).reduce(GenerateAction::Start);
         assert_eq!(state.step, GenerateStep::Confirm);
-        let text = outcome_text(&GenerateLoginsOutcome {
-            generated: 1,
-            skipped: 2,
-            not_found: 1,
-            cancelled: false,
-        });
+        let text = outcome_text(
+            &english(),
+            &GenerateLoginsOutcome {
+                generated: 1,
+                skipped: 2,
+                not_found: 1,
+                cancelled: false,
+            },
+        );
         assert_eq!(
             text,
             "1 login generated, 2 skipped (already had one), 1 no longer found. They wait on the dashboard to be handed over."
         );
+    }
+
+    #[test]
+    fn the_outcome_lists_its_parts_in_the_persons_language() {
+        let fa = Words::new(speaking(Language::Fa));
+        let text = outcome_text(
+            &fa,
+            &GenerateLoginsOutcome {
+                generated: 3,
+                skipped: 1,
+                not_found: 0,
+                cancelled: false,
+            },
+        );
+        assert!(text.contains("۳") && text.contains("،"), "{text}");
+        assert!(!text.contains("no longer"), "{text}");
     }
 }

@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use super::remote::Request;
 use super::update::{self, ensure};
+use crate::words::Words;
 
 /// How long the "Clipboard cleared" toast stays after the clipboard was cleared.
 const CLEARED_TOAST_MS: f64 = 4_000.0;
@@ -32,10 +33,11 @@ pub enum Copied {
 }
 
 impl Copied {
-    pub fn label(self) -> &'static str {
+    /// The message naming what was copied.
+    pub fn message(self) -> &'static str {
         match self {
-            Copied::Username => "Username",
-            Copied::Password => "Password",
+            Copied::Username => "handoff-username",
+            Copied::Password => "handoff-password",
         }
     }
 }
@@ -56,17 +58,20 @@ impl ClipboardToast {
     }
 
     /// What the toast says at `now_ms`, e.g. "Password copied · Clipboard clears in 29 s".
-    pub fn text(&self, now_ms: f64) -> String {
-        let what = self.copied.label();
+    pub fn text(&self, words: &Words, now_ms: f64) -> String {
         if self.cleared() {
-            return "Clipboard cleared".to_owned();
+            return words.t("handoff-clipboard-cleared");
         }
+        let what = words.t(self.copied.message());
         match self.clear_at_ms {
-            Some(at) => format!(
-                "{what} copied · Clipboard clears in {} s",
-                seconds_left(at, now_ms)
+            Some(at) => words.t_with(
+                "handoff-copied-clears",
+                &[
+                    ("what", &what),
+                    ("n", &words.number(seconds_left(at, now_ms))),
+                ],
             ),
-            None => format!("{what} copied · The clipboard is not cleared automatically"),
+            None => words.t_with("handoff-copied-kept", &[("what", &what)]),
         }
     }
 }
@@ -83,6 +88,9 @@ pub struct Dialog {
     /// Its action is running: Esc and Cancel wait for it.
     pub busy: bool,
     pub error: Option<String>,
+    /// The mark-as-sent note is longer than [`MAX_NOTE_CHARS`]: refused until it changes.
+    /// A fact, not a sentence: the screen says it in the person's language.
+    pub note_too_long: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,8 +112,19 @@ impl Dialog {
     /// Not while its action runs, nor while a mark-as-sent note is refused (the error
     /// stays until the note changes); a mail that failed can be sent again.
     fn can_confirm(&self) -> bool {
-        let refused = matches!(self.kind, DialogKind::MarkSent { .. }) && self.error.is_some();
+        let refused = matches!(self.kind, DialogKind::MarkSent { .. })
+            && (self.error.is_some() || self.note_too_long);
         !self.busy && !refused
+    }
+
+    /// The dialog as the screen shows it: a note too long is said in `words`.
+    pub fn said(&self, words: &Words) -> Dialog {
+        let mut dialog = self.clone();
+        if self.note_too_long {
+            let max = words.number(MAX_NOTE_CHARS);
+            dialog.error = Some(words.t_with("handoff-note-too-long", &[("max", &max)]));
+        }
+        dialog
     }
 }
 
@@ -238,6 +257,7 @@ impl HandoffQueue {
             kind,
             busy: false,
             error: None,
+            note_too_long: false,
         });
     }
 
@@ -356,8 +376,8 @@ impl HandoffQueue {
                 let DialogKind::MarkSent { note, .. } = &mut dialog.kind else {
                     return None;
                 };
-                dialog.error = (text.chars().count() > MAX_NOTE_CHARS)
-                    .then(|| format!("At most {MAX_NOTE_CHARS} characters."));
+                dialog.note_too_long = text.chars().count() > MAX_NOTE_CHARS;
+                dialog.error = None;
                 *note = text;
             }
             QueueAction::Recipient(address) => {
@@ -408,7 +428,12 @@ impl Reducible for HandoffQueue {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use keydesk_api::HandoffReason;
+    use crate::words::speaking;
+    use keydesk_api::{HandoffReason, Language};
+
+    fn english() -> Words {
+        Words::new(speaking(Language::En))
+    }
 
     fn row(id: i64) -> PendingHandoff {
         PendingHandoff {
@@ -479,17 +504,18 @@ mod tests {
             now_ms: 0.0,
         });
         let toast = queue.toast.clone().unwrap();
+        let en = english();
         assert_eq!(
-            toast.text(500.0),
+            toast.text(&en, 500.0),
             "Password copied · Clipboard clears in 30 s"
         );
         assert_eq!(
-            toast.text(1_200.0),
+            toast.text(&en, 1_200.0),
             "Password copied · Clipboard clears in 29 s"
         );
         let queue = queue.reduce(QueueAction::ClipboardCleared(30_000.0));
         assert_eq!(
-            queue.toast.as_ref().unwrap().text(30_000.0),
+            queue.toast.as_ref().unwrap().text(&en, 30_000.0),
             "Clipboard cleared"
         );
         let queue = queue.reduce(QueueAction::Tick(34_000.0));
@@ -505,7 +531,7 @@ mod tests {
             }),
             now_ms: 0.0,
         });
-        let text = queue.toast.as_ref().unwrap().text(99_000.0);
+        let text = queue.toast.as_ref().unwrap().text(&english(), 99_000.0);
         assert!(text.starts_with("Username copied"), "{text}");
         assert!(text.contains("not cleared"), "{text}");
     }
@@ -591,7 +617,12 @@ mod tests {
         let queue = loaded(&[1])
             .reduce(QueueAction::AskMarkSent(1))
             .reduce(QueueAction::Note("x".repeat(MAX_NOTE_CHARS + 1)));
-        assert!(queue.dialog.as_ref().unwrap().error.is_some());
+        let dialog = queue.dialog.as_ref().unwrap();
+        assert!(dialog.note_too_long);
+        assert_eq!(
+            dialog.said(&english()).error.as_deref(),
+            Some("At most 500 characters.")
+        );
         let queue = queue.reduce(QueueAction::Confirm);
         assert!(!queue.dialog.as_ref().unwrap().busy);
     }
