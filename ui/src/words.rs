@@ -290,11 +290,7 @@ mod tests {
         "components/join_agency_dialog.rs",
         "components/recovery_kit.rs",
         "components/restore_dialog.rs",
-        "components/settings_agency.rs",
         "components/settings_backups.rs",
-        "components/settings_credentials.rs",
-        "components/settings_mail.rs",
-        "components/settings_portal.rs",
         "components/sync_indicator.rs",
         "pages/sync_inbox.rs",
     ];

@@ -12,6 +12,7 @@ use crate::prelude::*;
 use crate::state::agency::{
     KeysRotated, PublishField, PublishForm, RotateKeysField, RotateKeysForm,
 };
+use crate::words::Words;
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsAgencyProps {
@@ -20,6 +21,7 @@ pub struct SettingsAgencyProps {
 
 #[component]
 pub fn SettingsAgency(props: &SettingsAgencyProps) -> Html {
+    let words = use_words();
     let (view, reload) = use_answer::<AgencyServerView>(commands::AGENCY_SERVER, true);
     let published = use_state(|| None::<u64>);
     let form = {
@@ -66,88 +68,83 @@ pub fn SettingsAgency(props: &SettingsAgencyProps) -> Html {
     };
 
     let body = match &view {
-        None => html! { <p class="muted small">{ "Loading…" }</p> },
-        Some(AgencyServerView { server: None, .. }) => publish_form(&form),
+        None => html! { <p class="muted small">{ words.t("settings-agency-loading") }</p> },
+        Some(AgencyServerView { server: None, .. }) => publish_form(&form, &words),
         Some(view) => html! {
             <>
                 if let Some(pushed) = *published {
                     <Banner id="agency-published" tone={Tone::Success}
-                        message={format!("This desk is the agency's first: {pushed} changes were sent to the server.")} />
+                        message={words.t_with("settings-agency-published", &[("n", &words.number(pushed))])} />
                 }
                 <AgencyDesks view={view.clone()} onchanged={reload.clone()} />
-                <p class="muted small">{ "To add a desk, choose “Invite a desk” on the Staff page: the new computer joins with the code shown there." }</p>
-                { rotate_form(&rotate, *rotated) }
+                <p class="muted small">{ words.t("settings-agency-invite-from-staff") }</p>
+                { rotate_form(&rotate, *rotated, &words) }
             </>
         },
     };
     html! {
         <article class="card form-card" id="agency-card">
-            <FormCardHead icon={IconName::Refresh} title_id={props.title_id.clone()} title="Agency server"
-                lead="Several desks, one agency: every desk keeps working on its own, online or not, and exchanges its changes with the agency's PostgreSQL server. Agents' desks receive only their own customers." />
+            <FormCardHead icon={IconName::Refresh} title_id={props.title_id.clone()} title={words.t("settings-agency")}
+                lead={words.t("settings-agency-lead")} />
             { body }
         </article>
     }
 }
 
 /// This desk's keys: rotate them, sealing every pending login anew for the new ones.
-fn rotate_form(form: &Form<RotateKeysForm>, rotated: Option<u32>) -> Html {
+fn rotate_form(form: &Form<RotateKeysForm>, rotated: Option<u32>, words: &Words) -> Html {
     let f = RotateKeysField::Password;
     html! {
         <form id="rotate-keys-form" class="form rotate-keys" novalidate=true onsubmit={form.onsubmit()}
             onkeydown={form.onkeydown()}>
-            <h3 class="section-title">{ "This desk's keys" }</h3>
-            <p class="muted small">
-                { "Pending logins are sealed to each owner's desk keys. Rotating gives this desk new keys, seals every pending login it can open to them, and retires the old ones across the agency." }
-            </p>
+            <h3 class="section-title">{ words.t("settings-agency-keys-title") }</h3>
+            <p class="muted small">{ words.t("settings-agency-keys-lead") }</p>
             if let Some(count) = rotated {
                 <Banner id="rotate-keys-done" tone={Tone::Success}
-                    message={format!("This desk has new keys; {count} pending {} sealed anew for them.",
-                        if count == 1 { "login was" } else { "logins were" })} />
+                    message={words.count("settings-agency-keys-rotated", count.into())} />
             }
             if let Some(message) = &form.meta.banner {
                 <Banner id="rotate-keys-error" message={message.clone()} ondismiss={form.dismiss()} />
             }
-            <TextField id={f.input_id()} label="Your password" input_type="password" autocomplete="current-password"
-                value={form.value(f).to_owned()} error={form.field_error(f)} input_ref={form.node(f)}
-                oninput={form.edit(f)} onblur={form.blur(f)} hint="It seals the new keys on this desk."
-                disabled={form.meta.busy} />
+            <TextField id={f.input_id()} label={words.t("settings-agency-keys-password")} input_type="password"
+                autocomplete="current-password" value={form.value(f).to_owned()} error={form.field_error(f)}
+                input_ref={form.node(f)} oninput={form.edit(f)} onblur={form.blur(f)}
+                hint={words.t("settings-agency-keys-password-hint")} disabled={form.meta.busy} />
             <div class="form-actions">
-                <SubmitButton id="rotate-keys-submit" label="Rotate this desk's keys"
-                    busy_label="Rotating…" busy={form.meta.busy} />
+                <SubmitButton id="rotate-keys-submit" label={words.t("settings-agency-keys-rotate")}
+                    busy_label={words.t("settings-agency-keys-rotating")} busy={form.meta.busy} />
             </div>
         </form>
     }
 }
 
-fn publish_form(form: &Form<PublishForm>) -> Html {
+fn publish_form(form: &Form<PublishForm>, words: &Words) -> Html {
     let field = |f: PublishField,
-                 label: &'static str,
+                 label: String,
                  input_type: &'static str,
-                 hint: &'static str,
-                 placeholder: &'static str| {
+                 hint: String,
+                 placeholder: String| {
         html! {
             <TextField id={f.input_id()} {label} {input_type} autocomplete="off"
                 value={form.value(f).to_owned()} error={form.field_error(f)} input_ref={form.node(f)}
-                oninput={form.edit(f)} onblur={form.blur(f)} {hint} {placeholder} disabled={form.meta.busy} />
+                oninput={form.edit(f)} onblur={form.blur(f)} {hint} {placeholder}
+                disabled={form.meta.busy} />
         }
     };
     html! {
         <form id="agency-publish-form" class="form" novalidate=true onsubmit={form.onsubmit()}
             onkeydown={form.onkeydown()}>
-            <p class="muted">
-                { "This desk works on its own. To share its customers and staff with other desks, publish it to an empty agency server that its administrator prepared with keydesk admin server-init." }
-            </p>
+            <p class="muted">{ words.t("settings-agency-publish-lead") }</p>
             if let Some(message) = &form.meta.banner {
                 <Banner id="agency-publish-error" message={message.clone()} ondismiss={form.dismiss()} />
             }
-            { field(PublishField::AdminUrl, "Administrator's URL", "password",
-                "With the administrator's password. Used once to enrol this desk, never kept.",
-                "postgres://keydesk_admin:…@db.example.com/keydesk") }
-            { field(PublishField::Label, "This desk's name", "text",
-                "How the agency's list of desks shows this computer.", "Office desktop") }
+            { field(PublishField::AdminUrl, words.t("settings-agency-publish-admin-url"), "password",
+                words.t("settings-agency-publish-admin-url-hint"), "postgres://keydesk_admin:…@db.example.com/keydesk".to_owned()) }
+            { field(PublishField::Label, words.t("settings-agency-publish-label"), "text",
+                words.t("settings-agency-publish-label-hint"), words.t("settings-agency-publish-label-placeholder")) }
             <div class="form-actions">
-                <SubmitButton id="agency-publish-submit" label="Publish to the agency server"
-                    busy_label="Publishing…" busy={form.meta.busy} />
+                <SubmitButton id="agency-publish-submit" label={words.t("settings-agency-publish-submit")}
+                    busy_label={words.t("settings-agency-publish-busy")} busy={form.meta.busy} />
             </div>
         </form>
     }

@@ -27,6 +27,7 @@ pub struct SettingsMailProps {
 #[component]
 pub fn SettingsMail(props: &SettingsMailProps) -> Html {
     let command = use_command();
+    let words = use_words();
     let form = use_form(
         MailSettingsState::default,
         false,
@@ -72,8 +73,8 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
     let busy = state.running();
     let password_set = state.saved.as_ref().is_some_and(|s| s.password_set);
     let configured = state.saved.as_ref().is_some_and(|s| s.configured);
-    let security_options = choices(&SmtpSecurity::ALL, SmtpSecurity::as_str, security_label);
-    let security_error = state.field_error(SmtpField::Security);
+    let security_options = words.choices(&SmtpSecurity::ALL);
+    let security_error = state.error_in(SmtpField::Security, &words);
     let security_described = described_by(
         "smtp-security",
         state.is_unsafe().then_some("smtp-security-warning"),
@@ -83,8 +84,8 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
     let save_refused = !props.can_save;
     let text = |span: &'static str,
                 field: SmtpField,
-                label: &'static str,
-                placeholder: Option<&'static str>| {
+                label: String,
+                placeholder: Option<String>| {
         let range = field.range();
         let input_type = match field {
             // Text with a numeric keyboard: a number input drops Persian digits.
@@ -92,64 +93,60 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
             SmtpField::FromAddress | SmtpField::ReplyTo => "email",
             _ => "text",
         };
-        let hint = (field == SmtpField::PersonalMailsPerHour).then_some(
-            "Welcome and login mails with a personal message one staff member may send in an hour.",
-        );
+        let hint =
+            (field == SmtpField::PersonalMailsPerHour).then(|| words.t("smtp-personal-mails-hint"));
         html! {
             <div class={span}>
                 <TextField id={field.input_id()} {label} {input_type} {placeholder} {hint}
                     autocomplete={matches!(field, SmtpField::Host | SmtpField::Username).then_some("off")}
                     inputmode={range.as_ref().map(|_| "numeric")} min={range.as_ref().map(|r| r.start().to_string())}
                     max={range.map(|r| r.end().to_string())} value={state.value(field).to_owned()}
-                    error={state.field_error(field)} disabled={disabled} oninput={form.edit(field)} />
+                    error={state.error_in(field, &words)} disabled={disabled} oninput={form.edit(field)} />
             </div>
         }
     };
-    let test_button = |id: &'static str,
-                       task: SmtpTask,
-                       label: &'static str,
-                       busy_label: &'static str,
-                       icon: IconName| {
-        html! {
-            <BusyButton {id} {busy_label} busy={busy == Some(task)} disabled={disabled || busy.is_some()}
-                onclick={start(task)}>
-                <Icon name={icon} size={16} />{ label }
-            </BusyButton>
-        }
-    };
+    let test_button =
+        |id: &'static str, task: SmtpTask, label: String, busy_label: String, icon: IconName| {
+            html! {
+                <BusyButton {id} {busy_label} busy={busy == Some(task)}
+                    disabled={disabled || busy.is_some()} onclick={start(task)}>
+                    <Icon name={icon} size={16} />{ label }
+                </BusyButton>
+            }
+        };
 
     html! {
         <article class="card form-card mail-settings">
-            <FormCardHead icon={IconName::Outbox} title_id={props.title_id.clone()} title="Mail server" grow=true
-                lead="Welcome mails, login details and codes go out through it; until it is saved, mails wait in the outbox. With an agency server, every desk of the agency uses the settings an owner saves, the password sealed to each desk.">
+            <FormCardHead icon={IconName::Outbox} title_id={props.title_id.clone()} title={words.t("smtp-title")} grow=true
+                lead={words.t("smtp-lead")}>
                 if state.load.remote.loaded().is_some() {
                     <Badge id="smtp-configured" tone={if configured { Tone::Success } else { Tone::Warning }}
-                        text={if configured { "Set up" } else { "Not set up" }} />
+                        text={words.t(if configured { "smtp-set-up" } else { "smtp-not-set-up" })} />
                 }
             </FormCardHead>
-            <LoadGate what="the mail settings" error_id="smtp-load-error" retry_id="smtp-retry"
+            <LoadGate what={words.t("smtp-what")} error_id="smtp-load-error" retry_id="smtp-retry"
                 remote={state.load.remote.clone()} onretry={retry}>
                 if !props.can_test {
                     <p class="muted small" id="smtp-read-only">
-                        { "You can see these settings; your role cannot change them." }
+                        { words.t("settings-read-only") }
                     </p>
                 } else if !props.can_save {
                     <p class="muted small" id="smtp-owner-only">
-                        { "Only an owner can save the mail server. You can test the values on screen: for another server or username, type its password." }
+                        { words.t("smtp-owner-only") }
                     </p>
                 }
                 if state.saved.as_ref().is_some_and(|s| s.password_rotation_due) {
                     <Banner id="smtp-rotation-due" tone={Tone::Warning}
-                        message="A desk that held this password was revoked. Change the password at your mail provider, then save the new one here: every desk of the agency receives it." />
+                        message={words.t("smtp-rotation-due")} />
                 }
                 <form class="form" novalidate=true onsubmit={form.onsubmit()}>
                     <fieldset class="form-section">
-                        <legend class="form-section-title">{ "Server" }</legend>
+                        <legend class="form-section-title">{ words.t("smtp-server") }</legend>
                         <div class="mail-grid">
-                            { text("span-2", SmtpField::Host, "Server name", Some("smtp.example.com")) }
-                            { text("span-1", SmtpField::Port, "Port", None) }
-                            { text("span-1", SmtpField::TimeoutSeconds, "Timeout (s)", None) }
-                            <FieldFrame id="smtp-security" label="Encryption" error={security_error.clone()}>
+                            { text("span-2", SmtpField::Host, words.t("smtp-host"), Some("smtp.example.com".to_owned())) }
+                            { text("span-1", SmtpField::Port, words.t("smtp-port"), None) }
+                            { text("span-1", SmtpField::TimeoutSeconds, words.t("smtp-timeout"), None) }
+                            <FieldFrame id="smtp-security" label={words.t("smtp-security")} error={security_error.clone()}>
                                 <Select id="smtp-security" value={f.security.as_str()}
                                     options={security_options} onchange={form.edit(SmtpField::Security)} disabled={disabled}
                                     invalid={security_error.is_some()}
@@ -157,38 +154,38 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                                 if state.is_unsafe() {
                                     <p class="field-warning" id="smtp-security-warning">
                                         <Icon name={IconName::Alert} size={14} />
-                                        <span>{ "Unsafe, localhost only: mails and passwords travel unencrypted." }</span>
+                                        <span>{ words.t("smtp-unsafe") }</span>
                                     </p>
                                 }
                             </FieldFrame>
                         </div>
                     </fieldset>
                     <fieldset class="form-section">
-                        <legend class="form-section-title">{ "Sign-in" }</legend>
+                        <legend class="form-section-title">{ words.t("smtp-sign-in") }</legend>
                         <div class="mail-grid">
-                            { text("span-2", SmtpField::Username, "Username", Some("Empty: no sign-in")) }
+                            { text("span-2", SmtpField::Username, words.t("smtp-username"), Some(words.t("smtp-username-placeholder"))) }
                             <div class="span-2">
-                                <TextField id={SmtpField::Password.input_id()} label="Password" input_type="password"
-                                    value={f.password.clone()} error={state.field_error(SmtpField::Password)}
-                                    placeholder={state.keeps_saved_password().then_some(AttrValue::from("•••• saved"))}
-                                    hint={if state.must_retype_password() {
-                                        "The server or username changed: type the password again. The saved one is only sent to the server and username it was saved for."
+                                <TextField id={SmtpField::Password.input_id()} label={words.t("smtp-password")} input_type="password"
+                                    value={f.password.clone()} error={state.error_in(SmtpField::Password, &words)}
+                                    placeholder={state.keeps_saved_password().then(|| AttrValue::from(words.t("smtp-password-saved")))}
+                                    hint={words.t(if state.must_retype_password() {
+                                        "smtp-password-retype"
                                     } else if password_set {
-                                        "Stored in the OS keyring; empty keeps it. Changing the server, port, encryption or username needs it typed again."
+                                        "smtp-password-kept"
                                     } else {
-                                        "Stored in the OS keyring."
-                                    }}
+                                        "smtp-password-stored"
+                                    })}
                                     autocomplete="new-password"
                                     disabled={disabled || f.clear_password} oninput={form.edit(SmtpField::Password)} />
                                 if password_set {
                                     <div class="password-saved">
                                         <Badge id="smtp-password-saved" tone={if f.clear_password { Tone::Neutral } else { Tone::Success }}
-                                            text={if f.clear_password { "Will be removed" } else { "•••• saved" }} />
+                                            text={words.t(if f.clear_password { "smtp-password-will-go" } else { "smtp-password-saved" })} />
                                         <label class="check-inline" for="smtp-clear-password">
                                             <input type="checkbox" id="smtp-clear-password" class="checkbox"
                                                 checked={f.clear_password} disabled={disabled}
                                                 onchange={on_clear_password} />
-                                            { "Remove the saved password" }
+                                            { words.t("smtp-password-remove") }
                                         </label>
                                     </div>
                                 }
@@ -196,47 +193,38 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                         </div>
                     </fieldset>
                     <fieldset class="form-section">
-                        <legend class="form-section-title">{ "Sender" }</legend>
+                        <legend class="form-section-title">{ words.t("smtp-sender") }</legend>
                         <div class="mail-grid">
-                            { text("span-2", SmtpField::FromName, "From name", Some("Sunny Travel")) }
-                            { text("span-2", SmtpField::FromAddress, "From address", Some("hello@agency.example")) }
-                            { text("span-2", SmtpField::ReplyTo, "Reply-to address", Some("Empty: the from address")) }
+                            { text("span-2", SmtpField::FromName, words.t("smtp-from-name"), Some(words.t("smtp-from-name-placeholder"))) }
+                            { text("span-2", SmtpField::FromAddress, words.t("smtp-from-address"), Some("hello@agency.example".to_owned())) }
+                            { text("span-2", SmtpField::ReplyTo, words.t("smtp-reply-to"), Some(words.t("smtp-reply-to-placeholder"))) }
                         </div>
                     </fieldset>
                     <fieldset class="form-section">
-                        <legend class="form-section-title">{ "Limits" }</legend>
+                        <legend class="form-section-title">{ words.t("smtp-limits") }</legend>
                         <div class="mail-grid">
-                            { text("span-2", SmtpField::PersonalMailsPerHour, "Personal mails per person per hour", None) }
+                            { text("span-2", SmtpField::PersonalMailsPerHour, words.t("smtp-personal-mails"), None) }
                         </div>
                     </fieldset>
                     if let Some(outcome) = state.outcome() {
                         <div id="smtp-result" class="mail-result">
-                            <Banner id="smtp-result-text" tone={outcome.tone} message={outcome.message}
+                            <Banner id="smtp-result-text" tone={outcome.tone} message={outcome.said.say(&words)}
                                 ondismiss={form.dismiss()} />
                         </div>
                     }
                     <div class="form-actions">
-                        <SubmitButton id="smtp-save" label="Save mail settings" busy_label="Saving…"
+                        <SubmitButton id="smtp-save" label={words.t("smtp-save")} busy_label={words.t("saving")}
                             busy={busy == Some(SmtpTask::Save)}
                             disabled={disabled || save_refused || busy.is_some()}
                             aria_describedby={save_refused.then_some(AttrValue::from("smtp-owner-only"))}
                             icon={IconName::CheckCircle} />
-                        { test_button("smtp-test", SmtpTask::TestConnection, "Test connection", "Testing…", IconName::Refresh) }
-                        { test_button("smtp-send-test", SmtpTask::SendTestMail, "Send test mail to me", "Sending…", IconName::Outbox) }
+                        { test_button("smtp-test", SmtpTask::TestConnection, words.t("smtp-test"), words.t("smtp-testing"), IconName::Refresh) }
+                        { test_button("smtp-send-test", SmtpTask::SendTestMail, words.t("smtp-send-test"), words.t("smtp-sending"), IconName::Outbox) }
                     </div>
-                    <p class="muted small">{ "Testing uses the values on screen, saved or not." }</p>
+                    <p class="muted small">{ words.t("smtp-test-note") }</p>
                 </form>
             </LoadGate>
         </article>
-    }
-}
-
-/// The option of the encryption select.
-fn security_label(security: SmtpSecurity) -> &'static str {
-    match security {
-        SmtpSecurity::StartTls => "STARTTLS (usually port 587)",
-        SmtpSecurity::ImplicitTls => "TLS from the start (usually port 465)",
-        SmtpSecurity::None => "None: unencrypted",
     }
 }
 
@@ -246,18 +234,11 @@ pub struct SettingsBrandingProps {
     pub can_change: bool,
 }
 
-const BRANDING_LABELS: [(BrandingField, &str, &str); 5] = [
-    (BrandingField::AgencyName, "Agency name", "Shown as the sender and in every mail's header."),
-    (BrandingField::LogoUrl, "Logo address", "An https:// address of a small image; empty for none. Mail programs load it, this preview does not."),
-    (BrandingField::SupportEmail, "Support email", "Where customers can write for help; empty for none."),
-    (BrandingField::PortalUrl, "Portal address", "The customer portal (https://…); login mails link to it. With an agency server, welcome mails also carry its verify-email link."),
-    (BrandingField::FooterText, "Footer", "Printed at the foot of every mail: address, legal line."),
-];
-
 /// Branding of mails and a preview of each mail with the branding on screen.
 #[component]
 pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
     let command = use_command();
+    let words = use_words();
     let form = use_form(
         BrandingState::default,
         false,
@@ -307,21 +288,40 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
         .edit(BrandingField::FooterText)
         .reform(|e: InputEvent| typed(e));
     let b = &state.fields;
-    let text_fields = BRANDING_LABELS
-        .iter()
-        .filter(|(field, _, _)| *field != BrandingField::FooterText)
-        .map(|&(field, label, hint)| {
-            let input_type = match field {
-                BrandingField::SupportEmail => "email",
-                BrandingField::LogoUrl | BrandingField::PortalUrl => "url",
-                _ => "text",
-            };
-            html! {
-                <TextField id={field.input_id()} label={label} value={state.value(field).to_owned()}
-                    input_type={input_type} error={state.field_error(field)} hint={hint}
-                    disabled={disabled} oninput={form.edit(field)} />
-            }
-        });
+    let text_fields = [
+        (
+            BrandingField::AgencyName,
+            words.t("branding-agency-name"),
+            words.t("branding-agency-name-hint"),
+        ),
+        (
+            BrandingField::LogoUrl,
+            words.t("branding-logo-url"),
+            words.t("branding-logo-url-hint"),
+        ),
+        (
+            BrandingField::SupportEmail,
+            words.t("branding-support-email"),
+            words.t("branding-support-email-hint"),
+        ),
+        (
+            BrandingField::PortalUrl,
+            words.t("branding-portal-url"),
+            words.t("branding-portal-url-hint"),
+        ),
+    ];
+    let text_fields = text_fields.into_iter().map(|(field, label, hint)| {
+        let input_type = match field {
+            BrandingField::SupportEmail => "email",
+            BrandingField::LogoUrl | BrandingField::PortalUrl => "url",
+            _ => "text",
+        };
+        html! {
+            <TextField id={field.input_id()} {label} value={state.value(field).to_owned()}
+                input_type={input_type} error={state.field_error(field)} {hint}
+                disabled={disabled} oninput={form.edit(field)} />
+        }
+    });
     let colour_error = state.field_error(BrandingField::AccentColour);
     let footer_error = state.field_error(BrandingField::FooterText);
 
@@ -332,7 +332,7 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
             <button type="button" role="tab" id={format!("preview-kind-{}", kind.as_str())}
                 class={classes!("kind-tab", current.then_some("active"))}
                 aria-selected={if current { "true" } else { "false" }} {onclick}>
-                { kind.label() }
+                { words.name(kind) }
             </button>
         }
     });
@@ -344,23 +344,23 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
     let on_language = form.own(|code: String| BrandingOwn::ShowLanguage(code.parse().ok()));
     let preview = match &state.preview.remote {
         Remote::Idle | Remote::Loading => html! {
-            <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ "Rendering the preview…" }</p>
+            <p class="muted loading-line"><span class="spinner spinner-sm" aria-hidden="true"></span>{ words.t("branding-preview-rendering") }</p>
         },
         Remote::Failed(message) => html! {
-            <p id="mail-preview-error" class="text-danger small">{ format!("No preview: {message}") }</p>
+            <p id="mail-preview-error" class="text-danger small">{ words.t_with("branding-preview-failed", &[("reason", message)]) }</p>
         },
         Remote::Loaded(p) => html! {
             <div class="mail-preview-body">
                 <dl class="mail-preview-head">
-                    <dt>{ "Subject" }</dt>
+                    <dt>{ words.t("branding-preview-subject") }</dt>
                     <dd id="mail-preview-subject" dir="auto">{ p.subject.clone() }</dd>
                 </dl>
                 // No scripts, no same origin: the mail's HTML only draws. Remote images
                 // stay out (the window's CSP), like a careful mail program.
-                <iframe id="mail-preview-html" class="mail-preview-frame" title="The mail as HTML"
+                <iframe id="mail-preview-html" class="mail-preview-frame" title={words.t("branding-preview-html")}
                     sandbox="" referrerpolicy="no-referrer" srcdoc={p.html.clone()} />
                 <details class="mail-preview-text">
-                    <summary>{ "Plain-text part" }</summary>
+                    <summary>{ words.t("branding-preview-text") }</summary>
                     <pre id="mail-preview-text" dir="auto">{ p.text.clone() }</pre>
                 </details>
             </div>
@@ -370,17 +370,17 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
     html! {
         <div class="branding-layout">
             <article class="card form-card">
-                <FormCardHead icon={IconName::Dashboard} title_id={props.title_id.clone()} title="Branding"
-                    lead="How the agency looks in every mail to customers." />
-                <LoadGate what="the branding" error_id="branding-load-error" retry_id="branding-retry"
+                <FormCardHead icon={IconName::Dashboard} title_id={props.title_id.clone()} title={words.t("settings-branding")}
+                    lead={words.t("branding-lead")} />
+                <LoadGate what={words.t("branding-what")} error_id="branding-load-error" retry_id="branding-retry"
                     remote={state.load.remote.clone()} onretry={retry}>
                     <form class="form" novalidate=true onsubmit={form.onsubmit()}>
                         { for text_fields }
-                        <FieldFrame id="branding-accent-colour" label="Accent colour" error={colour_error.clone()}
-                            hint="Buttons and headings in mails, as #rrggbb.">
+                        <FieldFrame id="branding-accent-colour" label={words.t("branding-accent-colour")} error={colour_error.clone()}
+                            hint={words.t("branding-accent-colour-hint")}>
                             <div class="colour-row">
                                 <input type="color" id="branding-accent-colour-picker" class="colour-picker"
-                                    aria-label="Pick the accent colour" value={state.colour_for_picker()}
+                                    aria-label={words.t("branding-accent-colour-pick")} value={state.colour_for_picker()}
                                     disabled={disabled} oninput={on_colour.clone()} />
                                 <input type="text" id="branding-accent-colour" class="input colour-text"
                                     value={b.accent_colour.clone()} maxlength="7" spellcheck="false"
@@ -390,17 +390,17 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
                                     oninput={on_colour} />
                             </div>
                         </FieldFrame>
-                        <FieldFrame id="branding-footer-text" label="Footer" error={footer_error}
-                            hint={BRANDING_LABELS[4].2}>
+                        <FieldFrame id="branding-footer-text" label={words.t("branding-footer-text")} error={footer_error}
+                            hint={words.t("branding-footer-text-hint")}>
                             <textarea id="branding-footer-text" class="input textarea" rows="3"
                                 value={b.footer_text.clone()} disabled={disabled}
                                 aria-describedby="branding-footer-text-hint" oninput={on_footer} />
                         </FieldFrame>
                         if let Some(outcome) = state.outcome() {
-                            <Banner id="branding-result" tone={outcome.tone} message={outcome.message} ondismiss={form.dismiss()} />
+                            <Banner id="branding-result" tone={outcome.tone} message={outcome.said.say(&words)} ondismiss={form.dismiss()} />
                         }
                         <div class="form-actions">
-                            <SubmitButton id="branding-save" label="Save branding" busy_label="Saving…"
+                            <SubmitButton id="branding-save" label={words.t("branding-save")} busy_label={words.t("saving")}
                                 busy={state.meta.busy} disabled={disabled} />
                         </div>
                     </form>
@@ -408,15 +408,15 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
             </article>
             <article class="card form-card mail-preview" id="mail-preview" aria-labelledby="mail-preview-title">
                 <div class="card-title-row">
-                    <h2 class="card-title" id="mail-preview-title">{ "Preview" }</h2>
-                    <span class="muted small">{ "A sample customer, with the branding on screen" }</span>
+                    <h2 class="card-title" id="mail-preview-title">{ words.t("branding-preview") }</h2>
+                    <span class="muted small">{ words.t("branding-preview-sample") }</span>
                 </div>
-                <div class="kind-tabs" role="tablist" aria-label="Mail to preview">{ for tabs }</div>
+                <div class="kind-tabs" role="tablist" aria-label={words.t("branding-preview-kinds")}>{ for tabs }</div>
                 <label class="preview-language">
-                    <span class="muted small">{ "Language" }</span>
+                    <span class="muted small">{ words.t("language") }</span>
                     <Select id="mail-preview-language" value={shown_language.as_str()}
                         options={choices(&Language::ALL, Language::as_str, Language::native_name)}
-                        onchange={on_language} aria_label="Language of the preview" />
+                        onchange={on_language} aria_label={words.t("branding-preview-language")} />
                 </label>
                 { preview }
             </article>

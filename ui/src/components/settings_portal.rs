@@ -10,7 +10,7 @@ use super::form_card_head::FormCardHead;
 use crate::hooks::busy_call::call_unless_busy;
 use crate::prelude::*;
 use crate::state::portal::{
-    exported_text, report_text, SignInsField, SignInsForm, SignInsImported,
+    exported_text, product_name, report_text, SignInsField, SignInsForm, SignInsImported,
 };
 
 #[derive(Properties, PartialEq)]
@@ -22,10 +22,11 @@ pub struct SettingsPortalProps {
 
 #[component]
 pub fn SettingsPortal(props: &SettingsPortalProps) -> Html {
+    let words = use_words();
     html! {
         <article class="card form-card" id="portal-card">
-            <FormCardHead icon={IconName::Customers} title_id={props.title_id.clone()} title="Customer portal"
-                lead="Your website signs customers in with the logins Keydesk hands over. With an agency server, it reads the accounts there, as a login in the server's portal role, and its sign-ins and verified emails come back by themselves. Without one, give its identity product the accounts here, and bring its sign-ins back." />
+            <FormCardHead icon={IconName::Customers} title_id={props.title_id.clone()} title={words.t("settings-customer")}
+                lead={words.t("settings-portal-lead")} />
             if props.can_export {
                 <PortalExport />
             }
@@ -40,19 +41,23 @@ pub fn SettingsPortal(props: &SettingsPortalProps) -> Html {
 #[component]
 fn PortalExport() -> Html {
     let command = use_command();
+    let words = use_words();
     let busy = use_state(|| false);
-    let outcome = use_state(|| None::<Result<String, String>>);
+    // The answer, said at each draw: in the language of the moment.
+    let outcome = use_state(|| {
+        None::<(
+            IdentityProduct,
+            Result<PortalAccountsExport, keydesk_api::Error>,
+        )>
+    });
     let button = |product: IdentityProduct| {
         let outcome = outcome.clone();
         let done = Callback::from(
             move |answer: Result<PortalAccountsExport, keydesk_api::Error>| {
-                outcome.set(Some(
-                    answer
-                        .map(|export| exported_text(product, &export))
-                        .map_err(|error| format!("Could not save the accounts: {}", error.message)),
-                ));
+                outcome.set(Some((product, answer)));
             },
         );
+        let product_name = [("product", product_name(product))];
         let request = keydesk_api::ExportPortalAccountsRequest { product };
         let onclick = call_unless_busy::<MouseEvent, _, _>(
             &command,
@@ -63,28 +68,29 @@ fn PortalExport() -> Html {
         );
         html! {
             <BusyButton id={format!("portal-export-{}", product.as_str())} class="btn btn-secondary"
-                busy={*busy} busy_label="Saving…" {onclick}
-                title={format!("Save every customer's login for {} in your Downloads folder", product.label())}>
+                busy={*busy} busy_label={words.t("saving")} {onclick}
+                title={words.t_with("settings-portal-export-hint", &product_name)}>
                 <Icon name={IconName::Download} size={16} />
-                { format!("Save for {}", product.label()) }
+                { words.t_with("settings-portal-export-save", &product_name) }
             </BusyButton>
         }
     };
     html! {
         <section class="portal-export" aria-labelledby="portal-export-title">
-            <h3 class="section-title" id="portal-export-title">{ "Accounts for your website" }</h3>
-            <p class="muted small">
-                { "Auth0: bulk user import files of at most 500 KB each; customers sign in with their email. Keycloak (24 or later): a partial import of the realm's users. Each account carries its email, name, whether it is verified, must change its password or is archived, and its argon2id hash." }
-            </p>
+            <h3 class="section-title" id="portal-export-title">{ words.t("settings-portal-export-heading") }</h3>
+            <p class="muted small">{ words.t("settings-portal-export-about") }</p>
             <div class="form-actions">
                 { for IdentityProduct::ALL.into_iter().map(button) }
             </div>
-            if let Some(outcome) = &*outcome {
+            if let Some((product, answer)) = &*outcome {
                 <p id="portal-export-result" role="status"
                     class={classes!("verify-result", "export-result",
-                        if outcome.is_ok() { "text-ok" } else { "text-danger" })}>
-                    <Icon name={if outcome.is_ok() { IconName::Download } else { IconName::Alert }} size={16} />
-                    <span>{ outcome.clone().unwrap_or_else(|e| e) }</span>
+                        if answer.is_ok() { "text-ok" } else { "text-danger" })}>
+                    <Icon name={if answer.is_ok() { IconName::Download } else { IconName::Alert }} size={16} />
+                    <span>{ match answer {
+                        Ok(export) => exported_text(&words, *product, export),
+                        Err(error) => words.t_with("settings-portal-export-failed", &[("reason", &error.message)]),
+                    } }</span>
                 </p>
             }
         </section>
@@ -95,6 +101,7 @@ fn PortalExport() -> Html {
 #[component]
 fn SignInsImport() -> Html {
     let command = use_command();
+    let words = use_words();
     let report = use_state(|| None::<SignInImportReport>);
     let form = {
         let report = report.clone();
@@ -135,38 +142,37 @@ fn SignInsImport() -> Html {
     html! {
         <form id="sign-ins-form" class="form portal-sign-ins" novalidate=true onsubmit={form.onsubmit()}
             onkeydown={form.onkeydown()}>
-            <h3 class="section-title">{ "Sign-ins on your website" }</h3>
-            <p class="muted small">
-                { "A CSV file from your website with a line per sign-in: email, time (such as 2026-11-28T09:15:00Z) and, if known, the IP address. Each customer's last sign-in and count follow; a sign-in already here is not counted twice, so importing the same file again changes nothing." }
-            </p>
+            <h3 class="section-title">{ words.t("settings-portal-sign-ins-heading") }</h3>
+            <p class="muted small">{ words.t("settings-portal-sign-ins-about") }</p>
             if let Some(message) = &form.meta.banner {
                 <Banner id="sign-ins-error" message={message.clone()} ondismiss={form.dismiss()} />
             }
             <div class="import-file-row">
-                <TextField id={f.input_id()} label="File" value={form.value(f).to_owned()}
-                    placeholder="Choose a file, or paste its path" autocomplete="off"
-                    error={form.field_error(f)} input_ref={form.node(f)}
+                <TextField id={f.input_id()} label={words.t("settings-portal-sign-ins-file")} value={form.value(f).to_owned()}
+                    placeholder={words.t("settings-portal-sign-ins-file-placeholder")} autocomplete="off"
+                    error={form.error_in(f, &words)} input_ref={form.node(f)}
                     oninput={form.edit(f)} onblur={form.blur(f)} disabled={form.meta.busy} />
                 <button type="button" id="sign-ins-choose" class="btn btn-secondary"
                     disabled={form.meta.busy} onclick={choose}>
-                    { "Choose file…" }
+                    { words.t("settings-portal-sign-ins-choose") }
                 </button>
             </div>
             <div class="form-actions">
-                <SubmitButton id="sign-ins-submit" label="Import sign-ins"
-                    busy_label="Importing…" busy={form.meta.busy} />
+                <SubmitButton id="sign-ins-submit" label={words.t("settings-portal-sign-ins-import")}
+                    busy_label={words.t("settings-portal-sign-ins-importing")} busy={form.meta.busy} />
             </div>
             if let Some(report) = &*report {
                 <div id="sign-ins-report" class="sign-ins-report" role="status">
-                    <p>{ report_text(report) }</p>
+                    <p>{ report_text(&words, report) }</p>
                     if !report.problems.is_empty() {
                         <ul class="sign-ins-problems">
                             { for report.problems.iter().map(|p| html! {
-                                <li>{ format!("Line {}: {}", p.line, p.message) }</li>
+                                <li>{ words.t_with("settings-portal-sign-ins-line",
+                                    &[("line", &words.number(p.line)), ("problem", &p.message)]) }</li>
                             }) }
                             if report.problem_count > report.problems.len() as u64 {
-                                <li class="muted">{ format!("…and {} more.",
-                                    report.problem_count - report.problems.len() as u64) }</li>
+                                <li class="muted">{ words.t_with("settings-portal-sign-ins-more", &[("n",
+                                    &words.number(report.problem_count - report.problems.len() as u64))]) }</li>
                             }
                         </ul>
                     }

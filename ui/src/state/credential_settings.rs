@@ -10,8 +10,10 @@ use keydesk_api::{
 use yew::prelude::*;
 
 use crate::form::{self, FormAction, FormMeta, FormState};
+use crate::state::mail_settings::{field_error_in, Check};
 use crate::state::remote::{Remote, Request};
-use crate::state::settings::{parse_in, show_at_field};
+use crate::state::settings::{show_at_field, whole_number};
+use crate::words::Words;
 
 pub const MIN_LENGTH: u32 = 12;
 pub const MAX_LENGTH: u32 = 64;
@@ -19,7 +21,7 @@ pub const MIN_EXPIRY_DAYS: u32 = 1;
 pub const MAX_EXPIRY_DAYS: u32 = 90;
 pub const MAX_CLIPBOARD_SECONDS: u32 = 600;
 
-const NO_CLASS: &str = "Choose at least one kind of character.";
+const NO_CLASS: Check = Check::says("settings-credential-check-classes");
 
 form::fields! {
     /// A field of the form; `Classes` is the four character-class switches, which share
@@ -105,7 +107,7 @@ impl CredentialSettingsForm {
 
     /// The policy as typed, once its length reads as a number in range.
     pub fn policy(&self) -> Option<PasswordPolicySettings> {
-        let length = parse_in(&self.length, MIN_LENGTH, MAX_LENGTH, "characters").ok()?;
+        let length = whole_number(&self.length, MIN_LENGTH..=MAX_LENGTH)?;
         Some(PasswordPolicySettings {
             length,
             lower: self.lower,
@@ -127,6 +129,39 @@ impl CredentialSettingsForm {
             clipboard_clear_seconds: number(&self.clipboard_seconds)?,
             agents_see_new_password_once: self.agents_see_once,
         })
+    }
+
+    /// A number must be in its range, and the policy must use some kind of character.
+    pub fn problem(&self, field: CredentialField) -> Option<Check> {
+        let (text, min, max, id) = match field {
+            CredentialField::Length => (
+                &self.length,
+                MIN_LENGTH,
+                MAX_LENGTH,
+                "settings-credential-check-length",
+            ),
+            CredentialField::Classes => return (!self.has_class()).then_some(NO_CLASS),
+            CredentialField::ExpiryDays => (
+                &self.expiry_days,
+                MIN_EXPIRY_DAYS,
+                MAX_EXPIRY_DAYS,
+                "settings-credential-check-expiry-days",
+            ),
+            CredentialField::ClipboardSeconds => (
+                &self.clipboard_seconds,
+                0,
+                MAX_CLIPBOARD_SECONDS,
+                "settings-credential-check-clipboard-seconds",
+            ),
+        };
+        whole_number(text, min..=max)
+            .is_none()
+            .then_some(Check::between(id, min, max))
+    }
+
+    /// The error under a field, in `words`.
+    pub fn error_in(&self, field: CredentialField, words: &Words) -> Option<String> {
+        field_error_in(self, field, self.problem(field), words)
     }
 
     fn fill(&mut self, view: CredentialSettingsView) {
@@ -186,19 +221,9 @@ impl FormState for CredentialSettingsForm {
         self.meta.untouch(field);
     }
 
+    /// The check's message id; [`CredentialSettingsForm::error_in`] says it.
     fn check(&self, field: CredentialField) -> Option<String> {
-        match field {
-            CredentialField::Length => {
-                parse_in(&self.length, MIN_LENGTH, MAX_LENGTH, "characters").err()
-            }
-            CredentialField::Classes => (!self.has_class()).then(|| NO_CLASS.to_owned()),
-            CredentialField::ExpiryDays => {
-                parse_in(&self.expiry_days, MIN_EXPIRY_DAYS, MAX_EXPIRY_DAYS, "days").err()
-            }
-            CredentialField::ClipboardSeconds => {
-                parse_in(&self.clipboard_seconds, 0, MAX_CLIPBOARD_SECONDS, "seconds").err()
-            }
-        }
+        self.problem(field).map(|check| check.id.to_owned())
     }
 
     fn shows_early(&self, field: CredentialField) -> bool {
@@ -284,6 +309,7 @@ fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::Field;
     use keydesk_api::{EntropyBand, ErrorCode};
 
     fn view() -> CredentialSettingsView {
@@ -337,6 +363,39 @@ mod tests {
             .reduce(FormAction::Edit(F::ClipboardSeconds, "۳۰".into()));
         assert_eq!(form.field_error(F::ClipboardSeconds), None);
         assert_eq!(form.settings().unwrap(), view().settings);
+    }
+
+    #[test]
+    fn every_check_is_said_in_every_language() {
+        // Empty numbers and no kind of character: every check at once. Length and
+        // classes are said before a save.
+        let form = CredentialSettingsForm {
+            lower: false,
+            upper: false,
+            digits: false,
+            symbols: false,
+            ..CredentialSettingsForm::default()
+        };
+        let checks: Vec<Check> = CredentialField::ALL
+            .iter()
+            .filter_map(|&field| form.problem(field))
+            .collect();
+        assert_eq!(checks.len(), 4);
+        for language in keydesk_api::Language::ALL {
+            let words = Words::new(crate::words::speaking(language));
+            for check in &checks {
+                assert!(!check.say(&words).starts_with('['), "{check:?}");
+            }
+        }
+        let en = Words::new(crate::words::speaking(keydesk_api::Language::En));
+        assert_eq!(
+            form.error_in(F::Length, &en).as_deref(),
+            Some("Enter a whole number of characters from 12 to 64.")
+        );
+        assert_eq!(
+            form.error_in(F::Classes, &en).as_deref(),
+            Some("Choose at least one kind of character.")
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::remote::{Remote, Request};
 use super::settings::{show_at_field, whole_number};
 use super::tone::Tone;
 use crate::form::{self, Field, FormAction, FormMeta, FormState};
+use crate::words::Words;
 
 /// The shell's bounds for the connection timeout, in seconds.
 const MIN_TIMEOUT_SECONDS: u32 = 5;
@@ -97,41 +98,127 @@ impl SmtpFields {
     }
 }
 
+/// A check of a form's own, kept as a message (and the bounds it names) so that it is
+/// said in the language of the moment, not the one it was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Check {
+    pub id: &'static str,
+    /// `$min` and `$max` of the message.
+    pub range: Option<(u32, u32)>,
+}
+
+impl Check {
+    pub const fn says(id: &'static str) -> Self {
+        Self { id, range: None }
+    }
+
+    pub const fn between(id: &'static str, min: u32, max: u32) -> Self {
+        Self {
+            id,
+            range: Some((min, max)),
+        }
+    }
+
+    pub fn say(self, words: &Words) -> String {
+        match self.range {
+            Some((min, max)) => words.t_with(
+                self.id,
+                &[("min", &words.number(min)), ("max", &words.number(max))],
+            ),
+            None => words.t(self.id),
+        }
+    }
+}
+
+/// The error under a field, in `words`: the shell's message as it came, else the form's
+/// own check once it shows. (The forms' `check` gives the check's message id, which only
+/// says whether there is one.)
+pub fn field_error_in<S: FormState>(
+    form: &S,
+    field: S::Field,
+    check: Option<Check>,
+    words: &Words,
+) -> Option<String> {
+    match form.meta().server_error(field) {
+        Some(message) => Some(message.to_owned()),
+        None => form.field_error(field).and(check).map(|c| c.say(words)),
+    }
+}
+
+/// What a form says under its buttons, kept apart from the words so that it is said in
+/// the language of the moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Said {
+    /// One of the window's messages.
+    Message(&'static str),
+    /// `what` (a message) failed: the shell's reason, or none when the marked field
+    /// tells it.
+    Failed {
+        what: &'static str,
+        why: Option<String>,
+    },
+    /// The shell's own words (a test's report), as they came.
+    Shell(String),
+}
+
+impl Said {
+    pub fn say(&self, words: &Words) -> String {
+        match self {
+            Said::Message(id) => words.t(id),
+            Said::Failed { what, why: None } => words.t_with(
+                "mail-settings-failed-see-field",
+                &[("what", &words.t(what))],
+            ),
+            Said::Failed {
+                what,
+                why: Some(why),
+            } => words.t_with(
+                "mail-settings-failed-because",
+                &[("what", &words.t(what)), ("why", why)],
+            ),
+            Said::Shell(text) => text.clone(),
+        }
+    }
+}
+
 /// The outcome of the last task, shown under the buttons.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     pub tone: Tone,
-    pub message: String,
+    pub said: Said,
 }
 
 impl Outcome {
-    /// A failure, else the last report.
-    fn of<F>(meta: &FormMeta<F>, report: &Option<String>) -> Option<Self> {
-        let (tone, message) = match (&meta.banner, report) {
-            (Some(message), _) => (Tone::Danger, message),
-            (None, Some(message)) => (Tone::Success, message),
+    /// `failure` while the banner is up, else the last report.
+    fn of<F>(meta: &FormMeta<F>, failure: Said, report: &Option<Said>) -> Option<Self> {
+        let (tone, said) = match (&meta.banner, report) {
+            (Some(_), _) => (Tone::Danger, failure),
+            (None, Some(said)) => (Tone::Success, said.clone()),
             (None, None) => return None,
         };
-        Some(Self {
-            tone,
-            message: message.clone(),
-        })
+        Some(Self { tone, said })
     }
 }
 
-/// Takes a failed call: its message on the field it names, and in the banner `what`
-/// failed and why, or only "check the marked field" when `field_says_why` and there is one.
-fn fail_with_banner<S: FormState>(state: &mut S, what: &str, field_says_why: bool, error: Error) {
+/// Takes a failed call: its message on the field it names, and what the banner says:
+/// `what` (a message) failed and why, or only "check the marked field" when
+/// `field_says_why` and there is one.
+fn fail_with_banner<S: FormState>(
+    state: &mut S,
+    what: &'static str,
+    field_says_why: bool,
+    error: Error,
+) -> Said {
     let field = state.failed_field(&error);
-    let banner = if field.is_some() && field_says_why {
-        format!("{what}: check the marked field.")
-    } else {
-        format!("{what}: {}", error.message)
-    };
+    let why = (field.is_none() || !field_says_why).then(|| error.message.clone());
     let meta = state.meta_mut();
-    meta.fail(field, error.message);
-    meta.banner = Some(banner);
+    meta.fail(field, error.message.clone());
+    meta.banner = Some(error.message);
+    Said::Failed { what, why }
 }
+
+/// Why a task was not started: the form's checks refused it.
+const CHECK_FIELDS: &str = "mail-settings-check-fields";
 
 /// The SMTP form. Its checks show when a task is asked for, and an edit hides the edited
 /// field's message until the next one; a failure is told under the buttons (and on its
@@ -145,7 +232,9 @@ pub struct MailSettingsState {
     /// The task asked for last; it runs while `meta.busy` (one at a time).
     pub task: SmtpTask,
     /// What the last task that went well answered.
-    pub report: Option<String>,
+    pub report: Option<Said>,
+    /// What the banner says while it is up; none for the checks' refusal.
+    pub failure: Option<Said>,
     pub meta: FormMeta<SmtpField>,
 }
 
@@ -157,6 +246,7 @@ impl Default for MailSettingsState {
             saved: None,
             task: SmtpTask::Save,
             report: None,
+            failure: None,
             meta: FormMeta::default(),
         }
     }
@@ -188,7 +278,13 @@ impl MailSettingsState {
 
     /// What shows under the buttons: a failure, else the last report.
     pub fn outcome(&self) -> Option<Outcome> {
-        Outcome::of(&self.meta, &self.report)
+        let failure = self.failure.clone().unwrap_or(Said::Message(CHECK_FIELDS));
+        Outcome::of(&self.meta, failure, &self.report)
+    }
+
+    /// The error under a field, in `words`.
+    pub fn error_in(&self, field: SmtpField, words: &Words) -> Option<String> {
+        field_error_in(self, field, self.problem(field), words)
     }
 
     /// A field changed: its message and the last outcome no longer hold.
@@ -202,18 +298,19 @@ impl MailSettingsState {
     fn start(&mut self, task: SmtpTask) {
         self.task = task;
         self.report = None;
+        self.failure = None;
         // The checks replace what the shell said last.
         self.meta.clear_server_errors();
     }
 
     fn failed(&mut self, error: Error) {
         let what = match self.task {
-            SmtpTask::Save => "Not saved",
-            SmtpTask::TestConnection => "The connection test failed",
-            SmtpTask::SendTestMail => "The test mail was not sent",
+            SmtpTask::Save => "mail-settings-not-saved",
+            SmtpTask::TestConnection => "smtp-test-failed",
+            SmtpTask::SendTestMail => "smtp-test-mail-failed",
         };
         let field_says_why = error.code == ErrorCode::InvalidInput;
-        fail_with_banner(self, what, field_says_why, error);
+        self.failure = Some(fail_with_banner(self, what, field_says_why, error));
     }
 
     /// The form as the shell takes it, once every field passes its check.
@@ -276,6 +373,32 @@ impl MailSettingsState {
             && self.fields.password.is_empty()
             && !self.fields.username.trim().is_empty()
             && !self.same_account_as_saved()
+    }
+
+    /// A number must be in its range; the server and the sender's address must be given.
+    pub fn problem(&self, field: SmtpField) -> Option<Check> {
+        let check = match field {
+            SmtpField::Host => Check::says("smtp-check-host"),
+            SmtpField::Port => Check::says("smtp-check-port"),
+            SmtpField::TimeoutSeconds => Check::between(
+                "smtp-check-timeout",
+                MIN_TIMEOUT_SECONDS,
+                MAX_TIMEOUT_SECONDS,
+            ),
+            SmtpField::PersonalMailsPerHour => Check::between(
+                "smtp-check-personal-mails",
+                MIN_PERSONAL_MAILS_PER_HOUR,
+                MAX_PERSONAL_MAILS_PER_HOUR,
+            ),
+            SmtpField::FromAddress => Check::says("smtp-check-from-address"),
+            _ => return None,
+        };
+        let text = self.value(field);
+        let valid = match field.range() {
+            Some(range) => whole_number(text, range).is_some(),
+            None => !text.trim().is_empty(),
+        };
+        (!valid).then_some(check)
     }
 
     /// Security `none`: fine for a server on this computer only.
@@ -341,32 +464,14 @@ impl FormState for MailSettingsState {
         }
     }
 
-    /// A number must be in its range; the server and the sender's address must be given.
+    /// The check's message id; [`MailSettingsState::error_in`] says it.
     fn check(&self, field: SmtpField) -> Option<String> {
-        let message = match field {
-            SmtpField::Host => "Enter the mail server's name, like smtp.example.com.".to_owned(),
-            SmtpField::Port => "Enter a port from 1 to 65535 (usually 587 or 465).".to_owned(),
-            SmtpField::TimeoutSeconds => {
-                format!("Enter {MIN_TIMEOUT_SECONDS} to {MAX_TIMEOUT_SECONDS} seconds.")
-            }
-            SmtpField::PersonalMailsPerHour => format!(
-                "Enter {MIN_PERSONAL_MAILS_PER_HOUR} to {MAX_PERSONAL_MAILS_PER_HOUR} mails an hour."
-            ),
-            SmtpField::FromAddress => "Enter the address mails are sent from.".to_owned(),
-            _ => return None,
-        };
-        let text = self.value(field);
-        let valid = match field.range() {
-            Some(range) => whole_number(text, range).is_some(),
-            None => !text.trim().is_empty(),
-        };
-        (!valid).then_some(message)
+        self.problem(field).map(|check| check.id.to_owned())
     }
 
+    /// The banner says [`CHECK_FIELDS`] (see [`MailSettingsState::outcome`]).
     fn refusal(&self) -> Option<String> {
-        self.request()
-            .is_none()
-            .then(|| "Check the marked fields.".to_owned())
+        self.request().is_none().then(|| CHECK_FIELDS.to_owned())
     }
 
     const MOVES_FOCUS: bool = false;
@@ -400,14 +505,14 @@ impl FormState for MailSettingsState {
                 self.meta.busy = false;
                 self.fields = SmtpFields::from_saved(&settings);
                 self.saved = Some(settings);
-                self.report = Some("Saved. Waiting mails go out with these settings.".to_owned());
+                self.report = Some(Said::Message("smtp-saved"));
             }
             SmtpOwn::Reported(message) => {
                 if !self.meta.busy {
                     return false;
                 }
                 self.meta.busy = false;
-                self.report = Some(message);
+                self.report = Some(Said::Shell(message));
             }
         }
         true
@@ -463,7 +568,9 @@ pub struct BrandingState {
     pub load: Request<()>,
     pub fields: Branding,
     /// What the last save answered when it went well.
-    pub report: Option<String>,
+    pub report: Option<Said>,
+    /// What the banner says while it is up.
+    pub failure: Option<Said>,
     pub preview_kind: MailKind,
     /// The language the preview shows; none for the agency's language of mails.
     pub preview_language: Option<Language>,
@@ -485,6 +592,7 @@ impl Default for BrandingState {
                 footer_text: String::new(),
             },
             report: None,
+            failure: None,
             preview_kind: MailKind::WelcomeCredentials,
             preview_language: None,
             preview: Request {
@@ -519,7 +627,11 @@ pub type BrandingAction = FormAction<BrandingField, BrandingOwn>;
 impl BrandingState {
     /// What shows under the form: a failure, else the last save's report.
     pub fn outcome(&self) -> Option<Outcome> {
-        Outcome::of(&self.meta, &self.report)
+        let failure = self
+            .failure
+            .clone()
+            .unwrap_or_else(|| Said::Shell(self.meta.banner.clone().unwrap_or_default()));
+        Outcome::of(&self.meta, failure, &self.report)
     }
 
     /// The accent colour if it reads as `#rrggbb` (for the colour input).
@@ -605,8 +717,7 @@ impl FormState for BrandingState {
                 self.meta.busy = false;
                 self.fields = branding;
                 self.meta.clear_server_errors();
-                self.report =
-                    Some("Saved. Every mail from now on carries this branding.".to_owned());
+                self.report = Some(Said::Message("branding-saved"));
                 self.preview.refresh();
             }
         }
@@ -621,7 +732,14 @@ impl Reducible for BrandingState {
         let mut next = (*self).clone();
         match action {
             FormAction::Submit if self.load.remote.loaded().is_none() => return self,
-            FormAction::Failed(error) => fail_with_banner(&mut next, "Not saved", true, error),
+            FormAction::Failed(error) => {
+                next.failure = Some(fail_with_banner(
+                    &mut next,
+                    "mail-settings-not-saved",
+                    true,
+                    error,
+                ));
+            }
             FormAction::DismissBanner if self.report.is_some() => {
                 next.report = None;
                 next.meta.banner = None;
@@ -661,6 +779,10 @@ mod tests {
             personal_mails_per_hour: 20,
             password_rotation_due: false,
         }
+    }
+
+    fn english() -> Words {
+        Words::new(crate::words::speaking(Language::En))
     }
 
     fn start(task: SmtpTask) -> MailSettingsAction {
@@ -807,11 +929,72 @@ mod tests {
         );
         let outcome = s.outcome().unwrap();
         assert_eq!(outcome.tone, Tone::Danger);
+        let message = outcome.said.say(&english());
+        assert!(message.contains("Nothing answers"), "{message}");
+    }
+
+    /// The checks and outcomes are message ids the catalogue test cannot find in the code.
+    #[test]
+    fn every_check_and_outcome_is_said_in_every_language() {
+        let empty = MailSettingsState::default();
+        let mut said: Vec<Said> = SmtpField::ALL
+            .iter()
+            .filter_map(|&field| empty.problem(field))
+            .map(|check| Said::Message(check.id))
+            .collect();
+        assert_eq!(said.len(), 5, "every check of an empty form");
+        said.extend([
+            Said::Message(CHECK_FIELDS),
+            Said::Message("smtp-saved"),
+            Said::Message("branding-saved"),
+        ]);
+        for what in [
+            "mail-settings-not-saved",
+            "smtp-test-failed",
+            "smtp-test-mail-failed",
+        ] {
+            said.push(Said::Failed { what, why: None });
+            said.push(Said::Failed {
+                what,
+                why: Some("No answer.".into()),
+            });
+        }
+        for language in Language::ALL {
+            let words = Words::new(crate::words::speaking(language));
+            for said in &said {
+                assert!(!said.say(&words).contains('['), "{said:?} in {language:?}");
+            }
+        }
+        let en = english();
+        let timeout = empty.problem(SmtpField::TimeoutSeconds).unwrap();
+        assert_eq!(timeout.say(&en), "Enter 5 to 120 seconds.");
+        let persian = Words::new(crate::words::speaking(Language::Fa));
         assert!(
-            outcome.message.contains("Nothing answers"),
+            timeout.say(&persian).contains('۱'),
             "{}",
-            outcome.message
+            timeout.say(&persian)
         );
+    }
+
+    #[test]
+    fn a_check_shows_in_the_language_of_the_moment() {
+        let s = loaded()
+            .reduce(FormAction::Edit(SmtpField::Host, " ".into()))
+            .reduce(start(SmtpTask::TestConnection));
+        assert_eq!(
+            s.error_in(SmtpField::Host, &english()).as_deref(),
+            Some("Enter the mail server's name, like smtp.example.com.")
+        );
+        assert_eq!(
+            s.outcome().unwrap().said.say(&english()),
+            "Check the marked fields."
+        );
+        let persian = Words::new(crate::words::speaking(Language::Fa));
+        assert!(!s
+            .error_in(SmtpField::Host, &persian)
+            .unwrap()
+            .contains("Enter"));
+        assert_eq!(s.error_in(SmtpField::Port, &english()), None);
     }
 
     #[test]
@@ -867,7 +1050,7 @@ mod tests {
         assert!(!b.meta.busy);
         assert!(b.field_error(BrandingField::PortalUrl).is_some());
         assert_eq!(
-            b.outcome().unwrap().message,
+            b.outcome().unwrap().said.say(&english()),
             "Not saved: check the marked field."
         );
     }

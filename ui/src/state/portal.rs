@@ -5,8 +5,9 @@ use keydesk_api::{
     IdentityProduct, ImportSignInsRequest, PortalAccountsExport, SignInImportReport,
 };
 
-use super::saved_file::NOT_ENCRYPTED;
+use super::mail_settings::{field_error_in, Check};
 use crate::form::{self, FormMeta, FormState};
+use crate::words::Words;
 
 form::fields! {
     pub enum SignInsField {
@@ -26,6 +27,21 @@ impl SignInsForm {
         ImportSignInsRequest {
             path: self.path.trim().to_owned(),
         }
+    }
+
+    /// A file must be named.
+    pub fn problem(&self, field: SignInsField) -> Option<Check> {
+        match field {
+            SignInsField::Path if self.path.trim().is_empty() => {
+                Some(Check::says("settings-portal-check-file"))
+            }
+            _ => None,
+        }
+    }
+
+    /// The error under a field, in `words`.
+    pub fn error_in(&self, field: SignInsField, words: &Words) -> Option<String> {
+        field_error_in(self, field, self.problem(field), words)
     }
 }
 
@@ -48,67 +64,81 @@ impl FormState for SignInsForm {
         SignInsField::Path => path,
     );
 
+    /// The check's message id; [`SignInsForm::error_in`] says it.
     fn check(&self, field: SignInsField) -> Option<String> {
-        match field {
-            SignInsField::Path if self.path.trim().is_empty() => {
-                Some("Choose the portal's sign-in file, or paste its path.".to_owned())
-            }
-            _ => None,
-        }
+        self.problem(field).map(|check| check.id.to_owned())
     }
 }
 
 form::reducible!(SignInsForm);
 
+/// The identity product's own name: a name, not a word to translate, the same in every
+/// language.
+pub fn product_name(product: IdentityProduct) -> &'static str {
+    product.label()
+}
+
 /// "Saved 3 accounts for Auth0 to …": where the export went, and who is not in it.
-pub fn exported_text(product: IdentityProduct, export: &PortalAccountsExport) -> String {
-    let accounts = plural(export.accounts, "account", "accounts");
+pub fn exported_text(
+    words: &Words,
+    product: IdentityProduct,
+    export: &PortalAccountsExport,
+) -> String {
+    let accounts = words.count("settings-portal-export-accounts", export.accounts);
     let files = match export.files.as_slice() {
         [one] => one.clone(),
-        many => format!("{} files ({})", many.len(), many.join(", ")),
+        many => {
+            let list = many.join(", ");
+            let count = words.count("settings-portal-export-files", many.len() as i64);
+            words.t_with(
+                "settings-portal-export-file-list",
+                &[("files", &count), ("list", &list)],
+            )
+        }
     };
-    let left_out = match export.without_login {
-        0 => String::new(),
-        n => format!(
-            " {} without a login yet {} not in it.",
-            plural(n, "customer", "customers"),
-            if n == 1 { "is" } else { "are" }
-        ),
-    };
-    format!(
-        "Saved {accounts} for {} to {files}.{left_out} It holds password hashes, never a password. {NOT_ENCRYPTED}",
-        product.label()
-    )
+    let values = [
+        ("accounts", accounts.as_str()),
+        ("product", product_name(product)),
+        ("files", files.as_str()),
+    ];
+    match export.without_login {
+        0 => words.t_with("settings-portal-exported", &values),
+        n => {
+            let left_out = words.count("settings-portal-export-left-out", n);
+            let mut values = values.to_vec();
+            values.push(("left_out", &left_out));
+            words.t_with("settings-portal-exported-left-out", &values)
+        }
+    }
 }
 
 /// "Recorded 4 sign-ins for 3 customers; 2 were already known."
-pub fn report_text(report: &SignInImportReport) -> String {
-    let mut text = format!(
-        "Recorded {} for {}",
-        plural(report.recorded as i64, "sign-in", "sign-ins"),
-        plural(report.customers as i64, "customer", "customers"),
-    );
-    if report.already_known > 0 {
-        let verb = if report.already_known == 1 {
-            "was"
-        } else {
-            "were"
-        };
-        text.push_str(&format!("; {} {verb} already known", report.already_known));
+pub fn report_text(words: &Words, report: &SignInImportReport) -> String {
+    let sign_ins = words.count("settings-portal-report-sign-ins", report.recorded as i64);
+    let customers = words.count("settings-portal-report-customers", report.customers as i64);
+    let mut values = vec![
+        ("sign_ins", sign_ins.as_str()),
+        ("customers", customers.as_str()),
+    ];
+    let known = words.count("settings-portal-report-known", report.already_known as i64);
+    let recorded = if report.already_known > 0 {
+        values.push(("known", &known));
+        words.t_with("settings-portal-report-recorded-known", &values)
+    } else {
+        words.t_with("settings-portal-report-recorded", &values)
+    };
+    if report.problem_count == 0 {
+        return recorded;
     }
-    text.push('.');
-    if report.problem_count > 0 {
-        text.push_str(&format!(
-            " {} of {} skipped:",
-            plural(report.problem_count as i64, "line", "lines"),
-            report.file_name
-        ));
-    }
-    text
-}
-
-fn plural(n: i64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    let lines = words.count("settings-portal-report-lines", report.problem_count as i64);
+    words.t_with(
+        "settings-portal-report-skipped",
+        &[
+            ("recorded", &recorded),
+            ("lines", &lines),
+            ("file", &report.file_name),
+        ],
+    )
 }
 
 #[cfg(test)]
@@ -132,6 +162,23 @@ mod tests {
         assert!(reduce(form, FormAction::Submit).meta.busy);
     }
 
+    fn english() -> Words {
+        Words::new(crate::words::speaking(keydesk_api::Language::En))
+    }
+
+    #[test]
+    fn a_missing_file_is_said_in_the_language_of_the_moment() {
+        let form = reduce(Rc::new(SignInsForm::default()), FormAction::Submit);
+        assert!(!form.meta.busy);
+        assert_eq!(
+            form.error_in(SignInsField::Path, &english()).as_deref(),
+            Some("Choose the portal's sign-in file, or paste its path.")
+        );
+        let persian = Words::new(crate::words::speaking(keydesk_api::Language::Fa));
+        let said = form.error_in(SignInsField::Path, &persian).unwrap();
+        assert!(!said.starts_with('[') && !said.contains("Choose"), "{said}");
+    }
+
     #[test]
     fn the_report_says_what_was_recorded_known_and_skipped() {
         let report = SignInImportReport {
@@ -144,9 +191,16 @@ mod tests {
             problem_count: 1,
         };
         assert_eq!(
-            report_text(&report),
+            report_text(&english(), &report),
             "Recorded 4 sign-ins for 3 customers; 2 were already known. 1 line of sign-ins.csv skipped:"
         );
+        let persian = Words::new(crate::words::speaking(keydesk_api::Language::Fa));
+        let said = report_text(&persian, &report);
+        assert!(
+            !said.contains('[') && said.contains("sign-ins.csv"),
+            "{said}"
+        );
+        assert!(said.contains('۴') && !said.contains("Recorded"), "{said}");
         let again = SignInImportReport {
             recorded: 0,
             already_known: 1,
@@ -155,7 +209,7 @@ mod tests {
             ..report
         };
         assert_eq!(
-            report_text(&again),
+            report_text(&english(), &again),
             "Recorded 0 sign-ins for 0 customers; 1 was already known."
         );
     }
@@ -167,9 +221,41 @@ mod tests {
             accounts: 1,
             without_login: 2,
         };
-        let text = exported_text(IdentityProduct::Auth0, &export);
+        let text = exported_text(&english(), IdentityProduct::Auth0, &export);
         assert!(text.starts_with(
             "Saved 1 account for Auth0 to 2 files (/d/a-part-1.json, /d/a-part-2.json). 2 customers without a login yet are not in it. It holds password hashes, never a password."
         ));
+        assert!(
+            text.ends_with(crate::state::saved_file::NOT_ENCRYPTED),
+            "{text}"
+        );
+        let one = PortalAccountsExport {
+            files: vec!["/d/k.json".into()],
+            accounts: 3,
+            without_login: 1,
+        };
+        assert_eq!(
+            exported_text(&english(), IdentityProduct::Keycloak, &one),
+            format!(
+                "Saved 3 accounts for Keycloak to /d/k.json. 1 customer without a login yet is not in it. It holds password hashes, never a password. {}",
+                crate::state::saved_file::NOT_ENCRYPTED
+            )
+        );
+        let all = PortalAccountsExport {
+            without_login: 0,
+            ..one
+        };
+        let persian = Words::new(crate::words::speaking(keydesk_api::Language::Fa));
+        for export in [&export, &all] {
+            for words in [&english(), &persian] {
+                let text = exported_text(words, IdentityProduct::Auth0, export);
+                assert!(
+                    !text.contains("[settings-portal") && !text.contains("  "),
+                    "{text}"
+                );
+            }
+        }
+        assert!(exported_text(&english(), IdentityProduct::Keycloak, &all)
+            .starts_with("Saved 3 accounts for Keycloak to /d/k.json. It holds"));
     }
 }
