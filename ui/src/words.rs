@@ -284,13 +284,9 @@ mod tests {
     const NOT_YET_IN_THE_CATALOGUE: &[&str] = &[
         "components/agency_chain.rs",
         "components/agency_desks.rs",
-        "components/backup_reminder.rs",
         "components/desks_dialog.rs",
         "components/invite_desk_dialog.rs",
         "components/join_agency_dialog.rs",
-        "components/recovery_kit.rs",
-        "components/restore_dialog.rs",
-        "components/settings_backups.rs",
         "components/sync_indicator.rs",
         "pages/sync_inbox.rs",
     ];

@@ -14,6 +14,7 @@ pub struct BackupReminderProps {
 
 #[component]
 pub fn BackupReminder(props: &BackupReminderProps) -> Html {
+    let words = use_words();
     let command = use_command();
     let status = use_state(|| Remote::<BackupStatus>::Loading);
     {
@@ -35,25 +36,27 @@ pub fn BackupReminder(props: &BackupReminderProps) -> Html {
     let (overdue, badge, text) = match &*status {
         Remote::Loaded(status) => {
             let last = match &status.last_backup_at {
-                Some(at) => format!("Last backup: {}.", local_time(at)),
-                None => "No backup yet.".to_owned(),
+                Some(at) => words.t_with("backups-reminder-last", &[("at", &local_time(at))]),
+                None => words.t("backups-reminder-none"),
             };
             let advice = if !status.passphrase_set {
-                " Set a backup passphrase to start the daily backups."
+                words.t("backups-reminder-set-passphrase")
             } else if status.overdue {
-                " Back up now: a lost or broken computer would take the data with it."
+                words.t("backups-reminder-overdue")
             } else {
-                " Keydesk backs up every day while it runs."
+                words.t("backups-reminder-daily")
             };
             let badge = if status.overdue {
-                html! { <Badge tone={Tone::Warning} text="Overdue" /> }
+                html! { <Badge tone={Tone::Warning} text={words.t("backups-overdue")} /> }
             } else {
-                html! { <Badge tone={Tone::Success} text="Up to date" /> }
+                html! { <Badge tone={Tone::Success} text={words.t("backups-up-to-date")} /> }
             };
-            (status.overdue, badge, format!("{last}{advice}"))
+            // Joined as text, not as the values of one message: isolated values would leave
+            // a right-to-left paragraph no letter to take its direction from.
+            (status.overdue, badge, [last, advice].join(" "))
         }
         Remote::Failed(message) => (false, Html::default(), message.clone()),
-        Remote::Idle | Remote::Loading => (false, Html::default(), "Loading…".to_owned()),
+        Remote::Idle | Remote::Loading => (false, Html::default(), words.t("backups-loading")),
     };
     html! {
         <article id="dashboard-backups" data-overdue={overdue.to_string()}
@@ -62,13 +65,13 @@ pub fn BackupReminder(props: &BackupReminderProps) -> Html {
                 <span class={classes!("card-icon", if overdue { "tone-warn" } else { "tone-accent" })}>
                     <Icon name={IconName::Download} size={20} />
                 </span>
-                <h3>{ "Backups" }</h3>
+                <h3>{ words.t("settings-backups") }</h3>
                 { badge }
             </header>
             <p id="dashboard-backups-text" class="muted">{ text }</p>
             <div class="card-actions">
                 <button type="button" id="dashboard-open-backups" class="btn btn-secondary" onclick={open}>
-                    { "Open Backups" }
+                    { words.t("backups-reminder-open") }
                 </button>
             </div>
         </article>

@@ -14,6 +14,7 @@ use crate::state::recovery::{
 
 #[component]
 pub fn RecoveryKitCard() -> Html {
+    let words = use_words();
     let command = use_command();
     let state = use_reducer(RecoveryState::started);
 
@@ -82,12 +83,15 @@ pub fn RecoveryKitCard() -> Html {
         Remote::Loaded(status) => match &status.created_at {
             Some(at) => html! {
                 <p id="recovery-kit-status" class="recovery-status" data-exists="true">
-                    { format!("A recovery kit exists, made {}. {}", local_time(at), sealed_text(status.sealed_logins)) }
+                    { words.t_with("recovery-kit-exists", &[
+                        ("made", &local_time(at)),
+                        ("sealed", &sealed_text(&words, status.sealed_logins)),
+                    ]) }
                 </p>
             },
             None => html! {
                 <p id="recovery-kit-status" class="recovery-status muted" data-exists="false">
-                    { "No recovery kit yet. Without one, pending logins are lost if every owner loses their keys (a forgotten password reset, a lost laptop)." }
+                    { words.t("recovery-kit-none") }
                 </p>
             },
         },
@@ -95,7 +99,7 @@ pub fn RecoveryKitCard() -> Html {
             <Banner id="recovery-kit-load-error" message={message.clone()} />
         },
         Remote::Idle | Remote::Loading => html! {
-            <p id="recovery-kit-status" class="muted small">{ "Loading…" }</p>
+            <p id="recovery-kit-status" class="muted small">{ words.t("recovery-kit-loading") }</p>
         },
     };
     let words_error = form.field_error(RecoveryWordsField);
@@ -117,8 +121,8 @@ pub fn RecoveryKitCard() -> Html {
 
     html! {
         <article class="card form-card" id="recovery-kit-card">
-            <FormCardHead icon={IconName::Key} title_id="recovery-kit-title" title="Recovery kit"
-                lead="A key on paper that opens every pending login, for the day no owner can." />
+            <FormCardHead icon={IconName::Key} title_id="recovery-kit-title"
+                title={words.t("recovery-kit-title")} lead={words.t("recovery-kit-lead")} />
             if let Some(message) = &state.error {
                 <Banner id="recovery-kit-error" message={message.clone()}
                     ondismiss={dispatch.reform(|()| RecoveryAction::DismissError)} />
@@ -126,9 +130,9 @@ pub fn RecoveryKitCard() -> Html {
             { status }
             if let Some(kit) = &state.kit {
                 <section id="recovery-kit-sheet" class="recovery-sheet" aria-labelledby="recovery-kit-sheet-title">
-                    <h3 id="recovery-kit-sheet-title" class="recovery-sheet-title">{ "Keydesk recovery kit" }</h3>
+                    <h3 id="recovery-kit-sheet-title" class="recovery-sheet-title">{ words.t("recovery-kit-sheet-title") }</h3>
                     <p id="recovery-kit-warning" class="recovery-warning" role="alert">
-                        { "Store it on paper, somewhere safe, and nowhere else. Anyone holding it can open every pending login. It is shown only now: Keydesk keeps no copy." }
+                        { words.t("recovery-kit-warning") }
                     </p>
                     <ol id="recovery-kit-words" class="recovery-words">
                         for word in kit.words.iter() {
@@ -136,39 +140,43 @@ pub fn RecoveryKitCard() -> Html {
                         }
                     </ol>
                     <div id="recovery-kit-qr" class="recovery-qr" role="img"
-                        aria-label="The 24 words as a QR code">
+                        aria-label={words.t("recovery-kit-qr")}>
                         { Html::from_html_unchecked(kit.qr_svg.clone().into()) }
                     </div>
                     <div class="form-actions recovery-no-print">
                         <button type="button" id="recovery-kit-print" class="btn btn-secondary"
                             onclick={Callback::from(|_: MouseEvent| print_window())}>
-                            { "Print" }
+                            { words.t("recovery-kit-print") }
                         </button>
                         <button type="button" id="recovery-kit-done" class="btn btn-primary"
                             onclick={on(|| RecoveryAction::DoneWithKit)}>
-                            { "I have stored it" }
+                            { words.t("recovery-kit-stored") }
                         </button>
                     </div>
                 </section>
             } else {
                 <div class="form-actions">
-                    <BusyButton id="recovery-kit-create" class="btn btn-primary" busy_label="Creating…"
+                    <BusyButton id="recovery-kit-create" class="btn btn-primary" busy_label={words.t("recovery-kit-creating")}
                         busy={state.creating} disabled={state.status.remote.loaded().is_none()}
                         onclick={on(|| RecoveryAction::Create)}>
-                        { if state.exists() { "Replace the recovery kit" } else { "Create a recovery kit" } }
+                        if state.exists() {
+                            { words.t("recovery-kit-replace") }
+                        } else {
+                            { words.t("recovery-kit-create") }
+                        }
                     </BusyButton>
                     if state.exists() {
                         <button type="button" id="recovery-kit-remove" class="btn btn-ghost"
                             onclick={on(|| RecoveryAction::AskRemoval)}>
-                            { "Remove" }
+                            { words.t("recovery-kit-remove") }
                         </button>
                     }
                 </div>
             }
             if state.exists() && state.kit.is_none() {
                 <form id="recovery-use-form" class="form recovery-use" novalidate=true onsubmit={form.onsubmit()}>
-                    <FieldFrame id={RecoveryWordsField.input_id()} label="Use the recovery kit" error={words_error.clone()}
-                        hint="When the queue says no owner can open a login: type the kit's 24 words. Every pending login it opens is sealed again to each owner.">
+                    <FieldFrame id={RecoveryWordsField.input_id()} label={words.t("recovery-use-label")}
+                        error={words_error.clone()} hint={words.t("recovery-use-hint")}>
                         <textarea id="recovery-words" class="input textarea" rows="3"
                             autocomplete="off" spellcheck="false" autocapitalize="none"
                             value={form.words.clone()} disabled={form.meta.busy}
@@ -180,19 +188,21 @@ pub fn RecoveryKitCard() -> Html {
                         <Banner id="recovery-use-error" message={message.clone()} ondismiss={form.dismiss()} />
                     }
                     <div class="form-actions">
-                        <SubmitButton id="recovery-use-submit" label="Use the words" busy_label="Opening…"
+                        <SubmitButton id="recovery-use-submit" label={words.t("recovery-use-submit")}
+                            busy_label={words.t("recovery-use-busy")}
                             busy={form.meta.busy} />
                         if let Some(outcome) = &state.used {
-                            <p id="recovery-used" class="muted small" role="status">{ used_text(outcome) }</p>
+                            <p id="recovery-used" class="muted small" role="status">{ used_text(&words, outcome) }</p>
                         }
                     </div>
                 </form>
             }
             if state.confirming_removal {
                 <ConfirmDialog id="recovery-remove" confirm_id="recovery-remove-confirm"
-                    title="Remove the recovery kit?"
-                    message="Its words will open nothing any more. If every owner then loses their keys, the pending logins are lost and must be reset."
-                    confirm_label="Remove kit" busy_label="Removing…" destructive={true}
+                    title={words.t("recovery-remove-title")}
+                    message={words.t("recovery-remove-message")}
+                    confirm_label={words.t("recovery-remove-confirm")}
+                    busy_label={words.t("recovery-remove-busy")} destructive={true}
                     busy={state.removing}
                     onconfirm={dispatch.reform(|()| RecoveryAction::Remove)}
                     oncancel={dispatch.reform(|()| RecoveryAction::CancelRemoval)} />

@@ -9,9 +9,8 @@ use super::progress_bar::ProgressBar;
 use crate::hooks::shell_event::use_shell_event;
 use crate::prelude::*;
 use crate::state::app::AppAction;
-use crate::state::backups::{
-    count_text, percent, size_text, RestoreAction, RestoreField, RestoreForm,
-};
+use crate::state::backups::{percent, size_text, RestoreAction, RestoreField, RestoreForm};
+use crate::words::Words;
 
 #[derive(Properties, PartialEq)]
 pub struct RestoreDialogProps {
@@ -23,6 +22,7 @@ pub struct RestoreDialogProps {
 
 #[component]
 pub fn RestoreDialog(props: &RestoreDialogProps) -> Html {
+    let words = use_words();
     let command = use_command();
     let path = props.path.as_ref().map(ToString::to_string);
     let form = use_form(
@@ -67,8 +67,8 @@ pub fn RestoreDialog(props: &RestoreDialogProps) -> Html {
     let busy = form.meta.busy || form.restoring;
     let oncancel = props.oncancel.reform(|_: MouseEvent| ());
     let body = match &form.preview {
-        None => ask_step(&form, props.path.is_none()),
-        Some(preview) => preview_step(&form, preview),
+        None => ask_step(&words, &form, props.path.is_none()),
+        Some(preview) => preview_step(&words, &form, preview),
     };
     let onsubmit = match form.preview {
         None => form.onsubmit(),
@@ -90,18 +90,18 @@ pub fn RestoreDialog(props: &RestoreDialogProps) -> Html {
                     if form.preview.is_some() {
                         <button type="button" id="restore-back" class="btn btn-secondary"
                             disabled={busy} onclick={back}>
-                            { "Back" }
+                            { words.t("restore-back") }
                         </button>
                         <SubmitButton id="restore-confirm" class="btn btn-danger"
-                            label="Replace all data with this backup" busy_label="Restoring…"
+                            label={words.t("restore-confirm")} busy_label={words.t("restore-busy")}
                             busy={form.restoring} />
                     } else {
                         <button type="button" id="restore-cancel" class="btn btn-secondary"
                             disabled={busy} onclick={oncancel}>
-                            { "Cancel" }
+                            { words.t("cancel") }
                         </button>
-                        <SubmitButton id="restore-check" label="Check the backup"
-                            busy_label="Checking every page…" busy={form.meta.busy} />
+                        <SubmitButton id="restore-check" label={words.t("restore-check")}
+                            busy_label={words.t("restore-check-busy")} busy={form.meta.busy} />
                     }
                 </div>
             </form>
@@ -110,7 +110,7 @@ pub fn RestoreDialog(props: &RestoreDialogProps) -> Html {
 }
 
 /// Which file, and its passphrase.
-fn ask_step(form: &Form<RestoreForm>, asks_path: bool) -> Html {
+fn ask_step(words: &Words, form: &Form<RestoreForm>, asks_path: bool) -> Html {
     let toggle = form.own(|()| RestoreAction::ToggleShow);
     let file_name = form
         .path
@@ -120,17 +120,17 @@ fn ask_step(form: &Form<RestoreForm>, asks_path: bool) -> Html {
         .to_owned();
     html! {
         <>
-            <ModalHead icon={IconName::Upload} title_id="restore-title" title="Restore a backup">
+            <ModalHead icon={IconName::Upload} title_id="restore-title" title={words.t("restore-title")}>
                 <p class="muted small">
-                    { "Keydesk first checks the backup with its passphrase and shows what it holds. Nothing changes until you confirm." }
+                    { words.t("restore-lead") }
                 </p>
             </ModalHead>
             if asks_path {
                 <TextField
                     id={RestoreField::Path.input_id()}
-                    label="Backup file"
+                    label={words.t("restore-file")}
                     placeholder="/media/usb/keydesk-2026-11-30.kdbackup"
-                    hint="The full path of the backup file, for example on a USB drive."
+                    hint={words.t("restore-file-hint")}
                     autocomplete="off"
                     autofocus={true}
                     value={form.path.clone()}
@@ -142,17 +142,17 @@ fn ask_step(form: &Form<RestoreForm>, asks_path: bool) -> Html {
                 />
             } else {
                 <p class="restore-file" id="restore-file">
-                    <span class="muted">{ "Backup file" }</span>
+                    <span class="muted">{ words.t("restore-file") }</span>
                     <span class="restore-file-name" title={form.path.clone()}>{ file_name }</span>
                 </p>
             }
             <TextField
                 id={RestoreField::Passphrase.input_id()}
-                label="Backup passphrase"
+                label={words.t("restore-passphrase")}
                 input_type={password_type(form.show)}
                 autocomplete="off"
                 autofocus={!asks_path}
-                hint="The passphrase that was set when the backup was made."
+                hint={words.t("restore-passphrase-hint")}
                 value={form.passphrase.clone()}
                 error={form.field_error(RestoreField::Passphrase)}
                 input_ref={form.node(RestoreField::Passphrase)}
@@ -169,8 +169,8 @@ fn ask_step(form: &Form<RestoreForm>, asks_path: bool) -> Html {
 }
 
 /// What the backup holds, the warning, and the restore's progress.
-fn preview_step(form: &Form<RestoreForm>, preview: &BackupPreview) -> Html {
-    let row = |id: &'static str, label: &'static str, value: String| {
+fn preview_step(words: &Words, form: &Form<RestoreForm>, preview: &BackupPreview) -> Html {
+    let row = |id: &'static str, label: String, value: String| {
         let wide = id == "restore-made-at";
         html! {
             <div class={classes!("restore-fact", wide.then_some("restore-fact-wide"))}>
@@ -182,33 +182,40 @@ fn preview_step(form: &Form<RestoreForm>, preview: &BackupPreview) -> Html {
     html! {
         <>
             <ModalHead icon={IconName::Alert} tone={Tone::Danger} title_id="restore-title"
-                title="Replace all data with this backup?">
+                title={words.t("restore-replace-title")}>
                 <p class="muted small" id="restore-lead">
-                    { "Everything in Keydesk now is replaced by what the backup holds: customers, staff, logins to hand over, mails and settings. Whatever was added since it was made is gone. Everyone then signs in with the password they had in the backup." }
+                    { words.t("restore-replace-lead") }
                 </p>
             </ModalHead>
             <dl id="restore-preview" class="restore-facts">
-                { row("restore-made-at", "Made", local_time(&preview.made_at)) }
-                { row("restore-staff", "Staff", count_text(preview.staff, "member", "members")) }
-                { row("restore-customers", "Customers", count_text(preview.customers, "customer", "customers")) }
-                { row("restore-pending-logins", "Logins to hand over", count_text(preview.pending_logins, "login", "logins")) }
-                { row("restore-mails", "Mails", count_text(preview.mails, "mail", "mails")) }
-                { row("restore-size", "Size", size_text(preview.bytes)) }
+                { row("restore-made-at", words.t("restore-made"), local_time(&preview.made_at)) }
+                { row("restore-staff", words.t("restore-staff"),
+                    words.count("restore-staff-count", preview.staff as i64)) }
+                { row("restore-customers", words.t("restore-customers"),
+                    words.count("restore-customers-count", preview.customers as i64)) }
+                { row("restore-pending-logins", words.t("restore-pending-logins"),
+                    words.count("restore-logins-count", preview.pending_logins as i64)) }
+                { row("restore-mails", words.t("restore-mails"),
+                    words.count("restore-mails-count", preview.mails as i64)) }
+                { row("restore-size", words.t("restore-size"), size_text(words, preview.bytes)) }
             </dl>
             if form.restoring {
-                { progress_bar("restore-progress", "Restore progress", form.progress.as_ref().map(percent)) }
+                { progress_bar(words, "restore-progress", words.t("restore-progress"), form.progress.as_ref().map(percent)) }
             }
         </>
     }
 }
 
 /// A backup's or a restore's bar, with its percent in words below it.
-pub fn progress_bar(id: &'static str, label: &'static str, pct: Option<u64>) -> Html {
+pub fn progress_bar(words: &Words, id: &'static str, label: String, pct: Option<u64>) -> Html {
     html! {
         <div class="backup-progress">
             <ProgressBar {id} {label} percent={pct} />
             <p id={format!("{id}-text")} class="small muted" aria-live="polite">
-                { pct.map_or_else(|| "Starting…".to_owned(), |p| format!("{p}%")) }
+                { pct.map_or_else(
+                    || words.t("backups-starting"),
+                    |p| words.t_with("backups-percent", &[("n", &words.number(p))]),
+                ) }
             </p>
         </div>
     }

@@ -15,6 +15,7 @@ use crate::state::backups::{
     percent, size_text, BackupsAction, BackupsState, FolderAction, FolderField, FolderForm,
     PassphraseAction, PassphraseField, PassphraseForm, RestoreTarget,
 };
+use crate::words::Words;
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsBackupsProps {
@@ -24,6 +25,7 @@ pub struct SettingsBackupsProps {
 
 #[component]
 pub fn SettingsBackups(props: &SettingsBackupsProps) -> Html {
+    let words = use_words();
     let command = use_command();
     let state = use_reducer(BackupsState::started);
     let changed = {
@@ -102,10 +104,10 @@ pub fn SettingsBackups(props: &SettingsBackupsProps) -> Html {
     let body = match &state.status.remote {
         Remote::Loaded(status) => html! {
             <>
-                { status_card(&state, status, &dispatch, &props.title_id) }
-                { passphrase_card(&state, &passphrase, &on) }
-                { folder_card(&folder, status) }
-                { list_card(status, &dispatch) }
+                { status_card(&words, &state, status, &dispatch, &props.title_id) }
+                { passphrase_card(&words, &state, &passphrase, &on) }
+                { folder_card(&words, &folder, status) }
+                { list_card(&words, status, &dispatch) }
             </>
         },
         Remote::Failed(message) => html! {
@@ -117,20 +119,20 @@ pub fn SettingsBackups(props: &SettingsBackupsProps) -> Html {
                             let state = state.clone();
                             move |_: MouseEvent| state.dispatch(BackupsAction::Reload)
                         })}>
-                        { "Try again" }
+                        { words.t("try-again") }
                     </button>
                 </div>
             </article>
         },
         Remote::Idle | Remote::Loading => html! {
-            <p id="backups-loading" class="muted small">{ "Loading…" }</p>
+            <p id="backups-loading" class="muted small">{ words.t("backups-loading") }</p>
         },
     };
 
     html! {
         <div class="backups" id="backups">
             if state.loaded().is_none() {
-                <h2 class="visually-hidden" id={props.title_id.clone()}>{ "Backups" }</h2>
+                <h2 class="visually-hidden" id={props.title_id.clone()}>{ words.t("settings-backups") }</h2>
             }
             { body }
             if let Some(target) = &state.restoring {
@@ -147,24 +149,25 @@ pub fn SettingsBackups(props: &SettingsBackupsProps) -> Html {
 
 /// How recent the last backup is, and "Back up now".
 fn status_card(
+    words: &Words,
     state: &BackupsState,
     status: &BackupStatus,
     dispatch: &Callback<BackupsAction>,
     title_id: &AttrValue,
 ) -> Html {
     let last = match &status.last_backup_at {
-        Some(at) => format!("Last backup: {}", local_time(at)),
-        None => "No backup yet".to_owned(),
+        Some(at) => words.t_with("backups-last", &[("at", &local_time(at))]),
+        None => words.t("backups-none-yet"),
     };
     let (tone, badge) = if status.overdue {
-        (Tone::Warning, "Overdue")
+        (Tone::Warning, words.t("backups-overdue"))
     } else {
-        (Tone::Success, "Up to date")
+        (Tone::Success, words.t("backups-up-to-date"))
     };
     html! {
         <article class="card form-card" id="backups-card">
-            <FormCardHead icon={IconName::Download} title_id={title_id.clone()} title="Backups"
-                lead="Encrypted copies of all of Keydesk's data, made every day while Keydesk runs and whenever you ask. They open on any computer with the backup passphrase." />
+            <FormCardHead icon={IconName::Download} title_id={title_id.clone()}
+                title={words.t("settings-backups")} lead={words.t("backups-lead")} />
             if let Some(message) = &state.error {
                 <Banner id="backups-error" message={message.clone()}
                     ondismiss={dispatch.reform(|()| BackupsAction::DismissError)} />
@@ -177,34 +180,34 @@ fn status_card(
             </div>
             if status.overdue {
                 <p id="backups-overdue" class="backup-note tone-warn-text">
-                    { if status.last_backup_at.is_some() {
-                        "The last backup is more than three days old. Back up now, and keep Keydesk open a few minutes a day so the daily backup can run."
+                    if status.last_backup_at.is_some() {
+                        { words.t("backups-overdue-old") }
                     } else {
-                        "Nothing is backed up yet. A lost or broken computer would take every customer and login with it."
-                    } }
+                        { words.t("backups-overdue-never") }
+                    }
                 </p>
             }
             if let Some(failure) = &status.last_failure {
                 <p id="backups-last-failure" class="backup-note tone-danger-text">
-                    { format!("The last automatic backup failed: {failure}") }
+                    { words.t_with("backups-last-failure", &[("reason", failure)]) }
                 </p>
             }
             if !status.passphrase_set {
                 <p id="backups-needs-passphrase" class="muted small">
-                    { "Set a backup passphrase below: backups start with it." }
+                    { words.t("backups-needs-passphrase") }
                 </p>
             }
             if state.backing_up {
-                { progress_bar("backup-progress", "Backup progress", state.progress.as_ref().map(percent)) }
+                { progress_bar(words, "backup-progress", words.t("backups-progress"), state.progress.as_ref().map(percent)) }
             }
             <div class="form-actions">
-                <BusyButton id="backup-now" class="btn btn-primary" busy_label="Backing up…"
+                <BusyButton id="backup-now" class="btn btn-primary" busy_label={words.t("backups-now-busy")}
                     busy={state.backing_up} disabled={!status.passphrase_set}
                     onclick={dispatch.reform(|_: MouseEvent| BackupsAction::BackUp)}>
-                    { "Back up now" }
+                    { words.t("backups-now") }
                 </BusyButton>
                 if state.backed_up {
-                    <SavedNote id="backup-done" text="Backed up." />
+                    <SavedNote id="backup-done" text={words.t("backups-done")} />
                 }
             </div>
         </article>
@@ -213,13 +216,14 @@ fn status_card(
 
 /// Setting the passphrase, or saying one is set with a way to change it.
 fn passphrase_card(
+    words: &Words,
     state: &BackupsState,
     form: &Form<PassphraseForm>,
     on: &dyn Fn(fn() -> BackupsAction) -> Callback<MouseEvent>,
 ) -> Html {
     let set = state.loaded().is_some_and(|status| status.passphrase_set);
     let toggle = form.own(|()| PassphraseAction::ToggleShow);
-    let field = |field: PassphraseField, label: &'static str, children: Html| {
+    let field = |field: PassphraseField, label: String, children: Html| {
         html! {
             <TextField
                 id={field.input_id()}
@@ -240,48 +244,48 @@ fn passphrase_card(
     };
     html! {
         <article class="card form-card" id="backup-passphrase-card">
-            <FormCardHead icon={IconName::Key} title_id="backup-passphrase-title" title="Backup passphrase"
-                lead="Backups open only with this passphrase. Keydesk cannot recover it: write it down and keep it apart from the computer." />
+            <FormCardHead icon={IconName::Key} title_id="backup-passphrase-title"
+                title={words.t("backups-passphrase-title")} lead={words.t("backups-passphrase-lead")} />
             if state.asks_passphrase() {
                 <form id="backup-passphrase-form" class="form" novalidate=true
                     onsubmit={form.onsubmit()} onkeydown={form.onkeydown()}>
                     if let Some(message) = &form.meta.banner {
                         <Banner id="backup-passphrase-error" message={message.clone()} ondismiss={form.dismiss()} />
                     }
-                    { field(PassphraseField::Passphrase, if set { "New backup passphrase" } else { "Backup passphrase" }, html! {
+                    { field(PassphraseField::Passphrase, if set { words.t("backups-passphrase-new") } else { words.t("backups-passphrase-title") }, html! {
                         <PasswordToggle id="backup-passphrase-toggle"
                             controls="backup-passphrase backup-passphrase-confirm"
                             shown={form.show} ontoggle={toggle.clone()} />
                     }) }
                     <StrengthMeter password={form.passphrase.clone()} user_inputs={Vec::new()} />
-                    { field(PassphraseField::Confirm, "Type it again", Html::default()) }
+                    { field(PassphraseField::Confirm, words.t("backups-passphrase-again"), Html::default()) }
                     if set {
-                        <p class="muted small">{ "Backups made before keep the passphrase they were made with." }</p>
+                        <p class="muted small">{ words.t("backups-passphrase-before") }</p>
                     }
                     <div class="form-actions">
                         <SubmitButton id="backup-passphrase-save"
-                            label={if set { "Change passphrase" } else { "Set a backup passphrase" }}
-                            busy_label="Saving…" busy={form.meta.busy} />
+                            label={if set { words.t("backups-passphrase-change") } else { words.t("backups-passphrase-set-one") }}
+                            busy_label={words.t("saving")} busy={form.meta.busy} />
                         if set {
                             <button type="button" id="backup-passphrase-keep" class="btn btn-ghost"
                                 disabled={form.meta.busy} onclick={on(|| BackupsAction::KeepPassphrase)}>
-                                { "Keep the current one" }
+                                { words.t("backups-passphrase-keep") }
                             </button>
                         }
                     </div>
                 </form>
             } else {
                 <div class="backup-status">
-                    <p id="backup-passphrase-status" class="backup-last">{ "A backup passphrase is set." }</p>
-                    <Badge tone={Tone::Success} text="Set" />
+                    <p id="backup-passphrase-status" class="backup-last">{ words.t("backups-passphrase-is-set") }</p>
+                    <Badge tone={Tone::Success} text={words.t("backups-passphrase-set")} />
                 </div>
                 <div class="form-actions">
                     <button type="button" id="backup-passphrase-change" class="btn btn-secondary"
                         onclick={on(|| BackupsAction::ChangePassphrase)}>
-                        { "Change passphrase" }
+                        { words.t("backups-passphrase-change") }
                     </button>
                     if form.saved {
-                        <SavedNote id="backup-passphrase-saved" text="Passphrase saved. Backups from now on use it." />
+                        <SavedNote id="backup-passphrase-saved" text={words.t("backups-passphrase-saved")} />
                     }
                 </div>
             }
@@ -290,7 +294,7 @@ fn passphrase_card(
 }
 
 /// Where backups go.
-fn folder_card(form: &Form<FolderForm>, status: &BackupStatus) -> Html {
+fn folder_card(words: &Words, form: &Form<FolderForm>, status: &BackupStatus) -> Html {
     let use_default = {
         let dispatcher = form.dispatcher();
         Callback::from(move |_: MouseEvent| {
@@ -300,8 +304,8 @@ fn folder_card(form: &Form<FolderForm>, status: &BackupStatus) -> Html {
     };
     html! {
         <article class="card form-card" id="backup-folder-card">
-            <FormCardHead icon={IconName::Download} title_id="backup-folder-title" title="Backup folder"
-                lead="A folder on another disk, a USB drive or a synced folder keeps backups safe from a broken disk." />
+            <FormCardHead icon={IconName::Download} title_id="backup-folder-title"
+                title={words.t("backups-folder-title")} lead={words.t("backups-folder-lead")} />
             <form id="backup-folder-form" class="form" novalidate=true
                 onsubmit={form.onsubmit()} onkeydown={form.onkeydown()}>
                 if let Some(message) = &form.meta.banner {
@@ -309,12 +313,12 @@ fn folder_card(form: &Form<FolderForm>, status: &BackupStatus) -> Html {
                 }
                 <TextField
                     id={FolderField.input_id()}
-                    label="Folder"
+                    label={words.t("backups-folder")}
                     autocomplete="off"
                     hint={if status.default_folder {
-                        "The default folder, next to Keydesk's data. Keydesk creates a folder that does not exist yet."
+                        words.t("backups-folder-default-hint")
                     } else {
-                        "Keydesk creates a folder that does not exist yet."
+                        words.t("backups-folder-hint")
                     }}
                     value={form.folder.clone()}
                     error={form.field_error(FolderField)}
@@ -324,16 +328,16 @@ fn folder_card(form: &Form<FolderForm>, status: &BackupStatus) -> Html {
                     disabled={form.meta.busy}
                 />
                 <div class="form-actions">
-                    <SubmitButton id="backup-folder-save" label="Save folder" busy_label="Saving…"
+                    <SubmitButton id="backup-folder-save" label={words.t("backups-folder-save")} busy_label={words.t("saving")}
                         busy={form.meta.busy} />
                     if !status.default_folder {
                         <button type="button" id="backup-folder-default" class="btn btn-ghost"
                             disabled={form.meta.busy} onclick={use_default}>
-                            { "Use the default folder" }
+                            { words.t("backups-folder-use-default") }
                         </button>
                     }
                     if form.saved {
-                        <SavedNote id="backup-folder-saved" text="Saved. Backups go to this folder from now on." />
+                        <SavedNote id="backup-folder-saved" text={words.t("backups-folder-saved")} />
                     }
                 </div>
             </form>
@@ -342,7 +346,7 @@ fn folder_card(form: &Form<FolderForm>, status: &BackupStatus) -> Html {
 }
 
 /// The backups in the folder, newest first, and restoring one.
-fn list_card(status: &BackupStatus, dispatch: &Callback<BackupsAction>) -> Html {
+fn list_card(words: &Words, status: &BackupStatus, dispatch: &Callback<BackupsAction>) -> Html {
     let rows = status.backups.iter().map(|file| {
         let path = file.path.clone();
         let onclick = dispatch.reform(move |_: MouseEvent| {
@@ -352,11 +356,11 @@ fn list_card(status: &BackupStatus, dispatch: &Callback<BackupsAction>) -> Html 
             <tr key={file.path.clone()} class="backup-row" data-path={file.path.clone()}>
                 <td class="backup-name">{ file.name.clone() }</td>
                 <td>{ local_time(&file.made_at) }</td>
-                <td class="col-num">{ size_text(file.bytes) }</td>
+                <td class="col-num">{ size_text(words, file.bytes) }</td>
                 <td class="col-row-actions">
                     <button type="button" class="btn btn-secondary btn-sm backup-restore"
-                        aria-label={format!("Restore {}", file.name)} {onclick}>
-                        { "Restore…" }
+                        aria-label={words.t_with("backups-restore-named", &[("name", &file.name)])} {onclick}>
+                        { words.t("backups-restore") }
                     </button>
                 </td>
             </tr>
@@ -364,21 +368,21 @@ fn list_card(status: &BackupStatus, dispatch: &Callback<BackupsAction>) -> Html 
     });
     html! {
         <article class="card form-card" id="backup-list-card">
-            <FormCardHead icon={IconName::Refresh} title_id="backup-list-title" title="Restore"
-                lead="Restoring replaces all of Keydesk's data with a backup's. Keydesk shows what the backup holds before anything changes." />
+            <FormCardHead icon={IconName::Refresh} title_id="backup-list-title"
+                title={words.t("backups-list-title")} lead={words.t("backups-list-lead")} />
             if status.backups.is_empty() {
                 <p id="backup-list-empty" class="muted">
-                    { "No backups in the folder yet. Back up now, or restore a backup file from elsewhere." }
+                    { words.t("backups-list-empty") }
                 </p>
             } else {
                 <div class="table-wrap backup-table-wrap">
                     <table id="backup-list" class="table">
                         <thead>
                             <tr>
-                                <th scope="col">{ "Backup" }</th>
-                                <th scope="col">{ "Made" }</th>
-                                <th scope="col" class="col-num">{ "Size" }</th>
-                                <th scope="col" class="col-row-actions"><span class="visually-hidden">{ "Actions" }</span></th>
+                                <th scope="col">{ words.t("backups-col-backup") }</th>
+                                <th scope="col">{ words.t("backups-col-made") }</th>
+                                <th scope="col" class="col-num">{ words.t("backups-col-size") }</th>
+                                <th scope="col" class="col-row-actions"><span class="visually-hidden">{ words.t("backups-col-actions") }</span></th>
                             </tr>
                         </thead>
                         <tbody>{ for rows }</tbody>
@@ -388,7 +392,7 @@ fn list_card(status: &BackupStatus, dispatch: &Callback<BackupsAction>) -> Html 
             <div class="form-actions">
                 <button type="button" id="backup-restore-other" class="btn btn-secondary"
                     onclick={dispatch.reform(|_: MouseEvent| BackupsAction::OpenRestore(RestoreTarget::Other))}>
-                    { "Restore from another file…" }
+                    { words.t("backups-restore-other") }
                 </button>
             </div>
         </article>

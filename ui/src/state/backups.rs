@@ -15,6 +15,7 @@ use yew::Reducible;
 use super::owner_form::{confirm_diverges, new_password_error};
 use crate::form::{self, Field, FormMeta, FormState};
 use crate::state::remote::{Remote, Request};
+use crate::words::Words;
 
 /// Which backup the restore dialog opens, if it is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,26 +151,26 @@ pub fn percent(progress: &BackupProgress) -> u64 {
     crate::components::progress_bar::percent(progress.written, progress.expected)
 }
 
-/// "12.4 MB", "880 KB", "512 bytes".
-pub fn size_text(bytes: u64) -> String {
+/// "12.4 MB", "880 KB", "512 bytes", in the language's digits. The tenths are a value of
+/// their own because Persian writes its decimal separator (٫), not a full stop.
+pub fn size_text(words: &Words, bytes: u64) -> String {
     const KB: u64 = 1_000;
     const MB: u64 = 1_000_000;
     const GB: u64 = 1_000_000_000;
-    let tenths = |unit: u64| (bytes.saturating_mul(10) + unit / 2) / unit;
+    let decimal = |id: &str, unit: u64| {
+        let tenths = (bytes.saturating_mul(10) + unit / 2) / unit;
+        let whole = words.number(tenths / 10);
+        let tenth = words.number(tenths % 10);
+        words.t_with(id, &[("whole", &whole), ("tenth", &tenth)])
+    };
     match bytes {
-        b if b >= GB => format!("{:.1} GB", tenths(GB) as f64 / 10.0),
-        b if b >= MB => format!("{:.1} MB", tenths(MB) as f64 / 10.0),
-        b if b >= KB => format!("{} KB", (b + KB / 2) / KB),
-        1 => "1 byte".to_owned(),
-        b => format!("{b} bytes"),
-    }
-}
-
-/// "3 customers", "1 customer".
-pub fn count_text(count: u64, one: &str, many: &str) -> String {
-    match count {
-        1 => format!("1 {one}"),
-        n => format!("{n} {many}"),
+        b if b >= GB => decimal("backups-size-gb", GB),
+        b if b >= MB => decimal("backups-size-mb", MB),
+        b if b >= KB => words.t_with(
+            "backups-size-kb",
+            &[("n", &words.number((b + KB / 2) / KB))],
+        ),
+        b => words.count("backups-size-bytes", b as i64),
     }
 }
 
@@ -506,7 +507,8 @@ form::reducible!(RestoreForm);
 mod tests {
     use super::*;
     use crate::form::FormAction;
-    use keydesk_api::{BackupFile, ErrorCode};
+    use crate::words::speaking;
+    use keydesk_api::{BackupFile, ErrorCode, Language};
 
     fn run<S: Reducible + Clone>(state: S, actions: impl IntoIterator<Item = S::Action>) -> S {
         let mut state = Rc::new(state);
@@ -703,13 +705,28 @@ mod tests {
         assert!(!form.restoring && form.preview.is_none());
     }
 
+    /// What the window shows bare, without the isolation marks around values in
+    /// right-to-left text.
+    fn bare(text: String) -> String {
+        text.replace(['\u{2068}', '\u{2069}'], "")
+    }
+
     #[test]
     fn sizes_counts_and_percent_read_well() {
-        assert_eq!(size_text(512), "512 bytes");
-        assert_eq!(size_text(40_960), "41 KB");
-        assert_eq!(size_text(12_400_000), "12.4 MB");
-        assert_eq!(count_text(1, "customer", "customers"), "1 customer");
-        assert_eq!(count_text(0, "customer", "customers"), "0 customers");
+        let en = Words::new(speaking(Language::En));
+        assert_eq!(size_text(&en, 512), "512 bytes");
+        assert_eq!(size_text(&en, 1), "1 byte");
+        assert_eq!(size_text(&en, 40_960), "41 KB");
+        assert_eq!(size_text(&en, 12_400_000), "12.4 MB");
+        assert_eq!(size_text(&en, 3_050_000_000), "3.1 GB");
+        assert_eq!(en.count("restore-customers-count", 1), "1 customer");
+        assert_eq!(en.count("restore-customers-count", 0), "0 customers");
+        assert_eq!(en.count("restore-staff-count", 1), "1 member");
+        assert_eq!(en.count("restore-logins-count", 2), "2 logins");
+        let fa = Words::new(speaking(Language::Fa));
+        assert_eq!(bare(size_text(&fa, 12_400_000)), "۱۲٫۴ مگابایت");
+        assert_eq!(bare(size_text(&fa, 512)), "۵۱۲ بایت");
+        assert_eq!(bare(fa.count("restore-customers-count", 3)), "۳ مشتری");
         let over = BackupProgress {
             written: 130,
             expected: 100,

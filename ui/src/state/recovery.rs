@@ -10,6 +10,7 @@ use yew::Reducible;
 
 use crate::form::{self, FormMeta, FormState};
 use crate::state::remote::{Remote, Request};
+use crate::words::Words;
 
 /// How many words a kit has.
 pub const WORD_COUNT: usize = 24;
@@ -156,24 +157,15 @@ impl Reducible for RecoveryState {
 }
 
 /// "7 pending logins can be opened with it."
-pub fn sealed_text(count: u64) -> String {
-    match count {
-        1 => "1 pending login can be opened with it.".to_owned(),
-        n => format!("{n} pending logins can be opened with it."),
-    }
+pub fn sealed_text(words: &Words, count: u64) -> String {
+    words.count("recovery-kit-sealed", count as i64)
 }
 
 /// What a use of the words did, in a sentence.
-pub fn used_text(outcome: &RecoveryOutcome) -> String {
-    let logins = match outcome.logins {
-        1 => "1 pending login".to_owned(),
-        n => format!("{n} pending logins"),
-    };
-    let owners = match outcome.owners {
-        1 => "1 owner".to_owned(),
-        n => format!("{n} owners"),
-    };
-    format!("Done: {logins} can be opened again by {owners}.")
+pub fn used_text(words: &Words, outcome: &RecoveryOutcome) -> String {
+    let logins = words.count("recovery-used-logins", outcome.logins as i64);
+    let owners = words.count("recovery-used-owners", outcome.owners as i64);
+    words.t_with("recovery-used", &[("logins", &logins), ("owners", &owners)])
 }
 
 form::fields! {
@@ -251,7 +243,8 @@ form::reducible!(UseRecoveryForm);
 mod tests {
     use super::*;
     use crate::form::FormAction;
-    use keydesk_api::ErrorCode;
+    use crate::words::speaking;
+    use keydesk_api::{ErrorCode, Language};
 
     fn run(
         state: RecoveryState,
@@ -378,15 +371,26 @@ mod tests {
 
     #[test]
     fn counts_read_as_sentences() {
-        assert_eq!(sealed_text(1), "1 pending login can be opened with it.");
-        assert_eq!(sealed_text(0), "0 pending logins can be opened with it.");
+        let en = Words::new(speaking(Language::En));
+        assert_eq!(
+            sealed_text(&en, 1),
+            "1 pending login can be opened with it."
+        );
+        assert_eq!(
+            sealed_text(&en, 0),
+            "0 pending logins can be opened with it."
+        );
         let outcome = RecoveryOutcome {
             logins: 5,
             owners: 1,
         };
         assert_eq!(
-            used_text(&outcome),
+            used_text(&en, &outcome),
             "Done: 5 pending logins can be opened again by 1 owner."
         );
+        let fa = Words::new(speaking(Language::Fa));
+        let used = used_text(&fa, &outcome).replace(['\u{2068}', '\u{2069}'], "");
+        assert!(used.starts_with("انجام شد"), "{used}");
+        assert!(used.contains("۵ ") && used.contains("۱ مالک"), "{used}");
     }
 }
