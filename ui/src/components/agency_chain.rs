@@ -16,6 +16,7 @@ pub struct AgencyChainProps {
 #[component]
 pub fn AgencyChain(props: &AgencyChainProps) -> Html {
     let command = use_command();
+    let words = use_words();
     // The answer with the run it belongs to: a slow earlier one never shows over a newer.
     let result = use_state(|| None::<(u64, Result<Option<AgencyChainReport>, String>)>);
     let latest = use_mut_ref(|| 0_u64);
@@ -43,14 +44,14 @@ pub fn AgencyChain(props: &AgencyChainProps) -> Html {
     match current {
         None if props.run > 0 => html! {
             <p id="agency-chain" class="verify-result muted small" role="status">
-                { "Checking every desk's rows on the agency server…" }
+                { words.t("agency-chain-checking") }
             </p>
         },
         None | Some(Ok(None)) => Html::default(),
         Some(Err(message)) => html! {
             <p id="agency-chain" class="verify-result text-danger" role="status">
                 <Icon name={IconName::Alert} size={16} />
-                { format!("Could not check the agency's desks: {message}") }
+                { words.t_with("agency-chain-failed", &[("reason", message)]) }
             </p>
         },
         Some(Ok(Some(report))) => {
@@ -65,13 +66,15 @@ pub fn AgencyChain(props: &AgencyChainProps) -> Html {
                 ("text-danger", IconName::XCircle)
             };
             let heading = if whole {
-                format!(
-                    "The agency's chain is intact: {} rows from {} desks on the agency server",
-                    report.rows,
-                    report.desks.len()
+                words.t_with(
+                    "agency-chain-intact",
+                    &[
+                        ("rows", &words.number(report.rows)),
+                        ("desks", &words.number(report.desks.len())),
+                    ],
                 )
             } else {
-                "The agency server's copy of the audit was changed".to_owned()
+                words.t("agency-chain-changed")
             };
             html! {
                 <div id="agency-chain" class="agency-chain" role="status">

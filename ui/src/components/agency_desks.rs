@@ -8,6 +8,7 @@ use keydesk_api::{
 
 use super::confirm_dialog::ConfirmDialog;
 use crate::prelude::*;
+use crate::words::Words;
 
 #[derive(Properties, PartialEq)]
 pub struct AgencyDesksProps {
@@ -19,6 +20,7 @@ pub struct AgencyDesksProps {
 #[component]
 pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
     let command = use_command();
+    let words = use_words();
     let revoking = use_state(|| None::<AgencyDesk>);
     let busy = use_state(|| false);
     let error = use_state(|| None::<String>);
@@ -142,10 +144,16 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
     };
     let rows = props.view.desks.iter().map(|desk| {
         let state = match (&desk.revoked_at, &desk.enrolled_at) {
-            (Some(at), _) => (Tone::Danger, format!("Revoked {}", local_time_short(at))),
-            (None, Some(_)) if desk.this_desk => (Tone::Accent, "This desk".to_owned()),
-            (None, Some(at)) => (Tone::Success, format!("Joined {}", local_time_short(at))),
-            (None, None) => (Tone::Warning, "Invited, not joined yet".to_owned()),
+            (Some(at), _) => (
+                Tone::Danger,
+                words.t_with("desks-revoked-at", &[("time", &local_time_short(at))]),
+            ),
+            (None, Some(_)) if desk.this_desk => (Tone::Accent, words.t("desks-this-desk")),
+            (None, Some(at)) => (
+                Tone::Success,
+                words.t_with("desks-joined-at", &[("time", &local_time_short(at))]),
+            ),
+            (None, None) => (Tone::Warning, words.t("desks-invited")),
         };
         let onrevoke = {
             let (revoking, desk) = (revoking.clone(), desk.clone());
@@ -161,21 +169,21 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
                 data-desk={desk.desk.clone()}>
                 <div>
                     <div class="desk-name">{ desk.label.clone() }</div>
-                    <div class="muted small">{ format!("{} · {}", desk.member, desk.role.label()) }</div>
+                    <div class="muted small">{ words.t_with("desks-whose", &[("member", &desk.member), ("role", &words.role(desk.role))]) }</div>
                 </div>
                 <div class="row-actions">
                     if desk.revoked_at.is_some() && waiting > 0 {
                         <button type="button" class="btn btn-secondary btn-sm desk-take-over"
                             disabled={*busy} onclick={ontakeover}
-                            title="Queue the mail this desk never sent on this desk, under the same Message-IDs">
-                            { if waiting == 1 { "Send its waiting mail from here".to_owned() } else { format!("Send its {waiting} waiting mails from here") } }
+                            title={words.t("desks-take-over-title")}>
+                            { words.count("desks-take-over", waiting.into()) }
                         </button>
                     }
                     <Badge tone={state.0} text={state.1} />
                     if desk.revoked_at.is_none() && !desk.this_desk {
                         <button type="button" class="btn btn-ghost btn-sm btn-danger-text desk-revoke"
-                            onclick={onrevoke} aria-label={format!("Revoke {}", desk.label)}>
-                            { "Revoke" }
+                            onclick={onrevoke} aria-label={words.t_with("desks-revoke-named", &[("desk", &desk.label)])}>
+                            { words.t("desks-revoke") }
                         </button>
                     }
                 </div>
@@ -185,52 +193,45 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
     html! {
         <>
             <dl class="agency-facts" id="agency-facts">
-                <dt>{ "Server" }</dt><dd id="agency-address">{ server.address.clone() }</dd>
-                <dt>{ "This desk joined" }</dt><dd>{ local_time_short(&server.joined_at) }</dd>
+                <dt>{ words.t("desks-server") }</dt><dd id="agency-address">{ server.address.clone() }</dd>
+                <dt>{ words.t("desks-this-desk-joined") }</dt><dd>{ local_time_short(&server.joined_at) }</dd>
             </dl>
             if let Some(message) = &*error {
                 <Banner id="agency-desks-error" message={message.clone()} />
             }
             if let Some((desk, count)) = &*exposed {
                 <div class="exposed-logins" id="exposed-logins" role="status">
-                    <p>{ format!(
-                        "{} could open {} pending {}. Reset {} so that only the owners of now can hand {} over.",
-                        desk.label,
-                        count,
-                        if *count == 1 { "login" } else { "logins" },
-                        if *count == 1 { "it" } else { "them" },
-                        if *count == 1 { "it" } else { "them" },
-                    ) }</p>
+                    <p>{ words.t_with("desks-exposed", &[
+                        ("desk", &desk.label),
+                        ("logins", &words.count("desks-exposed-logins", (*count).into())),
+                        ("reset", &words.count("desks-exposed-reset", (*count).into())),
+                    ]) }</p>
                     <button type="button" class="btn btn-primary btn-sm" id="reset-exposed"
                         disabled={*busy} onclick={reset_exposed}>
-                        { if *count == 1 { "Reset 1 login".to_owned() } else { format!("Reset {count} logins") } }
+                        { words.count("desks-exposed-submit", (*count).into()) }
                     </button>
                 </div>
             }
             if let Some(count) = *reset_done {
                 <Banner id="exposed-reset" tone={Tone::Success}
-                    message={format!(
-                        "{count} {} new {}, waiting in Credentials to hand over.",
-                        if count == 1 { "customer has a" } else { "customers have" },
-                        if count == 1 { "password" } else { "passwords" },
-                    )} />
+                    message={words.count("desks-exposed-done", count.into())} />
             }
             if let Some(done) = *took {
-                <Banner id="mail-taken-over" tone={Tone::Success} message={taken_over_text(done)} />
+                <Banner id="mail-taken-over" tone={Tone::Success} message={taken_over_text(done, &words)} />
             }
             if let Some(message) = &props.view.update_advised {
                 <Banner id="agency-update-advised" tone={Tone::Warning} message={message.clone()} />
             }
             if let Some(message) = &props.view.desks_error {
                 <Banner id="agency-offline" tone={Tone::Warning}
-                    message={format!("The agency's desks cannot be listed now: {message}")} />
+                    message={words.t_with("desks-offline", &[("reason", message)])} />
             }
-            <h3 class="section-title">{ "Desks" }</h3>
+            <h3 class="section-title">{ words.t("desks-title") }</h3>
             <ul class="desk-list" id="agency-desks">{ for rows }</ul>
             if let Some(desk) = &*revoking {
-                <ConfirmDialog id="revoke-desk" confirm_id="revoke-desk-confirm" title="Revoke this desk?"
-                    message={format!("{} ({}) can no longer reach the agency server, from now on. Its unsent mail that the server knows of can then be sent from an owner's desk; whatever else it has not sent stays on that computer. This cannot be undone: the member's next desk needs a new invitation.", desk.label, desk.member)}
-                    confirm_label="Revoke desk" busy_label="Revoking…" destructive=true busy={*busy}
+                <ConfirmDialog id="revoke-desk" confirm_id="revoke-desk-confirm" title={words.t("desks-revoke-title")}
+                    message={words.t_with("desks-revoke-message", &[("desk", &desk.label), ("member", &desk.member)])}
+                    confirm_label={words.t("desks-revoke-confirm")} busy_label={words.t("desks-revoking")} destructive=true busy={*busy}
                     onconfirm={confirm} oncancel={{
                         let revoking = revoking.clone();
                         move |()| revoking.set(None)
@@ -240,32 +241,17 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
     }
 }
 
-/// What taking over a revoked desk's mail did, in a sentence.
-fn taken_over_text(done: MailTakenOver) -> String {
-    let mails = |n: u32| {
-        if n == 1 {
-            "1 mail".to_owned()
-        } else {
-            format!("{n} mails")
-        }
-    };
-    let mut text = format!(
-        "{} queued on this desk, under the Message-IDs they had.",
-        mails(done.queued)
-    );
+/// What taking over a revoked desk's mail did: a sentence for each kind of mail there
+/// was, the queued first.
+fn taken_over_text(done: MailTakenOver, words: &Words) -> String {
+    let mut sentences = vec![words.count("desks-taken-queued", done.queued.into())];
     if done.dropped > 0 {
-        text.push_str(&format!(
-            " {} no longer went: the login ended meanwhile.",
-            mails(done.dropped)
-        ));
+        sentences.push(words.count("desks-taken-dropped", done.dropped.into()));
     }
     if done.waiting > 0 {
-        text.push_str(&format!(
-            " {} wait for this desk's next sync: take over again then.",
-            mails(done.waiting)
-        ));
+        sentences.push(words.count("desks-taken-waiting", done.waiting.into()));
     }
-    text
+    sentences.join(" ")
 }
 
 #[cfg(test)]
@@ -279,8 +265,9 @@ mod tests {
             dropped: 2,
             waiting: 0,
         };
+        let words = Words::new(crate::words::speaking(keydesk_api::Language::En));
         assert_eq!(
-            taken_over_text(done),
+            taken_over_text(done, &words),
             "1 mail queued on this desk, under the Message-IDs they had. 2 mails no longer \
              went: the login ended meanwhile."
         );

@@ -14,25 +14,26 @@ pub struct DesksDialogProps {
 
 #[component]
 pub fn DesksDialog(props: &DesksDialogProps) -> Html {
+    let words = use_words();
     let (view, reload) = use_answer::<AgencyServerView>(commands::AGENCY_SERVER, true);
     let body = match &view {
         Some(view) => html! { <AgencyDesks view={view.clone()} onchanged={reload} /> },
-        None => html! { <p class="muted small">{ "Loading the agency's desks…" }</p> },
+        None => html! { <p class="muted small">{ words.t("desks-loading") }</p> },
     };
     html! {
         <Modal id="desks-dialog" labelledby="desks-title" onclose={props.onclose.clone()}
             class="modal-wide">
             <div class="modal-form">
-                <ModalHead icon={IconName::Staff} title_id="desks-title" title="The agency's desks">
+                <ModalHead icon={IconName::Staff} title_id="desks-title" title={words.t("desks-dialog-title")}>
                     <p class="muted small">
-                        { "Every computer that syncs with the agency server, and whose desk it is. A revoked desk can no longer reach the server, from that moment; what it has not sent stays on it." }
+                        { words.t("desks-dialog-lead") }
                     </p>
                 </ModalHead>
                 { body }
                 <div class="modal-actions">
                     <button type="button" id="desks-close" class="btn btn-primary" data-autofocus="true"
                         onclick={props.onclose.reform(|_: MouseEvent| ())}>
-                        { "Close" }
+                        { words.t("desks-close") }
                     </button>
                 </div>
             </div>

@@ -17,6 +17,7 @@ pub struct InviteDeskDialogProps {
 #[component]
 pub fn InviteDeskDialog(props: &InviteDeskDialogProps) -> Html {
     let command = use_command();
+    let words = use_words();
     let invitation = use_state(|| None::<DeskInvitationCode>);
     let copied = use_state(|| None::<Result<(), String>>);
     let form = {
@@ -45,11 +46,14 @@ pub fn InviteDeskDialog(props: &InviteDeskDialogProps) -> Html {
             member_error.is_some(),
         );
         let options = known_choices(
-            "Choose a staff member…",
+            words.t("invite-desk-choose"),
             props.members.iter().map(|m| {
                 (
                     m.id.to_string(),
-                    format!("{} ({})", m.display_name, m.role.label()),
+                    words.t_with(
+                        "invite-desk-member-option",
+                        &[("name", &m.display_name), ("role", &words.role(m.role))],
+                    ),
                 )
             }),
             None,
@@ -58,32 +62,32 @@ pub fn InviteDeskDialog(props: &InviteDeskDialogProps) -> Html {
             <Modal id="invite-desk-dialog" labelledby="invite-desk-title" onclose={onclose.clone()}
                 busy={form.meta.busy}>
                 <form class="modal-form" novalidate=true onsubmit={form.onsubmit()}>
-                    <ModalHead icon={IconName::UserPlus} title_id="invite-desk-title" title="Invite a desk">
+                    <ModalHead icon={IconName::UserPlus} title_id="invite-desk-title" title={words.t("invite-desk-title")}>
                         <p class="muted small">
-                            { "A new computer joins the agency as a staff member's desk and receives the customers their role may see." }
+                            { words.t("invite-desk-lead") }
                         </p>
                     </ModalHead>
                     if let Some(message) = &form.meta.banner {
                         <Banner id="invite-desk-error" message={message.clone()} ondismiss={form.dismiss()} />
                     }
-                    <FieldFrame id={InviteField::Member.input_id()} label="Whose desk" error={member_error.clone()}
-                        hint="They sign in there with a password they choose when the desk joins.">
+                    <FieldFrame id={InviteField::Member.input_id()} label={words.t("invite-desk-member")} error={member_error.clone()}
+                        hint={words.t("invite-desk-member-hint")}>
                         <Select id={InviteField::Member.input_id()} value={form.member.clone()}
                             {options} onchange={form.edit(InviteField::Member)}
                             invalid={member_error.is_some()} aria_describedby={member_described} />
                     </FieldFrame>
-                    <TextField id={InviteField::Label.input_id()} label="Desk name" input_type="text"
+                    <TextField id={InviteField::Label.input_id()} label={words.t("invite-desk-label")} input_type="text"
                         autocomplete="off" value={form.label.clone()} error={form.field_error(InviteField::Label)}
                         input_ref={form.node(InviteField::Label)} oninput={form.edit(InviteField::Label)}
-                        onblur={form.blur(InviteField::Label)} placeholder="Alex's laptop"
-                        hint="How the agency's list of desks shows the new computer." />
+                        onblur={form.blur(InviteField::Label)} placeholder={words.t("invite-desk-label-placeholder")}
+                        hint={words.t("invite-desk-label-hint")} />
                     <div class="modal-actions">
                         <button type="button" id="invite-desk-cancel" class="btn btn-secondary"
                             disabled={form.meta.busy} onclick={onclose.reform(|_: MouseEvent| ())}>
-                            { "Cancel" }
+                            { words.t("cancel") }
                         </button>
-                        <SubmitButton id="invite-desk-submit" label="Create invitation"
-                            busy_label="Creating…" busy={form.meta.busy} />
+                        <SubmitButton id="invite-desk-submit" label={words.t("invite-desk-submit")}
+                            busy_label={words.t("invite-desk-busy")} busy={form.meta.busy} />
                     </div>
                 </form>
             </Modal>
@@ -106,7 +110,7 @@ pub fn InviteDeskDialog(props: &InviteDeskDialogProps) -> Html {
     let copied_note = match &*copied {
         None => Html::default(),
         Some(Ok(())) => html! {
-            <p class="small" id="invitation-copied" role="status">{ "Copied. The clipboard is cleared again shortly." }</p>
+            <p class="small" id="invitation-copied" role="status">{ words.t("invite-desk-copied") }</p>
         },
         Some(Err(message)) => {
             html! { <Banner id="invitation-copy-error" message={message.clone()} /> }
@@ -115,24 +119,24 @@ pub fn InviteDeskDialog(props: &InviteDeskDialogProps) -> Html {
     html! {
         <Modal id="invite-desk-dialog" labelledby="invite-desk-title" onclose={onclose.clone()}>
             <div class="modal-form">
-                <ModalHead icon={IconName::Key} title_id="invite-desk-title" title={format!("Invitation for {}", code.member)}>
+                <ModalHead icon={IconName::Key} title_id="invite-desk-title" title={words.t_with("invite-desk-code-title", &[("member", &code.member)])}>
                     <p class="muted small">
-                        { "On the new computer, install Keydesk, choose “Join an agency” and paste this code. Hand it over as you would a password: anyone who has it can join as this desk, once." }
+                        { words.t("invite-desk-code-lead") }
                     </p>
                 </ModalHead>
                 <textarea id="invitation-code" class="invitation-code" readonly=true rows="5"
-                    aria-label="Invitation code" value={code.code.clone()} />
+                    aria-label={words.t("invite-desk-code")} value={code.code.clone()} />
                 <p class="muted small" id="invitation-expiry">
-                    { format!("Works once, until {}.", local_time_short(&code.expires_at)) }
+                    { words.t_with("invite-desk-expiry", &[("time", &local_time_short(&code.expires_at))]) }
                 </p>
                 { copied_note }
                 <div class="modal-actions">
                     <button type="button" id="invitation-copy" class="btn btn-secondary" onclick={copy}>
-                        <Icon name={IconName::Copy} size={16} />{ "Copy code" }
+                        <Icon name={IconName::Copy} size={16} />{ words.t("invite-desk-copy") }
                     </button>
                     <button type="button" id="invitation-done" class="btn btn-primary" data-autofocus="true"
                         onclick={onclose.reform(|_: MouseEvent| ())}>
-                        { "Done" }
+                        { words.t("invite-desk-done") }
                     </button>
                 </div>
             </div>

@@ -27,6 +27,7 @@ pub fn JoinAgencyDialog(props: &JoinAgencyDialogProps) -> Html {
             move |session: SessionInfo, _| app.emit(AppAction::SignedIn(session)),
         );
     });
+    let words = use_words();
     let shown = use_state(|| false);
     let progress = use_state(|| None::<JoinProgress>);
     // Each try starts from nothing, not from where the last one stopped.
@@ -54,7 +55,7 @@ pub fn JoinAgencyDialog(props: &JoinAgencyDialogProps) -> Html {
         let shown = shown.clone();
         Callback::from(move |()| shown.set(!*shown))
     };
-    let password = |field: JoinField, label: &'static str| {
+    let password = |field: JoinField, label: String| {
         let action = (field == JoinField::Password).then(|| {
             html! {
                 <PasswordToggle id="join-password-toggle"
@@ -79,16 +80,16 @@ pub fn JoinAgencyDialog(props: &JoinAgencyDialogProps) -> Html {
         <Modal id="join-dialog" labelledby="join-title" onclose={props.oncancel.clone()}
             busy={form.meta.busy}>
             <form class="modal-form" novalidate=true onsubmit={form.onsubmit()} onkeydown={form.onkeydown()}>
-                <ModalHead icon={IconName::UserPlus} title_id="join-title" title="Join an agency">
+                <ModalHead icon={IconName::UserPlus} title_id="join-title" title={words.t("join-agency-title")}>
                     <p class="muted small">
-                        { "Paste the invitation code an owner's desk gave you for this computer, and choose the password you will sign in with here. The code works once, for 24 hours." }
+                        { words.t("join-agency-lead") }
                     </p>
                 </ModalHead>
                 if let Some(message) = &form.meta.banner {
                     <Banner id="join-error" message={message.clone()} ondismiss={form.dismiss()} />
                 }
-                <FieldFrame id={JoinField::Code.input_id()} label="Invitation code" error={code_error.clone()}
-                    hint="It starts with KD1. Line breaks added by mail programs do not matter.">
+                <FieldFrame id={JoinField::Code.input_id()} label={words.t("join-agency-code")} error={code_error.clone()}
+                    hint={words.t("join-agency-code-hint")}>
                     <textarea id={JoinField::Code.input_id()} class="input textarea join-code" rows="4"
                         autocomplete="off" spellcheck="false" autocapitalize="none" data-autofocus="true"
                         value={form.code.clone()} disabled={form.meta.busy}
@@ -101,15 +102,18 @@ pub fn JoinAgencyDialog(props: &JoinAgencyDialogProps) -> Html {
                             }
                         })} />
                 </FieldFrame>
-                { password(JoinField::Password, "Your password on this computer") }
-                { password(JoinField::PasswordConfirm, "Confirm password") }
+                { password(JoinField::Password, words.t("join-agency-password")) }
+                { password(JoinField::PasswordConfirm, words.t("join-agency-password-confirm")) }
                 if form.meta.busy {
                     <div class="backup-progress">
-                        <ProgressBar id="join-progress" label="Receiving the agency's customers" {percent} />
+                        <ProgressBar id="join-progress" label={words.t("join-agency-receiving")} {percent} />
                         <p id="join-progress-text" class="small muted" aria-live="polite">
                             { match percent {
-                                Some(p) => format!("Receiving the agency's customers… {p}%"),
-                                None => "Connecting to the agency server…".to_owned(),
+                                Some(p) => words.t_with(
+                                    "join-agency-receiving-percent",
+                                    &[("percent", &words.number(p))],
+                                ),
+                                None => words.t("join-agency-connecting"),
                             } }
                         </p>
                     </div>
@@ -117,10 +121,10 @@ pub fn JoinAgencyDialog(props: &JoinAgencyDialogProps) -> Html {
                 <div class="modal-actions">
                     <button type="button" id="join-cancel" class="btn btn-secondary"
                         disabled={form.meta.busy} onclick={props.oncancel.reform(|_: MouseEvent| ())}>
-                        { "Cancel" }
+                        { words.t("cancel") }
                     </button>
-                    <SubmitButton id="join-submit" label="Join the agency"
-                        busy_label="Joining…" busy={form.meta.busy} />
+                    <SubmitButton id="join-submit" label={words.t("join-agency-submit")}
+                        busy_label={words.t("join-agency-busy")} busy={form.meta.busy} />
                 </div>
             </form>
         </Modal>

@@ -19,16 +19,20 @@ pub fn SyncIndicator(props: &SyncIndicatorProps) -> Html {
     let Some(status) = props.status.as_ref() else {
         return Html::default();
     };
-    let Some((tone, text)) = sync_summary(status, local_clock) else {
+    let words = use_words();
+    let Some((tone, text)) = sync_summary(status, local_clock, &words) else {
         return Html::default();
     };
     let title = match &status.state {
         SyncState::Offline { reason, .. } | SyncState::Refused { reason, .. } => {
-            Some(format!("The agency server: {reason}"))
+            Some(words.t_with("sync-server-says", &[("reason", reason)]))
         }
         SyncState::Synced { at } => Some(match &status.update_advised {
-            Some(advice) => format!("Last synced {}. {advice}", local_time_short(at)),
-            None => format!("Last synced {}", local_time_short(at)),
+            Some(advice) => words.t_with(
+                "sync-last-synced-advice",
+                &[("time", &local_time_short(at)), ("advice", advice)],
+            ),
+            None => words.t_with("sync-last-synced", &[("time", &local_time_short(at))]),
         }),
         _ => None,
     };
@@ -46,7 +50,7 @@ pub fn SyncIndicator(props: &SyncIndicatorProps) -> Html {
         Some(onopen) => html! {
             <button type="button" id="sync-indicator" {class} {title} data-state={state}
                 onclick={onopen.reform(|_: MouseEvent| ())}
-                aria-label={format!("{text}. Open the Sync inbox")}>{ content }</button>
+                aria-label={words.t_with("sync-open-inbox", &[("state", &text)])}>{ content }</button>
         },
         None => html! {
             <span id="sync-indicator" {class} {title} data-state={state} role="status">{ content }</span>

@@ -19,6 +19,7 @@ pub struct SyncInboxProps {
 #[component]
 pub fn SyncInboxPage(props: &SyncInboxProps) -> Html {
     let command = use_command();
+    let words = use_words();
     let (notices, reload) = use_answer::<Vec<SyncNotice>>(commands::SYNC_NOTICES, true);
     use_sync_changed(true, reload.reform(|_| ()));
     let error = use_state(|| None::<String>);
@@ -67,7 +68,7 @@ pub fn SyncInboxPage(props: &SyncInboxProps) -> Html {
     };
 
     let status_line = match props.status.as_ref() {
-        Some(status) => match sync_summary(status, local_clock) {
+        Some(status) => match sync_summary(status, local_clock, &words) {
             Some((tone, text)) => {
                 let reason = match &status.state {
                     SyncState::Offline { reason, .. } | SyncState::Refused { reason, .. } => {
@@ -85,10 +86,10 @@ pub fn SyncInboxPage(props: &SyncInboxProps) -> Html {
                 }
             }
             None => html! {
-                <p class="muted" id="sync-state">{ "This desk works on its own: it syncs with no agency server." }</p>
+                <p class="muted" id="sync-state">{ words.t("sync-no-server") }</p>
             },
         },
-        None => html! { <p class="muted small">{ "Loading…" }</p> },
+        None => html! { <p class="muted small">{ words.t("sync-loading") }</p> },
     };
     let syncing = matches!(
         props.status.as_ref().map(|s| &s.state),
@@ -100,16 +101,16 @@ pub fn SyncInboxPage(props: &SyncInboxProps) -> Html {
     );
 
     let list = match &notices {
-        None => html! { <p class="muted small">{ "Loading…" }</p> },
+        None => html! { <p class="muted small">{ words.t("sync-loading") }</p> },
         Some(notices) if notices.is_empty() => html! {
             <p class="muted" id="sync-inbox-empty">
-                { "Nothing needs you: every change made here went through as it was made." }
+                { words.t("sync-inbox-empty") }
             </p>
         },
         Some(notices) => notices
             .iter()
             .map(|notice| {
-                let (title, lines) = notice_text(notice, local_time_short);
+                let (title, lines) = notice_text(notice, local_time_short, &words);
                 let can_apply = matches!(
                     notice.outcome,
                     NoticeOutcome::Kept { can_apply_mine: true, .. }
@@ -119,10 +120,13 @@ pub fn SyncInboxPage(props: &SyncInboxProps) -> Html {
                     .customer
                     .as_ref()
                     .map(|c| c.name.clone())
-                    .unwrap_or_else(|| "A customer no longer on this desk".to_owned());
+                    .unwrap_or_else(|| words.t("sync-customer-gone"));
                 let made = match &notice.made_by {
-                    Some(who) => format!("Change by {who} · answered {}", local_time_short(&notice.at)),
-                    None => format!("Answered {}", local_time_short(&notice.at)),
+                    Some(who) => words.t_with(
+                        "sync-made-by",
+                        &[("who", who), ("time", &local_time_short(&notice.at))],
+                    ),
+                    None => words.t_with("sync-answered", &[("time", &local_time_short(&notice.at))]),
                 };
                 html! {
                     <li key={notice.id} class="card sync-notice" id={format!("sync-notice-{}", notice.id)}>
@@ -142,12 +146,12 @@ pub fn SyncInboxPage(props: &SyncInboxProps) -> Html {
                                 if can_apply {
                                     <button type="button" class="btn btn-secondary sync-apply-mine"
                                         disabled={working} onclick={act(commands::APPLY_MINE, notice.id)}>
-                                        { "Apply mine" }
+                                        { words.t("sync-apply-mine") }
                                     </button>
                                 }
                                 <button type="button" class="btn btn-ghost sync-dismiss"
                                     disabled={working} onclick={act(commands::DISMISS_SYNC_NOTICE, notice.id)}>
-                                    { "Dismiss" }
+                                    { words.t("dismiss") }
                                 </button>
                             </div>
                         </div>
@@ -162,7 +166,7 @@ pub fn SyncInboxPage(props: &SyncInboxProps) -> Html {
             <div class="page-head">
                 <div>
                     <p class="muted">
-                        { "Every change is saved on this desk first and sent to the agency server within seconds, or as soon as it can be reached. What the server merged, kept in part or refused is listed here." }
+                        { words.t("sync-inbox-lead") }
                     </p>
                     { status_line }
                 </div>
@@ -171,7 +175,7 @@ pub fn SyncInboxPage(props: &SyncInboxProps) -> Html {
                         <button type="button" id="sync-now" class="btn btn-secondary"
                             disabled={syncing} onclick={sync_now}>
                             <Icon name={IconName::Refresh} size={16} />
-                            { if syncing { "Syncing…" } else { "Sync now" } }
+                            { if syncing { words.t("sync-syncing") } else { words.t("sync-now") } }
                         </button>
                     }
                 </div>
@@ -179,7 +183,7 @@ pub fn SyncInboxPage(props: &SyncInboxProps) -> Html {
             if let Some(message) = &*error {
                 <Banner id="sync-inbox-error" message={message.clone()} />
             }
-            <ul class="sync-notices" id="sync-inbox" aria-label="Sync inbox">{ list }</ul>
+            <ul class="sync-notices" id="sync-inbox" aria-label={words.t("sync-inbox-label")}>{ list }</ul>
         </section>
     }
 }

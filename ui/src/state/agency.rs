@@ -8,12 +8,13 @@ use std::fmt;
 
 use keydesk_api::{
     InviteDeskRequest, JoinAgencyRequest, KeptField, NoticeField, NoticeOutcome,
-    PublishAgencyRequest, RefusalReason, RotateDeskKeysRequest, SyncNotice, SyncState, SyncStatus,
+    PublishAgencyRequest, RotateDeskKeysRequest, SyncNotice, SyncState, SyncStatus,
 };
 
 use super::owner_form::{confirm_diverges, new_password_error};
 use super::tone::Tone;
 use crate::form::{self, FormMeta, FormState};
+use crate::words::Words;
 
 form::fields! {
     pub enum JoinField {
@@ -290,132 +291,154 @@ form::reducible!(InviteForm);
 
 /// The sync indicator's tone and words: `None` on a desk of its own (nothing shows).
 /// `clock` turns an RFC 3339 time into the person's "10:42".
-pub fn sync_summary(status: &SyncStatus, clock: impl Fn(&str) -> String) -> Option<(Tone, String)> {
-    let waiting = match status.changes_waiting {
-        0 => String::new(),
-        1 => " · 1 change waiting".to_owned(),
-        n => format!(" · {n} changes waiting"),
+pub fn sync_summary(
+    status: &SyncStatus,
+    clock: impl Fn(&str) -> String,
+    words: &Words,
+) -> Option<(Tone, String)> {
+    let waiting = status.changes_waiting;
+    // The changes waiting follow what the desk is doing, when there are any.
+    let with_waiting = |alone: &str, waiting_id: &str, values: &[(&str, &str)]| {
+        if waiting == 0 {
+            return words.t_with(alone, values);
+        }
+        let count = words.count(
+            "sync-changes-waiting",
+            i64::try_from(waiting).unwrap_or(i64::MAX),
+        );
+        let mut values = values.to_vec();
+        values.push(("waiting", &count));
+        words.t_with(waiting_id, &values)
     };
     let summary = match &status.state {
         SyncState::Off => return None,
         SyncState::Refused { .. } => (
             Tone::Danger,
-            format!("Needs attention: desk refused{waiting}"),
+            with_waiting("sync-refused", "sync-refused-waiting", &[]),
         ),
         SyncState::Offline { since, .. } => (
             Tone::Warning,
-            format!("Offline since {}{waiting}", clock(since)),
+            with_waiting(
+                "sync-offline",
+                "sync-offline-waiting",
+                &[("time", &clock(since))],
+            ),
         ),
         _ if status.notices > 0 => (
             Tone::Warning,
-            match status.notices {
-                1 => "1 sync notice needs attention".to_owned(),
-                n => format!("{n} sync notices need attention"),
-            },
+            words.count(
+                "sync-notices",
+                i64::try_from(status.notices).unwrap_or(i64::MAX),
+            ),
         ),
-        SyncState::Syncing => (Tone::Neutral, format!("Syncing…{waiting}")),
-        SyncState::Synced { .. } if status.changes_waiting > 0 => {
-            (Tone::Neutral, format!("Syncing{waiting}"))
-        }
+        SyncState::Syncing => (
+            Tone::Neutral,
+            with_waiting("sync-syncing", "sync-syncing-waiting", &[]),
+        ),
+        SyncState::Synced { .. } if waiting > 0 => (
+            Tone::Neutral,
+            with_waiting("sync-synced", "sync-sending-waiting", &[]),
+        ),
         SyncState::Synced { .. } if status.update_advised.is_some() => {
-            (Tone::Warning, "Synced · update Keydesk".to_owned())
+            (Tone::Warning, words.t("sync-synced-update"))
         }
-        SyncState::Synced { .. } => (Tone::Success, "Synced".to_owned()),
+        SyncState::Synced { .. } => (Tone::Success, words.t("sync-synced")),
     };
     Some(summary)
 }
 
-/// A field's name as the customer form labels it.
+/// A field's name as the customer form labels it: its message id.
 pub fn field_label(field: NoticeField) -> &'static str {
     use keydesk_api::CustomerField as F;
     match field {
-        NoticeField::Status => "Status",
+        NoticeField::Status => "sync-field-status",
         NoticeField::Form(field) => match field {
-            F::Email => "Email",
-            F::FirstName => "First name",
-            F::LastName => "Last name",
-            F::Phone => "Phone",
-            F::Company => "Company",
-            F::Address => "Address",
-            F::City => "City",
-            F::Country => "Country",
-            F::BirthDate => "Birth date",
-            F::PreferredLanguage => "Preferred language",
-            F::ContactMethod => "Contact method",
-            F::Tier => "Tier",
-            F::Notes => "Notes",
-            F::MarketingConsent => "Marketing consent",
+            F::Email => "sync-field-email",
+            F::FirstName => "sync-field-first-name",
+            F::LastName => "sync-field-last-name",
+            F::Phone => "sync-field-phone",
+            F::Company => "sync-field-company",
+            F::Address => "sync-field-address",
+            F::City => "sync-field-city",
+            F::Country => "sync-field-country",
+            F::BirthDate => "sync-field-birth-date",
+            F::PreferredLanguage => "sync-field-preferred-language",
+            F::ContactMethod => "sync-field-contact-method",
+            F::Tier => "sync-field-tier",
+            F::Notes => "sync-field-notes",
+            F::MarketingConsent => "sync-field-marketing-consent",
         },
     }
 }
 
-fn field_list(fields: &[NoticeField]) -> String {
+fn field_list(fields: &[NoticeField], words: &Words) -> String {
     fields
         .iter()
-        .map(|f| field_label(*f))
+        .map(|f| words.t(field_label(*f)))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(&words.t("sync-field-separator"))
 }
 
 /// A notice's heading and its sentences, as the Sync inbox shows them.
-pub fn notice_text(notice: &SyncNotice, clock: impl Fn(&str) -> String) -> (String, Vec<String>) {
-    let someone = |name: &Option<String>| name.clone().unwrap_or_else(|| "someone".to_owned());
+pub fn notice_text(
+    notice: &SyncNotice,
+    clock: impl Fn(&str) -> String,
+    words: &Words,
+) -> (String, Vec<String>) {
     match &notice.outcome {
         NoticeOutcome::Merged {
             created_by,
             since,
             differs,
         } => {
-            let mut lines = vec![format!(
-                "The agency already had a customer with this email, created by {} on {}. You now serve that customer; nothing was created twice.",
-                someone(created_by),
-                clock(since)
+            let mut lines = vec![words.t_with(
+                "sync-merged",
+                &[
+                    ("who", &someone(created_by, words)),
+                    ("time", &clock(since)),
+                ],
             )];
             if !differs.is_empty() {
-                lines.push(format!(
-                    "The agency's values were kept for: {}.",
-                    field_list(differs)
+                lines.push(words.t_with(
+                    "sync-merged-kept",
+                    &[("fields", &field_list(differs, words))],
                 ));
             }
-            ("Merged with an existing customer".to_owned(), lines)
+            (words.t("sync-merged-title"), lines)
         }
         NoticeOutcome::Kept { applied, kept, .. } => {
-            let mut lines: Vec<String> = kept.iter().map(|k| kept_line(k, &clock)).collect();
+            let mut lines: Vec<String> = kept.iter().map(|k| kept_line(k, &clock, words)).collect();
             if !applied.is_empty() {
-                lines.push(format!("Saved as you made them: {}.", field_list(applied)));
+                lines.push(words.t_with(
+                    "sync-kept-applied",
+                    &[("fields", &field_list(applied, words))],
+                ));
             }
-            ("Part of an edit was not applied".to_owned(), lines)
+            (words.t("sync-kept-title"), lines)
         }
         NoticeOutcome::Refused { reason } => {
-            let line = match reason {
-                RefusalReason::Erased => {
-                    "The customer was erased on another desk, so this change was not applied."
-                }
-                RefusalReason::Exists => "It exists in the agency already.",
-                RefusalReason::NotFound => {
-                    "The agency server has no such customer for this desk any more."
-                }
-                RefusalReason::NotAllowed => {
-                    "Your role may not make this change on the agency server."
-                }
-            };
-            ("A change was refused".to_owned(), vec![line.to_owned()])
+            (words.t("sync-refused-title"), vec![words.name(*reason)])
         }
     }
 }
 
-fn kept_line(kept: &KeptField, clock: &impl Fn(&str) -> String) -> String {
-    let field = field_label(kept.field);
+/// Who made a change, or "someone" when the server does not say.
+fn someone(name: &Option<String>, words: &Words) -> String {
+    name.clone().unwrap_or_else(|| words.t("sync-someone"))
+}
+
+fn kept_line(kept: &KeptField, clock: &impl Fn(&str) -> String, words: &Words) -> String {
+    let field = words.t(field_label(kept.field));
     if kept.taken {
-        return format!("{field}: another customer has this email, so yours was not saved.");
+        return words.t_with("sync-kept-taken", &[("field", &field)]);
     }
-    let who = kept.by.clone().unwrap_or_else(|| "someone".to_owned());
+    let who = someone(&kept.by, words);
     match &kept.at {
-        Some(at) => format!(
-            "{field}: {who} changed it first, on {}; their value was kept.",
-            clock(at)
+        Some(at) => words.t_with(
+            "sync-kept-first-at",
+            &[("field", &field), ("who", &who), ("time", &clock(at))],
         ),
-        None => format!("{field}: {who} changed it first; their value was kept."),
+        None => words.t_with("sync-kept-first", &[("field", &field), ("who", &who)]),
     }
 }
 
@@ -423,9 +446,13 @@ fn kept_line(kept: &KeptField, clock: &impl Fn(&str) -> String) -> String {
 mod tests {
     use super::*;
     use crate::form::{Field, FormAction};
-    use keydesk_api::{CustomerField, NoticeCustomer};
+    use keydesk_api::{CustomerField, NoticeCustomer, RefusalReason};
     use std::rc::Rc;
     use yew::prelude::*;
+
+    fn english() -> Words {
+        Words::new(crate::words::speaking(keydesk_api::Language::En))
+    }
 
     fn clock(at: &str) -> String {
         at.get(11..16).unwrap_or(at).to_owned()
@@ -449,7 +476,8 @@ mod tests {
             since: "2026-12-01T10:42:00Z".into(),
             reason: "refused".into(),
         };
-        let text = |s: SyncStatus| sync_summary(&s, clock);
+        let words = english();
+        let text = |s: SyncStatus| sync_summary(&s, clock, &words);
         assert_eq!(text(status(SyncState::Off, 3, 0)), None);
         assert_eq!(
             text(status(synced.clone(), 0, 0)),
@@ -509,7 +537,7 @@ mod tests {
                 can_apply_mine: true,
             },
         };
-        let (title, lines) = notice_text(&notice, clock);
+        let (title, lines) = notice_text(&notice, clock, &english());
         assert_eq!(title, "Part of an edit was not applied");
         assert_eq!(
             lines,
@@ -517,6 +545,60 @@ mod tests {
                 "Phone: Olive changed it first, on 10:41; their value was kept.",
                 "Saved as you made them: City."
             ]
+        );
+    }
+
+    #[test]
+    fn the_indicator_speaks_persian_with_persian_digits() {
+        let words = Words::new(crate::words::speaking(keydesk_api::Language::Fa));
+        let offline = SyncState::Offline {
+            since: "2026-12-01T10:42:00Z".into(),
+            reason: "refused".into(),
+        };
+        let (_, text) = sync_summary(&status(offline, 3, 0), clock, &words).unwrap();
+        // Without the marks that keep each value's direction apart.
+        let text = text.replace(['\u{2068}', '\u{2069}'], "");
+        assert!(text.contains("بدون اتصال"), "{text}");
+        assert!(text.contains("۳ تغییر"), "{text}");
+    }
+
+    #[test]
+    fn a_merge_lists_the_kept_fields_and_a_refusal_says_why() {
+        let merged = SyncNotice {
+            id: 2,
+            at: "2026-12-01T10:45:00Z".into(),
+            made_by: None,
+            customer: None,
+            outcome: NoticeOutcome::Merged {
+                created_by: None,
+                since: "2026-12-01T09:00:00Z".into(),
+                differs: vec![
+                    NoticeField::Form(CustomerField::FirstName),
+                    NoticeField::Status,
+                ],
+            },
+        };
+        let (title, lines) = notice_text(&merged, clock, &english());
+        assert_eq!(title, "Merged with an existing customer");
+        assert!(
+            lines[0].contains("created by someone on 09:00"),
+            "{lines:?}"
+        );
+        assert_eq!(
+            lines[1],
+            "The agency's values were kept for: First name, Status."
+        );
+        let refused = SyncNotice {
+            outcome: NoticeOutcome::Refused {
+                reason: RefusalReason::Erased,
+            },
+            ..merged
+        };
+        let (title, lines) = notice_text(&refused, clock, &english());
+        assert_eq!(title, "A change was refused");
+        assert_eq!(
+            lines,
+            ["The customer was erased on another desk, so this change was not applied."]
         );
     }
 
