@@ -133,7 +133,14 @@ fn check_catalogues(locales: &Path) -> String {
             }
             let theirs = catalogue(path);
             let ours = catalogue(&english[name]);
-            for id in theirs.references.difference(&theirs.defined) {
+            // A reference may name a message or term of another file of the catalogue:
+            // they load into one bundle.
+            let defined: BTreeSet<String> = files
+                .iter()
+                .filter(|(other, _)| catalogue_of(other) == catalogue_of(name))
+                .flat_map(|(_, other)| catalogue(other).defined)
+                .collect();
+            for id in theirs.references.difference(&defined) {
                 problems.push(format!(
                     "locales/{code}/{name}: {id} is used but not defined"
                 ));

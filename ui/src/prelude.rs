@@ -14,7 +14,7 @@ pub use crate::components::field_frame::{described_by, FieldFrame};
 pub use crate::components::icon::{Icon, IconName};
 pub use crate::components::modal::Modal;
 pub use crate::components::modal_head::ModalHead;
-pub use crate::components::select::{choices, choices_or, known_choices, Select};
+pub use crate::components::select::{choices, known_choices, Select};
 pub use crate::components::submit_button::SubmitButton;
 pub use crate::components::text_field::TextField;
 pub use crate::dom::{local_time, local_time_short, typed};

@@ -155,6 +155,11 @@ pub fn use_words() -> Words {
     use_context::<Words>().unwrap_or_default()
 }
 
+/// What every export says of its file, in English, as tests expect to read it.
+#[cfg(test)]
+pub(crate) const FILE_NOT_ENCRYPTED: &str =
+    "This file is not encrypted: keep it somewhere safe and delete it when you are done.";
+
 #[cfg(test)]
 pub(crate) fn speaking(language: Language) -> WindowPreferences {
     WindowPreferences {
@@ -281,8 +286,7 @@ mod tests {
     /// Screens whose words are not in the catalogue yet. Each is moved over whole; this
     /// test fails for a file on the list with no words left in it (take it off), and
     /// for a file off the list that has any.
-    const NOT_YET_IN_THE_CATALOGUE: &[&str] = &[
-    ];
+    const NOT_YET_IN_THE_CATALOGUE: &[&str] = &[];
 
     /// Words meant for people written into a screen: a text node `{ "…" }`, a label,
     /// title, placeholder, hint, lead or text attribute, or a `format!`, holding a

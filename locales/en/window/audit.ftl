@@ -15,7 +15,7 @@ audit-export-rows = { $count ->
     [one] { $n } row
    *[other] { $n } rows
 }
-audit-export-saved = Saved { $rows } to { $path }. This file is not encrypted: keep it somewhere safe and delete it when you are done.
+audit-export-saved = Saved { $rows } to { $path }. { -file-not-encrypted }
 audit-chain-intact = Chain intact — { $rows } rows verified
 audit-chain-broken = Chain broken at row #{ $row }: { $reason }
 audit-chain-last-row-removed = The last row was removed: the log ends at row #{ $rows }, but it had { $expected } rows when last sealed

@@ -193,3 +193,6 @@ settings-idle-minutes = Lock the window after this many minutes without activity
 settings-idle-minutes-hint = From { $min } to { $max } minutes. Unlocking takes the person's own password; the page they were on stays.
 settings-lockout = Make accounts wait after 5 failed sign-ins
 settings-lockout-hint = After five wrong passwords in a row, that account must wait a few minutes before it can try again. Every attempt is in the audit log either way.
+
+## Said wherever a file is saved: Keydesk's database is encrypted, the user's own copy is not.
+-file-not-encrypted = This file is not encrypted: keep it somewhere safe and delete it when you are done.

@@ -54,7 +54,7 @@ customer-list-count = { $count ->
    *[other] { $n } customers
 }
 customer-list-thousands = ,
-customer-list-exported = Saved { $customers } to { $path }. This file is not encrypted: keep it somewhere safe and delete it when you are done.
+customer-list-exported = Saved { $customers } to { $path }. { -file-not-encrypted }
 customer-rows-open = Open { $name }
 customer-rows-never = Never
 
@@ -87,6 +87,10 @@ customer-form-country-placeholder = GB
 customer-form-address = Address
 customer-form-city = City
 customer-form-birth-date = Date of birth
+customer-form-gender = Gender
+customer-form-gender-not-asked = Not asked
+customer-form-special-requirements = Special requirements
+customer-form-special-requirements-hint = Diet, accessibility, seating: what the trip should allow for.
 customer-form-contact = Preferred contact
 customer-form-tier = Tier
 customer-form-marketing = Agreed to receive marketing

@@ -50,8 +50,8 @@ settings-portal-export-left-out = { $count ->
     [one] { $n } customer without a login yet is not in it.
    *[other] { $n } customers without a login yet are not in it.
 }
-settings-portal-exported = Saved { $accounts } for { $product } to { $files }. It holds password hashes, never a password. This file is not encrypted: keep it somewhere safe and delete it when you are done.
-settings-portal-exported-left-out = Saved { $accounts } for { $product } to { $files }. { $left_out } It holds password hashes, never a password. This file is not encrypted: keep it somewhere safe and delete it when you are done.
+settings-portal-exported = Saved { $accounts } for { $product } to { $files }. It holds password hashes, never a password. { -file-not-encrypted }
+settings-portal-exported-left-out = Saved { $accounts } for { $product } to { $files }. { $left_out } It holds password hashes, never a password. { -file-not-encrypted }
 settings-portal-sign-ins-heading = Sign-ins on your website
 settings-portal-sign-ins-about = A CSV file from your website with a line per sign-in: email, time (such as 2026-11-28T09:15:00Z) and, if known, the IP address. Each customer's last sign-in and count follow; a sign-in already here is not counted twice, so importing the same file again changes nothing.
 settings-portal-sign-ins-file = File

@@ -62,5 +62,7 @@ sync-field-birth-date = Birth date
 sync-field-preferred-language = Preferred language
 sync-field-contact-method = Contact method
 sync-field-tier = Tier
+sync-field-gender = Gender
+sync-field-special-requirements = Special requirements
 sync-field-notes = Notes
 sync-field-marketing-consent = Marketing consent

@@ -14,7 +14,7 @@ audit-export-rows = { $count ->
     [one] { $n } ردیف
    *[other] { $n } ردیف
 }
-audit-export-saved = { $rows } در { $path } ذخیره شد. این پرونده رمزگذاری نشده است: آن را جای امنی نگه دارید و وقتی کارتان با آن تمام شد پاکش کنید.
+audit-export-saved = { $rows } در { $path } ذخیره شد. { -file-not-encrypted }
 audit-chain-intact = زنجیره سالم است — { $rows } ردیف بررسی شد
 audit-chain-broken = زنجیره در ردیف { $row } شکسته است: { $reason }
 audit-chain-last-row-removed = ردیف آخر حذف شده است: گزارش در ردیف { $rows } پایان می‌یابد، اما هنگام آخرین مهر و موم { $expected } ردیف داشت

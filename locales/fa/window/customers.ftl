@@ -54,7 +54,7 @@ customer-list-count = { $count ->
    *[other] { $n } مشتری
 }
 customer-list-thousands = ٬
-customer-list-exported = { $customers } در { $path } ذخیره شد. این پرونده رمزگذاری نشده است: آن را جای امنی نگه دارید و وقتی کارتان تمام شد پاکش کنید.
+customer-list-exported = { $customers } در { $path } ذخیره شد. { -file-not-encrypted }
 customer-rows-open = باز کردن { $name }
 customer-rows-never = هرگز
 
@@ -87,6 +87,10 @@ customer-form-country-placeholder = IR
 customer-form-address = نشانی
 customer-form-city = شهر
 customer-form-birth-date = تاریخ تولد
+customer-form-gender = جنسیت
+customer-form-gender-not-asked = پرسیده نشده
+customer-form-special-requirements = نیازهای ویژه
+customer-form-special-requirements-hint = رژیم غذایی، دسترس‌پذیری، صندلی: آنچه سفر باید در نظر بگیرد.
 customer-form-contact = روش تماس دلخواه
 customer-form-tier = سطح
 customer-form-marketing = به دریافت تبلیغات رضایت داده است

@@ -62,5 +62,7 @@ sync-field-birth-date = تاریخ تولد
 sync-field-preferred-language = زبان ترجیحی
 sync-field-contact-method = روش تماس
 sync-field-tier = سطح
+sync-field-gender = جنسیت
+sync-field-special-requirements = نیازهای ویژه
 sync-field-marketing-consent = رضایت به دریافت تبلیغات
 sync-field-notes = یادداشت‌ها

@@ -1,7 +1,7 @@
 use keydesk_api::{
     ContactMethod, CreateCustomerOutcome, CreateCustomerRequest, CreateCustomerResponse, Customer,
-    CustomerIdRequest, CustomerInput, Error, FieldProblem, IssuedLogin, LinkCustomerRequest, Tier,
-    UpdateCustomerRequest,
+    CustomerIdRequest, CustomerInput, Error, FieldProblem, Gender, IssuedLogin,
+    LinkCustomerRequest, Tier, UpdateCustomerRequest,
 };
 
 use super::new_login_dialog::NewLoginDialog;
@@ -155,6 +155,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
 
     let on_contact = form.own(|v: String| CustomerOwn::ContactMethod(v.parse().ok()));
     let on_tier = form.own(|v: String| CustomerOwn::Tier(v.parse().ok()));
+    let on_gender = form.own(|v: String| CustomerOwn::Gender(v.parse().ok()));
     let on_marketing = form.own(|e: Event| CustomerOwn::Marketing(checked(e)));
     let on_generate = generate_login.setter().to_callback();
     // The inputs that are not a plain `TextField` take an event.
@@ -165,6 +166,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
     let on_country = text_of(CustomerField::Country, |e| typed(e).to_uppercase());
     let on_birth_date = text_of(CustomerField::BirthDate, typed);
     let on_notes = text_of(CustomerField::Notes, typed);
+    let on_requirements = text_of(CustomerField::SpecialRequirements, typed);
     // What the person can do about the customer that has this email already.
     let duplicate = form.duplicate.as_ref().map(|duplicate| match duplicate {
         Duplicate::Visible { customer_id } => {
@@ -251,6 +253,7 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
     };
     let title = words.t(title);
     let notes_error = form.field_error(CustomerField::Notes);
+    let requirements_error = form.field_error(CustomerField::SpecialRequirements);
     let country_error = form.field_error(CustomerField::Country);
     let birth_error = form.field_error(CustomerField::BirthDate);
 
@@ -324,6 +327,10 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                             ref={form.node(CustomerField::BirthDate)}
                             oninput={on_birth_date} onblur={blur_of(CustomerField::BirthDate)} />
                     </FieldFrame>
+                    <FieldFrame id="customer-gender" label={words.t("customer-form-gender")} class="span-1">
+                        <Select id="customer-gender" value={input.gender.map_or("", Gender::as_str)}
+                            options={words.choices_or("customer-form-gender-not-asked", &Gender::ALL)} disabled={busy} onchange={on_gender} />
+                    </FieldFrame>
                     <FieldFrame id="customer-contact-method" label={words.t("customer-form-contact")} class="span-1">
                         <Select id="customer-contact-method" value={input.contact_method.map_or("", ContactMethod::as_str)}
                             options={words.choices_or("choice-no-preference", &ContactMethod::ALL)} disabled={busy} onchange={on_contact} />
@@ -345,6 +352,15 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                             { words.t("customer-form-generate-login-hint") }
                         </CheckField>
                     }
+                    <FieldFrame id="customer-special-requirements" label={words.t("customer-form-special-requirements")}
+                        hint={words.t("customer-form-special-requirements-hint")} class="span-all" error={requirements_error.clone()}>
+                        <textarea id="customer-special-requirements" class="input textarea" rows="2"
+                            value={input.special_requirements.clone()} disabled={busy}
+                            aria-invalid={requirements_error.is_some().then_some("true")}
+                            aria-describedby={if requirements_error.is_some() { "customer-special-requirements-error" } else { "customer-special-requirements-hint" }}
+                            ref={form.node(CustomerField::SpecialRequirements)}
+                            oninput={on_requirements} onblur={blur_of(CustomerField::SpecialRequirements)} />
+                    </FieldFrame>
                     <FieldFrame id="customer-notes" label={words.t("customer-form-notes")} class="span-all" error={notes_error.clone()}>
                         <textarea id="customer-notes" class="input textarea" rows="2"
                             value={input.notes.clone()} disabled={busy}

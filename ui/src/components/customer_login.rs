@@ -1,7 +1,7 @@
 use keydesk_api::{CredentialsState, CustomerAccount};
 
 use crate::prelude::*;
-use crate::state::customers::{credentials_badge, verified_badge};
+use crate::state::customers::{credentials_tone, verified_badge};
 
 #[derive(Properties, PartialEq)]
 pub struct CustomerLoginProps {
@@ -72,7 +72,7 @@ pub fn CustomerLogin(props: &CustomerLoginProps) -> Html {
             } else {
                 CredentialsState::Pending
             };
-            let credentials_tone = credentials_badge(state).0;
+            let credentials_tone = credentials_tone(state);
             let credentials_meta = match &account.credentials_sent_at {
                 Some(at) => {
                     let date = local_time_short(at);

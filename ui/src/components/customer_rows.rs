@@ -5,9 +5,7 @@ use keydesk_api::{CredentialsState, CustomerSummary};
 use crate::components::dash::dash;
 use crate::dom::now_ms;
 use crate::prelude::*;
-use crate::state::customers::{
-    credentials_badge, status_badge, tier_label, tier_tone, verified_badge,
-};
+use crate::state::customers::{credentials_tone, status_tone, tier_tone, verified_badge};
 use crate::state::durations::ago;
 use crate::words::Words;
 
@@ -45,7 +43,6 @@ fn customer_row(words: &Words, row: &CustomerSummary, open: &Callback<i64>, now:
             }
         })
     };
-    let (status_tone, status_text) = status_badge(row.status);
     let name = format!("{} {}", row.first_name, row.last_name);
     html! {
         <tr class="customer-row" data-id={id.to_string()} tabindex="0"
@@ -58,8 +55,8 @@ fn customer_row(words: &Words, row: &CustomerSummary, open: &Callback<i64>, now:
             <td class="col-company">{ dash(row.company.as_deref()) }</td>
             <td class="col-badge col-status">
                 <span class="badges">
-                    <Badge tone={status_tone} text={words.t(status_text)} />
-                    <Badge tone={tier_tone(row.tier)} text={words.t(tier_label(row.tier))} />
+                    <Badge tone={status_tone(row.status)} text={words.name(row.status)} />
+                    <Badge tone={tier_tone(row.tier)} text={words.name(row.tier)} />
                 </span>
             </td>
             <td class="col-login">{ login_cell(words, row) }</td>
@@ -71,7 +68,10 @@ fn customer_row(words: &Words, row: &CustomerSummary, open: &Callback<i64>, now:
 /// Where the customer's login stands, in two short lines: the credentials, then whether
 /// the email is verified.
 fn login_cell(words: &Words, row: &CustomerSummary) -> Html {
-    let (tone, text) = credentials_badge(row.credentials);
+    let (tone, text) = (
+        credentials_tone(row.credentials),
+        words.name(row.credentials),
+    );
     let icon = match row.credentials {
         CredentialsState::NoLogin => None,
         CredentialsState::Pending => Some(IconName::Key),
@@ -82,7 +82,7 @@ fn login_cell(words: &Words, row: &CustomerSummary) -> Html {
         <div class="login-cell">
             <span class={classes!("login-state", format!("text-{}", tone.class()))}>
                 if let Some(icon) = icon { <Icon name={icon} size={14} /> }
-                { words.t(text) }
+                { text }
             </span>
             if row.credentials != CredentialsState::NoLogin {
                 <span class={classes!("login-verified", "small", format!("text-{}", verified_tone.class()))}>

@@ -14,18 +14,6 @@ pub fn choices<T: Copy>(
         .collect()
 }
 
-/// The same led by `none`, the empty value ("All", "No preference").
-pub fn choices_or<T: Copy>(
-    none: impl Into<AttrValue>,
-    items: &[T],
-    value: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(AttrValue, AttrValue)> {
-    let mut options = vec![("".into(), none.into())];
-    options.extend(choices(items, value, label));
-    options
-}
-
 /// "All …" (the empty value) first, then the `(value, label)` pairs `known` lists; a
 /// `chosen` pair the list does not (yet) hold still shows, as chosen.
 pub fn known_choices(

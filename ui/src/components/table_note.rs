@@ -8,7 +8,7 @@ pub fn table_note(columns: u32, note: impl Into<Html>) -> Html {
 }
 
 /// [`table_note`] with a spinner: the rows are on their way.
-pub fn table_loading(columns: u32, note: &'static str) -> Html {
+pub fn table_loading(columns: u32, note: String) -> Html {
     let spinner = html! { <span class="spinner spinner-sm" aria-hidden="true"></span> };
     table_note(columns, html! { <>{ spinner }{ note }</> })
 }

@@ -1,7 +1,7 @@
 use keydesk_api::{AuditEntry, AuditFilterOptions, ChainVerification, Permission};
 
 use crate::components::agency_chain::AgencyChain;
-use crate::components::table_note::table_note;
+use crate::components::table_note::{table_loading, table_note};
 use crate::hooks::paging::use_paging;
 use crate::hooks::use_answer::use_answer;
 use crate::hooks::use_request::use_request;
@@ -106,13 +106,7 @@ pub fn AuditPage(props: &AuditProps) -> Html {
     let refreshing = state.is_refreshing();
     let list = &state.list;
     let body = if !list.loaded && refreshing {
-        table_note(
-            4,
-            html! { <>
-                <span class="spinner spinner-sm" aria-hidden="true"></span>
-                { words.t("audit-loading") }
-            </> },
-        )
+        table_loading(4, words.t("audit-loading"))
     } else if list.loaded && list.rows.is_empty() && applied_filter {
         table_note(4, words.t("audit-none-matching"))
     } else if list.loaded && list.rows.is_empty() {

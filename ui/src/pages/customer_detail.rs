@@ -13,7 +13,7 @@ use crate::components::linked_staff::LinkedStaff;
 use crate::hooks::use_request::use_request;
 use crate::prelude::*;
 use crate::state::customer_detail::{CustomerDetail, DetailAction};
-use crate::state::customers::{status_badge, tier_tone};
+use crate::state::customers::{status_tone, tier_tone};
 
 #[derive(Properties, PartialEq)]
 pub struct DetailProps {
@@ -184,10 +184,11 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
             </>
         },
         Remote::Loaded(Some(customer)) => {
-            let status_tone = status_badge(customer.status).0;
+            let status_tone = status_tone(customer.status);
             let erasing = state.erasing.is_loading();
             let name = format!("{} {}", customer.first_name, customer.last_name);
             let contact = customer.contact_method.map(|method| words.name(method));
+            let gender = customer.gender.map(|gender| words.name(gender));
             let marketing = if customer.marketing_consent {
                 words.t("customer-detail-marketing-agreed")
             } else {
@@ -251,9 +252,11 @@ pub fn CustomerDetailView(props: &DetailProps) -> Html {
                                     { fact("customer-city-value", words.t("customer-detail-city"), customer.city.as_deref()) }
                                     { fact("customer-country-value", words.t("customer-detail-country"), customer.country.as_deref()) }
                                     { fact("customer-birth-date-value", words.t("customer-detail-birth-date"), customer.birth_date.as_deref()) }
+                                    { fact("customer-gender-value", words.t("customer-detail-gender"), gender.as_deref()) }
                                     { fact("customer-language-value", words.t("customer-detail-language"), customer.preferred_language.as_deref()) }
                                     { fact("customer-contact-value", words.t("customer-detail-contact"), contact.as_deref()) }
                                     { fact("customer-marketing-value", words.t("customer-detail-marketing"), Some(&marketing)) }
+                                    { fact("customer-special-requirements-value", words.t("customer-detail-special-requirements"), Some(customer.special_requirements.as_str())) }
                                     { fact("customer-notes-value", words.t("customer-detail-notes"), Some(customer.notes.as_str())) }
                                 </dl>
                             </section>
@@ -357,7 +360,10 @@ fn initials(customer: &Customer) -> String {
 }
 
 fn fact(id: &'static str, label: String, value: Option<&str>) -> Html {
-    let wide = id == "customer-notes-value" || id == "customer-address-value";
+    let wide = matches!(
+        id,
+        "customer-notes-value" | "customer-address-value" | "customer-special-requirements-value"
+    );
     html! {
         <div class={classes!("fact", wide.then_some("fact-wide"))}>
             <dt>{ label }</dt>

@@ -1,7 +1,7 @@
 use keydesk_api::{CredentialsState, CustomerSort, CustomerStatus, Tier};
 
 use crate::components::customer_rows::CustomerRows;
-use crate::components::table_note::table_note;
+use crate::components::table_note::{table_loading, table_note};
 use crate::dom::focus_id;
 use crate::prelude::*;
 use crate::state::customers::{
@@ -121,13 +121,9 @@ pub fn CustomerListView(props: &ListViewProps) -> Html {
         }
     };
     let body = match &list.load.remote {
-        Remote::Loading if list.rows.is_empty() => table_note(
-            COLUMNS,
-            html! { <>
-                <span class="spinner spinner-sm" aria-hidden="true"></span>
-                { words.t("customer-list-loading") }
-            </> },
-        ),
+        Remote::Loading if list.rows.is_empty() => {
+            table_loading(COLUMNS, words.t("customer-list-loading"))
+        }
         Remote::Failed(_) if list.rows.is_empty() => table_note(
             COLUMNS,
             html! { <>

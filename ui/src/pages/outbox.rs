@@ -1,6 +1,6 @@
 use keydesk_api::{OutboxIdRequest, OutboxMail, OutboxState, OutboxStatus, RetryMailRequest};
 
-use crate::components::table_note::table_note;
+use crate::components::table_note::{table_loading, table_note};
 use crate::hooks::outbox_status::use_outbox_changed;
 use crate::hooks::paging::use_paging;
 use crate::hooks::use_request::use_request;
@@ -79,13 +79,7 @@ pub fn OutboxPage() -> Html {
 
     let list = &state.list;
     let body = match &list.load.remote {
-        Remote::Loading if list.rows.is_empty() => table_note(
-            6,
-            html! { <>
-                <span class="spinner spinner-sm" aria-hidden="true"></span>
-                { words.t("outbox-loading") }
-            </> },
-        ),
+        Remote::Loading if list.rows.is_empty() => table_loading(6, words.t("outbox-loading")),
         Remote::Failed(message) if list.rows.is_empty() => table_note(
             6,
             words.t_with("outbox-load-failed", &[("reason", message)]),

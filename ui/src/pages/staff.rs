@@ -7,7 +7,7 @@ use crate::components::add_staff_dialog::AddStaffDialog;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::desks_dialog::DesksDialog;
 use crate::components::invite_desk_dialog::InviteDeskDialog;
-use crate::components::table_note::table_note;
+use crate::components::table_note::{table_loading, table_note};
 use crate::components::temporary_password_dialog::TemporaryPasswordDialog;
 use crate::hooks::use_request::use_request;
 use crate::prelude::*;
@@ -111,13 +111,7 @@ pub fn StaffPage(props: &StaffProps) -> Html {
     let can = |p: Permission| props.session.permissions.contains(&p);
 
     let body = match &state.list.remote {
-        Remote::Loading if state.members.is_empty() => table_note(
-            5,
-            html! { <>
-                <span class="spinner spinner-sm" aria-hidden="true"></span>
-                { words.t("staff-loading") }
-            </> },
-        ),
+        Remote::Loading if state.members.is_empty() => table_loading(5, words.t("staff-loading")),
         Remote::Failed(_) if state.members.is_empty() => table_note(
             5,
             html! { <>

@@ -365,6 +365,8 @@ pub fn field_label(field: NoticeField) -> &'static str {
             F::PreferredLanguage => "sync-field-preferred-language",
             F::ContactMethod => "sync-field-contact-method",
             F::Tier => "sync-field-tier",
+            F::Gender => "sync-field-gender",
+            F::SpecialRequirements => "sync-field-special-requirements",
             F::Notes => "sync-field-notes",
             F::MarketingConsent => "sync-field-marketing-consent",
         },

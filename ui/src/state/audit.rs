@@ -320,7 +320,7 @@ pub fn desk_chain_text(desk: &DeskChain) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::saved_file::NOT_ENCRYPTED;
+    use crate::words::FILE_NOT_ENCRYPTED as NOT_ENCRYPTED;
 
     fn en() -> Words {
         Words::new(crate::words::speaking(keydesk_api::Language::En))

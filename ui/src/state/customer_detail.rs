@@ -290,6 +290,8 @@ mod tests {
             tier: Tier::Bronze,
             notes: String::new(),
             marketing_consent: false,
+            gender: None,
+            special_requirements: String::new(),
             version: 1,
             number: None,
             created_at: "2026-01-01T00:00:00Z".into(),

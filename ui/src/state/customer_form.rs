@@ -8,7 +8,7 @@
 
 use std::rc::Rc;
 
-use keydesk_api::{ContactMethod, Customer, Error, ErrorCode, FieldProblem, Tier};
+use keydesk_api::{ContactMethod, Customer, Error, ErrorCode, FieldProblem, Gender, Tier};
 use yew::prelude::*;
 
 use crate::form::{self, Field, FormAction, FormMeta, FormState};
@@ -26,6 +26,7 @@ form::fields! {
         Address = "address" => "customer-address",
         City = "city" => "customer-city",
         BirthDate = "birth_date" => "customer-birth-date",
+        SpecialRequirements = "special_requirements" => "customer-special-requirements",
         Notes = "notes" => "customer-notes",
     }
 }
@@ -54,6 +55,7 @@ pub struct CustomerFormState {
 #[derive(Debug)]
 pub enum CustomerOwn {
     ContactMethod(Option<ContactMethod>),
+    Gender(Option<Gender>),
     Tier(Option<Tier>),
     Marketing(bool),
     /// The answer to check number `seq`.
@@ -89,6 +91,8 @@ impl CustomerFormState {
             tier: Some(customer.tier),
             notes: customer.notes.clone(),
             marketing_consent: customer.marketing_consent,
+            gender: customer.gender,
+            special_requirements: customer.special_requirements.clone(),
         };
         Self {
             input,
@@ -148,6 +152,7 @@ impl FormState for CustomerFormState {
         CustomerField::City => input.city,
         CustomerField::Country => input.country,
         CustomerField::BirthDate => input.birth_date,
+        CustomerField::SpecialRequirements => input.special_requirements,
         CustomerField::Notes => input.notes,
     );
 
@@ -180,6 +185,7 @@ impl FormState for CustomerFormState {
     fn own(&mut self, action: CustomerOwn) -> bool {
         match action {
             CustomerOwn::ContactMethod(method) => self.input.contact_method = method,
+            CustomerOwn::Gender(gender) => self.input.gender = gender,
             CustomerOwn::Tier(tier) => self.input.tier = tier,
             CustomerOwn::Marketing(on) => self.input.marketing_consent = on,
             CustomerOwn::Checked { seq, problems } => {
@@ -266,6 +272,8 @@ mod tests {
             tier: Tier::Gold,
             notes: String::new(),
             marketing_consent: true,
+            gender: None,
+            special_requirements: String::new(),
             version: 3,
             number: None,
             created_at: "2026-01-01T00:00:00Z".into(),

@@ -295,12 +295,11 @@ fn thousands(n: i64, separator: &str) -> String {
     out
 }
 
-/// The status's colour and the message id of its name.
-pub fn status_badge(status: CustomerStatus) -> (Tone, &'static str) {
+/// A customer's status: green active, grey otherwise; its name is the vocabulary's.
+pub fn status_tone(status: CustomerStatus) -> Tone {
     match status {
-        CustomerStatus::Active => (Tone::Success, "customer-status-active"),
-        CustomerStatus::Inactive => (Tone::Neutral, "customer-status-inactive"),
-        CustomerStatus::Archived => (Tone::Neutral, "customer-status-archived"),
+        CustomerStatus::Active => Tone::Success,
+        CustomerStatus::Inactive | CustomerStatus::Archived => Tone::Neutral,
     }
 }
 
@@ -330,34 +329,12 @@ pub fn verified_badge(verified: bool) -> (Tone, &'static str) {
     }
 }
 
-/// Where the login stands: grey none, amber still to hand over, green handed over; with
-/// the message id of its name.
-pub fn credentials_badge(state: CredentialsState) -> (Tone, &'static str) {
+/// Where the login stands: grey none, amber still to hand over, green handed over.
+pub fn credentials_tone(state: CredentialsState) -> Tone {
     match state {
-        CredentialsState::NoLogin => (Tone::Neutral, "credentials-state-no-login"),
-        CredentialsState::Pending => (Tone::Warning, "credentials-state-pending"),
-        CredentialsState::Sent => (Tone::Success, "credentials-state-sent"),
-    }
-}
-
-/// The message id of a contact method's name.
-pub fn contact_label(method: keydesk_api::ContactMethod) -> &'static str {
-    use keydesk_api::ContactMethod;
-    match method {
-        ContactMethod::Email => "contact-method-email",
-        ContactMethod::Phone => "contact-method-phone",
-        ContactMethod::Sms => "contact-method-sms",
-        ContactMethod::Whatsapp => "contact-method-whatsapp",
-    }
-}
-
-/// The message id of a tier's name.
-pub fn tier_label(tier: Tier) -> &'static str {
-    match tier {
-        Tier::Bronze => "tier-bronze",
-        Tier::Silver => "tier-silver",
-        Tier::Gold => "tier-gold",
-        Tier::Platinum => "tier-platinum",
+        CredentialsState::NoLogin => Tone::Neutral,
+        CredentialsState::Pending => Tone::Warning,
+        CredentialsState::Sent => Tone::Success,
     }
 }
 
@@ -373,7 +350,7 @@ pub fn tier_tone(tier: Tier) -> Tone {
 mod tests {
     use super::*;
     use crate::words::speaking;
-    use keydesk_api::{Language, Vocabulary};
+    use keydesk_api::Language;
 
     fn english() -> Words {
         Words::new(speaking(Language::En))
@@ -534,11 +511,8 @@ mod tests {
         for v in [None, Some(true), Some(false)] {
             assert_eq!(verified_from_value(verified_value(v)), v);
         }
-        assert_eq!(status_badge(CustomerStatus::Active).0, Tone::Success);
-        assert_eq!(
-            english().t(status_badge(CustomerStatus::Archived).1),
-            "Archived"
-        );
+        assert_eq!(status_tone(CustomerStatus::Active), Tone::Success);
+        assert_eq!(english().name(CustomerStatus::Archived), "Archived");
     }
 
     #[test]
@@ -696,42 +670,27 @@ mod tests {
     #[test]
     fn login_states_carry_words_and_fixed_colours() {
         let en = english();
-        let said = |(tone, id): (Tone, &str)| (tone, en.t(id));
+        let said = |state: CredentialsState| (credentials_tone(state), en.name(state));
         assert_eq!(
-            said(credentials_badge(CredentialsState::Pending)),
+            said(CredentialsState::Pending),
             (Tone::Warning, "To hand over".into())
         );
+        assert_eq!(said(CredentialsState::Sent), (Tone::Success, "Sent".into()));
         assert_eq!(
-            said(credentials_badge(CredentialsState::Sent)),
-            (Tone::Success, "Sent".into())
-        );
-        assert_eq!(
-            said(credentials_badge(CredentialsState::NoLogin)),
+            said(CredentialsState::NoLogin),
             (Tone::Neutral, "No login".into())
         );
         assert_eq!(
-            said(verified_badge(true)),
-            (Tone::Success, "Verified".into())
+            verified_badge(true),
+            (Tone::Success, "customer-badge-verified")
         );
+        assert_eq!(en.t(verified_badge(true).1), "Verified");
         assert_eq!(en.t(verified_badge(false).1), "Not verified");
     }
 
-    /// The labels are the vocabularies' own names, and every id they give is in the
-    /// catalogue.
+    /// Every id the verification badge gives is in the catalogue.
     #[test]
     fn every_label_names_its_value_in_the_catalogue() {
-        for status in CustomerStatus::ALL {
-            assert_eq!(status_badge(status).1, status.message_id());
-        }
-        for state in CredentialsState::ALL {
-            assert_eq!(credentials_badge(state).1, state.message_id());
-        }
-        for tier in Tier::ALL {
-            assert_eq!(tier_label(tier), tier.message_id());
-        }
-        for method in keydesk_api::ContactMethod::ALL {
-            assert_eq!(contact_label(method), method.message_id());
-        }
         for language in Language::ALL {
             let words = Words::new(speaking(language));
             for id in [verified_badge(true).1, verified_badge(false).1] {

@@ -29,7 +29,6 @@ pub mod password_form;
 pub mod portal;
 pub mod recovery;
 pub mod remote;
-pub mod saved_file;
 pub mod settings;
 pub mod sign_in;
 pub mod staff;

@@ -12,16 +12,6 @@ use super::tone::Tone;
 use super::update::{apply, ensure};
 use crate::words::Words;
 
-pub fn state_label(state: OutboxState) -> &'static str {
-    match state {
-        OutboxState::Queued => "Queued",
-        OutboxState::Sending => "Sending",
-        OutboxState::Sent => "Sent",
-        OutboxState::Failed => "Failed",
-        OutboxState::Cancelled => "Cancelled",
-    }
-}
-
 /// Green sent, amber waiting, red failed, grey cancelled.
 pub fn state_tone(state: OutboxState) -> Tone {
     match state {

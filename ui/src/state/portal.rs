@@ -225,10 +225,7 @@ mod tests {
         assert!(text.starts_with(
             "Saved 1 account for Auth0 to 2 files (/d/a-part-1.json, /d/a-part-2.json). 2 customers without a login yet are not in it. It holds password hashes, never a password."
         ));
-        assert!(
-            text.ends_with(crate::state::saved_file::NOT_ENCRYPTED),
-            "{text}"
-        );
+        assert!(text.ends_with(crate::words::FILE_NOT_ENCRYPTED), "{text}");
         let one = PortalAccountsExport {
             files: vec!["/d/k.json".into()],
             accounts: 3,
@@ -238,7 +235,7 @@ mod tests {
             exported_text(&english(), IdentityProduct::Keycloak, &one),
             format!(
                 "Saved 3 accounts for Keycloak to /d/k.json. 1 customer without a login yet is not in it. It holds password hashes, never a password. {}",
-                crate::state::saved_file::NOT_ENCRYPTED
+                crate::words::FILE_NOT_ENCRYPTED
             )
         );
         let all = PortalAccountsExport {
