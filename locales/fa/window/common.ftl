@@ -45,14 +45,14 @@ signing-out = در حال خروج…
 
 ## صفحهٔ ورود
 sign-in-title = ورود به Keydesk
-sign-in-lead = با ایمیل و رمز عبوری که آژانس برایتان ساخته است وارد شوید.
+sign-in-lead = با ایمیل و گذرواژه‌ای که آژانس برایتان ساخته است وارد شوید.
 sign-in-email = ایمیل
-sign-in-password = رمز عبور
+sign-in-password = گذرواژه
 sign-in-submit = ورود
 sign-in-busy = در حال ورود…
-sign-in-restored = پشتیبان بازگردانده شد. با رمز عبوری وارد شوید که هنگام ساختن آن داشتید.
+sign-in-restored = پشتیبان بازگردانده شد. با گذرواژه‌ای وارد شوید که هنگام ساختن آن داشتید.
 sign-in-session-ended = نشست شما پایان یافت. برای ادامه دوباره وارد شوید.
-sign-in-forgot = رمز عبورتان را فراموش کرده‌اید؟ از مالک آژانس یا یک مدیر بخواهید آن را بازنشانی کند.
+sign-in-forgot = گذرواژه‌تان را فراموش کرده‌اید؟ از مالک آژانس یا یک مدیر بخواهید آن را بازنشانی کند.
 
 ## زبان پنجره
 language = زبان
@@ -79,17 +79,17 @@ signed-in-as = با { $email } وارد شده‌اید.
 
 ## صفحهٔ قفل
 lock-title = پنجرهٔ Keydesk قفل است
-lock-lead = پس از مدتی بی‌فعالیتی، Keydesk خودش را قفل کرد. رمز عبورتان را وارد کنید تا از همان‌جا ادامه دهید.
-lock-password = رمز عبور
+lock-lead = پس از مدتی بی‌فعالیتی، Keydesk خودش را قفل کرد. گذرواژه‌تان را وارد کنید تا از همان‌جا ادامه دهید.
+lock-password = گذرواژه
 lock-submit = باز کردن قفل
 lock-busy = در حال باز کردن قفل…
 lock-not-you = { $name } نیستید؟
 
-## انتخاب رمز عبور خود پس از رمز موقت
-choose-password-title = رمز عبور خودتان را انتخاب کنید
-choose-password-lead = { $name }، خوش آمدید. با رمز عبور موقت وارد شده‌اید. رمزی انتخاب کنید که فقط خودتان بدانید؛ رمز موقت دیگر کار نمی‌کند.
-choose-password-current = رمز عبور موقت
-choose-password-submit = ذخیرهٔ رمز عبور و ادامه
+## انتخاب گذرواژهٔ خود پس از گذرواژهٔ موقت
+choose-password-title = گذرواژهٔ خودتان را انتخاب کنید
+choose-password-lead = { $name }، خوش آمدید. با گذرواژهٔ موقت وارد شده‌اید. گذرواژه‌ای انتخاب کنید که فقط خودتان بدانید؛ گذرواژهٔ موقت دیگر کار نمی‌کند.
+choose-password-current = گذرواژهٔ موقت
+choose-password-submit = ذخیرهٔ گذرواژه و ادامه
 
 ## آغاز به کار
 opening = در حال باز کردن Keydesk…
@@ -101,28 +101,28 @@ keyring-title = دسترسی Keydesk به دسته‌کلید سیستم ممک�
 keyring-how-to-fix = راه رفع
 keyring-only = کلید گاوصندوق Keydesk فقط در دسته‌کلید نگه داشته می‌شود و هرگز در پرونده ذخیره نمی‌شود.
 
-## رمزهای عبور
-show-passwords = نمایش رمزها
-hide-passwords = پنهان کردن رمزها
+## گذرواژه‌ها
+show-passwords = نمایش گذرواژه‌ها
+hide-passwords = پنهان کردن گذرواژه‌ها
 password-toggle-title = { $label } (Alt+F8)
-strength-hidden = قدرت رمز عبور:
+strength-hidden = قدرت گذرواژه:
 strength-empty-hint = دست‌کم ۱۰ نویسه به کار ببرید. چند واژهٔ بی‌ربط به هم هم آسان به یاد می‌مانند و هم سخت حدس زده می‌شوند.
 strength-too-weak = بسیار ضعیف
 strength-weak = ضعیف
 strength-fair = متوسط
 strength-strong = قوی
 strength-very-strong = بسیار قوی
-new-password = رمز عبور تازه
-password-changed = رمز عبور عوض شد. از این پس رمز تازه را به کار ببرید.
-confirm-new-password = تکرار رمز عبور تازه
+new-password = گذرواژهٔ تازه
+password-changed = گذرواژه عوض شد. از این پس گذرواژهٔ تازه را به کار ببرید.
+confirm-new-password = تکرار گذرواژهٔ تازه
 
 ## نخستین اجرا: حساب مالک
 owner-title = ساختن حساب مالک
 owner-lead = مالک دارندهٔ داده‌های آژانس است: همهٔ مشتریان، اطلاعات ورودی که باید تحویل شوند، کارکنان و تنظیمات.
 owner-email = ایمیل
 owner-display-name = نام نمایشی
-owner-password = رمز عبور
-owner-password-confirm = تکرار رمز عبور
+owner-password = گذرواژه
+owner-password-confirm = تکرار گذرواژه
 owner-submit = ساختن حساب مالک
 owner-busy = در حال ساختن حساب…
 owner-restore = بازگردانی از پشتیبان
@@ -133,10 +133,10 @@ account-who = شما با { $email } و با این نقش وارد می‌شو�
 account-name-title = نام نمایشی
 account-name-lead = همکاران شما را در Keydesk و در گزارش رویدادها با این نام می‌بینند.
 account-name-save = ذخیرهٔ نام
-account-password-title = رمز عبور
-account-password-lead = وارد می‌مانید؛ رمز قبلی بی‌درنگ از کار می‌افتد.
-account-password-current = رمز عبور کنونی
-account-password-save = تغییر رمز عبور
+account-password-title = گذرواژه
+account-password-lead = وارد می‌مانید؛ گذرواژهٔ قبلی بی‌درنگ از کار می‌افتد.
+account-password-current = گذرواژهٔ کنونی
+account-password-save = تغییر گذرواژه
 
 ## پیشخوان
 dash-welcome = { $name }، خوش آمدید
@@ -152,7 +152,7 @@ dash-recording = در حال ثبت
 dash-audit-text = هر ورود و هر تغییر در گزارشی نوشته می‌شود که دست‌کاری در آن آشکار می‌شود و هر زمان می‌توانید آن را بررسی کنید.
 dash-open-audit = باز کردن گزارش رویدادها
 dash-account-title = حساب شما
-dash-account-text = شما با { $email } وارد می‌شوید. هر وقت خواستید نام نمایشی یا رمز عبورتان را تغییر دهید.
+dash-account-text = شما با { $email } وارد می‌شوید. هر وقت خواستید نام نمایشی یا گذرواژه‌تان را تغییر دهید.
 dash-open-account = باز کردن حساب من
 dash-setup = راه‌اندازی Keydesk
 step-owner = ساختن حساب مالک
@@ -188,9 +188,9 @@ settings-security-lead = چگونگی محافظت Keydesk از پنجرهٔ ب�
 settings-security-save = ذخیرهٔ تنظیمات امنیت
 settings-security-saved = ذخیره شد. زمان بی‌فعالیتی تازه از همین حالا به کار می‌رود.
 settings-idle-minutes = قفل شدن پنجره پس از این چند دقیقه بی‌فعالیتی
-settings-idle-minutes-hint = از { $min } تا { $max } دقیقه. باز کردن قفل رمز عبور خود شخص را می‌خواهد؛ صفحه‌ای که در آن بود می‌ماند.
+settings-idle-minutes-hint = از { $min } تا { $max } دقیقه. باز کردن قفل گذرواژهٔ خود شخص را می‌خواهد؛ صفحه‌ای که در آن بود می‌ماند.
 settings-lockout = حساب‌ها پس از ۵ ورود ناموفق منتظر بمانند
-settings-lockout-hint = پس از پنج رمز نادرست پشت سر هم، آن حساب باید چند دقیقه صبر کند تا دوباره امتحان کند. هر تلاش به هر حال در گزارش رویدادها ثبت می‌شود.
+settings-lockout-hint = پس از پنج گذرواژهٔ نادرست پشت سر هم، آن حساب باید چند دقیقه صبر کند تا دوباره امتحان کند. هر تلاش به هر حال در گزارش رویدادها ثبت می‌شود.
 
 ## هر جا پرونده‌ای ذخیره می‌شود گفته می‌شود.
 -file-not-encrypted = این پرونده رمزگذاری نشده است: آن را جای امنی نگه دارید و وقتی کارتان با آن تمام شد پاکش کنید.

@@ -1,6 +1,6 @@
 ## صفحهٔ کارکنان، تأییدهای آن، پنجرهٔ «افزودن عضو کارکنان» و کارکنان پیوسته به یک مشتری.
 
-staff-lead = همهٔ کسانی که به Keydesk وارد می‌شوند. عضو تازه یک رمز عبور موقت می‌گیرد که فقط یک بار به شما نشان داده می‌شود، و در نخستین ورود رمز خودش را انتخاب می‌کند.
+staff-lead = همهٔ کسانی که به Keydesk وارد می‌شوند. عضو تازه یک گذرواژهٔ موقت می‌گیرد که فقط یک بار به شما نشان داده می‌شود، و در نخستین ورود گذرواژهٔ خودش را انتخاب می‌کند.
 staff-desks = میزها
 staff-invite-desk = دعوت از یک میز
 staff-add = افزودن عضو کارکنان
@@ -18,7 +18,7 @@ staff-count = { $count ->
    *[other] { $n } نفر
 }
 staff-you = شما
-staff-temporary-password = رمز عبور موقت
+staff-temporary-password = گذرواژهٔ موقت
 staff-never = هرگز
 staff-role-of = نقش { $name }
 staff-status-active = فعال
@@ -27,8 +27,8 @@ staff-disable = غیرفعال کردن
 staff-enable = فعال کردن
 staff-disable-named = غیرفعال کردن { $name }
 staff-enable-named = فعال کردن { $name }
-staff-reset-password = بازنشانی رمز عبور
-staff-reset-password-named = بازنشانی رمز عبور { $name }
+staff-reset-password = بازنشانی گذرواژه
+staff-reset-password-named = بازنشانی گذرواژهٔ { $name }
 
 ## آنچه هر نقش می‌تواند
 staff-role-owner-summary = مالکان همه کار می‌توانند بکنند، از جمله تغییر مالکان دیگر و تنظیمات آژانس.
@@ -42,12 +42,12 @@ staff-confirm-role = تغییر نقش
 staff-confirm-disable-title = { $name } غیرفعال شود؟
 staff-confirm-disable-text = { $name } دیگر نمی‌تواند وارد شود. حساب و سابقهٔ او می‌ماند و هر زمان می‌توانید دوباره فعالش کنید.
 staff-confirm-enable-title = { $name } فعال شود؟
-staff-confirm-enable-text = { $name } می‌تواند دوباره با رمز عبور کنونی‌اش وارد شود.
-staff-confirm-reset-title = رمز عبور { $name } بازنشانی شود؟
-staff-confirm-reset-text = رمز عبور کنونی او از کار می‌افتد. یک رمز عبور موقت را یک بار خواهید دید؛ { $name } در ورود بعدی رمز خودش را انتخاب می‌کند.
+staff-confirm-enable-text = { $name } می‌تواند دوباره با گذرواژهٔ کنونی‌اش وارد شود.
+staff-confirm-reset-title = گذرواژهٔ { $name } بازنشانی شود؟
+staff-confirm-reset-text = گذرواژهٔ کنونی او از کار می‌افتد. یک گذرواژهٔ موقت را یک بار خواهید دید؛ { $name } در ورود بعدی گذرواژهٔ خودش را انتخاب می‌کند.
 
 ## افزودن عضو کارکنان
-staff-add-lead = یک رمز عبور موقت می‌گیرد که فقط یک بار به شما نشان داده می‌شود، و در نخستین ورود رمز خودش را انتخاب می‌کند.
+staff-add-lead = یک گذرواژهٔ موقت می‌گیرد که فقط یک بار به شما نشان داده می‌شود، و در نخستین ورود گذرواژهٔ خودش را انتخاب می‌کند.
 staff-add-email = ایمیل
 staff-add-name = نام
 staff-add-role = نقش
