@@ -309,4 +309,31 @@ mod tests {
         }
         assert_eq!(AuditAction::label_of("future.thing"), "future.thing");
     }
+
+    /// The window names each action from its catalogue (`audit-action-<stored name>`):
+    /// every action has a message in every language, and the English one is its label.
+    #[test]
+    fn every_action_is_named_in_the_windows_catalogue() {
+        use fluent_bundle::{FluentBundle, FluentResource};
+        use keydesk_api::{Catalogue, Language};
+        for language in Language::ALL {
+            let mut bundle = FluentBundle::new(vec![language.as_str().parse().unwrap()]);
+            bundle.set_use_isolating(false);
+            let source = language.catalogue(Catalogue::Window).to_owned();
+            bundle
+                .add_resource(FluentResource::try_new(source).unwrap())
+                .unwrap();
+            for action in AuditAction::ALL {
+                let id = format!("audit-action-{}", action.as_str().replace(['.', '_'], "-"));
+                let message = bundle
+                    .get_message(&id)
+                    .and_then(|m| m.value())
+                    .unwrap_or_else(|| panic!("{id} is not in the {language:?} window catalogue"));
+                if language == Language::En {
+                    let said = bundle.format_pattern(message, None, &mut Vec::new());
+                    assert_eq!(said, action.label(), "{id}");
+                }
+            }
+        }
+    }
 }

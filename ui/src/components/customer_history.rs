@@ -1,7 +1,7 @@
 use keydesk_api::AuditEntry;
 
 use crate::prelude::*;
-use crate::state::audit::action_tone;
+use crate::state::audit::{action_name, action_tone};
 use crate::words::Words;
 
 /// Entries shown before "Show all".
@@ -36,7 +36,7 @@ pub fn CustomerHistory(props: &CustomerHistoryProps) -> Html {
             html! {
                 <>
                     <ol id="customer-history" class="history-list">
-                        for entry in entries.iter().take(shown) { { item(entry) } }
+                        for entry in entries.iter().take(shown) { { item(&words, entry) } }
                     </ol>
                     if entries.len() > FIRST_ENTRIES {
                         <button type="button" id="customer-history-more" class="link-button history-more"
@@ -97,13 +97,13 @@ pub fn pending(
     }
 }
 
-fn item(entry: &AuditEntry) -> Html {
+fn item(words: &Words, entry: &AuditEntry) -> Html {
     html! {
         <li class="history-item" key={entry.id} data-id={entry.id.to_string()}>
             <span class="history-dot" aria-hidden="true"><Icon name={IconName::Audit} size={14} /></span>
             <div class="history-body">
                 <div class="history-line">
-                    <Badge tone={action_tone(&entry.action)} text={entry.action_label.clone()} />
+                    <Badge tone={action_tone(&entry.action)} text={action_name(words, &entry.action, &entry.action_label)} />
                     <time class="history-time muted small" datetime={entry.at.clone()} title={local_time(&entry.at)}>
                         { local_time_short(&entry.at) }
                     </time>

@@ -8,8 +8,8 @@ use crate::hooks::use_request::use_request;
 use crate::hooks::use_settled::use_settled;
 use crate::prelude::*;
 use crate::state::audit::{
-    action_tone, count_text, export_text, sorted_actions, verification_text, AuditAction,
-    AuditState, SEARCH_DEBOUNCE_MS,
+    action_name, action_tone, count_text, export_text, sorted_actions, verification_text,
+    AuditAction, AuditState, SEARCH_DEBOUNCE_MS,
 };
 use crate::state::paging::Paging;
 use crate::words::Words;
@@ -112,7 +112,7 @@ pub fn AuditPage(props: &AuditProps) -> Html {
     } else if list.loaded && list.rows.is_empty() {
         table_note(4, words.t("audit-none-yet"))
     } else {
-        html! { for entry in list.rows.iter() { { row(entry) } } }
+        html! { for entry in list.rows.iter() { { row(&words, entry) } } }
     };
 
     html! {
@@ -210,7 +210,7 @@ fn filter_bar(
         words.t("audit-all-actions"),
         known_actions
             .iter()
-            .map(|a| (a.action.clone(), a.label.clone())),
+            .map(|a| (a.action.clone(), action_name(words, &a.action, &a.label))),
         filter.action.clone().map(|a| (a.clone(), a)),
     );
 
@@ -274,7 +274,7 @@ fn filter_bar(
     }
 }
 
-fn row(entry: &AuditEntry) -> Html {
+fn row(words: &Words, entry: &AuditEntry) -> Html {
     html! {
         <tr class="audit-row" key={entry.id} data-id={entry.id.to_string()}>
             <td class="col-time">
@@ -282,7 +282,7 @@ fn row(entry: &AuditEntry) -> Html {
             </td>
             <td class="col-actor">{ entry.actor.clone() }</td>
             <td class="col-action">
-                <Badge tone={action_tone(&entry.action)} text={entry.action_label.clone()} />
+                <Badge tone={action_tone(&entry.action)} text={action_name(words, &entry.action, &entry.action_label)} />
             </td>
             <td class="col-detail">{ entry.detail.clone() }</td>
         </tr>

@@ -206,6 +206,18 @@ pub fn sorted_actions(options: &AuditFilterOptions) -> Vec<&AuditActionOption> {
     actions
 }
 
+/// An action's name in the window's language, from its stored name; an action this
+/// window does not know (written by a newer desk) keeps the label the core gave it.
+pub fn action_name(words: &Words, action: &str, label: &str) -> String {
+    let id = format!("audit-action-{}", action.replace(['.', '_'], "-"));
+    let name = words.t(&id);
+    if name.starts_with('[') {
+        label.to_owned()
+    } else {
+        name
+    }
+}
+
 /// The colour of an action's badge, from its machine name (`sign_in.failed`, ...).
 pub fn action_tone(action: &str) -> Tone {
     const FAILED: [&str; 9] = [
@@ -321,6 +333,27 @@ pub fn desk_chain_text(desk: &DeskChain) -> String {
 mod tests {
     use super::*;
     use crate::words::FILE_NOT_ENCRYPTED as NOT_ENCRYPTED;
+
+    #[test]
+    fn actions_are_named_in_the_window_language_and_unknown_ones_keep_their_label() {
+        let fa = Words::new(crate::words::speaking(keydesk_api::Language::Fa));
+        assert_eq!(
+            action_name(&en(), "customer.created", "Customer created"),
+            "Customer created"
+        );
+        assert_eq!(
+            action_name(&fa, "customer.created", "Customer created"),
+            "مشتری ساخته شد"
+        );
+        assert_eq!(
+            action_name(&fa, "sign_in.refused_locked", "x"),
+            "ورود رد شد (قفل)"
+        );
+        assert_eq!(
+            action_name(&fa, "desk.teleported", "Desk teleported"),
+            "Desk teleported"
+        );
+    }
 
     fn en() -> Words {
         Words::new(crate::words::speaking(keydesk_api::Language::En))
