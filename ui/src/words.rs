@@ -149,6 +149,130 @@ impl Words {
     }
 }
 
+/// What the window has to say, kept apart from its words so that it is said in the
+/// language of the moment rather than the one it was found in: one of the window's
+/// messages, or text shown as it came (the core's or the shell's own words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Said {
+    Message {
+        id: &'static str,
+        args: Vec<(&'static str, Arg)>,
+    },
+    Text(String),
+}
+
+/// A value in a [`Said`] message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// Shown as it is (a name, an address, the core's words).
+    Text(String),
+    /// Shown in the language's digits.
+    Number(i64),
+    /// Another message, said in the same language.
+    Said(Box<Said>),
+}
+
+impl Said {
+    /// Message `id`.
+    pub fn id(id: &'static str) -> Self {
+        Self::Message {
+            id,
+            args: Vec::new(),
+        }
+    }
+
+    /// Message `id` with numbers, e.g. `Said::with("check-range", &[("min", 1), ("max", 9)])`.
+    /// As in [`Words::count`], a `count` chooses the plural form and is shown as `$n`.
+    pub fn with(id: &'static str, numbers: &[(&'static str, i64)]) -> Self {
+        numbers
+            .iter()
+            .fold(Self::id(id), |said, &(name, n)| said.arg(name, n))
+    }
+
+    /// The same with one more value.
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
+        if let Self::Message { args, .. } = &mut self {
+            args.push((name, value.into()));
+        }
+        self
+    }
+}
+
+impl From<String> for Said {
+    fn from(text: String) -> Self {
+        Self::Text(text)
+    }
+}
+
+impl From<&str> for Said {
+    fn from(text: &str) -> Self {
+        Self::Text(text.to_owned())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(text: String) -> Self {
+        Self::Text(text)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(text: &str) -> Self {
+        Self::Text(text.to_owned())
+    }
+}
+
+impl From<i64> for Arg {
+    fn from(n: i64) -> Self {
+        Self::Number(n)
+    }
+}
+
+impl From<u32> for Arg {
+    fn from(n: u32) -> Self {
+        Self::Number(n.into())
+    }
+}
+
+impl From<usize> for Arg {
+    fn from(n: usize) -> Self {
+        Self::Number(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<Said> for Arg {
+    fn from(said: Said) -> Self {
+        Self::Said(Box::new(said))
+    }
+}
+
+impl Words {
+    /// What was said, in this language.
+    pub fn say(&self, said: &Said) -> String {
+        match said {
+            Said::Text(text) => text.clone(),
+            Said::Message { id, args } if args.is_empty() => self.t(id),
+            Said::Message { id, args } => {
+                let mut values = FluentArgs::new();
+                for (name, value) in args {
+                    if let (&"count", Arg::Number(n)) = (name, value) {
+                        values.set("count", FluentValue::from(*n));
+                        values.set("n", FluentValue::from(self.number(n)));
+                        continue;
+                    }
+                    let value = match value {
+                        Arg::Text(text) => text.clone(),
+                        Arg::Number(n) => self.number(n),
+                        Arg::Said(said) => self.say(said),
+                    };
+                    values.set(*name, FluentValue::from(value));
+                }
+                self.format(id, Some(&values))
+            }
+        }
+    }
+}
+
 /// The window's words in the language of the person at it.
 #[hook]
 pub fn use_words() -> Words {
@@ -159,6 +283,18 @@ pub fn use_words() -> Words {
 #[cfg(test)]
 pub(crate) const FILE_NOT_ENCRYPTED: &str =
     "This file is not encrypted: keep it somewhere safe and delete it when you are done.";
+
+/// What a form says, in English, as the tests read it.
+#[cfg(test)]
+pub(crate) fn in_english(said: Option<Said>) -> Option<String> {
+    said.map(|said| Words::default().say(&said))
+}
+
+/// The same in Persian.
+#[cfg(test)]
+pub(crate) fn in_persian(said: Option<Said>) -> Option<String> {
+    said.map(|said| Words::new(speaking(Language::Fa)).say(&said))
+}
 
 #[cfg(test)]
 pub(crate) fn speaking(language: Language) -> WindowPreferences {
@@ -248,6 +384,32 @@ mod tests {
                 .collect::<Vec<_>>(),
             [("".into(), "All".into()), ("gold".into(), "Gold".into())]
         );
+    }
+
+    #[test]
+    fn what_is_said_is_said_in_the_language_of_the_moment() {
+        let en = Words::new(speaking(Language::En));
+        let fa = Words::new(speaking(Language::Fa));
+        let said = Said::id("page-customers");
+        assert_eq!(en.say(&said), "Customers");
+        assert_eq!(fa.say(&said), "مشتریان");
+        // The core's own words pass through as they came, in any language.
+        let core = Said::from("Disk full.".to_owned());
+        assert_eq!(en.say(&core), "Disk full.");
+        assert_eq!(fa.say(&core), "Disk full.");
+    }
+
+    #[test]
+    fn numbers_in_what_is_said_take_the_language_s_digits() {
+        let said = Said::with(
+            "settings-credential-check-length",
+            &[("min", 12), ("max", 64)],
+        );
+        let en = Words::new(speaking(Language::En)).say(&said);
+        let fa = Words::new(speaking(Language::Fa)).say(&said);
+        assert!(en.contains("12") && en.contains("64"), "{en}");
+        assert!(fa.contains("۱۲") && fa.contains("۶۴"), "{fa}");
+        assert!(!fa.contains("12"), "{fa}");
     }
 
     #[test]
@@ -360,10 +522,16 @@ mod tests {
         files
     }
 
-    /// The literal ids of `.t("…")`, `.t_with("…"` and `.count("…"` calls.
+    /// The literal ids of `.t("…")`, `.t_with("…"`, `.count("…"` and `Said` calls.
     fn ids_in(text: &str) -> Vec<String> {
         let mut ids = Vec::new();
-        for call in [".t(\"", ".t_with(\"", ".count(\""] {
+        for call in [
+            ".t(\"",
+            ".t_with(\"",
+            ".count(\"",
+            "Said::id(\"",
+            "Said::with(\"",
+        ] {
             for (at, _) in text.match_indices(call) {
                 let rest = &text[at + call.len()..];
                 if let Some(end) = rest.find('"') {

@@ -2,7 +2,7 @@ use keydesk_api::StaffWithTemporaryPassword;
 
 use crate::prelude::*;
 use crate::state::staff::role_summary;
-use crate::state::staff_form::{field_error, AddStaffForm, StaffField, NEW_MEMBER_ROLES};
+use crate::state::staff_form::{AddStaffForm, StaffField, NEW_MEMBER_ROLES};
 
 #[derive(Properties, PartialEq)]
 pub struct AddStaffDialogProps {
@@ -31,11 +31,11 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
     let field = |f: StaffField, label: String, input_type: &'static str, value: &str| {
         html! {
             <TextField id={f.input_id()} {label} {input_type} autocomplete="off"
-                value={value.to_owned()} error={field_error(&form, f, &words)} input_ref={form.node(f)}
+                value={value.to_owned()} error={form.field_error(f)} input_ref={form.node(f)}
                 oninput={form.edit(f)} onblur={form.blur(f)} />
         }
     };
-    let role_error = field_error(&form, StaffField::Role, &words);
+    let role_error = form.field_error(StaffField::Role);
     let role_described_by = described_by("staff-role", None, true, role_error.is_some());
 
     html! {
@@ -45,8 +45,8 @@ pub fn AddStaffDialog(props: &AddStaffDialogProps) -> Html {
                 <ModalHead icon={IconName::UserPlus} title_id="staff-add-title" title={words.t("staff-add")}>
                     <p class="muted small">{ words.t("staff-add-lead") }</p>
                 </ModalHead>
-                if let Some(message) = &form.meta.banner {
-                    <Banner id="staff-add-error" message={message.clone()} ondismiss={form.dismiss()} />
+                if let Some(message) = form.banner() {
+                    <Banner id="staff-add-error" {message} ondismiss={form.dismiss()} />
                 }
                 { field(StaffField::Email, words.t("staff-add-email"), "email", &form.email) }
                 { field(StaffField::DisplayName, words.t("staff-add-name"), "text", &form.display_name) }

@@ -270,8 +270,8 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                 <ModalHead icon={IconName::Customers} title_id="customer-form-title" {title}>
                     <p class="muted small">{ words.t(lead) }</p>
                 </ModalHead>
-                if let Some(message) = &form.meta.banner {
-                    <Banner id="customer-form-error" message={message.clone()} ondismiss={form.dismiss()} />
+                if let Some(message) = form.banner() {
+                    <Banner id="customer-form-error" {message} ondismiss={form.dismiss()} />
                 }
                 if let Some(message) = &form.conflict {
                     <div class="banner banner-warn conflict-banner">

@@ -67,8 +67,8 @@ pub fn InviteDeskDialog(props: &InviteDeskDialogProps) -> Html {
                             { words.t("invite-desk-lead") }
                         </p>
                     </ModalHead>
-                    if let Some(message) = &form.meta.banner {
-                        <Banner id="invite-desk-error" message={message.clone()} ondismiss={form.dismiss()} />
+                    if let Some(message) = form.banner() {
+                        <Banner id="invite-desk-error" {message} ondismiss={form.dismiss()} />
                     }
                     <FieldFrame id={InviteField::Member.input_id()} label={words.t("invite-desk-member")} error={member_error.clone()}
                         hint={words.t("invite-desk-member-hint")}>

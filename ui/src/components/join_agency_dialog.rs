@@ -85,8 +85,8 @@ pub fn JoinAgencyDialog(props: &JoinAgencyDialogProps) -> Html {
                         { words.t("join-agency-lead") }
                     </p>
                 </ModalHead>
-                if let Some(message) = &form.meta.banner {
-                    <Banner id="join-error" message={message.clone()} ondismiss={form.dismiss()} />
+                if let Some(message) = form.banner() {
+                    <Banner id="join-error" {message} ondismiss={form.dismiss()} />
                 }
                 <FieldFrame id={JoinField::Code.input_id()} label={words.t("join-agency-code")} error={code_error.clone()}
                     hint={words.t("join-agency-code-hint")}>

@@ -81,8 +81,8 @@ pub fn PasswordChangeForm(props: &PasswordChangeFormProps) -> Html {
 
     html! {
         <form class="form" novalidate=true onsubmit={form.onsubmit()} onkeydown={form.onkeydown()}>
-            if let Some(message) = &form.meta.banner {
-                <Banner id={props.banner_id.clone()} message={message.clone()} ondismiss={form.dismiss()} />
+            if let Some(message) = form.banner() {
+                <Banner id={props.banner_id.clone()} {message} ondismiss={form.dismiss()} />
             }
             { field(PasswordField::Current, props.current_label.clone(), Html::default()) }
             { field(PasswordField::New, words.t("new-password").into(), html! {

@@ -184,8 +184,8 @@ pub fn RecoveryKitCard() -> Html {
                             aria-describedby={described} ref={form.node(RecoveryWordsField)}
                             oninput={on_words} {onblur} />
                     </FieldFrame>
-                    if let Some(message) = &form.meta.banner {
-                        <Banner id="recovery-use-error" message={message.clone()} ondismiss={form.dismiss()} />
+                    if let Some(message) = form.banner() {
+                        <Banner id="recovery-use-error" {message} ondismiss={form.dismiss()} />
                     }
                     <div class="form-actions">
                         <SubmitButton id="recovery-use-submit" label={words.t("recovery-use-submit")}

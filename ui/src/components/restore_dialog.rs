@@ -83,8 +83,8 @@ pub fn RestoreDialog(props: &RestoreDialogProps) -> Html {
             {busy}>
             <form class="modal-form" novalidate=true {onsubmit} onkeydown={form.onkeydown()}>
                 { body }
-                if let Some(message) = &form.meta.banner {
-                    <Banner id="restore-error" message={message.clone()} ondismiss={form.dismiss()} />
+                if let Some(message) = form.banner() {
+                    <Banner id="restore-error" {message} ondismiss={form.dismiss()} />
                 }
                 <div class="modal-actions">
                     if form.preview.is_some() {

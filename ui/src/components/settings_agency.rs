@@ -103,8 +103,8 @@ fn rotate_form(form: &Form<RotateKeysForm>, rotated: Option<u32>, words: &Words)
                 <Banner id="rotate-keys-done" tone={Tone::Success}
                     message={words.count("settings-agency-keys-rotated", count.into())} />
             }
-            if let Some(message) = &form.meta.banner {
-                <Banner id="rotate-keys-error" message={message.clone()} ondismiss={form.dismiss()} />
+            if let Some(message) = form.banner() {
+                <Banner id="rotate-keys-error" {message} ondismiss={form.dismiss()} />
             }
             <TextField id={f.input_id()} label={words.t("settings-agency-keys-password")} input_type="password"
                 autocomplete="current-password" value={form.value(f).to_owned()} error={form.field_error(f)}
@@ -135,8 +135,8 @@ fn publish_form(form: &Form<PublishForm>, words: &Words) -> Html {
         <form id="agency-publish-form" class="form" novalidate=true onsubmit={form.onsubmit()}
             onkeydown={form.onkeydown()}>
             <p class="muted">{ words.t("settings-agency-publish-lead") }</p>
-            if let Some(message) = &form.meta.banner {
-                <Banner id="agency-publish-error" message={message.clone()} ondismiss={form.dismiss()} />
+            if let Some(message) = form.banner() {
+                <Banner id="agency-publish-error" {message} ondismiss={form.dismiss()} />
             }
             { field(PublishField::AdminUrl, words.t("settings-agency-publish-admin-url"), "password",
                 words.t("settings-agency-publish-admin-url-hint"), "postgres://keydesk_admin:…@db.example.com/keydesk".to_owned()) }

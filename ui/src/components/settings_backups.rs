@@ -249,8 +249,8 @@ fn passphrase_card(
             if state.asks_passphrase() {
                 <form id="backup-passphrase-form" class="form" novalidate=true
                     onsubmit={form.onsubmit()} onkeydown={form.onkeydown()}>
-                    if let Some(message) = &form.meta.banner {
-                        <Banner id="backup-passphrase-error" message={message.clone()} ondismiss={form.dismiss()} />
+                    if let Some(message) = form.banner() {
+                        <Banner id="backup-passphrase-error" {message} ondismiss={form.dismiss()} />
                     }
                     { field(PassphraseField::Passphrase, if set { words.t("backups-passphrase-new") } else { words.t("backups-passphrase-title") }, html! {
                         <PasswordToggle id="backup-passphrase-toggle"
@@ -308,8 +308,8 @@ fn folder_card(words: &Words, form: &Form<FolderForm>, status: &BackupStatus) ->
                 title={words.t("backups-folder-title")} lead={words.t("backups-folder-lead")} />
             <form id="backup-folder-form" class="form" novalidate=true
                 onsubmit={form.onsubmit()} onkeydown={form.onkeydown()}>
-                if let Some(message) = &form.meta.banner {
-                    <Banner id="backup-folder-error" message={message.clone()} ondismiss={form.dismiss()} />
+                if let Some(message) = form.banner() {
+                    <Banner id="backup-folder-error" {message} ondismiss={form.dismiss()} />
                 }
                 <TextField
                     id={FolderField.input_id()}

@@ -93,7 +93,7 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
     let retry = form.own(|_: MouseEvent| CredentialsAction::Reload);
     let loaded = form.load.remote.loaded().is_some();
     let disabled = !can_change || !loaded || form.meta.busy;
-    let class_error = form.error_in(CredentialField::Classes, &words);
+    let class_error = form.field_error(CredentialField::Classes);
     let check = |id: &'static str, label: String, on: bool, which: PolicySwitch| {
         html! {
             <label class="policy-check" for={id}>
@@ -108,7 +108,7 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
             // Text, not `number`: a number input drops Persian digits before anyone reads them.
             <TextField id={field.input_id()} {label} input_type="text" inputmode="numeric"
                 min={min.to_string()} max={max.to_string()} value={form.value(field).to_owned()}
-                error={form.error_in(field, &words)} hint={hint} disabled={disabled}
+                error={form.field_error(field)} hint={hint} disabled={disabled}
                 input_ref={form.node(field)} oninput={form.edit(field)} />
         }
     };
@@ -143,8 +143,8 @@ pub fn SettingsCredentials(props: &SettingsCredentialsProps) -> Html {
                         { words.t("settings-read-only") }
                     </p>
                 }
-                if let Some(message) = &form.meta.banner {
-                    <Banner id="credential-error" message={message.clone()} ondismiss={form.dismiss()} />
+                if let Some(message) = form.banner() {
+                    <Banner id="credential-error" {message} ondismiss={form.dismiss()} />
                 }
                 <form class="form" novalidate=true onsubmit={form.onsubmit()}>
                     <fieldset class="policy-fieldset">

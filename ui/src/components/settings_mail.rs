@@ -74,7 +74,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
     let password_set = state.saved.as_ref().is_some_and(|s| s.password_set);
     let configured = state.saved.as_ref().is_some_and(|s| s.configured);
     let security_options = words.choices(&SmtpSecurity::ALL);
-    let security_error = state.error_in(SmtpField::Security, &words);
+    let security_error = form.field_error(SmtpField::Security);
     let security_described = described_by(
         "smtp-security",
         state.is_unsafe().then_some("smtp-security-warning"),
@@ -101,7 +101,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                     autocomplete={matches!(field, SmtpField::Host | SmtpField::Username).then_some("off")}
                     inputmode={range.as_ref().map(|_| "numeric")} min={range.as_ref().map(|r| r.start().to_string())}
                     max={range.map(|r| r.end().to_string())} value={state.value(field).to_owned()}
-                    error={state.error_in(field, &words)} disabled={disabled} oninput={form.edit(field)} />
+                    error={form.field_error(field)} disabled={disabled} oninput={form.edit(field)} />
             </div>
         }
     };
@@ -166,7 +166,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                             { text("span-2", SmtpField::Username, words.t("smtp-username"), Some(words.t("smtp-username-placeholder"))) }
                             <div class="span-2">
                                 <TextField id={SmtpField::Password.input_id()} label={words.t("smtp-password")} input_type="password"
-                                    value={f.password.clone()} error={state.error_in(SmtpField::Password, &words)}
+                                    value={f.password.clone()} error={form.field_error(SmtpField::Password)}
                                     placeholder={state.keeps_saved_password().then(|| AttrValue::from(words.t("smtp-password-saved")))}
                                     hint={words.t(if state.must_retype_password() {
                                         "smtp-password-retype"
@@ -208,7 +208,7 @@ pub fn SettingsMail(props: &SettingsMailProps) -> Html {
                     </fieldset>
                     if let Some(outcome) = state.outcome() {
                         <div id="smtp-result" class="mail-result">
-                            <Banner id="smtp-result-text" tone={outcome.tone} message={outcome.said.say(&words)}
+                            <Banner id="smtp-result-text" tone={outcome.tone} message={words.say(&outcome.said)}
                                 ondismiss={form.dismiss()} />
                         </div>
                     }
@@ -318,12 +318,12 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
         };
         html! {
             <TextField id={field.input_id()} {label} value={state.value(field).to_owned()}
-                input_type={input_type} error={state.field_error(field)} {hint}
+                input_type={input_type} error={form.field_error(field)} {hint}
                 disabled={disabled} oninput={form.edit(field)} />
         }
     });
-    let colour_error = state.field_error(BrandingField::AccentColour);
-    let footer_error = state.field_error(BrandingField::FooterText);
+    let colour_error = form.field_error(BrandingField::AccentColour);
+    let footer_error = form.field_error(BrandingField::FooterText);
 
     let tabs = MailKind::ALL.iter().map(|&kind| {
         let current = kind == state.preview_kind;
@@ -397,7 +397,7 @@ pub fn SettingsBranding(props: &SettingsBrandingProps) -> Html {
                                 aria-describedby="branding-footer-text-hint" oninput={on_footer} />
                         </FieldFrame>
                         if let Some(outcome) = state.outcome() {
-                            <Banner id="branding-result" tone={outcome.tone} message={outcome.said.say(&words)} ondismiss={form.dismiss()} />
+                            <Banner id="branding-result" tone={outcome.tone} message={words.say(&outcome.said)} ondismiss={form.dismiss()} />
                         }
                         <div class="form-actions">
                             <SubmitButton id="branding-save" label={words.t("branding-save")} busy_label={words.t("saving")}

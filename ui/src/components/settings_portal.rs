@@ -144,13 +144,13 @@ fn SignInsImport() -> Html {
             onkeydown={form.onkeydown()}>
             <h3 class="section-title">{ words.t("settings-portal-sign-ins-heading") }</h3>
             <p class="muted small">{ words.t("settings-portal-sign-ins-about") }</p>
-            if let Some(message) = &form.meta.banner {
-                <Banner id="sign-ins-error" message={message.clone()} ondismiss={form.dismiss()} />
+            if let Some(message) = form.banner() {
+                <Banner id="sign-ins-error" {message} ondismiss={form.dismiss()} />
             }
             <div class="import-file-row">
                 <TextField id={f.input_id()} label={words.t("settings-portal-sign-ins-file")} value={form.value(f).to_owned()}
                     placeholder={words.t("settings-portal-sign-ins-file-placeholder")} autocomplete="off"
-                    error={form.error_in(f, &words)} input_ref={form.node(f)}
+                    error={form.field_error(f)} input_ref={form.node(f)}
                     oninput={form.edit(f)} onblur={form.blur(f)} disabled={form.meta.busy} />
                 <button type="button" id="sign-ins-choose" class="btn btn-secondary"
                     disabled={form.meta.busy} onclick={choose}>

@@ -12,12 +12,14 @@ use crate::dom::{focus, focus_id};
 use crate::hooks::use_command::{use_command, Command};
 use crate::ipc;
 use crate::state::app::AppAction;
+use crate::words::{use_words, Said, Words};
 
-/// A form wired to the window: its state, one node per field, and the callbacks its
-/// inputs take.
+/// A form wired to the window: its state, one node per field, the callbacks its inputs
+/// take, and the words its messages are said in.
 pub struct Form<S: Reducible> {
     pub state: UseReducerHandle<S>,
     nodes: Rc<Vec<NodeRef>>,
+    words: Words,
 }
 
 impl<S: Reducible> Deref for Form<S> {
@@ -38,6 +40,20 @@ where
 {
     pub fn dispatcher(&self) -> UseReducerDispatcher<S> {
         self.state.dispatcher()
+    }
+
+    /// The error under a field, in the language of the person at the window.
+    pub fn field_error(&self, field: S::Field) -> Option<String> {
+        self.state.field_error(field).map(|said| self.say(&said))
+    }
+
+    /// What the banner says, in the same language.
+    pub fn banner(&self) -> Option<String> {
+        self.meta().banner.as_ref().map(|said| self.say(said))
+    }
+
+    pub fn say(&self, said: &Said) -> String {
+        self.words.say(said)
     }
 
     /// The input's node, where focus goes when the field needs attention.
@@ -153,6 +169,7 @@ where
 {
     let state = use_reducer(init);
     let command = use_command();
+    let words = use_words();
     let nodes = use_memo((), |_| {
         S::Field::ALL
             .iter()
@@ -201,5 +218,9 @@ where
         });
     }
 
-    Form { state, nodes }
+    Form {
+        state,
+        nodes,
+        words,
+    }
 }

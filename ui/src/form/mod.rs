@@ -6,6 +6,10 @@
 //! to a form (how a field is read and written, its checks); [`reduce`] does the rest, and
 //! [`use_form`] wires a form to the window. All of it but the hook is pure, so plain
 //! `cargo test` covers it (see [`crate::state`]).
+//!
+//! What a form says (its checks, its refusal, the shell's errors) is kept as a
+//! [`Said`], not as words: the state does not know the language, and the hook says it in
+//! the language of the moment, so switching language reaches every message on screen.
 
 mod hook;
 
@@ -13,6 +17,8 @@ use std::fmt;
 use std::rc::Rc;
 
 use keydesk_api::Error;
+
+use crate::words::Said;
 
 pub use hook::{use_form, Form};
 
@@ -137,9 +143,9 @@ pub struct FormMeta<F> {
     /// A field shows its own check once left (or after a submit attempt).
     touched: Vec<F>,
     /// Errors from the shell, shown until that field is edited.
-    server_errors: Vec<(F, String)>,
+    server_errors: Vec<(F, Said)>,
     /// An error that concerns no single field.
-    pub banner: Option<String>,
+    pub banner: Option<Said>,
     /// The form's call is running.
     pub busy: bool,
     /// Bumped when a submit is accepted; the effect that sends the request keys on it.
@@ -181,11 +187,11 @@ impl<F: Field> FormMeta<F> {
         self.touched.retain(|f| *f != field);
     }
 
-    pub fn server_error(&self, field: F) -> Option<&str> {
+    pub fn server_error(&self, field: F) -> Option<&Said> {
         self.server_errors
             .iter()
             .find(|(f, _)| *f == field)
-            .map(|(_, message)| message.as_str())
+            .map(|(_, message)| message)
     }
 
     /// Forgets the shell's error on a field, which no longer holds once it changed.
@@ -195,9 +201,9 @@ impl<F: Field> FormMeta<F> {
 
     /// Shows an error from the shell that came outside the form's own call (e.g. a live
     /// check), without touching the call's state.
-    pub fn set_server_error(&mut self, field: F, message: String) {
+    pub fn set_server_error(&mut self, field: F, message: impl Into<Said>) {
         self.clear_server_error(field);
-        self.server_errors.push((field, message));
+        self.server_errors.push((field, message.into()));
     }
 
     /// Forgets every error from the shell, for a form whose submit replaces them all.
@@ -216,7 +222,8 @@ impl<F: Field> FormMeta<F> {
     }
 
     /// Takes a failed answer: on its field, or in the banner when it names none.
-    pub fn fail(&mut self, field: Option<F>, message: String) {
+    pub fn fail(&mut self, field: Option<F>, message: impl Into<Said>) {
+        let message = message.into();
         self.busy = false;
         self.attempts += 1;
         match field {
@@ -253,8 +260,9 @@ pub trait FormState: Clone + 'static {
     /// What else an edit changes, for a form whose `set()` comes from [`text_values!`].
     fn edited(&mut self, _field: Self::Field) {}
 
-    /// The form's own opinion of a field, whether or not it is shown yet.
-    fn check(&self, _field: Self::Field) -> Option<String> {
+    /// The form's own opinion of a field, whether or not it is shown yet: a message of the
+    /// window's, said when shown, so a change of language reaches it.
+    fn check(&self, _field: Self::Field) -> Option<Said> {
         None
     }
 
@@ -264,7 +272,7 @@ pub trait FormState: Clone + 'static {
     }
 
     /// Why the form will not send, for a form that says it in the banner.
-    fn refusal(&self) -> Option<String> {
+    fn refusal(&self) -> Option<Said> {
         None
     }
 
@@ -299,9 +307,9 @@ pub trait FormState: Clone + 'static {
 
     /// The error to show under a field now, if any: the shell's first, then the form's
     /// own once the field was left.
-    fn field_error(&self, field: Self::Field) -> Option<String> {
+    fn field_error(&self, field: Self::Field) -> Option<Said> {
         if let Some(server) = self.meta().server_error(field) {
-            return Some(server.to_owned());
+            return Some(server.clone());
         }
         if self.meta().is_touched(field) || self.shows_early(field) {
             self.check(field)
@@ -382,6 +390,10 @@ mod tests {
     use super::*;
     use keydesk_api::ErrorCode;
 
+    /// The probe's checks, which are never said.
+    const NAME_MISSING: &str = "probe-name-missing";
+    const CODE_MISSING: &str = "probe-code-missing";
+
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     enum Probe {
         Name,
@@ -433,8 +445,12 @@ mod tests {
             }
         }
 
-        fn check(&self, field: Probe) -> Option<String> {
-            (self.value(field).is_empty()).then(|| format!("Enter the {field:?}."))
+        fn check(&self, field: Probe) -> Option<Said> {
+            let id = match field {
+                Probe::Name => NAME_MISSING,
+                Probe::Code => CODE_MISSING,
+            };
+            self.value(field).is_empty().then(|| Said::id(id))
         }
     }
 
@@ -461,10 +477,7 @@ mod tests {
         let form = ProbeForm::default();
         assert_eq!(form.field_error(Probe::Name), None);
         let left = run(form, [FormAction::Blur(Probe::Name)]);
-        assert_eq!(
-            left.field_error(Probe::Name).as_deref(),
-            Some("Enter the Name.")
-        );
+        assert_eq!(left.field_error(Probe::Name), Some(Said::id(NAME_MISSING)));
         assert_eq!(left.field_error(Probe::Code), None);
         let fixed = run(left, [FormAction::Edit(Probe::Name, "Olive".into())]);
         assert_eq!(fixed.field_error(Probe::Name), None);
@@ -499,9 +512,10 @@ mod tests {
         );
         assert!(!form.meta.busy);
         assert_eq!(form.meta.banner, None);
+        // The shell's words, as they came.
         assert_eq!(
-            form.field_error(Probe::Code).as_deref(),
-            Some("Already taken.")
+            form.field_error(Probe::Code),
+            Some(Said::Text("Already taken.".into()))
         );
         assert_eq!(form.focus_target(), Some(Probe::Code));
         assert_eq!(form.meta.attempts, 2);
@@ -516,7 +530,7 @@ mod tests {
             Error::for_field("agency", "Not allowed."),
         ] {
             let form = run(filled(), [FormAction::Submit, FormAction::Failed(error)]);
-            assert_eq!(form.meta.banner.as_deref(), Some("Not allowed."));
+            assert_eq!(form.meta.banner, Some(Said::Text("Not allowed.".into())));
             assert_eq!(form.focus_target(), None);
             let dismissed = run(form.clone(), [FormAction::DismissBanner]);
             assert_eq!(dismissed.meta.banner, None);

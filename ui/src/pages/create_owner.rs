@@ -87,8 +87,8 @@ pub fn CreateOwnerPage() -> Html {
                 </div>
                 <h1 class="auth-title" id="create-owner-title">{ words.t("owner-title") }</h1>
                 <p class="auth-lead">{ words.t("owner-lead") }</p>
-                if let Some(message) = &form.meta.banner {
-                    <Banner id="create-owner-error" message={message.clone()} ondismiss={form.dismiss()} />
+                if let Some(message) = form.banner() {
+                    <Banner id="create-owner-error" {message} ondismiss={form.dismiss()} />
                 }
                 <form class="form" novalidate=true onsubmit={form.onsubmit()} onkeydown={form.onkeydown()}>
                     { field(OwnerField::Email) }

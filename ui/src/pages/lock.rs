@@ -37,8 +37,8 @@ pub fn LockScreen(props: &LockScreenProps) -> Html {
                         <span class="muted small">{ session.email.clone() }</span>
                     </div>
                 </div>
-                if let Some(message) = &form.meta.banner {
-                    <Banner id="unlock-error" message={message.clone()} />
+                if let Some(message) = form.banner() {
+                    <Banner id="unlock-error" {message} />
                 }
                 if let Some(message) = sign_out.error {
                     <Banner id="lock-sign-out-error" message={message.clone()} />

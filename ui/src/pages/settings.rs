@@ -229,8 +229,8 @@ fn settings_card<F: SettingsField>(
                         { words.t("settings-read-only") }
                     </p>
                 }
-                if let Some(message) = &form.meta.banner {
-                    <Banner id={format!("{prefix}-error")} message={message.clone()} ondismiss={form.dismiss()} />
+                if let Some(message) = form.banner() {
+                    <Banner id={format!("{prefix}-error")} {message} ondismiss={form.dismiss()} />
                 }
                 <form class="form" novalidate=true onsubmit={form.onsubmit()}>
                     { fields(disabled) }

@@ -43,8 +43,8 @@ pub fn SignInPage(props: &SignInProps) -> Html {
                 if let (Some(notice), None) = (&props.notice, &form.meta.banner) {
                     <Banner id="signin-notice" tone={Tone::Neutral} message={words.t(notice.message_id())} />
                 }
-                if let Some(message) = &form.meta.banner {
-                    <Banner id="signin-error" message={message.clone()} ondismiss={form.dismiss()} />
+                if let Some(message) = form.banner() {
+                    <Banner id="signin-error" {message} ondismiss={form.dismiss()} />
                 }
                 <form class="form" novalidate=true onsubmit={form.onsubmit()} onkeydown={form.onkeydown()}>
                     <TextField

@@ -3,6 +3,7 @@
 use keydesk_api::{ChangeDisplayNameRequest, Error};
 
 use crate::form::{self, FormMeta, FormState};
+use crate::words::Said;
 
 form::fields! {
     pub struct NameField = "display_name" => "account-name";
@@ -17,7 +18,7 @@ pub struct NameForm {
 }
 
 /// Shown when the name is left empty.
-pub const NAME_MISSING: &str = "Enter the name your colleagues will see.";
+pub const NAME_MISSING: &str = "check-account-name-missing";
 
 impl NameForm {
     pub fn new(display_name: &str) -> Self {
@@ -52,11 +53,11 @@ impl FormState for NameForm {
         self.meta.untouch(field);
     }
 
-    fn check(&self, _field: NameField) -> Option<String> {
+    fn check(&self, _field: NameField) -> Option<Said> {
         self.display_name
             .trim()
             .is_empty()
-            .then(|| NAME_MISSING.to_owned())
+            .then(|| Said::id(NAME_MISSING))
     }
 
     /// Whatever the shell says is about the name.
@@ -105,7 +106,14 @@ mod tests {
             NameForm::new("Olive"),
             [FormAction::Edit(NameField, "  ".into()), FormAction::Submit],
         );
-        assert_eq!(form.field_error(NameField).as_deref(), Some(NAME_MISSING));
+        assert_eq!(
+            crate::words::in_english(form.field_error(NameField)).as_deref(),
+            Some("Enter the name your colleagues will see.")
+        );
+        assert_eq!(
+            crate::words::in_persian(form.field_error(NameField)).as_deref(),
+            Some("نامی را که همکاران‌تان می‌بینند بنویسید.")
+        );
         assert_eq!(form.meta.submit_seq, 0);
         let typing = apply(form, [FormAction::Edit(NameField, "".into())]);
         assert_eq!(typing.field_error(NameField), None);
@@ -139,7 +147,10 @@ mod tests {
                 FormAction::Failed(Error::new(keydesk_api::ErrorCode::Internal, "Disk full.")),
             ],
         );
-        assert_eq!(form.field_error(NameField).as_deref(), Some("Disk full."));
+        assert_eq!(
+            crate::words::in_english(form.field_error(NameField)).as_deref(),
+            Some("Disk full.")
+        );
         assert_eq!(form.meta.banner, None);
     }
 }

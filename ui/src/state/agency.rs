@@ -14,7 +14,7 @@ use keydesk_api::{
 use super::owner_form::{confirm_diverges, new_password_error};
 use super::tone::Tone;
 use crate::form::{self, FormMeta, FormState};
-use crate::words::Words;
+use crate::words::{Said, Words};
 
 form::fields! {
     pub enum JoinField {
@@ -75,27 +75,21 @@ impl FormState for JoinForm {
         }
     }
 
-    fn check(&self, field: JoinField) -> Option<String> {
-        let message = match field {
-            JoinField::Code if self.code.trim().is_empty() => {
-                "Paste the invitation code an owner's desk showed."
-            }
-            JoinField::Code if !self.code.trim().starts_with(CODE_PREFIX) => {
-                "An invitation code starts with KD1. Copy the whole code."
-            }
-            JoinField::Password if self.password.is_empty() => {
-                "Choose the password you will sign in with here."
-            }
+    fn check(&self, field: JoinField) -> Option<Said> {
+        let id = match field {
+            JoinField::Code if self.code.trim().is_empty() => "check-join-code-missing",
+            JoinField::Code if !self.code.trim().starts_with(CODE_PREFIX) => "check-join-code-odd",
+            JoinField::Password if self.password.is_empty() => "check-join-password-missing",
             JoinField::Password => return new_password_error(&self.password),
             JoinField::PasswordConfirm if self.password_confirm.is_empty() => {
-                "Type the password again."
+                "check-password-again"
             }
             JoinField::PasswordConfirm if self.password_confirm != self.password => {
-                "The passwords do not match."
+                "check-passwords-differ"
             }
             _ => return None,
         };
-        Some(message.to_owned())
+        Some(Said::id(id))
     }
 
     fn shows_early(&self, field: JoinField) -> bool {
@@ -151,23 +145,19 @@ impl FormState for PublishForm {
         PublishField::Label => label,
     );
 
-    fn check(&self, field: PublishField) -> Option<String> {
+    fn check(&self, field: PublishField) -> Option<Said> {
         let url = self.admin_url.trim();
-        let message = match field {
-            PublishField::AdminUrl if url.is_empty() => {
-                "Paste the URL the server's administrator gave you."
-            }
+        let id = match field {
+            PublishField::AdminUrl if url.is_empty() => "check-publish-url-missing",
             PublishField::AdminUrl
                 if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) =>
             {
-                "It starts with postgres:// (postgres://admin@db.example.com/keydesk)."
+                "check-publish-url-odd"
             }
-            PublishField::Label if self.label.trim().is_empty() => {
-                "Name this desk, such as \"Office desktop\"."
-            }
+            PublishField::Label if self.label.trim().is_empty() => "check-publish-label-missing",
             _ => return None,
         };
-        Some(message.to_owned())
+        Some(Said::id(id))
     }
 }
 
@@ -224,10 +214,10 @@ impl FormState for RotateKeysForm {
         RotateKeysField::Password => password,
     );
 
-    fn check(&self, field: RotateKeysField) -> Option<String> {
+    fn check(&self, field: RotateKeysField) -> Option<Said> {
         match field {
             RotateKeysField::Password if self.password.is_empty() => {
-                Some("Type your password: it seals the new keys on this desk.".to_owned())
+                Some(Said::id("check-rotate-keys-password-missing"))
             }
             _ => None,
         }
@@ -273,17 +263,15 @@ impl FormState for InviteForm {
         InviteField::Label => label,
     );
 
-    fn check(&self, field: InviteField) -> Option<String> {
-        let message = match field {
+    fn check(&self, field: InviteField) -> Option<Said> {
+        let id = match field {
             InviteField::Member if self.member.parse::<i64>().is_err() => {
-                "Choose whose desk it is."
+                "check-invite-member-missing"
             }
-            InviteField::Label if self.label.trim().is_empty() => {
-                "Name the desk, such as \"Alex's laptop\"."
-            }
+            InviteField::Label if self.label.trim().is_empty() => "check-invite-label-missing",
             _ => return None,
         };
-        Some(message.to_owned())
+        Some(Said::id(id))
     }
 }
 
@@ -448,6 +436,7 @@ fn kept_line(kept: &KeptField, clock: &impl Fn(&str) -> String, words: &Words) -
 mod tests {
     use super::*;
     use crate::form::{Field, FormAction};
+    use crate::words::{in_english, in_persian};
     use keydesk_api::{CustomerField, NoticeCustomer, RefusalReason};
     use std::rc::Rc;
     use yew::prelude::*;
@@ -614,10 +603,15 @@ mod tests {
         ] {
             state = state.reduce(FormAction::Edit(field, value.into()));
         }
-        assert!(state.check(JoinField::Code).unwrap().contains("KD1."));
+        assert!(in_english(state.check(JoinField::Code))
+            .unwrap()
+            .contains("KD1."));
+        assert!(in_persian(state.check(JoinField::Code))
+            .unwrap()
+            .starts_with("کد دعوت"));
         assert!(!state.shows_early(JoinField::PasswordConfirm));
         assert_eq!(
-            state.check(JoinField::PasswordConfirm).as_deref(),
+            crate::words::in_english(state.check(JoinField::PasswordConfirm)).as_deref(),
             Some("The passwords do not match.")
         );
         assert_eq!(JoinField::Code.input_id(), "join-code");
@@ -644,8 +638,7 @@ mod tests {
         let mut form = PublishForm::default();
         assert!(form.check(PublishField::AdminUrl).is_some());
         form.admin_url = "https://db.example.com".into();
-        assert!(form
-            .check(PublishField::AdminUrl)
+        assert!(in_english(form.check(PublishField::AdminUrl))
             .unwrap()
             .contains("postgres://"));
         form.admin_url = "postgres://admin:hunter2@db.example.com/keydesk".into();
@@ -656,8 +649,7 @@ mod tests {
     #[test]
     fn rotating_keys_asks_for_the_password_and_never_shows_it() {
         let mut form = RotateKeysForm::default();
-        assert!(form
-            .check(RotateKeysField::Password)
+        assert!(in_english(form.check(RotateKeysField::Password))
             .unwrap()
             .contains("password"));
         form.password = "hunter2 hunter2".into();

@@ -15,7 +15,7 @@ use yew::Reducible;
 use super::owner_form::{confirm_diverges, new_password_error};
 use crate::form::{self, Field, FormMeta, FormState};
 use crate::state::remote::{Remote, Request};
-use crate::words::Words;
+use crate::words::{Said, Words};
 
 /// Which backup the restore dialog opens, if it is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,19 +236,17 @@ impl FormState for PassphraseForm {
         }
     }
 
-    fn check(&self, field: PassphraseField) -> Option<String> {
-        let message = match field {
-            PassphraseField::Passphrase if self.passphrase.is_empty() => {
-                "Choose a backup passphrase."
-            }
+    fn check(&self, field: PassphraseField) -> Option<Said> {
+        let id = match field {
+            PassphraseField::Passphrase if self.passphrase.is_empty() => "check-passphrase-missing",
             PassphraseField::Passphrase => return new_password_error(&self.passphrase),
-            PassphraseField::Confirm if self.confirm.is_empty() => "Type the passphrase again.",
+            PassphraseField::Confirm if self.confirm.is_empty() => "check-passphrase-again",
             PassphraseField::Confirm if self.confirm != self.passphrase => {
-                "The passphrases do not match."
+                "check-passphrases-differ"
             }
             PassphraseField::Confirm => return None,
         };
-        Some(message.to_owned())
+        Some(Said::id(id))
     }
 
     fn shows_early(&self, field: PassphraseField) -> bool {
@@ -322,9 +320,9 @@ impl FormState for FolderForm {
         self.saved = false;
     }
 
-    fn check(&self, _field: FolderField) -> Option<String> {
+    fn check(&self, _field: FolderField) -> Option<Said> {
         (!self.to_default && self.folder.trim().is_empty())
-            .then(|| "Type the folder backups go to, or use the default folder.".to_owned())
+            .then(|| Said::id("check-backup-folder-missing"))
     }
 
     fn on_submit(&mut self) {
@@ -441,17 +439,15 @@ impl FormState for RestoreForm {
         self.preview = None;
     }
 
-    fn check(&self, field: RestoreField) -> Option<String> {
-        let message = match field {
-            RestoreField::Path if self.path.trim().is_empty() => {
-                "Type the full path of the backup file."
-            }
+    fn check(&self, field: RestoreField) -> Option<Said> {
+        let id = match field {
+            RestoreField::Path if self.path.trim().is_empty() => "check-restore-path-missing",
             RestoreField::Passphrase if self.passphrase.is_empty() => {
-                "Type the passphrase the backup was made with."
+                "check-restore-passphrase-missing"
             }
             _ => return None,
         };
-        Some(message.to_owned())
+        Some(Said::id(id))
     }
 
     fn failed_field(&self, error: &Error) -> Option<RestoreField> {
@@ -684,7 +680,7 @@ mod tests {
         let wrong = Error::for_field("passphrase", "This passphrase does not open the backup.");
         let form = run(form, [FormAction::Failed(wrong)]);
         assert_eq!(
-            form.field_error(RestoreField::Passphrase).as_deref(),
+            crate::words::in_english(form.field_error(RestoreField::Passphrase)).as_deref(),
             Some("This passphrase does not open the backup.")
         );
         assert!(form.passphrase.is_empty());
@@ -757,7 +753,7 @@ mod tests {
             ],
         );
         assert_eq!(
-            listed.meta.banner.as_deref(),
+            crate::words::in_english(listed.meta.banner.clone()).as_deref(),
             Some("This file is not a Keydesk backup.")
         );
         let typed = run(

@@ -10,18 +10,15 @@ use keydesk_api::{
 use yew::prelude::*;
 
 use crate::form::{self, FormAction, FormMeta, FormState};
-use crate::state::mail_settings::{field_error_in, Check};
 use crate::state::remote::{Remote, Request};
 use crate::state::settings::{show_at_field, whole_number};
-use crate::words::Words;
+use crate::words::Said;
 
 pub const MIN_LENGTH: u32 = 12;
 pub const MAX_LENGTH: u32 = 64;
 pub const MIN_EXPIRY_DAYS: u32 = 1;
 pub const MAX_EXPIRY_DAYS: u32 = 90;
 pub const MAX_CLIPBOARD_SECONDS: u32 = 600;
-
-const NO_CLASS: Check = Check::says("settings-credential-check-classes");
 
 form::fields! {
     /// A field of the form; `Classes` is the four character-class switches, which share
@@ -132,7 +129,7 @@ impl CredentialSettingsForm {
     }
 
     /// A number must be in its range, and the policy must use some kind of character.
-    pub fn problem(&self, field: CredentialField) -> Option<Check> {
+    fn problem(&self, field: CredentialField) -> Option<Said> {
         let (text, min, max, id) = match field {
             CredentialField::Length => (
                 &self.length,
@@ -140,7 +137,9 @@ impl CredentialSettingsForm {
                 MAX_LENGTH,
                 "settings-credential-check-length",
             ),
-            CredentialField::Classes => return (!self.has_class()).then_some(NO_CLASS),
+            CredentialField::Classes => {
+                return (!self.has_class()).then(|| Said::id("settings-credential-check-classes"))
+            }
             CredentialField::ExpiryDays => (
                 &self.expiry_days,
                 MIN_EXPIRY_DAYS,
@@ -156,12 +155,7 @@ impl CredentialSettingsForm {
         };
         whole_number(text, min..=max)
             .is_none()
-            .then_some(Check::between(id, min, max))
-    }
-
-    /// The error under a field, in `words`.
-    pub fn error_in(&self, field: CredentialField, words: &Words) -> Option<String> {
-        field_error_in(self, field, self.problem(field), words)
+            .then(|| Said::with(id, &[("min", min.into()), ("max", max.into())]))
     }
 
     fn fill(&mut self, view: CredentialSettingsView) {
@@ -221,9 +215,8 @@ impl FormState for CredentialSettingsForm {
         self.meta.untouch(field);
     }
 
-    /// The check's message id; [`CredentialSettingsForm::error_in`] says it.
-    fn check(&self, field: CredentialField) -> Option<String> {
-        self.problem(field).map(|check| check.id.to_owned())
+    fn check(&self, field: CredentialField) -> Option<Said> {
+        self.problem(field)
     }
 
     fn shows_early(&self, field: CredentialField) -> bool {
@@ -310,6 +303,7 @@ fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
 mod tests {
     use super::*;
     use crate::form::Field;
+    use crate::words::{in_english, in_persian, Words};
     use keydesk_api::{EntropyBand, ErrorCode};
 
     fn view() -> CredentialSettingsView {
@@ -376,25 +370,33 @@ mod tests {
             symbols: false,
             ..CredentialSettingsForm::default()
         };
-        let checks: Vec<Check> = CredentialField::ALL
+        let checks: Vec<Said> = CredentialField::ALL
             .iter()
-            .filter_map(|&field| form.problem(field))
+            .filter_map(|&field| form.check(field))
             .collect();
         assert_eq!(checks.len(), 4);
         for language in keydesk_api::Language::ALL {
             let words = Words::new(crate::words::speaking(language));
             for check in &checks {
-                assert!(!check.say(&words).starts_with('['), "{check:?}");
+                assert!(!words.say(check).starts_with('['), "{check:?}");
             }
         }
-        let en = Words::new(crate::words::speaking(keydesk_api::Language::En));
         assert_eq!(
-            form.error_in(F::Length, &en).as_deref(),
+            in_english(form.field_error(F::Length)).as_deref(),
             Some("Enter a whole number of characters from 12 to 64.")
         );
         assert_eq!(
-            form.error_in(F::Classes, &en).as_deref(),
+            in_english(form.field_error(F::Classes)).as_deref(),
             Some("Choose at least one kind of character.")
+        );
+        assert_eq!(
+            in_persian(form.field_error(F::Length)),
+            Some(
+                Words::new(crate::words::speaking(keydesk_api::Language::Fa)).t_with(
+                    "settings-credential-check-length",
+                    &[("min", "۱۲"), ("max", "۶۴")]
+                )
+            )
         );
     }
 
@@ -463,7 +465,7 @@ mod tests {
         }));
         assert!(refused.entropy.remote.loaded().is_none());
         assert_eq!(
-            refused.field_error(F::Length).as_deref(),
+            crate::words::in_english(refused.field_error(F::Length)).as_deref(),
             Some("Too short.")
         );
         let changed = refused.reduce(own(A::Switch(PolicySwitch::Symbols, true)));
@@ -491,7 +493,7 @@ mod tests {
         let form = form.reduce(FormAction::Failed(refusal));
         assert!(!form.meta.busy);
         assert_eq!(
-            form.field_error(F::ExpiryDays).as_deref(),
+            crate::words::in_english(form.field_error(F::ExpiryDays)).as_deref(),
             Some("Too many days.")
         );
         let form = form.reduce(own(A::Saved(view())));
@@ -511,7 +513,10 @@ mod tests {
             .clone()
             .reduce(FormAction::Edit(F::ExpiryDays, "0".into()))
             .reduce(FormAction::Submit);
-        assert_eq!(refused.meta.banner.as_deref(), Some("Owner only."));
+        assert_eq!(
+            crate::words::in_english(refused.meta.banner.clone()).as_deref(),
+            Some("Owner only.")
+        );
         let sent = form.reduce(FormAction::Submit);
         assert!(sent.meta.busy);
         assert_eq!(sent.meta.banner, None);

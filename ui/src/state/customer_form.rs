@@ -12,6 +12,7 @@ use keydesk_api::{ContactMethod, Customer, Error, ErrorCode, FieldProblem, Gende
 use yew::prelude::*;
 
 use crate::form::{self, Field, FormAction, FormMeta, FormState};
+use crate::words::Said;
 
 form::fields! {
     /// The fields that can be refused, in form (and tab) order.
@@ -130,7 +131,7 @@ impl CustomerFormState {
             None if error.code == ErrorCode::Conflict && self.is_edit() => {
                 self.conflict = Some(error.message);
             }
-            None => self.meta.banner = Some(error.message),
+            None => self.meta.banner = Some(error.message.into()),
         }
     }
 }
@@ -164,11 +165,11 @@ impl FormState for CustomerFormState {
     }
 
     /// The last check's verdict on the field.
-    fn check(&self, field: CustomerField) -> Option<String> {
+    fn check(&self, field: CustomerField) -> Option<Said> {
         self.problems
             .iter()
             .find(|(f, _)| *f == field)
-            .map(|(_, message)| message.clone())
+            .map(|(_, message)| Said::Text(message.clone()))
     }
 
     /// A new attempt replaces the conflict or duplicate the last one found.
@@ -324,7 +325,7 @@ mod tests {
             },
         );
         assert_eq!(
-            state.field_error(CustomerField::Phone).as_deref(),
+            crate::words::in_english(state.field_error(CustomerField::Phone)).as_deref(),
             Some("Too short.")
         );
         assert_eq!(state.field_error(CustomerField::Email), None, "not touched");
@@ -375,7 +376,7 @@ mod tests {
             FormAction::Failed(Error::for_field("birth_date", "Not a date.")),
         );
         assert_eq!(
-            state.field_error(CustomerField::BirthDate).as_deref(),
+            crate::words::in_english(state.field_error(CustomerField::BirthDate)).as_deref(),
             Some("Not a date.")
         );
         let state = reduce(
@@ -383,7 +384,7 @@ mod tests {
             FormAction::Edit(CustomerField::BirthDate, "2001-02-0".into()),
         );
         assert_eq!(
-            state.field_error(CustomerField::BirthDate).as_deref(),
+            crate::words::in_english(state.field_error(CustomerField::BirthDate)).as_deref(),
             Some("Not a date."),
             "kept while typing, until the next check answers"
         );
@@ -392,7 +393,10 @@ mod tests {
             state,
             FormAction::Failed(Error::new(ErrorCode::Forbidden, "Not allowed.")),
         );
-        assert_eq!(state.meta.banner.as_deref(), Some("Not allowed."));
+        assert_eq!(
+            crate::words::in_english(state.meta.banner.clone()).as_deref(),
+            Some("Not allowed.")
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use super::remote::{Remote, Request};
 use super::settings::{show_at_field, whole_number};
 use super::tone::Tone;
 use crate::form::{self, Field, FormAction, FormMeta, FormState};
-use crate::words::Words;
+use crate::words::Said;
 
 /// The shell's bounds for the connection timeout, in seconds.
 const MIN_TIMEOUT_SECONDS: u32 = 5;
@@ -98,89 +98,6 @@ impl SmtpFields {
     }
 }
 
-/// A check of a form's own, kept as a message (and the bounds it names) so that it is
-/// said in the language of the moment, not the one it was found in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Check {
-    pub id: &'static str,
-    /// `$min` and `$max` of the message.
-    pub range: Option<(u32, u32)>,
-}
-
-impl Check {
-    pub const fn says(id: &'static str) -> Self {
-        Self { id, range: None }
-    }
-
-    pub const fn between(id: &'static str, min: u32, max: u32) -> Self {
-        Self {
-            id,
-            range: Some((min, max)),
-        }
-    }
-
-    pub fn say(self, words: &Words) -> String {
-        match self.range {
-            Some((min, max)) => words.t_with(
-                self.id,
-                &[("min", &words.number(min)), ("max", &words.number(max))],
-            ),
-            None => words.t(self.id),
-        }
-    }
-}
-
-/// The error under a field, in `words`: the shell's message as it came, else the form's
-/// own check once it shows. (The forms' `check` gives the check's message id, which only
-/// says whether there is one.)
-pub fn field_error_in<S: FormState>(
-    form: &S,
-    field: S::Field,
-    check: Option<Check>,
-    words: &Words,
-) -> Option<String> {
-    match form.meta().server_error(field) {
-        Some(message) => Some(message.to_owned()),
-        None => form.field_error(field).and(check).map(|c| c.say(words)),
-    }
-}
-
-/// What a form says under its buttons, kept apart from the words so that it is said in
-/// the language of the moment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Said {
-    /// One of the window's messages.
-    Message(&'static str),
-    /// `what` (a message) failed: the shell's reason, or none when the marked field
-    /// tells it.
-    Failed {
-        what: &'static str,
-        why: Option<String>,
-    },
-    /// The shell's own words (a test's report), as they came.
-    Shell(String),
-}
-
-impl Said {
-    pub fn say(&self, words: &Words) -> String {
-        match self {
-            Said::Message(id) => words.t(id),
-            Said::Failed { what, why: None } => words.t_with(
-                "mail-settings-failed-see-field",
-                &[("what", &words.t(what))],
-            ),
-            Said::Failed {
-                what,
-                why: Some(why),
-            } => words.t_with(
-                "mail-settings-failed-because",
-                &[("what", &words.t(what)), ("why", why)],
-            ),
-            Said::Shell(text) => text.clone(),
-        }
-    }
-}
-
 /// The outcome of the last task, shown under the buttons.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
@@ -213,8 +130,13 @@ fn fail_with_banner<S: FormState>(
     let why = (field.is_none() || !field_says_why).then(|| error.message.clone());
     let meta = state.meta_mut();
     meta.fail(field, error.message.clone());
-    meta.banner = Some(error.message);
-    Said::Failed { what, why }
+    meta.banner = Some(error.message.into());
+    match why {
+        None => Said::id("mail-settings-failed-see-field").arg("what", Said::id(what)),
+        Some(why) => Said::id("mail-settings-failed-because")
+            .arg("what", Said::id(what))
+            .arg("why", why),
+    }
 }
 
 /// Why a task was not started: the form's checks refused it.
@@ -278,13 +200,8 @@ impl MailSettingsState {
 
     /// What shows under the buttons: a failure, else the last report.
     pub fn outcome(&self) -> Option<Outcome> {
-        let failure = self.failure.clone().unwrap_or(Said::Message(CHECK_FIELDS));
+        let failure = self.failure.clone().unwrap_or(Said::id(CHECK_FIELDS));
         Outcome::of(&self.meta, failure, &self.report)
-    }
-
-    /// The error under a field, in `words`.
-    pub fn error_in(&self, field: SmtpField, words: &Words) -> Option<String> {
-        field_error_in(self, field, self.problem(field), words)
     }
 
     /// A field changed: its message and the last outcome no longer hold.
@@ -375,32 +292,6 @@ impl MailSettingsState {
             && !self.same_account_as_saved()
     }
 
-    /// A number must be in its range; the server and the sender's address must be given.
-    pub fn problem(&self, field: SmtpField) -> Option<Check> {
-        let check = match field {
-            SmtpField::Host => Check::says("smtp-check-host"),
-            SmtpField::Port => Check::says("smtp-check-port"),
-            SmtpField::TimeoutSeconds => Check::between(
-                "smtp-check-timeout",
-                MIN_TIMEOUT_SECONDS,
-                MAX_TIMEOUT_SECONDS,
-            ),
-            SmtpField::PersonalMailsPerHour => Check::between(
-                "smtp-check-personal-mails",
-                MIN_PERSONAL_MAILS_PER_HOUR,
-                MAX_PERSONAL_MAILS_PER_HOUR,
-            ),
-            SmtpField::FromAddress => Check::says("smtp-check-from-address"),
-            _ => return None,
-        };
-        let text = self.value(field);
-        let valid = match field.range() {
-            Some(range) => whole_number(text, range).is_some(),
-            None => !text.trim().is_empty(),
-        };
-        (!valid).then_some(check)
-    }
-
     /// Security `none`: fine for a server on this computer only.
     pub fn is_unsafe(&self) -> bool {
         self.fields.security == SmtpSecurity::None
@@ -464,14 +355,37 @@ impl FormState for MailSettingsState {
         }
     }
 
-    /// The check's message id; [`MailSettingsState::error_in`] says it.
-    fn check(&self, field: SmtpField) -> Option<String> {
-        self.problem(field).map(|check| check.id.to_owned())
+    /// A number must be in its range; the server and the sender's address must be given.
+    fn check(&self, field: SmtpField) -> Option<Said> {
+        let between =
+            |id, min: u32, max: u32| Said::with(id, &[("min", min.into()), ("max", max.into())]);
+        let check = match field {
+            SmtpField::Host => Said::id("smtp-check-host"),
+            SmtpField::Port => Said::id("smtp-check-port"),
+            SmtpField::TimeoutSeconds => between(
+                "smtp-check-timeout",
+                MIN_TIMEOUT_SECONDS,
+                MAX_TIMEOUT_SECONDS,
+            ),
+            SmtpField::PersonalMailsPerHour => between(
+                "smtp-check-personal-mails",
+                MIN_PERSONAL_MAILS_PER_HOUR,
+                MAX_PERSONAL_MAILS_PER_HOUR,
+            ),
+            SmtpField::FromAddress => Said::id("smtp-check-from-address"),
+            _ => return None,
+        };
+        let text = self.value(field);
+        let valid = match field.range() {
+            Some(range) => whole_number(text, range).is_some(),
+            None => !text.trim().is_empty(),
+        };
+        (!valid).then_some(check)
     }
 
     /// The banner says [`CHECK_FIELDS`] (see [`MailSettingsState::outcome`]).
-    fn refusal(&self) -> Option<String> {
-        self.request().is_none().then(|| CHECK_FIELDS.to_owned())
+    fn refusal(&self) -> Option<Said> {
+        self.request().is_none().then(|| Said::id(CHECK_FIELDS))
     }
 
     const MOVES_FOCUS: bool = false;
@@ -505,14 +419,14 @@ impl FormState for MailSettingsState {
                 self.meta.busy = false;
                 self.fields = SmtpFields::from_saved(&settings);
                 self.saved = Some(settings);
-                self.report = Some(Said::Message("smtp-saved"));
+                self.report = Some(Said::id("smtp-saved"));
             }
             SmtpOwn::Reported(message) => {
                 if !self.meta.busy {
                     return false;
                 }
                 self.meta.busy = false;
-                self.report = Some(Said::Shell(message));
+                self.report = Some(Said::Text(message));
             }
         }
         true
@@ -630,7 +544,8 @@ impl BrandingState {
         let failure = self
             .failure
             .clone()
-            .unwrap_or_else(|| Said::Shell(self.meta.banner.clone().unwrap_or_default()));
+            .or_else(|| self.meta.banner.clone())
+            .unwrap_or_else(|| Said::Text(String::new()));
         Outcome::of(&self.meta, failure, &self.report)
     }
 
@@ -717,7 +632,7 @@ impl FormState for BrandingState {
                 self.meta.busy = false;
                 self.fields = branding;
                 self.meta.clear_server_errors();
-                self.report = Some(Said::Message("branding-saved"));
+                self.report = Some(Said::id("branding-saved"));
                 self.preview.refresh();
             }
         }
@@ -762,6 +677,7 @@ fn port_number(text: &str) -> Option<u16> {
 mod tests {
     use super::*;
     use crate::form::Field;
+    use crate::words::{in_english, in_persian, Words};
 
     fn saved() -> SmtpSettings {
         SmtpSettings {
@@ -924,12 +840,12 @@ mod tests {
         };
         let s = s.reduce(FormAction::Failed(error));
         assert_eq!(
-            s.field_error(SmtpField::Host).unwrap(),
+            in_english(s.field_error(SmtpField::Host)).unwrap(),
             "Nothing answers at smtp.example.com:587."
         );
         let outcome = s.outcome().unwrap();
         assert_eq!(outcome.tone, Tone::Danger);
-        let message = outcome.said.say(&english());
+        let message = english().say(&outcome.said);
         assert!(message.contains("Nothing answers"), "{message}");
     }
 
@@ -939,41 +855,44 @@ mod tests {
         let empty = MailSettingsState::default();
         let mut said: Vec<Said> = SmtpField::ALL
             .iter()
-            .filter_map(|&field| empty.problem(field))
-            .map(|check| Said::Message(check.id))
+            .filter_map(|&field| empty.check(field))
             .collect();
         assert_eq!(said.len(), 5, "every check of an empty form");
         said.extend([
-            Said::Message(CHECK_FIELDS),
-            Said::Message("smtp-saved"),
-            Said::Message("branding-saved"),
+            Said::id(CHECK_FIELDS),
+            Said::id("smtp-saved"),
+            Said::id("branding-saved"),
         ]);
         for what in [
             "mail-settings-not-saved",
             "smtp-test-failed",
             "smtp-test-mail-failed",
         ] {
-            said.push(Said::Failed { what, why: None });
-            said.push(Said::Failed {
+            let mut s = (*loaded()).clone();
+            said.push(fail_with_banner(
+                &mut s,
                 what,
-                why: Some("No answer.".into()),
-            });
+                true,
+                Error::for_field("host", "No answer."),
+            ));
+            said.push(fail_with_banner(
+                &mut s,
+                what,
+                true,
+                Error::new(ErrorCode::MailServer, "No answer."),
+            ));
         }
         for language in Language::ALL {
             let words = Words::new(crate::words::speaking(language));
             for said in &said {
-                assert!(!said.say(&words).contains('['), "{said:?} in {language:?}");
+                assert!(!words.say(said).contains('['), "{said:?} in {language:?}");
             }
         }
         let en = english();
-        let timeout = empty.problem(SmtpField::TimeoutSeconds).unwrap();
-        assert_eq!(timeout.say(&en), "Enter 5 to 120 seconds.");
-        let persian = Words::new(crate::words::speaking(Language::Fa));
-        assert!(
-            timeout.say(&persian).contains('۱'),
-            "{}",
-            timeout.say(&persian)
-        );
+        let timeout = empty.check(SmtpField::TimeoutSeconds).unwrap();
+        assert_eq!(en.say(&timeout), "Enter 5 to 120 seconds.");
+        let persian = in_persian(Some(timeout)).unwrap();
+        assert!(persian.contains('۱'), "{persian}");
     }
 
     #[test]
@@ -982,19 +901,17 @@ mod tests {
             .reduce(FormAction::Edit(SmtpField::Host, " ".into()))
             .reduce(start(SmtpTask::TestConnection));
         assert_eq!(
-            s.error_in(SmtpField::Host, &english()).as_deref(),
+            in_english(s.field_error(SmtpField::Host)).as_deref(),
             Some("Enter the mail server's name, like smtp.example.com.")
         );
         assert_eq!(
-            s.outcome().unwrap().said.say(&english()),
+            english().say(&s.outcome().unwrap().said),
             "Check the marked fields."
         );
-        let persian = Words::new(crate::words::speaking(Language::Fa));
-        assert!(!s
-            .error_in(SmtpField::Host, &persian)
+        assert!(!in_persian(s.field_error(SmtpField::Host))
             .unwrap()
             .contains("Enter"));
-        assert_eq!(s.error_in(SmtpField::Port, &english()), None);
+        assert_eq!(s.field_error(SmtpField::Port), None);
     }
 
     #[test]
@@ -1050,7 +967,7 @@ mod tests {
         assert!(!b.meta.busy);
         assert!(b.field_error(BrandingField::PortalUrl).is_some());
         assert_eq!(
-            b.outcome().unwrap().said.say(&english()),
+            english().say(&b.outcome().unwrap().said),
             "Not saved: check the marked field."
         );
     }

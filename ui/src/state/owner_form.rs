@@ -8,6 +8,7 @@ use std::fmt;
 use keydesk_api::{CreateOwnerRequest, WindowPreferences};
 
 use crate::form::{self, FormMeta, FormState};
+use crate::words::Said;
 
 /// Shortest password the form lets through (the shell enforces its own policy).
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -37,10 +38,13 @@ pub fn looks_like_email(email: &str) -> bool {
 }
 
 /// The check of a new password and its confirmation, shared by every form that sets one.
-pub fn new_password_error(password: &str) -> Option<String> {
+pub fn new_password_error(password: &str) -> Option<Said> {
     let chars = password.chars().count();
-    (chars < MIN_PASSWORD_CHARS)
-        .then(|| format!("Use at least {MIN_PASSWORD_CHARS} characters ({chars} so far)."))
+    (chars < MIN_PASSWORD_CHARS).then(|| {
+        Said::id("check-password-short")
+            .arg("min", MIN_PASSWORD_CHARS)
+            .arg("chars", chars)
+    })
 }
 
 /// Say "do not match" while typing the confirmation as soon as it cannot match.
@@ -118,28 +122,24 @@ impl FormState for OwnerForm {
         }
     }
 
-    fn check(&self, field: OwnerField) -> Option<String> {
-        let message = match field {
-            OwnerField::Email if self.email.trim().is_empty() => {
-                "Enter the email address the owner signs in with."
-            }
-            OwnerField::Email if !looks_like_email(&self.email) => {
-                "This does not look like an email address (name@agency.com)."
-            }
+    fn check(&self, field: OwnerField) -> Option<Said> {
+        let id = match field {
+            OwnerField::Email if self.email.trim().is_empty() => "check-owner-email-missing",
+            OwnerField::Email if !looks_like_email(&self.email) => "staff-add-email-odd",
             OwnerField::DisplayName if self.display_name.trim().is_empty() => {
-                "Enter the name your staff will see."
+                "check-owner-name-missing"
             }
-            OwnerField::Password if self.password.is_empty() => "Choose a password.",
+            OwnerField::Password if self.password.is_empty() => "check-password-missing",
             OwnerField::Password => return new_password_error(&self.password),
             OwnerField::PasswordConfirm if self.password_confirm.is_empty() => {
-                "Type the password again."
+                "check-password-again"
             }
             OwnerField::PasswordConfirm if self.password_confirm != self.password => {
-                "The passwords do not match."
+                "check-passwords-differ"
             }
             _ => return None,
         };
-        Some(message.to_owned())
+        Some(Said::id(id))
     }
 
     fn shows_early(&self, field: OwnerField) -> bool {
@@ -244,8 +244,12 @@ mod tests {
             ],
         );
         assert_eq!(
-            form.field_error(OwnerField::Password).as_deref(),
+            crate::words::in_english(form.field_error(OwnerField::Password)).as_deref(),
             Some("Use at least 10 characters (5 so far).")
+        );
+        assert_eq!(
+            crate::words::in_persian(form.field_error(OwnerField::Password)).as_deref(),
+            Some("دست‌کم \u{2068}۱۰\u{2069} نویسه به کار ببرید (تاکنون \u{2068}۵\u{2069}).")
         );
     }
 
@@ -259,7 +263,7 @@ mod tests {
             ],
         );
         assert_eq!(
-            form.field_error(OwnerField::PasswordConfirm).as_deref(),
+            crate::words::in_english(form.field_error(OwnerField::PasswordConfirm)).as_deref(),
             Some("The passwords do not match.")
         );
         assert!(!form.is_valid());

@@ -8,6 +8,7 @@ use keydesk_api::{ChangePasswordRequest, Error, ErrorCode};
 
 use super::owner_form::{confirm_diverges, new_password_error};
 use crate::form::{self, Field, FormMeta, FormState};
+use crate::words::Said;
 
 form::fields! {
     /// Ids: Without the form's prefix (see [`PasswordField::prefixed_id`]).
@@ -84,23 +85,19 @@ impl FormState for PasswordForm {
         }
     }
 
-    fn check(&self, field: PasswordField) -> Option<String> {
-        let message = match field {
-            PasswordField::Current if self.current.is_empty() => {
-                "Enter the password you signed in with."
-            }
-            PasswordField::New if self.new.is_empty() => "Choose a new password.",
+    fn check(&self, field: PasswordField) -> Option<Said> {
+        let id = match field {
+            PasswordField::Current if self.current.is_empty() => "check-current-password-missing",
+            PasswordField::New if self.new.is_empty() => "check-new-password-missing",
             PasswordField::New if new_password_error(&self.new).is_some() => {
                 return new_password_error(&self.new)
             }
-            PasswordField::New if self.new == self.current => {
-                "Choose a password different from the one you have now."
-            }
-            PasswordField::Confirm if self.confirm.is_empty() => "Type the new password again.",
-            PasswordField::Confirm if self.confirm != self.new => "The passwords do not match.",
+            PasswordField::New if self.new == self.current => "check-new-password-same",
+            PasswordField::Confirm if self.confirm.is_empty() => "check-new-password-again",
+            PasswordField::Confirm if self.confirm != self.new => "check-passwords-differ",
             _ => return None,
         };
-        Some(message.to_owned())
+        Some(Said::id(id))
     }
 
     fn shows_early(&self, field: PasswordField) -> bool {
@@ -209,7 +206,7 @@ mod tests {
             ],
         );
         assert_eq!(
-            short.field_error(PasswordField::New).as_deref(),
+            crate::words::in_english(short.field_error(PasswordField::New)).as_deref(),
             Some("Use at least 10 characters (5 so far).")
         );
         let same = apply(
@@ -222,7 +219,7 @@ mod tests {
         assert!(same.field_error(PasswordField::New).is_some());
         let typo = apply(filled(), [edit(PasswordField::Confirm, "plum orbit x")]);
         assert_eq!(
-            typo.field_error(PasswordField::Confirm).as_deref(),
+            crate::words::in_english(typo.field_error(PasswordField::Confirm)).as_deref(),
             Some("The passwords do not match."),
             "said while typing, once it cannot match"
         );
@@ -241,7 +238,7 @@ mod tests {
             ],
         );
         assert_eq!(
-            wrong.field_error(PasswordField::Current).as_deref(),
+            crate::words::in_english(wrong.field_error(PasswordField::Current)).as_deref(),
             Some("The current password is not right.")
         );
         assert_eq!(wrong.current, "", "type it again");

@@ -5,9 +5,8 @@ use keydesk_api::{
     IdentityProduct, ImportSignInsRequest, PortalAccountsExport, SignInImportReport,
 };
 
-use super::mail_settings::{field_error_in, Check};
 use crate::form::{self, FormMeta, FormState};
-use crate::words::Words;
+use crate::words::{Said, Words};
 
 form::fields! {
     pub enum SignInsField {
@@ -27,21 +26,6 @@ impl SignInsForm {
         ImportSignInsRequest {
             path: self.path.trim().to_owned(),
         }
-    }
-
-    /// A file must be named.
-    pub fn problem(&self, field: SignInsField) -> Option<Check> {
-        match field {
-            SignInsField::Path if self.path.trim().is_empty() => {
-                Some(Check::says("settings-portal-check-file"))
-            }
-            _ => None,
-        }
-    }
-
-    /// The error under a field, in `words`.
-    pub fn error_in(&self, field: SignInsField, words: &Words) -> Option<String> {
-        field_error_in(self, field, self.problem(field), words)
     }
 }
 
@@ -64,9 +48,14 @@ impl FormState for SignInsForm {
         SignInsField::Path => path,
     );
 
-    /// The check's message id; [`SignInsForm::error_in`] says it.
-    fn check(&self, field: SignInsField) -> Option<String> {
-        self.problem(field).map(|check| check.id.to_owned())
+    /// A file must be named.
+    fn check(&self, field: SignInsField) -> Option<Said> {
+        match field {
+            SignInsField::Path if self.path.trim().is_empty() => {
+                Some(Said::id("settings-portal-check-file"))
+            }
+            _ => None,
+        }
     }
 }
 
@@ -171,11 +160,10 @@ mod tests {
         let form = reduce(Rc::new(SignInsForm::default()), FormAction::Submit);
         assert!(!form.meta.busy);
         assert_eq!(
-            form.error_in(SignInsField::Path, &english()).as_deref(),
+            crate::words::in_english(form.field_error(SignInsField::Path)).as_deref(),
             Some("Choose the portal's sign-in file, or paste its path.")
         );
-        let persian = Words::new(crate::words::speaking(keydesk_api::Language::Fa));
-        let said = form.error_in(SignInsField::Path, &persian).unwrap();
+        let said = crate::words::in_persian(form.field_error(SignInsField::Path)).unwrap();
         assert!(!said.starts_with('[') && !said.contains("Choose"), "{said}");
     }
 

@@ -10,7 +10,7 @@ use yew::Reducible;
 
 use crate::form::{self, FormMeta, FormState};
 use crate::state::remote::{Remote, Request};
-use crate::words::Words;
+use crate::words::{Said, Words};
 
 /// How many words a kit has.
 pub const WORD_COUNT: usize = 24;
@@ -215,14 +215,15 @@ impl FormState for UseRecoveryForm {
 
     form::text_values!(RecoveryWordsField => words);
 
-    fn check(&self, _field: RecoveryWordsField) -> Option<String> {
+    fn check(&self, _field: RecoveryWordsField) -> Option<Said> {
         match self.word_count() {
-            0 => Some("Type the 24 words of the recovery kit.".to_owned()),
+            0 => Some(Said::id("check-recovery-words-missing").arg("words", WORD_COUNT)),
             WORD_COUNT => None,
-            n => Some(format!(
-                "The kit has {WORD_COUNT} words; {n} {} typed.",
-                if n == 1 { "is" } else { "are" }
-            )),
+            n => Some(
+                Said::id("check-recovery-words-count")
+                    .arg("words", WORD_COUNT)
+                    .arg("count", n),
+            ),
         }
     }
 
@@ -341,7 +342,7 @@ mod tests {
         let form = form.reduce(FormAction::Submit);
         assert_eq!(form.meta.submit_seq, 0, "nothing typed, nothing sent");
         assert_eq!(
-            form.field_error(RecoveryWordsField).as_deref(),
+            crate::words::in_english(form.field_error(RecoveryWordsField)).as_deref(),
             Some("Type the 24 words of the recovery kit.")
         );
         let form = form.reduce(FormAction::Edit(
@@ -349,9 +350,18 @@ mod tests {
             "abandon ability".into(),
         ));
         assert_eq!(
-            form.field_error(RecoveryWordsField).as_deref(),
+            crate::words::in_english(form.field_error(RecoveryWordsField)).as_deref(),
             Some("The kit has 24 words; 2 are typed.")
         );
+        let one = form
+            .clone()
+            .reduce(FormAction::Edit(RecoveryWordsField, "abandon".into()));
+        assert_eq!(
+            crate::words::in_english(one.field_error(RecoveryWordsField)).as_deref(),
+            Some("The kit has 24 words; 1 is typed.")
+        );
+        let persian = crate::words::in_persian(one.field_error(RecoveryWordsField)).unwrap();
+        assert!(persian.contains('۲') && persian.contains('۱'), "{persian}");
         let words = vec!["abandon"; WORD_COUNT].join(" ");
         let form = form.reduce(FormAction::Edit(RecoveryWordsField, words.clone()));
         let form = form.reduce(FormAction::Submit);
@@ -360,7 +370,7 @@ mod tests {
         let refusal = Error::for_field("words", "These words do not check out.");
         let form = form.reduce(FormAction::Failed(refusal));
         assert_eq!(
-            form.field_error(RecoveryWordsField).as_deref(),
+            crate::words::in_english(form.field_error(RecoveryWordsField)).as_deref(),
             Some("These words do not check out.")
         );
         assert!(form.meta.banner.is_none());

@@ -2,7 +2,7 @@
 //! (default phone region) and the security form (idle lock, sign-in lockout). Each form
 //! saves on its own.
 
-use crate::words::Words;
+use crate::words::{Said, Words};
 use std::ops::RangeInclusive;
 use std::rc::Rc;
 
@@ -132,12 +132,12 @@ pub fn region_name(code: &str) -> Option<&'static str> {
 
 /// The region field as a code to send, or what to say about it. The shell decides
 /// whether a well-formed code is a region it knows.
-pub fn parse_region(text: &str) -> Result<String, String> {
+pub fn parse_region(text: &str) -> Result<String, Said> {
     let code = text.trim();
     if code.len() == 2 && code.chars().all(|c| c.is_ascii_alphabetic()) {
         Ok(code.to_ascii_uppercase())
     } else {
-        Err("Enter a two-letter country code, like GB or DE.".to_owned())
+        Err(Said::id("check-region"))
     }
 }
 
@@ -221,7 +221,7 @@ pub trait SettingsField: Field + Default {
     fn show(settings: &Settings) -> (String, Choices);
 
     /// The settings to save, or what to say about the field.
-    fn request(text: &str, choices: Choices) -> Result<Self::Request, String>;
+    fn request(text: &str, choices: Choices) -> Result<Self::Request, Said>;
 }
 
 impl SettingsField for IdleMinutesField {
@@ -236,9 +236,13 @@ impl SettingsField for IdleMinutesField {
         (security.idle_lock_minutes.to_string(), choices)
     }
 
-    fn request(text: &str, choices: Choices) -> Result<SecuritySettings, String> {
+    fn request(text: &str, choices: Choices) -> Result<SecuritySettings, Said> {
         Ok(SecuritySettings {
-            idle_lock_minutes: parse_in(text, MIN_IDLE_MINUTES, MAX_IDLE_MINUTES, "minutes")?,
+            idle_lock_minutes: parse_in(
+                text,
+                MIN_IDLE_MINUTES..=MAX_IDLE_MINUTES,
+                "check-idle-minutes",
+            )?,
             lockout_enabled: choices.switch,
         })
     }
@@ -256,7 +260,7 @@ impl SettingsField for RegionField {
         (general.default_phone_region.clone(), choices)
     }
 
-    fn request(text: &str, choices: Choices) -> Result<GeneralSettings, String> {
+    fn request(text: &str, choices: Choices) -> Result<GeneralSettings, Said> {
         Ok(GeneralSettings {
             default_phone_region: parse_region(text)?,
             mail_language: choices.language,
@@ -294,11 +298,12 @@ pub type SecurityForm = SettingsForm<IdleMinutesField>;
 /// The default phone region (an ISO code such as `GB`).
 pub type GeneralForm = SettingsForm<RegionField>;
 
-/// A number field of a settings form as a whole number from `min` to `max` (of `what`:
-/// "minutes"), or what to say about it.
-pub fn parse_in(text: &str, min: u32, max: u32, what: &str) -> Result<u32, String> {
-    whole_number(text, min..=max)
-        .ok_or_else(|| format!("Enter a whole number of {what} from {min} to {max}."))
+/// A number field of a settings form as a whole number in `range`, or message `id`
+/// naming the range's `$min` and `$max`.
+pub fn parse_in(text: &str, range: RangeInclusive<u32>, id: &'static str) -> Result<u32, Said> {
+    let (min, max) = (*range.start(), *range.end());
+    whole_number(text, range)
+        .ok_or_else(|| Said::with(id, &[("min", min.into()), ("max", max.into())]))
 }
 
 /// The text as a whole number in `range`: digits only (Persian ones too), no sign.
@@ -342,7 +347,7 @@ impl<F: SettingsField> FormState for SettingsForm<F> {
         self.meta.untouch(field);
     }
 
-    fn check(&self, _field: F) -> Option<String> {
+    fn check(&self, _field: F) -> Option<Said> {
         F::request(&self.text, self.choices).err()
     }
 
@@ -575,7 +580,7 @@ mod tests {
             ))],
         );
         assert_eq!(
-            field.field_error(IdleMinutesField).as_deref(),
+            crate::words::in_english(field.field_error(IdleMinutesField)).as_deref(),
             Some("Choose 1 to 60 minutes.")
         );
         let refused = apply(
@@ -586,7 +591,7 @@ mod tests {
             ))],
         );
         assert_eq!(
-            refused.meta.banner.as_deref(),
+            crate::words::in_english(refused.meta.banner.clone()).as_deref(),
             Some("Only owners change security settings.")
         );
         assert!(!refused.meta.busy);
@@ -663,7 +668,7 @@ mod tests {
             ))],
         );
         assert_eq!(
-            refused.field_error(RegionField).as_deref(),
+            crate::words::in_english(refused.field_error(RegionField)).as_deref(),
             Some("Choose a country (two letters, like GB or DE).")
         );
         assert!(!refused.meta.busy);
@@ -675,7 +680,7 @@ mod tests {
             ))],
         );
         assert_eq!(
-            forbidden.meta.banner.as_deref(),
+            crate::words::in_english(forbidden.meta.banner.clone()).as_deref(),
             Some("Only owners and admins change this.")
         );
     }

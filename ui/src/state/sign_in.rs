@@ -5,6 +5,7 @@ use std::fmt;
 use keydesk_api::{Error, SignInRequest, WindowPreferences};
 
 use crate::form::{self, FormMeta, FormState};
+use crate::words::Said;
 
 form::fields! {
     pub enum SignInField {
@@ -32,7 +33,7 @@ impl fmt::Debug for SignInForm {
 }
 
 /// Shown when Enter is pressed with a field left empty.
-pub const MISSING_FIELDS: &str = "Enter your email and password.";
+pub const MISSING_FIELDS: &str = "check-sign-in-missing";
 
 impl SignInForm {
     /// The request; `window` is a language chosen on the screen, kept as the person's.
@@ -53,9 +54,8 @@ impl FormState for SignInForm {
 
     form::text_values!(SignInField::Email => email, SignInField::Password => password);
 
-    fn refusal(&self) -> Option<String> {
-        (self.email.trim().is_empty() || self.password.is_empty())
-            .then(|| MISSING_FIELDS.to_owned())
+    fn refusal(&self) -> Option<Said> {
+        (self.email.trim().is_empty() || self.password.is_empty()).then(|| Said::id(MISSING_FIELDS))
     }
 
     /// The shell's words go to the banner as they are: saying which field was wrong
@@ -71,7 +71,7 @@ impl FormState for SignInForm {
 
     /// After a failure the email stays and the password is empty: type it again.
     fn focus_target(&self) -> Option<SignInField> {
-        (self.meta.banner.as_deref() != Some(MISSING_FIELDS)).then_some(SignInField::Password)
+        (self.meta.banner != Some(Said::id(MISSING_FIELDS))).then_some(SignInField::Password)
     }
 }
 
@@ -115,7 +115,10 @@ mod tests {
                 FormAction::Submit,
             ],
         );
-        assert_eq!(form.meta.banner.as_deref(), Some(MISSING_FIELDS));
+        assert_eq!(
+            crate::words::in_english(form.meta.banner.clone()).as_deref(),
+            Some("Enter your email and password.")
+        );
         assert!(!form.meta.busy);
         assert_eq!(form.meta.submit_seq, 0);
         assert_eq!(form.focus_target(), None, "focus stays where it is");
@@ -143,7 +146,15 @@ mod tests {
             );
             assert_eq!(form.email, " olive@agency.test");
             assert_eq!(form.password, "");
-            assert_eq!(form.meta.banner.as_deref(), Some(message));
+            // The shell's words, as they came, whatever the window's language.
+            assert_eq!(
+                crate::words::in_english(form.meta.banner.clone()).as_deref(),
+                Some(message)
+            );
+            assert_eq!(
+                crate::words::in_persian(form.meta.banner.clone()).as_deref(),
+                Some(message)
+            );
             assert_eq!(form.focus_target(), Some(SignInField::Password));
         }
     }

@@ -4,7 +4,7 @@ use keydesk_api::{AddStaffRequest, Role};
 
 use super::owner_form::looks_like_email;
 use crate::form::{self, FormMeta, FormState};
-use crate::words::Words;
+use crate::words::Said;
 
 form::fields! {
     pub enum StaffField {
@@ -72,8 +72,7 @@ impl FormState for AddStaffForm {
         }
     }
 
-    /// A message id: the dialog says it in the window's language (see [`field_error`]).
-    fn check(&self, field: StaffField) -> Option<String> {
+    fn check(&self, field: StaffField) -> Option<Said> {
         let id = match field {
             StaffField::Email if self.email.trim().is_empty() => "staff-add-email-missing",
             StaffField::Email if !looks_like_email(&self.email) => "staff-add-email-odd",
@@ -82,26 +81,17 @@ impl FormState for AddStaffForm {
             }
             _ => return None,
         };
-        Some(id.to_owned())
+        Some(Said::id(id))
     }
 }
 
 form::reducible!(AddStaffForm);
 
-/// The error under `field` in the window's language: the core's refusal as it came, or
-/// the form's own check, which is a message id.
-pub fn field_error(form: &AddStaffForm, field: StaffField, words: &Words) -> Option<String> {
-    let error = form.field_error(field)?;
-    Some(match form.meta.server_error(field) {
-        Some(_) => error,
-        None => words.t(&error),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::form::FormAction;
+    use crate::words::{in_english, in_persian};
     use std::rc::Rc;
     use yew::prelude::*;
 
@@ -138,22 +128,25 @@ mod tests {
         );
         assert_eq!(form.meta.submit_seq, 0);
         assert_eq!(form.first_error_field(), Some(StaffField::Email));
-        let words = Words::new(crate::words::speaking(keydesk_api::Language::En));
         assert_eq!(
-            field_error(&form, StaffField::Email, &words).as_deref(),
+            in_english(form.field_error(StaffField::Email)).as_deref(),
             Some("This does not look like an email address (name@agency.com).")
         );
         assert_eq!(
-            field_error(&form, StaffField::DisplayName, &words).as_deref(),
+            in_english(form.field_error(StaffField::DisplayName)).as_deref(),
             Some("Enter the name colleagues will see.")
         );
-        assert_eq!(field_error(&form, StaffField::Role, &words), None);
+        assert_eq!(
+            in_persian(form.field_error(StaffField::DisplayName)).as_deref(),
+            Some("نامی را که همکاران می‌بینند بنویسید.")
+        );
+        assert_eq!(form.field_error(StaffField::Role), None);
         let blank = apply(
             AddStaffForm::default(),
             [FormAction::Blur(StaffField::Email)],
         );
         assert_eq!(
-            field_error(&blank, StaffField::Email, &words).as_deref(),
+            in_english(blank.field_error(StaffField::Email)).as_deref(),
             Some("Enter the email address they will sign in with.")
         );
     }

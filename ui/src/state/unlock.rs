@@ -5,6 +5,7 @@ use std::fmt;
 use keydesk_api::{Error, UnlockRequest};
 
 use crate::form::{self, FormMeta, FormState};
+use crate::words::Said;
 
 form::fields! {
     pub struct UnlockField = "password" => "unlock-password";
@@ -27,7 +28,7 @@ impl fmt::Debug for UnlockForm {
 }
 
 /// Shown when Enter is pressed with nothing typed.
-pub const PASSWORD_MISSING: &str = "Enter your password to unlock.";
+pub const PASSWORD_MISSING: &str = "check-unlock-missing";
 
 impl UnlockForm {
     pub fn request(&self) -> UnlockRequest {
@@ -45,10 +46,8 @@ impl FormState for UnlockForm {
 
     form::text_values!(UnlockField => password);
 
-    fn refusal(&self) -> Option<String> {
-        self.password
-            .is_empty()
-            .then(|| PASSWORD_MISSING.to_owned())
+    fn refusal(&self) -> Option<Said> {
+        self.password.is_empty().then(|| Said::id(PASSWORD_MISSING))
     }
 
     fn failed_field(&self, _error: &Error) -> Option<UnlockField> {
@@ -89,7 +88,10 @@ mod tests {
     #[test]
     fn nothing_typed_is_refused_without_a_request() {
         let form = apply(UnlockForm::default(), [FormAction::Submit]);
-        assert_eq!(form.meta.banner.as_deref(), Some(PASSWORD_MISSING));
+        assert_eq!(
+            crate::words::in_english(form.meta.banner.clone()).as_deref(),
+            Some("Enter your password to unlock.")
+        );
         assert_eq!(form.meta.submit_seq, 0);
         assert_eq!(form.meta.attempts, 1, "focus goes back to the field");
     }
@@ -113,7 +115,7 @@ mod tests {
         );
         assert_eq!(failed.password, "");
         assert_eq!(
-            failed.meta.banner.as_deref(),
+            crate::words::in_english(failed.meta.banner.clone()).as_deref(),
             Some("The password is not right.")
         );
     }
