@@ -112,3 +112,6 @@ customer-form-country-it = Italy
 customer-form-country-nl = Netherlands
 customer-form-country-ch = Switzerland
 customer-form-country-at = Austria
+customer-form-country-ir = Iran
+customer-form-country-ae = United Arab Emirates
+customer-form-country-tr = Türkiye

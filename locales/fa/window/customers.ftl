@@ -112,3 +112,6 @@ customer-form-country-it = ایتالیا
 customer-form-country-nl = هلند
 customer-form-country-ch = سوئیس
 customer-form-country-at = اتریش
+customer-form-country-ir = ایران
+customer-form-country-ae = امارات متحده عربی
+customer-form-country-tr = ترکیه

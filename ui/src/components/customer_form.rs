@@ -18,7 +18,10 @@ const CHECK_DEBOUNCE_MS: u32 = 250;
 
 /// Countries offered in the list, by code and the message id of their name; any other
 /// two-letter code can be typed.
-const COUNTRIES: [(&str, &str); 12] = [
+const COUNTRIES: [(&str, &str); 15] = [
+    ("IR", "customer-form-country-ir"),
+    ("AE", "customer-form-country-ae"),
+    ("TR", "customer-form-country-tr"),
     ("GB", "customer-form-country-gb"),
     ("IE", "customer-form-country-ie"),
     ("US", "customer-form-country-us"),
