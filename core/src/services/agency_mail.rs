@@ -27,6 +27,13 @@ pub(super) const TO_SHARE: &str = "agency_mail_settings_to_share";
 /// Set when a desk that held the SMTP password was revoked, until a new one is saved.
 pub(super) const ROTATION_DUE: &str = "agency_smtp_password_rotation_due";
 
+/// What a desk takes of a version besides the server and its password.
+struct Taken {
+    version: i64,
+    password_exposed: bool,
+    mail_language: Option<keydesk_api::Language>,
+}
+
 /// The settings and password of a checked version, opened with `pair`, held to the rule
 /// a save is held to: no encryption only for a server on this computer (which, on each
 /// desk, is that desk's own computer: a local relay on every machine).
@@ -105,8 +112,12 @@ impl Keydesk {
                 return Ok(());
             };
             let (config, password) = opened(record, pair)?;
-            let exposed = record.facts.password_exposed;
-            self.take_mail_settings(&config, password, latest_version, exposed, me)
+            let taken = Taken {
+                version: latest_version,
+                password_exposed: record.facts.password_exposed,
+                mail_language: record.facts.mail_language,
+            };
+            self.take_mail_settings(&config, password, taken, me)
                 .await?;
             return Ok(());
         }
@@ -184,6 +195,7 @@ impl Keydesk {
             set_by: server.member,
             at: self.clock.now(),
             password_exposed,
+            mail_language: Some(self.general_settings().await?.mail_language),
         };
         let sealed = signed::seal_settings(
             roster,
@@ -214,16 +226,29 @@ impl Keydesk {
         &self,
         config: &SmtpConfig,
         password: Option<SecretString>,
-        version: i64,
-        password_exposed: bool,
+        taken: Taken,
         me: Option<crate::domain::StaffId>,
     ) -> Result<(), ServiceError> {
+        let Taken {
+            version,
+            password_exposed,
+            mail_language,
+        } = taken;
         let Some(me) = me else {
             return Ok(());
         };
         let mut tx = self.begin_change().await?;
         let now = tx.now();
         store::settings::set(&mut tx, SMTP_SETTINGS_KEY, config, me, now).await?;
+        let general = self.general_settings().await?;
+        let language_changed = mail_language.filter(|l| *l != general.mail_language);
+        if let Some(language) = language_changed {
+            let general = keydesk_api::GeneralSettings {
+                mail_language: language,
+                ..general
+            };
+            store::settings::set(&mut tx, super::settings::GENERAL, &general, me, now).await?;
+        }
         store::meta::set(&mut tx, HELD_VERSION, &version.to_string()).await?;
         // Every owner's desk asks for a new password while the version says a revoked
         // desk held this one, and none once an owner saved a new one.
@@ -233,10 +258,13 @@ impl Keydesk {
             store::meta::delete(&mut tx, ROTATION_DUE).await?;
         }
         store::meta::delete(&mut tx, TO_SHARE).await?;
-        let detail = format!(
+        let mut detail = format!(
             "SMTP: the agency's mail settings (version {version}), mail server {}",
             config.describe()
         );
+        if let Some(language) = language_changed {
+            detail.push_str(&format!(", mail language {}", language.as_str()));
+        }
         tx.audit(
             AuditActor::AgencyServer,
             AuditAction::SettingsChanged,

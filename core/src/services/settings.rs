@@ -16,7 +16,7 @@ use keydesk_api::{
 use std::ops::RangeInclusive;
 
 const SECURITY: &str = "security";
-const GENERAL: &str = "general";
+pub(super) const GENERAL: &str = "general";
 const CREDENTIALS: &str = "credentials";
 /// Allowed idle time before the window locks, in minutes.
 pub const IDLE_LOCK_MINUTES: RangeInclusive<u32> = 1..=60;
@@ -162,6 +162,11 @@ impl Keydesk {
                     old.mail_language.as_str(),
                     new.mail_language.as_str()
                 ));
+            }
+            if old.mail_language != new.mail_language && store::sync::is_on(&mut tx).await? {
+                // The agency's desks write mails alike: the language travels with the
+                // mail settings an owner's desk shares at its next sync.
+                store::meta::set(&mut tx, super::agency_mail::TO_SHARE, "1").await?;
             }
             let detail = changes.join(", ");
             tx.audit(

@@ -39,6 +39,11 @@ pub struct MailSettingsFacts {
     /// provider (cleared by a version with a new password).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub password_exposed: bool,
+    /// The agency's language for mails to customers whose own language Keydesk does not
+    /// speak, so that every desk writes them alike (absent from versions signed before
+    /// it was shared).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mail_language: Option<keydesk_api::Language>,
 }
 
 /// One version as signed: its text is the JSON of this, as written.
@@ -223,6 +228,7 @@ mod tests {
             set_by: a.owner_member,
             at: Utc::now(),
             password_exposed: false,
+            mail_language: None,
         }
     }
 

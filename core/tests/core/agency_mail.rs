@@ -728,3 +728,42 @@ async fn every_owners_desk_asks_for_a_new_password_after_a_revocation_until_one_
         "the front desk took the new one"
     );
 }
+
+/// The agency's mail language is the owner's choice for every desk: set on the owner's
+/// desk, an agent's desk writes its mails to a customer with no language of theirs in it.
+#[tokio::test]
+async fn the_owners_mail_language_reaches_every_desk_with_the_mail_settings() {
+    let (_server, front, owner, mut desks) = agency(&["ana@agency.test"]).await;
+    let (ana_app, ana) = desks.pop().unwrap();
+    let sink = mail_server(&front, &owner, "the agency's smtp password 82").await;
+    sync(&front).await;
+    sync(&ana_app).await;
+    // Changed after the mail server was shared: the change alone travels.
+    let general = front.keydesk.settings(&owner).await.unwrap().general;
+    front
+        .keydesk
+        .save_general_settings(
+            &owner,
+            keydesk_api::GeneralSettings {
+                mail_language: keydesk_api::Language::Fa,
+                ..general
+            },
+        )
+        .await
+        .unwrap();
+    sync(&front).await;
+    sync(&ana_app).await;
+    assert_eq!(
+        ana_app
+            .keydesk
+            .general_settings()
+            .await
+            .unwrap()
+            .mail_language,
+        keydesk_api::Language::Fa
+    );
+    assert_eq!(welcome(&ana_app, &ana, "lea@example.com").await, 1);
+    let mails = sink.wait_for(1, Duration::from_secs(20));
+    let mail = String::from_utf8_lossy(&mails[0]).into_owned();
+    assert!(mail.contains("Content-Language: fa"), "{mail}");
+}
