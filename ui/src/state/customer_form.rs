@@ -440,4 +440,27 @@ mod tests {
         assert_eq!(state.editing, Some((7, 4)));
         assert_eq!(state.input.company, "Their Co");
     }
+
+    #[test]
+    fn gender_and_special_requirements_open_from_the_customer_and_are_sent_as_edited() {
+        let mut stored = customer();
+        stored.gender = Some(Gender::PreferNotToSay);
+        stored.special_requirements = "Aisle seat".into();
+        let state = CustomerFormState::edit(&stored);
+        assert_eq!(state.input.gender, Some(Gender::PreferNotToSay));
+        assert_eq!(state.input.special_requirements, "Aisle seat");
+        let state = reduce(state, CustomerOwn::Gender(Some(Gender::Female)));
+        let state = reduce(
+            state,
+            FormAction::Edit(CustomerField::SpecialRequirements, "Vegan".into()),
+        );
+        assert_eq!(state.input.gender, Some(Gender::Female));
+        assert_eq!(state.input.special_requirements, "Vegan");
+        let state = reduce(state, CustomerOwn::Gender(None));
+        assert_eq!(state.input.gender, None, "back to not asked");
+        assert_eq!(
+            CustomerField::from_api_name("special_requirements"),
+            Some(CustomerField::SpecialRequirements)
+        );
+    }
 }
