@@ -29,6 +29,6 @@ funnel-col-handed-over = تحویل‌شده
 funnel-col-verified = تأییدشده
 funnel-col-signed-in = واردشده
 funnel-waiting-title = طولانی‌ترین انتظار برای تحویل
-funnel-waiting-none = هیچ حساب ورودی در انتظار نیست.
+funnel-waiting-none = هیچ اطلاعات ورودی در انتظار تحویل نیست.
 # میان نام مشتری و زمانی که حساب ورودش ساخته شد.
 funnel-since = از

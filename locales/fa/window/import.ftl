@@ -19,8 +19,8 @@ import-rows = { $count ->
 ## گام ۱: پرونده
 import-choose-lead = یک پروندهٔ { "CSV" } با ردیف سرستون برگزینید، همان‌گونه که { "Excel" }، { "Numbers" }، { "LibreOffice" } یا { "Google Sheets" } ذخیره‌اش می‌کنند (جداشده با ویرگول، نقطه‌ویرگول یا تب، با هر کدگذاری رایجی). تا گام آخر چیزی نوشته نمی‌شود.
 import-file = پرونده
-import-file-placeholder = پرونده‌ای برگزینید، یا نشانی آن را بچسبانید
-import-file-missing = یک پروندهٔ { "CSV" } برگزینید، یا نشانی آن را بنویسید.
+import-file-placeholder = پرونده‌ای برگزینید، یا مسیر آن را بچسبانید
+import-file-missing = یک پروندهٔ { "CSV" } برگزینید، یا مسیر آن را بنویسید.
 import-choose = برگزیدن پرونده…
 import-reading = در حال خواندن…
 import-next = بعدی

@@ -35,7 +35,7 @@ settings-portal-lead = وب‌سایت شما مشتریان را با اطلا�
 settings-portal-export-heading = حساب‌ها برای وب‌سایت شما
 settings-portal-export-about = { "Auth0" }: پرونده‌های درون‌ریزی گروهی کاربران، هر کدام حداکثر ۵۰۰ کیلوبایت؛ مشتریان با ایمیل خود وارد می‌شوند. { "Keycloak" } (نسخهٔ ۲۴ یا بالاتر): درون‌ریزی بخشی از کاربران قلمرو. هر حساب ایمیل، نام، تأییدشده بودن، لزوم تغییر گذرواژه یا بایگانی بودن، و درهم‌سازی { "argon2id" } خود را دارد.
 settings-portal-export-save = ذخیره برای { $product }
-settings-portal-export-hint = ذخیرهٔ اطلاعات ورود همهٔ مشتریان برای { $product } در پوشهٔ دانلودها
+settings-portal-export-hint = ذخیرهٔ حساب‌های ورود همهٔ مشتریان برای { $product } در پوشهٔ بارگیری‌ها
 settings-portal-export-failed = ذخیرهٔ حساب‌ها ممکن نشد: { $reason }
 settings-portal-export-accounts = { $count ->
     [one] { $n } حساب
@@ -47,8 +47,8 @@ settings-portal-export-files = { $count ->
 }
 settings-portal-export-file-list = { $files } ({ $list })
 settings-portal-export-left-out = { $count ->
-    [one] { $n } مشتری که هنوز اطلاعات ورود ندارد در آن نیست.
-   *[other] { $n } مشتری که هنوز اطلاعات ورود ندارند در آن نیستند.
+    [one] { $n } مشتری که هنوز حساب ورود ندارد در آن نیست.
+   *[other] { $n } مشتری که هنوز حساب ورود ندارند در آن نیستند.
 }
 settings-portal-exported = { $accounts } برای { $product } در { $files } ذخیره شد. این پرونده درهم‌سازی گذرواژه‌ها را دارد، هرگز خود گذرواژه را. { -file-not-encrypted }
 settings-portal-exported-left-out = { $accounts } برای { $product } در { $files } ذخیره شد. { $left_out } این پرونده درهم‌سازی گذرواژه‌ها را دارد، هرگز خود گذرواژه را. { -file-not-encrypted }

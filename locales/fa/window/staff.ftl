@@ -57,9 +57,9 @@ staff-add-email-odd = این شبیه نشانی ایمیل نیست ({ "name@ag
 staff-add-name-missing = نامی را که همکاران می‌بینند بنویسید.
 
 ## کارکنان پیوسته به یک مشتری
-linked-staff-title = کارکنان پیوسته
+linked-staff-title = کارکنان مرتبط
 linked-staff-created = سازنده
-linked-staff-linked = پیوسته در { $time }
+linked-staff-linked = پیوند داده‌شده در { $time }
 linked-staff-edit-label = ویرایش یادداشت‌ها دربارهٔ { $name }
 linked-staff-add-notes = افزودن یادداشت
 linked-staff-edit-notes = ویرایش یادداشت‌ها

@@ -65,12 +65,12 @@ funnel-period-7d = ۷ روز گذشته
 funnel-period-30d = ۳۰ روز گذشته
 funnel-period-90d = ۹۰ روز گذشته
 
-smtp-security-start-tls = { "STARTTLS" } (معمولاً درگاه ۵۸۷)
-smtp-security-implicit-tls = { "TLS" } از ابتدا (معمولاً درگاه ۴۶۵)
-smtp-security-none = هیچ: بدون رمزنگاری
+smtp-security-start-tls = { "STARTTLS" } (معمولاً پورت ۵۸۷)
+smtp-security-implicit-tls = { "TLS" } از ابتدا (معمولاً پورت ۴۶۵)
+smtp-security-none = هیچ: بدون رمزگذاری
 
-mail-kind-welcome = خوش‌آمد
-mail-kind-welcome-credentials = خوش‌آمد همراه با حساب ورود
+mail-kind-welcome = خوشامد
+mail-kind-welcome-credentials = خوشامد همراه با اطلاعات ورود
 mail-kind-credentials-reset = گذرواژهٔ جدید
 mail-kind-verification-code = کد تأیید
 mail-kind-test = نامهٔ آزمایشی
@@ -82,13 +82,13 @@ outbox-state-failed = ناموفق
 outbox-state-cancelled = لغوشده
 
 refusal-reason-erased = مشتری در میز دیگری پاک شده بود، پس این تغییر اعمال نشد.
-refusal-reason-exists = این مورد از پیش در آژانس هست.
+refusal-reason-exists = این مورد از پیش در آژانس وجود دارد.
 refusal-reason-not-found = سرور آژانس دیگر چنین مشتری‌ای برای این میز ندارد.
 refusal-reason-not-allowed = نقش شما اجازهٔ این تغییر را روی سرور آژانس نمی‌دهد.
 
 gender-female = زن
 gender-male = مرد
-gender-non-binary = نابایناری
+gender-non-binary = نان‌باینری
 gender-prefer-not-to-say = ترجیح می‌دهد نگوید
 import-field-gender = جنسیت
 import-field-special-requirements = نیازهای ویژه
