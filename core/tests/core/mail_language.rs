@@ -122,7 +122,7 @@ async fn a_persian_customer_gets_persian_mails_right_to_left_with_the_password_a
         text.contains("سلام \u{2068}Dariush\u{2069}،"),
         "the Latin name isolated: {text}"
     );
-    let password = value_after(&text, "رمز عبور:");
+    let password = value_after(&text, "گذرواژه:");
     assert!(
         app.password_works(login.customer_id, &password).await,
         "the password under its Persian label is the login's"
