@@ -14,12 +14,9 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    // Read when the script runs, not when it is compiled: one compiled script serves
-    // every checkout that shares a target folder.
+    // Read when the script runs, so the locales are those of the crate being built.
     let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let locales = Path::new(&manifest_dir).join("../locales");
-    // Relative, as the embedded paths below: a target folder shared by two checkouts
-    // of the repository then never serves one of them the other's catalogues.
     println!("cargo:rerun-if-changed=../locales");
     let mut languages = Vec::new();
     for entry in std::fs::read_dir(&locales).expect("the locales folder") {

@@ -65,10 +65,10 @@ macro_rules! wire_enum {
     };
 }
 
-/// A closed set of words (declared with `wire_enum!`), as the window names its values to
-/// people: each value has a message in the window's catalogue, whose id
+/// A closed set of words (declared with `wire_enum!`). A set the window names to people
+/// has a message per value in the window's catalogue, under the id
 /// [`Vocabulary::message_id`] derives from the set and the word, so no screen keeps its
-/// own list of labels.
+/// own list of labels (the window's tests list the sets it names).
 pub trait Vocabulary: Copy + 'static {
     /// The set's name, e.g. `CustomerStatus`.
     const SET: &'static str;

@@ -6,6 +6,11 @@ agency-chain-checking = Checking every desk's rows on the agency server…
 agency-chain-failed = Could not check the agency's desks: { $reason }
 agency-chain-intact = The agency's chain is intact: { $rows } rows from { $desks } desks on the agency server
 agency-chain-changed = The agency server's copy of the audit was changed
+agency-chain-desk = { $desk } ({ $member })
+agency-chain-desk-here = { $desk } ({ $member }, this desk)
+agency-chain-desk-intact = { $whose }: intact, { $rows } rows
+agency-chain-desk-broken = { $whose }: row #{ $row }: { $reason }
+agency-chain-desk-tail-removed = { $whose }: rows were removed after row #{ $row }
 
 ## The agency's desks
 desks-server = Server

@@ -100,18 +100,3 @@ customer-form-notes = Notes
 customer-form-cancel-title = Cancel (Esc)
 
 ## Countries the country field offers
-customer-form-country-gb = United Kingdom
-customer-form-country-ie = Ireland
-customer-form-country-us = United States
-customer-form-country-ca = Canada
-customer-form-country-au = Australia
-customer-form-country-de = Germany
-customer-form-country-fr = France
-customer-form-country-es = Spain
-customer-form-country-it = Italy
-customer-form-country-nl = Netherlands
-customer-form-country-ch = Switzerland
-customer-form-country-at = Austria
-customer-form-country-ir = Iran
-customer-form-country-ae = United Arab Emirates
-customer-form-country-tr = Türkiye

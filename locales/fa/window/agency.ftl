@@ -6,6 +6,11 @@ agency-chain-checking = در حال بررسی ردیف‌های همهٔ میز
 agency-chain-failed = بررسی میزهای آژانس ممکن نشد: { $reason }
 agency-chain-intact = زنجیرهٔ آژانس دست‌نخورده است: { $rows } ردیف از { $desks } میز روی سرور آژانس
 agency-chain-changed = نسخهٔ گزارش رویدادها روی سرور آژانس تغییر کرده است
+agency-chain-desk = { $desk } ({ $member })
+agency-chain-desk-here = { $desk } ({ $member }، همین میز)
+agency-chain-desk-intact = { $whose }: سالم، { $rows } ردیف
+agency-chain-desk-broken = { $whose }: ردیف { $row }: { $reason }
+agency-chain-desk-tail-removed = { $whose }: ردیف‌های پس از ردیف { $row } حذف شده‌اند
 
 ## میزهای آژانس
 desks-server = سرور

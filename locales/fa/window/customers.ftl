@@ -100,18 +100,3 @@ customer-form-notes = یادداشت‌ها
 customer-form-cancel-title = انصراف (Esc)
 
 ## کشورهایی که فیلد کشور پیشنهاد می‌دهد
-customer-form-country-gb = بریتانیا
-customer-form-country-ie = ایرلند
-customer-form-country-us = ایالات متحده
-customer-form-country-ca = کانادا
-customer-form-country-au = استرالیا
-customer-form-country-de = آلمان
-customer-form-country-fr = فرانسه
-customer-form-country-es = اسپانیا
-customer-form-country-it = ایتالیا
-customer-form-country-nl = هلند
-customer-form-country-ch = سوئیس
-customer-form-country-at = اتریش
-customer-form-country-ir = ایران
-customer-form-country-ae = امارات متحده عربی
-customer-form-country-tr = ترکیه

@@ -86,7 +86,7 @@ pub fn AgencyChain(props: &AgencyChainProps) -> Html {
                             let ok = matches!(desk.verification, ChainVerification::Intact { .. });
                             html! {
                                 <li class={classes!("agency-chain-desk", if ok { "text-ok" } else { "text-danger" })}>
-                                    { desk_chain_text(desk) }
+                                    { desk_chain_text(&words, desk) }
                                 </li>
                             }
                         }) }

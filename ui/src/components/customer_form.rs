@@ -11,6 +11,7 @@ use crate::hooks::handoff_count::announce_handoffs_changed;
 use crate::hooks::use_settled::use_settled;
 use crate::ipc;
 use crate::prelude::*;
+use crate::state::countries::countries_by_name;
 use crate::state::customer_form::{CustomerField, CustomerFormState, CustomerOwn, Duplicate};
 
 /// Pause after the last keystroke before the shell checks the typed values.
@@ -18,23 +19,6 @@ const CHECK_DEBOUNCE_MS: u32 = 250;
 
 /// Countries offered in the list, by code and the message id of their name; any other
 /// two-letter code can be typed.
-const COUNTRIES: [(&str, &str); 15] = [
-    ("IR", "customer-form-country-ir"),
-    ("AE", "customer-form-country-ae"),
-    ("TR", "customer-form-country-tr"),
-    ("GB", "customer-form-country-gb"),
-    ("IE", "customer-form-country-ie"),
-    ("US", "customer-form-country-us"),
-    ("CA", "customer-form-country-ca"),
-    ("AU", "customer-form-country-au"),
-    ("DE", "customer-form-country-de"),
-    ("FR", "customer-form-country-fr"),
-    ("ES", "customer-form-country-es"),
-    ("IT", "customer-form-country-it"),
-    ("NL", "customer-form-country-nl"),
-    ("CH", "customer-form-country-ch"),
-    ("AT", "customer-form-country-at"),
-];
 
 #[derive(Properties, PartialEq)]
 pub struct CustomerFormProps {
@@ -315,8 +299,8 @@ pub fn CustomerFormDialog(props: &CustomerFormProps) -> Html {
                             ref={form.node(CustomerField::Country)}
                             oninput={on_country} onblur={blur_of(CustomerField::Country)} />
                         <datalist id="customer-country-list">
-                            for (code, name) in COUNTRIES {
-                                <option value={code}>{ words.t(name) }</option>
+                            for (code, name) in countries_by_name(&words) {
+                                <option value={code}>{ name }</option>
                             }
                         </datalist>
                     </FieldFrame>

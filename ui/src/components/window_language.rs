@@ -102,12 +102,7 @@ pub fn WindowPreferencesCard() -> Html {
     });
     let calendars: Vec<(AttrValue, AttrValue)> = Calendar::ALL
         .into_iter()
-        .map(|c| {
-            (
-                c.as_str().into(),
-                words.t(&format!("calendar-{}", c.as_str())).into(),
-            )
-        })
+        .map(|c| (c.as_str().into(), words.name(c).into()))
         .collect();
     html! {
         <article class="card form-card" aria-labelledby="window-preferences-title">

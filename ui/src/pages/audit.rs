@@ -200,7 +200,9 @@ fn filter_bar(
 ) -> Html {
     let filter = &state.filter;
     let known_actors = options.map_or(&[][..], |options| &options.actors[..]);
-    let known_actions = options.map(sorted_actions).unwrap_or_default();
+    let known_actions = options
+        .map(|options| sorted_actions(words, options))
+        .unwrap_or_default();
     let actors = known_choices(
         words.t("audit-all-people"),
         known_actors.iter().map(|a| (a.clone(), a.clone())),
@@ -208,9 +210,7 @@ fn filter_bar(
     );
     let actions = known_choices(
         words.t("audit-all-actions"),
-        known_actions
-            .iter()
-            .map(|a| (a.action.clone(), action_name(words, &a.action, &a.label))),
+        known_actions.into_iter(),
         filter.action.clone().map(|a| (a.clone(), a)),
     );
 

@@ -12,10 +12,11 @@ use crate::components::settings_portal::SettingsPortal;
 use crate::components::window_language::WindowPreferencesCard;
 use crate::prelude::*;
 use crate::state::app::AppAction;
+use crate::state::countries::{countries_by_name, country_name};
 use crate::state::settings::{
-    region_name, GeneralForm, IdleMinutesField, RegionField, SecurityForm, SettingsAction,
-    SettingsField, SettingsForm, SettingsFormAction, SettingsSection, SettingsState,
-    MAX_IDLE_MINUTES, MIN_IDLE_MINUTES, REGIONS,
+    GeneralForm, IdleMinutesField, RegionField, SecurityForm, SettingsAction, SettingsField,
+    SettingsForm, SettingsFormAction, SettingsSection, SettingsState, MAX_IDLE_MINUTES,
+    MIN_IDLE_MINUTES,
 };
 use crate::words::Words;
 
@@ -278,12 +279,12 @@ fn general_panel(
                         aria-describedby={described} ref={form.node(RegionField)}
                         oninput={on_region} />
                     <span id="setting-default-phone-region-name" class="region-name muted">
-                        { region_name(&form.text).unwrap_or_default() }
+                        { country_name(words, &form.text).unwrap_or_default() }
                     </span>
                 </div>
                 <datalist id="setting-default-phone-region-list">
-                    for (code, name) in REGIONS.iter() {
-                        <option value={*code}>{ *name }</option>
+                    for (code, name) in countries_by_name(words) {
+                        <option value={code}>{ name }</option>
                     }
                 </datalist>
             </FieldFrame>

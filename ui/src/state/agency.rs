@@ -335,7 +335,7 @@ pub fn sync_summary(
     Some(summary)
 }
 
-/// A field's name as the customer form labels it: its message id.
+/// A customer field's name in a sync notice: its message id.
 pub fn field_label(field: NoticeField) -> &'static str {
     use keydesk_api::CustomerField as F;
     match field {

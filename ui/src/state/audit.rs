@@ -4,8 +4,8 @@
 use std::rc::Rc;
 
 use keydesk_api::{
-    AuditActionOption, AuditEntry, AuditExport, AuditFilter, AuditFilterOptions, AuditPage,
-    AuditPageRequest, ChainVerification, DeskChain,
+    AuditEntry, AuditExport, AuditFilter, AuditFilterOptions, AuditPage, AuditPageRequest,
+    ChainVerification, DeskChain,
 };
 use yew::prelude::*;
 
@@ -200,9 +200,13 @@ impl Reducible for AuditState {
 }
 
 /// What the action drop-down offers, by label.
-pub fn sorted_actions(options: &AuditFilterOptions) -> Vec<&AuditActionOption> {
-    let mut actions: Vec<_> = options.actions.iter().collect();
-    actions.sort_by_key(|option| option.label.to_lowercase());
+pub fn sorted_actions(words: &Words, options: &AuditFilterOptions) -> Vec<(String, String)> {
+    let mut actions: Vec<(String, String)> = options
+        .actions
+        .iter()
+        .map(|o| (o.action.clone(), action_name(words, &o.action, &o.label)))
+        .collect();
+    actions.sort_by_key(|(_, name)| name.to_lowercase());
     actions
 }
 
@@ -311,21 +315,38 @@ pub fn verification_text(words: &Words, result: &ChainVerification) -> String {
 }
 
 /// One desk's line under *Verify chain*: whose desk, and what was found.
-pub fn desk_chain_text(desk: &DeskChain) -> String {
+pub fn desk_chain_text(words: &Words, desk: &DeskChain) -> String {
     let whose = if desk.this_desk {
-        format!("{} ({}, this desk)", desk.label, desk.member)
+        words.t_with(
+            "agency-chain-desk-here",
+            &[("desk", &desk.label), ("member", &desk.member)],
+        )
     } else {
-        format!("{} ({})", desk.label, desk.member)
+        words.t_with(
+            "agency-chain-desk",
+            &[("desk", &desk.label), ("member", &desk.member)],
+        )
     };
     match &desk.verification {
-        ChainVerification::Intact { rows } => format!("{whose}: intact, {rows} rows"),
+        ChainVerification::Intact { rows } => words.t_with(
+            "agency-chain-desk-intact",
+            &[("whose", &whose), ("rows", &words.number(rows))],
+        ),
         ChainVerification::Broken {
             first_bad_id,
             reason,
-        } => format!("{whose}: row #{first_bad_id}: {reason}"),
-        ChainVerification::TailRemoved { rows, .. } => {
-            format!("{whose}: rows were removed after row #{rows}")
-        }
+        } => words.t_with(
+            "agency-chain-desk-broken",
+            &[
+                ("whose", &whose),
+                ("row", &words.number(first_bad_id)),
+                ("reason", reason),
+            ],
+        ),
+        ChainVerification::TailRemoved { rows, .. } => words.t_with(
+            "agency-chain-desk-tail-removed",
+            &[("whose", &whose), ("row", &words.number(rows))],
+        ),
     }
 }
 
@@ -745,20 +766,25 @@ mod tests {
         let options = AuditFilterOptions {
             actors: vec!["olive@agency.test".into()],
             actions: vec![
-                AuditActionOption {
+                keydesk_api::AuditActionOption {
                     action: "sign_out".into(),
                     label: "Signed out".into(),
                 },
-                AuditActionOption {
+                keydesk_api::AuditActionOption {
                     action: "owner.created".into(),
                     label: "Owner account created".into(),
                 },
             ],
         };
-        let labels: Vec<_> = sorted_actions(&options)
-            .into_iter()
-            .map(|o| o.label.as_str())
-            .collect();
-        assert_eq!(labels, ["Owner account created", "Signed out"]);
+        let names = |words: &Words| -> Vec<String> {
+            sorted_actions(words, &options)
+                .into_iter()
+                .map(|(_, name)| name)
+                .collect()
+        };
+        assert_eq!(names(&en()), ["Owner account created", "Signed out"]);
+        // By the names shown: in Persian «حساب مالک…» comes before «خروج».
+        let fa = Words::new(crate::words::speaking(keydesk_api::Language::Fa));
+        assert_eq!(names(&fa), ["حساب مالک ساخته شد", "خروج"]);
     }
 }

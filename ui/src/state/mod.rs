@@ -9,6 +9,7 @@ pub mod agency;
 pub mod app;
 pub mod audit;
 pub mod backups;
+pub mod countries;
 pub mod credential_settings;
 pub mod customer_detail;
 pub mod customer_form;

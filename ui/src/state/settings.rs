@@ -86,50 +86,6 @@ pub struct SettingsState {
     pub load: Request<()>,
 }
 
-/// Regions offered for the default phone region, by name; any other two-letter code
-/// can be typed.
-pub const REGIONS: [(&str, &str); 30] = [
-    ("AR", "Argentina"),
-    ("AU", "Australia"),
-    ("AT", "Austria"),
-    ("BE", "Belgium"),
-    ("BR", "Brazil"),
-    ("CA", "Canada"),
-    ("CN", "China"),
-    ("DK", "Denmark"),
-    ("FI", "Finland"),
-    ("FR", "France"),
-    ("DE", "Germany"),
-    ("GR", "Greece"),
-    ("IN", "India"),
-    ("IE", "Ireland"),
-    ("IT", "Italy"),
-    ("JP", "Japan"),
-    ("LU", "Luxembourg"),
-    ("MX", "Mexico"),
-    ("NL", "Netherlands"),
-    ("NZ", "New Zealand"),
-    ("NO", "Norway"),
-    ("PL", "Poland"),
-    ("PT", "Portugal"),
-    ("SG", "Singapore"),
-    ("ZA", "South Africa"),
-    ("ES", "Spain"),
-    ("SE", "Sweden"),
-    ("CH", "Switzerland"),
-    ("AE", "United Arab Emirates"),
-    ("GB", "United Kingdom"),
-];
-
-/// The name of a region the list knows ("DE" → "Germany"), whatever the case typed.
-pub fn region_name(code: &str) -> Option<&'static str> {
-    let code = code.trim();
-    REGIONS
-        .iter()
-        .find(|(c, _)| c.eq_ignore_ascii_case(code))
-        .map(|(_, name)| *name)
-}
-
 /// The region field as a code to send, or what to say about it. The shell decides
 /// whether a well-formed code is a region it knows.
 pub fn parse_region(text: &str) -> Result<String, Said> {
@@ -686,21 +642,10 @@ mod tests {
     }
 
     #[test]
-    fn regions_have_names() {
-        assert_eq!(region_name("de"), Some("Germany"));
-        assert_eq!(region_name("QQ"), None);
+    fn regions_are_two_letter_codes() {
         assert_eq!(parse_region(" gb "), Ok("GB".into()));
         for bad in ["", "G", "GBR", "G1"] {
             assert!(parse_region(bad).is_err(), "{bad:?}");
         }
-        let mut names: Vec<_> = REGIONS.iter().map(|(_, n)| *n).collect();
-        let sorted = {
-            let mut s = names.clone();
-            s.sort_unstable();
-            s
-        };
-        assert_eq!(names, sorted, "offered by name");
-        names.dedup();
-        assert_eq!(names.len(), REGIONS.len());
     }
 }

@@ -1,0 +1,35 @@
+# کشورهایی که پنجره با نام پیشنهاد می‌دهد.
+
+country-ar = آرژانتین
+country-au = استرالیا
+country-at = اتریش
+country-be = بلژیک
+country-br = برزیل
+country-ca = کانادا
+country-cn = چین
+country-dk = دانمارک
+country-fi = فنلاند
+country-fr = فرانسه
+country-de = آلمان
+country-gr = یونان
+country-in = هند
+country-ir = ایران
+country-ie = ایرلند
+country-it = ایتالیا
+country-jp = ژاپن
+country-lu = لوکزامبورگ
+country-mx = مکزیک
+country-nl = هلند
+country-nz = نیوزیلند
+country-no = نروژ
+country-pl = لهستان
+country-pt = پرتغال
+country-sg = سنگاپور
+country-za = آفریقای جنوبی
+country-es = اسپانیا
+country-se = سوئد
+country-ch = سوئیس
+country-tr = ترکیه
+country-ae = امارات متحده عربی
+country-gb = بریتانیا
+country-us = ایالات متحده
