@@ -12,17 +12,31 @@ use keydesk_api::{Catalogue, Language};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-static BUNDLES: LazyLock<HashMap<Language, FluentBundle<FluentResource>>> =
-    LazyLock::new(|| Language::ALL.into_iter().map(|l| (l, bundle(l))).collect());
+static BUNDLES: LazyLock<HashMap<Language, FluentBundle<FluentResource>>> = LazyLock::new(|| {
+    Language::ALL
+        .into_iter()
+        .map(|l| (l, bundle(l, Catalogue::Mail)))
+        .collect()
+});
 
-fn bundle(language: Language) -> FluentBundle<FluentResource> {
+/// The window's words, for what the core reads back as people write it (a gender named
+/// in a spreadsheet, in any language the window speaks).
+static WINDOW: LazyLock<HashMap<Language, FluentBundle<FluentResource>>> = LazyLock::new(|| {
+    Language::ALL
+        .into_iter()
+        .map(|l| (l, bundle(l, Catalogue::Window)))
+        .collect()
+});
+
+fn bundle(language: Language, catalogue: Catalogue) -> FluentBundle<FluentResource> {
     let id = language
         .as_str()
         .parse()
         .expect("a language folder is named by its language code");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
-    bundle.set_use_isolating(language.is_rtl());
-    let source = language.catalogue(Catalogue::Mail);
+    // Mails isolate values in right-to-left text; names read back are compared plain.
+    bundle.set_use_isolating(catalogue == Catalogue::Mail && language.is_rtl());
+    let source = language.catalogue(catalogue);
     let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|_| {
         panic!(
             "the {} catalogue was checked at build time",
@@ -49,6 +63,20 @@ pub fn message(language: Language, id: &str, args: &[(&str, &str)]) -> Option<St
     errors.is_empty().then(|| text.into_owned())
 }
 
+/// The window's message `id` (one without values) in every language it speaks.
+pub fn window_names(id: &str) -> Vec<String> {
+    Language::ALL
+        .into_iter()
+        .filter_map(|language| {
+            let bundle = &WINDOW[&language];
+            let pattern = bundle.get_message(id)?.value()?;
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, None, &mut errors);
+            errors.is_empty().then(|| text.into_owned())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,6 +88,12 @@ mod tests {
         let fa = message(Language::Fa, "welcome-subject", &[("agency", "Sunny")]).unwrap();
         assert!(fa.contains("\u{2068}Sunny\u{2069}"), "{fa}");
         assert!(fa.contains("خوش آمدید"), "{fa}");
+    }
+
+    #[test]
+    fn the_windows_names_are_read_in_every_language() {
+        assert_eq!(window_names("gender-female"), ["Female", "زن"]);
+        assert!(window_names("no-such-message").is_empty());
     }
 
     #[test]

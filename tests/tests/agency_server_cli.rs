@@ -19,7 +19,8 @@ async fn an_administrator_sets_up_the_agency_server_once_and_upgrades_it() {
     let (out, err) = (text(&init.stdout), text(&init.stderr));
     assert!(init.status.success(), "server-init failed: {out}{err}");
     assert!(out.contains("is set up"), "{out}");
-    assert!(out.contains("sync protocol 1"), "{out}");
+    let protocol = format!("sync protocol {}", keydesk_core::server::PROTOCOL);
+    assert!(out.contains(&protocol), "{out}");
     assert!(out.contains("changes applied"), "{out}");
     assert!(out.contains("foundation"), "{out}");
     assert!(!out.contains(&secret) && !err.contains(&secret));

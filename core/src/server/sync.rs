@@ -93,6 +93,23 @@ pub enum FieldValue {
 /// Fields by name; a new customer's email travels beside them, not among them.
 pub type Fields = BTreeMap<SyncedField, Option<FieldValue>>;
 
+/// A pulled customer's fields, leaving out any this Keydesk does not know: a field a
+/// newer protocol added then does not stop a desk one version behind from syncing the
+/// rest (it keeps the customer's other fields, and the new one waits for its update).
+fn known_fields<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Fields, D::Error> {
+    let named = BTreeMap::<String, Option<FieldValue>>::deserialize(deserializer)?;
+    Ok(named
+        .into_iter()
+        .filter_map(|(name, value)| match name.parse::<SyncedField>() {
+            Ok(field) => Some((field, value)),
+            Err(_) => {
+                tracing::debug!(field = %name, "a customer field this Keydesk does not know was left out");
+                None
+            }
+        })
+        .collect())
+}
+
 /// One change a desk made, under a uid of its own that makes pushing it again harmless.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Op {
@@ -226,6 +243,7 @@ pub enum ConflictReason {
 pub struct ServerCustomer {
     pub uid: Uuid,
     pub email: String,
+    #[serde(deserialize_with = "known_fields")]
     pub fields: Fields,
     pub version: i64,
     pub created_at: DateTime<Utc>,
@@ -374,6 +392,33 @@ pub(super) fn as_desk_error(error: sqlx::Error) -> ServerError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pulled_customer_with_a_field_this_keydesk_does_not_know_keeps_the_others() {
+        let pulled: ServerCustomer = serde_json::from_value(serde_json::json!({
+            "uid": Uuid::nil(),
+            "email": "lea@example.com",
+            "fields": {"first_name": "Léa", "shoe_size": "38", "marketing_consent": true},
+            "version": 3,
+            "created_at": "2026-12-01T10:00:00Z",
+            "created_by": null,
+            "updated_at": "2026-12-01T10:00:00Z",
+        }))
+        .expect("the customer is read");
+        assert_eq!(
+            pulled.fields,
+            Fields::from([
+                (
+                    SyncedField::Form(CustomerField::FirstName),
+                    Some(FieldValue::Text("Léa".into()))
+                ),
+                (
+                    SyncedField::Form(CustomerField::MarketingConsent),
+                    Some(FieldValue::Flag(true))
+                ),
+            ])
+        );
+    }
 
     #[test]
     fn ops_go_out_in_the_servers_words() {

@@ -22,7 +22,8 @@ use sqlx::PgConnection;
 
 /// The version of the agency's mail settings this desk holds (received or shared).
 const HELD_VERSION: &str = "agency_mail_settings_version";
-/// Set when an owner saved the mail settings here and they are not shared yet.
+/// Set when an owner saved the mail settings, or the language of mails, here and they
+/// are not shared yet.
 pub(super) const TO_SHARE: &str = "agency_mail_settings_to_share";
 /// Set when a desk that held the SMTP password was revoked, until a new one is saved.
 pub(super) const ROTATION_DUE: &str = "agency_smtp_password_rotation_due";
@@ -115,7 +116,11 @@ impl Keydesk {
             let taken = Taken {
                 version: latest_version,
                 password_exposed: record.facts.password_exposed,
-                mail_language: record.facts.mail_language,
+                mail_language: record
+                    .facts
+                    .mail_language
+                    .as_deref()
+                    .and_then(|code| code.parse().ok()),
             };
             self.take_mail_settings(&config, password, taken, me)
                 .await?;
@@ -195,7 +200,13 @@ impl Keydesk {
             set_by: server.member,
             at: self.clock.now(),
             password_exposed,
-            mail_language: Some(self.general_settings().await?.mail_language),
+            mail_language: Some(
+                self.general_settings()
+                    .await?
+                    .mail_language
+                    .as_str()
+                    .to_owned(),
+            ),
         };
         let sealed = signed::seal_settings(
             roster,

@@ -163,9 +163,12 @@ impl Keydesk {
                     new.mail_language.as_str()
                 ));
             }
-            if old.mail_language != new.mail_language && store::sync::is_on(&mut tx).await? {
-                // The agency's desks write mails alike: the language travels with the
-                // mail settings an owner's desk shares at its next sync.
+            if old.mail_language != new.mail_language
+                && actor.role() == keydesk_api::Role::Owner
+                && store::sync::is_on(&mut tx).await?
+            {
+                // The agency's desks write mails alike: an owner's choice travels with
+                // the mail settings their desk shares (and signs) at its next sync.
                 store::meta::set(&mut tx, super::agency_mail::TO_SHARE, "1").await?;
             }
             let detail = changes.join(", ");

@@ -41,9 +41,10 @@ pub struct MailSettingsFacts {
     pub password_exposed: bool,
     /// The agency's language for mails to customers whose own language Keydesk does not
     /// speak, so that every desk writes them alike (absent from versions signed before
-    /// it was shared).
+    /// it was shared). Kept as its code: a desk that does not speak a language added
+    /// later still reads the rest of the version, and keeps its own language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mail_language: Option<keydesk_api::Language>,
+    pub mail_language: Option<String>,
 }
 
 /// One version as signed: its text is the JSON of this, as written.

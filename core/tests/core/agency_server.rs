@@ -186,7 +186,7 @@ async fn a_login_that_is_not_a_desk_learns_nothing_and_cannot_become_anyone_else
         "INSERT INTO kd.desks (uid, login, member_uid, member_role, label)
          VALUES (gen_random_uuid(), session_user, gen_random_uuid(), 'owner', 'mine')"
             .to_owned(),
-        "UPDATE kd.server SET protocol = 2".to_owned(),
+        format!("UPDATE kd.server SET protocol = {}", PROTOCOL + 1),
         "CREATE FUNCTION kd.mine() RETURNS int LANGUAGE sql AS 'SELECT 1'".to_owned(),
         format!("SET ROLE {admin_role}"),
         format!("SET SESSION AUTHORIZATION {admin_role}"),

@@ -1055,7 +1055,8 @@ async fn gender_and_special_requirements_import_from_their_columns() {
         "Email,First name,Last name,Sex,Special requirements\n\
          sara@example.com,Sara,Ahmadi,F,Gluten-free meals\n\
          reza@example.com,Reza,Tehrani,مرد,\n\
-         kim@example.com,Kim,Lee,Prefer not to say,Aisle seat\n\
+         kim@example.com,Kim,Lee,Prefers not to say,Aisle seat\n\
+         nima@example.com,Nima,Karimi,ترجیح می‌دهد نگوید,\n\
          bad@example.com,Bad,Row,sometimes,\n",
     );
     let preview = preview(&app, &owner, &path).await.unwrap();
@@ -1067,8 +1068,8 @@ async fn gender_and_special_requirements_import_from_their_columns() {
         ]
     );
     let report = check(&app, &owner, &path, &preview.mapping).await.unwrap();
-    assert_eq!((report.new_customers, report.refused_rows), (3, 1));
-    assert_eq!(report.problems[0].line, 5);
+    assert_eq!((report.new_customers, report.refused_rows), (4, 1));
+    assert_eq!(report.problems[0].line, 6);
     assert_eq!(report.problems[0].field, "gender");
 
     import(&app, &owner, &path, &preview.mapping, DuplicatePolicy::Link)
@@ -1081,6 +1082,12 @@ async fn gender_and_special_requirements_import_from_their_columns() {
     assert_eq!(reza.gender, Some(Gender::Male));
     let kim = find(&app.keydesk, &owner, "kim@example.com").await;
     assert_eq!(kim.gender, Some(Gender::PreferNotToSay));
+    let nima = find(&app.keydesk, &owner, "nima@example.com").await;
+    assert_eq!(
+        nima.gender,
+        Some(Gender::PreferNotToSay),
+        "the Persian name"
+    );
     assert_eq!(app.search(&owner, "glut").await, ["sara@example.com"]);
     app.cleanup().await;
 }

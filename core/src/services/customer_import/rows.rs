@@ -7,7 +7,7 @@ use crate::domain::{CustomerEmail, FieldError, NewCustomer, RegionCode};
 use chrono::NaiveDate;
 use keydesk_api::{
     ContactMethod, CustomerField, CustomerInput, Gender, ImportField, ImportProblem, TextEncoding,
-    Tier,
+    Tier, Vocabulary,
 };
 use std::collections::HashMap;
 
@@ -310,25 +310,40 @@ fn read_contact_method(raw: &str) -> Result<Option<ContactMethod>, FieldError> {
     }
 }
 
-/// A gender as spreadsheets write it: the stored words, the usual English words and
-/// letters, and the Persian words; empty is not asked.
+/// A gender as spreadsheets write it: the stored words, the names the window gives them
+/// in every language it speaks, and the usual letters; empty is not asked.
 fn read_gender(raw: &str) -> Result<Option<Gender>, FieldError> {
-    let words: String = raw
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    match words.as_str() {
-        "" => Ok(None),
-        "f" | "female" | "woman" | "w" | "زن" => Ok(Some(Gender::Female)),
-        "m" | "male" | "man" | "مرد" => Ok(Some(Gender::Male)),
-        "nonbinary" | "x" | "nb" | "diverse" => Ok(Some(Gender::NonBinary)),
-        "prefernottosay" | "notsaid" | "undisclosed" => Ok(Some(Gender::PreferNotToSay)),
-        _ => Err(FieldError::new(
+    let words = |text: &str| -> String {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let typed = words(raw);
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    let letters = match typed.as_str() {
+        "f" | "w" | "woman" => Some(Gender::Female),
+        "m" | "man" => Some(Gender::Male),
+        "x" | "nb" | "diverse" => Some(Gender::NonBinary),
+        "prefernottosay" | "undisclosed" => Some(Gender::PreferNotToSay),
+        _ => None,
+    };
+    let named = || {
+        Gender::ALL.into_iter().find(|&gender| {
+            words(gender.as_str()) == typed
+                || crate::catalogue::window_names(&gender.message_id())
+                    .iter()
+                    .any(|name| words(name) == typed)
+        })
+    };
+    letters.or_else(named).map(Some).ok_or_else(|| {
+        FieldError::new(
             CustomerField::Gender.as_str(),
             "Write female, male, non-binary or prefer not to say.",
-        )),
-    }
+        )
+    })
 }
 
 /// Country names and three-letter codes people write, as two-letter codes.
