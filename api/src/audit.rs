@@ -1,5 +1,11 @@
 use serde::{Deserialize, Serialize};
 
+/// The id of the window's message naming an audit action, from its stored name
+/// (`customer.created` → `audit-action-customer-created`).
+pub fn audit_action_message_id(action: &str) -> String {
+    format!("audit-action-{}", action.replace(['.', '_'], "-"))
+}
+
 /// One row of the tamper-evident audit log, as shown in the window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {

@@ -38,8 +38,8 @@ pub use agency::{
     JOIN_PROGRESS_EVENT, SYNC_CHANGED_EVENT,
 };
 pub use audit::{
-    AgencyChainReport, AuditActionOption, AuditEntry, AuditExport, AuditFilter, AuditFilterOptions,
-    AuditPage, AuditPageRequest, ChainVerification, DeskChain,
+    audit_action_message_id, AgencyChainReport, AuditActionOption, AuditEntry, AuditExport,
+    AuditFilter, AuditFilterOptions, AuditPage, AuditPageRequest, ChainVerification, DeskChain,
 };
 pub use auth::{
     AppState, Calendar, CreateOwnerRequest, PasswordStrength, PasswordStrengthRequest, Role,

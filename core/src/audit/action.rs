@@ -324,7 +324,7 @@ mod tests {
                 .add_resource(FluentResource::try_new(source).unwrap())
                 .unwrap();
             for action in AuditAction::ALL {
-                let id = format!("audit-action-{}", action.as_str().replace(['.', '_'], "-"));
+                let id = keydesk_api::audit_action_message_id(action.as_str());
                 let message = bundle
                     .get_message(&id)
                     .and_then(|m| m.value())

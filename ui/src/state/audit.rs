@@ -213,8 +213,7 @@ pub fn sorted_actions(words: &Words, options: &AuditFilterOptions) -> Vec<(Strin
 /// An action's name in the window's language, from its stored name; an action this
 /// window does not know (written by a newer desk) keeps the label the core gave it.
 pub fn action_name(words: &Words, action: &str, label: &str) -> String {
-    let id = format!("audit-action-{}", action.replace(['.', '_'], "-"));
-    let name = words.t(&id);
+    let name = words.t(&keydesk_api::audit_action_message_id(action));
     if name.starts_with('[') {
         label.to_owned()
     } else {
