@@ -93,6 +93,19 @@ pub async fn open_page(app: &Harness, page: &str) {
     app.wait_for_visible(&format!("#page-{page}")).await;
 }
 
+/// Scrolls the element matching `css` into view (`block`: "start", "end"), for a
+/// screenshot of the part of the page that matters.
+pub async fn scroll_to(app: &Harness, css: &str, block: &str) {
+    app.wait_for(css).await;
+    app.client()
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: arguments[1] });",
+            vec![serde_json::json!(css), serde_json::json!(block)],
+        )
+        .await
+        .unwrap_or_else(|err| panic!("Failed to scroll to `{css}`: {err}"));
+}
+
 /// Opens a section of the Settings page (`section` is e.g. `"general"`) and waits for its
 /// panel.
 pub async fn open_settings(app: &Harness, section: &str) {

@@ -4,23 +4,11 @@
 
 use keydesk_e2e::smtp_sink::SmtpSink;
 use keydesk_e2e::steps::{
-    create_owner, open_page, open_settings, submit_sign_in, OWNER_EMAIL, OWNER_PASSWORD,
+    create_owner, open_page, open_settings, scroll_to, submit_sign_in, OWNER_EMAIL, OWNER_PASSWORD,
 };
 use keydesk_e2e::Harness;
 use mail_parser::MessageParser;
 use serde_json::json;
-
-/// Scrolls `css` into view at `block` (`start`, `end`), for a screenshot of it.
-async fn scroll_to(app: &Harness, css: &str, block: &str) {
-    app.wait_for(css).await;
-    app.client()
-        .execute(
-            "document.querySelector(arguments[0]).scrollIntoView({ block: arguments[1] });",
-            vec![json!(css), json!(block)],
-        )
-        .await
-        .unwrap_or_else(|err| panic!("Failed to scroll to `{css}`: {err}"));
-}
 
 /// `n` in Persian digits.
 fn persian_digits(n: impl ToString) -> String {

@@ -5,26 +5,12 @@
 use fantoccini::key::Key;
 use keydesk_e2e::smtp_sink::SmtpSink;
 use keydesk_e2e::steps::{
-    create_customer, create_owner, open_page, open_settings, NewCustomer, OWNER_EMAIL,
+    create_customer, create_owner, open_page, open_settings, scroll_to, NewCustomer, OWNER_EMAIL,
 };
 use keydesk_e2e::Harness;
-use serde_json::json;
 
 const FROM_ADDRESS: &str = "desk@sunny.test";
 const CUSTOMER_EMAIL: &str = "maria.lopez@example.test";
-
-/// Scrolls the element matching `css` into view (`block`: "start", "end"), for a
-/// screenshot of the part of the page that matters.
-async fn scroll_to(app: &Harness, css: &str, block: &str) {
-    app.wait_for(css).await;
-    app.client()
-        .execute(
-            "document.querySelector(arguments[0]).scrollIntoView({ block: arguments[1] });",
-            vec![json!(css), json!(block)],
-        )
-        .await
-        .unwrap_or_else(|err| panic!("Failed to scroll to `{css}`: {err}"));
-}
 
 /// Waits for the SMTP form's result line to be a success and returns its words.
 async fn smtp_success(app: &Harness, what: &str, wanted: impl Fn(&str) -> bool) -> String {

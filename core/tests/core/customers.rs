@@ -28,6 +28,19 @@ async fn create(app: &TestApp, actor: &Actor, email: &str, first: &str, last: &s
     app.add_customer(actor, input(email, first, last)).await
 }
 
+/// An exported CSV file: its header names and its rows.
+fn read_csv(path: impl AsRef<std::path::Path>) -> (Vec<String>, Vec<csv::StringRecord>) {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let headers = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader.records().map(Result::unwrap).collect();
+    (headers, rows)
+}
+
 async fn list(app: &TestApp, actor: &Actor, query: &CustomerQuery) -> CustomerPage {
     app.keydesk.list_customers(actor, query).await.unwrap()
 }
@@ -520,20 +533,13 @@ async fn the_export_is_the_filtered_list_without_secrets() {
         .await
         .unwrap();
     assert_eq!(export.rows, 1);
-    let mut reader = csv::Reader::from_path(&export.path).unwrap();
-    let headers: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
+    let (headers, rows) = read_csv(&export.path);
     assert!(
         headers
             .iter()
             .all(|h| !h.contains("password") && !h.contains("hash")),
         "{headers:?}"
     );
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 1);
     assert_eq!(&rows[0][1], "gold@example.com");
     let notes = headers.iter().position(|h| h == "notes").unwrap();
@@ -958,15 +964,8 @@ async fn gender_and_special_requirements_are_kept_searched_and_exported() {
         .export_customers_csv(&owner, &CustomerQuery::default(), out.path())
         .await
         .unwrap();
-    let mut reader = csv::Reader::from_path(&export.path).unwrap();
-    let headers: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
+    let (headers, rows) = read_csv(&export.path);
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let row = rows.iter().find(|r| &r[1] == "leyla@example.com").unwrap();
     assert_eq!(&row[column("gender")], "prefer_not_to_say");
     assert_eq!(&row[column("special_requirements")], "Aisle seat");
