@@ -304,7 +304,7 @@ pub struct ArchiveCustomerRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldProblem {
     pub field: String,
-    pub message: String,
+    pub message: crate::Said,
 }
 
 /// Erase a customer for good; `confirmation` must repeat the customer's email.

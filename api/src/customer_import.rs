@@ -211,7 +211,7 @@ pub struct ImportProblem {
     pub line: u64,
     /// The field refused, e.g. `email`; empty when the row as a whole is wrong.
     pub field: String,
-    pub message: String,
+    pub message: crate::Said,
 }
 
 /// Every row of the file checked, before anything is written.

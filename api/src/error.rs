@@ -1,10 +1,13 @@
+use crate::{Message, Said};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What went wrong, in a form the window can act on.
 ///
 /// `code` lets the window choose a reaction (show next to a field, go back to sign-in,
-/// show the keyring help); `message` is always fit to show to a person as it is.
+/// show the keyring help); `message` is always fit to show to a person as it is, in
+/// English; `said`, when there, is the same as a catalogue message, which the window
+/// says in the language of the person at it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Error {
     pub code: ErrorCode,
@@ -12,6 +15,8 @@ pub struct Error {
     /// The form field the error concerns, when there is one (`"email"`, `"password"` ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<Message>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +58,7 @@ impl Error {
             code,
             message: message.into(),
             field: None,
+            said: None,
         }
     }
 
@@ -61,7 +67,22 @@ impl Error {
             code: ErrorCode::InvalidInput,
             message: message.into(),
             field: Some(field.into()),
+            said: None,
         }
+    }
+
+    /// What the error says: its catalogue message, else its text.
+    pub fn said(&self) -> Said {
+        match &self.said {
+            Some(message) => Said::Message(message.clone()),
+            None => Said::Text(self.message.clone()),
+        }
+    }
+
+    /// The same, said as `said` in the reader's language (`message` is its English).
+    pub fn saying(mut self, said: &Said) -> Self {
+        self.said = said.message().cloned();
+        self
     }
 }
 

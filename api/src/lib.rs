@@ -1,8 +1,8 @@
 //! The language the Keydesk window and the shell speak over IPC.
 //!
 //! Only plain serde types live here, so the wasm front end and the native shell share
-//! one definition of every request, response and error. Nothing in this crate knows
-//! about SQL, crypto or tokio.
+//! one definition of every request, response and error, and the way a [`Said`] message
+//! is put into words. Nothing in this crate knows about SQL, crypto or tokio.
 
 #[macro_use]
 mod vocabulary;
@@ -25,6 +25,7 @@ mod mail;
 mod permission;
 mod portal;
 mod recovery;
+mod said;
 mod settings;
 mod staff;
 
@@ -92,6 +93,7 @@ pub use portal::{
     SignInImportReport, SignInProblem, SIGN_IN_PROBLEMS_SHOWN,
 };
 pub use recovery::{RecoveryKeyStatus, RecoveryKit, RecoveryOutcome, UseRecoveryKeyRequest};
+pub use said::{Arg, Message, Said};
 pub use settings::{GeneralSettings, SecuritySettings, Settings};
 pub use staff::{
     AddStaffRequest, SetStaffRoleRequest, SetStaffStatusRequest, StaffIdRequest, StaffMember,

@@ -8,7 +8,7 @@
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
-use keydesk_api::{Catalogue, Language};
+use keydesk_api::{Catalogue, Language, Said};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -20,7 +20,8 @@ static BUNDLES: LazyLock<HashMap<Language, FluentBundle<FluentResource>>> = Lazy
 });
 
 /// The window's words, for what the core reads back as people write it (a gender named
-/// in a spreadsheet, in any language the window speaks).
+/// in a spreadsheet, in any language the window speaks) and for the English of what it
+/// explains (see [`crate::said`]).
 static WINDOW: LazyLock<HashMap<Language, FluentBundle<FluentResource>>> = LazyLock::new(|| {
     Language::ALL
         .into_iter()
@@ -34,7 +35,8 @@ fn bundle(language: Language, catalogue: Catalogue) -> FluentBundle<FluentResour
         .parse()
         .expect("a language folder is named by its language code");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
-    // Mails isolate values in right-to-left text; names read back are compared plain.
+    // Mails isolate values in right-to-left text; names read back are compared plain, and
+    // the window isolates what it says itself.
     bundle.set_use_isolating(catalogue == Catalogue::Mail && language.is_rtl());
     let source = language.catalogue(catalogue);
     let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|_| {
@@ -61,6 +63,21 @@ pub fn message(language: Language, id: &str, args: &[(&str, &str)]) -> Option<St
     let mut errors = Vec::new();
     let text = bundle.format_pattern(pattern, Some(&values), &mut errors);
     errors.is_empty().then(|| text.into_owned())
+}
+
+/// What the core explained, in English: the text of its errors' `Display`.
+pub fn in_english(said: &Said) -> String {
+    in_language(Language::En, said)
+}
+
+/// What the core explained, in `language`.
+pub fn in_language(language: Language, said: &Said) -> String {
+    said.say(&WINDOW[&language], language)
+}
+
+/// Whether the window catalogue holds message `id`.
+pub fn window_has(id: &str) -> bool {
+    WINDOW[&Language::En].has_message(id)
 }
 
 /// The window's message `id` (one without values) in every language it speaks.

@@ -18,6 +18,7 @@ pub mod mail;
 pub mod passwords;
 pub mod paths;
 pub mod portal;
+pub mod said;
 pub mod server;
 pub mod services;
 pub mod store;

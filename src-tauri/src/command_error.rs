@@ -2,6 +2,8 @@
 
 use keydesk_api::{Error as ApiError, ErrorCode};
 use keydesk_core::backup::BackupError;
+use keydesk_core::catalogue::in_english;
+use keydesk_core::said::{Explain, Said};
 use keydesk_core::services::{
     AccessError, CreateOwnerError, RestoreError, ServiceError, SignInError, StorageError,
 };
@@ -18,8 +20,25 @@ impl CommandError {
         Self(ApiError::new(code, message))
     }
 
+    /// An error saying `said`: in English as its message, and as the catalogue message
+    /// the window says in the language of the person at it.
+    pub fn saying(code: ErrorCode, said: &Said) -> Self {
+        Self(ApiError::new(code, in_english(said)).saying(said))
+    }
+
+    /// The same, at the form field `field`, if there is one.
+    fn at_field(code: ErrorCode, field: Option<&str>, said: &Said) -> Self {
+        let mut error = Self::saying(code, said);
+        error.0.field = field.map(str::to_owned);
+        error
+    }
+
+    fn explained(code: ErrorCode, error: &impl Explain) -> Self {
+        Self::saying(code, &error.explain())
+    }
+
     pub fn not_signed_in() -> Self {
-        Self::new(ErrorCode::NotSignedIn, "Please sign in again.")
+        Self::saying(ErrorCode::NotSignedIn, &Said::id("error-sign-in-again"))
     }
 
     /// Unexpected failures are logged in full and shown in general terms, except a full
@@ -29,16 +48,13 @@ impl CommandError {
             return Self::storage(storage);
         }
         tracing::error!(error = format!("{error:#}"), "command failed");
-        Self::new(
-            ErrorCode::Internal,
-            "Something went wrong. Details are in the Keydesk log file.",
-        )
+        Self::saying(ErrorCode::Internal, &Said::id("error-unexpected"))
     }
 
     /// The data folder cannot take a write; the message says what to do.
     fn storage(error: StorageError) -> Self {
         tracing::warn!(%error, "storage refused a write");
-        Self::new(ErrorCode::Internal, error.to_string())
+        Self::explained(ErrorCode::Internal, &error)
     }
 
     /// The keyring is locked or unusable after start; the message says what to do
@@ -56,7 +72,7 @@ impl From<OpenError> for CommandError {
             // Shown as they are on the start screen, which offers to try again.
             OpenError::InUse | OpenError::NotADatabase => {
                 tracing::warn!(%error, "data folder refused");
-                Self::new(ErrorCode::Internal, error.to_string())
+                Self::explained(ErrorCode::Internal, &error)
             }
             OpenError::Storage(e) => Self::storage(e),
             OpenError::Unexpected(e) => Self::unexpected(&e),
@@ -67,8 +83,10 @@ impl From<OpenError> for CommandError {
 impl From<CreateOwnerError> for CommandError {
     fn from(error: CreateOwnerError) -> Self {
         match error {
-            CreateOwnerError::Field(field) => Self(ApiError::for_field(field.field, field.message)),
-            CreateOwnerError::OwnerExists => Self::new(ErrorCode::Conflict, error.to_string()),
+            CreateOwnerError::Field(field) => {
+                Self::at_field(ErrorCode::InvalidInput, Some(field.field), &field.message)
+            }
+            CreateOwnerError::OwnerExists => Self::explained(ErrorCode::Conflict, &error),
             CreateOwnerError::Unexpected(e) => Self::unexpected(&e),
         }
     }
@@ -78,9 +96,9 @@ impl From<SignInError> for CommandError {
     fn from(error: SignInError) -> Self {
         match error {
             SignInError::InvalidCredentials => {
-                Self::new(ErrorCode::InvalidCredentials, error.to_string())
+                Self::explained(ErrorCode::InvalidCredentials, &error)
             }
-            SignInError::LockedOut { .. } => Self::new(ErrorCode::LockedOut, error.to_string()),
+            SignInError::LockedOut { .. } => Self::explained(ErrorCode::LockedOut, &error),
             SignInError::Access(e) => e.into(),
             SignInError::Unexpected(e) => Self::unexpected(&e),
         }
@@ -95,40 +113,36 @@ impl From<AccessError> for CommandError {
             AccessError::Forbidden => ErrorCode::Forbidden,
             AccessError::Unexpected(e) => return Self::unexpected(e),
         };
-        Self::new(code, error.to_string())
+        Self::explained(code, &error)
     }
 }
 
 impl From<ServiceError> for CommandError {
     fn from(error: ServiceError) -> Self {
-        let message = error.to_string();
+        let said = error.explain();
         match error {
             ServiceError::Access(e) => e.into(),
-            ServiceError::Field(field) => Self(ApiError::for_field(field.field, field.message)),
-            ServiceError::Conflict(_) | ServiceError::NotFound => {
-                Self::new(ErrorCode::Conflict, message)
+            ServiceError::Field(field) => {
+                Self::at_field(ErrorCode::InvalidInput, Some(field.field), &said)
             }
-            ServiceError::NotAllowed(_) => Self::new(ErrorCode::Forbidden, message),
-            ServiceError::Cancelled => Self::new(ErrorCode::Cancelled, message),
-            ServiceError::Mail(e) => Self(ApiError {
-                code: ErrorCode::MailServer,
-                message,
-                field: e.field().map(str::to_owned),
-            }),
+            ServiceError::Conflict(_) | ServiceError::NotFound | ServiceError::Server(_) => {
+                Self::saying(ErrorCode::Conflict, &said)
+            }
+            ServiceError::NotAllowed(_) => Self::saying(ErrorCode::Forbidden, &said),
+            ServiceError::Cancelled => Self::saying(ErrorCode::Cancelled, &said),
+            ServiceError::Mail(e) => Self::at_field(ErrorCode::MailServer, e.field(), &said),
             // A wrong passphrase is the person's typing; a damaged file or one that is no
             // backup is the file's state, said at the path field when there is one.
-            ServiceError::Backup(e) => Self(ApiError {
-                code: match e {
+            ServiceError::Backup(e) => {
+                let code = match e {
                     BackupError::WrongPassphrase => ErrorCode::InvalidInput,
                     _ => ErrorCode::Conflict,
-                },
-                message,
-                field: e.field().map(str::to_owned),
-            }),
-            ServiceError::CannotDecrypt => Self::new(ErrorCode::CannotDecrypt, message),
+                };
+                Self::at_field(code, e.field(), &said)
+            }
+            ServiceError::CannotDecrypt => Self::saying(ErrorCode::CannotDecrypt, &said),
             ServiceError::Storage(e) => Self::storage(e),
             ServiceError::Keyring(e) => Self::keyring(&e),
-            ServiceError::Server(_) => Self::new(ErrorCode::Conflict, message),
             ServiceError::Unexpected(e) => Self::unexpected(&e),
         }
     }
@@ -166,23 +180,47 @@ mod tests {
 
     #[test]
     fn a_refused_backup_says_why_at_its_field_or_as_a_conflict() {
-        let wrong = shown(RestoreError::Refused(ServiceError::Field(FieldError {
-            field: "passphrase",
-            message: "This passphrase does not open the backup.".to_owned(),
-        })));
+        let wrong = shown(RestoreError::Refused(ServiceError::Field(FieldError::new(
+            "passphrase",
+            "This passphrase does not open the backup.",
+        ))));
         assert_eq!(wrong["field"], "passphrase");
         assert_eq!(
             wrong["message"],
             "This passphrase does not open the backup."
         );
 
-        let damaged = shown(RestoreError::Refused(ServiceError::Conflict(
-            "This file is not a Keydesk backup, or it is damaged.".to_owned(),
+        let damaged = shown(RestoreError::Refused(ServiceError::conflict(
+            "This file is not a Keydesk backup, or it is damaged.",
         )));
         assert_eq!(damaged["code"], "conflict");
         assert!(damaged.get("field").is_none_or(serde_json::Value::is_null));
 
         let reopened = shown(RestoreError::Open(OpenError::InUse));
         assert_eq!(reopened["code"], "internal");
+    }
+
+    /// What the core explains crosses as its English and as the message the window
+    /// says in its own language; an unexpected failure says only where to look.
+    #[test]
+    fn an_explained_refusal_crosses_as_english_and_as_its_message() {
+        let locked = serde_json::to_value(CommandError::from(SignInError::LockedOut {
+            until: chrono::DateTime::UNIX_EPOCH + chrono::Duration::minutes(15),
+            now: chrono::DateTime::UNIX_EPOCH,
+        }))
+        .unwrap();
+        assert_eq!(locked["code"], "locked_out");
+        assert_eq!(
+            locked["message"],
+            "Too many failed sign-ins. Try again in 15 minutes."
+        );
+        assert_eq!(locked["said"]["id"], "error-locked-out");
+        assert_eq!(locked["said"]["args"][0][0], "wait");
+
+        let failed =
+            serde_json::to_value(CommandError::from(anyhow::anyhow!("disk said no at /x")))
+                .unwrap();
+        assert_eq!(failed["said"]["id"], "error-unexpected");
+        assert!(!failed["message"].as_str().unwrap().contains("/x"));
     }
 }

@@ -151,125 +151,22 @@ impl Words {
 
 /// What the window has to say, kept apart from its words so that it is said in the
 /// language of the moment rather than the one it was found in: one of the window's
-/// messages, or text shown as it came (the core's or the shell's own words).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Said {
-    Message {
-        id: &'static str,
-        args: Vec<(&'static str, Arg)>,
-    },
-    Text(String),
-}
-
-/// A value in a [`Said`] message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Arg {
-    /// Shown as it is (a name, an address, the core's words).
-    Text(String),
-    /// Shown in the language's digits.
-    Number(i64),
-    /// Another message, said in the same language.
-    Said(Box<Said>),
-}
-
-impl Said {
-    /// Message `id`.
-    pub fn id(id: &'static str) -> Self {
-        Self::Message {
-            id,
-            args: Vec::new(),
-        }
-    }
-
-    /// Message `id` with numbers, e.g. `Said::with("check-password-short", &[("min", 12), ("chars", 5)])`.
-    /// As in [`Words::count`], a `count` chooses the plural form and is shown as `$n`.
-    pub fn with(id: &'static str, numbers: &[(&'static str, i64)]) -> Self {
-        numbers
-            .iter()
-            .fold(Self::id(id), |said, &(name, n)| said.arg(name, n))
-    }
-
-    /// The same with one more value.
-    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
-        if let Self::Message { args, .. } = &mut self {
-            args.push((name, value.into()));
-        }
-        self
-    }
-}
-
-impl From<String> for Said {
-    fn from(text: String) -> Self {
-        Self::Text(text)
-    }
-}
-
-impl From<&str> for Said {
-    fn from(text: &str) -> Self {
-        Self::Text(text.to_owned())
-    }
-}
-
-impl From<String> for Arg {
-    fn from(text: String) -> Self {
-        Self::Text(text)
-    }
-}
-
-impl From<&str> for Arg {
-    fn from(text: &str) -> Self {
-        Self::Text(text.to_owned())
-    }
-}
-
-impl From<i64> for Arg {
-    fn from(n: i64) -> Self {
-        Self::Number(n)
-    }
-}
-
-impl From<u32> for Arg {
-    fn from(n: u32) -> Self {
-        Self::Number(n.into())
-    }
-}
-
-impl From<usize> for Arg {
-    fn from(n: usize) -> Self {
-        Self::Number(i64::try_from(n).unwrap_or(i64::MAX))
-    }
-}
-
-impl From<Said> for Arg {
-    fn from(said: Said) -> Self {
-        Self::Said(Box::new(said))
-    }
-}
+/// messages (its own, or a refusal the core explained), or text shown as it came.
+pub use keydesk_api::Said;
 
 impl Words {
     /// What was said, in this language.
     pub fn say(&self, said: &Said) -> String {
-        match said {
-            Said::Text(text) => text.clone(),
-            Said::Message { id, args } if args.is_empty() => self.t(id),
-            Said::Message { id, args } => {
-                let mut values = FluentArgs::new();
-                for (name, value) in args {
-                    if let (&"count", Arg::Number(n)) = (name, value) {
-                        values.set("count", FluentValue::from(*n));
-                        values.set("n", FluentValue::from(self.number(n)));
-                        continue;
-                    }
-                    let value = match value {
-                        Arg::Text(text) => text.clone(),
-                        Arg::Number(n) => self.number(n),
-                        Arg::Said(said) => self.say(said),
-                    };
-                    values.set(*name, FluentValue::from(value));
-                }
-                self.format(id, Some(&values))
-            }
+        said.say(&*self.bundle, self.window.language)
+    }
+
+    /// The error a call answered, its message said in this language when the core
+    /// gave it as a catalogue message.
+    pub fn error(&self, mut error: keydesk_api::Error) -> keydesk_api::Error {
+        if let Some(message) = &error.said {
+            error.message = self.say(&Said::Message(message.clone()));
         }
+        error
     }
 }
 

@@ -103,7 +103,7 @@ mod tests {
         ] {
             let err = StaffEmail::parse("email", raw).unwrap_err();
             assert_eq!(err.field, "email", "{raw:?}");
-            assert!(!err.message.is_empty());
+            assert!(!err.in_english().is_empty());
         }
     }
 }

@@ -1,10 +1,11 @@
 //! A staff member's own account: password and display name.
 
 use super::session::{personal_words, Attempt, Checked};
-use super::{describe_wait, Keydesk, ServiceError};
+use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
 use crate::domain::{DisplayName, FieldError, NewPassword, PlainPassword, StaffId};
+use crate::said::{self, Said};
 use crate::store;
 use keydesk_api::{Language, WindowPreferences};
 
@@ -35,11 +36,11 @@ impl Keydesk {
             .await?
         {
             Checked::Verified(_) => None,
-            Checked::Wrong { lock: None } => Some("This is not your current password.".to_owned()),
-            Checked::Wrong { lock: Some(until) } | Checked::Locked { until } => Some(format!(
-                "Too many wrong passwords for this account. Try again in {}.",
-                describe_wait(until - self.clock.now())
-            )),
+            Checked::Wrong { lock: None } => Some(Said::id("error-not-current-password")),
+            Checked::Wrong { lock: Some(until) } | Checked::Locked { until } => Some(
+                Said::id("error-password-locked-out")
+                    .arg("wait", said::wait(until - self.clock.now())),
+            ),
         };
         if let Some(message) = wrong {
             return Err(FieldError::new("current_password", message).into());

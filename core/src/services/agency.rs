@@ -223,7 +223,7 @@ impl Keydesk {
         .await
         .map_err(ServerError::from)?;
         if used > 0 {
-            return Err(ServiceError::Conflict(
+            return Err(ServiceError::conflict(
                 "This agency server has desks already: join it with an invitation from one of \
                  its owners instead."
                     .to_owned(),
@@ -350,7 +350,7 @@ impl Keydesk {
         let signer = self.unlocked_keys(&actor, "revoke the desk")?;
         let (server, mut connection) = self.connect_as_desk().await?;
         if desk == server.desk {
-            return Err(ServiceError::Conflict(
+            return Err(ServiceError::conflict(
                 "This is the desk you are using: revoke it from another owner's desk.".to_owned(),
             ));
         }
@@ -409,7 +409,7 @@ impl Keydesk {
         let server = match self.agency_server().await? {
             Some(server) if server.joining && server.member == invitation.member => server,
             Some(_) => {
-                return Err(ServiceError::Conflict(
+                return Err(ServiceError::conflict(
                     "This desk is one of an agency's desks already.".to_owned(),
                 ))
             }
@@ -427,7 +427,7 @@ impl Keydesk {
         invitation: &DeskInvitation,
     ) -> Result<SyncServer, ServiceError> {
         if store::staff::count_readonly(self.store.reader()).await? > 0 {
-            return Err(ServiceError::Conflict(
+            return Err(ServiceError::conflict(
                 "Only a new desk, with no staff yet, can join an agency.".to_owned(),
             ));
         }
@@ -481,7 +481,7 @@ impl Keydesk {
             (Some(_), None) => false,
         };
         if !vouched {
-            return Err(ServiceError::Conflict(
+            return Err(ServiceError::conflict(
                 "The agency's list of keys on the server does not vouch for this desk's keys: \
                  ask the owner's desk for a new invitation."
                     .to_owned(),
@@ -491,7 +491,7 @@ impl Keydesk {
         let id = store::sync::staff_by_uid(&mut tx, invitation.member)
             .await?
             .ok_or_else(|| {
-                ServiceError::Conflict(
+                ServiceError::conflict(
                     "The agency server does not list this desk's staff member yet: ask the \
                      owner's desk to sync, then join again."
                         .to_owned(),
@@ -614,7 +614,7 @@ impl Keydesk {
         }
         match self.connect_as_desk().await {
             Ok(_) => Ok(()),
-            Err(error) => Err(ServiceError::Conflict(format!(
+            Err(error) => Err(ServiceError::conflict(format!(
                 "Staff changes need the agency server, and it cannot be reached now ({error}). \
                  Nothing was changed: try again when this desk is online."
             ))),
@@ -669,7 +669,7 @@ impl Keydesk {
             .await?
             .ok_or(ServiceError::NotFound)?;
         let (customer, mine) = mine_to_apply(&notice).ok_or_else(|| {
-            ServiceError::Conflict(
+            ServiceError::conflict(
                 "Only the fields of an edit that kept someone else's value can be applied again."
                     .to_owned(),
             )
@@ -717,7 +717,7 @@ impl Keydesk {
 
     async fn refuse_if_joined(&self) -> Result<(), ServiceError> {
         match self.agency_server().await? {
-            Some(_) => Err(ServiceError::Conflict(
+            Some(_) => Err(ServiceError::conflict(
                 "This desk is one of an agency's desks already.".to_owned(),
             )),
             None => Ok(()),
@@ -777,7 +777,7 @@ impl Keydesk {
             );
         }
         if hello.agency != server.agency {
-            return Err(ServiceError::Conflict(
+            return Err(ServiceError::conflict(
                 "The agency server now belongs to another agency: this desk will not sync \
                  with it."
                     .to_owned(),
@@ -819,7 +819,7 @@ impl Keydesk {
         let server = self
             .agency_server()
             .await?
-            .ok_or_else(|| ServiceError::Conflict("This desk has no agency server.".to_owned()))?;
+            .ok_or_else(|| ServiceError::conflict("This desk has no agency server.".to_owned()))?;
         let secret = self
             .keyring
             .load_secret(
@@ -829,7 +829,7 @@ impl Keydesk {
             .await
             .map_err(ServiceError::Keyring)?
             .ok_or_else(|| {
-                ServiceError::Conflict(
+                ServiceError::conflict(
                     "This desk's secret for the agency server is missing from the keyring: an \
                      owner can enrol the desk again."
                         .to_owned(),
@@ -1084,14 +1084,14 @@ fn check_protocol(hello: &server::Hello) -> Result<Option<i32>, ServiceError> {
     let protocol = hello.protocol;
     let oldest = hello.oldest_protocol.unwrap_or(protocol);
     if PROTOCOL < oldest {
-        return Err(ServiceError::Conflict(format!(
+        return Err(ServiceError::conflict(format!(
             "The agency server no longer takes this Keydesk's protocol ({PROTOCOL}; it needs \
              {oldest} or newer): update Keydesk on this machine. Changes made here are kept \
              and sent once it is updated."
         )));
     }
     if protocol < PROTOCOL {
-        return Err(ServiceError::Conflict(format!(
+        return Err(ServiceError::conflict(format!(
             "The agency server speaks an older protocol ({protocol}) than this Keydesk \
              ({PROTOCOL}): ask its administrator to run `keydesk admin server-upgrade`."
         )));

@@ -78,7 +78,7 @@ impl Keydesk {
             tracing::warn!(error = %error, "the agency server did not take this desk's audit rows");
         }
         let only_owners = |error: ServerError| match error {
-            ServerError::NotAllowed { .. } => ServiceError::NotAllowed(
+            ServerError::NotAllowed { .. } => ServiceError::not_allowed(
                 "Only an owner's desk reads every desk's audit log on the agency server."
                     .to_owned(),
             ),

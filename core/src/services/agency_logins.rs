@@ -226,7 +226,7 @@ impl Keydesk {
             let entry =
                 SignedEntry::sign(&roster.next_entry(change.clone(), self.clock.now()), keys);
             roster.extend(entry.clone()).map_err(|broken| {
-                ServiceError::Conflict(format!(
+                ServiceError::conflict(format!(
                     "Your keys cannot sign the agency's key list ({broken}): only an owner whose \
                      desk the list holds can."
                 ))
@@ -405,7 +405,7 @@ impl Keydesk {
         let (server, mut connection) = self.connect_as_desk().await?;
         if let Some(roster) = self.sync_roster(&server, &mut connection).await? {
             if roster.desk_keys(desk).next().is_some() {
-                return Err(ServiceError::Conflict(
+                return Err(ServiceError::conflict(
                     "Revoke that desk first: its keys are still the agency's.".to_owned(),
                 ));
             }
@@ -452,7 +452,7 @@ impl Keydesk {
             .and_then(|r| r.active_owner(&old.public().signing))
             .cloned()
         else {
-            return Err(ServiceError::Conflict(
+            return Err(ServiceError::conflict(
                 "Your keys on this desk are not among the agency's owner keys, so there is \
                  nothing to rotate."
                     .to_owned(),
@@ -527,7 +527,7 @@ impl Keydesk {
             return Ok(None);
         }
         if actor.role() != Role::Owner {
-            return Err(ServiceError::NotAllowed(
+            return Err(ServiceError::not_allowed(
                 "On a desk of the agency server, only an owner can reset a password: it \
                  changes the agency's list of keys."
                     .to_owned(),

@@ -148,7 +148,7 @@ impl Keydesk {
             return Ok(CodeVerdict::NoCode);
         };
         let unreachable = |error: ServiceError| {
-            ServiceError::Conflict(format!(
+            ServiceError::conflict(format!(
                 "No code from this desk is waiting, and the agency server cannot be reached to \
                  check one sent from another desk ({error}). Try again when online, or send a \
                  new code from this desk."
@@ -168,7 +168,7 @@ impl Keydesk {
             .as_ref()
             .and_then(|roster| roster.desk_keys(holder).next().map(|k| k.keys.clone()))
         else {
-            return Err(ServiceError::Conflict(
+            return Err(ServiceError::conflict(
                 "The code was sent from a desk whose keys this desk does not know yet: try \
                  again after the next sync."
                     .to_owned(),
@@ -216,7 +216,7 @@ impl Keydesk {
                     .bind(check)
                     .execute(&mut connection)
                     .await;
-                return Err(ServiceError::Conflict(
+                return Err(ServiceError::conflict(
                     "The code was mailed from another desk, which did not answer in time: it \
                      checks codes while Keydesk is open and signed in there. Try again, or send \
                      a new code from this desk."
@@ -227,7 +227,7 @@ impl Keydesk {
         Ok(match answer.as_str() {
             "right" if answered_proof.as_deref() != Some(proof.as_str()) => {
                 tracing::warn!("a code check was answered right without the holding desk's proof");
-                return Err(ServiceError::Conflict(
+                return Err(ServiceError::conflict(
                     "The answer about this code could not be trusted: send a new code.".to_owned(),
                 ));
             }

@@ -107,7 +107,7 @@ impl Keydesk {
                 staff_id = actor.id().0,
                 "refused a customer link offer that is unknown, used, expired or not theirs"
             );
-            return Err(ServiceError::NotAllowed(
+            return Err(ServiceError::not_allowed(
                 "This offer to link the customer has expired or was already used. Save the \
                  form again to get a new one."
                     .to_owned(),

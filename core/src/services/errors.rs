@@ -1,6 +1,7 @@
 //! What can go wrong in each service, as values the shell maps to `{code, message}`.
 
 use crate::domain::FieldError;
+use crate::said::{self, display_in_english, Explain, Said};
 use crate::vault::KeyringError;
 use chrono::{DateTime, Utc};
 
@@ -8,24 +9,24 @@ use chrono::{DateTime, Utc};
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     /// Another Keydesk (a second window, or one still closing) holds the folder's lock.
-    #[error(
-        "This data folder is in use by another Keydesk window. Switch to that window, or \
-         close it and choose Try again."
-    )]
     InUse,
     /// The database file is not SQLite (replaced or damaged); it was left as it is.
-    #[error(
-        "The database file in Keydesk's data folder is not a Keydesk database: it was \
-         damaged or replaced. Keydesk left it untouched. Restore it from a backup, or \
-         move it out of the data folder to start a new database."
-    )]
     NotADatabase,
-    #[error(transparent)]
     Storage(StorageError),
-    #[error(transparent)]
     Keyring(#[from] KeyringError),
-    #[error(transparent)]
     Unexpected(anyhow::Error),
+}
+
+impl Explain for OpenError {
+    fn explain(&self) -> Said {
+        match self {
+            Self::InUse => Said::id("error-folder-in-use"),
+            Self::NotADatabase => Said::id("error-not-a-database"),
+            Self::Storage(e) => e.explain(),
+            Self::Keyring(e) => Said::Text(e.to_string()),
+            Self::Unexpected(e) => Said::Text(e.to_string()),
+        }
+    }
 }
 
 impl From<anyhow::Error> for OpenError {
@@ -47,13 +48,17 @@ impl From<anyhow::Error> for OpenError {
 /// can fix, so it gets its own words instead of "something went wrong".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum StorageError {
-    #[error("The disk is full, so this was not saved. Free some space on it, then try again.")]
     Full,
-    #[error(
-        "Keydesk cannot write in its data folder: the folder or its disk is read-only. \
-         Make it writable, then try again."
-    )]
     ReadOnly,
+}
+
+impl Explain for StorageError {
+    fn explain(&self) -> Said {
+        match self {
+            Self::Full => Said::id("error-disk-full"),
+            Self::ReadOnly => Said::id("error-read-only"),
+        }
+    }
 }
 
 /// SQLite's primary result codes (the low byte of an extended code).
@@ -100,88 +105,133 @@ fn sqlite_code(cause: &(dyn std::error::Error + 'static)) -> Option<i32> {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CreateOwnerError {
-    #[error("{}", .0.message)]
     Field(#[from] FieldError),
-    #[error("An owner account already exists. Sign in instead.")]
     OwnerExists,
-    #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
+}
+
+impl Explain for CreateOwnerError {
+    fn explain(&self) -> Said {
+        match self {
+            Self::Field(field) => field.message.clone(),
+            Self::OwnerExists => Said::id("error-owner-exists"),
+            Self::Unexpected(e) => Said::Text(e.to_string()),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum SignInError {
-    #[error("Email or password is incorrect.")]
     InvalidCredentials,
-    #[error("Too many failed sign-ins. Try again in {}.", super::describe_wait(*.until - *.now))]
     LockedOut {
         until: DateTime<Utc>,
         now: DateTime<Utc>,
     },
-    #[error(transparent)]
     Access(#[from] AccessError),
-    #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
+}
+
+impl Explain for SignInError {
+    fn explain(&self) -> Said {
+        match self {
+            Self::InvalidCredentials => Said::id("error-invalid-credentials"),
+            Self::LockedOut { until, now } => {
+                Said::id("error-locked-out").arg("wait", said::wait(*until - *now))
+            }
+            Self::Access(e) => e.explain(),
+            Self::Unexpected(e) => Said::Text(e.to_string()),
+        }
+    }
 }
 
 /// Why a signed-in person may not do something right now.
 #[derive(Debug, thiserror::Error)]
 pub enum AccessError {
-    #[error("Your session has ended. Please sign in again.")]
     SessionEnded,
-    #[error("Choose your own password first.")]
     PasswordChangeRequired,
-    #[error("Your role does not allow this.")]
     Forbidden,
-    #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
+}
+
+impl Explain for AccessError {
+    fn explain(&self) -> Said {
+        match self {
+            Self::SessionEnded => Said::id("error-session-ended"),
+            Self::PasswordChangeRequired => Said::id("error-password-change-required"),
+            Self::Forbidden => Said::id("error-forbidden"),
+            Self::Unexpected(e) => Said::Text(e.to_string()),
+        }
+    }
 }
 
 /// The expected failures of the staff, account, settings and audit services.
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
-    #[error(transparent)]
     Access(#[from] AccessError),
-    #[error("{}", .0.message)]
     Field(#[from] FieldError),
     /// Refused because of the state of things (e.g. the last owner), with the reason.
-    #[error("{0}")]
-    Conflict(String),
+    Conflict(Said),
     /// Refused because of who is acting on whom (an admin on an owner), with the reason.
-    #[error("{0}")]
-    NotAllowed(String),
-    #[error("It no longer exists, or you may not see it. Reload to see what is there now.")]
+    NotAllowed(Said),
     NotFound,
     /// The mail server could not be reached or refused (connection and mail tests).
-    #[error(transparent)]
     Mail(#[from] crate::mail::MailError),
     /// A long task (an import) stopped at the person's request; nothing was written.
-    #[error("The import was cancelled; nothing was imported.")]
     Cancelled,
     /// A sealed password did not open: its stored copy was changed, or it was sealed
     /// under another vault key. Never a panic, never a guess.
-    #[error(
-        "This password cannot be decrypted: its sealed copy is damaged or was sealed with \
-         another vault key. Reset the customer's password to issue a new one."
-    )]
     CannotDecrypt,
     /// The disk is full or the data folder read-only; the change was not saved.
-    #[error(transparent)]
     Storage(StorageError),
     /// A backup could not be made, read or restored; nothing was replaced.
-    #[error(transparent)]
     Backup(#[from] crate::backup::BackupError),
     /// The system keyring is locked or unusable (e.g. while verifying the audit chain,
     /// whose signed end it keeps).
-    #[error(transparent)]
     Keyring(KeyringError),
     /// The agency server could not be reached, or refused; the message says why.
-    #[error(transparent)]
     Server(#[from] crate::server::ServerError),
-    #[error(transparent)]
     Unexpected(anyhow::Error),
 }
 
+impl Explain for ServiceError {
+    fn explain(&self) -> Said {
+        match self {
+            Self::Access(e) => e.explain(),
+            Self::Field(field) => field.message.clone(),
+            Self::Conflict(said) | Self::NotAllowed(said) => said.clone(),
+            Self::NotFound => Said::id("error-not-found"),
+            Self::Mail(e) => Said::Text(e.to_string()),
+            Self::Cancelled => Said::id("error-import-cancelled"),
+            Self::CannotDecrypt => Said::id("error-cannot-decrypt"),
+            Self::Storage(e) => e.explain(),
+            Self::Backup(e) => Said::Text(e.to_string()),
+            Self::Keyring(e) => Said::Text(e.to_string()),
+            Self::Server(e) => Said::Text(e.to_string()),
+            Self::Unexpected(e) => Said::Text(e.to_string()),
+        }
+    }
+}
+
+display_in_english!(
+    OpenError,
+    StorageError,
+    CreateOwnerError,
+    SignInError,
+    AccessError,
+    ServiceError
+);
+
 impl ServiceError {
+    /// Refused because of the state of things.
+    pub fn conflict(said: impl Into<Said>) -> Self {
+        Self::Conflict(said.into())
+    }
+
+    /// Refused because of who is acting on whom.
+    pub fn not_allowed(said: impl Into<Said>) -> Self {
+        Self::NotAllowed(said.into())
+    }
+
     /// Whether the agency server answered and refused this desk itself (revoked, or its
     /// secret no longer signs in), rather than being out of reach.
     pub fn refuses_this_desk(&self) -> bool {

@@ -207,7 +207,7 @@ impl Keydesk {
             Err(why) => return Err(self.refuse_opening(tx, &actor, &row, why).await),
         };
         if store::outbox::handoff_mail_waiting(&mut tx, handoff_id).await? {
-            return Err(ServiceError::Conflict(
+            return Err(ServiceError::conflict(
                 "A mail with this login is already waiting in the outbox.".to_owned(),
             ));
         }
@@ -259,7 +259,7 @@ fn choose_recipient(
     let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
     match chosen.map(str::trim).filter(|c| !c.is_empty()) {
         None if same(username, email) => Ok(username.to_owned()),
-        None => Err(ServiceError::Conflict(
+        None => Err(ServiceError::conflict(
             "The customer's email changed since this login was made: choose whether the \
              mail goes to the username or to the current email."
                 .to_owned(),

@@ -53,7 +53,7 @@ enum Opening {
 }
 
 fn gone() -> ServiceError {
-    ServiceError::Conflict(
+    ServiceError::conflict(
         "That handoff no longer exists: its customer may have been erased.".to_owned(),
     )
 }
@@ -108,14 +108,14 @@ impl Unopenable {
             }
             Self::Damaged => return None,
         };
-        Some(ServiceError::Conflict(text.to_owned()))
+        Some(ServiceError::conflict(text.to_owned()))
     }
 }
 
 /// The refusal for a handoff that is no longer pending, e.g. "This handoff is expired —
 /// reset the password to issue a new one."
 fn not_pending(state: HandoffState) -> ServiceError {
-    ServiceError::Conflict(format!("This handoff is {}.", state.description()))
+    ServiceError::conflict(format!("This handoff is {}.", state.description()))
 }
 
 impl Keydesk {
@@ -664,7 +664,7 @@ impl Keydesk {
             if row.created_by == creator && row.shown_to_creator {
                 Ok(())
             } else {
-                Err(ServiceError::NotAllowed(
+                Err(ServiceError::not_allowed(
                     "Only the person who created this customer and saw the password can \
                      mark it as handed over here."
                         .to_owned(),
@@ -727,7 +727,7 @@ impl Keydesk {
             .await?;
         let now = tx.now();
         if store::outbox::handoff_mail_sending(&mut tx, handoff_id).await? {
-            return Err(ServiceError::Conflict(
+            return Err(ServiceError::conflict(
                 "The mail with this login is being sent right now. Try again in a moment."
                     .to_owned(),
             ));

@@ -5,6 +5,7 @@
 use super::{Keydesk, ServiceError};
 use crate::auth::Actor;
 use crate::domain::CustomerId;
+use crate::said::{self, Said};
 use crate::store::{self, Tx};
 use chrono::{DateTime, Duration, Utc};
 use keydesk_api::DEFAULT_PERSONAL_MAILS_PER_HOUR;
@@ -13,17 +14,6 @@ use keydesk_api::DEFAULT_PERSONAL_MAILS_PER_HOUR;
 pub const CODES_PER_HOUR: usize = 5;
 /// Verification codes one customer may be sent in 24 hours.
 pub const CODES_PER_DAY: usize = 10;
-
-/// "23 minutes", "1 hour 5 minutes": a wait, rounded up to the minute.
-fn describe_wait(wait: Duration) -> String {
-    let minutes = (wait.num_seconds().max(1) + 59) / 60;
-    let plural = |n: i64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    match (minutes / 60, minutes % 60) {
-        (0, m) => plural(m, "minute"),
-        (h, 0) => plural(h, "hour"),
-        (h, m) => format!("{} {}", plural(h, "hour"), plural(m, "minute")),
-    }
-}
 
 /// When `times` (oldest first, all within `window` before `now`) leave room for one
 /// more under `limit`: `None` now, else the wait until the oldest that must age out
@@ -57,16 +47,14 @@ impl Keydesk {
         let hour = Duration::hours(1);
         let last_hour: Vec<_> = times.iter().copied().filter(|t| *t > now - hour).collect();
         if let Some(wait) = wait_for_room(&last_hour, CODES_PER_HOUR, hour, now) {
-            return Err(ServiceError::Conflict(format!(
-                "Too many codes for this customer: try again in {}.",
-                describe_wait(wait)
-            )));
+            return Err(ServiceError::Conflict(
+                Said::id("error-codes-per-hour").arg("wait", said::wait(wait)),
+            ));
         }
         if let Some(wait) = wait_for_room(&times, CODES_PER_DAY, day, now) {
-            return Err(ServiceError::Conflict(format!(
-                "Too many codes for this customer today: try again in {}.",
-                describe_wait(wait)
-            )));
+            return Err(ServiceError::Conflict(
+                Said::id("error-codes-per-day").arg("wait", said::wait(wait)),
+            ));
         }
         Ok(())
     }
@@ -96,11 +84,11 @@ impl Keydesk {
         let times =
             store::mail_limits::personal_mails_since(&mut conn, actor.id().0, now - hour).await?;
         if let Some(wait) = wait_for_room(&times, limit, hour, now) {
-            return Err(ServiceError::Conflict(format!(
-                "You have sent {limit} mails with a personal message in the last hour, the most \
-                 the mail settings allow: try again in {}.",
-                describe_wait(wait)
-            )));
+            return Err(ServiceError::Conflict(
+                Said::id("error-personal-mails-per-hour")
+                    .arg("count", limit)
+                    .arg("wait", said::wait(wait)),
+            ));
         }
         Ok(())
     }
@@ -110,21 +98,6 @@ impl Keydesk {
 mod tests {
     use super::*;
     use chrono::TimeZone;
-
-    #[test]
-    fn waits_are_rounded_up_to_the_minute() {
-        for (seconds, words) in [
-            (1, "1 minute"),
-            (60, "1 minute"),
-            (61, "2 minutes"),
-            (23 * 60, "23 minutes"),
-            (3600, "1 hour"),
-            (3600 + 5 * 60, "1 hour 5 minutes"),
-            (5 * 3600 + 60, "5 hours 1 minute"),
-        ] {
-            assert_eq!(describe_wait(Duration::seconds(seconds)), words);
-        }
-    }
 
     #[test]
     fn room_comes_back_when_the_oldest_counted_mail_ages_out() {

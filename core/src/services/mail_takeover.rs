@@ -210,7 +210,7 @@ impl Keydesk {
             .authorize(actor, Permission::ManageAgencyServer)
             .await?;
         if self.agency_server().await?.is_none_or(|s| s.joining) {
-            return Err(ServiceError::Conflict(
+            return Err(ServiceError::conflict(
                 "Only a desk that syncs with an agency server can take over mail.".to_owned(),
             ));
         }
@@ -221,7 +221,7 @@ impl Keydesk {
             .await
             .map_err(|error| match &error {
                 sqlx::Error::Database(db) if db.code().as_deref() == Some("42501") => {
-                    ServiceError::Conflict(
+                    ServiceError::conflict(
                         "Only the mail of a revoked desk can be taken over: this desk may \
                          still send it."
                             .to_owned(),

@@ -332,21 +332,6 @@ fn actor_of(record: &store::staff::StaffRecord) -> Actor {
     )
 }
 
-/// "30 seconds", "2 minutes": the wait in the locked-out message.
-fn describe_wait(wait: chrono::Duration) -> String {
-    let secs = wait.num_seconds().max(1);
-    if secs < 60 {
-        format!("{secs} seconds")
-    } else {
-        let minutes = (secs + 59) / 60;
-        if minutes == 1 {
-            "1 minute".to_owned()
-        } else {
-            format!("{minutes} minutes")
-        }
-    }
-}
-
 /// The database's installation id; a new database takes `new_id` (the one noted beside
 /// it, which names its database key).
 async fn ensure_installation_id(
@@ -618,13 +603,5 @@ mod tests {
         let reopened = reopened.expect("Keydesk opens once the keyring is unlocked");
         assert_eq!(reopened.vault_key(), &key);
         reopened.close().await;
-    }
-
-    #[test]
-    fn waits_are_described_in_words() {
-        assert_eq!(describe_wait(chrono::Duration::seconds(30)), "30 seconds");
-        assert_eq!(describe_wait(chrono::Duration::seconds(60)), "1 minute");
-        assert_eq!(describe_wait(chrono::Duration::seconds(61)), "2 minutes");
-        assert_eq!(describe_wait(chrono::Duration::seconds(900)), "15 minutes");
     }
 }

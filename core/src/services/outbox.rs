@@ -522,7 +522,7 @@ impl Keydesk {
                 let state = store::outbox::find(self.store.reader(), id)
                     .await?
                     .ok_or(ServiceError::NotFound)?;
-                return Err(ServiceError::Conflict(match (state.state, state.kind) {
+                return Err(ServiceError::conflict(match (state.state, state.kind) {
                     (OutboxState::Failed, MailKind::VerificationCode) => {
                         "An expired verification code is not sent again: send a new code instead."
                             .to_owned()
@@ -573,7 +573,7 @@ impl Keydesk {
             .ok_or(ServiceError::NotFound)?;
         let mut tx = self.begin_change().await?;
         if !store::outbox::cancel(&mut tx, id).await? {
-            return Err(ServiceError::Conflict(match mail.state {
+            return Err(ServiceError::conflict(match mail.state {
                 OutboxState::Sending => {
                     "This mail is being sent right now and cannot be stopped.".to_owned()
                 }

@@ -37,7 +37,7 @@ impl Keydesk {
             IdentityProduct::Keycloak => identity_export::keycloak_file(&accounts).map(|f| vec![f]),
         }
         .map_err(|error| match error {
-            ExportError::Hash(refused) => ServiceError::Conflict(refused.to_string()),
+            ExportError::Hash(refused) => ServiceError::conflict(refused.to_string()),
             ExportError::Unexpected(error) => ServiceError::Unexpected(error),
         })?;
         let stamp = self.clock.now().format("%Y%m%d-%H%M%S");

@@ -94,7 +94,7 @@ impl Keydesk {
         let recovery = key.key_pair();
         drop(key);
         let Some(stored) = store::recovery_key::find(&mut **tx).await? else {
-            return Err(ServiceError::Conflict(
+            return Err(ServiceError::conflict(
                 "There is no recovery key to use: none was made, or it was removed.".to_owned(),
             ));
         };
@@ -144,7 +144,7 @@ impl Keydesk {
     pub async fn remove_recovery_key(&self, actor: &Actor) -> Result<(), ServiceError> {
         let (actor, mut tx) = self.change(actor, Permission::HandOverCredentials).await?;
         if !store::recovery_key::remove(&mut tx).await? {
-            return Err(ServiceError::Conflict(
+            return Err(ServiceError::conflict(
                 "There is no recovery key to remove.".to_owned(),
             ));
         }

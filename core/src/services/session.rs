@@ -258,7 +258,7 @@ impl Keydesk {
         then: &str,
     ) -> Result<Arc<OwnerKeyPair>, super::ServiceError> {
         self.session_keys.get(actor.id()).ok_or_else(|| {
-            super::ServiceError::Conflict(format!(
+            super::ServiceError::conflict(format!(
                 "Your keys are not unlocked in this session: sign out and sign in again, then \
                  {then}."
             ))

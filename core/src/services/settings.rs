@@ -119,7 +119,7 @@ impl Keydesk {
         let general = self.general_settings().await?;
         RegionCode::parse("default_phone_region", &general.default_phone_region)
             .or_else(|_| RegionCode::parse("default_phone_region", "GB"))
-            .map_err(|e| anyhow::anyhow!(e.message))
+            .map_err(|e| anyhow::anyhow!(e.in_english()))
     }
 
     /// The language of a mail to a customer whose language tag is `tag`: theirs when
@@ -322,7 +322,7 @@ impl Keydesk {
         if old.agents_see_new_password_once != new.agents_see_new_password_once
             && !auth::allows(actor.role(), Permission::HandOverCredentials)
         {
-            return Err(ServiceError::NotAllowed(
+            return Err(ServiceError::not_allowed(
                 "Only an owner can decide whether agents see new customers' passwords.".to_owned(),
             ));
         }

@@ -106,7 +106,7 @@ impl Keydesk {
             && record.active
             && !other_owner_exists(&mut tx, target).await?
         {
-            return Err(ServiceError::Conflict(
+            return Err(ServiceError::conflict(
                 "The last active owner cannot be demoted. Make someone else an owner first."
                     .to_owned(),
             ));
@@ -158,7 +158,7 @@ impl Keydesk {
             return Ok(record.to_member());
         }
         if !active && record.role == Role::Owner && !other_owner_exists(&mut tx, target).await? {
-            return Err(ServiceError::Conflict(
+            return Err(ServiceError::conflict(
                 "The last active owner cannot be disabled. Make someone else an owner first."
                     .to_owned(),
             ));
@@ -251,7 +251,7 @@ impl Keydesk {
             .await?
             .ok_or(ServiceError::NotFound)?;
         if record.id == actor.id() {
-            return Err(ServiceError::Conflict(
+            return Err(ServiceError::conflict(
                 "Change your own account from My account, not from the staff list.".to_owned(),
             ));
         }
@@ -272,7 +272,7 @@ impl Keydesk {
 }
 
 fn only_owners() -> ServiceError {
-    ServiceError::NotAllowed(
+    ServiceError::not_allowed(
         "Only an owner can change an owner's account or make someone an owner.".to_owned(),
     )
 }

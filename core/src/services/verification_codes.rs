@@ -56,7 +56,7 @@ impl Keydesk {
         if let Some(previous) = previous {
             let wait = previous + Duration::seconds(mail::VERIFICATION_RESEND_SECONDS) - now;
             if wait > Duration::zero() {
-                return Err(ServiceError::Conflict(format!(
+                return Err(ServiceError::conflict(format!(
                     "A code was sent moments ago. Wait {} seconds before sending another.",
                     wait.num_seconds().max(1)
                 )));

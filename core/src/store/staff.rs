@@ -79,7 +79,7 @@ impl TryFrom<StaffRow> for StaffRecord {
         Ok(Self {
             id: StaffId(row.id),
             email: StaffEmail::parse("email", &row.email)
-                .map_err(|e| anyhow!("Stored staff email is invalid: {}", e.message))?,
+                .map_err(|e| anyhow!("Stored staff email is invalid: {}", e.in_english()))?,
             display_name: row.display_name,
             role: row.role.parse().context("Unknown value in staff.role")?,
             password_hash: PasswordHash::from_phc(row.password_hash),

@@ -151,7 +151,7 @@ fn problem(line: u64, field: &str, message: &str) -> ImportProblem {
     ImportProblem {
         line,
         field: field.to_owned(),
-        message: message.to_owned(),
+        message: message.into(),
     }
 }
 

@@ -501,7 +501,7 @@ pub(crate) use assert_err;
 /// Asserts that `result` is a refusal of the form's `field`; returns its message.
 pub fn field_error(result: Result<impl std::fmt::Debug, ServiceError>, field: &str) -> String {
     match result {
-        Err(ServiceError::Field(error)) if error.field == field => error.message,
+        Err(ServiceError::Field(error)) if error.field == field => error.in_english(),
         other => panic!("expected a refusal of {field}, got {other:?}"),
     }
 }
@@ -584,7 +584,7 @@ fn scan_for_secrets(
 /// Asserts that `result` is a conflict; returns its message.
 pub fn conflict_message(result: Result<impl std::fmt::Debug, ServiceError>) -> String {
     match result {
-        Err(ServiceError::Conflict(message)) => message,
+        Err(ServiceError::Conflict(message)) => keydesk_core::catalogue::in_english(&message),
         other => panic!("expected a conflict, got {other:?}"),
     }
 }

@@ -47,7 +47,7 @@ fn asks_to_retype<T: std::fmt::Debug>(result: Result<T, ServiceError>) {
     match result {
         Err(ServiceError::Field(e)) => {
             assert_eq!(e.field, "password");
-            assert!(e.message.contains("Type the password again"), "{e:?}");
+            assert!(e.in_english().contains("Type the password again"), "{e:?}");
         }
         other => panic!("expected a request to type the password again: {other:?}"),
     }

@@ -372,7 +372,7 @@ fn apply<S: FormState>(form: &mut S, action: FormAction<S::Field, S::Own>) -> bo
         FormAction::Failed(error) => {
             let field = form.failed_field(&error);
             form.on_failed(field);
-            form.meta_mut().fail(field, error.message);
+            form.meta_mut().fail(field, error.said());
         }
         FormAction::DismissBanner => {
             if form.meta().banner.is_none() {

@@ -10,20 +10,23 @@ use yew::prelude::*;
 
 use crate::ipc;
 use crate::state::app::{AppAction, AppDispatch};
+use crate::words::{use_words, Words};
 
 /// Calls commands for a component: spawns the call, hands the answer to the caller, and
 /// reports every failure to the app as well, which decides what the whole window does
 /// about it (back to sign-in when the session ended, the lock screen, the keyring page)
-/// while the component shows its own message.
+/// while the component shows its own message, in the window's language.
 #[derive(Clone, PartialEq)]
 pub struct Command {
     app: Option<AppDispatch>,
+    words: Words,
 }
 
 #[hook]
 pub fn use_command() -> Command {
     Command {
         app: use_context::<AppDispatch>(),
+        words: use_words(),
     }
 }
 
@@ -48,8 +51,11 @@ impl Command {
         F: FnOnce(Result<Resp, Error>) + 'static,
     {
         let app = self.app.clone();
+        let words = self.words.clone();
         spawn_local(async move {
-            let answer = answer.await;
+            // The core's refusals come as catalogue messages, said here in the window's
+            // language.
+            let answer = answer.await.map_err(|error| words.error(error));
             if let (Err(error), Some(app)) = (&answer, app) {
                 app.dispatch(AppAction::Failed(error.clone()));
             }

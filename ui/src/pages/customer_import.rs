@@ -420,7 +420,7 @@ fn report_step(
                                 <tr class="import-problem">
                                     <td class="col-line">{ words.number(problem.line) }</td>
                                     <td>{ field_label(words, &problem.field) }</td>
-                                    <td>{ problem.message.clone() }</td>
+                                    <td>{ words.say(&problem.message) }</td>
                                 </tr>
                             }
                         </tbody>

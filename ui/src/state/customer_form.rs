@@ -43,7 +43,7 @@ pub struct CustomerFormState {
     /// Editing this customer at this version; `None` for a new customer.
     pub editing: Option<(i64, i64)>,
     /// The shell's verdicts on the typed values, by field.
-    problems: Vec<(CustomerField, String)>,
+    problems: Vec<(CustomerField, Said)>,
     /// Saving was refused because someone else changed the customer first.
     pub conflict: Option<String>,
     pub duplicate: Option<Duplicate>,
@@ -125,13 +125,13 @@ impl CustomerFormState {
             Some(field) => {
                 self.meta.touch(field);
                 self.problems.retain(|(f, _)| *f != field);
-                self.problems.push((field, error.message));
+                self.problems.push((field, error.said()));
                 self.meta.attempts += 1;
             }
             None if error.code == ErrorCode::Conflict && self.is_edit() => {
                 self.conflict = Some(error.message);
             }
-            None => self.meta.banner = Some(error.message.into()),
+            None => self.meta.banner = Some(error.said()),
         }
     }
 }
@@ -169,7 +169,7 @@ impl FormState for CustomerFormState {
         self.problems
             .iter()
             .find(|(f, _)| *f == field)
-            .map(|(_, message)| Said::Text(message.clone()))
+            .map(|(_, message)| message.clone())
     }
 
     /// A new attempt replaces the conflict or duplicate the last one found.

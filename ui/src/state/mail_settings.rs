@@ -837,6 +837,7 @@ mod tests {
             code: ErrorCode::MailServer,
             message: "Nothing answers at smtp.example.com:587.".into(),
             field: Some("host".into()),
+            said: None,
         };
         let s = s.reduce(FormAction::Failed(error));
         assert_eq!(

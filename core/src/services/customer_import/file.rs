@@ -41,7 +41,7 @@ pub(super) fn file_name(path: &Path) -> String {
     )
 }
 
-fn refuse(message: impl Into<String>) -> FieldError {
+fn refuse(message: impl Into<crate::said::Said>) -> FieldError {
     FieldError::new("file", message)
 }
 
@@ -268,7 +268,7 @@ mod tests {
     ) -> Result<(String, TextEncoding, EncodingSource), (&'static str, String)> {
         decode(bytes, "f.csv", chosen)
             .map(|t| (t.text, t.encoding, t.source))
-            .map_err(|e| (e.field, e.message))
+            .map_err(|e| (e.field, e.in_english()))
     }
 
     #[test]

@@ -268,7 +268,7 @@ mod tests {
         let refused = |mapping: &[Option<ImportField>], columns| {
             let err = ColumnMap::parse(mapping, columns).unwrap_err();
             assert_eq!(err.field, "mapping");
-            err.message
+            err.in_english()
         };
         assert!(refused(&ok, 4).contains("4 columns"));
         assert!(refused(&[None, Some(F::FullName)], 2).contains("email"));

@@ -507,7 +507,7 @@ mod tests {
 
     #[test]
     fn a_full_name_splits_at_the_last_space() {
-        let split = |raw| split_full_name(raw).map_err(|e| (e.field, e.message));
+        let split = |raw| split_full_name(raw).map_err(|e| (e.field, e.in_english()));
         assert_eq!(
             split(" Ann  Marie Smith "),
             Ok(("Ann Marie".to_owned(), "Smith".to_owned()))

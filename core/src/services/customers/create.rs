@@ -184,7 +184,7 @@ impl Keydesk {
             let (who, when) = store::customers::last_change(self.store.reader(), customer_id)
                 .await?
                 .unwrap_or_else(|| ("someone".to_owned(), now));
-            return Err(ServiceError::Conflict(format!(
+            return Err(ServiceError::conflict(format!(
                 "This customer was changed by {who} at {}; reload to see their change.",
                 when.format("%Y-%m-%d %H:%M UTC")
             )));

@@ -42,7 +42,7 @@ impl Keydesk {
         let current = self.customer(actor, customer_id).await?;
         let sees_all = auth::allows(actor.role(), Permission::SeeAllCustomers);
         if !sees_all && actor.id().0 != staff_id {
-            return Err(ServiceError::NotAllowed(
+            return Err(ServiceError::not_allowed(
                 "You can only change the notes of your own link.".to_owned(),
             ));
         }
