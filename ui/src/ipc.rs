@@ -2,9 +2,11 @@
 //!
 //! Every command takes at most one argument named `req` (a `keydesk_api` type) and
 //! answers with a `keydesk_api` type or rejects with a [`keydesk_api::Error`]. Nothing
-//! here unwraps: whatever goes wrong comes back as an `Error` a person can read.
+//! here unwraps: whatever goes wrong comes back as an `Error` a person can read, in the
+//! window's language once the call hook has said it.
 
-use keydesk_api::{Error, ErrorCode};
+use crate::words::Words;
+use keydesk_api::{Error, ErrorCode, Said};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -43,7 +45,7 @@ where
     F: Fn(T) + 'static,
 {
     if !shell_present() {
-        return Err(internal(NO_SHELL.to_owned()));
+        return Err(internal(Said::id("ipc-no-shell")));
     }
     let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
         let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload"))
@@ -73,26 +75,24 @@ where
     let req = to_js(req)?;
     if !(req.is_null() || req.is_undefined()) {
         js_sys::Reflect::set(&args, &JsValue::from_str("req"), &req)
-            .map_err(|_| internal("Could not prepare the request.".to_owned()))?;
+            .map_err(|_| internal(Said::id("ipc-cannot-prepare")))?;
     }
     send(cmd, args.into()).await
 }
 
 async fn send<Resp: DeserializeOwned>(cmd: &str, args: JsValue) -> Result<Resp, Error> {
     if !shell_present() {
-        return Err(internal(NO_SHELL.to_owned()));
+        return Err(internal(Said::id("ipc-no-shell")));
     }
     let answer = invoke(cmd, args).await.map_err(rejection_to_error)?;
     serde_wasm_bindgen::from_value(answer).map_err(|e| {
-        internal(format!(
-            "The app sent an answer this window does not understand ({cmd}: {e})."
-        ))
+        internal(
+            Said::id("ipc-answer-not-understood")
+                .arg("command", cmd)
+                .arg("detail", e.to_string()),
+        )
     })
 }
-
-/// Shown when the page runs outside the Keydesk app (e.g. opened in a browser).
-const NO_SHELL: &str =
-    "This window is not connected to the Keydesk app. Start Keydesk from its icon or menu entry.";
 
 /// Whether `window.__TAURI__.core.invoke` exists. Calling the binding without it would
 /// throw before any promise exists, which `catch` on an async import cannot turn into
@@ -112,7 +112,7 @@ fn shell_present() -> bool {
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Error> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| internal(format!("Could not prepare the request: {e}")))
+        .map_err(|e| internal(Said::id("ipc-cannot-prepare-because").arg("detail", e.to_string())))
 }
 
 /// Turns whatever a rejected `invoke` carries into an [`Error`].
@@ -129,23 +129,25 @@ fn rejection_to_error(value: JsValue) -> Error {
                 return error;
             }
         }
-        return internal(text);
+        return internal(Said::Text(text));
     }
     if let Some(js_error) = value.dyn_ref::<js_sys::Error>() {
-        return internal(String::from(js_error.message()));
+        return internal(Said::Text(js_error.message().into()));
     }
     // An error shape this window does not know (e.g. a newer code): keep its words.
     if let Some(message) = js_sys::Reflect::get(&value, &JsValue::from_str("message"))
         .ok()
         .and_then(|m| m.as_string())
     {
-        return internal(message);
+        return internal(Said::Text(message));
     }
-    let text = js_sys::JSON::stringify(&value)
+    match js_sys::JSON::stringify(&value)
         .ok()
         .and_then(|s| s.as_string())
-        .unwrap_or_else(|| "The app did not answer.".to_owned());
-    internal(text)
+    {
+        Some(text) => internal(Said::Text(text)),
+        None => internal(Said::id("ipc-no-answer")),
+    }
 }
 
 /// Signs out. Already signed out counts as done: the goal is reached all the same.
@@ -156,6 +158,8 @@ pub async fn sign_out() -> Result<(), Error> {
     }
 }
 
-fn internal(message: String) -> Error {
-    Error::new(ErrorCode::Internal, message)
+/// The window's own failure to reach the app: its English as the message, and the
+/// catalogue message the call hook says in the window's language.
+fn internal(said: Said) -> Error {
+    Error::new(ErrorCode::Internal, Words::default().say(&said)).saying(&said)
 }

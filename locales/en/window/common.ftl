@@ -103,6 +103,13 @@ keyring-title = Keydesk cannot reach your system keyring
 keyring-how-to-fix = How to fix it
 keyring-only = Keydesk keeps its vault key only in the keyring and never falls back to storing it in a file.
 
+## When the window cannot reach the app
+ipc-no-shell = This window is not connected to the Keydesk app. Start Keydesk from its icon or menu entry.
+ipc-cannot-prepare = Could not prepare the request.
+ipc-cannot-prepare-because = Could not prepare the request: { $detail }
+ipc-answer-not-understood = The app sent an answer this window does not understand ({ $command }: { $detail }).
+ipc-no-answer = The app did not answer.
+
 ## Passwords
 show-passwords = Show passwords
 hide-passwords = Hide passwords

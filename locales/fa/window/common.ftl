@@ -101,6 +101,13 @@ keyring-title = دسترسی Keydesk به دسته‌کلید سیستم ممک�
 keyring-how-to-fix = راه‌حل
 keyring-only = کلید گاوصندوق Keydesk فقط در دسته‌کلید نگه داشته می‌شود و هرگز در پرونده ذخیره نمی‌شود.
 
+## وقتی پنجره به برنامه دسترسی ندارد
+ipc-no-shell = این پنجره به برنامهٔ Keydesk وصل نیست. Keydesk را از نماد یا منوی آن باز کنید.
+ipc-cannot-prepare = آماده کردن درخواست ممکن نشد.
+ipc-cannot-prepare-because = آماده کردن درخواست ممکن نشد: { $detail }
+ipc-answer-not-understood = برنامه پاسخی فرستاد که این پنجره آن را نمی‌فهمد ({ $command }: { $detail }).
+ipc-no-answer = برنامه پاسخ نداد.
+
 ## گذرواژه‌ها
 show-passwords = نمایش گذرواژه‌ها
 hide-passwords = پنهان کردن گذرواژه‌ها
