@@ -138,6 +138,18 @@ async fn the_owner_switches_the_window_to_persian_and_it_turns_right_to_left_at_
     assert_eq!(app.attr("html", "dir").await.as_deref(), Some("rtl"));
     app.click("#sign-out").await;
     app.wait_for_text("#signin-title", "ورود به Keydesk").await;
+
+    // What the core refuses is said in the window's language, and follows a change of it.
+    submit_sign_in(&app, OWNER_EMAIL, "not the owner's password").await;
+    app.wait_for_text("#signin-error", "ایمیل یا گذرواژه نادرست است.")
+        .await;
+    app.select_option("#signin-language", "en").await;
+    app.wait_for_text("#signin-error", "Email or password is incorrect.")
+        .await;
+    app.select_option("#signin-language", "fa").await;
+    app.wait_for_text("#signin-error", "ایمیل یا گذرواژه نادرست است.")
+        .await;
+
     submit_sign_in(&app, OWNER_EMAIL, OWNER_PASSWORD).await;
     app.wait_for_text("#page-title", "پیشخوان").await;
 }
