@@ -14,7 +14,7 @@ pub enum OpenError {
     NotADatabase,
     Storage(StorageError),
     Keyring(#[from] KeyringError),
-    Unexpected(anyhow::Error),
+    Unexpected(#[source] anyhow::Error),
 }
 
 impl Explain for OpenError {
@@ -187,10 +187,10 @@ pub enum ServiceError {
     Backup(#[from] crate::backup::BackupError),
     /// The system keyring is locked or unusable (e.g. while verifying the audit chain,
     /// whose signed end it keeps).
-    Keyring(KeyringError),
+    Keyring(#[source] KeyringError),
     /// The agency server could not be reached, or refused; the message says why.
     Server(#[from] crate::server::ServerError),
-    Unexpected(anyhow::Error),
+    Unexpected(#[source] anyhow::Error),
 }
 
 impl Explain for ServiceError {
