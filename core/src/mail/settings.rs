@@ -1,6 +1,7 @@
 //! The SMTP server and the branding, parsed from the forms: valid by construction.
 
 use crate::domain::{CustomerEmail, FieldError, FreeText};
+use crate::said::Said;
 use keydesk_api::{Branding, SmtpSecurity, SmtpSettingsForm, DEFAULT_PERSONAL_MAILS_PER_HOUR};
 use serde::{Deserialize, Serialize};
 
@@ -41,10 +42,7 @@ impl SmtpConfig {
     pub fn parse(form: &SmtpSettingsForm) -> Result<Self, FieldError> {
         let host = form.host.trim().trim_end_matches('.').to_ascii_lowercase();
         if host.is_empty() {
-            return Err(FieldError::new(
-                "host",
-                "Enter the mail server's name, like smtp.example.com.",
-            ));
+            return Err(FieldError::new("host", Said::id("error-mail-host-empty")));
         }
         let bare = host.trim_start_matches('[').trim_end_matches(']');
         let ip = bare.parse::<std::net::IpAddr>().is_ok();
@@ -56,27 +54,23 @@ impl SmtpConfig {
                     && !label.ends_with('-')
             });
         if !ip && !name_ok {
-            return Err(FieldError::new(
-                "host",
-                "This is not a server name: use letters, digits, dots and hyphens (like smtp.example.com).",
-            ));
+            return Err(FieldError::new("host", Said::id("error-mail-host-invalid")));
         }
         if form.port == 0 {
-            return Err(FieldError::new(
-                "port",
-                "Enter the port (587 for STARTTLS, 465 for TLS).",
-            ));
+            return Err(FieldError::new("port", Said::id("error-mail-port-empty")));
         }
         if form.security == SmtpSecurity::None && !is_local_host(&host) {
             return Err(FieldError::new(
                 "security",
-                "Without encryption the password and every mail would cross the network readable. \
-                 Choose STARTTLS or TLS; \"None\" is only for a server on this computer (localhost).",
+                Said::id("error-mail-unencrypted"),
             ));
         }
         let username = form.username.trim();
         if username.chars().any(char::is_control) || username.chars().count() > 256 {
-            return Err(FieldError::new("username", "This is not a valid username."));
+            return Err(FieldError::new(
+                "username",
+                Said::id("error-mail-username-invalid"),
+            ));
         }
         let from_name = FreeText::parse("from_name", &form.from_name, 100)?;
         let from_address = CustomerEmail::parse("from_address", &form.from_address)?;
@@ -87,20 +81,24 @@ impl SmtpConfig {
         if !TIMEOUT_SECONDS.contains(&form.timeout_seconds) {
             return Err(FieldError::new(
                 "timeout_seconds",
-                format!(
-                    "Choose between {} and {} seconds.",
-                    TIMEOUT_SECONDS.start(),
-                    TIMEOUT_SECONDS.end()
+                Said::with(
+                    "error-mail-timeout-range",
+                    &[
+                        ("min", i64::from(*TIMEOUT_SECONDS.start())),
+                        ("max", i64::from(*TIMEOUT_SECONDS.end())),
+                    ],
                 ),
             ));
         }
         if !PERSONAL_MAILS_PER_HOUR.contains(&form.personal_mails_per_hour) {
             return Err(FieldError::new(
                 "personal_mails_per_hour",
-                format!(
-                    "Choose between {} and {} mails an hour.",
-                    PERSONAL_MAILS_PER_HOUR.start(),
-                    PERSONAL_MAILS_PER_HOUR.end()
+                Said::with(
+                    "error-mail-personal-mails-range",
+                    &[
+                        ("min", i64::from(*PERSONAL_MAILS_PER_HOUR.start())),
+                        ("max", i64::from(*PERSONAL_MAILS_PER_HOUR.end())),
+                    ],
                 ),
             ));
         }
@@ -157,7 +155,7 @@ impl ParsedBranding {
         if agency_name.as_ref().is_empty() {
             return Err(FieldError::new(
                 "agency_name",
-                "Enter the agency's name as customers know it.",
+                Said::id("error-mail-agency-name-empty"),
             ));
         }
         let accent = raw.accent_colour.trim().to_ascii_lowercase();
@@ -167,7 +165,7 @@ impl ParsedBranding {
         if !colour_ok {
             return Err(FieldError::new(
                 "accent_colour",
-                "Enter a colour as #rrggbb, like #2563eb.",
+                Said::id("error-mail-accent-colour"),
             ));
         }
         let logo_url = parse_url("logo_url", &raw.logo_url, false)?;
@@ -220,9 +218,9 @@ fn parse_url(field: &'static str, raw: &str, allow_http: bool) -> Result<String,
         FieldError::new(
             field,
             if allow_http {
-                "Enter a full web address starting with https://."
+                Said::id("error-mail-portal-url")
             } else {
-                "Enter a full image address starting with https://, or leave it empty."
+                Said::id("error-mail-logo-url")
             },
         )
     };

@@ -4,6 +4,7 @@
 use super::connection::{self, within, Security};
 use super::settings::SmtpConfig;
 use super::templates::RenderedMail;
+use crate::said::{display_in_english, Explain, Said};
 use crate::vault::KeyringError;
 use keydesk_api::Language;
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
@@ -47,60 +48,114 @@ impl FailureKind {
 /// What went wrong with a mail or with the server, in words fit to show.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MailError {
-    #[error("Mail is not set up yet: enter the SMTP server in Settings → Mail.")]
     NotConfigured,
-    #[error("The mail server refused the username or password ({reply}). Check both in Settings → Mail.")]
-    AuthRejected { reply: String },
-    #[error("The mail server wants a username and password before it takes mail ({reply}). Enter them in Settings → Mail.")]
-    AuthRequired { reply: String },
-    #[error("A secure connection to {host} failed ({detail}). Check the port and the security choice: STARTTLS usually uses port 587, TLS port 465.")]
-    Tls { host: String, detail: String },
-    #[error("The mail server {host} was not found. Check the server name, and that this computer is online.")]
-    HostNotFound { host: String },
-    #[error("The mail server {host}:{port} did not answer within {seconds} seconds. Check the port, and that this computer is online.")]
+    AuthRejected {
+        reply: String,
+    },
+    AuthRequired {
+        reply: String,
+    },
+    Tls {
+        host: String,
+        detail: String,
+    },
+    HostNotFound {
+        host: String,
+    },
     TimedOut {
         host: String,
         port: u16,
         seconds: u32,
     },
-    #[error("The mail server {host}:{port} refused the connection: nothing accepts mail on that port. Check the server name and port.")]
-    ConnectionRefused { host: String, port: u16 },
-    #[error("The mail server {host}:{port} could not be reached ({detail}). Check that this computer is online.")]
+    ConnectionRefused {
+        host: String,
+        port: u16,
+    },
     Unreachable {
         host: String,
         port: u16,
         detail: String,
     },
-    #[error("The mail server refused the mail: {code} {reply}")]
     Refused {
         code: u16,
         reply: String,
         permanent: bool,
     },
-    #[error("The connection to the mail server {host}:{port} broke off in the middle of a mail, before the server confirmed it.")]
-    Interrupted { host: String, port: u16 },
-    #[error("The mail server's answer could not be understood ({detail}). This often means the security choice does not match the port: STARTTLS usually uses 587, TLS 465.")]
-    Protocol { detail: String },
-    #[error("{}", keyring_words(.0))]
+    Interrupted {
+        host: String,
+        port: u16,
+    },
+    Protocol {
+        detail: String,
+    },
     Keyring(KeyringError),
-    #[error("This mail could not be built: {0}")]
+    /// This mail could not be built, in the words of what refused it (lettre, a failure).
     Invalid(String),
+    /// This mail could not be built, for a reason of ours.
+    Unbuildable(Said),
     /// The login a credentials mail carries cannot be read now.
-    #[error("{0}")]
-    Unavailable(String),
+    Unavailable(Said),
     /// A welcome mail's verify-email link needs the agency server, which cannot take its
     /// token now: the mail waits and is tried again.
-    #[error("The verify-email link needs the agency server: {0}")]
     WaitingForAgencyServer(String),
 }
 
-/// A locked keyring's message already names the SMTP password; others get it named.
-fn keyring_words(error: &KeyringError) -> String {
-    match error {
-        KeyringError::Locked(_) => error.to_string(),
-        other => format!("The SMTP password could not be read from the system keyring: {other}"),
+impl Explain for MailError {
+    fn explain(&self) -> Said {
+        // "smtp.example.com:587", as written in the settings.
+        let server = |host: &str, port: &u16| format!("{host}:{port}");
+        match self {
+            Self::NotConfigured => Said::id("error-mail-not-configured"),
+            Self::AuthRejected { reply } => {
+                Said::id("error-mail-auth-rejected").arg("reply", reply.as_str())
+            }
+            Self::AuthRequired { reply } => {
+                Said::id("error-mail-auth-required").arg("reply", reply.as_str())
+            }
+            Self::Tls { host, detail } => Said::id("error-mail-tls")
+                .arg("host", host.as_str())
+                .arg("detail", detail.as_str()),
+            Self::HostNotFound { host } => {
+                Said::id("error-mail-host-not-found").arg("host", host.as_str())
+            }
+            Self::TimedOut {
+                host,
+                port,
+                seconds,
+            } => Said::with("error-mail-timed-out", &[("seconds", i64::from(*seconds))])
+                .arg("server", server(host, port)),
+            Self::ConnectionRefused { host, port } => {
+                Said::id("error-mail-connection-refused").arg("server", server(host, port))
+            }
+            Self::Unreachable { host, port, detail } => Said::id("error-mail-unreachable")
+                .arg("server", server(host, port))
+                .arg("detail", detail.as_str()),
+            Self::Refused { code, reply, .. } => {
+                Said::id("error-mail-refused").arg("reply", format!("{code} {reply}"))
+            }
+            Self::Interrupted { host, port } => {
+                Said::id("error-mail-interrupted").arg("server", server(host, port))
+            }
+            Self::Protocol { detail } => {
+                Said::id("error-mail-protocol").arg("detail", detail.as_str())
+            }
+            // A locked keyring's message already names the SMTP password; others get it
+            // named.
+            Self::Keyring(error @ KeyringError::Locked(_)) => Said::Text(error.to_string()),
+            Self::Keyring(other) => Said::id("error-mail-keyring").arg("reason", other.to_string()),
+            Self::Invalid(reason) => Said::id("error-mail-invalid").arg("reason", reason.as_str()),
+            Self::Unbuildable(reason) => {
+                Said::id("error-mail-invalid").arg("reason", reason.clone())
+            }
+            Self::Unavailable(reason) => reason.clone(),
+            Self::WaitingForAgencyServer(reason) => {
+                Said::id("error-mail-waiting-for-agency-server").arg("reason", reason.as_str())
+            }
+        }
     }
 }
+
+display_in_english!(MailError);
 
 impl MailError {
     pub fn kind(&self) -> FailureKind {
@@ -126,6 +181,7 @@ impl MailError {
                 permanent: true, ..
             }
             | MailError::Invalid(_)
+            | MailError::Unbuildable(_)
             | MailError::Unavailable(_) => FailureKind::Permanent,
         }
     }
@@ -457,9 +513,9 @@ impl Mailer {
 
 /// The mailbox of a person: "Ann Lee <ann@example.com>".
 pub fn mailbox(name: &str, address: &str) -> Result<Mailbox, MailError> {
-    let address = address
-        .parse()
-        .map_err(|_| MailError::Invalid(format!("\"{address}\" is not a mail address")))?;
+    let address = address.parse().map_err(|_| {
+        MailError::Unbuildable(Said::id("error-mail-not-an-address").arg("address", address))
+    })?;
     let name = Some(name.trim())
         .filter(|n| !n.is_empty())
         .map(str::to_owned);
@@ -546,6 +602,41 @@ mod tests {
             hard.to_string(),
             "The mail server refused the mail: 550 no such user"
         );
+    }
+
+    #[test]
+    fn failures_are_said_in_english_as_they_were_written() {
+        let said = |error: MailError| error.to_string();
+        assert_eq!(
+            said(MailError::TimedOut {
+                host: "smtp.example.com".into(),
+                port: 587,
+                seconds: 30,
+            }),
+            "The mail server smtp.example.com:587 did not answer within 30 seconds. Check the \
+             port, and that this computer is online."
+        );
+        assert_eq!(
+            said(MailError::AuthRejected {
+                reply: "535 5.7.8 no".into(),
+            }),
+            "The mail server refused the username or password (535 5.7.8 no). Check both in \
+             Settings → Mail."
+        );
+        assert_eq!(
+            said(mailbox("Ann", "not an address").unwrap_err()),
+            "This mail could not be built: \"not an address\" is not a mail address"
+        );
+        let persian = crate::catalogue::in_language(
+            Language::Fa,
+            &MailError::ConnectionRefused {
+                host: "smtp.example.com".into(),
+                port: 2525,
+            }
+            .explain(),
+        );
+        assert!(persian.contains("smtp.example.com:2525"), "{persian}");
+        assert!(persian.starts_with("سرور نامهٔ"), "{persian}");
     }
 
     #[test]

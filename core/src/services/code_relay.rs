@@ -11,6 +11,7 @@ use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::Actor;
 use crate::domain::{CustomerId, PlainPassword};
+use crate::said::{Explain, Said};
 use crate::store;
 use crate::store::sync::SyncServer;
 use crate::vault::code_check;
@@ -148,11 +149,9 @@ impl Keydesk {
             return Ok(CodeVerdict::NoCode);
         };
         let unreachable = |error: ServiceError| {
-            ServiceError::conflict(format!(
-                "No code from this desk is waiting, and the agency server cannot be reached to \
-                 check one sent from another desk ({error}). Try again when online, or send a \
-                 new code from this desk."
-            ))
+            ServiceError::conflict(
+                Said::id("error-mail-code-server-unreachable").arg("reason", error.explain()),
+            )
         };
         let (server, mut connection) = self.connect_as_desk().await.map_err(unreachable)?;
         let holder: Option<Uuid> = sqlx::query_scalar("SELECT kd.code_holder($1)")
@@ -168,11 +167,9 @@ impl Keydesk {
             .as_ref()
             .and_then(|roster| roster.desk_keys(holder).next().map(|k| k.keys.clone()))
         else {
-            return Err(ServiceError::conflict(
-                "The code was sent from a desk whose keys this desk does not know yet: try \
-                 again after the next sync."
-                    .to_owned(),
-            ));
+            return Err(ServiceError::conflict(Said::id(
+                "error-mail-code-desk-unknown",
+            )));
         };
         let check = Uuid::now_v7();
         let mut secret = [0_u8; 16];
@@ -216,20 +213,17 @@ impl Keydesk {
                     .bind(check)
                     .execute(&mut connection)
                     .await;
-                return Err(ServiceError::conflict(
-                    "The code was mailed from another desk, which did not answer in time: it \
-                     checks codes while Keydesk is open and signed in there. Try again, or send \
-                     a new code from this desk."
-                        .to_owned(),
-                ));
+                return Err(ServiceError::conflict(Said::id(
+                    "error-mail-code-no-answer",
+                )));
             }
         };
         Ok(match answer.as_str() {
             "right" if answered_proof.as_deref() != Some(proof.as_str()) => {
                 tracing::warn!("a code check was answered right without the holding desk's proof");
-                return Err(ServiceError::conflict(
-                    "The answer about this code could not be trusted: send a new code.".to_owned(),
-                ));
+                return Err(ServiceError::conflict(Said::id(
+                    "error-mail-code-untrusted",
+                )));
             }
             "right" => {
                 let mut tx = self.begin_change().await?;

@@ -13,6 +13,7 @@ use crate::domain::{
     CustomerId, FieldError, FreeText, HandoffId, OutboxId, PlainPassword, StaffId,
 };
 use crate::mail::{enqueue_in, seal, NewMail};
+use crate::said::{display_in_english, Explain, Said};
 use crate::store::{self, handoffs::Closing};
 use chrono::{DateTime, Utc};
 use keydesk_api::{HandoffChannel, HandoffReason, HandoffState, MailKind, OutboxMail};
@@ -38,12 +39,20 @@ impl std::fmt::Debug for HandoffLogin {
 pub(super) enum CredentialUnavailable {
     /// The handoff ended (revoked, expired, handed over another way): the mail is
     /// cancelled, never sent.
-    #[error("{0}")]
-    Closed(String),
+    Closed(Said),
     /// The login cannot be read now or at all: the mail fails with this reason.
-    #[error("{0}")]
-    Failed(String),
+    Failed(Said),
 }
+
+impl Explain for CredentialUnavailable {
+    fn explain(&self) -> Said {
+        match self {
+            Self::Closed(reason) | Self::Failed(reason) => reason.clone(),
+        }
+    }
+}
+
+display_in_english!(CredentialUnavailable);
 
 /// The worker's name in the audit log for a hand-over it completed.
 fn outbox_actor(queued_by: Option<i64>) -> AuditActor<'static> {
@@ -65,44 +74,32 @@ impl Keydesk {
         handoff_id: HandoffId,
         customer_id: CustomerId,
     ) -> Result<HandoffLogin, CredentialUnavailable> {
-        let unavailable = |reason: &str| CredentialUnavailable::Failed(reason.to_owned());
-        let mut tx = self
-            .begin_change()
-            .await
-            .map_err(|_| unavailable("The database is busy; the mail will be retried."))?;
+        let unavailable = CredentialUnavailable::Failed;
+        let busy = || unavailable(Said::id("error-mail-database-busy"));
+        let mut tx = self.begin_change().await.map_err(|_| busy())?;
         let now = tx.now();
-        self.expire_due_in(&mut tx, now)
-            .await
-            .map_err(|_| unavailable("The database is busy; the mail will be retried."))?;
+        self.expire_due_in(&mut tx, now).await.map_err(|_| busy())?;
         let row = store::handoffs::find(&mut tx, handoff_id)
             .await
             .ok()
             .flatten()
             .filter(|row| row.customer_id == customer_id)
-            .ok_or_else(|| unavailable("The login to send no longer exists."))?;
+            .ok_or_else(|| unavailable(Said::id("error-mail-login-gone")))?;
         // Expiry found on the way is kept even though the mail is not sent.
         let _ = tx.commit("Failed to expire handoffs").await;
         if row.state != HandoffState::Pending {
-            return Err(CredentialUnavailable::Closed(format!(
-                "The login was not sent: this handoff is {}.",
-                row.state.description()
-            )));
+            return Err(CredentialUnavailable::Closed(
+                Said::id("error-mail-handoff-closed").arg("state", row.state.as_str()),
+            ));
         }
-        let sealed_copy = sealed_copy.ok_or_else(|| {
-            unavailable(
-                "The password for this mail is gone (a mail that failed keeps no copy). \
-                 Send the login again from the queue.",
-            )
-        })?;
+        let sealed_copy =
+            sealed_copy.ok_or_else(|| unavailable(Said::id("error-mail-password-copy-gone")))?;
         let password = seal::open(&self.vault_key, mail_id, sealed_copy).map_err(|_| {
             tracing::warn!(
                 handoff_id = handoff_id.0,
                 "a mail's sealed password did not open"
             );
-            unavailable(
-                "The password cannot be decrypted. Reset the customer's password to \
-                 issue a new one.",
-            )
+            unavailable(Said::id("error-mail-password-undecryptable"))
         })?;
         let password = PlainPassword::new(password.expose_secret().to_owned());
         Ok(HandoffLogin {
@@ -207,9 +204,9 @@ impl Keydesk {
             Err(why) => return Err(self.refuse_opening(tx, &actor, &row, why).await),
         };
         if store::outbox::handoff_mail_waiting(&mut tx, handoff_id).await? {
-            return Err(ServiceError::conflict(
-                "A mail with this login is already waiting in the outbox.".to_owned(),
-            ));
+            return Err(ServiceError::conflict(Said::id(
+                "error-mail-login-already-waiting",
+            )));
         }
         let email = store::customers::email_of(&mut tx, row.customer_id)
             .await?
@@ -259,24 +256,39 @@ fn choose_recipient(
     let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
     match chosen.map(str::trim).filter(|c| !c.is_empty()) {
         None if same(username, email) => Ok(username.to_owned()),
-        None => Err(ServiceError::conflict(
-            "The customer's email changed since this login was made: choose whether the \
-             mail goes to the username or to the current email."
-                .to_owned(),
-        )),
+        None => Err(ServiceError::conflict(Said::id(
+            "error-mail-choose-recipient",
+        ))),
         Some(c) if same(c, username) => Ok(username.to_owned()),
         Some(c) if same(c, email) => Ok(email.to_owned()),
-        Some(_) => Err(FieldError::new(
-            "recipient",
-            "The login can only be mailed to its username or to the customer's current email.",
-        )
-        .into()),
+        Some(_) => {
+            Err(FieldError::new("recipient", Said::id("error-mail-recipient-refused")).into())
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_closed_handoff_is_described_in_its_states_words() {
+        for state in [
+            HandoffState::Pending,
+            HandoffState::Sent,
+            HandoffState::Revoked,
+            HandoffState::Expired,
+        ] {
+            let said = Said::id("error-mail-handoff-closed").arg("state", state.as_str());
+            assert_eq!(
+                crate::catalogue::in_english(&said),
+                format!(
+                    "The login was not sent: this handoff is {}.",
+                    state.description()
+                )
+            );
+        }
+    }
 
     #[test]
     fn a_login_is_mailed_only_to_its_username_or_the_current_email() {

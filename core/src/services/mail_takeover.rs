@@ -13,6 +13,7 @@ use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
 use crate::domain::{CustomerId, FreeText};
 use crate::mail::{enqueue_in, NewMail};
+use crate::said::Said;
 use crate::store;
 use keydesk_api::{HandoffState, MailKind, MailTakenOver, OutboxState};
 use serde_json::json;
@@ -210,9 +211,9 @@ impl Keydesk {
             .authorize(actor, Permission::ManageAgencyServer)
             .await?;
         if self.agency_server().await?.is_none_or(|s| s.joining) {
-            return Err(ServiceError::conflict(
-                "Only a desk that syncs with an agency server can take over mail.".to_owned(),
-            ));
+            return Err(ServiceError::conflict(Said::id(
+                "error-mail-takeover-needs-server",
+            )));
         }
         let (_, mut connection) = self.connect_as_desk().await?;
         let moved: i32 = sqlx::query_scalar("SELECT kd.take_over_mail($1)")
@@ -221,11 +222,7 @@ impl Keydesk {
             .await
             .map_err(|error| match &error {
                 sqlx::Error::Database(db) if db.code().as_deref() == Some("42501") => {
-                    ServiceError::conflict(
-                        "Only the mail of a revoked desk can be taken over: this desk may \
-                         still send it."
-                            .to_owned(),
-                    )
+                    ServiceError::conflict(Said::id("error-mail-takeover-not-revoked"))
                 }
                 _ => server_error(error),
             })?;

@@ -13,6 +13,7 @@ use crate::mail::templates::{
 use crate::mail::{
     self, seal, Connections, FailureKind, MailError, Mailer, SmtpConfig, MAX_ATTEMPTS,
 };
+use crate::said::Said;
 use crate::store::{self, outbox::DueRow};
 use anyhow::Context;
 use keydesk_api::{
@@ -65,7 +66,7 @@ pub struct OutboxPass {
 enum Undelivered {
     /// The handoff it carries ended (revoked, expired, handed over another way): the
     /// mail is cancelled, never sent.
-    HandoffClosed(String),
+    HandoffClosed(Said),
     /// This desk was revoked and the agency server knows the mail: an owner's desk takes
     /// it over, so it is cancelled here, never sent.
     LeftToOwners,
@@ -277,6 +278,8 @@ impl Keydesk {
                 OutboxState::Sent
             }
             Err(Undelivered::HandoffClosed(reason)) => {
+                // The row keeps its reason as written, in English, as it keeps a failure's.
+                let reason = crate::catalogue::in_english(&reason);
                 store::outbox::cancel_sending(&mut tx, row.id, &reason).await?;
                 let why = "its login was withdrawn before it was sent";
                 self.audit_mail(&mut tx, &row, AuditAction::MailCancelled, why)
@@ -382,10 +385,11 @@ impl Keydesk {
             _ => row.staff_name.clone().unwrap_or_default(),
         };
         let to = mail::mailbox(&full_name, &row.recipient)?;
-        let kind: MailKind = row
-            .kind
-            .parse()
-            .map_err(|_| MailError::Invalid(format!("unknown kind {}", row.kind)))?;
+        let kind: MailKind = row.kind.parse().map_err(|_| {
+            MailError::Unbuildable(
+                Said::id("error-mail-unknown-kind").arg("kind", row.kind.as_str()),
+            )
+        })?;
         // Asked only once the mail is sure to go: a new link voids the customer's last one.
         let verify_link = || self.verify_email_link(&brand.portal_url, row.customer_id);
         let rendered: RenderedMail = match kind {
@@ -400,10 +404,9 @@ impl Keydesk {
             MailKind::WelcomeCredentials | MailKind::CredentialsReset => {
                 let (Some(handoff_id), Some(customer_id)) = (row.handoff_id, row.customer_id)
                 else {
-                    return Err(MailError::Invalid(
-                        "a credentials mail without its handoff".to_owned(),
-                    )
-                    .into());
+                    return Err(
+                        MailError::Unbuildable(Said::id("error-mail-without-handoff")).into(),
+                    );
                 };
                 let login = self
                     .open_handoff_login(
@@ -443,9 +446,10 @@ impl Keydesk {
                 }
             }
             MailKind::VerificationCode => {
-                let sealed = row.sealed_secret.as_deref().ok_or_else(|| {
-                    MailError::Invalid("the verification code is gone; send a new one".to_owned())
-                })?;
+                let sealed = row
+                    .sealed_secret
+                    .as_deref()
+                    .ok_or_else(|| MailError::Unbuildable(Said::id("error-mail-code-gone")))?;
                 let code = seal::open(&self.vault_key, row.id, sealed)
                     .map_err(|e| MailError::Invalid(format!("{e:#}")))?;
                 VerificationCodeMail {
@@ -524,11 +528,10 @@ impl Keydesk {
                     .ok_or(ServiceError::NotFound)?;
                 return Err(ServiceError::conflict(match (state.state, state.kind) {
                     (OutboxState::Failed, MailKind::VerificationCode) => {
-                        "An expired verification code is not sent again: send a new code instead."
-                            .to_owned()
+                        Said::id("error-mail-expired-code-not-resent")
                     }
-                    (OutboxState::Sending, _) => "This mail is being sent right now.".to_owned(),
-                    _ => "Only waiting or failed mails can be retried.".to_owned(),
+                    (OutboxState::Sending, _) => Said::id("error-mail-being-sent"),
+                    _ => Said::id("error-mail-not-retriable"),
                 }));
             }
         }
@@ -574,11 +577,9 @@ impl Keydesk {
         let mut tx = self.begin_change().await?;
         if !store::outbox::cancel(&mut tx, id).await? {
             return Err(ServiceError::conflict(match mail.state {
-                OutboxState::Sending => {
-                    "This mail is being sent right now and cannot be stopped.".to_owned()
-                }
-                OutboxState::Sent => "This mail was already sent.".to_owned(),
-                _ => "This mail was already cancelled.".to_owned(),
+                OutboxState::Sending => Said::id("error-mail-being-sent-cannot-stop"),
+                OutboxState::Sent => Said::id("error-mail-already-sent"),
+                _ => Said::id("error-mail-already-cancelled"),
             }));
         }
         let detail = match mail.customer_id {

@@ -7,6 +7,7 @@ use crate::auth::{Actor, Permission};
 use crate::domain::FieldError;
 use crate::mail::templates::TestMail;
 use crate::mail::{self, Connections, MailError, Mailer, SmtpConfig, SMTP_SETTINGS_KEY};
+use crate::said::Said;
 use crate::store;
 use crate::vault::{smtp_password_account, KeyringError, KeyringUse};
 use anyhow::Context;
@@ -53,12 +54,7 @@ fn settings_view(config: &SmtpConfig, password_set: bool) -> SmtpSettings {
 /// The answer when a form would send the stored password to a server or username
 /// other than the one it was saved for.
 fn retype_password() -> ServiceError {
-    FieldError::new(
-        "password",
-        "Type the password again: the server or username changed, and the saved password \
-         is only ever sent to the server and username it was saved for.",
-    )
-    .into()
+    FieldError::new("password", Said::id("error-mail-retype-password")).into()
 }
 
 /// A few words on how a test went, for the audit log (never the server's own text).

@@ -6,6 +6,7 @@ use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
 use crate::domain::{CustomerId, FieldError, PlainPassword};
 use crate::mail;
+use crate::said::Said;
 use crate::store;
 use chrono::Duration;
 use keydesk_api::{MailKind, OutboxMail};
@@ -30,7 +31,7 @@ pub fn read_typed_code(raw: &str) -> Result<PlainPassword, FieldError> {
         .filter(|c| !c.is_whitespace())
         .collect();
     if typed.len() != 6 || !typed.chars().all(|c| c.is_ascii_digit()) {
-        return Err(FieldError::new("code", "Enter the 6 digits of the code."));
+        return Err(FieldError::new("code", Said::id("error-mail-code-digits")));
     }
     Ok(PlainPassword::new(typed))
 }
@@ -56,9 +57,9 @@ impl Keydesk {
         if let Some(previous) = previous {
             let wait = previous + Duration::seconds(mail::VERIFICATION_RESEND_SECONDS) - now;
             if wait > Duration::zero() {
-                return Err(ServiceError::conflict(format!(
-                    "A code was sent moments ago. Wait {} seconds before sending another.",
-                    wait.num_seconds().max(1)
+                return Err(ServiceError::conflict(Said::with(
+                    "error-mail-code-too-soon",
+                    &[("count", wait.num_seconds().max(1))],
                 )));
             }
         }
@@ -112,17 +113,17 @@ impl Keydesk {
         match verdict {
             CodeVerdict::Right => Ok(()),
             CodeVerdict::NoCode => {
-                Err(FieldError::new("code", "No code is waiting: send a new one.").into())
+                Err(FieldError::new("code", Said::id("error-mail-no-code")).into())
             }
             CodeVerdict::Void => {
-                Err(FieldError::new("code", "This code has expired: send a new one.").into())
+                Err(FieldError::new("code", Said::id("error-mail-code-expired")).into())
             }
             CodeVerdict::Wrong { tries_left } => Err(FieldError::new(
                 "code",
                 if tries_left > 0 {
-                    format!("That is not the code. {tries_left} tries left.")
+                    Said::with("error-mail-code-wrong", &[("count", tries_left)])
                 } else {
-                    "That is not the code, and it is now void: send a new one.".to_owned()
+                    Said::id("error-mail-code-wrong-void")
                 },
             )
             .into()),
