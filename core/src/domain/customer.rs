@@ -2,6 +2,7 @@
 
 use super::staff_email::normalise_email;
 use super::FieldError;
+use crate::said::Said;
 use chrono::NaiveDate;
 use phonenumber::Mode;
 
@@ -31,7 +32,7 @@ impl RegionCode {
             .to_ascii_uppercase()
             .parse::<phonenumber::country::Id>()
             .map(Self)
-            .map_err(|_| FieldError::new(field, "Choose a country (two letters, like GB or DE)."))
+            .map_err(|_| FieldError::new(field, Said::id("error-field-country")))
     }
 
     pub fn as_str(&self) -> &str {
@@ -54,14 +55,12 @@ impl PhoneE164 {
         let typed = keydesk_api::Language::ascii_digits(raw);
         let trimmed = typed.trim();
         if trimmed.is_empty() {
-            return Err(FieldError::new(field, "Enter a phone number."));
-        }
-        let invalid = || {
-            FieldError::new(
+            return Err(FieldError::new(
                 field,
-                "Enter a valid phone number, with the country code if it is abroad (like +44 20 7946 0958).",
-            )
-        };
+                Said::id("error-field-phone-missing"),
+            ));
+        }
+        let invalid = || FieldError::new(field, Said::id("error-field-phone-invalid"));
         // A number with its country code is read without the home region: libphonenumber
         // otherwise refuses some stored numbers from elsewhere (an Italian `+3902…` from GB)
         // that it accepted when they were typed.
@@ -88,7 +87,7 @@ impl PersonName {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
         let text = FreeText::parse(field, raw, 100)?;
         if text.as_ref().is_empty() {
-            return Err(FieldError::new(field, "Enter a name."));
+            return Err(FieldError::new(field, Said::id("error-field-name-missing")));
         }
         Ok(Self(text.0))
     }
@@ -117,7 +116,7 @@ impl FreeText {
         if cleaned.chars().count() > max_chars {
             return Err(FieldError::new(
                 field,
-                format!("Keep this under {max_chars} characters."),
+                Said::id("error-field-too-long").arg("max", max_chars),
             ));
         }
         if cleaned
@@ -126,7 +125,7 @@ impl FreeText {
         {
             return Err(FieldError::new(
                 field,
-                "This contains invisible control characters.",
+                Said::id("error-field-control-characters"),
             ));
         }
         Ok(Self(cleaned))
@@ -146,16 +145,19 @@ pub struct BirthDate(NaiveDate);
 impl BirthDate {
     pub fn parse(field: &'static str, raw: &str, today: NaiveDate) -> Result<Self, FieldError> {
         let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-            .map_err(|_| FieldError::new(field, "Enter a date as YYYY-MM-DD."))?;
+            .map_err(|_| FieldError::new(field, Said::id("error-field-date")))?;
         let earliest = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
         if date > today {
             return Err(FieldError::new(
                 field,
-                "A birth date cannot be in the future.",
+                Said::id("error-field-birth-date-future"),
             ));
         }
         if date < earliest {
-            return Err(FieldError::new(field, "Enter a birth date after 1900."));
+            return Err(FieldError::new(
+                field,
+                Said::id("error-field-birth-date-early"),
+            ));
         }
         Ok(Self(date))
     }

@@ -1,4 +1,5 @@
 use super::FieldError;
+use crate::said::Said;
 
 /// How a staff member is named on screen and in the audit log.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,18 +11,18 @@ impl DisplayName {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
         let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         if collapsed.is_empty() {
-            return Err(FieldError::new(field, "Enter a name."));
+            return Err(FieldError::new(field, Said::id("error-field-name-missing")));
         }
         if collapsed.chars().count() > MAX_CHARS {
             return Err(FieldError::new(
                 field,
-                format!("Keep the name under {MAX_CHARS} characters."),
+                Said::id("error-field-name-too-long").arg("max", MAX_CHARS),
             ));
         }
         if collapsed.chars().any(char::is_control) {
             return Err(FieldError::new(
                 field,
-                "The name contains invisible control characters.",
+                Said::id("error-field-name-control-characters"),
             ));
         }
         Ok(Self(collapsed))

@@ -1,6 +1,7 @@
 //! A customer form, parsed: every field valid, or every refused field named at once.
 
 use super::{BirthDate, CustomerEmail, FieldError, FreeText, PersonName, PhoneE164, RegionCode};
+use crate::said::Said;
 use chrono::NaiveDate;
 use keydesk_api::{ContactMethod, CustomerField, CustomerInput, Gender, Tier};
 
@@ -158,10 +159,7 @@ fn parse_language(raw: &str) -> Result<FreeText, FieldError> {
             (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
         })
     {
-        return Err(FieldError::new(
-            field,
-            "Use a language code such as en, de or pt-BR.",
-        ));
+        return Err(FieldError::new(field, Said::id("error-field-language")));
     }
     Ok(language)
 }

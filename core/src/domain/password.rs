@@ -1,6 +1,8 @@
 use super::FieldError;
+use crate::said::Said;
 use keydesk_api::{PasswordStrength, StrengthBand};
 use secrecy::{ExposeSecret, SecretString};
+use zxcvbn::feedback::{Suggestion, Warning};
 
 /// Shorter passwords are refused whatever their make-up (NIST SP 800-63B asks for
 /// length, not composition rules).
@@ -59,25 +61,22 @@ impl NewPassword {
     ) -> Result<Self, FieldError> {
         let chars = password.expose().chars().count();
         if chars < MIN_PASSWORD_CHARS {
-            return Err(FieldError::new(
-                field,
-                format!("Use at least {MIN_PASSWORD_CHARS} characters."),
-            ));
+            return Err(FieldError::new(field, too_short()));
         }
         if chars > MAX_PASSWORD_CHARS {
             return Err(FieldError::new(
                 field,
-                format!("Use at most {MAX_PASSWORD_CHARS} characters."),
+                Said::id("error-field-password-long").arg("max", MAX_PASSWORD_CHARS),
             ));
         }
-        let strength = estimate_strength(&password, user_inputs);
-        if !strength.acceptable {
-            let hint = strength
+        let reading = read_strength(&password, user_inputs);
+        if !reading.strength.acceptable {
+            let hint = reading
                 .hint
-                .unwrap_or_else(|| "Add a few more uncommon words.".to_owned());
+                .unwrap_or_else(|| Said::id("password-hint-more-words"));
             return Err(FieldError::new(
                 field,
-                format!("This password is too easy to guess. {hint}"),
+                Said::id("error-field-password-guessable").arg("hint", hint),
             ));
         }
         Ok(Self(password))
@@ -88,14 +87,41 @@ impl NewPassword {
     }
 }
 
-/// The strength meter's reading: zxcvbn's score, band and first suggestion.
+fn too_short() -> Said {
+    Said::id("error-field-password-short").arg("min", MIN_PASSWORD_CHARS)
+}
+
+/// The strength meter's reading: zxcvbn's score, band and first suggestion (in English;
+/// [`strength_hint`] says it in the reader's language).
 pub fn estimate_strength(password: &PlainPassword, user_inputs: &[&str]) -> PasswordStrength {
+    let reading = read_strength(password, user_inputs);
+    PasswordStrength {
+        hint: reading.hint.as_ref().map(crate::catalogue::in_english),
+        ..reading.strength
+    }
+}
+
+/// The meter's one hint on how to do better, if any, as the window says it.
+pub fn strength_hint(password: &PlainPassword, user_inputs: &[&str]) -> Option<Said> {
+    read_strength(password, user_inputs).hint
+}
+
+/// A reading of the meter (without its hint) and the hint.
+struct Reading {
+    strength: PasswordStrength,
+    hint: Option<Said>,
+}
+
+fn read_strength(password: &PlainPassword, user_inputs: &[&str]) -> Reading {
     let text = password.expose();
     if text.is_empty() {
-        return PasswordStrength {
-            score: 0,
-            band: StrengthBand::TooWeak,
-            acceptable: false,
+        return Reading {
+            strength: PasswordStrength {
+                score: 0,
+                band: StrengthBand::TooWeak,
+                acceptable: false,
+                hint: None,
+            },
             hint: None,
         };
     }
@@ -113,19 +139,81 @@ pub fn estimate_strength(password: &PlainPassword, user_inputs: &[&str]) -> Pass
         _ => StrengthBand::VeryStrong,
     };
     let hint = if !long_enough {
-        Some(format!("Use at least {MIN_PASSWORD_CHARS} characters."))
+        Some(too_short())
     } else {
         entropy.feedback().and_then(|f| {
             f.warning()
-                .map(|w| w.to_string())
-                .or_else(|| f.suggestions().first().map(|s| s.to_string()))
+                .map(warning)
+                .or_else(|| f.suggestions().first().copied().map(suggestion))
         })
     };
-    PasswordStrength {
-        score,
-        band,
-        acceptable: long_enough && chars <= MAX_PASSWORD_CHARS && score >= MIN_SCORE,
+    Reading {
+        strength: PasswordStrength {
+            score,
+            band,
+            acceptable: long_enough && chars <= MAX_PASSWORD_CHARS && score >= MIN_SCORE,
+            hint: None,
+        },
         hint,
+    }
+}
+
+/// zxcvbn's warning, as the catalogue says it.
+fn warning(warning: Warning) -> Said {
+    match warning {
+        Warning::StraightRowsOfKeysAreEasyToGuess => Said::id("password-hint-straight-rows"),
+        Warning::ShortKeyboardPatternsAreEasyToGuess => {
+            Said::id("password-hint-short-keyboard-patterns")
+        }
+        Warning::RepeatsLikeAaaAreEasyToGuess => Said::id("password-hint-repeats-aaa"),
+        Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess => {
+            Said::id("password-hint-repeats-abcabc")
+        }
+        Warning::ThisIsATop10Password => Said::id("password-hint-top-10"),
+        Warning::ThisIsATop100Password => Said::id("password-hint-top-100"),
+        Warning::ThisIsACommonPassword => Said::id("password-hint-very-common"),
+        Warning::ThisIsSimilarToACommonlyUsedPassword => {
+            Said::id("password-hint-similar-to-common")
+        }
+        Warning::SequencesLikeAbcAreEasyToGuess => Said::id("password-hint-sequences"),
+        Warning::RecentYearsAreEasyToGuess => Said::id("password-hint-recent-years"),
+        Warning::AWordByItselfIsEasyToGuess => Said::id("password-hint-single-word"),
+        Warning::DatesAreOftenEasyToGuess => Said::id("password-hint-dates"),
+        Warning::NamesAndSurnamesByThemselvesAreEasyToGuess => {
+            Said::id("password-hint-names-alone")
+        }
+        Warning::CommonNamesAndSurnamesAreEasyToGuess => Said::id("password-hint-common-names"),
+    }
+}
+
+/// zxcvbn's suggestion, as the catalogue says it.
+fn suggestion(suggestion: Suggestion) -> Said {
+    match suggestion {
+        Suggestion::UseAFewWordsAvoidCommonPhrases => Said::id("password-hint-use-a-few-words"),
+        Suggestion::NoNeedForSymbolsDigitsOrUppercaseLetters => {
+            Said::id("password-hint-no-need-for-symbols")
+        }
+        Suggestion::AddAnotherWordOrTwo => Said::id("password-hint-add-a-word"),
+        Suggestion::CapitalizationDoesntHelpVeryMuch => Said::id("password-hint-capitals"),
+        Suggestion::AllUppercaseIsAlmostAsEasyToGuessAsAllLowercase => {
+            Said::id("password-hint-all-capitals")
+        }
+        Suggestion::ReversedWordsArentMuchHarderToGuess => Said::id("password-hint-reversed-words"),
+        Suggestion::PredictableSubstitutionsDontHelpVeryMuch => {
+            Said::id("password-hint-substitutions")
+        }
+        Suggestion::UseALongerKeyboardPatternWithMoreTurns => {
+            Said::id("password-hint-longer-keyboard-pattern")
+        }
+        Suggestion::AvoidRepeatedWordsAndCharacters => Said::id("password-hint-avoid-repeats"),
+        Suggestion::AvoidSequences => Said::id("password-hint-avoid-sequences"),
+        Suggestion::AvoidRecentYears => Said::id("password-hint-avoid-recent-years"),
+        Suggestion::AvoidYearsThatAreAssociatedWithYou => {
+            Said::id("password-hint-avoid-your-years")
+        }
+        Suggestion::AvoidDatesAndYearsThatAreAssociatedWithYou => {
+            Said::id("password-hint-avoid-your-dates")
+        }
     }
 }
 
@@ -186,5 +274,59 @@ mod tests {
             strong.band,
             StrengthBand::Strong | StrengthBand::VeryStrong
         ));
+    }
+
+    #[test]
+    fn zxcvbns_advice_is_said_in_its_own_english() {
+        use Suggestion as S;
+        use Warning as W;
+        let english = crate::catalogue::in_english;
+        for w in [
+            W::StraightRowsOfKeysAreEasyToGuess,
+            W::ShortKeyboardPatternsAreEasyToGuess,
+            W::RepeatsLikeAaaAreEasyToGuess,
+            W::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess,
+            W::ThisIsATop10Password,
+            W::ThisIsATop100Password,
+            W::ThisIsACommonPassword,
+            W::ThisIsSimilarToACommonlyUsedPassword,
+            W::SequencesLikeAbcAreEasyToGuess,
+            W::RecentYearsAreEasyToGuess,
+            W::AWordByItselfIsEasyToGuess,
+            W::DatesAreOftenEasyToGuess,
+            W::NamesAndSurnamesByThemselvesAreEasyToGuess,
+            W::CommonNamesAndSurnamesAreEasyToGuess,
+        ] {
+            assert_eq!(english(&warning(w)), w.to_string());
+        }
+        for s in [
+            S::UseAFewWordsAvoidCommonPhrases,
+            S::NoNeedForSymbolsDigitsOrUppercaseLetters,
+            S::AddAnotherWordOrTwo,
+            S::CapitalizationDoesntHelpVeryMuch,
+            S::AllUppercaseIsAlmostAsEasyToGuessAsAllLowercase,
+            S::ReversedWordsArentMuchHarderToGuess,
+            S::PredictableSubstitutionsDontHelpVeryMuch,
+            S::UseALongerKeyboardPatternWithMoreTurns,
+            S::AvoidRepeatedWordsAndCharacters,
+            S::AvoidSequences,
+            S::AvoidRecentYears,
+            S::AvoidYearsThatAreAssociatedWithYou,
+            S::AvoidDatesAndYearsThatAreAssociatedWithYou,
+        ] {
+            assert_eq!(english(&suggestion(s)), s.to_string());
+        }
+        let refused = NewPassword::parse("password", pw("password123"), &[]).unwrap_err();
+        assert!(
+            refused
+                .in_english()
+                .starts_with("This password is too easy to guess. This is a "),
+            "{}",
+            refused.in_english()
+        );
+        assert_eq!(
+            estimate_strength(&pw("abc"), &[]).hint.as_deref(),
+            Some("Use at least 10 characters.")
+        );
     }
 }

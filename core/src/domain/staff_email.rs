@@ -1,4 +1,5 @@
 use super::FieldError;
+use crate::said::Said;
 use std::str::FromStr;
 
 /// A staff member's sign-in email: syntactically valid, trimmed and lower-cased, so
@@ -20,19 +21,25 @@ impl StaffEmail {
 pub(super) fn normalise_email(field: &'static str, raw: &str) -> Result<String, FieldError> {
     let trimmed = raw.trim();
     if trimmed.is_empty() {
-        return Err(FieldError::new(field, "Enter an email address."));
+        return Err(FieldError::new(
+            field,
+            Said::id("error-field-email-missing"),
+        ));
     }
     // Checked as it is kept: lower-casing can change an address (`İ` becomes `i` and a
     // combining dot), and what is kept must read back as itself.
     let lowered = trimmed.to_lowercase();
     if lowered.len() > MAX_LEN {
-        return Err(FieldError::new(field, "This email address is too long."));
+        return Err(FieldError::new(
+            field,
+            Said::id("error-field-email-too-long"),
+        ));
     }
     match email_address::EmailAddress::from_str(&lowered) {
         Ok(parsed) if is_host_name(parsed.domain()) => Ok(lowered),
         _ => Err(FieldError::new(
             field,
-            "Enter a valid email address, like name@agency.com.",
+            Said::id("error-field-email-invalid"),
         )),
     }
 }

@@ -1,4 +1,5 @@
 use crate::domain::PlainPassword;
+use crate::said::{display_in_english, Explain, Said};
 use keydesk_api::{EntropyBand, PasswordPolicySettings, PolicyEntropy};
 use rand::rngs::OsRng;
 use rand::seq::IndexedRandom;
@@ -45,11 +46,22 @@ impl Default for PasswordPolicy {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PolicyError {
-    #[error("Length must be between {MIN_LENGTH} and {MAX_LENGTH} characters.")]
     Length,
-    #[error("Choose at least one kind of character.")]
     NoClasses,
 }
+
+impl Explain for PolicyError {
+    fn explain(&self) -> Said {
+        match self {
+            Self::Length => Said::id("error-settings-policy-length")
+                .arg("min", MIN_LENGTH)
+                .arg("max", MAX_LENGTH),
+            Self::NoClasses => Said::id("error-settings-policy-no-classes"),
+        }
+    }
+}
+
+display_in_english!(PolicyError);
 
 impl PasswordPolicy {
     /// The character classes in use, each already without look-alikes if asked.

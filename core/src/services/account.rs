@@ -52,16 +52,16 @@ impl Keydesk {
             &personal_words(actor.email(), &name),
         )?;
         if new.plain().expose() == change.current.expose() {
-            return Err(FieldError::new(
-                "new_password",
-                "Choose a password different from the current one.",
-            )
-            .into());
+            return Err(
+                FieldError::new("new_password", Said::id("error-account-password-same")).into(),
+            );
         }
         if new.plain().expose() != change.confirm.expose() {
-            return Err(
-                FieldError::new("new_password_confirm", "The passwords do not match.").into(),
-            );
+            return Err(FieldError::new(
+                "new_password_confirm",
+                Said::id("error-account-passwords-differ"),
+            )
+            .into());
         }
         let hash = auth::hash_password(new.plain().clone()).await?;
         // The member's keys follow their password (sealed again, fresh salt).

@@ -8,6 +8,7 @@ use crate::auth::Actor;
 use crate::auth::{self, Permission};
 use crate::domain::{FieldError, RegionCode};
 use crate::passwords::{PasswordPolicy, PolicyError};
+use crate::said::{Explain, Said};
 use crate::store;
 use keydesk_api::{
     CredentialSettings, CredentialSettingsView, GeneralSettings, Language, PasswordPolicySettings,
@@ -37,8 +38,8 @@ fn default_credentials() -> CredentialSettings {
 /// The policy of a settings form, or the field-level reason it cannot be used.
 fn parse_policy(settings: &PasswordPolicySettings) -> Result<PasswordPolicy, FieldError> {
     PasswordPolicy::from_settings(settings).map_err(|e| match e {
-        PolicyError::Length => FieldError::new("length", e.to_string()),
-        PolicyError::NoClasses => FieldError::new("character_classes", e.to_string()),
+        PolicyError::Length => FieldError::new("length", e.explain()),
+        PolicyError::NoClasses => FieldError::new("character_classes", e.explain()),
     })
 }
 
@@ -212,11 +213,9 @@ impl Keydesk {
         if !IDLE_LOCK_MINUTES.contains(&new.idle_lock_minutes) {
             return Err(FieldError::new(
                 "idle_lock_minutes",
-                format!(
-                    "Choose between {} and {} minutes.",
-                    IDLE_LOCK_MINUTES.start(),
-                    IDLE_LOCK_MINUTES.end()
-                ),
+                Said::id("error-settings-idle-minutes")
+                    .arg("min", *IDLE_LOCK_MINUTES.start())
+                    .arg("max", *IDLE_LOCK_MINUTES.end()),
             )
             .into());
         }
@@ -301,20 +300,17 @@ impl Keydesk {
         if !HANDOFF_EXPIRY_DAYS.contains(&new.handoff_expiry_days) {
             return Err(FieldError::new(
                 "handoff_expiry_days",
-                format!(
-                    "Choose between {} and {} days.",
-                    HANDOFF_EXPIRY_DAYS.start(),
-                    HANDOFF_EXPIRY_DAYS.end()
-                ),
+                Said::id("error-settings-handoff-days")
+                    .arg("min", *HANDOFF_EXPIRY_DAYS.start())
+                    .arg("max", *HANDOFF_EXPIRY_DAYS.end()),
             )
             .into());
         }
         if new.clipboard_clear_seconds > CLIPBOARD_CLEAR_SECONDS_MAX {
             return Err(FieldError::new(
                 "clipboard_clear_seconds",
-                format!(
-                    "Choose at most {CLIPBOARD_CLEAR_SECONDS_MAX} seconds (0 keeps the clipboard as it is)."
-                ),
+                Said::id("error-settings-clipboard-seconds")
+                    .arg("max", CLIPBOARD_CLEAR_SECONDS_MAX),
             )
             .into());
         }
@@ -322,9 +318,9 @@ impl Keydesk {
         if old.agents_see_new_password_once != new.agents_see_new_password_once
             && !auth::allows(actor.role(), Permission::HandOverCredentials)
         {
-            return Err(ServiceError::not_allowed(
-                "Only an owner can decide whether agents see new customers' passwords.".to_owned(),
-            ));
+            return Err(ServiceError::not_allowed(Said::id(
+                "error-settings-agents-see-passwords",
+            )));
         }
         if old != new {
             let mut tx = self.begin_change().await?;

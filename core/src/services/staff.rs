@@ -6,6 +6,7 @@ use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
 use crate::domain::{DisplayName, FieldError, PlainPassword, Role, StaffEmail, StaffId};
 use crate::passwords::{generate_password, PasswordPolicy};
+use crate::said::Said;
 use crate::store::{self, staff::StaffRecord, Tx};
 use anyhow::Context;
 use keydesk_api::StaffMember;
@@ -39,21 +40,15 @@ impl Keydesk {
         let role = match role {
             Some(role @ (Role::Agent | Role::Admin)) => role,
             Some(Role::Owner) => {
-                return Err(FieldError::new(
-                    "role",
-                    "New members start as agent or admin; make someone an owner by changing their role.",
-                )
-                .into())
+                return Err(FieldError::new("role", Said::id("error-staff-new-owner")).into())
             }
-            None => return Err(FieldError::new("role", "Choose a role.").into()),
+            None => return Err(FieldError::new("role", Said::id("error-staff-choose-role")).into()),
         };
         let (password, hash) = self.temporary_password().await?;
         let mut tx = self.begin_change().await?;
         let now = tx.now();
         if store::staff::email_exists(&mut tx, &email).await? {
-            return Err(
-                FieldError::new("email", "A staff member with this email already exists.").into(),
-            );
+            return Err(FieldError::new("email", Said::id("error-staff-email-taken")).into());
         }
         let new = store::staff::NewStaff {
             email: &email,
@@ -106,10 +101,9 @@ impl Keydesk {
             && record.active
             && !other_owner_exists(&mut tx, target).await?
         {
-            return Err(ServiceError::conflict(
-                "The last active owner cannot be demoted. Make someone else an owner first."
-                    .to_owned(),
-            ));
+            return Err(ServiceError::conflict(Said::id(
+                "error-staff-last-owner-demoted",
+            )));
         }
         store::staff::set_role(&mut tx, target, role, now).await?;
         tx.record_member(target, actor.id()).await?;
@@ -158,10 +152,9 @@ impl Keydesk {
             return Ok(record.to_member());
         }
         if !active && record.role == Role::Owner && !other_owner_exists(&mut tx, target).await? {
-            return Err(ServiceError::conflict(
-                "The last active owner cannot be disabled. Make someone else an owner first."
-                    .to_owned(),
-            ));
+            return Err(ServiceError::conflict(Said::id(
+                "error-staff-last-owner-disabled",
+            )));
         }
         store::staff::set_active(&mut tx, target, active, now).await?;
         tx.record_member(target, actor.id()).await?;
@@ -251,9 +244,7 @@ impl Keydesk {
             .await?
             .ok_or(ServiceError::NotFound)?;
         if record.id == actor.id() {
-            return Err(ServiceError::conflict(
-                "Change your own account from My account, not from the staff list.".to_owned(),
-            ));
+            return Err(ServiceError::conflict(Said::id("error-staff-own-account")));
         }
         if record.role == Role::Owner && actor.role() != Role::Owner {
             return Err(only_owners());
@@ -272,9 +263,7 @@ impl Keydesk {
 }
 
 fn only_owners() -> ServiceError {
-    ServiceError::not_allowed(
-        "Only an owner can change an owner's account or make someone an owner.".to_owned(),
-    )
+    ServiceError::not_allowed(Said::id("error-staff-only-owners"))
 }
 
 async fn other_owner_exists(tx: &mut Tx, except: StaffId) -> anyhow::Result<bool> {

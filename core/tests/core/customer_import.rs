@@ -155,6 +155,17 @@ fn problem(line: u64, field: &str, message: &str) -> ImportProblem {
     }
 }
 
+/// The problems of a report with their messages in English, to compare with [`problem`]s.
+fn in_english(problems: &[ImportProblem]) -> Vec<ImportProblem> {
+    problems
+        .iter()
+        .map(|p| ImportProblem {
+            message: keydesk_core::catalogue::in_english(&p.message).into(),
+            ..p.clone()
+        })
+        .collect()
+}
+
 #[tokio::test]
 async fn a_good_file_imports_customers_that_are_searchable_linked_and_audited() {
     let (app, owner) = TestApp::with_owner().await;
@@ -271,7 +282,7 @@ async fn an_email_whose_domain_is_no_host_name_is_refused_like_in_the_form() {
     let report = check(&app, &owner, &path, &preview.mapping).await.unwrap();
     let invalid = "Enter a valid email address, like name@agency.com.";
     assert_eq!(
-        report.problems,
+        in_english(&report.problems),
         [problem(2, "email", invalid), problem(3, "email", invalid)]
     );
     assert_eq!(report.new_customers, 1);
@@ -312,7 +323,7 @@ async fn a_broken_file_is_reported_row_by_row_at_the_lines_where_rows_start() {
     let phone = "Enter a valid phone number, with the country code if it is abroad \
                  (like +44 20 7946 0958).";
     assert_eq!(
-        report.problems,
+        in_english(&report.problems),
         [
             problem(3, "", "Has 3 columns; the header has 5."),
             problem(
@@ -656,7 +667,7 @@ async fn mappings_that_cannot_fill_a_customer_are_refused() {
     let mapping = [Some(F::Email), Some(F::FullName), Some(F::FirstName)];
     let report = check(&app, &owner, &path, &mapping).await.unwrap();
     assert_eq!(
-        report.problems,
+        in_english(&report.problems),
         [problem(
             3,
             "full_name",

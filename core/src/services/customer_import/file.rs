@@ -3,8 +3,10 @@
 //! starts on.
 
 use super::encoding::{self, Malformed};
+use super::{number, word};
 use crate::csv_text::{sniff_delimiter, LineCounter};
 use crate::domain::FieldError;
+use crate::said::Said;
 use csv::StringRecord;
 use keydesk_api::{EncodingSource, TextEncoding};
 use std::io::Read;
@@ -41,7 +43,7 @@ pub(super) fn file_name(path: &Path) -> String {
     )
 }
 
-fn refuse(message: impl Into<crate::said::Said>) -> FieldError {
+fn refuse(message: Said) -> FieldError {
     FieldError::new("file", message)
 }
 
@@ -70,25 +72,33 @@ pub(in crate::services) fn read_text(path: &Path) -> Result<(String, String), Fi
 
 fn read_bytes(path: &Path, name: &str) -> Result<Vec<u8>, FieldError> {
     let cannot = |error: std::io::Error| match error.kind() {
-        std::io::ErrorKind::NotFound => refuse(format!(
-            "{name} was not found; it may have been moved or deleted."
-        )),
-        std::io::ErrorKind::PermissionDenied => refuse(format!(
-            "Keydesk is not allowed to read {name}; check the file's permissions."
-        )),
-        _ => refuse(format!("{name} cannot be read ({error}).")),
+        std::io::ErrorKind::NotFound => {
+            refuse(Said::id("error-import-file-not-found").arg("file", name))
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            refuse(Said::id("error-import-file-not-allowed").arg("file", name))
+        }
+        _ => refuse(
+            Said::id("error-import-file-unreadable")
+                .arg("file", name)
+                .arg("reason", error.to_string()),
+        ),
     };
     let too_large = |bytes: u64| {
-        refuse(format!(
-            "{name} is {:.0} MB; Keydesk imports files up to {} MB. Split it into smaller files.",
-            (bytes as f64 / (1024.0 * 1024.0)).ceil(),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ))
+        let megabytes = |bytes: u64| i64::try_from(bytes.div_ceil(1024 * 1024)).unwrap_or(i64::MAX);
+        refuse(
+            Said::id("error-import-file-too-large")
+                .arg("file", name)
+                .arg("size", megabytes(bytes))
+                .arg("max", megabytes(MAX_FILE_BYTES)),
+        )
     };
     let file = std::fs::File::open(path).map_err(cannot)?;
     let metadata = file.metadata().map_err(cannot)?;
     if metadata.is_dir() {
-        return Err(refuse(format!("{name} is a folder; choose a CSV file.")));
+        return Err(refuse(
+            Said::id("error-import-file-folder").arg("file", name),
+        ));
     }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(too_large(metadata.len()));
@@ -113,11 +123,7 @@ struct Text {
 
 /// The file's text (without its byte order mark), or why it is not CSV text.
 fn decode(bytes: &[u8], name: &str, chosen: Option<TextEncoding>) -> Result<Text, FieldError> {
-    let binary = || {
-        refuse(format!(
-            "{name} is not a CSV text file (it holds binary data). Choose a file saved as CSV."
-        ))
-    };
+    let binary = || refuse(Said::id("error-import-file-binary").arg("file", name));
     let (settled, source, body) = match (encoding::marked(bytes), chosen) {
         (Some((marked, body)), _) => (Some(marked), EncodingSource::ByteOrderMark, body),
         (None, Some(chosen)) => (Some(chosen), EncodingSource::Chosen, bytes),
@@ -133,19 +139,19 @@ fn decode(bytes: &[u8], name: &str, chosen: Option<TextEncoding>) -> Result<Text
     }
     let encoding = settled.unwrap_or_else(|| encoding::guess(body));
     let text = encoding::decode(body, encoding).map_err(|Malformed { line }| {
-        let label = encoding.label();
+        let said = |id| {
+            Said::id(id)
+                .arg("line", number(line))
+                .arg("file", name)
+                .arg("encoding", word(encoding))
+        };
         match source {
-            EncodingSource::Chosen => FieldError::new(
-                "encoding",
-                format!(
-                    "Line {line} of {name} cannot be read as {label}. Choose the encoding the \
-                     file was saved in."
-                ),
-            ),
-            EncodingSource::Detected | EncodingSource::ByteOrderMark => refuse(format!(
-                "Line {line} of {name} cannot be read as {label}. In Excel or LibreOffice, \
-                 save it as 'CSV UTF-8' and import that file."
-            )),
+            EncodingSource::Chosen => {
+                FieldError::new("encoding", said("error-import-file-encoding-chosen"))
+            }
+            EncodingSource::Detected | EncodingSource::ByteOrderMark => {
+                refuse(said("error-import-file-encoding-detected"))
+            }
         }
     })?;
     // Checked on the text, as UTF-16 hides control characters from a look at the bytes.
@@ -180,26 +186,29 @@ fn parse_table(decoded: Text, name: String) -> Result<CsvTable, FieldError> {
         .from_reader(text.as_bytes());
     let unreadable = |error: csv::Error| {
         let line = error.position().map_or(0, csv::Position::line);
-        refuse(format!("{name} cannot be read as CSV near line {line}."))
+        refuse(
+            Said::id("error-import-file-not-csv")
+                .arg("file", name.as_str())
+                .arg("line", number(line)),
+        )
     };
     let mut lines = LineCounter::new(text);
     let mut record = StringRecord::new();
     let has_header = reader.read_record(&mut record).map_err(unreadable)?;
     let columns: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
     if !has_header || columns.iter().all(String::is_empty) {
-        return Err(refuse(format!(
-            "{name} is empty. It needs a first line of column names and a line per customer."
-        )));
+        return Err(refuse(
+            Said::id("error-import-file-empty").arg("file", name.as_str()),
+        ));
     }
     if columns.len() > MAX_COLUMNS
         || columns
             .iter()
             .any(|c| c.chars().count() > MAX_COLUMN_NAME_CHARS)
     {
-        return Err(refuse(format!(
-            "The first line of {name} is not a row of column names. The first line must name \
-             the columns, such as Email, First name, Last name."
-        )));
+        return Err(refuse(
+            Said::id("error-import-file-no-header").arg("file", name.as_str()),
+        ));
     }
     let mut rows = Vec::new();
     while reader.read_record(&mut record).map_err(unreadable)? {
@@ -212,9 +221,9 @@ fn parse_table(decoded: Text, name: String) -> Result<CsvTable, FieldError> {
         });
     }
     if rows.is_empty() {
-        return Err(refuse(format!(
-            "{name} has column names but no customers: add a line per customer below them."
-        )));
+        return Err(refuse(
+            Said::id("error-import-file-no-rows").arg("file", name.as_str()),
+        ));
     }
     Ok(CsvTable {
         file_name: name,

@@ -1,7 +1,9 @@
 //! Which column fills which customer field: guessed from the header, then checked
 //! once the person has adjusted it.
 
+use super::word;
 use crate::domain::FieldError;
+use crate::said::Said;
 use keydesk_api::ImportField;
 
 /// Header spellings per field, written as [`normalise_header`] leaves them.
@@ -146,37 +148,33 @@ impl ColumnMap {
         mapping: &[Option<ImportField>],
         column_count: usize,
     ) -> Result<Self, FieldError> {
-        let refuse = |message: String| FieldError::new("mapping", message);
+        let refuse = |message: Said| FieldError::new("mapping", message);
         if mapping.len() != column_count {
-            return Err(refuse(format!(
-                "The mapping has {} entries but the file has {column_count} columns; \
-                 look at the file again.",
-                mapping.len()
-            )));
+            return Err(refuse(
+                Said::id("error-import-mapping-columns")
+                    .arg("entries", mapping.len())
+                    .arg("columns", column_count),
+            ));
         }
         let mut by_field = [None; ImportField::ALL.len()];
         for (column, field) in mapping.iter().enumerate() {
             let Some(field) = *field else { continue };
             let slot = &mut by_field[field as usize];
             if slot.is_some() {
-                return Err(refuse(format!(
-                    "{} is chosen for two columns; choose it for one only.",
-                    field.label()
-                )));
+                return Err(refuse(
+                    Said::id("error-import-mapping-twice").arg("field", word(field)),
+                ));
             }
             *slot = Some(column);
         }
         let map = Self { by_field };
         if map.column(ImportField::Email).is_none() {
-            return Err(refuse("Choose the column that holds the email.".to_owned()));
+            return Err(refuse(Said::id("error-import-mapping-no-email")));
         }
         let names = map.column(ImportField::FirstName).is_some()
             && map.column(ImportField::LastName).is_some();
         if !names && map.column(ImportField::FullName).is_none() {
-            return Err(refuse(
-                "Choose the columns with the first and last name, or one with the full name."
-                    .to_owned(),
-            ));
+            return Err(refuse(Said::id("error-import-mapping-no-names")));
         }
         Ok(map)
     }

@@ -13,13 +13,16 @@ use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
 use crate::domain::FieldError;
+use crate::said::Said;
 use crate::store;
 use anyhow::Context;
 use keydesk_api::{
     DuplicatePolicy, ImportField, ImportOutcome, ImportPreview, ImportProgress, ImportReport,
     TextEncoding,
 };
+use keydesk_api::{Message, Vocabulary};
 use rows::CheckedFile;
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -340,6 +343,19 @@ fn cancelled(checked: &CheckedFile, done: usize, started: Instant) -> ServiceErr
     ServiceError::Cancelled
 }
 
+/// A value of a closed set (an encoding, a field) as the window names it.
+fn word<V: Vocabulary>(value: V) -> Said {
+    Said::Message(Message {
+        id: Cow::Owned(value.message_id()),
+        args: Vec::new(),
+    })
+}
+
+/// A line or a count in a message.
+fn number(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 /// Reading and checking a file is CPU and disk work: keep it off the async workers.
 pub(super) async fn run_blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, FieldError> + Send + 'static,
@@ -360,5 +376,16 @@ mod tests {
         let shown = sample_cell(&long);
         assert_eq!(shown.chars().count(), SAMPLE_CELL_CHARS + 1);
         assert!(shown.ends_with("ë…"));
+    }
+
+    #[test]
+    fn encodings_and_fields_are_said_as_the_window_names_them() {
+        use crate::catalogue::in_english;
+        for encoding in TextEncoding::ALL {
+            assert_eq!(in_english(&word(encoding)), encoding.label());
+        }
+        for field in ImportField::ALL {
+            assert_eq!(in_english(&word(field)), field.label());
+        }
     }
 }

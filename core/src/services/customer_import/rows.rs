@@ -3,7 +3,9 @@
 
 use super::file::{CsvRow, CsvTable};
 use super::mapping::ColumnMap;
+use super::number;
 use crate::domain::{CustomerEmail, FieldError, NewCustomer, RegionCode};
+use crate::said::Said;
 use chrono::NaiveDate;
 use keydesk_api::{
     ContactMethod, CustomerField, CustomerInput, Gender, ImportField, ImportProblem, TextEncoding,
@@ -87,7 +89,7 @@ pub(super) fn check_rows(
             match first_line_of.get(&key) {
                 Some(&first) => refusals.push(FieldError::new(
                     CustomerField::Email.as_str(),
-                    format!("Repeats the email of line {first}."),
+                    Said::id("error-import-repeated-email").arg("line", number(first)),
                 )),
                 None => {
                     first_line_of.insert(key, row.line);
@@ -128,15 +130,9 @@ fn check_row(
     let cells = &row.cells;
     let extra_cells_blank = cells.iter().skip(column_count).all(|c| c.trim().is_empty());
     if cells.len() < column_count || !extra_cells_blank {
-        let message = format!(
-            "Has {} {}; the header has {column_count}.",
-            cells.len(),
-            if cells.len() == 1 {
-                "column"
-            } else {
-                "columns"
-            }
-        );
+        let message = Said::id("error-import-row-columns")
+            .arg("count", cells.len())
+            .arg("header", column_count);
         return (None, vec![FieldError::new("", message)]);
     }
     let cell = |field| {
@@ -250,7 +246,10 @@ pub(super) fn strip_formula_guard(cell: &str) -> &str {
 pub(super) fn split_full_name(raw: &str) -> Result<(String, String), FieldError> {
     let cleaned = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if cleaned.is_empty() {
-        return Err(FieldError::new("full_name", "Enter a name."));
+        return Err(FieldError::new(
+            "full_name",
+            Said::id("error-field-name-missing"),
+        ));
     }
     let parts = match cleaned.split_once(',') {
         Some((last, first)) => Some((first.trim(), last.trim())),
@@ -262,7 +261,7 @@ pub(super) fn split_full_name(raw: &str) -> Result<(String, String), FieldError>
         }
         _ => Err(FieldError::new(
             "full_name",
-            "Enter the first and last name, separated by a space.",
+            Said::id("error-import-full-name"),
         )),
     }
 }
@@ -274,7 +273,7 @@ pub(super) fn parse_consent(raw: &str) -> Result<bool, FieldError> {
         "yes" | "y" | "true" | "1" | "x" => Ok(true),
         _ => Err(FieldError::new(
             "marketing_consent",
-            "Write yes or no (or 1 and 0, or x for yes).",
+            Said::id("error-import-consent"),
         )),
     }
 }
@@ -286,7 +285,7 @@ fn read_tier(raw: &str) -> Result<Option<Tier>, FieldError> {
         word => word
             .parse()
             .map(Some)
-            .map_err(|_| FieldError::new("tier", "Write Bronze, Silver, Gold or Platinum.")),
+            .map_err(|_| FieldError::new("tier", Said::id("error-import-tier"))),
     }
 }
 
@@ -303,10 +302,9 @@ fn read_contact_method(raw: &str) -> Result<Option<ContactMethod>, FieldError> {
         "mail" => Ok(Some(ContactMethod::Email)),
         "call" | "telephone" | "tel" => Ok(Some(ContactMethod::Phone)),
         "text" | "textmessage" => Ok(Some(ContactMethod::Sms)),
-        word => word
-            .parse()
-            .map(Some)
-            .map_err(|_| FieldError::new("contact_method", "Write email, phone, SMS or WhatsApp.")),
+        word => word.parse().map(Some).map_err(|_| {
+            FieldError::new("contact_method", Said::id("error-import-contact-method"))
+        }),
     }
 }
 
@@ -341,7 +339,7 @@ fn read_gender(raw: &str) -> Result<Option<Gender>, FieldError> {
     letters.or_else(named).map(Some).ok_or_else(|| {
         FieldError::new(
             CustomerField::Gender.as_str(),
-            "Write female, male, non-binary or prefer not to say.",
+            Said::id("error-import-gender"),
         )
     })
 }

@@ -7,6 +7,7 @@ use super::super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
 use crate::domain::{CustomerId, FieldError, FreeText, NewCustomer, RegionCode};
+use crate::said::Said;
 use crate::store::{self, customers::CustomerFields};
 use anyhow::Context;
 use keydesk_api::{
@@ -164,7 +165,7 @@ impl Keydesk {
             if other != customer_id {
                 return Err(FieldError::new(
                     CustomerField::Email.as_str(),
-                    "Another customer already has this email.",
+                    Said::id("error-customer-email-taken"),
                 )
                 .into());
             }
@@ -181,13 +182,15 @@ impl Keydesk {
         .await?;
         if !written {
             drop(tx);
-            let (who, when) = store::customers::last_change(self.store.reader(), customer_id)
-                .await?
-                .unwrap_or_else(|| ("someone".to_owned(), now));
-            return Err(ServiceError::conflict(format!(
-                "This customer was changed by {who} at {}; reload to see their change.",
-                when.format("%Y-%m-%d %H:%M UTC")
-            )));
+            let changed =
+                match store::customers::last_change(self.store.reader(), customer_id).await? {
+                    Some((who, when)) => Said::id("error-customer-changed")
+                        .arg("who", who)
+                        .arg("when", when.format("%Y-%m-%d %H:%M UTC").to_string()),
+                    None => Said::id("error-customer-changed-by-someone")
+                        .arg("when", now.format("%Y-%m-%d %H:%M UTC").to_string()),
+                };
+            return Err(ServiceError::conflict(changed));
         }
         let detail = format!(
             "customer #{customer_id} (version {} → {})",

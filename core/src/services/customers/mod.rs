@@ -11,6 +11,7 @@ use super::{Keydesk, ServiceError};
 use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
 use crate::domain::{CustomerId, FieldError, FreeText};
+use crate::said::Said;
 use crate::store;
 use keydesk_api::{Customer, CustomerStatus};
 
@@ -42,9 +43,9 @@ impl Keydesk {
         let current = self.customer(actor, customer_id).await?;
         let sees_all = auth::allows(actor.role(), Permission::SeeAllCustomers);
         if !sees_all && actor.id().0 != staff_id {
-            return Err(ServiceError::not_allowed(
-                "You can only change the notes of your own link.".to_owned(),
-            ));
+            return Err(ServiceError::not_allowed(Said::id(
+                "error-customer-own-link-notes",
+            )));
         }
         let Some(agent) = current.agents.iter().find(|a| a.staff_id == staff_id) else {
             return Err(ServiceError::NotFound);
@@ -131,11 +132,9 @@ impl Keydesk {
         let actor = self.authorize(actor, Permission::EraseCustomer).await?;
         let customer = self.customer(&actor, customer_id).await?;
         if !confirmation.trim().eq_ignore_ascii_case(&customer.email) {
-            return Err(FieldError::new(
-                "confirmation",
-                "Type the customer's email exactly to confirm.",
-            )
-            .into());
+            return Err(
+                FieldError::new("confirmation", Said::id("error-customer-confirm-erase")).into(),
+            );
         }
         let mut tx = self.begin_change().await?;
         tx.record_customer_erase(customer_id, actor.id()).await?;
