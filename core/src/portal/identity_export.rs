@@ -5,6 +5,7 @@
 //! (parameters in `credentialData`, salt and output in `secretData`).
 
 use crate::domain::PasswordHash;
+use crate::said::{display_in_english, Explain, Said};
 use anyhow::Context;
 use argon2::password_hash::phc::PasswordHash as PhcHash;
 use base64::Engine as _;
@@ -12,13 +13,17 @@ use serde::Serialize;
 
 /// A stored hash an identity product could not use: the export stops and says whose.
 #[derive(Debug, thiserror::Error)]
-#[error(
-    "The login of {email} is not stored as an argon2id hash, so it cannot be exported. Reset \
-     that customer's password, then export again."
-)]
 pub struct UnexportableHash {
     pub email: String,
 }
+
+impl Explain for UnexportableHash {
+    fn explain(&self) -> Said {
+        Said::id("error-portal-unexportable-hash").arg("email", self.email.as_str())
+    }
+}
+
+display_in_english!(UnexportableHash);
 
 /// Auth0 refuses an import file larger than 500 KB; a part stays under this.
 pub const AUTH0_FILE_LIMIT: usize = 500 * 1000;

@@ -8,6 +8,7 @@
 //! are recorded.
 
 use crate::csv_text::{sniff_delimiter, LineCounter};
+use crate::said::Said;
 use chrono::{DateTime, NaiveDateTime, SubsecRound as _, Utc};
 use std::net::IpAddr;
 
@@ -25,7 +26,7 @@ pub struct SignIn {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineProblem {
     pub line: u64,
-    pub message: String,
+    pub message: Said,
 }
 
 /// The file, read.
@@ -44,7 +45,7 @@ struct Columns {
 
 /// Reads the file's text; `now` refuses sign-ins from the future (beyond a few minutes
 /// of clock difference). Fails only when the text is not CSV at all.
-pub fn read(text: &str, now: DateTime<Utc>) -> Result<SignInFile, String> {
+pub fn read(text: &str, now: DateTime<Utc>) -> Result<SignInFile, Said> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(text))
         .has_headers(false)
@@ -58,7 +59,8 @@ pub fn read(text: &str, now: DateTime<Utc>) -> Result<SignInFile, String> {
     for record in reader.records() {
         let record = record.map_err(|error| {
             let line = error.position().map_or(0, csv::Position::line);
-            format!("The file cannot be read as CSV near line {line}.")
+            Said::id("error-portal-sign-ins-not-csv")
+                .arg("line", i64::try_from(line).unwrap_or(i64::MAX))
         })?;
         if record.iter().all(str::is_empty) {
             continue;
@@ -69,10 +71,9 @@ pub fn read(text: &str, now: DateTime<Utc>) -> Result<SignInFile, String> {
             None => {
                 let (found, is_header) = columns_of(&record);
                 if !is_header && !record.get(found.email).unwrap_or_default().contains('@') {
-                    return Err(format!(
-                        "the first line names no email and time columns ({}). Name them \
-                         email, time and ip, or start with the first sign-in.",
-                        shorten(&record.iter().collect::<Vec<_>>().join(", "))
+                    return Err(Said::id("error-portal-sign-ins-no-columns").arg(
+                        "found",
+                        shorten(&record.iter().collect::<Vec<_>>().join(", ")),
                     ));
                 }
                 columns = Some(found);
@@ -145,31 +146,27 @@ fn sign_in(
     record: &csv::StringRecord,
     columns: &Columns,
     latest: DateTime<Utc>,
-) -> Result<Read, String> {
+) -> Result<Read, Said> {
     let email = record.get(columns.email).unwrap_or_default();
     if email.is_empty() {
-        return Err("No email address.".to_owned());
+        return Err(Said::id("error-portal-sign-in-no-email"));
     }
     if !email.contains('@') || email.chars().count() > 254 {
-        return Err(format!("“{}” is not an email address.", shorten(email)));
+        return Err(Said::id("error-portal-sign-in-not-an-email").arg("found", shorten(email)));
     }
     let time = record.get(columns.time).unwrap_or_default();
-    let at = parse_time(time).ok_or_else(|| {
-        format!(
-            "“{}” is not a time; write it like 2026-11-28T09:15:00Z.",
-            shorten(time)
-        )
-    })?;
+    let at = parse_time(time)
+        .ok_or_else(|| Said::id("error-portal-sign-in-not-a-time").arg("found", shorten(time)))?;
     if at > latest {
-        return Err(format!("{} is in the future.", at.to_rfc3339()));
+        return Err(Said::id("error-portal-sign-in-in-future").arg("time", at.to_rfc3339()));
     }
-    let ip = match columns.ip.and_then(|i| record.get(i)).unwrap_or_default() {
-        "" => None,
-        ip => Some(
-            ip.parse::<IpAddr>()
-                .map_err(|_| format!("“{}” is not an IP address.", shorten(ip)))?,
-        ),
-    };
+    let ip =
+        match columns.ip.and_then(|i| record.get(i)).unwrap_or_default() {
+            "" => None,
+            ip => Some(ip.parse::<IpAddr>().map_err(|_| {
+                Said::id("error-portal-sign-in-not-an-ip").arg("found", shorten(ip))
+            })?),
+        };
     Ok((email.to_owned(), at, ip))
 }
 
@@ -201,6 +198,7 @@ fn shorten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::in_english;
 
     fn now() -> DateTime<Utc> {
         "2026-12-01T12:00:00Z".parse().unwrap()
@@ -243,10 +241,8 @@ mod tests {
         let file = read(text, now()).unwrap();
         let lines: Vec<u64> = file.problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, vec![2, 3, 4, 5]);
-        assert!(file.problems[0]
-            .message
-            .contains("“yesterday” is not a time"));
-        assert!(file.problems[3].message.contains("in the future"));
+        assert!(in_english(&file.problems[0].message).contains("“yesterday” is not a time"));
+        assert!(in_english(&file.problems[3].message).contains("in the future"));
         assert_eq!(file.sign_ins.len(), 1);
         assert_eq!(file.sign_ins[0].email, "di@example.com");
     }
@@ -257,9 +253,7 @@ mod tests {
             "Customer,When did they come\nana@example.com,2026-11-28T09:15:00Z\n",
             now(),
         );
-        assert!(refused
-            .unwrap_err()
-            .contains("names no email and time columns"));
+        assert!(in_english(&refused.unwrap_err()).contains("names no email and time columns"));
     }
 
     #[test]
@@ -270,7 +264,7 @@ mod tests {
         assert_eq!(file.sign_ins[0].at, file.sign_ins[1].at);
         let bad = read("email,time\nana.example.com,2026-11-28T09:15:00Z\n", now()).unwrap();
         assert_eq!(
-            bad.problems[0].message,
+            in_english(&bad.problems[0].message),
             "“ana.example.com” is not an email address."
         );
     }

@@ -155,7 +155,7 @@ fn migrate_error(error: MigrateError) -> ServerError {
 fn naming_role(error: ServerError, url: &ServerUrl) -> ServerError {
     match error {
         ServerError::NotAllowed { .. } => ServerError::NotAllowed {
-            role: url.user().to_owned(),
+            role: Some(url.user().to_owned()),
         },
         other => other,
     }

@@ -15,6 +15,7 @@ use sqlx::types::Json;
 use uuid::Uuid;
 
 use super::ServerError;
+use crate::said::Said;
 
 /// The previous hash of the first row of the global chain.
 pub const GLOBAL_GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -165,7 +166,7 @@ pub async fn all_rows(
                 .fetch_one(&mut *connection)
                 .await?;
         let page: Page = serde_json::from_value(page.0)
-            .map_err(|error| ServerError::Protocol(error.to_string()))?;
+            .map_err(|error| ServerError::Protocol(Said::Text(error.to_string())))?;
         let full = page.rows.len() >= AUDIT_PAGE;
         if let Some(last) = page.rows.last() {
             after = last.global_seq;
@@ -187,7 +188,7 @@ pub enum DeskVerdict {
     /// slipped in, as `reason` says.
     Broken {
         seq: i64,
-        reason: String,
+        reason: Said,
     },
 }
 
@@ -197,7 +198,7 @@ pub struct AgencyVerdict {
     /// Each desk's rows, by desk.
     pub desks: BTreeMap<Uuid, DeskVerdict>,
     /// The global chain's first problem, by global number, if any.
-    pub global: Option<(i64, String)>,
+    pub global: Option<(i64, Said)>,
 }
 
 /// Checks every desk's rows and the global chain. `anchor` is the end of the chain this
@@ -205,10 +206,10 @@ pub struct AgencyVerdict {
 pub fn verify(rows: &[GlobalRow], head: &GlobalHead, anchor: Option<&GlobalHead>) -> AgencyVerdict {
     let mut desks: BTreeMap<Uuid, DeskVerdict> = BTreeMap::new();
     let mut last_of: BTreeMap<Uuid, (i64, String)> = BTreeMap::new();
-    let mut global: Option<(i64, String)> = None;
+    let mut global: Option<(i64, Said)> = None;
     let mut prev = GLOBAL_GENESIS.to_owned();
-    let mut note_global = |at: i64, reason: &str| {
-        global.get_or_insert_with(|| (at, reason.to_owned()));
+    let mut note_global = |at: i64, reason: Said| {
+        global.get_or_insert((at, reason));
     };
     for (expected, stored) in (1_i64..).zip(rows) {
         let row = &stored.row;
@@ -221,14 +222,11 @@ pub fn verify(rows: &[GlobalRow], head: &GlobalHead, anchor: Option<&GlobalHead>
             .unwrap_or((0, String::new()));
         if let DeskVerdict::Intact { rows: count } = verdict {
             let problem = if row.seq != last_seq + 1 {
-                Some(format!("row #{} is missing", last_seq + 1))
+                Some(Said::id("agency-audit-row-missing").arg("row", last_seq + 1))
             } else if last_seq > 0 && row.prev_hash != last_hash {
-                Some("it does not follow the row before it".to_owned())
+                Some(Said::id("agency-audit-row-unlinked"))
             } else if content_hash(stored.desk, row) != row.content_hash {
-                Some(
-                    "its content differs from what its desk sent: it was changed on the server"
-                        .to_owned(),
-                )
+                Some(Said::id("agency-audit-row-changed"))
             } else {
                 None
             };
@@ -244,15 +242,12 @@ pub fn verify(rows: &[GlobalRow], head: &GlobalHead, anchor: Option<&GlobalHead>
         }
         last_of.insert(stored.desk, (row.seq, row.row_hash.clone()));
         if stored.global_seq != expected {
-            note_global(expected, "it is missing from the agency's chain");
+            note_global(expected, Said::id("agency-audit-global-missing"));
         } else if stored.global_prev != prev {
-            note_global(stored.global_seq, "it does not follow the one before it");
+            note_global(stored.global_seq, Said::id("agency-audit-global-unlinked"));
         } else if global_hash(&prev, stored.desk, row.seq, &row.content_hash) != stored.global_hash
         {
-            note_global(
-                stored.global_seq,
-                "its place in the agency's chain was rewritten",
-            );
+            note_global(stored.global_seq, Said::id("agency-audit-global-rewritten"));
         }
         prev = stored.global_hash.clone();
     }
@@ -260,21 +255,15 @@ pub fn verify(rows: &[GlobalRow], head: &GlobalHead, anchor: Option<&GlobalHead>
     if head.seq != count || head.hash != prev {
         note_global(
             count.min(head.seq) + 1,
-            "the agency's chain ends elsewhere than its rows: rows were removed at its end",
+            Said::id("agency-audit-global-end-removed"),
         );
     }
     if let Some(anchor) = anchor {
         match rows.iter().find(|row| row.global_seq == anchor.seq) {
             _ if anchor.seq == 0 => {}
             Some(row) if row.global_hash == anchor.hash => {}
-            Some(_) => note_global(
-                anchor.seq,
-                "it is not the row this desk verified there before: the chain was rewritten",
-            ),
-            None => note_global(
-                anchor.seq,
-                "the chain no longer reaches the row this desk verified before: rows were removed",
-            ),
+            Some(_) => note_global(anchor.seq, Said::id("agency-audit-anchor-rewritten")),
+            None => note_global(anchor.seq, Said::id("agency-audit-anchor-removed")),
         }
     }
     AgencyVerdict { desks, global }
@@ -283,6 +272,7 @@ pub fn verify(rows: &[GlobalRow], head: &GlobalHead, anchor: Option<&GlobalHead>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::in_english;
 
     /// A chain of `n` rows of each of `desks`, taking turns, as the server builds it.
     fn chain(desks: &[Uuid], n: i64) -> (Vec<GlobalRow>, GlobalHead) {
@@ -344,7 +334,7 @@ mod tests {
         let verdict = verify(&rows, &head, None);
         assert!(matches!(
             &verdict.desks[&desks()[1]],
-            DeskVerdict::Broken { seq: 2, reason } if reason.contains("changed on the server")
+            DeskVerdict::Broken { seq: 2, reason } if in_english(reason).contains("changed on the server")
         ));
         assert_eq!(verdict.desks[&desks()[0]], DeskVerdict::Intact { rows: 3 });
     }
@@ -356,7 +346,7 @@ mod tests {
         let verdict = verify(&rows, &head, None);
         assert!(matches!(
             &verdict.desks[&desks()[0]],
-            DeskVerdict::Broken { seq: 3, reason } if reason.contains("#2 is missing")
+            DeskVerdict::Broken { seq: 3, reason } if in_english(reason).contains("#2 is missing")
         ));
         assert_eq!(verdict.global.as_ref().map(|g| g.0), Some(3));
     }
@@ -367,7 +357,7 @@ mod tests {
         let (fewer, fewer_head) = chain(&desks(), 2);
         assert!(verify(&fewer, &fewer_head, None).global.is_none());
         let verdict = verify(&fewer, &fewer_head, Some(&head));
-        assert!(verdict.global.unwrap().1.contains("no longer reaches"));
+        assert!(in_english(&verdict.global.unwrap().1).contains("no longer reaches"));
         let mut other = rows.clone();
         other[5].global_hash = "f".repeat(64);
         let verdict = verify(&other, &head, Some(&head));

@@ -4,6 +4,7 @@
 
 use super::sync::as_desk_error;
 use super::ServerError;
+use crate::said::Said;
 use crate::vault::roster::SignedEntry;
 use crate::vault::signed_login::SignedLogin;
 use crate::vault::signed_mail_settings::SignedMailSettings;
@@ -14,7 +15,7 @@ use uuid::Uuid;
 fn signing_key(bytes: Vec<u8>) -> Result<[u8; 32], ServerError> {
     bytes
         .try_into()
-        .map_err(|_| ServerError::Protocol("a signing key of the wrong length".into()))
+        .map_err(|_| ServerError::Protocol(Said::id("error-agency-signing-key-length")))
 }
 
 /// The roster's entries after number `after`, in order.
@@ -87,9 +88,9 @@ pub async fn push_login(
     match answer.as_str() {
         "kept" => Ok(LoginTaken::Kept),
         "unknown customer" => Ok(LoginTaken::UnknownCustomer),
-        other => Err(ServerError::Protocol(format!(
-            "an unknown answer to a pending login: {other}"
-        ))),
+        other => Err(ServerError::Protocol(
+            Said::id("error-agency-unknown-pending-answer").arg("answer", other),
+        )),
     }
 }
 
@@ -131,13 +132,18 @@ pub async fn logins_after(
     .fetch_all(&mut *connection)
     .await
     .map_err(as_desk_error)?;
-    let unknown = |what: &str| ServerError::Protocol(format!("an unknown login {what}"));
     rows.into_iter()
         .map(
             |(received_seq, handoff, customer, body, signer, signature, state, channel)| {
-                let state: HandoffState = state.parse().map_err(|_| unknown("state"))?;
+                let state: HandoffState = state.parse().map_err(|_| {
+                    ServerError::Protocol(Said::id("error-agency-unreadable-login-state"))
+                })?;
                 let channel = channel
-                    .map(|c| c.parse::<HandoffChannel>().map_err(|_| unknown("channel")))
+                    .map(|c| {
+                        c.parse::<HandoffChannel>().map_err(|_| {
+                            ServerError::Protocol(Said::id("error-agency-unknown-login-channel"))
+                        })
+                    })
                     .transpose()?;
                 let signer = signing_key(signer)?;
                 Ok(ReceivedLogin {
@@ -178,10 +184,11 @@ pub async fn close_login(
     if answer == "unknown" || answer == "not yours" {
         return Ok(None);
     }
-    answer
-        .parse()
-        .map(Some)
-        .map_err(|_| ServerError::Protocol(format!("an unknown login state: {answer}")))
+    answer.parse().map(Some).map_err(|_| {
+        ServerError::Protocol(
+            Said::id("error-agency-unknown-login-state").arg("state", answer.as_str()),
+        )
+    })
 }
 
 /// Replaces pending login `handoff`'s record with `login`, the same login sealed anew by

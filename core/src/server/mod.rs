@@ -21,6 +21,8 @@ use serde::Deserialize;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgListener, PgPoolOptions, PgSslMode};
 use sqlx::{ConnectOptions, Connection};
 
+use crate::said::{display_in_english, Explain, Said};
+
 /// The sync protocol this Keydesk speaks (the server's `kd.server.protocol`).
 pub const PROTOCOL: i32 = 2;
 
@@ -90,7 +92,7 @@ impl ServerUrl {
             Ok(Err(error)) => Err(ServerError::from_connect(error, self)),
             Err(_) => Err(ServerError::Unreachable {
                 at: self.place(),
-                reason: format!("no answer within {} s", self.connect_timeout.as_secs_f64()),
+                reason: no_answer_within(self.connect_timeout),
             }),
         }
     }
@@ -113,7 +115,7 @@ impl ServerUrl {
             Ok(Err(error)) => Err(ServerError::from_connect(error, self)),
             Err(_) => Err(ServerError::Unreachable {
                 at: self.place(),
-                reason: format!("no answer within {} s", self.connect_timeout.as_secs_f64()),
+                reason: no_answer_within(self.connect_timeout),
             }),
         }
     }
@@ -162,12 +164,14 @@ impl ServerUrl {
         };
         let pem = std::fs::read_to_string(&path).map_err(|error| ServerError::Tls {
             at: self.place(),
-            reason: format!("the certificate authority file {path} cannot be read: {error}"),
+            reason: Said::id("error-agency-ca-file-unreadable")
+                .arg("path", path.as_str())
+                .arg("error", error.to_string()),
         })?;
         if !pem.contains("-----BEGIN CERTIFICATE-----") {
             return Err(ServerError::Tls {
                 at: self.place(),
-                reason: format!("{path} holds no PEM certificate"),
+                reason: Said::id("error-agency-ca-file-not-pem").arg("path", path.as_str()),
             });
         }
         Ok(Some(pem))
@@ -217,12 +221,11 @@ impl FromStr for ServerUrl {
     fn from_str(text: &str) -> Result<Self, ServerError> {
         let text = text.trim();
         if !(text.starts_with("postgres://") || text.starts_with("postgresql://")) {
-            return Err(ServerError::BadUrl(
-                "it must start with postgres:// (for example postgres://keydesk_admin@db.example.com/keydesk?sslmode=verify-full)".into(),
-            ));
+            return Err(ServerError::BadUrl(Said::id("error-agency-url-scheme")));
         }
-        let options = PgConnectOptions::from_str(text)
-            .map_err(|error| ServerError::BadUrl(without_secrets(&error.to_string(), text)))?;
+        let options = PgConnectOptions::from_str(text).map_err(|error| {
+            ServerError::BadUrl(Said::Text(without_secrets(&error.to_string(), text)))
+        })?;
         Ok(ServerUrl {
             options,
             connect_timeout: CONNECT_TIMEOUT,
@@ -250,42 +253,115 @@ fn without_secrets(message: &str, url: &str) -> String {
 /// What can go wrong talking to the agency server, in words for the person at the desk.
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
-    #[error("The server address is not a PostgreSQL URL: {0}")]
-    BadUrl(String),
-    #[error("Cannot reach the agency server at {at}: {reason}")]
-    Unreachable { at: String, reason: String },
-    #[error("The agency server at {at} could not be checked over TLS: {reason}. Check the certificate authority in sslrootcert")]
-    Tls { at: String, reason: String },
-    #[error(
-        "The agency server at {at} refused the sign-in of {user}: check the user name and password"
-    )]
-    SignInRefused { at: String, user: String },
-    #[error("The agency server at {at} no longer lets {user} sign in: this desk was revoked. An owner can enrol it again")]
-    SignInDisabled { at: String, user: String },
-    #[error("The agency server at {at} refused the connection: {reason}")]
-    ConnectionRefused { at: String, reason: String },
-    #[error(
-        "The agency server at {at} has no database {database}: create it first (CREATE DATABASE)"
-    )]
-    NoDatabase { at: String, database: String },
-    #[error("The agency server runs PostgreSQL {found}; Keydesk needs PostgreSQL {OLDEST_POSTGRES} or newer")]
-    TooOld { found: String },
-    #[error("This database is already set up as Keydesk's agency server (protocol {protocol}): run `keydesk admin server-upgrade` to bring it up to date")]
-    AlreadySetUp { protocol: i32 },
-    #[error("This database holds a schema named kd that Keydesk did not make: use an empty database for the agency server")]
+    /// Why the address is not a PostgreSQL URL (our words, or the URL parser's).
+    BadUrl(Said),
+    Unreachable {
+        at: String,
+        reason: Said,
+    },
+    Tls {
+        at: String,
+        reason: Said,
+    },
+    SignInRefused {
+        at: String,
+        user: String,
+    },
+    SignInDisabled {
+        at: String,
+        user: String,
+    },
+    /// Refused by the server, in its words.
+    ConnectionRefused {
+        at: String,
+        reason: String,
+    },
+    NoDatabase {
+        at: String,
+        database: String,
+    },
+    TooOld {
+        found: String,
+    },
+    AlreadySetUp {
+        protocol: i32,
+    },
     ForeignSchema,
-    #[error("This database is not set up as Keydesk's agency server: run `keydesk admin server-init` first")]
     NotSetUp,
-    #[error("The agency server was set up by a newer Keydesk (it has change {version}, which this version does not know): update Keydesk on this machine")]
-    Newer { version: i64 },
-    #[error("{role} may not do this on the agency server: it needs an administrator who may create schemas in the database")]
-    NotAllowed { role: String },
-    #[error("The agency server does not take this desk: it is not enrolled in the agency, or it was revoked. What it changed stays on this machine; an owner can enrol it again")]
+    Newer {
+        version: i64,
+    },
+    /// A login lacking a privilege: the role, when known.
+    NotAllowed {
+        role: Option<String>,
+    },
     NotADesk,
-    #[error("The agency server answered in a way this Keydesk does not understand: {0}")]
-    Protocol(String),
-    #[error("The agency server failed: {0}")]
+    /// What was not understood.
+    Protocol(Said),
+    /// The server's own words.
     Database(String),
+}
+
+impl Explain for ServerError {
+    fn explain(&self) -> Said {
+        match self {
+            Self::BadUrl(reason) => Said::id("error-agency-bad-url").arg("reason", reason.clone()),
+            Self::Unreachable { at, reason } => Said::id("error-agency-unreachable")
+                .arg("at", at.as_str())
+                .arg("reason", reason.clone()),
+            Self::Tls { at, reason } => Said::id("error-agency-tls")
+                .arg("at", at.as_str())
+                .arg("reason", reason.clone()),
+            Self::SignInRefused { at, user } => Said::id("error-agency-sign-in-refused")
+                .arg("at", at.as_str())
+                .arg("user", user.as_str()),
+            Self::SignInDisabled { at, user } => Said::id("error-agency-sign-in-disabled")
+                .arg("at", at.as_str())
+                .arg("user", user.as_str()),
+            Self::ConnectionRefused { at, reason } => Said::id("error-agency-connection-refused")
+                .arg("at", at.as_str())
+                .arg("reason", reason.as_str()),
+            Self::NoDatabase { at, database } => Said::id("error-agency-no-database")
+                .arg("at", at.as_str())
+                .arg("database", database.as_str()),
+            Self::TooOld { found } => Said::id("error-agency-postgres-too-old")
+                .arg("found", found.as_str())
+                .arg("oldest", OLDEST_POSTGRES),
+            Self::AlreadySetUp { protocol } => {
+                Said::id("error-agency-already-set-up").arg("protocol", i64::from(*protocol))
+            }
+            Self::ForeignSchema => Said::id("error-agency-foreign-schema"),
+            Self::NotSetUp => Said::id("error-agency-not-set-up"),
+            Self::Newer { version } => Said::id("error-agency-newer").arg("version", *version),
+            Self::NotAllowed { role: Some(role) } => {
+                Said::id("error-agency-role-not-allowed").arg("role", role.as_str())
+            }
+            Self::NotAllowed { role: None } => Said::id("error-agency-login-not-allowed"),
+            Self::NotADesk => Said::id("error-agency-not-a-desk"),
+            Self::Protocol(detail) => {
+                Said::id("error-agency-protocol").arg("detail", detail.clone())
+            }
+            Self::Database(detail) => {
+                Said::id("error-agency-failed").arg("detail", detail.as_str())
+            }
+        }
+    }
+}
+
+display_in_english!(ServerError);
+
+/// "no answer within 10 s": how long a connection attempt waited.
+fn no_answer_within(timeout: Duration) -> Said {
+    let seconds = timeout.as_secs_f64();
+    let said = Said::id("error-agency-no-answer-within");
+    if seconds.fract() == 0.0 {
+        said.arg(
+            "seconds",
+            i64::try_from(timeout.as_secs()).unwrap_or(i64::MAX),
+        )
+    } else {
+        said.arg("seconds", seconds.to_string())
+    }
 }
 
 impl ServerError {
@@ -295,11 +371,11 @@ impl ServerError {
         match &error {
             sqlx::Error::Io(io) => ServerError::Unreachable {
                 at,
-                reason: io.to_string(),
+                reason: Said::Text(io.to_string()),
             },
             sqlx::Error::Tls(tls) => ServerError::Tls {
                 at,
-                reason: tls.to_string(),
+                reason: Said::Text(tls.to_string()),
             },
             sqlx::Error::Database(db) => match db.code().as_deref() {
                 // invalid_password (also a one-time secret past its time)
@@ -336,9 +412,7 @@ impl From<sqlx::Error> for ServerError {
         if let sqlx::Error::Database(db) = &error {
             // insufficient_privilege
             if db.code().as_deref() == Some("42501") {
-                return ServerError::NotAllowed {
-                    role: "This login".into(),
-                };
+                return ServerError::NotAllowed { role: None };
             }
         }
         ServerError::Database(error.to_string())
@@ -389,7 +463,8 @@ pub async fn hello(connection: &mut PgConnection) -> Result<Hello, ServerError> 
             }
             _ => ServerError::from(error),
         })?;
-    serde_json::from_value(answer.0).map_err(|error| ServerError::Protocol(error.to_string()))
+    serde_json::from_value(answer.0)
+        .map_err(|error| ServerError::Protocol(Said::Text(error.to_string())))
 }
 
 /// The server's PostgreSQL major version, refused when older than [`OLDEST_POSTGRES`].
@@ -397,8 +472,11 @@ async fn check_version(connection: &mut PgConnection) -> Result<u32, ServerError
     let number: String = sqlx::query_scalar("SHOW server_version_num")
         .fetch_one(&mut *connection)
         .await?;
-    let major = major_version(&number)
-        .ok_or_else(|| ServerError::Protocol(format!("server_version_num is {number:?}")))?;
+    let major = major_version(&number).ok_or_else(|| {
+        ServerError::Protocol(
+            Said::id("error-agency-unknown-version").arg("number", format!("{number:?}")),
+        )
+    })?;
     if major < OLDEST_POSTGRES {
         return Err(ServerError::TooOld {
             found: major.to_string(),
@@ -455,6 +533,31 @@ mod tests {
             format!("{:?}", back.options),
             format!("{:?}", url.options).replace("password: Some(\"s3cret\")", "password: None")
         );
+    }
+
+    #[test]
+    fn a_server_error_says_the_same_english_and_persian_too() {
+        let error = ServerError::Unreachable {
+            at: "db:5432/agency".into(),
+            reason: no_answer_within(Duration::from_secs(10)),
+        };
+        assert_eq!(
+            error.to_string(),
+            "Cannot reach the agency server at db:5432/agency: no answer within 10 s"
+        );
+        assert_eq!(
+            crate::catalogue::in_language(keydesk_api::Language::Fa, &error.explain()),
+            "دسترسی به سرور آژانس در db:5432/agency ممکن نیست: در ۱۰ ثانیه پاسخی نیامد"
+        );
+        let waited = no_answer_within(Duration::from_millis(500));
+        assert_eq!(
+            crate::catalogue::in_english(&waited),
+            "no answer within 0.5 s"
+        );
+        let error = ServerError::NotAllowed { role: None };
+        assert!(error
+            .to_string()
+            .starts_with("This login may not do this on the agency server"));
     }
 
     #[test]

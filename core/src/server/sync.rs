@@ -18,6 +18,7 @@ use sqlx::types::Json;
 use uuid::Uuid;
 
 use super::ServerError;
+use crate::said::Said;
 
 /// The channel the server notifies after each push that changed something.
 pub const CHANGES_CHANNEL: &str = "kd_changes";
@@ -64,7 +65,7 @@ impl FromStr for SyncedField {
         }
         name.parse::<CustomerField>()
             .map(SyncedField::Form)
-            .map_err(|unknown| ServerError::Protocol(unknown.to_string()))
+            .map_err(|unknown| ServerError::Protocol(Said::Text(unknown.to_string())))
     }
 }
 
@@ -313,10 +314,11 @@ struct PushAnswer {
 /// returns the server's answer to each, in order.
 pub async fn push(connection: &mut PgConnection, ops: &[Op]) -> Result<Vec<OpAnswer>, ServerError> {
     if ops.len() > MAX_OPS_PER_PUSH {
-        return Err(ServerError::Protocol(format!(
-            "a push carries at most {MAX_OPS_PER_PUSH} ops, not {}",
-            ops.len()
-        )));
+        return Err(ServerError::Protocol(
+            Said::id("error-agency-push-too-long")
+                .arg("most", MAX_OPS_PER_PUSH)
+                .arg("ops", ops.len()),
+        ));
     }
     let answer: Json<serde_json::Value> = sqlx::query_scalar("SELECT kd.push($1)")
         .bind(Json(ops))
@@ -324,13 +326,13 @@ pub async fn push(connection: &mut PgConnection, ops: &[Op]) -> Result<Vec<OpAns
         .await
         .map_err(as_desk_error)?;
     let answer: PushAnswer = serde_json::from_value(answer.0)
-        .map_err(|error| ServerError::Protocol(error.to_string()))?;
+        .map_err(|error| ServerError::Protocol(Said::Text(error.to_string())))?;
     if answer.results.len() != ops.len()
         || answer.results.iter().zip(ops).any(|(a, o)| a.op != o.op)
     {
-        return Err(ServerError::Protocol(
-            "the answers to a push do not match its ops".into(),
-        ));
+        return Err(ServerError::Protocol(Said::id(
+            "error-agency-push-answers-differ",
+        )));
     }
     Ok(answer.results)
 }
@@ -347,7 +349,8 @@ pub async fn pull(
         .fetch_one(&mut *connection)
         .await
         .map_err(as_desk_error)?;
-    serde_json::from_value(answer.0).map_err(|error| ServerError::Protocol(error.to_string()))
+    serde_json::from_value(answer.0)
+        .map_err(|error| ServerError::Protocol(Said::Text(error.to_string())))
 }
 
 /// One of the agency's desks, as an owner's desk lists them.
@@ -369,7 +372,8 @@ pub async fn list_desks(connection: &mut PgConnection) -> Result<Vec<ServerDesk>
     let answer: Json<serde_json::Value> = sqlx::query_scalar("SELECT kd.list_desks()")
         .fetch_one(&mut *connection)
         .await?;
-    serde_json::from_value(answer.0).map_err(|error| ServerError::Protocol(error.to_string()))
+    serde_json::from_value(answer.0)
+        .map_err(|error| ServerError::Protocol(Said::Text(error.to_string())))
 }
 
 /// Revokes desk `desk` at once (owners' desks only): it can no longer sign in, and its open

@@ -19,6 +19,7 @@ use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
 use crate::domain::FieldError;
 use crate::domain::{PlainPassword, StaffId};
+use crate::said::{Explain, Said};
 use crate::server::sync::{
     self, ConflictReason, FieldValue, Fields, Op, OpAnswer, OpChange, Outcome, Pulled, Refusal,
     ServerDesk, SyncedField,
@@ -105,13 +106,8 @@ impl DeskInvitation {
 
     /// Reads an invitation code, whatever spaces and line breaks pasting added.
     pub fn from_code(code: &str) -> Result<DeskInvitation, FieldError> {
-        let not_a_code = || {
-            FieldError::new(
-                "code",
-                "This is not a Keydesk invitation code. Copy the whole code the owner's desk \
-                 showed, from KD1. to its end.",
-            )
-        };
+        let not_a_code =
+            || FieldError::new("code", Said::id("error-agency-not-an-invitation-code"));
         let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
         let body = compact.strip_prefix(CODE_PREFIX).ok_or_else(not_a_code)?;
         let json = URL_SAFE_NO_PAD.decode(body).map_err(|_| not_a_code())?;
@@ -223,11 +219,9 @@ impl Keydesk {
         .await
         .map_err(ServerError::from)?;
         if used > 0 {
-            return Err(ServiceError::conflict(
-                "This agency server has desks already: join it with an invitation from one of \
-                 its owners instead."
-                    .to_owned(),
-            ));
+            return Err(ServiceError::conflict(Said::id(
+                "error-agency-server-has-desks",
+            )));
         }
         let member = self.member_uid(actor.id()).await?;
         let ca_pem = admin_url.root_certificate_pem()?;
@@ -350,9 +344,9 @@ impl Keydesk {
         let signer = self.unlocked_keys(&actor, "revoke the desk")?;
         let (server, mut connection) = self.connect_as_desk().await?;
         if desk == server.desk {
-            return Err(ServiceError::conflict(
-                "This is the desk you are using: revoke it from another owner's desk.".to_owned(),
-            ));
+            return Err(ServiceError::conflict(Said::id(
+                "error-agency-revoke-own-desk",
+            )));
         }
         // Its keys leave the roster first: from then on no desk seals to them or trusts
         // their signature, even before the desk's sign-in is refused.
@@ -409,9 +403,9 @@ impl Keydesk {
         let server = match self.agency_server().await? {
             Some(server) if server.joining && server.member == invitation.member => server,
             Some(_) => {
-                return Err(ServiceError::conflict(
-                    "This desk is one of an agency's desks already.".to_owned(),
-                ))
+                return Err(ServiceError::conflict(Said::id(
+                    "error-agency-already-joined",
+                )))
             }
             None => self.enrol_joining_desk(invitation).await?,
         };
@@ -427,16 +421,14 @@ impl Keydesk {
         invitation: &DeskInvitation,
     ) -> Result<SyncServer, ServiceError> {
         if store::staff::count_readonly(self.store.reader()).await? > 0 {
-            return Err(ServiceError::conflict(
-                "Only a new desk, with no staff yet, can join an agency.".to_owned(),
-            ));
+            return Err(ServiceError::conflict(Said::id(
+                "error-agency-join-needs-new-desk",
+            )));
         }
         if invitation.expires_at <= self.clock.now() {
-            return Err(FieldError::new(
-                "code",
-                "This invitation has expired: ask an owner's desk for a new one.",
-            )
-            .into());
+            return Err(
+                FieldError::new("code", Said::id("error-agency-invitation-expired")).into(),
+            );
         }
         let url = invitation.server_url()?;
         let mut connection = url.connect().await?;
@@ -481,22 +473,14 @@ impl Keydesk {
             (Some(_), None) => false,
         };
         if !vouched {
-            return Err(ServiceError::conflict(
-                "The agency's list of keys on the server does not vouch for this desk's keys: \
-                 ask the owner's desk for a new invitation."
-                    .to_owned(),
-            ));
+            return Err(ServiceError::conflict(Said::id(
+                "error-agency-keys-not-vouched",
+            )));
         }
         let now = tx.now();
         let id = store::sync::staff_by_uid(&mut tx, invitation.member)
             .await?
-            .ok_or_else(|| {
-                ServiceError::conflict(
-                    "The agency server does not list this desk's staff member yet: ask the \
-                     owner's desk to sync, then join again."
-                        .to_owned(),
-                )
-            })?;
+            .ok_or_else(|| ServiceError::conflict(Said::id("error-agency-member-not-listed")))?;
         store::staff::set_password(&mut tx, id, &hash, false, now).await?;
         let locked = match &invitation.keys {
             Some(keys) => {
@@ -614,10 +598,9 @@ impl Keydesk {
         }
         match self.connect_as_desk().await {
             Ok(_) => Ok(()),
-            Err(error) => Err(ServiceError::conflict(format!(
-                "Staff changes need the agency server, and it cannot be reached now ({error}). \
-                 Nothing was changed: try again when this desk is online."
-            ))),
+            Err(error) => Err(ServiceError::conflict(
+                Said::id("error-agency-staff-changes-offline").arg("reason", error.explain()),
+            )),
         }
     }
 
@@ -669,10 +652,7 @@ impl Keydesk {
             .await?
             .ok_or(ServiceError::NotFound)?;
         let (customer, mine) = mine_to_apply(&notice).ok_or_else(|| {
-            ServiceError::conflict(
-                "Only the fields of an edit that kept someone else's value can be applied again."
-                    .to_owned(),
-            )
+            ServiceError::conflict(Said::id("error-agency-nothing-to-apply-again"))
         })?;
         let id = store::sync::customer_by_uid(&mut tx, customer)
             .await?
@@ -691,7 +671,7 @@ impl Keydesk {
             {
                 return Err(FieldError::new(
                     CustomerField::Email.as_str(),
-                    "Another customer has this email now.",
+                    Said::id("error-agency-email-taken-now"),
                 )
                 .into());
             }
@@ -717,9 +697,9 @@ impl Keydesk {
 
     async fn refuse_if_joined(&self) -> Result<(), ServiceError> {
         match self.agency_server().await? {
-            Some(_) => Err(ServiceError::conflict(
-                "This desk is one of an agency's desks already.".to_owned(),
-            )),
+            Some(_) => Err(ServiceError::conflict(Said::id(
+                "error-agency-already-joined",
+            ))),
             None => Ok(()),
         }
     }
@@ -777,11 +757,9 @@ impl Keydesk {
             );
         }
         if hello.agency != server.agency {
-            return Err(ServiceError::conflict(
-                "The agency server now belongs to another agency: this desk will not sync \
-                 with it."
-                    .to_owned(),
-            ));
+            return Err(ServiceError::conflict(Said::id(
+                "error-agency-other-agency",
+            )));
         }
         match hello.desk {
             Some(desk) if desk.uid == server.desk && desk.enrolled && !desk.revoked => {}
@@ -819,7 +797,7 @@ impl Keydesk {
         let server = self
             .agency_server()
             .await?
-            .ok_or_else(|| ServiceError::conflict("This desk has no agency server.".to_owned()))?;
+            .ok_or_else(|| ServiceError::conflict(Said::id("error-agency-no-server")))?;
         let secret = self
             .keyring
             .load_secret(
@@ -828,13 +806,7 @@ impl Keydesk {
             )
             .await
             .map_err(ServiceError::Keyring)?
-            .ok_or_else(|| {
-                ServiceError::conflict(
-                    "This desk's secret for the agency server is missing from the keyring: an \
-                     owner can enrol the desk again."
-                        .to_owned(),
-                )
-            })?;
+            .ok_or_else(|| ServiceError::conflict(Said::id("error-agency-desk-secret-missing")))?;
         let mut url: ServerUrl = server.url.parse()?;
         if let Some(pem) = &server.ca_pem {
             url = url.with_root_certificate_pem(pem);
@@ -1084,17 +1056,18 @@ fn check_protocol(hello: &server::Hello) -> Result<Option<i32>, ServiceError> {
     let protocol = hello.protocol;
     let oldest = hello.oldest_protocol.unwrap_or(protocol);
     if PROTOCOL < oldest {
-        return Err(ServiceError::conflict(format!(
-            "The agency server no longer takes this Keydesk's protocol ({PROTOCOL}; it needs \
-             {oldest} or newer): update Keydesk on this machine. Changes made here are kept \
-             and sent once it is updated."
-        )));
+        return Err(ServiceError::conflict(
+            Said::id("error-agency-protocol-too-old")
+                .arg("protocol", i64::from(PROTOCOL))
+                .arg("oldest", i64::from(oldest)),
+        ));
     }
     if protocol < PROTOCOL {
-        return Err(ServiceError::conflict(format!(
-            "The agency server speaks an older protocol ({protocol}) than this Keydesk \
-             ({PROTOCOL}): ask its administrator to run `keydesk admin server-upgrade`."
-        )));
+        return Err(ServiceError::conflict(
+            Said::id("error-agency-server-protocol-older")
+                .arg("server", i64::from(protocol))
+                .arg("protocol", i64::from(PROTOCOL)),
+        ));
     }
     Ok((protocol > PROTOCOL).then_some(protocol))
 }
@@ -1113,7 +1086,8 @@ async fn invite(
             .bind(label)
             .fetch_one(&mut *connection)
             .await?;
-    serde_json::from_value(answer.0).map_err(|error| ServerError::Protocol(error.to_string()))
+    serde_json::from_value(answer.0)
+        .map_err(|error| ServerError::Protocol(Said::Text(error.to_string())))
 }
 
 /// Signs in with the one-time secret in `url` and replaces it with a new random secret
@@ -1134,12 +1108,12 @@ async fn complete_enrolment(
             .await
             .map_err(ServerError::from)?;
     let hello: server::Hello = serde_json::from_value(answer.0)
-        .map_err(|error| ServerError::Protocol(error.to_string()))?;
+        .map_err(|error| ServerError::Protocol(Said::Text(error.to_string())))?;
     let desk = hello
         .desk
-        .ok_or_else(|| ServerError::Protocol("the server did not name the new desk".into()))?;
+        .ok_or_else(|| ServerError::Protocol(Said::id("error-agency-new-desk-unnamed")))?;
     if desk.member != member {
-        return Err(ServerError::Protocol("the server named another member".into()).into());
+        return Err(ServerError::Protocol(Said::id("error-agency-other-member-named")).into());
     }
     let server = SyncServer {
         url: url.portable(),

@@ -9,6 +9,8 @@ use super::agency_view::Names;
 use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
+use crate::catalogue::in_english;
+use crate::said::Said;
 use crate::server::audit::{self as server_audit, AuditRow, DeskVerdict, GlobalHead};
 use crate::server::{sync, ServerError};
 use crate::store;
@@ -78,10 +80,9 @@ impl Keydesk {
             tracing::warn!(error = %error, "the agency server did not take this desk's audit rows");
         }
         let only_owners = |error: ServerError| match error {
-            ServerError::NotAllowed { .. } => ServiceError::not_allowed(
-                "Only an owner's desk reads every desk's audit log on the agency server."
-                    .to_owned(),
-            ),
+            ServerError::NotAllowed { .. } => {
+                ServiceError::not_allowed(Said::id("error-agency-audit-owners-only"))
+            }
             other => other.into(),
         };
         let (rows, head) = server_audit::all_rows(&mut connection)
@@ -113,7 +114,7 @@ impl Keydesk {
                 }
                 Some(DeskVerdict::Broken { seq, reason }) => api::ChainVerification::Broken {
                     first_bad_id: *seq,
-                    reason: reason.clone(),
+                    reason: in_english(reason),
                 },
             };
             shown.push(api::DeskChain {
@@ -121,7 +122,7 @@ impl Keydesk {
                 member: names
                     .member(self, desk.member)
                     .await?
-                    .unwrap_or_else(|| "Someone this desk does not know".to_owned()),
+                    .unwrap_or_else(|| in_english(&Said::id("agency-member-unknown"))),
                 this_desk: desk.uid == server.desk,
                 verification,
             });
@@ -131,10 +132,14 @@ impl Keydesk {
             .keys()
             .find(|uid| !desks.iter().any(|d| d.uid == **uid));
         let agency_problem = match (&verdict.global, unknown) {
-            (Some((at, reason)), _) => Some(format!("Row {at} of the agency's chain: {reason}.")),
-            (None, Some(uid)) => Some(format!(
-                "The agency server holds audit rows of a desk it does not list ({uid})."
-            )),
+            (Some((at, reason)), _) => Some(
+                Said::id("agency-audit-global-problem")
+                    .arg("row", *at)
+                    .arg("reason", reason.clone()),
+            ),
+            (None, Some(uid)) => {
+                Some(Said::id("agency-audit-desk-not-listed").arg("desk", uid.to_string()))
+            }
             (None, None) => None,
         };
         let whole = agency_problem.is_none()
@@ -165,7 +170,8 @@ impl Keydesk {
         tx.commit("Failed to record the verification").await?;
         Ok(Some(api::AgencyChainReport {
             desks: shown,
-            agency_problem,
+            // The report carries text: its problems are said in English.
+            agency_problem: agency_problem.as_ref().map(in_english),
             rows: i64::try_from(rows.len()).unwrap_or(i64::MAX),
         }))
     }

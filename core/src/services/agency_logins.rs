@@ -12,6 +12,7 @@ use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::Actor;
 use crate::domain::{CustomerId, HandoffId, PasswordHash, PlainPassword, StaffId};
+use crate::said::Said;
 use crate::server::keys::{self, LoginTaken};
 use crate::store::{
     self, agency_logins, handoffs::Closing, handoffs::SealedWith, sync::SyncServer,
@@ -216,20 +217,17 @@ impl Keydesk {
                     true,
                 ),
                 None => {
-                    return Err(ServiceError::Conflict(
-                        "This desk cannot check the agency's list of keys: it does not know \
-                         the founding owner's key. Join this desk again with a new invitation."
-                            .into(),
-                    ))
+                    return Err(ServiceError::Conflict(Said::id(
+                        "error-agency-founder-unknown",
+                    )))
                 }
             };
             let entry =
                 SignedEntry::sign(&roster.next_entry(change.clone(), self.clock.now()), keys);
             roster.extend(entry.clone()).map_err(|broken| {
-                ServiceError::conflict(format!(
-                    "Your keys cannot sign the agency's key list ({broken}): only an owner whose \
-                     desk the list holds can."
-                ))
+                ServiceError::conflict(
+                    Said::id("error-agency-keys-cannot-sign").arg("reason", broken.to_string()),
+                )
             })?;
             if keys::add_roster_entry(connection, &entry).await? {
                 let mut tx = self.begin_change().await?;
@@ -242,9 +240,9 @@ impl Keydesk {
                 return Ok(roster);
             }
         }
-        Err(ServiceError::Conflict(
-            "Other owners' desks keep changing the agency's keys: try again in a moment.".into(),
-        ))
+        Err(ServiceError::Conflict(Said::id(
+            "error-agency-keys-keep-changing",
+        )))
     }
 
     /// The changes that give `key` role `role` in the roster: revoked, then added again
@@ -405,9 +403,9 @@ impl Keydesk {
         let (server, mut connection) = self.connect_as_desk().await?;
         if let Some(roster) = self.sync_roster(&server, &mut connection).await? {
             if roster.desk_keys(desk).next().is_some() {
-                return Err(ServiceError::conflict(
-                    "Revoke that desk first: its keys are still the agency's.".to_owned(),
-                ));
+                return Err(ServiceError::conflict(Said::id(
+                    "error-agency-revoke-desk-first",
+                )));
             }
         }
         drop(connection);
@@ -441,9 +439,11 @@ impl Keydesk {
             .await?
             .ok_or(ServiceError::NotFound)?;
         if !crate::auth::verify_password(password.clone(), record.password_hash.clone()).await? {
-            return Err(
-                crate::domain::FieldError::new("password", "This is not your password.").into(),
-            );
+            return Err(crate::domain::FieldError::new(
+                "password",
+                Said::id("error-agency-not-your-password"),
+            )
+            .into());
         }
         let (server, mut connection) = self.connect_as_desk().await?;
         let roster = self.sync_roster(&server, &mut connection).await?;
@@ -452,11 +452,9 @@ impl Keydesk {
             .and_then(|r| r.active_owner(&old.public().signing))
             .cloned()
         else {
-            return Err(ServiceError::conflict(
-                "Your keys on this desk are not among the agency's owner keys, so there is \
-                 nothing to rotate."
-                    .to_owned(),
-            ));
+            return Err(ServiceError::conflict(Said::id(
+                "error-agency-nothing-to-rotate",
+            )));
         };
         let (new, locked) = super::session::new_member_keys(actor.id(), &password).await?;
         let public = new.public();
@@ -527,11 +525,9 @@ impl Keydesk {
             return Ok(None);
         }
         if actor.role() != Role::Owner {
-            return Err(ServiceError::not_allowed(
-                "On a desk of the agency server, only an owner can reset a password: it \
-                 changes the agency's list of keys."
-                    .to_owned(),
-            ));
+            return Err(ServiceError::not_allowed(Said::id(
+                "error-agency-reset-needs-owner",
+            )));
         }
         let pair = self.unlocked_keys(actor, "reset the password")?;
         let (server, mut connection) = self.connect_as_desk().await?;

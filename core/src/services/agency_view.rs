@@ -11,7 +11,9 @@ use super::agency::{DeskInvitation, SyncProgress};
 use super::sync_worker::SyncState;
 use super::{Keydesk, ServiceError};
 use crate::auth::{self, Actor, Permission};
+use crate::catalogue::in_english;
 use crate::domain::{FieldError, NewPassword, PlainPassword, StaffEmail, StaffId};
+use crate::said::Said;
 use crate::server::sync::{ConflictReason, Outcome, Refusal, SyncedField};
 use crate::store;
 use crate::store::sync::Notice;
@@ -200,7 +202,7 @@ impl Keydesk {
                 member: names
                     .member(self, desk.member)
                     .await?
-                    .unwrap_or_else(|| "Someone this desk does not know".to_owned()),
+                    .unwrap_or_else(|| in_english(&Said::id("agency-member-unknown"))),
                 role: desk.role,
                 invited_at: rfc3339(desk.invited_at),
                 enrolled_at: desk.enrolled_at.map(rfc3339),
@@ -226,11 +228,12 @@ impl Keydesk {
         let ahead = self
             .server_protocol_ahead
             .load(std::sync::atomic::Ordering::Relaxed);
+        // The status carries text: said in English.
         (ahead > 0).then(|| {
-            format!(
-                "The agency server speaks a newer protocol ({ahead}) than this Keydesk \
-                 ({}). This desk keeps working; update Keydesk on this machine soon.",
-                crate::server::PROTOCOL
+            in_english(
+                &Said::id("agency-update-advised")
+                    .arg("server", i64::from(ahead))
+                    .arg("protocol", i64::from(crate::server::PROTOCOL)),
             )
         })
     }
@@ -244,9 +247,7 @@ impl Keydesk {
     ) -> Result<api::DeskInvitationCode, ServiceError> {
         let label = label.trim();
         if label.is_empty() {
-            return Err(
-                FieldError::new("label", "Name the desk, such as \"Sam's laptop\".").into(),
-            );
+            return Err(FieldError::new("label", Said::id("error-agency-name-the-desk")).into());
         }
         let invitation = self.invite_desk(actor, member, label).await?;
         let record = store::staff::find_by_id(self.store.reader(), member)
@@ -267,12 +268,14 @@ impl Keydesk {
         progress: &(dyn Fn(SyncProgress) + Sync),
     ) -> Result<StaffEmail, ServiceError> {
         if form.code.trim().is_empty() {
-            return Err(FieldError::new("code", "Paste the invitation code.").into());
+            return Err(FieldError::new("code", Said::id("error-agency-paste-code")).into());
         }
         let invitation = DeskInvitation::from_code(&form.code)?;
         let password = NewPassword::parse("password", form.password, &[])?;
         if password.plain().expose() != form.password_confirm.expose() {
-            return Err(FieldError::new("password_confirm", "The passwords do not match.").into());
+            return Err(
+                FieldError::new("password_confirm", Said::id("check-passwords-differ")).into(),
+            );
         }
         self.join_agency_server_showing(&invitation, password.plain().clone(), progress)
             .await?;

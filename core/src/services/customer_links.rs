@@ -8,6 +8,7 @@ use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
 use crate::domain::{CustomerId, StaffId};
+use crate::said::Said;
 use crate::store;
 use chrono::{DateTime, Duration, Utc};
 use keydesk_api::{Customer, LinkToken};
@@ -107,11 +108,9 @@ impl Keydesk {
                 staff_id = actor.id().0,
                 "refused a customer link offer that is unknown, used, expired or not theirs"
             );
-            return Err(ServiceError::not_allowed(
-                "This offer to link the customer has expired or was already used. Save the \
-                 form again to get a new one."
-                    .to_owned(),
-            ));
+            return Err(ServiceError::not_allowed(Said::id(
+                "error-agency-link-offer-expired",
+            )));
         };
         self.link_customer(&actor, customer_id, actor.id(), now)
             .await?;

@@ -6,9 +6,11 @@ use super::export_file::ExportFile;
 use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
+use crate::catalogue::in_english;
 use crate::domain::{CustomerId, FieldError};
 use crate::portal::identity_export::{self, ExportError};
 use crate::portal::sign_in_file;
+use crate::said::{Explain, Said};
 use crate::store;
 use chrono::{DateTime, Utc};
 use keydesk_api::{
@@ -37,7 +39,7 @@ impl Keydesk {
             IdentityProduct::Keycloak => identity_export::keycloak_file(&accounts).map(|f| vec![f]),
         }
         .map_err(|error| match error {
-            ExportError::Hash(refused) => ServiceError::conflict(refused.to_string()),
+            ExportError::Hash(refused) => ServiceError::conflict(refused.explain()),
             ExportError::Unexpected(error) => ServiceError::Unexpected(error),
         })?;
         let stamp = self.clock.now().format("%Y%m%d-%H%M%S");
@@ -101,15 +103,21 @@ impl Keydesk {
         let owned = path.to_owned();
         let (file_name, file) = run_blocking(move || {
             let (name, text) = read_text(&owned)?;
-            let file = sign_in_file::read(&text, now)
-                .map_err(|message| FieldError::new("file", format!("{name}: {message}")))?;
+            let file = sign_in_file::read(&text, now).map_err(|problem| {
+                FieldError::new(
+                    "file",
+                    Said::id("error-portal-file-problem")
+                        .arg("file", name.as_str())
+                        .arg("problem", problem),
+                )
+            })?;
             Ok((name, file))
         })
         .await?;
         if file.sign_ins.is_empty() && file.problems.is_empty() {
             return Err(FieldError::new(
                 "file",
-                format!("{file_name} holds no sign-ins: a line per sign-in reads email, time and, if known, IP."),
+                Said::id("error-portal-no-sign-ins").arg("file", file_name.as_str()),
             )
             .into());
         }
@@ -126,7 +134,7 @@ impl Keydesk {
             rows: (file.sign_ins.len() + file.problems.len()) as u64,
             ..SignInImportReport::default()
         };
-        let mut problems: Vec<(u64, String)> = file
+        let mut problems: Vec<(u64, Said)> = file
             .problems
             .into_iter()
             .map(|p| (p.line, p.message))
@@ -136,7 +144,7 @@ impl Keydesk {
         let mut with_login: BTreeMap<CustomerId, bool> = BTreeMap::new();
         for (sign_in, email) in file.sign_ins.iter().zip(&emails) {
             let Some(&customer) = ids.get(email) else {
-                problems.push((sign_in.line, "No customer has this email.".to_owned()));
+                problems.push((sign_in.line, Said::id("error-portal-sign-in-no-customer")));
                 continue;
             };
             let has_login = match with_login.get(&customer) {
@@ -148,10 +156,7 @@ impl Keydesk {
                 }
             };
             if !has_login {
-                problems.push((
-                    sign_in.line,
-                    "This customer has no portal login yet.".to_owned(),
-                ));
+                problems.push((sign_in.line, Said::id("error-portal-sign-in-no-login")));
                 continue;
             }
             let ip = sign_in.ip.map(|ip| ip.to_string());
@@ -175,7 +180,11 @@ impl Keydesk {
         report.problems = problems
             .into_iter()
             .take(SIGN_IN_PROBLEMS_SHOWN)
-            .map(|(line, message)| SignInProblem { line, message })
+            // The report carries text, so each problem is said in English here.
+            .map(|(line, message)| SignInProblem {
+                line,
+                message: in_english(&message),
+            })
             .collect();
         let detail = format!(
             "{file_name}: {} sign-ins recorded for {} customers, {} already known, {} lines skipped",
