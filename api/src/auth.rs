@@ -157,7 +157,7 @@ pub struct PasswordStrength {
     /// Whether the password would be accepted as it is.
     pub acceptable: bool,
     /// One short hint on how to do better, if any.
-    pub hint: Option<String>,
+    pub hint: Option<crate::Said>,
 }
 
 wire_enum! {

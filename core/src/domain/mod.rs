@@ -16,9 +16,7 @@ pub use display_name::DisplayName;
 pub use field_error::FieldError;
 pub use keydesk_api::Role;
 pub use new_customer::NewCustomer;
-pub use password::{
-    estimate_strength, strength_hint, NewPassword, PlainPassword, MIN_PASSWORD_CHARS,
-};
+pub use password::{estimate_strength, NewPassword, PlainPassword, MIN_PASSWORD_CHARS};
 pub use password_hash::PasswordHash;
 pub use staff_email::StaffEmail;
 

@@ -69,9 +69,9 @@ impl NewPassword {
                 Said::id("error-field-password-long").arg("max", MAX_PASSWORD_CHARS),
             ));
         }
-        let reading = read_strength(&password, user_inputs);
-        if !reading.strength.acceptable {
-            let hint = reading
+        let strength = estimate_strength(&password, user_inputs);
+        if !strength.acceptable {
+            let hint = strength
                 .hint
                 .unwrap_or_else(|| Said::id("password-hint-more-words"));
             return Err(FieldError::new(
@@ -91,37 +91,15 @@ fn too_short() -> Said {
     Said::id("error-field-password-short").arg("min", MIN_PASSWORD_CHARS)
 }
 
-/// The strength meter's reading: zxcvbn's score, band and first suggestion (in English;
-/// [`strength_hint`] says it in the reader's language).
+/// The strength meter's reading: zxcvbn's score, band and first suggestion, which the
+/// window says in its language.
 pub fn estimate_strength(password: &PlainPassword, user_inputs: &[&str]) -> PasswordStrength {
-    let reading = read_strength(password, user_inputs);
-    PasswordStrength {
-        hint: reading.hint.as_ref().map(crate::catalogue::in_english),
-        ..reading.strength
-    }
-}
-
-/// The meter's one hint on how to do better, if any, as the window says it.
-pub fn strength_hint(password: &PlainPassword, user_inputs: &[&str]) -> Option<Said> {
-    read_strength(password, user_inputs).hint
-}
-
-/// A reading of the meter (without its hint) and the hint.
-struct Reading {
-    strength: PasswordStrength,
-    hint: Option<Said>,
-}
-
-fn read_strength(password: &PlainPassword, user_inputs: &[&str]) -> Reading {
     let text = password.expose();
     if text.is_empty() {
-        return Reading {
-            strength: PasswordStrength {
-                score: 0,
-                band: StrengthBand::TooWeak,
-                acceptable: false,
-                hint: None,
-            },
+        return PasswordStrength {
+            score: 0,
+            band: StrengthBand::TooWeak,
+            acceptable: false,
             hint: None,
         };
     }
@@ -147,13 +125,10 @@ fn read_strength(password: &PlainPassword, user_inputs: &[&str]) -> Reading {
                 .or_else(|| f.suggestions().first().copied().map(suggestion))
         })
     };
-    Reading {
-        strength: PasswordStrength {
-            score,
-            band,
-            acceptable: long_enough && chars <= MAX_PASSWORD_CHARS && score >= MIN_SCORE,
-            hint: None,
-        },
+    PasswordStrength {
+        score,
+        band,
+        acceptable: long_enough && chars <= MAX_PASSWORD_CHARS && score >= MIN_SCORE,
         hint,
     }
 }
@@ -325,8 +300,8 @@ mod tests {
             refused.in_english()
         );
         assert_eq!(
-            estimate_strength(&pw("abc"), &[]).hint.as_deref(),
-            Some("Use at least 10 characters.")
+            estimate_strength(&pw("abc"), &[]).hint.map(|h| english(&h)),
+            Some("Use at least 10 characters.".to_owned())
         );
     }
 }

@@ -200,13 +200,13 @@ impl Explain for ServiceError {
             Self::Field(field) => field.message.clone(),
             Self::Conflict(said) | Self::NotAllowed(said) => said.clone(),
             Self::NotFound => Said::id("error-not-found"),
-            Self::Mail(e) => Said::Text(e.to_string()),
+            Self::Mail(e) => e.explain(),
             Self::Cancelled => Said::id("error-import-cancelled"),
             Self::CannotDecrypt => Said::id("error-cannot-decrypt"),
             Self::Storage(e) => e.explain(),
             Self::Backup(e) => Said::Text(e.to_string()),
             Self::Keyring(e) => Said::Text(e.to_string()),
-            Self::Server(e) => Said::Text(e.to_string()),
+            Self::Server(e) => e.explain(),
             Self::Unexpected(e) => Said::Text(e.to_string()),
         }
     }

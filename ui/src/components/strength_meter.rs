@@ -47,7 +47,7 @@ pub fn StrengthMeter(props: &StrengthMeterProps) -> Html {
             r.lit,
             r.tone.class(),
             words.strength(r.band),
-            r.hint.clone(),
+            r.hint.as_ref().map(|hint| words.say(hint)),
         ),
         None if has_password && error.is_none() => (0, "neutral", words.t("checking"), None),
         None if has_password => (0, "neutral", String::new(), None),

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use keydesk_api::{Error, PasswordStrength, StrengthBand};
+use keydesk_api::{Error, PasswordStrength, Said, StrengthBand};
 use yew::prelude::*;
 
 use super::remote::{Remote, Request};
@@ -18,7 +18,7 @@ pub struct MeterReading {
     pub lit: usize,
     pub tone: Tone,
     pub band: StrengthBand,
-    pub hint: Option<String>,
+    pub hint: Option<Said>,
 }
 
 /// `None` before anything has been typed (or while the first reading is on its way).
@@ -179,7 +179,7 @@ mod tests {
         );
         let best = reading(Some(&strength(4, StrengthBand::VeryStrong, true))).unwrap();
         assert_eq!(best.lit, SEGMENTS);
-        assert_eq!(best.hint.as_deref(), Some("Add another word"));
+        assert_eq!(best.hint, Some(Said::from("Add another word")));
     }
 
     #[test]
