@@ -19,13 +19,13 @@ pub enum SyncState {
     /// RFC 3339, since when the server cannot be reached, and why.
     Offline {
         since: String,
-        reason: String,
+        reason: crate::Said,
     },
     /// RFC 3339, since when the server refuses this desk (revoked), and why: someone must
     /// act.
     Refused {
         since: String,
-        reason: String,
+        reason: crate::Said,
     },
 }
 
@@ -39,7 +39,7 @@ pub struct SyncStatus {
     pub notices: u64,
     /// Said when the server speaks a newer protocol than this Keydesk, which works on.
     #[serde(default)]
-    pub update_advised: Option<String>,
+    pub update_advised: Option<crate::Said>,
 }
 
 /// Sent as [`SYNC_CHANGED_EVENT`] after each sync, so pages that show customers or staff
@@ -145,10 +145,10 @@ pub struct AgencyServerView {
     /// The agency's desks, oldest first; empty on a desk of its own.
     pub desks: Vec<AgencyDesk>,
     /// Why the desks could not be listed (the server out of reach).
-    pub desks_error: Option<String>,
+    pub desks_error: Option<crate::Said>,
     /// Said when the server speaks a newer protocol than this Keydesk, which works on.
     #[serde(default)]
-    pub update_advised: Option<String>,
+    pub update_advised: Option<crate::Said>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -166,8 +166,9 @@ pub struct AgencyServerInfo {
 pub struct AgencyDesk {
     pub desk: String,
     pub label: String,
-    /// The staff member whose desk it is (their display name, when this desk knows them).
-    pub member: String,
+    /// The staff member whose desk it is: their display name, or a message when this desk
+    /// does not know them.
+    pub member: crate::Said,
     pub role: Role,
     /// RFC 3339.
     pub invited_at: String,

@@ -48,7 +48,7 @@ pub enum ChainVerification {
     },
     Broken {
         first_bad_id: i64,
-        reason: String,
+        reason: crate::Said,
     },
     /// The rows that are there fit together, but the log ends early: the signed record
     /// of its end, kept in the system keyring, names `expected_rows` rows.
@@ -64,7 +64,7 @@ pub enum ChainVerification {
 pub struct AgencyChainReport {
     pub desks: Vec<DeskChain>,
     /// The first problem of the agency's chain, in words; `None` while it is whole.
-    pub agency_problem: Option<String>,
+    pub agency_problem: Option<crate::Said>,
     /// Rows in the agency's chain.
     pub rows: i64,
 }
@@ -74,7 +74,7 @@ pub struct AgencyChainReport {
 pub struct DeskChain {
     pub label: String,
     /// Whose desk it is.
-    pub member: String,
+    pub member: crate::Said,
     pub this_desk: bool,
     /// `first_bad_id` is the row's number on its desk.
     pub verification: ChainVerification,

@@ -136,7 +136,7 @@ impl std::fmt::Debug for SmtpSettingsForm {
 /// What a connection test or test mail did, in words for the person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SmtpTestReport {
-    pub message: String,
+    pub message: crate::Said,
 }
 
 /// The agency's look in every mail.

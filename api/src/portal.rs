@@ -50,7 +50,7 @@ pub struct ImportSignInsRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignInProblem {
     pub line: u64,
-    pub message: String,
+    pub message: crate::Said,
 }
 
 /// What an import of sign-ins did. Importing the same file again records nothing new.

@@ -26,6 +26,7 @@ use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 use zeroize::Zeroizing;
 
+use crate::said::Said;
 use crate::store::{self, audit_log::StoredRow};
 use crate::vault::VaultKey;
 
@@ -205,28 +206,16 @@ pub async fn verify_chain(
     Ok(match (first_break, end) {
         (Some((id, reason)), EndOfLog::TailRemoved { expected_rows }) => broken(
             id,
-            format!(
-                "{reason}; also the last {} rows were removed",
-                expected_rows - last_id
-            ),
+            Said::with("chain-also-tail-removed", &[("count", expected_rows - last_id)])
+                .arg("reason", reason),
         ),
         (Some((id, reason)), _) => broken(id, reason),
         (None, EndOfLog::TailRemoved { expected_rows }) => ChainVerification::TailRemoved {
             rows: row_count,
             expected_rows,
         },
-        (None, EndOfLog::Replaced { at }) => broken(
-            at,
-            "it is not the row the log ended with when it was last sealed: rows up to \
-             here were removed and others written in their place"
-                .to_owned(),
-        ),
-        (None, EndOfLog::HeadInvalid) => broken(
-            last_id,
-            "the signed record of the log's end, kept in the system keyring, does not \
-             belong to this log"
-                .to_owned(),
-        ),
+        (None, EndOfLog::Replaced { at }) => broken(at, Said::id("chain-end-replaced")),
+        (None, EndOfLog::HeadInvalid) => broken(last_id, Said::id("chain-end-not-this-log")),
         (None, EndOfLog::Fits | EndOfLog::Unsealed) => {
             ChainVerification::Intact { rows: row_count }
         }
@@ -252,28 +241,23 @@ enum EndOfLog {
 fn first_break(
     rows: &[StoredRow],
     key: Option<&ChainKey>,
-) -> anyhow::Result<Option<(i64, String)>> {
+) -> anyhow::Result<Option<(i64, Said)>> {
     let mut expected_prev = GENESIS_HASH;
     let mut keyed_seen = false;
     for (expected_id, stored) in (1_i64..).zip(rows) {
         let row = &stored.row;
         if row.id != expected_id {
-            return Ok(Some((row.id, format!("row #{expected_id} is missing"))));
-        }
-        if row.prev_hash != expected_prev {
             return Ok(Some((
                 row.id,
-                "it does not follow the row before it".to_owned(),
+                Said::with("chain-row-missing", &[("row", expected_id)]),
             )));
+        }
+        if row.prev_hash != expected_prev {
+            return Ok(Some((row.id, Said::id("chain-row-not-following"))));
         }
         let fits = match HashScheme::from_stored(row.hash_scheme) {
             Some(HashScheme::Sha256) if keyed_seen => {
-                return Ok(Some((
-                    row.id,
-                    "its hash is unkeyed although the rows before it are keyed: it was \
-                     rewritten"
-                        .to_owned(),
-                )));
+                return Ok(Some((row.id, Said::id("chain-row-unkeyed"))));
             }
             Some(HashScheme::Sha256) => row.unkeyed_hash() == stored.row_hash,
             Some(HashScheme::HmacSha256) => {
@@ -282,21 +266,18 @@ fn first_break(
                 key.verify_hex(&row.keyed_message(), &stored.row_hash)?
             }
             None => {
-                return Ok(Some((row.id, "its hash scheme is unknown".to_owned())));
+                return Ok(Some((row.id, Said::id("chain-row-unknown-scheme"))));
             }
         };
         if !fits {
-            return Ok(Some((
-                row.id,
-                "its content was changed after it was written".to_owned(),
-            )));
+            return Ok(Some((row.id, Said::id("chain-row-changed"))));
         }
         expected_prev = &stored.row_hash;
     }
     Ok(None)
 }
 
-fn broken(first_bad_id: i64, reason: String) -> ChainVerification {
+fn broken(first_bad_id: i64, reason: Said) -> ChainVerification {
     ChainVerification::Broken {
         first_bad_id,
         reason,

@@ -48,3 +48,16 @@ error-personal-mails-per-hour = { $count ->
     [one] You have sent 1 mail with a personal message in the last hour, the most the mail settings allow: try again in { $wait }.
    *[other] You have sent { $n } mails with a personal message in the last hour, the most the mail settings allow: try again in { $wait }.
 }
+
+## Why the audit log's chain is broken at a row
+chain-row-missing = row #{ $row } is missing
+chain-row-not-following = it does not follow the row before it
+chain-row-unkeyed = its hash is unkeyed although the rows before it are keyed: it was rewritten
+chain-row-unknown-scheme = its hash scheme is unknown
+chain-row-changed = its content was changed after it was written
+chain-also-tail-removed = { $count ->
+    [one] { $reason }; also the last row was removed
+   *[other] { $reason }; also the last { $n } rows were removed
+}
+chain-end-replaced = it is not the row the log ended with when it was last sealed: rows up to here were removed and others written in their place
+chain-end-not-this-log = the signed record of the log's end, kept in the system keyring, does not belong to this log
