@@ -17,6 +17,7 @@ pub use head::{head_account, ChainSeal, Head, StoredHead, HEAD_WRITE_INTERVAL};
 
 use crate::auth::Actor;
 use crate::domain::{CustomerId, FieldError, StaffId};
+use crate::said::Said;
 use crate::store::{self, audit_log::EntryRow, Tx};
 use anyhow::Context;
 use chrono::NaiveDate;
@@ -135,6 +136,11 @@ pub struct Filter {
     pub(crate) search: Option<String>,
 }
 
+/// The refusal of a date typed in another form than the filter reads.
+fn not_a_date(field: &'static str) -> FieldError {
+    FieldError::new(field, Said::id("error-audit-filter-date"))
+}
+
 impl Filter {
     pub fn parse(raw: &AuditFilter) -> Result<Self, FieldError> {
         let text = |v: &Option<String>| {
@@ -143,15 +149,11 @@ impl Filter {
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
         };
-        let date =
-            |field: &'static str, v: &Option<String>| -> Result<Option<NaiveDate>, FieldError> {
-                text(v)
-                    .map(|s| {
-                        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-                            .map_err(|_| FieldError::new(field, "Enter a date as YYYY-MM-DD."))
-                    })
-                    .transpose()
-            };
+        let date = |field: &'static str, v: &Option<String>| {
+            text(v)
+                .map(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| not_a_date(field)))
+                .transpose()
+        };
         let filter = Self {
             actor: text(&raw.actor),
             action: text(&raw.action),
@@ -163,7 +165,7 @@ impl Filter {
             if from > to {
                 return Err(FieldError::new(
                     "to_date",
-                    "The end date is before the start date.",
+                    Said::id("error-audit-filter-dates-reversed"),
                 ));
             }
         }

@@ -9,6 +9,7 @@
 
 use super::BackupError;
 use crate::paths;
+use crate::said::Said;
 use crate::store::encryption::{
     check_encrypted, export_database, flush_file, keyed_options, sync_folder, with_suffix,
 };
@@ -253,8 +254,8 @@ pub async fn open(
     let phrase = passphrase.clone();
     let key = tokio::task::spawn_blocking(move || BackupKey::derive(&phrase, salt))
         .await
-        .map_err(|e| BackupError::Unreadable(e.to_string()))?
-        .map_err(|e| BackupError::Unreadable(e.to_string()))?;
+        .map_err(|e| BackupError::Unreadable(Said::Text(e.to_string())))?
+        .map_err(|e| BackupError::Unreadable(Said::Text(e.to_string())))?;
     let mut conn = keyed_options(path, &key.raw_key())
         .read_only(true)
         .connect()
@@ -274,9 +275,9 @@ pub async fn open(
 fn read_salt(path: &Path) -> Result<([u8; BACKUP_SALT_BYTES], u64), BackupError> {
     let unreadable = |e: std::io::Error| {
         BackupError::Unreadable(if e.kind() == std::io::ErrorKind::NotFound {
-            "there is no file at that path".to_owned()
+            Said::id("error-backup-no-file")
         } else {
-            e.to_string()
+            Said::Text(e.to_string())
         })
     };
     let mut file = std::fs::File::open(path).map_err(unreadable)?;
@@ -295,7 +296,7 @@ fn read_salt(path: &Path) -> Result<([u8; BACKUP_SALT_BYTES], u64), BackupError>
         return Err(BackupError::NotABackup);
     }
     if bytes % PAGE_MULTIPLE != 0 {
-        return Err(BackupError::Damaged("it was cut short".to_owned()));
+        return Err(BackupError::Damaged(Said::id("error-backup-cut-short")));
     }
     Ok((salt, bytes))
 }
@@ -312,7 +313,7 @@ async fn read_opened(
         .map_err(first_read_error)?;
     check_pages(conn)
         .await
-        .map_err(|e| BackupError::Damaged(format!("{e:#}")))?;
+        .map_err(|e| BackupError::Damaged(Said::Text(format!("{e:#}"))))?;
     let has_manifest: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' \
          AND name = 'backup_manifest')",
@@ -333,9 +334,8 @@ async fn read_opened(
             .map(|(_, value)| value.as_slice())
     };
     if value("format") != Some(FORMAT.as_bytes()) {
-        return Err(BackupError::Unreadable(
-            "it was made by another version of Keydesk".to_owned(),
-        ));
+        let other_version = Said::id("error-backup-other-version");
+        return Err(BackupError::Unreadable(other_version));
     }
     let text = |name: &str| {
         value(name)
@@ -396,7 +396,7 @@ fn first_read_error(error: sqlx::Error) -> BackupError {
 }
 
 fn damaged(error: sqlx::Error) -> BackupError {
-    BackupError::Damaged(error.to_string())
+    BackupError::Damaged(Said::Text(error.to_string()))
 }
 
 /// Copies the backup at `backup` (opened with `key`) into a new database file at

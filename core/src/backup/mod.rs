@@ -3,6 +3,8 @@
 //! backup opens on a machine that never saw the old keyring. Which backups a folder
 //! keeps is [`rotation`]'s business.
 
+use crate::said::{display_in_english, Explain, Said};
+
 mod file;
 pub mod rotation;
 
@@ -11,30 +13,40 @@ pub use file::{list, open, restore_into, write, BackupManifest, OpenedBackup, BA
 /// Why a backup could not be made, read or restored. Nothing was replaced.
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
-    #[error("Set a backup passphrase first: backups are encrypted with it.")]
     NoPassphrase,
-    #[error(
-        "This passphrase does not open the backup. Check it and try again; if it is right, \
-         the file is damaged at its start."
-    )]
     WrongPassphrase,
-    #[error("The backup file is damaged ({0}), so it cannot be restored. Nothing was replaced.")]
-    Damaged(String),
-    /// The backup could not be written (the folder is gone, refused the file...).
-    #[error("The backup could not be written: {0}.")]
+    /// The file is damaged; how (our words, or the database's).
+    Damaged(Said),
+    /// The backup could not be written (the folder is gone, refused the file...), in
+    /// the system's words.
     Unwritable(String),
-    #[error("This file is not a Keydesk backup.")]
     NotABackup,
-    #[error("The backup file cannot be read: {0}.")]
-    Unreadable(String),
+    /// The file cannot be read; why (our words, or the system's).
+    Unreadable(Said),
     /// The keyring already holds another vault key for the installation the backup
     /// comes from: restoring would leave one of the two databases unopenable.
-    #[error(
-        "This computer's keyring holds a different key for the Keydesk this backup comes \
-         from, so it cannot be restored here. Nothing was replaced."
-    )]
     KeyConflict,
 }
+
+impl Explain for BackupError {
+    fn explain(&self) -> Said {
+        match self {
+            Self::NoPassphrase => Said::id("error-backup-no-passphrase"),
+            Self::WrongPassphrase => Said::id("error-backup-wrong-passphrase"),
+            Self::Damaged(detail) => Said::id("error-backup-damaged").arg("detail", detail.clone()),
+            Self::Unwritable(detail) => {
+                Said::id("error-backup-unwritable").arg("detail", detail.as_str())
+            }
+            Self::NotABackup => Said::id("error-backup-not-a-backup"),
+            Self::Unreadable(detail) => {
+                Said::id("error-backup-unreadable").arg("detail", detail.clone())
+            }
+            Self::KeyConflict => Said::id("error-backup-key-conflict"),
+        }
+    }
+}
+
+display_in_english!(BackupError);
 
 impl BackupError {
     /// The form field the error concerns, if one does.

@@ -11,6 +11,7 @@ use crate::backup::{self, rotation, BackupError, BackupManifest, OpenedBackup};
 use crate::clock::Clock;
 use crate::domain::{FieldError, NewPassword, PlainPassword};
 use crate::paths::DataPaths;
+use crate::said::{Explain, Said};
 use crate::store::encryption::{self, sync_folder, with_suffix, ID_FILE};
 use crate::store::{meta, settings, Store};
 use crate::vault::{
@@ -156,14 +157,14 @@ impl Keydesk {
             if !path.is_absolute() {
                 return Err(FieldError::new(
                     "folder",
-                    "Give the folder's full path (for example /home/me/Backups).",
+                    Said::id("error-backup-folder-not-absolute"),
                 )
                 .into());
             }
             check_writable(&path).map_err(|error| {
                 FieldError::new(
                     "folder",
-                    format!("Keydesk cannot write in this folder: {error}."),
+                    Said::id("error-backup-folder-unwritable").arg("error", error.to_string()),
                 )
             })?;
             Some(path.to_string_lossy().into_owned())
@@ -462,6 +463,15 @@ pub enum RestoreError {
     /// keys for it could not be had.
     #[error(transparent)]
     Open(#[from] OpenError),
+}
+
+impl Explain for RestoreError {
+    fn explain(&self) -> Said {
+        match self {
+            Self::Refused(e) => e.explain(),
+            Self::Open(e) => e.explain(),
+        }
+    }
 }
 
 impl From<KeyringError> for RestoreError {

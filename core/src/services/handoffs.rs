@@ -13,6 +13,7 @@ use crate::audit::{self, AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
 use crate::domain::StaffId;
 use crate::domain::{CustomerId, FreeText, HandoffId, OutboxId, PasswordHash, PlainPassword};
+use crate::said::Said;
 use crate::store::{
     self, handoff_wraps, handoffs::Closing, handoffs::HandoffRow, handoffs::SealedWith,
 };
@@ -53,9 +54,7 @@ enum Opening {
 }
 
 fn gone() -> ServiceError {
-    ServiceError::conflict(
-        "That handoff no longer exists: its customer may have been erased.".to_owned(),
-    )
+    ServiceError::conflict(Said::id("error-handoff-gone"))
 }
 
 /// Why a signed-in owner cannot open a pending login.
@@ -81,41 +80,28 @@ pub(super) enum Unopenable {
 impl Unopenable {
     /// What the window shows; `None` for a damaged login (audited and said elsewhere).
     fn refusal(&self) -> Option<ServiceError> {
-        let text = match self {
-            Self::NoKeys => {
-                "Your keys are not unlocked in this session: sign out and sign in again to \
-                 open this login."
-            }
-            Self::NotShared => {
-                "This login was sealed before you became an owner: another owner must sign \
-                 in once to share it with you."
-            }
-            Self::NobodyCan => {
-                "No owner can open this login any more: reset the customer's password to \
-                 make a new one."
-            }
-            Self::RecoveryKitCan => {
-                "No owner can open this login now, but the recovery kit can: type its words \
-                 in Settings → Security to open it again for every owner."
-            }
-            Self::NotSigned => {
-                "This login's signature does not match the agency's keys, so it is not shown: \
-                 reset the customer's password to make a new one."
-            }
-            Self::NotSealedToYou => {
-                "Waiting for another owner's desk: this login was sealed before your key was \
-                 among the agency's keys, and opens for you once another owner's desk syncs."
-            }
+        let said = match self {
+            Self::NoKeys => Said::id("error-handoff-no-keys"),
+            Self::NotShared => Said::id("error-handoff-not-shared"),
+            Self::NobodyCan => Said::id("error-handoff-nobody-can"),
+            Self::RecoveryKitCan => Said::id("error-handoff-recovery-kit-can"),
+            Self::NotSigned => Said::id("error-handoff-not-signed"),
+            Self::NotSealedToYou => Said::id("error-handoff-not-sealed-to-you"),
             Self::Damaged => return None,
         };
-        Some(ServiceError::conflict(text.to_owned()))
+        Some(ServiceError::conflict(said))
     }
 }
 
 /// The refusal for a handoff that is no longer pending, e.g. "This handoff is expired —
 /// reset the password to issue a new one."
 fn not_pending(state: HandoffState) -> ServiceError {
-    ServiceError::conflict(format!("This handoff is {}.", state.description()))
+    ServiceError::conflict(match state {
+        HandoffState::Pending => Said::id("error-handoff-is-pending"),
+        HandoffState::Sent => Said::id("error-handoff-is-sent"),
+        HandoffState::Revoked => Said::id("error-handoff-is-revoked"),
+        HandoffState::Expired => Said::id("error-handoff-is-expired"),
+    })
 }
 
 impl Keydesk {
@@ -664,11 +650,8 @@ impl Keydesk {
             if row.created_by == creator && row.shown_to_creator {
                 Ok(())
             } else {
-                Err(ServiceError::not_allowed(
-                    "Only the person who created this customer and saw the password can \
-                     mark it as handed over here."
-                        .to_owned(),
-                ))
+                let creator_only = Said::id("error-handoff-creator-only");
+                Err(ServiceError::not_allowed(creator_only))
             }
         })
         .await
@@ -727,10 +710,8 @@ impl Keydesk {
             .await?;
         let now = tx.now();
         if store::outbox::handoff_mail_sending(&mut tx, handoff_id).await? {
-            return Err(ServiceError::conflict(
-                "The mail with this login is being sent right now. Try again in a moment."
-                    .to_owned(),
-            ));
+            let sending = Said::id("error-handoff-mail-sending");
+            return Err(ServiceError::conflict(sending));
         }
         let closing = Closing {
             state: HandoffState::Revoked,

@@ -8,6 +8,7 @@ use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
 use crate::domain::{FieldError, PlainPassword};
+use crate::said::{Explain, Said};
 use crate::store::{self, handoff_wraps};
 use crate::vault::owner_keys;
 use crate::vault::recovery::RecoveryKey;
@@ -38,7 +39,7 @@ impl Keydesk {
         let actor = self
             .authorize(actor, Permission::HandOverCredentials)
             .await?;
-        let pair = self.unlocked_keys(&actor, "make a recovery key")?;
+        let pair = self.unlocked_keys(&actor, Said::id("error-recovery-then-make-key"))?;
         // What this owner can open is first shared, so the kit covers all of it.
         self.share_pending_logins(actor.id()).await?;
         let key = RecoveryKey::generate()?;
@@ -90,22 +91,18 @@ impl Keydesk {
     ) -> Result<RecoveryOutcome, ServiceError> {
         let (actor, mut tx) = self.change(actor, Permission::HandOverCredentials).await?;
         let key = RecoveryKey::from_words(words.expose())
-            .map_err(|e| FieldError::new(WORDS_FIELD, e.to_string()))?;
+            .map_err(|e| FieldError::new(WORDS_FIELD, e.explain()))?;
         let recovery = key.key_pair();
         drop(key);
         let Some(stored) = store::recovery_key::find(&mut **tx).await? else {
-            return Err(ServiceError::conflict(
-                "There is no recovery key to use: none was made, or it was removed.".to_owned(),
-            ));
+            let none = Said::id("error-recovery-none-to-use");
+            return Err(ServiceError::conflict(none));
         };
         if stored.hpke_public != recovery.public() {
             tracing::warn!("recovery words that are not the current recovery key were refused");
-            return Err(FieldError::new(
-                WORDS_FIELD,
-                "These words are not the current recovery key (a kit made before the last \
-                 one no longer opens anything). Nothing was changed.",
-            )
-            .into());
+            return Err(
+                FieldError::new(WORDS_FIELD, Said::id("error-recovery-not-current")).into(),
+            );
         }
         let owners = store::staff_keys::owner_recipients(&mut tx).await?;
         let mut logins = 0u64;
@@ -144,9 +141,8 @@ impl Keydesk {
     pub async fn remove_recovery_key(&self, actor: &Actor) -> Result<(), ServiceError> {
         let (actor, mut tx) = self.change(actor, Permission::HandOverCredentials).await?;
         if !store::recovery_key::remove(&mut tx).await? {
-            return Err(ServiceError::conflict(
-                "There is no recovery key to remove.".to_owned(),
-            ));
+            let none = Said::id("error-recovery-none-to-remove");
+            return Err(ServiceError::conflict(none));
         }
         tx.audit(
             AuditActor::Staff(&actor),

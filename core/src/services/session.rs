@@ -6,6 +6,7 @@ use crate::auth::{self, Actor, Permission};
 use crate::domain::{
     DisplayName, FieldError, NewPassword, PlainPassword, Role, StaffEmail, StaffId,
 };
+use crate::said::Said;
 use crate::store::{self, staff::StaffRecord, Tx};
 use crate::vault::owner_keys::{LockedKeys, OwnerKeyPair};
 use anyhow::Context;
@@ -251,17 +252,17 @@ impl Keydesk {
     /// transaction (argon2id is slow by design): their key pair (held, or unsealed with
     /// `current`; a new one if neither works) sealed under `new` with a fresh salt.
     /// `actor`'s keys, unlocked for this session, or a refusal saying to sign in again
-    /// before `then` (what they were about to do).
+    /// before `then` (what they were about to do, said as the end of the sentence: "make
+    /// a recovery key").
     pub(super) fn unlocked_keys(
         &self,
         actor: &Actor,
-        then: &str,
+        then: impl Into<Said>,
     ) -> Result<Arc<OwnerKeyPair>, super::ServiceError> {
         self.session_keys.get(actor.id()).ok_or_else(|| {
-            super::ServiceError::conflict(format!(
-                "Your keys are not unlocked in this session: sign out and sign in again, then \
-                 {then}."
-            ))
+            super::ServiceError::conflict(
+                Said::id("error-session-keys-locked").arg("then", then.into()),
+            )
         })
     }
 
@@ -325,7 +326,9 @@ impl Keydesk {
             &personal_words(&email, &display_name),
         )?;
         if password.plain().expose() != form.password_confirm.expose() {
-            return Err(FieldError::new("password_confirm", "The passwords do not match.").into());
+            return Err(
+                FieldError::new("password_confirm", Said::id("check-passwords-differ")).into(),
+            );
         }
         let hash = auth::hash_password(password.plain().clone()).await?;
 

@@ -1,4 +1,5 @@
 use super::VaultKey;
+use crate::said::{display_in_english, Explain, Said};
 use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
@@ -9,39 +10,45 @@ pub const KEYRING_SERVICE: &str = "keydesk";
 /// Why the keyring could not be used, in words a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyringError {
-    #[error("No system keyring service is running or reachable ({0}).")]
-    Unreachable(String),
-    #[error("The system keyring is locked or refused access ({0}).")]
+    /// No keyring service answered; what was found instead (the service's own words,
+    /// or ours).
+    Unreachable(Said),
+    /// The keyring refused, in its own words.
     Refused(String),
-    #[error("The vault key for this database is missing from the system keyring.")]
     KeyMissing,
-    #[error("The keyring returned a vault key that is not 32 bytes long.")]
     KeyCorrupt,
-    #[error("The keyring did not keep the vault key: reading it back gave something else.")]
     NotPersisted,
     /// The database file is encrypted, but the keyring has no key for it (or Keydesk's
     /// note of which key it is, beside the database, is gone).
-    #[error(
-        "The key of Keydesk's database is missing from the system keyring, so the \
-         database cannot be opened. Keydesk left it untouched."
-    )]
     DatabaseKeyMissing,
     /// The keyring's database key does not open the database file: another key was put
     /// in its place, or the file was replaced by another encrypted file.
-    #[error(
-        "The database key in the system keyring does not open Keydesk's database: the \
-         keyring holds another key, or the database file was replaced. Keydesk left both \
-         untouched."
-    )]
     DatabaseKeyWrong,
     /// The keyring did not answer within the time limit: it is locked and waiting for
     /// its password (or an earlier call is still waiting for it).
-    #[error(
-        "The system keyring is locked, so Keydesk cannot {0}. Unlock it (your desktop may \
-         be showing a prompt), then try again."
-    )]
     Locked(KeyringUse),
 }
+
+impl Explain for KeyringError {
+    fn explain(&self) -> Said {
+        match self {
+            Self::Unreachable(detail) => {
+                Said::id("error-keyring-unreachable").arg("detail", detail.clone())
+            }
+            Self::Refused(detail) => {
+                Said::id("error-keyring-refused").arg("detail", detail.as_str())
+            }
+            Self::KeyMissing => Said::id("error-keyring-key-missing"),
+            Self::KeyCorrupt => Said::id("error-keyring-key-corrupt"),
+            Self::NotPersisted => Said::id("error-keyring-not-persisted"),
+            Self::DatabaseKeyMissing => Said::id("error-keyring-database-key-missing"),
+            Self::DatabaseKeyWrong => Said::id("error-keyring-database-key-wrong"),
+            Self::Locked(task) => Said::id("error-keyring-locked").arg("task", task.said()),
+        }
+    }
+}
+
+display_in_english!(KeyringError);
 
 /// What Keydesk was doing with the keyring, for the message when the keyring is locked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,76 +84,69 @@ impl KeyringUse {
                 | KeyringUse::SaveDeskSecret
         )
     }
+
+    /// What Keydesk could not do, as the end of "Keydesk cannot …".
+    pub fn said(self) -> Said {
+        match self {
+            KeyringUse::ReadVaultKey => Said::id("error-keyring-task-read-vault-key"),
+            KeyringUse::SaveVaultKey => Said::id("error-keyring-task-save-vault-key"),
+            KeyringUse::ReadDatabaseKey => Said::id("error-keyring-task-read-database-key"),
+            KeyringUse::SaveDatabaseKey => Said::id("error-keyring-task-save-database-key"),
+            KeyringUse::ReadSmtpPassword => Said::id("error-keyring-task-read-smtp-password"),
+            KeyringUse::ReadDeskSecret => Said::id("error-keyring-task-read-desk-secret"),
+            KeyringUse::SaveDeskSecret => Said::id("error-keyring-task-save-desk-secret"),
+            KeyringUse::SaveSmtpPassword => Said::id("error-keyring-task-save-smtp-password"),
+            KeyringUse::RemoveSmtpPassword => Said::id("error-keyring-task-remove-smtp-password"),
+            KeyringUse::ReadAuditHead => Said::id("error-keyring-task-read-audit-head"),
+            KeyringUse::SaveAuditHead => Said::id("error-keyring-task-save-audit-head"),
+            KeyringUse::ReadBackupKey => Said::id("error-keyring-task-read-backup-key"),
+            KeyringUse::SaveBackupKey => Said::id("error-keyring-task-save-backup-key"),
+            KeyringUse::RemoveReplacedKeys => Said::id("error-keyring-task-remove-replaced-keys"),
+        }
+    }
 }
 
 impl std::fmt::Display for KeyringUse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            KeyringUse::ReadVaultKey => "read its encryption key",
-            KeyringUse::SaveVaultKey => "save its encryption key",
-            KeyringUse::ReadDatabaseKey => "read its database key",
-            KeyringUse::SaveDatabaseKey => "save its database key",
-            KeyringUse::ReadSmtpPassword => "read the SMTP password",
-            KeyringUse::ReadDeskSecret => "read this desk's agency server secret",
-            KeyringUse::SaveDeskSecret => "save this desk's agency server secret",
-            KeyringUse::SaveSmtpPassword => "save the SMTP password",
-            KeyringUse::RemoveSmtpPassword => "remove the SMTP password",
-            KeyringUse::ReadAuditHead => "read the signed end of the audit log",
-            KeyringUse::SaveAuditHead => "save the signed end of the audit log",
-            KeyringUse::ReadBackupKey => "read the backup key",
-            KeyringUse::SaveBackupKey => "save the backup key",
-            KeyringUse::RemoveReplacedKeys => "remove the keys of the database a restore replaced",
-        })
+        f.write_str(&crate::catalogue::in_english(&self.said()))
     }
 }
 
 impl KeyringError {
     /// What the person can do about it, shown under the message.
-    pub fn how_to_fix(&self) -> &'static str {
+    pub fn advice(&self) -> Said {
         match self {
             KeyringError::Unreachable(_) | KeyringError::Refused(_) => {
                 if cfg!(target_os = "linux") {
-                    "Keydesk keeps its encryption key in your desktop's keyring (Secret Service). \
-                     Make sure GNOME Keyring or KWallet is installed, running and unlocked \
-                     (signing out and in again usually unlocks it), then choose Try again."
+                    Said::id("error-keyring-fix-unreachable-linux")
                 } else if cfg!(target_os = "macos") {
-                    "Keydesk keeps its encryption key in your login keychain. Unlock it in \
-                     Keychain Access and allow Keydesk when macOS asks, then choose Try again."
+                    Said::id("error-keyring-fix-unreachable-macos")
                 } else {
-                    "Keydesk keeps its encryption key in Windows Credential Manager. Sign in to \
-                     Windows with your own account (not a temporary profile), then choose Try again."
+                    Said::id("error-keyring-fix-unreachable-windows")
                 }
             }
             KeyringError::KeyMissing | KeyringError::KeyCorrupt => {
-                "Sealed credentials in this database cannot be opened without it. Restore \
-                 your keyring from a backup, or start with a new database (see the README)."
+                Said::id("error-keyring-fix-key-missing")
             }
             KeyringError::DatabaseKeyMissing | KeyringError::DatabaseKeyWrong => {
-                "Everything in the database is encrypted with this key. Restore your keyring \
-                 (or the whole data folder) from a backup, then choose \
-                 Try again, or move the data folder away to start a new database."
+                Said::id("error-keyring-fix-database-key")
             }
-            KeyringError::NotPersisted => {
-                "Your keyring accepted the key but did not keep it. Check that the keyring \
-                 is not a temporary (session-only) one, then choose Try again."
-            }
+            KeyringError::NotPersisted => Said::id("error-keyring-fix-not-persisted"),
             KeyringError::Locked(_) => {
                 if cfg!(target_os = "linux") {
-                    "Your desktop's keyring (GNOME Keyring or KWallet) is locked. Type your \
-                     keyring password in the unlock prompt your desktop shows (it may be \
-                     behind this window), or unlock the keyring in Passwords and Keys or \
-                     KWallet Manager, then choose Try again."
+                    Said::id("error-keyring-fix-locked-linux")
                 } else if cfg!(target_os = "macos") {
-                    "Your login keychain is locked. Type your password when macOS asks (the \
-                     prompt may be behind this window), or unlock the keychain in Keychain \
-                     Access, then choose Try again."
+                    Said::id("error-keyring-fix-locked-macos")
                 } else {
-                    "Windows Credential Manager did not answer. Answer the Windows security \
-                     prompt if one is showing (it may be behind this window), then choose \
-                     Try again."
+                    Said::id("error-keyring-fix-locked-windows")
                 }
             }
         }
+    }
+
+    /// [`KeyringError::advice`] in English.
+    pub fn how_to_fix(&self) -> String {
+        crate::catalogue::in_english(&self.advice())
     }
 }
 
@@ -174,7 +174,7 @@ pub trait KeyStore: Send + Sync + 'static {
 }
 
 fn no_secrets() -> KeyringError {
-    KeyringError::Unreachable("this key store keeps only the vault key".to_owned())
+    KeyringError::Unreachable(Said::id("error-keyring-no-secrets"))
 }
 
 impl<T: KeyStore + ?Sized> KeyStore for Arc<T> {
@@ -275,9 +275,11 @@ fn once_more_if_dropped<T>(call: impl Fn() -> keyring::Result<T>) -> keyring::Re
 fn map_keyring_error(error: keyring::Error) -> KeyringError {
     match error {
         keyring::Error::NoStorageAccess(inner) => KeyringError::Refused(inner.to_string()),
-        keyring::Error::PlatformFailure(inner) => KeyringError::Unreachable(inner.to_string()),
+        keyring::Error::PlatformFailure(inner) => {
+            KeyringError::Unreachable(Said::Text(inner.to_string()))
+        }
         keyring::Error::NoEntry => KeyringError::KeyMissing,
-        other => KeyringError::Unreachable(other.to_string()),
+        other => KeyringError::Unreachable(Said::Text(other.to_string())),
     }
 }
 
@@ -305,7 +307,9 @@ impl MemoryKeyStore {
 impl KeyStore for MemoryKeyStore {
     fn load(&self, account: &str) -> Result<Option<VaultKey>, KeyringError> {
         if self.unreachable {
-            return Err(KeyringError::Unreachable("test keyring is off".to_owned()));
+            return Err(KeyringError::Unreachable(Said::Text(
+                "test keyring is off".to_owned(),
+            )));
         }
         let keys = self
             .keys
@@ -316,7 +320,9 @@ impl KeyStore for MemoryKeyStore {
 
     fn store(&self, account: &str, key: &VaultKey) -> Result<(), KeyringError> {
         if self.unreachable {
-            return Err(KeyringError::Unreachable("test keyring is off".to_owned()));
+            return Err(KeyringError::Unreachable(Said::Text(
+                "test keyring is off".to_owned(),
+            )));
         }
         let mut keys = self
             .keys
@@ -328,7 +334,9 @@ impl KeyStore for MemoryKeyStore {
 
     fn load_secret(&self, account: &str) -> Result<Option<SecretString>, KeyringError> {
         if self.unreachable {
-            return Err(KeyringError::Unreachable("test keyring is off".to_owned()));
+            return Err(KeyringError::Unreachable(Said::Text(
+                "test keyring is off".to_owned(),
+            )));
         }
         let secrets = self
             .secrets
@@ -339,7 +347,9 @@ impl KeyStore for MemoryKeyStore {
 
     fn store_secret(&self, account: &str, secret: &SecretString) -> Result<(), KeyringError> {
         if self.unreachable {
-            return Err(KeyringError::Unreachable("test keyring is off".to_owned()));
+            return Err(KeyringError::Unreachable(Said::Text(
+                "test keyring is off".to_owned(),
+            )));
         }
         let mut secrets = self
             .secrets

@@ -5,6 +5,7 @@
 //! public key is stored; the words live in memory long enough to be shown or read.
 
 use super::owner_keys::{random_bytes, RecoveryKeyPair};
+use crate::said::{display_in_english, Explain, Said};
 use bip39::{Language, Mnemonic};
 use qrcode::render::svg;
 use qrcode::QrCode;
@@ -26,13 +27,28 @@ impl std::fmt::Debug for RecoveryKey {
 /// Why typed words are not a recovery key. Names a position, never a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum BadRecoveryWords {
-    #[error("A recovery key has 24 words; these are {0}.")]
+    /// How many words were typed.
     WordCount(usize),
-    #[error("Word {0} is not one of the recovery key's words: check its spelling.")]
+    /// The position of the word, from 1.
     UnknownWord(usize),
-    #[error("These words do not check out: one of them is mistyped or out of order.")]
     Checksum,
 }
+
+impl Explain for BadRecoveryWords {
+    fn explain(&self) -> Said {
+        match *self {
+            Self::WordCount(typed) => Said::id("error-recovery-word-count")
+                .arg("words", WORD_COUNT)
+                .arg("typed", typed),
+            Self::UnknownWord(position) => {
+                Said::id("error-recovery-unknown-word").arg("position", position)
+            }
+            Self::Checksum => Said::id("error-recovery-checksum"),
+        }
+    }
+}
+
+display_in_english!(BadRecoveryWords);
 
 impl RecoveryKey {
     /// A fresh key from the operating system's random number generator.

@@ -8,6 +8,7 @@
 //! every desk that reads it, and one that plants an entry cannot sign it.
 
 use super::owner_keys::{signature_holds, OwnerKeyPair, PublicKeys};
+use crate::said::{display_in_english, Explain, Said};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -112,21 +113,40 @@ pub struct RosterKey {
 /// Why a roster does not verify: the desk then trusts none of the entries from there on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RosterBroken {
-    #[error("entry {0} is not the founding owner's")]
     NotTheFounder(i64),
-    #[error("entry {0} is out of place")]
     OutOfPlace(i64),
-    #[error("entry {0} does not link to the entry before it")]
     Unlinked(i64),
-    #[error("entry {0} is for another agency")]
     OtherAgency(i64),
-    #[error("entry {0} is not signed by an active owner key")]
     NotSigned(i64),
-    #[error("entry {0} cannot be read")]
     Unreadable(i64),
-    #[error("entry {0} adds keys the roster already holds as active")]
     Repeated(i64),
 }
+
+impl Explain for RosterBroken {
+    fn explain(&self) -> Said {
+        match *self {
+            Self::NotTheFounder(entry) => {
+                Said::with("error-vault-roster-not-the-founder", &[("entry", entry)])
+            }
+            Self::OutOfPlace(entry) => {
+                Said::with("error-vault-roster-out-of-place", &[("entry", entry)])
+            }
+            Self::Unlinked(entry) => Said::with("error-vault-roster-unlinked", &[("entry", entry)]),
+            Self::OtherAgency(entry) => {
+                Said::with("error-vault-roster-other-agency", &[("entry", entry)])
+            }
+            Self::NotSigned(entry) => {
+                Said::with("error-vault-roster-not-signed", &[("entry", entry)])
+            }
+            Self::Unreadable(entry) => {
+                Said::with("error-vault-roster-unreadable", &[("entry", entry)])
+            }
+            Self::Repeated(entry) => Said::with("error-vault-roster-repeated", &[("entry", entry)]),
+        }
+    }
+}
+
+display_in_english!(RosterBroken);
 
 /// The roster as verified so far.
 #[derive(Clone, Debug)]

@@ -10,6 +10,7 @@
 //! limit and lands later can never land after a newer write and undo it.
 
 use super::{KeyStore, KeyringError, KeyringUse, VaultKey};
+use crate::said::Said;
 use secrecy::SecretString;
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -105,7 +106,11 @@ impl TimedKeyring {
                 handle.await
             }
         };
-        joined.map_err(|e| KeyringError::Unreachable(format!("the keyring call stopped: {e}")))?
+        joined.map_err(|e| {
+            KeyringError::Unreachable(
+                Said::id("error-keyring-call-stopped").arg("error", e.to_string()),
+            )
+        })?
     }
 
     /// A place among the calls (or the one writer's place): at once if one is free;
