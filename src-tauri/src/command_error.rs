@@ -61,14 +61,14 @@ impl CommandError {
     /// (the keyring screen with Try again is for start only).
     fn keyring(error: &KeyringError) -> Self {
         tracing::warn!(%error, "keyring call failed");
-        Self::new(ErrorCode::Internal, error.to_string())
+        Self::explained(ErrorCode::Internal, error)
     }
 }
 
 impl From<OpenError> for CommandError {
     fn from(error: OpenError) -> Self {
         match error {
-            OpenError::Keyring(e) => Self::new(ErrorCode::KeyringUnavailable, e.to_string()),
+            OpenError::Keyring(e) => Self::explained(ErrorCode::KeyringUnavailable, &e),
             // Shown as they are on the start screen, which offers to try again.
             OpenError::InUse | OpenError::NotADatabase => {
                 tracing::warn!(%error, "data folder refused");

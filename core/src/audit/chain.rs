@@ -206,8 +206,11 @@ pub async fn verify_chain(
     Ok(match (first_break, end) {
         (Some((id, reason)), EndOfLog::TailRemoved { expected_rows }) => broken(
             id,
-            Said::with("chain-also-tail-removed", &[("count", expected_rows - last_id)])
-                .arg("reason", reason),
+            Said::with(
+                "chain-also-tail-removed",
+                &[("count", expected_rows - last_id)],
+            )
+            .arg("reason", reason),
         ),
         (Some((id, reason)), _) => broken(id, reason),
         (None, EndOfLog::TailRemoved { expected_rows }) => ChainVerification::TailRemoved {
@@ -238,10 +241,7 @@ enum EndOfLog {
 }
 
 /// The first row that does not fit, with the reason in words.
-fn first_break(
-    rows: &[StoredRow],
-    key: Option<&ChainKey>,
-) -> anyhow::Result<Option<(i64, Said)>> {
+fn first_break(rows: &[StoredRow], key: Option<&ChainKey>) -> anyhow::Result<Option<(i64, Said)>> {
     let mut expected_prev = GENESIS_HASH;
     let mut keyed_seen = false;
     for (expected_id, stored) in (1_i64..).zip(rows) {

@@ -9,7 +9,6 @@ use super::agency_view::Names;
 use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{self, Actor, Permission};
-use crate::catalogue::in_english;
 use crate::said::Said;
 use crate::server::audit::{self as server_audit, AuditRow, DeskVerdict, GlobalHead};
 use crate::server::{sync, ServerError};
@@ -114,7 +113,7 @@ impl Keydesk {
                 }
                 Some(DeskVerdict::Broken { seq, reason }) => api::ChainVerification::Broken {
                     first_bad_id: *seq,
-                    reason: in_english(reason),
+                    reason: reason.clone(),
                 },
             };
             shown.push(api::DeskChain {
@@ -122,7 +121,7 @@ impl Keydesk {
                 member: names
                     .member(self, desk.member)
                     .await?
-                    .unwrap_or_else(|| in_english(&Said::id("agency-member-unknown"))),
+                    .map_or_else(|| Said::id("agency-member-unknown"), Said::Text),
                 this_desk: desk.uid == server.desk,
                 verification,
             });
@@ -170,8 +169,7 @@ impl Keydesk {
         tx.commit("Failed to record the verification").await?;
         Ok(Some(api::AgencyChainReport {
             desks: shown,
-            // The report carries text: its problems are said in English.
-            agency_problem: agency_problem.as_ref().map(in_english),
+            agency_problem,
             rows: i64::try_from(rows.len()).unwrap_or(i64::MAX),
         }))
     }

@@ -11,8 +11,8 @@ use super::agency::{DeskInvitation, SyncProgress};
 use super::sync_worker::SyncState;
 use super::{Keydesk, ServiceError};
 use crate::auth::{self, Actor, Permission};
-use crate::catalogue::in_english;
 use crate::domain::{FieldError, NewPassword, PlainPassword, StaffEmail, StaffId};
+use crate::said::Explain;
 use crate::said::Said;
 use crate::server::sync::{ConflictReason, Outcome, Refusal, SyncedField};
 use crate::store;
@@ -179,7 +179,7 @@ impl Keydesk {
         };
         let (desks, desks_error) = match self.agency_desks(actor).await {
             Ok(desks) => (desks, None),
-            Err(error) => (Vec::new(), Some(error.to_string())),
+            Err(error) => (Vec::new(), Some(error.explain())),
         };
         // What revoked desks left unsent, for the owners who may take it over.
         let mut waiting: std::collections::HashMap<Uuid, u32> = Default::default();
@@ -202,7 +202,7 @@ impl Keydesk {
                 member: names
                     .member(self, desk.member)
                     .await?
-                    .unwrap_or_else(|| in_english(&Said::id("agency-member-unknown"))),
+                    .map_or_else(|| Said::id("agency-member-unknown"), Said::Text),
                 role: desk.role,
                 invited_at: rfc3339(desk.invited_at),
                 enrolled_at: desk.enrolled_at.map(rfc3339),
@@ -224,17 +224,14 @@ impl Keydesk {
     }
 
     /// What to tell the person when the agency server speaks a newer protocol.
-    pub fn update_advised(&self) -> Option<String> {
+    pub fn update_advised(&self) -> Option<Said> {
         let ahead = self
             .server_protocol_ahead
             .load(std::sync::atomic::Ordering::Relaxed);
-        // The status carries text: said in English.
         (ahead > 0).then(|| {
-            in_english(
-                &Said::id("agency-update-advised")
-                    .arg("server", i64::from(ahead))
-                    .arg("protocol", i64::from(crate::server::PROTOCOL)),
-            )
+            Said::id("agency-update-advised")
+                .arg("server", i64::from(ahead))
+                .arg("protocol", i64::from(crate::server::PROTOCOL))
         })
     }
 

@@ -23,7 +23,7 @@ impl Explain for OpenError {
             Self::InUse => Said::id("error-folder-in-use"),
             Self::NotADatabase => Said::id("error-not-a-database"),
             Self::Storage(e) => e.explain(),
-            Self::Keyring(e) => Said::Text(e.to_string()),
+            Self::Keyring(e) => e.explain(),
             Self::Unexpected(e) => Said::Text(e.to_string()),
         }
     }
@@ -204,8 +204,8 @@ impl Explain for ServiceError {
             Self::Cancelled => Said::id("error-import-cancelled"),
             Self::CannotDecrypt => Said::id("error-cannot-decrypt"),
             Self::Storage(e) => e.explain(),
-            Self::Backup(e) => Said::Text(e.to_string()),
-            Self::Keyring(e) => Said::Text(e.to_string()),
+            Self::Backup(e) => e.explain(),
+            Self::Keyring(e) => e.explain(),
             Self::Server(e) => e.explain(),
             Self::Unexpected(e) => Said::Text(e.to_string()),
         }

@@ -6,7 +6,6 @@ use super::export_file::ExportFile;
 use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::{Actor, Permission};
-use crate::catalogue::in_english;
 use crate::domain::{CustomerId, FieldError};
 use crate::portal::identity_export::{self, ExportError};
 use crate::portal::sign_in_file;
@@ -180,11 +179,7 @@ impl Keydesk {
         report.problems = problems
             .into_iter()
             .take(SIGN_IN_PROBLEMS_SHOWN)
-            // The report carries text, so each problem is said in English here.
-            .map(|(line, message)| SignInProblem {
-                line,
-                message: in_english(&message),
-            })
+            .map(|(line, message)| SignInProblem { line, message })
             .collect();
         let detail = format!(
             "{file_name}: {} sign-ins recorded for {} customers, {} already known, {} lines skipped",

@@ -302,16 +302,13 @@ impl Keydesk {
         self.audit_server_test(&actor, "connection test", &config, &result)
             .await?;
         result?;
-        let signed_in = if config.username.is_empty() {
-            ""
+        let connected = if config.username.is_empty() {
+            Said::id("mail-test-connected")
         } else {
-            " and signed in"
+            Said::id("mail-test-connected-signed-in")
         };
         Ok(SmtpTestReport {
-            message: format!(
-                "Connected to {}{signed_in}. The server is ready to send mail.",
-                config.describe()
-            ),
+            message: connected.arg("server", config.describe()),
         })
     }
 
@@ -359,10 +356,9 @@ impl Keydesk {
         )
         .await?;
         Ok(SmtpTestReport {
-            message: format!(
-                "A test mail went to {} through {server}. Check your inbox (and the spam folder).",
-                actor.email().as_ref()
-            ),
+            message: Said::id("mail-test-sent")
+                .arg("email", actor.email().as_ref())
+                .arg("server", server),
         })
     }
 }

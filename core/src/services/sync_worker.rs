@@ -13,6 +13,7 @@ use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
 
 use super::Keydesk;
+use crate::said::{Explain, Said};
 
 /// How often the worker looks for changes made here (a count of a small table): a change
 /// reaches the server within about this long of being saved.
@@ -37,16 +38,10 @@ pub enum SyncState {
     /// who looks only now and then still sees that something arrived meanwhile.
     Synced { at: DateTime<Utc>, pulled: usize },
     /// The server could not be reached since `since`; `reason` says why.
-    Offline {
-        since: DateTime<Utc>,
-        reason: String,
-    },
+    Offline { since: DateTime<Utc>, reason: Said },
     /// The server answers but refuses this desk since `since` (revoked, its secret no
     /// longer signs in): someone must act; `reason` says why.
-    Refused {
-        since: DateTime<Utc>,
-        reason: String,
-    },
+    Refused { since: DateTime<Utc>, reason: Said },
 }
 
 /// Listens for the server's word that another desk pushed, in a task of its own, waking
@@ -151,7 +146,7 @@ impl SyncWorker {
                                 retry_in_s = backoff.as_secs(),
                                 "could not sync with the agency server"
                             );
-                            let reason = error.to_string();
+                            let reason = error.explain();
                             set(if error.refuses_this_desk() {
                                 SyncState::Refused { since, reason }
                             } else {

@@ -7,6 +7,7 @@ use crate::fault_proxy::{Fault, FaultProxy};
 use crate::helpers::{customer_form, pw, TestApp};
 use keydesk_api::{
     ChainVerification, CustomerField, CustomerInput, KeptField, NoticeField, NoticeOutcome, Role,
+    Said,
 };
 use keydesk_core::auth::Actor;
 use keydesk_core::domain::CustomerId;
@@ -1084,7 +1085,7 @@ async fn joining_from_the_first_run_screen_checks_the_code_and_the_password_befo
         .find(|d| d.label == "Ana's laptop")
         .unwrap();
     assert!(laptop_desk.enrolled_at.is_some());
-    assert_eq!(laptop_desk.member, ana.display_name());
+    assert_eq!(laptop_desk.member, Said::from(ana.display_name()));
     assert_eq!(laptop_desk.role, Role::Agent);
 }
 
@@ -1115,7 +1116,13 @@ async fn verify_agency(
         .into_iter()
         .map(|d| (d.label, d.verification))
         .collect();
-    (desks, report.agency_problem)
+    (
+        desks,
+        report
+            .agency_problem
+            .as_ref()
+            .map(keydesk_core::catalogue::in_english),
+    )
 }
 
 #[tokio::test]
@@ -1153,7 +1160,7 @@ async fn an_owners_verify_finds_an_audit_row_changed_or_removed_on_the_server_an
     let (desks, _) = verify_agency(&owner_app, &owner).await;
     assert!(
         matches!(&desks["Laptop"], ChainVerification::Broken { first_bad_id: 2, reason }
-            if reason.contains("changed on the server")),
+            if keydesk_core::catalogue::in_english(reason).contains("changed on the server")),
         "{desks:?}"
     );
     assert!(matches!(
@@ -1171,7 +1178,7 @@ async fn an_owners_verify_finds_an_audit_row_changed_or_removed_on_the_server_an
     let (desks, problem) = verify_agency(&owner_app, &owner).await;
     assert!(
         matches!(&desks["Front desk"], ChainVerification::Broken { first_bad_id: 4, reason }
-            if reason.contains("#3 is missing")),
+            if keydesk_core::catalogue::in_english(reason).contains("#3 is missing")),
         "{desks:?}"
     );
     assert!(problem.unwrap().contains("missing"));
@@ -1227,7 +1234,9 @@ async fn a_desk_one_protocol_behind_keeps_syncing_and_one_left_behind_keeps_its_
         ["lea.moreau@example.com"]
     );
     let view = owner_app.keydesk.agency_server_view(&owner).await.unwrap();
-    let advice = view.update_advised.expect("the owner is told to update");
+    let advice = keydesk_core::catalogue::in_english(
+        &view.update_advised.expect("the owner is told to update"),
+    );
     assert!(advice.contains("keeps working"), "{advice}");
     let status = ana_app
         .keydesk

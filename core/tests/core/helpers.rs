@@ -359,6 +359,7 @@ impl TestApp {
                 first_bad_id,
                 reason,
             } => {
+                let reason = keydesk_core::catalogue::in_english(&reason);
                 assert_eq!(first_bad_id, id, "{reason}");
                 assert!(reason.contains(why), "{reason}");
             }

@@ -183,7 +183,7 @@ async fn test_mails_go_to_the_signed_in_person_directly_and_through_the_outbox()
         .await
         .unwrap();
     assert!(
-        report.message.contains(crate::helpers::OWNER_EMAIL),
+        keydesk_core::catalogue::in_english(&report.message).contains(crate::helpers::OWNER_EMAIL),
         "{report:?}"
     );
     let raw = sink.wait_for(1, WAIT);
@@ -532,7 +532,10 @@ async fn connection_tests_say_what_is_wrong() {
     }
     form.password = "right-password".to_owned();
     let ok = k.test_smtp_connection(&owner, &form).await.unwrap();
-    assert!(ok.message.contains("signed in"), "{ok:?}");
+    assert!(
+        keydesk_core::catalogue::in_english(&ok.message).contains("signed in"),
+        "{ok:?}"
+    );
     // Saved with the password, a test with an empty password field uses the stored one.
     k.save_smtp_settings(&owner, form.clone()).await.unwrap();
     form.password.clear();

@@ -358,11 +358,12 @@ async fn hostile_or_wrong_sign_in_files_are_refused_or_reported_line_by_line() {
         .await
         .unwrap();
     assert_eq!((report.rows, report.recorded), (6, 1));
-    let problems: Vec<(u64, &str)> = report
+    let problems: Vec<(u64, String)> = report
         .problems
         .iter()
-        .map(|p| (p.line, p.message.as_str()))
+        .map(|p| (p.line, keydesk_core::catalogue::in_english(&p.message)))
         .collect();
+    let problems: Vec<(u64, &str)> = problems.iter().map(|(l, m)| (*l, m.as_str())).collect();
     assert_eq!(
         problems,
         vec![

@@ -81,3 +81,8 @@ error-mail-code-untrusted = The answer about this code could not be trusted: sen
 ## Mail of revoked desks
 error-mail-takeover-needs-server = Only a desk that syncs with an agency server can take over mail.
 error-mail-takeover-not-revoked = Only the mail of a revoked desk can be taken over: this desk may still send it.
+
+## What a test of the mail server did
+mail-test-connected = Connected to { $server }. The server is ready to send mail.
+mail-test-connected-signed-in = Connected to { $server } and signed in. The server is ready to send mail.
+mail-test-sent = A test mail went to { $email } through { $server }. Check your inbox (and the spam folder).

@@ -10,6 +10,7 @@ use keydesk_api::{
     SyncNoticeRequest, SyncStatus, TakeOverMailRequest,
 };
 use keydesk_core::domain::{FieldError, PlainPassword, StaffId};
+use keydesk_core::said::Explain;
 use keydesk_core::server::ServerUrl;
 use keydesk_core::services::{JoinForm, ServiceError};
 use tauri::{AppHandle, State};
@@ -76,7 +77,7 @@ pub async fn publish_agency_server(
         .admin_url
         .trim()
         .parse::<ServerUrl>()
-        .map_err(|error| ServiceError::from(FieldError::new("admin_url", error.to_string())))?;
+        .map_err(|error| ServiceError::from(FieldError::new("admin_url", error.explain())))?;
     let label = req.label.trim();
     if label.is_empty() {
         return Err(ServiceError::from(FieldError::new(

@@ -91,7 +91,7 @@ pub fn AgencyChain(props: &AgencyChainProps) -> Html {
                             }
                         }) }
                         if let Some(problem) = &report.agency_problem {
-                            <li class="agency-chain-desk text-danger">{ problem.clone() }</li>
+                            <li class="agency-chain-desk text-danger">{ words.say(problem) }</li>
                         }
                     </ul>
                 </div>

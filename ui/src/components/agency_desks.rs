@@ -169,7 +169,7 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
                 data-desk={desk.desk.clone()}>
                 <div>
                     <div class="desk-name">{ desk.label.clone() }</div>
-                    <div class="muted small">{ words.t_with("desks-whose", &[("member", &desk.member), ("role", &words.role(desk.role))]) }</div>
+                    <div class="muted small">{ words.t_with("desks-whose", &[("member", &words.say(&desk.member)), ("role", &words.role(desk.role))]) }</div>
                 </div>
                 <div class="row-actions">
                     if desk.revoked_at.is_some() && waiting > 0 {
@@ -220,17 +220,17 @@ pub fn AgencyDesks(props: &AgencyDesksProps) -> Html {
                 <Banner id="mail-taken-over" tone={Tone::Success} message={taken_over_text(done, &words)} />
             }
             if let Some(message) = &props.view.update_advised {
-                <Banner id="agency-update-advised" tone={Tone::Warning} message={message.clone()} />
+                <Banner id="agency-update-advised" tone={Tone::Warning} message={words.say(message)} />
             }
             if let Some(message) = &props.view.desks_error {
                 <Banner id="agency-offline" tone={Tone::Warning}
-                    message={words.t_with("desks-offline", &[("reason", message)])} />
+                    message={words.t_with("desks-offline", &[("reason", &words.say(message))])} />
             }
             <h3 class="section-title">{ words.t("desks-title") }</h3>
             <ul class="desk-list" id="agency-desks">{ for rows }</ul>
             if let Some(desk) = &*revoking {
                 <ConfirmDialog id="revoke-desk" confirm_id="revoke-desk-confirm" title={words.t("desks-revoke-title")}
-                    message={words.t_with("desks-revoke-message", &[("desk", &desk.label), ("member", &desk.member)])}
+                    message={words.t_with("desks-revoke-message", &[("desk", &desk.label), ("member", &words.say(&desk.member))])}
                     confirm_label={words.t("desks-revoke-confirm")} busy_label={words.t("desks-revoking")} destructive=true busy={*busy}
                     onconfirm={confirm} oncancel={{
                         let revoking = revoking.clone();

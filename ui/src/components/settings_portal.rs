@@ -168,7 +168,7 @@ fn SignInsImport() -> Html {
                         <ul class="sign-ins-problems">
                             { for report.problems.iter().map(|p| html! {
                                 <li>{ words.t_with("settings-portal-sign-ins-line",
-                                    &[("line", &words.number(p.line)), ("problem", &p.message)]) }</li>
+                                    &[("line", &words.number(p.line)), ("problem", &words.say(&p.message))]) }</li>
                             }) }
                             if report.problem_count > report.problems.len() as u64 {
                                 <li class="muted">{ words.t_with("settings-portal-sign-ins-more", &[("n",

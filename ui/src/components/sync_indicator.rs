@@ -25,12 +25,15 @@ pub fn SyncIndicator(props: &SyncIndicatorProps) -> Html {
     };
     let title = match &status.state {
         SyncState::Offline { reason, .. } | SyncState::Refused { reason, .. } => {
-            Some(words.t_with("sync-server-says", &[("reason", reason)]))
+            Some(words.t_with("sync-server-says", &[("reason", &words.say(reason))]))
         }
         SyncState::Synced { at } => Some(match &status.update_advised {
             Some(advice) => words.t_with(
                 "sync-last-synced-advice",
-                &[("time", &local_time_short(at)), ("advice", advice)],
+                &[
+                    ("time", &local_time_short(at)),
+                    ("advice", &words.say(advice)),
+                ],
             ),
             None => words.t_with("sync-last-synced", &[("time", &local_time_short(at))]),
         }),

@@ -80,7 +80,7 @@ pub fn SyncInboxPage(props: &SyncInboxProps) -> Html {
                     <div class="sync-status-line">
                         <Badge id="sync-state" {tone} text={text} />
                         if let Some(reason) = reason {
-                            <span class="muted small" id="sync-offline-reason">{ reason }</span>
+                            <span class="muted small" id="sync-offline-reason">{ words.say(&reason) }</span>
                         }
                     </div>
                 }

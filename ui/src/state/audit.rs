@@ -289,7 +289,10 @@ pub fn verification_text(words: &Words, result: &ChainVerification) -> String {
             reason,
         } => words.t_with(
             "audit-chain-broken",
-            &[("row", &words.number(first_bad_id)), ("reason", reason)],
+            &[
+                ("row", &words.number(first_bad_id)),
+                ("reason", &words.say(reason)),
+            ],
         ),
         ChainVerification::TailRemoved {
             rows,
@@ -315,15 +318,16 @@ pub fn verification_text(words: &Words, result: &ChainVerification) -> String {
 
 /// One desk's line under *Verify chain*: whose desk, and what was found.
 pub fn desk_chain_text(words: &Words, desk: &DeskChain) -> String {
+    let member = words.say(&desk.member);
     let whose = if desk.this_desk {
         words.t_with(
             "agency-chain-desk-here",
-            &[("desk", &desk.label), ("member", &desk.member)],
+            &[("desk", &desk.label), ("member", &member)],
         )
     } else {
         words.t_with(
             "agency-chain-desk",
-            &[("desk", &desk.label), ("member", &desk.member)],
+            &[("desk", &desk.label), ("member", &member)],
         )
     };
     match &desk.verification {
@@ -339,7 +343,7 @@ pub fn desk_chain_text(words: &Words, desk: &DeskChain) -> String {
             &[
                 ("whose", &whose),
                 ("row", &words.number(first_bad_id)),
-                ("reason", reason),
+                ("reason", &words.say(reason)),
             ],
         ),
         ChainVerification::TailRemoved { rows, .. } => words.t_with(

@@ -187,7 +187,7 @@ pub enum SmtpOwn {
     Start(SmtpTask),
     Saved(SmtpSettings),
     /// A test's report.
-    Reported(String),
+    Reported(Said),
 }
 
 pub type MailSettingsAction = FormAction<SmtpField, SmtpOwn>;
@@ -426,7 +426,7 @@ impl FormState for MailSettingsState {
                     return false;
                 }
                 self.meta.busy = false;
-                self.report = Some(Said::Text(message));
+                self.report = Some(message);
             }
         }
         true
