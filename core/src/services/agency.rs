@@ -208,7 +208,7 @@ impl Keydesk {
             .authorize(actor, Permission::ManageAgencyServer)
             .await?;
         self.refuse_if_joined().await?;
-        self.unlocked_keys(&actor, "publish")?;
+        self.unlocked_keys(&actor, Said::id("error-keys-then-publish"))?;
         let mut admin = admin_url.connect().await?;
         let hello = server::hello(&mut admin).await?;
         check_protocol(&hello)?;
@@ -285,7 +285,7 @@ impl Keydesk {
             .ok_or(ServiceError::NotFound)?;
         let member_uid = self.member_uid(member).await?;
         let (server, mut connection) = self.connect_as_desk().await?;
-        let signer = self.unlocked_keys(&actor, "invite the desk")?;
+        let signer = self.unlocked_keys(&actor, Said::id("error-keys-then-invite-desk"))?;
         // An agency published before key rosters gets its roster from this owner's desk.
         self.found_roster(&actor, &server, &mut connection).await?;
         let invited = invite(&mut connection, member_uid, record.role, label).await?;
@@ -341,7 +341,7 @@ impl Keydesk {
             .authorize(actor, Permission::ManageAgencyServer)
             .await?;
         // Its keys leave the roster in the same step, which needs this owner's keys.
-        let signer = self.unlocked_keys(&actor, "revoke the desk")?;
+        let signer = self.unlocked_keys(&actor, Said::id("error-keys-then-revoke-desk"))?;
         let (server, mut connection) = self.connect_as_desk().await?;
         if desk == server.desk {
             return Err(ServiceError::conflict(Said::id(

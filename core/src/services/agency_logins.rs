@@ -12,7 +12,7 @@ use super::{Keydesk, ServiceError};
 use crate::audit::{AuditAction, AuditActor};
 use crate::auth::Actor;
 use crate::domain::{CustomerId, HandoffId, PasswordHash, PlainPassword, StaffId};
-use crate::said::Said;
+use crate::said::{Explain, Said};
 use crate::server::keys::{self, LoginTaken};
 use crate::store::{
     self, agency_logins, handoffs::Closing, handoffs::SealedWith, sync::SyncServer,
@@ -226,7 +226,7 @@ impl Keydesk {
                 SignedEntry::sign(&roster.next_entry(change.clone(), self.clock.now()), keys);
             roster.extend(entry.clone()).map_err(|broken| {
                 ServiceError::conflict(
-                    Said::id("error-agency-keys-cannot-sign").arg("reason", broken.to_string()),
+                    Said::id("error-agency-keys-cannot-sign").arg("reason", broken.explain()),
                 )
             })?;
             if keys::add_roster_entry(connection, &entry).await? {
@@ -434,7 +434,7 @@ impl Keydesk {
         let actor = self
             .authorize(actor, crate::auth::Permission::ManageAgencyServer)
             .await?;
-        let old = self.unlocked_keys(&actor, "rotate them")?;
+        let old = self.unlocked_keys(&actor, Said::id("error-keys-then-rotate"))?;
         let record = store::staff::find_by_id(self.store.reader(), actor.id())
             .await?
             .ok_or(ServiceError::NotFound)?;
@@ -529,7 +529,7 @@ impl Keydesk {
                 "error-agency-reset-needs-owner",
             )));
         }
-        let pair = self.unlocked_keys(actor, "reset the password")?;
+        let pair = self.unlocked_keys(actor, Said::id("error-keys-then-reset-password"))?;
         let (server, mut connection) = self.connect_as_desk().await?;
         let mut tx = self.begin_change().await?;
         let member = store::sync::staff_uid(&mut tx, target).await?;
@@ -611,7 +611,7 @@ impl Keydesk {
         server: &SyncServer,
         connection: &mut PgConnection,
     ) -> Result<(), ServiceError> {
-        let pair = self.unlocked_keys(actor, "publish")?;
+        let pair = self.unlocked_keys(actor, Said::id("error-keys-then-publish"))?;
         let mut tx = self.begin_change().await?;
         let members = store::sync::members(&mut tx).await?;
         let mut with_keys = Vec::new();

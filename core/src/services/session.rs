@@ -257,11 +257,11 @@ impl Keydesk {
     pub(super) fn unlocked_keys(
         &self,
         actor: &Actor,
-        then: impl Into<Said>,
+        then: Said,
     ) -> Result<Arc<OwnerKeyPair>, super::ServiceError> {
         self.session_keys.get(actor.id()).ok_or_else(|| {
             super::ServiceError::conflict(
-                Said::id("error-session-keys-locked").arg("then", then.into()),
+                Said::id("error-session-keys-locked").arg("then", then),
             )
         })
     }

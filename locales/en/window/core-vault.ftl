@@ -62,6 +62,11 @@ error-recovery-none-to-use = There is no recovery key to use: none was made, or 
 error-recovery-not-current = These words are not the current recovery key (a kit made before the last one no longer opens anything). Nothing was changed.
 error-recovery-none-to-remove = There is no recovery key to remove.
 error-recovery-then-make-key = make a recovery key
+error-keys-then-publish = publish
+error-keys-then-invite-desk = invite the desk
+error-keys-then-revoke-desk = revoke the desk
+error-keys-then-rotate = rotate them
+error-keys-then-reset-password = reset the password
 
 ## An owner's keys
 error-session-keys-locked = Your keys are not unlocked in this session: sign out and sign in again, then { $then }.

@@ -2,26 +2,26 @@
 ## می‌دهد، هنگامی که چیزی را نمی‌پذیرد: در پنجره، به زبان کسی که پشت آن است.
 
 ## فیلدهای یک فرم
-error-field-email-missing = یک نشانی ایمیل بنویسید.
+error-field-email-missing = نشانی ایمیل را وارد کنید.
 error-field-email-too-long = این نشانی ایمیل بیش از حد بلند است.
-error-field-email-invalid = یک نشانی ایمیل درست بنویسید، مانند name@agency.com.
-error-field-country = کشوری برگزینید (با دو حرف، مانند GB یا DE).
-error-field-phone-missing = یک شمارهٔ تلفن بنویسید.
-error-field-phone-invalid = یک شمارهٔ تلفن درست بنویسید؛ اگر در کشور دیگری است، با پیش‌شمارهٔ کشور (مانند +44 20 7946 0958).
-error-field-name-missing = نامی بنویسید.
+error-field-email-invalid = یک نشانی ایمیل معتبر وارد کنید، مانند { "name@agency.com" }.
+error-field-country = کشور را انتخاب کنید (با دو حرف، مانند GB یا DE).
+error-field-phone-missing = شمارهٔ تلفن را وارد کنید.
+error-field-phone-invalid = یک شمارهٔ تلفن معتبر وارد کنید؛ اگر شماره خارج از کشور است، با پیش‌شمارهٔ کشور (مانند { "+44 20 7946 0958" }).
+error-field-name-missing = نام را وارد کنید.
 error-field-name-too-long = نام باید کمتر از { $max } نویسه باشد.
 error-field-name-control-characters = این نام نویسه‌های کنترلی نامرئی دارد.
 error-field-too-long = این متن باید کمتر از { $max } نویسه باشد.
 error-field-control-characters = این متن نویسه‌های کنترلی نامرئی دارد.
-error-field-date = تاریخ را به شکل YYYY-MM-DD بنویسید.
+error-field-date = تاریخ را به شکل YYYY-MM-DD وارد کنید.
 error-field-birth-date-future = تاریخ تولد نمی‌تواند در آینده باشد.
-error-field-birth-date-early = تاریخ تولدی پس از سال ۱۹۰۰ میلادی بنویسید.
+error-field-birth-date-early = تاریخ تولدی پس از سال ۱۹۰۰ میلادی وارد کنید.
 error-field-language = کد زبانی مانند en، de یا pt-BR به کار ببرید.
 
 ## گذرواژهٔ تازه؛ hint یکی از پیام‌های password-hint است
 error-field-password-short = دست‌کم { $min } نویسه به کار ببرید.
 error-field-password-long = بیش از { $max } نویسه به کار نبرید.
-error-field-password-guessable = این گذرواژه بیش از حد آسان حدس زده می‌شود. { $hint }
+error-field-password-guessable = این گذرواژه خیلی آسان حدس زده می‌شود. { $hint }
 
 ## چگونه گذرواژه را سخت‌تر حدس‌زدنی کنیم (هشدارها و پیشنهادهای zxcvbn)
 password-hint-more-words = چند واژهٔ نامعمول دیگر بیفزایید.
@@ -29,8 +29,8 @@ password-hint-straight-rows = ردیف‌های پشت‌سرهم کلیدها �
 password-hint-short-keyboard-patterns = الگوهای کوتاه روی صفحه‌کلید آسان حدس زده می‌شوند.
 password-hint-repeats-aaa = تکرارهایی مانند «aaa» آسان حدس زده می‌شوند.
 password-hint-repeats-abcabc = تکرارهایی مانند «abcabcabc» فقط کمی سخت‌تر از «abc» حدس زده می‌شوند.
-password-hint-top-10 = این یکی از ده گذرواژهٔ رایج نخست است.
-password-hint-top-100 = این یکی از صد گذرواژهٔ رایج نخست است.
+password-hint-top-10 = این گذرواژه جزو ۱۰ گذرواژهٔ رایج نخست است.
+password-hint-top-100 = این گذرواژه جزو ۱۰۰ گذرواژهٔ رایج نخست است.
 password-hint-very-common = این گذرواژه بسیار رایج است.
 password-hint-similar-to-common = این گذرواژه به یک گذرواژهٔ پرکاربرد شبیه است.
 password-hint-sequences = دنباله‌هایی مانند abc یا 6543 آسان حدس زده می‌شوند.
@@ -66,20 +66,20 @@ error-customer-changed-by-someone = این مشتری را کس دیگری در 
 
 ## وارد کردن مشتریان: پرونده ($file نام آن است و $encoding یکی از پیام‌های text-encoding)
 error-import-file-not-found = پروندهٔ { $file } پیدا نشد؛ شاید جابه‌جا یا پاک شده باشد.
-error-import-file-not-allowed = برنامهٔ Keydesk اجازهٔ خواندن { $file } را ندارد؛ مجوزهای پرونده را بررسی کنید.
+error-import-file-not-allowed = برنامهٔ Keydesk اجازهٔ خواندن پروندهٔ { $file } را ندارد؛ مجوزهای پرونده را بررسی کنید.
 error-import-file-unreadable = پروندهٔ { $file } خوانده نمی‌شود ({ $reason }).
-error-import-file-too-large = حجم { $file } { $size } مگابایت است؛ Keydesk پرونده‌هایی تا { $max } مگابایت را وارد می‌کند. آن را به چند پروندهٔ کوچک‌تر بخش کنید.
+error-import-file-too-large = حجم پروندهٔ { $file }، { $size } مگابایت است؛ Keydesk فقط پرونده‌های تا { $max } مگابایت را وارد می‌کند. آن را به چند پروندهٔ کوچک‌تر تقسیم کنید.
 error-import-file-folder = مسیر { $file } یک پوشه است؛ یک پروندهٔ CSV برگزینید.
-error-import-file-binary = پروندهٔ { $file } یک پروندهٔ متنی CSV نیست (دادهٔ دودویی دارد). پرونده‌ای برگزینید که با قالب CSV ذخیره شده است.
+error-import-file-binary = پروندهٔ { $file } یک پروندهٔ متنی CSV نیست (دادهٔ دودویی دارد). پرونده‌ای را انتخاب کنید که با قالب CSV ذخیره شده است.
 error-import-file-encoding-chosen = سطر { $line } از { $file } با کدگذاری { $encoding } خوانده نمی‌شود. کدگذاری‌ای را برگزینید که پرونده با آن ذخیره شده است.
 error-import-file-encoding-detected = سطر { $line } از { $file } با کدگذاری { $encoding } خوانده نمی‌شود. در Excel یا LibreOffice آن را با قالب «CSV UTF-8» ذخیره کنید و همان پرونده را وارد کنید.
 error-import-file-not-csv = پروندهٔ { $file } نزدیک سطر { $line } به‌صورت CSV خوانده نمی‌شود.
 error-import-file-empty = پروندهٔ { $file } خالی است. سطر نخست آن باید نام ستون‌ها باشد و برای هر مشتری یک سطر داشته باشد.
-error-import-file-no-header = سطر نخست { $file } ردیفی از نام ستون‌ها نیست. سطر نخست باید ستون‌ها را نام ببرد، مانند ایمیل، نام، نام خانوادگی.
+error-import-file-no-header = سطر نخست پروندهٔ { $file } ردیفی از نام ستون‌ها نیست. سطر نخست باید نام ستون‌ها را داشته باشد، مانند ایمیل، نام، نام خانوادگی.
 error-import-file-no-rows = پروندهٔ { $file } نام ستون‌ها را دارد ولی هیچ مشتری‌ای ندارد: زیر آن‌ها برای هر مشتری یک سطر بیفزایید.
 
 ## وارد کردن مشتریان: ستون‌ها ($field یکی از پیام‌های import-field است)
-error-import-mapping-columns = برای { $entries } ستون فیلد برگزیده شده است ولی پرونده { $columns } ستون دارد؛ پرونده را دوباره بخوانید.
+error-import-mapping-columns = نگاشت ستون‌ها { $entries } مورد دارد ولی پرونده { $columns } ستون دارد؛ پرونده را دوباره بررسی کنید.
 error-import-mapping-twice = فیلد «{ $field }» برای دو ستون برگزیده شده است؛ آن را فقط برای یک ستون برگزینید.
 error-import-mapping-no-email = ستونی را که ایمیل در آن است برگزینید.
 error-import-mapping-no-names = ستون‌های نام و نام خانوادگی، یا ستون نام کامل را برگزینید.
@@ -89,14 +89,14 @@ error-import-row-columns = { $count ->
    *[other] این ردیف { $n } ستون دارد؛ سرستون { $header } ستون دارد.
 }
 error-import-repeated-email = ایمیل سطر { $line } را تکرار می‌کند.
-error-import-full-name = نام و نام خانوادگی را با یک فاصله میانشان بنویسید.
+error-import-full-name = نام و نام خانوادگی را با یک فاصله از هم بنویسید.
 error-import-consent = بنویسید yes یا no (یا 1 و 0، یا x به معنای yes).
 error-import-tier = یکی از این‌ها را بنویسید: Bronze، Silver، Gold یا Platinum.
 error-import-contact-method = یکی از این‌ها را بنویسید: email، phone، SMS یا WhatsApp.
 error-import-gender = یکی از این‌ها را بنویسید: زن، مرد، نان‌باینری یا ترجیح می‌دهد نگوید.
 
 ## کارکنان
-error-staff-new-owner = عضوهای تازه با نقش کارگزار یا مدیر آغاز می‌کنند؛ برای مالک کردن کسی، نقش او را تغییر دهید.
+error-staff-new-owner = اعضای تازه با نقش کارگزار یا مدیر شروع می‌کنند؛ برای مالک کردن کسی، نقش او را تغییر دهید.
 error-staff-choose-role = نقشی برگزینید.
 error-staff-email-taken = عضوی از کارکنان با این ایمیل از پیش وجود دارد.
 error-staff-last-owner-demoted = نقش آخرین مالک فعال را نمی‌توان پایین آورد. نخست کس دیگری را مالک کنید.
@@ -107,7 +107,7 @@ error-staff-only-owners = فقط مالک می‌تواند حساب یک مال
 ## تنظیمات
 error-settings-idle-minutes = عددی از { $min } تا { $max } دقیقه برگزینید.
 error-settings-handoff-days = عددی از { $min } تا { $max } روز برگزینید.
-error-settings-clipboard-seconds = حداکثر { $max } ثانیه برگزینید (با ۰ کلیپ‌بورد همان‌گونه که هست می‌ماند).
+error-settings-clipboard-seconds = حداکثر { $max } ثانیه انتخاب کنید (با ۰، کلیپ‌بورد پاک نمی‌شود و همان‌گونه که هست می‌ماند).
 error-settings-agents-see-passwords = فقط مالک می‌تواند تصمیم بگیرد که کارگزاران گذرواژهٔ مشتریان تازه را ببینند یا نه.
 error-settings-policy-length = طول باید از { $min } تا { $max } نویسه باشد.
 error-settings-policy-no-classes = دست‌کم یک نوع نویسه انتخاب کنید.
