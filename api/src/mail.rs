@@ -243,7 +243,7 @@ pub struct OutboxMail {
     /// When the next try is due (queued mails).
     pub next_attempt_at: Option<String>,
     /// Why the last try failed, fit to show.
-    pub last_error: Option<String>,
+    pub last_error: Option<crate::Said>,
     /// The Message-ID header, the same on every try.
     pub message_id: String,
     pub created_at: String,
@@ -297,7 +297,7 @@ pub struct OutboxStatus {
     /// The earliest next try of a waiting mail.
     pub next_attempt_at: Option<String>,
     /// Why the last try failed, if it did.
-    pub last_error: Option<String>,
+    pub last_error: Option<crate::Said>,
 }
 
 /// Queue the mail that hands a pending login over (welcome with login, or new

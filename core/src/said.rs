@@ -23,6 +23,17 @@ macro_rules! display_in_english {
 }
 pub(crate) use display_in_english;
 
+/// How a [`Said`] is kept in the database (a row's reason, said again whenever it is
+/// shown): its JSON.
+pub fn to_stored(said: &Said) -> String {
+    serde_json::to_string(said).expect("a message serializes")
+}
+
+/// A kept [`Said`]; text an older Keydesk kept as written is shown as it is.
+pub fn from_stored(text: String) -> Said {
+    serde_json::from_str(&text).unwrap_or(Said::Text(text))
+}
+
 /// A wait as people say it: "30 seconds", "2 minutes", "1 hour 5 minutes"; a minute or
 /// more is rounded up to the minute.
 pub fn wait(wait: chrono::Duration) -> Said {
@@ -65,6 +76,14 @@ mod tests {
             in_language(Language::Fa, &wait(chrono::Duration::seconds(3900))),
             "۱ ساعت و ۵ دقیقه"
         );
+    }
+
+    #[test]
+    fn a_kept_message_is_said_again_and_old_text_stays_as_written() {
+        let said = Said::id("error-locked-out").arg("wait", wait(chrono::Duration::seconds(90)));
+        assert_eq!(from_stored(to_stored(&said)), said);
+        let old = "The mail server could not be reached.".to_owned();
+        assert_eq!(from_stored(old.clone()), Said::Text(old));
     }
 
     /// Every message id the core's code names exists in English (and so, by the build's

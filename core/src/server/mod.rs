@@ -547,7 +547,7 @@ mod tests {
         );
         assert_eq!(
             crate::catalogue::in_language(keydesk_api::Language::Fa, &error.explain()),
-            "دسترسی به سرور آژانس در db:5432/agency ممکن نیست: در ۱۰ ثانیه پاسخی نیامد"
+            "دسترسی به سرور آژانس در db:5432/agency ممکن نیست: ظرف ۱۰ ثانیه پاسخی نرسید"
         );
         let waited = no_answer_within(Duration::from_millis(500));
         assert_eq!(

@@ -101,7 +101,7 @@ impl Keydesk {
                         let cancelled = store::outbox::cancel_queued(
                             &mut tx,
                             mail.id,
-                            "Not sent from this desk: an owner's desk sends it now.",
+                            &Said::id("outbox-taken-by-owner"),
                         )
                         .await?;
                         if cancelled {

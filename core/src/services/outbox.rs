@@ -13,7 +13,7 @@ use crate::mail::templates::{
 use crate::mail::{
     self, seal, Connections, FailureKind, MailError, Mailer, SmtpConfig, MAX_ATTEMPTS,
 };
-use crate::said::Said;
+use crate::said::{Explain, Said};
 use crate::store::{self, outbox::DueRow};
 use anyhow::Context;
 use keydesk_api::{
@@ -107,15 +107,14 @@ fn failure_summary(error: &MailError) -> String {
 
 /// What someone who does not manage the outbox reads about the last failed try: only
 /// its kind (the failed mail may be another customer's).
-fn failure_for_everyone(kind: &str) -> String {
-    match kind {
-        "connection" => "The mail server could not be reached.",
-        "settings" => "The mail settings need attention; an owner can see why in the Outbox.",
-        "keyring" => "The system keyring is locked, so mail waits until it is unlocked.",
-        "temporary" => "The mail server asked to try again later.",
-        _ => "The mail server refused a mail; an owner can see why in the Outbox.",
-    }
-    .to_owned()
+fn failure_for_everyone(kind: &str) -> Said {
+    Said::id(match kind {
+        "connection" => "outbox-failure-connection",
+        "settings" => "outbox-failure-settings",
+        "keyring" => "outbox-failure-keyring",
+        "temporary" => "outbox-failure-temporary",
+        _ => "outbox-failure-refused",
+    })
 }
 
 /// The worker's name in the audit log.
@@ -278,8 +277,6 @@ impl Keydesk {
                 OutboxState::Sent
             }
             Err(Undelivered::HandoffClosed(reason)) => {
-                // The row keeps its reason as written, in English, as it keeps a failure's.
-                let reason = crate::catalogue::in_english(&reason);
                 store::outbox::cancel_sending(&mut tx, row.id, &reason).await?;
                 let why = "its login was withdrawn before it was sent";
                 self.audit_mail(&mut tx, &row, AuditAction::MailCancelled, why)
@@ -287,9 +284,8 @@ impl Keydesk {
                 OutboxState::Cancelled
             }
             Err(Undelivered::LeftToOwners) => {
-                let reason = "Not sent: the agency server revoked this desk, and an owner's \
-                              desk can send this mail instead.";
-                store::outbox::cancel_sending(&mut tx, row.id, reason).await?;
+                let reason = Said::id("outbox-left-to-owners");
+                store::outbox::cancel_sending(&mut tx, row.id, &reason).await?;
                 let why = "this desk was revoked; the mail is left to the owners";
                 self.audit_mail(&mut tx, &row, AuditAction::MailCancelled, why)
                     .await?;
@@ -297,7 +293,7 @@ impl Keydesk {
             }
             Err(Undelivered::Mail(error)) => {
                 let kind = error.kind();
-                let message = error.to_string();
+                let message = error.explain();
                 let summary = failure_summary(&error);
                 tracing::warn!(mail = row.id.0, failure = %summary, "mail not sent");
                 stops = matches!(

@@ -260,9 +260,7 @@ impl Keydesk {
         then: Said,
     ) -> Result<Arc<OwnerKeyPair>, super::ServiceError> {
         self.session_keys.get(actor.id()).ok_or_else(|| {
-            super::ServiceError::conflict(
-                Said::id("error-session-keys-locked").arg("then", then),
-            )
+            super::ServiceError::conflict(Said::id("error-session-keys-locked").arg("then", then))
         })
     }
 

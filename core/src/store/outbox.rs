@@ -5,6 +5,7 @@
 
 use super::Tx;
 use crate::domain::{CustomerId, HandoffId, OutboxId};
+use crate::said::{self, Said};
 use anyhow::Context;
 use chrono::{DateTime, SecondsFormat, Utc};
 use keydesk_api::{MailKind, OutboxMail, OutboxState};
@@ -143,7 +144,7 @@ pub async fn mark_retry(
     tx: &mut Tx,
     id: OutboxId,
     next: DateTime<Utc>,
-    error: &str,
+    error: &Said,
     kind: &str,
 ) -> anyhow::Result<()> {
     sqlx::query(
@@ -152,7 +153,7 @@ pub async fn mark_retry(
          WHERE id = ?",
     )
     .bind(stamp(next))
-    .bind(error)
+    .bind(said::to_stored(error))
     .bind(kind)
     .bind(id)
     .execute(&mut **tx)
@@ -161,13 +162,18 @@ pub async fn mark_retry(
     Ok(())
 }
 
-pub async fn mark_failed(tx: &mut Tx, id: OutboxId, error: &str, kind: &str) -> anyhow::Result<()> {
+pub async fn mark_failed(
+    tx: &mut Tx,
+    id: OutboxId,
+    error: &Said,
+    kind: &str,
+) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE outbox SET state = 'failed', last_error = ?, last_error_kind = ?,
                            sealed_secret = NULL
          WHERE id = ?",
     )
-    .bind(error)
+    .bind(said::to_stored(error))
     .bind(kind)
     .bind(id)
     .execute(&mut **tx)
@@ -280,7 +286,7 @@ impl MailRow {
             state,
             attempts: self.attempts,
             next_attempt_at: (state == OutboxState::Queued).then_some(self.next_attempt_at),
-            last_error: self.last_error,
+            last_error: self.last_error.map(said::from_stored),
             message_id: self.message_id,
             created_at: self.created_at,
             created_by: self.created_by,
@@ -368,7 +374,7 @@ pub struct Counts {
     pub failed: i64,
     pub next_attempt_at: Option<String>,
     /// How the most recent try ended: `None` when it succeeded (or none was made).
-    pub last_error: Option<(String, String)>,
+    pub last_error: Option<(Said, String)>,
 }
 
 pub async fn counts(pool: &SqlitePool) -> anyhow::Result<Counts> {
@@ -389,7 +395,9 @@ pub async fn counts(pool: &SqlitePool) -> anyhow::Result<Counts> {
     .await
     .context("Failed to read the last try")?;
     let last_error = match last {
-        Some((Some(error), Some(kind), state)) if state != "sent" => Some((error, kind)),
+        Some((Some(error), Some(kind), state)) if state != "sent" => {
+            Some((said::from_stored(error), kind))
+        }
         _ => None,
     };
     Ok(Counts {
@@ -599,13 +607,13 @@ pub async fn handoff_mail_sending(tx: &mut Tx, handoff_id: HandoffId) -> anyhow:
 
 /// Takes a mail the worker holds (`sending`) off the queue without sending it: the
 /// handoff it carries ended meanwhile. `reason` (no personal data) stays on the row.
-pub async fn cancel_sending(tx: &mut Tx, id: OutboxId, reason: &str) -> anyhow::Result<()> {
+pub async fn cancel_sending(tx: &mut Tx, id: OutboxId, reason: &Said) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE outbox SET state = 'cancelled', sealed_secret = NULL, last_error = ?,
                            last_error_kind = NULL
          WHERE id = ? AND state = 'sending'",
     )
-    .bind(reason)
+    .bind(said::to_stored(reason))
     .bind(id)
     .execute(&mut **tx)
     .await
@@ -692,13 +700,13 @@ pub async fn has_message_id(tx: &mut Tx, message_id: &str) -> anyhow::Result<boo
 }
 
 /// Cancels queued mail `id` (another desk sends it now), keeping `reason`.
-pub async fn cancel_queued(tx: &mut Tx, id: OutboxId, reason: &str) -> anyhow::Result<bool> {
+pub async fn cancel_queued(tx: &mut Tx, id: OutboxId, reason: &Said) -> anyhow::Result<bool> {
     let done = sqlx::query(
         "UPDATE outbox SET state = 'cancelled', sealed_secret = NULL, last_error = ?,
                            last_error_kind = NULL
          WHERE id = ? AND state = 'queued'",
     )
-    .bind(reason)
+    .bind(said::to_stored(reason))
     .bind(id)
     .execute(&mut **tx)
     .await

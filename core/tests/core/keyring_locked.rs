@@ -114,7 +114,11 @@ async fn a_locked_keyring_is_reported_in_time_mail_waits_and_all_works_once_unlo
     }
     let status = k.outbox_status(&owner).await.unwrap();
     assert_eq!((status.waiting, status.failed), (1, 0), "{status:?}");
-    let last_error = status.last_error.unwrap_or_default();
+    let last_error = status
+        .last_error
+        .as_ref()
+        .map(keydesk_core::catalogue::in_english)
+        .unwrap_or_default();
     assert!(last_error.contains("keyring is locked"), "{last_error}");
     assert!(
         sink.messages().is_empty(),

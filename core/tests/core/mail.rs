@@ -244,7 +244,8 @@ async fn mails_wait_while_the_server_is_down_and_go_exactly_once_when_it_is_up()
     assert!(status.offline, "{status:?}");
     assert!(status
         .last_error
-        .as_deref()
+        .as_ref()
+        .map(keydesk_core::catalogue::in_english)
         .unwrap()
         .contains("refused the connection"));
     // Still offline a while later: the mails keep waiting, none is given up.
@@ -310,7 +311,11 @@ async fn a_refusing_server_fails_the_mail_with_its_reason() {
     assert_eq!(pass.failed, 1, "{pass:?}");
     let row = app.outbox_row(OutboxId(id)).await;
     assert_eq!(row.state, OutboxState::Failed);
-    let reason = row.last_error.unwrap();
+    let reason = row
+        .last_error
+        .as_ref()
+        .map(keydesk_core::catalogue::in_english)
+        .unwrap();
     assert!(reason.contains("550"), "{reason}");
     assert!(reason.contains("Relaying denied"), "{reason}");
     assert!(sink.messages().is_empty());
@@ -608,7 +613,13 @@ async fn tls_is_never_skipped_and_the_server_certificate_is_checked() {
         tx.commit().await.unwrap();
         let pass = k.send_due_mail().await.unwrap();
         assert_eq!((pass.sent, pass.retried), (0, 1), "{security:?}: {pass:?}");
-        let error = app.outbox_row(id).await.last_error.unwrap_or_default();
+        let error = app
+            .outbox_row(id)
+            .await
+            .last_error
+            .as_ref()
+            .map(keydesk_core::catalogue::in_english)
+            .unwrap_or_default();
         assert!(error.contains("certificate"), "{security:?}: {error}");
         assert!(sink.messages().is_empty(), "{security:?}");
     }

@@ -505,7 +505,8 @@ async fn a_welcome_mail_waits_for_the_agency_server_rather_than_carry_a_dead_lin
     assert!(
         waiting[0]
             .last_error
-            .as_deref()
+            .as_ref()
+            .map(keydesk_core::catalogue::in_english)
             .is_some_and(|e| e.contains("agency server")),
         "{:?}",
         waiting[0].last_error

@@ -89,7 +89,11 @@ async fn mails_whose_connection_drops_before_the_answer_are_sent_again_and_none_
     assert!(!first.stopped_early, "{first:?}");
     let row = app.outbox_row(ids[0]).await;
     assert_eq!(row.state, OutboxState::Queued);
-    let error = row.last_error.unwrap_or_default();
+    let error = row
+        .last_error
+        .as_ref()
+        .map(keydesk_core::catalogue::in_english)
+        .unwrap_or_default();
     assert!(error.contains("broke off"), "{error}");
     assert_eq!(
         pass(&app).await.sent,
@@ -123,7 +127,11 @@ async fn a_server_that_stops_answering_is_given_up_after_the_timeout_and_the_mai
     assert!(first.stopped_early);
     let status = app.keydesk.outbox_status(&owner).await.unwrap();
     assert_eq!(status.waiting, 2);
-    let error = status.last_error.unwrap_or_default();
+    let error = status
+        .last_error
+        .as_ref()
+        .map(keydesk_core::catalogue::in_english)
+        .unwrap_or_default();
     let seconds = TIMEOUT_SECONDS.start();
     assert!(
         error.contains(&format!("did not answer within {seconds} seconds")),
@@ -158,7 +166,11 @@ async fn mails_the_server_asks_to_try_later_are_sent_once_when_their_retry_is_du
     let status = app.keydesk.outbox_status(&owner).await.unwrap();
     assert_eq!(status.waiting, MAILS as i64);
     assert!(!status.offline, "{status:?}");
-    let error = status.last_error.unwrap_or_default();
+    let error = status
+        .last_error
+        .as_ref()
+        .map(keydesk_core::catalogue::in_english)
+        .unwrap_or_default();
     assert!(error.contains("451"), "{error}");
     assert_eq!(
         pass(&app).await.sent,

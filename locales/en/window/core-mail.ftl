@@ -86,3 +86,12 @@ error-mail-takeover-not-revoked = Only the mail of a revoked desk can be taken o
 mail-test-connected = Connected to { $server }. The server is ready to send mail.
 mail-test-connected-signed-in = Connected to { $server } and signed in. The server is ready to send mail.
 mail-test-sent = A test mail went to { $email } through { $server }. Check your inbox (and the spam folder).
+
+## Why a mail in the outbox was not sent, kept on its row
+outbox-failure-connection = The mail server could not be reached.
+outbox-failure-settings = The mail settings need attention; an owner can see why in the Outbox.
+outbox-failure-keyring = The system keyring is locked, so mail waits until it is unlocked.
+outbox-failure-temporary = The mail server asked to try again later.
+outbox-failure-refused = The mail server refused a mail; an owner can see why in the Outbox.
+outbox-left-to-owners = Not sent: the agency server revoked this desk, and an owner's desk can send this mail instead.
+outbox-taken-by-owner = Not sent from this desk: an owner's desk sends it now.

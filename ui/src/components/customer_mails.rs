@@ -243,7 +243,7 @@ fn item(words: &Words, mail: &OutboxMail) -> Html {
                     }
                 </p>
                 if let Some(error) = &mail.last_error {
-                    <p class="outbox-error small">{ error.clone() }</p>
+                    <p class="outbox-error small">{ words.say(error) }</p>
                 }
             </div>
         </li>

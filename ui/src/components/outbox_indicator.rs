@@ -26,8 +26,8 @@ pub fn OutboxIndicator(props: &OutboxIndicatorProps) -> Html {
     let title = props
         .status
         .as_ref()
-        .and_then(|s| s.last_error.clone())
-        .map(|e| words.t_with("outbox-indicator-last-try", &[("error", &e)]));
+        .and_then(|s| s.last_error.as_ref())
+        .map(|e| words.t_with("outbox-indicator-last-try", &[("error", &words.say(e))]));
     let class = classes!("outbox-indicator", format!("indicator-{}", tone.class()));
     let content =
         html! { <><Icon name={IconName::Outbox} size={16} /><span>{ text.clone() }</span></> };

@@ -210,7 +210,7 @@ fn row(
                     <div class="muted small">{ detail }</div>
                 }
                 if let Some(error) = &mail.last_error {
-                    <div class="outbox-error small" title={error.clone()}>{ error.clone() }</div>
+                    <div class="outbox-error small" title={words.say(error)}>{ words.say(error) }</div>
                 }
             </td>
             <td class="col-num">{ words.number(mail.attempts) }</td>
